@@ -1,0 +1,189 @@
+/**
+ * The vocabulary of the house: normalized users, messages, attachments, tickets and the two ports
+ * (user channel, agent desk) that platform adapters implement. Nothing here knows a platform SDK.
+ */
+
+export type Lang = 'en' | 'zh';
+
+/** A platform name as adapters report it ('telegram', 'discord', 'console', a test fake …). */
+export type PlatformName = string;
+
+/**
+ * Where to send a message later, without holding an SDK object (botbuilder's
+ * ConversationReference). Stored with tickets so a reply can reach a user the process never saw.
+ */
+export interface Address {
+  platform: PlatformName;
+  /** The DM / private chat id on the user side; the desk group or channel on the agent side. */
+  chatId: string;
+  /** Forum topic id (Telegram) or thread id (Discord) on the desk side. */
+  threadId?: string;
+}
+
+export interface UserIdentity {
+  platform: PlatformName;
+  userId: string;
+  displayName?: string;
+  username?: string;
+  /** The platform's language hint (Telegram `language_code`, Discord `locale`). */
+  languageCode?: string;
+}
+
+/** An attachment as the platform announced it. The bytes are fetched once, at intake. */
+export interface InboundAttachment {
+  kind: 'photo' | 'document';
+  fileName?: string;
+  mimeType?: string;
+  /** Size as announced by the platform, when known (lets the core refuse before downloading). */
+  size?: number;
+  /** Downloads the bytes now; platform links expire, our evidence copy does not. */
+  fetch(): Promise<Uint8Array>;
+}
+
+/** What a user sent that the bot cannot read (it asks for text or a screenshot instead). */
+export type UnsupportedKind =
+  | 'sticker'
+  | 'voice'
+  | 'audio'
+  | 'video'
+  | 'location'
+  | 'contact'
+  | 'poll'
+  | 'other';
+
+interface UserEventBase {
+  /** The user's DM / private chat. */
+  address: Address;
+  user: UserIdentity;
+  /** Unique per platform + chat; a message id seen before is handled once. */
+  messageId: string;
+}
+
+export type UserEvent =
+  | (UserEventBase & {
+      type: 'message';
+      text: string;
+      attachments: InboundAttachment[];
+      unsupported?: UnsupportedKind;
+    })
+  /** A button press; `choiceId` is the opaque `Choice.id` the core sent. */
+  | (UserEventBase & { type: 'choice'; choiceId: string })
+  | (UserEventBase & { type: 'command'; command: UserCommand; args?: string });
+
+export type UserCommand = 'start' | 'help' | 'cancel' | 'status';
+
+/** A button. `id` is opaque to adapters and at most 64 bytes (Telegram's callback_data limit). */
+export interface Choice {
+  id: string;
+  label: string;
+}
+
+/** A file we send: bytes we hold (from the evidence store), never a platform link. */
+export interface OutboundFile {
+  fileName: string;
+  mimeType: string;
+  bytes: Uint8Array;
+}
+
+/** A message to a user. Plain text: adapters send it without markup parsing. */
+export interface OutboundMessage {
+  text: string;
+  choices?: Choice[];
+  files?: OutboundFile[];
+}
+
+/**
+ * User channel port: sends to a user's DM. Throws a `DeliveryError` (src/core/errors.ts) with a
+ * code when the platform refuses (user blocked the bot, DMs closed …); retries of 429/5xx are the
+ * adapter's business (auto-retry / discord.js's own queue), so a throw means "gave up".
+ */
+export interface UserChannel {
+  readonly platform: PlatformName;
+  send(to: Address, message: OutboundMessage): Promise<void>;
+}
+
+// ─── Agent desk ────────────────────────────────────────────────────────────────────────────────
+
+export type Priority = 'urgent' | 'high' | 'normal' | 'low';
+export type TicketStatus = 'open' | 'claimed' | 'closed';
+
+/** The case header shown to agents: the first message of a topic / thread, edited on changes. */
+export interface CaseCard {
+  ticketId: string;
+  /** Topic / thread name: `🔴 T-7K3Q9X · account_locked · zh` (≤ 100 chars). */
+  title: string;
+  status: TicketStatus;
+  priority: Priority;
+  intent: string;
+  lang: Lang;
+  user: { platform: PlatformName; userId: string; displayName?: string; username?: string };
+  /** Collected fields in display order, values already masked. */
+  fields: Array<{ label: string; value: string }>;
+  /** The user's own words (masked). Raw text: adapters escape it for their markup. */
+  userWords: string;
+  assignee?: string;
+  createdAt: number;
+}
+
+/** Where a case lives on a desk platform: the topic / thread and its card message. */
+export interface DeskRef {
+  platform: PlatformName;
+  chatId: string;
+  threadId: string;
+  cardMessageId?: string;
+}
+
+/** Something posted into a case: a user's message relayed, or a status line from the bot. */
+export interface DeskPost {
+  from: 'user' | 'system';
+  /** Raw text; adapters escape it before rendering with markup. */
+  text: string;
+  authorName?: string;
+  files?: OutboundFile[];
+}
+
+/**
+ * Agent desk port: one topic / thread per ticket. Methods throw `DeliveryError` with code
+ * `thread_gone` when the topic / thread was deleted (the core re-creates it with the history).
+ */
+export interface AgentDesk {
+  readonly platform: PlatformName;
+  openCase(card: CaseCard, files: OutboundFile[]): Promise<DeskRef>;
+  updateCard(ref: DeskRef, card: CaseCard): Promise<void>;
+  post(ref: DeskRef, post: DeskPost): Promise<void>;
+  closeCase(ref: DeskRef, card: CaseCard): Promise<void>;
+  reopenCase(ref: DeskRef, card: CaseCard): Promise<void>;
+}
+
+export interface AgentIdentity {
+  platform: PlatformName;
+  userId: string;
+  displayName: string;
+  /** Decided by the adapter (group membership, AGENT_IDS, AGENT_ROLE_ID); enforced by the core. */
+  isAgent: boolean;
+}
+
+export type AgentCommand = 'claim' | 'close' | 'note' | 'reopen';
+
+interface AgentEventBase {
+  /** The topic / thread the agent wrote in (routing uses stored ids, never parsed text). */
+  desk: Address & { threadId: string };
+  agent: AgentIdentity;
+  messageId: string;
+}
+
+export type AgentEvent =
+  | (AgentEventBase & { type: 'reply'; text: string; attachments: InboundAttachment[] })
+  | (AgentEventBase & { type: 'command'; command: AgentCommand; args: string });
+
+/** What the adapter shows the agent in answer to a command or reply (ephemeral where possible). */
+export interface AgentFeedback {
+  ok: boolean;
+  text: string;
+}
+
+/** The core as adapters see it. */
+export interface SupportCore {
+  handleUser(event: UserEvent): Promise<void>;
+  handleAgent(event: AgentEvent): Promise<AgentFeedback>;
+}
