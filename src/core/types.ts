@@ -180,6 +180,8 @@ export type AgentEvent =
 export interface AgentFeedback {
   ok: boolean;
   text: string;
+  /** Success not worth a message in the thread (a delivered reply); adapters may stay silent. */
+  quiet?: boolean;
 }
 
 /** The core as adapters see it. */

@@ -1,0 +1,181 @@
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import type { Writable } from 'node:stream';
+import type {
+  Address,
+  AgentDesk,
+  AgentEvent,
+  AgentIdentity,
+  CaseCard,
+  Choice,
+  DeskPost,
+  DeskRef,
+  InboundAttachment,
+  OutboundMessage,
+  SupportCore,
+  UserChannel,
+  UserCommand,
+} from '../../core/types.ts';
+
+export const CONSOLE_HELP = `Wallet support bot — terminal chat (no platform token needed)
+
+You are a wallet USER. Type a message and press Enter, in English or Chinese.
+  1, 2, 3 …        press a numbered button of the bot's last message
+  /img PATH        send a screenshot: an image or PDF file on disk
+  /start /help /status /cancel   the user's commands, as on Telegram
+
+You are also the AGENT DESK. Lines starting with "@" act as a support agent:
+  @cases           list open cases          @use T-XXXXXX  pick the case to work on
+  @claim           claim the current case   @reply TEXT    answer the user ("@ TEXT" too)
+  @note TEXT       internal note, never sent to the user
+  @close           close the case (the user is asked for a rating)      @reopen
+  @as NAME         act as another agent (try it to see a claim refused)
+  ?                this help              /quit          leave
+`;
+
+const USER: Address = { platform: 'console', chatId: 'you' };
+const DESK_CHAT = 'desk';
+
+/**
+ * The terminal implements both ports: the user channel (what the bot says to you) and the agent
+ * desk (cases, cards, relayed messages). Lines are handled one at a time, in order, so a script
+ * piped in (`npm run chat < case.txt`) or a test calling `handleLine` sees the same conversation.
+ */
+export class ConsoleAdapter {
+  readonly channel: UserChannel;
+  readonly desk: AgentDesk;
+  private core: SupportCore | undefined;
+  private lastChoices: Choice[] = [];
+  private agent: AgentIdentity = { platform: 'console', userId: 'agent-alice', displayName: 'Alice', isAgent: true };
+  private currentCase: string | undefined;
+  private readonly cases = new Map<string, { title: string; closed: boolean }>();
+  private seq = 0;
+  private openTickets: () => Promise<Array<{ id: string; status: string; intent: string; priority: string; assignee?: { displayName: string } }>> =
+    async () => [];
+
+  constructor(private readonly out: Writable) {
+    this.channel = { platform: 'console', send: async (_to, message) => this.showToUser(message) };
+    this.desk = {
+      platform: 'console',
+      openCase: async (card, files) => this.openCase(card, files.length),
+      updateCard: async (ref, card) => this.print(`desk │ ${ref.threadId} card: ${this.status(card)}`),
+      post: async (ref, post) => this.post(ref, post),
+      closeCase: async (ref) => {
+        const c = this.cases.get(ref.threadId);
+        if (c) c.closed = true;
+        this.print(`desk │ ${ref.threadId} case closed`);
+      },
+      reopenCase: async (ref) => {
+        const c = this.cases.get(ref.threadId);
+        if (c) c.closed = false;
+        this.print(`desk │ ${ref.threadId} case reopened`);
+      },
+    };
+  }
+
+  attach(core: SupportCore, openTickets?: ConsoleAdapter['openTickets']): void {
+    this.core = core;
+    if (openTickets) this.openTickets = openTickets;
+  }
+
+  private print(line: string): void {
+    this.out.write(line + '\n');
+  }
+
+  private showToUser(message: OutboundMessage): void {
+    for (const line of message.text.split('\n')) this.print(`bot  › ${line}`);
+    for (const f of message.files ?? []) this.print(`bot  › [file ${f.fileName}, ${f.mimeType}, ${f.bytes.length} bytes]`);
+    if (message.choices?.length) {
+      this.lastChoices = message.choices;
+      this.print(`bot  › ${message.choices.map((c, i) => `[${i + 1}] ${c.label}`).join('  ')}`);
+    }
+  }
+
+  private status(card: CaseCard): string {
+    return `${card.status}${card.assignee ? ` · ${card.assignee}` : ''}`;
+  }
+
+  private openCase(card: CaseCard, files: number): DeskRef {
+    const threadId = card.ticketId;
+    this.cases.set(threadId, { title: card.title, closed: false });
+    this.currentCase = threadId;
+    this.print(`desk ┌ new case ${card.title}`);
+    this.print(`desk │ user: ${card.user.displayName ?? card.user.userId} (${card.user.platform})`);
+    for (const f of card.fields) this.print(`desk │ ${f.label}: ${f.value}`);
+    this.print(`desk │ their words: ${card.userWords}`);
+    this.print(`desk └ ${files} file(s) attached · ${this.status(card)} · type "@claim", then "@reply …"`);
+    return { platform: 'console', chatId: DESK_CHAT, threadId };
+  }
+
+  private post(ref: DeskRef, post: DeskPost): void {
+    const who = post.from === 'user' ? 'user' : 'bot';
+    for (const line of post.text.split('\n')) this.print(`desk │ ${ref.threadId} ${who}: ${line}`);
+    for (const f of post.files ?? []) this.print(`desk │ ${ref.threadId} ${who}: [file ${f.fileName}, ${f.bytes.length} bytes]`);
+  }
+
+  /** Handles one typed line; resolves when the bot has answered. */
+  async handleLine(raw: string): Promise<'quit' | void> {
+    const line = raw.trim();
+    if (!this.core) throw new Error('ConsoleAdapter.attach(core) first');
+    if (line === '/quit' || line === '/exit') return 'quit';
+    if (line === '?') return void this.out.write(CONSOLE_HELP);
+    if (line.startsWith('@')) return this.agentLine(line.slice(1).trim());
+    const messageId = `c${Date.now()}-${++this.seq}`;
+    const base = { address: USER, user: { platform: 'console', userId: 'you', displayName: 'You (terminal)' }, messageId };
+
+    const n = /^\d{1,2}$/.test(line) ? Number(line) : NaN;
+    if (n >= 1 && n <= this.lastChoices.length) {
+      const choice = this.lastChoices[n - 1]!;
+      this.lastChoices = [];
+      return this.core.handleUser({ ...base, type: 'choice', choiceId: choice.id });
+    }
+    const cmd = /^\/(start|help|status|cancel)\b\s*(.*)$/.exec(line);
+    if (cmd) return this.core.handleUser({ ...base, type: 'command', command: cmd[1] as UserCommand, args: cmd[2]! });
+    const img = /^\/img\s+(.+)$/.exec(line);
+    if (img) {
+      const path = img[1]!.trim().replace(/^["']|["']$/g, '');
+      const attachment: InboundAttachment = {
+        kind: /\.(png|jpe?g|webp|gif)$/i.test(path) ? 'photo' : 'document',
+        fileName: basename(path),
+        fetch: async () => new Uint8Array(await readFile(path)),
+      };
+      if (!extname(path)) delete attachment.fileName;
+      return this.core.handleUser({ ...base, type: 'message', text: '', attachments: [attachment] });
+    }
+    return this.core.handleUser({ ...base, type: 'message', text: raw, attachments: [] });
+  }
+
+  private async agentLine(line: string): Promise<void> {
+    const [verb = '', ...rest] = line.split(/\s+/);
+    const args = line.slice(verb.length).trim();
+    if (verb === 'cases') {
+      const open = await this.openTickets();
+      if (!open.length) this.print('desk │ no open cases');
+      for (const t of open)
+        this.print(`desk │ ${t.id === this.currentCase ? '*' : ' '} ${t.id} ${t.intent} ${t.priority} ${t.status}${t.assignee ? ` · ${t.assignee.displayName}` : ''}`);
+      return;
+    }
+    if (verb === 'as') {
+      const name = rest.join(' ') || 'Alice';
+      this.agent = { platform: 'console', userId: `agent-${name.toLowerCase()}`, displayName: name, isAgent: true };
+      this.print(`desk │ you are now agent ${name}`);
+      return;
+    }
+    if (verb === 'use') {
+      const id = args.toUpperCase();
+      if (!this.cases.has(id)) return this.print(`desk │ no case ${id} on this desk (@cases lists them)`);
+      this.currentCase = id;
+      return this.print(`desk │ working on ${id}`);
+    }
+    if (!this.currentCase) return this.print('desk │ no case yet: a case appears here once a user confirms one');
+    const desk = { platform: 'console', chatId: DESK_CHAT, threadId: this.currentCase };
+    const base = { desk, agent: this.agent, messageId: `a${Date.now()}-${++this.seq}` };
+    let event: AgentEvent;
+    if (verb === 'claim' || verb === 'close' || verb === 'reopen' || verb === 'note')
+      event = { ...base, type: 'command', command: verb, args };
+    else if (verb === 'reply' || verb === '') event = { ...base, type: 'reply', text: args, attachments: [] };
+    else return this.print(`desk │ unknown agent command "@${verb}" (type ? for help)`);
+    const feedback = await this.core!.handleAgent(event);
+    if (!feedback.quiet) this.print(`desk │ ${feedback.ok ? '✓' : '✗'} ${feedback.text}`);
+  }
+}

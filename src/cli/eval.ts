@@ -1,0 +1,61 @@
+/**
+ * `npm run eval -- FILE.jsonl [--sweep]`: accuracy, macro-F1 over all labels (out_of_scope
+ * included), per-intent precision and recall, and a confusion table; overall and per language.
+ * `--sweep` prints the same headline figures for a range of thresholds (how DEFAULT_THRESHOLD
+ * was chosen).
+ */
+import { readFileSync } from 'node:fs';
+import { OUT_OF_SCOPE, PROBLEM_INTENTS } from '../core/intents.ts';
+import { evaluate, langOf, type Labelled, type Report } from '../core/nlu/evaluate.ts';
+import { loadNlu } from '../core/nlu/index.ts';
+
+const args = process.argv.slice(2);
+const file = args.find((a) => !a.startsWith('--'));
+if (!file) {
+  process.stderr.write('usage: npm run eval -- FILE.jsonl [--sweep]\n');
+  process.exit(2);
+}
+const data: Labelled[] = readFileSync(file, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l, i) => {
+    const d = JSON.parse(l) as Labelled;
+    if (typeof d.text !== 'string' || typeof d.intent !== 'string') throw new Error(`${file}:${i + 1}: needs "text" and "intent"`);
+    return d;
+  });
+
+const { classifier } = loadNlu();
+const known = new Set<string>([...PROBLEM_INTENTS, OUT_OF_SCOPE]);
+const pct = (x: number) => (x * 100).toFixed(1).padStart(5) + '%';
+
+function headline(name: string, r: Report): string {
+  return `${name.padEnd(8)} n=${String(r.n).padStart(4)}  accuracy ${pct(r.accuracy)}  macro-F1 ${r.macroF1.toFixed(3)}  in-scope acc ${pct(r.inScopeAccuracy)}  oos recall ${pct(r.oosRecall)}  in-scope rejected ${pct(r.inScopeRejected)}`;
+}
+
+const groups: Array<[string, Labelled[]]> = [
+  ['all', data],
+  ['en', data.filter((d) => langOf(d) === 'en')],
+  ['zh', data.filter((d) => langOf(d) === 'zh')],
+];
+
+if (args.includes('--sweep')) {
+  for (const t of [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]) {
+    for (const [name, rows] of groups) if (rows.length) console.log(`t=${t.toFixed(2)} ${headline(name, evaluate(classifier, rows, known, t))}`);
+  }
+  process.exit(0);
+}
+
+console.log(`threshold ${classifier.threshold}`);
+for (const [name, rows] of groups) if (rows.length) console.log(headline(name, evaluate(classifier, rows, known)));
+
+const r = evaluate(classifier, data, known);
+console.log('\nper label (all languages)');
+console.log('label'.padEnd(22) + 'precision  recall     F1  support');
+for (const l of r.perLabel)
+  console.log(`${l.label.padEnd(22)}${pct(l.precision)}  ${pct(l.recall)}  ${l.f1.toFixed(3)}  ${String(l.support).padStart(7)}`);
+
+const labels = [...r.confusion.keys()];
+const short = (l: string) => l.slice(0, 6);
+console.log('\nconfusion (rows: gold, columns: predicted)');
+console.log(''.padEnd(22) + labels.map((l) => short(l).padStart(7)).join(''));
+for (const g of labels) console.log(g.padEnd(22) + labels.map((p) => String(r.confusion.get(g)!.get(p) ?? 0).padStart(7)).join(''));

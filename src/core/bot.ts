@@ -1,0 +1,553 @@
+import type { Logger } from 'pino';
+import type { KeyValueStore } from '../store.ts';
+import { DeliveryError, errorRef } from './errors.ts';
+import type { EvidenceFile, EvidenceRejection, EvidenceStore } from './evidence.ts';
+import { MAX_EVIDENCE_BYTES } from './evidence.ts';
+import { say } from './flow/messages.ts';
+import { RECENT_IDS, newConversation, type Conversation } from './flow/state.ts';
+import { onTicketClosed, onTicketReopened, step, type FlowEffect, type FlowInput } from './flow/step.ts';
+import type { IntentCatalog } from './intents.ts';
+import type { IntentClassifier } from './nlu/classifier.ts';
+import { DEFAULT_TXID_SHAPE, type TransactionIdShape } from './nlu/entities.ts';
+import { langFromCode, sanitizeUserText } from './nlu/text.ts';
+import { KeyedQueue } from './queue.ts';
+import { keys, Repo } from './repo.ts';
+import { maskSensitive } from './sensitive.ts';
+import { buildCard } from './tickets/card.ts';
+import { newTicketId } from './tickets/ids.ts';
+import {
+  addNote,
+  agentReply,
+  appendUserMessage,
+  claim,
+  close,
+  newTicket,
+  rate,
+  reopen,
+  type Ticket,
+  type TransitionResult,
+} from './tickets/ticket.ts';
+import type {
+  Address,
+  AgentDesk,
+  AgentEvent,
+  AgentFeedback,
+  InboundAttachment,
+  OutboundFile,
+  OutboundMessage,
+  SupportCore,
+  UserChannel,
+  UserEvent,
+} from './types.ts';
+
+export interface SupportBotDeps {
+  store: KeyValueStore;
+  catalog: IntentCatalog;
+  classifier: IntentClassifier;
+  evidence: EvidenceStore;
+  /** One per user-facing platform; replies go to the channel named by the user's address. */
+  channels: UserChannel[];
+  /** Where agents work (AGENT_DESK). Without one, tickets are kept and wait in the outbox. */
+  desk?: AgentDesk;
+  logger: Logger;
+  txid?: TransactionIdShape;
+  now?: () => number;
+  newTicketId?: () => string;
+  /** Longer texts are cut (and the user told). */
+  maxTextLength?: number;
+  /** How often undelivered desk posts and agent replies are retried (ms). */
+  outboxIntervalMs?: number;
+  /** Bound on one attachment download (ms). */
+  downloadTimeoutMs?: number;
+}
+
+const MAX_ATTACHMENTS_PER_MESSAGE = 10;
+
+/**
+ * The core behind one entry point per side: `handleUser` for users, `handleAgent` for agents.
+ * One turn at a time per user (agent events on a ticket take its user's turn too); state is written
+ * only when the whole turn succeeded; a failure answers the user with a reference that is in the log.
+ */
+export class SupportBot implements SupportCore {
+  readonly repo: Repo;
+  private readonly log: Logger;
+  private readonly channels: Map<string, UserChannel>;
+  private readonly queue = new KeyedQueue();
+  private readonly now: () => number;
+  private readonly newId: () => string;
+  private readonly txid: TransactionIdShape;
+  private readonly maxText: number;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: SupportBotDeps) {
+    this.repo = new Repo(deps.store);
+    this.log = deps.logger.child({ module: 'core' });
+    this.channels = new Map(deps.channels.map((c) => [c.platform, c]));
+    this.now = deps.now ?? Date.now;
+    this.newId = deps.newTicketId ?? newTicketId;
+    this.txid = deps.txid ?? DEFAULT_TXID_SHAPE;
+    this.maxText = deps.maxTextLength ?? 4000;
+  }
+
+  /** Starts the outbox retry loop and delivers whatever a previous run left undelivered. */
+  async start(): Promise<void> {
+    await this.flushOutbox().catch((err: unknown) => this.log.warn({ err }, 'outbox flush at start failed'));
+    const every = this.deps.outboxIntervalMs ?? 15_000;
+    this.timer = setInterval(() => {
+      this.flushOutbox().catch((err: unknown) => this.log.warn({ err }, 'outbox flush failed'));
+    }, every);
+    this.timer.unref();
+  }
+
+  /** Stops the retry loop and waits for turns in progress. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.queue.idle();
+  }
+
+  // ─── user side ────────────────────────────────────────────────────────────────────────────────
+
+  handleUser(event: UserEvent): Promise<void> {
+    return this.queue.run(userKey(event.address.platform, event.user.userId), () => this.userTurn(event));
+  }
+
+  private async userTurn(event: UserEvent): Promise<void> {
+    const log = this.log.child({ platform: event.address.platform, chatId: event.address.chatId, msg: event.messageId });
+    const started = performance.now();
+    const now = this.now();
+    let lang = langFromCode(event.user.languageCode) ?? 'en';
+    try {
+      const stored = await this.repo.conversation(event.address.platform, event.user.userId);
+      const hint = langFromCode(event.user.languageCode);
+      const conv = stored ?? newConversation(hint ?? 'en', hint ? 'platform' : 'default', now);
+      lang = conv.lang;
+      if (conv.recent.includes(event.messageId)) {
+        log.debug('duplicate message ignored');
+        return;
+      }
+      const input = await this.toFlowInput(event, log);
+      const ticket =
+        event.type === 'command' && event.command === 'status' && conv.ticketId
+          ? await this.repo.ticket(conv.ticketId)
+          : undefined;
+      const { state, effects } = step(conv, input, {
+        catalog: this.deps.catalog,
+        classifier: this.deps.classifier,
+        txid: this.txid,
+        now,
+        newTicketId: this.newId,
+        user: event.user,
+        address: event.address,
+        ...(ticket && ticket.status !== 'closed'
+          ? { ticket: { id: ticket.id, status: ticket.status, ...(ticket.assignee ? { assignee: ticket.assignee.displayName } : {}) } }
+          : {}),
+      });
+      state.recent = [...conv.recent, event.messageId].slice(-RECENT_IDS);
+
+      // Persist: tickets first, then the conversation that points at them.
+      const touched = await this.applyTicketEffects(effects, now, log);
+      await this.repo.saveConversation(event.address.platform, event.user.userId, state);
+      lang = state.lang;
+      const opened = effects.flatMap((e) => (e.type === 'open_ticket' ? [e.draft.id] : []));
+      if (opened.length) await this.updateIndex(keys.openTickets(), opened, []);
+
+      // Deliver: replies to the user, then the desk.
+      for (const e of effects) if (e.type === 'reply') await this.sendToUser(event.address, e.message, log);
+      for (const t of touched) await this.syncDesk(t, log, effects.some((e) => e.type === 'rate'));
+      log.info(
+        { ms: Math.round((performance.now() - started) * 100) / 100, phase: state.phase, intent: state.intent, ticket: state.ticketId },
+        'user turn',
+      );
+    } catch (err) {
+      const ref = errorRef();
+      log.error({ err, ref }, 'user turn failed; state not written');
+      await this.sendToUser(event.address, { text: say.error(lang, ref) }, log).catch(() => undefined);
+    }
+  }
+
+  private async toFlowInput(event: UserEvent, log: Logger): Promise<FlowInput> {
+    if (event.type === 'choice') return { kind: 'choice', id: event.choiceId };
+    if (event.type === 'command')
+      return { kind: 'command', command: event.command, ...(event.user.languageCode ? { languageCode: event.user.languageCode } : {}) };
+    let text = sanitizeUserText(event.text ?? '');
+    let truncated: number | undefined;
+    if (text.length > this.maxText) {
+      text = text.slice(0, this.maxText);
+      truncated = this.maxText;
+    }
+    const masked = maskSensitive(text);
+    if (masked.found.length) log.warn({ kinds: masked.found }, 'sensitive data masked');
+    const { files, rejected } = await this.keepAttachments(event.attachments.slice(0, MAX_ATTACHMENTS_PER_MESSAGE), log);
+    return {
+      kind: 'text',
+      text: masked.text,
+      files,
+      rejected,
+      sensitive: masked.found,
+      ...(truncated ? { truncated } : {}),
+      ...(event.unsupported ? { unsupported: true } : {}),
+    };
+  }
+
+  /** Downloads each attachment now (platform links expire) into the evidence store. */
+  private async keepAttachments(
+    attachments: InboundAttachment[],
+    log: Logger,
+  ): Promise<{ files: EvidenceFile[]; rejected: EvidenceRejection[] }> {
+    const files: EvidenceFile[] = [];
+    const rejected: EvidenceRejection[] = [];
+    for (const a of attachments) {
+      if (a.size !== undefined && a.size > MAX_EVIDENCE_BYTES) {
+        rejected.push('too_large');
+        continue;
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = await withTimeout(a.fetch(), this.deps.downloadTimeoutMs ?? 30_000, 'attachment download');
+      } catch (err) {
+        log.warn({ err }, 'attachment download failed');
+        rejected.push('download_failed');
+        continue;
+      }
+      const kept = await this.deps.evidence.put(bytes, a.fileName);
+      if (kept.ok) files.push(kept.file);
+      else {
+        log.info({ reason: kept.reason, declared: a.mimeType, size: bytes.length }, 'attachment refused');
+        rejected.push(kept.reason);
+      }
+    }
+    return { files, rejected };
+  }
+
+  private async applyTicketEffects(effects: FlowEffect[], now: number, log: Logger): Promise<Ticket[]> {
+    const touched = new Map<string, Ticket>();
+    for (const e of effects) {
+      if (e.type === 'open_ticket') {
+        const t = newTicket(e.draft, now);
+        await this.repo.saveTicket(t);
+        log.info({ ticket: t.id, intent: t.intent, priority: t.priority }, 'ticket opened');
+        touched.set(t.id, t);
+      } else if (e.type === 'relay' || e.type === 'rate') {
+        const current = touched.get(e.ticketId) ?? (await this.repo.ticket(e.ticketId));
+        if (!current) throw new Error(`ticket ${e.ticketId} is missing from the store`);
+        const next =
+          e.type === 'relay' ? appendUserMessage(current, e.text, e.files, now) : rate(current, e.rating, e.comment);
+        await this.repo.saveTicket(next);
+        touched.set(next.id, next);
+      }
+    }
+    return [...touched.values()];
+  }
+
+  private async sendToUser(to: Address, message: OutboundMessage, log: Logger): Promise<void> {
+    const channel = this.channels.get(to.platform);
+    if (!channel) {
+      log.error({ platform: to.platform }, 'no user channel for this platform; reply not sent');
+      return;
+    }
+    try {
+      await channel.send(to, message);
+    } catch (err) {
+      log.warn({ err, code: err instanceof DeliveryError ? err.code : undefined }, 'reply to user not delivered');
+    }
+  }
+
+  // ─── desk side ────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Brings the desk up to date with a ticket: opens its case if it has none, posts the user
+   * messages it has not seen, edits the card. A deleted topic / thread is re-created with the whole
+   * history. On any other failure the ticket goes to the outbox and is retried; nothing is dropped.
+   */
+  private async syncDesk(t: Ticket, log: Logger, cardChanged = false, replayHistory = false): Promise<Ticket> {
+    const desk = this.deps.desk;
+    if (!desk) {
+      await this.updateIndex(keys.outbox(), [t.id], []);
+      return t;
+    }
+    let ticket = t;
+    try {
+      if (!ticket.desk) {
+        const ref = await desk.openCase(buildCard(ticket, this.deps.catalog), await this.readFiles(ticket.evidence));
+        await this.repo.linkThread(ref.platform, ref.chatId, ref.threadId, ticket.id);
+        // The first transcript entry (the user's words and files) is the card itself.
+        ticket = { ...ticket, desk: ref, deskSynced: 1 };
+        await this.repo.saveTicket(ticket);
+        log.info({ ticket: ticket.id, thread: ref.threadId }, 'case opened on the desk');
+      }
+      const ref = ticket.desk!;
+      while (ticket.deskSynced < ticket.transcript.length) {
+        const e = ticket.transcript[ticket.deskSynced]!;
+        if (e.from === 'user') {
+          const files = await this.readFiles(e.files);
+          await desk.post(ref, {
+            from: 'user',
+            text: e.text,
+            ...(ticket.user.displayName ? { authorName: ticket.user.displayName } : {}),
+            ...(files.length ? { files } : {}),
+          });
+        } else if (replayHistory) {
+          const who = e.from === 'agent' ? `${e.authorName} (agent)` : e.from === 'note' ? `note by ${e.authorName}` : e.from;
+          await desk.post(ref, { from: 'system', text: `[history ${new Date(e.at).toISOString()}] ${who}: ${e.text}` });
+        }
+        ticket = { ...ticket, deskSynced: ticket.deskSynced + 1 };
+        await this.repo.saveTicket(ticket);
+      }
+      if (replayHistory && ticket.status === 'closed') await desk.closeCase(ref, buildCard(ticket, this.deps.catalog));
+      else if (cardChanged) await desk.updateCard(ref, buildCard(ticket, this.deps.catalog));
+      return ticket;
+    } catch (err) {
+      if (err instanceof DeliveryError && err.code === 'thread_gone' && ticket.desk) {
+        log.warn({ ticket: ticket.id }, 'desk thread is gone; re-creating it with the history');
+        return this.syncDesk(await this.forgetCase(ticket), log, false, true);
+      }
+      log.warn({ err, ticket: ticket.id }, 'desk not updated; queued for retry');
+      await this.updateIndex(keys.outbox(), [ticket.id], []);
+      return ticket;
+    }
+  }
+
+  /** The ticket without its (deleted) desk case, so the next sync opens a new one. */
+  private async forgetCase(t: Ticket): Promise<Ticket> {
+    const { desk: _gone, ...rest } = t;
+    const ticket: Ticket = { ...rest, deskSynced: 0 };
+    await this.repo.saveTicket(ticket);
+    return ticket;
+  }
+
+  private async readFiles(files: EvidenceFile[] | undefined): Promise<OutboundFile[]> {
+    return Promise.all((files ?? []).map((f) => this.deps.evidence.read(f)));
+  }
+
+  /** Runs a desk operation on a ticket's case; a deleted thread is re-created and the op retried. */
+  private async onDesk(
+    t: Ticket,
+    log: Logger,
+    op: (desk: AgentDesk, ref: NonNullable<Ticket['desk']>) => Promise<void>,
+  ): Promise<Ticket> {
+    const desk = this.deps.desk;
+    if (!desk) return t;
+    let ticket = await this.syncDesk(t, log);
+    if (!ticket.desk) return ticket;
+    try {
+      await op(desk, ticket.desk);
+    } catch (err) {
+      if (err instanceof DeliveryError && err.code === 'thread_gone') {
+        ticket = await this.syncDesk(await this.forgetCase(ticket), log, false, true);
+        if (ticket.desk) await op(desk, ticket.desk).catch((e: unknown) => log.warn({ err: e }, 'desk update failed'));
+      } else log.warn({ err, ticket: t.id }, 'desk update failed');
+    }
+    return ticket;
+  }
+
+  handleAgent(event: AgentEvent): Promise<AgentFeedback> {
+    const log = this.log.child({ desk: event.desk.platform, thread: event.desk.threadId, agent: event.agent.userId });
+    return this.agentEntry(event, log).catch((err: unknown) => {
+      const ref = errorRef();
+      log.error({ err, ref }, 'agent event failed');
+      return { ok: false, text: `Something went wrong (ref ${ref}); nothing was changed. Please try again.` };
+    });
+  }
+
+  private async agentEntry(event: AgentEvent, log: Logger): Promise<AgentFeedback> {
+    if (!event.agent.isAgent) {
+      log.warn({ type: event.type }, 'refused: not an agent');
+      return { ok: false, text: 'Only support agents can do that here.' };
+    }
+    const { platform, chatId, threadId } = event.desk;
+    const ticketId = await this.repo.ticketIdForThread(platform, chatId, threadId);
+    const first = ticketId ? await this.repo.ticket(ticketId) : undefined;
+    if (!first) return { ok: false, text: 'This thread is not linked to any ticket.' };
+    return this.queue.run(userKey(first.user.platform, first.user.userId), () => this.agentTurn(first.id, event, log));
+  }
+
+  private async agentTurn(id: string, event: AgentEvent, log: Logger): Promise<AgentFeedback> {
+    let t = (await this.repo.ticket(id))!;
+    if (t.seen?.includes(event.messageId)) return { ok: true, text: 'Already handled.', quiet: true };
+    const now = this.now();
+    const agent = event.agent;
+    const remember = (x: Ticket): Ticket => ({ ...x, seen: [...(x.seen ?? []), event.messageId].slice(-RECENT_IDS) });
+    const refused = (r: Exclude<TransitionResult, { ok: true }>): AgentFeedback => ({
+      ok: r.reason === 'already_yours',
+      text:
+        r.reason === 'claimed_by_other'
+          ? `${t.id} is claimed by ${r.holder}. Ask them to hand it over.`
+          : r.reason === 'closed'
+            ? `${t.id} is closed. Use /reopen first.`
+            : r.reason === 'not_closed'
+              ? `${t.id} is not closed.`
+              : `You already hold ${t.id}.`,
+    });
+
+    if (event.type === 'reply') {
+      const { files, rejected } = await this.keepAttachments(event.attachments, log);
+      const text = maskSensitive(sanitizeUserText(event.text)).text;
+      if (!text && files.length === 0) {
+        return { ok: false, text: rejected.length ? `Not sent: ${rejected.join(', ')} (images or PDF up to 10 MB).` : 'Nothing to send.' };
+      }
+      const r = agentReply(t, agent, text, files, now);
+      if (!r.ok) return refused(r);
+      const claimedNow = t.status === 'open';
+      t = remember(r.ticket);
+      await this.repo.saveTicket(t);
+      if (claimedNow) t = await this.onDesk(t, log, (d, ref) => d.updateCard(ref, buildCard(t, this.deps.catalog)));
+      const delivered = await this.deliverAgentReplies(t, log);
+      const note = rejected.length ? ` (${rejected.length} file(s) refused: images or PDF up to 10 MB)` : '';
+      return delivered.unreachable
+        ? { ok: false, text: `⚠️ Not delivered: the user has blocked the bot or closed their DMs.${note}` }
+        : delivered.pending
+          ? { ok: false, text: `⏳ The user's platform is not answering; the message is queued and will be retried.${note}` }
+          : { ok: true, text: `Delivered.${note}`, quiet: !note };
+    }
+
+    switch (event.command) {
+      case 'claim': {
+        const r = claim(t, agent, now);
+        if (!r.ok) return refused(r);
+        t = remember(r.ticket);
+        await this.repo.saveTicket(t);
+        await this.onDesk(t, log, (d, ref) => d.updateCard(ref, buildCard(t, this.deps.catalog)));
+        log.info({ ticket: t.id }, 'ticket claimed');
+        return { ok: true, text: `${t.id} is yours now. Everything you write here goes to the user; /note for internal notes.` };
+      }
+      case 'note': {
+        const text = maskSensitive(sanitizeUserText(event.args)).text;
+        if (!text) return { ok: false, text: 'Usage: /note <text> — saved on the ticket, never sent to the user.' };
+        t = remember(addNote(t, agent, text, now));
+        await this.repo.saveTicket(t);
+        return { ok: true, text: `Note saved on ${t.id} (not sent to the user).` };
+      }
+      case 'close': {
+        const r = close(t, agent, now);
+        if (!r.ok) return refused(r);
+        t = remember(r.ticket);
+        await this.repo.saveTicket(t);
+        await this.updateIndex(keys.openTickets(), [], [t.id]);
+        const closed = t;
+        await this.onDesk(t, log, async (d, ref) => {
+          await d.updateCard(ref, buildCard(closed, this.deps.catalog));
+          await d.closeCase(ref, buildCard(closed, this.deps.catalog));
+        });
+        await this.updateUserConversation(t, (c) => onTicketClosed(c, t.id, now), log);
+        log.info({ ticket: t.id, resolutionMs: now - t.createdAt }, 'ticket closed');
+        return { ok: true, text: `Closed ${t.id}. The user was asked to rate the help.` };
+      }
+      case 'reopen': {
+        const r = reopen(t, agent, now);
+        if (!r.ok) return refused(r);
+        t = remember(r.ticket);
+        await this.repo.saveTicket(t);
+        await this.updateIndex(keys.openTickets(), [t.id], []);
+        const reopened = t;
+        await this.onDesk(t, log, async (d, ref) => {
+          await d.reopenCase(ref, buildCard(reopened, this.deps.catalog));
+          await d.updateCard(ref, buildCard(reopened, this.deps.catalog));
+        });
+        await this.updateUserConversation(t, (c) => onTicketReopened(c, t.id, now), log);
+        return { ok: true, text: `Reopened ${t.id}; it is assigned to you.` };
+      }
+    }
+  }
+
+  /** Sends agent replies the user does not have yet; marks them sent / unreachable. */
+  private async deliverAgentReplies(t: Ticket, log: Logger): Promise<{ unreachable: boolean; pending: boolean }> {
+    const channel = this.channels.get(t.userAddress.platform);
+    let ticket = t;
+    let unreachable = false;
+    let pending = false;
+    for (let i = 0; i < ticket.transcript.length; i++) {
+      const e = ticket.transcript[i]!;
+      if (e.from !== 'agent' || e.delivery !== 'pending') continue;
+      let delivery: 'sent' | 'unreachable' | 'pending' = 'pending';
+      try {
+        if (!channel) throw new DeliveryError('platform_unavailable', `no channel for ${t.userAddress.platform}`);
+        const files = await this.readFiles(e.files);
+        await channel.send(ticket.userAddress, {
+          text: say.agentSays(ticket.lang, e.authorName ?? 'Support', e.text),
+          ...(files.length ? { files } : {}),
+        });
+        delivery = 'sent';
+      } catch (err) {
+        if (err instanceof DeliveryError && err.code === 'user_unreachable') {
+          delivery = 'unreachable';
+          unreachable = true;
+        } else pending = true;
+        log.warn({ err, ticket: t.id }, 'agent reply not delivered');
+      }
+      if (delivery === 'pending') break; // keep order: later replies wait for this one
+      const transcript = [...ticket.transcript];
+      transcript[i] = { ...e, delivery };
+      ticket = { ...ticket, transcript };
+      await this.repo.saveTicket(ticket);
+    }
+    if (pending) await this.updateIndex(keys.outbox(), [t.id], []);
+    if (unreachable && this.deps.desk && ticket.desk) {
+      await this.deps.desk
+        .post(ticket.desk, { from: 'system', text: '⚠️ The user has blocked the bot or closed their DMs: the last reply was not delivered.' })
+        .catch((err: unknown) => log.warn({ err }, 'desk notice failed'));
+    }
+    return { unreachable, pending };
+  }
+
+  private async updateUserConversation(
+    t: Ticket,
+    change: (c: Conversation) => { state: Conversation; effects: FlowEffect[] },
+    log: Logger,
+  ): Promise<void> {
+    const { platform } = t.userAddress;
+    const conv =
+      (await this.repo.conversation(platform, t.user.userId)) ?? newConversation(t.lang, 'default', this.now());
+    const { state, effects } = change(conv);
+    await this.repo.saveConversation(platform, t.user.userId, state);
+    for (const e of effects) if (e.type === 'reply') await this.sendToUser(t.userAddress, e.message, log);
+  }
+
+  // ─── outbox and indexes ─────────────────────────────────────────────────────────────────────
+
+  private updateIndex(key: string, add: string[], remove: string[]): Promise<void> {
+    return this.queue.run(`index:${key}`, () => this.repo.updateIds(key, add, remove));
+  }
+
+  /** Retries undelivered desk posts and agent replies; settled tickets leave the outbox. */
+  async flushOutbox(): Promise<void> {
+    const ids = await this.repo.listIds(keys.outbox());
+    for (const id of ids) {
+      const first = await this.repo.ticket(id);
+      if (!first) {
+        await this.updateIndex(keys.outbox(), [], [id]);
+        continue;
+      }
+      await this.queue.run(userKey(first.user.platform, first.user.userId), async () => {
+        const log = this.log.child({ ticket: id, outbox: true });
+        await this.updateIndex(keys.outbox(), [], [id]);
+        let t = (await this.repo.ticket(id))!;
+        if (this.deps.desk) t = await this.syncDesk(t, log, true);
+        await this.deliverAgentReplies(t, log);
+      });
+    }
+  }
+
+  /** Open and claimed tickets, newest first (terminal desk, health checks). */
+  async openTickets(): Promise<Ticket[]> {
+    const ids = await this.repo.listIds(keys.openTickets());
+    const tickets = await Promise.all(ids.map((id) => this.repo.ticket(id)));
+    return tickets.filter((t): t is Ticket => !!t).sort((a, b) => b.createdAt - a.createdAt);
+  }
+}
+
+const userKey = (platform: string, userId: string) => `user:${platform}:${userId}`;
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+export function createSupportBot(deps: SupportBotDeps): SupportBot {
+  return new SupportBot(deps);
+}
+

@@ -1,0 +1,57 @@
+import type { EvidenceFile } from '../evidence.ts';
+import type { Lang } from '../types.ts';
+
+export type Phase =
+  | 'idle'
+  | 'self_help'
+  | 'collecting'
+  | 'confirming'
+  | 'editing'
+  | 'handed_off'
+  | 'survey_rating'
+  | 'survey_comment';
+
+/** One record per user (`conv:v1:<platform>:<userId>`), written once per turn. */
+export interface Conversation {
+  v: 1;
+  lang: Lang;
+  /** Where `lang` came from: a platform hint only holds until the user's own text shows otherwise. */
+  langSource: 'default' | 'platform' | 'text';
+  phase: Phase;
+  intent?: string;
+  /** Index into the intent's `collect` list while collecting. */
+  slot?: number;
+  /** Collected values (display strings, masked). */
+  values: Record<string, string>;
+  /** Slots answered but not validated (e.g. a transaction id that never fit the shape). */
+  unverified: string[];
+  /** Slots the user chose to skip. */
+  skipped: string[];
+  files: EvidenceFile[];
+  /** Invalid answers to the current slot. */
+  misses: number;
+  /** Back to the summary after re-asking one slot. */
+  editing?: boolean;
+  /** Sequence number of the last prompt with buttons; button ids carry it, so old buttons are inert. */
+  prompt: number;
+  /** The user's own description (masked), kept for the agent. */
+  userWords?: string;
+  /** The open ticket the user is attached to (handed_off), or the one being rated (survey). */
+  ticketId?: string;
+  rating?: number;
+  /** Recently handled message ids: a redelivered message is handled once. */
+  recent: string[];
+  updatedAt: number;
+}
+
+export const RECENT_IDS = 32;
+
+export function newConversation(lang: Lang, langSource: Conversation['langSource'], now: number): Conversation {
+  return { v: 1, lang, langSource, phase: 'idle', values: {}, unverified: [], skipped: [], files: [], misses: 0, prompt: 0, recent: [], updatedAt: now };
+}
+
+/** Back to idle, keeping language, prompt counter and dedup memory. */
+export function resetCase(c: Conversation): Conversation {
+  const { intent: _i, slot: _s, editing: _e, userWords: _u, ticketId: _t, rating: _r, ...rest } = c;
+  return { ...rest, phase: 'idle', values: {}, unverified: [], skipped: [], files: [], misses: 0 };
+}

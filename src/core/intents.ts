@@ -1,0 +1,156 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { Lang, Priority } from './types.ts';
+
+/** The ten problems the bot handles; tests, benchmarks and flows rely on these ids. */
+export const PROBLEM_INTENTS = [
+  'payment_failed',
+  'withdrawal_pending',
+  'account_locked',
+  'refund',
+  'transfer_delayed',
+  'unknown_transaction',
+  'login_problem',
+  'verification_problem',
+  'contact_human',
+  'complaint',
+] as const;
+export type ProblemIntent = (typeof PROBLEM_INTENTS)[number];
+export const OUT_OF_SCOPE = 'out_of_scope';
+
+const bilingual = <T extends z.ZodType>(item: T) => z.object({ en: item, zh: item }).strict();
+const nonEmpty = z.string().trim().min(1);
+
+const slotSchema = z
+  .object({
+    slot: z.string().regex(/^[a-z][a-z0-9_]*$/, 'snake_case slot name'),
+    type: z.enum(['transaction_id', 'amount', 'date', 'text', 'images']),
+    optional: z.boolean().optional(),
+    max: z.number().int().min(1).max(10).optional(),
+    prompt: bilingual(nonEmpty).optional(),
+  })
+  .strict()
+  .refine((s) => s.type !== 'text' || s.prompt !== undefined, {
+    message: 'a text slot needs a prompt in en and zh',
+    path: ['prompt'],
+  });
+
+const problemSchema = z
+  .object({
+    id: z.enum(PROBLEM_INTENTS),
+    kind: z.literal('problem'),
+    priority: z.enum(['urgent', 'high', 'normal', 'low']),
+    label: bilingual(nonEmpty),
+    examples: bilingual(z.array(nonEmpty).min(40, 'at least 40 examples')),
+    self_help: bilingual(z.array(nonEmpty)),
+    collect: z.array(slotSchema).min(1),
+  })
+  .strict();
+
+const smalltalkSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    kind: z.literal('smalltalk'),
+    label: bilingual(nonEmpty),
+    examples: bilingual(z.array(nonEmpty).min(10, 'at least 10 examples')),
+    reply: bilingual(nonEmpty),
+  })
+  .strict();
+
+const outOfScopeSchema = z
+  .object({
+    id: z.literal(OUT_OF_SCOPE),
+    kind: z.literal('out_of_scope'),
+    examples: bilingual(z.array(nonEmpty).min(40, 'at least 40 examples')),
+  })
+  .strict();
+
+const intentSchema = z.discriminatedUnion('kind', [problemSchema, smalltalkSchema, outOfScopeSchema]);
+
+export type SlotSpec = z.infer<typeof slotSchema>;
+export type ProblemIntentSpec = z.infer<typeof problemSchema>;
+export type SmalltalkSpec = z.infer<typeof smalltalkSchema>;
+export type IntentSpec = z.infer<typeof intentSchema>;
+
+export class IntentCatalog {
+  readonly problems: ReadonlyMap<string, ProblemIntentSpec>;
+  readonly smalltalk: ReadonlyMap<string, SmalltalkSpec>;
+
+  constructor(readonly all: readonly IntentSpec[]) {
+    this.problems = new Map(
+      all.flatMap((i) => (i.kind === 'problem' ? [[i.id, i] as const] : [])),
+    );
+    this.smalltalk = new Map(
+      all.flatMap((i) => (i.kind === 'smalltalk' ? [[i.id, i] as const] : [])),
+    );
+  }
+
+  problem(id: string): ProblemIntentSpec | undefined {
+    return this.problems.get(id);
+  }
+
+  /** Training documents: every example with its intent id as the label. */
+  trainingSet(): Array<{ text: string; label: string; lang: Lang }> {
+    return this.all.flatMap((i) =>
+      (['en', 'zh'] as const).flatMap((lang) =>
+        i.examples[lang].map((text) => ({ text, label: i.id, lang })),
+      ),
+    );
+  }
+
+  priorityOf(id: string): Priority {
+    return this.problems.get(id)?.priority ?? 'normal';
+  }
+}
+
+export class IntentFileError extends Error {
+  override readonly name = 'IntentFileError';
+}
+
+/** Validates one parsed YAML document; the error names the file and the field. */
+export function parseIntent(file: string, data: unknown): IntentSpec {
+  const result = intentSchema.safeParse(data);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (i) => `${file}: ${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`,
+    );
+    throw new IntentFileError(problems.join('\n'));
+  }
+  const spec = result.data;
+  const expected = file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '');
+  if (spec.id !== expected) {
+    throw new IntentFileError(`${file}: id: "${spec.id}" does not match the file name "${expected}"`);
+  }
+  if (spec.kind === 'problem') {
+    for (const lang of ['en', 'zh'] as const) {
+      if (spec.id !== 'contact_human' && spec.self_help[lang].length === 0)
+        throw new IntentFileError(`${file}: self_help.${lang}: needs at least one step`);
+    }
+  }
+  return spec;
+}
+
+/** Loads and validates every intent file in `dir`; all ten problem intents must be present. */
+export function loadIntents(dir: string): IntentCatalog {
+  const files = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
+  const specs: IntentSpec[] = [];
+  const errors: string[] = [];
+  for (const f of files) {
+    const path = join(dir, f);
+    try {
+      specs.push(parseIntent(path, parseYaml(readFileSync(path, 'utf8'))));
+    } catch (err) {
+      errors.push(err instanceof Error ? err.message : String(err));
+    }
+  }
+  const ids = new Set(specs.map((s) => s.id));
+  for (const id of [...PROBLEM_INTENTS, OUT_OF_SCOPE]) {
+    if (!ids.has(id)) errors.push(`${join(dir, id + '.yaml')}: missing (intent "${id}" is required)`);
+  }
+  if (errors.length) throw new IntentFileError(`Invalid intents in ${dir}:\n${errors.join('\n')}`);
+  return new IntentCatalog(specs);
+}

@@ -1,0 +1,27 @@
+/**
+ * One turn at a time per key (a user, a ticket): calls with the same key run in arrival order,
+ * different keys run concurrently. A failing call never blocks the ones behind it.
+ */
+export class KeyedQueue {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const prev = this.tails.get(key) ?? Promise.resolve();
+    const next = prev.then(task, task);
+    const tail = next.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return next;
+  }
+
+  /** Resolves when every queued turn has finished (clean shutdown). */
+  async idle(): Promise<void> {
+    while (this.tails.size) await Promise.all([...this.tails.values()]);
+  }
+
+  get size(): number {
+    return this.tails.size;
+  }
+}

@@ -1,0 +1,59 @@
+import type { KeyValueStore } from '../store.ts';
+import type { Conversation } from './flow/state.ts';
+import type { Ticket } from './tickets/ticket.ts';
+
+/**
+ * Every key the core writes, namespaced and versioned in one place (grammY's version pin):
+ * a change of a record's shape bumps its version instead of misreading old data.
+ */
+export const keys = {
+  conversation: (platform: string, userId: string) => `conv:v1:${platform}:${userId}`,
+  ticket: (id: string) => `ticket:v1:${id}`,
+  deskThread: (platform: string, chatId: string, threadId: string) => `desk:v1:${platform}:${chatId}:${threadId}`,
+  /** Ids of tickets not closed: agents never lose a case. */
+  openTickets: () => 'index:v1:open',
+  /** Ids of tickets with something not yet delivered (desk posts, replies to the user). */
+  outbox: () => 'outbox:v1',
+};
+
+export class Repo {
+  constructor(readonly store: KeyValueStore) {}
+
+  conversation(platform: string, userId: string): Promise<Conversation | undefined> {
+    return this.store.get<Conversation>(keys.conversation(platform, userId));
+  }
+
+  saveConversation(platform: string, userId: string, c: Conversation): Promise<void> {
+    return this.store.set(keys.conversation(platform, userId), c);
+  }
+
+  ticket(id: string): Promise<Ticket | undefined> {
+    return this.store.get<Ticket>(keys.ticket(id));
+  }
+
+  saveTicket(t: Ticket): Promise<void> {
+    return this.store.set(keys.ticket(t.id), t);
+  }
+
+  ticketIdForThread(platform: string, chatId: string, threadId: string): Promise<string | undefined> {
+    return this.store.get<string>(keys.deskThread(platform, chatId, threadId));
+  }
+
+  linkThread(platform: string, chatId: string, threadId: string, ticketId: string): Promise<void> {
+    return this.store.set(keys.deskThread(platform, chatId, threadId), ticketId);
+  }
+
+  async listIds(key: string): Promise<string[]> {
+    return (await this.store.get<string[]>(key)) ?? [];
+  }
+
+  /** Read-modify-write of a small id list; callers serialize it through the queue. */
+  async updateIds(key: string, add: string[], remove: string[]): Promise<void> {
+    const ids = new Set(await this.listIds(key));
+    const before = ids.size;
+    let changed = false;
+    for (const id of add) if (!ids.has(id)) (ids.add(id), (changed = true));
+    for (const id of remove) if (ids.delete(id)) changed = true;
+    if (changed || ids.size !== before) await this.store.set(key, [...ids]);
+  }
+}

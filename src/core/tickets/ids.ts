@@ -1,0 +1,13 @@
+import { randomInt } from 'node:crypto';
+
+/** No 0/O, 1/I/L: readable over the phone and in handwriting. 31^6 ≈ 887 million ids. */
+const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+/** Human-friendly ticket ids like `T-7K3Q9X`; random, so several instances never collide on a counter. */
+export function newTicketId(): string {
+  let id = 'T-';
+  for (let i = 0; i < 6; i++) id += ALPHABET[randomInt(ALPHABET.length)];
+  return id;
+}
+
+export const TICKET_ID = /^T-[2-9A-HJKMNP-Z]{6}$/;

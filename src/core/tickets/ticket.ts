@@ -1,0 +1,199 @@
+import type { EvidenceFile } from '../evidence.ts';
+import type { Address, AgentIdentity, DeskRef, Lang, Priority, TicketStatus, UserIdentity } from '../types.ts';
+
+export interface TranscriptEntry {
+  at: number;
+  from: 'user' | 'bot' | 'agent' | 'note' | 'system';
+  authorId?: string;
+  authorName?: string;
+  /** Masked text. */
+  text: string;
+  files?: EvidenceFile[];
+  /** For agent → user messages: whether the user has it. */
+  delivery?: 'sent' | 'pending' | 'unreachable';
+}
+
+export interface Assignee {
+  platform: string;
+  userId: string;
+  displayName: string;
+}
+
+/** A support case. Stored whole under `ticket:v1:<id>`; every change goes through these functions. */
+export interface Ticket {
+  v: 1;
+  id: string;
+  status: TicketStatus;
+  priority: Priority;
+  intent: string;
+  lang: Lang;
+  user: UserIdentity;
+  /** Where the user's DM is: agent replies go there, even after a restart. */
+  userAddress: Address;
+  /** Collected slot values as display strings (masked). */
+  fields: Record<string, string>;
+  /** Slots the user answered but that did not pass validation (e.g. a malformed transaction id). */
+  unverified: string[];
+  evidence: EvidenceFile[];
+  /** The user's own first words (masked). */
+  userWords: string;
+  assignee?: Assignee;
+  desk?: DeskRef;
+  /** How many transcript entries the desk has seen (the rest are posted by the next desk sync). */
+  deskSynced: number;
+  transcript: TranscriptEntry[];
+  createdAt: number;
+  claimedAt?: number;
+  firstResponseAt?: number;
+  closedAt?: number;
+  reopenedAt?: number;
+  reopenCount: number;
+  rating?: number;
+  ratingComment?: string;
+  /** Recent agent message ids: a redelivered desk update is handled once. */
+  seen?: string[];
+}
+
+export type TicketDraft = Pick<Ticket, 'id' | 'priority' | 'intent' | 'lang' | 'user' | 'userAddress' | 'fields' | 'unverified' | 'evidence' | 'userWords'>;
+
+export function newTicket(draft: TicketDraft, now: number): Ticket {
+  return {
+    v: 1,
+    ...draft,
+    status: 'open',
+    deskSynced: 0,
+    transcript: [{ at: now, from: 'user', text: draft.userWords, ...(draft.evidence.length ? { files: draft.evidence } : {}) }],
+    createdAt: now,
+    reopenCount: 0,
+  };
+}
+
+export type TransitionResult =
+  | { ok: true; ticket: Ticket }
+  | { ok: false; reason: 'claimed_by_other'; holder: string }
+  | { ok: false; reason: 'closed' }
+  | { ok: false; reason: 'not_closed' }
+  | { ok: false; reason: 'already_yours' };
+
+const assigneeOf = (a: AgentIdentity): Assignee => ({
+  platform: a.platform,
+  userId: a.userId,
+  displayName: a.displayName,
+});
+const isHolder = (t: Ticket, a: AgentIdentity) =>
+  t.assignee?.platform === a.platform && t.assignee.userId === a.userId;
+
+export function claim(t: Ticket, agent: AgentIdentity, now: number): TransitionResult {
+  if (t.status === 'closed') return { ok: false, reason: 'closed' };
+  if (t.status === 'claimed') {
+    return isHolder(t, agent)
+      ? { ok: false, reason: 'already_yours' }
+      : { ok: false, reason: 'claimed_by_other', holder: t.assignee?.displayName ?? 'another agent' };
+  }
+  return {
+    ok: true,
+    ticket: {
+      ...t,
+      status: 'claimed',
+      assignee: assigneeOf(agent),
+      claimedAt: t.claimedAt ?? now,
+      transcript: [...t.transcript, { at: now, from: 'system', text: `claimed by ${agent.displayName}` }],
+    },
+  };
+}
+
+/** An agent's reply: claims an open ticket on the way; refused when someone else holds it. */
+export function agentReply(
+  t: Ticket,
+  agent: AgentIdentity,
+  text: string,
+  files: EvidenceFile[],
+  now: number,
+): TransitionResult {
+  let ticket = t;
+  if (t.status === 'open') {
+    const c = claim(t, agent, now);
+    if (!c.ok) return c;
+    ticket = c.ticket;
+  } else if (t.status === 'closed') return { ok: false, reason: 'closed' };
+  else if (!isHolder(t, agent))
+    return { ok: false, reason: 'claimed_by_other', holder: t.assignee?.displayName ?? 'another agent' };
+  return {
+    ok: true,
+    ticket: {
+      ...ticket,
+      firstResponseAt: ticket.firstResponseAt ?? now,
+      transcript: [
+        ...ticket.transcript,
+        {
+          at: now,
+          from: 'agent',
+          authorId: agent.userId,
+          authorName: agent.displayName,
+          text,
+          ...(files.length ? { files } : {}),
+          delivery: 'pending',
+        },
+      ],
+    },
+  };
+}
+
+export function addNote(t: Ticket, agent: AgentIdentity, text: string, now: number): Ticket {
+  return {
+    ...t,
+    transcript: [...t.transcript, { at: now, from: 'note', authorId: agent.userId, authorName: agent.displayName, text }],
+  };
+}
+
+export function close(t: Ticket, agent: AgentIdentity, now: number): TransitionResult {
+  if (t.status === 'closed') return { ok: false, reason: 'closed' };
+  if (t.status === 'claimed' && !isHolder(t, agent))
+    return { ok: false, reason: 'claimed_by_other', holder: t.assignee?.displayName ?? 'another agent' };
+  return {
+    ok: true,
+    ticket: {
+      ...t,
+      status: 'closed',
+      assignee: t.assignee ?? assigneeOf(agent),
+      closedAt: now,
+      transcript: [...t.transcript, { at: now, from: 'system', text: `closed by ${agent.displayName}` }],
+    },
+  };
+}
+
+export function reopen(t: Ticket, agent: AgentIdentity, now: number): TransitionResult {
+  if (t.status !== 'closed') return { ok: false, reason: 'not_closed' };
+  const { closedAt: _closed, rating: _r, ratingComment: _c, ...rest } = t;
+  return {
+    ok: true,
+    ticket: {
+      ...rest,
+      status: 'claimed',
+      assignee: assigneeOf(agent),
+      reopenedAt: now,
+      reopenCount: t.reopenCount + 1,
+      transcript: [...t.transcript, { at: now, from: 'system', text: `reopened by ${agent.displayName}` }],
+    },
+  };
+}
+
+export function appendUserMessage(t: Ticket, text: string, files: EvidenceFile[], now: number): Ticket {
+  return {
+    ...t,
+    evidence: [...t.evidence, ...files.filter((f) => !t.evidence.some((e) => e.sha256 === f.sha256))],
+    transcript: [...t.transcript, { at: now, from: 'user', text, ...(files.length ? { files } : {}) }],
+  };
+}
+
+export function rate(t: Ticket, rating: number, comment?: string): Ticket {
+  return { ...t, rating, ...(comment !== undefined ? { ratingComment: comment } : {}) };
+}
+
+/** First-response and resolution times in ms (undefined until they happen). */
+export function serviceTimes(t: Ticket): { firstResponseMs?: number; resolutionMs?: number } {
+  return {
+    ...(t.firstResponseAt !== undefined ? { firstResponseMs: t.firstResponseAt - t.createdAt } : {}),
+    ...(t.closedAt !== undefined ? { resolutionMs: t.closedAt - t.createdAt } : {}),
+  };
+}
