@@ -1,0 +1,166 @@
+/**
+ * Agent desk: one thread per ticket in the desk channel — a public thread when it is a text
+ * channel, a post when it is a forum — never a channel per ticket (a category holds 50 channels).
+ *
+ * Public, on purpose: a private thread is visible only to its members and to Manage Threads
+ * holders, so agents with a plain role would see nothing unless the bot added each of them (which
+ * needs the privileged member list and misses agents who join later). A public thread is visible to
+ * whoever can view the desk channel, and forum posts are public anyway; so visibility is the desk
+ * channel's permissions, set once: only the agent role (and the bot) may view it. `start()` warns
+ * when @everyone can view it.
+ *
+ * The card (an embed) is the thread's first message, edited on claim / close / reopen; closing
+ * archives and locks the thread, reopening unarchives it. A deleted thread answers 10003 →
+ * `thread_gone` (the core re-creates the case); an archived-and-locked one answers 50083 and is
+ * unarchived once before the call is made again.
+ * @see https://discord.com/developers/docs/topics/threads
+ * @see https://discord.com/developers/docs/resources/channel#start-thread-without-message
+ * @see https://discord.com/developers/docs/resources/channel#start-thread-in-forum-or-media-channel
+ */
+import {
+  ChannelType,
+  RESTJSONErrorCodes,
+  Routes,
+  type APIChannel,
+  type APIMessage,
+  type REST,
+  type RESTPostAPIChannelThreadsJSONBody,
+  type RESTPostAPIGuildForumThreadsJSONBody,
+} from 'discord.js';
+import { DeliveryError } from '../../core/errors.ts';
+import type { AgentDesk, CaseCard, DeskPost, DeskRef, OutboundFile } from '../../core/types.ts';
+import type { Logger } from '../../log.ts';
+import { discordCode, errorSummary, toDeliveryError } from './errors.ts';
+import { NO_MENTIONS } from './markdown.ts';
+import { PLATFORM } from './mapper.ts';
+import { MAX_FILES_PER_MESSAGE, messageWith, renderCaseCard, renderDeskPost, threadName, type RenderedMessage } from './render.ts';
+
+export type DeskKind = 'text' | 'forum';
+
+/** A week: the longest inactivity before Discord archives a thread by itself. */
+const AUTO_ARCHIVE_MINUTES = 10080;
+
+export interface DeskDeps {
+  rest: REST;
+  deskChannelId: string;
+  log: Logger;
+  /** The thread as discord.js's cache knows it (kept fresh by THREAD_CREATE / THREAD_UPDATE). */
+  cachedThread(threadId: string): { name: string } | undefined;
+}
+
+export class DiscordAgentDesk implements AgentDesk {
+  readonly platform = PLATFORM;
+  private kindPromise: Promise<DeskKind> | undefined;
+
+  constructor(private readonly deps: DeskDeps) {}
+
+  get channelId(): string {
+    return this.deps.deskChannelId;
+  }
+
+  /** Text channel or forum, read from Discord once. */
+  kind(): Promise<DeskKind> {
+    this.kindPromise ??= this.deps.rest.get(Routes.channel(this.deps.deskChannelId)).then((raw) => {
+      const type = (raw as APIChannel).type;
+      if (type === ChannelType.GuildText) return 'text';
+      if (type === ChannelType.GuildForum) return 'forum';
+      throw new Error(`AGENT_DESK channel ${this.deps.deskChannelId} is a channel of type ${type}: use a text or forum channel`);
+    });
+    this.kindPromise.catch(() => (this.kindPromise = undefined));
+    return this.kindPromise;
+  }
+
+  async openCase(card: CaseCard, files: OutboundFile[]): Promise<DeskRef> {
+    const { rest, deskChannelId } = this.deps;
+    const name = threadName(card);
+    const first = messageWith('', files.slice(0, MAX_FILES_PER_MESSAGE));
+    first.body.embeds = [renderCaseCard(card)];
+    let threadId: string;
+    let cardMessageId: string;
+    try {
+      if ((await this.kind()) === 'forum') {
+        const body: RESTPostAPIGuildForumThreadsJSONBody = { name, auto_archive_duration: AUTO_ARCHIVE_MINUTES, message: first.body };
+        const post = (await rest.post(Routes.threads(deskChannelId), { body, files: first.files })) as APIChannel & { message?: APIMessage };
+        threadId = post.id;
+        // A forum post's starter message shares the thread's id.
+        cardMessageId = post.message?.id ?? post.id;
+      } else {
+        const body: RESTPostAPIChannelThreadsJSONBody = { name, type: ChannelType.PublicThread, auto_archive_duration: AUTO_ARCHIVE_MINUTES };
+        const thread = (await rest.post(Routes.threads(deskChannelId), { body })) as APIChannel;
+        threadId = thread.id;
+        const message = (await rest.post(Routes.channelMessages(threadId), { body: first.body, files: first.files })) as APIMessage;
+        cardMessageId = message.id;
+      }
+    } catch (err) {
+      // 10003 here is the desk channel itself, not a case thread: re-creating would not help.
+      const error = toDeliveryError(err, `open case ${card.ticketId}`);
+      this.deps.log.error({ ticketId: card.ticketId, err: errorSummary(err) }, 'case thread not opened');
+      if (error.code === 'thread_gone') throw new DeliveryError('unknown', `AGENT_DESK channel ${deskChannelId} is gone`, { cause: err });
+      throw error;
+    }
+    const ref: DeskRef = { platform: PLATFORM, chatId: deskChannelId, threadId, cardMessageId };
+    for (let i = MAX_FILES_PER_MESSAGE; i < files.length; i += MAX_FILES_PER_MESSAGE) {
+      await this.send(ref, messageWith('', files.slice(i, i + MAX_FILES_PER_MESSAGE)), 'post case files');
+    }
+    this.deps.log.info({ ticketId: card.ticketId, threadId }, 'case thread opened');
+    return ref;
+  }
+
+  async updateCard(ref: DeskRef, card: CaseCard): Promise<void> {
+    const { rest } = this.deps;
+    await this.inThread(ref, `update card ${card.ticketId}`, async () => {
+      await this.rename(ref.threadId, threadName(card));
+      await rest.patch(Routes.channelMessage(ref.threadId, ref.cardMessageId ?? ref.threadId), {
+        body: { embeds: [renderCaseCard(card)], allowed_mentions: NO_MENTIONS },
+      });
+    });
+  }
+
+  async post(ref: DeskRef, post: DeskPost): Promise<void> {
+    for (const part of renderDeskPost(post)) await this.send(ref, part, 'post to case');
+  }
+
+  async closeCase(ref: DeskRef, card: CaseCard): Promise<void> {
+    await this.updateCard(ref, card);
+    await this.inThread(ref, `close case ${card.ticketId}`, () =>
+      this.deps.rest.patch(Routes.channel(ref.threadId), { body: { archived: true, locked: true } }),
+    );
+  }
+
+  async reopenCase(ref: DeskRef, card: CaseCard): Promise<void> {
+    await this.inThread(ref, `reopen case ${card.ticketId}`, () =>
+      this.deps.rest.patch(Routes.channel(ref.threadId), { body: { archived: false, locked: false } }),
+    );
+    await this.updateCard(ref, card);
+  }
+
+  private async send(ref: DeskRef, part: RenderedMessage, what: string): Promise<void> {
+    // Sending to an archived thread unarchives it unless it is locked (closed case): then 50083.
+    await this.inThread(ref, what, () => this.deps.rest.post(Routes.channelMessages(ref.threadId), { body: part.body, files: part.files }));
+  }
+
+  /** Thread renames are limited to 2 per 10 minutes per thread: rename only on a real change. */
+  private async rename(threadId: string, name: string): Promise<void> {
+    let current = this.deps.cachedThread(threadId)?.name;
+    if (current === undefined) current = ((await this.deps.rest.get(Routes.channel(threadId))) as APIChannel).name ?? undefined;
+    if (current !== name) await this.deps.rest.patch(Routes.channel(threadId), { body: { name } });
+  }
+
+  /** Runs a call on a case thread; an archived thread is unarchived once and the call made again. */
+  private async inThread(ref: DeskRef, what: string, call: () => Promise<unknown>): Promise<void> {
+    try {
+      try {
+        await call();
+      } catch (err) {
+        if (discordCode(err) !== RESTJSONErrorCodes.InvalidActionOnArchivedThread) throw err;
+        this.deps.log.info({ threadId: ref.threadId }, 'case thread archived: unarchiving');
+        await this.deps.rest.patch(Routes.channel(ref.threadId), { body: { archived: false } });
+        await call();
+      }
+    } catch (err) {
+      const error = toDeliveryError(err, what);
+      this.deps.log.warn({ threadId: ref.threadId, code: error.code, err: errorSummary(err) }, 'desk call failed');
+      throw error;
+    }
+  }
+}

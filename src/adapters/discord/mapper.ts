@@ -1,0 +1,246 @@
+/**
+ * Pure translation of raw Discord gateway payloads (what discord.js receives, before it builds
+ * structures) into our events. No network, no state: the wiring resolves what a payload alone
+ * cannot tell (which channel a thread hangs under, which guild roles are administrators) and
+ * passes it in `MapperContext`. Tested on recorded payloads.
+ * @see https://discord.com/developers/docs/events/gateway-events#message-create
+ * @see https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object
+ */
+import {
+  ApplicationCommandType,
+  ChannelType,
+  ComponentType,
+  InteractionType,
+  MessageFlags,
+  MessageType,
+  PermissionFlagsBits,
+  type APIAttachment,
+  type APIInteraction,
+  type APIInteractionGuildMember,
+  type APIUser,
+  type GatewayMessageCreateDispatchData,
+} from 'discord.js';
+import type {
+  AgentCommand,
+  AgentEvent,
+  AgentIdentity,
+  InboundAttachment,
+  UnsupportedKind,
+  UserCommand,
+  UserEvent,
+  UserIdentity,
+} from '../../core/types.ts';
+import { AGENT_COMMAND_NAMES, USER_COMMAND_NAMES } from './commands.ts';
+
+export const PLATFORM = 'discord';
+/** custom_id of the support-channel panel's button ("Open a case"). */
+export const PANEL_CUSTOM_ID = 'support:open-case';
+
+export interface MapperContext {
+  botUserId: string;
+  deskChannelId?: string;
+  agentRoleId?: string;
+  /** Roles of the message's guild that carry Administrator (from the guild cache). */
+  adminRoleIds?: ReadonlySet<string>;
+  guildOwnerId?: string;
+  /** A guild message's channel as the wiring resolved it; a thread carries its parent. */
+  channel?: { type: ChannelType; parentId: string | null };
+  /** Downloads an attachment URL now (Discord's CDN links expire). */
+  download(url: string): Promise<Uint8Array>;
+}
+
+type UserMessageEvent = Extract<UserEvent, { type: 'message' }>;
+type UserChoiceEvent = Extract<UserEvent, { type: 'choice' }>;
+type UserCommandEvent = Extract<UserEvent, { type: 'command' }>;
+type AgentCommandEvent = Extract<AgentEvent, { type: 'command' }>;
+
+export type MappedMessage =
+  | { kind: 'user'; event: UserMessageEvent }
+  | { kind: 'agent'; event: AgentEvent }
+  | { kind: 'ignore'; reason: string };
+
+export type MappedInteraction =
+  /** `pressedMessageId`: the message whose buttons are disabled on acknowledgement. */
+  | { kind: 'choice'; event: UserChoiceEvent; pressedMessageId: string; customId: string }
+  | { kind: 'user-command'; event: UserCommandEvent }
+  | { kind: 'open-panel'; user: UserIdentity; locale: string | undefined }
+  | { kind: 'agent-command'; event: AgentCommandEvent }
+  | { kind: 'ignore'; reason: string };
+
+const ignore = (reason: string): { kind: 'ignore'; reason: string } => ({ kind: 'ignore', reason });
+
+/** Message types a person writes (others are joins, pins, thread notices …). */
+const AUTHORED_TYPES = new Set<number>([MessageType.Default, MessageType.Reply]);
+
+const TEXT_AGENT_COMMAND = /^\/(claim|close|note|reopen)(?:@\S+)?(?:\s+([\s\S]*))?$/i;
+
+export function mapMessage(msg: GatewayMessageCreateDispatchData, ctx: MapperContext): MappedMessage {
+  if (msg.author.bot || msg.author.id === ctx.botUserId || msg.webhook_id) return ignore('bot or webhook');
+  if (!AUTHORED_TYPES.has(msg.type)) return ignore(`system message type ${msg.type}`);
+  if (!msg.guild_id) return { kind: 'user', event: mapDirectMessage(msg, ctx) };
+  return mapDeskMessage(msg, ctx);
+}
+
+function mapDirectMessage(msg: GatewayMessageCreateDispatchData, ctx: MapperContext): UserMessageEvent {
+  const voice = ((msg.flags ?? 0) & MessageFlags.IsVoiceMessage) !== 0;
+  const attachments = voice ? [] : msg.attachments.map((a) => toInbound(a, ctx));
+  const event: UserMessageEvent = {
+    type: 'message',
+    address: { platform: PLATFORM, chatId: msg.channel_id },
+    user: userIdentity(msg.author),
+    messageId: msg.id,
+    text: msg.content,
+    attachments,
+  };
+  const unsupported = unsupportedKind(msg, voice, attachments.length);
+  if (unsupported) event.unsupported = unsupported;
+  return event;
+}
+
+function unsupportedKind(msg: GatewayMessageCreateDispatchData, voice: boolean, attachmentCount: number): UnsupportedKind | undefined {
+  if (voice) return 'voice';
+  if (msg.content.trim() || attachmentCount) return undefined;
+  if (msg.sticker_items?.length) return 'sticker';
+  if (msg.poll) return 'poll';
+  return 'other';
+}
+
+function mapDeskMessage(msg: GatewayMessageCreateDispatchData, ctx: MapperContext): MappedMessage {
+  const ch = ctx.channel;
+  if (!ctx.deskChannelId) return ignore('no desk configured');
+  if (!ch || !isThread(ch.type) || ch.parentId !== ctx.deskChannelId) return ignore('not a case thread');
+  const roles = msg.member?.roles ?? [];
+  const agent: AgentIdentity = {
+    platform: PLATFORM,
+    userId: msg.author.id,
+    displayName: msg.member?.nick ?? msg.author.global_name ?? msg.author.username,
+    isAgent: hasAgentRole(roles, ctx) || msg.author.id === ctx.guildOwnerId,
+  };
+  const base = { desk: { platform: PLATFORM, chatId: ctx.deskChannelId, threadId: msg.channel_id }, agent, messageId: msg.id };
+  const command = TEXT_AGENT_COMMAND.exec(msg.content.trim());
+  if (command && !msg.attachments.length) {
+    return {
+      kind: 'agent',
+      event: { ...base, type: 'command', command: command[1]!.toLowerCase() as AgentCommand, args: (command[2] ?? '').trim() },
+    };
+  }
+  if (!msg.content.trim() && !msg.attachments.length) return ignore('nothing to relay');
+  return { kind: 'agent', event: { ...base, type: 'reply', text: msg.content, attachments: msg.attachments.map((a) => toInbound(a, ctx)) } };
+}
+
+export function mapInteraction(i: APIInteraction, ctx: Pick<MapperContext, 'deskChannelId' | 'agentRoleId'>): MappedInteraction {
+  const channelId = i.channel?.id ?? i.channel_id;
+  if (!channelId) return ignore('interaction without a channel');
+  if (i.type === InteractionType.MessageComponent) {
+    if (i.data.component_type !== ComponentType.Button) return ignore('not a button');
+    const customId = i.data.custom_id;
+    if (i.guild_id) {
+      if (customId !== PANEL_CUSTOM_ID || !i.member) return ignore('button outside DMs');
+      return { kind: 'open-panel', user: userIdentity(i.member.user, i.locale), locale: i.locale };
+    }
+    if (!i.user) return ignore('DM interaction without a user');
+    return {
+      kind: 'choice',
+      pressedMessageId: i.message.id,
+      customId,
+      event: {
+        type: 'choice',
+        address: { platform: PLATFORM, chatId: channelId },
+        user: userIdentity(i.user, i.locale),
+        // One event per button set: a second press on the same message is the same "message".
+        messageId: `press:${i.message.id}`,
+        choiceId: customId,
+      },
+    };
+  }
+  if (i.type !== InteractionType.ApplicationCommand || i.data.type !== ApplicationCommandType.ChatInput) {
+    return ignore(`interaction type ${i.type}`);
+  }
+  const name = i.data.name;
+  const text = (i.data.options ?? []).find((o) => o.name === 'text');
+  const args = text && 'value' in text ? String(text.value) : '';
+  if (!i.guild_id) {
+    if (!i.user || !(USER_COMMAND_NAMES as readonly string[]).includes(name)) return ignore(`DM command /${name}`);
+    const event: UserCommandEvent = {
+      type: 'command',
+      address: { platform: PLATFORM, chatId: channelId },
+      user: userIdentity(i.user, i.locale),
+      messageId: i.id,
+      command: name as UserCommand,
+    };
+    if (args) event.args = args;
+    return { kind: 'user-command', event };
+  }
+  if (!i.member || !(AGENT_COMMAND_NAMES as readonly string[]).includes(name)) return ignore(`guild command /${name}`);
+  const parentId = i.channel && 'parent_id' in i.channel ? i.channel.parent_id : undefined;
+  return {
+    kind: 'agent-command',
+    event: {
+      type: 'command',
+      command: name as AgentCommand,
+      args: args.trim(),
+      messageId: i.id,
+      desk: { platform: PLATFORM, chatId: parentId ?? ctx.deskChannelId ?? channelId, threadId: channelId },
+      agent: interactionAgent(i.member, ctx),
+    },
+  };
+}
+
+function interactionAgent(member: APIInteractionGuildMember, ctx: Pick<MapperContext, 'agentRoleId'>): AgentIdentity {
+  const admin = (BigInt(member.permissions) & PermissionFlagsBits.Administrator) !== 0n;
+  return {
+    platform: PLATFORM,
+    userId: member.user.id,
+    displayName: member.nick ?? member.user.global_name ?? member.user.username,
+    isAgent: admin || (ctx.agentRoleId !== undefined && member.roles.includes(ctx.agentRoleId)),
+  };
+}
+
+function hasAgentRole(roles: readonly string[], ctx: MapperContext): boolean {
+  if (ctx.agentRoleId !== undefined && roles.includes(ctx.agentRoleId)) return true;
+  return roles.some((r) => ctx.adminRoleIds?.has(r));
+}
+
+function userIdentity(user: APIUser, locale?: string): UserIdentity {
+  const identity: UserIdentity = {
+    platform: PLATFORM,
+    userId: user.id,
+    displayName: user.global_name ?? user.username,
+    username: user.username,
+  };
+  if (locale) identity.languageCode = locale;
+  return identity;
+}
+
+const MIME_BY_EXTENSION: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  heic: 'image/heic',
+  pdf: 'application/pdf',
+};
+
+/** Discord sends `content_type` for most uploads; the file extension covers the rest. */
+export function mimeTypeOf(a: Pick<APIAttachment, 'content_type' | 'filename'>): string | undefined {
+  if (a.content_type) return a.content_type.split(';')[0]!.trim().toLowerCase();
+  const ext = /\.([a-z0-9]+)$/i.exec(a.filename)?.[1]?.toLowerCase();
+  return ext ? MIME_BY_EXTENSION[ext] : undefined;
+}
+
+function toInbound(a: APIAttachment, ctx: MapperContext): InboundAttachment {
+  const mimeType = mimeTypeOf(a);
+  const inbound: InboundAttachment = {
+    kind: mimeType?.startsWith('image/') ? 'photo' : 'document',
+    fileName: a.filename,
+    size: a.size,
+    fetch: () => ctx.download(a.url),
+  };
+  if (mimeType) inbound.mimeType = mimeType;
+  return inbound;
+}
+
+function isThread(type: ChannelType): boolean {
+  return type === ChannelType.PublicThread || type === ChannelType.PrivateThread || type === ChannelType.AnnouncementThread;
+}

@@ -1,0 +1,32 @@
+import type { Logger } from '../../log.ts';
+import type { DiscordTexts } from './texts.ts';
+
+/**
+ * What the Discord adapter needs, named after the environment variables the lead's config reads
+ * (the adapter itself never reads process.env).
+ */
+export interface DiscordAdapterOptions {
+  /** DISCORD_BOT_TOKEN. Never logged. */
+  token: string;
+  /**
+   * DISCORD_API_ROOT: REST base, e.g. `http://proxy:8080/api` for @discordjs/proxy or the test
+   * emulator; discord.js appends `/v10`. The gateway URL comes from `GET /gateway/bot` there.
+   * Default: https://discord.com/api.
+   */
+  apiRoot?: string;
+  /** AGENT_DESK=discord:<channel id>: the text or forum channel that holds one thread per case. */
+  deskChannelId?: string;
+  /** AGENT_ROLE_ID: members with this role are agents (administrators always are). */
+  agentRoleId?: string;
+  /** DISCORD_SUPPORT_CHANNEL: a server channel that gets a pinned "Open a case" panel. */
+  supportChannelId?: string;
+  logger: Logger;
+  /** Panel and DMs-closed texts (the only user-facing texts the adapter owns); default en + zh. */
+  texts?: Partial<DiscordTexts>;
+  /** How long `start()` waits for the gateway to become ready. Default 30 s. */
+  readyTimeoutMs?: number;
+  /** REST request timeout (discord.js `rest.timeout`). Default 15 s. */
+  restTimeoutMs?: number;
+  /** Downloads of attachment bytes at intake give up after this long. Default 30 s. */
+  downloadTimeoutMs?: number;
+}

@@ -1,0 +1,255 @@
+/**
+ * The Telegram adapter: wiring only. grammY's Bot with auto-retry and `bot.catch`, updates from
+ * long polling (@grammyjs/runner, concurrent across chats, in order within one chat thanks to
+ * `sequentialize`) or from a webhook (secret token checked on every request); each update goes
+ * through the pure mapper to the core. Users in private chats (`channel`); agents in a forum
+ * supergroup (`desk`, only when AGENT_DESK points here).
+ * @see https://grammy.dev/plugins/runner
+ * @see https://grammy.dev/guide/deployment-types
+ * @see https://core.telegram.org/bots/api#setwebhook
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
+import { Bot, webhookCallback, type Context } from 'grammy';
+import type { Update } from 'grammy/types';
+import type { AgentEvent, SupportCore, UserEvent } from '../../core/types.ts';
+import type { Logger } from '../../log.ts';
+import { AgentDirectory } from './agents.ts';
+import { AlbumCollector, mergeAgentAlbum, mergeUserAlbum } from './album.ts';
+import { TelegramUserChannel } from './channel.ts';
+import { TelegramAgentDesk } from './desk.ts';
+import { describeError, isNotModified } from './errors.ts';
+import { fileFetcher } from './files.ts';
+import { mapUpdate, type CallbackRef, type MapperContext } from './mapper.ts';
+import type { TelegramAdapterOptions } from './options.ts';
+import { DEFAULT_RETRY, installTransformers } from './retry.ts';
+import { checkDesk, checkToken, registerCommands } from './startup.ts';
+
+const DEFAULT_API_ROOT = 'https://api.telegram.org';
+const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+
+export class TelegramAdapter {
+  readonly channel: TelegramUserChannel;
+  readonly desk: TelegramAgentDesk | undefined;
+  /** The grammY bot (exposed for tests and the bench; the core never sees it). */
+  readonly bot: Bot;
+  private readonly log: Logger;
+  private readonly apiRoot: string;
+  private readonly agents: AgentDirectory;
+  private readonly userAlbums: AlbumCollector<UserEvent>;
+  private readonly agentAlbums: AlbumCollector<AgentEvent>;
+  private mapper: MapperContext | undefined;
+  private core: SupportCore | undefined;
+  private runner: RunnerHandle | undefined;
+  private webhookHandler: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  private inflight = 0;
+  private idle: Array<() => void> = [];
+  private stopping: Promise<void> | undefined;
+
+  constructor(private readonly options: TelegramAdapterOptions) {
+    this.log = options.logger.child({ module: 'telegram' });
+    this.apiRoot = options.apiRoot ?? DEFAULT_API_ROOT;
+    this.bot = new Bot(options.token, {
+      client: { apiRoot: this.apiRoot },
+      ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    });
+    installTransformers(this.bot.api, this.log, { ...DEFAULT_RETRY, ...options.retry });
+    this.channel = new TelegramUserChannel(this.bot.api, this.log);
+    this.desk = options.deskChatId === undefined ? undefined : new TelegramAgentDesk(this.bot.api, options.deskChatId, this.log);
+    this.agents = new AgentDirectory(
+      this.bot.api,
+      {
+        ...(options.deskChatId === undefined ? {} : { deskChatId: options.deskChatId }),
+        ...(options.agentIds === undefined ? {} : { agentIds: options.agentIds }),
+        cacheMs: options.agentCacheMs ?? 60_000,
+      },
+      this.log,
+    );
+    const windowMs = options.albumWindowMs ?? 1500;
+    const onError = (err: unknown) => this.log.error({ err: describeError(err) }, 'album could not be handled');
+    this.userAlbums = new AlbumCollector(windowMs, (parts) => this.tracked(() => this.toCore(mergeUserAlbum(parts))), onError);
+    this.agentAlbums = new AlbumCollector(windowMs, (parts) => this.tracked(() => this.toCoreAgent(mergeAgentAlbum(parts))), onError);
+
+    this.bot.use((_ctx, next) => this.tracked(next));
+    this.bot.use(sequentialize(orderKey));
+    this.bot.use((ctx) => this.handle(ctx.update));
+    // Without a handler grammY stops the bot on the first error; the core logs its own turns.
+    this.bot.catch((err) => {
+      this.log.error({ updateId: err.ctx.update.update_id, err: describeError(err.error) }, 'telegram update failed');
+    });
+  }
+
+  /**
+   * Checks the token and the desk (clear `ConfigError`s), registers the command menus, then starts
+   * long polling — or, with `webhook`, registers it with Telegram and serves `handleWebhook`.
+   */
+  async start(core: SupportCore): Promise<void> {
+    this.core = core;
+    const me = this.options.botInfo ?? (await checkToken(this.bot.api, this.apiRoot));
+    this.bot.botInfo = me;
+    this.mapper = {
+      botUsername: me.username,
+      fetchFile: fileFetcher(this.bot.api, this.apiRoot, this.options.token),
+      ...(this.options.deskChatId === undefined ? {} : { deskChatId: this.options.deskChatId }),
+    };
+    if (this.options.deskChatId !== undefined) await checkDesk(this.bot.api, this.options.deskChatId, me.id);
+    await registerCommands(this.bot.api, this.options.deskChatId, this.log);
+
+    const webhook = this.options.webhook;
+    if (webhook) {
+      this.webhookHandler = webhookCallback(this.bot, 'http', {
+        secretToken: webhook.secret,
+        // Answer Telegram within its timeout even when a turn is slow; the turn goes on.
+        onTimeout: 'return',
+        timeoutMilliseconds: 9_000,
+      });
+      await this.bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
+      this.log.info({ bot: me.username, mode: 'webhook' }, 'telegram adapter started');
+      return;
+    }
+    // getUpdates is refused (409) while a webhook is set.
+    await this.bot.api.deleteWebhook();
+    this.runner = run(this.bot, {
+      runner: {
+        fetch: { timeout: this.options.pollTimeoutSeconds ?? 30, allowed_updates: ALLOWED_UPDATES },
+        silent: true, // failures are logged by our transformer, without payloads
+      },
+    });
+    void this.runner.task()?.catch((err: unknown) => {
+      this.log.fatal({ err: describeError(err) }, 'telegram polling stopped (another instance polling, or the token was revoked)');
+    });
+    this.log.info({ bot: me.username, mode: 'polling' }, 'telegram adapter started');
+  }
+
+  /**
+   * Mount at `/telegram/webhook`. Telegram sends the secret in `X-Telegram-Bot-Api-Secret-Token`;
+   * grammY answers 401 when it does not match.
+   */
+  async handleWebhook(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!this.webhookHandler) {
+      res.writeHead(this.options.webhook ? 503 : 404).end();
+      return;
+    }
+    await this.webhookHandler(req, res);
+  }
+
+  /** Stops polling, hands over buffered albums, and waits for turns in flight (bounded). */
+  stop(): Promise<void> {
+    this.stopping ??= this.doStop();
+    return this.stopping;
+  }
+
+  private async doStop(): Promise<void> {
+    const runner = this.runner;
+    this.runner = undefined;
+    if (runner?.isRunning()) await runner.stop();
+    await Promise.all([this.userAlbums.flushAll(), this.agentAlbums.flushAll()]);
+    await this.drained(this.options.stopTimeoutMs ?? 10_000);
+    this.log.info('telegram adapter stopped');
+  }
+
+  /** One update: map it, then do what the route says. Runs inside sequentialize (one per chat). */
+  private async handle(update: Update): Promise<void> {
+    if (!this.mapper) return;
+    const routed = mapUpdate(update, this.mapper);
+    switch (routed.route) {
+      case 'ignore':
+        this.log.debug({ updateId: update.update_id, reason: routed.reason }, 'update ignored');
+        return;
+      case 'ignore-callback':
+        await this.answerCallback(routed.callbackId);
+        return;
+      case 'user': {
+        const chat = routed.event.address.chatId;
+        if (routed.mediaGroupId !== undefined) return this.userAlbums.add(chat, routed.mediaGroupId, routed.event);
+        await this.userAlbums.whenSettled(chat);
+        return this.toCore(routed.event);
+      }
+      case 'choice':
+        // Answer and remove the keyboard first, so a used button cannot replay a step.
+        await this.answerCallback(routed.callback.id);
+        await this.removeKeyboard(routed.callback);
+        await this.userAlbums.whenSettled(routed.event.address.chatId);
+        return this.toCore(routed.event);
+      case 'agent': {
+        const isAgent = await this.agents.isAgent(routed.fromId);
+        const event: AgentEvent = { ...routed.event, agent: { ...routed.event.agent, isAgent } };
+        const topic = `${event.desk.chatId}:${event.desk.threadId}`;
+        if (routed.mediaGroupId !== undefined) return this.agentAlbums.add(topic, routed.mediaGroupId, event);
+        await this.agentAlbums.whenSettled(topic);
+        return this.toCoreAgent(event);
+      }
+    }
+  }
+
+  private async toCore(event: UserEvent): Promise<void> {
+    if (!this.core) throw new Error('telegram adapter: start(core) first');
+    await this.core.handleUser(event);
+  }
+
+  /** The core decides; the agent sees its feedback in the topic, as a reply to their message. */
+  private async toCoreAgent(event: AgentEvent): Promise<void> {
+    if (!this.core) throw new Error('telegram adapter: start(core) first');
+    const feedback = await this.core.handleAgent(event);
+    if (!this.desk) return;
+    try {
+      // A quiet success (a delivered reply) gets a reaction, not a message: desk groups are rate-limited.
+      if (feedback.quiet || feedback.text.trim().length === 0) await this.desk.acknowledge(event.desk.chatId, event.messageId);
+      else await this.desk.feedback(event.desk.chatId, event.desk.threadId, event.messageId, feedback.text);
+    } catch (err) {
+      this.log.warn({ threadId: event.desk.threadId, err: describeError(err) }, 'agent feedback could not be shown');
+    }
+  }
+
+  /** @see https://core.telegram.org/bots/api#answercallbackquery */
+  private async answerCallback(id: string): Promise<void> {
+    try {
+      await this.bot.api.answerCallbackQuery(id);
+    } catch (err) {
+      this.log.debug({ err: describeError(err) }, 'callback query could not be answered (too old?)');
+    }
+  }
+
+  /** @see https://core.telegram.org/bots/api#editmessagereplymarkup */
+  private async removeKeyboard(callback: CallbackRef): Promise<void> {
+    try {
+      await this.bot.api.editMessageReplyMarkup(callback.chatId, callback.messageId, { reply_markup: { inline_keyboard: [] } });
+    } catch (err) {
+      if (!isNotModified(err)) this.log.warn({ err: describeError(err) }, 'used keyboard could not be removed');
+    }
+  }
+
+  private async tracked(work: () => Promise<void>): Promise<void> {
+    this.inflight++;
+    try {
+      await work();
+    } finally {
+      if (--this.inflight === 0) for (const wake of this.idle.splice(0)) wake();
+    }
+  }
+
+  private drained(timeoutMs: number): Promise<void> {
+    if (this.inflight === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.log.warn({ inflight: this.inflight }, 'stopped with turns still in flight');
+        resolve();
+      }, timeoutMs);
+      this.idle.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}
+
+/**
+ * Updates with the same key run one after the other: a user's DM (messages and button presses), or
+ * one desk topic. Different chats run concurrently.
+ */
+export function orderKey(ctx: Context): string | undefined {
+  const chat = ctx.chat;
+  if (!chat) return undefined;
+  if (chat.type === 'private') return `dm:${chat.id}`;
+  return `chat:${chat.id}:${ctx.msg?.message_thread_id ?? ''}`;
+}

@@ -1,0 +1,54 @@
+/**
+ * Who is an agent: the ids in AGENT_IDS when set, otherwise the members of the desk supergroup
+ * (creator, administrators, members), asked with getChatMember and remembered for a short while so
+ * a busy topic does not cost one API call per message. The core enforces what non-agents may do.
+ * @see https://core.telegram.org/bots/api#getchatmember
+ */
+import type { Api } from 'grammy';
+import type { Logger } from '../../log.ts';
+import { describeError } from './errors.ts';
+
+export interface AgentDirectoryOptions {
+  deskChatId?: string;
+  /** AGENT_IDS; an empty list counts as unset. */
+  agentIds?: readonly string[];
+  cacheMs: number;
+  now?: () => number;
+}
+
+export class AgentDirectory {
+  private cache = new Map<number, { isAgent: boolean; at: number }>();
+  private readonly ids: ReadonlySet<string> | undefined;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly api: Api,
+    private readonly options: AgentDirectoryOptions,
+    private readonly log: Logger,
+  ) {
+    this.ids = options.agentIds && options.agentIds.length > 0 ? new Set(options.agentIds) : undefined;
+    this.now = options.now ?? Date.now;
+  }
+
+  async isAgent(userId: number): Promise<boolean> {
+    if (this.ids) return this.ids.has(String(userId));
+    const desk = this.options.deskChatId;
+    if (desk === undefined) return false;
+    const hit = this.cache.get(userId);
+    if (hit && this.now() - hit.at < this.options.cacheMs) return hit.isAgent;
+    try {
+      const member = await this.api.getChatMember(desk, userId);
+      const isAgent =
+        member.status === 'creator' ||
+        member.status === 'administrator' ||
+        member.status === 'member' ||
+        (member.status === 'restricted' && member.is_member);
+      this.cache.set(userId, { isAgent, at: this.now() });
+      return isAgent;
+    } catch (err) {
+      // Not cached: the next message asks again. Failing closed keeps a non-agent out.
+      this.log.warn({ userId, err: describeError(err) }, 'could not check desk membership; treating as non-agent');
+      return false;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The user channel: sends the core's plain text to a private chat (no parse_mode, so nothing the
+ * core or an agent wrote is read as markup), choices as an inline keyboard (callback_data =
+ * Choice.id), files as photos or documents. Refusals become `DeliveryError`s; 429 / 5xx were already
+ * retried by auto-retry, so a throw here means we gave up.
+ * @see https://core.telegram.org/bots/api#sendmessage
+ * @see https://core.telegram.org/bots/api#inlinekeyboardmarkup
+ */
+import type { Api } from 'grammy';
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
+import { DeliveryError } from '../../core/errors.ts';
+import type { Address, Choice, OutboundMessage, UserChannel } from '../../core/types.ts';
+import type { Logger } from '../../log.ts';
+import { CAPTION_LIMIT, TEXT_LIMIT } from './card.ts';
+import { toDeliveryError } from './errors.ts';
+import { sendFiles } from './files.ts';
+import { PLATFORM } from './mapper.ts';
+import { splitText } from './text.ts';
+
+const CALLBACK_DATA_MAX_BYTES = 64;
+
+export class TelegramUserChannel implements UserChannel {
+  readonly platform = PLATFORM;
+
+  constructor(
+    private readonly api: Api,
+    private readonly log: Logger,
+  ) {}
+
+  async send(to: Address, message: OutboundMessage): Promise<void> {
+    if (to.platform !== PLATFORM) {
+      throw new DeliveryError('unknown', `telegram channel cannot send to a ${to.platform} address`);
+    }
+    const markup = message.choices && message.choices.length > 0 ? keyboard(message.choices) : undefined;
+    const files = message.files ?? [];
+    const text = message.text.trim().length > 0 ? message.text : '';
+    try {
+      // A single file with a short text and no buttons reads best as a captioned photo.
+      if (files.length === 1 && !markup && [...text].length <= CAPTION_LIMIT) {
+        await sendFiles(this.api, to.chatId, files, text ? { caption: text } : {});
+        return;
+      }
+      if (files.length > 0) await sendFiles(this.api, to.chatId, files);
+      const parts = text ? splitText(text, TEXT_LIMIT) : [];
+      if (parts.length === 0 && markup) throw new DeliveryError('unknown', 'choices need a text to sit under');
+      for (const [i, part] of parts.entries()) {
+        const last = i === parts.length - 1;
+        await this.api.sendMessage(to.chatId, part, last && markup ? { reply_markup: markup } : {});
+      }
+    } catch (err) {
+      const error = toDeliveryError(err, 'user');
+      this.log.warn({ chatId: to.chatId, code: error.code, err: { message: error.message } }, 'telegram send failed');
+      throw error;
+    }
+  }
+}
+
+/**
+ * Two or three short choices sit on one row ("Solved / Not solved"), anything longer one per row.
+ * callback_data is limited to 64 bytes by Telegram: a longer Choice.id is a bug in the caller.
+ */
+export function keyboard(choices: Choice[]): InlineKeyboardMarkup {
+  const buttons: InlineKeyboardButton[] = choices.map((c) => {
+    if (Buffer.byteLength(c.id, 'utf8') > CALLBACK_DATA_MAX_BYTES) {
+      throw new DeliveryError('unknown', `choice id longer than ${CALLBACK_DATA_MAX_BYTES} bytes: ${c.id.slice(0, 20)}…`);
+    }
+    return { text: c.label, callback_data: c.id };
+  });
+  const oneRow = buttons.length <= 3 && choices.every((c) => [...c.label].length <= 16);
+  return { inline_keyboard: oneRow ? [buttons] : buttons.map((b) => [b]) };
+}

@@ -1,0 +1,151 @@
+/**
+ * The agent desk on Telegram: a forum supergroup with one topic per ticket. The topic's first
+ * message is the case card (HTML, user text escaped), followed by the screenshots as an album; the
+ * card is edited on claim / close, the topic closed on close and reopened on reopen. A deleted topic
+ * answers 400 "message thread not found" (or TOPIC_ID_INVALID, or "message to edit not found" for
+ * the card): all are `DeliveryError('thread_gone')`, and the core re-creates the case.
+ * @see https://core.telegram.org/bots/api#createforumtopic
+ * @see https://core.telegram.org/bots/api#editmessagetext
+ * @see https://core.telegram.org/bots/api#closeforumtopic
+ */
+import type { Api } from 'grammy';
+import type { AgentDesk, CaseCard, DeskPost, DeskRef, OutboundFile } from '../../core/types.ts';
+import type { Logger } from '../../log.ts';
+import { CAPTION_LIMIT, renderCard, renderPost, topicIconColor, topicName } from './card.ts';
+import { describeError, isNotModified, toDeliveryError } from './errors.ts';
+import { sendFiles } from './files.ts';
+import { PLATFORM } from './mapper.ts';
+
+const NO_PREVIEW = { link_preview_options: { is_disabled: true } } as const;
+
+export class TelegramAgentDesk implements AgentDesk {
+  readonly platform = PLATFORM;
+  /** Topic names we set, so a card update renames the topic only when the title changed. */
+  private names = new Map<string, string>();
+
+  constructor(
+    private readonly api: Api,
+    readonly chatId: string,
+    private readonly log: Logger,
+  ) {}
+
+  async openCase(card: CaseCard, files: OutboundFile[]): Promise<DeskRef> {
+    const log = this.log.child({ ticketId: card.ticketId });
+    const name = topicName(card);
+    const topic = await this.api
+      .createForumTopic(this.chatId, name, { icon_color: topicIconColor(card.priority) })
+      .catch((err: unknown) => {
+        throw toDeliveryError(err, 'desk');
+      });
+    const threadId = topic.message_thread_id;
+    this.names.set(String(threadId), name);
+    let cardMessageId: number;
+    try {
+      const rendered = renderCard(card);
+      const message = await this.api.sendMessage(this.chatId, rendered.html, {
+        message_thread_id: threadId,
+        parse_mode: 'HTML',
+        ...NO_PREVIEW,
+      });
+      cardMessageId = message.message_id;
+    } catch (err) {
+      // A topic without its card is no use to agents, and the core will open the case again.
+      await this.api
+        .deleteForumTopic(this.chatId, threadId)
+        .catch((e: unknown) => log.warn({ threadId, err: describeError(e) }, 'could not remove a topic left without its card'));
+      throw toDeliveryError(err, 'desk');
+    }
+    const ref: DeskRef = { platform: PLATFORM, chatId: this.chatId, threadId: String(threadId), cardMessageId: String(cardMessageId) };
+    if (files.length > 0) {
+      try {
+        await sendFiles(this.api, this.chatId, files, { threadId });
+      } catch (err) {
+        // The case is open and its card says what happened; failing here would open a second topic.
+        log.error({ threadId, files: files.length, err: describeError(err) }, 'case opened but its files could not be posted');
+      }
+    }
+    log.info({ threadId, cardMessageId, files: files.length }, 'case opened on the telegram desk');
+    return ref;
+  }
+
+  async updateCard(ref: DeskRef, card: CaseCard): Promise<void> {
+    await this.rename(ref, card);
+    const rendered = renderCard(card);
+    const threadId = Number(ref.threadId);
+    try {
+      if (ref.cardMessageId === undefined) {
+        await this.api.sendMessage(ref.chatId, rendered.html, { message_thread_id: threadId, parse_mode: 'HTML', ...NO_PREVIEW });
+        return;
+      }
+      await this.api.editMessageText(ref.chatId, Number(ref.cardMessageId), rendered.html, { parse_mode: 'HTML', ...NO_PREVIEW });
+    } catch (err) {
+      if (isNotModified(err)) return;
+      throw toDeliveryError(err, 'desk');
+    }
+  }
+
+  async post(ref: DeskRef, post: DeskPost): Promise<void> {
+    const threadId = Number(ref.threadId);
+    const parts = renderPost(post);
+    const files = post.files ?? [];
+    try {
+      const only = parts.length === 1 ? parts[0] : undefined;
+      if (files.length === 1 && only && only.plainLength <= CAPTION_LIMIT) {
+        await sendFiles(this.api, ref.chatId, files, { threadId, caption: only.html, parseMode: 'HTML' });
+        return;
+      }
+      for (const part of parts) {
+        if (part.plainLength === 0) continue;
+        await this.api.sendMessage(ref.chatId, part.html, { message_thread_id: threadId, parse_mode: 'HTML', ...NO_PREVIEW });
+      }
+      if (files.length > 0) await sendFiles(this.api, ref.chatId, files, { threadId });
+    } catch (err) {
+      throw toDeliveryError(err, 'desk');
+    }
+  }
+
+  async closeCase(ref: DeskRef, card: CaseCard): Promise<void> {
+    await this.updateCard(ref, card);
+    await this.topicState(ref, 'close');
+  }
+
+  async reopenCase(ref: DeskRef, card: CaseCard): Promise<void> {
+    await this.topicState(ref, 'reopen');
+    await this.updateCard(ref, card);
+  }
+
+  /** Sends the agent's feedback into the topic, as a reply to the agent's message. */
+  async feedback(chatId: string, threadId: string, replyTo: string, text: string): Promise<void> {
+    await this.api.sendMessage(chatId, text, {
+      message_thread_id: Number(threadId),
+      reply_parameters: { message_id: Number(replyTo), allow_sending_without_reply: true },
+    });
+  }
+
+  /** A 👌 reaction on the agent's message: "done", without a message in the topic. */
+  async acknowledge(chatId: string, messageId: string): Promise<void> {
+    await this.api.setMessageReaction(chatId, Number(messageId), [{ type: 'emoji', emoji: '👌' }]);
+  }
+
+  private async topicState(ref: DeskRef, action: 'close' | 'reopen'): Promise<void> {
+    const threadId = Number(ref.threadId);
+    try {
+      if (action === 'close') await this.api.closeForumTopic(ref.chatId, threadId);
+      else await this.api.reopenForumTopic(ref.chatId, threadId);
+    } catch (err) {
+      if (isNotModified(err)) return; // already closed / already open
+      throw toDeliveryError(err, 'desk');
+    }
+  }
+
+  private async rename(ref: DeskRef, card: CaseCard): Promise<void> {
+    const name = topicName(card);
+    if (this.names.get(ref.threadId) === name) return;
+    try {
+      await this.api.editForumTopic(ref.chatId, Number(ref.threadId), { name });
+    } catch (err) {
+      if (!isNotModified(err)) throw toDeliveryError(err, 'desk');
+    }
+    this.names.set(ref.threadId, name);
+  }
+}

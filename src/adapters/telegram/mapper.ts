@@ -1,0 +1,213 @@
+/**
+ * The pure half of the adapter: a Telegram update in, our event (or a reason to ignore it) out. No
+ * network, no clock; files are fetched later through the `fetchFile` the caller passes in.
+ * @see https://core.telegram.org/bots/api#update
+ * @see https://core.telegram.org/bots/api#message
+ */
+import type { CallbackQuery, Message, PhotoSize, Update, User } from 'grammy/types';
+import type { AgentEvent, InboundAttachment, UnsupportedKind, UserEvent, UserIdentity } from '../../core/types.ts';
+import { asAgentCommand, asUserCommand, isForUs, parseCommand } from './commands.ts';
+
+export const PLATFORM = 'telegram';
+
+export interface MapperContext {
+  /** The agent desk supergroup (AGENT_DESK=telegram:<id>), when the desk is on Telegram. */
+  deskChatId?: string;
+  botUsername: string;
+  /** Downloads a file by file_id (getFile + the file path); called only when the core fetches. */
+  fetchFile(fileId: string): Promise<Uint8Array>;
+}
+
+export interface CallbackRef {
+  id: string;
+  chatId: number;
+  messageId: number;
+}
+
+export type Routed =
+  /** A user's DM; `mediaGroupId` marks one part of an album. */
+  | { route: 'user'; event: UserEvent; mediaGroupId?: string }
+  /** A button press in a DM: answer the query and remove the keyboard before the core sees it. */
+  | { route: 'choice'; event: UserEvent; callback: CallbackRef }
+  /**
+   * Something an agent (or anyone) wrote in a desk topic. `agent.isAgent` is false here: the wiring
+   * decides it (AGENT_IDS or desk membership) before the core sees the event.
+   */
+  | { route: 'agent'; event: AgentEvent; fromId: number; mediaGroupId?: string }
+  /** A callback query we do not act on; it is still answered so the client stops spinning. */
+  | { route: 'ignore-callback'; callbackId: string; reason: string }
+  | { route: 'ignore'; reason: string };
+
+export function mapUpdate(update: Update, ctx: MapperContext): Routed {
+  if (update.message) return mapMessage(update.message, ctx);
+  if (update.callback_query) return mapCallback(update.callback_query);
+  return { route: 'ignore', reason: `update without message or callback_query (${updateKind(update)})` };
+}
+
+function mapMessage(message: Message, ctx: MapperContext): Routed {
+  if (message.chat.type === 'private') return mapPrivate(message, ctx);
+  if (ctx.deskChatId !== undefined && String(message.chat.id) === ctx.deskChatId) return mapDesk(message, ctx);
+  return { route: 'ignore', reason: `message in a ${message.chat.type} chat that is not the desk` };
+}
+
+// ─── user side ──────────────────────────────────────────────────────────────────────────────────
+
+function mapPrivate(message: Message, ctx: MapperContext): Routed {
+  const from = message.from;
+  if (!from || from.is_bot) return { route: 'ignore', reason: 'private message without a human sender' };
+  const base = {
+    address: { platform: PLATFORM, chatId: String(message.chat.id) },
+    user: userIdentity(from),
+    messageId: String(message.message_id),
+  };
+  if (message.text !== undefined) {
+    const command = parseCommand(message.text);
+    const userCommand = command && isForUs(command, ctx.botUsername) ? asUserCommand(command.name) : undefined;
+    if (command && userCommand) {
+      const event: UserEvent = { ...base, type: 'command', command: userCommand };
+      if (command.args.length > 0) event.args = command.args;
+      return { route: 'user', event };
+    }
+    return { route: 'user', event: { ...base, type: 'message', text: message.text, attachments: [] } };
+  }
+  const content = userContent(message, ctx);
+  if (!content) return { route: 'ignore', reason: 'service message in a private chat' };
+  const event: UserEvent = { ...base, type: 'message', text: message.caption ?? '', attachments: content.attachments };
+  if (content.unsupported !== undefined) event.unsupported = content.unsupported;
+  return message.media_group_id !== undefined
+    ? { route: 'user', event, mediaGroupId: message.media_group_id }
+    : { route: 'user', event };
+}
+
+/** What a user's non-text message carries: an image we can read, or the kind we cannot. */
+function userContent(
+  message: Message,
+  ctx: MapperContext,
+): { attachments: InboundAttachment[]; unsupported?: UnsupportedKind } | undefined {
+  if (message.photo && message.photo.length > 0) return { attachments: [photoAttachment(message.photo, ctx)] };
+  if (message.document) {
+    const mime = message.document.mime_type ?? '';
+    // A video or a voice note sent "as a file" is still something we cannot read. Any other file
+    // (a screenshot sent uncompressed, a PDF statement …) goes on: the core checks the bytes.
+    if (mime.startsWith('video/')) return { attachments: [], unsupported: 'video' };
+    if (mime.startsWith('audio/')) return { attachments: [], unsupported: 'audio' };
+    return { attachments: [documentAttachment(message.document, ctx)] };
+  }
+  const unsupported = unsupportedKind(message);
+  return unsupported ? { attachments: [], unsupported } : undefined;
+}
+
+function unsupportedKind(message: Message): UnsupportedKind | undefined {
+  if (message.sticker) return 'sticker';
+  if (message.voice) return 'voice';
+  if (message.audio) return 'audio';
+  if (message.video || message.video_note || message.animation) return 'video';
+  if (message.location || message.venue) return 'location';
+  if (message.contact) return 'contact';
+  if (message.poll) return 'poll';
+  if (message.dice || message.game || message.story || message.checklist) return 'other';
+  return undefined;
+}
+
+function mapCallback(query: CallbackQuery): Routed {
+  const message = query.message;
+  if (!message || message.chat.type !== 'private' || query.data === undefined) {
+    return { route: 'ignore-callback', callbackId: query.id, reason: 'callback outside a private chat or without data' };
+  }
+  return {
+    route: 'choice',
+    event: {
+      address: { platform: PLATFORM, chatId: String(message.chat.id) },
+      user: userIdentity(query.from),
+      // One keyboard message answers once: a second press of the same keyboard is a duplicate.
+      messageId: `cb:${message.message_id}`,
+      type: 'choice',
+      choiceId: query.data,
+    },
+    callback: { id: query.id, chatId: message.chat.id, messageId: message.message_id },
+  };
+}
+
+// ─── desk side ──────────────────────────────────────────────────────────────────────────────────
+
+function mapDesk(message: Message, ctx: MapperContext): Routed {
+  const from = message.from;
+  if (!from || from.is_bot) return { route: 'ignore', reason: 'desk message from a bot or an anonymous admin' };
+  if (!message.is_topic_message || message.message_thread_id === undefined) {
+    return { route: 'ignore', reason: 'desk message outside a topic' };
+  }
+  const base = {
+    desk: { platform: PLATFORM, chatId: String(message.chat.id), threadId: String(message.message_thread_id) },
+    agent: { platform: PLATFORM, userId: String(from.id), displayName: displayName(from), isAgent: false },
+    messageId: String(message.message_id),
+  };
+  const text = message.text ?? message.caption ?? '';
+  const command = message.text !== undefined ? parseCommand(message.text) : undefined;
+  if (command) {
+    const agentCommand = isForUs(command, ctx.botUsername) ? asAgentCommand(command.name) : undefined;
+    if (!agentCommand) return { route: 'ignore', reason: `command /${command.name} is not a desk command` };
+    return { route: 'agent', fromId: from.id, event: { ...base, type: 'command', command: agentCommand, args: command.args } };
+  }
+  const attachments: InboundAttachment[] = [];
+  if (message.photo && message.photo.length > 0) attachments.push(photoAttachment(message.photo, ctx));
+  // Agents may send any file (a PDF statement …); the core decides what reaches the user.
+  if (message.document) attachments.push(documentAttachment(message.document, ctx));
+  if (text.length === 0 && attachments.length === 0) {
+    return { route: 'ignore', reason: 'desk message with nothing to relay (service message, sticker …)' };
+  }
+  const event: AgentEvent = { ...base, type: 'reply', text, attachments };
+  return message.media_group_id !== undefined
+    ? { route: 'agent', fromId: from.id, event, mediaGroupId: message.media_group_id }
+    : { route: 'agent', fromId: from.id, event };
+}
+
+// ─── pieces ─────────────────────────────────────────────────────────────────────────────────────
+
+export function userIdentity(from: User): UserIdentity {
+  const identity: UserIdentity = { platform: PLATFORM, userId: String(from.id), displayName: displayName(from) };
+  if (from.username !== undefined) identity.username = from.username;
+  if (from.language_code !== undefined) identity.languageCode = from.language_code;
+  return identity;
+}
+
+export function displayName(from: User): string {
+  const name = [from.first_name, from.last_name].filter((s) => s && s.trim().length > 0).join(' ').trim();
+  return name || from.username || String(from.id);
+}
+
+/** Telegram lists a photo's sizes smallest first; we take the largest (by bytes, then pixels). */
+export function largestPhoto(sizes: PhotoSize[]): PhotoSize {
+  let best = sizes[0]!;
+  for (const size of sizes) {
+    const a = size.file_size ?? size.width * size.height;
+    const b = best.file_size ?? best.width * best.height;
+    if (a >= b) best = size;
+  }
+  return best;
+}
+
+function photoAttachment(sizes: PhotoSize[], ctx: MapperContext): InboundAttachment {
+  const photo = largestPhoto(sizes);
+  const attachment: InboundAttachment = {
+    kind: 'photo',
+    mimeType: 'image/jpeg',
+    fetch: () => ctx.fetchFile(photo.file_id),
+  };
+  if (photo.file_size !== undefined) attachment.size = photo.file_size;
+  return attachment;
+}
+
+function documentAttachment(
+  doc: { file_id: string; file_name?: string; mime_type?: string; file_size?: number },
+  ctx: MapperContext,
+): InboundAttachment {
+  const attachment: InboundAttachment = { kind: 'document', fetch: () => ctx.fetchFile(doc.file_id) };
+  if (doc.file_name !== undefined) attachment.fileName = doc.file_name;
+  if (doc.mime_type !== undefined) attachment.mimeType = doc.mime_type;
+  if (doc.file_size !== undefined) attachment.size = doc.file_size;
+  return attachment;
+}
+
+function updateKind(update: Update): string {
+  return Object.keys(update).find((k) => k !== 'update_id') ?? 'empty';
+}

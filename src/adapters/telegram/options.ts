@@ -1,0 +1,32 @@
+import type { UserFromGetMe } from 'grammy/types';
+import type { Logger } from '../../log.ts';
+
+/**
+ * What the Telegram adapter needs, named after the environment variables config.ts reads. The
+ * adapter never reads process.env itself.
+ */
+export interface TelegramAdapterOptions {
+  /** TELEGRAM_BOT_TOKEN. */
+  token: string;
+  /** TELEGRAM_API_ROOT: a local Bot API server or an emulator; default https://api.telegram.org. No trailing slash. */
+  apiRoot?: string;
+  /** The chat id from AGENT_DESK=telegram:<id>; set only when the desk is on Telegram (enables `desk`). */
+  deskChatId?: string;
+  /** AGENT_IDS (Telegram user ids); unset or empty: the desk group's members are the agents. */
+  agentIds?: string[];
+  /** TELEGRAM_WEBHOOK_URL and its secret token; unset: long polling. */
+  webhook?: { url: string; secret: string };
+  logger: Logger;
+  /** How long to wait for an album's next part (default 1500 ms). */
+  albumWindowMs?: number;
+  /** Skips getMe at start-up (tests). */
+  botInfo?: UserFromGetMe;
+  /** @grammyjs/auto-retry bounds for 429 / 5xx: defaults 5 attempts, retry_after up to 60 s. */
+  retry?: { maxRetryAttempts?: number; maxDelaySeconds?: number };
+  /** How long a desk-membership answer is trusted (default 60 s). */
+  agentCacheMs?: number;
+  /** getUpdates long-poll timeout in seconds (default 30). */
+  pollTimeoutSeconds?: number;
+  /** How long stop() waits for turns in flight (default 10 s). */
+  stopTimeoutMs?: number;
+}

@@ -1,0 +1,84 @@
+/**
+ * Start-up checks with remedies in the message: the token (getMe → 401), and for a desk on
+ * Telegram that the chat is a forum supergroup where the bot is an administrator allowed to manage
+ * topics (getChat, getChatMember). Then the command menus, in English and Chinese.
+ * @see https://core.telegram.org/bots/api#getme
+ * @see https://core.telegram.org/bots/api#getchat
+ * @see https://core.telegram.org/bots/api#setmycommands
+ */
+import { GrammyError, HttpError, type Api } from 'grammy';
+import type { BotCommand, BotCommandScope, UserFromGetMe } from 'grammy/types';
+import { ConfigError } from '../../core/errors.ts';
+import type { Logger } from '../../log.ts';
+import { AGENT_COMMAND_MENU, USER_COMMAND_MENU } from './commands.ts';
+import { describeError } from './errors.ts';
+
+export async function checkToken(api: Api, apiRoot: string): Promise<UserFromGetMe> {
+  try {
+    return await api.getMe();
+  } catch (err) {
+    if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 404)) {
+      throw new ConfigError([
+        `TELEGRAM_BOT_TOKEN: Telegram answered ${err.error_code} ${err.description} to getMe — check TELEGRAM_BOT_TOKEN (copy it again from @BotFather; a revoked token stops working at once)`,
+      ]);
+    }
+    if (err instanceof HttpError) {
+      throw new ConfigError([
+        `TELEGRAM_API_ROOT: cannot reach the Telegram Bot API at ${apiRoot} (${err.message}) — check TELEGRAM_API_ROOT and the network`,
+      ]);
+    }
+    throw err;
+  }
+}
+
+export async function checkDesk(api: Api, deskChatId: string, botId: number): Promise<void> {
+  const where = `AGENT_DESK=telegram:${deskChatId}`;
+  let title: string;
+  try {
+    const chat = await api.getChat(deskChatId);
+    title = 'title' in chat && chat.title ? `"${chat.title}"` : `chat ${deskChatId}`;
+    if (chat.type !== 'supergroup' || !chat.is_forum) {
+      throw new ConfigError([
+        `${where}: ${title} is not a forum supergroup — turn on Topics in the group's settings (the desk opens one topic per ticket)`,
+      ]);
+    }
+  } catch (err) {
+    if (err instanceof GrammyError && err.error_code === 400) {
+      throw new ConfigError([
+        `${where}: Telegram says "${err.description}" — add the bot to the desk supergroup and check the id (a supergroup id starts with -100)`,
+      ]);
+    }
+    throw err;
+  }
+  const me = await api.getChatMember(deskChatId, botId);
+  if (me.status !== 'administrator' && me.status !== 'creator') {
+    throw new ConfigError([
+      `${where}: the bot is not an administrator in ${title} — promote it and allow "Manage topics"`,
+    ]);
+  }
+  if (me.status === 'administrator' && !me.can_manage_topics) {
+    throw new ConfigError([
+      `${where}: the bot is an administrator in ${title} but may not manage topics — give it the "Manage topics" right`,
+    ]);
+  }
+}
+
+/**
+ * User commands in private chats, desk commands in the desk group; each in the default language
+ * (English) and for Telegram apps set to Chinese. A failure here is logged, not fatal.
+ */
+export async function registerCommands(api: Api, deskChatId: string | undefined, log: Logger): Promise<void> {
+  const menus: Array<{ scope: BotCommandScope; menu: Record<'' | 'zh', BotCommand[]> }> = [
+    { scope: { type: 'all_private_chats' }, menu: USER_COMMAND_MENU },
+  ];
+  if (deskChatId !== undefined) menus.push({ scope: { type: 'chat', chat_id: deskChatId }, menu: AGENT_COMMAND_MENU });
+  for (const { scope, menu } of menus) {
+    for (const lang of ['', 'zh'] as const) {
+      try {
+        await api.setMyCommands(menu[lang], lang ? { scope, language_code: lang } : { scope });
+      } catch (err) {
+        log.warn({ scope: scope.type, lang: lang || 'default', err: describeError(err) }, 'setMyCommands failed');
+      }
+    }
+  }
+}

@@ -1,0 +1,318 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EXE, JPEG, PNG } from '../support/fakes.ts';
+import { file, Harness } from '../support/harness.ts';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await Harness.create();
+});
+afterEach(async () => {
+  await h.dispose();
+});
+
+describe('a whole case through the core', () => {
+  it('answers a withdrawal question with the self-help steps and solved / not-solved buttons', async () => {
+    const u = h.user();
+    await u.says('my withdrawal has been pending for 3 days');
+    expect(u.lastText()).toMatch(/Withdrawal/i);
+    expect(u.lastText()).toMatch(/1\. /);
+    expect(u.lastChoices()).toEqual(['✅ Yes, solved', '❌ No, I still need help']);
+  });
+
+  it('answers in Chinese with the Chinese steps', async () => {
+    const u = h.user();
+    await u.says('我的提现三天了还没到账');
+    expect(u.lastText()).toMatch(/提现/);
+    expect(u.lastChoices()).toEqual(['✅ 解决了', '❌ 没有解决，需要帮助']);
+  });
+
+  it('collects the id, the amount and screenshots, then opens a ticket with all of it on the desk', async () => {
+    const u = h.user();
+    await u.says('my withdrawal has been pending for 3 days');
+    await u.press(/No, I still need help/);
+    expect(u.lastText()).toMatch(/ID/);
+    await u.says('TX-20261120-8F3K2Q9');
+    expect(u.lastText()).toMatch(/How much/);
+    await u.says('250 USDT');
+    // withdrawal_pending asks for the date unless the first words gave it ("3 days")
+    while (!/screenshot/i.test(u.lastText())) await u.press(/Skip/);
+    await u.says('', [file(PNG)]);
+    expect(u.lastText()).toMatch(/1 of 3/);
+    await u.press(/Done/);
+    expect(u.lastText()).toMatch(/TX-20261120-8F3K2Q9/);
+    expect(u.lastText()).toMatch(/250 USDT/);
+    await u.press(/Send to support/);
+    const id = /T-[A-Z0-9]{6}/.exec(u.lastText())![0];
+    expect(u.lastText()).toMatch(/within 4 hours/);
+
+    const c = h.desk.live(id)!;
+    expect(c.card.title).toBe(`🟢 ${id} · withdrawal_pending · en`);
+    expect(c.card.fields).toContainEqual({ label: 'Transaction ID', value: 'TX-20261120-8F3K2Q9' });
+    expect(c.card.fields).toContainEqual({ label: 'Amount', value: '250 USDT' });
+    expect(c.card.userWords).toBe('my withdrawal has been pending for 3 days');
+    expect(c.files).toHaveLength(1);
+    expect(c.files[0]!.mimeType).toBe('image/png');
+    const t = await h.ticket(id);
+    expect(t.status).toBe('open');
+    expect(t.priority).toBe('normal');
+  });
+
+  it('lets an agent claim, refuses a second claim naming the holder, relays both ways, keeps notes internal, closes and stores the rating', async () => {
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    const alice = h.agent('Alice');
+    const bob = h.agent('Bob');
+
+    expect((await alice.claim(id)).ok).toBe(true);
+    const refused = await bob.claim(id);
+    expect(refused.ok).toBe(false);
+    expect(refused.text).toMatch(/claimed by Alice/);
+    expect(h.desk.live(id)!.card.assignee).toBe('Alice');
+
+    await alice.reply(id, 'Your bank returned it; we resend today.');
+    expect(u.lastText()).toBe('💬 Alice (support): Your bank returned it; we resend today.');
+
+    await u.says('ok, when exactly?');
+    expect(h.desk.live(id)!.posts.at(-1)).toMatchObject({ from: 'user', text: 'ok, when exactly?' });
+
+    const before = u.messages().length;
+    expect((await alice.command(id, 'note', 'called the bank, ref 123')).ok).toBe(true);
+    expect(u.messages()).toHaveLength(before);
+
+    expect((await bob.command(id, 'close')).ok).toBe(false);
+    const closed = await alice.command(id, 'close');
+    expect(closed.ok).toBe(true);
+    expect(h.desk.live(id)!.closed).toBe(true);
+    expect(u.lastText()).toMatch(/How would you rate/);
+    await u.press(/⭐⭐⭐⭐⭐$/);
+    await u.says('fast and friendly');
+    const t = await h.ticket(id);
+    expect(t.status).toBe('closed');
+    expect(t.rating).toBe(5);
+    expect(t.ratingComment).toBe('fast and friendly');
+    expect(t.transcript.map((e) => e.from)).toEqual(['user', 'system', 'agent', 'user', 'note', 'system']);
+    expect(t.firstResponseAt).toBeGreaterThanOrEqual(t.createdAt);
+    expect(t.closedAt).toBeGreaterThanOrEqual(t.firstResponseAt!);
+    expect(h.desk.live(id)!.card.fields).toContainEqual({ label: 'Rating', value: '5/5 — fast and friendly' });
+  });
+
+  it('reopens a closed ticket and routes the user to it again', async () => {
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    const alice = h.agent('Alice');
+    await alice.command(id, 'close');
+    expect((await alice.command(id, 'reopen')).ok).toBe(true);
+    expect(u.lastText()).toMatch(/reopened/);
+    await u.says('still nothing');
+    expect(h.desk.live(id)!.posts.at(-1)?.text).toBe('still nothing');
+    expect((await h.ticket(id)).status).toBe('claimed');
+  });
+
+  it('marks urgent intents urgent on the desk', async () => {
+    const u = h.user();
+    await u.says('there is a charge of $900 I did not make, someone used my account');
+    await u.press(/No, I still need help/);
+    while (!/Please check your case/.test(u.lastText())) {
+      if (u.lastChoices().some((c) => /Skip|Done/.test(c))) await u.press(/Skip|Done/);
+      else await u.says('TX-99887766AB');
+    }
+    await u.press(/Send to support/);
+    const id = /T-[A-Z0-9]{6}/.exec(u.lastText())![0];
+    expect((await h.ticket(id)).priority).toBe('urgent');
+    expect(h.desk.live(id)!.card.title).toMatch(/^🔴 /);
+  });
+});
+
+describe('steering words', () => {
+  it('"cancel" leaves the flow at any step', async () => {
+    const u = h.user();
+    await u.says('my withdrawal has been pending for 3 days');
+    await u.press(/No, I still need help/);
+    await u.says('cancel');
+    expect(u.lastText()).toMatch(/cancelled/);
+    await u.says('TX-20261120-8F3K2Q9');
+    expect(u.lastText()).not.toMatch(/How much/);
+  });
+
+  it('"取消" cancels in Chinese', async () => {
+    const u = h.user();
+    await u.says('我的提现三天了还没到账');
+    await u.says('取消');
+    expect(u.lastText()).toBe('好的，已取消。需要帮助随时联系我们。');
+  });
+
+  it('"talk to a human" goes straight to collecting what an agent needs', async () => {
+    const u = h.user();
+    await u.says('talk to a human');
+    expect(u.texts().join('\n')).toMatch(/connect you with a human agent/);
+    expect(u.lastText()).not.toMatch(/Did this solve it/);
+  });
+
+  it('"人工客服" goes straight to collecting, in Chinese', async () => {
+    const u = h.user();
+    await u.says('人工客服');
+    expect(u.texts().join('\n')).toMatch(/转人工客服/);
+  });
+
+  it('shows the menu instead of guessing for a message it does not understand', async () => {
+    const u = h.user();
+    await u.says('what is the best pizza topping');
+    expect(u.lastText()).toMatch(/not sure I understood/);
+    expect(u.lastChoices()).toContain('🙋 Talk to a human');
+    expect(u.lastChoices().length).toBeGreaterThanOrEqual(9);
+  });
+
+  it('picking a problem from the menu keeps the words the user already wrote', async () => {
+    const u = h.user();
+    await u.says('hmm the thing with my money from order 8823199123');
+    await u.press(/Refund/);
+    await u.press(/No, I still need help/);
+    // the id from the first words is not asked again
+    expect(u.texts().join('\n')).not.toMatch(/send the transaction ID/);
+  });
+});
+
+describe('one user, one ticket', () => {
+  it('attaches a user with an open ticket to that ticket instead of opening another', async () => {
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    await u.says('my card payment failed too');
+    await u.says('hello?');
+    expect(await h.tickets()).toHaveLength(1);
+    expect(h.desk.live(id)!.posts.map((p) => p.text)).toEqual(['my card payment failed too', 'hello?']);
+  });
+
+  it('handles two messages of one user arriving together in order, as one ticket', async () => {
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    await Promise.all([u.says('first'), u.says('second')]);
+    expect(h.desk.live(id)!.posts.map((p) => p.text)).toEqual(['first', 'second']);
+    expect(await h.tickets()).toHaveLength(1);
+  });
+
+  it('handles a redelivered message once', async () => {
+    const u = h.user();
+    await u.says('my withdrawal has been pending for 3 days', [], 'same-id');
+    await u.says('my withdrawal has been pending for 3 days', [], 'same-id');
+    expect(u.messages()).toHaveLength(1);
+  });
+
+  it('ignores an old button so a step cannot be replayed', async () => {
+    const u = h.user();
+    await u.says('my withdrawal has been pending for 3 days');
+    const old = u.messages().at(-1)!.choices![1]!.id;
+    await u.pressId(old);
+    await u.says('TX-20261120-8F3K2Q9');
+    await u.pressId(old);
+    expect(u.lastText()).toMatch(/earlier step/);
+  });
+});
+
+describe('security', () => {
+  it('refuses agent commands from someone who is not an agent', async () => {
+    const id = await h.user().openWithdrawalCase();
+    const mallory = h.agent('Mallory', false);
+    const r = await mallory.command(id, 'close');
+    expect(r).toEqual({ ok: false, text: 'Only support agents can do that here.' });
+    expect((await h.ticket(id)).status).toBe('open');
+  });
+
+  it('masks a card number before it is stored or forwarded, and tells the user why', async () => {
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    await u.says('my card is 4111 1111 1111 1111 and cvv 123');
+    expect(u.lastText()).toMatch(/never share/);
+    const post = h.desk.live(id)!.posts.at(-1)!;
+    expect(post.text).toBe('my card is •••• •••• •••• 1111 and cvv •••');
+    const t = await h.ticket(id);
+    expect(JSON.stringify(t)).not.toContain('4111 1111 1111 1111');
+  });
+
+  it('masks a password in the first message too, before the ticket keeps the user words', async () => {
+    const u = h.user();
+    await u.says("can't log in, my password is Hunter2!! and it says wrong");
+    expect(u.texts()[0]).toMatch(/hid the password/);
+    await u.press(/No, I still need help/);
+    while (!/Please check your case/.test(u.lastText())) {
+      if (u.lastChoices().some((c) => /Skip|Done/.test(c))) await u.press(/Skip|Done/);
+      else await u.says('it says error 403');
+    }
+    await u.press(/Send to support/);
+    const id = /T-[A-Z0-9]{6}/.exec(u.lastText())![0];
+    expect(h.desk.live(id)!.card.userWords).not.toContain('Hunter2');
+  });
+});
+
+describe('bad input', () => {
+  it('answers an empty message with the menu', async () => {
+    const u = h.user();
+    await u.says('   ');
+    expect(u.lastText()).toMatch(/not sure I understood/);
+  });
+
+  it('cuts 50 KB of text and says so', async () => {
+    const u = h.user();
+    await u.says('withdrawal pending '.repeat(2700));
+    expect(u.texts().join('\n')).toMatch(/very long; I kept the first 4000 characters/);
+  });
+
+  it('answers only emoji with the menu', async () => {
+    const u = h.user();
+    await u.says('😡😡😡🔥');
+    expect(u.lastText()).toMatch(/not sure I understood/);
+  });
+
+  it('strips control characters before anything is stored or forwarded', async () => {
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    await u.says('hello\u0000\u0007 \u202eworld');
+    expect(h.desk.live(id)!.posts.at(-1)!.text).toBe('hello world');
+  });
+
+  it('re-prompts a wrong transaction id with its shape, and goes on unverified after three misses', async () => {
+    const u = h.user();
+    await u.says('my withdrawal has been pending for 3 days');
+    await u.press(/No, I still need help/);
+    await u.says('abc');
+    expect(u.lastText()).toMatch(/attempt 2 of 3/);
+    expect(u.lastText()).toMatch(/TX-20261120-8F3K2Q9/);
+    await u.says('12345');
+    expect(u.lastText()).toMatch(/attempt 3 of 3/);
+    await u.says('no idea sorry');
+    await u.says('what?');
+    expect(u.texts().join('\n')).toMatch(/without a verified transaction ID/);
+    while (!/Please check your case/.test(u.lastText())) await u.press(/Skip|Done/);
+    expect(u.lastText()).toMatch(/\(unverified\)/);
+  });
+
+  it('refuses an .exe renamed .png and keeps nothing of it', async () => {
+    const u = h.user();
+    await u.says('my withdrawal has been pending for 3 days');
+    await u.press(/No, I still need help/);
+    await u.says('TX-20261120-8F3K2Q9');
+    await u.says('', [file(EXE, 'screenshot.png')]);
+    expect(u.lastText()).toMatch(/only accept images \(PNG, JPEG, WebP\) or PDF/);
+  });
+
+  it('accepts a JPEG sent as a document and forwards it with the case', async () => {
+    const u = h.user();
+    await u.says('my withdrawal has been pending for 3 days');
+    await u.press(/No, I still need help/);
+    await u.says('TX-20261120-8F3K2Q9', [file(JPEG, 'proof.jpg')]);
+    expect(u.texts().join('\n')).toMatch(/attached your file/);
+  });
+
+  it('asks for text or a screenshot when a sticker arrives', async () => {
+    const u = h.user();
+    await u.sends({ unsupported: 'sticker' });
+    expect(u.lastText()).toMatch(/describe your problem in text or send a screenshot/);
+  });
+
+  it('refuses a file over 10 MB before downloading it', async () => {
+    const u = h.user();
+    let fetched = false;
+    await u.says('payment failed', [{ kind: 'document', size: 11 * 1024 * 1024, fetch: async () => ((fetched = true), PNG) }]);
+    expect(u.texts().join('\n')).toMatch(/larger than 10 MB/);
+    expect(fetched).toBe(false);
+  });
+});

@@ -1,0 +1,165 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildCore } from '../../src/app.ts';
+import { StoreError } from '../../src/core/errors.ts';
+import { createStore, type KeyValueStore } from '../../src/store.ts';
+import { FakeChannel, FakeDesk } from '../support/fakes.ts';
+import { Harness } from '../support/harness.ts';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function harness(opts: Parameters<typeof Harness.create>[0] = {}): Promise<Harness> {
+  const h = await Harness.create(opts);
+  cleanups.push(() => h.dispose());
+  return h;
+}
+
+describe('a restart in the middle of a case', () => {
+  it('resumes the case where it stopped, from the SQLite file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wsb-restart-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const storeUrl = `sqlite://${join(dir, 'support.sqlite')}`;
+
+    const first = await Harness.create({ storeUrl, dataDir: dir });
+    await first.user().says('my withdrawal has been pending for 3 days');
+    await first.user().press(/No, I still need help/);
+    await first.user().says('TX-20261120-8F3K2Q9');
+    expect(first.user().lastText()).toMatch(/How much/);
+    await first.dispose();
+
+    const second = await Harness.create({ storeUrl, dataDir: dir });
+    cleanups.push(() => second.dispose());
+    const u = second.user();
+    await u.says('120 USDT');
+    while (!/Please check your case/.test(u.lastText())) await u.press(/Skip|Done/);
+    expect(u.lastText()).toMatch(/TX-20261120-8F3K2Q9/);
+    expect(u.lastText()).toMatch(/120 USDT/);
+  });
+});
+
+/** A real store whose calls can be made to fail, as when the database goes away. */
+class FlakyStore implements KeyValueStore {
+  failing = false;
+  readonly kind = 'flaky';
+  constructor(private readonly inner: KeyValueStore) {}
+  private check(): void {
+    if (this.failing) throw new StoreError('store_unavailable', 'store is down');
+  }
+  async get<T>(key: string) {
+    this.check();
+    return this.inner.get<T>(key);
+  }
+  async set<T>(key: string, value: T, ttl?: number) {
+    this.check();
+    return this.inner.set(key, value, ttl);
+  }
+  async delete(key: string) {
+    this.check();
+    return this.inner.delete(key);
+  }
+  close() {
+    return this.inner.close();
+  }
+}
+
+describe('a store that is down', () => {
+  it('answers with a short error and a reference, writes nothing, and goes on when the store is back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wsb-flaky-'));
+    const store = new FlakyStore(await createStore(`sqlite://${join(dir, 's.sqlite')}`));
+    const channel = new FakeChannel();
+    const lines: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (l: string) => void lines.push(l) });
+    const core = buildCore({ store, dataDir: dir, channels: [channel], desk: new FakeDesk(), logger });
+    cleanups.push(async () => {
+      await core.stop();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const user = { address: { platform: 'fake', chatId: 'u1' }, user: { platform: 'fake', userId: 'u1' } };
+
+    await core.handleUser({ ...user, messageId: '1', type: 'message', text: 'my withdrawal is pending', attachments: [] });
+    store.failing = true;
+    await core.handleUser({ ...user, messageId: '2', type: 'message', text: 'TX ?', attachments: [] });
+    const reply = channel.last('u1').text;
+    const ref = /ref ([A-Z0-9]{5})/.exec(reply)?.[1];
+    expect(ref).toBeDefined();
+    expect(lines.join('\n')).toContain(ref);
+
+    store.failing = false;
+    // The message that failed is handled again when redelivered: it was not marked as seen.
+    await core.handleUser({ ...user, messageId: '2', type: 'message', text: 'no', attachments: [] });
+    expect(channel.last('u1').text).toMatch(/withdrawal ID/);
+  });
+});
+
+describe('the desk platform misbehaving', () => {
+  it('re-creates a deleted topic with the history and goes on routing', async () => {
+    const h = await harness();
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    await h.agent('Alice').reply(id, 'looking into it');
+    h.desk.live(id)!.deleted = true;
+    await u.says('any news?');
+    const fresh = h.desk.live(id)!;
+    expect(fresh.posts.map((p) => p.text)).toEqual([
+      expect.stringMatching(/\[history .*\] system: claimed by Alice/),
+      expect.stringMatching(/\[history .*\] Alice \(agent\): looking into it/),
+      'any news?',
+    ]);
+    expect((await h.agent('Alice').reply(id, 'yes, sent today')).ok).toBe(true);
+    expect(u.lastText()).toMatch(/yes, sent today/);
+  });
+
+  it('keeps user messages in the outbox while the desk is down and delivers them once, in order, when it is back', async () => {
+    const h = await harness();
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    h.desk.down = 'platform_unavailable';
+    await u.says('one');
+    await u.says('two');
+    h.desk.down = undefined;
+    await h.core.flushOutbox();
+    await h.core.flushOutbox();
+    expect(h.desk.live(id)!.posts.map((p) => p.text)).toEqual(['one', 'two']);
+  });
+
+  it('opens the case later when the desk was down at ticket creation', async () => {
+    const h = await harness();
+    h.desk.down = 'platform_unavailable';
+    const id = await h.user().openWithdrawalCase();
+    expect(h.desk.live(id)).toBeUndefined();
+    h.desk.down = undefined;
+    await h.core.flushOutbox();
+    expect(h.desk.live(id)!.card.ticketId).toBe(id);
+  });
+
+  it('tells the agent when the user blocked the bot', async () => {
+    const h = await harness();
+    const id = await h.user().openWithdrawalCase();
+    h.channel.failing.set('u1', 'user_unreachable');
+    const r = await h.agent('Alice').reply(id, 'hello?');
+    expect(r.ok).toBe(false);
+    expect(r.text).toMatch(/blocked the bot/);
+    expect(h.desk.live(id)!.posts.at(-1)!.text).toMatch(/blocked the bot/);
+    expect((await h.ticket(id)).transcript.at(-1)!.delivery).toBe('unreachable');
+  });
+
+  it('queues an agent reply while the user platform is failing and delivers it later, once', async () => {
+    const h = await harness();
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    h.channel.failing.set('u1', 'platform_unavailable');
+    const r = await h.agent('Alice').reply(id, 'queued reply');
+    expect(r.text).toMatch(/queued/);
+    h.channel.failing.delete('u1');
+    await h.core.flushOutbox();
+    await h.core.flushOutbox();
+    expect(u.texts().filter((t) => t.includes('queued reply'))).toHaveLength(1);
+  });
+});

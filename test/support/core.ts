@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { buildCore } from '../../src/app.ts';
+import type { SupportBot } from '../../src/core/bot.ts';
+import type { AgentDesk, UserChannel } from '../../src/core/types.ts';
+import { createStore, type KeyValueStore } from '../../src/store.ts';
+
+export interface TestCore {
+  core: SupportBot;
+  store: KeyValueStore;
+  dataDir: string;
+  /** Stops the core, closes the store and removes the temp folder. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * The REAL core (intents, classifier, flow, tickets, evidence) on a temp SQLite file, for adapter
+ * and end-to-end tests. Pass `storeUrl` to reuse a store (a restart test) or use another backend.
+ */
+export async function makeTestCore(opts: {
+  channels: UserChannel[];
+  desk?: AgentDesk;
+  storeUrl?: string;
+  dataDir?: string;
+  now?: () => number;
+}): Promise<TestCore> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'wsb-test-'));
+  const store = await createStore(opts.storeUrl ?? `sqlite://${join(dataDir, 'test.sqlite')}`);
+  const core = buildCore({
+    store,
+    dataDir,
+    channels: opts.channels,
+    desk: opts.desk,
+    logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  return {
+    core,
+    store,
+    dataDir,
+    async dispose() {
+      await core.stop();
+      await store.close();
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { DeliveryError, type DeliveryErrorCode } from '../../src/core/errors.ts';
+import type {
+  Address,
+  AgentDesk,
+  CaseCard,
+  DeskPost,
+  DeskRef,
+  OutboundFile,
+  OutboundMessage,
+  UserChannel,
+} from '../../src/core/types.ts';
+
+/** In-memory user channel: records what each user was sent; can refuse like a platform would. */
+export class FakeChannel implements UserChannel {
+  readonly sent: Array<{ to: Address; message: OutboundMessage }> = [];
+  /** chatId → error code to throw on send. */
+  readonly failing = new Map<string, DeliveryErrorCode>();
+
+  constructor(readonly platform = 'fake') {}
+
+  async send(to: Address, message: OutboundMessage): Promise<void> {
+    const code = this.failing.get(to.chatId);
+    if (code) throw new DeliveryError(code, `fake ${code}`);
+    this.sent.push({ to, message });
+  }
+
+  to(chatId: string): OutboundMessage[] {
+    return this.sent.filter((s) => s.to.chatId === chatId).map((s) => s.message);
+  }
+
+  last(chatId: string): OutboundMessage {
+    const all = this.to(chatId);
+    if (!all.length) throw new Error(`nothing was sent to ${chatId}`);
+    return all[all.length - 1]!;
+  }
+}
+
+export interface FakeCase {
+  ref: DeskRef;
+  card: CaseCard;
+  files: OutboundFile[];
+  posts: DeskPost[];
+  closed: boolean;
+  deleted: boolean;
+}
+
+/** In-memory agent desk: one case per ticket; a case can be "deleted" to test re-creation. */
+export class FakeDesk implements AgentDesk {
+  readonly cases: FakeCase[] = [];
+  /** When set, every call throws this (e.g. a platform outage). */
+  down: DeliveryErrorCode | undefined;
+  private n = 0;
+
+  constructor(readonly platform = 'fakedesk') {}
+
+  private find(ref: DeskRef): FakeCase {
+    if (this.down) throw new DeliveryError(this.down, `fake desk ${this.down}`);
+    const c = this.cases.find((x) => x.ref.threadId === ref.threadId);
+    if (!c || c.deleted) throw new DeliveryError('thread_gone', 'fake thread gone');
+    return c;
+  }
+
+  async openCase(card: CaseCard, files: OutboundFile[]): Promise<DeskRef> {
+    if (this.down) throw new DeliveryError(this.down, `fake desk ${this.down}`);
+    const ref = { platform: this.platform, chatId: 'desk', threadId: String(++this.n) };
+    this.cases.push({ ref, card, files, posts: [], closed: false, deleted: false });
+    return ref;
+  }
+  async updateCard(ref: DeskRef, card: CaseCard): Promise<void> {
+    this.find(ref).card = card;
+  }
+  async post(ref: DeskRef, post: DeskPost): Promise<void> {
+    this.find(ref).posts.push(post);
+  }
+  async closeCase(ref: DeskRef, card: CaseCard): Promise<void> {
+    const c = this.find(ref);
+    c.closed = true;
+    c.card = card;
+  }
+  async reopenCase(ref: DeskRef, card: CaseCard): Promise<void> {
+    const c = this.find(ref);
+    c.closed = false;
+    c.card = card;
+  }
+
+  live(ticketId: string): FakeCase | undefined {
+    return this.cases.filter((c) => c.card.ticketId === ticketId && !c.deleted).at(-1);
+  }
+}
+
+export const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
+export const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1]);
+/** An .exe: "MZ" header. */
+export const EXE = new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff]);
