@@ -1,0 +1,94 @@
+import { PassThrough } from 'node:stream';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConsoleAdapter } from '../../../src/adapters/console/adapter.ts';
+import { makeTestCore, type TestCore } from '../../support/core.ts';
+import { EXE, PNG } from '../../support/fakes.ts';
+
+let t: TestCore | undefined;
+afterEach(async () => {
+  await t?.dispose();
+  t = undefined;
+});
+
+/** Drives the terminal chat with a script of typed lines; returns everything it printed. */
+async function run(script: string[], setup?: (dir: string) => void): Promise<string> {
+  const out = new PassThrough();
+  let printed = '';
+  out.on('data', (d: Buffer) => (printed += d.toString()));
+  const chat = new ConsoleAdapter(out);
+  t = await makeTestCore({ channels: [chat.channel], desk: chat.desk });
+  setup?.(t.dataDir);
+  chat.attach(t.core, () => t!.core.openTickets());
+  for (const line of script) {
+    printed += `you  › ${line}\n`;
+    await chat.handleLine(line.replaceAll('$DIR', t.dataDir));
+  }
+  return printed;
+}
+
+describe('npm run chat: the whole case in a terminal', () => {
+  it('walks a withdrawal case from the first message to a rated, closed ticket', async () => {
+    const out = await run(
+      [
+        'my withdrawal has been pending for 3 days',
+        '2', // not solved
+        'abc', // malformed id
+        'TX-20261120-8F3K2Q9',
+        '250 usdt',
+        '/img $DIR/shot.png',
+        '/img $DIR/virus.png',
+        '1', // done
+        '1', // send to support
+        '@claim',
+        '@as Bob',
+        '@claim',
+        '@as Alice',
+        '@reply We found it: your bank returned it. Resending today.',
+        'thank you! when will it arrive?',
+        '@note bank ref 42',
+        '@close',
+        '5',
+        'very quick',
+      ],
+      (dir) => {
+        writeFileSync(join(dir, 'shot.png'), PNG);
+        writeFileSync(join(dir, 'virus.png'), EXE);
+      },
+    );
+    expect(out).toMatch(/bot  › Here is what usually solves “Withdrawal pending”/);
+    expect(out).toMatch(/attempt 2 of 3/);
+    expect(out).toMatch(/Got it — 1 of 3/);
+    expect(out).toMatch(/only accept images/);
+    const id = /Your case (T-[A-Z0-9]{6}) is with our support team/.exec(out)?.[1];
+    expect(id).toBeDefined();
+    expect(out).toContain(`desk ┌ new case 🟢 ${id} · withdrawal_pending · en`);
+    expect(out).toContain('desk │ Transaction ID: TX-20261120-8F3K2Q9');
+    expect(out).toContain('desk └ 1 file(s) attached');
+    expect(out).toContain(`desk │ ✗ ${id} is claimed by Alice`);
+    expect(out).toContain('bot  › 💬 Alice (support): We found it: your bank returned it. Resending today.');
+    expect(out).toContain(`desk │ ${id} user: thank you! when will it arrive?`);
+    expect(out).not.toMatch(/bot  › .*bank ref 42/);
+    expect(out).toMatch(/How would you rate our help/);
+    expect(out).toMatch(/Thanks for your feedback/);
+    const ticket = await t!.core.repo.ticket(id!);
+    expect(ticket).toMatchObject({ status: 'closed', rating: 5, ratingComment: 'very quick' });
+  });
+
+  it('walks the same case in Chinese', async () => {
+    const out = await run(['我的提现三天了还没到账', '2', 'TX-20261120-8F3K2Q9', '三百元', '1', '1', '@reply 您好，已经帮您查到了。', '@close', '4', '跳过']);
+    expect(out).toMatch(/bot  › 关于“提现未到账”/);
+    expect(out).toMatch(/金额：300 CNY/);
+    expect(out).toMatch(/您的工单 T-[A-Z0-9]{6} 已提交给客服团队/);
+    expect(out).toContain('bot  › 💬 客服 Alice：您好，已经帮您查到了。');
+    expect(out).toMatch(/请为本次服务打分/);
+    expect(out).toMatch(/感谢您的反馈/);
+  });
+
+  it('explains agent commands before there is a case, and unknown ones', async () => {
+    const out = await run(['@claim', '@dance']);
+    expect(out).toMatch(/no case yet/);
+  });
+});

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { sharedNlu } from '../../../src/app.ts';
+import type { EvidenceFile } from '../../../src/core/evidence.ts';
+import { newConversation, type Conversation, type Phase } from '../../../src/core/flow/state.ts';
+import { onTicketClosed, onTicketReopened, step, type FlowContext, type FlowInput } from '../../../src/core/flow/step.ts';
+import { DEFAULT_TXID_SHAPE } from '../../../src/core/nlu/entities.ts';
+
+const { catalog, classifier } = sharedNlu();
+const NOW = Date.UTC(2026, 10, 30, 12);
+const ctx: FlowContext = {
+  catalog,
+  classifier,
+  txid: DEFAULT_TXID_SHAPE,
+  now: NOW,
+  newTicketId: () => 'T-ABCDEF',
+  user: { platform: 'fake', userId: 'u1' },
+  address: { platform: 'fake', chatId: 'u1' },
+};
+const png: EvidenceFile = { sha256: 'a'.repeat(64), mimeType: 'image/png', size: 10 };
+
+const text = (t: string, extra: Partial<Extract<FlowInput, { kind: 'text' }>> = {}): FlowInput => ({
+  kind: 'text',
+  text: t,
+  files: [],
+  rejected: [],
+  sensitive: [],
+  ...extra,
+});
+
+function state(phase: Phase, patch: Partial<Conversation> = {}): Conversation {
+  return { ...newConversation('en', 'text', NOW), phase, prompt: 7, ...patch };
+}
+const collecting = (slot: number, patch: Partial<Conversation> = {}) =>
+  state('collecting', { intent: 'withdrawal_pending', slot, userWords: 'withdrawal stuck', ...patch });
+const choice = (action: string, prompt = 7): FlowInput => ({ kind: 'choice', id: `${prompt}:${action}` });
+
+type Row = [name: string, before: Conversation, input: FlowInput, phase: Phase, reply: RegExp, effects?: string[]];
+
+const rows: Row[] = [
+  ['a known problem gets self-help', state('idle'), text('card declined again wtf'), 'self_help', /Did this solve it\?/],
+  ['a Chinese problem gets Chinese self-help', state('idle'), text('账户被冻结了怎么办'), 'self_help', /问题解决了吗/],
+  ['an unknown message gets the menu', state('idle'), text('who won the football game last night'), 'idle', /not sure I understood/],
+  ['small talk gets its answer', state('idle'), text('hello'), 'idle', /./],
+  ['"solved" ends the case', state('self_help', { intent: 'refund' }), choice('solved'), 'idle', /glad it's sorted/],
+  ['"yes" typed ends the case', state('self_help', { intent: 'refund' }), text('yes'), 'idle', /glad it's sorted/],
+  ['"not solved" starts collecting', state('self_help', { intent: 'withdrawal_pending' }), choice('unsolved'), 'collecting', /ID/],
+  ['a stale button is refused', state('self_help', { intent: 'refund' }), choice('solved', 3), 'self_help', /earlier step/],
+  ['a valid id moves on to the amount', collecting(0), text('TX-20261120-8F3K2Q9'), 'collecting', /How much/],
+  ['a malformed id is re-prompted with the shape', collecting(0), text('hello'), 'collecting', /attempt 2 of 3.*|TX-20261120-8F3K2Q9/],
+  ['the third miss goes on unverified', collecting(0, { misses: 2 }), text('dunno'), 'collecting', /How much/],
+  ['"I don\'t have it" goes on without an id', collecting(0), choice('notxid'), 'collecting', /How much/],
+  ['a bare number is an amount', collecting(1), text('300'), 'collecting', /When|ID|screenshot/i],
+  ['an amount in Chinese numerals (the reply turns Chinese too)', collecting(1), text('一百元'), 'collecting', /哪天/],
+  ['a screenshot is counted', collecting(3), text('', { files: [png] }), 'collecting', /1 of 3/],
+  ['done with screenshots shows the summary', collecting(3, { files: [png], values: { transaction_id: 'TX1234567890' } }), choice('done'), 'confirming', /Please check your case/],
+  ['a file of the wrong type is refused', collecting(3), text('', { rejected: ['bad_type'] }), 'collecting', /only accept images/],
+  ['confirm opens the ticket', state('confirming', { intent: 'refund', values: { transaction_id: 'TX1234567890' } }), choice('confirm'), 'handed_off', /T-ABCDEF/, ['reply', 'open_ticket']],
+  ['edit lists the fields', state('confirming', { intent: 'refund' }), choice('edit'), 'editing', /change/],
+  ['picking a field re-asks it', state('editing', { intent: 'withdrawal_pending' }), choice('e:amount'), 'collecting', /How much/],
+  ['cancel leaves collecting', collecting(1), text('cancel'), 'idle', /cancelled/],
+  ['取消 leaves collecting', collecting(1, { lang: 'zh' }), text('取消'), 'idle', /已取消/],
+  ['"talk to a human" from idle goes to collecting', state('idle'), text('talk to a human'), 'collecting', /./],
+  ['handed off: messages are relayed, nothing is said', state('handed_off', { ticketId: 'T-ABCDEF' }), text('any news?'), 'handed_off', /^$/, ['relay']],
+  ['handed off: cancel explains the case stays open', state('handed_off', { ticketId: 'T-ABCDEF' }), text('cancel'), 'handed_off', /with our agents/],
+  ['a rating asks for a comment', state('survey_rating', { ticketId: 'T-ABCDEF' }), choice('r:4'), 'survey_comment', /Anything you would like to add/],
+  ['a typed rating counts', state('survey_rating', { ticketId: 'T-ABCDEF' }), text('5'), 'survey_comment', /Anything/],
+  ['a comment finishes the survey', state('survey_comment', { ticketId: 'T-ABCDEF', rating: 4 }), text('quick, thanks'), 'idle', /Thanks for your feedback/, ['rate', 'reply']],
+  ['a sticker gets a clear ask', state('idle'), text('', { unsupported: true }), 'idle', /stickers/],
+  ['/status without a ticket', state('idle'), { kind: 'command', command: 'status' }, 'idle', /no open case/],
+];
+
+describe('step(state, input) → (state, effects)', () => {
+  it.each(rows)('%s', (_name, before, input, phase, reply, effects) => {
+    const r = step(before, input, ctx);
+    expect(r.state.phase).toBe(phase);
+    const replies = r.effects.flatMap((e) => (e.type === 'reply' ? [e.message.text] : []));
+    expect(replies.join('\n')).toMatch(reply);
+    if (effects) expect(r.effects.map((e) => e.type).sort()).toEqual([...effects].sort());
+  });
+
+  it('never changes the state it is given', () => {
+    const before = collecting(0);
+    const copy = structuredClone(before);
+    step(before, text('TX-20261120-8F3K2Q9'), ctx);
+    expect(before).toEqual(copy);
+  });
+
+  it('takes ids, amounts and dates from the first words so they are not asked again', () => {
+    const r = step(state('idle'), text('withdrawal TX-20261120-8F3K2Q9 of 500 USDT stuck since yesterday'), ctx);
+    expect(r.state.values).toEqual({ transaction_id: 'TX-20261120-8F3K2Q9', amount: '500 USDT', date: '2026-11-29' });
+  });
+
+  it('puts the ticket fields, priority and language in the open_ticket effect', () => {
+    const r = step(state('confirming', { intent: 'account_locked', lang: 'zh', values: { description: '冻结了' }, userWords: '账户冻结' }), choice('confirm'), ctx);
+    const open = r.effects.find((e) => e.type === 'open_ticket');
+    expect(open).toMatchObject({ draft: { id: 'T-ABCDEF', priority: 'urgent', lang: 'zh', userWords: '账户冻结', fields: { description: '冻结了' } } });
+  });
+
+  it('/start takes the language from the platform until the user writes otherwise', () => {
+    const fresh = newConversation('en', 'default', NOW);
+    const started = step(fresh, { kind: 'command', command: 'start', languageCode: 'zh-hans' }, ctx);
+    expect(started.state.lang).toBe('zh');
+    const wrote = step(started.state, text('my withdrawal is stuck'), ctx);
+    expect(wrote.state.lang).toBe('en');
+  });
+
+  it('a one-word reply does not switch a Chinese conversation to English', () => {
+    const r = step(collecting(1, { lang: 'zh' }), text('ok'), ctx);
+    expect(r.state.lang).toBe('zh');
+  });
+
+  it('closing a ticket asks the user for a rating with five buttons', () => {
+    const r = onTicketClosed(state('handed_off', { ticketId: 'T-ABCDEF' }), 'T-ABCDEF', NOW);
+    expect(r.state.phase).toBe('survey_rating');
+    const reply = r.effects[0];
+    expect(reply?.type === 'reply' && reply.message.choices?.length).toBe(5);
+  });
+
+  it('reopening routes the user back to the ticket', () => {
+    const r = onTicketReopened(state('idle'), 'T-ABCDEF', NOW);
+    expect(r.state).toMatchObject({ phase: 'handed_off', ticketId: 'T-ABCDEF' });
+  });
+});

@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { StoreError } from '../src/core/errors.ts';
+import { createStore, redactUrl, type KeyValueStore } from '../src/store.ts';
+
+/**
+ * One contract, every backend (botbuilder's storageBaseTests): SQLite on a temp file always;
+ * the real Redis when REDIS_URL is set (.ci/run sets it), PostgreSQL when POSTGRES_URL is set.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'wsb-store-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const backends: Array<[string, string | undefined]> = [
+  ['sqlite', `sqlite://${join(dir, 'contract.sqlite')}`],
+  ['redis', process.env['REDIS_URL']],
+  ['postgres', process.env['POSTGRES_URL']],
+];
+
+for (const [name, url] of backends) {
+  describe.skipIf(!url)(`store contract: ${name}`, () => {
+    const ns = `test${Date.now()}${Math.random().toString(36).slice(2, 6)}`;
+    let store: KeyValueStore;
+    const open = async () => (store ??= await createStore(url!, { namespace: ns }));
+    afterAll(async () => store?.close());
+
+    it('reads back what it wrote, objects included', async () => {
+      const s = await open();
+      const value = { phase: 'collecting', values: { amount: '100 USDT' }, recent: ['a', 'b'], n: 3 };
+      await s.set('conv:v1:x:1', value);
+      expect(await s.get('conv:v1:x:1')).toEqual(value);
+    });
+
+    it('answers undefined for a key never written', async () => {
+      expect(await (await open()).get('nope:v1:missing')).toBeUndefined();
+    });
+
+    it('overwrites and deletes', async () => {
+      const s = await open();
+      await s.set('k:v1:1', 'a');
+      await s.set('k:v1:1', 'b');
+      expect(await s.get('k:v1:1')).toBe('b');
+      await s.delete('k:v1:1');
+      expect(await s.get('k:v1:1')).toBeUndefined();
+    });
+
+    it('keeps Chinese text and emoji intact', async () => {
+      const s = await open();
+      await s.set('t:v1:zh', '我的提现三天了还没到账 😡');
+      expect(await s.get('t:v1:zh')).toBe('我的提现三天了还没到账 😡');
+    });
+
+    it('expires a key written with a ttl', async () => {
+      const s = await open();
+      await s.set('ttl:v1:1', 'x', 50);
+      await new Promise((r) => setTimeout(r, 120));
+      expect(await s.get('ttl:v1:1')).toBeUndefined();
+    });
+
+    it('handles many writes in flight', async () => {
+      const s = await open();
+      await Promise.all(Array.from({ length: 200 }, (_, i) => s.set(`many:v1:${i}`, { i })));
+      const back = await Promise.all(Array.from({ length: 200 }, (_, i) => s.get<{ i: number }>(`many:v1:${i}`)));
+      expect(back.map((b) => b?.i)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    });
+  });
+}
+
+describe('a store that cannot be reached', () => {
+  it('fails fast with a StoreError naming the store, instead of hanging', async () => {
+    const started = Date.now();
+    const err = await createStore('redis://127.0.0.1:1', { timeoutMs: 500 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as StoreError).message).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('refuses an unknown scheme with the ones it knows', async () => {
+    await expect(createStore('mongodb://x')).rejects.toThrow(/sqlite:\/\/, redis:\/\/, postgres:\/\//);
+  });
+
+  it('never shows a password from the URL', () => {
+    expect(redactUrl('redis://user:s3cret@host:6379')).toBe('redis://user:***@host:6379');
+  });
+});
