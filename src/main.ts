@@ -1,0 +1,166 @@
+/**
+ * The composition root: configuration → store → adapters → core → HTTP server (health, metrics,
+ * Telegram webhook). Every dependency is built here and passed in; nothing else is global.
+ * SIGTERM / SIGINT stop it cleanly: no new updates, turns in flight finish, the store closes.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { buildCore } from './app.ts';
+import { loadConfig, type Config } from './config.ts';
+import { ConfigError } from './core/errors.ts';
+import type { AgentDesk, SupportCore, UserChannel } from './core/types.ts';
+import { createLogger, type Logger } from './log.ts';
+import { createStore, redactUrl, type KeyValueStore } from './store.ts';
+
+const startedAt = performance.now();
+
+interface PlatformAdapter {
+  readonly channel: UserChannel;
+  readonly desk: AgentDesk | undefined;
+  start(core: SupportCore): Promise<void>;
+  stop(): Promise<void>;
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\nSee .env.example for every variable.\n`);
+  process.exit(1);
+}
+const log = createLogger({ level: config.logLevel });
+
+if (!config.telegram && !config.discord) {
+  log.fatal('nothing to start: set TELEGRAM_BOT_TOKEN and/or DISCORD_BOT_TOKEN (see .env.example); to try the bot without a token, run `npm run chat`');
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  if (!config.desk)
+    log.warn('AGENT_DESK is not set: tickets are kept in the store and wait in the outbox until a desk is configured');
+
+  const store = await createStore(config.storeUrl);
+  log.info({ store: redactUrl(config.storeUrl) }, 'store ready');
+
+  const adapters: Array<[string, PlatformAdapter]> = [];
+  let webhook: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  if (config.telegram) {
+    const { TelegramAdapter } = await import('./adapters/telegram/index.ts');
+    const tg = new TelegramAdapter({
+      token: config.telegram.token,
+      ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}),
+      ...(config.desk?.platform === 'telegram' ? { deskChatId: config.desk.chatId } : {}),
+      ...(config.agentIds.length ? { agentIds: config.agentIds } : {}),
+      ...(config.telegram.webhook ? { webhook: config.telegram.webhook } : {}),
+      logger: log,
+    });
+    if (config.telegram.webhook) webhook = (req, res) => tg.handleWebhook(req, res);
+    adapters.push(['telegram', tg]);
+  }
+  if (config.discord) {
+    const { DiscordAdapter } = await import('./adapters/discord/index.ts');
+    const dc = new DiscordAdapter({
+      token: config.discord.token,
+      ...(config.discord.apiRoot ? { apiRoot: config.discord.apiRoot } : {}),
+      ...(config.desk?.platform === 'discord' ? { deskChannelId: config.desk.chatId } : {}),
+      ...(config.agentRoleId ? { agentRoleId: config.agentRoleId } : {}),
+      ...(config.discord.supportChannelId ? { supportChannelId: config.discord.supportChannelId } : {}),
+      logger: log,
+    });
+    adapters.push(['discord', dc]);
+  }
+
+  const desk = adapters.map(([, a]) => a.desk).find((d) => d !== undefined);
+  const core = buildCore({
+    store,
+    dataDir: config.dataDir,
+    channels: adapters.map(([, a]) => a.channel),
+    desk,
+    logger: log,
+    txid: config.txid,
+  });
+
+  const server = config.httpPort ? startHttp(config.httpPort, store, core, webhook, log) : undefined;
+
+  await core.start();
+  for (const [name, adapter] of adapters) {
+    try {
+      await adapter.start(core);
+    } catch (err) {
+      log.fatal({ platform: name, err }, `${name} did not start: ${(err as Error).message}`);
+      await Promise.allSettled(adapters.map(([, a]) => a.stop()));
+      await core.stop();
+      await store.close();
+      server?.close();
+      process.exit(1);
+    }
+  }
+  log.info({ readyMs: Math.round(performance.now() - startedAt), platforms: adapters.map(([n]) => n) }, 'ready');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    await Promise.allSettled(adapters.map(([, a]) => a.stop()));
+    await core.stop();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await store.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+function startHttp(
+  port: number,
+  store: KeyValueStore,
+  core: { openTickets(): Promise<unknown[]> },
+  webhook: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined,
+  log: Logger,
+) {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'POST' && path === '/telegram/webhook' && webhook) {
+      webhook(req, res).catch((err: unknown) => {
+        log.error({ err }, 'webhook failed');
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+      return;
+    }
+    if (req.method === 'GET' && path === '/healthz') {
+      store
+        .get('health:v1:probe')
+        .then(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'))
+        .catch(() => res.writeHead(503, { 'content-type': 'application/json' }).end('{"status":"store unavailable"}'));
+      return;
+    }
+    if (req.method === 'GET' && path === '/metrics') {
+      core
+        .openTickets()
+        .then((open) => {
+          const m = process.memoryUsage();
+          res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(
+            [
+              `support_open_tickets ${open.length}`,
+              `process_resident_memory_bytes ${m.rss}`,
+              `process_heap_used_bytes ${m.heapUsed}`,
+              `process_uptime_seconds ${Math.round(process.uptime())}`,
+              '',
+            ].join('\n'),
+          );
+        })
+        .catch(() => res.writeHead(503).end());
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  server.on('error', (err) => log.error({ err, port }, `HTTP server error on port ${port} (HTTP_PORT)`));
+  server.listen(port, () => log.info({ port }, 'HTTP server listening (/healthz, /metrics)'));
+  return server;
+}
+
+main().catch((err: unknown) => {
+  log.fatal({ err }, `start-up failed: ${(err as Error)?.message ?? err}`);
+  process.exit(1);
+});
