@@ -1,0 +1,62 @@
+/**
+ * Start-up: spawns `node --import tsx src/main.ts` (what `npm start` runs) against the local
+ * Telegram emulator with a forum desk, and measures the time from spawn to the "ready" log line,
+ * the RSS once ready, and a clean stop on SIGTERM.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TelegramEmulator } from '../test/emulators/telegram/index.ts';
+
+type Row = [string, string];
+
+export async function benchStartup(): Promise<Row[]> {
+  const emu = await TelegramEmulator.start();
+  const desk = emu.createDesk();
+  const dir = mkdtempSync(join(tmpdir(), 'wsb-start-'));
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      ...process.env,
+      TELEGRAM_BOT_TOKEN: emu.token,
+      TELEGRAM_API_ROOT: emu.apiRoot,
+      AGENT_DESK: `telegram:${desk}`,
+      STORE_URL: `sqlite://${join(dir, 's.sqlite')}`,
+      DATA_DIR: dir,
+      HTTP_PORT: '0',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const readyMs = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not ready after 20 s:\n${out}`)), 20_000);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (/"msg":"ready"/.test(out)) {
+        clearTimeout(timer);
+        resolve(performance.now() - started);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`exited with ${code} before ready:\n${out}`)));
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  const rssKb = Number(readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
+  child.removeAllListeners('exit');
+  const stopStarted = performance.now();
+  const code = await new Promise<number | null>((resolve) => {
+    child.on('exit', resolve);
+    child.kill('SIGTERM');
+  });
+  const stopMs = performance.now() - stopStarted;
+  await emu.stop();
+  rmSync(dir, { recursive: true, force: true });
+  return [
+    ['start-up: spawn → "ready" (npm start without npm, Telegram + desk, ms)', readyMs.toFixed(0)],
+    ['start-up: RSS once ready (MB)', (rssKb / 1024).toFixed(0)],
+    ['start-up: SIGTERM → exit (ms, exit code)', `${stopMs.toFixed(0)} (${code})`],
+  ];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) for (const [k, v] of await benchStartup()) console.log(`${k.padEnd(72)} ${v}`);
