@@ -41,7 +41,8 @@ export class TelegramAdapter {
   private mapper: MapperContext | undefined;
   private core: SupportCore | undefined;
   private runner: RunnerHandle | undefined;
-  private webhookHandler: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  private webhookHandler:
+    ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   private inflight = 0;
   private idle: Array<() => void> = [];
   private stopping: Promise<void> | undefined;
@@ -55,7 +56,10 @@ export class TelegramAdapter {
     });
     installTransformers(this.bot.api, this.log, { ...DEFAULT_RETRY, ...options.retry });
     this.channel = new TelegramUserChannel(this.bot.api, this.log);
-    this.desk = options.deskChatId === undefined ? undefined : new TelegramAgentDesk(this.bot.api, options.deskChatId, this.log);
+    this.desk =
+      options.deskChatId === undefined
+        ? undefined
+        : new TelegramAgentDesk(this.bot.api, options.deskChatId, this.log);
     this.agents = new AgentDirectory(
       this.bot.api,
       {
@@ -66,16 +70,28 @@ export class TelegramAdapter {
       this.log,
     );
     const windowMs = options.albumWindowMs ?? 1500;
-    const onError = (err: unknown) => this.log.error({ err: describeError(err) }, 'album could not be handled');
-    this.userAlbums = new AlbumCollector(windowMs, (parts) => this.tracked(() => this.toCore(mergeUserAlbum(parts))), onError);
-    this.agentAlbums = new AlbumCollector(windowMs, (parts) => this.tracked(() => this.toCoreAgent(mergeAgentAlbum(parts))), onError);
+    const onError = (err: unknown) =>
+      this.log.error({ err: describeError(err) }, 'album could not be handled');
+    this.userAlbums = new AlbumCollector(
+      windowMs,
+      (parts) => this.tracked(() => this.toCore(mergeUserAlbum(parts))),
+      onError,
+    );
+    this.agentAlbums = new AlbumCollector(
+      windowMs,
+      (parts) => this.tracked(() => this.toCoreAgent(mergeAgentAlbum(parts))),
+      onError,
+    );
 
     this.bot.use((_ctx, next) => this.tracked(next));
     this.bot.use(sequentialize(orderKey));
     this.bot.use((ctx) => this.handle(ctx.update));
     // Without a handler grammY stops the bot on the first error; the core logs its own turns.
     this.bot.catch((err) => {
-      this.log.error({ updateId: err.ctx.update.update_id, err: describeError(err.error) }, 'telegram update failed');
+      this.log.error(
+        { updateId: err.ctx.update.update_id, err: describeError(err.error) },
+        'telegram update failed',
+      );
     });
   }
 
@@ -92,7 +108,8 @@ export class TelegramAdapter {
       fetchFile: fileFetcher(this.bot.api, this.apiRoot, this.options.token),
       ...(this.options.deskChatId === undefined ? {} : { deskChatId: this.options.deskChatId }),
     };
-    if (this.options.deskChatId !== undefined) await checkDesk(this.bot.api, this.options.deskChatId, me.id);
+    if (this.options.deskChatId !== undefined)
+      await checkDesk(this.bot.api, this.options.deskChatId, me.id);
     await registerCommands(this.bot.api, this.options.deskChatId, this.log);
 
     const webhook = this.options.webhook;
@@ -103,7 +120,10 @@ export class TelegramAdapter {
         onTimeout: 'return',
         timeoutMilliseconds: 9_000,
       });
-      await this.bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
+      await this.bot.api.setWebhook(webhook.url, {
+        secret_token: webhook.secret,
+        allowed_updates: [...ALLOWED_UPDATES],
+      });
       this.log.info({ bot: me.username, mode: 'webhook' }, 'telegram adapter started');
       return;
     }
@@ -116,7 +136,10 @@ export class TelegramAdapter {
       },
     });
     void this.runner.task()?.catch((err: unknown) => {
-      this.log.fatal({ err: describeError(err) }, 'telegram polling stopped (another instance polling, or the token was revoked)');
+      this.log.fatal(
+        { err: describeError(err) },
+        'telegram polling stopped (another instance polling, or the token was revoked)',
+      );
     });
     this.log.info({ bot: me.username, mode: 'polling' }, 'telegram adapter started');
   }
@@ -142,7 +165,7 @@ export class TelegramAdapter {
   private async doStop(): Promise<void> {
     const runner = this.runner;
     this.runner = undefined;
-    if (runner?.isRunning()) await runner.stop();
+    await runner?.stop();
     await Promise.all([this.userAlbums.flushAll(), this.agentAlbums.flushAll()]);
     await this.drained(this.options.stopTimeoutMs ?? 10_000);
     this.log.info('telegram adapter stopped');
@@ -161,7 +184,8 @@ export class TelegramAdapter {
         return;
       case 'user': {
         const chat = routed.event.address.chatId;
-        if (routed.mediaGroupId !== undefined) return this.userAlbums.add(chat, routed.mediaGroupId, routed.event);
+        if (routed.mediaGroupId !== undefined)
+          return this.userAlbums.add(chat, routed.mediaGroupId, routed.event);
         await this.userAlbums.whenSettled(chat);
         return this.toCore(routed.event);
       }
@@ -175,7 +199,8 @@ export class TelegramAdapter {
         const isAgent = await this.agents.isAgent(routed.fromId);
         const event: AgentEvent = { ...routed.event, agent: { ...routed.event.agent, isAgent } };
         const topic = `${event.desk.chatId}:${event.desk.threadId}`;
-        if (routed.mediaGroupId !== undefined) return this.agentAlbums.add(topic, routed.mediaGroupId, event);
+        if (routed.mediaGroupId !== undefined)
+          return this.agentAlbums.add(topic, routed.mediaGroupId, event);
         await this.agentAlbums.whenSettled(topic);
         return this.toCoreAgent(event);
       }
@@ -194,10 +219,20 @@ export class TelegramAdapter {
     if (!this.desk) return;
     try {
       // A quiet success (a delivered reply) gets a reaction, not a message: desk groups are rate-limited.
-      if (feedback.quiet || feedback.text.trim().length === 0) await this.desk.acknowledge(event.desk.chatId, event.messageId);
-      else await this.desk.feedback(event.desk.chatId, event.desk.threadId, event.messageId, feedback.text);
+      if (feedback.quiet || feedback.text.trim().length === 0)
+        await this.desk.acknowledge(event.desk.chatId, event.messageId);
+      else
+        await this.desk.feedback(
+          event.desk.chatId,
+          event.desk.threadId,
+          event.messageId,
+          feedback.text,
+        );
     } catch (err) {
-      this.log.warn({ threadId: event.desk.threadId, err: describeError(err) }, 'agent feedback could not be shown');
+      this.log.warn(
+        { threadId: event.desk.threadId, err: describeError(err) },
+        'agent feedback could not be shown',
+      );
     }
   }
 
@@ -206,16 +241,22 @@ export class TelegramAdapter {
     try {
       await this.bot.api.answerCallbackQuery(id);
     } catch (err) {
-      this.log.debug({ err: describeError(err) }, 'callback query could not be answered (too old?)');
+      this.log.debug(
+        { err: describeError(err) },
+        'callback query could not be answered (too old?)',
+      );
     }
   }
 
   /** @see https://core.telegram.org/bots/api#editmessagereplymarkup */
   private async removeKeyboard(callback: CallbackRef): Promise<void> {
     try {
-      await this.bot.api.editMessageReplyMarkup(callback.chatId, callback.messageId, { reply_markup: { inline_keyboard: [] } });
+      await this.bot.api.editMessageReplyMarkup(callback.chatId, callback.messageId, {
+        reply_markup: { inline_keyboard: [] },
+      });
     } catch (err) {
-      if (!isNotModified(err)) this.log.warn({ err: describeError(err) }, 'used keyboard could not be removed');
+      if (!isNotModified(err))
+        this.log.warn({ err: describeError(err) }, 'used keyboard could not be removed');
     }
   }
 

@@ -17,7 +17,7 @@ export interface AgentDirectoryOptions {
 }
 
 export class AgentDirectory {
-  private cache = new Map<number, { isAgent: boolean; at: number }>();
+  private cache = new Map<number, { isAgent: Promise<boolean>; at: number }>();
   private readonly ids: ReadonlySet<string> | undefined;
   private readonly now: () => number;
 
@@ -26,28 +26,39 @@ export class AgentDirectory {
     private readonly options: AgentDirectoryOptions,
     private readonly log: Logger,
   ) {
-    this.ids = options.agentIds && options.agentIds.length > 0 ? new Set(options.agentIds) : undefined;
+    this.ids =
+      options.agentIds && options.agentIds.length > 0 ? new Set(options.agentIds) : undefined;
     this.now = options.now ?? Date.now;
   }
 
-  async isAgent(userId: number): Promise<boolean> {
-    if (this.ids) return this.ids.has(String(userId));
+  isAgent(userId: number): Promise<boolean> {
+    if (this.ids) return Promise.resolve(this.ids.has(String(userId)));
     const desk = this.options.deskChatId;
-    if (desk === undefined) return false;
+    if (desk === undefined) return Promise.resolve(false);
     const hit = this.cache.get(userId);
     if (hit && this.now() - hit.at < this.options.cacheMs) return hit.isAgent;
+    // Cache the question, not only the answer: messages in several topics at once ask once.
+    const entry = { isAgent: this.ask(desk, userId), at: this.now() };
+    this.cache.set(userId, entry);
+    return entry.isAgent;
+  }
+
+  private async ask(desk: string, userId: number): Promise<boolean> {
     try {
       const member = await this.api.getChatMember(desk, userId);
-      const isAgent =
+      return (
         member.status === 'creator' ||
         member.status === 'administrator' ||
         member.status === 'member' ||
-        (member.status === 'restricted' && member.is_member);
-      this.cache.set(userId, { isAgent, at: this.now() });
-      return isAgent;
+        (member.status === 'restricted' && member.is_member)
+      );
     } catch (err) {
-      // Not cached: the next message asks again. Failing closed keeps a non-agent out.
-      this.log.warn({ userId, err: describeError(err) }, 'could not check desk membership; treating as non-agent');
+      // Not remembered: the next message asks again. Failing closed keeps a non-agent out.
+      this.cache.delete(userId);
+      this.log.warn(
+        { userId, err: describeError(err) },
+        'could not check desk membership; treating as non-agent',
+      );
       return false;
     }
   }

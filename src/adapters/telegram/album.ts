@@ -108,7 +108,11 @@ export function mergeAgentAlbum(parts: AgentEvent[]): AgentEvent {
     .sort((a, b) => Number(a.messageId) - Number(b.messageId));
   const first = replies[0];
   if (!first) throw new Error('mergeAgentAlbum: an album needs at least one reply');
-  return { ...first, text: joinCaptions(replies.map((r) => r.text)), attachments: replies.flatMap((r) => r.attachments) };
+  return {
+    ...first,
+    text: joinCaptions(replies.map((r) => r.text)),
+    attachments: replies.flatMap((r) => r.attachments),
+  };
 }
 
 function joinCaptions(captions: string[]): string {

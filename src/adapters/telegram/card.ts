@@ -27,8 +27,17 @@ const PRIORITY_COLOR: Record<Priority, TopicIconColor> = {
   low: TOPIC_ICON_COLORS.green,
 };
 
-const PRIORITY_MARK: Record<Priority, string> = { urgent: '🔴', high: '🟠', normal: '🔵', low: '⚪' };
-const STATUS_MARK: Record<TicketStatus, string> = { open: '🟢 open', claimed: '🟡 claimed', closed: '⚫ closed' };
+const PRIORITY_MARK: Record<Priority, string> = {
+  urgent: '🔴',
+  high: '🟠',
+  normal: '🔵',
+  low: '⚪',
+};
+const STATUS_MARK: Record<TicketStatus, string> = {
+  open: '🟢 open',
+  claimed: '🟡 claimed',
+  closed: '⚫ closed',
+};
 
 export const TEXT_LIMIT = 4096;
 export const CAPTION_LIMIT = 1024;
@@ -36,7 +45,11 @@ export const CAPTION_LIMIT = 1024;
 export const TOPIC_NAME_LIMIT = 128;
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 export function topicIconColor(priority: Priority): TopicIconColor {
@@ -83,7 +96,9 @@ class HtmlBuilder {
 
 export function renderCard(card: CaseCard): Rendered {
   const b = new HtmlBuilder();
-  b.text(`${PRIORITY_MARK[card.priority]} `).tag('b', card.ticketId).text(` · ${card.intent} · ${card.lang}\n`);
+  b.text(`${PRIORITY_MARK[card.priority]} `)
+    .tag('b', card.ticketId)
+    .text(` · ${card.intent} · ${card.lang}\n`);
   b.text(`Status: ${STATUS_MARK[card.status]} · Priority: ${card.priority}\n`);
   b.text(`Assignee: ${card.assignee ?? '—'}\n`);
   b.text('User: ');
@@ -96,13 +111,17 @@ export function renderCard(card: CaseCard): Rendered {
   if (card.user.username) b.text(` @${card.user.username}`);
   b.text(` (${card.user.platform}:${card.user.userId})\n`);
   b.text(`Opened: ${new Date(card.createdAt).toISOString().replace('T', ' ').slice(0, 16)} UTC\n`);
-  for (const field of card.fields) b.text('\n').tag('b', field.label).text(': ').tag('code', field.value);
+  for (const field of card.fields)
+    b.text('\n').tag('b', field.label).text(': ').tag('code', field.value);
   const head = b.length;
   const words = card.userWords.trim();
   if (words.length > 0) {
     // The card must fit one message: the user's words give way, never the ticket's facts.
     const room = TEXT_LIMIT - head - 40;
-    b.text('\n\n').tag('b', "User's words").text('\n').tag('blockquote', truncate(words, Math.max(room, 0)));
+    b.text('\n\n')
+      .tag('b', "User's words")
+      .text('\n')
+      .tag('blockquote', truncate(words, Math.max(room, 0)));
   }
   return b.build();
 }

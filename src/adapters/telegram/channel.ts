@@ -29,9 +29,13 @@ export class TelegramUserChannel implements UserChannel {
 
   async send(to: Address, message: OutboundMessage): Promise<void> {
     if (to.platform !== PLATFORM) {
-      throw new DeliveryError('unknown', `telegram channel cannot send to a ${to.platform} address`);
+      throw new DeliveryError(
+        'unknown',
+        `telegram channel cannot send to a ${to.platform} address`,
+      );
     }
-    const markup = message.choices && message.choices.length > 0 ? keyboard(message.choices) : undefined;
+    const markup =
+      message.choices && message.choices.length > 0 ? keyboard(message.choices) : undefined;
     const files = message.files ?? [];
     const text = message.text.trim().length > 0 ? message.text : '';
     try {
@@ -42,14 +46,18 @@ export class TelegramUserChannel implements UserChannel {
       }
       if (files.length > 0) await sendFiles(this.api, to.chatId, files);
       const parts = text ? splitText(text, TEXT_LIMIT) : [];
-      if (parts.length === 0 && markup) throw new DeliveryError('unknown', 'choices need a text to sit under');
+      if (parts.length === 0 && markup)
+        throw new DeliveryError('unknown', 'choices need a text to sit under');
       for (const [i, part] of parts.entries()) {
         const last = i === parts.length - 1;
         await this.api.sendMessage(to.chatId, part, last && markup ? { reply_markup: markup } : {});
       }
     } catch (err) {
       const error = toDeliveryError(err, 'user');
-      this.log.warn({ chatId: to.chatId, code: error.code, err: { message: error.message } }, 'telegram send failed');
+      this.log.warn(
+        { chatId: to.chatId, code: error.code, err: { message: error.message } },
+        'telegram send failed',
+      );
       throw error;
     }
   }
@@ -62,7 +70,10 @@ export class TelegramUserChannel implements UserChannel {
 export function keyboard(choices: Choice[]): InlineKeyboardMarkup {
   const buttons: InlineKeyboardButton[] = choices.map((c) => {
     if (Buffer.byteLength(c.id, 'utf8') > CALLBACK_DATA_MAX_BYTES) {
-      throw new DeliveryError('unknown', `choice id longer than ${CALLBACK_DATA_MAX_BYTES} bytes: ${c.id.slice(0, 20)}…`);
+      throw new DeliveryError(
+        'unknown',
+        `choice id longer than ${CALLBACK_DATA_MAX_BYTES} bytes: ${c.id.slice(0, 20)}…`,
+      );
     }
     return { text: c.label, callback_data: c.id };
   });

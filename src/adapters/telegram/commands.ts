@@ -29,7 +29,9 @@ export function parseCommand(text: string): ParsedCommand | undefined {
 
 /** True when the command is addressed to us: no mention, or a mention of our username. */
 export function isForUs(command: ParsedCommand, botUsername: string): boolean {
-  return command.mention === undefined || command.mention.toLowerCase() === botUsername.toLowerCase();
+  return (
+    command.mention === undefined || command.mention.toLowerCase() === botUsername.toLowerCase()
+  );
 }
 
 export const USER_COMMANDS: readonly UserCommand[] = ['start', 'help', 'cancel', 'status'];

@@ -52,16 +52,29 @@ export class TelegramAgentDesk implements AgentDesk {
       // A topic without its card is no use to agents, and the core will open the case again.
       await this.api
         .deleteForumTopic(this.chatId, threadId)
-        .catch((e: unknown) => log.warn({ threadId, err: describeError(e) }, 'could not remove a topic left without its card'));
+        .catch((e: unknown) =>
+          log.warn(
+            { threadId, err: describeError(e) },
+            'could not remove a topic left without its card',
+          ),
+        );
       throw toDeliveryError(err, 'desk');
     }
-    const ref: DeskRef = { platform: PLATFORM, chatId: this.chatId, threadId: String(threadId), cardMessageId: String(cardMessageId) };
+    const ref: DeskRef = {
+      platform: PLATFORM,
+      chatId: this.chatId,
+      threadId: String(threadId),
+      cardMessageId: String(cardMessageId),
+    };
     if (files.length > 0) {
       try {
         await sendFiles(this.api, this.chatId, files, { threadId });
       } catch (err) {
         // The case is open and its card says what happened; failing here would open a second topic.
-        log.error({ threadId, files: files.length, err: describeError(err) }, 'case opened but its files could not be posted');
+        log.error(
+          { threadId, files: files.length, err: describeError(err) },
+          'case opened but its files could not be posted',
+        );
       }
     }
     log.info({ threadId, cardMessageId, files: files.length }, 'case opened on the telegram desk');
@@ -74,10 +87,17 @@ export class TelegramAgentDesk implements AgentDesk {
     const threadId = Number(ref.threadId);
     try {
       if (ref.cardMessageId === undefined) {
-        await this.api.sendMessage(ref.chatId, rendered.html, { message_thread_id: threadId, parse_mode: 'HTML', ...NO_PREVIEW });
+        await this.api.sendMessage(ref.chatId, rendered.html, {
+          message_thread_id: threadId,
+          parse_mode: 'HTML',
+          ...NO_PREVIEW,
+        });
         return;
       }
-      await this.api.editMessageText(ref.chatId, Number(ref.cardMessageId), rendered.html, { parse_mode: 'HTML', ...NO_PREVIEW });
+      await this.api.editMessageText(ref.chatId, Number(ref.cardMessageId), rendered.html, {
+        parse_mode: 'HTML',
+        ...NO_PREVIEW,
+      });
     } catch (err) {
       if (isNotModified(err)) return;
       throw toDeliveryError(err, 'desk');
@@ -91,12 +111,20 @@ export class TelegramAgentDesk implements AgentDesk {
     try {
       const only = parts.length === 1 ? parts[0] : undefined;
       if (files.length === 1 && only && only.plainLength <= CAPTION_LIMIT) {
-        await sendFiles(this.api, ref.chatId, files, { threadId, caption: only.html, parseMode: 'HTML' });
+        await sendFiles(this.api, ref.chatId, files, {
+          threadId,
+          caption: only.html,
+          parseMode: 'HTML',
+        });
         return;
       }
       for (const part of parts) {
         if (part.plainLength === 0) continue;
-        await this.api.sendMessage(ref.chatId, part.html, { message_thread_id: threadId, parse_mode: 'HTML', ...NO_PREVIEW });
+        await this.api.sendMessage(ref.chatId, part.html, {
+          message_thread_id: threadId,
+          parse_mode: 'HTML',
+          ...NO_PREVIEW,
+        });
       }
       if (files.length > 0) await sendFiles(this.api, ref.chatId, files, { threadId });
     } catch (err) {

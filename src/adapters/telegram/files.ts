@@ -11,6 +11,7 @@ import { isAbsolute } from 'node:path';
 import { InputFile, InputMediaBuilder, type Api } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { OutboundFile } from '../../core/types.ts';
+import { scrubSecrets } from '../../log.ts';
 
 /** sendPhoto takes JPEG/PNG/WebP up to 10 MB; anything else goes as a document. */
 const PHOTO_MIME = new Set(['image/jpeg', 'image/jpg', 'image/png', 'image/webp']);
@@ -24,8 +25,15 @@ export function fileFetcher(api: Api, apiRoot: string, token: string): FileFetch
     const file = await api.getFile(fileId);
     if (!file.file_path) throw new Error(`getFile gave no file_path for ${fileId}`);
     if (isAbsolute(file.file_path)) return new Uint8Array(await readFile(file.file_path));
-    const res = await fetch(`${apiRoot}/file/bot${token}/${file.file_path}`);
-    // The URL holds the token: report the status only.
+    // The URL holds the token: errors report the status or the network reason only, no cause.
+    let res: Response;
+    try {
+      res = await fetch(`${apiRoot}/file/bot${token}/${file.file_path}`);
+    } catch (err) {
+      const reason =
+        err instanceof Error && err.cause instanceof Error ? err.cause.message : 'network error';
+      throw new Error(`file download failed: ${scrubSecrets(reason)}`);
+    }
     if (!res.ok) throw new Error(`file download failed with HTTP ${res.status}`);
     return new Uint8Array(await res.arrayBuffer());
   };
@@ -49,12 +57,21 @@ export async function sendFiles(
   files: OutboundFile[],
   options: SendFilesOptions = {},
 ): Promise<Message[]> {
-  const groups = [...chunk(files.filter(isPhoto), ALBUM_MAX), ...chunk(files.filter((f) => !isPhoto(f)), ALBUM_MAX)];
+  const groups = [
+    ...chunk(files.filter(isPhoto), ALBUM_MAX),
+    ...chunk(
+      files.filter((f) => !isPhoto(f)),
+      ALBUM_MAX,
+    ),
+  ];
   const sent: Message[] = [];
   let caption = options.caption;
   const thread = options.threadId === undefined ? {} : { message_thread_id: options.threadId };
   for (const group of groups) {
-    const captionOpts = caption === undefined ? {} : { caption, ...(options.parseMode ? { parse_mode: options.parseMode } : {}) };
+    const captionOpts =
+      caption === undefined
+        ? {}
+        : { caption, ...(options.parseMode ? { parse_mode: options.parseMode } : {}) };
     caption = undefined;
     const first = group[0]!;
     if (group.length === 1) {
@@ -70,8 +87,16 @@ export async function sendFiles(
     const input = (file: OutboundFile) => new InputFile(file.bytes, file.fileName);
     const extra = (i: number) => (i === 0 ? captionOpts : {});
     const album = isPhoto(first)
-      ? await api.sendMediaGroup(chatId, group.map((f, i) => InputMediaBuilder.photo(input(f), extra(i))), thread)
-      : await api.sendMediaGroup(chatId, group.map((f, i) => InputMediaBuilder.document(input(f), extra(i))), thread);
+      ? await api.sendMediaGroup(
+          chatId,
+          group.map((f, i) => InputMediaBuilder.photo(input(f), extra(i))),
+          thread,
+        )
+      : await api.sendMediaGroup(
+          chatId,
+          group.map((f, i) => InputMediaBuilder.document(input(f), extra(i))),
+          thread,
+        );
     sent.push(...album);
   }
   return sent;

@@ -5,7 +5,13 @@
  * @see https://core.telegram.org/bots/api#message
  */
 import type { CallbackQuery, Message, PhotoSize, Update, User } from 'grammy/types';
-import type { AgentEvent, InboundAttachment, UnsupportedKind, UserEvent, UserIdentity } from '../../core/types.ts';
+import type {
+  AgentEvent,
+  InboundAttachment,
+  UnsupportedKind,
+  UserEvent,
+  UserIdentity,
+} from '../../core/types.ts';
 import { asAgentCommand, asUserCommand, isForUs, parseCommand } from './commands.ts';
 
 export const PLATFORM = 'telegram';
@@ -41,12 +47,16 @@ export type Routed =
 export function mapUpdate(update: Update, ctx: MapperContext): Routed {
   if (update.message) return mapMessage(update.message, ctx);
   if (update.callback_query) return mapCallback(update.callback_query);
-  return { route: 'ignore', reason: `update without message or callback_query (${updateKind(update)})` };
+  return {
+    route: 'ignore',
+    reason: `update without message or callback_query (${updateKind(update)})`,
+  };
 }
 
 function mapMessage(message: Message, ctx: MapperContext): Routed {
   if (message.chat.type === 'private') return mapPrivate(message, ctx);
-  if (ctx.deskChatId !== undefined && String(message.chat.id) === ctx.deskChatId) return mapDesk(message, ctx);
+  if (ctx.deskChatId !== undefined && String(message.chat.id) === ctx.deskChatId)
+    return mapDesk(message, ctx);
   return { route: 'ignore', reason: `message in a ${message.chat.type} chat that is not the desk` };
 }
 
@@ -54,7 +64,8 @@ function mapMessage(message: Message, ctx: MapperContext): Routed {
 
 function mapPrivate(message: Message, ctx: MapperContext): Routed {
   const from = message.from;
-  if (!from || from.is_bot) return { route: 'ignore', reason: 'private message without a human sender' };
+  if (!from || from.is_bot)
+    return { route: 'ignore', reason: 'private message without a human sender' };
   const base = {
     address: { platform: PLATFORM, chatId: String(message.chat.id) },
     user: userIdentity(from),
@@ -62,17 +73,26 @@ function mapPrivate(message: Message, ctx: MapperContext): Routed {
   };
   if (message.text !== undefined) {
     const command = parseCommand(message.text);
-    const userCommand = command && isForUs(command, ctx.botUsername) ? asUserCommand(command.name) : undefined;
+    const userCommand =
+      command && isForUs(command, ctx.botUsername) ? asUserCommand(command.name) : undefined;
     if (command && userCommand) {
       const event: UserEvent = { ...base, type: 'command', command: userCommand };
       if (command.args.length > 0) event.args = command.args;
       return { route: 'user', event };
     }
-    return { route: 'user', event: { ...base, type: 'message', text: message.text, attachments: [] } };
+    return {
+      route: 'user',
+      event: { ...base, type: 'message', text: message.text, attachments: [] },
+    };
   }
   const content = userContent(message, ctx);
   if (!content) return { route: 'ignore', reason: 'service message in a private chat' };
-  const event: UserEvent = { ...base, type: 'message', text: message.caption ?? '', attachments: content.attachments };
+  const event: UserEvent = {
+    ...base,
+    type: 'message',
+    text: message.caption ?? '',
+    attachments: content.attachments,
+  };
   if (content.unsupported !== undefined) event.unsupported = content.unsupported;
   return message.media_group_id !== undefined
     ? { route: 'user', event, mediaGroupId: message.media_group_id }
@@ -84,7 +104,8 @@ function userContent(
   message: Message,
   ctx: MapperContext,
 ): { attachments: InboundAttachment[]; unsupported?: UnsupportedKind } | undefined {
-  if (message.photo && message.photo.length > 0) return { attachments: [photoAttachment(message.photo, ctx)] };
+  if (message.photo && message.photo.length > 0)
+    return { attachments: [photoAttachment(message.photo, ctx)] };
   if (message.document) {
     const mime = message.document.mime_type ?? '';
     // A video or a voice note sent "as a file" is still something we cannot read. Any other file
@@ -112,7 +133,11 @@ function unsupportedKind(message: Message): UnsupportedKind | undefined {
 function mapCallback(query: CallbackQuery): Routed {
   const message = query.message;
   if (!message || message.chat.type !== 'private' || query.data === undefined) {
-    return { route: 'ignore-callback', callbackId: query.id, reason: 'callback outside a private chat or without data' };
+    return {
+      route: 'ignore-callback',
+      callbackId: query.id,
+      reason: 'callback outside a private chat or without data',
+    };
   }
   return {
     route: 'choice',
@@ -132,28 +157,49 @@ function mapCallback(query: CallbackQuery): Routed {
 
 function mapDesk(message: Message, ctx: MapperContext): Routed {
   const from = message.from;
-  if (!from || from.is_bot) return { route: 'ignore', reason: 'desk message from a bot or an anonymous admin' };
+  if (!from || from.is_bot)
+    return { route: 'ignore', reason: 'desk message from a bot or an anonymous admin' };
   if (!message.is_topic_message || message.message_thread_id === undefined) {
     return { route: 'ignore', reason: 'desk message outside a topic' };
   }
   const base = {
-    desk: { platform: PLATFORM, chatId: String(message.chat.id), threadId: String(message.message_thread_id) },
-    agent: { platform: PLATFORM, userId: String(from.id), displayName: displayName(from), isAgent: false },
+    desk: {
+      platform: PLATFORM,
+      chatId: String(message.chat.id),
+      threadId: String(message.message_thread_id),
+    },
+    agent: {
+      platform: PLATFORM,
+      userId: String(from.id),
+      displayName: displayName(from),
+      isAgent: false,
+    },
     messageId: String(message.message_id),
   };
   const text = message.text ?? message.caption ?? '';
   const command = message.text !== undefined ? parseCommand(message.text) : undefined;
   if (command) {
-    const agentCommand = isForUs(command, ctx.botUsername) ? asAgentCommand(command.name) : undefined;
-    if (!agentCommand) return { route: 'ignore', reason: `command /${command.name} is not a desk command` };
-    return { route: 'agent', fromId: from.id, event: { ...base, type: 'command', command: agentCommand, args: command.args } };
+    const agentCommand = isForUs(command, ctx.botUsername)
+      ? asAgentCommand(command.name)
+      : undefined;
+    if (!agentCommand)
+      return { route: 'ignore', reason: `command /${command.name} is not a desk command` };
+    return {
+      route: 'agent',
+      fromId: from.id,
+      event: { ...base, type: 'command', command: agentCommand, args: command.args },
+    };
   }
   const attachments: InboundAttachment[] = [];
-  if (message.photo && message.photo.length > 0) attachments.push(photoAttachment(message.photo, ctx));
+  if (message.photo && message.photo.length > 0)
+    attachments.push(photoAttachment(message.photo, ctx));
   // Agents may send any file (a PDF statement …); the core decides what reaches the user.
   if (message.document) attachments.push(documentAttachment(message.document, ctx));
   if (text.length === 0 && attachments.length === 0) {
-    return { route: 'ignore', reason: 'desk message with nothing to relay (service message, sticker …)' };
+    return {
+      route: 'ignore',
+      reason: 'desk message with nothing to relay (service message, sticker …)',
+    };
   }
   const event: AgentEvent = { ...base, type: 'reply', text, attachments };
   return message.media_group_id !== undefined
@@ -164,14 +210,21 @@ function mapDesk(message: Message, ctx: MapperContext): Routed {
 // ─── pieces ─────────────────────────────────────────────────────────────────────────────────────
 
 export function userIdentity(from: User): UserIdentity {
-  const identity: UserIdentity = { platform: PLATFORM, userId: String(from.id), displayName: displayName(from) };
+  const identity: UserIdentity = {
+    platform: PLATFORM,
+    userId: String(from.id),
+    displayName: displayName(from),
+  };
   if (from.username !== undefined) identity.username = from.username;
   if (from.language_code !== undefined) identity.languageCode = from.language_code;
   return identity;
 }
 
 export function displayName(from: User): string {
-  const name = [from.first_name, from.last_name].filter((s) => s && s.trim().length > 0).join(' ').trim();
+  const name = [from.first_name, from.last_name]
+    .filter((s) => s && s.trim().length > 0)
+    .join(' ')
+    .trim();
   return name || from.username || String(from.id);
 }
 
@@ -201,7 +254,10 @@ function documentAttachment(
   doc: { file_id: string; file_name?: string; mime_type?: string; file_size?: number },
   ctx: MapperContext,
 ): InboundAttachment {
-  const attachment: InboundAttachment = { kind: 'document', fetch: () => ctx.fetchFile(doc.file_id) };
+  const attachment: InboundAttachment = {
+    kind: 'document',
+    fetch: () => ctx.fetchFile(doc.file_id),
+  };
   if (doc.file_name !== undefined) attachment.fileName = doc.file_name;
   if (doc.mime_type !== undefined) attachment.mimeType = doc.mime_type;
   if (doc.file_size !== undefined) attachment.size = doc.file_size;

@@ -21,7 +21,7 @@ export interface TelegramAdapterOptions {
   albumWindowMs?: number;
   /** Skips getMe at start-up (tests). */
   botInfo?: UserFromGetMe;
-  /** @grammyjs/auto-retry bounds for 429 / 5xx: defaults 5 attempts, retry_after up to 60 s. */
+  /** @grammyjs/auto-retry bounds for 429 / 5xx: defaults 3 retries, retry_after up to 60 s. */
   retry?: { maxRetryAttempts?: number; maxDelaySeconds?: number };
   /** How long a desk-membership answer is trusted (default 60 s). */
   agentCacheMs?: number;

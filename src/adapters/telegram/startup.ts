@@ -31,6 +31,12 @@ export async function checkToken(api: Api, apiRoot: string): Promise<UserFromGet
   }
 }
 
+/**
+ * The desk must be a forum supergroup (one topic per ticket) where the bot is an administrator
+ * with "Manage topics". Being an administrator also means the bot receives every message in the
+ * group despite privacy mode, so agents' plain replies reach it.
+ * @see https://core.telegram.org/bots/features#privacy-mode
+ */
 export async function checkDesk(api: Api, deskChatId: string, botId: number): Promise<void> {
   const where = `AGENT_DESK=telegram:${deskChatId}`;
   let title: string;
@@ -67,17 +73,25 @@ export async function checkDesk(api: Api, deskChatId: string, botId: number): Pr
  * User commands in private chats, desk commands in the desk group; each in the default language
  * (English) and for Telegram apps set to Chinese. A failure here is logged, not fatal.
  */
-export async function registerCommands(api: Api, deskChatId: string | undefined, log: Logger): Promise<void> {
+export async function registerCommands(
+  api: Api,
+  deskChatId: string | undefined,
+  log: Logger,
+): Promise<void> {
   const menus: Array<{ scope: BotCommandScope; menu: Record<'' | 'zh', BotCommand[]> }> = [
     { scope: { type: 'all_private_chats' }, menu: USER_COMMAND_MENU },
   ];
-  if (deskChatId !== undefined) menus.push({ scope: { type: 'chat', chat_id: deskChatId }, menu: AGENT_COMMAND_MENU });
+  if (deskChatId !== undefined)
+    menus.push({ scope: { type: 'chat', chat_id: deskChatId }, menu: AGENT_COMMAND_MENU });
   for (const { scope, menu } of menus) {
     for (const lang of ['', 'zh'] as const) {
       try {
         await api.setMyCommands(menu[lang], lang ? { scope, language_code: lang } : { scope });
       } catch (err) {
-        log.warn({ scope: scope.type, lang: lang || 'default', err: describeError(err) }, 'setMyCommands failed');
+        log.warn(
+          { scope: scope.type, lang: lang || 'default', err: describeError(err) },
+          'setMyCommands failed',
+        );
       }
     }
   }

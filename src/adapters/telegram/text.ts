@@ -13,9 +13,14 @@ export function splitText(text: string, limit: number): string[] {
     if (end < chars.length) {
       const window = chars.slice(start, end).join('');
       const floor = Math.floor(limit * 0.75);
-      const cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'), window.lastIndexOf(' '));
+      const cut = Math.max(
+        window.lastIndexOf('\n\n'),
+        window.lastIndexOf('\n'),
+        window.lastIndexOf(' '),
+      );
       // lastIndexOf counts UTF-16 units; convert back to code points.
-      if (cut > 0 && [...window.slice(0, cut)].length >= floor) end = start + [...window.slice(0, cut)].length + 1;
+      if (cut > 0 && [...window.slice(0, cut)].length >= floor)
+        end = start + [...window.slice(0, cut)].length + 1;
     }
     const part = chars.slice(start, end).join('').replace(/\s+$/, '');
     if (part.length > 0) parts.push(part);

@@ -1,0 +1,175 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DeliveryError } from '../../../src/core/errors.ts';
+import type { Address } from '../../../src/core/types.ts';
+import { JPEG, PNG, startTelegram, USER, type TelegramSetup } from './harness.ts';
+
+let t: TelegramSetup;
+const to: Address = { platform: 'telegram', chatId: String(USER.id) };
+
+beforeEach(async () => {
+  t = await startTelegram({ desk: false });
+});
+afterEach(async () => t.stop());
+
+async function deliveryError(p: Promise<unknown>): Promise<DeliveryError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof DeliveryError) return err;
+    throw err;
+  }
+  throw new Error('expected a DeliveryError');
+}
+
+describe('text', () => {
+  it('sends the text as plain text: markup characters arrive as typed', async () => {
+    await t.adapter.channel.send(to, { text: 'Use <b>this</b> & *that*' });
+    expect(t.emu.sent(USER.id).map((m) => m.text)).toEqual(['Use <b>this</b> & *that*']);
+  });
+
+  it('sends without parse_mode', async () => {
+    await t.adapter.channel.send(to, { text: 'x' });
+    expect(t.emu.calls('sendMessage')[0]!.params['parse_mode']).toBeUndefined();
+  });
+
+  it('splits a text longer than 4096 characters, losing nothing', async () => {
+    const text = 'word '.repeat(2000).trim();
+    await t.adapter.channel.send(to, { text });
+    const sent = t.emu.sent(USER.id).map((m) => m.text);
+    expect(sent.length).toBe(3);
+    expect(sent.join(' ').replace(/\s+/g, ' ')).toBe(text);
+  });
+});
+
+describe('choices', () => {
+  it('shows choices as an inline keyboard whose callback data are the choice ids', async () => {
+    await t.adapter.channel.send(to, {
+      text: 'Did this help?',
+      choices: [
+        { id: 'f:yes', label: 'Solved' },
+        { id: 'f:no', label: 'Not solved' },
+      ],
+    });
+    expect(t.emu.sent(USER.id)[0]!.replyMarkup).toEqual({
+      inline_keyboard: [
+        [
+          { text: 'Solved', callback_data: 'f:yes' },
+          { text: 'Not solved', callback_data: 'f:no' },
+        ],
+      ],
+    });
+  });
+
+  it('puts long labels one per row', async () => {
+    const choices = [
+      'Withdrawal not received',
+      'Deposit missing',
+      'Account locked',
+      'Something else',
+    ].map((label, i) => ({ id: `i${i}`, label }));
+    await t.adapter.channel.send(to, { text: 'Pick one', choices });
+    expect(t.emu.sent(USER.id)[0]!.replyMarkup!.inline_keyboard.map((row) => row.length)).toEqual([
+      1, 1, 1, 1,
+    ]);
+  });
+
+  it('puts the keyboard under the last part of a long text', async () => {
+    await t.adapter.channel.send(to, {
+      text: 'x '.repeat(3000),
+      choices: [{ id: 'a', label: 'A' }],
+    });
+    const sent = t.emu.sent(USER.id);
+    expect(sent.map((m) => m.replyMarkup !== undefined)).toEqual([false, true]);
+  });
+
+  it('refuses a choice id over 64 bytes before calling Telegram', async () => {
+    const err = await deliveryError(
+      t.adapter.channel.send(to, { text: 'x', choices: [{ id: 'x'.repeat(65), label: 'A' }] }),
+    );
+    expect([err.code, t.emu.calls('sendMessage').length]).toEqual(['unknown', 0]);
+  });
+});
+
+describe('files', () => {
+  it('sends one image with a short text as a captioned photo', async () => {
+    await t.adapter.channel.send(to, {
+      text: 'Here is the form',
+      files: [{ fileName: 'form.jpg', mimeType: 'image/jpeg', bytes: JPEG }],
+    });
+    const sent = t.emu.sent(USER.id);
+    expect(sent.map((m) => [m.kind, m.text])).toEqual([['photo', 'Here is the form']]);
+  });
+
+  it('delivers the exact bytes', async () => {
+    await t.adapter.channel.send(to, {
+      text: '',
+      files: [{ fileName: 'form.png', mimeType: 'image/png', bytes: PNG }],
+    });
+    expect(t.emu.sent(USER.id)[0]!.bytes).toEqual(Buffer.from(PNG));
+  });
+
+  it('sends three images as one album, then the text', async () => {
+    const files = [JPEG, PNG, JPEG].map((bytes, i) => ({
+      fileName: `${i}.jpg`,
+      mimeType: 'image/jpeg',
+      bytes,
+    }));
+    await t.adapter.channel.send(to, {
+      text: 'three screenshots',
+      choices: [{ id: 'ok', label: 'OK' }],
+      files,
+    });
+    const sent = t.emu.sent(USER.id);
+    expect(sent.map((m) => m.kind)).toEqual(['photo', 'photo', 'photo', 'text']);
+    expect(new Set(sent.slice(0, 3).map((m) => m.mediaGroupId)).size).toBe(1);
+  });
+
+  it('sends a PDF as a document', async () => {
+    await t.adapter.channel.send(to, {
+      text: '',
+      files: [
+        {
+          fileName: 'statement.pdf',
+          mimeType: 'application/pdf',
+          bytes: new Uint8Array([37, 80, 68, 70]),
+        },
+      ],
+    });
+    expect(t.emu.sent(USER.id)[0]).toMatchObject({ kind: 'document', fileName: 'statement.pdf' });
+  });
+});
+
+describe('refusals', () => {
+  it('throws user_unreachable when the user blocked the bot', async () => {
+    t.emu.block(USER.id);
+    expect((await deliveryError(t.adapter.channel.send(to, { text: 'hello' }))).code).toBe(
+      'user_unreachable',
+    );
+  });
+
+  it('rides out a burst of 429s: the message arrives once', async () => {
+    t.emu.failNext('sendMessage', { kind: 'rate_limit', retryAfter: 0 }, 3);
+    await t.adapter.channel.send(to, { text: 'after the burst' });
+    expect(t.emu.sent(USER.id).map((m) => m.text)).toEqual(['after the burst']);
+  });
+
+  it('gives up with platform_unavailable when 429s outlast the retries, having sent nothing', async () => {
+    t.emu.failNext('sendMessage', { kind: 'rate_limit', retryAfter: 0 }, 10);
+    const err = await deliveryError(t.adapter.channel.send(to, { text: 'never' }));
+    expect([err.code, t.emu.sent(USER.id).length]).toEqual(['platform_unavailable', 0]);
+  });
+
+  it('does not wait out a retry_after longer than the bound', async () => {
+    t.emu.failNext('sendMessage', { kind: 'rate_limit', retryAfter: 3600 });
+    const started = Date.now();
+    const err = await deliveryError(t.adapter.channel.send(to, { text: 'x' }));
+    expect([err.code, Date.now() - started < 2000]).toEqual(['platform_unavailable', true]);
+  });
+
+  it('refuses an address from another platform', async () => {
+    const err = await deliveryError(
+      t.adapter.channel.send({ platform: 'discord', chatId: '1' }, { text: 'x' }),
+    );
+    expect(err.code).toBe('unknown');
+  });
+});

@@ -1,0 +1,217 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TelegramAgentDesk } from '../../../src/adapters/telegram/desk.ts';
+import { DeliveryError } from '../../../src/core/errors.ts';
+import type { CaseCard, OutboundFile } from '../../../src/core/types.ts';
+import { TOPIC_COLORS } from '../../emulators/telegram/index.ts';
+import { JPEG, PNG, startTelegram, type TelegramSetup } from './harness.ts';
+
+let t: TelegramSetup;
+let desk: TelegramAgentDesk;
+let deskId: number;
+
+const card: CaseCard = {
+  ticketId: 'T-7K3Q9X',
+  title: '🔴 T-7K3Q9X · unknown_transaction · zh',
+  status: 'open',
+  priority: 'urgent',
+  intent: 'unknown_transaction',
+  lang: 'zh',
+  user: { platform: 'telegram', userId: '501', displayName: 'Mei', username: 'meilin' },
+  fields: [{ label: 'Transaction ID', value: 'TX12345678AB' }],
+  userWords: 'someone took <b>500</b> & I did not do it',
+  createdAt: Date.UTC(2024, 10, 20),
+};
+const shots: OutboundFile[] = [
+  { fileName: '1.jpg', mimeType: 'image/jpeg', bytes: JPEG },
+  { fileName: '2.png', mimeType: 'image/png', bytes: PNG },
+];
+
+beforeEach(async () => {
+  t = await startTelegram();
+  desk = t.adapter.desk!;
+  deskId = t.deskId!;
+});
+afterEach(async () => t.stop());
+
+async function deliveryError(p: Promise<unknown>): Promise<DeliveryError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof DeliveryError) return err;
+    throw err;
+  }
+  throw new Error('expected a DeliveryError');
+}
+
+describe('openCase', () => {
+  it('opens one topic named after the card, coloured by priority', async () => {
+    await desk.openCase(card, []);
+    expect(t.emu.topics(deskId).map((x) => [x.name, x.iconColor])).toEqual([
+      [card.title, TOPIC_COLORS[5]],
+    ]);
+  });
+
+  it("returns the topic id and the card's message id", async () => {
+    const ref = await desk.openCase(card, []);
+    const [first] = t.emu.sent(deskId, Number(ref.threadId));
+    expect(ref).toEqual({
+      platform: 'telegram',
+      chatId: String(deskId),
+      threadId: String(t.emu.topics(deskId)[0]!.threadId),
+      cardMessageId: String(first!.messageId),
+    });
+  });
+
+  it("makes the card the topic's first message, the user's words shown as written", async () => {
+    const ref = await desk.openCase(card, []);
+    const [first] = t.emu.sent(deskId, Number(ref.threadId));
+    expect(first!.text).toContain('someone took <b>500</b> & I did not do it');
+  });
+
+  it('follows the card with the screenshots as one album', async () => {
+    const ref = await desk.openCase(card, shots);
+    const sent = t.emu.sent(deskId, Number(ref.threadId));
+    expect(sent.map((m) => m.kind)).toEqual(['text', 'photo', 'photo']);
+    expect(sent[1]!.mediaGroupId).toBe(sent[2]!.mediaGroupId);
+  });
+
+  it('posts a single screenshot with sendPhoto', async () => {
+    await desk.openCase(card, [shots[0]!]);
+    expect(t.emu.calls('sendPhoto')).toHaveLength(1);
+  });
+
+  it('opens exactly one topic through a burst of 429s', async () => {
+    t.emu.failNext('createForumTopic', { kind: 'rate_limit', retryAfter: 0 }, 2);
+    t.emu.failNext('sendMessage', { kind: 'rate_limit', retryAfter: 0 }, 2);
+    const ref = await desk.openCase(card, []);
+    expect([t.emu.topics(deskId).length, t.emu.sent(deskId, Number(ref.threadId)).length]).toEqual([
+      1, 1,
+    ]);
+  });
+
+  it('removes a topic left without its card and reports the failure', async () => {
+    t.emu.failNext('sendMessage', {
+      kind: 'error',
+      errorCode: 400,
+      description: 'Bad Request: something odd',
+    });
+    const err = await deliveryError(desk.openCase(card, []));
+    expect([err.code, t.emu.topics(deskId)[0]!.deleted]).toEqual(['unknown', true]);
+  });
+
+  it('returns the case even when its files cannot be posted (no second topic)', async () => {
+    t.emu.failNext('sendMediaGroup', {
+      kind: 'error',
+      errorCode: 400,
+      description: 'Bad Request: wrong file',
+    });
+    const ref = await desk.openCase(card, shots);
+    expect(ref.threadId).toBe(String(t.emu.topics(deskId)[0]!.threadId));
+  });
+});
+
+describe('updateCard, closeCase, reopenCase', () => {
+  it('edits the card in place on claim', async () => {
+    const ref = await desk.openCase(card, []);
+    await desk.updateCard(ref, { ...card, status: 'claimed', assignee: 'Alice' });
+    const cardMessage = t.emu.message(deskId, Number(ref.cardMessageId))!;
+    expect([
+      cardMessage.edits,
+      /Assignee: Alice/.test(cardMessage.text),
+      t.emu.sent(deskId).length,
+    ]).toEqual([1, true, 1]);
+  });
+
+  it('accepts an update that changes nothing', async () => {
+    const ref = await desk.openCase(card, []);
+    await expect(desk.updateCard(ref, card)).resolves.toBeUndefined();
+  });
+
+  it('renames the topic when the title changes', async () => {
+    const ref = await desk.openCase(card, []);
+    await desk.updateCard(ref, { ...card, title: '✅ T-7K3Q9X · unknown_transaction · zh' });
+    expect(t.emu.topics(deskId)[0]!.name).toBe('✅ T-7K3Q9X · unknown_transaction · zh');
+  });
+
+  it('does not rename the topic when the title is unchanged', async () => {
+    const ref = await desk.openCase(card, []);
+    await desk.updateCard(ref, { ...card, status: 'claimed' });
+    expect(t.emu.calls('editForumTopic')).toHaveLength(0);
+  });
+
+  it('closes the topic and marks the card closed', async () => {
+    const ref = await desk.openCase(card, []);
+    await desk.closeCase(ref, { ...card, status: 'closed' });
+    expect([
+      t.emu.topics(deskId)[0]!.closed,
+      /closed/.test(t.emu.message(deskId, Number(ref.cardMessageId))!.text),
+    ]).toEqual([true, true]);
+  });
+
+  it('closing twice is not an error', async () => {
+    const ref = await desk.openCase(card, []);
+    await desk.closeCase(ref, { ...card, status: 'closed' });
+    await expect(desk.closeCase(ref, { ...card, status: 'closed' })).resolves.toBeUndefined();
+  });
+
+  it('reopens a closed topic', async () => {
+    const ref = await desk.openCase(card, []);
+    await desk.closeCase(ref, { ...card, status: 'closed' });
+    await desk.reopenCase(ref, { ...card, status: 'claimed' });
+    expect(t.emu.topics(deskId)[0]!.closed).toBe(false);
+  });
+
+  it('throws thread_gone for the card of a deleted topic', async () => {
+    const ref = await desk.openCase(card, []);
+    t.emu.deleteTopic(deskId, Number(ref.threadId));
+    expect((await deliveryError(desk.updateCard(ref, { ...card, status: 'claimed' }))).code).toBe(
+      'thread_gone',
+    );
+  });
+
+  it('throws thread_gone when closing a deleted topic', async () => {
+    const ref = await desk.openCase(card, []);
+    t.emu.deleteTopic(deskId, Number(ref.threadId));
+    expect((await deliveryError(desk.closeCase(ref, { ...card, status: 'closed' }))).code).toBe(
+      'thread_gone',
+    );
+  });
+});
+
+describe('post', () => {
+  it("relays a user's words under their name, escaped", async () => {
+    const ref = await desk.openCase(card, []);
+    await desk.post(ref, { from: 'user', authorName: 'Mei', text: 'still <nothing> & waiting' });
+    expect(t.emu.sent(deskId, Number(ref.threadId)).at(-1)!.text).toBe(
+      '👤 Mei\nstill <nothing> & waiting',
+    );
+  });
+
+  it("posts a user's single photo with the words as its caption", async () => {
+    const ref = await desk.openCase(card, []);
+    await desk.post(ref, {
+      from: 'user',
+      authorName: 'Mei',
+      text: 'new screenshot',
+      files: [shots[0]!],
+    });
+    expect(t.emu.sent(deskId, Number(ref.threadId)).at(-1)).toMatchObject({
+      kind: 'photo',
+      text: '👤 Mei\nnew screenshot',
+    });
+  });
+
+  it('posts a long text in several messages', async () => {
+    const ref = await desk.openCase(card, []);
+    await desk.post(ref, { from: 'user', authorName: 'Mei', text: 'word '.repeat(1500) });
+    expect(t.emu.sent(deskId, Number(ref.threadId)).length).toBe(3);
+  });
+
+  it('throws thread_gone for a deleted topic', async () => {
+    const ref = await desk.openCase(card, []);
+    t.emu.deleteTopic(deskId, Number(ref.threadId));
+    expect((await deliveryError(desk.post(ref, { from: 'system', text: 'x' }))).code).toBe(
+      'thread_gone',
+    );
+  });
+});

@@ -1,0 +1,301 @@
+/**
+ * End to end with the REAL core (intents, classifier, flow, tickets, evidence on a temp SQLite
+ * store) and the real grammY client against the emulator: a user's DM with a screenshot goes through
+ * intake, a topic opens with the card and the screenshot, the agent's reply reaches the user,
+ * /close asks the user for a rating.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TelegramAdapter } from '../../../src/adapters/telegram/index.ts';
+import { makeTestCore, type TestCore } from '../../support/core.ts';
+import type { StoredMessage } from '../../emulators/telegram/index.ts';
+import { AGENT, startTelegram, STRANGER, type TelegramSetup } from './harness.ts';
+import { TgUser } from './tg-user.ts';
+
+const EN_USER = { id: 601, first_name: 'Sam', last_name: 'Reed', language_code: 'en' };
+const SCREENSHOT = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0,
+  1, 8, 6, 0, 0, 0, 31, 21, 196, 137,
+]);
+
+let t: TelegramSetup | undefined;
+const cores: TestCore[] = [];
+let dataDir: string | undefined;
+
+afterEach(async () => {
+  await t?.stop();
+  t = undefined;
+  for (const c of cores.splice(0)) await c.dispose();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  dataDir = undefined;
+});
+
+/** Adapter + real core on one store folder (a restart builds a second core on the same folder). */
+async function setup(adapterOptions: Parameters<typeof startTelegram>[0] = {}) {
+  dataDir = mkdtempSync(join(tmpdir(), 'tg-e2e-'));
+  const dir = dataDir;
+  const coreFor = async (adapter: TelegramAdapter) => {
+    const c = await makeTestCore({
+      channels: [adapter.channel],
+      ...(adapter.desk ? { desk: adapter.desk } : {}),
+      dataDir: dir,
+    });
+    cores.push(c);
+    return c.core;
+  };
+  t = await startTelegram({ ...adapterOptions, core: coreFor });
+  t.emu.addUser(EN_USER);
+  const user = new TgUser(t.emu, EN_USER.id);
+  return { t, user, deskId: t.deskId!, coreFor };
+}
+
+/** The English withdrawal case, with one screenshot, up to the ticket; returns its id and topic. */
+async function intake(t: TelegramSetup, user: TgUser, screenshots: 'one' | 'album' = 'one') {
+  user.says('my withdrawal has been pending for 3 days');
+  await user.expect(/Did this solve it\?/);
+  user.press(/No, I still need help/);
+  await user.expect(/transaction ID|withdrawal ID/i);
+  user.says('TX12345678AB');
+  for (;;) {
+    const next = await user.expect(/How much|When did|screenshots|Please check your case/);
+    if (/screenshots/.test(next.text)) break;
+    user.press(/Skip/);
+  }
+  if (screenshots === 'one') {
+    user.sendsPhoto(SCREENSHOT);
+    await user.expect(/Got it — 1 of 3/);
+  } else {
+    t.emu.userSendsAlbum(user.id, [SCREENSHOT, PNG_SHOT, JPEG_SHOT]);
+    await user.expect(/Got it — 3 of 3|maximum of 3/);
+  }
+  user.press(/Done/);
+  await user.expect(/Please check your case/);
+  user.press(/Send to support/);
+  const created = await user.expect(/Your case T-[A-Z0-9]{6}/);
+  const ticketId = /T-[A-Z0-9]{6}/.exec(created.text)![0];
+  const topic = await t.emu.waitFor(
+    () => t.emu.topics(t.deskId!).find((x) => x.name.includes(ticketId) && !x.deleted),
+    'the topic',
+  );
+  // The case is open once the core has linked the topic to the ticket (after the card and files).
+  await waitUntil(
+    async () =>
+      (await cores
+        .at(-1)!
+        .core.repo.ticketIdForThread('telegram', String(t.deskId), String(topic.threadId))) ===
+      ticketId,
+  );
+  return { ticketId, thread: topic.threadId };
+}
+
+const PNG_SHOT = new Uint8Array([...SCREENSHOT.slice(0, 29), 1, 2, 3, 4]);
+const JPEG_SHOT = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1, 1, 1]);
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the core to link the topic');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function deskMessages(t: TelegramSetup, thread: number): StoredMessage[] {
+  return t.emu.sent(t.deskId!, thread);
+}
+
+describe('a case end to end (real core, real grammY, emulated Telegram)', () => {
+  it('opens a topic whose first message is the case card, followed by the screenshot', async () => {
+    const { t, user } = await setup();
+    const { ticketId, thread } = await intake(t, user);
+    const [card, photo] = await t.emu.waitFor(
+      () => deskMessages(t, thread).length >= 2 && deskMessages(t, thread),
+      'card and photo',
+    );
+    expect(card!.text).toContain(ticketId);
+    expect(card!.text).toContain('TX12345678AB');
+    expect(card!.text).toContain('my withdrawal has been pending for 3 days');
+    expect(photo!.bytes).toEqual(Buffer.from(SCREENSHOT));
+  });
+
+  it('names the topic after the ticket, intent and language', async () => {
+    const { t, user } = await setup();
+    const { ticketId, thread } = await intake(t, user);
+    expect(t.emu.topic(t.deskId!, thread)!.name).toMatch(
+      new RegExp(`${ticketId} · withdrawal_pending · en`),
+    );
+  });
+
+  it("delivers an agent's reply in the topic to the user", async () => {
+    const { t, user, deskId } = await setup();
+    const { thread } = await intake(t, user);
+    t.emu.memberSends(deskId, AGENT.id, thread, 'Hi Sam, the bank confirmed it will arrive today.');
+    expect((await user.expect(/Alice/)).text).toBe(
+      '💬 Alice (support): Hi Sam, the bank confirmed it will arrive today.',
+    );
+  });
+
+  it("edits the card when the agent's first reply claims the case", async () => {
+    const { t, user, deskId } = await setup();
+    const { thread } = await intake(t, user);
+    t.emu.memberSends(deskId, AGENT.id, thread, 'Looking into it');
+    await user.expect(/Alice/);
+    const card = deskMessages(t, thread)[0]!;
+    expect(t.emu.message(deskId, card.messageId)!.text).toMatch(/claimed[\s\S]*Assignee: Alice/);
+  });
+
+  it("relays the user's follow-up into the topic", async () => {
+    const { t, user, deskId } = await setup();
+    const { thread } = await intake(t, user);
+    user.says('any news?');
+    const post = await t.emu.waitFor(
+      () => deskMessages(t, thread).find((m) => m.text.includes('any news?')),
+      'the follow-up',
+    );
+    expect(post.text).toBe('👤 Sam Reed\nany news?');
+    expect(t.emu.topics(deskId)).toHaveLength(1);
+  });
+
+  it('on /close closes the topic and asks the user for a rating', async () => {
+    const { t, user, deskId } = await setup();
+    const { ticketId, thread } = await intake(t, user);
+    t.emu.memberSends(deskId, AGENT.id, thread, '/close');
+    const survey = await user.expect(/has been closed\. How would you rate/);
+    expect(survey.text).toContain(ticketId);
+    expect(survey.replyMarkup!.inline_keyboard.flat()).toHaveLength(5);
+    expect(t.emu.topic(deskId, thread)!.closed).toBe(true);
+  });
+
+  it('refuses /close from someone who is not an agent, and the case stays open', async () => {
+    const { t, user, deskId } = await setup();
+    const { thread } = await intake(t, user);
+    t.emu.memberSends(deskId, STRANGER.id, thread, '/close');
+    const refusal = await t.emu.waitFor(
+      () => deskMessages(t, thread).find((m) => /Only support agents/.test(m.text)),
+      'the refusal',
+    );
+    expect([
+      refusal.kind,
+      t.emu.topic(deskId, thread)!.closed,
+      user.texts().some((x) => /rate/.test(x)),
+    ]).toEqual(['text', false, false]);
+  });
+
+  it('says so in the topic when the user has blocked the bot', async () => {
+    const { t, user, deskId } = await setup();
+    const { thread } = await intake(t, user);
+    t.emu.block(EN_USER.id);
+    t.emu.memberSends(deskId, AGENT.id, thread, 'Hello?');
+    const notice = await t.emu.waitFor(
+      () => deskMessages(t, thread).find((m) => /blocked the bot/.test(m.text)),
+      'the notice',
+    );
+    expect(notice.text).toMatch(/blocked the bot/);
+  });
+
+  it('re-creates a deleted topic with the history when the user writes again', async () => {
+    const { t, user, deskId } = await setup();
+    const { ticketId, thread } = await intake(t, user);
+    t.emu.deleteTopic(deskId, thread);
+    user.says('hello? is anyone there');
+    const fresh = await t.emu.waitFor(
+      () => t.emu.topics(deskId).find((x) => !x.deleted && x.name.includes(ticketId)),
+      'a new topic',
+    );
+    const texts = await t.emu.waitFor(() => {
+      const all = deskMessages(t, fresh.threadId).map((m) => m.text);
+      return all.some((x) => x.includes('hello? is anyone there')) && all;
+    }, 'the follow-up in the new topic');
+    expect(fresh.threadId).not.toBe(thread);
+    expect(texts[0]).toContain(ticketId);
+  });
+
+  it('opens one ticket when "Send to support" is tapped twice in a row', async () => {
+    const { t, user, deskId } = await setup();
+    user.says('my withdrawal has been pending for 3 days');
+    await user.expect(/Did this solve it\?/);
+    user.press(/No, I still need help/);
+    await user.expect(/transaction ID|withdrawal ID/i);
+    user.says('TX12345678AB');
+    for (;;) {
+      const next = await user.expect(/How much|When did|screenshots|Please check your case/);
+      if (/Please check your case/.test(next.text)) {
+        const data = next
+          .replyMarkup!.inline_keyboard.flat()
+          .find((b) => /Send to support/.test(b.text))!;
+        if (!('callback_data' in data)) throw new Error('not a callback button');
+        t.emu.forcePress(EN_USER.id, next, data.callback_data);
+        t.emu.forcePress(EN_USER.id, next, data.callback_data);
+        break;
+      }
+      user.press(/Skip/);
+    }
+    await user.expect(/Your case T-[A-Z0-9]{6}/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect([
+      t.emu.topics(deskId).length,
+      user.texts().filter((x) => /Your case T-/.test(x)).length,
+    ]).toEqual([1, 1]);
+  });
+
+  it('keeps two messages that arrive together in one ticket', async () => {
+    const { t, user, deskId } = await setup();
+    const first = await intake(t, user);
+    user.says('I also want to add');
+    user.says('that it is urgent');
+    await t.emu.waitFor(
+      () =>
+        deskMessages(t, first.thread).filter((m) => /I also want|it is urgent/.test(m.text))
+          .length === 2,
+      'both posts',
+    );
+    expect(t.emu.topics(deskId)).toHaveLength(1);
+  });
+
+  it('puts an album of three screenshots into the case', async () => {
+    const { t, user } = await setup();
+    const { thread } = await intake(t, user, 'album');
+    const photos = await t.emu.waitFor(() => {
+      const p = deskMessages(t, thread).filter((m) => m.kind === 'photo');
+      return p.length === 3 && p;
+    }, 'three photos');
+    expect(photos.map((p) => p.bytes)).toEqual(
+      [SCREENSHOT, PNG_SHOT, JPEG_SHOT].map((b) => Buffer.from(b)),
+    );
+  });
+
+  it('loses nothing and sends nothing twice through bursts of 429s', async () => {
+    const { t, user, deskId } = await setup();
+    t.emu.failNext('sendMessage', { kind: 'rate_limit', retryAfter: 0 }, 2);
+    t.emu.failNext('createForumTopic', { kind: 'rate_limit', retryAfter: 0 }, 2);
+    t.emu.failNext('sendPhoto', { kind: 'rate_limit', retryAfter: 0 }, 2);
+    const { thread } = await intake(t, user);
+    t.emu.failNext('sendMessage', { kind: 'rate_limit', retryAfter: 1 }, 3);
+    t.emu.memberSends(deskId, AGENT.id, thread, 'reply through the rate limit');
+    await user.expect(/reply through the rate limit/, 10_000);
+    const texts = user.texts();
+    expect(texts.filter((x) => /reply through the rate limit/.test(x))).toHaveLength(1);
+    expect(texts.filter((x) => /Your case T-/.test(x))).toHaveLength(1);
+    expect(t.emu.topics(deskId)).toHaveLength(1);
+    expect(deskMessages(t, thread).filter((m) => m.kind === 'photo')).toHaveLength(1);
+  });
+
+  it('carries on after the bot restarts in the middle of intake', async () => {
+    const { t, user, coreFor } = await setup();
+    user.says('my withdrawal has been pending for 3 days');
+    await user.expect(/Did this solve it\?/);
+    user.press(/No, I still need help/);
+    await user.expect(/transaction ID|withdrawal ID/i);
+    for (const c of cores.splice(0)) await c.dispose(); // the process ends: core stopped, store closed
+    await t.restart(coreFor);
+    user.says('TX12345678AB');
+    for (;;) {
+      const next = await user.expect(/How much|When did|screenshots|Please check your case/);
+      if (/Please check your case/.test(next.text)) break;
+      user.press(/Skip/);
+    }
+    user.press(/Send to support/);
+    expect((await user.expect(/Your case T-[A-Z0-9]{6}/)).text).toMatch(/is with our support team/);
+  });
+});

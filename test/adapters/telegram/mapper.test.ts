@@ -1,0 +1,243 @@
+import { describe, expect, it } from 'vitest';
+import {
+  mapUpdate,
+  largestPhoto,
+  type MapperContext,
+  type Routed,
+} from '../../../src/adapters/telegram/mapper.ts';
+import type { AgentEvent, UserEvent } from '../../../src/core/types.ts';
+import { DESK_ID, fixtures } from './fixtures.ts';
+
+function context(fetched: string[] = []): MapperContext {
+  return {
+    deskChatId: String(DESK_ID),
+    botUsername: 'wallet_support_bot',
+    fetchFile: async (id) => {
+      fetched.push(id);
+      return new Uint8Array([1, 2, 3]);
+    },
+  };
+}
+
+function user(routed: Routed): UserEvent {
+  if (routed.route !== 'user' && routed.route !== 'choice')
+    throw new Error(`expected a user route, got ${routed.route}`);
+  return routed.event;
+}
+
+function message(routed: Routed) {
+  const event = user(routed);
+  if (event.type !== 'message') throw new Error(`expected a message, got ${event.type}`);
+  return event;
+}
+
+function agent(routed: Routed): AgentEvent {
+  if (routed.route !== 'agent')
+    throw new Error(
+      `expected an agent route, got ${routed.route} (${'reason' in routed ? routed.reason : ''})`,
+    );
+  return routed.event;
+}
+
+describe('user side (private chats)', () => {
+  it('maps a text DM to a message with the chat address and message id', () => {
+    const event = message(mapUpdate(fixtures.text, context()));
+    expect(event).toMatchObject({
+      address: { platform: 'telegram', chatId: '501' },
+      messageId: '41',
+      text: '我的提现三天了还没到账',
+      attachments: [],
+    });
+    expect(event.unsupported).toBeUndefined();
+  });
+
+  it("carries the user's name, username and language_code", () => {
+    expect(message(mapUpdate(fixtures.text, context())).user).toEqual({
+      platform: 'telegram',
+      userId: '501',
+      displayName: 'Mei Lin',
+      username: 'meilin',
+      languageCode: 'zh-hans',
+    });
+  });
+
+  it('maps /start with a payload to the start command with args', () => {
+    expect(user(mapUpdate(fixtures.start, context()))).toMatchObject({
+      type: 'command',
+      command: 'start',
+      args: 'ref-campaign',
+    });
+  });
+
+  it('accepts a command addressed to our bot by name', () => {
+    const event = user(mapUpdate(fixtures.startMentioned, context()));
+    expect(event).toMatchObject({ type: 'command', command: 'status' });
+    expect('args' in event).toBe(false);
+  });
+
+  it('passes an unknown command on as plain text', () => {
+    expect(message(mapUpdate(fixtures.unknownCommand, context())).text).toBe('/refund please');
+  });
+
+  it('maps a photo to one attachment of its largest size, the caption as text', async () => {
+    const fetched: string[] = [];
+    const event = message(mapUpdate(fixtures.photo, context(fetched)));
+    expect(event.text).toBe('screenshot of the pending withdrawal');
+    expect(event.attachments).toHaveLength(1);
+    expect(event.attachments[0]).toMatchObject({ kind: 'photo', size: 64210 });
+    await event.attachments[0]!.fetch();
+    expect(fetched).toEqual(['AgACAgQAAxkBAAIBsmZ_large']);
+  });
+
+  it('downloads nothing until the core asks', () => {
+    const fetched: string[] = [];
+    mapUpdate(fixtures.photo, context(fetched));
+    expect(fetched).toEqual([]);
+  });
+
+  it('maps an image sent as a file to a document attachment with its name and type', async () => {
+    const fetched: string[] = [];
+    const event = message(mapUpdate(fixtures.imageDocument, context(fetched)));
+    expect(event.attachments[0]).toMatchObject({
+      kind: 'document',
+      fileName: 'Screenshot_20241120.png',
+      mimeType: 'image/png',
+      size: 482_113,
+    });
+    await event.attachments[0]!.fetch();
+    expect(fetched).toEqual(['BQACAgQAAxkBAAIBtGZ_doc']);
+  });
+
+  it('passes a PDF on as a document (the core checks the bytes)', () => {
+    expect(message(mapUpdate(fixtures.pdfDocument, context())).attachments[0]).toMatchObject({
+      mimeType: 'application/pdf',
+    });
+  });
+
+  it.each([
+    ['sticker', fixtures.sticker, 'sticker'],
+    ['voice message', fixtures.voice, 'voice'],
+    ['location', fixtures.location, 'location'],
+    ['video note', fixtures.videoNote, 'video'],
+    ['video sent as a file', fixtures.videoDocument, 'video'],
+  ] as const)('marks a %s as unsupported (%s) without attachments', (_name, update, kind) => {
+    const event = message(mapUpdate(update, context()));
+    expect(event.unsupported).toBe(kind);
+    expect(event.attachments).toEqual([]);
+  });
+
+  it("marks an album's part with its media_group_id", () => {
+    const routed = mapUpdate(fixtures.albumPart, context());
+    expect(routed).toMatchObject({ route: 'user', mediaGroupId: '13820736271827301' });
+  });
+
+  it('ignores messages in groups other than the desk', () => {
+    expect(mapUpdate(fixtures.otherGroup, context()).route).toBe('ignore');
+  });
+
+  it('ignores a DM from a bot', () => {
+    expect(mapUpdate(fixtures.fromBot, context()).route).toBe('ignore');
+  });
+
+  it('ignores edited messages', () => {
+    expect(mapUpdate(fixtures.edited, context()).route).toBe('ignore');
+  });
+
+  it('maps a button press to a choice keyed by the keyboard message', () => {
+    const routed = mapUpdate(fixtures.callback, context());
+    expect(routed).toMatchObject({
+      route: 'choice',
+      event: {
+        type: 'choice',
+        choiceId: 'f:not_solved',
+        messageId: 'cb:60',
+        address: { chatId: '501' },
+      },
+      callback: { id: '2150328745628731123', chatId: 501, messageId: 60 },
+    });
+  });
+
+  it('answers but ignores a callback without a message (inline mode)', () => {
+    expect(mapUpdate(fixtures.inlineCallback, context())).toMatchObject({
+      route: 'ignore-callback',
+      callbackId: '2150328745628731999',
+    });
+  });
+});
+
+describe('desk side (forum topics)', () => {
+  it("maps an agent's text in a topic to a reply addressed by chat and topic id", () => {
+    const event = agent(mapUpdate(fixtures.deskReply, context()));
+    expect(event).toMatchObject({
+      type: 'reply',
+      desk: { platform: 'telegram', chatId: String(DESK_ID), threadId: '120' },
+      agent: { userId: '901', displayName: 'Alice' },
+      messageId: '301',
+      text: 'Hi, I checked: the bank is processing it.',
+      attachments: [],
+    });
+  });
+
+  it('leaves isAgent false: the wiring decides it', () => {
+    expect(agent(mapUpdate(fixtures.deskReply, context())).agent.isAgent).toBe(false);
+  });
+
+  it('maps /close@our_bot to the close command', () => {
+    expect(agent(mapUpdate(fixtures.deskClose, context()))).toMatchObject({
+      type: 'command',
+      command: 'close',
+      args: '',
+    });
+  });
+
+  it('maps /note with its text as trimmed args', () => {
+    expect(agent(mapUpdate(fixtures.deskNote, context()))).toMatchObject({
+      command: 'note',
+      args: 'asked the bank, ref 99812',
+    });
+  });
+
+  it('ignores a command addressed to another bot', () => {
+    expect(mapUpdate(fixtures.deskOtherBotCommand, context()).route).toBe('ignore');
+  });
+
+  it('ignores a command that is not a desk command (it is not relayed to the user)', () => {
+    expect(mapUpdate(fixtures.deskUnknownCommand, context()).route).toBe('ignore');
+  });
+
+  it('ignores desk messages outside a topic', () => {
+    expect(mapUpdate(fixtures.deskGeneral, context()).route).toBe('ignore');
+  });
+
+  it('ignores service messages in a topic', () => {
+    expect(mapUpdate(fixtures.deskTopicClosed, context()).route).toBe('ignore');
+  });
+
+  it('ignores a sticker in a topic (nothing to relay)', () => {
+    expect(mapUpdate(fixtures.deskSticker, context()).route).toBe('ignore');
+  });
+
+  it("maps an agent's photo to a reply with the caption and the largest size", async () => {
+    const fetched: string[] = [];
+    const event = agent(mapUpdate(fixtures.deskPhoto, context(fetched)));
+    if (event.type !== 'reply') throw new Error('expected a reply');
+    expect(event.text).toBe('This is how the form should look');
+    await event.attachments[0]!.fetch();
+    expect(fetched).toEqual(['AgACAgQAAxkBAAIBsmZ_large']);
+  });
+
+  it('treats desk-chat messages as foreign when no desk is configured', () => {
+    const { deskChatId: _none, ...noDesk } = context();
+    expect(mapUpdate(fixtures.deskReply, noDesk).route).toBe('ignore');
+  });
+});
+
+describe('largestPhoto', () => {
+  it('prefers the biggest file even when it is not listed last', () => {
+    const sizes = [
+      { file_id: 'b', file_unique_id: 'b', width: 1280, height: 720, file_size: 90_000 },
+      { file_id: 'a', file_unique_id: 'a', width: 90, height: 51, file_size: 1_000 },
+    ];
+    expect(largestPhoto(sizes).file_id).toBe('b');
+  });
+});

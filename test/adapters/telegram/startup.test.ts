@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TelegramAdapter } from '../../../src/adapters/telegram/index.ts';
+import { ConfigError } from '../../../src/core/errors.ts';
+import { TelegramEmulator, type DeskSetup } from '../../emulators/telegram/index.ts';
+import { RecordingCore } from './recording-core.ts';
+import { testLogger } from './harness.ts';
+
+let emu: TelegramEmulator;
+let adapter: TelegramAdapter | undefined;
+
+beforeEach(async () => {
+  emu = await TelegramEmulator.start();
+});
+afterEach(async () => {
+  await adapter?.stop();
+  adapter = undefined;
+  await emu.stop();
+});
+
+async function startError(opts: {
+  token?: string;
+  apiRoot?: string;
+  desk?: DeskSetup | 'missing';
+}): Promise<ConfigError> {
+  let deskChatId: string | undefined;
+  if (opts.desk === 'missing') deskChatId = '-1000000000042';
+  else if (opts.desk) deskChatId = String(emu.createDesk(opts.desk));
+  adapter = new TelegramAdapter({
+    token: opts.token ?? emu.token,
+    apiRoot: opts.apiRoot ?? emu.apiRoot,
+    logger: testLogger(),
+    pollTimeoutSeconds: 1,
+    ...(deskChatId ? { deskChatId } : {}),
+  });
+  try {
+    await adapter.start(new RecordingCore());
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected start() to fail');
+}
+
+describe('start-up checks', () => {
+  it('says to check TELEGRAM_BOT_TOKEN when Telegram answers 401', async () => {
+    const err = await startError({ token: '123456789:AAwrongwrongwrongwrongwrongwrong' });
+    expect(err.message).toMatch(/401.*check TELEGRAM_BOT_TOKEN/);
+  });
+
+  it('never puts the token in the error', async () => {
+    const token = '123456789:AAwrongwrongwrongwrongwrongwrong';
+    expect((await startError({ token })).message).not.toContain(token);
+  });
+
+  it('says to check TELEGRAM_API_ROOT when the API cannot be reached', async () => {
+    const err = await startError({ apiRoot: 'http://127.0.0.1:1' });
+    expect(err.message).toMatch(/TELEGRAM_API_ROOT/);
+  });
+
+  it('says so when the desk chat is not a forum', async () => {
+    const err = await startError({ desk: { forum: false, title: 'Support' } });
+    expect(err.message).toMatch(/"Support" is not a forum supergroup — turn on Topics/);
+  });
+
+  it('says so when the bot is not an administrator in the desk', async () => {
+    const err = await startError({ desk: { bot: { status: 'member' } } });
+    expect(err.message).toMatch(/not an administrator .*Manage topics/);
+  });
+
+  it('says so when the bot may not manage topics', async () => {
+    const err = await startError({
+      desk: { bot: { status: 'administrator', canManageTopics: false } },
+    });
+    expect(err.message).toMatch(/may not manage topics/);
+  });
+
+  it('says so when the desk chat does not exist for the bot', async () => {
+    const err = await startError({ desk: 'missing' });
+    expect(err.message).toMatch(
+      /AGENT_DESK=telegram:-1000000000042: .*chat not found.* add the bot/,
+    );
+  });
+
+  it('starts with a good token and a proper desk, asking getMe itself', async () => {
+    const deskChatId = String(emu.createDesk());
+    adapter = new TelegramAdapter({
+      token: emu.token,
+      apiRoot: emu.apiRoot,
+      logger: testLogger(),
+      deskChatId,
+      pollTimeoutSeconds: 1,
+    });
+    await adapter.start(new RecordingCore());
+    expect(emu.calls('getMe')).toHaveLength(1);
+  });
+
+  it('offers no desk when AGENT_DESK is not on Telegram', () => {
+    adapter = new TelegramAdapter({ token: emu.token, apiRoot: emu.apiRoot, logger: testLogger() });
+    expect(adapter.desk).toBeUndefined();
+  });
+});
+
+describe('long polling', () => {
+  it('deletes a webhook left from a previous run before polling', async () => {
+    await fetch(`${emu.apiRoot}/bot${emu.token}/setWebhook?url=http://127.0.0.1:1/old`);
+    adapter = new TelegramAdapter({
+      token: emu.token,
+      apiRoot: emu.apiRoot,
+      logger: testLogger(),
+      botInfo: emu.botInfo,
+      pollTimeoutSeconds: 1,
+    });
+    const core = new RecordingCore();
+    await adapter.start(core);
+    emu.addUser({ id: 5, first_name: 'U' });
+    emu.userSends(5, 'hi');
+    await emu.waitFor(() => core.userEvents.length > 0, 'the message');
+    expect(emu.state.webhook).toBeUndefined();
+  });
+
+  it('keeps running after the core throws', async () => {
+    const core = new RecordingCore();
+    core.onUser = (e) => {
+      if (e.type === 'message' && e.text === 'boom') throw new Error('core failure');
+    };
+    adapter = new TelegramAdapter({
+      token: emu.token,
+      apiRoot: emu.apiRoot,
+      logger: testLogger(),
+      botInfo: emu.botInfo,
+      pollTimeoutSeconds: 1,
+    });
+    await adapter.start(core);
+    emu.addUser({ id: 5, first_name: 'U' });
+    emu.userSends(5, 'boom');
+    emu.userSends(5, 'after');
+    await emu.waitFor(() => core.userEvents.length === 2, 'both messages');
+    expect(core.messages().map((e) => e.text)).toEqual(['boom', 'after']);
+  });
+});
