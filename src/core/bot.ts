@@ -62,6 +62,8 @@ export interface SupportBotDeps {
 }
 
 const MAX_ATTACHMENTS_PER_MESSAGE = 10;
+const LINK_WAIT_TRIES = 10;
+const LINK_WAIT_MS = 300;
 
 /**
  * The core behind one entry point per side: `handleUser` for users, `handleAgent` for agents.
@@ -355,7 +357,13 @@ export class SupportBot implements SupportCore {
       return { ok: false, text: 'Only support agents can do that here.' };
     }
     const { platform, chatId, threadId } = event.desk;
-    const ticketId = await this.repo.ticketIdForThread(platform, chatId, threadId);
+    // A case is linked once openCase returns (after its screenshots are up): an agent who writes in
+    // the brand-new topic before that waits a moment instead of being told it is not a case.
+    let ticketId = await this.repo.ticketIdForThread(platform, chatId, threadId);
+    for (let i = 0; !ticketId && i < LINK_WAIT_TRIES; i++) {
+      await new Promise((r) => setTimeout(r, LINK_WAIT_MS));
+      ticketId = await this.repo.ticketIdForThread(platform, chatId, threadId);
+    }
     const first = ticketId ? await this.repo.ticket(ticketId) : undefined;
     if (!first) return { ok: false, text: 'This thread is not linked to any ticket.' };
     return this.queue.run(userKey(first.user.platform, first.user.userId), () => this.agentTurn(first.id, event, log));

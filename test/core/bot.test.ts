@@ -208,6 +208,36 @@ describe('one user, one ticket', () => {
   });
 });
 
+describe('agents on the desk', () => {
+  it('waits for a brand-new case to be linked instead of refusing an agent who writes at once', async () => {
+    const u = h.user();
+    h.desk.openDelayMs = 400;
+    await u.says('my withdrawal has been pending for 3 days');
+    await u.press(/No, I still need help/);
+    await u.says('TX-20261120-8F3K2Q9');
+    while (!/Please check your case/.test(u.lastText())) await u.press(/Skip|Done/);
+    const confirming = u.press(/Send to support/);
+    while (!h.desk.cases.length) await new Promise((r) => setTimeout(r, 10));
+    const id = h.desk.cases[0]!.card.ticketId;
+    const r = await h.agent('Alice').reply(id, 'on it');
+    await confirming;
+    expect(r.ok).toBe(true);
+    expect(u.lastText()).toBe('💬 Alice (support): on it');
+  });
+
+  it('tells an agent who writes in a thread that is no case', async () => {
+    const r = await h.core.handleAgent({
+      type: 'reply',
+      desk: { platform: 'fakedesk', chatId: 'desk', threadId: 'general' },
+      agent: { platform: 'fakedesk', userId: 'a1', displayName: 'Alice', isAgent: true },
+      messageId: 'x1',
+      text: 'hello',
+      attachments: [],
+    });
+    expect(r).toEqual({ ok: false, text: 'This thread is not linked to any ticket.' });
+  });
+});
+
 describe('security', () => {
   it('refuses agent commands from someone who is not an agent', async () => {
     const id = await h.user().openWithdrawalCase();

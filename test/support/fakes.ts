@@ -49,6 +49,8 @@ export class FakeDesk implements AgentDesk {
   readonly cases: FakeCase[] = [];
   /** When set, every call throws this (e.g. a platform outage). */
   down: DeliveryErrorCode | undefined;
+  /** openCase shows the case at once but returns only after this long (slow file uploads). */
+  openDelayMs = 0;
   private n = 0;
 
   constructor(readonly platform = 'fakedesk') {}
@@ -64,6 +66,7 @@ export class FakeDesk implements AgentDesk {
     if (this.down) throw new DeliveryError(this.down, `fake desk ${this.down}`);
     const ref = { platform: this.platform, chatId: 'desk', threadId: String(++this.n) };
     this.cases.push({ ref, card, files, posts: [], closed: false, deleted: false });
+    if (this.openDelayMs) await new Promise((r) => setTimeout(r, this.openDelayMs));
     return ref;
   }
   async updateCard(ref: DeskRef, card: CaseCard): Promise<void> {
