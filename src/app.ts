@@ -8,9 +8,12 @@ import type { KeyValueStore } from './store.ts';
 
 let nluCache: ReturnType<typeof loadNlu> | undefined;
 
-/** Loads intents/ and trains the classifier once per process (tests and benchmarks reuse it). */
-export function sharedNlu(): ReturnType<typeof loadNlu> {
-  nluCache ??= loadNlu();
+/**
+ * Loads intents/ and trains the classifier once per process (tests and benchmarks reuse it); with
+ * `cacheDir` the trained model is read from / written to disk, so a restart skips training.
+ */
+export function sharedNlu(cacheDir?: string): ReturnType<typeof loadNlu> {
+  nluCache ??= loadNlu(undefined, cacheDir ? { cacheDir } : {});
   return nluCache;
 }
 
@@ -23,11 +26,13 @@ export interface CoreParts {
   txid?: TransactionIdShape;
   now?: () => number;
   outboxIntervalMs?: number;
+  /** Where the trained classifier is cached (main: `<DATA_DIR>/cache`). */
+  nluCacheDir?: string;
 }
 
 /** The core with its real parts: intents, classifier, evidence folder, store. */
 export function buildCore(parts: CoreParts): SupportBot {
-  const { catalog, classifier } = sharedNlu();
+  const { catalog, classifier } = sharedNlu(parts.nluCacheDir);
   return createSupportBot({
     store: parts.store,
     catalog,

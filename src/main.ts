@@ -3,6 +3,7 @@
  * Telegram webhook). Every dependency is built here and passed in; nothing else is global.
  * SIGTERM / SIGINT stop it cleanly: no new updates, turns in flight finish, the store closes.
  */
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { buildCore } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
@@ -34,6 +35,9 @@ if (!config.telegram && !config.discord) {
   process.exit(1);
 }
 
+let stopping = false;
+let stopAll: (reason: string, exitCode?: number) => Promise<void> = async (_reason, exitCode = 1) => process.exit(exitCode);
+
 async function main(): Promise<void> {
   if (!config.desk)
     log.warn('AGENT_DESK is not set: tickets are kept in the store and wait in the outbox until a desk is configured');
@@ -52,6 +56,7 @@ async function main(): Promise<void> {
       ...(config.agentIds.length ? { agentIds: config.agentIds } : {}),
       ...(config.telegram.webhook ? { webhook: config.telegram.webhook } : {}),
       logger: log,
+      onFatal: () => void stopAll('telegram polling stopped', 1),
     });
     if (config.telegram.webhook) webhook = (req, res) => tg.handleWebhook(req, res);
     adapters.push(['telegram', tg]);
@@ -77,6 +82,7 @@ async function main(): Promise<void> {
     desk,
     logger: log,
     txid: config.txid,
+    nluCacheDir: join(config.dataDir, 'cache'),
   });
 
   const server = config.httpPort ? startHttp(config.httpPort, store, core, webhook, log) : undefined;
@@ -96,20 +102,19 @@ async function main(): Promise<void> {
   }
   log.info({ readyMs: Math.round(performance.now() - startedAt), platforms: adapters.map(([n]) => n) }, 'ready');
 
-  let stopping = false;
-  const stop = async (signal: string) => {
+  stopAll = async (reason: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'stopping');
+    log.info({ reason }, 'stopping');
     await Promise.allSettled(adapters.map(([, a]) => a.stop()));
     await core.stop();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await store.close();
     log.info('stopped');
-    process.exit(0);
+    process.exit(exitCode);
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stopAll('SIGTERM'));
+  process.on('SIGINT', () => void stopAll('SIGINT'));
 }
 
 function startHttp(

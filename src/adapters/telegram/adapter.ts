@@ -140,6 +140,7 @@ export class TelegramAdapter {
         { err: describeError(err) },
         'telegram polling stopped (another instance polling, or the token was revoked)',
       );
+      this.options.onFatal?.(err);
     });
     this.log.info({ bot: me.username, mode: 'polling' }, 'telegram adapter started');
   }

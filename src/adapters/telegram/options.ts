@@ -27,6 +27,11 @@ export interface TelegramAdapterOptions {
   agentCacheMs?: number;
   /** getUpdates long-poll timeout in seconds (default 30). */
   pollTimeoutSeconds?: number;
+  /**
+   * Polling stopped for good (409: another instance polls with this token; 401: token revoked).
+   * main.ts stops the process so its supervisor can restart it or alert.
+   */
+  onFatal?: (err: unknown) => void;
   /** How long stop() waits for turns in flight (default 10 s). */
   stopTimeoutMs?: number;
 }

@@ -47,6 +47,15 @@ export class LinearIntentClassifier implements IntentClassifier {
     return new LinearIntentClassifier(SoftmaxModel.train(docs, options), options.threshold);
   }
 
+  /** The trained model as bytes, for the on-disk cache (see loadNlu). */
+  toBuffer(): Buffer {
+    return this.model.toBuffer();
+  }
+
+  static fromBuffer(buf: Buffer, threshold?: number): LinearIntentClassifier {
+    return new LinearIntentClassifier(SoftmaxModel.fromBuffer(buf), threshold);
+  }
+
   get labels(): readonly string[] {
     return this.model.labels;
   }

@@ -78,6 +78,57 @@ export class SoftmaxModel {
     return model;
   }
 
+  /**
+   * A compact copy for the on-disk cache: only buckets seen in training have weights (the rest are
+   * zero) and their own idf (the rest share the "never seen" idf).
+   */
+  toBuffer(): Buffer {
+    const K = this.labels.length;
+    const unseen = this.idf[this.unseenBucket()] ?? 0;
+    const rows: number[] = [];
+    for (let i = 0; i < DIMS; i++) if (this.idf[i] !== unseen) rows.push(i);
+    const header = Buffer.from(JSON.stringify({ v: 1, dims: DIMS, labels: this.labels, rows: rows.length, unseen }));
+    const ids = Int32Array.from(rows);
+    const idf = Float32Array.from(rows, (r) => this.idf[r]!);
+    const w = new Float32Array(rows.length * K);
+    rows.forEach((r, j) => w.set(this.w.subarray(r * K, r * K + K), j * K));
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(header.length);
+    const pad = Buffer.alloc((4 - ((4 + header.length) % 4)) % 4);
+    return Buffer.concat([len, header, pad, Buffer.from(ids.buffer), Buffer.from(idf.buffer), Buffer.from(w.buffer), Buffer.from(this.b.buffer)]);
+  }
+
+  static fromBuffer(buf: Buffer): SoftmaxModel {
+    const hlen = buf.readUInt32LE(0);
+    const header = JSON.parse(buf.subarray(4, 4 + hlen).toString()) as { v: number; dims: number; labels: string[]; rows: number; unseen: number };
+    if (header.v !== 1 || header.dims !== DIMS) throw new Error('model cache of another version');
+    const K = header.labels.length;
+    let off = 4 + hlen + ((4 - ((4 + hlen) % 4)) % 4);
+    const take = (n: number) => {
+      const bytes = buf.subarray(off, off + n * 4);
+      off += n * 4;
+      return new Uint8Array(bytes).buffer; // aligned copy
+    };
+    const ids = new Int32Array(take(header.rows));
+    const idfRows = new Float32Array(take(header.rows));
+    const wRows = new Float32Array(take(header.rows * K));
+    const b = new Float32Array(take(K));
+    const idf = new Float32Array(DIMS).fill(header.unseen);
+    const w = new Float32Array(DIMS * K);
+    ids.forEach((r, j) => {
+      idf[r] = idfRows[j]!;
+      w.set(wRows.subarray(j * K, j * K + K), r * K);
+    });
+    return new SoftmaxModel(header.labels, idf, w, b);
+  }
+
+  /** A bucket no training document used (its idf is the "never seen" value). */
+  private unseenBucket(): number {
+    let max = 0;
+    for (let i = 1; i < DIMS; i++) if (this.idf[i]! > this.idf[max]!) max = i;
+    return max;
+  }
+
   vectorize(features: number[]): SparseVector {
     const counts = new Map<number, number>();
     for (const f of features) counts.set(f, (counts.get(f) ?? 0) + 1);
