@@ -5,6 +5,9 @@
 import { createInterface } from 'node:readline';
 import { loadNlu } from '../core/nlu/index.ts';
 
+// A closed pipe (`… | head`) ends the program quietly.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 0 : 1));
+
 const { classifier } = loadNlu();
 const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
 const out: string[] = [];

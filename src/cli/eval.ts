@@ -9,6 +9,9 @@ import { OUT_OF_SCOPE, PROBLEM_INTENTS } from '../core/intents.ts';
 import { evaluate, langOf, type Labelled, type Report } from '../core/nlu/evaluate.ts';
 import { loadNlu } from '../core/nlu/index.ts';
 
+// A closed pipe (`… | head`) ends the program quietly.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 0 : 1));
+
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--'));
 if (!file) {
