@@ -24,17 +24,26 @@ export class DiscordUserChannel implements UserChannel {
 
   async send(to: Address, message: OutboundMessage): Promise<void> {
     if (to.platform !== PLATFORM) {
-      throw new DeliveryError('unknown', `discord channel asked to send to a ${to.platform} address`);
+      throw new DeliveryError(
+        'unknown',
+        `discord channel asked to send to a ${to.platform} address`,
+      );
     }
     // No retry here: discord.js queues 429s and retries 5xx itself; a second attempt of ours
     // could deliver the same message twice.
     for (const part of renderUserMessage(message)) {
       try {
-        await this.rest.post(Routes.channelMessages(to.chatId), { body: part.body, files: part.files });
+        await this.rest.post(Routes.channelMessages(to.chatId), {
+          body: part.body,
+          files: part.files,
+        });
       } catch (err) {
         const error = toDeliveryError(err, 'send DM');
         if (error.code === 'user_unreachable') this.unreachableAt.set(to.chatId, Date.now());
-        this.log.warn({ chatId: to.chatId, code: error.code, err: errorSummary(err) }, 'DM not delivered');
+        this.log.warn(
+          { chatId: to.chatId, code: error.code, error: errorSummary(err) },
+          'DM not delivered',
+        );
         throw error;
       }
     }

@@ -21,10 +21,26 @@ export const AGENT_COMMAND_NAMES = ['claim', 'close', 'note', 'reopen'] as const
 const zh = (text: string) => ({ 'zh-CN': text, 'zh-TW': text });
 
 export const USER_COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
-  { name: 'help', description: 'What this bot can do for you', description_localizations: zh('我能为您做什么') },
-  { name: 'cancel', description: 'Stop the current question', description_localizations: zh('取消当前的问题') },
-  { name: 'status', description: 'See your open case', description_localizations: zh('查看您的工单状态') },
-].map((c) => ({ ...c, contexts: [InteractionContextType.BotDM], integration_types: [ApplicationIntegrationType.GuildInstall] }));
+  {
+    name: 'help',
+    description: 'What this bot can do for you',
+    description_localizations: zh('我能为您做什么'),
+  },
+  {
+    name: 'cancel',
+    description: 'Stop the current question',
+    description_localizations: zh('取消当前的问题'),
+  },
+  {
+    name: 'status',
+    description: 'See your open case',
+    description_localizations: zh('查看您的工单状态'),
+  },
+].map((c) => ({
+  ...c,
+  contexts: [InteractionContextType.BotDM],
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+}));
 
 export const AGENT_COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
   { name: 'claim', description: 'Take this case' },
@@ -33,13 +49,30 @@ export const AGENT_COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
     name: 'note',
     description: 'Add an internal note (the user does not see it)',
     options: [
-      { type: ApplicationCommandOptionType.String as const, name: 'text', description: 'The note', required: true, max_length: 1900 },
+      {
+        type: ApplicationCommandOptionType.String as const,
+        name: 'text',
+        description: 'The note',
+        required: true,
+        max_length: 1900,
+      },
     ],
   },
   { name: 'reopen', description: 'Reopen this closed case' },
-].map((c) => ({ ...c, contexts: [InteractionContextType.Guild], integration_types: [ApplicationIntegrationType.GuildInstall] }));
+].map((c) => ({
+  ...c,
+  contexts: [InteractionContextType.Guild],
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+}));
 
-export async function registerCommands(rest: REST, applicationId: string, deskGuildId: string | undefined): Promise<void> {
+export async function registerCommands(
+  rest: REST,
+  applicationId: string,
+  deskGuildId: string | undefined,
+): Promise<void> {
   await rest.put(Routes.applicationCommands(applicationId), { body: USER_COMMANDS });
-  if (deskGuildId) await rest.put(Routes.applicationGuildCommands(applicationId, deskGuildId), { body: AGENT_COMMANDS });
+  if (deskGuildId)
+    await rest.put(Routes.applicationGuildCommands(applicationId, deskGuildId), {
+      body: AGENT_COMMANDS,
+    });
 }

@@ -33,7 +33,14 @@ import type { Logger } from '../../log.ts';
 import { discordCode, errorSummary, toDeliveryError } from './errors.ts';
 import { NO_MENTIONS } from './markdown.ts';
 import { PLATFORM } from './mapper.ts';
-import { MAX_FILES_PER_MESSAGE, messageWith, renderCaseCard, renderDeskPost, threadName, type RenderedMessage } from './render.ts';
+import {
+  MAX_FILES_PER_MESSAGE,
+  messageWith,
+  renderCaseCard,
+  renderDeskPost,
+  threadName,
+  type RenderedMessage,
+} from './render.ts';
 
 export type DeskKind = 'text' | 'forum';
 
@@ -64,7 +71,9 @@ export class DiscordAgentDesk implements AgentDesk {
       const type = (raw as APIChannel).type;
       if (type === ChannelType.GuildText) return 'text';
       if (type === ChannelType.GuildForum) return 'forum';
-      throw new Error(`AGENT_DESK channel ${this.deps.deskChannelId} is a channel of type ${type}: use a text or forum channel`);
+      throw new Error(
+        `AGENT_DESK channel ${this.deps.deskChannelId} is a channel of type ${type}: use a text or forum channel`,
+      );
     });
     this.kindPromise.catch(() => (this.kindPromise = undefined));
     return this.kindPromise;
@@ -79,31 +88,73 @@ export class DiscordAgentDesk implements AgentDesk {
     let cardMessageId: string;
     try {
       if ((await this.kind()) === 'forum') {
-        const body: RESTPostAPIGuildForumThreadsJSONBody = { name, auto_archive_duration: AUTO_ARCHIVE_MINUTES, message: first.body };
-        const post = (await rest.post(Routes.threads(deskChannelId), { body, files: first.files })) as APIChannel & { message?: APIMessage };
+        const body: RESTPostAPIGuildForumThreadsJSONBody = {
+          name,
+          auto_archive_duration: AUTO_ARCHIVE_MINUTES,
+          message: first.body,
+        };
+        const post = (await rest.post(Routes.threads(deskChannelId), {
+          body,
+          files: first.files,
+        })) as APIChannel & { message?: APIMessage };
         threadId = post.id;
         // A forum post's starter message shares the thread's id.
         cardMessageId = post.message?.id ?? post.id;
       } else {
-        const body: RESTPostAPIChannelThreadsJSONBody = { name, type: ChannelType.PublicThread, auto_archive_duration: AUTO_ARCHIVE_MINUTES };
+        const body: RESTPostAPIChannelThreadsJSONBody = {
+          name,
+          type: ChannelType.PublicThread,
+          auto_archive_duration: AUTO_ARCHIVE_MINUTES,
+        };
         const thread = (await rest.post(Routes.threads(deskChannelId), { body })) as APIChannel;
         threadId = thread.id;
-        const message = (await rest.post(Routes.channelMessages(threadId), { body: first.body, files: first.files })) as APIMessage;
-        cardMessageId = message.id;
+        cardMessageId = await this.postCard(thread.id, first);
       }
     } catch (err) {
       // 10003 here is the desk channel itself, not a case thread: re-creating would not help.
       const error = toDeliveryError(err, `open case ${card.ticketId}`);
-      this.deps.log.error({ ticketId: card.ticketId, err: errorSummary(err) }, 'case thread not opened');
-      if (error.code === 'thread_gone') throw new DeliveryError('unknown', `AGENT_DESK channel ${deskChannelId} is gone`, { cause: err });
+      this.deps.log.error(
+        { ticketId: card.ticketId, error: errorSummary(err) },
+        'case thread not opened',
+      );
+      if (error.code === 'thread_gone')
+        throw new DeliveryError('unknown', `AGENT_DESK channel ${deskChannelId} is gone`, {
+          cause: err,
+        });
       throw error;
     }
     const ref: DeskRef = { platform: PLATFORM, chatId: deskChannelId, threadId, cardMessageId };
     for (let i = MAX_FILES_PER_MESSAGE; i < files.length; i += MAX_FILES_PER_MESSAGE) {
-      await this.send(ref, messageWith('', files.slice(i, i + MAX_FILES_PER_MESSAGE)), 'post case files');
+      await this.send(
+        ref,
+        messageWith('', files.slice(i, i + MAX_FILES_PER_MESSAGE)),
+        'post case files',
+      );
     }
     this.deps.log.info({ ticketId: card.ticketId, threadId }, 'case thread opened');
     return ref;
+  }
+
+  /**
+   * The card into a fresh thread. If it cannot be posted, the empty thread is deleted, so the
+   * core's later retry of openCase does not leave a case without a card behind.
+   */
+  private async postCard(threadId: string, card: RenderedMessage): Promise<string> {
+    const { rest, log } = this.deps;
+    try {
+      const message = (await rest.post(Routes.channelMessages(threadId), {
+        body: card.body,
+        files: card.files,
+      })) as APIMessage;
+      return message.id;
+    } catch (err) {
+      await rest.delete(Routes.channel(threadId)).then(
+        () => log.info({ threadId }, 'empty case thread removed after the card failed'),
+        (cleanup: unknown) =>
+          log.warn({ threadId, error: errorSummary(cleanup) }, 'empty case thread left behind'),
+      );
+      throw err;
+    }
   }
 
   async updateCard(ref: DeskRef, card: CaseCard): Promise<void> {
@@ -123,26 +174,37 @@ export class DiscordAgentDesk implements AgentDesk {
   async closeCase(ref: DeskRef, card: CaseCard): Promise<void> {
     await this.updateCard(ref, card);
     await this.inThread(ref, `close case ${card.ticketId}`, () =>
-      this.deps.rest.patch(Routes.channel(ref.threadId), { body: { archived: true, locked: true } }),
+      this.deps.rest.patch(Routes.channel(ref.threadId), {
+        body: { archived: true, locked: true },
+      }),
     );
   }
 
   async reopenCase(ref: DeskRef, card: CaseCard): Promise<void> {
     await this.inThread(ref, `reopen case ${card.ticketId}`, () =>
-      this.deps.rest.patch(Routes.channel(ref.threadId), { body: { archived: false, locked: false } }),
+      this.deps.rest.patch(Routes.channel(ref.threadId), {
+        body: { archived: false, locked: false },
+      }),
     );
     await this.updateCard(ref, card);
   }
 
   private async send(ref: DeskRef, part: RenderedMessage, what: string): Promise<void> {
     // Sending to an archived thread unarchives it unless it is locked (closed case): then 50083.
-    await this.inThread(ref, what, () => this.deps.rest.post(Routes.channelMessages(ref.threadId), { body: part.body, files: part.files }));
+    await this.inThread(ref, what, () =>
+      this.deps.rest.post(Routes.channelMessages(ref.threadId), {
+        body: part.body,
+        files: part.files,
+      }),
+    );
   }
 
   /** Thread renames are limited to 2 per 10 minutes per thread: rename only on a real change. */
   private async rename(threadId: string, name: string): Promise<void> {
     let current = this.deps.cachedThread(threadId)?.name;
-    if (current === undefined) current = ((await this.deps.rest.get(Routes.channel(threadId))) as APIChannel).name ?? undefined;
+    if (current === undefined)
+      current =
+        ((await this.deps.rest.get(Routes.channel(threadId))) as APIChannel).name ?? undefined;
     if (current !== name) await this.deps.rest.patch(Routes.channel(threadId), { body: { name } });
   }
 
@@ -159,7 +221,10 @@ export class DiscordAgentDesk implements AgentDesk {
       }
     } catch (err) {
       const error = toDeliveryError(err, what);
-      this.deps.log.warn({ threadId: ref.threadId, code: error.code, err: errorSummary(err) }, 'desk call failed');
+      this.deps.log.warn(
+        { threadId: ref.threadId, code: error.code, error: errorSummary(err) },
+        'desk call failed',
+      );
       throw error;
     }
   }

@@ -24,12 +24,21 @@ export function toDeliveryError(err: unknown, what: string): DeliveryError {
         return new DeliveryError('thread_gone', detail, { cause: err });
       case RESTJSONErrorCodes.MissingAccess:
       case RESTJSONErrorCodes.MissingPermissions:
-        return new DeliveryError('unknown', `${detail} (check the bot's role permissions in that channel)`, { cause: err });
+        return new DeliveryError(
+          'unknown',
+          `${detail} (check the bot's role permissions in that channel)`,
+          { cause: err },
+        );
       default:
         if (err.status === 401) {
-          return new DeliveryError('unknown', `${detail} (401 from Discord: check DISCORD_BOT_TOKEN)`, { cause: err });
+          return new DeliveryError(
+            'unknown',
+            `${detail} (401 from Discord: check DISCORD_BOT_TOKEN)`,
+            { cause: err },
+          );
         }
-        if (err.status >= 500) return new DeliveryError('platform_unavailable', detail, { cause: err });
+        if (err.status >= 500)
+          return new DeliveryError('platform_unavailable', detail, { cause: err });
         return new DeliveryError('unknown', detail, { cause: err });
     }
   }
@@ -42,16 +51,27 @@ export function toDeliveryError(err: unknown, what: string): DeliveryError {
 export function isNetworkError(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (err.name === 'AbortError' || err.name === 'TimeoutError') return true;
-  const code = (err as { code?: unknown }).code ?? (err.cause as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && /^(ECONN|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|EPIPE|UND_ERR)/.test(code);
+  const code =
+    (err as { code?: unknown }).code ?? (err.cause as { code?: unknown } | undefined)?.code;
+  return (
+    typeof code === 'string' && /^(ECONN|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|EPIPE|UND_ERR)/.test(code)
+  );
 }
 
 /** What to log about a failure: never the request body (user text) nor interaction tokens. */
 export function errorSummary(err: unknown): Record<string, unknown> {
   if (err instanceof DiscordAPIError) {
-    return { name: 'DiscordAPIError', status: err.status, code: err.code, method: err.method, path: safePath(err.url), message: err.message };
+    return {
+      name: 'DiscordAPIError',
+      status: err.status,
+      code: err.code,
+      method: err.method,
+      path: safePath(err.url),
+      message: err.message,
+    };
   }
-  if (err instanceof HTTPError) return { name: 'HTTPError', status: err.status, method: err.method, path: safePath(err.url) };
+  if (err instanceof HTTPError)
+    return { name: 'HTTPError', status: err.status, method: err.method, path: safePath(err.url) };
   if (err instanceof DeliveryError) return { name: err.name, code: err.code, message: err.message };
   if (err instanceof Error) return { name: err.name, message: err.message };
   return { message: String(err) };

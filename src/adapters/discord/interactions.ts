@@ -11,6 +11,7 @@ import {
   type REST,
 } from 'discord.js';
 import { NO_MENTIONS } from './markdown.ts';
+import { MAX_CONTENT, truncate } from './render.ts';
 
 export interface InteractionRef {
   id: string;
@@ -21,13 +22,20 @@ export interface InteractionRef {
 /** "Thinking…", visible to the presser only; the original response is edited or deleted later. */
 export async function deferEphemeral(rest: REST, i: InteractionRef): Promise<void> {
   await rest.post(Routes.interactionCallback(i.id, i.token), {
-    body: { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } },
+    body: {
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: { flags: MessageFlags.Ephemeral },
+    },
     auth: false,
   });
 }
 
 /** Acknowledges a button press by editing the message it sits on (here: disabling its buttons). */
-export async function updateComponents(rest: REST, i: InteractionRef, components: APIMessageTopLevelComponent[]): Promise<void> {
+export async function updateComponents(
+  rest: REST,
+  i: InteractionRef,
+  components: APIMessageTopLevelComponent[],
+): Promise<void> {
   await rest.post(Routes.interactionCallback(i.id, i.token), {
     body: { type: InteractionResponseType.UpdateMessage, data: { components } },
     auth: false,
@@ -44,7 +52,7 @@ export async function deferUpdate(rest: REST, i: InteractionRef): Promise<void> 
 
 export async function editOriginal(rest: REST, i: InteractionRef, content: string): Promise<void> {
   await rest.patch(Routes.webhookMessage(i.applicationId, i.token, '@original'), {
-    body: { content, allowed_mentions: NO_MENTIONS },
+    body: { content: truncate(content, MAX_CONTENT), allowed_mentions: NO_MENTIONS },
     auth: false,
   });
 }

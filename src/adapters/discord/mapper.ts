@@ -74,14 +74,21 @@ const AUTHORED_TYPES = new Set<number>([MessageType.Default, MessageType.Reply])
 
 const TEXT_AGENT_COMMAND = /^\/(claim|close|note|reopen)(?:@\S+)?(?:\s+([\s\S]*))?$/i;
 
-export function mapMessage(msg: GatewayMessageCreateDispatchData, ctx: MapperContext): MappedMessage {
-  if (msg.author.bot || msg.author.id === ctx.botUserId || msg.webhook_id) return ignore('bot or webhook');
+export function mapMessage(
+  msg: GatewayMessageCreateDispatchData,
+  ctx: MapperContext,
+): MappedMessage {
+  if (msg.author.bot || msg.author.id === ctx.botUserId || msg.webhook_id)
+    return ignore('bot or webhook');
   if (!AUTHORED_TYPES.has(msg.type)) return ignore(`system message type ${msg.type}`);
   if (!msg.guild_id) return { kind: 'user', event: mapDirectMessage(msg, ctx) };
   return mapDeskMessage(msg, ctx);
 }
 
-function mapDirectMessage(msg: GatewayMessageCreateDispatchData, ctx: MapperContext): UserMessageEvent {
+function mapDirectMessage(
+  msg: GatewayMessageCreateDispatchData,
+  ctx: MapperContext,
+): UserMessageEvent {
   const voice = ((msg.flags ?? 0) & MessageFlags.IsVoiceMessage) !== 0;
   const attachments = voice ? [] : msg.attachments.map((a) => toInbound(a, ctx));
   const event: UserMessageEvent = {
@@ -97,7 +104,11 @@ function mapDirectMessage(msg: GatewayMessageCreateDispatchData, ctx: MapperCont
   return event;
 }
 
-function unsupportedKind(msg: GatewayMessageCreateDispatchData, voice: boolean, attachmentCount: number): UnsupportedKind | undefined {
+function unsupportedKind(
+  msg: GatewayMessageCreateDispatchData,
+  voice: boolean,
+  attachmentCount: number,
+): UnsupportedKind | undefined {
   if (voice) return 'voice';
   if (msg.content.trim() || attachmentCount) return undefined;
   if (msg.sticker_items?.length) return 'sticker';
@@ -108,7 +119,8 @@ function unsupportedKind(msg: GatewayMessageCreateDispatchData, voice: boolean, 
 function mapDeskMessage(msg: GatewayMessageCreateDispatchData, ctx: MapperContext): MappedMessage {
   const ch = ctx.channel;
   if (!ctx.deskChannelId) return ignore('no desk configured');
-  if (!ch || !isThread(ch.type) || ch.parentId !== ctx.deskChannelId) return ignore('not a case thread');
+  if (!ch || !isThread(ch.type) || ch.parentId !== ctx.deskChannelId)
+    return ignore('not a case thread');
   const roles = msg.member?.roles ?? [];
   const agent: AgentIdentity = {
     platform: PLATFORM,
@@ -116,19 +128,39 @@ function mapDeskMessage(msg: GatewayMessageCreateDispatchData, ctx: MapperContex
     displayName: msg.member?.nick ?? msg.author.global_name ?? msg.author.username,
     isAgent: hasAgentRole(roles, ctx) || msg.author.id === ctx.guildOwnerId,
   };
-  const base = { desk: { platform: PLATFORM, chatId: ctx.deskChannelId, threadId: msg.channel_id }, agent, messageId: msg.id };
+  const base = {
+    desk: { platform: PLATFORM, chatId: ctx.deskChannelId, threadId: msg.channel_id },
+    agent,
+    messageId: msg.id,
+  };
   const command = TEXT_AGENT_COMMAND.exec(msg.content.trim());
   if (command && !msg.attachments.length) {
     return {
       kind: 'agent',
-      event: { ...base, type: 'command', command: command[1]!.toLowerCase() as AgentCommand, args: (command[2] ?? '').trim() },
+      event: {
+        ...base,
+        type: 'command',
+        command: command[1]!.toLowerCase() as AgentCommand,
+        args: (command[2] ?? '').trim(),
+      },
     };
   }
   if (!msg.content.trim() && !msg.attachments.length) return ignore('nothing to relay');
-  return { kind: 'agent', event: { ...base, type: 'reply', text: msg.content, attachments: msg.attachments.map((a) => toInbound(a, ctx)) } };
+  return {
+    kind: 'agent',
+    event: {
+      ...base,
+      type: 'reply',
+      text: msg.content,
+      attachments: msg.attachments.map((a) => toInbound(a, ctx)),
+    },
+  };
 }
 
-export function mapInteraction(i: APIInteraction, ctx: Pick<MapperContext, 'deskChannelId' | 'agentRoleId'>): MappedInteraction {
+export function mapInteraction(
+  i: APIInteraction,
+  ctx: Pick<MapperContext, 'deskChannelId' | 'agentRoleId'>,
+): MappedInteraction {
   const channelId = i.channel?.id ?? i.channel_id;
   if (!channelId) return ignore('interaction without a channel');
   if (i.type === InteractionType.MessageComponent) {
@@ -153,14 +185,18 @@ export function mapInteraction(i: APIInteraction, ctx: Pick<MapperContext, 'desk
       },
     };
   }
-  if (i.type !== InteractionType.ApplicationCommand || i.data.type !== ApplicationCommandType.ChatInput) {
+  if (
+    i.type !== InteractionType.ApplicationCommand ||
+    i.data.type !== ApplicationCommandType.ChatInput
+  ) {
     return ignore(`interaction type ${i.type}`);
   }
   const name = i.data.name;
   const text = (i.data.options ?? []).find((o) => o.name === 'text');
   const args = text && 'value' in text ? String(text.value) : '';
   if (!i.guild_id) {
-    if (!i.user || !(USER_COMMAND_NAMES as readonly string[]).includes(name)) return ignore(`DM command /${name}`);
+    if (!i.user || !(USER_COMMAND_NAMES as readonly string[]).includes(name))
+      return ignore(`DM command /${name}`);
     const event: UserCommandEvent = {
       type: 'command',
       address: { platform: PLATFORM, chatId: channelId },
@@ -171,7 +207,8 @@ export function mapInteraction(i: APIInteraction, ctx: Pick<MapperContext, 'desk
     if (args) event.args = args;
     return { kind: 'user-command', event };
   }
-  if (!i.member || !(AGENT_COMMAND_NAMES as readonly string[]).includes(name)) return ignore(`guild command /${name}`);
+  if (!i.member || !(AGENT_COMMAND_NAMES as readonly string[]).includes(name))
+    return ignore(`guild command /${name}`);
   const parentId = i.channel && 'parent_id' in i.channel ? i.channel.parent_id : undefined;
   return {
     kind: 'agent-command',
@@ -180,13 +217,20 @@ export function mapInteraction(i: APIInteraction, ctx: Pick<MapperContext, 'desk
       command: name as AgentCommand,
       args: args.trim(),
       messageId: i.id,
-      desk: { platform: PLATFORM, chatId: parentId ?? ctx.deskChannelId ?? channelId, threadId: channelId },
+      desk: {
+        platform: PLATFORM,
+        chatId: parentId ?? ctx.deskChannelId ?? channelId,
+        threadId: channelId,
+      },
       agent: interactionAgent(i.member, ctx),
     },
   };
 }
 
-function interactionAgent(member: APIInteractionGuildMember, ctx: Pick<MapperContext, 'agentRoleId'>): AgentIdentity {
+function interactionAgent(
+  member: APIInteractionGuildMember,
+  ctx: Pick<MapperContext, 'agentRoleId'>,
+): AgentIdentity {
   const admin = (BigInt(member.permissions) & PermissionFlagsBits.Administrator) !== 0n;
   return {
     platform: PLATFORM,
@@ -223,7 +267,9 @@ const MIME_BY_EXTENSION: Record<string, string> = {
 };
 
 /** Discord sends `content_type` for most uploads; the file extension covers the rest. */
-export function mimeTypeOf(a: Pick<APIAttachment, 'content_type' | 'filename'>): string | undefined {
+export function mimeTypeOf(
+  a: Pick<APIAttachment, 'content_type' | 'filename'>,
+): string | undefined {
   if (a.content_type) return a.content_type.split(';')[0]!.trim().toLowerCase();
   const ext = /\.([a-z0-9]+)$/i.exec(a.filename)?.[1]?.toLowerCase();
   return ext ? MIME_BY_EXTENSION[ext] : undefined;
@@ -242,5 +288,9 @@ function toInbound(a: APIAttachment, ctx: MapperContext): InboundAttachment {
 }
 
 function isThread(type: ChannelType): boolean {
-  return type === ChannelType.PublicThread || type === ChannelType.PrivateThread || type === ChannelType.AnnouncementThread;
+  return (
+    type === ChannelType.PublicThread ||
+    type === ChannelType.PrivateThread ||
+    type === ChannelType.AnnouncementThread
+  );
 }

@@ -26,7 +26,14 @@ export function panelBody(texts: DiscordTexts): RESTPostAPIChannelMessageJSONBod
     components: [
       {
         type: ComponentType.ActionRow,
-        components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: PANEL_CUSTOM_ID, label: texts.panelButton.slice(0, 80) }],
+        components: [
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Primary,
+            custom_id: PANEL_CUSTOM_ID,
+            label: texts.panelButton.slice(0, 80),
+          },
+        ],
       },
     ],
   };
@@ -36,18 +43,30 @@ function isPanel(message: APIMessage, botUserId: string): boolean {
   return (
     message.author.id === botUserId &&
     (message.components ?? []).some(
-      (row) => row.type === ComponentType.ActionRow && row.components.some((c) => 'custom_id' in c && c.custom_id === PANEL_CUSTOM_ID),
+      (row) =>
+        row.type === ComponentType.ActionRow &&
+        row.components.some((c) => 'custom_id' in c && c.custom_id === PANEL_CUSTOM_ID),
     )
   );
 }
 
 /** Posts (or refreshes) and pins the panel; returns its message id. */
-export async function ensurePanel(rest: REST, channelId: string, botUserId: string, texts: DiscordTexts, log: Logger): Promise<string> {
+export async function ensurePanel(
+  rest: REST,
+  channelId: string,
+  botUserId: string,
+  texts: DiscordTexts,
+  log: Logger,
+): Promise<string> {
   const body = panelBody(texts);
-  const pins = (await rest.get(Routes.channelMessagesPins(channelId))) as RESTGetAPIChannelMessagesPinsResult;
+  const pins = (await rest.get(
+    Routes.channelMessagesPins(channelId),
+  )) as RESTGetAPIChannelMessagesPinsResult;
   let existing = pins.items.map((p) => p.message).find((m) => isPanel(m, botUserId));
   if (!existing) {
-    const recent = (await rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: '50' }) })) as APIMessage[];
+    const recent = (await rest.get(Routes.channelMessages(channelId), {
+      query: new URLSearchParams({ limit: '50' }),
+    })) as APIMessage[];
     existing = recent.find((m) => isPanel(m, botUserId));
   }
   const message = existing
@@ -57,7 +76,10 @@ export async function ensurePanel(rest: REST, channelId: string, botUserId: stri
     try {
       await rest.put(Routes.channelMessagesPin(channelId, message.id));
     } catch (err) {
-      log.warn({ channelId, err: errorSummary(err) }, 'support panel posted but not pinned: give the bot Pin Messages there');
+      log.warn(
+        { channelId, error: errorSummary(err) },
+        'support panel posted but not pinned: give the bot Pin Messages there',
+      );
     }
   }
   return message.id;

@@ -17,7 +17,15 @@ import {
   type RawFile,
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord.js';
-import type { CaseCard, Choice, DeskPost, OutboundFile, OutboundMessage, Priority, TicketStatus } from '../../core/types.ts';
+import type {
+  CaseCard,
+  Choice,
+  DeskPost,
+  OutboundFile,
+  OutboundMessage,
+  Priority,
+  TicketStatus,
+} from '../../core/types.ts';
 import { escapeDiscord, NO_MENTIONS } from './markdown.ts';
 
 export const MAX_CONTENT = 2000;
@@ -54,7 +62,8 @@ export function renderDeskPost(post: DeskPost): RenderedMessage[] {
 /** Plain text (already escaped chunks) plus files → message bodies; never an empty message. */
 function assemble(chunks: string[], files: readonly OutboundFile[]): RenderedMessage[] {
   const fileGroups: OutboundFile[][] = [];
-  for (let i = 0; i < files.length; i += MAX_FILES_PER_MESSAGE) fileGroups.push(files.slice(i, i + MAX_FILES_PER_MESSAGE));
+  for (let i = 0; i < files.length; i += MAX_FILES_PER_MESSAGE)
+    fileGroups.push(files.slice(i, i + MAX_FILES_PER_MESSAGE));
   const count = Math.max(chunks.length, fileGroups.length, 1);
   const out: RenderedMessage[] = [];
   for (let i = 0; i < count; i++) {
@@ -74,7 +83,11 @@ export function messageWith(content: string, files: readonly OutboundFile[]): Re
 }
 
 export function toRawFile(file: OutboundFile): RawFile {
-  return { name: file.fileName || 'file', data: Buffer.from(file.bytes), contentType: file.mimeType };
+  return {
+    name: file.fileName || 'file',
+    data: Buffer.from(file.bytes),
+    contentType: file.mimeType,
+  };
 }
 
 /**
@@ -124,14 +137,14 @@ export function choiceRows(choices: readonly Choice[]): ButtonRow[] {
   for (let i = 0; i < usable.length; i += MAX_BUTTONS_PER_ROW) {
     rows.push({
       type: ComponentType.ActionRow,
-      components: usable.slice(i, i + MAX_BUTTONS_PER_ROW).map(
-        (c): APIButtonComponentWithCustomId => ({
+      components: usable
+        .slice(i, i + MAX_BUTTONS_PER_ROW)
+        .map((c): APIButtonComponentWithCustomId => ({
           type: ComponentType.Button,
           style: ButtonStyle.Secondary,
           custom_id: c.id,
           label: truncate(c.label, MAX_BUTTON_LABEL),
-        }),
-      ),
+        })),
     });
   }
   return rows;
@@ -141,14 +154,21 @@ export function choiceRows(choices: readonly Choice[]): ButtonRow[] {
  * The same buttons, all disabled, the pressed one highlighted: a used set of buttons cannot replay
  * a step, and the user sees what they chose.
  */
-export function disableChoices(components: readonly APIMessageTopLevelComponent[], pressedId: string): APIMessageTopLevelComponent[] {
+export function disableChoices(
+  components: readonly APIMessageTopLevelComponent[],
+  pressedId: string,
+): APIMessageTopLevelComponent[] {
   return components.map((row) => {
     if (row.type !== ComponentType.ActionRow) return row;
     return {
       ...row,
       components: row.components.map((c) => {
         if (c.type !== ComponentType.Button || !('custom_id' in c)) return c;
-        return { ...c, disabled: true, style: c.custom_id === pressedId ? ButtonStyle.Success : ButtonStyle.Secondary };
+        return {
+          ...c,
+          disabled: true,
+          style: c.custom_id === pressedId ? ButtonStyle.Success : ButtonStyle.Secondary,
+        };
       }),
     };
   });
@@ -156,7 +176,12 @@ export function disableChoices(components: readonly APIMessageTopLevelComponent[
 
 // ── case card ─────────────────────────────────────────────────────────────────────────────────
 
-const PRIORITY_COLOR: Record<Priority, number> = { urgent: 0xe74c3c, high: 0xe67e22, normal: 0x3498db, low: 0x95a5a6 };
+const PRIORITY_COLOR: Record<Priority, number> = {
+  urgent: 0xe74c3c,
+  high: 0xe67e22,
+  normal: 0x3498db,
+  low: 0x95a5a6,
+};
 const STATUS_COLOR: Partial<Record<TicketStatus, number>> = { claimed: 0xf1c40f, closed: 0x2ecc71 };
 const EMBED_TOTAL = 6000;
 
@@ -173,29 +198,49 @@ export function renderCaseCard(card: CaseCard): APIEmbed {
     card.user.username ? `@${escapeDiscord(card.user.username)}` : undefined,
     `(${card.user.platform} ${card.user.userId})`,
   ].filter(Boolean);
-  const fields: NonNullable<APIEmbed['fields']> = [
-    { name: 'Status', value: cap(escapeDiscord(card.assignee ? `${card.status} · ${card.assignee}` : card.status), 1024), inline: true },
+  const title = cap(escapeDiscord(card.title), 256);
+  const fixed: NonNullable<APIEmbed['fields']> = [
+    {
+      name: 'Status',
+      value: cap(
+        escapeDiscord(card.assignee ? `${card.status} · ${card.assignee}` : card.status),
+        1024,
+      ),
+      inline: true,
+    },
     { name: 'Priority', value: card.priority, inline: true },
     { name: 'Intent', value: cap(escapeDiscord(card.intent), 1024), inline: true },
     { name: 'Language', value: card.lang, inline: true },
     { name: 'User', value: cap(who.join(' '), 1024), inline: false },
-    ...card.fields.map((f) => ({
-      name: cap(escapeDiscord(f.label), 256) || '—',
-      value: cap(escapeDiscord(f.value), 1024) || '—',
-      inline: true,
-    })),
-  ].slice(0, 25);
+  ];
+  const size = (fields: NonNullable<APIEmbed['fields']>): number =>
+    fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+  // Embed total is 6000 characters: the user's words keep up to 2000, the fields share the rest.
+  const words = card.userWords.trim();
+  const wordsWant = words ? Math.min(escapeDiscord(words).length + 4, 2000) : 0;
+  const collected = card.fields.slice(0, 25 - fixed.length);
+  const budget = EMBED_TOTAL - title.length - card.ticketId.length - size(fixed) - wordsWant;
+  const perField = Math.min(1024, Math.floor(budget / Math.max(collected.length, 1)) - 256);
+  const fields = [
+    ...fixed,
+    ...collected.map((f) => {
+      const name = cap(escapeDiscord(f.label), Math.min(256, Math.max(perField, 16))) || '—';
+      return {
+        name,
+        value: cap(escapeDiscord(f.value), Math.max(perField, 16)) || '—',
+        inline: true,
+      };
+    }),
+  ];
   const embed: APIEmbed = {
-    title: cap(escapeDiscord(card.title), 256),
+    title,
     color: STATUS_COLOR[card.status] ?? PRIORITY_COLOR[card.priority],
     fields,
     footer: { text: card.ticketId },
     timestamp: new Date(card.createdAt).toISOString(),
   };
-  const used =
-    (embed.title?.length ?? 0) + card.ticketId.length + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
-  const room = Math.min(4096, EMBED_TOTAL - used - 8);
-  if (card.userWords.trim() && room > 0) embed.description = quote(card.userWords, room);
+  const room = Math.min(4096, EMBED_TOTAL - title.length - card.ticketId.length - size(fields));
+  if (words && room > 8) embed.description = quote(words, room);
   return embed;
 }
 

@@ -23,10 +23,14 @@ export function loginError(err: unknown, apiRoot: string): Error {
   const code = (err as { code?: unknown } | undefined)?.code;
   const status = (err as { status?: unknown } | undefined)?.status;
   if (code === DiscordjsErrorCodes.TokenInvalid || status === 401) {
-    return new ConfigError(['DISCORD_BOT_TOKEN: 401 from Discord, the token was refused (reset it in the Developer Portal → Bot)']);
+    return new ConfigError([
+      'DISCORD_BOT_TOKEN: 401 from Discord, the token was refused (reset it in the Developer Portal → Bot)',
+    ]);
   }
   if (isNetworkError(err) || (err instanceof TypeError && /fetch failed/i.test(err.message))) {
-    return new ConfigError([`DISCORD_API_ROOT: no answer from ${apiRoot} (${(err as Error).message})`]);
+    return new ConfigError([
+      `DISCORD_API_ROOT: no answer from ${apiRoot} (${(err as Error).message})`,
+    ]);
   }
   return err instanceof Error ? err : new Error(String(err));
 }
@@ -61,15 +65,21 @@ export async function checkDesk(client: Client<true>, deskChannelId: string): Pr
   } catch (err) {
     const code = discordCode(err);
     if (code === RESTJSONErrorCodes.UnknownChannel) {
-      throw new ConfigError([`${where}: unknown channel (10003): check the id, and that the bot is in that server`]);
+      throw new ConfigError([
+        `${where}: unknown channel (10003): check the id, and that the bot is in that server`,
+      ]);
     }
     if (code === RESTJSONErrorCodes.MissingAccess) {
-      throw new ConfigError([`${where}: the bot cannot see it (50001 Missing Access): give the bot's role View Channel there`]);
+      throw new ConfigError([
+        `${where}: the bot cannot see it (50001 Missing Access): give the bot's role View Channel there`,
+      ]);
     }
     throw err;
   }
   if (raw.type !== ChannelType.GuildText && raw.type !== ChannelType.GuildForum) {
-    throw new ConfigError([`${where}: it is a channel of type ${raw.type}; use a text channel or a forum`]);
+    throw new ConfigError([
+      `${where}: it is a channel of type ${raw.type}; use a text channel or a forum`,
+    ]);
   }
   const kind = raw.type === ChannelType.GuildForum ? 'forum' : 'text';
   const guild = client.guilds.cache.get(raw.guild_id ?? '');
@@ -86,7 +96,11 @@ export async function checkDesk(client: Client<true>, deskChannelId: string): Pr
     ]);
   }
   const everyone = channel.permissionsFor(guild.roles.everyone);
-  return { kind, guildId: guild.id, visibleToEveryone: everyone.has(PermissionFlagsBits.ViewChannel) };
+  return {
+    kind,
+    guildId: guild.id,
+    visibleToEveryone: everyone.has(PermissionFlagsBits.ViewChannel),
+  };
 }
 
 function permissionNames(bits: PermissionResolvable[]): string[] {

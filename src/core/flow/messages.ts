@@ -79,6 +79,11 @@ export const say = {
       en: `Here is what usually solves “${title}”:\n${steps.map((s, i) => `${i + 1}. ${s}`).join('\n')}\n\nDid this solve it?`,
       zh: `关于“${title}”，通常可以这样解决：\n${steps.map((s, i) => `${i + 1}. ${s}`).join('\n')}\n\n问题解决了吗？`,
     }),
+  humanAlready: (lang: Lang) =>
+    pick(lang, {
+      en: "You're already on your way to a human agent — this is the last bit they need (or press Skip / \"I don't have it\").",
+      zh: '您的问题马上会转给人工客服，这是客服需要的信息（没有的话可以点“跳过”）。',
+    }),
   didItHelp: (lang: Lang) => pick(lang, { en: 'Did this solve it?', zh: '问题解决了吗？' }),
   solvedBye: (lang: Lang) =>
     pick(lang, { en: "Great, glad it's sorted! Write any time if you need more help.", zh: '太好了，问题已解决！如需帮助随时联系我们。' }),

@@ -60,6 +60,21 @@ export interface StepResult {
 const DEFAULT_MAX_FILES = 3;
 const MAX_SLOT_TEXT = 1000;
 const TXID_ATTEMPTS = 3;
+/** How sure the classifier must be before a message mid-flow replaces the problem being handled. */
+const SWITCH_CONFIDENCE = 0.6;
+
+const ZH_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5 };
+
+/** "4", "4/5", "4 stars!", "⭐⭐⭐⭐", "五星", "5星好评" → 4 / 5; anything else → undefined. */
+export function parseRating(folded: string): number | undefined {
+  const t = folded.trim();
+  if (t.length > 24) return undefined;
+  const stars = t.match(/⭐|★/g)?.length ?? 0;
+  if (stars >= 1 && stars <= 5 && /^[⭐★\s]+$/.test(t)) return stars;
+  const m = /^(?:i give |rating:? )?([1-5])\s*(?:\/\s*5|out of 5)?\s*(?:stars?|星|分|颗星)?\b.{0,12}$/i.exec(t) ?? /^([一二两三四五])\s*(?:星|颗星|分)/.exec(t);
+  if (!m) return undefined;
+  return /\d/.test(m[1]!) ? Number(m[1]) : ZH_DIGIT[m[1]!];
+}
 
 export function step(state: Conversation, input: FlowInput, ctx: FlowContext): StepResult {
   const turn = new Turn(structuredClone(state), ctx);
@@ -87,7 +102,7 @@ class Turn {
   readonly effects: FlowEffect[] = [];
 
   constructor(
-    readonly s: Conversation,
+    public s: Conversation,
     private readonly ctx: FlowContext,
   ) {}
 
@@ -179,25 +194,38 @@ class Turn {
         else this.effects.push({ type: 'relay', ticketId: this.s.ticketId!, text, files });
         return;
       case 'survey_rating': {
-        const n = /^\s*([1-5])\s*(?:\/\s*5)?\s*(?:stars?|星|分)?\s*$/i.exec(folded);
-        if (n) return this.rated(Number(n[1]));
-        // Not a rating: the user has moved on; treat it as a new message.
-        Object.assign(this.s, resetCase(this.s));
+        const n = parseRating(folded);
+        if (n) return this.rated(n);
+        // A new problem (said clearly) moves on; anything else asks for the rating again.
+        if (!this.confidentProblem(text)) return this.askRatingAgain();
+        this.s = resetCase(this.s);
         break;
       }
       case 'survey_comment':
         if (isSkip(folded)) return this.finishSurvey();
+        if (this.confidentProblem(text, 0.8)) {
+          this.finishSurvey(undefined, false);
+          return this.newProblem(text, files, false);
+        }
         return this.finishSurvey(text.slice(0, MAX_SLOT_TEXT));
     }
 
     if (isCancel(folded)) return this.cancel();
 
     switch (this.s.phase) {
-      case 'self_help':
+      case 'self_help': {
         if (isYes(folded)) return this.solved();
         if (isNo(folded)) return this.startCollect(this.s.intent!, say.startCollect(this.lang));
-        if (isHuman(folded)) return this.startCollect(this.s.intent!, say.humanShortcut(this.lang));
-        return this.newProblem(text, files, true);
+        const c = this.ctx.classifier.classify(text, this.lang);
+        // "I need an agent" keeps the case (and the words) the user already described.
+        if (isHuman(folded) || c.intent === 'contact_human')
+          return this.startCollect(this.s.intent!, say.humanShortcut(this.lang));
+        this.addFiles(files);
+        // Another problem, said clearly, replaces this one; anything else asks again.
+        if (this.ctx.catalog.problem(c.intent) && c.intent !== this.s.intent && c.confidence >= SWITCH_CONFIDENCE)
+          return this.newProblem(text, [], false);
+        return this.reply(say.didItHelp(this.lang), this.selfHelpChoices());
+      }
       case 'collecting':
         return this.answerSlot(text, folded, files);
       case 'confirming':
@@ -206,6 +234,7 @@ class Turn {
         this.addFiles(files);
         return this.summary(say.confirmOrEdit(this.lang));
       case 'editing':
+        if (this.addFiles(files)) this.reply(say.fileKept(this.lang));
         return this.editMenu();
       default:
         return this.newProblem(text, files, false);
@@ -231,7 +260,7 @@ class Turn {
       this.reply(say.handedOff(this.lang, this.s.ticketId));
       return;
     }
-    Object.assign(this.s, resetCase(this.s));
+    this.s = resetCase(this.s);
     this.reply(say.cancelled(this.lang));
   }
 
@@ -243,7 +272,7 @@ class Turn {
     this.reply(say.menu(this.lang), choices);
   }
 
-  private newProblem(text: string, files: EvidenceFile[], inSelfHelp: boolean): void {
+  private newProblem(text: string, files: EvidenceFile[], _inSelfHelp: boolean): void {
     this.addFiles(files);
     if (!text) {
       this.reply(say.askDescribe(this.lang));
@@ -254,25 +283,32 @@ class Turn {
     const c = this.ctx.classifier.classify(text, this.lang);
     const problem = this.ctx.catalog.problem(c.intent);
     if (problem) {
-      if (inSelfHelp && problem.id === this.s.intent) {
-        this.reply(say.didItHelp(this.lang), this.selfHelpChoices());
-        return;
+      if (this.s.intent && this.s.intent !== problem.id) {
+        // A different problem: details collected for the old one do not carry over.
+        this.s.values = {};
+        this.s.unverified = [];
+        this.s.skipped = [];
       }
       if (problem.id === 'contact_human') return this.startCollect(problem.id, say.humanShortcut(this.lang), text);
       return this.startIntent(problem.id, text);
     }
     const small = this.ctx.catalog.smalltalk.get(c.intent);
-    if (small && !inSelfHelp) {
+    if (small) {
       this.reply(small.reply[this.lang]);
-      return;
-    }
-    if (inSelfHelp) {
-      // Neither yes, no, nor a new problem: ask again rather than guess.
-      this.reply(say.didItHelp(this.lang), this.selfHelpChoices());
       return;
     }
     this.s.userWords = text.slice(0, MAX_SLOT_TEXT);
     this.menu();
+  }
+
+  private confidentProblem(text: string, min = SWITCH_CONFIDENCE): boolean {
+    const c = this.ctx.classifier.classify(text, this.lang);
+    return !!this.ctx.catalog.problem(c.intent) && c.confidence >= min;
+  }
+
+  private askRatingAgain(): void {
+    const choices: Array<[string, string]> = [1, 2, 3, 4, 5].map((n) => [`r:${n}`, '⭐'.repeat(n)]);
+    this.reply(say.survey(this.lang, this.s.ticketId ?? ''), choices);
   }
 
   private selfHelpChoices(): Array<[string, string]> {
@@ -313,7 +349,7 @@ class Turn {
   }
 
   private solved(): void {
-    Object.assign(this.s, resetCase(this.s));
+    this.s = resetCase(this.s);
     this.reply(say.solvedBye(this.lang));
   }
 
@@ -425,7 +461,10 @@ class Turn {
       } else if (this.s.files.length > before) this.reply(say.fileKept(this.lang));
       if (!text) return;
     }
-    if (slot.type !== 'text' && isHuman(folded)) return this.ask(slot);
+    if (slot.type !== 'text' && isHuman(folded)) {
+      this.reply(say.humanAlready(this.lang));
+      return this.ask(slot);
+    }
     if (slot.type === 'images') {
       if (isDone(folded)) return this.advance();
       if (isSkip(folded)) return this.skipSlot(true);
@@ -551,7 +590,7 @@ class Turn {
       userWords: this.s.userWords ?? spec.label[this.lang],
     };
     this.effects.push({ type: 'open_ticket', draft });
-    Object.assign(this.s, resetCase(this.s));
+    this.s = resetCase(this.s);
     this.s.phase = 'handed_off';
     this.s.ticketId = id;
     this.reply(say.ticketCreated(this.lang, id, spec.priority));
@@ -564,7 +603,7 @@ class Turn {
     this.reply(say.surveyComment(this.lang), [['skip', label(this.lang, 'skip')]]);
   }
 
-  private finishSurvey(comment?: string): void {
+  private finishSurvey(comment?: string, thank = true): void {
     if (this.s.ticketId && this.s.rating) {
       this.effects.push({
         type: 'rate',
@@ -573,8 +612,8 @@ class Turn {
         ...(comment ? { comment } : {}),
       });
     }
-    Object.assign(this.s, resetCase(this.s));
-    this.reply(say.surveyThanks(this.lang));
+    this.s = resetCase(this.s);
+    if (thank) this.reply(say.surveyThanks(this.lang));
   }
 }
 

@@ -1,0 +1,455 @@
+/**
+ * The Discord adapter: wiring of the real discord.js client to the core. Users write to the bot in
+ * DMs (and may start from a panel in a support channel); agents work cases in threads of the desk
+ * channel. Raw gateway payloads go through the pure mapper (mapper.ts); everything the bot sends
+ * goes through discord.js's REST client, which owns rate limits (429 → wait → retry) and retries of
+ * 5xx; reconnects and RESUME are the gateway client's.
+ *
+ *   const discord = new DiscordAdapter({ token, apiRoot, deskChannelId, agentRoleId, supportChannelId, logger });
+ *   const core = createSupportBot({ channels: [discord.channel], desk: discord.desk, … });
+ *   await discord.start(core); … await discord.stop();
+ *
+ * @see https://discord.js.org/docs/packages/discord.js/main/Client:Class
+ * @see https://discord.com/developers/docs/events/gateway
+ */
+import {
+  Client,
+  Events,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  InteractionType,
+  Partials,
+  PermissionFlagsBits,
+  RESTEvents,
+  Routes,
+  type APIChannel,
+  type APIInteraction,
+  type GatewayMessageCreateDispatchData,
+} from 'discord.js';
+import { ConfigError, DeliveryError, errorRef } from '../../core/errors.ts';
+import type { AgentFeedback, SupportCore, UserIdentity } from '../../core/types.ts';
+import type { Logger } from '../../log.ts';
+import { DiscordUserChannel } from './channel.ts';
+import { registerCommands } from './commands.ts';
+import { DiscordAgentDesk } from './desk.ts';
+import { errorSummary } from './errors.ts';
+import {
+  deferEphemeral,
+  deferUpdate,
+  deleteOriginal,
+  editOriginal,
+  updateComponents,
+  type InteractionRef,
+} from './interactions.ts';
+import { KeyedQueue, RecentIds } from './keyed-queue.ts';
+import { mapInteraction, mapMessage, PLATFORM, type MapperContext } from './mapper.ts';
+import { escapeDiscord, NO_MENTIONS } from './markdown.ts';
+import type { DiscordAdapterOptions } from './options.ts';
+import { ensurePanel } from './panel.ts';
+import { disableChoices, MAX_CONTENT, truncate } from './render.ts';
+import { checkDesk, loginError } from './startup.ts';
+import { DEFAULT_TEXTS, pickLang, type DiscordTexts } from './texts.ts';
+
+const DEFAULT_API_ROOT = 'https://discord.com/api';
+
+export class DiscordAdapter {
+  readonly platform = PLATFORM;
+  readonly channel: DiscordUserChannel;
+  /** Defined when AGENT_DESK is a Discord channel (`deskChannelId`). */
+  readonly desk: DiscordAgentDesk | undefined;
+
+  private readonly client: Client;
+  private readonly log: Logger;
+  private readonly texts: DiscordTexts;
+  private readonly queue = new KeyedQueue();
+  /** Button sets already pressed: a second press is acknowledged and dropped. */
+  private readonly pressed = new RecentIds(24 * 60 * 60_000);
+  private core: SupportCore | undefined;
+  private state: 'new' | 'starting' | 'started' | 'stopped' = 'new';
+
+  constructor(private readonly options: DiscordAdapterOptions) {
+    if (!options.token.trim()) throw new ConfigError(['DISCORD_BOT_TOKEN is empty']);
+    this.log = options.logger.child({ module: 'discord' });
+    this.texts = { ...DEFAULT_TEXTS, ...options.texts };
+    this.client = new Client({
+      // DMs need DirectMessages + Partials.Channel (no CHANNEL_CREATE precedes a DM); reading what
+      // users and agents write needs the MessageContent privileged intent.
+      intents: [
+        GatewayIntentBits.Guilds,
+        GatewayIntentBits.GuildMessages,
+        GatewayIntentBits.DirectMessages,
+        GatewayIntentBits.MessageContent,
+      ],
+      partials: [Partials.Channel],
+      rest: { api: options.apiRoot ?? DEFAULT_API_ROOT, timeout: options.restTimeoutMs ?? 15_000 },
+    });
+    // Outbound calls work before the gateway is up (the core may send while we connect).
+    this.client.rest.setToken(options.token);
+    this.channel = new DiscordUserChannel(
+      this.client.rest,
+      this.log.child({ role: 'user-channel' }),
+    );
+    this.desk = options.deskChannelId
+      ? new DiscordAgentDesk({
+          rest: this.client.rest,
+          deskChannelId: options.deskChannelId,
+          log: this.log.child({ role: 'desk' }),
+          cachedThread: (id) => {
+            const ch = this.client.channels.cache.get(id);
+            return ch?.isThread() ? { name: ch.name } : undefined;
+          },
+        })
+      : undefined;
+  }
+
+  /** Connects, checks the desk channel, registers slash commands and the panel; throws clear errors. */
+  async start(core: SupportCore): Promise<void> {
+    if (this.state !== 'new') throw new Error(`DiscordAdapter cannot start: it is ${this.state}`);
+    this.state = 'starting';
+    this.core = core;
+    this.listen();
+    const apiRoot = this.options.apiRoot ?? DEFAULT_API_ROOT;
+    const ready = waitForReady(this.client, this.options.readyTimeoutMs ?? 30_000);
+    try {
+      try {
+        await this.client.login(this.options.token);
+      } catch (err) {
+        throw loginError(err, apiRoot);
+      }
+      await ready.promise;
+      const client = this.client as Client<true>;
+      let deskGuildId: string | undefined;
+      if (this.desk) {
+        const desk = await checkDesk(client, this.desk.channelId);
+        deskGuildId = desk.guildId;
+        if (desk.visibleToEveryone) {
+          this.log.warn(
+            { deskChannelId: this.desk.channelId },
+            'AGENT_DESK channel is visible to @everyone, so every member can read every case: deny View Channel to @everyone and allow it to the agent role',
+          );
+        }
+      }
+      try {
+        await registerCommands(client.rest, client.application.id, deskGuildId);
+      } catch (err) {
+        this.log.error(
+          { error: errorSummary(err) },
+          'slash commands not registered (was the bot invited with the applications.commands scope?)',
+        );
+      }
+      if (this.options.supportChannelId) {
+        try {
+          await ensurePanel(
+            client.rest,
+            this.options.supportChannelId,
+            client.user.id,
+            this.texts,
+            this.log,
+          );
+        } catch (err) {
+          throw new ConfigError([
+            `DISCORD_SUPPORT_CHANNEL ${this.options.supportChannelId}: the panel could not be posted (${errorSummary(err)['message'] ?? 'error'}): the bot needs View Channel and Send Messages there`,
+          ]);
+        }
+      }
+      this.state = 'started';
+      this.log.info(
+        {
+          botUserId: client.user.id,
+          desk: this.desk?.channelId,
+          supportChannel: this.options.supportChannelId,
+        },
+        'discord adapter started',
+      );
+    } catch (err) {
+      ready.cancel();
+      this.state = 'stopped';
+      await this.client.destroy();
+      throw err;
+    }
+  }
+
+  /** Stops taking events, lets running turns finish (up to 10 s), then disconnects. */
+  async stop(): Promise<void> {
+    if (this.state === 'stopped') return;
+    this.state = 'stopped';
+    if (!(await this.queue.drain(10_000)))
+      this.log.warn({ pending: this.queue.size }, 'stopping with turns still running');
+    await this.client.destroy();
+    this.log.info('discord adapter stopped');
+  }
+
+  private get accepting(): boolean {
+    return this.state === 'starting' || this.state === 'started';
+  }
+
+  private listen(): void {
+    const { client, log } = this;
+    client.on(Events.Error, (err) =>
+      log.error({ error: errorSummary(err) }, 'discord client error'),
+    );
+    client.on(Events.Warn, (message) => log.warn({ detail: message }, 'discord client warning'));
+    client.on(Events.ShardError, (err, shardId) =>
+      log.warn({ shardId, error: errorSummary(err) }, 'gateway connection error'),
+    );
+    client.on(Events.ShardReconnecting, (shardId) => log.warn({ shardId }, 'gateway reconnecting'));
+    client.on(Events.ShardResume, (shardId, replayed) =>
+      log.info({ shardId, replayed }, 'gateway resumed'),
+    );
+    client.on(Events.ShardDisconnect, (event, shardId) =>
+      log.error({ shardId, code: event.code }, 'gateway closed and will not reconnect'),
+    );
+    client.rest.on(RESTEvents.RateLimited, (info) =>
+      log.debug(
+        { route: info.route, retryAfterMs: info.retryAfter, global: info.global },
+        'rate limited: discord.js waits and retries',
+      ),
+    );
+    client.ws.on(GatewayDispatchEvents.MessageCreate, (data: GatewayMessageCreateDispatchData) =>
+      this.onMessage(data),
+    );
+    client.ws.on(
+      GatewayDispatchEvents.InteractionCreate,
+      (data: APIInteraction) => void this.onInteraction(data),
+    );
+  }
+
+  // ── messages ─────────────────────────────────────────────────────────────────────────────────
+
+  private onMessage(data: GatewayMessageCreateDispatchData): void {
+    if (!this.accepting || data.author.bot) return;
+    this.queue
+      .run(data.channel_id, async () => {
+        const mapped = mapMessage(data, await this.messageContext(data));
+        if (mapped.kind === 'ignore') return;
+        if (mapped.kind === 'user') return this.requireCore().handleUser(mapped.event);
+        const feedback = await this.requireCore().handleAgent(mapped.event);
+        await this.showFeedbackInThread(data, feedback);
+      })
+      .catch((err) => this.turnFailed(err, { channelId: data.channel_id, messageId: data.id }));
+  }
+
+  private async messageContext(data: GatewayMessageCreateDispatchData): Promise<MapperContext> {
+    const { deskChannelId, agentRoleId } = this.options;
+    const ctx: MapperContext = {
+      botUserId: this.client.user?.id ?? '',
+      download: (url) => this.download(url),
+      ...(deskChannelId ? { deskChannelId } : {}),
+      ...(agentRoleId ? { agentRoleId } : {}),
+    };
+    if (!data.guild_id || !deskChannelId) return ctx;
+    const guild = this.client.guilds.cache.get(data.guild_id);
+    if (guild) {
+      ctx.guildOwnerId = guild.ownerId;
+      ctx.adminRoleIds = new Set(
+        guild.roles.cache
+          .filter((r) => r.permissions.has(PermissionFlagsBits.Administrator))
+          .map((r) => r.id),
+      );
+    }
+    const channel =
+      this.client.channels.cache.get(data.channel_id) ??
+      (await this.client.channels.fetch(data.channel_id).catch(() => null));
+    if (channel)
+      ctx.channel = {
+        type: channel.type,
+        parentId: 'parentId' in channel ? channel.parentId : null,
+      };
+    return ctx;
+  }
+
+  /** A reply reached the user: ✅ on the agent's message; a refusal: the core's text as a reply. */
+  private async showFeedbackInThread(
+    data: GatewayMessageCreateDispatchData,
+    feedback: AgentFeedback,
+  ): Promise<void> {
+    const rest = this.client.rest;
+    try {
+      if (feedback.ok) {
+        await rest.put(
+          Routes.channelMessageOwnReaction(data.channel_id, data.id, encodeURIComponent('✅')),
+        );
+      } else {
+        await rest.post(Routes.channelMessages(data.channel_id), {
+          body: {
+            content: truncate(escapeDiscord(feedback.text), MAX_CONTENT) || '⚠️',
+            message_reference: { message_id: data.id, fail_if_not_exists: false },
+            allowed_mentions: NO_MENTIONS,
+          },
+        });
+      }
+    } catch (err) {
+      this.log.warn(
+        { threadId: data.channel_id, error: errorSummary(err) },
+        'agent feedback not shown',
+      );
+    }
+  }
+
+  // ── interactions ─────────────────────────────────────────────────────────────────────────────
+
+  private async onInteraction(data: APIInteraction): Promise<void> {
+    if (!this.accepting) return;
+    const rest = this.client.rest;
+    const { deskChannelId, agentRoleId } = this.options;
+    const mapped = mapInteraction(data, {
+      ...(deskChannelId ? { deskChannelId } : {}),
+      ...(agentRoleId ? { agentRoleId } : {}),
+    });
+    const ref: InteractionRef = {
+      id: data.id,
+      token: data.token,
+      applicationId: data.application_id,
+    };
+    // Discord wants the first answer within 3 s: acknowledge first, then hand the event to the core.
+    const ack = (what: string, call: () => Promise<void>): Promise<void> =>
+      call().catch((err) =>
+        this.log.warn(
+          { interactionId: data.id, error: errorSummary(err) },
+          `interaction ${what} failed`,
+        ),
+      );
+    switch (mapped.kind) {
+      case 'choice': {
+        if (!this.pressed.add(mapped.pressedMessageId)) {
+          await ack('ack of a repeated press', () => deferUpdate(rest, ref));
+          return;
+        }
+        const components =
+          data.type === InteractionType.MessageComponent ? (data.message.components ?? []) : [];
+        await ack('button update', () =>
+          updateComponents(rest, ref, disableChoices(components, mapped.customId)),
+        );
+        await this.queue
+          .run(mapped.event.address.chatId, () => this.requireCore().handleUser(mapped.event))
+          .catch((err) => this.turnFailed(err, { interactionId: data.id }));
+        return;
+      }
+      case 'user-command': {
+        await ack('deferral', () => deferEphemeral(rest, ref));
+        await this.queue
+          .run(mapped.event.address.chatId, async () => {
+            try {
+              await this.requireCore().handleUser(mapped.event);
+            } finally {
+              // The core answers with DM messages; the "thinking…" placeholder goes away.
+              await ack('placeholder removal', () => deleteOriginal(rest, ref));
+            }
+          })
+          .catch((err) => this.turnFailed(err, { interactionId: data.id }));
+        return;
+      }
+      case 'open-panel':
+        await ack('deferral', () => deferEphemeral(rest, ref));
+        await this.openFromPanel(ref, mapped.user, mapped.locale).catch((err) =>
+          this.turnFailed(err, { interactionId: data.id }),
+        );
+        return;
+      case 'agent-command': {
+        await ack('deferral', () => deferEphemeral(rest, ref));
+        const text = await this.queue.run(mapped.event.desk.threadId, async () => {
+          try {
+            const feedback = await this.requireCore().handleAgent(mapped.event);
+            return feedback.text || (feedback.ok ? '✅' : '⚠️');
+          } catch (err) {
+            return `⚠️ ref ${this.turnFailed(err, { interactionId: data.id })}`;
+          }
+        });
+        await ack('feedback', () => editOriginal(rest, ref, escapeDiscord(text)));
+        return;
+      }
+      case 'ignore':
+        this.log.debug({ interactionId: data.id, reason: mapped.reason }, 'interaction ignored');
+        if (data.type === InteractionType.MessageComponent)
+          await ack('ack', () => deferUpdate(rest, ref));
+        return;
+    }
+  }
+
+  /** Panel press: open the DM, let the core greet; DMs closed (50007) → say how to open them. */
+  private async openFromPanel(
+    ref: InteractionRef,
+    user: UserIdentity,
+    locale: string | undefined,
+  ): Promise<void> {
+    const rest = this.client.rest;
+    const since = Date.now();
+    const dm = (await rest.post(Routes.userChannels(), {
+      body: { recipient_id: user.userId },
+    })) as APIChannel;
+    await this.queue
+      .run(dm.id, () =>
+        this.requireCore().handleUser({
+          type: 'command',
+          command: 'start',
+          address: { platform: PLATFORM, chatId: dm.id },
+          user,
+          messageId: `panel:${ref.id}`,
+        }),
+      )
+      .catch((err) => {
+        if (!(err instanceof DeliveryError && err.code === 'user_unreachable')) throw err;
+      });
+    const lang = pickLang(locale);
+    const closed = this.channel.unreachableSince(dm.id, since);
+    await editOriginal(
+      rest,
+      ref,
+      escapeDiscord(closed ? this.texts.dmsClosed[lang] : this.texts.panelOpened[lang]),
+    );
+  }
+
+  // ── helpers ──────────────────────────────────────────────────────────────────────────────────
+
+  private requireCore(): SupportCore {
+    if (!this.core) throw new Error('DiscordAdapter: start(core) was not called');
+    return this.core;
+  }
+
+  /** Attachment bytes, fetched at intake: Discord's CDN links expire. */
+  private async download(url: string): Promise<Uint8Array> {
+    const res = await fetch(url, {
+      signal: AbortSignal.timeout(this.options.downloadTimeoutMs ?? 30_000),
+    });
+    if (!res.ok)
+      throw new DeliveryError(
+        'platform_unavailable',
+        `attachment download answered HTTP ${res.status}`,
+      );
+    return new Uint8Array(await res.arrayBuffer());
+  }
+
+  /** The one boundary for a turn's failure: logged with a short reference, which is returned. */
+  private turnFailed(err: unknown, context: Record<string, unknown>): string {
+    const ref = errorRef();
+    this.log.error({ ref, ...context, error: errorSummary(err) }, 'discord turn failed');
+    return ref;
+  }
+}
+
+function waitForReady(
+  client: Client,
+  timeoutMs: number,
+): { promise: Promise<void>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let onReady: (() => void) | undefined;
+  const promise = new Promise<void>((resolve, reject) => {
+    onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    timer = setTimeout(
+      () => reject(new Error(`Discord gateway not ready after ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    client.once(Events.ClientReady, onReady);
+  });
+  promise.catch(() => undefined);
+  return {
+    promise,
+    cancel: () => {
+      clearTimeout(timer);
+      if (onReady) client.off(Events.ClientReady, onReady);
+    },
+  };
+}

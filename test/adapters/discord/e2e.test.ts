@@ -1,0 +1,320 @@
+/**
+ * End to end with the REAL core (intents, classifier, flow, tickets, evidence on a temp SQLite
+ * store) and the real discord.js client against the emulator: a user's DM with a screenshot goes
+ * through intake, a thread opens with the card and the screenshot, the agent's reply reaches the
+ * user's DM, /close archives the thread and asks the user for a rating. Plus the failures the issue
+ * names: 429s, closed DMs, a deleted thread, a non-agent's /close, a gateway drop, two presses at once.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DiscordAdapter } from '../../../src/adapters/discord/index.ts';
+import { makeTestCore, type TestCore } from '../../support/core.ts';
+import { DcUser } from './dc-user.ts';
+import { startHarness, type Harness } from './harness.ts';
+
+const SCREENSHOT = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0,
+  1, 8, 6, 0, 0, 0, 31, 21, 196, 137,
+]);
+
+let h: Harness | undefined;
+const cores: TestCore[] = [];
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+  for (const c of cores.splice(0)) await c.dispose();
+});
+
+async function setup(options: Parameters<typeof startHarness>[0] = {}) {
+  const coreFor = async (adapter: DiscordAdapter) => {
+    const c = await makeTestCore({
+      channels: [adapter.channel],
+      ...(adapter.desk ? { desk: adapter.desk } : {}),
+    });
+    cores.push(c);
+    return c.core;
+  };
+  h = await startHarness({ ...options, core: coreFor });
+  const user = new DcUser(
+    h.emu,
+    h.emu.addUser({ username: 'sam.reed', globalName: 'Sam Reed' }).id,
+  );
+  return { h, user };
+}
+
+/** The English withdrawal case with one screenshot, up to the ticket; returns its id and thread. */
+async function intake(h: Harness, user: DcUser) {
+  user.says('my withdrawal has been pending for 3 days');
+  await user.expect(/Did this solve it\?/);
+  user.press(/No, I still need help/);
+  await user.expect(/transaction ID|withdrawal ID/i);
+  user.says('TX12345678AB');
+  for (;;) {
+    const next = await user.expect(/How much|When did|screenshots|Please check your case/);
+    if (/screenshots/.test(next.text)) break;
+    user.press(/Skip/);
+  }
+  user.sendsImage(SCREENSHOT);
+  await user.expect(/Got it — 1 of 3/);
+  user.press(/Done/);
+  await user.expect(/Please check your case/);
+  user.press(/Send to support/);
+  const created = await user.expect(/Your case T-[A-Z0-9]{6}/);
+  const ticketId = /T-[A-Z0-9]{6}/.exec(created.text)![0];
+  const thread = await h.emu.waitFor(
+    () => h.emu.threadsOf(h.desk.id).find((t) => t.name?.includes(ticketId)),
+    5_000,
+    'the case thread',
+  );
+  await h.emu.waitFor(() => h.emu.botMessagesIn(thread.id).length > 0, 5_000, 'the case card');
+  await linked(h, thread.id);
+  return { ticketId, threadId: thread.id };
+}
+
+/**
+ * The core links the thread to the ticket right after openCase returns; an agent can only write
+ * after that (a person cannot type within those milliseconds, a test can).
+ */
+async function linked(h: Harness, threadId: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!(await cores.at(-1)!.core.repo.ticketIdForThread('discord', h.desk.id, threadId))) {
+    if (Date.now() > deadline) throw new Error(`thread ${threadId} was never linked to its ticket`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const cardOf = (h: Harness, threadId: string) => h.emu.botMessagesIn(threadId)[0]!;
+
+describe('a case end to end (real core, real discord.js, emulated Discord)', () => {
+  it('opens a thread whose first message is the case card with the screenshot attached', async () => {
+    const { h, user } = await setup();
+    const { ticketId, threadId } = await intake(h, user);
+    const card = cardOf(h, threadId);
+    const embed = JSON.stringify(card.embeds[0]);
+    expect(embed).toContain(ticketId);
+    expect(embed).toContain('TX12345678AB');
+    expect(embed).toContain('my withdrawal has been pending for 3 days');
+    expect([...h.emu.createdRecord(card.id)!.files[0]!]).toEqual([...SCREENSHOT]);
+  });
+
+  it('answers a file that is neither an image nor a PDF with a clear reply', async () => {
+    const { h, user } = await setup();
+    user.says('my withdrawal has been pending for 3 days');
+    await user.expect(/Did this solve it\?/);
+    user.press(/No, I still need help/);
+    await user.expect(/transaction ID|withdrawal ID/i);
+    user.says('TX12345678AB');
+    for (;;) {
+      const next = await user.expect(/How much|When did|screenshots|Please check your case/);
+      if (/screenshots/.test(next.text)) break;
+      user.press(/Skip/);
+    }
+    h.emu.userSendsDm(user.id, {
+      files: [
+        {
+          fileName: 'notes.zip',
+          contentType: 'application/zip',
+          bytes: new Uint8Array([0x50, 0x4b, 3, 4]),
+        },
+      ],
+    });
+    expect((await user.expect(/only accept images/)).text).toMatch(
+      /images \(PNG, JPEG, WebP\) or PDF/,
+    );
+  });
+
+  it('names the thread after the ticket, intent and language, and agents can read it', async () => {
+    const { h, user } = await setup();
+    const { ticketId, threadId } = await intake(h, user);
+    expect(h.emu.channels.get(threadId)!.name).toMatch(
+      new RegExp(`${ticketId} · withdrawal_pending · en`),
+    );
+    expect(h.emu.canView(h.agent.id, threadId)).toBe(true);
+  });
+
+  it("delivers an agent's reply in the thread to the user's DM", async () => {
+    const { h, user } = await setup();
+    const { threadId } = await intake(h, user);
+    h.emu.memberSays(h.agent.id, threadId, {
+      content: 'Hi Sam, the bank confirmed it will arrive today.',
+    });
+    expect((await user.expect(/Ana/)).text).toBe(
+      '💬 Ana (support): Hi Sam, the bank confirmed it will arrive today.',
+    );
+  });
+
+  it("delivers an agent's file in the thread to the user's DM, bytes included", async () => {
+    const { h, user } = await setup();
+    const { threadId } = await intake(h, user);
+    h.emu.memberSays(h.agent.id, threadId, {
+      content: 'Here is the bank receipt',
+      files: [{ fileName: 'receipt.png', contentType: 'image/png', bytes: SCREENSHOT }],
+    });
+    const dm = await user.expect(/Here is the bank receipt/);
+    expect(dm.attachments.map((a) => a.filename)).toEqual(['receipt.png']);
+    expect([...h.emu.createdRecord(dm.id)!.files[0]!]).toEqual([...SCREENSHOT]);
+  });
+
+  it('answers /status in DMs with the open case', async () => {
+    const { h, user } = await setup();
+    const { ticketId } = await intake(h, user);
+    h.emu.slashCommand(user.id, user.dmChannelId, 'status');
+    expect((await user.expect(/Your case T-/)).text).toBe(
+      `Your case ${ticketId}: waiting for an agent.`,
+    );
+  });
+
+  it("relays the user's follow-up into the thread", async () => {
+    const { h, user } = await setup();
+    const { threadId } = await intake(h, user);
+    user.says('any news?');
+    const post = await h.emu.waitFor(
+      () => h.emu.botMessagesIn(threadId).find((m) => m.content.includes('any news?')),
+      5_000,
+      'the follow-up',
+    );
+    expect(post.content).toBe('👤 **Sam Reed**\nany news?');
+  });
+
+  it('on /close archives and locks the thread and asks the user for a rating', async () => {
+    const { h, user } = await setup();
+    const { ticketId, threadId } = await intake(h, user);
+    const run = h.emu.slashCommand(h.agent.id, threadId, 'close');
+    const survey = await user.expect(/has been closed\. How would you rate/);
+    expect(survey.text).toContain(ticketId);
+    expect((survey.components[0] as { components: unknown[] }).components).toHaveLength(5);
+    await h.emu.waitFor(() => run.original?.['deferred'] === false);
+    expect(h.emu.channels.get(threadId)!.thread_metadata).toMatchObject({
+      archived: true,
+      locked: true,
+    });
+  });
+
+  it('stores the rating the user presses and thanks them', async () => {
+    const { h, user } = await setup();
+    const { threadId } = await intake(h, user);
+    h.emu.slashCommand(h.agent.id, threadId, 'close');
+    await user.expect(/How would you rate/);
+    user.press(/^⭐⭐⭐⭐⭐$/);
+    await user.expect(/Thank you! Anything you would like to add/);
+  });
+
+  it('refuses /close from someone who is not an agent, ephemerally, and the case stays open', async () => {
+    const { h, user } = await setup();
+    const { threadId } = await intake(h, user);
+    const run = h.emu.slashCommand(h.outsider.id, threadId, 'close');
+    await h.emu.waitFor(() => run.original?.['deferred'] === false);
+    expect(run.original).toMatchObject({
+      flags: 64,
+      content: 'Only support agents can do that here.',
+    });
+    expect(h.emu.channels.get(threadId)!.thread_metadata!.archived).toBe(false);
+    expect(user.texts().some((t) => /rate/.test(t))).toBe(false);
+  });
+
+  it('says so in the thread when the user has closed their DMs', async () => {
+    const { h, user } = await setup();
+    const { threadId } = await intake(h, user);
+    h.emu.closeDms(user.id);
+    h.emu.memberSays(h.agent.id, threadId, { content: 'Hello?' });
+    const notice = await h.emu.waitFor(
+      () => h.emu.botMessagesIn(threadId).find((m) => /closed their DMs/.test(m.content)),
+      5_000,
+      'the notice',
+    );
+    expect(notice.content).toMatch(/blocked the bot or closed their DMs/);
+  });
+
+  it('re-creates a deleted thread, with the history, when the user writes again', async () => {
+    const { h, user } = await setup();
+    const { ticketId, threadId } = await intake(h, user);
+    h.emu.deleteChannel(threadId);
+    user.says('hello? anyone?');
+    const again = await h.emu.waitFor(
+      () => h.emu.threadsOf(h.desk.id).find((t) => t.name?.includes(ticketId) && t.id !== threadId),
+      5_000,
+      'the new thread',
+    );
+    const posts = await h.emu.waitFor(
+      () => {
+        const all = h.emu.botMessagesIn(again.id);
+        return all.some((m) => m.content.includes('hello? anyone?')) && all;
+      },
+      5_000,
+      'the follow-up in the new thread',
+    );
+    expect(posts[0]!.embeds).toHaveLength(1);
+    expect(h.emu.threadsOf(h.desk.id).filter((t) => t.name?.includes(ticketId))).toHaveLength(1);
+  });
+
+  it('survives 429s through the whole case: every message once, none twice', async () => {
+    const { h, user } = await setup();
+    for (let i = 0; i < 6; i++)
+      h.emu.rateLimitNext(1, {
+        retryAfterSec: 0.02,
+        match: { method: 'POST', path: /\/messages$/ },
+      });
+    h.emu.rateLimitNext(2, { retryAfterSec: 0.02, match: { method: 'POST', path: /\/threads$/ } });
+    h.emu.rateLimitNext(2, { retryAfterSec: 0.02, match: { method: 'POST', path: /\/callback$/ } });
+    const { threadId } = await intake(h, user);
+    expect(h.emu.requests.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(8);
+    const dms = user.texts();
+    expect(new Set(dms).size).toBe(dms.length);
+    expect(h.emu.threadsOf(h.desk.id)).toHaveLength(1);
+    expect(h.emu.botMessagesIn(threadId).filter((m) => m.embeds.length)).toHaveLength(1);
+  });
+
+  it('opens one ticket when the user presses "Send to support" twice at once', async () => {
+    const { h, user } = await setup();
+    user.says('my withdrawal has been pending for 3 days');
+    await user.expect(/Did this solve it\?/);
+    user.press(/No, I still need help/);
+    await user.expect(/transaction ID|withdrawal ID/i);
+    user.says('TX12345678AB');
+    for (;;) {
+      const next = await user.expect(/How much|When did|screenshots|Please check your case/);
+      if (/Please check your case/.test(next.text)) break;
+      user.press(/Skip|Done/);
+    }
+    user.press(/Send to support/);
+    user.press(/Send to support/);
+    await user.expect(/Your case T-/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.emu.threadsOf(h.desk.id)).toHaveLength(1);
+    expect(user.texts().filter((t) => /Your case T-/.test(t))).toHaveLength(1);
+  });
+
+  it('relays two follow-ups sent at once into the same thread, in order', async () => {
+    const { h, user } = await setup();
+    const { threadId } = await intake(h, user);
+    user.says('first follow-up');
+    user.says('second follow-up');
+    const posts = await h.emu.waitFor(
+      () => {
+        const texts = h.emu
+          .botMessagesIn(threadId)
+          .map((m) => m.content)
+          .filter((c) => c.includes('follow-up'));
+        return texts.length === 2 && texts;
+      },
+      5_000,
+      'both follow-ups',
+    );
+    expect(posts).toEqual([
+      '👤 **Sam Reed**\nfirst follow-up',
+      '👤 **Sam Reed**\nsecond follow-up',
+    ]);
+    expect(h.emu.threadsOf(h.desk.id)).toHaveLength(1);
+  });
+
+  it('keeps the case going across a gateway disconnect: the reply reaches the user once', async () => {
+    const { h, user } = await setup();
+    const { threadId } = await intake(h, user);
+    h.emu.dropGateway();
+    await h.emu.waitFor(() => !h.emu.gateway.connected, 2_000, 'the drop');
+    h.emu.memberSays(h.agent.id, threadId, { content: 'Are you still there?' });
+    await user.expect(/Are you still there\?/, 10_000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(user.texts().filter((t) => t.includes('Are you still there?'))).toHaveLength(1);
+    expect(h.emu.gateway.stats.resumes).toBe(1);
+  });
+});

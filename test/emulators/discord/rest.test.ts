@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DiscordEmulator } from './index.ts';
+
+let emu: DiscordEmulator;
+beforeEach(async () => {
+  emu = await DiscordEmulator.start();
+});
+afterEach(async () => emu.close());
+
+const call = async (
+  method: string,
+  path: string,
+  body?: unknown,
+  token: string | null = emu.token,
+) => {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers['authorization'] = `Bot ${token}`;
+  const res = await fetch(`${emu.apiRoot}/v10${path}`, {
+    method,
+    headers,
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (res.status === 204 ? undefined : await res.json()) as any,
+  };
+};
+
+describe('emulated REST', () => {
+  it('answers 401 to a wrong token', async () => {
+    const res = await call('GET', '/users/@me', undefined, 'wrong');
+    expect(res).toMatchObject({ status: 401, body: { message: '401: Unauthorized', code: 0 } });
+  });
+
+  it('answers /gateway/bot with its own WebSocket URL', async () => {
+    const res = await call('GET', '/gateway/bot');
+    expect(res.body).toMatchObject({
+      url: emu.gatewayUrl,
+      shards: 1,
+      session_start_limit: { max_concurrency: 1 },
+    });
+  });
+
+  it('answers a scripted 429 with retry_after in the body and the Retry-After header', async () => {
+    emu.rateLimitNext(1, { retryAfterSec: 0.25 });
+    const res = await call('GET', '/users/@me');
+    expect(res.status).toBe(429);
+    expect(res.body).toEqual({
+      message: 'You are being rate limited.',
+      retry_after: 0.25,
+      global: false,
+      code: 0,
+    });
+    expect(res.headers.get('retry-after')).toBe('0.25');
+    expect((await call('GET', '/users/@me')).status).toBe(200);
+  });
+
+  it('answers 403 / 50007 to a message for a user with closed DMs', async () => {
+    const user = emu.addUser({ username: 'alice' });
+    emu.closeDms(user.id);
+    const res = await call('POST', `/channels/${emu.dmChannel(user.id).id}/messages`, {
+      content: 'hi',
+    });
+    expect(res).toMatchObject({
+      status: 403,
+      body: { code: 50007, message: 'Cannot send messages to this user' },
+    });
+  });
+
+  it('answers 404 / 10003 for a deleted thread', async () => {
+    const desk = emu.addTextChannel('cases');
+    const thread = await call('POST', `/channels/${desk.id}/threads`, { name: 'T-1', type: 11 });
+    emu.deleteChannel(thread.body.id);
+    const res = await call('POST', `/channels/${thread.body.id}/messages`, { content: 'hi' });
+    expect(res).toMatchObject({ status: 404, body: { code: 10003, message: 'Unknown Channel' } });
+  });
+
+  it('answers 400 / 50035 to content over 2000 characters', async () => {
+    const user = emu.addUser({ username: 'alice' });
+    const res = await call('POST', `/channels/${emu.dmChannel(user.id).id}/messages`, {
+      content: 'x'.repeat(2001),
+    });
+    expect(res).toMatchObject({ status: 400, body: { code: 50035 } });
+  });
+
+  it('refuses a second response to the same interaction (40060)', async () => {
+    const user = emu.addUser({ username: 'alice' });
+    const i = emu.slashCommand(user.id, emu.dmChannel(user.id).id, 'help');
+    const first = await call(
+      'POST',
+      `/interactions/${i.id}/${i.token}/callback`,
+      { type: 5 },
+      null,
+    );
+    const second = await call(
+      'POST',
+      `/interactions/${i.id}/${i.token}/callback`,
+      { type: 5 },
+      null,
+    );
+    expect(first.status).toBe(204);
+    expect(second).toMatchObject({ status: 400, body: { code: 40060 } });
+  });
+
+  it('refuses a first response after the 3-second deadline (10062)', async () => {
+    await emu.close();
+    emu = await DiscordEmulator.start({ interactionAckDeadlineMs: 20 });
+    const user = emu.addUser({ username: 'alice' });
+    const i = emu.slashCommand(user.id, emu.dmChannel(user.id).id, 'help');
+    await new Promise((r) => setTimeout(r, 40));
+    const res = await call('POST', `/interactions/${i.id}/${i.token}/callback`, { type: 5 }, null);
+    expect(res).toMatchObject({ status: 404, body: { code: 10062 } });
+  });
+
+  it('answers 5xx for scripted server errors', async () => {
+    emu.failNext(1, { status: 503 });
+    expect((await call('GET', '/users/@me')).status).toBe(503);
+  });
+});
