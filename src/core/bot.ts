@@ -4,7 +4,7 @@ import { DeliveryError, errorRef } from './errors.ts';
 import type { EvidenceFile, EvidenceRejection, EvidenceStore } from './evidence.ts';
 import { MAX_EVIDENCE_BYTES } from './evidence.ts';
 import { say } from './flow/messages.ts';
-import { RECENT_IDS, newConversation, type Conversation } from './flow/state.ts';
+import { RECENT_IDS, newConversation, resetCase, type Conversation } from './flow/state.ts';
 import { onTicketClosed, onTicketReopened, step, type FlowEffect, type FlowInput } from './flow/step.ts';
 import type { IntentCatalog } from './intents.ts';
 import type { IntentClassifier } from './nlu/classifier.ts';
@@ -62,8 +62,8 @@ export interface SupportBotDeps {
 }
 
 const MAX_ATTACHMENTS_PER_MESSAGE = 10;
-const LINK_WAIT_TRIES = 10;
-const LINK_WAIT_MS = 300;
+const LINK_WAIT_TRIES = 20;
+const LINK_WAIT_MS = 500;
 
 /**
  * The core behind one entry point per side: `handleUser` for users, `handleAgent` for agents.
@@ -93,6 +93,7 @@ export class SupportBot implements SupportCore {
 
   /** Starts the outbox retry loop and delivers whatever a previous run left undelivered. */
   async start(): Promise<void> {
+    await this.recover().catch((err: unknown) => this.log.warn({ err }, 'recovery scan failed'));
     await this.flushOutbox().catch((err: unknown) => this.log.warn({ err }, 'outbox flush at start failed'));
     const every = this.deps.outboxIntervalMs ?? 15_000;
     this.timer = setInterval(() => {
@@ -114,18 +115,24 @@ export class SupportBot implements SupportCore {
   }
 
   private async userTurn(event: UserEvent): Promise<void> {
-    const log = this.log.child({ platform: event.address.platform, chatId: event.address.chatId, msg: event.messageId });
+    const log = this.log.child({ platform: event.address.platform, chatId: event.address.chatId, messageId: event.messageId });
     const started = performance.now();
     const now = this.now();
     let lang = langFromCode(event.user.languageCode) ?? 'en';
     try {
       const stored = await this.repo.conversation(event.address.platform, event.user.userId);
       const hint = langFromCode(event.user.languageCode);
-      const conv = stored ?? newConversation(hint ?? 'en', hint ? 'platform' : 'default', now);
+      let conv = stored ?? newConversation(hint ?? 'en', hint ? 'platform' : 'default', now);
       lang = conv.lang;
       if (conv.recent.includes(event.messageId)) {
         log.debug('duplicate message ignored');
         return;
+      }
+      // The case was closed while the user's conversation still points at it (a close whose
+      // conversation update failed): start afresh rather than write into a closed ticket.
+      if (conv.phase === 'handed_off' && conv.ticketId && event.type === 'message') {
+        const current = await this.repo.ticket(conv.ticketId);
+        if (!current || current.status === 'closed') conv = resetCase(conv);
       }
       const input = await this.toFlowInput(event, log);
       const ticket =
@@ -146,16 +153,23 @@ export class SupportBot implements SupportCore {
       });
       state.recent = [...conv.recent, event.messageId].slice(-RECENT_IDS);
 
-      // Persist: tickets first, then the conversation that points at them.
-      const touched = await this.applyTicketEffects(effects, now, log);
+      // Persist: a new ticket is listed (open index, outbox) before it is written, tickets before
+      // the conversation that points at them; the outbox entry goes once the desk has the case.
+      const opened = effects.flatMap((e) => (e.type === 'open_ticket' ? [e.draft.id] : []));
+      if (opened.length) {
+        await this.updateIndex(keys.openTickets(), opened, []);
+        await this.updateIndex(keys.outbox(), opened, []);
+      }
+      const touched = await this.applyTicketEffects(effects, now, event.messageId, log);
       await this.repo.saveConversation(event.address.platform, event.user.userId, state);
       lang = state.lang;
-      const opened = effects.flatMap((e) => (e.type === 'open_ticket' ? [e.draft.id] : []));
-      if (opened.length) await this.updateIndex(keys.openTickets(), opened, []);
 
       // Deliver: replies to the user, then the desk.
       for (const e of effects) if (e.type === 'reply') await this.sendToUser(event.address, e.message, log);
-      for (const t of touched) await this.syncDesk(t, log, effects.some((e) => e.type === 'rate'));
+      for (const t of touched) {
+        const synced = await this.syncDesk(t, log);
+        if (synced.ok && opened.includes(t.id)) await this.updateIndex(keys.outbox(), [], [t.id]);
+      }
       log.info(
         { ms: Math.round((performance.now() - started) * 100) / 100, phase: state.phase, intent: state.intent, ticket: state.ticketId },
         'user turn',
@@ -221,19 +235,23 @@ export class SupportBot implements SupportCore {
     return { files, rejected };
   }
 
-  private async applyTicketEffects(effects: FlowEffect[], now: number, log: Logger): Promise<Ticket[]> {
+  private async applyTicketEffects(effects: FlowEffect[], now: number, messageId: string, log: Logger): Promise<Ticket[]> {
     const touched = new Map<string, Ticket>();
     for (const e of effects) {
       if (e.type === 'open_ticket') {
-        const t = newTicket(e.draft, now);
-        await this.repo.saveTicket(t);
-        log.info({ ticket: t.id, intent: t.intent, priority: t.priority }, 'ticket opened');
+        // A confirm retried after a failed turn reuses its id: keep the ticket already written.
+        const existing = await this.repo.ticket(e.draft.id);
+        const t = existing ?? newTicket(e.draft, now);
+        if (!existing) await this.repo.saveTicket(t);
+        log.info({ ticket: t.id, intent: t.intent, priority: t.priority, again: !!existing }, 'ticket opened');
         touched.set(t.id, t);
       } else if (e.type === 'relay' || e.type === 'rate') {
         const current = touched.get(e.ticketId) ?? (await this.repo.ticket(e.ticketId));
         if (!current) throw new Error(`ticket ${e.ticketId} is missing from the store`);
         const next =
-          e.type === 'relay' ? appendUserMessage(current, e.text, e.files, now) : rate(current, e.rating, e.comment);
+          e.type === 'relay'
+            ? appendUserMessage(current, e.text, e.files, now, messageId)
+            : { ...rate(current, e.rating, e.comment), deskStale: true }; // the card shows the rating
         await this.repo.saveTicket(next);
         touched.set(next.id, next);
       }
@@ -258,14 +276,15 @@ export class SupportBot implements SupportCore {
 
   /**
    * Brings the desk up to date with a ticket: opens its case if it has none, posts the user
-   * messages it has not seen, edits the card. A deleted topic / thread is re-created with the whole
-   * history. On any other failure the ticket goes to the outbox and is retried; nothing is dropped.
+   * messages it has not seen, and — when the ticket is marked `deskStale` — closes or reopens the
+   * topic / thread to match the ticket and edits the card. A deleted topic / thread is re-created
+   * with the whole history. On any other failure the ticket goes to the outbox and is retried.
    */
-  private async syncDesk(t: Ticket, log: Logger, cardChanged = false, replayHistory = false): Promise<Ticket> {
+  private async syncDesk(t: Ticket, log: Logger, replayHistory = false): Promise<{ ticket: Ticket; ok: boolean }> {
     const desk = this.deps.desk;
     if (!desk) {
       await this.updateIndex(keys.outbox(), [t.id], []);
-      return t;
+      return { ticket: t, ok: false };
     }
     let ticket = t;
     try {
@@ -273,7 +292,7 @@ export class SupportBot implements SupportCore {
         const ref = await desk.openCase(buildCard(ticket, this.deps.catalog), await this.readFiles(ticket.evidence));
         await this.repo.linkThread(ref.platform, ref.chatId, ref.threadId, ticket.id);
         // The first transcript entry (the user's words and files) is the card itself.
-        ticket = { ...ticket, desk: ref, deskSynced: 1 };
+        ticket = { ...ticket, desk: ref, deskSynced: 1, deskClosed: false, deskStale: ticket.status === 'closed' };
         await this.repo.saveTicket(ticket);
         log.info({ ticket: ticket.id, thread: ref.threadId }, 'case opened on the desk');
       }
@@ -295,51 +314,43 @@ export class SupportBot implements SupportCore {
         ticket = { ...ticket, deskSynced: ticket.deskSynced + 1 };
         await this.repo.saveTicket(ticket);
       }
-      if (replayHistory && ticket.status === 'closed') await desk.closeCase(ref, buildCard(ticket, this.deps.catalog));
-      else if (cardChanged) await desk.updateCard(ref, buildCard(ticket, this.deps.catalog));
-      return ticket;
+      if (ticket.deskStale) {
+        const card = buildCard(ticket, this.deps.catalog);
+        const closed = ticket.status === 'closed';
+        if (closed && !ticket.deskClosed) {
+          await desk.updateCard(ref, card);
+          await desk.closeCase(ref, card);
+        } else if (!closed && ticket.deskClosed) {
+          await desk.reopenCase(ref, card);
+          await desk.updateCard(ref, card);
+        } else await desk.updateCard(ref, card);
+        ticket = { ...ticket, deskStale: false, deskClosed: closed };
+        await this.repo.saveTicket(ticket);
+      }
+      return { ticket, ok: true };
     } catch (err) {
       if (err instanceof DeliveryError && err.code === 'thread_gone' && ticket.desk) {
         log.warn({ ticket: ticket.id }, 'desk thread is gone; re-creating it with the history');
-        return this.syncDesk(await this.forgetCase(ticket), log, false, true);
+        const { desk: _gone, ...rest } = ticket;
+        ticket = { ...rest, deskSynced: 0 };
+        await this.repo.saveTicket(ticket);
+        return this.syncDesk(ticket, log, true);
       }
       log.warn({ err, ticket: ticket.id }, 'desk not updated; queued for retry');
       await this.updateIndex(keys.outbox(), [ticket.id], []);
-      return ticket;
+      return { ticket, ok: false };
     }
-  }
-
-  /** The ticket without its (deleted) desk case, so the next sync opens a new one. */
-  private async forgetCase(t: Ticket): Promise<Ticket> {
-    const { desk: _gone, ...rest } = t;
-    const ticket: Ticket = { ...rest, deskSynced: 0 };
-    await this.repo.saveTicket(ticket);
-    return ticket;
   }
 
   private async readFiles(files: EvidenceFile[] | undefined): Promise<OutboundFile[]> {
     return Promise.all((files ?? []).map((f) => this.deps.evidence.read(f)));
   }
 
-  /** Runs a desk operation on a ticket's case; a deleted thread is re-created and the op retried. */
-  private async onDesk(
-    t: Ticket,
-    log: Logger,
-    op: (desk: AgentDesk, ref: NonNullable<Ticket['desk']>) => Promise<void>,
-  ): Promise<Ticket> {
-    const desk = this.deps.desk;
-    if (!desk) return t;
-    let ticket = await this.syncDesk(t, log);
-    if (!ticket.desk) return ticket;
-    try {
-      await op(desk, ticket.desk);
-    } catch (err) {
-      if (err instanceof DeliveryError && err.code === 'thread_gone') {
-        ticket = await this.syncDesk(await this.forgetCase(ticket), log, false, true);
-        if (ticket.desk) await op(desk, ticket.desk).catch((e: unknown) => log.warn({ err: e }, 'desk update failed'));
-      } else log.warn({ err, ticket: t.id }, 'desk update failed');
-    }
-    return ticket;
+  /** Saves a ticket whose card / open-closed state changed, then brings the desk in line. */
+  private async saveAndSyncCard(t: Ticket, log: Logger): Promise<Ticket> {
+    const ticket = { ...t, deskStale: true };
+    await this.repo.saveTicket(ticket);
+    return (await this.syncDesk(ticket, log)).ticket;
   }
 
   handleAgent(event: AgentEvent): Promise<AgentFeedback> {
@@ -347,7 +358,7 @@ export class SupportBot implements SupportCore {
     return this.agentEntry(event, log).catch((err: unknown) => {
       const ref = errorRef();
       log.error({ err, ref }, 'agent event failed');
-      return { ok: false, text: `Something went wrong (ref ${ref}); nothing was changed. Please try again.` };
+      return { ok: false, text: `Something went wrong (ref ${ref}). Part of it may already be saved: check the case before trying again.` };
     });
   }
 
@@ -397,8 +408,8 @@ export class SupportBot implements SupportCore {
       if (!r.ok) return refused(r);
       const claimedNow = t.status === 'open';
       t = remember(r.ticket);
-      await this.repo.saveTicket(t);
-      if (claimedNow) t = await this.onDesk(t, log, (d, ref) => d.updateCard(ref, buildCard(t, this.deps.catalog)));
+      if (claimedNow) t = await this.saveAndSyncCard(t, log);
+      else await this.repo.saveTicket(t);
       const delivered = await this.deliverAgentReplies(t, log);
       const note = rejected.length ? ` (${rejected.length} file(s) refused: images or PDF up to 10 MB)` : '';
       return delivered.unreachable
@@ -412,9 +423,7 @@ export class SupportBot implements SupportCore {
       case 'claim': {
         const r = claim(t, agent, now);
         if (!r.ok) return refused(r);
-        t = remember(r.ticket);
-        await this.repo.saveTicket(t);
-        await this.onDesk(t, log, (d, ref) => d.updateCard(ref, buildCard(t, this.deps.catalog)));
+        t = await this.saveAndSyncCard(remember(r.ticket), log);
         log.info({ ticket: t.id }, 'ticket claimed');
         return { ok: true, text: `${t.id} is yours now. Everything you write here goes to the user; /note for internal notes.` };
       }
@@ -429,14 +438,10 @@ export class SupportBot implements SupportCore {
         const r = close(t, agent, now);
         if (!r.ok) return refused(r);
         t = remember(r.ticket);
-        await this.repo.saveTicket(t);
+        await this.repo.saveTicket({ ...t, deskStale: true });
         await this.updateIndex(keys.openTickets(), [], [t.id]);
-        const closed = t;
-        await this.onDesk(t, log, async (d, ref) => {
-          await d.updateCard(ref, buildCard(closed, this.deps.catalog));
-          await d.closeCase(ref, buildCard(closed, this.deps.catalog));
-        });
         await this.updateUserConversation(t, (c) => onTicketClosed(c, t.id, now), log);
+        t = await this.saveAndSyncCard(t, log);
         log.info({ ticket: t.id, resolutionMs: now - t.createdAt }, 'ticket closed');
         return { ok: true, text: `Closed ${t.id}. The user was asked to rate the help.` };
       }
@@ -444,14 +449,10 @@ export class SupportBot implements SupportCore {
         const r = reopen(t, agent, now);
         if (!r.ok) return refused(r);
         t = remember(r.ticket);
-        await this.repo.saveTicket(t);
+        await this.repo.saveTicket({ ...t, deskStale: true });
         await this.updateIndex(keys.openTickets(), [t.id], []);
-        const reopened = t;
-        await this.onDesk(t, log, async (d, ref) => {
-          await d.reopenCase(ref, buildCard(reopened, this.deps.catalog));
-          await d.updateCard(ref, buildCard(reopened, this.deps.catalog));
-        });
         await this.updateUserConversation(t, (c) => onTicketReopened(c, t.id, now), log);
+        t = await this.saveAndSyncCard(t, log);
         return { ok: true, text: `Reopened ${t.id}; it is assigned to you.` };
       }
     }
@@ -516,8 +517,12 @@ export class SupportBot implements SupportCore {
     return this.queue.run(`index:${key}`, () => this.repo.updateIds(key, add, remove));
   }
 
-  /** Retries undelivered desk posts and agent replies; settled tickets leave the outbox. */
+  /**
+   * Retries undelivered desk posts, card updates and agent replies. A ticket leaves the outbox only
+   * once everything is delivered; without a desk it stays there until one is configured.
+   */
   async flushOutbox(): Promise<void> {
+    if (!this.deps.desk) return;
     const ids = await this.repo.listIds(keys.outbox());
     for (const id of ids) {
       const first = await this.repo.ticket(id);
@@ -527,12 +532,22 @@ export class SupportBot implements SupportCore {
       }
       await this.queue.run(userKey(first.user.platform, first.user.userId), async () => {
         const log = this.log.child({ ticket: id, outbox: true });
-        await this.updateIndex(keys.outbox(), [], [id]);
-        let t = (await this.repo.ticket(id))!;
-        if (this.deps.desk) t = await this.syncDesk(t, log, true);
-        await this.deliverAgentReplies(t, log);
+        const synced = await this.syncDesk((await this.repo.ticket(id))!, log);
+        const delivered = await this.deliverAgentReplies(synced.ticket, log);
+        if (synced.ok && !delivered.pending) await this.updateIndex(keys.outbox(), [], [id]);
       });
     }
+  }
+
+  /**
+   * After a crash between a ticket write and its desk sync, nothing may point the outbox at it:
+   * open tickets with unposted messages, a stale card or undelivered replies are queued again.
+   */
+  async recover(): Promise<void> {
+    const behind = (await this.openTickets()).filter(
+      (t) => t.deskStale || !t.desk || t.deskSynced < t.transcript.length || t.transcript.some((e) => e.delivery === 'pending'),
+    );
+    if (behind.length) await this.updateIndex(keys.outbox(), behind.map((t) => t.id), []);
   }
 
   /** Open and claimed tickets, newest first (terminal desk, health checks). */

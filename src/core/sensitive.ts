@@ -35,17 +35,36 @@ export function cnIdValid(id: string): boolean {
   return '10X98765432'[sum % 11] === id[17]!.toUpperCase();
 }
 
-const CARD = /(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)/g;
 /** Issuer prefixes of Visa, Mastercard (incl. 2-series), Amex, Discover/UnionPay, JCB/Diners. */
 const CARD_PREFIX = /^(4|5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720)|3[0478]|6)/;
-const ID_LABEL = /(tx|txn|txid|transaction|trans|order|ref|reference|id|no\.?|number|#|交易|订单|訂單|流水|单号|單號|编号|編號)\s*(id|no\.?|number|号|號)?\s*[:：#]?\s*$/i;
+/** "tx 4000…", "订单号 6000…": a numeric transaction or order id right before the digits, not a card. */
+const ID_LABEL =
+  /(?:(?<![a-z])(?:tx|txn|txid|transaction|trans|order|ref|reference)(?:\s*(?:id|no\.?|number|#))?|交易号?|订单号?|訂單號?|流水号?|单号|單號)\s*[:：#]?\s*$/i;
 const CN_ID = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g;
 const SSN = /(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)/g;
-const CVV = /\b(cvv2?|cvc2?|csc|security code)\b(\s*(?:is|:|=|-)?\s*)(\d{3,4})\b|(安全码|安全碼|背面三位数?|cvv码)(\s*(?:是|为|:|：)?\s*)(\d{3,4})/gi;
-const PASSWORD =
-  /\b(password|passwd|pwd|pass ?code|pin)\b(\s*(?:is|was|:|=|-)\s*|\s+)(\S{3,})|(密码|密碼|支付密码|登录密码)(\s*(?:是|为|為|:|：)?\s*)([^\s，,。]{3,})/gi;
-const OTP =
-  /\b(otp|one[- ]time (?:code|password)|verification code|2fa code|sms code|auth(?:entication)? code|code)\b(\s*(?:is|:|=|-)?\s*)(\d{4,8})\b|(验证码|驗證碼|动态码|動態碼|短信码)(\s*(?:是|为|為|:|：)?\s*)(\d{4,8})/gi;
+/** 13–19 digits, grouped by spaces, dots or dashes ("4111 1111 …", "4111.1111…", "4111 - 1111 …"). */
+const CARD = /(?<!\d)(?:\d[ .-]{0,3}){12,18}\d(?!\d)/g;
+const SEP = String.raw`(\s*(?:(?:is|was|are|[:=：-]|是|为|為)\s*)?)`;
+const CVV = new RegExp(
+  String.raw`\b(cvv2?|cvc2?|csc|security code)(?:\s+(?:code|number|no\.?))?` + SEP + String.raw`(\d{3,4})\b|(安全码|安全碼|背面三位数?|cvv码)` + SEP + String.raw`(\d{3,4})`,
+  'gi',
+);
+const OTP = new RegExp(
+  String.raw`\b(otp|one[- ]time (?:code|password)|verification code|2fa code|sms code|auth(?:entication)? code|(?<!(?:error|err|status|response|reason)\s{1,3})code)\b` + SEP + String.raw`(\d{4,8})\b|(验证码|驗證碼|动态码|動態碼|短信码|校验码)` + SEP + String.raw`(\d{4,8})`,
+  'gi',
+);
+/**
+ * "password is X", "password: X", "the password I use is X", "pwd=X", "pin: 1234", "密码是X",
+ * "口令：X"; a bare "password X" only when X looks like one (has a digit or symbol).
+ */
+const PASSWORD = new RegExp(
+  String.raw`\b(password|passwd|pwd|pass ?code|pass|pw|pin(?: ?code)?)\b((?:\s+[a-z]+){0,3}?\s*(?:is|was|[:=：]|是|为|為)\s*|\s+(?=\S*[\d!@#$%^&*]))(\S{2,})` +
+    String.raw`|(支付密码|登录密码|登錄密碼|密码|密碼|口令|pin码|PIN码)(\s*(?:是|为|為|:|：)?\s*)([^\s，,。]{3,})`,
+  'gi',
+);
+/** Words after "password" that describe a problem rather than being one. */
+const NOT_A_SECRET = /^(reset|not|wrong|incorrect|forgot|forgotten|expired|invalid|changed|required|correct|working|blocked|locked|too|still|ok|okay|doesn'?t|didn'?t|isn'?t|wasn'?t|won'?t|can'?t|cannot|again|field|page|link|recovery|manager|error)\W*$/i;
+const NOT_A_SECRET_ZH = /^(错|不|忘|重置|修改|找回|输|输入|登录|锁|多次|正确|错误|被|一直|也|还)/;
 
 const maskTail = (s: string, keep: number) => '•'.repeat(Math.max(0, s.length - keep)) + s.slice(s.length - keep);
 
@@ -79,10 +98,8 @@ export function maskSensitive(input: string): MaskResult {
   });
   text = text.replace(PASSWORD, (m, k1, s1, v1, k2, s2, v2) => {
     const value = (v1 ?? v2) as string;
-    // "password reset", "password not working": words, not a secret.
-    if (k1 && /^(reset|not|is|was|wrong|incorrect|forgot|forgotten|change|changed|expired|doesn|didn|isn|wasn|won|can|cant|no|and|for|to|the|again|recovery|field|page|link|email|manager|error)\b/i.test(value))
-      return m;
-    if (k2 && /^(错|不|忘|重置|修改|找回|输|输入|登录|锁|多次|正确|错误)/.test(value)) return m;
+    if (k1 && NOT_A_SECRET.test(value)) return m;
+    if (k2 && NOT_A_SECRET_ZH.test(value)) return m;
     found.add('password');
     return `${k1 ?? k2}${s1 ?? s2}••••••`;
   });

@@ -172,6 +172,30 @@ describe('steering words', () => {
   });
 });
 
+describe('closing and reopening with more than one case', () => {
+  it('does not pull a user away from a newer case when an older one is reopened and closed', async () => {
+    const u = h.user();
+    const t1 = await u.openWithdrawalCase();
+    const alice = h.agent('Alice');
+    await alice.command(t1, 'close');
+    await u.says('refund please, order TX-55667788AB was cancelled');
+    await u.press(/No, I still need help/);
+    while (!/Please check your case/.test(u.lastText())) {
+      if (u.lastChoices().some((c) => /Skip|Done/.test(c))) await u.press(/Skip|Done/);
+      else await u.says('they cancelled it');
+    }
+    await u.press(/Send to support/);
+    const t2 = /T-[A-Z0-9]{6}/.exec(u.lastText())![0];
+    await alice.command(t1, 'reopen');
+    expect(u.lastText()).toMatch(new RegExp(`${t1} was reopened`));
+    await u.says('any news on my refund?');
+    expect(h.desk.live(t2)!.posts.at(-1)!.text).toBe('any news on my refund?');
+    await alice.command(t1, 'close');
+    await u.says('hello?');
+    expect(h.desk.live(t2)!.posts.at(-1)!.text).toBe('hello?');
+  });
+});
+
 describe('one user, one ticket', () => {
   it('attaches a user with an open ticket to that ticket instead of opening another', async () => {
     const u = h.user();

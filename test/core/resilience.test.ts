@@ -46,6 +46,8 @@ describe('a restart in the middle of a case', () => {
 /** A real store whose calls can be made to fail, as when the database goes away. */
 class FlakyStore implements KeyValueStore {
   failing = false;
+  /** Fails the next write whose key matches, once. */
+  failNextSet: RegExp | undefined;
   readonly kind = 'flaky';
   constructor(private readonly inner: KeyValueStore) {}
   private check(): void {
@@ -57,6 +59,10 @@ class FlakyStore implements KeyValueStore {
   }
   async set<T>(key: string, value: T, ttl?: number) {
     this.check();
+    if (this.failNextSet?.test(key)) {
+      this.failNextSet = undefined;
+      throw new StoreError('store_unavailable', `write of ${key} failed`);
+    }
     return this.inner.set(key, value, ttl);
   }
   async delete(key: string) {
@@ -67,6 +73,59 @@ class FlakyStore implements KeyValueStore {
     return this.inner.close();
   }
 }
+
+async function flakyHarness() {
+  const dir = mkdtempSync(join(tmpdir(), 'wsb-flaky-'));
+  const store = new FlakyStore(await createStore(`sqlite://${join(dir, 's.sqlite')}`));
+  const channel = new FakeChannel();
+  const desk = new FakeDesk();
+  const core = buildCore({ store, dataDir: dir, channels: [channel], desk, logger: pino({ level: 'silent' }) });
+  cleanups.push(async () => {
+    await core.stop();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const user = { address: { platform: 'fake', chatId: 'u1' }, user: { platform: 'fake', userId: 'u1' } };
+  let n = 0;
+  const say = (text: string, messageId = `m${++n}`) => core.handleUser({ ...user, messageId, type: 'message', text, attachments: [] });
+  const press = (label: RegExp) => {
+    const msg = channel.to('u1').filter((m) => m.choices?.length).at(-1)!;
+    return core.handleUser({ ...user, messageId: `m${++n}`, type: 'choice', choiceId: msg.choices!.find((c) => label.test(c.label))!.id });
+  };
+  return { store, channel, desk, core, say, press };
+}
+
+describe('a write that fails halfway through a turn', () => {
+  it('opens one ticket, not two, when the confirm is retried after the conversation write failed', async () => {
+    const f = await flakyHarness();
+    await f.say('my withdrawal has been pending for 3 days');
+    await f.press(/No, I still need help/);
+    await f.say('TX-20261120-8F3K2Q9');
+    while (!/Please check your case/.test(f.channel.last('u1').text)) await f.press(/Skip|Done/);
+    f.store.failNextSet = /^conv:/;
+    await f.press(/Send to support/);
+    expect(f.channel.last('u1').text).toMatch(/something went wrong/i);
+    await f.press(/Send to support/);
+    expect(f.channel.last('u1').text).toMatch(/Your case T-/);
+    expect(await f.core.openTickets()).toHaveLength(1);
+    expect(f.desk.cases).toHaveLength(1);
+  });
+
+  it('keeps a redelivered follow-up once when the first delivery failed after the ticket was written', async () => {
+    const f = await flakyHarness();
+    await f.say('my withdrawal has been pending for 3 days');
+    await f.press(/No, I still need help/);
+    await f.say('TX-20261120-8F3K2Q9');
+    while (!/Please check your case/.test(f.channel.last('u1').text)) await f.press(/Skip|Done/);
+    await f.press(/Send to support/);
+    f.store.failNextSet = /^conv:/;
+    await f.say('any news?', 'follow-up-1');
+    await f.say('any news?', 'follow-up-1');
+    const [t] = await f.core.openTickets();
+    expect(t!.transcript.filter((e) => e.text === 'any news?')).toHaveLength(1);
+    expect(f.desk.cases[0]!.posts.filter((p) => p.text === 'any news?')).toHaveLength(1);
+  });
+});
 
 describe('a store that is down', () => {
   it('answers with a short error and a reference, writes nothing, and goes on when the store is back', async () => {
@@ -137,6 +196,32 @@ describe('the desk platform misbehaving', () => {
     h.desk.down = undefined;
     await h.core.flushOutbox();
     expect(h.desk.live(id)!.card.ticketId).toBe(id);
+  });
+
+  it('closes the topic and updates the card later when the desk failed during /close', async () => {
+    const h = await harness();
+    const id = await h.user().openWithdrawalCase();
+    await h.agent('Alice').claim(id);
+    h.desk.down = 'platform_unavailable';
+    expect((await h.agent('Alice').command(id, 'close')).ok).toBe(true);
+    expect(h.desk.live(id)!.closed).toBe(false);
+    h.desk.down = undefined;
+    await h.core.flushOutbox();
+    expect(h.desk.live(id)!.closed).toBe(true);
+    expect(h.desk.live(id)!.card.status).toBe('closed');
+  });
+
+  it('keeps a ticket in the outbox while no desk is configured, and opens its case once one is', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wsb-nodesk-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const storeUrl = `sqlite://${join(dir, 's.sqlite')}`;
+    const first = await Harness.create({ storeUrl, dataDir: dir, noDesk: true });
+    const id = await first.user().openWithdrawalCase();
+    await first.core.flushOutbox();
+    await first.dispose();
+    const second = await harness({ storeUrl, dataDir: dir });
+    await second.core.start();
+    expect(second.desk.live(id)?.card.ticketId).toBe(id);
   });
 
   it('tells the agent when the user blocked the bot', async () => {

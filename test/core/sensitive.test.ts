@@ -23,3 +23,58 @@ describe('maskSensitive', () => {
     },
   );
 });
+
+describe('maskSensitive, the way people really paste secrets', () => {
+  it.each([
+    'card number 4111 1111 1111 1111',
+    'my card number: 4111111111111111',
+    'card no. 4111-1111-1111-1111',
+    'I paid 4111111111111111',
+    '4111.1111.1111.1111',
+    '4111 - 1111 - 1111 - 1111',
+  ])('masks the card in "%s"', (input) => {
+    const r = maskSensitive(input);
+    expect(r.found).toContain('card_number');
+    expect(r.text).not.toMatch(/4111\D?1111\D?1111\D?1111/);
+  });
+
+  it.each([
+    ['my password is: hunter22', 'hunter22'],
+    ['the password I use is Secret#9', 'Secret#9'],
+    ['my password for login is qwerty123', 'qwerty123'],
+    ['pass: s3cr3t', 's3cr3t'],
+    ['pw: abc123', 'abc123'],
+    ['pwd: xy', ': xy'],
+    ['my password hunter2!', 'hunter2!'],
+    ['PIN码是123456', '123456'],
+    ['我的pin是1234', '1234'],
+    ['口令是888888', '888888'],
+    ['CVV是123', '123'],
+    ['OTP是123456', '123456'],
+    ['cvv code: 123', '123'],
+    ['CVV number is 123', '123'],
+  ])('masks "%s"', (input, secret) => {
+    const r = maskSensitive(input);
+    expect(r.found.length).toBeGreaterThan(0);
+    expect(r.text).not.toContain(secret);
+  });
+
+  it('masks a card typed with full-width digits once the text is sanitized', async () => {
+    const { sanitizeUserText } = await import('../../src/core/nlu/text.ts');
+    const r = maskSensitive(sanitizeUserText('卡号４１１１ １１１１ １１１１ １１１１'));
+    expect(r.found).toContain('card_number');
+  });
+
+  it.each(['my password is not working', 'password is wrong', 'the password reset link expired', 'pin blocked after 3 tries'])(
+    'leaves "%s" alone',
+    (input) => {
+      expect(maskSensitive(input).found).toEqual([]);
+    },
+  );
+});
+
+describe('error codes are evidence, not secrets', () => {
+  it.each(['it says error code 10023', 'status code 5003 on payment'])('keeps "%s"', (input) => {
+    expect(maskSensitive(input).text).toBe(input);
+  });
+});

@@ -213,6 +213,8 @@ export const say = {
     pick(lang, { en: 'Thank you! Anything you would like to add? Write a comment, or press Skip.', zh: '谢谢！还有什么想补充的吗？可以写下意见，或点“跳过”。' }),
   surveyThanks: (lang: Lang) =>
     pick(lang, { en: 'Thanks for your feedback! Write any time if you need help again.', zh: '感谢您的反馈！如需帮助随时联系我们。' }),
+  closedNotice: (lang: Lang, id: string) =>
+    pick(lang, { en: `Your earlier case ${id} has been closed by our team.`, zh: `您之前的工单 ${id} 已由客服关闭。` }),
   reopened: (lang: Lang, id: string) =>
     pick(lang, { en: `Your case ${id} was reopened — an agent will follow up here.`, zh: `您的工单 ${id} 已重新打开，客服会在这里继续跟进。` }),
 };

@@ -38,6 +38,11 @@ export interface Conversation {
   userWords?: string;
   /** The open ticket the user is attached to (handed_off), or the one being rated (survey). */
   ticketId?: string;
+  /**
+   * The id the case will get, fixed when the summary is shown: a confirm retried after a failed
+   * turn opens the same ticket again instead of a second one.
+   */
+  pendingTicketId?: string;
   rating?: number;
   /** Recently handled message ids: a redelivered message is handled once. */
   recent: string[];
@@ -52,6 +57,6 @@ export function newConversation(lang: Lang, langSource: Conversation['langSource
 
 /** Back to idle, keeping language, prompt counter and dedup memory. */
 export function resetCase(c: Conversation): Conversation {
-  const { intent: _i, slot: _s, editing: _e, userWords: _u, ticketId: _t, rating: _r, ...rest } = c;
+  const { intent: _i, slot: _s, editing: _e, userWords: _u, ticketId: _t, rating: _r, pendingTicketId: _p, ...rest } = c;
   return { ...rest, phase: 'idle', values: {}, unverified: [], skipped: [], files: [], misses: 0 };
 }

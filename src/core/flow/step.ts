@@ -85,17 +85,32 @@ export function step(state: Conversation, input: FlowInput, ctx: FlowContext): S
   return { state: turn.s, effects: turn.effects };
 }
 
-/** The agent closed the ticket: whatever step the user was in, ask for a rating. */
+/**
+ * The agent closed the ticket: a user attached to it (or idle) is asked for a rating; a user who
+ * is already busy with another case is only told, so that case is not disturbed.
+ */
 export function onTicketClosed(state: Conversation, ticketId: string, now: number): StepResult {
+  const attached = state.phase === 'handed_off' ? state.ticketId === ticketId : isResting(state);
+  if (!attached) return { state, effects: [{ type: 'reply', message: { text: say.closedNotice(state.lang, ticketId) } }] };
   const s: Conversation = { ...resetCase(state), phase: 'survey_rating', ticketId, prompt: state.prompt + 1, updatedAt: now };
   const choices = [1, 2, 3, 4, 5].map((n) => ({ id: `${s.prompt}:r:${n}`, label: '⭐'.repeat(n) }));
   return { state: s, effects: [{ type: 'reply', message: { text: say.survey(s.lang, ticketId), choices } }] };
 }
 
-/** An agent reopened the ticket: the user's messages go to the agent again. */
+/**
+ * An agent reopened the ticket: a resting user's messages go to it again; a user in the middle of
+ * another case keeps that case and is only told (agent replies reach them either way).
+ */
 export function onTicketReopened(state: Conversation, ticketId: string, now: number): StepResult {
+  const notice = { type: 'reply' as const, message: { text: say.reopened(state.lang, ticketId) } };
+  if (!isResting(state) && !(state.phase === 'handed_off' && state.ticketId === ticketId)) return { state, effects: [notice] };
   const s: Conversation = { ...resetCase(state), phase: 'handed_off', ticketId, updatedAt: now };
-  return { state: s, effects: [{ type: 'reply', message: { text: say.reopened(s.lang, ticketId) } }] };
+  return { state: s, effects: [notice] };
+}
+
+/** Not in the middle of anything: idle, or only being asked for a rating. */
+function isResting(state: Conversation): boolean {
+  return state.phase === 'idle' || state.phase === 'survey_rating' || state.phase === 'survey_comment';
 }
 
 class Turn {
@@ -537,6 +552,7 @@ class Turn {
   private summary(prefix?: string): void {
     const spec = this.spec()!;
     this.s.phase = 'confirming';
+    this.s.pendingTicketId ??= this.ctx.newTicketId();
     const text = say.summary(this.lang, spec.label[this.lang], this.summaryLines());
     this.reply(prefix ? `${prefix}\n\n${text}` : text, [
       ['confirm', label(this.lang, 'confirm')],
@@ -571,7 +587,7 @@ class Turn {
 
   private confirm(): void {
     const spec = this.spec()!;
-    const id = this.ctx.newTicketId();
+    const id = this.s.pendingTicketId ?? this.ctx.newTicketId();
     const fields: Record<string, string> = {};
     for (const slot of spec.collect) {
       const v = this.s.values[slot.slot];

@@ -42,6 +42,8 @@ export function cleanText(text: string): string {
 export function sanitizeUserText(text: string): string {
   return text
     .normalize('NFC')
+    // Full-width digits and letters (Chinese input methods) as ASCII, so masking and ids see them.
+    .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\r\n?/g, '\n')
     .replace(CONTROL, '')
     .replace(/[ \t\u00a0]+/g, ' ')

@@ -9,6 +9,8 @@ export interface TranscriptEntry {
   /** Masked text. */
   text: string;
   files?: EvidenceFile[];
+  /** The platform message id of a user message: a redelivered message is kept once. */
+  messageId?: string;
   /** For agent → user messages: whether the user has it. */
   delivery?: 'sent' | 'pending' | 'unreachable';
 }
@@ -41,6 +43,10 @@ export interface Ticket {
   desk?: DeskRef;
   /** How many transcript entries the desk has seen (the rest are posted by the next desk sync). */
   deskSynced: number;
+  /** The desk's card or open/closed state lags behind the ticket (an update failed; retried). */
+  deskStale?: boolean;
+  /** Whether the desk's topic / thread is closed, as far as we know. */
+  deskClosed?: boolean;
   transcript: TranscriptEntry[];
   createdAt: number;
   claimedAt?: number;
@@ -178,11 +184,15 @@ export function reopen(t: Ticket, agent: AgentIdentity, now: number): Transition
   };
 }
 
-export function appendUserMessage(t: Ticket, text: string, files: EvidenceFile[], now: number): Ticket {
+export function appendUserMessage(t: Ticket, text: string, files: EvidenceFile[], now: number, messageId?: string): Ticket {
+  if (messageId && t.transcript.some((e) => e.messageId === messageId)) return t;
   return {
     ...t,
     evidence: [...t.evidence, ...files.filter((f) => !t.evidence.some((e) => e.sha256 === f.sha256))],
-    transcript: [...t.transcript, { at: now, from: 'user', text, ...(files.length ? { files } : {}) }],
+    transcript: [
+      ...t.transcript,
+      { at: now, from: 'user', text, ...(files.length ? { files } : {}), ...(messageId ? { messageId } : {}) },
+    ],
   };
 }
 

@@ -67,6 +67,18 @@ const rows: Row[] = [
   ['a comment finishes the survey', state('survey_comment', { ticketId: 'T-ABCDEF', rating: 4 }), text('quick, thanks'), 'idle', /Thanks for your feedback/, ['rate', 'reply']],
   ['a sticker gets a clear ask', state('idle'), text('', { unsupported: true }), 'idle', /stickers/],
   ['/status without a ticket', state('idle'), { kind: 'command', command: 'status' }, 'idle', /no open case/],
+  ['"没有解决" typed in self-help means not solved', state('self_help', { intent: 'withdrawal_pending', lang: 'zh' }), text('没有解决'), 'collecting', /./],
+  ['"no it didnt" means not solved', state('self_help', { intent: 'withdrawal_pending' }), text('no it didnt'), 'collecting', /./],
+  ['"yes thanks!" means solved', state('self_help', { intent: 'refund' }), text('yes thanks!'), 'idle', /glad it's sorted/],
+  ['"解决了，谢谢" means solved', state('self_help', { intent: 'refund', lang: 'zh' }), text('解决了，谢谢'), 'idle', /问题已解决/],
+  ['"I need an agent" keeps the problem and goes to collecting', state('self_help', { intent: 'withdrawal_pending' }), text('I need an agent'), 'collecting', /ID/],
+  ['⭐⭐⭐⭐⭐ is a rating', state('survey_rating', { ticketId: 'T-ABCDEF' }), text('⭐⭐⭐⭐⭐'), 'survey_comment', /Anything/],
+  ['"4 stars!" is a rating', state('survey_rating', { ticketId: 'T-ABCDEF' }), text('4 stars!'), 'survey_comment', /Anything/],
+  ['"五星" is a rating', state('survey_rating', { ticketId: 'T-ABCDEF', lang: 'zh' }), text('五星'), 'survey_comment', /补充/],
+  ['"5星好评" is a rating', state('survey_rating', { ticketId: 'T-ABCDEF', lang: 'zh' }), text('5星好评'), 'survey_comment', /补充/],
+  ['"非常满意" asks for the rating again instead of starting a case', state('survey_rating', { ticketId: 'T-ABCDEF', lang: 'zh' }), text('非常满意'), 'survey_rating', /打分/],
+  ['a new problem as the survey comment starts that case', state('survey_comment', { ticketId: 'T-ABCDEF', rating: 4, lang: 'zh' }), text('提现又卡住了，三天了还没到账'), 'self_help', /提现/, ['rate', 'reply']],
+  ['"人工" while collecting says the agent is coming and re-asks', collecting(1, { lang: 'zh' }), text('转人工'), 'collecting', /人工客服/],
 ];
 
 describe('step(state, input) → (state, effects)', () => {
@@ -76,6 +88,26 @@ describe('step(state, input) → (state, effects)', () => {
     const replies = r.effects.flatMap((e) => (e.type === 'reply' ? [e.message.text] : []));
     expect(replies.join('\n')).toMatch(reply);
     if (effects) expect(r.effects.map((e) => e.type).sort()).toEqual([...effects].sort());
+  });
+
+  it('cancel really resets: a new case after an edit starts from its first question', () => {
+    let st = state('confirming', { intent: 'withdrawal_pending', values: { transaction_id: 'TX1234567890' } });
+    for (const input of [choice('edit', 7), choice('e:amount', 8), text('/cancel')] as FlowInput[]) st = step(st, input, ctx).state;
+    st = step(st, { kind: 'command', command: 'cancel' }, ctx).state;
+    st = step(st, text('my withdrawal is still pending'), ctx).state;
+    const r = step(st, choice('unsolved', st.prompt), ctx);
+    expect(r.state.phase).toBe('collecting');
+    expect(r.state.editing).toBeUndefined();
+    const last = r.effects.at(-1);
+    expect(last?.type === 'reply' && last.message.text).toMatch(/ID/);
+  });
+
+  it('a different problem does not inherit the details collected for the first one', () => {
+    const first = step(state('idle'), text('my withdrawal TX-20261120-8F3K2Q9 of 500 USDT is stuck'), ctx).state;
+    expect(first.values['transaction_id']).toBe('TX-20261120-8F3K2Q9');
+    const second = step(first, text('actually my card payment was declined at the shop'), ctx).state;
+    expect(second.intent).toBe('payment_failed');
+    expect(second.values).toEqual({});
   });
 
   it('never changes the state it is given', () => {
