@@ -21,6 +21,19 @@ export class KeyedQueue {
     while (this.tails.size) await Promise.all([...this.tails.values()]);
   }
 
+  /** Waits for queued work, at most `timeoutMs`; resolves false if it had to stop waiting. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.idle().then(() => true), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   get size(): number {
     return this.tails.size;
   }

@@ -41,7 +41,8 @@ import {
   updateComponents,
   type InteractionRef,
 } from './interactions.ts';
-import { KeyedQueue, RecentIds } from './keyed-queue.ts';
+import { KeyedQueue } from '../../core/queue.ts';
+import { RecentIds } from './recent-ids.ts';
 import { mapInteraction, mapMessage, PLATFORM, type MapperContext } from './mapper.ts';
 import { escapeDiscord, NO_MENTIONS } from './markdown.ts';
 import type { DiscordAdapterOptions } from './options.ts';

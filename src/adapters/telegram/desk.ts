@@ -48,16 +48,20 @@ export class TelegramAgentDesk implements AgentDesk {
         ...NO_PREVIEW,
       });
       cardMessageId = message.message_id;
+      // The screenshots belong to the case: if they cannot be posted, the whole case is opened
+      // again later (the core retries openCase) rather than left without its evidence.
+      if (files.length > 0) await sendFiles(this.api, this.chatId, files, { threadId });
     } catch (err) {
-      // A topic without its card is no use to agents, and the core will open the case again.
+      // A topic without its card or files is no use to agents, and the core will open the case again.
       await this.api
         .deleteForumTopic(this.chatId, threadId)
         .catch((e: unknown) =>
           log.warn(
             { threadId, err: describeError(e) },
-            'could not remove a topic left without its card',
+            'could not remove a half-opened topic',
           ),
         );
+      this.names.delete(String(threadId));
       throw toDeliveryError(err, 'desk');
     }
     const ref: DeskRef = {
@@ -66,17 +70,6 @@ export class TelegramAgentDesk implements AgentDesk {
       threadId: String(threadId),
       cardMessageId: String(cardMessageId),
     };
-    if (files.length > 0) {
-      try {
-        await sendFiles(this.api, this.chatId, files, { threadId });
-      } catch (err) {
-        // The case is open and its card says what happened; failing here would open a second topic.
-        log.error(
-          { threadId, files: files.length, err: describeError(err) },
-          'case opened but its files could not be posted',
-        );
-      }
-    }
     log.info({ threadId, cardMessageId, files: files.length }, 'case opened on the telegram desk');
     return ref;
   }

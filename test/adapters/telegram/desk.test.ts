@@ -99,14 +99,19 @@ describe('openCase', () => {
     expect([err.code, t.emu.topics(deskId)[0]!.deleted]).toEqual(['unknown', true]);
   });
 
-  it('returns the case even when its files cannot be posted (no second topic)', async () => {
+  it('removes a half-opened topic when its files cannot be posted, so the retry opens the case with them', async () => {
     t.emu.failNext('sendMediaGroup', {
       kind: 'error',
       errorCode: 400,
       description: 'Bad Request: wrong file',
     });
+    const error = await desk.openCase(card, shots).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect(t.emu.topics(deskId).map((x) => x.deleted)).toEqual([true]);
     const ref = await desk.openCase(card, shots);
-    expect(ref.threadId).toBe(String(t.emu.topics(deskId)[0]!.threadId));
+    const live = t.emu.topics(deskId).filter((x) => !x.deleted);
+    expect(live.map((x) => String(x.threadId))).toEqual([ref.threadId]);
+    expect(t.emu.sent(deskId, Number(ref.threadId)).filter((m) => m.kind === 'photo')).toHaveLength(shots.length);
   });
 });
 

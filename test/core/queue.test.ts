@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedQueue, RecentIds } from '../../../src/adapters/discord/keyed-queue.ts';
+import { KeyedQueue } from '../../src/core/queue.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -47,20 +47,5 @@ describe('KeyedQueue', () => {
     expect(q.size).toBe(1);
     expect(await q.drain(1_000)).toBe(true);
     expect(q.size).toBe(0);
-  });
-});
-
-describe('RecentIds', () => {
-  it('reports a repeat within the window', () => {
-    const ids = new RecentIds(1_000);
-    expect(ids.add('m1', 0)).toBe(true);
-    expect(ids.add('m1', 500)).toBe(false);
-  });
-
-  it('forgets ids after the window', () => {
-    const ids = new RecentIds(1_000);
-    ids.add('m1', 0);
-    expect(ids.add('m2', 2_000)).toBe(true);
-    expect(ids.add('m1', 2_001)).toBe(true);
   });
 });
