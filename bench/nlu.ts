@@ -23,9 +23,15 @@ export async function benchNlu(): Promise<Row[]> {
   gc?.();
   const heapAfter = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
   rows.push(['nlu: training at start (ms)', trainMs.toFixed(0)]);
-  rows.push([`nlu: model memory (MB${gc ? '' : ', no --expose-gc: rough'})`, ((heapAfter - heapBefore) / 1e6).toFixed(1)]);
+  rows.push([
+    `nlu: model memory (MB${gc ? '' : ', no --expose-gc: rough'})`,
+    ((heapAfter - heapBefore) / 1e6).toFixed(1),
+  ]);
 
-  const dev: Labelled[] = readFileSync('test/nlu/dev.jsonl', 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Labelled);
+  const dev: Labelled[] = readFileSync('test/nlu/dev.jsonl', 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Labelled);
   const texts = dev.map((d) => d.text);
   for (let i = 0; i < 2000; i++) classifier.classify(texts[i % texts.length]!); // warm-up
   const times: number[] = [];
@@ -41,7 +47,11 @@ export async function benchNlu(): Promise<Row[]> {
 
   const known = new Set<string>([...PROBLEM_INTENTS, OUT_OF_SCOPE]);
   for (const lang of ['en', 'zh']) {
-    const r = evaluate(classifier, dev.filter((d) => langOf(d) === lang), known);
+    const r = evaluate(
+      classifier,
+      dev.filter((d) => langOf(d) === lang),
+      known,
+    );
     rows.push([
       `nlu: dev set ${lang} (in-scope acc / oos recall / in-scope rejected / macro-F1)`,
       `${r.inScopeAccuracy.toFixed(3)} / ${r.oosRecall.toFixed(3)} / ${r.inScopeRejected.toFixed(3)} / ${r.macroF1.toFixed(3)}`,
@@ -49,7 +59,10 @@ export async function benchNlu(): Promise<Row[]> {
   }
 
   // The CLI contract: 2,000 lines through `npm run --silent classify`, start-up included.
-  const input = Array.from({ length: 2000 }, (_, i) => (i % 2 ? JSON.stringify({ text: texts[i % texts.length] }) : texts[i % texts.length])).join('\n') + '\n';
+  const input =
+    Array.from({ length: 2000 }, (_, i) =>
+      i % 2 ? JSON.stringify({ text: texts[i % texts.length] }) : texts[i % texts.length],
+    ).join('\n') + '\n';
   const s = performance.now();
   const out = await new Promise<string>((resolve, reject) => {
     const p = spawn('npm', ['run', '--silent', 'classify'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -60,8 +73,12 @@ export async function benchNlu(): Promise<Row[]> {
     p.stdin.end(input);
   });
   const lines = out.trim().split('\n').length;
-  rows.push([`classify CLI: ${lines} lines incl. start-up (s)`, ((performance.now() - s) / 1000).toFixed(2)]);
+  rows.push([
+    `classify CLI: ${lines} lines incl. start-up (s)`,
+    ((performance.now() - s) / 1000).toFixed(2),
+  ]);
   return rows;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) for (const [k, v] of await benchNlu()) console.log(`${k.padEnd(72)} ${v}`);
+if (import.meta.url === `file://${process.argv[1]}`)
+  for (const [k, v] of await benchNlu()) console.log(`${k.padEnd(72)} ${v}`);

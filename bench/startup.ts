@@ -20,7 +20,10 @@ export async function benchStartup(): Promise<Row[]> {
   await emu.stop();
   rmSync(dir, { recursive: true, force: true });
   return [
-    ['start-up: spawn → "ready", first start (trains the classifier) (ms)', cold.readyMs.toFixed(0)],
+    [
+      'start-up: spawn → "ready", first start (trains the classifier) (ms)',
+      cold.readyMs.toFixed(0),
+    ],
     ['start-up: spawn → "ready", restart (cached classifier) (ms)', warm.readyMs.toFixed(0)],
     ['start-up: RSS once ready (MB)', (warm.rssKb / 1024).toFixed(0)],
     ['start-up: SIGTERM → exit (ms, exit code)', `${warm.stopMs.toFixed(0)} (${warm.code})`],
@@ -55,7 +58,9 @@ async function startOnce(emu: TelegramEmulator, desk: number, dir: string) {
     child.on('exit', (code) => reject(new Error(`exited with ${code} before ready:\n${out}`)));
   });
   await new Promise((r) => setTimeout(r, 300));
-  const rssKb = Number(readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
+  const rssKb = Number(
+    readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0,
+  );
   child.removeAllListeners('exit');
   const stopStarted = performance.now();
   const code = await new Promise<number | null>((resolve) => {
@@ -66,4 +71,5 @@ async function startOnce(emu: TelegramEmulator, desk: number, dir: string) {
   return { readyMs, rssKb, stopMs, code };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) for (const [k, v] of await benchStartup()) console.log(`${k.padEnd(72)} ${v}`);
+if (import.meta.url === `file://${process.argv[1]}`)
+  for (const [k, v] of await benchStartup()) console.log(`${k.padEnd(72)} ${v}`);

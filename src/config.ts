@@ -1,5 +1,9 @@
 import { ConfigError } from './core/errors.ts';
-import { DEFAULT_TXID_SHAPE, txidShapeFromPattern, type TransactionIdShape } from './core/nlu/entities.ts';
+import {
+  DEFAULT_TXID_SHAPE,
+  txidShapeFromPattern,
+  type TransactionIdShape,
+} from './core/nlu/entities.ts';
 
 /** Typed configuration from the environment; every variable is listed in .env.example. */
 export interface Config {
@@ -40,7 +44,10 @@ export function loadConfig(env: Env = process.env): Config {
     if (v === undefined) return undefined;
     try {
       const u = new URL(v);
-      if (!protocols.includes(u.protocol)) problems.push(`${name} must start with ${protocols.map((p) => p + '//').join(' or ')} (got "${u.protocol}")`);
+      if (!protocols.includes(u.protocol))
+        problems.push(
+          `${name} must start with ${protocols.map((p) => p + '//').join(' or ')} (got "${u.protocol}")`,
+        );
       return v.replace(/\/+$/, '');
     } catch {
       problems.push(`${name} is not a URL: "${v}"`);
@@ -60,14 +67,19 @@ export function loadConfig(env: Env = process.env): Config {
   const tgToken = get('TELEGRAM_BOT_TOKEN');
   if (tgToken !== undefined) {
     if (!/^\d{3,}:[A-Za-z0-9_-]{20,}$/.test(tgToken))
-      problems.push('TELEGRAM_BOT_TOKEN does not look like a bot token ("123456:ABC…" from @BotFather)');
+      problems.push(
+        'TELEGRAM_BOT_TOKEN does not look like a bot token ("123456:ABC…" from @BotFather)',
+      );
     config.telegram = { token: tgToken };
     const apiRoot = url('TELEGRAM_API_ROOT');
     if (apiRoot) config.telegram.apiRoot = apiRoot;
     const hook = url('TELEGRAM_WEBHOOK_URL', ['https:', 'http:']);
     if (hook) {
       const secret = get('TELEGRAM_WEBHOOK_SECRET');
-      if (!secret) problems.push('TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_WEBHOOK_URL is set (1–256 of A-Z a-z 0-9 _ -)');
+      if (!secret)
+        problems.push(
+          'TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_WEBHOOK_URL is set (1–256 of A-Z a-z 0-9 _ -)',
+        );
       else if (!/^[A-Za-z0-9_-]{1,256}$/.test(secret))
         problems.push('TELEGRAM_WEBHOOK_SECRET may hold only A-Z a-z 0-9 _ - (1–256 characters)');
       else config.telegram.webhook = { url: hook, secret };
@@ -79,13 +91,19 @@ export function loadConfig(env: Env = process.env): Config {
 
   const dcToken = get('DISCORD_BOT_TOKEN');
   if (dcToken !== undefined) {
-    if (!/^[A-Za-z0-9._-]{20,}$/.test(dcToken)) problems.push('DISCORD_BOT_TOKEN does not look like a bot token (Developer Portal → Bot → Token)');
+    if (!/^[A-Za-z0-9._-]{20,}$/.test(dcToken))
+      problems.push(
+        'DISCORD_BOT_TOKEN does not look like a bot token (Developer Portal → Bot → Token)',
+      );
     config.discord = { token: dcToken };
     const apiRoot = url('DISCORD_API_ROOT');
     if (apiRoot) config.discord.apiRoot = apiRoot;
     const support = get('DISCORD_SUPPORT_CHANNEL');
     if (support !== undefined) {
-      if (!SNOWFLAKE.test(support)) problems.push(`DISCORD_SUPPORT_CHANNEL must be a channel id (17–20 digits), got "${support}"`);
+      if (!SNOWFLAKE.test(support))
+        problems.push(
+          `DISCORD_SUPPORT_CHANNEL must be a channel id (17–20 digits), got "${support}"`,
+        );
       else config.discord.supportChannelId = support;
     }
   }
@@ -93,36 +111,58 @@ export function loadConfig(env: Env = process.env): Config {
   const desk = get('AGENT_DESK');
   if (desk !== undefined) {
     const m = /^(telegram|discord):(-?\d+)$/.exec(desk);
-    if (!m) problems.push(`AGENT_DESK must be "telegram:<supergroup id>" or "discord:<channel id>", got "${desk}"`);
+    if (!m)
+      problems.push(
+        `AGENT_DESK must be "telegram:<supergroup id>" or "discord:<channel id>", got "${desk}"`,
+      );
     else {
       const platform = m[1] as 'telegram' | 'discord';
       if (platform === 'telegram' && !m[2]!.startsWith('-100'))
-        problems.push(`AGENT_DESK telegram chat id must be a supergroup id starting with -100, got "${m[2]}"`);
-      if (platform === 'discord' && !SNOWFLAKE.test(m[2]!)) problems.push(`AGENT_DESK discord channel id must be 17–20 digits, got "${m[2]}"`);
-      if (!config[platform]) problems.push(`AGENT_DESK is on ${platform} but ${platform.toUpperCase()}_BOT_TOKEN is not set`);
+        problems.push(
+          `AGENT_DESK telegram chat id must be a supergroup id starting with -100, got "${m[2]}"`,
+        );
+      if (platform === 'discord' && !SNOWFLAKE.test(m[2]!))
+        problems.push(`AGENT_DESK discord channel id must be 17–20 digits, got "${m[2]}"`);
+      if (!config[platform])
+        problems.push(
+          `AGENT_DESK is on ${platform} but ${platform.toUpperCase()}_BOT_TOKEN is not set`,
+        );
       config.desk = { platform, chatId: m[2]! };
     }
   }
 
   const ids = get('AGENT_IDS');
   if (ids !== undefined) {
-    config.agentIds = ids.split(',').map((s) => s.trim()).filter(Boolean);
+    config.agentIds = ids
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = config.agentIds.filter((id) => !/^\d+$/.test(id));
-    if (bad.length) problems.push(`AGENT_IDS must be comma-separated numeric Telegram user ids; not ids: ${bad.join(', ')}`);
+    if (bad.length)
+      problems.push(
+        `AGENT_IDS must be comma-separated numeric Telegram user ids; not ids: ${bad.join(', ')}`,
+      );
   }
   const role = get('AGENT_ROLE_ID');
   if (role !== undefined) {
-    if (!SNOWFLAKE.test(role)) problems.push(`AGENT_ROLE_ID must be a Discord role id (17–20 digits), got "${role}"`);
+    if (!SNOWFLAKE.test(role))
+      problems.push(`AGENT_ROLE_ID must be a Discord role id (17–20 digits), got "${role}"`);
     else config.agentRoleId = role;
   }
 
   if (!/^(sqlite|redis|rediss|postgres|postgresql|memory):/i.test(config.storeUrl))
-    problems.push(`STORE_URL must start with sqlite://, redis://, postgres:// or memory:// (got "${config.storeUrl.replace(/\/\/.*@/, '//***@')}")`);
-  if (!LEVELS.includes(config.logLevel)) problems.push(`LOG_LEVEL must be one of ${LEVELS.join(', ')}, got "${config.logLevel}"`);
+    problems.push(
+      `STORE_URL must start with sqlite://, redis://, postgres:// or memory:// (got "${config.storeUrl.replace(/\/\/.*@/, '//***@')}")`,
+    );
+  if (!LEVELS.includes(config.logLevel))
+    problems.push(`LOG_LEVEL must be one of ${LEVELS.join(', ')}, got "${config.logLevel}"`);
   const port = get('HTTP_PORT');
   if (port !== undefined) {
     const n = Number(port);
-    if (!Number.isInteger(n) || n < 0 || n > 65535) problems.push(`HTTP_PORT must be a port number 0–65535 (0 turns the HTTP server off), got "${port}"`);
+    if (!Number.isInteger(n) || n < 0 || n > 65535)
+      problems.push(
+        `HTTP_PORT must be a port number 0–65535 (0 turns the HTTP server off), got "${port}"`,
+      );
     else config.httpPort = n;
   }
 
@@ -131,11 +171,17 @@ export function loadConfig(env: Env = process.env): Config {
     const example = get('TRANSACTION_ID_EXAMPLE');
     try {
       const shape = txidShapeFromPattern(pattern, example ?? '');
-      if (!example) problems.push('TRANSACTION_ID_EXAMPLE is required with TRANSACTION_ID_PATTERN (users are shown it)');
-      else if (!shape.test(example)) problems.push(`TRANSACTION_ID_EXAMPLE "${example}" does not match TRANSACTION_ID_PATTERN`);
+      if (!example)
+        problems.push(
+          'TRANSACTION_ID_EXAMPLE is required with TRANSACTION_ID_PATTERN (users are shown it)',
+        );
+      else if (!shape.test(example))
+        problems.push(`TRANSACTION_ID_EXAMPLE "${example}" does not match TRANSACTION_ID_PATTERN`);
       else config.txid = shape;
     } catch (err) {
-      problems.push(`TRANSACTION_ID_PATTERN is not a valid regular expression: ${(err as Error).message}`);
+      problems.push(
+        `TRANSACTION_ID_PATTERN is not a valid regular expression: ${(err as Error).message}`,
+      );
     }
   }
 

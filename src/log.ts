@@ -33,7 +33,9 @@ export const REDACT_PATHS = [
 const TOKEN_IN_TEXT = /(bot)\d{5,}:[A-Za-z0-9_-]{20,}|Bot [A-Za-z0-9._-]{20,}/g;
 
 export function scrubSecrets(text: string): string {
-  return text.replace(TOKEN_IN_TEXT, (_m, bot: string | undefined) => (bot ? 'bot<redacted>' : 'Bot <redacted>'));
+  return text.replace(TOKEN_IN_TEXT, (_m, bot: string | undefined) =>
+    bot ? 'bot<redacted>' : 'Bot <redacted>',
+  );
 }
 
 export function createLogger(
@@ -52,7 +54,9 @@ export function createLogger(
       },
     },
   };
-  return options.destination ? pino(opts, options.destination as pino.DestinationStream) : pino(opts);
+  return options.destination
+    ? pino(opts, options.destination as pino.DestinationStream)
+    : pino(opts);
 }
 
 export type { Logger };

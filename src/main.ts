@@ -25,22 +25,29 @@ let config: Config;
 try {
   config = loadConfig();
 } catch (err) {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\nSee .env.example for every variable.\n`);
+  process.stderr.write(
+    `${err instanceof ConfigError ? err.message : String(err)}\nSee .env.example for every variable.\n`,
+  );
   process.exit(1);
 }
 const log = createLogger({ level: config.logLevel });
 
 if (!config.telegram && !config.discord) {
-  log.fatal('nothing to start: set TELEGRAM_BOT_TOKEN and/or DISCORD_BOT_TOKEN (see .env.example); to try the bot without a token, run `npm run chat`');
+  log.fatal(
+    'nothing to start: set TELEGRAM_BOT_TOKEN and/or DISCORD_BOT_TOKEN (see .env.example); to try the bot without a token, run `npm run chat`',
+  );
   process.exit(1);
 }
 
 let stopping = false;
-let stopAll: (reason: string, exitCode?: number) => Promise<void> = async (_reason, exitCode = 1) => process.exit(exitCode);
+let stopAll: (reason: string, exitCode?: number) => Promise<void> = async (_reason, exitCode = 1) =>
+  process.exit(exitCode);
 
 async function main(): Promise<void> {
   if (!config.desk)
-    log.warn('AGENT_DESK is not set: tickets are kept in the store and wait in the outbox until a desk is configured');
+    log.warn(
+      'AGENT_DESK is not set: tickets are kept in the store and wait in the outbox until a desk is configured',
+    );
 
   const store = await createStore(config.storeUrl);
   log.info({ store: redactUrl(config.storeUrl) }, 'store ready');
@@ -68,7 +75,9 @@ async function main(): Promise<void> {
       ...(config.discord.apiRoot ? { apiRoot: config.discord.apiRoot } : {}),
       ...(config.desk?.platform === 'discord' ? { deskChannelId: config.desk.chatId } : {}),
       ...(config.agentRoleId ? { agentRoleId: config.agentRoleId } : {}),
-      ...(config.discord.supportChannelId ? { supportChannelId: config.discord.supportChannelId } : {}),
+      ...(config.discord.supportChannelId
+        ? { supportChannelId: config.discord.supportChannelId }
+        : {}),
       logger: log,
     });
     adapters.push(['discord', dc]);
@@ -85,7 +94,9 @@ async function main(): Promise<void> {
     nluCacheDir: join(config.dataDir, 'cache'),
   });
 
-  const server = config.httpPort ? startHttp(config.httpPort, store, core, webhook, log) : undefined;
+  const server = config.httpPort
+    ? startHttp(config.httpPort, store, core, webhook, log)
+    : undefined;
 
   await core.start();
   for (const [name, adapter] of adapters) {
@@ -100,7 +111,10 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   }
-  log.info({ readyMs: Math.round(performance.now() - startedAt), platforms: adapters.map(([n]) => n) }, 'ready');
+  log.info(
+    { readyMs: Math.round(performance.now() - startedAt), platforms: adapters.map(([n]) => n) },
+    'ready',
+  );
 
   stopAll = async (reason: string, exitCode = 0) => {
     if (stopping) return;
@@ -136,8 +150,14 @@ function startHttp(
     if (req.method === 'GET' && path === '/healthz') {
       store
         .get('health:v1:probe')
-        .then(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'))
-        .catch(() => res.writeHead(503, { 'content-type': 'application/json' }).end('{"status":"store unavailable"}'));
+        .then(() =>
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'),
+        )
+        .catch(() =>
+          res
+            .writeHead(503, { 'content-type': 'application/json' })
+            .end('{"status":"store unavailable"}'),
+        );
       return;
     }
     if (req.method === 'GET' && path === '/metrics') {
@@ -145,22 +165,26 @@ function startHttp(
         .openTickets()
         .then((open) => {
           const m = process.memoryUsage();
-          res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(
-            [
-              `support_open_tickets ${open.length}`,
-              `process_resident_memory_bytes ${m.rss}`,
-              `process_heap_used_bytes ${m.heapUsed}`,
-              `process_uptime_seconds ${Math.round(process.uptime())}`,
-              '',
-            ].join('\n'),
-          );
+          res
+            .writeHead(200, { 'content-type': 'text/plain; version=0.0.4' })
+            .end(
+              [
+                `support_open_tickets ${open.length}`,
+                `process_resident_memory_bytes ${m.rss}`,
+                `process_heap_used_bytes ${m.heapUsed}`,
+                `process_uptime_seconds ${Math.round(process.uptime())}`,
+                '',
+              ].join('\n'),
+            );
         })
         .catch(() => res.writeHead(503).end());
       return;
     }
     res.writeHead(404).end();
   });
-  server.on('error', (err) => log.error({ err, port }, `HTTP server error on port ${port} (HTTP_PORT)`));
+  server.on('error', (err) =>
+    log.error({ err, port }, `HTTP server error on port ${port} (HTTP_PORT)`),
+  );
   server.listen(port, () => log.info({ port }, 'HTTP server listening (/healthz, /metrics)'));
   return server;
 }

@@ -36,14 +36,24 @@ class KeyvStore implements KeyValueStore {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new StoreError('store_timeout', `${this.kind} ${op} ${key}: no answer in ${this.timeoutMs} ms`)),
+        () =>
+          reject(
+            new StoreError(
+              'store_timeout',
+              `${this.kind} ${op} ${key}: no answer in ${this.timeoutMs} ms`,
+            ),
+          ),
         this.timeoutMs,
       );
     });
     return Promise.race([run(), timeout])
       .catch((err: unknown) => {
         if (err instanceof StoreError) throw err;
-        throw new StoreError('store_unavailable', `${this.kind} ${op} ${key} failed: ${(err as Error)?.message ?? err}`, { cause: err });
+        throw new StoreError(
+          'store_unavailable',
+          `${this.kind} ${op} ${key} failed: ${(err as Error)?.message ?? err}`,
+          { cause: err },
+        );
       })
       .finally(() => clearTimeout(timer));
   }
@@ -80,7 +90,11 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
   const namespace = options.namespace ?? 'wsb';
   const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
 
-  const wrap = (adapter: KeyvStoreAdapter | Map<unknown, unknown>, kind: string, close: () => Promise<void>) => {
+  const wrap = (
+    adapter: KeyvStoreAdapter | Map<unknown, unknown>,
+    kind: string,
+    close: () => Promise<void>,
+  ) => {
     const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true, useKeyPrefix: true });
     return new KeyvStore(keyv, kind, timeoutMs, close);
   };
@@ -103,14 +117,21 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
           url,
           // Fail commands at once while disconnected instead of queueing them (a turn would hang).
           disableOfflineQueue: true,
-          socket: { connectTimeout: timeoutMs, reconnectStrategy: (retries: number) => Math.min(retries * 200, 2000) },
+          socket: {
+            connectTimeout: timeoutMs,
+            reconnectStrategy: (retries: number) => Math.min(retries * 200, 2000),
+          },
         },
         { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: timeoutMs },
       );
       try {
         await adapter.getClient();
       } catch (err) {
-        throw new StoreError('store_unavailable', `cannot reach Redis at ${redactUrl(url)}: ${(err as Error).message}`, { cause: err });
+        throw new StoreError(
+          'store_unavailable',
+          `cannot reach Redis at ${redactUrl(url)}: ${(err as Error).message}`,
+          { cause: err },
+        );
       }
       return wrap(adapter as unknown as KeyvStoreAdapter, 'redis', () => adapter.disconnect());
     }
@@ -123,7 +144,10 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
     case 'memory':
       return wrap(new Map(), 'memory', async () => {});
     default:
-      throw new StoreError('store_unavailable', `STORE_URL scheme "${scheme}" is not supported (sqlite://, redis://, postgres://, memory://)`);
+      throw new StoreError(
+        'store_unavailable',
+        `STORE_URL scheme "${scheme}" is not supported (sqlite://, redis://, postgres://, memory://)`,
+      );
   }
 }
 

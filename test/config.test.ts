@@ -16,18 +16,33 @@ const problems = (env: Record<string, string>) => {
 describe('configuration from the environment', () => {
   it('has working defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ storeUrl: 'sqlite://./data/support.sqlite', dataDir: './data', logLevel: 'info', httpPort: 8080 });
+    expect(c).toMatchObject({
+      storeUrl: 'sqlite://./data/support.sqlite',
+      dataDir: './data',
+      logLevel: 'info',
+      httpPort: 8080,
+    });
     expect(c.telegram).toBeUndefined();
   });
 
   it('reads a Telegram bot with a forum desk', () => {
-    const c = loadConfig({ TELEGRAM_BOT_TOKEN: TG, AGENT_DESK: 'telegram:-1001234567890', AGENT_IDS: '11, 22' });
+    const c = loadConfig({
+      TELEGRAM_BOT_TOKEN: TG,
+      AGENT_DESK: 'telegram:-1001234567890',
+      AGENT_IDS: '11, 22',
+    });
     expect(c.desk).toEqual({ platform: 'telegram', chatId: '-1001234567890' });
     expect(c.agentIds).toEqual(['11', '22']);
   });
 
   it('gives one clear message per bad variable', () => {
-    const p = problems({ TELEGRAM_BOT_TOKEN: 'nope', AGENT_DESK: 'slack:1', LOG_LEVEL: 'loud', HTTP_PORT: 'x', STORE_URL: 'mongodb://x' });
+    const p = problems({
+      TELEGRAM_BOT_TOKEN: 'nope',
+      AGENT_DESK: 'slack:1',
+      LOG_LEVEL: 'loud',
+      HTTP_PORT: 'x',
+      STORE_URL: 'mongodb://x',
+    });
     expect(p).toHaveLength(5);
     expect(p.join('\n')).toMatch(/TELEGRAM_BOT_TOKEN does not look like a bot token/);
     expect(p.join('\n')).toMatch(/AGENT_DESK must be "telegram:<supergroup id>"/);
@@ -40,9 +55,12 @@ describe('configuration from the environment', () => {
     expect(problems({ AGENT_DESK: 'discord:123456789012345678' })).toEqual([
       'AGENT_DESK is on discord but DISCORD_BOT_TOKEN is not set',
     ]);
-    expect(problems({ TELEGRAM_BOT_TOKEN: TG, TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook' })[0]).toMatch(
-      /TELEGRAM_WEBHOOK_SECRET is required/,
-    );
+    expect(
+      problems({
+        TELEGRAM_BOT_TOKEN: TG,
+        TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook',
+      })[0],
+    ).toMatch(/TELEGRAM_WEBHOOK_SECRET is required/);
   });
 
   it('never echoes a token in its messages', () => {
@@ -51,7 +69,12 @@ describe('configuration from the environment', () => {
   });
 
   it('checks a configured transaction id shape against its example', () => {
-    expect(problems({ TRANSACTION_ID_PATTERN: 'PAY\\d{8}', TRANSACTION_ID_EXAMPLE: 'PAY123' })[0]).toMatch(/does not match/);
-    expect(loadConfig({ TRANSACTION_ID_PATTERN: 'PAY\\d{8}', TRANSACTION_ID_EXAMPLE: 'PAY12345678' }).txid.example).toBe('PAY12345678');
+    expect(
+      problems({ TRANSACTION_ID_PATTERN: 'PAY\\d{8}', TRANSACTION_ID_EXAMPLE: 'PAY123' })[0],
+    ).toMatch(/does not match/);
+    expect(
+      loadConfig({ TRANSACTION_ID_PATTERN: 'PAY\\d{8}', TRANSACTION_ID_EXAMPLE: 'PAY12345678' })
+        .txid.example,
+    ).toBe('PAY12345678');
   });
 });

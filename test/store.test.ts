@@ -27,7 +27,12 @@ for (const [name, url] of backends) {
 
     it('reads back what it wrote, objects included', async () => {
       const s = await open();
-      const value = { phase: 'collecting', values: { amount: '100 USDT' }, recent: ['a', 'b'], n: 3 };
+      const value = {
+        phase: 'collecting',
+        values: { amount: '100 USDT' },
+        recent: ['a', 'b'],
+        n: 3,
+      };
       await s.set('conv:v1:x:1', value);
       expect(await s.get('conv:v1:x:1')).toEqual(value);
     });
@@ -61,7 +66,9 @@ for (const [name, url] of backends) {
     it('handles many writes in flight', async () => {
       const s = await open();
       await Promise.all(Array.from({ length: 200 }, (_, i) => s.set(`many:v1:${i}`, { i })));
-      const back = await Promise.all(Array.from({ length: 200 }, (_, i) => s.get<{ i: number }>(`many:v1:${i}`)));
+      const back = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => s.get<{ i: number }>(`many:v1:${i}`)),
+      );
       expect(back.map((b) => b?.i)).toEqual(Array.from({ length: 200 }, (_, i) => i));
     });
   });
@@ -70,14 +77,18 @@ for (const [name, url] of backends) {
 describe('a store that cannot be reached', () => {
   it('fails fast with a StoreError naming the store, instead of hanging', async () => {
     const started = Date.now();
-    const err = await createStore('redis://127.0.0.1:1', { timeoutMs: 500 }).catch((e: unknown) => e);
+    const err = await createStore('redis://127.0.0.1:1', { timeoutMs: 500 }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(StoreError);
     expect((err as StoreError).message).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('refuses an unknown scheme with the ones it knows', async () => {
-    await expect(createStore('mongodb://x')).rejects.toThrow(/sqlite:\/\/, redis:\/\/, postgres:\/\//);
+    await expect(createStore('mongodb://x')).rejects.toThrow(
+      /sqlite:\/\/, redis:\/\/, postgres:\/\//,
+    );
   });
 
   it('never shows a password from the URL', () => {

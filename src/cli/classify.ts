@@ -6,7 +6,9 @@ import { createInterface } from 'node:readline';
 import { loadNlu } from '../core/nlu/index.ts';
 
 // A closed pipe (`… | head`) ends the program quietly.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 0 : 1));
+process.stdout.on('error', (err: NodeJS.ErrnoException) =>
+  process.exit(err.code === 'EPIPE' ? 0 : 1),
+);
 
 const { classifier } = loadNlu();
 const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
@@ -29,7 +31,14 @@ for await (const line of rl) {
     }
   }
   const c = classifier.classify(text);
-  out.push(JSON.stringify({ text, intent: c.intent, confidence: Math.round(c.confidence * 1e4) / 1e4, lang: c.lang }) + '\n');
+  out.push(
+    JSON.stringify({
+      text,
+      intent: c.intent,
+      confidence: Math.round(c.confidence * 1e4) / 1e4,
+      lang: c.lang,
+    }) + '\n',
+  );
   // Flush on the next tick: one write per burst of input lines, yet nothing waits for EOF.
   if (!scheduled) {
     scheduled = true;

@@ -10,7 +10,9 @@ import { evaluate, langOf, type Labelled, type Report } from '../core/nlu/evalua
 import { loadNlu } from '../core/nlu/index.ts';
 
 // A closed pipe (`… | head`) ends the program quietly.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 0 : 1));
+process.stdout.on('error', (err: NodeJS.ErrnoException) =>
+  process.exit(err.code === 'EPIPE' ? 0 : 1),
+);
 
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--'));
@@ -23,7 +25,8 @@ const data: Labelled[] = readFileSync(file, 'utf8')
   .filter((l) => l.trim())
   .map((l, i) => {
     const d = JSON.parse(l) as Labelled;
-    if (typeof d.text !== 'string' || typeof d.intent !== 'string') throw new Error(`${file}:${i + 1}: needs "text" and "intent"`);
+    if (typeof d.text !== 'string' || typeof d.intent !== 'string')
+      throw new Error(`${file}:${i + 1}: needs "text" and "intent"`);
     return d;
   });
 
@@ -43,22 +46,30 @@ const groups: Array<[string, Labelled[]]> = [
 
 if (args.includes('--sweep')) {
   for (const t of [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]) {
-    for (const [name, rows] of groups) if (rows.length) console.log(`t=${t.toFixed(2)} ${headline(name, evaluate(classifier, rows, known, t))}`);
+    for (const [name, rows] of groups)
+      if (rows.length)
+        console.log(`t=${t.toFixed(2)} ${headline(name, evaluate(classifier, rows, known, t))}`);
   }
   process.exit(0);
 }
 
 console.log(`threshold ${classifier.threshold}`);
-for (const [name, rows] of groups) if (rows.length) console.log(headline(name, evaluate(classifier, rows, known)));
+for (const [name, rows] of groups)
+  if (rows.length) console.log(headline(name, evaluate(classifier, rows, known)));
 
 const r = evaluate(classifier, data, known);
 console.log('\nper label (all languages)');
 console.log('label'.padEnd(22) + 'precision  recall     F1  support');
 for (const l of r.perLabel)
-  console.log(`${l.label.padEnd(22)}${pct(l.precision)}  ${pct(l.recall)}  ${l.f1.toFixed(3)}  ${String(l.support).padStart(7)}`);
+  console.log(
+    `${l.label.padEnd(22)}${pct(l.precision)}  ${pct(l.recall)}  ${l.f1.toFixed(3)}  ${String(l.support).padStart(7)}`,
+  );
 
 const labels = [...r.confusion.keys()];
 const short = (l: string) => l.slice(0, 6);
 console.log('\nconfusion (rows: gold, columns: predicted)');
 console.log(''.padEnd(22) + labels.map((l) => short(l).padStart(7)).join(''));
-for (const g of labels) console.log(g.padEnd(22) + labels.map((p) => String(r.confusion.get(g)!.get(p) ?? 0).padStart(7)).join(''));
+for (const g of labels)
+  console.log(
+    g.padEnd(22) + labels.map((p) => String(r.confusion.get(g)!.get(p) ?? 0).padStart(7)).join(''),
+  );

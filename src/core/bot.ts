@@ -5,7 +5,13 @@ import type { EvidenceFile, EvidenceRejection, EvidenceStore } from './evidence.
 import { MAX_EVIDENCE_BYTES } from './evidence.ts';
 import { say } from './flow/messages.ts';
 import { RECENT_IDS, newConversation, resetCase, type Conversation } from './flow/state.ts';
-import { onTicketClosed, onTicketReopened, step, type FlowEffect, type FlowInput } from './flow/step.ts';
+import {
+  onTicketClosed,
+  onTicketReopened,
+  step,
+  type FlowEffect,
+  type FlowInput,
+} from './flow/step.ts';
 import type { IntentCatalog } from './intents.ts';
 import type { IntentClassifier } from './nlu/classifier.ts';
 import { DEFAULT_TXID_SHAPE, type TransactionIdShape } from './nlu/entities.ts';
@@ -94,7 +100,9 @@ export class SupportBot implements SupportCore {
   /** Starts the outbox retry loop and delivers whatever a previous run left undelivered. */
   async start(): Promise<void> {
     await this.recover().catch((err: unknown) => this.log.warn({ err }, 'recovery scan failed'));
-    await this.flushOutbox().catch((err: unknown) => this.log.warn({ err }, 'outbox flush at start failed'));
+    await this.flushOutbox().catch((err: unknown) =>
+      this.log.warn({ err }, 'outbox flush at start failed'),
+    );
     const every = this.deps.outboxIntervalMs ?? 15_000;
     this.timer = setInterval(() => {
       this.flushOutbox().catch((err: unknown) => this.log.warn({ err }, 'outbox flush failed'));
@@ -111,11 +119,17 @@ export class SupportBot implements SupportCore {
   // ─── user side ────────────────────────────────────────────────────────────────────────────────
 
   handleUser(event: UserEvent): Promise<void> {
-    return this.queue.run(userKey(event.address.platform, event.user.userId), () => this.userTurn(event));
+    return this.queue.run(userKey(event.address.platform, event.user.userId), () =>
+      this.userTurn(event),
+    );
   }
 
   private async userTurn(event: UserEvent): Promise<void> {
-    const log = this.log.child({ platform: event.address.platform, chatId: event.address.chatId, messageId: event.messageId });
+    const log = this.log.child({
+      platform: event.address.platform,
+      chatId: event.address.chatId,
+      messageId: event.messageId,
+    });
     const started = performance.now();
     const now = this.now();
     let lang = langFromCode(event.user.languageCode) ?? 'en';
@@ -148,7 +162,13 @@ export class SupportBot implements SupportCore {
         user: event.user,
         address: event.address,
         ...(ticket && ticket.status !== 'closed'
-          ? { ticket: { id: ticket.id, status: ticket.status, ...(ticket.assignee ? { assignee: ticket.assignee.displayName } : {}) } }
+          ? {
+              ticket: {
+                id: ticket.id,
+                status: ticket.status,
+                ...(ticket.assignee ? { assignee: ticket.assignee.displayName } : {}),
+              },
+            }
           : {}),
       });
       state.recent = [...conv.recent, event.messageId].slice(-RECENT_IDS);
@@ -165,26 +185,38 @@ export class SupportBot implements SupportCore {
       lang = state.lang;
 
       // Deliver: replies to the user, then the desk.
-      for (const e of effects) if (e.type === 'reply') await this.sendToUser(event.address, e.message, log);
+      for (const e of effects)
+        if (e.type === 'reply') await this.sendToUser(event.address, e.message, log);
       for (const t of touched) {
         const synced = await this.syncDesk(t, log);
         if (synced.ok && opened.includes(t.id)) await this.updateIndex(keys.outbox(), [], [t.id]);
       }
       log.info(
-        { ms: Math.round((performance.now() - started) * 100) / 100, phase: state.phase, intent: state.intent, ticket: state.ticketId },
+        {
+          ms: Math.round((performance.now() - started) * 100) / 100,
+          phase: state.phase,
+          intent: state.intent,
+          ticket: state.ticketId,
+        },
         'user turn',
       );
     } catch (err) {
       const ref = errorRef();
       log.error({ err, ref }, 'user turn failed; state not written');
-      await this.sendToUser(event.address, { text: say.error(lang, ref) }, log).catch(() => undefined);
+      await this.sendToUser(event.address, { text: say.error(lang, ref) }, log).catch(
+        () => undefined,
+      );
     }
   }
 
   private async toFlowInput(event: UserEvent, log: Logger): Promise<FlowInput> {
     if (event.type === 'choice') return { kind: 'choice', id: event.choiceId };
     if (event.type === 'command')
-      return { kind: 'command', command: event.command, ...(event.user.languageCode ? { languageCode: event.user.languageCode } : {}) };
+      return {
+        kind: 'command',
+        command: event.command,
+        ...(event.user.languageCode ? { languageCode: event.user.languageCode } : {}),
+      };
     let text = sanitizeUserText(event.text ?? '');
     let truncated: number | undefined;
     if (text.length > this.maxText) {
@@ -193,7 +225,10 @@ export class SupportBot implements SupportCore {
     }
     const masked = maskSensitive(text);
     if (masked.found.length) log.warn({ kinds: masked.found }, 'sensitive data masked');
-    const { files, rejected } = await this.keepAttachments(event.attachments.slice(0, MAX_ATTACHMENTS_PER_MESSAGE), log);
+    const { files, rejected } = await this.keepAttachments(
+      event.attachments.slice(0, MAX_ATTACHMENTS_PER_MESSAGE),
+      log,
+    );
     return {
       kind: 'text',
       text: masked.text,
@@ -219,7 +254,11 @@ export class SupportBot implements SupportCore {
       }
       let bytes: Uint8Array;
       try {
-        bytes = await withTimeout(a.fetch(), this.deps.downloadTimeoutMs ?? 30_000, 'attachment download');
+        bytes = await withTimeout(
+          a.fetch(),
+          this.deps.downloadTimeoutMs ?? 30_000,
+          'attachment download',
+        );
       } catch (err) {
         log.warn({ err }, 'attachment download failed');
         rejected.push('download_failed');
@@ -228,14 +267,22 @@ export class SupportBot implements SupportCore {
       const kept = await this.deps.evidence.put(bytes, a.fileName);
       if (kept.ok) files.push(kept.file);
       else {
-        log.info({ reason: kept.reason, declared: a.mimeType, size: bytes.length }, 'attachment refused');
+        log.info(
+          { reason: kept.reason, declared: a.mimeType, size: bytes.length },
+          'attachment refused',
+        );
         rejected.push(kept.reason);
       }
     }
     return { files, rejected };
   }
 
-  private async applyTicketEffects(effects: FlowEffect[], now: number, messageId: string, log: Logger): Promise<Ticket[]> {
+  private async applyTicketEffects(
+    effects: FlowEffect[],
+    now: number,
+    messageId: string,
+    log: Logger,
+  ): Promise<Ticket[]> {
     const touched = new Map<string, Ticket>();
     for (const e of effects) {
       if (e.type === 'open_ticket') {
@@ -243,7 +290,10 @@ export class SupportBot implements SupportCore {
         const existing = await this.repo.ticket(e.draft.id);
         const t = existing ?? newTicket(e.draft, now);
         if (!existing) await this.repo.saveTicket(t);
-        log.info({ ticket: t.id, intent: t.intent, priority: t.priority, again: !!existing }, 'ticket opened');
+        log.info(
+          { ticket: t.id, intent: t.intent, priority: t.priority, again: !!existing },
+          'ticket opened',
+        );
         touched.set(t.id, t);
       } else if (e.type === 'relay' || e.type === 'rate') {
         const current = touched.get(e.ticketId) ?? (await this.repo.ticket(e.ticketId));
@@ -268,7 +318,10 @@ export class SupportBot implements SupportCore {
     try {
       await channel.send(to, message);
     } catch (err) {
-      log.warn({ err, code: err instanceof DeliveryError ? err.code : undefined }, 'reply to user not delivered');
+      log.warn(
+        { err, code: err instanceof DeliveryError ? err.code : undefined },
+        'reply to user not delivered',
+      );
     }
   }
 
@@ -280,7 +333,11 @@ export class SupportBot implements SupportCore {
    * topic / thread to match the ticket and edits the card. A deleted topic / thread is re-created
    * with the whole history. On any other failure the ticket goes to the outbox and is retried.
    */
-  private async syncDesk(t: Ticket, log: Logger, replayHistory = false): Promise<{ ticket: Ticket; ok: boolean }> {
+  private async syncDesk(
+    t: Ticket,
+    log: Logger,
+    replayHistory = false,
+  ): Promise<{ ticket: Ticket; ok: boolean }> {
     const desk = this.deps.desk;
     if (!desk) {
       await this.updateIndex(keys.outbox(), [t.id], []);
@@ -289,10 +346,19 @@ export class SupportBot implements SupportCore {
     let ticket = t;
     try {
       if (!ticket.desk) {
-        const ref = await desk.openCase(buildCard(ticket, this.deps.catalog), await this.readFiles(ticket.evidence));
+        const ref = await desk.openCase(
+          buildCard(ticket, this.deps.catalog),
+          await this.readFiles(ticket.evidence),
+        );
         await this.repo.linkThread(ref.platform, ref.chatId, ref.threadId, ticket.id);
         // The first transcript entry (the user's words and files) is the card itself.
-        ticket = { ...ticket, desk: ref, deskSynced: 1, deskClosed: false, deskStale: ticket.status === 'closed' };
+        ticket = {
+          ...ticket,
+          desk: ref,
+          deskSynced: 1,
+          deskClosed: false,
+          deskStale: ticket.status === 'closed',
+        };
         await this.repo.saveTicket(ticket);
         log.info({ ticket: ticket.id, thread: ref.threadId }, 'case opened on the desk');
       }
@@ -308,8 +374,16 @@ export class SupportBot implements SupportCore {
             ...(files.length ? { files } : {}),
           });
         } else if (replayHistory) {
-          const who = e.from === 'agent' ? `${e.authorName} (agent)` : e.from === 'note' ? `note by ${e.authorName}` : e.from;
-          await desk.post(ref, { from: 'system', text: `[history ${new Date(e.at).toISOString()}] ${who}: ${e.text}` });
+          const who =
+            e.from === 'agent'
+              ? `${e.authorName} (agent)`
+              : e.from === 'note'
+                ? `note by ${e.authorName}`
+                : e.from;
+          await desk.post(ref, {
+            from: 'system',
+            text: `[history ${new Date(e.at).toISOString()}] ${who}: ${e.text}`,
+          });
         }
         ticket = { ...ticket, deskSynced: ticket.deskSynced + 1 };
         await this.repo.saveTicket(ticket);
@@ -354,11 +428,18 @@ export class SupportBot implements SupportCore {
   }
 
   handleAgent(event: AgentEvent): Promise<AgentFeedback> {
-    const log = this.log.child({ desk: event.desk.platform, thread: event.desk.threadId, agent: event.agent.userId });
+    const log = this.log.child({
+      desk: event.desk.platform,
+      thread: event.desk.threadId,
+      agent: event.agent.userId,
+    });
     return this.agentEntry(event, log).catch((err: unknown) => {
       const ref = errorRef();
       log.error({ err, ref }, 'agent event failed');
-      return { ok: false, text: `Something went wrong (ref ${ref}). Part of it may already be saved: check the case before trying again.` };
+      return {
+        ok: false,
+        text: `Something went wrong (ref ${ref}). Part of it may already be saved: check the case before trying again.`,
+      };
     });
   }
 
@@ -377,15 +458,21 @@ export class SupportBot implements SupportCore {
     }
     const first = ticketId ? await this.repo.ticket(ticketId) : undefined;
     if (!first) return { ok: false, text: 'This thread is not linked to any ticket.' };
-    return this.queue.run(userKey(first.user.platform, first.user.userId), () => this.agentTurn(first.id, event, log));
+    return this.queue.run(userKey(first.user.platform, first.user.userId), () =>
+      this.agentTurn(first.id, event, log),
+    );
   }
 
   private async agentTurn(id: string, event: AgentEvent, log: Logger): Promise<AgentFeedback> {
     let t = (await this.repo.ticket(id))!;
-    if (t.seen?.includes(event.messageId)) return { ok: true, text: 'Already handled.', quiet: true };
+    if (t.seen?.includes(event.messageId))
+      return { ok: true, text: 'Already handled.', quiet: true };
     const now = this.now();
     const agent = event.agent;
-    const remember = (x: Ticket): Ticket => ({ ...x, seen: [...(x.seen ?? []), event.messageId].slice(-RECENT_IDS) });
+    const remember = (x: Ticket): Ticket => ({
+      ...x,
+      seen: [...(x.seen ?? []), event.messageId].slice(-RECENT_IDS),
+    });
     const refused = (r: Exclude<TransitionResult, { ok: true }>): AgentFeedback => ({
       ok: r.reason === 'already_yours',
       text:
@@ -402,7 +489,12 @@ export class SupportBot implements SupportCore {
       const { files, rejected } = await this.keepAttachments(event.attachments, log);
       const text = maskSensitive(sanitizeUserText(event.text)).text;
       if (!text && files.length === 0) {
-        return { ok: false, text: rejected.length ? `Not sent: ${rejected.join(', ')} (images or PDF up to 10 MB).` : 'Nothing to send.' };
+        return {
+          ok: false,
+          text: rejected.length
+            ? `Not sent: ${rejected.join(', ')} (images or PDF up to 10 MB).`
+            : 'Nothing to send.',
+        };
       }
       const r = agentReply(t, agent, text, files, now);
       if (!r.ok) return refused(r);
@@ -411,11 +503,19 @@ export class SupportBot implements SupportCore {
       if (claimedNow) t = await this.saveAndSyncCard(t, log);
       else await this.repo.saveTicket(t);
       const delivered = await this.deliverAgentReplies(t, log);
-      const note = rejected.length ? ` (${rejected.length} file(s) refused: images or PDF up to 10 MB)` : '';
+      const note = rejected.length
+        ? ` (${rejected.length} file(s) refused: images or PDF up to 10 MB)`
+        : '';
       return delivered.unreachable
-        ? { ok: false, text: `⚠️ Not delivered: the user has blocked the bot or closed their DMs.${note}` }
+        ? {
+            ok: false,
+            text: `⚠️ Not delivered: the user has blocked the bot or closed their DMs.${note}`,
+          }
         : delivered.pending
-          ? { ok: false, text: `⏳ The user's platform is not answering; the message is queued and will be retried.${note}` }
+          ? {
+              ok: false,
+              text: `⏳ The user's platform is not answering; the message is queued and will be retried.${note}`,
+            }
           : { ok: true, text: `Delivered.${note}`, quiet: !note };
     }
 
@@ -425,11 +525,18 @@ export class SupportBot implements SupportCore {
         if (!r.ok) return refused(r);
         t = await this.saveAndSyncCard(remember(r.ticket), log);
         log.info({ ticket: t.id }, 'ticket claimed');
-        return { ok: true, text: `${t.id} is yours now. Everything you write here goes to the user; /note for internal notes.` };
+        return {
+          ok: true,
+          text: `${t.id} is yours now. Everything you write here goes to the user; /note for internal notes.`,
+        };
       }
       case 'note': {
         const text = maskSensitive(sanitizeUserText(event.args)).text;
-        if (!text) return { ok: false, text: 'Usage: /note <text> — saved on the ticket, never sent to the user.' };
+        if (!text)
+          return {
+            ok: false,
+            text: 'Usage: /note <text> — saved on the ticket, never sent to the user.',
+          };
         t = remember(addNote(t, agent, text, now));
         await this.repo.saveTicket(t);
         return { ok: true, text: `Note saved on ${t.id} (not sent to the user).` };
@@ -459,7 +566,10 @@ export class SupportBot implements SupportCore {
   }
 
   /** Sends agent replies the user does not have yet; marks them sent / unreachable. */
-  private async deliverAgentReplies(t: Ticket, log: Logger): Promise<{ unreachable: boolean; pending: boolean }> {
+  private async deliverAgentReplies(
+    t: Ticket,
+    log: Logger,
+  ): Promise<{ unreachable: boolean; pending: boolean }> {
     const channel = this.channels.get(t.userAddress.platform);
     let ticket = t;
     let unreachable = false;
@@ -469,7 +579,11 @@ export class SupportBot implements SupportCore {
       if (e.from !== 'agent' || e.delivery !== 'pending') continue;
       let delivery: 'sent' | 'unreachable' | 'pending' = 'pending';
       try {
-        if (!channel) throw new DeliveryError('platform_unavailable', `no channel for ${t.userAddress.platform}`);
+        if (!channel)
+          throw new DeliveryError(
+            'platform_unavailable',
+            `no channel for ${t.userAddress.platform}`,
+          );
         const files = await this.readFiles(e.files);
         await channel.send(ticket.userAddress, {
           text: say.agentSays(ticket.lang, e.authorName ?? 'Support', e.text),
@@ -492,7 +606,10 @@ export class SupportBot implements SupportCore {
     if (pending) await this.updateIndex(keys.outbox(), [t.id], []);
     if (unreachable && this.deps.desk && ticket.desk) {
       await this.deps.desk
-        .post(ticket.desk, { from: 'system', text: '⚠️ The user has blocked the bot or closed their DMs: the last reply was not delivered.' })
+        .post(ticket.desk, {
+          from: 'system',
+          text: '⚠️ The user has blocked the bot or closed their DMs: the last reply was not delivered.',
+        })
         .catch((err: unknown) => log.warn({ err }, 'desk notice failed'));
     }
     return { unreachable, pending };
@@ -505,10 +622,12 @@ export class SupportBot implements SupportCore {
   ): Promise<void> {
     const { platform } = t.userAddress;
     const conv =
-      (await this.repo.conversation(platform, t.user.userId)) ?? newConversation(t.lang, 'default', this.now());
+      (await this.repo.conversation(platform, t.user.userId)) ??
+      newConversation(t.lang, 'default', this.now());
     const { state, effects } = change(conv);
     await this.repo.saveConversation(platform, t.user.userId, state);
-    for (const e of effects) if (e.type === 'reply') await this.sendToUser(t.userAddress, e.message, log);
+    for (const e of effects)
+      if (e.type === 'reply') await this.sendToUser(t.userAddress, e.message, log);
   }
 
   // ─── outbox and indexes ─────────────────────────────────────────────────────────────────────
@@ -545,9 +664,18 @@ export class SupportBot implements SupportCore {
    */
   async recover(): Promise<void> {
     const behind = (await this.openTickets()).filter(
-      (t) => t.deskStale || !t.desk || t.deskSynced < t.transcript.length || t.transcript.some((e) => e.delivery === 'pending'),
+      (t) =>
+        t.deskStale ||
+        !t.desk ||
+        t.deskSynced < t.transcript.length ||
+        t.transcript.some((e) => e.delivery === 'pending'),
     );
-    if (behind.length) await this.updateIndex(keys.outbox(), behind.map((t) => t.id), []);
+    if (behind.length)
+      await this.updateIndex(
+        keys.outbox(),
+        behind.map((t) => t.id),
+        [],
+      );
   }
 
   /** Open and claimed tickets, newest first (terminal desk, health checks). */
@@ -573,4 +701,3 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 export function createSupportBot(deps: SupportBotDeps): SupportBot {
   return new SupportBot(deps);
 }
-

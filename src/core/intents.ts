@@ -67,7 +67,11 @@ const outOfScopeSchema = z
   })
   .strict();
 
-const intentSchema = z.discriminatedUnion('kind', [problemSchema, smalltalkSchema, outOfScopeSchema]);
+const intentSchema = z.discriminatedUnion('kind', [
+  problemSchema,
+  smalltalkSchema,
+  outOfScopeSchema,
+]);
 
 export type SlotSpec = z.infer<typeof slotSchema>;
 export type ProblemIntentSpec = z.infer<typeof problemSchema>;
@@ -79,9 +83,7 @@ export class IntentCatalog {
   readonly smalltalk: ReadonlyMap<string, SmalltalkSpec>;
 
   constructor(readonly all: readonly IntentSpec[]) {
-    this.problems = new Map(
-      all.flatMap((i) => (i.kind === 'problem' ? [[i.id, i] as const] : [])),
-    );
+    this.problems = new Map(all.flatMap((i) => (i.kind === 'problem' ? [[i.id, i] as const] : [])));
     this.smalltalk = new Map(
       all.flatMap((i) => (i.kind === 'smalltalk' ? [[i.id, i] as const] : [])),
     );
@@ -121,7 +123,9 @@ export function parseIntent(file: string, data: unknown): IntentSpec {
   const spec = result.data;
   const expected = file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '');
   if (spec.id !== expected) {
-    throw new IntentFileError(`${file}: id: "${spec.id}" does not match the file name "${expected}"`);
+    throw new IntentFileError(
+      `${file}: id: "${spec.id}" does not match the file name "${expected}"`,
+    );
   }
   if (spec.kind === 'problem') {
     for (const lang of ['en', 'zh'] as const) {
@@ -149,7 +153,8 @@ export function loadIntents(dir: string): IntentCatalog {
   }
   const ids = new Set(specs.map((s) => s.id));
   for (const id of [...PROBLEM_INTENTS, OUT_OF_SCOPE]) {
-    if (!ids.has(id)) errors.push(`${join(dir, id + '.yaml')}: missing (intent "${id}" is required)`);
+    if (!ids.has(id))
+      errors.push(`${join(dir, id + '.yaml')}: missing (intent "${id}" is required)`);
   }
   if (errors.length) throw new IntentFileError(`Invalid intents in ${dir}:\n${errors.join('\n')}`);
   return new IntentCatalog(specs);

@@ -9,7 +9,8 @@ import type { Ticket } from './tickets/ticket.ts';
 export const keys = {
   conversation: (platform: string, userId: string) => `conv:v1:${platform}:${userId}`,
   ticket: (id: string) => `ticket:v1:${id}`,
-  deskThread: (platform: string, chatId: string, threadId: string) => `desk:v1:${platform}:${chatId}:${threadId}`,
+  deskThread: (platform: string, chatId: string, threadId: string) =>
+    `desk:v1:${platform}:${chatId}:${threadId}`,
   /** Ids of tickets not closed: agents never lose a case. */
   openTickets: () => 'index:v1:open',
   /** Ids of tickets with something not yet delivered (desk posts, replies to the user). */
@@ -35,7 +36,11 @@ export class Repo {
     return this.store.set(keys.ticket(t.id), t);
   }
 
-  ticketIdForThread(platform: string, chatId: string, threadId: string): Promise<string | undefined> {
+  ticketIdForThread(
+    platform: string,
+    chatId: string,
+    threadId: string,
+  ): Promise<string | undefined> {
     return this.store.get<string>(keys.deskThread(platform, chatId, threadId));
   }
 

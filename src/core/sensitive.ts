@@ -46,11 +46,19 @@ const SSN = /(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)/g;
 const CARD = /(?<!\d)(?:\d[ .-]{0,3}){12,18}\d(?!\d)/g;
 const SEP = String.raw`(\s*(?:(?:is|was|are|[:=：-]|是|为|為)\s*)?)`;
 const CVV = new RegExp(
-  String.raw`\b(cvv2?|cvc2?|csc|security code)(?:\s+(?:code|number|no\.?))?` + SEP + String.raw`(\d{3,4})\b|(安全码|安全碼|背面三位数?|cvv码)` + SEP + String.raw`(\d{3,4})`,
+  String.raw`\b(cvv2?|cvc2?|csc|security code)(?:\s+(?:code|number|no\.?))?` +
+    SEP +
+    String.raw`(\d{3,4})\b|(安全码|安全碼|背面三位数?|cvv码)` +
+    SEP +
+    String.raw`(\d{3,4})`,
   'gi',
 );
 const OTP = new RegExp(
-  String.raw`\b(otp|one[- ]time (?:code|password)|verification code|2fa code|sms code|auth(?:entication)? code|(?<!(?:error|err|status|response|reason)\s{1,3})code)\b` + SEP + String.raw`(\d{4,8})\b|(验证码|驗證碼|动态码|動態碼|短信码|校验码)` + SEP + String.raw`(\d{4,8})`,
+  String.raw`\b(otp|one[- ]time (?:code|password)|verification code|2fa code|sms code|auth(?:entication)? code|(?<!(?:error|err|status|response|reason)\s{1,3})code)\b` +
+    SEP +
+    String.raw`(\d{4,8})\b|(验证码|驗證碼|动态码|動態碼|短信码|校验码)` +
+    SEP +
+    String.raw`(\d{4,8})`,
   'gi',
 );
 /**
@@ -63,10 +71,12 @@ const PASSWORD = new RegExp(
   'gi',
 );
 /** Words after "password" that describe a problem rather than being one. */
-const NOT_A_SECRET = /^(reset|not|wrong|incorrect|forgot|forgotten|expired|invalid|changed|required|correct|working|blocked|locked|too|still|ok|okay|doesn'?t|didn'?t|isn'?t|wasn'?t|won'?t|can'?t|cannot|again|field|page|link|recovery|manager|error)\W*$/i;
+const NOT_A_SECRET =
+  /^(reset|not|wrong|incorrect|forgot|forgotten|expired|invalid|changed|required|correct|working|blocked|locked|too|still|ok|okay|doesn'?t|didn'?t|isn'?t|wasn'?t|won'?t|can'?t|cannot|again|field|page|link|recovery|manager|error)\W*$/i;
 const NOT_A_SECRET_ZH = /^(错|不|忘|重置|修改|找回|输|输入|登录|锁|多次|正确|错误|被|一直|也|还)/;
 
-const maskTail = (s: string, keep: number) => '•'.repeat(Math.max(0, s.length - keep)) + s.slice(s.length - keep);
+const maskTail = (s: string, keep: number) =>
+  '•'.repeat(Math.max(0, s.length - keep)) + s.slice(s.length - keep);
 
 export function maskSensitive(input: string): MaskResult {
   const found = new Set<SensitiveKind>();

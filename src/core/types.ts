@@ -42,14 +42,7 @@ export interface InboundAttachment {
 
 /** What a user sent that the bot cannot read (it asks for text or a screenshot instead). */
 export type UnsupportedKind =
-  | 'sticker'
-  | 'voice'
-  | 'audio'
-  | 'video'
-  | 'location'
-  | 'contact'
-  | 'poll'
-  | 'other';
+  'sticker' | 'voice' | 'audio' | 'video' | 'location' | 'contact' | 'poll' | 'other';
 
 interface UserEventBase {
   /** The user's DM / private chat. */

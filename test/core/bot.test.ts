@@ -73,7 +73,10 @@ describe('a whole case through the core', () => {
     expect(u.lastText()).toBe('💬 Alice (support): Your bank returned it; we resend today.');
 
     await u.says('ok, when exactly?');
-    expect(h.desk.live(id)!.posts.at(-1)).toMatchObject({ from: 'user', text: 'ok, when exactly?' });
+    expect(h.desk.live(id)!.posts.at(-1)).toMatchObject({
+      from: 'user',
+      text: 'ok, when exactly?',
+    });
 
     const before = u.messages().length;
     expect((await alice.command(id, 'note', 'called the bank, ref 123')).ok).toBe(true);
@@ -90,10 +93,20 @@ describe('a whole case through the core', () => {
     expect(t.status).toBe('closed');
     expect(t.rating).toBe(5);
     expect(t.ratingComment).toBe('fast and friendly');
-    expect(t.transcript.map((e) => e.from)).toEqual(['user', 'system', 'agent', 'user', 'note', 'system']);
+    expect(t.transcript.map((e) => e.from)).toEqual([
+      'user',
+      'system',
+      'agent',
+      'user',
+      'note',
+      'system',
+    ]);
     expect(t.firstResponseAt).toBeGreaterThanOrEqual(t.createdAt);
     expect(t.closedAt).toBeGreaterThanOrEqual(t.firstResponseAt!);
-    expect(h.desk.live(id)!.card.fields).toContainEqual({ label: 'Rating', value: '5/5 — fast and friendly' });
+    expect(h.desk.live(id)!.card.fields).toContainEqual({
+      label: 'Rating',
+      value: '5/5 — fast and friendly',
+    });
   });
 
   it('reopens a closed ticket and routes the user to it again', async () => {
@@ -203,7 +216,10 @@ describe('one user, one ticket', () => {
     await u.says('my card payment failed too');
     await u.says('hello?');
     expect(await h.tickets()).toHaveLength(1);
-    expect(h.desk.live(id)!.posts.map((p) => p.text)).toEqual(['my card payment failed too', 'hello?']);
+    expect(h.desk.live(id)!.posts.map((p) => p.text)).toEqual([
+      'my card payment failed too',
+      'hello?',
+    ]);
   });
 
   it('handles two messages of one user arriving together in order, as one ticket', async () => {
@@ -365,7 +381,9 @@ describe('bad input', () => {
   it('refuses a file over 10 MB before downloading it', async () => {
     const u = h.user();
     let fetched = false;
-    await u.says('payment failed', [{ kind: 'document', size: 11 * 1024 * 1024, fetch: async () => ((fetched = true), PNG) }]);
+    await u.says('payment failed', [
+      { kind: 'document', size: 11 * 1024 * 1024, fetch: async () => ((fetched = true), PNG) },
+    ]);
     expect(u.texts().join('\n')).toMatch(/larger than 10 MB/);
     expect(fetched).toBe(false);
   });

@@ -27,7 +27,9 @@ describe('evidence store', () => {
   it('types files by content, not by name', () => {
     expect(sniffType(JPEG)).toBe('image/jpeg');
     expect(sniffType(new TextEncoder().encode('%PDF-1.7\n'))).toBe('application/pdf');
-    expect(sniffType(new Uint8Array([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x45, 0x42, 0x50]))).toBe('image/webp');
+    expect(
+      sniffType(new Uint8Array([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x45, 0x42, 0x50])),
+    ).toBe('image/webp');
     expect(sniffType(EXE)).toBeUndefined();
   });
 

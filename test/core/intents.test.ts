@@ -20,7 +20,8 @@ describe('intents/', () => {
   it('never asks users for secrets', () => {
     const catalog = loadIntents(INTENTS_DIR);
     for (const p of catalog.problems.values())
-      for (const slot of p.collect) expect(slot.slot, p.id).not.toMatch(/password|cvv|otp|card_number|pin/);
+      for (const slot of p.collect)
+        expect(slot.slot, p.id).not.toMatch(/password|cvv|otp|card_number|pin/);
   });
 
   it('names the file and the field of a broken intent', () => {
@@ -33,7 +34,9 @@ describe('intents/', () => {
       );
       expect(() => loadIntents(dir)).toThrow(/refund\.yaml: priority: /);
       expect(() => loadIntents(dir)).toThrow(/refund\.yaml: examples\.en: .*at least 40/);
-      expect(() => loadIntents(dir)).toThrow(/refund\.yaml: collect\.0\.prompt: a text slot needs a prompt/);
+      expect(() => loadIntents(dir)).toThrow(
+        /refund\.yaml: collect\.0\.prompt: a text slot needs a prompt/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -79,18 +79,36 @@ async function flakyHarness() {
   const store = new FlakyStore(await createStore(`sqlite://${join(dir, 's.sqlite')}`));
   const channel = new FakeChannel();
   const desk = new FakeDesk();
-  const core = buildCore({ store, dataDir: dir, channels: [channel], desk, logger: pino({ level: 'silent' }) });
+  const core = buildCore({
+    store,
+    dataDir: dir,
+    channels: [channel],
+    desk,
+    logger: pino({ level: 'silent' }),
+  });
   cleanups.push(async () => {
     await core.stop();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const user = { address: { platform: 'fake', chatId: 'u1' }, user: { platform: 'fake', userId: 'u1' } };
+  const user = {
+    address: { platform: 'fake', chatId: 'u1' },
+    user: { platform: 'fake', userId: 'u1' },
+  };
   let n = 0;
-  const say = (text: string, messageId = `m${++n}`) => core.handleUser({ ...user, messageId, type: 'message', text, attachments: [] });
+  const say = (text: string, messageId = `m${++n}`) =>
+    core.handleUser({ ...user, messageId, type: 'message', text, attachments: [] });
   const press = (label: RegExp) => {
-    const msg = channel.to('u1').filter((m) => m.choices?.length).at(-1)!;
-    return core.handleUser({ ...user, messageId: `m${++n}`, type: 'choice', choiceId: msg.choices!.find((c) => label.test(c.label))!.id });
+    const msg = channel
+      .to('u1')
+      .filter((m) => m.choices?.length)
+      .at(-1)!;
+    return core.handleUser({
+      ...user,
+      messageId: `m${++n}`,
+      type: 'choice',
+      choiceId: msg.choices!.find((c) => label.test(c.label))!.id,
+    });
   };
   return { store, channel, desk, core, say, press };
 }
@@ -134,17 +152,38 @@ describe('a store that is down', () => {
     const channel = new FakeChannel();
     const lines: string[] = [];
     const logger = pino({ level: 'error' }, { write: (l: string) => void lines.push(l) });
-    const core = buildCore({ store, dataDir: dir, channels: [channel], desk: new FakeDesk(), logger });
+    const core = buildCore({
+      store,
+      dataDir: dir,
+      channels: [channel],
+      desk: new FakeDesk(),
+      logger,
+    });
     cleanups.push(async () => {
       await core.stop();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     });
-    const user = { address: { platform: 'fake', chatId: 'u1' }, user: { platform: 'fake', userId: 'u1' } };
+    const user = {
+      address: { platform: 'fake', chatId: 'u1' },
+      user: { platform: 'fake', userId: 'u1' },
+    };
 
-    await core.handleUser({ ...user, messageId: '1', type: 'message', text: 'my withdrawal is pending', attachments: [] });
+    await core.handleUser({
+      ...user,
+      messageId: '1',
+      type: 'message',
+      text: 'my withdrawal is pending',
+      attachments: [],
+    });
     store.failing = true;
-    await core.handleUser({ ...user, messageId: '2', type: 'message', text: 'TX ?', attachments: [] });
+    await core.handleUser({
+      ...user,
+      messageId: '2',
+      type: 'message',
+      text: 'TX ?',
+      attachments: [],
+    });
     const reply = channel.last('u1').text;
     const ref = /ref ([A-Z0-9]{5})/.exec(reply)?.[1];
     expect(ref).toBeDefined();
@@ -152,7 +191,13 @@ describe('a store that is down', () => {
 
     store.failing = false;
     // The message that failed is handled again when redelivered: it was not marked as seen.
-    await core.handleUser({ ...user, messageId: '2', type: 'message', text: 'no', attachments: [] });
+    await core.handleUser({
+      ...user,
+      messageId: '2',
+      type: 'message',
+      text: 'no',
+      attachments: [],
+    });
     expect(channel.last('u1').text).toMatch(/withdrawal ID/);
   });
 });

@@ -1,6 +1,11 @@
 import type { SupportBot } from '../../src/core/bot.ts';
 import type { Ticket } from '../../src/core/tickets/ticket.ts';
-import type { AgentFeedback, InboundAttachment, OutboundMessage, UserCommand } from '../../src/core/types.ts';
+import type {
+  AgentFeedback,
+  InboundAttachment,
+  OutboundMessage,
+  UserCommand,
+} from '../../src/core/types.ts';
 import { makeTestCore, type TestCore } from './core.ts';
 import { FakeChannel, FakeDesk } from './fakes.ts';
 
@@ -19,7 +24,9 @@ export class Harness {
     readonly desk: FakeDesk,
   ) {}
 
-  static async create(opts: { storeUrl?: string; dataDir?: string; now?: () => number; noDesk?: boolean } = {}): Promise<Harness> {
+  static async create(
+    opts: { storeUrl?: string; dataDir?: string; now?: () => number; noDesk?: boolean } = {},
+  ): Promise<Harness> {
     const channel = new FakeChannel();
     const desk = new FakeDesk();
     const t = await makeTestCore({
@@ -73,32 +80,61 @@ export class UserDriver {
   private get base() {
     return {
       address: { platform: 'fake', chatId: this.id },
-      user: { platform: 'fake', userId: this.id, displayName: `User ${this.id}`, ...(this.languageCode ? { languageCode: this.languageCode } : {}) },
+      user: {
+        platform: 'fake',
+        userId: this.id,
+        displayName: `User ${this.id}`,
+        ...(this.languageCode ? { languageCode: this.languageCode } : {}),
+      },
     };
   }
 
-  says(text: string, attachments: InboundAttachment[] = [], messageId = this.h.nextId()): Promise<void> {
+  says(
+    text: string,
+    attachments: InboundAttachment[] = [],
+    messageId = this.h.nextId(),
+  ): Promise<void> {
     return this.h.core.handleUser({ ...this.base, messageId, type: 'message', text, attachments });
   }
 
   sends(event: { unsupported: 'sticker' | 'voice' | 'video' | 'location' }): Promise<void> {
-    return this.h.core.handleUser({ ...this.base, messageId: this.h.nextId(), type: 'message', text: '', attachments: [], unsupported: event.unsupported });
+    return this.h.core.handleUser({
+      ...this.base,
+      messageId: this.h.nextId(),
+      type: 'message',
+      text: '',
+      attachments: [],
+      unsupported: event.unsupported,
+    });
   }
 
   command(command: UserCommand): Promise<void> {
-    return this.h.core.handleUser({ ...this.base, messageId: this.h.nextId(), type: 'command', command });
+    return this.h.core.handleUser({
+      ...this.base,
+      messageId: this.h.nextId(),
+      type: 'command',
+      command,
+    });
   }
 
   /** Presses the button whose label matches, on the newest message that has buttons. */
   press(label: RegExp): Promise<void> {
     const withChoices = this.messages().filter((m) => m.choices?.length);
     const choice = withChoices.at(-1)?.choices?.find((c) => label.test(c.label));
-    if (!choice) throw new Error(`no button ${label} in: ${JSON.stringify(withChoices.at(-1)?.choices?.map((c) => c.label))}`);
+    if (!choice)
+      throw new Error(
+        `no button ${label} in: ${JSON.stringify(withChoices.at(-1)?.choices?.map((c) => c.label))}`,
+      );
     return this.pressId(choice.id);
   }
 
   pressId(choiceId: string): Promise<void> {
-    return this.h.core.handleUser({ ...this.base, messageId: this.h.nextId(), type: 'choice', choiceId });
+    return this.h.core.handleUser({
+      ...this.base,
+      messageId: this.h.nextId(),
+      type: 'choice',
+      choiceId,
+    });
   }
 
   messages(): OutboundMessage[] {
@@ -143,12 +179,21 @@ export class AgentDriver {
     if (!c) throw new Error(`no live desk case for ${ticketId}`);
     return {
       desk: { platform: c.ref.platform, chatId: c.ref.chatId, threadId: c.ref.threadId },
-      agent: { platform: 'fakedesk', userId: `agent-${this.name}`, displayName: this.name, isAgent: this.isAgent },
+      agent: {
+        platform: 'fakedesk',
+        userId: `agent-${this.name}`,
+        displayName: this.name,
+        isAgent: this.isAgent,
+      },
       messageId: this.h.nextId(),
     };
   }
 
-  command(ticketId: string, command: 'claim' | 'close' | 'note' | 'reopen', args = ''): Promise<AgentFeedback> {
+  command(
+    ticketId: string,
+    command: 'claim' | 'close' | 'note' | 'reopen',
+    args = '',
+  ): Promise<AgentFeedback> {
     return this.h.core.handleAgent({ ...this.base(ticketId), type: 'command', command, args });
   }
 
@@ -156,7 +201,11 @@ export class AgentDriver {
     return this.command(ticketId, 'claim');
   }
 
-  reply(ticketId: string, text: string, attachments: InboundAttachment[] = []): Promise<AgentFeedback> {
+  reply(
+    ticketId: string,
+    text: string,
+    attachments: InboundAttachment[] = [],
+  ): Promise<AgentFeedback> {
     return this.h.core.handleAgent({ ...this.base(ticketId), type: 'reply', text, attachments });
   }
 }

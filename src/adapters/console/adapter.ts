@@ -46,19 +46,32 @@ export class ConsoleAdapter {
   readonly desk: AgentDesk;
   private core: SupportCore | undefined;
   private lastChoices: Choice[] = [];
-  private agent: AgentIdentity = { platform: 'console', userId: 'agent-alice', displayName: 'Alice', isAgent: true };
+  private agent: AgentIdentity = {
+    platform: 'console',
+    userId: 'agent-alice',
+    displayName: 'Alice',
+    isAgent: true,
+  };
   private currentCase: string | undefined;
   private readonly cases = new Map<string, { title: string; closed: boolean }>();
   private seq = 0;
-  private openTickets: () => Promise<Array<{ id: string; status: string; intent: string; priority: string; assignee?: { displayName: string } }>> =
-    async () => [];
+  private openTickets: () => Promise<
+    Array<{
+      id: string;
+      status: string;
+      intent: string;
+      priority: string;
+      assignee?: { displayName: string };
+    }>
+  > = async () => [];
 
   constructor(private readonly out: Writable) {
     this.channel = { platform: 'console', send: async (_to, message) => this.showToUser(message) };
     this.desk = {
       platform: 'console',
       openCase: async (card, files) => this.openCase(card, files.length),
-      updateCard: async (ref, card) => this.print(`desk │ ${ref.threadId} card: ${this.status(card)}`),
+      updateCard: async (ref, card) =>
+        this.print(`desk │ ${ref.threadId} card: ${this.status(card)}`),
       post: async (ref, post) => this.post(ref, post),
       closeCase: async (ref) => {
         const c = this.cases.get(ref.threadId);
@@ -84,7 +97,8 @@ export class ConsoleAdapter {
 
   private showToUser(message: OutboundMessage): void {
     for (const line of message.text.split('\n')) this.print(`bot  › ${line}`);
-    for (const f of message.files ?? []) this.print(`bot  › [file ${f.fileName}, ${f.mimeType}, ${f.bytes.length} bytes]`);
+    for (const f of message.files ?? [])
+      this.print(`bot  › [file ${f.fileName}, ${f.mimeType}, ${f.bytes.length} bytes]`);
     if (message.choices?.length) {
       this.lastChoices = message.choices;
       this.print(`bot  › ${message.choices.map((c, i) => `[${i + 1}] ${c.label}`).join('  ')}`);
@@ -103,14 +117,17 @@ export class ConsoleAdapter {
     this.print(`desk │ user: ${card.user.displayName ?? card.user.userId} (${card.user.platform})`);
     for (const f of card.fields) this.print(`desk │ ${f.label}: ${f.value}`);
     this.print(`desk │ their words: ${card.userWords}`);
-    this.print(`desk └ ${files} file(s) attached · ${this.status(card)} · type "@claim", then "@reply …"`);
+    this.print(
+      `desk └ ${files} file(s) attached · ${this.status(card)} · type "@claim", then "@reply …"`,
+    );
     return { platform: 'console', chatId: DESK_CHAT, threadId };
   }
 
   private post(ref: DeskRef, post: DeskPost): void {
     const who = post.from === 'user' ? 'user' : 'bot';
     for (const line of post.text.split('\n')) this.print(`desk │ ${ref.threadId} ${who}: ${line}`);
-    for (const f of post.files ?? []) this.print(`desk │ ${ref.threadId} ${who}: [file ${f.fileName}, ${f.bytes.length} bytes]`);
+    for (const f of post.files ?? [])
+      this.print(`desk │ ${ref.threadId} ${who}: [file ${f.fileName}, ${f.bytes.length} bytes]`);
   }
 
   /** Handles one typed line; resolves when the bot has answered. */
@@ -121,7 +138,11 @@ export class ConsoleAdapter {
     if (line === '?') return void this.out.write(CONSOLE_HELP);
     if (line.startsWith('@')) return this.agentLine(line.slice(1).trim());
     const messageId = `c${Date.now()}-${++this.seq}`;
-    const base = { address: USER, user: { platform: 'console', userId: 'you', displayName: 'You (terminal)' }, messageId };
+    const base = {
+      address: USER,
+      user: { platform: 'console', userId: 'you', displayName: 'You (terminal)' },
+      messageId,
+    };
 
     const n = /^\d{1,2}$/.test(line) ? Number(line) : NaN;
     if (n >= 1 && n <= this.lastChoices.length) {
@@ -130,7 +151,13 @@ export class ConsoleAdapter {
       return this.core.handleUser({ ...base, type: 'choice', choiceId: choice.id });
     }
     const cmd = /^\/(start|help|status|cancel)\b\s*(.*)$/.exec(line);
-    if (cmd) return this.core.handleUser({ ...base, type: 'command', command: cmd[1] as UserCommand, args: cmd[2]! });
+    if (cmd)
+      return this.core.handleUser({
+        ...base,
+        type: 'command',
+        command: cmd[1] as UserCommand,
+        args: cmd[2]!,
+      });
     const img = /^\/img\s+(.+)$/.exec(line);
     if (img) {
       const path = img[1]!.trim().replace(/^["']|["']$/g, '');
@@ -140,7 +167,12 @@ export class ConsoleAdapter {
         fetch: async () => new Uint8Array(await readFile(path)),
       };
       if (!extname(path)) delete attachment.fileName;
-      return this.core.handleUser({ ...base, type: 'message', text: '', attachments: [attachment] });
+      return this.core.handleUser({
+        ...base,
+        type: 'message',
+        text: '',
+        attachments: [attachment],
+      });
     }
     return this.core.handleUser({ ...base, type: 'message', text: raw, attachments: [] });
   }
@@ -152,28 +184,38 @@ export class ConsoleAdapter {
       const open = await this.openTickets();
       if (!open.length) this.print('desk │ no open cases');
       for (const t of open)
-        this.print(`desk │ ${t.id === this.currentCase ? '*' : ' '} ${t.id} ${t.intent} ${t.priority} ${t.status}${t.assignee ? ` · ${t.assignee.displayName}` : ''}`);
+        this.print(
+          `desk │ ${t.id === this.currentCase ? '*' : ' '} ${t.id} ${t.intent} ${t.priority} ${t.status}${t.assignee ? ` · ${t.assignee.displayName}` : ''}`,
+        );
       return;
     }
     if (verb === 'as') {
       const name = rest.join(' ') || 'Alice';
-      this.agent = { platform: 'console', userId: `agent-${name.toLowerCase()}`, displayName: name, isAgent: true };
+      this.agent = {
+        platform: 'console',
+        userId: `agent-${name.toLowerCase()}`,
+        displayName: name,
+        isAgent: true,
+      };
       this.print(`desk │ you are now agent ${name}`);
       return;
     }
     if (verb === 'use') {
       const id = args.toUpperCase();
-      if (!this.cases.has(id)) return this.print(`desk │ no case ${id} on this desk (@cases lists them)`);
+      if (!this.cases.has(id))
+        return this.print(`desk │ no case ${id} on this desk (@cases lists them)`);
       this.currentCase = id;
       return this.print(`desk │ working on ${id}`);
     }
-    if (!this.currentCase) return this.print('desk │ no case yet: a case appears here once a user confirms one');
+    if (!this.currentCase)
+      return this.print('desk │ no case yet: a case appears here once a user confirms one');
     const desk = { platform: 'console', chatId: DESK_CHAT, threadId: this.currentCase };
     const base = { desk, agent: this.agent, messageId: `a${Date.now()}-${++this.seq}` };
     let event: AgentEvent;
     if (verb === 'claim' || verb === 'close' || verb === 'reopen' || verb === 'note')
       event = { ...base, type: 'command', command: verb, args };
-    else if (verb === 'reply' || verb === '') event = { ...base, type: 'reply', text: args, attachments: [] };
+    else if (verb === 'reply' || verb === '')
+      event = { ...base, type: 'reply', text: args, attachments: [] };
     else return this.print(`desk │ unknown agent command "@${verb}" (type ? for help)`);
     const feedback = await this.core!.handleAgent(event);
     if (!feedback.quiet) this.print(`desk │ ${feedback.ok ? '✓' : '✗'} ${feedback.text}`);

@@ -16,21 +16,46 @@ import { CONSOLE_HELP, ConsoleAdapter } from './adapter.ts';
 const storeArg = process.argv.indexOf('--store');
 let config;
 try {
-  config = loadConfig({ ...process.env, TELEGRAM_BOT_TOKEN: undefined, DISCORD_BOT_TOKEN: undefined, AGENT_DESK: undefined, TELEGRAM_API_ROOT: undefined, TELEGRAM_WEBHOOK_URL: undefined });
+  config = loadConfig({
+    ...process.env,
+    TELEGRAM_BOT_TOKEN: undefined,
+    DISCORD_BOT_TOKEN: undefined,
+    AGENT_DESK: undefined,
+    TELEGRAM_API_ROOT: undefined,
+    TELEGRAM_WEBHOOK_URL: undefined,
+  });
 } catch (err) {
   process.stderr.write(err instanceof ConfigError ? err.message + '\n' : String(err) + '\n');
   process.exit(1);
 }
 mkdirSync(config.dataDir, { recursive: true });
-const logger = createLogger({ level: config.logLevel, destination: createWriteStream(join(config.dataDir, 'chat.log'), { flags: 'a' }) });
+const logger = createLogger({
+  level: config.logLevel,
+  destination: createWriteStream(join(config.dataDir, 'chat.log'), { flags: 'a' }),
+});
 const store = await createStore(storeArg > 0 ? process.argv[storeArg + 1]! : 'memory://');
 const chat = new ConsoleAdapter(process.stdout);
-const core = buildCore({ store, dataDir: config.dataDir, channels: [chat.channel], desk: chat.desk, logger, txid: config.txid });
+const core = buildCore({
+  store,
+  dataDir: config.dataDir,
+  channels: [chat.channel],
+  desk: chat.desk,
+  logger,
+  txid: config.txid,
+});
 chat.attach(core, () => core.openTickets());
 await core.start();
 
-process.stdout.write(CONSOLE_HELP + '\nTry: my withdrawal has been pending for 3 days   (or: 我的提现三天了还没到账)\n\n');
-const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: 'you  › ', terminal: process.stdin.isTTY });
+process.stdout.write(
+  CONSOLE_HELP +
+    '\nTry: my withdrawal has been pending for 3 days   (or: 我的提现三天了还没到账)\n\n',
+);
+const rl = createInterface({
+  input: process.stdin,
+  output: process.stdout,
+  prompt: 'you  › ',
+  terminal: process.stdin.isTTY,
+});
 if (process.stdin.isTTY) rl.prompt();
 for await (const line of rl) {
   if (!process.stdin.isTTY) process.stdout.write(`you  › ${line}\n`);

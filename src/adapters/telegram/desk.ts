@@ -56,10 +56,7 @@ export class TelegramAgentDesk implements AgentDesk {
       await this.api
         .deleteForumTopic(this.chatId, threadId)
         .catch((e: unknown) =>
-          log.warn(
-            { threadId, err: describeError(e) },
-            'could not remove a half-opened topic',
-          ),
+          log.warn({ threadId, err: describeError(e) }, 'could not remove a half-opened topic'),
         );
       this.names.delete(String(threadId));
       throw toDeliveryError(err, 'desk');

@@ -21,9 +21,15 @@ export const ui = {
 export const label = (lang: Lang, key: keyof typeof ui) => pick(lang, ui[key]);
 
 const ETA: Record<Priority, T> = {
-  urgent: { en: 'within 1 hour (urgent cases are handled around the clock)', zh: '1 小时内（紧急问题 24 小时处理）' },
+  urgent: {
+    en: 'within 1 hour (urgent cases are handled around the clock)',
+    zh: '1 小时内（紧急问题 24 小时处理）',
+  },
   high: { en: 'within 2 hours', zh: '2 小时内' },
-  normal: { en: 'within 4 hours (agents work 08:00–22:00 UTC+8)', zh: '4 小时内（人工客服时间 08:00–22:00，北京时间）' },
+  normal: {
+    en: 'within 4 hours (agents work 08:00–22:00 UTC+8)',
+    zh: '4 小时内（人工客服时间 08:00–22:00，北京时间）',
+  },
   low: { en: 'within 24 hours', zh: '24 小时内' },
 };
 
@@ -81,12 +87,15 @@ export const say = {
     }),
   humanAlready: (lang: Lang) =>
     pick(lang, {
-      en: "You're already on your way to a human agent — this is the last bit they need (or press Skip / \"I don't have it\").",
+      en: 'You\'re already on your way to a human agent — this is the last bit they need (or press Skip / "I don\'t have it").',
       zh: '您的问题马上会转给人工客服，这是客服需要的信息（没有的话可以点“跳过”）。',
     }),
   didItHelp: (lang: Lang) => pick(lang, { en: 'Did this solve it?', zh: '问题解决了吗？' }),
   solvedBye: (lang: Lang) =>
-    pick(lang, { en: "Great, glad it's sorted! Write any time if you need more help.", zh: '太好了，问题已解决！如需帮助随时联系我们。' }),
+    pick(lang, {
+      en: "Great, glad it's sorted! Write any time if you need more help.",
+      zh: '太好了，问题已解决！如需帮助随时联系我们。',
+    }),
   startCollect: (lang: Lang) =>
     pick(lang, {
       en: "Sorry it's not solved. I'll pass your case to an agent — first a few details so they don't have to ask you again.",
@@ -113,24 +122,45 @@ export const say = {
       zh: '没关系，我会在没有核实交易号的情况下提交，客服会帮您查找。',
     }),
   askAmount: (lang: Lang) =>
-    pick(lang, { en: 'How much was it, and in which currency? (e.g. 100 USDT, $250, 300元) — or press Skip.', zh: '金额是多少？请注明币种（例如 100 USDT、$250、300元），也可以点“跳过”。' }),
+    pick(lang, {
+      en: 'How much was it, and in which currency? (e.g. 100 USDT, $250, 300元) — or press Skip.',
+      zh: '金额是多少？请注明币种（例如 100 USDT、$250、300元），也可以点“跳过”。',
+    }),
   badAmount: (lang: Lang) =>
-    pick(lang, { en: 'Please write the amount as a number, e.g. 100 USDT or ¥250 — or press Skip.', zh: '请用数字写金额，例如 100 USDT 或 ¥250，也可以点“跳过”。' }),
+    pick(lang, {
+      en: 'Please write the amount as a number, e.g. 100 USDT or ¥250 — or press Skip.',
+      zh: '请用数字写金额，例如 100 USDT 或 ¥250，也可以点“跳过”。',
+    }),
   askDate: (lang: Lang) =>
-    pick(lang, { en: 'When did it happen? (e.g. yesterday, 3 days ago, 2026-11-20)', zh: '是什么时候发生的？（例如：昨天、三天前、2026-11-20）' }),
+    pick(lang, {
+      en: 'When did it happen? (e.g. yesterday, 3 days ago, 2026-11-20)',
+      zh: '是什么时候发生的？（例如：昨天、三天前、2026-11-20）',
+    }),
   askImages: (lang: Lang, max: number) =>
     pick(lang, {
       en: `Please send screenshots of the error or the transaction (up to ${max}, images or PDF). Press Done when finished, or Skip.`,
       zh: `请发送报错或交易的截图（最多 ${max} 张，图片或 PDF）。发完请点“完成”，没有可以点“跳过”。`,
     }),
   imageReceived: (lang: Lang, n: number, max: number) =>
-    pick(lang, { en: `Got it — ${n} of ${max}. Send more or press Done.`, zh: `已收到第 ${n}/${max} 个文件。可以继续发送，或点“完成”。` }),
+    pick(lang, {
+      en: `Got it — ${n} of ${max}. Send more or press Done.`,
+      zh: `已收到第 ${n}/${max} 个文件。可以继续发送，或点“完成”。`,
+    }),
   imagesFull: (lang: Lang, max: number) =>
-    pick(lang, { en: `That's the maximum of ${max} files — thanks.`, zh: `已达到最多 ${max} 个文件，谢谢。` }),
+    pick(lang, {
+      en: `That's the maximum of ${max} files — thanks.`,
+      zh: `已达到最多 ${max} 个文件，谢谢。`,
+    }),
   imageWanted: (lang: Lang) =>
-    pick(lang, { en: 'Please send a screenshot (image or PDF), or press Done / Skip.', zh: '请发送截图（图片或 PDF），或点“完成”/“跳过”。' }),
+    pick(lang, {
+      en: 'Please send a screenshot (image or PDF), or press Done / Skip.',
+      zh: '请发送截图（图片或 PDF），或点“完成”/“跳过”。',
+    }),
   fileKept: (lang: Lang) =>
-    pick(lang, { en: 'Thanks, I attached your file to the case.', zh: '已收到文件，会一并提交给客服。' }),
+    pick(lang, {
+      en: 'Thanks, I attached your file to the case.',
+      zh: '已收到文件，会一并提交给客服。',
+    }),
   rejected: (lang: Lang, reason: EvidenceRejection) =>
     pick(
       lang,
@@ -139,13 +169,20 @@ export const say = {
           en: 'I can only accept images (PNG, JPEG, WebP) or PDF files, and that file is neither. Please send a screenshot instead.',
           zh: '只能接收图片（PNG、JPEG、WebP）或 PDF 文件，这个文件不是。请改发截图。',
         },
-        too_large: { en: 'That file is larger than 10 MB. Please send a smaller screenshot.', zh: '文件超过 10 MB，请发送小一些的截图。' },
+        too_large: {
+          en: 'That file is larger than 10 MB. Please send a smaller screenshot.',
+          zh: '文件超过 10 MB，请发送小一些的截图。',
+        },
         empty: { en: 'That file was empty. Please send it again.', zh: '文件是空的，请重新发送。' },
-        download_failed: { en: "I couldn't download that file. Please send it again.", zh: '文件下载失败，请重新发送。' },
+        download_failed: {
+          en: "I couldn't download that file. Please send it again.",
+          zh: '文件下载失败，请重新发送。',
+        },
       }[reason],
     ),
   askText: (prompt: string) => prompt,
-  emptyAnswer: (lang: Lang) => pick(lang, { en: 'Please write a few words.', zh: '请输入几句话描述一下。' }),
+  emptyAnswer: (lang: Lang) =>
+    pick(lang, { en: 'Please write a few words.', zh: '请输入几句话描述一下。' }),
   summary: (lang: Lang, title: string, lines: Array<[string, string]>) =>
     pick(lang, {
       en: `Please check your case:\n• Problem: ${title}\n${lines.map(([k, v]) => `• ${k}: ${v}`).join('\n')}\n\nSend it to our support team?`,
@@ -154,7 +191,8 @@ export const say = {
   notProvided: (lang: Lang) => pick(lang, { en: 'not provided', zh: '未提供' }),
   unverified: (lang: Lang) => pick(lang, { en: 'unverified', zh: '未核实' }),
   files: (lang: Lang, n: number) => pick(lang, { en: `${n} file(s)`, zh: `${n} 个文件` }),
-  editWhich: (lang: Lang) => pick(lang, { en: 'What would you like to change?', zh: '您想修改哪一项？' }),
+  editWhich: (lang: Lang) =>
+    pick(lang, { en: 'What would you like to change?', zh: '您想修改哪一项？' }),
   confirmOrEdit: (lang: Lang) =>
     pick(lang, { en: 'Please press Send, Edit or Cancel.', zh: '请点“提交”、“修改”或“取消”。' }),
   ticketCreated: (lang: Lang, id: string, priority: Priority) =>
@@ -164,7 +202,11 @@ export const say = {
     }),
   agentSays: (lang: Lang, name: string, text: string) =>
     pick(lang, { en: `💬 ${name} (support): ${text}`, zh: `💬 客服 ${name}：${text}` }),
-  cancelled: (lang: Lang) => pick(lang, { en: 'Okay, cancelled. Write again any time.', zh: '好的，已取消。需要帮助随时联系我们。' }),
+  cancelled: (lang: Lang) =>
+    pick(lang, {
+      en: 'Okay, cancelled. Write again any time.',
+      zh: '好的，已取消。需要帮助随时联系我们。',
+    }),
   handedOff: (lang: Lang, id: string) =>
     pick(lang, {
       en: `Your case ${id} is with our agents; they close it once it's solved. Anything you write here goes to them.`,
@@ -176,14 +218,20 @@ export const say = {
       zh: '抱歉，我没太明白。我可以帮您处理以下问题，请选择一项，或换个说法描述：',
     }),
   askDescribe: (lang: Lang) =>
-    pick(lang, { en: 'Thanks! What is the problem? Describe it in a few words.', zh: '收到！请简单描述一下遇到的问题。' }),
+    pick(lang, {
+      en: 'Thanks! What is the problem? Describe it in a few words.',
+      zh: '收到！请简单描述一下遇到的问题。',
+    }),
   unsupported: (lang: Lang) =>
     pick(lang, {
       en: "I can't read stickers, voice messages, videos or locations. Please describe your problem in text or send a screenshot.",
       zh: '我无法识别贴纸、语音、视频或位置。请用文字描述问题，或发送截图。',
     }),
   truncated: (lang: Lang, max: number) =>
-    pick(lang, { en: `Your message was very long; I kept the first ${max} characters.`, zh: `您的消息太长，我保留了前 ${max} 个字符。` }),
+    pick(lang, {
+      en: `Your message was very long; I kept the first ${max} characters.`,
+      zh: `您的消息太长，我保留了前 ${max} 个字符。`,
+    }),
   sensitive: (lang: Lang, kinds: readonly SensitiveKind[]) => {
     const what = kinds.map((k) => pick(lang, SENSITIVE[k]));
     return pick(lang, {
@@ -197,24 +245,40 @@ export const say = {
       zh: `抱歉，系统出了点问题（编号 ${ref}）。您发送的内容不会丢失，请稍后再试。`,
     }),
   staleButton: (lang: Lang) =>
-    pick(lang, { en: 'That button belongs to an earlier step.', zh: '这个按钮已失效（属于之前的步骤）。' }),
+    pick(lang, {
+      en: 'That button belongs to an earlier step.',
+      zh: '这个按钮已失效（属于之前的步骤）。',
+    }),
   status: (lang: Lang, id: string, status: TicketStatus, assignee?: string) =>
     pick(lang, {
       en: `Your case ${id}: ${pick('en', STATUS[status])}${assignee && status !== 'closed' ? ` (${assignee})` : ''}.`,
       zh: `您的工单 ${id}：${pick('zh', STATUS[status])}${assignee && status !== 'closed' ? `（${assignee}）` : ''}。`,
     }),
-  noCase: (lang: Lang) => pick(lang, { en: 'You have no open case.', zh: '您目前没有进行中的工单。' }),
+  noCase: (lang: Lang) =>
+    pick(lang, { en: 'You have no open case.', zh: '您目前没有进行中的工单。' }),
   survey: (lang: Lang, id: string) =>
     pick(lang, {
       en: `Your case ${id} has been closed. How would you rate our help? (1 = poor, 5 = excellent)`,
       zh: `您的工单 ${id} 已关闭。请为本次服务打分（1 = 很差，5 = 非常好）。`,
     }),
   surveyComment: (lang: Lang) =>
-    pick(lang, { en: 'Thank you! Anything you would like to add? Write a comment, or press Skip.', zh: '谢谢！还有什么想补充的吗？可以写下意见，或点“跳过”。' }),
+    pick(lang, {
+      en: 'Thank you! Anything you would like to add? Write a comment, or press Skip.',
+      zh: '谢谢！还有什么想补充的吗？可以写下意见，或点“跳过”。',
+    }),
   surveyThanks: (lang: Lang) =>
-    pick(lang, { en: 'Thanks for your feedback! Write any time if you need help again.', zh: '感谢您的反馈！如需帮助随时联系我们。' }),
+    pick(lang, {
+      en: 'Thanks for your feedback! Write any time if you need help again.',
+      zh: '感谢您的反馈！如需帮助随时联系我们。',
+    }),
   closedNotice: (lang: Lang, id: string) =>
-    pick(lang, { en: `Your earlier case ${id} has been closed by our team.`, zh: `您之前的工单 ${id} 已由客服关闭。` }),
+    pick(lang, {
+      en: `Your earlier case ${id} has been closed by our team.`,
+      zh: `您之前的工单 ${id} 已由客服关闭。`,
+    }),
   reopened: (lang: Lang, id: string) =>
-    pick(lang, { en: `Your case ${id} was reopened — an agent will follow up here.`, zh: `您的工单 ${id} 已重新打开，客服会在这里继续跟进。` }),
+    pick(lang, {
+      en: `Your case ${id} was reopened — an agent will follow up here.`,
+      zh: `您的工单 ${id} 已重新打开，客服会在这里继续跟进。`,
+    }),
 };

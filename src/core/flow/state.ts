@@ -51,12 +51,38 @@ export interface Conversation {
 
 export const RECENT_IDS = 32;
 
-export function newConversation(lang: Lang, langSource: Conversation['langSource'], now: number): Conversation {
-  return { v: 1, lang, langSource, phase: 'idle', values: {}, unverified: [], skipped: [], files: [], misses: 0, prompt: 0, recent: [], updatedAt: now };
+export function newConversation(
+  lang: Lang,
+  langSource: Conversation['langSource'],
+  now: number,
+): Conversation {
+  return {
+    v: 1,
+    lang,
+    langSource,
+    phase: 'idle',
+    values: {},
+    unverified: [],
+    skipped: [],
+    files: [],
+    misses: 0,
+    prompt: 0,
+    recent: [],
+    updatedAt: now,
+  };
 }
 
 /** Back to idle, keeping language, prompt counter and dedup memory. */
 export function resetCase(c: Conversation): Conversation {
-  const { intent: _i, slot: _s, editing: _e, userWords: _u, ticketId: _t, rating: _r, pendingTicketId: _p, ...rest } = c;
+  const {
+    intent: _i,
+    slot: _s,
+    editing: _e,
+    userWords: _u,
+    ticketId: _t,
+    rating: _r,
+    pendingTicketId: _p,
+    ...rest
+  } = c;
   return { ...rest, phase: 'idle', values: {}, unverified: [], skipped: [], files: [], misses: 0 };
 }

@@ -1,11 +1,24 @@
 import type { EvidenceFile, EvidenceRejection } from '../evidence.ts';
 import type { IntentCatalog, ProblemIntentSpec, SlotSpec } from '../intents.ts';
 import type { IntentClassifier } from '../nlu/classifier.ts';
-import { findAmount, findDate, findTransactionIds, type TransactionIdShape } from '../nlu/entities.ts';
+import {
+  findAmount,
+  findDate,
+  findTransactionIds,
+  type TransactionIdShape,
+} from '../nlu/entities.ts';
 import { detectLang, foldText, langFromCode } from '../nlu/text.ts';
 import type { SensitiveKind } from '../sensitive.ts';
 import type { TicketDraft } from '../tickets/ticket.ts';
-import type { Address, Choice, Lang, OutboundMessage, TicketStatus, UserCommand, UserIdentity } from '../types.ts';
+import type {
+  Address,
+  Choice,
+  Lang,
+  OutboundMessage,
+  TicketStatus,
+  UserCommand,
+  UserIdentity,
+} from '../types.ts';
 import { isCancel, isConfirm, isDone, isEdit, isHuman, isNo, isSkip, isYes } from './keywords.ts';
 import { label, say, slotLabel } from './messages.ts';
 import { resetCase, type Conversation } from './state.ts';
@@ -71,7 +84,10 @@ export function parseRating(folded: string): number | undefined {
   if (t.length > 24) return undefined;
   const stars = t.match(/⭐|★/g)?.length ?? 0;
   if (stars >= 1 && stars <= 5 && /^[⭐★\s]+$/.test(t)) return stars;
-  const m = /^(?:i give |rating:? )?([1-5])\s*(?:\/\s*5|out of 5)?\s*(?:stars?|星|分|颗星)?\b.{0,12}$/i.exec(t) ?? /^([一二两三四五])\s*(?:星|颗星|分)/.exec(t);
+  const m =
+    /^(?:i give |rating:? )?([1-5])\s*(?:\/\s*5|out of 5)?\s*(?:stars?|星|分|颗星)?\b.{0,12}$/i.exec(
+      t,
+    ) ?? /^([一二两三四五])\s*(?:星|颗星|分)/.exec(t);
   if (!m) return undefined;
   return /\d/.test(m[1]!) ? Number(m[1]) : ZH_DIGIT[m[1]!];
 }
@@ -91,10 +107,23 @@ export function step(state: Conversation, input: FlowInput, ctx: FlowContext): S
  */
 export function onTicketClosed(state: Conversation, ticketId: string, now: number): StepResult {
   const attached = state.phase === 'handed_off' ? state.ticketId === ticketId : isResting(state);
-  if (!attached) return { state, effects: [{ type: 'reply', message: { text: say.closedNotice(state.lang, ticketId) } }] };
-  const s: Conversation = { ...resetCase(state), phase: 'survey_rating', ticketId, prompt: state.prompt + 1, updatedAt: now };
+  if (!attached)
+    return {
+      state,
+      effects: [{ type: 'reply', message: { text: say.closedNotice(state.lang, ticketId) } }],
+    };
+  const s: Conversation = {
+    ...resetCase(state),
+    phase: 'survey_rating',
+    ticketId,
+    prompt: state.prompt + 1,
+    updatedAt: now,
+  };
   const choices = [1, 2, 3, 4, 5].map((n) => ({ id: `${s.prompt}:r:${n}`, label: '⭐'.repeat(n) }));
-  return { state: s, effects: [{ type: 'reply', message: { text: say.survey(s.lang, ticketId), choices } }] };
+  return {
+    state: s,
+    effects: [{ type: 'reply', message: { text: say.survey(s.lang, ticketId), choices } }],
+  };
 }
 
 /**
@@ -103,14 +132,17 @@ export function onTicketClosed(state: Conversation, ticketId: string, now: numbe
  */
 export function onTicketReopened(state: Conversation, ticketId: string, now: number): StepResult {
   const notice = { type: 'reply' as const, message: { text: say.reopened(state.lang, ticketId) } };
-  if (!isResting(state) && !(state.phase === 'handed_off' && state.ticketId === ticketId)) return { state, effects: [notice] };
+  if (!isResting(state) && !(state.phase === 'handed_off' && state.ticketId === ticketId))
+    return { state, effects: [notice] };
   const s: Conversation = { ...resetCase(state), phase: 'handed_off', ticketId, updatedAt: now };
   return { state: s, effects: [notice] };
 }
 
 /** Not in the middle of anything: idle, or only being asked for a rating. */
 function isResting(state: Conversation): boolean {
-  return state.phase === 'idle' || state.phase === 'survey_rating' || state.phase === 'survey_comment';
+  return (
+    state.phase === 'idle' || state.phase === 'survey_rating' || state.phase === 'survey_comment'
+  );
 }
 
 class Turn {
@@ -129,7 +161,10 @@ class Turn {
     const message: OutboundMessage = { text };
     if (choices?.length) {
       this.s.prompt += 1;
-      message.choices = choices.map(([action, l]): Choice => ({ id: `${this.s.prompt}:${action}`, label: l }));
+      message.choices = choices.map(([action, l]): Choice => ({
+        id: `${this.s.prompt}:${action}`,
+        label: l,
+      }));
     }
     this.effects.push({ type: 'reply', message });
   }
@@ -149,7 +184,8 @@ class Turn {
           this.s.langSource = 'platform';
         }
         this.reply(say.welcome(this.lang));
-        if (this.s.phase === 'handed_off' && this.s.ticketId) this.reply(say.handedOff(this.lang, this.s.ticketId));
+        if (this.s.phase === 'handed_off' && this.s.ticketId)
+          this.reply(say.handedOff(this.lang, this.s.ticketId));
         return;
       }
       case 'help':
@@ -177,15 +213,19 @@ class Turn {
     const phase = this.s.phase;
     if (action === 'cancel') return this.cancel();
     if (phase === 'idle' && action.startsWith('i:')) return this.startIntent(action.slice(2));
-    if (phase === 'idle' && action === 'human') return this.startCollect('contact_human', say.humanShortcut(this.lang));
+    if (phase === 'idle' && action === 'human')
+      return this.startCollect('contact_human', say.humanShortcut(this.lang));
     if (phase === 'self_help' && action === 'solved') return this.solved();
-    if (phase === 'self_help' && action === 'unsolved') return this.startCollect(this.s.intent!, say.startCollect(this.lang));
-    if (phase === 'collecting' && (action === 'skip' || action === 'notxid')) return this.skipSlot(true);
+    if (phase === 'self_help' && action === 'unsolved')
+      return this.startCollect(this.s.intent!, say.startCollect(this.lang));
+    if (phase === 'collecting' && (action === 'skip' || action === 'notxid'))
+      return this.skipSlot(true);
     if (phase === 'collecting' && action === 'done') return this.advance();
     if (phase === 'confirming' && action === 'confirm') return this.confirm();
     if (phase === 'confirming' && action === 'edit') return this.editMenu();
     if (phase === 'editing' && action.startsWith('e:')) return this.editSlot(action.slice(2));
-    if (phase === 'survey_rating' && action.startsWith('r:')) return this.rated(Number(action.slice(2)));
+    if (phase === 'survey_rating' && action.startsWith('r:'))
+      return this.rated(Number(action.slice(2)));
     if (phase === 'survey_comment' && action === 'skip') return this.finishSurvey();
     this.reply(say.staleButton(this.lang));
   }
@@ -237,7 +277,11 @@ class Turn {
           return this.startCollect(this.s.intent!, say.humanShortcut(this.lang));
         this.addFiles(files);
         // Another problem, said clearly, replaces this one; anything else asks again.
-        if (this.ctx.catalog.problem(c.intent) && c.intent !== this.s.intent && c.confidence >= SWITCH_CONFIDENCE)
+        if (
+          this.ctx.catalog.problem(c.intent) &&
+          c.intent !== this.s.intent &&
+          c.confidence >= SWITCH_CONFIDENCE
+        )
           return this.newProblem(text, [], false);
         return this.reply(say.didItHelp(this.lang), this.selfHelpChoices());
       }
@@ -294,7 +338,8 @@ class Turn {
       return;
     }
     const folded = foldText(text);
-    if (isHuman(folded)) return this.startCollect('contact_human', say.humanShortcut(this.lang), text);
+    if (isHuman(folded))
+      return this.startCollect('contact_human', say.humanShortcut(this.lang), text);
     const c = this.ctx.classifier.classify(text, this.lang);
     const problem = this.ctx.catalog.problem(c.intent);
     if (problem) {
@@ -304,7 +349,8 @@ class Turn {
         this.s.unverified = [];
         this.s.skipped = [];
       }
-      if (problem.id === 'contact_human') return this.startCollect(problem.id, say.humanShortcut(this.lang), text);
+      if (problem.id === 'contact_human')
+        return this.startCollect(problem.id, say.humanShortcut(this.lang), text);
       return this.startIntent(problem.id, text);
     }
     const small = this.ctx.catalog.smalltalk.get(c.intent);
@@ -340,7 +386,8 @@ class Turn {
     if (text) this.s.userWords = text.slice(0, MAX_SLOT_TEXT);
     this.prefill(spec, this.s.userWords ?? '');
     const steps = spec.self_help[this.lang];
-    if (intent === 'contact_human' || steps.length === 0) return this.startCollect(intent, say.humanShortcut(this.lang));
+    if (intent === 'contact_human' || steps.length === 0)
+      return this.startCollect(intent, say.humanShortcut(this.lang));
     this.s.phase = 'self_help';
     this.reply(say.selfHelp(this.lang, spec.label[this.lang], steps), this.selfHelpChoices());
   }
@@ -386,7 +433,8 @@ class Turn {
   }
 
   private isFilled(slot: SlotSpec): boolean {
-    if (slot.type === 'images') return this.s.files.length > 0 || this.s.skipped.includes(slot.slot);
+    if (slot.type === 'images')
+      return this.s.files.length > 0 || this.s.skipped.includes(slot.slot);
     return this.s.values[slot.slot] !== undefined || this.s.skipped.includes(slot.slot);
   }
 
@@ -413,7 +461,10 @@ class Turn {
     const custom = slot.prompt?.[l];
     switch (slot.type) {
       case 'transaction_id':
-        return this.reply(custom ?? say.askTxid(l, this.ctx.txid.example), slot.optional ? skip : [['notxid', label(l, 'noTxid')]]);
+        return this.reply(
+          custom ?? say.askTxid(l, this.ctx.txid.example),
+          slot.optional ? skip : [['notxid', label(l, 'noTxid')]],
+        );
       case 'amount':
         return this.reply(custom ?? say.askAmount(l), skip);
       case 'date':
@@ -469,9 +520,10 @@ class Turn {
           this.reply(say.imagesFull(this.lang, max));
           return this.advance();
         }
-        if (this.s.files.length > before) this.reply(say.imageReceived(this.lang, this.s.files.length, max), [
-          ['done', label(this.lang, 'done')],
-        ]);
+        if (this.s.files.length > before)
+          this.reply(say.imageReceived(this.lang, this.s.files.length, max), [
+            ['done', label(this.lang, 'done')],
+          ]);
         if (!text) return;
       } else if (this.s.files.length > before) this.reply(say.fileKept(this.lang));
       if (!text) return;
@@ -488,7 +540,8 @@ class Turn {
         ['skip', label(this.lang, 'skip')],
       ]);
     }
-    if (isSkip(folded) && (slot.optional || slot.type === 'transaction_id')) return this.skipSlot(true);
+    if (isSkip(folded) && (slot.optional || slot.type === 'transaction_id'))
+      return this.skipSlot(true);
 
     switch (slot.type) {
       case 'transaction_id': {
@@ -521,7 +574,10 @@ class Turn {
           this.s.unverified.push(slot.slot);
           return this.advance();
         }
-        return this.reply(say.badAmount(this.lang), slot.optional ? [['skip', label(this.lang, 'skip')]] : []);
+        return this.reply(
+          say.badAmount(this.lang),
+          slot.optional ? [['skip', label(this.lang, 'skip')]] : [],
+        );
       }
       case 'date':
         this.s.values[slot.slot] = findDate(text, this.ctx.now)?.iso ?? text.slice(0, 100);
@@ -539,7 +595,10 @@ class Turn {
     for (const slot of spec.collect) {
       const name = slotLabel(l, slot.slot);
       if (slot.type === 'images') {
-        lines.push([name, this.s.files.length ? say.files(l, this.s.files.length) : say.notProvided(l)]);
+        lines.push([
+          name,
+          this.s.files.length ? say.files(l, this.s.files.length) : say.notProvided(l),
+        ]);
         continue;
       }
       const v = this.s.values[slot.slot];
@@ -564,7 +623,10 @@ class Turn {
   private editMenu(): void {
     const spec = this.spec()!;
     this.s.phase = 'editing';
-    const choices: Array<[string, string]> = spec.collect.map((slot) => [`e:${slot.slot}`, slotLabel(this.lang, slot.slot)]);
+    const choices: Array<[string, string]> = spec.collect.map((slot) => [
+      `e:${slot.slot}`,
+      slotLabel(this.lang, slot.slot),
+    ]);
     choices.push(['cancel', label(this.lang, 'cancel')]);
     this.reply(say.editWhich(this.lang), choices);
   }

@@ -80,7 +80,8 @@ export class LinearIntentClassifier implements IntentClassifier {
     const best = { intent: labels[top]!, p: p[top]! };
     if (best.intent === OUT_OF_SCOPE || best.p < this.threshold) {
       const oos = labels.indexOf(OUT_OF_SCOPE);
-      const confidence = best.intent === OUT_OF_SCOPE ? best.p : Math.max(1 - best.p, oos >= 0 ? p[oos]! : 0);
+      const confidence =
+        best.intent === OUT_OF_SCOPE ? best.p : Math.max(1 - best.p, oos >= 0 ? p[oos]! : 0);
       return { intent: OUT_OF_SCOPE, confidence, lang, best };
     }
     return { intent: best.intent, confidence: best.p, lang, best };

@@ -45,10 +45,36 @@ export interface Amount {
 }
 
 const CURRENCY_WORDS: Record<string, string> = {
-  $: 'USD', usd: 'USD', dollar: 'USD', dollars: 'USD', bucks: 'USD', 美元: 'USD', 美金: 'USD', 刀: 'USD',
-  '¥': 'CNY', '￥': 'CNY', cny: 'CNY', rmb: 'CNY', 元: 'CNY', 块: 'CNY', 块钱: 'CNY', 塊: 'CNY', 人民币: 'CNY',
-  '€': 'EUR', eur: 'EUR', euro: 'EUR', euros: 'EUR', '£': 'GBP', gbp: 'GBP',
-  usdt: 'USDT', usdc: 'USDC', btc: 'BTC', eth: 'ETH', hkd: 'HKD', 港币: 'HKD', sgd: 'SGD',
+  $: 'USD',
+  usd: 'USD',
+  dollar: 'USD',
+  dollars: 'USD',
+  bucks: 'USD',
+  美元: 'USD',
+  美金: 'USD',
+  刀: 'USD',
+  '¥': 'CNY',
+  '￥': 'CNY',
+  cny: 'CNY',
+  rmb: 'CNY',
+  元: 'CNY',
+  块: 'CNY',
+  块钱: 'CNY',
+  塊: 'CNY',
+  人民币: 'CNY',
+  '€': 'EUR',
+  eur: 'EUR',
+  euro: 'EUR',
+  euros: 'EUR',
+  '£': 'GBP',
+  gbp: 'GBP',
+  usdt: 'USDT',
+  usdc: 'USDC',
+  btc: 'BTC',
+  eth: 'ETH',
+  hkd: 'HKD',
+  港币: 'HKD',
+  sgd: 'SGD',
 };
 const PREFIX = String.raw`(?<pre>[$¥￥€£]|usd|cny|rmb|eur|gbp|usdt|hkd|sgd)\s*`;
 const NUMBER = String.raw`(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)`;
@@ -75,7 +101,8 @@ export function findAmount(text: string, opts: { bare?: boolean } = {}): Amount 
   const z = ZH_NUMBER.exec(text);
   if (z?.groups) {
     const value = parseChineseNumber(z.groups['num']!);
-    if (value !== undefined) return { value, currency: CURRENCY_WORDS[z.groups['suf']!] ?? 'CNY', text: z[0] };
+    if (value !== undefined)
+      return { value, currency: CURRENCY_WORDS[z.groups['suf']!] ?? 'CNY', text: z[0] };
   }
   if (opts.bare) {
     const withoutIds = text.replace(CANDIDATE, (c) => (DEFAULT_TXID_SHAPE.test(c) ? ' ' : c));
@@ -85,7 +112,20 @@ export function findAmount(text: string, opts: { bare?: boolean } = {}): Amount 
   return undefined;
 }
 
-const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
 /** 一百 → 100, 三千五百 → 3500, 两万 → 20000, 十五 → 15. */
@@ -115,7 +155,17 @@ export interface DateMention {
 }
 
 const DAY_MS = 86_400_000;
-const EN_NUMBERS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, ten: 10 };
+const EN_NUMBERS: Record<string, number> = {
+  a: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  ten: 10,
+};
 
 /** "yesterday", "3 days ago", "昨天", "三天前", "2026-11-20", "11/20". Relative to `now`. */
 export function findDate(text: string, now: number): DateMention | undefined {
@@ -127,17 +177,26 @@ export function findDate(text: string, now: number): DateMention | undefined {
   if ((m = /(20\d\d)年(\d{1,2})月(\d{1,2})[日号]/.exec(text)))
     return { iso: `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`, text: m[0] };
   if ((m = /(\d{1,2})月(\d{1,2})[日号]/.exec(text)))
-    return { iso: `${new Date(now).getUTCFullYear()}-${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`, text: m[0] };
+    return {
+      iso: `${new Date(now).getUTCFullYear()}-${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`,
+      text: m[0],
+    };
   if ((m = /\b(\d{1,2})\/(\d{1,2})\b/.exec(lower)))
-    return { iso: `${new Date(now).getUTCFullYear()}-${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`, text: m[0] };
-  if ((m = /\bday before yesterday\b|前天/.exec(lower))) return { iso: iso(now - 2 * DAY_MS), text: m[0] };
+    return {
+      iso: `${new Date(now).getUTCFullYear()}-${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`,
+      text: m[0],
+    };
+  if ((m = /\bday before yesterday\b|前天/.exec(lower)))
+    return { iso: iso(now - 2 * DAY_MS), text: m[0] };
   if ((m = /\byesterday\b|昨天|昨日/.exec(lower))) return { iso: iso(now - DAY_MS), text: m[0] };
   if ((m = /\btoday\b|今天|今日/.exec(lower))) return { iso: iso(now), text: m[0] };
   if ((m = /\b(\d+|a|one|two|three|four|five|six|seven|ten)\s+days?\s+ago\b/.exec(lower))) {
     const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : EN_NUMBERS[m[1]!]!;
     return { iso: iso(now - n * DAY_MS), text: m[0] };
   }
-  if ((m = /\b(?:for|since|in)\s+(\d+|a|one|two|three|four|five|six|seven|ten)\s+days?\b/.exec(lower))) {
+  if (
+    (m = /\b(?:for|since|in)\s+(\d+|a|one|two|three|four|five|six|seven|ten)\s+days?\b/.exec(lower))
+  ) {
     const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : EN_NUMBERS[m[1]!]!;
     return { iso: iso(now - n * DAY_MS), text: m[0] };
   }
@@ -145,6 +204,7 @@ export function findDate(text: string, now: number): DateMention | undefined {
     const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : parseChineseNumber(m[1]!);
     if (n) return { iso: iso(now - n * DAY_MS), text: m[0] };
   }
-  if ((m = /\blast week\b|上周|上星期|上個?禮拜|上个?礼拜/.exec(lower))) return { iso: iso(now - 7 * DAY_MS), text: m[0] };
+  if ((m = /\blast week\b|上周|上星期|上個?禮拜|上个?礼拜/.exec(lower)))
+    return { iso: iso(now - 7 * DAY_MS), text: m[0] };
   return undefined;
 }

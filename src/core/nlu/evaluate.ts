@@ -15,7 +15,13 @@ export interface Report {
   inScopeAccuracy: number;
   oosRecall: number;
   inScopeRejected: number;
-  perLabel: Array<{ label: string; precision: number; recall: number; f1: number; support: number }>;
+  perLabel: Array<{
+    label: string;
+    precision: number;
+    recall: number;
+    f1: number;
+    support: number;
+  }>;
   confusion: Map<string, Map<string, number>>;
 }
 

@@ -33,7 +33,28 @@ function stem(word: string): string {
 }
 
 /** Words that carry no intent (kept short: "not", "no", "my" and "me" do matter here). */
-const STOP = new Set(['the', 'a', 'an', 'is', 'are', 'am', 'to', 'of', 'and', 'it', 'this', 'that', 'i', 'im', 'so', 'be', 'for', 'on', 'in', 'at']);
+const STOP = new Set([
+  'the',
+  'a',
+  'an',
+  'is',
+  'are',
+  'am',
+  'to',
+  'of',
+  'and',
+  'it',
+  'this',
+  'that',
+  'i',
+  'im',
+  'so',
+  'be',
+  'for',
+  'on',
+  'in',
+  'at',
+]);
 
 // An id-like token (letters and digits mixed, or long digit runs), an amount, or a plain number.
 const TOKEN = /[a-z0-9]+(?:[-_][a-z0-9]+)*|[\u3400-\u9fff\uf900-\ufaff]+/g;

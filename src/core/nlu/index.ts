@@ -21,13 +21,21 @@ export function loadNlu(
   opts: { cacheDir?: string } = {},
 ): { catalog: IntentCatalog; classifier: LinearIntentClassifier; cached: boolean } {
   const catalog = loadIntents(dir);
-  if (!opts.cacheDir) return { catalog, classifier: LinearIntentClassifier.train(catalog), cached: false };
+  if (!opts.cacheDir)
+    return { catalog, classifier: LinearIntentClassifier.train(catalog), cached: false };
 
   const hash = createHash('sha256').update(MODEL_VERSION);
-  for (const f of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) hash.update(f).update(readFileSync(join(dir, f)));
+  for (const f of readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort())
+    hash.update(f).update(readFileSync(join(dir, f)));
   const file = join(opts.cacheDir, `nlu-${hash.digest('hex').slice(0, 16)}.bin`);
   try {
-    return { catalog, classifier: LinearIntentClassifier.fromBuffer(readFileSync(file)), cached: true };
+    return {
+      catalog,
+      classifier: LinearIntentClassifier.fromBuffer(readFileSync(file)),
+      cached: true,
+    };
   } catch {
     // No cache yet, or an unreadable one: train and write it.
   }

@@ -50,7 +50,7 @@ export class SoftmaxModel {
     const lr0 = options.learningRate ?? 0.8;
     const l2 = options.l2 ?? 1e-5;
     let seed = options.seed ?? 42;
-    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const order = xs.map((_, i) => i);
     const p = new Float64Array(K);
     const { w, b } = model;
@@ -87,7 +87,9 @@ export class SoftmaxModel {
     const unseen = this.idf[this.unseenBucket()] ?? 0;
     const rows: number[] = [];
     for (let i = 0; i < DIMS; i++) if (this.idf[i] !== unseen) rows.push(i);
-    const header = Buffer.from(JSON.stringify({ v: 1, dims: DIMS, labels: this.labels, rows: rows.length, unseen }));
+    const header = Buffer.from(
+      JSON.stringify({ v: 1, dims: DIMS, labels: this.labels, rows: rows.length, unseen }),
+    );
     const ids = Int32Array.from(rows);
     const idf = Float32Array.from(rows, (r) => this.idf[r]!);
     const w = new Float32Array(rows.length * K);
@@ -95,12 +97,26 @@ export class SoftmaxModel {
     const len = Buffer.alloc(4);
     len.writeUInt32LE(header.length);
     const pad = Buffer.alloc((4 - ((4 + header.length) % 4)) % 4);
-    return Buffer.concat([len, header, pad, Buffer.from(ids.buffer), Buffer.from(idf.buffer), Buffer.from(w.buffer), Buffer.from(this.b.buffer)]);
+    return Buffer.concat([
+      len,
+      header,
+      pad,
+      Buffer.from(ids.buffer),
+      Buffer.from(idf.buffer),
+      Buffer.from(w.buffer),
+      Buffer.from(this.b.buffer),
+    ]);
   }
 
   static fromBuffer(buf: Buffer): SoftmaxModel {
     const hlen = buf.readUInt32LE(0);
-    const header = JSON.parse(buf.subarray(4, 4 + hlen).toString()) as { v: number; dims: number; labels: string[]; rows: number; unseen: number };
+    const header = JSON.parse(buf.subarray(4, 4 + hlen).toString()) as {
+      v: number;
+      dims: number;
+      labels: string[];
+      rows: number;
+      unseen: number;
+    };
     if (header.v !== 1 || header.dims !== DIMS) throw new Error('model cache of another version');
     const K = header.labels.length;
     let off = 4 + hlen + ((4 - ((4 + hlen) % 4)) % 4);

@@ -24,7 +24,8 @@ const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const CJK_G = /[\u3400-\u9fff\uf900-\ufaff]/g;
 const LATIN_WORD = /[a-z]{2,}/gi;
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function hasCjk(text: string): boolean {
   return CJK.test(text);
@@ -40,15 +41,19 @@ export function cleanText(text: string): string {
  * line breaks kept (agents read them), runs of blank lines and spaces collapsed.
  */
 export function sanitizeUserText(text: string): string {
-  return text
-    .normalize('NFC')
-    // Full-width digits and letters (Chinese input methods) as ASCII, so masking and ids see them.
-    .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\r\n?/g, '\n')
-    .replace(CONTROL, '')
-    .replace(/[ \t\u00a0]+/g, ' ')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return (
+    text
+      .normalize('NFC')
+      // Full-width digits and letters (Chinese input methods) as ASCII, so masking and ids see them.
+      .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) =>
+        String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+      )
+      .replace(/\r\n?/g, '\n')
+      .replace(CONTROL, '')
+      .replace(/[ \t\u00a0]+/g, ' ')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
 }
 
 /** Lower-case, traditional → simplified: the form every feature is computed on. */

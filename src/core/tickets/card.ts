@@ -2,7 +2,12 @@ import type { IntentCatalog } from '../intents.ts';
 import type { CaseCard, Priority } from '../types.ts';
 import type { Ticket } from './ticket.ts';
 
-export const PRIORITY_MARK: Record<Priority, string> = { urgent: '🔴', high: '🟠', normal: '🟢', low: '⚪' };
+export const PRIORITY_MARK: Record<Priority, string> = {
+  urgent: '🔴',
+  high: '🟠',
+  normal: '🟢',
+  low: '⚪',
+};
 
 const FIELD_LABELS: Record<string, string> = {
   transaction_id: 'Transaction ID',
@@ -20,12 +25,19 @@ export function buildCard(t: Ticket, catalog: IntentCatalog): CaseCard {
     { label: 'Priority', value: t.priority },
   ];
   for (const [slot, value] of Object.entries(t.fields)) {
-    const name = FIELD_LABELS[slot] ?? slot.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
-    fields.push({ label: name, value: t.unverified.includes(slot) ? `${value} (unverified)` : value });
+    const name =
+      FIELD_LABELS[slot] ?? slot.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+    fields.push({
+      label: name,
+      value: t.unverified.includes(slot) ? `${value} (unverified)` : value,
+    });
   }
   if (t.evidence.length) fields.push({ label: 'Files', value: String(t.evidence.length) });
   if (t.rating !== undefined)
-    fields.push({ label: 'Rating', value: `${t.rating}/5${t.ratingComment ? ` — ${t.ratingComment}` : ''}` });
+    fields.push({
+      label: 'Rating',
+      value: `${t.rating}/5${t.ratingComment ? ` — ${t.ratingComment}` : ''}`,
+    });
   const card: CaseCard = {
     ticketId: t.id,
     title: `${PRIORITY_MARK[t.priority]} ${t.id} · ${t.intent} · ${t.lang}`.slice(0, 100),

@@ -1,5 +1,13 @@
 import type { EvidenceFile } from '../evidence.ts';
-import type { Address, AgentIdentity, DeskRef, Lang, Priority, TicketStatus, UserIdentity } from '../types.ts';
+import type {
+  Address,
+  AgentIdentity,
+  DeskRef,
+  Lang,
+  Priority,
+  TicketStatus,
+  UserIdentity,
+} from '../types.ts';
 
 export interface TranscriptEntry {
   at: number;
@@ -60,7 +68,19 @@ export interface Ticket {
   seen?: string[];
 }
 
-export type TicketDraft = Pick<Ticket, 'id' | 'priority' | 'intent' | 'lang' | 'user' | 'userAddress' | 'fields' | 'unverified' | 'evidence' | 'userWords'>;
+export type TicketDraft = Pick<
+  Ticket,
+  | 'id'
+  | 'priority'
+  | 'intent'
+  | 'lang'
+  | 'user'
+  | 'userAddress'
+  | 'fields'
+  | 'unverified'
+  | 'evidence'
+  | 'userWords'
+>;
 
 export function newTicket(draft: TicketDraft, now: number): Ticket {
   return {
@@ -68,7 +88,14 @@ export function newTicket(draft: TicketDraft, now: number): Ticket {
     ...draft,
     status: 'open',
     deskSynced: 0,
-    transcript: [{ at: now, from: 'user', text: draft.userWords, ...(draft.evidence.length ? { files: draft.evidence } : {}) }],
+    transcript: [
+      {
+        at: now,
+        from: 'user',
+        text: draft.userWords,
+        ...(draft.evidence.length ? { files: draft.evidence } : {}),
+      },
+    ],
     createdAt: now,
     reopenCount: 0,
   };
@@ -94,7 +121,11 @@ export function claim(t: Ticket, agent: AgentIdentity, now: number): TransitionR
   if (t.status === 'claimed') {
     return isHolder(t, agent)
       ? { ok: false, reason: 'already_yours' }
-      : { ok: false, reason: 'claimed_by_other', holder: t.assignee?.displayName ?? 'another agent' };
+      : {
+          ok: false,
+          reason: 'claimed_by_other',
+          holder: t.assignee?.displayName ?? 'another agent',
+        };
   }
   return {
     ok: true,
@@ -103,7 +134,10 @@ export function claim(t: Ticket, agent: AgentIdentity, now: number): TransitionR
       status: 'claimed',
       assignee: assigneeOf(agent),
       claimedAt: t.claimedAt ?? now,
-      transcript: [...t.transcript, { at: now, from: 'system', text: `claimed by ${agent.displayName}` }],
+      transcript: [
+        ...t.transcript,
+        { at: now, from: 'system', text: `claimed by ${agent.displayName}` },
+      ],
     },
   };
 }
@@ -123,7 +157,11 @@ export function agentReply(
     ticket = c.ticket;
   } else if (t.status === 'closed') return { ok: false, reason: 'closed' };
   else if (!isHolder(t, agent))
-    return { ok: false, reason: 'claimed_by_other', holder: t.assignee?.displayName ?? 'another agent' };
+    return {
+      ok: false,
+      reason: 'claimed_by_other',
+      holder: t.assignee?.displayName ?? 'another agent',
+    };
   return {
     ok: true,
     ticket: {
@@ -148,14 +186,21 @@ export function agentReply(
 export function addNote(t: Ticket, agent: AgentIdentity, text: string, now: number): Ticket {
   return {
     ...t,
-    transcript: [...t.transcript, { at: now, from: 'note', authorId: agent.userId, authorName: agent.displayName, text }],
+    transcript: [
+      ...t.transcript,
+      { at: now, from: 'note', authorId: agent.userId, authorName: agent.displayName, text },
+    ],
   };
 }
 
 export function close(t: Ticket, agent: AgentIdentity, now: number): TransitionResult {
   if (t.status === 'closed') return { ok: false, reason: 'closed' };
   if (t.status === 'claimed' && !isHolder(t, agent))
-    return { ok: false, reason: 'claimed_by_other', holder: t.assignee?.displayName ?? 'another agent' };
+    return {
+      ok: false,
+      reason: 'claimed_by_other',
+      holder: t.assignee?.displayName ?? 'another agent',
+    };
   return {
     ok: true,
     ticket: {
@@ -163,7 +208,10 @@ export function close(t: Ticket, agent: AgentIdentity, now: number): TransitionR
       status: 'closed',
       assignee: t.assignee ?? assigneeOf(agent),
       closedAt: now,
-      transcript: [...t.transcript, { at: now, from: 'system', text: `closed by ${agent.displayName}` }],
+      transcript: [
+        ...t.transcript,
+        { at: now, from: 'system', text: `closed by ${agent.displayName}` },
+      ],
     },
   };
 }
@@ -179,19 +227,37 @@ export function reopen(t: Ticket, agent: AgentIdentity, now: number): Transition
       assignee: assigneeOf(agent),
       reopenedAt: now,
       reopenCount: t.reopenCount + 1,
-      transcript: [...t.transcript, { at: now, from: 'system', text: `reopened by ${agent.displayName}` }],
+      transcript: [
+        ...t.transcript,
+        { at: now, from: 'system', text: `reopened by ${agent.displayName}` },
+      ],
     },
   };
 }
 
-export function appendUserMessage(t: Ticket, text: string, files: EvidenceFile[], now: number, messageId?: string): Ticket {
+export function appendUserMessage(
+  t: Ticket,
+  text: string,
+  files: EvidenceFile[],
+  now: number,
+  messageId?: string,
+): Ticket {
   if (messageId && t.transcript.some((e) => e.messageId === messageId)) return t;
   return {
     ...t,
-    evidence: [...t.evidence, ...files.filter((f) => !t.evidence.some((e) => e.sha256 === f.sha256))],
+    evidence: [
+      ...t.evidence,
+      ...files.filter((f) => !t.evidence.some((e) => e.sha256 === f.sha256)),
+    ],
     transcript: [
       ...t.transcript,
-      { at: now, from: 'user', text, ...(files.length ? { files } : {}), ...(messageId ? { messageId } : {}) },
+      {
+        at: now,
+        from: 'user',
+        text,
+        ...(files.length ? { files } : {}),
+        ...(messageId ? { messageId } : {}),
+      },
     ],
   };
 }
@@ -203,7 +269,9 @@ export function rate(t: Ticket, rating: number, comment?: string): Ticket {
 /** First-response and resolution times in ms (undefined until they happen). */
 export function serviceTimes(t: Ticket): { firstResponseMs?: number; resolutionMs?: number } {
   return {
-    ...(t.firstResponseAt !== undefined ? { firstResponseMs: t.firstResponseAt - t.createdAt } : {}),
+    ...(t.firstResponseAt !== undefined
+      ? { firstResponseMs: t.firstResponseAt - t.createdAt }
+      : {}),
     ...(t.closedAt !== undefined ? { resolutionMs: t.closedAt - t.createdAt } : {}),
   };
 }

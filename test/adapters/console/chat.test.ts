@@ -68,7 +68,9 @@ describe('npm run chat: the whole case in a terminal', () => {
     expect(out).toContain('desk │ Transaction ID: TX-20261120-8F3K2Q9');
     expect(out).toContain('desk └ 1 file(s) attached');
     expect(out).toContain(`desk │ ✗ ${id} is claimed by Alice`);
-    expect(out).toContain('bot  › 💬 Alice (support): We found it: your bank returned it. Resending today.');
+    expect(out).toContain(
+      'bot  › 💬 Alice (support): We found it: your bank returned it. Resending today.',
+    );
     expect(out).toContain(`desk │ ${id} user: thank you! when will it arrive?`);
     expect(out).not.toMatch(/bot  › .*bank ref 42/);
     expect(out).toMatch(/How would you rate our help/);
@@ -78,7 +80,18 @@ describe('npm run chat: the whole case in a terminal', () => {
   });
 
   it('walks the same case in Chinese', async () => {
-    const out = await run(['我的提现三天了还没到账', '2', 'TX-20261120-8F3K2Q9', '三百元', '1', '1', '@reply 您好，已经帮您查到了。', '@close', '4', '跳过']);
+    const out = await run([
+      '我的提现三天了还没到账',
+      '2',
+      'TX-20261120-8F3K2Q9',
+      '三百元',
+      '1',
+      '1',
+      '@reply 您好，已经帮您查到了。',
+      '@close',
+      '4',
+      '跳过',
+    ]);
     expect(out).toMatch(/bot  › 关于“提现未到账”/);
     expect(out).toMatch(/金额：300 CNY/);
     expect(out).toMatch(/您的工单 T-[A-Z0-9]{6} 已提交给客服团队/);

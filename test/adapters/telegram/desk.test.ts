@@ -111,7 +111,9 @@ describe('openCase', () => {
     const ref = await desk.openCase(card, shots);
     const live = t.emu.topics(deskId).filter((x) => !x.deleted);
     expect(live.map((x) => String(x.threadId))).toEqual([ref.threadId]);
-    expect(t.emu.sent(deskId, Number(ref.threadId)).filter((m) => m.kind === 'photo')).toHaveLength(shots.length);
+    expect(t.emu.sent(deskId, Number(ref.threadId)).filter((m) => m.kind === 'photo')).toHaveLength(
+      shots.length,
+    );
   });
 });
 

@@ -164,7 +164,7 @@ describe('a case end to end (real core, real grammY, emulated Telegram)', () => 
     const survey = await user.expect(/has been closed\. How would you rate/);
     expect(survey.text).toContain(ticketId);
     expect(survey.replyMarkup!.inline_keyboard.flat()).toHaveLength(5);
-    expect(t.emu.topic(deskId, thread)!.closed).toBe(true);
+    await t.emu.waitFor(() => t.emu.topic(deskId, thread)!.closed || undefined, 'the topic closed');
   });
 
   it('refuses /close from someone who is not an agent, and the case stays open', async () => {

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { sharedNlu } from '../../../src/app.ts';
 import type { EvidenceFile } from '../../../src/core/evidence.ts';
 import { newConversation, type Conversation, type Phase } from '../../../src/core/flow/state.ts';
-import { onTicketClosed, onTicketReopened, step, type FlowContext, type FlowInput } from '../../../src/core/flow/step.ts';
+import {
+  onTicketClosed,
+  onTicketReopened,
+  step,
+  type FlowContext,
+  type FlowInput,
+} from '../../../src/core/flow/step.ts';
 import { DEFAULT_TXID_SHAPE } from '../../../src/core/nlu/entities.ts';
 
 const { catalog, classifier } = sharedNlu();
@@ -31,54 +37,295 @@ function state(phase: Phase, patch: Partial<Conversation> = {}): Conversation {
   return { ...newConversation('en', 'text', NOW), phase, prompt: 7, ...patch };
 }
 const collecting = (slot: number, patch: Partial<Conversation> = {}) =>
-  state('collecting', { intent: 'withdrawal_pending', slot, userWords: 'withdrawal stuck', ...patch });
-const choice = (action: string, prompt = 7): FlowInput => ({ kind: 'choice', id: `${prompt}:${action}` });
+  state('collecting', {
+    intent: 'withdrawal_pending',
+    slot,
+    userWords: 'withdrawal stuck',
+    ...patch,
+  });
+const choice = (action: string, prompt = 7): FlowInput => ({
+  kind: 'choice',
+  id: `${prompt}:${action}`,
+});
 
-type Row = [name: string, before: Conversation, input: FlowInput, phase: Phase, reply: RegExp, effects?: string[]];
+type Row = [
+  name: string,
+  before: Conversation,
+  input: FlowInput,
+  phase: Phase,
+  reply: RegExp,
+  effects?: string[],
+];
 
 const rows: Row[] = [
-  ['a known problem gets self-help', state('idle'), text('card declined again wtf'), 'self_help', /Did this solve it\?/],
-  ['a Chinese problem gets Chinese self-help', state('idle'), text('账户被冻结了怎么办'), 'self_help', /问题解决了吗/],
-  ['an unknown message gets the menu', state('idle'), text('who won the football game last night'), 'idle', /not sure I understood/],
+  [
+    'a known problem gets self-help',
+    state('idle'),
+    text('card declined again wtf'),
+    'self_help',
+    /Did this solve it\?/,
+  ],
+  [
+    'a Chinese problem gets Chinese self-help',
+    state('idle'),
+    text('账户被冻结了怎么办'),
+    'self_help',
+    /问题解决了吗/,
+  ],
+  [
+    'an unknown message gets the menu',
+    state('idle'),
+    text('who won the football game last night'),
+    'idle',
+    /not sure I understood/,
+  ],
   ['small talk gets its answer', state('idle'), text('hello'), 'idle', /./],
-  ['"solved" ends the case', state('self_help', { intent: 'refund' }), choice('solved'), 'idle', /glad it's sorted/],
-  ['"yes" typed ends the case', state('self_help', { intent: 'refund' }), text('yes'), 'idle', /glad it's sorted/],
-  ['"not solved" starts collecting', state('self_help', { intent: 'withdrawal_pending' }), choice('unsolved'), 'collecting', /ID/],
-  ['a stale button is refused', state('self_help', { intent: 'refund' }), choice('solved', 3), 'self_help', /earlier step/],
-  ['a valid id moves on to the amount', collecting(0), text('TX-20261120-8F3K2Q9'), 'collecting', /How much/],
-  ['a malformed id is re-prompted with the shape', collecting(0), text('hello'), 'collecting', /attempt 2 of 3.*|TX-20261120-8F3K2Q9/],
-  ['the third miss goes on unverified', collecting(0, { misses: 2 }), text('dunno'), 'collecting', /How much/],
-  ['"I don\'t have it" goes on without an id', collecting(0), choice('notxid'), 'collecting', /How much/],
+  [
+    '"solved" ends the case',
+    state('self_help', { intent: 'refund' }),
+    choice('solved'),
+    'idle',
+    /glad it's sorted/,
+  ],
+  [
+    '"yes" typed ends the case',
+    state('self_help', { intent: 'refund' }),
+    text('yes'),
+    'idle',
+    /glad it's sorted/,
+  ],
+  [
+    '"not solved" starts collecting',
+    state('self_help', { intent: 'withdrawal_pending' }),
+    choice('unsolved'),
+    'collecting',
+    /ID/,
+  ],
+  [
+    'a stale button is refused',
+    state('self_help', { intent: 'refund' }),
+    choice('solved', 3),
+    'self_help',
+    /earlier step/,
+  ],
+  [
+    'a valid id moves on to the amount',
+    collecting(0),
+    text('TX-20261120-8F3K2Q9'),
+    'collecting',
+    /How much/,
+  ],
+  [
+    'a malformed id is re-prompted with the shape',
+    collecting(0),
+    text('hello'),
+    'collecting',
+    /attempt 2 of 3.*|TX-20261120-8F3K2Q9/,
+  ],
+  [
+    'the third miss goes on unverified',
+    collecting(0, { misses: 2 }),
+    text('dunno'),
+    'collecting',
+    /How much/,
+  ],
+  [
+    '"I don\'t have it" goes on without an id',
+    collecting(0),
+    choice('notxid'),
+    'collecting',
+    /How much/,
+  ],
   ['a bare number is an amount', collecting(1), text('300'), 'collecting', /When|ID|screenshot/i],
-  ['an amount in Chinese numerals (the reply turns Chinese too)', collecting(1), text('一百元'), 'collecting', /哪天/],
+  [
+    'an amount in Chinese numerals (the reply turns Chinese too)',
+    collecting(1),
+    text('一百元'),
+    'collecting',
+    /哪天/,
+  ],
   ['a screenshot is counted', collecting(3), text('', { files: [png] }), 'collecting', /1 of 3/],
-  ['done with screenshots shows the summary', collecting(3, { files: [png], values: { transaction_id: 'TX1234567890' } }), choice('done'), 'confirming', /Please check your case/],
-  ['a file of the wrong type is refused', collecting(3), text('', { rejected: ['bad_type'] }), 'collecting', /only accept images/],
-  ['confirm opens the ticket', state('confirming', { intent: 'refund', values: { transaction_id: 'TX1234567890' } }), choice('confirm'), 'handed_off', /T-ABCDEF/, ['reply', 'open_ticket']],
-  ['edit lists the fields', state('confirming', { intent: 'refund' }), choice('edit'), 'editing', /change/],
-  ['picking a field re-asks it', state('editing', { intent: 'withdrawal_pending' }), choice('e:amount'), 'collecting', /How much/],
+  [
+    'done with screenshots shows the summary',
+    collecting(3, { files: [png], values: { transaction_id: 'TX1234567890' } }),
+    choice('done'),
+    'confirming',
+    /Please check your case/,
+  ],
+  [
+    'a file of the wrong type is refused',
+    collecting(3),
+    text('', { rejected: ['bad_type'] }),
+    'collecting',
+    /only accept images/,
+  ],
+  [
+    'confirm opens the ticket',
+    state('confirming', { intent: 'refund', values: { transaction_id: 'TX1234567890' } }),
+    choice('confirm'),
+    'handed_off',
+    /T-ABCDEF/,
+    ['reply', 'open_ticket'],
+  ],
+  [
+    'edit lists the fields',
+    state('confirming', { intent: 'refund' }),
+    choice('edit'),
+    'editing',
+    /change/,
+  ],
+  [
+    'picking a field re-asks it',
+    state('editing', { intent: 'withdrawal_pending' }),
+    choice('e:amount'),
+    'collecting',
+    /How much/,
+  ],
   ['cancel leaves collecting', collecting(1), text('cancel'), 'idle', /cancelled/],
   ['取消 leaves collecting', collecting(1, { lang: 'zh' }), text('取消'), 'idle', /已取消/],
-  ['"talk to a human" from idle goes to collecting', state('idle'), text('talk to a human'), 'collecting', /./],
-  ['handed off: messages are relayed, nothing is said', state('handed_off', { ticketId: 'T-ABCDEF' }), text('any news?'), 'handed_off', /^$/, ['relay']],
-  ['handed off: cancel explains the case stays open', state('handed_off', { ticketId: 'T-ABCDEF' }), text('cancel'), 'handed_off', /with our agents/],
-  ['a rating asks for a comment', state('survey_rating', { ticketId: 'T-ABCDEF' }), choice('r:4'), 'survey_comment', /Anything you would like to add/],
-  ['a typed rating counts', state('survey_rating', { ticketId: 'T-ABCDEF' }), text('5'), 'survey_comment', /Anything/],
-  ['a comment finishes the survey', state('survey_comment', { ticketId: 'T-ABCDEF', rating: 4 }), text('quick, thanks'), 'idle', /Thanks for your feedback/, ['rate', 'reply']],
-  ['a sticker gets a clear ask', state('idle'), text('', { unsupported: true }), 'idle', /stickers/],
-  ['/status without a ticket', state('idle'), { kind: 'command', command: 'status' }, 'idle', /no open case/],
-  ['"没有解决" typed in self-help means not solved', state('self_help', { intent: 'withdrawal_pending', lang: 'zh' }), text('没有解决'), 'collecting', /./],
-  ['"no it didnt" means not solved', state('self_help', { intent: 'withdrawal_pending' }), text('no it didnt'), 'collecting', /./],
-  ['"yes thanks!" means solved', state('self_help', { intent: 'refund' }), text('yes thanks!'), 'idle', /glad it's sorted/],
-  ['"解决了，谢谢" means solved', state('self_help', { intent: 'refund', lang: 'zh' }), text('解决了，谢谢'), 'idle', /问题已解决/],
-  ['"I need an agent" keeps the problem and goes to collecting', state('self_help', { intent: 'withdrawal_pending' }), text('I need an agent'), 'collecting', /ID/],
-  ['⭐⭐⭐⭐⭐ is a rating', state('survey_rating', { ticketId: 'T-ABCDEF' }), text('⭐⭐⭐⭐⭐'), 'survey_comment', /Anything/],
-  ['"4 stars!" is a rating', state('survey_rating', { ticketId: 'T-ABCDEF' }), text('4 stars!'), 'survey_comment', /Anything/],
-  ['"五星" is a rating', state('survey_rating', { ticketId: 'T-ABCDEF', lang: 'zh' }), text('五星'), 'survey_comment', /补充/],
-  ['"5星好评" is a rating', state('survey_rating', { ticketId: 'T-ABCDEF', lang: 'zh' }), text('5星好评'), 'survey_comment', /补充/],
-  ['"非常满意" asks for the rating again instead of starting a case', state('survey_rating', { ticketId: 'T-ABCDEF', lang: 'zh' }), text('非常满意'), 'survey_rating', /打分/],
-  ['a new problem as the survey comment starts that case', state('survey_comment', { ticketId: 'T-ABCDEF', rating: 4, lang: 'zh' }), text('提现又卡住了，三天了还没到账'), 'self_help', /提现/, ['rate', 'reply']],
-  ['"人工" while collecting says the agent is coming and re-asks', collecting(1, { lang: 'zh' }), text('转人工'), 'collecting', /人工客服/],
+  [
+    '"talk to a human" from idle goes to collecting',
+    state('idle'),
+    text('talk to a human'),
+    'collecting',
+    /./,
+  ],
+  [
+    'handed off: messages are relayed, nothing is said',
+    state('handed_off', { ticketId: 'T-ABCDEF' }),
+    text('any news?'),
+    'handed_off',
+    /^$/,
+    ['relay'],
+  ],
+  [
+    'handed off: cancel explains the case stays open',
+    state('handed_off', { ticketId: 'T-ABCDEF' }),
+    text('cancel'),
+    'handed_off',
+    /with our agents/,
+  ],
+  [
+    'a rating asks for a comment',
+    state('survey_rating', { ticketId: 'T-ABCDEF' }),
+    choice('r:4'),
+    'survey_comment',
+    /Anything you would like to add/,
+  ],
+  [
+    'a typed rating counts',
+    state('survey_rating', { ticketId: 'T-ABCDEF' }),
+    text('5'),
+    'survey_comment',
+    /Anything/,
+  ],
+  [
+    'a comment finishes the survey',
+    state('survey_comment', { ticketId: 'T-ABCDEF', rating: 4 }),
+    text('quick, thanks'),
+    'idle',
+    /Thanks for your feedback/,
+    ['rate', 'reply'],
+  ],
+  [
+    'a sticker gets a clear ask',
+    state('idle'),
+    text('', { unsupported: true }),
+    'idle',
+    /stickers/,
+  ],
+  [
+    '/status without a ticket',
+    state('idle'),
+    { kind: 'command', command: 'status' },
+    'idle',
+    /no open case/,
+  ],
+  [
+    '"没有解决" typed in self-help means not solved',
+    state('self_help', { intent: 'withdrawal_pending', lang: 'zh' }),
+    text('没有解决'),
+    'collecting',
+    /./,
+  ],
+  [
+    '"no it didnt" means not solved',
+    state('self_help', { intent: 'withdrawal_pending' }),
+    text('no it didnt'),
+    'collecting',
+    /./,
+  ],
+  [
+    '"yes thanks!" means solved',
+    state('self_help', { intent: 'refund' }),
+    text('yes thanks!'),
+    'idle',
+    /glad it's sorted/,
+  ],
+  [
+    '"解决了，谢谢" means solved',
+    state('self_help', { intent: 'refund', lang: 'zh' }),
+    text('解决了，谢谢'),
+    'idle',
+    /问题已解决/,
+  ],
+  [
+    '"I need an agent" keeps the problem and goes to collecting',
+    state('self_help', { intent: 'withdrawal_pending' }),
+    text('I need an agent'),
+    'collecting',
+    /ID/,
+  ],
+  [
+    '⭐⭐⭐⭐⭐ is a rating',
+    state('survey_rating', { ticketId: 'T-ABCDEF' }),
+    text('⭐⭐⭐⭐⭐'),
+    'survey_comment',
+    /Anything/,
+  ],
+  [
+    '"4 stars!" is a rating',
+    state('survey_rating', { ticketId: 'T-ABCDEF' }),
+    text('4 stars!'),
+    'survey_comment',
+    /Anything/,
+  ],
+  [
+    '"五星" is a rating',
+    state('survey_rating', { ticketId: 'T-ABCDEF', lang: 'zh' }),
+    text('五星'),
+    'survey_comment',
+    /补充/,
+  ],
+  [
+    '"5星好评" is a rating',
+    state('survey_rating', { ticketId: 'T-ABCDEF', lang: 'zh' }),
+    text('5星好评'),
+    'survey_comment',
+    /补充/,
+  ],
+  [
+    '"非常满意" asks for the rating again instead of starting a case',
+    state('survey_rating', { ticketId: 'T-ABCDEF', lang: 'zh' }),
+    text('非常满意'),
+    'survey_rating',
+    /打分/,
+  ],
+  [
+    'a new problem as the survey comment starts that case',
+    state('survey_comment', { ticketId: 'T-ABCDEF', rating: 4, lang: 'zh' }),
+    text('提现又卡住了，三天了还没到账'),
+    'self_help',
+    /提现/,
+    ['rate', 'reply'],
+  ],
+  [
+    '"人工" while collecting says the agent is coming and re-asks',
+    collecting(1, { lang: 'zh' }),
+    text('转人工'),
+    'collecting',
+    /人工客服/,
+  ],
 ];
 
 describe('step(state, input) → (state, effects)', () => {
@@ -91,8 +338,12 @@ describe('step(state, input) → (state, effects)', () => {
   });
 
   it('cancel really resets: a new case after an edit starts from its first question', () => {
-    let st = state('confirming', { intent: 'withdrawal_pending', values: { transaction_id: 'TX1234567890' } });
-    for (const input of [choice('edit', 7), choice('e:amount', 8), text('/cancel')] as FlowInput[]) st = step(st, input, ctx).state;
+    let st = state('confirming', {
+      intent: 'withdrawal_pending',
+      values: { transaction_id: 'TX1234567890' },
+    });
+    for (const input of [choice('edit', 7), choice('e:amount', 8), text('/cancel')] as FlowInput[])
+      st = step(st, input, ctx).state;
     st = step(st, { kind: 'command', command: 'cancel' }, ctx).state;
     st = step(st, text('my withdrawal is still pending'), ctx).state;
     const r = step(st, choice('unsolved', st.prompt), ctx);
@@ -103,9 +354,17 @@ describe('step(state, input) → (state, effects)', () => {
   });
 
   it('a different problem does not inherit the details collected for the first one', () => {
-    const first = step(state('idle'), text('my withdrawal TX-20261120-8F3K2Q9 of 500 USDT is stuck'), ctx).state;
+    const first = step(
+      state('idle'),
+      text('my withdrawal TX-20261120-8F3K2Q9 of 500 USDT is stuck'),
+      ctx,
+    ).state;
     expect(first.values['transaction_id']).toBe('TX-20261120-8F3K2Q9');
-    const second = step(first, text('actually my card payment was declined at the shop'), ctx).state;
+    const second = step(
+      first,
+      text('actually my card payment was declined at the shop'),
+      ctx,
+    ).state;
     expect(second.intent).toBe('payment_failed');
     expect(second.values).toEqual({});
   });
@@ -118,19 +377,48 @@ describe('step(state, input) → (state, effects)', () => {
   });
 
   it('takes ids, amounts and dates from the first words so they are not asked again', () => {
-    const r = step(state('idle'), text('withdrawal TX-20261120-8F3K2Q9 of 500 USDT stuck since yesterday'), ctx);
-    expect(r.state.values).toEqual({ transaction_id: 'TX-20261120-8F3K2Q9', amount: '500 USDT', date: '2026-11-29' });
+    const r = step(
+      state('idle'),
+      text('withdrawal TX-20261120-8F3K2Q9 of 500 USDT stuck since yesterday'),
+      ctx,
+    );
+    expect(r.state.values).toEqual({
+      transaction_id: 'TX-20261120-8F3K2Q9',
+      amount: '500 USDT',
+      date: '2026-11-29',
+    });
   });
 
   it('puts the ticket fields, priority and language in the open_ticket effect', () => {
-    const r = step(state('confirming', { intent: 'account_locked', lang: 'zh', values: { description: '冻结了' }, userWords: '账户冻结' }), choice('confirm'), ctx);
+    const r = step(
+      state('confirming', {
+        intent: 'account_locked',
+        lang: 'zh',
+        values: { description: '冻结了' },
+        userWords: '账户冻结',
+      }),
+      choice('confirm'),
+      ctx,
+    );
     const open = r.effects.find((e) => e.type === 'open_ticket');
-    expect(open).toMatchObject({ draft: { id: 'T-ABCDEF', priority: 'urgent', lang: 'zh', userWords: '账户冻结', fields: { description: '冻结了' } } });
+    expect(open).toMatchObject({
+      draft: {
+        id: 'T-ABCDEF',
+        priority: 'urgent',
+        lang: 'zh',
+        userWords: '账户冻结',
+        fields: { description: '冻结了' },
+      },
+    });
   });
 
   it('/start takes the language from the platform until the user writes otherwise', () => {
     const fresh = newConversation('en', 'default', NOW);
-    const started = step(fresh, { kind: 'command', command: 'start', languageCode: 'zh-hans' }, ctx);
+    const started = step(
+      fresh,
+      { kind: 'command', command: 'start', languageCode: 'zh-hans' },
+      ctx,
+    );
     expect(started.state.lang).toBe('zh');
     const wrote = step(started.state, text('my withdrawal is stuck'), ctx);
     expect(wrote.state.lang).toBe('en');

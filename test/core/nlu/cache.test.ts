@@ -15,7 +15,12 @@ describe('the cached classifier', () => {
     const second = loadNlu(INTENTS_DIR, { cacheDir });
     expect(first.cached).toBe(false);
     expect(second.cached).toBe(true);
-    for (const text of ['card declined again wtf', '我的提现三天了还没到账', 'what is the weather', 'refund pls order 88231'])
+    for (const text of [
+      'card declined again wtf',
+      '我的提现三天了还没到账',
+      'what is the weather',
+      'refund pls order 88231',
+    ])
       expect(second.classifier.distribution(text)).toEqual(first.classifier.distribution(text));
   });
 

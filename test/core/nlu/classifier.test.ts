@@ -15,11 +15,18 @@ describe('the classifier on the dev set (written apart from intents/)', () => {
   it('has at least 30 messages per intent per language plus out-of-scope', () => {
     for (const intent of known)
       for (const lang of ['en', 'zh'])
-        expect(dev.filter((d) => d.intent === intent && langOf(d) === lang).length, `${intent}/${lang}`).toBeGreaterThanOrEqual(30);
+        expect(
+          dev.filter((d) => d.intent === intent && langOf(d) === lang).length,
+          `${intent}/${lang}`,
+        ).toBeGreaterThanOrEqual(30);
   });
 
   it.each(['en', 'zh'])('meets the targets in %s', (lang) => {
-    const r = evaluate(classifier, dev.filter((d) => langOf(d) === lang), known);
+    const r = evaluate(
+      classifier,
+      dev.filter((d) => langOf(d) === lang),
+      known,
+    );
     expect(r.inScopeAccuracy).toBeGreaterThanOrEqual(0.92);
     expect(r.oosRecall).toBeGreaterThanOrEqual(0.85);
     expect(r.inScopeRejected).toBeLessThanOrEqual(0.05);
@@ -39,12 +46,13 @@ describe('classify()', () => {
     expect(classifier.classify(text).intent).toBe(intent);
   });
 
-  it.each(['what is the exchange rate for euro today', '今天天气怎么样', 'how much is the fee to order a physical card'])(
-    'says out_of_scope for "%s" rather than guess',
-    (text) => {
-      expect(classifier.classify(text).intent).toBe(OUT_OF_SCOPE);
-    },
-  );
+  it.each([
+    'what is the exchange rate for euro today',
+    '今天天气怎么样',
+    'how much is the fee to order a physical card',
+  ])('says out_of_scope for "%s" rather than guess', (text) => {
+    expect(classifier.classify(text).intent).toBe(OUT_OF_SCOPE);
+  });
 
   it('gives a confidence between 0 and 1 and the language', () => {
     const c = classifier.classify('我的提现三天了还没到账');

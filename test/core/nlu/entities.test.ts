@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { findAmount, findDate, findTransactionIds, parseChineseNumber, txidShapeFromPattern } from '../../../src/core/nlu/entities.ts';
+import {
+  findAmount,
+  findDate,
+  findTransactionIds,
+  parseChineseNumber,
+  txidShapeFromPattern,
+} from '../../../src/core/nlu/entities.ts';
 import { detectLang, foldText } from '../../../src/core/nlu/text.ts';
 
 const NOW = Date.UTC(2026, 10, 30, 12);
@@ -14,13 +20,18 @@ describe('transaction ids', () => {
     expect(findTransactionIds(text)[0]).toBe(id);
   });
 
-  it.each(['withdrawals pending', 'order 88231', 'abc', '12345', 'my refund'])('finds no id in "%s"', (text) => {
-    expect(findTransactionIds(text)).toEqual([]);
-  });
+  it.each(['withdrawals pending', 'order 88231', 'abc', '12345', 'my refund'])(
+    'finds no id in "%s"',
+    (text) => {
+      expect(findTransactionIds(text)).toEqual([]);
+    },
+  );
 
   it('takes a configured shape', () => {
     const shape = txidShapeFromPattern('PAY\\d{8}', 'PAY12345678');
-    expect(findTransactionIds('id PAY12345678 and TX-20261120-8F3K2Q9', shape)).toEqual(['PAY12345678']);
+    expect(findTransactionIds('id PAY12345678 and TX-20261120-8F3K2Q9', shape)).toEqual([
+      'PAY12345678',
+    ]);
   });
 });
 
