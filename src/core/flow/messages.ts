@@ -43,6 +43,7 @@ const SLOT_LABELS: Record<string, T> = {
   error_message: { en: 'Error message', zh: '错误信息' },
   description: { en: 'Description', zh: '问题描述' },
   details: { en: 'Details', zh: '详情' },
+  notes: { en: 'Additional details', zh: '补充说明' },
   reason: { en: 'Reason', zh: '原因' },
   merchant: { en: 'Merchant', zh: '商户' },
   recipient: { en: 'Recipient', zh: '收款方' },
@@ -191,6 +192,8 @@ export const say = {
   notProvided: (lang: Lang) => pick(lang, { en: 'not provided', zh: '未提供' }),
   unverified: (lang: Lang) => pick(lang, { en: 'unverified', zh: '未核实' }),
   files: (lang: Lang, n: number) => pick(lang, { en: `${n} file(s)`, zh: `${n} 个文件` }),
+  noted: (lang: Lang) =>
+    pick(lang, { en: 'Noted — I added that to your case.', zh: '好的，已补充到您的问题中。' }),
   editWhich: (lang: Lang) =>
     pick(lang, { en: 'What would you like to change?', zh: '您想修改哪一项？' }),
   confirmOrEdit: (lang: Lang) =>

@@ -72,6 +72,8 @@ export interface StepResult {
 /** Files kept per case when no images slot says otherwise. */
 const DEFAULT_MAX_FILES = 3;
 const MAX_SLOT_TEXT = 1000;
+/** Where words given outside a question are kept. */
+const NOTES = 'notes';
 const TXID_ATTEMPTS = 3;
 /** How sure the classifier must be before a message mid-flow replaces the problem being handled. */
 const SWITCH_CONFIDENCE = 0.6;
@@ -291,7 +293,8 @@ class Turn {
         if (isConfirm(folded)) return this.confirm();
         if (isEdit(folded)) return this.editMenu();
         this.addFiles(files);
-        return this.summary(say.confirmOrEdit(this.lang));
+        this.addNote(text);
+        return this.summary(say.noted(this.lang));
       case 'editing':
         if (this.addFiles(files)) this.reply(say.fileKept(this.lang));
         return this.editMenu();
@@ -535,6 +538,9 @@ class Turn {
     if (slot.type === 'images') {
       if (isDone(folded)) return this.advance();
       if (isSkip(folded)) return this.skipSlot(true);
+      // Words instead of a screenshot are still part of the case: keep them for the agent.
+      this.addNote(text);
+      this.reply(say.noted(this.lang));
       return this.reply(say.imageWanted(this.lang), [
         ['done', label(this.lang, 'done')],
         ['skip', label(this.lang, 'skip')],
@@ -605,7 +611,14 @@ class Turn {
       const mark = this.s.unverified.includes(slot.slot) ? ` (${say.unverified(l)})` : '';
       lines.push([name, v !== undefined ? `${v}${mark}` : say.notProvided(l)]);
     }
+    if (this.s.values[NOTES]) lines.push([slotLabel(l, NOTES), this.s.values[NOTES]]);
     return lines;
+  }
+
+  /** Extra words the user gave outside a question: kept on the case for the agent. */
+  private addNote(text: string): void {
+    const before = this.s.values[NOTES];
+    this.s.values[NOTES] = (before ? `${before}\n${text}` : text).slice(0, MAX_SLOT_TEXT * 2);
   }
 
   private summary(prefix?: string): void {
@@ -655,6 +668,7 @@ class Turn {
       const v = this.s.values[slot.slot];
       if (v !== undefined) fields[slot.slot] = v;
     }
+    if (this.s.values[NOTES]) fields[NOTES] = this.s.values[NOTES];
     const draft: TicketDraft = {
       id,
       priority: spec.priority,

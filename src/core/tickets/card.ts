@@ -16,6 +16,7 @@ const FIELD_LABELS: Record<string, string> = {
   error_text: 'Error message',
   description: 'Description',
   reason: 'Reason',
+  notes: 'Additional details',
 };
 
 /** The case header agents see: built from the ticket alone, so any desk can render it again. */
