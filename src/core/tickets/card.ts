@@ -1,6 +1,6 @@
 import type { IntentCatalog } from '../intents.ts';
 import type { CaseCard, Priority } from '../types.ts';
-import type { Ticket } from './ticket.ts';
+import { serviceTimes, type Ticket } from './ticket.ts';
 
 export const PRIORITY_MARK: Record<Priority, string> = {
   urgent: '🔴',
@@ -34,6 +34,11 @@ export function buildCard(t: Ticket, catalog: IntentCatalog): CaseCard {
     });
   }
   if (t.evidence.length) fields.push({ label: 'Files', value: String(t.evidence.length) });
+  const times = serviceTimes(t);
+  if (times.firstResponseMs !== undefined)
+    fields.push({ label: 'First response', value: duration(times.firstResponseMs) });
+  if (times.resolutionMs !== undefined)
+    fields.push({ label: 'Resolved in', value: duration(times.resolutionMs) });
   if (t.rating !== undefined)
     fields.push({
       label: 'Rating',
@@ -58,4 +63,15 @@ export function buildCard(t: Ticket, catalog: IntentCatalog): CaseCard {
   };
   if (t.assignee) card.assignee = t.assignee.displayName;
   return card;
+}
+
+/** 42 s, 7 min, 3 h 5 min, 2 d 4 h. */
+export function duration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h} h ${m % 60} min`;
+  return `${Math.floor(h / 24)} d ${h % 24} h`;
 }

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { sharedNlu } from '../../../src/app.ts';
+import { buildCard, duration } from '../../../src/core/tickets/card.ts';
+import { agentReply, close, newTicket } from '../../../src/core/tickets/ticket.ts';
+
+const { catalog } = sharedNlu();
+const agent = { platform: 'fake', userId: 'a1', displayName: 'Alice', isAgent: true };
+const T0 = Date.UTC(2026, 10, 30, 8);
+
+const ticket = newTicket(
+  {
+    id: 'T-ABCDEF',
+    priority: 'urgent',
+    intent: 'unknown_transaction',
+    lang: 'zh',
+    user: { platform: 'telegram', userId: '42', displayName: 'Li' },
+    userAddress: { platform: 'telegram', chatId: '42' },
+    fields: { transaction_id: 'abc', amount: '900 USD' },
+    unverified: ['transaction_id'],
+    evidence: [],
+    userWords: '有一笔不是我本人的扣款',
+  },
+  T0,
+);
+
+describe('the case card', () => {
+  it('names the case by priority, id, intent and language, and marks unverified fields', () => {
+    const card = buildCard(ticket, catalog);
+    expect(card.title).toBe('🔴 T-ABCDEF · unknown_transaction · zh');
+    expect(card.fields).toContainEqual({ label: 'Transaction ID', value: 'abc (unverified)' });
+    expect(card.fields).toContainEqual({ label: 'Amount', value: '900 USD' });
+    expect(card.userWords).toBe('有一笔不是我本人的扣款');
+  });
+
+  it('shows first-response and resolution times once they happen', () => {
+    const replied = agentReply(ticket, agent, 'hi', [], T0 + 7 * 60_000);
+    if (!replied.ok) throw new Error('reply refused');
+    const closed = close(replied.ticket, agent, T0 + 3 * 3600_000 + 5 * 60_000);
+    if (!closed.ok) throw new Error('close refused');
+    const card = buildCard(closed.ticket, catalog);
+    expect(card.fields).toContainEqual({ label: 'First response', value: '7 min' });
+    expect(card.fields).toContainEqual({ label: 'Resolved in', value: '3 h 5 min' });
+    expect(card.status).toBe('closed');
+    expect(card.assignee).toBe('Alice');
+  });
+
+  it('writes durations for people', () => {
+    expect([duration(42_000), duration(7 * 60_000), duration(26 * 3600_000)]).toEqual([
+      '42 s',
+      '7 min',
+      '1 d 2 h',
+    ]);
+  });
+});

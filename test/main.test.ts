@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TelegramEmulator } from './emulators/telegram/index.ts';
+
+/** `npm start` as operators run it (node + tsx on src/main.ts), in a child process. */
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const until = async (re: RegExp, ms = 15_000) => {
+    const t0 = Date.now();
+    while (!re.test(out)) {
+      if (Date.now() - t0 > ms) throw new Error(`no ${re} in:\n${out}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  return { child, exited, until, output: () => out };
+}
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+describe('npm start', () => {
+  it('says what is missing and exits when no platform token is set', async () => {
+    const p = start({});
+    expect(await p.exited).toBe(1);
+    expect(p.output()).toMatch(/set TELEGRAM_BOT_TOKEN and\/or DISCORD_BOT_TOKEN/);
+    expect(p.output()).toMatch(/npm run chat/);
+  });
+
+  it('lists every bad variable and exits', async () => {
+    const p = start({ TELEGRAM_BOT_TOKEN: 'oops', HTTP_PORT: 'eighty', AGENT_DESK: 'slack:1' });
+    expect(await p.exited).toBe(1);
+    expect(p.output()).toMatch(/TELEGRAM_BOT_TOKEN does not look like a bot token/);
+    expect(p.output()).toMatch(/HTTP_PORT must be a port number/);
+    expect(p.output()).toMatch(/AGENT_DESK must be/);
+  });
+
+  it('starts against Telegram with a forum desk, answers /healthz, stops cleanly on SIGTERM, and never logs the token', async () => {
+    const emu = await TelegramEmulator.start();
+    const desk = emu.createDesk();
+    const dir = mkdtempSync(join(tmpdir(), 'wsb-main-'));
+    cleanups.push(async () => {
+      await emu.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const p = start({
+      TELEGRAM_BOT_TOKEN: emu.token,
+      TELEGRAM_API_ROOT: emu.apiRoot,
+      AGENT_DESK: `telegram:${desk}`,
+      STORE_URL: `sqlite://${join(dir, 's.sqlite')}`,
+      DATA_DIR: dir,
+      HTTP_PORT: String(port),
+    });
+    cleanups.push(() => void p.child.kill('SIGKILL'));
+    await p.until(/"msg":"ready"/);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toMatch(/support_open_tickets 0/);
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+    expect(p.output()).toMatch(/"msg":"stopped"/);
+    expect(p.output()).not.toContain(emu.token);
+    expect(p.output()).not.toContain(emu.token.split(':')[1]);
+  });
+
+  it('explains a rejected token (401) and exits', async () => {
+    const emu = await TelegramEmulator.start();
+    cleanups.push(() => emu.stop());
+    const p = start({
+      TELEGRAM_BOT_TOKEN: '123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      TELEGRAM_API_ROOT: emu.apiRoot,
+      STORE_URL: 'memory://',
+      HTTP_PORT: '0',
+    });
+    expect(await p.exited).toBe(1);
+    expect(p.output()).toMatch(/TELEGRAM_BOT_TOKEN/);
+    expect(p.output()).not.toContain('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+  });
+});
