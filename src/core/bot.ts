@@ -144,9 +144,11 @@ export class SupportBot implements SupportCore {
       }
       // The case was closed while the user's conversation still points at it (a close whose
       // conversation update failed): start afresh rather than write into a closed ticket.
+      const loaded = new Map<string, Ticket>();
       if (conv.phase === 'handed_off' && conv.ticketId && event.type === 'message') {
         const current = await this.repo.ticket(conv.ticketId);
         if (!current || current.status === 'closed') conv = resetCase(conv);
+        else loaded.set(current.id, current);
       }
       const input = await this.toFlowInput(event, log);
       const ticket =
@@ -176,21 +178,16 @@ export class SupportBot implements SupportCore {
       // Persist: a new ticket is listed (open index, outbox) before it is written, tickets before
       // the conversation that points at them; the outbox entry goes once the desk has the case.
       const opened = effects.flatMap((e) => (e.type === 'open_ticket' ? [e.draft.id] : []));
-      if (opened.length) {
-        await this.updateIndex(keys.openTickets(), opened, []);
-        await this.updateIndex(keys.outbox(), opened, []);
-      }
-      const touched = await this.applyTicketEffects(effects, now, event.messageId, log);
+      // (A crash before its desk sync is caught by recover(): it is in the open index.)
+      if (opened.length) await this.updateIndex(keys.openTickets(), opened, []);
+      const touched = await this.applyTicketEffects(effects, now, event.messageId, log, loaded);
       await this.repo.saveConversation(event.address.platform, event.user.userId, state);
       lang = state.lang;
 
       // Deliver: replies to the user, then the desk.
       for (const e of effects)
         if (e.type === 'reply') await this.sendToUser(event.address, e.message, log);
-      for (const t of touched) {
-        const synced = await this.syncDesk(t, log);
-        if (synced.ok && opened.includes(t.id)) await this.updateIndex(keys.outbox(), [], [t.id]);
-      }
+      for (const t of touched) await this.syncDesk(t, log);
       log.info(
         {
           ms: Math.round((performance.now() - started) * 100) / 100,
@@ -282,6 +279,7 @@ export class SupportBot implements SupportCore {
     now: number,
     messageId: string,
     log: Logger,
+    loaded: Map<string, Ticket> = new Map(),
   ): Promise<Ticket[]> {
     const touched = new Map<string, Ticket>();
     for (const e of effects) {
@@ -296,7 +294,8 @@ export class SupportBot implements SupportCore {
         );
         touched.set(t.id, t);
       } else if (e.type === 'relay' || e.type === 'rate') {
-        const current = touched.get(e.ticketId) ?? (await this.repo.ticket(e.ticketId));
+        const current =
+          touched.get(e.ticketId) ?? loaded.get(e.ticketId) ?? (await this.repo.ticket(e.ticketId));
         if (!current) throw new Error(`ticket ${e.ticketId} is missing from the store`);
         const next =
           e.type === 'relay'

@@ -269,6 +269,22 @@ describe('the desk platform misbehaving', () => {
     expect(second.desk.live(id)?.card.ticketId).toBe(id);
   });
 
+  it('after a crash between the ticket write and the desk sync, the next start opens the case', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wsb-crash-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const storeUrl = `sqlite://${join(dir, 's.sqlite')}`;
+    const first = await Harness.create({ storeUrl, dataDir: dir });
+    const id = await first.user().openWithdrawalCase();
+    // What a crash right after the writes leaves behind: a ticket the desk has never seen.
+    const t = await first.ticket(id);
+    const { desk: _never, ...crashed } = t;
+    await first.core.repo.saveTicket({ ...crashed, deskSynced: 0 });
+    await first.dispose();
+    const second = await harness({ storeUrl, dataDir: dir });
+    await second.core.start();
+    expect(second.desk.live(id)?.card.ticketId).toBe(id);
+  });
+
   it('tells the agent when the user blocked the bot', async () => {
     const h = await harness();
     const id = await h.user().openWithdrawalCase();
