@@ -74,7 +74,7 @@ class FlakyStore implements KeyValueStore {
   }
 }
 
-async function flakyHarness() {
+async function flakyHarness(logger = pino({ level: 'silent' })) {
   const dir = mkdtempSync(join(tmpdir(), 'wsb-flaky-'));
   const store = new FlakyStore(await createStore(`sqlite://${join(dir, 's.sqlite')}`));
   const channel = new FakeChannel();
@@ -84,7 +84,7 @@ async function flakyHarness() {
     dataDir: dir,
     channels: [channel],
     desk,
-    logger: pino({ level: 'silent' }),
+    logger,
   });
   cleanups.push(async () => {
     await core.stop();
@@ -147,58 +147,21 @@ describe('a write that fails halfway through a turn', () => {
 
 describe('a store that is down', () => {
   it('answers with a short error and a reference, writes nothing, and goes on when the store is back', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'wsb-flaky-'));
-    const store = new FlakyStore(await createStore(`sqlite://${join(dir, 's.sqlite')}`));
-    const channel = new FakeChannel();
     const lines: string[] = [];
-    const logger = pino({ level: 'error' }, { write: (l: string) => void lines.push(l) });
-    const core = buildCore({
-      store,
-      dataDir: dir,
-      channels: [channel],
-      desk: new FakeDesk(),
-      logger,
-    });
-    cleanups.push(async () => {
-      await core.stop();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
-    const user = {
-      address: { platform: 'fake', chatId: 'u1' },
-      user: { platform: 'fake', userId: 'u1' },
-    };
-
-    await core.handleUser({
-      ...user,
-      messageId: '1',
-      type: 'message',
-      text: 'my withdrawal is pending',
-      attachments: [],
-    });
-    store.failing = true;
-    await core.handleUser({
-      ...user,
-      messageId: '2',
-      type: 'message',
-      text: 'TX ?',
-      attachments: [],
-    });
-    const reply = channel.last('u1').text;
-    const ref = /ref ([A-Z0-9]{5})/.exec(reply)?.[1];
+    const f = await flakyHarness(
+      pino({ level: 'error' }, { write: (l: string) => void lines.push(l) }),
+    );
+    await f.say('my withdrawal is pending');
+    f.store.failing = true;
+    await f.say('TX ?', 'same');
+    const ref = /ref ([A-Z0-9]{5})/.exec(f.channel.last('u1').text)?.[1];
     expect(ref).toBeDefined();
     expect(lines.join('\n')).toContain(ref);
 
-    store.failing = false;
+    f.store.failing = false;
     // The message that failed is handled again when redelivered: it was not marked as seen.
-    await core.handleUser({
-      ...user,
-      messageId: '2',
-      type: 'message',
-      text: 'no',
-      attachments: [],
-    });
-    expect(channel.last('u1').text).toMatch(/withdrawal ID/);
+    await f.say('no', 'same');
+    expect(f.channel.last('u1').text).toMatch(/withdrawal ID/);
   });
 });
 
