@@ -29,13 +29,31 @@ export const REDACT_PATHS = [
   '*.email',
 ];
 
-/** Telegram puts the token in the URL path (`/bot<token>/method`); Discord in `Bot <token>`. */
-const TOKEN_IN_TEXT = /(bot)\d{5,}:[A-Za-z0-9_-]{20,}|Bot [A-Za-z0-9._-]{20,}/g;
+/**
+ * Tokens in free text: Telegram's in URLs (`/bot<id>:<secret>/method`) or anywhere
+ * (`<id>:<35 chars>`), Discord's (`<base64 id>.<6>.<27+>`, or after `Bot `).
+ */
+const TOKEN_IN_TEXT =
+  /(?<!\d)\d{5,}:[A-Za-z0-9_-]{30,}|\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,}\b|Bot [A-Za-z0-9._-]{20,}/g;
 
 export function scrubSecrets(text: string): string {
-  return text.replace(TOKEN_IN_TEXT, (_m, bot: string | undefined) =>
-    bot ? 'bot<redacted>' : 'Bot <redacted>',
-  );
+  return text.replace(TOKEN_IN_TEXT, '<redacted>');
+}
+
+/**
+ * Every string inside a log object, scrubbed: library errors nest the request URL (with the
+ * Telegram token in its path) in `cause`, `error` or `message` several levels down.
+ */
+export function scrubDeep<T>(value: T, depth = 0): T {
+  if (typeof value === 'string') return scrubSecrets(value) as T;
+  // Errors are left to the err serializer (their fields are not enumerable).
+  if (depth > 6 || value === null || typeof value !== 'object' || value instanceof Error)
+    return value;
+  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, depth + 1)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>))
+    out[k] = scrubDeep(v, depth + 1);
+  return out as T;
 }
 
 export function createLogger(
@@ -46,12 +64,12 @@ export function createLogger(
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     base: { service: 'wallet-support-bot' },
     serializers: {
-      err: (err: unknown) => {
-        const s = pino.stdSerializers.err(err as Error);
-        if (s && typeof s.message === 'string') s.message = scrubSecrets(s.message);
-        if (s && typeof s.stack === 'string') s.stack = scrubSecrets(s.stack);
-        return s;
-      },
+      // pino's serialized error keeps its fields on a prototype: copy through JSON, then scrub.
+      err: (err: unknown) =>
+        scrubDeep(JSON.parse(JSON.stringify(pino.stdSerializers.err(err as Error))) as object),
+    },
+    formatters: {
+      log: (object) => scrubDeep(object),
     },
   };
   return options.destination

@@ -19,7 +19,7 @@ import { langFromCode, sanitizeUserText } from './nlu/text.ts';
 import { KeyedQueue } from './queue.ts';
 import { keys, Repo } from './repo.ts';
 import { maskSensitive } from './sensitive.ts';
-import { buildCard } from './tickets/card.ts';
+import { buildCard, cardOverflow } from './tickets/card.ts';
 import { newTicketId } from './tickets/ids.ts';
 import {
   addNote,
@@ -38,6 +38,7 @@ import type {
   AgentDesk,
   AgentEvent,
   AgentFeedback,
+  DeskRef,
   InboundAttachment,
   OutboundFile,
   OutboundMessage,
@@ -86,6 +87,8 @@ export class SupportBot implements SupportCore {
   private readonly txid: TransactionIdShape;
   private readonly maxText: number;
   private timer: NodeJS.Timeout | undefined;
+  /** Desk cases being opened right now (see the link wait in agentEntry). */
+  private opening = 0;
 
   constructor(private readonly deps: SupportBotDeps) {
     this.repo = new Repo(deps.store);
@@ -345,16 +348,20 @@ export class SupportBot implements SupportCore {
     let ticket = t;
     try {
       if (!ticket.desk) {
-        const ref = await desk.openCase(
-          buildCard(ticket, this.deps.catalog),
-          await this.readFiles(ticket.evidence),
-        );
-        await this.repo.linkThread(ref.platform, ref.chatId, ref.threadId, ticket.id);
-        // The first transcript entry (the user's words and files) is the card itself.
+        // While a case is being opened, an agent writing in its brand-new topic waits for the link.
+        const files = await this.readFiles(ticket.evidence);
+        this.opening++;
+        let ref: DeskRef;
+        try {
+          ref = await desk.openCase(buildCard(ticket, this.deps.catalog), files);
+          await this.repo.linkThread(ref.platform, ref.chatId, ref.threadId, ticket.id);
+        } finally {
+          this.opening--;
+        }
         ticket = {
           ...ticket,
           desk: ref,
-          deskSynced: 1,
+          deskSynced: 0,
           deskClosed: false,
           deskStale: ticket.status === 'closed',
         };
@@ -364,7 +371,17 @@ export class SupportBot implements SupportCore {
       const ref = ticket.desk!;
       while (ticket.deskSynced < ticket.transcript.length) {
         const e = ticket.transcript[ticket.deskSynced]!;
-        if (e.from === 'user') {
+        if (ticket.deskSynced === 0) {
+          // Entry 0 (the user's first words and files) is the card itself; what the card had to
+          // shorten is posted in full under it.
+          const overflow = cardOverflow(ticket);
+          if (overflow)
+            await desk.post(ref, {
+              from: 'user',
+              text: overflow,
+              ...(ticket.user.displayName ? { authorName: ticket.user.displayName } : {}),
+            });
+        } else if (e.from === 'user') {
           const files = await this.readFiles(e.files);
           await desk.post(ref, {
             from: 'user',
@@ -390,13 +407,10 @@ export class SupportBot implements SupportCore {
       if (ticket.deskStale) {
         const card = buildCard(ticket, this.deps.catalog);
         const closed = ticket.status === 'closed';
-        if (closed && !ticket.deskClosed) {
-          await desk.updateCard(ref, card);
-          await desk.closeCase(ref, card);
-        } else if (!closed && ticket.deskClosed) {
-          await desk.reopenCase(ref, card);
-          await desk.updateCard(ref, card);
-        } else await desk.updateCard(ref, card);
+        // closeCase / reopenCase edit the card too (see the AgentDesk port).
+        if (closed && !ticket.deskClosed) await desk.closeCase(ref, card);
+        else if (!closed && ticket.deskClosed) await desk.reopenCase(ref, card);
+        else await desk.updateCard(ref, card);
         ticket = { ...ticket, deskStale: false, deskClosed: closed };
         await this.repo.saveTicket(ticket);
       }
@@ -451,12 +465,18 @@ export class SupportBot implements SupportCore {
     // A case is linked once openCase returns (after its screenshots are up): an agent who writes in
     // the brand-new topic before that waits a moment instead of being told it is not a case.
     let ticketId = await this.repo.ticketIdForThread(platform, chatId, threadId);
-    for (let i = 0; !ticketId && i < LINK_WAIT_TRIES; i++) {
+    for (let i = 0; !ticketId && this.opening > 0 && i < LINK_WAIT_TRIES; i++) {
       await new Promise((r) => setTimeout(r, LINK_WAIT_MS));
       ticketId = await this.repo.ticketIdForThread(platform, chatId, threadId);
     }
     const first = ticketId ? await this.repo.ticket(ticketId) : undefined;
-    if (!first) return { ok: false, text: 'This thread is not linked to any ticket.' };
+    // Agents' own topics / threads are not cases: words there are left alone, commands answered.
+    if (!first)
+      return {
+        ok: false,
+        text: 'This thread is not linked to any ticket.',
+        quiet: event.type === 'reply',
+      };
     return this.queue.run(userKey(first.user.platform, first.user.userId), () =>
       this.agentTurn(first.id, event, log),
     );

@@ -144,7 +144,9 @@ export interface AgentDesk {
   openCase(card: CaseCard, files: OutboundFile[]): Promise<DeskRef>;
   updateCard(ref: DeskRef, card: CaseCard): Promise<void>;
   post(ref: DeskRef, post: DeskPost): Promise<void>;
+  /** Edits the card to `card`, then closes (archives) the topic / thread. */
   closeCase(ref: DeskRef, card: CaseCard): Promise<void>;
+  /** Reopens the topic / thread, then edits the card to `card`. */
   reopenCase(ref: DeskRef, card: CaseCard): Promise<void>;
 }
 
@@ -173,7 +175,10 @@ export type AgentEvent =
 export interface AgentFeedback {
   ok: boolean;
   text: string;
-  /** Success not worth a message in the thread (a delivered reply); adapters may stay silent. */
+  /**
+   * Nothing worth a message in the thread. With `ok` (a delivered reply) adapters may just react;
+   * without it (words in a topic / thread that is no case) they stay silent.
+   */
   quiet?: boolean;
 }
 

@@ -249,6 +249,25 @@ describe('one user, one ticket', () => {
 });
 
 describe('agents on the desk', () => {
+  it('keeps the card short and posts a long answer in full right under it', async () => {
+    const u = h.user();
+    const long = 'The agent hung up on me twice. '.repeat(30).trim();
+    await u.says('talk to a human');
+    while (!/Please check your case/.test(u.lastText())) {
+      if (
+        /describe|What|need help/i.test(u.lastText()) &&
+        !u.lastChoices().some((c) => /Done/.test(c))
+      )
+        await u.says(long);
+      else await u.press(/Skip|Done|I don't have it/);
+    }
+    await u.press(/Send to support/);
+    const id = /T-[A-Z0-9]{6}/.exec(u.lastText())![0];
+    const c = h.desk.live(id)!;
+    expect(Math.max(...c.card.fields.map((f) => f.value.length))).toBeLessThanOrEqual(400);
+    expect(c.posts[0]!.text).toContain(long);
+  });
+
   it('waits for a brand-new case to be linked instead of refusing an agent who writes at once', async () => {
     const u = h.user();
     h.desk.openDelayMs = 400;
@@ -265,7 +284,7 @@ describe('agents on the desk', () => {
     expect(u.lastText()).toBe('💬 Alice (support): on it');
   });
 
-  it('tells an agent who writes in a thread that is no case', async () => {
+  it('leaves words in a thread that is no case alone (quiet), at once', async () => {
     const r = await h.core.handleAgent({
       type: 'reply',
       desk: { platform: 'fakedesk', chatId: 'desk', threadId: 'general' },
@@ -274,7 +293,7 @@ describe('agents on the desk', () => {
       text: 'hello',
       attachments: [],
     });
-    expect(r).toEqual({ ok: false, text: 'This thread is not linked to any ticket.' });
+    expect(r).toEqual({ ok: false, text: 'This thread is not linked to any ticket.', quiet: true });
   });
 });
 

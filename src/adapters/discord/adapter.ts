@@ -259,14 +259,17 @@ export class DiscordAdapter {
     return ctx;
   }
 
-  /** A reply reached the user: ✅ on the agent's message; a refusal: the core's text as a reply. */
+  /** A reply reached the user: ✅ on the agent's message; anything else: the core's text as a reply. */
   private async showFeedbackInThread(
     data: GatewayMessageCreateDispatchData,
     feedback: AgentFeedback,
   ): Promise<void> {
+    if (feedback.quiet && !feedback.ok) return; // not a case thread: nothing to say
     const rest = this.client.rest;
     try {
-      if (feedback.ok) {
+      // Only a quiet success is a bare ✅; anything with something to say (a refused file, a
+      // command's answer) is posted as a reply so the agent reads it.
+      if (feedback.ok && feedback.quiet) {
         await rest.put(
           Routes.channelMessageOwnReaction(data.channel_id, data.id, encodeURIComponent('✅')),
         );

@@ -159,12 +159,18 @@ export class DiscordAgentDesk implements AgentDesk {
 
   async updateCard(ref: DeskRef, card: CaseCard): Promise<void> {
     const { rest } = this.deps;
-    await this.inThread(ref, `update card ${card.ticketId}`, async () => {
-      await this.rename(ref.threadId, threadName(card));
-      await rest.patch(Routes.channelMessage(ref.threadId, ref.cardMessageId ?? ref.threadId), {
-        body: { embeds: [renderCaseCard(card)], allowed_mentions: NO_MENTIONS },
-      });
-    });
+    await this.inThread(
+      ref,
+      `update card ${card.ticketId}`,
+      async () => {
+        await this.rename(ref.threadId, threadName(card));
+        await rest.patch(Routes.channelMessage(ref.threadId, ref.cardMessageId ?? ref.threadId), {
+          body: { embeds: [renderCaseCard(card)], allowed_mentions: NO_MENTIONS },
+        });
+      },
+      // A closed case's card (e.g. its rating) is edited without leaving the thread active.
+      card.status === 'closed',
+    );
   }
 
   async post(ref: DeskRef, post: DeskPost): Promise<void> {
@@ -209,7 +215,12 @@ export class DiscordAgentDesk implements AgentDesk {
   }
 
   /** Runs a call on a case thread; an archived thread is unarchived once and the call made again. */
-  private async inThread(ref: DeskRef, what: string, call: () => Promise<unknown>): Promise<void> {
+  private async inThread(
+    ref: DeskRef,
+    what: string,
+    call: () => Promise<unknown>,
+    rearchive = false,
+  ): Promise<void> {
     try {
       try {
         await call();
@@ -218,6 +229,11 @@ export class DiscordAgentDesk implements AgentDesk {
         this.deps.log.info({ threadId: ref.threadId }, 'case thread archived: unarchiving');
         await this.deps.rest.patch(Routes.channel(ref.threadId), { body: { archived: false } });
         await call();
+        // Discord caps active threads per server: a closed case goes back to the archive.
+        if (rearchive)
+          await this.deps.rest.patch(Routes.channel(ref.threadId), {
+            body: { archived: true, locked: true },
+          });
       }
     } catch (err) {
       const error = toDeliveryError(err, what);

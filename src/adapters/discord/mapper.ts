@@ -90,7 +90,12 @@ function mapDirectMessage(
   ctx: MapperContext,
 ): UserMessageEvent {
   const voice = ((msg.flags ?? 0) & MessageFlags.IsVoiceMessage) !== 0;
-  const attachments = voice ? [] : msg.attachments.map((a) => toInbound(a, ctx));
+  // Video and audio files are not evidence we can read: ask for text or a screenshot instead of
+  // downloading up to 10 MB only to refuse it (as the Telegram mapper does).
+  const media = msg.attachments.filter((a) => /^(video|audio)\//.test(mimeTypeOf(a) ?? ''));
+  const attachments = voice
+    ? []
+    : msg.attachments.filter((a) => !media.includes(a)).map((a) => toInbound(a, ctx));
   const event: UserMessageEvent = {
     type: 'message',
     address: { platform: PLATFORM, chatId: msg.channel_id },
@@ -99,7 +104,12 @@ function mapDirectMessage(
     text: msg.content,
     attachments,
   };
-  const unsupported = unsupportedKind(msg, voice, attachments.length);
+  const unsupported =
+    !voice && media.length && !attachments.length && !msg.content.trim()
+      ? mimeTypeOf(media[0]!)!.startsWith('video/')
+        ? 'video'
+        : 'audio'
+      : unsupportedKind(msg, voice, attachments.length);
   if (unsupported) event.unsupported = unsupported;
   return event;
 }
@@ -133,8 +143,9 @@ function mapDeskMessage(msg: GatewayMessageCreateDispatchData, ctx: MapperContex
     agent,
     messageId: msg.id,
   };
+  // With or without files: "/note …" with an attachment is still an internal note, never a reply.
   const command = TEXT_AGENT_COMMAND.exec(msg.content.trim());
-  if (command && !msg.attachments.length) {
+  if (command) {
     return {
       kind: 'agent',
       event: {
@@ -145,6 +156,8 @@ function mapDeskMessage(msg: GatewayMessageCreateDispatchData, ctx: MapperContex
       },
     };
   }
+  // Any other "/word" is a command for some bot, not words for the user (as on Telegram).
+  if (/^\/[a-z][\w-]*(\s|$)/i.test(msg.content.trim())) return ignore('not a desk command');
   if (!msg.content.trim() && !msg.attachments.length) return ignore('nothing to relay');
   return {
     kind: 'agent',

@@ -220,17 +220,26 @@ export function renderCaseCard(card: CaseCard): APIEmbed {
   const wordsWant = words ? Math.min(escapeDiscord(words).length + 4, 2000) : 0;
   const collected = card.fields.slice(0, 25 - fixed.length);
   const budget = EMBED_TOTAL - title.length - card.ticketId.length - size(fixed) - wordsWant;
-  const perField = Math.min(1024, Math.floor(budget / Math.max(collected.length, 1)) - 256);
+  // Share what is left fairly: short values keep all of theirs, long ones split the rest.
+  const names = collected.map((f) => cap(escapeDiscord(f.label), 256) || '—');
+  const values = collected.map((f) => escapeDiscord(f.value) || '—');
+  let remaining = budget - names.reduce((n, x) => n + x.length, 0);
+  const limits: number[] = [];
+  const shortestFirst = values
+    .map((_, i) => i)
+    .sort((a, b) => values[a]!.length - values[b]!.length);
+  shortestFirst.forEach((i, k) => {
+    const fair = Math.floor(remaining / (shortestFirst.length - k));
+    limits[i] = Math.min(values[i]!.length, 1024, Math.max(fair, 16));
+    remaining -= limits[i]!;
+  });
   const fields = [
     ...fixed,
-    ...collected.map((f) => {
-      const name = cap(escapeDiscord(f.label), Math.min(256, Math.max(perField, 16))) || '—';
-      return {
-        name,
-        value: cap(escapeDiscord(f.value), Math.max(perField, 16)) || '—',
-        inline: true,
-      };
-    }),
+    ...collected.map((_, i) => ({
+      name: names[i]!,
+      value: cap(values[i]!, limits[i]!),
+      inline: true,
+    })),
   ];
   const embed: APIEmbed = {
     title,

@@ -150,7 +150,8 @@ export class TelegramAdapter {
    * grammY answers 401 when it does not match.
    */
   async handleWebhook(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!this.webhookHandler) {
+    // Once stopping, 503: Telegram keeps the update and delivers it again (to the next instance).
+    if (!this.webhookHandler || this.stopping) {
       res.writeHead(this.options.webhook ? 503 : 404).end();
       return;
     }
@@ -167,8 +168,12 @@ export class TelegramAdapter {
     const runner = this.runner;
     this.runner = undefined;
     await runner?.stop();
-    await Promise.all([this.userAlbums.flushAll(), this.agentAlbums.flushAll()]);
-    await this.drained(this.options.stopTimeoutMs ?? 10_000);
+    const timeout = this.options.stopTimeoutMs ?? 10_000;
+    // Twice: updates still queued behind a slow turn may add album parts after the first flush.
+    for (let round = 0; round < 2; round++) {
+      await Promise.all([this.userAlbums.flushAll(), this.agentAlbums.flushAll()]);
+      await this.drained(timeout);
+    }
     this.log.info('telegram adapter stopped');
   }
 
@@ -217,7 +222,7 @@ export class TelegramAdapter {
   private async toCoreAgent(event: AgentEvent): Promise<void> {
     if (!this.core) throw new Error('telegram adapter: start(core) first');
     const feedback = await this.core.handleAgent(event);
-    if (!this.desk) return;
+    if (!this.desk || (feedback.quiet && !feedback.ok)) return;
     try {
       // A quiet success (a delivered reply) gets a reaction, not a message: desk groups are rate-limited.
       if (feedback.quiet || feedback.text.trim().length === 0)

@@ -177,7 +177,8 @@ function mapDesk(message: Message, ctx: MapperContext): Routed {
     messageId: String(message.message_id),
   };
   const text = message.text ?? message.caption ?? '';
-  const command = message.text !== undefined ? parseCommand(message.text) : undefined;
+  // A caption counts too: "/note …" on a photo is an internal note, never a reply to the user.
+  const command = parseCommand(text);
   if (command) {
     const agentCommand = isForUs(command, ctx.botUsername)
       ? asAgentCommand(command.name)

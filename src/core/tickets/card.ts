@@ -19,6 +19,25 @@ const FIELD_LABELS: Record<string, string> = {
   notes: 'Additional details',
 };
 
+/**
+ * Card values are kept short so every desk can show and edit the card (Telegram: 4096 characters
+ * in all); whatever is cut is posted in full right under the card (see `cardOverflow`).
+ */
+export const CARD_VALUE_MAX = 400;
+export const CARD_WORDS_MAX = 1000;
+
+const clip = (text: string, max: number) =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
+
+/** The full text of what the card had to shorten, for a post under it; undefined if nothing was. */
+export function cardOverflow(t: Ticket): string | undefined {
+  const parts: string[] = [];
+  if (t.userWords.length > CARD_WORDS_MAX) parts.push(t.userWords);
+  for (const [slot, value] of Object.entries(t.fields))
+    if (value.length > CARD_VALUE_MAX) parts.push(`${FIELD_LABELS[slot] ?? slot}: ${value}`);
+  return parts.length ? parts.join('\n\n') : undefined;
+}
+
 /** The case header agents see: built from the ticket alone, so any desk can render it again. */
 export function buildCard(t: Ticket, catalog: IntentCatalog): CaseCard {
   const fields: CaseCard['fields'] = [
@@ -28,9 +47,10 @@ export function buildCard(t: Ticket, catalog: IntentCatalog): CaseCard {
   for (const [slot, value] of Object.entries(t.fields)) {
     const name =
       FIELD_LABELS[slot] ?? slot.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+    const shown = clip(value, CARD_VALUE_MAX);
     fields.push({
       label: name,
-      value: t.unverified.includes(slot) ? `${value} (unverified)` : value,
+      value: t.unverified.includes(slot) ? `${shown} (unverified)` : shown,
     });
   }
   if (t.evidence.length) fields.push({ label: 'Files', value: String(t.evidence.length) });
@@ -42,7 +62,7 @@ export function buildCard(t: Ticket, catalog: IntentCatalog): CaseCard {
   if (t.rating !== undefined)
     fields.push({
       label: 'Rating',
-      value: `${t.rating}/5${t.ratingComment ? ` — ${t.ratingComment}` : ''}`,
+      value: `${t.rating}/5${t.ratingComment ? ` — ${clip(t.ratingComment, CARD_VALUE_MAX)}` : ''}`,
     });
   const card: CaseCard = {
     ticketId: t.id,
@@ -58,7 +78,7 @@ export function buildCard(t: Ticket, catalog: IntentCatalog): CaseCard {
       ...(t.user.username ? { username: t.user.username } : {}),
     },
     fields,
-    userWords: t.userWords,
+    userWords: clip(t.userWords, CARD_WORDS_MAX),
     createdAt: t.createdAt,
   };
   if (t.assignee) card.assignee = t.assignee.displayName;

@@ -177,6 +177,24 @@ describe('posting into a case', () => {
     expect((error as DeliveryError).code).toBe('thread_gone');
   });
 
+  it("edits a closed case's card (its rating) and leaves the thread archived and locked", async () => {
+    h = await startHarness();
+    const ref = await openCase();
+    await desk().closeCase(ref, card({ status: 'closed' }));
+    await desk().updateCard(
+      ref,
+      card({ status: 'closed', fields: [{ label: 'Rating', value: '5/5' }] }),
+    );
+    const embed = h.emu.findMessage(ref.cardMessageId!)!.embeds[0] as {
+      fields: Array<{ name: string; value: string }>;
+    };
+    expect(embed.fields.find((f) => f.name === 'Rating')?.value).toBe('5/5');
+    expect(h.emu.channels.get(ref.threadId)!.thread_metadata).toMatchObject({
+      archived: true,
+      locked: true,
+    });
+  });
+
   it('unarchives a closed (archived and locked) thread to post in it, once', async () => {
     h = await startHarness();
     const ref = await openCase();
@@ -234,6 +252,19 @@ describe('agents in the thread', () => {
     const reply = h.emu.botMessagesIn(ref.threadId)[1]!;
     expect(reply.content).toBe('The user closed DMs; the message was not delivered.');
     expect(reply.message_reference?.message_id).toBe(sent.id);
+  });
+
+  it("shows a delivered reply's warning (a refused file) instead of a bare ✅", async () => {
+    h = await startHarness();
+    h.core.onAgent = async () => ({
+      ok: true,
+      text: 'Delivered. (1 file(s) refused: images or PDF up to 10 MB)',
+    });
+    const ref = await openCase();
+    h.emu.memberSays(h.agent.id, ref.threadId, { content: 'see attached' });
+    await h.emu.waitFor(() => h.emu.botMessagesIn(ref.threadId).length === 2);
+    expect(h.emu.botMessagesIn(ref.threadId)[1]!.content).toMatch(/1 file\(s\) refused/);
+    expect(h.emu.reactions).toEqual([]);
   });
 
   it('delivers /claim in the thread to the core and shows its feedback ephemerally', async () => {

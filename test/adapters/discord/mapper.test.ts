@@ -117,6 +117,20 @@ describe('mapMessage: user DMs', () => {
     expect(out.event.attachments).toEqual([]);
   });
 
+  it.each([
+    ['clip.mp4', 'video/mp4', 'video'],
+    ['song.mp3', 'audio/mpeg', 'audio'],
+  ])(
+    'marks a DM with only %s as unsupported %s, with nothing to download',
+    (filename, type, kind) => {
+      const msg = { ...dmWithAttachments(), content: '' };
+      msg.attachments = [{ ...msg.attachments[0]!, filename, content_type: type }];
+      const out = mapMessage(msg, ctx());
+      if (out.kind !== 'user') throw new Error('expected a user event');
+      expect([out.event.unsupported, out.event.attachments]).toEqual([kind, []]);
+    },
+  );
+
   it('marks a sticker-only message as unsupported sticker', () => {
     const msg = {
       ...dmWithAttachments(),
@@ -204,6 +218,22 @@ describe('mapMessage: agents in case threads', () => {
       command: 'note',
       args: 'called the bank',
     });
+  });
+
+  it('takes "/note …" with a file for an internal note, never a reply to the user', () => {
+    const msg = { ...agentThreadMessage(), content: '/note looks like fraud, do not refund' };
+    msg.attachments = dmWithAttachments().attachments.slice(0, 1);
+    const out = mapMessage(msg, ctx(inThread));
+    expect(out.kind === 'agent' && out.event).toMatchObject({
+      type: 'command',
+      command: 'note',
+      args: 'looks like fraud, do not refund',
+    });
+  });
+
+  it('does not relay another bot command typed in a case thread to the user', () => {
+    const msg = { ...agentThreadMessage(), content: '/help me' };
+    expect(mapMessage(msg, ctx(inThread)).kind).toBe('ignore');
   });
 
   it('ignores messages in a thread of another channel', () => {

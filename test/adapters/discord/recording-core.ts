@@ -8,7 +8,11 @@ export class RecordingCore implements SupportCore {
   readonly userEvents: UserEvent[] = [];
   readonly agentEvents: AgentEvent[] = [];
   onUser: (event: UserEvent) => Promise<void> = async () => undefined;
-  onAgent: (event: AgentEvent) => Promise<AgentFeedback> = async () => ({ ok: true, text: '' });
+  onAgent: (event: AgentEvent) => Promise<AgentFeedback> = async () => ({
+    ok: true,
+    text: 'Delivered.',
+    quiet: true,
+  });
 
   async handleUser(event: UserEvent): Promise<void> {
     this.userEvents.push(event);

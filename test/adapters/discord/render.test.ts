@@ -178,6 +178,24 @@ describe('renderCaseCard', () => {
     expect(embed.description).not.toMatch(/(?<!\\)\\…$/);
   });
 
+  it('keeps a long field whole when the embed has room for it, and shares the rest fairly', () => {
+    const reason = 'r'.repeat(1000);
+    const many = Array.from({ length: 12 }, (_, i) => ({
+      label: `Field ${i}`,
+      value: 'v'.repeat(300),
+    }));
+    const one = renderCaseCard(
+      card({ fields: [{ label: 'Reason', value: reason }, ...card().fields] }),
+    );
+    expect(one.fields!.find((f) => f.name === 'Reason')!.value).toBe(reason);
+    const crowded = renderCaseCard(card({ fields: many, userWords: 'w'.repeat(2500) }));
+    const total = JSON.stringify(crowded).length;
+    expect(
+      crowded.fields!.filter((f) => f.name.startsWith('Field')).every((f) => f.value.length >= 150),
+    ).toBe(true);
+    expect(total).toBeLessThan(6000 + 2000); // JSON overhead on top of Discord's 6000 counted characters
+  });
+
   it('names the thread after the card title, within 100 characters', () => {
     expect(threadName(card())).toBe('🟡 T-7K3Q9X · withdrawal_pending · en');
     expect([...threadName(card({ title: `T-1 · ${'a'.repeat(200)}` }))].length).toBeLessThanOrEqual(

@@ -226,6 +226,19 @@ describe('desk side (forum topics)', () => {
     expect(fetched).toEqual(['AgACAgQAAxkBAAIBsmZ_large']);
   });
 
+  it('takes a photo captioned /note … for an internal note, never a reply to the user', () => {
+    const photo = fixtures.deskPhoto as { message: Record<string, unknown> };
+    const captioned = {
+      ...photo,
+      message: { ...photo.message, caption: '/note looks like fraud, do not refund' },
+    };
+    expect(agent(mapUpdate(captioned as typeof fixtures.deskPhoto, context()))).toMatchObject({
+      type: 'command',
+      command: 'note',
+      args: 'looks like fraud, do not refund',
+    });
+  });
+
   it('treats desk-chat messages as foreign when no desk is configured', () => {
     const { deskChatId: _none, ...noDesk } = context();
     expect(mapUpdate(fixtures.deskReply, noDesk).route).toBe('ignore');
