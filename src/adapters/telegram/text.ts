@@ -4,12 +4,17 @@
  * @see https://core.telegram.org/bots/api#sendmessage
  */
 export function splitText(text: string, limit: number): string[] {
+  // Counted in UTF-16 units (what JavaScript's length and Telegram's entity offsets count), which
+  // is never less than code points: an emoji-heavy text stays within the limit either way. A
+  // surrogate pair is never cut in half.
+  if (text.length <= limit) return [text];
   const chars = [...text];
-  if (chars.length <= limit) return [text];
   const parts: string[] = [];
   let start = 0;
   while (start < chars.length) {
-    let end = Math.min(start + limit, chars.length);
+    let end = start;
+    let units = 0;
+    while (end < chars.length && units + chars[end]!.length <= limit) units += chars[end++]!.length;
     if (end < chars.length) {
       const window = chars.slice(start, end).join('');
       const floor = Math.floor(limit * 0.75);
@@ -18,9 +23,7 @@ export function splitText(text: string, limit: number): string[] {
         window.lastIndexOf('\n'),
         window.lastIndexOf(' '),
       );
-      // lastIndexOf counts UTF-16 units; convert back to code points.
-      if (cut > 0 && [...window.slice(0, cut)].length >= floor)
-        end = start + [...window.slice(0, cut)].length + 1;
+      if (cut >= floor) end = start + [...window.slice(0, cut)].length + 1;
     }
     const part = chars.slice(start, end).join('').replace(/\s+$/, '');
     if (part.length > 0) parts.push(part);

@@ -20,3 +20,13 @@ describe('splitText', () => {
     expect(parts.join('')).toBe('提现😀'.repeat(10));
   });
 });
+
+describe('splitText with emoji', () => {
+  it('keeps every part within the limit in UTF-16 units and never cuts an emoji in half', () => {
+    const text = '😡'.repeat(3000);
+    const parts = splitText(text, 4096);
+    expect(parts.every((p) => p.length <= 4096)).toBe(true);
+    expect(parts.join('')).toBe(text);
+    expect(parts.every((p) => !/[\ud800-\udbff]$/.test(p))).toBe(true);
+  });
+});
