@@ -116,16 +116,21 @@ const assigneeOf = (a: AgentIdentity): Assignee => ({
 const isHolder = (t: Ticket, a: AgentIdentity) =>
   t.assignee?.platform === a.platform && t.assignee.userId === a.userId;
 
+const heldByOther = (t: Ticket): TransitionResult => ({
+  ok: false,
+  reason: 'claimed_by_other',
+  holder: t.assignee?.displayName ?? 'another agent',
+});
+
+const withEntry = (t: Ticket, entry: TranscriptEntry): TranscriptEntry[] => [
+  ...t.transcript,
+  entry,
+];
+
 export function claim(t: Ticket, agent: AgentIdentity, now: number): TransitionResult {
   if (t.status === 'closed') return { ok: false, reason: 'closed' };
   if (t.status === 'claimed') {
-    return isHolder(t, agent)
-      ? { ok: false, reason: 'already_yours' }
-      : {
-          ok: false,
-          reason: 'claimed_by_other',
-          holder: t.assignee?.displayName ?? 'another agent',
-        };
+    return isHolder(t, agent) ? { ok: false, reason: 'already_yours' } : heldByOther(t);
   }
   return {
     ok: true,
@@ -134,10 +139,11 @@ export function claim(t: Ticket, agent: AgentIdentity, now: number): TransitionR
       status: 'claimed',
       assignee: assigneeOf(agent),
       claimedAt: t.claimedAt ?? now,
-      transcript: [
-        ...t.transcript,
-        { at: now, from: 'system', text: `claimed by ${agent.displayName}` },
-      ],
+      transcript: withEntry(t, {
+        at: now,
+        from: 'system',
+        text: `claimed by ${agent.displayName}`,
+      }),
     },
   };
 }
@@ -156,12 +162,7 @@ export function agentReply(
     if (!c.ok) return c;
     ticket = c.ticket;
   } else if (t.status === 'closed') return { ok: false, reason: 'closed' };
-  else if (!isHolder(t, agent))
-    return {
-      ok: false,
-      reason: 'claimed_by_other',
-      holder: t.assignee?.displayName ?? 'another agent',
-    };
+  else if (!isHolder(t, agent)) return heldByOther(t);
   return {
     ok: true,
     ticket: {
@@ -195,12 +196,7 @@ export function addNote(t: Ticket, agent: AgentIdentity, text: string, now: numb
 
 export function close(t: Ticket, agent: AgentIdentity, now: number): TransitionResult {
   if (t.status === 'closed') return { ok: false, reason: 'closed' };
-  if (t.status === 'claimed' && !isHolder(t, agent))
-    return {
-      ok: false,
-      reason: 'claimed_by_other',
-      holder: t.assignee?.displayName ?? 'another agent',
-    };
+  if (t.status === 'claimed' && !isHolder(t, agent)) return heldByOther(t);
   return {
     ok: true,
     ticket: {
@@ -208,10 +204,7 @@ export function close(t: Ticket, agent: AgentIdentity, now: number): TransitionR
       status: 'closed',
       assignee: t.assignee ?? assigneeOf(agent),
       closedAt: now,
-      transcript: [
-        ...t.transcript,
-        { at: now, from: 'system', text: `closed by ${agent.displayName}` },
-      ],
+      transcript: withEntry(t, { at: now, from: 'system', text: `closed by ${agent.displayName}` }),
     },
   };
 }
@@ -227,10 +220,11 @@ export function reopen(t: Ticket, agent: AgentIdentity, now: number): Transition
       assignee: assigneeOf(agent),
       reopenedAt: now,
       reopenCount: t.reopenCount + 1,
-      transcript: [
-        ...t.transcript,
-        { at: now, from: 'system', text: `reopened by ${agent.displayName}` },
-      ],
+      transcript: withEntry(t, {
+        at: now,
+        from: 'system',
+        text: `reopened by ${agent.displayName}`,
+      }),
     },
   };
 }
