@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
+import { randomUUID } from 'node:crypto';
 import { StoreError } from './core/errors.ts';
+import type { DistributedLock } from './core/queue.ts';
 
 /**
  * Storage behind read / write / delete (grammY's StorageAdapter shape). Every call is bounded by a
@@ -15,6 +17,11 @@ export interface KeyValueStore {
   close(): Promise<void>;
   /** 'sqlite' | 'redis' | 'postgres' | 'memory' — for logs and benchmarks. */
   readonly kind: string;
+  /**
+   * A lock every instance sharing this store respects (Redis), so one user's turns never run in
+   * two processes at once. Absent for single-process stores (SQLite file, memory).
+   */
+  readonly lock?: DistributedLock | undefined;
 }
 
 export interface StoreOptions {
@@ -22,6 +29,8 @@ export interface StoreOptions {
   timeoutMs?: number;
   /** keyv namespace; keys inside are versioned by the callers (`conv:v1:…`). */
   namespace?: string;
+  /** How long a turn waits for another instance to finish the same user's turn (Redis). */
+  lockWaitMs?: number;
 }
 
 class KeyvStore implements KeyValueStore {
@@ -30,6 +39,7 @@ class KeyvStore implements KeyValueStore {
     readonly kind: string,
     private readonly timeoutMs: number,
     private readonly onClose: () => Promise<void>,
+    readonly lock?: DistributedLock,
   ) {}
 
   private bounded<T>(op: string, key: string, run: () => Promise<T>): Promise<T> {
@@ -94,9 +104,10 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
     adapter: KeyvStoreAdapter | Map<unknown, unknown>,
     kind: string,
     close: () => Promise<void>,
+    lock?: DistributedLock,
   ) => {
     const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true, useKeyPrefix: true });
-    return new KeyvStore(keyv, kind, timeoutMs, close);
+    return new KeyvStore(keyv, kind, timeoutMs, close, lock);
   };
 
   switch (scheme) {
@@ -133,7 +144,13 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
           { cause: err },
         );
       }
-      return wrap(adapter as unknown as KeyvStoreAdapter, 'redis', () => adapter.disconnect());
+      const client = (await adapter.getClient()) as unknown as RedisLockClient;
+      return wrap(
+        adapter as unknown as KeyvStoreAdapter,
+        'redis',
+        () => adapter.disconnect(),
+        new RedisLock(client, `${namespace}:lock:`, options.lockWaitMs ?? 15_000),
+      );
     }
     case 'postgres':
     case 'postgresql': {
@@ -154,4 +171,49 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
 /** `redis://user:secret@host` → `redis://user:***@host`, for error messages and logs. */
 export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@');
+}
+
+interface RedisLockClient {
+  set(key: string, value: string, options: object): Promise<string | null>;
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+}
+
+/** Deletes the lock only if it is still ours (it may have expired and been taken meanwhile). */
+const RELEASE =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+/**
+ * SET NX PX with a random token, retried with a short backoff; released by compare-and-delete.
+ * The expiry (30 s) frees the key if a process dies holding it.
+ */
+class RedisLock implements DistributedLock {
+  constructor(
+    private readonly client: RedisLockClient,
+    private readonly prefix: string,
+    private readonly waitMs: number,
+    private readonly ttlMs = 30_000,
+  ) {}
+
+  async acquire(key: string): Promise<() => Promise<void>> {
+    const name = this.prefix + key;
+    const token = randomUUID();
+    const deadline = Date.now() + this.waitMs;
+    for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
+      const ok = await this.client.set(name, token, {
+        condition: 'NX',
+        expiration: { type: 'PX', value: this.ttlMs },
+      });
+      if (ok === 'OK') {
+        return async () => {
+          await this.client.eval(RELEASE, { keys: [name], arguments: [token] });
+        };
+      }
+      if (Date.now() > deadline)
+        throw new StoreError(
+          'store_timeout',
+          `turn lock ${key} still busy after ${this.waitMs} ms`,
+        );
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
 }

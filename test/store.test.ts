@@ -95,3 +95,27 @@ describe('a store that cannot be reached', () => {
     expect(redactUrl('redis://user:s3cret@host:6379')).toBe('redis://user:***@host:6379');
   });
 });
+
+describe.skipIf(!process.env['REDIS_URL'])('the turn lock on Redis', () => {
+  it('lets one holder in at a time, refuses after the wait, and frees the key on release', async () => {
+    const ns = `lock${Date.now()}`;
+    const a = await createStore(process.env['REDIS_URL']!, { namespace: ns, lockWaitMs: 200 });
+    const b = await createStore(process.env['REDIS_URL']!, { namespace: ns, lockWaitMs: 200 });
+    try {
+      const release = await a.lock!.acquire('user:x');
+      await expect(b.lock!.acquire('user:x')).rejects.toThrow(/still busy/);
+      await release();
+      const again = await b.lock!.acquire('user:x');
+      await again();
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('is absent on SQLite: one process owns the file', async () => {
+    const s = await createStore(`sqlite://${join(dir, 'nolock.sqlite')}`);
+    expect(s.lock).toBeUndefined();
+    await s.close();
+  });
+});

@@ -16,7 +16,7 @@ import type { IntentCatalog } from './intents.ts';
 import type { IntentClassifier } from './nlu/classifier.ts';
 import { DEFAULT_TXID_SHAPE, type TransactionIdShape } from './nlu/entities.ts';
 import { langFromCode, sanitizeUserText } from './nlu/text.ts';
-import { KeyedQueue } from './queue.ts';
+import { TurnQueue } from './queue.ts';
 import { keys, Repo } from './repo.ts';
 import { maskSensitive } from './sensitive.ts';
 import { buildCard, cardOverflow } from './tickets/card.ts';
@@ -81,7 +81,7 @@ export class SupportBot implements SupportCore {
   readonly repo: Repo;
   private readonly log: Logger;
   private readonly channels: Map<string, UserChannel>;
-  private readonly queue = new KeyedQueue();
+  private readonly queue: TurnQueue;
   private readonly now: () => number;
   private readonly newId: () => string;
   private readonly txid: TransactionIdShape;
@@ -92,6 +92,7 @@ export class SupportBot implements SupportCore {
 
   constructor(private readonly deps: SupportBotDeps) {
     this.repo = new Repo(deps.store);
+    this.queue = new TurnQueue(deps.store.lock);
     this.log = deps.logger.child({ module: 'core' });
     this.channels = new Map(deps.channels.map((c) => [c.platform, c]));
     this.now = deps.now ?? Date.now;

@@ -38,3 +38,36 @@ export class KeyedQueue {
     return this.tails.size;
   }
 }
+
+/** A lock shared by every instance on one store (Redis); see `createStore`. */
+export interface DistributedLock {
+  /** Waits until `key` is ours; resolves with its release. Throws when it stays busy too long. */
+  acquire(key: string): Promise<() => Promise<void>>;
+}
+
+/**
+ * One turn at a time per key across every instance: in this process by the keyed queue (which
+ * also keeps arrival order), between processes by the shared lock when the store has one.
+ */
+export class TurnQueue {
+  private readonly local = new KeyedQueue();
+
+  constructor(private readonly shared?: DistributedLock) {}
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const shared = this.shared;
+    if (!shared) return this.local.run(key, task);
+    return this.local.run(key, async () => {
+      const release = await shared.acquire(key);
+      try {
+        return await task();
+      } finally {
+        await release().catch(() => undefined); // it expires by itself
+      }
+    });
+  }
+
+  idle(): Promise<void> {
+    return this.local.idle();
+  }
+}

@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildCore } from '../../src/app.ts';
+import type { SupportBot } from '../../src/core/bot.ts';
+import type { UserEvent } from '../../src/core/types.ts';
+import { createStore, type KeyValueStore } from '../../src/store.ts';
+import { FakeChannel, FakeDesk } from '../support/fakes.ts';
+
+/**
+ * Two bot processes on one Redis (what STORE_URL=redis://… is for): one user's messages arriving
+ * at both at once must not overwrite each other's writes.
+ */
+const url = process.env['REDIS_URL'];
+const dir = mkdtempSync(join(tmpdir(), 'wsb-two-'));
+const stores: KeyValueStore[] = [];
+const cores: SupportBot[] = [];
+afterAll(async () => {
+  for (const c of cores) await c.stop();
+  for (const s of stores) await s.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(!url)('two instances on one Redis', () => {
+  it('keeps every message of a user writing to both at once (one turn at a time across processes)', async () => {
+    const namespace = `two${Date.now()}`;
+    const channel = new FakeChannel();
+    const desk = new FakeDesk();
+    const [a, b] = await Promise.all(
+      [0, 1].map(async () => {
+        const store = await createStore(url!, { namespace });
+        stores.push(store);
+        const core = buildCore({
+          store,
+          dataDir: dir,
+          channels: [channel],
+          desk,
+          logger: pino({ level: 'silent' }),
+        });
+        cores.push(core);
+        return core;
+      }),
+    );
+    let n = 0;
+    const msg = (text: string): UserEvent => ({
+      address: { platform: 'fake', chatId: 'u1' },
+      user: { platform: 'fake', userId: 'u1' },
+      messageId: `m${++n}`,
+      type: 'message',
+      text,
+      attachments: [],
+    });
+    const press = (label: RegExp): UserEvent => {
+      const m = channel
+        .to('u1')
+        .filter((x) => x.choices?.length)
+        .at(-1)!;
+      return {
+        ...msg(''),
+        type: 'choice',
+        choiceId: m.choices!.find((c) => label.test(c.label))!.id,
+      };
+    };
+    await a!.handleUser(msg('my withdrawal has been pending for 3 days'));
+    await a!.handleUser(press(/No, I still need help/));
+    await a!.handleUser(msg('TX-20261120-8F3K2Q9'));
+    while (!/Please check your case/.test(channel.last('u1').text))
+      await a!.handleUser(press(/Skip|Done/));
+    await b!.handleUser(press(/Send to support/));
+
+    for (let i = 0; i < 10; i++)
+      await Promise.all([a!.handleUser(msg(`a${i}`)), b!.handleUser(msg(`b${i}`))]);
+
+    const [ticket] = await a!.openTickets();
+    const relayed = ticket!.transcript.filter((e) => e.from === 'user').map((e) => e.text);
+    expect(relayed.filter((t) => /^[ab]\d$/.test(t)).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => [`a${i}`, `b${i}`])
+        .flat()
+        .sort(),
+    );
+    expect(desk.cases).toHaveLength(1);
+  });
+});
