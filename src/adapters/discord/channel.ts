@@ -11,11 +11,13 @@ import type { Logger } from '../../log.ts';
 import { errorSummary, toDeliveryError } from './errors.ts';
 import { PLATFORM } from './mapper.ts';
 import { renderUserMessage } from './render.ts';
+import { SendProgress, sendKey } from '../shared/resume.ts';
 
 export class DiscordUserChannel implements UserChannel {
   readonly platform = PLATFORM;
   /** DM channel → when a send to it last failed with 50007 (the panel reads this). */
   private readonly unreachableAt = new Map<string, number>();
+  private readonly progress = new SendProgress();
 
   constructor(
     private readonly rest: REST,
@@ -31,21 +33,21 @@ export class DiscordUserChannel implements UserChannel {
     }
     // No retry here: discord.js queues 429s and retries 5xx itself; a second attempt of ours
     // could deliver the same message twice.
-    for (const part of renderUserMessage(message)) {
-      try {
-        await this.rest.post(Routes.channelMessages(to.chatId), {
-          body: part.body,
-          files: part.files,
-        });
-      } catch (err) {
-        const error = toDeliveryError(err, 'send DM');
-        if (error.code === 'user_unreachable') this.unreachableAt.set(to.chatId, Date.now());
-        this.log.warn(
-          { chatId: to.chatId, code: error.code, error: errorSummary(err) },
-          'DM not delivered',
-        );
-        throw error;
-      }
+    const steps = renderUserMessage(message).map(
+      (part) => () =>
+        this.rest.post(Routes.channelMessages(to.chatId), { body: part.body, files: part.files }),
+    );
+    try {
+      // A retry after a failure half-way resumes where it stopped: no part arrives twice.
+      await this.progress.run(sendKey(`dc:${to.chatId}`, message.text, message), steps);
+    } catch (err) {
+      const error = toDeliveryError(err, 'send DM');
+      if (error.code === 'user_unreachable') this.unreachableAt.set(to.chatId, Date.now());
+      this.log.warn(
+        { chatId: to.chatId, code: error.code, error: errorSummary(err) },
+        'DM not delivered',
+      );
+      throw error;
     }
   }
 

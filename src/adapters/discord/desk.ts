@@ -41,6 +41,7 @@ import {
   threadName,
   type RenderedMessage,
 } from './render.ts';
+import { SendProgress, sendKey } from '../shared/resume.ts';
 
 export type DeskKind = 'text' | 'forum';
 
@@ -56,6 +57,7 @@ export interface DeskDeps {
 }
 
 export class DiscordAgentDesk implements AgentDesk {
+  private readonly progress = new SendProgress();
   readonly platform = PLATFORM;
   private kindPromise: Promise<DeskKind> | undefined;
 
@@ -174,7 +176,9 @@ export class DiscordAgentDesk implements AgentDesk {
   }
 
   async post(ref: DeskRef, post: DeskPost): Promise<void> {
-    for (const part of renderDeskPost(post)) await this.send(ref, part, 'post to case');
+    const steps = renderDeskPost(post).map((part) => () => this.send(ref, part, 'post to case'));
+    // The outbox retries a post that failed half-way: resume, so no part appears twice.
+    await this.progress.run(sendKey(`dc:${ref.threadId}`, post.text, post), steps);
   }
 
   async closeCase(ref: DeskRef, card: CaseCard): Promise<void> {

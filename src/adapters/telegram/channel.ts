@@ -16,11 +16,14 @@ import { toDeliveryError } from './errors.ts';
 import { sendFiles } from './files.ts';
 import { PLATFORM } from './mapper.ts';
 import { splitText } from './text.ts';
+import { SendProgress, sendKey } from '../shared/resume.ts';
 
 const CALLBACK_DATA_MAX_BYTES = 64;
 
 export class TelegramUserChannel implements UserChannel {
   readonly platform = PLATFORM;
+
+  private readonly progress = new SendProgress();
 
   constructor(
     private readonly api: Api,
@@ -44,14 +47,19 @@ export class TelegramUserChannel implements UserChannel {
         await sendFiles(this.api, to.chatId, files, text ? { caption: text } : {});
         return;
       }
-      if (files.length > 0) await sendFiles(this.api, to.chatId, files);
       const parts = text ? splitText(text, TEXT_LIMIT) : [];
       if (parts.length === 0 && markup)
         throw new DeliveryError('unknown', 'choices need a text to sit under');
+      const steps: Array<() => Promise<unknown>> = [];
+      if (files.length > 0) steps.push(() => sendFiles(this.api, to.chatId, files));
       for (const [i, part] of parts.entries()) {
         const last = i === parts.length - 1;
-        await this.api.sendMessage(to.chatId, part, last && markup ? { reply_markup: markup } : {});
+        steps.push(() =>
+          this.api.sendMessage(to.chatId, part, last && markup ? { reply_markup: markup } : {}),
+        );
       }
+      // A retry after a failure half-way resumes where it stopped: no part arrives twice.
+      await this.progress.run(sendKey(`tg:${to.chatId}`, text, message), steps);
     } catch (err) {
       const error = toDeliveryError(err, 'user');
       this.log.warn(

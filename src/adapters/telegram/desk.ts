@@ -13,12 +13,14 @@ import type { AgentDesk, CaseCard, DeskPost, DeskRef, OutboundFile } from '../..
 import type { Logger } from '../../log.ts';
 import { CAPTION_LIMIT, renderCard, renderPost, topicIconColor, topicName } from './card.ts';
 import { describeError, isNotModified, toDeliveryError } from './errors.ts';
+import { SendProgress, sendKey } from '../shared/resume.ts';
 import { sendFiles } from './files.ts';
 import { PLATFORM } from './mapper.ts';
 
 const NO_PREVIEW = { link_preview_options: { is_disabled: true } } as const;
 
 export class TelegramAgentDesk implements AgentDesk {
+  private readonly progress = new SendProgress();
   readonly platform = PLATFORM;
   /** Topic names we set, so a card update renames the topic only when the title changed. */
   private names = new Map<string, string>();
@@ -108,15 +110,19 @@ export class TelegramAgentDesk implements AgentDesk {
         });
         return;
       }
-      for (const part of parts) {
-        if (part.plainLength === 0) continue;
-        await this.api.sendMessage(ref.chatId, part.html, {
-          message_thread_id: threadId,
-          parse_mode: 'HTML',
-          ...NO_PREVIEW,
-        });
-      }
-      if (files.length > 0) await sendFiles(this.api, ref.chatId, files, { threadId });
+      const steps: Array<() => Promise<unknown>> = parts
+        .filter((part) => part.plainLength > 0)
+        .map(
+          (part) => () =>
+            this.api.sendMessage(ref.chatId, part.html, {
+              message_thread_id: threadId,
+              parse_mode: 'HTML',
+              ...NO_PREVIEW,
+            }),
+        );
+      if (files.length > 0) steps.push(() => sendFiles(this.api, ref.chatId, files, { threadId }));
+      // The outbox retries a post that failed half-way: resume, so no part appears twice.
+      await this.progress.run(sendKey(`tg:${ref.chatId}:${threadId}`, post.text, post), steps);
     } catch (err) {
       throw toDeliveryError(err, 'desk');
     }

@@ -166,6 +166,18 @@ describe('refusals', () => {
     expect([err.code, Date.now() - started < 2000]).toEqual(['platform_unavailable', true]);
   });
 
+  it('resumes a long text that failed half-way: on the retry no part arrives twice', async () => {
+    const text = ['a'.repeat(4000), 'b'.repeat(4000), 'c'.repeat(3000)].join(' ');
+    // The second part hits a 429 longer than the retry bound; the send gives up.
+    t.emu.failNext('sendMessage', { kind: 'rate_limit', retryAfter: 3600 }, 1, (p) =>
+      String(p.str('text')).startsWith('b'),
+    );
+    const err = await deliveryError(t.adapter.channel.send(to, { text }));
+    expect(err.code).toBe('platform_unavailable');
+    await t.adapter.channel.send(to, { text });
+    expect(t.emu.sent(USER.id).map((m) => m.text[0])).toEqual(['a', 'b', 'c']);
+  });
+
   it('refuses an address from another platform', async () => {
     const err = await deliveryError(
       t.adapter.channel.send({ platform: 'discord', chatId: '1' }, { text: 'x' }),
