@@ -166,9 +166,16 @@ export class DiscordAgentDesk implements AgentDesk {
       `update card ${card.ticketId}`,
       async () => {
         await this.rename(ref.threadId, threadName(card));
-        await rest.patch(Routes.channelMessage(ref.threadId, ref.cardMessageId ?? ref.threadId), {
-          body: { embeds: [renderCaseCard(card)], allowed_mentions: NO_MENTIONS },
-        });
+        const body = { embeds: [renderCaseCard(card)], allowed_mentions: NO_MENTIONS };
+        try {
+          await rest.patch(Routes.channelMessage(ref.threadId, ref.cardMessageId ?? ref.threadId), {
+            body,
+          });
+        } catch (err) {
+          // Someone deleted the card message (10008): post the card again in the thread.
+          if (discordCode(err) !== RESTJSONErrorCodes.UnknownMessage) throw err;
+          await rest.post(Routes.channelMessages(ref.threadId), { body });
+        }
       },
       // A closed case's card (e.g. its rating) is edited without leaving the thread active.
       card.status === 'closed',

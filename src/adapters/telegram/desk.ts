@@ -8,7 +8,7 @@
  * @see https://core.telegram.org/bots/api#editmessagetext
  * @see https://core.telegram.org/bots/api#closeforumtopic
  */
-import type { Api } from 'grammy';
+import { GrammyError, type Api } from 'grammy';
 import type { AgentDesk, CaseCard, DeskPost, DeskRef, OutboundFile } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
 import { CAPTION_LIMIT, renderCard, renderPost, topicIconColor, topicName } from './card.ts';
@@ -77,19 +77,29 @@ export class TelegramAgentDesk implements AgentDesk {
     await this.rename(ref, card);
     const rendered = renderCard(card);
     const threadId = Number(ref.threadId);
-    try {
-      if (ref.cardMessageId === undefined) {
-        await this.api.sendMessage(ref.chatId, rendered.html, {
-          message_thread_id: threadId,
-          parse_mode: 'HTML',
-          ...NO_PREVIEW,
-        });
-        return;
-      }
-      await this.api.editMessageText(ref.chatId, Number(ref.cardMessageId), rendered.html, {
+    const postNew = () =>
+      this.api.sendMessage(ref.chatId, rendered.html, {
+        message_thread_id: threadId,
         parse_mode: 'HTML',
         ...NO_PREVIEW,
       });
+    try {
+      if (ref.cardMessageId === undefined) {
+        await postNew();
+        return;
+      }
+      try {
+        await this.api.editMessageText(ref.chatId, Number(ref.cardMessageId), rendered.html, {
+          parse_mode: 'HTML',
+          ...NO_PREVIEW,
+        });
+      } catch (err) {
+        // The card message is gone: post it again in the topic. If the topic is gone too, that
+        // answers "message thread not found" and the core re-creates the case.
+        if (!(err instanceof GrammyError && /message to edit not found/i.test(err.description)))
+          throw err;
+        await postNew();
+      }
     } catch (err) {
       if (isNotModified(err)) return;
       throw toDeliveryError(err, 'desk');

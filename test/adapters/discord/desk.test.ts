@@ -1,4 +1,4 @@
-import { ChannelType } from 'discord.js';
+import { ChannelType, REST, Routes } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../../src/core/errors.ts';
 import type { AgentEvent, CaseCard, DeskRef } from '../../../src/core/types.ts';
@@ -99,6 +99,19 @@ describe('card and thread state', () => {
       fields: Array<{ name: string; value: string }>;
     };
     expect(embed.fields[0]).toMatchObject({ name: 'Status', value: 'claimed · Ana' });
+  });
+
+  it('posts the card again when someone deleted the card message (10008)', async () => {
+    h = await startHarness();
+    const ref = await openCase();
+    // A moderator deletes the card (a REST call of their own, not the bot's).
+    await new REST({ api: h.emu.apiRoot })
+      .setToken(h.emu.token)
+      .delete(Routes.channelMessage(ref.threadId, ref.cardMessageId!));
+    await desk().updateCard(ref, card({ status: 'claimed', assignee: 'Ana' }));
+    const cards = h.emu.botMessagesIn(ref.threadId).filter((m) => m.embeds.length > 0);
+    expect(cards).toHaveLength(1);
+    expect(JSON.stringify(cards[0]!.embeds[0])).toContain('claimed · Ana');
   });
 
   it('renames the thread only when the title changed', async () => {

@@ -176,6 +176,15 @@ describe('updateCard, closeCase, reopenCase', () => {
     );
   });
 
+  it('posts the card again when only the card message was deleted (the topic is still there)', async () => {
+    const ref = await desk.openCase(card, []);
+    await t.adapter.bot.api.deleteMessage(deskId, Number(ref.cardMessageId));
+    await desk.updateCard(ref, { ...card, status: 'claimed', assignee: 'Alice' });
+    const inTopic = t.emu.sent(deskId, Number(ref.threadId)).filter((m) => /Alice/.test(m.text));
+    expect(inTopic).toHaveLength(1);
+    expect(t.emu.topics(deskId).filter((x) => !x.deleted)).toHaveLength(1);
+  });
+
   it('throws thread_gone when closing a deleted topic', async () => {
     const ref = await desk.openCase(card, []);
     t.emu.deleteTopic(deskId, Number(ref.threadId));
