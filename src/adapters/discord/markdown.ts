@@ -11,7 +11,7 @@
 const URL = /https?:\/\/[^\s<>]+/g;
 const INLINE = /[\\*_~`|[\]]/g;
 const LINE_START = /^([ \t]*)(>|#|-#|[-+](?=\s)|\d+\.(?=\s))/gm;
-const ANGLE_SYNTAX = /<(?=[@#:a/]|t:)/g;
+const ANGLE_SYNTAX = /<(?=[@#:a/]|t:|id:|sound:)/g;
 
 export function escapeDiscord(text: string): string {
   let out = '';

@@ -42,6 +42,12 @@ describe('escapeDiscord', () => {
     );
   });
 
+  it('escapes server-navigation and soundboard syntax', () => {
+    expect(escapeDiscord('<id:customize> <sound:123:456>')).toBe(
+      '\\<id:customize> \\<sound:123:456>',
+    );
+  });
+
   it('leaves URLs intact', () => {
     expect(escapeDiscord('see https://help.example.com/a_b_c?q=*x*')).toBe(
       'see https://help.example.com/a_b_c?q=*x*',
