@@ -16,6 +16,7 @@ import type { IntentCatalog } from './intents.ts';
 import type { IntentClassifier } from './nlu/classifier.ts';
 import { DEFAULT_TXID_SHAPE, type TransactionIdShape } from './nlu/entities.ts';
 import { langFromCode, sanitizeUserText } from './nlu/text.ts';
+import { FloodGuard } from './flood.ts';
 import { TurnQueue } from './queue.ts';
 import { keys, Repo } from './repo.ts';
 import { maskSensitive } from './sensitive.ts';
@@ -89,6 +90,7 @@ export class SupportBot implements SupportCore {
   private timer: NodeJS.Timeout | undefined;
   /** Desk cases being opened right now (see the link wait in agentEntry). */
   private opening = 0;
+  private readonly flood = new FloodGuard();
 
   constructor(private readonly deps: SupportBotDeps) {
     this.repo = new Repo(deps.store);
@@ -155,6 +157,14 @@ export class SupportBot implements SupportCore {
         else loaded.set(current.id, current);
       }
       const input = await this.toFlowInput(event, log);
+      const flood =
+        input.kind === 'text'
+          ? this.flood.check(userKey(event.address.platform, event.user.userId), now)
+          : 'ok';
+      if (flood !== 'ok' && input.kind === 'text') {
+        lang = await this.keepFlooded(event, conv, input, loaded, flood, now, log);
+        return;
+      }
       const ticket =
         event.type === 'command' && event.command === 'status' && conv.ticketId
           ? await this.repo.ticket(conv.ticketId)
@@ -208,6 +218,49 @@ export class SupportBot implements SupportCore {
         () => undefined,
       );
     }
+  }
+
+  /**
+   * A message over the flood limit: kept (on the open ticket, posted to the desk merged with the
+   * others by the outbox, or as details of the case being collected), not answered one by one;
+   * the user is told once per window.
+   */
+  private async keepFlooded(
+    event: UserEvent,
+    conv: Conversation,
+    input: Extract<FlowInput, { kind: 'text' }>,
+    loaded: Map<string, Ticket>,
+    flood: 'notice' | 'quiet',
+    now: number,
+    log: Logger,
+  ): Promise<Conversation['lang']> {
+    const state: Conversation = {
+      ...conv,
+      recent: [...conv.recent, event.messageId].slice(-RECENT_IDS),
+      updatedAt: now,
+    };
+    const ticket = conv.ticketId ? loaded.get(conv.ticketId) : undefined;
+    if (conv.phase === 'handed_off' && ticket) {
+      await this.updateIndex(keys.outbox(), [ticket.id], []);
+      await this.repo.saveTicket(
+        appendUserMessage(ticket, input.text, input.files, now, event.messageId),
+      );
+    } else if (input.text && (conv.phase === 'collecting' || conv.phase === 'confirming')) {
+      const notes = state.values['notes'];
+      state.values = {
+        ...state.values,
+        notes: (notes ? `${notes}\n${input.text}` : input.text).slice(0, 2000),
+      };
+    }
+    await this.repo.saveConversation(event.address.platform, event.user.userId, state);
+    log.info({ flood }, 'message over the flood limit kept without an answer');
+    if (flood === 'notice')
+      await this.sendToUser(
+        event.address,
+        { text: say.slowDown(state.lang, !!ticket && conv.phase === 'handed_off') },
+        log,
+      );
+    return state.lang;
   }
 
   private async toFlowInput(event: UserEvent, log: Logger): Promise<FlowInput> {
@@ -383,13 +436,23 @@ export class SupportBot implements SupportCore {
               ...(ticket.user.displayName ? { authorName: ticket.user.displayName } : {}),
             });
         } else if (e.from === 'user') {
+          // Several text messages waiting (a flood, an outage) go to the desk as one post.
+          let n = 1;
+          let text = e.text;
+          while (!e.files?.length && n < 20 && text.length < 3000) {
+            const next = ticket.transcript[ticket.deskSynced + n];
+            if (!next || next.from !== 'user' || next.files?.length) break;
+            text += `\n${next.text}`;
+            n++;
+          }
           const files = await this.readFiles(e.files);
           await desk.post(ref, {
             from: 'user',
-            text: e.text,
+            text,
             ...(ticket.user.displayName ? { authorName: ticket.user.displayName } : {}),
             ...(files.length ? { files } : {}),
           });
+          ticket = { ...ticket, deskSynced: ticket.deskSynced + n - 1 };
         } else if (replayHistory) {
           const who =
             e.from === 'agent'

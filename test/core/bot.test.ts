@@ -407,3 +407,40 @@ describe('bad input', () => {
     expect(fetched).toBe(false);
   });
 });
+
+describe('floods', () => {
+  it('keeps every message of a flood on the ticket, answers once, and the desk gets them merged', async () => {
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    const before = u.messages().length;
+    for (let i = 0; i < 30; i++) await u.says(`hello ${i}`);
+    await h.core.flushOutbox();
+    const t = await h.ticket(id);
+    const said = t.transcript.filter((e) => e.from === 'user').map((e) => e.text);
+    expect(said.filter((x) => x.startsWith('hello'))).toEqual(
+      Array.from({ length: 30 }, (_, i) => `hello ${i}`),
+    );
+    const posted = h.desk
+      .live(id)!
+      .posts.map((p) => p.text)
+      .join('\n');
+    for (let i = 0; i < 30; i++) expect(posted).toContain(`hello ${i}`);
+    expect(h.desk.live(id)!.posts.length).toBeLessThan(15);
+    const replies = u.texts().slice(before);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toMatch(/very fast/);
+  });
+
+  it('does not answer each message of a flood during intake, and keeps the words with the case', async () => {
+    const u = h.user();
+    await u.says('my withdrawal has been pending for 3 days');
+    await u.press(/No, I still need help/);
+    const before = u.messages().length;
+    for (let i = 0; i < 25; i++) await u.says(`x${i}`);
+    const replies = u.texts().slice(before);
+    expect(replies.filter((r) => /very fast/.test(r))).toHaveLength(1);
+    expect(replies.length).toBeLessThan(15);
+    const conv = await h.core.repo.conversation('fake', 'u1');
+    expect(conv!.values['notes']).toContain('x24');
+  });
+});

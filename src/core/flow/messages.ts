@@ -247,6 +247,16 @@ export const say = {
       en: `Sorry, something went wrong on our side (ref ${ref}). Nothing you sent is lost — please try again in a minute.`,
       zh: `抱歉，系统出了点问题（编号 ${ref}）。您发送的内容不会丢失，请稍后再试。`,
     }),
+  slowDown: (lang: Lang, toAgent: boolean) =>
+    toAgent
+      ? pick(lang, {
+          en: "You're sending messages very fast. Every one of them is kept for the agent — you can wait for their answer now.",
+          zh: '您发送消息太快了。每条消息都已为客服保存，请稍等客服回复。',
+        })
+      : pick(lang, {
+          en: "You're sending messages very fast. I keep what you wrote with your case; please send one message at a time and wait for my answer.",
+          zh: '您发送消息太快了。您写的内容已记录在问题中；请一次发一条，并等待我的回复。',
+        }),
   staleButton: (lang: Lang) =>
     pick(lang, {
       en: 'That button belongs to an earlier step.',
