@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DiscordEmulator } from './emulators/discord/index.ts';
 import { TelegramEmulator } from './emulators/telegram/index.ts';
 
 /** `npm start` as operators run it (node + tsx on src/main.ts), in a child process. */
@@ -79,6 +80,39 @@ describe('npm start', () => {
     expect(p.output()).toMatch(/"msg":"stopped"/);
     expect(p.output()).not.toContain(emu.token);
     expect(p.output()).not.toContain(emu.token.split(':')[1]);
+  });
+
+  it('starts every platform whose token is set: a Telegram user served by a Discord desk', async () => {
+    const tg = await TelegramEmulator.start();
+    const dc = await DiscordEmulator.start();
+    const role = dc.addRole('support-agent');
+    const desk = dc.addTextChannel('cases', dc.privateTo(role.id));
+    const dir = mkdtempSync(join(tmpdir(), 'wsb-main-'));
+    cleanups.push(async () => {
+      await tg.stop();
+      await dc.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const p = start({
+      TELEGRAM_BOT_TOKEN: tg.token,
+      TELEGRAM_API_ROOT: tg.apiRoot,
+      DISCORD_BOT_TOKEN: dc.token,
+      DISCORD_API_ROOT: dc.apiRoot,
+      AGENT_DESK: `discord:${desk.id}`,
+      AGENT_ROLE_ID: role.id,
+      STORE_URL: `sqlite://${join(dir, 's.sqlite')}`,
+      DATA_DIR: dir,
+      HTTP_PORT: '0',
+    });
+    cleanups.push(() => void p.child.kill('SIGKILL'));
+    await p.until(/"msg":"ready"/);
+    expect(p.output()).toMatch(/"platforms":\["telegram","discord"\]/);
+    const user = tg.addUser({ id: 5151, first_name: 'Mei', language_code: 'zh-hans' });
+    tg.userSends(user.id, '人工客服');
+    await tg.waitFor(() => tg.sent(user.id).find((m) => /人工客服/.test(m.text)), 'the answer');
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+    expect(p.output()).not.toContain(dc.token);
   });
 
   it('explains a rejected token (401) and exits', async () => {
