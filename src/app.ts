@@ -28,6 +28,7 @@ export interface CoreParts {
   outboxIntervalMs?: number;
   /** Where the trained classifier is cached (main: `<DATA_DIR>/cache`). */
   nluCacheDir?: string;
+  newTicketId?: () => string;
 }
 
 /** The core with its real parts: intents, classifier, evidence folder, store. */
@@ -44,5 +45,6 @@ export function buildCore(parts: CoreParts): SupportBot {
     ...(parts.txid ? { txid: parts.txid } : {}),
     ...(parts.now ? { now: parts.now } : {}),
     ...(parts.outboxIntervalMs ? { outboxIntervalMs: parts.outboxIntervalMs } : {}),
+    ...(parts.newTicketId ? { newTicketId: parts.newTicketId } : {}),
   });
 }

@@ -189,8 +189,9 @@ export class SupportBot implements SupportCore {
       });
       state.recent = [...conv.recent, event.messageId].slice(-RECENT_IDS);
 
-      // Persist: a new ticket is listed (open index, outbox) before it is written, tickets before
-      // the conversation that points at them; the outbox entry goes once the desk has the case.
+      // Persist: a new ticket is listed in the open index before it is written, tickets before
+      // the conversation that points at them.
+      await this.avoidIdCollisions(effects, state);
       const opened = effects.flatMap((e) => (e.type === 'open_ticket' ? [e.draft.id] : []));
       // (A crash before its desk sync is caught by recover(): it is in the open index.)
       if (opened.length) await this.updateIndex(keys.openTickets(), opened, []);
@@ -217,6 +218,33 @@ export class SupportBot implements SupportCore {
       await this.sendToUser(event.address, { text: say.error(lang, ref) }, log).catch(
         () => undefined,
       );
+    }
+  }
+
+  /**
+   * A new ticket's id is random: if it is already taken by someone else's ticket (rare, not
+   * impossible), pick another and rename it in this turn's effects and state. The same user's
+   * ticket under that id is a retried confirm, which keeps it.
+   */
+  private async avoidIdCollisions(effects: FlowEffect[], state: Conversation): Promise<void> {
+    for (const e of effects) {
+      if (e.type !== 'open_ticket') continue;
+      const draft = e.draft;
+      for (;;) {
+        const existing = await this.repo.ticket(draft.id);
+        if (
+          !existing ||
+          (existing.user.platform === draft.user.platform &&
+            existing.user.userId === draft.user.userId)
+        )
+          break;
+        const fresh = this.newId();
+        for (const r of effects)
+          if (r.type === 'reply')
+            r.message = { ...r.message, text: r.message.text.replaceAll(draft.id, fresh) };
+        if (state.ticketId === draft.id) state.ticketId = fresh;
+        draft.id = fresh;
+      }
     }
   }
 

@@ -42,7 +42,7 @@ describe('a whole case through the core', () => {
     expect(u.lastText()).toMatch(/TX-20261120-8F3K2Q9/);
     expect(u.lastText()).toMatch(/250 USDT/);
     await u.press(/Send to support/);
-    const id = /T-[A-Z0-9]{6}/.exec(u.lastText())![0];
+    const id = /T-[A-Z0-9]{7}/.exec(u.lastText())![0];
     expect(u.lastText()).toMatch(/within 4 hours/);
 
     const c = h.desk.live(id)!;
@@ -130,7 +130,7 @@ describe('a whole case through the core', () => {
       else await u.says('TX-99887766AB');
     }
     await u.press(/Send to support/);
-    const id = /T-[A-Z0-9]{6}/.exec(u.lastText())![0];
+    const id = /T-[A-Z0-9]{7}/.exec(u.lastText())![0];
     expect((await h.ticket(id)).priority).toBe('urgent');
     expect(h.desk.live(id)!.card.title).toMatch(/^🔴 /);
   });
@@ -198,7 +198,7 @@ describe('closing and reopening with more than one case', () => {
       else await u.says('they cancelled it');
     }
     await u.press(/Send to support/);
-    const t2 = /T-[A-Z0-9]{6}/.exec(u.lastText())![0];
+    const t2 = /T-[A-Z0-9]{7}/.exec(u.lastText())![0];
     await alice.command(t1, 'reopen');
     expect(u.lastText()).toMatch(new RegExp(`${t1} was reopened`));
     await u.says('any news on my refund?');
@@ -262,7 +262,7 @@ describe('agents on the desk', () => {
       else await u.press(/Skip|Done|I don't have it/);
     }
     await u.press(/Send to support/);
-    const id = /T-[A-Z0-9]{6}/.exec(u.lastText())![0];
+    const id = /T-[A-Z0-9]{7}/.exec(u.lastText())![0];
     const c = h.desk.live(id)!;
     expect(Math.max(...c.card.fields.map((f) => f.value.length))).toBeLessThanOrEqual(400);
     expect(c.posts[0]!.text).toContain(long);
@@ -327,7 +327,7 @@ describe('security', () => {
       else await u.says('it says error 403');
     }
     await u.press(/Send to support/);
-    const id = /T-[A-Z0-9]{6}/.exec(u.lastText())![0];
+    const id = /T-[A-Z0-9]{7}/.exec(u.lastText())![0];
     expect(h.desk.live(id)!.card.userWords).not.toContain('Hunter2');
   });
 });

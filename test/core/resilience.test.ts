@@ -273,3 +273,18 @@ describe('the desk platform misbehaving', () => {
     expect(u.texts().filter((t) => t.includes('queued reply'))).toHaveLength(1);
   });
 });
+
+describe('random ticket ids', () => {
+  it("never attach a user to someone else's ticket when a new id clashes with an existing one", async () => {
+    const ids = ['T-AAAAAAA', 'T-AAAAAAA', 'T-BBBBBBB'];
+    const h = await harness({ newTicketId: () => ids.shift() ?? 'T-CCCCCCC' });
+    const first = await h.user('u1').openWithdrawalCase();
+    const second = await h.user('u2').openWithdrawalCase();
+    expect([first, second]).toEqual(['T-AAAAAAA', 'T-BBBBBBB']);
+    expect((await h.ticket(first)).user.userId).toBe('u1');
+    expect((await h.ticket(second)).user.userId).toBe('u2');
+    await h.user('u2').says('any news?');
+    expect(h.desk.live(second)!.posts.at(-1)!.text).toBe('any news?');
+    expect(h.desk.live(first)!.posts).toEqual([]);
+  });
+});

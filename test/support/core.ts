@@ -25,6 +25,7 @@ export async function makeTestCore(opts: {
   storeUrl?: string;
   dataDir?: string;
   now?: () => number;
+  newTicketId?: () => string;
 }): Promise<TestCore> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'wsb-test-'));
   const store = await createStore(opts.storeUrl ?? `sqlite://${join(dataDir, 'test.sqlite')}`);
@@ -35,6 +36,7 @@ export async function makeTestCore(opts: {
     desk: opts.desk,
     logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.newTicketId ? { newTicketId: opts.newTicketId } : {}),
   });
   return {
     core,

@@ -25,7 +25,13 @@ export class Harness {
   ) {}
 
   static async create(
-    opts: { storeUrl?: string; dataDir?: string; now?: () => number; noDesk?: boolean } = {},
+    opts: {
+      storeUrl?: string;
+      dataDir?: string;
+      now?: () => number;
+      noDesk?: boolean;
+      newTicketId?: () => string;
+    } = {},
   ): Promise<Harness> {
     const channel = new FakeChannel();
     const desk = new FakeDesk();
@@ -35,6 +41,7 @@ export class Harness {
       ...(opts.storeUrl ? { storeUrl: opts.storeUrl } : {}),
       ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
       ...(opts.now ? { now: opts.now } : {}),
+      ...(opts.newTicketId ? { newTicketId: opts.newTicketId } : {}),
     });
     return new Harness(t, channel, desk);
   }
@@ -161,7 +168,7 @@ export class UserDriver {
     await this.press(/Skip/); // amount
     while (!/Please check your case/.test(this.lastText())) await this.press(/Skip|Done/);
     await this.press(/Send to support/);
-    const id = /T-[A-Z0-9]{6}/.exec(this.lastText())?.[0];
+    const id = /T-[A-Z0-9]{7}/.exec(this.lastText())?.[0];
     if (!id) throw new Error(`no ticket id in "${this.lastText()}"`);
     return id;
   }

@@ -181,9 +181,6 @@ export const say = {
         },
       }[reason],
     ),
-  askText: (prompt: string) => prompt,
-  emptyAnswer: (lang: Lang) =>
-    pick(lang, { en: 'Please write a few words.', zh: '请输入几句话描述一下。' }),
   summary: (lang: Lang, title: string, lines: Array<[string, string]>) =>
     pick(lang, {
       en: `Please check your case:\n• Problem: ${title}\n${lines.map(([k, v]) => `• ${k}: ${v}`).join('\n')}\n\nSend it to our support team?`,
@@ -196,8 +193,6 @@ export const say = {
     pick(lang, { en: 'Noted — I added that to your case.', zh: '好的，已补充到您的问题中。' }),
   editWhich: (lang: Lang) =>
     pick(lang, { en: 'What would you like to change?', zh: '您想修改哪一项？' }),
-  confirmOrEdit: (lang: Lang) =>
-    pick(lang, { en: 'Please press Send, Edit or Cancel.', zh: '请点“提交”、“修改”或“取消”。' }),
   ticketCreated: (lang: Lang, id: string, priority: Priority) =>
     pick(lang, {
       en: `Your case ${id} is with our support team. We usually answer ${pick('en', ETA[priority])}. You can keep writing here — everything goes to the agent handling your case.`,

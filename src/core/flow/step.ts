@@ -262,7 +262,7 @@ class Turn {
         if (isSkip(folded)) return this.finishSurvey();
         if (this.confidentProblem(text, 0.8)) {
           this.finishSurvey(undefined, false);
-          return this.newProblem(text, files, false);
+          return this.newProblem(text, files);
         }
         return this.finishSurvey(text.slice(0, MAX_SLOT_TEXT));
     }
@@ -284,7 +284,7 @@ class Turn {
           c.intent !== this.s.intent &&
           c.confidence >= SWITCH_CONFIDENCE
         )
-          return this.newProblem(text, [], false);
+          return this.newProblem(text, []);
         return this.reply(say.didItHelp(this.lang), this.selfHelpChoices());
       }
       case 'collecting':
@@ -299,7 +299,7 @@ class Turn {
         if (this.addFiles(files)) this.reply(say.fileKept(this.lang));
         return this.editMenu();
       default:
-        return this.newProblem(text, files, false);
+        return this.newProblem(text, files);
     }
   }
 
@@ -334,7 +334,7 @@ class Turn {
     this.reply(say.menu(this.lang), choices);
   }
 
-  private newProblem(text: string, files: EvidenceFile[], _inSelfHelp: boolean): void {
+  private newProblem(text: string, files: EvidenceFile[]): void {
     this.addFiles(files);
     if (!text) {
       this.reply(say.askDescribe(this.lang));

@@ -62,7 +62,7 @@ describe('npm run chat: the whole case in a terminal', () => {
     expect(out).toMatch(/attempt 2 of 3/);
     expect(out).toMatch(/Got it — 1 of 3/);
     expect(out).toMatch(/only accept images/);
-    const id = /Your case (T-[A-Z0-9]{6}) is with our support team/.exec(out)?.[1];
+    const id = /Your case (T-[A-Z0-9]{7}) is with our support team/.exec(out)?.[1];
     expect(id).toBeDefined();
     expect(out).toContain(`desk ┌ new case 🟢 ${id} · withdrawal_pending · en`);
     expect(out).toContain('desk │ Transaction ID: TX-20261120-8F3K2Q9');
@@ -94,7 +94,7 @@ describe('npm run chat: the whole case in a terminal', () => {
     ]);
     expect(out).toMatch(/bot  › 关于“提现未到账”/);
     expect(out).toMatch(/金额：300 CNY/);
-    expect(out).toMatch(/您的工单 T-[A-Z0-9]{6} 已提交给客服团队/);
+    expect(out).toMatch(/您的工单 T-[A-Z0-9]{7} 已提交给客服团队/);
     expect(out).toContain('bot  › 💬 客服 Alice：您好，已经帮您查到了。');
     expect(out).toMatch(/请为本次服务打分/);
     expect(out).toMatch(/感谢您的反馈/);

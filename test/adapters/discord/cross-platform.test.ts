@@ -48,8 +48,8 @@ async function intake(user: {
     user.press(/Skip|Done/);
   }
   user.press(/Send to support/);
-  const created = await user.expect(/Your case T-[A-Z0-9]{6}/);
-  return /T-[A-Z0-9]{6}/.exec(created.text)![0];
+  const created = await user.expect(/Your case T-[A-Z0-9]{7}/);
+  return /T-[A-Z0-9]{7}/.exec(created.text)![0];
 }
 
 it("works a Telegram user's case in the Discord desk", async () => {

@@ -58,8 +58,8 @@ async function intake(h: Harness, user: DcUser) {
   user.press(/Done/);
   await user.expect(/Please check your case/);
   user.press(/Send to support/);
-  const created = await user.expect(/Your case T-[A-Z0-9]{6}/);
-  const ticketId = /T-[A-Z0-9]{6}/.exec(created.text)![0];
+  const created = await user.expect(/Your case T-[A-Z0-9]{7}/);
+  const ticketId = /T-[A-Z0-9]{7}/.exec(created.text)![0];
   const thread = await h.emu.waitFor(
     () => h.emu.threadsOf(h.desk.id).find((t) => t.name?.includes(ticketId)),
     5_000,

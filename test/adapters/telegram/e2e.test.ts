@@ -73,8 +73,8 @@ async function intake(t: TelegramSetup, user: TgUser, screenshots: 'one' | 'albu
   user.press(/Done/);
   await user.expect(/Please check your case/);
   user.press(/Send to support/);
-  const created = await user.expect(/Your case T-[A-Z0-9]{6}/);
-  const ticketId = /T-[A-Z0-9]{6}/.exec(created.text)![0];
+  const created = await user.expect(/Your case T-[A-Z0-9]{7}/);
+  const ticketId = /T-[A-Z0-9]{7}/.exec(created.text)![0];
   const topic = await t.emu.waitFor(
     () => t.emu.topics(t.deskId!).find((x) => x.name.includes(ticketId) && !x.deleted),
     'the topic',
@@ -231,7 +231,7 @@ describe('a case end to end (real core, real grammY, emulated Telegram)', () => 
       }
       user.press(/Skip/);
     }
-    await user.expect(/Your case T-[A-Z0-9]{6}/);
+    await user.expect(/Your case T-[A-Z0-9]{7}/);
     await new Promise((r) => setTimeout(r, 300));
     expect([
       t.emu.topics(deskId).length,
@@ -296,6 +296,6 @@ describe('a case end to end (real core, real grammY, emulated Telegram)', () => 
       user.press(/Skip/);
     }
     user.press(/Send to support/);
-    expect((await user.expect(/Your case T-[A-Z0-9]{6}/)).text).toMatch(/is with our support team/);
+    expect((await user.expect(/Your case T-[A-Z0-9]{7}/)).text).toMatch(/is with our support team/);
   });
 });
