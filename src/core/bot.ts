@@ -18,7 +18,7 @@ import { DEFAULT_TXID_SHAPE, type TransactionIdShape } from './nlu/entities.ts';
 import { langFromCode, sanitizeUserText } from './nlu/text.ts';
 import { FloodGuard } from './flood.ts';
 import { TurnQueue } from './queue.ts';
-import { keys, Repo } from './repo.ts';
+import { keys, OPEN_SHARDS, openShardOf, Repo } from './repo.ts';
 import { maskSensitive } from './sensitive.ts';
 import { buildCard, cardOverflow } from './tickets/card.ts';
 import { newTicketId } from './tickets/ids.ts';
@@ -191,10 +191,10 @@ export class SupportBot implements SupportCore {
 
       // Persist: a new ticket is listed in the open index before it is written, tickets before
       // the conversation that points at them.
-      await this.avoidIdCollisions(effects, state);
+      await this.avoidIdCollisions(effects, state, loaded);
       const opened = effects.flatMap((e) => (e.type === 'open_ticket' ? [e.draft.id] : []));
       // (A crash before its desk sync is caught by recover(): it is in the open index.)
-      if (opened.length) await this.updateIndex(keys.openTickets(), opened, []);
+      for (const id of opened) await this.updateIndex(keys.openTickets(openShardOf(id)), [id], []);
       const touched = await this.applyTicketEffects(effects, now, event.messageId, log, loaded);
       await this.repo.saveConversation(event.address.platform, event.user.userId, state);
       lang = state.lang;
@@ -226,18 +226,24 @@ export class SupportBot implements SupportCore {
    * impossible), pick another and rename it in this turn's effects and state. The same user's
    * ticket under that id is a retried confirm, which keeps it.
    */
-  private async avoidIdCollisions(effects: FlowEffect[], state: Conversation): Promise<void> {
+  private async avoidIdCollisions(
+    effects: FlowEffect[],
+    state: Conversation,
+    loaded: Map<string, Ticket>,
+  ): Promise<void> {
     for (const e of effects) {
       if (e.type !== 'open_ticket') continue;
       const draft = e.draft;
       for (;;) {
         const existing = await this.repo.ticket(draft.id);
+        if (!existing) break;
         if (
-          !existing ||
-          (existing.user.platform === draft.user.platform &&
-            existing.user.userId === draft.user.userId)
-        )
+          existing.user.platform === draft.user.platform &&
+          existing.user.userId === draft.user.userId
+        ) {
+          loaded.set(existing.id, existing); // a retried confirm: applyTicketEffects keeps it
           break;
+        }
         const fresh = this.newId();
         for (const r of effects)
           if (r.type === 'reply')
@@ -369,8 +375,9 @@ export class SupportBot implements SupportCore {
     const touched = new Map<string, Ticket>();
     for (const e of effects) {
       if (e.type === 'open_ticket') {
-        // A confirm retried after a failed turn reuses its id: keep the ticket already written.
-        const existing = await this.repo.ticket(e.draft.id);
+        // A confirm retried after a failed turn reuses its id: keep the ticket already written
+        // (avoidIdCollisions looked it up).
+        const existing = loaded.get(e.draft.id);
         const t = existing ?? newTicket(e.draft, now);
         if (!existing) await this.repo.saveTicket(t);
         log.info(
@@ -443,7 +450,8 @@ export class SupportBot implements SupportCore {
         ticket = {
           ...ticket,
           desk: ref,
-          deskSynced: 0,
+          // Entry 0 is the card itself; it needs a post only when the card shortened something.
+          deskSynced: cardOverflow(ticket) ? 0 : 1,
           deskClosed: false,
           deskStale: ticket.status === 'closed',
         };
@@ -657,7 +665,7 @@ export class SupportBot implements SupportCore {
         if (!r.ok) return refused(r);
         t = remember(r.ticket);
         await this.repo.saveTicket({ ...t, deskStale: true });
-        await this.updateIndex(keys.openTickets(), [], [t.id]);
+        await this.updateIndex(keys.openTickets(openShardOf(t.id)), [], [t.id]);
         await this.updateUserConversation(t, (c) => onTicketClosed(c, t.id, now), log);
         t = await this.saveAndSyncCard(t, log);
         log.info({ ticket: t.id, resolutionMs: now - t.createdAt }, 'ticket closed');
@@ -668,7 +676,7 @@ export class SupportBot implements SupportCore {
         if (!r.ok) return refused(r);
         t = remember(r.ticket);
         await this.repo.saveTicket({ ...t, deskStale: true });
-        await this.updateIndex(keys.openTickets(), [t.id], []);
+        await this.updateIndex(keys.openTickets(openShardOf(t.id)), [t.id], []);
         await this.updateUserConversation(t, (c) => onTicketReopened(c, t.id, now), log);
         t = await this.saveAndSyncCard(t, log);
         return { ok: true, text: `Reopened ${t.id}; it is assigned to you.` };
@@ -791,7 +799,10 @@ export class SupportBot implements SupportCore {
 
   /** Open and claimed tickets, newest first (terminal desk, health checks). */
   async openTickets(): Promise<Ticket[]> {
-    const ids = await this.repo.listIds(keys.openTickets());
+    const shards = await Promise.all(
+      Array.from({ length: OPEN_SHARDS }, (_, i) => this.repo.listIds(keys.openTickets(i))),
+    );
+    const ids = shards.flat();
     const tickets = await Promise.all(ids.map((id) => this.repo.ticket(id)));
     return tickets.filter((t): t is Ticket => !!t).sort((a, b) => b.createdAt - a.createdAt);
   }

@@ -11,11 +11,17 @@ export const keys = {
   ticket: (id: string) => `ticket:v1:${id}`,
   deskThread: (platform: string, chatId: string, threadId: string) =>
     `desk:v1:${platform}:${chatId}:${threadId}`,
-  /** Ids of tickets not closed: agents never lose a case. */
-  openTickets: () => 'index:v1:open',
+  /**
+   * Ids of tickets not closed (agents never lose a case), in 16 shards by the id's last character,
+   * so opening a ticket rewrites a short list, not all of them.
+   */
+  openTickets: (shard: number) => `index:v1:open:${shard}`,
   /** Ids of tickets with something not yet delivered (desk posts, replies to the user). */
   outbox: () => 'outbox:v1',
 };
+
+export const OPEN_SHARDS = 16;
+export const openShardOf = (id: string): number => id.charCodeAt(id.length - 1) % OPEN_SHARDS;
 
 export class Repo {
   constructor(readonly store: KeyValueStore) {}
