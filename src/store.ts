@@ -31,6 +31,8 @@ export interface StoreOptions {
   namespace?: string;
   /** How long a turn waits for another instance to finish the same user's turn (Redis). */
   lockWaitMs?: number;
+  /** Expiry of a turn lock that is not extended (its holder died); extended while held. */
+  lockTtlMs?: number;
 }
 
 class KeyvStore implements KeyValueStore {
@@ -149,7 +151,12 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
         adapter as unknown as KeyvStoreAdapter,
         'redis',
         () => adapter.disconnect(),
-        new RedisLock(client, `${namespace}:lock:`, options.lockWaitMs ?? 15_000),
+        new RedisLock(
+          client,
+          `${namespace}:lock:`,
+          options.lockWaitMs ?? 60_000,
+          options.lockTtlMs,
+        ),
       );
     }
     case 'postgres':
@@ -179,6 +186,10 @@ interface RedisLockClient {
 }
 
 /** Deletes the lock only if it is still ours (it may have expired and been taken meanwhile). */
+/** Extends the lock only if it is still ours. */
+const EXTEND =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+
 const RELEASE =
   "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
@@ -204,7 +215,15 @@ class RedisLock implements DistributedLock {
         expiration: { type: 'PX', value: this.ttlMs },
       });
       if (ok === 'OK') {
+        // Held as long as the turn runs (downloads, a slow desk): extended while we still own it.
+        const watchdog = setInterval(() => {
+          this.client
+            .eval(EXTEND, { keys: [name], arguments: [token, String(this.ttlMs)] })
+            .catch(() => undefined);
+        }, this.ttlMs / 3);
+        watchdog.unref();
         return async () => {
+          clearInterval(watchdog);
           await this.client.eval(RELEASE, { keys: [name], arguments: [token] });
         };
       }

@@ -113,6 +113,24 @@ describe.skipIf(!process.env['REDIS_URL'])('the turn lock on Redis', () => {
     }
   });
 
+  it('stays held past its expiry while the holder is still working (extended), then frees', async () => {
+    const ns = `lockttl${Date.now()}`;
+    const a = await createStore(process.env['REDIS_URL']!, { namespace: ns, lockTtlMs: 300 });
+    const b = await createStore(process.env['REDIS_URL']!, { namespace: ns, lockWaitMs: 100 });
+    try {
+      const release = await a.lock!.acquire('user:slow');
+      await new Promise((r) => setTimeout(r, 900)); // three expiries
+      await expect(b.lock!.acquire('user:slow')).rejects.toThrow(/still busy/);
+      await release();
+      await (
+        await b.lock!.acquire('user:slow')
+      )();
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('is absent on SQLite: one process owns the file', async () => {
     const s = await createStore(`sqlite://${join(dir, 'nolock.sqlite')}`);
     expect(s.lock).toBeUndefined();

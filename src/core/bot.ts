@@ -70,8 +70,8 @@ export interface SupportBotDeps {
 }
 
 const MAX_ATTACHMENTS_PER_MESSAGE = 10;
-const LINK_WAIT_TRIES = 20;
-const LINK_WAIT_MS = 500;
+/** Waiting user messages are merged into one desk post up to this size (one Discord message). */
+const MERGED_POST_MAX = 1800;
 
 /**
  * The core behind one entry point per side: `handleUser` for users, `handleAgent` for agents.
@@ -88,8 +88,6 @@ export class SupportBot implements SupportCore {
   private readonly txid: TransactionIdShape;
   private readonly maxText: number;
   private timer: NodeJS.Timeout | undefined;
-  /** Desk cases being opened right now (see the link wait in agentEntry). */
-  private opening = 0;
   private readonly flood = new FloodGuard();
 
   constructor(private readonly deps: SupportBotDeps) {
@@ -161,15 +159,17 @@ export class SupportBot implements SupportCore {
         input.kind === 'text'
           ? this.flood.check(userKey(event.address.platform, event.user.userId), now)
           : 'ok';
-      if (flood !== 'ok' && input.kind === 'text') {
-        lang = await this.keepFlooded(event, conv, input, loaded, flood, now, log);
+      // Over the flood limit with a case open: kept on the ticket, the desk gets them merged.
+      const openTicket = conv.ticketId ? loaded.get(conv.ticketId) : undefined;
+      if (flood !== 'ok' && input.kind === 'text' && openTicket) {
+        lang = await this.keepFlooded(event, conv, input, openTicket, flood, now, log);
         return;
       }
       const ticket =
         event.type === 'command' && event.command === 'status' && conv.ticketId
           ? await this.repo.ticket(conv.ticketId)
           : undefined;
-      const { state, effects } = step(conv, input, {
+      const stepped = step(conv, input, {
         catalog: this.deps.catalog,
         classifier: this.deps.classifier,
         txid: this.txid,
@@ -187,6 +187,15 @@ export class SupportBot implements SupportCore {
             }
           : {}),
       });
+      const { state } = stepped;
+      let { effects } = stepped;
+      if (flood !== 'ok') {
+        // Over the flood limit before a case is open: every message still goes through the flow
+        // (nothing is dropped), but the bot answers only once, to say so.
+        effects = effects.filter((e) => e.type !== 'reply');
+        if (flood === 'notice')
+          effects.push({ type: 'reply', message: { text: say.slowDown(state.lang, false) } });
+      }
       state.recent = [...conv.recent, event.messageId].slice(-RECENT_IDS);
 
       // Persist: a new ticket is listed in the open index before it is written, tickets before
@@ -255,15 +264,14 @@ export class SupportBot implements SupportCore {
   }
 
   /**
-   * A message over the flood limit: kept (on the open ticket, posted to the desk merged with the
-   * others by the outbox, or as details of the case being collected), not answered one by one;
-   * the user is told once per window.
+   * A message over the flood limit while a case is open: kept on the ticket and posted to the
+   * desk merged with the others by the outbox, not answered one by one; the user is told once.
    */
   private async keepFlooded(
     event: UserEvent,
     conv: Conversation,
     input: Extract<FlowInput, { kind: 'text' }>,
-    loaded: Map<string, Ticket>,
+    ticket: Ticket,
     flood: 'notice' | 'quiet',
     now: number,
     log: Logger,
@@ -273,27 +281,14 @@ export class SupportBot implements SupportCore {
       recent: [...conv.recent, event.messageId].slice(-RECENT_IDS),
       updatedAt: now,
     };
-    const ticket = conv.ticketId ? loaded.get(conv.ticketId) : undefined;
-    if (conv.phase === 'handed_off' && ticket) {
-      await this.updateIndex(keys.outbox(), [ticket.id], []);
-      await this.repo.saveTicket(
-        appendUserMessage(ticket, input.text, input.files, now, event.messageId),
-      );
-    } else if (input.text && (conv.phase === 'collecting' || conv.phase === 'confirming')) {
-      const notes = state.values['notes'];
-      state.values = {
-        ...state.values,
-        notes: (notes ? `${notes}\n${input.text}` : input.text).slice(0, 2000),
-      };
-    }
+    await this.updateIndex(keys.outbox(), [ticket.id], []);
+    await this.repo.saveTicket(
+      appendUserMessage(ticket, input.text, input.files, now, event.messageId),
+    );
     await this.repo.saveConversation(event.address.platform, event.user.userId, state);
-    log.info({ flood }, 'message over the flood limit kept without an answer');
+    log.info({ flood, ticket: ticket.id }, 'message over the flood limit kept for the desk');
     if (flood === 'notice')
-      await this.sendToUser(
-        event.address,
-        { text: say.slowDown(state.lang, !!ticket && conv.phase === 'handed_off') },
-        log,
-      );
+      await this.sendToUser(event.address, { text: say.slowDown(state.lang, true) }, log);
     return state.lang;
   }
 
@@ -424,11 +419,7 @@ export class SupportBot implements SupportCore {
    * topic / thread to match the ticket and edits the card. A deleted topic / thread is re-created
    * with the whole history. On any other failure the ticket goes to the outbox and is retried.
    */
-  private async syncDesk(
-    t: Ticket,
-    log: Logger,
-    replayHistory = false,
-  ): Promise<{ ticket: Ticket; ok: boolean }> {
+  private async syncDesk(t: Ticket, log: Logger): Promise<{ ticket: Ticket; ok: boolean }> {
     const desk = this.deps.desk;
     if (!desk) {
       await this.updateIndex(keys.outbox(), [t.id], []);
@@ -437,16 +428,12 @@ export class SupportBot implements SupportCore {
     let ticket = t;
     try {
       if (!ticket.desk) {
-        // While a case is being opened, an agent writing in its brand-new topic waits for the link.
+        // Linked as soon as the topic / thread exists: an agent may write in it at once.
         const files = await this.readFiles(ticket.evidence);
-        this.opening++;
-        let ref: DeskRef;
-        try {
-          ref = await desk.openCase(buildCard(ticket, this.deps.catalog), files);
-          await this.repo.linkThread(ref.platform, ref.chatId, ref.threadId, ticket.id);
-        } finally {
-          this.opening--;
-        }
+        const link = (r: DeskRef) =>
+          this.repo.linkThread(r.platform, r.chatId, r.threadId, ticket.id);
+        const ref = await desk.openCase(buildCard(ticket, this.deps.catalog), files, link);
+        await link(ref);
         ticket = {
           ...ticket,
           desk: ref,
@@ -475,9 +462,11 @@ export class SupportBot implements SupportCore {
           // Several text messages waiting (a flood, an outage) go to the desk as one post.
           let n = 1;
           let text = e.text;
-          while (!e.files?.length && n < 20 && text.length < 3000) {
+          // Only while it stays one platform message, so a retried post is the same post.
+          while (!e.files?.length && n < 20) {
             const next = ticket.transcript[ticket.deskSynced + n];
             if (!next || next.from !== 'user' || next.files?.length) break;
+            if (text.length + 1 + next.text.length > MERGED_POST_MAX) break;
             text += `\n${next.text}`;
             n++;
           }
@@ -489,7 +478,7 @@ export class SupportBot implements SupportCore {
             ...(files.length ? { files } : {}),
           });
           ticket = { ...ticket, deskSynced: ticket.deskSynced + n - 1 };
-        } else if (replayHistory) {
+        } else if (ticket.replayHistory) {
           const who =
             e.from === 'agent'
               ? `${e.authorName} (agent)`
@@ -502,6 +491,11 @@ export class SupportBot implements SupportCore {
           });
         }
         ticket = { ...ticket, deskSynced: ticket.deskSynced + 1 };
+        await this.repo.saveTicket(ticket);
+      }
+      if (ticket.replayHistory) {
+        const { replayHistory: _replayed, ...rest } = ticket;
+        ticket = rest;
         await this.repo.saveTicket(ticket);
       }
       if (ticket.deskStale) {
@@ -519,9 +513,10 @@ export class SupportBot implements SupportCore {
       if (err instanceof DeliveryError && err.code === 'thread_gone' && ticket.desk) {
         log.warn({ ticket: ticket.id }, 'desk thread is gone; re-creating it with the history');
         const { desk: _gone, ...rest } = ticket;
-        ticket = { ...rest, deskSynced: 0 };
+        // Remembered on the ticket: a re-creation interrupted half-way still replays the history.
+        ticket = { ...rest, deskSynced: 0, replayHistory: true };
         await this.repo.saveTicket(ticket);
-        return this.syncDesk(ticket, log, true);
+        return this.syncDesk(ticket, log);
       }
       log.warn({ err, ticket: ticket.id }, 'desk not updated; queued for retry');
       await this.updateIndex(keys.outbox(), [ticket.id], []);
@@ -562,13 +557,7 @@ export class SupportBot implements SupportCore {
       return { ok: false, text: 'Only support agents can do that here.' };
     }
     const { platform, chatId, threadId } = event.desk;
-    // A case is linked once openCase returns (after its screenshots are up): an agent who writes in
-    // the brand-new topic before that waits a moment instead of being told it is not a case.
-    let ticketId = await this.repo.ticketIdForThread(platform, chatId, threadId);
-    for (let i = 0; !ticketId && this.opening > 0 && i < LINK_WAIT_TRIES; i++) {
-      await new Promise((r) => setTimeout(r, LINK_WAIT_MS));
-      ticketId = await this.repo.ticketIdForThread(platform, chatId, threadId);
-    }
+    const ticketId = await this.repo.ticketIdForThread(platform, chatId, threadId);
     const first = ticketId ? await this.repo.ticket(ticketId) : undefined;
     // Agents' own topics / threads are not cases: words there are left alone, commands answered.
     if (!first)
@@ -660,28 +649,45 @@ export class SupportBot implements SupportCore {
         await this.repo.saveTicket(t);
         return { ok: true, text: `Note saved on ${t.id} (not sent to the user).` };
       }
-      case 'close': {
-        const r = close(t, agent, now);
-        if (!r.ok) return refused(r);
-        t = remember(r.ticket);
-        await this.repo.saveTicket({ ...t, deskStale: true });
-        await this.updateIndex(keys.openTickets(openShardOf(t.id)), [], [t.id]);
-        await this.updateUserConversation(t, (c) => onTicketClosed(c, t.id, now), log);
-        t = await this.saveAndSyncCard(t, log);
-        log.info({ ticket: t.id, resolutionMs: now - t.createdAt }, 'ticket closed');
-        return { ok: true, text: `Closed ${t.id}. The user was asked to rate the help.` };
-      }
+      case 'close':
       case 'reopen': {
-        const r = reopen(t, agent, now);
+        const r = event.command === 'close' ? close(t, agent, now) : reopen(t, agent, now);
         if (!r.ok) return refused(r);
-        t = remember(r.ticket);
-        await this.repo.saveTicket({ ...t, deskStale: true });
-        await this.updateIndex(keys.openTickets(openShardOf(t.id)), [t.id], []);
-        await this.updateUserConversation(t, (c) => onTicketReopened(c, t.id, now), log);
-        t = await this.saveAndSyncCard(t, log);
-        return { ok: true, text: `Reopened ${t.id}; it is assigned to you.` };
+        // Queued first: if anything below fails, the outbox finishes telling the user and the desk.
+        const change = event.command === 'close' ? 'closed' : 'reopened';
+        t = { ...remember(r.ticket), deskStale: true, pendingUserUpdate: change };
+        await this.updateIndex(keys.outbox(), [t.id], []);
+        await this.repo.saveTicket(t);
+        const shard = keys.openTickets(openShardOf(t.id));
+        await this.updateIndex(
+          shard,
+          change === 'reopened' ? [t.id] : [],
+          change === 'closed' ? [t.id] : [],
+        );
+        t = await this.notifyUser(t, log);
+        const synced = await this.syncDesk(t, log);
+        if (synced.ok) await this.updateIndex(keys.outbox(), [], [t.id]);
+        log.info({ ticket: t.id, change, resolutionMs: now - t.createdAt }, `ticket ${change}`);
+        return change === 'closed'
+          ? { ok: true, text: `Closed ${t.id}. The user was asked to rate the help.` }
+          : { ok: true, text: `Reopened ${t.id}; it is assigned to you.` };
       }
     }
+  }
+
+  /** Tells the user their case was closed (survey) or reopened, once; see `pendingUserUpdate`. */
+  private async notifyUser(t: Ticket, log: Logger): Promise<Ticket> {
+    const change = t.pendingUserUpdate;
+    if (!change) return t;
+    const now = this.now();
+    await this.updateUserConversation(
+      t,
+      (c) => (change === 'closed' ? onTicketClosed(c, t.id, now) : onTicketReopened(c, t.id, now)),
+      log,
+    );
+    const { pendingUserUpdate: _done, ...ticket } = t;
+    await this.repo.saveTicket(ticket);
+    return ticket;
   }
 
   /** Sends agent replies the user does not have yet; marks them sent / unreachable. */
@@ -770,7 +776,8 @@ export class SupportBot implements SupportCore {
       }
       await this.queue.run(userKey(first.user.platform, first.user.userId), async () => {
         const log = this.log.child({ ticket: id, outbox: true });
-        const synced = await this.syncDesk((await this.repo.ticket(id))!, log);
+        const ticket = await this.notifyUser((await this.repo.ticket(id))!, log);
+        const synced = await this.syncDesk(ticket, log);
         const delivered = await this.deliverAgentReplies(synced.ticket, log);
         if (synced.ok && !delivered.pending) await this.updateIndex(keys.outbox(), [], [id]);
       });

@@ -141,7 +141,16 @@ export interface DeskPost {
  */
 export interface AgentDesk {
   readonly platform: PlatformName;
-  openCase(card: CaseCard, files: OutboundFile[]): Promise<DeskRef>;
+  /**
+   * Opens a topic / thread with the card and files. `onCreated` is awaited as soon as the topic /
+   * thread exists (before the card and files are up), so an agent who writes in it at once is
+   * already routed to the ticket.
+   */
+  openCase(
+    card: CaseCard,
+    files: OutboundFile[],
+    onCreated?: (ref: DeskRef) => Promise<void>,
+  ): Promise<DeskRef>;
   updateCard(ref: DeskRef, card: CaseCard): Promise<void>;
   post(ref: DeskRef, post: DeskPost): Promise<void>;
   /** Edits the card to `card`, then closes (archives) the topic / thread. */

@@ -145,6 +145,32 @@ describe('a write that fails halfway through a turn', () => {
   });
 });
 
+describe('a /close interrupted by a failed write', () => {
+  it('still closes the topic and asks the user for a rating, via the outbox', async () => {
+    const f = await flakyHarness();
+    await f.say('my withdrawal has been pending for 3 days');
+    await f.press(/No, I still need help/);
+    await f.say('TX-20261120-8F3K2Q9');
+    while (!/Please check your case/.test(f.channel.last('u1').text)) await f.press(/Skip|Done/);
+    await f.press(/Send to support/);
+    const c = f.desk.cases[0]!;
+    f.store.failNextSet = /^conv:/;
+    const r = await f.core.handleAgent({
+      type: 'command',
+      command: 'close',
+      args: '',
+      desk: { platform: c.ref.platform, chatId: c.ref.chatId, threadId: c.ref.threadId },
+      agent: { platform: 'fakedesk', userId: 'a1', displayName: 'Alice', isAgent: true },
+      messageId: 'close-1',
+    });
+    expect(r.ok).toBe(false);
+    await f.core.flushOutbox();
+    expect(f.channel.last('u1').text).toMatch(/How would you rate/);
+    expect(c.closed).toBe(true);
+    expect(c.card.status).toBe('closed');
+  });
+});
+
 describe('a store that is down', () => {
   it('answers with a short error and a reference, writes nothing, and goes on when the store is back', async () => {
     const lines: string[] = [];
@@ -181,6 +207,22 @@ describe('the desk platform misbehaving', () => {
     ]);
     expect((await h.agent('Alice').reply(id, 'yes, sent today')).ok).toBe(true);
     expect(u.lastText()).toMatch(/yes, sent today/);
+  });
+
+  it('finishes replaying the history into a re-created topic even when that was interrupted', async () => {
+    const h = await harness();
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    await h.agent('Alice').reply(id, 'looking into it');
+    h.desk.live(id)!.deleted = true;
+    h.desk.failNextPosts = 1;
+    await u.says('any news?');
+    await h.core.flushOutbox();
+    expect(h.desk.live(id)!.posts.map((p) => p.text)).toEqual([
+      expect.stringMatching(/system: claimed by Alice/),
+      expect.stringMatching(/Alice \(agent\): looking into it/),
+      'any news?',
+    ]);
   });
 
   it('keeps user messages in the outbox while the desk is down and delivers them once, in order, when it is back', async () => {

@@ -49,6 +49,8 @@ export class FakeDesk implements AgentDesk {
   readonly cases: FakeCase[] = [];
   /** When set, every call throws this (e.g. a platform outage). */
   down: DeliveryErrorCode | undefined;
+  /** The next this many posts fail (a platform hiccup), then posts work again. */
+  failNextPosts = 0;
   /** openCase shows the case at once but returns only after this long (slow file uploads). */
   openDelayMs = 0;
   private n = 0;
@@ -62,10 +64,15 @@ export class FakeDesk implements AgentDesk {
     return c;
   }
 
-  async openCase(card: CaseCard, files: OutboundFile[]): Promise<DeskRef> {
+  async openCase(
+    card: CaseCard,
+    files: OutboundFile[],
+    onCreated?: (ref: DeskRef) => Promise<void>,
+  ): Promise<DeskRef> {
     if (this.down) throw new DeliveryError(this.down, `fake desk ${this.down}`);
     const ref = { platform: this.platform, chatId: 'desk', threadId: String(++this.n) };
     this.cases.push({ ref, card, files, posts: [], closed: false, deleted: false });
+    await onCreated?.(ref);
     if (this.openDelayMs) await new Promise((r) => setTimeout(r, this.openDelayMs));
     return ref;
   }
@@ -73,7 +80,12 @@ export class FakeDesk implements AgentDesk {
     this.find(ref).card = card;
   }
   async post(ref: DeskRef, post: DeskPost): Promise<void> {
-    this.find(ref).posts.push(post);
+    const c = this.find(ref);
+    if (this.failNextPosts > 0) {
+      this.failNextPosts--;
+      throw new DeliveryError('platform_unavailable', 'fake post failed');
+    }
+    c.posts.push(post);
   }
   async closeCase(ref: DeskRef, card: CaseCard): Promise<void> {
     const c = this.find(ref);

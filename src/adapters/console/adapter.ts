@@ -69,7 +69,11 @@ export class ConsoleAdapter {
     this.channel = { platform: 'console', send: async (_to, message) => this.showToUser(message) };
     this.desk = {
       platform: 'console',
-      openCase: async (card, files) => this.openCase(card, files.length),
+      openCase: async (card, files, onCreated) => {
+        const ref = this.openCase(card, files.length);
+        await onCreated?.(ref);
+        return ref;
+      },
       updateCard: async (ref, card) =>
         this.print(`desk │ ${ref.threadId} card: ${this.status(card)}`),
       post: async (ref, post) => this.post(ref, post),

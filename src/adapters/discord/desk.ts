@@ -81,7 +81,11 @@ export class DiscordAgentDesk implements AgentDesk {
     return this.kindPromise;
   }
 
-  async openCase(card: CaseCard, files: OutboundFile[]): Promise<DeskRef> {
+  async openCase(
+    card: CaseCard,
+    files: OutboundFile[],
+    onCreated?: (ref: DeskRef) => Promise<void>,
+  ): Promise<DeskRef> {
     const { rest, deskChannelId } = this.deps;
     const name = threadName(card);
     const first = messageWith('', files.slice(0, MAX_FILES_PER_MESSAGE));
@@ -102,6 +106,7 @@ export class DiscordAgentDesk implements AgentDesk {
         threadId = post.id;
         // A forum post's starter message shares the thread's id.
         cardMessageId = post.message?.id ?? post.id;
+        await onCreated?.({ platform: PLATFORM, chatId: deskChannelId, threadId });
       } else {
         const body: RESTPostAPIChannelThreadsJSONBody = {
           name,
@@ -110,6 +115,7 @@ export class DiscordAgentDesk implements AgentDesk {
         };
         const thread = (await rest.post(Routes.threads(deskChannelId), { body })) as APIChannel;
         threadId = thread.id;
+        await onCreated?.({ platform: PLATFORM, chatId: deskChannelId, threadId });
         cardMessageId = await this.postCard(thread.id, first);
       }
     } catch (err) {

@@ -31,7 +31,11 @@ export class TelegramAgentDesk implements AgentDesk {
     private readonly log: Logger,
   ) {}
 
-  async openCase(card: CaseCard, files: OutboundFile[]): Promise<DeskRef> {
+  async openCase(
+    card: CaseCard,
+    files: OutboundFile[],
+    onCreated?: (ref: DeskRef) => Promise<void>,
+  ): Promise<DeskRef> {
     const log = this.log.child({ ticketId: card.ticketId });
     const name = topicName(card);
     const topic = await this.api
@@ -43,6 +47,7 @@ export class TelegramAgentDesk implements AgentDesk {
     this.names.set(String(threadId), name);
     let cardMessageId: number;
     try {
+      await onCreated?.({ platform: PLATFORM, chatId: this.chatId, threadId: String(threadId) });
       const rendered = renderCard(card);
       const message = await this.api.sendMessage(this.chatId, rendered.html, {
         message_thread_id: threadId,

@@ -62,7 +62,7 @@ export function buildCard(t: Ticket, catalog: IntentCatalog): CaseCard {
   if (t.rating !== undefined)
     fields.push({
       label: 'Rating',
-      value: `${t.rating}/5${t.ratingComment ? ` — ${clip(t.ratingComment, CARD_VALUE_MAX)}` : ''}`,
+      value: `${t.rating}/5${t.ratingComment ? ` — ${clip(t.ratingComment, CARD_WORDS_MAX)}` : ''}`,
     });
   const card: CaseCard = {
     ticketId: t.id,

@@ -55,6 +55,10 @@ export interface Ticket {
   deskStale?: boolean;
   /** Whether the desk's topic / thread is closed, as far as we know. */
   deskClosed?: boolean;
+  /** The desk case is being re-created: agent replies and notes are replayed into it too. */
+  replayHistory?: boolean;
+  /** The user has not yet been told of a close (rating survey) or a reopen; the outbox retries. */
+  pendingUserUpdate?: 'closed' | 'reopened';
   transcript: TranscriptEntry[];
   createdAt: number;
   claimedAt?: number;

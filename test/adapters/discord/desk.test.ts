@@ -90,6 +90,15 @@ describe('opening a case', () => {
 });
 
 describe('card and thread state', () => {
+  it('reports the new thread before its card is posted', async () => {
+    h = await startHarness();
+    let before: { threadId: string; messages: number } | undefined;
+    const ref = await desk().openCase(card(), [screenshot], async (early) => {
+      before = { threadId: early.threadId, messages: h.emu.botMessagesIn(early.threadId).length };
+    });
+    expect(before).toEqual({ threadId: ref.threadId, messages: 0 });
+  });
+
   it('edits the card in place on update', async () => {
     h = await startHarness();
     const ref = await openCase();

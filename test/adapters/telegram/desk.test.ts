@@ -117,6 +117,19 @@ describe('openCase', () => {
   });
 });
 
+describe('openCase and early routing', () => {
+  it('reports the new topic before its card and files are posted', async () => {
+    let before: { threadId: string; messages: number } | undefined;
+    const ref = await desk.openCase(card, shots, async (early) => {
+      before = {
+        threadId: early.threadId,
+        messages: t.emu.sent(deskId, Number(early.threadId)).length,
+      };
+    });
+    expect(before).toEqual({ threadId: ref.threadId, messages: 0 });
+  });
+});
+
 describe('updateCard, closeCase, reopenCase', () => {
   it('edits the card in place on claim', async () => {
     const ref = await desk.openCase(card, []);
