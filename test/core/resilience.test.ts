@@ -110,16 +110,20 @@ async function flakyHarness(logger = pino({ level: 'silent' })) {
       choiceId: msg.choices!.find((c) => label.test(c.label))!.id,
     });
   };
-  return { store, channel, desk, core, say, press };
+  /** The withdrawal case up to its summary (the confirm button is next). */
+  const toSummary = async () => {
+    await say('my withdrawal has been pending for 3 days');
+    await press(/No, I still need help/);
+    await say('TX-20261120-8F3K2Q9');
+    while (!/Please check your case/.test(channel.last('u1').text)) await press(/Skip|Done/);
+  };
+  return { store, channel, desk, core, say, press, toSummary };
 }
 
 describe('a write that fails halfway through a turn', () => {
   it('opens one ticket, not two, when the confirm is retried after the conversation write failed', async () => {
     const f = await flakyHarness();
-    await f.say('my withdrawal has been pending for 3 days');
-    await f.press(/No, I still need help/);
-    await f.say('TX-20261120-8F3K2Q9');
-    while (!/Please check your case/.test(f.channel.last('u1').text)) await f.press(/Skip|Done/);
+    await f.toSummary();
     f.store.failNextSet = /^conv:/;
     await f.press(/Send to support/);
     expect(f.channel.last('u1').text).toMatch(/something went wrong/i);
@@ -131,10 +135,7 @@ describe('a write that fails halfway through a turn', () => {
 
   it('keeps a redelivered follow-up once when the first delivery failed after the ticket was written', async () => {
     const f = await flakyHarness();
-    await f.say('my withdrawal has been pending for 3 days');
-    await f.press(/No, I still need help/);
-    await f.say('TX-20261120-8F3K2Q9');
-    while (!/Please check your case/.test(f.channel.last('u1').text)) await f.press(/Skip|Done/);
+    await f.toSummary();
     await f.press(/Send to support/);
     f.store.failNextSet = /^conv:/;
     await f.say('any news?', 'follow-up-1');
@@ -148,10 +149,7 @@ describe('a write that fails halfway through a turn', () => {
 describe('a /close interrupted by a failed write', () => {
   it('still closes the topic and asks the user for a rating, via the outbox', async () => {
     const f = await flakyHarness();
-    await f.say('my withdrawal has been pending for 3 days');
-    await f.press(/No, I still need help/);
-    await f.say('TX-20261120-8F3K2Q9');
-    while (!/Please check your case/.test(f.channel.last('u1').text)) await f.press(/Skip|Done/);
+    await f.toSummary();
     await f.press(/Send to support/);
     const c = f.desk.cases[0]!;
     f.store.failNextSet = /^conv:/;

@@ -2,6 +2,7 @@
  * One real core, both adapters: a Telegram user's case is worked in the Discord desk, and a Discord
  * user's case in the Telegram desk (forum topics).
  */
+import { openCaseWithoutScreenshots } from '../../support/walk.ts';
 import { afterEach, expect, it } from 'vitest';
 import { makeTestCore, type TestCore } from '../../support/core.ts';
 import { AGENT, startTelegram, type TelegramSetup } from '../telegram/harness.ts';
@@ -31,27 +32,6 @@ async function linked(lookup: () => Promise<string | undefined>): Promise<void> 
   }
 }
 
-/** Walks the English withdrawal flow without screenshots, up to the ticket id. */
-async function intake(user: {
-  says(t: string): unknown;
-  press(l: RegExp): unknown;
-  expect(p: RegExp): Promise<{ text: string }>;
-}) {
-  user.says('my withdrawal has been pending for 3 days');
-  await user.expect(/Did this solve it\?/);
-  user.press(/No, I still need help/);
-  await user.expect(/transaction ID|withdrawal ID/i);
-  user.says('TX12345678AB');
-  for (;;) {
-    const next = await user.expect(/How much|When did|screenshots|Please check your case/);
-    if (/Please check your case/.test(next.text)) break;
-    user.press(/Skip|Done/);
-  }
-  user.press(/Send to support/);
-  const created = await user.expect(/Your case T-[A-Z0-9]{7}/);
-  return /T-[A-Z0-9]{7}/.exec(created.text)![0];
-}
-
 it("works a Telegram user's case in the Discord desk", async () => {
   dc = await startHarness({ start: false });
   const discord = dc;
@@ -69,7 +49,7 @@ it("works a Telegram user's case in the Discord desk", async () => {
   });
   tg.emu.addUser(TG_USER);
   const user = new TgUser(tg.emu, TG_USER.id);
-  const ticketId = await intake(user);
+  const ticketId = await openCaseWithoutScreenshots(user);
   const thread = await dc.emu.waitFor(
     () => dc!.emu.threadsOf(dc!.desk.id).find((t) => t.name?.includes(ticketId)),
     5_000,
@@ -99,7 +79,7 @@ it("works a Discord user's case in the Telegram desk", async () => {
     },
   });
   const user = new DcUser(dc.emu, dc.emu.addUser({ username: 'dee', globalName: 'Dee' }).id);
-  const ticketId = await intake(user);
+  const ticketId = await openCaseWithoutScreenshots(user);
   const deskId = tg.deskId!;
   const topic = await tg.emu.waitFor(
     () => tg!.emu.topics(deskId).find((t) => t.name.includes(ticketId)),

@@ -5,6 +5,7 @@
  * user's DM, /close archives the thread and asks the user for a rating. Plus the failures the issue
  * names: 429s, closed DMs, a deleted thread, a non-agent's /close, a gateway drop, two presses at once.
  */
+import { walkWithdrawal } from '../../support/walk.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DiscordAdapter } from '../../../src/adapters/discord/index.ts';
 import { makeTestCore, type TestCore } from '../../support/core.ts';
@@ -43,16 +44,7 @@ async function setup(options: Parameters<typeof startHarness>[0] = {}) {
 
 /** The English withdrawal case with one screenshot, up to the ticket; returns its id and thread. */
 async function intake(h: Harness, user: DcUser) {
-  user.says('my withdrawal has been pending for 3 days');
-  await user.expect(/Did this solve it\?/);
-  user.press(/No, I still need help/);
-  await user.expect(/transaction ID|withdrawal ID/i);
-  user.says('TX12345678AB');
-  for (;;) {
-    const next = await user.expect(/How much|When did|screenshots|Please check your case/);
-    if (/screenshots/.test(next.text)) break;
-    user.press(/Skip/);
-  }
+  await walkWithdrawal(user, 'screenshots');
   user.sendsImage(SCREENSHOT);
   await user.expect(/Got it — 1 of 3/);
   user.press(/Done/);
@@ -98,16 +90,7 @@ describe('a case end to end (real core, real discord.js, emulated Discord)', () 
 
   it('answers a file that is neither an image nor a PDF with a clear reply', async () => {
     const { h, user } = await setup();
-    user.says('my withdrawal has been pending for 3 days');
-    await user.expect(/Did this solve it\?/);
-    user.press(/No, I still need help/);
-    await user.expect(/transaction ID|withdrawal ID/i);
-    user.says('TX12345678AB');
-    for (;;) {
-      const next = await user.expect(/How much|When did|screenshots|Please check your case/);
-      if (/screenshots/.test(next.text)) break;
-      user.press(/Skip/);
-    }
+    await walkWithdrawal(user, 'screenshots');
     h.emu.userSendsDm(user.id, {
       files: [
         {
@@ -265,16 +248,7 @@ describe('a case end to end (real core, real discord.js, emulated Discord)', () 
 
   it('opens one ticket when the user presses "Send to support" twice at once', async () => {
     const { h, user } = await setup();
-    user.says('my withdrawal has been pending for 3 days');
-    await user.expect(/Did this solve it\?/);
-    user.press(/No, I still need help/);
-    await user.expect(/transaction ID|withdrawal ID/i);
-    user.says('TX12345678AB');
-    for (;;) {
-      const next = await user.expect(/How much|When did|screenshots|Please check your case/);
-      if (/Please check your case/.test(next.text)) break;
-      user.press(/Skip|Done/);
-    }
+    await walkWithdrawal(user, 'summary');
     user.press(/Send to support/);
     user.press(/Send to support/);
     await user.expect(/Your case T-/);

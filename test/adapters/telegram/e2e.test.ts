@@ -4,6 +4,7 @@
  * intake, a topic opens with the card and the screenshot, the agent's reply reaches the user,
  * /close asks the user for a rating.
  */
+import { walkWithdrawal } from '../../support/walk.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,16 +54,7 @@ async function setup(adapterOptions: Parameters<typeof startTelegram>[0] = {}) {
 
 /** The English withdrawal case, with one screenshot, up to the ticket; returns its id and topic. */
 async function intake(t: TelegramSetup, user: TgUser, screenshots: 'one' | 'album' = 'one') {
-  user.says('my withdrawal has been pending for 3 days');
-  await user.expect(/Did this solve it\?/);
-  user.press(/No, I still need help/);
-  await user.expect(/transaction ID|withdrawal ID/i);
-  user.says('TX12345678AB');
-  for (;;) {
-    const next = await user.expect(/How much|When did|screenshots|Please check your case/);
-    if (/screenshots/.test(next.text)) break;
-    user.press(/Skip/);
-  }
+  await walkWithdrawal(user, 'screenshots');
   if (screenshots === 'one') {
     user.sendsPhoto(SCREENSHOT);
     await user.expect(/Got it — 1 of 3/);
