@@ -3,6 +3,7 @@
  * Telegram webhook). Every dependency is built here and passed in; nothing else is global.
  * SIGTERM / SIGINT stop it cleanly: no new updates, turns in flight finish, the store closes.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { buildCore } from './app.ts';
@@ -20,6 +21,9 @@ interface PlatformAdapter {
   start(core: SupportCore): Promise<void>;
   stop(): Promise<void>;
 }
+
+// A `.env` in the working directory (see .env.example) fills in what the environment does not set.
+if (existsSync('.env')) process.loadEnvFile('.env');
 
 let config: Config;
 try {

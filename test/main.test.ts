@@ -1,14 +1,20 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordEmulator } from './emulators/discord/index.ts';
 import { TelegramEmulator } from './emulators/telegram/index.ts';
 
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const TSX = import.meta.resolve('tsx');
+
 /** `npm start` as operators run it (node + tsx on src/main.ts), in a child process. */
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+// Run from an empty folder: a developer's own .env in the checkout must not change the results.
+function start(env: Record<string, string>, cwd = mkdtempSync(join(tmpdir(), 'wsb-cwd-'))) {
+  const child = spawn(process.execPath, ['--import', TSX, MAIN], {
+    cwd,
     env: {
       PATH: process.env['PATH'] ?? '',
       HOME: process.env['HOME'] ?? '',
@@ -42,6 +48,15 @@ describe('npm start', () => {
     expect(await p.exited).toBe(1);
     expect(p.output()).toMatch(/set TELEGRAM_BOT_TOKEN and\/or DISCORD_BOT_TOKEN/);
     expect(p.output()).toMatch(/npm run chat/);
+  });
+
+  it('reads a .env file in the working directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wsb-env-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, '.env'), 'HTTP_PORT=eighty\n');
+    const p = start({}, dir);
+    expect(await p.exited).toBe(1);
+    expect(p.output()).toMatch(/HTTP_PORT must be a port number/);
   });
 
   it('lists every bad variable and exits', async () => {

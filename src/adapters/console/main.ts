@@ -3,7 +3,7 @@
  * in-memory store unless `--store URL` is given (e.g. `npm run chat -- --store sqlite://./data/chat.sqlite`
  * to see a conversation survive a restart). Logs go to data/chat.log, not the screen.
  */
-import { mkdirSync, createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { buildCore } from '../../app.ts';
@@ -13,6 +13,7 @@ import { loadConfig } from '../../config.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { CONSOLE_HELP, ConsoleAdapter } from './adapter.ts';
 
+if (existsSync('.env')) process.loadEnvFile('.env');
 const storeArg = process.argv.indexOf('--store');
 let config;
 try {
