@@ -12,7 +12,12 @@ const TSX = import.meta.resolve('tsx');
 
 /** `npm start` as operators run it (node + tsx on src/main.ts), in a child process. */
 // Run from an empty folder: a developer's own .env in the checkout must not change the results.
-function start(env: Record<string, string>, cwd = mkdtempSync(join(tmpdir(), 'wsb-cwd-'))) {
+function start(env: Record<string, string>, cwd?: string) {
+  if (!cwd) {
+    const empty = mkdtempSync(join(tmpdir(), 'wsb-cwd-'));
+    cleanups.push(() => rmSync(empty, { recursive: true, force: true }));
+    cwd = empty;
+  }
   const child = spawn(process.execPath, ['--import', TSX, MAIN], {
     cwd,
     env: {
