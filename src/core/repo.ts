@@ -61,10 +61,13 @@ export class Repo {
   /** Read-modify-write of a small id list; callers serialize it through the queue. */
   async updateIds(key: string, add: string[], remove: string[]): Promise<void> {
     const ids = new Set(await this.listIds(key));
-    const before = ids.size;
     let changed = false;
-    for (const id of add) if (!ids.has(id)) (ids.add(id), (changed = true));
+    for (const id of add)
+      if (!ids.has(id)) {
+        ids.add(id);
+        changed = true;
+      }
     for (const id of remove) if (ids.delete(id)) changed = true;
-    if (changed || ids.size !== before) await this.store.set(key, [...ids]);
+    if (changed) await this.store.set(key, [...ids]);
   }
 }

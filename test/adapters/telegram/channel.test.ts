@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DeliveryError } from '../../../src/core/errors.ts';
 import type { Address } from '../../../src/core/types.ts';
-import { JPEG, PNG, startTelegram, USER, type TelegramSetup } from './harness.ts';
+import { deliveryError, JPEG, PNG, startTelegram, USER, type TelegramSetup } from './harness.ts';
 
 let t: TelegramSetup;
 const to: Address = { platform: 'telegram', chatId: String(USER.id) };
@@ -10,16 +9,6 @@ beforeEach(async () => {
   t = await startTelegram({ desk: false });
 });
 afterEach(async () => t.stop());
-
-async function deliveryError(p: Promise<unknown>): Promise<DeliveryError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof DeliveryError) return err;
-    throw err;
-  }
-  throw new Error('expected a DeliveryError');
-}
 
 describe('text', () => {
   it('sends the text as plain text: markup characters arrive as typed', async () => {

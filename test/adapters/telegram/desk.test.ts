@@ -3,7 +3,7 @@ import type { TelegramAgentDesk } from '../../../src/adapters/telegram/desk.ts';
 import { DeliveryError } from '../../../src/core/errors.ts';
 import type { CaseCard, OutboundFile } from '../../../src/core/types.ts';
 import { TOPIC_COLORS } from '../../emulators/telegram/index.ts';
-import { JPEG, PNG, startTelegram, type TelegramSetup } from './harness.ts';
+import { deliveryError, JPEG, PNG, startTelegram, type TelegramSetup } from './harness.ts';
 
 let t: TelegramSetup;
 let desk: TelegramAgentDesk;
@@ -32,16 +32,6 @@ beforeEach(async () => {
   deskId = t.deskId!;
 });
 afterEach(async () => t.stop());
-
-async function deliveryError(p: Promise<unknown>): Promise<DeliveryError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof DeliveryError) return err;
-    throw err;
-  }
-  throw new Error('expected a DeliveryError');
-}
 
 describe('openCase', () => {
   it('opens one topic named after the card, coloured by priority', async () => {

@@ -1,3 +1,4 @@
+import { DeliveryError } from '../../../src/core/errors.ts';
 import { pino } from 'pino';
 import type { SupportCore } from '../../../src/core/types.ts';
 import { TelegramAdapter } from '../../../src/adapters/telegram/index.ts';
@@ -113,4 +114,15 @@ export async function startTelegram(
       await emu.stop();
     },
   };
+}
+
+/** The DeliveryError a send / desk call rejected with (fails the test if it resolved). */
+export async function deliveryError(p: Promise<unknown>): Promise<DeliveryError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof DeliveryError) return err;
+    throw err;
+  }
+  throw new Error('expected a DeliveryError');
 }
