@@ -1,3 +1,4 @@
+import type { SupportCore } from '../src/core/ports.ts';
 /**
  * Discord adapter throughput against the local emulator, with the real discord.js client:
  * - DMs in: gateway MESSAGE_CREATE → discord.js → mapper → per-DM queue → core (a recording fake,
@@ -10,7 +11,7 @@
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { DiscordAdapter } from '../src/adapters/discord/index.ts';
-import type { SupportCore, UserEvent } from '../src/core/types.ts';
+import type { UserEvent } from '../src/core/types.ts';
 import { DiscordEmulator } from '../test/emulators/discord/index.ts';
 
 type Row = [label: string, value: string];

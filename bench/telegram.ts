@@ -1,3 +1,4 @@
+import type { SupportCore } from '../src/core/ports.ts';
 /**
  * Updates per second through the Telegram adapter: the real grammY client long-polling the local
  * emulator (HTTP on 127.0.0.1), the pure mapper, sequentialize, and a recording core. Two figures:
@@ -7,7 +8,7 @@
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { TelegramAdapter } from '../src/adapters/telegram/index.ts';
-import type { AgentEvent, AgentFeedback, SupportCore, UserEvent } from '../src/core/types.ts';
+import type { AgentEvent, AgentFeedback, UserEvent } from '../src/core/types.ts';
 import { TelegramEmulator } from '../test/emulators/telegram/index.ts';
 
 const USERS = 200;

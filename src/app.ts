@@ -1,10 +1,9 @@
+import type { AgentDesk, KeyValueStore, UserChannel } from './core/ports.ts';
 import type { Logger } from 'pino';
-import { createSupportBot, type SupportBot } from './core/bot.ts';
+import { SupportBot } from './core/bot.ts';
 import { EvidenceStore } from './core/evidence.ts';
 import type { TransactionIdShape } from './core/nlu/entities.ts';
 import { loadNlu } from './core/nlu/index.ts';
-import type { AgentDesk, UserChannel } from './core/types.ts';
-import type { KeyValueStore } from './store.ts';
 
 let nluCache: ReturnType<typeof loadNlu> | undefined;
 
@@ -34,7 +33,7 @@ export interface CoreParts {
 /** The core with its real parts: intents, classifier, evidence folder, store. */
 export function buildCore(parts: CoreParts): SupportBot {
   const { catalog, classifier } = sharedNlu(parts.nluCacheDir);
-  return createSupportBot({
+  return new SupportBot({
     store: parts.store,
     catalog,
     classifier,

@@ -1,3 +1,4 @@
+import type { AgentDesk, KeyValueStore, SupportCore, UserChannel } from './core/ports.ts';
 /**
  * The composition root: configuration → store → adapters → core → HTTP server (health, metrics,
  * Telegram webhook). Every dependency is built here and passed in; nothing else is global.
@@ -9,9 +10,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { buildCore } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { ConfigError } from './core/errors.ts';
-import type { AgentDesk, SupportCore, UserChannel } from './core/types.ts';
 import { createLogger, type Logger } from './log.ts';
-import { createStore, redactUrl, type KeyValueStore } from './store.ts';
+import { createStore, redactUrl } from './store.ts';
 
 const startedAt = performance.now();
 

@@ -1,9 +1,9 @@
+import type { DistributedLock } from './core/ports.ts';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
 import { randomUUID } from 'node:crypto';
 import { StoreError } from './core/errors.ts';
-import type { DistributedLock } from './core/queue.ts';
 
 /**
  * Storage behind read / write / delete (grammY's StorageAdapter shape). Every call is bounded by a

@@ -1,9 +1,10 @@
+import type { KeyValueStore } from '../src/core/ports.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../src/core/errors.ts';
-import { createStore, redactUrl, type KeyValueStore } from '../src/store.ts';
+import { createStore, redactUrl } from '../src/store.ts';
 
 /**
  * One contract, every backend (botbuilder's storageBaseTests): SQLite on a temp file always;

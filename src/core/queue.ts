@@ -1,3 +1,4 @@
+import type { DistributedLock } from './ports.ts';
 /**
  * One turn at a time per key (a user, a ticket): calls with the same key run in arrival order,
  * different keys run concurrently. A failing call never blocks the ones behind it.
@@ -37,12 +38,6 @@ export class KeyedQueue {
   get size(): number {
     return this.tails.size;
   }
-}
-
-/** A lock shared by every instance on one store (Redis); see `createStore`. */
-export interface DistributedLock {
-  /** Waits until `key` is ours; resolves with its release. Throws when it stays busy too long. */
-  acquire(key: string): Promise<() => Promise<void>>;
 }
 
 /**

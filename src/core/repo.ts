@@ -1,4 +1,4 @@
-import type { KeyValueStore } from '../store.ts';
+import type { KeyValueStore } from './ports.ts';
 import type { Conversation } from './flow/state.ts';
 import type { Ticket } from './tickets/ticket.ts';
 

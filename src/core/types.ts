@@ -85,16 +85,6 @@ export interface OutboundMessage {
   files?: OutboundFile[];
 }
 
-/**
- * User channel port: sends to a user's DM. Throws a `DeliveryError` (src/core/errors.ts) with a
- * code when the platform refuses (user blocked the bot, DMs closed …); retries of 429/5xx are the
- * adapter's business (auto-retry / discord.js's own queue), so a throw means "gave up".
- */
-export interface UserChannel {
-  readonly platform: PlatformName;
-  send(to: Address, message: OutboundMessage): Promise<void>;
-}
-
 // ─── Agent desk ────────────────────────────────────────────────────────────────────────────────
 
 export type Priority = 'urgent' | 'high' | 'normal' | 'low';
@@ -135,30 +125,6 @@ export interface DeskPost {
   files?: OutboundFile[];
 }
 
-/**
- * Agent desk port: one topic / thread per ticket. Methods throw `DeliveryError` with code
- * `thread_gone` when the topic / thread was deleted (the core re-creates it with the history).
- */
-export interface AgentDesk {
-  readonly platform: PlatformName;
-  /**
-   * Opens a topic / thread with the card and files. `onCreated` is awaited as soon as the topic /
-   * thread exists (before the card and files are up), so an agent who writes in it at once is
-   * already routed to the ticket.
-   */
-  openCase(
-    card: CaseCard,
-    files: OutboundFile[],
-    onCreated?: (ref: DeskRef) => Promise<void>,
-  ): Promise<DeskRef>;
-  updateCard(ref: DeskRef, card: CaseCard): Promise<void>;
-  post(ref: DeskRef, post: DeskPost): Promise<void>;
-  /** Edits the card to `card`, then closes (archives) the topic / thread. */
-  closeCase(ref: DeskRef, card: CaseCard): Promise<void>;
-  /** Reopens the topic / thread, then edits the card to `card`. */
-  reopenCase(ref: DeskRef, card: CaseCard): Promise<void>;
-}
-
 export interface AgentIdentity {
   platform: PlatformName;
   userId: string;
@@ -189,10 +155,4 @@ export interface AgentFeedback {
    * without it (words in a topic / thread that is no case) they stay silent.
    */
   quiet?: boolean;
-}
-
-/** The core as adapters see it. */
-export interface SupportCore {
-  handleUser(event: UserEvent): Promise<void>;
-  handleAgent(event: AgentEvent): Promise<AgentFeedback>;
 }

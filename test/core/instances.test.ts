@@ -1,3 +1,4 @@
+import type { KeyValueStore } from '../../src/core/ports.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildCore } from '../../src/app.ts';
 import type { SupportBot } from '../../src/core/bot.ts';
 import type { UserEvent } from '../../src/core/types.ts';
-import { createStore, type KeyValueStore } from '../../src/store.ts';
+import { createStore } from '../../src/store.ts';
 import { FakeChannel, FakeDesk } from '../support/fakes.ts';
 
 /**

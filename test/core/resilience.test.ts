@@ -1,3 +1,4 @@
+import type { KeyValueStore } from '../../src/core/ports.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildCore } from '../../src/app.ts';
 import { StoreError } from '../../src/core/errors.ts';
-import { createStore, type KeyValueStore } from '../../src/store.ts';
+import { createStore } from '../../src/store.ts';
 import { FakeChannel, FakeDesk } from '../support/fakes.ts';
 import { Harness } from '../support/harness.ts';
 

@@ -1,11 +1,11 @@
+import type { AgentDesk, KeyValueStore, UserChannel } from '../../src/core/ports.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { buildCore } from '../../src/app.ts';
 import type { SupportBot } from '../../src/core/bot.ts';
-import type { AgentDesk, UserChannel } from '../../src/core/types.ts';
-import { createStore, type KeyValueStore } from '../../src/store.ts';
+import { createStore } from '../../src/store.ts';
 
 export interface TestCore {
   core: SupportBot;

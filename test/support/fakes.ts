@@ -1,13 +1,12 @@
+import type { AgentDesk, UserChannel } from '../../src/core/ports.ts';
 import { DeliveryError, type DeliveryErrorCode } from '../../src/core/errors.ts';
 import type {
   Address,
-  AgentDesk,
   CaseCard,
   DeskPost,
   DeskRef,
   OutboundFile,
   OutboundMessage,
-  UserChannel,
 } from '../../src/core/types.ts';
 
 /** In-memory user channel: records what each user was sent; can refuse like a platform would. */

@@ -1,9 +1,9 @@
+import type { AgentDesk, SupportCore, UserChannel } from '../../core/ports.ts';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Writable } from 'node:stream';
 import type {
   Address,
-  AgentDesk,
   AgentEvent,
   AgentIdentity,
   CaseCard,
@@ -12,8 +12,6 @@ import type {
   DeskRef,
   InboundAttachment,
   OutboundMessage,
-  SupportCore,
-  UserChannel,
   UserCommand,
 } from '../../core/types.ts';
 

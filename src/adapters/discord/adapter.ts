@@ -1,3 +1,4 @@
+import type { SupportCore } from '../../core/ports.ts';
 /**
  * The Discord adapter: wiring of the real discord.js client to the core. Users write to the bot in
  * DMs (and may start from a panel in a support channel); agents work cases in threads of the desk
@@ -6,7 +7,7 @@
  * 5xx; reconnects and RESUME are the gateway client's.
  *
  *   const discord = new DiscordAdapter({ token, apiRoot, deskChannelId, agentRoleId, supportChannelId, logger });
- *   const core = createSupportBot({ channels: [discord.channel], desk: discord.desk, … });
+ *   const core = new SupportBot({ channels: [discord.channel], desk: discord.desk, … });
  *   await discord.start(core); … await discord.stop();
  *
  * @see https://discord.js.org/docs/packages/discord.js/main/Client:Class
@@ -27,7 +28,7 @@ import {
   type GatewayMessageCreateDispatchData,
 } from 'discord.js';
 import { ConfigError, DeliveryError, errorRef } from '../../core/errors.ts';
-import type { AgentFeedback, SupportCore, UserIdentity } from '../../core/types.ts';
+import type { AgentFeedback, UserIdentity } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
 import { DiscordUserChannel } from './channel.ts';
 import { registerCommands } from './commands.ts';

@@ -1,3 +1,4 @@
+import type { UserChannel } from '../../core/ports.ts';
 /**
  * User channel: the bot's DMs. `Address.chatId` is the DM channel id (stable for a user and this
  * bot), so a reply can reach a user the process never saw. Text is escaped and mentions are off;
@@ -6,7 +7,7 @@
  */
 import { Routes, type REST } from 'discord.js';
 import { DeliveryError } from '../../core/errors.ts';
-import type { Address, OutboundMessage, UserChannel } from '../../core/types.ts';
+import type { Address, OutboundMessage } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
 import { errorSummary, toDeliveryError } from './errors.ts';
 import { PLATFORM } from './mapper.ts';

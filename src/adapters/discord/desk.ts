@@ -1,3 +1,4 @@
+import type { AgentDesk } from '../../core/ports.ts';
 /**
  * Agent desk: one thread per ticket in the desk channel — a public thread when it is a text
  * channel, a post when it is a forum — never a channel per ticket (a category holds 50 channels).
@@ -28,7 +29,7 @@ import {
   type RESTPostAPIGuildForumThreadsJSONBody,
 } from 'discord.js';
 import { DeliveryError } from '../../core/errors.ts';
-import type { AgentDesk, CaseCard, DeskPost, DeskRef, OutboundFile } from '../../core/types.ts';
+import type { CaseCard, DeskPost, DeskRef, OutboundFile } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
 import { discordCode, errorSummary, toDeliveryError } from './errors.ts';
 import { NO_MENTIONS } from './markdown.ts';

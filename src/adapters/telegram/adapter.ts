@@ -1,3 +1,4 @@
+import type { SupportCore } from '../../core/ports.ts';
 /**
  * The Telegram adapter: wiring only. grammY's Bot with auto-retry and `bot.catch`, updates from
  * long polling (@grammyjs/runner, concurrent across chats, in order within one chat thanks to
@@ -12,7 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { Bot, webhookCallback, type Context } from 'grammy';
 import type { Update } from 'grammy/types';
-import type { AgentEvent, SupportCore, UserEvent } from '../../core/types.ts';
+import type { AgentEvent, UserEvent } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
 import { AgentDirectory } from './agents.ts';
 import { AlbumCollector, mergeAgentAlbum, mergeUserAlbum } from './album.ts';

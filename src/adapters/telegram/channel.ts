@@ -1,3 +1,4 @@
+import type { UserChannel } from '../../core/ports.ts';
 /**
  * The user channel: sends the core's plain text to a private chat (no parse_mode, so nothing the
  * core or an agent wrote is read as markup), choices as an inline keyboard (callback_data =
@@ -9,7 +10,7 @@
 import type { Api } from 'grammy';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import { DeliveryError } from '../../core/errors.ts';
-import type { Address, Choice, OutboundMessage, UserChannel } from '../../core/types.ts';
+import type { Address, Choice, OutboundMessage } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
 import { CAPTION_LIMIT, TEXT_LIMIT } from './card.ts';
 import { toDeliveryError } from './errors.ts';

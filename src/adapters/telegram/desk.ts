@@ -1,3 +1,4 @@
+import type { AgentDesk } from '../../core/ports.ts';
 /**
  * The agent desk on Telegram: a forum supergroup with one topic per ticket. The topic's first
  * message is the case card (HTML, user text escaped), followed by the screenshots as an album; the
@@ -9,7 +10,7 @@
  * @see https://core.telegram.org/bots/api#closeforumtopic
  */
 import { GrammyError, type Api } from 'grammy';
-import type { AgentDesk, CaseCard, DeskPost, DeskRef, OutboundFile } from '../../core/types.ts';
+import type { CaseCard, DeskPost, DeskRef, OutboundFile } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
 import { CAPTION_LIMIT, renderCard, renderPost, topicIconColor, topicName } from './card.ts';
 import { describeError, isNotModified, toDeliveryError } from './errors.ts';

@@ -1,3 +1,4 @@
+import type { SupportCore } from '../../../src/core/ports.ts';
 /**
  * Test harness: the Discord emulator with a guild set up as in production (an agent role, an agent,
  * a member who is not an agent, a desk channel only the agent role can view, a support channel),
@@ -6,7 +7,6 @@
 import { Writable } from 'node:stream';
 import { DiscordAdapter } from '../../../src/adapters/discord/index.ts';
 import type { DiscordAdapterOptions } from '../../../src/adapters/discord/options.ts';
-import type { SupportCore } from '../../../src/core/types.ts';
 import { createLogger } from '../../../src/log.ts';
 import {
   DiscordEmulator,

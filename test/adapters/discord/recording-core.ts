@@ -1,8 +1,9 @@
+import type { SupportCore } from '../../../src/core/ports.ts';
 /**
  * An in-memory fake of the `SupportCore` port: records every event the adapter delivers and runs
  * an optional script for each, so tests can drive the adapter without the real core.
  */
-import type { AgentEvent, AgentFeedback, SupportCore, UserEvent } from '../../../src/core/types.ts';
+import type { AgentEvent, AgentFeedback, UserEvent } from '../../../src/core/types.ts';
 
 export class RecordingCore implements SupportCore {
   readonly userEvents: UserEvent[] = [];

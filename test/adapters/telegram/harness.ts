@@ -1,6 +1,6 @@
+import type { SupportCore } from '../../../src/core/ports.ts';
 import { DeliveryError } from '../../../src/core/errors.ts';
 import { pino } from 'pino';
-import type { SupportCore } from '../../../src/core/types.ts';
 import { TelegramAdapter } from '../../../src/adapters/telegram/index.ts';
 import type { TelegramAdapterOptions } from '../../../src/adapters/telegram/options.ts';
 import { TelegramEmulator, type DeskSetup } from '../../emulators/telegram/index.ts';

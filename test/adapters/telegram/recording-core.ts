@@ -1,4 +1,5 @@
-import type { AgentEvent, AgentFeedback, SupportCore, UserEvent } from '../../../src/core/types.ts';
+import type { SupportCore } from '../../../src/core/ports.ts';
+import type { AgentEvent, AgentFeedback, UserEvent } from '../../../src/core/types.ts';
 
 /**
  * An in-memory `SupportCore` that records what the adapter hands it and answers with scripted

@@ -1,0 +1,101 @@
+import type { Logger } from 'pino';
+import { DeliveryError } from './errors.ts';
+import type { EvidenceFile, EvidenceStore } from './evidence.ts';
+import type { IntentCatalog } from './intents.ts';
+import type { IntentClassifier } from './nlu/classifier.ts';
+import { DEFAULT_TXID_SHAPE, type TransactionIdShape } from './nlu/entities.ts';
+import type { AgentDesk, KeyValueStore, UserChannel } from './ports.ts';
+import { TurnQueue } from './queue.ts';
+import { Repo } from './repo.ts';
+import { newTicketId } from './tickets/ids.ts';
+import type { Address, OutboundFile, OutboundMessage } from './types.ts';
+
+export interface SupportBotDeps {
+  store: KeyValueStore;
+  catalog: IntentCatalog;
+  classifier: IntentClassifier;
+  evidence: EvidenceStore;
+  /** One per user-facing platform; replies go to the channel named by the user's address. */
+  channels: UserChannel[];
+  /** Where agents work (AGENT_DESK). Without one, tickets are kept and wait in the outbox. */
+  desk?: AgentDesk;
+  logger: Logger;
+  txid?: TransactionIdShape;
+  now?: () => number;
+  newTicketId?: () => string;
+  /** Longer texts are cut (and the user told). */
+  maxTextLength?: number;
+  /** How often undelivered desk posts and agent replies are retried (ms). */
+  outboxIntervalMs?: number;
+  /** Bound on one attachment download (ms). */
+  downloadTimeoutMs?: number;
+}
+
+/** The queue key of one user: their turns, and agent events on their ticket, run one at a time. */
+export const userKey = (platform: string, userId: string): string => `user:${platform}:${userId}`;
+
+/**
+ * What every job of the core shares: the dependencies, the repository, the per-user turn queue and
+ * three small helpers (index updates, replies to a user, reading evidence back).
+ */
+export class CoreContext {
+  readonly repo: Repo;
+  readonly log: Logger;
+  readonly queue: TurnQueue;
+  readonly now: () => number;
+  readonly newTicketId: () => string;
+  readonly txid: TransactionIdShape;
+  readonly maxTextLength: number;
+  private readonly channels: Map<string, UserChannel>;
+
+  constructor(readonly deps: SupportBotDeps) {
+    this.repo = new Repo(deps.store);
+    this.queue = new TurnQueue(deps.store.lock);
+    this.log = deps.logger.child({ module: 'core' });
+    this.channels = new Map(deps.channels.map((c) => [c.platform, c]));
+    this.now = deps.now ?? Date.now;
+    this.newTicketId = deps.newTicketId ?? newTicketId;
+    this.txid = deps.txid ?? DEFAULT_TXID_SHAPE;
+    this.maxTextLength = deps.maxTextLength ?? 4000;
+  }
+
+  channel(platform: string): UserChannel | undefined {
+    return this.channels.get(platform);
+  }
+
+  /** Read-modify-write of an id list (open tickets, outbox), serialized per list. */
+  updateIndex(key: string, add: string[], remove: string[]): Promise<void> {
+    return this.queue.run(`index:${key}`, () => this.repo.updateIds(key, add, remove));
+  }
+
+  /** A reply to a user; a refusal by the platform is logged, never thrown (the turn is done). */
+  async sendToUser(to: Address, message: OutboundMessage, log: Logger): Promise<void> {
+    const channel = this.channels.get(to.platform);
+    if (!channel) {
+      log.error({ platform: to.platform }, 'no user channel for this platform; reply not sent');
+      return;
+    }
+    try {
+      await channel.send(to, message);
+    } catch (err) {
+      log.warn(
+        { err, code: err instanceof DeliveryError ? err.code : undefined },
+        'reply to user not delivered',
+      );
+    }
+  }
+
+  readFiles(files: EvidenceFile[] | undefined): Promise<OutboundFile[]> {
+    return Promise.all((files ?? []).map((f) => this.deps.evidence.read(f)));
+  }
+}
+
+export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,133 @@
+import type { Logger } from 'pino';
+import type { CoreContext } from './context.ts';
+import { DeliveryError } from './errors.ts';
+import type { DeskRef } from './types.ts';
+import { keys } from './repo.ts';
+import { buildCard, cardOverflow } from './tickets/card.ts';
+import type { Ticket } from './tickets/ticket.ts';
+
+/** Waiting user messages are merged into one desk post up to this size (one Discord message). */
+const MERGED_POST_MAX = 1800;
+
+/** Desk sync: keeps a ticket's topic / thread on the agent desk in step with the ticket. */
+export class DeskSync {
+  constructor(private readonly ctx: CoreContext) {}
+
+  /**
+   * Brings the desk up to date with a ticket: opens its case if it has none, posts the user
+   * messages it has not seen, and — when the ticket is marked `deskStale` — closes or reopens the
+   * topic / thread to match the ticket and edits the card. A deleted topic / thread is re-created
+   * with the whole history. On any other failure the ticket goes to the outbox and is retried.
+   */
+  async sync(t: Ticket, log: Logger): Promise<{ ticket: Ticket; ok: boolean }> {
+    const desk = this.ctx.deps.desk;
+    if (!desk) {
+      await this.ctx.updateIndex(keys.outbox(), [t.id], []);
+      return { ticket: t, ok: false };
+    }
+    let ticket = t;
+    try {
+      if (!ticket.desk) {
+        // Linked as soon as the topic / thread exists: an agent may write in it at once.
+        const files = await this.ctx.readFiles(ticket.evidence);
+        const link = (r: DeskRef) =>
+          this.ctx.repo.linkThread(r.platform, r.chatId, r.threadId, ticket.id);
+        const ref = await desk.openCase(buildCard(ticket, this.ctx.deps.catalog), files, link);
+        await link(ref);
+        ticket = {
+          ...ticket,
+          desk: ref,
+          // Entry 0 is the card itself; it needs a post only when the card shortened something.
+          deskSynced: cardOverflow(ticket) ? 0 : 1,
+          deskClosed: false,
+          deskStale: ticket.status === 'closed',
+        };
+        await this.ctx.repo.saveTicket(ticket);
+        log.info({ ticket: ticket.id, thread: ref.threadId }, 'case opened on the desk');
+      }
+      const ref = ticket.desk!;
+      while (ticket.deskSynced < ticket.transcript.length) {
+        const e = ticket.transcript[ticket.deskSynced]!;
+        if (ticket.deskSynced === 0) {
+          // Entry 0 (the user's first words and files) is the card itself; what the card had to
+          // shorten is posted in full under it.
+          const overflow = cardOverflow(ticket);
+          if (overflow)
+            await desk.post(ref, {
+              from: 'user',
+              text: overflow,
+              ...(ticket.user.displayName ? { authorName: ticket.user.displayName } : {}),
+            });
+        } else if (e.from === 'user') {
+          // Several text messages waiting (a flood, an outage) go to the desk as one post.
+          let n = 1;
+          let text = e.text;
+          // Only while it stays one platform message, so a retried post is the same post.
+          while (!e.files?.length && n < 20) {
+            const next = ticket.transcript[ticket.deskSynced + n];
+            if (!next || next.from !== 'user' || next.files?.length) break;
+            if (text.length + 1 + next.text.length > MERGED_POST_MAX) break;
+            text += `\n${next.text}`;
+            n++;
+          }
+          const files = await this.ctx.readFiles(e.files);
+          await desk.post(ref, {
+            from: 'user',
+            text,
+            ...(ticket.user.displayName ? { authorName: ticket.user.displayName } : {}),
+            ...(files.length ? { files } : {}),
+          });
+          ticket = { ...ticket, deskSynced: ticket.deskSynced + n - 1 };
+        } else if (ticket.replayHistory) {
+          const who =
+            e.from === 'agent'
+              ? `${e.authorName} (agent)`
+              : e.from === 'note'
+                ? `note by ${e.authorName}`
+                : e.from;
+          await desk.post(ref, {
+            from: 'system',
+            text: `[history ${new Date(e.at).toISOString()}] ${who}: ${e.text}`,
+          });
+        }
+        ticket = { ...ticket, deskSynced: ticket.deskSynced + 1 };
+        await this.ctx.repo.saveTicket(ticket);
+      }
+      if (ticket.replayHistory) {
+        const { replayHistory: _replayed, ...rest } = ticket;
+        ticket = rest;
+        await this.ctx.repo.saveTicket(ticket);
+      }
+      if (ticket.deskStale) {
+        const card = buildCard(ticket, this.ctx.deps.catalog);
+        const closed = ticket.status === 'closed';
+        // closeCase / reopenCase edit the card too (see the AgentDesk port).
+        if (closed && !ticket.deskClosed) await desk.closeCase(ref, card);
+        else if (!closed && ticket.deskClosed) await desk.reopenCase(ref, card);
+        else await desk.updateCard(ref, card);
+        ticket = { ...ticket, deskStale: false, deskClosed: closed };
+        await this.ctx.repo.saveTicket(ticket);
+      }
+      return { ticket, ok: true };
+    } catch (err) {
+      if (err instanceof DeliveryError && err.code === 'thread_gone' && ticket.desk) {
+        log.warn({ ticket: ticket.id }, 'desk thread is gone; re-creating it with the history');
+        const { desk: _gone, ...rest } = ticket;
+        // Remembered on the ticket: a re-creation interrupted half-way still replays the history.
+        ticket = { ...rest, deskSynced: 0, replayHistory: true };
+        await this.ctx.repo.saveTicket(ticket);
+        return this.sync(ticket, log);
+      }
+      log.warn({ err, ticket: ticket.id }, 'desk not updated; queued for retry');
+      await this.ctx.updateIndex(keys.outbox(), [ticket.id], []);
+      return { ticket, ok: false };
+    }
+  }
+
+  /** Saves a ticket whose card / open-closed state changed, then brings the desk in line. */
+  async saveAndSync(t: Ticket, log: Logger): Promise<Ticket> {
+    const ticket = { ...t, deskStale: true };
+    await this.ctx.repo.saveTicket(ticket);
+    return (await this.sync(ticket, log)).ticket;
+  }
+}

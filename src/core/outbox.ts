@@ -1,0 +1,173 @@
+import type { Logger } from 'pino';
+import type { CoreContext } from './context.ts';
+import { userKey } from './context.ts';
+import type { DeskSync } from './desk-sync.ts';
+import { DeliveryError } from './errors.ts';
+import { say } from './flow/messages.ts';
+import { newConversation, type Conversation } from './flow/state.ts';
+import { onTicketClosed, onTicketReopened, type FlowEffect } from './flow/step.ts';
+import { keys, OPEN_SHARDS } from './repo.ts';
+import type { Ticket } from './tickets/ticket.ts';
+
+/**
+ * Delivery and recovery: what must reach the user (agent replies, the close survey, a reopen
+ * notice) and the desk (through DeskSync), retried in order from the outbox until it arrives;
+ * after a crash, the open tickets that are behind are queued again.
+ */
+export class Outbox {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly deskSync: DeskSync,
+  ) {}
+
+  /** Delivers what a previous run left undelivered, then retries every `outboxIntervalMs`. */
+  async start(): Promise<void> {
+    const log = this.ctx.log;
+    await this.recover().catch((err: unknown) => log.warn({ err }, 'recovery scan failed'));
+    await this.flush().catch((err: unknown) => log.warn({ err }, 'outbox flush at start failed'));
+    const every = this.ctx.deps.outboxIntervalMs ?? 15_000;
+    this.timer = setInterval(() => {
+      this.flush().catch((err: unknown) => log.warn({ err }, 'outbox flush failed'));
+    }, every);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Tells the user their case was closed (survey) or reopened, once; see `pendingUserUpdate`. */
+  async notifyUser(t: Ticket, log: Logger): Promise<Ticket> {
+    const change = t.pendingUserUpdate;
+    if (!change) return t;
+    const now = this.ctx.now();
+    await this.updateUserConversation(
+      t,
+      (c) => (change === 'closed' ? onTicketClosed(c, t.id, now) : onTicketReopened(c, t.id, now)),
+      log,
+    );
+    const { pendingUserUpdate: _done, ...ticket } = t;
+    await this.ctx.repo.saveTicket(ticket);
+    return ticket;
+  }
+
+  /** Sends agent replies the user does not have yet; marks them sent / unreachable. */
+  async deliverAgentReplies(
+    t: Ticket,
+    log: Logger,
+  ): Promise<{ unreachable: boolean; pending: boolean }> {
+    const channel = this.ctx.channel(t.userAddress.platform);
+    let ticket = t;
+    let unreachable = false;
+    let pending = false;
+    for (let i = 0; i < ticket.transcript.length; i++) {
+      const e = ticket.transcript[i]!;
+      if (e.from !== 'agent' || e.delivery !== 'pending') continue;
+      let delivery: 'sent' | 'unreachable' | 'pending' = 'pending';
+      try {
+        if (!channel)
+          throw new DeliveryError(
+            'platform_unavailable',
+            `no channel for ${t.userAddress.platform}`,
+          );
+        const files = await this.ctx.readFiles(e.files);
+        await channel.send(ticket.userAddress, {
+          text: say.agentSays(ticket.lang, e.authorName ?? 'Support', e.text),
+          ...(files.length ? { files } : {}),
+        });
+        delivery = 'sent';
+      } catch (err) {
+        if (err instanceof DeliveryError && err.code === 'user_unreachable') {
+          delivery = 'unreachable';
+          unreachable = true;
+        } else pending = true;
+        log.warn({ err, ticket: t.id }, 'agent reply not delivered');
+      }
+      if (delivery === 'pending') break; // keep order: later replies wait for this one
+      const transcript = [...ticket.transcript];
+      transcript[i] = { ...e, delivery };
+      ticket = { ...ticket, transcript };
+      await this.ctx.repo.saveTicket(ticket);
+    }
+    if (pending) await this.ctx.updateIndex(keys.outbox(), [t.id], []);
+    if (unreachable && this.ctx.deps.desk && ticket.desk) {
+      await this.ctx.deps.desk
+        .post(ticket.desk, {
+          from: 'system',
+          text: '⚠️ The user has blocked the bot or closed their DMs: the last reply was not delivered.',
+        })
+        .catch((err: unknown) => log.warn({ err }, 'desk notice failed'));
+    }
+    return { unreachable, pending };
+  }
+
+  async updateUserConversation(
+    t: Ticket,
+    change: (c: Conversation) => { state: Conversation; effects: FlowEffect[] },
+    log: Logger,
+  ): Promise<void> {
+    const { platform } = t.userAddress;
+    const conv =
+      (await this.ctx.repo.conversation(platform, t.user.userId)) ??
+      newConversation(t.lang, 'default', this.ctx.now());
+    const { state, effects } = change(conv);
+    await this.ctx.repo.saveConversation(platform, t.user.userId, state);
+    for (const e of effects)
+      if (e.type === 'reply') await this.ctx.sendToUser(t.userAddress, e.message, log);
+  }
+
+  /**
+   * Retries undelivered desk posts, card updates and agent replies. A ticket leaves the outbox only
+   * once everything is delivered; without a desk it stays there until one is configured.
+   */
+  async flush(): Promise<void> {
+    if (!this.ctx.deps.desk) return;
+    const ids = await this.ctx.repo.listIds(keys.outbox());
+    for (const id of ids) {
+      const first = await this.ctx.repo.ticket(id);
+      if (!first) {
+        await this.ctx.updateIndex(keys.outbox(), [], [id]);
+        continue;
+      }
+      await this.ctx.queue.run(userKey(first.user.platform, first.user.userId), async () => {
+        const log = this.ctx.log.child({ ticket: id, outbox: true });
+        const ticket = await this.notifyUser((await this.ctx.repo.ticket(id))!, log);
+        const synced = await this.deskSync.sync(ticket, log);
+        const delivered = await this.deliverAgentReplies(synced.ticket, log);
+        if (synced.ok && !delivered.pending) await this.ctx.updateIndex(keys.outbox(), [], [id]);
+      });
+    }
+  }
+
+  /**
+   * After a crash between a ticket write and its desk sync, nothing may point the outbox at it:
+   * open tickets with unposted messages, a stale card or undelivered replies are queued again.
+   */
+  async recover(): Promise<void> {
+    const behind = (await this.openTickets()).filter(
+      (t) =>
+        t.deskStale ||
+        !t.desk ||
+        t.deskSynced < t.transcript.length ||
+        t.transcript.some((e) => e.delivery === 'pending'),
+    );
+    if (behind.length)
+      await this.ctx.updateIndex(
+        keys.outbox(),
+        behind.map((t) => t.id),
+        [],
+      );
+  }
+
+  /** Open and claimed tickets, newest first (terminal desk, health checks). */
+  async openTickets(): Promise<Ticket[]> {
+    const shards = await Promise.all(
+      Array.from({ length: OPEN_SHARDS }, (_, i) => this.ctx.repo.listIds(keys.openTickets(i))),
+    );
+    const ids = shards.flat();
+    const tickets = await Promise.all(ids.map((id) => this.ctx.repo.ticket(id)));
+    return tickets.filter((t): t is Ticket => !!t).sort((a, b) => b.createdAt - a.createdAt);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * What the core needs from outside, owned by the core: infrastructure (the store, the lock) and
+ * adapters (user channels, agent desks, whole platforms) implement these; the core imports none of
+ * them.
+ */
+import type {
+  Address,
+  AgentEvent,
+  AgentFeedback,
+  CaseCard,
+  DeskRef,
+  DeskPost,
+  OutboundFile,
+  OutboundMessage,
+  PlatformName,
+  UserEvent,
+} from './types.ts';
+
+/**
+ * Storage behind read / write / delete (grammY's StorageAdapter shape). Every call is bounded by a
+ * timeout and fails with a `StoreError` instead of answering "nothing stored" (keyv 5's default
+ * swallows errors, which makes an outage look like a brand-new user: docs/platform-facts.md).
+ */
+export interface KeyValueStore {
+  get<T>(key: string): Promise<T | undefined>;
+  set<T>(key: string, value: T, ttlMs?: number): Promise<void>;
+  delete(key: string): Promise<void>;
+  close(): Promise<void>;
+  /** 'sqlite' | 'redis' | 'postgres' | 'memory' — for logs and benchmarks. */
+  readonly kind: string;
+  /**
+   * A lock every instance sharing this store respects (Redis), so one user's turns never run in
+   * two processes at once. Absent for single-process stores (SQLite file, memory).
+   */
+  readonly lock?: DistributedLock | undefined;
+}
+
+/** A lock shared by every instance on one store (Redis); see `createStore`. */
+export interface DistributedLock {
+  /** Waits until `key` is ours; resolves with its release. Throws when it stays busy too long. */
+  acquire(key: string): Promise<() => Promise<void>>;
+}
+
+/**
+ * User channel port: sends to a user's DM. Throws a `DeliveryError` (src/core/errors.ts) with a
+ * code when the platform refuses (user blocked the bot, DMs closed …); retries of 429/5xx are the
+ * adapter's business (auto-retry / discord.js's own queue), so a throw means "gave up".
+ */
+export interface UserChannel {
+  readonly platform: PlatformName;
+  send(to: Address, message: OutboundMessage): Promise<void>;
+}
+
+/**
+ * Agent desk port: one topic / thread per ticket. Methods throw `DeliveryError` with code
+ * `thread_gone` when the topic / thread was deleted (the core re-creates it with the history).
+ */
+export interface AgentDesk {
+  readonly platform: PlatformName;
+  /**
+   * Opens a topic / thread with the card and files. `onCreated` is awaited as soon as the topic /
+   * thread exists (before the card and files are up), so an agent who writes in it at once is
+   * already routed to the ticket.
+   */
+  openCase(
+    card: CaseCard,
+    files: OutboundFile[],
+    onCreated?: (ref: DeskRef) => Promise<void>,
+  ): Promise<DeskRef>;
+  updateCard(ref: DeskRef, card: CaseCard): Promise<void>;
+  post(ref: DeskRef, post: DeskPost): Promise<void>;
+  /** Edits the card to `card`, then closes (archives) the topic / thread. */
+  closeCase(ref: DeskRef, card: CaseCard): Promise<void>;
+  /** Reopens the topic / thread, then edits the card to `card`. */
+  reopenCase(ref: DeskRef, card: CaseCard): Promise<void>;
+}
+
+/** The core as adapters see it. */
+export interface SupportCore {
+  handleUser(event: UserEvent): Promise<void>;
+  handleAgent(event: AgentEvent): Promise<AgentFeedback>;
+}
+
+/**
+ * A platform as `main.ts` runs it: the user channel and/or agent desk it offers, started with the
+ * core once everything is wired, stopped on shutdown. Telegram, Discord and the terminal chat
+ * implement it.
+ */
+export interface PlatformAdapter {
+  readonly platform: PlatformName;
+  readonly channel?: UserChannel | undefined;
+  readonly desk?: AgentDesk | undefined;
+  start(core: SupportCore): Promise<void>;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,238 @@
+import type { Logger } from 'pino';
+import type { CoreContext } from './context.ts';
+import { userKey } from './context.ts';
+import type { DeskSync } from './desk-sync.ts';
+import { errorRef } from './errors.ts';
+import { FloodGuard } from './flood.ts';
+import { say } from './flow/messages.ts';
+import { RECENT_IDS, newConversation, resetCase, type Conversation } from './flow/state.ts';
+import { step, type FlowEffect, type FlowInput } from './flow/step.ts';
+import type { Intake } from './intake.ts';
+import { langFromCode } from './nlu/text.ts';
+import { keys, openShardOf } from './repo.ts';
+import { appendUserMessage, newTicket, rate, type Ticket } from './tickets/ticket.ts';
+import type { UserEvent } from './types.ts';
+
+/**
+ * A user turn: dedup by message id, the flood guard, one step of the conversation, then persist
+ * (a new ticket in the open index before it is written, tickets before the conversation that
+ * points at them) and deliver (replies to the user, then the desk). State is written only when the
+ * whole turn succeeded; a failure answers the user with a reference that is in the log.
+ */
+export class UserTurns {
+  private readonly flood = new FloodGuard();
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly intake: Intake,
+    private readonly deskSync: DeskSync,
+  ) {}
+
+  handle(event: UserEvent): Promise<void> {
+    return this.ctx.queue.run(userKey(event.address.platform, event.user.userId), () =>
+      this.userTurn(event),
+    );
+  }
+
+  private async userTurn(event: UserEvent): Promise<void> {
+    const log = this.ctx.log.child({
+      platform: event.address.platform,
+      chatId: event.address.chatId,
+      messageId: event.messageId,
+    });
+    const started = performance.now();
+    const now = this.ctx.now();
+    let lang = langFromCode(event.user.languageCode) ?? 'en';
+    try {
+      const stored = await this.ctx.repo.conversation(event.address.platform, event.user.userId);
+      const hint = langFromCode(event.user.languageCode);
+      let conv = stored ?? newConversation(hint ?? 'en', hint ? 'platform' : 'default', now);
+      lang = conv.lang;
+      if (conv.recent.includes(event.messageId)) {
+        log.debug('duplicate message ignored');
+        return;
+      }
+      // The case was closed while the user's conversation still points at it (a close whose
+      // conversation update failed): start afresh rather than write into a closed ticket.
+      const loaded = new Map<string, Ticket>();
+      if (conv.phase === 'handed_off' && conv.ticketId && event.type === 'message') {
+        const current = await this.ctx.repo.ticket(conv.ticketId);
+        if (!current || current.status === 'closed') conv = resetCase(conv);
+        else loaded.set(current.id, current);
+      }
+      const input = await this.intake.toFlowInput(event, log);
+      const flood =
+        input.kind === 'text'
+          ? this.flood.check(userKey(event.address.platform, event.user.userId), now)
+          : 'ok';
+      // Over the flood limit with a case open: kept on the ticket, the desk gets them merged.
+      const openTicket = conv.ticketId ? loaded.get(conv.ticketId) : undefined;
+      if (flood !== 'ok' && input.kind === 'text' && openTicket) {
+        lang = await this.keepFlooded(event, conv, input, openTicket, flood, now, log);
+        return;
+      }
+      const ticket =
+        event.type === 'command' && event.command === 'status' && conv.ticketId
+          ? await this.ctx.repo.ticket(conv.ticketId)
+          : undefined;
+      const stepped = step(conv, input, {
+        catalog: this.ctx.deps.catalog,
+        classifier: this.ctx.deps.classifier,
+        txid: this.ctx.txid,
+        now,
+        newTicketId: this.ctx.newTicketId,
+        user: event.user,
+        address: event.address,
+        ...(ticket && ticket.status !== 'closed'
+          ? {
+              ticket: {
+                id: ticket.id,
+                status: ticket.status,
+                ...(ticket.assignee ? { assignee: ticket.assignee.displayName } : {}),
+              },
+            }
+          : {}),
+      });
+      const { state } = stepped;
+      let { effects } = stepped;
+      if (flood !== 'ok') {
+        // Over the flood limit before a case is open: every message still goes through the flow
+        // (nothing is dropped), but the bot answers only once, to say so.
+        effects = effects.filter((e) => e.type !== 'reply');
+        if (flood === 'notice')
+          effects.push({ type: 'reply', message: { text: say.slowDown(state.lang, false) } });
+      }
+      state.recent = [...conv.recent, event.messageId].slice(-RECENT_IDS);
+
+      // Persist: a new ticket is listed in the open index before it is written, tickets before
+      // the conversation that points at them.
+      await this.avoidIdCollisions(effects, state, loaded);
+      const opened = effects.flatMap((e) => (e.type === 'open_ticket' ? [e.draft.id] : []));
+      // (A crash before its desk sync is caught by recover(): it is in the open index.)
+      for (const id of opened)
+        await this.ctx.updateIndex(keys.openTickets(openShardOf(id)), [id], []);
+      const touched = await this.applyTicketEffects(effects, now, event.messageId, log, loaded);
+      await this.ctx.repo.saveConversation(event.address.platform, event.user.userId, state);
+      lang = state.lang;
+
+      // Deliver: replies to the user, then the desk.
+      for (const e of effects)
+        if (e.type === 'reply') await this.ctx.sendToUser(event.address, e.message, log);
+      for (const t of touched) await this.deskSync.sync(t, log);
+      log.info(
+        {
+          ms: Math.round((performance.now() - started) * 100) / 100,
+          phase: state.phase,
+          intent: state.intent,
+          ticket: state.ticketId,
+        },
+        'user turn',
+      );
+    } catch (err) {
+      const ref = errorRef();
+      log.error({ err, ref }, 'user turn failed; state not written');
+      await this.ctx
+        .sendToUser(event.address, { text: say.error(lang, ref) }, log)
+        .catch(() => undefined);
+    }
+  }
+
+  /**
+   * A new ticket's id is random: if it is already taken by someone else's ticket (rare, not
+   * impossible), pick another and rename it in this turn's effects and state. The same user's
+   * ticket under that id is a retried confirm, which keeps it.
+   */
+  private async avoidIdCollisions(
+    effects: FlowEffect[],
+    state: Conversation,
+    loaded: Map<string, Ticket>,
+  ): Promise<void> {
+    for (const e of effects) {
+      if (e.type !== 'open_ticket') continue;
+      const draft = e.draft;
+      for (;;) {
+        const existing = await this.ctx.repo.ticket(draft.id);
+        if (!existing) break;
+        if (
+          existing.user.platform === draft.user.platform &&
+          existing.user.userId === draft.user.userId
+        ) {
+          loaded.set(existing.id, existing); // a retried confirm: applyTicketEffects keeps it
+          break;
+        }
+        const fresh = this.ctx.newTicketId();
+        for (const r of effects)
+          if (r.type === 'reply')
+            r.message = { ...r.message, text: r.message.text.replaceAll(draft.id, fresh) };
+        if (state.ticketId === draft.id) state.ticketId = fresh;
+        draft.id = fresh;
+      }
+    }
+  }
+
+  /**
+   * A message over the flood limit while a case is open: kept on the ticket and posted to the
+   * desk merged with the others by the outbox, not answered one by one; the user is told once.
+   */
+  private async keepFlooded(
+    event: UserEvent,
+    conv: Conversation,
+    input: Extract<FlowInput, { kind: 'text' }>,
+    ticket: Ticket,
+    flood: 'notice' | 'quiet',
+    now: number,
+    log: Logger,
+  ): Promise<Conversation['lang']> {
+    const state: Conversation = {
+      ...conv,
+      recent: [...conv.recent, event.messageId].slice(-RECENT_IDS),
+      updatedAt: now,
+    };
+    await this.ctx.updateIndex(keys.outbox(), [ticket.id], []);
+    await this.ctx.repo.saveTicket(
+      appendUserMessage(ticket, input.text, input.files, now, event.messageId),
+    );
+    await this.ctx.repo.saveConversation(event.address.platform, event.user.userId, state);
+    log.info({ flood, ticket: ticket.id }, 'message over the flood limit kept for the desk');
+    if (flood === 'notice')
+      await this.ctx.sendToUser(event.address, { text: say.slowDown(state.lang, true) }, log);
+    return state.lang;
+  }
+
+  private async applyTicketEffects(
+    effects: FlowEffect[],
+    now: number,
+    messageId: string,
+    log: Logger,
+    loaded: Map<string, Ticket> = new Map(),
+  ): Promise<Ticket[]> {
+    const touched = new Map<string, Ticket>();
+    for (const e of effects) {
+      if (e.type === 'open_ticket') {
+        // A confirm retried after a failed turn reuses its id: keep the ticket already written
+        // (avoidIdCollisions looked it up).
+        const existing = loaded.get(e.draft.id);
+        const t = existing ?? newTicket(e.draft, now);
+        if (!existing) await this.ctx.repo.saveTicket(t);
+        log.info(
+          { ticket: t.id, intent: t.intent, priority: t.priority, again: !!existing },
+          'ticket opened',
+        );
+        touched.set(t.id, t);
+      } else if (e.type === 'relay' || e.type === 'rate') {
+        const current =
+          touched.get(e.ticketId) ??
+          loaded.get(e.ticketId) ??
+          (await this.ctx.repo.ticket(e.ticketId));
+        if (!current) throw new Error(`ticket ${e.ticketId} is missing from the store`);
+        const next =
+          e.type === 'relay'
+            ? appendUserMessage(current, e.text, e.files, now, messageId)
+            : { ...rate(current, e.rating, e.comment), deskStale: true }; // the card shows the rating
+        await this.ctx.repo.saveTicket(next);
+        touched.set(next.id, next);
+      }
+    }
+    return [...touched.values()];
+  }
+}
