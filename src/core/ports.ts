@@ -49,6 +49,14 @@ export interface DistributedLock {
 export interface UserChannel {
   readonly platform: PlatformName;
   send(to: Address, message: OutboundMessage): Promise<void>;
+  /**
+   * Deletes a message the user sent (a pasted recovery phrase or key). Telegram bots may delete
+   * incoming messages in private chats within 48 h
+   * (https://core.telegram.org/bots/api#deletemessage); Discord bots cannot delete a user's DM, so
+   * the Discord channel leaves this out and the core asks the user to delete it. Resolves false
+   * when the platform refused.
+   */
+  deleteUserMessage?(to: Address, messageId: string): Promise<boolean>;
 }
 
 /**
