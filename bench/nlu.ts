@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { OUT_OF_SCOPE, PROBLEM_INTENTS, loadIntents } from '../src/core/intents.ts';
+import { OUT_OF_SCOPE, CONTRACT_INTENTS, loadIntents } from '../src/core/intents.ts';
 import { LinearIntentClassifier } from '../src/core/nlu/classifier.ts';
 import { evaluate, langOf, type Labelled } from '../src/core/nlu/evaluate.ts';
 import { INTENTS_DIR } from '../src/core/nlu/index.ts';
@@ -45,7 +45,7 @@ export async function benchNlu(): Promise<Row[]> {
   rows.push(['nlu: classify median (µs)', times[Math.floor(times.length / 2)]!.toFixed(1)]);
   rows.push(['nlu: classify p99 (µs)', times[Math.floor(times.length * 0.99)]!.toFixed(1)]);
 
-  const known = new Set<string>([...PROBLEM_INTENTS, OUT_OF_SCOPE]);
+  const known = new Set<string>([...CONTRACT_INTENTS, OUT_OF_SCOPE]);
   for (const lang of ['en', 'zh']) {
     const r = evaluate(
       classifier,

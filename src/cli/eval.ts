@@ -5,7 +5,7 @@
  * was chosen).
  */
 import { readFileSync } from 'node:fs';
-import { OUT_OF_SCOPE, PROBLEM_INTENTS } from '../core/intents.ts';
+import { OUT_OF_SCOPE, CONTRACT_INTENTS } from '../core/intents.ts';
 import { evaluate, langOf, type Labelled, type Report } from '../core/nlu/evaluate.ts';
 import { loadNlu } from '../core/nlu/index.ts';
 
@@ -31,7 +31,7 @@ const data: Labelled[] = readFileSync(file, 'utf8')
   });
 
 const { classifier } = loadNlu();
-const known = new Set<string>([...PROBLEM_INTENTS, OUT_OF_SCOPE]);
+const known = new Set<string>([...CONTRACT_INTENTS, OUT_OF_SCOPE]);
 const pct = (x: number) => (x * 100).toFixed(1).padStart(5) + '%';
 
 function headline(name: string, r: Report): string {

@@ -4,7 +4,11 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Lang, Priority } from './types.ts';
 
-/** The ten problems the bot handles; tests, benchmarks and flows rely on these ids. */
+/**
+ * The problems the bot handles: the ten of the classify contract, plus `security_report`
+ * (phishing, impersonation, leaked secrets, account takeover), which outside evaluations that know
+ * only the ten count as `unknown_transaction`.
+ */
 export const PROBLEM_INTENTS = [
   'payment_failed',
   'withdrawal_pending',
@@ -16,8 +20,16 @@ export const PROBLEM_INTENTS = [
   'verification_problem',
   'contact_human',
   'complaint',
+  'security_report',
 ] as const;
 export type ProblemIntent = (typeof PROBLEM_INTENTS)[number];
+/** The ten problems of the classify contract (outside evaluations know only these). */
+export const CONTRACT_INTENTS: readonly string[] = PROBLEM_INTENTS.filter(
+  (i) => i !== 'security_report',
+);
+/** An intent as the classify contract names it: `security_report` counts as `unknown_transaction`. */
+export const toContractIntent = (intent: string): string =>
+  intent === 'security_report' ? 'unknown_transaction' : intent;
 export const OUT_OF_SCOPE = 'out_of_scope';
 
 const bilingual = <T extends z.ZodType>(item: T) => z.object({ en: item, zh: item }).strict();

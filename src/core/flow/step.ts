@@ -254,7 +254,7 @@ class Turn {
         const n = parseRating(folded);
         if (n) return this.rated(n);
         // A new problem (said clearly) moves on; anything else asks for the rating again.
-        if (!this.confidentProblem(text)) return this.askRatingAgain();
+        if (!this.confidentProblem(text, 0.8)) return this.askRatingAgain();
         this.s = resetCase(this.s);
         break;
       }

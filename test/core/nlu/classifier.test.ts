@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sharedNlu } from '../../../src/app.ts';
-import { OUT_OF_SCOPE, PROBLEM_INTENTS } from '../../../src/core/intents.ts';
+import { OUT_OF_SCOPE, CONTRACT_INTENTS } from '../../../src/core/intents.ts';
 import { evaluate, langOf, type Labelled } from '../../../src/core/nlu/evaluate.ts';
 
 const { classifier } = sharedNlu();
@@ -9,7 +9,7 @@ const dev: Labelled[] = readFileSync(new URL('../../nlu/dev.jsonl', import.meta.
   .split('\n')
   .filter(Boolean)
   .map((l) => JSON.parse(l) as Labelled);
-const known = new Set<string>([...PROBLEM_INTENTS, OUT_OF_SCOPE]);
+const known = new Set<string>([...CONTRACT_INTENTS, OUT_OF_SCOPE]);
 
 describe('the classifier on the dev set (written apart from intents/)', () => {
   it('has at least 30 messages per intent per language plus out-of-scope', () => {
