@@ -7,10 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordEmulator } from './emulators/discord/index.ts';
 import { TelegramEmulator } from './emulators/telegram/index.ts';
 
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-const TSX = import.meta.resolve('tsx');
+// `npm test` builds dist/ before vitest runs (`npm ci` does too, through `prepare`).
+const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
-/** `npm start` as operators run it (node + tsx on src/main.ts), in a child process. */
+/** `npm start` as operators run it (node on the compiled dist/main.js), in a child process. */
 // Run from an empty folder: a developer's own .env in the checkout must not change the results.
 function start(env: Record<string, string>, cwd?: string) {
   if (!cwd) {
@@ -18,7 +18,7 @@ function start(env: Record<string, string>, cwd?: string) {
     cleanups.push(() => rmSync(empty, { recursive: true, force: true }));
     cwd = empty;
   }
-  const child = spawn(process.execPath, ['--import', TSX, MAIN], {
+  const child = spawn(process.execPath, [MAIN], {
     cwd,
     env: {
       PATH: process.env['PATH'] ?? '',

@@ -61,7 +61,7 @@ export class EvidenceStore {
     const mimeType = mime as EvidenceMime;
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const file: EvidenceFile = { sha256, mimeType, size: bytes.length };
-    if (originalName) file.originalName = originalName.replace(/[\/\\\0]/g, '_').slice(0, 200);
+    if (originalName) file.originalName = originalName.replace(/[/\\\0]/g, '_').slice(0, 200);
     const path = this.pathOf(file);
     const exists = await stat(path).then(
       () => true,

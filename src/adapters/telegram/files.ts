@@ -2,21 +2,34 @@
  * Files both ways. In: getFile, then the download path `${apiRoot}/file/bot<token>/<file_path>`
  * (grammY never downloads by itself; a local Bot API server in `--local` mode answers an absolute
  * path on its disk instead). Out: bytes we hold, uploaded as photos when Telegram can show them
- * inline, as documents otherwise; several files go as albums of up to 10.
+ * inline, as documents otherwise; several files go as albums of up to 10. A photo Telegram refuses
+ * for its dimensions (a long scrolling screenshot) goes again as a document, once: the file still
+ * arrives, and nothing upstream retries or re-creates anything for it.
  * @see https://core.telegram.org/bots/api#getfile
+ * @see https://core.telegram.org/bots/api#sendphoto
+ * @see https://core.telegram.org/bots/api#senddocument
  * @see https://core.telegram.org/bots/api#sendmediagroup
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
-import { InputFile, InputMediaBuilder, type Api } from 'grammy';
+import { GrammyError, InputFile, InputMediaBuilder, type Api } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { OutboundFile } from '../../core/types.ts';
 import { scrubSecrets } from '../../log.ts';
+import { fitsPhotoLimits } from './image.ts';
 
-/** sendPhoto takes JPEG/PNG/WebP up to 10 MB; anything else goes as a document. */
+/**
+ * sendPhoto takes JPEG/PNG/WebP up to 10 MB, width + height ≤ 10000, ratio ≤ 20
+ * (https://core.telegram.org/bots/api#sendphoto); anything else goes as a document.
+ */
 const PHOTO_MIME = new Set(['image/jpeg', 'image/jpg', 'image/png', 'image/webp']);
 const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 const ALBUM_MAX = 10;
+/**
+ * Telegram's answer to a photo outside its dimension limits: 400 "Bad Request:
+ * PHOTO_INVALID_DIMENSIONS" (limits: https://core.telegram.org/bots/api#sendphoto).
+ */
+const PHOTO_REFUSED = /PHOTO_INVALID_DIMENSIONS/i;
 
 export type FileFetcher = (fileId: string) => Promise<Uint8Array>;
 
@@ -32,15 +45,27 @@ export function fileFetcher(api: Api, apiRoot: string, token: string): FileFetch
     } catch (err) {
       const reason =
         err instanceof Error && err.cause instanceof Error ? err.cause.message : 'network error';
-      throw new Error(`file download failed: ${scrubSecrets(reason)}`);
+      throw new Error(`file download failed: ${scrubSecrets(reason)}`, { cause: err });
     }
     if (!res.ok) throw new Error(`file download failed with HTTP ${res.status}`);
     return new Uint8Array(await res.arrayBuffer());
   };
 }
 
+/** Sent as a photo: a type, size and (when we can read them) dimensions Telegram accepts. */
 export function isPhoto(file: OutboundFile): boolean {
-  return PHOTO_MIME.has(file.mimeType.toLowerCase()) && file.bytes.length <= PHOTO_MAX_BYTES;
+  return (
+    PHOTO_MIME.has(file.mimeType.toLowerCase()) &&
+    file.bytes.length <= PHOTO_MAX_BYTES &&
+    fitsPhotoLimits(file.bytes)
+  );
+}
+
+/** Telegram refused the image as a photo (its dimensions); as a document it goes through. */
+export function isPhotoRefused(err: unknown): boolean {
+  return (
+    err instanceof GrammyError && err.error_code === 400 && PHOTO_REFUSED.test(err.description)
+  );
 }
 
 export interface SendFilesOptions {
@@ -74,32 +99,48 @@ export async function sendFiles(
         : { caption, ...(options.parseMode ? { parse_mode: options.parseMode } : {}) };
     caption = undefined;
     const first = group[0]!;
+    const input = (file: OutboundFile) => new InputFile(file.bytes, file.fileName);
     if (group.length === 1) {
-      const input = new InputFile(first.bytes, first.fileName);
+      const asDocument = () =>
+        api.sendDocument(chatId, input(first), { ...thread, ...captionOpts });
       sent.push(
         isPhoto(first)
-          ? await api.sendPhoto(chatId, input, { ...thread, ...captionOpts })
-          : await api.sendDocument(chatId, input, { ...thread, ...captionOpts }),
+          ? await api
+              .sendPhoto(chatId, input(first), { ...thread, ...captionOpts })
+              .catch(orAsDocument(asDocument))
+          : await asDocument(),
       );
       continue;
     }
     // A group is all photos or all documents: Telegram refuses to mix documents with other media.
-    const input = (file: OutboundFile) => new InputFile(file.bytes, file.fileName);
     const extra = (i: number) => (i === 0 ? captionOpts : {});
+    const documents = () =>
+      api.sendMediaGroup(
+        chatId,
+        group.map((f, i) => InputMediaBuilder.document(input(f), extra(i))),
+        thread,
+      );
     const album = isPhoto(first)
-      ? await api.sendMediaGroup(
-          chatId,
-          group.map((f, i) => InputMediaBuilder.photo(input(f), extra(i))),
-          thread,
-        )
-      : await api.sendMediaGroup(
-          chatId,
-          group.map((f, i) => InputMediaBuilder.document(input(f), extra(i))),
-          thread,
-        );
+      ? await api
+          .sendMediaGroup(
+            chatId,
+            group.map((f, i) => InputMediaBuilder.photo(input(f), extra(i))),
+            thread,
+          )
+          // Telegram does not say which photo it refused: the whole album goes as documents.
+          .catch(orAsDocument(documents))
+      : await documents();
     sent.push(...album);
   }
   return sent;
+}
+
+/** A refused photo is sent once more as a document; any other error stands. */
+function orAsDocument<T>(asDocument: () => Promise<T>): (err: unknown) => Promise<T> {
+  return (err) => {
+    if (!isPhotoRefused(err)) throw err;
+    return asDocument();
+  };
 }
 
 function chunk<T>(items: T[], size: number): T[][] {

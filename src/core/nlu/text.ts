@@ -23,8 +23,8 @@ function simplifier(): Converter {
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const CJK_G = /[\u3400-\u9fff\uf900-\ufaff]/g;
 const LATIN_WORD = /[a-z]{2,}/gi;
-// eslint-disable-next-line no-control-regex
 const CONTROL =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function hasCjk(text: string): boolean {

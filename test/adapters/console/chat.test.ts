@@ -1,6 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleAdapter } from '../../../src/adapters/console/adapter.ts';
@@ -58,7 +57,7 @@ describe('npm run chat: the whole case in a terminal', () => {
         writeFileSync(join(dir, 'virus.png'), EXE);
       },
     );
-    expect(out).toMatch(/bot  › Here is what usually solves “Withdrawal pending”/);
+    expect(out).toMatch(/bot {2}› Here is what usually solves “Withdrawal pending”/);
     expect(out).toMatch(/attempt 2 of 3/);
     expect(out).toMatch(/Got it — 1 of 3/);
     expect(out).toMatch(/only accept images/);
@@ -72,7 +71,7 @@ describe('npm run chat: the whole case in a terminal', () => {
       'bot  › 💬 Alice (support): We found it: your bank returned it. Resending today.',
     );
     expect(out).toContain(`desk │ ${id} user: thank you! when will it arrive?`);
-    expect(out).not.toMatch(/bot  › .*bank ref 42/);
+    expect(out).not.toMatch(/bot {2}› .*bank ref 42/);
     expect(out).toMatch(/How would you rate our help/);
     expect(out).toMatch(/Thanks for your feedback/);
     const ticket = await t!.core.repo.ticket(id!);
@@ -92,7 +91,7 @@ describe('npm run chat: the whole case in a terminal', () => {
       '4',
       '跳过',
     ]);
-    expect(out).toMatch(/bot  › 关于“提现未到账”/);
+    expect(out).toMatch(/bot {2}› 关于“提现未到账”/);
     expect(out).toMatch(/金额：300 CNY/);
     expect(out).toMatch(/您的工单 T-[A-Z0-9]{7} 已提交给客服团队/);
     expect(out).toContain('bot  › 💬 客服 Alice：您好，已经帮您查到了。');

@@ -6,12 +6,12 @@
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { buildCore } from '../../app.ts';
-import { createLogger } from '../../log.ts';
-import { createStore } from '../../store.ts';
-import { loadConfig } from '../../config.ts';
-import { ConfigError } from '../../core/errors.ts';
-import { CONSOLE_HELP, ConsoleAdapter } from './adapter.ts';
+import { buildCore } from './app.ts';
+import { createLogger } from './log.ts';
+import { createStore } from './store.ts';
+import { loadConfig } from './config.ts';
+import { ConfigError } from './core/errors.ts';
+import { CONSOLE_HELP, ConsoleAdapter } from './adapters/console/adapter.ts';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const storeArg = process.argv.indexOf('--store');
