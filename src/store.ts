@@ -1,28 +1,9 @@
-import type { DistributedLock } from './core/ports.ts';
+import type { DistributedLock, KeyValueStore } from './core/ports.ts';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
 import { randomUUID } from 'node:crypto';
 import { StoreError } from './core/errors.ts';
-
-/**
- * Storage behind read / write / delete (grammY's StorageAdapter shape). Every call is bounded by a
- * timeout and fails with a `StoreError` instead of answering "nothing stored" (keyv's default
- * swallows errors, which makes an outage look like a brand-new user — PLATFORM-NOTES).
- */
-export interface KeyValueStore {
-  get<T>(key: string): Promise<T | undefined>;
-  set<T>(key: string, value: T, ttlMs?: number): Promise<void>;
-  delete(key: string): Promise<void>;
-  close(): Promise<void>;
-  /** 'sqlite' | 'redis' | 'postgres' | 'memory' — for logs and benchmarks. */
-  readonly kind: string;
-  /**
-   * A lock every instance sharing this store respects (Redis), so one user's turns never run in
-   * two processes at once. Absent for single-process stores (SQLite file, memory).
-   */
-  readonly lock?: DistributedLock | undefined;
-}
 
 export interface StoreOptions {
   /** Per-call bound (default 3 s): a store that hangs fails the turn instead of stalling it. */

@@ -43,8 +43,8 @@ describe('logs', () => {
   });
 
   it('keep ordinary numbers and ids readable', () => {
-    expect(scrubSecrets('ticket T-7K3Q9X chat -1001234567890 msg 42')).toBe(
-      'ticket T-7K3Q9X chat -1001234567890 msg 42',
+    expect(scrubSecrets('ticket T-7K3Q9XA chat -1001234567890 msg 42')).toBe(
+      'ticket T-7K3Q9XA chat -1001234567890 msg 42',
     );
   });
 });

@@ -93,10 +93,12 @@ export type TicketStatus = 'open' | 'claimed' | 'closed';
 /** The case header shown to agents: the first message of a topic / thread, edited on changes. */
 export interface CaseCard {
   ticketId: string;
-  /** Topic / thread name: `🔴 T-7K3Q9X · account_locked · zh` (≤ 100 chars). */
+  /** Topic / thread name: `🔴 T-7K3Q9XA · account_locked · zh` (≤ 100 chars). */
   title: string;
   status: TicketStatus;
   priority: Priority;
+  /** The priority's mark (🔴 urgent, 🟠 high, 🔵 normal, ⚪ low), the same on every desk. */
+  priorityMark?: string;
   intent: string;
   lang: Lang;
   user: { platform: PlatformName; userId: string; displayName?: string; username?: string };

@@ -46,7 +46,7 @@ describe('a whole case through the core', () => {
     expect(u.lastText()).toMatch(/within 4 hours/);
 
     const c = h.desk.live(id)!;
-    expect(c.card.title).toBe(`🟢 ${id} · withdrawal_pending · en`);
+    expect(c.card.title).toBe(`🔵 ${id} · withdrawal_pending · en`);
     expect(c.card.fields).toContainEqual({ label: 'Transaction ID', value: 'TX-20261120-8F3K2Q9' });
     expect(c.card.fields).toContainEqual({ label: 'Amount', value: '250 USDT' });
     expect(c.card.userWords).toBe('my withdrawal has been pending for 3 days');

@@ -23,7 +23,7 @@ You are a wallet USER. Type a message and press Enter, in English or Chinese.
   /start /help /status /cancel   the user's commands, as on Telegram
 
 You are also the AGENT DESK. Lines starting with "@" act as a support agent:
-  @cases           list open cases          @use T-XXXXXX  pick the case to work on
+  @cases           list open cases          @use T-XXXXXXX pick the case to work on
   @claim           claim the current case   @reply TEXT    answer the user ("@ TEXT" too)
   @note TEXT       internal note, never sent to the user
   @close           close the case (the user is asked for a rating)      @reopen

@@ -74,7 +74,8 @@ const DEFAULT_MAX_FILES = 3;
 const MAX_SLOT_TEXT = 1000;
 /** Where words given outside a question are kept. */
 const NOTES = 'notes';
-const TXID_ATTEMPTS = 3;
+/** A field (id, amount) is asked at most this many times; then the case goes on without it. */
+const FIELD_ATTEMPTS = 3;
 /** How sure the classifier must be before a message mid-flow replaces the problem being handled. */
 const SWITCH_CONFIDENCE = 0.6;
 
@@ -99,8 +100,8 @@ export function step(state: Conversation, input: FlowInput, ctx: FlowContext): S
   if (input.kind === 'command') turn.command(input.command, input.languageCode);
   else if (input.kind === 'choice') turn.choice(input.id);
   else turn.text(input);
-  turn.s.updatedAt = ctx.now;
-  return { state: turn.s, effects: turn.effects };
+  turn.state.updatedAt = ctx.now;
+  return { state: turn.state, effects: turn.effects };
 }
 
 /**
@@ -151,20 +152,20 @@ class Turn {
   readonly effects: FlowEffect[] = [];
 
   constructor(
-    public s: Conversation,
+    public state: Conversation,
     private readonly ctx: FlowContext,
   ) {}
 
   private get lang(): Lang {
-    return this.s.lang;
+    return this.state.lang;
   }
 
   private reply(text: string, choices?: Array<[action: string, label: string]>): void {
     const message: OutboundMessage = { text };
     if (choices?.length) {
-      this.s.prompt += 1;
+      this.state.prompt += 1;
       message.choices = choices.map(([action, l]): Choice => ({
-        id: `${this.s.prompt}:${action}`,
+        id: `${this.state.prompt}:${action}`,
         label: l,
       }));
     }
@@ -172,7 +173,7 @@ class Turn {
   }
 
   private spec(): ProblemIntentSpec | undefined {
-    return this.s.intent ? this.ctx.catalog.problem(this.s.intent) : undefined;
+    return this.state.intent ? this.ctx.catalog.problem(this.state.intent) : undefined;
   }
 
   // ─── inputs ──────────────────────────────────────────────────────────────────────────────────
@@ -181,13 +182,13 @@ class Turn {
     switch (command) {
       case 'start': {
         const hinted = langFromCode(languageCode);
-        if (hinted && this.s.langSource !== 'text') {
-          this.s.lang = hinted;
-          this.s.langSource = 'platform';
+        if (hinted && this.state.langSource !== 'text') {
+          this.state.lang = hinted;
+          this.state.langSource = 'platform';
         }
         this.reply(say.welcome(this.lang));
-        if (this.s.phase === 'handed_off' && this.s.ticketId)
-          this.reply(say.handedOff(this.lang, this.s.ticketId));
+        if (this.state.phase === 'handed_off' && this.state.ticketId)
+          this.reply(say.handedOff(this.lang, this.state.ticketId));
         return;
       }
       case 'help':
@@ -208,18 +209,18 @@ class Turn {
     const sep = id.indexOf(':');
     const prompt = Number(id.slice(0, sep));
     const action = id.slice(sep + 1);
-    if (sep < 0 || prompt !== this.s.prompt) {
+    if (sep < 0 || prompt !== this.state.prompt) {
       this.reply(say.staleButton(this.lang));
       return;
     }
-    const phase = this.s.phase;
+    const phase = this.state.phase;
     if (action === 'cancel') return this.cancel();
     if (phase === 'idle' && action.startsWith('i:')) return this.startIntent(action.slice(2));
     if (phase === 'idle' && action === 'human')
       return this.startCollect('contact_human', say.humanShortcut(this.lang));
     if (phase === 'self_help' && action === 'solved') return this.solved();
     if (phase === 'self_help' && action === 'unsolved')
-      return this.startCollect(this.s.intent!, say.startCollect(this.lang));
+      return this.startCollect(this.state.intent!, say.startCollect(this.lang));
     if (phase === 'collecting' && (action === 'skip' || action === 'notxid'))
       return this.skipSlot(true);
     if (phase === 'collecting' && action === 'done') return this.advance();
@@ -245,17 +246,17 @@ class Turn {
     }
     const folded = foldText(text);
 
-    switch (this.s.phase) {
+    switch (this.state.phase) {
       case 'handed_off':
-        if (isCancel(folded)) this.reply(say.handedOff(this.lang, this.s.ticketId!));
-        else this.effects.push({ type: 'relay', ticketId: this.s.ticketId!, text, files });
+        if (isCancel(folded)) this.reply(say.handedOff(this.lang, this.state.ticketId!));
+        else this.effects.push({ type: 'relay', ticketId: this.state.ticketId!, text, files });
         return;
       case 'survey_rating': {
         const n = parseRating(folded);
         if (n) return this.rated(n);
         // A new problem (said clearly) moves on; anything else asks for the rating again.
         if (!this.confidentProblem(text, 0.8)) return this.askRatingAgain();
-        this.s = resetCase(this.s);
+        this.state = resetCase(this.state);
         break;
       }
       case 'survey_comment':
@@ -269,19 +270,19 @@ class Turn {
 
     if (isCancel(folded)) return this.cancel();
 
-    switch (this.s.phase) {
+    switch (this.state.phase) {
       case 'self_help': {
         if (isYes(folded)) return this.solved();
-        if (isNo(folded)) return this.startCollect(this.s.intent!, say.startCollect(this.lang));
+        if (isNo(folded)) return this.startCollect(this.state.intent!, say.startCollect(this.lang));
         const c = this.ctx.classifier.classify(text, this.lang);
         // "I need an agent" keeps the case (and the words) the user already described.
         if (isHuman(folded) || c.intent === 'contact_human')
-          return this.startCollect(this.s.intent!, say.humanShortcut(this.lang));
+          return this.startCollect(this.state.intent!, say.humanShortcut(this.lang));
         this.addFiles(files);
         // Another problem, said clearly, replaces this one; anything else asks again.
         if (
           this.ctx.catalog.problem(c.intent) &&
-          c.intent !== this.s.intent &&
+          c.intent !== this.state.intent &&
           c.confidence >= SWITCH_CONFIDENCE
         )
           return this.newProblem(text, []);
@@ -311,18 +312,18 @@ class Turn {
     const cjk = text.match(/[\u3400-\u9fff]/g)?.length ?? 0;
     const words = text.replace(/\b[a-z]*\d[a-z0-9-]*\b/gi, ' ').match(/[a-z]{2,}/gi)?.length ?? 0;
     const strong = detected === 'zh' ? cjk >= 2 : words >= 3;
-    if (this.s.langSource !== 'text' || strong) {
-      this.s.lang = detected;
-      this.s.langSource = 'text';
+    if (this.state.langSource !== 'text' || strong) {
+      this.state.lang = detected;
+      this.state.langSource = 'text';
     }
   }
 
   private cancel(): void {
-    if (this.s.phase === 'handed_off' && this.s.ticketId) {
-      this.reply(say.handedOff(this.lang, this.s.ticketId));
+    if (this.state.phase === 'handed_off' && this.state.ticketId) {
+      this.reply(say.handedOff(this.lang, this.state.ticketId));
       return;
     }
-    this.s = resetCase(this.s);
+    this.state = resetCase(this.state);
     this.reply(say.cancelled(this.lang));
   }
 
@@ -346,11 +347,11 @@ class Turn {
     const c = this.ctx.classifier.classify(text, this.lang);
     const problem = this.ctx.catalog.problem(c.intent);
     if (problem) {
-      if (this.s.intent && this.s.intent !== problem.id) {
+      if (this.state.intent && this.state.intent !== problem.id) {
         // A different problem: details collected for the old one do not carry over.
-        this.s.values = {};
-        this.s.unverified = [];
-        this.s.skipped = [];
+        this.state.values = {};
+        this.state.unverified = [];
+        this.state.skipped = [];
       }
       if (problem.id === 'contact_human')
         return this.startCollect(problem.id, say.humanShortcut(this.lang), text);
@@ -361,7 +362,7 @@ class Turn {
       this.reply(small.reply[this.lang]);
       return;
     }
-    this.s.userWords = text.slice(0, MAX_SLOT_TEXT);
+    this.state.userWords = text.slice(0, MAX_SLOT_TEXT);
     this.menu();
   }
 
@@ -372,7 +373,7 @@ class Turn {
 
   private askRatingAgain(): void {
     const choices: Array<[string, string]> = [1, 2, 3, 4, 5].map((n) => [`r:${n}`, '⭐'.repeat(n)]);
-    this.reply(say.survey(this.lang, this.s.ticketId ?? ''), choices);
+    this.reply(say.survey(this.lang, this.state.ticketId ?? ''), choices);
   }
 
   private selfHelpChoices(): Array<[string, string]> {
@@ -385,13 +386,13 @@ class Turn {
   private startIntent(intent: string, text?: string): void {
     const spec = this.ctx.catalog.problem(intent);
     if (!spec) return this.menu();
-    this.s.intent = intent;
-    if (text) this.s.userWords = text.slice(0, MAX_SLOT_TEXT);
-    this.prefill(spec, this.s.userWords ?? '');
+    this.state.intent = intent;
+    if (text) this.state.userWords = text.slice(0, MAX_SLOT_TEXT);
+    this.prefill(spec, this.state.userWords ?? '');
     const steps = spec.self_help[this.lang];
     if (intent === 'contact_human' || steps.length === 0)
       return this.startCollect(intent, say.humanShortcut(this.lang));
-    this.s.phase = 'self_help';
+    this.state.phase = 'self_help';
     this.reply(say.selfHelp(this.lang, spec.label[this.lang], steps), this.selfHelpChoices());
   }
 
@@ -399,60 +400,60 @@ class Turn {
   private prefill(spec: ProblemIntentSpec, text: string): void {
     if (!text) return;
     for (const slot of spec.collect) {
-      if (this.s.values[slot.slot]) continue;
+      if (this.state.values[slot.slot]) continue;
       if (slot.type === 'transaction_id') {
         const id = findTransactionIds(text, this.ctx.txid)[0];
-        if (id) this.s.values[slot.slot] = id;
+        if (id) this.state.values[slot.slot] = id;
       } else if (slot.type === 'amount') {
         const a = findAmount(text);
-        if (a) this.s.values[slot.slot] = formatAmount(a.value, a.currency);
+        if (a) this.state.values[slot.slot] = formatAmount(a.value, a.currency);
       } else if (slot.type === 'date') {
         const d = findDate(text, this.ctx.now);
-        if (d) this.s.values[slot.slot] = d.iso;
+        if (d) this.state.values[slot.slot] = d.iso;
       }
     }
   }
 
   private solved(): void {
-    this.s = resetCase(this.s);
+    this.state = resetCase(this.state);
     this.reply(say.solvedBye(this.lang));
   }
 
   private startCollect(intent: string, intro: string, text?: string): void {
     const spec = this.ctx.catalog.problem(intent);
     if (!spec) return this.menu();
-    this.s.intent = intent;
-    if (text) this.s.userWords = text.slice(0, MAX_SLOT_TEXT);
-    this.prefill(spec, this.s.userWords ?? '');
-    this.s.phase = 'collecting';
-    this.s.slot = -1;
+    this.state.intent = intent;
+    if (text) this.state.userWords = text.slice(0, MAX_SLOT_TEXT);
+    this.prefill(spec, this.state.userWords ?? '');
+    this.state.phase = 'collecting';
+    this.state.slot = -1;
     this.reply(intro);
     this.advance();
   }
 
   private slotSpec(): SlotSpec | undefined {
-    const i = this.s.slot;
+    const i = this.state.slot;
     return i === undefined || i < 0 ? undefined : this.spec()?.collect[i];
   }
 
   private isFilled(slot: SlotSpec): boolean {
     if (slot.type === 'images')
-      return this.s.files.length > 0 || this.s.skipped.includes(slot.slot);
-    return this.s.values[slot.slot] !== undefined || this.s.skipped.includes(slot.slot);
+      return this.state.files.length > 0 || this.state.skipped.includes(slot.slot);
+    return this.state.values[slot.slot] !== undefined || this.state.skipped.includes(slot.slot);
   }
 
   /** The next unanswered slot, or the summary (straight back to it after an edit). */
   private advance(): void {
     const spec = this.spec()!;
-    this.s.misses = 0;
-    if (this.s.editing) {
-      this.s.editing = false;
+    this.state.misses = 0;
+    if (this.state.editing) {
+      this.state.editing = false;
       return this.summary();
     }
-    for (let i = (this.s.slot ?? -1) + 1; i < spec.collect.length; i++) {
+    for (let i = (this.state.slot ?? -1) + 1; i < spec.collect.length; i++) {
       const slot = spec.collect[i]!;
       if (this.isFilled(slot)) continue;
-      this.s.slot = i;
+      this.state.slot = i;
       return this.ask(slot);
     }
     this.summary();
@@ -490,9 +491,9 @@ class Turn {
   private addFiles(files: EvidenceFile[]): number {
     let added = 0;
     for (const f of files) {
-      if (this.s.files.length >= this.maxFiles()) break;
-      if (this.s.files.some((e) => e.sha256 === f.sha256)) continue;
-      this.s.files.push(f);
+      if (this.state.files.length >= this.maxFiles()) break;
+      if (this.state.files.some((e) => e.sha256 === f.sha256)) continue;
+      this.state.files.push(f);
       added++;
     }
     return added;
@@ -502,11 +503,11 @@ class Turn {
     const slot = this.slotSpec();
     if (!slot) return this.advance();
     if (slot.optional || slot.type === 'images') {
-      if (!this.s.skipped.includes(slot.slot)) this.s.skipped.push(slot.slot);
+      if (!this.state.skipped.includes(slot.slot)) this.state.skipped.push(slot.slot);
     } else if (explicit) {
       // A required id the user does not have: the case goes on, marked for the agent to look up.
-      this.s.values[slot.slot] = say.notProvided(this.lang);
-      if (!this.s.unverified.includes(slot.slot)) this.s.unverified.push(slot.slot);
+      this.state.values[slot.slot] = say.notProvided(this.lang);
+      if (!this.state.unverified.includes(slot.slot)) this.state.unverified.push(slot.slot);
     }
     this.advance();
   }
@@ -515,20 +516,20 @@ class Turn {
     const slot = this.slotSpec();
     if (!slot) return this.advance();
     if (files.length) {
-      const before = this.s.files.length;
+      const before = this.state.files.length;
       this.addFiles(files);
       if (slot.type === 'images') {
         const max = slot.max ?? DEFAULT_MAX_FILES;
-        if (this.s.files.length >= max) {
+        if (this.state.files.length >= max) {
           this.reply(say.imagesFull(this.lang, max));
           return this.advance();
         }
-        if (this.s.files.length > before)
-          this.reply(say.imageReceived(this.lang, this.s.files.length, max), [
+        if (this.state.files.length > before)
+          this.reply(say.imageReceived(this.lang, this.state.files.length, max), [
             ['done', label(this.lang, 'done')],
           ]);
         if (!text) return;
-      } else if (this.s.files.length > before) this.reply(say.fileKept(this.lang));
+      } else if (this.state.files.length > before) this.reply(say.fileKept(this.lang));
       if (!text) return;
     }
     if (slot.type !== 'text' && isHuman(folded)) {
@@ -553,31 +554,31 @@ class Turn {
       case 'transaction_id': {
         const id = findTransactionIds(text, this.ctx.txid)[0];
         if (id) {
-          this.s.values[slot.slot] = id;
-          this.s.unverified = this.s.unverified.filter((u) => u !== slot.slot);
+          this.state.values[slot.slot] = id;
+          this.state.unverified = this.state.unverified.filter((u) => u !== slot.slot);
           return this.advance();
         }
-        this.s.misses += 1;
-        if (this.s.misses >= TXID_ATTEMPTS) {
-          this.s.values[slot.slot] = text.slice(0, 64);
-          if (!this.s.unverified.includes(slot.slot)) this.s.unverified.push(slot.slot);
+        this.state.misses += 1;
+        if (this.state.misses >= FIELD_ATTEMPTS) {
+          this.state.values[slot.slot] = text.slice(0, 64);
+          if (!this.state.unverified.includes(slot.slot)) this.state.unverified.push(slot.slot);
           this.reply(say.txidGiveUp(this.lang));
           return this.advance();
         }
-        return this.reply(say.badTxid(this.lang, this.ctx.txid.example, this.s.misses + 1), [
+        return this.reply(say.badTxid(this.lang, this.ctx.txid.example, this.state.misses + 1), [
           ['notxid', label(this.lang, 'noTxid')],
         ]);
       }
       case 'amount': {
         const a = findAmount(text, { bare: true });
         if (a) {
-          this.s.values[slot.slot] = formatAmount(a.value, a.currency);
+          this.state.values[slot.slot] = formatAmount(a.value, a.currency);
           return this.advance();
         }
-        this.s.misses += 1;
-        if (this.s.misses >= TXID_ATTEMPTS) {
-          this.s.values[slot.slot] = text.slice(0, 64);
-          this.s.unverified.push(slot.slot);
+        this.state.misses += 1;
+        if (this.state.misses >= FIELD_ATTEMPTS) {
+          this.state.values[slot.slot] = text.slice(0, 64);
+          this.state.unverified.push(slot.slot);
           return this.advance();
         }
         return this.reply(
@@ -586,10 +587,10 @@ class Turn {
         );
       }
       case 'date':
-        this.s.values[slot.slot] = findDate(text, this.ctx.now)?.iso ?? text.slice(0, 100);
+        this.state.values[slot.slot] = findDate(text, this.ctx.now)?.iso ?? text.slice(0, 100);
         return this.advance();
       case 'text':
-        this.s.values[slot.slot] = text.slice(0, MAX_SLOT_TEXT);
+        this.state.values[slot.slot] = text.slice(0, MAX_SLOT_TEXT);
         return this.advance();
     }
   }
@@ -603,28 +604,28 @@ class Turn {
       if (slot.type === 'images') {
         lines.push([
           name,
-          this.s.files.length ? say.files(l, this.s.files.length) : say.notProvided(l),
+          this.state.files.length ? say.files(l, this.state.files.length) : say.notProvided(l),
         ]);
         continue;
       }
-      const v = this.s.values[slot.slot];
-      const mark = this.s.unverified.includes(slot.slot) ? ` (${say.unverified(l)})` : '';
+      const v = this.state.values[slot.slot];
+      const mark = this.state.unverified.includes(slot.slot) ? ` (${say.unverified(l)})` : '';
       lines.push([name, v !== undefined ? `${v}${mark}` : say.notProvided(l)]);
     }
-    if (this.s.values[NOTES]) lines.push([slotLabel(l, NOTES), this.s.values[NOTES]]);
+    if (this.state.values[NOTES]) lines.push([slotLabel(l, NOTES), this.state.values[NOTES]]);
     return lines;
   }
 
   /** Extra words the user gave outside a question: kept on the case for the agent. */
   private addNote(text: string): void {
-    const before = this.s.values[NOTES];
-    this.s.values[NOTES] = (before ? `${before}\n${text}` : text).slice(0, MAX_SLOT_TEXT * 2);
+    const before = this.state.values[NOTES];
+    this.state.values[NOTES] = (before ? `${before}\n${text}` : text).slice(0, MAX_SLOT_TEXT * 2);
   }
 
   private summary(prefix?: string): void {
     const spec = this.spec()!;
-    this.s.phase = 'confirming';
-    this.s.pendingTicketId ??= this.ctx.newTicketId();
+    this.state.phase = 'confirming';
+    this.state.pendingTicketId ??= this.ctx.newTicketId();
     const text = say.summary(this.lang, spec.label[this.lang], this.summaryLines());
     this.reply(prefix ? `${prefix}\n\n${text}` : text, [
       ['confirm', label(this.lang, 'confirm')],
@@ -635,7 +636,7 @@ class Turn {
 
   private editMenu(): void {
     const spec = this.spec()!;
-    this.s.phase = 'editing';
+    this.state.phase = 'editing';
     const choices: Array<[string, string]> = spec.collect.map((slot) => [
       `e:${slot.slot}`,
       slotLabel(this.lang, slot.slot),
@@ -649,26 +650,26 @@ class Turn {
     const index = spec.collect.findIndex((s) => s.slot === name);
     if (index < 0) return this.editMenu();
     const slot = spec.collect[index]!;
-    delete this.s.values[name];
-    this.s.skipped = this.s.skipped.filter((x) => x !== name);
-    this.s.unverified = this.s.unverified.filter((x) => x !== name);
-    if (slot.type === 'images') this.s.files = [];
-    this.s.phase = 'collecting';
-    this.s.slot = index;
-    this.s.editing = true;
-    this.s.misses = 0;
+    delete this.state.values[name];
+    this.state.skipped = this.state.skipped.filter((x) => x !== name);
+    this.state.unverified = this.state.unverified.filter((x) => x !== name);
+    if (slot.type === 'images') this.state.files = [];
+    this.state.phase = 'collecting';
+    this.state.slot = index;
+    this.state.editing = true;
+    this.state.misses = 0;
     this.ask(slot);
   }
 
   private confirm(): void {
     const spec = this.spec()!;
-    const id = this.s.pendingTicketId ?? this.ctx.newTicketId();
+    const id = this.state.pendingTicketId ?? this.ctx.newTicketId();
     const fields: Record<string, string> = {};
     for (const slot of spec.collect) {
-      const v = this.s.values[slot.slot];
+      const v = this.state.values[slot.slot];
       if (v !== undefined) fields[slot.slot] = v;
     }
-    if (this.s.values[NOTES]) fields[NOTES] = this.s.values[NOTES];
+    if (this.state.values[NOTES]) fields[NOTES] = this.state.values[NOTES];
     const draft: TicketDraft = {
       id,
       priority: spec.priority,
@@ -677,34 +678,34 @@ class Turn {
       user: this.ctx.user,
       userAddress: this.ctx.address,
       fields,
-      unverified: [...this.s.unverified],
-      evidence: [...this.s.files],
-      userWords: this.s.userWords ?? spec.label[this.lang],
+      unverified: [...this.state.unverified],
+      evidence: [...this.state.files],
+      userWords: this.state.userWords ?? spec.label[this.lang],
     };
     this.effects.push({ type: 'open_ticket', draft });
-    this.s = resetCase(this.s);
-    this.s.phase = 'handed_off';
-    this.s.ticketId = id;
+    this.state = resetCase(this.state);
+    this.state.phase = 'handed_off';
+    this.state.ticketId = id;
     this.reply(say.ticketCreated(this.lang, id, spec.priority));
   }
 
   private rated(n: number): void {
     if (!(n >= 1 && n <= 5)) return this.reply(say.staleButton(this.lang));
-    this.s.rating = n;
-    this.s.phase = 'survey_comment';
+    this.state.rating = n;
+    this.state.phase = 'survey_comment';
     this.reply(say.surveyComment(this.lang), [['skip', label(this.lang, 'skip')]]);
   }
 
   private finishSurvey(comment?: string, thank = true): void {
-    if (this.s.ticketId && this.s.rating) {
+    if (this.state.ticketId && this.state.rating) {
       this.effects.push({
         type: 'rate',
-        ticketId: this.s.ticketId,
-        rating: this.s.rating,
+        ticketId: this.state.ticketId,
+        rating: this.state.rating,
         ...(comment ? { comment } : {}),
       });
     }
-    this.s = resetCase(this.s);
+    this.state = resetCase(this.state);
     if (thank) this.reply(say.surveyThanks(this.lang));
   }
 }

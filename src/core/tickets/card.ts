@@ -1,23 +1,18 @@
+import { slotLabel } from '../flow/messages.ts';
 import type { IntentCatalog } from '../intents.ts';
 import type { CaseCard, Priority } from '../types.ts';
 import { serviceTimes, type Ticket } from './ticket.ts';
 
+/** The one priority mark, in topic / thread names and on the card (🟢 elsewhere means "open"). */
 export const PRIORITY_MARK: Record<Priority, string> = {
   urgent: '🔴',
   high: '🟠',
-  normal: '🟢',
+  normal: '🔵',
   low: '⚪',
 };
 
-const FIELD_LABELS: Record<string, string> = {
-  transaction_id: 'Transaction ID',
-  amount: 'Amount',
-  date: 'Date',
-  error_text: 'Error message',
-  description: 'Description',
-  reason: 'Reason',
-  notes: 'Additional details',
-};
+/** Field names on the card: the same labels the user saw in the summary (one table). */
+const fieldLabel = (slot: string): string => slotLabel('en', slot);
 
 /**
  * Card values are kept short so every desk can show and edit the card (Telegram: 4096 characters
@@ -34,7 +29,7 @@ export function cardOverflow(t: Ticket): string | undefined {
   const parts: string[] = [];
   if (t.userWords.length > CARD_WORDS_MAX) parts.push(t.userWords);
   for (const [slot, value] of Object.entries(t.fields))
-    if (value.length > CARD_VALUE_MAX) parts.push(`${FIELD_LABELS[slot] ?? slot}: ${value}`);
+    if (value.length > CARD_VALUE_MAX) parts.push(`${fieldLabel(slot)}: ${value}`);
   return parts.length ? parts.join('\n\n') : undefined;
 }
 
@@ -45,8 +40,7 @@ export function buildCard(t: Ticket, catalog: IntentCatalog): CaseCard {
     { label: 'Priority', value: t.priority },
   ];
   for (const [slot, value] of Object.entries(t.fields)) {
-    const name =
-      FIELD_LABELS[slot] ?? slot.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+    const name = fieldLabel(slot);
     const shown = clip(value, CARD_VALUE_MAX);
     fields.push({
       label: name,
@@ -66,6 +60,7 @@ export function buildCard(t: Ticket, catalog: IntentCatalog): CaseCard {
     });
   const card: CaseCard = {
     ticketId: t.id,
+    priorityMark: PRIORITY_MARK[t.priority],
     title: `${PRIORITY_MARK[t.priority]} ${t.id} · ${t.intent} · ${t.lang}`.slice(0, 100),
     status: t.status,
     priority: t.priority,

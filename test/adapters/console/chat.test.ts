@@ -63,7 +63,7 @@ describe('npm run chat: the whole case in a terminal', () => {
     expect(out).toMatch(/only accept images/);
     const id = /Your case (T-[A-Z0-9]{7}) is with our support team/.exec(out)?.[1];
     expect(id).toBeDefined();
-    expect(out).toContain(`desk ┌ new case 🟢 ${id} · withdrawal_pending · en`);
+    expect(out).toContain(`desk ┌ new case 🔵 ${id} · withdrawal_pending · en`);
     expect(out).toContain('desk │ Transaction ID: TX-20261120-8F3K2Q9');
     expect(out).toContain('desk └ 1 file(s) attached');
     expect(out).toContain(`desk │ ✗ ${id} is claimed by Alice`);

@@ -18,7 +18,7 @@ const ctx: FlowContext = {
   classifier,
   txid: DEFAULT_TXID_SHAPE,
   now: NOW,
-  newTicketId: () => 'T-ABCDEF',
+  newTicketId: () => 'T-ABCDEFG',
   user: { platform: 'fake', userId: 'u1' },
   address: { platform: 'fake', chatId: 'u1' },
 };
@@ -164,7 +164,7 @@ const rows: Row[] = [
     state('confirming', { intent: 'refund', values: { transaction_id: 'TX1234567890' } }),
     choice('confirm'),
     'handed_off',
-    /T-ABCDEF/,
+    /T-ABCDEFG/,
     ['reply', 'open_ticket'],
   ],
   [
@@ -192,7 +192,7 @@ const rows: Row[] = [
   ],
   [
     'handed off: messages are relayed, nothing is said',
-    state('handed_off', { ticketId: 'T-ABCDEF' }),
+    state('handed_off', { ticketId: 'T-ABCDEFG' }),
     text('any news?'),
     'handed_off',
     /^$/,
@@ -200,28 +200,28 @@ const rows: Row[] = [
   ],
   [
     'handed off: cancel explains the case stays open',
-    state('handed_off', { ticketId: 'T-ABCDEF' }),
+    state('handed_off', { ticketId: 'T-ABCDEFG' }),
     text('cancel'),
     'handed_off',
     /with our agents/,
   ],
   [
     'a rating asks for a comment',
-    state('survey_rating', { ticketId: 'T-ABCDEF' }),
+    state('survey_rating', { ticketId: 'T-ABCDEFG' }),
     choice('r:4'),
     'survey_comment',
     /Anything you would like to add/,
   ],
   [
     'a typed rating counts',
-    state('survey_rating', { ticketId: 'T-ABCDEF' }),
+    state('survey_rating', { ticketId: 'T-ABCDEFG' }),
     text('5'),
     'survey_comment',
     /Anything/,
   ],
   [
     'a comment finishes the survey',
-    state('survey_comment', { ticketId: 'T-ABCDEF', rating: 4 }),
+    state('survey_comment', { ticketId: 'T-ABCDEFG', rating: 4 }),
     text('quick, thanks'),
     'idle',
     /Thanks for your feedback/,
@@ -278,42 +278,42 @@ const rows: Row[] = [
   ],
   [
     '⭐⭐⭐⭐⭐ is a rating',
-    state('survey_rating', { ticketId: 'T-ABCDEF' }),
+    state('survey_rating', { ticketId: 'T-ABCDEFG' }),
     text('⭐⭐⭐⭐⭐'),
     'survey_comment',
     /Anything/,
   ],
   [
     '"4 stars!" is a rating',
-    state('survey_rating', { ticketId: 'T-ABCDEF' }),
+    state('survey_rating', { ticketId: 'T-ABCDEFG' }),
     text('4 stars!'),
     'survey_comment',
     /Anything/,
   ],
   [
     '"五星" is a rating',
-    state('survey_rating', { ticketId: 'T-ABCDEF', lang: 'zh' }),
+    state('survey_rating', { ticketId: 'T-ABCDEFG', lang: 'zh' }),
     text('五星'),
     'survey_comment',
     /补充/,
   ],
   [
     '"5星好评" is a rating',
-    state('survey_rating', { ticketId: 'T-ABCDEF', lang: 'zh' }),
+    state('survey_rating', { ticketId: 'T-ABCDEFG', lang: 'zh' }),
     text('5星好评'),
     'survey_comment',
     /补充/,
   ],
   [
     '"非常满意" asks for the rating again instead of starting a case',
-    state('survey_rating', { ticketId: 'T-ABCDEF', lang: 'zh' }),
+    state('survey_rating', { ticketId: 'T-ABCDEFG', lang: 'zh' }),
     text('非常满意'),
     'survey_rating',
     /打分/,
   ],
   [
     'a new problem as the survey comment starts that case',
-    state('survey_comment', { ticketId: 'T-ABCDEF', rating: 4, lang: 'zh' }),
+    state('survey_comment', { ticketId: 'T-ABCDEFG', rating: 4, lang: 'zh' }),
     text('提现又卡住了，三天了还没到账'),
     'self_help',
     /提现/,
@@ -403,7 +403,7 @@ describe('step(state, input) → (state, effects)', () => {
     const open = r.effects.find((e) => e.type === 'open_ticket');
     expect(open).toMatchObject({
       draft: {
-        id: 'T-ABCDEF',
+        id: 'T-ABCDEFG',
         priority: 'urgent',
         lang: 'zh',
         userWords: '账户冻结',
@@ -430,14 +430,14 @@ describe('step(state, input) → (state, effects)', () => {
   });
 
   it('closing a ticket asks the user for a rating with five buttons', () => {
-    const r = onTicketClosed(state('handed_off', { ticketId: 'T-ABCDEF' }), 'T-ABCDEF', NOW);
+    const r = onTicketClosed(state('handed_off', { ticketId: 'T-ABCDEFG' }), 'T-ABCDEFG', NOW);
     expect(r.state.phase).toBe('survey_rating');
     const reply = r.effects[0];
     expect(reply?.type === 'reply' && reply.message.choices?.length).toBe(5);
   });
 
   it('reopening routes the user back to the ticket', () => {
-    const r = onTicketReopened(state('idle'), 'T-ABCDEF', NOW);
-    expect(r.state).toMatchObject({ phase: 'handed_off', ticketId: 'T-ABCDEF' });
+    const r = onTicketReopened(state('idle'), 'T-ABCDEFG', NOW);
+    expect(r.state).toMatchObject({ phase: 'handed_off', ticketId: 'T-ABCDEFG' });
   });
 });

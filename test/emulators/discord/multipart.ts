@@ -1,7 +1,7 @@
 /**
  * A small multipart/form-data parser. discord.js's REST (undici FormData) uploads files as
  * `files[n]` parts next to a `payload_json` part; Node 20's `Request.formData()` is not used because
- * it is stricter than the clients we emulate (PLATFORM-NOTES: it rejects grammY's uploads).
+ * it is stricter than the clients we emulate (docs/platform-facts.md: it rejects grammY's uploads).
  * @see https://discord.com/developers/docs/reference#uploading-files
  */
 
