@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { maskSensitive } from './sensitive.ts';
 import type { OutboundFile } from './types.ts';
 
 /** A file kept as evidence: named by content hash, type checked by content, never a platform link. */
@@ -8,7 +9,11 @@ export interface EvidenceFile {
   sha256: string;
   mimeType: EvidenceMime;
   size: number;
-  /** The name the user gave it, if any (display only; never used as a path). */
+  /**
+   * The name the user gave it, masked and cut (display on the card and in transcripts only): never
+   * used as a path, and never the name a file is handed on under — agents get
+   * `<short hash>.<extension of the sniffed type>`, so `statement.cmd` arrives as `….pdf`.
+   */
   originalName?: string;
 }
 
@@ -34,7 +39,14 @@ export function sniffType(b: Uint8Array): EvidenceMime | undefined {
   return undefined;
 }
 
-/** Evidence files under `<dataDir>/evidence/<aa>/<sha256>.<ext>`; identical bytes are kept once. */
+/** The name a kept file is handed on under: its short hash and the extension of its sniffed type. */
+export const evidenceName = (f: Pick<EvidenceFile, 'sha256' | 'mimeType'>): string =>
+  `${f.sha256.slice(0, 12)}.${EXT[f.mimeType]}`;
+
+/**
+ * Evidence files under `<dataDir>/evidence/<aa>/<sha256>.<ext>`; identical bytes are kept once.
+ * Folders are 0700 and files 0600: screenshots of bank statements are for the bot's user only.
+ */
 export class EvidenceStore {
   readonly dir: string;
 
@@ -61,17 +73,20 @@ export class EvidenceStore {
     const mimeType = mime as EvidenceMime;
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const file: EvidenceFile = { sha256, mimeType, size: bytes.length };
-    if (originalName) file.originalName = originalName.replace(/[/\\\0]/g, '_').slice(0, 200);
+    if (originalName)
+      file.originalName = maskSensitive(originalName.replace(/[/\\\0]/g, '_')).text.slice(0, 200);
     const path = this.pathOf(file);
     const exists = await stat(path).then(
       () => true,
       () => false,
     );
     if (!exists) {
-      await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
-      // Write then rename: a crash never leaves a half-written file under the final name.
-      const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-      await writeFile(tmp, bytes);
+      await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true, mode: 0o700 });
+      // Write then rename: a crash never leaves a half-written file under the final name. The
+      // temporary name is unique per call, so two users sending the same bytes at the same
+      // millisecond each rename their own copy (identical content: the last rename wins).
+      const tmp = `${path}.${randomUUID()}.tmp`;
+      await writeFile(tmp, bytes, { mode: 0o600 });
       await rename(tmp, path);
     }
     return { ok: true, file };
@@ -80,9 +95,52 @@ export class EvidenceStore {
   async read(file: EvidenceFile): Promise<OutboundFile> {
     const bytes = await readFile(this.pathOf(file));
     return {
-      fileName: file.originalName ?? `${file.sha256.slice(0, 12)}.${EXT[file.mimeType]}`,
+      fileName: evidenceName(file),
       mimeType: file.mimeType,
       bytes: new Uint8Array(bytes),
     };
+  }
+
+  /** Deletes one kept file (retention, or a file no case kept). */
+  async remove(file: Pick<EvidenceFile, 'sha256' | 'mimeType'>): Promise<void> {
+    await rm(this.pathOf(file), { force: true });
+  }
+
+  /**
+   * Deletes files older than `olderThanMs` that `isReferenced` does not claim (a case that was
+   * cancelled, a flow that dropped them), and temporary files a crash left behind. Answers how
+   * many were removed.
+   */
+  async sweep(
+    isReferenced: (sha256: string) => boolean,
+    olderThanMs: number,
+    now = Date.now(),
+  ): Promise<number> {
+    let removed = 0;
+    const shards = await readdir(this.dir).catch(() => [] as string[]);
+    for (const shard of shards) {
+      const dir = join(this.dir, shard);
+      for (const name of await readdir(dir).catch(() => [] as string[])) {
+        const path = join(dir, name);
+        const info = await stat(path).catch(() => undefined);
+        if (!info?.isFile() || now - info.mtimeMs < olderThanMs) continue;
+        const sha = name.slice(0, 64);
+        if (!name.endsWith('.tmp') && isReferenced(sha)) continue;
+        await rm(path, { force: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** Tightens folders and files written by an older version (0755 / 0644) to 0700 / 0600. */
+  async tighten(): Promise<void> {
+    await chmod(this.dir, 0o700).catch(() => undefined);
+    for (const shard of await readdir(this.dir).catch(() => [] as string[])) {
+      const dir = join(this.dir, shard);
+      await chmod(dir, 0o700).catch(() => undefined);
+      for (const name of await readdir(dir).catch(() => [] as string[]))
+        await chmod(join(dir, name), 0o600).catch(() => undefined);
+    }
   }
 }

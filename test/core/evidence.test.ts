@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -46,5 +46,60 @@ describe('evidence store', () => {
     const s = store();
     const r = await s.put(PNG, '../../etc/passwd.png');
     expect(r.ok && r.file.originalName).toBe('.._.._etc_passwd.png');
+  });
+});
+
+describe('evidence store: safety', () => {
+  const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj <<>> endobj\n');
+
+  it('hands a real PDF named statement.cmd on as <short hash>.pdf, never under its own name', async () => {
+    const s = store();
+    const r = await s.put(PDF, 'statement.cmd');
+    if (!r.ok) throw new Error('refused');
+    const out = await s.read(r.file);
+    expect(out.fileName).toBe(`${r.file.sha256.slice(0, 12)}.pdf`);
+    expect(out.mimeType).toBe('application/pdf');
+    const hta = await s.put(PNG, 'refund.hta');
+    if (!hta.ok) throw new Error('refused');
+    expect((await s.read(hta.file)).fileName).toMatch(/^[0-9a-f]{12}\.png$/);
+  });
+
+  it('masks a card number in a file name (the name is shown to agents)', async () => {
+    const r = await store().put(PNG, 'card 4111 1111 1111 1111.png');
+    if (!r.ok) throw new Error('refused');
+    expect(r.file.originalName).not.toContain('4111 1111 1111 1111');
+  });
+
+  it('keeps files 0600 in 0700 folders', async () => {
+    const s = store();
+    const r = await s.put(PNG, 'shot.png');
+    if (!r.ok) throw new Error('refused');
+    const folder = join(s.dir, r.file.sha256.slice(0, 2));
+    expect(statSync(folder).mode & 0o777).toBe(0o700);
+    expect(statSync(join(folder, `${r.file.sha256}.png`)).mode & 0o777).toBe(0o600);
+  });
+
+  it('stores the same bytes sent by two users at the same moment, both answered', async () => {
+    const s = store();
+    const now = Date.now;
+    Date.now = () => 1_700_000_000_000; // the same millisecond for every temporary name
+    try {
+      const results = await Promise.all(Array.from({ length: 8 }, () => s.put(PNG, 'a.png')));
+      expect(results.every((r) => r.ok)).toBe(true);
+    } finally {
+      Date.now = now;
+    }
+  });
+
+  it('sweeps files no case references once they are old enough, and leftover temporary files', async () => {
+    const s = store();
+    const kept = await s.put(PNG, 'kept.png');
+    const dropped = await s.put(JPEG, 'dropped.jpg');
+    if (!kept.ok || !dropped.ok) throw new Error('refused');
+    const later = Date.now() + 2 * 3_600_000;
+    expect(await s.sweep((sha) => sha === kept.file.sha256, 3_600_000, Date.now())).toBe(0);
+    expect(await s.sweep((sha) => sha === kept.file.sha256, 3_600_000, later)).toBe(1);
+    expect((await s.read(kept.file)).bytes).toEqual(PNG);
+    await expect(s.read(dropped.file)).rejects.toThrow();
   });
 });
