@@ -24,6 +24,13 @@ export interface Config {
   dataDir: string;
   logLevel: string;
   httpPort: number;
+  /** `/metrics` on its own listener (0 turns it off), on `metricsHost` (loopback by default). */
+  metricsPort: number;
+  metricsHost: string;
+  /** The name users see instead of an agent's own (STAFF_ALIAS); unset: the agent's name. */
+  staffAlias?: string;
+  /** Evidence files and transcript text of cases closed longer ago are deleted (0 keeps them). */
+  retentionDays: number;
   txid: TransactionIdShape;
 }
 
@@ -61,8 +68,25 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: get('DATA_DIR') ?? './data',
     logLevel: get('LOG_LEVEL') ?? 'info',
     httpPort: 8080,
+    metricsPort: 9464,
+    metricsHost: get('METRICS_HOST') ?? '127.0.0.1',
+    retentionDays: 0,
     txid: DEFAULT_TXID_SHAPE,
   };
+  const staffAlias = get('STAFF_ALIAS');
+  if (staffAlias !== undefined) {
+    if (staffAlias.length > 32) problems.push('STAFF_ALIAS must be at most 32 characters');
+    else config.staffAlias = staffAlias;
+  }
+  const retention = get('RETENTION_DAYS');
+  if (retention !== undefined) {
+    const n = Number(retention);
+    if (!Number.isInteger(n) || n < 0)
+      problems.push(
+        `RETENTION_DAYS must be a whole number of days (0 keeps everything), got "${retention}"`,
+      );
+    else config.retentionDays = n;
+  }
 
   const tgToken = get('TELEGRAM_BOT_TOKEN');
   if (tgToken !== undefined) {
@@ -164,6 +188,15 @@ export function loadConfig(env: Env = process.env): Config {
         `HTTP_PORT must be a port number 0–65535 (0 turns the HTTP server off), got "${port}"`,
       );
     else config.httpPort = n;
+  }
+  const metricsPort = get('METRICS_PORT');
+  if (metricsPort !== undefined) {
+    const n = Number(metricsPort);
+    if (!Number.isInteger(n) || n < 0 || n > 65535)
+      problems.push(
+        `METRICS_PORT must be a port number 0–65535 (0 turns /metrics off), got "${metricsPort}"`,
+      );
+    else config.metricsPort = n;
   }
 
   const pattern = get('TRANSACTION_ID_PATTERN');

@@ -1,16 +1,16 @@
 import type { AgentDesk, KeyValueStore, SupportCore, UserChannel } from './core/ports.ts';
 /**
- * The composition root: configuration → store → adapters → core → HTTP server (health, metrics,
- * Telegram webhook). Every dependency is built here and passed in; nothing else is global.
+ * The composition root: configuration → store → adapters → core → HTTP listeners (src/http.ts:
+ * health and Telegram webhook on HTTP_PORT, /metrics on METRICS_HOST:METRICS_PORT). Every dependency is built here and passed in; nothing else is global.
  * SIGTERM / SIGINT stop it cleanly: no new updates, turns in flight finish, the store closes.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { buildCore } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { ConfigError } from './core/errors.ts';
-import { createLogger, type Logger } from './log.ts';
+import { startHttpServer, startMetricsServer, type WebhookHandler } from './http.ts';
+import { createLogger } from './log.ts';
 import { createStore, redactUrl } from './store.ts';
 
 const startedAt = performance.now();
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   log.info({ store: redactUrl(config.storeUrl) }, 'store ready');
 
   const adapters: Array<[string, PlatformAdapter]> = [];
-  let webhook: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  let webhook: WebhookHandler | undefined;
   if (config.telegram) {
     const { TelegramAdapter } = await import('./adapters/telegram/index.ts');
     const tg = new TelegramAdapter({
@@ -99,7 +99,10 @@ async function main(): Promise<void> {
   });
 
   const server = config.httpPort
-    ? startHttp(config.httpPort, store, core, webhook, log)
+    ? startHttpServer(config.httpPort, store, webhook, log)
+    : undefined;
+  const metrics = config.metricsPort
+    ? startMetricsServer(config.metricsPort, config.metricsHost, core, log)
     : undefined;
 
   await core.start();
@@ -112,6 +115,7 @@ async function main(): Promise<void> {
       await core.stop();
       await store.close();
       server?.close();
+      metrics?.close();
       process.exit(1);
     }
   }
@@ -127,70 +131,13 @@ async function main(): Promise<void> {
     await Promise.allSettled(adapters.map(([, a]) => a.stop()));
     await core.stop();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    metrics?.close();
     await store.close();
     log.info('stopped');
     process.exit(exitCode);
   };
   process.on('SIGTERM', () => void stopAll('SIGTERM'));
   process.on('SIGINT', () => void stopAll('SIGINT'));
-}
-
-function startHttp(
-  port: number,
-  store: KeyValueStore,
-  core: { openTickets(): Promise<unknown[]> },
-  webhook: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined,
-  log: Logger,
-) {
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (req.method === 'POST' && path === '/telegram/webhook' && webhook) {
-      webhook(req, res).catch((err: unknown) => {
-        log.error({ err }, 'webhook failed');
-        if (!res.headersSent) res.writeHead(500).end();
-      });
-      return;
-    }
-    if (req.method === 'GET' && path === '/healthz') {
-      store
-        .get('health:v1:probe')
-        .then(() =>
-          res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'),
-        )
-        .catch(() =>
-          res
-            .writeHead(503, { 'content-type': 'application/json' })
-            .end('{"status":"store unavailable"}'),
-        );
-      return;
-    }
-    if (req.method === 'GET' && path === '/metrics') {
-      core
-        .openTickets()
-        .then((open) => {
-          const m = process.memoryUsage();
-          res
-            .writeHead(200, { 'content-type': 'text/plain; version=0.0.4' })
-            .end(
-              [
-                `support_open_tickets ${open.length}`,
-                `process_resident_memory_bytes ${m.rss}`,
-                `process_heap_used_bytes ${m.heapUsed}`,
-                `process_uptime_seconds ${Math.round(process.uptime())}`,
-                '',
-              ].join('\n'),
-            );
-        })
-        .catch(() => res.writeHead(503).end());
-      return;
-    }
-    res.writeHead(404).end();
-  });
-  server.on('error', (err) =>
-    log.error({ err, port }, `HTTP server error on port ${port} (HTTP_PORT)`),
-  );
-  server.listen(port, () => log.info({ port }, 'HTTP server listening (/healthz, /metrics)'));
-  return server;
 }
 
 main().catch((err: unknown) => {

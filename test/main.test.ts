@@ -24,6 +24,7 @@ function start(env: Record<string, string>, cwd?: string) {
       PATH: process.env['PATH'] ?? '',
       HOME: process.env['HOME'] ?? '',
       LOG_LEVEL: 'info',
+      METRICS_PORT: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -88,13 +89,17 @@ describe('npm start', () => {
       STORE_URL: `sqlite://${join(dir, 's.sqlite')}`,
       DATA_DIR: dir,
       HTTP_PORT: String(port),
+      METRICS_PORT: String(port + 1),
     });
     cleanups.push(() => void p.child.kill('SIGKILL'));
     await p.until(/"msg":"ready"/);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
-    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    // /metrics has its own listener on loopback, not the public HTTP_PORT.
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+    const metrics = await (await fetch(`http://127.0.0.1:${port + 1}/metrics`)).text();
     expect(metrics).toMatch(/support_open_tickets 0/);
+    expect(p.output()).toMatch(/"host":"127\.0\.0\.1".*"msg":"metrics listening/);
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
     expect(p.output()).toMatch(/"msg":"stopped"/);

@@ -103,6 +103,7 @@ export class AgentCommands {
         };
       }
       const r = agentReply(t, agent, text, files, now);
+      if (r.ok) this.ctx.counters.agentReplies++;
       if (!r.ok) return refused(r);
       const claimedNow = t.status === 'open';
       t = remember(r.ticket);

@@ -4,7 +4,7 @@ import { DeskSync } from './desk-sync.ts';
 import { Intake } from './intake.ts';
 import { Outbox } from './outbox.ts';
 import type { SupportCore } from './ports.ts';
-import type { Repo } from './repo.ts';
+import { keys, OPEN_SHARDS, type Repo } from './repo.ts';
 import type { Ticket } from './tickets/ticket.ts';
 import { UserTurns } from './turn.ts';
 import type { AgentEvent, AgentFeedback, UserEvent } from './types.ts';
@@ -64,6 +64,26 @@ export class SupportBot implements SupportCore {
   /** Queues again the open tickets a crash left behind (see Outbox.recover). */
   recover(): Promise<void> {
     return this.outbox.recover();
+  }
+
+  /**
+   * Figures for /metrics: counted from the id indexes, never by loading tickets, so a scrape costs
+   * the same with 5 or 5,000 open cases.
+   */
+  async stats(): Promise<{
+    openTickets: number;
+    outbox: number;
+    counters: CoreContext['counters'];
+  }> {
+    const shards = await Promise.all(
+      Array.from({ length: OPEN_SHARDS }, (_, i) => this.repo.listIds(keys.openTickets(i))),
+    );
+    const outbox = await this.repo.listIds(keys.outbox());
+    return {
+      openTickets: shards.reduce((n, ids) => n + ids.length, 0),
+      outbox: outbox.length,
+      counters: this.ctx.counters,
+    };
   }
 
   /** Open and claimed tickets, newest first (terminal desk, health checks). */

@@ -47,6 +47,13 @@ export class CoreContext {
   readonly txid: TransactionIdShape;
   readonly maxTextLength: number;
   private readonly channels: Map<string, UserChannel>;
+  /** Counters for /metrics since start (per process). */
+  readonly counters = {
+    userTurns: 0,
+    ticketsOpened: 0,
+    agentReplies: 0,
+    secretsMasked: new Map<string, number>(),
+  };
 
   constructor(readonly deps: SupportBotDeps) {
     this.repo = new Repo(deps.store);

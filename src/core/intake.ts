@@ -33,7 +33,11 @@ export class Intake {
       truncated = max;
     }
     const masked = maskSensitive(text);
-    if (masked.found.length) log.warn({ kinds: masked.found }, 'sensitive data masked');
+    if (masked.found.length) {
+      log.warn({ kinds: masked.found }, 'sensitive data masked');
+      const seen = this.ctx.counters.secretsMasked;
+      for (const k of masked.found) seen.set(k, (seen.get(k) ?? 0) + 1);
+    }
     const { files, rejected } = await this.keepAttachments(
       event.attachments.slice(0, MAX_ATTACHMENTS_PER_MESSAGE),
       log,

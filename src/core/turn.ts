@@ -29,6 +29,7 @@ export class UserTurns {
   ) {}
 
   handle(event: UserEvent): Promise<void> {
+    this.ctx.counters.userTurns++;
     return this.ctx.queue.run(userKey(event.address.platform, event.user.userId), () =>
       this.userTurn(event),
     );
@@ -213,7 +214,10 @@ export class UserTurns {
         // (avoidIdCollisions looked it up).
         const existing = loaded.get(e.draft.id);
         const t = existing ?? newTicket(e.draft, now);
-        if (!existing) await this.ctx.repo.saveTicket(t);
+        if (!existing) {
+          await this.ctx.repo.saveTicket(t);
+          this.ctx.counters.ticketsOpened++;
+        }
         log.info(
           { ticket: t.id, intent: t.intent, priority: t.priority, again: !!existing },
           'ticket opened',
