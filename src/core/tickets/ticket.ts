@@ -172,18 +172,21 @@ export function agentReply(
     ticket: {
       ...ticket,
       firstResponseAt: ticket.firstResponseAt ?? now,
-      transcript: [
-        ...ticket.transcript,
-        {
-          at: now,
-          from: 'agent',
-          authorId: agent.userId,
-          authorName: agent.displayName,
-          text,
-          ...(files.length ? { files } : {}),
-          delivery: 'pending',
-        },
-      ],
+      transcript: capTranscript(
+        [
+          ...ticket.transcript,
+          {
+            at: now,
+            from: 'agent',
+            authorId: agent.userId,
+            authorName: agent.displayName,
+            text,
+            ...(files.length ? { files } : {}),
+            delivery: 'pending',
+          },
+        ],
+        ticket.deskSynced,
+      ),
     },
   };
 }
@@ -191,10 +194,13 @@ export function agentReply(
 export function addNote(t: Ticket, agent: AgentIdentity, text: string, now: number): Ticket {
   return {
     ...t,
-    transcript: [
-      ...t.transcript,
-      { at: now, from: 'note', authorId: agent.userId, authorName: agent.displayName, text },
-    ],
+    transcript: capTranscript(
+      [
+        ...t.transcript,
+        { at: now, from: 'note', authorId: agent.userId, authorName: agent.displayName, text },
+      ],
+      t.deskSynced,
+    ),
   };
 }
 
@@ -247,17 +253,45 @@ export function appendUserMessage(
       ...t.evidence,
       ...files.filter((f) => !t.evidence.some((e) => e.sha256 === f.sha256)),
     ],
-    transcript: [
-      ...t.transcript,
-      {
-        at: now,
-        from: 'user',
-        text,
-        ...(files.length ? { files } : {}),
-        ...(messageId ? { messageId } : {}),
-      },
-    ],
+    transcript: capTranscript(
+      [
+        ...t.transcript,
+        {
+          at: now,
+          from: 'user',
+          text,
+          ...(files.length ? { files } : {}),
+          ...(messageId ? { messageId } : {}),
+        },
+      ],
+      t.deskSynced,
+    ),
   };
+}
+
+/**
+ * Text kept in a ticket's transcript, in all. The ticket is rewritten on every turn, so it must not
+ * grow without bound (400 long messages made a 1.6 MB record and 49 ms turns). Over the cap, the
+ * oldest entries the desk already has (before `deskSynced`; the desk has their full text) and that
+ * are not waiting for delivery are shortened to an excerpt — the desk still gets every message.
+ */
+export const TRANSCRIPT_TEXT_CAP = 200_000;
+const EXCERPT = 160;
+
+export function capTranscript(entries: TranscriptEntry[], deskSynced: number): TranscriptEntry[] {
+  let total = 0;
+  for (const e of entries) total += e.text.length;
+  if (total <= TRANSCRIPT_TEXT_CAP) return entries;
+  const out = [...entries];
+  // Entry 0 (the user's first words, shown on the card) stays whole.
+  for (let i = 1; i < Math.min(deskSynced, out.length) && total > TRANSCRIPT_TEXT_CAP; i++) {
+    const e = out[i]!;
+    if (e.delivery === 'pending' || e.text.length <= EXCERPT + 20) continue;
+    const cut = `${e.text.slice(0, EXCERPT)}… [${e.text.length - EXCERPT} characters shortened; the desk has the full text]`;
+    total -= e.text.length - cut.length;
+    out[i] = { ...e, text: cut };
+  }
+  return out;
 }
 
 export function rate(t: Ticket, rating: number, comment?: string): Ticket {
