@@ -1,15 +1,34 @@
 /**
- * Masks secrets a user pastes before anything is stored, logged or forwarded: Luhn-valid card
- * numbers, CVV, passwords, one-time codes, full national id numbers. Real support never asks for
- * them, and the bot tells the user so.
+ * Masks secrets a user pastes before anything is stored, logged or forwarded: wallet recovery
+ * phrases, private keys, Luhn-valid card numbers, CVV, passwords, one-time codes, national id and
+ * passport numbers. Real support never asks for them, and the bot tells the user so.
+ *
+ * Values are masked, not words: "my password is hunter2" loses "hunter2", "I forgot my password"
+ * stays as it is. `maskAgentText` masks only the secret values themselves (cards, phrases, keys,
+ * ids), never an agent's instructions about passwords or codes.
  */
+import { createHash } from 'node:crypto';
+import { wordlist as english } from '@scure/bip39/wordlists/english.js';
+import { wordlist as simplifiedChinese } from '@scure/bip39/wordlists/simplified-chinese.js';
+import { wordlist as traditionalChinese } from '@scure/bip39/wordlists/traditional-chinese.js';
 
-export type SensitiveKind = 'card_number' | 'cvv' | 'password' | 'otp' | 'national_id';
+export type SensitiveKind =
+  | 'recovery_phrase'
+  | 'private_key'
+  | 'card_number'
+  | 'cvv'
+  | 'password'
+  | 'otp'
+  | 'national_id'
+  | 'passport';
 
 export interface MaskResult {
   text: string;
   found: SensitiveKind[];
 }
+
+export const RECOVERY_PHRASE_MARK = '[recovery phrase removed]';
+export const PRIVATE_KEY_MARK = '[private key removed]';
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -35,15 +54,394 @@ export function cnIdValid(id: string): boolean {
   return '10X98765432'[sum % 11] === id[17]!.toUpperCase();
 }
 
+// ---------------------------------------------------------------------------------------------
+// Recovery phrases (BIP-39)
+// ---------------------------------------------------------------------------------------------
+
+/** The BIP-39 lists a phrase may come from; a phrase uses one list only. Built once. */
+const WORD_LISTS: readonly ReadonlySet<string>[] = [
+  new Set(english),
+  new Set(simplifiedChinese),
+  new Set(traditionalChinese),
+];
+/** Phrases have 12, 15, 18, 21 or 24 words; any longer run of list words is masked whole. */
+const MIN_PHRASE_WORDS = 12;
+
+/**
+ * Pieces of text between separators (whitespace, commas, semicolons, colons, "=", "|"). Chinese
+ * characters are pieces of their own, so one written alone ("的 一 是") can be told from one
+ * inside a run ("的一是", which counts only after a phrase word, below).
+ */
+const PIECE = /\p{Script=Han}+|[^\s,，、;；:：=|\p{Script=Han}]+/gu;
+/** Numbering and bullets between the words ("1.", "2)", "(3)", "#4", "-"): neither word nor break. */
+const NUMBERING = /^(?:[#(（]?\d{1,2}[.)）-]?|[-–—•·*]+)$/;
+/** A Latin word, maybe numbered ("1.abandon"), quoted, or ending a sentence ("about."). */
+const LATIN_WORD =
+  /^(?:[#(（]?\d{1,2}[.)）-])?(["'“‘(（[「『]?)([a-z]+)(["'”’)）\]」』]?)([.!?。！？]?)$/i;
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Runs of 12+ consecutive words of one list, separated like a phrase is written down. */
+function separatedPhraseRuns(text: string, spans: Span[]): void {
+  const start = [-1, -1, -1];
+  const end = [0, 0, 0];
+  const count = [0, 0, 0];
+  const close = (l: number) => {
+    if (count[l]! >= MIN_PHRASE_WORDS) spans.push({ start: start[l]!, end: end[l]! });
+    start[l] = -1;
+    count[l] = 0;
+  };
+  const closeAll = () => {
+    for (let l = 0; l < WORD_LISTS.length; l++) close(l);
+  };
+  for (const m of text.matchAll(PIECE)) {
+    const piece = m[0];
+    const at = m.index;
+    let word: string | undefined;
+    let breakBefore = false;
+    let breakAfter = false;
+    let length = piece.length; // a full stop after the last word stays
+    if (NUMBERING.test(piece)) {
+      for (let l = 0; l < WORD_LISTS.length; l++) if (start[l]! < 0) start[l] = at;
+      continue;
+    }
+    const latin = LATIN_WORD.exec(piece);
+    if (latin) {
+      word = latin[2]!.toLowerCase();
+      breakBefore = latin[1] !== '';
+      breakAfter = latin[3] !== '' || latin[4] !== '';
+      length -= latin[4]!.length;
+    } else if (piece.length === 1 && /\p{Script=Han}/u.test(piece)) {
+      word = piece;
+    }
+    if (word === undefined) {
+      closeAll();
+      continue;
+    }
+    if (breakBefore) closeAll();
+    for (let l = 0; l < WORD_LISTS.length; l++) {
+      if (!WORD_LISTS[l]!.has(word)) {
+        close(l);
+        continue;
+      }
+      if (start[l]! < 0) start[l] = at;
+      count[l]!++;
+      end[l] = at + length;
+    }
+    if (breakAfter) closeAll();
+  }
+  closeAll();
+}
+
+/**
+ * A phrase word in Chinese, then maybe "是", "为", "如下" and a colon: 助记词, 助記詞, 恢复短语,
+ * 种子, 種子, 密语, 备份词…
+ */
+const ZH_PHRASE_WORD =
+  /(?:助[记記](?:[词詞字]|符)?|恢[复復](?:短[语語]|[词詞])|[种種]子(?:短[语語]|[词詞])?|密[语語]|[备備]份(?:短[语語]|[词詞])|[钱錢]包短[语語])(?:\s*(?:是|为|為|如下))?\s*[:：=]?\s*/g;
+const ZH_SEPARATOR = /[ \t\n,，、]/;
+const HAN = /\p{Script=Han}/u;
+/**
+ * Two-character words of ordinary Chinese sentences (simplified and traditional). 2,048
+ * characters cover almost all of everyday Chinese, so "助记词丢了怎么办我的钱包…" is made of list
+ * characters too; a phrase is random characters, which seldom hold one of these words (about 7 in
+ * 10,000 phrases) and almost never two.
+ */
+const ZH_PROSE = new Set(
+  (
+    '什么 什麼 怎么 怎麼 怎样 怎樣 为啥 為啥 干嘛 幹嘛 哪里 哪裡 哪裏 ' +
+    '哪儿 哪兒 哪个 哪個 在哪 多少 几个 幾個 一共 是否 是不 能不 会不 ' +
+    '會不 可不 有没 有沒 要不 我的 你的 他的 我们 我們 你们 你們 他们 ' +
+    '他們 她们 她們 自己 别人 別人 大家 朋友 客服 你好 您好 谢谢 謝謝 ' +
+    '麻烦 麻煩 请问 請問 请帮 請幫 帮我 幫我 帮忙 幫忙 帮助 幫助 现在 ' +
+    '現在 刚才 剛才 刚刚 剛剛 今天 昨天 明天 之前 以前 以后 以後 后来 ' +
+    '後來 然后 然後 马上 馬上 已经 已經 一直 还是 還是 还有 還有 还能 ' +
+    '還能 还没 還沒 但是 可是 因为 因為 所以 如果 虽然 雖然 而且 或者 ' +
+    '时候 時候 一下 一点 一點 一样 一樣 这样 這樣 那样 那樣 这个 這個 ' +
+    '那个 那個 这些 這些 那些 这么 這麼 那么 那麼 这里 這裡 這裏 那里 ' +
+    '那裡 那裏 应该 應該 需要 可以 可能 能够 能夠 知道 觉得 覺得 认为 ' +
+    '認為 希望 想要 我想 不想 不知 不会 不會 不能 不要 不用 没有 沒有 ' +
+    '没法 沒法 不到 不见 不見 找不 看不 打不 用不 收不 不对 不對 不行 ' +
+    '不是 就是 只是 还要 還要 才能 记得 記得 忘了 忘记 忘記 丢了 丟了 ' +
+    '丢失 丟失 被盗 被盜 盗了 盜了 转走 轉走 偷走 骗了 騙了 被骗 被騙 ' +
+    '骗子 騙子 危险 危險 安全 保存 保管 备份 備份 写下 寫下 下来 下來 ' +
+    '出来 出來 回来 回來 起来 起來 进去 進去 看到 看看 看见 看見 显示 ' +
+    '顯示 提示 出现 出現 出错 出錯 错误 錯誤 无效 無效 失败 失敗 成功 ' +
+    '原因 问题 問題 办法 辦法 方法 区别 區別 东西 東西 事情 意思 明白 ' +
+    '清楚 理解 回事 注意 事项 事項 告诉 告訴 发给 發給 给你 給你 给我 ' +
+    '給我 输入 輸入 导入 導入 导出 導出 复制 複製 粘贴 粘貼 截图 截圖 ' +
+    '乱码 亂碼 钱包 錢包 账户 賬戶 賬户 账号 賬號 资产 資產 余额 餘額 ' +
+    '交易 转账 轉賬 到账 到賬 提现 提現 充值 手机 手機 电脑 電腦 软件 ' +
+    '軟件 应用 應用 下载 下載 安装 安裝 卸载 卸載 登录 登錄 注册 註冊 ' +
+    '密码 密碼 私钥 私鑰 助记 助記 找回 恢复 恢復 重置 验证 驗證 地址 ' +
+    '网络 網絡 官方 平台 平臺 系统 系統 前面 后面 後面 里面 裡面 裏面 ' +
+    '上面 下面 顺序 順序 单词 單詞 短语 短語 好的 好像 比较 比較 非常 ' +
+    '特别 特別 真的 一定 肯定 我不 尽快 儘快 着急 著急 紧急 緊急 重要 ' +
+    '了吗 了嗎 了吧 了呢 的吗 的嗎 吗我 嗎我 呢我 帳戶 帳號 網路 軟體'
+  ).split(' '),
+);
+
+/** Two such words in the first 12 characters: a sentence, not a phrase (a few in a million). */
+function looksLikeZhProse(run: string): boolean {
+  let words = 0;
+  for (let i = 0; i + 1 < run.length; i++)
+    if (ZH_PROSE.has(run.slice(i, i + 2)) && ++words >= 2) return true;
+  return false;
+}
+
+/**
+ * Characters looked at after a phrase word: twice the longest phrase, so a phrase followed by
+ * more list characters is covered, and text made of phrase words repeated stays linear.
+ */
+const MAX_ZH_RUN = 48;
+
+/** "我的助记词是的一是在不了有和人这中大…": list characters right after a phrase word. */
+function unseparatedZhPhrases(text: string, spans: Span[]): void {
+  for (const m of text.matchAll(ZH_PHRASE_WORD)) {
+    const from = m.index + m[0].length;
+    let best: Span | undefined;
+    let bestCount = 0;
+    for (const list of WORD_LISTS.slice(1)) {
+      let count = 0;
+      let end = from;
+      for (let i = from; i < text.length && count < MAX_ZH_RUN; i++) {
+        const ch = text[i]!;
+        if (ZH_SEPARATOR.test(ch)) continue;
+        if (!list.has(ch)) break;
+        count++;
+        end = i + 1;
+      }
+      if (count > bestCount) {
+        bestCount = count;
+        best = { start: from, end };
+      }
+    }
+    if (!best || bestCount < MIN_PHRASE_WORDS) continue;
+    // Prose check on the first 12 characters: a phrase followed by a sentence is still masked.
+    let head = '';
+    for (let i = best.start, n = 0; i < best.end && n < MIN_PHRASE_WORDS; i++) {
+      const ch = text[i]!;
+      if (HAN.test(ch)) n++;
+      head += HAN.test(ch) ? ch : ' ';
+    }
+    if (looksLikeZhProse(head)) continue;
+    spans.push(best);
+  }
+}
+
+function maskSpans(text: string, spans: Span[], mark: string): string {
+  if (!spans.length) return text;
+  spans.sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  let i = 0;
+  while (i < spans.length) {
+    const start = spans[i]!.start;
+    let end = spans[i]!.end;
+    while (++i < spans.length && spans[i]!.start <= end) end = Math.max(end, spans[i]!.end);
+    out += text.slice(at, start) + mark;
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * Where the text holds a BIP-39 recovery phrase: 12+ consecutive words of one list (English,
+ * simplified or traditional Chinese), separated by spaces, commas or line breaks, numbered or not,
+ * in any case; Chinese characters written together count only after 助记词 and the like.
+ * Ordinary English never gets there: "the", "my", "is", "and", "to", "I", "it", "of", "in", "for"…
+ * are not list words, and every other word of the run must be one.
+ */
+export function findRecoveryPhrases(text: string): Span[] {
+  const spans: Span[] = [];
+  separatedPhraseRuns(text, spans);
+  if (HAN.test(text)) unseparatedZhPhrases(text, spans);
+  return spans;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Private keys
+// ---------------------------------------------------------------------------------------------
+
+const BASE58_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+const BASE58_VALUE = new Map([...BASE58_ALPHABET].map((c, i) => [c, i]));
+
+function base58Decode(s: string): Uint8Array | undefined {
+  const bytes: number[] = []; // little-endian
+  for (const ch of s) {
+    let carry = BASE58_VALUE.get(ch);
+    if (carry === undefined) return undefined;
+    for (let i = 0; i < bytes.length; i++) {
+      carry += bytes[i]! * 58;
+      bytes[i] = carry & 0xff;
+      carry >>= 8;
+    }
+    while (carry > 0) {
+      bytes.push(carry & 0xff);
+      carry >>= 8;
+    }
+  }
+  for (let i = 0; i < s.length && s[i] === '1'; i++) bytes.push(0);
+  return Uint8Array.from(bytes.reverse());
+}
+
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest();
+
+/** The payload of a Base58Check string whose checksum (double SHA-256) matches. */
+function base58Check(s: string): Uint8Array | undefined {
+  const raw = base58Decode(s);
+  if (!raw || raw.length < 5) return undefined;
+  const payload = raw.subarray(0, raw.length - 4);
+  const sum = sha256(sha256(payload));
+  for (let i = 0; i < 4; i++) if (sum[i] !== raw[raw.length - 4 + i]) return undefined;
+  return payload;
+}
+
+/** Wallet import format: 5… (51 chars) or K…/L… (52, compressed); 9…/c… on testnet. */
+const WIF_SHAPE = /^(?:[59][1-9A-HJ-NP-Za-km-z]{50}|[KLc][1-9A-HJ-NP-Za-km-z]{51})$/;
+/** BIP-32 extended private keys: xprv, yprv, zprv, tprv (and the multisig/testnet variants). */
+const XPRV_SHAPE = /^[xyztuvYZUV]prv[1-9A-HJ-NP-Za-km-z]{90,}$/;
+
+/**
+ * A private key whatever the words around it: a WIF key with a valid Base58Check checksum, or an
+ * extended private key (xprv…). A 64-hex-digit string is not one by itself: it is far more often
+ * a transaction hash (see `isKeyIntroduced`).
+ */
+export function looksLikePrivateKey(token: string): boolean {
+  const t = token.trim();
+  if (XPRV_SHAPE.test(t)) return true;
+  if (!WIF_SHAPE.test(t)) return false;
+  const payload = base58Check(t);
+  if (!payload || (payload[0] !== 0x80 && payload[0] !== 0xef)) return false;
+  return payload.length === 33 || (payload.length === 34 && payload[33] === 0x01);
+}
+
+const KEY_LABEL = String.raw`(?:(?<![a-z])(?:private[\s_-]*key|priv[\s_-]*key|privkey|priv|secret(?:[\s_-]*key)?)(?![a-z])|私[钥鑰]|密[钥鑰])`;
+const KEY_SEP = String.raw`(?:is|was|[:=：]|是|为|為|如下)`;
+/** "private key: …", "my private key is …", "私钥是：…", "secret key (hex) = …". */
+const KEY_INTRO = new RegExp(
+  KEY_LABEL + String.raw`\s*(?:[(（][^()（）\n]{0,24}[)）]\s*)?(?:${KEY_SEP}\s*){0,2}$`,
+  'i',
+);
+/** "the private key of my wallet is …": up to four words between the label and "is"/":". */
+const KEY_INTRO_WORDS = new RegExp(
+  KEY_LABEL + String.raw`((?:\s+[a-z']+){1,4}?)\s*(?:is|was|[:=：])\s*$`,
+  'i',
+);
+/** Words that show the value after them is something else ("private key and my tx is …"). */
+const NOT_KEY_WORDS =
+  /\b(?:tx|txn|txid|hash|transaction|id|and|but|or|so|then|because|not|address|public|pub|block|order)\b/i;
+
+/**
+ * Whether the text right before a value introduces it as a private key ("private key", "privkey",
+ * "priv", "secret", "secret key", "私钥", "私鑰", "密钥", "密鑰", maybe followed by is/:/=/是/为).
+ * The flow uses it so a key typed as an answer is never kept as a transaction id.
+ */
+export function isKeyIntroduced(textBefore: string): boolean {
+  const tail = textBefore.slice(-80);
+  if (KEY_INTRO.test(tail)) return true;
+  const m = KEY_INTRO_WORDS.exec(tail);
+  return !!m && !NOT_KEY_WORDS.test(m[1]!);
+}
+
+/** Long runs of letters and digits: hex (0x…), Base58 (WIF, xprv, Solana keys). */
+const KEY_CANDIDATE = /(?<![0-9A-Za-z])[0-9A-Za-z]{32,}(?![0-9A-Za-z])/g;
+
+function maskPrivateKeys(text: string, found: Set<SensitiveKind>): string {
+  return text.replace(KEY_CANDIDATE, (m, offset: number, whole: string) => {
+    if (!looksLikePrivateKey(m) && !isKeyIntroduced(whole.slice(Math.max(0, offset - 80), offset)))
+      return m;
+    found.add('private_key');
+    return PRIVATE_KEY_MARK;
+  });
+}
+
+function maskRecoveryPhrases(text: string, found: Set<SensitiveKind>): string {
+  const spans = findRecoveryPhrases(text);
+  if (spans.length) found.add('recovery_phrase');
+  return maskSpans(text, spans, RECOVERY_PHRASE_MARK);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cards, ids, passports
+// ---------------------------------------------------------------------------------------------
+
 /** Issuer prefixes of Visa, Mastercard (incl. 2-series), Amex, Discover/UnionPay, JCB/Diners. */
 const CARD_PREFIX = /^(4|5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720)|3[0478]|6)/;
 /** "tx 4000…", "订单号 6000…": a numeric transaction or order id right before the digits, not a card. */
 const ID_LABEL =
   /(?:(?<![a-z])(?:tx|txn|txid|transaction|trans|order|ref|reference)(?:\s*(?:id|no\.?|number|#))?|交易号?|订单号?|訂單號?|流水号?|单号|單號)\s*[:：#]?\s*$/i;
+/** How cards are printed: 4-4-4-4 (16, 19 digits) or 4-6-5 / 4-6-4 (Amex, Diners). */
+const CARD_GROUPS = new Set(['4-4-4-4', '4-4-4-4-3', '4-6-5', '4-6-4']);
+/**
+ * Characters that hide inside a number without showing: soft hyphen, zero-width space, word
+ * joiner, invisible operators, BOM. Removed before anything is looked at.
+ */
+const INVISIBLE = /[\u00ad\u180e\u200b\u2060-\u2064\ufeff]/g;
 const CN_ID = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g;
 const SSN = /(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)/g;
-/** 13–19 digits, grouped by spaces, dots or dashes ("4111 1111 …", "4111.1111…", "4111 - 1111 …"). */
-const CARD = /(?<!\d)(?:\d[ .-]{0,3}){12,18}\d(?!\d)/g;
+/** An SSN after its label, with or without dashes: "ssn 123456789", "social security number 123 45 6789". */
+const SSN_LABELLED =
+  /((?<![a-z])(?:ssn|social security(?:\s+(?:number|no\.?|#))?)(?![a-z]))(\s*(?:(?:is|was|[:：=#])\s*)?)(\d{3}[ -]?\d{2}[ -]?\d{4})(?!\d)/gi;
+/** A passport number after its label: a letter and 7–8 digits, or 8–9 letters and digits. */
+const PASSPORT =
+  /((?<![a-z])passport(?:\s*(?:no\.?|number|num|#))?(?![a-z])|护照(?:号码?)?|護照(?:號碼?)?)(\s*(?:(?:is|was|[:：=#]|是|为|為)\s*)?|(?:\s+[a-z]+){1,2}?\s*(?:is|was|[:：=#])\s*)([A-Za-z0-9]{8,9})(?![A-Za-z0-9])/gi;
+/**
+ * 13–19 digits, grouped by spaces, line breaks, dots, dashes or slashes ("4111 1111 …",
+ * "4111\n1111…", "4111/1111…", "4111 - 1111 …").
+ */
+const CARD = /(?<!\d)(?:\d[\s./\-\u200c\u200d]{0,3}){12,18}\d(?!\d)/g;
+
+const maskTail = (s: string, keep: number) =>
+  '•'.repeat(Math.max(0, s.length - keep)) + s.slice(s.length - keep);
+
+function maskIds(text: string, found: Set<SensitiveKind>): string {
+  let out = text.replace(CN_ID, (m) => {
+    if (!cnIdValid(m)) return m;
+    found.add('national_id');
+    return maskTail(m, 4);
+  });
+  out = out.replace(SSN_LABELLED, (_m, label: string, sep: string) => {
+    found.add('national_id');
+    return `${label}${sep}•••-••-••••`;
+  });
+  out = out.replace(SSN, () => {
+    found.add('national_id');
+    return '•••-••-••••';
+  });
+  return out.replace(PASSPORT, (m, label: string, sep: string, value: string) => {
+    if ((value.match(/\d/g)?.length ?? 0) < 5) return m;
+    found.add('passport');
+    return `${label}${sep}${'•'.repeat(value.length)}`;
+  });
+}
+
+function maskCards(text: string, found: Set<SensitiveKind>): string {
+  return text.replace(CARD, (m, offset: number, whole: string) => {
+    const digits = m.replace(/\D/g, '');
+    if (digits.length < 13 || digits.length > 19 || !CARD_PREFIX.test(digits) || !luhnValid(digits))
+      return m;
+    // "tx 4000…", "订单号 6000…": a numeric transaction or order id, unless printed like a card.
+    if (ID_LABEL.test(whole.slice(Math.max(0, offset - 24), offset))) {
+      const groups = m
+        .split(/\D+/)
+        .filter(Boolean)
+        .map((g) => g.length)
+        .join('-');
+      if (!CARD_GROUPS.has(groups)) return m;
+    }
+    found.add('card_number');
+    return `•••• •••• •••• ${digits.slice(-4)}`;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// CVV, one-time codes, passwords: values after a label, never the label alone
+// ---------------------------------------------------------------------------------------------
+
 const SEP = String.raw`(\s*(?:(?:is|was|are|[:=：-]|是|为|為)\s*)?)`;
 const CVV = new RegExp(
   String.raw`\b(cvv2?|cvc2?|csc|security code)(?:\s+(?:code|number|no\.?))?` +
@@ -53,65 +451,106 @@ const CVV = new RegExp(
     String.raw`(\d{3,4})`,
   'gi',
 );
+/** "code" that is an error, status, postal or promo code, not a one-time code. */
+const NOT_OTP_BEFORE = String.raw`(?<!(?:error|err|status|response|reason|zip|postal|post|area|country|promo|promotion|referral|invite|invitation|coupon|discount|swift|sort|branch|bank|tracking|product|fault|exit|return|http|qr|bar|color|colour)[\s_-]{0,3})`;
+/** Words after "code" that show the number is something else ("code of the error is 5003"). */
+const NOT_OTP_WORD = String.raw`(?!(?:is|was|error|err|status|http|response|reason|order|ref|reference|tx|txn|transaction|id|amount|balance|fee|usdt|usd|number)\b)`;
+/**
+ * "otp 123456", "OTP123456", "otp:123456", "verification code 482913", "the 6 digit code I got is
+ * 482913", "code I received: 4829", "验证码482913", "收到的验证码是 482913".
+ */
 const OTP = new RegExp(
-  String.raw`\b(otp|one[- ]time (?:code|password)|verification code|2fa code|sms code|auth(?:entication)? code|(?<!(?:error|err|status|response|reason)\s{1,3})code)\b` +
-    SEP +
-    String.raw`(\d{4,8})\b|(验证码|驗證碼|动态码|動態碼|短信码|校验码)` +
-    SEP +
-    String.raw`(\d{4,8})`,
+  String.raw`(?<![a-z])(otp|one[- ]time (?:code|password|passcode)|verification code|2fa code|sms code|auth(?:entication)? code|${NOT_OTP_BEFORE}code)(?![a-z])` +
+    String.raw`((?:\s+${NOT_OTP_WORD}[a-z']+){0,4}?\s*(?:is|was|[:=：-]|是|为|為)\s*|\s*)(\d{4,8})(?!\d)` +
+    String.raw`|(验证码|驗證碼|动态码|動態碼|短信码|短信碼|校验码|校驗碼)((?:(?:(?![错錯码碼号號])[\u4e00-\u9fff]){0,6}?(?:是|为|為|[:：]))?\s*)(\d{4,8})(?!\d)`,
   'gi',
 );
 /**
- * "password is X", "password: X", "the password I use is X", "pwd=X", "pin: 1234", "密码是X",
- * "口令：X"; a bare "password X" only when X looks like one (has a digit or symbol).
+ * "password is X", "password: X", "the password I use is X", "pwd=X", "pin: 1234"; a bare
+ * "password X" only when X looks like one (has a digit or symbol). The separator decides how sure
+ * we are: after ":" or "=" a value is a value ("password: correct horse battery"), after "is" it
+ * may describe the password ("password is correct").
  */
-const PASSWORD = new RegExp(
-  String.raw`\b(password|passwd|pwd|pass ?code|pass|pw|pin(?: ?code)?)\b((?:\s+[a-z]+){0,3}?\s*(?:is|was|[:=：]|是|为|為)\s*|\s+(?=\S*[\d!@#$%^&*]))(\S{2,})` +
-    String.raw`|(支付密码|登录密码|登錄密碼|密码|密碼|口令|pin码|PIN码)(\s*(?:是|为|為|:|：)?\s*)([^\s，,。]{3,})`,
-  'gi',
-);
-/** Words after "password" that describe a problem rather than being one. */
+const PASSWORD_EN = String.raw`(?<![a-z])(password|passwd|pwd|pass ?code|passphrase|pass|pw|pin(?: ?code)?)(?![a-z])((?:\s+[a-z']+){0,3}?\s*(?:is|was|[:=：]|是|为|為)\s*|\s+(?=\S*[\d!@#$%^&*]))([^\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef]{2,})`;
+/**
+ * "密码是abc12345", "密碼：Qwerty!23", "支付密码 852963", "密码改成了abc123": a value is Latin
+ * letters, digits or symbols; Chinese words after 密码 ("密码输错太多次") describe it.
+ */
+const PASSWORD_ZH = String.raw`(支付密[码碼]|登[录錄]密[码碼]|交易密[码碼]|[资資]金密[码碼]|密[码碼]|口令|pin[码碼])((?:[\u4e00-\u9fff]{0,4}?(?:是|为|為|改成了?|改为|改為|设为|設為|设成|設成|[:：=]))\s*|\s*)([!-~]+)`;
+const PASSWORD = new RegExp(PASSWORD_EN + '|' + PASSWORD_ZH, 'gi');
+/** Values after "password is" that describe a problem rather than being one. */
 const NOT_A_SECRET =
-  /^(reset|not|wrong|incorrect|forgot|forgotten|expired|invalid|changed|required|correct|working|blocked|locked|too|still|ok|okay|doesn'?t|didn'?t|isn'?t|wasn'?t|won'?t|can'?t|cannot|again|field|page|link|recovery|manager|error)\W*$/i;
-const NOT_A_SECRET_ZH = /^(错|不|忘|重置|修改|找回|输|输入|登录|锁|多次|正确|错误|被|一直|也|还)/;
+  /^(reset|not|no|wrong|incorrect|forgot|forgotten|expired|invalid|changed|changing|required|needed|correct|right|working|blocked|locked|too|very|still|ok|okay|fine|doesn'?t|didn'?t|isn'?t|wasn'?t|won'?t|can'?t|cannot|again|field|page|link|recovery|manager|error|the|a|an|my|your|same|different|new|old|weak|strong|short|long|case|greyed|grayed|disabled|empty|blank|hidden|accepted|rejected|valid|saved|stored|set|gone|lost|stolen|compromised|leaked|hacked|being|now|also|always|never|probably|definitely|just|only|what|which|in|on|of|to|for|and|or|but|so|because|that|this|it|showing|shown|asked|asking|requested|sent|updated|mismatch|unknown)\W*$/i;
+/** After "password:" nearly anything is the password; these few are a status instead. */
+const NOT_A_SECRET_AFTER_COLON =
+  /^(reset|wrong|incorrect|invalid|expired|required|forgot|forgotten|locked|blocked|none|n\/a|unknown|\?+)\W*$/i;
+/** Words between "password" and "is" that make the sentence about something else. */
+const NOT_A_PASSWORD_FILLER =
+  /\b(field|box|page|link|reset|input|screen|option|button|form|prompt|requirements?|rules?|policy|length|change|manager|recovery|hint|strength|settings?|error|message|email|sms|expiry|expiration)\b/i;
 
-const maskTail = (s: string, keep: number) =>
-  '•'.repeat(Math.max(0, s.length - keep)) + s.slice(s.length - keep);
-
-export function maskSensitive(input: string): MaskResult {
-  const found = new Set<SensitiveKind>();
-  let text = input.replace(CN_ID, (m) => {
-    if (!cnIdValid(m)) return m;
-    found.add('national_id');
-    return maskTail(m, 4);
-  });
-  text = text.replace(SSN, () => {
-    found.add('national_id');
-    return '•••-••-••••';
-  });
-  text = text.replace(CARD, (m, offset: number, whole: string) => {
-    const digits = m.replace(/\D/g, '');
-    if (digits.length < 13 || digits.length > 19 || !CARD_PREFIX.test(digits) || !luhnValid(digits))
-      return m;
-    // "tx 4000…", "订单号 6000…": a numeric transaction or order id, not a card.
-    if (ID_LABEL.test(whole.slice(Math.max(0, offset - 24), offset))) return m;
-    found.add('card_number');
-    return `•••• •••• •••• ${digits.slice(-4)}`;
-  });
-  text = text.replace(CVV, (_m, k1, s1, _d1, k2, s2) => {
+function maskCredentials(text: string, found: Set<SensitiveKind>): string {
+  let out = text.replace(CVV, (_m, k1, s1, _d1, k2, s2) => {
     found.add('cvv');
     return `${k1 ?? k2}${s1 ?? s2}•••`;
   });
-  text = text.replace(OTP, (_m, k1, s1, _d1, k2, s2) => {
+  out = out.replace(OTP, (_m, k1, s1, _d1, k2, s2) => {
     found.add('otp');
     return `${k1 ?? k2}${s1 ?? s2}••••••`;
   });
-  text = text.replace(PASSWORD, (m, k1, s1, v1, k2, s2, v2) => {
-    const value = (v1 ?? v2) as string;
-    if (k1 && NOT_A_SECRET.test(value)) return m;
-    if (k2 && NOT_A_SECRET_ZH.test(value)) return m;
-    found.add('password');
-    return `${k1 ?? k2}${s1 ?? s2}••••••`;
-  });
+  return out.replace(
+    PASSWORD,
+    (
+      m: string,
+      k1: string | undefined,
+      s1: string | undefined,
+      v1: string | undefined,
+      k2: string | undefined,
+      s2: string | undefined,
+      v2: string | undefined,
+    ) => {
+      const label = (k1 ?? k2)!;
+      const sep = (s1 ?? s2)!;
+      const value = (v1 ?? v2)!;
+      const colon = /[:=：]/.test(sep);
+      const stated = /\S/.test(sep); // "is", "是", "改成"…
+      if (k1 !== undefined) {
+        if (NOT_A_PASSWORD_FILLER.test(sep)) return m;
+        if (colon ? NOT_A_SECRET_AFTER_COLON.test(value) : NOT_A_SECRET.test(value)) return m;
+        if (!stated && value.length < 4) return m; // "password 10 times"
+      } else {
+        if (NOT_A_SECRET.test(value)) return m;
+        if (!stated && (value.length < 4 || !/[\d!-/:-@[-`{-~]/.test(value))) return m;
+      }
+      found.add('password');
+      return `${label}${sep}••••••`;
+    },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+
+type Masker = (text: string, found: Set<SensitiveKind>) => string;
+
+/** Secret values whoever writes them. Keys first: a hex key may contain a card-like digit run. */
+const VALUES: readonly Masker[] = [maskPrivateKeys, maskRecoveryPhrases, maskIds, maskCards];
+
+function run(input: string, maskers: readonly Masker[]): MaskResult {
+  const found = new Set<SensitiveKind>();
+  let text = input.replace(INVISIBLE, '');
+  for (const mask of maskers) text = mask(text, found);
   return { text, found: [...found] };
+}
+
+/** Masks every secret a user may paste: values after labels as well as cards, phrases and keys. */
+export function maskSensitive(input: string): MaskResult {
+  return run(input, [...VALUES, maskCredentials]);
+}
+
+/**
+ * Masks text agents write: only secret values (card numbers, recovery phrases, private keys,
+ * national ids, passports). Instructions such as "请立即修改密码并开启双重验证" or "enter the code we
+ * sent" are never touched.
+ */
+export function maskAgentText(input: string): MaskResult {
+  return run(input, VALUES);
 }

@@ -62,6 +62,9 @@ const SENSITIVE: Record<SensitiveKind, T> = {
   password: { en: 'password', zh: '密码' },
   otp: { en: 'one-time code', zh: '验证码' },
   national_id: { en: 'ID number', zh: '身份证号' },
+  passport: { en: 'passport number', zh: '护照号码' },
+  recovery_phrase: { en: 'recovery phrase', zh: '助记词' },
+  private_key: { en: 'private key', zh: '私钥' },
 };
 
 const STATUS: Record<TicketStatus, T> = {

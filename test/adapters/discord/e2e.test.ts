@@ -133,7 +133,10 @@ describe('a case end to end (real core, real discord.js, emulated Discord)', () 
       files: [{ fileName: 'receipt.png', contentType: 'image/png', bytes: SCREENSHOT }],
     });
     const dm = await user.expect(/Here is the bank receipt/);
-    expect(dm.attachments.map((a) => a.filename)).toEqual(['receipt.png']);
+    // Files are handed on under their short hash and sniffed type, never the sender's name.
+    expect(dm.attachments.map((a) => a.filename)).toEqual([
+      expect.stringMatching(/^[0-9a-f]{12}\.png$/),
+    ]);
     expect([...h.emu.createdRecord(dm.id)!.files[0]!]).toEqual([...SCREENSHOT]);
   });
 

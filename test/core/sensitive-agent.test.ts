@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { wordlist as english } from '@scure/bip39/wordlists/english.js';
+import {
+  maskAgentText,
+  maskSensitive,
+  PRIVATE_KEY_MARK,
+  RECOVERY_PHRASE_MARK,
+} from '../../src/core/sensitive.ts';
+
+describe('maskAgentText', () => {
+  it.each([
+    '请立即修改密码并开启双重验证',
+    'Please change your password and enable 2FA now',
+    'enter the code we sent',
+    'Your password is never needed: enter the code we sent to your phone.',
+    'password: reset it from Settings › Security',
+    'the verification code is 482913 in our test environment',
+    '请输入验证码123456以外的号码',
+    'CVV is the 3 digits on the back',
+    'Never share your 12-word recovery phrase or private key with anyone.',
+    'Transaction 0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318 is confirmed.',
+  ])('leaves "%s" alone', (input) => {
+    expect(maskAgentText(input)).toEqual({ text: input, found: [] });
+  });
+
+  it('masks secret values an agent quotes', () => {
+    const words = english.slice(300, 312).join(' ');
+    const r = maskAgentText(
+      `You sent 4111 1111 1111 1111, your phrase was ${words}. The key KwdMAjGmerYanjeui5SHS7JkmpZvVipYvB2LJGU1ZxJwYvP98617, id 11010519491231002X and passport E12345678.`,
+    );
+    expect(r.text).toBe(
+      `You sent •••• •••• •••• 1111, your phrase was ${RECOVERY_PHRASE_MARK}. The key ${PRIVATE_KEY_MARK}, id ••••••••••••••002X and passport •••••••••.`,
+    );
+    expect(r.found.sort()).toEqual(
+      ['card_number', 'national_id', 'passport', 'private_key', 'recovery_phrase'].sort(),
+    );
+  });
+
+  it('has the same shape as maskSensitive', () => {
+    expect(Object.keys(maskAgentText('hello')).sort()).toEqual(['found', 'text']);
+  });
+});
+
+describe('speed', () => {
+  const vocab = [
+    ...'the my is and to wallet transfer late password code otp pin passport ssn secret private key 0x 12345 4111 , . : 1. 2) hello 的 一 是 私钥 助记词是 密码 验证码'.split(
+      ' ',
+    ),
+    ...english.slice(0, 40),
+  ];
+  let x = 2463534242;
+  const next = () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return x >>> 0;
+  };
+  const randomWords = () => {
+    let s = '';
+    while (s.length < 4000) s += vocab[next() % vocab.length] + (next() % 5 ? ' ' : '\n');
+    return s.slice(0, 4000);
+  };
+
+  it('masks 4,000-character messages quickly, even hostile ones', () => {
+    const inputs = [
+      randomWords(),
+      randomWords(),
+      '1'.repeat(4000),
+      '4111 '.repeat(800),
+      'a'.repeat(4000),
+      'password a '.repeat(360),
+      'code a b c '.repeat(360),
+      '助记词是'.repeat(1000),
+      '的'.repeat(4000),
+      'abandon '.repeat(500),
+      'private key '.repeat(330),
+      'passport a b '.repeat(300),
+      '1. '.repeat(1300),
+      ':'.repeat(4000),
+    ];
+    const start = performance.now();
+    for (const input of inputs) {
+      maskSensitive(input);
+      maskAgentText(input);
+    }
+    // A sanity bound, far above the few milliseconds this takes: it only catches runaway regexes.
+    expect(performance.now() - start).toBeLessThan(2000);
+  });
+});

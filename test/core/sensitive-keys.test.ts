@@ -1,0 +1,186 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  isKeyIntroduced,
+  looksLikePrivateKey,
+  maskAgentText,
+  maskSensitive,
+  PRIVATE_KEY_MARK,
+} from '../../src/core/sensitive.ts';
+
+const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest();
+function base58(bytes: Uint8Array): string {
+  let n = BigInt('0x' + (Buffer.from(bytes).toString('hex') || '0'));
+  let out = '';
+  while (n > 0n) {
+    out = ALPHABET[Number(n % 58n)] + out;
+    n /= 58n;
+  }
+  for (const b of bytes) {
+    if (b !== 0) break;
+    out = '1' + out;
+  }
+  return out;
+}
+function wif(key: Buffer, { compressed = true, testnet = false } = {}): string {
+  const payload = Buffer.concat([
+    Buffer.from([testnet ? 0xef : 0x80]),
+    key,
+    Buffer.from(compressed ? [1] : []),
+  ]);
+  return base58(Buffer.concat([payload, sha256(sha256(payload)).subarray(0, 4)]));
+}
+const keyBytes = (i: number) => sha256(Buffer.from(`key ${i}`));
+
+/** Bitcoin wiki's WIF example, uncompressed and compressed. */
+const WIF_U = '5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTJ';
+const WIF_C = 'KwdMAjGmerYanjeui5SHS7JkmpZvVipYvB2LJGU1ZxJwYvP98617';
+/** BIP-32 test vector 1, master key. */
+const XPRV =
+  'xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBxrMPHi';
+const XPUB =
+  'xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8';
+const HEX = '4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318';
+const SOLANA =
+  '4NwwCqJcCzZrYQwRmVgQjw8YsFnf7NSMtHZ3yZ5wAq8BpZWrjc5AN1fYz9tiVspMmVzRtxvGdkG4kxy8NBy1V2Rw';
+
+describe('looksLikePrivateKey', () => {
+  it('knows the WIF examples and the helper that builds more', () => {
+    expect(
+      wif(Buffer.from('0C28FCA386C7A227600B2FE50B7CAE11EC86D3BF1FBE471BE89827E19D72AA1D', 'hex'), {
+        compressed: false,
+      }),
+    ).toBe(WIF_U);
+    expect(looksLikePrivateKey(WIF_U)).toBe(true);
+    expect(looksLikePrivateKey(WIF_C)).toBe(true);
+  });
+
+  it('accepts WIF keys with a valid checksum, mainnet and testnet, compressed or not', () => {
+    for (let i = 0; i < 50; i++) {
+      for (const compressed of [true, false])
+        for (const testnet of [true, false]) {
+          const key = wif(keyBytes(i), { compressed, testnet });
+          expect(key).toMatch(testnet ? (compressed ? /^c/ : /^9/) : compressed ? /^[KL]/ : /^5/);
+          expect(looksLikePrivateKey(key), key).toBe(true);
+        }
+    }
+  });
+
+  it('rejects WIF-shaped strings whose checksum is wrong', () => {
+    const swap = (s: string, i: number) =>
+      s.slice(0, i) + (s[i] === 'a' ? 'b' : 'a') + s.slice(i + 1);
+    expect(looksLikePrivateKey(swap(WIF_U, 20))).toBe(false);
+    expect(looksLikePrivateKey(swap(WIF_C, 51))).toBe(false);
+    // 300 random Base58 strings of the WIF shape: none passes the checksum.
+    let x = 12345;
+    for (let n = 0; n < 300; n++) {
+      let s = n % 2 ? 'K' : '5';
+      for (let i = 0; i < (n % 2 ? 51 : 50); i++) {
+        x = (x * 48271) % 2147483647;
+        s += ALPHABET[x % 58];
+      }
+      expect(looksLikePrivateKey(s), s).toBe(false);
+    }
+  });
+
+  it('accepts extended private keys, not public ones', () => {
+    expect(looksLikePrivateKey(XPRV)).toBe(true);
+    for (const p of ['yprv', 'zprv', 'tprv'])
+      expect(looksLikePrivateKey(p + XPRV.slice(4))).toBe(true);
+    expect(looksLikePrivateKey(XPUB)).toBe(false);
+  });
+
+  it('does not take a 64-hex-digit string (a transaction hash) for a key by itself', () => {
+    expect(looksLikePrivateKey(HEX)).toBe(false);
+    expect(looksLikePrivateKey('0x' + HEX)).toBe(false);
+    expect(looksLikePrivateKey('TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE')).toBe(false); // an address
+  });
+});
+
+describe('isKeyIntroduced', () => {
+  it.each([
+    'private key ',
+    'private key: ',
+    'my private key is ',
+    'Private Key = ',
+    'privkey=',
+    'priv ',
+    'secret: ',
+    'secret key is ',
+    'secret key (hex): ',
+    'the private key of my wallet is ',
+    '私钥',
+    '私钥：',
+    '私鑰是',
+    '密钥为 ',
+    '密鑰:',
+    '我的钱包私钥如下：',
+  ])('"%s" introduces a key', (before) => {
+    expect(isKeyIntroduced(before)).toBe(true);
+  });
+
+  it.each([
+    '',
+    'tx ',
+    'tx hash: ',
+    'transaction id ',
+    'I lost my private key and my tx is ',
+    'my private key was stolen, tx: ',
+    'private key? no. hash ',
+    'privacy ',
+    'the secret recovery phrase ',
+    'public key: ',
+    '交易哈希：',
+  ])('"%s" does not', (before) => {
+    expect(isKeyIntroduced(before)).toBe(false);
+  });
+});
+
+describe('maskSensitive: private keys', () => {
+  it.each([
+    [`private key: 0x${HEX}`, 'private key: '],
+    [`my private key is ${HEX}`, 'my private key is '],
+    [`privkey=${HEX}`, 'privkey='],
+    [`secret key: ${HEX}`, 'secret key: '],
+    [`私钥：${HEX}`, '私钥：'],
+    [`私鑰是${HEX}`, '私鑰是'],
+    [`密钥为 0x${HEX}`, '密钥为 '],
+    [`my private key is ${SOLANA}`, 'my private key is '],
+  ])('masks an introduced key: %s', (input, kept) => {
+    expect(maskSensitive(input)).toEqual({ text: kept + PRIVATE_KEY_MARK, found: ['private_key'] });
+  });
+
+  it.each([WIF_U, WIF_C, XPRV, wif(keyBytes(1), { testnet: true })])(
+    'masks %s wherever it is',
+    (key) => {
+      for (const input of [key, `here ${key} thanks`, `交易号${key}`, `tx: ${key}`]) {
+        const r = maskSensitive(input);
+        expect(r.found).toEqual(['private_key']);
+        expect(r.text).not.toContain(key);
+        expect(r.text).toContain(PRIVATE_KEY_MARK);
+      }
+    },
+  );
+
+  it.each([
+    `tx ${HEX}`,
+    `0x${HEX}`,
+    `txid: 0x${HEX} still pending`,
+    `I lost my private key and my tx is ${HEX}`,
+    `交易哈希：${HEX}`,
+    `my xpub is ${XPUB}`,
+    'send to TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE please',
+  ])('leaves a transaction hash or public data alone: %s', (input) => {
+    expect(maskSensitive(input)).toEqual({ text: input, found: [] });
+  });
+
+  it('does not read card digits inside a key', () => {
+    const key = '4111111111111111' + HEX.slice(16);
+    expect(maskSensitive(`private key: ${key}`).text).toBe(`private key: ${PRIVATE_KEY_MARK}`);
+  });
+
+  it('masks keys in agent text too', () => {
+    expect(maskAgentText(`the key ${WIF_C} was exposed`).found).toEqual(['private_key']);
+  });
+});

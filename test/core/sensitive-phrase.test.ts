@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { wordlist as english } from '@scure/bip39/wordlists/english.js';
+import { wordlist as simplified } from '@scure/bip39/wordlists/simplified-chinese.js';
+import { wordlist as traditional } from '@scure/bip39/wordlists/traditional-chinese.js';
+import { maskSensitive, RECOVERY_PHRASE_MARK } from '../../src/core/sensitive.ts';
+
+/** Deterministic words from a list (a 32-bit xorshift, so every run sees the same phrases). */
+function picker(seed: number) {
+  let x = seed;
+  return (list: readonly string[]) => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return list[(x >>> 0) % list.length]!;
+  };
+}
+const phrase = (list: readonly string[], n: number, seed = 1) => {
+  const pick = picker(seed);
+  return Array.from({ length: n }, () => pick(list));
+};
+
+const EN12 = english.slice(0, 12);
+const expectPhrase = (input: string, words: readonly string[]) => {
+  const r = maskSensitive(input);
+  expect(r.found).toContain('recovery_phrase');
+  expect(r.text).toContain(RECOVERY_PHRASE_MARK);
+  for (const w of words) expect(r.text.toLowerCase()).not.toMatch(new RegExp(`\\b${w}\\b`));
+  return r;
+};
+
+describe('recovery phrases: English', () => {
+  it.each([12, 15, 18, 21, 24])('masks %i random words', (n) => {
+    const words = phrase(english, n, n);
+    const r = expectPhrase(words.join(' '), words);
+    expect(r.text).toBe(RECOVERY_PHRASE_MARK);
+  });
+
+  it.each([
+    ['space-separated', EN12.join(' ')],
+    ['comma-separated', EN12.join(',')],
+    ['comma and space', EN12.join(', ')],
+    ['one per line', EN12.join('\n')],
+    ['upper case', EN12.join(' ').toUpperCase()],
+    ['title case', EN12.map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ')],
+    ['numbered "1. "', EN12.map((w, i) => `${i + 1}. ${w}`).join(' ')],
+    ['numbered "1) " per line', EN12.map((w, i) => `${i + 1}) ${w}`).join('\n')],
+    ['numbered "1.word"', EN12.map((w, i) => `${i + 1}.${w}`).join(' ')],
+    ['numbered "(1) "', EN12.map((w, i) => `(${i + 1}) ${w}`).join(' ')],
+    ['bulleted', EN12.map((w) => `- ${w}`).join('\n')],
+    ['quoted', `"${EN12.join(' ')}"`],
+  ])('masks a phrase %s', (_label, input) => {
+    expectPhrase(input, EN12);
+  });
+
+  it('keeps the words around the phrase', () => {
+    const r = expectPhrase(`my words are: ${EN12.join(' ')}. Is my wallet safe?`, EN12);
+    expect(r.text).toBe(`my words are: ${RECOVERY_PHRASE_MARK}. Is my wallet safe?`);
+  });
+
+  it('masks a longer run of list words whole (13 words where 12 form a phrase)', () => {
+    const words = english.slice(100, 113);
+    const r = expectPhrase(`here: ${words.join(' ')}`, words);
+    expect(r.text).toBe(`here: ${RECOVERY_PHRASE_MARK}`);
+  });
+
+  it('masks two phrases in one message', () => {
+    const a = phrase(english, 12, 7);
+    const b = phrase(english, 12, 8);
+    const r = expectPhrase(`old wallet: ${a.join(' ')}\nnew wallet: ${b.join(' ')}`, [...a, ...b]);
+    expect(r.text.split(RECOVERY_PHRASE_MARK)).toHaveLength(3);
+  });
+
+  it('masks every one of 500 random phrases', () => {
+    for (let seed = 1; seed <= 500; seed++) {
+      const words = phrase(english, 12, seed * 7919);
+      expect(maskSensitive(words.join(' ')).found, words.join(' ')).toContain('recovery_phrase');
+    }
+  });
+
+  it('does not mask 11 words', () => {
+    const input = EN12.slice(0, 11).join(' ');
+    expect(maskSensitive(input)).toEqual({ text: input, found: [] });
+  });
+
+  it('does not mask 12 words when one of them is not a list word', () => {
+    const words = [...EN12];
+    words[6] = 'wallet'; // not in the list
+    const input = words.join(' ');
+    expect(maskSensitive(input)).toEqual({ text: input, found: [] });
+  });
+
+  it('the stop-words of English prose are not BIP-39 words (what keeps prose safe)', () => {
+    const list = new Set(english);
+    for (const w of ['the', 'my', 'is', 'and', 'to', 'i', 'it', 'of', 'in', 'on', 'for', 'with'])
+      expect(list.has(w), w).toBe(false);
+    for (const w of ['was', 'are', 'be', 'me', 'not', 'why', 'how', 'but', 'or', 'from'])
+      expect(list.has(w), w).toBe(false);
+    // …while many everyday words are: length alone would not be enough.
+    for (const w of ['want', 'know', 'about', 'account', 'balance', 'transfer', 'today', 'please'])
+      expect(list.has(w), w).toBe(true);
+  });
+
+  it.each([
+    'I want to know about my account balance and why the transfer is late today',
+    'Hello, I sent 250 USDT to my friend yesterday but the transfer is still pending and I can not see it in my history. Can you please check what happened? The address starts with TQ and the network was TRC20.',
+    "Please help me, my wallet shows zero balance after the last update and I can't find any of my funds. I did not share my seed phrase with anyone.",
+    'When I try to withdraw to my bank card the app says error code 5003 and nothing happens, I tried again three times this morning and also yesterday evening.',
+    'hello team please help what can you do about this problem very urgent thank you',
+    'You can see that my payment was taken twice from my card for the same order, please refund one of them as soon as possible because I need the money.',
+    'Where do I find my 12 word recovery phrase? The app asks for it when I restore the wallet on a new phone and I only have the first six words written down.',
+  ])('leaves ordinary English alone: "%s"', (input) => {
+    expect(maskSensitive(input)).toEqual({ text: input, found: [] });
+  });
+});
+
+describe('recovery phrases: Chinese', () => {
+  const zh12 = simplified.slice(0, 15).join('');
+  const tw12 = traditional.slice(0, 15).join('');
+
+  it('the example phrase is made of list words', () => {
+    expect(zh12).toBe('的一是在不了有和人这中大为上个国'.slice(0, 15));
+  });
+
+  it.each([
+    ['我的助记词是 的一是在不了有和人这中大为上个国', '我的助记词是 '],
+    ['助记词：的一是在不了有和人这中大为上个国', '助记词：'],
+    ['助記詞：的一是在不了有和人這中大為上個國', '助記詞：'],
+    ['恢复短语是的一是在不了有和人这中大', '恢复短语是'],
+    ['恢復短語 的一是在不了有和人這中大', '恢復短語 '],
+    ['种子：的一是在不了有和人这中大', '种子：'],
+    ['種子為的一是在不了有和人這中大', '種子為'],
+    ['我的密语是的一是在不了有和人这中大', '我的密语是'],
+  ])('masks list characters written together after a phrase word: %s', (input, kept) => {
+    const r = maskSensitive(input);
+    expect(r.found).toEqual(['recovery_phrase']);
+    expect(r.text).toBe(kept + RECOVERY_PHRASE_MARK);
+  });
+
+  it('masks a phrase followed by a sentence, sentence and all', () => {
+    const r = maskSensitive('助记词是的一是在不了有和人这中大为上个国请帮我找回钱包里的资产');
+    expect(r.text).toBe(`助记词是${RECOVERY_PHRASE_MARK}`);
+  });
+
+  it.each([
+    ['spaces', (w: string[]) => w.join(' ')],
+    ['commas', (w: string[]) => w.join('，')],
+    ['ideographic commas', (w: string[]) => w.join('、')],
+    ['lines', (w: string[]) => w.join('\n')],
+    ['numbers', (w: string[]) => w.map((c, i) => `${i + 1}. ${c}`).join(' ')],
+  ])('masks separated characters without a phrase word (%s)', (_label, join) => {
+    for (const list of [simplified, traditional]) {
+      const words = phrase(list, 12, 3);
+      const r = maskSensitive(join(words));
+      expect(r.found).toEqual(['recovery_phrase']);
+      expect(r.text).toBe(RECOVERY_PHRASE_MARK);
+    }
+  });
+
+  it('masks 200 random unseparated phrases after 助记词', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const list = seed % 2 ? simplified : traditional;
+      const input = `助记词：${phrase(list, 12, seed * 104729).join('')}`;
+      expect(maskSensitive(input).found, input).toContain('recovery_phrase');
+    }
+  });
+
+  it('does not count list characters written together without a phrase word', () => {
+    expect(maskSensitive(zh12).found).toEqual([]);
+    expect(maskSensitive(tw12).found).toEqual([]);
+  });
+
+  it('does not mix the simplified and traditional lists', () => {
+    // 6 characters of both lists, then 这为个 (simplified only), then 國這為 (traditional only).
+    const input = '的 一 是 在 不 了 这 为 个 國 這 為';
+    expect(maskSensitive(input).found).toEqual([]);
+  });
+
+  it('does not mix English and Chinese words', () => {
+    const input = [...EN12.slice(0, 6), ...simplified.slice(0, 6)].join(' ');
+    expect(maskSensitive(input).found).toEqual([]);
+  });
+
+  it('needs 12 characters after the phrase word', () => {
+    expect(maskSensitive('助记词是的一是在不了有和人这中').found).toEqual([]);
+  });
+
+  it.each([
+    '种子是什么意思我不太明白怎么回事',
+    '助记词丢了怎么办我的钱包里还有很多币',
+    '我的助记词被盗了，钱包里的币全部被转走了，怎么办？',
+    '我把助记词写在纸上了但是现在找不到了怎么办',
+    '种子短语在哪里可以找到我想要备份一下谢谢',
+    '助记词备份的时候要注意什么事项呢',
+    '助记词导出后显示的是乱码怎么回事啊',
+    '我的助记词被别人看到了会不会有危险',
+    '助記詞被別人看到了會不會有危險',
+    '助记词一共有几个字我只记得前面几个',
+    '恢复短语输入以后提示无效请问是什么原因',
+    '助记词导入别的钱包以后资产不见了',
+    '我的助记词是十二个字还是二十四个字',
+    '助记词丢失了还能找回来吗急急急',
+  ])('leaves a question about a phrase alone: "%s"', (input) => {
+    expect(maskSensitive(input)).toEqual({ text: input, found: [] });
+  });
+});

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { maskSensitive } from '../../src/core/sensitive.ts';
+
+const unchanged = (input: string) =>
+  expect(maskSensitive(input)).toEqual({ text: input, found: [] });
+
+describe('passwords: values are masked, words about passwords are not', () => {
+  it.each([
+    ['my password is hunter2', 'my password is ••••••'],
+    ['密码是abc12345', '密码是••••••'],
+    ['密碼：Qwerty!23', '密碼：••••••'],
+    ['pwd=s3cr3t', 'pwd=••••••'],
+    ['支付密码 852963', '支付密码 ••••••'],
+    ['password: correct horse battery', 'password: •••••• horse battery'],
+    ['密码改成了abc123', '密码改成了••••••'],
+    ['登录密码是 Abc@2024，帮我看看', '登录密码是 ••••••，帮我看看'],
+    ['my password is hun\u200bter2', 'my password is ••••••'],
+    ['交易密码:123456', '交易密码:••••••'],
+  ])('masks "%s"', (input, masked) => {
+    expect(maskSensitive(input)).toEqual({ text: masked, found: ['password'] });
+  });
+
+  it.each([
+    '密码输错太多次',
+    '密码输错太多次账户被锁了',
+    '请立即修改密码并开启双重验证',
+    '我忘记密码了',
+    '密码一直不对',
+    '密码错误5次了',
+    '密码app里改不了',
+    '密码2FA都开了',
+    '支付密码是多少位？',
+    '我的pin是多少',
+    'password reset link never came',
+    'I changed my password yesterday',
+    'the password field is greyed out',
+    'my password is the same as before',
+    'password is correct but it still fails',
+    'I typed the password 10 times',
+    'password: reset',
+    'the password requirements are too strict',
+  ])('leaves "%s" alone', unchanged);
+});
+
+describe('one-time codes', () => {
+  it.each([
+    ['OTP123456', 'OTP••••••'],
+    ['otp:123456', 'otp:••••••'],
+    ['the 6 digit code I got is 482913', 'the 6 digit code I got is ••••••'],
+    ['code I received: 4829', 'code I received: ••••••'],
+    ['验证码482913', '验证码••••••'],
+    ['收到的验证码是 482913', '收到的验证码是 ••••••'],
+    ['one-time password 55123', 'one-time password ••••••'],
+  ])('masks "%s"', (input, masked) => {
+    expect(maskSensitive(input)).toEqual({ text: masked, found: ['otp'] });
+  });
+
+  it.each([
+    'error code 5003',
+    'it says error code 10023',
+    'status code 5003 on payment',
+    'the code of the error is 5003',
+    'zip code 10001',
+    'promo code 2024 did not work',
+    'enter the code we sent',
+    '验证码收不到已经等了10分钟',
+    '验证码错误代码是5003',
+    '验证码发了3次都没收到',
+  ])('leaves "%s" alone', unchanged);
+});
+
+describe('card numbers: the gaps people use', () => {
+  it.each([
+    '4111\n1111\n1111\n1111',
+    '4111/1111/1111/1111',
+    '4111 / 1111 / 1111 / 1111',
+    '4111\u20601111\u20601111\u20601111',
+    '4111\u200b1111\u200b1111\u200b1111',
+    '4111\u00ad1111\u00ad1111\u00ad1111',
+    '\ufeff4111 1111 1111 1111',
+    '4\u200b1\u200b1\u200b1\u200b1\u200b1\u200b1\u200b1\u200b1\u200b1\u200b1\u200b1\u200b1\u200b1\u200b1\u200b1',
+    'ref: 4111 1111 1111 1111',
+    'order no. 4111-1111-1111-1111',
+    '订单号 4111 1111 1111 1111',
+    'txn 3782 822463 10005',
+  ])('masks %j', (input) => {
+    const r = maskSensitive(input);
+    expect(r.found).toEqual(['card_number']);
+    expect(r.text.replace(/\D/g, '')).toBe(input.replace(/\D/g, '').slice(-4));
+  });
+
+  it.each([
+    'ref: 4111111111111111',
+    'transaction id 4111111111111111',
+    'order 2024112012345678',
+    'I sent 1,250.00 USDT on 2024-11-20 at 14:30',
+    'on 2024/11/20 and 2024/11/21',
+    '13800138000 order still pending',
+    'please call 400-820-8820',
+    'amount 4111.11 USDT',
+  ])('leaves %j alone', unchanged);
+});
+
+describe('passports and national ids', () => {
+  it.each([
+    ['passport E12345678', 'passport •••••••••'],
+    ['my passport number is E1234567', 'my passport number is ••••••••'],
+    ['passport no. 123456789', 'passport no. •••••••••'],
+    ['护照号 E1234567', '护照号 ••••••••'],
+    ['護照號碼：G12345678', '護照號碼：•••••••••'],
+    ['护照是EA1234567', '护照是•••••••••'],
+  ])('masks "%s"', (input, masked) => {
+    expect(maskSensitive(input)).toEqual({ text: masked, found: ['passport'] });
+  });
+
+  it.each([
+    ['ssn 123456789', 'ssn •••-••-••••'],
+    ['SSN: 123-45-6789', 'SSN: •••-••-••••'],
+    ['social security number 123 45 6789', 'social security number •••-••-••••'],
+    ['my social security number is 123456789', 'my social security number is •••-••-••••'],
+  ])('masks "%s"', (input, masked) => {
+    expect(maskSensitive(input)).toEqual({ text: masked, found: ['national_id'] });
+  });
+
+  it.each([
+    'my passport expired',
+    'my passport photo is blurry',
+    'passport 2024 renewal',
+    '护照过期了怎么办',
+    'ssn required?',
+    '123456789 is my order number',
+  ])('leaves "%s" alone', unchanged);
+});
