@@ -16,12 +16,12 @@ import type { Update } from 'grammy/types';
 import type { AgentEvent, UserEvent } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
 import { AgentDirectory } from './agents.ts';
-import { AlbumCollector, mergeAgentAlbum, mergeUserAlbum } from './album.ts';
+import { AlbumCollector, mergeAgentAlbum, mergeUserAlbum, type AgentAlbumPart } from './album.ts';
 import { TelegramUserChannel } from './channel.ts';
 import { TelegramAgentDesk } from './desk.ts';
 import { describeError, isNotModified } from './errors.ts';
 import { fileFetcher } from './files.ts';
-import { mapUpdate, type CallbackRef, type MapperContext } from './mapper.ts';
+import { mapUpdate, topicKey, type CallbackRef, type MapperContext } from './mapper.ts';
 import type { TelegramAdapterOptions } from './options.ts';
 import { DEFAULT_RETRY, installTransformers } from './retry.ts';
 import { checkDesk, checkToken, registerCommands } from './startup.ts';
@@ -38,7 +38,7 @@ export class TelegramAdapter {
   private readonly apiRoot: string;
   private readonly agents: AgentDirectory;
   private readonly userAlbums: AlbumCollector<UserEvent>;
-  private readonly agentAlbums: AlbumCollector<AgentEvent>;
+  private readonly agentAlbums: AlbumCollector<AgentAlbumPart>;
   private mapper: MapperContext | undefined;
   private core: SupportCore | undefined;
   private runner: RunnerHandle | undefined;
@@ -80,7 +80,15 @@ export class TelegramAdapter {
     );
     this.agentAlbums = new AlbumCollector(
       windowMs,
-      (parts) => this.tracked(() => this.toCoreAgent(mergeAgentAlbum(parts))),
+      (parts) =>
+        this.tracked(async () => {
+          const event = mergeAgentAlbum(parts);
+          if (event) return this.toCoreAgent(event);
+          this.log.debug(
+            { parts: parts.length },
+            'agent album ignored (captioned with a command that is not ours)',
+          );
+        }),
       onError,
     );
 
@@ -205,12 +213,16 @@ export class TelegramAdapter {
       case 'agent': {
         const isAgent = await this.agents.isAgent(routed.fromId);
         const event: AgentEvent = { ...routed.event, agent: { ...routed.event.agent, isAgent } };
-        const topic = `${event.desk.chatId}:${event.desk.threadId}`;
+        const topic = topicKey(event.desk);
+        // Every part of an album, the captioned one included, waits for the others: a command
+        // caption then covers the whole album (see mergeAgentAlbum).
         if (routed.mediaGroupId !== undefined)
           return this.agentAlbums.add(topic, routed.mediaGroupId, event);
         await this.agentAlbums.whenSettled(topic);
         return this.toCoreAgent(event);
       }
+      case 'agent-album-skip':
+        return this.agentAlbums.add(routed.topicKey, routed.mediaGroupId, routed.part);
     }
   }
 

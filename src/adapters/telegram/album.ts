@@ -101,13 +101,41 @@ export function mergeUserAlbum(parts: UserEvent[]): UserEvent {
   return merged;
 }
 
-/** The same for an agent's album reply in a topic. */
-export function mergeAgentAlbum(parts: AgentEvent[]): AgentEvent {
-  const replies = parts
-    .filter((p): p is Extract<AgentEvent, { type: 'reply' }> => p.type === 'reply')
-    .sort((a, b) => Number(a.messageId) - Number(b.messageId));
+/** An album part captioned with a command that is not ours: the whole album is left alone. */
+export interface SkippedAlbumPart {
+  type: 'skip';
+  messageId: string;
+  reason: string;
+}
+
+export type AgentAlbumPart = AgentEvent | SkippedAlbumPart;
+
+/**
+ * One event from an agent's album in a topic, or undefined when none of it is for the core.
+ *
+ * Telegram puts an album's caption on one part only (the first, when typed once); the others
+ * arrive as separate messages with the same media_group_id and no caption
+ * (https://core.telegram.org/bots/api#message). So a command caption speaks for the whole album:
+ * "/note …" on an album is ONE note and no part of it is relayed to the user. The command's args
+ * gain any other captions. A command that is not ours (unknown, or another bot's) drops the album.
+ * Otherwise: one reply, the captions joined, every part's attachments in order.
+ *
+ * The command event carries no files: the core's command events have no attachments.
+ */
+export function mergeAgentAlbum(parts: AgentAlbumPart[]): AgentEvent | undefined {
+  const ordered = [...parts].sort((a, b) => Number(a.messageId) - Number(b.messageId));
+  const replies = ordered.filter(
+    (p): p is Extract<AgentEvent, { type: 'reply' }> => p.type === 'reply',
+  );
+  const command = ordered.find(
+    (p): p is Extract<AgentEvent, { type: 'command' }> => p.type === 'command',
+  );
+  if (command) {
+    return { ...command, args: joinCaptions([command.args, ...replies.map((r) => r.text)]) };
+  }
+  if (ordered.some((p) => p.type === 'skip')) return undefined;
   const first = replies[0];
-  if (!first) throw new Error('mergeAgentAlbum: an album needs at least one reply');
+  if (!first) return undefined;
   return {
     ...first,
     text: joinCaptions(replies.map((r) => r.text)),

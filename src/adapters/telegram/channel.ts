@@ -7,13 +7,13 @@ import type { UserChannel } from '../../core/ports.ts';
  * @see https://core.telegram.org/bots/api#sendmessage
  * @see https://core.telegram.org/bots/api#inlinekeyboardmarkup
  */
-import type { Api } from 'grammy';
+import { GrammyError, type Api } from 'grammy';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import { DeliveryError } from '../../core/errors.ts';
 import type { Address, Choice, OutboundMessage } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
 import { CAPTION_LIMIT, TEXT_LIMIT } from './card.ts';
-import { toDeliveryError } from './errors.ts';
+import { describeError, toDeliveryError } from './errors.ts';
 import { sendFiles } from './files.ts';
 import { PLATFORM } from './mapper.ts';
 import { splitText } from './text.ts';
@@ -68,6 +68,30 @@ export class TelegramUserChannel implements UserChannel {
         'telegram send failed',
       );
       throw error;
+    }
+  }
+
+  /**
+   * Deletes a message the user sent (a pasted recovery phrase). Bots may delete incoming messages
+   * in private chats, and any message only within 48 hours of sending
+   * (https://core.telegram.org/bots/api#deletemessage). Telegram's refusals (400: too old, already
+   * gone; 403: the chat is closed to the bot) resolve false; a network failure or 429 / 5xx beyond
+   * the retries throws a `DeliveryError` so the caller may try again.
+   */
+  async deleteUserMessage(to: Address, messageId: string): Promise<boolean> {
+    // Our own ids for button presses ("cb:…") are no Telegram message.
+    if (to.platform !== PLATFORM || !/^\d+$/.test(messageId)) return false;
+    try {
+      return await this.api.deleteMessage(to.chatId, Number(messageId));
+    } catch (err) {
+      if (err instanceof GrammyError && (err.error_code === 400 || err.error_code === 403)) {
+        this.log.info(
+          { chatId: to.chatId, messageId, err: describeError(err) },
+          "telegram refused to delete the user's message",
+        );
+        return false;
+      }
+      throw toDeliveryError(err, 'user');
     }
   }
 }

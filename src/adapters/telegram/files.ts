@@ -45,7 +45,9 @@ export function fileFetcher(api: Api, apiRoot: string, token: string): FileFetch
     } catch (err) {
       const reason =
         err instanceof Error && err.cause instanceof Error ? err.cause.message : 'network error';
-      throw new Error(`file download failed: ${scrubSecrets(reason)}`, { cause: err });
+      // No cause on purpose: fetch's own errors may quote the URL ("Failed to parse URL from …").
+      // eslint-disable-next-line preserve-caught-error
+      throw new Error(`file download failed: ${scrubSecrets(reason)}`);
     }
     if (!res.ok) throw new Error(`file download failed with HTTP ${res.status}`);
     return new Uint8Array(await res.arrayBuffer());

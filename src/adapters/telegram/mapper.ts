@@ -12,6 +12,7 @@ import type {
   UserEvent,
   UserIdentity,
 } from '../../core/types.ts';
+import type { SkippedAlbumPart } from './album.ts';
 import { asAgentCommand, asUserCommand, isForUs, parseCommand } from './commands.ts';
 
 export const PLATFORM = 'telegram';
@@ -37,9 +38,15 @@ export type Routed =
   | { route: 'choice'; event: UserEvent; callback: CallbackRef }
   /**
    * Something an agent (or anyone) wrote in a desk topic. `agent.isAgent` is false here: the wiring
-   * decides it (AGENT_IDS or desk membership) before the core sees the event.
+   * decides it (AGENT_IDS or the desk's administrators) before the core sees the event.
    */
   | { route: 'agent'; event: AgentEvent; fromId: number; mediaGroupId?: string }
+  /**
+   * A part of an agent's album whose caption is a command that is not ours (unknown, or another
+   * bot's). The album's other parts carry no caption and must not reach the user either: the
+   * wiring drops the whole album.
+   */
+  | { route: 'agent-album-skip'; part: SkippedAlbumPart; topicKey: string; mediaGroupId: string }
   /** A callback query we do not act on; it is still answered so the client stops spinning. */
   | { route: 'ignore-callback'; callbackId: string; reason: string }
   | { route: 'ignore'; reason: string };
@@ -177,19 +184,35 @@ function mapDesk(message: Message, ctx: MapperContext): Routed {
     messageId: String(message.message_id),
   };
   const text = message.text ?? message.caption ?? '';
-  // A caption counts too: "/note …" on a photo is an internal note, never a reply to the user.
+  const group = message.media_group_id;
+  // A caption counts too: "/note …" on a photo is an internal note, never a reply to the user. In
+  // an album only one part carries the caption (Telegram sends each part as its own message with
+  // the same media_group_id: https://core.telegram.org/bots/api#message), so the part is routed
+  // with its group and the wiring applies the command to the whole album.
   const command = parseCommand(text);
   if (command) {
     const agentCommand = isForUs(command, ctx.botUsername)
       ? asAgentCommand(command.name)
       : undefined;
-    if (!agentCommand)
-      return { route: 'ignore', reason: `command /${command.name} is not a desk command` };
-    return {
-      route: 'agent',
-      fromId: from.id,
-      event: { ...base, type: 'command', command: agentCommand, args: command.args },
+    if (!agentCommand) {
+      const reason = `command /${command.name} is not a desk command`;
+      if (group === undefined) return { route: 'ignore', reason };
+      return {
+        route: 'agent-album-skip',
+        part: { type: 'skip', messageId: base.messageId, reason },
+        topicKey: topicKey(base.desk),
+        mediaGroupId: group,
+      };
+    }
+    const event: AgentEvent = {
+      ...base,
+      type: 'command',
+      command: agentCommand,
+      args: command.args,
     };
+    return group !== undefined
+      ? { route: 'agent', fromId: from.id, event, mediaGroupId: group }
+      : { route: 'agent', fromId: from.id, event };
   }
   const attachments: InboundAttachment[] = [];
   if (message.photo && message.photo.length > 0)
@@ -203,9 +226,14 @@ function mapDesk(message: Message, ctx: MapperContext): Routed {
     };
   }
   const event: AgentEvent = { ...base, type: 'reply', text, attachments };
-  return message.media_group_id !== undefined
-    ? { route: 'agent', fromId: from.id, event, mediaGroupId: message.media_group_id }
+  return group !== undefined
+    ? { route: 'agent', fromId: from.id, event, mediaGroupId: group }
     : { route: 'agent', fromId: from.id, event };
+}
+
+/** The key that groups one desk topic's album parts (and orders its updates). */
+export function topicKey(desk: { chatId: string; threadId: string }): string {
+  return `${desk.chatId}:${desk.threadId}`;
 }
 
 // ─── pieces ─────────────────────────────────────────────────────────────────────────────────────

@@ -12,7 +12,7 @@ export interface TelegramAdapterOptions {
   apiRoot?: string;
   /** The chat id from AGENT_DESK=telegram:<id>; set only when the desk is on Telegram (enables `desk`). */
   deskChatId?: string;
-  /** AGENT_IDS (Telegram user ids); unset or empty: the desk group's members are the agents. */
+  /** AGENT_IDS (Telegram user ids); unset or empty: the desk group's administrators are the agents. */
   agentIds?: string[];
   /** TELEGRAM_WEBHOOK_URL and its secret token; unset: long polling. */
   webhook?: { url: string; secret: string };
@@ -23,7 +23,7 @@ export interface TelegramAdapterOptions {
   botInfo?: UserFromGetMe;
   /** @grammyjs/auto-retry bounds for 429 / 5xx: defaults 3 retries, retry_after up to 60 s. */
   retry?: { maxRetryAttempts?: number; maxDelaySeconds?: number };
-  /** How long a desk-membership answer is trusted (default 60 s). */
+  /** How long the desk's administrator list is trusted (default 60 s). */
   agentCacheMs?: number;
   /** getUpdates long-poll timeout in seconds (default 30). */
   pollTimeoutSeconds?: number;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../../src/core/types.ts';
-import { AGENT, JPEG, startTelegram, STRANGER, type TelegramSetup } from './harness.ts';
+import { AGENT, JPEG, MEMBER, startTelegram, STRANGER, type TelegramSetup } from './harness.ts';
 import { RecordingCore } from './recording-core.ts';
 
 let t: TelegramSetup | undefined;
@@ -36,7 +36,7 @@ async function withTopic(opts: { agentIds?: string[]; core?: RecordingCore } = {
 const first = (core: RecordingCore) => core.agentEvents.length > 0 && core.agentEvents[0];
 
 describe('agent messages in a topic', () => {
-  it("hands a desk member's text to the core as a reply from an agent", async () => {
+  it("hands a desk administrator's text to the core as a reply from an agent", async () => {
     const { t, core, deskId, thread } = await withTopic();
     t.emu.memberSends(deskId, AGENT.id, thread, 'Hello, I am looking into it');
     const event = await t.emu.waitFor(() => first(core), 'the reply');
@@ -55,21 +55,30 @@ describe('agent messages in a topic', () => {
     expect(event.agent.isAgent).toBe(false);
   });
 
-  it('uses AGENT_IDS instead of membership when set', async () => {
+  it('marks a plain member of the desk group (not an administrator) as not an agent', async () => {
+    const { t, core, deskId, thread } = await withTopic();
+    t.emu.memberSends(deskId, MEMBER.id, thread, '/claim');
+    const event = await t.emu.waitFor(() => first(core), 'the command');
+    expect([event.type, event.agent.isAgent]).toEqual(['command', false]);
+  });
+
+  it('uses exactly AGENT_IDS when set, administrators or not', async () => {
     const { t, core, deskId, thread } = await withTopic({ agentIds: [String(STRANGER.id)] });
-    t.emu.memberSends(deskId, AGENT.id, thread, 'member, but not listed');
+    t.emu.memberSends(deskId, AGENT.id, thread, 'administrator, but not listed');
     t.emu.memberSends(deskId, STRANGER.id, thread, 'listed');
     await t.emu.waitFor(() => core.agentEvents.length === 2, 'both');
     expect(core.agentEvents.map((e) => e.agent.isAgent)).toEqual([false, true]);
+    expect(t.emu.calls('getChatAdministrators')).toHaveLength(0);
   });
 
-  it('asks Telegram about membership once per agent while the answer is fresh', async () => {
+  it("asks Telegram for the desk's administrators once while the list is fresh", async () => {
     const { t, core, deskId, thread } = await withTopic();
     for (const text of ['one', 'two', 'three']) t.emu.memberSends(deskId, AGENT.id, thread, text);
     await t.emu.waitFor(() => core.agentEvents.length === 3, 'three replies');
-    expect(
-      t.emu.calls('getChatMember').filter((c) => c.params['user_id'] === AGENT.id),
-    ).toHaveLength(1);
+    const memberChecks = t.emu
+      .calls('getChatMember')
+      .filter((c) => c.params['user_id'] === AGENT.id);
+    expect([t.emu.calls('getChatAdministrators').length, memberChecks.length]).toEqual([1, 0]);
   });
 
   it('maps /note with its text to a command', async () => {
@@ -117,6 +126,89 @@ describe('agent messages in a topic', () => {
     expect(core.agentEvents.map((e) => (e.type === 'reply' ? e.text : e.command))).toEqual([
       'marker',
     ]);
+  });
+});
+
+describe('command captions (a /note on a photo, a document or an album stays internal)', () => {
+  const settle = () => new Promise((r) => setTimeout(r, 400)); // longer than the album window
+
+  it('takes a photo captioned /note for a note, not a reply', async () => {
+    const { t, core, deskId, thread } = await withTopic();
+    t.emu.memberSendsPhoto(deskId, AGENT.id, thread, { bytes: JPEG, caption: '/note fraud?' });
+    expect(await t.emu.waitFor(() => first(core), 'the note')).toMatchObject({
+      type: 'command',
+      command: 'note',
+      args: 'fraud?',
+    });
+  });
+
+  it('takes a document captioned /note for a note, not a reply', async () => {
+    const { t, core, deskId, thread } = await withTopic();
+    t.emu.memberSendsDocument(deskId, AGENT.id, thread, {
+      bytes: new Uint8Array([37, 80, 68, 70]),
+      fileName: 'statement.pdf',
+      caption: '/note statement from the bank',
+    });
+    expect(await t.emu.waitFor(() => first(core), 'the note')).toMatchObject({
+      type: 'command',
+      command: 'note',
+      args: 'statement from the bank',
+    });
+  });
+
+  it('hands an album captioned /note over as ONE note and no reply at all', async () => {
+    const { t, core, deskId, thread } = await withTopic();
+    const parts = t.emu.memberSendsAlbum(
+      deskId,
+      AGENT.id,
+      thread,
+      [JPEG, JPEG, JPEG],
+      '/note internal: three transfers to the same wallet',
+    );
+    await t.emu.waitFor(() => first(core), 'the note');
+    await settle();
+    expect(core.agentEvents).toEqual([
+      expect.objectContaining({
+        type: 'command',
+        command: 'note',
+        args: 'internal: three transfers to the same wallet',
+        messageId: String(parts[0]!.messageId),
+        agent: expect.objectContaining({ isAgent: true }),
+      }),
+    ]);
+  });
+
+  it('does the same for any desk command caption (/claim on an album)', async () => {
+    const { t, core, deskId, thread } = await withTopic();
+    t.emu.memberSendsAlbum(deskId, AGENT.id, thread, [JPEG, JPEG], '/claim');
+    await t.emu.waitFor(() => first(core), 'the claim');
+    await settle();
+    expect(core.agentEvents.map((e) => [e.type, e.type === 'command' ? e.command : ''])).toEqual([
+      ['command', 'claim'],
+    ]);
+  });
+
+  it('drops an album captioned with a command that is not ours: nothing of it is relayed', async () => {
+    const { t, core, deskId, thread } = await withTopic();
+    t.emu.memberSendsAlbum(deskId, AGENT.id, thread, [JPEG, JPEG, JPEG], '/todo check later');
+    t.emu.memberSendsAlbum(deskId, AGENT.id, thread, [JPEG, JPEG], '/note@other_bot hi');
+    await settle();
+    t.emu.memberSends(deskId, AGENT.id, thread, 'marker');
+    await t.emu.waitFor(() => first(core), 'the marker');
+    await settle();
+    expect(core.agentEvents.map((e) => (e.type === 'reply' ? e.text : e.command))).toEqual([
+      'marker',
+    ]);
+  });
+
+  it('still relays an album with a plain caption as one reply with every photo', async () => {
+    const { t, core, deskId, thread } = await withTopic();
+    t.emu.memberSendsAlbum(deskId, AGENT.id, thread, [JPEG, JPEG, JPEG], 'like these');
+    await t.emu.waitFor(() => first(core), 'the reply');
+    await settle();
+    expect(
+      core.agentEvents.map((e) => (e.type === 'reply' ? [e.text, e.attachments.length] : [])),
+    ).toEqual([['like these', 3]]);
   });
 });
 

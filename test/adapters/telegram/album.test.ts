@@ -148,21 +148,56 @@ describe('mergeUserAlbum', () => {
 });
 
 describe('mergeAgentAlbum', () => {
+  const desk = { platform: 'telegram', chatId: '-100', threadId: '5' };
+  const agent = { platform: 'telegram', userId: '9', displayName: 'A', isAgent: true };
+  const reply = (id: string, text: string): AgentEvent => ({
+    type: 'reply',
+    desk,
+    agent,
+    messageId: id,
+    text,
+    attachments: [att(id)],
+  });
+  const note = (id: string, args: string): AgentEvent => ({
+    type: 'command',
+    command: 'note',
+    desk,
+    agent,
+    messageId: id,
+    args,
+  });
+
   it('makes one reply with all the files', () => {
-    const reply = (id: string, text: string): AgentEvent => ({
-      type: 'reply',
-      desk: { platform: 'telegram', chatId: '-100', threadId: '5' },
-      agent: { platform: 'telegram', userId: '9', displayName: 'A', isAgent: true },
-      messageId: id,
-      text,
-      attachments: [att(id)],
-    });
     const merged = mergeAgentAlbum([reply('8', ''), reply('7', 'see these')]);
-    if (merged.type !== 'reply') throw new Error('expected a reply');
+    if (merged?.type !== 'reply') throw new Error('expected a reply');
     expect([merged.messageId, merged.text, merged.attachments.length]).toEqual([
       '7',
       'see these',
       2,
     ]);
+  });
+
+  it('makes an album captioned with a command that one command, and no reply', () => {
+    const merged = mergeAgentAlbum([
+      reply('12', ''),
+      note('11', 'internal: fraud'),
+      reply('13', ''),
+    ]);
+    expect(merged).toMatchObject({
+      type: 'command',
+      command: 'note',
+      messageId: '11',
+      args: 'internal: fraud',
+    });
+  });
+
+  it("adds the other parts' captions to the command's args", () => {
+    const merged = mergeAgentAlbum([note('11', 'see'), reply('12', 'and this one')]);
+    expect(merged).toMatchObject({ type: 'command', args: 'see\nand this one' });
+  });
+
+  it('drops an album captioned with a command that is not ours', () => {
+    const skip = { type: 'skip' as const, messageId: '11', reason: 'not a desk command' };
+    expect(mergeAgentAlbum([reply('12', ''), skip, reply('13', '')])).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Address } from '../../../src/core/types.ts';
+import { jpegOfSize, pngOfSize } from '../../emulators/telegram/index.ts';
 import { deliveryError, JPEG, PNG, startTelegram, USER, type TelegramSetup } from './harness.ts';
 
 let t: TelegramSetup;
@@ -172,5 +173,114 @@ describe('refusals', () => {
       t.adapter.channel.send({ platform: 'discord', chatId: '1' }, { text: 'x' }),
     );
     expect(err.code).toBe('unknown');
+  });
+});
+
+describe('photos Telegram refuses for their dimensions (PHOTO_INVALID_DIMENSIONS)', () => {
+  // A scrolling screenshot: 1080 × 9500 adds up to more than 10000.
+  const long = { fileName: 'long.png', mimeType: 'image/png', bytes: pngOfSize(1080, 9500) };
+
+  it('sends a long screenshot as a document, with its caption, and nothing as a photo', async () => {
+    await t.adapter.channel.send(to, { text: 'Here is the full history', files: [long] });
+    expect(t.emu.sent(USER.id).map((m) => [m.kind, m.text, m.fileName])).toEqual([
+      ['document', 'Here is the full history', 'long.png'],
+    ]);
+    expect(t.emu.calls('sendPhoto').filter((c) => !c.ok)).toHaveLength(0);
+  });
+
+  it('sends a photo again as a document when Telegram refuses it, once', async () => {
+    t.emu.failNext('sendPhoto', {
+      kind: 'error',
+      errorCode: 400,
+      description: 'Bad Request: PHOTO_INVALID_DIMENSIONS',
+    });
+    await t.adapter.channel.send(to, {
+      text: 'see',
+      files: [{ fileName: 'odd.webp', mimeType: 'image/webp', bytes: JPEG }],
+    });
+    expect(t.emu.sent(USER.id).map((m) => [m.kind, m.text])).toEqual([['document', 'see']]);
+    expect([t.emu.calls('sendPhoto').length, t.emu.calls('sendDocument').length]).toEqual([1, 1]);
+  });
+
+  it('keeps the other images of an album as photos and adds the long one as a document', async () => {
+    const files = [JPEG, PNG].map((bytes, i) => ({
+      fileName: `${i}.jpg`,
+      mimeType: 'image/jpeg',
+      bytes,
+    }));
+    await t.adapter.channel.send(to, { text: 'three', files: [files[0]!, long, files[1]!] });
+    expect(t.emu.sent(USER.id).map((m) => m.kind)).toEqual(['photo', 'photo', 'document', 'text']);
+  });
+
+  it('sends a refused album again as documents', async () => {
+    t.emu.failNext('sendMediaGroup', {
+      kind: 'error',
+      errorCode: 400,
+      description: 'Bad Request: PHOTO_INVALID_DIMENSIONS',
+    });
+    const files = [jpegOfSize(800, 600), jpegOfSize(600, 800)].map((bytes, i) => ({
+      fileName: `${i}.jpg`,
+      mimeType: 'image/jpeg',
+      bytes,
+    }));
+    await t.adapter.channel.send(to, { text: '', files });
+    const sent = t.emu.sent(USER.id);
+    expect(sent.map((m) => m.kind)).toEqual(['document', 'document']);
+    expect(sent.map((m) => m.bytes)).toEqual(files.map((f) => Buffer.from(f.bytes)));
+  });
+
+  it('does not turn other refusals into documents', async () => {
+    t.emu.failNext('sendPhoto', { kind: 'error', errorCode: 400, description: 'Bad Request: x' });
+    await deliveryError(
+      t.adapter.channel.send(to, {
+        text: '',
+        files: [{ fileName: 'a.jpg', mimeType: 'image/jpeg', bytes: JPEG }],
+      }),
+    );
+    expect(t.emu.calls('sendDocument')).toHaveLength(0);
+  });
+
+  it('lets later messages through after a long screenshot', async () => {
+    await t.adapter.channel.send(to, { text: '', files: [long] });
+    await t.adapter.channel.send(to, { text: 'and then this' });
+    expect(t.emu.sent(USER.id).map((m) => m.kind)).toEqual(['document', 'text']);
+  });
+});
+
+describe('deleteUserMessage', () => {
+  it("deletes the user's message and resolves true", async () => {
+    const pasted = t.emu.userSends(USER.id, 'abandon ability able about above absent …');
+    expect(await t.adapter.channel.deleteUserMessage(to, String(pasted.messageId))).toBe(true);
+    expect(t.emu.deletions(USER.id).map((d) => [d.messageId, d.fromBot])).toEqual([
+      [pasted.messageId, false],
+    ]);
+    expect(t.emu.message(USER.id, pasted.messageId)!.deleted).toBe(true);
+  });
+
+  it('resolves false for a message that is gone already', async () => {
+    const pasted = t.emu.userSends(USER.id, 'x');
+    await t.adapter.channel.deleteUserMessage(to, String(pasted.messageId));
+    expect(await t.adapter.channel.deleteUserMessage(to, String(pasted.messageId))).toBe(false);
+  });
+
+  it('resolves false for a message older than 48 hours (Telegram refuses)', async () => {
+    const pasted = t.emu.userSends(USER.id, 'x');
+    t.emu.backdate(pasted, 49 * 3600);
+    expect(await t.adapter.channel.deleteUserMessage(to, String(pasted.messageId))).toBe(false);
+    expect(t.emu.message(USER.id, pasted.messageId)!.deleted).toBe(false);
+  });
+
+  it('resolves false, without a call, for an id that is no Telegram message', async () => {
+    expect(await t.adapter.channel.deleteUserMessage(to, 'cb:12')).toBe(false);
+    expect(t.emu.calls('deleteMessage')).toHaveLength(0);
+  });
+
+  it('throws platform_unavailable when Telegram stays unavailable (the caller may retry)', async () => {
+    const pasted = t.emu.userSends(USER.id, 'x');
+    t.emu.failNext('deleteMessage', { kind: 'rate_limit', retryAfter: 3600 });
+    const err = await deliveryError(
+      t.adapter.channel.deleteUserMessage(to, String(pasted.messageId)),
+    );
+    expect(err.code).toBe('platform_unavailable');
   });
 });

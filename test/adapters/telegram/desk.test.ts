@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TelegramAgentDesk } from '../../../src/adapters/telegram/desk.ts';
 import { DeliveryError } from '../../../src/core/errors.ts';
 import type { CaseCard, OutboundFile } from '../../../src/core/types.ts';
-import { TOPIC_COLORS } from '../../emulators/telegram/index.ts';
+import { pngOfSize, TOPIC_COLORS } from '../../emulators/telegram/index.ts';
 import { deliveryError, JPEG, PNG, startTelegram, type TelegramSetup } from './harness.ts';
 
 let t: TelegramSetup;
@@ -232,5 +232,77 @@ describe('post', () => {
     expect((await deliveryError(desk.post(ref, { from: 'system', text: 'x' }))).code).toBe(
       'thread_gone',
     );
+  });
+});
+
+describe('screenshots Telegram refuses as photos (PHOTO_INVALID_DIMENSIONS)', () => {
+  // A scrolling screenshot: 1170 × 12000 is far over Telegram's 10000 for width + height.
+  const long: OutboundFile = {
+    fileName: 'history.png',
+    mimeType: 'image/png',
+    bytes: pngOfSize(1170, 12_000),
+  };
+
+  it('opens the case with the card and the long screenshot as a document, in one topic', async () => {
+    const ref = await desk.openCase(card, [long]);
+    const sent = t.emu.sent(deskId, Number(ref.threadId));
+    expect(sent.map((m) => m.kind)).toEqual(['text', 'document']);
+    expect(sent[1]!.bytes).toEqual(Buffer.from(long.bytes));
+    expect(t.emu.topics(deskId).map((x) => x.deleted)).toEqual([false]);
+  });
+
+  it('keeps the other screenshots of the case as photos', async () => {
+    const ref = await desk.openCase(card, [shots[0]!, long, shots[1]!]);
+    expect(t.emu.sent(deskId, Number(ref.threadId)).map((m) => m.kind)).toEqual([
+      'text',
+      'photo',
+      'photo',
+      'document',
+    ]);
+  });
+
+  it('does not delete and re-create the topic when Telegram refuses a photo', async () => {
+    t.emu.failNext('sendPhoto', {
+      kind: 'error',
+      errorCode: 400,
+      description: 'Bad Request: PHOTO_INVALID_DIMENSIONS',
+    });
+    const ref = await desk.openCase(card, [shots[0]!]);
+    expect([
+      t.emu.topics(deskId).length,
+      t.emu.calls('deleteForumTopic').length,
+      t.emu.sent(deskId, Number(ref.threadId)).map((m) => m.kind),
+    ]).toEqual([1, 0, ['text', 'document']]);
+  });
+
+  it("relays a user's long screenshot as a document with the words as its caption; later posts follow", async () => {
+    const ref = await desk.openCase(card, []);
+    await desk.post(ref, { from: 'user', authorName: 'Mei', text: 'full history', files: [long] });
+    await desk.post(ref, { from: 'user', authorName: 'Mei', text: 'and one more thing' });
+    expect(
+      t.emu
+        .sent(deskId, Number(ref.threadId))
+        .map((m) => [m.kind, m.text])
+        .slice(1),
+    ).toEqual([
+      ['document', '👤 Mei\nfull history'],
+      ['text', '👤 Mei\nand one more thing'],
+    ]);
+  });
+
+  it('posts a refused album of screenshots as documents', async () => {
+    t.emu.failNext('sendMediaGroup', {
+      kind: 'error',
+      errorCode: 400,
+      description: 'Bad Request: PHOTO_INVALID_DIMENSIONS',
+    });
+    const ref = await desk.openCase(card, []);
+    await desk.post(ref, { from: 'user', authorName: 'Mei', text: 'two more', files: shots });
+    expect(t.emu.sent(deskId, Number(ref.threadId)).map((m) => m.kind)).toEqual([
+      'text',
+      'text',
+      'document',
+      'document',
+    ]);
   });
 });

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TelegramAdapter } from '../../../src/adapters/telegram/index.ts';
 import { makeTestCore, type TestCore } from '../../support/core.ts';
-import type { StoredMessage } from '../../emulators/telegram/index.ts';
-import { AGENT, startTelegram, STRANGER, type TelegramSetup } from './harness.ts';
+import { pngOfSize, type StoredMessage } from '../../emulators/telegram/index.ts';
+import { AGENT, MEMBER, startTelegram, STRANGER, type TelegramSetup } from './harness.ts';
 import { TgUser } from './tg-user.ts';
 
 const EN_USER = { id: 601, first_name: 'Sam', last_name: 'Reed', language_code: 'en' };
@@ -52,11 +52,21 @@ async function setup(adapterOptions: Parameters<typeof startTelegram>[0] = {}) {
   return { t, user, deskId: t.deskId!, coreFor };
 }
 
-/** The English withdrawal case, with one screenshot, up to the ticket; returns its id and topic. */
-async function intake(t: TelegramSetup, user: TgUser, screenshots: 'one' | 'album' = 'one') {
+/**
+ * The English withdrawal case up to the ticket, with one screenshot, an album of three, or one long
+ * scrolling screenshot sent as a file; returns the ticket id and its topic.
+ */
+async function intake(
+  t: TelegramSetup,
+  user: TgUser,
+  screenshots: 'one' | 'album' | 'long' = 'one',
+) {
   await walkWithdrawal(user, 'screenshots');
   if (screenshots === 'one') {
     user.sendsPhoto(SCREENSHOT);
+    await user.expect(/Got it — 1 of 3/);
+  } else if (screenshots === 'long') {
+    t.emu.userSendsDocument(user.id, { bytes: LONG_SHOT, fileName: 'history.png' });
     await user.expect(/Got it — 1 of 3/);
   } else {
     t.emu.userSendsAlbum(user.id, [SCREENSHOT, PNG_SHOT, JPEG_SHOT]);
@@ -83,6 +93,8 @@ async function intake(t: TelegramSetup, user: TgUser, screenshots: 'one' | 'albu
 }
 
 const PNG_SHOT = new Uint8Array([...SCREENSHOT.slice(0, 29), 1, 2, 3, 4]);
+/** A scrolling screenshot Telegram refuses as a photo (1080 + 12000 > 10000). */
+const LONG_SHOT = pngOfSize(1080, 12_000);
 const JPEG_SHOT = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1, 1, 1]);
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
@@ -289,5 +301,118 @@ describe('a case end to end (real core, real grammY, emulated Telegram)', () => 
     }
     user.press(/Send to support/);
     expect((await user.expect(/Your case T-[A-Z0-9]{7}/)).text).toMatch(/is with our support team/);
+  });
+
+  it('refuses /claim from a plain member of the desk group (only administrators are agents)', async () => {
+    const { t, user, deskId } = await setup();
+    const { thread } = await intake(t, user);
+    t.emu.memberSends(deskId, MEMBER.id, thread, '/claim');
+    await t.emu.waitFor(
+      () => deskMessages(t, thread).find((m) => /Only support agents/.test(m.text)),
+      'the refusal',
+    );
+    const card = t.emu.message(deskId, deskMessages(t, thread)[0]!.messageId)!;
+    expect([card.edits, /Bob/.test(card.text)]).toEqual([0, false]);
+  });
+
+  it('with AGENT_IDS, lets exactly those ids claim, administrators or not', async () => {
+    const { t, user, deskId } = await setup({ adapter: { agentIds: [String(MEMBER.id)] } });
+    const { ticketId, thread } = await intake(t, user);
+    t.emu.memberSends(deskId, AGENT.id, thread, '/claim');
+    await t.emu.waitFor(
+      () => deskMessages(t, thread).find((m) => /Only support agents/.test(m.text)),
+      'the refusal of the unlisted administrator',
+    );
+    t.emu.memberSends(deskId, MEMBER.id, thread, '/claim');
+    await t.emu.waitFor(
+      () => deskMessages(t, thread).find((m) => m.text.startsWith(`${ticketId} is yours`)),
+      'the claim by the listed member',
+    );
+  });
+
+  it('keeps an album captioned /note internal: one note saved, nothing relayed to the user', async () => {
+    const { t, user, deskId } = await setup();
+    const { ticketId, thread } = await intake(t, user);
+    const before = t.emu.sent(EN_USER.id).length;
+    t.emu.memberSendsAlbum(
+      deskId,
+      AGENT.id,
+      thread,
+      [SCREENSHOT, PNG_SHOT, JPEG_SHOT],
+      '/note internal: same wallet as the last three fraud cases',
+    );
+    await t.emu.waitFor(
+      () => deskMessages(t, thread).find((m) => /Note saved/.test(m.text)),
+      'the note feedback',
+    );
+    await new Promise((r) => setTimeout(r, 400));
+    const ticket = (await cores.at(-1)!.core.repo.ticket(ticketId))!;
+    expect(ticket.transcript.filter((e) => e.from === 'note').map((e) => e.text)).toEqual([
+      'internal: same wallet as the last three fraud cases',
+    ]);
+    expect(ticket.transcript.filter((e) => e.from === 'agent')).toEqual([]);
+    expect(t.emu.sent(EN_USER.id).slice(before)).toEqual([]);
+    expect(deskMessages(t, thread).filter((m) => /Note saved/.test(m.text))).toHaveLength(1);
+  });
+
+  it('keeps a photo or a document captioned /note internal too', async () => {
+    const { t, user, deskId } = await setup();
+    const { ticketId, thread } = await intake(t, user);
+    const before = t.emu.sent(EN_USER.id).length;
+    t.emu.memberSendsPhoto(deskId, AGENT.id, thread, {
+      bytes: SCREENSHOT,
+      caption: '/note photo: their bank app',
+    });
+    t.emu.memberSendsDocument(deskId, AGENT.id, thread, {
+      bytes: new Uint8Array([37, 80, 68, 70, 45, 49]),
+      fileName: 'statement.pdf',
+      caption: '/note document: the statement',
+    });
+    await t.emu.waitFor(
+      () => deskMessages(t, thread).filter((m) => /Note saved/.test(m.text)).length === 2,
+      'two notes saved',
+    );
+    const ticket = (await cores.at(-1)!.core.repo.ticket(ticketId))!;
+    expect(ticket.transcript.filter((e) => e.from === 'note').map((e) => e.text)).toEqual([
+      'photo: their bank app',
+      'document: the statement',
+    ]);
+    expect(t.emu.sent(EN_USER.id).slice(before)).toEqual([]);
+  });
+
+  it('opens the case with a long screenshot as a document, and keeps long screenshots flowing both ways', async () => {
+    const { t, user, deskId } = await setup();
+    const { thread } = await intake(t, user, 'long');
+    const [card, file] = await t.emu.waitFor(
+      () => deskMessages(t, thread).length >= 2 && deskMessages(t, thread),
+      'card and screenshot',
+    );
+    expect([card!.kind, file!.kind, file!.bytes]).toEqual([
+      'text',
+      'document',
+      Buffer.from(LONG_SHOT),
+    ]);
+    // The user adds another one, then writes: both reach the same topic.
+    t.emu.userSendsDocument(EN_USER.id, { bytes: LONG_SHOT, fileName: 'more.png' });
+    user.says('that was the full history');
+    await t.emu.waitFor(
+      () => deskMessages(t, thread).find((m) => m.text.includes('that was the full history')),
+      'the follow-up',
+    );
+    expect(deskMessages(t, thread).filter((m) => m.kind === 'document')).toHaveLength(2);
+    // The agent answers with a long screenshot of their own: the user gets it as a document.
+    t.emu.memberSendsDocument(deskId, AGENT.id, thread, {
+      bytes: pngOfSize(900, 18_000),
+      fileName: 'steps.png',
+      caption: 'follow these steps',
+    });
+    await t.emu.waitFor(
+      () => t.emu.sent(EN_USER.id).find((m) => m.kind === 'document'),
+      "the agent's screenshot",
+    );
+    expect([
+      t.emu.topics(deskId).map((x) => x.deleted),
+      t.emu.calls('deleteForumTopic').length,
+    ]).toEqual([[false], 0]);
   });
 });

@@ -13,8 +13,12 @@ export const USER = {
   username: 'meilin',
   language_code: 'zh-hans',
 };
+/** An administrator of the desk group: an agent when AGENT_IDS is unset. */
 export const AGENT = { id: 901, first_name: 'Alice', username: 'alice_agent' };
+/** Not in the desk group at all. */
 export const STRANGER = { id: 902, first_name: 'Mallory' };
+/** A plain member of the desk group (not an administrator): not an agent. */
+export const MEMBER = { id: 903, first_name: 'Bob' };
 
 export const JPEG = new Uint8Array([
   0xff,
@@ -60,8 +64,9 @@ export interface TelegramSetup {
 }
 
 /**
- * The real grammY client against a fresh emulator: a user, an agent who is a desk member, a
- * stranger who is not, and (unless `desk: false`) a forum desk where the bot may manage topics.
+ * The real grammY client against a fresh emulator: a user, an agent who is a desk administrator, a
+ * plain desk member, a stranger who is neither, and (unless `desk: false`) a forum desk where the
+ * bot may manage topics.
  */
 export async function startTelegram(
   opts: {
@@ -78,8 +83,12 @@ export async function startTelegram(
   emu.addUser(USER);
   emu.addUser(AGENT);
   emu.addUser(STRANGER);
+  emu.addUser(MEMBER);
   const deskId = opts.desk === false ? undefined : emu.createDesk(opts.desk ?? {});
-  if (deskId !== undefined) emu.setMember(deskId, AGENT.id, 'member');
+  if (deskId !== undefined) {
+    emu.setMember(deskId, AGENT.id, 'administrator');
+    emu.setMember(deskId, MEMBER.id, 'member');
+  }
   const options = (): TelegramAdapterOptions => ({
     token: emu.token,
     apiRoot: emu.apiRoot,

@@ -55,6 +55,12 @@ export const errors = {
       409,
       "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
     ),
+  /** @see https://core.telegram.org/bots/api#sendphoto (width + height ≤ 10000, ratio ≤ 20) */
+  photoInvalidDimensions: () => new ApiError(400, 'Bad Request: PHOTO_INVALID_DIMENSIONS'),
+  messageToDeleteNotFound: () => new ApiError(400, 'Bad Request: message to delete not found'),
+  /** Older than 48 h, or someone else's message the bot has no right to delete. */
+  messageCantBeDeleted: () =>
+    new ApiError(400, "Bad Request: message can't be deleted for everyone"),
   badRequest: (what: string) => new ApiError(400, `Bad Request: ${what}`),
 };
 

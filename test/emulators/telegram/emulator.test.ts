@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Api, GrammyError, InputFile, InputMediaBuilder } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TelegramEmulator } from './index.ts';
+import { imageSize, jpegOfSize, pngOfSize, TelegramEmulator } from './index.ts';
 
 let emu: TelegramEmulator;
 let api: Api;
@@ -332,6 +332,82 @@ describe('forum topics', () => {
   });
 });
 
+describe('photo dimensions', () => {
+  it('reads width and height from a PNG (IHDR) and a JPEG (SOF0)', () => {
+    expect([imageSize(pngOfSize(1080, 2400)), imageSize(jpegOfSize(640, 480))]).toEqual([
+      { width: 1080, height: 2400 },
+      { width: 640, height: 480 },
+    ]);
+  });
+
+  it('refuses a photo whose sides add up to more than 10000 with PHOTO_INVALID_DIMENSIONS', async () => {
+    const err = await refusal(
+      api.sendPhoto(USER, new InputFile(pngOfSize(1080, 9000), 'long.png')),
+    );
+    expect([err.error_code, err.description, emu.sent(USER)]).toEqual([
+      400,
+      'Bad Request: PHOTO_INVALID_DIMENSIONS',
+      [],
+    ]);
+  });
+
+  it('refuses a photo more than 20 times longer than wide', async () => {
+    const err = await refusal(api.sendPhoto(USER, new InputFile(jpegOfSize(100, 2100), 'x.jpg')));
+    expect(err.description).toBe('Bad Request: PHOTO_INVALID_DIMENSIONS');
+  });
+
+  it('takes the same bytes as a document', async () => {
+    await api.sendDocument(USER, new InputFile(pngOfSize(1080, 9000), 'long.png'));
+    expect(emu.sent(USER).map((m) => m.kind)).toEqual(['document']);
+  });
+
+  it('accepts a photo at the limits and reports its real size', async () => {
+    const sent = await api.sendPhoto(USER, new InputFile(pngOfSize(500, 9500), 'edge.png'));
+    expect(sent.photo.at(-1)).toMatchObject({ width: 500, height: 9500 });
+  });
+
+  it('refuses a whole album when one photo is out of bounds, storing none of it', async () => {
+    const media = [pngOfSize(100, 100), pngOfSize(20_000, 10), pngOfSize(100, 100)].map((b, i) =>
+      InputMediaBuilder.photo(new InputFile(b, `${i}.png`)),
+    );
+    const err = await refusal(api.sendMediaGroup(USER, media));
+    expect([err.description, emu.sent(USER)]).toEqual([
+      'Bad Request: PHOTO_INVALID_DIMENSIONS',
+      [],
+    ]);
+  });
+});
+
+describe('deleteMessage', () => {
+  it("deletes a user's message in a private chat and records the deletion", async () => {
+    const m = emu.userSends(USER, 'my seed phrase is …');
+    expect(await api.deleteMessage(USER, m.messageId)).toBe(true);
+    expect([emu.message(USER, m.messageId)!.deleted, emu.deletions(USER)]).toEqual([
+      true,
+      [expect.objectContaining({ chatId: USER, messageId: m.messageId, fromBot: false })],
+    ]);
+  });
+
+  it('answers "message to delete not found" the second time', async () => {
+    const m = emu.userSends(USER, 'x');
+    await api.deleteMessage(USER, m.messageId);
+    expect((await refusal(api.deleteMessage(USER, m.messageId))).description).toBe(
+      'Bad Request: message to delete not found',
+    );
+  });
+
+  it('refuses a message sent 48 hours ago or more', async () => {
+    const m = emu.userSends(USER, 'old');
+    emu.backdate(m, 48 * 3600);
+    const err = await refusal(api.deleteMessage(USER, m.messageId));
+    expect([err.error_code, err.description, emu.deletions()]).toEqual([
+      400,
+      "Bad Request: message can't be deleted for everyone",
+      [],
+    ]);
+  });
+});
+
 describe('edits and callbacks', () => {
   it('edits a text and counts the edit', async () => {
     const m = await api.sendMessage(USER, 'v1');
@@ -389,6 +465,26 @@ describe('chat and members', () => {
       status: 'administrator',
       can_manage_topics: true,
     });
+  });
+
+  it('lists the creator and the administrators, not members, bots or people who left', async () => {
+    const desk = emu.createDesk();
+    emu.addUser({ id: 1, first_name: 'Owner' });
+    emu.addUser({ id: 2, first_name: 'Admin' });
+    emu.setMember(desk, 1, 'creator');
+    emu.setMember(desk, 2, 'administrator');
+    emu.setMember(desk, AGENT, 'member');
+    emu.setMember(desk, USER, 'left');
+    const admins = await api.getChatAdministrators(desk);
+    expect(admins.map((m) => [m.user.id, m.status]).sort()).toEqual([
+      [1, 'creator'],
+      [2, 'administrator'],
+    ]);
+    expect(emu.administrators(desk)).toEqual([1, 2]);
+  });
+
+  it('has no administrators to list in a private chat', async () => {
+    expect((await refusal(api.getChatAdministrators(USER))).error_code).toBe(400);
   });
 
   it('reports someone outside the group as left', async () => {

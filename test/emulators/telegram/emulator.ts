@@ -23,6 +23,7 @@ import {
   EmulatorState,
   type CallbackRecord,
   type CallRecord,
+  type DeletionRecord,
   type EmuUser,
   type Json,
   type MemberStatus,
@@ -148,8 +149,23 @@ export class TelegramEmulator {
     return id;
   }
 
+  /**
+   * A user's standing in a group: 'creator' and 'administrator' are what getChatAdministrators
+   * lists; 'member', 'restricted', 'left', 'kicked' what getChatMember reports.
+   */
   setMember(chatId: number, userId: number, status: MemberStatus): void {
     this.state.chat(chatId).members.set(userId, { status });
+  }
+
+  /** The group's administrators (creator first), as getChatAdministrators answers. */
+  administrators(chatId: number): number[] {
+    const out: number[] = [];
+    for (const [id, m] of this.state.chat(chatId).members) {
+      if (id === this.state.bot.id) continue;
+      if (m.status === 'creator') out.unshift(id);
+      else if (m.status === 'administrator') out.push(id);
+    }
+    return out;
   }
 
   // ─── what users and agents send (each becomes an update) ──────────────────────────────────────
@@ -212,7 +228,7 @@ export class TelegramEmulator {
     chatId: number,
     userId: number,
     threadId: number | undefined,
-    photo: { bytes: Uint8Array; caption?: string },
+    photo: { bytes: Uint8Array; caption?: string; mediaGroupId?: string },
   ): StoredMessage {
     return this.injectPhoto(chatId, userId, threadId, photo);
   }
@@ -221,9 +237,40 @@ export class TelegramEmulator {
     chatId: number,
     userId: number,
     threadId: number | undefined,
-    doc: { bytes: Uint8Array; fileName: string; mimeType?: string; caption?: string },
+    doc: {
+      bytes: Uint8Array;
+      fileName: string;
+      mimeType?: string;
+      caption?: string;
+      mediaGroupId?: string;
+    },
   ): StoredMessage {
     return this.injectDocument(chatId, userId, threadId, doc);
+  }
+
+  /**
+   * An album in a group topic: one message (one update) per item sharing a media_group_id, the
+   * caption on the first item only — as Telegram delivers an album whose caption was typed once.
+   * Items are photos, or documents when given a file name.
+   * @see https://core.telegram.org/bots/api#message (media_group_id)
+   */
+  memberSendsAlbum(
+    chatId: number,
+    userId: number,
+    threadId: number | undefined,
+    items: Array<Uint8Array | { bytes: Uint8Array; fileName: string; mimeType?: string }>,
+    caption?: string,
+  ): StoredMessage[] {
+    const group = this.state.newMediaGroupId();
+    return items.map((item, i) => {
+      const extra = {
+        mediaGroupId: group,
+        ...(i === 0 && caption !== undefined ? { caption } : {}),
+      };
+      return item instanceof Uint8Array
+        ? this.injectPhoto(chatId, userId, threadId, { bytes: item, ...extra })
+        : this.injectDocument(chatId, userId, threadId, { ...item, ...extra });
+    });
   }
 
   memberSendsRaw(
@@ -282,6 +329,18 @@ export class TelegramEmulator {
 
   topic(chatId: number, threadId: number): TopicRecord | undefined {
     return this.state.chats.get(chatId)?.topics.get(threadId);
+  }
+
+  /** Messages deleted with deleteMessage, in order; in one chat when given. */
+  deletions(chatId?: number): DeletionRecord[] {
+    return this.state.deletions.filter((d) => chatId === undefined || d.chatId === chatId);
+  }
+
+  /** Moves a message's date back (e.g. past deleteMessage's 48 hours). */
+  backdate(message: StoredMessage, seconds: number): void {
+    const stored = this.state.chat(message.chatId).messages.get(message.messageId);
+    if (!stored) throw new Error(`emulator: no message ${message.messageId} in ${message.chatId}`);
+    stored.message['date'] = Number(stored.message['date']) - seconds;
   }
 
   calls(method?: string): CallRecord[] {
@@ -497,7 +556,13 @@ export class TelegramEmulator {
     chatId: number,
     userId: number,
     threadId: number | undefined,
-    doc: { bytes: Uint8Array; fileName: string; mimeType?: string; caption?: string },
+    doc: {
+      bytes: Uint8Array;
+      fileName: string;
+      mimeType?: string;
+      caption?: string;
+      mediaGroupId?: string;
+    },
   ): StoredMessage {
     const bytes = Buffer.from(doc.bytes);
     const mime = doc.mimeType ?? guessMime(doc.fileName);
@@ -515,6 +580,7 @@ export class TelegramEmulator {
       },
     };
     if (doc.caption !== undefined) fields['caption'] = doc.caption;
+    if (doc.mediaGroupId !== undefined) fields['media_group_id'] = doc.mediaGroupId;
     const stored = this.inject(chatId, userId, threadId, fields, 'document', doc.caption ?? '');
     stored.bytes = bytes;
     return stored;

@@ -6,12 +6,14 @@
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { errors } from './api-error.ts';
 import { htmlToPlain } from './html.ts';
+import { imageSize, photoDimensionsOk } from './image.ts';
 import type { Params } from './params.ts';
 import {
   nowSeconds,
   type ChatRecord,
   type EmulatorState,
   type Json,
+  type MemberRecord,
   type StoredFile,
   type StoredMessage,
   type TopicRecord,
@@ -90,6 +92,7 @@ export const methods: Record<string, MethodHandler> = {
   sendPhoto: (p, { state }) => {
     const { chat, threadId } = sendTarget(state, p);
     const file = inputFile(state, p, p.values['photo'], 'photos', 'jpg');
+    checkPhoto(file.bytes);
     return messageJson(sendMedia(state, p, chat, threadId, 'photo', file, 'sendPhoto', undefined));
   },
 
@@ -120,12 +123,10 @@ export const methods: Record<string, MethodHandler> = {
       const parseMode = typeof m['parse_mode'] === 'string' ? m['parse_mode'] : undefined;
       renderText(caption ?? '', parseMode, CAPTION_LIMIT, 'caption');
       const folder = type === 'photo' ? 'photos' : 'documents';
-      return {
-        type,
-        caption,
-        parseMode,
-        file: inputFile(state, p, m['media'], folder, type === 'photo' ? 'jpg' : 'dat'),
-      };
+      const file = inputFile(state, p, m['media'], folder, type === 'photo' ? 'jpg' : 'dat');
+      // Every item is checked before any is stored: a refused album sends nothing.
+      if (type === 'photo') checkPhoto(file.bytes);
+      return { type, caption, parseMode, file };
     });
     const group = state.newMediaGroupId();
     return files.map((f) =>
@@ -301,10 +302,31 @@ export const methods: Record<string, MethodHandler> = {
     return messageJson(message);
   },
 
+  /**
+   * A message sent less than 48 h ago; the bot's own anywhere, incoming ones in private chats, and
+   * others' in a group only as an administrator. Deletions are recorded (`state.deletions`).
+   * @see https://core.telegram.org/bots/api#deletemessage
+   */
   deleteMessage: (p, { state }) => {
-    const message = state.chat(p.int('chat_id')).messages.get(p.int('message_id'));
-    if (!message || message.deleted) throw errors.badRequest('message to delete not found');
+    const chat = state.chat(p.int('chat_id'));
+    const message = chat.messages.get(p.int('message_id'));
+    if (!message || message.deleted) throw errors.messageToDeleteNotFound();
+    const sentAt = Number(message.message['date']);
+    if (nowSeconds() - sentAt >= 48 * 3600) throw errors.messageCantBeDeleted();
+    if (message.kind === 'service' && message.message['forum_topic_created'] !== undefined)
+      throw errors.badRequest("message can't be deleted");
+    if (!message.fromBot && chat.type === 'supergroup') {
+      const me = chat.members.get(state.bot.id);
+      if (me?.status !== 'administrator' && me?.status !== 'creator')
+        throw errors.messageCantBeDeleted();
+    }
     message.deleted = true;
+    state.deletions.push({
+      chatId: chat.id,
+      messageId: message.messageId,
+      fromBot: message.fromBot,
+      at: Date.now(),
+    });
     return true;
   },
 
@@ -339,32 +361,25 @@ export const methods: Record<string, MethodHandler> = {
     if (chat.type === 'private') {
       return { status: userId === chat.id || userId === state.bot.id ? 'member' : 'left', user };
     }
-    const member = chat.members.get(userId) ?? { status: 'left' as const };
-    if (member.status === 'administrator') {
-      return {
-        status: 'administrator',
-        user,
-        can_be_edited: false,
-        is_anonymous: false,
-        can_manage_chat: true,
-        can_delete_messages: true,
-        can_manage_video_chats: false,
-        can_restrict_members: false,
-        can_promote_members: false,
-        can_change_info: false,
-        can_invite_users: true,
-        can_post_stories: false,
-        can_edit_stories: false,
-        can_delete_stories: false,
-        can_pin_messages: true,
-        can_manage_topics: member.canManageTopics ?? false,
-      };
+    return memberJson(user, chat.members.get(userId) ?? { status: 'left' });
+  },
+
+  /**
+   * The creator and the administrators of a group, bots left out.
+   * @see https://core.telegram.org/bots/api#getchatadministrators
+   */
+  getChatAdministrators: (p, { state }) => {
+    const chat = state.chat(p.int('chat_id'));
+    if (chat.type === 'private')
+      throw errors.badRequest('there are no administrators in the private chat');
+    const out: Json[] = [];
+    for (const [userId, member] of chat.members) {
+      if (member.status !== 'creator' && member.status !== 'administrator') continue;
+      const user = state.users.get(userId);
+      if (!user || user.is_bot) continue; // the bot itself is not in state.users either
+      out.push(memberJson(state.userJson(user), member));
     }
-    if (member.status === 'creator') return { status: 'creator', user, is_anonymous: false };
-    if (member.status === 'kicked') return { status: 'kicked', user, until_date: 0 };
-    if (member.status === 'restricted')
-      return { status: 'restricted', user, is_member: true, until_date: 0 };
-    return { status: member.status, user };
+    return out;
   },
 
   setMyCommands: (p, { state }) => {
@@ -402,6 +417,45 @@ export function commandsKey(scope: Json | undefined, languageCode: string | unde
 export function deleteTopic(chat: ChatRecord, topic: TopicRecord): void {
   topic.deleted = true;
   for (const m of chat.messages.values()) if (m.threadId === topic.threadId) m.deleted = true;
+}
+
+/**
+ * Refuses a photo whose dimensions Telegram refuses (width + height over 10000, or a side more than
+ * 20 times the other). Bytes the emulator cannot read are let through.
+ * @see https://core.telegram.org/bots/api#sendphoto
+ */
+function checkPhoto(bytes: Buffer): void {
+  const size = imageSize(bytes);
+  if (size && !photoDimensionsOk(size)) throw errors.photoInvalidDimensions();
+}
+
+/** A ChatMember object for a group member's record. @see https://core.telegram.org/bots/api#chatmember */
+function memberJson(user: Json, member: MemberRecord): Json {
+  if (member.status === 'administrator') {
+    return {
+      status: 'administrator',
+      user,
+      can_be_edited: false,
+      is_anonymous: false,
+      can_manage_chat: true,
+      can_delete_messages: true,
+      can_manage_video_chats: false,
+      can_restrict_members: false,
+      can_promote_members: false,
+      can_change_info: false,
+      can_invite_users: true,
+      can_post_stories: false,
+      can_edit_stories: false,
+      can_delete_stories: false,
+      can_pin_messages: true,
+      can_manage_topics: member.canManageTopics ?? false,
+    };
+  }
+  if (member.status === 'creator') return { status: 'creator', user, is_anonymous: false };
+  if (member.status === 'kicked') return { status: 'kicked', user, until_date: 0 };
+  if (member.status === 'restricted')
+    return { status: 'restricted', user, is_member: true, until_date: 0 };
+  return { status: member.status, user };
 }
 
 // ─── helpers ──────────────────────────────────────────────────────────────────────────────────

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { InlineKeyboardMarkup, Update, UserFromGetMe } from 'grammy/types';
 import { errors } from './api-error.ts';
+import { imageSize } from './image.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -102,6 +103,14 @@ export interface CallRecord {
   at: number;
 }
 
+export interface DeletionRecord {
+  chatId: number;
+  messageId: number;
+  /** Who had sent the deleted message: the bot, or the user id. */
+  fromBot: boolean;
+  at: number;
+}
+
 export interface WebhookRecord {
   url: string;
   secretToken?: string;
@@ -114,6 +123,8 @@ export class EmulatorState {
   readonly callbacks = new Map<string, CallbackRecord>();
   readonly blocked = new Set<number>();
   readonly calls: CallRecord[] = [];
+  /** Messages deleted with deleteMessage, in order. */
+  readonly deletions: DeletionRecord[] = [];
   readonly commands = new Map<string, Array<{ command: string; description: string }>>();
   webhook: WebhookRecord | undefined;
   private updates: Update[] = [];
@@ -260,8 +271,12 @@ export class EmulatorState {
     return undefined;
   }
 
-  /** Telegram stores several sizes of a photo; the last one is the largest (the original bytes). */
+  /**
+   * Telegram stores several sizes of a photo; the last one is the largest (the original bytes, with
+   * their real width and height when the emulator can read them).
+   */
   photoSizes(bytes: Buffer): { sizes: Json[]; largest: StoredFile } {
+    const size = imageSize(bytes) ?? { width: 1280, height: 853 };
     const thumbBytes = bytes.subarray(0, Math.min(bytes.length, 32));
     const thumb = this.storeFile(Buffer.from(thumbBytes), 'photos', 'jpg', {
       mime_type: 'image/jpeg',
@@ -279,8 +294,8 @@ export class EmulatorState {
         {
           file_id: large.file_id,
           file_unique_id: large.file_unique_id,
-          width: 1280,
-          height: 853,
+          width: size.width,
+          height: size.height,
           file_size: bytes.length,
         },
       ],
