@@ -4,6 +4,24 @@ import { SupportBot } from './core/bot.ts';
 import { EvidenceStore } from './core/evidence.ts';
 import type { TransactionIdShape } from './core/nlu/entities.ts';
 import { loadNlu } from './core/nlu/index.ts';
+import type { ServiceClock } from './core/flow/step.ts';
+import { Traditionalizer } from './core/script.ts';
+import { Texts, type Locale } from './core/texts.ts';
+import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+
+/** texts/ next to src/ (and next to dist/ once compiled). */
+export const TEXTS_DIR = resolve(fileURLToPath(new URL('../texts', import.meta.url)));
+
+let textsCache: { texts: Texts; traditional: Traditionalizer } | undefined;
+/** Loads and checks texts/ once per process (a missing key is a start-up error). */
+export function sharedTexts(): { texts: Texts; traditional: Traditionalizer } {
+  textsCache ??= {
+    texts: Texts.load(TEXTS_DIR),
+    traditional: new Traditionalizer(join(TEXTS_DIR, 'zh-Hant.terms.yaml')),
+  };
+  return textsCache;
+}
 
 let nluCache: ReturnType<typeof loadNlu> | undefined;
 
@@ -28,12 +46,21 @@ export interface CoreParts {
   /** Where the trained classifier is cached (main: `<DATA_DIR>/cache`). */
   nluCacheDir?: string;
   newTicketId?: () => string;
+  clock?: ServiceClock;
+  deskLocale?: Locale;
+  staffAlias?: string;
 }
 
 /** The core with its real parts: intents, classifier, evidence folder, store. */
 export function buildCore(parts: CoreParts): SupportBot {
   const { catalog, classifier } = sharedNlu(parts.nluCacheDir);
+  const { texts, traditional } = sharedTexts();
   return new SupportBot({
+    texts,
+    traditional,
+    ...(parts.clock ? { clock: parts.clock } : {}),
+    ...(parts.deskLocale ? { deskLocale: parts.deskLocale } : {}),
+    ...(parts.staffAlias ? { staffAlias: parts.staffAlias } : {}),
     store: parts.store,
     catalog,
     classifier,

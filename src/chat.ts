@@ -7,6 +7,7 @@ import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { buildCore } from './app.ts';
+import { serviceClock } from './core/clock.ts';
 import { createLogger } from './log.ts';
 import { createStore } from './store.ts';
 import { loadConfig } from './config.ts';
@@ -43,6 +44,9 @@ const core = buildCore({
   desk: chat.desk,
   logger,
   txid: config.txid,
+  clock: serviceClock(config.time.hours, config.time.sla),
+  deskLocale: config.deskLocale,
+  ...(config.staffAlias ? { staffAlias: config.staffAlias } : {}),
 });
 chat.attach(core, () => core.openTickets());
 await core.start();

@@ -1,4 +1,8 @@
 import { ConfigError } from './core/errors.ts';
+import type { Locale } from './core/texts.ts';
+import { loadTimeConfig, type TimeConfig } from './core/time/index.ts';
+import { ServiceHours } from './core/time/service-hours.ts';
+import { SlaPolicy } from './core/time/sla.ts';
 import {
   DEFAULT_TXID_SHAPE,
   txidShapeFromPattern,
@@ -32,6 +36,10 @@ export interface Config {
   /** Evidence files and transcript text of cases closed longer ago are deleted (0 keeps them). */
   retentionDays: number;
   txid: TransactionIdShape;
+  /** SERVICE_HOURS / SERVICE_TZ / SERVICE_HOLIDAYS, SLA targets, idle timers. */
+  time: TimeConfig;
+  /** DESK_LANG: the language agents see (`en`, `zh` = Simplified, `zh-Hant`). */
+  deskLocale: Locale;
 }
 
 type Env = Record<string, string | undefined>;
@@ -72,7 +80,22 @@ export function loadConfig(env: Env = process.env): Config {
     metricsHost: get('METRICS_HOST') ?? '127.0.0.1',
     retentionDays: 0,
     txid: DEFAULT_TXID_SHAPE,
+    time: { hours: ServiceHours.always(), sla: new SlaPolicy({}) },
+    deskLocale: 'en',
   };
+  const time = loadTimeConfig(env);
+  if (time.ok) {
+    const { ok: _ok, ...rest } = time;
+    config.time = rest;
+  } else problems.push(...time.problems);
+  const deskLang = get('DESK_LANG');
+  if (deskLang !== undefined) {
+    const locale = (
+      { en: 'en', zh: 'zh-Hans', 'zh-hans': 'zh-Hans', 'zh-hant': 'zh-Hant' } as const
+    )[deskLang.toLowerCase() as 'en'];
+    if (locale) config.deskLocale = locale;
+    else problems.push(`DESK_LANG must be en, zh (Simplified) or zh-Hant, got "${deskLang}"`);
+  }
   const staffAlias = get('STAFF_ALIAS');
   if (staffAlias !== undefined) {
     if (staffAlias.length > 32) problems.push('STAFF_ALIAS must be at most 32 characters');

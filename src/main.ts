@@ -7,6 +7,7 @@ import type { AgentDesk, KeyValueStore, SupportCore, UserChannel } from './core/
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCore } from './app.ts';
+import { serviceClock } from './core/clock.ts';
 import { loadConfig, type Config } from './config.ts';
 import { ConfigError } from './core/errors.ts';
 import { startHttpServer, startMetricsServer, type WebhookHandler } from './http.ts';
@@ -95,6 +96,9 @@ async function main(): Promise<void> {
     desk,
     logger: log,
     txid: config.txid,
+    clock: serviceClock(config.time.hours, config.time.sla),
+    deskLocale: config.deskLocale,
+    ...(config.staffAlias ? { staffAlias: config.staffAlias } : {}),
     nluCacheDir: join(config.dataDir, 'cache'),
   });
 

@@ -8,7 +8,7 @@ import type { Intake } from './intake.ts';
 import { sanitizeUserText } from './nlu/text.ts';
 import type { Outbox } from './outbox.ts';
 import { keys, openShardOf } from './repo.ts';
-import { maskSensitive } from './sensitive.ts';
+import { maskAgentText } from './sensitive.ts';
 import {
   addNote,
   agentReply,
@@ -44,7 +44,7 @@ export class AgentCommands {
       log.error({ err, ref }, 'agent event failed');
       return {
         ok: false,
-        text: `Something went wrong (ref ${ref}). Part of it may already be saved: check the case before trying again.`,
+        text: this.ctx.desk('error', { ref }),
       };
     });
   }
@@ -52,7 +52,7 @@ export class AgentCommands {
   private async agentEntry(event: AgentEvent, log: Logger): Promise<AgentFeedback> {
     if (!event.agent.isAgent) {
       log.warn({ type: event.type }, 'refused: not an agent');
-      return { ok: false, text: 'Only support agents can do that here.' };
+      return { ok: false, text: this.ctx.desk('notAgent') };
     }
     const { platform, chatId, threadId } = event.desk;
     const ticketId = await this.ctx.repo.ticketIdForThread(platform, chatId, threadId);
@@ -61,7 +61,7 @@ export class AgentCommands {
     if (!first)
       return {
         ok: false,
-        text: 'This thread is not linked to any ticket.',
+        text: this.ctx.desk('notLinked'),
         quiet: event.type === 'reply',
       };
     return this.ctx.queue.run(userKey(first.user.platform, first.user.userId), () =>
@@ -72,7 +72,7 @@ export class AgentCommands {
   private async agentTurn(id: string, event: AgentEvent, log: Logger): Promise<AgentFeedback> {
     let t = (await this.ctx.repo.ticket(id))!;
     if (t.seen?.includes(event.messageId))
-      return { ok: true, text: 'Already handled.', quiet: true };
+      return { ok: true, text: this.ctx.desk('alreadyHandled'), quiet: true };
     const now = this.ctx.now();
     const agent = event.agent;
     const remember = (x: Ticket): Ticket => ({
@@ -83,23 +83,25 @@ export class AgentCommands {
       ok: r.reason === 'already_yours',
       text:
         r.reason === 'claimed_by_other'
-          ? `${t.id} is claimed by ${r.holder}. Ask them to hand it over.`
+          ? this.ctx.desk('claimedByOther', { id: t.id, holder: r.holder })
           : r.reason === 'closed'
-            ? `${t.id} is closed. Use /reopen first.`
+            ? this.ctx.desk('closedUseReopen', { id: t.id })
             : r.reason === 'not_closed'
-              ? `${t.id} is not closed.`
-              : `You already hold ${t.id}.`,
+              ? this.ctx.desk('notClosed', { id: t.id })
+              : this.ctx.desk('alreadyYours', { id: t.id }),
     });
 
     if (event.type === 'reply') {
       const { files, rejected } = await this.intake.keepAttachments(event.attachments, log);
-      const text = maskSensitive(sanitizeUserText(event.text)).text;
+      // Agents' words reach the user unaltered, except a real secret value (and the agent is told).
+      const masked = maskAgentText(sanitizeUserText(event.text));
+      const text = masked.text;
       if (!text && files.length === 0) {
         return {
           ok: false,
           text: rejected.length
-            ? `Not sent: ${rejected.join(', ')} (images or PDF up to 10 MB).`
-            : 'Nothing to send.',
+            ? this.ctx.desk('notSent', { reasons: rejected.join(', ') })
+            : this.ctx.desk('nothingToSend'),
         };
       }
       const r = agentReply(t, agent, text, files, now);
@@ -110,20 +112,16 @@ export class AgentCommands {
       if (claimedNow) t = await this.deskSync.saveAndSync(t, log);
       else await this.ctx.repo.saveTicket(t);
       const delivered = await this.outbox.deliverAgentReplies(t, log);
-      const note = rejected.length
-        ? ` (${rejected.length} file(s) refused: images or PDF up to 10 MB)`
-        : '';
+      const note =
+        (rejected.length ? this.ctx.desk('filesRefused', { n: rejected.length }) : '') +
+        (masked.found.length
+          ? `\n${this.ctx.desk('agentTextMasked', { what: masked.found.join(', ').replace(/_/g, ' ') })}`
+          : '');
       return delivered.unreachable
-        ? {
-            ok: false,
-            text: `⚠️ Not delivered: the user has blocked the bot or closed their DMs.${note}`,
-          }
+        ? { ok: false, text: this.ctx.desk('notDelivered', { note }) }
         : delivered.pending
-          ? {
-              ok: false,
-              text: `⏳ The user's platform is not answering; the message is queued and will be retried.${note}`,
-            }
-          : { ok: true, text: `Delivered.${note}`, quiet: !note };
+          ? { ok: false, text: this.ctx.desk('queued', { note }) }
+          : { ok: true, text: this.ctx.desk('delivered', { note }), quiet: !note };
     }
 
     switch (event.command) {
@@ -132,21 +130,14 @@ export class AgentCommands {
         if (!r.ok) return refused(r);
         t = await this.deskSync.saveAndSync(remember(r.ticket), log);
         log.info({ ticket: t.id }, 'ticket claimed');
-        return {
-          ok: true,
-          text: `${t.id} is yours now. Everything you write here goes to the user; /note for internal notes.`,
-        };
+        return { ok: true, text: this.ctx.desk('claimed', { id: t.id }) };
       }
       case 'note': {
-        const text = maskSensitive(sanitizeUserText(event.args)).text;
-        if (!text)
-          return {
-            ok: false,
-            text: 'Usage: /note <text> — saved on the ticket, never sent to the user.',
-          };
+        const text = maskAgentText(sanitizeUserText(event.args)).text;
+        if (!text) return { ok: false, text: this.ctx.desk('noteUsage') };
         t = remember(addNote(t, agent, text, now));
         await this.ctx.repo.saveTicket(t);
-        return { ok: true, text: `Note saved on ${t.id} (not sent to the user).` };
+        return { ok: true, text: this.ctx.desk('noteSaved', { id: t.id }) };
       }
       case 'close':
       case 'reopen': {
@@ -168,8 +159,8 @@ export class AgentCommands {
         if (synced.ok) await this.ctx.updateIndex(keys.outbox(), [], [t.id]);
         log.info({ ticket: t.id, change, resolutionMs: now - t.createdAt }, `ticket ${change}`);
         return change === 'closed'
-          ? { ok: true, text: `Closed ${t.id}. The user was asked to rate the help.` }
-          : { ok: true, text: `Reopened ${t.id}; it is assigned to you.` };
+          ? { ok: true, text: this.ctx.desk('closed', { id: t.id }) }
+          : { ok: true, text: this.ctx.desk('reopened', { id: t.id }) };
       }
     }
   }

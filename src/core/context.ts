@@ -4,7 +4,11 @@ import type { EvidenceFile, EvidenceStore } from './evidence.ts';
 import type { IntentCatalog } from './intents.ts';
 import type { IntentClassifier } from './nlu/classifier.ts';
 import { DEFAULT_TXID_SHAPE, type TransactionIdShape } from './nlu/entities.ts';
+import { alwaysOpenClock } from './clock.ts';
+import type { ServiceClock } from './flow/step.ts';
 import type { AgentDesk, KeyValueStore, UserChannel } from './ports.ts';
+import type { Traditionalizer } from './script.ts';
+import type { Locale, Texts } from './texts.ts';
 import { TurnQueue } from './queue.ts';
 import { Repo } from './repo.ts';
 import { newTicketId } from './tickets/ids.ts';
@@ -29,6 +33,16 @@ export interface SupportBotDeps {
   outboxIntervalMs?: number;
   /** Bound on one attachment download (ms). */
   downloadTimeoutMs?: number;
+  /** The bot's and the desk's words (texts/). */
+  texts: Texts;
+  /** Simplified → Traditional for intents' data shown to Traditional-Chinese users. */
+  traditional: Traditionalizer;
+  /** Service hours and answer-time targets; default: around the clock. */
+  clock?: ServiceClock;
+  /** The desk's language (DESK_LANG): agents' feedback, cards. */
+  deskLocale?: Locale;
+  /** The name users see instead of an agent's own (STAFF_ALIAS). */
+  staffAlias?: string;
 }
 
 /** The queue key of one user: their turns, and agent events on their ticket, run one at a time. */
@@ -46,6 +60,10 @@ export class CoreContext {
   readonly newTicketId: () => string;
   readonly txid: TransactionIdShape;
   readonly maxTextLength: number;
+  readonly texts: Texts;
+  readonly traditional: Traditionalizer;
+  readonly clock: ServiceClock;
+  readonly deskLocale: Locale;
   private readonly channels: Map<string, UserChannel>;
   /** Counters for /metrics since start (per process). */
   readonly counters = {
@@ -64,6 +82,15 @@ export class CoreContext {
     this.newTicketId = deps.newTicketId ?? newTicketId;
     this.txid = deps.txid ?? DEFAULT_TXID_SHAPE;
     this.maxTextLength = deps.maxTextLength ?? 4000;
+    this.texts = deps.texts;
+    this.traditional = deps.traditional;
+    this.clock = deps.clock ?? alwaysOpenClock();
+    this.deskLocale = deps.deskLocale ?? 'en';
+  }
+
+  /** A desk text (agents' feedback) in DESK_LANG. */
+  desk(key: string, vars?: Record<string, string | number>): string {
+    return this.texts.get(this.deskLocale, `desk.${key}`, vars);
   }
 
   channel(platform: string): UserChannel | undefined {

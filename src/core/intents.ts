@@ -57,6 +57,20 @@ const problemSchema = z
     label: bilingual(nonEmpty),
     examples: bilingual(z.array(nonEmpty).min(40, 'at least 40 examples')),
     self_help: bilingual(z.array(nonEmpty)),
+    /**
+     * How the conversation opens: `self_help` (steps, then "did this solve it?"), `protective`
+     * (steps first, then straight to collecting — security), `complaint` (no steps: apologise once,
+     * collect, offer a senior agent), `direct` (straight to collecting — a wish for a human).
+     */
+    flow: z.enum(['self_help', 'protective', 'complaint', 'direct']).default('self_help'),
+    /** Answers to questions users ask about the advice ("how long do I wait?"), matched by words. */
+    faq: z
+      .array(
+        z
+          .object({ match: bilingual(z.array(nonEmpty).min(1)), answer: bilingual(nonEmpty) })
+          .strict(),
+      )
+      .default([]),
     collect: z.array(slotSchema).min(1),
   })
   .strict();

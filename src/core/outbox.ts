@@ -3,7 +3,7 @@ import type { CoreContext } from './context.ts';
 import { userKey } from './context.ts';
 import type { DeskSync } from './desk-sync.ts';
 import { DeliveryError } from './errors.ts';
-import { say } from './flow/messages.ts';
+import { localeOf } from './texts.ts';
 import { newConversation, type Conversation } from './flow/state.ts';
 import { onTicketClosed, onTicketReopened, type FlowEffect } from './flow/step.ts';
 import { keys, OPEN_SHARDS } from './repo.ts';
@@ -45,12 +45,25 @@ export class Outbox {
     const now = this.ctx.now();
     await this.updateUserConversation(
       t,
-      (c) => (change === 'closed' ? onTicketClosed(c, t.id, now) : onTicketReopened(c, t.id, now)),
+      (c) =>
+        change === 'closed'
+          ? onTicketClosed(c, t.id, now, this.ctx.texts)
+          : onTicketReopened(c, t.id, now, this.ctx.texts),
       log,
     );
     const { pendingUserUpdate: _done, ...ticket } = t;
     await this.ctx.repo.saveTicket(ticket);
     return ticket;
+  }
+
+  /**
+   * An agent's message as the user sees it: with the case id (a copycat account cannot show the
+   * user's real case id) and STAFF_ALIAS instead of the agent's own name when it is set.
+   */
+  private agentSays(t: Ticket, authorName: string | undefined, text: string): string {
+    const loc = localeOf(t.lang, t.script);
+    const name = this.ctx.deps.staffAlias ?? authorName ?? this.ctx.texts.get(loc, 'say.staffName');
+    return this.ctx.texts.get(loc, 'say.agentSays', { name, id: t.id, text });
   }
 
   /** Sends agent replies the user does not have yet; marks them sent / unreachable. */
@@ -74,7 +87,7 @@ export class Outbox {
           );
         const files = await this.ctx.readFiles(e.files);
         await channel.send(ticket.userAddress, {
-          text: say.agentSays(ticket.lang, e.authorName ?? 'Support', e.text),
+          text: this.agentSays(ticket, e.authorName, e.text),
           ...(files.length ? { files } : {}),
         });
         delivery = 'sent';
@@ -96,7 +109,7 @@ export class Outbox {
       await this.ctx.deps.desk
         .post(ticket.desk, {
           from: 'system',
-          text: '⚠️ The user has blocked the bot or closed their DMs: the last reply was not delivered.',
+          text: this.ctx.desk('userBlocked'),
         })
         .catch((err: unknown) => log.warn({ err }, 'desk notice failed'));
     }

@@ -4,7 +4,7 @@ import { userKey } from './context.ts';
 import type { DeskSync } from './desk-sync.ts';
 import { errorRef } from './errors.ts';
 import { FloodGuard } from './flood.ts';
-import { say } from './flow/messages.ts';
+import { localeOf, type Script } from './texts.ts';
 import { RECENT_IDS, newConversation, resetCase, type Conversation } from './flow/state.ts';
 import { step, type FlowEffect, type FlowInput } from './flow/step.ts';
 import type { Intake } from './intake.ts';
@@ -44,11 +44,13 @@ export class UserTurns {
     const started = performance.now();
     const now = this.ctx.now();
     let lang = langFromCode(event.user.languageCode) ?? 'en';
+    let script: Script | undefined;
     try {
       const stored = await this.ctx.repo.conversation(event.address.platform, event.user.userId);
       const hint = langFromCode(event.user.languageCode);
       let conv = stored ?? newConversation(hint ?? 'en', hint ? 'platform' : 'default', now);
       lang = conv.lang;
+      script = conv.script;
       if (conv.recent.includes(event.messageId)) {
         log.debug('duplicate message ignored');
         return;
@@ -62,8 +64,9 @@ export class UserTurns {
         else loaded.set(current.id, current);
       }
       const input = await this.intake.toFlowInput(event, log);
+      // Texts and commands count (40 × /help are not 40 answers); button presses do not.
       const flood =
-        input.kind === 'text'
+        input.kind !== 'choice'
           ? this.flood.check(userKey(event.address.platform, event.user.userId), now)
           : 'ok';
       // Over the flood limit with a case open: kept on the ticket, the desk gets them merged.
@@ -76,9 +79,14 @@ export class UserTurns {
         event.type === 'command' && event.command === 'status' && conv.ticketId
           ? await this.ctx.repo.ticket(conv.ticketId)
           : undefined;
+      const channel = this.ctx.channel(event.address.platform);
       const stepped = step(conv, input, {
         catalog: this.ctx.deps.catalog,
         classifier: this.ctx.deps.classifier,
+        texts: this.ctx.texts,
+        traditional: this.ctx.traditional,
+        clock: this.ctx.clock,
+        canDeleteMessages: !!channel?.deleteUserMessage,
         txid: this.ctx.txid,
         now,
         newTicketId: this.ctx.newTicketId,
@@ -101,7 +109,12 @@ export class UserTurns {
         // (nothing is dropped), but the bot answers only once, to say so.
         effects = effects.filter((e) => e.type !== 'reply');
         if (flood === 'notice')
-          effects.push({ type: 'reply', message: { text: say.slowDown(state.lang, false) } });
+          effects.push({
+            type: 'reply',
+            message: {
+              text: this.ctx.texts.get(localeOf(state.lang, state.script), 'say.slowDownFlow'),
+            },
+          });
       }
       state.recent = [...conv.recent, event.messageId].slice(-RECENT_IDS);
 
@@ -116,7 +129,12 @@ export class UserTurns {
       await this.ctx.repo.saveConversation(event.address.platform, event.user.userId, state);
       lang = state.lang;
 
-      // Deliver: replies to the user, then the desk.
+      // Deliver: a message holding a secret is deleted first, then replies, then the desk.
+      for (const e of effects)
+        if (e.type === 'delete_message') {
+          const deleted = await this.deleteUserMessage(event, log);
+          effects.push({ type: 'reply', message: { text: deleted ? e.done : e.failed } });
+        }
       for (const e of effects)
         if (e.type === 'reply') await this.ctx.sendToUser(event.address, e.message, log);
       for (const t of touched) await this.deskSync.sync(t, log);
@@ -133,7 +151,11 @@ export class UserTurns {
       const ref = errorRef();
       log.error({ err, ref }, 'user turn failed; state not written');
       await this.ctx
-        .sendToUser(event.address, { text: say.error(lang, ref) }, log)
+        .sendToUser(
+          event.address,
+          { text: this.ctx.texts.get(localeOf(lang, script), 'say.error', { ref }) },
+          log,
+        )
         .catch(() => undefined);
     }
   }
@@ -196,8 +218,29 @@ export class UserTurns {
     await this.ctx.repo.saveConversation(event.address.platform, event.user.userId, state);
     log.info({ flood, ticket: ticket.id }, 'message over the flood limit kept for the desk');
     if (flood === 'notice')
-      await this.ctx.sendToUser(event.address, { text: say.slowDown(state.lang, true) }, log);
+      await this.ctx.sendToUser(
+        event.address,
+        { text: this.ctx.texts.get(localeOf(state.lang, state.script), 'say.slowDownToAgent') },
+        log,
+      );
     return state.lang;
+  }
+
+  /**
+   * Deletes the user's message that held a secret, where the platform allows it. A refusal is
+   * not a failure of the turn: the user is asked to delete it themselves.
+   */
+  private async deleteUserMessage(event: UserEvent, log: Logger): Promise<boolean> {
+    const channel = this.ctx.channel(event.address.platform);
+    if (!channel?.deleteUserMessage) return false;
+    try {
+      const ok = await channel.deleteUserMessage(event.address, event.messageId);
+      log.info({ deleted: ok }, 'message with a secret deleted');
+      return ok;
+    } catch (err) {
+      log.warn({ err }, 'message with a secret not deleted');
+      return false;
+    }
   }
 
   private async applyTicketEffects(

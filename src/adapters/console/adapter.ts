@@ -24,7 +24,8 @@ You are a wallet USER. Type a message and press Enter, in English or Chinese.
 
 You are also the AGENT DESK. Lines starting with "@" act as a support agent:
   @cases           list open cases          @use T-XXXXXXX pick the case to work on
-  @claim           claim the current case   @reply TEXT    answer the user ("@ TEXT" too)
+  @claim           claim the current case   @reply TEXT    answer the user
+  @ TEXT           the same as @reply TEXT (note the space after @)
   @note TEXT       internal note, never sent to the user
   @close           close the case (the user is asked for a rating)      @reopen
   @as NAME         act as another agent (try it to see a claim refused)
@@ -72,8 +73,12 @@ export class ConsoleAdapter {
         await onCreated?.(ref);
         return ref;
       },
-      updateCard: async (ref, card) =>
-        this.print(`desk │ ${ref.threadId} card: ${this.status(card)}`),
+      updateCard: async (ref, card) => {
+        this.print(`desk │ ${ref.threadId} card: ${this.status(card)}`);
+        // The rating and comment land on the card: show them to the desk.
+        const rating = card.fields.find((f) => f.label === 'Rating');
+        if (rating) this.print(`desk │ ${ref.threadId} rating: ${rating.value}`);
+      },
       post: async (ref, post) => this.post(ref, post),
       closeCase: async (ref) => {
         const c = this.cases.get(ref.threadId);
@@ -136,8 +141,11 @@ export class ConsoleAdapter {
   async handleLine(raw: string): Promise<'quit' | void> {
     const line = raw.trim();
     if (!this.core) throw new Error('ConsoleAdapter.attach(core) first');
+    if (!line) return; // an empty line is nothing to send
     if (line === '/quit' || line === '/exit') return 'quit';
     if (line === '?') return void this.out.write(CONSOLE_HELP);
+    // "@ TEXT" (with a space) is a reply to the user, like "@reply TEXT".
+    if (/^@\s/.test(line)) return this.agentLine(`reply ${line.slice(1).trim()}`);
     if (line.startsWith('@')) return this.agentLine(line.slice(1).trim());
     const messageId = `c${Date.now()}-${++this.seq}`;
     const base = {
@@ -220,6 +228,11 @@ export class ConsoleAdapter {
       event = { ...base, type: 'reply', text: args, attachments: [] };
     else return this.print(`desk │ unknown agent command "@${verb}" (type ? for help)`);
     const feedback = await this.core!.handleAgent(event);
-    if (!feedback.quiet) this.print(`desk │ ${feedback.ok ? '✓' : '✗'} ${feedback.text}`);
+    // The desk's words name slash commands; here they are typed with "@".
+    const text = feedback.text.replace(
+      /(^|[\s(;])\/(note|claim|close|reopen|transfer|unclaim|escalate|queue|transcript|snippets?)\b/g,
+      '$1@$2',
+    );
+    if (!feedback.quiet) this.print(`desk │ ${feedback.ok ? '✓' : '✗'} ${text}`);
   }
 }

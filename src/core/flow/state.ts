@@ -1,9 +1,15 @@
 import type { EvidenceFile } from '../evidence.ts';
-import type { Lang } from '../types.ts';
+import type { SensitiveKind } from '../sensitive.ts';
+import type { Script } from '../texts.ts';
+import type { Lang, Priority } from '../types.ts';
 
 export type Phase =
   | 'idle'
   | 'self_help'
+  /** "Is this a different problem?" after a message that may change the problem. */
+  | 'switching'
+  /** One short question between the two or three likeliest problems. */
+  | 'clarifying'
   | 'collecting'
   | 'confirming'
   | 'editing'
@@ -17,8 +23,30 @@ export interface Conversation {
   lang: Lang;
   /** Where `lang` came from: a platform hint only holds until the user's own text shows otherwise. */
   langSource: 'default' | 'platform' | 'text';
+  /** Chinese script the user writes (replies follow it); absent until a message tells. */
+  script?: Script;
   phase: Phase;
   intent?: string;
+  /** Other problems the user raised on the same case (listed on the card). */
+  also?: string[];
+  /** Priority never drops below this (an earlier problem, a leaked secret). */
+  minPriority?: Priority;
+  /** A problem the user may be switching to, waiting for their yes / no. */
+  pendingSwitch?: { intent: string; text: string };
+  /** The phase a "no, same problem" answer returns to. */
+  returnTo?: Phase;
+  /** The problems offered in a clarifying question. */
+  clarifyOptions?: string[];
+  /** Secrets the user pasted during this case (masked; flagged on the card, case urgent). */
+  secrets?: SensitiveKind[];
+  /** The user asked for a manager / a senior agent, or accepted one. */
+  senior?: boolean;
+  /** A calm line was already said to an angry user in this case. */
+  calmed?: boolean;
+  /** How many times each question was asked in this case: none is asked more than twice. */
+  asked?: Record<string, number>;
+  /** The prompt number of the last menu shown: the same menu is never shown twice in a row. */
+  menuAt?: number;
   /** Index into the intent's `collect` list while collecting. */
   slot?: number;
   /** Collected values (display strings, masked). */
@@ -80,6 +108,16 @@ export function resetCase(c: Conversation): Conversation {
     editing: _e,
     userWords: _u,
     ticketId: _t,
+    also: _a,
+    minPriority: _m,
+    pendingSwitch: _ps,
+    returnTo: _rt,
+    clarifyOptions: _co,
+    secrets: _sec,
+    senior: _sen,
+    calmed: _c,
+    asked: _as,
+    menuAt: _ma,
     rating: _r,
     pendingTicketId: _p,
     ...rest

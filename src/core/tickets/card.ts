@@ -1,5 +1,5 @@
-import { slotLabel } from '../flow/messages.ts';
 import type { IntentCatalog } from '../intents.ts';
+import type { Locale, Texts } from '../texts.ts';
 import type { CaseCard, Priority } from '../types.ts';
 import { serviceTimes, type Ticket } from './ticket.ts';
 
@@ -11,8 +11,11 @@ export const PRIORITY_MARK: Record<Priority, string> = {
   low: '⚪',
 };
 
-/** Field names on the card: the same labels the user saw in the summary (one table). */
-const fieldLabel = (slot: string): string => slotLabel('en', slot);
+/** Field names on the card: the same labels the user saw in the summary (texts/, one table). */
+function fieldLabel(slot: string, texts?: Texts, locale: Locale = 'en'): string {
+  if (texts?.has(`slot.${slot}`)) return texts.get(locale, `slot.${slot}`);
+  return slot.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+}
 
 /**
  * Card values are kept short so every desk can show and edit the card (Telegram: 4096 characters
@@ -25,22 +28,36 @@ const clip = (text: string, max: number) =>
   text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
 /** The full text of what the card had to shorten, for a post under it; undefined if nothing was. */
-export function cardOverflow(t: Ticket): string | undefined {
+export function cardOverflow(t: Ticket, texts?: Texts): string | undefined {
   const parts: string[] = [];
   if (t.userWords.length > CARD_WORDS_MAX) parts.push(t.userWords);
   for (const [slot, value] of Object.entries(t.fields))
-    if (value.length > CARD_VALUE_MAX) parts.push(`${fieldLabel(slot)}: ${value}`);
+    if (value.length > CARD_VALUE_MAX) parts.push(`${fieldLabel(slot, texts)}: ${value}`);
   return parts.length ? parts.join('\n\n') : undefined;
 }
 
 /** The case header agents see: built from the ticket alone, so any desk can render it again. */
-export function buildCard(t: Ticket, catalog: IntentCatalog): CaseCard {
+export function buildCard(t: Ticket, catalog: IntentCatalog, texts?: Texts): CaseCard {
   const fields: CaseCard['fields'] = [
     { label: 'Problem', value: catalog.problem(t.intent)?.label.en ?? t.intent },
     { label: 'Priority', value: t.priority },
   ];
+  if (t.also?.length)
+    fields.push({
+      label: 'Also reported',
+      value: t.also.map((a) => catalog.problem(a)?.label.en ?? a).join(', '),
+    });
+  const secrets = (t.flags ?? []).filter((f) => f.startsWith('secret:')).map((f) => f.slice(7));
+  if (secrets.length)
+    fields.push({
+      label: '⚠️ Security',
+      value: `the user pasted their ${secrets.join(' and ').replace(/_/g, ' ')} (masked; funds at risk)`,
+    });
+  if (t.flags?.includes('senior_requested'))
+    fields.push({ label: 'Senior agent', value: 'requested by the user' });
+  if (t.script === 'Hant') fields.push({ label: 'Script', value: 'Traditional Chinese' });
   for (const [slot, value] of Object.entries(t.fields)) {
-    const name = fieldLabel(slot);
+    const name = fieldLabel(slot, texts);
     const shown = clip(value, CARD_VALUE_MAX);
     fields.push({
       label: name,

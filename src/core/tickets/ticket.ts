@@ -45,8 +45,17 @@ export interface Ticket {
   /** Slots the user answered but that did not pass validation (e.g. a malformed transaction id). */
   unverified: string[];
   evidence: EvidenceFile[];
-  /** The user's own first words (masked). */
+  /** The user's own words before the case opened (masked), every message kept. */
   userWords: string;
+  /** Other problems the user raised on the same case. */
+  also?: string[];
+  /**
+   * What agents must see at a glance: `senior_requested` (the user asked for a manager or accepted
+   * a senior agent), `secret:<kind>` (the user pasted a recovery phrase or key; it was masked).
+   */
+  flags?: string[];
+  /** The user's Chinese script (replies to them follow it). */
+  script?: 'Hans' | 'Hant';
   assignee?: Assignee;
   desk?: DeskRef;
   /** How many transcript entries the desk has seen (the rest are posted by the next desk sync). */
@@ -84,6 +93,9 @@ export type TicketDraft = Pick<
   | 'unverified'
   | 'evidence'
   | 'userWords'
+  | 'also'
+  | 'flags'
+  | 'script'
 >;
 
 export function newTicket(draft: TicketDraft, now: number): Ticket {

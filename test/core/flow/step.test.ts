@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sharedNlu } from '../../../src/app.ts';
+import { sharedNlu, sharedTexts } from '../../../src/app.ts';
+import { alwaysOpenClock } from '../../../src/core/clock.ts';
 import type { EvidenceFile } from '../../../src/core/evidence.ts';
 import { newConversation, type Conversation, type Phase } from '../../../src/core/flow/state.ts';
 import {
@@ -13,9 +14,13 @@ import { DEFAULT_TXID_SHAPE } from '../../../src/core/nlu/entities.ts';
 
 const { catalog, classifier } = sharedNlu();
 const NOW = Date.UTC(2026, 10, 30, 12);
+const { texts, traditional } = sharedTexts();
 const ctx: FlowContext = {
   catalog,
   classifier,
+  texts,
+  traditional,
+  clock: alwaysOpenClock(),
   txid: DEFAULT_TXID_SHAPE,
   now: NOW,
   newTicketId: () => 'T-ABCDEFG',
@@ -305,11 +310,11 @@ const rows: Row[] = [
     /补充/,
   ],
   [
-    '"非常满意" asks for the rating again instead of starting a case',
+    '"非常满意" is read as a five-star rating, not a new case',
     state('survey_rating', { ticketId: 'T-ABCDEFG', lang: 'zh' }),
     text('非常满意'),
-    'survey_rating',
-    /打分/,
+    'survey_comment',
+    /补充/,
   ],
   [
     'a new problem as the survey comment starts that case',
@@ -360,13 +365,19 @@ describe('step(state, input) → (state, effects)', () => {
       ctx,
     ).state;
     expect(first.values['transaction_id']).toBe('TX-20261120-8F3K2Q9');
-    const second = step(
-      first,
-      text('actually my card payment was declined at the shop'),
-      ctx,
-    ).state;
+    const asked = step(first, text('actually my card payment was declined at the shop'), ctx);
+    // A message that may change the problem is confirmed first.
+    expect(asked.state.phase).toBe('switching');
+    expect(asked.effects.at(-1)).toMatchObject({
+      type: 'reply',
+      message: { text: /different problem/ },
+    });
+    const second = step(asked.state, choice('switch', asked.state.prompt), ctx).state;
     expect(second.intent).toBe('payment_failed');
     expect(second.values).toEqual({});
+    // The earlier problem stays on the case, and its words too.
+    expect(second.also).toEqual(['withdrawal_pending']);
+    expect(second.userWords).toMatch(/withdrawal TX-20261120-8F3K2Q9/);
   });
 
   it('never changes the state it is given', () => {
@@ -430,14 +441,19 @@ describe('step(state, input) → (state, effects)', () => {
   });
 
   it('closing a ticket asks the user for a rating with five buttons', () => {
-    const r = onTicketClosed(state('handed_off', { ticketId: 'T-ABCDEFG' }), 'T-ABCDEFG', NOW);
+    const r = onTicketClosed(
+      state('handed_off', { ticketId: 'T-ABCDEFG' }),
+      'T-ABCDEFG',
+      NOW,
+      texts,
+    );
     expect(r.state.phase).toBe('survey_rating');
     const reply = r.effects[0];
     expect(reply?.type === 'reply' && reply.message.choices?.length).toBe(5);
   });
 
   it('reopening routes the user back to the ticket', () => {
-    const r = onTicketReopened(state('idle'), 'T-ABCDEFG', NOW);
+    const r = onTicketReopened(state('idle'), 'T-ABCDEFG', NOW, texts);
     expect(r.state).toMatchObject({ phase: 'handed_off', ticketId: 'T-ABCDEFG' });
   });
 });

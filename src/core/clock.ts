@@ -1,0 +1,59 @@
+import type { ServiceClock } from './flow/step.ts';
+import type { ServiceHours } from './time/service-hours.ts';
+import type { SlaPolicy } from './time/sla.ts';
+import type { Locale } from './texts.ts';
+import type { Priority } from './types.ts';
+
+/** First-response targets when SLA_FIRST_RESPONSE is unset (the shared decisions' defaults). */
+export const DEFAULT_FIRST_RESPONSE: Record<Priority, number> = {
+  urgent: 15 * 60_000,
+  high: 60 * 60_000,
+  normal: 4 * 3_600_000,
+  low: 8 * 3_600_000,
+};
+
+/** Minutes and hours said plainly: "15 minutes", "4 hours", "1 h 30 min"; zh "15 分钟". */
+export function sayDuration(ms: number, locale: Locale): string {
+  const minutes = Math.round(ms / 60_000);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (locale === 'en') {
+    if (h === 0) return `${m} minutes`;
+    if (m === 0) return h === 1 ? '1 hour' : `${h} hours`;
+    return `${h} h ${m} min`;
+  }
+  const [hour, minute] = locale === 'zh-Hant' ? ['小時', '分鐘'] : ['小时', '分钟'];
+  if (h === 0) return `${m} ${minute}`;
+  return m === 0 ? `${h} ${hour}` : `${h} ${hour} ${m} ${minute}`;
+}
+
+/** Agents around the clock, default targets: the clock when SERVICE_HOURS is unset. */
+export function alwaysOpenClock(
+  firstResponse: Record<Priority, number> = DEFAULT_FIRST_RESPONSE,
+): ServiceClock {
+  return {
+    describe: () => undefined,
+    isOpen: () => true,
+    nextOpen: (now) => now,
+    formatLocal: (at: number) => new Date(at).toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    firstResponseTarget: (p) => firstResponse[p],
+    formatDuration: sayDuration,
+    timeZone: 'UTC',
+  };
+}
+
+/**
+ * The clock the conversation uses, from SERVICE_HOURS / SERVICE_TZ / SERVICE_HOLIDAYS and the
+ * SLA targets (src/core/time): "will anyone answer tonight?" and the promised answer time.
+ */
+export function serviceClock(hours: ServiceHours, sla: SlaPolicy): ServiceClock {
+  return {
+    describe: (locale) => (hours.alwaysOpen ? undefined : hours.describe(locale)),
+    isOpen: (now) => hours.isOpen(now),
+    nextOpen: (now) => hours.nextOpen(now),
+    formatLocal: (at, locale, now) => hours.formatLocal(at, locale, now),
+    firstResponseTarget: (p) => sla.firstResponseTarget(p),
+    formatDuration: sayDuration,
+    timeZone: hours.timeZone,
+  };
+}

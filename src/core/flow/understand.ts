@@ -1,0 +1,154 @@
+/**
+ * How a reply is read in the context of the question that was asked. Pure functions on the folded
+ * text (lower case, Traditional folded to Simplified — see nlu/text.ts `foldText`), so one pattern
+ * covers Simplified, Traditional and most Cantonese spellings.
+ *
+ * Yes / no are whole answers, never prefixes: "ok so how do i reset the 2FA?" is a question, not
+ * a yes. Questions are recognised by their shape (a question mark, a question word at the start,
+ * 吗/呢/多久/怎么 …), so a question about the advice is answered instead of taken as an answer.
+ */
+
+const SHORT = 80;
+const short = (folded: string) => folded.length <= SHORT;
+const END = String.raw`[\s.!。！~～,，:)）\p{Extended_Pictographic}\u{FE0F}]*$`;
+const THANKS = String.raw`(?:[\s,，]*(?:thanks?|thank you|ty|thx|cheers|谢谢|多谢|唔该|感谢)[\s!！.。]*)?`;
+const whole = (alternatives: string) =>
+  new RegExp(String.raw`^(?:${alternatives})${THANKS}${END}`, 'u');
+
+const YES = whole(
+  String.raw`y|ya|yes|yeah|yep|yup|yes please|sure|ok|okay|k|kk|ok(?:ay)? (?:that|it) (?:worked|helped|fixed it)|(?:that|it)(?:'s| is)? (?:worked|helped|fixed|solved|sorted)(?: it)?|(?:it )?works now|works|solved|fixed|all good|problem solved|got it,? (?:it )?works|是|是的|对|对的|好了|好的|解决了|已解决|可以了|行了|搞定了?|没问题了|好咗|得咗|搞掂|ok了|有用|有效`,
+);
+const NO = whole(
+  String.raw`n|no|nope|nah|no it didn'?t(?: help| work)?|not (?:yet|really|solved|working)|still (?:not|nothing|no|pending|waiting|stuck|the same)(?: [a-z ]{0,30})?|(?:it )?didn'?t (?:work|help)|(?:it )?doesn'?t (?:work|help)|nothing (?:changed|worked)|no luck|否|不是|没有解决|没解决|没有|没|还没|还没有|没用|没有用|不行|还是不行|未解决|仲未|冇用|唔得|未得|还是没到|还是没有`,
+);
+/** Words that make a short message a question (start or end), en and zh. */
+const QUESTION_EN =
+  /^(how|what|when|where|why|which|who|can|could|do|does|did|is|are|will|would|should|shall|may|so how|ok so|so what|and if|what if)\b/;
+const QUESTION_ZH =
+  /(吗|嗎|呢|多久|几天|几个小时|怎么|怎样|如何|为什么|为何|什么时候|哪里|哪儿|能不能|可不可以|是不是|要不要|几时|点样|点解|咩|边度|係唔係|未呀)/;
+
+/** A yes-word first, then nothing that takes it back ("yes it worked", not "ok but still…"). */
+const YES_START =
+  /^(?:yes|yeah|yep|yup|sure|ok(?:ay)?|solved|fixed|it worked|that worked|works now|是的|是|对|好了|好的|解决了|已解决|可以了|行了|搞定|好咗|得咗|搞掂)(?:[\s,，.!！。]|$)/;
+const TAKES_BACK =
+  /\b(?:but|not|still|no|never|didn'?t|doesn'?t|isn'?t|wasn'?t|haven'?t|hasn'?t|nothing)\b|没|不|但|还是|仍|冇|唔|未/;
+/** A no-word first ("nope didnt help, still says processing", "没用 还是显示处理中"). */
+const NO_START =
+  /^(?:n|no|nope|nah|not (?:yet|really|solved|working|fixed)|still (?:not|nothing|no|pending|waiting|stuck|the same|says|shows)|(?:it )?didn'?t (?:work|help)|(?:it )?doesn'?t (?:work|help)|nothing (?:changed|worked|happened)|no luck|doesn'?t help|否|不是|没有解决|没解决|没有用|没用|没有|还没|不行|还是|仍然|没到|未解决|仲未|仲係|冇用|冇|唔得|未得|无效|試咗|试了|试过了?)(?:[\s,，.!！。]|$)/;
+/** "Tried it, still nothing" anywhere in a short answer. */
+const STILL_NOTHING =
+  /\b(?:still (?:not|nothing|no|pending|waiting|stuck|processing|the same)|didn'?t (?:work|help)|doesn'?t (?:work|help)|no change)\b|还是(?:没|不|一样|显示)|仍然(?:没|不)|都係冇|都系冇|仲係冇|仲系冇|仲未|没有用|没用|不管用|没变化/;
+
+export function isYes(folded: string): boolean {
+  if (!short(folded) || isQuestion(folded)) return false;
+  if (YES.test(folded)) return true;
+  return YES_START.test(folded) && !TAKES_BACK.test(folded.replace(YES_START, ''));
+}
+
+export function isNo(folded: string): boolean {
+  if (!short(folded) || isQuestion(folded)) return false;
+  return NO.test(folded) || NO_START.test(folded) || STILL_NOTHING.test(folded);
+}
+
+/** "send it", "提交吧" while details are still being asked: the user wants to submit now. */
+export const wantsToSubmit = (folded: string) =>
+  short(folded) &&
+  !isQuestion(folded) &&
+  /\b(?:send|submit)(?: it| this| the case| now| please)*\b|提交|发送给客服|送出|send佢|交咗佢/.test(
+    folded,
+  );
+
+/** A question (about the advice, the process, the hours …), not an answer. */
+export function isQuestion(folded: string): boolean {
+  const t = folded.trim();
+  if (/[?？]\s*$/.test(t) && t.replace(/[?？\s]/g, '').length > 2) return true;
+  return QUESTION_EN.test(t) || QUESTION_ZH.test(t);
+}
+
+export const isCancel = (folded: string) =>
+  short(folded) &&
+  /^(?:\/?cancel|stop|quit|exit|never ?mind|forget it|cancel (?:it|that|this)|取消|算了|不用了|退出|唔使喇|唔要了)[.!。！\s]*$/.test(
+    folded,
+  );
+
+export const isHuman = (folded: string) =>
+  short(folded) &&
+  /\b(talk|speak|chat|connect(?: me)?)(?: me)? (?:to|with) (?:a |an |some |your )?(?:human|agent|person|someone|representative|real person|customer service|support|staff)\b|^(?:a |an )?(?:human|agent|real person|live agent|live chat|operator|representative|customer service)(?: please| pls| plz)?[.!?\s]*$|\b(?:i want|i need|get me|give me) (?:a |an )?(?:human|agent|real person|person)\b|人工|真人|找客服|联系客服|转客服|客服在吗|要客服|真人客服/.test(
+    folded,
+  );
+
+/** A wish for someone more senior: a manager, a supervisor. */
+export const wantsSenior = (folded: string) =>
+  /\b(manager|supervisor|senior (?:agent|staff|person)|your boss|someone in charge|escalate)\b|经理|主管|领导|上级|负责人|高级客服|资深客服|投诉专员/.test(
+    folded,
+  );
+
+export const isSkip = (folded: string) =>
+  short(folded) &&
+  /^(?:skip|none|n\/a|na|pass|later|no thanks|skip it|跳过|略过|不用|无|没有|没|唔使)[.!。！\s]*$/.test(
+    folded,
+  );
+
+/** "done" after files: closes the step and is not a detail of the case. */
+export const isDone = (folded: string) =>
+  short(folded) &&
+  /^(?:done|finished|that'?s (?:all|it|everything)|no more|ok(?:ay)?|all sent|sent|完成|好了|发完了|没有了|就这些|就这样|传完了|得咗|好咗|搞掂)[.!。！\s]*$/.test(
+    folded,
+  );
+
+/** Confirmation at the summary, in words: "send it", "YES SEND IT", "提交", "可以". */
+export const isConfirm = (folded: string) =>
+  short(folded) &&
+  !isQuestion(folded) &&
+  /^(?:(?:yes|yeah|yep|ok|okay|sure|y)[\s,!.]*)?(?:please[\s,]*)?(?:(?:send|submit|confirm)(?: it| this| that| please| now| them| the case)*|go(?: ahead)?|do it|correct|looks good|all correct|that'?s right|yes|yeah|yep|ok|okay|sure|y)[\s!.]*(?:please|pls|thanks?|thank you)?[\s!.。！]*$|^(?:好的?|是的?|对|可以|没问题|确认|正确|对的|行)?[，,\s]*(?:提交|发送|确认|可以|没问题|对|是的?|好的?|确认提交|提交吧|发吧|发送吧|交吧|可以提交|就这样提交)[吧啦了呀]?[.!。！\s]*$/.test(
+    folded,
+  );
+
+export const isEdit = (folded: string) =>
+  short(folded) && /^(?:edit|change|fix|change it|修改|更改|改一下|改)[.!。！\s]*$/.test(folded);
+
+/** A greeting alone ("hi", "在吗", "hello?"), not a greeting followed by a problem. */
+export const isGreetingOnly = (folded: string) =>
+  /^(?:hi+|hey+|hello+|hallo|yo|gm|good (?:morning|afternoon|evening)|anyone(?: there)?|is anyone there|you there|在吗|在不在|你好|您好|哈喽|哈囉|喂|有人吗|有人在吗|在嘛|早|早上好|晚上好)[\s,，.!！?？~～]*(?:there|admin|support|客服|亲)?[\s,，.!！?？~～]*$/.test(
+    folded,
+  );
+
+/** "I have a problem", "need help", "出问题了": a wish to be helped, without saying with what. */
+export const isVagueHelp = (folded: string) =>
+  short(folded) &&
+  /^(?:(?:hi|hello|hey)[\s,!.]*)?(?:i (?:have|got) (?:a |an )?(?:problem|issue|question)|(?:i )?need (?:some )?help|help(?: me)?(?: please| pls)?|problem|issue|something(?:'s| is) wrong|can you help(?: me)?|我有(?:个|一个)?问题|出问题了|帮帮我|帮我|求助|有问题|请帮忙|救命)[\s,，.!！?？~～]*$/.test(
+    folded,
+  );
+
+/**
+ * An angry message: mostly capitals, several exclamation marks, or strong words. The bot answers
+ * with a short calm line first, once per conversation.
+ */
+export function isAngry(text: string): boolean {
+  const letters = text.match(/[a-z]/gi) ?? [];
+  const upper = text.match(/[A-Z]/g) ?? [];
+  if (letters.length >= 12 && upper.length / letters.length > 0.7) return true;
+  if (/[!！]{3,}/.test(text)) return true;
+  return /\b(wtf|fuck\w*|scam(?:mers?)?|thie(?:f|ves)|useless|ridiculous|unacceptable|disgusting|worst)\b|骗子|垃圾|坑人|什么破|搞什么|气死|无语|太离谱|黑心|有病/i.test(
+    text,
+  );
+}
+
+/** A message that asks when agents work ("will anyone answer at 11 pm?", "今晚有人回吗"). */
+export const asksServiceHours = (folded: string) =>
+  /\b(?:(?:working|opening|business|office|support|service) hours|when (?:are|is) (?:you|support|someone|anyone|an agent) (?:open|online|available|back)|(?:will|does|is) (?:anyone|someone|an agent|support|a human) (?:answer|reply|respond|be (?:there|online|available))|(?:24\/7|24 hours)\??$|are you open|what time (?:do|does|are)|tonight|at night|weekend|on sunday|on saturday|at \d{1,2}\s?(?:pm|am))\b|几点(?:上班|下班|有人)|什么时候有人|今晚有人|晚上有人|周末有人|有人回(?:复)?吗|营业时间|服务时间|客服时间|上班时间|24小时|几点回复|今晚会有人/.test(
+    folded,
+  );
+
+/**
+ * Cuts a message into the parts that may each name a problem: "my withdrawal is pending and my
+ * account is locked" → two parts. Used to notice two problems in one message.
+ */
+export function problemParts(text: string): string[] {
+  return text
+    .split(
+      /(?:[.!?。！？;；\n]+|,?\s+(?:and also|also|plus|and|but|another thing|besides)\s+|，?(?:而且|另外|还有|并且|同时|然后|仲有|加上)，?)/i,
+    )
+    .map((p) => p.trim())
+    .filter((p) => p.replace(/\s/g, '').length >= 6);
+}

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { parse as parseYaml } from 'yaml';
+import type { Script } from './texts.ts';
+
+const require = createRequire(import.meta.url);
+type Converter = (text: string) => string;
+interface OpenCC {
+  Converter(o: { from: string; to: string }): Converter;
+}
+
+let toSimplified: Converter | undefined;
+let toTraditionalChars: Converter | undefined;
+const simplify = (t: string) =>
+  (toSimplified ??= (require('opencc-js/t2cn') as OpenCC).Converter({ from: 'hk', to: 'cn' }))(t);
+const traditionalize = (t: string) =>
+  (toTraditionalChars ??= (require('opencc-js/cn2t') as OpenCC).Converter({
+    from: 'cn',
+    to: 'tw',
+  }))(t);
+
+/**
+ * The Chinese script a message is written in, from the characters that exist in only one of the
+ * two (OpenCC's tables): 帳戶 → Traditional, 账户 → Simplified; undefined when nothing tells
+ * (Latin text, or only characters both scripts share, like 我 or 钱 vs 錢 absent).
+ */
+export function detectScript(text: string): Script | undefined {
+  const han = text.match(/[\u3400-\u9fff]/g);
+  if (!han) return undefined;
+  const chars = han.join('');
+  const simplified = simplify(chars);
+  const traditional = traditionalize(chars);
+  let hant = 0;
+  let hans = 0;
+  for (let i = 0; i < chars.length; i++) {
+    if (simplified[i] !== chars[i]) hant++;
+    if (traditional[i] !== chars[i]) hans++;
+  }
+  if (hant === hans) return undefined;
+  return hant > hans ? 'Hant' : 'Hans';
+}
+
+/**
+ * Simplified → Traditional for data written once in Simplified (intents' self-help and labels):
+ * OpenCC's Taiwan characters, then a small table of wording (texts/zh-Hant.terms.yaml) that turns
+ * mainland terms into ones neutral for Taiwan and Hong Kong (账户 → 帳戶, 信息 → 資訊 …).
+ */
+export class Traditionalizer {
+  private readonly terms: Array<[string, string]>;
+  private readonly cache = new Map<string, string>();
+
+  constructor(termsFile: string) {
+    const raw = parseYaml(readFileSync(termsFile, 'utf8')) as Record<string, string>;
+    this.terms = Object.entries(raw).sort((a, b) => b[0].length - a[0].length);
+  }
+
+  convert(text: string): string {
+    const hit = this.cache.get(text);
+    if (hit !== undefined) return hit;
+    let out = traditionalize(text);
+    for (const [from, to] of this.terms) out = out.split(from).join(to);
+    if (this.cache.size < 5000) this.cache.set(text, out);
+    return out;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The words the time module says things with, in English, Simplified and Traditional Chinese.
+ * Kept as fixed tables rather than `Intl` locale output so messages read the same on every ICU
+ * build (Intl is used only for time-zone arithmetic, see zone.ts).
+ */
+
+/** Languages the time texts come in. 'zh' is the bot's own code for Chinese and means Simplified. */
+export type TimeLang = 'en' | 'zh' | 'zh-Hans' | 'zh-Hant';
+
+/** The three scripts the words are written in. */
+export type Script = 'en' | 'hans' | 'hant';
+
+export function scriptOf(lang: TimeLang): Script {
+  if (lang === 'en') return 'en';
+  return lang === 'zh-Hant' ? 'hant' : 'hans';
+}
+
+interface Words {
+  /** Short weekday names, Monday first (describe). */
+  daysShort: readonly string[];
+  /** Full weekday names, Monday first (formatLocal). */
+  daysLong: readonly string[];
+  /** Joins the two ends of a day range ("Mon–Fri", "周一至周五"). */
+  dayRange: string;
+  /** Separates days in a list, windows of one day, and clauses. */
+  daySep: string;
+  windowSep: string;
+  clauseSep: string;
+  everyDay: string;
+  always: string;
+  exceptHolidays: string;
+  today: string;
+  tomorrow: string;
+  yesterday: string;
+  /** "(Asia/Shanghai time)" */
+  zone: (tz: string) => string;
+  /** A calendar date with its weekday, e.g. "Monday 12 May" / "5月12日周一"; year when asked. */
+  date: (y: number | undefined, m: number, d: number, weekday: string) => string;
+  /** Unit labels for formatDuration: days, hours, minutes, seconds. */
+  units: readonly [string, string, string, string];
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+const zhDate = (y: number | undefined, m: number, d: number, weekday: string) =>
+  `${y === undefined ? '' : `${y}年`}${m}月${d}日${weekday}`;
+
+export const WORDS: Record<Script, Words> = {
+  en: {
+    daysShort: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+    daysLong: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+    dayRange: '–',
+    daySep: ', ',
+    windowSep: ' and ',
+    clauseSep: ', ',
+    everyDay: 'Every day',
+    always: 'Open 24/7',
+    exceptHolidays: ', except holidays',
+    today: 'today',
+    tomorrow: 'tomorrow',
+    yesterday: 'yesterday',
+    zone: (tz) => ` (${tz} time)`,
+    date: (y, m, d, weekday) =>
+      `${weekday} ${d} ${MONTHS[m - 1] ?? ''}${y === undefined ? '' : ` ${y}`}`,
+    units: ['d', 'h', 'min', 's'],
+  },
+  hans: {
+    daysShort: ['周一', '周二', '周三', '周四', '周五', '周六', '周日'],
+    daysLong: ['周一', '周二', '周三', '周四', '周五', '周六', '周日'],
+    dayRange: '至',
+    daySep: '、',
+    windowSep: '、',
+    clauseSep: '，',
+    everyDay: '每天',
+    always: '全天 24 小时服务',
+    exceptHolidays: '，节假日除外',
+    today: '今天',
+    tomorrow: '明天',
+    yesterday: '昨天',
+    zone: (tz) => `（${tz} 时间）`,
+    date: zhDate,
+    units: ['天', '小时', '分钟', '秒'],
+  },
+  hant: {
+    daysShort: ['週一', '週二', '週三', '週四', '週五', '週六', '週日'],
+    daysLong: ['週一', '週二', '週三', '週四', '週五', '週六', '週日'],
+    dayRange: '至',
+    daySep: '、',
+    windowSep: '、',
+    clauseSep: '，',
+    everyDay: '每天',
+    always: '全天 24 小時服務',
+    exceptHolidays: '，節假日除外',
+    today: '今天',
+    tomorrow: '明天',
+    yesterday: '昨天',
+    zone: (tz) => `（${tz} 時間）`,
+    date: zhDate,
+    units: ['天', '小時', '分鐘', '秒'],
+  },
+};
+
+/** "09:00" for minutes after midnight; 1440 is said "24:00" and later minutes wrap. */
+export function clock(minutes: number): string {
+  const m = minutes === 1440 ? 1440 : minutes % 1440;
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { findAmount, parseChineseNumber } from '../../../src/core/nlu/entities.ts';
+
+describe('findAmount with currencies', () => {
+  it.each<[string, number, string]>([
+    ['500 usdt', 500, 'USDT'],
+    ['about 1200 usdt', 1200, 'USDT'],
+    ['250 USDT on tron', 250, 'USDT'],
+    ['42.50 EUR', 42.5, 'EUR'],
+    ['89.99 USD', 89.99, 'USD'],
+    ['800u', 800, 'USDT'],
+    ['一共2000u', 2000, 'USDT'],
+    // Hong Kong
+    ['HK$2380', 2380, 'HKD'],
+    ['hk$ 2,380.50', 2380.5, 'HKD'],
+    ['港幣500', 500, 'HKD'],
+    ['港幣1200', 1200, 'HKD'],
+    ['500港元', 500, 'HKD'],
+    ['3000蚊', 3000, 'HKD'],
+    ['兩萬蚊', 20000, 'HKD'],
+    ['我俾咗1500元', 1500, 'HKD'],
+    // Taiwan
+    ['NT$1,500', 1500, 'TWD'],
+    ['NT$15000', 15000, 'TWD'],
+    ['手續費扣了NT$350', 350, 'TWD'],
+    ['1500台幣', 1500, 'TWD'],
+    ['1500新台幣', 1500, 'TWD'],
+    ['提領了1500塊還沒入帳', 1500, 'TWD'],
+    // mainland
+    ['3000块', 3000, 'CNY'],
+    ['199元', 199, 'CNY'],
+    ['两千五百块', 2500, 'CNY'],
+    ['人民币300', 300, 'CNY'],
+    ['890元', 890, 'CNY'], // no other word: the yuan
+  ])('%s → %s %s', (text, value, currency) => {
+    expect(findAmount(text)).toMatchObject({ value, currency });
+  });
+
+  it('takes the first amount, not the first kind of marker (was: the fee after it)', () => {
+    expect(findAmount('withdrew 500 usdt, fee $1')).toMatchObject({ value: 500, currency: 'USDT' });
+    expect(findAmount('一百元，手续费$1')).toMatchObject({ value: 100, currency: 'CNY' });
+    expect(findAmount('$1 fee on 500 usdt')).toMatchObject({ value: 1, currency: 'USD' });
+  });
+
+  it('keeps what the user wrote', () => {
+    expect(findAmount('轉咗HK$2,380俾佢')?.text).toBe('HK$2,380');
+    expect(findAmount('一共2000u')?.text).toBe('2000u');
+  });
+
+  it.each([
+    'pending 3 days',
+    '12月1号',
+    '上週五',
+    'I tried 5 times',
+    'you u there?',
+    'TX4401928374',
+  ])('no amount in "%s"', (text) => {
+    expect(findAmount(text)).toBeUndefined();
+  });
+
+  it('reads 兩 and 萬', () => {
+    expect(parseChineseNumber('兩萬')).toBe(20000);
+    expect(parseChineseNumber('一萬五千')).toBe(15000);
+  });
+});

@@ -1,0 +1,227 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { findDate, findDateCorrection, findDates } from '../../../src/core/nlu/entities.ts';
+
+/** Wednesday 25 November 2026, 06:00 UTC: 14:00 in Shanghai, Hong Kong and Taipei. */
+const WED = Date.UTC(2026, 10, 25, 6);
+/** Sunday 29 November 2026, 04:00 UTC: 12:00 in Shanghai. */
+const SUN = Date.UTC(2026, 10, 29, 4);
+
+type Row = [text: string, iso: string, time?: string];
+
+const expectDate = (text: string, now: number, zone: string, iso: string, time?: string) => {
+  const d = findDate(text, now, zone);
+  expect(d?.iso).toBe(iso);
+  expect(d?.time).toBe(time);
+};
+
+describe('findDate in English', () => {
+  it.each<Row>([
+    ['yesterday', '2026-11-24'],
+    ['yesterday evening', '2026-11-24'],
+    ['it was yesterday evening I think', '2026-11-24'],
+    ['last friday', '2026-11-20'],
+    ['friday', '2026-11-20'], // said on a Wednesday: the Friday that has been
+    ['on Friday', '2026-11-20'],
+    ['3 days ago', '2026-11-22'],
+    ['three days ago', '2026-11-22'],
+    ['on the 1st', '2026-11-01'],
+    ['the 3rd', '2026-11-03'],
+    ['on the 30th', '2026-10-30'], // the 30th of this month is ahead
+    ['Dec 1', '2025-12-01'], // ahead this year: last year's
+    ['Nov 20', '2026-11-20'],
+    ['2026-11-20', '2026-11-20'],
+    ['11/20', '2026-11-20'],
+    ['today, around 3pm', '2026-11-25', '15:00'],
+    ['yesterday at 10:30pm', '2026-11-24', '22:30'],
+    ['it happened this morning around 9', '2026-11-25', '09:00'],
+    ['yesterday evening around 8', '2026-11-24', '20:00'],
+    ['last night, like 2am', '2026-11-25', '02:00'],
+    ['like 20 minutes ago', '2026-11-25', '05:40'],
+    ['pending for 3 days', '2026-11-22'],
+    ["it's been 9 days already so no, that didn't help", '2026-11-16'],
+    ['since yesterday', '2026-11-24'],
+    ['last week', '2026-11-18'],
+    ['last tuesday', '2026-11-24'],
+    ['tomorrow', '2026-11-26'], // said to be ahead: kept
+  ])('%s → %s %s', (text, iso, time) => {
+    expectDate(text, WED, 'UTC', iso, time);
+  });
+
+  it.each([
+    'withdrawal pending',
+    '250',
+    '100 USDT',
+    'TX-20261120-8F3K2Q9',
+    'order 88231',
+    'sat there for ages',
+    'now it works',
+    'I sent 500 at 10',
+    'tried resend like 10 times',
+    'may I ask something',
+    'the 2nd transfer failed',
+  ])('no date in "%s"', (text) => {
+    expect(findDate(text, WED, 'UTC')).toBeUndefined();
+  });
+});
+
+describe('findDate in Chinese', () => {
+  it.each<Row>([
+    // Simplified
+    ['上周五', '2026-11-20'],
+    ['上周一', '2026-11-16'],
+    ['上上周一', '2026-11-09'],
+    ['上周末', '2026-11-21'],
+    ['上个星期五', '2026-11-20'],
+    ['周五', '2026-11-20'],
+    ['星期五', '2026-11-20'],
+    ['昨天', '2026-11-24'],
+    ['昨天晚上', '2026-11-24'],
+    ['昨天晚上11点', '2026-11-24', '23:00'],
+    ['昨天晚上九点左右', '2026-11-24', '21:00'],
+    ['昨天下午', '2026-11-24'],
+    ['前天', '2026-11-23'],
+    ['前天半夜', '2026-11-23'],
+    ['三天前', '2026-11-22'],
+    ['大概三天前开始的', '2026-11-22'],
+    ['提现到银行卡两天了还没到账', '2026-11-23'],
+    ['都过了一个礼拜了 没解决', '2026-11-18'],
+    ['今天早上发现的', '2026-11-25'],
+    ['今天下午三点', '2026-11-25', '15:00'],
+    ['今天中午十二点多', '2026-11-25', '12:00'],
+    ['就十分钟前', '2026-11-25', '13:50'],
+    ['12月1号', '2025-12-01'],
+    ['11月20日', '2026-11-20'],
+    ['2026年11月20日', '2026-11-20'],
+    ['十二月一号', '2025-12-01'],
+    ['这个月1号', '2026-11-01'],
+    ['上个月15号', '2026-10-15'],
+    ['付款是昨天晚上 退款是上周', '2026-11-24'],
+    ['不是昨天，是前天', '2026-11-23'],
+    // Traditional
+    ['昨天晚上11點', '2026-11-24', '23:00'],
+    ['12月1號', '2025-12-01'],
+    ['上週五', '2026-11-20'],
+    ['上禮拜三', '2026-11-18'],
+    ['禮拜五', '2026-11-20'],
+    ['這個月1號', '2026-11-01'],
+    ['已經超過十天了耶 還是沒有', '2026-11-15'],
+    ['從昨天晚上開始', '2026-11-24'],
+    // Cantonese
+    ['尋日夜晚', '2026-11-24'],
+    ['尋日', '2026-11-24'],
+    ['琴日', '2026-11-24'],
+    ['琴晚八點幾', '2026-11-24', '20:00'],
+    ['今朝', '2026-11-25'],
+    ['聽日', '2026-11-26'],
+    ['半個鐘前', '2026-11-25', '13:30'],
+    ['我尋日提款去張卡仲未到', '2026-11-24'],
+  ])('%s → %s %s', (text, iso, time) => {
+    expectDate(text, WED, 'Asia/Shanghai', iso, time);
+  });
+
+  it.each(['提现卡住了', '现在', '交易號 TX3049581726', '我要转人工', '三日', '1号线'])(
+    'no date in "%s"',
+    (text) => {
+      expect(findDate(text, WED, 'Asia/Shanghai')).toBeUndefined();
+    },
+  );
+
+  it('counts Chinese weeks from Monday: on a Sunday 上周五 is nine days back', () => {
+    expect(findDate('上周五', SUN, 'Asia/Shanghai')?.iso).toBe('2026-11-20');
+    expect(findDate('这周五', SUN, 'Asia/Shanghai')?.iso).toBe('2026-11-27');
+    expect(findDate('周五', SUN, 'Asia/Shanghai')?.iso).toBe('2026-11-27');
+  });
+
+  it('gives the words as the user wrote them', () => {
+    expect(findDate('我尋日夜晚轉嘅', WED, 'Asia/Hong_Kong')?.text).toBe('尋日夜晚');
+    expect(findDate('昨天晚上11點左右', WED, 'Asia/Taipei')?.text).toBe('昨天晚上11點');
+    expect(findDate('不是昨天，是前天', WED, 'Asia/Shanghai')?.text).toBe('前天');
+  });
+});
+
+describe('time zones', () => {
+  /** 30 November 2026, 20:00 UTC: already 1 December, 04:00, in Shanghai. */
+  const LATE = Date.UTC(2026, 10, 30, 20);
+  const originalTz = process.env['TZ'];
+  afterEach(() => {
+    if (originalTz === undefined) delete process.env['TZ'];
+    else process.env['TZ'] = originalTz;
+  });
+
+  it('takes 今天 and today on the user’s clock (the old code took the UTC date)', () => {
+    expect(findDate('今天', LATE, 'Asia/Shanghai')?.iso).toBe('2026-12-01');
+    expect(findDate('今天早上发现的', LATE, 'Asia/Shanghai')?.iso).toBe('2026-12-01');
+    expect(findDate('昨天', LATE, 'Asia/Shanghai')?.iso).toBe('2026-11-30');
+    expect(findDate('today', LATE, 'America/Los_Angeles')?.iso).toBe('2026-11-30');
+    expect(findDate('today', LATE, 'Pacific/Auckland')?.iso).toBe('2026-12-01');
+    expect(findDate('12月1号', LATE, 'Asia/Shanghai')?.iso).toBe('2026-12-01');
+  });
+
+  it('defaults to UTC, and takes UTC for a zone it does not know', () => {
+    expect(findDate('今天', LATE)?.iso).toBe('2026-11-30');
+    expect(findDate('今天', LATE, 'Mars/Olympus_Mons')?.iso).toBe('2026-11-30');
+  });
+
+  it('does not depend on the server’s own zone', () => {
+    const texts = [
+      'yesterday evening',
+      'last friday',
+      'today, around 3pm',
+      '上周五',
+      '今天',
+      '三天前',
+    ];
+    const run = () => texts.map((t) => findDate(t, LATE, 'Asia/Shanghai'));
+    process.env['TZ'] = 'UTC';
+    const utc = run();
+    for (const tz of ['America/Los_Angeles', 'Asia/Kolkata', 'Pacific/Kiritimati']) {
+      process.env['TZ'] = tz;
+      expect(run()).toEqual(utc);
+    }
+  });
+});
+
+describe('findDates', () => {
+  it('lists every date in order', () => {
+    expect(findDates('付款是昨天晚上 退款是上週', WED, 'Asia/Taipei')).toEqual([
+      { iso: '2026-11-24', text: '昨天晚上' },
+      { iso: '2026-11-18', text: '上週' },
+    ]);
+    expect(findDates('no dates here', WED)).toEqual([]);
+  });
+});
+
+describe('findDateCorrection', () => {
+  it.each<Row>([
+    ['日期不对，是12月1号', '2025-12-01'],
+    ['no wait, it was the 1st', '2026-11-01'],
+    ['no wait, it was the 1st. sorry', '2026-11-01'],
+    ['actually it was yesterday', '2026-11-24'],
+    ['sorry I meant Dec 2', '2025-12-02'],
+    ['应该是上周五', '2026-11-20'],
+    ['唔係，係禮拜五', '2026-11-20'],
+    ['不对不对 是上周四退的', '2026-11-19'],
+    ['應該是上週四', '2026-11-19'],
+    ['唔啱，係尋日', '2026-11-24'],
+    ['12月1号才对', '2025-12-01'],
+    ['no wait, the 1st, not the 2nd', '2026-11-01'],
+    ['不是昨天，是前天', '2026-11-23'],
+    ['my bad, it was yesterday at 9pm', '2026-11-24', '21:00'],
+  ])('%s → %s %s', (text, iso, time) => {
+    const d = findDateCorrection(text, WED, 'Asia/Shanghai');
+    expect(d?.iso).toBe(iso);
+    expect(d?.time).toBe(time);
+  });
+
+  it.each([
+    'it was yesterday',
+    'yesterday',
+    '上周五',
+    'no wait',
+    '不对',
+    '日期不对',
+    'actually nothing changed',
+  ])('no correction in "%s"', (text) => {
+    expect(findDateCorrection(text, WED, 'Asia/Shanghai')).toBeUndefined();
+  });
+});
