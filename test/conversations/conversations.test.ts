@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { detectScript } from '../../src/core/script.ts';
 import { toContractIntent } from '../../src/core/intents.ts';
+import {
+  findAmount,
+  findDate,
+  findDateCorrection,
+  findIdentifiers,
+} from '../../src/core/nlu/entities.ts';
+import { foldText } from '../../src/core/nlu/text.ts';
+import {
+  isConfirm,
+  isDone,
+  isYes,
+  wantsSenior,
+  wantsToSubmit,
+} from '../../src/core/flow/understand.ts';
 import { CONVERSATION_CLOCK } from './clock.ts';
 import { loadScripts, play, type Played, type Script } from './runner.ts';
 
@@ -68,17 +82,44 @@ describe.each(scripts.map((s) => [s.id, s] as const))('%s', (_id, script: Script
       const opened = p.replies.find((r) => r.text.includes(t.id))?.turn ?? Infinity;
       for (const [i, turn] of script.turns.entries()) {
         const line = turn.user?.trim();
-        // Short answers (yes, done, 500 usdt, a rating) steer the flow or fill a field.
-        if (!line || i > opened || line.replace(/\s/g, '').length < 16) continue;
+        if (!line || i > opened) continue;
         // Secrets are masked on purpose.
         if (/abandon|ability|助记词|助記詞|private key|私钥|私鑰/i.test(line)) continue;
-        expect(seen.includes(line), `not on the case: "${line}"\n\n${p.transcript}`).toBe(true);
+        if (seen.includes(line)) continue;
+        // Answers that steer ("yes please send it to support", "no wait, it was the 1st").
+        const folded = foldText(line);
+        if (isConfirm(folded) || wantsToSubmit(folded) || isYes(folded) || isDone(folded)) {
+          if (wantsSenior(folded))
+            expect(t.flags ?? [], p.transcript).toContain('senior_requested');
+          continue;
+        }
+        const corrected = findDateCorrection(line, Date.UTC(2026, 11, 3, 4), 'Asia/Shanghai');
+        if (corrected) {
+          expect(seen, `date correction lost\n\n${p.transcript}`).toContain(corrected.iso);
+          continue;
+        }
+        // Otherwise what it carried must be on the case (ids, the amount, the date), and what is
+        // left is a few steering words ("yes send it", "today around", "哈希是这个").
+        const ids = findIdentifiers(line).transactionIds;
+        for (const id of ids) expect(seen, `id of "${line}" lost\n\n${p.transcript}`).toContain(id);
+        let rest = line;
+        for (const id of ids) rest = rest.replace(id, '');
+        const date = findDate(rest, Date.UTC(2026, 11, 3, 4), 'Asia/Shanghai');
+        if (date) rest = rest.replace(date.text, '');
+        const amount = findAmount(rest);
+        if (amount) rest = rest.replace(amount.text, '');
+        const left = rest.replace(/[\s\p{P}\p{S}]/gu, '');
+        expect(left.length < 12, `not on the case: "${line}"\n\n${p.transcript}`).toBe(true);
       }
     });
 
   it("answers in the user's language and script", async () => {
     const p = await run();
-    for (const r of p.replies) {
+    // From the first message in the script's language on ("hi" first is answered in English).
+    const first = script.turns.findIndex(
+      (t) => t.user && (script.lang === 'en' || /[\u3400-\u9fff]/.test(t.user)),
+    );
+    for (const r of p.replies.filter((x) => x.turn >= first)) {
       const own = r.text.replace(/“[^”]*”|「[^」]*」|: .*$/gm, '');
       if (script.lang === 'en')
         expect(/[\u3400-\u9fff]/.test(own), `Chinese in an English reply: ${r.text}`).toBe(false);

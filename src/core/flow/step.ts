@@ -43,6 +43,8 @@ import {
   problemParts,
   wantsSenior,
   wantsToSubmit,
+  changesSubject,
+  goesToTry,
 } from './understand.ts';
 
 /**
@@ -127,8 +129,12 @@ const WALLET_ADDRESS = 'wallet_address';
 const MAX_ASKS = 2;
 /** How sure the classifier must be before a message may change the problem being handled. */
 const SWITCH_CONFIDENCE = 0.6;
+/** After self-help most messages are about the same problem: a switch must be said clearly. */
+const SWITCH_CONFIDENCE_SELF_HELP = 0.75;
 /** Mid-intake a new problem must be clearer: most messages there are details of this one. */
 const SWITCH_CONFIDENCE_COLLECTING = 0.8;
+/** A second problem in the same message must be said clearly (a part of a sentence is short). */
+const SECOND_PROBLEM_CONFIDENCE = 0.8;
 /** Below this the bot asks which problem it is instead of guessing. */
 const CLEAR_CONFIDENCE = 0.5;
 const SECURITY = 'security_report';
@@ -275,8 +281,9 @@ const PHASES: Record<Phase, PhaseRules> = {
     text(t, text, folded, files) {
       if (isYes(folded)) return t.acceptSwitch();
       if (isNo(folded)) return t.keepProblem();
-      // Neither: the words are more about the current problem; keep them and carry on.
+      // Neither: the words say which problem it is, or are more about the current one.
       t.noteNoIdentifier(text);
+      if (t.classifiesAsPending(text)) return t.acceptSwitch(text, files);
       t.keepProblem(text, files);
     },
     choice(t, action) {
@@ -296,7 +303,11 @@ const PHASES: Record<Phase, PhaseRules> = {
   },
   confirming: {
     text(t, text, folded, files) {
-      if (isConfirm(folded)) return t.confirm();
+      if (isConfirm(folded) || wantsToSubmit(folded) || isYes(folded)) {
+        // "yes send it. to a MANAGER": the wish is kept.
+        if (wantsSenior(folded)) t.state.senior = true;
+        return t.confirm();
+      }
       if (isEdit(folded)) return t.editMenu();
       const added = t.addFiles(files);
       if (t.correctDate(text)) return t.summary();
@@ -311,9 +322,12 @@ const PHASES: Record<Phase, PhaseRules> = {
     },
   },
   editing: {
-    text(t, _text, _folded, files) {
+    text(t, text, folded, files) {
       if (t.addFiles(files)) t.reply(t.t('say.fileKept'));
-      t.editMenu();
+      if (isConfirm(folded)) return t.confirm();
+      // Words instead of a choice: kept on the case, back to the summary (never the same menu twice).
+      if (text) t.addNote(text);
+      t.summary();
     },
     choice(t, action) {
       if (action.startsWith('e:')) return (t.editSlot(action.slice(2)), true);
@@ -664,7 +678,7 @@ class Turn {
   }
 
   /** "Will anyone answer tonight?": the service hours, said plainly, and whether agents are in. */
-  private hours(): void {
+  hours(): void {
     const clock = this.ctx.clock;
     const hours = clock.describe(this.locale);
     if (!hours) return this.reply(this.t('say.hoursAlways'));
@@ -674,7 +688,7 @@ class Turn {
       : next !== undefined
         ? this.t('say.hoursClosedNow', { next: clock.formatLocal(next, this.locale, this.ctx.now) })
         : '';
-    this.reply(this.t('say.hoursAnswer', { hours, now: now ? `${now} ` : '' }));
+    this.reply(this.t('say.hoursAnswer', { hours, now }).replace(/\s{2,}/g, ' '));
   }
 
   /**
@@ -688,7 +702,7 @@ class Turn {
       if (
         this.ctx.catalog.problem(c.intent) &&
         c.intent !== 'contact_human' &&
-        c.confidence >= SWITCH_CONFIDENCE
+        c.confidence >= SECOND_PROBLEM_CONFIDENCE
       )
         found.add(c.intent);
     }
@@ -789,6 +803,7 @@ class Turn {
       this.keepWordsIfDetail(text);
       return this.startCollect(this.state.intent!, 'say.startCollect');
     }
+    if (goesToTry(folded)) return this.reply(this.t('say.takeYourTime'), this.selfHelpChoices());
     if (saysNoIdentifier(text) && !isSkip(folded)) {
       // "我没有单号 在哪看": not solved, and the id question is answered already.
       this.keepWords(text);
@@ -805,10 +820,16 @@ class Turn {
     // "I need an agent" keeps the case (and the words) the user already described.
     if (isHuman(folded) || (c.intent === 'contact_human' && c.confidence >= SWITCH_CONFIDENCE))
       return this.startCollect(this.state.intent!, 'say.humanShortcut');
+    if (asksServiceHours(folded) && isQuestion(folded)) {
+      this.hours();
+      return this.reply(this.t('say.didItHelp'), this.selfHelpChoices());
+    }
     if (isQuestion(folded)) return this.answerQuestion(text, folded);
-    if (this.mayChangeProblem(text, c, SWITCH_CONFIDENCE)) return;
-    // Anything else: details of this problem. Keep them, ask once more, then move on.
+    if (isSubstantial(text) && this.mayChangeProblem(text, c, SWITCH_CONFIDENCE_SELF_HELP)) return;
+    // Anything else: details of this problem. A statement means it is not solved; a short
+    // unclear answer gets the question once more, then the case moves on.
     this.keepWords(text);
+    if (isSubstantial(text)) return this.startCollect(this.state.intent!, 'say.startCollect');
     if (this.mayAsk('did_it_help'))
       return this.reply(this.t('say.didItHelpLast'), this.selfHelpChoices());
     this.startCollect(this.state.intent!, 'say.startCollect');
@@ -818,11 +839,10 @@ class Turn {
   private answerQuestion(text: string, folded: string): void {
     const spec = this.spec()!;
     const answer = bestFaq(spec, this.lang, folded);
+    // The question stays on the case either way: the agent sees what the user wanted to know.
+    this.addNote(text);
     if (answer) this.reply(this.local(answer));
-    else {
-      this.addNote(text);
-      this.reply(this.t('say.faqFallback'));
-    }
+    else this.reply(this.t('say.faqFallback'));
     if (this.mayAsk('did_it_help'))
       return this.reply(this.t('say.didItHelp'), this.selfHelpChoices());
     this.startCollect(this.state.intent!, 'say.startCollect');
@@ -847,6 +867,11 @@ class Turn {
       return false;
     this.state.pendingSwitch = { intent: c.intent, text };
     this.state.returnTo = this.state.phase;
+    if (changesSubject(foldText(text))) {
+      // "forget the withdrawal, it's the selfie step": no need to ask.
+      this.acceptSwitch();
+      return true;
+    }
     const from = this.intentLabel(this.state.intent!);
     const to = this.intentLabel(c.intent);
     this.state.phase = 'switching';
@@ -857,7 +882,17 @@ class Turn {
     return true;
   }
 
-  acceptSwitch(): void {
+  /** Whether an answer to "is this a different problem?" names the new problem. */
+  classifiesAsPending(text: string): boolean {
+    const pending = this.state.pendingSwitch;
+    if (!pending) return false;
+    const c = this.ctx.classifier.classify(text, this.lang);
+    return c.intent === pending.intent && c.confidence >= SWITCH_CONFIDENCE;
+  }
+
+  acceptSwitch(extra?: string, files: EvidenceFile[] = []): void {
+    this.addFiles(files);
+    if (extra) this.keepWords(extra);
     const pending = this.state.pendingSwitch;
     delete this.state.pendingSwitch;
     delete this.state.returnTo;
@@ -1040,9 +1075,22 @@ class Turn {
     }
     // A date corrected while something else is asked ("日期不对，是12月1号").
     if (slot.type !== 'date' && this.correctDate(text)) return this.ask(slot, true);
+    // "Will anyone answer tonight?" is answered, then the question is asked again.
+    if (asksServiceHours(folded) && isQuestion(folded)) {
+      this.hours();
+      return this.ask(slot, true);
+    }
+    if (wantsToSubmit(folded)) {
+      if (wantsSenior(folded)) this.state.senior = true;
+      return this.submitNow();
+    }
     if (slot.type === 'images') {
-      if (isDone(folded) || isNo(folded)) return this.advance();
+      if (isDone(folded) || isNo(folded) || isYes(folded)) return this.advance();
       if (isSkip(folded)) return this.skipSlot(true);
+      if (this.absorb(text).length) {
+        this.reply(this.t('say.noted'));
+        return this.ask(slot);
+      }
       // Words instead of a screenshot are still part of the case: keep them for the agent.
       this.addNote(text);
       this.reply(this.t('say.noted'));
@@ -1054,14 +1102,30 @@ class Turn {
     }
     if (slot.type === 'text') {
       this.state.values[slot.slot] = text.slice(0, MAX_SLOT_TEXT);
-      this.noteNoIdentifier(text);
+      if (!this.noteNoIdentifier(text)) this.absorbIds(text);
+      this.absorb(text);
       return this.advance();
     }
-    // "done" / "好了" after files, or "send it": the user is finished with the questions.
+    // "done" / "好了" after files: the user is finished with the questions.
     if (isDone(folded)) return this.skipSlot(true);
-    if (wantsToSubmit(folded)) return this.submitNow();
+    // A question instead of an answer ("how do I move the funds?"): answered, kept, asked again.
+    if (
+      isQuestion(folded) &&
+      !saysNoIdentifier(text) &&
+      !findIdentifiers(text, this.ctx.txid).transactionIds.length
+    ) {
+      this.addNote(text);
+      const answer = bestFaq(this.spec()!, this.lang, folded);
+      this.reply(answer ? this.local(answer) : this.t('say.faqFallback'));
+      return this.ask(slot);
+    }
+    // "no, nothing to do with a transaction" at an optional question: skipped.
+    if (slot.optional && (isNo(folded) || isSkip(folded) || saysNoIdentifier(text)))
+      return this.skipSlot(true);
+    if (slot.type === 'transaction_id' && (isNo(folded) || saysNoIdentifier(text)))
+      return this.answerTxid(slot, text, folded);
     const c = this.ctx.classifier.classify(text, this.lang);
-    if (this.mayChangeProblem(text, c, SWITCH_CONFIDENCE_COLLECTING)) return;
+    if (isSubstantial(text) && this.mayChangeProblem(text, c, SWITCH_CONFIDENCE_COLLECTING)) return;
     if (slot.type === 'transaction_id') return this.answerTxid(slot, text, folded);
     // Whatever the question, an amount or a date the user gives fills its field.
     const filled = this.absorb(text);
@@ -1074,6 +1138,21 @@ class Turn {
     this.missed(slot, text, slot.type === 'amount' ? 'say.badAmount' : 'say.askDate');
   }
 
+  /** "我哪知道交易号 我都没操作过": beyond "no", the words tell the agent something. */
+  private keepReason(text: string): void {
+    if (text.replace(/[\s\p{P}]/gu, '').length >= 10) this.addNote(text);
+  }
+
+  /** Ids in an answer to another question fill the id field, so it is not asked for. */
+  private absorbIds(text: string): void {
+    const slot = this.spec()?.collect.find((s) => s.type === 'transaction_id');
+    if (!slot || this.state.values[slot.slot] !== undefined) return;
+    const found = findIdentifiers(text, this.ctx.txid);
+    if (found.transactionIds.length) this.state.values[slot.slot] = found.transactionIds.join(', ');
+    if (found.addresses.length && !this.state.values[WALLET_ADDRESS])
+      this.state.values[WALLET_ADDRESS] = found.addresses.map((a) => a.value).join(', ');
+  }
+
   /**
    * Fills empty amount and date fields from what the user wrote, whatever was asked ("500 usdt"
    * at the id question); answers the slots filled.
@@ -1083,7 +1162,9 @@ class Turn {
     if (!spec) return [];
     const filled: string[] = [];
     for (const slot of spec.collect) {
-      if (this.isFilled(slot) && !(slot.slot === this.slotSpec()?.slot)) continue;
+      // A date said again later wins (the first was guessed from "2 hours ago" or corrected).
+      if (this.isFilled(slot) && slot.slot !== this.slotSpec()?.slot && slot.type !== 'date')
+        continue;
       if (slot.type === 'amount') {
         const a = findAmount(text, { bare: slot.slot === this.slotSpec()?.slot });
         if (a) {
@@ -1102,7 +1183,10 @@ class Turn {
     return filled;
   }
 
-  /** "send it" before every question was answered: the rest are skipped, the summary shown. */
+  /**
+   * "send it" before every question was answered: the rest are skipped and the case is sent,
+   * with the summary shown so the user sees what went.
+   */
   submitNow(): void {
     const spec = this.spec()!;
     for (const slot of spec.collect)
@@ -1114,7 +1198,8 @@ class Turn {
         }
       }
     this.state.editing = false;
-    this.summary();
+    this.summary(false);
+    this.confirm();
   }
 
   /**
@@ -1128,6 +1213,7 @@ class Turn {
     if (findIdentifiers(text, this.ctx.txid).transactionIds.length) return false;
     this.reply(this.t('say.txidWhereToFind', { example: this.ctx.txid.example }));
     this.state.values[slot.slot] = this.t('say.userHasNone');
+    this.keepReason(text);
     return true;
   }
 
@@ -1152,11 +1238,18 @@ class Turn {
       this.reply(this.t('say.noted'));
       return this.ask(slot);
     }
-    if (isSkip(folded) || saysNoIdentifier(text)) {
+    if (isSkip(folded) || isNo(folded) || saysNoIdentifier(text)) {
       // "I don't have it" in any wording: where to find it, once, then on without it.
       this.reply(this.t('say.txidWhereToFind', { example: this.ctx.txid.example }));
       this.state.values[slot.slot] = this.t('say.userHasNone');
+      this.keepReason(text);
       return this.advance();
+    }
+    // Words at an optional id question are the answer for the agent ("it's about my limit").
+    if (slot.optional && isSubstantial(text)) {
+      this.addNote(text);
+      this.reply(this.t('say.noted'));
+      return this.skipSlot(true);
     }
     this.missed(slot, text, 'say.badTxid');
   }
@@ -1256,7 +1349,8 @@ class Turn {
     ];
   }
 
-  summary(): void {
+  /** The summary to check; `ask: false` shows what is being sent (no question, no buttons). */
+  summary(ask = true): void {
     const spec = this.spec()!;
     this.state.phase = 'confirming';
     this.state.pendingTicketId ??= this.ctx.newTicketId();
@@ -1264,6 +1358,7 @@ class Turn {
       [this.t('say.problem'), this.intentLabel(spec.id)] as [string, string],
       ...this.summaryLines(),
     ].map(([label, value]) => this.t('say.summaryLine', { label, value }));
+    if (!ask) return this.reply(this.t('say.sending', { lines: lines.join('\n') }));
     this.reply(this.t('say.summary', { lines: lines.join('\n') }), this.summaryChoices());
   }
 
@@ -1398,6 +1493,11 @@ function bestFaq(spec: ProblemIntentSpec, lang: Lang, folded: string): string | 
   }
   return best?.answer;
 }
+
+/** Enough words to be a statement of its own (4 words, or 8 Chinese characters). */
+const isSubstantial = (text: string) =>
+  (text.match(/[\u3400-\u9fff]/g)?.length ?? 0) >= 8 ||
+  (text.match(/[a-z]{2,}/gi)?.length ?? 0) >= 4;
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -11,12 +11,13 @@
 const SHORT = 80;
 const short = (folded: string) => folded.length <= SHORT;
 const END = String.raw`[\s.!。！~～,，:)）\p{Extended_Pictographic}\u{FE0F}]*$`;
-const THANKS = String.raw`(?:[\s,，]*(?:thanks?|thank you|ty|thx|cheers|谢谢|多谢|唔该|感谢)[\s!！.。]*)?`;
+const THANKS = String.raw`(?:[\s,，]*(?:thanks?|thank you|ty|thx|cheers|谢谢|多谢|唔该晒|唔该|感谢|谢啦|谢了)[\s!！.。]*)?`;
+const THANKS_ANYWHERE = /thanks?|thank you|thx|谢谢|多谢|唔该晒|唔该|感谢|谢啦|谢了/g;
 const whole = (alternatives: string) =>
   new RegExp(String.raw`^(?:${alternatives})${THANKS}${END}`, 'u');
 
 const YES = whole(
-  String.raw`y|ya|yes|yeah|yep|yup|yes please|sure|ok|okay|k|kk|ok(?:ay)? (?:that|it) (?:worked|helped|fixed it)|(?:that|it)(?:'s| is)? (?:worked|helped|fixed|solved|sorted)(?: it)?|(?:it )?works now|works|solved|fixed|all good|problem solved|got it,? (?:it )?works|是|是的|对|对的|好了|好的|解决了|已解决|可以了|行了|搞定了?|没问题了|好咗|得咗|搞掂|ok了|有用|有效`,
+  String.raw`y|ya|yes|yeah|yep|yup|yes please|sure|ok|okay|k|kk|(?:oh |ah )?(?:it |money |funds? )?(?:arrived|came|is here|got it|received(?: it)?)|(?:啊|哦|噢)?\s*(?:到了|到咗|到咗喇|收到了|收到咗|已经到了|到账了|到帐了)喇?|ok(?:ay)? (?:that|it) (?:worked|helped|fixed it)|(?:that|it)(?:'s| is)? (?:worked|helped|fixed|solved|sorted)(?: it)?|(?:it )?works now|works|solved|fixed|all good|problem solved|got it,? (?:it )?works|是|是的|对|对的|好了|好的|解决了|已解决|可以了|行了|搞定了?|没问题了|好咗|得咗|搞掂|ok了|有用|有效`,
 );
 const NO = whole(
   String.raw`n|no|nope|nah|no it didn'?t(?: help| work)?|not (?:yet|really|solved|working)|still (?:not|nothing|no|pending|waiting|stuck|the same)(?: [a-z ]{0,30})?|(?:it )?didn'?t (?:work|help)|(?:it )?doesn'?t (?:work|help)|nothing (?:changed|worked)|no luck|否|不是|没有解决|没解决|没有|没|还没|还没有|没用|没有用|不行|还是不行|未解决|仲未|冇用|唔得|未得|还是没到|还是没有`,
@@ -29,7 +30,7 @@ const QUESTION_ZH =
 
 /** A yes-word first, then nothing that takes it back ("yes it worked", not "ok but still…"). */
 const YES_START =
-  /^(?:yes|yeah|yep|yup|sure|ok(?:ay)?|solved|fixed|it worked|that worked|works now|是的|是|对|好了|好的|解决了|已解决|可以了|行了|搞定|好咗|得咗|搞掂)(?:[\s,，.!！。]|$)/;
+  /^(?:yes|yeah|yep|yup|sure|ok(?:ay)?|solved|fixed|it worked|that worked|works now|是的|是|系|係|对|好了|好的|好|行|嗯|解决了|已解决|可以了|可以|行了|搞定|好咗|得咗|搞掂)(?:[\s,，.!！。]|$)/;
 const TAKES_BACK =
   /\b(?:but|not|still|no|never|didn'?t|doesn'?t|isn'?t|wasn'?t|haven'?t|hasn'?t|nothing)\b|没|不|但|还是|仍|冇|唔|未/;
 /** A no-word first ("nope didnt help, still says processing", "没用 还是显示处理中"). */
@@ -37,24 +38,30 @@ const NO_START =
   /^(?:n|no|nope|nah|not (?:yet|really|solved|working|fixed)|still (?:not|nothing|no|pending|waiting|stuck|the same|says|shows)|(?:it )?didn'?t (?:work|help)|(?:it )?doesn'?t (?:work|help)|nothing (?:changed|worked|happened)|no luck|doesn'?t help|否|不是|没有解决|没解决|没有用|没用|没有|还没|不行|还是|仍然|没到|未解决|仲未|仲係|冇用|冇|唔得|未得|无效|試咗|试了|试过了?)(?:[\s,，.!！。]|$)/;
 /** "Tried it, still nothing" anywhere in a short answer. */
 const STILL_NOTHING =
-  /\b(?:still (?:not|nothing|no|pending|waiting|stuck|processing|the same)|didn'?t (?:work|help)|doesn'?t (?:work|help)|no change)\b|还是(?:没|不|一样|显示)|仍然(?:没|不)|都係冇|都系冇|仲係冇|仲系冇|仲未|没有用|没用|不管用|没变化/;
+  /\b(?:still (?:not|nothin'?g?|no|pending|waiting|stuck|processing|the same)|didn'?t (?:work|help)|doesn'?t (?:work|help)|no change)\b|还是(?:没|不|一样|显示)|仍然(?:没|不)|都係冇|都系冇|仲係冇|仲系冇|仲未|没有用|没用|不管用|没变化/;
 
 export function isYes(folded: string): boolean {
   if (!short(folded) || isQuestion(folded)) return false;
   if (YES.test(folded)) return true;
-  return YES_START.test(folded) && !TAKES_BACK.test(folded.replace(YES_START, ''));
+  return (
+    YES_START.test(folded) &&
+    !TAKES_BACK.test(folded.replace(YES_START, '').replace(THANKS_ANYWHERE, ''))
+  );
 }
 
 export function isNo(folded: string): boolean {
-  if (!short(folded) || isQuestion(folded)) return false;
-  return NO.test(folded) || NO_START.test(folded) || STILL_NOTHING.test(folded);
+  if (!short(folded)) return false;
+  // "没用！！你们就随便封号？": a no first, whatever follows.
+  if (NO_START.test(folded)) return true;
+  if (isQuestion(folded)) return false;
+  return NO.test(folded) || STILL_NOTHING.test(folded);
 }
 
 /** "send it", "提交吧" while details are still being asked: the user wants to submit now. */
 export const wantsToSubmit = (folded: string) =>
   short(folded) &&
   !isQuestion(folded) &&
-  /\b(?:send|submit)(?: it| this| the case| now| please)*\b|提交|发送给客服|送出|send佢|交咗佢/.test(
+  /\b(?:send|submit)(?: it| this| the case| now| please)*\b|^(?:ok |okay |yes |yep )?(?:go ahead|proceed|that'?s all|that'?s it)\b|提交|发送给客服|送出|send佢|交咗佢|就这样吧|就这些吧/.test(
     folded,
   );
 
@@ -65,11 +72,12 @@ export function isQuestion(folded: string): boolean {
   return QUESTION_EN.test(t) || QUESTION_ZH.test(t);
 }
 
+const CANCEL_WORD = String.raw`(?:\/?cancel(?: it| that| this)?|stop|quit|exit|never ?mind|forget it|no need|取消|算了|算啦|不用了|不用|退出|唔使喇|唔使了|唔使|唔要了|唔好意思)`;
+/** "cancel", "算啦 唔使喇 cancel": only words that call it off, nothing else. */
 export const isCancel = (folded: string) =>
   short(folded) &&
-  /^(?:\/?cancel|stop|quit|exit|never ?mind|forget it|cancel (?:it|that|this)|取消|算了|不用了|退出|唔使喇|唔要了)[.!。！\s]*$/.test(
-    folded,
-  );
+  new RegExp(String.raw`^(?:${CANCEL_WORD}[\s,，.!！。~]*)+$`).test(folded) &&
+  !/^(?:唔好意思[\s,，.!！。~]*)+$/.test(folded);
 
 export const isHuman = (folded: string) =>
   short(folded) &&
@@ -92,7 +100,7 @@ export const isSkip = (folded: string) =>
 /** "done" after files: closes the step and is not a detail of the case. */
 export const isDone = (folded: string) =>
   short(folded) &&
-  /^(?:done|finished|that'?s (?:all|it|everything)|no more|ok(?:ay)?|all sent|sent|完成|好了|发完了|没有了|就这些|就这样|传完了|得咗|好咗|搞掂)[.!。！\s]*$/.test(
+  /^(?:done|finished|that'?s (?:all|it|everything|both|them)|no more|ok(?:ay)?|all sent|sent|完成|好了|发完了|没有了|就这些|就这样|传完了|得咗|好咗|搞掂)[.!。！\s]*$/.test(
     folded,
   );
 
@@ -145,10 +153,29 @@ export const asksServiceHours = (folded: string) =>
  * account is locked" → two parts. Used to notice two problems in one message.
  */
 export function problemParts(text: string): string[] {
-  return text
-    .split(
-      /(?:[.!?。！？;；\n]+|,?\s+(?:and also|also|plus|and|but|another thing|besides)\s+|，?(?:而且|另外|还有|并且|同时|然后|仲有|加上)，?)/i,
-    )
-    .map((p) => p.trim())
-    .filter((p) => p.replace(/\s/g, '').length >= 6);
+  return (
+    text
+      .toLowerCase()
+      // Chinese clauses are often separated by a space alone: "而家個帳戶仲畀鎖埋".
+      .replace(/([\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/g, '$1。')
+      .split(
+        /(?:[.!?。！？;；\n]+|,?\s+(?:and also|also|plus|and|but|another thing|besides)\s+|，?(?:而且|另外|还有|并且|同时|然后|仲有|加上)，?)/i,
+      )
+      .map((p) => p.trim())
+      .filter((p) => p.replace(/\s/g, '').length >= 6)
+  );
 }
+
+/** "forget the withdrawal", "actually it's about…", "算了，其实是…": the user changes the subject. */
+export const changesSubject = (folded: string) =>
+  /\b(?:forget (?:it|that|the|about)|actually|instead|never ?mind|different (?:problem|issue|question)|another (?:problem|issue|thing))\b|算了|其实是|不是这个|换个问题|另一个问题|唔系呢个|其实系/.test(
+    folded,
+  );
+
+/** "let me try first", "等陣 試下先": the user goes to try the steps. */
+export const goesToTry = (folded: string) =>
+  folded.length <= 30 &&
+  !changesSubject(folded) &&
+  /^(?:wait|hold on|one (?:sec|moment|min)|give me a (?:sec|min(?:ute)?)|let me (?:try|check|see)|i'?ll (?:try|check)|trying (?:now|it))|等等|等一下|我试试|我先试|我试一下|我去试|等阵|试下先|我睇下|等我试|稍等/.test(
+    folded,
+  );

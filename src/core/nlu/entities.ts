@@ -22,10 +22,12 @@ export interface TransactionIdShape {
 const CANDIDATE = /(?:0x[0-9a-f]{64})|[a-z0-9]+(?:[-_][a-z0-9]+)*/gi;
 
 /**
- * On-chain transaction hash: 32 bytes written as 64 hex digits, with "0x" on EVM chains (Ethereum,
- * BSC, Polygon: Keccak-256 of the signed transaction, https://ethereum.org/en/developers/docs/transactions/)
- * and without it on TRON (SHA-256 of the raw transaction, https://developers.tron.network/docs/tron-protocol-transaction)
- * and Bitcoin (txid, double SHA-256, https://developer.bitcoin.org/reference/transactions.html).
+ * On-chain transaction hash: 32 bytes written as 64 hex digits, with "0x" on EVM chains
+ * (Ethereum, BSC, Polygon: Keccak-256 of the signed transaction), without it on TRON (SHA-256 of
+ * the raw transaction) and Bitcoin (txid, double SHA-256, shown byte-reversed).
+ * https://ethereum.org/en/developers/docs/transactions/ ·
+ * https://developers.tron.network/docs/tron-protocol-transaction ·
+ * https://developer.bitcoin.org/reference/transactions.html
  */
 const TX_HASH = /^(?:0x)?[0-9a-f]{64}$/i;
 
@@ -238,29 +240,31 @@ const EN_ABOUT_ID = [
     String.raw`\b(?:where|wheres|how (?:do|can|would|should) i (?:find|get|see|check|look up))\b(?:\s+[\w']+){0,6}?\s+${EN_ID}`,
   ),
   new RegExp(
-    String.raw`\b(?:what|whats|which)(?:\s+(?:is|are|s|does|do|a|an|the|this|that|kind of|you mean by|mean by|do you mean))*\s+${EN_ID}`,
+    String.raw`\b(?:what|whats|which)(?:\s+(?:is|are|s|does|do|a|an|the|this|that|my|your|kind of|you mean by|mean by|do you mean))*\s+${EN_ID}`,
   ),
   new RegExp(
     String.raw`${EN_ID}\s*[?:,.!-]*\s*(?:\w+\s+){0,3}?(?:none|nope|n/?a|dont have|do not have|dont know|do not know|idk|unknown|missing|not available|not sure|no idea|dunno|never got)`,
   ),
   /\b(?:not|wasnt|isnt|never) (?:a|an|any) (?:transaction|transfer|payment)\b|\b(?:it was|paid (?:in|with)|in|by) cash\b/,
 ];
-/** Whole clauses that say it when the id was just asked for: "no", "I don't have it", "where do I find that?". */
+/**
+ * Whole clauses that say it when the id was just asked for: "no", "I don't have it", "can't find
+ * it", "where do I find that?". Bare "idk", "what?" or "不知道" are left out: they say as much
+ * about any other question ("did that help?").
+ */
 const EN_SHORT = [
   /^(?:no|nope|nah|none|nothing|n\/?a|na|not really|no sorry|sorry no|nope sorry|no i dont|nah i dont)$/,
-  /^(?:(?:no|nope|nah|sorry|um|uh|well)\s+)*(?:i\s+)?(?:dont|do not|didnt|did not|havent|have not|never|dnt)\s+(?:even\s+)?(?:have|has|got|get|know|remember|receive|received|see|saw|keep|kept)(?:\s+(?:it|one|that|this|them|any|anything|a clue|that info|any of that))?(?:\s+(?:sorry|either|yet|anymore|with me|on me|here|now))?$/,
+  /^(?:(?:no|nope|nah|sorry|um|uh|well)\s+)*(?:i\s+)?(?:dont|do not|didnt|did not|havent|have not|never|dnt)\s+(?:even\s+)?(?:have|has|got|get|receive|received|keep|kept)(?:\s+(?:it|one|that|this|them|any|anything|that info|any of that))?(?:\s+(?:sorry|either|yet|anymore|with me|on me|here|now))?$/,
+  /^(?:(?:no|nope|nah|sorry|um|uh|well)\s+)*(?:i\s+)?(?:dont|do not|didnt|did not|never)\s+(?:know|remember|see|saw)\s+(?:it|one|that|this|them|any)(?:\s+(?:sorry|either|anymore))?$/,
   /^(?:(?:no|nope|sorry|um|uh)\s+)*(?:i\s+)?(?:cant|cannot|can not|couldnt|could not|unable to|not able to)\s+(?:find|see|locate|get|access)(?:\s+(?:it|one|that|this|them|any))?(?:\s+(?:anywhere|sorry|now))?$/,
-  /^(?:i\s+)?(?:have|got|had)\s+(?:none|nothing|no idea|no clue)$/,
+  /^(?:i\s+)?(?:have|got|had)\s+(?:none|nothing)$/,
   /^(?:i\s+)?(?:lost|deleted|threw away)\s+(?:it|that|them)$/,
-  /^(?:idk|dunno|no idea|not sure|no clue|i have no idea|i dont know|i do not know|dont know|beats me)$/,
   /^(?:and\s+|but\s+|so\s+)?where\s+(?:(?:do|can|would|should|could|will|am)\s+i\s+(?:even\s+|actually\s+)?|to\s+)(?:find|see|get|look|check|locate)(?:\s+(?:for\s+|at\s+)?(?:it|that|this|one|them))?(?:\s+(?:then|even|exactly|though))?$/,
   /^(?:and\s+|but\s+|so\s+)?(?:where\s+(?:is|s|are)|wheres)\s+(?:it|that|this|one|them)$/,
-  /^(?:and\s+|but\s+|so\s+)?how\s+(?:do|can|would|should)\s+i\s+(?:\w+\s+)?(?:find|get|see|check|look)\b(?:\s+[\w']+){0,3}$/,
-  /^(?:what|whats)(?:\s+(?:is|s|does|do you mean|are))?\s+(?:that|this|it|those|these)(?:\s+mean)?$/,
-  /^(?:what do you mean|huh|what)$/,
+  /^(?:and\s+|but\s+|so\s+)?how\s+(?:do|can|would|should)\s+i\s+(?:even\s+)?(?:find|get|see|check|look up)(?:\s+(?:it|that|this|one|them))?$/,
 ];
 const EN_FILLER =
-  /^(?:sorry|ok|okay|lol|haha|hmm+|um+|uh+|well|thanks|thank you|pls|please|tbh|honestly|mate|bro|man|i think|either|even)$/;
+  /^(?:sorry|ok|okay|lol|haha|hmm+|um+|uh+|well|thanks|thank you|pls|please|tbh|honestly|mate|bro|man|i think|either|even|idk|dunno|no idea|not sure|i dont know|dont know|what|huh)$/;
 
 const ZH_ID = String.raw`(?:(?:交易|转账|转帐|付款|支付|提现|提款|提领|充值|订单|流水|参考|凭证|回执|收据|退款|汇款)(?:号码|号|编号|序号|单号|id|哈希|hash|码)|单号|订单号|哈希值?|txid|tx\s*id|tx\s*hash|hash)`;
 const ZH_CUE = String.raw`(?:没有|冇|没|无|木有|不知道|唔知|哪知道|边知|不清楚|唔清楚|找不到|找不着|搵唔到|揾唔到|查不到|看不到|睇唔到|唔见|在哪|哪里|哪儿|哪看|边度|喺边|是啥|是什么|啥是|什么是|系咩|系乜|咩系|乜嘢|忘了|忘记|不记得|唔记得|没收到|冇收到|没给|没见过)`;
@@ -268,27 +272,22 @@ const ZH_CUE = String.raw`(?:没有|冇|没|无|木有|不知道|唔知|哪知�
 const ZH_ABOUT_ID = [
   new RegExp(`${ZH_CUE}[^，。！？,.!?]{0,6}?${ZH_ID}`),
   new RegExp(`${ZH_ID}[^，。！？,.!?]{0,6}?${ZH_CUE}`),
-  /(?:不是|唔系|唔係|冇)(?:一笔|一筆)?(?:交易|转账|转帐|付款)|(?:付|俾|给|給)(?:的)?现金|现金(?:付|支付|交易)/,
+  /(?:不是|唔系|唔係)(?:一笔|一筆)?交易(?:的问题|嚟|来的|啊|呀|喎|耶|$|[，,。.!！\s])|(?:付|俾|给|給)(?:的)?现金|现金(?:付|支付|交易)/,
 ];
 const ZH_LEAD = String.raw`(?:我|我都|我也|我还|我真系|真系|真的|确实|其实|额|呃|嗯|唔|但|可是|都|也|还|就)*`;
 const ZH_TAIL = String.raw`(?:啊|呀|哦|喔|噢|耶|欸|诶|嘛|呢|喎|啦|喇|咯|捏|哎|的|了|嘅|㗎|架|啵|wo|a|la|ar|lo|o)*`;
 const ZH_SHORT = [
   new RegExp(`^${ZH_LEAD}(?:没有|没|无|木有|冇|没得|冇呀|冇啊|无呀)${ZH_TAIL}$`),
-  new RegExp(
-    `^${ZH_LEAD}(?:不知道|不晓得|不清楚|唔知|唔清楚|不懂|唔识|不记得|唔记得|忘了|忘记了|不确定)${ZH_TAIL}$`,
-  ),
+  new RegExp(`^${ZH_LEAD}(?:不记得|唔记得|忘了|忘记了)${ZH_TAIL}$`),
   new RegExp(
     `^${ZH_LEAD}(?:找不到|找不着|搵唔到|揾唔到|查不到|看不到|睇唔到|见不到|冇得睇|没看到|没找到|找唔到|唔见咗|弄丢了|删了)${ZH_TAIL}$`,
   ),
   new RegExp(
     `^${ZH_LEAD}(?:唔知|不知道|要|应该|可以)?(?:在|喺|去|从|系)?(?:哪里|哪儿|哪|边度|边处|边)(?:里|儿|度)?(?:可以|能|先)?(?:看|找|查|睇|搵|揾|见|拿|有|睇到|搵到)(?:到|得到)?${ZH_TAIL}$`,
   ),
-  new RegExp(
-    `^(?:这|那|呢|嗰|呢个|那个|这个)?(?:是|系)?(?:啥|什么|甚么|乜嘢|咩|乜|神马)(?:来的|东西|嚟|意思)?${ZH_TAIL}$`,
-  ),
 ];
 const ZH_FILLER =
-  /^(?:啊|呀|哦|喔|噢|耶|欸|诶|嘛|呢|喎|啦|喇|咯|哎|嗯|额|呃|好吧|sorry|不好意思|抱歉|唔好意思)+$/;
+  /^(?:啊|呀|哦|喔|噢|耶|欸|诶|嘛|呢|喎|啦|喇|咯|哎|嗯|额|呃|好吧|sorry|不好意思|抱歉|唔好意思|我?不知道|我?唔知|是啥|什么)+$/;
 
 /**
  * Whether the user says they have no transaction id, cannot find it or do not know what it is:
@@ -876,24 +875,43 @@ export function findDate(text: string, now: number, timeZone = 'UTC'): DateMenti
   return (all.find((m) => !m.negated) ?? all[0])?.date;
 }
 
-/** Words that correct what was said before: "no wait", "actually", "I meant", "不对", "应该是", "唔係". */
-const CORRECTION =
-  /\b(?:no|nope|nah|wait|actually|sorry|oops|my bad|correction|i meant|i mean|meant|mistake|wrong|typo|scratch that|make (?:it|that)|rather|instead|not)\b|不对|不對|不是|错了|錯了|搞错|搞錯|弄错|弄錯|写错|寫錯|打错|打錯|说错|說錯|记错|記錯|讲错|講錯|更正|纠正|糾正|改成|改为|改為|应该|應該|其实|其實|是说|是說|才对|才對|才是|唔係|唔系|唔啱|唔对|唔對/i;
+/**
+ * Words that correct what was said before, with a date after them: "no wait", "no, it was…",
+ * "actually", "I meant", "my bad", "不对", "应该是", "其实是", "唔係，係…". Only these forms: the flow
+ * looks for corrections in answers to other questions, where "no money since yesterday",
+ * "应该昨天就到了" or "不是很顺利" are no correction.
+ */
+const CORRECTION = new RegExp(
+  [
+    String.raw`^\s*(?:wait|hold on)\b|\bno,?\s+wait\b|\b(?:no|nope|nah)\b(?=\s*[,.!]|\s+(?:it was|it's|its|the|on|i meant|i mean)\b)`,
+    String.raw`\b(?:actually|oops|my bad|correction|i meant|i mean|meant|mistake|typo|scratch that|make (?:it|that)|instead|rather|wrong (?:date|day))\b`,
+    '不对|不對|错了|錯了|搞错|搞錯|弄错|弄錯|写错|寫錯|打错|打錯|说错|說錯|记错|記錯|讲错|講錯|更正|纠正|糾正|改成|改为|改為',
+    '应该是|應該是|应该係|應該係|其实是|其實是|其实係|其實係|我是说|我是說|唔啱|唔对|唔對',
+    String.raw`(?:不是|唔係|唔系)(?=\s*[，,。.!！\s]|\s*(?:是|係|系))`,
+  ].join('|'),
+  'i',
+);
+/** Words after the date that confirm it: "12月1号才对", "the 1st actually". */
+const CORRECTION_AFTER = /才对|才對|才是|才係|才系|\bactually\b\W*$/i;
 
 /**
  * A date given as a correction of one said before: "日期不对，是12月1号", "no wait, it was the 1st",
- * "actually it was yesterday", "sorry I meant Dec 2", "应该是上周五", "唔係，係禮拜五". Undefined
- * without a correction word or without a date. The first date after the correction word, else the
- * last one before it ("12月1号才对"); dates ruled out ("not the 2nd", "不是昨天") are skipped.
+ * "actually it was yesterday", "sorry I meant Dec 2", "应该是上周五", "唔係，係禮拜五",
+ * "不是昨天，是前天", "12月1号才对". The first date after the correction word (or after a date ruled
+ * out), else one just before "才对"/"actually"; undefined without both a correction and a date.
  */
 export function findDateCorrection(
   text: string,
   now: number,
   timeZone = 'UTC',
 ): DateMention | undefined {
-  const cue = CORRECTION.exec(normalizeDateText(text).text);
-  if (!cue) return undefined;
-  const dates = scanDates(text, now, timeZone).filter((m) => !m.negated);
-  const after = dates.find((m) => m.at >= cue.index);
-  return (after ?? dates.filter((m) => m.at < cue.index).pop())?.date;
+  const t = normalizeDateText(text).text;
+  const all = scanDates(text, now, timeZone);
+  const ruledOut = all.find((m) => m.negated);
+  const cue = CORRECTION.exec(t)?.index ?? ruledOut?.at;
+  const dates = all.filter((m) => !m.negated);
+  const after = cue === undefined ? undefined : dates.find((m) => m.at >= cue);
+  if (after) return after.date;
+  const post = CORRECTION_AFTER.exec(t);
+  return post ? dates.filter((m) => m.at < post.index).pop()?.date : undefined;
 }

@@ -207,6 +207,12 @@ describe('findDateCorrection', () => {
     ['no wait, the 1st, not the 2nd', '2026-11-01'],
     ['不是昨天，是前天', '2026-11-23'],
     ['my bad, it was yesterday at 9pm', '2026-11-24', '21:00'],
+    ['wait, it was the 1st', '2026-11-01'],
+    ['the 1st actually', '2026-11-01'],
+    ['not yesterday, the day before yesterday', '2026-11-23'],
+    ['唔係尋日，係前日', '2026-11-23'],
+    ['其實是12月1號', '2025-12-01'],
+    ['wrong date, it was Nov 20', '2026-11-20'],
   ])('%s → %s %s', (text, iso, time) => {
     const d = findDateCorrection(text, WED, 'Asia/Shanghai');
     expect(d?.iso).toBe(iso);
@@ -221,6 +227,15 @@ describe('findDateCorrection', () => {
     '不对',
     '日期不对',
     'actually nothing changed',
+    // answers to other questions that hold a date but correct nothing
+    "it's been 9 days already so no, that didn't help",
+    'sorry for the trouble, I sent it yesterday',
+    'no money since yesterday',
+    'my withdrawal did not arrive yesterday',
+    'I had to wait since yesterday',
+    '应该昨天就到了',
+    '提现不是很顺利 昨天开始的',
+    '唔係我 我從來冇喺呢間舖買過嘢',
   ])('no correction in "%s"', (text) => {
     expect(findDateCorrection(text, WED, 'Asia/Shanghai')).toBeUndefined();
   });
