@@ -1,4 +1,4 @@
-import type { AgentDesk, KeyValueStore, SupportCore, UserChannel } from './core/ports.ts';
+import type { AgentDesk, SupportCore, UserChannel } from './core/ports.ts';
 /**
  * The composition root: configuration → store → adapters → core → HTTP listeners (src/http.ts:
  * health and Telegram webhook on HTTP_PORT, /metrics on METRICS_HOST:METRICS_PORT). Every dependency is built here and passed in; nothing else is global.

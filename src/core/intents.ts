@@ -63,6 +63,15 @@ const problemSchema = z
      * collect, offer a senior agent), `direct` (straight to collecting — a wish for a human).
      */
     flow: z.enum(['self_help', 'protective', 'complaint', 'direct']).default('self_help'),
+    /**
+     * Problems of one family read as one problem told twice ("the shop refunded me" + "I never
+     * got it" is a refund, not also a transfer): a second problem in a message must be of
+     * another family.
+     */
+    family: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/)
+      .optional(),
     /** Answers to questions users ask about the advice ("how long do I wait?"), matched by words. */
     faq: z
       .array(

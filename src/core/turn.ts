@@ -143,6 +143,7 @@ export class UserTurns {
           ms: Math.round((performance.now() - started) * 100) / 100,
           phase: state.phase,
           intent: state.intent,
+          ...(state.clarifyOptions ? { options: state.clarifyOptions } : {}),
           ticket: state.ticketId,
         },
         'user turn',

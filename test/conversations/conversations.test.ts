@@ -50,9 +50,10 @@ describe.each(scripts.map((s) => [s.id, s] as const))('%s', (_id, script: Script
   if (script.expect.case)
     it('opens one case with the expected priority and every other problem on it', async () => {
       const p = await run();
-      expect(p.tickets, p.transcript).toHaveLength(1);
+      expect(p.tickets, `cases opened\n\n${p.transcript}`).toHaveLength(1);
       const t = p.tickets[0]!;
-      if (script.expect.priority) expect(t.priority, p.transcript).toBe(script.expect.priority);
+      if (script.expect.priority)
+        expect(t.priority, `priority\n\n${p.transcript}`).toBe(script.expect.priority);
       const all = [t.intent, ...(t.also ?? [])];
       for (const other of script.expect.also ?? [])
         expect(

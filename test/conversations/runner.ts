@@ -67,6 +67,19 @@ const PRESS: Record<NonNullable<Turn['press']>, RegExp> = {
   human: /human|人工/,
 };
 
+const TYPED: Record<Script['lang'], Record<NonNullable<Turn['press']>, string>> = {
+  en: { yes: 'yes', no: 'no', send: 'send it', skip: 'skip', done: 'done', human: 'human please' },
+  'zh-Hans': { yes: '是的', no: '没有', send: '提交', skip: '跳过', done: '好了', human: '人工' },
+  'zh-Hant': {
+    yes: '是的',
+    no: '沒有',
+    send: '提交',
+    skip: '跳過',
+    done: '好了',
+    human: '真人客服',
+  },
+};
+
 /**
  * Plays one script. The clock starts on `start` and moves 40 s per turn (people type slower than
  * the flood guard's 10 messages in 10 s).
@@ -89,7 +102,7 @@ export async function play(
       done();
     },
   });
-  const logs: Array<{ msg?: string; intent?: string }> = [];
+  const logs: Array<{ msg?: string; intent?: string; options?: string[] }> = [];
   const logger = pino(
     { level: 'info' },
     new Writable({
@@ -131,10 +144,15 @@ export async function play(
       } else if (turn.press) {
         const buttons = lastButtons(lines);
         const index = buttons.findIndex((b) => PRESS[turn.press!].test(b));
-        transcript.push(
-          `you  › [presses ${index >= 0 ? buttons[index] : `“${turn.press}” — no such button`}]`,
-        );
-        if (index >= 0) await adapter.handleLine(String(index + 1));
+        if (index >= 0) {
+          transcript.push(`you  › [presses ${buttons[index]}]`);
+          await adapter.handleLine(String(index + 1));
+        } else {
+          // No such button at that moment: the user types what they meant.
+          const typed = TYPED[script.lang][turn.press];
+          transcript.push(`you  › ${typed}`);
+          await adapter.handleLine(typed);
+        }
       } else if (turn.agent !== undefined) {
         transcript.push(`agent› ${turn.agent}`);
         await adapter.handleLine(`@reply ${turn.agent}`);
@@ -161,7 +179,9 @@ export async function play(
             }),
         )
       ).filter((t): t is Ticket => !!t),
-      intents: logs.flatMap((l) => (l.msg === 'user turn' && l.intent ? [l.intent] : [])),
+      intents: logs.flatMap((l) =>
+        l.msg === 'user turn' ? [...(l.intent ? [l.intent] : []), ...(l.options ?? [])] : [],
+      ),
     };
   } finally {
     await store.close();

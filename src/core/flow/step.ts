@@ -45,6 +45,7 @@ import {
   wantsToSubmit,
   changesSubject,
   goesToTry,
+  isThanks,
 } from './understand.ts';
 
 /**
@@ -313,7 +314,8 @@ const PHASES: Record<Phase, PhaseRules> = {
       if (t.correctDate(text)) return t.summary();
       if (text) t.addNote(text);
       if (text || added) t.reply(t.t('say.noted'));
-      t.reply(t.t('say.summaryAgain'), t.summaryChoices());
+      // "Shall I send it?" twice at most; after that the words are just kept.
+      if (t.mayAskAgain('summary_again')) t.reply(t.t('say.summaryAgain'), t.summaryChoices());
     },
     choice(t, action) {
       if (action === 'confirm') return (t.confirm(), true);
@@ -431,6 +433,10 @@ class Turn {
   /** Words beyond a bare yes / no ("no, still says processing") are details for the agent. */
   private keepWordsIfDetail(text: string): void {
     if (text.replace(/[\s\p{P}]/gu, '').length >= 12) this.keepWords(text);
+  }
+
+  mayAskAgain(key: string): boolean {
+    return this.mayAsk(key);
   }
 
   /** Counts one more asking of `key`; false when it was already asked MAX_ASKS times. */
@@ -626,6 +632,11 @@ class Turn {
       this.state.phase = 'idle';
       return this.reply(this.t('say.greeting'));
     }
+    // "俾錢嗰個都ok咗 唔該", "all good now thanks": nothing to do but be glad.
+    if (isYes(folded) || isThanks(folded)) {
+      this.state.phase = 'idle';
+      return this.reply(this.t('say.solvedBye'));
+    }
     if (wantsSenior(folded)) this.state.senior = true;
     if (isHuman(folded) || (this.state.senior && text.length < 40)) {
       this.keepWords(text);
@@ -634,7 +645,10 @@ class Turn {
         this.state.senior ? 'say.managerAck' : 'say.humanShortcut',
       );
     }
-    if (asksServiceHours(folded) && !this.mentionsProblem(text)) return this.hours();
+    if (asksServiceHours(folded) && !this.mentionsProblem(text)) {
+      this.keepWords(text);
+      return this.hours();
+    }
     const c = this.ctx.classifier.classify(text, this.lang);
     const problem = this.ctx.catalog.problem(c.intent);
     if (problem && c.confidence >= CLEAR_CONFIDENCE) {
@@ -649,6 +663,7 @@ class Turn {
       return this.reply(this.local(small.reply[this.lang]));
     }
     if (isVagueHelp(folded)) {
+      this.keepWords(text);
       this.state.phase = 'idle';
       return this.reply(this.t('say.askDescribe'));
     }
@@ -697,12 +712,16 @@ class Turn {
    */
   private startProblems(first: string, text: string): void {
     const found = new Set<string>([first]);
+    const family = (id: string) => this.ctx.catalog.problem(id)?.family ?? id;
     for (const part of problemParts(text)) {
       const c = this.ctx.classifier.classify(part, this.lang);
+      // A part names a second problem when it says so clearly and is of another family
+      // ("扣钱了 但是显示支付失败" is one payment problem, not two).
       if (
         this.ctx.catalog.problem(c.intent) &&
         c.intent !== 'contact_human' &&
-        c.confidence >= SECOND_PROBLEM_CONFIDENCE
+        c.confidence >= SECOND_PROBLEM_CONFIDENCE &&
+        ![...found].some((f) => family(f) === family(c.intent))
       )
         found.add(c.intent);
     }
@@ -916,8 +935,12 @@ class Turn {
     delete this.state.pendingSwitch;
     delete this.state.returnTo;
     this.addFiles(files);
-    if (pending) this.addNote(pending.text);
-    if (text) this.addNote(text);
+    for (const words of [pending?.text, text])
+      if (words) {
+        this.addNote(words);
+        this.absorbIds(words);
+        this.absorb(words);
+      }
     this.reply(this.t('say.switchKept', { from: this.intentLabel(this.state.intent!) }));
     this.state.phase = back;
     if (back === 'self_help') return this.startCollect(this.state.intent!, 'say.startCollect');
@@ -1012,6 +1035,11 @@ class Turn {
     }
   }
 
+  private isLastSlot(): boolean {
+    const spec = this.spec();
+    return !!spec && this.state.slot === spec.collect.length - 1;
+  }
+
   private maxFiles(): number {
     return this.spec()?.collect.find((s) => s.type === 'images')?.max ?? DEFAULT_MAX_FILES;
   }
@@ -1077,6 +1105,7 @@ class Turn {
     if (slot.type !== 'date' && this.correctDate(text)) return this.ask(slot, true);
     // "Will anyone answer tonight?" is answered, then the question is asked again.
     if (asksServiceHours(folded) && isQuestion(folded)) {
+      this.addNote(text);
       this.hours();
       return this.ask(slot, true);
     }
@@ -1085,7 +1114,16 @@ class Turn {
       return this.submitNow();
     }
     if (slot.type === 'images') {
-      if (isDone(folded) || isNo(folded) || isYes(folded)) return this.advance();
+      if (isDone(folded) || isNo(folded)) {
+        // "no wait, it was the 1st. sorry": the words beyond "no" stay on the case.
+        this.keepReason(text);
+        return this.advance();
+      }
+      if (isYes(folded) || isConfirm(folded)) {
+        // "可以" / "ok" at the last question: the user agrees to send what they gave.
+        this.keepReason(text);
+        return this.isLastSlot() ? this.submitNow() : this.advance();
+      }
       if (isSkip(folded)) return this.skipSlot(true);
       if (this.absorb(text).length) {
         this.reply(this.t('say.noted'));
@@ -1101,6 +1139,8 @@ class Turn {
       ]);
     }
     if (slot.type === 'text') {
+      // "可以" / "ok" is not an answer to "what happened?": nothing to add, on to the next.
+      if ((isYes(folded) || isConfirm(folded)) && folded.length <= 6) return this.skipSlot(false);
       this.state.values[slot.slot] = text.slice(0, MAX_SLOT_TEXT);
       if (!this.noteNoIdentifier(text)) this.absorbIds(text);
       this.absorb(text);
@@ -1120,8 +1160,10 @@ class Turn {
       return this.ask(slot);
     }
     // "no, nothing to do with a transaction" at an optional question: skipped.
-    if (slot.optional && (isNo(folded) || isSkip(folded) || saysNoIdentifier(text)))
+    if (slot.optional && (isNo(folded) || isSkip(folded) || saysNoIdentifier(text))) {
+      this.keepReason(text);
       return this.skipSlot(true);
+    }
     if (slot.type === 'transaction_id' && (isNo(folded) || saysNoIdentifier(text)))
       return this.answerTxid(slot, text, folded);
     const c = this.ctx.classifier.classify(text, this.lang);
@@ -1129,7 +1171,11 @@ class Turn {
     if (slot.type === 'transaction_id') return this.answerTxid(slot, text, folded);
     // Whatever the question, an amount or a date the user gives fills its field.
     const filled = this.absorb(text);
-    if (filled.includes(slot.slot)) return this.advance();
+    if (filled.includes(slot.slot)) {
+      // "35 each so 70 total": the words around the value are kept for the agent.
+      if (text.replace(/[\d\s\p{P}\p{S}]/gu, '').length >= 10) this.addNote(text);
+      return this.advance();
+    }
     if (isSkip(folded) || saysNoIdentifier(text)) return this.skipSlot(true);
     if (filled.length) {
       this.reply(this.t('say.noted'));
@@ -1280,9 +1326,15 @@ class Turn {
   /** A date the user corrects ("no wait, it was the 1st"); answers whether one was taken. */
   correctDate(text: string): boolean {
     const slot = this.spec()?.collect.find((s) => s.type === 'date');
-    if (!slot || !text) return false;
+    if (!text) return false;
     const d = findDateCorrection(text, this.ctx.now, this.ctx.clock.timeZone);
     if (!d) return false;
+    if (!slot) {
+      // No date field for this problem: the correction goes to the agent as a detail.
+      this.addNote(text);
+      this.reply(this.t('say.noted'));
+      return true;
+    }
     this.state.values[slot.slot] = formatDate(d);
     this.state.unverified = this.state.unverified.filter((u) => u !== slot.slot);
     this.state.skipped = this.state.skipped.filter((u) => u !== slot.slot);

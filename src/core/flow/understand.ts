@@ -17,7 +17,7 @@ const whole = (alternatives: string) =>
   new RegExp(String.raw`^(?:${alternatives})${THANKS}${END}`, 'u');
 
 const YES = whole(
-  String.raw`y|ya|yes|yeah|yep|yup|yes please|sure|ok|okay|k|kk|(?:oh |ah )?(?:it |money |funds? )?(?:arrived|came|is here|got it|received(?: it)?)|(?:啊|哦|噢)?\s*(?:到了|到咗|到咗喇|收到了|收到咗|已经到了|到账了|到帐了)喇?|ok(?:ay)? (?:that|it) (?:worked|helped|fixed it)|(?:that|it)(?:'s| is)? (?:worked|helped|fixed|solved|sorted)(?: it)?|(?:it )?works now|works|solved|fixed|all good|problem solved|got it,? (?:it )?works|是|是的|对|对的|好了|好的|解决了|已解决|可以了|行了|搞定了?|没问题了|好咗|得咗|搞掂|ok了|有用|有效`,
+  String.raw`y|ya|yes|yeah|yep|yup|yes please|sure|ok|okay|k|kk|(?:oh |ah )?(?:it |money |funds? )?(?:arrived|came|is here|got it|received(?: it)?)|(?:啊|哦|噢)?\s*(?:到了|到咗|到咗喇|收到了|收到咗|收到|已经到了|到账了|到帐了)喇?|ok(?:ay)? (?:that|it) (?:worked|helped|fixed it)|(?:that|it)(?:'s| is)? (?:worked|helped|fixed|solved|sorted)(?: it)?|(?:it )?works now|works|solved|fixed|all good|problem solved|got it,? (?:it )?works|是|是的|对|对的|好了|好的|解决了|已解决|可以了|行了|搞定了?|没问题了|好咗|得咗|搞掂|ok了|有用|有效`,
 );
 const NO = whole(
   String.raw`n|no|nope|nah|no it didn'?t(?: help| work)?|not (?:yet|really|solved|working)|still (?:not|nothing|no|pending|waiting|stuck|the same)(?: [a-z ]{0,30})?|(?:it )?didn'?t (?:work|help)|(?:it )?doesn'?t (?:work|help)|nothing (?:changed|worked)|no luck|否|不是|没有解决|没解决|没有|没|还没|还没有|没用|没有用|不行|还是不行|未解决|仲未|冇用|唔得|未得|还是没到|还是没有`,
@@ -38,7 +38,7 @@ const NO_START =
   /^(?:n|no|nope|nah|not (?:yet|really|solved|working|fixed)|still (?:not|nothing|no|pending|waiting|stuck|the same|says|shows)|(?:it )?didn'?t (?:work|help)|(?:it )?doesn'?t (?:work|help)|nothing (?:changed|worked|happened)|no luck|doesn'?t help|否|不是|没有解决|没解决|没有用|没用|没有|还没|不行|还是|仍然|没到|未解决|仲未|仲係|冇用|冇|唔得|未得|无效|試咗|试了|试过了?)(?:[\s,，.!！。]|$)/;
 /** "Tried it, still nothing" anywhere in a short answer. */
 const STILL_NOTHING =
-  /\b(?:still (?:not|nothin'?g?|no|pending|waiting|stuck|processing|the same)|didn'?t (?:work|help)|doesn'?t (?:work|help)|no change)\b|还是(?:没|不|一样|显示)|仍然(?:没|不)|都係冇|都系冇|仲係冇|仲系冇|仲未|没有用|没用|不管用|没变化/;
+  /\b(?:still (?:not|nothin'?g?|no|pending|waiting|stuck|processing|the same)|didn'?t (?:work|help)|doesn'?t (?:work|help)|no change)\b|还是(?:没|不|一样|显示)|仍然(?:没|不)|没解决|没有解决|沒解決|未解决|唔得|都係冇|都系冇|仲係冇|仲系冇|仲未|没有用|没用|不管用|没变化/;
 
 export function isYes(folded: string): boolean {
   if (!short(folded) || isQuestion(folded)) return false;
@@ -100,7 +100,7 @@ export const isSkip = (folded: string) =>
 /** "done" after files: closes the step and is not a detail of the case. */
 export const isDone = (folded: string) =>
   short(folded) &&
-  /^(?:done|finished|that'?s (?:all|it|everything|both|them)|no more|ok(?:ay)?|all sent|sent|完成|好了|发完了|没有了|就这些|就这样|传完了|得咗|好咗|搞掂)[.!。！\s]*$/.test(
+  /^(?:done|finished|that'?s (?:all|it|everything|both|them)|no more|ok(?:ay)?|all sent|sent|完成|好了|发完了|发了|传了|发好了|没有了|就这些|就这样|传完了|得咗|好咗|搞掂|send咗)[.!。！\s]*$/.test(
     folded,
   );
 
@@ -159,7 +159,7 @@ export function problemParts(text: string): string[] {
       // Chinese clauses are often separated by a space alone: "而家個帳戶仲畀鎖埋".
       .replace(/([\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/g, '$1。')
       .split(
-        /(?:[.!?。！？;；\n]+|,?\s+(?:and also|also|plus|and|but|another thing|besides)\s+|，?(?:而且|另外|还有|并且|同时|然后|仲有|加上)，?)/i,
+        /(?:[.!?。！？;；,，\n]+|\s+(?:and also|also|plus|and|but|another thing|besides)\s+|(?:而且|另外|还有|還有|并且|並且|同时|同時|然后|然後|仲有|加上|可是|但是))/i,
       )
       .map((p) => p.trim())
       .filter((p) => p.replace(/\s/g, '').length >= 6)
@@ -177,5 +177,13 @@ export const goesToTry = (folded: string) =>
   folded.length <= 30 &&
   !changesSubject(folded) &&
   /^(?:wait|hold on|one (?:sec|moment|min)|give me a (?:sec|min(?:ute)?)|let me (?:try|check|see)|i'?ll (?:try|check)|trying (?:now|it))|等等|等一下|我试试|我先试|我试一下|我去试|等阵|试下先|我睇下|等我试|稍等/.test(
+    folded,
+  );
+
+/** Thanks, and nothing else worth answering ("thanks!", "俾錢嗰個都ok咗 唔該", "谢谢啦"). */
+export const isThanks = (folded: string) =>
+  short(folded) &&
+  !isQuestion(folded) &&
+  /^(?:(?:ok|okay|all good|great|cool|nice)[\s,!.]*)?(?:thanks?|thank you|thx|ty|cheers)\b|(?:^|\s)(?:谢谢|多谢|感谢|唔该晒|唔该)[啦了呀！!。\s]*$|ok咗/.test(
     folded,
   );

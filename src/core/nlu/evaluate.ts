@@ -1,12 +1,9 @@
-import { OUT_OF_SCOPE } from '../intents.ts';
+import { OUT_OF_SCOPE, toContractIntent } from '../intents.ts';
 import type { LinearIntentClassifier } from './classifier.ts';
+import type { Labelled } from './corpus.ts';
 import { detectLang } from './text.ts';
 
-export interface Labelled {
-  text: string;
-  intent: string;
-  lang?: string;
-}
+export type { Labelled } from './corpus.ts';
 
 export interface Report {
   n: number;
@@ -25,25 +22,37 @@ export interface Report {
   confusion: Map<string, Map<string, number>>;
 }
 
-/** Maps a label the classifier knows but the data does not (small talk) to out_of_scope. */
+/**
+ * A label as an outside evaluation that knows only `known` names it: security_report counts as
+ * unknown_transaction, and anything else it does not know (small talk) as out_of_scope.
+ */
+export function toKnown(label: string, known: ReadonlySet<string>): string {
+  const l = toContractIntent(label);
+  return known.has(l) ? l : OUT_OF_SCOPE;
+}
+
+/** The classifier's answers on `data`, scored in the vocabulary `known` (see toKnown). */
 export function evaluate(
   classifier: LinearIntentClassifier,
-  data: Labelled[],
+  data: readonly Labelled[],
   known: ReadonlySet<string>,
   threshold = classifier.threshold,
 ): Report {
-  const gold: string[] = [];
-  const pred: string[] = [];
-  for (const d of data) {
-    const dist = classifier.distribution(d.text);
-    let best = OUT_OF_SCOPE;
-    let p = -1;
-    for (const [l, v] of dist) if (v > p) [best, p] = [l, v];
-    let label = best !== OUT_OF_SCOPE && p >= threshold ? best : OUT_OF_SCOPE;
-    if (!known.has(label)) label = OUT_OF_SCOPE;
-    gold.push(d.intent);
-    pred.push(label);
-  }
+  return score(
+    data.map((d) => d.intent),
+    data.map((d) => classifier.classify(d.text, 'en', threshold).intent),
+    known,
+  );
+}
+
+/** Accuracy, macro-F1 (over the labels present in `gold`), in-scope and out-of-scope rates. */
+export function score(
+  goldLabels: readonly string[],
+  predLabels: readonly string[],
+  known: ReadonlySet<string>,
+): Report {
+  const gold = goldLabels.map((g) => toKnown(g, known));
+  const pred = predLabels.map((p) => toKnown(p, known));
   const labels = [...new Set([...known, ...gold])].sort();
   const confusion = new Map(labels.map((l) => [l, new Map(labels.map((m) => [m, 0]))]));
   for (let i = 0; i < gold.length; i++) {

@@ -1,45 +1,64 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { loadIntents, type IntentCatalog } from '../intents.ts';
-import { LinearIntentClassifier } from './classifier.ts';
+import { LinearIntentClassifier, TRAIN_DEFAULTS, WRITER_WEIGHT } from './classifier.ts';
+import { INTENTS_DIR, loadWriters, writerFiles } from './corpus.ts';
+import { DEFAULT_FEATURES } from './features.ts';
+import { LEXICON_FILE } from './lexicon.ts';
+import { WORD_VECTORS_FILE } from './vectors.ts';
 
-/** The intents/ folder of this checkout. */
-export const INTENTS_DIR = resolve(fileURLToPath(new URL('../../../intents', import.meta.url)));
+export { INTENTS_DIR } from './corpus.ts';
 
 /** Bump when features or training change: a cached model of another version is not used. */
-const MODEL_VERSION = 'softmax-hashed-v1';
+const MODEL_VERSION = 'softmax-hashed-glove-lexicon-v2';
 
 /**
- * Loads and validates intents/, then trains the classifier (~0.5 s) — or, with `cacheDir`, reads
- * the model trained last time from `<cacheDir>/nlu-<hash>.bin`, where the hash covers every intent
- * file and the model version, so any change of intents/ trains (and caches) a new one.
+ * Loads and validates intents/, then trains the classifier on its examples and the writers'
+ * messages in intents/writers/ (~2 s) — or, with `cacheDir`, reads the model trained last time
+ * (see loadClassifier).
  */
 export function loadNlu(
   dir = INTENTS_DIR,
   opts: { cacheDir?: string } = {},
 ): { catalog: IntentCatalog; classifier: LinearIntentClassifier; cached: boolean } {
   const catalog = loadIntents(dir);
-  if (!opts.cacheDir)
-    return { catalog, classifier: LinearIntentClassifier.train(catalog), cached: false };
+  return { catalog, ...loadClassifier(dir, { ...opts, catalog }) };
+}
 
-  const hash = createHash('sha256').update(MODEL_VERSION);
+/**
+ * The classifier alone (the classify CLI needs no catalog). With `cacheDir` the model trained last
+ * time is read from `<cacheDir>/nlu-<hash>.bin`, where the hash covers every intent and writer
+ * file, the lexicon, the word vectors and the model version — so any change trains (and caches) a
+ * new one, and a hit needs neither training nor parsing intents/.
+ */
+export function loadClassifier(
+  dir = INTENTS_DIR,
+  opts: { cacheDir?: string; catalog?: IntentCatalog } = {},
+): { classifier: LinearIntentClassifier; cached: boolean } {
+  const writersDir = join(dir, 'writers');
+  const train = () =>
+    LinearIntentClassifier.train(opts.catalog ?? loadIntents(dir), {
+      writers: [...loadWriters(writersDir).values()].flat(),
+    });
+  if (!opts.cacheDir) return { classifier: train(), cached: false };
+
+  const hash = createHash('sha256')
+    .update(MODEL_VERSION)
+    .update(JSON.stringify({ DEFAULT_FEATURES, TRAIN_DEFAULTS, WRITER_WEIGHT }));
   for (const f of readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort())
     hash.update(f).update(readFileSync(join(dir, f)));
+  for (const f of writerFiles(writersDir)) hash.update(f).update(readFileSync(join(writersDir, f)));
+  hash.update(readFileSync(LEXICON_FILE)).update(readFileSync(WORD_VECTORS_FILE));
   const file = join(opts.cacheDir, `nlu-${hash.digest('hex').slice(0, 16)}.bin`);
   try {
-    return {
-      catalog,
-      classifier: LinearIntentClassifier.fromBuffer(readFileSync(file)),
-      cached: true,
-    };
+    return { classifier: LinearIntentClassifier.fromBuffer(readFileSync(file)), cached: true };
   } catch {
     // No cache yet, or an unreadable one: train and write it.
   }
-  const classifier = LinearIntentClassifier.train(catalog);
+  const classifier = train();
   try {
     mkdirSync(opts.cacheDir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
@@ -48,7 +67,7 @@ export function loadNlu(
   } catch {
     // A read-only data folder only costs the next start its training time.
   }
-  return { catalog, classifier, cached: false };
+  return { classifier, cached: false };
 }
 
-export type { Classification, IntentClassifier } from './classifier.ts';
+export type { Classification, IntentClassifier, Ranked } from './classifier.ts';

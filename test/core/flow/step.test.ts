@@ -365,7 +365,7 @@ describe('step(state, input) → (state, effects)', () => {
       ctx,
     ).state;
     expect(first.values['transaction_id']).toBe('TX-20261120-8F3K2Q9');
-    const asked = step(first, text('actually my card payment was declined at the shop'), ctx);
+    const asked = step(first, text('my card payment was declined at the shop as well'), ctx);
     // A message that may change the problem is confirmed first.
     expect(asked.state.phase).toBe('switching');
     expect(asked.effects.at(-1)).toMatchObject({
@@ -378,6 +378,17 @@ describe('step(state, input) → (state, effects)', () => {
     // The earlier problem stays on the case, and its words too.
     expect(second.also).toEqual(['withdrawal_pending']);
     expect(second.userWords).toMatch(/withdrawal TX-20261120-8F3K2Q9/);
+  });
+
+  it('"forget the withdrawal, …" changes the problem without asking', () => {
+    const first = step(state('idle'), text('my withdrawal to my card is not going through'), ctx);
+    const next = step(
+      first.state,
+      text('wait actually forget the withdrawal, the selfie verification step keeps failing'),
+      ctx,
+    );
+    expect(next.state.intent).toBe('verification_problem');
+    expect(next.state.also).toEqual(['withdrawal_pending']);
   });
 
   it('never changes the state it is given', () => {
