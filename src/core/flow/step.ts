@@ -137,7 +137,7 @@ const SWITCH_CONFIDENCE_COLLECTING = 0.8;
 /** A second problem in the same message must be said clearly (a part of a sentence is short). */
 const SECOND_PROBLEM_CONFIDENCE = 0.8;
 /** Below this the bot asks which problem it is instead of guessing. */
-const CLEAR_CONFIDENCE = 0.5;
+const CLEAR_CONFIDENCE = 0.7;
 const SECURITY = 'security_report';
 const SECURITY_CONFIDENCE = 0.55;
 const LEAKED: readonly SensitiveKind[] = ['recovery_phrase', 'private_key'];
@@ -262,7 +262,11 @@ const PHASES: Record<Phase, PhaseRules> = {
     },
   },
   clarifying: {
-    text: (t, text, _f, files) => t.newProblem(text, files),
+    text(t, text, folded, files) {
+      // "none of these" / "沒有": an open question instead of the same choice again.
+      if (isNo(folded) && text.length <= 12) return t.askOpen();
+      t.newProblem(text, files);
+    },
     choice(t, action) {
       if (action.startsWith('i:')) return (t.startIntent(action.slice(2)), true);
       if (action === 'other') return (t.askOpen(), true);
@@ -603,7 +607,7 @@ class Turn {
   }
 
   /** A menu of the problems (compact: the likeliest first), never the same menu twice in a row. */
-  private menu(ranked: string[] = []): void {
+  private menu(ranked: string[] = [], intro = 'say.menu'): void {
     this.state.phase = 'idle';
     if (this.state.menuAt !== undefined && this.state.menuAt === this.state.prompt) {
       this.reply(this.t('say.menuAgain'), [['human', this.t('ui.human')]]);
@@ -620,7 +624,7 @@ class Turn {
       .slice(0, 6)
       .map((id) => [`i:${id}`, this.intentLabel(id)]);
     choices.push(['human', this.t('ui.human')]);
-    this.reply(this.t('say.menu'), choices);
+    this.reply(this.t(intro), choices);
     this.state.menuAt = this.state.prompt;
   }
 
@@ -667,12 +671,22 @@ class Turn {
       this.state.phase = 'idle';
       return this.reply(this.t('say.askDescribe'));
     }
+    // Unsure about the whole message: its parts may each name a problem clearly.
+    const parts = this.problemsInParts(text);
+    if (parts.length) {
+      this.keepWords(text);
+      return this.startProblems(parts[0]!, text);
+    }
     // Unsure: one short question between the likeliest problems, then a compact menu.
     this.keepWords(text);
     const likely = c.ranking
       .filter((r) => this.ctx.catalog.problem(r.intent) && r.confidence >= 0.12)
       .map((r) => r.intent)
       .slice(0, 3);
+    if (c.intent === 'out_of_scope' && c.confidence >= 0.9 && !likely.length) {
+      // Clearly not a wallet problem ("best pizza topping?"): say what the bot is for, once.
+      return this.menu([], 'say.outOfScope');
+    }
     if (likely.length >= 1 && this.state.phase !== 'clarifying' && likely.length <= 3) {
       this.state.phase = 'clarifying';
       this.state.clarifyOptions = likely;
@@ -710,21 +724,30 @@ class Turn {
    * Several problems in one message: the most urgent is handled first, the others stay on the
    * same case (listed on the card); the user is told.
    */
-  private startProblems(first: string, text: string): void {
-    const found = new Set<string>([first]);
+  /**
+   * The problems the parts of a message name clearly, one per family ("扣钱了 但是显示支付失败"
+   * is one payment problem, not two); `first` comes first when given.
+   */
+  private problemsInParts(text: string, first?: string): string[] {
+    const found = new Set<string>(first ? [first] : []);
     const family = (id: string) => this.ctx.catalog.problem(id)?.family ?? id;
     for (const part of problemParts(text)) {
       const c = this.ctx.classifier.classify(part, this.lang);
-      // A part names a second problem when it says so clearly and is of another family
-      // ("扣钱了 但是显示支付失败" is one payment problem, not two).
       if (
         this.ctx.catalog.problem(c.intent) &&
+        // Frustration in a clause ("been like forever") is tone, not a second complaint.
         c.intent !== 'contact_human' &&
+        c.intent !== 'complaint' &&
         c.confidence >= SECOND_PROBLEM_CONFIDENCE &&
         ![...found].some((f) => family(f) === family(c.intent))
       )
         found.add(c.intent);
     }
+    return [...found];
+  }
+
+  private startProblems(first: string, text: string): void {
+    const found = this.problemsInParts(text, first);
     const ids = [...found].sort(
       (a, b) =>
         PRIORITY_RANK[this.ctx.catalog.problem(b)!.priority] -

@@ -12,8 +12,8 @@ export const PRIORITY_MARK: Record<Priority, string> = {
 };
 
 /** Field names on the card: the same labels the user saw in the summary (texts/, one table). */
-function fieldLabel(slot: string, texts?: Texts, locale: Locale = 'en'): string {
-  if (texts?.has(`slot.${slot}`)) return texts.get(locale, `slot.${slot}`);
+function fieldLabel(slot: string, texts: Texts, locale: Locale = 'en'): string {
+  if (texts.has(`slot.${slot}`)) return texts.get(locale, `slot.${slot}`);
   return slot.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 }
 
@@ -28,7 +28,7 @@ const clip = (text: string, max: number) =>
   text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
 /** The full text of what the card had to shorten, for a post under it; undefined if nothing was. */
-export function cardOverflow(t: Ticket, texts?: Texts): string | undefined {
+export function cardOverflow(t: Ticket, texts: Texts): string | undefined {
   const parts: string[] = [];
   if (t.userWords.length > CARD_WORDS_MAX) parts.push(t.userWords);
   for (const [slot, value] of Object.entries(t.fields))
@@ -37,7 +37,7 @@ export function cardOverflow(t: Ticket, texts?: Texts): string | undefined {
 }
 
 /** The case header agents see: built from the ticket alone, so any desk can render it again. */
-export function buildCard(t: Ticket, catalog: IntentCatalog, texts?: Texts): CaseCard {
+export function buildCard(t: Ticket, catalog: IntentCatalog, texts: Texts): CaseCard {
   const fields: CaseCard['fields'] = [
     { label: 'Problem', value: catalog.problem(t.intent)?.label.en ?? t.intent },
     { label: 'Priority', value: t.priority },

@@ -58,7 +58,7 @@ describe('npm run chat: the whole case in a terminal', () => {
       },
     );
     expect(out).toMatch(/bot {2}› Here is what usually solves “Withdrawal pending”/);
-    expect(out).toMatch(/attempt 2 of 3/);
+    expect(out).toMatch(/doesn't look like a transaction ID/);
     expect(out).toMatch(/Got it — 1 of 3/);
     expect(out).toMatch(/only accept images/);
     const id = /Your case (T-[A-Z0-9]{7}) is with our support team/.exec(out)?.[1];
@@ -68,7 +68,7 @@ describe('npm run chat: the whole case in a terminal', () => {
     expect(out).toContain('desk └ 1 file(s) attached');
     expect(out).toContain(`desk │ ✗ ${id} is claimed by Alice`);
     expect(out).toContain(
-      'bot  › 💬 Alice (support): We found it: your bank returned it. Resending today.',
+      `bot  › 💬 Alice · case ${id}: We found it: your bank returned it. Resending today.`,
     );
     expect(out).toContain(`desk │ ${id} user: thank you! when will it arrive?`);
     expect(out).not.toMatch(/bot {2}› .*bank ref 42/);
@@ -94,7 +94,7 @@ describe('npm run chat: the whole case in a terminal', () => {
     expect(out).toMatch(/bot {2}› 关于“提现未到账”/);
     expect(out).toMatch(/金额：300 CNY/);
     expect(out).toMatch(/您的工单 T-[A-Z0-9]{7} 已提交给客服团队/);
-    expect(out).toContain('bot  › 💬 客服 Alice：您好，已经帮您查到了。');
+    expect(out).toMatch(/bot {2}› 💬 Alice · 工单 T-[A-Z0-9]{7}：您好，已经帮您查到了。/);
     expect(out).toMatch(/请为本次服务打分/);
     expect(out).toMatch(/感谢您的反馈/);
   });

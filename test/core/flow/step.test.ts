@@ -78,11 +78,11 @@ const rows: Row[] = [
     /问题解决了吗/,
   ],
   [
-    'an unknown message gets the menu',
+    'a message that is clearly not about the wallet says what the bot is for',
     state('idle'),
     text('who won the football game last night'),
     'idle',
-    /not sure I understood/,
+    /outside what I can help with/,
   ],
   ['small talk gets its answer', state('idle'), text('hello'), 'idle', /./],
   [

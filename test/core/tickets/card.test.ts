@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { sharedNlu } from '../../../src/app.ts';
+import { sharedNlu, sharedTexts } from '../../../src/app.ts';
 import { buildCard, duration } from '../../../src/core/tickets/card.ts';
 import { agentReply, close, newTicket } from '../../../src/core/tickets/ticket.ts';
 
 const { catalog } = sharedNlu();
+const { texts } = sharedTexts();
 const agent = { platform: 'fake', userId: 'a1', displayName: 'Alice', isAgent: true };
 const T0 = Date.UTC(2026, 10, 30, 8);
 
@@ -25,7 +26,7 @@ const ticket = newTicket(
 
 describe('the case card', () => {
   it('names the case by priority, id, intent and language, and marks unverified fields', () => {
-    const card = buildCard(ticket, catalog);
+    const card = buildCard(ticket, catalog, texts);
     expect(card.title).toBe('🔴 T-ABCDEF · unknown_transaction · zh');
     expect(card.fields).toContainEqual({ label: 'Transaction ID', value: 'abc (unverified)' });
     expect(card.fields).toContainEqual({ label: 'Amount', value: '900 USD' });
@@ -37,7 +38,7 @@ describe('the case card', () => {
     if (!replied.ok) throw new Error('reply refused');
     const closed = close(replied.ticket, agent, T0 + 3 * 3600_000 + 5 * 60_000);
     if (!closed.ok) throw new Error('close refused');
-    const card = buildCard(closed.ticket, catalog);
+    const card = buildCard(closed.ticket, catalog, texts);
     expect(card.fields).toContainEqual({ label: 'First response', value: '7 min' });
     expect(card.fields).toContainEqual({ label: 'Resolved in', value: '3 h 5 min' });
     expect(card.status).toBe('closed');
