@@ -2,7 +2,7 @@ import type { AgentDesk, KeyValueStore, UserChannel } from '../../src/core/ports
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { buildCore } from '../../src/app.ts';
 import type { SupportBot } from '../../src/core/bot.ts';
 import { createStore } from '../../src/store.ts';
@@ -26,6 +26,8 @@ export async function makeTestCore(opts: {
   dataDir?: string;
   now?: () => number;
   newTicketId?: () => string;
+  logger?: Logger;
+  staffAlias?: string;
 }): Promise<TestCore> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'wsb-test-'));
   const store = await createStore(opts.storeUrl ?? `sqlite://${join(dataDir, 'test.sqlite')}`);
@@ -34,7 +36,8 @@ export async function makeTestCore(opts: {
     dataDir,
     channels: opts.channels,
     desk: opts.desk,
-    logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
+    logger: opts.logger ?? pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
+    ...(opts.staffAlias ? { staffAlias: opts.staffAlias } : {}),
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.newTicketId ? { newTicketId: opts.newTicketId } : {}),
   });

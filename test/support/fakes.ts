@@ -34,6 +34,16 @@ export class FakeChannel implements UserChannel {
   }
 }
 
+/** A user channel whose platform lets bots delete the user's messages (Telegram private chats). */
+export class DeletingChannel extends FakeChannel {
+  readonly deletions: Array<{ chatId: string; messageId: string }> = [];
+
+  async deleteUserMessage(to: Address, messageId: string): Promise<boolean> {
+    this.deletions.push({ chatId: to.chatId, messageId });
+    return true;
+  }
+}
+
 export interface FakeCase {
   ref: DeskRef;
   card: CaseCard;

@@ -7,7 +7,8 @@ import type {
   UserCommand,
 } from '../../src/core/types.ts';
 import { makeTestCore, type TestCore } from './core.ts';
-import { FakeChannel, FakeDesk } from './fakes.ts';
+import type { Logger } from 'pino';
+import { DeletingChannel, FakeChannel, FakeDesk } from './fakes.ts';
 
 /**
  * A fluent driver over the real core and in-memory port fakes (botbuilder's TestFlow idea):
@@ -31,9 +32,13 @@ export class Harness {
       now?: () => number;
       noDesk?: boolean;
       newTicketId?: () => string;
+      /** The user's platform lets the bot delete their messages (Telegram). */
+      canDelete?: boolean;
+      logger?: Logger;
+      staffAlias?: string;
     } = {},
   ): Promise<Harness> {
-    const channel = new FakeChannel();
+    const channel = opts.canDelete ? new DeletingChannel() : new FakeChannel();
     const desk = new FakeDesk();
     const t = await makeTestCore({
       channels: [channel],
@@ -42,6 +47,8 @@ export class Harness {
       ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
       ...(opts.now ? { now: opts.now } : {}),
       ...(opts.newTicketId ? { newTicketId: opts.newTicketId } : {}),
+      ...(opts.logger ? { logger: opts.logger } : {}),
+      ...(opts.staffAlias ? { staffAlias: opts.staffAlias } : {}),
     });
     return new Harness(t, channel, desk);
   }

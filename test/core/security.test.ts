@@ -1,0 +1,184 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Harness } from '../support/harness.ts';
+import type { DeletingChannel } from '../support/fakes.ts';
+
+/**
+ * A crypto wallet's worst moments, through the real core: secrets never stored, logged or
+ * forwarded; security reports urgent and protective first; agents' words left alone.
+ */
+const PHRASE =
+  'abandon ability able about above absent absorb abstract absurd abuse access accident';
+const ZH_PHRASE = '的一是在不了有和人这中大为上个国';
+const KEY = `0x${'4c0883a69102937d6231471b5dbb6204fe512961708279f2e3e8a5d4b8e3e0b1'}`;
+const HASH = `0x${'9fc76417374aa880d4449a1f7f31ec597f00b1f6f3dd2d66f4c9c6c445836d8b'}`;
+
+let h: Harness | undefined;
+let logs = '';
+afterEach(async () => {
+  await h?.dispose();
+  h = undefined;
+  logs = '';
+});
+
+async function harness(opts: Parameters<typeof Harness.create>[0] = {}): Promise<Harness> {
+  const logger = pino(
+    { level: 'debug' },
+    new Writable({
+      write(chunk, _e, done) {
+        logs += String(chunk);
+        done();
+      },
+    }),
+  );
+  h = await Harness.create({ logger, ...opts });
+  return h;
+}
+
+/** Every byte the bot keeps on disk (the SQLite store and its journal, evidence). */
+function onDisk(dir: string): string {
+  let all = '';
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    all += statSync(path).isDirectory() ? onDisk(path) : readFileSync(path).toString('latin1');
+  }
+  return all;
+}
+const utf8 = (s: string) => Buffer.from(s).toString('latin1');
+
+describe('a pasted recovery phrase', () => {
+  it('is masked everywhere, the message deleted, the user told what it means, the case urgent and flagged', async () => {
+    const t = await harness({ canDelete: true });
+    const u = t.user();
+    await u.says('my withdrawal has been pending for 3 days');
+    await u.press(/No, I still need help/);
+    await u.says(`here is my recovery phrase so you can check: ${PHRASE}`);
+    const said = u.texts().join('\n');
+    expect(said).toMatch(/recovery phrase/);
+    expect(said).toMatch(/Anyone who has it can take all the funds/);
+    expect(said).toMatch(/move your funds/);
+    expect(said).toMatch(/I deleted your message/);
+    expect((t.channel as DeletingChannel).deletions).toHaveLength(1);
+    while (!/Please check your case/.test(u.lastText())) await u.press(/Skip|Done|I don't have it/);
+    await u.press(/Send to support/);
+    const id = /T-[A-Z0-9]{7}/.exec(u.lastText())![0];
+    const ticket = await t.ticket(id);
+    expect(ticket.priority).toBe('urgent');
+    expect(ticket.flags).toContain('secret:recovery_phrase');
+    const card = t.desk.live(id)!.card;
+    expect(card.fields.find((f) => f.label === '⚠️ Security')?.value).toMatch(/recovery phrase/);
+    const everything = JSON.stringify(t.desk.cases) + JSON.stringify(ticket) + logs;
+    expect(everything).not.toContain('absurd abuse access');
+    expect(onDisk(t.t.dataDir)).not.toContain('absurd abuse access');
+  });
+
+  it('in Chinese, after 助记词, is masked too; on a platform that cannot delete, the user is asked to', async () => {
+    const t = await harness();
+    const u = t.user();
+    await u.says(`我的助记词是 ${ZH_PHRASE}`);
+    const said = u.texts().join('\n');
+    expect(said).toMatch(/助记词/);
+    expect(said).toMatch(/请立即删除您的这条消息/);
+    expect(logs + JSON.stringify(await t.core.repo.conversation('fake', 'u1'))).not.toContain(
+      ZH_PHRASE,
+    );
+    expect(onDisk(t.t.dataDir)).not.toContain(utf8(ZH_PHRASE));
+  });
+});
+
+describe('keys and hashes', () => {
+  it('masks a private key and never takes it for the transaction id; a bare hash is an id', async () => {
+    const t = await harness();
+    const u = t.user();
+    await u.says('my transfer to my friend has not arrived');
+    await u.press(/No, I still need help/);
+    await u.says(`private key: ${KEY}`);
+    expect(u.texts().join('\n')).toMatch(/private key/);
+    expect(u.lastText()).not.toMatch(/How much/); // the key was not accepted as the id
+    await u.says(HASH);
+    // The hash is the id: the id question is not asked again.
+    expect(u.lastText()).not.toMatch(/transaction ID|transfer ID|doesn't look like/);
+    while (!/Please check your case/.test(u.lastText())) await u.press(/Skip|Done/);
+    expect(u.lastText()).toContain(HASH);
+    expect(logs + onDisk(t.t.dataDir)).not.toContain(KEY.slice(2));
+  });
+});
+
+describe('security reports', () => {
+  it('"someone posing as support got my SMS code" is urgent, protective steps first, no transaction id demanded first', async () => {
+    const t = await harness();
+    const u = t.user();
+    await u.says('Someone claiming to be your support messaged me and I gave him my SMS code');
+    const first = u.texts()[0]!;
+    expect(first).toMatch(/Change your password/);
+    expect(first).toMatch(/Log out every other device/);
+    expect(u.lastText()).not.toMatch(/transaction ID/);
+    expect(u.lastText()).toMatch(/what happened/i);
+    await u.says('a telegram account called wallet_help_desk, about an hour ago');
+    while (!/Please check your case/.test(u.lastText())) await u.press(/Skip|Done/);
+    await u.press(/Send to support/);
+    expect(u.lastText()).toMatch(/around the clock/);
+    expect(u.lastText()).toMatch(/never message you first/);
+    const id = /T-[A-Z0-9]{7}/.exec(u.lastText())![0];
+    expect((await t.ticket(id)).priority).toBe('urgent');
+  });
+
+  it('a takeover in the middle of another case interrupts it at once and keeps the earlier words', async () => {
+    const t = await harness();
+    const u = t.user();
+    await u.says('my payment to a shop failed');
+    await u.says('wait, my password was changed and money is gone, someone hacked my account');
+    const last = u.texts().join('\n');
+    expect(last).toMatch(/Change your password/);
+    expect(last).not.toMatch(/different problem/);
+    const conv = await t.core.repo.conversation('fake', 'u1');
+    expect(conv!.intent).toBe('security_report');
+    expect(conv!.userWords).toMatch(/payment to a shop failed/);
+  });
+});
+
+describe('values, not words', () => {
+  it('"密码输错太多次" reaches the card unmasked', async () => {
+    const t = await harness();
+    const u = t.user();
+    await u.says('密码输错太多次账户被锁了');
+    await u.press(/没有解决/);
+    await u.says('今天早上开始的，App 显示账户已锁定');
+    while (!/请确认/.test(u.lastText())) await u.press(/跳过|完成/);
+    await u.press(/提交给客服/);
+    const id = /T-[A-Z0-9]{7}/.exec(u.lastText())![0];
+    expect(t.desk.live(id)!.card.userWords).toBe('密码输错太多次账户被锁了');
+  });
+
+  it("leaves an agent's advice about passwords alone, masks a real card number and tells the agent", async () => {
+    const t = await harness({ staffAlias: 'Support' });
+    const u = t.user('u1', 'zh');
+    await u.says('我的提现三天了还没到账');
+    await u.press(/没有解决/);
+    while (!/请确认/.test(u.lastText())) await u.press(/跳过|完成|我没有交易号/);
+    await u.press(/提交给客服/);
+    const id = /T-[A-Z0-9]{7}/.exec(u.lastText())![0];
+    const alice = t.agent('Alice');
+    await alice.reply(id, '请立即修改密码并开启双重验证');
+    expect(u.lastText()).toBe(`💬 Support · 工单 ${id}：请立即修改密码并开启双重验证`);
+    const feedback = await alice.reply(id, 'your card 4111 1111 1111 1111 is blocked');
+    expect(u.lastText()).not.toContain('4111 1111 1111 1111');
+    expect(feedback.text).toMatch(/card number/);
+    // STAFF_ALIAS: the agent's own name never reaches the user.
+    expect(u.texts().join('\n')).not.toContain('Alice');
+  });
+});
+
+describe('floods', () => {
+  it('counts commands too: forty /help get one answer each up to the limit, then one notice', async () => {
+    const t = await harness();
+    const u = t.user();
+    for (let i = 0; i < 40; i++) await u.command('help');
+    const answers = u.texts();
+    expect(answers.filter((a) => /Commands:/.test(a)).length).toBeLessThanOrEqual(10);
+    expect(answers.filter((a) => /very fast/.test(a))).toHaveLength(1);
+  });
+});
