@@ -130,10 +130,11 @@ export class UserTurns {
       lang = state.lang;
 
       // Deliver: a message holding a secret is deleted first, then replies, then the desk.
-      for (const e of effects)
+      for (const [i, e] of effects.entries())
         if (e.type === 'delete_message') {
+          // Said right after the warning, before the step's next question.
           const deleted = await this.deleteUserMessage(event, log);
-          effects.push({ type: 'reply', message: { text: deleted ? e.done : e.failed } });
+          effects[i] = { type: 'reply', message: { text: deleted ? e.done : e.failed } };
         }
       for (const e of effects)
         if (e.type === 'reply') await this.ctx.sendToUser(event.address, e.message, log);

@@ -389,6 +389,8 @@ const INTERRUPTIBLE: ReadonlySet<Phase> = new Set([
 
 class Turn {
   readonly effects: FlowEffect[] = [];
+  /** This message held a recovery phrase or key (masked): warned, flagged, never a switch. */
+  private leaked = false;
 
   constructor(
     public state: Conversation,
@@ -502,6 +504,7 @@ class Turn {
     const { text, files } = input;
     this.updateLang(text);
     const leaked = input.sensitive.filter((k) => LEAKED.includes(k));
+    this.leaked = leaked.length > 0;
     if (leaked.length) this.secretLeaked(leaked);
     else if (input.sensitive.length)
       this.reply(this.t('say.sensitive', { what: this.kinds(input.sensitive) }));
@@ -517,7 +520,10 @@ class Turn {
     const phase = this.state.phase;
     if (phase !== 'handed_off' && phase !== 'survey_comment' && isCancel(folded))
       return this.cancel();
-    if (INTERRUPTIBLE.has(phase) && this.securityInterrupt(text, files, leaked.length > 0)) return;
+    // A secret pasted into a case is handled by the warning and an urgent, flagged case; a
+    // security report in words interrupts whatever is going on.
+    const interrupt = leaked.length ? phase === 'idle' : INTERRUPTIBLE.has(phase);
+    if (interrupt && this.securityInterrupt(text, files, leaked.length > 0)) return;
     if (phase !== 'handed_off' && phase !== 'idle' && phase !== 'survey_rating')
       this.calmIfAngry(text);
     PHASES[phase].text(this, text, folded, files);
@@ -548,7 +554,11 @@ class Turn {
    */
   private securityInterrupt(text: string, files: EvidenceFile[], leaked: boolean): boolean {
     if (this.state.intent === SECURITY) return false;
-    const c = this.ctx.classifier.classify(text, this.lang);
+    // The marker left by masking is not the user's words: a pasted phrase alone is handled by
+    // the leak warning and an urgent, flagged case, not by a switch of problem.
+    const words = stripMarks(text);
+    if (!words) return false;
+    const c = this.ctx.classifier.classify(words, this.lang);
     const security =
       (c.intent === SECURITY && c.confidence >= SECURITY_CONFIDENCE) ||
       (leaked && this.state.phase === 'idle');
@@ -900,6 +910,7 @@ class Turn {
     min: number,
   ): boolean {
     if (
+      this.leaked ||
       !this.ctx.catalog.problem(c.intent) ||
       c.intent === this.state.intent ||
       c.intent === 'contact_human' ||
@@ -1030,7 +1041,10 @@ class Turn {
   /** Asks for a slot (counted: the same question is never asked a third time). */
   ask(slot: SlotSpec, again = false): void {
     if (!this.mayAsk(`slot:${slot.slot}`) && !again) return this.skipSlot(false);
-    const skip: Array<[string, string]> = slot.optional ? [['skip', this.t('ui.skip')]] : [];
+    // Every question but the id offers Skip (a required one goes to the agent as not provided);
+    // the id question offers "I don't have it".
+    const skip: Array<[string, string]> =
+      slot.optional || slot.type !== 'text' ? [['skip', this.t('ui.skip')]] : [];
     if (this.spec()?.flow === 'complaint' && !this.state.senior && this.state.misses === 0)
       skip.push(['senior', this.t('ui.senior')]);
     const custom = slot.prompt?.[this.lang];
@@ -1329,7 +1343,7 @@ class Turn {
    */
   private missed(slot: SlotSpec, text: string, again: string): void {
     this.state.misses += 1;
-    const words = text.replace(/[\s\p{P}\d]/gu, '').length >= 8;
+    const words = stripMarks(text).replace(/[\s\p{P}\d]/gu, '').length >= 8;
     if (words) this.addNote(text);
     if (this.state.misses >= MAX_ASKS) {
       if (slot.type === 'transaction_id') this.reply(this.t('say.txidGiveUp'));
@@ -1568,6 +1582,10 @@ function bestFaq(spec: ProblemIntentSpec, lang: Lang, folded: string): string | 
   }
   return best?.answer;
 }
+
+/** The user's words without the markers masking left ("[private key removed]"). */
+const stripMarks = (text: string) =>
+  text.replace(/\[[^\]]*(?:removed|删除|刪除)[^\]]*\]/gi, ' ').trim();
 
 /** Enough words to be a statement of its own (4 words, or 8 Chinese characters). */
 const isSubstantial = (text: string) =>

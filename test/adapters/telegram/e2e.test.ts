@@ -416,3 +416,29 @@ describe('a case end to end (real core, real grammY, emulated Telegram)', () => 
     ]).toEqual([[false], 0]);
   });
 });
+
+describe('secrets through the real Telegram path', () => {
+  const PHRASE =
+    'abandon ability able about above absent absorb abstract absurd abuse access accident';
+
+  it('deletes a pasted recovery phrase, warns the user, and the desk never sees it', async () => {
+    const { t, user } = await setup();
+    await walkWithdrawal(user, 'screenshots');
+    const pasted = user.says(`my seed words ${PHRASE}`);
+    await user.expect(/I deleted your message/);
+    expect(t.emu.deletions(user.id).map((d) => d.messageId)).toContain(pasted.messageId);
+    expect(t.emu.message(user.id, pasted.messageId)!.deleted).toBe(true);
+    user.press(/Done|Skip/);
+    await user.expect(/Please check your case/);
+    user.press(/Send to support/);
+    const created = await user.expect(/Your case T-[A-Z0-9]{7}/);
+    expect(created.text).toMatch(/marked urgent/);
+    const ticketId = /T-[A-Z0-9]{7}/.exec(created.text)![0];
+    const card = await t.emu.waitFor(() =>
+      t.emu.sent(t.deskId!).find((m) => m.text?.includes(ticketId) && m.text.includes('Security')),
+    );
+    expect(card.text).toMatch(/recovery phrase/);
+    const desk = JSON.stringify(t.emu.sent(t.deskId!));
+    expect(desk).not.toContain('absurd abuse access');
+  });
+});
