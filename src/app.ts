@@ -49,6 +49,7 @@ export interface CoreParts {
   clock?: ServiceClock;
   deskLocale?: Locale;
   staffAlias?: string;
+  retentionDays?: number;
 }
 
 /** The core with its real parts: intents, classifier, evidence folder, store. */
@@ -61,6 +62,7 @@ export function buildCore(parts: CoreParts): SupportBot {
     ...(parts.clock ? { clock: parts.clock } : {}),
     ...(parts.deskLocale ? { deskLocale: parts.deskLocale } : {}),
     ...(parts.staffAlias ? { staffAlias: parts.staffAlias } : {}),
+    ...(parts.retentionDays ? { retentionDays: parts.retentionDays } : {}),
     store: parts.store,
     catalog,
     classifier,

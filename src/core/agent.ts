@@ -7,6 +7,7 @@ import { RECENT_IDS } from './flow/state.ts';
 import type { Intake } from './intake.ts';
 import { sanitizeUserText } from './nlu/text.ts';
 import type { Outbox } from './outbox.ts';
+import { dayOf } from './housekeeping.ts';
 import { keys, openShardOf } from './repo.ts';
 import { maskAgentText } from './sensitive.ts';
 import {
@@ -141,6 +142,7 @@ export class AgentCommands {
       }
       case 'close':
       case 'reopen': {
+        const before = t;
         const r = event.command === 'close' ? close(t, agent, now) : reopen(t, agent, now);
         if (!r.ok) return refused(r);
         // Queued first: if anything below fails, the outbox finishes telling the user and the desk.
@@ -148,6 +150,10 @@ export class AgentCommands {
         t = { ...remember(r.ticket), deskStale: true, pendingUserUpdate: change };
         await this.ctx.updateIndex(keys.outbox(), [t.id], []);
         await this.ctx.repo.saveTicket(t);
+        // Retention finds closed cases by the day they closed.
+        if (change === 'closed') await this.ctx.updateIndex(keys.closedOn(dayOf(now)), [t.id], []);
+        else if (before.closedAt)
+          await this.ctx.updateIndex(keys.closedOn(dayOf(before.closedAt)), [], [t.id]);
         const shard = keys.openTickets(openShardOf(t.id));
         await this.ctx.updateIndex(
           shard,

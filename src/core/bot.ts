@@ -2,6 +2,7 @@ import { AgentCommands } from './agent.ts';
 import { CoreContext, type SupportBotDeps } from './context.ts';
 import { DeskSync } from './desk-sync.ts';
 import { Intake } from './intake.ts';
+import { Housekeeping } from './housekeeping.ts';
 import { Outbox } from './outbox.ts';
 import type { SupportCore } from './ports.ts';
 import { keys, OPEN_SHARDS, type Repo } from './repo.ts';
@@ -26,6 +27,7 @@ export class SupportBot implements SupportCore {
   private readonly turns: UserTurns;
   private readonly agents: AgentCommands;
   private readonly outbox: Outbox;
+  readonly housekeeping: Housekeeping;
 
   constructor(deps: SupportBotDeps) {
     this.ctx = new CoreContext(deps);
@@ -35,16 +37,19 @@ export class SupportBot implements SupportCore {
     this.outbox = new Outbox(this.ctx, deskSync);
     this.turns = new UserTurns(this.ctx, intake, deskSync);
     this.agents = new AgentCommands(this.ctx, intake, deskSync, this.outbox);
+    this.housekeeping = new Housekeeping(this.ctx, deps.retentionDays ?? 0);
   }
 
   /** Delivers whatever a previous run left undelivered and starts the outbox retry loop. */
-  start(): Promise<void> {
-    return this.outbox.start();
+  async start(): Promise<void> {
+    await this.outbox.start();
+    this.housekeeping.start();
   }
 
   /** Stops the retry loop and waits for turns in progress. */
   async stop(): Promise<void> {
     this.outbox.stop();
+    this.housekeeping.stop();
     await this.ctx.queue.idle();
   }
 

@@ -43,6 +43,8 @@ export interface SupportBotDeps {
   deskLocale?: Locale;
   /** The name users see instead of an agent's own (STAFF_ALIAS). */
   staffAlias?: string;
+  /** RETENTION_DAYS: closed cases' files and words are deleted after this many days (0: kept). */
+  retentionDays?: number;
 }
 
 /** The queue key of one user: their turns, and agent events on their ticket, run one at a time. */

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { maskSensitive } from './sensitive.ts';
 import type { OutboundFile } from './types.ts';
 
@@ -18,7 +18,7 @@ export interface EvidenceFile {
 }
 
 export type EvidenceMime = 'image/png' | 'image/jpeg' | 'image/webp' | 'application/pdf';
-export type EvidenceRejection = 'too_large' | 'bad_type' | 'empty' | 'download_failed';
+export type EvidenceRejection = 'too_large' | 'bad_type' | 'empty' | 'download_failed' | 'quota';
 
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 
@@ -64,10 +64,11 @@ export class EvidenceStore {
     return sniffType(bytes) ?? 'bad_type';
   }
 
-  async put(
+  /** Checks and names a file without writing it: the flow decides first whether it is kept. */
+  prepare(
     bytes: Uint8Array,
     originalName?: string,
-  ): Promise<{ ok: true; file: EvidenceFile } | { ok: false; reason: EvidenceRejection }> {
+  ): { ok: true; file: EvidenceFile } | { ok: false; reason: EvidenceRejection } {
     const mime = this.check(bytes);
     if (!mime.includes('/')) return { ok: false, reason: mime as EvidenceRejection };
     const mimeType = mime as EvidenceMime;
@@ -75,25 +76,56 @@ export class EvidenceStore {
     const file: EvidenceFile = { sha256, mimeType, size: bytes.length };
     if (originalName)
       file.originalName = maskSensitive(originalName.replace(/[/\\\0]/g, '_')).text.slice(0, 200);
-    const path = this.pathOf(file);
-    const exists = await stat(path).then(
-      () => true,
-      () => false,
-    );
-    if (!exists) {
-      await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true, mode: 0o700 });
-      // Write then rename: a crash never leaves a half-written file under the final name. The
-      // temporary name is unique per call, so two users sending the same bytes at the same
-      // millisecond each rename their own copy (identical content: the last rename wins).
-      const tmp = `${path}.${randomUUID()}.tmp`;
-      await writeFile(tmp, bytes, { mode: 0o600 });
-      await rename(tmp, path);
-    }
     return { ok: true, file };
   }
 
+  /** Checks and keeps a file at once (agents' files, which go straight onto a ticket). */
+  async put(
+    bytes: Uint8Array,
+    originalName?: string,
+  ): Promise<{ ok: true; file: EvidenceFile } | { ok: false; reason: EvidenceRejection }> {
+    const r = this.prepare(bytes, originalName);
+    if (r.ok) await this.write(this.pathOf(r.file), bytes);
+    return r;
+  }
+
+  /**
+   * Holds a file a conversation kept but no ticket has yet (the case is still being collected),
+   * under `pending/`: a cancelled case leaves it there, and `sweep` removes it later.
+   */
+  async hold(file: EvidenceFile, bytes: Uint8Array): Promise<void> {
+    if (await exists(this.pathOf(file))) return;
+    await this.write(this.pendingPathOf(file), bytes);
+  }
+
+  /** Moves a held file to the kept files once a ticket references it; answers whether it exists. */
+  async keep(file: EvidenceFile): Promise<boolean> {
+    const kept = this.pathOf(file);
+    if (await exists(kept)) return true;
+    await mkdir(join(this.dir, file.sha256.slice(0, 2)), { recursive: true, mode: 0o700 });
+    return rename(this.pendingPathOf(file), kept).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  private pendingPathOf(f: Pick<EvidenceFile, 'sha256' | 'mimeType'>): string {
+    return join(this.dir, 'pending', `${f.sha256}.${EXT[f.mimeType]}`);
+  }
+
+  private async write(path: string, bytes: Uint8Array): Promise<void> {
+    if (await exists(path)) return;
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    // Write then rename: a crash never leaves a half-written file under the final name. The
+    // temporary name is unique per call, so two users sending the same bytes at the same
+    // millisecond each rename their own copy (identical content: the last rename wins).
+    const tmp = `${path}.${randomUUID()}.tmp`;
+    await writeFile(tmp, bytes, { mode: 0o600 });
+    await rename(tmp, path);
+  }
+
   async read(file: EvidenceFile): Promise<OutboundFile> {
-    const bytes = await readFile(this.pathOf(file));
+    const bytes = await readFile(this.pathOf(file)).catch(() => readFile(this.pendingPathOf(file)));
     return {
       fileName: evidenceName(file),
       mimeType: file.mimeType,
@@ -101,9 +133,15 @@ export class EvidenceStore {
     };
   }
 
-  /** Deletes one kept file (retention, or a file no case kept). */
+  /** Deletes one file, kept or held (retention). */
   async remove(file: Pick<EvidenceFile, 'sha256' | 'mimeType'>): Promise<void> {
     await rm(this.pathOf(file), { force: true });
+    await rm(this.pendingPathOf(file), { force: true });
+  }
+
+  /** Removes held files no ticket took within `olderThanMs` (cancelled cases), and leftovers. */
+  async sweepPending(olderThanMs: number, now = Date.now()): Promise<number> {
+    return this.sweepDir(join(this.dir, 'pending'), () => false, olderThanMs, now);
   }
 
   /**
@@ -117,18 +155,26 @@ export class EvidenceStore {
     now = Date.now(),
   ): Promise<number> {
     let removed = 0;
-    const shards = await readdir(this.dir).catch(() => [] as string[]);
-    for (const shard of shards) {
-      const dir = join(this.dir, shard);
-      for (const name of await readdir(dir).catch(() => [] as string[])) {
-        const path = join(dir, name);
-        const info = await stat(path).catch(() => undefined);
-        if (!info?.isFile() || now - info.mtimeMs < olderThanMs) continue;
-        const sha = name.slice(0, 64);
-        if (!name.endsWith('.tmp') && isReferenced(sha)) continue;
-        await rm(path, { force: true });
-        removed++;
-      }
+    for (const shard of await readdir(this.dir).catch(() => [] as string[]))
+      if (shard !== 'pending')
+        removed += await this.sweepDir(join(this.dir, shard), isReferenced, olderThanMs, now);
+    return removed;
+  }
+
+  private async sweepDir(
+    dir: string,
+    isReferenced: (sha256: string) => boolean,
+    olderThanMs: number,
+    now: number,
+  ): Promise<number> {
+    let removed = 0;
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      const path = join(dir, name);
+      const info = await stat(path).catch(() => undefined);
+      if (!info?.isFile() || now - info.mtimeMs < olderThanMs) continue;
+      if (!name.endsWith('.tmp') && isReferenced(name.slice(0, 64))) continue;
+      await rm(path, { force: true });
+      removed++;
     }
     return removed;
   }
@@ -144,3 +190,9 @@ export class EvidenceStore {
     }
   }
 }
+
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );

@@ -17,13 +17,21 @@ const MAX_ATTACHMENTS_PER_MESSAGE = 10;
 export class Intake {
   constructor(private readonly ctx: CoreContext) {}
 
-  async toFlowInput(event: UserEvent, log: Logger): Promise<FlowInput> {
-    if (event.type === 'choice') return { kind: 'choice', id: event.choiceId };
+  /**
+   * The flow's input, and the bytes of the files it may keep: nothing is written yet — the turn
+   * holds only the files the step keeps (`Held.hold`).
+   */
+  async toFlowInput(event: UserEvent, log: Logger): Promise<{ input: FlowInput; held: Held }> {
+    const held = new Held(this.ctx);
+    if (event.type === 'choice') return { input: { kind: 'choice', id: event.choiceId }, held };
     if (event.type === 'command')
       return {
-        kind: 'command',
-        command: event.command,
-        ...(event.user.languageCode ? { languageCode: event.user.languageCode } : {}),
+        input: {
+          kind: 'command',
+          command: event.command,
+          ...(event.user.languageCode ? { languageCode: event.user.languageCode } : {}),
+        },
+        held,
       };
     let text = sanitizeUserText(event.text ?? '');
     let truncated: number | undefined;
@@ -41,22 +49,30 @@ export class Intake {
     const { files, rejected } = await this.keepAttachments(
       event.attachments.slice(0, MAX_ATTACHMENTS_PER_MESSAGE),
       log,
+      held,
     );
     return {
-      kind: 'text',
-      text: masked.text,
-      files,
-      rejected,
-      sensitive: masked.found,
-      ...(truncated ? { truncated } : {}),
-      ...(event.unsupported ? { unsupported: true } : {}),
+      input: {
+        kind: 'text',
+        text: masked.text,
+        files,
+        rejected,
+        sensitive: masked.found,
+        ...(truncated ? { truncated } : {}),
+        ...(event.unsupported ? { unsupported: true } : {}),
+      },
+      held,
     };
   }
 
-  /** Downloads each attachment now (platform links expire) into the evidence store. */
+  /**
+   * Downloads each attachment now (platform links expire). With `held`, the bytes wait there for
+   * the step to decide; without, they are kept at once (agents' files go straight on a ticket).
+   */
   async keepAttachments(
     attachments: InboundAttachment[],
     log: Logger,
+    held?: Held,
   ): Promise<{ files: EvidenceFile[]; rejected: EvidenceRejection[] }> {
     const files: EvidenceFile[] = [];
     const rejected: EvidenceRejection[] = [];
@@ -77,9 +93,13 @@ export class Intake {
         rejected.push('download_failed');
         continue;
       }
-      const kept = await this.ctx.deps.evidence.put(bytes, a.fileName);
-      if (kept.ok) files.push(kept.file);
-      else {
+      const kept = held
+        ? this.ctx.deps.evidence.prepare(bytes, a.fileName)
+        : await this.ctx.deps.evidence.put(bytes, a.fileName);
+      if (kept.ok) {
+        files.push(kept.file);
+        held?.add(kept.file, bytes);
+      } else {
         log.info(
           { reason: kept.reason, declared: a.mimeType, size: bytes.length },
           'attachment refused',
@@ -88,5 +108,37 @@ export class Intake {
       }
     }
     return { files, rejected };
+  }
+}
+
+/**
+ * Files a user sent in this turn, in memory until the step decides: `hold` writes the ones the
+ * new state or a ticket references (a cancelled case, an eleventh screenshot are never written).
+ */
+export class Held {
+  private readonly bytes = new Map<string, { file: EvidenceFile; bytes: Uint8Array }>();
+
+  constructor(private readonly ctx: CoreContext) {}
+
+  add(file: EvidenceFile, bytes: Uint8Array): void {
+    this.bytes.set(file.sha256, { file, bytes });
+  }
+
+  get size(): number {
+    return this.bytes.size;
+  }
+
+  /** Writes (as held, pending a ticket) the files among `referenced`; answers how many. */
+  async hold(referenced: Iterable<EvidenceFile>): Promise<number> {
+    let n = 0;
+    const seen = new Set<string>();
+    for (const f of referenced) {
+      const entry = this.bytes.get(f.sha256);
+      if (!entry || seen.has(f.sha256)) continue;
+      seen.add(f.sha256);
+      await this.ctx.deps.evidence.hold(entry.file, entry.bytes);
+      n++;
+    }
+    return n;
   }
 }

@@ -18,6 +18,8 @@ export const keys = {
   openTickets: (shard: number) => `index:v1:open:${shard}`,
   /** Ids of tickets with something not yet delivered (desk posts, replies to the user). */
   outbox: () => 'outbox:v1',
+  /** Ids of tickets closed on a day (YYYY-MM-DD, UTC): RETENTION_DAYS works through these. */
+  closedOn: (day: string) => `index:v1:closed:${day}`,
 };
 
 export const OPEN_SHARDS = 16;

@@ -7,6 +7,7 @@ import { FloodGuard } from './flood.ts';
 import { localeOf, type Script } from './texts.ts';
 import { RECENT_IDS, newConversation, resetCase, type Conversation } from './flow/state.ts';
 import { step, type FlowEffect, type FlowInput } from './flow/step.ts';
+import type { EvidenceFile } from './evidence.ts';
 import type { Intake } from './intake.ts';
 import { langFromCode } from './nlu/text.ts';
 import { keys, openShardOf } from './repo.ts';
@@ -19,6 +20,14 @@ import type { UserEvent } from './types.ts';
  * points at them) and deliver (replies to the user, then the desk). State is written only when the
  * whole turn succeeded; a failure answers the user with a reference that is in the log.
  */
+/** Files one user may send in a day (screenshots of a case are 3 to 10). */
+const MAX_FILES_PER_DAY = 60;
+
+const effectFiles = (effects: FlowEffect[]): EvidenceFile[] =>
+  effects.flatMap((e) =>
+    e.type === 'relay' ? e.files : e.type === 'open_ticket' ? e.draft.evidence : [],
+  );
+
 export class UserTurns {
   private readonly flood = new FloodGuard();
 
@@ -63,7 +72,9 @@ export class UserTurns {
         if (!current || current.status === 'closed') conv = resetCase(conv);
         else loaded.set(current.id, current);
       }
-      const input = await this.intake.toFlowInput(event, log);
+      const { input, held } = await this.intake.toFlowInput(event, log);
+      // A per-user daily quota of files: cancelling and starting again cannot fill the disk.
+      if (input.kind === 'text' && input.files.length) conv = this.applyQuota(conv, input, now);
       // Texts and commands count (40 × /help are not 40 answers); button presses do not.
       const flood =
         input.kind !== 'choice'
@@ -72,6 +83,8 @@ export class UserTurns {
       // Over the flood limit with a case open: kept on the ticket, the desk gets them merged.
       const openTicket = conv.ticketId ? loaded.get(conv.ticketId) : undefined;
       if (flood !== 'ok' && input.kind === 'text' && openTicket) {
+        await held.hold(input.files);
+        for (const f of input.files) await this.ctx.deps.evidence.keep(f);
         lang = await this.keepFlooded(event, conv, input, openTicket, flood, now, log);
         return;
       }
@@ -117,6 +130,8 @@ export class UserTurns {
           });
       }
       state.recent = [...conv.recent, event.messageId].slice(-RECENT_IDS);
+      // Only the files the step kept are written: held until a ticket takes them.
+      if (held.size) await held.hold([...state.files, ...effectFiles(effects)]);
 
       // Persist: a new ticket is listed in the open index before it is written, tickets before
       // the conversation that points at them.
@@ -245,6 +260,28 @@ export class UserTurns {
     }
   }
 
+  /** Moves files a ticket now references from held to kept. */
+  private async keepAll(files: EvidenceFile[]): Promise<EvidenceFile[]> {
+    for (const f of files) await this.ctx.deps.evidence.keep(f);
+    return files;
+  }
+
+  /** Files over the user's daily quota are refused (told like any refused file). */
+  private applyQuota(
+    conv: Conversation,
+    input: Extract<FlowInput, { kind: 'text' }>,
+    now: number,
+  ): Conversation {
+    const day = new Date(now).toISOString().slice(0, 10);
+    const used = conv.uploads?.day === day ? conv.uploads.n : 0;
+    const room = Math.max(0, MAX_FILES_PER_DAY - used);
+    if (input.files.length > room) {
+      input.files = input.files.slice(0, room);
+      input.rejected = [...input.rejected, 'quota'];
+    }
+    return { ...conv, uploads: { day, n: used + input.files.length } };
+  }
+
   private async applyTicketEffects(
     effects: FlowEffect[],
     now: number,
@@ -258,6 +295,7 @@ export class UserTurns {
         // A confirm retried after a failed turn reuses its id: keep the ticket already written
         // (avoidIdCollisions looked it up).
         const existing = loaded.get(e.draft.id);
+        for (const f of e.draft.evidence) await this.ctx.deps.evidence.keep(f);
         const t = existing ?? newTicket(e.draft, now);
         if (!existing) {
           await this.ctx.repo.saveTicket(t);
@@ -276,7 +314,7 @@ export class UserTurns {
         if (!current) throw new Error(`ticket ${e.ticketId} is missing from the store`);
         const next =
           e.type === 'relay'
-            ? appendUserMessage(current, e.text, e.files, now, messageId)
+            ? appendUserMessage(current, e.text, await this.keepAll(e.files), now, messageId)
             : { ...rate(current, e.rating, e.comment), deskStale: true }; // the card shows the rating
         await this.ctx.repo.saveTicket(next);
         touched.set(next.id, next);

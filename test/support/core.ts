@@ -28,6 +28,7 @@ export async function makeTestCore(opts: {
   newTicketId?: () => string;
   logger?: Logger;
   staffAlias?: string;
+  retentionDays?: number;
 }): Promise<TestCore> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'wsb-test-'));
   const store = await createStore(opts.storeUrl ?? `sqlite://${join(dataDir, 'test.sqlite')}`);
@@ -38,6 +39,7 @@ export async function makeTestCore(opts: {
     desk: opts.desk,
     logger: opts.logger ?? pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
     ...(opts.staffAlias ? { staffAlias: opts.staffAlias } : {}),
+    ...(opts.retentionDays ? { retentionDays: opts.retentionDays } : {}),
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.newTicketId ? { newTicketId: opts.newTicketId } : {}),
   });

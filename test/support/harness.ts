@@ -36,6 +36,7 @@ export class Harness {
       canDelete?: boolean;
       logger?: Logger;
       staffAlias?: string;
+      retentionDays?: number;
     } = {},
   ): Promise<Harness> {
     const channel = opts.canDelete ? new DeletingChannel() : new FakeChannel();
@@ -49,6 +50,7 @@ export class Harness {
       ...(opts.newTicketId ? { newTicketId: opts.newTicketId } : {}),
       ...(opts.logger ? { logger: opts.logger } : {}),
       ...(opts.staffAlias ? { staffAlias: opts.staffAlias } : {}),
+      ...(opts.retentionDays ? { retentionDays: opts.retentionDays } : {}),
     });
     return new Harness(t, channel, desk);
   }

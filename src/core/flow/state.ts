@@ -72,6 +72,8 @@ export interface Conversation {
    */
   pendingTicketId?: string;
   rating?: number;
+  /** Files this user sent today (the daily quota). */
+  uploads?: { day: string; n: number };
   /** Recently handled message ids: a redelivered message is handled once. */
   recent: string[];
   updatedAt: number;

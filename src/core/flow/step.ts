@@ -1570,6 +1570,7 @@ const REJECTED: Record<EvidenceRejection, string> = {
   too_large: 'say.rejectedTooLarge',
   empty: 'say.rejectedEmpty',
   download_failed: 'say.rejectedDownloadFailed',
+  quota: 'say.rejectedQuota',
 };
 
 /** The FAQ answer whose words match the question best (at least one), if any. */

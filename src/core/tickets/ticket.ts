@@ -79,6 +79,8 @@ export interface Ticket {
   ratingComment?: string;
   /** Recent agent message ids: a redelivered desk update is handled once. */
   seen?: string[];
+  /** When RETENTION_DAYS removed its words and files (ids, times and rating stay). */
+  purgedAt?: number;
 }
 
 export type TicketDraft = Pick<
