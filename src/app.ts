@@ -6,6 +6,7 @@ import type { TransactionIdShape } from './core/nlu/entities.ts';
 import { loadNlu } from './core/nlu/index.ts';
 import type { ServiceClock } from './core/flow/step.ts';
 import { Traditionalizer } from './core/script.ts';
+import { Snippets } from './core/snippets.ts';
 import { Texts, type Locale } from './core/texts.ts';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
@@ -13,13 +14,20 @@ import { join, resolve } from 'node:path';
 /** texts/ next to src/ (and next to dist/ once compiled). */
 export const TEXTS_DIR = resolve(fileURLToPath(new URL('../texts', import.meta.url)));
 
-let textsCache: { texts: Texts; traditional: Traditionalizer } | undefined;
-/** Loads and checks texts/ once per process (a missing key is a start-up error). */
-export function sharedTexts(): { texts: Texts; traditional: Traditionalizer } {
-  textsCache ??= {
-    texts: Texts.load(TEXTS_DIR),
-    traditional: new Traditionalizer(join(TEXTS_DIR, 'zh-Hant.terms.yaml')),
-  };
+/** snippets/ next to src/ (agents' canned replies). */
+export const SNIPPETS_DIR = resolve(fileURLToPath(new URL('../snippets', import.meta.url)));
+
+let textsCache: { texts: Texts; traditional: Traditionalizer; snippets: Snippets } | undefined;
+/** Loads and checks texts/ and snippets/ once per process (a missing key is a start-up error). */
+export function sharedTexts(): { texts: Texts; traditional: Traditionalizer; snippets: Snippets } {
+  if (!textsCache) {
+    const traditional = new Traditionalizer(join(TEXTS_DIR, 'zh-Hant.terms.yaml'));
+    textsCache = {
+      texts: Texts.load(TEXTS_DIR),
+      traditional,
+      snippets: Snippets.load(SNIPPETS_DIR, traditional),
+    };
+  }
   return textsCache;
 }
 
@@ -50,15 +58,24 @@ export interface CoreParts {
   deskLocale?: Locale;
   staffAlias?: string;
   retentionDays?: number;
+  transcriptOnClose?: boolean;
+  idleNudgeMs?: number;
+  idleCloseMs?: number;
+  timerIntervalMs?: number;
 }
 
 /** The core with its real parts: intents, classifier, evidence folder, store. */
 export function buildCore(parts: CoreParts): SupportBot {
   const { catalog, classifier } = sharedNlu(parts.nluCacheDir);
-  const { texts, traditional } = sharedTexts();
+  const { texts, traditional, snippets } = sharedTexts();
   return new SupportBot({
     texts,
     traditional,
+    snippets,
+    ...(parts.transcriptOnClose ? { transcriptOnClose: true } : {}),
+    ...(parts.idleNudgeMs ? { idleNudgeMs: parts.idleNudgeMs } : {}),
+    ...(parts.idleCloseMs ? { idleCloseMs: parts.idleCloseMs } : {}),
+    ...(parts.timerIntervalMs ? { timerIntervalMs: parts.timerIntervalMs } : {}),
     ...(parts.clock ? { clock: parts.clock } : {}),
     ...(parts.deskLocale ? { deskLocale: parts.deskLocale } : {}),
     ...(parts.staffAlias ? { staffAlias: parts.staffAlias } : {}),

@@ -54,6 +54,7 @@ export interface MetricsSource {
       userTurns: number;
       ticketsOpened: number;
       agentReplies: number;
+      slaBreaches: number;
       secretsMasked: Map<string, number>;
     };
   }>;
@@ -74,6 +75,8 @@ export async function renderMetrics(source: MetricsSource): Promise<string> {
     `support_tickets_opened_total ${s.counters.ticketsOpened}`,
     '# TYPE support_agent_replies_total counter',
     `support_agent_replies_total ${s.counters.agentReplies}`,
+    '# TYPE support_sla_breaches_total counter',
+    `support_sla_breaches_total ${s.counters.slaBreaches}`,
     '# TYPE support_secrets_masked_total counter',
     ...[...s.counters.secretsMasked].map(
       ([k, n]) => `support_secrets_masked_total{kind="${k}"} ${n}`,

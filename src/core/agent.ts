@@ -10,12 +10,21 @@ import type { Outbox } from './outbox.ts';
 import { dayOf } from './housekeeping.ts';
 import { keys, openShardOf } from './repo.ts';
 import { maskAgentText } from './sensitive.ts';
+import { sayDuration } from './clock.ts';
+import type { EvidenceFile, EvidenceRejection } from './evidence.ts';
+import { localeOf } from './texts.ts';
+import { PRIORITY_MARK } from './tickets/card.ts';
+import { restartSla } from './tickets/sla.ts';
+import { transcriptFile } from './tickets/transcript.ts';
 import {
   addNote,
   agentReply,
   claim,
   close,
+  escalate,
   reopen,
+  transfer,
+  unclaim,
   type Ticket,
   type TransitionResult,
 } from './tickets/ticket.ts';
@@ -55,14 +64,20 @@ export class AgentCommands {
       log.warn({ type: event.type }, 'refused: not an agent');
       return { ok: false, text: this.ctx.desk('notAgent') };
     }
+    await this.ctx.agents.remember(event.agent);
+    // The queue and the snippet list answer anywhere in the desk.
+    if (event.type === 'command' && event.command === 'queue') return this.queue();
+    if (event.type === 'command' && event.command === 'snippets') return this.snippetList();
     const { platform, chatId, threadId } = event.desk;
-    const ticketId = await this.ctx.repo.ticketIdForThread(platform, chatId, threadId);
+    const ticketId = threadId
+      ? await this.ctx.repo.ticketIdForThread(platform, chatId, threadId)
+      : undefined;
     const first = ticketId ? await this.ctx.repo.ticket(ticketId) : undefined;
     // Agents' own topics / threads are not cases: words there are left alone, commands answered.
     if (!first)
       return {
         ok: false,
-        text: this.ctx.desk('notLinked'),
+        text: this.ctx.desk(threadId ? 'notLinked' : 'notInCase'),
         quiet: event.type === 'reply',
       };
     return this.ctx.queue.run(userKey(first.user.platform, first.user.userId), () =>
@@ -89,40 +104,14 @@ export class AgentCommands {
             ? this.ctx.desk('closedUseReopen', { id: t.id })
             : r.reason === 'not_closed'
               ? this.ctx.desk('notClosed', { id: t.id })
-              : this.ctx.desk('alreadyYours', { id: t.id }),
+              : r.reason === 'not_claimed'
+                ? this.ctx.desk('notClaimed', { id: t.id })
+                : this.ctx.desk('alreadyYours', { id: t.id }),
     });
 
     if (event.type === 'reply') {
       const { files, rejected } = await this.intake.keepAttachments(event.attachments, log);
-      // Agents' words reach the user unaltered, except a real secret value (and the agent is told).
-      const masked = maskAgentText(sanitizeUserText(event.text));
-      const text = masked.text;
-      if (!text && files.length === 0) {
-        return {
-          ok: false,
-          text: rejected.length
-            ? this.ctx.desk('notSent', { reasons: rejected.join(', ') })
-            : this.ctx.desk('nothingToSend'),
-        };
-      }
-      const r = agentReply(t, agent, text, files, now);
-      if (r.ok) this.ctx.counters.agentReplies++;
-      if (!r.ok) return refused(r);
-      const claimedNow = t.status === 'open';
-      t = remember(r.ticket);
-      if (claimedNow) t = await this.deskSync.saveAndSync(t, log);
-      else await this.ctx.repo.saveTicket(t);
-      const delivered = await this.outbox.deliverAgentReplies(t, log);
-      const note =
-        (rejected.length ? this.ctx.desk('filesRefused', { n: rejected.length }) : '') +
-        (masked.found.length
-          ? `\n${this.ctx.desk('agentTextMasked', { what: masked.found.join(', ').replace(/_/g, ' ') })}`
-          : '');
-      return delivered.unreachable
-        ? { ok: false, text: this.ctx.desk('notDelivered', { note }) }
-        : delivered.pending
-          ? { ok: false, text: this.ctx.desk('queued', { note }) }
-          : { ok: true, text: this.ctx.desk('delivered', { note }), quiet: !note };
+      return this.sendReply(t, event, event.text, files, rejected, log, remember);
     }
 
     switch (event.command) {
@@ -140,6 +129,63 @@ export class AgentCommands {
         await this.ctx.repo.saveTicket(t);
         return { ok: true, text: this.ctx.desk('noteSaved', { id: t.id }) };
       }
+      case 'transfer': {
+        const to = event.target ?? (await this.ctx.agents.find(agent.platform, event.args));
+        if (!to)
+          return {
+            ok: false,
+            text: event.args.trim()
+              ? this.ctx.desk('transferUnknown', { who: event.args.trim() })
+              : this.ctx.desk('transferWho', { id: t.id }),
+          };
+        const r = transfer(t, agent, to, now);
+        if (!r.ok) return refused(r);
+        t = await this.deskSync.saveAndSync(remember(r.ticket), log);
+        const text = this.ctx.desk('transferred', {
+          id: t.id,
+          to: to.displayName,
+          by: agent.displayName,
+        });
+        await this.deskSync.announce(t, text, log);
+        log.info({ ticket: t.id, to: to.userId }, 'ticket transferred');
+        return { ok: true, text, quiet: true };
+      }
+      case 'unclaim': {
+        const r = unclaim(t, agent, now);
+        if (!r.ok) return refused(r);
+        t = await this.deskSync.saveAndSync(remember(r.ticket), log);
+        return { ok: true, text: this.ctx.desk('unclaimed', { id: t.id }) };
+      }
+      case 'escalate': {
+        t = await this.escalateCase(remember(t), agent.displayName, event.args.trim(), log);
+        return { ok: true, text: this.ctx.desk('escalated', escalatedVars(t)), quiet: true };
+      }
+      case 'transcript': {
+        const file = transcriptFile(t, this.ctx.deps.catalog);
+        return {
+          ok: true,
+          text: this.ctx.desk('transcriptReady', { id: t.id, n: t.transcript.length }),
+          file,
+        };
+      }
+      case 'snippet': {
+        const name = event.args.trim().split(/\s+/)[0] ?? '';
+        const snippets = this.ctx.snippets;
+        const text = snippets?.render(name, localeOf(t.lang, t.script), snippetFill(t));
+        if (!text)
+          return {
+            ok: false,
+            text: this.ctx.desk('snippetUnknown', {
+              name,
+              names: snippets?.names().join(', ') ?? '—',
+            }),
+          };
+        return this.sendReply(t, event, text, [], [], log, remember);
+      }
+      case 'queue':
+        return this.queue();
+      case 'snippets':
+        return this.snippetList();
       case 'close':
       case 'reopen': {
         const before = t;
@@ -163,6 +209,15 @@ export class AgentCommands {
         t = await this.outbox.notifyUser(t, log);
         const synced = await this.deskSync.sync(t, log);
         if (synced.ok) await this.ctx.updateIndex(keys.outbox(), [], [t.id]);
+        // TRANSCRIPT_ON_CLOSE: the whole case as a file in its topic / thread.
+        if (change === 'closed' && this.ctx.deps.transcriptOnClose && t.desk)
+          await this.ctx.deps.desk
+            ?.post(t.desk, {
+              from: 'system',
+              text: this.ctx.desk('transcriptReady', { id: t.id, n: t.transcript.length }),
+              files: [transcriptFile(t, this.ctx.deps.catalog)],
+            })
+            .catch((err: unknown) => log.warn({ err }, 'transcript not posted'));
         log.info({ ticket: t.id, change, resolutionMs: now - t.createdAt }, `ticket ${change}`);
         return change === 'closed'
           ? { ok: true, text: this.ctx.desk('closed', { id: t.id }) }
@@ -170,4 +225,135 @@ export class AgentCommands {
       }
     }
   }
+
+  /** An agent's words (or a snippet) to the user: masked only for real secrets, then delivered. */
+  private async sendReply(
+    ticket: Ticket,
+    event: AgentEvent,
+    raw: string,
+    files: EvidenceFile[],
+    rejected: EvidenceRejection[],
+    log: Logger,
+    remember: (x: Ticket) => Ticket,
+  ): Promise<AgentFeedback> {
+    let t = ticket;
+    // Agents' words reach the user unaltered, except a real secret value (and the agent is told).
+    const masked = maskAgentText(sanitizeUserText(raw));
+    const text = masked.text;
+    if (!text && files.length === 0) {
+      return {
+        ok: false,
+        text: rejected.length
+          ? this.ctx.desk('notSent', { reasons: rejected.join(', ') })
+          : this.ctx.desk('nothingToSend'),
+      };
+    }
+    const r = agentReply(t, event.agent, text, files, this.ctx.now());
+    if (!r.ok) return this.refusal(t, r);
+    this.ctx.counters.agentReplies++;
+    const claimedNow = t.status === 'open';
+    t = remember(r.ticket);
+    if (claimedNow) t = await this.deskSync.saveAndSync(t, log);
+    else await this.ctx.repo.saveTicket(t);
+    const delivered = await this.outbox.deliverAgentReplies(t, log);
+    const note =
+      (rejected.length ? this.ctx.desk('filesRefused', { n: rejected.length }) : '') +
+      (masked.found.length
+        ? `\n${this.ctx.desk('agentTextMasked', { what: masked.found.join(', ').replace(/_/g, ' ') })}`
+        : '');
+    return delivered.unreachable
+      ? { ok: false, text: this.ctx.desk('notDelivered', { note }) }
+      : delivered.pending
+        ? { ok: false, text: this.ctx.desk('queued', { note }) }
+        : { ok: true, text: this.ctx.desk('delivered', { note }), quiet: !note };
+  }
+
+  private refusal(t: Ticket, r: Exclude<TransitionResult, { ok: true }>): AgentFeedback {
+    return {
+      ok: false,
+      text:
+        r.reason === 'claimed_by_other'
+          ? this.ctx.desk('claimedByOther', { id: t.id, holder: r.holder })
+          : this.ctx.desk('closedUseReopen', { id: t.id }),
+    };
+  }
+
+  /**
+   * Moves a case to the senior tier: priority at least high, SLA targets of the new priority from
+   * now, the seniors called in the case, the card and title marked, the user told.
+   */
+  async escalateCase(t0: Ticket, by: string, reason: string, log: Logger): Promise<Ticket> {
+    const now = this.ctx.now();
+    let t = escalate(t0, by, reason || undefined, now);
+    t = { ...t, sla: restartSla(t, this.ctx.clock, now) };
+    t = await this.deskSync.saveAndSync(t, log);
+    await this.deskSync.announce(t, this.ctx.desk('escalated', escalatedVars(t)), log, true);
+    await this.ctx.sendToUser(
+      t.userAddress,
+      {
+        text: this.ctx.texts.get(localeOf(t.lang, t.script), 'say.seniorTakingOver', { id: t.id }),
+      },
+      log,
+    );
+    log.info({ ticket: t.id, by }, 'ticket escalated');
+    return t;
+  }
+
+  /** Open cases, most urgent first, oldest first within a priority, with time left to target. */
+  private async queue(): Promise<AgentFeedback> {
+    const now = this.ctx.now();
+    const open = await this.outbox.openTickets();
+    if (!open.length) return { ok: true, text: this.ctx.desk('queueEmpty') };
+    const rank = { urgent: 0, high: 1, normal: 2, low: 3 } as const;
+    open.sort((a, b) => rank[a.priority] - rank[b.priority] || a.createdAt - b.createdAt);
+    const say = (ms: number) => sayDuration(Math.abs(ms), this.ctx.deskLocale);
+    const lines = open.slice(0, 40).map((t) => {
+      const first = !t.firstResponseAt && t.sla?.firstResponseDueAt;
+      const due = first ? t.sla!.firstResponseDueAt! : t.sla?.resolutionDueAt;
+      const kind = this.ctx.desk(first ? 'kindFirst' : 'kindResolution');
+      return this.ctx.desk('queueLine', {
+        mark: `${PRIORITY_MARK[t.priority]}${t.escalated ? '⬆️' : ''}`,
+        id: t.id,
+        intent: t.intent,
+        age: say(now - t.createdAt),
+        assignee: t.assignee?.displayName ?? this.ctx.desk('unassigned'),
+        due:
+          due === undefined
+            ? this.ctx.desk('noTarget')
+            : due >= now
+              ? this.ctx.desk('dueIn', { kind, left: say(due - now) })
+              : this.ctx.desk('overdue', { kind, left: say(now - due) }),
+      });
+    });
+    return {
+      ok: true,
+      text: [this.ctx.desk('queueHeader', { n: open.length }), ...lines].join('\n'),
+    };
+  }
+
+  private snippetList(): AgentFeedback {
+    return {
+      ok: true,
+      text: this.ctx.desk('snippetsList', {
+        names: this.ctx.snippets?.names().join(', ') ?? '—',
+      }),
+    };
+  }
+}
+
+const escalatedVars = (t: Ticket) => ({
+  id: t.id,
+  reason: t.escalated?.reason ? ` (${t.escalated.reason})` : '',
+  priority: t.priority,
+});
+
+/** What a snippet is filled with: the case id, its transaction id and amount, the user's name. */
+function snippetFill(t: Ticket): Record<string, string> {
+  const name = t.user.displayName?.split(/\s+/)[0];
+  return {
+    id: t.id,
+    ...(t.fields['transaction_id'] ? { txid: t.fields['transaction_id'] } : {}),
+    ...(t.fields['amount'] ? { amount: t.fields['amount'] } : {}),
+    ...(name ? { name } : {}),
+  };
 }

@@ -4,6 +4,7 @@ import { DeskSync } from './desk-sync.ts';
 import { Intake } from './intake.ts';
 import { Housekeeping } from './housekeeping.ts';
 import { Outbox } from './outbox.ts';
+import { Timers } from './timers.ts';
 import type { SupportCore } from './ports.ts';
 import { keys, OPEN_SHARDS, type Repo } from './repo.ts';
 import type { Ticket } from './tickets/ticket.ts';
@@ -28,6 +29,7 @@ export class SupportBot implements SupportCore {
   private readonly agents: AgentCommands;
   private readonly outbox: Outbox;
   readonly housekeeping: Housekeeping;
+  readonly timers: Timers;
 
   constructor(deps: SupportBotDeps) {
     this.ctx = new CoreContext(deps);
@@ -38,18 +40,21 @@ export class SupportBot implements SupportCore {
     this.turns = new UserTurns(this.ctx, intake, deskSync);
     this.agents = new AgentCommands(this.ctx, intake, deskSync, this.outbox);
     this.housekeeping = new Housekeeping(this.ctx, deps.retentionDays ?? 0);
+    this.timers = new Timers(this.ctx, deskSync, this.outbox);
   }
 
   /** Delivers whatever a previous run left undelivered and starts the outbox retry loop. */
   async start(): Promise<void> {
     await this.outbox.start();
     this.housekeeping.start();
+    this.timers.start();
   }
 
   /** Stops the retry loop and waits for turns in progress. */
   async stop(): Promise<void> {
     this.outbox.stop();
     this.housekeeping.stop();
+    this.timers.stop();
     await this.ctx.queue.idle();
   }
 

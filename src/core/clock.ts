@@ -27,11 +27,21 @@ export function sayDuration(ms: number, locale: Locale): string {
   return m === 0 ? `${h} ${hour}` : `${h} ${hour} ${m} ${minute}`;
 }
 
+/** Resolution targets when SLA_RESOLUTION is unset. */
+export const DEFAULT_RESOLUTION: Record<Priority, number> = {
+  urgent: 4 * 3_600_000,
+  high: 24 * 3_600_000,
+  normal: 72 * 3_600_000,
+  low: 5 * 86_400_000,
+};
+
 /** Agents around the clock, default targets: the clock when SERVICE_HOURS is unset. */
 export function alwaysOpenClock(
   firstResponse: Record<Priority, number> = DEFAULT_FIRST_RESPONSE,
 ): ServiceClock {
   return {
+    dueAt: (kind, p, start) =>
+      start + (kind === 'first_response' ? firstResponse[p] : DEFAULT_RESOLUTION[p]),
     describe: () => undefined,
     isOpen: () => true,
     nextOpen: (now) => now,
@@ -53,6 +63,7 @@ export function serviceClock(hours: ServiceHours, sla: SlaPolicy): ServiceClock 
     nextOpen: (now) => hours.nextOpen(now),
     formatLocal: (at, locale, now) => hours.formatLocal(at, locale, now),
     firstResponseTarget: (p) => sla.firstResponseTarget(p),
+    dueAt: (kind, p, start) => sla.dueAt(kind, p, start, hours),
     formatDuration: sayDuration,
     timeZone: hours.timeZone,
   };

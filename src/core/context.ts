@@ -4,7 +4,9 @@ import type { EvidenceFile, EvidenceStore } from './evidence.ts';
 import type { IntentCatalog } from './intents.ts';
 import type { IntentClassifier } from './nlu/classifier.ts';
 import { DEFAULT_TXID_SHAPE, type TransactionIdShape } from './nlu/entities.ts';
+import { KnownAgents } from './agents.ts';
 import { alwaysOpenClock } from './clock.ts';
+import type { Snippets } from './snippets.ts';
 import type { ServiceClock } from './flow/step.ts';
 import type { AgentDesk, KeyValueStore, UserChannel } from './ports.ts';
 import type { Traditionalizer } from './script.ts';
@@ -45,6 +47,15 @@ export interface SupportBotDeps {
   staffAlias?: string;
   /** RETENTION_DAYS: closed cases' files and words are deleted after this many days (0: kept). */
   retentionDays?: number;
+  /** Agents' canned replies (snippets/). */
+  snippets?: Snippets;
+  /** TRANSCRIPT_ON_CLOSE: the transcript file is posted in the case when it closes. */
+  transcriptOnClose?: boolean;
+  /** USER_IDLE_NUDGE / USER_IDLE_CLOSE (ms after an unanswered agent message). */
+  idleNudgeMs?: number;
+  idleCloseMs?: number;
+  /** How often SLA and idle timers are checked (ms; default 15 s). */
+  timerIntervalMs?: number;
 }
 
 /** The queue key of one user: their turns, and agent events on their ticket, run one at a time. */
@@ -66,12 +77,15 @@ export class CoreContext {
   readonly traditional: Traditionalizer;
   readonly clock: ServiceClock;
   readonly deskLocale: Locale;
+  readonly agents: KnownAgents;
+  readonly snippets: Snippets | undefined;
   private readonly channels: Map<string, UserChannel>;
   /** Counters for /metrics since start (per process). */
   readonly counters = {
     userTurns: 0,
     ticketsOpened: 0,
     agentReplies: 0,
+    slaBreaches: 0,
     secretsMasked: new Map<string, number>(),
   };
 
@@ -88,6 +102,8 @@ export class CoreContext {
     this.traditional = deps.traditional;
     this.clock = deps.clock ?? alwaysOpenClock();
     this.deskLocale = deps.deskLocale ?? 'en';
+    this.agents = new KnownAgents(deps.store);
+    this.snippets = deps.snippets;
   }
 
   /** A desk text (agents' feedback) in DESK_LANG. */

@@ -134,4 +134,16 @@ export class DeskSync {
     await this.ctx.repo.saveTicket(ticket);
     return (await this.sync(ticket, log)).ticket;
   }
+
+  /**
+   * A status line in the case (transfer, escalation, SLA): posted if the case has its topic /
+   * thread, otherwise left to the card (the outbox retries card updates, not these lines).
+   */
+  async announce(t: Ticket, text: string, log: Logger, mentionSeniors = false): Promise<void> {
+    const desk = this.ctx.deps.desk;
+    if (!desk || !t.desk) return;
+    await desk
+      .post(t.desk, { from: 'system', text, ...(mentionSeniors ? { mentionSeniors: true } : {}) })
+      .catch((err: unknown) => log.warn({ err, ticket: t.id }, 'desk notice not posted'));
+  }
 }

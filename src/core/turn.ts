@@ -11,7 +11,8 @@ import type { EvidenceFile } from './evidence.ts';
 import type { Intake } from './intake.ts';
 import { langFromCode } from './nlu/text.ts';
 import { keys, openShardOf } from './repo.ts';
-import { appendUserMessage, newTicket, rate, type Ticket } from './tickets/ticket.ts';
+import { pauseCredit, startSla } from './tickets/sla.ts';
+import { appendUserMessage, escalate, newTicket, rate, type Ticket } from './tickets/ticket.ts';
 import type { UserEvent } from './types.ts';
 
 /**
@@ -22,6 +23,14 @@ import type { UserEvent } from './types.ts';
  */
 /** Files one user may send in a day (screenshots of a case are 3 to 10). */
 const MAX_FILES_PER_DAY = 60;
+
+/** The user wrote: a case waiting for them stops waiting (its resolution clock ran paused). */
+function userAnswered(t: Ticket, now: number): Ticket {
+  if (t.waitingSince === undefined) return t;
+  const { waitingSince, nudgedAt: _n, ...rest } = t;
+  const sla = pauseCredit(t.sla, now - waitingSince);
+  return { ...rest, ...(sla ? { sla } : {}) };
+}
 
 const effectFiles = (effects: FlowEffect[]): EvidenceFile[] =>
   effects.flatMap((e) =>
@@ -153,7 +162,20 @@ export class UserTurns {
         }
       for (const e of effects)
         if (e.type === 'reply') await this.ctx.sendToUser(event.address, e.message, log);
-      for (const t of touched) await this.deskSync.sync(t, log);
+      for (const t of touched) {
+        const synced = await this.deskSync.sync(t, log);
+        if (opened.includes(t.id) && t.escalated)
+          await this.deskSync.announce(
+            synced.ticket,
+            this.ctx.desk('escalated', {
+              id: t.id,
+              reason: ` (${t.escalated.by})`,
+              priority: t.priority,
+            }),
+            log,
+            true,
+          );
+      }
       log.info(
         {
           ms: Math.round((performance.now() - started) * 100) / 100,
@@ -296,7 +318,13 @@ export class UserTurns {
         // (avoidIdCollisions looked it up).
         const existing = loaded.get(e.draft.id);
         for (const f of e.draft.evidence) await this.ctx.deps.evidence.keep(f);
-        const t = existing ?? newTicket(e.draft, now);
+        let t = existing ?? newTicket(e.draft, now);
+        if (!existing) {
+          // A user who asked for a manager (or accepted a senior agent) starts escalated.
+          if (t.flags?.includes('senior_requested'))
+            t = escalate(t, 'the user (asked for a senior agent)', undefined, now);
+          t = { ...t, sla: startSla(t, this.ctx.clock) };
+        }
         if (!existing) {
           await this.ctx.repo.saveTicket(t);
           this.ctx.counters.ticketsOpened++;
@@ -314,7 +342,10 @@ export class UserTurns {
         if (!current) throw new Error(`ticket ${e.ticketId} is missing from the store`);
         const next =
           e.type === 'relay'
-            ? appendUserMessage(current, e.text, await this.keepAll(e.files), now, messageId)
+            ? userAnswered(
+                appendUserMessage(current, e.text, await this.keepAll(e.files), now, messageId),
+                now,
+              )
             : { ...rate(current, e.rating, e.comment), deskStale: true }; // the card shows the rating
         await this.ctx.repo.saveTicket(next);
         touched.set(next.id, next);

@@ -125,17 +125,34 @@ export interface DeskPost {
   text: string;
   authorName?: string;
   files?: OutboundFile[];
+  /** Call the senior agents' attention (an SLA breach, an escalation): adapters mention them. */
+  mentionSeniors?: boolean;
 }
 
 export interface AgentIdentity {
   platform: PlatformName;
   userId: string;
   displayName: string;
+  /** The platform handle (Telegram @username), so `/transfer @name` can find a known agent. */
+  username?: string;
   /** Decided by the adapter (group membership, AGENT_IDS, AGENT_ROLE_ID); enforced by the core. */
   isAgent: boolean;
+  /** A senior agent (SENIOR_AGENT_IDS, SENIOR_ROLE_ID); seniors are agents too. */
+  isSenior?: boolean;
 }
 
-export type AgentCommand = 'claim' | 'close' | 'note' | 'reopen';
+export type AgentCommand =
+  | 'claim'
+  | 'close'
+  | 'note'
+  | 'reopen'
+  | 'transfer'
+  | 'unclaim'
+  | 'escalate'
+  | 'queue'
+  | 'transcript'
+  | 'snippet'
+  | 'snippets';
 
 interface AgentEventBase {
   /** The topic / thread the agent wrote in (routing uses stored ids, never parsed text). */
@@ -146,7 +163,16 @@ interface AgentEventBase {
 
 export type AgentEvent =
   | (AgentEventBase & { type: 'reply'; text: string; attachments: InboundAttachment[] })
-  | (AgentEventBase & { type: 'command'; command: AgentCommand; args: string });
+  | (AgentEventBase & {
+      type: 'command';
+      command: AgentCommand;
+      args: string;
+      /**
+       * `/transfer`'s target when the platform names it (a Discord user option, the author of the
+       * Telegram message replied to); otherwise the core matches `args` against known agents.
+       */
+      target?: AgentIdentity;
+    });
 
 /** What the adapter shows the agent in answer to a command or reply (ephemeral where possible). */
 export interface AgentFeedback {
@@ -157,4 +183,6 @@ export interface AgentFeedback {
    * without it (words in a topic / thread that is no case) they stay silent.
    */
   quiet?: boolean;
+  /** A file that answers the command (the `/transcript` export), shown to the agent. */
+  file?: OutboundFile;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { buildCore } from '../../src/app.ts';
+import type { ServiceClock } from '../../src/core/flow/step.ts';
 import type { SupportBot } from '../../src/core/bot.ts';
 import { createStore } from '../../src/store.ts';
 
@@ -29,6 +30,10 @@ export async function makeTestCore(opts: {
   logger?: Logger;
   staffAlias?: string;
   retentionDays?: number;
+  clock?: ServiceClock;
+  transcriptOnClose?: boolean;
+  idleNudgeMs?: number;
+  idleCloseMs?: number;
 }): Promise<TestCore> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'wsb-test-'));
   const store = await createStore(opts.storeUrl ?? `sqlite://${join(dataDir, 'test.sqlite')}`);
@@ -40,6 +45,10 @@ export async function makeTestCore(opts: {
     logger: opts.logger ?? pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
     ...(opts.staffAlias ? { staffAlias: opts.staffAlias } : {}),
     ...(opts.retentionDays ? { retentionDays: opts.retentionDays } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.transcriptOnClose ? { transcriptOnClose: true } : {}),
+    ...(opts.idleNudgeMs ? { idleNudgeMs: opts.idleNudgeMs } : {}),
+    ...(opts.idleCloseMs ? { idleCloseMs: opts.idleCloseMs } : {}),
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.newTicketId ? { newTicketId: opts.newTicketId } : {}),
   });

@@ -1,13 +1,16 @@
 import type { SupportBot } from '../../src/core/bot.ts';
 import type { Ticket } from '../../src/core/tickets/ticket.ts';
 import type {
+  AgentCommand,
   AgentFeedback,
+  AgentIdentity,
   InboundAttachment,
   OutboundMessage,
   UserCommand,
 } from '../../src/core/types.ts';
 import { makeTestCore, type TestCore } from './core.ts';
 import type { Logger } from 'pino';
+import type { ServiceClock } from '../../src/core/flow/step.ts';
 import { DeletingChannel, FakeChannel, FakeDesk } from './fakes.ts';
 
 /**
@@ -37,6 +40,10 @@ export class Harness {
       logger?: Logger;
       staffAlias?: string;
       retentionDays?: number;
+      clock?: ServiceClock;
+      transcriptOnClose?: boolean;
+      idleNudgeMs?: number;
+      idleCloseMs?: number;
     } = {},
   ): Promise<Harness> {
     const channel = opts.canDelete ? new DeletingChannel() : new FakeChannel();
@@ -51,6 +58,10 @@ export class Harness {
       ...(opts.logger ? { logger: opts.logger } : {}),
       ...(opts.staffAlias ? { staffAlias: opts.staffAlias } : {}),
       ...(opts.retentionDays ? { retentionDays: opts.retentionDays } : {}),
+      ...(opts.clock ? { clock: opts.clock } : {}),
+      ...(opts.transcriptOnClose ? { transcriptOnClose: true } : {}),
+      ...(opts.idleNudgeMs ? { idleNudgeMs: opts.idleNudgeMs } : {}),
+      ...(opts.idleCloseMs ? { idleCloseMs: opts.idleCloseMs } : {}),
     });
     return new Harness(t, channel, desk);
   }
@@ -195,22 +206,46 @@ export class AgentDriver {
     if (!c) throw new Error(`no live desk case for ${ticketId}`);
     return {
       desk: { platform: c.ref.platform, chatId: c.ref.chatId, threadId: c.ref.threadId },
-      agent: {
-        platform: 'fakedesk',
-        userId: `agent-${this.name}`,
-        displayName: this.name,
-        isAgent: this.isAgent,
-      },
+      agent: this.identity,
       messageId: this.h.nextId(),
     };
   }
 
   command(
     ticketId: string,
-    command: 'claim' | 'close' | 'note' | 'reopen',
+    command: AgentCommand,
     args = '',
+    target?: AgentIdentity,
   ): Promise<AgentFeedback> {
-    return this.h.core.handleAgent({ ...this.base(ticketId), type: 'command', command, args });
+    return this.h.core.handleAgent({
+      ...this.base(ticketId),
+      type: 'command',
+      command,
+      args,
+      ...(target ? { target } : {}),
+    });
+  }
+
+  /** A command outside any case (the desk's general topic / channel): /queue, /snippets. */
+  anywhere(command: AgentCommand, args = ''): Promise<AgentFeedback> {
+    return this.h.core.handleAgent({
+      desk: { platform: 'fakedesk', chatId: 'desk', threadId: '' },
+      agent: this.identity,
+      messageId: this.h.nextId(),
+      type: 'command',
+      command,
+      args,
+    });
+  }
+
+  get identity(): AgentIdentity {
+    return {
+      platform: 'fakedesk',
+      userId: `agent-${this.name}`,
+      displayName: this.name,
+      username: this.name.toLowerCase(),
+      isAgent: this.isAgent,
+    };
   }
 
   claim(ticketId: string): Promise<AgentFeedback> {

@@ -66,6 +66,11 @@ export interface ServiceClock {
   formatLocal(at: number, locale: Locale, now: number): string;
   /** The first-response target of a priority (ms). */
   firstResponseTarget(priority: Priority): number;
+  /**
+   * When a target started at `start` is due: urgent counts wall-clock time, the others only
+   * open hours.
+   */
+  dueAt(kind: 'first_response' | 'resolution', priority: Priority, start: number): number;
   formatDuration(ms: number, locale: Locale): string;
   readonly timeZone: string;
 }

@@ -53,8 +53,19 @@ export function buildCard(t: Ticket, catalog: IntentCatalog, texts: Texts): Case
       label: '⚠️ Security',
       value: `the user pasted their ${secrets.join(' and ').replace(/_/g, ' ')} (masked; funds at risk)`,
     });
-  if (t.flags?.includes('senior_requested'))
+  if (t.escalated)
+    fields.push({
+      label: '⬆️ Escalated',
+      value: `by ${t.escalated.by}${t.escalated.reason ? ` — ${clip(t.escalated.reason, 200)}` : ''}`,
+    });
+  else if (t.flags?.includes('senior_requested'))
     fields.push({ label: 'Senior agent', value: 'requested by the user' });
+  const breaches = [
+    t.sla?.firstResponseBreachedAt ? 'first response' : '',
+    t.sla?.resolutionBreachedAt ? 'resolution' : '',
+  ].filter(Boolean);
+  if (breaches.length) fields.push({ label: '🚨 SLA missed', value: breaches.join(', ') });
+  if (t.closedBecause) fields.push({ label: 'Closed', value: t.closedBecause });
   if (t.script === 'Hant') fields.push({ label: 'Script', value: 'Traditional Chinese' });
   for (const [slot, value] of Object.entries(t.fields)) {
     const name = fieldLabel(slot, texts);
@@ -78,7 +89,11 @@ export function buildCard(t: Ticket, catalog: IntentCatalog, texts: Texts): Case
   const card: CaseCard = {
     ticketId: t.id,
     priorityMark: PRIORITY_MARK[t.priority],
-    title: `${PRIORITY_MARK[t.priority]} ${t.id} · ${t.intent} · ${t.lang}`.slice(0, 100),
+    title:
+      `${PRIORITY_MARK[t.priority]}${t.escalated ? '⬆️' : ''} ${t.id} · ${t.intent} · ${t.lang}`.slice(
+        0,
+        100,
+      ),
     status: t.status,
     priority: t.priority,
     intent: t.intent,

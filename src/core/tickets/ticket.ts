@@ -81,6 +81,26 @@ export interface Ticket {
   seen?: string[];
   /** When RETENTION_DAYS removed its words and files (ids, times and rating stay). */
   purgedAt?: number;
+  /** Moved to the senior tier (/escalate, or a complaining user who asked for a senior). */
+  escalated?: { at: number; by: string; reason?: string };
+  /** SLA clocks: when each target is due and what was already announced (fires once). */
+  sla?: SlaState;
+  /** Since when the case waits for the user (an agent's message is unanswered). */
+  waitingSince?: number;
+  /** The user was reminded of an agent's unanswered message at this time (USER_IDLE_NUDGE). */
+  nudgedAt?: number;
+  /** Why it closed when no agent closed it ("the user did not answer for 3 d"). */
+  closedBecause?: string;
+}
+
+export interface SlaState {
+  firstResponseDueAt?: number;
+  resolutionDueAt?: number;
+  /** Announced at 80 % of a target, and on breach; each once. */
+  firstResponseWarned?: boolean;
+  firstResponseBreachedAt?: number;
+  resolutionWarned?: boolean;
+  resolutionBreachedAt?: number;
 }
 
 export type TicketDraft = Pick<
@@ -124,7 +144,8 @@ export type TransitionResult =
   | { ok: false; reason: 'claimed_by_other'; holder: string }
   | { ok: false; reason: 'closed' }
   | { ok: false; reason: 'not_closed' }
-  | { ok: false; reason: 'already_yours' };
+  | { ok: false; reason: 'already_yours' }
+  | { ok: false; reason: 'not_claimed' };
 
 const assigneeOf = (a: AgentIdentity): Assignee => ({
   platform: a.platform,
@@ -186,6 +207,7 @@ export function agentReply(
     ticket: {
       ...ticket,
       firstResponseAt: ticket.firstResponseAt ?? now,
+      waitingSince: ticket.waitingSince ?? now,
       transcript: capTranscript(
         [
           ...ticket.transcript,
@@ -319,5 +341,69 @@ export function serviceTimes(t: Ticket): { firstResponseMs?: number; resolutionM
       ? { firstResponseMs: t.firstResponseAt - t.createdAt }
       : {}),
     ...(t.closedAt !== undefined ? { resolutionMs: t.closedAt - t.createdAt } : {}),
+  };
+}
+
+/**
+ * Any agent may take a case over or hand it to another (an absent holder cannot block it): the
+ * new assignee is recorded, and the transcript says who moved it.
+ */
+export function transfer(
+  t: Ticket,
+  by: AgentIdentity,
+  to: AgentIdentity,
+  now: number,
+): TransitionResult {
+  if (t.status === 'closed') return { ok: false, reason: 'closed' };
+  if (isHolder(t, to)) return { ok: false, reason: 'already_yours' };
+  const from = t.assignee?.displayName;
+  return {
+    ok: true,
+    ticket: {
+      ...t,
+      status: 'claimed',
+      assignee: assigneeOf(to),
+      claimedAt: t.claimedAt ?? now,
+      transcript: withEntry(t, {
+        at: now,
+        from: 'system',
+        text: `transferred${from ? ` from ${from}` : ''} to ${to.displayName} by ${by.displayName}`,
+      }),
+    },
+  };
+}
+
+/** Puts a claimed case back in the queue (any agent; the card shows it as open again). */
+export function unclaim(t: Ticket, by: AgentIdentity, now: number): TransitionResult {
+  if (t.status === 'closed') return { ok: false, reason: 'closed' };
+  if (t.status !== 'claimed') return { ok: false, reason: 'not_claimed' };
+  const { assignee: _a, ...rest } = t;
+  return {
+    ok: true,
+    ticket: {
+      ...rest,
+      status: 'open',
+      transcript: withEntry(t, {
+        at: now,
+        from: 'system',
+        text: `put back in the queue by ${by.displayName}`,
+      }),
+    },
+  };
+}
+
+const RANK: Record<Priority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
+
+/** Moves a case to the senior tier: priority at least high, recorded once (later calls refresh). */
+export function escalate(t: Ticket, by: string, reason: string | undefined, now: number): Ticket {
+  return {
+    ...t,
+    priority: RANK[t.priority] >= RANK.high ? t.priority : 'high',
+    escalated: { at: now, by, ...(reason ? { reason } : {}) },
+    transcript: withEntry(t, {
+      at: now,
+      from: 'system',
+      text: `escalated to a senior agent by ${by}${reason ? `: ${reason}` : ''}`,
+    }),
   };
 }

@@ -1,0 +1,185 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Harness } from '../support/harness.ts';
+
+/** The desk a support team runs a shift on, through the real core (fake desk port). */
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.dispose();
+  h = undefined;
+});
+
+const MIN = 60_000;
+
+async function openCase(
+  h: Harness,
+  words = 'my withdrawal has been pending for 3 days',
+  user = 'u1',
+  lang?: string,
+) {
+  const u = h.user(user, lang);
+  await u.says(words);
+  await u.press(/No, I still need help|没有解决/);
+  await u.says('TX-20261120-8F3K2Q9');
+  while (!/Please check your case|请确认/.test(u.lastText())) await u.press(/Skip|Done|跳过|完成/);
+  await u.press(/Send to support|提交给客服/);
+  const id = /T-[A-Z0-9]{7}/.exec(u.lastText())![0];
+  return { u, id };
+}
+
+describe('handover', () => {
+  it('lets any agent take over a case held by an absent one, and hand it to another by @name', async () => {
+    h = await Harness.create();
+    const { id } = await openCase(h);
+    const alice = h.agent('Alice');
+    const bob = h.agent('Bob');
+    await alice.claim(id);
+    // Bob writes in the desk once, so the bot knows him.
+    await bob.anywhere('snippets');
+    expect((await bob.claim(id)).text).toMatch(/claimed by Alice.*\/transfer/);
+    const took = await bob.command(id, 'transfer', '', bob.identity);
+    expect(took.ok).toBe(true);
+    expect(h.desk.live(id)!.card.assignee).toBe('Bob');
+    expect(h.desk.live(id)!.posts.at(-1)!.text).toMatch(/now with Bob \(moved by Bob\)/);
+    await bob.command(id, 'transfer', '@alice');
+    expect(h.desk.live(id)!.card.assignee).toBe('Alice');
+    expect((await bob.command(id, 'transfer', '@nobody')).text).toMatch(/don't know an agent/);
+  });
+
+  it('/unclaim puts the case back in the queue', async () => {
+    h = await Harness.create();
+    const { id } = await openCase(h);
+    const alice = h.agent('Alice');
+    await alice.claim(id);
+    expect((await alice.command(id, 'unclaim')).text).toMatch(/back in the queue/);
+    expect(h.desk.live(id)!.card.status).toBe('open');
+    expect(h.desk.live(id)!.card.assignee).toBeUndefined();
+  });
+});
+
+describe('escalation', () => {
+  it('/escalate raises the priority, marks the card, calls the seniors and tells the user', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    await h.agent('Alice').command(id, 'escalate', 'customer threatens legal action');
+    const c = h.desk.live(id)!;
+    expect(c.card.priority).toBe('high');
+    expect(c.card.title).toMatch(/⬆️/);
+    expect(c.posts.some((p) => p.mentionSeniors && /escalated/.test(p.text))).toBe(true);
+    expect(u.lastText()).toMatch(/senior agent is taking over your case/);
+  });
+
+  it('a complaining user who asks for a manager opens an escalated case', async () => {
+    h = await Harness.create();
+    const u = h.user();
+    await u.says('I want to file a complaint, your support ignored me for a week');
+    await u.says('get me your manager');
+    expect(u.texts().join('\n')).toMatch(/ask a senior agent to take your case/);
+    await u.says('they closed my ticket twice without answering');
+    while (!/Please check your case/.test(u.lastText())) await u.press(/Skip|Done/);
+    await u.press(/Send to support/);
+    const id = /T-[A-Z0-9]{7}/.exec(u.lastText())![0];
+    const t = await h.ticket(id);
+    expect(t.escalated).toBeDefined();
+    expect(h.desk.live(id)!.posts.some((p) => p.mentionSeniors)).toBe(true);
+  });
+});
+
+describe('queue, transcript, snippets', () => {
+  it('/queue lists open cases, most urgent first, with assignee and time left', async () => {
+    let clock = Date.UTC(2026, 11, 3, 4);
+    h = await Harness.create({ now: () => clock });
+    const a = await openCase(h, 'my withdrawal has been pending for 3 days', 'u1');
+    clock += 5 * MIN;
+    const b = await openCase(
+      h,
+      'someone took money from my account, i did not make this payment',
+      'u2',
+    );
+    await h.agent('Alice').claim(a.id);
+    const q = (await h.agent('Alice').anywhere('queue')).text.split('\n');
+    expect(q[0]).toMatch(/Open cases \(2\)/);
+    expect(q[1]).toMatch(
+      new RegExp(`🔴 ${b.id} · unknown_transaction .* unassigned · first answer due in`),
+    );
+    expect(q[2]).toMatch(new RegExp(`${a.id} · withdrawal_pending .* Alice`));
+  });
+
+  it('/transcript is a file with the whole case, notes marked internal', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    const alice = h.agent('Alice');
+    await alice.command(id, 'note', 'checked the bank file');
+    await alice.reply(id, 'We found it.');
+    await u.says('thanks!');
+    const r = await alice.command(id, 'transcript');
+    const text = new TextDecoder().decode(r.file!.bytes);
+    expect(r.file!.fileName).toBe(`${id}-transcript.txt`);
+    expect(text).toMatch(/user: my withdrawal has been pending/);
+    expect(text).toMatch(/internal note by Alice: checked the bank file/);
+    expect(text).toMatch(/agent Alice: We found it\./);
+    expect(text).toMatch(/user: thanks!/);
+  });
+
+  it('/snippet sends a canned reply filled from the case, in the user language', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h, '我的提现三天了还没到账', 'u1', 'zh');
+    const r = await h.agent('Alice').command(id, 'snippet', 'withdrawal_traced');
+    expect(r.ok).toBe(true);
+    expect(u.lastText()).toMatch(new RegExp(`工单 ${id}：您的提现 TX-20261120-8F3K2Q9`));
+    expect((await h.agent('Alice').command(id, 'snippet', 'nope')).text).toMatch(/checking/);
+  });
+});
+
+describe('timers', () => {
+  it('warns at 80 % of the first-response target, announces the breach once, records it', async () => {
+    let clock = Date.UTC(2026, 11, 3, 4);
+    h = await Harness.create({ now: () => clock });
+    const { id } = await openCase(
+      h,
+      'someone took money from my account, i did not make this payment',
+    );
+    // urgent: 15 minutes, around the clock
+    clock += 12.5 * MIN;
+    await h.core.timers.tick();
+    expect(h.desk.live(id)!.posts.at(-1)!.text).toMatch(/⏰ .*first answer due in/);
+    clock += 5 * MIN;
+    await h.core.timers.tick();
+    await h.core.timers.tick();
+    const breaches = h.desk.live(id)!.posts.filter((p) => /🚨/.test(p.text));
+    expect(breaches).toHaveLength(1);
+    expect(breaches[0]!.mentionSeniors).toBe(true);
+    expect((await h.ticket(id)).sla?.firstResponseBreachedAt).toBeDefined();
+    expect(h.desk.live(id)!.card.fields.find((f) => f.label === '🚨 SLA missed')).toBeDefined();
+  });
+
+  it('nudges a user who does not answer, then closes the case with the survey', async () => {
+    let clock = Date.UTC(2026, 11, 3, 4);
+    h = await Harness.create({ now: () => clock, idleNudgeMs: 60 * MIN, idleCloseMs: 180 * MIN });
+    const { u, id } = await openCase(h);
+    await h.agent('Alice').reply(id, 'Can you send the bank statement?');
+    clock += 61 * MIN;
+    await h.core.timers.tick();
+    expect(u.lastText()).toMatch(new RegExp(`Case ${id}: our agent is waiting for your answer`));
+    clock += 120 * MIN;
+    await h.core.timers.tick();
+    expect(u.texts().join('\n')).toMatch(/was closed because we did not hear from you/);
+    expect(u.lastText()).toMatch(/How would you rate our help/);
+    expect((await h.ticket(id)).status).toBe('closed');
+    expect(h.desk.live(id)!.card.fields.find((f) => f.label === 'Closed')?.value).toMatch(
+      /did not answer/,
+    );
+  });
+
+  it('never auto-closes an urgent case', async () => {
+    let clock = Date.UTC(2026, 11, 3, 4);
+    h = await Harness.create({ now: () => clock, idleCloseMs: 60 * MIN });
+    const { id } = await openCase(
+      h,
+      'someone took money from my account, i did not make this payment',
+    );
+    await h.agent('Alice').reply(id, 'Did you share your code with anyone?');
+    clock += 5 * 60 * MIN;
+    await h.core.timers.tick();
+    expect((await h.ticket(id)).status).toBe('claimed');
+  });
+});
