@@ -1,29 +1,39 @@
 # syntax=docker/dockerfile:1
-# Build stage: compiles sqlite3 from source (python3, make, g++), installs production dependencies.
-FROM node:20-bookworm-slim AS deps
+# Node 22 LTS, pinned (the project also runs on Node 20.19+ and 24).
+ARG NODE_IMAGE=node:22.12.0-bookworm-slim
+
+# Build stage: dev dependencies, sqlite3 compiled from source (python3, make, g++), TypeScript
+# compiled to dist/ by `npm ci` (the prepare script).
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm ci --no-audit --no-fund
 
-# Runtime stage: no compilers, non-root user, data in a volume.
-FROM node:20-bookworm-slim
+# Runtime stage: production dependencies installed without install scripts, the compiled sqlite3
+# binding copied from the build stage, no compilers, non-root user, data in a volume.
+FROM ${NODE_IMAGE}
 ENV NODE_ENV=production \
     STORE_URL=sqlite:///data/support.sqlite \
     DATA_DIR=/data \
     HTTP_PORT=8080
 WORKDIR /app
-COPY --from=deps /app/node_modules ./node_modules
-COPY package.json ./
-COPY src ./src
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+COPY --from=build /app/node_modules/sqlite3/build ./node_modules/sqlite3/build
+COPY --from=build /app/dist ./dist
 COPY intents ./intents
+COPY texts ./texts
+COPY snippets ./snippets
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 8080
+# /healthz answers 503 while the store is unreachable; with HTTP_PORT=0 there is no listener, so
+# the check passes as long as the process runs.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# tsx runs the TypeScript sources directly: `npm start` has no build step.
-CMD ["node", "--import", "tsx", "src/main.ts"]
+  CMD node -e "const p=process.env.HTTP_PORT||'8080'; if (p==='0') process.exit(0); fetch('http://127.0.0.1:'+p+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "dist/main.js"]
