@@ -23,6 +23,11 @@ export interface Config {
   };
   desk?: { platform: 'telegram' | 'discord'; chatId: string };
   agentIds: string[];
+  /** SENIOR_AGENT_IDS (Telegram) / SENIOR_ROLE_ID (Discord): the senior tier. */
+  seniorIds: string[];
+  seniorRoleId?: string;
+  /** TRANSCRIPT_ON_CLOSE=1: the transcript file is posted in the case when it closes. */
+  transcriptOnClose: boolean;
   agentRoleId?: string;
   storeUrl: string;
   dataDir: string;
@@ -72,6 +77,8 @@ export function loadConfig(env: Env = process.env): Config {
 
   const config: Config = {
     agentIds: [],
+    seniorIds: [],
+    transcriptOnClose: false,
     storeUrl: get('STORE_URL') ?? 'sqlite://./data/support.sqlite',
     dataDir: get('DATA_DIR') ?? './data',
     logLevel: get('LOG_LEVEL') ?? 'info',
@@ -189,6 +196,30 @@ export function loadConfig(env: Env = process.env): Config {
       problems.push(
         `AGENT_IDS must be comma-separated numeric Telegram user ids; not ids: ${bad.join(', ')}`,
       );
+  }
+  const seniors = get('SENIOR_AGENT_IDS');
+  if (seniors !== undefined) {
+    config.seniorIds = seniors
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
+    const bad = config.seniorIds.filter((id) => !/^\d+$/.test(id));
+    if (bad.length)
+      problems.push(
+        `SENIOR_AGENT_IDS must be comma-separated numeric Telegram user ids; not ids: ${bad.join(', ')}`,
+      );
+  }
+  const seniorRole = get('SENIOR_ROLE_ID');
+  if (seniorRole !== undefined) {
+    if (!SNOWFLAKE.test(seniorRole))
+      problems.push(`SENIOR_ROLE_ID must be a Discord role id (17–20 digits), got "${seniorRole}"`);
+    else config.seniorRoleId = seniorRole;
+  }
+  const transcript = get('TRANSCRIPT_ON_CLOSE');
+  if (transcript !== undefined) {
+    if (!/^(0|1|true|false)$/i.test(transcript))
+      problems.push(`TRANSCRIPT_ON_CLOSE must be 1 or 0, got "${transcript}"`);
+    else config.transcriptOnClose = /^(1|true)$/i.test(transcript);
   }
   const role = get('AGENT_ROLE_ID');
   if (role !== undefined) {

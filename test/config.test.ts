@@ -78,3 +78,49 @@ describe('configuration from the environment', () => {
     ).toBe('PAY12345678');
   });
 });
+
+describe('desk and time variables', () => {
+  it('reads the senior tier, transcript on close, desk language, service hours and SLA targets', () => {
+    const c = loadConfig({
+      SENIOR_AGENT_IDS: '33, 44',
+      SENIOR_ROLE_ID: '123456789012345679',
+      TRANSCRIPT_ON_CLOSE: '1',
+      DESK_LANG: 'zh-Hant',
+      SERVICE_HOURS: 'Mon-Fri 09:00-18:00',
+      SERVICE_TZ: 'Asia/Taipei',
+      SLA_FIRST_RESPONSE: 'normal:2h',
+      USER_IDLE_NUDGE: '1h',
+      USER_IDLE_CLOSE: '1d',
+      METRICS_PORT: '9500',
+      RETENTION_DAYS: '90',
+      STAFF_ALIAS: 'Support',
+    });
+    expect(c.seniorIds).toEqual(['33', '44']);
+    expect(c.seniorRoleId).toBe('123456789012345679');
+    expect(c.transcriptOnClose).toBe(true);
+    expect(c.deskLocale).toBe('zh-Hant');
+    expect(c.time.hours.timeZone).toBe('Asia/Taipei');
+    expect(c.time.sla.firstResponseTarget('normal')).toBe(2 * 3_600_000);
+    expect([c.time.idleNudgeMs, c.time.idleCloseMs]).toEqual([3_600_000, 86_400_000]);
+    expect([c.metricsPort, c.metricsHost, c.retentionDays, c.staffAlias]).toEqual([
+      9500,
+      '127.0.0.1',
+      90,
+      'Support',
+    ]);
+  });
+
+  it('names each bad variable', () => {
+    expect(() =>
+      loadConfig({
+        SENIOR_AGENT_IDS: 'bob',
+        SERVICE_HOURS: 'Mon-Fri 9-18',
+        DESK_LANG: 'fr',
+        METRICS_PORT: 'x',
+        TRANSCRIPT_ON_CLOSE: 'maybe',
+      }),
+    ).toThrow(
+      /SENIOR_AGENT_IDS[\s\S]*SERVICE_HOURS[\s\S]*DESK_LANG|SERVICE_HOURS[\s\S]*SENIOR_AGENT_IDS/,
+    );
+  });
+});
