@@ -36,7 +36,8 @@ const logger = createLogger({
   destination: createWriteStream(join(config.dataDir, 'chat.log'), { flags: 'a' }),
 });
 const store = await createStore(storeArg > 0 ? process.argv[storeArg + 1]! : 'memory://');
-const chat = new ConsoleAdapter(process.stdout);
+// `@cases` lists the core's open tickets (the core is built next, from the adapter's ports).
+const chat = new ConsoleAdapter(process.stdout, { openTickets: () => core.openTickets() });
 const core = buildCore({
   store,
   dataDir: config.dataDir,
@@ -48,8 +49,8 @@ const core = buildCore({
   deskLocale: config.deskLocale,
   ...(config.staffAlias ? { staffAlias: config.staffAlias } : {}),
 });
-chat.attach(core, () => core.openTickets());
 await core.start();
+await chat.start(core);
 
 process.stdout.write(
   CONSOLE_HELP +
@@ -68,5 +69,6 @@ for await (const line of rl) {
   if (process.stdin.isTTY) rl.prompt();
 }
 rl.close();
+await chat.stop();
 await core.stop();
 await store.close();

@@ -1,4 +1,4 @@
-import type { AgentDesk, SupportCore, UserChannel } from './core/ports.ts';
+import type { KeyValueStore, PlatformAdapter } from './core/ports.ts';
 /**
  * The composition root: configuration → store → adapters → core → HTTP listeners (src/http.ts:
  * health and Telegram webhook on HTTP_PORT, /metrics on METRICS_HOST:METRICS_PORT). Every dependency is built here and passed in; nothing else is global.
@@ -6,7 +6,9 @@ import type { AgentDesk, SupportCore, UserChannel } from './core/ports.ts';
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ReplayEntry, ReplayRecord } from './adapters/discord/replay.ts';
 import { buildCore } from './app.ts';
+import type { SupportBot } from './core/bot.ts';
 import { serviceClock } from './core/clock.ts';
 import { loadConfig, type Config } from './config.ts';
 import { ConfigError } from './core/errors.ts';
@@ -15,13 +17,6 @@ import { createLogger } from './log.ts';
 import { createStore, redactUrl } from './store.ts';
 
 const startedAt = performance.now();
-
-interface PlatformAdapter {
-  readonly channel: UserChannel;
-  readonly desk: AgentDesk | undefined;
-  start(core: SupportCore): Promise<void>;
-  stop(): Promise<void>;
-}
 
 // A `.env` in the working directory (see .env.example) fills in what the environment does not set.
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -57,8 +52,10 @@ async function main(): Promise<void> {
   const store = await createStore(config.storeUrl);
   log.info({ store: redactUrl(config.storeUrl) }, 'store ready');
 
-  const adapters: Array<[string, PlatformAdapter]> = [];
+  const adapters: PlatformAdapter[] = [];
   let webhook: WebhookHandler | undefined;
+  // The core is built from the adapters' ports; the replay record reaches it through this.
+  const built: { core?: SupportBot } = {};
   if (config.telegram) {
     const { TelegramAdapter } = await import('./adapters/telegram/index.ts');
     const tg = new TelegramAdapter({
@@ -71,7 +68,7 @@ async function main(): Promise<void> {
       onFatal: () => void stopAll('telegram polling stopped', 1),
     });
     if (config.telegram.webhook) webhook = (req, res) => tg.handleWebhook(req, res);
-    adapters.push(['telegram', tg]);
+    adapters.push(tg);
   }
   if (config.discord) {
     const { DiscordAdapter } = await import('./adapters/discord/index.ts');
@@ -83,16 +80,17 @@ async function main(): Promise<void> {
       ...(config.discord.supportChannelId
         ? { supportChannelId: config.discord.supportChannelId }
         : {}),
+      replay: storeReplayRecord(store, () => built.core),
       logger: log,
     });
-    adapters.push(['discord', dc]);
+    adapters.push(dc);
   }
 
-  const desk = adapters.map(([, a]) => a.desk).find((d) => d !== undefined);
+  const desk = adapters.map((a) => a.desk).find((d) => d !== undefined);
   const core = buildCore({
     store,
     dataDir: config.dataDir,
-    channels: adapters.map(([, a]) => a.channel),
+    channels: adapters.flatMap((a) => (a.channel ? [a.channel] : [])),
     desk,
     logger: log,
     txid: config.txid,
@@ -101,6 +99,7 @@ async function main(): Promise<void> {
     ...(config.staffAlias ? { staffAlias: config.staffAlias } : {}),
     nluCacheDir: join(config.dataDir, 'cache'),
   });
+  built.core = core;
 
   const server = config.httpPort
     ? startHttpServer(config.httpPort, store, webhook, log)
@@ -109,30 +108,12 @@ async function main(): Promise<void> {
     ? startMetricsServer(config.metricsPort, config.metricsHost, core, log)
     : undefined;
 
-  await core.start();
-  for (const [name, adapter] of adapters) {
-    try {
-      await adapter.start(core);
-    } catch (err) {
-      log.fatal({ platform: name, err }, `${name} did not start: ${(err as Error).message}`);
-      await Promise.allSettled(adapters.map(([, a]) => a.stop()));
-      await core.stop();
-      await store.close();
-      server?.close();
-      metrics?.close();
-      process.exit(1);
-    }
-  }
-  log.info(
-    { readyMs: Math.round(performance.now() - startedAt), platforms: adapters.map(([n]) => n) },
-    'ready',
-  );
-
+  // From here on a signal stops everything cleanly, even while a platform is still awaited.
   stopAll = async (reason: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     log.info({ reason }, 'stopping');
-    await Promise.allSettled(adapters.map(([, a]) => a.stop()));
+    await Promise.allSettled(adapters.map((a) => a.stop()));
     await core.stop();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     metrics?.close();
@@ -142,6 +123,79 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stopAll('SIGTERM'));
   process.on('SIGINT', () => void stopAll('SIGINT'));
+
+  await core.start();
+  // Side by side: one platform that is slow to answer does not hold up the other.
+  await Promise.all(
+    adapters.map(async (adapter) => {
+      try {
+        await adapter.start(core);
+      } catch (err) {
+        if (stopping) return; // stop() cancelled the start
+        const name = adapter.platform;
+        log.fatal({ platform: name, err }, `${name} did not start: ${(err as Error).message}`);
+        await stopAll(`${name} did not start`, 1);
+      }
+    }),
+  );
+  if (stopping) return;
+  log.info(
+    {
+      readyMs: Math.round(performance.now() - startedAt),
+      platforms: adapters.map((a) => a.platform),
+    },
+    'ready',
+  );
+}
+
+/**
+ * The Discord adapter's replay record (src/adapters/discord/replay.ts), kept here until the core
+ * offers it: per Discord user the DM channel and the last DM message handed to the core (kept
+ * 30 days), an index of those users, and "open" read from the core (a conversation that is not
+ * idle, or an open ticket).
+ */
+function storeReplayRecord(store: KeyValueStore, core: () => SupportBot | undefined): ReplayRecord {
+  const KEEP_MS = 30 * 24 * 60 * 60_000;
+  const INDEX = 'adapter:v1:discord:replay-index';
+  const key = (userId: string) => `adapter:v1:discord:replay:${userId}`;
+  const indexed = new Set<string>();
+  let indexWrites = Promise.resolve();
+  return {
+    async list() {
+      const bot = core();
+      if (!bot) return [];
+      const ids = (await store.get<string[]>(INDEX)) ?? [];
+      const withTicket = new Set(
+        (await bot.openTickets())
+          .filter((t) => t.userAddress.platform === 'discord')
+          .map((t) => t.user.userId),
+      );
+      const out: ReplayEntry[] = [];
+      const known: string[] = [];
+      for (const userId of ids) {
+        const last = await store.get<{ channelId: string; messageId: string }>(key(userId));
+        if (!last) continue; // expired
+        known.push(userId);
+        const conv = await bot.repo.conversation('discord', userId);
+        if (withTicket.has(userId) || (conv && conv.phase !== 'idle'))
+          out.push({ userId, channelId: last.channelId, afterMessageId: last.messageId });
+      }
+      for (const id of known) indexed.add(id);
+      if (known.length !== ids.length) await store.set(INDEX, known);
+      return out;
+    },
+    async remember(userId, channelId, messageId) {
+      await store.set(key(userId), { channelId, messageId }, KEEP_MS);
+      if (indexed.has(userId)) return;
+      const write = indexWrites.then(async () => {
+        const ids = (await store.get<string[]>(INDEX)) ?? [];
+        if (!ids.includes(userId)) await store.set(INDEX, [...ids, userId]);
+        indexed.add(userId);
+      });
+      indexWrites = write.catch(() => undefined);
+      await write;
+    },
+  };
 }
 
 main().catch((err: unknown) => {

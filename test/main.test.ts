@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordEmulator } from './emulators/discord/index.ts';
+import { freePort } from './emulators/free-port.ts';
 import { TelegramEmulator } from './emulators/telegram/index.ts';
 
 // `npm test` builds dist/ before vitest runs (`npm ci` does too, through `prepare`).
@@ -152,5 +153,143 @@ describe('npm start', () => {
     expect(await p.exited).toBe(1);
     expect(p.output()).toMatch(/TELEGRAM_BOT_TOKEN/);
     expect(p.output()).not.toContain('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+  });
+
+  it('explains a rejected Discord token (401) and exits, even with Telegram still awaited', async () => {
+    const dc = await DiscordEmulator.start();
+    cleanups.push(() => dc.close());
+    const port = await freePort();
+    const p = start({
+      TELEGRAM_BOT_TOKEN: '7000000001:AAEmulatorTokenForTestsOnly_abcdefghij',
+      TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`,
+      DISCORD_BOT_TOKEN: 'not.the.token-000000000000000000000000',
+      DISCORD_API_ROOT: dc.apiRoot,
+      STORE_URL: 'memory://',
+      HTTP_PORT: '0',
+    });
+    cleanups.push(() => void p.child.kill('SIGKILL'));
+    expect(await p.exited).toBe(1);
+    expect(p.output()).toMatch(/DISCORD_BOT_TOKEN: 401/);
+    expect(p.output()).not.toContain('not.the.token');
+  });
+
+  it('waits for a Telegram that is not reachable at boot, saying so, and starts once it answers', async () => {
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'wsb-main-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const token = '7000000001:AAEmulatorTokenForTestsOnly_abcdefghij';
+    const p = start({
+      TELEGRAM_BOT_TOKEN: token,
+      TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`,
+      STORE_URL: 'memory://',
+      DATA_DIR: dir,
+      HTTP_PORT: '0',
+    });
+    cleanups.push(() => void p.child.kill('SIGKILL'));
+    await p.until(/Telegram not reachable \(ECONNREFUSED\), retrying in \d/, 30_000);
+    expect(p.child.exitCode).toBeNull();
+    const emu = await TelegramEmulator.start({ port, token });
+    cleanups.push(() => emu.stop());
+    await p.until(/"msg":"ready"/, 30_000);
+    expect(p.output()).not.toMatch(/cannot reach|TELEGRAM_API_ROOT/);
+    const user = emu.addUser({ id: 5252, first_name: 'Sam', language_code: 'en' });
+    emu.userSends(user.id, 'I want to talk to a human');
+    await emu.waitFor(
+      () => emu.sent(user.id).find((m) => /human agent/.test(m.text)),
+      'the answer',
+    );
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+    expect(p.output()).not.toContain(token.split(':')[1]);
+  });
+
+  it('waits for a Discord that is not reachable at boot, saying so, and starts once it answers', async () => {
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'wsb-main-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const token = 'emulator.bot.token-late-000000000000000000';
+    const p = start({
+      DISCORD_BOT_TOKEN: token,
+      DISCORD_API_ROOT: `http://127.0.0.1:${port}/api`,
+      STORE_URL: 'memory://',
+      DATA_DIR: dir,
+      HTTP_PORT: '0',
+    });
+    cleanups.push(() => void p.child.kill('SIGKILL'));
+    await p.until(/Discord not reachable \(ECONNREFUSED\), retrying in \d/, 30_000);
+    expect(p.child.exitCode).toBeNull();
+    const dc = await DiscordEmulator.start({ port, token });
+    cleanups.push(() => dc.close());
+    await p.until(/"msg":"ready"/, 30_000);
+    expect(p.output()).not.toMatch(/DISCORD_API_ROOT/);
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+    expect(p.output()).not.toContain(token);
+  });
+
+  it('stops cleanly on SIGTERM while still waiting for the platform', async () => {
+    const port = await freePort();
+    const p = start({
+      TELEGRAM_BOT_TOKEN: '7000000001:AAEmulatorTokenForTestsOnly_abcdefghij',
+      TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`,
+      STORE_URL: 'memory://',
+      HTTP_PORT: '0',
+    });
+    cleanups.push(() => void p.child.kill('SIGKILL'));
+    await p.until(/Telegram not reachable/, 30_000);
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+    expect(p.output()).toMatch(/"msg":"stopped"/);
+    expect(p.output()).not.toMatch(/did not start/);
+  });
+
+  it('answers, once, a Discord DM sent while the bot was stopped', async () => {
+    const dc = await DiscordEmulator.start();
+    const role = dc.addRole('support-agent');
+    const desk = dc.addTextChannel('cases', dc.privateTo(role.id));
+    const dir = mkdtempSync(join(tmpdir(), 'wsb-main-'));
+    cleanups.push(async () => {
+      await dc.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const env = {
+      DISCORD_BOT_TOKEN: dc.token,
+      DISCORD_API_ROOT: dc.apiRoot,
+      AGENT_DESK: `discord:${desk.id}`,
+      AGENT_ROLE_ID: role.id,
+      STORE_URL: `sqlite://${join(dir, 's.sqlite')}`,
+      DATA_DIR: dir,
+      HTTP_PORT: '0',
+    };
+    const run = async () => {
+      const p = start(env);
+      cleanups.push(() => void p.child.kill('SIGKILL'));
+      await p.until(/"msg":"ready"/);
+      return p;
+    };
+    const stop = async (p: ReturnType<typeof start>) => {
+      p.child.kill('SIGTERM');
+      expect(await p.exited).toBe(0);
+    };
+    const user = dc.addUser({ username: 'sam.reed', globalName: 'Sam Reed' });
+    const answers = (re: RegExp) => dc.dmsTo(user.id).filter((m) => re.test(m.content));
+
+    const first = await run();
+    dc.userSendsDm(user.id, { content: 'my withdrawal has been pending for 3 days' });
+    await dc.waitFor(() => answers(/Did this solve it/).length > 0, 15_000, 'the first answer');
+    await stop(first);
+
+    // Discord's gateway will not deliver this one to the next session.
+    dc.userSendsDm(user.id, { content: 'I want to talk to a human' });
+
+    const second = await run();
+    await dc.waitFor(() => answers(/human agent/).length > 0, 15_000, 'the answer after restart');
+    await new Promise((r) => setTimeout(r, 1_000));
+    await stop(second);
+    const third = await run();
+    await new Promise((r) => setTimeout(r, 1_500));
+    await stop(third);
+    expect(answers(/human agent/)).toHaveLength(1);
+    expect(answers(/Did this solve it/)).toHaveLength(1);
   });
 });

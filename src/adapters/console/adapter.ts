@@ -1,4 +1,4 @@
-import type { AgentDesk, SupportCore, UserChannel } from '../../core/ports.ts';
+import type { AgentDesk, PlatformAdapter, SupportCore, UserChannel } from '../../core/ports.ts';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -35,12 +35,27 @@ You are also the AGENT DESK. Lines starting with "@" act as a support agent:
 const USER: Address = { platform: 'console', chatId: 'you' };
 const DESK_CHAT = 'desk';
 
+/** An open case as `@cases` lists it. */
+export interface ConsoleCase {
+  id: string;
+  status: string;
+  intent: string;
+  priority: string;
+  assignee?: { displayName: string };
+}
+
+export interface ConsoleAdapterOptions {
+  /** What `@cases` lists (the core's open tickets); called only once a line asks for it. */
+  openTickets?: () => Promise<ConsoleCase[]>;
+}
+
 /**
  * The terminal implements both ports: the user channel (what the bot says to you) and the agent
  * desk (cases, cards, relayed messages). Lines are handled one at a time, in order, so a script
  * piped in (`npm run chat < case.txt`) or a test calling `handleLine` sees the same conversation.
  */
-export class ConsoleAdapter {
+export class ConsoleAdapter implements PlatformAdapter {
+  readonly platform = 'console';
   readonly channel: UserChannel;
   readonly desk: AgentDesk;
   private core: SupportCore | undefined;
@@ -54,17 +69,13 @@ export class ConsoleAdapter {
   private currentCase: string | undefined;
   private readonly cases = new Map<string, { title: string; closed: boolean }>();
   private seq = 0;
-  private openTickets: () => Promise<
-    Array<{
-      id: string;
-      status: string;
-      intent: string;
-      priority: string;
-      assignee?: { displayName: string };
-    }>
-  > = async () => [];
+  private openTickets: () => Promise<ConsoleCase[]>;
 
-  constructor(private readonly out: Writable) {
+  constructor(
+    private readonly out: Writable,
+    options: ConsoleAdapterOptions = {},
+  ) {
+    this.openTickets = options.openTickets ?? (async () => []);
     this.channel = { platform: 'console', send: async (_to, message) => this.showToUser(message) };
     this.desk = {
       platform: 'console',
@@ -93,7 +104,21 @@ export class ConsoleAdapter {
     };
   }
 
-  attach(core: SupportCore, openTickets?: ConsoleAdapter['openTickets']): void {
+  /** Typed lines go to `core` from now on (nothing to connect to: the terminal is already here). */
+  async start(core: SupportCore): Promise<void> {
+    this.core = core;
+  }
+
+  /** Lines are handled one at a time by the caller; nothing runs in the background. */
+  async stop(): Promise<void> {
+    this.core = undefined;
+  }
+
+  /**
+   * @deprecated Use `start(core)`, with `openTickets` in the constructor's options. Kept for
+   * callers outside the adapters (test/conversations/runner.ts) until they move.
+   */
+  attach(core: SupportCore, openTickets?: () => Promise<ConsoleCase[]>): void {
     this.core = core;
     if (openTickets) this.openTickets = openTickets;
   }
@@ -140,7 +165,7 @@ export class ConsoleAdapter {
   /** Handles one typed line; resolves when the bot has answered. */
   async handleLine(raw: string): Promise<'quit' | void> {
     const line = raw.trim();
-    if (!this.core) throw new Error('ConsoleAdapter.attach(core) first');
+    if (!this.core) throw new Error('ConsoleAdapter.start(core) first');
     if (!line) return; // an empty line is nothing to send
     if (line === '/quit' || line === '/exit') return 'quit';
     if (line === '?') return void this.out.write(CONSOLE_HELP);

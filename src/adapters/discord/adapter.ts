@@ -1,4 +1,4 @@
-import type { SupportCore } from '../../core/ports.ts';
+import type { PlatformAdapter, SupportCore } from '../../core/ports.ts';
 /**
  * The Discord adapter: wiring of the real discord.js client to the core. Users write to the bot in
  * DMs (and may start from a panel in a support channel); agents work cases in threads of the desk
@@ -49,12 +49,14 @@ import { escapeDiscord, NO_MENTIONS } from './markdown.ts';
 import type { DiscordAdapterOptions } from './options.ts';
 import { ensurePanel } from './panel.ts';
 import { disableChoices, MAX_CONTENT, truncate } from './render.ts';
-import { checkDesk, loginError } from './startup.ts';
+import { fetchMessagesAfter, type ReplayEntry } from './replay.ts';
+import { checkDesk, loginError, untilDiscordAnswers } from './startup.ts';
+import { StartCancelled } from '../shared/reach.ts';
 import { DEFAULT_TEXTS, pickLang, type DiscordTexts } from './texts.ts';
 
 const DEFAULT_API_ROOT = 'https://discord.com/api';
 
-export class DiscordAdapter {
+export class DiscordAdapter implements PlatformAdapter {
   readonly platform = PLATFORM;
   readonly channel: DiscordUserChannel;
   /** Defined when AGENT_DESK is a Discord channel (`deskChannelId`). */
@@ -68,6 +70,8 @@ export class DiscordAdapter {
   private readonly pressed = new RecentIds(24 * 60 * 60_000);
   private core: SupportCore | undefined;
   private state: 'new' | 'starting' | 'started' | 'stopped' = 'new';
+  /** Aborted by stop(): ends a start-up still waiting for Discord. */
+  private readonly halt = new AbortController();
 
   constructor(private readonly options: DiscordAdapterOptions) {
     if (!options.token.trim()) throw new ConfigError(['DISCORD_BOT_TOKEN is empty']);
@@ -104,21 +108,33 @@ export class DiscordAdapter {
       : undefined;
   }
 
-  /** Connects, checks the desk channel, registers slash commands and the panel; throws clear errors. */
+  /**
+   * Waits for Discord to answer (backoff, logged), connects, catches up on DMs sent while the bot
+   * was offline (with `replay`), checks the desk channel, registers slash commands and the panel;
+   * throws clear errors, or `StartCancelled` when stop() is called first.
+   */
   async start(core: SupportCore): Promise<void> {
     if (this.state !== 'new') throw new Error(`DiscordAdapter cannot start: it is ${this.state}`);
     this.state = 'starting';
     this.core = core;
     this.listen();
-    const apiRoot = this.options.apiRoot ?? DEFAULT_API_ROOT;
-    const ready = waitForReady(this.client, this.options.readyTimeoutMs ?? 30_000);
+    let ready: ReturnType<typeof waitForReady> | undefined;
+    // Replays wait for the rest of start-up: none runs if it fails.
+    let settle: (ok: boolean) => void = () => undefined;
+    const startedOk = new Promise<boolean>((resolve) => (settle = resolve));
     try {
+      await untilDiscordAnswers(this.client.rest, this.log, this.halt.signal, this.options.reach);
+      const missed = await this.replayList();
+      if (this.halt.signal.aborted) throw new StartCancelled('Discord');
+      ready = waitForReady(this.client, this.options.readyTimeoutMs ?? 30_000);
       try {
         await this.client.login(this.options.token);
       } catch (err) {
-        throw loginError(err, apiRoot);
+        throw loginError(err);
       }
       await ready.promise;
+      // Queued at once, before live messages of the same DM, so each user's turns stay in order.
+      this.replay(missed, startedOk);
       const client = this.client as Client<true>;
       let deskGuildId: string | undefined;
       if (this.desk) {
@@ -154,17 +170,21 @@ export class DiscordAdapter {
           ]);
         }
       }
+      if (this.halt.signal.aborted) throw new StartCancelled('Discord');
       this.state = 'started';
+      settle(true);
       this.log.info(
         {
           botUserId: client.user.id,
           desk: this.desk?.channelId,
           supportChannel: this.options.supportChannelId,
+          replaying: missed.length,
         },
         'discord adapter started',
       );
     } catch (err) {
-      ready.cancel();
+      settle(false);
+      ready?.cancel();
       this.state = 'stopped';
       await this.client.destroy();
       throw err;
@@ -173,6 +193,7 @@ export class DiscordAdapter {
 
   /** Stops taking events, lets running turns finish (up to 10 s), then disconnects. */
   async stop(): Promise<void> {
+    this.halt.abort();
     if (this.state === 'stopped') return;
     this.state = 'stopped';
     if (!(await this.queue.drain(10_000)))
@@ -221,14 +242,86 @@ export class DiscordAdapter {
   private onMessage(data: GatewayMessageCreateDispatchData): void {
     if (!this.accepting || data.author.bot) return;
     this.queue
-      .run(data.channel_id, async () => {
-        const mapped = mapMessage(data, await this.messageContext(data));
-        if (mapped.kind === 'ignore') return;
-        if (mapped.kind === 'user') return this.requireCore().handleUser(mapped.event);
-        const feedback = await this.requireCore().handleAgent(mapped.event);
-        await this.showFeedbackInThread(data, feedback);
-      })
+      .run(data.channel_id, () => this.handleMessage(data))
       .catch((err) => this.turnFailed(err, { channelId: data.channel_id, messageId: data.id }));
+  }
+
+  /** One message, live or replayed; runs inside the channel's queue. */
+  private async handleMessage(data: GatewayMessageCreateDispatchData): Promise<void> {
+    if (data.author.bot) return;
+    const mapped = mapMessage(data, await this.messageContext(data));
+    if (mapped.route === 'ignore') return;
+    if (mapped.route === 'user') {
+      try {
+        return await this.requireCore().handleUser(mapped.event);
+      } finally {
+        // Handed to the core once: a turn that failed is not replayed at every start.
+        await this.remember(data);
+      }
+    }
+    const feedback = await this.requireCore().handleAgent(mapped.event);
+    await this.showFeedbackInThread(data, feedback);
+  }
+
+  // ── replay after downtime (see replay.ts) ────────────────────────────────────────────────────
+
+  private async replayList(): Promise<ReplayEntry[]> {
+    if (!this.options.replay) return [];
+    try {
+      return await this.options.replay.list();
+    } catch (err) {
+      this.log.warn(
+        { error: errorSummary(err) },
+        'DMs sent while the bot was offline are not replayed: the replay record could not be read',
+      );
+      return [];
+    }
+  }
+
+  /** Queues, per DM channel, the messages after the last one handled, oldest first. */
+  private replay(entries: ReplayEntry[], startedOk: Promise<boolean>): void {
+    for (const entry of entries) {
+      const { channelId } = entry;
+      this.queue
+        .run(channelId, async () => {
+          if (!(await startedOk)) return;
+          const missed = await fetchMessagesAfter(
+            this.client.rest,
+            channelId,
+            entry.afterMessageId,
+          );
+          const theirs = missed.filter((m) => !m.author.bot);
+          if (theirs.length)
+            this.log.info(
+              { channelId, userId: entry.userId, messages: theirs.length },
+              'replaying DMs sent while the bot was offline',
+            );
+          for (const msg of theirs) {
+            if (this.state === 'stopped') return;
+            await this.handleMessage(msg).catch((err) =>
+              this.turnFailed(err, { channelId, messageId: msg.id, replayed: true }),
+            );
+          }
+        })
+        .catch((err) =>
+          this.log.warn(
+            { channelId, userId: entry.userId, error: errorSummary(err) },
+            'DMs sent while the bot was offline could not be fetched',
+          ),
+        );
+    }
+  }
+
+  private async remember(data: GatewayMessageCreateDispatchData): Promise<void> {
+    if (!this.options.replay || data.guild_id) return;
+    try {
+      await this.options.replay.remember(data.author.id, data.channel_id, data.id);
+    } catch (err) {
+      this.log.warn(
+        { channelId: data.channel_id, error: errorSummary(err) },
+        'last handled DM not recorded (a restart may replay it; the core drops repeats)',
+      );
+    }
   }
 
   private async messageContext(data: GatewayMessageCreateDispatchData): Promise<MapperContext> {
@@ -314,7 +407,7 @@ export class DiscordAdapter {
           `interaction ${what} failed`,
         ),
       );
-    switch (mapped.kind) {
+    switch (mapped.route) {
       case 'choice': {
         if (!this.pressed.add(mapped.pressedMessageId)) {
           await ack('ack of a repeated press', () => deferUpdate(rest, ref));

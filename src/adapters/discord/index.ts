@@ -10,5 +10,6 @@ export {
   type MappedMessage,
   type MappedInteraction,
 } from './mapper.ts';
+export { fetchMessagesAfter, type ReplayEntry, type ReplayRecord } from './replay.ts';
 export { DEFAULT_TEXTS, type DiscordTexts } from './texts.ts';
 export { USER_COMMANDS, AGENT_COMMANDS } from './commands.ts';

@@ -54,20 +54,24 @@ type UserChoiceEvent = Extract<UserEvent, { type: 'choice' }>;
 type UserCommandEvent = Extract<UserEvent, { type: 'command' }>;
 type AgentCommandEvent = Extract<AgentEvent, { type: 'command' }>;
 
+/** What to do with a payload: `route` names it, as in the Telegram mapper's `Routed`. */
 export type MappedMessage =
-  | { kind: 'user'; event: UserMessageEvent }
-  | { kind: 'agent'; event: AgentEvent }
-  | { kind: 'ignore'; reason: string };
+  | { route: 'user'; event: UserMessageEvent }
+  | { route: 'agent'; event: AgentEvent }
+  | { route: 'ignore'; reason: string };
 
 export type MappedInteraction =
   /** `pressedMessageId`: the message whose buttons are disabled on acknowledgement. */
-  | { kind: 'choice'; event: UserChoiceEvent; pressedMessageId: string; customId: string }
-  | { kind: 'user-command'; event: UserCommandEvent }
-  | { kind: 'open-panel'; user: UserIdentity; locale: string | undefined }
-  | { kind: 'agent-command'; event: AgentCommandEvent }
-  | { kind: 'ignore'; reason: string };
+  | { route: 'choice'; event: UserChoiceEvent; pressedMessageId: string; customId: string }
+  | { route: 'user-command'; event: UserCommandEvent }
+  | { route: 'open-panel'; user: UserIdentity; locale: string | undefined }
+  | { route: 'agent-command'; event: AgentCommandEvent }
+  | { route: 'ignore'; reason: string };
 
-const ignore = (reason: string): { kind: 'ignore'; reason: string } => ({ kind: 'ignore', reason });
+const ignore = (reason: string): { route: 'ignore'; reason: string } => ({
+  route: 'ignore',
+  reason,
+});
 
 /** Message types a person writes (others are joins, pins, thread notices …). */
 const AUTHORED_TYPES = new Set<number>([MessageType.Default, MessageType.Reply]);
@@ -81,7 +85,7 @@ export function mapMessage(
   if (msg.author.bot || msg.author.id === ctx.botUserId || msg.webhook_id)
     return ignore('bot or webhook');
   if (!AUTHORED_TYPES.has(msg.type)) return ignore(`system message type ${msg.type}`);
-  if (!msg.guild_id) return { kind: 'user', event: mapDirectMessage(msg, ctx) };
+  if (!msg.guild_id) return { route: 'user', event: mapDirectMessage(msg, ctx) };
   return mapDeskMessage(msg, ctx);
 }
 
@@ -147,7 +151,7 @@ function mapDeskMessage(msg: GatewayMessageCreateDispatchData, ctx: MapperContex
   const command = TEXT_AGENT_COMMAND.exec(msg.content.trim());
   if (command) {
     return {
-      kind: 'agent',
+      route: 'agent',
       event: {
         ...base,
         type: 'command',
@@ -160,7 +164,7 @@ function mapDeskMessage(msg: GatewayMessageCreateDispatchData, ctx: MapperContex
   if (/^\/[a-z][\w-]*(\s|$)/i.test(msg.content.trim())) return ignore('not a desk command');
   if (!msg.content.trim() && !msg.attachments.length) return ignore('nothing to relay');
   return {
-    kind: 'agent',
+    route: 'agent',
     event: {
       ...base,
       type: 'reply',
@@ -181,11 +185,11 @@ export function mapInteraction(
     const customId = i.data.custom_id;
     if (i.guild_id) {
       if (customId !== PANEL_CUSTOM_ID || !i.member) return ignore('button outside DMs');
-      return { kind: 'open-panel', user: userIdentity(i.member.user, i.locale), locale: i.locale };
+      return { route: 'open-panel', user: userIdentity(i.member.user, i.locale), locale: i.locale };
     }
     if (!i.user) return ignore('DM interaction without a user');
     return {
-      kind: 'choice',
+      route: 'choice',
       pressedMessageId: i.message.id,
       customId,
       event: {
@@ -218,13 +222,13 @@ export function mapInteraction(
       command: name as UserCommand,
     };
     if (args) event.args = args;
-    return { kind: 'user-command', event };
+    return { route: 'user-command', event };
   }
   if (!i.member || !(AGENT_COMMAND_NAMES as readonly string[]).includes(name))
     return ignore(`guild command /${name}`);
   const parentId = i.channel && 'parent_id' in i.channel ? i.channel.parent_id : undefined;
   return {
-    kind: 'agent-command',
+    route: 'agent-command',
     event: {
       type: 'command',
       command: name as AgentCommand,

@@ -1,4 +1,6 @@
 import type { Logger } from '../../log.ts';
+import type { ReachOptions } from '../shared/reach.ts';
+import type { ReplayRecord } from './replay.ts';
 import type { DiscordTexts } from './texts.ts';
 
 /**
@@ -29,4 +31,12 @@ export interface DiscordAdapterOptions {
   restTimeoutMs?: number;
   /** Downloads of attachment bytes at intake give up after this long. Default 30 s. */
   downloadTimeoutMs?: number;
+  /** Backoff while Discord does not answer at start-up (default 1 s doubling to 30 s). */
+  reach?: ReachOptions;
+  /**
+   * The last DM message handled per user, and which users have an open conversation or case: at
+   * start the adapter hands the core the DMs those users sent while the bot was offline (see
+   * replay.ts). Unset: no replay.
+   */
+  replay?: ReplayRecord;
 }

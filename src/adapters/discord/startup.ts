@@ -1,25 +1,73 @@
 /**
  * Start-up checks that turn Discord's refusals into errors an operator can act on: a token Discord
- * refuses (401), an API root that does not answer, a desk channel the bot cannot see, or one it
- * cannot open case threads in.
+ * refuses (401), a desk channel the bot cannot see, or one it cannot open case threads in. A Discord
+ * that does not answer yet is waited for, not an error.
  * @see https://discord.com/developers/docs/topics/permissions
  */
 import {
   ChannelType,
+  DiscordAPIError,
   DiscordjsErrorCodes,
+  HTTPError,
   PermissionFlagsBits,
   PermissionsBitField,
+  RateLimitError,
   RESTJSONErrorCodes,
   Routes,
+  type REST,
   type APIChannel,
   type Client,
   type PermissionResolvable,
 } from 'discord.js';
 import { ConfigError } from '../../core/errors.ts';
+import type { Logger } from '../../log.ts';
+import { networkReason, untilReachable, type ReachOptions } from '../shared/reach.ts';
 import { discordCode, isNetworkError } from './errors.ts';
 
-/** The error `client.login()` threw, said so that an operator knows which setting to fix. */
-export function loginError(err: unknown, apiRoot: string): Error {
+/**
+ * `GET /gateway/bot` until Discord answers: the first call `client.login()` makes, asked first so
+ * an outage (no answer, a 5xx) is waited out with backoff (see untilReachable) instead of ending
+ * the start; a refused token (401) ends it at once. discord.js cannot log in again after a failed
+ * login (it destroys the client), hence the probe.
+ * @see https://discord.com/developers/docs/events/gateway#get-gateway-bot
+ */
+export async function untilDiscordAnswers(
+  rest: REST,
+  log: Logger,
+  signal: AbortSignal,
+  reach?: ReachOptions,
+): Promise<void> {
+  try {
+    await untilReachable({
+      platform: 'Discord',
+      attempt: (s) => rest.get(Routes.gatewayBot(), { signal: s }),
+      outage: discordOutage,
+      log,
+      signal,
+      options: reach,
+    });
+  } catch (err) {
+    throw loginError(err);
+  }
+}
+
+/**
+ * Why a call failed when it is an outage worth waiting out: no answer, or a 5xx discord.js already
+ * retried; undefined for a refusal (4xx).
+ * @see https://discord.com/developers/docs/topics/opcodes-and-status-codes#http
+ */
+export function discordOutage(err: unknown): string | undefined {
+  if (err instanceof HTTPError || err instanceof DiscordAPIError) {
+    return err.status >= 500 ? `HTTP ${err.status}` : undefined;
+  }
+  if (err instanceof RateLimitError) return 'rate limited';
+  if (isNetworkError(err) || (err instanceof TypeError && /fetch failed/i.test(err.message)))
+    return networkReason(err);
+  return undefined;
+}
+
+/** The error `client.login()` threw, said so that an operator knows what to fix. */
+export function loginError(err: unknown): Error {
   const code = (err as { code?: unknown } | undefined)?.code;
   const status = (err as { status?: unknown } | undefined)?.status;
   if (code === DiscordjsErrorCodes.TokenInvalid || status === 401) {
@@ -27,11 +75,9 @@ export function loginError(err: unknown, apiRoot: string): Error {
       'DISCORD_BOT_TOKEN: 401 from Discord, the token was refused (reset it in the Developer Portal → Bot)',
     ]);
   }
-  if (isNetworkError(err) || (err instanceof TypeError && /fetch failed/i.test(err.message))) {
-    return new ConfigError([
-      `DISCORD_API_ROOT: no answer from ${apiRoot} (${(err as Error).message})`,
-    ]);
-  }
+  const outage = discordOutage(err);
+  // Discord went away between the probe and the login: the supervisor's restart waits again.
+  if (outage !== undefined) return new Error(`Discord not reachable while logging in (${outage})`);
   return err instanceof Error ? err : new Error(String(err));
 }
 

@@ -1,10 +1,14 @@
-import type { SupportCore } from '../../core/ports.ts';
+import type { PlatformAdapter, SupportCore } from '../../core/ports.ts';
 /**
  * The Telegram adapter: wiring only. grammY's Bot with auto-retry and `bot.catch`, updates from
  * long polling (@grammyjs/runner, concurrent across chats, in order within one chat thanks to
  * `sequentialize`) or from a webhook (secret token checked on every request); each update goes
  * through the pure mapper to the core. Users in private chats (`channel`); agents in a forum
  * supergroup (`desk`, only when AGENT_DESK points here).
+ *
+ * Downtime needs no replay here (unlike Discord): Telegram keeps incoming updates until the bot
+ * fetches them, up to 24 hours, so messages sent while the bot was stopped arrive on start.
+ * @see https://core.telegram.org/bots/api#getting-updates
  * @see https://grammy.dev/plugins/runner
  * @see https://grammy.dev/guide/deployment-types
  * @see https://core.telegram.org/bots/api#setwebhook
@@ -25,11 +29,13 @@ import { mapUpdate, topicKey, type CallbackRef, type MapperContext } from './map
 import type { TelegramAdapterOptions } from './options.ts';
 import { DEFAULT_RETRY, installTransformers } from './retry.ts';
 import { checkDesk, checkToken, registerCommands } from './startup.ts';
+import { StartCancelled } from '../shared/reach.ts';
 
 const DEFAULT_API_ROOT = 'https://api.telegram.org';
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 
-export class TelegramAdapter {
+export class TelegramAdapter implements PlatformAdapter {
+  readonly platform = 'telegram';
   readonly channel: TelegramUserChannel;
   readonly desk: TelegramAgentDesk | undefined;
   /** The grammY bot (exposed for tests and the bench; the core never sees it). */
@@ -47,6 +53,8 @@ export class TelegramAdapter {
   private inflight = 0;
   private idle: Array<() => void> = [];
   private stopping: Promise<void> | undefined;
+  /** Aborted by stop(): ends a start-up still waiting for Telegram. */
+  private readonly halt = new AbortController();
 
   constructor(private readonly options: TelegramAdapterOptions) {
     this.log = options.logger.child({ module: 'telegram' });
@@ -105,12 +113,16 @@ export class TelegramAdapter {
   }
 
   /**
-   * Checks the token and the desk (clear `ConfigError`s), registers the command menus, then starts
-   * long polling — or, with `webhook`, registers it with Telegram and serves `handleWebhook`.
+   * Waits for Telegram to answer (backoff, logged), checks the token and the desk (clear
+   * `ConfigError`s), registers the command menus, then starts long polling — or, with `webhook`,
+   * registers it with Telegram and serves `handleWebhook`. Rejects with `StartCancelled` when
+   * stop() is called first.
    */
   async start(core: SupportCore): Promise<void> {
     this.core = core;
-    const me = this.options.botInfo ?? (await checkToken(this.bot.api, this.apiRoot));
+    const me =
+      this.options.botInfo ??
+      (await checkToken(this.bot.api, this.log, this.halt.signal, this.options.reach));
     this.bot.botInfo = me;
     this.mapper = {
       botUsername: me.username,
@@ -138,6 +150,7 @@ export class TelegramAdapter {
     }
     // getUpdates is refused (409) while a webhook is set.
     await this.bot.api.deleteWebhook();
+    if (this.halt.signal.aborted) throw new StartCancelled('Telegram');
     this.runner = run(this.bot, {
       runner: {
         fetch: { timeout: this.options.pollTimeoutSeconds ?? 30, allowed_updates: ALLOWED_UPDATES },
@@ -169,6 +182,7 @@ export class TelegramAdapter {
 
   /** Stops polling, hands over buffered albums, and waits for turns in flight (bounded). */
   stop(): Promise<void> {
+    this.halt.abort();
     this.stopping ??= this.doStop();
     return this.stopping;
   }

@@ -1,5 +1,6 @@
 import type { UserFromGetMe } from 'grammy/types';
 import type { Logger } from '../../log.ts';
+import type { ReachOptions } from '../shared/reach.ts';
 
 /**
  * What the Telegram adapter needs, named after the environment variables config.ts reads. The
@@ -32,6 +33,8 @@ export interface TelegramAdapterOptions {
    * main.ts stops the process so its supervisor can restart it or alert.
    */
   onFatal?: (err: unknown) => void;
+  /** Backoff while Telegram does not answer at start-up (default 1 s doubling to 30 s). */
+  reach?: ReachOptions;
   /** How long stop() waits for turns in flight (default 10 s). */
   stopTimeoutMs?: number;
 }

@@ -1,7 +1,8 @@
 /**
- * Start-up checks with remedies in the message: the token (getMe → 401), and for a desk on
- * Telegram that the chat is a forum supergroup where the bot is an administrator allowed to manage
- * topics (getChat, getChatMember). Then the command menus, in English and Chinese.
+ * Start-up checks with remedies in the message: the token (getMe → 401; a Telegram that does not
+ * answer yet is waited for, not fatal), and for a desk on Telegram that the chat is a forum
+ * supergroup where the bot is an administrator allowed to manage topics (getChat, getChatMember).
+ * Then the command menus, in English and Chinese.
  * @see https://core.telegram.org/bots/api#getme
  * @see https://core.telegram.org/bots/api#getchat
  * @see https://core.telegram.org/bots/api#setmycommands
@@ -12,23 +13,58 @@ import { ConfigError } from '../../core/errors.ts';
 import type { Logger } from '../../log.ts';
 import { AGENT_COMMAND_MENU, USER_COMMAND_MENU } from './commands.ts';
 import { describeError } from './errors.ts';
+import { networkReason, untilReachable, type ReachOptions } from '../shared/reach.ts';
 
-export async function checkToken(api: Api, apiRoot: string): Promise<UserFromGetMe> {
+/** How long one getMe may take at start-up (grammY's own default is 500 s). */
+const GET_ME_TIMEOUT_MS = 10_000;
+
+/**
+ * getMe until Telegram answers. A network failure (connection refused, timeout, DNS) or a 5xx is
+ * an outage: waited out with backoff (see untilReachable). 401 / 404 mean Telegram refused the
+ * token ("Unauthorized" / "Not Found", the token is part of the URL): a `ConfigError` at once.
+ * @see https://core.telegram.org/bots/api#making-requests
+ */
+export async function checkToken(
+  api: Api,
+  log: Logger,
+  signal: AbortSignal,
+  reach?: ReachOptions,
+): Promise<UserFromGetMe> {
   try {
-    return await api.getMe();
+    return await untilReachable({
+      platform: 'Telegram',
+      // grammY types its signal parameter with its own AbortSignal shim; Node's is the same at run time.
+      attempt: (s) =>
+        api.getMe(
+          AbortSignal.any([s, AbortSignal.timeout(GET_ME_TIMEOUT_MS)]) as Parameters<
+            Api['getMe']
+          >[0],
+        ),
+      outage: telegramOutage,
+      log,
+      signal,
+      options: reach,
+    });
   } catch (err) {
     if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 404)) {
       throw new ConfigError([
         `TELEGRAM_BOT_TOKEN: Telegram answered ${err.error_code} ${err.description} to getMe — check TELEGRAM_BOT_TOKEN (copy it again from @BotFather; a revoked token stops working at once)`,
       ]);
     }
-    if (err instanceof HttpError) {
-      throw new ConfigError([
-        `TELEGRAM_API_ROOT: cannot reach the Telegram Bot API at ${apiRoot} (${err.message}) — check TELEGRAM_API_ROOT and the network`,
-      ]);
-    }
     throw err;
   }
+}
+
+/**
+ * Why a call failed when it is an outage worth waiting out: no answer (grammY's `HttpError`), or
+ * Telegram's 5xx / 429 after auto-retry gave up; undefined for a refusal.
+ * @see https://grammy.dev/guide/errors
+ */
+export function telegramOutage(err: unknown): string | undefined {
+  if (err instanceof HttpError) return networkReason(err.error);
+  if (err instanceof GrammyError && (err.error_code >= 500 || err.error_code === 429))
+    return `${err.error_code} ${err.description}`;
+  return undefined;
 }
 
 /**

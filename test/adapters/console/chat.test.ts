@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleAdapter } from '../../../src/adapters/console/adapter.ts';
+import type { PlatformAdapter } from '../../../src/core/ports.ts';
 import { makeTestCore, type TestCore } from '../../support/core.ts';
 import { EXE, PNG } from '../../support/fakes.ts';
 
@@ -17,16 +18,29 @@ async function run(script: string[], setup?: (dir: string) => void): Promise<str
   const out = new PassThrough();
   let printed = '';
   out.on('data', (d: Buffer) => (printed += d.toString()));
-  const chat = new ConsoleAdapter(out);
+  const chat = new ConsoleAdapter(out, { openTickets: () => t!.core.openTickets() });
   t = await makeTestCore({ channels: [chat.channel], desk: chat.desk });
   setup?.(t.dataDir);
-  chat.attach(t.core, () => t!.core.openTickets());
+  await chat.start(t.core);
   for (const line of script) {
     printed += `you  › ${line}\n`;
     await chat.handleLine(line.replaceAll('$DIR', t.dataDir));
   }
   return printed;
 }
+
+describe('the console adapter as a platform', () => {
+  it('starts with the core and stops like the other adapters (PlatformAdapter)', async () => {
+    const out = new PassThrough();
+    const chat: PlatformAdapter & ConsoleAdapter = new ConsoleAdapter(out);
+    t = await makeTestCore({ channels: [chat.channel], desk: chat.desk });
+    expect(chat.platform).toBe('console');
+    await expect(chat.handleLine('hello')).rejects.toThrow(/start\(core\) first/);
+    await chat.start(t.core);
+    await chat.handleLine('hello');
+    await chat.stop();
+  });
+});
 
 describe('npm run chat: the whole case in a terminal', () => {
   it('walks a withdrawal case from the first message to a rated, closed ticket', async () => {
@@ -41,6 +55,7 @@ describe('npm run chat: the whole case in a terminal', () => {
         '/img $DIR/virus.png',
         '1', // done
         '1', // send to support
+        '@cases',
         '@claim',
         '@as Bob',
         '@claim',
@@ -66,6 +81,8 @@ describe('npm run chat: the whole case in a terminal', () => {
     expect(out).toContain(`desk ┌ new case 🔵 ${id} · withdrawal_pending · en`);
     expect(out).toContain('desk │ Transaction ID: TX-20261120-8F3K2Q9');
     expect(out).toContain('desk └ 1 file(s) attached');
+    // `@cases` lists the core's open tickets, given to the adapter's constructor.
+    expect(out).toMatch(new RegExp(`desk │ \\* ${id} withdrawal_pending \\w+ open`));
     expect(out).toContain(`desk │ ✗ ${id} is claimed by Alice`);
     expect(out).toContain(
       `bot  › 💬 Alice · case ${id}: We found it: your bank returned it. Resending today.`,

@@ -42,8 +42,8 @@ const inThread = { channel: { type: ChannelType.PublicThread, parentId: DESK_ID 
 describe('mapMessage: user DMs', () => {
   it('maps a DM to a user message event addressed to the DM channel', () => {
     const out = mapMessage(dmWithAttachments(), ctx());
-    expect(out.kind).toBe('user');
-    if (out.kind !== 'user') return;
+    expect(out.route).toBe('user');
+    if (out.route !== 'user') return;
     expect(out.event).toMatchObject({
       type: 'message',
       address: { platform: 'discord', chatId: DM_ID },
@@ -61,7 +61,7 @@ describe('mapMessage: user DMs', () => {
 
   it('maps an image attachment to a photo and a PDF to a document, with type, name and size', () => {
     const out = mapMessage(dmWithAttachments(), ctx());
-    if (out.kind !== 'user') throw new Error('expected a user event');
+    if (out.route !== 'user') throw new Error('expected a user event');
     expect(
       out.event.attachments.map(({ kind, mimeType, fileName, size }) => ({
         kind,
@@ -78,7 +78,7 @@ describe('mapMessage: user DMs', () => {
   it('downloads an attachment from its URL only when fetch() is called', async () => {
     downloads.length = 0;
     const out = mapMessage(dmWithAttachments(), ctx());
-    if (out.kind !== 'user') throw new Error('expected a user event');
+    if (out.route !== 'user') throw new Error('expected a user event');
     expect(downloads).toEqual([]);
     const bytes = await out.event.attachments[0]!.fetch();
     expect([...bytes]).toEqual([1, 2, 3]);
@@ -91,7 +91,7 @@ describe('mapMessage: user DMs', () => {
       { ...msg.attachments[0]!, filename: 'notes.zip', content_type: 'application/zip' },
     ];
     const out = mapMessage(msg, ctx());
-    if (out.kind !== 'user') throw new Error('expected a user event');
+    if (out.route !== 'user') throw new Error('expected a user event');
     expect(out.event.attachments[0]).toMatchObject({
       kind: 'document',
       mimeType: 'application/zip',
@@ -102,7 +102,7 @@ describe('mapMessage: user DMs', () => {
     const msg = dmWithAttachments();
     delete (msg.attachments[0] as { content_type?: string }).content_type;
     const out = mapMessage(msg, ctx());
-    if (out.kind !== 'user') throw new Error('expected a user event');
+    if (out.route !== 'user') throw new Error('expected a user event');
     expect(out.event.attachments[0]).toMatchObject({ kind: 'photo', mimeType: 'image/png' });
   });
 
@@ -112,7 +112,7 @@ describe('mapMessage: user DMs', () => {
       { ...msg.attachments[0]!, filename: 'voice-message.ogg', content_type: 'audio/ogg' },
     ];
     const out = mapMessage(msg, ctx());
-    if (out.kind !== 'user') throw new Error('expected a user event');
+    if (out.route !== 'user') throw new Error('expected a user event');
     expect(out.event.unsupported).toBe('voice');
     expect(out.event.attachments).toEqual([]);
   });
@@ -126,7 +126,7 @@ describe('mapMessage: user DMs', () => {
       const msg = { ...dmWithAttachments(), content: '' };
       msg.attachments = [{ ...msg.attachments[0]!, filename, content_type: type }];
       const out = mapMessage(msg, ctx());
-      if (out.kind !== 'user') throw new Error('expected a user event');
+      if (out.route !== 'user') throw new Error('expected a user event');
       expect([out.event.unsupported, out.event.attachments]).toEqual([kind, []]);
     },
   );
@@ -139,7 +139,7 @@ describe('mapMessage: user DMs', () => {
       sticker_items: [{ id: '1', name: 'wave', format_type: 1 }],
     };
     const out = mapMessage(msg as GatewayMessageCreateDispatchData, ctx());
-    expect(out.kind === 'user' && out.event.unsupported).toBe('sticker');
+    expect(out.route === 'user' && out.event.unsupported).toBe('sticker');
   });
 
   it('keeps text sent along with a sticker as a normal message', () => {
@@ -149,26 +149,26 @@ describe('mapMessage: user DMs', () => {
       sticker_items: [{ id: '1', name: 'wave', format_type: 1 }],
     };
     const out = mapMessage(msg as GatewayMessageCreateDispatchData, ctx());
-    expect(out.kind === 'user' && out.event.unsupported).toBeUndefined();
+    expect(out.route === 'user' && out.event.unsupported).toBeUndefined();
   });
 
   it("ignores the bot's own messages", () => {
     const msg = dmWithAttachments();
     msg.author = { ...msg.author, id: BOT_ID, bot: true };
-    expect(mapMessage(msg, ctx()).kind).toBe('ignore');
+    expect(mapMessage(msg, ctx()).route).toBe('ignore');
   });
 
   it('ignores system messages such as a pin notice', () => {
     const msg = { ...dmWithAttachments(), type: 6 } as GatewayMessageCreateDispatchData;
-    expect(mapMessage(msg, ctx()).kind).toBe('ignore');
+    expect(mapMessage(msg, ctx()).route).toBe('ignore');
   });
 });
 
 describe('mapMessage: agents in case threads', () => {
   it("maps an agent's message in a desk thread to a reply addressed to that thread", () => {
     const out = mapMessage(agentThreadMessage(), ctx(inThread));
-    expect(out.kind).toBe('agent');
-    if (out.kind !== 'agent') return;
+    expect(out.route).toBe('agent');
+    if (out.route !== 'agent') return;
     expect(out.event).toMatchObject({
       type: 'reply',
       text: 'Hello, I am checking your withdrawal now.',
@@ -182,21 +182,21 @@ describe('mapMessage: agents in case threads', () => {
     const msg = agentThreadMessage();
     msg.member = { ...msg.member!, roles: [] };
     const out = mapMessage(msg, ctx(inThread));
-    expect(out.kind === 'agent' && out.event.agent.isAgent).toBe(false);
+    expect(out.route === 'agent' && out.event.agent.isAgent).toBe(false);
   });
 
   it('counts a member with an Administrator role as an agent', () => {
     const msg = agentThreadMessage();
     msg.member = { ...msg.member!, roles: [ADMIN_ROLE_ID] };
     const out = mapMessage(msg, ctx(inThread));
-    expect(out.kind === 'agent' && out.event.agent.isAgent).toBe(true);
+    expect(out.route === 'agent' && out.event.agent.isAgent).toBe(true);
   });
 
   it('counts the server owner as an agent', () => {
     const msg = agentThreadMessage();
     msg.member = { ...msg.member!, roles: [] };
     const out = mapMessage(msg, ctx({ ...inThread, guildOwnerId: msg.author.id }));
-    expect(out.kind === 'agent' && out.event.agent.isAgent).toBe(true);
+    expect(out.route === 'agent' && out.event.agent.isAgent).toBe(true);
   });
 
   it("maps an agent's files to attachments of the reply", () => {
@@ -204,7 +204,7 @@ describe('mapMessage: agents in case threads', () => {
     msg.attachments = dmWithAttachments().attachments.slice(0, 1);
     const out = mapMessage(msg, ctx(inThread));
     expect(
-      out.kind === 'agent' &&
+      out.route === 'agent' &&
         out.event.type === 'reply' &&
         out.event.attachments.map((a) => a.fileName),
     ).toEqual(['screenshot.png']);
@@ -213,7 +213,7 @@ describe('mapMessage: agents in case threads', () => {
   it('maps a typed "/note text" to the note command instead of relaying it', () => {
     const msg = { ...agentThreadMessage(), content: '/note  called the bank ' };
     const out = mapMessage(msg, ctx(inThread));
-    expect(out.kind === 'agent' && out.event).toMatchObject({
+    expect(out.route === 'agent' && out.event).toMatchObject({
       type: 'command',
       command: 'note',
       args: 'called the bank',
@@ -224,7 +224,7 @@ describe('mapMessage: agents in case threads', () => {
     const msg = { ...agentThreadMessage(), content: '/note looks like fraud, do not refund' };
     msg.attachments = dmWithAttachments().attachments.slice(0, 1);
     const out = mapMessage(msg, ctx(inThread));
-    expect(out.kind === 'agent' && out.event).toMatchObject({
+    expect(out.route === 'agent' && out.event).toMatchObject({
       type: 'command',
       command: 'note',
       args: 'looks like fraud, do not refund',
@@ -233,7 +233,7 @@ describe('mapMessage: agents in case threads', () => {
 
   it('does not relay another bot command typed in a case thread to the user', () => {
     const msg = { ...agentThreadMessage(), content: '/help me' };
-    expect(mapMessage(msg, ctx(inThread)).kind).toBe('ignore');
+    expect(mapMessage(msg, ctx(inThread)).route).toBe('ignore');
   });
 
   it('ignores messages in a thread of another channel', () => {
@@ -241,27 +241,27 @@ describe('mapMessage: agents in case threads', () => {
       agentThreadMessage(),
       ctx({ channel: { type: ChannelType.PublicThread, parentId: '999' } }),
     );
-    expect(out).toMatchObject({ kind: 'ignore', reason: 'not a case thread' });
+    expect(out).toMatchObject({ route: 'ignore', reason: 'not a case thread' });
   });
 
   it('ignores messages in the desk channel itself', () => {
     const msg = { ...agentThreadMessage(), channel_id: DESK_ID };
     expect(
-      mapMessage(msg, ctx({ channel: { type: ChannelType.GuildText, parentId: null } })).kind,
+      mapMessage(msg, ctx({ channel: { type: ChannelType.GuildText, parentId: null } })).route,
     ).toBe('ignore');
   });
 
   it('ignores guild messages when no desk is configured', () => {
     const { deskChannelId: _d, ...noDesk } = ctx(inThread);
-    expect(mapMessage(agentThreadMessage(), noDesk).kind).toBe('ignore');
+    expect(mapMessage(agentThreadMessage(), noDesk).route).toBe('ignore');
   });
 });
 
 describe('mapInteraction', () => {
   it('maps a button press in DMs to a choice with the custom_id as choiceId', () => {
     const out = mapInteraction(dmButtonPress(), ctx());
-    expect(out.kind).toBe('choice');
-    if (out.kind !== 'choice') return;
+    expect(out.route).toBe('choice');
+    if (out.route !== 'choice') return;
     expect(out.event).toMatchObject({
       type: 'choice',
       choiceId: 'sh:not_solved',
@@ -281,8 +281,8 @@ describe('mapInteraction', () => {
       } as APIInteraction,
       ctx(),
     );
-    expect(first.kind === 'choice' && second.kind === 'choice').toBe(true);
-    if (first.kind !== 'choice' || second.kind !== 'choice') return;
+    expect(first.route === 'choice' && second.route === 'choice').toBe(true);
+    if (first.route !== 'choice' || second.route !== 'choice') return;
     expect(second.event.messageId).toBe(first.event.messageId);
   });
 
@@ -293,7 +293,7 @@ describe('mapInteraction', () => {
       data: { id: '1', name: 'status', type: 1 },
     } as unknown as APIInteraction;
     const out = mapInteraction(i, ctx());
-    expect(out.kind === 'user-command' && out.event).toMatchObject({
+    expect(out.route === 'user-command' && out.event).toMatchObject({
       type: 'command',
       command: 'status',
       messageId: i.id,
@@ -302,8 +302,8 @@ describe('mapInteraction', () => {
 
   it('maps /note in a case thread to an agent command with its text', () => {
     const out = mapInteraction(agentSlashNote(), ctx());
-    expect(out.kind).toBe('agent-command');
-    if (out.kind !== 'agent-command') return;
+    expect(out.route).toBe('agent-command');
+    if (out.route !== 'agent-command') return;
     expect(out.event).toMatchObject({
       type: 'command',
       command: 'note',
@@ -317,7 +317,7 @@ describe('mapInteraction', () => {
     const i = agentSlashNote() as APIInteraction & { member: { roles: string[] } };
     i.member.roles = [];
     const out = mapInteraction(i, ctx());
-    expect(out.kind === 'agent-command' && out.event.agent.isAgent).toBe(false);
+    expect(out.route === 'agent-command' && out.event.agent.isAgent).toBe(false);
   });
 
   it('counts Administrator in the interaction permissions as an agent', () => {
@@ -327,7 +327,7 @@ describe('mapInteraction', () => {
     i.member.roles = [];
     i.member.permissions = PermissionFlagsBits.Administrator.toString();
     const out = mapInteraction(i, ctx());
-    expect(out.kind === 'agent-command' && out.event.agent.isAgent).toBe(true);
+    expect(out.route === 'agent-command' && out.event.agent.isAgent).toBe(true);
   });
 
   it('maps the panel button in the support channel to open-panel with the locale', () => {
@@ -344,7 +344,7 @@ describe('mapInteraction', () => {
     } as unknown as APIInteraction;
     const out = mapInteraction(i, ctx());
     expect(out).toMatchObject({
-      kind: 'open-panel',
+      route: 'open-panel',
       locale: 'zh-TW',
       user: { userId: '1300000000000000600' },
     });
@@ -353,6 +353,6 @@ describe('mapInteraction', () => {
   it('ignores a user command name used in a guild', () => {
     const i = agentSlashNote() as unknown as { data: { name: string } };
     i.data.name = 'help';
-    expect(mapInteraction(i as unknown as APIInteraction, ctx()).kind).toBe('ignore');
+    expect(mapInteraction(i as unknown as APIInteraction, ctx()).route).toBe('ignore');
   });
 });

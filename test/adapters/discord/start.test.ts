@@ -1,18 +1,23 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordAdapter } from '../../../src/adapters/discord/index.ts';
+import { StartCancelled } from '../../../src/adapters/shared/reach.ts';
 import { ConfigError } from '../../../src/core/errors.ts';
 import { DEFAULT_BOT_PERMISSIONS, DiscordEmulator } from '../../emulators/discord/index.ts';
+import { freePort } from '../../emulators/free-port.ts';
 import { captureLogs, startHarness, type Harness } from './harness.ts';
 import { RecordingCore } from './recording-core.ts';
 
 let h: Harness | undefined;
 let emu: DiscordEmulator | undefined;
+let adapter: DiscordAdapter | undefined;
 afterEach(async () => {
+  await adapter?.stop();
   await h?.close();
   await emu?.close();
   h = undefined;
   emu = undefined;
+  adapter = undefined;
 });
 
 async function startError(options: Parameters<typeof startHarness>[0]): Promise<Error> {
@@ -29,25 +34,6 @@ describe('start-up errors', () => {
     const error = await startError({ adapter: { token: 'not-the-token-000000000000000000' } });
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toMatch(/DISCORD_BOT_TOKEN: 401/);
-  });
-
-  it('names DISCORD_API_ROOT when nothing answers there', async () => {
-    emu = await DiscordEmulator.start();
-    const apiRoot = emu.apiRoot;
-    await emu.close();
-    emu = undefined;
-    const { logger } = captureLogs();
-    const adapter = new DiscordAdapter({
-      token: 'x'.repeat(30),
-      apiRoot,
-      logger,
-      restTimeoutMs: 2_000,
-    });
-    const error = await adapter.start(new RecordingCore()).then(
-      () => new Error('start() succeeded'),
-      (e: unknown) => e as Error,
-    );
-    expect(error.message).toMatch(/DISCORD_API_ROOT: no answer from http:\/\/127\.0\.0\.1/);
   });
 
   it('refuses a desk channel the bot cannot see (50001 Missing Access)', async () => {
@@ -87,6 +73,77 @@ describe('start-up errors', () => {
     expect(error.message).toMatch(
       /cannot open case threads there; missing permissions: ManageThreads, CreatePublicThreads/,
     );
+  });
+});
+
+const messagesOf = (logs: string[]) => logs.map((l) => String(JSON.parse(l).msg));
+
+async function until(predicate: () => boolean, what: string, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('a Discord that does not answer at start-up', () => {
+  const fast = { initialDelayMs: 40, maxDelayMs: 160 };
+  const TOKEN = 'emulator.bot.token-late-000000000000000000';
+
+  it('is waited for, said in the log each time, and the bot starts once it answers', async () => {
+    const port = await freePort();
+    const { logger, logs } = captureLogs();
+    adapter = new DiscordAdapter({
+      token: TOKEN,
+      apiRoot: `http://127.0.0.1:${port}/api`,
+      logger,
+      reach: fast,
+    });
+    const core = new RecordingCore();
+    let started = false;
+    const starting = adapter.start(core).then(() => (started = true));
+    const refused = () =>
+      messagesOf(logs).filter((m) =>
+        /^Discord not reachable \(ECONNREFUSED\), retrying in \d/.test(m),
+      );
+    await until(() => refused().length >= 2, 'two retries');
+    expect(started).toBe(false);
+    emu = await DiscordEmulator.start({ port, token: TOKEN, heartbeatIntervalMs: 1_000 });
+    await starting;
+    expect(messagesOf(logs)).toContain('discord adapter started');
+    const user = emu.addUser({ username: 'alice' });
+    emu.userSendsDm(user.id, { content: 'hello' });
+    await emu.waitFor(() => core.userEvents.length > 0, 5_000, 'the DM');
+  });
+
+  it('waits out 5xx answers too', async () => {
+    emu = await DiscordEmulator.start({ heartbeatIntervalMs: 1_000 });
+    // discord.js retries a 5xx 3 times itself: 4 failures are one failed attempt for the adapter.
+    emu.failNext(4, { status: 502, match: { path: /^\/gateway\/bot$/ } });
+    const { logger, logs } = captureLogs();
+    adapter = new DiscordAdapter({ token: emu.token, apiRoot: emu.apiRoot, logger, reach: fast });
+    await adapter.start(new RecordingCore());
+    expect(
+      messagesOf(logs).filter((m) => m.startsWith('Discord not reachable (HTTP 502), retrying in')),
+    ).toHaveLength(1);
+  });
+
+  it('ends the wait when the adapter is stopped', async () => {
+    const port = await freePort();
+    const { logger, logs } = captureLogs();
+    const waiting = new DiscordAdapter({
+      token: TOKEN,
+      apiRoot: `http://127.0.0.1:${port}/api`,
+      logger,
+      reach: { initialDelayMs: 60_000 },
+    });
+    const starting = waiting.start(new RecordingCore());
+    await until(
+      () => messagesOf(logs).some((m) => m.startsWith('Discord not reachable')),
+      'the first retry',
+    );
+    await waiting.stop();
+    await expect(starting).rejects.toBeInstanceOf(StartCancelled);
   });
 });
 

@@ -36,6 +36,8 @@ export interface EmulatorOptions {
   interactionAckDeadlineMs?: number;
   /** Permissions of the bot's managed role in the guild. */
   botPermissions?: bigint;
+  /** Listen on this port (default: a free one), e.g. where a bot is already trying to connect. */
+  port?: number;
 }
 
 export interface FileInput {
@@ -127,12 +129,13 @@ export class DiscordEmulator {
 
   private server: Server | undefined;
   private gatewayImpl: EmulatedGateway | undefined;
-  private port = 0;
+  private port: number;
   private readonly options: Required<Pick<EmulatorOptions, 'heartbeatIntervalMs'>>;
 
   constructor(options: EmulatorOptions = {}) {
     this.token = options.token ?? 'emulator.bot.token-0000000000000000000000';
     this.options = { heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250 };
+    this.port = options.port ?? 0;
     this.interactionAckDeadlineMs = options.interactionAckDeadlineMs ?? 3_000;
     this.applicationId = this.ids.next();
     this.bot = {
@@ -186,7 +189,7 @@ export class DiscordEmulator {
       },
       { heartbeatIntervalMs: this.options.heartbeatIntervalMs, url: () => this.gatewayUrl },
     );
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
     this.port = (server.address() as AddressInfo).port;
   }
 

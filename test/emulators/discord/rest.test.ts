@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freePort } from '../free-port.ts';
 import { DiscordEmulator } from './index.ts';
 
 let emu: DiscordEmulator;
@@ -116,5 +117,35 @@ describe('emulated REST', () => {
   it('answers 5xx for scripted server errors', async () => {
     emu.failNext(1, { status: 503 });
     expect((await call('GET', '/users/@me')).status).toBe(503);
+  });
+
+  it('lists messages newest first: the oldest ones after `after`, the newest before `before`', async () => {
+    const user = emu.addUser({ username: 'alice' });
+    const sent = ['one', 'two', 'three', 'four'].map((content) =>
+      emu.userSendsDm(user.id, { content }),
+    );
+    const dm = emu.dmChannel(user.id).id;
+    const list = async (query: string) =>
+      (
+        (await call('GET', `/channels/${dm}/messages?${query}`)).body as Array<{ content: string }>
+      ).map((m) => m.content);
+    expect(await list('')).toEqual(['four', 'three', 'two', 'one']);
+    expect(await list(`after=${sent[0]!.id}&limit=2`)).toEqual(['three', 'two']);
+    expect(await list(`after=${sent[3]!.id}`)).toEqual([]);
+    expect(await list(`before=${sent[3]!.id}&limit=2`)).toEqual(['three', 'two']);
+  });
+
+  it('listens on the port it is given', async () => {
+    const port = await freePort();
+    const other = await DiscordEmulator.start({ port });
+    try {
+      expect(other.apiRoot).toBe(`http://127.0.0.1:${port}/api`);
+      const res = await fetch(`${other.apiRoot}/v10/users/@me`, {
+        headers: { authorization: `Bot ${other.token}` },
+      });
+      expect(res.status).toBe(200);
+    } finally {
+      await other.close();
+    }
   });
 });

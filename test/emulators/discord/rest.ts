@@ -444,12 +444,32 @@ route('DELETE', '/channels/:id', (emu, [id]) => {
   return { status: 200, body: payload };
 });
 
+/**
+ * Get Channel Messages: `limit` 1–100 (default 50); `after` gives the oldest `limit` messages after
+ * that id, `before` (or neither) the newest ones before it. Always newest first, as Discord answers.
+ * @see https://discord.com/developers/docs/resources/message#get-channel-messages
+ */
 route('GET', '/channels/:id/messages', (emu, [id], _b, url) => {
   const ch = visibleChannel(emu, id!);
-  const limit = Math.min(Number(url.searchParams.get('limit') ?? 50), 100);
-  const list = [...(emu.channelMessages.get(ch.id) ?? [])].reverse().slice(0, limit);
-  return { status: 200, body: list };
+  const q = url.searchParams;
+  const limit = Math.max(1, Math.min(Number(q.get('limit') ?? 50), 100));
+  if (!Number.isInteger(limit)) throw invalidForm({ limit: { _errors: [] } });
+  const after = q.get('after');
+  const before = q.get('before');
+  // Stored in creation order, i.e. by id.
+  let list = [...(emu.channelMessages.get(ch.id) ?? [])];
+  if (after !== null) list = list.filter((m) => compareSnowflakes(m.id, after) > 0).slice(0, limit);
+  else {
+    if (before !== null) list = list.filter((m) => compareSnowflakes(m.id, before) < 0);
+    list = list.slice(-limit);
+  }
+  return { status: 200, body: list.reverse() };
 });
+
+function compareSnowflakes(a: string, b: string): number {
+  const d = BigInt(a) - BigInt(b);
+  return d > 0n ? 1 : d < 0n ? -1 : 0;
+}
 
 route('POST', '/channels/:id/messages', (emu, [id], body) => {
   const ch = visibleChannel(emu, id!);

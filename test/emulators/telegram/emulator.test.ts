@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Api, GrammyError, InputFile, InputMediaBuilder } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freePort } from '../free-port.ts';
 import { imageSize, jpegOfSize, pngOfSize, TelegramEmulator } from './index.ts';
 
 let emu: TelegramEmulator;
@@ -31,6 +32,18 @@ async function refusal(p: Promise<unknown>): Promise<GrammyError> {
 describe('bot identity and token', () => {
   it('answers getMe with the bot', async () => {
     expect((await api.getMe()).username).toBe('wallet_support_bot');
+  });
+
+  it('listens on the port it is given', async () => {
+    const port = await freePort();
+    const other = await TelegramEmulator.start({ port });
+    try {
+      expect(other.apiRoot).toBe(`http://127.0.0.1:${port}`);
+      const me = await new Api(other.token, { apiRoot: other.apiRoot }).getMe();
+      expect(me.username).toBe(other.botInfo.username);
+    } finally {
+      await other.stop();
+    }
   });
 
   it('answers 401 Unauthorized to another token', async () => {

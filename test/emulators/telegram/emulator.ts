@@ -35,6 +35,8 @@ export interface TelegramEmulatorOptions {
   /** The token the emulator accepts; any other token gets 401 Unauthorized. */
   token?: string;
   bot?: Partial<Pick<UserFromGetMe, 'id' | 'first_name' | 'username'>>;
+  /** Listen on this port (default: a free one), e.g. where a bot is already trying to connect. */
+  port?: number;
 }
 
 export interface DeskSetup {
@@ -65,13 +67,14 @@ export class TelegramEmulator {
   readonly state: EmulatorState;
   readonly webhookDeliveries: WebhookDelivery[] = [];
   private server: Server | undefined;
-  private port = 0;
+  private port: number;
   private faults = new Map<string, ScriptedFault[]>();
   private inflight = new Set<AbortController>();
   private delivering = false;
   private stopped = false;
 
   constructor(options: TelegramEmulatorOptions = {}) {
+    this.port = options.port ?? 0;
     const bot: UserFromGetMe = {
       id: options.bot?.id ?? 7_000_000_001,
       is_bot: true,
@@ -114,7 +117,7 @@ export class TelegramEmulator {
   async listen(): Promise<void> {
     this.server = createServer((req, res) => void this.route(req, res));
     this.server.keepAliveTimeout = 1000;
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
     this.state.onUpdate(() => void this.deliverWebhooks());
   }
