@@ -114,8 +114,10 @@ export async function play(
   );
   let now = opts.start ?? Date.UTC(2026, 11, 3, 4); // Thursday 12:00 in Shanghai
   const store = await createStore('memory://');
-  const adapter = new ConsoleAdapter(out);
-  const core = buildCore({
+  // eslint-disable-next-line prefer-const -- the adapter needs the core's openTickets, made below
+  let core: ReturnType<typeof buildCore>;
+  const adapter = new ConsoleAdapter(out, { openTickets: () => core.openTickets() });
+  core = buildCore({
     store,
     dataDir: dir,
     channels: [adapter.channel],
@@ -124,7 +126,7 @@ export async function play(
     now: () => now,
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
-  adapter.attach(core, () => core.openTickets());
+  await adapter.start(core);
   const png = join(dir, 'screenshot.png');
   (await import('node:fs')).writeFileSync(png, PNG);
   const replies: BotReply[] = [];

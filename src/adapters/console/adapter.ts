@@ -114,15 +114,6 @@ export class ConsoleAdapter implements PlatformAdapter {
     this.core = undefined;
   }
 
-  /**
-   * @deprecated Use `start(core)`, with `openTickets` in the constructor's options. Kept for
-   * callers outside the adapters (test/conversations/runner.ts) until they move.
-   */
-  attach(core: SupportCore, openTickets?: () => Promise<ConsoleCase[]>): void {
-    this.core = core;
-    if (openTickets) this.openTickets = openTickets;
-  }
-
   private print(line: string): void {
     this.out.write(line + '\n');
   }
