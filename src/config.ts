@@ -1,5 +1,6 @@
 import { ConfigError } from './core/errors.ts';
 import type { Locale } from './core/texts.ts';
+import { parseDuration } from './core/time/duration.ts';
 import { loadTimeConfig, type TimeConfig } from './core/time/index.ts';
 import { ServiceHours } from './core/time/service-hours.ts';
 import { SlaPolicy } from './core/time/sla.ts';
@@ -28,6 +29,8 @@ export interface Config {
   seniorRoleId?: string;
   /** TRANSCRIPT_ON_CLOSE=1: the transcript file is posted in the case when it closes. */
   transcriptOnClose: boolean;
+  /** TIMER_INTERVAL: how often SLA and idle deadlines are checked (default 15 s). */
+  timerIntervalMs: number;
   agentRoleId?: string;
   storeUrl: string;
   dataDir: string;
@@ -79,6 +82,7 @@ export function loadConfig(env: Env = process.env): Config {
     agentIds: [],
     seniorIds: [],
     transcriptOnClose: false,
+    timerIntervalMs: 15_000,
     storeUrl: get('STORE_URL') ?? 'sqlite://./data/support.sqlite',
     dataDir: get('DATA_DIR') ?? './data',
     logLevel: get('LOG_LEVEL') ?? 'info',
@@ -214,6 +218,14 @@ export function loadConfig(env: Env = process.env): Config {
     if (!SNOWFLAKE.test(seniorRole))
       problems.push(`SENIOR_ROLE_ID must be a Discord role id (17–20 digits), got "${seniorRole}"`);
     else config.seniorRoleId = seniorRole;
+  }
+  const interval = get('TIMER_INTERVAL');
+  if (interval !== undefined) {
+    try {
+      config.timerIntervalMs = parseDuration(interval);
+    } catch (err) {
+      problems.push(`TIMER_INTERVAL: ${(err as Error).message}`);
+    }
   }
   const transcript = get('TRANSCRIPT_ON_CLOSE');
   if (transcript !== undefined) {

@@ -97,6 +97,11 @@ async function main(): Promise<void> {
     clock: serviceClock(config.time.hours, config.time.sla),
     deskLocale: config.deskLocale,
     ...(config.staffAlias ? { staffAlias: config.staffAlias } : {}),
+    ...(config.retentionDays ? { retentionDays: config.retentionDays } : {}),
+    ...(config.transcriptOnClose ? { transcriptOnClose: true } : {}),
+    ...(config.time.idleNudgeMs ? { idleNudgeMs: config.time.idleNudgeMs } : {}),
+    ...(config.time.idleCloseMs ? { idleCloseMs: config.time.idleCloseMs } : {}),
+    timerIntervalMs: config.timerIntervalMs,
     nluCacheDir: join(config.dataDir, 'cache'),
   });
   built.core = core;
