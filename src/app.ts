@@ -2,6 +2,7 @@ import type { AgentDesk, KeyValueStore, UserChannel } from './core/ports.ts';
 import type { Logger } from 'pino';
 import { SupportBot } from './core/bot.ts';
 import { EvidenceStore } from './core/evidence.ts';
+import { Spool } from './core/spool.ts';
 import type { TransactionIdShape } from './core/nlu/entities.ts';
 import { loadNlu } from './core/nlu/index.ts';
 import type { ServiceClock } from './core/flow/step.ts';
@@ -84,6 +85,7 @@ export function buildCore(parts: CoreParts): SupportBot {
     catalog,
     classifier,
     evidence: new EvidenceStore(parts.dataDir),
+    spool: new Spool(parts.dataDir),
     channels: parts.channels,
     ...(parts.desk ? { desk: parts.desk } : {}),
     logger: parts.logger,

@@ -45,6 +45,7 @@ export class SupportBot implements SupportCore {
 
   /** Delivers whatever a previous run left undelivered and starts the outbox retry loop. */
   async start(): Promise<void> {
+    await this.turns.recoverSpool();
     await this.outbox.start();
     this.housekeeping.start();
     this.timers.start();
@@ -55,6 +56,7 @@ export class SupportBot implements SupportCore {
     this.outbox.stop();
     this.housekeeping.stop();
     this.timers.stop();
+    this.turns.stopOutageWatch();
     await this.ctx.queue.idle();
   }
 
@@ -64,6 +66,11 @@ export class SupportBot implements SupportCore {
 
   handleAgent(event: AgentEvent): Promise<AgentFeedback> {
     return this.agents.handle(event);
+  }
+
+  /** Replays messages spooled during a store outage now, if the store answers (ops, tests). */
+  flushSpool(): Promise<boolean> {
+    return this.turns.replayIfBack();
   }
 
   /** Retries undelivered desk posts, card updates and agent replies now. */

@@ -7,6 +7,7 @@ import { DEFAULT_TXID_SHAPE, type TransactionIdShape } from './nlu/entities.ts';
 import { KnownAgents } from './agents.ts';
 import { alwaysOpenClock } from './clock.ts';
 import type { Snippets } from './snippets.ts';
+import type { Spool } from './spool.ts';
 import type { ServiceClock } from './flow/step.ts';
 import type { AgentDesk, KeyValueStore, UserChannel } from './ports.ts';
 import type { Traditionalizer } from './script.ts';
@@ -56,6 +57,10 @@ export interface SupportBotDeps {
   idleCloseMs?: number;
   /** How often SLA and idle timers are checked (ms; default 15 s). */
   timerIntervalMs?: number;
+  /** Where user messages wait while the store is unreachable (DATA_DIR/spool). */
+  spool?: Spool;
+  /** How often the store is probed during an outage (ms; default 2 s). */
+  outageProbeMs?: number;
 }
 
 /** The queue key of one user: their turns, and agent events on their ticket, run one at a time. */
@@ -79,6 +84,7 @@ export class CoreContext {
   readonly deskLocale: Locale;
   readonly agents: KnownAgents;
   readonly snippets: Snippets | undefined;
+  readonly spool: Spool | undefined;
   private readonly channels: Map<string, UserChannel>;
   /** Counters for /metrics since start (per process). */
   readonly counters = {
@@ -104,6 +110,7 @@ export class CoreContext {
     this.deskLocale = deps.deskLocale ?? 'en';
     this.agents = new KnownAgents(deps.store);
     this.snippets = deps.snippets;
+    this.spool = deps.spool;
   }
 
   /** A desk text (agents' feedback) in DESK_LANG. */

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { CoreContext } from './context.ts';
 import { userKey } from './context.ts';
 import type { DeskSync } from './desk-sync.ts';
-import { errorRef } from './errors.ts';
+import { errorRef, StoreError } from './errors.ts';
 import { FloodGuard } from './flood.ts';
 import { localeOf, type Script } from './texts.ts';
 import { RECENT_IDS, newConversation, resetCase, type Conversation } from './flow/state.ts';
@@ -48,9 +48,87 @@ export class UserTurns {
 
   handle(event: UserEvent): Promise<void> {
     this.ctx.counters.userTurns++;
-    return this.ctx.queue.run(userKey(event.address.platform, event.user.userId), () =>
-      this.userTurn(event),
-    );
+    const key = userKey(event.address.platform, event.user.userId);
+    return this.ctx.queue.run(key, async () => {
+      // During a store outage a user's messages queue up on disk behind the ones already there.
+      if (this.outage.spooled.has(key)) return this.spoolEvent(key, event);
+      await this.userTurn(event);
+    });
+  }
+
+  /** Store outage state: who has messages waiting on disk, whom we told, when it began. */
+  private readonly outage = {
+    since: undefined as number | undefined,
+    spooled: new Set<string>(),
+    told: new Set<string>(),
+    timer: undefined as NodeJS.Timeout | undefined,
+  };
+
+  /** Replays what a previous run left in the spool (a crash during an outage). */
+  async recoverSpool(): Promise<void> {
+    const spool = this.ctx.spool;
+    if (!spool) return;
+    await spool.recover();
+    if (await spool.pending()) this.watchOutage();
+  }
+
+  private async spoolEvent(key: string, event: UserEvent): Promise<void> {
+    const spool = this.ctx.spool!;
+    await spool.append(key, event);
+    this.outage.spooled.add(key);
+    this.watchOutage();
+    if (!this.outage.told.has(key)) {
+      this.outage.told.add(key);
+      const loc = localeOf(langFromCode(event.user.languageCode) ?? 'en');
+      await this.ctx.sendToUser(
+        event.address,
+        { text: this.ctx.texts.get(loc, 'say.oneMoment') },
+        this.ctx.log,
+      );
+    }
+  }
+
+  /** While the store is down: probe it every 2 s; once it answers, replay the spool in order. */
+  private watchOutage(): void {
+    if (this.outage.timer) return;
+    this.outage.since ??= this.ctx.now();
+    this.outage.timer = setInterval(() => {
+      this.replayIfBack().catch((err: unknown) =>
+        this.ctx.log.warn({ err }, 'spool replay failed'),
+      );
+    }, this.ctx.deps.outageProbeMs ?? 2_000);
+    this.outage.timer.unref();
+  }
+
+  /** If the store answers again: replay the spool in order; answers whether it was back. */
+  async replayIfBack(): Promise<boolean> {
+    if (!this.ctx.spool) return true;
+    {
+      try {
+        await this.ctx.deps.store.get('health:v1:probe');
+      } catch {
+        return false; // still down
+      }
+      if (this.outage.timer) clearInterval(this.outage.timer);
+      this.outage.timer = undefined;
+      this.ctx.log.info(
+        { downMs: this.ctx.now() - (this.outage.since ?? this.ctx.now()) },
+        'store reachable again; replaying the spool',
+      );
+      await this.ctx.spool!.replay(
+        (e) =>
+          this.ctx.queue.run(userKey(e.address.platform, e.user.userId), () => this.userTurn(e)),
+        this.ctx.log,
+      );
+      this.outage.spooled.clear();
+      this.outage.told.clear();
+      this.outage.since = undefined;
+      return true;
+    }
+  }
+
+  stopOutageWatch(): void {
+    if (this.outage.timer) clearInterval(this.outage.timer);
   }
 
   private async userTurn(event: UserEvent): Promise<void> {
@@ -187,6 +265,21 @@ export class UserTurns {
         'user turn',
       );
     } catch (err) {
+      // The store is down: the message is kept on disk and answered when the store is back.
+      if (err instanceof StoreError && this.ctx.spool) {
+        const key = userKey(event.address.platform, event.user.userId);
+        if (this.outage.since === undefined)
+          log.error(
+            { err },
+            'store unreachable: user messages are spooled to disk until it is back',
+          );
+        try {
+          await this.spoolEvent(key, event);
+          return;
+        } catch (spoolErr) {
+          log.error({ err: spoolErr }, 'spool write failed');
+        }
+      }
       const ref = errorRef();
       log.error({ err, ref }, 'user turn failed; state not written');
       await this.ctx

@@ -1,5 +1,5 @@
 import type { KeyValueStore } from '../../src/core/ports.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -118,7 +118,7 @@ async function flakyHarness(logger = pino({ level: 'silent' })) {
     await say('TX-20261120-8F3K2Q9');
     while (!/Please check your case/.test(channel.last('u1').text)) await press(/Skip|Done/);
   };
-  return { store, channel, desk, core, say, press, toSummary };
+  return { store, channel, desk, core, say, press, toSummary, dir };
 }
 
 describe('a write that fails halfway through a turn', () => {
@@ -127,9 +127,11 @@ describe('a write that fails halfway through a turn', () => {
     await f.toSummary();
     f.store.failNextSet = /^conv:/;
     await f.press(/Send to support/);
-    expect(f.channel.last('u1').text).toMatch(/something went wrong/i);
+    // Kept on disk and answered once the store is back, not lost and not an error.
+    expect(f.channel.last('u1').text).toMatch(/One moment/);
     await f.press(/Send to support/);
-    expect(f.channel.last('u1').text).toMatch(/Your case T-/);
+    expect(await f.core.flushSpool()).toBe(true);
+    expect(f.channel.to('u1').some((m) => /Your case T-/.test(m.text))).toBe(true);
     expect(await f.core.openTickets()).toHaveLength(1);
     expect(f.desk.cases).toHaveLength(1);
   });
@@ -141,6 +143,7 @@ describe('a write that fails halfway through a turn', () => {
     f.store.failNextSet = /^conv:/;
     await f.say('any news?', 'follow-up-1');
     await f.say('any news?', 'follow-up-1');
+    await f.core.flushSpool();
     const [t] = await f.core.openTickets();
     expect(t!.transcript.filter((e) => e.text === 'any news?')).toHaveLength(1);
     expect(f.desk.cases[0]!.posts.filter((p) => p.text === 'any news?')).toHaveLength(1);
@@ -171,22 +174,32 @@ describe('a /close interrupted by a failed write', () => {
 });
 
 describe('a store that is down', () => {
-  it('answers with a short error and a reference, writes nothing, and goes on when the store is back', async () => {
+  it('says "one moment" once, keeps the messages on disk (masked), and answers them in order when the store is back', async () => {
     const lines: string[] = [];
     const f = await flakyHarness(
-      pino({ level: 'error' }, { write: (l: string) => void lines.push(l) }),
+      pino({ level: 'info' }, { write: (l: string) => void lines.push(l) }),
     );
-    await f.say('my withdrawal is pending');
+    await f.say('my withdrawal has been pending for 3 days');
     f.store.failing = true;
-    await f.say('TX ?', 'same');
-    const ref = /ref ([A-Z0-9]{5})/.exec(f.channel.last('u1').text)?.[1];
-    expect(ref).toBeDefined();
-    expect(lines.join('\n')).toContain(ref);
+    await f.say('no it did not help');
+    await f.say('my password is hunter22 by the way');
+    expect(f.channel.to('u1').filter((m) => /One moment/.test(m.text))).toHaveLength(1);
+    expect(await f.core.flushSpool()).toBe(false); // still down: nothing replayed
+    expect(lines.join('\n')).toMatch(/store unreachable/);
+    const spooled = readdirSync(join(f.dir, 'spool'))
+      .filter((n) => n.endsWith('.jsonl'))
+      .map((n) => readFileSync(join(f.dir, 'spool', n), 'utf8'))
+      .join('');
+    expect(spooled).toContain('no it did not help');
+    expect(spooled).not.toContain('hunter22');
 
     f.store.failing = false;
-    // The message that failed is handled again when redelivered: it was not marked as seen.
-    await f.say('no', 'same');
-    expect(f.channel.last('u1').text).toMatch(/withdrawal ID/);
+    expect(await f.core.flushSpool()).toBe(true);
+    const after = f.channel.to('u1').map((m) => m.text);
+    // The real answers follow, in order: the "no" led to the id question.
+    expect(after.some((t) => /withdrawal ID/.test(t))).toBe(true);
+    expect(lines.join('\n')).toMatch(/store reachable again/);
+    expect(readdirSync(join(f.dir, 'spool')).filter((n) => n.endsWith('.jsonl'))).toEqual([]);
   });
 });
 

@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { sanitizeUserText } from './nlu/text.ts';
+import { maskSensitive } from './sensitive.ts';
+import type { InboundAttachment, UserEvent } from './types.ts';
+
+/** One spooled user event: plain data (masked text, attachment bytes in files beside it). */
+interface SpooledEvent {
+  event: Omit<UserEvent, 'attachments'> & { type: UserEvent['type'] };
+  attachments?: Array<{
+    kind: 'photo' | 'document';
+    fileName?: string;
+    mimeType?: string;
+    path: string;
+  }>;
+}
+
+/**
+ * A local, durable queue of user events that arrived while the store was unreachable (DATA_DIR/
+ * spool, one JSON-lines file per user, 0600). The event is masked before it touches disk and its
+ * attachments are downloaded now (platform links expire). `replay` hands them back to the core in
+ * order, per user, once the store answers again; the core drops a message it already handled.
+ */
+export class Spool {
+  readonly dir: string;
+
+  constructor(dataDir: string) {
+    this.dir = join(dataDir, 'spool');
+  }
+
+  private fileOf(userKey: string): string {
+    return join(
+      this.dir,
+      `${createHash('sha256').update(userKey).digest('hex').slice(0, 32)}.jsonl`,
+    );
+  }
+
+  async has(userKey: string): Promise<boolean> {
+    return readFile(this.fileOf(userKey)).then(
+      (b) => b.length > 0,
+      () => false,
+    );
+  }
+
+  /** Keeps an event durably (fsync) before the platform is told it was received. */
+  async append(userKey: string, event: UserEvent): Promise<void> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const record: SpooledEvent = { event: { ...event } as SpooledEvent['event'] };
+    delete (record.event as { attachments?: unknown }).attachments;
+    if (event.type === 'message') {
+      (record.event as unknown as { text: string }).text = maskSensitive(
+        sanitizeUserText(event.text),
+      ).text;
+      const files: NonNullable<SpooledEvent['attachments']> = [];
+      for (const a of event.attachments.slice(0, 10)) {
+        const bytes = await a.fetch().catch(() => undefined);
+        if (!bytes) continue;
+        const path = join(this.dir, `${createHash('sha256').update(bytes).digest('hex')}.bin`);
+        await writeFile(path, bytes, { mode: 0o600 });
+        files.push({
+          kind: a.kind,
+          ...(a.fileName ? { fileName: a.fileName } : {}),
+          ...(a.mimeType ? { mimeType: a.mimeType } : {}),
+          path,
+        });
+      }
+      if (files.length) record.attachments = files;
+    }
+    const handle = await open(this.fileOf(userKey), 'a', 0o600);
+    try {
+      await handle.appendFile(JSON.stringify({ userKey, ...record }) + '\n');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /**
+   * Hands every spooled event back, oldest first per user. A user's file is renamed before it is
+   * read, so events that arrive meanwhile start a new file and follow in the next round.
+   */
+  async replay(handle: (event: UserEvent) => Promise<void>, log: Logger): Promise<number> {
+    let n = 0;
+    for (;;) {
+      const names = (await readdir(this.dir).catch(() => [] as string[])).filter((x) =>
+        x.endsWith('.jsonl'),
+      );
+      if (!names.length) break;
+      for (const name of names) {
+        const path = join(this.dir, name);
+        const taken = `${path}.${Date.now()}.replaying`;
+        await rename(path, taken);
+        const lines = (await readFile(taken, 'utf8')).split('\n').filter(Boolean);
+        const used: string[] = [];
+        for (const line of lines) {
+          const r = JSON.parse(line) as SpooledEvent;
+          const attachments: InboundAttachment[] = (r.attachments ?? []).map((a) => {
+            used.push(a.path);
+            return {
+              kind: a.kind,
+              ...(a.fileName ? { fileName: a.fileName } : {}),
+              ...(a.mimeType ? { mimeType: a.mimeType } : {}),
+              fetch: async () => new Uint8Array(await readFile(a.path)),
+            };
+          });
+          const event = (
+            r.event.type === 'message' ? { ...r.event, attachments } : r.event
+          ) as UserEvent;
+          await handle(event);
+          n++;
+        }
+        await rm(taken, { force: true });
+        for (const p of used) await rm(p, { force: true });
+      }
+    }
+    if (n) log.info({ events: n }, 'spooled messages replayed');
+    return n;
+  }
+
+  /** Files a crash left half-replayed go back in line (the core drops what it already handled). */
+  async recover(): Promise<void> {
+    for (const name of await readdir(this.dir).catch(() => [] as string[]))
+      if (name.endsWith('.replaying'))
+        await rename(
+          join(this.dir, name),
+          join(this.dir, name.replace(/\.jsonl\.\d+\.replaying$/, '.jsonl')),
+        );
+  }
+
+  async pending(): Promise<boolean> {
+    return (await readdir(this.dir).catch(() => [] as string[])).some((n) => n.endsWith('.jsonl'));
+  }
+}
