@@ -3,6 +3,8 @@ import { CoreContext, type SupportBotDeps } from './context.ts';
 import { DeskSync } from './desk-sync.ts';
 import { Intake } from './intake.ts';
 import { Housekeeping } from './housekeeping.ts';
+import { findDate } from './nlu/entities.ts';
+import { detectScript } from './script.ts';
 import { Outbox } from './outbox.ts';
 import { Timers } from './timers.ts';
 import type { SupportCore } from './ports.ts';
@@ -45,10 +47,25 @@ export class SupportBot implements SupportCore {
 
   /** Delivers whatever a previous run left undelivered and starts the outbox retry loop. */
   async start(): Promise<void> {
+    this.warmUp();
     await this.turns.recoverSpool();
     await this.outbox.start();
     this.housekeeping.start();
     this.timers.start();
+  }
+
+  /**
+   * Builds what is otherwise built on the first message (word vectors, the date parser, the
+   * Chinese conversion tables), so the first user does not wait ~100 ms for it.
+   */
+  private warmUp(): void {
+    const { classifier } = this.ctx.deps;
+    classifier.classify('my withdrawal has been pending since yesterday', 'en');
+    classifier.classify('我的提现昨天晚上还没到账', 'zh');
+    findDate('yesterday evening', this.ctx.now(), this.ctx.clock.timeZone);
+    findDate('昨天晚上', this.ctx.now(), this.ctx.clock.timeZone);
+    detectScript('帳戶');
+    this.ctx.traditional.convert('账户');
   }
 
   /** Stops the retry loop and waits for turns in progress. */

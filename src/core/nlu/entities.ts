@@ -4,7 +4,9 @@
  * (TRANSACTION_ID_PATTERN / TRANSACTION_ID_EXAMPLE).
  */
 import { createHash } from 'node:crypto';
-import * as chrono from 'chrono-node';
+// The English and Chinese locales only: the package root loads every locale (~70 ms, several MB).
+import * as chronoEn from 'chrono-node/en';
+import * as chronoZh from 'chrono-node/zh';
 import { isKeyIntroduced, looksLikePrivateKey } from '../sensitive.ts';
 import { cleanText, foldText, hasCjk } from './text.ts';
 
@@ -728,8 +730,8 @@ function ownMentions(t: string, today: WallClock): Found[] {
   return found;
 }
 
-const EN_CHRONO = chrono.casual;
-const ZH_CHRONO = chrono.zh.hans.casual;
+const EN_CHRONO = chronoEn.casual;
+const ZH_CHRONO = chronoZh.hans.casual;
 const NOW_WORDS = /^(?:right\s+)?now$|^(?:现在|立刻|立即|即刻)$/i;
 /** Lower-case "sat", "sun", "mon", "wed" are words more often than days ("sat there"). */
 const WEEKDAY_WORDS = /^(?:on\s+)?(?:sat|sun|mon|wed)$/;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadIntents, type IntentCatalog } from '../intents.ts';
+import { IntentCatalog, loadIntents, type IntentSpec } from '../intents.ts';
 import { LinearIntentClassifier, TRAIN_DEFAULTS, WRITER_WEIGHT } from './classifier.ts';
 import { INTENTS_DIR, loadWriters, writerFiles } from './corpus.ts';
 import { DEFAULT_FEATURES } from './features.ts';
@@ -22,8 +22,48 @@ export function loadNlu(
   dir = INTENTS_DIR,
   opts: { cacheDir?: string } = {},
 ): { catalog: IntentCatalog; classifier: LinearIntentClassifier; cached: boolean } {
-  const catalog = loadIntents(dir);
+  const catalog = loadCatalog(dir, opts.cacheDir);
   return { catalog, ...loadClassifier(dir, { ...opts, catalog }) };
+}
+
+/**
+ * intents/ parsed and validated — or, with `cacheDir`, the validated catalog saved last time under
+ * the same hash as the model (any change to intents/ validates again): a restart skips ~150 ms of
+ * YAML parsing and schema checks.
+ */
+function loadCatalog(dir: string, cacheDir: string | undefined): IntentCatalog {
+  if (!cacheDir) return loadIntents(dir);
+  const file = join(cacheDir, `intents-${cacheHash(dir)}.json`);
+  try {
+    return new IntentCatalog(JSON.parse(readFileSync(file, 'utf8')) as IntentSpec[]);
+  } catch {
+    // No cache yet: validate and save.
+  }
+  const catalog = loadIntents(dir);
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(catalog.all));
+    renameSync(tmp, file);
+  } catch {
+    // A read-only data folder only costs the next start its validation time.
+  }
+  return catalog;
+}
+
+/** One hash over everything the model and the catalog are built from. */
+function cacheHash(dir: string): string {
+  const writersDir = join(dir, 'writers');
+  const hash = createHash('sha256')
+    .update(MODEL_VERSION)
+    .update(JSON.stringify({ DEFAULT_FEATURES, TRAIN_DEFAULTS, WRITER_WEIGHT }));
+  for (const f of readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort())
+    hash.update(f).update(readFileSync(join(dir, f)));
+  for (const f of writerFiles(writersDir)) hash.update(f).update(readFileSync(join(writersDir, f)));
+  hash.update(readFileSync(LEXICON_FILE)).update(readFileSync(WORD_VECTORS_FILE));
+  return hash.digest('hex').slice(0, 16);
 }
 
 /**
@@ -43,16 +83,7 @@ export function loadClassifier(
     });
   if (!opts.cacheDir) return { classifier: train(), cached: false };
 
-  const hash = createHash('sha256')
-    .update(MODEL_VERSION)
-    .update(JSON.stringify({ DEFAULT_FEATURES, TRAIN_DEFAULTS, WRITER_WEIGHT }));
-  for (const f of readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort())
-    hash.update(f).update(readFileSync(join(dir, f)));
-  for (const f of writerFiles(writersDir)) hash.update(f).update(readFileSync(join(writersDir, f)));
-  hash.update(readFileSync(LEXICON_FILE)).update(readFileSync(WORD_VECTORS_FILE));
-  const file = join(opts.cacheDir, `nlu-${hash.digest('hex').slice(0, 16)}.bin`);
+  const file = join(opts.cacheDir, `nlu-${cacheHash(dir)}.bin`);
   try {
     return { classifier: LinearIntentClassifier.fromBuffer(readFileSync(file)), cached: true };
   } catch {
