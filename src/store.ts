@@ -68,6 +68,12 @@ class KeyvStore implements KeyValueStore {
     });
   }
 
+  clear(): Promise<void> {
+    return this.bounded('clear', '*', async () => {
+      await this.keyv.clear();
+    });
+  }
+
   close(): Promise<void> {
     return this.onClose();
   }

@@ -24,7 +24,10 @@ for (const [name, url] of backends) {
     const ns = `test${Date.now()}${Math.random().toString(36).slice(2, 6)}`;
     let store: KeyValueStore;
     const open = async () => (store ??= await createStore(url!, { namespace: ns }));
-    afterAll(async () => store?.close());
+    afterAll(async () => {
+      await store?.clear?.();
+      await store?.close();
+    });
 
     it('reads back what it wrote, objects included', async () => {
       const s = await open();

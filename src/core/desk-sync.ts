@@ -33,7 +33,7 @@ export class DeskSync {
         const link = (r: DeskRef) =>
           this.ctx.repo.linkThread(r.platform, r.chatId, r.threadId, ticket.id);
         const ref = await desk.openCase(
-          buildCard(ticket, this.ctx.deps.catalog, this.ctx.texts),
+          buildCard(ticket, this.ctx.deps.catalog, this.ctx.texts, this.ctx.deskLocale),
           files,
           link,
         );
@@ -42,7 +42,7 @@ export class DeskSync {
           ...ticket,
           desk: ref,
           // Entry 0 is the card itself; it needs a post only when the card shortened something.
-          deskSynced: cardOverflow(ticket, this.ctx.texts) ? 0 : 1,
+          deskSynced: cardOverflow(ticket, this.ctx.texts, this.ctx.deskLocale) ? 0 : 1,
           deskClosed: false,
           deskStale: ticket.status === 'closed',
         };
@@ -55,7 +55,7 @@ export class DeskSync {
         if (ticket.deskSynced === 0) {
           // Entry 0 (the user's first words and files) is the card itself; what the card had to
           // shorten is posted in full under it.
-          const overflow = cardOverflow(ticket, this.ctx.texts);
+          const overflow = cardOverflow(ticket, this.ctx.texts, this.ctx.deskLocale);
           if (overflow)
             await desk.post(ref, {
               from: 'user',
@@ -103,7 +103,7 @@ export class DeskSync {
         await this.ctx.repo.saveTicket(ticket);
       }
       if (ticket.deskStale) {
-        const card = buildCard(ticket, this.ctx.deps.catalog, this.ctx.texts);
+        const card = buildCard(ticket, this.ctx.deps.catalog, this.ctx.texts, this.ctx.deskLocale);
         const closed = ticket.status === 'closed';
         // closeCase / reopenCase edit the card too (see the AgentDesk port).
         if (closed && !ticket.deskClosed) await desk.closeCase(ref, card);

@@ -26,6 +26,8 @@ export interface KeyValueStore {
   set<T>(key: string, value: T, ttlMs?: number): Promise<void>;
   delete(key: string): Promise<void>;
   close(): Promise<void>;
+  /** Deletes every key of this store's namespace (tests and benchmarks clean up after themselves). */
+  clear?(): Promise<void>;
   /** 'sqlite' | 'redis' | 'postgres' | 'memory' — for logs and benchmarks. */
   readonly kind: string;
   /**

@@ -183,3 +183,14 @@ describe('timers', () => {
     expect((await h.ticket(id)).status).toBe('claimed');
   });
 });
+
+describe('DESK_LANG', () => {
+  it('shows the card and the feedback in Chinese for a Chinese desk', async () => {
+    h = await Harness.create({ deskLocale: 'zh-Hans' });
+    const { id } = await openCase(h);
+    const card = h.desk.live(id)!.card;
+    expect(card.fields[0]).toEqual({ label: '问题', value: '提现未到账' });
+    expect(card.fields).toContainEqual({ label: '交易号', value: 'TX-20261120-8F3K2Q9' });
+    expect((await h.agent('Alice').claim(id)).text).toMatch(/现在由您负责/);
+  });
+});

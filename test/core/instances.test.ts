@@ -20,6 +20,7 @@ const stores: KeyValueStore[] = [];
 const cores: SupportBot[] = [];
 afterAll(async () => {
   for (const c of cores) await c.stop();
+  for (const s of stores) await s.clear?.();
   for (const s of stores) await s.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -82,5 +83,70 @@ describe.skipIf(!url)('two instances on one Redis', () => {
         .sort(),
     );
     expect(desk.cases).toHaveLength(1);
+  });
+});
+
+describe.skipIf(!url)('timers on two instances and a restart', () => {
+  it('announces an SLA breach once with two instances ticking, and not again after a restart', async () => {
+    const namespace = `timers${Date.now()}`;
+    const channel = new FakeChannel();
+    const desk = new FakeDesk();
+    let clock = Date.UTC(2026, 11, 3, 4);
+    const start = async () => {
+      const store = await createStore(url!, { namespace });
+      stores.push(store);
+      const core = buildCore({
+        store,
+        dataDir: dir,
+        channels: [channel],
+        desk,
+        logger: pino({ level: 'silent' }),
+        now: () => clock,
+      });
+      cores.push(core);
+      return core;
+    };
+    const [a, b] = await Promise.all([start(), start()]);
+    let n = 0;
+    const say = (text: string) =>
+      a!.handleUser({
+        address: { platform: 'fake', chatId: 'u9' },
+        user: { platform: 'fake', userId: 'u9' },
+        messageId: `t${++n}`,
+        type: 'message',
+        text,
+        attachments: [],
+      });
+    const press = (label: RegExp) => {
+      const m = channel
+        .to('u9')
+        .filter((x) => x.choices?.length)
+        .at(-1)!;
+      return a!.handleUser({
+        address: { platform: 'fake', chatId: 'u9' },
+        user: { platform: 'fake', userId: 'u9' },
+        messageId: `t${++n}`,
+        type: 'choice',
+        choiceId: m.choices!.find((c) => label.test(c.label))!.id,
+      });
+    };
+    // An urgent case: a first answer is due in 15 minutes, around the clock.
+    await say('someone took money from my account, i did not make this payment');
+    await press(/No, I still need help/);
+    await say('TX-20261120-8F3K2Q9');
+    while (!/Please check your case/.test(channel.last('u9').text)) await press(/Skip|Done/);
+    await press(/Send to support/);
+    const id = /T-[A-Z0-9]{7}/.exec(channel.last('u9').text)![0];
+    clock += 13 * 60_000;
+    await Promise.all([a!.timers.tick(), b!.timers.tick()]);
+    clock += 5 * 60_000;
+    await Promise.all([a!.timers.tick(), b!.timers.tick()]);
+    // A restart between the deadline and the next sweep: a third instance on the same store.
+    await a!.stop();
+    const c = await start();
+    await c.timers.tick();
+    const posts = desk.live(id)!.posts.map((p) => p.text);
+    expect(posts.filter((p) => p.startsWith('⏰'))).toHaveLength(1);
+    expect(posts.filter((p) => p.startsWith('🚨'))).toHaveLength(1);
   });
 });

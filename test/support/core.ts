@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { buildCore } from '../../src/app.ts';
 import type { ServiceClock } from '../../src/core/flow/step.ts';
+import type { Locale } from '../../src/core/texts.ts';
 import type { SupportBot } from '../../src/core/bot.ts';
 import { createStore } from '../../src/store.ts';
 
@@ -34,6 +35,7 @@ export async function makeTestCore(opts: {
   transcriptOnClose?: boolean;
   idleNudgeMs?: number;
   idleCloseMs?: number;
+  deskLocale?: Locale;
 }): Promise<TestCore> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'wsb-test-'));
   const store = await createStore(opts.storeUrl ?? `sqlite://${join(dataDir, 'test.sqlite')}`);
@@ -49,6 +51,7 @@ export async function makeTestCore(opts: {
     ...(opts.transcriptOnClose ? { transcriptOnClose: true } : {}),
     ...(opts.idleNudgeMs ? { idleNudgeMs: opts.idleNudgeMs } : {}),
     ...(opts.idleCloseMs ? { idleCloseMs: opts.idleCloseMs } : {}),
+    ...(opts.deskLocale ? { deskLocale: opts.deskLocale } : {}),
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.newTicketId ? { newTicketId: opts.newTicketId } : {}),
   });

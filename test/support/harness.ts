@@ -11,6 +11,7 @@ import type {
 import { makeTestCore, type TestCore } from './core.ts';
 import type { Logger } from 'pino';
 import type { ServiceClock } from '../../src/core/flow/step.ts';
+import type { Locale } from '../../src/core/texts.ts';
 import { DeletingChannel, FakeChannel, FakeDesk } from './fakes.ts';
 
 /**
@@ -44,6 +45,7 @@ export class Harness {
       transcriptOnClose?: boolean;
       idleNudgeMs?: number;
       idleCloseMs?: number;
+      deskLocale?: Locale;
     } = {},
   ): Promise<Harness> {
     const channel = opts.canDelete ? new DeletingChannel() : new FakeChannel();
@@ -62,6 +64,7 @@ export class Harness {
       ...(opts.transcriptOnClose ? { transcriptOnClose: true } : {}),
       ...(opts.idleNudgeMs ? { idleNudgeMs: opts.idleNudgeMs } : {}),
       ...(opts.idleCloseMs ? { idleCloseMs: opts.idleCloseMs } : {}),
+      ...(opts.deskLocale ? { deskLocale: opts.deskLocale } : {}),
     });
     return new Harness(t, channel, desk);
   }

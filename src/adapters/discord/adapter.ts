@@ -39,6 +39,7 @@ import {
   deferUpdate,
   deleteOriginal,
   editOriginal,
+  followUpEphemeral,
   updateComponents,
   type InteractionRef,
 } from './interactions.ts';
@@ -48,7 +49,7 @@ import { mapInteraction, mapMessage, PLATFORM, type MapperContext } from './mapp
 import { escapeDiscord, NO_MENTIONS } from './markdown.ts';
 import type { DiscordAdapterOptions } from './options.ts';
 import { ensurePanel } from './panel.ts';
-import { disableChoices, MAX_CONTENT, truncate } from './render.ts';
+import { disableChoices, MAX_CONTENT, splitText, truncate } from './render.ts';
 import { fetchMessagesAfter, type ReplayEntry } from './replay.ts';
 import { checkDesk, loginError, untilDiscordAnswers } from './startup.ts';
 import { StartCancelled } from '../shared/reach.ts';
@@ -104,6 +105,7 @@ export class DiscordAdapter implements PlatformAdapter {
             const ch = this.client.channels.cache.get(id);
             return ch?.isThread() ? { name: ch.name } : undefined;
           },
+          ...(options.seniorRoleId ? { seniorRoleId: options.seniorRoleId } : {}),
         })
       : undefined;
   }
@@ -147,8 +149,14 @@ export class DiscordAdapter implements PlatformAdapter {
           );
         }
       }
+      if (deskGuildId && this.options.seniorRoleId) this.checkSeniorRole(client, deskGuildId);
       try {
-        await registerCommands(client.rest, client.application.id, deskGuildId);
+        await registerCommands(
+          client.rest,
+          client.application.id,
+          deskGuildId,
+          this.options.snippetNames,
+        );
       } catch (err) {
         this.log.error(
           { error: errorSummary(err) },
@@ -189,6 +197,37 @@ export class DiscordAdapter implements PlatformAdapter {
       await this.client.destroy();
       throw err;
     }
+  }
+
+  /**
+   * The senior role must exist in the desk's server, and a role ping reaches its members only when
+   * the role is mentionable (Server Settings → Roles → "Allow anyone to @mention this role") or the
+   * bot has Mention @everyone, @here and All Roles. Said at start; not fatal.
+   * @see https://discord.com/developers/docs/topics/permissions#role-object
+   */
+  private checkSeniorRole(client: Client<true>, guildId: string): void {
+    const roleId = this.options.seniorRoleId!;
+    const guild = client.guilds.cache.get(guildId);
+    const role = guild?.roles.cache.get(roleId);
+    if (!guild || !role) {
+      this.log.warn(
+        { seniorRoleId: roleId },
+        "SENIOR_ROLE_ID is not a role of the desk's server: the seniors will not be pinged",
+      );
+      return;
+    }
+    const desk = this.desk ? client.channels.cache.get(this.desk.channelId) : undefined;
+    const me = guild.members.me;
+    const canPingAll =
+      !!me &&
+      !!desk &&
+      'permissionsFor' in desk &&
+      !!desk.permissionsFor(me)?.has(PermissionFlagsBits.MentionEveryone);
+    if (!role.mentionable && !canPingAll)
+      this.log.warn(
+        { seniorRoleId: roleId, role: role.name },
+        'SENIOR_ROLE_ID is not mentionable, so mentions of it notify no one: allow anyone to @mention the role (Server Settings → Roles), or give the bot "Mention @everyone, @here and All Roles"',
+      );
   }
 
   /** Stops taking events, lets running turns finish (up to 10 s), then disconnects. */
@@ -325,12 +364,11 @@ export class DiscordAdapter implements PlatformAdapter {
   }
 
   private async messageContext(data: GatewayMessageCreateDispatchData): Promise<MapperContext> {
-    const { deskChannelId, agentRoleId } = this.options;
+    const { deskChannelId } = this.options;
     const ctx: MapperContext = {
       botUserId: this.client.user?.id ?? '',
       download: (url) => this.download(url),
-      ...(deskChannelId ? { deskChannelId } : {}),
-      ...(agentRoleId ? { agentRoleId } : {}),
+      ...this.roles(),
     };
     if (!data.guild_id || !deskChannelId) return ctx;
     const guild = this.client.guilds.cache.get(data.guild_id);
@@ -389,11 +427,7 @@ export class DiscordAdapter implements PlatformAdapter {
   private async onInteraction(data: APIInteraction): Promise<void> {
     if (!this.accepting) return;
     const rest = this.client.rest;
-    const { deskChannelId, agentRoleId } = this.options;
-    const mapped = mapInteraction(data, {
-      ...(deskChannelId ? { deskChannelId } : {}),
-      ...(agentRoleId ? { agentRoleId } : {}),
-    });
+    const mapped = mapInteraction(data, this.roles());
     const ref: InteractionRef = {
       id: data.id,
       token: data.token,
@@ -445,15 +479,20 @@ export class DiscordAdapter implements PlatformAdapter {
         return;
       case 'agent-command': {
         await ack('deferral', () => deferEphemeral(rest, ref));
-        const text = await this.queue.run(mapped.event.desk.threadId, async () => {
-          try {
-            const feedback = await this.requireCore().handleAgent(mapped.event);
-            return feedback.text || (feedback.ok ? '✅' : '⚠️');
-          } catch (err) {
-            return `⚠️ ref ${this.turnFailed(err, { interactionId: data.id })}`;
-          }
-        });
-        await ack('feedback', () => editOriginal(rest, ref, escapeDiscord(text)));
+        const feedback = await this.queue.run(
+          mapped.event.desk.threadId,
+          async (): Promise<AgentFeedback> => {
+            try {
+              return await this.requireCore().handleAgent(mapped.event);
+            } catch (err) {
+              return {
+                ok: false,
+                text: `⚠️ ref ${this.turnFailed(err, { interactionId: data.id })}`,
+              };
+            }
+          },
+        );
+        await ack('feedback', () => this.answerAgent(ref, feedback));
         return;
       }
       case 'ignore':
@@ -462,6 +501,18 @@ export class DiscordAdapter implements PlatformAdapter {
           await ack('ack', () => deferUpdate(rest, ref));
         return;
     }
+  }
+
+  /**
+   * The core's answer to a slash command, ephemeral: the deferred answer edited to its text (and
+   * file: the `/transcript` export), further messages for a text longer than one (the queue).
+   */
+  private async answerAgent(ref: InteractionRef, feedback: AgentFeedback): Promise<void> {
+    const rest = this.client.rest;
+    const parts = splitText(feedback.text);
+    const [first = feedback.ok ? '✅' : '⚠️', ...more] = parts;
+    await editOriginal(rest, ref, first, feedback.file);
+    for (const part of more) await followUpEphemeral(rest, ref, part);
   }
 
   /** Panel press: open the DM, let the core greet; DMs closed (50007) → say how to open them. */
@@ -498,6 +549,16 @@ export class DiscordAdapter implements PlatformAdapter {
   }
 
   // ── helpers ──────────────────────────────────────────────────────────────────────────────────
+
+  /** The desk and the roles the mapper decides agents and seniors by. */
+  private roles(): Pick<MapperContext, 'deskChannelId' | 'agentRoleId' | 'seniorRoleId'> {
+    const { deskChannelId, agentRoleId, seniorRoleId } = this.options;
+    return {
+      ...(deskChannelId ? { deskChannelId } : {}),
+      ...(agentRoleId ? { agentRoleId } : {}),
+      ...(seniorRoleId ? { seniorRoleId } : {}),
+    };
+  }
 
   private requireCore(): SupportCore {
     if (!this.core) throw new Error('DiscordAdapter: start(core) was not called');

@@ -1,7 +1,8 @@
 /**
  * Slash commands: /help /cancel /status for users in the bot's DMs (registered globally, context
- * BOT_DM only), and /claim /close /note /reopen for agents in the desk's server (registered on that
- * guild, so they appear at once). Registration is a bulk overwrite, so it is idempotent at every
+ * BOT_DM only), and the desk commands for agents in the desk's server (registered on that guild, so
+ * they appear at once): /claim /close /note /reopen /transfer /unclaim /escalate /transcript
+ * /snippet in a case thread, /queue and /snippets in the desk channel too. Registration is a bulk overwrite, so it is idempotent at every
  * start. Descriptions are the only texts here: what the platform's command menu shows.
  * @see https://discord.com/developers/docs/interactions/application-commands#bulk-overwrite-global-application-commands
  * @see https://discord.com/developers/docs/interactions/application-commands#interaction-contexts
@@ -16,7 +17,30 @@ import {
 } from 'discord.js';
 
 export const USER_COMMAND_NAMES = ['help', 'cancel', 'status'] as const;
-export const AGENT_COMMAND_NAMES = ['claim', 'close', 'note', 'reopen'] as const;
+export const AGENT_COMMAND_NAMES = [
+  'claim',
+  'close',
+  'note',
+  'reopen',
+  'transfer',
+  'unclaim',
+  'escalate',
+  'queue',
+  'transcript',
+  'snippet',
+  'snippets',
+] as const;
+
+/** Each command's option the core reads as `args` (a user option is the `/transfer` target). */
+export const ARG_OPTION: Partial<Record<(typeof AGENT_COMMAND_NAMES)[number], string>> = {
+  note: 'text',
+  escalate: 'reason',
+  snippet: 'name',
+  transfer: 'agent',
+};
+
+/** Discord allows at most 25 choices on an option. */
+const MAX_CHOICES = 25;
 
 const zh = (text: string) => ({ 'zh-CN': text, 'zh-TW': text });
 
@@ -42,37 +66,95 @@ export const USER_COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
   integration_types: [ApplicationIntegrationType.GuildInstall],
 }));
 
-export const AGENT_COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
-  { name: 'claim', description: 'Take this case' },
-  { name: 'close', description: 'Close this case and ask the user for a rating' },
-  {
-    name: 'note',
-    description: 'Add an internal note (the user does not see it)',
-    options: [
-      {
-        type: ApplicationCommandOptionType.String as const,
-        name: 'text',
-        description: 'The note',
-        required: true,
-        max_length: 1900,
-      },
-    ],
-  },
-  { name: 'reopen', description: 'Reopen this closed case' },
-].map((c) => ({
-  ...c,
-  contexts: [InteractionContextType.Guild],
-  integration_types: [ApplicationIntegrationType.GuildInstall],
-}));
+/**
+ * The desk commands. With the snippet names (at most 25), `/snippet name:` offers them as choices;
+ * otherwise it is free text and `/snippets` lists them.
+ */
+export function agentCommands(
+  snippetNames: readonly string[] = [],
+): RESTPutAPIApplicationCommandsJSONBody {
+  const choices =
+    snippetNames.length > 0 && snippetNames.length <= MAX_CHOICES
+      ? { choices: snippetNames.map((n) => ({ name: n, value: n })) }
+      : {};
+  return [
+    { name: 'claim', description: 'Take this case' },
+    { name: 'close', description: 'Close this case and ask the user for a rating' },
+    {
+      name: 'note',
+      description: 'Add an internal note (the user does not see it)',
+      options: [
+        {
+          type: ApplicationCommandOptionType.String as const,
+          name: 'text',
+          description: 'The note',
+          required: true,
+          max_length: 1900,
+        },
+      ],
+    },
+    { name: 'reopen', description: 'Reopen this closed case' },
+    {
+      name: 'transfer',
+      description: 'Hand this case to another agent (or take it over: pick yourself)',
+      options: [
+        {
+          type: ApplicationCommandOptionType.User as const,
+          name: 'agent',
+          description: 'The agent who takes the case',
+          required: true,
+        },
+      ],
+    },
+    { name: 'unclaim', description: 'Put this case back in the queue' },
+    {
+      name: 'escalate',
+      description: 'Call the senior agents and raise the priority',
+      options: [
+        {
+          type: ApplicationCommandOptionType.String as const,
+          name: 'reason',
+          description: 'Why (shown to the seniors on the card)',
+          required: false,
+          max_length: 500,
+        },
+      ],
+    },
+    { name: 'queue', description: 'Open cases, most urgent first (here or in any case)' },
+    { name: 'transcript', description: 'The whole case as a text file (only you see it)' },
+    {
+      name: 'snippet',
+      description: 'Send a canned reply to the user (/snippets lists them)',
+      options: [
+        {
+          type: ApplicationCommandOptionType.String as const,
+          name: 'name',
+          description: 'The snippet',
+          required: true,
+          max_length: 64,
+          ...choices,
+        },
+      ],
+    },
+    { name: 'snippets', description: 'List the canned replies' },
+  ].map((c) => ({
+    ...c,
+    contexts: [InteractionContextType.Guild],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+  }));
+}
+
+export const AGENT_COMMANDS: RESTPutAPIApplicationCommandsJSONBody = agentCommands();
 
 export async function registerCommands(
   rest: REST,
   applicationId: string,
   deskGuildId: string | undefined,
+  snippetNames?: readonly string[],
 ): Promise<void> {
   await rest.put(Routes.applicationCommands(applicationId), { body: USER_COMMANDS });
   if (deskGuildId)
     await rest.put(Routes.applicationGuildCommands(applicationId, deskGuildId), {
-      body: AGENT_COMMANDS,
+      body: agentCommands(snippetNames),
     });
 }

@@ -55,6 +55,8 @@ export interface DeskDeps {
   log: Logger;
   /** The thread as discord.js's cache knows it (kept fresh by THREAD_CREATE / THREAD_UPDATE). */
   cachedThread(threadId: string): { name: string } | undefined;
+  /** SENIOR_ROLE_ID: pinged in a post that calls the seniors (an escalation, a missed SLA target). */
+  seniorRoleId?: string;
 }
 
 export class DiscordAgentDesk implements AgentDesk {
@@ -190,7 +192,9 @@ export class DiscordAgentDesk implements AgentDesk {
   }
 
   async post(ref: DeskRef, post: DeskPost): Promise<void> {
-    const steps = renderDeskPost(post).map((part) => () => this.send(ref, part, 'post to case'));
+    const steps = renderDeskPost(post, this.deps.seniorRoleId).map(
+      (part) => () => this.send(ref, part, 'post to case'),
+    );
     // The outbox retries a post that failed half-way: resume, so no part appears twice.
     await this.progress.run(sendKey(`dc:${ref.threadId}`, post.text, post), steps);
   }

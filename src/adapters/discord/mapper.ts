@@ -30,7 +30,7 @@ import type {
   UserEvent,
   UserIdentity,
 } from '../../core/types.ts';
-import { AGENT_COMMAND_NAMES, USER_COMMAND_NAMES } from './commands.ts';
+import { AGENT_COMMAND_NAMES, ARG_OPTION, USER_COMMAND_NAMES } from './commands.ts';
 
 export const PLATFORM = 'discord';
 /** custom_id of the support-channel panel's button ("Open a case"). */
@@ -40,6 +40,8 @@ export interface MapperContext {
   botUserId: string;
   deskChannelId?: string;
   agentRoleId?: string;
+  /** SENIOR_ROLE_ID: the senior tier (seniors are agents too). */
+  seniorRoleId?: string;
   /** Roles of the message's guild that carry Administrator (from the guild cache). */
   adminRoleIds?: ReadonlySet<string>;
   guildOwnerId?: string;
@@ -136,11 +138,14 @@ function mapDeskMessage(msg: GatewayMessageCreateDispatchData, ctx: MapperContex
   if (!ch || !isThread(ch.type) || ch.parentId !== ctx.deskChannelId)
     return ignore('not a case thread');
   const roles = msg.member?.roles ?? [];
+  const isSenior = isSeniorRole(roles, ctx);
   const agent: AgentIdentity = {
     platform: PLATFORM,
     userId: msg.author.id,
     displayName: msg.member?.nick ?? msg.author.global_name ?? msg.author.username,
-    isAgent: hasAgentRole(roles, ctx) || msg.author.id === ctx.guildOwnerId,
+    username: msg.author.username,
+    isAgent: isSenior || hasAgentRole(roles, ctx) || msg.author.id === ctx.guildOwnerId,
+    ...(isSenior ? { isSenior } : {}),
   };
   const base = {
     desk: { platform: PLATFORM, chatId: ctx.deskChannelId, threadId: msg.channel_id },
@@ -176,7 +181,7 @@ function mapDeskMessage(msg: GatewayMessageCreateDispatchData, ctx: MapperContex
 
 export function mapInteraction(
   i: APIInteraction,
-  ctx: Pick<MapperContext, 'deskChannelId' | 'agentRoleId'>,
+  ctx: Pick<MapperContext, 'deskChannelId' | 'agentRoleId' | 'seniorRoleId'>,
 ): MappedInteraction {
   const channelId = i.channel?.id ?? i.channel_id;
   if (!channelId) return ignore('interaction without a channel');
@@ -209,9 +214,13 @@ export function mapInteraction(
     return ignore(`interaction type ${i.type}`);
   }
   const name = i.data.name;
-  const text = (i.data.options ?? []).find((o) => o.name === 'text');
-  const args = text && 'value' in text ? String(text.value) : '';
+  const options = i.data.options ?? [];
+  const optionValue = (option: string) => {
+    const o = options.find((x) => x.name === option);
+    return o && 'value' in o ? String(o.value) : '';
+  };
   if (!i.guild_id) {
+    const args = optionValue('text');
     if (!i.user || !(USER_COMMAND_NAMES as readonly string[]).includes(name))
       return ignore(`DM command /${name}`);
     const event: UserCommandEvent = {
@@ -226,35 +235,73 @@ export function mapInteraction(
   }
   if (!i.member || !(AGENT_COMMAND_NAMES as readonly string[]).includes(name))
     return ignore(`guild command /${name}`);
+  const command = name as (typeof AGENT_COMMAND_NAMES)[number];
+  const option = ARG_OPTION[command];
+  let args = option ? optionValue(option).trim() : '';
+  let target: AgentIdentity | undefined;
+  if (command === 'transfer' && args) {
+    // A USER option: Discord resolves the user (and, in the guild, their member) for us.
+    const resolved = i.data.resolved as
+      | {
+          users?: Record<string, APIUser>;
+          members?: Record<string, Omit<APIInteractionGuildMember, 'user'>>;
+        }
+      | undefined;
+    const user = resolved?.users?.[args];
+    const member = resolved?.members?.[args];
+    const who = user && member ? interactionAgent({ ...member, user }, ctx) : undefined;
+    // Never hand a case to someone who is not an agent: without a target the core looks the id
+    // up among the agents it knows, and refuses a stranger.
+    if (who?.isAgent) {
+      target = who;
+      args = '';
+    }
+  }
   const parentId = i.channel && 'parent_id' in i.channel ? i.channel.parent_id : undefined;
-  return {
-    route: 'agent-command',
-    event: {
-      type: 'command',
-      command: name as AgentCommand,
-      args: args.trim(),
-      messageId: i.id,
-      desk: {
-        platform: PLATFORM,
-        chatId: parentId ?? ctx.deskChannelId ?? channelId,
-        threadId: channelId,
-      },
-      agent: interactionAgent(i.member, ctx),
-    },
+  // The desk channel itself is no case: threadId '' (the core answers /queue and /snippets there).
+  const inDesk = ctx.deskChannelId !== undefined && channelId === ctx.deskChannelId;
+  const event: AgentCommandEvent = {
+    type: 'command',
+    command,
+    args,
+    messageId: i.id,
+    desk: inDesk
+      ? { platform: PLATFORM, chatId: channelId, threadId: '' }
+      : {
+          platform: PLATFORM,
+          chatId: parentId ?? ctx.deskChannelId ?? channelId,
+          threadId: channelId,
+        },
+    agent: interactionAgent(i.member, ctx),
   };
+  if (target) event.target = target;
+  return { route: 'agent-command', event };
 }
 
+/** Agents: administrators, AGENT_ROLE_ID, and seniors (SENIOR_ROLE_ID), who are agents too. */
 function interactionAgent(
   member: APIInteractionGuildMember,
-  ctx: Pick<MapperContext, 'agentRoleId'>,
+  ctx: Pick<MapperContext, 'agentRoleId' | 'seniorRoleId'>,
 ): AgentIdentity {
-  const admin = (BigInt(member.permissions) & PermissionFlagsBits.Administrator) !== 0n;
+  const admin =
+    member.permissions !== undefined &&
+    (BigInt(member.permissions) & PermissionFlagsBits.Administrator) !== 0n;
+  const isSenior = isSeniorRole(member.roles, ctx);
   return {
     platform: PLATFORM,
     userId: member.user.id,
     displayName: member.nick ?? member.user.global_name ?? member.user.username,
-    isAgent: admin || (ctx.agentRoleId !== undefined && member.roles.includes(ctx.agentRoleId)),
+    username: member.user.username,
+    isAgent:
+      admin ||
+      isSenior ||
+      (ctx.agentRoleId !== undefined && member.roles.includes(ctx.agentRoleId)),
+    ...(isSenior ? { isSenior } : {}),
   };
+}
+
+function isSeniorRole(roles: readonly string[], ctx: Pick<MapperContext, 'seniorRoleId'>): boolean {
+  return ctx.seniorRoleId !== undefined && roles.includes(ctx.seniorRoleId);
 }
 
 function hasAgentRole(roles: readonly string[], ctx: MapperContext): boolean {

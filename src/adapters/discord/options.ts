@@ -20,6 +20,13 @@ export interface DiscordAdapterOptions {
   deskChannelId?: string;
   /** AGENT_ROLE_ID: members with this role are agents (administrators always are). */
   agentRoleId?: string;
+  /**
+   * SENIOR_ROLE_ID: the senior tier (agents too), pinged when the core calls the seniors (an
+   * escalation, a missed SLA target). The role must be mentionable for the ping to notify.
+   */
+  seniorRoleId?: string;
+  /** The agents' snippet names, offered as choices of `/snippet` (at most 25; else free text). */
+  snippetNames?: readonly string[];
   /** DISCORD_SUPPORT_CHANNEL: a server channel that gets a pinned "Open a case" panel. */
   supportChannelId?: string;
   logger: Logger;

@@ -50,13 +50,21 @@ export function renderUserMessage(message: OutboundMessage): RenderedMessage[] {
   return rendered;
 }
 
-/** Something posted into a case thread: a user's relayed message or a status line. */
-export function renderDeskPost(post: DeskPost): RenderedMessage[] {
+/**
+ * Something posted into a case thread: a user's relayed message or a status line. With
+ * `seniorRoleId`, a post that calls the seniors (`mentionSeniors`) pings that role — and only that
+ * role — under its first part.
+ */
+export function renderDeskPost(post: DeskPost, seniorRoleId?: string): RenderedMessage[] {
   const header = post.from === 'user' ? `👤 **${escapeDiscord(post.authorName ?? 'user')}**` : 'ℹ️';
-  const chunks = splitText(post.text, MAX_CONTENT - header.length - 1);
+  const mention = post.mentionSeniors && seniorRoleId ? `🔔 <@&${seniorRoleId}>` : '';
+  const room = MAX_CONTENT - header.length - 1 - (mention ? mention.length + 1 : 0);
+  const chunks = splitText(post.text, room);
   if (chunks.length === 0) chunks.push('');
-  chunks[0] = `${header}\n${chunks[0]}`.trimEnd();
-  return assemble(chunks, post.files ?? []);
+  chunks[0] = `${header}\n${chunks[0]}`.trimEnd() + (mention ? `\n${mention}` : '');
+  const rendered = assemble(chunks, post.files ?? []);
+  if (mention) rendered[0]!.body.allowed_mentions = { parse: [], roles: [seniorRoleId!] };
+  return rendered;
 }
 
 /** Plain text (already escaped chunks) plus files → message bodies; never an empty message. */

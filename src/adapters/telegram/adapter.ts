@@ -17,7 +17,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { Bot, webhookCallback, type Context } from 'grammy';
 import type { Update } from 'grammy/types';
-import type { AgentEvent, UserEvent } from '../../core/types.ts';
+import type { AgentEvent, AgentIdentity, UserEvent } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
 import { AgentDirectory } from './agents.ts';
 import { AlbumCollector, mergeAgentAlbum, mergeUserAlbum, type AgentAlbumPart } from './album.ts';
@@ -28,6 +28,7 @@ import { fileFetcher } from './files.ts';
 import { mapUpdate, topicKey, type CallbackRef, type MapperContext } from './mapper.ts';
 import type { TelegramAdapterOptions } from './options.ts';
 import { DEFAULT_RETRY, installTransformers } from './retry.ts';
+import { SeniorDirectory } from './seniors.ts';
 import { checkDesk, checkToken, registerCommands } from './startup.ts';
 import { StartCancelled } from '../shared/reach.ts';
 
@@ -43,6 +44,7 @@ export class TelegramAdapter implements PlatformAdapter {
   private readonly log: Logger;
   private readonly apiRoot: string;
   private readonly agents: AgentDirectory;
+  private readonly seniors: SeniorDirectory;
   private readonly userAlbums: AlbumCollector<UserEvent>;
   private readonly agentAlbums: AlbumCollector<AgentAlbumPart>;
   private mapper: MapperContext | undefined;
@@ -65,10 +67,18 @@ export class TelegramAdapter implements PlatformAdapter {
     });
     installTransformers(this.bot.api, this.log, { ...DEFAULT_RETRY, ...options.retry });
     this.channel = new TelegramUserChannel(this.bot.api, this.log);
+    this.seniors = new SeniorDirectory(
+      this.bot.api,
+      {
+        ...(options.seniorIds === undefined ? {} : { seniorIds: options.seniorIds }),
+        ...(options.deskChatId === undefined ? {} : { deskChatId: options.deskChatId }),
+      },
+      this.log,
+    );
     this.desk =
       options.deskChatId === undefined
         ? undefined
-        : new TelegramAgentDesk(this.bot.api, options.deskChatId, this.log);
+        : new TelegramAgentDesk(this.bot.api, options.deskChatId, this.log, this.seniors);
     this.agents = new AgentDirectory(
       this.bot.api,
       {
@@ -225,8 +235,21 @@ export class TelegramAdapter implements PlatformAdapter {
         await this.userAlbums.whenSettled(routed.event.address.chatId);
         return this.toCore(routed.event);
       case 'agent': {
-        const isAgent = await this.agents.isAgent(routed.fromId);
-        const event: AgentEvent = { ...routed.event, agent: { ...routed.event.agent, isAgent } };
+        const event: AgentEvent = {
+          ...routed.event,
+          agent: await this.decide(routed.event.agent, routed.fromId),
+        };
+        this.seniors.seen(event.agent);
+        if (event.type === 'command' && event.target && routed.targetId !== undefined) {
+          const target = await this.decide(event.target, routed.targetId);
+          // Never hand a case to someone who is not an agent: without a target the core looks the
+          // id up among the agents it knows, and refuses a stranger.
+          if (target.isAgent) event.target = target;
+          else {
+            delete event.target;
+            event.args = target.userId;
+          }
+        }
         const topic = topicKey(event.desk);
         // Every part of an album, the captioned one included, waits for the others: a command
         // caption then covers the whole album (see mergeAgentAlbum).
@@ -238,6 +261,13 @@ export class TelegramAdapter implements PlatformAdapter {
       case 'agent-album-skip':
         return this.agentAlbums.add(routed.topicKey, routed.mediaGroupId, routed.part);
     }
+  }
+
+  /** Who someone in the desk is: an agent (AGENT_IDS or an administrator), a senior (SENIOR_AGENT_IDS, agents too). */
+  private async decide(identity: AgentIdentity, userId: number): Promise<AgentIdentity> {
+    const isSenior = this.seniors.has(userId);
+    const isAgent = isSenior || (await this.agents.isAgent(userId));
+    return { ...identity, isAgent, ...(isSenior ? { isSenior } : {}) };
   }
 
   private async toCore(event: UserEvent): Promise<void> {
@@ -252,7 +282,15 @@ export class TelegramAdapter implements PlatformAdapter {
     if (!this.desk || (feedback.quiet && !feedback.ok)) return;
     try {
       // A quiet success (a delivered reply) gets a reaction, not a message: desk groups are rate-limited.
-      if (feedback.quiet || feedback.text.trim().length === 0)
+      if (feedback.file)
+        await this.desk.feedbackFile(
+          event.desk.chatId,
+          event.desk.threadId,
+          event.messageId,
+          feedback.text,
+          feedback.file,
+        );
+      else if (feedback.quiet || feedback.text.trim().length === 0)
         await this.desk.acknowledge(event.desk.chatId, event.messageId);
       else
         await this.desk.feedback(

@@ -81,6 +81,13 @@ class HtmlBuilder {
     return this.raw(escapeHtml(text), text);
   }
 
+  /** Another piece already rendered. */
+  append(piece: Rendered): this {
+    this.html += piece.html;
+    this.plain += piece.plainLength;
+    return this;
+  }
+
   tag(tag: string, text: string, attrs = ''): this {
     return this.raw(`<${tag}${attrs}>${escapeHtml(text)}</${tag}>`, text);
   }
@@ -130,9 +137,15 @@ export function renderCard(card: CaseCard): Rendered {
  * A post into a topic, as one or more messages: the user's relayed words under their name, or a
  * status line in italics. Long text is split (never cut: an agent must see all the user wrote).
  */
-export function renderPost(post: DeskPost, limit: number = TEXT_LIMIT): Rendered[] {
+export function renderPost(
+  post: DeskPost,
+  limit: number = TEXT_LIMIT,
+  mention?: Rendered,
+): Rendered[] {
   const header = post.from === 'user' ? `👤 ${post.authorName ?? 'User'}` : 'ℹ️';
-  const chunks = post.text.length > 0 ? splitText(post.text, limit - [...header].length - 2) : [''];
+  // The mention line goes under the first part's text, so the notification shows what it is about.
+  const room = limit - [...header].length - 2 - (mention ? mention.plainLength + 1 : 0);
+  const chunks = post.text.length > 0 ? splitText(post.text, room) : [''];
   return chunks.map((chunk, i) => {
     const b = new HtmlBuilder();
     if (i === 0) {
@@ -142,9 +155,30 @@ export function renderPost(post: DeskPost, limit: number = TEXT_LIMIT): Rendered
     }
     if (post.from === 'system') b.tag('i', chunk);
     else b.text(chunk);
+    if (i === 0 && mention) b.text('\n').append(mention);
     return b.build();
   });
 }
+
+/**
+ * "🔔 @alice, Bob": the senior agents called into a case — `@username` where they have one, a text
+ * mention by id otherwise (both notify a member of the desk group).
+ * @see https://core.telegram.org/bots/api#html-style (`<a href="tg://user?id=…">`)
+ */
+export function renderMentions(
+  mentions: ReadonlyArray<{ userId: string; name: string; username?: string }>,
+): Rendered | undefined {
+  if (mentions.length === 0) return undefined;
+  const b = new HtmlBuilder().text('🔔 ');
+  mentions.forEach((m, i) => {
+    if (i > 0) b.text(', ');
+    if (m.username) b.text(`@${m.username}`);
+    else if (/^\d+$/.test(m.userId)) b.tag('a', m.name, ` href="tg://user?id=${m.userId}"`);
+    else b.text(m.name);
+  });
+  return b.build();
+}
+
 
 /** Cuts to `max` characters (code points), marking the cut with an ellipsis. */
 export function truncate(text: string, max: number): string {

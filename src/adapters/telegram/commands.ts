@@ -35,7 +35,19 @@ export function isForUs(command: ParsedCommand, botUsername: string): boolean {
 }
 
 export const USER_COMMANDS: readonly UserCommand[] = ['start', 'help', 'cancel', 'status'];
-export const AGENT_COMMANDS: readonly AgentCommand[] = ['claim', 'close', 'note', 'reopen'];
+export const AGENT_COMMANDS: readonly AgentCommand[] = [
+  'claim',
+  'close',
+  'note',
+  'reopen',
+  'transfer',
+  'unclaim',
+  'escalate',
+  'queue',
+  'transcript',
+  'snippet',
+  'snippets',
+];
 
 export function asUserCommand(name: string): UserCommand | undefined {
   return (USER_COMMANDS as readonly string[]).includes(name) ? (name as UserCommand) : undefined;
@@ -67,11 +79,31 @@ export const AGENT_COMMAND_MENU: Record<'' | 'zh', BotCommand[]> = {
     { command: 'close', description: 'Close this case (the user is asked for a rating)' },
     { command: 'note', description: 'Internal note, not sent to the user: /note <text>' },
     { command: 'reopen', description: 'Reopen this case' },
+    {
+      command: 'transfer',
+      description: 'Hand this case to another agent: /transfer @username, or reply to their message',
+    },
+    { command: 'unclaim', description: 'Put this case back in the queue' },
+    {
+      command: 'escalate',
+      description: 'Call the senior agents and raise the priority: /escalate [reason]',
+    },
+    { command: 'queue', description: 'Open cases, most urgent first (anywhere in the desk)' },
+    { command: 'transcript', description: 'The whole case as a text file' },
+    { command: 'snippet', description: 'Send a canned reply to the user: /snippet <name>' },
+    { command: 'snippets', description: 'List the canned replies' },
   ],
   zh: [
     { command: 'claim', description: '认领此工单' },
     { command: 'close', description: '关闭此工单（将邀请用户评分）' },
     { command: 'note', description: '内部备注，不发送给用户：/note <内容>' },
     { command: 'reopen', description: '重新打开此工单' },
+    { command: 'transfer', description: '转交给其他客服：/transfer @用户名，或回复其消息' },
+    { command: 'unclaim', description: '放回待处理队列' },
+    { command: 'escalate', description: '升级给高级客服并提高优先级：/escalate [原因]' },
+    { command: 'queue', description: '待处理工单，最紧急的在前（客服群任意位置）' },
+    { command: 'transcript', description: '导出整个工单的文本文件' },
+    { command: 'snippet', description: '向用户发送预设回复：/snippet <名称>' },
+    { command: 'snippets', description: '列出预设回复' },
   ],
 };

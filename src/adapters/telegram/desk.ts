@@ -9,16 +9,31 @@ import type { AgentDesk } from '../../core/ports.ts';
  * @see https://core.telegram.org/bots/api#editmessagetext
  * @see https://core.telegram.org/bots/api#closeforumtopic
  */
-import { GrammyError, type Api } from 'grammy';
+import { GrammyError, InputFile, type Api } from 'grammy';
 import type { CaseCard, DeskPost, DeskRef, OutboundFile } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
-import { CAPTION_LIMIT, renderCard, renderPost, topicIconColor, topicName } from './card.ts';
+import {
+  CAPTION_LIMIT,
+  renderCard,
+  renderMentions,
+  renderPost,
+  TEXT_LIMIT,
+  topicIconColor,
+  topicName,
+  truncate,
+} from './card.ts';
 import { describeError, isNotModified, toDeliveryError } from './errors.ts';
 import { SendProgress, sendKey } from '../shared/resume.ts';
 import { sendFiles } from './files.ts';
 import { PLATFORM } from './mapper.ts';
+import type { Mention } from './seniors.ts';
+import { splitText } from './text.ts';
 
 const NO_PREVIEW = { link_preview_options: { is_disabled: true } } as const;
+
+/** A topic's id for a send; none for the General topic (threadId ''). */
+const inThread = (threadId: string) =>
+  threadId ? { message_thread_id: Number(threadId) } : ({} as const);
 
 export class TelegramAgentDesk implements AgentDesk {
   private readonly progress = new SendProgress();
@@ -30,6 +45,8 @@ export class TelegramAgentDesk implements AgentDesk {
     private readonly api: Api,
     readonly chatId: string,
     private readonly log: Logger,
+    /** SENIOR_AGENT_IDS, mentioned in a post that calls the seniors (`mentionSeniors`). */
+    private readonly seniors?: { readonly size: number; mentions(): Promise<Mention[]> },
   ) {}
 
   async openCase(
@@ -114,7 +131,13 @@ export class TelegramAgentDesk implements AgentDesk {
 
   async post(ref: DeskRef, post: DeskPost): Promise<void> {
     const threadId = Number(ref.threadId);
-    const parts = renderPost(post);
+    const mention =
+      post.mentionSeniors && this.seniors?.size
+        ? renderMentions(await this.seniors.mentions())
+        : undefined;
+    if (post.mentionSeniors && !mention)
+      this.log.debug({ threadId }, 'seniors called, but SENIOR_AGENT_IDS is empty: no mention');
+    const parts = renderPost(post, TEXT_LIMIT, mention);
     const files = post.files ?? [];
     try {
       const only = parts.length === 1 ? parts[0] : undefined;
@@ -154,10 +177,30 @@ export class TelegramAgentDesk implements AgentDesk {
     await this.updateCard(ref, card);
   }
 
-  /** Sends the agent's feedback into the topic, as a reply to the agent's message. */
+  /**
+   * Sends the agent's feedback into the topic (or the General topic: threadId ''), as a reply to
+   * the agent's message; a long answer (the queue) in as many messages as it needs.
+   */
   async feedback(chatId: string, threadId: string, replyTo: string, text: string): Promise<void> {
-    await this.api.sendMessage(chatId, text, {
-      message_thread_id: Number(threadId),
+    for (const part of splitText(text, TEXT_LIMIT))
+      await this.api.sendMessage(chatId, part, {
+        ...inThread(threadId),
+        reply_parameters: { message_id: Number(replyTo), allow_sending_without_reply: true },
+      });
+  }
+
+  /** Feedback that comes with a file (the `/transcript` export): the file, captioned with the text. */
+  async feedbackFile(
+    chatId: string,
+    threadId: string,
+    replyTo: string,
+    text: string,
+    file: OutboundFile,
+  ): Promise<void> {
+    const caption = truncate(text, CAPTION_LIMIT);
+    await this.api.sendDocument(chatId, new InputFile(file.bytes, file.fileName), {
+      ...inThread(threadId),
+      ...(caption.trim() ? { caption } : {}),
       reply_parameters: { message_id: Number(replyTo), allow_sending_without_reply: true },
     });
   }

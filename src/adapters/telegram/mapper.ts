@@ -7,6 +7,7 @@
 import type { CallbackQuery, Message, PhotoSize, Update, User } from 'grammy/types';
 import type {
   AgentEvent,
+  AgentIdentity,
   InboundAttachment,
   UnsupportedKind,
   UserEvent,
@@ -37,10 +38,19 @@ export type Routed =
   /** A button press in a DM: answer the query and remove the keyboard before the core sees it. */
   | { route: 'choice'; event: UserEvent; callback: CallbackRef }
   /**
-   * Something an agent (or anyone) wrote in a desk topic. `agent.isAgent` is false here: the wiring
-   * decides it (AGENT_IDS or the desk's administrators) before the core sees the event.
+   * Something an agent (or anyone) wrote in a desk topic, or a desk command outside any topic
+   * (threadId ''; the core answers `/queue` and `/snippets` anywhere). `agent.isAgent` and
+   * `isSenior` are false here (as on a `/transfer` target): the wiring decides them (AGENT_IDS or
+   * the desk's administrators, SENIOR_AGENT_IDS) before the core sees the event.
    */
-  | { route: 'agent'; event: AgentEvent; fromId: number; mediaGroupId?: string }
+  | {
+      route: 'agent';
+      event: AgentEvent;
+      fromId: number;
+      mediaGroupId?: string;
+      /** `/transfer` sent as a reply: the author of the message replied to (see `target`). */
+      targetId?: number;
+    }
   /**
    * A part of an agent's album whose caption is a command that is not ours (unknown, or another
    * bot's). The album's other parts carry no caption and must not reach the user either: the
@@ -166,24 +176,31 @@ function mapDesk(message: Message, ctx: MapperContext): Routed {
   const from = message.from;
   if (!from || from.is_bot)
     return { route: 'ignore', reason: 'desk message from a bot or an anonymous admin' };
-  if (!message.is_topic_message || message.message_thread_id === undefined) {
-    return { route: 'ignore', reason: 'desk message outside a topic' };
-  }
+  const inTopic = message.is_topic_message === true && message.message_thread_id !== undefined;
   const base = {
     desk: {
       platform: PLATFORM,
       chatId: String(message.chat.id),
-      threadId: String(message.message_thread_id),
+      // Outside a topic (the General topic): '' — the core answers /queue and /snippets there.
+      threadId: inTopic ? String(message.message_thread_id) : '',
     },
-    agent: {
-      platform: PLATFORM,
-      userId: String(from.id),
-      displayName: displayName(from),
-      isAgent: false,
-    },
+    agent: agentIdentity(from),
     messageId: String(message.message_id),
   };
   const text = message.text ?? message.caption ?? '';
+  // Agents chat in the General topic too: only our commands are taken from there.
+  if (!inTopic) {
+    const command = parseCommand(text);
+    const agentCommand =
+      command && isForUs(command, ctx.botUsername) ? asAgentCommand(command.name) : undefined;
+    if (!command || !agentCommand || message.media_group_id !== undefined)
+      return { route: 'ignore', reason: 'desk message outside a topic' };
+    return {
+      route: 'agent',
+      fromId: from.id,
+      event: { ...base, type: 'command', command: agentCommand, args: command.args },
+    };
+  }
   const group = message.media_group_id;
   // A caption counts too: "/note …" on a photo is an internal note, never a reply to the user. In
   // an album only one part carries the caption (Telegram sends each part as its own message with
@@ -210,9 +227,13 @@ function mapDesk(message: Message, ctx: MapperContext): Routed {
       command: agentCommand,
       args: command.args,
     };
-    return group !== undefined
-      ? { route: 'agent', fromId: from.id, event, mediaGroupId: group }
-      : { route: 'agent', fromId: from.id, event };
+    // "/transfer" as a reply to one of the target agent's messages names the target.
+    const target = agentCommand === 'transfer' && !command.args ? replyAuthor(message) : undefined;
+    if (target) event.target = agentIdentity(target);
+    const routed: Routed = { route: 'agent', fromId: from.id, event };
+    if (target) routed.targetId = target.id;
+    if (group !== undefined) routed.mediaGroupId = group;
+    return routed;
   }
   const attachments: InboundAttachment[] = [];
   if (message.photo && message.photo.length > 0)
@@ -229,6 +250,32 @@ function mapDesk(message: Message, ctx: MapperContext): Routed {
   return group !== undefined
     ? { route: 'agent', fromId: from.id, event, mediaGroupId: group }
     : { route: 'agent', fromId: from.id, event };
+}
+
+/**
+ * The person whose message this one explicitly replies to. In a forum topic every message carries
+ * `reply_to_message` — the topic's "created" service message when it is no real reply — so that
+ * one does not count; neither does a bot's message (a relayed user message, the card).
+ * @see https://core.telegram.org/bots/api#message (reply_to_message, message_thread_id)
+ */
+function replyAuthor(message: Message): User | undefined {
+  const replied = message.reply_to_message;
+  if (!replied || replied.forum_topic_created !== undefined) return undefined;
+  if (replied.message_id === message.message_thread_id) return undefined;
+  const author = replied.from;
+  return author && !author.is_bot ? author : undefined;
+}
+
+/** An agent as the mapper knows them: `isAgent` / `isSenior` are decided by the wiring. */
+export function agentIdentity(from: User): AgentIdentity {
+  const agent: AgentIdentity = {
+    platform: PLATFORM,
+    userId: String(from.id),
+    displayName: displayName(from),
+    isAgent: false,
+  };
+  if (from.username !== undefined) agent.username = from.username;
+  return agent;
 }
 
 /** The key that groups one desk topic's album parts (and orders its updates). */

@@ -15,6 +15,11 @@ export interface TelegramAdapterOptions {
   deskChatId?: string;
   /** AGENT_IDS (Telegram user ids); unset or empty: the desk group's administrators are the agents. */
   agentIds?: string[];
+  /**
+   * SENIOR_AGENT_IDS (Telegram user ids): the senior tier, mentioned when the core calls them
+   * (an escalation, a missed SLA target). Seniors are agents too.
+   */
+  seniorIds?: string[];
   /** TELEGRAM_WEBHOOK_URL and its secret token; unset: long polling. */
   webhook?: { url: string; secret: string };
   logger: Logger;

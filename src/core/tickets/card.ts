@@ -28,62 +28,77 @@ const clip = (text: string, max: number) =>
   text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
 /** The full text of what the card had to shorten, for a post under it; undefined if nothing was. */
-export function cardOverflow(t: Ticket, texts: Texts): string | undefined {
+export function cardOverflow(t: Ticket, texts: Texts, locale: Locale = 'en'): string | undefined {
   const parts: string[] = [];
   if (t.userWords.length > CARD_WORDS_MAX) parts.push(t.userWords);
   for (const [slot, value] of Object.entries(t.fields))
-    if (value.length > CARD_VALUE_MAX) parts.push(`${fieldLabel(slot, texts)}: ${value}`);
+    if (value.length > CARD_VALUE_MAX) parts.push(`${fieldLabel(slot, texts, locale)}: ${value}`);
   return parts.length ? parts.join('\n\n') : undefined;
 }
 
-/** The case header agents see: built from the ticket alone, so any desk can render it again. */
-export function buildCard(t: Ticket, catalog: IntentCatalog, texts: Texts): CaseCard {
+/**
+ * The case header agents see: built from the ticket alone, so any desk can render it again; its
+ * labels in the desk's language (DESK_LANG).
+ */
+export function buildCard(
+  t: Ticket,
+  catalog: IntentCatalog,
+  texts: Texts,
+  locale: Locale = 'en',
+): CaseCard {
+  const say = (key: string, vars?: Record<string, string | number>) =>
+    texts.get(locale, `card.${key}`, vars);
+  const lang = locale === 'en' ? 'en' : 'zh';
+  const problem = (id: string) => catalog.problem(id)?.label[lang] ?? id;
   const fields: CaseCard['fields'] = [
-    { label: 'Problem', value: catalog.problem(t.intent)?.label.en ?? t.intent },
-    { label: 'Priority', value: t.priority },
+    { label: say('problem'), value: problem(t.intent) },
+    { label: say('priority'), value: t.priority },
   ];
-  if (t.also?.length)
-    fields.push({
-      label: 'Also reported',
-      value: t.also.map((a) => catalog.problem(a)?.label.en ?? a).join(', '),
-    });
+  if (t.also?.length) fields.push({ label: say('also'), value: t.also.map(problem).join(', ') });
   const secrets = (t.flags ?? []).filter((f) => f.startsWith('secret:')).map((f) => f.slice(7));
   if (secrets.length)
     fields.push({
-      label: '⚠️ Security',
-      value: `the user pasted their ${secrets.join(' and ').replace(/_/g, ' ')} (masked; funds at risk)`,
+      label: say('security'),
+      value: say('secretPasted', {
+        what: secrets
+          .map((k) => texts.get(locale, `secret.${k}`))
+          .join(texts.get(locale, 'secret.and')),
+      }),
     });
   if (t.escalated)
     fields.push({
-      label: '⬆️ Escalated',
-      value: `by ${t.escalated.by}${t.escalated.reason ? ` — ${clip(t.escalated.reason, 200)}` : ''}`,
+      label: say('escalated'),
+      value: say('escalatedBy', {
+        by: t.escalated.by,
+        reason: t.escalated.reason ? ` — ${clip(t.escalated.reason, 200)}` : '',
+      }),
     });
   else if (t.flags?.includes('senior_requested'))
-    fields.push({ label: 'Senior agent', value: 'requested by the user' });
+    fields.push({ label: say('senior'), value: say('seniorRequested') });
   const breaches = [
-    t.sla?.firstResponseBreachedAt ? 'first response' : '',
-    t.sla?.resolutionBreachedAt ? 'resolution' : '',
+    t.sla?.firstResponseBreachedAt ? say('firstResponse') : '',
+    t.sla?.resolutionBreachedAt ? say('resolution') : '',
   ].filter(Boolean);
-  if (breaches.length) fields.push({ label: '🚨 SLA missed', value: breaches.join(', ') });
-  if (t.closedBecause) fields.push({ label: 'Closed', value: t.closedBecause });
-  if (t.script === 'Hant') fields.push({ label: 'Script', value: 'Traditional Chinese' });
+  if (breaches.length) fields.push({ label: say('slaMissed'), value: breaches.join(', ') });
+  if (t.closedBecause) fields.push({ label: say('closed'), value: t.closedBecause });
+  if (t.script === 'Hant') fields.push({ label: say('script'), value: say('traditional') });
   for (const [slot, value] of Object.entries(t.fields)) {
-    const name = fieldLabel(slot, texts);
+    const name = fieldLabel(slot, texts, locale);
     const shown = clip(value, CARD_VALUE_MAX);
     fields.push({
       label: name,
-      value: t.unverified.includes(slot) ? `${shown} (unverified)` : shown,
+      value: t.unverified.includes(slot) ? `${shown} (${say('unverified')})` : shown,
     });
   }
-  if (t.evidence.length) fields.push({ label: 'Files', value: String(t.evidence.length) });
+  if (t.evidence.length) fields.push({ label: say('files'), value: String(t.evidence.length) });
   const times = serviceTimes(t);
   if (times.firstResponseMs !== undefined)
-    fields.push({ label: 'First response', value: duration(times.firstResponseMs) });
+    fields.push({ label: say('firstResponse'), value: duration(times.firstResponseMs) });
   if (times.resolutionMs !== undefined)
-    fields.push({ label: 'Resolved in', value: duration(times.resolutionMs) });
+    fields.push({ label: say('resolvedIn'), value: duration(times.resolutionMs) });
   if (t.rating !== undefined)
     fields.push({
-      label: 'Rating',
+      label: say('rating'),
       value: `${t.rating}/5${t.ratingComment ? ` — ${clip(t.ratingComment, CARD_WORDS_MAX)}` : ''}`,
     });
   const card: CaseCard = {

@@ -240,6 +240,18 @@ describe('commands menu', () => {
     const { t } = await setup();
     expect(
       t.emu.commands({ type: 'chat', chat_id: String(t.deskId) })?.map((c) => c.command),
-    ).toEqual(['claim', 'close', 'note', 'reopen']);
+    ).toEqual([
+      'claim',
+      'close',
+      'note',
+      'reopen',
+      'transfer',
+      'unclaim',
+      'escalate',
+      'queue',
+      'transcript',
+      'snippet',
+      'snippets',
+    ]);
   });
 });

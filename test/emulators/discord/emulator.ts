@@ -9,7 +9,13 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ChannelType, ComponentType, InteractionType, PermissionFlagsBits } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  ChannelType,
+  ComponentType,
+  InteractionType,
+  PermissionFlagsBits,
+} from 'discord.js';
 import { EmulatedGateway } from './gateway.ts';
 import {
   now,
@@ -231,8 +237,20 @@ export class DiscordEmulator {
     return user;
   }
 
-  addRole(name: string, permissions: bigint = 0n): EmuRole {
-    const r = role(this.ids.next(), name, permissions, this.roles.size, false);
+  /** A server role; `mentionable` lets anyone ping it ("Allow anyone to @mention this role"). */
+  addRole(
+    name: string,
+    permissions: bigint = 0n,
+    options: { mentionable?: boolean } = {},
+  ): EmuRole {
+    const r = role(
+      this.ids.next(),
+      name,
+      permissions,
+      this.roles.size,
+      false,
+      options.mentionable ?? false,
+    );
     this.roles.set(r.id, r);
     this.dispatch('GUILD_ROLE_CREATE', { guild_id: this.guildId, role: r });
     return r;
@@ -370,12 +388,20 @@ export class DiscordEmulator {
     });
   }
 
-  /** Someone runs a slash command (INTERACTION_CREATE, type APPLICATION_COMMAND, chat input). */
+  /**
+   * Someone runs a slash command (INTERACTION_CREATE, type APPLICATION_COMMAND, chat input). Option
+   * values are given as typed: a USER option's value is the user's id, and the interaction carries
+   * that user (and their member, with permissions, when they are in the server) in
+   * `data.resolved`, as Discord sends it. For a registered command, the options are checked as a
+   * Discord client does before sending: known names, required ones present, values among the
+   * choices.
+   * @see https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-resolved-data-structure
+   */
   slashCommand(
     userId: string,
     channelId: string,
     name: string,
-    options: Record<string, string> = {},
+    options: Record<string, string | number | boolean> = {},
   ): EmuInteraction {
     const ch = this.requireChannel(channelId);
     const registered =
@@ -387,8 +413,28 @@ export class DiscordEmulator {
       name,
       type: 1,
     };
-    const opts = Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value }));
+    const defined = registered?.['options'] as CommandOption[] | undefined;
+    if (registered) checkOptions(name, defined ?? [], options);
+    const resolved: { users?: Record<string, unknown>; members?: Record<string, unknown> } = {};
+    const opts = Object.entries(options).map(([n, value]) => {
+      const type = defined?.find((o) => o.name === n)?.type ?? 3;
+      if (type === ApplicationCommandOptionType.User) {
+        const user = this.requireUser(String(value));
+        (resolved.users ??= {})[user.id] = user;
+        const m = this.members.get(user.id);
+        if (m && ch.guild_id) {
+          const { user: _u, ...partial } = m;
+          (resolved.members ??= {})[user.id] = {
+            ...partial,
+            permissions: this.permissionsOf(user.id, ch).toString(),
+          };
+        }
+        return { name: n, type, value: user.id };
+      }
+      return { name: n, type, value };
+    });
     if (opts.length) data['options'] = opts;
+    if (resolved.users) data['resolved'] = resolved;
     if (ch.guild_id) data['guild_id'] = ch.guild_id;
     return this.createInteraction(userId, ch, { type: InteractionType.ApplicationCommand, data });
   }
@@ -713,12 +759,37 @@ export class DiscordEmulator {
   }
 }
 
+interface CommandOption {
+  name: string;
+  type: number;
+  required?: boolean;
+  choices?: Array<{ name: string; value: string | number }>;
+}
+
+/** What a Discord client refuses to send: an unknown option, a missing required one, a non-choice. */
+function checkOptions(
+  command: string,
+  defined: readonly CommandOption[],
+  given: Record<string, string | number | boolean>,
+): void {
+  for (const n of Object.keys(given)) {
+    const o = defined.find((x) => x.name === n);
+    if (!o) throw new Error(`/${command} has no option "${n}"`);
+    if (o.choices && !o.choices.some((c) => c.value === given[n]))
+      throw new Error(`/${command} ${n}: "${String(given[n])}" is not one of its choices`);
+  }
+  for (const o of defined)
+    if (o.required && !(o.name in given))
+      throw new Error(`/${command}: the option "${o.name}" is required`);
+}
+
 function role(
   id: string,
   name: string,
   permissions: bigint,
   position: number,
   managed: boolean,
+  mentionable = false,
 ): EmuRole {
   return {
     id,
@@ -728,7 +799,7 @@ function role(
     color: 0,
     hoist: false,
     managed,
-    mentionable: false,
+    mentionable,
     flags: 0,
     icon: null,
     unicode_emoji: null,

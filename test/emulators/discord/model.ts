@@ -25,7 +25,7 @@ export interface EmuRole {
   color: 0;
   hoist: false;
   managed: boolean;
-  mentionable: false;
+  mentionable: boolean;
   flags: 0;
   icon: null;
   unicode_emoji: null;
@@ -129,6 +129,8 @@ export interface EmuInteraction {
   original: Record<string, unknown> | undefined;
   originalDeleted: boolean;
   followups: Array<Record<string, unknown>>;
+  /** Bytes of the files attached to the original response, in the order of its attachments. */
+  files?: Buffer[];
 }
 
 export interface MessageEdit {

@@ -316,6 +316,7 @@ function createBotMessage(
   );
   if (json['message_reference']?.message_id)
     msg.message_reference = { message_id: String(json['message_reference'].message_id) };
+  msg.mention_roles = pingedRoles(emu, ch, content, json['allowed_mentions']);
   if (ch.guild_id) {
     const m = emu.members.get(emu.bot.id);
     if (m) {
@@ -331,6 +332,33 @@ function createBotMessage(
   });
   emu.dispatch('MESSAGE_CREATE', { ...msg, channel_type: ch.type });
   return msg;
+}
+
+/**
+ * The roles a message pings: `<@&id>` in its content, allowed by `allowed_mentions` (absent: every
+ * mention is allowed; `parse` with "roles", or the id in `roles`), and the role mentionable — or the
+ * bot allowed to mention every role (Mention Everyone) in that channel.
+ * @see https://discord.com/developers/docs/resources/message#allowed-mentions-object
+ */
+function pingedRoles(
+  emu: DiscordEmulator,
+  ch: EmuChannel,
+  content: string,
+  allowed: { parse?: string[]; roles?: string[] } | undefined,
+): string[] {
+  const out: string[] = [];
+  for (const m of content.matchAll(/(?<!\\)<@&(\d+)>/g)) {
+    const id = m[1]!;
+    const role = emu.roles.get(id);
+    if (!role || out.includes(id)) continue;
+    const permitted =
+      allowed === undefined || !!allowed.parse?.includes('roles') || !!allowed.roles?.includes(id);
+    const canPing =
+      role.mentionable ||
+      (emu.permissionsOf(emu.bot.id, ch) & PermissionFlagsBits.MentionEveryone) !== 0n;
+    if (permitted && canPing) out.push(id);
+  }
+  return out;
 }
 
 function applyEdit(emu: DiscordEmulator, ch: EmuChannel, msg: EmuMessage, body: Body): EmuMessage {
@@ -686,8 +714,17 @@ route('PATCH', '/webhooks/:app/:token/messages/@original', (emu, [app, token], b
   const i = interactionByToken(emu, app!, token!);
   if (!i.original || i.originalDeleted) throw unknownMessage();
   validateMessageBody(body.json);
-  i.original = { ...i.original, ...body.json, deferred: false };
-  return { status: 200, body: { channel_id: i.payload['channel_id'], ...i.original } };
+  const channelId = i.payload['channel_id'] as string;
+  // Files uploaded with the edit (multipart, `files[n]` parts) become the answer's attachments.
+  const { attachments, bytes } = attachmentsFrom(emu, channelId, body);
+  i.original = {
+    ...i.original,
+    ...body.json,
+    ...(body.json['attachments'] ? { attachments } : {}),
+    deferred: false,
+  };
+  if (bytes.length) i.files = bytes;
+  return { status: 200, body: { channel_id: channelId, ...i.original } };
 });
 route('DELETE', '/webhooks/:app/:token/messages/@original', (emu, [app, token]) => {
   const i = interactionByToken(emu, app!, token!);

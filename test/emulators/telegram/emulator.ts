@@ -217,14 +217,25 @@ export class TelegramEmulator {
     );
   }
 
-  /** A message in a group chat (the desk or any other group the bot is in). */
+  /**
+   * A message in a group chat (the desk or any other group the bot is in); `replyTo` makes it a
+   * reply to that message of the same chat (as the "Reply" action in a Telegram app does).
+   */
   memberSends(
     chatId: number,
     userId: number,
     threadId: number | undefined,
     text: string,
+    options: { replyTo?: StoredMessage } = {},
   ): StoredMessage {
-    return this.inject(chatId, userId, threadId, textFields(text), 'text', text);
+    const fields = textFields(text);
+    if (options.replyTo) {
+      const target = this.state.chat(chatId).messages.get(options.replyTo.messageId);
+      if (!target || target.deleted)
+        throw new Error(`emulator: no message ${options.replyTo.messageId} to reply to`);
+      fields['reply_to_message'] = target.message;
+    }
+    return this.inject(chatId, userId, threadId, fields, 'text', text);
   }
 
   memberSendsPhoto(
@@ -520,6 +531,12 @@ export class TelegramEmulator {
       const topic = chat.topics.get(threadId);
       if (!topic || topic.deleted)
         throw new Error(`emulator: topic ${threadId} does not exist in ${chatId}`);
+    }
+    // In a forum topic every message replies to the topic's "created" service message unless it
+    // replies to another one (the topic id is that message's id), as Telegram delivers it.
+    if (threadId !== undefined && fields['reply_to_message'] === undefined) {
+      const created = chat.messages.get(threadId);
+      if (created) fields = { ...fields, reply_to_message: created.message };
     }
     const from = this.state.userJson(this.state.user(userId));
     const mediaGroupId =

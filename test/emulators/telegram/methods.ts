@@ -83,6 +83,7 @@ export const methods: Record<string, MethodHandler> = {
         kind: 'text',
         text: rendered.text,
         ...opt('html', rendered.html),
+        ...opt('mentions', mentionsIn(state, rendered)),
         ...opt('threadId', threadId),
         ...opt('replyMarkup', replyMarkup),
       }),
@@ -534,6 +535,23 @@ function renderText(
   return parseMode?.toUpperCase() === 'HTML' ? { text, html: raw } : { text };
 }
 
+/**
+ * Whom a text notifies: `@username` of a user the emulator knows, and (in HTML) text mentions by id
+ * of a known user; undefined when nobody.
+ */
+function mentionsIn(state: EmulatorState, rendered: { text: string; html?: string }) {
+  const ids = new Set<number>();
+  for (const m of rendered.text.matchAll(/(?:^|[^\w@])@([A-Za-z0-9_]{5,32})\b/g)) {
+    const name = m[1]!.toLowerCase();
+    for (const u of state.users.values()) if (u.username?.toLowerCase() === name) ids.add(u.id);
+  }
+  for (const m of (rendered.html ?? '').matchAll(/<a\s+href="tg:\/\/user\?id=(\d+)"/gi)) {
+    const id = Number(m[1]);
+    if (state.users.has(id)) ids.add(id);
+  }
+  return ids.size ? [...ids] : undefined;
+}
+
 /** reply_parameters: the replied-to message must exist unless allow_sending_without_reply. */
 function replyTo(p: Params, chat: ChatRecord): Json {
   const params = p.json<{ message_id?: number; allow_sending_without_reply?: boolean }>(
@@ -660,6 +678,7 @@ function sendMedia(
     text: rendered.text,
     bytes: file.bytes,
     ...opt('html', rendered.html),
+    ...opt('mentions', mentionsIn(state, rendered)),
     ...opt('fileName', file.fileName),
     ...opt('mimeType', type === 'photo' ? 'image/jpeg' : file.mimeType),
     ...opt('threadId', threadId),

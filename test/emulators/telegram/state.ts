@@ -63,6 +63,12 @@ export interface StoredMessage {
   deleted: boolean;
   /** Emoji the bot reacted with (setMessageReaction). */
   reactions?: string[];
+  /**
+   * Users the message notifies: `@username` of a known user, and text mentions
+   * (`<a href="tg://user?id=…">` in HTML) of a known user — as Telegram turns them into `mention` /
+   * `text_mention` entities. @see https://core.telegram.org/bots/api#messageentity
+   */
+  mentions?: number[];
 }
 
 export type MemberStatus =
