@@ -85,6 +85,7 @@ export async function benchCore(
   const seconds = (performance.now() - started) / 1000;
   const open = (await core.openTickets()).length;
   await core.stop();
+  await store.clear?.();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
   times.sort((a, b) => a - b);
