@@ -27,19 +27,26 @@ export class DeskSync {
     }
     let ticket = t;
     try {
-      if (!ticket.desk) {
-        // Linked as soon as the topic / thread exists: an agent may write in it at once.
+      if (!ticket.desk || ticket.deskCardPending) {
+        // The topic / thread id is stored the moment it exists (linked for agents who write at
+        // once, and on the ticket): a restart after a kill between the topic and its card adopts
+        // that topic instead of opening a second one.
         const files = await this.ctx.readFiles(ticket.evidence);
-        const link = (r: DeskRef) =>
-          this.ctx.repo.linkThread(r.platform, r.chatId, r.threadId, ticket.id);
+        const opening = ticket;
+        const created = async (r: DeskRef) => {
+          await this.ctx.repo.linkThread(r.platform, r.chatId, r.threadId, opening.id);
+          await this.ctx.repo.saveTicket({ ...opening, desk: r, deskCardPending: true });
+        };
         const ref = await desk.openCase(
           buildCard(ticket, this.ctx.deps.catalog, this.ctx.texts, this.ctx.deskLocale),
           files,
-          link,
+          created,
+          ticket.deskCardPending ? ticket.desk : undefined,
         );
-        await link(ref);
+        await this.ctx.repo.linkThread(ref.platform, ref.chatId, ref.threadId, ticket.id);
+        const { deskCardPending: _done, ...rest } = ticket;
         ticket = {
-          ...ticket,
+          ...rest,
           desk: ref,
           // Entry 0 is the card itself; it needs a post only when the card shortened something.
           deskSynced: cardOverflow(ticket, this.ctx.texts, this.ctx.deskLocale) ? 0 : 1,

@@ -163,6 +163,7 @@ export class Outbox {
       (t) =>
         t.deskStale ||
         !t.desk ||
+        t.deskCardPending ||
         t.deskSynced < t.transcript.length ||
         t.transcript.some((e) => e.delivery === 'pending'),
     );

@@ -76,6 +76,12 @@ export interface AgentDesk {
     card: CaseCard,
     files: OutboundFile[],
     onCreated?: (ref: DeskRef) => Promise<void>,
+    /**
+     * The topic / thread a previous run created before it was killed (its id was stored by
+     * `onCreated`): post the card and files into it instead of creating a second one. Telegram
+     * has no call that lists forum topics, so the id stored at creation is the only way back.
+     */
+    existing?: DeskRef,
   ): Promise<DeskRef>;
   updateCard(ref: DeskRef, card: CaseCard): Promise<void>;
   post(ref: DeskRef, post: DeskPost): Promise<void>;

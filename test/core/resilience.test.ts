@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildCore } from '../../src/app.ts';
 import { StoreError } from '../../src/core/errors.ts';
 import { createStore } from '../../src/store.ts';
-import { FakeChannel, FakeDesk } from '../support/fakes.ts';
-import { Harness } from '../support/harness.ts';
+import { FakeChannel, FakeDesk, PNG } from '../support/fakes.ts';
+import { file, Harness } from '../support/harness.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -340,5 +340,31 @@ describe('random ticket ids', () => {
     await h.user('u2').says('any news?');
     expect(h.desk.live(second)!.posts.at(-1)!.text).toBe('any news?');
     expect(h.desk.live(first)!.posts).toEqual([]);
+  });
+});
+
+describe('a kill between the topic and its card', () => {
+  it('adopts the topic the killed run created: one topic per ticket, card and files in it', async () => {
+    const h = await harness();
+    h.desk.killAfterCreate = true;
+    const u = h.user();
+    await u.says('my withdrawal has been pending for 3 days');
+    await u.press(/No, I still need help/);
+    await u.says('TX-20261120-8F3K2Q9');
+    while (!/screenshot/i.test(u.lastText())) await u.press(/Skip/);
+    await u.says('', [file(PNG)]);
+    await u.press(/Done/);
+    await u.press(/Send to support/);
+    const id = /T-[A-Z0-9]{7}/.exec(u.lastText())![0];
+    expect(h.desk.cases).toHaveLength(1);
+    expect(h.desk.cases[0]!.cardPosted).toBeFalsy();
+    // The restart: recovery finds the case behind and the outbox finishes it.
+    await h.core.recover();
+    await h.core.flushOutbox();
+    expect(h.desk.cases).toHaveLength(1);
+    const c = h.desk.live(id)!;
+    expect(c.cardPosted).toBe(true);
+    expect(c.files).toHaveLength(1);
+    expect((await h.ticket(id)).deskCardPending).toBeUndefined();
   });
 });

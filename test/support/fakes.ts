@@ -51,6 +51,8 @@ export interface FakeCase {
   posts: DeskPost[];
   closed: boolean;
   deleted: boolean;
+  /** The card message is in the topic (not only the topic). */
+  cardPosted?: boolean;
 }
 
 /** In-memory agent desk: one case per ticket; a case can be "deleted" to test re-creation. */
@@ -62,6 +64,8 @@ export class FakeDesk implements AgentDesk {
   failNextPosts = 0;
   /** openCase shows the case at once but returns only after this long (slow file uploads). */
   openDelayMs = 0;
+  /** The next openCase "dies" after creating the topic, before the card is posted. */
+  killAfterCreate = false;
   private n = 0;
 
   constructor(readonly platform = 'fakedesk') {}
@@ -77,11 +81,28 @@ export class FakeDesk implements AgentDesk {
     card: CaseCard,
     files: OutboundFile[],
     onCreated?: (ref: DeskRef) => Promise<void>,
+    existing?: DeskRef,
   ): Promise<DeskRef> {
     if (this.down) throw new DeliveryError(this.down, `fake desk ${this.down}`);
+    const adopted = existing && this.cases.find((c) => c.ref.threadId === existing.threadId);
+    if (adopted) {
+      // The topic a killed run created: the card and files go into it.
+      adopted.card = card;
+      adopted.files = files;
+      adopted.cardPosted = true;
+      return adopted.ref;
+    }
     const ref = { platform: this.platform, chatId: 'desk', threadId: String(++this.n) };
-    this.cases.push({ ref, card, files, posts: [], closed: false, deleted: false });
+    const c: FakeCase = { ref, card, files: [], posts: [], closed: false, deleted: false };
+    this.cases.push(c);
     await onCreated?.(ref);
+    // A kill right after the topic exists, before its card and files are posted.
+    if (this.killAfterCreate) {
+      this.killAfterCreate = false;
+      throw new Error('killed after the topic was created');
+    }
+    c.files = files;
+    c.cardPosted = true;
     if (this.openDelayMs) await new Promise((r) => setTimeout(r, this.openDelayMs));
     return ref;
   }

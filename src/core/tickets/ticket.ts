@@ -62,6 +62,8 @@ export interface Ticket {
   deskSynced: number;
   /** The desk's card or open/closed state lags behind the ticket (an update failed; retried). */
   deskStale?: boolean;
+  /** The topic / thread exists (`desk`) but its card may not be posted yet (a kill in between). */
+  deskCardPending?: boolean;
   /** Whether the desk's topic / thread is closed, as far as we know. */
   deskClosed?: boolean;
   /** The desk case is being re-created: agent replies and notes are replayed into it too. */
