@@ -1183,6 +1183,21 @@ class Turn {
     if (slot.type === 'text') {
       // "可以" / "ok" is not an answer to "what happened?": nothing to add, on to the next.
       if ((isYes(folded) || isConfirm(folded)) && folded.length <= 6) return this.skipSlot(false);
+      // A question instead of the answer ("我沒有單號 在哪裡看"): answered, kept, asked once more.
+      if (isQuestion(folded) && this.mayAskAgain(`question:${slot.slot}`)) {
+        this.addNote(text);
+        const answer = saysNoIdentifier(text)
+          ? this.t('say.txidWhereToFind', { example: this.ctx.txid.example })
+          : bestFaq(this.spec()!, this.lang, folded);
+        this.reply(
+          answer
+            ? saysNoIdentifier(text)
+              ? answer
+              : this.local(answer)
+            : this.t('say.faqFallback'),
+        );
+        return this.ask(slot, true);
+      }
       this.state.values[slot.slot] = text.slice(0, MAX_SLOT_TEXT);
       if (!this.noteNoIdentifier(text)) this.absorbIds(text);
       this.absorb(text);
