@@ -7,7 +7,7 @@ import type { KeyValueStore, PlatformAdapter } from './core/ports.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReplayEntry, ReplayRecord } from './adapters/discord/replay.ts';
-import { buildCore } from './app.ts';
+import { buildCore, sharedTexts } from './app.ts';
 import type { SupportBot } from './core/bot.ts';
 import { serviceClock } from './core/clock.ts';
 import { loadConfig, type Config } from './config.ts';
@@ -63,6 +63,7 @@ async function main(): Promise<void> {
       ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}),
       ...(config.desk?.platform === 'telegram' ? { deskChatId: config.desk.chatId } : {}),
       ...(config.agentIds.length ? { agentIds: config.agentIds } : {}),
+      ...(config.seniorIds.length ? { seniorIds: config.seniorIds } : {}),
       ...(config.telegram.webhook ? { webhook: config.telegram.webhook } : {}),
       logger: log,
       onFatal: () => void stopAll('telegram polling stopped', 1),
@@ -77,6 +78,9 @@ async function main(): Promise<void> {
       ...(config.discord.apiRoot ? { apiRoot: config.discord.apiRoot } : {}),
       ...(config.desk?.platform === 'discord' ? { deskChannelId: config.desk.chatId } : {}),
       ...(config.agentRoleId ? { agentRoleId: config.agentRoleId } : {}),
+      ...(config.seniorRoleId ? { seniorRoleId: config.seniorRoleId } : {}),
+      // `/snippet` offers the snippet names as choices.
+      snippetNames: sharedTexts().snippets.names(),
       ...(config.discord.supportChannelId
         ? { supportChannelId: config.discord.supportChannelId }
         : {}),

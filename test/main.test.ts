@@ -141,6 +141,64 @@ describe('npm start', () => {
     expect(p.output()).not.toContain(dc.token);
   });
 
+  it('passes SENIOR_AGENT_IDS to Telegram: a senior who is no desk administrator acts as an agent', async () => {
+    const emu = await TelegramEmulator.start();
+    const desk = emu.createDesk();
+    const senior = emu.addUser({ id: 5353, first_name: 'Sara', username: 'sara_senior' });
+    emu.setMember(desk, senior.id, 'member');
+    const dir = mkdtempSync(join(tmpdir(), 'wsb-main-'));
+    cleanups.push(async () => {
+      await emu.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const p = start({
+      TELEGRAM_BOT_TOKEN: emu.token,
+      TELEGRAM_API_ROOT: emu.apiRoot,
+      AGENT_DESK: `telegram:${desk}`,
+      SENIOR_AGENT_IDS: String(senior.id),
+      STORE_URL: 'memory://',
+      DATA_DIR: dir,
+      HTTP_PORT: '0',
+    });
+    cleanups.push(() => void p.child.kill('SIGKILL'));
+    await p.until(/"msg":"ready"/);
+    // In the General topic: /queue answers anywhere in the desk, to agents only.
+    emu.memberSends(desk, senior.id, undefined, '/queue');
+    const answer = await emu.waitFor(
+      () => emu.sent(desk).find((m) => /No open cases|Only support agents/.test(m.text)),
+      'the answer',
+      10_000,
+    );
+    expect(answer.text).toBe('No open cases.');
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+  });
+
+  it('passes SENIOR_ROLE_ID to Discord: a role that cannot be pinged is named at start', async () => {
+    const dc = await DiscordEmulator.start();
+    const role = dc.addRole('support-agent');
+    const seniors = dc.addRole('senior-agent');
+    const desk = dc.addTextChannel('cases', dc.privateTo(role.id));
+    cleanups.push(() => dc.close());
+    const p = start({
+      DISCORD_BOT_TOKEN: dc.token,
+      DISCORD_API_ROOT: dc.apiRoot,
+      AGENT_DESK: `discord:${desk.id}`,
+      AGENT_ROLE_ID: role.id,
+      SENIOR_ROLE_ID: seniors.id,
+      STORE_URL: 'memory://',
+      HTTP_PORT: '0',
+    });
+    cleanups.push(() => void p.child.kill('SIGKILL'));
+    await p.until(/"msg":"ready"/);
+    expect(p.output()).toMatch(/SENIOR_ROLE_ID is not mentionable/);
+    // The snippet names reach /snippet as its choices.
+    const snippet = dc.commands.guild.get(dc.guildId)!.find((c) => c['name'] === 'snippet')!;
+    expect(JSON.stringify(snippet['options'])).toContain('"withdrawal_traced"');
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+  });
+
   it('explains a rejected token (401) and exits', async () => {
     const emu = await TelegramEmulator.start();
     cleanups.push(() => emu.stop());

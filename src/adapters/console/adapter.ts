@@ -4,6 +4,7 @@ import { basename, extname } from 'node:path';
 import type { Writable } from 'node:stream';
 import type {
   Address,
+  AgentCommand,
   AgentEvent,
   AgentIdentity,
   CaseCard,
@@ -28,12 +29,39 @@ You are also the AGENT DESK. Lines starting with "@" act as a support agent:
   @ TEXT           the same as @reply TEXT (note the space after @)
   @note TEXT       internal note, never sent to the user
   @close           close the case (the user is asked for a rating)      @reopen
+  @transfer NAME   hand the case to agent NAME (yourself: take it over)
+  @unclaim         put the case back in the queue
+  @escalate [WHY]  call the senior agents: higher priority, the user is told
+  @queue           open cases, most urgent first, with time left
+  @transcript      the whole case as text (what /transcript exports)
+  @snippet NAME    send a canned reply to the user    @snippets  list them
   @as NAME         act as another agent (try it to see a claim refused)
   ?                this help              /quit          leave
 `;
 
 const USER: Address = { platform: 'console', chatId: 'you' };
 const DESK_CHAT = 'desk';
+/** `@VERB ARGS` for a command on the current case, the args as typed. */
+const CASE_COMMANDS = new Set<string>([
+  'claim',
+  'close',
+  'reopen',
+  'note',
+  'unclaim',
+  'escalate',
+  'transcript',
+  'snippet',
+]);
+
+/** An agent of the terminal desk: any name, always an agent. */
+function consoleAgent(name: string): AgentIdentity {
+  return {
+    platform: 'console',
+    userId: `agent-${name.toLowerCase()}`,
+    displayName: name,
+    isAgent: true,
+  };
+}
 
 /** An open case as `@cases` lists it. */
 export interface ConsoleCase {
@@ -60,12 +88,9 @@ export class ConsoleAdapter implements PlatformAdapter {
   readonly desk: AgentDesk;
   private core: SupportCore | undefined;
   private lastChoices: Choice[] = [];
-  private agent: AgentIdentity = {
-    platform: 'console',
-    userId: 'agent-alice',
-    displayName: 'Alice',
-    isAgent: true,
-  };
+  private agent: AgentIdentity = consoleAgent('Alice');
+  /** Agents this terminal has been (`@as`), by lower-cased name: who `@transfer NAME` can reach. */
+  private readonly agents = new Map<string, AgentIdentity>([['alice', this.agent]]);
   private currentCase: string | undefined;
   private readonly cases = new Map<string, { title: string; closed: boolean }>();
   private seq = 0;
@@ -85,6 +110,12 @@ export class ConsoleAdapter implements PlatformAdapter {
         return ref;
       },
       updateCard: async (ref, card) => {
+        // The title changes on an escalation (⬆️, a higher priority): the case is renamed.
+        const c = this.cases.get(ref.threadId);
+        if (c && c.title !== card.title) {
+          c.title = card.title;
+          this.print(`desk │ ${ref.threadId} renamed: ${card.title}`);
+        }
         this.print(`desk │ ${ref.threadId} card: ${this.status(card)}`);
         // The rating and comment land on the card: show them to the desk.
         const rating = card.fields.find((f) => f.label === 'Rating');
@@ -138,12 +169,22 @@ export class ConsoleAdapter implements PlatformAdapter {
     this.currentCase = threadId;
     this.print(`desk ┌ new case ${card.title}`);
     this.print(`desk │ user: ${card.user.displayName ?? card.user.userId} (${card.user.platform})`);
-    for (const f of card.fields) this.print(`desk │ ${f.label}: ${f.value}`);
-    this.print(`desk │ their words: ${card.userWords}`);
+    for (const f of card.fields) this.printLines(`desk │ ${f.label}: `, f.value);
+    this.printLines('desk │ their words: ', card.userWords);
     this.print(
       `desk └ ${files} file(s) attached · ${this.status(card)} · type "@claim", then "@reply …"`,
     );
     return { platform: 'console', chatId: DESK_CHAT, threadId };
+  }
+
+  /**
+   * `first` + a value on as many lines as it has, each under the `desk │` rule (a multi-line note or
+   * the user's words stay inside the card), continuation lines indented under the value.
+   */
+  private printLines(first: string, value: string): void {
+    const [head = '', ...rest] = value.split('\n');
+    this.print(`${first}${head}`);
+    for (const line of rest) this.print(`desk │   ${line}`);
   }
 
   private post(ref: DeskRef, post: DeskPost): void {
@@ -151,6 +192,8 @@ export class ConsoleAdapter implements PlatformAdapter {
     for (const line of post.text.split('\n')) this.print(`desk │ ${ref.threadId} ${who}: ${line}`);
     for (const f of post.files ?? [])
       this.print(`desk │ ${ref.threadId} ${who}: [file ${f.fileName}, ${f.bytes.length} bytes]`);
+    // No one to notify in a terminal: say that the seniors were called.
+    if (post.mentionSeniors) this.print(`desk │ ${ref.threadId} bot: 🔔 senior agents called`);
   }
 
   /** Handles one typed line; resolves when the bot has answered. */
@@ -217,15 +260,21 @@ export class ConsoleAdapter implements PlatformAdapter {
     }
     if (verb === 'as') {
       const name = rest.join(' ') || 'Alice';
-      this.agent = {
-        platform: 'console',
-        userId: `agent-${name.toLowerCase()}`,
-        displayName: name,
-        isAgent: true,
-      };
+      this.agent = this.agents.get(name.toLowerCase()) ?? consoleAgent(name);
+      this.agents.set(name.toLowerCase(), this.agent);
       this.print(`desk │ you are now agent ${name}`);
       return;
     }
+    // The queue and the snippet list answer anywhere in the desk (threadId ''), before any case.
+    if (verb === 'queue' || verb === 'snippets')
+      return this.toCore({
+        desk: { platform: 'console', chatId: DESK_CHAT, threadId: '' },
+        agent: this.agent,
+        messageId: `a${Date.now()}-${++this.seq}`,
+        type: 'command',
+        command: verb,
+        args,
+      });
     if (verb === 'use') {
       const id = args.toUpperCase();
       if (!this.cases.has(id))
@@ -238,17 +287,38 @@ export class ConsoleAdapter implements PlatformAdapter {
     const desk = { platform: 'console', chatId: DESK_CHAT, threadId: this.currentCase };
     const base = { desk, agent: this.agent, messageId: `a${Date.now()}-${++this.seq}` };
     let event: AgentEvent;
-    if (verb === 'claim' || verb === 'close' || verb === 'reopen' || verb === 'note')
-      event = { ...base, type: 'command', command: verb, args };
-    else if (verb === 'reply' || verb === '')
+    if (CASE_COMMANDS.has(verb))
+      event = { ...base, type: 'command', command: verb as AgentCommand, args };
+    else if (verb === 'transfer') {
+      event = { ...base, type: 'command', command: 'transfer', args };
+      // Any agent this terminal has been is known by name; others are left to the core to find.
+      const target = this.agents.get(args.replace(/^@/, '').toLowerCase());
+      if (target) event.target = target;
+    } else if (verb === 'reply' || verb === '')
       event = { ...base, type: 'reply', text: args, attachments: [] };
     else return this.print(`desk │ unknown agent command "@${verb}" (type ? for help)`);
+    return this.toCore(event);
+  }
+
+  /** An agent's event to the core; its answer (and file: the transcript) printed on the desk. */
+  private async toCore(event: AgentEvent): Promise<void> {
     const feedback = await this.core!.handleAgent(event);
     // The desk's words name slash commands; here they are typed with "@".
     const text = feedback.text.replace(
       /(^|[\s(;])\/(note|claim|close|reopen|transfer|unclaim|escalate|queue|transcript|snippets?)\b/g,
       '$1@$2',
     );
-    if (!feedback.quiet) this.print(`desk │ ${feedback.ok ? '✓' : '✗'} ${text}`);
+    if (!feedback.quiet || feedback.file) {
+      const [head = '', ...rest] = text.split('\n');
+      this.print(`desk │ ${feedback.ok ? '✓' : '✗'} ${head}`);
+      for (const line of rest) this.print(`desk │   ${line}`);
+    }
+    const file = feedback.file;
+    if (file) {
+      this.print(`desk ┌ ${file.fileName}`);
+      const body = new TextDecoder().decode(file.bytes).replace(/\n$/, '');
+      for (const line of body.split('\n')) this.print(`desk │ ${line}`);
+      this.print(`desk └ end of ${file.fileName}`);
+    }
   }
 }

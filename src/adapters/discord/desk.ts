@@ -11,7 +11,10 @@ import type { AgentDesk } from '../../core/ports.ts';
  * when @everyone can view it.
  *
  * The card (an embed) is the thread's first message, edited on claim / close / reopen; closing
- * archives and locks the thread, reopening unarchives it. A deleted thread answers 10003 →
+ * archives and locks the thread, reopening unarchives it. The card shows the state (status,
+ * assignee, escalation); the thread is renamed only when the card's title changes, i.e. on an
+ * escalation (Discord allows 2 renames per 10 minutes per thread). A post that calls the seniors
+ * pings SENIOR_ROLE_ID, and nothing else. A deleted thread answers 10003 →
  * `thread_gone` (the core re-creates the case); an archived-and-locked one answers 50083 and is
  * unarchived once before the call is made again.
  * @see https://discord.com/developers/docs/topics/threads

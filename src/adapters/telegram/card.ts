@@ -179,7 +179,6 @@ export function renderMentions(
   return b.build();
 }
 
-
 /** Cuts to `max` characters (code points), marking the cut with an ellipsis. */
 export function truncate(text: string, max: number): string {
   const chars = [...text];

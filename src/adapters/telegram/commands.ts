@@ -81,7 +81,8 @@ export const AGENT_COMMAND_MENU: Record<'' | 'zh', BotCommand[]> = {
     { command: 'reopen', description: 'Reopen this case' },
     {
       command: 'transfer',
-      description: 'Hand this case to another agent: /transfer @username, or reply to their message',
+      description:
+        'Hand this case to another agent: /transfer @username, or reply to their message',
     },
     { command: 'unclaim', description: 'Put this case back in the queue' },
     {

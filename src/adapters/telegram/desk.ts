@@ -2,11 +2,14 @@ import type { AgentDesk } from '../../core/ports.ts';
 /**
  * The agent desk on Telegram: a forum supergroup with one topic per ticket. The topic's first
  * message is the case card (HTML, user text escaped), followed by the screenshots as an album; the
- * card is edited on claim / close, the topic closed on close and reopened on reopen. A deleted topic
+ * card is edited on every change, the topic renamed when the card's title changes (an escalation:
+ * ⬆️ and a higher priority), closed on close and reopened on reopen. A post that calls the seniors
+ * (`mentionSeniors`) mentions SENIOR_AGENT_IDS under its text (see seniors.ts). A deleted topic
  * answers 400 "message thread not found" (or TOPIC_ID_INVALID, or "message to edit not found" for
  * the card): all are `DeliveryError('thread_gone')`, and the core re-creates the case.
  * @see https://core.telegram.org/bots/api#createforumtopic
  * @see https://core.telegram.org/bots/api#editmessagetext
+ * @see https://core.telegram.org/bots/api#editforumtopic
  * @see https://core.telegram.org/bots/api#closeforumtopic
  */
 import { GrammyError, InputFile, type Api } from 'grammy';

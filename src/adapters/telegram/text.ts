@@ -18,12 +18,9 @@ export function splitText(text: string, limit: number): string[] {
     if (end < chars.length) {
       const window = chars.slice(start, end).join('');
       const floor = Math.floor(limit * 0.75);
-      const cut = Math.max(
-        window.lastIndexOf('\n\n'),
-        window.lastIndexOf('\n'),
-        window.lastIndexOf(' '),
-      );
-      if (cut >= floor) end = start + [...window.slice(0, cut)].length + 1;
+      // A paragraph break first, then a line break (a list stays whole lines), then a space.
+      const cut = ['\n\n', '\n', ' '].map((br) => window.lastIndexOf(br)).find((at) => at >= floor);
+      if (cut !== undefined) end = start + [...window.slice(0, cut)].length + 1;
     }
     const part = chars.slice(start, end).join('').replace(/\s+$/, '');
     if (part.length > 0) parts.push(part);

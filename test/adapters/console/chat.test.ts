@@ -121,3 +121,88 @@ describe('npm run chat: the whole case in a terminal', () => {
     expect(out).toMatch(/no case yet/);
   });
 });
+
+describe('the desk commands in the terminal', () => {
+  const openCase = [
+    'something is wrong with my money',
+    'my withdrawal has been pending for 3 days',
+    '2', // not solved
+    'TX-20261120-8F3K2Q9',
+    '250 usdt',
+    '1', // done (no screenshots)
+    '1', // send to support
+  ];
+  const idOf = (out: string) => /Your case (T-[A-Z0-9]{7}) is with/.exec(out)![1]!;
+
+  it('answers @queue and @snippets before any case, and lists the commands in the help', async () => {
+    const out = await run(['?', '@queue', '@snippets']);
+    for (const verb of ['transfer', 'unclaim', 'escalate', 'queue', 'transcript', 'snippet'])
+      expect(out).toMatch(new RegExp(`^ {2}@${verb}\\b`, 'm'));
+    expect(out).toContain('desk │ ✓ No open cases.');
+    expect(out).toMatch(
+      /desk │ ✓ Snippets: checking, .*withdrawal_traced\. Send one with @snippet/,
+    );
+  });
+
+  it('keeps every line of a multi-line card value inside the card', async () => {
+    const out = await run(openCase);
+    expect(out).toMatch(
+      /desk │ their words: something is wrong with my money\ndesk │ {3}my withdrawal has been pending for 3 days\n/,
+    );
+  });
+
+  it('hands a case over, puts it back, lists the queue and sends a snippet', async () => {
+    const out = await run([
+      ...openCase,
+      '@queue',
+      '@as Bob',
+      '@as Alice',
+      '@transfer bob',
+      '@unclaim',
+      '@snippet checking',
+      '@snippet nope',
+    ]);
+    const id = idOf(out);
+    expect(out).toMatch(
+      new RegExp(
+        `desk │ ✓ Open cases \\(1\\), most urgent first:\\ndesk │ {3}🔵 ${id} · withdrawal_pending .* unassigned`,
+      ),
+    );
+    expect(out).toContain(`desk │ ${id} card: claimed · Bob`);
+    expect(out).toContain(`desk │ ${id} bot: ${id} is now with Bob (moved by Alice).`);
+    expect(out).toContain(`desk │ ✓ ${id} is back in the queue.`);
+    expect(out).toMatch(
+      new RegExp(`bot {2}› 💬 Alice · case ${id}: Thanks .*I'm looking into it now`),
+    );
+    expect(out).toMatch(/desk │ ✗ No snippet called "nope"/);
+    expect((await t!.core.repo.ticket(id))!.assignee?.displayName).toBe('Alice');
+  });
+
+  it('escalates (renamed, seniors called, the user told) and prints the transcript', async () => {
+    const out = await run([
+      ...openCase,
+      '@note checked the bank file',
+      '@escalate angry customer',
+      '@transcript',
+    ]);
+    const id = idOf(out);
+    expect(out).toContain(`desk │ ${id} renamed: 🟠⬆️ ${id} · withdrawal_pending · en`);
+    expect(out).toContain(
+      `desk │ ${id} bot: ⬆️ ${id} is escalated to the senior agents (angry customer). Priority: high.`,
+    );
+    expect(out).toContain(`desk │ ${id} bot: 🔔 senior agents called`);
+    expect(out).toContain(`bot  › A senior agent is taking over your case ${id}.`);
+    expect(out).toMatch(
+      new RegExp(
+        `desk │ ✓ Transcript of ${id}: \\d+ entries\\.\\ndesk ┌ ${id}-transcript\\.txt\\n`,
+      ),
+    );
+    expect(out).toMatch(/desk │ \[[^\]]+\] internal note by Alice: checked the bank file\n/);
+    expect(out).toContain(`desk └ end of ${id}-transcript.txt`);
+  });
+
+  it('refuses @transfer to a name no agent of this desk has used', async () => {
+    const out = await run([...openCase, '@claim', '@transfer Carol']);
+    expect(out).toMatch(/desk │ ✗ I don't know an agent called Carol yet/);
+  });
+});

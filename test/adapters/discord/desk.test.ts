@@ -306,6 +306,27 @@ describe('agents in the thread', () => {
     expect(run.original!['content']).toBe('You claimed T-7K3Q9X');
   });
 
+  it('answers a long text in several ephemeral messages, and attaches the file it comes with', async () => {
+    h = await startHarness();
+    const long = Array.from({ length: 60 }, (_, i) => `🔵 T-${1000000 + i} · line ${i}`).join('\n');
+    h.core.onAgent = async () => ({
+      ok: true,
+      text: `${long}\n${long}`,
+      file: { fileName: 'T-1-transcript.txt', mimeType: 'text/plain', bytes: Buffer.from('hi') },
+    });
+    const ref = await openCase();
+    const run = h.emu.slashCommand(h.agent.id, ref.threadId, 'queue');
+    await h.emu.waitFor(() => run.original?.['deferred'] === false && run.followups.length > 0);
+    const parts = [
+      String(run.original!['content']),
+      ...run.followups.map((f) => String(f['content'])),
+    ];
+    expect(parts.join('\n')).toBe(`${long}\n${long}`);
+    expect(parts.every((p) => p.length <= 2000)).toBe(true);
+    expect(run.followups.every((f) => f['flags'] === 64)).toBe(true);
+    expect(run.files!.map((b) => b.toString())).toEqual(['hi']);
+  });
+
   it('passes the text of /note to the core', async () => {
     h = await startHarness();
     const ref = await openCase();

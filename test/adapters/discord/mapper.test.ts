@@ -350,6 +350,92 @@ describe('mapInteraction', () => {
     });
   });
 
+  /** A slash command in the case thread: `/name` with options (and resolved data). */
+  const slash = (name: string, options: unknown[] = [], resolved?: unknown): APIInteraction => {
+    const i = agentSlashNote() as unknown as { data: Record<string, unknown> };
+    i.data = { ...i.data, name, options, ...(resolved ? { resolved } : {}) };
+    return i as unknown as APIInteraction;
+  };
+  const member = (roles: string[], permissions = '0') => ({
+    roles,
+    permissions,
+    nick: null,
+    joined_at: '2025-01-01T00:00:00.000000+00:00',
+    flags: 0,
+    pending: false,
+  });
+  const ben = { id: '1300000000000000700', username: 'ben.agent', global_name: 'Ben' };
+
+  it('maps /transfer agent: to a target identity from the resolved member', () => {
+    const out = mapInteraction(
+      slash('transfer', [{ name: 'agent', type: 6, value: ben.id }], {
+        users: { [ben.id]: ben },
+        members: { [ben.id]: member([AGENT_ROLE_ID]) },
+      }),
+      ctx(),
+    );
+    expect(out.route === 'agent-command' && out.event).toMatchObject({
+      command: 'transfer',
+      args: '',
+      target: {
+        platform: 'discord',
+        userId: ben.id,
+        displayName: 'Ben',
+        username: 'ben.agent',
+        isAgent: true,
+      },
+    });
+  });
+
+  it('names no target for someone who is not an agent (the core then refuses the id)', () => {
+    const out = mapInteraction(
+      slash('transfer', [{ name: 'agent', type: 6, value: ben.id }], {
+        users: { [ben.id]: ben },
+        members: { [ben.id]: member([]) },
+      }),
+      ctx(),
+    );
+    expect(out.route === 'agent-command' && out.event).toMatchObject({ args: ben.id });
+    expect(out.route === 'agent-command' && out.event.target).toBeUndefined();
+  });
+
+  it('marks SENIOR_ROLE_ID members as seniors, and as agents without the agent role', () => {
+    const i = agentSlashNote() as APIInteraction & { member: { roles: string[] } };
+    i.member.roles = ['1300000000000000099'];
+    const out = mapInteraction(i, ctx({ seniorRoleId: '1300000000000000099' }));
+    expect(out.route === 'agent-command' && out.event.agent).toMatchObject({
+      isAgent: true,
+      isSenior: true,
+    });
+  });
+
+  it('reads each command its own option: /escalate reason:, /snippet name:', () => {
+    const escalate = mapInteraction(
+      slash('escalate', [{ name: 'reason', type: 3, value: ' legal threat ' }]),
+      ctx(),
+    );
+    const snippet = mapInteraction(
+      slash('snippet', [{ name: 'name', type: 3, value: 'checking' }]),
+      ctx(),
+    );
+    expect([escalate, snippet].map((o) => o.route === 'agent-command' && o.event.args)).toEqual([
+      'legal threat',
+      'checking',
+    ]);
+  });
+
+  it('maps a command in the desk channel itself to no case (threadId "")', () => {
+    const i = slash('queue') as unknown as Record<string, unknown>;
+    i['channel_id'] = DESK_ID;
+    i['channel'] = { id: DESK_ID, type: 0, guild_id: GUILD_ID, parent_id: '1300000000000000042' };
+    const out = mapInteraction(i as unknown as APIInteraction, ctx());
+    expect(out.route === 'agent-command' && out.event.desk).toEqual({
+      platform: 'discord',
+      chatId: DESK_ID,
+      threadId: '',
+    });
+  });
+
   it('ignores a user command name used in a guild', () => {
     const i = agentSlashNote() as unknown as { data: { name: string } };
     i.data.name = 'help';

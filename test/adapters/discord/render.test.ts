@@ -225,4 +225,26 @@ describe('renderDeskPost', () => {
     expect(msg!.body.content).toBe('ℹ️\nUser closed DMs');
     expect(msg!.files.map((f) => f.name)).toEqual(['a.png']);
   });
+
+  it('pings the senior role, and only it, when the post calls the seniors', () => {
+    const post = { from: 'system' as const, text: '🚨 T-1: missed', mentionSeniors: true };
+    const [msg] = renderDeskPost(post, '1300000000000000099');
+    expect(msg!.body.content).toBe('ℹ️\n🚨 T-1: missed\n🔔 <@&1300000000000000099>');
+    expect(msg!.body.allowed_mentions).toEqual({ parse: [], roles: ['1300000000000000099'] });
+    // Without a senior role, or for an ordinary post, nobody is pinged.
+    expect(renderDeskPost(post)[0]!.body).toMatchObject({ allowed_mentions: { parse: [] } });
+    expect(
+      renderDeskPost({ from: 'system', text: 'x' }, '1300000000000000099')[0]!.body.content,
+    ).toBe('ℹ️\nx');
+  });
+
+  it('keeps a long post that pings the seniors within 2,000 characters per message', () => {
+    const parts = renderDeskPost(
+      { from: 'system', text: 'word '.repeat(700), mentionSeniors: true },
+      '1300000000000000099',
+    );
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.every((p) => [...(p.body.content ?? '')].length <= 2000)).toBe(true);
+    expect(parts[0]!.body.content).toMatch(/🔔 <@&1300000000000000099>$/);
+  });
 });

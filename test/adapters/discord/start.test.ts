@@ -148,7 +148,7 @@ describe('a Discord that does not answer at start-up', () => {
 });
 
 describe('start-up', () => {
-  it('registers /help /cancel /status for DMs and /claim /close /note /reopen on the desk server', async () => {
+  it('registers /help /cancel /status for DMs and the desk commands on the desk server', async () => {
     h = await startHarness();
     expect(h.emu.commands.global.map((c) => [c['name'], c['contexts']])).toEqual([
       ['help', [1]],
@@ -160,7 +160,55 @@ describe('start-up', () => {
       'close',
       'note',
       'reopen',
+      'transfer',
+      'unclaim',
+      'escalate',
+      'queue',
+      'transcript',
+      'snippet',
+      'snippets',
     ]);
+  });
+
+  it('registers the desk commands with their options: a user to transfer to, a reason, a snippet', async () => {
+    h = await startHarness({ adapter: { snippetNames: ['checking', 'closing'] } });
+    const options = (name: string) =>
+      h!.emu.commands.guild.get(h!.emu.guildId)!.find((c) => c['name'] === name)!['options'];
+    expect(options('transfer')).toEqual([
+      expect.objectContaining({ name: 'agent', type: 6, required: true }),
+    ]);
+    expect(options('escalate')).toEqual([
+      expect.objectContaining({ name: 'reason', type: 3, required: false }),
+    ]);
+    expect(options('snippet')).toEqual([
+      expect.objectContaining({
+        name: 'name',
+        type: 3,
+        required: true,
+        choices: [
+          { name: 'checking', value: 'checking' },
+          { name: 'closing', value: 'closing' },
+        ],
+      }),
+    ]);
+  });
+
+  it('warns at start when the senior role cannot be pinged, and not when it can', async () => {
+    const start = async (mentionable: boolean) => {
+      // `before` runs before the adapter is built: the role's id reaches its options.
+      const adapterOptions: { seniorRoleId?: string } = {};
+      return startHarness({
+        adapter: adapterOptions,
+        before: (e) => {
+          adapterOptions.seniorRoleId = e.addRole('senior', 0n, { mentionable }).id;
+        },
+      });
+    };
+    h = await start(false);
+    expect(h.logs.join('')).toMatch(/SENIOR_ROLE_ID is not mentionable/);
+    await h.close();
+    h = await start(true);
+    expect(h.logs.join('')).not.toMatch(/SENIOR_ROLE_ID/);
   });
 
   it('has no desk when no desk channel is configured, and registers no desk commands', async () => {

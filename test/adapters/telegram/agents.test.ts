@@ -237,6 +237,36 @@ describe('feedback to the agent', () => {
     expect(reply.text).toBe('Closed <T-1>.');
   });
 
+  it('splits an answer longer than one message (a long queue) into several replies', async () => {
+    const core = new RecordingCore();
+    const line = (i: number) => `🔵 T-${1000000 + i} · withdrawal_pending · 3 hours old · Alice`;
+    const long = Array.from({ length: 80 }, (_, i) => line(i)).join('\n');
+    core.onAgent = () => ({ ok: true, text: long });
+    const { t, deskId } = await withTopic({ core });
+    t.emu.memberSends(deskId, AGENT.id, undefined, '/queue');
+    const parts = await t.emu.waitFor(() => {
+      const sent = t.emu.sent(deskId).filter((m) => m.text.startsWith('🔵 T-1'));
+      return sent.length >= 2 && sent;
+    }, 'the parts');
+    expect(parts.map((m) => m.text).join('\n')).toBe(long);
+    expect(parts.every((m) => m.threadId === undefined && m.text.length <= 4096)).toBe(true);
+  });
+
+  it('marks SENIOR_AGENT_IDS as seniors and as agents, administrators or not', async () => {
+    const core = new RecordingCore();
+    t = await startTelegram({ core, adapter: { seniorIds: [String(MEMBER.id)] } });
+    const deskId = t.deskId!;
+    t.emu.memberSends(deskId, MEMBER.id, undefined, '/queue');
+    t.emu.memberSends(deskId, AGENT.id, undefined, '/queue');
+    await t.emu.waitFor(() => core.agentEvents.length === 2, 'both');
+    expect(
+      core.agentEvents.map((e) => [e.agent.userId, e.agent.isAgent, e.agent.isSenior]),
+    ).toEqual([
+      [String(MEMBER.id), true, true],
+      [String(AGENT.id), true, undefined],
+    ]);
+  });
+
   it('acknowledges a quiet success with a reaction instead of a message', async () => {
     const core = new RecordingCore();
     core.onAgent = () => ({ ok: true, text: 'Delivered.', quiet: true });

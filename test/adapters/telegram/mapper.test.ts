@@ -209,6 +209,76 @@ describe('desk side (forum topics)', () => {
     expect(mapUpdate(fixtures.deskGeneral, context()).route).toBe('ignore');
   });
 
+  /** A desk message like deskClose with other fields (text, thread, reply). */
+  const deskMessage = (fields: Record<string, unknown>, drop: string[] = []) => {
+    const base = fixtures.deskClose as { update_id: number; message: Record<string, unknown> };
+    const msg: Record<string, unknown> = { ...base.message, ...fields };
+    for (const key of drop) delete msg[key];
+    return { ...base, message: msg } as unknown as typeof fixtures.deskClose;
+  };
+  const ben = { id: 905, is_bot: false, first_name: 'Ben', username: 'ben_agent' };
+
+  it('maps our commands in the General topic to threadId "" (the core answers /queue there)', () => {
+    const queue = deskMessage({ text: '/queue' }, ['message_thread_id', 'is_topic_message']);
+    expect(agent(mapUpdate(queue, context()))).toMatchObject({
+      type: 'command',
+      command: 'queue',
+      desk: { chatId: String(DESK_ID), threadId: '' },
+    });
+    const other = deskMessage({ text: '/dance' }, ['message_thread_id', 'is_topic_message']);
+    expect(mapUpdate(other, context()).route).toBe('ignore');
+  });
+
+  it("carries the agent's @username", () => {
+    expect(agent(mapUpdate(fixtures.deskClose, context())).agent.username).toBeDefined();
+  });
+
+  it('takes the author of the message a bare /transfer replies to as its target', () => {
+    const reply = {
+      message_id: 250,
+      message_thread_id: 120,
+      from: ben,
+      chat: {},
+      date: 1,
+      text: 'hi',
+    };
+    const routed = mapUpdate(
+      deskMessage({ text: '/transfer', reply_to_message: reply }),
+      context(),
+    );
+    expect(routed).toMatchObject({ route: 'agent', targetId: 905 });
+    expect(agent(routed)).toMatchObject({
+      command: 'transfer',
+      args: '',
+      target: { userId: '905', displayName: 'Ben', username: 'ben_agent', isAgent: false },
+    });
+  });
+
+  it("does not take the topic's own first message, a bot's message, or named args as a reply target", () => {
+    const created = {
+      message_id: 120,
+      from: { id: 1, is_bot: true, first_name: 'Bot' },
+      chat: {},
+      date: 1,
+      forum_topic_created: { name: 'x', icon_color: 0 },
+    };
+    const byBot = {
+      message_id: 251,
+      from: { id: 1, is_bot: true, first_name: 'Bot' },
+      chat: {},
+      date: 1,
+    };
+    const byBen = { message_id: 252, from: ben, chat: {}, date: 1, text: 'hi' };
+    for (const [text, reply] of [
+      ['/transfer', created],
+      ['/transfer', byBot],
+      ['/transfer @carol', byBen],
+    ] as const) {
+      const event = agent(mapUpdate(deskMessage({ text, reply_to_message: reply }), context()));
+      expect(event.type === 'command' && event.target).toBeFalsy();
+    }
+  });
+
   it('ignores service messages in a topic', () => {
     expect(mapUpdate(fixtures.deskTopicClosed, context()).route).toBe('ignore');
   });

@@ -149,3 +149,63 @@ describe('emulated REST', () => {
     }
   });
 });
+
+describe('role mentions', () => {
+  const send = (channelId: string, body: Record<string, unknown>) =>
+    call('POST', `/channels/${channelId}/messages`, body);
+
+  it('pings a mentionable role when allowed_mentions lets it, and only then', async () => {
+    const seniors = emu.addRole('seniors', 0n, { mentionable: true });
+    const quiet = emu.addRole('quiet');
+    const ch = emu.addTextChannel('cases');
+    const content = `<@&${seniors.id}> <@&${quiet.id}>`;
+    const allowed = await send(ch.id, {
+      content,
+      allowed_mentions: { parse: [], roles: [seniors.id] },
+    });
+    const none = await send(ch.id, { content, allowed_mentions: { parse: [] } });
+    const escaped = await send(ch.id, { content: `\\<@&${seniors.id}>` });
+    expect([
+      allowed.body.mention_roles,
+      none.body.mention_roles,
+      escaped.body.mention_roles,
+    ]).toEqual([[seniors.id], [], []]);
+  });
+});
+
+describe('slash commands', () => {
+  it('checks options against the registered command and resolves a USER option', async () => {
+    const role = emu.addRole('agents');
+    const ben = emu.addMember({ username: 'ben', roles: [role.id] });
+    const ch = emu.addTextChannel('cases');
+    await call('PUT', `/applications/${emu.applicationId}/guilds/${emu.guildId}/commands`, [
+      {
+        name: 'transfer',
+        description: 'Hand over',
+        options: [{ type: 6, name: 'agent', description: 'Who', required: true }],
+      },
+      {
+        name: 'snippet',
+        description: 'Send one',
+        options: [
+          { type: 3, name: 'name', description: 'Which', choices: [{ name: 'a', value: 'a' }] },
+        ],
+      },
+    ]);
+    const run = emu.slashCommand(emu.ownerId, ch.id, 'transfer', { agent: ben.id });
+    expect(run.payload['data']).toMatchObject({
+      options: [{ name: 'agent', type: 6, value: ben.id }],
+      resolved: {
+        users: { [ben.id]: { username: 'ben' } },
+        members: { [ben.id]: { roles: [role.id], permissions: expect.any(String) } },
+      },
+    });
+    expect(() => emu.slashCommand(emu.ownerId, ch.id, 'transfer')).toThrow(/required/);
+    expect(() => emu.slashCommand(emu.ownerId, ch.id, 'transfer', { who: ben.id })).toThrow(
+      /no option "who"/,
+    );
+    expect(() => emu.slashCommand(emu.ownerId, ch.id, 'snippet', { name: 'b' })).toThrow(
+      /not one of its choices/,
+    );
+  });
+});

@@ -333,6 +333,26 @@ describe('forum topics', () => {
     expect(emu.topic(desk, message_thread_id)!.name).toBe('T ✓');
   });
 
+  it('makes a topic message reply to the topic, or to the message the agent replied to', async () => {
+    const desk = emu.createDesk();
+    const { message_thread_id } = await api.createForumTopic(desk, 'T');
+    const first = emu.memberSends(desk, AGENT, message_thread_id, 'first');
+    const reply = emu.memberSends(desk, AGENT, message_thread_id, '/transfer', { replyTo: first });
+    const replied = (m: typeof first) =>
+      (m.message['reply_to_message'] as { message_id: number }).message_id;
+    expect([replied(first), replied(reply)]).toEqual([message_thread_id, first.messageId]);
+  });
+
+  it('records whom a message notifies: @usernames and text mentions of known users', async () => {
+    emu.addUser({ id: 906, first_name: 'Sara', username: 'sara_senior' });
+    const sent = await api.sendMessage(
+      USER,
+      '@sara_senior, <a href="tg://user?id=901">Alice</a>, <a href="tg://user?id=42">nobody</a>',
+      { parse_mode: 'HTML' },
+    );
+    expect(emu.message(USER, sent.message_id)!.mentions).toEqual([906, AGENT]);
+  });
+
   it('lets agents post in a topic (as updates)', async () => {
     const desk = emu.createDesk();
     const { message_thread_id } = await api.createForumTopic(desk, 'T');
