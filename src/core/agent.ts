@@ -130,6 +130,11 @@ export class AgentCommands {
         return { ok: true, text: this.ctx.desk('noteSaved', { id: t.id }) };
       }
       case 'transfer': {
+        if (event.target && !event.target.isAgent)
+          return {
+            ok: false,
+            text: this.ctx.desk('transferNotAgent', { who: event.target.displayName }),
+          };
         const to = event.target ?? (await this.ctx.agents.find(agent.platform, event.args));
         if (!to)
           return {

@@ -43,6 +43,11 @@ describe('handover', () => {
     await bob.command(id, 'transfer', '@alice');
     expect(h.desk.live(id)!.card.assignee).toBe('Alice');
     expect((await bob.command(id, 'transfer', '@nobody')).text).toMatch(/don't know an agent/);
+    const stranger = { ...h.agent('Eve', false).identity };
+    expect((await bob.command(id, 'transfer', '', stranger)).text).toMatch(
+      /Eve is not a support agent/,
+    );
+    expect(h.desk.live(id)!.card.assignee).toBe('Alice');
   });
 
   it('/unclaim puts the case back in the queue', async () => {
