@@ -26,7 +26,7 @@
  * `npm run bench -- load` runs only this; `npm run bench -- load --profile` also profiles the real
  * bot (bench/load/profile.ts). Alone: `node --import tsx bench/load.ts [--profile]`.
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -37,6 +37,11 @@ import { EmulatorWatch, LoadUser, percentile, startEmulator } from './load/watch
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MAIN = join(ROOT, 'dist/main.js');
+/** The node flags `npm start` runs the bot with (package.json), so the bench runs it the same way. */
+const START_FLAGS =
+  (
+    JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  ).scripts.start.match(/--[\w-]+(?:=\S+)?/g) ?? [];
 const CLASSIFY = join(ROOT, 'dist/cli/classify.js');
 const BASELINE = fileURLToPath(new URL('./load/baseline-bot.js', import.meta.url));
 
@@ -138,7 +143,7 @@ export async function loadRun(
   // An empty working directory: a developer's .env in the checkout must not change the figures.
   const cwd = mkdtempSync(join(tmpdir(), 'wsb-load-cwd-'));
   const bot = new Child(
-    [...nodeArgs, script],
+    [...(kind === 'real' ? START_FLAGS : []), ...nodeArgs, script],
     { ...botEnv(emu, desk, dataDir, `load-${Date.now()}.sqlite`), ...extraEnv },
     cwd,
   );
@@ -268,7 +273,7 @@ async function readyOnce(kind: Kind, dataDir: string): Promise<{ ms: number; hwm
   const desk = emu.createDesk();
   const cwd = mkdtempSync(join(tmpdir(), 'wsb-load-cwd-'));
   const bot = new Child(
-    [kind === 'real' ? MAIN : BASELINE],
+    kind === 'real' ? [...START_FLAGS, MAIN] : [BASELINE],
     { ...botEnv(emu, desk, dataDir, 'start.sqlite'), LOG_LEVEL: 'info' },
     cwd,
   );
