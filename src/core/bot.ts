@@ -4,7 +4,6 @@ import { DeskSync } from './desk-sync.ts';
 import { Intake } from './intake.ts';
 import { Housekeeping } from './housekeeping.ts';
 import { findDate } from './nlu/entities.ts';
-import { detectScript } from './script.ts';
 import { Outbox } from './outbox.ts';
 import { Timers } from './timers.ts';
 import type { SupportCore } from './ports.ts';
@@ -59,13 +58,16 @@ export class SupportBot implements SupportCore {
    * Chinese conversion tables), so the first user does not wait ~100 ms for it.
    */
   private warmUp(): void {
+    // English only: the Chinese tables (OpenCC, ~30 MB) load with the first Chinese message.
     const { classifier } = this.ctx.deps;
-    classifier.classify('my withdrawal has been pending since yesterday', 'en');
-    classifier.classify('我的提现昨天晚上还没到账', 'zh');
-    findDate('yesterday evening', this.ctx.now(), this.ctx.clock.timeZone);
-    findDate('昨天晚上', this.ctx.now(), this.ctx.clock.timeZone);
-    detectScript('帳戶');
-    this.ctx.traditional.convert('账户');
+    const now = this.ctx.now();
+    for (const text of [
+      'my withdrawal has been pending for 3 days since last friday',
+      'paid 250 usdt yesterday evening at 9pm and it failed',
+    ]) {
+      classifier.classify(text, 'en');
+      findDate(text, now, this.ctx.clock.timeZone);
+    }
   }
 
   /** Stops the retry loop and waits for turns in progress. */
