@@ -228,7 +228,19 @@ export class UserTurns {
       for (const id of opened)
         await this.ctx.updateIndex(keys.openTickets(openShardOf(id)), [id], []);
       const touched = await this.applyTicketEffects(effects, now, event.messageId, log, loaded);
-      await this.ctx.repo.saveConversation(event.address.platform, event.user.userId, state);
+      // A message relayed to an open case changes nothing in the conversation but its dedup
+      // window, and the ticket keeps the message id itself (a redelivery is kept once): one write
+      // fewer on the busiest path.
+      const relayOnly =
+        conv.phase === 'handed_off' &&
+        state.phase === 'handed_off' &&
+        state.ticketId === conv.ticketId &&
+        state.lang === conv.lang &&
+        state.script === conv.script &&
+        effects.length > 0 &&
+        effects.every((e) => e.type === 'relay');
+      if (!relayOnly)
+        await this.ctx.repo.saveConversation(event.address.platform, event.user.userId, state);
       lang = state.lang;
 
       // Deliver: a message holding a secret is deleted first, then replies, then the desk.
