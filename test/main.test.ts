@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordEmulator } from './emulators/discord/index.ts';
 import { freePort } from './emulators/free-port.ts';
-import { TelegramEmulator } from './emulators/telegram/index.ts';
+import { pngOfSize, TelegramEmulator } from './emulators/telegram/index.ts';
+import { TgUser } from './adapters/telegram/tg-user.ts';
+import { walkWithdrawal } from './support/walk.ts';
 
 // `npm test` builds dist/ before vitest runs (`npm ci` does too, through `prepare`).
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -43,6 +45,9 @@ function start(env: Record<string, string>, cwd?: string) {
   };
   return { child, exited, until, output: () => out };
 }
+
+/** The user's screenshot. */
+const SCREENSHOT = pngOfSize(320, 640);
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -198,6 +203,69 @@ describe('npm start', () => {
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
   });
+
+  it('after a SIGKILL between the topic and its card, the restart puts card and screenshot in that one topic', async () => {
+    const emu = await TelegramEmulator.start();
+    const desk = emu.createDesk();
+    const dir = mkdtempSync(join(tmpdir(), 'wsb-main-'));
+    cleanups.push(async () => {
+      await emu.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const env = {
+      TELEGRAM_BOT_TOKEN: emu.token,
+      TELEGRAM_API_ROOT: emu.apiRoot,
+      AGENT_DESK: `telegram:${desk}`,
+      STORE_URL: `sqlite://${join(dir, 's.sqlite')}`,
+      DATA_DIR: dir,
+      HTTP_PORT: '0',
+    };
+    // The card is the first send into a topic: hold it, so the bot is killed right after
+    // createForumTopic answered and before the card (or the screenshot) is up.
+    const card = emu.holdNext(
+      'sendMessage',
+      (params) => Number(params.values['chat_id']) === desk && params.has('message_thread_id'),
+    );
+    const first = start(env);
+    cleanups.push(() => void first.child.kill('SIGKILL'));
+    await first.until(/"msg":"ready"/);
+    const sam = emu.addUser({ id: 5454, first_name: 'Sam', language_code: 'en' });
+    const user = new TgUser(emu, sam.id);
+    await walkWithdrawal(user, 'screenshots');
+    user.sendsPhoto(SCREENSHOT);
+    await user.expect(/Got it — 1 of 3/);
+    user.press(/Done/);
+    await user.expect(/Please check your case/);
+    user.press(/Send to support/);
+    await card.arrived;
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const [topic] = emu.topics(desk);
+    expect([emu.topics(desk).length, emu.sent(desk, topic!.threadId).length]).toEqual([1, 0]);
+    const ticketId = /T-[A-Z0-9]{7}/.exec(topic!.name)![0];
+
+    const second = start(env);
+    cleanups.push(() => void second.child.kill('SIGKILL'));
+    await second.until(/"msg":"ready"/);
+    await emu.waitFor(
+      () => emu.sent(desk, topic!.threadId).some((m) => m.kind === 'photo'),
+      'the screenshot in the topic',
+      15_000,
+    );
+    // Time for a second topic or a second card, if the restart were to make one.
+    await new Promise((r) => setTimeout(r, 1_000));
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    expect(emu.topics(desk).map((x) => [x.threadId, x.deleted])).toEqual([
+      [topic!.threadId, false],
+    ]);
+    expect(emu.calls('createForumTopic')).toHaveLength(1);
+    const [cardMessage, photo, ...rest] = emu.sent(desk, topic!.threadId);
+    expect(cardMessage!.text).toContain(ticketId);
+    expect(cardMessage!.text).toContain('my withdrawal has been pending for 3 days');
+    expect(photo!.bytes).toEqual(Buffer.from(SCREENSHOT));
+    expect(rest).toEqual([]);
+  }, 60_000);
 
   it('explains a rejected token (401) and exits', async () => {
     const emu = await TelegramEmulator.start();

@@ -16,7 +16,9 @@ import type { AgentDesk } from '../../core/ports.ts';
  * escalation (Discord allows 2 renames per 10 minutes per thread). A post that calls the seniors
  * pings SENIOR_ROLE_ID, and nothing else. A deleted thread answers 10003 →
  * `thread_gone` (the core re-creates the case); an archived-and-locked one answers 50083 and is
- * unarchived once before the call is made again.
+ * unarchived once before the call is made again. After a kill between "thread created" and "card
+ * posted", openCase gets that thread back (`existing`) and puts the card in it; only a thread
+ * that is gone (10003) is created anew.
  * @see https://discord.com/developers/docs/topics/threads
  * @see https://discord.com/developers/docs/resources/channel#start-thread-without-message
  * @see https://discord.com/developers/docs/resources/channel#start-thread-in-forum-or-media-channel
@@ -91,11 +93,91 @@ export class DiscordAgentDesk implements AgentDesk {
     card: CaseCard,
     files: OutboundFile[],
     onCreated?: (ref: DeskRef) => Promise<void>,
+    existing?: DeskRef,
   ): Promise<DeskRef> {
-    const { rest, deskChannelId } = this.deps;
+    const { deskChannelId } = this.deps;
     const name = threadName(card);
     const first = messageWith('', files.slice(0, MAX_FILES_PER_MESSAGE));
     first.body.embeds = [renderCaseCard(card)];
+    const adopted =
+      existing?.threadId && existing.chatId === deskChannelId
+        ? await this.adopt(existing.threadId, card, first)
+        : undefined;
+    const ref = adopted ?? (await this.create(card, name, first, onCreated));
+    for (let i = MAX_FILES_PER_MESSAGE; i < files.length; i += MAX_FILES_PER_MESSAGE) {
+      await this.send(
+        ref,
+        messageWith('', files.slice(i, i + MAX_FILES_PER_MESSAGE)),
+        'post case files',
+      );
+    }
+    this.deps.log.info(
+      { ticketId: card.ticketId, threadId: ref.threadId, adopted: !!adopted },
+      'case thread opened',
+    );
+    return ref;
+  }
+
+  /**
+   * The thread a killed run created (its id stored by onCreated) gets the card, unless it is gone
+   * (10003: undefined, and openCase creates a new one). In a text channel the card was not posted
+   * yet; a forum post was created with its card as the starter message, which is brought up to date.
+   */
+  private async adopt(
+    threadId: string,
+    card: CaseCard,
+    first: RenderedMessage,
+  ): Promise<DeskRef | undefined> {
+    const { rest, deskChannelId, log } = this.deps;
+    const ref: DeskRef = { platform: PLATFORM, chatId: deskChannelId, threadId };
+    try {
+      const thread = (await rest.get(Routes.channel(threadId))) as APIChannel & {
+        parent_id?: string | null;
+      };
+      if (thread.parent_id !== deskChannelId) return undefined;
+      let cardMessageId: string | undefined;
+      if ((await this.kind()) === 'forum') {
+        await rest
+          .patch(Routes.channelMessage(threadId, threadId), {
+            body: { embeds: first.body.embeds, allowed_mentions: NO_MENTIONS },
+          })
+          .then(
+            () => (cardMessageId = threadId),
+            (err: unknown) => {
+              // The starter message was deleted: the card is posted again below.
+              if (discordCode(err) !== RESTJSONErrorCodes.UnknownMessage) throw err;
+            },
+          );
+      }
+      if (cardMessageId === undefined) {
+        let message: APIMessage | undefined;
+        await this.inThread(ref, `adopt case ${card.ticketId}`, async () => {
+          message = (await rest.post(Routes.channelMessages(threadId), {
+            body: first.body,
+            files: first.files,
+          })) as APIMessage;
+        });
+        cardMessageId = message!.id;
+      }
+      await this.rename(threadId, threadName(card)).catch((err: unknown) =>
+        log.warn({ threadId, error: errorSummary(err) }, 'adopted case thread not renamed'),
+      );
+      return { ...ref, cardMessageId };
+    } catch (err) {
+      const error = toDeliveryError(err, `adopt case ${card.ticketId}`);
+      if (error.code !== 'thread_gone') throw error;
+      log.info({ threadId }, 'the thread of a case opened before a restart is gone: opening anew');
+      return undefined;
+    }
+  }
+
+  private async create(
+    card: CaseCard,
+    name: string,
+    first: RenderedMessage,
+    onCreated?: (ref: DeskRef) => Promise<void>,
+  ): Promise<DeskRef> {
+    const { rest, deskChannelId } = this.deps;
     let threadId: string;
     let cardMessageId: string;
     try {
@@ -137,16 +219,7 @@ export class DiscordAgentDesk implements AgentDesk {
         });
       throw error;
     }
-    const ref: DeskRef = { platform: PLATFORM, chatId: deskChannelId, threadId, cardMessageId };
-    for (let i = MAX_FILES_PER_MESSAGE; i < files.length; i += MAX_FILES_PER_MESSAGE) {
-      await this.send(
-        ref,
-        messageWith('', files.slice(i, i + MAX_FILES_PER_MESSAGE)),
-        'post case files',
-      );
-    }
-    this.deps.log.info({ ticketId: card.ticketId, threadId }, 'case thread opened');
-    return ref;
+    return { platform: PLATFORM, chatId: deskChannelId, threadId, cardMessageId };
   }
 
   /**

@@ -6,7 +6,9 @@ import type { AgentDesk } from '../../core/ports.ts';
  * ⬆️ and a higher priority), closed on close and reopened on reopen. A post that calls the seniors
  * (`mentionSeniors`) mentions SENIOR_AGENT_IDS under its text (see seniors.ts). A deleted topic
  * answers 400 "message thread not found" (or TOPIC_ID_INVALID, or "message to edit not found" for
- * the card): all are `DeliveryError('thread_gone')`, and the core re-creates the case.
+ * the card): all are `DeliveryError('thread_gone')`, and the core re-creates the case. After a
+ * kill between "topic created" and "card posted", openCase gets that topic back (`existing`) and
+ * posts the card and files into it; only when it is gone is a new topic created.
  * @see https://core.telegram.org/bots/api#createforumtopic
  * @see https://core.telegram.org/bots/api#editmessagetext
  * @see https://core.telegram.org/bots/api#editforumtopic
@@ -25,7 +27,7 @@ import {
   topicName,
   truncate,
 } from './card.ts';
-import { describeError, isNotModified, toDeliveryError } from './errors.ts';
+import { describeError, isNotModified, isThreadGone, toDeliveryError } from './errors.ts';
 import { SendProgress, sendKey } from '../shared/resume.ts';
 import { sendFiles } from './files.ts';
 import { PLATFORM } from './mapper.ts';
@@ -56,8 +58,13 @@ export class TelegramAgentDesk implements AgentDesk {
     card: CaseCard,
     files: OutboundFile[],
     onCreated?: (ref: DeskRef) => Promise<void>,
+    existing?: DeskRef,
   ): Promise<DeskRef> {
     const log = this.log.child({ ticketId: card.ticketId });
+    if (existing?.threadId && existing.chatId === this.chatId) {
+      const adopted = await this.adopt(existing.threadId, card, files, log);
+      if (adopted) return adopted;
+    }
     const name = topicName(card);
     const topic = await this.api
       .createForumTopic(this.chatId, name, { icon_color: topicIconColor(card.priority) })
@@ -96,6 +103,65 @@ export class TelegramAgentDesk implements AgentDesk {
       cardMessageId: String(cardMessageId),
     };
     log.info({ threadId, cardMessageId, files: files.length }, 'case opened on the telegram desk');
+    return ref;
+  }
+
+  /**
+   * The card and files into the topic a killed run created (Telegram cannot list topics: the
+   * stored id is all we have). Sending the card is the probe: a deleted topic answers "message
+   * thread not found", and then undefined tells openCase to create a new one.
+   */
+  private async adopt(
+    topic: string,
+    card: CaseCard,
+    files: OutboundFile[],
+    log: Logger,
+  ): Promise<DeskRef | undefined> {
+    const threadId = Number(topic);
+    let cardMessageId: number;
+    try {
+      const message = await this.api.sendMessage(this.chatId, renderCard(card).html, {
+        message_thread_id: threadId,
+        parse_mode: 'HTML',
+        ...NO_PREVIEW,
+      });
+      cardMessageId = message.message_id;
+    } catch (err) {
+      if (!isThreadGone(err)) throw toDeliveryError(err, 'desk');
+      log.info(
+        { threadId },
+        'the topic of a case opened before a restart is gone: opening a new one',
+      );
+      return undefined;
+    }
+    try {
+      if (files.length > 0) await sendFiles(this.api, this.chatId, files, { threadId });
+    } catch (err) {
+      // The retry adopts the topic again and posts the card anew: take this one back.
+      await this.api
+        .deleteMessage(this.chatId, cardMessageId)
+        .catch((e: unknown) =>
+          log.warn(
+            { threadId, err: describeError(e) },
+            'could not remove a card without its files',
+          ),
+        );
+      throw toDeliveryError(err, 'desk');
+    }
+    const ref: DeskRef = {
+      platform: PLATFORM,
+      chatId: this.chatId,
+      threadId: topic,
+      cardMessageId: String(cardMessageId),
+    };
+    // The topic still has the name it was created with; the card may have changed since.
+    await this.rename(ref, card).catch((e: unknown) =>
+      log.warn({ threadId, err: describeError(e) }, 'could not rename an adopted topic'),
+    );
+    log.info(
+      { threadId, cardMessageId, files: files.length },
+      'case card posted in its existing topic',
+    );
     return ref;
   }
 

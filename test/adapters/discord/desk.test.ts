@@ -89,6 +89,63 @@ describe('opening a case', () => {
   });
 });
 
+/** The thread a run killed between "thread created" and "card posted" left behind (its id stored). */
+async function threadOfAKilledRun(): Promise<DeskRef> {
+  let early: DeskRef | undefined;
+  await desk()
+    .openCase(card(), [screenshot], async (ref) => {
+      early = ref;
+      throw new Error('killed');
+    })
+    .catch(() => undefined);
+  return early!;
+}
+
+describe('opening a case again after a kill (existing)', () => {
+  it('posts the card and screenshot into the thread a killed run created, and creates none', async () => {
+    h = await startHarness();
+    const existing = await threadOfAKilledRun();
+    expect(h.emu.botMessagesIn(existing.threadId)).toEqual([]);
+    let reported = false;
+    const ref = await desk().openCase(
+      card(),
+      [screenshot],
+      async () => void (reported = true),
+      existing,
+    );
+    expect(h.emu.threadsOf(h.desk.id).map((t) => t.id)).toEqual([existing.threadId]);
+    const messages = h.emu.botMessagesIn(existing.threadId);
+    expect(messages.map((m) => [m.id, m.embeds.length, m.attachments.length])).toEqual([
+      [ref.cardMessageId, 1, 1],
+    ]);
+    expect([ref.threadId, reported]).toEqual([existing.threadId, false]);
+  });
+
+  it('in a forum desk, keeps the post and its starter card: no second card, no second post', async () => {
+    h = await startHarness({ desk: 'forum' });
+    const existing = await threadOfAKilledRun();
+    const ref = await desk().openCase(
+      card({ status: 'claimed' }),
+      [screenshot],
+      undefined,
+      existing,
+    );
+    expect(h.emu.threadsOf(h.desk.id).map((t) => t.id)).toEqual([existing.threadId]);
+    expect(h.emu.botMessagesIn(existing.threadId)).toHaveLength(1);
+    expect(ref).toMatchObject({ threadId: existing.threadId, cardMessageId: existing.threadId });
+  });
+
+  it('opens a new thread when that one was deleted (10003)', async () => {
+    h = await startHarness();
+    const existing = await threadOfAKilledRun();
+    h.emu.deleteChannel(existing.threadId);
+    const ref = await desk().openCase(card(), [screenshot], undefined, existing);
+    expect(ref.threadId).not.toBe(existing.threadId);
+    expect(h.emu.threadsOf(h.desk.id).map((t) => t.id)).toEqual([ref.threadId]);
+    expect(h.emu.botMessagesIn(ref.threadId)).toHaveLength(1);
+  });
+});
+
 describe('card and thread state', () => {
   it('reports the new thread before its card is posted', async () => {
     h = await startHarness();

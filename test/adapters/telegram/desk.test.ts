@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TelegramAgentDesk } from '../../../src/adapters/telegram/desk.ts';
 import { DeliveryError } from '../../../src/core/errors.ts';
-import type { CaseCard, OutboundFile } from '../../../src/core/types.ts';
+import type { CaseCard, DeskRef, OutboundFile } from '../../../src/core/types.ts';
 import { pngOfSize, TOPIC_COLORS } from '../../emulators/telegram/index.ts';
 import { deliveryError, JPEG, PNG, startTelegram, type TelegramSetup } from './harness.ts';
 
@@ -117,6 +117,55 @@ describe('openCase and early routing', () => {
       };
     });
     expect(before).toEqual({ threadId: ref.threadId, messages: 0 });
+  });
+});
+
+/** The topic a run killed between "topic created" and "card posted" left behind (its id stored). */
+async function topicOfAKilledRun(name = card.title): Promise<DeskRef> {
+  const res = await fetch(`${t.emu.apiRoot}/bot${t.emu.token}/createForumTopic`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ chat_id: deskId, name }),
+  });
+  const { result } = (await res.json()) as { result: { message_thread_id: number } };
+  return {
+    platform: 'telegram',
+    chatId: String(deskId),
+    threadId: String(result.message_thread_id),
+  };
+}
+
+describe('openCase again after a kill (existing)', () => {
+  it('posts the card and screenshots into the topic a killed run created, and creates none', async () => {
+    const existing = await topicOfAKilledRun();
+    let reported = false;
+    const ref = await desk.openCase(card, shots, async () => void (reported = true), existing);
+    expect(t.emu.topics(deskId).map((x) => String(x.threadId))).toEqual([existing.threadId]);
+    expect(t.emu.calls('createForumTopic')).toHaveLength(1);
+    const sent = t.emu.sent(deskId, Number(existing.threadId));
+    expect(sent.map((m) => m.kind)).toEqual(['text', 'photo', 'photo']);
+    expect(ref).toEqual({ ...existing, cardMessageId: String(sent[0]!.messageId) });
+    expect(reported).toBe(false);
+  });
+
+  it('renames the adopted topic when the card changed since', async () => {
+    const existing = await topicOfAKilledRun('🟡 T-7K3Q9X · unknown_transaction · zh');
+    await desk.openCase(card, [], undefined, existing);
+    expect(t.emu.topics(deskId).map((x) => x.name)).toEqual([card.title]);
+  });
+
+  it('opens a new topic when that one was deleted ("message thread not found")', async () => {
+    const existing = await topicOfAKilledRun();
+    t.emu.deleteTopic(deskId, Number(existing.threadId));
+    const ref = await desk.openCase(card, shots, undefined, existing);
+    expect(ref.threadId).not.toBe(existing.threadId);
+    const live = t.emu.topics(deskId).filter((x) => !x.deleted);
+    expect(live.map((x) => String(x.threadId))).toEqual([ref.threadId]);
+    expect(t.emu.sent(deskId, Number(ref.threadId)).map((m) => m.kind)).toEqual([
+      'text',
+      'photo',
+      'photo',
+    ]);
   });
 });
 

@@ -266,6 +266,37 @@ describe('refusals', () => {
     expect((await refusal(api.sendMessage(AGENT, 'x'))).error_code).toBe(429);
   });
 
+  it('holds a matching call unanswered, its message not sent, until released', async () => {
+    const held = emu.holdNext('sendMessage', (p) => p.optStr('chat_id') === String(AGENT));
+    await api.sendMessage(USER, 'not held');
+    const answer = api.sendMessage(AGENT, 'held');
+    expect((await held.arrived).optStr('text')).toBe('held');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(emu.sent(AGENT)).toEqual([]);
+    held.release();
+    expect((await answer).text).toBe('held');
+    expect(emu.sent(AGENT).map((m) => m.text)).toEqual(['held']);
+  });
+
+  it('drops a held call whose client went away: nothing is sent', async () => {
+    const held = emu.holdNext('sendMessage');
+    const abort = new AbortController();
+    const answer = fetch(`${emu.apiRoot}/bot${emu.token}/sendMessage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ chat_id: USER, text: 'lost' }),
+      signal: abort.signal,
+    }).catch(() => 'aborted');
+    await held.arrived;
+    abort.abort();
+    expect(await answer).toBe('aborted');
+    // The emulator sees the connection close a moment later.
+    await new Promise((r) => setTimeout(r, 100));
+    held.release();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(emu.sent(USER)).toEqual([]);
+  });
+
   it('answers 400 "chat not found" for an unknown chat', async () => {
     expect((await refusal(api.sendMessage(42, 'x'))).description).toBe(
       'Bad Request: chat not found',

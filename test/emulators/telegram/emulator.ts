@@ -48,6 +48,20 @@ export interface DeskSetup {
   bot?: { status: MemberStatus; canManageTopics?: boolean };
 }
 
+interface ScriptedHold {
+  when?: ((params: Params) => boolean) | undefined;
+  arrived: (params: Params) => void;
+  released: Promise<void>;
+}
+
+/** A call the emulator holds unanswered (see `holdNext`). */
+export interface HeldCall {
+  /** Resolves with the call's parameters once it has arrived (and is being held). */
+  arrived: Promise<Params>;
+  /** Answers it at last (as if it had just arrived); a no-op when the client has gone. */
+  release(): void;
+}
+
 interface ScriptedFault {
   fault: Fault;
   remaining: number;
@@ -69,6 +83,7 @@ export class TelegramEmulator {
   private server: Server | undefined;
   private port: number;
   private faults = new Map<string, ScriptedFault[]>();
+  private holds = new Map<string, ScriptedHold[]>();
   private inflight = new Set<AbortController>();
   private delivering = false;
   private stopped = false;
@@ -402,6 +417,22 @@ export class TelegramEmulator {
     this.faults.set(method.toLowerCase(), list);
   }
 
+  /**
+   * The next call of `method` (matching `when`, if given) arrives and is held unanswered, its
+   * effect not applied, until `release()` or until the client goes (e.g. the bot is SIGKILLed):
+   * a test stops the bot exactly between two calls.
+   */
+  holdNext(method: string, when?: (params: Params) => boolean): HeldCall {
+    let arrived!: (params: Params) => void;
+    let release!: () => void;
+    const arrival = new Promise<Params>((resolve) => (arrived = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const list = this.holds.get(method.toLowerCase()) ?? [];
+    list.push({ when, arrived, released });
+    this.holds.set(method.toLowerCase(), list);
+    return { arrived: arrival, release };
+  }
+
   /** The user blocks the bot: every send to their chat answers 403. */
   block(userId: number): void {
     this.state.blocked.add(userId);
@@ -445,6 +476,7 @@ export class TelegramEmulator {
       if (!entry) throw errors.notFound();
       this.state.calls.push(record);
       this.takeFault(method, params);
+      await this.takeHold(method, params, controller.signal);
       const result = await entry[1](params, { state: this.state, signal: controller.signal });
       record.ok = true;
       if (this.state.webhook) void this.deliverWebhooks();
@@ -469,6 +501,20 @@ export class TelegramEmulator {
     if (!scripted) return;
     scripted.remaining--;
     throw faultError(scripted.fault);
+  }
+
+  private async takeHold(method: string, params: Params, signal: AbortSignal): Promise<void> {
+    const list = this.holds.get(method.toLowerCase());
+    const index = list?.findIndex((h) => !h.when || h.when(params)) ?? -1;
+    if (!list || index < 0) return;
+    const [hold] = list.splice(index, 1);
+    hold!.arrived(params);
+    const gone = new Promise<void>((_, reject) => {
+      const abort = () => reject(new Error('the client went away while the call was held'));
+      if (signal.aborted) abort();
+      else signal.addEventListener('abort', abort, { once: true });
+    });
+    await Promise.race([hold!.released, gone]);
   }
 
   private serveFile(token: string, path: string, res: ServerResponse): void {

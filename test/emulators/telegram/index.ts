@@ -1,6 +1,7 @@
 export {
   TelegramEmulator,
   type DeskSetup,
+  type HeldCall,
   type TelegramEmulatorOptions,
   type WebhookDelivery,
 } from './emulator.ts';
