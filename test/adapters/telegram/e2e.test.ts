@@ -428,6 +428,8 @@ describe('secrets through the real Telegram path', () => {
     await user.expect(/I deleted your message/);
     expect(t.emu.deletions(user.id).map((d) => d.messageId)).toContain(pasted.messageId);
     expect(t.emu.message(user.id, pasted.messageId)!.deleted).toBe(true);
+    // The step goes on after the warning: wait for its question before pressing its button.
+    await user.expect(/Please send a screenshot/);
     user.press(/Done|Skip/);
     await user.expect(/Please check your case/);
     user.press(/Send to support/);
