@@ -36,7 +36,7 @@ describe('evidence a case does not keep', () => {
     for (let round = 0; round < 5; round++) {
       await u.says('my withdrawal has been pending for 3 days');
       await u.press(/No, I still need help/);
-      while (!/screenshot/i.test(u.lastText())) await u.press(/Skip|I don't have it/);
+      while (!/screenshot/i.test(u.lastText())) await u.press(/Skip|I don't have one/);
       // Ten screenshots at once: the case keeps three.
       await u.says(
         '',
@@ -58,7 +58,7 @@ describe('evidence a case does not keep', () => {
     const u = h.user();
     await u.says('my withdrawal has been pending for 3 days');
     await u.press(/No, I still need help/);
-    while (!/screenshot/i.test(u.lastText())) await u.press(/Skip|I don't have it/);
+    while (!/screenshot/i.test(u.lastText())) await u.press(/Skip|I don't have one/);
     await u.says('', [file(png(1))]);
     await u.press(/Done/);
     await u.press(/Send to support/);
@@ -89,7 +89,7 @@ describe('RETENTION_DAYS', () => {
     const u = h.user();
     await u.says('my withdrawal has been pending for 3 days');
     await u.press(/No, I still need help/);
-    while (!/screenshot/i.test(u.lastText())) await u.press(/Skip|I don't have it/);
+    while (!/screenshot/i.test(u.lastText())) await u.press(/Skip|I don't have one/);
     await u.says('', [file(png(7))]);
     await u.press(/Done/);
     await u.press(/Send to support/);

@@ -368,7 +368,9 @@ const PHASES: Record<Phase, PhaseRules> = {
   survey_comment: {
     text(t, text, folded, files) {
       if (isSkip(folded) || isNo(folded)) return t.finishSurvey();
-      if (t.confidentProblem(text, 0.8)) {
+      // A comment is feedback ("scary but you guys were fast"), not a complaint case; only a new
+      // problem said clearly starts one.
+      if (t.confidentProblem(text, 0.8, ['complaint', 'contact_human'])) {
         t.finishSurvey(undefined, false);
         return t.newProblem(text, files);
       }
@@ -840,9 +842,9 @@ class Turn {
       this.state.values[WALLET_ADDRESS] = ids.addresses.map((a) => a.value).join(', ');
   }
 
-  confidentProblem(text: string, min = SWITCH_CONFIDENCE): boolean {
+  confidentProblem(text: string, min = SWITCH_CONFIDENCE, not: string[] = []): boolean {
     const c = this.ctx.classifier.classify(text, this.lang);
-    return !!this.ctx.catalog.problem(c.intent) && c.confidence >= min;
+    return !!this.ctx.catalog.problem(c.intent) && c.confidence >= min && !not.includes(c.intent);
   }
 
   // ─── self-help ───────────────────────────────────────────────────────────────────────────────
@@ -1533,10 +1535,12 @@ class Turn {
     };
     this.effects.push({ type: 'open_ticket', draft });
     const secrets = !!this.state.secrets?.length;
+    const senior = !!this.state.senior;
     this.state = resetCase(this.state);
     this.state.phase = 'handed_off';
     this.state.ticketId = id;
     const parts = [this.t('say.ticketCreated', { id, eta: this.eta(priority) })];
+    if (senior) parts.push(this.t('say.seniorAccepted'));
     if (secrets) parts.push(this.t('say.secretUrgentCase'));
     parts.push(this.t('say.antiImpersonation'));
     this.reply(parts.join('\n\n'));

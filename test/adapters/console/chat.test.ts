@@ -72,7 +72,9 @@ describe('npm run chat: the whole case in a terminal', () => {
         writeFileSync(join(dir, 'virus.png'), EXE);
       },
     );
-    expect(out).toMatch(/bot {2}› Here is what usually solves “Withdrawal pending”/);
+    expect(out).toMatch(
+      /bot {2}› Let's try the quick fixes first — these usually sort out “Withdrawal pending”/,
+    );
     expect(out).toMatch(/doesn't look like a transaction ID/);
     expect(out).toMatch(/Got it — 1 of 3/);
     expect(out).toMatch(/only accept images/);
@@ -108,7 +110,7 @@ describe('npm run chat: the whole case in a terminal', () => {
       '4',
       '跳过',
     ]);
-    expect(out).toMatch(/bot {2}› 关于“提现未到账”/);
+    expect(out).toMatch(/bot {2}› 先试试下面几个方法，通常能解决“提现未到账”的问题/);
     expect(out).toMatch(/金额：300 CNY/);
     expect(out).toMatch(/您的工单 T-[A-Z0-9]{7} 已提交给客服团队/);
     expect(out).toMatch(/bot {2}› 💬 Alice · 工单 T-[A-Z0-9]{7}：您好，已经帮您查到了。/);
