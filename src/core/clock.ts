@@ -14,6 +14,12 @@ export const DEFAULT_FIRST_RESPONSE: Record<Priority, number> = {
 
 /** Minutes and hours said plainly: "15 minutes", "4 hours", "1 h 30 min"; zh "15 分钟". */
 export function sayDuration(ms: number, locale: Locale): string {
+  if (ms < 60_000)
+    return locale === 'en'
+      ? 'under a minute'
+      : locale === 'zh-Hant'
+        ? '不到 1 分鐘'
+        : '不到 1 分钟';
   const minutes = Math.round(ms / 60_000);
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;

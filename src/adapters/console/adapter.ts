@@ -209,7 +209,7 @@ export class ConsoleAdapter implements PlatformAdapter {
     const messageId = `c${Date.now()}-${++this.seq}`;
     const base = {
       address: USER,
-      user: { platform: 'console', userId: 'you', displayName: 'You (terminal)' },
+      user: { platform: 'console', userId: 'you', displayName: 'Alex (you, in the terminal)' },
       messageId,
     };
 
