@@ -7,8 +7,6 @@ import { RECENT_IDS } from './flow/state.ts';
 import type { Intake } from './intake.ts';
 import { sanitizeUserText } from './nlu/text.ts';
 import type { Outbox } from './outbox.ts';
-import { dayOf } from './housekeeping.ts';
-import { keys, openShardOf } from './repo.ts';
 import { maskAgentText } from './sensitive.ts';
 import { sayDuration } from './clock.ts';
 import type { EvidenceFile, EvidenceRejection } from './evidence.ts';
@@ -95,19 +93,6 @@ export class AgentCommands {
       ...x,
       seen: [...(x.seen ?? []), event.messageId].slice(-RECENT_IDS),
     });
-    const refused = (r: Exclude<TransitionResult, { ok: true }>): AgentFeedback => ({
-      ok: r.reason === 'already_yours',
-      text:
-        r.reason === 'claimed_by_other'
-          ? this.ctx.desk('claimedByOther', { id: t.id, holder: r.holder })
-          : r.reason === 'closed'
-            ? this.ctx.desk('closedUseReopen', { id: t.id })
-            : r.reason === 'not_closed'
-              ? this.ctx.desk('notClosed', { id: t.id })
-              : r.reason === 'not_claimed'
-                ? this.ctx.desk('notClaimed', { id: t.id })
-                : this.ctx.desk('alreadyYours', { id: t.id }),
-    });
 
     if (event.type === 'reply') {
       const { files, rejected } = await this.intake.keepAttachments(event.attachments, log);
@@ -117,7 +102,7 @@ export class AgentCommands {
     switch (event.command) {
       case 'claim': {
         const r = claim(t, agent, now);
-        if (!r.ok) return refused(r);
+        if (!r.ok) return this.refusal(t, r);
         t = await this.deskSync.saveAndSync(remember(r.ticket), log);
         log.info({ ticket: t.id }, 'ticket claimed');
         return { ok: true, text: this.ctx.desk('claimed', { id: t.id }) };
@@ -144,7 +129,7 @@ export class AgentCommands {
               : this.ctx.desk('transferWho', { id: t.id }),
           };
         const r = transfer(t, agent, to, now);
-        if (!r.ok) return refused(r);
+        if (!r.ok) return this.refusal(t, r);
         t = await this.deskSync.saveAndSync(remember(r.ticket), log);
         const text = this.ctx.desk('transferred', {
           id: t.id,
@@ -157,7 +142,7 @@ export class AgentCommands {
       }
       case 'unclaim': {
         const r = unclaim(t, agent, now);
-        if (!r.ok) return refused(r);
+        if (!r.ok) return this.refusal(t, r);
         t = await this.deskSync.saveAndSync(remember(r.ticket), log);
         return { ok: true, text: this.ctx.desk('unclaimed', { id: t.id }) };
       }
@@ -195,25 +180,10 @@ export class AgentCommands {
       case 'reopen': {
         const before = t;
         const r = event.command === 'close' ? close(t, agent, now) : reopen(t, agent, now);
-        if (!r.ok) return refused(r);
-        // Queued first: if anything below fails, the outbox finishes telling the user and the desk.
+        if (!r.ok) return this.refusal(t, r);
         const change = event.command === 'close' ? 'closed' : 'reopened';
-        t = { ...remember(r.ticket), deskStale: true, pendingUserUpdate: change };
-        await this.ctx.updateIndex(keys.outbox(), [t.id], []);
-        await this.ctx.repo.saveTicket(t);
-        // Retention finds closed cases by the day they closed.
-        if (change === 'closed') await this.ctx.updateIndex(keys.closedOn(dayOf(now)), [t.id], []);
-        else if (before.closedAt)
-          await this.ctx.updateIndex(keys.closedOn(dayOf(before.closedAt)), [], [t.id]);
-        const shard = keys.openTickets(openShardOf(t.id));
-        await this.ctx.updateIndex(
-          shard,
-          change === 'reopened' ? [t.id] : [],
-          change === 'closed' ? [t.id] : [],
-        );
-        t = await this.outbox.notifyUser(t, log);
-        const synced = await this.deskSync.sync(t, log);
-        if (synced.ok) await this.ctx.updateIndex(keys.outbox(), [], [t.id]);
+        t = (await this.outbox.applyStatusChange(remember(r.ticket), change, before.closedAt, log))
+          .ticket;
         // TRANSCRIPT_ON_CLOSE: the whole case as a file in its topic / thread.
         if (change === 'closed' && this.ctx.deps.transcriptOnClose && t.desk)
           await this.ctx.deps.desk
@@ -273,13 +243,20 @@ export class AgentCommands {
         : { ok: true, text: this.ctx.desk('delivered', { note }), quiet: !note };
   }
 
+  /** Why a transition was refused, said to the agent ("already yours" is not a failure). */
   private refusal(t: Ticket, r: Exclude<TransitionResult, { ok: true }>): AgentFeedback {
     return {
-      ok: false,
+      ok: r.reason === 'already_yours',
       text:
         r.reason === 'claimed_by_other'
           ? this.ctx.desk('claimedByOther', { id: t.id, holder: r.holder })
-          : this.ctx.desk('closedUseReopen', { id: t.id }),
+          : r.reason === 'closed'
+            ? this.ctx.desk('closedUseReopen', { id: t.id })
+            : r.reason === 'not_closed'
+              ? this.ctx.desk('notClosed', { id: t.id })
+              : r.reason === 'not_claimed'
+                ? this.ctx.desk('notClaimed', { id: t.id })
+                : this.ctx.desk('alreadyYours', { id: t.id }),
     };
   }
 

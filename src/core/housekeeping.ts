@@ -1,4 +1,5 @@
 import type { CoreContext } from './context.ts';
+import { userKey } from './context.ts';
 import { keys } from './repo.ts';
 import type { Ticket } from './tickets/ticket.ts';
 
@@ -25,7 +26,12 @@ export class Housekeeping {
   start(everyMs = 3_600_000): void {
     const run = () =>
       this.run().catch((err: unknown) => this.ctx.log.warn({ err }, 'housekeeping failed'));
-    void run();
+    // Once, off the start-up path: evidence written by an older version (0644 / 0755) is
+    // tightened to 0600 / 0700.
+    void this.ctx.deps.evidence
+      .tighten()
+      .catch((err: unknown) => this.ctx.log.warn({ err }, 'evidence permissions not tightened'))
+      .then(run);
     this.timer = setInterval(run, everyMs);
     this.timer.unref();
   }
@@ -41,11 +47,16 @@ export class Housekeeping {
     return { swept, purged };
   }
 
-  /** Purges the cases closed on each day older than RETENTION_DAYS (a year back at most). */
+  /**
+   * Purges the cases closed on each day older than RETENTION_DAYS, back to the last day an
+   * earlier run finished (a year back the first time), so an hourly run reads a day or two.
+   */
   private async retention(now: number): Promise<number> {
     let purged = 0;
     const cutoff = now - this.retentionDays * DAY;
+    const through = await this.ctx.deps.store.get<string>(keys.retentionThrough());
     for (let at = cutoff - DAY; at > cutoff - 366 * DAY; at -= DAY) {
+      if (through && dayOf(at) <= through) break;
       const key = keys.closedOn(dayOf(at));
       const ids = await this.ctx.repo.listIds(key);
       if (!ids.length) continue;
@@ -53,11 +64,13 @@ export class Housekeeping {
         const t = await this.ctx.repo.ticket(id);
         // Reopened since (then it is no longer closed on that day), or gone.
         if (!t || t.status !== 'closed' || t.purgedAt) continue;
-        await this.ctx.queue.run(`user:${t.user.platform}:${t.user.userId}`, () => this.purge(id));
+        await this.ctx.queue.run(userKey(t.user.platform, t.user.userId), () => this.purge(id));
         purged++;
       }
       await this.ctx.updateIndex(key, [], ids);
     }
+    // A case reopened and closed again lands on a newer day, never on one already purged.
+    await this.ctx.deps.store.set(keys.retentionThrough(), dayOf(cutoff - DAY));
     return purged;
   }
 

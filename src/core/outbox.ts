@@ -6,7 +6,8 @@ import { DeliveryError } from './errors.ts';
 import { localeOf } from './texts.ts';
 import { newConversation, type Conversation } from './flow/state.ts';
 import { onTicketClosed, onTicketReopened, type FlowEffect } from './flow/step.ts';
-import { keys, OPEN_SHARDS } from './repo.ts';
+import { dayOf } from './housekeeping.ts';
+import { keys, OPEN_SHARDS, openShardOf } from './repo.ts';
 import type { Ticket } from './tickets/ticket.ts';
 
 /**
@@ -36,6 +37,38 @@ export class Outbox {
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+  }
+
+  /**
+   * Carries out a close or a reopen already applied to the ticket (by an agent, or by the idle
+   * timer): queued in the outbox first, so if anything below fails the outbox finishes telling the
+   * user and the desk; then the indexes (open cases, closed-by-day for retention), the user
+   * (`notice` first, then the survey or the reopen notice) and the desk.
+   */
+  async applyStatusChange(
+    changed: Ticket,
+    change: 'closed' | 'reopened',
+    previouslyClosedAt: number | undefined,
+    log: Logger,
+    notice?: string,
+  ): Promise<{ ticket: Ticket; ok: boolean }> {
+    let t: Ticket = { ...changed, deskStale: true, pendingUserUpdate: change };
+    await this.ctx.updateIndex(keys.outbox(), [t.id], []);
+    await this.ctx.repo.saveTicket(t);
+    if (change === 'closed')
+      await this.ctx.updateIndex(keys.closedOn(dayOf(t.closedAt ?? this.ctx.now())), [t.id], []);
+    else if (previouslyClosedAt)
+      await this.ctx.updateIndex(keys.closedOn(dayOf(previouslyClosedAt)), [], [t.id]);
+    await this.ctx.updateIndex(
+      keys.openTickets(openShardOf(t.id)),
+      change === 'reopened' ? [t.id] : [],
+      change === 'closed' ? [t.id] : [],
+    );
+    if (notice) await this.ctx.sendToUser(t.userAddress, { text: notice }, log);
+    t = await this.notifyUser(t, log);
+    const synced = await this.deskSync.sync(t, log);
+    if (synced.ok) await this.ctx.updateIndex(keys.outbox(), [], [t.id]);
+    return synced;
   }
 
   /** Tells the user their case was closed (survey) or reopened, once; see `pendingUserUpdate`. */

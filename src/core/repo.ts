@@ -20,6 +20,8 @@ export const keys = {
   outbox: () => 'outbox:v1',
   /** Ids of tickets closed on a day (YYYY-MM-DD, UTC): RETENTION_DAYS works through these. */
   closedOn: (day: string) => `index:v1:closed:${day}`,
+  /** The last day RETENTION_DAYS has purged (YYYY-MM-DD). */
+  retentionThrough: () => 'retention:v1:through',
 };
 
 export const OPEN_SHARDS = 16;

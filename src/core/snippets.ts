@@ -77,8 +77,4 @@ export class Snippets {
     const tidy = filled.replace(/\s+([,，])/g, '$1').replace(/^[,，]\s*/, '');
     return locale === 'zh-Hant' ? this.traditional.convert(tidy) : tidy;
   }
-
-  preview(name: string): string {
-    return this.table.en.get(name) ?? '';
-  }
 }

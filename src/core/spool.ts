@@ -37,13 +37,6 @@ export class Spool {
     );
   }
 
-  async has(userKey: string): Promise<boolean> {
-    return readFile(this.fileOf(userKey)).then(
-      (b) => b.length > 0,
-      () => false,
-    );
-  }
-
   /** Keeps an event durably (fsync) before the platform is told it was received. */
   async append(userKey: string, event: UserEvent): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });

@@ -4,9 +4,8 @@ import type { CoreContext } from './context.ts';
 import { userKey } from './context.ts';
 import type { DeskSync } from './desk-sync.ts';
 import type { Outbox } from './outbox.ts';
-import { keys, OPEN_SHARDS, openShardOf } from './repo.ts';
+import { keys, OPEN_SHARDS } from './repo.ts';
 import { localeOf } from './texts.ts';
-import { dayOf } from './housekeeping.ts';
 import type { SlaState, Ticket } from './tickets/ticket.ts';
 
 /** Share of a target after which the case gets a warning. */
@@ -127,20 +126,10 @@ export class Timers {
       closedAt: now,
       closedBecause: because,
       transcript: [...t.transcript, { at: now, from: 'system', text: because }],
-      deskStale: true,
-      pendingUserUpdate: 'closed',
     };
-    // Queued first, as an agent's close: the outbox finishes telling the user and the desk.
-    await this.ctx.updateIndex(keys.outbox(), [t.id], []);
-    await this.ctx.repo.saveTicket(closed);
-    await this.ctx.updateIndex(keys.openTickets(openShardOf(t.id)), [], [t.id]);
-    await this.ctx.updateIndex(keys.closedOn(dayOf(now)), [t.id], []);
-    const text = this.ctx.texts.get(localeOf(t.lang, t.script), 'say.idleClosed', { id: t.id });
-    await this.ctx.sendToUser(t.userAddress, { text }, log);
-    const notified = await this.outbox.notifyUser(closed, log);
-    const synced = await this.deskSync.sync(notified, log);
+    const notice = this.ctx.texts.get(localeOf(t.lang, t.script), 'say.idleClosed', { id: t.id });
+    const synced = await this.outbox.applyStatusChange(closed, 'closed', undefined, log, notice);
     await this.deskSync.announce(synced.ticket, because, log);
-    if (synced.ok) await this.ctx.updateIndex(keys.outbox(), [], [t.id]);
     log.info({ quietMs: now - t.waitingSince! }, 'ticket closed: user idle');
   }
 }

@@ -63,7 +63,8 @@ export type UserEvent =
   | (UserEventBase & { type: 'choice'; choiceId: string })
   | (UserEventBase & { type: 'command'; command: UserCommand; args?: string });
 
-export type UserCommand = 'start' | 'help' | 'cancel' | 'status';
+export const USER_COMMANDS = ['start', 'help', 'cancel', 'status'] as const;
+export type UserCommand = (typeof USER_COMMANDS)[number];
 
 /** A button. `id` is opaque to adapters and at most 64 bytes (Telegram's callback_data limit). */
 export interface Choice {
@@ -141,18 +142,21 @@ export interface AgentIdentity {
   isSenior?: boolean;
 }
 
-export type AgentCommand =
-  | 'claim'
-  | 'close'
-  | 'note'
-  | 'reopen'
-  | 'transfer'
-  | 'unclaim'
-  | 'escalate'
-  | 'queue'
-  | 'transcript'
-  | 'snippet'
-  | 'snippets';
+/** Every agent command, in the order desks list them (Telegram menu, Discord slash commands). */
+export const AGENT_COMMANDS = [
+  'claim',
+  'close',
+  'note',
+  'reopen',
+  'transfer',
+  'unclaim',
+  'escalate',
+  'queue',
+  'transcript',
+  'snippet',
+  'snippets',
+] as const;
+export type AgentCommand = (typeof AGENT_COMMANDS)[number];
 
 interface AgentEventBase {
   /** The topic / thread the agent wrote in (routing uses stored ids, never parsed text). */

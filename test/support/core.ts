@@ -1,11 +1,9 @@
-import type { AgentDesk, KeyValueStore, UserChannel } from '../../src/core/ports.ts';
+import type { KeyValueStore } from '../../src/core/ports.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
-import { buildCore } from '../../src/app.ts';
-import type { ServiceClock } from '../../src/core/flow/step.ts';
-import type { Locale } from '../../src/core/texts.ts';
+import { buildCore, type CoreParts } from '../../src/app.ts';
 import type { SupportBot } from '../../src/core/bot.ts';
 import { createStore } from '../../src/store.ts';
 
@@ -21,39 +19,21 @@ export interface TestCore {
  * The REAL core (intents, classifier, flow, tickets, evidence) on a temp SQLite file, for adapter
  * and end-to-end tests. Pass `storeUrl` to reuse a store (a restart test) or use another backend.
  */
-export async function makeTestCore(opts: {
-  channels: UserChannel[];
-  desk?: AgentDesk;
+export type TestCoreOptions = Omit<CoreParts, 'store' | 'dataDir' | 'logger'> & {
   storeUrl?: string;
   dataDir?: string;
-  now?: () => number;
-  newTicketId?: () => string;
   logger?: Logger;
-  staffAlias?: string;
-  retentionDays?: number;
-  clock?: ServiceClock;
-  transcriptOnClose?: boolean;
-  idleNudgeMs?: number;
-  idleCloseMs?: number;
-  deskLocale?: Locale;
-}): Promise<TestCore> {
-  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'wsb-test-'));
-  const store = await createStore(opts.storeUrl ?? `sqlite://${join(dataDir, 'test.sqlite')}`);
+};
+
+export async function makeTestCore(opts: TestCoreOptions): Promise<TestCore> {
+  const { storeUrl, dataDir: givenDir, logger, ...parts } = opts;
+  const dataDir = givenDir ?? mkdtempSync(join(tmpdir(), 'wsb-test-'));
+  const store = await createStore(storeUrl ?? `sqlite://${join(dataDir, 'test.sqlite')}`);
   const core = buildCore({
+    ...parts,
     store,
     dataDir,
-    channels: opts.channels,
-    desk: opts.desk,
-    logger: opts.logger ?? pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
-    ...(opts.staffAlias ? { staffAlias: opts.staffAlias } : {}),
-    ...(opts.retentionDays ? { retentionDays: opts.retentionDays } : {}),
-    ...(opts.clock ? { clock: opts.clock } : {}),
-    ...(opts.transcriptOnClose ? { transcriptOnClose: true } : {}),
-    ...(opts.idleNudgeMs ? { idleNudgeMs: opts.idleNudgeMs } : {}),
-    ...(opts.idleCloseMs ? { idleCloseMs: opts.idleCloseMs } : {}),
-    ...(opts.deskLocale ? { deskLocale: opts.deskLocale } : {}),
-    ...(opts.now ? { now: opts.now } : {}),
-    ...(opts.newTicketId ? { newTicketId: opts.newTicketId } : {}),
+    logger: logger ?? pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
   });
   return {
     core,

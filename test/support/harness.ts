@@ -8,10 +8,7 @@ import type {
   OutboundMessage,
   UserCommand,
 } from '../../src/core/types.ts';
-import { makeTestCore, type TestCore } from './core.ts';
-import type { Logger } from 'pino';
-import type { ServiceClock } from '../../src/core/flow/step.ts';
-import type { Locale } from '../../src/core/texts.ts';
+import { makeTestCore, type TestCore, type TestCoreOptions } from './core.ts';
 import { DeletingChannel, FakeChannel, FakeDesk } from './fakes.ts';
 
 /**
@@ -30,42 +27,16 @@ export class Harness {
   ) {}
 
   static async create(
-    opts: {
-      storeUrl?: string;
-      dataDir?: string;
-      now?: () => number;
+    opts: Omit<TestCoreOptions, 'channels' | 'desk'> & {
       noDesk?: boolean;
-      newTicketId?: () => string;
       /** The user's platform lets the bot delete their messages (Telegram). */
       canDelete?: boolean;
-      logger?: Logger;
-      staffAlias?: string;
-      retentionDays?: number;
-      clock?: ServiceClock;
-      transcriptOnClose?: boolean;
-      idleNudgeMs?: number;
-      idleCloseMs?: number;
-      deskLocale?: Locale;
     } = {},
   ): Promise<Harness> {
-    const channel = opts.canDelete ? new DeletingChannel() : new FakeChannel();
+    const { noDesk, canDelete, ...parts } = opts;
+    const channel = canDelete ? new DeletingChannel() : new FakeChannel();
     const desk = new FakeDesk();
-    const t = await makeTestCore({
-      channels: [channel],
-      ...(opts.noDesk ? {} : { desk }),
-      ...(opts.storeUrl ? { storeUrl: opts.storeUrl } : {}),
-      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
-      ...(opts.now ? { now: opts.now } : {}),
-      ...(opts.newTicketId ? { newTicketId: opts.newTicketId } : {}),
-      ...(opts.logger ? { logger: opts.logger } : {}),
-      ...(opts.staffAlias ? { staffAlias: opts.staffAlias } : {}),
-      ...(opts.retentionDays ? { retentionDays: opts.retentionDays } : {}),
-      ...(opts.clock ? { clock: opts.clock } : {}),
-      ...(opts.transcriptOnClose ? { transcriptOnClose: true } : {}),
-      ...(opts.idleNudgeMs ? { idleNudgeMs: opts.idleNudgeMs } : {}),
-      ...(opts.idleCloseMs ? { idleCloseMs: opts.idleCloseMs } : {}),
-      ...(opts.deskLocale ? { deskLocale: opts.deskLocale } : {}),
-    });
+    const t = await makeTestCore({ ...parts, channels: [channel], ...(noDesk ? {} : { desk }) });
     return new Harness(t, channel, desk);
   }
 

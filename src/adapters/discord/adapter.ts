@@ -52,7 +52,7 @@ import { ensurePanel } from './panel.ts';
 import { disableChoices, MAX_CONTENT, splitText, truncate } from './render.ts';
 import { fetchMessagesAfter, type ReplayEntry } from './replay.ts';
 import { checkDesk, loginError, untilDiscordAnswers } from './startup.ts';
-import { StartCancelled } from '../shared/reach.ts';
+import { StartCancelled } from '../common/reach.ts';
 import { DEFAULT_TEXTS, pickLang, type DiscordTexts } from './texts.ts';
 
 const DEFAULT_API_ROOT = 'https://discord.com/api';

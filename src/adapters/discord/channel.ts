@@ -12,7 +12,7 @@ import type { Logger } from '../../log.ts';
 import { errorSummary, toDeliveryError } from './errors.ts';
 import { PLATFORM } from './mapper.ts';
 import { renderUserMessage } from './render.ts';
-import { SendProgress, sendKey } from '../shared/resume.ts';
+import { SendProgress, sendKey } from '../common/resume.ts';
 
 export class DiscordUserChannel implements UserChannel {
   readonly platform = PLATFORM;

@@ -7,6 +7,7 @@
  * @see https://discord.com/developers/docs/interactions/application-commands#bulk-overwrite-global-application-commands
  * @see https://discord.com/developers/docs/interactions/application-commands#interaction-contexts
  */
+import { AGENT_COMMANDS as CORE_AGENT_COMMANDS } from '../../core/types.ts';
 import {
   ApplicationCommandOptionType,
   ApplicationIntegrationType,
@@ -17,19 +18,7 @@ import {
 } from 'discord.js';
 
 export const USER_COMMAND_NAMES = ['help', 'cancel', 'status'] as const;
-export const AGENT_COMMAND_NAMES = [
-  'claim',
-  'close',
-  'note',
-  'reopen',
-  'transfer',
-  'unclaim',
-  'escalate',
-  'queue',
-  'transcript',
-  'snippet',
-  'snippets',
-] as const;
+export const AGENT_COMMAND_NAMES = CORE_AGENT_COMMANDS;
 
 /** Each command's option the core reads as `args` (a user option is the `/transfer` target). */
 export const ARG_OPTION: Partial<Record<(typeof AGENT_COMMAND_NAMES)[number], string>> = {

@@ -47,7 +47,7 @@ import {
   threadName,
   type RenderedMessage,
 } from './render.ts';
-import { SendProgress, sendKey } from '../shared/resume.ts';
+import { SendProgress, sendKey } from '../common/resume.ts';
 
 export type DeskKind = 'text' | 'forum';
 

@@ -1,5 +1,5 @@
 import type { Logger } from '../../log.ts';
-import type { ReachOptions } from '../shared/reach.ts';
+import type { ReachOptions } from '../common/reach.ts';
 import type { ReplayRecord } from './replay.ts';
 import type { DiscordTexts } from './texts.ts';
 

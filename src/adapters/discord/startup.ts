@@ -21,7 +21,7 @@ import {
 } from 'discord.js';
 import { ConfigError } from '../../core/errors.ts';
 import type { Logger } from '../../log.ts';
-import { networkReason, untilReachable, type ReachOptions } from '../shared/reach.ts';
+import { networkReason, untilReachable, type ReachOptions } from '../common/reach.ts';
 import { discordCode, isNetworkError } from './errors.ts';
 
 /**

@@ -30,7 +30,7 @@ import type { TelegramAdapterOptions } from './options.ts';
 import { DEFAULT_RETRY, installTransformers } from './retry.ts';
 import { SeniorDirectory } from './seniors.ts';
 import { checkDesk, checkToken, registerCommands } from './startup.ts';
-import { StartCancelled } from '../shared/reach.ts';
+import { StartCancelled } from '../common/reach.ts';
 
 const DEFAULT_API_ROOT = 'https://api.telegram.org';
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;

@@ -17,7 +17,7 @@ import { describeError, toDeliveryError } from './errors.ts';
 import { sendFiles } from './files.ts';
 import { PLATFORM } from './mapper.ts';
 import { splitText } from './text.ts';
-import { SendProgress, sendKey } from '../shared/resume.ts';
+import { SendProgress, sendKey } from '../common/resume.ts';
 
 const CALLBACK_DATA_MAX_BYTES = 64;
 

@@ -5,7 +5,12 @@
  * @see https://core.telegram.org/bots/features#commands
  */
 import type { BotCommand } from 'grammy/types';
-import type { AgentCommand, UserCommand } from '../../core/types.ts';
+import {
+  AGENT_COMMANDS,
+  USER_COMMANDS,
+  type AgentCommand,
+  type UserCommand,
+} from '../../core/types.ts';
 
 export interface ParsedCommand {
   /** Lower-cased, without the slash and the @mention. */
@@ -33,21 +38,6 @@ export function isForUs(command: ParsedCommand, botUsername: string): boolean {
     command.mention === undefined || command.mention.toLowerCase() === botUsername.toLowerCase()
   );
 }
-
-export const USER_COMMANDS: readonly UserCommand[] = ['start', 'help', 'cancel', 'status'];
-export const AGENT_COMMANDS: readonly AgentCommand[] = [
-  'claim',
-  'close',
-  'note',
-  'reopen',
-  'transfer',
-  'unclaim',
-  'escalate',
-  'queue',
-  'transcript',
-  'snippet',
-  'snippets',
-];
 
 export function asUserCommand(name: string): UserCommand | undefined {
   return (USER_COMMANDS as readonly string[]).includes(name) ? (name as UserCommand) : undefined;

@@ -28,7 +28,7 @@ import {
   truncate,
 } from './card.ts';
 import { describeError, isNotModified, isThreadGone, toDeliveryError } from './errors.ts';
-import { SendProgress, sendKey } from '../shared/resume.ts';
+import { SendProgress, sendKey } from '../common/resume.ts';
 import { sendFiles } from './files.ts';
 import { PLATFORM } from './mapper.ts';
 import type { Mention } from './seniors.ts';

@@ -1,6 +1,6 @@
 import type { UserFromGetMe } from 'grammy/types';
 import type { Logger } from '../../log.ts';
-import type { ReachOptions } from '../shared/reach.ts';
+import type { ReachOptions } from '../common/reach.ts';
 
 /**
  * What the Telegram adapter needs, named after the environment variables config.ts reads. The

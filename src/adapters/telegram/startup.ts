@@ -13,7 +13,7 @@ import { ConfigError } from '../../core/errors.ts';
 import type { Logger } from '../../log.ts';
 import { AGENT_COMMAND_MENU, USER_COMMAND_MENU } from './commands.ts';
 import { describeError } from './errors.ts';
-import { networkReason, untilReachable, type ReachOptions } from '../shared/reach.ts';
+import { networkReason, untilReachable, type ReachOptions } from '../common/reach.ts';
 
 /** How long one getMe may take at start-up (grammY's own default is 500 s). */
 const GET_ME_TIMEOUT_MS = 10_000;

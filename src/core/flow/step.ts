@@ -1,6 +1,6 @@
 import type { EvidenceFile, EvidenceRejection } from '../evidence.ts';
 import type { IntentCatalog, ProblemIntentSpec, SlotSpec } from '../intents.ts';
-import type { IntentClassifier } from '../nlu/classifier.ts';
+import type { Classification, IntentClassifier } from '../nlu/classifier.ts';
 import {
   findAmount,
   findDate,
@@ -324,7 +324,7 @@ const PHASES: Record<Phase, PhaseRules> = {
       if (text) t.addNote(text);
       if (text || added) t.reply(t.t('say.noted'));
       // "Shall I send it?" twice at most; after that the words are just kept.
-      if (t.mayAskAgain('summary_again')) t.reply(t.t('say.summaryAgain'), t.summaryChoices());
+      if (t.mayAsk('summary_again')) t.reply(t.t('say.summaryAgain'), t.summaryChoices());
     },
     choice(t, action) {
       if (action === 'confirm') return (t.confirm(), true);
@@ -417,6 +417,18 @@ class Turn {
     return this.ctx.texts.get(this.locale, key, vars);
   }
 
+  private readonly classified = new Map<string, Classification>();
+  /** The classifier's reading of `text`, once per turn (several rules ask about the same words). */
+  private classify(text: string): Classification {
+    const key = `${this.lang}\u0000${text}`;
+    let c = this.classified.get(key);
+    if (!c) {
+      c = this.ctx.classifier.classify(text, this.lang);
+      this.classified.set(key, c);
+    }
+    return c;
+  }
+
   /** Data written in en / zh (intents): Traditional for a Traditional-Chinese user. */
   private local(text: string): string {
     return this.locale === 'zh-Hant' ? this.ctx.traditional.convert(text) : text;
@@ -448,12 +460,8 @@ class Turn {
     if (text.replace(/[\s\p{P}]/gu, '').length >= 12) this.keepWords(text);
   }
 
-  mayAskAgain(key: string): boolean {
-    return this.mayAsk(key);
-  }
-
   /** Counts one more asking of `key`; false when it was already asked MAX_ASKS times. */
-  private mayAsk(key: string): boolean {
+  mayAsk(key: string): boolean {
     const asked = (this.state.asked ??= {});
     if ((asked[key] ?? 0) >= MAX_ASKS) return false;
     asked[key] = (asked[key] ?? 0) + 1;
@@ -565,7 +573,7 @@ class Turn {
     // the leak warning and an urgent, flagged case, not by a switch of problem.
     const words = stripMarks(text);
     if (!words) return false;
-    const c = this.ctx.classifier.classify(words, this.lang);
+    const c = this.classify(words);
     const security =
       (c.intent === SECURITY && c.confidence >= SECURITY_CONFIDENCE) ||
       (leaked && this.state.phase === 'idle');
@@ -670,7 +678,7 @@ class Turn {
       this.keepWords(text);
       return this.hours();
     }
-    const c = this.ctx.classifier.classify(text, this.lang);
+    const c = this.classify(text);
     const problem = this.ctx.catalog.problem(c.intent);
     if (problem && c.confidence >= CLEAR_CONFIDENCE) {
       this.keepWords(text);
@@ -719,7 +727,7 @@ class Turn {
 
   /** Whether the text names a problem the classifier is sure about (not just a question of hours). */
   private mentionsProblem(text: string): boolean {
-    const c = this.ctx.classifier.classify(text, this.lang);
+    const c = this.classify(text);
     return !!this.ctx.catalog.problem(c.intent) && c.confidence >= 0.7;
   }
 
@@ -749,7 +757,7 @@ class Turn {
     const found = new Set<string>(first ? [first] : []);
     const family = (id: string) => this.ctx.catalog.problem(id)?.family ?? id;
     for (const part of problemParts(text)) {
-      const c = this.ctx.classifier.classify(part, this.lang);
+      const c = this.classify(part);
       if (
         this.ctx.catalog.problem(c.intent) &&
         // Frustration in a clause ("been like forever") is tone, not a second complaint.
@@ -843,7 +851,7 @@ class Turn {
   }
 
   confidentProblem(text: string, min = SWITCH_CONFIDENCE, not: string[] = []): boolean {
-    const c = this.ctx.classifier.classify(text, this.lang);
+    const c = this.classify(text);
     return !!this.ctx.catalog.problem(c.intent) && c.confidence >= min && !not.includes(c.intent);
   }
 
@@ -875,7 +883,7 @@ class Turn {
       this.keepWords(text);
       return this.startCollect(this.state.intent!, 'say.managerAck');
     }
-    const c = this.ctx.classifier.classify(text, this.lang);
+    const c = this.classify(text);
     // "I need an agent" keeps the case (and the words) the user already described.
     if (isHuman(folded) || (c.intent === 'contact_human' && c.confidence >= SWITCH_CONFIDENCE))
       return this.startCollect(this.state.intent!, 'say.humanShortcut');
@@ -946,7 +954,7 @@ class Turn {
   classifiesAsPending(text: string): boolean {
     const pending = this.state.pendingSwitch;
     if (!pending) return false;
-    const c = this.ctx.classifier.classify(text, this.lang);
+    const c = this.classify(text);
     return c.intent === pending.intent && c.confidence >= SWITCH_CONFIDENCE;
   }
 
@@ -1186,7 +1194,7 @@ class Turn {
       // "可以" / "ok" is not an answer to "what happened?": nothing to add, on to the next.
       if ((isYes(folded) || isConfirm(folded)) && folded.length <= 6) return this.skipSlot(false);
       // A question instead of the answer ("我沒有單號 在哪裡看"): answered, kept, asked once more.
-      if (isQuestion(folded) && this.mayAskAgain(`question:${slot.slot}`)) {
+      if (isQuestion(folded) && this.mayAsk(`question:${slot.slot}`)) {
         this.addNote(text);
         const answer = saysNoIdentifier(text)
           ? this.t('say.txidWhereToFind', { example: this.ctx.txid.example })
@@ -1225,7 +1233,7 @@ class Turn {
     }
     if (slot.type === 'transaction_id' && (isNo(folded) || saysNoIdentifier(text)))
       return this.answerTxid(slot, text, folded);
-    const c = this.ctx.classifier.classify(text, this.lang);
+    const c = this.classify(text);
     if (isSubstantial(text) && this.mayChangeProblem(text, c, SWITCH_CONFIDENCE_COLLECTING)) return;
     if (slot.type === 'transaction_id') return this.answerTxid(slot, text, folded);
     // Whatever the question, an amount or a date the user gives fills its field.

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 // The English and Chinese locales only: the package root loads every locale (~70 ms, several MB).
 import * as chronoEn from 'chrono-node/en';
 import * as chronoZh from 'chrono-node/zh';
+import { wallAt } from '../time/zone.ts';
 import { isKeyIntroduced, looksLikePrivateKey } from '../sensitive.ts';
 import { cleanText, foldText, hasCjk } from './text.ts';
 
@@ -568,35 +569,24 @@ interface WallClock extends Ymd {
   weekday: number;
 }
 
-const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
-
 /** The date and time on the clocks of `timeZone` at `now`; UTC for a zone Intl does not know. */
 function wallClock(now: number, timeZone: string): WallClock {
-  let f = FORMATTERS.get(timeZone);
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      });
-    } catch {
-      return wallClock(now, 'UTC');
-    }
-    FORMATTERS.set(timeZone, f);
+  let wall: number;
+  try {
+    wall = wallAt(timeZone, now);
+  } catch {
+    wall = now;
   }
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(new Date(now))) p[part.type] = Number(part.value);
-  const y = p['year']!;
-  const m = p['month']!;
-  const d = p['day']!;
-  const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
-  return { y, m, d, hour: p['hour']!, minute: p['minute']!, second: p['second']!, weekday };
+  const w = new Date(wall);
+  return {
+    y: w.getUTCFullYear(),
+    m: w.getUTCMonth() + 1,
+    d: w.getUTCDate(),
+    hour: w.getUTCHours(),
+    minute: w.getUTCMinutes(),
+    second: w.getUTCSeconds(),
+    weekday: (w.getUTCDay() + 6) % 7,
+  };
 }
 
 /** How a date the user left open ("friday", "Dec 1", "the 1st") moves back when it is ahead. */

@@ -4,7 +4,7 @@ import { foldText } from './text.ts';
 import { wordVectors, type WordVectors } from './vectors.ts';
 
 const require = createRequire(import.meta.url);
-// natural's package root loads dotenv, databases and prints banners (PLATFORM-NOTES): submodule only.
+// natural's package root loads dotenv, databases and prints banners (docs/platform-facts.md): submodule only.
 const { stem: porterStem } = require('natural/lib/natural/stemmers/porter_stemmer.js') as {
   stem(word: string): string;
 };

@@ -19,7 +19,7 @@ export interface TrainOptions {
  * first, so the rows a message touches sit close together); weights are laid out row-major
  * (`w[row * K + class]`), the dense features' rows after the hashed ones. Scoring one message
  * touches a few short contiguous runs: ~15 µs a message, where natural's classifiers scan their
- * whole vocabulary (~250 µs, PLATFORM-NOTES).
+ * whole vocabulary (~250 µs, docs/platform-facts.md).
  *
  * Buckets no training message used are left out of a message's vector: they have no weights, and
  * counting them in its length would only shrink the evidence of the words we know (a product name

@@ -1,7 +1,7 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordAdapter } from '../../../src/adapters/discord/index.ts';
-import { StartCancelled } from '../../../src/adapters/shared/reach.ts';
+import { StartCancelled } from '../../../src/adapters/common/reach.ts';
 import { ConfigError } from '../../../src/core/errors.ts';
 import { DEFAULT_BOT_PERMISSIONS, DiscordEmulator } from '../../emulators/discord/index.ts';
 import { freePort } from '../../emulators/free-port.ts';

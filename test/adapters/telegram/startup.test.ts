@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StartCancelled } from '../../../src/adapters/shared/reach.ts';
+import { StartCancelled } from '../../../src/adapters/common/reach.ts';
 import { TelegramAdapter } from '../../../src/adapters/telegram/index.ts';
 import { ConfigError } from '../../../src/core/errors.ts';
 import { createLogger } from '../../../src/log.ts';

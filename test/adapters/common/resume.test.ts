@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SendProgress, sendKey } from '../../../src/adapters/shared/resume.ts';
+import { SendProgress, sendKey } from '../../../src/adapters/common/resume.ts';
 
 describe('SendProgress', () => {
   it('resumes after the last step that went through, and forgets a send once it is complete', async () => {

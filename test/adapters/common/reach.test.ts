@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoff, networkReason } from '../../../src/adapters/shared/reach.ts';
+import { backoff, networkReason } from '../../../src/adapters/common/reach.ts';
 
 describe('start-up backoff', () => {
   it('starts at 1 s, doubles, and stays at 30 s', () => {
