@@ -2,7 +2,7 @@
 # Node 22 LTS, pinned (the project also runs on Node 20.19+ and 24).
 ARG NODE_IMAGE=node:22.12.0-bookworm-slim
 
-# Build stage: dev dependencies, sqlite3 compiled from source (python3, make, g++), TypeScript
+# Build stage: dev dependencies, better-sqlite3 compiled from source (python3, make, g++), TypeScript
 # compiled to dist/ by `npm ci` (the prepare script).
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
@@ -13,7 +13,7 @@ COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm ci --no-audit --no-fund
 
-# Runtime stage: production dependencies installed without install scripts, the compiled sqlite3
+# Runtime stage: production dependencies installed without install scripts, the compiled better-sqlite3
 # binding copied from the build stage, no compilers, non-root user, data in a volume.
 FROM ${NODE_IMAGE}
 ENV NODE_ENV=production \
@@ -23,7 +23,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
-COPY --from=build /app/node_modules/sqlite3/build ./node_modules/sqlite3/build
+COPY --from=build /app/node_modules/better-sqlite3/build ./node_modules/better-sqlite3/build
 COPY --from=build /app/dist ./dist
 COPY intents ./intents
 COPY texts ./texts

@@ -67,6 +67,28 @@ for (const [name, url] of backends) {
       expect(await s.get('ttl:v1:1')).toBeUndefined();
     });
 
+    it("keeps text that starts with ':' (an emoticon) as written", async () => {
+      const s = await open();
+      await s.set('t:v1:colon', { text: ':) thanks', more: '::' });
+      expect(await s.get('t:v1:colon')).toEqual({ text: ':) thanks', more: '::' });
+    });
+
+    it('clears its own namespace only', async () => {
+      const s = await open();
+      const other = await createStore(url!, { namespace: `${ns}x` });
+      try {
+        await other.set('k:v1:kept', 1);
+        await s.set('k:v1:gone', 1);
+        await s.clear!();
+        expect(await s.get('k:v1:gone')).toBeUndefined();
+        expect(await other.get('k:v1:kept')).toBe(1);
+      } finally {
+        await other.clear!();
+        // @keyv/postgres shares one pool per URL: closing this one would end the suite's too.
+        if (name !== 'postgres') await other.close();
+      }
+    });
+
     it('handles many writes in flight', async () => {
       const s = await open();
       await Promise.all(Array.from({ length: 200 }, (_, i) => s.set(`many:v1:${i}`, { i })));
@@ -77,6 +99,33 @@ for (const [name, url] of backends) {
     });
   });
 }
+
+describe('SQLite files written by earlier versions (@keyv/sqlite, keyv serializer)', () => {
+  it('open as they are: records are read, and new ones written next to them', async () => {
+    const file = join(dir, 'legacy.sqlite');
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(file);
+    // The table and the value format @keyv/sqlite 4 and @keyv/serialize wrote ('::' escapes a
+    // leading ':').
+    db.exec('CREATE TABLE kv(key VARCHAR(255) PRIMARY KEY, value TEXT )');
+    db.prepare('INSERT INTO kv (key, value) VALUES (?, ?)').run(
+      'wsb:conv:v1:telegram:1',
+      JSON.stringify({ value: { phase: 'handed_off', last: '::) ok' }, expires: null }),
+    );
+    db.close();
+    const store = await createStore(`sqlite://${file}`);
+    try {
+      expect(await store.get('conv:v1:telegram:1')).toEqual({
+        phase: 'handed_off',
+        last: ':) ok',
+      });
+      await store.set('conv:v1:telegram:2', { last: ':) new' });
+      expect(await store.get('conv:v1:telegram:2')).toEqual({ last: ':) new' });
+    } finally {
+      await store.close();
+    }
+  });
+});
 
 describe('a store that cannot be reached', () => {
   it('fails fast with a StoreError naming the store, instead of hanging', async () => {
