@@ -66,6 +66,7 @@ async function main(): Promise<void> {
       ...(config.seniorIds.length ? { seniorIds: config.seniorIds } : {}),
       ...(config.telegram.webhook ? { webhook: config.telegram.webhook } : {}),
       logger: log,
+      journalFile: join(config.dataDir, 'telegram-updates.ndjson'),
       onFatal: () => void stopAll('telegram polling stopped', 1),
     });
     if (config.telegram.webhook) webhook = (req, res) => tg.handleWebhook(req, res);

@@ -267,6 +267,56 @@ describe('npm start', () => {
     expect(rest).toEqual([]);
   }, 60_000);
 
+  it('after a SIGKILL in the middle of a turn, the restart answers that message once', async () => {
+    const emu = await TelegramEmulator.start();
+    const desk = emu.createDesk();
+    const dir = mkdtempSync(join(tmpdir(), 'wsb-main-'));
+    cleanups.push(async () => {
+      await emu.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const env = {
+      TELEGRAM_BOT_TOKEN: emu.token,
+      TELEGRAM_API_ROOT: emu.apiRoot,
+      AGENT_DESK: `telegram:${desk}`,
+      STORE_URL: `sqlite://${join(dir, 's.sqlite')}`,
+      DATA_DIR: dir,
+      HTTP_PORT: '0',
+    };
+    const first = start(env);
+    cleanups.push(() => void first.child.kill('SIGKILL'));
+    await first.until(/"msg":"ready"/);
+    const kim = emu.addUser({ id: 6464, first_name: 'Kim', language_code: 'en' });
+    const user = new TgUser(emu, kim.id);
+    user.says('my withdrawal has been pending for 3 days');
+    await user.expect(/Did this solve it\?/);
+    user.press(/No, I still need help/);
+    await user.expect(/transaction ID|withdrawal ID/i);
+    // The answer to the id is held: the bot dies after Telegram gave it the update (and a later
+    // getUpdates confirmed it), while the turn is under way.
+    const answer = emu.holdNext('sendMessage', (p) => Number(p.values['chat_id']) === kim.id);
+    user.says('TX12345678AB');
+    await answer.arrived;
+    await emu.waitFor(() => emu.pendingUpdates().length === 0, 'the update confirmed', 5_000);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(emu.sent(kim.id).filter((m) => /How much|When did|screenshots/.test(m.text))).toEqual(
+      [],
+    );
+
+    const second = start(env);
+    cleanups.push(() => void second.child.kill('SIGKILL'));
+    await second.until(/"msg":"ready"/);
+    await user.expect(/How much|When did|screenshots/, 10_000);
+    // Time for a second answer, if the restart were to send one.
+    await new Promise((r) => setTimeout(r, 1_000));
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    const answers = emu.sent(kim.id).filter((m) => /How much|When did|screenshots/.test(m.text));
+    expect(answers).toHaveLength(1);
+    expect(second.output()).toContain('handling updates the last run received but did not finish');
+  }, 60_000);
+
   it('explains a rejected token (401) and exits', async () => {
     const emu = await TelegramEmulator.start();
     cleanups.push(() => emu.stop());

@@ -148,7 +148,11 @@ export class UserTurns {
       lang = conv.lang;
       script = conv.script;
       if (conv.recent.includes(event.messageId)) {
-        log.debug('duplicate message ignored');
+        const last = conv.lastReplies;
+        if (event.replayed && last?.messageId === event.messageId) {
+          log.info({ replies: last.messages.length }, 'replies of a turn cut short sent again');
+          for (const m of last.messages) await this.ctx.sendToUser(event.address, m, log);
+        } else log.debug('duplicate message ignored');
         return;
       }
       // The case was closed while the user's conversation still points at it (a close whose
@@ -217,6 +221,14 @@ export class UserTurns {
           });
       }
       state.recent = [...conv.recent, event.messageId].slice(-RECENT_IDS);
+      // Texts and buttons only: the bot never attaches files to its own replies.
+      const replies = effects.flatMap((e) =>
+        e.type === 'reply'
+          ? [{ text: e.message.text, ...(e.message.choices ? { choices: e.message.choices } : {}) }]
+          : [],
+      );
+      if (replies.length) state.lastReplies = { messageId: event.messageId, messages: replies };
+      else delete state.lastReplies;
       // Only the files the step kept are written: held until a ticket takes them.
       if (held.size) await held.hold([...state.files, ...effectFiles(effects)]);
 

@@ -50,6 +50,11 @@ interface UserEventBase {
   user: UserIdentity;
   /** Unique per platform + chat; a message id seen before is handled once. */
   messageId: string;
+  /**
+   * Handed over again after a restart (the adapter kept it on disk while it was being handled):
+   * if its turn was already written, its replies are sent again instead of being lost.
+   */
+  replayed?: boolean;
 }
 
 export type UserEvent =

@@ -14,8 +14,15 @@ import type { PlatformAdapter, SupportCore } from '../../core/ports.ts';
  * @see https://core.telegram.org/bots/api#setwebhook
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
-import { Bot, webhookCallback, type Context } from 'grammy';
+import {
+  createConcurrentSink,
+  createRunner,
+  createSource,
+  createUpdateFetcher,
+  sequentialize,
+  type RunnerHandle,
+} from '@grammyjs/runner';
+import { Bot, webhookCallback, type BotError, type Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { AgentEvent, AgentIdentity, UserEvent } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
@@ -31,6 +38,7 @@ import { DEFAULT_RETRY, installTransformers } from './retry.ts';
 import { SeniorDirectory } from './seniors.ts';
 import { checkDesk, checkToken, registerCommands } from './startup.ts';
 import { StartCancelled } from '../common/reach.ts';
+import { UpdateJournal } from './journal.ts';
 
 const DEFAULT_API_ROOT = 'https://api.telegram.org';
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
@@ -57,9 +65,16 @@ export class TelegramAdapter implements PlatformAdapter {
   private stopping: Promise<void> | undefined;
   /** Aborted by stop(): ends a start-up still waiting for Telegram. */
   private readonly halt = new AbortController();
+  /** Long polling: updates on disk until handled (see journal.ts). */
+  private readonly journal: UpdateJournal | undefined;
+  /** An album part is handled once its whole album is: what to wait for, by update id. */
+  private readonly albumParts = new Map<number, () => Promise<void>>();
+  /** Updates the last run left unfinished, handed to the core marked `replayed`. */
+  private readonly replayed = new Set<number>();
 
   constructor(private readonly options: TelegramAdapterOptions) {
     this.log = options.logger.child({ module: 'telegram' });
+    this.journal = options.journalFile ? new UpdateJournal(options.journalFile) : undefined;
     this.apiRoot = options.apiRoot ?? DEFAULT_API_ROOT;
     this.bot = new Bot(options.token, {
       client: { apiRoot: this.apiRoot },
@@ -161,12 +176,7 @@ export class TelegramAdapter implements PlatformAdapter {
     // getUpdates is refused (409) while a webhook is set.
     await this.bot.api.deleteWebhook();
     if (this.halt.signal.aborted) throw new StartCancelled('Telegram');
-    this.runner = run(this.bot, {
-      runner: {
-        fetch: { timeout: this.options.pollTimeoutSeconds ?? 30, allowed_updates: ALLOWED_UPDATES },
-        silent: true, // failures are logged by our transformer, without payloads
-      },
-    });
+    this.runner = this.poll();
     void this.runner.task()?.catch((err: unknown) => {
       this.log.fatal(
         { err: describeError(err) },
@@ -175,6 +185,56 @@ export class TelegramAdapter implements PlatformAdapter {
       this.options.onFatal?.(err);
     });
     this.log.info({ bot: me.username, mode: 'polling' }, 'telegram adapter started');
+  }
+
+  /**
+   * @grammyjs/runner's own parts (fetcher with retries, source, concurrent sink), with the
+   * journal between them: a batch is on disk before the next getUpdates confirms it, and an
+   * update is marked done only once handled. What the last run left undone is handled first.
+   */
+  private poll(): RunnerHandle {
+    const journal = this.journal;
+    const fetch = createUpdateFetcher(this.bot, {
+      fetch: { timeout: this.options.pollTimeoutSeconds ?? 30, allowed_updates: ALLOWED_UPDATES },
+      silent: true, // failures are logged by our transformer, without payloads
+    });
+    const leftover = journal?.recover() ?? [];
+    for (const u of leftover) this.replayed.add(u.update_id);
+    if (leftover.length)
+      this.log.warn(
+        { updates: leftover.length },
+        'handling updates the last run received but did not finish',
+      );
+    const source = createSource({
+      supply: async (batchSize, signal) => {
+        if (leftover.length) return leftover.splice(0, Math.max(1, batchSize));
+        for (;;) {
+          const updates = await fetch(batchSize, signal);
+          const fresh = journal ? journal.received(updates) : updates;
+          if (fresh.length || !updates.length) return fresh;
+          this.log.info({ updates: updates.length }, 'updates delivered again were skipped');
+        }
+      },
+    });
+    const sink = createConcurrentSink<Update, BotError>(
+      {
+        consume: async (update) => {
+          try {
+            await this.bot.handleUpdate(update);
+            await this.albumParts.get(update.update_id)?.();
+          } finally {
+            this.albumParts.delete(update.update_id);
+            journal?.done(update.update_id);
+          }
+        },
+      },
+      async (err) => {
+        await this.bot.errorHandler(err);
+      },
+    );
+    const runner = createRunner(source, sink);
+    runner.start();
+    return runner;
   }
 
   /**
@@ -214,6 +274,11 @@ export class TelegramAdapter implements PlatformAdapter {
   private async handle(update: Update): Promise<void> {
     if (!this.mapper) return;
     const routed = mapUpdate(update, this.mapper);
+    if (
+      this.replayed.delete(update.update_id) &&
+      (routed.route === 'user' || routed.route === 'choice')
+    )
+      routed.event.replayed = true;
     switch (routed.route) {
       case 'ignore':
         this.log.debug({ updateId: update.update_id, reason: routed.reason }, 'update ignored');
@@ -223,8 +288,10 @@ export class TelegramAdapter implements PlatformAdapter {
         return;
       case 'user': {
         const chat = routed.event.address.chatId;
-        if (routed.mediaGroupId !== undefined)
+        if (routed.mediaGroupId !== undefined) {
+          this.albumParts.set(update.update_id, () => this.userAlbums.whenSettled(chat));
           return this.userAlbums.add(chat, routed.mediaGroupId, routed.event);
+        }
         await this.userAlbums.whenSettled(chat);
         return this.toCore(routed.event);
       }
@@ -253,12 +320,15 @@ export class TelegramAdapter implements PlatformAdapter {
         const topic = topicKey(event.desk);
         // Every part of an album, the captioned one included, waits for the others: a command
         // caption then covers the whole album (see mergeAgentAlbum).
-        if (routed.mediaGroupId !== undefined)
+        if (routed.mediaGroupId !== undefined) {
+          this.albumParts.set(update.update_id, () => this.agentAlbums.whenSettled(topic));
           return this.agentAlbums.add(topic, routed.mediaGroupId, event);
+        }
         await this.agentAlbums.whenSettled(topic);
         return this.toCoreAgent(event);
       }
       case 'agent-album-skip':
+        this.albumParts.set(update.update_id, () => this.agentAlbums.whenSettled(routed.topicKey));
         return this.agentAlbums.add(routed.topicKey, routed.mediaGroupId, routed.part);
     }
   }

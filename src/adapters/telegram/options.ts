@@ -40,6 +40,11 @@ export interface TelegramAdapterOptions {
   onFatal?: (err: unknown) => void;
   /** Backoff while Telegram does not answer at start-up (default 1 s doubling to 30 s). */
   reach?: ReachOptions;
+  /**
+   * Long polling: the file where received updates wait until handled (DATA_DIR/telegram-updates.ndjson),
+   * so a killed process loses none. Unset: updates live in memory only (tests).
+   */
+  journalFile?: string;
   /** How long stop() waits for turns in flight (default 10 s). */
   stopTimeoutMs?: number;
 }

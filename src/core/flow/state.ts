@@ -1,7 +1,7 @@
 import type { EvidenceFile } from '../evidence.ts';
 import type { SensitiveKind } from '../sensitive.ts';
 import type { Script } from '../texts.ts';
-import type { Lang, Priority } from '../types.ts';
+import type { Lang, OutboundMessage, Priority } from '../types.ts';
 
 export type Phase =
   | 'idle'
@@ -76,6 +76,11 @@ export interface Conversation {
   uploads?: { day: string; n: number };
   /** Recently handled message ids: a redelivered message is handled once. */
   recent: string[];
+  /**
+   * The replies of the last turn, kept with it: a turn written but killed before its replies
+   * went out sends them when its message is handed over again after the restart.
+   */
+  lastReplies?: { messageId: string; messages: OutboundMessage[] };
   updatedAt: number;
 }
 

@@ -1,0 +1,112 @@
+/**
+ * Updates received by long polling, kept on disk until handled.
+ *
+ * Telegram forgets an update once a later getUpdates call passes an `offset` above its id, and
+ * @grammyjs/runner asks for the next batch (confirming this one) while the updates of this batch
+ * are still being handled: a crash in between would lose them. So every batch is appended here
+ * before the runner can confirm it, each update is marked done once handled (or durably kept by
+ * the core's spool during a store outage), and a start replays what the previous run left
+ * undone, in order. The file is written with plain appends: it survives a killed process (the
+ * kernel holds the data), not a power cut.
+ *
+ * Telegram delivers again what was not confirmed when the process died; the ids written here are
+ * remembered so such a re-delivery is dropped instead of handled twice. Ids are not compared by
+ * size: after a week without updates Telegram may restart them at a random value.
+ * @see https://core.telegram.org/bots/api#getupdates
+ * @see https://grammy.dev/plugins/runner#sequential-processing-where-necessary
+ */
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname } from 'node:path';
+import type { Update } from 'grammy/types';
+
+/** Ids of handled updates remembered across a compaction (Telegram re-delivers at most 100). */
+const KEEP_SEEN = 500;
+/** The file is rewritten with only what is still pending once it grows past this. */
+const COMPACT_BYTES = 1 << 20;
+
+type Line = { u: Update } | { d: number } | { seen: number[] };
+
+export class UpdateJournal {
+  /** Received and not yet handled, in arrival order. */
+  private readonly pending = new Map<number, Update>();
+  /** Every id written here (handled or not), oldest first, bounded. */
+  private readonly seen = new Set<number>();
+  private bytes = 0;
+
+  constructor(private readonly file: string) {}
+
+  /** Reads what a previous run left; answers the updates it did not finish, in order. */
+  recover(): Update[] {
+    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+    if (!existsSync(this.file)) return [];
+    const text = readFileSync(this.file, 'utf8');
+    for (const raw of text.split('\n')) {
+      if (!raw) continue;
+      let line: Line;
+      try {
+        line = JSON.parse(raw) as Line;
+      } catch {
+        continue; // a line cut by the kill: its batch was not confirmed, Telegram sends it again
+      }
+      if ('u' in line) {
+        this.pending.set(line.u.update_id, line.u);
+        this.remember(line.u.update_id);
+      } else if ('d' in line) this.pending.delete(line.d);
+      else for (const id of line.seen) this.remember(id);
+    }
+    this.compact();
+    return [...this.pending.values()];
+  }
+
+  /** Writes a fetched batch before anything confirms it; answers the updates not seen before. */
+  received(updates: Update[]): Update[] {
+    const fresh = updates.filter((u) => !this.seen.has(u.update_id));
+    if (fresh.length === 0) return fresh;
+    this.append(fresh.map((u) => JSON.stringify({ u })).join('\n') + '\n');
+    for (const u of fresh) {
+      this.pending.set(u.update_id, u);
+      this.remember(u.update_id);
+    }
+    return fresh;
+  }
+
+  /** The update was handled (or kept by the core): a restart does not replay it. */
+  done(id: number): void {
+    if (!this.pending.delete(id)) return;
+    this.append(`{"d":${id}}\n`);
+    if (this.bytes > COMPACT_BYTES) this.compact();
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  private remember(id: number): void {
+    this.seen.delete(id);
+    this.seen.add(id);
+    if (this.seen.size > KEEP_SEEN) this.seen.delete(this.seen.values().next().value!);
+  }
+
+  private append(text: string): void {
+    appendFileSync(this.file, text, { mode: 0o600 });
+    this.bytes += Buffer.byteLength(text);
+  }
+
+  /** Rewrites the file with the remembered ids and the pending updates only (atomic rename). */
+  private compact(): void {
+    const lines = [JSON.stringify({ seen: [...this.seen] })];
+    for (const u of this.pending.values()) lines.push(JSON.stringify({ u }));
+    const text = lines.join('\n') + '\n';
+    const tmp = `${this.file}.tmp`;
+    writeFileSync(tmp, text, { mode: 0o600 });
+    renameSync(tmp, this.file);
+    this.bytes = Buffer.byteLength(text);
+  }
+}

@@ -1,0 +1,83 @@
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Update } from 'grammy/types';
+import { afterEach, describe, expect, it } from 'vitest';
+import { UpdateJournal } from '../../../src/adapters/telegram/journal.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
+});
+const file = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wsb-journal-'));
+  dirs.push(dir);
+  return join(dir, 'sub', 'telegram-updates.ndjson');
+};
+const update = (id: number, text = `m${id}`): Update =>
+  ({
+    update_id: id,
+    message: { message_id: id, date: 0, chat: { id: 1, type: 'private' }, text },
+  }) as Update;
+
+describe('the Telegram update journal', () => {
+  it('gives back, in order, what a killed run received and did not finish', () => {
+    const path = file();
+    const a = new UpdateJournal(path);
+    expect(a.recover()).toEqual([]);
+    expect(a.received([update(10), update(11), update(12)]).map((u) => u.update_id)).toEqual([
+      10, 11, 12,
+    ]);
+    a.done(11);
+    // killed here
+    const b = new UpdateJournal(path);
+    expect(b.recover().map((u) => u.update_id)).toEqual([10, 12]);
+    expect(b.size).toBe(2);
+  });
+
+  it('drops updates Telegram delivers again after the restart, handled or pending', () => {
+    const path = file();
+    const a = new UpdateJournal(path);
+    a.recover();
+    a.received([update(20), update(21)]);
+    a.done(20);
+    const b = new UpdateJournal(path);
+    b.recover();
+    expect(b.received([update(20), update(21), update(22)]).map((u) => u.update_id)).toEqual([22]);
+  });
+
+  it('takes ids lower than the last one (Telegram may restart them at random)', () => {
+    const path = file();
+    const a = new UpdateJournal(path);
+    a.recover();
+    a.received([update(500)]);
+    a.done(500);
+    expect(a.received([update(7)]).map((u) => u.update_id)).toEqual([7]);
+  });
+
+  it('skips a last line cut by the kill', () => {
+    const path = file();
+    const a = new UpdateJournal(path);
+    a.recover();
+    a.received([update(30)]);
+    appendFileSync(path, '{"u":{"update_id":31,"mess');
+    expect(new UpdateJournal(path).recover().map((u) => u.update_id)).toEqual([30]);
+  });
+
+  it('stays small: once past its size it keeps only what is pending and the recent ids', () => {
+    const path = file();
+    const a = new UpdateJournal(path);
+    a.recover();
+    const long = 'x'.repeat(4000);
+    for (let id = 1; id <= 400; id++) {
+      a.received([update(id, long)]);
+      if (id !== 3) a.done(id);
+    }
+    expect(statSync(path).size).toBeLessThan(1 << 20);
+    const b = new UpdateJournal(path);
+    expect(b.recover().map((u) => u.update_id)).toEqual([3]);
+    expect(b.received([update(399), update(401)]).map((u) => u.update_id)).toEqual([401]);
+    expect(readFileSync(path, 'utf8')).not.toContain('"update_id":2,');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+});
