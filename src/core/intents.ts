@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import type { z as Zod } from 'zod';
 import type { Lang, Priority } from './types.ts';
 
 /**
@@ -32,86 +33,99 @@ export const toContractIntent = (intent: string): string =>
   intent === 'security_report' ? 'unknown_transaction' : intent;
 export const OUT_OF_SCOPE = 'out_of_scope';
 
-const bilingual = <T extends z.ZodType>(item: T) => z.object({ en: item, zh: item }).strict();
-const nonEmpty = z.string().trim().min(1);
+/**
+ * The schemas of intents/ files, built with zod on the first validation: a start that reads the
+ * catalog validated last time (nlu/index.ts, cacheDir) never loads zod (~6 MB of RSS).
+ */
+function schemas(z: typeof Zod) {
+  const bilingual = <T extends Zod.ZodType>(item: T) => z.object({ en: item, zh: item }).strict();
+  const nonEmpty = z.string().trim().min(1);
 
-const slotSchema = z
-  .object({
-    slot: z.string().regex(/^[a-z][a-z0-9_]*$/, 'snake_case slot name'),
-    type: z.enum(['transaction_id', 'amount', 'date', 'text', 'images']),
-    optional: z.boolean().optional(),
-    max: z.number().int().min(1).max(10).optional(),
-    prompt: bilingual(nonEmpty).optional(),
-  })
-  .strict()
-  .refine((s) => s.type !== 'text' || s.prompt !== undefined, {
-    message: 'a text slot needs a prompt in en and zh',
-    path: ['prompt'],
-  });
+  const slotSchema = z
+    .object({
+      slot: z.string().regex(/^[a-z][a-z0-9_]*$/, 'snake_case slot name'),
+      type: z.enum(['transaction_id', 'amount', 'date', 'text', 'images']),
+      optional: z.boolean().optional(),
+      max: z.number().int().min(1).max(10).optional(),
+      prompt: bilingual(nonEmpty).optional(),
+    })
+    .strict()
+    .refine((s) => s.type !== 'text' || s.prompt !== undefined, {
+      message: 'a text slot needs a prompt in en and zh',
+      path: ['prompt'],
+    });
 
-const problemSchema = z
-  .object({
-    id: z.enum(PROBLEM_INTENTS),
-    kind: z.literal('problem'),
-    priority: z.enum(['urgent', 'high', 'normal', 'low']),
-    label: bilingual(nonEmpty),
-    examples: bilingual(z.array(nonEmpty).min(40, 'at least 40 examples')),
-    self_help: bilingual(z.array(nonEmpty)),
-    /**
-     * How the conversation opens: `self_help` (steps, then "did this solve it?"), `protective`
-     * (steps first, then straight to collecting — security), `complaint` (no steps: apologise once,
-     * collect, offer a senior agent), `direct` (straight to collecting — a wish for a human).
-     */
-    flow: z.enum(['self_help', 'protective', 'complaint', 'direct']).default('self_help'),
-    /**
-     * Problems of one family read as one problem told twice ("the shop refunded me" + "I never
-     * got it" is a refund, not also a transfer): a second problem in a message must be of
-     * another family.
-     */
-    family: z
-      .string()
-      .regex(/^[a-z][a-z0-9_]*$/)
-      .optional(),
-    /** Answers to questions users ask about the advice ("how long do I wait?"), matched by words. */
-    faq: z
-      .array(
-        z
-          .object({ match: bilingual(z.array(nonEmpty).min(1)), answer: bilingual(nonEmpty) })
-          .strict(),
-      )
-      .default([]),
-    collect: z.array(slotSchema).min(1),
-  })
-  .strict();
+  const problemSchema = z
+    .object({
+      id: z.enum(PROBLEM_INTENTS),
+      kind: z.literal('problem'),
+      priority: z.enum(['urgent', 'high', 'normal', 'low']),
+      label: bilingual(nonEmpty),
+      examples: bilingual(z.array(nonEmpty).min(40, 'at least 40 examples')),
+      self_help: bilingual(z.array(nonEmpty)),
+      /**
+       * How the conversation opens: `self_help` (steps, then "did this solve it?"), `protective`
+       * (steps first, then straight to collecting — security), `complaint` (no steps: apologise once,
+       * collect, offer a senior agent), `direct` (straight to collecting — a wish for a human).
+       */
+      flow: z.enum(['self_help', 'protective', 'complaint', 'direct']).default('self_help'),
+      /**
+       * Problems of one family read as one problem told twice ("the shop refunded me" + "I never
+       * got it" is a refund, not also a transfer): a second problem in a message must be of
+       * another family.
+       */
+      family: z
+        .string()
+        .regex(/^[a-z][a-z0-9_]*$/)
+        .optional(),
+      /** Answers to questions users ask about the advice ("how long do I wait?"), matched by words. */
+      faq: z
+        .array(
+          z
+            .object({ match: bilingual(z.array(nonEmpty).min(1)), answer: bilingual(nonEmpty) })
+            .strict(),
+        )
+        .default([]),
+      collect: z.array(slotSchema).min(1),
+    })
+    .strict();
 
-const smalltalkSchema = z
-  .object({
-    id: z.string().regex(/^[a-z][a-z0-9_]*$/),
-    kind: z.literal('smalltalk'),
-    label: bilingual(nonEmpty),
-    examples: bilingual(z.array(nonEmpty).min(10, 'at least 10 examples')),
-    reply: bilingual(nonEmpty),
-  })
-  .strict();
+  const smalltalkSchema = z
+    .object({
+      id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+      kind: z.literal('smalltalk'),
+      label: bilingual(nonEmpty),
+      examples: bilingual(z.array(nonEmpty).min(10, 'at least 10 examples')),
+      reply: bilingual(nonEmpty),
+    })
+    .strict();
 
-const outOfScopeSchema = z
-  .object({
-    id: z.literal(OUT_OF_SCOPE),
-    kind: z.literal('out_of_scope'),
-    examples: bilingual(z.array(nonEmpty).min(40, 'at least 40 examples')),
-  })
-  .strict();
+  const outOfScopeSchema = z
+    .object({
+      id: z.literal(OUT_OF_SCOPE),
+      kind: z.literal('out_of_scope'),
+      examples: bilingual(z.array(nonEmpty).min(40, 'at least 40 examples')),
+    })
+    .strict();
 
-const intentSchema = z.discriminatedUnion('kind', [
-  problemSchema,
-  smalltalkSchema,
-  outOfScopeSchema,
-]);
+  const intentSchema = z.discriminatedUnion('kind', [
+    problemSchema,
+    smalltalkSchema,
+    outOfScopeSchema,
+  ]);
+  return { slotSchema, problemSchema, smalltalkSchema, intentSchema };
+}
 
-export type SlotSpec = z.infer<typeof slotSchema>;
-export type ProblemIntentSpec = z.infer<typeof problemSchema>;
-export type SmalltalkSpec = z.infer<typeof smalltalkSchema>;
-export type IntentSpec = z.infer<typeof intentSchema>;
+type Schemas = ReturnType<typeof schemas>;
+const require = createRequire(import.meta.url);
+let built: Schemas | undefined;
+const intentSchema = () =>
+  (built ??= schemas((require('zod') as { z: typeof Zod }).z)).intentSchema;
+
+export type SlotSpec = Zod.infer<Schemas['slotSchema']>;
+export type ProblemIntentSpec = Zod.infer<Schemas['problemSchema']>;
+export type SmalltalkSpec = Zod.infer<Schemas['smalltalkSchema']>;
+export type IntentSpec = Zod.infer<Schemas['intentSchema']>;
 
 export class IntentCatalog {
   readonly problems: ReadonlyMap<string, ProblemIntentSpec>;
@@ -148,7 +162,7 @@ export class IntentFileError extends Error {
 
 /** Validates one parsed YAML document; the error names the file and the field. */
 export function parseIntent(file: string, data: unknown): IntentSpec {
-  const result = intentSchema.safeParse(data);
+  const result = intentSchema().safeParse(data);
   if (!result.success) {
     const problems = result.error.issues.map(
       (i) => `${file}: ${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`,

@@ -1,23 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
+import { cnToTw, hkToCn } from './nlu/opencc.ts';
 import type { Script } from './texts.ts';
-
-const require = createRequire(import.meta.url);
-type Converter = (text: string) => string;
-interface OpenCC {
-  Converter(o: { from: string; to: string }): Converter;
-}
-
-let toSimplified: Converter | undefined;
-let toTraditionalChars: Converter | undefined;
-const simplify = (t: string) =>
-  (toSimplified ??= (require('opencc-js/t2cn') as OpenCC).Converter({ from: 'hk', to: 'cn' }))(t);
-const traditionalize = (t: string) =>
-  (toTraditionalChars ??= (require('opencc-js/cn2t') as OpenCC).Converter({
-    from: 'cn',
-    to: 'tw',
-  }))(t);
 
 /**
  * The Chinese script a message is written in, from the characters that exist in only one of the
@@ -28,8 +12,8 @@ export function detectScript(text: string): Script | undefined {
   const han = text.match(/[\u3400-\u9fff]/g);
   if (!han) return undefined;
   const chars = han.join('');
-  const simplified = simplify(chars);
-  const traditional = traditionalize(chars);
+  const simplified = hkToCn(chars);
+  const traditional = cnToTw(chars);
   let hant = 0;
   let hans = 0;
   for (let i = 0; i < chars.length; i++) {
@@ -57,7 +41,7 @@ export class Traditionalizer {
   convert(text: string): string {
     const hit = this.cache.get(text);
     if (hit !== undefined) return hit;
-    let out = traditionalize(text);
+    let out = cnToTw(text);
     for (const [from, to] of this.terms) out = out.split(from).join(to);
     if (this.cache.size < 5000) this.cache.set(text, out);
     return out;

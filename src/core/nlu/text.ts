@@ -1,24 +1,12 @@
-import { createRequire } from 'node:module';
 import type { Lang } from '../types.ts';
-
-const require = createRequire(import.meta.url);
+import { hkToCn } from './opencc.ts';
 
 /**
- * Traditional → simplified folding (OpenCC's HK/TW → CN tables). Loaded once; ~4 µs per message.
- * 帐 is folded on to 账 as well: OpenCC keeps 帳戶 → 帐户, while users write 账户.
+ * Traditional → simplified folding (OpenCC's HK/TW → CN tables, nlu/opencc.ts): built on the first
+ * Chinese text; ~4 µs per message. 帐 is folded on to 账 as well: OpenCC keeps 帳戶 → 帐户, while
+ * users write 账户.
  */
-type Converter = (text: string) => string;
-let toSimplified: Converter | undefined;
-function simplifier(): Converter {
-  if (!toSimplified) {
-    const OpenCC = require('opencc-js/t2cn') as {
-      Converter(o: { from: string; to: string }): Converter;
-    };
-    const convert = OpenCC.Converter({ from: 'hk', to: 'cn' });
-    toSimplified = (text) => convert(text).replace(/帐/g, '账');
-  }
-  return toSimplified;
-}
+const toSimplified = (text: string) => hkToCn(text).replace(/帐/g, '账');
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const CJK_G = /[\u3400-\u9fff\uf900-\ufaff]/g;
@@ -59,7 +47,7 @@ export function sanitizeUserText(text: string): string {
 /** Lower-case, traditional → simplified: the form every feature is computed on. */
 export function foldText(text: string): string {
   const lower = cleanText(text).toLowerCase();
-  return hasCjk(lower) ? simplifier()(lower) : lower;
+  return hasCjk(lower) ? toSimplified(lower) : lower;
 }
 
 /**

@@ -1,0 +1,77 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cnToTw, hkToCn } from '../../../src/core/nlu/opencc.ts';
+
+const require = createRequire(import.meta.url);
+interface OpenCC {
+  Converter(o: { from: string; to: string }): (s: string) => string;
+  Locale: { configs: Record<string, Record<string, string[] | string[][]>> };
+}
+const t2cn = require('opencc-js/t2cn') as OpenCC;
+const cn2t = require('opencc-js/cn2t') as OpenCC;
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+/** Every line with a Chinese character in the data the bot converts, and in the tests' chats. */
+function repoLines(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const f of readdirSync(dir)) {
+      const p = join(dir, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(ya?ml|md|txt|jsonl?)$/.test(f))
+        for (const l of readFileSync(p, 'utf8').split('\n'))
+          if (/[\u3400-\u9fff]/.test(l)) out.push(l);
+    }
+  };
+  for (const d of ['intents', 'texts', 'snippets', 'test/conversations']) walk(join(ROOT, d));
+  return out;
+}
+
+/** Both sides of every entry of the dictionaries a config uses. */
+function dictionaryWords(config: Record<string, string[] | string[][]>): string[] {
+  const out: string[] = [];
+  for (const part of Object.values(config))
+    for (const dict of part.flat())
+      for (const entry of dict.split('|')) out.push(...entry.split(' ').slice(0, 2));
+  return out;
+}
+
+/** Seeded mixes of dictionary words, characters, ASCII, an astral character, IDS and a lone surrogate. */
+function mixes(words: string[], n: number): string[] {
+  const chars = [...new Set(words.join(''))];
+  chars.push('a', ' ', '7', '，', '。', '⿰', '⿲', '\u{20000}', '\ud800');
+  let seed = 7;
+  const rnd = (k: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % k;
+  };
+  return Array.from({ length: n }, () => {
+    let s = '';
+    for (let j = 1 + rnd(16); j > 0; j--)
+      s += rnd(3) ? chars[rnd(chars.length)] : words[rnd(words.length)];
+    return s;
+  });
+}
+
+describe('OpenCC tables (nlu/opencc.ts) convert as opencc-js does', () => {
+  const lines = repoLines();
+
+  it('Traditional (HK) → Simplified', () => {
+    const reference = t2cn.Converter({ from: 'hk', to: 'cn' });
+    const words = dictionaryWords(t2cn.Locale.configs['hk2s']!);
+    const inputs = [...lines, ...words, ...mixes(words, 20_000)];
+    expect(lines.length).toBeGreaterThan(1000);
+    const diffs = inputs.filter((s) => hkToCn(s) !== reference(s));
+    expect(diffs.slice(0, 5)).toEqual([]);
+  });
+
+  it('Simplified → Traditional (Taiwan characters)', () => {
+    const reference = cn2t.Converter({ from: 'cn', to: 'tw' });
+    const words = dictionaryWords(cn2t.Locale.configs['s2tw']!);
+    const inputs = [...lines, ...words, ...mixes(words, 20_000)];
+    const diffs = inputs.filter((s) => cnToTw(s) !== reference(s));
+    expect(diffs.slice(0, 5)).toEqual([]);
+  });
+});
