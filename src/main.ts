@@ -67,6 +67,7 @@ async function main(): Promise<void> {
       ...(config.telegram.webhook ? { webhook: config.telegram.webhook } : {}),
       logger: log,
       journalFile: join(config.dataDir, 'telegram-updates.ndjson'),
+      sharedStore: store,
       onFatal: () => void stopAll('telegram polling stopped', 1),
     });
     if (config.telegram.webhook) webhook = (req, res) => tg.handleWebhook(req, res);
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
     const { DiscordAdapter } = await import('./adapters/discord/index.ts');
     const dc = new DiscordAdapter({
       token: config.discord.token,
+      sharedStore: store,
       ...(config.discord.apiRoot ? { apiRoot: config.discord.apiRoot } : {}),
       ...(config.desk?.platform === 'discord' ? { deskChannelId: config.desk.chatId } : {}),
       ...(config.agentRoleId ? { agentRoleId: config.agentRoleId } : {}),

@@ -38,13 +38,16 @@ const effectFiles = (effects: FlowEffect[]): EvidenceFile[] =>
   );
 
 export class UserTurns {
-  private readonly flood = new FloodGuard();
+  private readonly flood: FloodGuard;
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly intake: Intake,
     private readonly deskSync: DeskSync,
-  ) {}
+  ) {
+    // Shared between instances when the store is (it has a lock): counted once whoever gets it.
+    this.flood = new FloodGuard(ctx.deps.store.lock ? ctx.deps.store : undefined);
+  }
 
   handle(event: UserEvent): Promise<void> {
     this.ctx.counters.userTurns++;
@@ -169,7 +172,7 @@ export class UserTurns {
       // Texts and commands count (40 × /help are not 40 answers); button presses do not.
       const flood =
         input.kind !== 'choice'
-          ? this.flood.check(userKey(event.address.platform, event.user.userId), now)
+          ? await this.flood.check(userKey(event.address.platform, event.user.userId), now)
           : 'ok';
       // Over the flood limit with a case open: kept on the ticket, the desk gets them merged.
       const openTicket = conv.ticketId ? loaded.get(conv.ticketId) : undefined;

@@ -86,6 +86,39 @@ describe.skipIf(!url)('two instances on one Redis', () => {
   });
 });
 
+describe.skipIf(!url)('the flood guard on two instances', () => {
+  it('counts one user once, whichever instance gets each message', async () => {
+    const namespace = `flood${Date.now()}`;
+    const channel = new FakeChannel();
+    const [a, b] = await Promise.all(
+      [0, 1].map(async () => {
+        const store = await createStore(url!, { namespace });
+        stores.push(store);
+        const core = buildCore({
+          store,
+          dataDir: dir,
+          channels: [channel],
+          logger: pino({ level: 'silent' }),
+        });
+        cores.push(core);
+        return core;
+      }),
+    );
+    // 12 messages within the 10-second window, alternating: 6 per instance, 12 for the user.
+    for (let i = 0; i < 12; i++)
+      await (i % 2 ? b! : a!).handleUser({
+        address: { platform: 'fake', chatId: 'u7' },
+        user: { platform: 'fake', userId: 'u7' },
+        messageId: `f${i}`,
+        type: 'message',
+        text: `hello? message ${i}`,
+        attachments: [],
+      });
+    const notices = channel.to('u7').filter((m) => /sending messages very fast/.test(m.text));
+    expect(notices).toHaveLength(1);
+  });
+});
+
 describe.skipIf(!url)('timers on two instances and a restart', () => {
   it('announces an SLA breach once with two instances ticking, and not again after a restart', async () => {
     const namespace = `timers${Date.now()}`;

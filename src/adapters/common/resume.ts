@@ -1,31 +1,55 @@
+import type { KeyValueStore } from '../../core/ports.ts';
 import { createHash } from 'node:crypto';
 import type { OutboundFile } from '../../core/types.ts';
 
 /**
  * A long message goes out as several platform calls (files, then text parts). When one of them
- * fails for good, the core retries the whole message later; this remembers how many calls of that
- * message already went through, so the retry resumes instead of sending the first parts twice.
- * In memory: retries come from the same process (the outbox runs every few seconds).
+ * fails for good, the core retries the whole message later (the outbox, on whichever instance
+ * runs it next, after a restart too); this remembers how many calls of that message already went
+ * through, so the retry resumes instead of sending the first parts twice. Kept in the store the
+ * instances share (an hour), or in memory without one; a message of one call needs no record.
  */
 export class SendProgress {
   private readonly done = new Map<string, { steps: number; at: number }>();
 
   constructor(
+    /** The core's store (KeyValueStore port), shared by every instance. */
+    private readonly store?: KeyValueStore,
     private readonly ttlMs = 60 * 60_000,
     private readonly max = 10_000,
   ) {}
 
   /** Runs `steps` in order, skipping those an earlier failed attempt of the same send finished. */
   async run(key: string, steps: Array<() => Promise<unknown>>): Promise<void> {
-    this.prune();
-    let i = this.done.get(key)?.steps ?? 0;
+    if (steps.length <= 1) {
+      await steps[0]?.();
+      return;
+    }
+    let i = await this.get(key);
+    const resumed = i > 0;
     try {
       for (; i < steps.length; i++) await steps[i]!();
-      this.done.delete(key);
+      if (resumed) await this.forget(key);
     } catch (err) {
-      if (i > 0) this.done.set(key, { steps: i, at: Date.now() });
+      if (i > 0) await this.set(key, i).catch(() => undefined);
       throw err;
     }
+  }
+
+  private async get(key: string): Promise<number> {
+    if (this.store) return (await this.store.get<number>(`sendprogress:v1:${key}`)) ?? 0;
+    this.prune();
+    return this.done.get(key)?.steps ?? 0;
+  }
+
+  private async set(key: string, steps: number): Promise<void> {
+    if (this.store) await this.store.set(`sendprogress:v1:${key}`, steps, this.ttlMs);
+    else this.done.set(key, { steps, at: Date.now() });
+  }
+
+  private async forget(key: string): Promise<void> {
+    if (this.store) await this.store.delete(`sendprogress:v1:${key}`).catch(() => undefined);
+    else this.done.delete(key);
   }
 
   private prune(): void {

@@ -53,6 +53,7 @@ import { disableChoices, MAX_CONTENT, splitText, truncate } from './render.ts';
 import { fetchMessagesAfter, type ReplayEntry } from './replay.ts';
 import { checkDesk, loginError, untilDiscordAnswers } from './startup.ts';
 import { StartCancelled } from '../common/reach.ts';
+import { SendProgress } from '../common/resume.ts';
 import { DEFAULT_TEXTS, pickLang, type DiscordTexts } from './texts.ts';
 
 const DEFAULT_API_ROOT = 'https://discord.com/api';
@@ -92,9 +93,11 @@ export class DiscordAdapter implements PlatformAdapter {
     });
     // Outbound calls work before the gateway is up (the core may send while we connect).
     this.client.rest.setToken(options.token);
+    const progress = new SendProgress(options.sharedStore);
     this.channel = new DiscordUserChannel(
       this.client.rest,
       this.log.child({ role: 'user-channel' }),
+      progress,
     );
     this.desk = options.deskChannelId
       ? new DiscordAgentDesk({
@@ -106,6 +109,7 @@ export class DiscordAdapter implements PlatformAdapter {
             return ch?.isThread() ? { name: ch.name } : undefined;
           },
           ...(options.seniorRoleId ? { seniorRoleId: options.seniorRoleId } : {}),
+          progress,
         })
       : undefined;
   }

@@ -18,11 +18,10 @@ export class DiscordUserChannel implements UserChannel {
   readonly platform = PLATFORM;
   /** DM channel → when a send to it last failed with 50007 (the panel reads this). */
   private readonly unreachableAt = new Map<string, number>();
-  private readonly progress = new SendProgress();
-
   constructor(
     private readonly rest: REST,
     private readonly log: Logger,
+    private readonly progress = new SendProgress(),
   ) {}
 
   async send(to: Address, message: OutboundMessage): Promise<void> {

@@ -62,14 +62,18 @@ export interface DeskDeps {
   cachedThread(threadId: string): { name: string } | undefined;
   /** SENIOR_ROLE_ID: pinged in a post that calls the seniors (an escalation, a missed SLA target). */
   seniorRoleId?: string;
+  /** Half-sent posts, remembered for the retry (shared with the user channel). */
+  progress?: SendProgress;
 }
 
 export class DiscordAgentDesk implements AgentDesk {
-  private readonly progress = new SendProgress();
   readonly platform = PLATFORM;
   private kindPromise: Promise<DeskKind> | undefined;
+  private readonly progress: SendProgress;
 
-  constructor(private readonly deps: DeskDeps) {}
+  constructor(private readonly deps: DeskDeps) {
+    this.progress = deps.progress ?? new SendProgress();
+  }
 
   get channelId(): string {
     return this.deps.deskChannelId;

@@ -1,3 +1,4 @@
+import type { KeyValueStore } from '../../core/ports.ts';
 import type { Logger } from '../../log.ts';
 import type { ReachOptions } from '../common/reach.ts';
 import type { ReplayRecord } from './replay.ts';
@@ -10,6 +11,8 @@ import type { DiscordTexts } from './texts.ts';
 export interface DiscordAdapterOptions {
   /** DISCORD_BOT_TOKEN. Never logged. */
   token: string;
+  /** The core's store: where half-sent messages are remembered for every instance. */
+  sharedStore?: KeyValueStore;
   /**
    * DISCORD_API_ROOT: REST base, e.g. `http://proxy:8080/api` for @discordjs/proxy or the test
    * emulator; discord.js appends `/v10`. The gateway URL comes from `GET /gateway/bot` there.

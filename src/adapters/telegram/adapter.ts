@@ -38,6 +38,7 @@ import { DEFAULT_RETRY, installTransformers } from './retry.ts';
 import { SeniorDirectory } from './seniors.ts';
 import { checkDesk, checkToken, registerCommands } from './startup.ts';
 import { StartCancelled } from '../common/reach.ts';
+import { SendProgress } from '../common/resume.ts';
 import { UpdateJournal } from './journal.ts';
 
 const DEFAULT_API_ROOT = 'https://api.telegram.org';
@@ -81,7 +82,8 @@ export class TelegramAdapter implements PlatformAdapter {
       ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     });
     installTransformers(this.bot.api, this.log, { ...DEFAULT_RETRY, ...options.retry });
-    this.channel = new TelegramUserChannel(this.bot.api, this.log);
+    const progress = new SendProgress(options.sharedStore);
+    this.channel = new TelegramUserChannel(this.bot.api, this.log, progress);
     this.seniors = new SeniorDirectory(
       this.bot.api,
       {
@@ -93,7 +95,7 @@ export class TelegramAdapter implements PlatformAdapter {
     this.desk =
       options.deskChatId === undefined
         ? undefined
-        : new TelegramAgentDesk(this.bot.api, options.deskChatId, this.log, this.seniors);
+        : new TelegramAgentDesk(this.bot.api, options.deskChatId, this.log, this.seniors, progress);
     this.agents = new AgentDirectory(
       this.bot.api,
       {

@@ -24,11 +24,10 @@ const CALLBACK_DATA_MAX_BYTES = 64;
 export class TelegramUserChannel implements UserChannel {
   readonly platform = PLATFORM;
 
-  private readonly progress = new SendProgress();
-
   constructor(
     private readonly api: Api,
     private readonly log: Logger,
+    private readonly progress = new SendProgress(),
   ) {}
 
   async send(to: Address, message: OutboundMessage): Promise<void> {

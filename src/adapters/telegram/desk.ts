@@ -41,7 +41,6 @@ const inThread = (threadId: string) =>
   threadId ? { message_thread_id: Number(threadId) } : ({} as const);
 
 export class TelegramAgentDesk implements AgentDesk {
-  private readonly progress = new SendProgress();
   readonly platform = PLATFORM;
   /** Topic names we set, so a card update renames the topic only when the title changed. */
   private names = new Map<string, string>();
@@ -52,6 +51,7 @@ export class TelegramAgentDesk implements AgentDesk {
     private readonly log: Logger,
     /** SENIOR_AGENT_IDS, mentioned in a post that calls the seniors (`mentionSeniors`). */
     private readonly seniors?: { readonly size: number; mentions(): Promise<Mention[]> },
+    private readonly progress = new SendProgress(),
   ) {}
 
   async openCase(

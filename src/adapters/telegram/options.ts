@@ -1,3 +1,4 @@
+import type { KeyValueStore } from '../../core/ports.ts';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Logger } from '../../log.ts';
 import type { ReachOptions } from '../common/reach.ts';
@@ -45,6 +46,8 @@ export interface TelegramAdapterOptions {
    * so a killed process loses none. Unset: updates live in memory only (tests).
    */
   journalFile?: string;
+  /** The core's store: where half-sent messages are remembered for every instance. */
+  sharedStore?: KeyValueStore;
   /** How long stop() waits for turns in flight (default 10 s). */
   stopTimeoutMs?: number;
 }
