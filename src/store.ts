@@ -7,7 +7,7 @@ import Keyv, { type DeserializedData, type KeyvStoreAdapter } from 'keyv';
 import { defaultDeserialize } from '@keyv/serialize';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { StoreError } from './core/errors.ts';
+import { LockBusy, StoreError } from './core/errors.ts';
 
 export interface StoreOptions {
   /** Per-call bound (default 3 s): a store that hangs fails the turn instead of stalling it. */
@@ -241,6 +241,7 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
           `${namespace}:lock:`,
           options.lockWaitMs ?? 60_000,
           options.lockTtlMs,
+          timeoutMs,
         ),
       );
     }
@@ -280,43 +281,83 @@ const RELEASE =
 
 /**
  * SET NX PX with a random token, retried with a short backoff; released by compare-and-delete.
- * The expiry (30 s) frees the key if a process dies holding it.
+ * The expiry (10 s, extended every 3 s while held) frees the key soon after a process dies holding it. Every call to Redis is bounded
+ * (the store's timeout): a Redis that stopped answering fails the turn with a StoreError, which
+ * spools the message, instead of holding it forever.
  */
 class RedisLock implements DistributedLock {
   constructor(
     private readonly client: RedisLockClient,
     private readonly prefix: string,
     private readonly waitMs: number,
-    private readonly ttlMs = 30_000,
+    private readonly ttlMs = 10_000,
+    private readonly callTimeoutMs = 3_000,
   ) {}
 
-  async acquire(key: string): Promise<() => Promise<void>> {
+  private call<T>(what: string, run: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([
+      run(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new StoreError(
+                'store_timeout',
+                `redis ${what}: no answer in ${this.callTimeoutMs} ms`,
+              ),
+            ),
+          this.callTimeoutMs,
+        );
+      }),
+    ])
+      .catch((err: unknown) => {
+        if (err instanceof StoreError) throw err;
+        throw new StoreError(
+          'store_unavailable',
+          `redis ${what} failed: ${(err as Error).message}`,
+          {
+            cause: err,
+          },
+        );
+      })
+      .finally(() => clearTimeout(timer));
+  }
+
+  async acquire(key: string, waitMs = this.waitMs): Promise<() => Promise<void>> {
     const name = this.prefix + key;
     const token = randomUUID();
-    const deadline = Date.now() + this.waitMs;
+    const deadline = Date.now() + waitMs;
     for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
-      const ok = await this.client.set(name, token, {
-        condition: 'NX',
-        expiration: { type: 'PX', value: this.ttlMs },
+      const ok = await this.call('lock', () =>
+        this.client.set(name, token, {
+          condition: 'NX',
+          expiration: { type: 'PX', value: this.ttlMs },
+        }),
+      ).catch((err: unknown) => {
+        // A SET that got no answer may still run when Redis wakes up (it is queued on the same
+        // connection): the delete queued behind it frees the lock at once instead of leaving
+        // the user locked out until it expires.
+        this.client.eval(RELEASE, { keys: [name], arguments: [token] }).catch(() => undefined);
+        throw err;
       });
       if (ok === 'OK') {
         // Held as long as the turn runs (downloads, a slow desk): extended while we still own it.
         const watchdog = setInterval(() => {
-          this.client
-            .eval(EXTEND, { keys: [name], arguments: [token, String(this.ttlMs)] })
-            .catch(() => undefined);
+          this.call('lock extension', () =>
+            this.client.eval(EXTEND, { keys: [name], arguments: [token, String(this.ttlMs)] }),
+          ).catch(() => undefined);
         }, this.ttlMs / 3);
         watchdog.unref();
         return async () => {
           clearInterval(watchdog);
-          await this.client.eval(RELEASE, { keys: [name], arguments: [token] });
+          await this.call('unlock', () =>
+            this.client.eval(RELEASE, { keys: [name], arguments: [token] }),
+          );
         };
       }
       if (Date.now() > deadline)
-        throw new StoreError(
-          'store_timeout',
-          `turn lock ${key} still busy after ${this.waitMs} ms`,
-        );
+        throw new LockBusy(`turn lock ${key} still busy after ${waitMs} ms`);
       await new Promise((r) => setTimeout(r, delay));
     }
   }

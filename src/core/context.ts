@@ -144,8 +144,29 @@ export class CoreContext {
     }
   }
 
-  readFiles(files: EvidenceFile[] | undefined): Promise<OutboundFile[]> {
-    return Promise.all((files ?? []).map((f) => this.deps.evidence.read(f)));
+  /**
+   * The bytes of a ticket's files. A file missing from this instance's disk (several instances
+   * without a shared DATA_DIR, or a disk restored without its evidence folder) is left out and
+   * counted in `missing`, so the case still reaches the desk instead of failing on every retry.
+   */
+  async readFiles(
+    files: EvidenceFile[] | undefined,
+    missing?: { count: number },
+  ): Promise<OutboundFile[]> {
+    const read = await Promise.all(
+      (files ?? []).map((f) =>
+        this.deps.evidence.read(f).catch((err: unknown) => {
+          if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !missing) throw err;
+          this.log.error(
+            { file: f.sha256.slice(0, 12) },
+            'evidence file missing on this instance (every instance needs the same DATA_DIR)',
+          );
+          missing.count++;
+          return undefined;
+        }),
+      ),
+    );
+    return read.filter((f): f is OutboundFile => !!f);
   }
 }
 

@@ -31,7 +31,8 @@ export class DeskSync {
         // The topic / thread id is stored the moment it exists (linked for agents who write at
         // once, and on the ticket): a restart after a kill between the topic and its card adopts
         // that topic instead of opening a second one.
-        const files = await this.ctx.readFiles(ticket.evidence);
+        const missing = { count: 0 };
+        const files = await this.ctx.readFiles(ticket.evidence, missing);
         const opening = ticket;
         const created = async (r: DeskRef) => {
           await this.ctx.repo.linkThread(r.platform, r.chatId, r.threadId, opening.id);
@@ -55,6 +56,8 @@ export class DeskSync {
         };
         await this.ctx.repo.saveTicket(ticket);
         log.info({ ticket: ticket.id, thread: ref.threadId }, 'case opened on the desk');
+        if (missing.count)
+          await this.announce(ticket, this.ctx.desk('filesMissing', { n: missing.count }), log);
       }
       const ref = ticket.desk!;
       while (ticket.deskSynced < ticket.transcript.length) {
@@ -81,7 +84,13 @@ export class DeskSync {
             text += `\n${next.text}`;
             n++;
           }
-          const files = await this.ctx.readFiles(e.files);
+          const missing = { count: 0 };
+          const files = await this.ctx.readFiles(e.files, missing);
+          if (missing.count)
+            await desk.post(ref, {
+              from: 'system',
+              text: this.ctx.desk('filesMissing', { n: missing.count }),
+            });
           await desk.post(ref, {
             from: 'user',
             text,

@@ -36,6 +36,14 @@ export class StoreError extends Error {
   }
 }
 
+/**
+ * Another instance holds a user's turn lock for longer than we wait: not an outage (the store
+ * answers), so the message is not spooled; the caller decides (the outbox skips that ticket).
+ */
+export class LockBusy extends Error {
+  override readonly name = 'LockBusy';
+}
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   constructor(readonly problems: string[]) {

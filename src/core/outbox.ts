@@ -2,13 +2,16 @@ import type { Logger } from 'pino';
 import type { CoreContext } from './context.ts';
 import { userKey } from './context.ts';
 import type { DeskSync } from './desk-sync.ts';
-import { DeliveryError } from './errors.ts';
+import { DeliveryError, LockBusy } from './errors.ts';
 import { localeOf } from './texts.ts';
 import { newConversation, type Conversation } from './flow/state.ts';
 import { onTicketClosed, onTicketReopened, type FlowEffect } from './flow/step.ts';
 import { dayOf } from './housekeeping.ts';
 import { keys, OPEN_SHARDS, openShardOf } from './repo.ts';
 import type { Ticket } from './tickets/ticket.ts';
+
+/** How long the outbox waits for a ticket's user lock held elsewhere before moving on. */
+const FLUSH_LOCK_WAIT_MS = 1_000;
 
 /**
  * Delivery and recovery: what must reach the user (agent replies, the close survey, a reopen
@@ -177,13 +180,25 @@ export class Outbox {
         await this.ctx.updateIndex(keys.outbox(), [], [id]);
         continue;
       }
-      await this.ctx.queue.run(userKey(first.user.platform, first.user.userId), async () => {
-        const log = this.ctx.log.child({ ticket: id, outbox: true });
-        const ticket = await this.notifyUser((await this.ctx.repo.ticket(id))!, log);
-        const synced = await this.deskSync.sync(ticket, log);
-        const delivered = await this.deliverAgentReplies(synced.ticket, log);
-        if (synced.ok && !delivered.pending) await this.ctx.updateIndex(keys.outbox(), [], [id]);
-      });
+      try {
+        await this.ctx.queue.run(
+          userKey(first.user.platform, first.user.userId),
+          async () => {
+            const log = this.ctx.log.child({ ticket: id, outbox: true });
+            const ticket = await this.notifyUser((await this.ctx.repo.ticket(id))!, log);
+            const synced = await this.deskSync.sync(ticket, log);
+            const delivered = await this.deliverAgentReplies(synced.ticket, log);
+            if (synced.ok && !delivered.pending)
+              await this.ctx.updateIndex(keys.outbox(), [], [id]);
+          },
+          // A user busy on another instance (or a dead one's lock, until it expires) does not
+          // hold up the other tickets: this one waits for the next round.
+          { waitMs: FLUSH_LOCK_WAIT_MS },
+        );
+      } catch (err) {
+        if (!(err instanceof LockBusy)) throw err;
+        this.ctx.log.debug({ ticket: id }, 'outbox: ticket busy elsewhere, next round');
+      }
     }
   }
 

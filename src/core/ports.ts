@@ -39,8 +39,11 @@ export interface KeyValueStore {
 
 /** A lock shared by every instance on one store (Redis); see `createStore`. */
 export interface DistributedLock {
-  /** Waits until `key` is ours; resolves with its release. Throws when it stays busy too long. */
-  acquire(key: string): Promise<() => Promise<void>>;
+  /**
+   * Waits until `key` is ours (at most `waitMs`, default the store's lock wait); resolves with its
+   * release. Throws `LockBusy` when it stays busy, a `StoreError` when the store does not answer.
+   */
+  acquire(key: string, waitMs?: number): Promise<() => Promise<void>>;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { DistributedLock } from './ports.ts';
+import { StoreError } from './errors.ts';
 /**
  * One turn at a time per key (a user, a ticket): calls with the same key run in arrival order,
  * different keys run concurrently. A failing call never blocks the ones behind it.
@@ -49,17 +50,37 @@ export class TurnQueue {
 
   constructor(private readonly shared?: DistributedLock) {}
 
-  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` once the key is ours. `unavailable` runs instead, in the same place in the local
+   * order, when the shared lock cannot be had because the store does not answer (the user turn
+   * spools the message); `waitMs` bounds the wait for a lock another instance holds.
+   */
+  run<T>(
+    key: string,
+    task: () => Promise<T>,
+    options: { unavailable?: (err: StoreError) => Promise<T>; waitMs?: number } = {},
+  ): Promise<T> {
     const shared = this.shared;
     if (!shared) return this.local.run(key, task);
     return this.local.run(key, async () => {
-      const release = await shared.acquire(key);
+      let release: () => Promise<void>;
+      try {
+        release = await shared.acquire(key, options.waitMs);
+      } catch (err) {
+        if (options.unavailable && err instanceof StoreError) return options.unavailable(err);
+        throw err;
+      }
       try {
         return await task();
       } finally {
         await release().catch(() => undefined); // it expires by itself
       }
     });
+  }
+
+  /** Runs `task` in this process's order for `key`, without the shared lock. */
+  runLocal<T>(key: string, task: () => Promise<T>): Promise<T> {
+    return this.local.run(key, task);
   }
 
   idle(): Promise<void> {

@@ -87,7 +87,7 @@ export class Spool {
         await rename(path, taken);
         const lines = (await readFile(taken, 'utf8')).split('\n').filter(Boolean);
         const used: string[] = [];
-        for (const line of lines) {
+        for (const [i, line] of lines.entries()) {
           const r = JSON.parse(line) as SpooledEvent;
           const attachments: InboundAttachment[] = (r.attachments ?? []).map((a) => {
             used.push(a.path);
@@ -101,7 +101,16 @@ export class Spool {
           const event = (
             r.event.type === 'message' ? { ...r.event, attachments } : r.event
           ) as UserEvent;
-          await handle(event);
+          try {
+            await handle(event);
+          } catch (err) {
+            // Not handled (the store went away again): this line and the ones after it go back
+            // in front of whatever was spooled meanwhile, so the order holds for the next replay.
+            const meanwhile = await readFile(path, 'utf8').catch(() => '');
+            await writeFile(path, lines.slice(i).join('\n') + '\n' + meanwhile, { mode: 0o600 });
+            await rm(taken, { force: true });
+            throw err;
+          }
           n++;
         }
         await rm(taken, { force: true });

@@ -52,11 +52,18 @@ export class UserTurns {
   handle(event: UserEvent): Promise<void> {
     this.ctx.counters.userTurns++;
     const key = userKey(event.address.platform, event.user.userId);
-    return this.ctx.queue.run(key, async () => {
-      // During a store outage a user's messages queue up on disk behind the ones already there.
-      if (this.outage.spooled.has(key)) return this.spoolEvent(key, event);
-      await this.userTurn(event);
-    });
+    // During a store outage a user's messages queue up on disk behind the ones already there
+    // (in this process's order, without the shared lock the outage makes unreachable).
+    if (this.outage.spooled.has(key))
+      return this.ctx.queue.runLocal(key, () => this.spoolEvent(key, event));
+    return this.ctx.queue.run(
+      key,
+      async () => {
+        if (this.outage.spooled.has(key)) return this.spoolEvent(key, event);
+        await this.userTurn(event);
+      },
+      { unavailable: (err) => this.spoolUnlocked(key, event, err) },
+    );
   }
 
   /** Store outage state: who has messages waiting on disk, whom we told, when it began. */
@@ -73,6 +80,17 @@ export class UserTurns {
     if (!spool) return;
     await spool.recover();
     if (await spool.pending()) this.watchOutage();
+  }
+
+  /** The store did not answer when the user's turn lock was asked for: kept on disk instead. */
+  private async spoolUnlocked(key: string, event: UserEvent, err: StoreError): Promise<void> {
+    if (!this.ctx.spool) throw err;
+    if (this.outage.since === undefined)
+      this.ctx.log.error(
+        { err },
+        'store unreachable: user messages are spooled to disk until it is back',
+      );
+    await this.spoolEvent(key, event);
   }
 
   private async spoolEvent(key: string, event: UserEvent): Promise<void> {
@@ -106,6 +124,14 @@ export class UserTurns {
   /** If the store answers again: replay the spool in order; answers whether it was back. */
   async replayIfBack(): Promise<boolean> {
     if (!this.ctx.spool) return true;
+    // One replay at a time: a probe tick while a (slow) replay runs waits for it.
+    this.replaying ??= this.replayOnce().finally(() => (this.replaying = undefined));
+    return this.replaying;
+  }
+
+  private replaying: Promise<boolean> | undefined;
+
+  private async replayOnce(): Promise<boolean> {
     {
       try {
         await this.ctx.deps.store.get('health:v1:probe');
@@ -118,11 +144,18 @@ export class UserTurns {
         { downMs: this.ctx.now() - (this.outage.since ?? this.ctx.now()) },
         'store reachable again; replaying the spool',
       );
-      await this.ctx.spool!.replay(
-        (e) =>
-          this.ctx.queue.run(userKey(e.address.platform, e.user.userId), () => this.userTurn(e)),
-        this.ctx.log,
-      );
+      try {
+        await this.ctx.spool!.replay(
+          (e) =>
+            this.ctx.queue.run(userKey(e.address.platform, e.user.userId), () => this.userTurn(e)),
+          this.ctx.log,
+        );
+      } catch (err) {
+        // Gone again half-way: what was not replayed is back in the spool, in order.
+        this.ctx.log.warn({ err }, 'store lost again during the spool replay');
+        this.watchOutage();
+        return false;
+      }
       this.outage.spooled.clear();
       this.outage.told.clear();
       this.outage.since = undefined;
@@ -242,6 +275,10 @@ export class UserTurns {
       // (A crash before its desk sync is caught by recover(): it is in the open index.)
       for (const id of opened)
         await this.ctx.updateIndex(keys.openTickets(openShardOf(id)), [id], []);
+      // Several instances: if this one dies before the case reaches the desk, another one's
+      // outbox finishes it (a single process does so at its restart, from the open index).
+      if (opened.length && this.ctx.deps.store.lock)
+        await this.ctx.updateIndex(keys.outbox(), opened, []);
       const touched = await this.applyTicketEffects(effects, now, event.messageId, log, loaded);
       // A message relayed to an open case changes nothing in the conversation but its dedup
       // window, and the ticket keeps the message id itself (a redelivery is kept once): one write
