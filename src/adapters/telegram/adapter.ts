@@ -269,6 +269,7 @@ export class TelegramAdapter implements PlatformAdapter {
       await Promise.all([this.userAlbums.flushAll(), this.agentAlbums.flushAll()]);
       await this.drained(timeout);
     }
+    this.journal?.close();
     this.log.info('telegram adapter stopped');
   }
 

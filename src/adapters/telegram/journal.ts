@@ -16,12 +16,14 @@
  * @see https://grammy.dev/plugins/runner#sequential-processing-where-necessary
  */
 import {
-  appendFileSync,
+  closeSync,
   existsSync,
   mkdirSync,
+  openSync,
   readFileSync,
   renameSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Update } from 'grammy/types';
@@ -39,6 +41,8 @@ export class UpdateJournal {
   /** Every id written here (handled or not), oldest first, bounded. */
   private readonly seen = new Set<number>();
   private bytes = 0;
+  /** Open for appending from recover() on: one write per batch and per update handled. */
+  private fd: number | undefined;
 
   constructor(private readonly file: string) {}
 
@@ -95,8 +99,14 @@ export class UpdateJournal {
   }
 
   private append(text: string): void {
-    appendFileSync(this.file, text, { mode: 0o600 });
-    this.bytes += Buffer.byteLength(text);
+    this.fd ??= openSync(this.file, 'a', 0o600);
+    this.bytes += writeSync(this.fd, text);
+  }
+
+  /** Closes the file (stop); a later append opens it again. */
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
   }
 
   /** Rewrites the file with the remembered ids and the pending updates only (atomic rename). */
@@ -106,6 +116,7 @@ export class UpdateJournal {
     const text = lines.join('\n') + '\n';
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, text, { mode: 0o600 });
+    this.close();
     renameSync(tmp, this.file);
     this.bytes = Buffer.byteLength(text);
   }
