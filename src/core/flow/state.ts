@@ -60,6 +60,8 @@ export interface Conversation {
   misses: number;
   /** Back to the summary after re-asking one slot. */
   editing?: boolean;
+  /** The value a slot had before the user chose to edit it: kept if the new answer never comes. */
+  editPrevious?: { slot: string; value: string };
   /** Sequence number of the last prompt with buttons; button ids carry it, so old buttons are inert. */
   prompt: number;
   /** The user's own description (masked), kept for the agent. */
@@ -113,6 +115,7 @@ export function resetCase(c: Conversation): Conversation {
     intent: _i,
     slot: _s,
     editing: _e,
+    editPrevious: _ep,
     userWords: _u,
     ticketId: _t,
     also: _a,

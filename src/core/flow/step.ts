@@ -1042,6 +1042,7 @@ class Turn {
     this.state.misses = 0;
     if (this.state.editing) {
       this.state.editing = false;
+      delete this.state.editPrevious;
       return this.summary();
     }
     for (let i = (this.state.slot ?? -1) + 1; i < spec.collect.length; i++) {
@@ -1115,7 +1116,12 @@ class Turn {
   skipSlot(explicit: boolean): void {
     const slot = this.slotSpec();
     if (!slot) return this.advance();
-    if (slot.optional || slot.type === 'images') {
+    const previous = this.state.editPrevious;
+    if (!explicit && this.state.editing && previous?.slot === slot.slot) {
+      // Asked to change a value, then no new one (a question, an aside): the old one stays.
+      this.state.values[slot.slot] = previous.value;
+      this.state.skipped = this.state.skipped.filter((x) => x !== slot.slot);
+    } else if (slot.optional || slot.type === 'images') {
       if (!this.state.skipped.includes(slot.slot)) this.state.skipped.push(slot.slot);
     } else {
       this.state.values[slot.slot] ??= this.t(explicit ? 'say.userHasNone' : 'say.notProvided');
@@ -1497,6 +1503,9 @@ class Turn {
     const index = spec.collect.findIndex((s) => s.slot === name);
     if (index < 0) return this.editMenu();
     const slot = spec.collect[index]!;
+    const previous = this.state.values[name];
+    if (previous !== undefined) this.state.editPrevious = { slot: name, value: previous };
+    else delete this.state.editPrevious;
     delete this.state.values[name];
     this.state.skipped = this.state.skipped.filter((x) => x !== name);
     this.state.unverified = this.state.unverified.filter((x) => x !== name);

@@ -358,6 +358,30 @@ describe('step(state, input) → (state, effects)', () => {
     expect(last?.type === 'reply' && last.message.text).toMatch(/ID/);
   });
 
+  it('an edit that gets no new value keeps the old one; "I don\'t have one" clears it', () => {
+    const start = state('confirming', {
+      intent: 'withdrawal_pending',
+      values: { transaction_id: 'TX1234567890', amount: '250 USDT' },
+      skipped: ['date', 'screenshots'],
+    });
+    const editId = (st: typeof start) => {
+      st = step(st, choice('edit', st.prompt), ctx).state;
+      return step(st, choice('e:transaction_id', st.prompt), ctx).state;
+    };
+    // Questions instead of the new id: they go to the agent, the id is asked once more, then the
+    // old id stays.
+    let r = step(editId(start), text('any news?'), ctx);
+    r = step(r.state, text('and when will it arrive?'), ctx);
+    expect(r.state.phase).toBe('confirming');
+    expect(r.state.values['transaction_id']).toBe('TX1234567890');
+    expect(r.state.editPrevious).toBeUndefined();
+    // "I don't have one", pressed: the id is gone.
+    const st = editId(start);
+    r = step(st, choice('notxid', st.prompt), ctx);
+    expect(r.state.phase).toBe('confirming');
+    expect(r.state.values['transaction_id']).not.toBe('TX1234567890');
+  });
+
   it('a different problem does not inherit the details collected for the first one', () => {
     const first = step(
       state('idle'),
