@@ -8,7 +8,7 @@ import { DiscordEmulator } from './emulators/discord/index.ts';
 import { freePort } from './emulators/free-port.ts';
 import { pngOfSize, TelegramEmulator } from './emulators/telegram/index.ts';
 import { TgUser } from './adapters/telegram/tg-user.ts';
-import { walkWithdrawal } from './support/walk.ts';
+import { openCaseWithoutScreenshots, walkWithdrawal } from './support/walk.ts';
 
 // `npm test` builds dist/ before vitest runs (`npm ci` does too, through `prepare`).
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -316,6 +316,59 @@ describe('npm start', () => {
     expect(answers).toHaveLength(1);
     expect(second.output()).toContain('handling updates the last run received but did not finish');
   }, 60_000);
+
+  it.each([
+    ['an agent reply', 'We are on it, the withdrawal is being released.', /We are on it/],
+    ['a close (the survey)', '/close', /How would you rate/],
+  ])(
+    'after a SIGKILL while %s is on its way to the user, the restart delivers it once',
+    async (_what, agentText, toUser) => {
+      const emu = await TelegramEmulator.start();
+      const desk = emu.createDesk();
+      const alice = emu.addUser({ id: 7001, first_name: 'Alice' });
+      emu.setMember(desk, alice.id, 'administrator');
+      const dir = mkdtempSync(join(tmpdir(), 'wsb-main-'));
+      cleanups.push(async () => {
+        await emu.stop();
+        rmSync(dir, { recursive: true, force: true });
+      });
+      const env = {
+        TELEGRAM_BOT_TOKEN: emu.token,
+        TELEGRAM_API_ROOT: emu.apiRoot,
+        AGENT_DESK: `telegram:${desk}`,
+        STORE_URL: `sqlite://${join(dir, 's.sqlite')}`,
+        DATA_DIR: dir,
+        HTTP_PORT: '0',
+      };
+      const first = start(env);
+      cleanups.push(() => void first.child.kill('SIGKILL'));
+      await first.until(/"msg":"ready"/);
+      const lee = emu.addUser({ id: 6565, first_name: 'Lee', language_code: 'en' });
+      const user = new TgUser(emu, lee.id);
+      await openCaseWithoutScreenshots(user);
+      const topic = await emu.waitFor(() => emu.topics(desk)[0], 'the case topic', 5_000);
+      const held = emu.holdNext('sendMessage', (p) => Number(p.values['chat_id']) === lee.id);
+      emu.memberSends(desk, alice.id, topic.threadId, agentText);
+      await held.arrived;
+      await emu.waitFor(() => emu.pendingUpdates().length === 0, 'the update confirmed', 5_000);
+      first.child.kill('SIGKILL');
+      await first.exited;
+      expect(emu.sent(lee.id).filter((m) => toUser.test(m.text))).toEqual([]);
+
+      const second = start(env);
+      cleanups.push(() => void second.child.kill('SIGKILL'));
+      await second.until(/"msg":"ready"/);
+      await user.expect(toUser, 10_000);
+      // Time for a second delivery, if the restart were to make one.
+      await new Promise((r) => setTimeout(r, 1_500));
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+      expect(emu.sent(lee.id).filter((m) => toUser.test(m.text))).toHaveLength(1);
+      if (agentText === '/close') expect(emu.calls('closeForumTopic')).toHaveLength(1);
+      expect(emu.topics(desk)).toHaveLength(1);
+    },
+    60_000,
+  );
 
   it('explains a rejected token (401) and exits', async () => {
     const emu = await TelegramEmulator.start();
