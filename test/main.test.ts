@@ -46,6 +46,29 @@ function start(env: Record<string, string>, cwd?: string) {
   return { child, exited, until, output: () => out };
 }
 
+/**
+ * The Telegram emulator with a forum desk, and the environment of a bot on a SQLite file in a
+ * DATA_DIR of its own that outlives one process: start it, kill it, start it again.
+ */
+async function restartableBot() {
+  const emu = await TelegramEmulator.start();
+  const desk = emu.createDesk();
+  const dir = mkdtempSync(join(tmpdir(), 'wsb-main-'));
+  cleanups.push(async () => {
+    await emu.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const env = {
+    TELEGRAM_BOT_TOKEN: emu.token,
+    TELEGRAM_API_ROOT: emu.apiRoot,
+    AGENT_DESK: `telegram:${desk}`,
+    STORE_URL: `sqlite://${join(dir, 's.sqlite')}`,
+    DATA_DIR: dir,
+    HTTP_PORT: '0',
+  };
+  return { emu, desk, env };
+}
+
 /** The user's screenshot. */
 const SCREENSHOT = pngOfSize(320, 640);
 
@@ -205,21 +228,7 @@ describe('npm start', () => {
   });
 
   it('after a SIGKILL between the topic and its card, the restart puts card and screenshot in that one topic', async () => {
-    const emu = await TelegramEmulator.start();
-    const desk = emu.createDesk();
-    const dir = mkdtempSync(join(tmpdir(), 'wsb-main-'));
-    cleanups.push(async () => {
-      await emu.stop();
-      rmSync(dir, { recursive: true, force: true });
-    });
-    const env = {
-      TELEGRAM_BOT_TOKEN: emu.token,
-      TELEGRAM_API_ROOT: emu.apiRoot,
-      AGENT_DESK: `telegram:${desk}`,
-      STORE_URL: `sqlite://${join(dir, 's.sqlite')}`,
-      DATA_DIR: dir,
-      HTTP_PORT: '0',
-    };
+    const { emu, desk, env } = await restartableBot();
     // The card is the first send into a topic: hold it, so the bot is killed right after
     // createForumTopic answered and before the card (or the screenshot) is up.
     const card = emu.holdNext(
@@ -268,21 +277,7 @@ describe('npm start', () => {
   }, 60_000);
 
   it('after a SIGKILL in the middle of a turn, the restart answers that message once', async () => {
-    const emu = await TelegramEmulator.start();
-    const desk = emu.createDesk();
-    const dir = mkdtempSync(join(tmpdir(), 'wsb-main-'));
-    cleanups.push(async () => {
-      await emu.stop();
-      rmSync(dir, { recursive: true, force: true });
-    });
-    const env = {
-      TELEGRAM_BOT_TOKEN: emu.token,
-      TELEGRAM_API_ROOT: emu.apiRoot,
-      AGENT_DESK: `telegram:${desk}`,
-      STORE_URL: `sqlite://${join(dir, 's.sqlite')}`,
-      DATA_DIR: dir,
-      HTTP_PORT: '0',
-    };
+    const { emu, env } = await restartableBot();
     const first = start(env);
     cleanups.push(() => void first.child.kill('SIGKILL'));
     await first.until(/"msg":"ready"/);
@@ -323,23 +318,9 @@ describe('npm start', () => {
   ])(
     'after a SIGKILL while %s is on its way to the user, the restart delivers it once',
     async (_what, agentText, toUser) => {
-      const emu = await TelegramEmulator.start();
-      const desk = emu.createDesk();
+      const { emu, desk, env } = await restartableBot();
       const alice = emu.addUser({ id: 7001, first_name: 'Alice' });
       emu.setMember(desk, alice.id, 'administrator');
-      const dir = mkdtempSync(join(tmpdir(), 'wsb-main-'));
-      cleanups.push(async () => {
-        await emu.stop();
-        rmSync(dir, { recursive: true, force: true });
-      });
-      const env = {
-        TELEGRAM_BOT_TOKEN: emu.token,
-        TELEGRAM_API_ROOT: emu.apiRoot,
-        AGENT_DESK: `telegram:${desk}`,
-        STORE_URL: `sqlite://${join(dir, 's.sqlite')}`,
-        DATA_DIR: dir,
-        HTTP_PORT: '0',
-      };
       const first = start(env);
       cleanups.push(() => void first.child.kill('SIGKILL'));
       await first.until(/"msg":"ready"/);

@@ -92,6 +92,37 @@ function opener(bots: Bot[]): Bot {
   return found[0]!;
 }
 
+/**
+ * A user walks a case with a screenshot and sends it; the instance that opens the case is
+ * SIGKILLed the moment its card arrives in the new topic (held, never posted).
+ */
+async function killedWhilePostingTheCard(
+  emu: TelegramEmulator,
+  desk: number,
+  bots: Bot[],
+  userId: number,
+) {
+  const sam = emu.addUser({ id: userId, first_name: 'Sam', language_code: 'en' });
+  const user = new TgUser(emu, sam.id);
+  await walkWithdrawal(user, 'screenshots');
+  user.sendsPhoto(SCREENSHOT);
+  await user.expect(/Got it — 1 of 3/);
+  user.press(/Done/);
+  await user.expect(/Please check your case/);
+  // The card is the first send into the new topic: hold it, and kill whoever sent it.
+  const card = emu.holdNext(
+    'sendMessage',
+    (p) => Number(p.values['chat_id']) === desk && p.has('message_thread_id'),
+  );
+  user.press(/Send to support/);
+  await card.arrived;
+  const victim = opener(bots);
+  victim.child.kill('SIGKILL');
+  await victim.exited;
+  const [topic] = emu.topics(desk);
+  return { sam, user, victim, topic };
+}
+
 describe.skipIf(!HAS_REDIS_SERVER)(
   'two instances on one Redis, webhook mode behind a load balancer',
   () => {
@@ -207,25 +238,7 @@ describe.skipIf(!HAS_REDIS_SERVER)(
       logsOnFailure(onTestFailed);
       const { emu, desk, instance } = await world({ sharedDataDir: true });
       const bots = await Promise.all([instance(0, 'A'), instance(1, 'B')]);
-      const sam = emu.addUser({ id: 6202, first_name: 'Sam', language_code: 'en' });
-      const user = new TgUser(emu, sam.id);
-
-      await walkWithdrawal(user, 'screenshots');
-      user.sendsPhoto(SCREENSHOT);
-      await user.expect(/Got it — 1 of 3/);
-      user.press(/Done/);
-      await user.expect(/Please check your case/);
-      // The card is the first send into the new topic: hold it, and kill whoever sent it.
-      const card = emu.holdNext(
-        'sendMessage',
-        (p) => Number(p.values['chat_id']) === desk && p.has('message_thread_id'),
-      );
-      user.press(/Send to support/);
-      await card.arrived;
-      const victim = opener(bots);
-      victim.child.kill('SIGKILL');
-      await victim.exited;
-      const [topic] = emu.topics(desk);
+      const { sam, user, victim, topic } = await killedWhilePostingTheCard(emu, desk, bots, 6202);
       expect([emu.topics(desk).length, emu.sent(desk, topic!.threadId).length]).toEqual([1, 0]);
       const ticketId = /T-[A-Z0-9]{7}/.exec(topic!.name)![0];
 
@@ -268,24 +281,7 @@ describe.skipIf(!HAS_REDIS_SERVER)(
       logsOnFailure(onTestFailed);
       const { emu, desk, instance } = await world({ sharedDataDir: true });
       const bots = await Promise.all([instance(0, 'A'), instance(1, 'B')]);
-      const sam = emu.addUser({ id: 6203, first_name: 'Sam', language_code: 'en' });
-      const user = new TgUser(emu, sam.id);
-
-      await walkWithdrawal(user, 'screenshots');
-      user.sendsPhoto(SCREENSHOT);
-      await user.expect(/Got it — 1 of 3/);
-      user.press(/Done/);
-      await user.expect(/Please check your case/);
-      const card = emu.holdNext(
-        'sendMessage',
-        (p) => Number(p.values['chat_id']) === desk && p.has('message_thread_id'),
-      );
-      user.press(/Send to support/);
-      await card.arrived;
-      const victim = opener(bots);
-      victim.child.kill('SIGKILL');
-      await victim.exited;
-      const [topic] = emu.topics(desk);
+      const { topic } = await killedWhilePostingTheCard(emu, desk, bots, 6203);
 
       // The dead instance's turn lock expires after 10 s (store.ts) and the outbox runs every 15 s:
       // 35 s is enough for the survivor to finish the case.
