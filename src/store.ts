@@ -93,21 +93,34 @@ class KeyvStore implements KeyValueStore {
 }
 
 /**
- * Values are written as plain JSON (`{"json": value, "expires": ms}`): keyv's default serializer
- * walks every value to escape Buffers and strings that start with ':', which we never store, and
- * cost a tenth of a relayed message's CPU. Records written by that serializer (`{"value": …}`)
- * are still read through it.
+ * Values are written in keyv's own format (`{"value": …, "expires": …}`, a string that starts
+ * with ':' escaped as '::'), so instances of earlier versions read them during a rolling update,
+ * but marked `"v":2`, and `"e":1` only when something had to be escaped: such records (nearly all)
+ * are read back with a plain JSON.parse, a quarter of the cost of keyv's reviver, which walks
+ * every value (measured: 6 vs 23 µs for a ticket). Unmarked records go through keyv's own.
  */
-const serialize = (d: DeserializedData<unknown>): string =>
-  JSON.stringify(d.expires ? { json: d.value, expires: d.expires } : { json: d.value });
+function serialize(d: DeserializedData<unknown>): string {
+  let escaped = false;
+  const text = JSON.stringify(
+    { value: d.value, ...(d.expires ? { expires: d.expires } : {}) },
+    (_k, x: unknown) => {
+      if (typeof x === 'string' && x.charCodeAt(0) === 58 /* ':' */) {
+        escaped = true;
+        return `:${x}`;
+      }
+      return x;
+    },
+  );
+  return `${text.slice(0, -1)},"v":2${escaped ? ',"e":1' : ''}}`;
+}
 
 function deserialize<T>(raw: string): DeserializedData<T> | undefined {
-  const parsed = JSON.parse(raw) as { json?: T; expires?: number };
-  if (parsed && typeof parsed === 'object' && 'json' in parsed)
-    return parsed.expires
-      ? { value: parsed.json as T, expires: parsed.expires }
-      : { value: parsed.json as T };
-  return defaultDeserialize<DeserializedData<T>>(raw);
+  const marked = raw.endsWith(',"v":2}');
+  if (!marked) return defaultDeserialize<DeserializedData<T>>(raw);
+  const parsed = JSON.parse(raw) as { value?: T; expires?: number };
+  return parsed.expires
+    ? { value: parsed.value as T, expires: parsed.expires }
+    : { value: parsed.value as T };
 }
 
 /**

@@ -124,6 +124,15 @@ describe('SQLite files written by earlier versions (@keyv/sqlite, keyv serialize
     } finally {
       await store.close();
     }
+    // And an earlier version (keyv's own deserializer) reads what this one wrote.
+    const { defaultDeserialize } = await import('@keyv/serialize');
+    const again = new Database(file);
+    const raw = again
+      .prepare('SELECT value FROM kv WHERE key = ?')
+      .pluck()
+      .get('wsb:conv:v1:telegram:2') as string;
+    again.close();
+    expect((defaultDeserialize(raw) as { value: unknown }).value).toEqual({ last: ':) new' });
   });
 });
 

@@ -86,17 +86,15 @@ export class DeskSync {
           }
           const missing = { count: 0 };
           const files = await this.ctx.readFiles(e.files, missing);
-          if (missing.count)
-            await desk.post(ref, {
-              from: 'system',
-              text: this.ctx.desk('filesMissing', { n: missing.count }),
-            });
           await desk.post(ref, {
             from: 'user',
             text,
             ...(ticket.user.displayName ? { authorName: ticket.user.displayName } : {}),
             ...(files.length ? { files } : {}),
           });
+          // After the post it belongs to: a retried post does not repeat the note.
+          if (missing.count)
+            await this.announce(ticket, this.ctx.desk('filesMissing', { n: missing.count }), log);
           ticket = { ...ticket, deskSynced: ticket.deskSynced + n - 1 };
         } else if (ticket.replayHistory) {
           const who =

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { sanitizeUserText } from './nlu/text.ts';
 import { maskSensitive } from './sensitive.ts';
+import { KeyedQueue } from './queue.ts';
 import type { InboundAttachment, UserEvent } from './types.ts';
 
 /** One spooled user event: plain data (masked text, attachment bytes in files beside it). */
@@ -25,6 +26,8 @@ interface SpooledEvent {
  */
 export class Spool {
   readonly dir: string;
+  /** One operation at a time per spool file: an append never lands in a file being taken away. */
+  private readonly files = new KeyedQueue();
 
   constructor(dataDir: string) {
     this.dir = join(dataDir, 'spool');
@@ -61,13 +64,16 @@ export class Spool {
       }
       if (files.length) record.attachments = files;
     }
-    const handle = await open(this.fileOf(userKey), 'a', 0o600);
-    try {
-      await handle.appendFile(JSON.stringify({ userKey, ...record }) + '\n');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    const path = this.fileOf(userKey);
+    await this.files.run(path, async () => {
+      const handle = await open(path, 'a', 0o600);
+      try {
+        await handle.appendFile(JSON.stringify({ userKey, ...record }) + '\n');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    });
   }
 
   /**
@@ -83,8 +89,8 @@ export class Spool {
       if (!names.length) break;
       for (const name of names) {
         const path = join(this.dir, name);
-        const taken = `${path}.${Date.now()}.replaying`;
-        await rename(path, taken);
+        const taken = await this.take(path);
+        if (!taken) continue; // gone meanwhile (an earlier round of this replay took it)
         const lines = (await readFile(taken, 'utf8')).split('\n').filter(Boolean);
         const used: string[] = [];
         for (const [i, line] of lines.entries()) {
@@ -106,9 +112,7 @@ export class Spool {
           } catch (err) {
             // Not handled (the store went away again): this line and the ones after it go back
             // in front of whatever was spooled meanwhile, so the order holds for the next replay.
-            const meanwhile = await readFile(path, 'utf8').catch(() => '');
-            await writeFile(path, lines.slice(i).join('\n') + '\n' + meanwhile, { mode: 0o600 });
-            await rm(taken, { force: true });
+            await this.putBack(path, taken, lines.slice(i).join('\n') + '\n');
             throw err;
           }
           n++;
@@ -123,12 +127,37 @@ export class Spool {
 
   /** Files a crash left half-replayed go back in line (the core drops what it already handled). */
   async recover(): Promise<void> {
-    for (const name of await readdir(this.dir).catch(() => [] as string[]))
-      if (name.endsWith('.replaying'))
-        await rename(
-          join(this.dir, name),
-          join(this.dir, name.replace(/\.jsonl\.\d+\.replaying$/, '.jsonl')),
-        );
+    for (const name of (await readdir(this.dir).catch(() => [] as string[])).sort())
+      if (name.endsWith('.replaying')) {
+        const taken = join(this.dir, name);
+        const path = join(this.dir, name.replace(/\.jsonl\.\d+\.replaying$/, '.jsonl'));
+        await this.putBack(path, taken, await readFile(taken, 'utf8'));
+      }
+  }
+
+  /** Moves a user's spool file aside to replay it; undefined if it is gone. */
+  private take(path: string): Promise<string | undefined> {
+    const taken = `${path}.${Date.now()}.replaying`;
+    return this.files.run(path, () =>
+      rename(path, taken).then(
+        () => taken,
+        () => undefined,
+      ),
+    );
+  }
+
+  /**
+   * Writes `lines` (older) in front of what the user's spool file holds now (newer), then drops
+   * the file they were taken from: written to a temporary file and renamed, under the file's turn.
+   */
+  private putBack(path: string, taken: string, lines: string): Promise<void> {
+    return this.files.run(path, async () => {
+      const newer = await readFile(path, 'utf8').catch(() => '');
+      const tmp = `${path}.${process.pid}.tmp`;
+      await writeFile(tmp, lines + newer, { mode: 0o600 });
+      await rename(tmp, path);
+      await rm(taken, { force: true });
+    });
   }
 
   async pending(): Promise<boolean> {

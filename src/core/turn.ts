@@ -147,7 +147,9 @@ export class UserTurns {
       try {
         await this.ctx.spool!.replay(
           (e) =>
-            this.ctx.queue.run(userKey(e.address.platform, e.user.userId), () => this.userTurn(e)),
+            this.ctx.queue.run(userKey(e.address.platform, e.user.userId), () =>
+              this.userTurn(e, true),
+            ),
           this.ctx.log,
         );
       } catch (err) {
@@ -167,7 +169,8 @@ export class UserTurns {
     if (this.outage.timer) clearInterval(this.outage.timer);
   }
 
-  private async userTurn(event: UserEvent): Promise<void> {
+  /** `fromSpool`: replayed from the spool, a store error goes back to the spool's caller. */
+  private async userTurn(event: UserEvent, fromSpool = false): Promise<void> {
     const log = this.ctx.log.child({
       platform: event.address.platform,
       chatId: event.address.chatId,
@@ -257,7 +260,14 @@ export class UserTurns {
           });
       }
       state.recent = [...conv.recent, event.messageId].slice(-RECENT_IDS);
-      // Texts and buttons only: the bot never attaches files to its own replies.
+      // Only the files the step kept are written: held until a ticket takes them.
+      if (held.size) await held.hold([...state.files, ...effectFiles(effects)]);
+
+      // Persist: a new ticket is listed in the open index before it is written, tickets before
+      // the conversation that points at them.
+      await this.avoidIdCollisions(effects, state, loaded);
+      // The replies as they go out (after a clashing ticket id was replaced): texts and buttons
+      // only, the bot never attaches files to its own replies.
       const replies = effects.flatMap((e) =>
         e.type === 'reply'
           ? [{ text: e.message.text, ...(e.message.choices ? { choices: e.message.choices } : {}) }]
@@ -265,21 +275,16 @@ export class UserTurns {
       );
       if (replies.length) state.lastReplies = { messageId: event.messageId, messages: replies };
       else delete state.lastReplies;
-      // Only the files the step kept are written: held until a ticket takes them.
-      if (held.size) await held.hold([...state.files, ...effectFiles(effects)]);
-
-      // Persist: a new ticket is listed in the open index before it is written, tickets before
-      // the conversation that points at them.
-      await this.avoidIdCollisions(effects, state, loaded);
       const opened = effects.flatMap((e) => (e.type === 'open_ticket' ? [e.draft.id] : []));
       // (A crash before its desk sync is caught by recover(): it is in the open index.)
       for (const id of opened)
         await this.ctx.updateIndex(keys.openTickets(openShardOf(id)), [id], []);
+      const touched = await this.applyTicketEffects(effects, now, event.messageId, log, loaded);
       // Several instances: if this one dies before the case reaches the desk, another one's
       // outbox finishes it (a single process does so at its restart, from the open index).
+      // Listed once the ticket is written: an outbox that finds no ticket drops the id.
       if (opened.length && this.ctx.deps.store.lock)
         await this.ctx.updateIndex(keys.outbox(), opened, []);
-      const touched = await this.applyTicketEffects(effects, now, event.messageId, log, loaded);
       // A message relayed to an open case changes nothing in the conversation but its dedup
       // window, and the ticket keeps the message id itself (a redelivery is kept once): one write
       // fewer on the busiest path.
@@ -304,6 +309,9 @@ export class UserTurns {
         }
       for (const e of effects)
         if (e.type === 'reply') await this.ctx.sendToUser(event.address, e.message, log);
+      // Replies out: a replay of this message after a crash (in the desk sync below) must not
+      // send them again.
+      event.onRepliesSent?.();
       for (const t of touched) {
         const synced = await this.deskSync.sync(t, log);
         if (opened.includes(t.id) && t.escalated)
@@ -330,6 +338,7 @@ export class UserTurns {
       );
     } catch (err) {
       // The store is down: the message is kept on disk and answered when the store is back.
+      if (err instanceof StoreError && fromSpool) throw err;
       if (err instanceof StoreError && this.ctx.spool) {
         const key = userKey(event.address.platform, event.user.userId);
         if (this.outage.since === undefined)

@@ -55,6 +55,11 @@ interface UserEventBase {
    * if its turn was already written, its replies are sent again instead of being lost.
    */
   replayed?: boolean;
+  /**
+   * Called once the turn's replies went out; the adapter notes it next to the update, so a replay
+   * after a crash later in the turn (the desk sync) does not send them twice.
+   */
+  onRepliesSent?: () => void;
 }
 
 export type UserEvent =

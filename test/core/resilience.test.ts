@@ -203,6 +203,38 @@ describe('a store that is down', () => {
   });
 });
 
+describe('a store that fails again while the spool is replayed', () => {
+  it('puts what was not replayed back in front of what came meanwhile, and answers all in order, once', async () => {
+    const f = await flakyHarness();
+    await f.say('my withdrawal has been pending for 3 days');
+    f.store.failing = true;
+    await f.say('no it did not help');
+    await f.say('TX-20261120-8F3K2Q9');
+    f.store.failing = false;
+    // The first replayed turn's write fails: the replay stops, both lines go back.
+    f.store.failNextSet = /^conv:/;
+    expect(await f.core.flushSpool()).toBe(false);
+    f.store.failing = true;
+    await f.say('250 USDT');
+    f.store.failing = false;
+    const before = f.channel.to('u1').length;
+    expect(await f.core.flushSpool()).toBe(true);
+    const answers = f.channel
+      .to('u1')
+      .slice(before)
+      .map((m) => m.text);
+    expect(answers.filter((t) => /withdrawal ID/.test(t))).toHaveLength(1);
+    const order = [/withdrawal ID/, /How much/, /screenshots|When did/].map((re) =>
+      answers.findIndex((t) => re.test(t)),
+    );
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(readdirSync(join(f.dir, 'spool')).filter((n) => /\.(jsonl|replaying)$/.test(n))).toEqual(
+      [],
+    );
+  });
+});
+
 describe('the desk platform misbehaving', () => {
   it('re-creates a deleted topic with the history and goes on routing', async () => {
     const h = await harness();

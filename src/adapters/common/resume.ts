@@ -37,7 +37,9 @@ export class SendProgress {
   }
 
   private async get(key: string): Promise<number> {
-    if (this.store) return (await this.store.get<number>(`sendprogress:v1:${key}`)) ?? 0;
+    if (this.store)
+      // The store out of reach: send from the start (a resume is a nicety, the message is not).
+      return (await this.store.get<number>(`sendprogress:v1:${key}`).catch(() => 0)) ?? 0;
     this.prune();
     return this.done.get(key)?.steps ?? 0;
   }

@@ -177,6 +177,9 @@ export class TelegramAdapter implements PlatformAdapter {
     }
     // getUpdates is refused (409) while a webhook is set.
     await this.bot.api.deleteWebhook();
+    await this.journal?.lock(this.halt.signal, () =>
+      this.log.warn('another process polls with this DATA_DIR (its journal is locked); waiting'),
+    );
     if (this.halt.signal.aborted) throw new StartCancelled('Telegram');
     this.runner = this.poll();
     void this.runner.task()?.catch((err: unknown) => {
@@ -201,7 +204,10 @@ export class TelegramAdapter implements PlatformAdapter {
       silent: true, // failures are logged by our transformer, without payloads
     });
     const leftover = journal?.recover() ?? [];
-    for (const u of leftover) this.replayed.add(u.update_id);
+    const secondTry = new Set(leftover.map((u) => u.update_id));
+    // A leftover whose turn had sent its replies is a plain duplicate for the core.
+    for (const u of leftover)
+      if (!journal?.wasAnswered(u.update_id)) this.replayed.add(u.update_id);
     if (leftover.length)
       this.log.warn(
         { updates: leftover.length },
@@ -221,12 +227,18 @@ export class TelegramAdapter implements PlatformAdapter {
     const sink = createConcurrentSink<Update, BotError>(
       {
         consume: async (update) => {
+          const id = update.update_id;
+          let handled = false;
           try {
             await this.bot.handleUpdate(update);
-            await this.albumParts.get(update.update_id)?.();
+            await this.albumParts.get(id)?.();
+            handled = true;
           } finally {
-            this.albumParts.delete(update.update_id);
-            journal?.done(update.update_id);
+            this.albumParts.delete(id);
+            // A failed update stays in the journal for one more try at the next start; a
+            // leftover that fails again is given up (logged by bot.catch), not retried forever.
+            if (handled || secondTry.has(id)) journal?.done(id);
+            secondTry.delete(id);
           }
         },
       },
@@ -269,7 +281,7 @@ export class TelegramAdapter implements PlatformAdapter {
       await Promise.all([this.userAlbums.flushAll(), this.agentAlbums.flushAll()]);
       await this.drained(timeout);
     }
-    this.journal?.close();
+    this.journal?.release();
     this.log.info('telegram adapter stopped');
   }
 
@@ -277,11 +289,11 @@ export class TelegramAdapter implements PlatformAdapter {
   private async handle(update: Update): Promise<void> {
     if (!this.mapper) return;
     const routed = mapUpdate(update, this.mapper);
-    if (
-      this.replayed.delete(update.update_id) &&
-      (routed.route === 'user' || routed.route === 'choice')
-    )
-      routed.event.replayed = true;
+    if (routed.route === 'user' || routed.route === 'choice') {
+      if (this.replayed.delete(update.update_id)) routed.event.replayed = true;
+      const journal = this.journal;
+      if (journal) routed.event.onRepliesSent = () => journal.repliesSent(update.update_id);
+    }
     switch (routed.route) {
       case 'ignore':
         this.log.debug({ updateId: update.update_id, reason: routed.reason }, 'update ignored');

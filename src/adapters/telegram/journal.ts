@@ -17,6 +17,8 @@
  */
 import {
   closeSync,
+  readFileSync as readText,
+  rmSync,
   existsSync,
   mkdirSync,
   openSync,
@@ -33,11 +35,13 @@ const KEEP_SEEN = 500;
 /** The file is rewritten with only what is still pending once it grows past this. */
 const COMPACT_BYTES = 1 << 20;
 
-type Line = { u: Update } | { d: number } | { seen: number[] };
+type Line = { u: Update } | { d: number } | { r: number } | { seen: number[] };
 
 export class UpdateJournal {
   /** Received and not yet handled, in arrival order. */
   private readonly pending = new Map<number, Update>();
+  /** Pending updates whose turn already sent its replies (the crash came later in the turn). */
+  private readonly answered = new Set<number>();
   /** Every id written here (handled or not), oldest first, bounded. */
   private readonly seen = new Set<number>();
   private bytes = 0;
@@ -45,6 +49,35 @@ export class UpdateJournal {
   private fd: number | undefined;
 
   constructor(private readonly file: string) {}
+
+  /**
+   * One process per journal (`<file>.lock` holds its pid): a second one on the same DATA_DIR (a
+   * rolling update that overlaps) waits until the first has stopped instead of replaying updates
+   * the first is still handling. A lock whose process is gone is taken over.
+   */
+  async lock(signal: AbortSignal, onWait: () => void): Promise<void> {
+    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+    const lock = `${this.file}.lock`;
+    for (let told = false; !signal.aborted;) {
+      try {
+        writeFileSync(lock, String(process.pid), { flag: 'wx', mode: 0o600 });
+        this.locked = lock;
+        return;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+      const holder = Number(readText(lock, 'utf8').trim());
+      if (!alive(holder)) {
+        rmSync(lock, { force: true });
+        continue;
+      }
+      if (!told) onWait();
+      told = true;
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
+
+  private locked: string | undefined;
 
   /** Reads what a previous run left; answers the updates it did not finish, in order. */
   recover(): Update[] {
@@ -62,7 +95,10 @@ export class UpdateJournal {
       if ('u' in line) {
         this.pending.set(line.u.update_id, line.u);
         this.remember(line.u.update_id);
-      } else if ('d' in line) this.pending.delete(line.d);
+      } else if ('d' in line) {
+        this.pending.delete(line.d);
+        this.answered.delete(line.d);
+      } else if ('r' in line) this.answered.add(line.r);
       else for (const id of line.seen) this.remember(id);
     }
     this.compact();
@@ -81,8 +117,21 @@ export class UpdateJournal {
     return fresh;
   }
 
+  /** The turn of this update sent its replies: a replay must not send them again. */
+  repliesSent(id: number): void {
+    if (!this.pending.has(id) || this.answered.has(id)) return;
+    this.answered.add(id);
+    this.append(`{"r":${id}}\n`);
+  }
+
+  /** Whether a pending update's turn already sent its replies (see repliesSent). */
+  wasAnswered(id: number): boolean {
+    return this.answered.has(id);
+  }
+
   /** The update was handled (or kept by the core): a restart does not replay it. */
   done(id: number): void {
+    this.answered.delete(id);
     if (!this.pending.delete(id)) return;
     this.append(`{"d":${id}}\n`);
     if (this.bytes > COMPACT_BYTES) this.compact();
@@ -109,15 +158,34 @@ export class UpdateJournal {
     this.fd = undefined;
   }
 
+  /** Stop: closes the file and frees the lock. */
+  release(): void {
+    this.close();
+    if (this.locked) rmSync(this.locked, { force: true });
+    this.locked = undefined;
+  }
+
   /** Rewrites the file with the remembered ids and the pending updates only (atomic rename). */
   private compact(): void {
     const lines = [JSON.stringify({ seen: [...this.seen] })];
     for (const u of this.pending.values()) lines.push(JSON.stringify({ u }));
+    for (const id of this.answered) lines.push(JSON.stringify({ r: id }));
     const text = lines.join('\n') + '\n';
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, text, { mode: 0o600 });
     this.close();
     renameSync(tmp, this.file);
     this.bytes = Buffer.byteLength(text);
+  }
+}
+
+/** Whether another live process has this pid (ours is not "another": a stale lock from before). */
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

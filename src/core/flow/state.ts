@@ -61,7 +61,7 @@ export interface Conversation {
   /** Back to the summary after re-asking one slot. */
   editing?: boolean;
   /** The value a slot had before the user chose to edit it: kept if the new answer never comes. */
-  editPrevious?: { slot: string; value: string };
+  editPrevious?: { slot: string; value?: string; unverified?: boolean; files?: EvidenceFile[] };
   /** Sequence number of the last prompt with buttons; button ids carry it, so old buttons are inert. */
   prompt: number;
   /** The user's own description (masked), kept for the agent. */

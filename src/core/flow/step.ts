@@ -1117,9 +1117,17 @@ class Turn {
     const slot = this.slotSpec();
     if (!slot) return this.advance();
     const previous = this.state.editPrevious;
-    if (!explicit && this.state.editing && previous?.slot === slot.slot) {
-      // Asked to change a value, then no new one (a question, an aside): the old one stays.
-      this.state.values[slot.slot] = previous.value;
+    if (
+      !explicit &&
+      this.state.editing &&
+      previous?.slot === slot.slot &&
+      (previous.value !== undefined || previous.files?.length)
+    ) {
+      // Asked to change a value, then no new one (a question, an aside): the old one stays, as
+      // it was (an unverified id stays marked so).
+      if (previous.value !== undefined) this.state.values[slot.slot] = previous.value;
+      if (previous.unverified) this.state.unverified.push(slot.slot);
+      if (previous.files?.length) this.state.files = previous.files;
       this.state.skipped = this.state.skipped.filter((x) => x !== slot.slot);
     } else if (slot.optional || slot.type === 'images') {
       if (!this.state.skipped.includes(slot.slot)) this.state.skipped.push(slot.slot);
@@ -1503,9 +1511,13 @@ class Turn {
     const index = spec.collect.findIndex((s) => s.slot === name);
     if (index < 0) return this.editMenu();
     const slot = spec.collect[index]!;
-    const previous = this.state.values[name];
-    if (previous !== undefined) this.state.editPrevious = { slot: name, value: previous };
-    else delete this.state.editPrevious;
+    const value = this.state.values[name];
+    this.state.editPrevious = {
+      slot: name,
+      ...(value !== undefined ? { value } : {}),
+      ...(this.state.unverified.includes(name) ? { unverified: true } : {}),
+      ...(slot.type === 'images' ? { files: this.state.files } : {}),
+    };
     delete this.state.values[name];
     this.state.skipped = this.state.skipped.filter((x) => x !== name);
     this.state.unverified = this.state.unverified.filter((x) => x !== name);

@@ -1,4 +1,15 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Update } from 'grammy/types';
@@ -79,5 +90,30 @@ describe('the Telegram update journal', () => {
     expect(b.received([update(399), update(401)]).map((u) => u.update_id)).toEqual([401]);
     expect(readFileSync(path, 'utf8')).not.toContain('"update_id":2,');
     expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it("belongs to one process: a second waits while the first lives, and takes over a dead one's lock", async () => {
+    const path = file();
+    mkdirSync(dirname(path), { recursive: true });
+    // A lock left by a process that is gone: taken over at once.
+    writeFileSync(`${path}.lock`, '999999999');
+    const first = new UpdateJournal(path);
+    let waited = 0;
+    await first.lock(new AbortController().signal, () => waited++);
+    expect(waited).toBe(0);
+    first.release();
+    expect(existsSync(`${path}.lock`)).toBe(false);
+    // A lock held by a live process: waited for until it exits.
+    const other = spawn('sleep', ['1.5']);
+    writeFileSync(`${path}.lock`, String(other.pid));
+    const exited = new Promise((r) => other.on('exit', r));
+    const t0 = Date.now();
+    const second = new UpdateJournal(path);
+    await second.lock(new AbortController().signal, () => waited++);
+    await exited;
+    expect(waited).toBe(1);
+    expect(Date.now() - t0).toBeGreaterThan(1_000);
+    expect(readFileSync(`${path}.lock`, 'utf8')).toBe(String(process.pid));
+    second.release();
   });
 });
