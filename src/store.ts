@@ -20,6 +20,31 @@ export interface StoreOptions {
   lockTtlMs?: number;
 }
 
+/**
+ * Runs one call to the store: any failure becomes a StoreError naming `what`, and a call with no
+ * answer in `timeoutMs` fails as `store_timeout` instead of holding the turn (0: no timer, for
+ * a local SQLite file, which answers synchronously; busy_timeout bounds its locks).
+ */
+function bounded<T>(what: string, timeoutMs: number, run: () => Promise<T>): Promise<T> {
+  const unavailable = (err: unknown): never => {
+    if (err instanceof StoreError) throw err;
+    throw new StoreError('store_unavailable', `${what} failed: ${(err as Error)?.message ?? err}`, {
+      cause: err,
+    });
+  };
+  if (timeoutMs <= 0) return run().catch(unavailable);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new StoreError('store_timeout', `${what}: no answer in ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  return Promise.race([run(), timeout])
+    .catch(unavailable)
+    .finally(() => clearTimeout(timer));
+}
+
 class KeyvStore implements KeyValueStore {
   constructor(
     private readonly keyv: Keyv,
@@ -30,38 +55,7 @@ class KeyvStore implements KeyValueStore {
   ) {}
 
   private bounded<T>(op: string, key: string, run: () => Promise<T>): Promise<T> {
-    // A local SQLite file answers synchronously (busy_timeout bounds its locks): no timer needed.
-    if (this.timeoutMs <= 0)
-      return run().catch((err: unknown) => {
-        throw new StoreError(
-          'store_unavailable',
-          `${this.kind} ${op} ${key} failed: ${(err as Error)?.message ?? err}`,
-          { cause: err },
-        );
-      });
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new StoreError(
-              'store_timeout',
-              `${this.kind} ${op} ${key}: no answer in ${this.timeoutMs} ms`,
-            ),
-          ),
-        this.timeoutMs,
-      );
-    });
-    return Promise.race([run(), timeout])
-      .catch((err: unknown) => {
-        if (err instanceof StoreError) throw err;
-        throw new StoreError(
-          'store_unavailable',
-          `${this.kind} ${op} ${key} failed: ${(err as Error)?.message ?? err}`,
-          { cause: err },
-        );
-      })
-      .finally(() => clearTimeout(timer));
+    return bounded(`${this.kind} ${op} ${key}`, this.timeoutMs, run);
   }
 
   get<T>(key: string): Promise<T | undefined> {
@@ -308,33 +302,7 @@ class RedisLock implements DistributedLock {
   ) {}
 
   private call<T>(what: string, run: () => Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    return Promise.race([
-      run(),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () =>
-            reject(
-              new StoreError(
-                'store_timeout',
-                `redis ${what}: no answer in ${this.callTimeoutMs} ms`,
-              ),
-            ),
-          this.callTimeoutMs,
-        );
-      }),
-    ])
-      .catch((err: unknown) => {
-        if (err instanceof StoreError) throw err;
-        throw new StoreError(
-          'store_unavailable',
-          `redis ${what} failed: ${(err as Error).message}`,
-          {
-            cause: err,
-          },
-        );
-      })
-      .finally(() => clearTimeout(timer));
+    return bounded(`redis ${what}`, this.callTimeoutMs, run);
   }
 
   async acquire(key: string, waitMs = this.waitMs): Promise<() => Promise<void>> {

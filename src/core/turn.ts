@@ -62,9 +62,17 @@ export class UserTurns {
         if (this.outage.spooled.has(key)) return this.spoolEvent(key, event);
         await this.userTurn(event);
       },
-      { unavailable: (err) => this.spoolUnlocked(key, event, err) },
+      {
+        unavailable: (err) => {
+          if (!this.ctx.spool) throw err;
+          return this.spoolUnreachable(key, event, err, this.ctx.log);
+        },
+      },
     );
   }
+
+  /** The spool replay under way, if any (one at a time). */
+  private replaying: Promise<boolean> | undefined;
 
   /** Store outage state: who has messages waiting on disk, whom we told, when it began. */
   private readonly outage = {
@@ -82,14 +90,18 @@ export class UserTurns {
     if (await spool.pending()) this.watchOutage();
   }
 
-  /** The store did not answer when the user's turn lock was asked for: kept on disk instead. */
-  private async spoolUnlocked(key: string, event: UserEvent, err: StoreError): Promise<void> {
-    if (!this.ctx.spool) throw err;
+  /**
+   * The store did not answer (for the turn, or for the user's turn lock): the message is kept on
+   * disk; the start of an outage is logged once.
+   */
+  private async spoolUnreachable(
+    key: string,
+    event: UserEvent,
+    err: StoreError,
+    log: Logger,
+  ): Promise<void> {
     if (this.outage.since === undefined)
-      this.ctx.log.error(
-        { err },
-        'store unreachable: user messages are spooled to disk until it is back',
-      );
+      log.error({ err }, 'store unreachable: user messages are spooled to disk until it is back');
     await this.spoolEvent(key, event);
   }
 
@@ -129,40 +141,36 @@ export class UserTurns {
     return this.replaying;
   }
 
-  private replaying: Promise<boolean> | undefined;
-
   private async replayOnce(): Promise<boolean> {
-    {
-      try {
-        await this.ctx.deps.store.get('health:v1:probe');
-      } catch {
-        return false; // still down
-      }
-      if (this.outage.timer) clearInterval(this.outage.timer);
-      this.outage.timer = undefined;
-      this.ctx.log.info(
-        { downMs: this.ctx.now() - (this.outage.since ?? this.ctx.now()) },
-        'store reachable again; replaying the spool',
-      );
-      try {
-        await this.ctx.spool!.replay(
-          (e) =>
-            this.ctx.queue.run(userKey(e.address.platform, e.user.userId), () =>
-              this.userTurn(e, true),
-            ),
-          this.ctx.log,
-        );
-      } catch (err) {
-        // Gone again half-way: what was not replayed is back in the spool, in order.
-        this.ctx.log.warn({ err }, 'store lost again during the spool replay');
-        this.watchOutage();
-        return false;
-      }
-      this.outage.spooled.clear();
-      this.outage.told.clear();
-      this.outage.since = undefined;
-      return true;
+    try {
+      await this.ctx.deps.store.get('health:v1:probe');
+    } catch {
+      return false; // still down
     }
+    if (this.outage.timer) clearInterval(this.outage.timer);
+    this.outage.timer = undefined;
+    this.ctx.log.info(
+      { downMs: this.ctx.now() - (this.outage.since ?? this.ctx.now()) },
+      'store reachable again; replaying the spool',
+    );
+    try {
+      await this.ctx.spool!.replay(
+        (e) =>
+          this.ctx.queue.run(userKey(e.address.platform, e.user.userId), () =>
+            this.userTurn(e, true),
+          ),
+        this.ctx.log,
+      );
+    } catch (err) {
+      // Gone again half-way: what was not replayed is back in the spool, in order.
+      this.ctx.log.warn({ err }, 'store lost again during the spool replay');
+      this.watchOutage();
+      return false;
+    }
+    this.outage.spooled.clear();
+    this.outage.told.clear();
+    this.outage.since = undefined;
+    return true;
   }
 
   stopOutageWatch(): void {
@@ -340,14 +348,13 @@ export class UserTurns {
       // The store is down: the message is kept on disk and answered when the store is back.
       if (err instanceof StoreError && fromSpool) throw err;
       if (err instanceof StoreError && this.ctx.spool) {
-        const key = userKey(event.address.platform, event.user.userId);
-        if (this.outage.since === undefined)
-          log.error(
-            { err },
-            'store unreachable: user messages are spooled to disk until it is back',
-          );
         try {
-          await this.spoolEvent(key, event);
+          await this.spoolUnreachable(
+            userKey(event.address.platform, event.user.userId),
+            event,
+            err,
+            log,
+          );
           return;
         } catch (spoolErr) {
           log.error({ err: spoolErr }, 'spool write failed');

@@ -17,13 +17,12 @@
  */
 import {
   closeSync,
-  readFileSync as readText,
-  rmSync,
   existsSync,
   mkdirSync,
   openSync,
   readFileSync,
   renameSync,
+  rmSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
@@ -45,8 +44,10 @@ export class UpdateJournal {
   /** Every id written here (handled or not), oldest first, bounded. */
   private readonly seen = new Set<number>();
   private bytes = 0;
-  /** Open for appending from recover() on: one write per batch and per update handled. */
+  /** Opened on the first append: one write per batch and per update handled. */
   private fd: number | undefined;
+  /** The lock file this process holds (see lock()). */
+  private locked: string | undefined;
 
   constructor(private readonly file: string) {}
 
@@ -66,7 +67,7 @@ export class UpdateJournal {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
-      const holder = Number(readText(lock, 'utf8').trim());
+      const holder = Number(readFileSync(lock, 'utf8').trim());
       if (!alive(holder)) {
         rmSync(lock, { force: true });
         continue;
@@ -76,8 +77,6 @@ export class UpdateJournal {
       await new Promise((r) => setTimeout(r, 1_000));
     }
   }
-
-  private locked: string | undefined;
 
   /** Reads what a previous run left; answers the updates it did not finish, in order. */
   recover(): Update[] {
