@@ -1,33 +1,24 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
 
 /**
- * Paths pino blanks out wherever they appear in a log object. Tokens and secrets never reach the
- * log; neither does what a user typed (it may hold personal data): log ids and lengths instead.
+ * Keys whose values are blanked out wherever they appear in a log object or a child logger's
+ * bindings, at any depth. Tokens and secrets never reach the log; neither does what a user typed
+ * (it may hold personal data): log ids and lengths instead. Done in our own formatter, not with
+ * pino's `redact` paths: @pinojs/redact parses every path again on each line and on each child
+ * logger (one per turn), which cost a tenth of the CPU of a relayed message under load.
  */
-export const REDACT_PATHS = [
+export const REDACTED_KEYS: ReadonlySet<string> = new Set([
   'token',
-  '*.token',
   'botToken',
-  '*.botToken',
   'secret',
-  '*.secret',
   'password',
-  '*.password',
   'authorization',
-  '*.authorization',
-  'headers.authorization',
-  '*.headers.authorization',
-  'req.headers.authorization',
-  'req.headers["x-telegram-bot-api-secret-token"]',
+  'x-telegram-bot-api-secret-token',
   'text',
-  '*.text',
   'userWords',
-  '*.userWords',
   'phone',
-  '*.phone',
   'email',
-  '*.email',
-];
+]);
 
 /**
  * Tokens in free text: Telegram's in URLs (`/bot<id>:<secret>/method`) or anywhere
@@ -52,7 +43,7 @@ export function scrubDeep<T>(value: T, depth = 0): T {
   if (Array.isArray(value)) return value.map((v) => scrubDeep(v, depth + 1)) as T;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>))
-    out[k] = scrubDeep(v, depth + 1);
+    out[k] = REDACTED_KEYS.has(k) && v !== undefined ? '[redacted]' : scrubDeep(v, depth + 1);
   return out as T;
 }
 
@@ -61,7 +52,6 @@ export function createLogger(
 ): Logger {
   const opts: LoggerOptions = {
     level: options.level ?? 'info',
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     base: { service: 'wallet-support-bot' },
     serializers: {
       // pino's serialized error keeps its fields on a prototype: copy through JSON, then scrub.
@@ -72,9 +62,16 @@ export function createLogger(
       log: (object) => scrubDeep(object),
     },
   };
-  return options.destination
+  const root = options.destination
     ? pino(opts, options.destination as pino.DestinationStream)
     : pino(opts);
+  // A child's bindings are scrubbed too (pino applies `formatters` to log objects only); children
+  // are created from their parent with Object.create, so they all inherit this `child`.
+  const plainChild = root.child;
+  root.child = function (this: Logger, bindings, childOptions) {
+    return plainChild.call(this, scrubDeep(bindings), childOptions);
+  } as Logger['child'];
+  return root;
 }
 
 export type { Logger };

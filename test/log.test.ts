@@ -42,6 +42,25 @@ describe('logs', () => {
     expect(out()).not.toMatch(/hunter2|secret words/);
   });
 
+  it('redact such fields at any depth, in child loggers too, and keep the rest', () => {
+    const { log, out } = capture();
+    log
+      .child({ chatId: '42', secret: 'webhook-secret-value' })
+      .warn(
+        { ticket: 'T-7K3Q9XA', message: { reply: { text: 'my seed words are here' } }, n: 3 },
+        'deep',
+      );
+    const line = JSON.parse(out()) as Record<string, unknown>;
+    expect(out()).not.toMatch(/seed words|webhook-secret-value/);
+    expect(line).toMatchObject({
+      chatId: '42',
+      secret: '[redacted]',
+      ticket: 'T-7K3Q9XA',
+      message: { reply: { text: '[redacted]' } },
+      n: 3,
+    });
+  });
+
   it('keep ordinary numbers and ids readable', () => {
     expect(scrubSecrets('ticket T-7K3Q9XA chat -1001234567890 msg 42')).toBe(
       'ticket T-7K3Q9XA chat -1001234567890 msg 42',

@@ -71,6 +71,21 @@ for (const [name, url] of backends) {
       const s = await open();
       await s.set('t:v1:colon', { text: ':) thanks', more: '::' });
       expect(await s.get('t:v1:colon')).toEqual({ text: ':) thanks', more: '::' });
+      // In an array, first in an object, as the whole value; a quote-colon inside a text; a key
+      // that ends in ':'.
+      const tricky = {
+        a: [':first', 'x', ':second'],
+        b: { c: ':c' },
+        d: 'he wrote ,": and [":',
+        'key:': 'plain',
+        e: ':',
+      };
+      await s.set('t:v1:tricky', tricky);
+      expect(await s.get('t:v1:tricky')).toEqual(tricky);
+      await s.set('t:v1:bare', ':bare');
+      expect(await s.get('t:v1:bare')).toBe(':bare');
+      await s.set('t:v1:none', { d: 'he wrote ,": here', n: [1, '2'] });
+      expect(await s.get('t:v1:none')).toEqual({ d: 'he wrote ,": here', n: [1, '2'] });
     });
 
     it('clears its own namespace only', async () => {

@@ -315,11 +315,15 @@ export class UserTurns {
           const deleted = await this.deleteUserMessage(event, log);
           effects[i] = { type: 'reply', message: { text: deleted ? e.done : e.failed } };
         }
+      let answered = false;
       for (const e of effects)
-        if (e.type === 'reply') await this.ctx.sendToUser(event.address, e.message, log);
+        if (e.type === 'reply') {
+          await this.ctx.sendToUser(event.address, e.message, log);
+          answered = true;
+        }
       // Replies out: a replay of this message after a crash (in the desk sync below) must not
-      // send them again.
-      event.onRepliesSent?.();
+      // send them again. (A relay sends none: nothing to remember.)
+      if (answered) event.onRepliesSent?.();
       for (const t of touched) {
         const synced = await this.deskSync.sync(t, log);
         if (opened.includes(t.id) && t.escalated)

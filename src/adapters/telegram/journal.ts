@@ -44,6 +44,9 @@ export class UpdateJournal {
   /** Every id written here (handled or not), oldest first, bounded. */
   private readonly seen = new Set<number>();
   private bytes = 0;
+  /** Done marks not yet written (see done()), and the write scheduled for them. */
+  private doneMarks = '';
+  private flushTimer: NodeJS.Immediate | undefined;
   /** Opened on the first append: one write per batch and per update handled. */
   private fd: number | undefined;
   /** The lock file this process holds (see lock()). */
@@ -108,11 +111,13 @@ export class UpdateJournal {
   received(updates: Update[]): Update[] {
     const fresh = updates.filter((u) => !this.seen.has(u.update_id));
     if (fresh.length === 0) return fresh;
-    this.append(fresh.map((u) => JSON.stringify({ u })).join('\n') + '\n');
+    // With the done marks still waiting: one write.
+    this.append(this.takeMarks() + fresh.map((u) => JSON.stringify({ u })).join('\n') + '\n');
     for (const u of fresh) {
       this.pending.set(u.update_id, u);
       this.remember(u.update_id);
     }
+    if (this.bytes > COMPACT_BYTES) this.compact();
     return fresh;
   }
 
@@ -128,12 +133,41 @@ export class UpdateJournal {
     return this.answered.has(id);
   }
 
-  /** The update was handled (or kept by the core): a restart does not replay it. */
+  /**
+   * The update was handled (or kept by the core): a restart does not replay it. The marks of one
+   * event-loop turn go out in one write (a burst handles dozens per turn). One lost to a kill in
+   * that instant only means a replay, which the core drops as a message it already has.
+   */
   done(id: number): void {
     this.answered.delete(id);
     if (!this.pending.delete(id)) return;
-    this.append(`{"d":${id}}\n`);
+    this.doneMarks += `{"d":${id}}\n`;
+    this.flushTimer ??= setImmediate(() => this.flush());
+  }
+
+  /**
+   * Writes the done marks waiting for the end of this event-loop turn. A failed write (a full
+   * disk) keeps them for the next one: until then they only mean a replay after a restart.
+   */
+  private flush(): void {
+    const marks = this.takeMarks();
+    if (!marks) return;
+    try {
+      this.append(marks);
+    } catch {
+      this.doneMarks = marks + this.doneMarks;
+      return;
+    }
     if (this.bytes > COMPACT_BYTES) this.compact();
+  }
+
+  /** The done marks not written yet (cleared: the caller writes them). */
+  private takeMarks(): string {
+    if (this.flushTimer) clearImmediate(this.flushTimer);
+    this.flushTimer = undefined;
+    const marks = this.doneMarks;
+    this.doneMarks = '';
+    return marks;
   }
 
   get size(): number {
@@ -151,8 +185,9 @@ export class UpdateJournal {
     this.bytes += writeSync(this.fd, text);
   }
 
-  /** Closes the file (stop); a later append opens it again. */
+  /** Closes the file (stop) after the done marks still waiting; a later append opens it again. */
   close(): void {
+    this.flush();
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }
@@ -166,6 +201,8 @@ export class UpdateJournal {
 
   /** Rewrites the file with the remembered ids and the pending updates only (atomic rename). */
   private compact(): void {
+    // Done marks are already reflected in `pending`: nothing waiting needs writing.
+    this.takeMarks();
     const lines = [JSON.stringify({ seen: [...this.seen] })];
     for (const u of this.pending.values()) lines.push(JSON.stringify({ u }));
     for (const id of this.answered) lines.push(JSON.stringify({ r: id }));
