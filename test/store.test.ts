@@ -151,6 +151,48 @@ describe('SQLite files written by earlier versions (@keyv/sqlite, keyv serialize
   });
 });
 
+describe('SQLite writes of one event-loop turn, committed together', () => {
+  it('keep the order written: the last write of a key wins', async () => {
+    const file = join(dir, 'batched.sqlite');
+    const store = await createStore(`sqlite://${file}`);
+    try {
+      await Promise.all([
+        store.set('b:v1:1', 'first'),
+        store.set('b:v1:2', 'x'),
+        store.set('b:v1:1', 'second'),
+      ]);
+      await store.delete('b:v1:2');
+      expect(await store.get('b:v1:1')).toBe('second');
+      expect(await store.get('b:v1:2')).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+    // On disk once each write has settled: another connection sees them.
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(file, { readonly: true });
+    const rows = db.prepare('SELECT key FROM kv ORDER BY key').pluck().all();
+    db.close();
+    expect(rows).toEqual(['wsb:b:v1:1']);
+  });
+
+  it('settle a write only once it is on disk', async () => {
+    const file = join(dir, 'settled.sqlite');
+    const store = await createStore(`sqlite://${file}`);
+    const { default: Database } = await import('better-sqlite3');
+    const reader = new Database(file, { readonly: true });
+    try {
+      const read = () => reader.prepare('SELECT count(*) FROM kv').pluck().get();
+      const write = store.set('s:v1:1', { ok: true });
+      expect(read()).toBe(0);
+      await write;
+      expect(read()).toBe(1);
+    } finally {
+      reader.close();
+      await store.close();
+    }
+  });
+});
+
 describe('a store that cannot be reached', () => {
   it('fails fast with a StoreError naming the store, instead of hanging', async () => {
     const started = Date.now();

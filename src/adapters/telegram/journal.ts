@@ -47,6 +47,8 @@ export class UpdateJournal {
   /** Done marks not yet written (see done()), and the write scheduled for them. */
   private doneMarks = '';
   private flushTimer: NodeJS.Immediate | undefined;
+  /** Stopped (release()): marks are written at once, no longer at the end of the loop turn. */
+  private released = false;
   /** Opened on the first append: one write per batch and per update handled. */
   private fd: number | undefined;
   /** The lock file this process holds (see lock()). */
@@ -66,6 +68,7 @@ export class UpdateJournal {
       try {
         writeFileSync(lock, String(process.pid), { flag: 'wx', mode: 0o600 });
         this.locked = lock;
+        this.released = false;
         return;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -142,7 +145,9 @@ export class UpdateJournal {
     this.answered.delete(id);
     if (!this.pending.delete(id)) return;
     this.doneMarks += `{"d":${id}}\n`;
-    this.flushTimer ??= setImmediate(() => this.flush());
+    // Once stopping, at once: the process may exit before the end of this loop turn.
+    if (this.released) this.flush();
+    else this.flushTimer ??= setImmediate(() => this.flush());
   }
 
   /**
@@ -194,6 +199,7 @@ export class UpdateJournal {
 
   /** Stop: closes the file and frees the lock. */
   release(): void {
+    this.released = true;
     this.close();
     if (this.locked) rmSync(this.locked, { force: true });
     this.locked = undefined;

@@ -89,6 +89,17 @@ describe('the Telegram update journal', () => {
     expect(new UpdateJournal(path).recover().map((u) => u.update_id)).toEqual([44]);
   });
 
+  it('writes a done mark at once after the stop (the process exits before the loop turn ends)', () => {
+    const path = file();
+    const a = new UpdateJournal(path);
+    a.recover();
+    a.received([update(50), update(51)]);
+    a.done(50);
+    a.release(); // the stop: what waited is written
+    a.done(51); // a turn that finished after it
+    expect(new UpdateJournal(path).recover()).toEqual([]);
+  });
+
   it('skips a last line cut by the kill', () => {
     const path = file();
     const a = new UpdateJournal(path);
