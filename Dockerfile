@@ -16,7 +16,9 @@ RUN npm ci --no-audit --no-fund
 # Runtime stage: production dependencies installed without install scripts, the compiled better-sqlite3
 # binding copied from the build stage, no compilers, non-root user, data in a volume.
 FROM ${NODE_IMAGE}
+# MALLOC_ARENA_MAX=2: two malloc arenas instead of one per thread (docs/platform-facts.md).
 ENV NODE_ENV=production \
+    MALLOC_ARENA_MAX=2 \
     STORE_URL=sqlite:///data/support.sqlite \
     DATA_DIR=/data \
     HTTP_PORT=8080

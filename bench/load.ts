@@ -1,8 +1,8 @@
 /**
  * Load test of the Telegram path, the real bot against a minimal grammY baseline in the same run.
  *
- * Real: `node dist/main.js` as operators run it (Telegram only, forum desk, SQLite store, cached
- * model, LOG_LEVEL=warn). Baseline: `node bench/load/baseline-bot.js`, the same Bot API calls per
+ * Real: `dist/main.js` as `npm start` runs it, with its node flags and environment (Telegram only,
+ * forum desk, SQLite store, cached model, LOG_LEVEL=warn). Baseline: `node bench/load/baseline-bot.js`, the same Bot API calls per
  * turn with state in a Map. Both long-poll their own local emulator (test/emulators/telegram) in
  * this process; every bot message is stamped when the emulator records it (bench/load/watch.ts),
  * whose HTTP keep-alive is lengthened so that connections are reused as with api.telegram.org.
@@ -37,11 +37,17 @@ import { EmulatorWatch, LoadUser, percentile, startEmulator } from './load/watch
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MAIN = join(ROOT, 'dist/main.js');
-/** The node flags `npm start` runs the bot with (package.json), so the bench runs it the same way. */
-const START_FLAGS =
-  (
-    JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
-  ).scripts.start.match(/--[\w-]+(?:=\S+)?/g) ?? [];
+/**
+ * The node flags and the environment `npm start` runs the bot with (package.json: `VAR=value node
+ * --flag … dist/main.js`), so the bench runs it the same way.
+ */
+const START_SCRIPT = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start;
+const START_FLAGS = START_SCRIPT.match(/--[\w-]+(?:=\S+)?/g) ?? [];
+const START_ENV = Object.fromEntries(
+  [...START_SCRIPT.matchAll(/(?:^|\s)([A-Z_][A-Z0-9_]*)=(\S+)(?=\s)/g)].map((m) => [m[1]!, m[2]!]),
+);
 const CLASSIFY = join(ROOT, 'dist/cli/classify.js');
 const BASELINE = fileURLToPath(new URL('./load/baseline-bot.js', import.meta.url));
 
@@ -144,7 +150,11 @@ export async function loadRun(
   const cwd = mkdtempSync(join(tmpdir(), 'wsb-load-cwd-'));
   const bot = new Child(
     [...(kind === 'real' ? START_FLAGS : []), ...nodeArgs, script],
-    { ...botEnv(emu, desk, dataDir, `load-${Date.now()}.sqlite`), ...extraEnv },
+    {
+      ...(kind === 'real' ? START_ENV : {}),
+      ...botEnv(emu, desk, dataDir, `load-${Date.now()}.sqlite`),
+      ...extraEnv,
+    },
     cwd,
   );
   try {
@@ -274,7 +284,11 @@ async function readyOnce(kind: Kind, dataDir: string): Promise<{ ms: number; hwm
   const cwd = mkdtempSync(join(tmpdir(), 'wsb-load-cwd-'));
   const bot = new Child(
     kind === 'real' ? [...START_FLAGS, MAIN] : [BASELINE],
-    { ...botEnv(emu, desk, dataDir, 'start.sqlite'), LOG_LEVEL: 'info' },
+    {
+      ...(kind === 'real' ? START_ENV : {}),
+      ...botEnv(emu, desk, dataDir, 'start.sqlite'),
+      LOG_LEVEL: 'info',
+    },
     cwd,
   );
   try {
@@ -437,7 +451,8 @@ export function loadTable(f: LoadFigures): string[] {
   const out = [
     `load: Telegram, ${USERS} users × withdrawal case (${real.saturated.length / ROUNDS} turns), ` +
       `burst ${USERS}×${BURST_PER_USER}; paced = 0–${THINK_MS} ms random pause per step, ` +
-      `saturated = none; ${ROUNDS} rounds pooled; node ${process.version}`,
+      `saturated = none; ${ROUNDS} rounds pooled; node ${process.version}; real bot run as ` +
+      `npm start runs it: ${START_SCRIPT}`,
     `${'metric'.padEnd(34)}${'real'.padStart(9)}${'baseline'.padStart(10)}${'real/base'.padStart(11)}  target`,
   ];
   for (const [label, r, b, target, ok] of lines) {

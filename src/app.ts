@@ -9,6 +9,7 @@ import type { ServiceClock } from './core/flow/step.ts';
 import { Traditionalizer } from './core/script.ts';
 import { Snippets } from './core/snippets.ts';
 import { Texts, type Locale } from './core/texts.ts';
+import { cachedYamlReader, readYaml } from './core/yaml-files.ts';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 
@@ -19,14 +20,23 @@ export const TEXTS_DIR = resolve(fileURLToPath(new URL('../texts', import.meta.u
 export const SNIPPETS_DIR = resolve(fileURLToPath(new URL('../snippets', import.meta.url)));
 
 let textsCache: { texts: Texts; traditional: Traditionalizer; snippets: Snippets } | undefined;
-/** Loads and checks texts/ and snippets/ once per process (a missing key is a start-up error). */
-export function sharedTexts(): { texts: Texts; traditional: Traditionalizer; snippets: Snippets } {
+/**
+ * Loads and checks texts/ and snippets/ once per process (a missing key is a start-up error); with
+ * `cacheDir` the files' parsed YAML comes from the cache when they have not changed (see
+ * cachedYamlReader).
+ */
+export function sharedTexts(cacheDir?: string): {
+  texts: Texts;
+  traditional: Traditionalizer;
+  snippets: Snippets;
+} {
   if (!textsCache) {
-    const traditional = new Traditionalizer(join(TEXTS_DIR, 'zh-Hant.terms.yaml'));
+    const read = cacheDir ? cachedYamlReader(cacheDir) : readYaml;
+    const traditional = new Traditionalizer(join(TEXTS_DIR, 'zh-Hant.terms.yaml'), read);
     textsCache = {
-      texts: Texts.load(TEXTS_DIR),
+      texts: Texts.load(TEXTS_DIR, read),
       traditional,
-      snippets: Snippets.load(SNIPPETS_DIR, traditional),
+      snippets: Snippets.load(SNIPPETS_DIR, traditional, read),
     };
   }
   return textsCache;
@@ -68,7 +78,7 @@ export interface CoreParts {
 /** The core with its real parts: intents, classifier, evidence folder, store. */
 export function buildCore(parts: CoreParts): SupportBot {
   const { catalog, classifier } = sharedNlu(parts.nluCacheDir);
-  const { texts, traditional, snippets } = sharedTexts();
+  const { texts, traditional, snippets } = sharedTexts(parts.nluCacheDir);
   return new SupportBot({
     texts,
     traditional,

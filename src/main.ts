@@ -83,7 +83,7 @@ async function main(): Promise<void> {
       ...(config.agentRoleId ? { agentRoleId: config.agentRoleId } : {}),
       ...(config.seniorRoleId ? { seniorRoleId: config.seniorRoleId } : {}),
       // `/snippet` offers the snippet names as choices.
-      snippetNames: sharedTexts().snippets.names(),
+      snippetNames: sharedTexts(join(config.dataDir, 'cache')).snippets.names(),
       ...(config.discord.supportChannelId
         ? { supportChannelId: config.discord.supportChannelId }
         : {}),

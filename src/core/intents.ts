@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { readYaml } from './yaml-files.ts';
 import type { z as Zod } from 'zod';
 import type { Lang, Priority } from './types.ts';
 
@@ -195,7 +195,7 @@ export function loadIntents(dir: string): IntentCatalog {
   for (const f of files) {
     const path = join(dir, f);
     try {
-      specs.push(parseIntent(path, parseYaml(readFileSync(path, 'utf8'))));
+      specs.push(parseIntent(path, readYaml(path)));
     } catch (err) {
       errors.push(err instanceof Error ? err.message : String(err));
     }

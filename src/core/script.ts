@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { readYaml, type ReadYaml } from './yaml-files.ts';
 import { cnToTw, hkToCn } from './nlu/opencc.ts';
 import type { Script } from './texts.ts';
 
@@ -33,8 +32,8 @@ export class Traditionalizer {
   private readonly terms: Array<[string, string]>;
   private readonly cache = new Map<string, string>();
 
-  constructor(termsFile: string) {
-    const raw = parseYaml(readFileSync(termsFile, 'utf8')) as Record<string, string>;
+  constructor(termsFile: string, read: ReadYaml = readYaml) {
+    const raw = read(termsFile) as Record<string, string>;
     this.terms = Object.entries(raw).sort((a, b) => b[0].length - a[0].length);
   }
 

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { readYaml, type ReadYaml } from './yaml-files.ts';
 import type { Traditionalizer } from './script.ts';
 import type { Locale } from './texts.ts';
 
@@ -23,13 +22,13 @@ export class Snippets {
     private readonly traditional: Traditionalizer,
   ) {}
 
-  static load(dir: string, traditional: Traditionalizer): Snippets {
+  static load(dir: string, traditional: Traditionalizer, readFile: ReadYaml = readYaml): Snippets {
     const errors: string[] = [];
     const read = (lang: 'en' | 'zh') => {
       const path = join(dir, `${lang}.yaml`);
       const map = new Map<string, string>();
       try {
-        const raw = (parseYaml(readFileSync(path, 'utf8')) ?? {}) as Record<string, unknown>;
+        const raw = (readFile(path) ?? {}) as Record<string, unknown>;
         for (const [name, text] of Object.entries(raw)) {
           if (!/^[a-z][a-z0-9_]*$/.test(name))
             errors.push(`${path}: "${name}" — names are lower_case_with_underscores`);

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { readYaml, type ReadYaml } from './yaml-files.ts';
 import type { Lang } from './types.ts';
 
 /** The three ways the bot writes: English, Simplified and Traditional Chinese. */
@@ -39,7 +38,7 @@ const placeholders = (text: string) => [...text.matchAll(PLACEHOLDER)].map((m) =
 export class Texts {
   private constructor(private readonly table: Map<Locale, Map<string, string>>) {}
 
-  static load(dir: string): Texts {
+  static load(dir: string, read: ReadYaml = readYaml): Texts {
     const errors: string[] = [];
     const table = new Map<Locale, Map<string, string>>();
     for (const locale of LOCALES) {
@@ -47,7 +46,7 @@ export class Texts {
       const map = new Map<string, string>();
       try {
         const fileErrors: string[] = [];
-        flatten('', parseYaml(readFileSync(path, 'utf8')), map, fileErrors);
+        flatten('', read(path), map, fileErrors);
         errors.push(...fileErrors.map((e) => `${path}: ${e}`));
       } catch (err) {
         errors.push(`${path}: ${(err as Error).message}`);
