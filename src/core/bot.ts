@@ -76,6 +76,7 @@ export class SupportBot implements SupportCore {
     this.housekeeping.stop();
     this.timers.stop();
     this.turns.stopOutageWatch();
+    await this.turns.postAllPutOff();
     await this.ctx.queue.idle();
   }
 

@@ -23,6 +23,8 @@ import type { UserEvent } from './types.ts';
  */
 /** Files one user may send in a day (screenshots of a case are 3 to 10). */
 const MAX_FILES_PER_DAY = 60;
+/** A desk post put off for the user's next message is made anyway after this long. */
+const DESK_LATER_MS = 2_000;
 
 /** The user wrote: a case waiting for them stops waiting (its resolution clock ran paused). */
 function userAnswered(t: Ticket, now: number): Ticket {
@@ -70,6 +72,14 @@ export class UserTurns {
       },
     );
   }
+
+  /**
+   * By user: the open case whose desk post waits for that user's next message, already received
+   * (UserEvent.queuedAfter), so the last of a burst posts them all as one (DeskSync merges the
+   * waiting texts). Kept on the ticket meanwhile (`deskSynced` behind): after a crash the
+   * recovery at start posts it; a timer posts it if no turn of that user comes.
+   */
+  private readonly deskLater = new Map<string, { ticketId: string; timer: NodeJS.Timeout }>();
 
   /** The spool replay under way, if any (one at a time). */
   private replaying: Promise<boolean> | undefined;
@@ -324,7 +334,20 @@ export class UserTurns {
       // Replies out: a replay of this message after a crash (in the desk sync below) must not
       // send them again. (A relay sends none: nothing to remember.)
       if (answered) event.onRepliesSent?.();
-      for (const t of touched) {
+      const key = userKey(event.address.platform, event.user.userId);
+      const later = this.deskLater.get(key);
+      if (later) {
+        clearTimeout(later.timer);
+        this.deskLater.delete(key);
+      }
+      const putOff =
+        relayOnly && touched.length === 1 && (event.queuedAfter ?? 0) > 0 ? touched[0]! : undefined;
+      // A post put off by the previous message, for another case than this turn's (rare: the
+      // case changed in between).
+      if (later && !touched.some((t) => t.id === later.ticketId))
+        await this.syncTicket(later.ticketId, log);
+      if (putOff) this.postLater(key, putOff.id);
+      for (const t of putOff ? [] : touched) {
         const synced = await this.deskSync.sync(t, log);
         if (opened.includes(t.id) && t.escalated)
           await this.deskSync.announce(
@@ -374,6 +397,38 @@ export class UserTurns {
         )
         .catch(() => undefined);
     }
+  }
+
+  /** Posts what waits for the desk on a ticket (read afresh: later turns may have added to it). */
+  private async syncTicket(id: string, log: Logger): Promise<void> {
+    const t = await this.ctx.repo.ticket(id);
+    if (t) await this.deskSync.sync(t, log);
+  }
+
+  private postLater(key: string, ticketId: string): void {
+    const timer = setTimeout(() => void this.postPutOff(key, timer), DESK_LATER_MS);
+    timer.unref();
+    this.deskLater.set(key, { ticketId, timer });
+  }
+
+  /** The user's put-off desk post, in their turn order (the timer's, or everyone's at stop). */
+  private postPutOff(key: string, timer?: NodeJS.Timeout): Promise<void> {
+    return this.ctx.queue
+      .run(key, async () => {
+        const later = this.deskLater.get(key);
+        if (!later || (timer && later.timer !== timer)) return;
+        clearTimeout(later.timer);
+        this.deskLater.delete(key);
+        await this.syncTicket(later.ticketId, this.ctx.log);
+      })
+      .catch((err: unknown) =>
+        this.ctx.log.warn({ err }, 'put-off desk post failed; the recovery posts it at start'),
+      );
+  }
+
+  /** Stop: the desk posts still put off are made now. */
+  async postAllPutOff(): Promise<void> {
+    await Promise.all([...this.deskLater.keys()].map((key) => this.postPutOff(key)));
   }
 
   /**

@@ -60,6 +60,12 @@ interface UserEventBase {
    * after a crash later in the turn (the desk sync) does not send them twice.
    */
   onRepliesSent?: () => void;
+  /**
+   * Messages of this user the platform already delivered after this one, waiting their turn
+   * (Telegram long polling knows it from its update journal). A message relayed to an open case
+   * leaves its desk post to the last of them: a burst reaches the agents as one post.
+   */
+  queuedAfter?: number;
 }
 
 export type UserEvent =

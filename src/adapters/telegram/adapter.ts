@@ -292,7 +292,11 @@ export class TelegramAdapter implements PlatformAdapter {
     if (routed.route === 'user' || routed.route === 'choice') {
       if (this.replayed.delete(update.update_id)) routed.event.replayed = true;
       const journal = this.journal;
-      if (journal) routed.event.onRepliesSent = () => journal.repliesSent(update.update_id);
+      if (journal) {
+        routed.event.onRepliesSent = () => journal.repliesSent(update.update_id);
+        const queued = journal.queuedAfter(update);
+        if (queued) routed.event.queuedAfter = queued;
+      }
     }
     switch (routed.route) {
       case 'ignore':

@@ -41,6 +41,8 @@ export class UpdateJournal {
   private readonly pending = new Map<number, Update>();
   /** Pending updates whose turn already sent its replies (the crash came later in the turn). */
   private readonly answered = new Set<number>();
+  /** Ids of the pending updates per chat, in arrival order (see queuedAfter). */
+  private readonly perChat = new Map<number, number[]>();
   /** Every id written here (handled or not), oldest first, bounded. */
   private readonly seen = new Set<number>();
   private bytes = 0;
@@ -106,6 +108,7 @@ export class UpdateJournal {
       } else if ('r' in line) this.answered.add(line.r);
       else for (const id of line.seen) this.remember(id);
     }
+    for (const u of this.pending.values()) this.count(u, 1);
     this.compact();
     return [...this.pending.values()];
   }
@@ -118,6 +121,7 @@ export class UpdateJournal {
     this.append(this.takeMarks() + fresh.map((u) => JSON.stringify({ u })).join('\n') + '\n');
     for (const u of fresh) {
       this.pending.set(u.update_id, u);
+      this.count(u, 1);
       this.remember(u.update_id);
     }
     if (this.bytes > COMPACT_BYTES) this.compact();
@@ -143,7 +147,10 @@ export class UpdateJournal {
    */
   done(id: number): void {
     this.answered.delete(id);
-    if (!this.pending.delete(id)) return;
+    const u = this.pending.get(id);
+    if (!u) return;
+    this.pending.delete(id);
+    this.count(u, -1);
     this.doneMarks += `{"d":${id}}\n`;
     // Once stopping, at once: the process may exit before the end of this loop turn.
     if (this.released) this.flush();
@@ -173,6 +180,28 @@ export class UpdateJournal {
     const marks = this.doneMarks;
     this.doneMarks = '';
     return marks;
+  }
+
+  /**
+   * How many updates from the same chat arrived after this pending one and wait their turn
+   * (updates of one chat are handled in order). The core leaves a relayed message's desk post to
+   * the last of them, so a user's burst reaches the agents as one post.
+   */
+  queuedAfter(u: Update): number {
+    const chat = chatOf(u);
+    const ids = chat === undefined ? undefined : this.perChat.get(chat);
+    const at = ids?.indexOf(u.update_id) ?? -1;
+    return at < 0 ? 0 : ids!.length - 1 - at;
+  }
+
+  private count(u: Update, by: 1 | -1): void {
+    const chat = chatOf(u);
+    if (chat === undefined) return;
+    const ids = this.perChat.get(chat) ?? [];
+    if (by > 0) ids.push(u.update_id);
+    else ids.splice(ids.indexOf(u.update_id) >>> 0, 1);
+    if (ids.length) this.perChat.set(chat, ids);
+    else this.perChat.delete(chat);
   }
 
   get size(): number {
@@ -219,6 +248,10 @@ export class UpdateJournal {
     renameSync(tmp, this.file);
     this.bytes = Buffer.byteLength(text);
   }
+}
+
+function chatOf(u: Update): number | undefined {
+  return (u.message ?? u.edited_message ?? u.callback_query?.message)?.chat.id;
 }
 
 /** Whether another live process has this pid (ours is not "another": a stale lock from before). */

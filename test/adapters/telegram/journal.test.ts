@@ -100,6 +100,24 @@ describe('the Telegram update journal', () => {
     expect(new UpdateJournal(path).recover()).toEqual([]);
   });
 
+  it("counts a chat's updates that arrived after one and wait their turn", () => {
+    const a = new UpdateJournal(file());
+    a.recover();
+    const other = {
+      ...update(62),
+      message: { ...update(62).message!, chat: { id: 2, type: 'private' } },
+    } as Update;
+    a.received([update(60), update(61), other, update(63)]);
+    expect(a.queuedAfter(update(60))).toBe(2);
+    expect(a.queuedAfter(update(61))).toBe(1);
+    expect(a.queuedAfter(other)).toBe(0);
+    a.done(61); // handled before the one before it was marked done: still not "after" 60's
+    expect(a.queuedAfter(update(60))).toBe(1);
+    a.done(60);
+    expect(a.queuedAfter(update(63))).toBe(0);
+    a.close();
+  });
+
   it('skips a last line cut by the kill', () => {
     const path = file();
     const a = new UpdateJournal(path);

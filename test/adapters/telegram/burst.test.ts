@@ -1,0 +1,111 @@
+/**
+ * A user who types several messages in a row while their case is open: the REAL core and the
+ * real grammY client (long polling with its update journal) against the emulator. What the bot
+ * has already received waits its turn; the desk gets the burst as one post, every line in order
+ * (fewer posts for agents to read, and a forum group takes about 20 messages a minute).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TelegramAdapter } from '../../../src/adapters/telegram/index.ts';
+import { makeTestCore, type TestCore } from '../../support/core.ts';
+import { openCaseWithoutScreenshots } from '../../support/walk.ts';
+import { startTelegram, type TelegramSetup } from './harness.ts';
+import { TgUser } from './tg-user.ts';
+
+const USER = { id: 731, first_name: 'Ana', language_code: 'en' };
+
+let t: TelegramSetup | undefined;
+let core: TestCore | undefined;
+let dir: string | undefined;
+afterEach(async () => {
+  await t?.stop();
+  t = undefined;
+  await core?.dispose();
+  core = undefined;
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+async function withOpenCase() {
+  dir = mkdtempSync(join(tmpdir(), 'wsb-burst-'));
+  t = await startTelegram({
+    adapter: { journalFile: join(dir, 'telegram-updates.ndjson') },
+    core: async (adapter: TelegramAdapter) => {
+      core = await makeTestCore({
+        channels: [adapter.channel],
+        ...(adapter.desk ? { desk: adapter.desk } : {}),
+      });
+      return core.core;
+    },
+  });
+  const emu = t.emu;
+  const deskId = t.deskId!;
+  emu.addUser(USER);
+  const ticketId = await openCaseWithoutScreenshots(new TgUser(emu, USER.id));
+  const topic = await emu.waitFor(
+    () => emu.topics(deskId).find((x) => x.name.includes(ticketId)),
+    'the topic',
+  );
+  const posts = () => emu.sent(deskId, topic.threadId).slice(1); // after the card
+  return { emu, ticketId, posts };
+}
+
+const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1} of my burst`);
+
+describe('a burst of messages to an open case', () => {
+  it('reaches the desk as one post (two at most), every line in order', async () => {
+    const { emu, posts } = await withOpenCase();
+    const burst = lines(6);
+    const t0 = Date.now();
+    for (const text of burst) emu.userSends(USER.id, text);
+    const all = () => posts().flatMap((p) => p.text.split('\n').filter((l) => /burst/.test(l)));
+    await emu.waitFor(() => all().length === burst.length, 'every line on the desk');
+    // At once: the last message of the burst waits for nothing.
+    expect(Date.now() - t0).toBeLessThan(1_500);
+    // The first may go alone (it came before the others were fetched); the rest wait for the last.
+    expect(posts().length).toBeLessThanOrEqual(2);
+    expect(all()).toEqual(burst);
+  });
+
+  it("is posted by the user's next turn even if that turn relays nothing (a command)", async () => {
+    const { emu, posts } = await withOpenCase();
+    const t0 = Date.now();
+    for (const text of lines(3)) emu.userSends(USER.id, text);
+    emu.userSends(USER.id, '/status');
+    await emu.waitFor(
+      () => posts().filter((p) => /line 3 of my burst/.test(p.text)).length === 1,
+      'the burst on the desk',
+    );
+    expect(Date.now() - t0).toBeLessThan(1_500); // by the command's turn, not the timer
+    expect(
+      posts()
+        .map((p) => p.text)
+        .join('\n'),
+    ).toMatch(/line 1[^]*line 2[^]*line 3/);
+  });
+
+  it('is posted after two seconds when no message of that user follows after all', async () => {
+    const { emu, posts } = await withOpenCase();
+    const before = posts().length;
+    // As if the adapter had seen a later update of this user that never reaches the core.
+    await core!.core.handleUser({
+      type: 'message',
+      messageId: 'm-alone',
+      text: 'a message that waited for a next one',
+      attachments: [],
+      address: { platform: 'telegram', chatId: String(USER.id) },
+      user: { platform: 'telegram', userId: String(USER.id), languageCode: 'en' },
+      queuedAfter: 1,
+    });
+    expect(posts().length).toBe(before);
+    const t0 = Date.now();
+    await emu.waitFor(
+      () => posts().some((p) => /waited for a next one/.test(p.text)),
+      'the put-off post',
+      5_000,
+    );
+    expect(Date.now() - t0).toBeGreaterThan(1_500);
+  });
+});
