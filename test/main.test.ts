@@ -312,6 +312,46 @@ describe('npm start', () => {
     expect(second.output()).toContain('handling updates the last run received but did not finish');
   }, 60_000);
 
+  it("after a SIGKILL while a user's burst waits for its desk post, the restart posts every line once", async () => {
+    const { emu, desk, env } = await restartableBot();
+    const first = start(env);
+    cleanups.push(() => void first.child.kill('SIGKILL'));
+    await first.until(/"msg":"ready"/);
+    const ray = emu.addUser({ id: 6767, first_name: 'Ray', language_code: 'en' });
+    const user = new TgUser(emu, ray.id);
+    await openCaseWithoutScreenshots(user);
+    const topic = await emu.waitFor(() => emu.topics(desk)[0], 'the case topic', 5_000);
+    const inTopic = () => emu.sent(desk, topic.threadId).slice(1);
+    await emu.waitFor(() => emu.pendingUpdates().length === 0, 'the case settled', 5_000);
+    // The first desk post of the burst is held: the bot dies with the lines on the ticket, the
+    // earlier ones marked handled in its journal (their post put off for the last one), the last
+    // one pending: the restart replays it, and its turn posts what the ticket has not posted.
+    const held = emu.holdNext(
+      'sendMessage',
+      (p) => Number(p.values['message_thread_id']) === topic.threadId,
+    );
+    const burst = ['first line of three', 'second line of three', 'third line of three'];
+    for (const text of burst) user.says(text);
+    await held.arrived;
+    await emu.waitFor(() => emu.pendingUpdates().length === 0, 'the updates confirmed', 5_000);
+    await new Promise((r) => setTimeout(r, 300)); // the other lines' turns
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(inTopic().filter((m) => /of three/.test(m.text))).toEqual([]);
+
+    const second = start(env);
+    cleanups.push(() => void second.child.kill('SIGKILL'));
+    await second.until(/"msg":"ready"/);
+    const lines = () =>
+      inTopic().flatMap((m) => m.text.split('\n').filter((l) => /of three/.test(l)));
+    await emu.waitFor(() => lines().length >= burst.length, 'the burst on the desk', 10_000);
+    // Time for a second post, if the restart were to make one.
+    await new Promise((r) => setTimeout(r, 2_500));
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    expect(lines()).toEqual(burst);
+  }, 60_000);
+
   it.each([
     ['an agent reply', 'We are on it, the withdrawal is being released.', /We are on it/],
     ['a close (the survey)', '/close', /How would you rate/],
