@@ -108,4 +108,20 @@ describe('a burst of messages to an open case', () => {
     );
     expect(Date.now() - t0).toBeGreaterThan(1_500);
   });
+
+  it('is posted at the stop, after the platform stopped polling', async () => {
+    const { posts } = await withOpenCase();
+    await core!.core.handleUser({
+      type: 'message',
+      messageId: 'm-stop',
+      text: 'a message still waiting at the stop',
+      attachments: [],
+      address: { platform: 'telegram', chatId: String(USER.id) },
+      user: { platform: 'telegram', userId: String(USER.id), languageCode: 'en' },
+      queuedAfter: 1,
+    });
+    await t!.adapter.stop();
+    await core!.core.stop();
+    expect(posts().filter((p) => /still waiting at the stop/.test(p.text))).toHaveLength(1);
+  });
 });
