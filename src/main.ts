@@ -52,6 +52,8 @@ async function main(): Promise<void> {
   const store = await createStore(config.storeUrl);
   log.info({ store: redactUrl(config.storeUrl) }, 'store ready');
 
+  /** The trained model and the parsed intents, texts and snippets (see README). */
+  const cacheDir = join(config.dataDir, 'cache');
   const adapters: PlatformAdapter[] = [];
   let webhook: WebhookHandler | undefined;
   // The core is built from the adapters' ports; the replay record reaches it through this.
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
       ...(config.agentRoleId ? { agentRoleId: config.agentRoleId } : {}),
       ...(config.seniorRoleId ? { seniorRoleId: config.seniorRoleId } : {}),
       // `/snippet` offers the snippet names as choices.
-      snippetNames: sharedTexts(join(config.dataDir, 'cache')).snippets.names(),
+      snippetNames: sharedTexts(cacheDir).snippets.names(),
       ...(config.discord.supportChannelId
         ? { supportChannelId: config.discord.supportChannelId }
         : {}),
@@ -109,7 +111,7 @@ async function main(): Promise<void> {
     ...(config.time.idleNudgeMs ? { idleNudgeMs: config.time.idleNudgeMs } : {}),
     ...(config.time.idleCloseMs ? { idleCloseMs: config.time.idleCloseMs } : {}),
     timerIntervalMs: config.timerIntervalMs,
-    nluCacheDir: join(config.dataDir, 'cache'),
+    nluCacheDir: cacheDir,
   });
   built.core = core;
 

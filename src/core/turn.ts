@@ -196,6 +196,7 @@ export class UserTurns {
     });
     const started = performance.now();
     const now = this.ctx.now();
+    const key = userKey(event.address.platform, event.user.userId);
     let lang = langFromCode(event.user.languageCode) ?? 'en';
     let script: Script | undefined;
     try {
@@ -224,10 +225,7 @@ export class UserTurns {
       // A per-user daily quota of files: cancelling and starting again cannot fill the disk.
       if (input.kind === 'text' && input.files.length) conv = this.applyQuota(conv, input, now);
       // Texts and commands count (40 × /help are not 40 answers); button presses do not.
-      const flood =
-        input.kind !== 'choice'
-          ? await this.flood.check(userKey(event.address.platform, event.user.userId), now)
-          : 'ok';
+      const flood = input.kind !== 'choice' ? await this.flood.check(key, now) : 'ok';
       // Over the flood limit with a case open: kept on the ticket, the desk gets them merged.
       const openTicket = conv.ticketId ? loaded.get(conv.ticketId) : undefined;
       if (flood !== 'ok' && input.kind === 'text' && openTicket) {
@@ -334,7 +332,6 @@ export class UserTurns {
       // Replies out: a replay of this message after a crash (in the desk sync below) must not
       // send them again. (A relay sends none: nothing to remember.)
       if (answered) event.onRepliesSent?.();
-      const key = userKey(event.address.platform, event.user.userId);
       const later = this.deskLater.get(key);
       if (later) {
         clearTimeout(later.timer);
@@ -376,12 +373,7 @@ export class UserTurns {
       if (err instanceof StoreError && fromSpool) throw err;
       if (err instanceof StoreError && this.ctx.spool) {
         try {
-          await this.spoolUnreachable(
-            userKey(event.address.platform, event.user.userId),
-            event,
-            err,
-            log,
-          );
+          await this.spoolUnreachable(key, event, err, log);
           return;
         } catch (spoolErr) {
           log.error({ err: spoolErr }, 'spool write failed');

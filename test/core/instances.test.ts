@@ -25,26 +25,36 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** `count` cores, each on its own connection to the same Redis namespace (one per process). */
+function instances(
+  count: number,
+  namespace: string,
+  parts: { channel: FakeChannel; desk?: FakeDesk; now?: () => number },
+) {
+  const { channel, ...rest } = parts;
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const store = await createStore(url!, { namespace });
+      stores.push(store);
+      const core = buildCore({
+        store,
+        dataDir: dir,
+        channels: [channel],
+        ...rest,
+        logger: pino({ level: 'silent' }),
+      });
+      cores.push(core);
+      return core;
+    }),
+  );
+}
+
 describe.skipIf(!url)('two instances on one Redis', () => {
   it('keeps every message of a user writing to both at once (one turn at a time across processes)', async () => {
     const namespace = `two${Date.now()}`;
     const channel = new FakeChannel();
     const desk = new FakeDesk();
-    const [a, b] = await Promise.all(
-      [0, 1].map(async () => {
-        const store = await createStore(url!, { namespace });
-        stores.push(store);
-        const core = buildCore({
-          store,
-          dataDir: dir,
-          channels: [channel],
-          desk,
-          logger: pino({ level: 'silent' }),
-        });
-        cores.push(core);
-        return core;
-      }),
-    );
+    const [a, b] = await instances(2, namespace, { channel, desk });
     let n = 0;
     const msg = (text: string): UserEvent => ({
       address: { platform: 'fake', chatId: 'u1' },
@@ -90,20 +100,7 @@ describe.skipIf(!url)('the flood guard on two instances', () => {
   it('counts one user once, whichever instance gets each message', async () => {
     const namespace = `flood${Date.now()}`;
     const channel = new FakeChannel();
-    const [a, b] = await Promise.all(
-      [0, 1].map(async () => {
-        const store = await createStore(url!, { namespace });
-        stores.push(store);
-        const core = buildCore({
-          store,
-          dataDir: dir,
-          channels: [channel],
-          logger: pino({ level: 'silent' }),
-        });
-        cores.push(core);
-        return core;
-      }),
-    );
+    const [a, b] = await instances(2, namespace, { channel });
     // 12 messages within the 10-second window, alternating: 6 per instance, 12 for the user.
     for (let i = 0; i < 12; i++)
       await (i % 2 ? b! : a!).handleUser({
@@ -125,21 +122,7 @@ describe.skipIf(!url)('timers on two instances and a restart', () => {
     const channel = new FakeChannel();
     const desk = new FakeDesk();
     let clock = Date.UTC(2026, 11, 3, 4);
-    const start = async () => {
-      const store = await createStore(url!, { namespace });
-      stores.push(store);
-      const core = buildCore({
-        store,
-        dataDir: dir,
-        channels: [channel],
-        desk,
-        logger: pino({ level: 'silent' }),
-        now: () => clock,
-      });
-      cores.push(core);
-      return core;
-    };
-    const [a, b] = await Promise.all([start(), start()]);
+    const [a, b] = await instances(2, namespace, { channel, desk, now: () => clock });
     let n = 0;
     const say = (text: string) =>
       a!.handleUser({
@@ -176,8 +159,8 @@ describe.skipIf(!url)('timers on two instances and a restart', () => {
     await Promise.all([a!.timers.tick(), b!.timers.tick()]);
     // A restart between the deadline and the next sweep: a third instance on the same store.
     await a!.stop();
-    const c = await start();
-    await c.timers.tick();
+    const [c] = await instances(1, namespace, { channel, desk, now: () => clock });
+    await c!.timers.tick();
     const posts = desk.live(id)!.posts.map((p) => p.text);
     expect(posts.filter((p) => p.startsWith('⏰'))).toHaveLength(1);
     expect(posts.filter((p) => p.startsWith('🚨'))).toHaveLength(1);

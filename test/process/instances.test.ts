@@ -84,6 +84,33 @@ function topicContent(emu: TelegramEmulator, desk: number, threadId: number) {
 
 const bytesOf = (m: StoredMessage | undefined) => (m?.bytes ? Buffer.from(m.bytes) : undefined);
 
+/**
+ * The case reached its topic whole and once: the card first, msg-1…3 in order, both screenshots;
+ * the user was told their case id once and never that something went wrong.
+ */
+function expectWholeCaseOnce(
+  emu: TelegramEmulator,
+  desk: number,
+  threadId: number,
+  ticketId: string,
+  userId: number,
+): void {
+  const { all, markers, files } = topicContent(emu, desk, threadId);
+  expect(all[0]!.text).toContain(ticketId);
+  expect(
+    all.filter((m) => m.text.includes('my withdrawal has been pending for 3 days')),
+  ).toHaveLength(1);
+  expect(markers).toEqual(['msg-1', 'msg-2', 'msg-3']);
+  expect(files.map(bytesOf)).toEqual([Buffer.from(SCREENSHOT), Buffer.from(SECOND_SCREENSHOT)]);
+  expect(emu.sent(userId).filter((m) => /Your case T-/.test(m.text))).toHaveLength(1);
+  expect(
+    emu
+      .sent(userId)
+      .map((m) => m.text)
+      .join('\n'),
+  ).not.toMatch(/went wrong/i);
+}
+
 /** The instance whose log says it opened the ticket (it ran the "Send to support" turn). */
 function opener(bots: Bot[]): Bot {
   const found = bots.filter((b) => /"msg":"ticket opened"/.test(b.output()));
@@ -171,20 +198,7 @@ describe.skipIf(!HAS_REDIS_SERVER)(
       expect(emu.calls('createForumTopic')).toHaveLength(1);
       const topic = emu.topics(desk)[0]!;
       expect(topic.name).toContain(ticketId);
-      const { all, markers, files } = topicContent(emu, desk, topic.threadId);
-      expect(all[0]!.text).toContain(ticketId);
-      expect(
-        all.filter((m) => m.text.includes('my withdrawal has been pending for 3 days')),
-      ).toHaveLength(1);
-      expect(markers).toEqual(['msg-1', 'msg-2', 'msg-3']);
-      expect(files.map(bytesOf)).toEqual([Buffer.from(SCREENSHOT), Buffer.from(SECOND_SCREENSHOT)]);
-      expect(emu.sent(sam.id).filter((m) => /Your case T-/.test(m.text))).toHaveLength(1);
-      expect(
-        emu
-          .sent(sam.id)
-          .map((m) => m.text)
-          .join('\n'),
-      ).not.toMatch(/went wrong/i);
+      expectWholeCaseOnce(emu, desk, topic.threadId, ticketId, sam.id);
     }, 40_000);
 
     it('an instance replaced mid-intake, DATA_DIR wrongly not shared: the case B opens still reaches the desk, and the agents are told a file is missing', async ({
@@ -259,20 +273,8 @@ describe.skipIf(!HAS_REDIS_SERVER)(
         [topic!.threadId, false],
       ]);
       expect(emu.calls('createForumTopic')).toHaveLength(1);
-      const { all, markers, files } = topicContent(emu, desk, topic!.threadId);
-      const cards = all.filter((m) => m.text.includes('my withdrawal has been pending for 3 days'));
-      expect(cards).toHaveLength(1);
-      expect(all[0]!.text).toContain(ticketId);
-      expect(markers).toEqual(['msg-1', 'msg-2', 'msg-3']);
-      expect(files.map(bytesOf)).toEqual([Buffer.from(SCREENSHOT), Buffer.from(SECOND_SCREENSHOT)]);
       // "Send to support" was delivered again after the kill: still one case for the user.
-      expect(emu.sent(sam.id).filter((m) => /Your case T-/.test(m.text))).toHaveLength(1);
-      expect(
-        emu
-          .sent(sam.id)
-          .map((m) => m.text)
-          .join('\n'),
-      ).not.toMatch(/went wrong/i);
+      expectWholeCaseOnce(emu, desk, topic!.threadId, ticketId, sam.id);
     }, 90_000);
 
     it('SIGKILL of the instance posting the card, nobody restarts it and the user waits: the other instance posts card and screenshot into that topic', async ({

@@ -65,6 +65,32 @@ const textsTo = (emu: TelegramEmulator, userId: number, from = 0) =>
     .slice(from)
     .map((m) => m.text);
 
+/** The English withdrawal case up to the question for its id. */
+async function untilTheIdPrompt(user: TgUser): Promise<void> {
+  user.says('my withdrawal has been pending for 3 days');
+  await user.expect(/Did this solve it\?/);
+  user.press(/No, I still need help/);
+  await user.expect(/transaction ID|withdrawal ID/i);
+}
+
+/**
+ * The user hears "one moment" while the store is away. (Soft: when it is missing, the rest of the
+ * test still shows whether the real answers come later.)
+ */
+async function expectOneMoment(user: TgUser, what: string): Promise<void> {
+  const heard = await user.expect(/One moment/i, 10_000).catch(() => undefined);
+  expect.soft(heard?.text ?? '(nothing)', what).toMatch(/One moment/i);
+}
+
+/** After the outage: the id's answers, in order and once, and a single "one moment". */
+function expectAnswersOnceAfterOneMoment(after: string[]): void {
+  expect(after.filter((t) => !/One moment/i.test(t))).toEqual([
+    expect.stringMatching(/How much/i),
+    expect.stringMatching(/When did|screenshots/i),
+  ]);
+  expect(after.filter((t) => /One moment/i.test(t))).toHaveLength(1);
+}
+
 describe.skipIf(!HAS_REDIS_SERVER)(
   'Redis stops answering (SIGSTOP) and comes back (SIGCONT)',
   () => {
@@ -75,20 +101,13 @@ describe.skipIf(!HAS_REDIS_SERVER)(
       const { redis, emu } = await setUp();
       const sam = emu.addUser({ id: 6101, first_name: 'Sam', language_code: 'en' });
       const user = new TgUser(emu, sam.id);
-      user.says('my withdrawal has been pending for 3 days');
-      await user.expect(/Did this solve it\?/);
-      user.press(/No, I still need help/);
-      await user.expect(/transaction ID|withdrawal ID/i);
+      await untilTheIdPrompt(user);
       const before = emu.sent(sam.id).length;
 
       redis.freeze();
       user.says('TX12345678AB');
       // The store's own bound is 3 s a call: the user hears "one moment" well within 10 s.
-      // (Soft: when it is missing, the rest still shows whether the answers come later.)
-      const heard = await user.expect(/One moment/i, 10_000).catch(() => undefined);
-      expect
-        .soft(heard?.text ?? '(nothing)', 'a "one moment" while Redis does not answer')
-        .toMatch(/One moment/i);
+      await expectOneMoment(user, 'a "one moment" while Redis does not answer');
       user.says('250 USDT');
       await sleep(2_000);
       // Nothing but the one "one moment" while the store is down.
@@ -101,11 +120,7 @@ describe.skipIf(!HAS_REDIS_SERVER)(
       await user.expect(/When did|screenshots/i, 10_000);
       await sleep(1_500); // time for a doubled answer, if any
       const after = textsTo(emu, sam.id, before);
-      expect(after.filter((t) => !/One moment/i.test(t))).toEqual([
-        expect.stringMatching(/How much/i),
-        expect.stringMatching(/When did|screenshots/i),
-      ]);
-      expect(after.filter((t) => /One moment/i.test(t))).toHaveLength(1);
+      expectAnswersOnceAfterOneMoment(after);
       expect(after[0]).toMatch(/One moment/i);
       expect(after.join('\n')).not.toMatch(/went wrong/i);
     }, 40_000);
@@ -139,10 +154,7 @@ describe.skipIf(!HAS_REDIS_SERVER)(
 
       redis.freeze();
       user.says('relay-2 the app says processing');
-      const heard = await user.expect(/One moment/i, 10_000).catch(() => undefined);
-      expect
-        .soft(heard?.text ?? '(nothing)', 'a "one moment" while Redis does not answer')
-        .toMatch(/One moment/i);
+      await expectOneMoment(user, 'a "one moment" while Redis does not answer');
       user.sendsPhoto(SCREENSHOT, 'relay-3 screenshot of the app');
       user.says('relay-4 please hurry');
       expect(await health()).toBe(503);
@@ -185,18 +197,12 @@ describe.skipIf(!HAS_REDIS_SERVER)(
       const { redis, emu } = await setUp({ aofDir });
       const sam = emu.addUser({ id: 6103, first_name: 'Sam', language_code: 'en' });
       const user = new TgUser(emu, sam.id);
-      user.says('my withdrawal has been pending for 3 days');
-      await user.expect(/Did this solve it\?/);
-      user.press(/No, I still need help/);
-      await user.expect(/transaction ID|withdrawal ID/i);
+      await untilTheIdPrompt(user);
       const before = emu.sent(sam.id).length;
 
       await redis.stop(); // SIGKILL: connections drop, new ones are refused
       user.says('TX12345678AB');
-      const heard = await user.expect(/One moment/i, 10_000).catch(() => undefined);
-      expect
-        .soft(heard?.text ?? '(nothing)', 'a "one moment" while Redis is down')
-        .toMatch(/One moment/i);
+      await expectOneMoment(user, 'a "one moment" while Redis is down');
       user.says('250 USDT');
       await sleep(1_000);
 
@@ -207,11 +213,7 @@ describe.skipIf(!HAS_REDIS_SERVER)(
       await user.expect(/When did|screenshots/i, 10_000);
       await sleep(1_500); // time for a doubled answer, if any
       const after = textsTo(emu, sam.id, before);
-      expect(after.filter((t) => !/One moment/i.test(t))).toEqual([
-        expect.stringMatching(/How much/i),
-        expect.stringMatching(/When did|screenshots/i),
-      ]);
-      expect(after.filter((t) => /One moment/i.test(t))).toHaveLength(1);
+      expectAnswersOnceAfterOneMoment(after);
       expect(after.join('\n')).not.toMatch(/went wrong/i);
     }, 45_000);
   },

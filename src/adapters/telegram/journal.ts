@@ -108,7 +108,7 @@ export class UpdateJournal {
       } else if ('r' in line) this.answered.add(line.r);
       else for (const id of line.seen) this.remember(id);
     }
-    for (const u of this.pending.values()) this.count(u, 1);
+    for (const u of this.pending.values()) this.track(u);
     this.compact();
     return [...this.pending.values()];
   }
@@ -121,7 +121,7 @@ export class UpdateJournal {
     this.append(this.takeMarks() + fresh.map((u) => JSON.stringify({ u })).join('\n') + '\n');
     for (const u of fresh) {
       this.pending.set(u.update_id, u);
-      this.count(u, 1);
+      this.track(u);
       this.remember(u.update_id);
     }
     if (this.bytes > COMPACT_BYTES) this.compact();
@@ -150,7 +150,7 @@ export class UpdateJournal {
     const u = this.pending.get(id);
     if (!u) return;
     this.pending.delete(id);
-    this.count(u, -1);
+    this.untrack(u);
     this.doneMarks += `{"d":${id}}\n`;
     // Once stopping, at once: the process may exit before the end of this loop turn.
     if (this.released) this.flush();
@@ -194,14 +194,22 @@ export class UpdateJournal {
     return at < 0 ? 0 : ids!.length - 1 - at;
   }
 
-  private count(u: Update, by: 1 | -1): void {
+  /** Lists a pending update under its chat (see queuedAfter). */
+  private track(u: Update): void {
     const chat = chatOf(u);
     if (chat === undefined) return;
-    const ids = this.perChat.get(chat) ?? [];
-    if (by > 0) ids.push(u.update_id);
-    else ids.splice(ids.indexOf(u.update_id) >>> 0, 1);
-    if (ids.length) this.perChat.set(chat, ids);
-    else this.perChat.delete(chat);
+    const ids = this.perChat.get(chat);
+    if (ids) ids.push(u.update_id);
+    else this.perChat.set(chat, [u.update_id]);
+  }
+
+  private untrack(u: Update): void {
+    const chat = chatOf(u);
+    const ids = chat === undefined ? undefined : this.perChat.get(chat);
+    const at = ids?.indexOf(u.update_id) ?? -1;
+    if (at < 0) return;
+    ids!.splice(at, 1);
+    if (!ids!.length) this.perChat.delete(chat!);
   }
 
   get size(): number {

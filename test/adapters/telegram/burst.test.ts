@@ -52,6 +52,21 @@ async function withOpenCase() {
   return { emu, ticketId, posts };
 }
 
+/**
+ * The user's text handed to the core as the adapter would if it had already received a later
+ * update of theirs (one that then never reaches the core).
+ */
+const sendsWithOneMoreWaiting = (messageId: string, text: string) =>
+  core!.core.handleUser({
+    type: 'message',
+    messageId,
+    text,
+    attachments: [],
+    address: { platform: 'telegram', chatId: String(USER.id) },
+    user: { platform: 'telegram', userId: String(USER.id), languageCode: 'en' },
+    queuedAfter: 1,
+  });
+
 const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1} of my burst`);
 
 describe('a burst of messages to an open case', () => {
@@ -89,16 +104,7 @@ describe('a burst of messages to an open case', () => {
   it('is posted after two seconds when no message of that user follows after all', async () => {
     const { emu, posts } = await withOpenCase();
     const before = posts().length;
-    // As if the adapter had seen a later update of this user that never reaches the core.
-    await core!.core.handleUser({
-      type: 'message',
-      messageId: 'm-alone',
-      text: 'a message that waited for a next one',
-      attachments: [],
-      address: { platform: 'telegram', chatId: String(USER.id) },
-      user: { platform: 'telegram', userId: String(USER.id), languageCode: 'en' },
-      queuedAfter: 1,
-    });
+    await sendsWithOneMoreWaiting('m-alone', 'a message that waited for a next one');
     expect(posts().length).toBe(before);
     const t0 = Date.now();
     await emu.waitFor(
@@ -111,15 +117,7 @@ describe('a burst of messages to an open case', () => {
 
   it('is posted at the stop, after the platform stopped polling', async () => {
     const { posts } = await withOpenCase();
-    await core!.core.handleUser({
-      type: 'message',
-      messageId: 'm-stop',
-      text: 'a message still waiting at the stop',
-      attachments: [],
-      address: { platform: 'telegram', chatId: String(USER.id) },
-      user: { platform: 'telegram', userId: String(USER.id), languageCode: 'en' },
-      queuedAfter: 1,
-    });
+    await sendsWithOneMoreWaiting('m-stop', 'a message still waiting at the stop');
     await t!.adapter.stop();
     await core!.core.stop();
     expect(posts().filter((p) => /still waiting at the stop/.test(p.text))).toHaveLength(1);
