@@ -76,6 +76,8 @@ export interface LoadResult {
   hwmKb: number;
   cpuMsTurns: number;
   cpuMsBurst: number;
+  /** Desk posts that carried the burst's 500 texts (a user's waiting texts may share one). */
+  burstPosts: number;
   exitCode: number | null;
   /** performance.now() of spawn and of the first getUpdates (ready under LOG_LEVEL=warn). */
   spawnedAt: number;
@@ -206,9 +208,11 @@ export async function loadRun(
     const sentAt = new Map<string, number>();
     const relayLatencies: number[] = [];
     let lastAt = 0;
+    let burstPosts = 0;
     const burstDone = new Promise<void>((resolve) => {
       const off = watch.onMessage((s) => {
         if (s.message.chatId !== desk) return;
+        burstPosts++;
         for (const m of s.message.text.matchAll(/burst u(\d+) m(\d+)/g)) {
           const at = sentAt.get(m[0]);
           if (at === undefined) continue;
@@ -260,6 +264,7 @@ export async function loadRun(
       hwmKb: bot.memory.hwmKb,
       cpuMsTurns: cpu1 - cpu0,
       cpuMsBurst: cpu2 - cpu1,
+      burstPosts,
       exitCode,
       spawnedAt: bot.spawnedAt,
       pollingAt,
@@ -396,6 +401,7 @@ function pooled(runs: LoadResult[]) {
     cpuPerTurn: sum((r) => r.cpuMsTurns) / (paced.length + saturated.length),
     cpuPerRelay: sum((r) => r.cpuMsBurst) / relay.length,
     casesSeconds: median(runs.map((r) => r.casesSeconds)),
+    burstPosts: median(runs.map((r) => r.burstPosts)),
     firstReply: median(runs.map((r) => r.firstReplyMs)),
     byTurn: Array.from({ length: Math.max(...runs.map((r) => r.pacedByTurn.length)) }, (_, t) =>
       runs.flatMap((r) => r.pacedByTurn[t] ?? []).sort((a, b) => a - b),
@@ -439,6 +445,7 @@ export function loadTable(f: LoadFigures): string[] {
       (r) => r >= 0.9,
     ],
     ['relay p99 (ms)', p(real.relay, 99), p(base.relay, 99), ''],
+    ['desk posts for the 500 burst texts', real.burstPosts, base.burstPosts, ''],
     ['peak RSS, VmHWM (MB)', real.hwmMb, base.hwmMb, '≤ 1.3×', (r) => r <= 1.3],
     ['bot CPU per case turn (ms)', real.cpuPerTurn, base.cpuPerTurn, ''],
     ['bot CPU per relayed message (ms)', real.cpuPerRelay, base.cpuPerRelay, ''],

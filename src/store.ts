@@ -94,18 +94,20 @@ class KeyvStore implements KeyValueStore {
  * every value (measured: 6 vs 23 µs for a ticket). Unmarked records go through keyv's own.
  */
 function serialize(d: DeserializedData<unknown>): string {
-  const envelope = { value: d.value, ...(d.expires ? { expires: d.expires } : {}) };
-  let text = JSON.stringify(envelope);
+  // The marks are the envelope's last keys, so the record ends with `,"v":2}` as a reader
+  // expects; written in one JSON.stringify (no copy of the text to append them).
+  const envelope = d.expires
+    ? { value: d.value, expires: d.expires, v: 2 }
+    : { value: d.value, v: 2 };
+  const text = JSON.stringify(envelope);
   // A string value that starts with ':' shows as `":` right after the `:`, `,` or `[` before
   // its opening quote (a quote inside a string is `\"`; a key's closing quote follows the key).
   // Nearly no record has one: those are written again with the escaping replacer, the others
   // skip it (a replacer makes JSON.stringify call back into JS for every value).
-  const escaped = STRING_STARTING_WITH_COLON.test(text);
-  if (escaped)
-    text = JSON.stringify(envelope, (_k, x: unknown) =>
-      typeof x === 'string' && x.charCodeAt(0) === 58 /* ':' */ ? `:${x}` : x,
-    );
-  return `${text.slice(0, -1)},"v":2${escaped ? ',"e":1' : ''}}`;
+  if (!STRING_STARTING_WITH_COLON.test(text)) return text;
+  return JSON.stringify({ ...envelope, e: 1 }, (_k, x: unknown) =>
+    typeof x === 'string' && x.charCodeAt(0) === 58 /* ':' */ ? `:${x}` : x,
+  );
 }
 
 const STRING_STARTING_WITH_COLON = /[:,[]":/;

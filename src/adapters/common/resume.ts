@@ -19,12 +19,16 @@ export class SendProgress {
     private readonly max = 10_000,
   ) {}
 
-  /** Runs `steps` in order, skipping those an earlier failed attempt of the same send finished. */
-  async run(key: string, steps: Array<() => Promise<unknown>>): Promise<void> {
+  /**
+   * Runs `steps` in order, skipping those an earlier failed attempt of the same send finished.
+   * `sendKey` names the send (see sendKey()); it is computed only for a send of several steps.
+   */
+  async run(sendKey: () => string, steps: Array<() => Promise<unknown>>): Promise<void> {
     if (steps.length <= 1) {
       await steps[0]?.();
       return;
     }
+    const key = sendKey();
     let i = await this.get(key);
     const resumed = i > 0;
     try {

@@ -39,7 +39,7 @@ export class DiscordUserChannel implements UserChannel {
     );
     try {
       // A retry after a failure half-way resumes where it stopped: no part arrives twice.
-      await this.progress.run(sendKey(`dc:${to.chatId}`, message.text, message), steps);
+      await this.progress.run(() => sendKey(`dc:${to.chatId}`, message.text, message), steps);
     } catch (err) {
       const error = toDeliveryError(err, 'send DM');
       if (error.code === 'user_unreachable') this.unreachableAt.set(to.chatId, Date.now());

@@ -276,7 +276,7 @@ export class DiscordAgentDesk implements AgentDesk {
       (part) => () => this.send(ref, part, 'post to case'),
     );
     // The outbox retries a post that failed half-way: resume, so no part appears twice.
-    await this.progress.run(sendKey(`dc:${ref.threadId}`, post.text, post), steps);
+    await this.progress.run(() => sendKey(`dc:${ref.threadId}`, post.text, post), steps);
   }
 
   async closeCase(ref: DeskRef, card: CaseCard): Promise<void> {

@@ -40,6 +40,7 @@ import { checkDesk, checkToken, registerCommands } from './startup.ts';
 import { StartCancelled } from '../common/reach.ts';
 import { SendProgress } from '../common/resume.ts';
 import { UpdateJournal } from './journal.ts';
+import { botApiFetch } from './http.ts';
 
 const DEFAULT_API_ROOT = 'https://api.telegram.org';
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
@@ -78,7 +79,8 @@ export class TelegramAdapter implements PlatformAdapter {
     this.journal = options.journalFile ? new UpdateJournal(options.journalFile) : undefined;
     this.apiRoot = options.apiRoot ?? DEFAULT_API_ROOT;
     this.bot = new Bot(options.token, {
-      client: { apiRoot: this.apiRoot },
+      // node:http directly instead of grammY's default node-fetch (see http.ts).
+      client: { apiRoot: this.apiRoot, fetch: botApiFetch as unknown as typeof fetch },
       ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     });
     installTransformers(this.bot.api, this.log, { ...DEFAULT_RETRY, ...options.retry });

@@ -59,7 +59,7 @@ export class TelegramUserChannel implements UserChannel {
         );
       }
       // A retry after a failure half-way resumes where it stopped: no part arrives twice.
-      await this.progress.run(sendKey(`tg:${to.chatId}`, text, message), steps);
+      await this.progress.run(() => sendKey(`tg:${to.chatId}`, text, message), steps);
     } catch (err) {
       const error = toDeliveryError(err, 'user');
       this.log.warn(

@@ -230,7 +230,10 @@ export class TelegramAgentDesk implements AgentDesk {
         );
       if (files.length > 0) steps.push(() => sendFiles(this.api, ref.chatId, files, { threadId }));
       // The outbox retries a post that failed half-way: resume, so no part appears twice.
-      await this.progress.run(sendKey(`tg:${ref.chatId}:${threadId}`, post.text, post), steps);
+      await this.progress.run(
+        () => sendKey(`tg:${ref.chatId}:${threadId}`, post.text, post),
+        steps,
+      );
     } catch (err) {
       throw toDeliveryError(err, 'desk');
     }

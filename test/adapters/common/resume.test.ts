@@ -18,10 +18,10 @@ describe('SendProgress', () => {
       },
       async () => void calls.push('c'),
     ];
-    await expect(progress.run('k', steps)).rejects.toThrow('429');
+    await expect(progress.run(() => 'k', steps)).rejects.toThrow('429');
     failB = false;
-    await progress.run('k', steps);
-    await progress.run('k', steps);
+    await progress.run(() => 'k', steps);
+    await progress.run(() => 'k', steps);
     expect(calls).toEqual(['a', 'b', 'c', 'a', 'b', 'c']);
   });
 
@@ -36,11 +36,11 @@ describe('SendProgress', () => {
           if (i === failAt) throw new Error('429');
           calls.push(`${instance}: ${what}`);
         });
-      await expect(new SendProgress(store).run('k', steps('A', 2))).rejects.toThrow('429');
-      await new SendProgress(store).run('k', steps('B'));
+      await expect(new SendProgress(store).run(() => 'k', steps('A', 2))).rejects.toThrow('429');
+      await new SendProgress(store).run(() => 'k', steps('B'));
       expect(calls).toEqual(['A: photo', 'A: part 1', 'B: part 2']);
       // Complete: the record is gone, the same message later is a new send.
-      await new SendProgress(store).run('k', steps('C'));
+      await new SendProgress(store).run(() => 'k', steps('C'));
       expect(calls.slice(3)).toEqual(['C: photo', 'C: part 1', 'C: part 2']);
     } finally {
       await store.clear?.();
