@@ -15,7 +15,12 @@
  * @see https://grammy.dev/ref/core/apiclientoptions#fetch
  * @see https://nodejs.org/api/http.html#httprequesturl-options-callback
  */
-import { request as httpRequest, type Agent, type IncomingMessage } from 'node:http';
+import {
+  request as httpRequest,
+  type Agent,
+  type IncomingMessage,
+  type RequestOptions,
+} from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
@@ -55,14 +60,43 @@ function decoded(res: IncomingMessage): Readable {
   }
 }
 
+/**
+ * The request options of a URL, parsed once: grammY calls the same few URLs (`<root>/bot<token>/
+ * <method>`) all the time, and node:http would parse the string again on every call.
+ */
+const parsedUrls = new Map<string, { https: boolean; options: RequestOptions }>();
+
+function parsed(url: string): { https: boolean; options: RequestOptions } {
+  let p = parsedUrls.get(url);
+  if (!p) {
+    const u = new URL(url);
+    p = {
+      https: u.protocol === 'https:',
+      options: {
+        protocol: u.protocol,
+        hostname: u.hostname.replace(/^\[|\]$/g, ''), // an IPv6 literal without its brackets
+        port: u.port,
+        path: u.pathname + u.search,
+        ...(u.username || u.password
+          ? { auth: `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}` }
+          : {}),
+      },
+    };
+    if (parsedUrls.size >= 200) parsedUrls.clear(); // a file URL per download: keep it small
+    parsedUrls.set(url, p);
+  }
+  return p;
+}
+
 export function botApiFetch(url: string, init: BotApiInit = {}): Promise<BotApiResponse> {
   const { signal, body } = init;
   if (signal?.aborted) return Promise.reject(abortError());
   return new Promise((resolve, reject) => {
-    const send = url.startsWith('https:') ? httpsRequest : httpRequest;
+    const { https, options } = parsed(url);
     const headers: Record<string, string | number> = { ...init.headers };
     if (typeof body === 'string') headers['content-length'] = Buffer.byteLength(body);
-    const req = send(url, {
+    const req = (https ? httpsRequest : httpRequest)({
+      ...options,
       method: init.method ?? 'GET',
       headers,
       ...(init.agent ? { agent: init.agent } : {}),

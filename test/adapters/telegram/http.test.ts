@@ -12,10 +12,12 @@ let server: Server;
 let base: string;
 let answer: (req: IncomingMessage, body: Buffer, res: ServerResponse) => void;
 const seen: Array<{ method: string; headers: IncomingMessage['headers']; body: string }> = [];
+const seenUrls: string[] = [];
 const closed: string[] = [];
 
 beforeEach(async () => {
   seen.length = 0;
+  seenUrls.length = 0;
   closed.length = 0;
   server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -23,6 +25,7 @@ beforeEach(async () => {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       seen.push({ method: req.method ?? '', headers: req.headers, body: body.toString() });
+      seenUrls.push(req.url ?? '');
       answer(req, body, res);
     });
     res.on('close', () => closed.push(req.url ?? ''));
@@ -58,6 +61,21 @@ describe('botApiFetch', () => {
       String(Buffer.byteLength(JSON.stringify({ chat_id: 1, text: 'héllo 你好' }))),
     );
     expect(JSON.parse(seen[0]!.body)).toEqual({ chat_id: 1, text: 'héllo 你好' });
+  });
+
+  it('keeps the path, the query and credentials of the URL (parsed once per URL)', async () => {
+    answer = json(200, { ok: true });
+    const [proto, rest] = base.split('//');
+    for (let i = 0; i < 2; i++)
+      await botApiFetch(`${proto}//ops:s%40cret@${rest}/bot1:AB/getFile?x=${i}`, {
+        method: 'POST',
+        body: '{}',
+      });
+    expect(seen.map((r) => r.headers.authorization)).toEqual([
+      `Basic ${Buffer.from('ops:s@cret').toString('base64')}`,
+      `Basic ${Buffer.from('ops:s@cret').toString('base64')}`,
+    ]);
+    expect(seenUrls).toEqual(['/bot1:AB/getFile?x=0', '/bot1:AB/getFile?x=1']);
   });
 
   it('settles with an error status and still gives its JSON (the Bot API answers errors so)', async () => {
