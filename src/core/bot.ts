@@ -78,6 +78,8 @@ export class SupportBot implements SupportCore {
     this.turns.stopOutageWatch();
     await this.turns.postAllPutOff();
     await this.ctx.queue.idle();
+    // Turns that were still running may have put off theirs meanwhile.
+    await this.turns.postAllPutOff();
   }
 
   handleUser(event: UserEvent): Promise<void> {

@@ -25,6 +25,8 @@ import type { UserEvent } from './types.ts';
 const MAX_FILES_PER_DAY = 60;
 /** A desk post put off for the user's next message is made anyway after this long. */
 const DESK_LATER_MS = 2_000;
+/** How long nothing must be in flight before the posts put off for a backlog go out. */
+const IDLE_FLUSH_MS = 1;
 
 /** The user wrote: a case waiting for them stops waiting (its resolution clock ran paused). */
 function userAnswered(t: Ticket, now: number): Ticket {
@@ -51,8 +53,33 @@ export class UserTurns {
     this.flood = new FloodGuard(ctx.deps.store.lock ? ctx.deps.store : undefined);
   }
 
-  handle(event: UserEvent): Promise<void> {
+  async handle(event: UserEvent): Promise<void> {
     this.ctx.counters.userTurns++;
+    this.busy++;
+    try {
+      await this.turnInOrder(event);
+    } finally {
+      if (--this.busy === 0 && this.deskLater.size) this.flushWhenIdle();
+    }
+  }
+
+  /** User turns in flight in this process (running, or waiting for their user's earlier ones). */
+  private busy = 0;
+  private idleFlush: NodeJS.Timeout | undefined;
+
+  /**
+   * Nothing in flight: the desk posts put off because others were busy go out, unless new turns
+   * start within IDLE_FLUSH_MS (the next batch of a backlog), which put them off further.
+   */
+  private flushWhenIdle(): void {
+    this.idleFlush ??= setTimeout(() => {
+      this.idleFlush = undefined;
+      if (this.busy === 0) void this.postAllPutOff(true);
+    }, IDLE_FLUSH_MS);
+    this.idleFlush.unref();
+  }
+
+  private turnInOrder(event: UserEvent): Promise<void> {
     const key = userKey(event.address.platform, event.user.userId);
     // During a store outage a user's messages queue up on disk behind the ones already there
     // (in this process's order, without the shared lock the outage makes unreachable).
@@ -79,7 +106,10 @@ export class UserTurns {
    * waiting texts). Kept on the ticket meanwhile (`deskSynced` behind): after a crash the
    * recovery at start posts it; a timer posts it if no turn of that user comes.
    */
-  private readonly deskLater = new Map<string, { ticketId: string; timer: NodeJS.Timeout }>();
+  private readonly deskLater = new Map<
+    string,
+    { ticketId: string; timer: NodeJS.Timeout; ownNextQueued: boolean }
+  >();
 
   /** The spool replay under way, if any (one at a time). */
   private replaying: Promise<boolean> | undefined;
@@ -337,13 +367,20 @@ export class UserTurns {
         clearTimeout(later.timer);
         this.deskLater.delete(key);
       }
+      // A message relayed while more work waits — this user's next update, or other users'
+      // turns (a backlog) — leaves its desk post for later: that next turn, the moment nothing
+      // is in flight any more, or a timer. The desk gets a user's burst as one post (Telegram
+      // takes about 20 messages a minute into one group), and users' answers go out first.
+      const ownNextQueued = (event.queuedAfter ?? 0) > 0;
       const putOff =
-        relayOnly && touched.length === 1 && (event.queuedAfter ?? 0) > 0 ? touched[0]! : undefined;
+        relayOnly && touched.length === 1 && (ownNextQueued || this.busy > 1)
+          ? touched[0]!
+          : undefined;
       // A post put off by the previous message, for another case than this turn's (rare: the
       // case changed in between).
       if (later && !touched.some((t) => t.id === later.ticketId))
         await this.syncTicket(later.ticketId, log);
-      if (putOff) this.postLater(key, putOff.id);
+      if (putOff) this.postLater(key, putOff.id, ownNextQueued);
       for (const t of putOff ? [] : touched) {
         const synced = await this.deskSync.sync(t, log);
         if (opened.includes(t.id) && t.escalated)
@@ -397,10 +434,10 @@ export class UserTurns {
     if (t) await this.deskSync.sync(t, log);
   }
 
-  private postLater(key: string, ticketId: string): void {
+  private postLater(key: string, ticketId: string, ownNextQueued: boolean): void {
     const timer = setTimeout(() => void this.postPutOff(key, timer), DESK_LATER_MS);
     timer.unref();
-    this.deskLater.set(key, { ticketId, timer });
+    this.deskLater.set(key, { ticketId, timer, ownNextQueued });
   }
 
   /** The user's put-off desk post, in their turn order (the timer's, or everyone's at stop). */
@@ -418,9 +455,18 @@ export class UserTurns {
       );
   }
 
-  /** Stop: the desk posts still put off are made now. */
-  async postAllPutOff(): Promise<void> {
-    await Promise.all([...this.deskLater.keys()].map((key) => this.postPutOff(key)));
+  /**
+   * Stop: the desk posts still put off are made now. `idle` (nothing in flight any more): those
+   * put off because others were busy; one whose user's next update is already received waits
+   * for that update's turn.
+   */
+  async postAllPutOff(idle = false): Promise<void> {
+    if (!idle && this.idleFlush) clearTimeout(this.idleFlush);
+    await Promise.all(
+      [...this.deskLater]
+        .filter(([, later]) => !idle || !later.ownNextQueued)
+        .map(([key]) => this.postPutOff(key)),
+    );
   }
 
   /**

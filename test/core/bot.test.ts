@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EXE, JPEG, PNG } from '../support/fakes.ts';
 import { file, Harness } from '../support/harness.ts';
 
@@ -232,8 +232,59 @@ describe('one user, one ticket', () => {
     const u = h.user();
     const id = await u.openWithdrawalCase();
     await Promise.all([u.says('first'), u.says('second')]);
-    expect(h.desk.live(id)!.posts.map((p) => p.text)).toEqual(['first', 'second']);
+    // The first waited while the second was in flight: one post, in order, once both are done.
+    await vi.waitFor(() =>
+      expect(h.desk.live(id)!.posts.map((p) => p.text)).toEqual(['first\nsecond']),
+    );
     expect(await h.tickets()).toHaveLength(1);
+  });
+
+  it('while another user is being answered, relayed messages wait and reach the desk as one post', async () => {
+    const u = h.user('u1');
+    const id = await u.openWithdrawalCase();
+    const posted = () => h.desk.live(id)!.posts.map((p) => p.text);
+    const before = posted().length;
+    let release!: () => void;
+    h.channel.holds.set('u2', new Promise<void>((r) => (release = r)));
+    const inFlight = h.user('u2').says('my withdrawal has been pending for 3 days');
+    try {
+      await u.says('first');
+      await u.says('second');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(posted()).toHaveLength(before); // kept on the ticket meanwhile
+      expect((await h.ticket(id)).transcript.map((e) => e.text).slice(-2)).toEqual([
+        'first',
+        'second',
+      ]);
+    } finally {
+      release();
+      await inFlight; // nothing in flight any more: the post goes out
+    }
+    await vi.waitFor(() => expect(posted().slice(before)).toEqual(['first\nsecond']));
+    // Alone, a message goes to the desk at once.
+    await u.says('third');
+    expect(posted().slice(before)).toEqual(['first\nsecond', 'third']);
+  });
+
+  it('under a steady stream of other users, a waiting post goes out within two seconds', async () => {
+    const u = h.user('u1');
+    const id = await u.openWithdrawalCase();
+    const posted = () => h.desk.live(id)!.posts.map((p) => p.text);
+    const before = posted().length;
+    let release!: () => void;
+    h.channel.holds.set('u2', new Promise<void>((r) => (release = r)));
+    const inFlight = h.user('u2').says('my withdrawal has been pending for 3 days');
+    try {
+      const t0 = Date.now();
+      await u.says('still there?');
+      await vi.waitFor(() => expect(posted().slice(before)).toEqual(['still there?']), {
+        timeout: 3_000,
+      });
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(1_900);
+    } finally {
+      release();
+      await inFlight;
+    }
   });
 
   it('handles a redelivered message once', async () => {

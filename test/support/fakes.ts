@@ -14,10 +14,13 @@ export class FakeChannel implements UserChannel {
   readonly sent: Array<{ to: Address; message: OutboundMessage }> = [];
   /** chatId → error code to throw on send. */
   readonly failing = new Map<string, DeliveryErrorCode>();
+  /** chatId → a send to that chat waits for this promise (a slow platform; a turn in flight). */
+  readonly holds = new Map<string, Promise<void>>();
 
   constructor(readonly platform = 'fake') {}
 
   async send(to: Address, message: OutboundMessage): Promise<void> {
+    await this.holds.get(to.chatId);
     const code = this.failing.get(to.chatId);
     if (code) throw new DeliveryError(code, `fake ${code}`);
     this.sent.push({ to, message });
