@@ -15,8 +15,9 @@
  *   "paced" with a random 0…1000 ms pause before each step (BENCH_THINK_MS), then 100 other users
  *   "saturated", each step as soon as the answer is there;
  * - relay burst: the 100 saturated users, cases open, send 5 texts each, all 500 injected at once;
- *   replies/s = 500 ÷ (first injected → the last of the 500 texts seen in a desk topic post). Both
- *   bots post each text into the case's topic (one sendMessage).
+ *   replies/s = 500 ÷ (first injected → the last of the 500 texts seen in a desk topic post). The
+ *   baseline posts each text into the case's topic (one sendMessage); the real bot merges a user's
+ *   texts that wait into one post (README: burst merging), so "desk posts" counts its posts.
  * - Peak RSS: VmHWM of the bot process (start-up with the cached model + cases + burst), sampled
  *   every 50 ms from /proc.
  * - Start-up: spawn → the "ready" log line (LOG_LEVEL=info), median of the 2nd to 4th starts in
