@@ -16,9 +16,9 @@ RUN npm ci --no-audit --no-fund
 # Runtime stage: production dependencies installed without install scripts, the compiled better-sqlite3
 # binding copied from the build stage, no compilers, non-root user, data in a volume.
 FROM ${NODE_IMAGE}
-# MALLOC_ARENA_MAX=2: two malloc arenas instead of one per thread (docs/platform-facts.md).
+# MALLOC_ARENA_MAX=1: one malloc arena for all threads instead of one per thread (docs/platform-facts.md).
 ENV NODE_ENV=production \
-    MALLOC_ARENA_MAX=2 \
+    MALLOC_ARENA_MAX=1 \
     STORE_URL=sqlite:///data/support.sqlite \
     DATA_DIR=/data \
     HTTP_PORT=8080
@@ -38,4 +38,4 @@ EXPOSE 8080
 # the check passes as long as the process runs.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "const p=process.env.HTTP_PORT||'8080'; if (p==='0') process.exit(0); fetch('http://127.0.0.1:'+p+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--max-semi-space-size=4", "--heap-growing-percent=70", "dist/main.js"]
+CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=70", "dist/main.js"]
