@@ -101,10 +101,11 @@ export class UserTurns {
   }
 
   /**
-   * By user: the open case whose desk post waits for that user's next message, already received
-   * (UserEvent.queuedAfter), so the last of a burst posts them all as one (DeskSync merges the
-   * waiting texts). Kept on the ticket meanwhile (`deskSynced` behind): after a crash the
-   * recovery at start posts it; a timer posts it if no turn of that user comes.
+   * By user: the open case whose desk post waits — for that user's next update, already received
+   * (UserEvent.queuedAfter), or for a moment with no turn in flight (`busy`) — so the last of a
+   * burst posts them all as one (DeskSync merges the waiting texts). Kept on the ticket meanwhile
+   * (`deskSynced` behind): after a crash the recovery at start posts it; a timer posts it if
+   * neither comes within DESK_LATER_MS.
    */
   private readonly deskLater = new Map<
     string,
@@ -461,7 +462,10 @@ export class UserTurns {
    * for that update's turn.
    */
   async postAllPutOff(idle = false): Promise<void> {
-    if (!idle && this.idleFlush) clearTimeout(this.idleFlush);
+    if (!idle && this.idleFlush) {
+      clearTimeout(this.idleFlush);
+      this.idleFlush = undefined;
+    }
     await Promise.all(
       [...this.deskLater]
         .filter(([, later]) => !idle || !later.ownNextQueued)
