@@ -239,52 +239,58 @@ describe('one user, one ticket', () => {
     expect(await h.tickets()).toHaveLength(1);
   });
 
-  it('while another user is being answered, relayed messages wait and reach the desk as one post', async () => {
+  /**
+   * u1 has an open case; u2's turn stays in flight (its reply held) while `during` runs, then
+   * ends. `posted()` lists the desk posts of u1's case made since then.
+   */
+  async function whileAnotherTurnIsInFlight(
+    during: (u: ReturnType<typeof h.user>, posted: () => string[], id: string) => Promise<void>,
+  ) {
     const u = h.user('u1');
     const id = await u.openWithdrawalCase();
-    const posted = () => h.desk.live(id)!.posts.map((p) => p.text);
-    const before = posted().length;
+    const before = h.desk.live(id)!.posts.length;
+    const posted = () =>
+      h.desk
+        .live(id)!
+        .posts.map((p) => p.text)
+        .slice(before);
     let release!: () => void;
     h.channel.holds.set('u2', new Promise<void>((r) => (release = r)));
     const inFlight = h.user('u2').says('my withdrawal has been pending for 3 days');
     try {
-      await u.says('first');
-      await u.says('second');
-      await new Promise((r) => setTimeout(r, 50));
-      expect(posted()).toHaveLength(before); // kept on the ticket meanwhile
-      expect((await h.ticket(id)).transcript.map((e) => e.text).slice(-2)).toEqual([
-        'first',
-        'second',
-      ]);
-    } finally {
-      release();
-      await inFlight; // nothing in flight any more: the post goes out
-    }
-    await vi.waitFor(() => expect(posted().slice(before)).toEqual(['first\nsecond']));
-    // Alone, a message goes to the desk at once.
-    await u.says('third');
-    expect(posted().slice(before)).toEqual(['first\nsecond', 'third']);
-  });
-
-  it('under a steady stream of other users, a waiting post goes out within two seconds', async () => {
-    const u = h.user('u1');
-    const id = await u.openWithdrawalCase();
-    const posted = () => h.desk.live(id)!.posts.map((p) => p.text);
-    const before = posted().length;
-    let release!: () => void;
-    h.channel.holds.set('u2', new Promise<void>((r) => (release = r)));
-    const inFlight = h.user('u2').says('my withdrawal has been pending for 3 days');
-    try {
-      const t0 = Date.now();
-      await u.says('still there?');
-      await vi.waitFor(() => expect(posted().slice(before)).toEqual(['still there?']), {
-        timeout: 3_000,
-      });
-      expect(Date.now() - t0).toBeGreaterThanOrEqual(1_900);
+      await during(u, posted, id);
     } finally {
       release();
       await inFlight;
     }
+    return { u, posted };
+  }
+
+  it('while another user is being answered, relayed messages wait and reach the desk as one post', async () => {
+    const { u, posted } = await whileAnotherTurnIsInFlight(async (u, posted, id) => {
+      await u.says('first');
+      await u.says('second');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(posted()).toEqual([]); // kept on the ticket meanwhile
+      expect((await h.ticket(id)).transcript.map((e) => e.text).slice(-2)).toEqual([
+        'first',
+        'second',
+      ]);
+    });
+    // Nothing in flight any more: the post goes out.
+    await vi.waitFor(() => expect(posted()).toEqual(['first\nsecond']));
+    // Alone, a message goes to the desk at once.
+    await u.says('third');
+    expect(posted()).toEqual(['first\nsecond', 'third']);
+  });
+
+  it('under a steady stream of other users, a waiting post goes out within two seconds', async () => {
+    await whileAnotherTurnIsInFlight(async (u, posted) => {
+      const t0 = Date.now();
+      await u.says('still there?');
+      await vi.waitFor(() => expect(posted()).toEqual(['still there?']), { timeout: 3_000 });
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(1_900);
+    });
   });
 
   it('handles a redelivered message once', async () => {
