@@ -37,7 +37,6 @@ export interface BotApiResponse {
   status: number;
   ok: boolean;
   json(): Promise<unknown>;
-  text(): Promise<string>;
 }
 
 function abortError(): Error {
@@ -130,7 +129,6 @@ export function botApiFetch(url: string, init: BotApiInit = {}): Promise<BotApiR
       resolve({
         status,
         ok: status >= 200 && status < 300,
-        text: () => read,
         json: async () => JSON.parse(await read) as unknown,
       });
     });
