@@ -151,11 +151,11 @@ export class AgentCommands {
         return { ok: true, text: this.ctx.desk('escalated', escalatedVars(t)), quiet: true };
       }
       case 'transcript': {
-        const file = transcriptFile(t, this.ctx.deps.catalog);
+        const entries = await this.ctx.repo.transcript(t);
         return {
           ok: true,
-          text: this.ctx.desk('transcriptReady', { id: t.id, n: t.transcript.length }),
-          file,
+          text: this.ctx.desk('transcriptReady', { id: t.id, n: entries.length }),
+          file: transcriptFile(t, entries, this.ctx.deps.catalog),
         };
       }
       case 'snippet': {
@@ -185,14 +185,16 @@ export class AgentCommands {
         t = (await this.outbox.applyStatusChange(remember(r.ticket), change, before.closedAt, log))
           .ticket;
         // TRANSCRIPT_ON_CLOSE: the whole case as a file in its topic / thread.
-        if (change === 'closed' && this.ctx.deps.transcriptOnClose && t.desk)
+        if (change === 'closed' && this.ctx.deps.transcriptOnClose && t.desk) {
+          const entries = await this.ctx.repo.transcript(t);
           await this.ctx.deps.desk
             ?.post(t.desk, {
               from: 'system',
-              text: this.ctx.desk('transcriptReady', { id: t.id, n: t.transcript.length }),
-              files: [transcriptFile(t, this.ctx.deps.catalog)],
+              text: this.ctx.desk('transcriptReady', { id: t.id, n: entries.length }),
+              files: [transcriptFile(t, entries, this.ctx.deps.catalog)],
             })
             .catch((err: unknown) => log.warn({ err }, 'transcript not posted'));
+        }
         log.info({ ticket: t.id, change, resolutionMs: now - t.createdAt }, `ticket ${change}`);
         return change === 'closed'
           ? { ok: true, text: this.ctx.desk('closed', { id: t.id }) }

@@ -4,7 +4,7 @@ import { DeliveryError } from './errors.ts';
 import type { DeskRef } from './types.ts';
 import { keys } from './repo.ts';
 import { buildCard, cardOverflow } from './tickets/card.ts';
-import type { Ticket } from './tickets/ticket.ts';
+import { transcriptLength, type Ticket, type TranscriptEntry } from './tickets/ticket.ts';
 
 /** Waiting user messages are merged into one desk post up to this size (one Discord message). */
 const MERGED_POST_MAX = 1800;
@@ -60,8 +60,14 @@ export class DeskSync {
           await this.announce(ticket, this.ctx.desk('filesMissing', { n: missing.count }), log);
       }
       const ref = ticket.desk!;
-      while (ticket.deskSynced < ticket.transcript.length) {
-        const e = ticket.transcript[ticket.deskSynced]!;
+      // Entries are counted over the whole transcript; those before `base` are in chunks, read
+      // only when a re-created topic / thread replays the history.
+      const base = ticket.transcriptBase ?? 0;
+      const all = ticket.deskSynced < base ? await this.ctx.repo.transcript(ticket) : undefined;
+      const entryAt = (i: number): TranscriptEntry | undefined =>
+        all ? all[i] : ticket.transcript[i - base];
+      while (ticket.deskSynced < transcriptLength(ticket)) {
+        const e = entryAt(ticket.deskSynced)!;
         if (ticket.deskSynced === 0) {
           // Entry 0 (the user's first words and files) is the card itself; what the card had to
           // shorten is posted in full under it.
@@ -78,7 +84,7 @@ export class DeskSync {
           let text = e.text;
           // Only while it stays one platform message, so a retried post is the same post.
           while (!e.files?.length && n < 20) {
-            const next = ticket.transcript[ticket.deskSynced + n];
+            const next = entryAt(ticket.deskSynced + n);
             if (!next || next.from !== 'user' || next.files?.length) break;
             if (text.length + 1 + next.text.length > MERGED_POST_MAX) break;
             text += `\n${next.text}`;

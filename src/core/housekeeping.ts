@@ -1,7 +1,7 @@
 import type { CoreContext } from './context.ts';
 import { userKey } from './context.ts';
 import { keys } from './repo.ts';
-import type { Ticket } from './tickets/ticket.ts';
+import type { Ticket, TranscriptEntry } from './tickets/ticket.ts';
 
 const DAY = 86_400_000;
 /** Files held for a case that never became a ticket (cancelled, abandoned) live this long. */
@@ -78,12 +78,17 @@ export class Housekeeping {
     const t = await this.ctx.repo.ticket(id);
     if (!t || t.status !== 'closed' || t.purgedAt) return;
     for (const f of t.evidence) await this.ctx.deps.evidence.remove(f);
+    const blank = ({ files: _f, text: _t, ...e }: TranscriptEntry): TranscriptEntry => ({
+      ...e,
+      text: '',
+    });
+    await this.ctx.repo.rewriteChunks(t, blank);
     const purged: Ticket = {
       ...t,
       fields: {},
       userWords: '',
       evidence: [],
-      transcript: t.transcript.map(({ files: _f, text: _t, ...e }) => ({ ...e, text: '' })),
+      transcript: t.transcript.map(blank),
       purgedAt: this.ctx.now(),
     };
     delete purged.ratingComment;

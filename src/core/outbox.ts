@@ -8,7 +8,7 @@ import { newConversation, type Conversation } from './flow/state.ts';
 import { onTicketClosed, onTicketReopened, type FlowEffect } from './flow/step.ts';
 import { dayOf } from './housekeeping.ts';
 import { keys, OPEN_SHARDS, openShardOf } from './repo.ts';
-import type { Ticket } from './tickets/ticket.ts';
+import { transcriptLength, type Ticket } from './tickets/ticket.ts';
 
 /** How long the outbox waits for a ticket's user lock held elsewhere before moving on. */
 const FLUSH_LOCK_WAIT_MS = 1_000;
@@ -212,7 +212,7 @@ export class Outbox {
         t.deskStale ||
         !t.desk ||
         t.deskCardPending ||
-        t.deskSynced < t.transcript.length ||
+        t.deskSynced < transcriptLength(t) ||
         t.transcript.some((e) => e.delivery === 'pending'),
     );
     if (behind.length)

@@ -1,6 +1,11 @@
 import type { KeyValueStore } from './ports.ts';
 import type { Conversation } from './flow/state.ts';
-import type { Ticket } from './tickets/ticket.ts';
+import {
+  splitTranscript,
+  type Ticket,
+  type TranscriptChunk,
+  type TranscriptEntry,
+} from './tickets/ticket.ts';
 
 /**
  * Every key the core writes, namespaced and versioned in one place (grammY's version pin):
@@ -9,6 +14,8 @@ import type { Ticket } from './tickets/ticket.ts';
 export const keys = {
   conversation: (platform: string, userId: string) => `conv:v1:${platform}:${userId}`,
   ticket: (id: string) => `ticket:v1:${id}`,
+  /** The older entries of a ticket's transcript, in append-only chunks (see splitTranscript). */
+  transcriptChunk: (id: string, n: number) => `transcript:v1:${id}:${n}`,
   deskThread: (platform: string, chatId: string, threadId: string) =>
     `desk:v1:${platform}:${chatId}:${threadId}`,
   /**
@@ -42,8 +49,51 @@ export class Repo {
     return this.store.get<Ticket>(keys.ticket(id));
   }
 
-  saveTicket(t: Ticket): Promise<void> {
-    return this.store.set(keys.ticket(t.id), t);
+  /** Writes a ticket; settled transcript entries move out to a chunk first when one is due. */
+  async saveTicket(t: Ticket): Promise<void> {
+    const { chunk, ticket } = splitTranscript(t);
+    if (chunk) await this.store.set(keys.transcriptChunk(t.id, t.transcriptChunks ?? 0), chunk);
+    await this.store.set(keys.ticket(t.id), ticket);
+  }
+
+  /**
+   * The whole transcript, in order: the chunks, then the entries the record holds. A chunk the
+   * store lost shows as placeholder entries, so every index still means the same entry.
+   */
+  async transcript(t: Ticket): Promise<TranscriptEntry[]> {
+    const chunks = await this.chunks(t);
+    const all: TranscriptEntry[] = [];
+    const lost = (upTo: number) => {
+      while (all.length < upTo)
+        all.push({ at: t.createdAt, from: 'system', text: '[entry missing from the store]' });
+    };
+    for (const c of chunks) {
+      if (!c) continue;
+      lost(c.from);
+      all.push(...c.entries.slice(all.length - c.from));
+    }
+    lost(t.transcriptBase ?? 0);
+    all.push(...t.transcript);
+    return all;
+  }
+
+  /** Rewrites every stored chunk of a ticket's transcript entry by entry (retention). */
+  async rewriteChunks(t: Ticket, entry: (e: TranscriptEntry) => TranscriptEntry): Promise<void> {
+    const chunks = await this.chunks(t);
+    for (const [n, c] of chunks.entries())
+      if (c)
+        await this.store.set(keys.transcriptChunk(t.id, n), {
+          ...c,
+          entries: c.entries.map(entry),
+        });
+  }
+
+  private chunks(t: Ticket): Promise<Array<TranscriptChunk | undefined>> {
+    return Promise.all(
+      Array.from({ length: t.transcriptChunks ?? 0 }, (_, n) =>
+        this.store.get<TranscriptChunk>(keys.transcriptChunk(t.id, n)),
+      ),
+    );
   }
 
   ticketIdForThread(

@@ -29,7 +29,11 @@ export interface Assignee {
   displayName: string;
 }
 
-/** A support case. Stored whole under `ticket:v1:<id>`; every change goes through these functions. */
+/**
+ * A support case, stored under `ticket:v1:<id>`; every change goes through these functions. Its
+ * transcript's older entries live outside the record, in append-only chunks (see
+ * `splitTranscript`), so the record stays small however long the case runs.
+ */
 export interface Ticket {
   v: 1;
   id: string;
@@ -70,7 +74,15 @@ export interface Ticket {
   replayHistory?: boolean;
   /** The user has not yet been told of a close (rating survey) or a reopen; the outbox retries. */
   pendingUserUpdate?: 'closed' | 'reopened';
+  /**
+   * The newest entries of the transcript: from index `transcriptBase` on (entries before it are in
+   * the ticket's `transcriptChunks` chunks). Indexes (`deskSynced`) count the whole transcript.
+   */
   transcript: TranscriptEntry[];
+  /** How many entries moved to chunks (absent: none). */
+  transcriptBase?: number;
+  /** How many chunks hold them: `transcript:v1:<id>:0` … `:<n - 1>`. */
+  transcriptChunks?: number;
   createdAt: number;
   claimedAt?: number;
   firstResponseAt?: number;
@@ -210,21 +222,18 @@ export function agentReply(
       ...ticket,
       firstResponseAt: ticket.firstResponseAt ?? now,
       waitingSince: ticket.waitingSince ?? now,
-      transcript: capTranscript(
-        [
-          ...ticket.transcript,
-          {
-            at: now,
-            from: 'agent',
-            authorId: agent.userId,
-            authorName: agent.displayName,
-            text,
-            ...(files.length ? { files } : {}),
-            delivery: 'pending',
-          },
-        ],
-        ticket.deskSynced,
-      ),
+      transcript: [
+        ...ticket.transcript,
+        {
+          at: now,
+          from: 'agent',
+          authorId: agent.userId,
+          authorName: agent.displayName,
+          text,
+          ...(files.length ? { files } : {}),
+          delivery: 'pending',
+        },
+      ],
     },
   };
 }
@@ -232,13 +241,10 @@ export function agentReply(
 export function addNote(t: Ticket, agent: AgentIdentity, text: string, now: number): Ticket {
   return {
     ...t,
-    transcript: capTranscript(
-      [
-        ...t.transcript,
-        { at: now, from: 'note', authorId: agent.userId, authorName: agent.displayName, text },
-      ],
-      t.deskSynced,
-    ),
+    transcript: [
+      ...t.transcript,
+      { at: now, from: 'note', authorId: agent.userId, authorName: agent.displayName, text },
+    ],
   };
 }
 
@@ -291,45 +297,68 @@ export function appendUserMessage(
       ...t.evidence,
       ...files.filter((f) => !t.evidence.some((e) => e.sha256 === f.sha256)),
     ],
-    transcript: capTranscript(
-      [
-        ...t.transcript,
-        {
-          at: now,
-          from: 'user',
-          text,
-          ...(files.length ? { files } : {}),
-          ...(messageId ? { messageId } : {}),
-        },
-      ],
-      t.deskSynced,
-    ),
+    transcript: [
+      ...t.transcript,
+      {
+        at: now,
+        from: 'user',
+        text,
+        ...(files.length ? { files } : {}),
+        ...(messageId ? { messageId } : {}),
+      },
+    ],
   };
 }
 
-/**
- * Text kept in a ticket's transcript, in all. The ticket is rewritten on every turn, so it must not
- * grow without bound (400 long messages made a 1.6 MB record and 49 ms turns). Over the cap, the
- * oldest entries the desk already has (before `deskSynced`; the desk has their full text) and that
- * are not waiting for delivery are shortened to an excerpt — the desk still gets every message.
- */
-export const TRANSCRIPT_TEXT_CAP = 200_000;
-const EXCERPT = 160;
+/** Entries in the whole transcript: those moved to chunks and those the record holds. */
+export const transcriptLength = (t: Ticket): number =>
+  (t.transcriptBase ?? 0) + t.transcript.length;
 
-export function capTranscript(entries: TranscriptEntry[], deskSynced: number): TranscriptEntry[] {
-  let total = 0;
-  for (const e of entries) total += e.text.length;
-  if (total <= TRANSCRIPT_TEXT_CAP) return entries;
-  const out = [...entries];
-  // Entry 0 (the user's first words, shown on the card) stays whole.
-  for (let i = 1; i < Math.min(deskSynced, out.length) && total > TRANSCRIPT_TEXT_CAP; i++) {
-    const e = out[i]!;
-    if (e.delivery === 'pending' || e.text.length <= EXCERPT + 20) continue;
-    const cut = `${e.text.slice(0, EXCERPT)}… [${e.text.length - EXCERPT} characters shortened; the desk has the full text]`;
-    total -= e.text.length - cut.length;
-    out[i] = { ...e, text: cut };
-  }
-  return out;
+/** One chunk of a transcript, stored under `transcript:v1:<ticket id>:<n>`; `from` is its first index. */
+export interface TranscriptChunk {
+  from: number;
+  entries: TranscriptEntry[];
+}
+
+/**
+ * The ticket is rewritten on every turn, so its transcript must not grow with the case (400 long
+ * messages made a 1.6 MB record and 49 ms turns). Entries the desk has (before `deskSynced`) and
+ * that wait for no delivery are settled: once enough of them pile up they move out to a chunk,
+ * keeping the newest `TRANSCRIPT_KEEP` in the record (a redelivered message is still recognised).
+ */
+export const TRANSCRIPT_KEEP = 10;
+/** A chunk is cut once this many settled entries (or this much text) can move. */
+export const CHUNK_ENTRIES = 30;
+export const CHUNK_TEXT = 32_000;
+
+/**
+ * What a save of `t` writes: the chunk to store first (if one is due) and the record. A chunk is
+ * written under the next free number before the record that counts it, so a kill between the two
+ * leaves a chunk the next save overwrites with the same entries: nothing is lost or doubled.
+ */
+export function splitTranscript(t: Ticket): { chunk?: TranscriptChunk; ticket: Ticket } {
+  const base = t.transcriptBase ?? 0;
+  let settled = 0;
+  while (
+    settled < t.transcript.length &&
+    base + settled < t.deskSynced &&
+    t.transcript[settled]!.delivery !== 'pending'
+  )
+    settled++;
+  const movable = settled - TRANSCRIPT_KEEP;
+  if (movable <= 0) return { ticket: t };
+  let text = 0;
+  for (let i = 0; i < movable; i++) text += t.transcript[i]!.text.length;
+  if (movable < CHUNK_ENTRIES && text < CHUNK_TEXT) return { ticket: t };
+  return {
+    chunk: { from: base, entries: t.transcript.slice(0, movable) },
+    ticket: {
+      ...t,
+      transcript: t.transcript.slice(movable),
+      transcriptBase: base + movable,
+      transcriptChunks: (t.transcriptChunks ?? 0) + 1,
+    },
+  };
 }
 
 export function rate(t: Ticket, rating: number, comment?: string): Ticket {

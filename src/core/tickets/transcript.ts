@@ -1,16 +1,20 @@
 import type { IntentCatalog } from '../intents.ts';
 import { evidenceName } from '../evidence.ts';
 import type { OutboundFile } from '../types.ts';
-import type { Ticket } from './ticket.ts';
+import type { Ticket, TranscriptEntry } from './ticket.ts';
 
 const stamp = (at: number) => new Date(at).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
 /**
  * The whole case as a text file for agents (`/transcript`, TRANSCRIPT_ON_CLOSE): the user, agents,
  * internal notes marked as such, system events, times and file names. Everything in it was masked
- * when it arrived.
+ * when it arrived. `entries` is the whole transcript (Repo.transcript: its chunks and the record).
  */
-export function transcriptFile(t: Ticket, catalog: IntentCatalog): OutboundFile {
+export function transcriptFile(
+  t: Ticket,
+  entries: TranscriptEntry[],
+  catalog: IntentCatalog,
+): OutboundFile {
   const lines = [
     `Case ${t.id} — ${catalog.problem(t.intent)?.label.en ?? t.intent} — priority ${t.priority}`,
     `User: ${t.user.displayName ?? t.user.userId} (${t.user.platform})${t.user.username ? ` @${t.user.username}` : ''}`,
@@ -21,7 +25,7 @@ export function transcriptFile(t: Ticket, catalog: IntentCatalog): OutboundFile 
     ...(t.rating !== undefined ? [`rating: ${t.rating}/5 ${t.ratingComment ?? ''}`.trim()] : []),
     '',
   ];
-  for (const e of t.transcript) {
+  for (const e of entries) {
     const who =
       e.from === 'user'
         ? 'user'
