@@ -26,7 +26,7 @@ import {
   type Ticket,
   type TransitionResult,
 } from './tickets/ticket.ts';
-import type { AgentEvent, AgentFeedback } from './types.ts';
+import type { AgentEvent, AgentFeedback, OutboundFile } from './types.ts';
 
 /**
  * Agent commands and replies in a case: who may act (agents only), routing by the stored
@@ -151,12 +151,8 @@ export class AgentCommands {
         return { ok: true, text: this.ctx.desk('escalated', escalatedVars(t)), quiet: true };
       }
       case 'transcript': {
-        const entries = await this.ctx.repo.transcript(t);
-        return {
-          ok: true,
-          text: this.ctx.desk('transcriptReady', { id: t.id, n: entries.length }),
-          file: transcriptFile(t, entries, this.ctx.deps.catalog),
-        };
+        const { text, file } = await this.transcript(t);
+        return { ok: true, text, file };
       }
       case 'snippet': {
         const name = event.args.trim().split(/\s+/)[0] ?? '';
@@ -186,13 +182,9 @@ export class AgentCommands {
           .ticket;
         // TRANSCRIPT_ON_CLOSE: the whole case as a file in its topic / thread.
         if (change === 'closed' && this.ctx.deps.transcriptOnClose && t.desk) {
-          const entries = await this.ctx.repo.transcript(t);
+          const { text, file } = await this.transcript(t);
           await this.ctx.deps.desk
-            ?.post(t.desk, {
-              from: 'system',
-              text: this.ctx.desk('transcriptReady', { id: t.id, n: entries.length }),
-              files: [transcriptFile(t, entries, this.ctx.deps.catalog)],
-            })
+            ?.post(t.desk, { from: 'system', text, files: [file] })
             .catch((err: unknown) => log.warn({ err }, 'transcript not posted'));
         }
         log.info({ ticket: t.id, change, resolutionMs: now - t.createdAt }, `ticket ${change}`);
@@ -246,6 +238,15 @@ export class AgentCommands {
   }
 
   /** Why a transition was refused, said to the agent ("already yours" is not a failure). */
+  /** The whole case as a file (its transcript chunks read from the store) and the line for it. */
+  private async transcript(t: Ticket): Promise<{ text: string; file: OutboundFile }> {
+    const entries = await this.ctx.repo.transcript(t);
+    return {
+      text: this.ctx.desk('transcriptReady', { id: t.id, n: entries.length }),
+      file: transcriptFile(t, entries, this.ctx.deps.catalog),
+    };
+  }
+
   private refusal(t: Ticket, r: Exclude<TransitionResult, { ok: true }>): AgentFeedback {
     return {
       ok: r.reason === 'already_yours',

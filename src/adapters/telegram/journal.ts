@@ -188,10 +188,16 @@ export class UpdateJournal {
    * the last of them, so a user's burst reaches the agents as one post.
    */
   queuedAfter(u: Update): number {
+    const p = this.place(u);
+    return p ? p.ids.length - 1 - p.at : 0;
+  }
+
+  /** Where a pending update is listed under its chat, if it is. */
+  private place(u: Update): { chat: number; ids: number[]; at: number } | undefined {
     const chat = chatOf(u);
     const ids = chat === undefined ? undefined : this.perChat.get(chat);
     const at = ids?.indexOf(u.update_id) ?? -1;
-    return at < 0 ? 0 : ids!.length - 1 - at;
+    return at < 0 ? undefined : { chat: chat!, ids: ids!, at };
   }
 
   /** Lists a pending update under its chat (see queuedAfter). */
@@ -204,12 +210,10 @@ export class UpdateJournal {
   }
 
   private untrack(u: Update): void {
-    const chat = chatOf(u);
-    const ids = chat === undefined ? undefined : this.perChat.get(chat);
-    const at = ids?.indexOf(u.update_id) ?? -1;
-    if (at < 0) return;
-    ids!.splice(at, 1);
-    if (!ids!.length) this.perChat.delete(chat!);
+    const p = this.place(u);
+    if (!p) return;
+    p.ids.splice(p.at, 1);
+    if (!p.ids.length) this.perChat.delete(p.chat);
   }
 
   get size(): number {

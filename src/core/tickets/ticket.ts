@@ -222,18 +222,15 @@ export function agentReply(
       ...ticket,
       firstResponseAt: ticket.firstResponseAt ?? now,
       waitingSince: ticket.waitingSince ?? now,
-      transcript: [
-        ...ticket.transcript,
-        {
-          at: now,
-          from: 'agent',
-          authorId: agent.userId,
-          authorName: agent.displayName,
-          text,
-          ...(files.length ? { files } : {}),
-          delivery: 'pending',
-        },
-      ],
+      transcript: withEntry(ticket, {
+        at: now,
+        from: 'agent',
+        authorId: agent.userId,
+        authorName: agent.displayName,
+        text,
+        ...(files.length ? { files } : {}),
+        delivery: 'pending',
+      }),
     },
   };
 }
@@ -241,10 +238,13 @@ export function agentReply(
 export function addNote(t: Ticket, agent: AgentIdentity, text: string, now: number): Ticket {
   return {
     ...t,
-    transcript: [
-      ...t.transcript,
-      { at: now, from: 'note', authorId: agent.userId, authorName: agent.displayName, text },
-    ],
+    transcript: withEntry(t, {
+      at: now,
+      from: 'note',
+      authorId: agent.userId,
+      authorName: agent.displayName,
+      text,
+    }),
   };
 }
 
@@ -297,16 +297,13 @@ export function appendUserMessage(
       ...t.evidence,
       ...files.filter((f) => !t.evidence.some((e) => e.sha256 === f.sha256)),
     ],
-    transcript: [
-      ...t.transcript,
-      {
-        at: now,
-        from: 'user',
-        text,
-        ...(files.length ? { files } : {}),
-        ...(messageId ? { messageId } : {}),
-      },
-    ],
+    transcript: withEntry(t, {
+      at: now,
+      from: 'user',
+      text,
+      ...(files.length ? { files } : {}),
+      ...(messageId ? { messageId } : {}),
+    }),
   };
 }
 
