@@ -82,6 +82,8 @@ export interface LoadResult {
   exitCode: number | null;
   /** performance.now() of spawn and of the first getUpdates (ready under LOG_LEVEL=warn). */
   spawnedAt: number;
+  /** The spawn on the monotonic clock (µs), for CPU profile windows (Child.spawnedMonoUs). */
+  spawnedMonoUs: number;
   pollingAt: number;
   /** Measured cases and the burst, in ms after spawn. */
   phases: { first: [number, number]; cases: [number, number]; burst: [number, number] };
@@ -268,6 +270,7 @@ export async function loadRun(
       burstPosts,
       exitCode,
       spawnedAt: bot.spawnedAt,
+      spawnedMonoUs: bot.spawnedMonoUs,
       pollingAt,
       phases: {
         first: [firstFrom, firstTo],
@@ -484,6 +487,19 @@ export function loadTable(f: LoadFigures): string[] {
             .map((xs, t) => `${TURNS[t] ?? t} ${fmt(p(xs, 50))}/${fmt(p(xs, 99))}`)
             .join(', '),
       );
+  // Each round's own ratios: how far one run of the same code may land from the pooled figure.
+  const perRound = (ratio: (r: LoadResult, b: LoadResult) => number) =>
+    f.real.map((r, i) => `${ratio(r, f.baseline[i]!).toFixed(2)}×`).join(' ');
+  const p99 = (xs: number[]) =>
+    p(
+      [...xs].sort((x, y) => x - y),
+      99,
+    );
+  out.push(
+    `per round, real/baseline: ${THINK_MS ? `paced p99 ${perRound((r, b) => p99(r.paced) / p99(b.paced))}; ` : ''}` +
+      `saturated p99 ${perRound((r, b) => p99(r.saturated) / p99(b.saturated))}; ` +
+      `relay burst ${perRound((r, b) => r.relayPerSecond / b.relayPerSecond)}`,
+  );
   for (const res of [...f.real, ...f.baseline]) {
     if (res.exitCode !== 0) out.push(`${res.kind}: exit code ${res.exitCode} on SIGTERM`);
     for (const e of res.errors.slice(0, 3)) out.push(`${res.kind}: ${e}`);

@@ -44,6 +44,12 @@ export function cpuMs(pid: number): number {
 export class Child {
   readonly child: ChildProcessWithoutNullStreams;
   readonly spawnedAt = performance.now();
+  /**
+   * The spawn on the monotonic clock, in µs: the clock of a V8 CPU profile's timestamps
+   * (`startTime`, CLOCK_MONOTONIC on Linux, as process.hrtime), so that a window given in ms
+   * after spawn falls on the right samples although the profiler starts later than the spawn.
+   */
+  readonly spawnedMonoUs = Number(process.hrtime.bigint() / 1000n);
   readonly exited: Promise<number | null>;
   readonly memory: Memory = { hwmKb: 0, maxRssKb: 0 };
   private out = '';

@@ -66,8 +66,16 @@ const label = (f: CallFrame) => {
   return `${f.functionName || '(anonymous)'} ${where.startsWith('app ') ? where.slice(4) : file ? `${where}/${file}` : where}:${f.lineNumber + 1}`;
 };
 
-/** Self ms by owner and by function, inclusive ms of app functions, in [fromMs, toMs). */
-export function cpuSummary(profile: CpuProfile, fromMs: number, toMs: number) {
+/**
+ * Self ms by owner and by function, inclusive ms of app functions, in [fromMs, toMs) after the
+ * process was spawned at `spawnedMonoUs` (Child.spawnedMonoUs; the profile's clock).
+ */
+export function cpuSummary(
+  profile: CpuProfile,
+  spawnedMonoUs: number,
+  fromMs: number,
+  toMs: number,
+) {
   const parent = new Map<number, number>();
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -75,7 +83,7 @@ export function cpuSummary(profile: CpuProfile, fromMs: number, toMs: number) {
   let t = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
     t += profile.timeDeltas[i]!;
-    const ms = (t - profile.startTime) / 1000;
+    const ms = (t - spawnedMonoUs) / 1000;
     if (ms < fromMs || ms >= toMs) continue;
     // The delta before a sample is the time it stands for (the next one is not known yet).
     const id = profile.samples[i]!;
@@ -167,7 +175,7 @@ export async function profileLoad(): Promise<string[]> {
   await first.stop();
   await emu.stop();
   const coldProfile = JSON.parse(readFileSync(mainThreadFile(cold, 'CPU'), 'utf8')) as CpuProfile;
-  const c = cpuSummary(coldProfile, 0, Infinity);
+  const c = cpuSummary(coldProfile, first.spawnedMonoUs, 0, Infinity);
   out.push(
     '',
     `first start (trains the model): ready after ${coldReady.toFixed(0)} ms, ${c.totalMs.toFixed(0)} ms on CPU`,
@@ -197,7 +205,7 @@ export async function profileLoad(): Promise<string[]> {
   );
   const profile = JSON.parse(readFileSync(mainThreadFile(load, 'CPU'), 'utf8')) as CpuProfile;
   const readyAt = run.pollingAt - run.spawnedAt;
-  const start = cpuSummary(profile, 0, readyAt);
+  const start = cpuSummary(profile, run.spawnedMonoUs, 0, readyAt);
   out.push(
     '',
     `cached start: first getUpdates ${readyAt.toFixed(0)} ms after spawn (profiler on), ${start.totalMs.toFixed(0)} ms on CPU`,
@@ -221,7 +229,7 @@ export async function profileLoad(): Promise<string[]> {
       run.relayLatencies.length,
     ],
   ] as const) {
-    const w = cpuSummary(profile, from, to);
+    const w = cpuSummary(profile, run.spawnedMonoUs, from, to);
     const share = (us: number) => `${pct(us, w.totalMs * 1000)}`;
     out.push(
       '',
