@@ -37,7 +37,7 @@ import { Child, cpuMs } from './load/proc.ts';
 import { EmulatorWatch, LoadUser, percentile, startEmulator } from './load/watch.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = join(ROOT, 'dist/main.js');
+export const MAIN = join(ROOT, 'dist/main.js');
 /**
  * The node flags and the environment `npm start` runs the bot with (package.json: `VAR=value node
  * --flag … dist/main.js`), so the bench runs it the same way.
@@ -45,8 +45,8 @@ const MAIN = join(ROOT, 'dist/main.js');
 const START_SCRIPT = (
   JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
 ).scripts.start;
-const START_FLAGS = START_SCRIPT.match(/--[\w-]+(?:=\S+)?/g) ?? [];
-const START_ENV = Object.fromEntries(
+export const START_FLAGS = START_SCRIPT.match(/--[\w-]+(?:=\S+)?/g) ?? [];
+export const START_ENV = Object.fromEntries(
   [...START_SCRIPT.matchAll(/(?:^|\s)([A-Z_][A-Z0-9_]*)=(\S+)(?=\s)/g)].map((m) => [m[1]!, m[2]!]),
 );
 const CLASSIFY = join(ROOT, 'dist/cli/classify.js');

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every figure the issues ask for, one line each. Redis figures need the server at
  * REDIS_URL (default redis://127.0.0.1:6379); adapter figures run the real clients against the
- * local emulators; the load test (bench/load.ts) runs the built bot (`npm run build` first).
+ * local emulators; the load test and the start-up (bench/load.ts, bench/startup.ts) run the built
+ * bot as `npm start` does (`npm run build` first).
  *
  * Parts can be named: `npm run bench -- load` (or startup, nlu, core, telegram, discord; several
  * allowed); `npm run bench -- load --profile` adds the profile of the real bot under load.

@@ -158,11 +158,18 @@ export class TelegramAdapter implements PlatformAdapter {
       fetchFile: fileFetcher(this.bot.api, this.apiRoot, this.options.token),
       ...(this.options.deskChatId === undefined ? {} : { deskChatId: this.options.deskChatId }),
     };
-    if (this.options.deskChatId !== undefined)
-      await checkDesk(this.bot.api, this.options.deskChatId, me.id);
-    await registerCommands(this.bot.api, this.options.deskChatId, this.log);
-
     const webhook = this.options.webhook;
+    // The checks, the menus and (polling) the webhook's removal go to Telegram side by side: on a
+    // server far from Telegram's each sequential round trip adds to the start-up.
+    await Promise.all([
+      this.options.deskChatId !== undefined
+        ? checkDesk(this.bot.api, this.options.deskChatId, me.id)
+        : undefined,
+      registerCommands(this.bot.api, this.options.deskChatId, this.log),
+      // getUpdates is refused (409) while a webhook is set.
+      webhook ? undefined : this.bot.api.deleteWebhook(),
+    ]);
+
     if (webhook) {
       this.webhookHandler = webhookCallback(this.bot, 'http', {
         secretToken: webhook.secret,
@@ -177,8 +184,6 @@ export class TelegramAdapter implements PlatformAdapter {
       this.log.info({ bot: me.username, mode: 'webhook' }, 'telegram adapter started');
       return;
     }
-    // getUpdates is refused (409) while a webhook is set.
-    await this.bot.api.deleteWebhook();
     await this.journal?.lock(this.halt.signal, () =>
       this.log.warn('another process polls with this DATA_DIR (its journal is locked); waiting'),
     );

@@ -75,9 +75,15 @@ export function telegramOutage(err: unknown): string | undefined {
  */
 export async function checkDesk(api: Api, deskChatId: string, botId: number): Promise<void> {
   const where = `AGENT_DESK=telegram:${deskChatId}`;
+  // Both asked at once (one round trip to Telegram instead of two), read in this order.
+  const [chatAnswer, memberAnswer] = await Promise.allSettled([
+    api.getChat(deskChatId),
+    api.getChatMember(deskChatId, botId),
+  ]);
   let title: string;
   try {
-    const chat = await api.getChat(deskChatId);
+    if (chatAnswer.status === 'rejected') throw chatAnswer.reason;
+    const chat = chatAnswer.value;
     title = 'title' in chat && chat.title ? `"${chat.title}"` : `chat ${deskChatId}`;
     if (chat.type !== 'supergroup' || !chat.is_forum) {
       throw new ConfigError([
@@ -92,7 +98,8 @@ export async function checkDesk(api: Api, deskChatId: string, botId: number): Pr
     }
     throw err;
   }
-  const me = await api.getChatMember(deskChatId, botId);
+  if (memberAnswer.status === 'rejected') throw memberAnswer.reason;
+  const me = memberAnswer.value;
   if (me.status !== 'administrator' && me.status !== 'creator') {
     throw new ConfigError([
       `${where}: the bot is not an administrator in ${title} — promote it and allow "Manage topics"`,
@@ -107,7 +114,8 @@ export async function checkDesk(api: Api, deskChatId: string, botId: number): Pr
 
 /**
  * User commands in private chats, desk commands in the desk group; each in the default language
- * (English) and for Telegram apps set to Chinese. A failure here is logged, not fatal.
+ * (English) and for Telegram apps set to Chinese, the four at once. A failure here is logged, not
+ * fatal.
  */
 export async function registerCommands(
   api: Api,
@@ -119,16 +127,18 @@ export async function registerCommands(
   ];
   if (deskChatId !== undefined)
     menus.push({ scope: { type: 'chat', chat_id: deskChatId }, menu: AGENT_COMMAND_MENU });
-  for (const { scope, menu } of menus) {
-    for (const lang of ['', 'zh'] as const) {
-      try {
-        await api.setMyCommands(menu[lang], lang ? { scope, language_code: lang } : { scope });
-      } catch (err) {
-        log.warn(
-          { scope: scope.type, lang: lang || 'default', err: describeError(err) },
-          'setMyCommands failed',
-        );
-      }
-    }
-  }
+  await Promise.all(
+    menus.flatMap(({ scope, menu }) =>
+      (['', 'zh'] as const).map(async (lang) => {
+        try {
+          await api.setMyCommands(menu[lang], lang ? { scope, language_code: lang } : { scope });
+        } catch (err) {
+          log.warn(
+            { scope: scope.type, lang: lang || 'default', err: describeError(err) },
+            'setMyCommands failed',
+          );
+        }
+      }),
+    ),
+  );
 }

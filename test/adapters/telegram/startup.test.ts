@@ -93,6 +93,33 @@ describe('start-up checks', () => {
     expect(emu.calls('getMe')).toHaveLength(1);
   });
 
+  it('asks for the desk, the command menus and the webhook removal at once, after getMe', async () => {
+    // Far from Telegram's servers each round trip costs 100 ms or more: one for all of them.
+    const deskChatId = String(emu.createDesk());
+    const getChat = emu.holdNext('getChat');
+    adapter = new TelegramAdapter({
+      token: emu.token,
+      apiRoot: emu.apiRoot,
+      logger: testLogger(),
+      deskChatId,
+      pollTimeoutSeconds: 1,
+    });
+    const starting = adapter.start(new RecordingCore());
+    await getChat.arrived;
+    // While getChat is still unanswered, the other calls have all arrived.
+    await emu.waitFor(
+      () =>
+        emu.calls('getChatMember').length === 1 &&
+        emu.calls('setMyCommands').length === 4 &&
+        emu.calls('deleteWebhook').length === 1,
+      'the other start-up calls',
+    );
+    expect(emu.calls('getUpdates')).toHaveLength(0); // polling waits for all of them
+    getChat.release();
+    await starting;
+    await emu.waitFor(() => emu.calls('getUpdates').length > 0, 'polling');
+  });
+
   it('offers no desk when AGENT_DESK is not on Telegram', () => {
     adapter = new TelegramAdapter({ token: emu.token, apiRoot: emu.apiRoot, logger: testLogger() });
     expect(adapter.desk).toBeUndefined();

@@ -46,6 +46,18 @@ describe('bot identity and token', () => {
     }
   });
 
+  it('answers each call latencyMs late when asked to (a server far from Telegram)', async () => {
+    const far = await TelegramEmulator.start({ latencyMs: 120 });
+    try {
+      const farApi = new Api(far.token, { apiRoot: far.apiRoot });
+      const t0 = performance.now();
+      await farApi.getMe();
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(115);
+    } finally {
+      await far.stop();
+    }
+  });
+
   it('answers 401 Unauthorized to another token', async () => {
     const other = new Api('123456:wrong-token-wrong-token-wrong', { apiRoot: emu.apiRoot });
     expect((await refusal(other.getMe())).error_code).toBe(401);

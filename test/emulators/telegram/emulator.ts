@@ -37,6 +37,11 @@ export interface TelegramEmulatorOptions {
   bot?: Partial<Pick<UserFromGetMe, 'id' | 'first_name' | 'username'>>;
   /** Listen on this port (default: a free one), e.g. where a bot is already trying to connect. */
   port?: number;
+  /**
+   * Every Bot API call is answered this many ms late (default 0): a bot far from Telegram's
+   * servers, where each round trip costs tens or hundreds of ms (benchmarks of start-up).
+   */
+  latencyMs?: number;
 }
 
 export interface DeskSetup {
@@ -87,9 +92,11 @@ export class TelegramEmulator {
   private inflight = new Set<AbortController>();
   private delivering = false;
   private stopped = false;
+  private readonly latencyMs: number;
 
   constructor(options: TelegramEmulatorOptions = {}) {
     this.port = options.port ?? 0;
+    this.latencyMs = options.latencyMs ?? 0;
     const bot: UserFromGetMe = {
       id: options.bot?.id ?? 7_000_000_001,
       is_bot: true,
@@ -471,6 +478,7 @@ export class TelegramEmulator {
     });
     try {
       const params = await readParams(req, url.searchParams);
+      if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
       record.params = loggable(params);
       if (token !== this.state.token) throw errors.unauthorized();
       if (!entry) throw errors.notFound();
