@@ -152,6 +152,8 @@ async function main(): Promise<void> {
       }
     }),
   );
+  // The warm-up ran while the platforms answered their start-up calls; ready once it is done.
+  await core.warmedUp;
   if (stopping) return;
   log.info(
     {
