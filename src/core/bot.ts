@@ -68,6 +68,8 @@ export class SupportBot implements SupportCore {
    * first user does not wait for it. One piece per task: the platforms' start-up calls are
    * answered in between (on a server far from Telegram the wait for them hides the warm-up), and
    * a message that arrives meanwhile waits for one piece, not all of them.
+   * @see https://v8.dev/blog/regexp-tier-up (a regular expression runs as bytecode first, and is
+   *   compiled to machine code when it runs again)
    */
   private async warmUp(): Promise<void> {
     // English only: the Chinese tables (OpenCC, ~30 MB) load with the first Chinese message.
