@@ -7,7 +7,8 @@
  * this process; every bot message is stamped when the emulator records it (bench/load/watch.ts),
  * whose HTTP keep-alive is lengthened so that connections are reused as with api.telegram.org.
  *
- * Each run (3 rounds per bot, alternating; BENCH_ROUNDS): the first reply after start (one user),
+ * Each run (3 rounds per bot, alternating; BENCH_ROUNDS): the first reply after start (one user,
+ * sent with the first getUpdates, so the real bot's warm-up, which runs once it polls, is in it),
  * 20 warm-up cases that no figure includes, then
  * - reply latency, one sample per turn (6 per case): message or button press injected → first new
  *   bot message in that chat. 100 users at once walk the withdrawal case of test/support/walk.ts

@@ -50,6 +50,7 @@ const core = buildCore({
   ...(config.staffAlias ? { staffAlias: config.staffAlias } : {}),
 });
 await core.start();
+void core.warmUp(); // while the user reads the help
 await chat.start(core);
 
 process.stdout.write(

@@ -152,8 +152,6 @@ async function main(): Promise<void> {
       }
     }),
   );
-  // The warm-up ran while the platforms answered their start-up calls; ready once it is done.
-  await core.warmedUp;
   if (stopping) return;
   log.info(
     {
@@ -162,6 +160,8 @@ async function main(): Promise<void> {
     },
     'ready',
   );
+  // What the first message would otherwise build, now that the platforms are polling.
+  void core.warmUp().then((ms) => log.info({ ms: Math.round(ms) }, 'warmed up'));
 }
 
 /**

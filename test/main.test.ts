@@ -161,9 +161,14 @@ describe('npm start', () => {
     cleanups.push(() => void p.child.kill('SIGKILL'));
     await p.until(/"msg":"ready"/);
     expect(p.output()).toMatch(/"platforms":\["telegram","discord"\]/);
+    // A message at once, while the warm-up (after "ready") may still run: answered all the same.
     const user = tg.addUser({ id: 5151, first_name: 'Mei', language_code: 'zh-hans' });
     tg.userSends(user.id, '人工客服');
     await tg.waitFor(() => tg.sent(user.id).find((m) => /人工客服/.test(m.text)), 'the answer');
+    await p.until(/"msg":"warmed up"/);
+    expect(p.output().indexOf('"msg":"warmed up"')).toBeGreaterThan(
+      p.output().indexOf('"msg":"ready"'),
+    );
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
     expect(p.output()).not.toContain(dc.token);

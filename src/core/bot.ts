@@ -44,47 +44,44 @@ export class SupportBot implements SupportCore {
     this.timers = new Timers(this.ctx, deskSync, this.outbox);
   }
 
-  /**
-   * Delivers whatever a previous run left undelivered and starts the outbox retry loop. The
-   * warm-up (see warmUp) goes on meanwhile and after: `warmedUp` settles when it is done.
-   */
+  /** Delivers whatever a previous run left undelivered and starts the outbox retry loop. */
   async start(): Promise<void> {
-    // Only a speed-up: a failure is logged, the first message then builds what is missing.
-    this.warmedUp = this.warmUp().catch((err: unknown) =>
-      this.ctx.log.warn({ err }, 'warm-up failed'),
-    );
     await this.turns.recoverSpool();
     await this.outbox.start();
     this.housekeeping.start();
     this.timers.start();
   }
 
-  /** Settles once start()'s warm-up is done (main.ts says "ready" then). */
-  warmedUp: Promise<void> = Promise.resolve();
-
   /**
    * Builds what is otherwise built on the first message (word vectors, the date parser's
    * regular expressions, which V8 compiles to machine code on their second use: ~150 ms), so the
-   * first user does not wait for it. One piece per task: the platforms' start-up calls are
-   * answered in between (on a server far from Telegram the wait for them hides the warm-up), and
-   * a message that arrives meanwhile waits for one piece, not all of them.
+   * first user does not wait for it. Only a speed-up, so not part of start(): main.ts runs it
+   * once the platforms are polling (ready ~250 ms sooner), one piece per task, so a message that
+   * arrives meanwhile waits for one piece, not all of them. A failure is logged; the first
+   * message then builds what is missing. Resolves with the ms it took.
    * @see https://v8.dev/blog/regexp-tier-up (a regular expression runs as bytecode first, and is
    *   compiled to machine code when it runs again)
    */
-  private async warmUp(): Promise<void> {
+  async warmUp(): Promise<number> {
+    const started = performance.now();
     // English only: the Chinese tables (OpenCC, ~30 MB) load with the first Chinese message.
     const { classifier } = this.ctx.deps;
     const now = this.ctx.now();
     const nextTask = () => new Promise<void>((resolve) => setImmediate(resolve));
-    for (const text of [
-      'my withdrawal has been pending for 3 days since last friday',
-      'paid 250 usdt yesterday evening at 9pm and it failed',
-    ]) {
-      await nextTask();
-      classifier.classify(text, 'en');
-      await nextTask();
-      findDate(text, now, this.ctx.clock.timeZone);
+    try {
+      for (const text of [
+        'my withdrawal has been pending for 3 days since last friday',
+        'paid 250 usdt yesterday evening at 9pm and it failed',
+      ]) {
+        await nextTask();
+        classifier.classify(text, 'en');
+        await nextTask();
+        findDate(text, now, this.ctx.clock.timeZone);
+      }
+    } catch (err) {
+      this.ctx.log.warn({ err }, 'warm-up failed');
     }
+    return performance.now() - started;
   }
 
   /** Stops the retry loop and waits for turns in progress. */
