@@ -80,31 +80,25 @@ describe('start-up checks', () => {
     );
   });
 
-  it('starts with a good token and a proper desk, asking getMe itself', async () => {
-    const deskChatId = String(emu.createDesk());
-    adapter = new TelegramAdapter({
+  /** An adapter with the emulator's token and a proper forum desk. */
+  const withDesk = () =>
+    (adapter = new TelegramAdapter({
       token: emu.token,
       apiRoot: emu.apiRoot,
       logger: testLogger(),
-      deskChatId,
+      deskChatId: String(emu.createDesk()),
       pollTimeoutSeconds: 1,
-    });
-    await adapter.start(new RecordingCore());
+    }));
+
+  it('starts with a good token and a proper desk, asking getMe itself', async () => {
+    await withDesk().start(new RecordingCore());
     expect(emu.calls('getMe')).toHaveLength(1);
   });
 
   it('asks for the desk, the command menus and the webhook removal at once, after getMe', async () => {
     // Far from Telegram's servers each round trip costs 100 ms or more: one for all of them.
-    const deskChatId = String(emu.createDesk());
     const getChat = emu.holdNext('getChat');
-    adapter = new TelegramAdapter({
-      token: emu.token,
-      apiRoot: emu.apiRoot,
-      logger: testLogger(),
-      deskChatId,
-      pollTimeoutSeconds: 1,
-    });
-    const starting = adapter.start(new RecordingCore());
+    const starting = withDesk().start(new RecordingCore());
     await getChat.arrived;
     // While getChat is still unanswered, the other calls have all arrived.
     await emu.waitFor(
