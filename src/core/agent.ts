@@ -237,7 +237,6 @@ export class AgentCommands {
         : { ok: true, text: this.ctx.desk('delivered', { note }), quiet: !note };
   }
 
-  /** Why a transition was refused, said to the agent ("already yours" is not a failure). */
   /** The whole case as a file (its transcript chunks read from the store) and the line for it. */
   private async transcript(t: Ticket): Promise<{ text: string; file: OutboundFile }> {
     const entries = await this.ctx.repo.transcript(t);
@@ -247,6 +246,7 @@ export class AgentCommands {
     };
   }
 
+  /** Why a transition was refused, said to the agent ("already yours" is not a failure). */
   private refusal(t: Ticket, r: Exclude<TransitionResult, { ok: true }>): AgentFeedback {
     return {
       ok: r.reason === 'already_yours',

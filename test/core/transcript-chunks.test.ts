@@ -6,13 +6,13 @@ import type { KeyValueStore } from '../../src/core/ports.ts';
 import { keys, Repo } from '../../src/core/repo.ts';
 import {
   CHUNK_TEXT,
-  newTicket,
   TRANSCRIPT_KEEP,
   transcriptLength,
   type Ticket,
 } from '../../src/core/tickets/ticket.ts';
 import { createStore } from '../../src/store.ts';
 import { Harness } from '../support/harness.ts';
+import { testTicket } from '../support/tickets.ts';
 
 const DAY = 86_400_000;
 let h: Harness | undefined;
@@ -110,21 +110,7 @@ describe('a kill between the chunk and the record', () => {
     });
     const repo = new Repo(dying);
     const now = Date.UTC(2026, 11, 5, 10);
-    let t: Ticket = newTicket(
-      {
-        id: 'T-CHUNK01',
-        priority: 'normal',
-        intent: 'withdrawal_pending',
-        lang: 'en',
-        user: { platform: 'telegram', userId: '1' },
-        userAddress: { platform: 'telegram', chatId: '1' },
-        fields: {},
-        unverified: [],
-        evidence: [],
-        userWords: 'first words',
-      },
-      now,
-    );
+    let t: Ticket = testTicket({ id: 'T-CHUNK01' }, now);
     for (let i = 1; i <= 50; i++)
       t = { ...t, transcript: [...t.transcript, { at: now + i, from: 'user', text: `m${i}` }] };
     t = { ...t, deskSynced: 51 };

@@ -1,28 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import { testTicket } from '../../support/tickets.ts';
 import {
   addNote,
   agentReply,
   appendUserMessage,
   claim,
   close,
-  newTicket,
   reopen,
   type Ticket,
 } from '../../../src/core/tickets/ticket.ts';
 
 const alice = { platform: 'tg', userId: '1', displayName: 'Alice', isAgent: true };
 const bob = { platform: 'tg', userId: '2', displayName: 'Bob', isAgent: true };
-const base: Ticket = newTicket(
+const base: Ticket = testTicket(
   {
     id: 'T-ABCDEF',
-    priority: 'normal',
     intent: 'refund',
-    lang: 'en',
     user: { platform: 'tg', userId: '9' },
     userAddress: { platform: 'tg', chatId: '9' },
-    fields: {},
-    unverified: [],
-    evidence: [],
     userWords: 'refund pls',
   },
   1000,
