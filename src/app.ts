@@ -5,7 +5,7 @@ import { EvidenceStore } from './core/evidence.ts';
 import { Spool } from './core/spool.ts';
 import type { TransactionIdShape } from './core/nlu/entities.ts';
 import { loadNlu } from './core/nlu/index.ts';
-import type { ServiceClock } from './core/flow/step.ts';
+import type { ServiceClock } from './core/flow/types.ts';
 import { Traditionalizer } from './core/script.ts';
 import { Snippets } from './core/snippets.ts';
 import { Texts, type Locale } from './core/texts.ts';

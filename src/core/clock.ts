@@ -1,4 +1,4 @@
-import type { ServiceClock } from './flow/step.ts';
+import type { ServiceClock } from './flow/types.ts';
 import type { ServiceHours } from './time/service-hours.ts';
 import type { SlaPolicy } from './time/sla.ts';
 import type { Locale } from './texts.ts';

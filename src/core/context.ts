@@ -8,7 +8,7 @@ import { KnownAgents } from './agents.ts';
 import { alwaysOpenClock } from './clock.ts';
 import type { Snippets } from './snippets.ts';
 import type { Spool } from './spool.ts';
-import type { ServiceClock } from './flow/step.ts';
+import type { ServiceClock } from './flow/types.ts';
 import type { AgentDesk, KeyValueStore, UserChannel } from './ports.ts';
 import type { Traditionalizer } from './script.ts';
 import type { Locale, Texts } from './texts.ts';

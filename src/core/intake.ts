@@ -3,7 +3,7 @@ import type { CoreContext } from './context.ts';
 import { withTimeout } from './context.ts';
 import type { EvidenceFile, EvidenceRejection } from './evidence.ts';
 import { MAX_EVIDENCE_BYTES } from './evidence.ts';
-import type { FlowInput } from './flow/step.ts';
+import type { FlowInput } from './flow/types.ts';
 import { sanitizeUserText } from './nlu/text.ts';
 import { maskSensitive } from './sensitive.ts';
 import type { InboundAttachment, UserEvent } from './types.ts';

@@ -11,7 +11,7 @@ import { pino } from 'pino';
 import { parse as parseYaml } from 'yaml';
 import { ConsoleAdapter } from '../../src/adapters/console/adapter.ts';
 import { buildCore } from '../../src/app.ts';
-import type { ServiceClock } from '../../src/core/flow/step.ts';
+import type { ServiceClock } from '../../src/core/flow/types.ts';
 import type { Ticket } from '../../src/core/tickets/ticket.ts';
 import { createStore } from '../../src/store.ts';
 import { PNG } from '../support/fakes.ts';

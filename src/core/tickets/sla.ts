@@ -1,4 +1,4 @@
-import type { ServiceClock } from '../flow/step.ts';
+import type { ServiceClock } from '../flow/types.ts';
 import type { SlaState, Ticket } from './ticket.ts';
 
 /**

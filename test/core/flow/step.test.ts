@@ -3,13 +3,8 @@ import { sharedNlu, sharedTexts } from '../../../src/app.ts';
 import { alwaysOpenClock } from '../../../src/core/clock.ts';
 import type { EvidenceFile } from '../../../src/core/evidence.ts';
 import { newConversation, type Conversation, type Phase } from '../../../src/core/flow/state.ts';
-import {
-  onTicketClosed,
-  onTicketReopened,
-  step,
-  type FlowContext,
-  type FlowInput,
-} from '../../../src/core/flow/step.ts';
+import { onTicketClosed, onTicketReopened, step } from '../../../src/core/flow/step.ts';
+import type { FlowContext, FlowInput } from '../../../src/core/flow/types.ts';
 import { DEFAULT_TXID_SHAPE } from '../../../src/core/nlu/entities.ts';
 
 const { catalog, classifier } = sharedNlu();

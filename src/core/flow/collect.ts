@@ -1,0 +1,441 @@
+/**
+ * Collecting what an agent needs, one question at a time: the transaction id (a hash, an
+ * address, "I don't have it"), amount, date, words and screenshots. An answer is read in the
+ * context of its question; what fits another field fills it; a question about the advice is
+ * answered and the field asked once more; nothing is asked a third time (the case goes on without
+ * it, marked for the agent).
+ */
+import type { EvidenceFile } from '../evidence.ts';
+import type { SlotSpec } from '../intents.ts';
+import {
+  findAmount,
+  findDate,
+  findDateCorrection,
+  findIdentifiers,
+  saysNoIdentifier,
+} from '../nlu/entities.ts';
+import {
+  hours,
+  mayChangeProblem,
+  menu,
+  prefill,
+  SWITCH_CONFIDENCE_COLLECTING,
+} from './problems.ts';
+import { bestFaq } from './self-help.ts';
+import { confirm, summary } from './summary.ts';
+import {
+  DEFAULT_MAX_FILES,
+  escapeRe,
+  formatAmount,
+  formatDate,
+  isSubstantial,
+  MAX_ASKS,
+  MAX_SLOT_TEXT,
+  stripMarks,
+  WALLET_ADDRESS,
+  type Turn,
+} from './turn.ts';
+import {
+  asksServiceHours,
+  isConfirm,
+  isDone,
+  isHuman,
+  isNo,
+  isQuestion,
+  isSkip,
+  isYes,
+  wantsSenior,
+  wantsToSubmit,
+} from './understand.ts';
+
+export function startCollect(t: Turn, intent: string, intro: string): void {
+  const spec = t.ctx.catalog.problem(intent);
+  if (!spec) return menu(t);
+  t.state.intent = intent;
+  prefill(t, spec, t.state.userWords ?? '');
+  t.state.phase = 'collecting';
+  t.state.slot = -1;
+  t.reply(t.t(intro));
+  advance(t);
+}
+
+export function acceptSenior(t: Turn): void {
+  t.state.senior = true;
+  t.reply(t.t('say.seniorAccepted'));
+  const slot = slotSpec(t);
+  if (slot) ask(t, slot, true);
+  else advance(t);
+}
+
+export function slotSpec(t: Turn): SlotSpec | undefined {
+  const i = t.state.slot;
+  return i === undefined || i < 0 ? undefined : t.spec()?.collect[i];
+}
+
+function isFilled(t: Turn, slot: SlotSpec): boolean {
+  if (slot.type === 'images')
+    return t.state.files.length > 0 || t.state.skipped.includes(slot.slot);
+  return t.state.values[slot.slot] !== undefined || t.state.skipped.includes(slot.slot);
+}
+
+/** The next unanswered slot, or the summary (straight back to it after an edit). */
+export function advance(t: Turn): void {
+  const spec = t.spec()!;
+  t.state.misses = 0;
+  if (t.state.editing) {
+    t.state.editing = false;
+    delete t.state.editPrevious;
+    return summary(t);
+  }
+  for (let i = (t.state.slot ?? -1) + 1; i < spec.collect.length; i++) {
+    const slot = spec.collect[i]!;
+    if (isFilled(t, slot)) continue;
+    t.state.slot = i;
+    return ask(t, slot);
+  }
+  summary(t);
+}
+
+/** Asks for a slot (counted: the same question is never asked a third time). */
+export function ask(t: Turn, slot: SlotSpec, again = false): void {
+  if (!t.mayAsk(`slot:${slot.slot}`) && !again) return skipSlot(t, false);
+  // Every question but the id offers Skip (a required one goes to the agent as not provided);
+  // the id question offers "I don't have it".
+  const skip: Array<[string, string]> =
+    slot.optional || slot.type !== 'text' ? [['skip', t.t('ui.skip')]] : [];
+  if (t.spec()?.flow === 'complaint' && !t.state.senior && t.state.misses === 0)
+    skip.push(['senior', t.t('ui.senior')]);
+  const custom = slot.prompt?.[t.lang];
+  const prompt = custom ? t.local(custom) : undefined;
+  switch (slot.type) {
+    case 'transaction_id':
+      return t.reply(
+        prompt ?? t.t('say.askTxid', { example: t.ctx.txid.example }),
+        slot.optional ? skip : [['notxid', t.t('ui.noTxid')]],
+      );
+    case 'amount':
+      return t.reply(prompt ?? t.t('say.askAmount'), skip);
+    case 'date':
+      return t.reply(prompt ?? t.t('say.askDate'), skip);
+    case 'text':
+      return t.reply(prompt!, skip);
+    case 'images':
+      return t.reply(prompt ?? t.t('say.askImages', { max: slot.max ?? DEFAULT_MAX_FILES }), [
+        ['done', t.t('ui.done')],
+        ['skip', t.t('ui.skip')],
+      ]);
+  }
+}
+
+function isLastSlot(t: Turn): boolean {
+  const spec = t.spec();
+  return !!spec && t.state.slot === spec.collect.length - 1;
+}
+
+/**
+ * Moves past the current slot. `explicit`: the user said they have none (a required id is then
+ * marked for the agent to look up); otherwise the question was asked twice without an answer.
+ */
+export function skipSlot(t: Turn, explicit: boolean): void {
+  const slot = slotSpec(t);
+  if (!slot) return advance(t);
+  const previous = t.state.editPrevious;
+  if (
+    !explicit &&
+    t.state.editing &&
+    previous?.slot === slot.slot &&
+    (previous.value !== undefined || previous.files?.length)
+  ) {
+    // Asked to change a value, then no new one (a question, an aside): the old one stays, as
+    // it was (an unverified id stays marked so).
+    if (previous.value !== undefined) t.state.values[slot.slot] = previous.value;
+    if (previous.unverified) t.state.unverified.push(slot.slot);
+    if (previous.files?.length) t.state.files = previous.files;
+    t.state.skipped = t.state.skipped.filter((x) => x !== slot.slot);
+  } else if (slot.optional || slot.type === 'images') {
+    if (!t.state.skipped.includes(slot.slot)) t.state.skipped.push(slot.slot);
+  } else {
+    t.state.values[slot.slot] ??= t.t(explicit ? 'say.userHasNone' : 'say.notProvided');
+  }
+  advance(t);
+}
+
+export function answerSlot(t: Turn, text: string, folded: string, files: EvidenceFile[]): void {
+  const slot = slotSpec(t);
+  if (!slot) return advance(t);
+  if (files.length) {
+    const before = t.state.files.length;
+    t.addFiles(files);
+    if (slot.type === 'images') {
+      const max = slot.max ?? DEFAULT_MAX_FILES;
+      if (t.state.files.length >= max) {
+        t.reply(t.t('say.imagesFull', { max }));
+        return advance(t);
+      }
+      if (t.state.files.length > before)
+        t.reply(t.t('say.imageReceived', { n: t.state.files.length, max }), [
+          ['done', t.t('ui.done')],
+        ]);
+      if (!text) return;
+    } else if (t.state.files.length > before) t.reply(t.t('say.fileKept'));
+    if (!text) return;
+  }
+  if (slot.type !== 'text' && isHuman(folded)) {
+    t.reply(t.t('say.humanAlready'));
+    return ask(t, slot, true);
+  }
+  if (wantsSenior(folded) && !t.state.senior) {
+    t.state.senior = true;
+    t.addNote(text);
+    t.reply(t.t('say.managerAck'));
+    return ask(t, slot, true);
+  }
+  // A date corrected while something else is asked ("日期不对，是12月1号").
+  if (slot.type !== 'date' && correctDate(t, text)) return ask(t, slot, true);
+  // "Will anyone answer tonight?" is answered, then the question is asked again.
+  if (asksServiceHours(folded) && isQuestion(folded)) {
+    t.addNote(text);
+    hours(t);
+    return ask(t, slot, true);
+  }
+  if (wantsToSubmit(folded)) {
+    if (wantsSenior(folded)) t.state.senior = true;
+    return submitNow(t);
+  }
+  if (slot.type === 'images') {
+    if (isDone(folded) || isNo(folded)) {
+      // "no wait, it was the 1st. sorry": the words beyond "no" stay on the case.
+      keepReason(t, text);
+      return advance(t);
+    }
+    if (isYes(folded) || isConfirm(folded)) {
+      // "可以" / "ok" at the last question: the user agrees to send what they gave.
+      keepReason(t, text);
+      return isLastSlot(t) ? submitNow(t) : advance(t);
+    }
+    if (isSkip(folded)) return skipSlot(t, true);
+    if (absorb(t, text).length) {
+      t.reply(t.t('say.noted'));
+      return ask(t, slot);
+    }
+    // Words instead of a screenshot are still part of the case: keep them for the agent.
+    t.addNote(text);
+    t.reply(t.t('say.noted'));
+    if (!t.mayAsk('images_again')) return advance(t);
+    return t.reply(t.t('say.imageWanted'), [
+      ['done', t.t('ui.done')],
+      ['skip', t.t('ui.skip')],
+    ]);
+  }
+  if (slot.type === 'text') {
+    // "可以" / "ok" is not an answer to "what happened?": nothing to add, on to the next.
+    if ((isYes(folded) || isConfirm(folded)) && folded.length <= 6) return skipSlot(t, false);
+    // A question instead of the answer ("我沒有單號 在哪裡看"): answered, kept, asked once more.
+    if (isQuestion(folded) && t.mayAsk(`question:${slot.slot}`)) {
+      t.addNote(text);
+      const answer = saysNoIdentifier(text)
+        ? t.t('say.txidWhereToFind', { example: t.ctx.txid.example })
+        : bestFaq(t.spec()!, t.lang, folded);
+      t.reply(
+        answer ? (saysNoIdentifier(text) ? answer : t.local(answer)) : t.t('say.faqFallback'),
+      );
+      return ask(t, slot, true);
+    }
+    t.state.values[slot.slot] = text.slice(0, MAX_SLOT_TEXT);
+    if (!noteNoIdentifier(t, text)) absorbIds(t, text);
+    absorb(t, text);
+    return advance(t);
+  }
+  // "done" / "好了" after files: the user is finished with the questions.
+  if (isDone(folded)) return skipSlot(t, true);
+  // A question instead of an answer ("how do I move the funds?"): answered, kept, asked again.
+  if (
+    isQuestion(folded) &&
+    !saysNoIdentifier(text) &&
+    !findIdentifiers(text, t.ctx.txid).transactionIds.length
+  ) {
+    t.addNote(text);
+    const answer = bestFaq(t.spec()!, t.lang, folded);
+    t.reply(answer ? t.local(answer) : t.t('say.faqFallback'));
+    return ask(t, slot);
+  }
+  // "no, nothing to do with a transaction" at an optional question: skipped.
+  if (slot.optional && (isNo(folded) || isSkip(folded) || saysNoIdentifier(text))) {
+    keepReason(t, text);
+    return skipSlot(t, true);
+  }
+  if (slot.type === 'transaction_id' && (isNo(folded) || saysNoIdentifier(text)))
+    return answerTxid(t, slot, text, folded);
+  const c = t.classify(text);
+  if (isSubstantial(text) && mayChangeProblem(t, text, c, SWITCH_CONFIDENCE_COLLECTING)) return;
+  if (slot.type === 'transaction_id') return answerTxid(t, slot, text, folded);
+  // Whatever the question, an amount or a date the user gives fills its field.
+  const filled = absorb(t, text);
+  if (filled.includes(slot.slot)) {
+    // "35 each so 70 total": the words around the value are kept for the agent.
+    if (text.replace(/[\d\s\p{P}\p{S}]/gu, '').length >= 10) t.addNote(text);
+    return advance(t);
+  }
+  if (isSkip(folded) || saysNoIdentifier(text)) return skipSlot(t, true);
+  if (filled.length) {
+    t.reply(t.t('say.noted'));
+    return ask(t, slot);
+  }
+  missed(t, slot, text, slot.type === 'amount' ? 'say.badAmount' : 'say.askDate');
+}
+
+/** "我哪知道交易号 我都没操作过": beyond "no", the words tell the agent something. */
+function keepReason(t: Turn, text: string): void {
+  if (text.replace(/[\s\p{P}]/gu, '').length >= 10) t.addNote(text);
+}
+
+/** Ids in an answer to another question fill the id field, so it is not asked for. */
+export function absorbIds(t: Turn, text: string): void {
+  const slot = t.spec()?.collect.find((s) => s.type === 'transaction_id');
+  if (!slot || t.state.values[slot.slot] !== undefined) return;
+  const found = findIdentifiers(text, t.ctx.txid);
+  if (found.transactionIds.length) t.state.values[slot.slot] = found.transactionIds.join(', ');
+  if (found.addresses.length && !t.state.values[WALLET_ADDRESS])
+    t.state.values[WALLET_ADDRESS] = found.addresses.map((a) => a.value).join(', ');
+}
+
+/**
+ * Fills empty amount and date fields from what the user wrote, whatever was asked ("500 usdt"
+ * at the id question); answers the slots filled.
+ */
+export function absorb(t: Turn, text: string): string[] {
+  const spec = t.spec();
+  if (!spec) return [];
+  const filled: string[] = [];
+  for (const slot of spec.collect) {
+    // A date said again later wins (the first was guessed from "2 hours ago" or corrected).
+    if (isFilled(t, slot) && slot.slot !== slotSpec(t)?.slot && slot.type !== 'date') continue;
+    if (slot.type === 'amount') {
+      const a = findAmount(text, { bare: slot.slot === slotSpec(t)?.slot });
+      if (a) {
+        t.state.values[slot.slot] = formatAmount(a.value, a.currency);
+        filled.push(slot.slot);
+      }
+    } else if (slot.type === 'date') {
+      const d = findDate(text, t.ctx.now, t.ctx.clock.timeZone);
+      if (d) {
+        t.state.values[slot.slot] = formatDate(d);
+        t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
+        filled.push(slot.slot);
+      }
+    }
+  }
+  return filled;
+}
+
+/**
+ * "send it" before every question was answered: the rest are skipped and the case is sent,
+ * with the summary shown so the user sees what went.
+ */
+function submitNow(t: Turn): void {
+  const spec = t.spec()!;
+  for (const slot of spec.collect)
+    if (!isFilled(t, slot)) {
+      if (slot.optional || slot.type === 'images') t.state.skipped.push(slot.slot);
+      else {
+        t.state.values[slot.slot] = t.t('say.notProvided');
+        if (!t.state.unverified.includes(slot.slot)) t.state.unverified.push(slot.slot);
+      }
+    }
+  t.state.editing = false;
+  summary(t, false);
+  confirm(t);
+}
+
+/**
+ * "I don't have the id" said before the id is asked: where to find it, once, and the id
+ * question is not asked later.
+ */
+export function noteNoIdentifier(t: Turn, text: string): boolean {
+  const slot = t.spec()?.collect.find((s) => s.type === 'transaction_id');
+  if (!slot || t.state.values[slot.slot] !== undefined || !saysNoIdentifier(text)) return false;
+  if (findIdentifiers(text, t.ctx.txid).transactionIds.length) return false;
+  t.reply(t.t('say.txidWhereToFind', { example: t.ctx.txid.example }));
+  t.state.values[slot.slot] = t.t('say.userHasNone');
+  keepReason(t, text);
+  return true;
+}
+
+function answerTxid(t: Turn, slot: SlotSpec, text: string, folded: string): void {
+  const found = findIdentifiers(text, t.ctx.txid);
+  if (found.addresses.length) {
+    const address = found.addresses.map((a) => a.value).join(', ');
+    t.state.values[WALLET_ADDRESS] = address;
+    t.reply(t.t('say.addressNoted', { address }));
+  }
+  if (found.transactionIds.length) {
+    const ids = found.transactionIds;
+    t.state.values[slot.slot] = ids.join(', ');
+    t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
+    if (ids.length > 1) t.reply(t.t('say.txidSeveral', { ids: ids.join(', ') }));
+    const rest = text.replace(new RegExp(ids.map(escapeRe).join('|'), 'g'), '').trim();
+    if (rest.replace(/[\s\p{P}]/gu, '').length >= 12) t.addNote(text);
+    return advance(t);
+  }
+  if (found.addresses.length) return ask(t, slot, true);
+  if (!isSkip(folded) && !saysNoIdentifier(text) && absorb(t, text).length) {
+    t.reply(t.t('say.noted'));
+    return ask(t, slot);
+  }
+  if (isSkip(folded) || isNo(folded) || saysNoIdentifier(text)) {
+    // "I don't have it" in any wording: where to find it, once, then on without it.
+    t.reply(t.t('say.txidWhereToFind', { example: t.ctx.txid.example }));
+    t.state.values[slot.slot] = t.t('say.userHasNone');
+    keepReason(t, text);
+    return advance(t);
+  }
+  // Words at an optional id question are the answer for the agent ("it's about my limit").
+  if (slot.optional && isSubstantial(text)) {
+    t.addNote(text);
+    t.reply(t.t('say.noted'));
+    return skipSlot(t, true);
+  }
+  missed(t, slot, text, 'say.badTxid');
+}
+
+/**
+ * An answer that does not fit: words are kept as details (never dropped), the question is asked
+ * once more, and after the second miss the case goes on without the field.
+ */
+export function missed(t: Turn, slot: SlotSpec, text: string, again: string): void {
+  t.state.misses += 1;
+  const words = stripMarks(text).replace(/[\s\p{P}\d]/gu, '').length >= 8;
+  if (words) t.addNote(text);
+  if (t.state.misses >= MAX_ASKS) {
+    if (slot.type === 'transaction_id') t.reply(t.t('say.txidGiveUp'));
+    return skipSlot(t, false);
+  }
+  const kept = words ? `${t.t('say.txidKeptWords')} ` : '';
+  t.reply(
+    kept + t.t(again, { example: t.ctx.txid.example }),
+    slot.type === 'transaction_id'
+      ? [['notxid', t.t('ui.noTxid')]]
+      : slot.optional
+        ? [['skip', t.t('ui.skip')]]
+        : [],
+  );
+}
+
+/** A date the user corrects ("no wait, it was the 1st"); answers whether one was taken. */
+export function correctDate(t: Turn, text: string): boolean {
+  const slot = t.spec()?.collect.find((s) => s.type === 'date');
+  if (!text) return false;
+  const d = findDateCorrection(text, t.ctx.now, t.ctx.clock.timeZone);
+  if (!d) return false;
+  if (!slot) {
+    // No date field for this problem: the correction goes to the agent as a detail.
+    t.addNote(text);
+    t.reply(t.t('say.noted'));
+    return true;
+  }
+  t.state.values[slot.slot] = formatDate(d);
+  t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
+  t.state.skipped = t.state.skipped.filter((u) => u !== slot.slot);
+  t.reply(t.t('say.dateUpdated', { date: formatDate(d) }));
+  return true;
+}

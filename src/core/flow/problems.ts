@@ -1,0 +1,359 @@
+/**
+ * Finding the problem: a new message read for the problem it names (or the parts of it that do),
+ * a short clarifying question when unsure, a compact menu (never the same twice in a row), the
+ * service hours, the start of a problem (self-help, protective steps or straight to the
+ * questions, with ids, amounts and dates taken from the words already said), and a switch to
+ * another problem, confirmed before it happens.
+ */
+import type { EvidenceFile } from '../evidence.ts';
+import type { ProblemIntentSpec } from '../intents.ts';
+import { findAmount, findDate, findIdentifiers } from '../nlu/entities.ts';
+import { foldText } from '../nlu/text.ts';
+import { advance, absorb, absorbIds, ask, slotSpec, startCollect } from './collect.ts';
+import { selfHelpChoices } from './self-help.ts';
+import { summary } from './summary.ts';
+import {
+  formatAmount,
+  formatDate,
+  maxPriority,
+  NOTES,
+  PRIORITY_RANK,
+  WALLET_ADDRESS,
+  type Turn,
+} from './turn.ts';
+import {
+  asksServiceHours,
+  changesSubject,
+  isGreetingOnly,
+  isHuman,
+  isThanks,
+  isVagueHelp,
+  isYes,
+  problemParts,
+  wantsSenior,
+} from './understand.ts';
+
+/** How sure the classifier must be before a message may change the problem being handled. */
+export const SWITCH_CONFIDENCE = 0.6;
+/** After self-help most messages are about the same problem: a switch must be said clearly. */
+export const SWITCH_CONFIDENCE_SELF_HELP = 0.75;
+/** Mid-intake a new problem must be clearer: most messages there are details of this one. */
+export const SWITCH_CONFIDENCE_COLLECTING = 0.8;
+/** A second problem in the same message must be said clearly (a part of a sentence is short). */
+const SECOND_PROBLEM_CONFIDENCE = 0.8;
+/** Below this the bot asks which problem it is instead of guessing. */
+const CLEAR_CONFIDENCE = 0.7;
+
+export function askOpen(t: Turn): void {
+  t.state.phase = 'idle';
+  t.reply(t.t('say.askDescribe'));
+}
+
+/** A menu of the problems (compact: the likeliest first), never the same menu twice in a row. */
+export function menu(t: Turn, ranked: string[] = [], intro = 'say.menu'): void {
+  t.state.phase = 'idle';
+  if (t.state.menuAt !== undefined && t.state.menuAt === t.state.prompt) {
+    t.reply(t.t('say.menuAgain'), [['human', t.t('ui.human')]]);
+    return;
+  }
+  const problems = [...t.ctx.catalog.problems.values()].filter((p) => p.id !== 'contact_human');
+  const order = [
+    ...ranked.filter((id) => problems.some((p) => p.id === id)),
+    ...problems.map((p) => p.id).filter((id) => !ranked.includes(id)),
+  ];
+  const choices: Array<[string, string]> = order
+    .slice(0, 6)
+    .map((id) => [`i:${id}`, t.intentLabel(id)]);
+  choices.push(['human', t.t('ui.human')]);
+  t.reply(t.t(intro), choices);
+  t.state.menuAt = t.state.prompt;
+}
+
+export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
+  t.addFiles(files);
+  if (!text) return t.reply(t.t('say.askDescribe'));
+  const folded = foldText(text);
+  if (isGreetingOnly(folded)) {
+    t.state.phase = 'idle';
+    return t.reply(t.t('say.greeting'));
+  }
+  // "俾錢嗰個都ok咗 唔該", "all good now thanks": nothing to do but be glad.
+  if (isYes(folded) || isThanks(folded)) {
+    t.state.phase = 'idle';
+    return t.reply(t.t('say.solvedBye'));
+  }
+  if (wantsSenior(folded)) t.state.senior = true;
+  if (isHuman(folded) || (t.state.senior && text.length < 40)) {
+    t.keepWords(text);
+    return startCollect(
+      t,
+      'contact_human',
+      t.state.senior ? 'say.managerAck' : 'say.humanShortcut',
+    );
+  }
+  if (asksServiceHours(folded) && !mentionsProblem(t, text)) {
+    t.keepWords(text);
+    return hours(t);
+  }
+  const c = t.classify(text);
+  const problem = t.ctx.catalog.problem(c.intent);
+  if (problem && c.confidence >= CLEAR_CONFIDENCE) {
+    t.keepWords(text);
+    t.calmIfAngry(text);
+    return startProblems(t, problem.id, text);
+  }
+  const small = t.ctx.catalog.smalltalk.get(c.intent);
+  if (small && c.confidence >= CLEAR_CONFIDENCE) {
+    if (small.id === 'service_hours') return hours(t);
+    if (small.id === 'greeting') return t.reply(t.t('say.greeting'));
+    return t.reply(t.local(small.reply[t.lang]));
+  }
+  if (isVagueHelp(folded)) {
+    t.keepWords(text);
+    t.state.phase = 'idle';
+    return t.reply(t.t('say.askDescribe'));
+  }
+  // Unsure about the whole message: its parts may each name a problem clearly.
+  const parts = problemsInParts(t, text);
+  if (parts.length) {
+    t.keepWords(text);
+    return startProblems(t, parts[0]!, text);
+  }
+  // Unsure: one short question between the likeliest problems, then a compact menu.
+  t.keepWords(text);
+  const likely = c.ranking
+    .filter((r) => t.ctx.catalog.problem(r.intent) && r.confidence >= 0.12)
+    .map((r) => r.intent)
+    .slice(0, 3);
+  if (c.intent === 'out_of_scope' && c.confidence >= 0.9 && !likely.length) {
+    // Clearly not a wallet problem ("best pizza topping?"): say what the bot is for, once.
+    return menu(t, [], 'say.outOfScope');
+  }
+  if (likely.length >= 1 && t.state.phase !== 'clarifying' && likely.length <= 3) {
+    t.state.phase = 'clarifying';
+    t.state.clarifyOptions = likely;
+    const choices: Array<[string, string]> = likely.map((id) => [`i:${id}`, t.intentLabel(id)]);
+    choices.push(['other', t.t('ui.somethingElse')], ['human', t.t('ui.human')]);
+    return t.reply(t.t('say.clarify'), choices);
+  }
+  menu(t, likely);
+}
+
+/** Whether the text names a problem the classifier is sure about (not just a question of hours). */
+function mentionsProblem(t: Turn, text: string): boolean {
+  const c = t.classify(text);
+  return !!t.ctx.catalog.problem(c.intent) && c.confidence >= 0.7;
+}
+
+/** "Will anyone answer tonight?": the service hours, said plainly, and whether agents are in. */
+export function hours(t: Turn): void {
+  const clock = t.ctx.clock;
+  const hours = clock.describe(t.locale);
+  if (!hours) return t.reply(t.t('say.hoursAlways'));
+  const next = clock.nextOpen(t.ctx.now);
+  const now = clock.isOpen(t.ctx.now)
+    ? t.t('say.hoursOpenNow')
+    : next !== undefined
+      ? t.t('say.hoursClosedNow', { next: clock.formatLocal(next, t.locale, t.ctx.now) })
+      : '';
+  t.reply(t.t('say.hoursAnswer', { hours, now }).replace(/\s{2,}/g, ' '));
+}
+
+/**
+ * The problems the parts of a message name clearly, one per family ("扣钱了 但是显示支付失败"
+ * is one payment problem, not two); `first` comes first when given.
+ */
+function problemsInParts(t: Turn, text: string, first?: string): string[] {
+  const found = new Set<string>(first ? [first] : []);
+  const family = (id: string) => t.ctx.catalog.problem(id)?.family ?? id;
+  for (const part of problemParts(text)) {
+    const c = t.classify(part);
+    if (
+      t.ctx.catalog.problem(c.intent) &&
+      // Frustration in a clause ("been like forever") is tone, not a second complaint.
+      c.intent !== 'contact_human' &&
+      c.intent !== 'complaint' &&
+      c.confidence >= SECOND_PROBLEM_CONFIDENCE &&
+      ![...found].some((f) => family(f) === family(c.intent))
+    )
+      found.add(c.intent);
+  }
+  return [...found];
+}
+
+/**
+ * Several problems in one message: the most urgent is handled first, the others stay on the
+ * same case (listed on the card); the user is told.
+ */
+function startProblems(t: Turn, first: string, text: string): void {
+  const found = problemsInParts(t, text, first);
+  const ids = [...found].sort(
+    (a, b) =>
+      PRIORITY_RANK[t.ctx.catalog.problem(b)!.priority] -
+      PRIORITY_RANK[t.ctx.catalog.problem(a)!.priority],
+  );
+  const [main, ...others] = ids;
+  if (others.length) {
+    t.state.also = [...new Set([...(t.state.also ?? []), ...others])];
+    t.reply(
+      t.t('say.twoProblems', {
+        first: t.intentLabel(main!),
+        second: others.map((o) => t.intentLabel(o)).join(', '),
+      }),
+    );
+  }
+  startIntent(t, main!);
+}
+
+/** Starts a problem; ids, amounts and dates are taken from `words` (default: all the user said). */
+export function startIntent(t: Turn, intent: string, words = t.state.userWords ?? ''): void {
+  const spec = t.ctx.catalog.problem(intent);
+  if (!spec) return menu(t);
+  if (t.state.intent && t.state.intent !== intent) {
+    // A different problem: the old one's priority stays (it never drops silently).
+    const old = t.spec();
+    if (old) t.state.minPriority = maxPriority(old.priority, t.state.minPriority);
+  }
+  t.state.intent = intent;
+  delete t.state.clarifyOptions;
+  prefill(t, spec, words);
+  const steps = spec.self_help[t.lang].map((s) => t.local(s));
+  const numbered = steps.map((s, i) => `${i + 1}. ${s}`).join('\n');
+  switch (spec.flow) {
+    case 'direct':
+      return startCollect(t, intent, 'say.humanShortcut');
+    case 'complaint':
+      t.state.phase = 'collecting';
+      t.state.slot = -1;
+      t.reply(t.t('say.complaintIntro'));
+      return advance(t);
+    case 'protective':
+      t.state.phase = 'collecting';
+      t.state.slot = -1;
+      t.state.minPriority = 'urgent';
+      t.reply(t.t('say.protectiveFirst', { steps: numbered }));
+      return advance(t);
+    case 'self_help':
+      if (steps.length === 0) return startCollect(t, intent, 'say.humanShortcut');
+      t.state.phase = 'self_help';
+      t.mayAsk('did_it_help');
+      t.reply(
+        t.t('say.selfHelp', { title: t.intentLabel(intent), steps: numbered }),
+        selfHelpChoices(t),
+      );
+  }
+}
+
+/** Users never repeat themselves: ids, amounts and dates in their words fill slots. */
+export function prefill(t: Turn, spec: ProblemIntentSpec, text: string): void {
+  if (!text) return;
+  const ids = findIdentifiers(text, t.ctx.txid);
+  for (const slot of spec.collect) {
+    if (t.state.values[slot.slot]) continue;
+    if (slot.type === 'transaction_id') {
+      if (ids.transactionIds.length) t.state.values[slot.slot] = ids.transactionIds.join(', ');
+    } else if (slot.type === 'amount') {
+      const a = findAmount(text);
+      if (a) t.state.values[slot.slot] = formatAmount(a.value, a.currency);
+    } else if (slot.type === 'date') {
+      const d = findDate(text, t.ctx.now, t.ctx.clock.timeZone);
+      if (d) t.state.values[slot.slot] = formatDate(d);
+    }
+  }
+  if (ids.addresses.length && !t.state.values[WALLET_ADDRESS])
+    t.state.values[WALLET_ADDRESS] = ids.addresses.map((a) => a.value).join(', ');
+}
+
+export function confidentProblem(
+  t: Turn,
+  text: string,
+  min = SWITCH_CONFIDENCE,
+  not: string[] = [],
+): boolean {
+  const c = t.classify(text);
+  return !!t.ctx.catalog.problem(c.intent) && c.confidence >= min && !not.includes(c.intent);
+}
+
+/**
+ * A message that may change the problem is confirmed before switching (security excepted, see
+ * securityInterrupt); answers whether it started that confirmation.
+ */
+export function mayChangeProblem(
+  t: Turn,
+  text: string,
+  c: { intent: string; confidence: number },
+  min: number,
+): boolean {
+  if (
+    t.leaked ||
+    !t.ctx.catalog.problem(c.intent) ||
+    c.intent === t.state.intent ||
+    c.intent === 'contact_human' ||
+    (t.state.also ?? []).includes(c.intent) ||
+    c.confidence < min
+  )
+    return false;
+  t.state.pendingSwitch = { intent: c.intent, text };
+  t.state.returnTo = t.state.phase;
+  if (changesSubject(foldText(text))) {
+    // "forget the withdrawal, it's the selfie step": no need to ask.
+    acceptSwitch(t);
+    return true;
+  }
+  const from = t.intentLabel(t.state.intent!);
+  const to = t.intentLabel(c.intent);
+  t.state.phase = 'switching';
+  t.reply(t.t('say.switchConfirm', { from, to }), [
+    ['switch', t.t('ui.switchYes', { to })],
+    ['keep', t.t('ui.switchNo', { from })],
+  ]);
+  return true;
+}
+
+/** Whether an answer to "is this a different problem?" names the new problem. */
+export function classifiesAsPending(t: Turn, text: string): boolean {
+  const pending = t.state.pendingSwitch;
+  if (!pending) return false;
+  const c = t.classify(text);
+  return c.intent === pending.intent && c.confidence >= SWITCH_CONFIDENCE;
+}
+
+export function acceptSwitch(t: Turn, extra?: string, files: EvidenceFile[] = []): void {
+  t.addFiles(files);
+  if (extra) t.keepWords(extra);
+  const pending = t.state.pendingSwitch;
+  delete t.state.pendingSwitch;
+  delete t.state.returnTo;
+  if (!pending) return menu(t);
+  const old = t.state.intent;
+  t.keepWords(pending.text);
+  // Details collected for the old problem do not carry over; its words and priority do.
+  t.state.values = t.state.values[NOTES] ? { [NOTES]: t.state.values[NOTES] } : {};
+  t.state.unverified = [];
+  t.state.skipped = [];
+  if (old) t.state.also = [...new Set([...(t.state.also ?? []), old])];
+  t.state.asked = {};
+  startIntent(t, pending.intent, pending.text);
+}
+
+/** "No, it's the same problem": the words are kept as details and the step goes on. */
+export function keepProblem(t: Turn, text?: string, files: EvidenceFile[] = []): void {
+  const pending = t.state.pendingSwitch;
+  const back = t.state.returnTo ?? (t.state.slot !== undefined ? 'collecting' : 'self_help');
+  delete t.state.pendingSwitch;
+  delete t.state.returnTo;
+  t.addFiles(files);
+  for (const words of [pending?.text, text])
+    if (words) {
+      t.addNote(words);
+      absorbIds(t, words);
+      absorb(t, words);
+    }
+  t.reply(t.t('say.switchKept', { from: t.intentLabel(t.state.intent!) }));
+  t.state.phase = back;
+  if (back === 'self_help') return startCollect(t, t.state.intent!, 'say.startCollect');
+  const slot = slotSpec(t);
+  if (back === 'collecting' && slot) return ask(t, slot, true);
+  if (back === 'confirming') return summary(t);
+  advance(t);
+}

@@ -1,0 +1,101 @@
+/**
+ * Self-help: the steps that solve most cases, "did this solve it?" in any wording, a question
+ * about the advice answered from the intent's FAQ (then asked once more), and on to the questions
+ * for an agent when it did not help.
+ */
+import type { EvidenceFile } from '../evidence.ts';
+import type { ProblemIntentSpec } from '../intents.ts';
+import { saysNoIdentifier } from '../nlu/entities.ts';
+import { foldText } from '../nlu/text.ts';
+import type { Lang } from '../types.ts';
+import { noteNoIdentifier, startCollect } from './collect.ts';
+import {
+  hours,
+  mayChangeProblem,
+  SWITCH_CONFIDENCE,
+  SWITCH_CONFIDENCE_SELF_HELP,
+} from './problems.ts';
+import { resetCase } from './state.ts';
+import { isSubstantial, type Turn } from './turn.ts';
+import {
+  asksServiceHours,
+  goesToTry,
+  isHuman,
+  isNo,
+  isQuestion,
+  isSkip,
+  isYes,
+  wantsSenior,
+} from './understand.ts';
+
+export function selfHelpChoices(t: Turn): Array<[string, string]> {
+  return [
+    ['solved', t.t('ui.solved')],
+    ['unsolved', t.t('ui.notSolved')],
+  ];
+}
+
+export function selfHelpReply(t: Turn, text: string, folded: string, files: EvidenceFile[]): void {
+  if (isYes(folded)) return solved(t);
+  if (isNo(folded)) {
+    t.keepWordsIfDetail(text);
+    return startCollect(t, t.state.intent!, 'say.startCollect');
+  }
+  if (goesToTry(folded)) return t.reply(t.t('say.takeYourTime'), selfHelpChoices(t));
+  if (saysNoIdentifier(text) && !isSkip(folded)) {
+    // "我没有单号 在哪看": not solved, and the id question is answered already.
+    t.keepWords(text);
+    noteNoIdentifier(t, text);
+    return startCollect(t, t.state.intent!, 'say.startCollect');
+  }
+  t.addFiles(files);
+  if (wantsSenior(folded)) {
+    t.state.senior = true;
+    t.keepWords(text);
+    return startCollect(t, t.state.intent!, 'say.managerAck');
+  }
+  const c = t.classify(text);
+  // "I need an agent" keeps the case (and the words) the user already described.
+  if (isHuman(folded) || (c.intent === 'contact_human' && c.confidence >= SWITCH_CONFIDENCE))
+    return startCollect(t, t.state.intent!, 'say.humanShortcut');
+  if (asksServiceHours(folded) && isQuestion(folded)) {
+    hours(t);
+    return t.reply(t.t('say.didItHelp'), selfHelpChoices(t));
+  }
+  if (isQuestion(folded)) return answerQuestion(t, text, folded);
+  if (isSubstantial(text) && mayChangeProblem(t, text, c, SWITCH_CONFIDENCE_SELF_HELP)) return;
+  // Anything else: details of this problem. A statement means it is not solved; a short
+  // unclear answer gets the question once more, then the case moves on.
+  t.keepWords(text);
+  if (isSubstantial(text)) return startCollect(t, t.state.intent!, 'say.startCollect');
+  if (t.mayAsk('did_it_help')) return t.reply(t.t('say.didItHelpLast'), selfHelpChoices(t));
+  startCollect(t, t.state.intent!, 'say.startCollect');
+}
+
+/** A question about the advice: answered from the intent's FAQ, then "did this solve it?" once more. */
+function answerQuestion(t: Turn, text: string, folded: string): void {
+  const spec = t.spec()!;
+  const answer = bestFaq(spec, t.lang, folded);
+  // The question stays on the case either way: the agent sees what the user wanted to know.
+  t.addNote(text);
+  if (answer) t.reply(t.local(answer));
+  else t.reply(t.t('say.faqFallback'));
+  if (t.mayAsk('did_it_help')) return t.reply(t.t('say.didItHelp'), selfHelpChoices(t));
+  startCollect(t, t.state.intent!, 'say.startCollect');
+}
+
+export function solved(t: Turn): void {
+  t.state = resetCase(t.state);
+  t.reply(t.t('say.solvedBye'));
+}
+
+/** The FAQ answer whose words match the question best (at least one), if any. */
+export function bestFaq(spec: ProblemIntentSpec, lang: Lang, folded: string): string | undefined {
+  let best: { score: number; answer: string } | undefined;
+  for (const entry of spec.faq) {
+    const words = [...entry.match[lang], ...entry.match[lang === 'en' ? 'zh' : 'en']];
+    const score = words.filter((w) => folded.includes(foldText(w))).length;
+    if (score > 0 && (!best || score > best.score)) best = { score, answer: entry.answer[lang] };
+  }
+  return best?.answer;
+}

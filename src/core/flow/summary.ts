@@ -1,0 +1,161 @@
+/**
+ * The summary the user checks, the edit menu, and the case it opens: the draft for the desk
+ * (fields, priority, flags, files) and the answer with the case id and when to expect an agent.
+ */
+import type { TicketDraft } from '../tickets/ticket.ts';
+import type { Priority } from '../types.ts';
+import { ask } from './collect.ts';
+import { resetCase } from './state.ts';
+import { maxPriority, NOTES, WALLET_ADDRESS, type Turn } from './turn.ts';
+
+function summaryLines(t: Turn): Array<[string, string]> {
+  const spec = t.spec()!;
+  const lines: Array<[string, string]> = [];
+  if (t.state.also?.length)
+    lines.push([slotLabel(t, 'also'), t.state.also.map((a) => t.intentLabel(a)).join(', ')]);
+  for (const slot of spec.collect) {
+    const name = slotLabel(t, slot.slot);
+    if (slot.type === 'images') {
+      lines.push([
+        name,
+        t.state.files.length
+          ? t.t('say.files', { n: t.state.files.length })
+          : t.t('say.notProvided'),
+      ]);
+      continue;
+    }
+    const v = t.state.values[slot.slot];
+    const placeholder = v === t.t('say.userHasNone') || v === t.t('say.notProvided');
+    const mark =
+      t.state.unverified.includes(slot.slot) && !placeholder ? ` (${t.t('say.unverified')})` : '';
+    const shown = v === t.t('say.userHasNone') ? t.t('say.youHaveNone') : v;
+    lines.push([name, shown !== undefined ? `${shown}${mark}` : t.t('say.notProvided')]);
+  }
+  if (t.state.values[WALLET_ADDRESS])
+    lines.push([slotLabel(t, WALLET_ADDRESS), t.state.values[WALLET_ADDRESS]]);
+  if (t.state.values[NOTES])
+    lines.push([slotLabel(t, NOTES), t.state.values[NOTES].split('\n').join(' / ')]);
+  return lines;
+}
+
+function slotLabel(t: Turn, slot: string): string {
+  const key = `slot.${slot}`;
+  if (t.ctx.texts.has(key)) return t.t(key);
+  const words = slot.replace(/_/g, ' ');
+  return t.lang === 'en' ? words[0]!.toUpperCase() + words.slice(1) : words;
+}
+
+export function summaryChoices(t: Turn): Array<[string, string]> {
+  return [
+    ['confirm', t.t('ui.confirm')],
+    ['edit', t.t('ui.edit')],
+    ['cancel', t.t('ui.cancel')],
+  ];
+}
+
+/** The summary to check; `ask: false` shows what is being sent (no question, no buttons). */
+export function summary(t: Turn, ask = true): void {
+  const spec = t.spec()!;
+  t.state.phase = 'confirming';
+  t.state.pendingTicketId ??= t.ctx.newTicketId();
+  const lines = [
+    [t.t('say.problem'), t.intentLabel(spec.id)] as [string, string],
+    ...summaryLines(t),
+  ].map(([label, value]) => t.t('say.summaryLine', { label, value }));
+  if (!ask) return t.reply(t.t('say.sending', { lines: lines.join('\n') }));
+  t.reply(t.t('say.summary', { lines: lines.join('\n') }), summaryChoices(t));
+}
+
+export function editMenu(t: Turn): void {
+  const spec = t.spec()!;
+  t.state.phase = 'editing';
+  const choices: Array<[string, string]> = spec.collect.map((slot) => [
+    `e:${slot.slot}`,
+    slotLabel(t, slot.slot),
+  ]);
+  choices.push(['cancel', t.t('ui.cancel')]);
+  t.reply(t.t('say.editWhich'), choices);
+}
+
+export function editSlot(t: Turn, name: string): void {
+  const spec = t.spec()!;
+  const index = spec.collect.findIndex((s) => s.slot === name);
+  if (index < 0) return editMenu(t);
+  const slot = spec.collect[index]!;
+  const value = t.state.values[name];
+  t.state.editPrevious = {
+    slot: name,
+    ...(value !== undefined ? { value } : {}),
+    ...(t.state.unverified.includes(name) ? { unverified: true } : {}),
+    ...(slot.type === 'images' ? { files: t.state.files } : {}),
+  };
+  delete t.state.values[name];
+  t.state.skipped = t.state.skipped.filter((x) => x !== name);
+  t.state.unverified = t.state.unverified.filter((x) => x !== name);
+  if (slot.type === 'images') t.state.files = [];
+  t.state.phase = 'collecting';
+  t.state.slot = index;
+  t.state.editing = true;
+  t.state.misses = 0;
+  ask(t, slot, true);
+}
+
+export function confirm(t: Turn): void {
+  const spec = t.spec()!;
+  const id = t.state.pendingTicketId ?? t.ctx.newTicketId();
+  const fields: Record<string, string> = {};
+  for (const slot of spec.collect) {
+    const v = t.state.values[slot.slot];
+    if (v !== undefined) fields[slot.slot] = v;
+  }
+  for (const extra of [WALLET_ADDRESS, NOTES])
+    if (t.state.values[extra]) fields[extra] = t.state.values[extra];
+  let priority = maxPriority(spec.priority, t.state.minPriority);
+  for (const other of t.state.also ?? [])
+    priority = maxPriority(priority, t.ctx.catalog.problem(other)?.priority);
+  if (t.state.senior) priority = maxPriority(priority, 'high');
+  const flags = [
+    ...(t.state.senior ? ['senior_requested'] : []),
+    ...(t.state.secrets ?? []).map((k) => `secret:${k}`),
+  ];
+  const draft: TicketDraft = {
+    id,
+    priority,
+    intent: spec.id,
+    lang: t.lang,
+    user: t.ctx.user,
+    userAddress: t.ctx.address,
+    fields,
+    unverified: [...t.state.unverified],
+    evidence: [...t.state.files],
+    userWords: t.state.userWords ?? spec.label[t.lang],
+    ...(t.state.also?.length ? { also: [...t.state.also] } : {}),
+    ...(flags.length ? { flags } : {}),
+    ...(t.state.script && t.lang === 'zh' ? { script: t.state.script } : {}),
+  };
+  t.effects.push({ type: 'open_ticket', draft });
+  const secrets = !!t.state.secrets?.length;
+  const senior = !!t.state.senior;
+  t.state = resetCase(t.state);
+  t.state.phase = 'handed_off';
+  t.state.ticketId = id;
+  const parts = [t.t('say.ticketCreated', { id, eta: eta(t, priority) })];
+  if (senior) parts.push(t.t('say.seniorAccepted'));
+  if (secrets) parts.push(t.t('say.secretUrgentCase'));
+  parts.push(t.t('say.antiImpersonation'));
+  t.reply(parts.join('\n\n'));
+}
+
+/** When the user can expect an answer: the priority's target, counted in open hours. */
+function eta(t: Turn, priority: Priority): string {
+  const clock = t.ctx.clock;
+  const duration = clock.formatDuration(clock.firstResponseTarget(priority), t.locale);
+  if (priority === 'urgent') return t.t('say.etaUrgent', { duration });
+  if (clock.isOpen(t.ctx.now) || !clock.describe(t.locale)) return t.t('say.etaOpen', { duration });
+  const next = clock.nextOpen(t.ctx.now);
+  if (next === undefined) return t.t('say.etaOpen', { duration });
+  return t.t('say.etaClosed', {
+    next: clock.formatLocal(next, t.locale, t.ctx.now),
+    duration,
+  });
+}

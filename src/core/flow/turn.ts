@@ -1,0 +1,188 @@
+/**
+ * One step of the conversation in the making: the state being changed, the effects so far, and
+ * what every rule uses (texts in the user's language and script, the classifier read once per
+ * text, counted questions, words kept for the agent). The rules themselves live by job next to
+ * it: problems.ts, self-help.ts, collect.ts, summary.ts, survey.ts, security.ts; step.ts holds
+ * the transition table that calls them.
+ */
+import type { EvidenceFile } from '../evidence.ts';
+import type { ProblemIntentSpec } from '../intents.ts';
+import type { Classification } from '../nlu/classifier.ts';
+import { detectLang } from '../nlu/text.ts';
+import { detectScript } from '../script.ts';
+import { localeOf, type Locale } from '../texts.ts';
+import type { Choice, Lang, OutboundMessage, Priority } from '../types.ts';
+import { resetCase, type Conversation } from './state.ts';
+import type { FlowContext, FlowEffect } from './types.ts';
+import { isAngry } from './understand.ts';
+
+/** Files kept per case when no images slot says otherwise. */
+export const DEFAULT_MAX_FILES = 3;
+/** The longest answer or comment kept in one field (notes and words: twice this). */
+export const MAX_SLOT_TEXT = 1000;
+/** Where words given outside a question are kept. */
+export const NOTES = 'notes';
+export const WALLET_ADDRESS = 'wallet_address';
+/** No question is asked more than this many times; then the conversation moves on. */
+export const MAX_ASKS = 2;
+export const PRIORITY_RANK: Record<Priority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
+export const maxPriority = (a: Priority, b: Priority | undefined): Priority =>
+  b && PRIORITY_RANK[b] > PRIORITY_RANK[a] ? b : a;
+
+export class Turn {
+  readonly effects: FlowEffect[] = [];
+
+  /** This message held a recovery phrase or key (masked): warned, flagged, never a switch. */
+  leaked = false;
+
+  constructor(
+    public state: Conversation,
+    readonly ctx: FlowContext,
+  ) {}
+
+  get lang(): Lang {
+    return this.state.lang;
+  }
+
+  get locale(): Locale {
+    return localeOf(this.state.lang, this.state.script);
+  }
+
+  /** A text in the user's language and script. */
+  t(key: string, vars?: Record<string, string | number>): string {
+    return this.ctx.texts.get(this.locale, key, vars);
+  }
+
+  private readonly classified = new Map<string, Classification>();
+
+  /** The classifier's reading of `text`, once per turn (several rules ask about the same words). */
+  classify(text: string): Classification {
+    const key = `${this.lang}\u0000${text}`;
+    let c = this.classified.get(key);
+    if (!c) {
+      c = this.ctx.classifier.classify(text, this.lang);
+      this.classified.set(key, c);
+    }
+    return c;
+  }
+
+  /** Data written in en / zh (intents): Traditional for a Traditional-Chinese user. */
+  local(text: string): string {
+    return this.locale === 'zh-Hant' ? this.ctx.traditional.convert(text) : text;
+  }
+
+  reply(text: string, choices?: Array<[action: string, label: string]>): void {
+    const message: OutboundMessage = { text };
+    if (choices?.length) {
+      this.state.prompt += 1;
+      message.choices = choices.map(([action, l]): Choice => ({
+        id: `${this.state.prompt}:${action}`,
+        label: l,
+      }));
+    }
+    this.effects.push({ type: 'reply', message });
+  }
+
+  spec(): ProblemIntentSpec | undefined {
+    return this.state.intent ? this.ctx.catalog.problem(this.state.intent) : undefined;
+  }
+
+  intentLabel(id: string): string {
+    const spec = this.ctx.catalog.problem(id);
+    return spec ? this.local(spec.label[this.lang]) : id;
+  }
+
+  /** Words beyond a bare yes / no ("no, still says processing") are details for the agent. */
+  keepWordsIfDetail(text: string): void {
+    if (text.replace(/[\s\p{P}]/gu, '').length >= 12) this.keepWords(text);
+  }
+
+  /** Counts one more asking of `key`; false when it was already asked MAX_ASKS times. */
+  mayAsk(key: string): boolean {
+    const asked = (this.state.asked ??= {});
+    if ((asked[key] ?? 0) >= MAX_ASKS) return false;
+    asked[key] = (asked[key] ?? 0) + 1;
+    return true;
+  }
+
+  updateLang(text: string): void {
+    const detected = detectLang(text);
+    if (detected) {
+      const cjk = text.match(/[\u3400-\u9fff]/g)?.length ?? 0;
+      const words = text.replace(/\b[a-z]*\d[a-z0-9-]*\b/gi, ' ').match(/[a-z]{2,}/gi)?.length ?? 0;
+      const strong = detected === 'zh' ? cjk >= 2 : words >= 3;
+      if (this.state.langSource !== 'text' || strong) {
+        this.state.lang = detected;
+        this.state.langSource = 'text';
+      }
+    }
+    const script = detectScript(text);
+    if (script) this.state.script = script;
+  }
+
+  cancel(): void {
+    if (this.state.phase === 'handed_off' && this.state.ticketId)
+      return this.reply(this.t('say.handedOff', { id: this.state.ticketId }));
+    this.state = resetCase(this.state);
+    this.reply(this.t('say.cancelled'));
+  }
+
+  /** The user's words before a case opens, every message kept (the agent sees them all). */
+  keepWords(text: string): void {
+    if (!text) return;
+    const before = this.state.userWords;
+    if (before?.includes(text)) return;
+    this.state.userWords = (before ? `${before}\n${text}` : text).slice(0, MAX_SLOT_TEXT * 2);
+  }
+
+  /** Extra words the user gave outside a question: kept on the case for the agent. */
+  addNote(text: string): void {
+    const before = this.state.values[NOTES];
+    if (before?.split('\n').includes(text)) return;
+    this.state.values[NOTES] = (before ? `${before}\n${text}` : text).slice(0, MAX_SLOT_TEXT * 2);
+  }
+
+  /** Keeps new files up to the limit; answers how many were kept. */
+  addFiles(files: EvidenceFile[]): number {
+    let added = 0;
+    for (const f of files) {
+      if (this.state.files.length >= this.maxFiles()) break;
+      if (this.state.files.some((e) => e.sha256 === f.sha256)) continue;
+      this.state.files.push(f);
+      added++;
+    }
+    return added;
+  }
+
+  private maxFiles(): number {
+    return this.spec()?.collect.find((s) => s.type === 'images')?.max ?? DEFAULT_MAX_FILES;
+  }
+
+  calmIfAngry(text: string): void {
+    if (this.state.calmed || !isAngry(text)) return;
+    this.state.calmed = true;
+    this.reply(this.t('say.calm'));
+  }
+}
+
+// ─── helpers of the rules ───────────────────────────────────────────────────────────────────
+
+/** The user's words without the markers masking left ("[private key removed]"). */
+export const stripMarks = (text: string) =>
+  text.replace(/\[[^\]]*(?:removed|删除|刪除)[^\]]*\]/gi, ' ').trim();
+
+/** Enough words to be a statement of its own (4 words, or 8 Chinese characters). */
+export const isSubstantial = (text: string) =>
+  (text.match(/[\u3400-\u9fff]/g)?.length ?? 0) >= 8 ||
+  (text.match(/[a-z]{2,}/gi)?.length ?? 0) >= 4;
+
+export const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function formatAmount(value: number, currency?: string): string {
+  const n = Number.isInteger(value) ? String(value) : String(Math.round(value * 1e8) / 1e8);
+  return currency ? `${n} ${currency}` : n;
+}
+
+export function formatDate(d: { iso: string; time?: string }): string {
+  return d.time ? `${d.iso} ${d.time}` : d.iso;
+}

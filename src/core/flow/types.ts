@@ -1,0 +1,92 @@
+/**
+ * What the conversation engine (step.ts) reads and produces: its context, the inputs a user turn
+ * gives it and the effects it asks the core to carry out.
+ */
+import type { EvidenceFile, EvidenceRejection } from '../evidence.ts';
+import type { IntentCatalog } from '../intents.ts';
+import type { IntentClassifier } from '../nlu/classifier.ts';
+import type { TransactionIdShape } from '../nlu/entities.ts';
+import type { Traditionalizer } from '../script.ts';
+import type { SensitiveKind } from '../sensitive.ts';
+import type { Locale, Texts } from '../texts.ts';
+import type { TicketDraft } from '../tickets/ticket.ts';
+import type {
+  Address,
+  OutboundMessage,
+  Priority,
+  TicketStatus,
+  UserCommand,
+  UserIdentity,
+} from '../types.ts';
+import type { Conversation } from './state.ts';
+
+/** When agents work and how soon they answer (service hours and SLA targets). */
+export interface ServiceClock {
+  /** The hours said plainly with the zone, or undefined when agents answer around the clock. */
+  describe(locale: Locale): string | undefined;
+  isOpen(now: number): boolean;
+  nextOpen(now: number): number | undefined;
+  /** A moment in the service zone, said plainly ("Monday 09:00 (Asia/Shanghai time)"). */
+  formatLocal(at: number, locale: Locale, now: number): string;
+  /** The first-response target of a priority (ms). */
+  firstResponseTarget(priority: Priority): number;
+  /**
+   * When a target started at `start` is due: urgent counts wall-clock time, the others only
+   * open hours.
+   */
+  dueAt(kind: 'first_response' | 'resolution', priority: Priority, start: number): number;
+  formatDuration(ms: number, locale: Locale): string;
+  readonly timeZone: string;
+}
+
+export interface FlowContext {
+  catalog: IntentCatalog;
+  classifier: IntentClassifier;
+  texts: Texts;
+  traditional: Traditionalizer;
+  clock: ServiceClock;
+  txid: TransactionIdShape;
+  now: number;
+  newTicketId: () => string;
+  user: UserIdentity;
+  address: Address;
+  /** The user's platform can delete the user's own message (Telegram yes, Discord no). */
+  canDeleteMessages?: boolean;
+  /** The user's ticket when the conversation points at one (for /status). */
+  ticket?: { id: string; status: TicketStatus; assignee?: string };
+}
+
+export type FlowInput =
+  | {
+      kind: 'text';
+      /** Cleaned and masked. */
+      text: string;
+      /** Attachments accepted into the evidence store this turn. */
+      files: EvidenceFile[];
+      rejected: EvidenceRejection[];
+      sensitive: SensitiveKind[];
+      /** Set when the text was cut to this many characters. */
+      truncated?: number;
+      /** The message was a sticker / voice / video … with nothing else readable. */
+      unsupported?: boolean;
+    }
+  | { kind: 'choice'; id: string }
+  | { kind: 'command'; command: UserCommand; languageCode?: string };
+
+export type FlowEffect =
+  | { type: 'reply'; message: OutboundMessage }
+  | { type: 'open_ticket'; draft: TicketDraft }
+  | { type: 'relay'; ticketId: string; text: string; files: EvidenceFile[] }
+  | { type: 'rate'; ticketId: string; rating: number; comment?: string }
+  /**
+   * Delete the user's message that held a secret; tell them `done` if it worked, `failed` if
+   * the platform refused (then they must delete it themselves).
+   */
+  | { type: 'delete_message'; done: string; failed: string };
+
+export interface StepResult {
+  state: Conversation;
+  effects: FlowEffect[];
+}
+
+export type TextInput = Extract<FlowInput, { kind: 'text' }>;
