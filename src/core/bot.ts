@@ -46,7 +46,7 @@ export class SupportBot implements SupportCore {
 
   /** Delivers whatever a previous run left undelivered and starts the outbox retry loop. */
   async start(): Promise<void> {
-    await this.turns.recoverSpool();
+    await this.turns.outage.recover();
     await this.outbox.start();
     this.housekeeping.start();
     this.timers.start();
@@ -89,7 +89,7 @@ export class SupportBot implements SupportCore {
     this.outbox.stop();
     this.housekeeping.stop();
     this.timers.stop();
-    this.turns.stopOutageWatch();
+    this.turns.outage.stop();
     await this.turns.postAllPutOff();
     await this.ctx.queue.idle();
     // Turns that were still running may have put off theirs meanwhile.
@@ -106,7 +106,7 @@ export class SupportBot implements SupportCore {
 
   /** Replays messages spooled during a store outage now, if the store answers (ops, tests). */
   flushSpool(): Promise<boolean> {
-    return this.turns.replayIfBack();
+    return this.turns.outage.replayIfBack();
   }
 
   /** Retries undelivered desk posts, card updates and agent replies now. */

@@ -4,6 +4,7 @@ import { userKey } from './context.ts';
 import type { DeskSync } from './desk-sync.ts';
 import { errorRef, StoreError } from './errors.ts';
 import { FloodGuard } from './flood.ts';
+import { StoreOutage } from './outage.ts';
 import { localeOf, type Script } from './texts.ts';
 import { RECENT_IDS, newConversation, resetCase, type Conversation } from './flow/state.ts';
 import { step } from './flow/step.ts';
@@ -52,6 +53,9 @@ export class UserTurns {
   ) {
     // Shared between instances when the store is (it has a lock): counted once whoever gets it.
     this.flood = new FloodGuard(ctx.deps.store.lock ? ctx.deps.store : undefined);
+    this.outage = new StoreOutage(ctx, (e) =>
+      ctx.queue.run(userKey(e.address.platform, e.user.userId), () => this.userTurn(e, true)),
+    );
   }
 
   async handle(event: UserEvent): Promise<void> {
@@ -84,18 +88,18 @@ export class UserTurns {
     const key = userKey(event.address.platform, event.user.userId);
     // During a store outage a user's messages queue up on disk behind the ones already there
     // (in this process's order, without the shared lock the outage makes unreachable).
-    if (this.outage.spooled.has(key))
-      return this.ctx.queue.runLocal(key, () => this.spoolEvent(key, event));
+    if (this.outage.isSpooling(key))
+      return this.ctx.queue.runLocal(key, () => this.outage.keep(key, event));
     return this.ctx.queue.run(
       key,
       async () => {
-        if (this.outage.spooled.has(key)) return this.spoolEvent(key, event);
+        if (this.outage.isSpooling(key)) return this.outage.keep(key, event);
         await this.userTurn(event);
       },
       {
         unavailable: (err) => {
-          if (!this.ctx.spool) throw err;
-          return this.spoolUnreachable(key, event, err, this.ctx.log);
+          if (!this.outage.canSpool) throw err;
+          return this.outage.unreachable(key, event, err, this.ctx.log);
         },
       },
     );
@@ -113,111 +117,8 @@ export class UserTurns {
     { ticketId: string; timer: NodeJS.Timeout; ownNextQueued: boolean }
   >();
 
-  /** The spool replay under way, if any (one at a time). */
-  private replaying: Promise<boolean> | undefined;
-
-  /** Store outage state: who has messages waiting on disk, whom we told, when it began. */
-  private readonly outage = {
-    since: undefined as number | undefined,
-    spooled: new Set<string>(),
-    told: new Set<string>(),
-    timer: undefined as NodeJS.Timeout | undefined,
-  };
-
-  /** Replays what a previous run left in the spool (a crash during an outage). */
-  async recoverSpool(): Promise<void> {
-    const spool = this.ctx.spool;
-    if (!spool) return;
-    await spool.recover();
-    if (await spool.pending()) this.watchOutage();
-  }
-
-  /**
-   * The store did not answer (for the turn, or for the user's turn lock): the message is kept on
-   * disk; the start of an outage is logged once.
-   */
-  private async spoolUnreachable(
-    key: string,
-    event: UserEvent,
-    err: StoreError,
-    log: Logger,
-  ): Promise<void> {
-    if (this.outage.since === undefined)
-      log.error({ err }, 'store unreachable: user messages are spooled to disk until it is back');
-    await this.spoolEvent(key, event);
-  }
-
-  private async spoolEvent(key: string, event: UserEvent): Promise<void> {
-    const spool = this.ctx.spool!;
-    await spool.append(key, event);
-    this.outage.spooled.add(key);
-    this.watchOutage();
-    if (!this.outage.told.has(key)) {
-      this.outage.told.add(key);
-      const loc = localeOf(langFromCode(event.user.languageCode) ?? 'en');
-      await this.ctx.sendToUser(
-        event.address,
-        { text: this.ctx.texts.get(loc, 'say.oneMoment') },
-        this.ctx.log,
-      );
-    }
-  }
-
-  /** While the store is down: probe it every 2 s; once it answers, replay the spool in order. */
-  private watchOutage(): void {
-    if (this.outage.timer) return;
-    this.outage.since ??= this.ctx.now();
-    this.outage.timer = setInterval(() => {
-      this.replayIfBack().catch((err: unknown) =>
-        this.ctx.log.warn({ err }, 'spool replay failed'),
-      );
-    }, this.ctx.deps.outageProbeMs ?? 2_000);
-    this.outage.timer.unref();
-  }
-
-  /** If the store answers again: replay the spool in order; answers whether it was back. */
-  async replayIfBack(): Promise<boolean> {
-    if (!this.ctx.spool) return true;
-    // One replay at a time: a probe tick while a (slow) replay runs waits for it.
-    this.replaying ??= this.replayOnce().finally(() => (this.replaying = undefined));
-    return this.replaying;
-  }
-
-  private async replayOnce(): Promise<boolean> {
-    try {
-      await this.ctx.deps.store.get('health:v1:probe');
-    } catch {
-      return false; // still down
-    }
-    if (this.outage.timer) clearInterval(this.outage.timer);
-    this.outage.timer = undefined;
-    this.ctx.log.info(
-      { downMs: this.ctx.now() - (this.outage.since ?? this.ctx.now()) },
-      'store reachable again; replaying the spool',
-    );
-    try {
-      await this.ctx.spool!.replay(
-        (e) =>
-          this.ctx.queue.run(userKey(e.address.platform, e.user.userId), () =>
-            this.userTurn(e, true),
-          ),
-        this.ctx.log,
-      );
-    } catch (err) {
-      // Gone again half-way: what was not replayed is back in the spool, in order.
-      this.ctx.log.warn({ err }, 'store lost again during the spool replay');
-      this.watchOutage();
-      return false;
-    }
-    this.outage.spooled.clear();
-    this.outage.told.clear();
-    this.outage.since = undefined;
-    return true;
-  }
-
-  stopOutageWatch(): void {
-    if (this.outage.timer) clearInterval(this.outage.timer);
-  }
+  /** Store outages: messages kept on disk until the store answers again (outage.ts). */
+  readonly outage: StoreOutage;
 
   /** `fromSpool`: replayed from the spool, a store error goes back to the spool's caller. */
   private async userTurn(event: UserEvent, fromSpool = false): Promise<void> {
@@ -410,9 +311,9 @@ export class UserTurns {
     } catch (err) {
       // The store is down: the message is kept on disk and answered when the store is back.
       if (err instanceof StoreError && fromSpool) throw err;
-      if (err instanceof StoreError && this.ctx.spool) {
+      if (err instanceof StoreError && this.outage.canSpool) {
         try {
-          await this.spoolUnreachable(key, event, err, log);
+          await this.outage.unreachable(key, event, err, log);
           return;
         } catch (spoolErr) {
           log.error({ err: spoolErr }, 'spool write failed');
