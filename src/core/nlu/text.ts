@@ -19,6 +19,12 @@ export function hasCjk(text: string): boolean {
   return CJK.test(text);
 }
 
+const FULL_WIDTH = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g;
+const fromFullWidth = (c: string) => String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+
+/** Full-width digits and Latin letters (Chinese input methods) as ASCII; the rest as it is. */
+export const fullWidthToAscii = (s: string) => s.replace(FULL_WIDTH, fromFullWidth);
+
 /** Control characters and bidi overrides out, NFKC (full-width → ASCII), whitespace collapsed. */
 export function cleanText(text: string): string {
   return text.normalize('NFKC').replace(CONTROL, '').replace(/\s+/g, ' ').trim();
@@ -33,9 +39,7 @@ export function sanitizeUserText(text: string): string {
     text
       .normalize('NFC')
       // Full-width digits and letters (Chinese input methods) as ASCII, so masking and ids see them.
-      .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) =>
-        String.fromCharCode(c.charCodeAt(0) - 0xfee0),
-      )
+      .replace(FULL_WIDTH, fromFullWidth)
       .replace(/\r\n?/g, '\n')
       .replace(CONTROL, '')
       .replace(/[ \t\u00a0]+/g, ' ')
