@@ -18,43 +18,32 @@ import {
   Events,
   GatewayDispatchEvents,
   GatewayIntentBits,
-  InteractionType,
   Partials,
   PermissionFlagsBits,
   RESTEvents,
   Routes,
-  type APIChannel,
   type APIInteraction,
   type GatewayMessageCreateDispatchData,
 } from 'discord.js';
 import { ConfigError, DeliveryError, errorRef } from '../../core/errors.ts';
-import type { AgentFeedback, UserIdentity } from '../../core/types.ts';
+import { KeyedQueue } from '../../core/queue.ts';
+import type { AgentFeedback } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
+import { StartCancelled } from '../common/reach.ts';
+import { SendProgress } from '../common/resume.ts';
 import { DiscordUserChannel } from './channel.ts';
 import { registerCommands } from './commands.ts';
 import { DiscordAgentDesk } from './desk.ts';
 import { errorSummary } from './errors.ts';
-import {
-  deferEphemeral,
-  deferUpdate,
-  deleteOriginal,
-  editOriginal,
-  followUpEphemeral,
-  updateComponents,
-  type InteractionRef,
-} from './interactions.ts';
-import { KeyedQueue } from '../../core/queue.ts';
-import { RecentIds } from './recent-ids.ts';
-import { mapInteraction, mapMessage, PLATFORM, type MapperContext } from './mapper.ts';
+import { InteractionRoutes } from './interaction-routes.ts';
+import { mapMessage, PLATFORM, type MapperContext } from './mapper.ts';
 import { escapeDiscord, NO_MENTIONS } from './markdown.ts';
 import type { DiscordAdapterOptions } from './options.ts';
 import { ensurePanel } from './panel.ts';
-import { disableChoices, MAX_CONTENT, splitText, truncate } from './render.ts';
-import { fetchMessagesAfter, type ReplayEntry } from './replay.ts';
+import { MAX_CONTENT, truncate } from './render.ts';
+import { DmReplay } from './replay.ts';
 import { checkDesk, loginError, untilDiscordAnswers } from './startup.ts';
-import { StartCancelled } from '../common/reach.ts';
-import { SendProgress } from '../common/resume.ts';
-import { DEFAULT_TEXTS, pickLang, type DiscordTexts } from './texts.ts';
+import { DEFAULT_TEXTS, type DiscordTexts } from './texts.ts';
 
 const DEFAULT_API_ROOT = 'https://discord.com/api';
 
@@ -68,8 +57,10 @@ export class DiscordAdapter implements PlatformAdapter {
   private readonly log: Logger;
   private readonly texts: DiscordTexts;
   private readonly queue = new KeyedQueue();
-  /** Button sets already pressed: a second press is acknowledged and dropped. */
-  private readonly pressed = new RecentIds(24 * 60 * 60_000);
+  /** Button presses, slash commands and the panel's button (interaction-routes.ts). */
+  private readonly interactions: InteractionRoutes;
+  /** DMs sent while the bot was offline (replay.ts). */
+  private readonly replay: DmReplay;
   private core: SupportCore | undefined;
   private state: 'new' | 'starting' | 'started' | 'stopped' = 'new';
   /** Aborted by stop(): ends a start-up still waiting for Discord. */
@@ -112,6 +103,25 @@ export class DiscordAdapter implements PlatformAdapter {
           progress,
         })
       : undefined;
+    this.interactions = new InteractionRoutes({
+      rest: this.client.rest,
+      queue: this.queue,
+      channel: this.channel,
+      texts: this.texts,
+      log: this.log,
+      core: () => this.requireCore(),
+      roles: () => this.roles(),
+      turnFailed: (err, context) => this.turnFailed(err, context),
+    });
+    this.replay = new DmReplay({
+      record: options.replay,
+      rest: this.client.rest,
+      queue: this.queue,
+      log: this.log,
+      handle: (message) => this.handleMessage(message),
+      turnFailed: (err, context) => this.turnFailed(err, context),
+      stopped: () => this.state === 'stopped',
+    });
   }
 
   /**
@@ -130,7 +140,7 @@ export class DiscordAdapter implements PlatformAdapter {
     const startedOk = new Promise<boolean>((resolve) => (settle = resolve));
     try {
       await untilDiscordAnswers(this.client.rest, this.log, this.halt.signal, this.options.reach);
-      const missed = await this.replayList();
+      const missed = await this.replay.list();
       if (this.halt.signal.aborted) throw new StartCancelled('Discord');
       ready = waitForReady(this.client, this.options.readyTimeoutMs ?? 30_000);
       try {
@@ -140,7 +150,7 @@ export class DiscordAdapter implements PlatformAdapter {
       }
       await ready.promise;
       // Queued at once, before live messages of the same DM, so each user's turns stay in order.
-      this.replay(missed, startedOk);
+      this.replay.queue(missed, startedOk);
       const client = this.client as Client<true>;
       let deskGuildId: string | undefined;
       if (this.desk) {
@@ -274,10 +284,9 @@ export class DiscordAdapter implements PlatformAdapter {
     client.ws.on(GatewayDispatchEvents.MessageCreate, (data: GatewayMessageCreateDispatchData) =>
       this.onMessage(data),
     );
-    client.ws.on(
-      GatewayDispatchEvents.InteractionCreate,
-      (data: APIInteraction) => void this.onInteraction(data),
-    );
+    client.ws.on(GatewayDispatchEvents.InteractionCreate, (data: APIInteraction) => {
+      if (this.accepting) void this.interactions.handle(data);
+    });
   }
 
   // ── messages ─────────────────────────────────────────────────────────────────────────────────
@@ -299,72 +308,11 @@ export class DiscordAdapter implements PlatformAdapter {
         return await this.requireCore().handleUser(mapped.event);
       } finally {
         // Handed to the core once: a turn that failed is not replayed at every start.
-        await this.remember(data);
+        await this.replay.remember(data);
       }
     }
     const feedback = await this.requireCore().handleAgent(mapped.event);
     await this.showFeedbackInThread(data, feedback);
-  }
-
-  // ── replay after downtime (see replay.ts) ────────────────────────────────────────────────────
-
-  private async replayList(): Promise<ReplayEntry[]> {
-    if (!this.options.replay) return [];
-    try {
-      return await this.options.replay.list();
-    } catch (err) {
-      this.log.warn(
-        { error: errorSummary(err) },
-        'DMs sent while the bot was offline are not replayed: the replay record could not be read',
-      );
-      return [];
-    }
-  }
-
-  /** Queues, per DM channel, the messages after the last one handled, oldest first. */
-  private replay(entries: ReplayEntry[], startedOk: Promise<boolean>): void {
-    for (const entry of entries) {
-      const { channelId } = entry;
-      this.queue
-        .run(channelId, async () => {
-          if (!(await startedOk)) return;
-          const missed = await fetchMessagesAfter(
-            this.client.rest,
-            channelId,
-            entry.afterMessageId,
-          );
-          const theirs = missed.filter((m) => !m.author.bot);
-          if (theirs.length)
-            this.log.info(
-              { channelId, userId: entry.userId, messages: theirs.length },
-              'replaying DMs sent while the bot was offline',
-            );
-          for (const msg of theirs) {
-            if (this.state === 'stopped') return;
-            await this.handleMessage(msg).catch((err) =>
-              this.turnFailed(err, { channelId, messageId: msg.id, replayed: true }),
-            );
-          }
-        })
-        .catch((err) =>
-          this.log.warn(
-            { channelId, userId: entry.userId, error: errorSummary(err) },
-            'DMs sent while the bot was offline could not be fetched',
-          ),
-        );
-    }
-  }
-
-  private async remember(data: GatewayMessageCreateDispatchData): Promise<void> {
-    if (!this.options.replay || data.guild_id) return;
-    try {
-      await this.options.replay.remember(data.author.id, data.channel_id, data.id);
-    } catch (err) {
-      this.log.warn(
-        { channelId: data.channel_id, error: errorSummary(err) },
-        'last handled DM not recorded (a restart may replay it; the core drops repeats)',
-      );
-    }
   }
 
   private async messageContext(data: GatewayMessageCreateDispatchData): Promise<MapperContext> {
@@ -424,132 +372,6 @@ export class DiscordAdapter implements PlatformAdapter {
         'agent feedback not shown',
       );
     }
-  }
-
-  // ── interactions ─────────────────────────────────────────────────────────────────────────────
-
-  private async onInteraction(data: APIInteraction): Promise<void> {
-    if (!this.accepting) return;
-    const rest = this.client.rest;
-    const mapped = mapInteraction(data, this.roles());
-    const ref: InteractionRef = {
-      id: data.id,
-      token: data.token,
-      applicationId: data.application_id,
-    };
-    // Discord wants the first answer within 3 s: acknowledge first, then hand the event to the core.
-    const ack = (what: string, call: () => Promise<void>): Promise<void> =>
-      call().catch((err) =>
-        this.log.warn(
-          { interactionId: data.id, error: errorSummary(err) },
-          `interaction ${what} failed`,
-        ),
-      );
-    switch (mapped.route) {
-      case 'choice': {
-        if (!this.pressed.add(mapped.pressedMessageId)) {
-          await ack('ack of a repeated press', () => deferUpdate(rest, ref));
-          return;
-        }
-        const components =
-          data.type === InteractionType.MessageComponent ? (data.message.components ?? []) : [];
-        await ack('button update', () =>
-          updateComponents(rest, ref, disableChoices(components, mapped.customId)),
-        );
-        await this.queue
-          .run(mapped.event.address.chatId, () => this.requireCore().handleUser(mapped.event))
-          .catch((err) => this.turnFailed(err, { interactionId: data.id }));
-        return;
-      }
-      case 'user-command': {
-        await ack('deferral', () => deferEphemeral(rest, ref));
-        await this.queue
-          .run(mapped.event.address.chatId, async () => {
-            try {
-              await this.requireCore().handleUser(mapped.event);
-            } finally {
-              // The core answers with DM messages; the "thinking…" placeholder goes away.
-              await ack('placeholder removal', () => deleteOriginal(rest, ref));
-            }
-          })
-          .catch((err) => this.turnFailed(err, { interactionId: data.id }));
-        return;
-      }
-      case 'open-panel':
-        await ack('deferral', () => deferEphemeral(rest, ref));
-        await this.openFromPanel(ref, mapped.user, mapped.locale).catch((err) =>
-          this.turnFailed(err, { interactionId: data.id }),
-        );
-        return;
-      case 'agent-command': {
-        await ack('deferral', () => deferEphemeral(rest, ref));
-        const feedback = await this.queue.run(
-          mapped.event.desk.threadId,
-          async (): Promise<AgentFeedback> => {
-            try {
-              return await this.requireCore().handleAgent(mapped.event);
-            } catch (err) {
-              return {
-                ok: false,
-                text: `⚠️ ref ${this.turnFailed(err, { interactionId: data.id })}`,
-              };
-            }
-          },
-        );
-        await ack('feedback', () => this.answerAgent(ref, feedback));
-        return;
-      }
-      case 'ignore':
-        this.log.debug({ interactionId: data.id, reason: mapped.reason }, 'interaction ignored');
-        if (data.type === InteractionType.MessageComponent)
-          await ack('ack', () => deferUpdate(rest, ref));
-        return;
-    }
-  }
-
-  /**
-   * The core's answer to a slash command, ephemeral: the deferred answer edited to its text (and
-   * file: the `/transcript` export), further messages for a text longer than one (the queue).
-   */
-  private async answerAgent(ref: InteractionRef, feedback: AgentFeedback): Promise<void> {
-    const rest = this.client.rest;
-    const parts = splitText(feedback.text);
-    const [first = feedback.ok ? '✅' : '⚠️', ...more] = parts;
-    await editOriginal(rest, ref, first, feedback.file);
-    for (const part of more) await followUpEphemeral(rest, ref, part);
-  }
-
-  /** Panel press: open the DM, let the core greet; DMs closed (50007) → say how to open them. */
-  private async openFromPanel(
-    ref: InteractionRef,
-    user: UserIdentity,
-    locale: string | undefined,
-  ): Promise<void> {
-    const rest = this.client.rest;
-    const since = Date.now();
-    const dm = (await rest.post(Routes.userChannels(), {
-      body: { recipient_id: user.userId },
-    })) as APIChannel;
-    await this.queue
-      .run(dm.id, () =>
-        this.requireCore().handleUser({
-          type: 'command',
-          command: 'start',
-          address: { platform: PLATFORM, chatId: dm.id },
-          user,
-          messageId: `panel:${ref.id}`,
-        }),
-      )
-      .catch((err) => {
-        if (!(err instanceof DeliveryError && err.code === 'user_unreachable')) throw err;
-      });
-    const lang = pickLang(locale);
-    const closed = this.channel.unreachableSince(dm.id, since);
-    await editOriginal(
-      rest,
-      ref,
-      escapeDiscord(closed ? this.texts.dmsClosed[lang] : this.texts.panelOpened[lang]),
-    );
   }
 
   // ── helpers ──────────────────────────────────────────────────────────────────────────────────

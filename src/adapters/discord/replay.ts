@@ -8,7 +8,15 @@
  * @see https://discord.com/developers/docs/events/gateway#resuming
  * @see https://discord.com/developers/docs/resources/message#get-channel-messages
  */
-import { Routes, type APIMessage, type REST } from 'discord.js';
+import {
+  Routes,
+  type APIMessage,
+  type GatewayMessageCreateDispatchData,
+  type REST,
+} from 'discord.js';
+import type { KeyedQueue } from '../../core/queue.ts';
+import type { Logger } from '../../log.ts';
+import { errorSummary } from './errors.ts';
 
 /** A DM channel to catch up, and the last message in it the adapter handed to the core. */
 export interface ReplayEntry {
@@ -26,6 +34,88 @@ export interface ReplayRecord {
   list(): Promise<ReplayEntry[]>;
   /** A DM message was handed to the core (called after each one, replayed ones included). */
   remember(userId: string, channelId: string, messageId: string): Promise<void>;
+}
+
+export interface DmReplayDeps {
+  /** Unset: no replay. */
+  record: ReplayRecord | undefined;
+  rest: REST;
+  /** The adapter's per-channel turn queue: replayed messages go before live ones of the DM. */
+  queue: KeyedQueue;
+  log: Logger;
+  /** Hands one message to the core, as a live one would be (inside the channel's queue). */
+  handle(message: APIMessage): Promise<void>;
+  /** Logs a turn's failure with a short reference. */
+  turnFailed(err: unknown, context: Record<string, unknown>): void;
+  stopped(): boolean;
+}
+
+/** The adapter's side of the replay: what to catch up at start, and what was handled since. */
+export class DmReplay {
+  constructor(private readonly deps: DmReplayDeps) {}
+
+  /** The DMs to catch up (none when the record cannot be read: said in the log). */
+  async list(): Promise<ReplayEntry[]> {
+    if (!this.deps.record) return [];
+    try {
+      return await this.deps.record.list();
+    } catch (err) {
+      this.deps.log.warn(
+        { error: errorSummary(err) },
+        'DMs sent while the bot was offline are not replayed: the replay record could not be read',
+      );
+      return [];
+    }
+  }
+
+  /**
+   * Queues, per DM channel, the messages after the last one handled, oldest first; they run once
+   * the rest of the start-up succeeded (`startedOk`).
+   */
+  queue(entries: ReplayEntry[], startedOk: Promise<boolean>): void {
+    const { rest, queue, log } = this.deps;
+    for (const entry of entries) {
+      const { channelId } = entry;
+      queue
+        .run(channelId, async () => {
+          if (!(await startedOk)) return;
+          const missed = await fetchMessagesAfter(rest, channelId, entry.afterMessageId);
+          const theirs = missed.filter((m) => !m.author.bot);
+          if (theirs.length)
+            log.info(
+              { channelId, userId: entry.userId, messages: theirs.length },
+              'replaying DMs sent while the bot was offline',
+            );
+          for (const msg of theirs) {
+            if (this.deps.stopped()) return;
+            await this.deps
+              .handle(msg)
+              .catch((err) =>
+                this.deps.turnFailed(err, { channelId, messageId: msg.id, replayed: true }),
+              );
+          }
+        })
+        .catch((err) =>
+          log.warn(
+            { channelId, userId: entry.userId, error: errorSummary(err) },
+            'DMs sent while the bot was offline could not be fetched',
+          ),
+        );
+    }
+  }
+
+  /** A DM message was handed to the core: a restart replays only what came after it. */
+  async remember(data: GatewayMessageCreateDispatchData): Promise<void> {
+    if (!this.deps.record || data.guild_id) return;
+    try {
+      await this.deps.record.remember(data.author.id, data.channel_id, data.id);
+    } catch (err) {
+      this.deps.log.warn(
+        { channelId: data.channel_id, error: errorSummary(err) },
+        'last handled DM not recorded (a restart may replay it; the core drops repeats)',
+      );
+    }
+  }
 }
 
 /** Get Channel Messages returns at most 100 per call. */
