@@ -332,6 +332,8 @@ function withTime(f: Found, t: string, times: Found[], todayKey: number): Found 
 
 /** "not yesterday", "不是昨天": a date the user rules out. */
 const NEGATED = /(?:\bnot|n't|\bnever)\s+(?:on\s+)?(?:the\s+)?$|(?:不是|唔係|唔系|并非|並非)\s*$/i;
+/** The words of NEGATED anywhere in the text (what a date ruled out needs before it). */
+const NEGATION = /\bnot|n't|\bnever|不是|唔係|唔系|并非|並非/i;
 
 interface Mention {
   date: DateMention;
@@ -434,6 +436,9 @@ export function findDateCorrection(
   timeZone = 'UTC',
 ): DateMention | undefined {
   const t = normalizeDateText(text).text;
+  // Without a correction word or a date ruled out ("not", "不是"…) there is none: no date scan
+  // (most answers to other questions, e.g. every id).
+  if (!CORRECTION.test(t) && !CORRECTION_AFTER.test(t) && !NEGATION.test(t)) return undefined;
   const all = scanDates(text, now, timeZone);
   const ruledOut = all.find((m) => m.negated);
   const cue = CORRECTION.exec(t)?.index ?? ruledOut?.at;
