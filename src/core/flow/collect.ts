@@ -48,6 +48,7 @@ import {
   wantsToSubmit,
 } from './understand.ts';
 
+/** The questions for an agent start (after `intro`), skipping what the user already said. */
 export function startCollect(t: Turn, intent: string, intro: string): void {
   const spec = t.ctx.catalog.problem(intent);
   if (!spec) return menu(t);
@@ -59,6 +60,7 @@ export function startCollect(t: Turn, intent: string, intro: string): void {
   advance(t);
 }
 
+/** A complaint's "speak to a senior agent": marked, then the same question again. */
 export function acceptSenior(t: Turn): void {
   t.state.senior = true;
   t.reply(t.t('say.seniorAccepted'));
@@ -67,6 +69,7 @@ export function acceptSenior(t: Turn): void {
   else advance(t);
 }
 
+/** The field being asked for, if any. */
 export function slotSpec(t: Turn): SlotSpec | undefined {
   const i = t.state.slot;
   return i === undefined || i < 0 ? undefined : t.spec()?.collect[i];
@@ -160,6 +163,11 @@ export function skipSlot(t: Turn, explicit: boolean): void {
   advance(t);
 }
 
+/**
+ * A reply while a field is asked for, read in the context of that question: files, a wish for a
+ * human or a manager, a date corrected, service hours, "send it", a question about the advice,
+ * another problem, and then the answer itself (or a miss, asked once more).
+ */
 export function answerSlot(t: Turn, text: string, folded: string, files: EvidenceFile[]): void {
   const slot = slotSpec(t);
   if (!slot) return advance(t);

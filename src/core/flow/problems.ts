@@ -44,6 +44,7 @@ const SECOND_PROBLEM_CONFIDENCE = 0.8;
 /** Below this the bot asks which problem it is instead of guessing. */
 const CLEAR_CONFIDENCE = 0.7;
 
+/** "None of these": an open question instead of the same choice again. */
 export function askOpen(t: Turn): void {
   t.state.phase = 'idle';
   t.reply(t.t('say.askDescribe'));
@@ -69,6 +70,11 @@ export function menu(t: Turn, ranked: string[] = [], intro = 'say.menu'): void {
   t.state.menuAt = t.state.prompt;
 }
 
+/**
+ * A message when no problem is being handled: greetings and thanks answered, a wish for a human
+ * or a manager, service hours, a problem named clearly (several: the most urgent first), else one
+ * clarifying question between the likeliest, else a compact menu.
+ */
 export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   t.addFiles(files);
   if (!text) return t.reply(t.t('say.askDescribe'));
@@ -264,6 +270,7 @@ export function prefill(t: Turn, spec: ProblemIntentSpec, text: string): void {
     t.state.values[WALLET_ADDRESS] = ids.addresses.map((a) => a.value).join(', ');
 }
 
+/** Whether the classifier names a problem (not one of `not`) at `min` confidence or more. */
 export function confidentProblem(
   t: Turn,
   text: string,
@@ -318,6 +325,7 @@ export function classifiesAsPending(t: Turn, text: string): boolean {
   return c.intent === pending.intent && c.confidence >= SWITCH_CONFIDENCE;
 }
 
+/** The switch is confirmed: the new problem starts with the words that named it. */
 export function acceptSwitch(t: Turn, extra?: string, files: EvidenceFile[] = []): void {
   t.addFiles(files);
   if (extra) t.keepWords(extra);

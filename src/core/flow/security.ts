@@ -13,6 +13,7 @@ const SECURITY_CONFIDENCE = 0.55;
 /** Secrets whose leak makes the case urgent and flagged (others are only masked). */
 export const LEAKED: readonly SensitiveKind[] = ['recovery_phrase', 'private_key'];
 
+/** The secrets found, named in the user's language ("a recovery phrase and a private key"). */
 export function secretNames(t: Turn, kinds: readonly SensitiveKind[]): string {
   return kinds.map((k) => t.t(`secret.${k}`)).join(t.t('secret.and'));
 }

@@ -28,6 +28,7 @@ import {
   wantsSenior,
 } from './understand.ts';
 
+/** The two answers to "did this solve it?" (solved / not solved, need help). */
 export function selfHelpChoices(t: Turn): Array<[string, string]> {
   return [
     ['solved', t.t('ui.solved')],
@@ -35,6 +36,10 @@ export function selfHelpChoices(t: Turn): Array<[string, string]> {
   ];
 }
 
+/**
+ * A reply to "did this solve it?": yes or no in any wording, "I'll try", no id, a wish for a
+ * human or a manager, service hours, a question about the advice, another problem, or details.
+ */
 export function selfHelpReply(t: Turn, text: string, folded: string, files: EvidenceFile[]): void {
   if (isYes(folded)) return solved(t);
   if (isNo(folded)) {
@@ -84,6 +89,7 @@ function answerQuestion(t: Turn, text: string, folded: string): void {
   startCollect(t, t.state.intent!, 'say.startCollect');
 }
 
+/** Self-help worked: the case ends here, with nothing sent to agents. */
 export function solved(t: Turn): void {
   t.state = resetCase(t.state);
   t.reply(t.t('say.solvedBye'));

@@ -45,6 +45,7 @@ function slotLabel(t: Turn, slot: string): string {
   return t.lang === 'en' ? words[0]!.toUpperCase() + words.slice(1) : words;
 }
 
+/** Send / Edit / Cancel under the summary. */
 export function summaryChoices(t: Turn): Array<[string, string]> {
   return [
     ['confirm', t.t('ui.confirm')],
@@ -66,6 +67,7 @@ export function summary(t: Turn, ask = true): void {
   t.reply(t.t('say.summary', { lines: lines.join('\n') }), summaryChoices(t));
 }
 
+/** Which field to change (one button per field). */
 export function editMenu(t: Turn): void {
   const spec = t.spec()!;
   t.state.phase = 'editing';
@@ -77,6 +79,7 @@ export function editMenu(t: Turn): void {
   t.reply(t.t('say.editWhich'), choices);
 }
 
+/** A field to change: its old value kept aside (restored if no new one comes), asked again. */
 export function editSlot(t: Turn, name: string): void {
   const spec = t.spec()!;
   const index = spec.collect.findIndex((s) => s.slot === name);
@@ -100,6 +103,11 @@ export function editSlot(t: Turn, name: string): void {
   ask(t, slot, true);
 }
 
+/**
+ * The case is sent: the draft for the desk (fields, the highest priority of its problems, flags
+ * for a senior agent or a leaked secret, files) and the answer with its id and when to expect an
+ * agent.
+ */
 export function confirm(t: Turn): void {
   const spec = t.spec()!;
   const id = t.state.pendingTicketId ?? t.ctx.newTicketId();

@@ -29,11 +29,13 @@ export function parseRating(folded: string): number | undefined {
   return undefined;
 }
 
+/** An answer that is not a rating: the stars once more. */
 export function askRatingAgain(t: Turn): void {
   const choices: Array<[string, string]> = [1, 2, 3, 4, 5].map((n) => [`r:${n}`, '⭐'.repeat(n)]);
   t.reply(t.t('say.survey', { id: t.state.ticketId ?? '' }), choices);
 }
 
+/** A rating 1–5: kept, and a comment asked for (skippable). */
 export function rated(t: Turn, n: number): void {
   if (!(n >= 1 && n <= 5)) return t.reply(t.t('say.staleButton'));
   t.state.rating = n;
@@ -41,6 +43,7 @@ export function rated(t: Turn, n: number): void {
   t.reply(t.t('say.surveyComment'), [['skip', t.t('ui.skip')]]);
 }
 
+/** The rating (and comment) go to the ticket; thanked unless a new problem follows. */
 export function finishSurvey(t: Turn, comment?: string, thank = true): void {
   if (t.state.ticketId && t.state.rating) {
     t.effects.push({

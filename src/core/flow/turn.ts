@@ -178,11 +178,13 @@ export const isSubstantial = (text: string) =>
 
 export const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** An amount as the card shows it: "500 USDT", "12.5". */
 export function formatAmount(value: number, currency?: string): string {
   const n = Number.isInteger(value) ? String(value) : String(Math.round(value * 1e8) / 1e8);
   return currency ? `${n} ${currency}` : n;
 }
 
+/** A date as the card shows it: "2026-12-01" or "2026-12-01 23:00". */
 export function formatDate(d: { iso: string; time?: string }): string {
   return d.time ? `${d.iso} ${d.time}` : d.iso;
 }
