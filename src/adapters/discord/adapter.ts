@@ -150,7 +150,7 @@ export class DiscordAdapter implements PlatformAdapter {
       }
       await ready.promise;
       // Queued at once, before live messages of the same DM, so each user's turns stay in order.
-      this.replay.queue(missed, startedOk);
+      this.replay.catchUp(missed, startedOk);
       const client = this.client as Client<true>;
       let deskGuildId: string | undefined;
       if (this.desk) {

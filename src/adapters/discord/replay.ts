@@ -72,7 +72,7 @@ export class DmReplay {
    * Queues, per DM channel, the messages after the last one handled, oldest first; they run once
    * the rest of the start-up succeeded (`startedOk`).
    */
-  queue(entries: ReplayEntry[], startedOk: Promise<boolean>): void {
+  catchUp(entries: ReplayEntry[], startedOk: Promise<boolean>): void {
     const { rest, queue, log } = this.deps;
     for (const entry of entries) {
       const { channelId } = entry;

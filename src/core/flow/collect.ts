@@ -34,7 +34,7 @@ import {
   stripMarks,
   WALLET_ADDRESS,
   type Turn,
-} from './turn.ts';
+} from './step-turn.ts';
 import {
   asksServiceHours,
   isConfirm,

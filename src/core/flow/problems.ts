@@ -20,7 +20,7 @@ import {
   PRIORITY_RANK,
   WALLET_ADDRESS,
   type Turn,
-} from './turn.ts';
+} from './step-turn.ts';
 import {
   asksServiceHours,
   changesSubject,
@@ -154,15 +154,15 @@ function mentionsProblem(t: Turn, text: string): boolean {
 /** "Will anyone answer tonight?": the service hours, said plainly, and whether agents are in. */
 export function hours(t: Turn): void {
   const clock = t.ctx.clock;
-  const hours = clock.describe(t.locale);
-  if (!hours) return t.reply(t.t('say.hoursAlways'));
+  const described = clock.describe(t.locale);
+  if (!described) return t.reply(t.t('say.hoursAlways'));
   const next = clock.nextOpen(t.ctx.now);
   const now = clock.isOpen(t.ctx.now)
     ? t.t('say.hoursOpenNow')
     : next !== undefined
       ? t.t('say.hoursClosedNow', { next: clock.formatLocal(next, t.locale, t.ctx.now) })
       : '';
-  t.reply(t.t('say.hoursAnswer', { hours, now }).replace(/\s{2,}/g, ' '));
+  t.reply(t.t('say.hoursAnswer', { hours: described, now }).replace(/\s{2,}/g, ' '));
 }
 
 /**

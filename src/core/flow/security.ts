@@ -6,7 +6,7 @@
 import type { EvidenceFile } from '../evidence.ts';
 import type { SensitiveKind } from '../sensitive.ts';
 import { startIntent } from './problems.ts';
-import { maxPriority, stripMarks, type Turn } from './turn.ts';
+import { maxPriority, stripMarks, type Turn } from './step-turn.ts';
 
 const SECURITY = 'security_report';
 const SECURITY_CONFIDENCE = 0.55;

@@ -16,7 +16,7 @@ import {
   SWITCH_CONFIDENCE_SELF_HELP,
 } from './problems.ts';
 import { resetCase } from './state.ts';
-import { isSubstantial, type Turn } from './turn.ts';
+import { isSubstantial, type Turn } from './step-turn.ts';
 import {
   asksServiceHours,
   goesToTry,

@@ -3,7 +3,7 @@
  * the core (core/turn.ts) fetches attachments, masks secrets, loads and saves state, and carries
  * out the effects. Each phase has one entry in the transition table `PHASES` below, which reads a
  * reply in the context of the question that was asked; the rules it calls live by job next to
- * this file (problems, self-help, collect, summary, survey, security; turn.ts holds what they
+ * this file (problems, self-help, collect, summary, survey, security; step-turn.ts holds what they
  * share). Tested with tables in test/core/flow/ and with whole conversations in
  * test/conversations/.
  */
@@ -34,7 +34,7 @@ import { selfHelpReply, solved } from './self-help.ts';
 import { resetCase, type Conversation, type Phase } from './state.ts';
 import { confirm, editMenu, editSlot, summary, summaryChoices } from './summary.ts';
 import { askRatingAgain, finishSurvey, parseRating, rated } from './survey.ts';
-import { MAX_SLOT_TEXT, Turn } from './turn.ts';
+import { MAX_SLOT_TEXT, Turn } from './step-turn.ts';
 import type { FlowContext, FlowInput, StepResult, TextInput } from './types.ts';
 import {
   isCancel,
@@ -127,8 +127,8 @@ interface PhaseRules {
 }
 
 /**
- * The transition table: one entry per phase, read in one place. Global rules (cancel, security,
- * a wish for a human) run before these in `onText` below.
+ * The transition table: one entry per phase, read in one place. Global rules (cancel, a secret
+ * pasted, a security report, calming an angry message) run before these in `onText` below.
  */
 const PHASES: Record<Phase, PhaseRules> = {
   idle: {

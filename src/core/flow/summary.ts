@@ -6,7 +6,7 @@ import type { TicketDraft } from '../tickets/ticket.ts';
 import type { Priority } from '../types.ts';
 import { ask } from './collect.ts';
 import { resetCase } from './state.ts';
-import { maxPriority, NOTES, WALLET_ADDRESS, type Turn } from './turn.ts';
+import { maxPriority, NOTES, WALLET_ADDRESS, type Turn } from './step-turn.ts';
 
 function summaryLines(t: Turn): Array<[string, string]> {
   const spec = t.spec()!;
@@ -54,8 +54,8 @@ export function summaryChoices(t: Turn): Array<[string, string]> {
   ];
 }
 
-/** The summary to check; `ask: false` shows what is being sent (no question, no buttons). */
-export function summary(t: Turn, ask = true): void {
+/** The summary to check; `withButtons: false` shows what is being sent (no question, no buttons). */
+export function summary(t: Turn, withButtons = true): void {
   const spec = t.spec()!;
   t.state.phase = 'confirming';
   t.state.pendingTicketId ??= t.ctx.newTicketId();
@@ -63,7 +63,7 @@ export function summary(t: Turn, ask = true): void {
     [t.t('say.problem'), t.intentLabel(spec.id)] as [string, string],
     ...summaryLines(t),
   ].map(([label, value]) => t.t('say.summaryLine', { label, value }));
-  if (!ask) return t.reply(t.t('say.sending', { lines: lines.join('\n') }));
+  if (!withButtons) return t.reply(t.t('say.sending', { lines: lines.join('\n') }));
   t.reply(t.t('say.summary', { lines: lines.join('\n') }), summaryChoices(t));
 }
 

@@ -3,7 +3,7 @@
  * "非常满意"), then a comment or skip, sent to the ticket.
  */
 import { resetCase } from './state.ts';
-import type { Turn } from './turn.ts';
+import type { Turn } from './step-turn.ts';
 
 const ZH_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5 };
 const SATISFACTION: Array<[RegExp, number]> = [

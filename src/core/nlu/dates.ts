@@ -331,9 +331,15 @@ function withTime(f: Found, t: string, times: Found[], todayKey: number): Found 
 }
 
 /** "not yesterday", "不是昨天": a date the user rules out. */
-const NEGATED = /(?:\bnot|n't|\bnever)\s+(?:on\s+)?(?:the\s+)?$|(?:不是|唔係|唔系|并非|並非)\s*$/i;
-/** The words of NEGATED anywhere in the text (what a date ruled out needs before it). */
-const NEGATION = /\bnot|n't|\bnever|不是|唔係|唔系|并非|並非/i;
+/** Words that rule out the date right after them ("not on the 1st", "不是昨天"). */
+const EN_NEGATION = String.raw`\bnot|n't|\bnever`;
+const ZH_NEGATION = '不是|唔係|唔系|并非|並非';
+const NEGATED = new RegExp(
+  `(?:${EN_NEGATION})\\s+(?:on\\s+)?(?:the\\s+)?$|(?:${ZH_NEGATION})\\s*$`,
+  'i',
+);
+/** The same words anywhere in the text (what a date ruled out needs before it). */
+const NEGATION = new RegExp(`${EN_NEGATION}|${ZH_NEGATION}`, 'i');
 
 interface Mention {
   date: DateMention;

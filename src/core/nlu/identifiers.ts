@@ -210,7 +210,10 @@ export function findIdentifiers(text: string, shape = DEFAULT_TXID_SHAPE): Ident
   return { transactionIds, addresses };
 }
 
-/** The text with the words of the default id shape blanked (a bare amount is not read in an id). */
+/**
+ * The text with the words of the default id shape blanked, so that a bare amount is not read
+ * inside an id (amounts.ts; the configured shape is the conversation's concern).
+ */
 export function withoutIds(text: string): string {
   return text.replace(CANDIDATE, (c) => (DEFAULT_TXID_SHAPE.test(c) ? ' ' : c));
 }
