@@ -25,6 +25,10 @@
  *   the same DATA_DIR (the first trains and caches the model); classify CLI: spawn → first stdout
  *   line for one line on stdin, after one warm-up run (median of 3).
  *
+ * BENCH_AA=1 also runs the baseline a second time in each round and prints it against the first
+ * (an A/A comparison): how far apart two runs of the same bot land here, the noise floor of the
+ * ratios above.
+ *
  * `npm run bench -- load` runs only this; `npm run bench -- load --profile` also profiles the real
  * bot (bench/load/profile.ts). Alone: `node --import tsx bench/load.ts [--profile]`.
  */
@@ -58,6 +62,8 @@ const BURST_PER_USER = 5;
 /** Paced phase: each step after a uniform random pause of 0…THINK_MS (the first one too). */
 const THINK_MS = Number(process.env['BENCH_THINK_MS'] ?? 1000);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
+/** A second baseline per round, compared with the first (the bench's own noise). */
+const AA = process.env['BENCH_AA'] === '1';
 /** Cases walked (no pause) after start and before any figure is taken. */
 const WARM_UP = 20;
 
@@ -366,6 +372,8 @@ function staleDist(): string | undefined {
 export interface LoadFigures {
   real: LoadResult[];
   baseline: LoadResult[];
+  /** BENCH_AA=1: the baseline again in each round, after the real bot. */
+  again: LoadResult[];
   readyColdMs: number;
   readyMs: number;
   readyBaselineMs: number;
@@ -399,11 +407,13 @@ export async function measureLoad(): Promise<LoadFigures> {
     // The load runs, alternating, each bot alone on the machine with its emulator.
     const real: LoadResult[] = [];
     const baseline: LoadResult[] = [];
+    const again: LoadResult[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       baseline.push(await loadRun('baseline', baseDir));
       real.push(await loadRun('real', realDir));
+      if (AA) again.push(await loadRun('baseline', baseDir));
     }
-    return { real, baseline, readyColdMs, readyMs, readyBaselineMs, classifyMs };
+    return { real, baseline, again, readyColdMs, readyMs, readyBaselineMs, classifyMs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -511,19 +521,33 @@ export function loadTable(f: LoadFigures): string[] {
             .join(', '),
       );
   // Each round's own ratios: how far one run of the same code may land from the pooled figure.
-  const perRound = (ratio: (r: LoadResult, b: LoadResult) => number) =>
-    f.real.map((r, i) => `${ratio(r, f.baseline[i]!).toFixed(2)}×`).join(' ');
   const p99 = (xs: number[]) =>
     p(
       [...xs].sort((x, y) => x - y),
       99,
     );
-  out.push(
-    `per round, real/baseline: ${THINK_MS ? `paced p99 ${perRound((r, b) => p99(r.paced) / p99(b.paced))}; ` : ''}` +
+  const ratios = (runs: LoadResult[], bases: LoadResult[]) => {
+    const perRound = (ratio: (r: LoadResult, b: LoadResult) => number) =>
+      runs.map((r, i) => `${ratio(r, bases[i]!).toFixed(2)}×`).join(' ');
+    return (
+      (THINK_MS ? `paced p99 ${perRound((r, b) => p99(r.paced) / p99(b.paced))}; ` : '') +
       `saturated p99 ${perRound((r, b) => p99(r.saturated) / p99(b.saturated))}; ` +
-      `relay burst ${perRound((r, b) => r.relayPerSecond / b.relayPerSecond)}`,
-  );
-  for (const res of [...f.real, ...f.baseline]) {
+      `relay burst ${perRound((r, b) => r.relayPerSecond / b.relayPerSecond)}`
+    );
+  };
+  out.push(`per round, real/baseline: ${ratios(f.real, f.baseline)}`);
+  if (f.again.length) {
+    // The same bot twice: ratios that only the machine and the bench put there.
+    const again = pooled(f.again);
+    out.push(
+      `A/A, the baseline's second run/its first (the noise floor), pooled: ` +
+        (THINK_MS ? `paced p99 ${(p(again.paced, 99) / p(base.paced, 99)).toFixed(2)}×; ` : '') +
+        `saturated p99 ${(p(again.saturated, 99) / p(base.saturated, 99)).toFixed(2)}×; ` +
+        `relay burst ${(again.relayPerSecond / base.relayPerSecond).toFixed(2)}×`,
+      `A/A per round: ${ratios(f.again, f.baseline)}`,
+    );
+  }
+  for (const res of [...f.real, ...f.baseline, ...f.again]) {
     if (res.exitCode !== 0) out.push(`${res.kind}: exit code ${res.exitCode} on SIGTERM`);
     for (const e of res.errors.slice(0, 3)) out.push(`${res.kind}: ${e}`);
     if (res.errors.length > 3) out.push(`${res.kind}: … ${res.errors.length - 3} more errors`);
