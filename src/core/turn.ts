@@ -356,7 +356,11 @@ export class UserTurns {
         const now = performance.now();
         for (const [key, later] of this.deskLater) {
           if (later.dueAt > now) break;
-          void this.postPutOff(key, later.dueAt);
+          // Taken out now (the next timer is armed for the entries left), posted in the user's
+          // turn order: a turn of theirs that runs first and puts a post off again makes a new
+          // entry, and a sync with nothing left to post posts nothing.
+          this.deskLater.delete(key);
+          void this.inTurn(key, () => this.syncTicket(later.ticketId, this.ctx.log));
         }
         this.armLaterTimer();
       },
@@ -365,18 +369,20 @@ export class UserTurns {
     this.laterTimer.unref();
   }
 
-  /**
-   * The user's put-off desk post, in their turn order (the timer's, or everyone's at stop).
-   * `dueAt`: the timer's post, which a later turn of the user may have made or put off again.
-   */
-  private postPutOff(key: string, dueAt?: number): Promise<void> {
+  /** The user's put-off desk post, in their turn order (at stop, or once nothing is in flight). */
+  private postPutOff(key: string): Promise<void> {
+    return this.inTurn(key, async () => {
+      const later = this.deskLater.get(key);
+      if (!later) return;
+      this.deskLater.delete(key);
+      await this.syncTicket(later.ticketId, this.ctx.log);
+    });
+  }
+
+  /** A put-off post made in the user's turn order; a failure is left to the recovery. */
+  private inTurn(key: string, post: () => Promise<void>): Promise<void> {
     return this.ctx.queue
-      .run(key, async () => {
-        const later = this.deskLater.get(key);
-        if (!later || (dueAt !== undefined && later.dueAt !== dueAt)) return;
-        this.deskLater.delete(key);
-        await this.syncTicket(later.ticketId, this.ctx.log);
-      })
+      .run(key, post)
       .catch((err: unknown) =>
         this.ctx.log.warn({ err }, 'put-off desk post failed; the recovery posts it at start'),
       );
