@@ -293,6 +293,28 @@ describe('one user, one ticket', () => {
     });
   });
 
+  it("a waiting post due while its own user's next turn is in flight goes out once, after it", async () => {
+    await whileAnotherTurnIsInFlight(async (u, posted) => {
+      await u.says('are you there?'); // put off: another user's turn is in flight
+      // The user's own next turn stays in flight (its reply held) when the two seconds end.
+      let release!: () => void;
+      h.channel.holds.set('u1', new Promise<void>((r) => (release = r)));
+      const status = u.command('status');
+      const timers = vi.spyOn(globalThis, 'setTimeout');
+      try {
+        await new Promise((r) => setTimeout(r, 2_500));
+        // The due post waits for that turn, and the timer is not set again and again meanwhile.
+        expect(timers.mock.calls.length).toBeLessThan(10);
+      } finally {
+        timers.mockRestore();
+        release();
+        h.channel.holds.delete('u1');
+      }
+      await status;
+      await vi.waitFor(() => expect(posted()).toEqual(['are you there?']));
+    });
+  });
+
   it('handles a redelivered message once', async () => {
     const u = h.user();
     await u.says('my withdrawal has been pending for 3 days', [], 'same-id');
