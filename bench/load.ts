@@ -526,24 +526,30 @@ export function loadTable(f: LoadFigures): string[] {
       [...xs].sort((x, y) => x - y),
       99,
     );
+  /** The three figures with a target, labelled (paced only when there is a paced phase). */
+  const targeted = (paced: string, saturated: string, relay: string) =>
+    (THINK_MS ? `paced p99 ${paced}; ` : '') + `saturated p99 ${saturated}; relay burst ${relay}`;
   const ratios = (runs: LoadResult[], bases: LoadResult[]) => {
     const perRound = (ratio: (r: LoadResult, b: LoadResult) => number) =>
       runs.map((r, i) => `${ratio(r, bases[i]!).toFixed(2)}×`).join(' ');
-    return (
-      (THINK_MS ? `paced p99 ${perRound((r, b) => p99(r.paced) / p99(b.paced))}; ` : '') +
-      `saturated p99 ${perRound((r, b) => p99(r.saturated) / p99(b.saturated))}; ` +
-      `relay burst ${perRound((r, b) => r.relayPerSecond / b.relayPerSecond)}`
+    return targeted(
+      perRound((r, b) => p99(r.paced) / p99(b.paced)),
+      perRound((r, b) => p99(r.saturated) / p99(b.saturated)),
+      perRound((r, b) => r.relayPerSecond / b.relayPerSecond),
     );
   };
   out.push(`per round, real/baseline: ${ratios(f.real, f.baseline)}`);
   if (f.again.length) {
     // The same bot twice: ratios that only the machine and the bench put there.
     const again = pooled(f.again);
+    const ratio = (x: number, y: number) => `${(x / y).toFixed(2)}×`;
     out.push(
       `A/A, the baseline's second run/its first (the noise floor), pooled: ` +
-        (THINK_MS ? `paced p99 ${(p(again.paced, 99) / p(base.paced, 99)).toFixed(2)}×; ` : '') +
-        `saturated p99 ${(p(again.saturated, 99) / p(base.saturated, 99)).toFixed(2)}×; ` +
-        `relay burst ${(again.relayPerSecond / base.relayPerSecond).toFixed(2)}×`,
+        targeted(
+          ratio(p(again.paced, 99), p(base.paced, 99)),
+          ratio(p(again.saturated, 99), p(base.saturated, 99)),
+          ratio(again.relayPerSecond, base.relayPerSecond),
+        ),
       `A/A per round: ${ratios(f.again, f.baseline)}`,
     );
   }
