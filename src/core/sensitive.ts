@@ -8,6 +8,7 @@
  * ids), never an agent's instructions about passwords or codes.
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { wordlist as english } from '@scure/bip39/wordlists/english.js';
 import { wordlist as simplifiedChinese } from '@scure/bip39/wordlists/simplified-chinese.js';
 import { wordlist as traditionalChinese } from '@scure/bip39/wordlists/traditional-chinese.js';
@@ -64,6 +65,12 @@ const WORD_LISTS: readonly ReadonlySet<string>[] = [
   new Set(simplifiedChinese),
   new Set(traditionalChinese),
 ];
+const require = createRequire(import.meta.url);
+// natural's package root loads dotenv and databases (docs/platform-facts.md): the submodule only.
+const { words: STOP_WORDS } = require('natural/lib/natural/util/stopwords.js') as {
+  words: string[];
+};
+
 /** Phrases have 12, 15, 18, 21 or 24 words; any longer run of list words is masked whole. */
 const MIN_PHRASE_WORDS = 12;
 
@@ -134,6 +141,71 @@ function separatedPhraseRuns(text: string, spans: Span[]): void {
     if (breakAfter) closeAll();
   }
   closeAll();
+}
+
+/**
+ * English function words that are not BIP-39 words ("the", "my", "is", "to", "was", "you"…, from
+ * natural's stop-word list): a sentence of 12 words nearly always holds one, a phrase never does.
+ * ("about", "again", "never"… are on the list, so they are not among them.)
+ */
+const FUNCTION_WORDS = new Set(
+  STOP_WORDS.filter((w) => /^[a-z]{2,}$/.test(w) && !WORD_LISTS[0]!.has(w)),
+);
+/** A plain word as phrases are written: lower, Title or UPPER case (not camelCase), 3–10 letters. */
+const PLAIN_WORD = /^(?:[a-z]{3,10}|[A-Z][a-z]{2,9}|[A-Z]{3,10})$/;
+/** The message itself says that words are a phrase ("the words are:", "my seed", "24 words"). */
+const PHRASE_CUE =
+  /\b(?:words?|phrase|seed|mnemonic|recovery|backup|secret|paper|electrum|monero)\b|\b(?:12|24)\b/i;
+
+/**
+ * Runs of 12+ plain words that are not all BIP-39 words: a BIP-39 phrase with a typo, or the
+ * phrase of a wallet with another list (Electrum's first one, Monero), which users paste too —
+ * "witch collapse practice feed shame open despair creek road again ice least" has 4 words that
+ * are not BIP-39 words. Such a run is a phrase when two thirds of its words are BIP-39 words,
+ * or half of them and the message calls them a phrase; never with a function word inside, nor
+ * across a phrase found already.
+ */
+function plainWordPhrases(text: string, spans: Span[]): void {
+  // Phrases already found stay as they are (the words between two of them are not one).
+  const found = [...spans];
+  let start = -1;
+  let end = 0;
+  let words = 0;
+  let listed = 0;
+  const cue = PHRASE_CUE.test(text);
+  const close = () => {
+    if (words >= MIN_PHRASE_WORDS && listed / words >= (cue ? 0.5 : 0.65))
+      spans.push({ start, end });
+    start = -1;
+    words = listed = 0;
+  };
+  for (const m of text.matchAll(PIECE)) {
+    const piece = m[0];
+    if (NUMBERING.test(piece)) {
+      if (start < 0) start = m.index;
+      continue;
+    }
+    const latin = LATIN_WORD.exec(piece);
+    const word = latin?.[2];
+    const inFound = found.some((f) => m.index >= f.start && m.index < f.end);
+    if (
+      inFound ||
+      !latin ||
+      !word ||
+      !PLAIN_WORD.test(word) ||
+      FUNCTION_WORDS.has(word.toLowerCase())
+    ) {
+      close();
+      continue;
+    }
+    if (latin[1] !== '') close();
+    if (start < 0) start = m.index;
+    words++;
+    if (WORD_LISTS[0]!.has(word.toLowerCase())) listed++;
+    end = m.index + piece.length - latin[4]!.length;
+    if (latin[3] !== '' || latin[4] !== '') close();
+  }
+  close();
 }
 
 /**
@@ -253,11 +325,13 @@ function maskSpans(text: string, spans: Span[], mark: string): string {
  * simplified or traditional Chinese), separated by spaces, commas or line breaks, numbered or not,
  * in any case; Chinese characters written together count only after 助记词 and the like.
  * Ordinary English never gets there: "the", "my", "is", "and", "to", "I", "it", "of", "in", "for"…
- * are not list words, and every other word of the run must be one.
+ * are not list words, and every other word of the run must be one — or, for a phrase with a
+ * typo or from another wallet's list, most of them (plainWordPhrases).
  */
 export function findRecoveryPhrases(text: string): Span[] {
   const spans: Span[] = [];
   separatedPhraseRuns(text, spans);
+  plainWordPhrases(text, spans);
   if (HAN.test(text)) unseparatedZhPhrases(text, spans);
   return spans;
 }
