@@ -33,7 +33,14 @@ import { LEAKED, secretNames, secretLeaked, securityInterrupt } from './security
 import { selfHelpReply, solved } from './self-help.ts';
 import { resetCase, type Conversation, type Phase } from './state.ts';
 import { confirm, editMenu, editSlot, summary, summaryChoices } from './summary.ts';
-import { askRatingAgain, finishSurvey, parseRating, rated } from './survey.ts';
+import {
+  askRatingAgain,
+  finishSurvey,
+  isFeedback,
+  parseRatedComment,
+  parseRating,
+  rated,
+} from './survey.ts';
 import { MAX_SLOT_TEXT, Turn } from './step-turn.ts';
 import type { FlowContext, FlowInput, StepResult, TextInput } from './types.ts';
 import {
@@ -227,6 +234,12 @@ const PHASES: Record<Phase, PhaseRules> = {
   },
   survey_rating: {
     text(t, text, folded, files) {
+      // "4 stars, agent good but…": the rating and the comment at once.
+      const both = parseRatedComment(text);
+      if (both) {
+        t.state.rating = both.rating;
+        return finishSurvey(t, both.comment.slice(0, MAX_SLOT_TEXT));
+      }
       const n = parseRating(folded);
       if (n) return rated(t, n);
       // A new problem (said clearly) moves on; anything else asks for the rating again.
@@ -242,10 +255,11 @@ const PHASES: Record<Phase, PhaseRules> = {
   survey_comment: {
     text(t, text, folded, files) {
       if (isSkip(folded) || isNo(folded)) return finishSurvey(t);
-      // A comment is feedback ("scary but you guys were fast"), not a complaint case; only a new
-      // problem said clearly starts one.
-      if (confidentProblem(t, text, 0.8, ['complaint', 'contact_human'])) {
-        finishSurvey(t, undefined, false);
+      // A comment is feedback ("scary but you guys were fast", "the bot asked me for a transfer
+      // id twice"), not a new case, even when it names a problem; only a new problem said clearly
+      // that is not about the help just given starts one (kept as the comment too).
+      if (!isFeedback(folded) && confidentProblem(t, text, 0.8, ['complaint', 'contact_human'])) {
+        finishSurvey(t, text.slice(0, MAX_SLOT_TEXT), false);
         return newProblem(t, text, files);
       }
       finishSurvey(t, text.slice(0, MAX_SLOT_TEXT));

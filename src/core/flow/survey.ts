@@ -5,7 +5,7 @@
 import { resetCase } from './state.ts';
 import type { Turn } from './step-turn.ts';
 
-const ZH_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5 };
+const ZH_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5 };
 const SATISFACTION: Array<[RegExp, number]> = [
   [/^(非常满意|很满意|超满意|太棒了|excellent|perfect|amazing|great job|非常好)/, 5],
   [/^(非常不满意|很不满意|太差|terrible|awful|very bad|very poor)/, 1],
@@ -23,10 +23,57 @@ export function parseRating(folded: string): number | undefined {
   const m =
     /^(?:i give |rating:? )?([1-5])\s*(?:\/\s*5|out of 5)?\s*(?:stars?|星|分|颗星)?\b.{0,12}$/i.exec(
       t,
-    ) ?? /^([一二两三四五])\s*(?:星|颗星|分)/.exec(t);
+    ) ?? /^(?:给你?|給你?|打)?([一二两兩三四五])\s*(?:星|颗星|顆星|分)/.exec(t);
   if (m) return /\d/.test(m[1]!) ? Number(m[1]) : ZH_DIGIT[m[1]!];
   for (const [re, n] of SATISFACTION) if (re.test(t)) return n;
   return undefined;
+}
+
+/** A rating said first, then a comment: "4 stars, agent good but…", "5/5 – fast!", "五星，客服很好". */
+const UNIT = String.raw`(?:\/\s*5|out of 5|stars?(?![a-z])|星|分|颗星|顆星)`;
+const SEP = String.raw`[,.;:!，。；：！—–-]`;
+const RATING_THEN_COMMENT = new RegExp(
+  String.raw`^(?:i give (?:you )?|rating:? )?(?:([1-5])\s*${UNIT}|([1-5])\s*${SEP}|([一二两兩三四五])\s*(?:星|颗星|顆星|分))\s*${SEP}?\s*(\S.*)$`,
+  'isu',
+);
+/** A comment first, then the rating with its unit: "agent was great, 5 stars", "很快，五星". */
+const COMMENT_THEN_RATING = new RegExp(
+  String.raw`^(\S.*?)(?:\s*${SEP}\s*|\s+)(?:([1-5])\s*${UNIT}|([一二两兩三四五])\s*(?:星|颗星|顆星|分))[.!。！]*$`,
+  'isu',
+);
+
+/** What follows a rating without being a comment: "5星好评", "5 stars, thanks!". */
+const RATING_WORDS = /^(?:好评|好評|差评|差評|满意|滿意|谢谢|謝謝|thanks?|thank you|ty)[!！。.]*$/i;
+
+/**
+ * A rating with a comment in the same message (the rating is not the whole message, see
+ * parseRating): the rating 1–5 and the comment as the user wrote it; undefined otherwise.
+ */
+export function parseRatedComment(text: string): { rating: number; comment: string } | undefined {
+  const t = text.trim();
+  const first = RATING_THEN_COMMENT.exec(t);
+  const last = first ? undefined : COMMENT_THEN_RATING.exec(t);
+  const m = first ?? last;
+  if (!m) return undefined;
+  const digit = first ? (first[1] ?? first[2] ?? first[3]) : (last![2] ?? last![3]);
+  const rating = /\d/.test(digit!) ? Number(digit) : ZH_DIGIT[digit!];
+  const comment = (first ? first[4] : last![1])!.trim();
+  // Words, not just the "!" after "5 stars" or the 好评 of "5星好评" (the rating said again).
+  return rating && /\p{L}/u.test(comment) && !RATING_WORDS.test(comment)
+    ? { rating, comment }
+    : undefined;
+}
+
+/**
+ * Words about the help just given — the bot, the agent, the answers, the speed — that make a
+ * survey comment feedback rather than a new problem.
+ */
+const FEEDBACK =
+  /\b(?:bot|robot|agents?|support|service|staff|team|you guys|your (?:app|team|support)|answer(?:ed|s)?|repl(?:y|ied|ies)|respon(?:se|ded|d)|questions?|asked|fast|slow|quick(?:ly)?|helpful|rude|polite|friendly|experience|wait(?:ed|ing)?|thanks?|thank you)\b|机器人|機器人|客服|人工|服务|服務|态度|態度|回复|回覆|回應|太慢|很慢|很快|效率|体验|體驗|问我|問我|谢谢|謝謝/;
+
+/** A survey comment about the help (see FEEDBACK). */
+export function isFeedback(folded: string): boolean {
+  return FEEDBACK.test(folded);
 }
 
 /** An answer that is not a rating: the stars once more. */

@@ -312,6 +312,60 @@ const rows: Row[] = [
     /补充/,
   ],
   [
+    '"有个问题" is asked what it is, not taken for a complaint',
+    state('idle', { lang: 'zh' }),
+    text('有个问题'),
+    'idle',
+    /描述/,
+  ],
+  [
+    'a scam told in words at "did this solve it?" starts the protective steps',
+    state('self_help', { intent: 'withdrawal_pending' }),
+    text(
+      'nah status says Processing. btw some1 from "wallet support" dm\'d me on tg said to speed it up i need to send my 2fa code, sent him 482913 was that u guys??',
+    ),
+    'collecting',
+    /Please do this now/,
+  ],
+  [
+    '"was that you guys?" in another case is answered: it was not us',
+    state('self_help', { intent: 'withdrawal_pending' }),
+    text('was that you guys who texted me about my withdrawal?'),
+    'self_help',
+    /No — that was not us/,
+  ],
+  [
+    'a security case answers "what do I say when he calls?" from its FAQ',
+    state('collecting', { intent: 'security_report', slot: 1, userWords: 'fake support call' }),
+    text('What do I say to him when he calls at 5?'),
+    'collecting',
+    /Don't talk to them/,
+  ],
+  [
+    'a rating and a comment in one message finish the survey',
+    state('survey_rating', { ticketId: 'T-ABCDEFG' }),
+    text('4 stars, agent good but bot ask me stupid questions'),
+    'idle',
+    /Thanks for your feedback/,
+    ['rate', 'reply'],
+  ],
+  [
+    'a comment first, the stars last, in Chinese',
+    state('survey_rating', { ticketId: 'T-ABCDEFG', lang: 'zh' }),
+    text('客服回复很快，五星'),
+    'idle',
+    /感谢您的反馈/,
+    ['rate', 'reply'],
+  ],
+  [
+    'a comment about the bot that names a problem is feedback, not a new case',
+    state('survey_comment', { ticketId: 'T-ABCDEFG', rating: 4 }),
+    text('bot ask me transfer id but i gave txid and it say i dont have. fix pls'),
+    'idle',
+    /Thanks for your feedback/,
+    ['rate', 'reply'],
+  ],
+  [
     'a new problem as the survey comment starts that case',
     state('survey_comment', { ticketId: 'T-ABCDEFG', rating: 4, lang: 'zh' }),
     text('提现又卡住了，三天了还没到账'),
@@ -335,6 +389,29 @@ describe('step(state, input) → (state, effects)', () => {
     const replies = r.effects.flatMap((e) => (e.type === 'reply' ? [e.message.text] : []));
     expect(replies.join('\n')).toMatch(reply);
     if (effects) expect(r.effects.map((e) => e.type).sort()).toEqual([...effects].sort());
+  });
+
+  it('keeps the rating and the comment said together, and the comment a new case is started with', () => {
+    const both = step(
+      state('survey_rating', { ticketId: 'T-ABCDEFG' }),
+      text('4 stars, agent good but bot ask me stupid questions'),
+      ctx,
+    );
+    expect(both.effects.find((e) => e.type === 'rate')).toEqual({
+      type: 'rate',
+      ticketId: 'T-ABCDEFG',
+      rating: 4,
+      comment: 'agent good but bot ask me stupid questions',
+    });
+    const problem = step(
+      state('survey_comment', { ticketId: 'T-ABCDEFG', rating: 2, lang: 'zh' }),
+      text('提现又卡住了，三天了还没到账'),
+      ctx,
+    );
+    expect(problem.effects.find((e) => e.type === 'rate')).toMatchObject({
+      rating: 2,
+      comment: '提现又卡住了，三天了还没到账',
+    });
   });
 
   it('cancel really resets: a new case after an edit starts from its first question', () => {
