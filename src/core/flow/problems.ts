@@ -97,6 +97,13 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
       t.state.senior ? 'say.managerAck' : 'say.humanShortcut',
     );
   }
+  // "有个问题", "I have a problem": asked what it is before the classifier guesses (it read
+  // "有个问题" as a complaint).
+  if (isVagueHelp(folded)) {
+    t.keepWords(text);
+    t.state.phase = 'idle';
+    return t.reply(t.t('say.askDescribe'));
+  }
   if (asksServiceHours(folded) && !mentionsProblem(t, text)) {
     t.keepWords(text);
     return hours(t);
@@ -113,11 +120,6 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     if (small.id === 'service_hours') return hours(t);
     if (small.id === 'greeting') return t.reply(t.t('say.greeting'));
     return t.reply(t.local(small.reply[t.lang]));
-  }
-  if (isVagueHelp(folded)) {
-    t.keepWords(text);
-    t.state.phase = 'idle';
-    return t.reply(t.t('say.askDescribe'));
   }
   // Unsure about the whole message: its parts may each name a problem clearly.
   const parts = problemsInParts(t, text);

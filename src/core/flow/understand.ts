@@ -124,7 +124,7 @@ export const isGreetingOnly = (folded: string) =>
 /** "I have a problem", "need help", "出问题了": a wish to be helped, without saying with what. */
 export const isVagueHelp = (folded: string) =>
   short(folded) &&
-  /^(?:(?:hi|hello|hey)[\s,!.]*)?(?:i (?:have|got) (?:a |an )?(?:problem|issue|question)|(?:i )?need (?:some )?help|help(?: me)?(?: please| pls)?|problem|issue|something(?:'s| is) wrong|can you help(?: me)?|我有(?:个|一个)?问题|出问题了|帮帮我|帮我|求助|有问题|请帮忙|救命)[\s,，.!！?？~～]*$/.test(
+  /^(?:(?:hi|hello|hey)[\s,!.]*)?(?:i (?:have|got) (?:a |an )?(?:problem|issue|question)|(?:i )?need (?:some )?help|help(?: me)?(?: please| pls)?|problem|issue|something(?:'s| is) wrong|can you help(?: me)?|quick question|(?:can|could) (?:someone|somebody|anyone) help(?: me)?|我有(?:个|一个|点)?(?:问题|事)|有(?:个|一个|点)?(?:问题|事)(?:想问|要问|请教|咨询)?|出(?:了点?)?问题了?|遇到(?:了|个|一个)?问题了?|问(?:个|一个)?问题|(?:请问|咨询|想问|问)一下|帮帮我|帮我|求助|请帮忙|救命)[\s,，.!！?？~～]*$/.test(
     folded,
   );
 
