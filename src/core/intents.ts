@@ -82,7 +82,12 @@ function schemas(z: typeof Zod) {
       faq: z
         .array(
           z
-            .object({ match: bilingual(z.array(nonEmpty).min(1)), answer: bilingual(nonEmpty) })
+            .object({
+              match: bilingual(z.array(nonEmpty).min(1)),
+              answer: bilingual(nonEmpty),
+              /** Also answered in every other problem's flow ("was that you?" about a scammer). */
+              everywhere: z.boolean().optional(),
+            })
             .strict(),
         )
         .default([]),
@@ -131,8 +136,12 @@ export class IntentCatalog {
   readonly problems: ReadonlyMap<string, ProblemIntentSpec>;
   readonly smalltalk: ReadonlyMap<string, SmalltalkSpec>;
 
+  /** FAQ entries answered whatever the problem (`everywhere: true`). */
+  readonly sharedFaq: ProblemIntentSpec['faq'];
+
   constructor(readonly all: readonly IntentSpec[]) {
     this.problems = new Map(all.flatMap((i) => (i.kind === 'problem' ? [[i.id, i] as const] : [])));
+    this.sharedFaq = [...this.problems.values()].flatMap((p) => p.faq.filter((f) => f.everywhere));
     this.smalltalk = new Map(
       all.flatMap((i) => (i.kind === 'smalltalk' ? [[i.id, i] as const] : [])),
     );

@@ -21,7 +21,7 @@ import {
   prefill,
   SWITCH_CONFIDENCE_COLLECTING,
 } from './problems.ts';
-import { bestFaq } from './self-help.ts';
+import { faqAnswer } from './self-help.ts';
 import { confirm, summary } from './summary.ts';
 import {
   DEFAULT_MAX_FILES,
@@ -243,7 +243,7 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
       t.addNote(text);
       const answer = saysNoIdentifier(text)
         ? t.t('say.txidWhereToFind', { example: t.ctx.txid.example })
-        : bestFaq(t.spec()!, t.lang, folded);
+        : faqAnswer(t, folded);
       t.reply(
         answer ? (saysNoIdentifier(text) ? answer : t.local(answer)) : t.t('say.faqFallback'),
       );
@@ -263,7 +263,7 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     !findIdentifiers(text, t.ctx.txid).transactionIds.length
   ) {
     t.addNote(text);
-    const answer = bestFaq(t.spec()!, t.lang, folded);
+    const answer = faqAnswer(t, folded);
     t.reply(answer ? t.local(answer) : t.t('say.faqFallback'));
     return ask(t, slot);
   }

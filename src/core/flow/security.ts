@@ -4,6 +4,7 @@
  * takeover), which interrupts whatever is going on with protective steps first.
  */
 import type { EvidenceFile } from '../evidence.ts';
+import { foldText } from '../nlu/text.ts';
 import type { SensitiveKind } from '../sensitive.ts';
 import { startIntent } from './problems.ts';
 import { maxPriority, stripMarks, type Turn } from './step-turn.ts';
@@ -30,6 +31,22 @@ export function secretLeaked(t: Turn, kinds: SensitiveKind[]): void {
   });
 }
 
+/** Someone posing as support or staff: "fake support", "someone claiming to be from you", 冒充客服. */
+const IMPERSONATION =
+  /\b(?:fake|scam(?:mer)?|fraud(?:ster)?)\s+(?:support|staff|admin|agent|team|customer service|account)\b|\b(?:claim(?:ing|ed|s)?|pretend(?:ing|ed|s)?|posing)\b[^.?!]{0,25}\b(?:support|staff|admin|agent|team|official|you guys|your company|customer service)\b|\b(?:said|says|saying|told me)\s+(?:he|she|they|it)\s*(?:was|is|were|are|'s|'re)\s+(?:from\s+)?(?:your|the|an?|official)?\s*(?:wallet\s+)?(?:support|staff|admin|agent|team|official|customer service)\b|["“']?(?:wallet |official |customer )?support["”']? (?:dm'?d|messaged|texted|called|contacted)|冒充|自称|自稱|假(?:的)?客服|假冒|说(?:他)?是(?:你们的?|官方)?客服|說(?:他)?是(?:你們的?|官方)?客服/i;
+/** A secret handed to someone: "gave him my 2fa code", "told them the code", 把验证码告诉他了. */
+const GAVE_AWAY =
+  /\b(?:gave|sent|told|shared|read(?: out)?|forwarded)\s+(?:him|her|them|someone|somebody|the guy|that guy|a guy|the scammer|a stranger)\b[^.?!]{0,20}\b(?:codes?|2fa|otp|passcode|password|pin|phrase|seed|words|private key)\b|\b(?:codes?|2fa|otp|password|phrase|seed|private key)\b[^.?!]{0,15}\bto (?:him|her|them|someone|somebody|a stranger|the scammer)\b|(?:验证码|驗證碼|密码|密碼|助记词|助記詞|私钥|私鑰)[^。！？]{0,8}(?:给|給|发给|發給|告诉|告訴|念给|念給)了?(?:他|她|对方|對方|别人|別人|骗子|騙子)|(?:给了?|給了?|发给|發給|告诉|告訴|念给|念給)了?(?:他|她|对方|對方|别人|別人|骗子|騙子)[^。！？]{0,6}(?:验证码|驗證碼|密码|密碼|助记词|助記詞|私钥|私鑰)/i;
+
+/**
+ * Told in words that someone posed as support, or got a code, password or phrase out of the
+ * user: a security report whatever the classifier made of the message (it read "btw some1 from
+ * 'wallet support' dm'd me… sent him 482913 was that u guys??" as a withdrawal question).
+ */
+export function reportsScam(folded: string): boolean {
+  return IMPERSONATION.test(folded) || GAVE_AWAY.test(folded);
+}
+
 /**
  * A security report (phishing, impersonation, a leaked secret, a takeover) is handled at once,
  * whatever the step: protective steps first, case urgent, no "did you mean…?" confirmation.
@@ -49,6 +66,7 @@ export function securityInterrupt(
   const c = t.classify(words);
   const security =
     (c.intent === SECURITY && c.confidence >= SECURITY_CONFIDENCE) ||
+    reportsScam(foldText(words)) ||
     (leaked && t.state.phase === 'idle');
   if (!security) return false;
   t.addFiles(files);

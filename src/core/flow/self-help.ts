@@ -79,8 +79,7 @@ export function selfHelpReply(t: Turn, text: string, folded: string, files: Evid
 
 /** A question about the advice: answered from the intent's FAQ, then "did this solve it?" once more. */
 function answerQuestion(t: Turn, text: string, folded: string): void {
-  const spec = t.spec()!;
-  const answer = bestFaq(spec, t.lang, folded);
+  const answer = faqAnswer(t, folded);
   // The question stays on the case either way: the agent sees what the user wanted to know.
   t.addNote(text);
   if (answer) t.reply(t.local(answer));
@@ -96,12 +95,24 @@ export function solved(t: Turn): void {
 }
 
 /** The FAQ answer whose words match the question best (at least one), if any. */
-export function bestFaq(spec: ProblemIntentSpec, lang: Lang, folded: string): string | undefined {
+export function bestFaq(
+  faq: ProblemIntentSpec['faq'],
+  lang: Lang,
+  folded: string,
+): string | undefined {
   let best: { score: number; answer: string } | undefined;
-  for (const entry of spec.faq) {
+  for (const entry of faq) {
     const words = [...entry.match[lang], ...entry.match[lang === 'en' ? 'zh' : 'en']];
     const score = words.filter((w) => folded.includes(foldText(w))).length;
     if (score > 0 && (!best || score > best.score)) best = { score, answer: entry.answer[lang] };
   }
   return best?.answer;
+}
+
+/**
+ * The answer to a question about the advice: the problem's own FAQ first, then the entries every
+ * problem shares ("was that you guys?" asked about a scammer in the middle of a withdrawal case).
+ */
+export function faqAnswer(t: Turn, folded: string): string | undefined {
+  return bestFaq(t.spec()!.faq, t.lang, folded) ?? bestFaq(t.ctx.catalog.sharedFaq, t.lang, folded);
 }

@@ -3,7 +3,9 @@ import { sharedNlu, sharedTexts } from '../../../src/app.ts';
 import { alwaysOpenClock } from '../../../src/core/clock.ts';
 import type { EvidenceFile } from '../../../src/core/evidence.ts';
 import { newConversation, type Conversation, type Phase } from '../../../src/core/flow/state.ts';
+import { reportsScam } from '../../../src/core/flow/security.ts';
 import { onTicketClosed, onTicketReopened, step } from '../../../src/core/flow/step.ts';
+import { foldText } from '../../../src/core/nlu/text.ts';
 import type { FlowContext, FlowInput } from '../../../src/core/flow/types.ts';
 import { DEFAULT_TXID_SHAPE } from '../../../src/core/nlu/entities.ts';
 
@@ -563,4 +565,27 @@ describe('step(state, input) → (state, effects)', () => {
     const r = onTicketReopened(state('idle'), 'T-ABCDEFG', NOW, texts);
     expect(r.state).toMatchObject({ phase: 'handed_off', ticketId: 'T-ABCDEFG' });
   });
+});
+
+describe('reportsScam: someone posing as support, or a secret handed over, told in words', () => {
+  it.each([
+    'btw some1 from "wallet support" dm\'d me on tg, sent him 482913 was that u guys??',
+    'Yesterday a man called me, he said he is from your support and my wallet will be blocked',
+    'someone claiming to be your support messaged me and I gave him my SMS code',
+    'I gave them my password by mistake',
+    '有个自称客服的人让我把验证码给他，我已经给了',
+    '冒充客服的人打电话来，我把短信验证码告诉他了',
+    '有個說是客服的人私訊我，我把驗證碼給了他',
+  ])('reports: %s', (t) => expect(reportsScam(foldText(t))).toBe(true));
+
+  it.each([
+    'I entered my password and it says wrong',
+    'I sent him 5000 USDT but he never got it',
+    'support told me to wait 3 days',
+    'bank says no incoming payment from you guys, i cashed out 2 days ago',
+    'he sent me the code but it expired',
+    '我输入了密码还是登不上',
+    '客服说让我等三天',
+    '能不能让你们的客服直接私信我',
+  ])('does not: %s', (t) => expect(reportsScam(foldText(t))).toBe(false));
 });
