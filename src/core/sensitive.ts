@@ -82,9 +82,14 @@ const MIN_PHRASE_WORDS = 12;
 const PIECE = /\p{Script=Han}+|[^\s,，、;；:：=|\p{Script=Han}]+/gu;
 /** Numbering and bullets between the words ("1.", "2)", "(3)", "#4", "-"): neither word nor break. */
 const NUMBERING = /^(?:[#(（]?\d{1,2}[.)）-]?|[-–—•·*]+)$/;
-/** A Latin word, maybe numbered ("1.abandon"), quoted, or ending a sentence ("about."). */
+/**
+ * A Latin word, maybe numbered ("1.abandon"), quoted, ending a sentence ("about."), or right after
+ * one ("核對？legal": Chinese punctuation is not a separator).
+ */
 const LATIN_WORD =
-  /^(?:[#(（]?\d{1,2}[.)）-])?(["'“‘(（[「『]?)([a-z]+)(["'”’)）\]」』]?)([.!?。！？]?)$/i;
+  /^(?:[#(（]?\d{1,2}[.)）-])?(["'“‘(（[「『？！。?!]?)([a-z]+)(["'”’)）\]」』]?)([.!?。！？]?)$/i;
+
+const SENTENCE_END = /^[？！。?!]$/;
 
 interface Span {
   start: number;
@@ -116,7 +121,9 @@ function separatedPhraseRuns(text: string, spans: Span[]): void {
       continue;
     }
     const latin = LATIN_WORD.exec(piece);
+    let lead = 0; // "？" before the word ends the sentence before it: not part of the phrase
     if (latin) {
+      if (SENTENCE_END.test(latin[1]!)) lead = 1;
       word = latin[2]!.toLowerCase();
       breakBefore = latin[1] !== '';
       breakAfter = latin[3] !== '' || latin[4] !== '';
@@ -134,7 +141,7 @@ function separatedPhraseRuns(text: string, spans: Span[]): void {
         close(l);
         continue;
       }
-      if (start[l]! < 0) start[l] = at;
+      if (start[l]! < 0) start[l] = at + lead;
       count[l]!++;
       end[l] = at + length;
     }
@@ -199,7 +206,7 @@ function plainWordPhrases(text: string, spans: Span[]): void {
       continue;
     }
     if (latin[1] !== '') close();
-    if (start < 0) start = m.index;
+    if (start < 0) start = m.index + (SENTENCE_END.test(latin[1]!) ? 1 : 0);
     words++;
     if (WORD_LISTS[0]!.has(word.toLowerCase())) listed++;
     end = m.index + piece.length - latin[4]!.length;
@@ -394,7 +401,7 @@ export function looksLikePrivateKey(token: string): boolean {
 }
 
 const KEY_LABEL = String.raw`(?:(?<![a-z])(?:private[\s_-]*key|priv[\s_-]*key|privkey|priv|secret(?:[\s_-]*key)?)(?![a-z])|私[钥鑰]|密[钥鑰])`;
-const KEY_SEP = String.raw`(?:is|was|[:=：]|是|为|為|如下)`;
+const KEY_SEP = String.raw`(?:is|was|[:=：]|是|为|為|如下|係|即係|就係)`; // 係: Cantonese "is"
 /** "private key: …", "my private key is …", "私钥是：…", "secret key (hex) = …". */
 const KEY_INTRO = new RegExp(
   KEY_LABEL + String.raw`\s*(?:[(（][^()（）\n]{0,24}[)）]\s*)?(?:${KEY_SEP}\s*){0,2}$`,
@@ -531,12 +538,13 @@ const NOT_OTP_BEFORE = String.raw`(?<!(?:error|err|status|response|reason|zip|po
 const NOT_OTP_WORD = String.raw`(?!(?:is|was|error|err|status|http|response|reason|order|ref|reference|tx|txn|transaction|id|amount|balance|fee|usdt|usd|number)\b)`;
 /**
  * "otp 123456", "OTP123456", "otp:123456", "verification code 482913", "the 6 digit code I got is
- * 482913", "code I received: 4829", "验证码482913", "收到的验证码是 482913".
+ * 482913", "code I received: 4829", "验证码482913", "收到的验证码是 482913", "OTP係 739201" (係:
+ * Cantonese "is"), "驗證碼俾我 739201", "验证器上显示的是 482 913" (a code read out in two halves).
  */
 const OTP = new RegExp(
   String.raw`(?<![a-z])(otp|one[- ]time (?:code|password|passcode)|verification code|2fa code|sms code|auth(?:entication)? code|${NOT_OTP_BEFORE}code)(?![a-z])` +
-    String.raw`((?:\s+${NOT_OTP_WORD}[a-z']+){0,4}?\s*(?:is|was|[:=：-]|是|为|為)\s*|\s*)(\d{4,8})(?!\d)` +
-    String.raw`|(验证码|驗證碼|动态码|動態碼|短信码|短信碼|校验码|校驗碼)((?:(?:(?![错錯码碼号號])[\u4e00-\u9fff]){0,6}?(?:是|为|為|[:：]))?\s*)(\d{4,8})(?!\d)`,
+    String.raw`((?:\s+${NOT_OTP_WORD}[a-z']+){0,4}?\s*(?:is|was|[:=：-]|是|为|為|係)\s*|\s*)(\d{3}[ -]\d{3}(?![\d -])|\d{4,8})(?!\d)` +
+    String.raw`|(验证码|驗證碼|认证码|認證碼|动态码|動態碼|短信码|短信碼|简讯码|簡訊碼|校验码|校驗碼|验证器|驗證器)((?:(?:(?![错錯码碼号號])[\u4e00-\u9fff]){0,6}?(?:是|为|為|係|[:：])?)?\s*)(\d{3}[ -]\d{3}(?![\d -])|\d{4,8})(?!\d)(?![年月日号號点點])`,
   'gi',
 );
 /**

@@ -116,6 +116,7 @@ describe('isKeyIntroduced', () => {
     '密钥为 ',
     '密鑰:',
     '我的钱包私钥如下：',
+    '我個私鑰係 ',
   ])('"%s" introduces a key', (before) => {
     expect(isKeyIntroduced(before)).toBe(true);
   });
@@ -145,6 +146,7 @@ describe('maskSensitive: private keys', () => {
     [`secret key: ${HEX}`, 'secret key: '],
     [`私钥：${HEX}`, '私钥：'],
     [`私鑰是${HEX}`, '私鑰是'],
+    [`我個私鑰係 ${HEX}`, '我個私鑰係 '],
     [`密钥为 0x${HEX}`, '密钥为 '],
     [`my private key is ${SOLANA}`, 'my private key is '],
   ])('masks an introduced key: %s', (input, kept) => {

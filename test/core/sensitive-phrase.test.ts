@@ -63,6 +63,11 @@ describe('recovery phrases: English', () => {
     expect(r.text).toBe(`here: ${RECOVERY_PHRASE_MARK}`);
   });
 
+  it('masks a phrase written right after a Chinese question mark, and keeps the mark', () => {
+    const r = expectPhrase(`係咪要我俾助記詞你哋核對？${EN12.join(' ')}`, EN12);
+    expect(r.text).toBe(`係咪要我俾助記詞你哋核對？${RECOVERY_PHRASE_MARK}`);
+  });
+
   it('masks two phrases in one message', () => {
     const a = phrase(english, 12, 7);
     const b = phrase(english, 12, 8);

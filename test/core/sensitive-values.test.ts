@@ -51,6 +51,14 @@ describe('one-time codes', () => {
     ['验证码482913', '验证码••••••'],
     ['收到的验证码是 482913', '收到的验证码是 ••••••'],
     ['one-time password 55123', 'one-time password ••••••'],
+    ['my 2fa code is 482 913', 'my 2fa code is ••••••'],
+    ['OTP係 739201', 'OTP係 ••••••'],
+    [
+      '佢頭先又send咗個驗證碼俾我 739201 使唔使俾你哋核對',
+      '佢頭先又send咗個驗證碼俾我 •••••• 使唔使俾你哋核對',
+    ],
+    ['簡訊認證碼 739201 這個要給誰', '簡訊認證碼 •••••• 這個要給誰'],
+    ['我现在验证器上显示的是 482 913', '我现在验证器上显示的是 ••••••'],
   ])('masks "%s"', (input, masked) => {
     expect(maskSensitive(input)).toEqual({ text: masked, found: ['otp'] });
   });
@@ -66,6 +74,8 @@ describe('one-time codes', () => {
     '验证码收不到已经等了10分钟',
     '验证码错误代码是5003',
     '验证码发了3次都没收到',
+    '验证码收不到 2024年12月',
+    'order 482 913 items',
   ])('leaves "%s" alone', unchanged);
 });
 
