@@ -570,6 +570,16 @@ const NOT_A_SECRET_AFTER_COLON =
 const NOT_A_PASSWORD_FILLER =
   /\b(field|box|page|link|reset|input|screen|option|button|form|prompt|requirements?|rules?|policy|length|change|manager|recovery|hint|strength|settings?|error|message|email|sms|expiry|expiration)\b/i;
 
+/** A message about a one-time code: a bare 6-digit number in it is that code. */
+const OTP_CONTEXT =
+  /(?<![a-z])(?:otp|2fa|sms code|verification code|auth(?:enticator)? code|authenticator|one[- ]time)(?![a-z])|验证码|驗證碼|认证码|認證碼|动态码|動態碼|短信码|短信碼|简讯码|簡訊碼|验证器|驗證器|谷歌验证|谷歌驗證/i;
+/**
+ * "…send my 2fa code, sent him 482913": six digits standing alone, not an amount, a year or a
+ * date, nor a number labelled as something else (error, order, id…) just before it.
+ */
+const BARE_CODE =
+  /(?<![\d.,$€¥£#])(?<!(?:error|err|status|order|ref|reference|tx|txn|id|no|number|code of|http|ticket|case|订单号?|訂單號?|单号|單號|交易号|交易號|流水号|流水號|编号|編號|错误码|錯誤碼)\W{0,3})(?<![a-z])\d{6}(?![\d.,]|\s*(?:usdt|usd|eur|gbp|hkd|twd|cny|rmb|btc|eth|trx|u\b|元|块|塊|年|月|日|号|號)|[a-z])/gi;
+
 function maskCredentials(text: string, found: Set<SensitiveKind>): string {
   let out = text.replace(CVV, (_m, k1, s1, _d1, k2, s2) => {
     found.add('cvv');
@@ -579,6 +589,11 @@ function maskCredentials(text: string, found: Set<SensitiveKind>): string {
     found.add('otp');
     return `${k1 ?? k2}${s1 ?? s2}••••••`;
   });
+  if (OTP_CONTEXT.test(out))
+    out = out.replace(BARE_CODE, () => {
+      found.add('otp');
+      return '••••••';
+    });
   return out.replace(
     PASSWORD,
     (

@@ -59,6 +59,10 @@ describe('one-time codes', () => {
     ],
     ['簡訊認證碼 739201 這個要給誰', '簡訊認證碼 •••••• 這個要給誰'],
     ['我现在验证器上显示的是 482 913', '我现在验证器上显示的是 ••••••'],
+    [
+      'i need to send my 2fa code, sent him 482913 was that u guys??',
+      'i need to send my 2fa code, sent him •••••• was that u guys??',
+    ],
   ])('masks "%s"', (input, masked) => {
     expect(maskSensitive(input)).toEqual({ text: masked, found: ['otp'] });
   });
@@ -76,6 +80,10 @@ describe('one-time codes', () => {
     '验证码发了3次都没收到',
     '验证码收不到 2024年12月',
     'order 482 913 items',
+    'my 2fa code does not work, error 500301',
+    'otp not arriving for order 123456',
+    '验证码一直收不到，订单号 202612',
+    'sms code never came, I withdrew 100000 usdt',
   ])('leaves "%s" alone', unchanged);
 });
 
