@@ -48,6 +48,18 @@ export function reportsScam(folded: string): boolean {
 }
 
 /**
+ * A few words ("不改了", "ok thanks"): the classifier alone is no reason to interrupt them — it read
+ * "不改了" (no changes, in the edit menu) as a security report at 0.92, from 改 of "change the
+ * password". A security word has to be there too.
+ */
+function isBrief(text: string): boolean {
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  return han ? han <= 6 : text.trim().split(/\s+/).length <= 3;
+}
+const SECURITY_WORDS =
+  /hack|stolen|steal|phish|scam|fraud|leak|compromis|takeover|took over|someone (?:logged|got) in|盗|盜|骗|騙|钓鱼|釣魚|黑客|駭客|冒充|泄露|洩露|被黑|入侵|异地登录|異地登入/i;
+
+/**
  * A security report (phishing, impersonation, a leaked secret, a takeover) is handled at once,
  * whatever the step: protective steps first, case urgent, no "did you mean…?" confirmation.
  * The words said so far stay on the case.
@@ -64,9 +76,12 @@ export function securityInterrupt(
   const words = stripMarks(text);
   if (!words) return false;
   const c = t.classify(words);
+  const folded = foldText(words);
   const security =
-    (c.intent === SECURITY && c.confidence >= SECURITY_CONFIDENCE) ||
-    reportsScam(foldText(words)) ||
+    (c.intent === SECURITY &&
+      c.confidence >= SECURITY_CONFIDENCE &&
+      (!isBrief(words) || SECURITY_WORDS.test(folded))) ||
+    reportsScam(folded) ||
     (leaked && t.state.phase === 'idle');
   if (!security) return false;
   t.addFiles(files);

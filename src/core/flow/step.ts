@@ -32,7 +32,7 @@ import {
 import { LEAKED, secretNames, secretLeaked, securityInterrupt } from './security.ts';
 import { selfHelpReply, solved } from './self-help.ts';
 import { resetCase, type Conversation, type Phase } from './state.ts';
-import { confirm, editMenu, editSlot, summary, summaryChoices } from './summary.ts';
+import { confirm, editMenu, editSlot, summary, summaryChoices, typedSlot } from './summary.ts';
 import {
   askRatingAgain,
   finishSurvey,
@@ -47,6 +47,7 @@ import {
   isCancel,
   isConfirm,
   isEdit,
+  isNoChange,
   isNo,
   isSkip,
   isYes,
@@ -217,12 +218,18 @@ const PHASES: Record<Phase, PhaseRules> = {
     text(t, text, folded, files) {
       if (t.addFiles(files)) t.reply(t.t('say.fileKept'));
       if (isConfirm(folded)) return confirm(t);
+      // The field typed instead of pressed ("amount", "金额").
+      const named = typedSlot(t, folded);
+      if (named) return editSlot(t, named);
+      // "no changes", "不用改了": back to the summary, nothing added.
+      if (isNoChange(folded)) return summary(t);
       // Words instead of a choice: kept on the case, back to the summary (never the same menu twice).
       if (text) t.addNote(text);
       summary(t);
     },
     choice(t, action) {
       if (action.startsWith('e:')) return (editSlot(t, action.slice(2)), true);
+      if (action === 'back') return (summary(t), true);
       return false;
     },
   },

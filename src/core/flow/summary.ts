@@ -2,6 +2,7 @@
  * The summary the user checks, the edit menu, and the case it opens: the draft for the desk
  * (fields, priority, flags, files) and the answer with the case id and when to expect an agent.
  */
+import { foldText } from '../nlu/text.ts';
 import type { TicketDraft } from '../tickets/ticket.ts';
 import type { Priority } from '../types.ts';
 import { ask } from './collect.ts';
@@ -75,8 +76,25 @@ export function editMenu(t: Turn): void {
     `e:${slot.slot}`,
     slotLabel(t, slot.slot),
   ]);
-  choices.push(['cancel', t.t('ui.cancel')]);
+  // Back to the summary, not "cancel": a user who changes their mind about editing keeps the case.
+  choices.push(['back', t.t('ui.editBack')]);
   t.reply(t.t('say.editWhich'), choices);
+}
+
+/** The field a typed word names in the edit menu ("amount", "金额", "日期"), if one. */
+export function typedSlot(t: Turn, folded: string): string | undefined {
+  const words = folded.replace(/[\s.!?。！？]+/g, ' ').trim();
+  if (!words || words.length > 20) return undefined;
+  for (const slot of t.spec()!.collect) {
+    const label = foldText(slotLabel(t, slot.slot));
+    if (
+      words === label ||
+      words === slot.slot.replace(/_/g, ' ') ||
+      (label.length >= 2 && words.includes(label))
+    )
+      return slot.slot;
+  }
+  return undefined;
 }
 
 /** A field to change: its old value kept aside (restored if no new one comes), asked again. */

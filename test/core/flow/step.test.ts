@@ -183,6 +183,36 @@ const rows: Row[] = [
     'collecting',
     /How much/,
   ],
+  [
+    "the edit menu's last button goes back to the summary: the case is kept",
+    state('editing', {
+      intent: 'withdrawal_pending',
+      values: { transaction_id: 'TX1234567890' },
+      skipped: ['amount', 'date', 'screenshots'],
+    }),
+    choice('back'),
+    'confirming',
+    /check your case[\s\S]*TX1234567890/,
+  ],
+  [
+    'a field typed in the edit menu re-asks it',
+    state('editing', { intent: 'withdrawal_pending', lang: 'zh' }),
+    text('金额'),
+    'collecting',
+    /金额/,
+  ],
+  [
+    '"不用改了" in the edit menu goes back to the summary',
+    state('editing', {
+      intent: 'withdrawal_pending',
+      lang: 'zh',
+      values: { transaction_id: 'TX1234567890' },
+      skipped: ['amount', 'date', 'screenshots'],
+    }),
+    text('不用改了'),
+    'confirming',
+    /请确认工单信息/,
+  ],
   ['cancel leaves collecting', collecting(1), text('cancel'), 'idle', /cancelled/],
   ['取消 leaves collecting', collecting(1, { lang: 'zh' }), text('取消'), 'idle', /已取消/],
   [
