@@ -60,8 +60,10 @@ export function isNo(folded: string): boolean {
 /** "send it", "提交吧" while details are still being asked: the user wants to submit now. */
 export const wantsToSubmit = (folded: string) =>
   short(folded) &&
+  // "唔係你哋send㗎？咁增值失敗又點算" is a question that has "send" in it, not a wish to send.
   !isQuestion(folded) &&
-  /\b(?:send|submit)(?: it| this| the case| now| please)*\b|^(?:ok |okay |yes |yep )?(?:go ahead|proceed|that'?s all|that'?s it)\b|提交|发送给客服|送出|send佢|交咗佢|就这样吧|就这些吧/.test(
+  !/[?？]/.test(folded) &&
+  /^(?:(?:ok(?:ay)?|yes|yep|yeah|pls|please|just|now|then)[\s,!.]+)*(?:send|submit)\b(?!\s*(?:me|him|her|them|us|you)\b)|^(?:ok |okay |yes |yep )?(?:go ahead|proceed)\b|提交|发送给客服|送出|send佢|交咗佢|(?:快啲|快点|赶紧|帮我|幫我)\s*send|就这样吧|就这些吧/.test(
     folded,
   );
 

@@ -213,6 +213,13 @@ const rows: Row[] = [
     'confirming',
     /请确认工单信息/,
   ],
+  [
+    'a question with "send" in it does not send the case',
+    collecting(1, { lang: 'zh', script: 'Hant' }),
+    text('我未撳住 咁即係唔係你哋send㗎？咁增值失敗又點算'),
+    'switching', // "增值失敗" (a top-up failed) may be another problem: asked, nothing sent
+    /./,
+  ],
   ['cancel leaves collecting', collecting(1), text('cancel'), 'idle', /cancelled/],
   ['取消 leaves collecting', collecting(1, { lang: 'zh' }), text('取消'), 'idle', /已取消/],
   [
