@@ -75,3 +75,16 @@ describe('OpenCC tables (nlu/opencc.ts) convert as opencc-js does', () => {
     expect(diffs.slice(0, 5)).toEqual([]);
   });
 });
+
+describe('Traditional replies made from Simplified data', () => {
+  it('never say 髮 (hair) for 发 (send): OpenCC writes "包括发到聊天里" as "包括髮到聊天裡"', async () => {
+    const { sharedTexts } = await import('../../../src/app.ts');
+    const { traditional } = sharedTexts();
+    expect(traditional.convert('包括发到聊天里或输入到网站上')).toBe(
+      '包括發到聊天裡或輸入到網站上',
+    );
+    const zh = repoLines().filter((l) => /[\u4e00-\u9fff]/.test(l) && !/[髮]/.test(l));
+    const hair = zh.map((l) => traditional.convert(l)).filter((l) => l.includes('髮'));
+    expect(hair.filter((l) => !l.includes('髮卡'))).toEqual([]);
+  });
+});
