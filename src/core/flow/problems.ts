@@ -10,7 +10,7 @@ import type { ProblemIntentSpec } from '../intents.ts';
 import { findAmount, findDate, findIdentifiers } from '../nlu/entities.ts';
 import { foldText } from '../nlu/text.ts';
 import { advance, absorb, absorbIds, ask, slotSpec, startCollect } from './collect.ts';
-import { selfHelpChoices } from './self-help.ts';
+import { faqAnswer, selfHelpChoices } from './self-help.ts';
 import { summary } from './summary.ts';
 import {
   formatAmount,
@@ -26,6 +26,7 @@ import {
   changesSubject,
   isGreetingOnly,
   isHuman,
+  isQuestion,
   isThanks,
   isVagueHelp,
   isYes,
@@ -227,6 +228,11 @@ export function startIntent(t: Turn, intent: string, words = t.state.userWords ?
   prefill(t, spec, words);
   const steps = spec.self_help[t.lang].map((s) => t.local(s));
   const numbered = steps.map((s, i) => `${i + 1}. ${s}`).join('\n');
+  // A question in the first words ("they want 400 USDT tax before I can withdraw — can I pay
+  // it?", "Is this normal?") is answered first, before the steps.
+  const asked =
+    spec.flow === 'protective' || spec.flow === 'self_help' ? firstAnswer(t, words) : '';
+  if (asked) t.reply(t.local(asked));
   switch (spec.flow) {
     case 'direct':
       return startCollect(t, intent, 'say.humanShortcut');
@@ -250,6 +256,13 @@ export function startIntent(t: Turn, intent: string, words = t.state.userWords ?
         selfHelpChoices(t),
       );
   }
+}
+
+/** The FAQ answer to a question in the user's words (the last sentence that asks one), if any. */
+function firstAnswer(t: Turn, words: string): string | undefined {
+  const folded = foldText(words);
+  if (!/[?？]/.test(words) && !isQuestion(folded)) return undefined;
+  return faqAnswer(t, folded);
 }
 
 /** Users never repeat themselves: ids, amounts and dates in their words fill slots. */

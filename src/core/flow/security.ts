@@ -39,12 +39,19 @@ const GAVE_AWAY =
   /\b(?:gave|sent|told|shared|read(?: out)?|forwarded)\s+(?:him|her|them|someone|somebody|the guy|that guy|a guy|the scammer|a stranger)\b[^.?!]{0,20}\b(?:codes?|2fa|otp|passcode|password|pin|phrase|seed|words|private key)\b|\b(?:codes?|2fa|otp|password|phrase|seed|private key)\b[^.?!]{0,15}\bto (?:him|her|them|someone|somebody|a stranger|the scammer)\b|(?:验证码|驗證碼|密码|密碼|助记词|助記詞|私钥|私鑰)[^。！？]{0,8}(?:给|給|发给|發給|告诉|告訴|念给|念給)了?(?:他|她|对方|對方|别人|別人|骗子|騙子)|(?:给了?|給了?|发给|發給|告诉|告訴|念给|念給)了?(?:他|她|对方|對方|别人|別人|骗子|騙子)[^。！？]{0,6}(?:验证码|驗證碼|密码|密碼|助记词|助記詞|私钥|私鑰)/i;
 
 /**
- * Told in words that someone posed as support, or got a code, password or phrase out of the
- * user: a security report whatever the classifier made of the message (it read "btw some1 from
+ * Money asked for before a withdrawal is let out ("they say i must pay 400 usdt tax to withdraw",
+ * "要再交20%保证金才能提现"): the advance-fee scam of fake investment platforms.
+ */
+const ADVANCE_FEE =
+  /\b(?:tax|taxes|deposit|margin|unlock fee|release fee|verification fee)\b[^.?!]{0,25}\b(?:to|before (?:i|we|you) can) (?:withdraw|unlock|release|get (?:my|the) (?:money|funds|profit))|(?:保证金|保證金|解冻费|解凍費|税费|稅費|税金|稅金|个人所得税|個人所得稅)[^。！？]{0,8}(?:才能|才可以|才可|才给|才給)(?:提现|提現|出金|提币|提幣|解冻|解凍|到账|到帳)/i;
+
+/**
+ * Told in words that someone posed as support, got a code, password or phrase out of the user,
+ * or asks for money before a withdrawal: a security report whatever the classifier made of the message (it read "btw some1 from
  * 'wallet support' dm'd me… sent him 482913 was that u guys??" as a withdrawal question).
  */
 export function reportsScam(folded: string): boolean {
-  return IMPERSONATION.test(folded) || GAVE_AWAY.test(folded);
+  return IMPERSONATION.test(folded) || GAVE_AWAY.test(folded) || ADVANCE_FEE.test(folded);
 }
 
 /**

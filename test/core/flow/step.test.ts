@@ -381,6 +381,24 @@ const rows: Row[] = [
     /Don't talk to them/,
   ],
   [
+    'a fee asked before a withdrawal is a scam: "do not pay" first, then the protective steps',
+    state('idle'),
+    text(
+      'i invested 2000 usdt on a platform a friend from instagram recommended. now they say i must pay 400 usdt tax to withdraw my profit. can i send the 400 from your wallet?',
+    ),
+    'collecting',
+    /do NOT pay[\s\S]*Please do this now/,
+  ],
+  [
+    '"is this normal?" about a caller who wants the phrase is answered: not us',
+    state('idle'),
+    text(
+      'Yesterday a man called me, he said he is from your support. He asked me to read the words from the paper. Is this normal?',
+    ),
+    'collecting',
+    /No — that was not us[\s\S]*Please do this now/,
+  ],
+  [
     'a rating and a comment in one message finish the survey',
     state('survey_rating', { ticketId: 'T-ABCDEFG' }),
     text('4 stars, agent good but bot ask me stupid questions'),
@@ -610,6 +628,8 @@ describe('reportsScam: someone posing as support, or a secret handed over, told 
     'Yesterday a man called me, he said he is from your support and my wallet will be blocked',
     'someone claiming to be your support messaged me and I gave him my SMS code',
     'I gave them my password by mistake',
+    'now they say i must pay 400 usdt tax to withdraw my profit',
+    '平台说要再交20%保证金才能提现，我要不要交？',
     '有个自称客服的人让我把验证码给他，我已经给了',
     '冒充客服的人打电话来，我把短信验证码告诉他了',
     '有個說是客服的人私訊我，我把驗證碼給了他',
@@ -624,5 +644,7 @@ describe('reportsScam: someone posing as support, or a secret handed over, told 
     '我输入了密码还是登不上',
     '客服说让我等三天',
     '能不能让你们的客服直接私信我',
+    'is there a fee to withdraw to my bank?',
+    '提现要手续费吗',
   ])('does not: %s', (t) => expect(reportsScam(foldText(t))).toBe(false));
 });
