@@ -173,10 +173,12 @@ export class UserTurns {
         lang = await this.keepFlooded(event, conv, input, openTicket, flood, now, log);
         return;
       }
+      // The case the user is on: for /status, and for a message to it (its priority and agent
+      // tell "is anyone there?" how long the wait is).
       const ticket =
         event.type === 'command' && event.command === 'status' && conv.ticketId
           ? await this.ctx.repo.ticket(conv.ticketId)
-          : undefined;
+          : openTicket;
       const channel = this.ctx.channel(event.address.platform);
       const stepped = step(conv, input, {
         catalog: this.ctx.deps.catalog,
@@ -195,6 +197,7 @@ export class UserTurns {
               ticket: {
                 id: ticket.id,
                 status: ticket.status,
+                priority: ticket.priority,
                 ...(ticket.assignee ? { assignee: ticket.assignee.displayName } : {}),
               },
             }

@@ -61,6 +61,25 @@ describe('handover', () => {
   });
 });
 
+describe('a user waiting on an open case', () => {
+  it('asks "anyone there?": it goes to the desk, and the user hears the wait, then who has the case', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h, 'someone took 500 USDT from my account, i did not do it');
+    await u.says('hello?? anyone there');
+    // An urgent case: the urgent wait, not the normal one.
+    expect(u.lastText()).toMatch(new RegExp(`with the agents on case ${id}\\. Urgent cases`));
+    await h.agent('Alice').claim(id);
+    await u.says('how long do i have to wait??');
+    expect(u.lastText()).toMatch(new RegExp(`with Alice, who is handling case ${id}`));
+    expect(
+      h.desk
+        .live(id)!
+        .posts.map((p) => p.text)
+        .join('\n'),
+    ).toMatch(/anyone there[\s\S]*how long do i have to wait/);
+  });
+});
+
 describe('escalation', () => {
   it('/escalate raises the priority, marks the card, calls the seniors and tells the user', async () => {
     h = await Harness.create();

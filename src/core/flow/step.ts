@@ -32,7 +32,15 @@ import {
 import { LEAKED, secretNames, secretLeaked, securityInterrupt } from './security.ts';
 import { selfHelpReply, solved } from './self-help.ts';
 import { resetCase, type Conversation, type Phase } from './state.ts';
-import { confirm, editMenu, editSlot, summary, summaryChoices, typedSlot } from './summary.ts';
+import {
+  confirm,
+  editMenu,
+  editSlot,
+  summary,
+  summaryChoices,
+  typedSlot,
+  waitingAnswer,
+} from './summary.ts';
 import {
   askRatingAgain,
   finishSurvey,
@@ -44,6 +52,7 @@ import {
 import { MAX_SLOT_TEXT, Turn } from './step-turn.ts';
 import type { FlowContext, FlowInput, StepResult, TextInput } from './types.ts';
 import {
+  asksForAnswer,
   isCancel,
   isConfirm,
   isEdit,
@@ -237,6 +246,8 @@ const PHASES: Record<Phase, PhaseRules> = {
     text(t, text, folded, files) {
       if (isCancel(folded)) return t.reply(t.t('say.handedOff', { id: t.state.ticketId! }));
       t.effects.push({ type: 'relay', ticketId: t.state.ticketId!, text, files });
+      // "hello?? anyone there", "晚上有人回吗": relayed, and told who has it and how long it takes.
+      if (asksForAnswer(folded)) waitingAnswer(t);
     },
   },
   survey_rating: {

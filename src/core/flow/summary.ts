@@ -172,6 +172,18 @@ export function confirm(t: Turn): void {
   t.reply(parts.join('\n\n'));
 }
 
+/**
+ * A user on an open case asks whether anyone is there: their message went to the agent (named
+ * once one has the case) and the usual wait for its priority.
+ */
+export function waitingAnswer(t: Turn): void {
+  const ticket = t.ctx.ticket;
+  const id = t.state.ticketId ?? ticket?.id ?? '';
+  if (ticket?.assignee && ticket.status !== 'closed')
+    return t.reply(t.t('say.relayedAssigned', { id, assignee: ticket.assignee }));
+  t.reply(t.t('say.relayedWaiting', { id, eta: eta(t, ticket?.priority ?? 'normal') }));
+}
+
 /** When the user can expect an answer: the priority's target, counted in open hours. */
 function eta(t: Turn, priority: Priority): string {
   const clock = t.ctx.clock;

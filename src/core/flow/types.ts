@@ -53,7 +53,7 @@ export interface FlowContext {
   /** The user's platform can delete the user's own message (Telegram yes, Discord no). */
   canDeleteMessages?: boolean;
   /** The user's ticket when the conversation points at one (for /status). */
-  ticket?: { id: string; status: TicketStatus; assignee?: string };
+  ticket?: { id: string; status: TicketStatus; assignee?: string; priority?: Priority };
 }
 
 export type FlowInput =

@@ -67,6 +67,16 @@ export const wantsToSubmit = (folded: string) =>
     folded,
   );
 
+/**
+ * Waiting on an open case: "hello?? anyone there", "when will someone answer", "到底多久能有人管",
+ * "晚上有人回吗", "有冇人覆".
+ */
+export const asksForAnswer = (folded: string) =>
+  asksServiceHours(folded) ||
+  /\b(?:any ?one|some ?one|any ?body|some ?body)\s+(?:there|here|home|working|answering|reading|alive|awake)\b|^(?:hello|hi|hey)\W*\?|\bwhen will (?:some ?one|any ?one|you|an agent|the agent|i get an answer)|\bhow long (?:until|till|before|will (?:it|this) take|do i (?:have to )?wait)|\bstill waiting\b|有人吗|有人嗎|有没有人|有沒有人|有人在吗|有人在嗎|有冇人|多久(?:才|能)?(?:有人|回|处理|處理)|什么时候(?:有人|回复|回覆)|什麼時候(?:有人|回覆|回復)|要等多久|还要等|還要等|几时(?:有人|覆)|幾時(?:有人|覆)/i.test(
+    folded,
+  );
+
 /** A question (about the advice, the process, the hours …), not an answer. */
 export function isQuestion(folded: string): boolean {
   const t = folded.trim();

@@ -238,6 +238,22 @@ const rows: Row[] = [
     ['relay'],
   ],
   [
+    'handed off: "anyone there?" is relayed and answered with the wait',
+    state('handed_off', { ticketId: 'T-ABCDEFG' }),
+    text('hello?? anyone there'),
+    'handed_off',
+    /Your message is with the agents on case T-ABCDEFG\. We usually answer within/,
+    ['relay', 'reply'],
+  ],
+  [
+    'handed off: "晚上有人回吗" likewise, in Chinese',
+    state('handed_off', { ticketId: 'T-ABCDEFG', lang: 'zh' }),
+    text('你们晚上有人吗？我这边都快半夜了'),
+    'handed_off',
+    /已转给处理工单 T-ABCDEFG 的客服/,
+    ['relay', 'reply'],
+  ],
+  [
     'handed off: cancel explains the case stays open',
     state('handed_off', { ticketId: 'T-ABCDEFG' }),
     text('cancel'),
