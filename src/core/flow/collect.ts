@@ -46,6 +46,7 @@ import {
   isYes,
   wantsSenior,
   wantsToSubmit,
+  isNoFiles,
 } from './understand.ts';
 
 /** The questions for an agent start (after `intro`), skipping what the user already said. */
@@ -211,7 +212,7 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     return submitNow(t);
   }
   if (slot.type === 'images') {
-    if (isDone(folded) || isNo(folded)) {
+    if (isDone(folded) || isNo(folded) || isNoFiles(folded)) {
       // "no wait, it was the 1st. sorry": the words beyond "no" stay on the case.
       keepReason(t, text);
       return advance(t);

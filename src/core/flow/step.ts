@@ -57,6 +57,7 @@ import {
   isConfirm,
   isEdit,
   isNoChange,
+  isNoFiles,
   isNo,
   isSkip,
   isYes,
@@ -212,6 +213,12 @@ const PHASES: Record<Phase, PhaseRules> = {
       if (isEdit(folded)) return editMenu(t);
       const added = t.addFiles(files);
       if (correctDate(t, text)) return summary(t);
+      // A field typed at the summary ("amount", "金额"): edited, as from the edit menu.
+      const named = !added && typedSlot(t, folded);
+      if (named) return editSlot(t, named);
+      // "skip", "不用改了": nothing to add — asked once more, nothing kept on the case.
+      if (!added && (isSkip(folded) || isNoChange(folded) || isNoFiles(folded)))
+        return t.reply(t.t('say.summaryAgain'), summaryChoices(t));
       if (text) t.addNote(text);
       if (text || added) t.reply(t.t('say.noted'));
       // "Shall I send it?" twice at most; after that the words are just kept.

@@ -81,19 +81,22 @@ export function editMenu(t: Turn): void {
   t.reply(t.t('say.editWhich'), choices);
 }
 
-/** The field a typed word names in the edit menu ("amount", "金额", "日期"), if one. */
+/**
+ * The field typed in the edit menu or at the summary: its name alone ("amount", "金额"), or with
+ * "change" / "wrong" around it ("change the date", "日期不对", "改金额"); never a sentence that
+ * only mentions it ("没截图" is no screenshots, not "edit the screenshots").
+ */
 export function typedSlot(t: Turn, folded: string): string | undefined {
-  const words = folded.replace(/[\s.!?。！？]+/g, ' ').trim();
+  const words = folded
+    .replace(/[.!?。！？]+/g, ' ')
+    .trim()
+    .replace(/^(?:(?:change|edit|fix|correct|update)(?: the| my)?|修改|更改|改一下|改)\s*/, '')
+    .replace(/\s*(?:(?:is )?wrong|不对|不對|错了|錯了|有误|有誤|要改|改一下)$/, '')
+    .trim();
   if (!words || words.length > 20) return undefined;
-  for (const slot of t.spec()!.collect) {
-    const label = foldText(slotLabel(t, slot.slot));
-    if (
-      words === label ||
-      words === slot.slot.replace(/_/g, ' ') ||
-      (label.length >= 2 && words.includes(label))
-    )
+  for (const slot of t.spec()!.collect)
+    if (words === foldText(slotLabel(t, slot.slot)) || words === slot.slot.replace(/_/g, ' '))
       return slot.slot;
-  }
   return undefined;
 }
 

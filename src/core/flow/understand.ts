@@ -124,6 +124,13 @@ export const isConfirm = (folded: string) =>
     folded,
   );
 
+/** "no screenshot", "没截图", "冇圖", "i don't have any": no files to send. */
+export const isNoFiles = (folded: string) =>
+  short(folded) &&
+  /^(?:no|none|nope|nothing|i (?:don'?t|do not) have (?:any|one|them)|(?:i have )?no (?:screenshots?|screen ?shots?|pics?|pictures?|photos?|images?|files?)(?: sorry)?|没(?:有)?(?:截图|图|图片|照片)|沒(?:有)?(?:截圖|圖|圖片|照片)|冇(?:截圖|圖|相)|无截图|無截圖)[.!。！\s]*$/.test(
+    folded,
+  );
+
 /** "no changes", "nothing", "不用改了", "唔使改": nothing to edit after all. */
 export const isNoChange = (folded: string) =>
   short(folded) &&

@@ -220,6 +220,48 @@ const rows: Row[] = [
     'switching', // "增值失敗" (a top-up failed) may be another problem: asked, nothing sent
     /./,
   ],
+  [
+    '"skip" at the summary asks once more and adds nothing to the case',
+    state('confirming', {
+      intent: 'withdrawal_pending',
+      values: { transaction_id: 'TX1234567890' },
+      skipped: ['amount', 'date', 'screenshots'],
+    }),
+    text('skip'),
+    'confirming',
+    /^Shall I send it\?/,
+  ],
+  [
+    '"没截图" at the summary is no screenshots, not a wish to edit them',
+    state('confirming', {
+      intent: 'withdrawal_pending',
+      lang: 'zh',
+      values: { transaction_id: 'TX1234567890' },
+      skipped: ['amount', 'date', 'screenshots'],
+    }),
+    text('没截图'),
+    'confirming',
+    /^要提交吗/,
+  ],
+  [
+    '"改金额" at the summary edits the amount',
+    state('confirming', {
+      intent: 'withdrawal_pending',
+      lang: 'zh',
+      values: { transaction_id: 'TX1234567890' },
+      skipped: ['amount', 'date', 'screenshots'],
+    }),
+    text('改金额'),
+    'collecting',
+    /金额是多少/,
+  ],
+  [
+    '"no screenshot" at the screenshots question moves on',
+    collecting(3),
+    text('no screenshot'),
+    'confirming',
+    /check your case/,
+  ],
   ['cancel leaves collecting', collecting(1), text('cancel'), 'idle', /cancelled/],
   ['取消 leaves collecting', collecting(1, { lang: 'zh' }), text('取消'), 'idle', /已取消/],
   [
