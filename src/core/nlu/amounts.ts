@@ -66,15 +66,20 @@ const CURRENCY_WORDS: Record<string, string> = {
 };
 const ZH_CURRENCY = String.raw`新台幣|新台币|新臺幣|台幣|台币|臺幣|港幣|港币|港元|港紙|港纸|人民币|人民幣|美元|美金`;
 const PREFIX = String.raw`(?<pre>hk\$|nt\$|us\$|s\$|[$¥￥€£]|usdt|usdc|usd|cny|rmb|eur|gbp|hkd|twd|ntd|sgd|${ZH_CURRENCY})\s*`;
-const NUMBER = String.raw`(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)`;
-const SUFFIX = String.raw`(?:\s*(?<suf>usdt|usdc|usd|dollars?|bucks|btc|eth|eur|euros?|gbp|cny|rmb|hkd|twd|ntd|sgd|${ZH_CURRENCY}|块钱|塊錢|元|块|塊|蚊|刀)|(?<u>u)(?![a-z]))`;
+/**
+ * 1,250 and 1,250.50; 89.99; and the decimal comma of most of Europe: 89,99 and 1.234,56 (a comma
+ * followed by one or two digits is a decimal comma, by three a thousands separator).
+ */
+const NUM = String.raw`\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)|\d+,\d{1,2}(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+const NUMBER = String.raw`(?<num>${NUM})`;
+const SUFFIX = String.raw`(?:\s*(?<suf>usdt|usdc|usd|dollars?|bucks|btc|eth|eur|euros?|gbp|cny|rmb|hkd|twd|ntd|sgd|${ZH_CURRENCY}|块钱|塊錢|元|块|塊|蚊|刀|[$€£])|(?<u>u)(?![a-z]))`;
 const WITH_PREFIX = new RegExp(`(?<![\\w.])${PREFIX}${NUMBER}(?:${SUFFIX})?`, 'iu');
 const WITH_SUFFIX = new RegExp(`(?<![\\w.])${NUMBER}${SUFFIX}(?![a-z])`, 'iu');
 const ZH_NUMBER = new RegExp(
   `(?<num>[零〇一二两兩三四五六七八九十百千万萬]+)(?<suf>块钱|塊錢|元|块|塊|蚊|${ZH_CURRENCY}|刀)`,
   'u',
 );
-const BARE = /(?<![\w.-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w.-])/;
+const BARE = new RegExp(String.raw`(?<![\w.,-])(${NUM})(?![\w.-])`);
 /** Words only Cantonese is written with. */
 const CANTONESE = /[冇唔咗嘅喺佢哋啲嘢咁乜畀嚟咩喎噉嗰睇搵揾攞]|係|而家|尋日|琴日|聽日/;
 
@@ -106,14 +111,20 @@ export function findAmount(text: string, opts: { bare?: boolean } = {}): Amount 
   if (m?.groups) {
     const unit = (m.groups['pre'] ?? m.groups['suf'] ?? m.groups['u'] ?? '').toLowerCase();
     const raw = m.groups['num']!;
-    const value = /\d/.test(raw) ? Number(raw.replace(/,/g, '')) : parseChineseNumber(raw);
+    const value = /\d/.test(raw) ? parseNumber(raw) : parseChineseNumber(raw);
     if (value !== undefined) return { value, currency: currencyOf(unit, text), text: m[0].trim() };
   }
   if (opts.bare) {
     const b = BARE.exec(withoutIds(text));
-    if (b) return { value: Number(b[1]!.replace(/,/g, '')), text: b[1]! };
+    if (b) return { value: parseNumber(b[1]!), text: b[1]! };
   }
   return undefined;
+}
+
+/** "1,250.50" → 1250.5; "89,99" → 89.99; "1.234,56" → 1234.56. */
+function parseNumber(raw: string): number {
+  if (/,\d{1,2}$/.test(raw)) return Number(raw.replace(/\./g, '').replace(',', '.'));
+  return Number(raw.replace(/,/g, ''));
 }
 
 const DIGITS: Record<string, number> = {

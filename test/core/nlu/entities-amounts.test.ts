@@ -9,6 +9,13 @@ describe('findAmount with currencies', () => {
     ['42.50 EUR', 42.5, 'EUR'],
     ['89.99 USD', 89.99, 'USD'],
     ['800u', 800, 'USDT'],
+    // the decimal comma of most of Europe, and the currency sign after the number
+    ['89,99€', 89.99, 'EUR'],
+    ['i wrote already 89,99 euro', 89.99, 'EUR'],
+    ['1.234,56 €', 1234.56, 'EUR'],
+    ['12,5 USDT', 12.5, 'USDT'],
+    ['100$', 100, 'USD'],
+    ['1,250 usdt', 1250, 'USDT'],
     ['一共2000u', 2000, 'USDT'],
     // Hong Kong
     ['HK$2380', 2380, 'HKD'],
