@@ -21,7 +21,7 @@ export function parseRating(folded: string): number | undefined {
   const stars = t.match(/⭐|★/g)?.length ?? 0;
   if (stars >= 1 && stars <= 5 && /^[⭐★\s]+$/.test(t)) return stars;
   const m =
-    /^(?:i give |rating:? )?([1-5])\s*(?:\/\s*5|out of 5)?\s*(?:stars?|星|分|颗星)?\b.{0,12}$/i.exec(
+    /^(?:i give |rating:? |给你?|給你?|打)?([1-5])\s*(?:\/\s*5|out of 5)?\s*(?:stars?|星|分|颗星|顆星)?(?:\b|(?<=[星分])).{0,12}$/i.exec(
       t,
     ) ?? /^(?:给你?|給你?|打)?([一二两兩三四五])\s*(?:星|颗星|顆星|分)/.exec(t);
   if (m) return /\d/.test(m[1]!) ? Number(m[1]) : ZH_DIGIT[m[1]!];
