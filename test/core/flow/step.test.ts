@@ -402,6 +402,21 @@ const rows: Row[] = [
     /补充/,
   ],
   [
+    '"給5顆星" is a rating',
+    state('survey_rating', { ticketId: 'T-ABCDEFG', lang: 'zh', script: 'Hant' }),
+    text('給5顆星'),
+    'survey_comment',
+    /補充/,
+  ],
+  [
+    '"爛透了 1分" is a rating of 1 and its comment, not a complaint case',
+    state('survey_rating', { ticketId: 'T-ABCDEFG', lang: 'zh', script: 'Hant' }),
+    text('爛透了 1分'),
+    'idle',
+    /感謝您的回饋/,
+    ['rate', 'reply'],
+  ],
+  [
     '"非常满意" is read as a five-star rating, not a new case',
     state('survey_rating', { ticketId: 'T-ABCDEFG', lang: 'zh' }),
     text('非常满意'),
