@@ -5,7 +5,8 @@ import type { Script } from './texts.ts';
 /**
  * The Chinese script a message is written in, from the characters that exist in only one of the
  * two (OpenCC's tables): 帳戶 → Traditional, 账户 → Simplified; undefined when nothing tells
- * (Latin text, or only characters both scripts share, like 我 or 钱 vs 錢 absent).
+ * (Latin text, or only characters both scripts share, like 我 or 钱 vs 錢 absent) — except
+ * written Cantonese, which is Hong Kong's, in Traditional.
  */
 export function detectScript(text: string): Script | undefined {
   const han = text.match(/[\u3400-\u9fff]/g);
@@ -19,9 +20,13 @@ export function detectScript(text: string): Script | undefined {
     if (simplified[i] !== chars[i]) hant++;
     if (traditional[i] !== chars[i]) hans++;
   }
-  if (hant === hans) return undefined;
+  // Nothing tells, but the words are Cantonese ("喂 有冇人"): written in Hong Kong, in Traditional.
+  if (hant === hans) return CANTONESE.test(chars) ? 'Hant' : undefined;
   return hant > hans ? 'Hant' : 'Hans';
 }
+
+/** Characters only written Cantonese uses (both scripts share them). */
+const CANTONESE = /[冇咗嘅喺哋啲嘢嚟咩喎嗰睇搵攞揾噉]/;
 
 /**
  * Simplified → Traditional for data written once in Simplified (intents' self-help and labels):

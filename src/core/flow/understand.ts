@@ -143,7 +143,7 @@ export const isEdit = (folded: string) =>
 
 /** A greeting alone ("hi", "在吗", "hello?"), not a greeting followed by a problem. */
 export const isGreetingOnly = (folded: string) =>
-  /^(?:hi+|hey+|hello+|hallo|yo|gm|good (?:morning|afternoon|evening)|anyone(?: there)?|is anyone there|you there|在吗|在不在|你好|您好|哈喽|哈囉|喂|有人吗|有人在吗|在嘛|早|早上好|晚上好)[\s,，.!！?？~～]*(?:there|admin|support|客服|亲)?[\s,，.!！?？~～]*$/.test(
+  /^(?:(?:hi+|hey+|hello+|hallo|yo|gm|good (?:morning|afternoon|evening)|anyone(?: there)?|is anyone there|you there|在吗|在不在|你好|您好|哈喽|哈囉|喂|有人吗|有人在吗|在嘛|早|早上好|晚上好|有冇人(?:喺度|在)?|有人喺度[吗嗎]?|喺唔喺度|哈佬|你好呀|在嗎)[\s,，.!！?？~～]*)+(?:there|admin|support|客服|亲)?[\s,，.!！?？~～]*$/.test(
     folded,
   );
 

@@ -402,6 +402,13 @@ const rows: Row[] = [
     /补充/,
   ],
   [
+    'a Cantonese "喂 有冇人" is answered in Traditional',
+    state('idle', { lang: 'zh' }),
+    text('喂 有冇人'),
+    'idle',
+    /請|您好|說明|描述/,
+  ],
+  [
     '"給5顆星" is a rating',
     state('survey_rating', { ticketId: 'T-ABCDEFG', lang: 'zh', script: 'Hant' }),
     text('給5顆星'),
