@@ -406,7 +406,7 @@ const rows: Row[] = [
     state('idle', { lang: 'zh' }),
     text('喂 有冇人'),
     'idle',
-    /請|您好|說明|描述/,
+    /請問/,
   ],
   [
     '"給5顆星" is a rating',
