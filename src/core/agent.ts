@@ -155,15 +155,31 @@ export class AgentCommands {
         return { ok: true, text, file };
       }
       case 'snippet': {
-        const name = event.args.trim().split(/\s+/)[0] ?? '';
+        // "/snippet withdrawal_traced txid=TX-… amount=250 USDT": values the case lacks, given.
+        const [name = '', ...rest] = event.args.trim().split(/\s+/);
+        const given = snippetArgs(rest.join(' '));
         const snippets = this.ctx.snippets;
-        const text = snippets?.render(name, localeOf(t.lang, t.script), snippetFill(t));
+        const text = snippets?.render(name, localeOf(t.lang, t.script), {
+          ...snippetFill(t),
+          ...given,
+        });
         if (!text)
           return {
             ok: false,
             text: this.ctx.desk('snippetUnknown', {
               name,
               names: snippets?.names().join(', ') ?? '—',
+            }),
+          };
+        // A placeholder the case cannot fill is never sent as "{txid}" to the user.
+        const missing = [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))];
+        if (missing.length)
+          return {
+            ok: false,
+            text: this.ctx.desk('snippetMissing', {
+              name,
+              fields: missing.join(', '),
+              example: missing.map((f) => `${f}=…`).join(' '),
             }),
           };
         return this.sendReply(t, event, text, [], [], log, remember);
@@ -335,10 +351,23 @@ const escalatedVars = (t: Ticket) => ({
 /** What a snippet is filled with: the case id, its transaction id and amount, the user's name. */
 function snippetFill(t: Ticket): Record<string, string> {
   const name = t.user.displayName?.split(/\s+/)[0];
+  // A field the user could not give holds "not provided": not a value to put in a sentence.
+  const known = (slot: string) =>
+    t.fields[slot] && !t.unverified.includes(slot) ? t.fields[slot] : undefined;
+  const txid = known('transaction_id');
+  const amount = known('amount');
   return {
     id: t.id,
-    ...(t.fields['transaction_id'] ? { txid: t.fields['transaction_id'] } : {}),
-    ...(t.fields['amount'] ? { amount: t.fields['amount'] } : {}),
+    ...(txid ? { txid } : {}),
+    ...(amount ? { amount } : {}),
     ...(name ? { name } : {}),
   };
+}
+
+/** "txid=TX-1 amount=250 USDT" → { txid: 'TX-1', amount: '250 USDT' } (a value runs to the next key). */
+function snippetArgs(args: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of args.matchAll(/(\w+)=(.*?)(?=\s+\w+=|$)/g))
+    if (m[2]!.trim()) out[m[1]!] = m[2]!.trim();
+  return out;
 }

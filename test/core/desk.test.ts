@@ -147,10 +147,27 @@ describe('queue, transcript, snippets', () => {
   it('/snippet sends a canned reply filled from the case, in the user language', async () => {
     h = await Harness.create();
     const { u, id } = await openCase(h, '我的提现三天了还没到账', 'u1', 'zh');
-    const r = await h.agent('Alice').command(id, 'snippet', 'withdrawal_traced');
+    const r = await h.agent('Alice').command(id, 'snippet', 'withdrawal_traced amount=500 USDT');
     expect(r.ok).toBe(true);
-    expect(u.lastText()).toMatch(new RegExp(`工单 ${id}：您的提现 TX-20261120-8F3K2Q9`));
+    expect(u.lastText()).toMatch(
+      new RegExp(`工单 ${id}：您的提现 TX-20261120-8F3K2Q9（500 USDT）`),
+    );
     expect((await h.agent('Alice').command(id, 'snippet', 'nope')).text).toMatch(/checking/);
+  });
+
+  it('never sends a placeholder the case cannot fill; the agent can give the value', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    const before = u.lastText();
+    // The case has a transaction id but no amount.
+    const refused = await h.agent('Alice').command(id, 'snippet', 'withdrawal_traced');
+    expect(refused.ok).toBe(false);
+    expect(refused.text).toMatch(/needs amount.*\/snippet withdrawal_traced amount=…/);
+    expect(u.lastText()).toBe(before);
+    const sent = await h.agent('Alice').command(id, 'snippet', 'withdrawal_traced amount=250 USDT');
+    expect(sent.ok).toBe(true);
+    expect(u.lastText()).toMatch(/Your withdrawal TX-20261120-8F3K2Q9 of 250 USDT left our side/);
+    expect(u.lastText()).not.toMatch(/\{/);
   });
 });
 

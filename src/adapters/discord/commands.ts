@@ -123,6 +123,13 @@ export function agentCommands(
           max_length: 64,
           ...choices,
         },
+        {
+          type: ApplicationCommandOptionType.String as const,
+          name: 'values',
+          description: 'Values the case lacks, e.g. amount=250 USDT txid=TX-…',
+          required: false,
+          max_length: 500,
+        },
       ],
     },
     { name: 'snippets', description: 'List the canned replies' },

@@ -185,6 +185,13 @@ describe('desk commands through slash interactions', () => {
     expect(() => emu.slashCommand(h.agent.id, threadId, 'snippet', { name: 'nope' })).toThrow(
       /not one of its choices/,
     );
+    // A value the case lacks is given in values:, never sent as "{amount}".
+    const traced = emu.slashCommand(h.agent.id, threadId, 'snippet', {
+      name: 'withdrawal_traced',
+      values: 'amount=250 USDT',
+    });
+    expect((await user.expect(/left our side/)).text).toMatch(/of 250 USDT left our side/);
+    await answer(traced);
   });
 
   it('pings the senior role when the first-answer target is missed', async () => {
