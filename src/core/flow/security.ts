@@ -100,3 +100,33 @@ export function securityInterrupt(
   startIntent(t, SECURITY);
   return true;
 }
+
+/** How sure the classifier must be before an unauthorised payment takes over a case in progress. */
+const URGENT_SWITCH_CONFIDENCE = 0.9;
+const UNAUTHORISED = 'unknown_transaction';
+/** The user says the payment is not theirs: "that is NOT me", "someone used my card", 盗刷. */
+const NOT_MINE =
+  /\b(?:not (?:me|mine|from me|made by me)|(?:didn'?t|did not|never) (?:make|made|authori[sz]e|do|buy|pay)|someone (?:used|is using|took|charged)|fraud(?:ulent)?|unauthori[sz]ed|stolen)\b|盗刷|盜刷|不是我(?:付|买|買|消费|消費|转|轉|刷|本人)|(?:没有|沒有|没|沒)(?:授权|授權)|被人(?:刷|盗用|盜用)/i;
+
+/**
+ * A payment the user did not make, said clearly in the middle of a less urgent problem ("wait,
+ * there is a payment of 312 GBP that is NOT me", "someone used my card") takes over at once,
+ * like a security report: its steps first (freeze the card), the case urgent, the first
+ * problem kept on the same case. Asked "is this a new problem?" first, the user with a card
+ * being used was left in the payment-failed questions.
+ */
+export function unauthorisedSwitch(t: Turn, text: string, files: EvidenceFile[]): boolean {
+  const current = t.spec();
+  if (!current || current.priority === 'urgent' || t.state.minPriority === 'urgent') return false;
+  const words = stripMarks(text);
+  if (!words || isBrief(words)) return false;
+  const c = t.classify(words);
+  if (c.intent !== UNAUTHORISED || c.intent === current.id) return false;
+  if (c.confidence < URGENT_SWITCH_CONFIDENCE || !NOT_MINE.test(foldText(words))) return false;
+  t.addFiles(files);
+  t.state.also = [...new Set([...(t.state.also ?? []), current.id])];
+  t.state.minPriority = maxPriority(current.priority, t.state.minPriority);
+  t.keepWords(text);
+  startIntent(t, c.intent);
+  return true;
+}

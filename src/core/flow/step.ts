@@ -29,7 +29,13 @@ import {
   newProblem,
   startIntent,
 } from './problems.ts';
-import { LEAKED, secretNames, secretLeaked, securityInterrupt } from './security.ts';
+import {
+  LEAKED,
+  secretNames,
+  secretLeaked,
+  securityInterrupt,
+  unauthorisedSwitch,
+} from './security.ts';
 import { selfHelpReply, solved } from './self-help.ts';
 import { resetCase, type Conversation, type Phase } from './state.ts';
 import {
@@ -377,6 +383,7 @@ function onText(t: Turn, input: TextInput): void {
   // security report in words interrupts whatever is going on.
   const interrupt = leaked.length ? phase === 'idle' : INTERRUPTIBLE.has(phase);
   if (interrupt && securityInterrupt(t, text, files, leaked.length > 0)) return;
+  if (interrupt && !leaked.length && phase !== 'idle' && unauthorisedSwitch(t, text, files)) return;
   if (phase !== 'handed_off' && phase !== 'idle' && phase !== 'survey_rating') t.calmIfAngry(text);
   PHASES[phase].text(t, text, folded, files);
 }

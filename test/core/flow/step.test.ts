@@ -479,6 +479,20 @@ const rows: Row[] = [
     /No — that was not us[\s\S]*Please do this now/,
   ],
   [
+    'a card used by someone else, said in a payment-failed case, takes over: freeze it first',
+    state('self_help', { intent: 'payment_failed' }),
+    text('did u read?? someone used my card 312 pounds'),
+    'self_help',
+    /Freeze your card/,
+  ],
+  [
+    'a fraud payment reported at the error question takes over too',
+    state('collecting', { intent: 'payment_failed', slot: 0, userWords: 'card declined' }),
+    text('forget the supermarket. i want to report a fraud payment i didnt make'),
+    'self_help',
+    /Freeze your card/,
+  ],
+  [
     'a rating and a comment in one message finish the survey',
     state('survey_rating', { ticketId: 'T-ABCDEFG' }),
     text('4 stars, agent good but bot ask me stupid questions'),
