@@ -64,6 +64,7 @@ import {
   isEdit,
   isNoChange,
   isNoFiles,
+  isSolvedNow,
   isNo,
   isSkip,
   isYes,
@@ -313,6 +314,15 @@ const INTERRUPTIBLE: ReadonlySet<Phase> = new Set([
   'editing',
 ]);
 
+/** Phases in which "it's solved now" ends the case before it is sent. */
+const SOLVABLE: ReadonlySet<Phase> = new Set([
+  'self_help',
+  'switching',
+  'collecting',
+  'confirming',
+  'editing',
+]);
+
 // ─── the user's input, before the phase's rules ──────────────────────────────────────────────
 
 function onCommand(t: Turn, command: UserCommand, languageCode?: string): void {
@@ -384,6 +394,14 @@ function onText(t: Turn, input: TextInput): void {
   const interrupt = leaked.length ? phase === 'idle' : INTERRUPTIBLE.has(phase);
   if (interrupt && securityInterrupt(t, text, files, leaked.length > 0)) return;
   if (interrupt && !leaked.length && phase !== 'idle' && unauthorisedSwitch(t, text, files)) return;
+  // "nvm just checked, it's there now": the case ends here, nothing goes to the agents.
+  if (
+    SOLVABLE.has(phase) &&
+    !files.length &&
+    t.state.intent !== 'security_report' &&
+    isSolvedNow(folded)
+  )
+    return solved(t);
   if (phase !== 'handed_off' && phase !== 'idle' && phase !== 'survey_rating') t.calmIfAngry(text);
   PHASES[phase].text(t, text, folded, files);
 }

@@ -131,6 +131,22 @@ export const isNoFiles = (folded: string) =>
     folded,
   );
 
+/**
+ * The problem went away while the bot was asking: "nvm just checked my bank app its there now",
+ * "it's solved, close it", "到账了 不用了", "钱收到了" ("收到了" alone is "got it"). Short, and nothing that says "not yet".
+ */
+export const isSolvedNow = (folded: string) =>
+  folded.length <= 90 &&
+  !/\b(?:not|no|still|yet|never|isn'?t|hasn'?t|didn'?t|doesn'?t|wasn'?t)\b|n't\b|没|沒|未|冇|唔|还|還|吗|嗎|\?|？/.test(
+    folded.replace(
+      /\bno worries\b|\bnever ?mind\b|\bno problem\b|没事了|沒事了|冇事|唔使|唔該|唔该|没问题|沒問題/g,
+      '',
+    ),
+  ) &&
+  /\b(?:it'?s|its|it is|it'?s all|money(?:'s| is)|funds are|everything(?:'s| is))\s+(?:there|here|in|back|through|fine|ok|okay|sorted|solved)(?:\s+now)?\b|\b(?:solved|resolved|sorted|fixed)\b|\b(?:works|working|went through|came through|arrived|showed up) now\b|\b(?:just|finally) (?:arrived|came in|came through|went through|showed up)\b|\bnvm\b[^.]*\b(?:there|arrived|came|got|found|fine|works)\b|(?:已经|已經)?(?:到账|到帳|入帳|入账|入数|入數)了|(?:钱|錢|款)(?:已经|已經)?收到了|(?:已经|已經)?解决了|(?:已经|已經)?解決了|好了可以了|可以用了|没事了|沒事了|冇事喇|不用了[，,\s]*(?:已经|已經)?(?:好|到|收)/.test(
+    folded,
+  );
+
 /** "no changes", "nothing", "不用改了", "唔使改": nothing to edit after all. */
 export const isNoChange = (folded: string) =>
   short(folded) &&
