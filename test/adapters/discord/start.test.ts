@@ -190,6 +190,7 @@ describe('start-up', () => {
           { name: 'closing', value: 'closing' },
         ],
       }),
+      expect.objectContaining({ name: 'values', type: 3, required: false }),
     ]);
   });
 
