@@ -130,8 +130,12 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   }
   // Unsure: one short question between the likeliest problems, then a compact menu.
   t.keepWords(text);
+  // "Talk to a human" is always the last button: not also one of the likely problems.
   const likely = c.ranking
-    .filter((r) => t.ctx.catalog.problem(r.intent) && r.confidence >= 0.12)
+    .filter(
+      (r) =>
+        t.ctx.catalog.problem(r.intent) && r.intent !== 'contact_human' && r.confidence >= 0.12,
+    )
     .map((r) => r.intent)
     .slice(0, 3);
   if (c.intent === 'out_of_scope' && c.confidence >= 0.9 && !likely.length) {

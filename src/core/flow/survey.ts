@@ -87,7 +87,8 @@ export function rated(t: Turn, n: number): void {
   if (!(n >= 1 && n <= 5)) return t.reply(t.t('say.staleButton'));
   t.state.rating = n;
   t.state.phase = 'survey_comment';
-  t.reply(t.t('say.surveyComment'), [['skip', t.t('ui.skip')]]);
+  // A low rating is not thanked: the user is asked what went wrong.
+  t.reply(t.t(n <= 2 ? 'say.surveyCommentLow' : 'say.surveyComment'), [['skip', t.t('ui.skip')]]);
 }
 
 /** The rating (and comment) go to the ticket; thanked unless a new problem follows. */

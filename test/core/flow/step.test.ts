@@ -310,6 +310,13 @@ const rows: Row[] = [
     /Anything you would like to add/,
   ],
   [
+    'a low rating is not thanked: the user is asked what went wrong',
+    state('survey_rating', { ticketId: 'T-ABCDEFG' }),
+    choice('r:1'),
+    'survey_comment',
+    /^I'm sorry we let you down/,
+  ],
+  [
     'a typed rating counts',
     state('survey_rating', { ticketId: 'T-ABCDEFG' }),
     text('5'),
