@@ -278,7 +278,9 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
   const c = t.classify(text);
   if (isSubstantial(text) && mayChangeProblem(t, text, c, SWITCH_CONFIDENCE_COLLECTING)) return;
   if (slot.type === 'transaction_id') return answerTxid(t, slot, text, folded);
-  // Whatever the question, an amount or a date the user gives fills its field.
+  // Whatever the question, an amount or a date the user gives fills its field (and an id the
+  // id field, even after "I don't have one").
+  absorbIds(t, text);
   const filled = absorb(t, text);
   if (filled.includes(slot.slot)) {
     // "35 each so 70 total": the words around the value are kept for the agent.
@@ -301,9 +303,16 @@ function keepReason(t: Turn, text: string): void {
 /** Ids in an answer to another question fill the id field, so it is not asked for. */
 export function absorbIds(t: Turn, text: string): void {
   const slot = t.spec()?.collect.find((s) => s.type === 'transaction_id');
-  if (!slot || t.state.values[slot.slot] !== undefined) return;
+  if (!slot) return;
+  // "I don't have one" and then the hash after all ("500 usdt trc20. txid 7f3a…"): it wins.
+  const value = t.state.values[slot.slot];
+  const placeholder = value === t.t('say.userHasNone') || t.state.unverified.includes(slot.slot);
+  if (value !== undefined && !placeholder) return;
   const found = findIdentifiers(text, t.ctx.txid);
-  if (found.transactionIds.length) t.state.values[slot.slot] = found.transactionIds.join(', ');
+  if (found.transactionIds.length) {
+    t.state.values[slot.slot] = found.transactionIds.join(', ');
+    t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
+  }
   if (found.addresses.length && !t.state.values[WALLET_ADDRESS])
     t.state.values[WALLET_ADDRESS] = found.addresses.map((a) => a.value).join(', ');
 }
@@ -370,6 +379,10 @@ export function noteNoIdentifier(t: Turn, text: string): boolean {
   return true;
 }
 
+/** A question whether the exchange's TxID or the chain's hash is what is asked for. */
+const ASKS_IF_HASH_WORKS =
+  /(?:\btx ?id\b|\btxn ?id\b|\bhash\b|哈希|雜湊|杂凑)[^?？]*(?:\bsame\b|\bthat\b|\bthis\b|\bwork|\bok\b|\bfine\b|\bcount|\bdo\b|\bis it\b|一样|一樣|可以|行吗|行嗎|算吗|算嗎|是不是|係咪|得唔得)|(?:\bsame\b|一样|一樣)[^?？]*(?:\btx ?id\b|\bhash\b|哈希)/i;
+
 function answerTxid(t: Turn, slot: SlotSpec, text: string, folded: string): void {
   const found = findIdentifiers(text, t.ctx.txid);
   if (found.addresses.length) {
@@ -384,9 +397,17 @@ function answerTxid(t: Turn, slot: SlotSpec, text: string, folded: string): void
     if (ids.length > 1) t.reply(t.t('say.txidSeveral', { ids: ids.join(', ') }));
     const rest = text.replace(new RegExp(ids.map(escapeRe).join('|'), 'g'), '').trim();
     if (rest.replace(/[\s\p{P}]/gu, '').length >= 12) t.addNote(text);
+    // "500 usdt trc20. txid 7f3a…": the amount (and date) said with it are not asked again.
+    absorb(t, rest);
     return advance(t);
   }
   if (found.addresses.length) return ask(t, slot, true);
+  // "binance show me TxID is that same thing?": yes — and the question is asked again.
+  if (isQuestion(folded) && ASKS_IF_HASH_WORKS.test(folded) && t.mayAsk(`hash:${slot.slot}`)) {
+    t.addNote(text);
+    t.reply(t.t('say.txidHashWorks'));
+    return ask(t, slot, true);
+  }
   if (!isSkip(folded) && !saysNoIdentifier(text) && absorb(t, text).length) {
     t.reply(t.t('say.noted'));
     return ask(t, slot);

@@ -533,6 +533,20 @@ const rows: Row[] = [
     /./,
   ],
   [
+    '"binance show me TxID is that same thing?" at the id question: yes, paste it',
+    state('collecting', { intent: 'transfer_delayed', slot: 0, userWords: 'usdt not arrived' }),
+    text('what is transfer id?? binance show me TxID is that same thing'),
+    'collecting',
+    /^Yes — the TxID \(the transaction hash\)[\s\S]*transfer ID/,
+  ],
+  [
+    'a hash and an amount in one answer: the amount is not asked next',
+    collecting(0),
+    text('500 usdt trc20. txid 7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d1f3a'),
+    'collecting',
+    /When did you request the withdrawal/,
+  ],
+  [
     'a rating and a comment in one message finish the survey',
     state('survey_rating', { ticketId: 'T-ABCDEFG' }),
     text('4 stars, agent good but bot ask me stupid questions'),
@@ -603,6 +617,19 @@ describe('step(state, input) → (state, effects)', () => {
       rating: 2,
       comment: '提现又卡住了，三天了还没到账',
     });
+  });
+
+  it('a hash given after "I don\'t have one" becomes the transaction id', () => {
+    const none = texts.get('en', 'say.userHasNone');
+    const r = step(
+      collecting(1, { values: { transaction_id: none } }),
+      text('500 usdt trc20. txid 7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d1f3a'),
+      ctx,
+    );
+    expect(r.state.values['transaction_id']).toBe(
+      '7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d1f3a',
+    );
+    expect(r.state.values['amount']).toBe('500 USDT');
   });
 
   it('cancel really resets: a new case after an edit starts from its first question', () => {
