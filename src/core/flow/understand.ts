@@ -170,14 +170,25 @@ export const isVagueHelp = (folded: string) =>
     folded,
   );
 
+/** Words written in capitals that are names, not shouting. */
+const TICKERS = new Set(
+  'USDT USDC USD EUR GBP HKD TWD CNY RMB BTC ETH TRX BNB SOL TRC ERC BEP TX TXID ID OTP KYC SMS PIN ATM FPS IBAN SWIFT OK PDF APP VPN OKX HTX KYC AML NFT DEFI CEO FAQ VIP GM'.split(
+    ' ',
+  ),
+);
+
 /**
  * An angry message: mostly capitals, several exclamation marks, or strong words. The bot answers
  * with a short calm line first, once per conversation.
  */
 export function isAngry(text: string): boolean {
-  const letters = text.match(/[a-z]/gi) ?? [];
-  const upper = text.match(/[A-Z]/g) ?? [];
-  if (letters.length >= 12 && upper.length / letters.length > 0.7) return true;
+  // Shouting is words in capitals — not ids, tickers and networks ("USDT", "ERC20", "TX-…"),
+  // which made a calm "提的1200U，ERC20的，单号TX-…，这正常吗？" read as angry.
+  const words = (text.replace(/\b[\w-]*\d[\w-]*\b/g, ' ').match(/\b[a-z]{2,}\b/gi) ?? []).filter(
+    (w) => !TICKERS.has(w.toUpperCase()),
+  );
+  const shouted = words.filter((w) => w === w.toUpperCase()).length;
+  if (shouted >= 3 && shouted / words.length > 0.5) return true;
   if (/[!！]{3,}/.test(text)) return true;
   return /\b(wtf|fuck\w*|scam(?:mers?)?|thie(?:f|ves)|useless|ridiculous|unacceptable|disgusting|worst)\b|骗子|垃圾|坑人|什么破|搞什么|气死|无语|太离谱|黑心|有病/i.test(
     text,

@@ -5,6 +5,7 @@ import type { EvidenceFile } from '../../../src/core/evidence.ts';
 import { newConversation, type Conversation, type Phase } from '../../../src/core/flow/state.ts';
 import { reportsScam } from '../../../src/core/flow/security.ts';
 import { onTicketClosed, onTicketReopened, step } from '../../../src/core/flow/step.ts';
+import { isAngry } from '../../../src/core/flow/understand.ts';
 import { foldText } from '../../../src/core/nlu/text.ts';
 import type { FlowContext, FlowInput } from '../../../src/core/flow/types.ts';
 import { DEFAULT_TXID_SHAPE } from '../../../src/core/nlu/entities.ts';
@@ -808,4 +809,19 @@ describe('reportsScam: someone posing as support, or a secret handed over, told 
     'is there a fee to withdraw to my bank?',
     '提现要手续费吗',
   ])('does not: %s', (t) => expect(reportsScam(foldText(t))).toBe(false));
+});
+
+describe('isAngry: shouting is words in capitals, not ids and tickers', () => {
+  it.each([
+    'WHY IS MY ACCOUNT FROZEN?? I have 3000 euro there',
+    'I WANT MY MONEY BACK NOW',
+    'ACCOUNT LOCKED WTF',
+    '你们这是什么破系统 气死我了',
+  ])('angry: %s', (t) => expect(isAngry(t)).toBe(true));
+
+  it.each([
+    '提现USDT到欧易 3个小时了还没到，提的1200U，ERC20的，单号TX-20261206-7KQ2M4P，状态一直显示处理中，这正常吗？',
+    'sent USDT TRC20 to OKX, TXID 7f3a…, KYC done, SMS OTP ok',
+    'my card says DECLINED at checkout',
+  ])('calm: %s', (t) => expect(isAngry(t)).toBe(false));
 });
