@@ -270,6 +270,9 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
   }
   // "no, nothing to do with a transaction" at an optional question: skipped.
   if (slot.optional && (isNo(folded) || isSkip(folded) || saysNoIdentifier(text))) {
+    // "where do I find it?" at an optional id: where, and on without it (it was skipped silently).
+    if (slot.type === 'transaction_id' && saysNoIdentifier(text) && isQuestion(folded))
+      t.reply(t.t('say.txidWhereToFind', { example: t.ctx.txid.example }));
     keepReason(t, text);
     return skipSlot(t, true);
   }

@@ -541,6 +541,13 @@ const rows: Row[] = [
     /^Yes — the TxID \(the transaction hash\)[\s\S]*transfer ID/,
   ],
   [
+    '"where do i find it?" at an optional id question is answered before going on',
+    state('collecting', { intent: 'payment_failed', slot: 1, userWords: 'card declined' }),
+    text('where do i find it?'),
+    'collecting',
+    /Wallet → History → the transaction → Details[\s\S]*How much/,
+  ],
+  [
     'a hash and an amount in one answer: the amount is not asked next',
     collecting(0),
     text('500 usdt trc20. txid 7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d1f3a'),
