@@ -555,6 +555,18 @@ const rows: Row[] = [
     /When did you request the withdrawal/,
   ],
   [
+    'a locked-out takeover victim asking to freeze the account is told the team does it',
+    state('collecting', {
+      intent: 'security_report',
+      slot: 0,
+      userWords: 'account hacked',
+      lang: 'zh',
+    }),
+    text('我都登陆不上去了怎么改密码？？你们赶紧帮我把帐号冻了啊！'),
+    'collecting',
+    /替您冻结账户/,
+  ],
+  [
     'a rating and a comment in one message finish the survey',
     state('survey_rating', { ticketId: 'T-ABCDEFG' }),
     text('4 stars, agent good but bot ask me stupid questions'),
