@@ -209,10 +209,11 @@ export function problemParts(text: string): string[] {
   return (
     text
       .toLowerCase()
-      // Chinese clauses are often separated by a space alone: "而家個帳戶仲畀鎖埋".
+      // Chinese clauses are often separated by a space alone: "而家個帳戶仲畀鎖埋". A point or
+      // comma inside a number ("0.05 btc", "1,200") does not end a clause.
       .replace(/([\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/g, '$1。')
       .split(
-        /(?:[.!?。！？;；,，\n]+|\s+(?:and also|also|plus|and|but|another thing|besides)\s+|(?:而且|另外|还有|還有|并且|並且|同时|同時|然后|然後|仲有|加上|可是|但是))/i,
+        /(?:(?:(?<!\d)[.,]|[.,](?!\d)|[!?。！？;；，\n])+|\s+(?:and also|also|plus|and|but|another thing|besides)\s+|(?:而且|另外|还有|還有|并且|並且|同时|同時|然后|然後|仲有|加上|可是|但是))/i,
       )
       .map((p) => p.trim())
       .filter((p) => p.replace(/\s/g, '').length >= 6)

@@ -5,7 +5,7 @@ import type { EvidenceFile } from '../../../src/core/evidence.ts';
 import { newConversation, type Conversation, type Phase } from '../../../src/core/flow/state.ts';
 import { reportsScam } from '../../../src/core/flow/security.ts';
 import { onTicketClosed, onTicketReopened, step } from '../../../src/core/flow/step.ts';
-import { isAngry } from '../../../src/core/flow/understand.ts';
+import { isAngry, problemParts } from '../../../src/core/flow/understand.ts';
 import { foldText } from '../../../src/core/nlu/text.ts';
 import type { FlowContext, FlowInput } from '../../../src/core/flow/types.ts';
 import { DEFAULT_TXID_SHAPE } from '../../../src/core/nlu/entities.ts';
@@ -843,4 +843,17 @@ describe('isAngry: shouting is words in capitals, not ids and tickers', () => {
     'sent USDT TRC20 to OKX, TXID 7f3a…, KYC done, SMS OTP ok',
     'my card says DECLINED at checkout',
   ])('calm: %s', (t) => expect(isAngry(t)).toBe(false));
+});
+
+describe('problemParts', () => {
+  it('does not cut a clause at the point or comma of a number', () => {
+    expect(problemParts('also my withdrawal of 0.05 btc pending since yesterday. gm btw')).toEqual([
+      'also my withdrawal of 0.05 btc pending since yesterday',
+    ]);
+    expect(problemParts('i paid 1,200 usd. it failed, and my account is locked')).toEqual([
+      'i paid 1,200 usd',
+      'it failed',
+      'my account is locked',
+    ]);
+  });
 });
