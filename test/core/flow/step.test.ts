@@ -46,6 +46,14 @@ const collecting = (slot: number, patch: Partial<Conversation> = {}) =>
     userWords: 'withdrawal stuck',
     ...patch,
   });
+/** At the summary of a withdrawal case with its id given and the rest skipped. */
+const atSummary = (patch: Partial<Conversation> = {}) =>
+  state('confirming', {
+    intent: 'withdrawal_pending',
+    values: { transaction_id: 'TX1234567890' },
+    skipped: ['amount', 'date', 'screenshots'],
+    ...patch,
+  });
 const choice = (action: string, prompt = 7): FlowInput => ({
   kind: 'choice',
   id: `${prompt}:${action}`,
@@ -223,35 +231,21 @@ const rows: Row[] = [
   ],
   [
     '"skip" at the summary asks once more and adds nothing to the case',
-    state('confirming', {
-      intent: 'withdrawal_pending',
-      values: { transaction_id: 'TX1234567890' },
-      skipped: ['amount', 'date', 'screenshots'],
-    }),
+    atSummary(),
     text('skip'),
     'confirming',
     /^Shall I send it\?/,
   ],
   [
     '"没截图" at the summary is no screenshots, not a wish to edit them',
-    state('confirming', {
-      intent: 'withdrawal_pending',
-      lang: 'zh',
-      values: { transaction_id: 'TX1234567890' },
-      skipped: ['amount', 'date', 'screenshots'],
-    }),
+    atSummary({ lang: 'zh' }),
     text('没截图'),
     'confirming',
     /^要提交吗/,
   ],
   [
     '"改金额" at the summary edits the amount',
-    state('confirming', {
-      intent: 'withdrawal_pending',
-      lang: 'zh',
-      values: { transaction_id: 'TX1234567890' },
-      skipped: ['amount', 'date', 'screenshots'],
-    }),
+    atSummary({ lang: 'zh' }),
     text('改金额'),
     'collecting',
     /金额是多少/,
@@ -509,12 +503,7 @@ const rows: Row[] = [
   ],
   [
     '"到账了 不用了" at the summary ends the case',
-    state('confirming', {
-      intent: 'withdrawal_pending',
-      lang: 'zh',
-      values: { transaction_id: 'TX1234567890' },
-      skipped: ['amount', 'date', 'screenshots'],
-    }),
+    atSummary({ lang: 'zh' }),
     text('到账了 不用了'),
     'idle',
     /问题已解决/,
