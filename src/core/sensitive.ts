@@ -412,9 +412,11 @@ const KEY_INTRO_WORDS = new RegExp(
   KEY_LABEL + String.raw`((?:\s+[a-z']+){1,4}?)\s*(?:is|was|[:=：])\s*$`,
   'i',
 );
+/** "here my private key if it help you trace …": a few plain words, no "is", then the value. */
+const KEY_NEAR = new RegExp(KEY_LABEL + String.raw`((?:\s+[a-z']+){1,6}?)\s*$`, 'i');
 /** Words that show the value after them is something else ("private key and my tx is …"). */
 const NOT_KEY_WORDS =
-  /\b(?:tx|txn|txid|hash|transaction|id|and|but|or|so|then|because|not|address|public|pub|block|order)\b/i;
+  /\b(?:tx|txn|txid|hash|transaction|id|and|but|or|so|then|because|not|address|public|pub|block|order|recovery|phrase|seed|words|mnemonic)\b/i;
 
 /**
  * Whether the text right before a value introduces it as a private key ("private key", "privkey",
@@ -424,7 +426,7 @@ const NOT_KEY_WORDS =
 export function isKeyIntroduced(textBefore: string): boolean {
   const tail = textBefore.slice(-80);
   if (KEY_INTRO.test(tail)) return true;
-  const m = KEY_INTRO_WORDS.exec(tail);
+  const m = KEY_INTRO_WORDS.exec(tail) ?? KEY_NEAR.exec(tail);
   return !!m && !NOT_KEY_WORDS.test(m[1]!);
 }
 
@@ -543,8 +545,8 @@ const NOT_OTP_WORD = String.raw`(?!(?:is|was|error|err|status|http|response|reas
  */
 const OTP = new RegExp(
   String.raw`(?<![a-z])(otp|one[- ]time (?:code|password|passcode)|verification code|2fa code|sms code|auth(?:entication)? code|${NOT_OTP_BEFORE}code)(?![a-z])` +
-    String.raw`((?:\s+${NOT_OTP_WORD}[a-z']+){0,4}?\s*(?:is|was|[:=：-]|是|为|為|係)\s*|\s*)(\d{3}[ -]\d{3}(?![\d -])|\d{4,8})(?!\d)` +
-    String.raw`|(验证码|驗證碼|认证码|認證碼|动态码|動態碼|短信码|短信碼|简讯码|簡訊碼|校验码|校驗碼|验证器|驗證器)((?:(?:(?![错錯码碼号號])[\u4e00-\u9fff]){0,6}?(?:是|为|為|係|[:：])?)?\s*)(\d{3}[ -]\d{3}(?![\d -])|\d{4,8})(?!\d)(?![年月日号號点點])`,
+    String.raw`((?:\s+${NOT_OTP_WORD}[a-z']+){0,4}?\s*(?:is|was|[:=：-]|是|为|為|係)\s*|\s*)(\d{3}[ -]\d{3}(?!\d|[ -]\d)|\d{4,8})(?!\d)` +
+    String.raw`|(验证码|驗證碼|认证码|認證碼|动态码|動態碼|短信码|短信碼|简讯码|簡訊碼|校验码|校驗碼|验证器|驗證器)((?:(?:(?![错錯码碼号號])[\u4e00-\u9fff]){0,6}?(?:是|为|為|係|[:：])?)?\s*)(\d{3}[ -]\d{3}(?!\d|[ -]\d)|\d{4,8})(?!\d)(?![年月日号號点點])`,
   'gi',
 );
 /**

@@ -117,6 +117,7 @@ describe('isKeyIntroduced', () => {
     '密鑰:',
     '我的钱包私钥如下：',
     '我個私鑰係 ',
+    'and here my private key if it help you trace ',
   ])('"%s" introduces a key', (before) => {
     expect(isKeyIntroduced(before)).toBe(true);
   });
@@ -133,6 +134,7 @@ describe('isKeyIntroduced', () => {
     'the secret recovery phrase ',
     'public key: ',
     '交易哈希：',
+    'I lost my private key so i cant see ',
   ])('"%s" does not', (before) => {
     expect(isKeyIntroduced(before)).toBe(false);
   });

@@ -52,6 +52,10 @@ describe('one-time codes', () => {
     ['收到的验证码是 482913', '收到的验证码是 ••••••'],
     ['one-time password 55123', 'one-time password ••••••'],
     ['my 2fa code is 482 913', 'my 2fa code is ••••••'],
+    [
+      'my google auth code now is 394 027 if you need to verify me',
+      'my google auth code now is •••••• if you need to verify me',
+    ],
     ['OTP係 739201', 'OTP係 ••••••'],
     [
       '佢頭先又send咗個驗證碼俾我 739201 使唔使俾你哋核對',
