@@ -799,6 +799,8 @@ describe('reportsScam: someone posing as support, or a secret handed over, told 
     'someone claiming to be your support messaged me and I gave him my SMS code',
     'I gave them my password by mistake',
     'now they say i must pay 400 usdt tax to withdraw my profit',
+    'a company says they work with your wallet and can get it back if i pay 10% fee first',
+    '有个公司说能帮我追回被盗的U，但要先交10%手续费',
     '平台说要再交20%保证金才能提现，我要不要交？',
     '有个自称客服的人让我把验证码给他，我已经给了',
     '冒充客服的人打电话来，我把短信验证码告诉他了',
@@ -815,6 +817,8 @@ describe('reportsScam: someone posing as support, or a secret handed over, told 
     '客服说让我等三天',
     '能不能让你们的客服直接私信我',
     'is there a fee to withdraw to my bank?',
+    'i want to get my money back, the refund fee was charged before',
+    'how do i recover my password?',
     '提现要手续费吗',
   ])('does not: %s', (t) => expect(reportsScam(foldText(t))).toBe(false));
 });
