@@ -5,7 +5,7 @@
  */
 import type { EvidenceFile } from '../evidence.ts';
 import type { ProblemIntentSpec } from '../intents.ts';
-import { saysNoIdentifier } from '../nlu/entities.ts';
+import { findIdentifiers, saysNoIdentifier } from '../nlu/entities.ts';
 import { foldText } from '../nlu/text.ts';
 import type { Lang } from '../types.ts';
 import { noteNoIdentifier, startCollect } from './collect.ts';
@@ -41,6 +41,12 @@ export function selfHelpChoices(t: Turn): Array<[string, string]> {
  * human or a manager, service hours, a question about the advice, another problem, or details.
  */
 export function selfHelpReply(t: Turn, text: string, folded: string, files: EvidenceFile[]): void {
+  // "ok here: 9a1b…": an id handed over is the case going on, not "ok, solved".
+  if (findIdentifiers(text, t.ctx.txid).transactionIds.length) {
+    t.keepWords(text);
+    t.addFiles(files);
+    return startCollect(t, t.state.intent!, 'say.startCollect');
+  }
   if (isYes(folded)) return solved(t);
   if (isNo(folded)) {
     t.keepWordsIfDetail(text);

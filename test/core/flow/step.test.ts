@@ -355,6 +355,13 @@ const rows: Row[] = [
     /./,
   ],
   [
+    '"ok here: <hash>" at "did this solve it?" is the case going on, with the id taken',
+    state('self_help', { intent: 'transfer_delayed' }),
+    text('ok here: 9a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5'),
+    'collecting',
+    /How much/,
+  ],
+  [
     '"yes thanks!" means solved',
     state('self_help', { intent: 'refund' }),
     text('yes thanks!'),
