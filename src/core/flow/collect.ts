@@ -331,14 +331,18 @@ export function absorb(t: Turn, text: string): string[] {
   for (const slot of spec.collect) {
     // A date said again later wins (the first was guessed from "2 hours ago" or corrected).
     if (isFilled(t, slot) && slot.slot !== slotSpec(t)?.slot && slot.type !== 'date') continue;
+    // "50 euro. no wait, it was 80 euro, 50 was the other one": the value after the correction.
+    const after = afterCorrection(text);
     if (slot.type === 'amount') {
-      const a = findAmount(text, { bare: slot.slot === slotSpec(t)?.slot });
+      const bare = slot.slot === slotSpec(t)?.slot;
+      const a = (after && findAmount(after, { bare })) || findAmount(text, { bare });
       if (a) {
         t.state.values[slot.slot] = formatAmount(a.value, a.currency);
         filled.push(slot.slot);
       }
     } else if (slot.type === 'date') {
-      const d = findDate(text, t.ctx.now, t.ctx.clock.timeZone);
+      const zone = t.ctx.clock.timeZone;
+      const d = (after && findDate(after, t.ctx.now, zone)) || findDate(text, t.ctx.now, zone);
       if (d) {
         t.state.values[slot.slot] = formatDate(d);
         t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
@@ -348,6 +352,15 @@ export function absorb(t: Turn, text: string): string[] {
   }
   return filled;
 }
+
+/** What follows the last "no wait" / "actually" / "不对，是…" in an answer, if there is one. */
+function afterCorrection(text: string): string | undefined {
+  let at = -1;
+  for (const m of text.matchAll(CORRECTION)) at = m.index + m[0].length;
+  return at >= 0 ? text.slice(at) : undefined;
+}
+const CORRECTION =
+  /\b(?:no wait|wait,? no|no,? sorry|sorry,? no|actually|i mean|correction|oops|no,? it(?:'s| is| was))\b|不对|不對|应该是|應該是|其实是|其實是|更正|说错了|說錯了|打错了|打錯了|唔係|我是说|我是說/gi;
 
 /**
  * "send it" before every question was answered: the rest are skipped and the case is sent,

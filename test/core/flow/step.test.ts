@@ -648,6 +648,19 @@ describe('step(state, input) → (state, effects)', () => {
     expect(r.state.values['amount']).toBe('500 USDT');
   });
 
+  it('takes the value after a correction in the same answer', () => {
+    const amount = step(
+      collecting(1),
+      text('50 euro to my friend bank account. no wait, it was 80 euro, 50 was the other one'),
+      ctx,
+    );
+    expect(amount.state.values['amount']).toBe('80 EUR');
+    const date = step(collecting(2), text('5 november, no wait it was the 3rd'), ctx);
+    expect(date.state.values['date']).toMatch(/^2026-11-03/);
+    const zh = step(collecting(1, { lang: 'zh' }), text('500U 不对 应该是600U'), ctx);
+    expect(zh.state.values['amount']).toBe('600 USDT');
+  });
+
   it('cancel really resets: a new case after an edit starts from its first question', () => {
     let st = state('confirming', {
       intent: 'withdrawal_pending',
