@@ -253,6 +253,8 @@ export function startIntent(t: Turn, intent: string, words = t.state.userWords ?
       return advance(t);
     case 'self_help':
       if (steps.length === 0) return startCollect(t, intent, 'say.humanShortcut');
+      // "…i want a manager NOW": no quick fixes to try first, the senior agent gets the case.
+      if (t.state.senior) return startCollect(t, intent, 'say.managerAck');
       t.state.phase = 'self_help';
       t.mayAsk('did_it_help');
       t.reply(

@@ -362,6 +362,15 @@ const rows: Row[] = [
     /How much/,
   ],
   [
+    'a problem and "i want a manager NOW" in the first words: no quick fixes, the senior gets it',
+    state('idle'),
+    text(
+      'THIS IS THE THIRD TIME I WRITE!!! my money is gone and nobody answer. i want a manager NOW',
+    ),
+    'collecting',
+    /senior agent/,
+  ],
+  [
     '"yes thanks!" means solved',
     state('self_help', { intent: 'refund' }),
     text('yes thanks!'),
