@@ -107,7 +107,9 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   }
   if (asksServiceHours(folded) && !mentionsProblem(t, text)) {
     t.keepWords(text);
-    return hours(t);
+    hours(t);
+    // "is anyone there at night?" — yes, and then what it is about.
+    return t.reply(t.t('say.howCanIHelp'));
   }
   const c = t.classify(text);
   const problem = t.ctx.catalog.problem(c.intent);

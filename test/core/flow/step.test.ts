@@ -371,6 +371,13 @@ const rows: Row[] = [
     /senior agent/,
   ],
   [
+    '"is anyone there at night?" alone: the hours, then what it is about',
+    state('idle'),
+    text('is anyone there at night? its 3am here'),
+    'idle',
+    /around the clock[\s\S]*What can I help you with\?/,
+  ],
+  [
     '"yes thanks!" means solved',
     state('self_help', { intent: 'refund' }),
     text('yes thanks!'),
