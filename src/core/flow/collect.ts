@@ -274,6 +274,7 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     if (slot.type === 'transaction_id' && saysNoIdentifier(text) && isQuestion(folded))
       t.reply(t.t('say.txidWhereToFind', { example: t.ctx.txid.example }));
     keepReason(t, text);
+    absorb(t, text);
     return skipSlot(t, true);
   }
   if (slot.type === 'transaction_id' && (isNo(folded) || saysNoIdentifier(text)))
@@ -429,10 +430,12 @@ function answerTxid(t: Turn, slot: SlotSpec, text: string, folded: string): void
     return ask(t, slot);
   }
   if (isSkip(folded) || isNo(folded) || saysNoIdentifier(text)) {
-    // "I don't have it" in any wording: where to find it, once, then on without it.
+    // "I don't have it" in any wording: where to find it, once, then on without it — with the
+    // amount and date said alongside ("there is no ID!! 1200 euro just disappeared on monday").
     t.reply(t.t('say.txidWhereToFind', { example: t.ctx.txid.example }));
     t.state.values[slot.slot] = t.t('say.userHasNone');
     keepReason(t, text);
+    absorb(t, text);
     return advance(t);
   }
   // Words at an optional id question are the answer for the agent ("it's about my limit").

@@ -560,6 +560,13 @@ const rows: Row[] = [
     /Wallet → History → the transaction → Details[\s\S]*How much/,
   ],
   [
+    '"no ID!! 1200 euro… on monday": the amount and the date are not asked again',
+    state('collecting', { intent: 'unknown_transaction', slot: 0, userWords: 'money gone' }),
+    text('there is no ID!! 1200 euro just disappeared from my balance on monday'),
+    'collecting',
+    /^No problem[\s\S]*(?:screenshot|Screenshot)/,
+  ],
+  [
     'a hash and an amount in one answer: the amount is not asked next',
     collecting(0),
     text('500 usdt trc20. txid 7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d1f3a'),
