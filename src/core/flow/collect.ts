@@ -189,6 +189,13 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     } else if (t.state.files.length > before) t.reply(t.t('say.fileKept'));
     if (!text) return;
   }
+  // "Will anyone answer tonight?" is answered, then the question is asked again
+  // (before "a human": "夜晚有冇真人客服" asks about the hours of the humans).
+  if (asksServiceHours(folded) && (isQuestion(folded) || /有冇|有没有|问紧/.test(folded))) {
+    t.addNote(text);
+    hours(t);
+    return ask(t, slot, true);
+  }
   if (slot.type !== 'text' && isHuman(folded)) {
     t.reply(t.t('say.humanAlready'));
     return ask(t, slot, true);
@@ -201,12 +208,6 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
   }
   // A date corrected while something else is asked ("日期不对，是12月1号").
   if (slot.type !== 'date' && correctDate(t, text)) return ask(t, slot, true);
-  // "Will anyone answer tonight?" is answered, then the question is asked again.
-  if (asksServiceHours(folded) && isQuestion(folded)) {
-    t.addNote(text);
-    hours(t);
-    return ask(t, slot, true);
-  }
   if (wantsToSubmit(folded)) {
     if (wantsSenior(folded)) t.state.senior = true;
     return submitNow(t);

@@ -378,6 +378,13 @@ const rows: Row[] = [
     /around the clock[\s\S]*What can I help you with\?/,
   ],
   [
+    'a Cantonese "is there a real person at night?" mid-intake gets the hours',
+    collecting(3, { lang: 'zh', script: 'Hant' }),
+    text('我問緊你夜晚有冇真人客服呀'),
+    'collecting',
+    /全天候/,
+  ],
+  [
     '"yes thanks!" means solved',
     state('self_help', { intent: 'refund' }),
     text('yes thanks!'),
