@@ -427,8 +427,13 @@ export function isKeyIntroduced(textBefore: string): boolean {
   const tail = textBefore.slice(-80);
   if (KEY_INTRO.test(tail)) return true;
   const m = KEY_INTRO_WORDS.exec(tail) ?? KEY_NEAR.exec(tail);
-  return !!m && !NOT_KEY_WORDS.test(m[1]!);
+  if (m) return !NOT_KEY_WORDS.test(m[1]!);
+  // "私钥我还有，是不是用私钥可以找回？0x…": 私钥 a few words before, no hash or id between.
+  const zh = KEY_NEAR_ZH.exec(tail);
+  return !!zh && !NOT_KEY_WORDS_ZH.test(zh[1]!);
 }
+const KEY_NEAR_ZH = /(?:私[钥鑰]|密[钥鑰])([^。.!！\n]{0,24})$/;
+const NOT_KEY_WORDS_ZH = /哈希|雜湊|交易|单号|單號|订单|訂單|地址|txid|tx|hash|公[钥鑰]/i;
 
 /** Long runs of letters and digits: hex (0x…), Base58 (WIF, xprv, Solana keys). */
 const KEY_CANDIDATE = /(?<![0-9A-Za-z])[0-9A-Za-z]{32,}(?![0-9A-Za-z])/g;

@@ -118,6 +118,7 @@ describe('isKeyIntroduced', () => {
     '我的钱包私钥如下：',
     '我個私鑰係 ',
     'and here my private key if it help you trace ',
+    '私钥我还有，是不是用私钥可以找回？',
   ])('"%s" introduces a key', (before) => {
     expect(isKeyIntroduced(before)).toBe(true);
   });
@@ -135,6 +136,7 @@ describe('isKeyIntroduced', () => {
     'public key: ',
     '交易哈希：',
     'I lost my private key so i cant see ',
+    '我私钥丢了，交易哈希是 ',
   ])('"%s" does not', (before) => {
     expect(isKeyIntroduced(before)).toBe(false);
   });
