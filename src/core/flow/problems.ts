@@ -178,10 +178,25 @@ export function hours(t: Turn): void {
  * The problems the parts of a message name clearly, one per family ("扣钱了 但是显示支付失败"
  * is one payment problem, not two); `first` comes first when given.
  */
+/** A clause that is an id and its label, nothing more. */
+function isOnlyAnId(t: Turn, part: string): boolean {
+  const ids = findIdentifiers(part, t.ctx.txid).transactionIds;
+  if (!ids.length) return false;
+  let rest = part;
+  for (const id of ids) rest = rest.split(id).join(' ');
+  rest = rest.replace(ID_LABEL_WORDS, ' ').replace(/[\s\p{P}\p{S}\d]/gu, '');
+  return rest.length < 4;
+}
+const ID_LABEL_WORDS =
+  /transaction ids?|tx ?ids?|txn|txid|tx|ref(?:erence)?|order(?: no\.?| number| id)?|id|number|no\.?|hash|is|it'?s|my|the|交易(?:序号|序號|编号|編號|号|號|单号|單號|哈希)?|单号|單號|订单号?|訂單號?|流水号|流水號|哈希|编号|編號|序号|序號|是|係|系|为|為|：|:/gi;
+
 function problemsInParts(t: Turn, text: string, first?: string): string[] {
   const found = new Set<string>(first ? [first] : []);
   const family = (id: string) => t.ctx.catalog.problem(id)?.family ?? id;
   for (const part of problemParts(text)) {
+    // "交易序號 TX-20261203-7QW8E2R", "Transaction ID 係 …": an id given, not a problem (交易 read
+    // as an unrecognised transaction and the withdrawal became a card-fraud case).
+    if (isOnlyAnId(t, part)) continue;
     const c = t.classify(part);
     if (
       t.ctx.catalog.problem(c.intent) &&

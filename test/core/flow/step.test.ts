@@ -385,6 +385,15 @@ const rows: Row[] = [
     /全天候/,
   ],
   [
+    'a withdrawal told with its "交易序號 TX-…" is one problem, not also an unrecognised transaction',
+    state('idle', { lang: 'zh' }),
+    text(
+      '你好，我12/3晚上從錢包提領了 500 USDT 到幣安，走 TRC20，交易序號 TX-20261203-7QW8E2R，到現在都還沒入帳，幣安那邊說沒收到。',
+    ),
+    'self_help',
+    /^先試試以下幾個方法，通常能解決「提領未到帳」/,
+  ],
+  [
     '"yes thanks!" means solved',
     state('self_help', { intent: 'refund' }),
     text('yes thanks!'),
