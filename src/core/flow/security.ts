@@ -43,7 +43,7 @@ const GAVE_AWAY =
  * "要再交20%保证金才能提现"): the advance-fee scam of fake investment platforms.
  */
 const ADVANCE_FEE =
-  /\b(?:get (?:it|them|my \w+|the \w+) back|recover(?:y|ed|ing)?)\b[^.?!]{0,60}\b(?:pay|fee)\b[^.?!]{0,30}\b(?:first|upfront|up front|in advance)\b|\b(?:pay|fee)\b[^.?!]{0,30}\b(?:first|upfront|up front|in advance)\b[^.?!]{0,40}\b(?:get (?:it|them|my \w+) back|recover|release|unlock|withdraw)|(?:追回|找回|挽回)[^。！？]{0,20}(?:先交|先付|手续费|手續費|服务费|服務費)|\b(?:tax|taxes|deposit|margin|unlock fee|release fee|verification fee)\b[^.?!]{0,25}\b(?:to|before (?:i|we|you) can) (?:withdraw|unlock|release|get (?:my|the) (?:money|funds|profit))|(?:保证金|保證金|解冻费|解凍費|税费|稅費|税金|稅金|个人所得税|個人所得稅)[^。！？]{0,8}(?:才能|才可以|才可|才给|才給)(?:提现|提現|出金|提币|提幣|解冻|解凍|到账|到帳)/i;
+  /\b(?:get (?:it|them|my \w+|the \w+) back|recover(?:y|ed|ing)?)\b[^.?!]{0,60}\b(?:pay|fee)\b[^.?!]{0,30}\b(?:first|upfront|up front|in advance)\b|\b(?:pay|fee)\b[^.?!]{0,30}\b(?:first|upfront|up front|in advance)\b[^.?!]{0,40}\b(?:get (?:it|them|my \w+) back|recover|release|unlock|withdraw)|(?:追回|找回|挽回)[^。！？]{0,20}(?:先交|先付|手续费|手續費|服务费|服務費)|\b(?:tax|taxes|deposit|margin|unlock fee|release fee|verification fee)\b[^.?!]{0,25}\b(?:to|before (?:i|we|you) can) (?:withdraw|unlock|release|get (?:my|the) (?:money|funds|profit))|(?:保证金|保證金|解冻费|解凍費|税费|稅費|税金|稅金|个人所得税|個人所得稅)[^。！？]{0,8}(?:才能|才可以|才可|才给|才給)(?:提现|提現|出金|提币|提幣|解冻|解凍|到账|到帳)|(?:提现|提現|出金|提币|提幣|解冻|解凍)[^。！？]{0,12}(?:先交|先缴|先繳|要交|要缴|要繳)[^。！？]{0,8}(?:税|稅|保证金|保證金|解冻费|解凍費|服务费|服務費)/i;
 
 /**
  * Told in words that someone posed as support, got a code, password or phrase out of the user,

@@ -394,6 +394,13 @@ const rows: Row[] = [
     /^先試試以下幾個方法，通常能解決「提領未到帳」/,
   ],
   [
+    'telling how the fake caller wanted the code is not pasting one: no "please don\'t send"',
+    state('collecting', { intent: 'security_report', slot: 0, userWords: 'hacked', lang: 'zh' }),
+    text('我刚不是说了吗？？就是那个假客服打电话要验证码'),
+    'collecting',
+    /^(?![\s\S]*请不要发)/,
+  ],
+  [
     '"yes thanks!" means solved',
     state('self_help', { intent: 'refund' }),
     text('yes thanks!'),
@@ -860,6 +867,7 @@ describe('reportsScam: someone posing as support, or a secret handed over, told 
     'now they say i must pay 400 usdt tax to withdraw my profit',
     'a company says they work with your wallet and can get it back if i pay 10% fee first',
     '有个公司说能帮我追回被盗的U，但要先交10%手续费',
+    '老師說他們平台要出金的話要先繳15%的稅金，用USDT繳到他給的地址',
     '平台说要再交20%保证金才能提现，我要不要交？',
     '有个自称客服的人让我把验证码给他，我已经给了',
     '冒充客服的人打电话来，我把短信验证码告诉他了',
@@ -878,6 +886,7 @@ describe('reportsScam: someone posing as support, or a secret handed over, told 
     'is there a fee to withdraw to my bank?',
     'i want to get my money back, the refund fee was charged before',
     'how do i recover my password?',
+    '提现要先交手续费吗',
     '提现要手续费吗',
   ])('does not: %s', (t) => expect(reportsScam(foldText(t))).toBe(false));
 });
