@@ -33,7 +33,7 @@ export function parseRating(folded: string): number | undefined {
 const UNIT = String.raw`(?:\/\s*5|out of 5|stars?(?![a-z])|星|分|颗星|顆星)`;
 const SEP = String.raw`[,.;:!，。；：！—–-]`;
 const RATING_THEN_COMMENT = new RegExp(
-  String.raw`^(?:i give (?:you )?|rating:? )?(?:([1-5])\s*${UNIT}|([1-5])\s*${SEP}|([一二两兩三四五])\s*(?:星|颗星|顆星|分))\s*${SEP}?\s*(\S.*)$`,
+  String.raw`^(?:i give (?:you )?|rating:? |给你?|給你?|打)?(?:([1-5])\s*${UNIT}(?:好了|吧)?|([1-5])\s*${SEP}|([1-5])\s+(?=\p{Script=Han})|([一二两兩三四五])\s*(?:星|颗星|顆星|分)(?:好了|吧)?)\s*${SEP}?\s*(\S.*)$`,
   'isu',
 );
 /** A comment first, then the rating with its unit: "agent was great, 5 stars", "很快，五星". */
@@ -43,7 +43,8 @@ const COMMENT_THEN_RATING = new RegExp(
 );
 
 /** What follows a rating without being a comment: "5星好评", "5 stars, thanks!". */
-const RATING_WORDS = /^(?:好评|好評|差评|差評|满意|滿意|谢谢|謝謝|thanks?|thank you|ty)[!！。.]*$/i;
+const RATING_WORDS =
+  /^(?:好评|好評|差评|差評|满意|滿意|谢谢|謝謝|thanks?|thank you|ty|吧|啦|了|呢|啊|哦|喔|好了)[!！。.]*$/i;
 
 /**
  * A rating with a comment in the same message (the rating is not the whole message, see
@@ -55,9 +56,9 @@ export function parseRatedComment(text: string): { rating: number; comment: stri
   const last = first ? undefined : COMMENT_THEN_RATING.exec(t);
   const m = first ?? last;
   if (!m) return undefined;
-  const digit = first ? (first[1] ?? first[2] ?? first[3]) : (last![2] ?? last![3]);
+  const digit = first ? (first[1] ?? first[2] ?? first[3] ?? first[4]) : (last![2] ?? last![3]);
   const rating = /\d/.test(digit!) ? Number(digit) : ZH_DIGIT[digit!];
-  const comment = (first ? first[4] : last![1])!.trim();
+  const comment = (first ? first[5] : last![1])!.trim();
   // Words, not just the "!" after "5 stars" or the 好评 of "5星好评" (the rating said again).
   return rating && /\p{L}/u.test(comment) && !RATING_WORDS.test(comment)
     ? { rating, comment }
