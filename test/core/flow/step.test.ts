@@ -578,6 +578,19 @@ const rows: Row[] = [
     /问题已解决/,
   ],
   [
+    '"簡訊來了，我登進去了！！" while the bot collects details ends the case',
+    state('collecting', {
+      intent: 'login_problem',
+      slot: 0,
+      userWords: 'sms code',
+      lang: 'zh',
+      script: 'Hant',
+    }),
+    text('欸等一下！簡訊來了，我登進去了！！'),
+    'idle',
+    /問題已解決/,
+  ],
+  [
     '"收到了" (got it) is not "it arrived"',
     collecting(1, { lang: 'zh' }),
     text('收到了'),
