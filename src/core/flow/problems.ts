@@ -34,6 +34,10 @@ import {
   wantsSenior,
 } from './understand.ts';
 
+/** Words about the user's money or wallet. */
+const MONEY_WORDS =
+  /\b(?:money|funds?|balance|usdt|btc|eth|crypto|coins?|wallet|account|payment|paid|transfer|deposit|withdraw\w*|cash|dollars?|euros?)\b|钱|錢|余额|餘額|资金|資金|币|幣|钱包|錢包|账户|帳戶|賬戶|转账|轉帳|充值|提现|提現|存款|款/i;
+
 /** How sure the classifier must be before a message may change the problem being handled. */
 export const SWITCH_CONFIDENCE = 0.6;
 /** After self-help most messages are about the same problem: a switch must be said clearly. */
@@ -141,6 +145,10 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     .map((r) => r.intent)
     .slice(0, 3);
   if (c.intent === 'out_of_scope' && c.confidence >= 0.9 && !likely.length) {
+    // "我那个钱怎么没有了" is about the user's money, whatever the classifier says: the problems
+    // where money goes missing first, never "I can't help with that".
+    if (MONEY_WORDS.test(foldText(text)))
+      return menu(t, ['unknown_transaction', 'transfer_delayed', 'withdrawal_pending']);
     // Clearly not a wallet problem ("best pizza topping?"): say what the bot is for, once.
     return menu(t, [], 'say.outOfScope');
   }

@@ -401,6 +401,13 @@ const rows: Row[] = [
     /^(?![\s\S]*请不要发)/,
   ],
   [
+    '"我那个钱怎么没有了" is never "I can\'t help with that": the money problems are offered',
+    state('idle', { lang: 'zh' }),
+    text('我那个钱怎么没有了'),
+    'idle',
+    /^抱歉，我没太明白/,
+  ],
+  [
     '"yes thanks!" means solved',
     state('self_help', { intent: 'refund' }),
     text('yes thanks!'),
