@@ -214,8 +214,9 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
   }
   if (slot.type === 'images') {
     if (isDone(folded) || isNo(folded) || isNoFiles(folded)) {
-      // "no wait, it was the 1st. sorry": the words beyond "no" stay on the case.
-      keepReason(t, text);
+      // "no wait, it was the 1st. sorry": the words beyond "no" stay on the case ("no
+      // screenshot" says nothing more than the summary's "Screenshots: not provided").
+      if (!isNoFiles(folded)) keepReason(t, text);
       return advance(t);
     }
     if (isYes(folded) || isConfirm(folded)) {

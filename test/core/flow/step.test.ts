@@ -251,11 +251,11 @@ const rows: Row[] = [
     /金额是多少/,
   ],
   [
-    '"no screenshot" at the screenshots question moves on',
+    '"no screenshot" at the screenshots question moves on, and is not a detail of the case',
     collecting(3),
     text('no screenshot'),
     'confirming',
-    /check your case/,
+    /check your case(?![\s\S]*Additional details)/,
   ],
   ['cancel leaves collecting', collecting(1), text('cancel'), 'idle', /cancelled/],
   ['取消 leaves collecting', collecting(1, { lang: 'zh' }), text('取消'), 'idle', /已取消/],
