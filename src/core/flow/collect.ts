@@ -266,6 +266,9 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     !findIdentifiers(text, t.ctx.txid).transactionIds.length
   ) {
     t.addNote(text);
+    // "monday i said!! are you even reading??", "我刚才不是说了吗，两千": the answer is in it.
+    if ((slot.type === 'amount' || slot.type === 'date') && absorb(t, text).includes(slot.slot))
+      return advance(t);
     const answer = faqAnswer(t, folded);
     t.reply(answer ? t.local(answer) : t.t('say.faqFallback'));
     return ask(t, slot);

@@ -80,6 +80,7 @@ const ZH_NUMBER = new RegExp(
   'u',
 );
 const BARE = new RegExp(String.raw`(?<![\w.,-])(${NUM})(?![\w.-])`);
+const BARE_ZH = /[一二两兩三四五六七八九十][零〇一二两兩三四五六七八九十百千万萬]+/u;
 /** Words only Cantonese is written with. */
 const CANTONESE = /[冇唔咗嘅喺佢哋啲嘢咁乜畀嚟咩喎噉嗰睇搵揾攞]|係|而家|尋日|琴日|聽日/;
 
@@ -117,6 +118,10 @@ export function findAmount(text: string, opts: { bare?: boolean } = {}): Amount 
   if (opts.bare) {
     const b = BARE.exec(withoutIds(text));
     if (b) return { value: parseNumber(b[1]!), text: b[1]! };
+    // "两千", "三百五": a number in Chinese words alone, as the answer to "how much?".
+    const zh = BARE_ZH.exec(text);
+    const value = zh ? parseChineseNumber(zh[0]) : undefined;
+    if (zh && value) return { value, text: zh[0] };
   }
   return undefined;
 }
@@ -149,17 +154,28 @@ export function parseChineseNumber(s: string): number | undefined {
   let total = 0;
   let section = 0;
   let digit: number | undefined;
+  // The unit last said: a digit left alone after it counts one unit lower ("三百五" is 350,
+  // "两千五" 2,500, "一万二" 12,000), unless a zero came between ("三百零五" is 305).
+  let lastUnit = 1;
+  let zero = false;
   for (const ch of s) {
-    if (ch in DIGITS) digit = DIGITS[ch];
-    else if (ch in UNITS) {
+    if (ch in DIGITS) {
+      digit = DIGITS[ch];
+      if (digit === 0) zero = true;
+    } else if (ch in UNITS) {
       section += (digit ?? 1) * UNITS[ch]!;
+      lastUnit = UNITS[ch]!;
       digit = undefined;
+      zero = false;
     } else if (ch === '万' || ch === '萬') {
       total += (section + (digit ?? 0)) * 10_000;
       section = 0;
+      lastUnit = 10_000;
       digit = undefined;
+      zero = false;
     } else return undefined;
   }
-  const value = total + section + (digit ?? 0);
+  const tail = digit === undefined ? 0 : !zero && lastUnit >= 100 ? digit * (lastUnit / 10) : digit;
+  const value = total + section + tail;
   return value > 0 ? value : undefined;
 }

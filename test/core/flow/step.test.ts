@@ -408,6 +408,13 @@ const rows: Row[] = [
     /^抱歉，我没太明白/,
   ],
   [
+    '"monday i said!! are you even reading??" at the date question is the date',
+    collecting(2),
+    text('monday i said!! are you even reading??'),
+    'collecting',
+    /screenshot/i,
+  ],
+  [
     '"yes thanks!" means solved',
     state('self_help', { intent: 'refund' }),
     text('yes thanks!'),

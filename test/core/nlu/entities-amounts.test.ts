@@ -70,3 +70,18 @@ describe('findAmount with currencies', () => {
     expect(parseChineseNumber('一萬五千')).toBe(15000);
   });
 });
+
+describe('colloquial Chinese amounts', () => {
+  it.each<[string, number]>([
+    ['三百五', 350],
+    ['两千五', 2500],
+    ['一万二', 12000],
+    ['三百零五', 305],
+    ['一万零五百', 10500],
+  ])('%s is %i', (s, n) => expect(parseChineseNumber(s)).toBe(n));
+
+  it('a number in Chinese words alone answers "how much?"', () => {
+    expect(findAmount('我刚才不是说了吗，两千', { bare: true })?.value).toBe(2000);
+    expect(findAmount('一直没到', { bare: true })).toBeUndefined();
+  });
+});
