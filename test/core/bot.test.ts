@@ -421,7 +421,7 @@ describe('bad input', () => {
   it('answers an empty message with one open question', async () => {
     const u = h.user();
     await u.says('   ');
-    expect(u.lastText()).toMatch(/What is the problem\?/);
+    expect(u.lastText()).toMatch(/what is the problem\?/);
     expect(u.lastChoices()).toEqual([]);
   });
 
