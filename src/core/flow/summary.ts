@@ -3,6 +3,7 @@
  * (fields, priority, flags, files) and the answer with the case id and when to expect an agent.
  */
 import { foldText } from '../nlu/text.ts';
+import { PRIVATE_KEY_MARK, RECOVERY_PHRASE_MARK } from '../sensitive.ts';
 import type { TicketDraft } from '../tickets/ticket.ts';
 import type { Priority } from '../types.ts';
 import { ask } from './collect.ts';
@@ -55,6 +56,16 @@ export function summaryChoices(t: Turn): Array<[string, string]> {
   ];
 }
 
+/**
+ * The marks masking left in the user's words, in the user's language ("[助记词已隐去]"); the
+ * stored case keeps the marks as they are (the desk has its own language).
+ */
+function localMarks(t: Turn, value: string): string {
+  return value
+    .replaceAll(RECOVERY_PHRASE_MARK, t.t('say.markPhrase'))
+    .replaceAll(PRIVATE_KEY_MARK, t.t('say.markKey'));
+}
+
 /** The summary to check; `withButtons: false` shows what is being sent (no question, no buttons). */
 export function summary(t: Turn, withButtons = true): void {
   const spec = t.spec()!;
@@ -63,7 +74,7 @@ export function summary(t: Turn, withButtons = true): void {
   const lines = [
     [t.t('say.problem'), t.intentLabel(spec.id)] as [string, string],
     ...summaryLines(t),
-  ].map(([label, value]) => t.t('say.summaryLine', { label, value }));
+  ].map(([label, value]) => t.t('say.summaryLine', { label, value: localMarks(t, value) }));
   if (!withButtons) return t.reply(t.t('say.sending', { lines: lines.join('\n') }));
   t.reply(t.t('say.summary', { lines: lines.join('\n') }), summaryChoices(t));
 }

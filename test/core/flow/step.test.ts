@@ -757,6 +757,23 @@ describe('step(state, input) → (state, effects)', () => {
     expect(zh.state.values['amount']).toBe('600 USDT');
   });
 
+  it('shows the masking marks of a Chinese summary in Chinese; the case keeps them as they are', () => {
+    const r = step(
+      atSummary({
+        lang: 'zh',
+        values: { transaction_id: 'TX1234567890', notes: '我的助记词是 [recovery phrase removed]' },
+      }),
+      text('改一下'),
+      ctx,
+    );
+    const again = step(r.state, choice('back', r.state.prompt), ctx);
+    const shown = again.effects
+      .flatMap((e) => (e.type === 'reply' ? [e.message.text] : []))
+      .join('\n');
+    expect(shown).toMatch(/我的助记词是 \[助记词已隐去\]/);
+    expect(again.state.values['notes']).toBe('我的助记词是 [recovery phrase removed]');
+  });
+
   it('cancel really resets: a new case after an edit starts from its first question', () => {
     let st = state('confirming', {
       intent: 'withdrawal_pending',
