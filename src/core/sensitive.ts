@@ -548,10 +548,12 @@ const NOT_OTP_WORD = String.raw`(?!(?:is|was|error|err|status|http|response|reas
  * 482913", "code I received: 4829", "验证码482913", "收到的验证码是 482913", "OTP係 739201" (係:
  * Cantonese "is"), "驗證碼俾我 739201", "验证器上显示的是 482 913" (a code read out in two halves).
  */
+/** A code's digits: 4 to 8 of them, or 6 read out in two halves ("482 913"). */
+const CODE_DIGITS = String.raw`(\d{3}[ -]\d{3}(?!\d|[ -]\d)|\d{4,8})`;
 const OTP = new RegExp(
   String.raw`(?<![a-z])(otp|one[- ]time (?:code|password|passcode)|verification code|2fa code|sms code|auth(?:entication)? code|${NOT_OTP_BEFORE}code)(?![a-z])` +
-    String.raw`((?:\s+${NOT_OTP_WORD}[a-z']+){0,4}?\s*(?:is|was|[:=：-]|是|为|為|係)\s*|\s*)(\d{3}[ -]\d{3}(?!\d|[ -]\d)|\d{4,8})(?!\d)` +
-    String.raw`|(验证码|驗證碼|认证码|認證碼|动态码|動態碼|短信码|短信碼|简讯码|簡訊碼|校验码|校驗碼|验证器|驗證器)((?:(?:(?![错錯码碼号號])[\u4e00-\u9fff]){0,6}?(?:是|为|為|係|[:：])?)?\s*)(\d{3}[ -]\d{3}(?!\d|[ -]\d)|\d{4,8})(?!\d)(?![年月日号號点點])`,
+    String.raw`((?:\s+${NOT_OTP_WORD}[a-z']+){0,4}?\s*(?:is|was|[:=：-]|是|为|為|係)\s*|\s*)${CODE_DIGITS}(?!\d)` +
+    String.raw`|(验证码|驗證碼|认证码|認證碼|动态码|動態碼|短信码|短信碼|简讯码|簡訊碼|校验码|校驗碼|验证器|驗證器)((?:(?:(?![错錯码碼号號])[\u4e00-\u9fff]){0,6}?(?:是|为|為|係|[:：])?)?\s*)${CODE_DIGITS}(?!\d)(?![年月日号號点點])`,
   'gi',
 );
 /**

@@ -239,8 +239,8 @@ export function mapInteraction(
   const option = ARG_OPTION[command];
   let args = option ? optionValue(option).trim() : '';
   // /snippet name: values: → "name amount=… txid=…", as typed after the name on Telegram.
-  if (command === 'snippet' && optionValue('values').trim())
-    args = `${args} ${optionValue('values').trim()}`;
+  const values = command === 'snippet' ? optionValue('values').trim() : '';
+  if (values) args = `${args} ${values}`;
   let target: AgentIdentity | undefined;
   if (command === 'transfer' && args) {
     // A USER option: Discord resolves the user (and, in the guild, their member) for us.

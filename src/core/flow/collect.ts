@@ -36,7 +36,7 @@ import {
   type Turn,
 } from './step-turn.ts';
 import {
-  asksServiceHours,
+  asksHoursQuestion,
   isConfirm,
   isDone,
   isHuman,
@@ -191,7 +191,7 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
   }
   // "Will anyone answer tonight?" is answered, then the question is asked again
   // (before "a human": "夜晚有冇真人客服" asks about the hours of the humans).
-  if (asksServiceHours(folded) && (isQuestion(folded) || /有冇|有没有|问紧/.test(folded))) {
+  if (asksHoursQuestion(folded)) {
     t.addNote(text);
     hours(t);
     return ask(t, slot, true);
@@ -334,11 +334,11 @@ export function absorb(t: Turn, text: string): string[] {
   const spec = t.spec();
   if (!spec) return [];
   const filled: string[] = [];
+  // "50 euro. no wait, it was 80 euro, 50 was the other one": the value after the correction.
+  const after = afterCorrection(text);
   for (const slot of spec.collect) {
     // A date said again later wins (the first was guessed from "2 hours ago" or corrected).
     if (isFilled(t, slot) && slot.slot !== slotSpec(t)?.slot && slot.type !== 'date') continue;
-    // "50 euro. no wait, it was 80 euro, 50 was the other one": the value after the correction.
-    const after = afterCorrection(text);
     if (slot.type === 'amount') {
       const bare = slot.slot === slotSpec(t)?.slot;
       const a = (after && findAmount(after, { bare })) || findAmount(text, { bare });

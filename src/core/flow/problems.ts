@@ -182,10 +182,6 @@ export function hours(t: Turn): void {
   t.reply(t.t('say.hoursAnswer', { hours: described, now }).replace(/\s{2,}/g, ' '));
 }
 
-/**
- * The problems the parts of a message name clearly, one per family ("扣钱了 但是显示支付失败"
- * is one payment problem, not two); `first` comes first when given.
- */
 /** A clause that is an id and its label, nothing more. */
 function isOnlyAnId(t: Turn, part: string): boolean {
   const ids = findIdentifiers(part, t.ctx.txid).transactionIds;
@@ -198,6 +194,10 @@ function isOnlyAnId(t: Turn, part: string): boolean {
 const ID_LABEL_WORDS =
   /transaction ids?|tx ?ids?|txn|txid|tx|ref(?:erence)?|order(?: no\.?| number| id)?|id|number|no\.?|hash|is|it'?s|my|the|交易(?:序号|序號|编号|編號|号|號|单号|單號|哈希)?|单号|單號|订单号?|訂單號?|流水号|流水號|哈希|编号|編號|序号|序號|是|係|系|为|為|：|:/gi;
 
+/**
+ * The problems the parts of a message name clearly, one per family ("扣钱了 但是显示支付失败"
+ * is one payment problem, not two); `first` comes first when given.
+ */
 function problemsInParts(t: Turn, text: string, first?: string): string[] {
   const found = new Set<string>(first ? [first] : []);
   const family = (id: string) => t.ctx.catalog.problem(id)?.family ?? id;
@@ -289,7 +289,7 @@ export function startIntent(t: Turn, intent: string, words = t.state.userWords ?
   }
 }
 
-/** The FAQ answer to a question in the user's words (the last sentence that asks one), if any. */
+/** The FAQ answer to the user's words when they ask a question, if there is one. */
 function firstAnswer(t: Turn, words: string): string | undefined {
   const folded = foldText(words);
   if (!/[?？]/.test(words) && !isQuestion(folded)) return undefined;

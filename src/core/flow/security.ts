@@ -47,8 +47,9 @@ const ADVANCE_FEE =
 
 /**
  * Told in words that someone posed as support, got a code, password or phrase out of the user,
- * or asks for money before a withdrawal: a security report whatever the classifier made of the message (it read "btw some1 from
- * 'wallet support' dm'd me… sent him 482913 was that u guys??" as a withdrawal question).
+ * or asks for money before a withdrawal: a security report whatever the classifier made of the
+ * message (it read "btw some1 from 'wallet support' dm'd me… sent him 482913 was that u guys??"
+ * as a withdrawal question).
  */
 export function reportsScam(folded: string): boolean {
   return IMPERSONATION.test(folded) || GAVE_AWAY.test(folded) || ADVANCE_FEE.test(folded);

@@ -18,7 +18,7 @@ import {
 import { resetCase } from './state.ts';
 import { isSubstantial, type Turn } from './step-turn.ts';
 import {
-  asksServiceHours,
+  asksHoursQuestion,
   goesToTry,
   isHuman,
   isNo,
@@ -69,7 +69,7 @@ export function selfHelpReply(t: Turn, text: string, folded: string, files: Evid
   // "I need an agent" keeps the case (and the words) the user already described.
   if (isHuman(folded) || (c.intent === 'contact_human' && c.confidence >= SWITCH_CONFIDENCE))
     return startCollect(t, t.state.intent!, 'say.humanShortcut');
-  if (asksServiceHours(folded) && (isQuestion(folded) || /有冇|有没有|问紧/.test(folded))) {
+  if (asksHoursQuestion(folded)) {
     hours(t);
     return t.reply(t.t('say.didItHelp'), selfHelpChoices(t));
   }

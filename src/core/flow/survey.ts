@@ -29,16 +29,19 @@ export function parseRating(folded: string): number | undefined {
   return undefined;
 }
 
-/** A rating said first, then a comment: "4 stars, agent good but…", "5/5 – fast!", "五星，客服很好". */
-const UNIT = String.raw`(?:\/\s*5|out of 5|stars?(?![a-z])|星|分|颗星|顆星)`;
+/** The units of a rating in Chinese, and its number written as a word. */
+const ZH_UNIT = String.raw`(?:星|颗星|顆星|分)`;
+const ZH_NUMBER = String.raw`([一二两兩三四五])\s*${ZH_UNIT}`;
+const UNIT = String.raw`(?:\/\s*5|out of 5|stars?(?![a-z])|${ZH_UNIT})`;
 const SEP = String.raw`[,.;:!，。；：！—–-]`;
+/** A rating said first, then a comment: "4 stars, agent good but…", "5/5 – fast!", "五星，客服很好". */
 const RATING_THEN_COMMENT = new RegExp(
-  String.raw`^(?:i give (?:you )?|rating:? |给你?|給你?|打)?(?:([1-5])\s*${UNIT}(?:好了|吧)?|([1-5])\s*${SEP}|([1-5])\s+(?=\p{Script=Han})|([一二两兩三四五])\s*(?:星|颗星|顆星|分)(?:好了|吧)?)\s*${SEP}?\s*(\S.*)$`,
+  String.raw`^(?:i give (?:you )?|rating:? |给你?|給你?|打)?(?:([1-5])\s*${UNIT}(?:好了|吧)?|([1-5])\s*${SEP}|([1-5])\s+(?=\p{Script=Han})|${ZH_NUMBER}(?:好了|吧)?)\s*${SEP}?\s*(\S.*)$`,
   'isu',
 );
 /** A comment first, then the rating with its unit: "agent was great, 5 stars", "很快，五星". */
 const COMMENT_THEN_RATING = new RegExp(
-  String.raw`^(\S.*?)(?:\s*${SEP}\s*|\s+)(?:([1-5])\s*${UNIT}|([一二两兩三四五])\s*(?:星|颗星|顆星|分))[.!。！]*$`,
+  String.raw`^(\S.*?)(?:\s*${SEP}\s*|\s+)(?:([1-5])\s*${UNIT}|${ZH_NUMBER})[.!。！]*$`,
   'isu',
 );
 

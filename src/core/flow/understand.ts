@@ -67,6 +67,10 @@ export const wantsToSubmit = (folded: string) =>
     folded,
   );
 
+/** Asked when someone answers ("is anyone there at night?", "我問緊你夜晚有冇真人客服呀"). */
+export const asksHoursQuestion = (folded: string) =>
+  asksServiceHours(folded) && (isQuestion(folded) || /有冇|有没有|问紧/.test(folded));
+
 /**
  * Waiting on an open case: "hello?? anyone there", "when will someone answer", "到底多久能有人管",
  * "晚上有人回吗", "有冇人覆".
@@ -172,7 +176,7 @@ export const isVagueHelp = (folded: string) =>
 
 /** Words written in capitals that are names, not shouting. */
 const TICKERS = new Set(
-  'USDT USDC USD EUR GBP HKD TWD CNY RMB BTC ETH TRX BNB SOL TRC ERC BEP TX TXID ID OTP KYC SMS PIN ATM FPS IBAN SWIFT OK PDF APP VPN OKX HTX KYC AML NFT DEFI CEO FAQ VIP GM'.split(
+  'USDT USDC USD EUR GBP HKD TWD CNY RMB BTC ETH TRX BNB SOL TRC ERC BEP TX TXID ID OTP KYC SMS PIN ATM FPS IBAN SWIFT OK PDF APP VPN OKX HTX AML NFT DEFI CEO FAQ VIP GM'.split(
     ' ',
   ),
 );

@@ -46,6 +46,9 @@ const collecting = (slot: number, patch: Partial<Conversation> = {}) =>
     userWords: 'withdrawal stuck',
     ...patch,
   });
+/** Asked to rate case T-ABCDEFG, just closed. */
+const atRating = (patch: Partial<Conversation> = {}) =>
+  state('survey_rating', { ticketId: 'T-ABCDEFG', ...patch });
 /** At the summary of a withdrawal case with its id given and the rest skipped. */
 const atSummary = (patch: Partial<Conversation> = {}) =>
   state('confirming', {
@@ -299,25 +302,19 @@ const rows: Row[] = [
   ],
   [
     'a rating asks for a comment',
-    state('survey_rating', { ticketId: 'T-ABCDEFG' }),
+    atRating(),
     choice('r:4'),
     'survey_comment',
     /Anything you would like to add/,
   ],
   [
     'a low rating is not thanked: the user is asked what went wrong',
-    state('survey_rating', { ticketId: 'T-ABCDEFG' }),
+    atRating(),
     choice('r:1'),
     'survey_comment',
     /^I'm sorry we let you down/,
   ],
-  [
-    'a typed rating counts',
-    state('survey_rating', { ticketId: 'T-ABCDEFG' }),
-    text('5'),
-    'survey_comment',
-    /Anything/,
-  ],
+  ['a typed rating counts', atRating(), text('5'), 'survey_comment', /Anything/],
   [
     'a comment finishes the survey',
     state('survey_comment', { ticketId: 'T-ABCDEFG', rating: 4 }),
@@ -435,34 +432,10 @@ const rows: Row[] = [
     'collecting',
     /ID/,
   ],
-  [
-    '⭐⭐⭐⭐⭐ is a rating',
-    state('survey_rating', { ticketId: 'T-ABCDEFG' }),
-    text('⭐⭐⭐⭐⭐'),
-    'survey_comment',
-    /Anything/,
-  ],
-  [
-    '"4 stars!" is a rating',
-    state('survey_rating', { ticketId: 'T-ABCDEFG' }),
-    text('4 stars!'),
-    'survey_comment',
-    /Anything/,
-  ],
-  [
-    '"五星" is a rating',
-    state('survey_rating', { ticketId: 'T-ABCDEFG', lang: 'zh' }),
-    text('五星'),
-    'survey_comment',
-    /补充/,
-  ],
-  [
-    '"5星好评" is a rating',
-    state('survey_rating', { ticketId: 'T-ABCDEFG', lang: 'zh' }),
-    text('5星好评'),
-    'survey_comment',
-    /补充/,
-  ],
+  ['⭐⭐⭐⭐⭐ is a rating', atRating(), text('⭐⭐⭐⭐⭐'), 'survey_comment', /Anything/],
+  ['"4 stars!" is a rating', atRating(), text('4 stars!'), 'survey_comment', /Anything/],
+  ['"五星" is a rating', atRating({ lang: 'zh' }), text('五星'), 'survey_comment', /补充/],
+  ['"5星好评" is a rating', atRating({ lang: 'zh' }), text('5星好评'), 'survey_comment', /补充/],
   [
     'a Cantonese "喂 有冇人" is answered in Traditional',
     state('idle', { lang: 'zh' }),
@@ -472,14 +445,14 @@ const rows: Row[] = [
   ],
   [
     '"給5顆星" is a rating',
-    state('survey_rating', { ticketId: 'T-ABCDEFG', lang: 'zh', script: 'Hant' }),
+    atRating({ lang: 'zh', script: 'Hant' }),
     text('給5顆星'),
     'survey_comment',
     /補充/,
   ],
   [
     '"爛透了 1分" is a rating of 1 and its comment, not a complaint case',
-    state('survey_rating', { ticketId: 'T-ABCDEFG', lang: 'zh', script: 'Hant' }),
+    atRating({ lang: 'zh', script: 'Hant' }),
     text('爛透了 1分'),
     'idle',
     /感謝您的回饋/,
@@ -487,7 +460,7 @@ const rows: Row[] = [
   ],
   [
     '"給3分好了，真人很快，但…" is a rating of 3 and its comment',
-    state('survey_rating', { ticketId: 'T-ABCDEFG', lang: 'zh', script: 'Hant' }),
+    atRating({ lang: 'zh', script: 'Hant' }),
     text('給3分好了，真人很快，但機器人一開始一直說我是不明交易'),
     'idle',
     /感謝您的回饋/,
@@ -495,7 +468,7 @@ const rows: Row[] = [
   ],
   [
     '"2 追不回来有点失望" is a rating of 2 and its comment',
-    state('survey_rating', { ticketId: 'T-ABCDEFG', lang: 'zh' }),
+    atRating({ lang: 'zh' }),
     text('2 追不回来有点失望'),
     'idle',
     /感谢您的反馈/,
@@ -503,14 +476,14 @@ const rows: Row[] = [
   ],
   [
     '"四星吧" is a rating, and 吧 is no comment',
-    state('survey_rating', { ticketId: 'T-ABCDEFG', lang: 'zh' }),
+    atRating({ lang: 'zh' }),
     text('四星吧'),
     'survey_comment',
     /补充/,
   ],
   [
     '"非常满意" is read as a five-star rating, not a new case',
-    state('survey_rating', { ticketId: 'T-ABCDEFG', lang: 'zh' }),
+    atRating({ lang: 'zh' }),
     text('非常满意'),
     'survey_comment',
     /补充/,
@@ -660,7 +633,7 @@ const rows: Row[] = [
   ],
   [
     'a rating and a comment in one message finish the survey',
-    state('survey_rating', { ticketId: 'T-ABCDEFG' }),
+    atRating(),
     text('4 stars, agent good but bot ask me stupid questions'),
     'idle',
     /Thanks for your feedback/,
@@ -668,7 +641,7 @@ const rows: Row[] = [
   ],
   [
     'a comment first, the stars last, in Chinese',
-    state('survey_rating', { ticketId: 'T-ABCDEFG', lang: 'zh' }),
+    atRating({ lang: 'zh' }),
     text('客服回复很快，五星'),
     'idle',
     /感谢您的反馈/,
@@ -709,11 +682,7 @@ describe('step(state, input) → (state, effects)', () => {
   });
 
   it('keeps the rating and the comment said together, and the comment a new case is started with', () => {
-    const both = step(
-      state('survey_rating', { ticketId: 'T-ABCDEFG' }),
-      text('4 stars, agent good but bot ask me stupid questions'),
-      ctx,
-    );
+    const both = step(atRating(), text('4 stars, agent good but bot ask me stupid questions'), ctx);
     expect(both.effects.find((e) => e.type === 'rate')).toEqual({
       type: 'rate',
       ticketId: 'T-ABCDEFG',
