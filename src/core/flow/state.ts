@@ -69,6 +69,11 @@ export interface Conversation {
   /** The open ticket the user is attached to (handed_off), or the one being rated (survey). */
   ticketId?: string;
   /**
+   * The last "your message is with …" answer to a waiting user: when, and the agent it named. Five
+   * "still waiting" in a row get it once; again after a while, or once an agent has the case.
+   */
+  waitTold?: { at: number; assignee?: string };
+  /**
    * The id the case will get, fixed when the summary is shown: a confirm retried after a failed
    * turn opens the same ticket again instead of a second one.
    */
@@ -130,6 +135,7 @@ export function resetCase(c: Conversation): Conversation {
     menuAt: _ma,
     rating: _r,
     pendingTicketId: _p,
+    waitTold: _w,
     ...rest
   } = c;
   return { ...rest, phase: 'idle', values: {}, unverified: [], skipped: [], files: [], misses: 0 };

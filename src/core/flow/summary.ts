@@ -193,10 +193,18 @@ export function confirm(t: Turn): void {
 export function waitingAnswer(t: Turn): void {
   const ticket = t.ctx.ticket;
   const id = t.state.ticketId ?? ticket?.id ?? '';
-  if (ticket?.assignee && ticket.status !== 'closed')
-    return t.reply(t.t('say.relayedAssigned', { id, assignee: ticket.assignee }));
+  const assignee = ticket?.status !== 'closed' ? ticket?.assignee : undefined;
+  // Said once: the same answer to each of "still waiting" ×5 is noise. Again after a while, or
+  // when an agent has taken the case since.
+  const told = t.state.waitTold;
+  if (told && t.ctx.now - told.at < WAIT_TOLD_AGAIN_MS && told.assignee === assignee) return;
+  t.state.waitTold = { at: t.ctx.now, ...(assignee ? { assignee } : {}) };
+  if (assignee) return t.reply(t.t('say.relayedAssigned', { id, assignee }));
   t.reply(t.t('say.relayedWaiting', { id, eta: eta(t, ticket?.priority ?? 'normal') }));
 }
+
+/** How long the wait answer is not repeated to a user who keeps asking. */
+export const WAIT_TOLD_AGAIN_MS = 15 * 60_000;
 
 /** When the user can expect an answer: the priority's target, counted in open hours. */
 function eta(t: Turn, priority: Priority): string {

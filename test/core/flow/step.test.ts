@@ -888,6 +888,37 @@ describe('step(state, input) → (state, effects)', () => {
     expect(reply?.type === 'reply' && reply.message.choices?.length).toBe(5);
   });
 
+  it('answers "anyone there?" once: not again at the next "still waiting", again later or once an agent has it', () => {
+    const open = { id: 'T-ABCDEFG', status: 'open' as const, priority: 'normal' as const };
+    const first = step(state('handed_off', { ticketId: 'T-ABCDEFG' }), text('anyone there?'), {
+      ...ctx,
+      ticket: open,
+    });
+    expect(first.effects.map((e) => e.type)).toEqual(['relay', 'reply']);
+    const again = step(first.state, text('still waiting'), {
+      ...ctx,
+      now: NOW + 60_000,
+      ticket: open,
+    });
+    // Relayed, nothing said: five "still waiting" are not five identical answers.
+    expect(again.effects.map((e) => e.type)).toEqual(['relay']);
+    const later = step(again.state, text('still waiting'), {
+      ...ctx,
+      now: NOW + 16 * 60_000,
+      ticket: open,
+    });
+    expect(later.effects.map((e) => e.type)).toEqual(['relay', 'reply']);
+    const taken = step(first.state, text('hello?? anyone there'), {
+      ...ctx,
+      now: NOW + 60_000,
+      ticket: { ...open, assignee: 'Alice' },
+    });
+    expect(taken.effects.at(-1)).toMatchObject({
+      type: 'reply',
+      message: { text: expect.stringMatching(/with Alice, who is handling case T-ABCDEFG/) },
+    });
+  });
+
   it('reopening routes the user back to the ticket', () => {
     const r = onTicketReopened(state('idle'), 'T-ABCDEFG', NOW, texts);
     expect(r.state).toMatchObject({ phase: 'handed_off', ticketId: 'T-ABCDEFG' });
