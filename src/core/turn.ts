@@ -246,14 +246,21 @@ export class UserTurns {
       // A message relayed to an open case changes nothing in the conversation but its dedup
       // window, and the ticket keeps the message id itself (a redelivery is kept once): one write
       // fewer on the busiest path.
-      const relayOnly =
+      const sameCase =
         conv.phase === 'handed_off' &&
         state.phase === 'handed_off' &&
-        state.ticketId === conv.ticketId &&
+        state.ticketId === conv.ticketId;
+      const relayOnly =
+        sameCase &&
         state.lang === conv.lang &&
         state.script === conv.script &&
         effects.length > 0 &&
         effects.every((e) => e.type === 'relay');
+      // A message to the open case, answered or not ("still waiting?" is told the wait once).
+      const relayed =
+        sameCase &&
+        effects.some((e) => e.type === 'relay') &&
+        effects.every((e) => e.type === 'relay' || e.type === 'reply');
       if (!relayOnly)
         await this.ctx.repo.saveConversation(event.address.platform, event.user.userId, state);
       lang = state.lang;
@@ -282,7 +289,7 @@ export class UserTurns {
       // takes about 20 messages a minute into one group), and users' answers go out first.
       const ownNextQueued = (event.queuedAfter ?? 0) > 0;
       const putOff =
-        relayOnly && touched.length === 1 && (ownNextQueued || this.busy > 1)
+        relayed && touched.length === 1 && (ownNextQueued || this.busy > 1)
           ? touched[0]!
           : undefined;
       // A post put off by the previous message, for another case than this turn's (rare: the

@@ -115,6 +115,27 @@ describe('a burst of messages to an open case', () => {
     expect(Date.now() - t0).toBeGreaterThan(1_500);
   });
 
+  it('waits for the next message also when the bot answered this one ("anyone there?")', async () => {
+    const { emu, posts } = await withOpenCase();
+    const before = posts().length;
+    const asked = emu.sent(USER.id).length;
+    await sendsWithOneMoreWaiting('m-asks', 'hello?? anyone there');
+    // The user is told the wait at once; the desk post waits for their next message.
+    expect(
+      emu
+        .sent(USER.id)
+        .slice(asked)
+        .map((m) => m.text)
+        .join('\n'),
+    ).toMatch(/Your message is with the agents/);
+    expect(posts().length).toBe(before);
+    await emu.waitFor(
+      () => posts().some((p) => /anyone there/.test(p.text)),
+      'the put-off post',
+      5_000,
+    );
+  });
+
   it('is posted at the stop, after the platform stopped polling', async () => {
     const { posts } = await withOpenCase();
     await sendsWithOneMoreWaiting('m-stop', 'a message still waiting at the stop');
