@@ -46,6 +46,8 @@ export const SWITCH_CONFIDENCE_SELF_HELP = 0.75;
 export const SWITCH_CONFIDENCE_COLLECTING = 0.8;
 /** A second problem in the same message must be said clearly (a part of a sentence is short). */
 const SECOND_PROBLEM_CONFIDENCE = 0.8;
+/** A deposit next to a withdrawal (or the reverse): named in so many words, a likely guess is enough. */
+const OTHER_WAY_CONFIDENCE = 0.5;
 /** Below this the bot asks which problem it is instead of guessing. */
 const CLEAR_CONFIDENCE = 0.7;
 
@@ -194,29 +196,61 @@ function isOnlyAnId(t: Turn, part: string): boolean {
 const ID_LABEL_WORDS =
   /transaction ids?|tx ?ids?|txn|txid|tx|ref(?:erence)?|order(?: no\.?| number| id)?|id|number|no\.?|hash|is|it'?s|my|the|交易(?:序号|序號|编号|編號|号|號|单号|單號|哈希)?|单号|單號|订单号?|訂單號?|流水号|流水號|哈希|编号|編號|序号|序號|是|係|系|为|為|：|:/gi;
 
+/** Money coming in or going out, when a clause names only one of them. */
+type Way = 'in' | 'out' | undefined;
+function wayOf(part: string): Way {
+  const folded = foldText(part);
+  const into = DEPOSIT_WORDS.test(folded);
+  const out = WITHDRAWAL_WORDS.test(folded);
+  return into === out ? undefined : into ? 'in' : 'out';
+}
+const DEPOSIT_WORDS =
+  /\b(?:deposit\w*|top(?:ped)?[ -]?ups?|topped up|fund(?:ed|ing)? my)\b|充值|充币|充幣|入金|存入|入數|入数|增值|儲值|储值/;
+const WITHDRAWAL_WORDS =
+  /\b(?:withdr[ae]w\w*|cash(?:ed)?[ -]?out)\b|提现|提現|提币|提幣|出金|提款|提領|提领/;
+
 /**
  * The problems the parts of a message name clearly, one per family ("扣钱了 但是显示支付失败"
- * is one payment problem, not two); `first` comes first when given.
+ * is one payment problem, not two) unless their money went opposite ways (a deposit and a
+ * withdrawal); `first` comes first when given.
  */
 function problemsInParts(t: Turn, text: string, first?: string): string[] {
-  const found = new Set<string>(first ? [first] : []);
   const family = (id: string) => t.ctx.catalog.problem(id)?.family ?? id;
+  // The problem each clause names, and the way its money moved.
+  const named: Array<{ intent: string; way: Way; clear: boolean }> = [];
   for (const part of problemParts(text)) {
     // "交易序號 TX-20261203-7QW8E2R", "Transaction ID 係 …": an id given, not a problem (交易 read
     // as an unrecognised transaction and the withdrawal became a card-fraud case).
     if (isOnlyAnId(t, part)) continue;
     const c = t.classify(part);
+    const intent = c.best.intent;
     if (
-      t.ctx.catalog.problem(c.intent) &&
+      t.ctx.catalog.problem(intent) &&
       // Frustration in a clause ("been like forever") is tone, not a second complaint.
-      c.intent !== 'contact_human' &&
-      c.intent !== 'complaint' &&
-      c.confidence >= SECOND_PROBLEM_CONFIDENCE &&
-      ![...found].some((f) => family(f) === family(c.intent))
+      intent !== 'contact_human' &&
+      intent !== 'complaint' &&
+      c.best.p >= OTHER_WAY_CONFIDENCE
     )
-      found.add(c.intent);
+      named.push({
+        intent,
+        way: wayOf(part),
+        clear: c.intent === intent && c.confidence >= SECOND_PROBLEM_CONFIDENCE,
+      });
   }
-  return [...found];
+  // One per family, unless money went opposite ways: "my deposit has not arrived and my
+  // withdrawal is still pending" is two cases of money not arriving (the deposit and withdrawal
+  // words back a less certain guess).
+  const wayOfIntent = (id: string) => named.find((n) => n.intent === id && n.way)?.way;
+  const found: Array<{ intent: string; way: Way }> = first
+    ? [{ intent: first, way: wayOfIntent(first) }]
+    : [];
+  const otherWay = (a: Way, b: Way) => !!a && !!b && a !== b;
+  for (const n of named) {
+    const inFamily = found.filter((f) => family(f.intent) === family(n.intent));
+    if (found.some((f) => f.intent === n.intent)) continue;
+    if (inFamily.length ? inFamily.every((f) => otherWay(f.way, n.way)) : n.clear) found.push(n);
+  }
+  return found.map((f) => f.intent);
 }
 
 /**

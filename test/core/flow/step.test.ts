@@ -805,6 +805,27 @@ describe('step(state, input) → (state, effects)', () => {
     expect(second.userWords).toMatch(/withdrawal TX-20261120-8F3K2Q9/);
   });
 
+  it.each([
+    'my deposit of 200 USDT has not arrived and my withdrawal from yesterday is still pending',
+    '充值的200U到现在还没到账，提现也卡了两天了',
+    '我充值咗200蚊仲未到賬，提款又卡住咗兩日',
+  ])('a deposit and a withdrawal in one message are two problems on one case: %s', (words) => {
+    const r = step(state('idle', { lang: words.startsWith('my') ? 'en' : 'zh' }), text(words), ctx);
+    expect([r.state.intent, ...(r.state.also ?? [])].sort()).toEqual([
+      'transfer_delayed',
+      'withdrawal_pending',
+    ]);
+  });
+
+  it('a withdrawal that has not reached the bank is one problem, not two', () => {
+    const r = step(
+      state('idle'),
+      text('my withdrawal is still pending and the money has not arrived in my bank'),
+      ctx,
+    );
+    expect(r.state.also ?? []).toEqual([]);
+  });
+
   it('"forget the withdrawal, …" changes the problem without asking', () => {
     const first = step(state('idle'), text('my withdrawal to my card is not going through'), ctx);
     const next = step(
