@@ -424,6 +424,77 @@ export function acceptSwitch(t: Turn, extra?: string, files: EvidenceFile[] = []
   startIntent(t, pending.intent, pending.text);
 }
 
+/**
+ * The problem was guessed wrong ("it's a deposit, not a withdrawal", or chosen in the edit menu):
+ * the case becomes `intent`, keeps the details its questions also ask for, and asks what it
+ * still needs before the summary. The wrong guess is not listed as another problem, and does not
+ * hold the priority up.
+ */
+export function changeProblem(t: Turn, intent: string, words?: string): void {
+  const spec = t.ctx.catalog.problem(intent);
+  if (!spec || intent === t.state.intent) return summary(t);
+  const fits = new Set(spec.collect.map((s) => s.slot));
+  // Every question of the old problem was answered or passed (this is the summary): one it shares
+  // with the new problem is not asked again ("none" stays none).
+  const asked = new Set(t.spec()?.collect.map((s) => s.slot));
+  for (const s of spec.collect)
+    if (
+      asked.has(s.slot) &&
+      t.state.values[s.slot] === undefined &&
+      !t.state.skipped.includes(s.slot)
+    )
+      t.state.skipped.push(s.slot);
+  t.state.values = Object.fromEntries(
+    Object.entries(t.state.values).filter(([k]) => fits.has(k) || k === NOTES),
+  );
+  t.state.unverified = t.state.unverified.filter((k) => fits.has(k));
+  t.state.skipped = t.state.skipped.filter((k) => fits.has(k));
+  if (!spec.collect.some((s) => s.type === 'images')) t.state.files = [];
+  t.state.also = (t.state.also ?? []).filter((a) => a !== intent);
+  if (!t.state.also.length) delete t.state.also;
+  t.state.intent = intent;
+  if (words) t.addNote(words);
+  delete t.state.editPrevious;
+  t.state.editing = false;
+  t.state.phase = 'collecting';
+  t.state.slot = -1;
+  t.state.misses = 0;
+  t.reply(t.t('say.problemChanged', { to: t.intentLabel(intent) }));
+  advance(t);
+}
+
+/**
+ * At the summary, the user says the problem is another one: "actually it's not a withdrawal,
+ * it's a deposit that never arrived", "不是提现，是充值没到账". Needs a word of correction; the
+ * clauses that say what it is not are left out before the classifier reads the rest.
+ */
+export function correctedProblem(t: Turn, text: string): string | undefined {
+  const folded = foldText(text);
+  if (!CORRECTION.test(folded)) return undefined;
+  const kept = folded
+    .split(/[,;。.!！?？]+|\bbut\b|但是|不过|可是/)
+    .map((c) => c.trim())
+    .filter((c) => c && !NEGATED.test(c));
+  if (!kept.length) return undefined;
+  const { intent, p } = t.classify(kept.join(' ')).best;
+  if (
+    !t.ctx.catalog.problem(intent) ||
+    intent === t.state.intent ||
+    intent === 'contact_human' ||
+    intent === 'complaint' ||
+    p < CORRECTED_CONFIDENCE
+  )
+    return undefined;
+  return intent;
+}
+/** Said to be a correction, a likely guess is enough (the user is shown the new summary). */
+const CORRECTED_CONFIDENCE = 0.6;
+const CORRECTION =
+  /\b(?:actually|i meant|wrong (?:one|problem|type|category|option|button|choice)|(?:it'?s|it is|this is|that'?s) not|isn'?t (?:a|an|the|my|about))\b|其实|搞错|选错|按错|不是|唔系|并非|应该是|应该系|我是说|我意思系|我讲错/;
+/** A clause that says what the problem is not ("it's not a withdrawal", "不是提现"). */
+const NEGATED =
+  /^(?:(?:actually|sorry|no|oh|wait)\W+)*(?:(?:it|this|that)(?:'?s| is| was) )?(?:not|isn'?t|wasn'?t)\b|\bnot (?:a|an|the|my|about|this)\b|^(?:其实|其实呢)?(?:不是|唔系|并非)/;
+
 /** "No, it's the same problem": the words are kept as details and the step goes on. */
 export function keepProblem(t: Turn, text?: string, files: EvidenceFile[] = []): void {
   const pending = t.state.pendingSwitch;

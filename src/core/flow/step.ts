@@ -22,6 +22,8 @@ import {
 } from './collect.ts';
 import {
   acceptSwitch,
+  changeProblem,
+  correctedProblem,
   askOpen,
   classifiesAsPending,
   confidentProblem,
@@ -223,6 +225,9 @@ const PHASES: Record<Phase, PhaseRules> = {
       // A field typed at the summary ("amount", "金额"): edited, as from the edit menu.
       const named = !added && typedSlot(t, folded);
       if (named) return editSlot(t, named);
+      // "actually it's not a withdrawal, it's a deposit": the problem itself was wrong.
+      const corrected = correctedProblem(t, text);
+      if (corrected) return changeProblem(t, corrected, text);
       // "skip", "不用改了": nothing to add — asked once more, nothing kept on the case.
       if (!added && (isSkip(folded) || isNoChange(folded) || isNoFiles(folded)))
         return t.reply(t.t('say.summaryAgain'), summaryChoices(t));
@@ -246,12 +251,15 @@ const PHASES: Record<Phase, PhaseRules> = {
       if (named) return editSlot(t, named);
       // "no changes", "不用改了": back to the summary, nothing added.
       if (isNoChange(folded)) return summary(t);
+      const corrected = correctedProblem(t, text);
+      if (corrected) return changeProblem(t, corrected, text);
       // Words instead of a choice: kept on the case, back to the summary (never the same menu twice).
       if (text) t.addNote(text);
       summary(t);
     },
     choice(t, action) {
       if (action.startsWith('e:')) return (editSlot(t, action.slice(2)), true);
+      if (action.startsWith('p:')) return (changeProblem(t, action.slice(2)), true);
       if (action === 'back') return (summary(t), true);
       return false;
     },

@@ -87,6 +87,8 @@ export function editMenu(t: Turn): void {
     `e:${slot.slot}`,
     slotLabel(t, slot.slot),
   ]);
+  // The problem itself, when it was guessed wrong ("it's a deposit, not a withdrawal").
+  if (spec.id !== 'contact_human') choices.push([`e:${PROBLEM_FIELD}`, t.t('ui.editProblem')]);
   // Back to the summary, not "cancel": a user who changes their mind about editing keeps the case.
   choices.push(['back', t.t('ui.editBack')]);
   t.reply(t.t('say.editWhich'), choices);
@@ -105,14 +107,30 @@ export function typedSlot(t: Turn, folded: string): string | undefined {
     .replace(/\s*(?:(?:is )?wrong|不对|不對|错了|錯了|有误|有誤|要改|改一下)$/, '')
     .trim();
   if (!words || words.length > 20) return undefined;
+  if (PROBLEM_WORDS.test(words) || words === foldText(t.t('ui.editProblem'))) return PROBLEM_FIELD;
   for (const slot of t.spec()!.collect)
     if (words === foldText(slotLabel(t, slot.slot)) || words === slot.slot.replace(/_/g, ' '))
       return slot.slot;
   return undefined;
 }
 
+/** The problems the case could be instead (one button each), or back to the summary. */
+function askWhichProblem(t: Turn): void {
+  t.state.phase = 'editing';
+  const choices: Array<[string, string]> = [...t.ctx.catalog.problems.keys()]
+    .filter((id) => id !== 'contact_human' && id !== t.state.intent)
+    .map((id) => [`p:${id}`, t.intentLabel(id)]);
+  choices.push(['back', t.t('ui.editBack')]);
+  t.reply(t.t('say.editProblemWhich'), choices);
+}
+
+/** The edit menu's entry for the problem itself (not a slot). */
+export const PROBLEM_FIELD = 'problem';
+const PROBLEM_WORDS = /^(?:the )?(?:problem|issue|category)(?: type)?$|^问题(?:类型|类别|分类)?$/;
+
 /** A field to change: its old value kept aside (restored if no new one comes), asked again. */
 export function editSlot(t: Turn, name: string): void {
+  if (name === PROBLEM_FIELD) return askWhichProblem(t);
   const spec = t.spec()!;
   const index = spec.collect.findIndex((s) => s.slot === name);
   if (index < 0) return editMenu(t);

@@ -826,6 +826,47 @@ describe('step(state, input) → (state, effects)', () => {
     expect(r.state.also ?? []).toEqual([]);
   });
 
+  it.each([
+    ['en', "actually it's not a withdrawal, it's a deposit that never arrived"],
+    ['zh', '不是提现，是充值没到账'],
+  ] as const)(
+    'at the summary, "it is not X, it is Y" changes the problem and keeps the details (%s)',
+    (lang, words) => {
+      const r = step(
+        atSummary({ lang, values: { transaction_id: 'TX1234567890', amount: '300 USDT' } }),
+        text(words),
+        ctx,
+      );
+      expect(r.state.intent).toBe('transfer_delayed');
+      expect(r.state.also).toBeUndefined();
+      expect(r.state.phase).toBe('confirming');
+      expect(r.state.values).toMatchObject({ transaction_id: 'TX1234567890', amount: '300 USDT' });
+      // The questions already answered are not asked again (the date was skipped).
+      expect(r.state.skipped).toContain('date');
+    },
+  );
+
+  it('a second problem said at the summary is not taken as a correction', () => {
+    const r = step(atSummary(), text('my account is locked too'), ctx);
+    expect(r.state.intent).toBe('withdrawal_pending');
+  });
+
+  it('the edit menu changes the problem: a question the new one needs is asked, then the summary', () => {
+    const menu = step(atSummary(), choice('edit'), ctx);
+    const buttons = (menu.effects.at(-1) as { message: { choices: Array<{ id: string }> } }).message
+      .choices;
+    expect(buttons.map((b) => b.id.split(':').slice(1).join(':'))).toContain('e:problem');
+    const which = step(menu.state, choice('e:problem', menu.state.prompt), ctx);
+    expect(which.state.phase).toBe('editing');
+    const changed = step(which.state, choice('p:refund', which.state.prompt), ctx);
+    expect(changed.state.intent).toBe('refund');
+    // Refund needs a reason and an amount the withdrawal never asked for.
+    expect(changed.state.phase).toBe('collecting');
+    expect(
+      changed.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n'),
+    ).toMatch(/changed the problem to “Refund”[\s\S]*What is the refund for/);
+  });
+
   it('"forget the withdrawal, …" changes the problem without asking', () => {
     const first = step(state('idle'), text('my withdrawal to my card is not going through'), ctx);
     const next = step(
