@@ -181,10 +181,9 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
         t.reply(t.t('say.imagesFull', { max }));
         return advance(t);
       }
-      if (t.state.files.length > before)
-        t.reply(t.t('say.imageReceived', { n: t.state.files.length, max }), [
-          ['done', t.t('ui.done')],
-        ]);
+      // The same file twice (a double tap, a resend to be sure): said so, not silence.
+      const key = t.state.files.length > before ? 'say.imageReceived' : 'say.imageAgain';
+      t.reply(t.t(key, { n: t.state.files.length, max }), [['done', t.t('ui.done')]]);
       if (!text) return;
     } else if (t.state.files.length > before) t.reply(t.t('say.fileKept'));
     if (!text) return;

@@ -160,6 +160,13 @@ const rows: Row[] = [
   ],
   ['a screenshot is counted', collecting(3), text('', { files: [png] }), 'collecting', /1 of 3/],
   [
+    'the same screenshot again is said to be attached already, not met with silence',
+    collecting(3, { files: [png] }),
+    text('', { files: [png] }),
+    'collecting',
+    /already sent that one — it is attached \(1 of 3\)/,
+  ],
+  [
     'done with screenshots shows the summary',
     collecting(3, { files: [png], values: { transaction_id: 'TX1234567890' } }),
     choice('done'),
