@@ -333,6 +333,10 @@ const SOLVABLE: ReadonlySet<Phase> = new Set([
 
 // ─── the user's input, before the phase's rules ──────────────────────────────────────────────
 
+/** A line in Chinese while the user's language is unknown (no platform hint, nothing written). */
+const inChineseToo = (t: Turn) =>
+  t.state.langSource === 'default' ? `\n\n${t.t('say.writeInChinese')}` : '';
+
 function onCommand(t: Turn, command: UserCommand, languageCode?: string): void {
   switch (command) {
     case 'start': {
@@ -341,13 +345,13 @@ function onCommand(t: Turn, command: UserCommand, languageCode?: string): void {
         t.state.lang = hinted;
         t.state.langSource = 'platform';
       }
-      t.reply(`${t.t('say.welcome')}\n\n${t.t('say.antiImpersonation')}`);
+      t.reply(`${t.t('say.welcome')}\n\n${t.t('say.antiImpersonation')}${inChineseToo(t)}`);
       if (t.state.phase === 'handed_off' && t.state.ticketId)
         t.reply(t.t('say.handedOff', { id: t.state.ticketId }));
       return;
     }
     case 'help':
-      t.reply(t.t('say.help'));
+      t.reply(`${t.t('say.help')}${inChineseToo(t)}`);
       return;
     case 'status': {
       const tk = t.ctx.ticket;

@@ -940,6 +940,17 @@ describe('step(state, input) → (state, effects)', () => {
     expect(wrote.state.lang).toBe('en');
   });
 
+  it('/help and /start say in Chinese that Chinese is fine while the language is unknown', () => {
+    const say = (r: ReturnType<typeof step>) =>
+      r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
+    const fresh = newConversation('en', 'default', NOW);
+    expect(say(step(fresh, { kind: 'command', command: 'help' }, ctx))).toMatch(/中文用户/);
+    expect(say(step(fresh, { kind: 'command', command: 'start' }, ctx))).toMatch(/中文用户/);
+    // Known to write English (or told by the platform): English only.
+    const known = newConversation('en', 'platform', NOW);
+    expect(say(step(known, { kind: 'command', command: 'help' }, ctx))).not.toMatch(/中文/);
+  });
+
   it('a one-word reply does not switch a Chinese conversation to English', () => {
     const r = step(collecting(1, { lang: 'zh' }), text('ok'), ctx);
     expect(r.state.lang).toBe('zh');
