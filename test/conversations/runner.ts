@@ -127,8 +127,13 @@ export async function play(
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
   await adapter.start(core);
-  const png = join(dir, 'screenshot.png');
-  (await import('node:fs')).writeFileSync(png, PNG);
+  const { writeFileSync } = await import('node:fs');
+  // Each screenshot of a script is a different picture (the same bytes twice are one file).
+  const screenshot = (i: number) => {
+    const file = join(dir, `screenshot-${i}.png`);
+    writeFileSync(file, Buffer.concat([PNG, Buffer.from(String(i))]));
+    return file;
+  };
   const replies: BotReply[] = [];
   const transcript: string[] = [`# ${script.id} (${script.lang})`, '', `> ${script.about}`, ''];
   try {
@@ -142,7 +147,7 @@ export async function play(
         await adapter.handleLine(turn.user);
       } else if (turn.image) {
         transcript.push(`you  › [screenshot]`);
-        await adapter.handleLine(`/img ${png}`);
+        await adapter.handleLine(`/img ${screenshot(i)}`);
       } else if (turn.press) {
         const buttons = lastButtons(lines);
         const index = buttons.findIndex((b) => PRESS[turn.press!].test(b));
