@@ -79,6 +79,8 @@ export interface Conversation {
    */
   pendingTicketId?: string;
   rating?: number;
+  /** Words about the help said at the rating question without stars; kept with the rating. */
+  surveyNote?: string;
   /** Files this user sent today (the daily quota). */
   uploads?: { day: string; n: number };
   /** Recently handled message ids: a redelivered message is handled once. */
@@ -134,6 +136,7 @@ export function resetCase(c: Conversation): Conversation {
     asked: _as,
     menuAt: _ma,
     rating: _r,
+    surveyNote: _sn,
     pendingTicketId: _p,
     waitTold: _w,
     ...rest

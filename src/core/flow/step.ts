@@ -56,6 +56,7 @@ import {
   parseRatedComment,
   parseRating,
   rated,
+  ratingIn,
 } from './survey.ts';
 import { MAX_SLOT_TEXT, Turn } from './step-turn.ts';
 import type { FlowContext, FlowInput, StepResult, TextInput } from './types.ts';
@@ -69,6 +70,7 @@ import {
   isSolvedNow,
   isNo,
   isSkip,
+  isThanks,
   isYes,
   wantsSenior,
   wantsToSubmit,
@@ -282,9 +284,29 @@ const PHASES: Record<Phase, PhaseRules> = {
       }
       const n = parseRating(folded);
       if (n) return rated(t, n);
-      // A new problem (said clearly) moves on; anything else asks for the rating again.
-      if (!confidentProblem(t, text, 0.8)) return askRatingAgain(t);
-      t.state = resetCase(t.state);
+      // "都OK嘅，不過等得有啲耐，俾三粒星啦": the rating inside the words, the rest the comment.
+      const inWords = ratingIn(text);
+      if (inWords) {
+        if (!inWords.comment) return rated(t, inWords.rating);
+        t.state.rating = inWords.rating;
+        return finishSurvey(t, inWords.comment.slice(0, MAX_SLOT_TEXT));
+      }
+      // A new problem ("仲有呀，我張卡而家又俾人鎖咗") leaves the survey: never trapped in it.
+      if (confidentProblem(t, text, SURVEY_PROBLEM_CONFIDENCE, ['complaint', 'contact_human'])) {
+        finishSurvey(t, undefined, false);
+        return newProblem(t, text, files);
+      }
+      // Words about the help without stars ("客服回得很快，謝謝", "太慢喇"): kept as the comment,
+      // the stars asked once more; after that the words go to the case as they are.
+      if (isFeedback(folded) || isThanks(folded)) {
+        t.state.surveyNote = [t.state.surveyNote, text.slice(0, MAX_SLOT_TEXT)]
+          .filter(Boolean)
+          .join(' / ');
+        if (onceMore(t)) return askRatingAgain(t, 'say.surveyStarsToo');
+        return finishSurvey(t);
+      }
+      if (onceMore(t)) return askRatingAgain(t);
+      finishSurvey(t, undefined, false);
       newProblem(t, text, files);
     },
     choice(t, action) {
@@ -332,6 +354,11 @@ const SOLVABLE: ReadonlySet<Phase> = new Set([
 ]);
 
 // ─── the user's input, before the phase's rules ──────────────────────────────────────────────
+
+/** The stars are asked for once more at most (the survey is a question, not a gate). */
+const onceMore = (t: Turn) => !t.state.asked?.['survey_stars'] && t.mayAsk('survey_stars');
+/** A message at the rating question this clearly about a problem leaves the survey for it. */
+const SURVEY_PROBLEM_CONFIDENCE = 0.6;
 
 /** A line in Chinese while the user's language is unknown (no platform hint, nothing written). */
 const inChineseToo = (t: Turn) =>

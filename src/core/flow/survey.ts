@@ -47,7 +47,33 @@ const COMMENT_THEN_RATING = new RegExp(
 
 /** What follows a rating without being a comment: "5星好评", "5 stars, thanks!". */
 const RATING_WORDS =
-  /^(?:好评|好評|差评|差評|满意|滿意|谢谢|謝謝|thanks?|thank you|ty|吧|啦|了|呢|啊|哦|喔|好了)[!！。.]*$/i;
+  /^(?:好评|好評|差评|差評|满意|滿意|谢谢|謝謝|多谢|多謝|唔该|唔該|thanks?|thank you|ty|吧|啦|喇|了|呢|啊|呀|哦|喔|好了)[!！。.]*$/i;
+
+const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5 };
+/**
+ * A rating with its unit anywhere in the message: "都OK嘅，不過等得有啲耐，俾三粒星啦", "還不錯啦，
+ * 給你四顆星", "唔該，3分啦", "i'd give you three stars". Never minutes: "等了5分钟" is no rating.
+ */
+const RATING_ANYWHERE = new RegExp(
+  String.raw`(?:(?:i(?:'d| would| will)? )?give (?:you |it |u )?|rate (?:you |it )?|俾你?|畀你?|给你?|給你?|打)?(?:(?<![\d.])([1-5])|([一二两兩三四五])|\b(one|two|three|four|five))\s*(?:\/\s*5|out of (?:5|five)|stars?(?![a-z])|颗星|顆星|粒星|星|分(?![钟鐘鍾]))`,
+  'iu',
+);
+/** Punctuation and particles left around a comment once the rating is taken out. */
+const LOOSE_ENDS =
+  /^[\s,，.。!！;；:：—–-]+|[\s,，.。!！;；:：—–-]*(?:啦|吧|喇|呀|啊)?[\s,，.。!！~]*$/giu;
+
+/** The rating said somewhere in the message, and what else it says (the comment). */
+export function ratingIn(text: string): { rating: number; comment?: string } | undefined {
+  const m = RATING_ANYWHERE.exec(text);
+  if (!m) return undefined;
+  const rating = m[1] ? Number(m[1]) : m[2] ? ZH_DIGIT[m[2]] : NUMBER_WORDS[m[3]!.toLowerCase()];
+  if (!rating) return undefined;
+  const rest = (text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length))
+    .replace(/\s+/g, ' ')
+    .replace(LOOSE_ENDS, '')
+    .trim();
+  return /\p{L}/u.test(rest) && !RATING_WORDS.test(rest) ? { rating, comment: rest } : { rating };
+}
 
 /**
  * A rating with a comment in the same message (the rating is not the whole message, see
@@ -81,9 +107,9 @@ export function isFeedback(folded: string): boolean {
 }
 
 /** An answer that is not a rating: the stars once more. */
-export function askRatingAgain(t: Turn): void {
+export function askRatingAgain(t: Turn, key = 'say.survey'): void {
   const choices: Array<[string, string]> = [1, 2, 3, 4, 5].map((n) => [`r:${n}`, '⭐'.repeat(n)]);
-  t.reply(t.t('say.survey', { id: t.state.ticketId ?? '' }), choices);
+  t.reply(t.t(key, { id: t.state.ticketId ?? '' }), choices);
 }
 
 /** A rating 1–5: kept, and a comment asked for (skippable). */
@@ -95,14 +121,18 @@ export function rated(t: Turn, n: number): void {
   t.reply(t.t(n <= 2 ? 'say.surveyCommentLow' : 'say.surveyComment'), [['skip', t.t('ui.skip')]]);
 }
 
-/** The rating (and comment) go to the ticket; thanked unless a new problem follows. */
+/**
+ * The rating and comment go to the ticket (a comment without stars too); thanked unless a new
+ * problem follows.
+ */
 export function finishSurvey(t: Turn, comment?: string, thank = true): void {
-  if (t.state.ticketId && t.state.rating) {
+  const said = [t.state.surveyNote, comment].filter(Boolean).join(' / ');
+  if (t.state.ticketId && (t.state.rating || said)) {
     t.effects.push({
       type: 'rate',
       ticketId: t.state.ticketId,
-      rating: t.state.rating,
-      ...(comment ? { comment } : {}),
+      ...(t.state.rating ? { rating: t.state.rating } : {}),
+      ...(said ? { comment: said } : {}),
     });
   }
   t.state = resetCase(t.state);

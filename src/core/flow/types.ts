@@ -77,7 +77,8 @@ export type FlowEffect =
   | { type: 'reply'; message: OutboundMessage }
   | { type: 'open_ticket'; draft: TicketDraft }
   | { type: 'relay'; ticketId: string; text: string; files: EvidenceFile[] }
-  | { type: 'rate'; ticketId: string; rating: number; comment?: string }
+  /** The survey's answer: stars, a comment, or both. */
+  | { type: 'rate'; ticketId: string; rating?: number; comment?: string }
   /**
    * Delete the user's message that held a secret; tell them `done` if it worked, `failed` if
    * the platform refused (then they must delete it themselves).

@@ -96,10 +96,15 @@ export function buildCard(
     fields.push({ label: say('firstResponse'), value: duration(times.firstResponseMs) });
   if (times.resolutionMs !== undefined)
     fields.push({ label: say('resolvedIn'), value: duration(times.resolutionMs) });
-  if (t.rating !== undefined)
+  if (t.rating !== undefined || t.ratingComment)
     fields.push({
       label: say('rating'),
-      value: `${t.rating}/5${t.ratingComment ? ` — ${clip(t.ratingComment, CARD_WORDS_MAX)}` : ''}`,
+      value: [
+        t.rating !== undefined ? `${t.rating}/5` : say('noStars'),
+        t.ratingComment ? clip(t.ratingComment, CARD_WORDS_MAX) : '',
+      ]
+        .filter(Boolean)
+        .join(' — '),
     });
   const card: CaseCard = {
     ticketId: t.id,

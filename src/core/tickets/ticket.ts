@@ -358,8 +358,13 @@ export function splitTranscript(t: Ticket): { chunk?: TranscriptChunk; ticket: T
   };
 }
 
-export function rate(t: Ticket, rating: number, comment?: string): Ticket {
-  return { ...t, rating, ...(comment !== undefined ? { ratingComment: comment } : {}) };
+/** The survey's answer: stars, a comment, or both (a comment given without stars is kept too). */
+export function rate(t: Ticket, rating?: number, comment?: string): Ticket {
+  return {
+    ...t,
+    ...(rating !== undefined ? { rating } : {}),
+    ...(comment !== undefined ? { ratingComment: comment } : {}),
+  };
 }
 
 /** First-response and resolution times in ms (undefined until they happen). */

@@ -22,7 +22,11 @@ export function transcriptFile(
     ...Object.entries(t.fields).map(([k, v]) => `${k}: ${v}`),
     ...(t.also?.length ? [`also reported: ${t.also.join(', ')}`] : []),
     ...(t.escalated ? [`escalated ${stamp(t.escalated.at)} by ${t.escalated.by}`] : []),
-    ...(t.rating !== undefined ? [`rating: ${t.rating}/5 ${t.ratingComment ?? ''}`.trim()] : []),
+    ...(t.rating !== undefined || t.ratingComment
+      ? [
+          `rating: ${t.rating !== undefined ? `${t.rating}/5` : 'no stars'} ${t.ratingComment ?? ''}`.trim(),
+        ]
+      : []),
     '',
   ];
   for (const e of entries) {

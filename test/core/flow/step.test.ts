@@ -707,6 +707,57 @@ describe('step(state, input) → (state, effects)', () => {
     });
   });
 
+  it.each([
+    ['都OK嘅，不過等得有啲耐，俾三粒星啦', 3, '都OK嘅，不過等得有啲耐'],
+    ['五粒星，好快手', 5, '好快手'],
+    ['還不錯啦，給你四顆星', 4, '還不錯'],
+    ["i'd give you three stars, the agent was nice", 3, 'the agent was nice'],
+  ] as const)(
+    'reads the rating inside words and keeps the rest as the comment: %s',
+    (words, n, comment) => {
+      const r = step(atRating({ lang: /^[a-z]/i.test(words) ? 'en' : 'zh' }), text(words), ctx);
+      expect(r.effects.find((e) => e.type === 'rate')).toEqual({
+        type: 'rate',
+        ticketId: 'T-ABCDEFG',
+        rating: n,
+        comment,
+      });
+      expect(r.state.phase).toBe('idle');
+    },
+  );
+
+  it('"唔該，3分啦" is a rating of 3 (the comment is asked next); "等了5分钟" is no rating', () => {
+    const r = step(atRating({ lang: 'zh' }), text('唔該，3分啦'), ctx);
+    expect(r.state).toMatchObject({ phase: 'survey_comment', rating: 3 });
+    const minutes = step(atRating({ lang: 'zh' }), text('等了5分钟就有人回了，很快'), ctx);
+    expect(minutes.state.rating).toBeUndefined();
+  });
+
+  it('words about the help without stars are kept, the stars asked once more, never a third time', () => {
+    const said = step(atRating({ lang: 'zh' }), text('客服回得很快，謝謝'), ctx);
+    expect(said.state.phase).toBe('survey_rating');
+    expect(said.effects.at(-1)).toMatchObject({ message: { text: /谢谢您的意见/ } });
+    const stars = step(said.state, text('5'), ctx);
+    expect(stars.state.phase).toBe('survey_comment');
+    const done = step(stars.state, text('跳过'), ctx);
+    expect(done.effects.find((e) => e.type === 'rate')).toMatchObject({
+      rating: 5,
+      comment: '客服回得很快，謝謝',
+    });
+    // Asked once more and still no stars: the words go to the case, the survey ends.
+    const again = step(said.state, text('太慢喇，希望下次快啲'), ctx);
+    expect(again.state.phase).toBe('idle');
+    const rate = again.effects.find((e) => e.type === 'rate');
+    expect(rate).toMatchObject({ comment: '客服回得很快，謝謝 / 太慢喇，希望下次快啲' });
+    expect(rate).not.toHaveProperty('rating');
+  });
+
+  it('a new problem at the rating question leaves the survey for it', () => {
+    const r = step(atRating({ lang: 'zh' }), text('仲有呀，我張卡而家又俾人鎖咗，用唔到'), ctx);
+    expect(r.state.phase).not.toMatch(/^survey/);
+    expect(r.state.intent).toBe('account_locked');
+  });
+
   it('a hash given after "I don\'t have one" becomes the transaction id', () => {
     const none = texts.get('en', 'say.userHasNone');
     const r = step(
