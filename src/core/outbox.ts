@@ -84,7 +84,7 @@ export class Outbox {
       t,
       (c) =>
         change === 'closed'
-          ? onTicketClosed(c, t.id, now, this.ctx.texts)
+          ? onTicketClosed(c, t.id, now, this.ctx.texts, t.intent)
           : onTicketReopened(c, t.id, now, this.ctx.texts),
       log,
     );

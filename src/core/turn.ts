@@ -14,7 +14,15 @@ import type { Intake } from './intake.ts';
 import { langFromCode } from './nlu/text.ts';
 import { keys, openShardOf } from './repo.ts';
 import { pauseCredit, startSla } from './tickets/sla.ts';
-import { appendUserMessage, escalate, newTicket, rate, type Ticket } from './tickets/ticket.ts';
+import {
+  appendUserMessage,
+  escalate,
+  newTicket,
+  rate,
+  reopenByUser,
+  type Ticket,
+} from './tickets/ticket.ts';
+import { dayOf } from './housekeeping.ts';
 import type { UserEvent } from './types.ts';
 
 /**
@@ -237,7 +245,15 @@ export class UserTurns {
       // (A crash before its desk sync is caught by recover(): it is in the open index.)
       for (const id of opened)
         await this.ctx.updateIndex(keys.openTickets(openShardOf(id)), [id], []);
-      const touched = await this.applyTicketEffects(effects, now, event.messageId, log, loaded);
+      const reopened: string[] = [];
+      const touched = await this.applyTicketEffects(
+        effects,
+        now,
+        event.messageId,
+        log,
+        loaded,
+        reopened,
+      );
       // Several instances: if this one dies before the case reaches the desk, another one's
       // outbox finishes it (a single process does so at its restart, from the open index).
       // Listed once the ticket is written: an outbox that finds no ticket drops the id.
@@ -299,6 +315,12 @@ export class UserTurns {
       if (putOff) this.postLater(key, putOff.id, ownNextQueued);
       for (const t of putOff ? [] : touched) {
         const synced = await this.deskSync.sync(t, log);
+        if (reopened.includes(t.id))
+          await this.deskSync.announce(
+            synced.ticket,
+            this.ctx.desk('reopenedByUser', { id: t.id }),
+            log,
+          );
         if (opened.includes(t.id) && t.escalated)
           await this.deskSync.announce(
             synced.ticket,
@@ -527,6 +549,7 @@ export class UserTurns {
     messageId: string,
     log: Logger,
     loaded: Map<string, Ticket> = new Map(),
+    reopenedByUser: string[] = [],
   ): Promise<Ticket[]> {
     const touched = new Map<string, Ticket>();
     for (const e of effects) {
@@ -551,6 +574,30 @@ export class UserTurns {
           'ticket opened',
         );
         touched.set(t.id, t);
+      } else if (e.type === 'reopen') {
+        const current =
+          touched.get(e.ticketId) ??
+          loaded.get(e.ticketId) ??
+          (await this.ctx.repo.ticket(e.ticketId));
+        if (!current) throw new Error(`ticket ${e.ticketId} is missing from the store`);
+        // (Already open again, by an agent or a redelivered message: the words are added.)
+        const closedAt = current.status === 'closed' ? current.closedAt : undefined;
+        const reopened = current.status === 'closed' ? reopenByUser(current, now) : current;
+        const next = appendUserMessage(
+          reopened,
+          e.text,
+          await this.keepAll(e.files),
+          now,
+          messageId,
+        );
+        // Open before it is written as open (a crash in between: the recovery finds it listed).
+        if (current.status === 'closed') {
+          await this.ctx.updateIndex(keys.openTickets(openShardOf(next.id)), [next.id], []);
+          if (closedAt) await this.ctx.updateIndex(keys.closedOn(dayOf(closedAt)), [], [next.id]);
+        }
+        await this.ctx.repo.saveTicket(next);
+        if (current.status === 'closed') reopenedByUser.push(next.id);
+        touched.set(next.id, next);
       } else if (e.type === 'relay' || e.type === 'rate') {
         const current =
           touched.get(e.ticketId) ??

@@ -80,6 +80,33 @@ describe('a user waiting on an open case', () => {
   });
 });
 
+describe('a user who says the closed case is not solved', () => {
+  it.each([
+    ['at the stars', [] as RegExp[], '我查了银行卡 还是没有啊 工单怎么就关了'],
+    ['after a low rating', [/^⭐$/], '还是没到账啊 你们说1到3个工作日 今天都第四天了'],
+  ])('%s: the case opens again with their words, the agent is told', async (_at, before, words) => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h, '我的提现三天了还没到账', 'u1', 'zh');
+    const alice = h.agent('Alice');
+    await alice.claim(id);
+    await alice.command(id, 'close');
+    for (const label of before) await u.press(label);
+    await u.says(words);
+    expect(u.lastText()).toMatch(new RegExp(`已为您重新打开工单 ${id}`));
+    const t = await h.ticket(id);
+    expect(t.status).toBe('claimed');
+    expect(t.assignee?.displayName).toBe('Alice');
+    expect(t.rating).toBeUndefined();
+    const posts = h.desk.live(id)!.posts.map((p) => p.text);
+    expect(posts.join('\n')).toContain(words);
+    expect(posts.at(-1)).toMatch(/not solved: the case is open again/);
+    expect(h.desk.live(id)!.card.status).toBe('claimed');
+    // What they write next goes to the case.
+    await u.says('单号 TX-20261120-8F3K2Q9');
+    expect((await h.ticket(id)).transcript.at(-1)!.text).toMatch(/TX-20261120-8F3K2Q9/);
+  });
+});
+
 describe('escalation', () => {
   it('/escalate raises the priority, marks the card, calls the seniors and tells the user', async () => {
     h = await Harness.create();

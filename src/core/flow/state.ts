@@ -79,6 +79,8 @@ export interface Conversation {
    */
   pendingTicketId?: string;
   rating?: number;
+  /** The problem of the case being rated (the survey tells "still not solved" from a new one). */
+  closedIntent?: string;
   /** Words about the help said at the rating question without stars; kept with the rating. */
   surveyNote?: string;
   /** Files this user sent today (the daily quota). */
@@ -137,6 +139,7 @@ export function resetCase(c: Conversation): Conversation {
     menuAt: _ma,
     rating: _r,
     surveyNote: _sn,
+    closedIntent: _ci,
     pendingTicketId: _p,
     waitTold: _w,
     ...rest

@@ -57,6 +57,7 @@ import {
   parseRating,
   rated,
   ratingIn,
+  reopenCase,
 } from './survey.ts';
 import { MAX_SLOT_TEXT, Turn } from './step-turn.ts';
 import type { FlowContext, FlowInput, StepResult, TextInput } from './types.ts';
@@ -70,6 +71,7 @@ import {
   isSolvedNow,
   isNo,
   isSkip,
+  isNotSolved,
   isThanks,
   isYes,
   wantsSenior,
@@ -95,6 +97,7 @@ export function onTicketClosed(
   ticketId: string,
   now: number,
   texts: Texts,
+  intent?: string,
 ): StepResult {
   const loc = localeOf(state.lang, state.script);
   const attached = state.phase === 'handed_off' ? state.ticketId === ticketId : isResting(state);
@@ -109,6 +112,7 @@ export function onTicketClosed(
     ...resetCase(state),
     phase: 'survey_rating',
     ticketId,
+    ...(intent ? { closedIntent: intent } : {}),
     prompt: state.prompt + 1,
     updatedAt: now,
   };
@@ -276,6 +280,8 @@ const PHASES: Record<Phase, PhaseRules> = {
   },
   survey_rating: {
     text(t, text, folded, files) {
+      // "我查了银行卡 还是没有啊 工单怎么就关了": not solved, the case opens again.
+      if (stillTheSameProblem(t, text, folded)) return reopenCase(t, text, files);
       // "4 stars, agent good but…": the rating and the comment at once.
       const both = parseRatedComment(text);
       if (both) {
@@ -316,6 +322,8 @@ const PHASES: Record<Phase, PhaseRules> = {
   },
   survey_comment: {
     text(t, text, folded, files) {
+      // After a low rating, "还是没到账啊 你们说1到3个工作日": the case opens again.
+      if (stillTheSameProblem(t, text, folded)) return reopenCase(t, text, files);
       if (isSkip(folded) || isNo(folded)) return finishSurvey(t);
       // A comment is feedback ("scary but you guys were fast", "the bot asked me for a transfer
       // id twice"), not a new case, even when it names a problem; only a new problem said clearly
@@ -354,6 +362,25 @@ const SOLVABLE: ReadonlySet<Phase> = new Set([
 ]);
 
 // ─── the user's input, before the phase's rules ──────────────────────────────────────────────
+
+/**
+ * At the survey, the case just closed is not solved: "still", "why closed" — not a new time it
+ * happened ("提现又卡住了") and not another problem said clearly.
+ */
+function stillTheSameProblem(t: Turn, text: string, folded: string): boolean {
+  if (!isNotSolved(folded) || NEW_OCCURRENCE.test(folded)) return false;
+  const closed = t.state.closedIntent;
+  if (!closed) return true;
+  const c = t.classify(text);
+  const family = (id: string) => t.ctx.catalog.problem(id)?.family ?? id;
+  return !(
+    t.ctx.catalog.problem(c.intent) &&
+    !['complaint', 'contact_human'].includes(c.intent) &&
+    c.confidence >= 0.8 &&
+    family(c.intent) !== family(closed)
+  );
+}
+const NEW_OCCURRENCE = /\b(?:another|a new|a different|other)\b|又|另一|另外|新的/;
 
 /** The stars are asked for once more at most (the survey is a question, not a gate). */
 const onceMore = (t: Turn) => !t.state.asked?.['survey_stars'] && t.mayAsk('survey_stars');

@@ -2,6 +2,7 @@
  * The satisfaction survey after an agent closes a case: a rating (buttons, "4/5", "五星",
  * "非常满意"), then a comment or skip, sent to the ticket.
  */
+import type { EvidenceFile } from '../evidence.ts';
 import { resetCase } from './state.ts';
 import type { Turn } from './step-turn.ts';
 
@@ -104,6 +105,18 @@ const FEEDBACK =
 /** A survey comment about the help (see FEEDBACK). */
 export function isFeedback(folded: string): boolean {
   return FEEDBACK.test(folded);
+}
+
+/**
+ * "还是没到账啊" at the survey: the case just closed opens again with the words, the survey is
+ * left (a rating already given is dropped with it, like any reopen), and the user is told.
+ */
+export function reopenCase(t: Turn, text: string, files: EvidenceFile[]): void {
+  const id = t.state.ticketId;
+  if (!id) return;
+  t.effects.push({ type: 'reopen', ticketId: id, text, files });
+  t.state = { ...resetCase(t.state), phase: 'handed_off', ticketId: id };
+  t.reply(t.t('say.reopenedByYou', { id }));
 }
 
 /** An answer that is not a rating: the stars once more. */

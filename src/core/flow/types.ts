@@ -77,6 +77,8 @@ export type FlowEffect =
   | { type: 'reply'; message: OutboundMessage }
   | { type: 'open_ticket'; draft: TicketDraft }
   | { type: 'relay'; ticketId: string; text: string; files: EvidenceFile[] }
+  /** The user says the case just closed is not solved: it opens again with their words. */
+  | { type: 'reopen'; ticketId: string; text: string; files: EvidenceFile[] }
   /** The survey's answer: stars, a comment, or both. */
   | { type: 'rate'; ticketId: string; rating?: number; comment?: string }
   /**

@@ -283,6 +283,26 @@ export function reopen(t: Ticket, agent: AgentIdentity, now: number): Transition
   };
 }
 
+/**
+ * The user says the closed case is not solved: it opens again, with the agent who had it (back
+ * in the queue if nobody had), its rating dropped like any reopen.
+ */
+export function reopenByUser(t: Ticket, now: number): Ticket {
+  const { closedAt: _closed, rating: _r, ratingComment: _c, ...rest } = t;
+  return {
+    ...rest,
+    status: t.assignee ? 'claimed' : 'open',
+    reopenedAt: now,
+    reopenCount: t.reopenCount + 1,
+    deskStale: true,
+    transcript: withEntry(t, {
+      at: now,
+      from: 'system',
+      text: 'reopened by the user (not solved)',
+    }),
+  };
+}
+
 export function appendUserMessage(
   t: Ticket,
   text: string,

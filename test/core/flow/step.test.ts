@@ -752,6 +752,23 @@ describe('step(state, input) → (state, effects)', () => {
     expect(rate).not.toHaveProperty('rating');
   });
 
+  it('"still" about another problem at the survey is that problem, not the closed case reopened', () => {
+    const same = step(
+      atRating({ closedIntent: 'withdrawal_pending' }),
+      text('the money is still not in my bank account'),
+      ctx,
+    );
+    expect(same.effects.map((e) => e.type)).toContain('reopen');
+    expect(same.state).toMatchObject({ phase: 'handed_off', ticketId: 'T-ABCDEFG' });
+    const other = step(
+      atRating({ closedIntent: 'withdrawal_pending' }),
+      text('my account is still locked after 5 wrong passwords'),
+      ctx,
+    );
+    expect(other.effects.map((e) => e.type)).not.toContain('reopen');
+    expect(other.state.intent).toBe('account_locked');
+  });
+
   it('a new problem at the rating question leaves the survey for it', () => {
     const r = step(atRating({ lang: 'zh' }), text('仲有呀，我張卡而家又俾人鎖咗，用唔到'), ctx);
     expect(r.state.phase).not.toMatch(/^survey/);
