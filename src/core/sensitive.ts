@@ -462,6 +462,9 @@ const CARD_PREFIX = /^(4|5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720)|3[0478]|6)/;
 /** "tx 4000…", "订单号 6000…": a numeric transaction or order id right before the digits, not a card. */
 const ID_LABEL =
   /(?:(?<![a-z])(?:tx|txn|txid|transaction|trans|order|ref|reference)(?:\s*(?:id|no\.?|number|#))?|交易号?|订单号?|訂單號?|流水号?|单号|單號)\s*[:：#]?\s*$/i;
+/** The words that say a card number follows: "卡号", "银行卡号是", "card number:", "my visa". */
+const CARD_LABEL =
+  /(?:卡(?:号码|號碼|号|號)|(?:银行卡|銀行卡|信用卡|借记卡|借記卡|储蓄卡|儲蓄卡|扣账卡|扣賬卡|提款卡)(?:号码|號碼|号|號)?|(?<![a-z])(?:card|visa|mastercard|amex|unionpay)(?:\s*(?:number|no\.?|num|#|ending(?: in)?))?)\s*(?:(?:is|was|[:：=#]|是|为|為|係)\s*)?$/i;
 /** How cards are printed: 4-4-4-4 (16, 19 digits) or 4-6-5 / 4-6-4 (Amex, Diners). */
 const CARD_GROUPS = new Set(['4-4-4-4', '4-4-4-4-3', '4-6-5', '4-6-4']);
 /**
@@ -510,10 +513,19 @@ function maskIds(text: string, found: Set<SensitiveKind>): string {
 function maskCards(text: string, found: Set<SensitiveKind>): string {
   return text.replace(CARD, (m, offset: number, whole: string) => {
     const digits = m.replace(/\D/g, '');
-    if (digits.length < 13 || digits.length > 19 || !CARD_PREFIX.test(digits) || !luhnValid(digits))
+    const before = whole.slice(Math.max(0, offset - 24), offset);
+    // Said to be a card ("卡号6222…", "card number …"): masked whatever the checksum (a typo, a
+    // card whose number does not follow Luhn, as some UnionPay cards do not).
+    const labelled = CARD_LABEL.test(before) && digits.length >= 12 && digits.length <= 19;
+    const unionPay = /^62\d{14,17}$/.test(digits);
+    if (
+      !labelled &&
+      !unionPay &&
+      (digits.length < 13 || digits.length > 19 || !CARD_PREFIX.test(digits) || !luhnValid(digits))
+    )
       return m;
     // "tx 4000…", "订单号 6000…": a numeric transaction or order id, unless printed like a card.
-    if (ID_LABEL.test(whole.slice(Math.max(0, offset - 24), offset))) {
+    if (!labelled && ID_LABEL.test(before)) {
       const groups = m
         .split(/\D+/)
         .filter(Boolean)

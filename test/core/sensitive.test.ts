@@ -23,7 +23,8 @@ describe('maskSensitive', () => {
     'order 88231',
     'tx 20261120123456789',
     'transaction id 4111111111111111',
-    'card 4111 1111 1111 1112 (not Luhn-valid)',
+    'ref 4111 1111 1111 1112 (not Luhn-valid, not said to be a card)',
+    '订单号 6222021234567890123',
   ])('leaves "%s" alone', (input) => {
     expect(maskSensitive(input)).toEqual({ text: input, found: [] });
   });
@@ -41,6 +42,19 @@ describe('maskSensitive, the way people really paste secrets', () => {
     const r = maskSensitive(input);
     expect(r.found).toContain('card_number');
     expect(r.text).not.toMatch(/4111\D?1111\D?1111\D?1111/);
+  });
+
+  it.each([
+    // Said to be a card, so masked whatever the checksum (a typo, a card that does not use Luhn).
+    ['我的卡被盗刷了 卡号6222021234567890123 我都没用过这张卡', '6222021234567890123'],
+    ['card 4111 1111 1111 1112 (a typo)', '4111 1111 1111 1112'],
+    ['信用卡號碼係 5500 0000 0000 0005', '5500 0000 0000 0005'],
+    // A UnionPay number (62…, 16–19 digits), said to be nothing.
+    ['6222021234567890124 这个是什么扣款', '6222021234567890124'],
+  ])('masks a card number that fails the checksum when it is one: "%s"', (input, number) => {
+    const r = maskSensitive(input);
+    expect(r.found).toContain('card_number');
+    expect(r.text).not.toContain(number);
   });
 
   it.each([
