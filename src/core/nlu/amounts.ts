@@ -63,7 +63,16 @@ const CURRENCY_WORDS: Record<string, string> = {
   新臺幣: 'TWD',
   sgd: 'SGD',
   s$: 'SGD',
+  比特币: 'BTC',
+  比特幣: 'BTC',
+  以太坊: 'ETH',
+  以太币: 'ETH',
+  以太幣: 'ETH',
+  泰达币: 'USDT',
+  泰達幣: 'USDT',
 };
+/** Coins named in Chinese, after an optional measure word: "0.5个比特币". */
+const ZH_COIN = String.raw`比特币|比特幣|以太坊|以太币|以太幣|泰达币|泰達幣`;
 const ZH_CURRENCY = String.raw`新台幣|新台币|新臺幣|台幣|台币|臺幣|港幣|港币|港元|港紙|港纸|人民币|人民幣|美元|美金`;
 const PREFIX = String.raw`(?<pre>hk\$|nt\$|us\$|s\$|[$¥￥€£]|usdt|usdc|usd|cny|rmb|eur|gbp|hkd|twd|ntd|sgd|${ZH_CURRENCY})\s*`;
 /**
@@ -71,15 +80,21 @@ const PREFIX = String.raw`(?<pre>hk\$|nt\$|us\$|s\$|[$¥￥€£]|usdt|usdc|usd|
  * followed by one or two digits is a decimal comma, by three a thousands separator).
  */
 const NUM = String.raw`\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)|\d+,\d{1,2}(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
-const NUMBER = String.raw`(?<num>${NUM})`;
-const SUFFIX = String.raw`(?:\s*(?<suf>usdt|usdc|usd|dollars?|bucks|btc|eth|eur|euros?|gbp|cny|rmb|hkd|twd|ntd|sgd|${ZH_CURRENCY}|块钱|塊錢|元|块|塊|蚊|刀|[$€£])|(?<u>u)(?![a-z]))`;
+/** A multiplier written after the digits: "3千", "1.5万", "2k", "1.5w" (万). */
+const MULT = String.raw`(?:\s?(?:千|万|萬|百|亿|億|k|w)(?![a-z]))`;
+const NUMBER = String.raw`(?<num>(?:${NUM})${MULT}?)`;
+const SUFFIX = String.raw`(?:\s*(?:个|個|枚)?\s*(?<suf>usdt|usdc|usd|dollars?|bucks|btc|eth|eur|euros?|gbp|cny|rmb|hkd|twd|ntd|sgd|${ZH_CURRENCY}|${ZH_COIN}|块钱|塊錢|元|块|塊|蚊|刀|[$€£])|\s?(?<u>u)(?![a-z]))`;
 const WITH_PREFIX = new RegExp(`(?<![\\w.])${PREFIX}${NUMBER}(?:${SUFFIX})?`, 'iu');
 const WITH_SUFFIX = new RegExp(`(?<![\\w.])${NUMBER}${SUFFIX}(?![a-z])`, 'iu');
+/**
+ * "一百元", "三千块", "五百U", "3千块" (digits and a Chinese multiplier), "六十八块五" (five jiao
+ * after the yuan: 68.5), "一千二百三十四块五毛".
+ */
 const ZH_NUMBER = new RegExp(
-  `(?<num>[零〇一二两兩三四五六七八九十百千万萬]+)(?<suf>块钱|塊錢|元|块|塊|蚊|${ZH_CURRENCY}|刀)`,
-  'u',
+  `(?<num>\\d+(?:\\.\\d+)?\\s?[千万萬百亿億]|[零〇一二两兩三四五六七八九十百千万萬]+)(?:(?<suf>块钱|塊錢|元|块|塊|蚊|${ZH_CURRENCY}|${ZH_COIN}|刀)(?:(?<jiao>[一二两兩三四五六七八九])(?:毛|角|毫)?(?![天日号號月年个個次笔筆分點点]))?|\\s?(?<u>u|usdt)(?![a-z]))`,
+  'iu',
 );
-const BARE = new RegExp(String.raw`(?<![\w.,-])(${NUM})(?![\w.-])`);
+const BARE = new RegExp(String.raw`(?<![\w.,-])((?:${NUM})${MULT}?)(?![\w.-])`, 'i');
 const BARE_ZH = /[一二两兩三四五六七八九十][零〇一二两兩三四五六七八九十百千万萬]+/u;
 /** Words only Cantonese is written with. */
 const CANTONESE = /[冇唔咗嘅喺佢哋啲嘢咁乜畀嚟咩喎噉嗰睇搵揾攞]|係|而家|尋日|琴日|聽日/;
@@ -94,8 +109,16 @@ function localYuan(text: string): string {
   return hasCjk(clean) && foldText(text) !== clean ? 'TWD' : 'CNY';
 }
 
+/** "$" in Chinese is the writer's dollar: Hong Kong when Cantonese, Taiwan in other Traditional. */
+function localDollar(text: string): string {
+  if (!hasCjk(text)) return 'USD';
+  const yuan = localYuan(text);
+  return yuan === 'CNY' ? 'USD' : yuan;
+}
+
 function currencyOf(unit: string, text: string): string {
   if (/^(?:元|块|塊|块钱|塊錢)$/.test(unit)) return localYuan(text);
+  if (unit === '$') return localDollar(text);
   return CURRENCY_WORDS[unit] ?? unit.toUpperCase();
 }
 
@@ -104,7 +127,9 @@ function currencyOf(unit: string, text: string): string {
  * "HK$2380", "NT$1,500", "1500台幣", "港幣500", "3000蚊"); the first one when there are several.
  * With `bare: true` (the user is answering "how much?") a plain number counts too.
  */
-export function findAmount(text: string, opts: { bare?: boolean } = {}): Amount | undefined {
+export function findAmount(written: string, opts: { bare?: boolean } = {}): Amount | undefined {
+  // Full-width digits and signs ("０.５") read as ASCII.
+  const text = written.normalize('NFKC');
   const matches = [WITH_PREFIX.exec(text), WITH_SUFFIX.exec(text), ZH_NUMBER.exec(text)];
   const m = matches
     .filter((x): x is RegExpExecArray => !!x?.groups)
@@ -112,8 +137,12 @@ export function findAmount(text: string, opts: { bare?: boolean } = {}): Amount 
   if (m?.groups) {
     const unit = (m.groups['pre'] ?? m.groups['suf'] ?? m.groups['u'] ?? '').toLowerCase();
     const raw = m.groups['num']!;
-    const value = /\d/.test(raw) ? parseNumber(raw) : parseChineseNumber(raw);
-    if (value !== undefined) return { value, currency: currencyOf(unit, text), text: m[0].trim() };
+    const whole = /\d/.test(raw) ? parseNumber(raw) : parseChineseNumber(raw);
+    const jiao = m.groups['jiao'] ? DIGITS[m.groups['jiao']]! / 10 : 0;
+    if (whole !== undefined) {
+      const value = Math.round((whole + jiao) * 100) / 100;
+      return { value, currency: currencyOf(unit, text), text: m[0].trim() };
+    }
   }
   if (opts.bare) {
     const b = BARE.exec(withoutIds(text));
@@ -126,11 +155,24 @@ export function findAmount(text: string, opts: { bare?: boolean } = {}): Amount 
   return undefined;
 }
 
-/** "1,250.50" → 1250.5; "89,99" → 89.99; "1.234,56" → 1234.56. */
+/** "1,250.50" → 1250.5; "89,99" → 89.99; "1.234,56" → 1234.56; "3千" → 3000; "1.5w" → 15000. */
 function parseNumber(raw: string): number {
+  const mult = /\s?(千|万|萬|百|亿|億|k|w)$/i.exec(raw);
+  if (mult)
+    return Math.round(parseNumber(raw.slice(0, mult.index)) * MULTIPLIER[mult[1]!.toLowerCase()]!);
   if (/,\d{1,2}$/.test(raw)) return Number(raw.replace(/\./g, '').replace(',', '.'));
   return Number(raw.replace(/,/g, ''));
 }
+const MULTIPLIER: Record<string, number> = {
+  百: 100,
+  千: 1000,
+  k: 1000,
+  万: 10_000,
+  萬: 10_000,
+  w: 10_000,
+  亿: 100_000_000,
+  億: 100_000_000,
+};
 
 const DIGITS: Record<string, number> = {
   零: 0,

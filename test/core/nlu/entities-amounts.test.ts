@@ -35,6 +35,18 @@ describe('findAmount with currencies', () => {
     ['提領了1500塊還沒入帳', 1500, 'TWD'],
     // mainland
     ['3000块', 3000, 'CNY'],
+    // digits with a Chinese multiplier, jiao after the yuan, U for USDT, coins in Chinese
+    ['3千块', 3000, 'CNY'],
+    ['10万元', 100000, 'CNY'],
+    ['2k U', 2000, 'USDT'],
+    ['六十八块五', 68.5, 'CNY'],
+    ['一千二百三十四块五毛', 1234.5, 'CNY'],
+    ['五百U', 500, 'USDT'],
+    ['０.５个比特币', 0.5, 'BTC'],
+    // "$" is the writer's dollar in Hong Kong and Taiwan
+    ['增值咗 $500', 500, 'HKD'],
+    ['儲值 $1,000 沒有到', 1000, 'TWD'],
+    ['我转了 $50', 50, 'USD'],
     ['199元', 199, 'CNY'],
     ['两千五百块', 2500, 'CNY'],
     ['人民币300', 300, 'CNY'],
@@ -83,5 +95,11 @@ describe('colloquial Chinese amounts', () => {
   it('a number in Chinese words alone answers "how much?"', () => {
     expect(findAmount('我刚才不是说了吗，两千', { bare: true })?.value).toBe(2000);
     expect(findAmount('一直没到', { bare: true })).toBeUndefined();
+  });
+
+  it('"1.5万", "1.5w", "3k" alone answer "how much?" with their multiplier', () => {
+    expect(findAmount('1.5万', { bare: true })?.value).toBe(15000);
+    expect(findAmount('大概1.5w吧', { bare: true })?.value).toBe(15000);
+    expect(findAmount('3k', { bare: true })?.value).toBe(3000);
   });
 });
