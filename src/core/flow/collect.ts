@@ -14,6 +14,7 @@ import {
   findIdentifiers,
   saysNoIdentifier,
 } from '../nlu/entities.ts';
+import { foldText } from '../nlu/text.ts';
 import {
   hours,
   mayChangeProblem,
@@ -207,6 +208,7 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
   }
   // A date corrected while something else is asked ("日期不对，是12月1号").
   if (slot.type !== 'date' && correctDate(t, text)) return ask(t, slot, true);
+  if (slot.type !== 'amount' && correctAmount(t, text)) return ask(t, slot, true);
   if (wantsToSubmit(folded)) {
     if (wantsSenior(folded)) t.state.senior = true;
     return submitNow(t);
@@ -357,6 +359,34 @@ export function absorb(t: Turn, text: string): string[] {
   }
   return filled;
 }
+
+/**
+ * The amount corrected while something else is asked, or at the summary: "金额写错了 应该是1500",
+ * "the amount is wrong, it's 250 USDT", "金額錯咗，係港幣500，唔係美金". The field is named and
+ * said to be wrong; a new number without a currency keeps the currency it had.
+ */
+export function correctAmount(t: Turn, text: string): boolean {
+  const slot = t.spec()?.collect.find((s) => s.type === 'amount');
+  if (!slot || !text) return false;
+  const folded = foldText(text);
+  if (!AMOUNT_FIELD.test(folded) || !(WRONG.test(folded) || CORRECTION.test(folded))) return false;
+  CORRECTION.lastIndex = 0;
+  const after = afterCorrection(text);
+  const a =
+    (after && findAmount(after, { bare: true })) ||
+    findAmount(text.replace(AMOUNT_FIELD_RAW, ' '), { bare: true });
+  if (!a) return false;
+  const had = / ([A-Z]{3,5})$/.exec(t.state.values[slot.slot] ?? '')?.[1];
+  const amount = formatAmount(a.value, a.currency ?? had);
+  t.state.values[slot.slot] = amount;
+  t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
+  t.state.skipped = t.state.skipped.filter((u) => u !== slot.slot);
+  t.reply(t.t('say.amountUpdated', { amount }));
+  return true;
+}
+const AMOUNT_FIELD = /\bamount\b|金额|金額|数额|數額|钱数|錢數/;
+const AMOUNT_FIELD_RAW = /\bamount\b|金额|金額|数额|數額|钱数|錢數/gi;
+const WRONG = /\bwrong\b|\bnot right\b|\bincorrect\b|错|錯|不对|不對|唔啱|有误|有誤|写错|寫錯/;
 
 /** What follows the last "no wait" / "actually" / "不对，是…" in an answer, if there is one. */
 function afterCorrection(text: string): string | undefined {

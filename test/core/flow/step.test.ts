@@ -921,6 +921,27 @@ describe('step(state, input) → (state, effects)', () => {
     },
   );
 
+  it.each([
+    ['zh', '金额写错了 应该是1500', '1500 USDT'],
+    ['zh', '金額錯咗，係港幣500，唔係美金', '500 HKD'],
+    ['en', "the amount is wrong, it's 250 EUR", '250 EUR'],
+  ] as const)('at the summary, "%s: %s" changes the amount', (lang, words, amount) => {
+    const r = step(
+      atSummary({ lang, values: { transaction_id: 'TX1234567890', amount: '300 USDT' } }),
+      text(words),
+      ctx,
+    );
+    expect(r.state.values['amount']).toBe(amount);
+    expect(r.state.phase).toBe('confirming');
+    // In the edit menu too.
+    const menu = step(
+      atSummary({ lang, values: { amount: '300 USDT' } }),
+      choice('edit'),
+      ctx,
+    ).state;
+    expect(step(menu, text(words), ctx).state.values['amount']).toBe(amount);
+  });
+
   it('a second problem said at the summary is not taken as a correction', () => {
     const r = step(atSummary(), text('my account is locked too'), ctx);
     expect(r.state.intent).toBe('withdrawal_pending');
