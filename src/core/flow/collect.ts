@@ -200,9 +200,10 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     t.reply(t.t('say.humanAlready'));
     return ask(t, slot, true);
   }
-  if (wantsSenior(folded) && !t.state.senior) {
+  // "我要搵經理！！！" — said again once it is noted: the same answer, not "I can't answer that".
+  if (wantsSenior(folded) && !wantsToSubmit(folded)) {
+    if (!t.state.senior) t.addNote(text);
     t.state.senior = true;
-    t.addNote(text);
     t.reply(t.t('say.managerAck'));
     return ask(t, slot, true);
   }

@@ -96,7 +96,15 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     return t.reply(t.t('say.solvedBye'));
   }
   if (wantsSenior(folded)) t.state.senior = true;
-  if (isHuman(folded) || (t.state.senior && text.length < 40)) {
+  // "我個戶口被凍結咗成個禮拜…即刻俾個經理我講": the problem is handled (its priority, its
+  // questions) and the wish for a manager goes with it; only a wish alone is a "talk to a human".
+  const named = t.state.senior && !isHuman(folded) ? problemNamed(t, text) : undefined;
+  if (named) {
+    t.keepWords(text);
+    t.calmIfAngry(text);
+    return startProblems(t, named, text);
+  }
+  if (isHuman(folded) || t.state.senior) {
     t.keepWords(text);
     return startCollect(
       t,
@@ -275,6 +283,15 @@ function startProblems(t: Turn, first: string, text: string): void {
     );
   }
   startIntent(t, main!);
+}
+
+/** The problem a message names clearly (not a complaint or a wish for a human), if any. */
+function problemNamed(t: Turn, text: string): string | undefined {
+  const c = t.classify(text);
+  const tone = (id: string) => id === 'complaint' || id === 'contact_human';
+  if (t.ctx.catalog.problem(c.intent) && c.confidence >= CLEAR_CONFIDENCE && !tone(c.intent))
+    return c.intent;
+  return problemsInParts(t, text).find((id) => !tone(id));
 }
 
 /** Starts a problem; ids, amounts and dates are taken from `words` (default: all the user said). */

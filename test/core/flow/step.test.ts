@@ -942,6 +942,24 @@ describe('step(state, input) → (state, effects)', () => {
     expect(step(menu, text(words), ctx).state.values['amount']).toBe(amount);
   });
 
+  it('a problem said with a demand for a manager keeps the problem, the manager wish goes with it', () => {
+    const r = step(
+      state('idle', { lang: 'zh' }),
+      text('你哋搞乜鬼呀！我個戶口被凍結咗成個禮拜，打極電話都冇人理，即刻俾個經理我講！！'),
+      ctx,
+    );
+    expect(r.state.intent).toBe('account_locked');
+    expect(r.state.senior).toBe(true);
+    const again = step(r.state, text('我唔要睇呢啲，我要搵經理！！！'), ctx);
+    expect(again.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join()).toMatch(
+      /資深客服/,
+    );
+    // A wish alone is still a "talk to a human" case.
+    expect(step(state('idle'), text('get me your manager'), ctx).state.intent).toBe(
+      'contact_human',
+    );
+  });
+
   it('a second problem said at the summary is not taken as a correction', () => {
     const r = step(atSummary(), text('my account is locked too'), ctx);
     expect(r.state.intent).toBe('withdrawal_pending');
