@@ -30,12 +30,12 @@ const QUESTION_ZH =
 
 /** A yes-word first, then nothing that takes it back ("yes it worked", not "ok but still…"). */
 const YES_START =
-  /^(?:yes|yeah|yep|yup|sure|ok(?:ay)?|solved|fixed|it worked|that worked|works now|是的|是|系|係|对|好了|好的|好|行|嗯|解决了|已解决|可以了|可以|行了|搞定|好咗|得咗|搞掂)(?:[\s,，.!！。]|$)/;
+  /^(?:yes|yeah|yep|yup|sure|ok(?:ay)?|solved|fixed|it worked|that worked|works now|是的|是|系|係|对|好了|好的|好|行|嗯|解决了|已解决|可以了|可以|行了|搞定|好咗|得咗|搞掂咗|搞掂|解决咗|冇问题)(?:喇|啦|了|呀|啊)?(?:[\s,，.!！。]|$|(?=多谢|唔该|谢谢|thank))/;
 const TAKES_BACK =
   /\b(?:but|not|still|no|never|didn'?t|doesn'?t|isn'?t|wasn'?t|haven'?t|hasn'?t|nothing)\b|没|不|但|还是|仍|冇|唔|未/;
 /** A no-word first ("nope didnt help, still says processing", "没用 还是显示处理中"). */
 const NO_START =
-  /^(?:n|no|nope|nah|not (?:yet|really|solved|working|fixed)|still (?:not|nothing|no|pending|waiting|stuck|the same|says|shows)|(?:it )?didn'?t (?:work|help)|(?:it )?doesn'?t (?:work|help)|nothing (?:changed|worked|happened)|no luck|doesn'?t help|否|不是|没有解决|没解决|没有用|没用|没有|还没|不行|还是|仍然|没到|未解决|仲未|仲係|冇用|冇|唔得|未得|无效|試咗|试了|试过了?)(?:[\s,，.!！。]|$)/;
+  /^(?:n|no|nope|nah|not (?:yet|really|solved|working|fixed)|still (?:not|nothing|no|pending|waiting|stuck|the same|says|shows)|(?:it )?didn'?t (?:work|help)|(?:it )?doesn'?t (?:work|help)|nothing (?:changed|worked|happened)|no luck|doesn'?t help|否|不是|没有解决|没解决|没有用|没用|没有|还没|不行|还是|仍然|没到|未解决|仲未得|仲未|仲系咁|仲系|仲係|冇用|冇|唔得|未得|无效|試咗|试了|试过了?)(?:喇|啦|呀|啊|喎)?(?:[\s,，.!！。]|$)/;
 /** "Tried it, still nothing" anywhere in a short answer. */
 const STILL_NOTHING =
   /\b(?:still (?:not|nothin'?g?|no|pending|waiting|stuck|processing|the same)|didn'?t (?:work|help)|doesn'?t (?:work|help)|no change)\b|还是(?:没|不|一样|显示)|仍然(?:没|不)|没解决|没有解决|沒解決|未解决|唔得|都係冇|都系冇|仲係冇|仲系冇|仲未|没有用|没用|不管用|没变化/;

@@ -425,6 +425,20 @@ const rows: Row[] = [
     'idle',
     /glad it's sorted/,
   ],
+  ...(['搞掂咗，唔該', '得咗喇', '好咗喇多謝'].map((words) => [
+    `Cantonese "${words}" means solved`,
+    state('self_help', { intent: 'refund', lang: 'zh', script: 'Hant' }),
+    text(words),
+    'idle',
+    /問題已解決/,
+  ]) as Row[]),
+  ...(['仲係咁', '未得呀'].map((words) => [
+    `Cantonese "${words}" means not solved`,
+    state('self_help', { intent: 'refund', lang: 'zh', script: 'Hant' }),
+    text(words),
+    'collecting',
+    /./,
+  ]) as Row[]),
   [
     '"解决了，谢谢" means solved',
     state('self_help', { intent: 'refund', lang: 'zh' }),
