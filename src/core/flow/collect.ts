@@ -58,8 +58,22 @@ export function startCollect(t: Turn, intent: string, intro: string): void {
   prefill(t, spec, t.state.userWords ?? '');
   t.state.phase = 'collecting';
   t.state.slot = -1;
-  t.reply(t.t(intro));
+  t.reply(t.t(offHours(t, intro)));
   advance(t);
+}
+
+/**
+ * "Sure, I'll connect you with a human agent" said while nobody is in: the intro that says when
+ * they are back instead (the user would otherwise wait at night for an answer that comes at 9).
+ */
+function offHours(t: Turn, intro: string): string {
+  if (intro !== 'say.humanShortcut') return intro;
+  const clock = t.ctx.clock;
+  if (!clock.describe(t.locale) || clock.isOpen(t.ctx.now)) return intro;
+  const next = clock.nextOpen(t.ctx.now);
+  if (next === undefined) return intro;
+  t.reply(t.t('say.humanShortcutClosed', { next: clock.formatLocal(next, t.locale, t.ctx.now) }));
+  return 'say.detailsFirst';
 }
 
 /** A complaint's "speak to a senior agent": marked, then the same question again. */

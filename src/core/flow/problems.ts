@@ -22,6 +22,7 @@ import {
   type Turn,
 } from './step-turn.ts';
 import {
+  asksHoursQuestion,
   asksServiceHours,
   changesSubject,
   isGreetingOnly,
@@ -104,6 +105,13 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     t.calmIfAngry(text);
     return startProblems(t, named, text);
   }
+  // "现在有人工吗", "而家有冇真人？": a question about when people answer, not yet a wish for one
+  // (told "passing you to an agent" at night, the user then waited for nobody).
+  if (isHuman(folded) && asksHoursQuestion(folded) && !mentionsProblem(t, text)) {
+    t.keepWords(text);
+    hours(t);
+    return t.reply(t.t('say.howCanIHelp'));
+  }
   if (isHuman(folded) || t.state.senior) {
     t.keepWords(text);
     return startCollect(
@@ -175,7 +183,8 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
 /** Whether the text names a problem the classifier is sure about (not just a question of hours). */
 function mentionsProblem(t: Turn, text: string): boolean {
   const c = t.classify(text);
-  return !!t.ctx.catalog.problem(c.intent) && c.confidence >= 0.7;
+  // (A wish for a human is not a problem of its own: "而家有冇真人？" asks when they answer.)
+  return !!t.ctx.catalog.problem(c.intent) && c.intent !== 'contact_human' && c.confidence >= 0.7;
 }
 
 /** "Will anyone answer tonight?": the service hours, said plainly, and whether agents are in. */

@@ -26,7 +26,7 @@ export interface ServiceClock {
   describe(locale: Locale): string | undefined;
   isOpen(now: number): boolean;
   nextOpen(now: number): number | undefined;
-  /** A moment in the service zone, said plainly ("Monday 09:00 (Asia/Shanghai time)"). */
+  /** A moment in the service zone, said plainly ("Monday 09:00 (China Standard Time)"). */
   formatLocal(at: number, locale: Locale, now: number): string;
   /** The first-response target of a priority (ms). */
   firstResponseTarget(priority: Priority): number;

@@ -211,7 +211,7 @@ export function isAngry(text: string): boolean {
 
 /** A message that asks when agents work ("will anyone answer at 11 pm?", "今晚有人回吗"). */
 export const asksServiceHours = (folded: string) =>
-  /\b(?:(?:working|opening|business|office|support|service) hours|when (?:are|is) (?:you|support|someone|anyone|an agent) (?:open|online|available|back)|(?:will|does|is) (?:anyone|someone|an agent|support|a human) (?:answer|reply|respond|be (?:there|online|available))|(?:24\/7|24 hours)\??$|are you open|what time (?:do|does|are)|tonight|at night|weekend|on sunday|on saturday|at \d{1,2}\s?(?:pm|am))\b|几点(?:上班|下班|有人)|什么时候有人|今晚有人|晚上有人|周末有人|有人回(?:复)?吗|营业时间|服务时间|客服时间|上班时间|24小时|几点回复|今晚会有人|(?:晚上|夜晚|夜里|半夜|凌晨|今晚|周末|假日|假期)[^。！？?]{0,6}(?:(?:有冇|有没有|有无)(?:真人|人工|客服|人)|(?:真人|人工|客服|人)[^。！？?]{0,4}(?:吗|㗎|么|\?))|有冇人(?:返工|做嘢|覆)/.test(
+  /\b(?:(?:working|opening|business|office|support|service) hours|when (?:are|is) (?:you|support|someone|anyone|an agent) (?:open|online|available|back)|(?:will|does|is) (?:anyone|someone|an agent|support|a human) (?:answer|reply|respond|be (?:there|online|available))|(?:24\/7|24 hours)\??$|are you open|what time (?:do|does|are)|tonight|at night|weekend|on sunday|on saturday|at \d{1,2}\s?(?:pm|am))\b|几点(?:上班|下班|有人)|什么时候有人|今晚有人|晚上有人|周末有人|有人回(?:复)?吗|营业时间|服务时间|客服时间|上班时间|24小时|几点回复|今晚会有人|(?:晚上|夜晚|夜里|半夜|凌晨|今晚|周末|假日|假期)[^。！？?]{0,6}(?:(?:有冇|有没有|有无)(?:真人|人工|客服|人)|(?:真人|人工|客服|人)[^。！？?]{0,4}(?:吗|㗎|么|\?))|有冇人(?:返工|做嘢|覆)|(?:周[日六末]|星期[日天六]|礼拜[日天六]|假日|公众假期)[^。！？?]{0,6}(?:上班|返工|有人|开|营业|服务)|几点(?:可以)?(?:找到人|有人|开|开始|上线)|(?:现在|而家|依家|宜家|这个时间|呢个时间)[^。！？?]{0,4}(?:有冇|有没有|有无|还有)?(?:真人|人工|客服)[^。！？?]{0,4}(?:吗|么|㗎|呀|\?)|(?:真人|人工)(?:客服)?[^。！？?]{0,4}(?:几点|什么时候|几时)/.test(
     folded,
   );
 

@@ -295,8 +295,8 @@ export class ServiceHours {
   }
 
   /**
-   * The hours said plainly with the zone: "Mon–Fri 09:00–18:00, Sat 10:00–16:00 (Asia/Shanghai
-   * time)", "周一至周五 09:00–18:00，周六 10:00–16:00（Asia/Shanghai 时间）", Traditional with 週/時間.
+   * The hours said plainly with the zone's name: "Mon–Fri 09:00–18:00, Sat 10:00–16:00 (China
+   * Standard Time)", "周一至周五 09:00–18:00，周六 10:00–16:00（中国标准时间）", Traditional with 週.
    * Days with the same hours are grouped; a window crossing midnight keeps its written form
    * ("Fri 22:00–02:00"); holidays are mentioned, not listed. 24/7 is said without a zone.
    */
@@ -316,8 +316,8 @@ export class ServiceHours {
   /**
    * A moment said in the service zone, relative to `now` where that is natural: "today 18:00",
    * "tomorrow 09:00", "Monday 09:00" within six days, and with the date beyond that ("Monday
-   * 12 May 09:00", the year only when it differs) — always followed by the zone, "(Asia/Shanghai
-   * time)" / "（Asia/Shanghai 时间）". Days are counted in local dates, not 24-hour steps.
+   * 12 May 09:00", the year only when it differs) — always followed by the zone, "(China Standard
+   * Time)" / "（中国标准时间）". Days are counted in local dates, not 24-hour steps.
    */
   formatLocal(at: number, lang: TimeLang, now: number): string {
     const w = WORDS[scriptOf(lang)];

@@ -1,7 +1,8 @@
 /**
  * The words the time module says things with, in English, Simplified and Traditional Chinese.
  * Kept as fixed tables rather than `Intl` locale output so messages read the same on every ICU
- * build (Intl is used only for time-zone arithmetic, see zone.ts).
+ * build; Intl is used for time-zone arithmetic (zone.ts) and for the zone's name only (zoneName,
+ * with the zone id when the build has no name in that language).
  */
 
 /** Languages the time texts come in. 'zh' is the bot's own code for Chinese and means Simplified. */
@@ -32,7 +33,7 @@ interface Words {
   today: string;
   tomorrow: string;
   yesterday: string;
-  /** "(Asia/Shanghai time)" */
+  /** "(China Standard Time)", "（香港標準時間）" */
   zone: (tz: string) => string;
   /** A calendar date with its weekday, e.g. "Monday 12 May" / "5月12日周一"; year when asked. */
   date: (y: number | undefined, m: number, d: number, weekday: string) => string;
@@ -58,6 +59,42 @@ const MONTHS = [
 const zhDate = (y: number | undefined, m: number, d: number, weekday: string) =>
   `${y === undefined ? '' : `${y}年`}${m}月${d}日${weekday}`;
 
+/**
+ * The time zone's name in the reader's language ("Hong Kong Standard Time", "香港標準時間", "中国标准
+ * 时间") from the ICU data Node ships (full-icu by default since Node 13), not "Asia/Hong_Kong".
+ * Chinese falls back to the zone id when this build has no Chinese names (a small-icu Node).
+ * @see https://developer.mozilla.org/docs/Web/JavaScript/Reference/Global_Objects/Intl/DateTimeFormat/DateTimeFormat#timezonename
+ */
+function zoneName(tz: string, locale: 'en'): string;
+function zoneName(tz: string, locale: 'zh-Hans' | 'zh-Hant'): string | undefined;
+function zoneName(tz: string, locale: string): string | undefined {
+  // UTC is read as it is written ("UTC time", "UTC 时间").
+  if (/^(?:Etc\/)?(?:UTC|UCT|GMT|Zulu|Universal)$/i.test(tz))
+    return locale === 'en' ? `${tz} time` : undefined;
+  const key = `${locale} ${tz}`;
+  let name = ZONE_NAMES.get(key);
+  if (name === undefined) {
+    // "Central European Time" all year (longGeneric); UTC has no generic name ("GMT+00:00").
+    const named = (style: 'longGeneric' | 'long') => {
+      try {
+        return (
+          new Intl.DateTimeFormat(locale, { timeZone: tz, timeZoneName: style })
+            .formatToParts(Date.now())
+            .find((p) => p.type === 'timeZoneName')?.value ?? ''
+        );
+      } catch {
+        return '';
+      }
+    };
+    name = named('longGeneric');
+    if (!name || /^GMT/.test(name)) name = named('long');
+    ZONE_NAMES.set(key, name);
+  }
+  if (locale === 'en') return name && !/^GMT[+-]/.test(name) ? name : `${tz} time`;
+  return /\p{Script=Han}/u.test(name) ? name : undefined;
+}
+const ZONE_NAMES = new Map<string, string>();
+
 export const WORDS: Record<Script, Words> = {
   en: {
     daysShort: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
@@ -72,7 +109,7 @@ export const WORDS: Record<Script, Words> = {
     today: 'today',
     tomorrow: 'tomorrow',
     yesterday: 'yesterday',
-    zone: (tz) => ` (${tz} time)`,
+    zone: (tz) => ` (${zoneName(tz, 'en')})`,
     date: (y, m, d, weekday) =>
       `${weekday} ${d} ${MONTHS[m - 1] ?? ''}${y === undefined ? '' : ` ${y}`}`,
     units: ['d', 'h', 'min', 's'],
@@ -90,7 +127,7 @@ export const WORDS: Record<Script, Words> = {
     today: '今天',
     tomorrow: '明天',
     yesterday: '昨天',
-    zone: (tz) => `（${tz} 时间）`,
+    zone: (tz) => `（${zoneName(tz, 'zh-Hans') ?? `${tz} 时间`}）`,
     date: zhDate,
     units: ['天', '小时', '分钟', '秒'],
   },
@@ -107,7 +144,7 @@ export const WORDS: Record<Script, Words> = {
     today: '今天',
     tomorrow: '明天',
     yesterday: '昨天',
-    zone: (tz) => `（${tz} 時間）`,
+    zone: (tz) => `（${zoneName(tz, 'zh-Hant') ?? `${tz} 時間`}）`,
     date: zhDate,
     units: ['天', '小時', '分鐘', '秒'],
   },

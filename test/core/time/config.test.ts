@@ -38,7 +38,7 @@ describe('loadTimeConfig', () => {
     });
     if (!r.ok) throw new Error(r.problems.join('\n'));
     expect(r.hours.describe('en')).toBe(
-      'Mon–Fri 09:00–18:00, Sat 10:00–16:00, except holidays (Asia/Shanghai time)',
+      'Mon–Fri 09:00–18:00, Sat 10:00–16:00, except holidays (China Standard Time)',
     );
     expect(r.hours.isOpen(Date.parse('2025-10-01T10:00+08:00'))).toBe(false);
     expect(r.sla.firstResponseTarget('high')).toBe(30 * MINUTE);

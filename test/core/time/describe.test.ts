@@ -9,16 +9,16 @@ describe('describe', () => {
   it('says the hours in English, Simplified and Traditional Chinese with the zone', () => {
     const text = 'Mon-Fri 09:00-18:00; Sat 10:00-16:00';
     expect(hours(text, 'Asia/Shanghai').describe('en')).toBe(
-      'Mon–Fri 09:00–18:00, Sat 10:00–16:00 (Asia/Shanghai time)',
+      'Mon–Fri 09:00–18:00, Sat 10:00–16:00 (China Standard Time)',
     );
     expect(hours(text, 'Asia/Shanghai').describe('zh-Hans')).toBe(
-      '周一至周五 09:00–18:00，周六 10:00–16:00（Asia/Shanghai 时间）',
+      '周一至周五 09:00–18:00，周六 10:00–16:00（中国标准时间）',
     );
     expect(hours(text, 'Asia/Shanghai').describe('zh')).toBe(
-      '周一至周五 09:00–18:00，周六 10:00–16:00（Asia/Shanghai 时间）',
+      '周一至周五 09:00–18:00，周六 10:00–16:00（中国标准时间）',
     );
     expect(hours(text, 'Asia/Taipei').describe('zh-Hant')).toBe(
-      '週一至週五 09:00–18:00，週六 10:00–16:00（Asia/Taipei 時間）',
+      '週一至週五 09:00–18:00，週六 10:00–16:00（台北標準時間）',
     );
   });
 
@@ -50,9 +50,9 @@ describe('describe', () => {
 
   it('mentions holidays without listing them', () => {
     const h = hours('Mon-Fri 09:00-18:00', 'Asia/Shanghai', '2025-10-01');
-    expect(h.describe('en')).toBe('Mon–Fri 09:00–18:00, except holidays (Asia/Shanghai time)');
-    expect(h.describe('zh-Hans')).toBe('周一至周五 09:00–18:00，节假日除外（Asia/Shanghai 时间）');
-    expect(h.describe('zh-Hant')).toBe('週一至週五 09:00–18:00，節假日除外（Asia/Shanghai 時間）');
+    expect(h.describe('en')).toBe('Mon–Fri 09:00–18:00, except holidays (China Standard Time)');
+    expect(h.describe('zh-Hans')).toBe('周一至周五 09:00–18:00，节假日除外（中国标准时间）');
+    expect(h.describe('zh-Hant')).toBe('週一至週五 09:00–18:00，節假日除外（中國標準時間）');
   });
 
   it('says 24/7 without a zone', () => {
@@ -76,11 +76,9 @@ describe('formatLocal', () => {
 
   it('says a moment within the week by its weekday, in three languages', () => {
     const monday = t('2025-06-09T09:00+08:00');
-    expect(shanghai.formatLocal(monday, 'en', friday)).toBe('Monday 09:00 (Asia/Shanghai time)');
-    expect(shanghai.formatLocal(monday, 'zh-Hans', friday)).toBe(
-      '周一 09:00（Asia/Shanghai 时间）',
-    );
-    expect(taipei.formatLocal(monday, 'zh-Hant', friday)).toBe('週一 09:00（Asia/Taipei 時間）');
+    expect(shanghai.formatLocal(monday, 'en', friday)).toBe('Monday 09:00 (China Standard Time)');
+    expect(shanghai.formatLocal(monday, 'zh-Hans', friday)).toBe('周一 09:00（中国标准时间）');
+    expect(taipei.formatLocal(monday, 'zh-Hant', friday)).toBe('週一 09:00（台北標準時間）');
   });
 
   it.each([
@@ -97,14 +95,14 @@ describe('formatLocal', () => {
       '2026年1月5日周一 09:00',
     ],
   ])('%s', (_label, at, en, zh) => {
-    expect(shanghai.formatLocal(t(at), 'en', friday)).toBe(`${en} (Asia/Shanghai time)`);
-    expect(shanghai.formatLocal(t(at), 'zh', friday)).toBe(`${zh}（Asia/Shanghai 时间）`);
+    expect(shanghai.formatLocal(t(at), 'en', friday)).toBe(`${en} (China Standard Time)`);
+    expect(shanghai.formatLocal(t(at), 'zh', friday)).toBe(`${zh}（中国标准时间）`);
   });
 
   it('counts days in local dates: 23:30 → 00:30 an hour later is tomorrow', () => {
     const now = t('2025-06-06T23:30+08:00');
     expect(shanghai.formatLocal(t('2025-06-07T00:30+08:00'), 'en', now)).toBe(
-      'tomorrow 00:30 (Asia/Shanghai time)',
+      'tomorrow 00:30 (China Standard Time)',
     );
   });
 
@@ -112,10 +110,10 @@ describe('formatLocal', () => {
     const london = hours('Mon-Fri 09:00-18:00', 'Europe/London');
     const now = t('2025-03-28T19:00Z');
     expect(london.formatLocal(t('2025-03-31T08:00Z'), 'en', now)).toBe(
-      'Monday 09:00 (Europe/London time)',
+      'Monday 09:00 (United Kingdom Time)',
     );
     expect(london.formatLocal(t('2025-03-28T19:00Z'), 'en', now)).toBe(
-      'today 19:00 (Europe/London time)',
+      'today 19:00 (United Kingdom Time)',
     );
   });
 });
