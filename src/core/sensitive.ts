@@ -73,6 +73,12 @@ const { words: STOP_WORDS } = require('natural/lib/natural/util/stopwords.js') a
 
 /** Phrases have 12, 15, 18, 21 or 24 words; any longer run of list words is masked whole. */
 const MIN_PHRASE_WORDS = 12;
+/**
+ * English words of the list in a row: 11 is a 12-word phrase with one word left out, which is
+ * enough to rebuild the wallet (2,048 tries for the last word). Prose does not hold 11 list
+ * words in a row without a word outside the list ("the", "my", "is", "to" …).
+ */
+const MIN_EN_PHRASE_WORDS = 11;
 
 /**
  * Pieces of text between separators (whitespace, commas, semicolons, colons, "=", "|"). Chinese
@@ -102,7 +108,8 @@ function separatedPhraseRuns(text: string, spans: Span[]): void {
   const end = [0, 0, 0];
   const count = [0, 0, 0];
   const close = (l: number) => {
-    if (count[l]! >= MIN_PHRASE_WORDS) spans.push({ start: start[l]!, end: end[l]! });
+    if (count[l]! >= (l === 0 ? MIN_EN_PHRASE_WORDS : MIN_PHRASE_WORDS))
+      spans.push({ start: start[l]!, end: end[l]! });
     start[l] = -1;
     count[l] = 0;
   };
@@ -400,23 +407,28 @@ export function looksLikePrivateKey(token: string): boolean {
   return payload.length === 33 || (payload.length === 34 && payload[33] === 0x01);
 }
 
-const KEY_LABEL = String.raw`(?:(?<![a-z])(?:private[\s_-]*key|priv[\s_-]*key|privkey|priv|secret(?:[\s_-]*key)?)(?![a-z])|私[钥鑰]|密[钥鑰])`;
+const KEY_LABEL = String.raw`(?:(?<![a-z])(?:private[\s_-]*key|priv[\s_-]*key|privkey|priv|secret(?:[\s_-]*key)?|(?:my|wallet|account|solana|sol|phantom|metamask|trust ?wallet|eth|ethereum|btc|bitcoin|tron|trx)[\s_-]+key|(?:phantom|metamask|wallet|key)[\s_-]+export(?:ed)?|exported[\s_-]+key)(?![a-z])|私[钥鑰]|密[钥鑰])`;
 const KEY_SEP = String.raw`(?:is|was|[:=：]|是|为|為|如下|係|即係|就係)`; // 係: Cantonese "is"
 /** "private key: …", "my private key is …", "私钥是：…", "secret key (hex) = …". */
 const KEY_INTRO = new RegExp(
   KEY_LABEL + String.raw`\s*(?:[(（][^()（）\n]{0,24}[)）]\s*)?(?:${KEY_SEP}\s*){0,2}$`,
   'i',
 );
-/** "the private key of my wallet is …": up to four words between the label and "is"/":". */
+/**
+ * "the private key of my wallet is …", "my private key so you can check the wallet: …": up to
+ * eight words between the label and "is"/":".
+ */
 const KEY_INTRO_WORDS = new RegExp(
-  KEY_LABEL + String.raw`((?:\s+[a-z']+){1,4}?)\s*(?:is|was|[:=：])\s*$`,
+  KEY_LABEL + String.raw`((?:\s+[a-z']+){1,8}?)\s*(?:is|was|[:=：])\s*$`,
   'i',
 );
 /** "here my private key if it help you trace …": a few plain words, no "is", then the value. */
 const KEY_NEAR = new RegExp(KEY_LABEL + String.raw`((?:\s+[a-z']+){1,6}?)\s*$`, 'i');
 /** Words that show the value after them is something else ("private key and my tx is …"). */
 const NOT_KEY_WORDS =
-  /\b(?:tx|txn|txid|hash|transaction|id|and|but|or|so|then|because|not|address|public|pub|block|order|recovery|phrase|seed|words|mnemonic)\b/i;
+  /\b(?:tx|txn|txid|hash|transaction|id|and|but|or|not|address|public|pub|block|order|recovery|phrase|seed|words|mnemonic)\b/i;
+/** Without "is" or ":" before the value, these also end the key's introduction ("… so i cant see"). */
+const NOT_KEY_WORDS_LOOSE = /\b(?:so|then|because|lost|cant|can't|cannot)\b/i;
 
 /**
  * Whether the text right before a value introduces it as a private key ("private key", "privkey",
@@ -426,8 +438,10 @@ const NOT_KEY_WORDS =
 export function isKeyIntroduced(textBefore: string): boolean {
   const tail = textBefore.slice(-80);
   if (KEY_INTRO.test(tail)) return true;
-  const m = KEY_INTRO_WORDS.exec(tail) ?? KEY_NEAR.exec(tail);
+  const m = KEY_INTRO_WORDS.exec(tail);
   if (m) return !NOT_KEY_WORDS.test(m[1]!);
+  const near = KEY_NEAR.exec(tail);
+  if (near) return !NOT_KEY_WORDS.test(near[1]!) && !NOT_KEY_WORDS_LOOSE.test(near[1]!);
   // "私钥我还有，是不是用私钥可以找回？0x…": 私钥 a few words before, no hash or id between.
   const zh = KEY_NEAR_ZH.exec(tail);
   return !!zh && !NOT_KEY_WORDS_ZH.test(zh[1]!);

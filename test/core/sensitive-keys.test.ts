@@ -119,6 +119,10 @@ describe('isKeyIntroduced', () => {
     '我個私鑰係 ',
     'and here my private key if it help you trace ',
     '私钥我还有，是不是用私钥可以找回？',
+    'here is my private key so you can check the wallet: ',
+    'my key ',
+    'solana key ',
+    'phantom export ',
   ])('"%s" introduces a key', (before) => {
     expect(isKeyIntroduced(before)).toBe(true);
   });

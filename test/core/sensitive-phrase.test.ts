@@ -52,6 +52,12 @@ describe('recovery phrases: English', () => {
     expectPhrase(input, EN12);
   });
 
+  it('masks 11 words of a 12-word phrase (the twelfth is 2,048 tries away)', () => {
+    const eleven = EN12.slice(0, 11);
+    expectPhrase(`my seed is ${eleven.join(' ')}`, eleven);
+    expectPhrase(eleven.join(' '), eleven);
+  });
+
   it('keeps the words around the phrase', () => {
     const r = expectPhrase(`my words are: ${EN12.join(' ')}. Is my wallet safe?`, EN12);
     expect(r.text).toBe(`my words are: ${RECOVERY_PHRASE_MARK}. Is my wallet safe?`);
@@ -82,8 +88,8 @@ describe('recovery phrases: English', () => {
     }
   });
 
-  it('does not mask 11 words', () => {
-    const input = EN12.slice(0, 11).join(' ');
+  it('does not mask 10 words', () => {
+    const input = EN12.slice(0, 10).join(' ');
     expect(maskSensitive(input)).toEqual({ text: input, found: [] });
   });
 
