@@ -348,9 +348,14 @@ interface Mention {
   negated: boolean;
 }
 
+/** Greetings with a time of day in them; blanked (same length) before dates are looked for. */
+const GREETING =
+  /\bgood\s+(?:morning|afternoon|evening|night|day)\b|早上好|早晨好|上午好|中午好|下午好|晚上好|早安|午安|晚安|早晨(?![\d一二三四五六七八九十两兩点點時时])/gi;
+
 function scanDates(text: string, now: number, timeZone: string): Mention[] {
   const norm = normalizeDateText(text);
-  const t = norm.text;
+  // "Good morning." is a greeting, not this morning (chrono read it as today's date).
+  const t = norm.text.replace(GREETING, (g) => ' '.repeat(g.length));
   const today = wallClock(now, timeZone);
   // chrono reads the reference's local fields: a Date showing the user's wall clock makes "今天"
   // their today whatever the server's zone (chrono's Chinese parsers ignore a `timezone` option).

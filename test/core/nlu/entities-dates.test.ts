@@ -181,6 +181,22 @@ describe('time zones', () => {
   });
 });
 
+describe('greetings are not dates', () => {
+  it.each([
+    ['Good morning. My withdrawal of 300 EUR from 2 December is still pending.', '2025-12-02'],
+    ['Good evening sir, i sent money on 2nd November', '2026-11-02'],
+    ['Good afternoon, pending since yesterday', '2026-11-24'],
+    ['早上好，我昨天晚上提现的', '2026-11-24'],
+  ])('%s', (text, iso) => expect(findDate(text, WED, 'UTC')?.iso).toBe(iso));
+
+  it('a greeting alone gives no date; "this morning" and "今天早上八点" still do', () => {
+    expect(findDate('good morning', WED, 'UTC')).toBeUndefined();
+    expect(findDate('晚上好', WED, 'UTC')).toBeUndefined();
+    expect(findDate('it happened this morning', WED, 'UTC')?.iso).toBe('2026-11-25');
+    expect(findDate('今天早上八点转的', WED, 'UTC')?.time).toBe('08:00');
+  });
+});
+
 describe('findDates', () => {
   it('lists every date in order', () => {
     expect(findDates('付款是昨天晚上 退款是上週', WED, 'Asia/Taipei')).toEqual([
