@@ -63,6 +63,51 @@ const CURRENCY_WORDS: Record<string, string> = {
   新臺幣: 'TWD',
   sgd: 'SGD',
   s$: 'SGD',
+  // Currencies of the users an English-speaking wallet serves too (India, Nigeria, the
+  // Philippines, Canada, Australia, Japan, Korea …), by sign, code and word.
+  '₹': 'INR',
+  inr: 'INR',
+  rs: 'INR',
+  'rs.': 'INR',
+  rupee: 'INR',
+  rupees: 'INR',
+  '₦': 'NGN',
+  ngn: 'NGN',
+  naira: 'NGN',
+  '₱': 'PHP',
+  php: 'PHP',
+  peso: 'PHP',
+  pesos: 'PHP',
+  cad: 'CAD',
+  c$: 'CAD',
+  'canadian dollar': 'CAD',
+  'canadian dollars': 'CAD',
+  aud: 'AUD',
+  a$: 'AUD',
+  'australian dollar': 'AUD',
+  'australian dollars': 'AUD',
+  jpy: 'JPY',
+  yen: 'JPY',
+  '₩': 'KRW',
+  krw: 'KRW',
+  won: 'KRW',
+  myr: 'MYR',
+  rm: 'MYR',
+  ringgit: 'MYR',
+  idr: 'IDR',
+  rupiah: 'IDR',
+  vnd: 'VND',
+  dong: 'VND',
+  '₫': 'VND',
+  thb: 'THB',
+  baht: 'THB',
+  '฿': 'THB',
+  chf: 'CHF',
+  '₺': 'TRY',
+  lira: 'TRY',
+  aed: 'AED',
+  dirham: 'AED',
+  dirhams: 'AED',
   比特币: 'BTC',
   比特幣: 'BTC',
   以太坊: 'ETH',
@@ -74,7 +119,7 @@ const CURRENCY_WORDS: Record<string, string> = {
 /** Coins named in Chinese, after an optional measure word: "0.5个比特币". */
 const ZH_COIN = String.raw`比特币|比特幣|以太坊|以太币|以太幣|泰达币|泰達幣`;
 const ZH_CURRENCY = String.raw`新台幣|新台币|新臺幣|台幣|台币|臺幣|港幣|港币|港元|港紙|港纸|人民币|人民幣|美元|美金`;
-const PREFIX = String.raw`(?<pre>hk\$|nt\$|us\$|s\$|[$¥￥€£]|usdt|usdc|usd|cny|rmb|eur|gbp|hkd|twd|ntd|sgd|${ZH_CURRENCY})\s*`;
+const PREFIX = String.raw`(?<pre>hk\$|nt\$|us\$|s\$|c\$|a\$|rs\.?|rm|[$¥￥€£₹₦₱₩₫฿₺]|usdt|usdc|usd|cny|rmb|eur|gbp|hkd|twd|ntd|sgd|inr|ngn|php|cad|aud|jpy|krw|myr|idr|thb|chf|aed|${ZH_CURRENCY})\s*`;
 /**
  * 1,250 and 1,250.50; 89.99; and the decimal comma of most of Europe: 89,99 and 1.234,56 (a comma
  * followed by one or two digits is a decimal comma, by three a thousands separator).
@@ -83,7 +128,7 @@ const NUM = String.raw`\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)|\d+,\d{1,2}(?![\d,])|\d
 /** A multiplier written after the digits: "3千", "1.5万", "2k", "1.5w" (万). */
 const MULT = String.raw`(?:\s?(?:千|万|萬|百|亿|億|k|w)(?![a-z]))`;
 const NUMBER = String.raw`(?<num>(?:${NUM})${MULT}?)`;
-const SUFFIX = String.raw`(?:\s*(?:个|個|枚)?\s*(?<suf>usdt|usdc|usd|dollars?|bucks|btc|eth|eur|euros?|gbp|cny|rmb|hkd|twd|ntd|sgd|${ZH_CURRENCY}|${ZH_COIN}|块钱|塊錢|元|块|塊|蚊|刀|[$€£])|\s?(?<u>u)(?![a-z]))`;
+const SUFFIX = String.raw`(?:\s*(?:个|個|枚)?\s*(?<suf>usdt|usdc|usd|(?:canadian|australian) dollars?|dollars?|bucks|btc|eth|eur|euros?|gbp|cny|rmb|hkd|twd|ntd|sgd|inr|rupees?|ngn|naira|php|pesos?|cad|aud|jpy|yen|krw|won|myr|ringgit|idr|rupiah|vnd|dong|thb|baht|chf|lira|aed|dirhams?|${ZH_CURRENCY}|${ZH_COIN}|块钱|塊錢|元|块|塊|蚊|刀|[$€£₹₦₱₩₫฿₺])|\s?(?<u>u)(?![a-z]))`;
 const WITH_PREFIX = new RegExp(`(?<![\\w.])${PREFIX}${NUMBER}(?:${SUFFIX})?`, 'iu');
 const WITH_SUFFIX = new RegExp(`(?<![\\w.])${NUMBER}${SUFFIX}(?![a-z])`, 'iu');
 /**

@@ -43,6 +43,16 @@ describe('findAmount with currencies', () => {
     ['一千二百三十四块五毛', 1234.5, 'CNY'],
     ['五百U', 500, 'USDT'],
     ['０.５个比特币', 0.5, 'BTC'],
+    // other currencies users write in English
+    ['15000 rupees', 15000, 'INR'],
+    ['₹15000', 15000, 'INR'],
+    ['Rs. 500', 500, 'INR'],
+    ['50,000 naira', 50000, 'NGN'],
+    ['₦50,000', 50000, 'NGN'],
+    ['2,000 pesos', 2000, 'PHP'],
+    ['680 canadian dollars', 680, 'CAD'],
+    ['680 CAD', 680, 'CAD'],
+    ['RM50', 50, 'MYR'],
     // "$" is the writer's dollar in Hong Kong and Taiwan
     ['增值咗 $500', 500, 'HKD'],
     ['儲值 $1,000 沒有到', 1000, 'TWD'],
