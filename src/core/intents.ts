@@ -48,6 +48,8 @@ function schemas(z: typeof Zod) {
       optional: z.boolean().optional(),
       max: z.number().int().min(1).max(10).optional(),
       prompt: bilingual(nonEmpty).optional(),
+      /** A text question the user's first words answer when they tell the story (12+ words). */
+      story: z.boolean().optional(),
     })
     .strict()
     .refine((s) => s.type !== 'text' || s.prompt !== undefined, {

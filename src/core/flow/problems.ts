@@ -15,6 +15,7 @@ import { summary } from './summary.ts';
 import {
   formatAmount,
   formatDate,
+  MAX_SLOT_TEXT,
   maxPriority,
   NOTES,
   PRIORITY_RANK,
@@ -370,10 +371,19 @@ export function prefill(t: Turn, spec: ProblemIntentSpec, text: string): void {
     } else if (slot.type === 'date') {
       const d = findDate(text, t.ctx.now, t.ctx.clock.timeZone);
       if (d) t.state.values[slot.slot] = formatDate(d);
+    } else if (slot.story && toldTheStory(text)) {
+      // "自称你们客服的人打电话给我 让我把验证码告诉他": the story is told; not asked for again.
+      t.state.values[slot.slot] = text.slice(0, MAX_SLOT_TEXT);
     }
   }
   if (ids.addresses.length && !t.state.values[WALLET_ADDRESS])
     t.state.values[WALLET_ADDRESS] = ids.addresses.map((a) => a.value).join(', ');
+}
+
+/** Words enough to be the story itself: 12 words, or 16 Chinese characters. */
+function toldTheStory(text: string): boolean {
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  return han >= 16 || text.trim().split(/\s+/).length >= 12;
 }
 
 /** Whether the classifier names a problem (not one of `not`) at `min` confidence or more. */

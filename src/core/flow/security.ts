@@ -52,8 +52,20 @@ const ADVANCE_FEE =
  * as a withdrawal question).
  */
 export function reportsScam(folded: string): boolean {
-  return IMPERSONATION.test(folded) || GAVE_AWAY.test(folded) || ADVANCE_FEE.test(folded);
+  return (
+    IMPERSONATION.test(folded) ||
+    GAVE_AWAY.test(folded) ||
+    ADVANCE_FEE.test(folded) ||
+    TAKEOVER.test(folded)
+  );
 }
+
+/**
+ * Someone else is in the account, said plainly ("someone is logging into my account right now!!",
+ * "my wallet got hacked", "有人在登录我的账号"): the takeover steps at once, whatever the step.
+ */
+const TAKEOVER =
+  /\b(?:some ?(?:one|body)|a stranger|a hacker|hackers?)\s+(?:is\s+|was\s+|has\s+|keeps?\s+)?(?:(?:logg(?:ed|ing) (?:in(?:to)?|on(?:to)?)|(?:got|getting|broke|breaking) into|accessing|accessed|hack(?:ed|ing)|took over|taking over)\s+(?:to\s+)?my (?:account|wallet)|(?:changed|changing|reset)\s+my (?:password|email|phone number|2fa))\b|\bmy (?:account|wallet) (?:is |was |has been |got |just got )?(?:hacked|compromised|taken over|stolen)\b|有人(?:在|正在)?(?:登录|登陆|登入|盗用|盗|入侵|改了?)(?:了)?我的?(?:账户|账号|帐户|帐号|钱包|密码)|(?:账户|账号|帐户|帐号|钱包)(?:被)(?:盗|黑|入侵|盗用)/i;
 
 /**
  * A few words ("不改了", "ok thanks"): the classifier alone is no reason to interrupt them — it read

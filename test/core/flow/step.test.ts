@@ -974,6 +974,19 @@ describe('step(state, input) → (state, effects)', () => {
     );
   });
 
+  it('a story told in the first words is not asked for again; a short report still is', () => {
+    const told = step(
+      state('idle', { lang: 'zh' }),
+      text('有人自称你们客服打电话给我 让我把验证码告诉他 我就告诉他了 现在钱包里的钱没了'),
+      ctx,
+    );
+    expect(told.state.intent).toBe('security_report');
+    expect(told.state.values['what_happened']).toMatch(/自称你们客服/);
+    expect(told.effects.at(-1)).toMatchObject({ message: { text: /交易号或哈希/ } });
+    const short = step(state('idle'), text('I think I got scammed by fake support'), ctx);
+    expect(short.state.values['what_happened']).toBeUndefined();
+  });
+
   it('a second problem said at the summary is not taken as a correction', () => {
     const r = step(atSummary(), text('my account is locked too'), ctx);
     expect(r.state.intent).toBe('withdrawal_pending');
@@ -1140,6 +1153,12 @@ describe('reportsScam: someone posing as support, or a secret handed over, told 
     '有个自称客服的人让我把验证码给他，我已经给了',
     '冒充客服的人打电话来，我把短信验证码告诉他了',
     '有個說是客服的人私訊我，我把驗證碼給了他',
+    // someone else in the account, said plainly
+    'someone is logging into my account right now!!',
+    'my wallet got hacked',
+    'a hacker changed my password and email',
+    '有人在登录我的账号',
+    '我的帳戶被盜了',
   ])('reports: %s', (t) => expect(reportsScam(foldText(t))).toBe(true));
 
   it.each([
@@ -1154,6 +1173,8 @@ describe('reportsScam: someone posing as support, or a secret handed over, told 
     'is there a fee to withdraw to my bank?',
     'i want to get my money back, the refund fee was charged before',
     'how do i recover my password?',
+    'I changed my password and now I cannot log in',
+    'they changed my account limits without telling me',
     '提现要先交手续费吗',
     '提现要手续费吗',
   ])('does not: %s', (t) => expect(reportsScam(foldText(t))).toBe(false));
