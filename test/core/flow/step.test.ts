@@ -987,6 +987,13 @@ describe('step(state, input) → (state, effects)', () => {
     expect(short.state.values['what_happened']).toBeUndefined();
   });
 
+  it('"are you a bot?" is answered plainly in the middle of a case, then the question again', () => {
+    const r = step(collecting(0), text('are you a bot?'), ctx);
+    const said = r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
+    expect(said).toMatch(/Yes — I'm the wallet's support assistant, a bot/);
+    expect(said).toMatch(/withdrawal ID/);
+  });
+
   it('a second problem said at the summary is not taken as a correction', () => {
     const r = step(atSummary(), text('my account is locked too'), ctx);
     expect(r.state.intent).toBe('withdrawal_pending');
