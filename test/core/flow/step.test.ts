@@ -279,7 +279,7 @@ const rows: Row[] = [
   [
     'handed off: messages are relayed, nothing is said',
     state('handed_off', { ticketId: 'T-ABCDEFG' }),
-    text('any news?'),
+    text('the bank reference is 2211 if that helps'),
     'handed_off',
     /^$/,
     ['relay'],
@@ -292,6 +292,18 @@ const rows: Row[] = [
     /Your message is with the agents on case T-ABCDEFG\. We usually answer within/,
     ['relay', 'reply'],
   ],
+  ...[
+    'sir what is the status? it is very urgent, my mother is admitted in hospital',
+    'any update on my case?',
+    '现在进度怎么样了',
+  ].map((words): Row => [
+    `handed off: "${words}" is relayed and answered with the wait`,
+    state('handed_off', { ticketId: 'T-ABCDEFG', lang: /^[a-z]/.test(words) ? 'en' : 'zh' }),
+    text(words),
+    'handed_off',
+    /T-ABCDEFG/,
+    ['relay', 'reply'],
+  ]),
   [
     'handed off: "晚上有人回吗" likewise, in Chinese',
     state('handed_off', { ticketId: 'T-ABCDEFG', lang: 'zh' }),
