@@ -8,6 +8,7 @@ import { foldText } from '../nlu/text.ts';
 import type { SensitiveKind } from '../sensitive.ts';
 import { startIntent } from './problems.ts';
 import { maxPriority, stripMarks, type Turn } from './step-turn.ts';
+import { NOT_MINE } from './understand.ts';
 
 const SECURITY = 'security_report';
 const SECURITY_CONFIDENCE = 0.55;
@@ -117,9 +118,6 @@ export function securityInterrupt(
 /** How sure the classifier must be before an unauthorised payment takes over a case in progress. */
 const URGENT_SWITCH_CONFIDENCE = 0.9;
 const UNAUTHORISED = 'unknown_transaction';
-/** The user says the payment is not theirs: "that is NOT me", "someone used my card", 盗刷. */
-const NOT_MINE =
-  /\b(?:not (?:me|mine|from me|made by me)|(?:didn'?t|did not|never) (?:make|made|authori[sz]e|do|buy|pay)|someone (?:used|is using|took|charged)|fraud(?:ulent)?|unauthori[sz]ed|stolen)\b|盗刷|盜刷|不是我(?:付|买|買|消费|消費|转|轉|刷|本人)|(?:没有|沒有|没|沒)(?:授权|授權)|被人(?:刷|盗用|盜用)/i;
 
 /**
  * A payment the user did not make, said clearly in the middle of a less urgent problem ("wait,

@@ -8,13 +8,13 @@
 import type { EvidenceFile } from '../evidence.ts';
 import type { ProblemIntentSpec } from '../intents.ts';
 import type { Classification } from '../nlu/classifier.ts';
-import { detectLang } from '../nlu/text.ts';
+import { detectLang, foldText } from '../nlu/text.ts';
 import { detectScript } from '../script.ts';
 import { localeOf, type Locale } from '../texts.ts';
 import type { Choice, Lang, OutboundMessage, Priority } from '../types.ts';
 import { resetCase, type Conversation } from './state.ts';
 import type { FlowContext, FlowEffect } from './types.ts';
-import { isAngry } from './understand.ts';
+import { DOUBLE_CHARGE, isAngry, NOT_MINE } from './understand.ts';
 
 /** Files kept per case when no images slot says otherwise. */
 export const DEFAULT_MAX_FILES = 3;
@@ -61,6 +61,12 @@ export class Turn {
     let c = this.classified.get(key);
     if (!c) {
       c = this.ctx.classifier.classify(text, this.lang);
+      // "charged twice for the same order": a refund of the double charge, not a payment the
+      // user does not recognise (unless they say it is not theirs).
+      if (c.intent === 'unknown_transaction' && this.ctx.catalog.problem('refund')) {
+        const folded = foldText(text);
+        if (DOUBLE_CHARGE.test(folded) && !NOT_MINE.test(folded)) c = { ...c, intent: 'refund' };
+      }
       this.classified.set(key, c);
     }
     return c;

@@ -91,6 +91,18 @@ export const isNotSolved = (folded: string) =>
     folded,
   );
 
+/** The user says the payment is not theirs: "that is NOT me", "someone used my card", 盗刷. */
+export const NOT_MINE =
+  /\b(?:not (?:me|mine|from me|made by me)|(?:didn'?t|did not|never) (?:make|made|authori[sz]e|do|buy|pay)|someone (?:used|is using|took|charged)|fraud(?:ulent)?|unauthori[sz]ed|stolen)\b|盗刷|盜刷|不是我(?:付|买|買|消费|消費|转|轉|刷|本人)|(?:没有|沒有|没|沒)(?:授权|授權)|被人(?:刷|盗用|盜用)/i;
+
+/**
+ * Charged twice for one thing: "I was charged twice for the same order", "扣了两次款", "扣咗兩次數",
+ * "重複扣款". A refund of the second charge, not a payment the user does not recognise (the
+ * classifier read it so, and the user was told to freeze their card).
+ */
+export const DOUBLE_CHARGE =
+  /\b(?:charged|billed|debited|deducted|taken|paid)\s+(?:me\s+)?(?:twice|two times|2 times|double)\b|\b(?:double|duplicate)[\s-]+(?:charge|charged|payment|debit|transaction)s?\b|\bcharged\s+(?:me\s+)?(?:for\s+)?(?:the same|one)\s+\w+\s+twice\b|扣了?(?:两|2)次|扣咗(?:两|2)次|扣(?:了|咗)?(?:两|2)(?:次|笔)|重复扣|重复收费|重复支付|多扣了?一|收了(?:两|2)次|charge咗(?:两|2)次/i;
+
 /** A question (about the advice, the process, the hours …), not an answer. */
 export function isQuestion(folded: string): boolean {
   const t = folded.trim();

@@ -1006,6 +1006,24 @@ describe('step(state, input) → (state, effects)', () => {
     expect(said).toMatch(/withdrawal ID/);
   });
 
+  it.each([
+    'I was charged twice for the same order',
+    '我买东西被扣了两次款 一笔订单扣了两次 我要退款',
+    '扣咗兩次數！每次都係 HK$358.5，我想退返多收嗰次',
+  ])('a double charge is a refund, not a payment the user does not know: %s', (words) => {
+    const r = step(state('idle', { lang: /^I/.test(words) ? 'en' : 'zh' }), text(words), ctx);
+    expect([r.state.intent, ...(r.state.also ?? [])]).toEqual(['refund']);
+  });
+
+  it('charged twice by someone else is still an unrecognised payment', () => {
+    const r = step(
+      state('idle'),
+      text('I was charged twice and neither is mine, someone used my card'),
+      ctx,
+    );
+    expect(r.state.intent).toBe('unknown_transaction');
+  });
+
   it('a second problem said at the summary is not taken as a correction', () => {
     const r = step(atSummary(), text('my account is locked too'), ctx);
     expect(r.state.intent).toBe('withdrawal_pending');
