@@ -22,7 +22,7 @@ import {
   prefill,
   SWITCH_CONFIDENCE_COLLECTING,
 } from './problems.ts';
-import { faqAnswer } from './self-help.ts';
+import { faqAnswer, noAnswer } from './self-help.ts';
 import { confirm, summary } from './summary.ts';
 import {
   DEFAULT_MAX_FILES,
@@ -40,6 +40,7 @@ import {
   asksHoursQuestion,
   isConfirm,
   isDone,
+  isGreetingOnly,
   isHuman,
   isNo,
   isQuestion,
@@ -263,9 +264,7 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
       const answer = saysNoIdentifier(text)
         ? t.t('say.txidWhereToFind', { example: t.ctx.txid.example })
         : faqAnswer(t, folded);
-      t.reply(
-        answer ? (saysNoIdentifier(text) ? answer : t.local(answer)) : t.t('say.faqFallback'),
-      );
+      t.reply(answer ? (saysNoIdentifier(text) ? answer : t.local(answer)) : noAnswer(t, folded));
       return ask(t, slot, true);
     }
     t.state.values[slot.slot] = text.slice(0, MAX_SLOT_TEXT);
@@ -281,12 +280,12 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     !saysNoIdentifier(text) &&
     !findIdentifiers(text, t.ctx.txid).transactionIds.length
   ) {
-    t.addNote(text);
+    if (!isGreetingOnly(folded)) t.addNote(text);
     // "monday i said!! are you even reading??", "我刚才不是说了吗，两千": the answer is in it.
     if ((slot.type === 'amount' || slot.type === 'date') && absorb(t, text).includes(slot.slot))
       return advance(t);
     const answer = faqAnswer(t, folded);
-    t.reply(answer ? t.local(answer) : t.t('say.faqFallback'));
+    t.reply(answer ? t.local(answer) : noAnswer(t, folded));
     return ask(t, slot);
   }
   // "no, nothing to do with a transaction" at an optional question: skipped.

@@ -20,6 +20,7 @@ import { isSubstantial, type Turn } from './step-turn.ts';
 import {
   asksHoursQuestion,
   goesToTry,
+  isGreetingOnly,
   isHuman,
   isNo,
   isQuestion,
@@ -87,9 +88,8 @@ export function selfHelpReply(t: Turn, text: string, folded: string, files: Evid
 function answerQuestion(t: Turn, text: string, folded: string): void {
   const answer = faqAnswer(t, folded);
   // The question stays on the case either way: the agent sees what the user wanted to know.
-  t.addNote(text);
-  if (answer) t.reply(t.local(answer));
-  else t.reply(t.t('say.faqFallback'));
+  if (!isGreetingOnly(folded)) t.addNote(text);
+  t.reply(answer ? t.local(answer) : noAnswer(t, folded));
   if (t.mayAsk('did_it_help')) return t.reply(t.t('say.didItHelp'), selfHelpChoices(t));
   startCollect(t, t.state.intent!, 'say.startCollect');
 }
@@ -113,6 +113,14 @@ export function bestFaq(
     if (score > 0 && (!best || score > best.score)) best = { score, answer: entry.answer[lang] };
   }
   return best?.answer;
+}
+
+/**
+ * What is said to a question the data has no answer for: "hello??", "在吗" in the middle of a
+ * case is someone checking the bot is still there ("I'm here."), not a question for an agent.
+ */
+export function noAnswer(t: Turn, folded: string): string {
+  return isGreetingOnly(folded) ? t.t('say.stillHere') : t.t('say.faqFallback');
 }
 
 /**

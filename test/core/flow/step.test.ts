@@ -1024,6 +1024,16 @@ describe('step(state, input) → (state, effects)', () => {
     expect(r.state.intent).toBe('unknown_transaction');
   });
 
+  it('"hello??" / "在吗" in the middle of a case is answered "I\'m here", not "I can\'t answer that"', () => {
+    const en = step(collecting(0), text('hello??'), ctx);
+    const said = en.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
+    expect(said).toMatch(/^I'm here\.\n/);
+    expect(said).not.toMatch(/can't answer/);
+    expect(en.state.values['notes']).toBeUndefined();
+    const zh = step(collecting(0, { lang: 'zh' }), text('在吗'), ctx);
+    expect(zh.effects[0]).toMatchObject({ message: { text: '在的。' } });
+  });
+
   it('a second problem said at the summary is not taken as a correction', () => {
     const r = step(atSummary(), text('my account is locked too'), ctx);
     expect(r.state.intent).toBe('withdrawal_pending');
