@@ -21,7 +21,12 @@ export class Intake {
    * The flow's input, and the bytes of the files it may keep: nothing is written yet — the turn
    * holds only the files the step keeps (`Held.hold`).
    */
-  async toFlowInput(event: UserEvent, log: Logger): Promise<{ input: FlowInput; held: Held }> {
+  /** `knownKeys`: fingerprints of the keys this user pasted earlier in the case (masked again). */
+  async toFlowInput(
+    event: UserEvent,
+    log: Logger,
+    knownKeys: readonly string[] = [],
+  ): Promise<{ input: FlowInput; held: Held }> {
     const held = new Held(this.ctx);
     if (event.type === 'choice') return { input: { kind: 'choice', id: event.choiceId }, held };
     if (event.type === 'command')
@@ -40,7 +45,7 @@ export class Intake {
       text = text.slice(0, max);
       truncated = max;
     }
-    const masked = maskSensitive(text);
+    const masked = maskSensitive(text, knownKeys);
     if (masked.found.length) {
       log.warn({ kinds: masked.found }, 'sensitive data masked');
       const seen = this.ctx.counters.secretsMasked;
@@ -58,6 +63,7 @@ export class Intake {
         files,
         rejected,
         sensitive: masked.found,
+        ...(masked.prints ? { secretPrints: masked.prints } : {}),
         ...(truncated ? { truncated } : {}),
         ...(event.unsupported ? { unsupported: true } : {}),
       },

@@ -26,6 +26,8 @@ export type SensitiveKind =
 export interface MaskResult {
   text: string;
   found: SensitiveKind[];
+  /** Fingerprints of the private keys masked (secretPrint), for the rest of the case. */
+  prints?: string[];
 }
 
 export const RECOVERY_PHRASE_MARK = '[recovery phrase removed]';
@@ -674,8 +676,40 @@ function run(input: string, maskers: readonly Masker[]): MaskResult {
 }
 
 /** Masks every secret a user may paste: values after labels as well as cards, phrases and keys. */
-export function maskSensitive(input: string): MaskResult {
-  return run(input, [...VALUES, maskCredentials]);
+export function maskSensitive(input: string, knownKeys: readonly string[] = []): MaskResult {
+  const masked = run(
+    input,
+    knownKeys.length
+      ? [...VALUES, maskCredentials, maskKnown(knownKeys)]
+      : [...VALUES, maskCredentials],
+  );
+  // The keys taken out, remembered by fingerprint: pasted again alone later (a bare 64-hex
+  // string at the transaction id question), they are still the key, not an id.
+  const prints = [...input.matchAll(KEY_CANDIDATE)]
+    .map((m) => m[0])
+    .filter((token) => !masked.text.includes(token))
+    .map(secretPrint);
+  return prints.length ? { ...masked, prints: [...new Set(prints)] } : masked;
+}
+
+/**
+ * A key the user pasted earlier in the case, pasted again without a word about it (a bare
+ * 64-hex string at the transaction id question): masked like the first time.
+ */
+function maskKnown(prints: readonly string[]): Masker {
+  return (text, found) =>
+    text.replace(KEY_CANDIDATE, (m) => {
+      if (!prints.includes(secretPrint(m))) return m;
+      found.add('private_key');
+      return PRIVATE_KEY_MARK;
+    });
+}
+
+/** A one-way fingerprint of a secret value (never the value): 16 hex digits of its SHA-256. */
+export function secretPrint(value: string): string {
+  return sha256(Buffer.from(value.toLowerCase().replace(/^0x/, '')))
+    .toString('hex')
+    .slice(0, 16);
 }
 
 /**

@@ -106,6 +106,28 @@ describe('keys and hashes', () => {
     expect(u.lastText()).toContain(HASH);
     expect(logs + onDisk(t.t.dataDir)).not.toContain(KEY.slice(2));
   });
+
+  it('the same key pasted again alone later in the case is still masked, never an id', async () => {
+    const t = await harness();
+    const u = t.user();
+    await u.says('my transfer to my friend has not arrived');
+    await u.press(/No, I still need help/);
+    await u.says(`here is my private key: ${KEY}`);
+    // Pasted again, bare, where a transaction id is asked: a hash by its shape, a key by memory.
+    await u.says(KEY);
+    expect(
+      u
+        .texts()
+        .join('\n')
+        .match(/contained your private key/g),
+    ).toHaveLength(2);
+    // Not taken as the id (asked twice already, the case goes on without one).
+    expect(u.texts().join('\n')).toMatch(/without a transaction ID/);
+    while (!/Please check your case/.test(u.lastText())) await u.press(/Skip|Done/);
+    await u.press(/Send to support/);
+    await u.says(KEY.slice(2)); // and after the case is open, to the agent
+    expect(logs + onDisk(t.t.dataDir)).not.toContain(KEY.slice(2));
+  });
 });
 
 describe('security reports', () => {

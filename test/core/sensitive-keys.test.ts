@@ -158,7 +158,11 @@ describe('maskSensitive: private keys', () => {
     [`密钥为 0x${HEX}`, '密钥为 '],
     [`my private key is ${SOLANA}`, 'my private key is '],
   ])('masks an introduced key: %s', (input, kept) => {
-    expect(maskSensitive(input)).toEqual({ text: kept + PRIVATE_KEY_MARK, found: ['private_key'] });
+    expect(maskSensitive(input)).toMatchObject({
+      text: kept + PRIVATE_KEY_MARK,
+      found: ['private_key'],
+      prints: [expect.stringMatching(/^[0-9a-f]{16}$/)],
+    });
   });
 
   it.each([WIF_U, WIF_C, XPRV, wif(keyBytes(1), { testnet: true })])(

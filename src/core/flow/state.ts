@@ -39,6 +39,11 @@ export interface Conversation {
   clarifyOptions?: string[];
   /** Secrets the user pasted during this case (masked; flagged on the card, case urgent). */
   secrets?: SensitiveKind[];
+  /**
+   * Fingerprints (never the keys) of the private keys this user pasted, kept past the case: the
+   * same key pasted again alone is masked like the first time, never taken as an id or relayed.
+   */
+  secretPrints?: string[];
   /** The user asked for a manager / a senior agent, or accepted one. */
   senior?: boolean;
   /** A calm line was already said to an angry user in this case. */

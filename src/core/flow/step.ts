@@ -384,6 +384,9 @@ function stillTheSameProblem(t: Turn, text: string, folded: string): boolean {
 }
 const NEW_OCCURRENCE = /\b(?:another|a new|a different|other)\b|又|另一|另外|新的/;
 
+/** Fingerprints of pasted keys kept per case. */
+const MAX_SECRET_PRINTS = 10;
+
 /** The stars are asked for once more at most (the survey is a question, not a gate). */
 const onceMore = (t: Turn) => !t.state.asked?.['survey_stars'] && t.mayAsk('survey_stars');
 /** A message at the rating question this clearly about a problem leaves the survey for it. */
@@ -442,6 +445,11 @@ function onText(t: Turn, input: TextInput): void {
   const { text, files } = input;
   t.updateLang(text);
   const leaked = input.sensitive.filter((k) => LEAKED.includes(k));
+  // The keys masked are remembered by fingerprint (never the key), for this and later cases.
+  if (input.secretPrints?.length)
+    t.state.secretPrints = [
+      ...new Set([...(t.state.secretPrints ?? []), ...input.secretPrints]),
+    ].slice(-MAX_SECRET_PRINTS);
   t.leaked = leaked.length > 0;
   if (leaked.length) secretLeaked(t, leaked);
   else if (input.sensitive.length)

@@ -65,6 +65,8 @@ export type FlowInput =
       files: EvidenceFile[];
       rejected: EvidenceRejection[];
       sensitive: SensitiveKind[];
+      /** Fingerprints of private keys masked in this message (see sensitive.ts, secretPrint). */
+      secretPrints?: string[];
       /** Set when the text was cut to this many characters. */
       truncated?: number;
       /** The message was a sticker / voice / video … with nothing else readable. */
