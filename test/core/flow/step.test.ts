@@ -1034,6 +1034,13 @@ describe('step(state, input) → (state, effects)', () => {
     expect(zh.effects[0]).toMatchObject({ message: { text: '在的。' } });
   });
 
+  it('a lost phone gets the SIM and session steps first, not the advice about scam callers', () => {
+    const r = step(state('idle', { lang: 'zh' }), text('我手机丢了 怕别人登我的钱包 怎么办'), ctx);
+    const said = r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
+    expect(said).toMatch(/^请立刻用别的手机或电脑处理：1）打电话给运营商挂失手机卡/);
+    expect(said).not.toMatch(/直接挂断/);
+  });
+
   it('a second problem said at the summary is not taken as a correction', () => {
     const r = step(atSummary(), text('my account is locked too'), ctx);
     expect(r.state.intent).toBe('withdrawal_pending');
