@@ -236,13 +236,16 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
       if (!isNoFiles(folded)) keepReason(t, text);
       return advance(t);
     }
-    if (isYes(folded) || isConfirm(folded)) {
-      // "可以" / "ok" at the last question: the user agrees to send what they gave.
+    // "可以" / "ok" at the last question: the user agrees to send what they gave ("ok moving them
+    // now to a new wallet" is news, not a yes to sending).
+    if ((isYes(folded) && folded.length <= 15) || isConfirm(folded)) {
       keepReason(t, text);
       return isLastSlot(t) ? submitNow(t) : advance(t);
     }
     if (isSkip(folded)) return skipSlot(t, true);
-    if (absorb(t, text).length) {
+    // A hash or an amount sent while screenshots are asked: taken into its field.
+    absorbIds(t, text);
+    if (absorb(t, text).length || findIdentifiers(text, t.ctx.txid).transactionIds.length) {
       t.reply(t.t('say.noted'));
       return ask(t, slot);
     }
@@ -330,12 +333,16 @@ export function absorbIds(t: Turn, text: string): void {
   if (!slot) return;
   // "I don't have one" and then the hash after all ("500 usdt trc20. txid 7f3a…"): it wins.
   const value = t.state.values[slot.slot];
-  const placeholder = value === t.t('say.userHasNone') || t.state.unverified.includes(slot.slot);
+  const placeholder =
+    value === t.t('say.userHasNone') ||
+    t.state.unverified.includes(slot.slot) ||
+    t.state.skipped.includes(slot.slot);
   if (value !== undefined && !placeholder) return;
   const found = findIdentifiers(text, t.ctx.txid);
   if (found.transactionIds.length) {
     t.state.values[slot.slot] = found.transactionIds.join(', ');
     t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
+    t.state.skipped = t.state.skipped.filter((u) => u !== slot.slot);
   }
   if (found.addresses.length && !t.state.values[WALLET_ADDRESS])
     t.state.values[WALLET_ADDRESS] = found.addresses.map((a) => a.value).join(', ');
@@ -486,14 +493,20 @@ function answerTxid(t: Turn, slot: SlotSpec, text: string, folded: string): void
     absorb(t, text);
     return advance(t);
   }
-  // Words at an optional id question are the answer for the agent ("it's about my limit").
+  // Words at an optional id question are the answer for the agent ("it's about my limit") —
+  // unless they say money did leave ("now there's a withdrawal i didn't make"): its id, once more.
   if (slot.optional && isSubstantial(text)) {
     t.addNote(text);
     t.reply(t.t('say.noted'));
+    if (MONEY_LEFT.test(folded) && t.mayAsk(`left:${slot.slot}`)) return ask(t, slot, true);
     return skipSlot(t, true);
   }
   missed(t, slot, text, 'say.badTxid');
 }
+
+/** Money said to have left: "a withdrawal i didn't make", "they took 500 usdt", "钱被转走了". */
+const MONEY_LEFT =
+  /\b(?:withdrawal|withdrew|transfer(?:red)?|sent|took|taken|gone|missing|drained|emptied|moved)\b|转走|轉走|被提|被转|被轉|不见了|不見了|没了|沒了|唔见|唔見|提走/;
 
 /**
  * An answer that does not fit: words are kept as details (never dropped), the question is asked

@@ -19,6 +19,7 @@ import {
   maxPriority,
   NOTES,
   PRIORITY_RANK,
+  stripMarks,
   WALLET_ADDRESS,
   type Turn,
 } from './step-turn.ts';
@@ -314,6 +315,8 @@ export function startIntent(t: Turn, intent: string, words = t.state.userWords ?
     if (old) t.state.minPriority = maxPriority(old.priority, t.state.minPriority);
   }
   t.state.intent = intent;
+  // (The problem handled is not also listed as another one.)
+  if (t.state.also?.includes(intent)) t.state.also = t.state.also.filter((a) => a !== intent);
   delete t.state.clarifyOptions;
   prefill(t, spec, words);
   const steps = spec.self_help[t.lang].map((s) => t.local(s));
@@ -382,8 +385,9 @@ export function prefill(t: Turn, spec: ProblemIntentSpec, text: string): void {
 
 /** Words enough to be the story itself: 12 words, or 16 Chinese characters. */
 function toldTheStory(text: string): boolean {
-  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
-  return han >= 16 || text.trim().split(/\s+/).length >= 12;
+  const words = stripMarks(text);
+  const han = words.match(/\p{Script=Han}/gu)?.length ?? 0;
+  return han >= 16 || words.trim().split(/\s+/).length >= 12;
 }
 
 /** Whether the classifier names a problem (not one of `not`) at `min` confidence or more. */
@@ -416,6 +420,12 @@ export function mayChangeProblem(
     c.confidence < min
   )
     return false;
+  // "now there's a withdrawal i didn't make!!!" in a security case is the same incident: kept on
+  // the case (listed, its words noted), the case's questions go on — no "is this a new problem?".
+  if (t.state.intent === 'security_report' && c.intent === 'unknown_transaction') {
+    t.state.also = [...new Set([...(t.state.also ?? []), c.intent])];
+    return false;
+  }
   t.state.pendingSwitch = { intent: c.intent, text };
   t.state.returnTo = t.state.phase;
   if (changesSubject(foldText(text))) {

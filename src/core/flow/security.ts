@@ -91,7 +91,8 @@ export function securityInterrupt(
   files: EvidenceFile[],
   leaked: boolean,
 ): boolean {
-  if (t.state.intent === SECURITY) return false;
+  // Handled once per case: its steps were given (the case may have moved on to a payment).
+  if (t.state.intent === SECURITY || t.state.also?.includes(SECURITY)) return false;
   // The marker left by masking is not the user's words: a pasted phrase alone is handled by
   // the leak warning and an urgent, flagged case, not by a switch of problem.
   const words = stripMarks(text);

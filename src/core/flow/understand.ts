@@ -107,8 +107,10 @@ export const DOUBLE_CHARGE =
 export function isQuestion(folded: string): boolean {
   const t = folded.trim();
   if (/[?？]\s*$/.test(t) && t.replace(/[?？\s]/g, '').length > 2) return true;
-  return QUESTION_EN.test(t) || QUESTION_ZH.test(t);
+  return QUESTION_EN.test(t) || QUESTION_ZH.test(t) || QUESTION_EN_END.test(t);
 }
+/** A question at the end of a statement: "ok i changed my password. what now". */
+const QUESTION_EN_END = /\b(?:what now|now what|what next|what(?: should| do) i do(?: now)?)\W*$/;
 
 const CANCEL_WORD = String.raw`(?:\/?cancel(?: it| that| this)?|stop|quit|exit|never ?mind|forget it|no need|取消|算了|算啦|不用了|不用|退出|唔使喇|唔使了|唔使|唔要了|唔好意思)`;
 /** "cancel", "算啦 唔使喇 cancel": only words that call it off, nothing else. */

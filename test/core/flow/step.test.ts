@@ -1041,6 +1041,32 @@ describe('step(state, input) → (state, effects)', () => {
     expect(said).not.toMatch(/直接挂断/);
   });
 
+  it('in a security case, "a withdrawal i didn\'t make" asks for its id once more, with no "new problem?" question', () => {
+    const asked = step(
+      state('idle'),
+      text('someone claiming to be your support messaged me and I gave him my SMS code'),
+      ctx,
+    ).state;
+    expect(asked.intent).toBe('security_report');
+    const told = step(asked, text('now there is a withdrawal i didnt make!!! pls help'), ctx);
+    expect(told.state.phase).toBe('collecting');
+    expect(told.state.also).toEqual(['unknown_transaction']);
+    expect(told.effects.at(-1)).toMatchObject({ message: { text: /Did any money leave/ } });
+  });
+
+  it('"ok moving them now to a new wallet" at the last question is news, not a yes to sending', () => {
+    const atFiles = step(
+      state('idle'),
+      text('someone claiming to be your support messaged me and I gave him my SMS code'),
+      ctx,
+    ).state;
+    const files = step(atFiles, text('skip'), ctx).state;
+    expect(files.phase).toBe('collecting');
+    const r = step(files, text('ok moving them now to a new wallet'), ctx);
+    expect(r.effects.map((e) => e.type)).not.toContain('open_ticket');
+    expect(r.state.phase).not.toBe('handed_off');
+  });
+
   it('a second problem said at the summary is not taken as a correction', () => {
     const r = step(atSummary(), text('my account is locked too'), ctx);
     expect(r.state.intent).toBe('withdrawal_pending');
