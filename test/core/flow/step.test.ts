@@ -1067,6 +1067,16 @@ describe('step(state, input) → (state, effects)', () => {
     expect(r.state.phase).not.toBe('handed_off');
   });
 
+  it('"係咪中伏 點算" (a scam? what now?) in a security case is answered from its FAQ', () => {
+    const asked = step(
+      state('idle', { lang: 'zh', script: 'Hant' }),
+      text('Discord有個人話係你哋客服 DM我叫我撳link登入 我入咗個驗證碼落去'),
+      ctx,
+    ).state;
+    const r = step(asked, text('係咪中伏 點算'), ctx);
+    expect(r.effects[0]).toMatchObject({ message: { text: /^這不正常，是詐騙/ } });
+  });
+
   it('a second problem said at the summary is not taken as a correction', () => {
     const r = step(atSummary(), text('my account is locked too'), ctx);
     expect(r.state.intent).toBe('withdrawal_pending');
