@@ -66,6 +66,14 @@ export class DeskSync {
       const all = ticket.deskSynced < base ? await this.ctx.repo.transcript(ticket) : undefined;
       const entryAt = (i: number): TranscriptEntry | undefined =>
         all ? all[i] : ticket.transcript[i - base];
+      // Reopened (by the user's "still not solved" with their words to post): the topic / thread
+      // opens before anything is posted into it.
+      if (ticket.deskStale && ticket.status !== 'closed' && ticket.deskClosed) {
+        const card = buildCard(ticket, this.ctx.deps.catalog, this.ctx.texts, this.ctx.deskLocale);
+        await desk.reopenCase(ref, card);
+        ticket = { ...ticket, deskStale: false, deskClosed: false };
+        await this.ctx.repo.saveTicket(ticket);
+      }
       while (ticket.deskSynced < transcriptLength(ticket)) {
         const e = entryAt(ticket.deskSynced)!;
         if (ticket.deskSynced === 0) {

@@ -101,6 +101,8 @@ describe('a user who says the closed case is not solved', () => {
     expect(posts.join('\n')).toContain(words);
     expect(posts.at(-1)).toMatch(/not solved: the case is open again/);
     expect(h.desk.live(id)!.card.status).toBe('claimed');
+    // The topic opened before their words were posted into it.
+    expect(h.desk.live(id)!.postedWhileClosed ?? 0).toBe(0);
     // What they write next goes to the case.
     await u.says('单号 TX-20261120-8F3K2Q9');
     expect((await h.ticket(id)).transcript.at(-1)!.text).toMatch(/TX-20261120-8F3K2Q9/);

@@ -56,6 +56,8 @@ export interface FakeCase {
   deleted: boolean;
   /** The card message is in the topic (not only the topic). */
   cardPosted?: boolean;
+  /** Posts made while the case was closed (a closed forum topic takes none from most members). */
+  postedWhileClosed?: number;
 }
 
 /** In-memory agent desk: one case per ticket; a case can be "deleted" to test re-creation. */
@@ -118,6 +120,7 @@ export class FakeDesk implements AgentDesk {
       this.failNextPosts--;
       throw new DeliveryError('platform_unavailable', 'fake post failed');
     }
+    if (c.closed) c.postedWhileClosed = (c.postedWhileClosed ?? 0) + 1;
     c.posts.push(post);
   }
   async closeCase(ref: DeskRef, card: CaseCard): Promise<void> {
