@@ -66,6 +66,7 @@ import {
   asksForAnswer,
   isCancel,
   isConfirm,
+  isDone,
   isEdit,
   isNoChange,
   isNoFiles,
@@ -236,7 +237,7 @@ const PHASES: Record<Phase, PhaseRules> = {
       const corrected = correctedProblem(t, text);
       if (corrected) return changeProblem(t, corrected, text);
       // "skip", "不用改了": nothing to add — asked once more, nothing kept on the case.
-      if (!added && (isSkip(folded) || isNoChange(folded) || isNoFiles(folded)))
+      if (!added && (isSkip(folded) || isNoChange(folded) || isNoFiles(folded) || isDone(folded)))
         return t.reply(t.t('say.summaryAgain'), summaryChoices(t));
       if (text) t.addNote(text);
       if (text || added) t.reply(t.t('say.noted'));

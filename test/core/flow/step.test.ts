@@ -240,6 +240,13 @@ const rows: Row[] = [
     /./,
   ],
   [
+    '"完成" (done) at the summary asks once more and adds nothing to the case',
+    atSummary({ lang: 'zh' }),
+    text('完成'),
+    'confirming',
+    /^确认提交给客服吗|要提交吗|提交/,
+  ],
+  [
     '"skip" at the summary asks once more and adds nothing to the case',
     atSummary(),
     text('skip'),
@@ -1075,6 +1082,14 @@ describe('step(state, input) → (state, effects)', () => {
     ).state;
     const r = step(asked, text('係咪中伏 點算'), ctx);
     expect(r.effects[0]).toMatchObject({ message: { text: /^這不正常，是詐騙/ } });
+  });
+
+  it('"完成" / "done" at the summary is not kept on the case as a detail', () => {
+    for (const [lang, words] of [
+      ['zh', '完成'],
+      ['en', 'done'],
+    ] as const)
+      expect(step(atSummary({ lang }), text(words), ctx).state.values['notes']).toBeUndefined();
   });
 
   it('a second problem said at the summary is not taken as a correction', () => {
