@@ -1092,6 +1092,18 @@ describe('step(state, input) → (state, effects)', () => {
       expect(step(atSummary({ lang }), text(words), ctx).state.values['notes']).toBeUndefined();
   });
 
+  it('a plain question about a withdrawal fee is not answered with the advance-fee scam warning', () => {
+    const atHelp = step(state('idle'), text('my transfer to my friend has not arrived'), ctx).state;
+    const r = step(atHelp, text('is there a fee to withdraw to my bank?'), ctx);
+    const said = r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
+    expect(said).not.toMatch(/do NOT pay/);
+    // The scam itself still gets it.
+    const scam = step(atHelp, text('they say i must pay the tax first, should i pay?'), ctx);
+    expect(scam.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n')).toMatch(
+      /do NOT pay/,
+    );
+  });
+
   it('a second problem said at the summary is not taken as a correction', () => {
     const r = step(atSummary(), text('my account is locked too'), ctx);
     expect(r.state.intent).toBe('withdrawal_pending');
