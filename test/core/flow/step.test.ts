@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sharedNlu, sharedTexts } from '../../../src/app.ts';
-import { alwaysOpenClock } from '../../../src/core/clock.ts';
+import { alwaysOpenClock, serviceClock } from '../../../src/core/clock.ts';
+import { ServiceHours } from '../../../src/core/time/service-hours.ts';
+import { SlaPolicy } from '../../../src/core/time/sla.ts';
 import type { EvidenceFile } from '../../../src/core/evidence.ts';
 import { newConversation, type Conversation, type Phase } from '../../../src/core/flow/state.ts';
 import { reportsScam } from '../../../src/core/flow/security.ts';
@@ -1102,6 +1104,25 @@ describe('step(state, input) → (state, effects)', () => {
     expect(scam.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n')).toMatch(
       /do NOT pay/,
     );
+  });
+
+  it('a question about when people answer gets the hours; "a human" at night says when they are back', () => {
+    // Saturday 30 November 2026 20:00 in Hong Kong: the desk (Mon–Fri 09:00–18:00) is closed.
+    const hk = serviceClock(
+      ServiceHours.parse({ hours: 'Mon-Fri 09:00-18:00', timeZone: 'Asia/Hong_Kong' }),
+      new SlaPolicy({}),
+    );
+    const night = { ...ctx, clock: hk, now: Date.UTC(2026, 10, 28, 12) };
+    const say = (r: ReturnType<typeof step>) =>
+      r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
+    for (const words of ['而家有冇真人？', '你們週日有上班嗎？', '现在有人工吗']) {
+      const r = step(state('idle', { lang: 'zh' }), text(words), night);
+      expect(say(r)).toMatch(/服[务務]时间|服務時間/);
+      expect(r.state.intent).toBeUndefined();
+    }
+    const human = say(step(state('idle'), text('talk to a human'), night));
+    expect(human).toMatch(/offline right now and back Monday 09:00 \(Hong Kong Standard Time\)/);
+    expect(human).not.toMatch(/I'll connect you with a human agent/);
   });
 
   it('a second problem said at the summary is not taken as a correction', () => {
