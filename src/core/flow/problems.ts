@@ -10,7 +10,7 @@ import type { ProblemIntentSpec } from '../intents.ts';
 import { findAmount, findDate, findIdentifiers } from '../nlu/entities.ts';
 import { foldText } from '../nlu/text.ts';
 import { advance, absorb, absorbIds, ask, slotSpec, startCollect } from './collect.ts';
-import { faqAnswer, selfHelpChoices } from './self-help.ts';
+import { bestFaq, faqAnswer, selfHelpChoices } from './self-help.ts';
 import { summary } from './summary.ts';
 import {
   formatAmount,
@@ -147,6 +147,14 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     if (small.id === 'service_hours') return hours(t);
     if (small.id === 'greeting') return t.reply(t.t('say.greeting'));
     return t.reply(t.local(small.reply[t.lang]));
+  }
+  // A general question ("what are the fees?", "每天最多能提多少"): answered from the entries every
+  // problem shares, then what it is about (it got the menu of problems).
+  const general = isQuestion(folded) ? bestFaq(t.ctx.catalog.sharedFaq, t.lang, folded) : undefined;
+  if (general) {
+    t.state.phase = 'idle';
+    t.reply(t.local(general));
+    return t.reply(t.t('say.howCanIHelp'));
   }
   // Unsure about the whole message: its parts may each name a problem clearly.
   const parts = problemsInParts(t, text);

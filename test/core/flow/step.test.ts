@@ -1125,6 +1125,21 @@ describe('step(state, input) → (state, effects)', () => {
     expect(human).not.toMatch(/I'll connect you with a human agent/);
   });
 
+  it.each([
+    ['en', 'what are the fees'],
+    ['en', 'what is the daily withdrawal limit?'],
+    ['zh', '每天最多能提多少钱？'],
+    ['zh', '提现手续费多少'],
+  ] as const)(
+    'a general question about fees and limits is answered, not met with the menu: %s %s',
+    (lang, words) => {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      const said = r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
+      expect(said).toMatch(/Limits & fees|限额与费用/);
+      expect(r.state.phase).toBe('idle');
+    },
+  );
+
   it('a second problem said at the summary is not taken as a correction', () => {
     const r = step(atSummary(), text('my account is locked too'), ctx);
     expect(r.state.intent).toBe('withdrawal_pending');
