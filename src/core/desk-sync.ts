@@ -66,8 +66,8 @@ export class DeskSync {
       const all = ticket.deskSynced < base ? await this.ctx.repo.transcript(ticket) : undefined;
       const entryAt = (i: number): TranscriptEntry | undefined =>
         all ? all[i] : ticket.transcript[i - base];
-      // Reopened (by the user's "still not solved" with their words to post): the topic / thread
-      // opens before anything is posted into it.
+      // Reopened (by an agent, or by the user's "still not solved" with their words to post): the
+      // topic / thread opens before anything is posted into it; a close waits for the last post.
       if (ticket.deskStale && ticket.status !== 'closed' && ticket.deskClosed) {
         const card = buildCard(ticket, this.ctx.deps.catalog, this.ctx.texts, this.ctx.deskLocale);
         await desk.reopenCase(ref, card);
@@ -133,9 +133,8 @@ export class DeskSync {
       if (ticket.deskStale) {
         const card = buildCard(ticket, this.ctx.deps.catalog, this.ctx.texts, this.ctx.deskLocale);
         const closed = ticket.status === 'closed';
-        // closeCase / reopenCase edit the card too (see the AgentDesk port).
+        // closeCase edits the card too (see the AgentDesk port); a reopen was done above.
         if (closed && !ticket.deskClosed) await desk.closeCase(ref, card);
-        else if (!closed && ticket.deskClosed) await desk.reopenCase(ref, card);
         else await desk.updateCard(ref, card);
         ticket = { ...ticket, deskStale: false, deskClosed: closed };
         await this.ctx.repo.saveTicket(ticket);

@@ -19,6 +19,25 @@ const FLUSH_LOCK_WAIT_MS = 1_000;
  * notice) and the desk (through DeskSync), retried in order from the outbox until it arrives;
  * after a crash, the open tickets that are behind are queued again.
  */
+/**
+ * The indexes a close or a reopen changes: the open cases, and closed-by-day (retention) —
+ * `closedAt` is the close being made, or the one being undone.
+ */
+export async function indexStatusChange(
+  ctx: CoreContext,
+  id: string,
+  change: 'closed' | 'reopened',
+  closedAt: number | undefined,
+): Promise<void> {
+  if (change === 'closed') {
+    await ctx.updateIndex(keys.closedOn(dayOf(closedAt ?? ctx.now())), [id], []);
+    await ctx.updateIndex(keys.openTickets(openShardOf(id)), [], [id]);
+  } else {
+    await ctx.updateIndex(keys.openTickets(openShardOf(id)), [id], []);
+    if (closedAt) await ctx.updateIndex(keys.closedOn(dayOf(closedAt)), [], [id]);
+  }
+}
+
 export class Outbox {
   private timer: NodeJS.Timeout | undefined;
 
@@ -59,14 +78,11 @@ export class Outbox {
     let t: Ticket = { ...changed, deskStale: true, pendingUserUpdate: change };
     await this.ctx.updateIndex(keys.outbox(), [t.id], []);
     await this.ctx.repo.saveTicket(t);
-    if (change === 'closed')
-      await this.ctx.updateIndex(keys.closedOn(dayOf(t.closedAt ?? this.ctx.now())), [t.id], []);
-    else if (previouslyClosedAt)
-      await this.ctx.updateIndex(keys.closedOn(dayOf(previouslyClosedAt)), [], [t.id]);
-    await this.ctx.updateIndex(
-      keys.openTickets(openShardOf(t.id)),
-      change === 'reopened' ? [t.id] : [],
-      change === 'closed' ? [t.id] : [],
+    await indexStatusChange(
+      this.ctx,
+      t.id,
+      change,
+      change === 'closed' ? (t.closedAt ?? this.ctx.now()) : previouslyClosedAt,
     );
     if (notice) await this.ctx.sendToUser(t.userAddress, { text: notice }, log);
     t = await this.notifyUser(t, log);

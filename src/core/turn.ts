@@ -4,6 +4,7 @@ import { userKey } from './context.ts';
 import type { DeskSync } from './desk-sync.ts';
 import { errorRef, StoreError } from './errors.ts';
 import { FloodGuard } from './flood.ts';
+import { indexStatusChange } from './outbox.ts';
 import { StoreOutage } from './outage.ts';
 import { localeOf, type Script } from './texts.ts';
 import { RECENT_IDS, newConversation, resetCase, type Conversation } from './flow/state.ts';
@@ -22,7 +23,6 @@ import {
   reopenByUser,
   type Ticket,
 } from './tickets/ticket.ts';
-import { dayOf } from './housekeeping.ts';
 import type { UserEvent } from './types.ts';
 
 /**
@@ -552,6 +552,12 @@ export class UserTurns {
     reopenedByUser: string[] = [],
   ): Promise<Ticket[]> {
     const touched = new Map<string, Ticket>();
+    // The ticket as this turn last left it, else as loaded, else from the store.
+    const ticketOf = async (id: string): Promise<Ticket> => {
+      const t = touched.get(id) ?? loaded.get(id) ?? (await this.ctx.repo.ticket(id));
+      if (!t) throw new Error(`ticket ${id} is missing from the store`);
+      return t;
+    };
     for (const e of effects) {
       if (e.type === 'open_ticket') {
         // A confirm retried after a failed turn reuses its id: keep the ticket already written
@@ -575,35 +581,25 @@ export class UserTurns {
         );
         touched.set(t.id, t);
       } else if (e.type === 'reopen') {
-        const current =
-          touched.get(e.ticketId) ??
-          loaded.get(e.ticketId) ??
-          (await this.ctx.repo.ticket(e.ticketId));
-        if (!current) throw new Error(`ticket ${e.ticketId} is missing from the store`);
+        const current = await ticketOf(e.ticketId);
         // (Already open again, by an agent or a redelivered message: the words are added.)
-        const closedAt = current.status === 'closed' ? current.closedAt : undefined;
-        const reopened = current.status === 'closed' ? reopenByUser(current, now) : current;
+        const wasClosed = current.status === 'closed';
         const next = appendUserMessage(
-          reopened,
+          wasClosed ? reopenByUser(current, now) : current,
           e.text,
           await this.keepAll(e.files),
           now,
           messageId,
         );
-        // Open before it is written as open (a crash in between: the recovery finds it listed).
-        if (current.status === 'closed') {
-          await this.ctx.updateIndex(keys.openTickets(openShardOf(next.id)), [next.id], []);
-          if (closedAt) await this.ctx.updateIndex(keys.closedOn(dayOf(closedAt)), [], [next.id]);
+        // Listed open before it is written as open (a crash in between: the recovery finds it).
+        if (wasClosed) {
+          await indexStatusChange(this.ctx, next.id, 'reopened', current.closedAt);
+          reopenedByUser.push(next.id);
         }
         await this.ctx.repo.saveTicket(next);
-        if (current.status === 'closed') reopenedByUser.push(next.id);
         touched.set(next.id, next);
       } else if (e.type === 'relay' || e.type === 'rate') {
-        const current =
-          touched.get(e.ticketId) ??
-          loaded.get(e.ticketId) ??
-          (await this.ctx.repo.ticket(e.ticketId));
-        if (!current) throw new Error(`ticket ${e.ticketId} is missing from the store`);
+        const current = await ticketOf(e.ticketId);
         const next =
           e.type === 'relay'
             ? userAnswered(

@@ -390,12 +390,11 @@ export function correctAmount(t: Turn, text: string): boolean {
   const slot = t.spec()?.collect.find((s) => s.type === 'amount');
   if (!slot || !text) return false;
   const folded = foldText(text);
-  if (!AMOUNT_FIELD.test(folded) || !(WRONG.test(folded) || CORRECTION.test(folded))) return false;
-  CORRECTION.lastIndex = 0;
   const after = afterCorrection(text);
+  if (!AMOUNT_FIELD.test(folded) || !(WRONG.test(folded) || after !== undefined)) return false;
   const a =
     (after && findAmount(after, { bare: true })) ||
-    findAmount(text.replace(AMOUNT_FIELD_RAW, ' '), { bare: true });
+    findAmount(text.replace(new RegExp(AMOUNT_FIELD.source, 'gi'), ' '), { bare: true });
   if (!a) return false;
   const had = / ([A-Z]{3,5})$/.exec(t.state.values[slot.slot] ?? '')?.[1];
   const amount = formatAmount(a.value, a.currency ?? had);
@@ -406,7 +405,6 @@ export function correctAmount(t: Turn, text: string): boolean {
   return true;
 }
 const AMOUNT_FIELD = /\bamount\b|金额|金額|数额|數額|钱数|錢數/;
-const AMOUNT_FIELD_RAW = /\bamount\b|金额|金額|数额|數額|钱数|錢數/gi;
 const WRONG = /\bwrong\b|\bnot right\b|\bincorrect\b|错|錯|不对|不對|唔啱|有误|有誤|写错|寫錯/;
 
 /** What follows the last "no wait" / "actually" / "不对，是…" in an answer, if there is one. */

@@ -51,6 +51,16 @@ export const SWITCH_CONFIDENCE_COLLECTING = 0.8;
 const SECOND_PROBLEM_CONFIDENCE = 0.8;
 /** A deposit next to a withdrawal (or the reverse): named in so many words, a likely guess is enough. */
 const OTHER_WAY_CONFIDENCE = 0.5;
+/**
+ * Intents that say how the user feels or whom they want (a complaint, a human), not what went
+ * wrong: never a second problem, a correction or a reason to leave the survey.
+ */
+export const TONE_INTENTS = ['complaint', 'contact_human'];
+const isTone = (id: string) => TONE_INTENTS.includes(id);
+
+/** The problem's family ("money not arrived", "access"): one problem told twice is one case. */
+export const familyOf = (t: Turn, id: string) => t.ctx.catalog.problem(id)?.family ?? id;
+
 /** Below this the bot asks which problem it is instead of guessing. */
 const CLEAR_CONFIDENCE = 0.7;
 
@@ -242,7 +252,6 @@ const WITHDRAWAL_WORDS =
  * withdrawal); `first` comes first when given.
  */
 function problemsInParts(t: Turn, text: string, first?: string): string[] {
-  const family = (id: string) => t.ctx.catalog.problem(id)?.family ?? id;
   // The problem each clause names, and the way its money moved.
   const named: Array<{ intent: string; way: Way; clear: boolean }> = [];
   for (const part of problemParts(text)) {
@@ -254,8 +263,7 @@ function problemsInParts(t: Turn, text: string, first?: string): string[] {
     if (
       t.ctx.catalog.problem(intent) &&
       // Frustration in a clause ("been like forever") is tone, not a second complaint.
-      intent !== 'contact_human' &&
-      intent !== 'complaint' &&
+      !isTone(intent) &&
       c.best.p >= OTHER_WAY_CONFIDENCE
     )
       named.push({
@@ -273,7 +281,7 @@ function problemsInParts(t: Turn, text: string, first?: string): string[] {
     : [];
   const otherWay = (a: Way, b: Way) => !!a && !!b && a !== b;
   for (const n of named) {
-    const inFamily = found.filter((f) => family(f.intent) === family(n.intent));
+    const inFamily = found.filter((f) => familyOf(t, f.intent) === familyOf(t, n.intent));
     if (found.some((f) => f.intent === n.intent)) continue;
     if (inFamily.length ? inFamily.every((f) => otherWay(f.way, n.way)) : n.clear) found.push(n);
   }
@@ -306,11 +314,15 @@ function startProblems(t: Turn, first: string, text: string): void {
 
 /** The problem a message names clearly (not a complaint or a wish for a human), if any. */
 function problemNamed(t: Turn, text: string): string | undefined {
-  const c = t.classify(text);
-  const tone = (id: string) => id === 'complaint' || id === 'contact_human';
-  if (t.ctx.catalog.problem(c.intent) && c.confidence >= CLEAR_CONFIDENCE && !tone(c.intent))
-    return c.intent;
-  return problemsInParts(t, text).find((id) => !tone(id));
+  if (confidentProblem(t, text, CLEAR_CONFIDENCE, TONE_INTENTS)) return t.classify(text).intent;
+  return problemsInParts(t, text).find((id) => !isTone(id));
+}
+
+/** The problem handled is not also listed as another one on the same case. */
+function notAlso(t: Turn, intent: string): void {
+  if (!t.state.also?.includes(intent)) return;
+  t.state.also = t.state.also.filter((a) => a !== intent);
+  if (!t.state.also.length) delete t.state.also;
 }
 
 /** Starts a problem; ids, amounts and dates are taken from `words` (default: all the user said). */
@@ -323,8 +335,7 @@ export function startIntent(t: Turn, intent: string, words = t.state.userWords ?
     if (old) t.state.minPriority = maxPriority(old.priority, t.state.minPriority);
   }
   t.state.intent = intent;
-  // (The problem handled is not also listed as another one.)
-  if (t.state.also?.includes(intent)) t.state.also = t.state.also.filter((a) => a !== intent);
+  notAlso(t, intent);
   delete t.state.clarifyOptions;
   prefill(t, spec, words);
   const steps = spec.self_help[t.lang].map((s) => t.local(s));
@@ -504,8 +515,7 @@ export function changeProblem(t: Turn, intent: string, words?: string): void {
   t.state.unverified = t.state.unverified.filter((k) => fits.has(k));
   t.state.skipped = t.state.skipped.filter((k) => fits.has(k));
   if (!spec.collect.some((s) => s.type === 'images')) t.state.files = [];
-  t.state.also = (t.state.also ?? []).filter((a) => a !== intent);
-  if (!t.state.also.length) delete t.state.also;
+  notAlso(t, intent);
   t.state.intent = intent;
   if (words) t.addNote(words);
   delete t.state.editPrevious;
@@ -534,8 +544,7 @@ export function correctedProblem(t: Turn, text: string): string | undefined {
   if (
     !t.ctx.catalog.problem(intent) ||
     intent === t.state.intent ||
-    intent === 'contact_human' ||
-    intent === 'complaint' ||
+    isTone(intent) ||
     p < CORRECTED_CONFIDENCE
   )
     return undefined;

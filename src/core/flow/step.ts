@@ -28,9 +28,11 @@ import {
   askOpen,
   classifiesAsPending,
   confidentProblem,
+  familyOf,
   keepProblem,
   newProblem,
   startIntent,
+  TONE_INTENTS,
 } from './problems.ts';
 import {
   LEAKED,
@@ -301,7 +303,7 @@ const PHASES: Record<Phase, PhaseRules> = {
         return finishSurvey(t, inWords.comment.slice(0, MAX_SLOT_TEXT));
       }
       // A new problem ("仲有呀，我張卡而家又俾人鎖咗") leaves the survey: never trapped in it.
-      if (confidentProblem(t, text, SURVEY_PROBLEM_CONFIDENCE, ['complaint', 'contact_human'])) {
+      if (confidentProblem(t, text, SURVEY_PROBLEM_CONFIDENCE, TONE_INTENTS)) {
         finishSurvey(t, undefined, false);
         return newProblem(t, text, files);
       }
@@ -331,7 +333,7 @@ const PHASES: Record<Phase, PhaseRules> = {
       // A comment is feedback ("scary but you guys were fast", "the bot asked me for a transfer
       // id twice"), not a new case, even when it names a problem; only a new problem said clearly
       // that is not about the help just given starts one (kept as the comment too).
-      if (!isFeedback(folded) && confidentProblem(t, text, 0.8, ['complaint', 'contact_human'])) {
+      if (!isFeedback(folded) && confidentProblem(t, text, 0.8, TONE_INTENTS)) {
         finishSurvey(t, text.slice(0, MAX_SLOT_TEXT), false);
         return newProblem(t, text, files);
       }
@@ -374,13 +376,9 @@ function stillTheSameProblem(t: Turn, text: string, folded: string): boolean {
   if (!isNotSolved(folded) || NEW_OCCURRENCE.test(folded)) return false;
   const closed = t.state.closedIntent;
   if (!closed) return true;
-  const c = t.classify(text);
-  const family = (id: string) => t.ctx.catalog.problem(id)?.family ?? id;
   return !(
-    t.ctx.catalog.problem(c.intent) &&
-    !['complaint', 'contact_human'].includes(c.intent) &&
-    c.confidence >= 0.8 &&
-    family(c.intent) !== family(closed)
+    confidentProblem(t, text, 0.8, TONE_INTENTS) &&
+    familyOf(t, t.classify(text).intent) !== familyOf(t, closed)
   );
 }
 const NEW_OCCURRENCE = /\b(?:another|a new|a different|other)\b|又|另一|另外|新的/;

@@ -26,7 +26,7 @@ const NO = whole(
 const QUESTION_EN =
   /^(how|what|when|where|why|which|who|can|could|do|does|did|is|are|will|would|should|shall|may|so how|ok so|so what|and if|what if)\b/;
 const QUESTION_ZH =
-  /(吗|嗎|呢|多久|几天|几个小时|怎么|怎样|如何|为什么|为何|什么时候|哪里|哪儿|能不能|可不可以|是不是|要不要|几时|点样|点解|咩|边度|係唔係|系咪|係咪|未呀|多少钱?$)/;
+  /(吗|嗎|呢|多久|几天|几个小时|怎么|怎样|如何|为什么|为何|什么时候|哪里|哪儿|能不能|可不可以|是不是|要不要|几时|点样|点解|咩|边度|係唔係|系咪|未呀|多少钱?$)/;
 
 /** A yes-word first, then nothing that takes it back ("yes it worked", not "ok but still…"). */
 const YES_START =
@@ -87,7 +87,7 @@ export const asksForAnswer = (folded: string) =>
  * the case just closed.
  */
 export const isNotSolved = (folded: string) =>
-  /\b(?:still (?:not|no|nothing|hasn'?t|haven'?t|isn'?t|doesn'?t|don'?t|can'?t|cannot|waiting|missing|pending|locked|frozen|stuck|blocked)|not (?:solved|fixed|resolved|sorted|received|arrived)|(?:isn'?t|wasn'?t|hasn'?t been|has not been|is not) (?:solved|fixed|resolved|sorted)|why (?:did you|was (?:it|this|my case)|is (?:it|this|my case)) closed?|(?:please )?reopen)\b|还是没|还是不|还是一样|依然没|仍然没|仍未|还没(?:到|解决|好|收到|解冻|解封|退)|没解决|未解决|没有解决|还不行|仲未|仲系唔|仲係唔|仲系咁|仲係咁|未搞掂|未解决|怎么就关|怎么关了|为什么关|为啥关|点解关|关咗|重开|重新打开/.test(
+  /\b(?:still (?:not|no|nothing|hasn'?t|haven'?t|isn'?t|doesn'?t|don'?t|can'?t|cannot|waiting|missing|pending|locked|frozen|stuck|blocked)|not (?:solved|fixed|resolved|sorted|received|arrived)|(?:isn'?t|wasn'?t|hasn'?t been|has not been|is not) (?:solved|fixed|resolved|sorted)|why (?:did you|was (?:it|this|my case)|is (?:it|this|my case)) closed?|(?:please )?reopen)\b|还是没|还是不|还是一样|依然没|仍然没|仍未|还没(?:到|解决|好|收到|解冻|解封|退)|没解决|未解决|没有解决|还不行|仲未|仲系唔|仲系咁|未搞掂|怎么就关|怎么关了|为什么关|为啥关|点解关|关咗|重开|重新打开/.test(
     folded,
   );
 

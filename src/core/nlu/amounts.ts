@@ -125,8 +125,20 @@ const PREFIX = String.raw`(?<pre>hk\$|nt\$|us\$|s\$|c\$|a\$|rs\.?|rm|[$¥￥€�
  * followed by one or two digits is a decimal comma, by three a thousands separator).
  */
 const NUM = String.raw`\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)|\d+,\d{1,2}(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
-/** A multiplier written after the digits: "3千", "1.5万", "2k", "1.5w" (万). */
-const MULT = String.raw`(?:\s?(?:千|万|萬|百|亿|億|k|w)(?![a-z]))`;
+/** Multipliers written after the digits: "3千", "1.5万", "2k", "1.5w" (万). */
+const MULTIPLIER: Record<string, number> = {
+  百: 100,
+  千: 1000,
+  k: 1000,
+  万: 10_000,
+  萬: 10_000,
+  w: 10_000,
+  亿: 100_000_000,
+  億: 100_000_000,
+};
+const MULT_UNIT = Object.keys(MULTIPLIER).join('|');
+const MULT = String.raw`(?:\s?(?:${MULT_UNIT})(?![a-z]))`;
+const MULT_AT_END = new RegExp(String.raw`\s?(${MULT_UNIT})$`, 'i');
 const NUMBER = String.raw`(?<num>(?:${NUM})${MULT}?)`;
 const SUFFIX = String.raw`(?:\s*(?:个|個|枚)?\s*(?<suf>usdt|usdc|usd|(?:canadian|australian) dollars?|dollars?|bucks|btc|eth|eur|euros?|gbp|cny|rmb|hkd|twd|ntd|sgd|inr|rupees?|ngn|naira|php|pesos?|cad|aud|jpy|yen|krw|won|myr|ringgit|idr|rupiah|vnd|dong|thb|baht|chf|lira|aed|dirhams?|${ZH_CURRENCY}|${ZH_COIN}|块钱|塊錢|元|块|塊|蚊|刀|[$€£₹₦₱₩₫฿₺])|\s?(?<u>u)(?![a-z]))`;
 const WITH_PREFIX = new RegExp(`(?<![\\w.])${PREFIX}${NUMBER}(?:${SUFFIX})?`, 'iu');
@@ -136,7 +148,7 @@ const WITH_SUFFIX = new RegExp(`(?<![\\w.])${NUMBER}${SUFFIX}(?![a-z])`, 'iu');
  * after the yuan: 68.5), "一千二百三十四块五毛".
  */
 const ZH_NUMBER = new RegExp(
-  `(?<num>\\d+(?:\\.\\d+)?\\s?[千万萬百亿億]|[零〇一二两兩三四五六七八九十百千万萬]+)(?:(?<suf>块钱|塊錢|元|块|塊|蚊|${ZH_CURRENCY}|${ZH_COIN}|刀)(?:(?<jiao>[一二两兩三四五六七八九])(?:毛|角|毫)?(?![天日号號月年个個次笔筆分點点]))?|\\s?(?<u>u|usdt)(?![a-z]))`,
+  `(?<num>\\d+(?:\\.\\d+)?\\s?(?:${MULT_UNIT})|[零〇一二两兩三四五六七八九十百千万萬]+)(?:(?<suf>块钱|塊錢|元|块|塊|蚊|${ZH_CURRENCY}|${ZH_COIN}|刀)(?:(?<jiao>[一二两兩三四五六七八九])(?:毛|角|毫)?(?![天日号號月年个個次笔筆分點点]))?|\\s?(?<u>u|usdt)(?![a-z]))`,
   'iu',
 );
 const BARE = new RegExp(String.raw`(?<![\w.,-])((?:${NUM})${MULT}?)(?![\w.-])`, 'i');
@@ -202,22 +214,12 @@ export function findAmount(written: string, opts: { bare?: boolean } = {}): Amou
 
 /** "1,250.50" → 1250.5; "89,99" → 89.99; "1.234,56" → 1234.56; "3千" → 3000; "1.5w" → 15000. */
 function parseNumber(raw: string): number {
-  const mult = /\s?(千|万|萬|百|亿|億|k|w)$/i.exec(raw);
+  const mult = MULT_AT_END.exec(raw);
   if (mult)
     return Math.round(parseNumber(raw.slice(0, mult.index)) * MULTIPLIER[mult[1]!.toLowerCase()]!);
   if (/,\d{1,2}$/.test(raw)) return Number(raw.replace(/\./g, '').replace(',', '.'));
   return Number(raw.replace(/,/g, ''));
 }
-const MULTIPLIER: Record<string, number> = {
-  百: 100,
-  千: 1000,
-  k: 1000,
-  万: 10_000,
-  萬: 10_000,
-  w: 10_000,
-  亿: 100_000_000,
-  億: 100_000_000,
-};
 
 const DIGITS: Record<string, number> = {
   零: 0,
