@@ -439,9 +439,10 @@ export function mayChangeProblem(
     c.confidence < min
   )
     return false;
-  // "now there's a withdrawal i didn't make!!!" in a security case is the same incident: kept on
-  // the case (listed, its words noted), the case's questions go on — no "is this a new problem?".
-  if (t.state.intent === 'security_report' && c.intent === 'unknown_transaction') {
+  // "now there's a withdrawal i didn't make!!!", "密码改了 设备也都退出了" in a security case are the
+  // same incident: kept on the case (listed, its words noted), the case's questions go on — no
+  // "is this a new problem?".
+  if (t.state.intent === 'security_report' && SAME_INCIDENT.includes(c.intent)) {
     t.state.also = [...new Set([...(t.state.also ?? []), c.intent])];
     return false;
   }
@@ -461,6 +462,9 @@ export function mayChangeProblem(
   ]);
   return true;
 }
+
+/** What a takeover or a scam brings with it: part of the security case, not a new problem. */
+const SAME_INCIDENT = ['unknown_transaction', 'login_problem', 'account_locked'];
 
 /** Whether an answer to "is this a different problem?" names the new problem. */
 export function classifiesAsPending(t: Turn, text: string): boolean {

@@ -1063,6 +1063,17 @@ describe('step(state, input) → (state, effects)', () => {
     expect(told.effects.at(-1)).toMatchObject({ message: { text: /Did any money leave/ } });
   });
 
+  it('in a security case, "密码改了 设备也都退出了" is part of the incident, not "is this a new problem?"', () => {
+    const asked = step(
+      state('idle', { lang: 'zh' }),
+      text('刚才有个人打电话说是你们客服 说我账户异常 让我报了验证码 我报了。。'),
+      ctx,
+    ).state;
+    const r = step(asked, text('密码改了 设备也都退出了'), ctx);
+    expect(r.state.phase).toBe('collecting');
+    expect(r.state.pendingSwitch).toBeUndefined();
+  });
+
   it('"ok moving them now to a new wallet" at the last question is news, not a yes to sending', () => {
     const atFiles = step(
       state('idle'),
