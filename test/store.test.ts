@@ -1,5 +1,5 @@
 import type { KeyValueStore } from '../src/core/ports.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,22 @@ for (const [name, url] of backends) {
     });
 
     it('clears its own namespace only', async () => {
+      if (name === 'sqlite') {
+        // One process holds a SQLite file at a time: the namespaces take turns on their own file.
+        const file = `sqlite://${join(dir, 'namespaces.sqlite')}`;
+        const kept = await createStore(file, { namespace: `${ns}x` });
+        await kept.set('k:v1:kept', 1);
+        await kept.close();
+        const cleared = await createStore(file, { namespace: ns });
+        await cleared.set('k:v1:gone', 1);
+        await cleared.clear!();
+        expect(await cleared.get('k:v1:gone')).toBeUndefined();
+        await cleared.close();
+        const again = await createStore(file, { namespace: `${ns}x` });
+        expect(await again.get('k:v1:kept')).toBe(1);
+        await again.close();
+        return;
+      }
       const s = await open();
       const other = await createStore(url!, { namespace: `${ns}x` });
       try {
@@ -178,19 +194,43 @@ describe('SQLite writes of one event-loop turn, committed together', () => {
   it('settle a write only once it is on disk', async () => {
     const file = join(dir, 'settled.sqlite');
     const store = await createStore(`sqlite://${file}`);
-    const { default: Database } = await import('better-sqlite3');
-    const reader = new Database(file, { readonly: true });
+    // The process holds the file (no other connection may read it): the write-ahead log, where
+    // a commit lands, grows when the write is committed.
+    const wal = () => statSync(`${file}-wal`).size;
     try {
-      const read = () => reader.prepare('SELECT count(*) FROM kv').pluck().get();
+      await store.set('s:v1:0', { ok: true });
+      const before = wal();
       const write = store.set('s:v1:1', { ok: true });
-      expect(read()).toBe(0);
+      expect(wal()).toBe(before);
       await write;
-      expect(read()).toBe(1);
+      expect(wal()).toBeGreaterThan(before);
     } finally {
-      reader.close();
       await store.close();
     }
+    const { default: Database } = await import('better-sqlite3');
+    const reader = new Database(file, { readonly: true });
+    const count = reader.prepare('SELECT count(*) FROM kv').pluck().get();
+    reader.close();
+    expect(count).toBe(2);
   });
+
+  it('belong to one process: a second store on the same file is refused, with what to do', async () => {
+    const file = join(dir, 'owned.sqlite');
+    const first = await createStore(`sqlite://${file}`);
+    try {
+      await first.set('o:v1:1', 'mine');
+      const err = await createStore(`sqlite://${file}`).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(StoreError);
+      expect((err as Error).message).toMatch(/in use by another process.*redis:\/\//s);
+      expect(await first.get('o:v1:1')).toBe('mine');
+    } finally {
+      await first.close();
+    }
+    // Free again once the owner closed it.
+    const next = await createStore(`sqlite://${file}`);
+    expect(await next.get('o:v1:1')).toBe('mine');
+    await next.close();
+  }, 15_000);
 });
 
 describe('a store that cannot be reached', () => {

@@ -320,6 +320,24 @@ function unseparatedZhPhrases(text: string, spans: Span[]): void {
   }
 }
 
+/**
+ * Whether the text holds at most `n` words: runs of ASCII letters, and characters from U+2E80 on
+ * (Chinese, counted one by one) — an upper bound of the words the searches above can count, so
+ * a message with fewer than a phrase's words (nearly all) skips them, in one pass that allocates
+ * nothing.
+ */
+function wordsAtMost(text: string, n: number): boolean {
+  let words = 0;
+  let inLatin = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 0x20; // ASCII letters folded to lower case
+    const latin = c >= 97 && c <= 122;
+    if ((latin && !inLatin) || text.charCodeAt(i) >= 0x2e80) if (++words > n) return false;
+    inLatin = latin;
+  }
+  return true;
+}
+
 function maskSpans(text: string, spans: Span[], mark: string): string {
   if (!spans.length) return text;
   spans.sort((a, b) => a.start - b.start);
@@ -346,6 +364,7 @@ function maskSpans(text: string, spans: Span[], mark: string): string {
  */
 export function findRecoveryPhrases(text: string): Span[] {
   const spans: Span[] = [];
+  if (wordsAtMost(text, MIN_EN_PHRASE_WORDS - 1)) return spans;
   separatedPhraseRuns(text, spans);
   plainWordPhrases(text, spans);
   if (HAN.test(text)) unseparatedZhPhrases(text, spans);
