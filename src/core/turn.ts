@@ -9,16 +9,17 @@ import { StoreOutage } from './outage.ts';
 import { localeOf, type Script } from './texts.ts';
 import { RECENT_IDS, newConversation, resetCase, type Conversation } from './flow/state.ts';
 import { step } from './flow/step.ts';
-import type { FlowEffect, FlowInput } from './flow/types.ts';
+import type { FlowEffect, FlowInput, TicketRaise } from './flow/types.ts';
 import type { EvidenceFile } from './evidence.ts';
 import type { Intake } from './intake.ts';
 import { langFromCode } from './nlu/text.ts';
 import { keys, openShardOf } from './repo.ts';
-import { pauseCredit, startSla } from './tickets/sla.ts';
+import { pauseCredit, restartSla, startSla } from './tickets/sla.ts';
 import {
   appendUserMessage,
   escalate,
   newTicket,
+  raiseForSecurity,
   rate,
   reopenByUser,
   type Ticket,
@@ -246,6 +247,7 @@ export class UserTurns {
       for (const id of opened)
         await this.ctx.updateIndex(keys.openTickets(openShardOf(id)), [id], []);
       const reopened: string[] = [];
+      const raised: Array<{ id: string; raise: TicketRaise }> = [];
       const touched = await this.applyTicketEffects(
         effects,
         now,
@@ -253,6 +255,7 @@ export class UserTurns {
         log,
         loaded,
         reopened,
+        raised,
       );
       // Several instances: if this one dies before the case reaches the desk, another one's
       // outbox finishes it (a single process does so at its restart, from the open index).
@@ -304,8 +307,9 @@ export class UserTurns {
       // is in flight any more, or a timer. The desk gets a user's burst as one post (Telegram
       // takes about 20 messages a minute into one group), and users' answers go out first.
       const ownNextQueued = (event.queuedAfter ?? 0) > 0;
+      // (A case raised to urgent goes out now, with its announcement.)
       const putOff =
-        relayed && touched.length === 1 && (ownNextQueued || this.busy > 1)
+        relayed && !raised.length && touched.length === 1 && (ownNextQueued || this.busy > 1)
           ? touched[0]!
           : undefined;
       // A post put off by the previous message, for another case than this turn's (rare: the
@@ -320,6 +324,21 @@ export class UserTurns {
             synced.ticket,
             this.ctx.desk('reopenedByUser', { id: t.id }),
             log,
+          );
+        const raise = raised.find((r) => r.id === t.id)?.raise;
+        if (raise)
+          await this.deskSync.announce(
+            synced.ticket,
+            raise.report
+              ? this.ctx.desk('securityReported', { id: t.id })
+              : this.ctx.desk('secretPasted', {
+                  id: t.id,
+                  what: raise.secrets
+                    .map((k) => this.ctx.texts.get(this.ctx.deskLocale, `secret.${k}`))
+                    .join(this.ctx.texts.get(this.ctx.deskLocale, 'secret.and')),
+                }),
+            log,
+            true,
           );
         if (opened.includes(t.id) && t.escalated)
           await this.deskSync.announce(
@@ -550,6 +569,7 @@ export class UserTurns {
     log: Logger,
     loaded: Map<string, Ticket> = new Map(),
     reopenedByUser: string[] = [],
+    raised: Array<{ id: string; raise: TicketRaise }> = [],
   ): Promise<Ticket[]> {
     const touched = new Map<string, Ticket>();
     // The ticket as this turn last left it, else as loaded, else from the store.
@@ -600,13 +620,21 @@ export class UserTurns {
         touched.set(next.id, next);
       } else if (e.type === 'relay' || e.type === 'rate') {
         const current = await ticketOf(e.ticketId);
-        const next =
+        let next =
           e.type === 'relay'
             ? userAnswered(
                 appendUserMessage(current, e.text, await this.keepAll(e.files), now, messageId),
                 now,
               )
             : { ...rate(current, e.rating, e.comment), deskStale: true }; // the card shows the rating
+        if (e.type === 'relay' && e.raise) {
+          const up = raiseForSecurity(next, e.raise, now);
+          if (up !== next) {
+            // Urgent targets from now, the card and the topic's mark redrawn, the desk told.
+            next = { ...up, sla: restartSla(up, this.ctx.clock, now), deskStale: true };
+            raised.push({ id: next.id, raise: e.raise });
+          }
+        }
         await this.ctx.repo.saveTicket(next);
         touched.set(next.id, next);
       }

@@ -164,6 +164,50 @@ describe('security reports', () => {
   });
 });
 
+describe('on a case already with the agents', () => {
+  it('a takeover told later raises the case to urgent at once: protective steps once, the card marked, seniors called, 15-minute target', async () => {
+    const t = await harness();
+    const u = t.user();
+    const id = await u.openWithdrawalCase();
+    expect((await t.ticket(id)).priority).toBe('normal');
+    const before = u.texts().length;
+    await u.says(
+      'wait, I just got an email that someone logged in from Russia and all my USDT is gone',
+    );
+    const told = u.texts().slice(before).join('\n');
+    expect(told).toMatch(/Change your password/);
+    expect(told).toMatch(new RegExp(`${id} is now urgent`));
+    const ticket = await t.ticket(id);
+    expect(ticket.priority).toBe('urgent');
+    expect(ticket.also).toContain('security_report');
+    expect(ticket.sla!.firstResponseDueAt! - Date.now()).toBeLessThanOrEqual(15 * 60_000);
+    const c = t.desk.live(id)!;
+    expect(c.posts.map((p) => p.text).join('\n')).toMatch(/someone logged in from Russia/);
+    const notice = c.posts.find((p) => /raised to urgent/.test(p.text));
+    expect(notice?.mentionSeniors).toBe(true);
+    expect(c.card.fields.find((f) => f.label === 'Priority')?.value).toBe('urgent');
+    // Said once per case: a second report is relayed without the steps again.
+    const after = u.texts().length;
+    await u.says('they also changed my email, someone hacked my account');
+    expect(u.texts().slice(after).join('\n')).not.toMatch(/Change your password/);
+    expect(c.posts.filter((p) => /raised to urgent/.test(p.text))).toHaveLength(1);
+  });
+
+  it('a recovery phrase pasted to the agents is masked, and the case becomes urgent and flagged', async () => {
+    const t = await harness();
+    const u = t.user();
+    const id = await u.openWithdrawalCase();
+    await u.says(`my seed is ${PHRASE}`);
+    const ticket = await t.ticket(id);
+    expect(ticket.priority).toBe('urgent');
+    expect(ticket.flags).toContain('secret:recovery_phrase');
+    const c = t.desk.live(id)!;
+    expect(c.card.fields.find((f) => f.label === '⚠️ Security')?.value).toMatch(/recovery phrase/);
+    expect(c.posts.find((p) => /raised to urgent/.test(p.text))?.text).toMatch(/recovery phrase/);
+    expect(JSON.stringify(c) + JSON.stringify(ticket)).not.toContain('absurd abuse access');
+  });
+});
+
 describe('values, not words', () => {
   it('"密码输错太多次" reaches the card unmasked', async () => {
     const t = await harness();

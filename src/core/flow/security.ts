@@ -97,15 +97,7 @@ export function securityInterrupt(
   // the leak warning and an urgent, flagged case, not by a switch of problem.
   const words = stripMarks(text);
   if (!words) return false;
-  const c = t.classify(words);
-  const folded = foldText(words);
-  const security =
-    (c.intent === SECURITY &&
-      c.confidence >= SECURITY_CONFIDENCE &&
-      (!isBrief(words) || SECURITY_WORDS.test(folded))) ||
-    reportsScam(folded) ||
-    (leaked && t.state.phase === 'idle');
-  if (!security) return false;
+  if (!reportsSecurity(t, words) && !(leaked && t.state.phase === 'idle')) return false;
   t.addFiles(files);
   if (t.state.intent && t.state.intent !== SECURITY) {
     t.state.also = [...new Set([...(t.state.also ?? []), t.state.intent])];
@@ -113,6 +105,56 @@ export function securityInterrupt(
   }
   t.keepWords(text);
   startIntent(t, SECURITY);
+  return true;
+}
+
+/** The words report phishing, impersonation, a secret given away or a takeover. */
+function reportsSecurity(t: Turn, words: string): boolean {
+  const c = t.classify(words);
+  const folded = foldText(words);
+  return (
+    (c.intent === SECURITY &&
+      c.confidence >= SECURITY_CONFIDENCE &&
+      (!isBrief(words) || SECURITY_WORDS.test(folded))) ||
+    reportsScam(folded)
+  );
+}
+
+/**
+ * A security report or a pasted phrase or key while the case is already with the agents ("wait,
+ * someone just logged in from Russia and my USDT is gone", "刚才有人冒充客服…我把验证码告诉他了"):
+ * the protective steps at once (once per case; a pasted secret has had its own warning), the
+ * message relayed, and the case raised to urgent and marked on the card (TicketRaise). It had
+ * stayed a normal case with a 4-hour target.
+ */
+export function securityOnOpenCase(
+  t: Turn,
+  text: string,
+  files: EvidenceFile[],
+  leaked: SensitiveKind[],
+): boolean {
+  const ticketId = t.state.ticketId;
+  if (!ticketId) return false;
+  const words = stripMarks(text);
+  const reported = !!words && reportsSecurity(t, words);
+  if (!reported && !leaked.length) return false;
+  if (reported && t.state.securityOn !== ticketId) {
+    const steps = t.ctx.catalog.problem(SECURITY)?.self_help[t.lang] ?? [];
+    t.reply(
+      t.t('say.protectiveOnCase', {
+        id: ticketId,
+        steps: steps.map((s, i) => `${i + 1}. ${t.local(s)}`).join('\n'),
+      }),
+    );
+    t.state.securityOn = ticketId;
+  }
+  t.effects.push({
+    type: 'relay',
+    ticketId,
+    text,
+    files,
+    raise: { ...(reported ? { report: true } : {}), secrets: leaked },
+  });
   return true;
 }
 

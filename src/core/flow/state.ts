@@ -37,6 +37,8 @@ export interface Conversation {
   returnTo?: Phase;
   /** The problems offered in a clarifying question. */
   clarifyOptions?: string[];
+  /** The open case whose protective steps were given after it reached the agents. */
+  securityOn?: string;
   /** Secrets the user pasted during this case (masked; flagged on the card, case urgent). */
   secrets?: SensitiveKind[];
   /**
@@ -147,6 +149,7 @@ export function resetCase(c: Conversation): Conversation {
     closedIntent: _ci,
     pendingTicketId: _p,
     waitTold: _w,
+    securityOn: _so,
     ...rest
   } = c;
   return { ...rest, phase: 'idle', values: {}, unverified: [], skipped: [], files: [], misses: 0 };

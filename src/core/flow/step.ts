@@ -39,6 +39,7 @@ import {
   secretNames,
   secretLeaked,
   securityInterrupt,
+  securityOnOpenCase,
   unauthorisedSwitch,
 } from './security.ts';
 import { selfHelpReply, solved } from './self-help.ts';
@@ -468,6 +469,7 @@ function onText(t: Turn, input: TextInput): void {
   // security report in words interrupts whatever is going on.
   const interrupt = leaked.length ? phase === 'idle' : INTERRUPTIBLE.has(phase);
   if (interrupt && securityInterrupt(t, text, files, leaked.length > 0)) return;
+  if (phase === 'handed_off' && securityOnOpenCase(t, text, files, leaked)) return;
   if (interrupt && !leaked.length && phase !== 'idle' && unauthorisedSwitch(t, text, files)) return;
   // "nvm just checked, it's there now": the case ends here, nothing goes to the agents.
   if (

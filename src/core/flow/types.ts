@@ -78,7 +78,14 @@ export type FlowInput =
 export type FlowEffect =
   | { type: 'reply'; message: OutboundMessage }
   | { type: 'open_ticket'; draft: TicketDraft }
-  | { type: 'relay'; ticketId: string; text: string; files: EvidenceFile[] }
+  | {
+      type: 'relay';
+      ticketId: string;
+      text: string;
+      files: EvidenceFile[];
+      /** The message reports a security problem or holds a pasted secret: the case is raised. */
+      raise?: TicketRaise;
+    }
   /** The user says the case just closed is not solved: it opens again with their words. */
   | { type: 'reopen'; ticketId: string; text: string; files: EvidenceFile[] }
   /** The survey's answer: stars, a comment, or both. */
@@ -88,6 +95,15 @@ export type FlowEffect =
    * the platform refused (then they must delete it themselves).
    */
   | { type: 'delete_message'; done: string; failed: string };
+
+/**
+ * What raises an open case to urgent: a security report in words (`report`), secrets pasted
+ * (their kinds, flagged on the card).
+ */
+export interface TicketRaise {
+  report?: boolean;
+  secrets: SensitiveKind[];
+}
 
 export interface StepResult {
   state: Conversation;

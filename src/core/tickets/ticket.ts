@@ -447,6 +447,36 @@ export function unclaim(t: Ticket, by: AgentIdentity, now: number): TransitionRe
 
 const RANK: Record<Priority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
 
+const SECURITY_REPORT = 'security_report';
+
+/**
+ * A security report (`report`) or pasted secrets on a case already open: urgent, the secrets
+ * flagged and a security report listed as another problem (the card shows both), a line in the
+ * transcript. The same ticket back when nothing changes (already urgent and marked).
+ */
+export function raiseForSecurity(
+  t: Ticket,
+  raise: { report?: boolean; secrets: readonly string[] },
+  now: number,
+): Ticket {
+  const flags = [...new Set([...(t.flags ?? []), ...raise.secrets.map((k) => `secret:${k}`)])];
+  const reportNew =
+    !!raise.report && t.intent !== SECURITY_REPORT && !t.also?.includes(SECURITY_REPORT);
+  const changed = t.priority !== 'urgent' || reportNew || flags.length !== (t.flags?.length ?? 0);
+  if (!changed) return t;
+  return {
+    ...t,
+    priority: 'urgent',
+    flags,
+    ...(reportNew ? { also: [...(t.also ?? []), SECURITY_REPORT] } : {}),
+    transcript: withEntry(t, {
+      at: now,
+      from: 'system',
+      text: `raised to urgent: ${raise.report ? 'the user reports a security problem' : `the user pasted a secret (${raise.secrets.join(', ')}, masked)`}`,
+    }),
+  };
+}
+
 /** Moves a case to the senior tier: priority at least high, recorded once (later calls refresh). */
 export function escalate(t: Ticket, by: string, reason: string | undefined, now: number): Ticket {
   return {
