@@ -7,7 +7,7 @@ import { RECENT_IDS } from './flow/state.ts';
 import type { Intake } from './intake.ts';
 import { sanitizeUserText } from './nlu/text.ts';
 import type { Outbox } from './outbox.ts';
-import { maskAgentText } from './sensitive.ts';
+import { maskAgentText, maskSensitive } from './sensitive.ts';
 import { sayDuration } from './clock.ts';
 import type { EvidenceFile, EvidenceRejection } from './evidence.ts';
 import { localeOf } from './texts.ts';
@@ -108,7 +108,9 @@ export class AgentCommands {
         return { ok: true, text: this.ctx.desk('claimed', { id: t.id }) };
       }
       case 'note': {
-        const text = maskAgentText(sanitizeUserText(event.args)).text;
+        // Internal, kept for good: masked as a user's words are (an agent copying a user's
+        // password, CVV or code into a note keeps only the mask).
+        const text = maskSensitive(sanitizeUserText(event.args)).text;
         if (!text) return { ok: false, text: this.ctx.desk('noteUsage') };
         t = remember(addNote(t, agent, text, now));
         await this.ctx.repo.saveTicket(t);
@@ -147,7 +149,9 @@ export class AgentCommands {
         return { ok: true, text: this.ctx.desk('unclaimed', { id: t.id }) };
       }
       case 'escalate': {
-        t = await this.escalateCase(remember(t), agent.displayName, event.args.trim(), log);
+        // The reason goes to the card, the transcript and the seniors' call: masked as a note.
+        const reason = maskSensitive(sanitizeUserText(event.args)).text.trim();
+        t = await this.escalateCase(remember(t), agent.displayName, reason, log);
         return { ok: true, text: this.ctx.desk('escalated', escalatedVars(t)), quiet: true };
       }
       case 'transcript': {

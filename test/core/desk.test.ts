@@ -121,6 +121,33 @@ describe('escalation', () => {
     expect(u.lastText()).toMatch(/senior agent is taking over your case/);
   });
 
+  it("an escalation reason or a note holding the user's card, CVV, password or code keeps only the mask (card, transcript, seniors' call)", async () => {
+    h = await Harness.create();
+    const { id } = await openCase(h);
+    const alice = h.agent('Alice');
+    await alice.command(id, 'escalate', 'card 4111 1111 1111 1111 cvv 123 pw Hunter2!xyz');
+    await alice.command(
+      id,
+      'note',
+      '卡号 5500005555555559 安全码 456 密码 abc12345，验证码 778899',
+    );
+    const c = h.desk.live(id)!;
+    const t = await h.ticket(id);
+    const everything = JSON.stringify(c) + JSON.stringify(t);
+    for (const secret of [
+      '4111 1111 1111 1111',
+      'Hunter2!xyz',
+      'cvv 123',
+      '5500005555555559',
+      '安全码 456',
+      'abc12345',
+      '778899',
+    ])
+      expect(everything).not.toContain(secret);
+    expect(t.escalated?.reason).toMatch(/card •••• •••• •••• 1111/);
+    expect(t.transcript.at(-1)!.text).toMatch(/^卡号 •••• •••• •••• 5559 安全码 •••/);
+  });
+
   it('a complaining user who asks for a manager opens an escalated case', async () => {
     h = await Harness.create();
     const u = h.user();
