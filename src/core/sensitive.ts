@@ -134,8 +134,10 @@ function separatedPhraseRuns(text: string, spans: Span[]): void {
     if (latin) {
       if (SENTENCE_END.test(latin[1]!)) lead = 1;
       word = latin[2]!.toLowerCase();
-      breakBefore = latin[1] !== '';
-      breakAfter = latin[3] !== '' || latin[4] !== '';
+      // A word in quotes of its own ("foot" "dilemma" …) is a listed word, not a quotation.
+      const quoted = latin[1] !== '' && latin[3] !== '' && !SENTENCE_END.test(latin[1]!);
+      breakBefore = latin[1] !== '' && !quoted;
+      breakAfter = (latin[3] !== '' && !quoted) || latin[4] !== '';
       length -= latin[4]!.length;
     } else if (piece.length === 1 && /\p{Script=Han}/u.test(piece)) {
       word = piece;
@@ -268,16 +270,21 @@ const ZH_PROSE = new Set(
     '网络 網絡 官方 平台 平臺 系统 系統 前面 后面 後面 里面 裡面 裏面 ' +
     '上面 下面 顺序 順序 单词 單詞 短语 短語 好的 好像 比较 比較 非常 ' +
     '特别 特別 真的 一定 肯定 我不 尽快 儘快 着急 著急 紧急 緊急 重要 ' +
-    '了吗 了嗎 了吧 了呢 的吗 的嗎 吗我 嗎我 呢我 帳戶 帳號 網路 軟體'
+    '了吗 了嗎 了吧 了呢 的吗 的嗎 吗我 嗎我 呢我 帳戶 帳號 網路 軟體 帐户 帐号'
   ).split(' '),
 );
 
 /** Two such words in the first 12 characters: a sentence, not a phrase (a few in a million). */
 function looksLikeZhProse(run: string): boolean {
+  return proseWords(run, 2) >= 2;
+}
+
+/** How many everyday two-character words the run holds (counting stops at `upTo`). */
+function proseWords(run: string, upTo = Infinity): number {
   let words = 0;
-  for (let i = 0; i + 1 < run.length; i++)
-    if (ZH_PROSE.has(run.slice(i, i + 2)) && ++words >= 2) return true;
-  return false;
+  for (let i = 0; i + 1 < run.length && words < upTo; i++)
+    if (ZH_PROSE.has(run.slice(i, i + 2))) words++;
+  return words;
 }
 
 /**
@@ -367,8 +374,61 @@ export function findRecoveryPhrases(text: string): Span[] {
   if (wordsAtMost(text, MIN_EN_PHRASE_WORDS - 1)) return spans;
   separatedPhraseRuns(text, spans);
   plainWordPhrases(text, spans);
-  if (HAN.test(text)) unseparatedZhPhrases(text, spans);
+  joinedPhrases(text, spans);
+  if (HAN.test(text)) {
+    unseparatedZhPhrases(text, spans);
+    bareZhPhrases(text, spans);
+  }
   return spans;
+}
+
+/** Words joined by one sign instead of spaces: "toss-mirror-task-…", "foot.dilemma.…", "a_b_…". */
+const JOINED =
+  /(?<![A-Za-z])[A-Za-z]{3,8}(?:([-._/+])[A-Za-z]{3,8})(?:\1[A-Za-z]{3,8}){9,}(?![A-Za-z])/g;
+
+function joinedPhrases(text: string, spans: Span[]): void {
+  for (const m of text.matchAll(JOINED)) {
+    const words = m[0].toLowerCase().split(m[1]!);
+    const listed = words.filter((w) => WORD_LISTS[0]!.has(w)).length;
+    if (listed >= MIN_EN_PHRASE_WORDS && listed / words.length >= 0.8)
+      spans.push({ start: m.index, end: m.index + m[0].length });
+  }
+}
+
+/** The 500 commonest characters of the Chinese lists (a quarter: a phrase holds about 3 in 12). */
+const COMMONEST = new Set([
+  ...simplifiedChinese.slice(0, 500),
+  ...traditionalChinese.slice(0, 500),
+]);
+
+const PASTE_EDGE = /[ -~\s]/;
+
+/** Phrase lengths: a run of exactly this many list characters, with nothing around, is one. */
+const PHRASE_LENGTHS = new Set([12, 15, 18, 21, 24]);
+
+/**
+ * "壤眉显听差丢灾叔劣吞相宿": Chinese list characters written together without a phrase word
+ * before them — a whole run of a phrase's length, every character from one list, not prose.
+ */
+function bareZhPhrases(text: string, spans: Span[]): void {
+  for (const m of text.matchAll(/\p{Script=Han}+/gu)) {
+    const run = m[0];
+    if (!PHRASE_LENGTHS.has(run.length)) continue;
+    // Pasted on its own (the message, a line, between spaces), not a clause between Chinese
+    // punctuation ("…用戶客訴匯率與手續費不透明、…").
+    const before = text[m.index - 1];
+    const after = text[m.index + run.length];
+    if ((before && !PASTE_EDGE.test(before)) || (after && !PASTE_EDGE.test(after))) continue;
+    if (spans.some((s) => m.index < s.end && m.index + run.length > s.start)) continue;
+    if (!WORD_LISTS.slice(1).some((list) => [...run].every((ch) => list.has(ch)))) continue;
+    // Stricter than after a phrase word: no everyday word at all (a random phrase holds one 7
+    // times in 10,000) and no character twice (3 in 100): "帐户被冻结了怎么办急急急" is prose.
+    if (new Set(run).size !== run.length || proseWords(run) > 0) continue;
+    // A phrase draws its characters evenly from the 2,048; prose mostly from the commonest (the
+    // lists are in order of frequency): "的一是在不了有和人这中大为上个" is not a phrase.
+    if ([...run].filter((ch) => COMMONEST.has(ch)).length * 2 > run.length) continue;
+    spans.push({ start: m.index, end: m.index + run.length });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -507,6 +567,7 @@ const CARD_GROUPS = new Set(['4-4-4-4', '4-4-4-4-3', '4-6-5', '4-6-4']);
  * joiner, invisible operators, BOM. Removed before anything is looked at.
  */
 const INVISIBLE = /[\u00ad\u180e\u200b\u2060-\u2064\ufeff]/g;
+const INVISIBLE_BETWEEN_LETTERS = /(?<=\p{L})[\u00ad\u180e\u200b\u2060-\u2064\ufeff]+(?=\p{L})/gu;
 const CN_ID = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g;
 const SSN = /(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)/g;
 /** An SSN after its label, with or without dashes: "ssn 123456789", "social security number 123 45 6789". */
@@ -689,7 +750,11 @@ const VALUES: readonly Masker[] = [maskPrivateKeys, maskRecoveryPhrases, maskIds
 
 function run(input: string, maskers: readonly Masker[]): MaskResult {
   const found = new Set<SensitiveKind>();
-  let text = input.replace(INVISIBLE, '');
+  // Invisible characters are dropped (a card number or a password split by them), except
+  // between the words of a recovery phrase ("foot\u200bdilemma\u200b…"), which they separate.
+  const spaced = input.replace(INVISIBLE_BETWEEN_LETTERS, ' ');
+  const words = spaced !== input && findRecoveryPhrases(spaced.replace(INVISIBLE, '')).length;
+  let text = (words ? spaced : input).replace(INVISIBLE, '');
   for (const mask of maskers) text = mask(text, found);
   return { text, found: [...found] };
 }

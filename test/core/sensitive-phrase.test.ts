@@ -240,3 +240,37 @@ describe('recovery phrases: Chinese', () => {
     expect(maskSensitive(input)).toEqual({ text: input, found: [] });
   });
 });
+
+describe('recovery phrases in other shapes (seen by an outside security tester)', () => {
+  const P = 'toss mirror task unit warfare craft illegal mixture chaos kidney snack balance'.split(
+    ' ',
+  );
+
+  it.each([
+    ['joined by hyphens', P.join('-')],
+    ['joined by dots', P.join('.')],
+    ['joined by underscores', P.join('_')],
+    ['joined by slashes', P.join('/')],
+    ['each word in quotes', P.map((w) => `"${w}"`).join(' ')],
+    ['zero-width spaces between the words', P.join('\u200b')],
+  ])('%s: masked whole', (_shape, phrase) => {
+    const r = maskSensitive(`here it is ${phrase} thanks`);
+    expect(r.found).toEqual(['recovery_phrase']);
+    expect(r.text).toBe(`here it is ${RECOVERY_PHRASE_MARK} thanks`);
+  });
+
+  it('Chinese list characters pasted alone, without 助记词 before them, are masked', () => {
+    for (const phrase of ['壤眉显听差丢灾叔劣吞相宿', '苗式都擁臟滌享顏女非飲延'])
+      expect(maskSensitive(phrase).found).toEqual(['recovery_phrase']);
+  });
+
+  it.each([
+    '帐户被冻结了怎么办急急急',
+    '我的提现三天了还没到账啊',
+    '台灣用戶客訴匯率與手續費不透明、客服一直罐頭回覆',
+    'well-known state-of-the-art e-mail',
+    'He said "yes" and "no" to me',
+  ])('leaves "%s" alone', (input) => {
+    expect(maskSensitive(input).found).toEqual([]);
+  });
+});
