@@ -9,6 +9,7 @@ import type { EvidenceFile } from '../evidence.ts';
 import type { ProblemIntentSpec } from '../intents.ts';
 import { findAmount, findDate, findIdentifiers } from '../nlu/entities.ts';
 import { foldText } from '../nlu/text.ts';
+import { wallAt } from '../time/zone.ts';
 import { advance, absorb, absorbIds, ask, slotSpec, startCollect } from './collect.ts';
 import { bestFaq, faqAnswer, selfHelpChoices } from './self-help.ts';
 import { summary } from './summary.ts';
@@ -392,7 +393,9 @@ export function prefill(t: Turn, spec: ProblemIntentSpec, text: string): void {
       if (a) t.state.values[slot.slot] = formatAmount(a.value, a.currency);
     } else if (slot.type === 'date') {
       const d = findDate(text, t.ctx.now, t.ctx.clock.timeZone);
-      if (d) t.state.values[slot.slot] = formatDate(d);
+      // What went wrong happened already: "has not arrived after 2 days" is no date of it.
+      const today = new Date(wallAt(t.ctx.clock.timeZone, t.ctx.now)).toISOString().slice(0, 10);
+      if (d && d.iso <= today) t.state.values[slot.slot] = formatDate(d);
     } else if (slot.story && toldTheStory(text)) {
       // "自称你们客服的人打电话给我 让我把验证码告诉他": the story is told; not asked for again.
       t.state.values[slot.slot] = text.slice(0, MAX_SLOT_TEXT);

@@ -823,6 +823,16 @@ describe('step(state, input) → (state, effects)', () => {
     expect(r.state.values['amount']).toBe('500 USDT');
   });
 
+  it('takes no date of the problem from words about the future ("has not arrived after 2 days")', () => {
+    for (const words of ['my withdrawal has not arrived after 2 days', '提现2天后还没到']) {
+      const r = step(state('idle'), text(words), ctx);
+      expect(r.state.intent).toBe('withdrawal_pending');
+      expect(r.state.values['date']).toBeUndefined();
+    }
+    const past = step(state('idle'), text('my withdrawal from yesterday has not arrived'), ctx);
+    expect(past.state.values['date']).toMatch(/^2026-11-29/);
+  });
+
   it('takes the value after a correction in the same answer', () => {
     const amount = step(
       collecting(1),
