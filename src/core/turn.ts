@@ -201,6 +201,7 @@ export class UserTurns {
         newTicketId: this.ctx.newTicketId,
         user: event.user,
         address: event.address,
+        ...(this.ctx.deps.staffAlias ? { staffAlias: this.ctx.deps.staffAlias } : {}),
         ...(ticket && ticket.status !== 'closed'
           ? {
               ticket: {

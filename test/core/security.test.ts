@@ -235,7 +235,12 @@ describe('values, not words', () => {
     const feedback = await alice.reply(id, 'your card 4111 1111 1111 1111 is blocked');
     expect(u.lastText()).not.toContain('4111 1111 1111 1111');
     expect(feedback.text).toMatch(/card number/);
-    // STAFF_ALIAS: the agent's own name never reaches the user.
+    // STAFF_ALIAS: the agent's own name never reaches the user, in the wait answer and
+    // /status too (they named the agent holding the case).
+    await u.says('有人吗？');
+    expect(u.lastText()).toMatch(/已转给正在处理工单 T-[A-Z0-9]{7} 的Support/);
+    await u.command('status');
+    expect(u.lastText()).toMatch(/\(Support\)/);
     expect(u.texts().join('\n')).not.toContain('Alice');
   });
 });

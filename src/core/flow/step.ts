@@ -45,6 +45,7 @@ import {
 import { selfHelpReply, solved } from './self-help.ts';
 import { resetCase, type Conversation, type Phase } from './state.ts';
 import {
+  agentName,
   confirm,
   editMenu,
   editSlot,
@@ -419,7 +420,8 @@ function onCommand(t: Turn, command: UserCommand, languageCode?: string): void {
           ? t.t('say.status', {
               id: tk.id,
               status: t.t(`status.${tk.status}`),
-              assignee: tk.assignee && tk.status !== 'closed' ? ` (${tk.assignee})` : '',
+              assignee:
+                tk.assignee && tk.status !== 'closed' ? ` (${agentName(t, tk.assignee)})` : '',
             })
           : t.t('say.noCase'),
       );

@@ -217,8 +217,17 @@ export function waitingAnswer(t: Turn): void {
   const told = t.state.waitTold;
   if (told && t.ctx.now - told.at < WAIT_TOLD_AGAIN_MS && told.assignee === assignee) return;
   t.state.waitTold = { at: t.ctx.now, ...(assignee ? { assignee } : {}) };
-  if (assignee) return t.reply(t.t('say.relayedAssigned', { id, assignee }));
+  if (assignee)
+    return t.reply(t.t('say.relayedAssigned', { id, assignee: agentName(t, assignee) }));
   t.reply(t.t('say.relayedWaiting', { id, eta: eta(t, ticket?.priority ?? 'normal') }));
+}
+
+/**
+ * How the agent holding the case is named to the user: "客服 Alice", or STAFF_ALIAS alone (the
+ * alias hides agents' names everywhere, not only in their replies).
+ */
+export function agentName(t: Turn, name: string): string {
+  return t.ctx.staffAlias ?? t.t('say.agentNamed', { name });
 }
 
 /** How long the wait answer is not repeated to a user who keeps asking. */

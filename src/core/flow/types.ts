@@ -54,6 +54,8 @@ export interface FlowContext {
   canDeleteMessages?: boolean;
   /** The user's ticket when the conversation points at one (for /status). */
   ticket?: { id: string; status: TicketStatus; assignee?: string; priority?: Priority };
+  /** The name users see instead of an agent's own (STAFF_ALIAS): no agent is named to them. */
+  staffAlias?: string;
 }
 
 export type FlowInput =
