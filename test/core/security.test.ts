@@ -138,16 +138,23 @@ describe('security reports', () => {
     const first = u.texts()[0]!;
     expect(first).toMatch(/Change your password/);
     expect(first).toMatch(/Log out every other device/);
-    // The story is told: not asked for again; whether money left is asked, with Skip.
-    expect(u.texts().join('\n')).not.toMatch(/what happened/i);
-    expect(u.lastText()).toMatch(/Did any money leave your account/);
-    expect(u.lastText()).toMatch(/otherwise press Skip/);
-    while (!/Please check your case/.test(u.lastText())) await u.press(/Skip|Done/);
-    await u.press(/Send to support/);
-    expect(u.lastText()).toMatch(/around the clock/);
-    expect(u.lastText()).toMatch(/never message you first/);
-    const id = /T-[A-Z0-9]{7}/.exec(u.lastText())![0];
+    // The case is with the agents at once, urgent, before any question.
+    const said = u.texts().join('\n');
+    expect(said).toMatch(/around the clock/);
+    expect(said).toMatch(/never message you first/);
+    const id = /T-[A-Z0-9]{7}/.exec(said)![0];
     expect((await t.ticket(id)).priority).toBe('urgent');
+    expect(t.desk.live(id)!.card.priority).toBe('urgent');
+    // The story is told: not asked for again; whether money left is asked after.
+    expect(said).not.toMatch(/what happened/i);
+    expect(u.lastText()).toMatch(/If any money left your account/);
+    await u.says('0x9fc76417374aa880d4449a1f7f31ec597f00b1f6f3dd2d66f4c9c6c445836d8b');
+    expect(
+      t.desk
+        .live(id)!
+        .posts.map((p) => p.text)
+        .join('\n'),
+    ).toMatch(/0x9fc76417/);
   });
 
   it('a takeover in the middle of another case interrupts it at once and keeps the earlier words', async () => {
@@ -158,9 +165,10 @@ describe('security reports', () => {
     const last = u.texts().join('\n');
     expect(last).toMatch(/Change your password/);
     expect(last).not.toMatch(/different problem/);
-    const conv = await t.core.repo.conversation('fake', 'u1');
-    expect(conv!.intent).toBe('security_report');
-    expect(conv!.userWords).toMatch(/payment to a shop failed/);
+    const [ticket] = await t.tickets();
+    expect(ticket!.intent).toBe('security_report');
+    expect(ticket!.also).toEqual(['payment_failed']);
+    expect(ticket!.userWords).toMatch(/payment to a shop failed/);
   });
 });
 

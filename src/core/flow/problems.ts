@@ -12,7 +12,7 @@ import { foldText } from '../nlu/text.ts';
 import { wallAt } from '../time/zone.ts';
 import { advance, absorb, absorbIds, ask, slotSpec, startCollect } from './collect.ts';
 import { bestFaq, faqAnswer, selfHelpChoices } from './self-help.ts';
-import { summary } from './summary.ts';
+import { confirm, summary } from './summary.ts';
 import {
   formatAmount,
   formatDate,
@@ -355,11 +355,12 @@ export function startIntent(t: Turn, intent: string, words = t.state.userWords ?
       t.reply(t.t('say.complaintIntro'));
       return advance(t);
     case 'protective':
-      t.state.phase = 'collecting';
-      t.state.slot = -1;
+      // Minutes count (money may be leaving now, and a user in panic may leave the chat): the
+      // urgent case goes to the agents at once with what is known, and what would help them is
+      // asked for after — the answers go to the case as they come.
       t.state.minPriority = 'urgent';
       t.reply(t.t('say.protectiveFirst', { steps: numbered }));
-      return advance(t);
+      return openAtOnce(t, spec);
     case 'self_help':
       if (steps.length === 0) return startCollect(t, intent, 'say.humanShortcut');
       // "…i want a manager NOW": no quick fixes to try first, the senior agent gets the case.
@@ -371,6 +372,18 @@ export function startIntent(t: Turn, intent: string, words = t.state.userWords ?
         selfHelpChoices(t),
       );
   }
+}
+
+/** A protective case sent without questions first; what is still missing is asked after. */
+function openAtOnce(t: Turn, spec: ProblemIntentSpec): void {
+  const missing = spec.collect.filter(
+    (s) => s.type !== 'images' && t.state.values[s.slot] === undefined,
+  );
+  const asks = missing.map((s) => t.local(s.prompt?.[t.lang] ?? ''));
+  confirm(t);
+  // The steps were given for this case: told again later, it is not raised again (security.ts).
+  if (t.state.ticketId) t.state.securityOn = t.state.ticketId;
+  t.reply([...asks.filter(Boolean), t.t('say.securityScreenshots')].join('\n'));
 }
 
 /** The FAQ answer to the user's words when they ask a question, if there is one. */

@@ -8,7 +8,9 @@ import { foldText } from '../nlu/text.ts';
 import type { SensitiveKind } from '../sensitive.ts';
 import { startIntent } from './problems.ts';
 import { maxPriority, stripMarks, type Turn } from './step-turn.ts';
-import { NOT_MINE } from './understand.ts';
+import { bestFaq } from './self-help.ts';
+import { WAIT_TOLD_AGAIN_MS } from './summary.ts';
+import { isQuestion, NOT_MINE } from './understand.ts';
 
 const SECURITY = 'security_report';
 const SECURITY_CONFIDENCE = 0.55;
@@ -147,7 +149,7 @@ export function securityOnOpenCase(
       }),
     );
     t.state.securityOn = ticketId;
-  }
+  } else if (reported && !leaked.length) securityFollowUp(t, text, foldText(words));
   t.effects.push({
     type: 'relay',
     ticketId,
@@ -156,6 +158,26 @@ export function securityOnOpenCase(
     raise: { ...(reported ? { report: true } : {}), secrets: leaked },
   });
   return true;
+}
+
+/**
+ * A message on a security case no agent has taken yet: a question answered from the security FAQ
+ * if it has an answer, anything else acknowledged once ("added to your case…") — a user whose
+ * money may be leaving is not left without a word until an agent writes.
+ */
+export function securityFollowUp(t: Turn, text: string, folded: string): void {
+  if (/[?？]/.test(text) || isQuestion(folded)) {
+    const spec = t.ctx.catalog.problem(SECURITY);
+    const answer =
+      (spec && bestFaq(spec.faq, t.lang, folded)) ??
+      bestFaq(t.ctx.catalog.sharedFaq, t.lang, folded);
+    if (answer) return t.reply(t.local(answer));
+  }
+  // Said once (again after a while): five messages in a row are not five acknowledgements.
+  const told = t.state.waitTold;
+  if (t.ctx.ticket?.assignee || (told && t.ctx.now - told.at < WAIT_TOLD_AGAIN_MS)) return;
+  t.state.waitTold = { at: t.ctx.now };
+  t.reply(t.t('say.securityNoted', { id: t.state.ticketId! }));
 }
 
 /** How sure the classifier must be before an unauthorised payment takes over a case in progress. */

@@ -38,6 +38,7 @@ import {
   LEAKED,
   secretNames,
   secretLeaked,
+  securityFollowUp,
   securityInterrupt,
   securityOnOpenCase,
   unauthorisedSwitch,
@@ -282,7 +283,10 @@ const PHASES: Record<Phase, PhaseRules> = {
       if (isCancel(folded)) return t.reply(t.t('say.handedOff', { id: t.state.ticketId! }));
       t.effects.push({ type: 'relay', ticketId: t.state.ticketId!, text, files });
       // "hello?? anyone there", "晚上有人回吗": relayed, and told who has it and how long it takes.
-      if (asksForAnswer(folded)) waitingAnswer(t);
+      if (asksForAnswer(folded)) return waitingAnswer(t);
+      // A question in a security case before an agent answers ("what do I say when he calls?",
+      // "係咪中伏 點算"): answered from its FAQ at once, and relayed all the same.
+      if (t.state.securityOn === t.state.ticketId) securityFollowUp(t, text, folded);
     },
   },
   survey_rating: {

@@ -543,7 +543,7 @@ const rows: Row[] = [
     text(
       'nah status says Processing. btw some1 from "wallet support" dm\'d me on tg said to speed it up i need to send my 2fa code, sent him 482913 was that u guys??',
     ),
-    'collecting',
+    'handed_off',
     /Please do this now/,
   ],
   [
@@ -566,7 +566,7 @@ const rows: Row[] = [
     text(
       'i invested 2000 usdt on a platform a friend from instagram recommended. now they say i must pay 400 usdt tax to withdraw my profit. can i send the 400 from your wallet?',
     ),
-    'collecting',
+    'handed_off',
     /do NOT pay[\s\S]*Please do this now/,
   ],
   [
@@ -575,7 +575,7 @@ const rows: Row[] = [
     text(
       'Yesterday a man called me, he said he is from your support. He asked me to read the words from the paper. Is this normal?',
     ),
-    'collecting',
+    'handed_off',
     /No — that was not us[\s\S]*Please do this now/,
   ],
   [
@@ -1011,11 +1011,17 @@ describe('step(state, input) → (state, effects)', () => {
       text('有人自称你们客服打电话给我 让我把验证码告诉他 我就告诉他了 现在钱包里的钱没了'),
       ctx,
     );
-    expect(told.state.intent).toBe('security_report');
-    expect(told.state.values['what_happened']).toMatch(/自称你们客服/);
-    expect(told.effects.at(-1)).toMatchObject({ message: { text: /交易号或哈希/ } });
+    const draft = (r: ReturnType<typeof step>) =>
+      r.effects.flatMap((e) => (e.type === 'open_ticket' ? [e.draft] : []))[0]!;
+    expect(draft(told).intent).toBe('security_report');
+    expect(draft(told).fields['what_happened']).toMatch(/自称你们客服/);
+    const asks = told.effects.at(-1);
+    const asked = asks?.type === 'reply' ? asks.message.text : '';
+    expect(asked).toMatch(/交易号或哈希/);
+    expect(asked).not.toMatch(/发生了什么/);
     const short = step(state('idle'), text('I think I got scammed by fake support'), ctx);
-    expect(short.state.values['what_happened']).toBeUndefined();
+    expect(draft(short).fields['what_happened']).toBeUndefined();
+    expect(short.effects.at(-1)).toMatchObject({ message: { text: /what happened/ } });
   });
 
   it('"are you a bot?" is answered plainly in the middle of a case, then the question again', () => {
@@ -1060,17 +1066,17 @@ describe('step(state, input) → (state, effects)', () => {
     expect(said).not.toMatch(/直接挂断/);
   });
 
-  it('in a security case, "a withdrawal i didn\'t make" asks for its id once more, with no "new problem?" question', () => {
+  it('in a security case, "a withdrawal i didn\'t make" goes to the case, with no "new problem?" question', () => {
     const asked = step(
       state('idle'),
       text('someone claiming to be your support messaged me and I gave him my SMS code'),
       ctx,
     ).state;
-    expect(asked.intent).toBe('security_report');
+    expect(asked.securityOn).toBe(asked.ticketId);
     const told = step(asked, text('now there is a withdrawal i didnt make!!! pls help'), ctx);
-    expect(told.state.phase).toBe('collecting');
-    expect(told.state.also).toEqual(['unknown_transaction']);
-    expect(told.effects.at(-1)).toMatchObject({ message: { text: /Did any money leave/ } });
+    expect(told.state.phase).toBe('handed_off');
+    expect(told.state.pendingSwitch).toBeUndefined();
+    expect(told.effects[0]).toMatchObject({ type: 'relay', ticketId: asked.ticketId });
   });
 
   it('in a security case, "密码改了 设备也都退出了" is part of the incident, not "is this a new problem?"', () => {
@@ -1080,21 +1086,30 @@ describe('step(state, input) → (state, effects)', () => {
       ctx,
     ).state;
     const r = step(asked, text('密码改了 设备也都退出了'), ctx);
-    expect(r.state.phase).toBe('collecting');
+    expect(r.state.phase).toBe('handed_off');
     expect(r.state.pendingSwitch).toBeUndefined();
+    expect(r.effects[0]).toMatchObject({ type: 'relay', ticketId: asked.ticketId });
   });
 
-  it('"ok moving them now to a new wallet" at the last question is news, not a yes to sending', () => {
-    const atFiles = step(
+  it('a security report goes to the agents at once, urgent; what would help is asked after and goes to the case', () => {
+    const r = step(
       state('idle'),
       text('someone claiming to be your support messaged me and I gave him my SMS code'),
       ctx,
-    ).state;
-    const files = step(atFiles, text('skip'), ctx).state;
-    expect(files.phase).toBe('collecting');
-    const r = step(files, text('ok moving them now to a new wallet'), ctx);
-    expect(r.effects.map((e) => e.type)).not.toContain('open_ticket');
-    expect(r.state.phase).not.toBe('handed_off');
+    );
+    const opened = r.effects.flatMap((e) => (e.type === 'open_ticket' ? [e.draft] : []));
+    expect(opened).toHaveLength(1);
+    expect(opened[0]!.priority).toBe('urgent');
+    expect(r.state.phase).toBe('handed_off');
+    const said = r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
+    expect(said.indexOf('Please do this now')).toBeLessThan(said.indexOf(opened[0]!.id));
+    expect(said).toMatch(/If any money left your account, send the transaction ID or hash/);
+    // Before an agent writes, the next message is acknowledged, once.
+    const next = step(r.state, text('ok moving them now to a new wallet'), ctx);
+    expect(next.effects.map((e) => e.type)).toEqual(['relay', 'reply']);
+    expect(next.effects[1]).toMatchObject({ message: { text: /Added to your case/ } });
+    const again = step(next.state, text('done, all moved'), ctx);
+    expect(again.effects.map((e) => e.type)).toEqual(['relay']);
   });
 
   it('"係咪中伏 點算" (a scam? what now?) in a security case is answered from its FAQ', () => {
@@ -1104,7 +1119,8 @@ describe('step(state, input) → (state, effects)', () => {
       ctx,
     ).state;
     const r = step(asked, text('係咪中伏 點算'), ctx);
-    expect(r.effects[0]).toMatchObject({ message: { text: /^這不正常，是詐騙/ } });
+    expect(r.effects[0]).toMatchObject({ type: 'relay' });
+    expect(r.effects[1]).toMatchObject({ message: { text: /^這不正常，是詐騙/ } });
   });
 
   it('"完成" / "done" at the summary is not kept on the case as a detail', () => {
