@@ -120,7 +120,12 @@ export interface CaseCard {
   lang: Lang;
   user: { platform: PlatformName; userId: string; displayName?: string; username?: string };
   /** Collected fields in display order, values already masked. */
-  fields: Array<{ label: string; value: string }>;
+  fields: Array<{
+    label: string;
+    value: string;
+    /** What the field is, whatever the desk's language labels it (`rating`). */
+    key?: 'rating';
+  }>;
   /** The user's own words (masked). Raw text: adapters escape it for their markup. */
   userWords: string;
   assignee?: string;

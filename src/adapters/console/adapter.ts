@@ -118,7 +118,7 @@ export class ConsoleAdapter implements PlatformAdapter {
         }
         this.print(`desk │ ${ref.threadId} card: ${this.status(card)}`);
         // The rating and comment land on the card: show them to the desk.
-        const rating = card.fields.find((f) => f.label === 'Rating');
+        const rating = card.fields.find((f) => f.key === 'rating');
         if (rating) this.print(`desk │ ${ref.threadId} rating: ${rating.value}`);
       },
       post: async (ref, post) => this.post(ref, post),

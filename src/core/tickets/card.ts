@@ -98,6 +98,7 @@ export function buildCard(
     fields.push({ label: say('resolvedIn'), value: duration(times.resolutionMs) });
   if (t.rating !== undefined || t.ratingComment)
     fields.push({
+      key: 'rating',
       label: say('rating'),
       value: [
         t.rating !== undefined ? `${t.rating}/5` : say('noStars'),

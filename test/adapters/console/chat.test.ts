@@ -14,12 +14,20 @@ afterEach(async () => {
 });
 
 /** Drives the terminal chat with a script of typed lines; returns everything it printed. */
-async function run(script: string[], setup?: (dir: string) => void): Promise<string> {
+async function run(
+  script: string[],
+  setup?: (dir: string) => void,
+  deskLocale?: 'zh-Hans',
+): Promise<string> {
   const out = new PassThrough();
   let printed = '';
   out.on('data', (d: Buffer) => (printed += d.toString()));
   const chat = new ConsoleAdapter(out, { openTickets: () => t!.core.openTickets() });
-  t = await makeTestCore({ channels: [chat.channel], desk: chat.desk });
+  t = await makeTestCore({
+    channels: [chat.channel],
+    desk: chat.desk,
+    ...(deskLocale ? { deskLocale } : {}),
+  });
   setup?.(t.dataDir);
   await chat.start(t.core);
   for (const line of script) {
@@ -95,6 +103,26 @@ describe('npm run chat: the whole case in a terminal', () => {
     expect(out).toMatch(/Thanks for your feedback/);
     const ticket = await t!.core.repo.ticket(id!);
     expect(ticket).toMatchObject({ status: 'closed', rating: 5, ratingComment: 'very quick' });
+  });
+
+  it("shows the user's rating and comment on a Chinese desk too (DESK_LANG=zh)", async () => {
+    const out = await run(
+      [
+        'my withdrawal has been pending for 3 days',
+        '2',
+        'TX-20261120-8F3K2Q9',
+        '250 usdt',
+        '2', // skip screenshots
+        '1', // send
+        '@claim',
+        '@close',
+        '2',
+        'too slow',
+      ],
+      undefined,
+      'zh-Hans',
+    );
+    expect(out).toMatch(/desk │ T-[A-Z0-9]{7} rating: 2\/5 — too slow/);
   });
 
   it('walks the same case in Chinese', async () => {
