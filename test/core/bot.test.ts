@@ -104,6 +104,7 @@ describe('a whole case through the core', () => {
     expect(t.firstResponseAt).toBeGreaterThanOrEqual(t.createdAt);
     expect(t.closedAt).toBeGreaterThanOrEqual(t.firstResponseAt!);
     expect(h.desk.live(id)!.card.fields).toContainEqual({
+      key: 'rating',
       label: 'Rating',
       value: '5/5 — fast and friendly',
     });
