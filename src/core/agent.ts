@@ -195,6 +195,11 @@ export class AgentCommands {
       case 'close':
       case 'reopen': {
         const before = t;
+        if (event.command === 'reopen') {
+          const other = await this.otherOpenCase(t);
+          if (other)
+            return { ok: false, text: this.ctx.desk('userOnOtherCase', { id: t.id, other }) };
+        }
         const r = event.command === 'close' ? close(t, agent, now) : reopen(t, agent, now);
         if (!r.ok) return this.refusal(t, r);
         const change = event.command === 'close' ? 'closed' : 'reopened';
@@ -267,6 +272,17 @@ export class AgentCommands {
   }
 
   /** Why a transition was refused, said to the agent ("already yours" is not a failure). */
+  /**
+   * The user's other case still open, which their messages go to: reopening this one would leave
+   * it unreachable (the agent asks, the answer lands on the other case).
+   */
+  private async otherOpenCase(t: Ticket): Promise<string | undefined> {
+    const conv = await this.ctx.repo.conversation(t.userAddress.platform, t.user.userId);
+    if (conv?.phase !== 'handed_off' || !conv.ticketId || conv.ticketId === t.id) return undefined;
+    const other = await this.ctx.repo.ticket(conv.ticketId);
+    return other && other.status !== 'closed' ? other.id : undefined;
+  }
+
   private refusal(t: Ticket, r: Exclude<TransitionResult, { ok: true }>): AgentFeedback {
     return {
       ok: r.reason === 'already_yours',

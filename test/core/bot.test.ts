@@ -122,6 +122,22 @@ describe('a whole case through the core', () => {
     expect((await h.ticket(id)).status).toBe('claimed');
   });
 
+  it('reopened after the user started over with a new question, routes the user to the case, as the notice says', async () => {
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    const alice = h.agent('Alice');
+    await alice.command(id, 'close');
+    await u.press(/⭐⭐⭐⭐⭐/);
+    await u.press(/Skip/);
+    await u.says("hmm actually it's still not in my balance");
+    expect((await alice.command(id, 'reopen')).ok).toBe(true);
+    await alice.reply(id, 'Sorry about that, can you send the TXID?');
+    await u.says('0x9fc76417374aa880d4449a1f7f31ec597f00b1f6f3dd2d66f4c9c6c445836d8b');
+    expect(h.desk.live(id)!.posts.at(-1)?.text).toMatch(/^0x9fc76417/);
+    await u.command('status');
+    expect(u.lastText()).toMatch(new RegExp(id));
+  });
+
   it('marks urgent intents urgent on the desk', async () => {
     const u = h.user();
     await u.says('there is a charge of $900 I did not make, someone used my account');
@@ -193,7 +209,7 @@ describe('steering words', () => {
 });
 
 describe('closing and reopening with more than one case', () => {
-  it('does not pull a user away from a newer case when an older one is reopened and closed', async () => {
+  it('refuses to reopen an older case while the user has a newer one open: their words go to the newer one', async () => {
     const u = h.user();
     const t1 = await u.openWithdrawalCase();
     const alice = h.agent('Alice');
@@ -206,13 +222,14 @@ describe('closing and reopening with more than one case', () => {
     }
     await u.press(/Send to support/);
     const t2 = /T-[A-Z0-9]{7}/.exec(u.lastText())![0];
-    await alice.command(t1, 'reopen');
-    expect(u.lastText()).toMatch(new RegExp(`${t1} was reopened`));
+    // Reopened, t1 would wait for answers that land on t2 (seen by an outside desk tester).
+    const r = await alice.command(t1, 'reopen');
+    expect(r.ok).toBe(false);
+    expect(r.text).toMatch(new RegExp(`${t1} stays closed: the user has another open case, ${t2}`));
+    expect((await h.ticket(t1)).status).toBe('closed');
+    expect(u.lastText()).not.toMatch(/reopened/);
     await u.says('any news on my refund?');
     expect(h.desk.live(t2)!.posts.at(-1)!.text).toBe('any news on my refund?');
-    await alice.command(t1, 'close');
-    await u.says('hello?');
-    expect(h.desk.live(t2)!.posts.at(-1)!.text).toBe('hello?');
   });
 });
 

@@ -147,7 +147,10 @@ export function onTicketReopened(
     type: 'reply' as const,
     message: { text: texts.get(loc, 'say.reopened', { id: ticketId }) },
   };
-  if (!isResting(state) && !(state.phase === 'handed_off' && state.ticketId === ticketId))
+  // On another open case the user stays there (the desk refuses that reopen, see agent.ts);
+  // anywhere else — resting, or starting over with a new problem because the case had closed —
+  // what they write next goes to the reopened case, as the notice says.
+  if (state.phase === 'handed_off' && state.ticketId !== ticketId)
     return { state, effects: [notice] };
   const s: Conversation = { ...resetCase(state), phase: 'handed_off', ticketId, updatedAt: now };
   return { state: s, effects: [notice] };
