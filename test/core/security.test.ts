@@ -90,6 +90,18 @@ describe('a pasted recovery phrase', () => {
   });
 });
 
+describe('a bare Chinese phrase in a Chinese conversation', () => {
+  it('is warned about in Chinese (what masking left is not English)', async () => {
+    const t = await harness();
+    const u = t.user();
+    await u.says('我的提现三天了还没到账');
+    await u.says('今 除 棋 冒 選 印 跑 肉 驗 掌 豆 摘');
+    const warning = u.texts().find((x) => /⚠️/.test(x));
+    expect(warning).toMatch(/助记词/);
+    expect(warning).not.toMatch(/recovery phrase/);
+  });
+});
+
 describe('keys and hashes', () => {
   it('masks a private key and never takes it for the transaction id; a bare hash is an id', async () => {
     const t = await harness();

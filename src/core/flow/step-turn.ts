@@ -111,7 +111,10 @@ export class Turn {
     return true;
   }
 
-  updateLang(text: string): void {
+  updateLang(said: string): void {
+    // What masking left ("[recovery phrase removed]") is not the user's language: a Chinese
+    // phrase pasted in a Chinese conversation is warned about in Chinese.
+    const text = stripMarks(said);
     const detected = detectLang(text);
     if (detected) {
       const cjk = text.match(/[\u3400-\u9fff]/g)?.length ?? 0;
