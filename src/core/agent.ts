@@ -309,6 +309,9 @@ export class AgentCommands {
     t = { ...t, sla: restartSla(t, this.ctx.clock, now) };
     t = await this.deskSync.saveAndSync(t, log);
     await this.deskSync.announce(t, this.ctx.desk('escalated', escalatedVars(t)), log, true);
+    log.info({ ticket: t.id, by, again: !!t0.escalated }, 'ticket escalated');
+    // Escalated again (the seniors called once more): the user has been told already.
+    if (t0.escalated) return t;
     await this.ctx.sendToUser(
       t.userAddress,
       {
@@ -316,7 +319,6 @@ export class AgentCommands {
       },
       log,
     );
-    log.info({ ticket: t.id, by }, 'ticket escalated');
     return t;
   }
 

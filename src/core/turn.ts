@@ -346,7 +346,7 @@ export class UserTurns {
             synced.ticket,
             this.ctx.desk('escalated', {
               id: t.id,
-              reason: ` (${t.escalated.by})`,
+              reason: ` (${[t.escalated.by, t.escalated.reason].filter(Boolean).join(': ')})`,
               priority: t.priority,
             }),
             log,
@@ -589,7 +589,7 @@ export class UserTurns {
         if (!existing) {
           // A user who asked for a manager (or accepted a senior agent) starts escalated.
           if (t.flags?.includes('senior_requested'))
-            t = escalate(t, 'the user (asked for a senior agent)', undefined, now);
+            t = escalate(t, this.ctx.desk('byUser'), this.ctx.desk('userAskedSenior'), now);
           t = { ...t, sla: startSla(t, this.ctx.clock) };
         }
         if (!existing) {

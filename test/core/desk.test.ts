@@ -119,6 +119,10 @@ describe('escalation', () => {
     expect(c.card.title).toMatch(/⬆️/);
     expect(c.posts.some((p) => p.mentionSeniors && /escalated/.test(p.text))).toBe(true);
     expect(u.lastText()).toMatch(/senior agent is taking over your case/);
+    // Escalated again: the seniors are called again, the user is not told twice.
+    await h.agent('Alice').command(id, 'escalate', 'still waiting on compliance');
+    expect(u.texts().filter((x) => /senior agent is taking over/.test(x))).toHaveLength(1);
+    expect(c.posts.filter((p) => p.mentionSeniors && /escalated/.test(p.text))).toHaveLength(2);
   });
 
   it("an escalation reason or a note holding the user's card, CVV, password or code keeps only the mask (card, transcript, seniors' call)", async () => {
