@@ -129,13 +129,54 @@ describe('a whole case through the core', () => {
     await alice.command(id, 'close');
     await u.press(/⭐⭐⭐⭐⭐/);
     await u.press(/Skip/);
-    await u.says("hmm actually it's still not in my balance");
+    await u.says('hello again, one more question');
     expect((await alice.command(id, 'reopen')).ok).toBe(true);
     await alice.reply(id, 'Sorry about that, can you send the TXID?');
     await u.says('0x9fc76417374aa880d4449a1f7f31ec597f00b1f6f3dd2d66f4c9c6c445836d8b');
     expect(h.desk.live(id)!.posts.at(-1)?.text).toMatch(/^0x9fc76417/);
     await u.command('status');
     expect(u.lastText()).toMatch(new RegExp(id));
+  });
+
+  it('"still not solved" after the survey, or "it still shows processing" at the rating, opens the case again', async () => {
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    const alice = h.agent('Alice');
+    await alice.reply(id, 'It has been sent, should arrive today.');
+    await alice.command(id, 'close');
+    await u.says('wait, it still shows processing in my app');
+    expect(u.lastText()).toMatch(new RegExp(`${id}`));
+    expect((await h.ticket(id)).status).not.toBe('closed');
+    expect(
+      h.desk
+        .live(id)!
+        .posts.map((p) => p.text)
+        .join('\n'),
+    ).toMatch(/still shows processing/);
+    // Closed again, rated, then the user comes back: the same case, not the menu.
+    await alice.command(id, 'close');
+    await u.press(/⭐⭐⭐/);
+    await u.press(/Skip/);
+    await u.says('还是没到账啊，你们怎么就关了？');
+    expect((await h.ticket(id)).status).not.toBe('closed');
+    expect(
+      h.desk
+        .live(id)!
+        .posts.map((p) => p.text)
+        .join('\n'),
+    ).toMatch(/还是没到账啊/);
+    expect(await h.tickets()).toHaveLength(1);
+  });
+
+  it('a new problem after the survey is a new case, not the old one reopened', async () => {
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    await h.agent('Alice').command(id, 'close');
+    await u.press(/⭐⭐⭐⭐⭐/);
+    await u.press(/Skip/);
+    await u.says('my card payment to a shop failed with an error');
+    expect((await h.ticket(id)).status).toBe('closed');
+    expect(u.lastText()).not.toMatch(new RegExp(id));
   });
 
   it('marks urgent intents urgent on the desk', async () => {

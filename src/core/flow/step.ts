@@ -175,7 +175,13 @@ interface PhaseRules {
  */
 const PHASES: Record<Phase, PhaseRules> = {
   idle: {
-    text: (t, text, _f, files) => newProblem(t, text, files),
+    text(t, text, folded, files) {
+      // "还是没到账啊，你们怎么就关了？" after the survey: the case just closed opens again.
+      const last = t.state.lastClosed;
+      if (last && t.ctx.now - last.at < REOPEN_BY_USER_MS && stillTheSameProblem(t, text, folded))
+        return reopenCase(t, text, files, last.id);
+      newProblem(t, text, files);
+    },
     choice(t, action) {
       if (action.startsWith('i:')) return (startIntent(t, action.slice(2)), true);
       if (action === 'human') return (startCollect(t, 'contact_human', 'say.humanShortcut'), true);
@@ -383,13 +389,15 @@ const SOLVABLE: ReadonlySet<Phase> = new Set([
  */
 function stillTheSameProblem(t: Turn, text: string, folded: string): boolean {
   if (!isNotSolved(folded) || NEW_OCCURRENCE.test(folded)) return false;
-  const closed = t.state.closedIntent;
+  const closed = t.state.closedIntent ?? t.state.lastClosed?.intent;
   if (!closed) return true;
   return !(
     confidentProblem(t, text, 0.8, TONE_INTENTS) &&
     familyOf(t, t.classify(text).intent) !== familyOf(t, closed)
   );
 }
+/** How long after its survey a case opens again when the user says it is still not solved. */
+const REOPEN_BY_USER_MS = 3 * 24 * 3_600_000;
 const NEW_OCCURRENCE = /\b(?:another|a new|a different|other)\b|又|另一|另外|新的/;
 
 /** Fingerprints of pasted keys kept per case. */

@@ -111,8 +111,12 @@ export function isFeedback(folded: string): boolean {
  * "还是没到账啊" at the survey: the case just closed opens again with the words, the survey is
  * left (a rating already given is dropped with it, like any reopen), and the user is told.
  */
-export function reopenCase(t: Turn, text: string, files: EvidenceFile[]): void {
-  const id = t.state.ticketId;
+export function reopenCase(
+  t: Turn,
+  text: string,
+  files: EvidenceFile[],
+  id = t.state.ticketId,
+): void {
   if (!id) return;
   t.effects.push({ type: 'reopen', ticketId: id, text, files });
   t.state = { ...resetCase(t.state), phase: 'handed_off', ticketId: id };
@@ -148,6 +152,15 @@ export function finishSurvey(t: Turn, comment?: string, thank = true): void {
       ...(said ? { comment: said } : {}),
     });
   }
+  // Remembered past the survey: "still not arrived" in the next days opens it again.
+  const closed = t.state.ticketId
+    ? {
+        id: t.state.ticketId,
+        at: t.ctx.now,
+        ...(t.state.closedIntent ? { intent: t.state.closedIntent } : {}),
+      }
+    : undefined;
   t.state = resetCase(t.state);
+  if (closed) t.state.lastClosed = closed;
   if (thank) t.reply(t.t('say.surveyThanks'));
 }
