@@ -212,6 +212,14 @@ describe('steering words', () => {
     expect(u.lastText()).toBe('好的，已取消。需要帮助随时联系我们。');
   });
 
+  it('"取消" on a case with the agents reaches them (they close it), and the user is told so', async () => {
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    await u.says('取消');
+    expect(u.lastText()).toMatch(new RegExp(`已把您想取消工单 ${id} 的意思转告客服`));
+    expect(h.desk.live(id)!.posts.at(-1)?.text).toBe('取消');
+  });
+
   it('"talk to a human" goes straight to collecting what an agent needs', async () => {
     const u = h.user();
     await u.says('talk to a human');

@@ -289,8 +289,10 @@ const PHASES: Record<Phase, PhaseRules> = {
   },
   handed_off: {
     text(t, text, folded, files) {
-      if (isCancel(folded)) return t.reply(t.t('say.handedOff', { id: t.state.ticketId! }));
       t.effects.push({ type: 'relay', ticketId: t.state.ticketId!, text, files });
+      // "cancel" / "取消" on a case with the agents: they are told, and close it (it had been
+      // answered "an agent is handling it" and dropped, even on a case nobody had taken).
+      if (isCancel(folded)) return t.reply(t.t('say.cancelOnCase', { id: t.state.ticketId! }));
       // "hello?? anyone there", "晚上有人回吗": relayed, and told who has it and how long it takes.
       if (asksForAnswer(folded)) return waitingAnswer(t);
       // A question in a security case before an agent answers ("what do I say when he calls?",

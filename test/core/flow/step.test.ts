@@ -322,11 +322,11 @@ const rows: Row[] = [
     ['relay', 'reply'],
   ],
   [
-    'handed off: cancel explains the case stays open',
+    'handed off: cancel is passed on to the agents, who close the case',
     state('handed_off', { ticketId: 'T-ABCDEFG' }),
     text('cancel'),
     'handed_off',
-    /with our agents/,
+    /told the agents you'd like to cancel case T-ABCDEFG/,
   ],
   [
     'a rating asks for a comment',
