@@ -1,6 +1,8 @@
 import type { AgentDesk, KeyValueStore, UserChannel } from './core/ports.ts';
 import type { Logger } from 'pino';
 import { SupportBot } from './core/bot.ts';
+import { serviceClock } from './core/clock.ts';
+import type { Config } from './config.ts';
 import { EvidenceStore } from './core/evidence.ts';
 import { Spool } from './core/spool.ts';
 import type { TransactionIdShape } from './core/nlu/entities.ts';
@@ -73,6 +75,25 @@ export interface CoreParts {
   idleNudgeMs?: number;
   idleCloseMs?: number;
   timerIntervalMs?: number;
+}
+
+/**
+ * What the environment sets in the core (config.ts), the same for `npm start` and the terminal
+ * chat: the chat had left out the idle timers, retention and TRANSCRIPT_ON_CLOSE, so
+ * USER_IDLE_NUDGE did nothing there.
+ */
+export function configuredParts(config: Config): Partial<CoreParts> {
+  return {
+    txid: config.txid,
+    clock: serviceClock(config.time.hours, config.time.sla),
+    deskLocale: config.deskLocale,
+    ...(config.staffAlias ? { staffAlias: config.staffAlias } : {}),
+    ...(config.retentionDays ? { retentionDays: config.retentionDays } : {}),
+    ...(config.transcriptOnClose ? { transcriptOnClose: true } : {}),
+    ...(config.time.idleNudgeMs ? { idleNudgeMs: config.time.idleNudgeMs } : {}),
+    ...(config.time.idleCloseMs ? { idleCloseMs: config.time.idleCloseMs } : {}),
+    timerIntervalMs: config.timerIntervalMs,
+  };
 }
 
 /** The core with its real parts: intents, classifier, evidence folder, store. */

@@ -6,8 +6,7 @@
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { buildCore } from './app.ts';
-import { serviceClock } from './core/clock.ts';
+import { buildCore, configuredParts } from './app.ts';
 import { createLogger } from './log.ts';
 import { createStore } from './store.ts';
 import { loadConfig } from './config.ts';
@@ -44,10 +43,7 @@ const core = buildCore({
   channels: [chat.channel],
   desk: chat.desk,
   logger,
-  txid: config.txid,
-  clock: serviceClock(config.time.hours, config.time.sla),
-  deskLocale: config.deskLocale,
-  ...(config.staffAlias ? { staffAlias: config.staffAlias } : {}),
+  ...configuredParts(config),
 });
 await core.start();
 void core.warmUp(); // while the user reads the help

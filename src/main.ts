@@ -7,9 +7,8 @@ import type { KeyValueStore, PlatformAdapter } from './core/ports.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReplayEntry, ReplayRecord } from './adapters/discord/replay.ts';
-import { buildCore, sharedTexts } from './app.ts';
+import { buildCore, configuredParts, sharedTexts } from './app.ts';
 import type { SupportBot } from './core/bot.ts';
-import { serviceClock } from './core/clock.ts';
 import { loadConfig, type Config } from './config.ts';
 import { ConfigError } from './core/errors.ts';
 import { startHttpServer, startMetricsServer, type WebhookHandler } from './http.ts';
@@ -102,15 +101,7 @@ async function main(): Promise<void> {
     channels: adapters.flatMap((a) => (a.channel ? [a.channel] : [])),
     desk,
     logger: log,
-    txid: config.txid,
-    clock: serviceClock(config.time.hours, config.time.sla),
-    deskLocale: config.deskLocale,
-    ...(config.staffAlias ? { staffAlias: config.staffAlias } : {}),
-    ...(config.retentionDays ? { retentionDays: config.retentionDays } : {}),
-    ...(config.transcriptOnClose ? { transcriptOnClose: true } : {}),
-    ...(config.time.idleNudgeMs ? { idleNudgeMs: config.time.idleNudgeMs } : {}),
-    ...(config.time.idleCloseMs ? { idleCloseMs: config.time.idleCloseMs } : {}),
-    timerIntervalMs: config.timerIntervalMs,
+    ...configuredParts(config),
     nluCacheDir: cacheDir,
   });
   built.core = core;
