@@ -231,6 +231,10 @@ export class AgentCommands {
     remember: (x: Ticket) => Ticket,
   ): Promise<AgentFeedback> {
     let t = ticket;
+    // "@note …", "/close" typed as a reply by habit would reach the user as it is: not sent.
+    const command = LOOKS_LIKE_COMMAND.exec(raw);
+    if (command)
+      return { ok: false, text: this.ctx.desk('looksLikeCommand', { command: command[1]! }) };
     // Agents' words reach the user unaltered, except a real secret value (and the agent is told).
     const masked = maskAgentText(sanitizeUserText(raw));
     const text = masked.text;
@@ -363,6 +367,10 @@ export class AgentCommands {
     };
   }
 }
+
+/** A reply that starts with a desk command, "/close" or "@note …": meant as the command. */
+const LOOKS_LIKE_COMMAND =
+  /^\s*([/@](?:note|close|claim|reopen|transfer|unclaim|escalate|queue|transcript|snippets?|reply|cases|use)\b)/i;
 
 const escalatedVars = (t: Ticket) => ({
   id: t.id,

@@ -168,6 +168,23 @@ describe('escalation', () => {
   });
 });
 
+describe('a reply that starts with a desk command', () => {
+  it('is not sent ("@note …", "/close" typed as a reply by habit); plain words are', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    const alice = h.agent('Alice');
+    const before = u.texts().length;
+    for (const typed of ['@note accidental', '/close', ' /transfer Bob']) {
+      const r = await alice.reply(id, typed);
+      expect(r.ok).toBe(false);
+      expect(r.text).toMatch(/Not sent: it starts with/);
+    }
+    expect(u.texts().length).toBe(before);
+    expect((await alice.reply(id, 'Note: the refund left us today.')).ok).toBe(true);
+    expect(u.lastText()).toMatch(/Note: the refund left us today\./);
+  });
+});
+
 describe('queue, transcript, snippets', () => {
   it('/queue lists open cases, most urgent first, with assignee and time left', async () => {
     let clock = Date.UTC(2026, 11, 3, 4);
