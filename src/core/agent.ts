@@ -7,7 +7,7 @@ import { RECENT_IDS } from './flow/state.ts';
 import type { Intake } from './intake.ts';
 import { sanitizeUserText } from './nlu/text.ts';
 import type { Outbox } from './outbox.ts';
-import { maskAgentText, maskSensitive } from './sensitive.ts';
+import { asksForSecret, maskAgentText, maskSensitive } from './sensitive.ts';
 import { sayDuration } from './clock.ts';
 import type { EvidenceFile, EvidenceRejection } from './evidence.ts';
 import { localeOf } from './texts.ts';
@@ -235,6 +235,18 @@ export class AgentCommands {
     const command = LOOKS_LIKE_COMMAND.exec(raw);
     if (command)
       return { ok: false, text: this.ctx.desk('looksLikeCommand', { command: command[1]! }) };
+    // Staff never ask for a phrase, a key, a code or a password (the user was told so): a reply
+    // that does — an insider, a hijacked agent account, a careless agent — is held, and the
+    // seniors see it in the case.
+    if (asksForSecret(raw)) {
+      await this.deskSync.announce(
+        t,
+        this.ctx.desk('secretRequestHeld', { id: t.id, agent: event.agent.displayName }),
+        log,
+        true,
+      );
+      return { ok: false, text: this.ctx.desk('asksForSecret') };
+    }
     // Agents' words reach the user unaltered, except a real secret value (and the agent is told).
     const masked = maskAgentText(sanitizeUserText(raw));
     const text = masked.text;

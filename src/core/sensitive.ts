@@ -804,3 +804,35 @@ export function secretPrint(value: string): string {
 export function maskAgentText(input: string): MaskResult {
   return run(input, VALUES);
 }
+
+// ---------------------------------------------------------------------------------------------
+// An agent asking a user for a secret
+// ---------------------------------------------------------------------------------------------
+
+const SECRET_WORDS_EN = String.raw`(?:recovery|seed|secret|backup|mnemonic)\s*(?:phrase|words?)|seed|mnemonic|private\s*key|(?:sms|verification|2fa|one[- ]time|otp|security|login|6[- ]digit|six[- ]digit)\s*codes?|otp|passwords?|pin(?:\s*code)?|cvv`;
+/** "send me the 6 digit code", "reply with your recovery phrase", "tell us your password". */
+const ASKS_EN = new RegExp(
+  String.raw`\b(?:send|give|tell|share|provide|forward|read(?:\s*out)?|dm|text|type|paste|post)\b(?:\s+(?:me|us))?[^.?!\n]{0,40}?\b(?:${SECRET_WORDS_EN})\b[^.?!\n]{0,30}?\b(?:to\s+(?:me|us)|here|in\s+(?:this|the)\s+chat|so\s+(?:i|we)\s+can)\b|\b(?:send|give|tell|share|provide|forward|dm|text)\s+(?:me|us)\b[^.?!\n]{0,40}?\b(?:${SECRET_WORDS_EN})\b|\breply\s+(?:here\s+)?with\b[^.?!\n]{0,30}?\b(?:${SECRET_WORDS_EN})\b|\bwhat\s+(?:is|are|was)\s+your\s+(?:${SECRET_WORDS_EN})\b`,
+  'i',
+);
+const SECRET_WORDS_ZH = '助记词|助記詞|私钥|私鑰|验证码|驗證碼|密码|密碼|安全码|安全碼|种子|種子';
+/** "请把您的助记词和短信验证码发给我", "請提供您的私鑰以便核實", "验证码告诉我一下". */
+const ASKS_ZH = new RegExp(
+  `(?:发给我|發給我|发我|發我|告诉我|告訴我|给我|給我|提供|报给我|報給我|念给我|念給我|发过来|發過來|发一下|發一下|回复|回覆)[^。！？\\n]{0,12}(?:${SECRET_WORDS_ZH})|(?:${SECRET_WORDS_ZH})[^。！？\\n]{0,12}(?:发给我|發給我|发我|發我|告诉我|告訴我|给我|給我|报给我|報給我|念给我|念給我|发过来|發過來|提供一下|提供给我|提供給我)`,
+);
+/** "never share your code", "请勿提供验证码", "我们不会索要密码": a warning, not a request. */
+const NEGATED =
+  /\b(?:never|don'?t|do not|not|no one|nobody|anyone)\b|不要|勿|别|別|不会|不會|绝不|絕不|不得|不可|任何人/i;
+
+/**
+ * Whether an agent's reply asks the user for a secret that staff never ask for (a recovery
+ * phrase, a key, a code, a password): such a reply is held, not sent (agent.ts). A sentence with
+ * a negation ("never share your code with anyone") is a warning, not a request.
+ */
+export function asksForSecret(text: string): boolean {
+  for (const sentence of text.split(/(?<=[.?!。！？\n])/)) {
+    if (NEGATED.test(sentence)) continue;
+    if (ASKS_EN.test(sentence) || ASKS_ZH.test(sentence)) return true;
+  }
+  return false;
+}

@@ -185,6 +185,23 @@ describe('a reply that starts with a desk command', () => {
   });
 });
 
+describe('a reply asking the user for a secret', () => {
+  it('is held, the agent told why, the seniors see it in the case; the user gets nothing', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    const before = u.texts().length;
+    const r = await h
+      .agent('Alice')
+      .reply(id, 'please send me the 6 digit code you received by SMS so I can verify');
+    expect(r.ok).toBe(false);
+    expect(r.text).toMatch(/never ask for/);
+    expect(u.texts().length).toBe(before);
+    const held = h.desk.live(id)!.posts.find((p) => /held, not sent/.test(p.text));
+    expect(held?.mentionSeniors).toBe(true);
+    expect((await h.ticket(id)).transcript.map((e) => e.text).join('\n')).not.toMatch(/6 digit/);
+  });
+});
+
 describe('queue, transcript, snippets', () => {
   it('/queue lists open cases, most urgent first, with assignee and time left', async () => {
     let clock = Date.UTC(2026, 11, 3, 4);

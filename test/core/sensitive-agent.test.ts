@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { wordlist as english } from '@scure/bip39/wordlists/english.js';
 import {
+  asksForSecret,
   maskAgentText,
   maskSensitive,
   PRIVATE_KEY_MARK,
@@ -85,5 +86,33 @@ describe('speed', () => {
     }
     // A sanity bound, far above the few milliseconds this takes: it only catches runaway regexes.
     expect(performance.now() - start).toBeLessThan(2000);
+  });
+});
+
+describe('an agent asking the user for a secret (asksForSecret)', () => {
+  it.each([
+    'please reply with your 12-word recovery phrase so we can restore your wallet',
+    '请把您的助记词和短信验证码发给我，我帮您恢复账户',
+    '請提供您的私鑰以便核實',
+    'please send me the 6 digit code you received by SMS so I can verify',
+    'What is your password?',
+    'Can you tell us your PIN?',
+    '验证码告诉我一下',
+  ])('holds "%s"', (text) => {
+    expect(asksForSecret(text)).toBe(true);
+  });
+
+  it.each([
+    'Please enter the code we sent you in the app',
+    'Never share your recovery phrase or codes with anyone.',
+    '请勿向任何人提供验证码',
+    '我们不会索要您的密码',
+    'Reset your password: Settings → Security → Password',
+    'Please send me a screenshot of the error',
+    '请提供交易号',
+    '请修改密码并开启双重验证',
+    'Did you receive the SMS code?',
+  ])('lets "%s" through', (text) => {
+    expect(asksForSecret(text)).toBe(false);
   });
 });
