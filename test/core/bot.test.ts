@@ -141,30 +141,25 @@ describe('a whole case through the core', () => {
   it('"still not solved" after the survey, or "it still shows processing" at the rating, opens the case again', async () => {
     const u = h.user();
     const id = await u.openWithdrawalCase();
+    const deskText = () =>
+      h.desk
+        .live(id)!
+        .posts.map((p) => p.text)
+        .join('\n');
     const alice = h.agent('Alice');
     await alice.reply(id, 'It has been sent, should arrive today.');
     await alice.command(id, 'close');
     await u.says('wait, it still shows processing in my app');
     expect(u.lastText()).toMatch(new RegExp(`${id}`));
     expect((await h.ticket(id)).status).not.toBe('closed');
-    expect(
-      h.desk
-        .live(id)!
-        .posts.map((p) => p.text)
-        .join('\n'),
-    ).toMatch(/still shows processing/);
+    expect(deskText()).toMatch(/still shows processing/);
     // Closed again, rated, then the user comes back: the same case, not the menu.
     await alice.command(id, 'close');
     await u.press(/⭐⭐⭐/);
     await u.press(/Skip/);
     await u.says('还是没到账啊，你们怎么就关了？');
     expect((await h.ticket(id)).status).not.toBe('closed');
-    expect(
-      h.desk
-        .live(id)!
-        .posts.map((p) => p.text)
-        .join('\n'),
-    ).toMatch(/还是没到账啊/);
+    expect(deskText()).toMatch(/还是没到账啊/);
     expect(await h.tickets()).toHaveLength(1);
   });
 
