@@ -287,7 +287,6 @@ export class AgentCommands {
     };
   }
 
-  /** Why a transition was refused, said to the agent ("already yours" is not a failure). */
   /**
    * The user's other case still open, which their messages go to: reopening this one would leave
    * it unreachable (the agent asks, the answer lands on the other case).
@@ -299,6 +298,7 @@ export class AgentCommands {
     return other && other.status !== 'closed' ? other.id : undefined;
   }
 
+  /** Why a transition was refused, said to the agent ("already yours" is not a failure). */
   private refusal(t: Ticket, r: Exclude<TransitionResult, { ok: true }>): AgentFeedback {
     return {
       ok: r.reason === 'already_yours',

@@ -566,8 +566,9 @@ const CARD_GROUPS = new Set(['4-4-4-4', '4-4-4-4-3', '4-6-5', '4-6-4']);
  * Characters that hide inside a number without showing: soft hyphen, zero-width space, word
  * joiner, invisible operators, BOM. Removed before anything is looked at.
  */
-const INVISIBLE = /[\u00ad\u180e\u200b\u2060-\u2064\ufeff]/g;
-const INVISIBLE_BETWEEN_LETTERS = /(?<=\p{L})[\u00ad\u180e\u200b\u2060-\u2064\ufeff]+(?=\p{L})/gu;
+const INVISIBLE_CHARS = '[\\u00ad\\u180e\\u200b\\u2060-\\u2064\\ufeff]';
+const INVISIBLE = new RegExp(INVISIBLE_CHARS, 'g');
+const INVISIBLE_BETWEEN_LETTERS = new RegExp(`(?<=\\p{L})${INVISIBLE_CHARS}+(?=\\p{L})`, 'gu');
 const CN_ID = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g;
 const SSN = /(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)/g;
 /** An SSN after its label, with or without dashes: "ssn 123456789", "social security number 123 45 6789". */

@@ -14,6 +14,7 @@ import type { EvidenceFile } from './evidence.ts';
 import type { Intake } from './intake.ts';
 import { langFromCode } from './nlu/text.ts';
 import { keys, openShardOf } from './repo.ts';
+import { secretNamesIn } from './tickets/card.ts';
 import { pauseCredit, restartSla, startSla } from './tickets/sla.ts';
 import {
   appendUserMessage,
@@ -334,9 +335,7 @@ export class UserTurns {
               ? this.ctx.desk('securityReported', { id: t.id })
               : this.ctx.desk('secretPasted', {
                   id: t.id,
-                  what: raise.secrets
-                    .map((k) => this.ctx.texts.get(this.ctx.deskLocale, `secret.${k}`))
-                    .join(this.ctx.texts.get(this.ctx.deskLocale, 'secret.and')),
+                  what: secretNamesIn(this.ctx.texts, this.ctx.deskLocale, raise.secrets),
                 }),
             log,
             true,

@@ -339,8 +339,7 @@ export function startIntent(t: Turn, intent: string, words = t.state.userWords ?
   notAlso(t, intent);
   delete t.state.clarifyOptions;
   prefill(t, spec, words);
-  const steps = spec.self_help[t.lang].map((s) => t.local(s));
-  const numbered = steps.map((s, i) => `${i + 1}. ${s}`).join('\n');
+  const numbered = numberedSteps(t, spec);
   // A question in the first words ("they want 400 USDT tax before I can withdraw — can I pay
   // it?", "Is this normal?") is answered first, before the steps.
   const asked =
@@ -362,7 +361,7 @@ export function startIntent(t: Turn, intent: string, words = t.state.userWords ?
       t.reply(t.t('say.protectiveFirst', { steps: numbered }));
       return openAtOnce(t, spec);
     case 'self_help':
-      if (steps.length === 0) return startCollect(t, intent, 'say.humanShortcut');
+      if (spec.self_help[t.lang].length === 0) return startCollect(t, intent, 'say.humanShortcut');
       // "…i want a manager NOW": no quick fixes to try first, the senior agent gets the case.
       if (t.state.senior) return startCollect(t, intent, 'say.managerAck');
       t.state.phase = 'self_help';
@@ -372,6 +371,11 @@ export function startIntent(t: Turn, intent: string, words = t.state.userWords ?
         selfHelpChoices(t),
       );
   }
+}
+
+/** A problem's self-help steps in the user's language, numbered one per line. */
+export function numberedSteps(t: Turn, spec: ProblemIntentSpec): string {
+  return spec.self_help[t.lang].map((s, i) => `${i + 1}. ${t.local(s)}`).join('\n');
 }
 
 /** A protective case sent without questions first; what is still missing is asked after. */

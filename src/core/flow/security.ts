@@ -6,9 +6,9 @@
 import type { EvidenceFile } from '../evidence.ts';
 import { foldText } from '../nlu/text.ts';
 import type { SensitiveKind } from '../sensitive.ts';
-import { startIntent } from './problems.ts';
+import { numberedSteps, startIntent } from './problems.ts';
 import { maxPriority, stripMarks, type Turn } from './step-turn.ts';
-import { bestFaq } from './self-help.ts';
+import { faqAnswer } from './self-help.ts';
 import { WAIT_TOLD_AGAIN_MS } from './summary.ts';
 import { isQuestion, NOT_MINE } from './understand.ts';
 
@@ -141,12 +141,9 @@ export function securityOnOpenCase(
   const reported = !!words && reportsSecurity(t, words);
   if (!reported && !leaked.length) return false;
   if (reported && t.state.securityOn !== ticketId) {
-    const steps = t.ctx.catalog.problem(SECURITY)?.self_help[t.lang] ?? [];
+    const spec = t.ctx.catalog.problem(SECURITY);
     t.reply(
-      t.t('say.protectiveOnCase', {
-        id: ticketId,
-        steps: steps.map((s, i) => `${i + 1}. ${t.local(s)}`).join('\n'),
-      }),
+      t.t('say.protectiveOnCase', { id: ticketId, steps: spec ? numberedSteps(t, spec) : '' }),
     );
     t.state.securityOn = ticketId;
   } else if (reported && !leaked.length) securityFollowUp(t, text, foldText(words));
@@ -167,10 +164,7 @@ export function securityOnOpenCase(
  */
 export function securityFollowUp(t: Turn, text: string, folded: string): void {
   if (/[?？]/.test(text) || isQuestion(folded)) {
-    const spec = t.ctx.catalog.problem(SECURITY);
-    const answer =
-      (spec && bestFaq(spec.faq, t.lang, folded)) ??
-      bestFaq(t.ctx.catalog.sharedFaq, t.lang, folded);
+    const answer = faqAnswer(t, folded, t.ctx.catalog.problem(SECURITY));
     if (answer) return t.reply(t.local(answer));
   }
   // Said once (again after a while): five messages in a row are not five acknowledgements.

@@ -127,6 +127,12 @@ export function noAnswer(t: Turn, folded: string): string {
  * The answer to a question about the advice: the problem's own FAQ first, then the entries every
  * problem shares ("was that you guys?" asked about a scammer in the middle of a withdrawal case).
  */
-export function faqAnswer(t: Turn, folded: string): string | undefined {
-  return bestFaq(t.spec()!.faq, t.lang, folded) ?? bestFaq(t.ctx.catalog.sharedFaq, t.lang, folded);
+export function faqAnswer(
+  t: Turn,
+  folded: string,
+  spec: ProblemIntentSpec | undefined = t.spec(),
+): string | undefined {
+  return (
+    (spec && bestFaq(spec.faq, t.lang, folded)) ?? bestFaq(t.ctx.catalog.sharedFaq, t.lang, folded)
+  );
 }

@@ -36,6 +36,11 @@ export function cardOverflow(t: Ticket, texts: Texts, locale: Locale = 'en'): st
   return parts.length ? parts.join('\n\n') : undefined;
 }
 
+/** Secrets named in a locale: "recovery phrase and private key" (for the desk, DESK_LANG). */
+export function secretNamesIn(texts: Texts, locale: Locale, kinds: readonly string[]): string {
+  return kinds.map((k) => texts.get(locale, `secret.${k}`)).join(texts.get(locale, 'secret.and'));
+}
+
 /**
  * The case header agents see: built from the ticket alone, so any desk can render it again; its
  * labels in the desk's language (DESK_LANG).
@@ -59,11 +64,7 @@ export function buildCard(
   if (secrets.length)
     fields.push({
       label: say('security'),
-      value: say('secretPasted', {
-        what: secrets
-          .map((k) => texts.get(locale, `secret.${k}`))
-          .join(texts.get(locale, 'secret.and')),
-      }),
+      value: say('secretPasted', { what: secretNamesIn(texts, locale, secrets) }),
     });
   if (t.escalated)
     fields.push({
