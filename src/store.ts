@@ -45,43 +45,146 @@ function bounded<T>(what: string, timeoutMs: number, run: () => Promise<T>): Pro
     .finally(() => clearTimeout(timer));
 }
 
+/**
+ * Deep-freezes a record kept in RecordCache and returns about how many bytes it takes in memory
+ * (strings two per character, a little per value and per property): one object is handed to
+ * every reader, so a reader that changed it in place would change what the others read. Frozen,
+ * such a change throws (ES modules are strict) where it is made, in tests first.
+ */
+function freezeAndMeasure(value: unknown): number {
+  if (typeof value === 'string') return 16 + 2 * value.length;
+  if (value === null || typeof value !== 'object') return 8;
+  Object.freeze(value);
+  let bytes = 32;
+  if (Array.isArray(value)) for (const v of value) bytes += 8 + freezeAndMeasure(v);
+  else
+    for (const k in value)
+      bytes += 8 + k.length + freezeAndMeasure((value as Record<string, unknown>)[k]);
+  return bytes;
+}
+
+/**
+ * The records of a store that only this process writes (SQLite, whose file the process holds
+ * exclusively; the in-memory store), as parsed objects, the longest kept evicted first past a
+ * byte budget: a read that hits costs a map lookup instead of a SQLite read and a
+ * JSON.parse, and allocates nothing. Relaying a message reads its conversation and its ticket;
+ * parsing them was a tenth of a relayed message's CPU, and their garbage a good part of the GC's
+ * (bench/load.ts --profile). Never for a store other instances write (Redis, PostgreSQL): a kept
+ * record would hide their writes.
+ */
+class RecordCache {
+  private readonly entries = new Map<
+    string,
+    { value: unknown; expires: number | undefined; bytes: number }
+  >();
+  private bytes = 0;
+
+  constructor(
+    private readonly maxBytes: number,
+    /** A larger record (a long transcript chunk read once for an export) is not kept. */
+    private readonly maxRecordBytes: number,
+  ) {}
+
+  /** The kept record, `undefined` if not kept (or expired, then forgotten). */
+  get(key: string): { value: unknown } | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    if (e.expires !== undefined && e.expires <= Date.now()) {
+      this.forget(key);
+      return undefined;
+    }
+    return e;
+  }
+
+  set(key: string, value: unknown, expires: number | undefined): void {
+    this.forget(key); // re-added at the end: the most recently used
+    const bytes = freezeAndMeasure(value);
+    if (bytes > this.maxRecordBytes) return;
+    this.entries.set(key, { value, expires, bytes });
+    this.bytes += bytes;
+    for (const [k, e] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= e.bytes;
+    }
+  }
+
+  /** Forgets `key`; with `value`, only if it still holds that one (a write of it that failed). */
+  forget(key: string, value?: unknown): void {
+    const e = this.entries.get(key);
+    if (!e || (value !== undefined && e.value !== value)) return;
+    this.entries.delete(key);
+    this.bytes -= e.bytes;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+}
+
+/** RecordCache's budget: the conversations and tickets of a few thousand users at once. */
+const CACHE_BYTES = 16 * 1024 * 1024;
+const CACHE_RECORD_BYTES = 256 * 1024;
+
 class KeyvStore implements KeyValueStore {
+  /** Parsed records, for a store no other process writes (see RecordCache). */
+  private readonly cache: RecordCache | undefined;
+
   constructor(
     private readonly keyv: Keyv,
     readonly kind: string,
     private readonly timeoutMs: number,
     private readonly onClose: () => Promise<void>,
     readonly lock?: DistributedLock,
-  ) {}
+    soleWriter = false,
+  ) {
+    if (soleWriter) this.cache = new RecordCache(CACHE_BYTES, CACHE_RECORD_BYTES);
+  }
 
   private bounded<T>(op: string, key: string, run: () => Promise<T>): Promise<T> {
     return bounded(`${this.kind} ${op} ${key}`, this.timeoutMs, run);
   }
 
   get<T>(key: string): Promise<T | undefined> {
-    return this.bounded('get', key, async () => (await this.keyv.get<T>(key)) ?? undefined);
+    const hit = this.cache?.get(key);
+    if (hit) return Promise.resolve(hit.value as T);
+    return this.bounded('get', key, async () => {
+      const raw = await this.keyv.get<T>(key, { raw: true });
+      if (!raw) return undefined;
+      this.cache?.set(key, raw.value, raw.expires ?? undefined);
+      return raw.value ?? undefined;
+    });
   }
 
   set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
+    this.cache?.set(key, value, ttlMs ? Date.now() + ttlMs : undefined);
     return this.bounded('set', key, async () => {
       const ok = await this.keyv.set(key, value, ttlMs);
       if (ok === false) throw new Error('the store refused the write');
+    }).catch((err: unknown) => {
+      // Not written: the next read goes to the store, which holds what was there before.
+      this.cache?.forget(key, value);
+      throw err;
     });
   }
 
   delete(key: string): Promise<void> {
+    this.cache?.forget(key);
     return this.bounded('delete', key, async () => {
       await this.keyv.delete(key);
     });
   }
 
   clear(): Promise<void> {
+    this.cache?.clear();
     return this.bounded('clear', '*', async () => {
       await this.keyv.clear();
     });
   }
 
   close(): Promise<void> {
+    this.cache?.clear();
     return this.onClose();
   }
 }
@@ -234,6 +337,7 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
     kind: string,
     close: () => Promise<void>,
     lock?: DistributedLock,
+    soleWriter = false,
   ) => {
     const keyv = new Keyv({
       store: adapter,
@@ -243,7 +347,7 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
       serialize,
       deserialize,
     });
-    return new KeyvStore(keyv, kind, kind === 'sqlite' ? 0 : timeoutMs, close, lock);
+    return new KeyvStore(keyv, kind, kind === 'sqlite' ? 0 : timeoutMs, close, lock, soleWriter);
   };
 
   switch (scheme) {
@@ -269,7 +373,13 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
           { cause: err },
         );
       }
-      return wrap(adapter as unknown as KeyvStoreAdapter, 'sqlite', () => adapter.disconnect());
+      return wrap(
+        adapter as unknown as KeyvStoreAdapter,
+        'sqlite',
+        () => adapter.disconnect(),
+        undefined,
+        true,
+      );
     }
     case 'redis':
     case 'rediss': {
@@ -316,7 +426,7 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
       return wrap(adapter as unknown as KeyvStoreAdapter, 'postgres', () => adapter.disconnect());
     }
     case 'memory':
-      return wrap(new Map(), 'memory', async () => {});
+      return wrap(new Map(), 'memory', async () => {}, undefined, true);
     default:
       throw new StoreError(
         'store_unavailable',

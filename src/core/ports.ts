@@ -20,6 +20,10 @@ import type {
  * Storage behind read / write / delete (grammY's StorageAdapter shape). Every call is bounded by a
  * timeout and fails with a `StoreError` instead of answering "nothing stored" (keyv 5's default
  * swallows errors, which makes an outage look like a brand-new user: docs/platform-facts.md).
+ *
+ * Values are data, never changed once written or read: a store only this process writes (SQLite,
+ * memory) hands the same frozen object to every reader of a record, and a change throws. Make a
+ * changed copy (`{ ...t, status }`, copyConversation) and write that.
  */
 export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;

@@ -44,7 +44,7 @@ import {
   unauthorisedSwitch,
 } from './security.ts';
 import { selfHelpReply, solved } from './self-help.ts';
-import { resetCase, type Conversation, type Phase } from './state.ts';
+import { copyConversation, resetCase, type Conversation, type Phase } from './state.ts';
 import {
   agentName,
   confirm,
@@ -87,7 +87,7 @@ import {
 
 /** One user input read in the context of the question asked: the new state and what to do. */
 export function step(state: Conversation, input: FlowInput, ctx: FlowContext): StepResult {
-  const turn = new Turn(structuredClone(state), ctx);
+  const turn = new Turn(copyConversation(state), ctx);
   if (input.kind === 'command') onCommand(turn, input.command, input.languageCode);
   else if (input.kind === 'choice') onChoice(turn, input.id);
   else onText(turn, input);
