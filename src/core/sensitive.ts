@@ -105,13 +105,17 @@ interface Span {
 }
 
 /** Runs of 12+ consecutive words of one list, separated like a phrase is written down. */
-function separatedPhraseRuns(text: string, spans: Span[]): void {
+function separatedPhraseRuns(
+  text: string,
+  spans: Span[],
+  minWords: (list: number) => number = (list) =>
+    list === 0 ? MIN_EN_PHRASE_WORDS : MIN_PHRASE_WORDS,
+): void {
   const start = [-1, -1, -1];
   const end = [0, 0, 0];
   const count = [0, 0, 0];
   const close = (l: number) => {
-    if (count[l]! >= (l === 0 ? MIN_EN_PHRASE_WORDS : MIN_PHRASE_WORDS))
-      spans.push({ start: start[l]!, end: end[l]! });
+    if (count[l]! >= minWords(l)) spans.push({ start: start[l]!, end: end[l]! });
     start[l] = -1;
     count[l] = 0;
   };
@@ -371,15 +375,41 @@ function maskSpans(text: string, spans: Span[], mark: string): string {
  */
 export function findRecoveryPhrases(text: string): Span[] {
   const spans: Span[] = [];
-  if (wordsAtMost(text, MIN_EN_PHRASE_WORDS - 1)) return spans;
-  separatedPhraseRuns(text, spans);
-  plainWordPhrases(text, spans);
-  joinedPhrases(text, spans);
-  if (HAN.test(text)) {
-    unseparatedZhPhrases(text, spans);
-    bareZhPhrases(text, spans);
+  if (wordsAtMost(text, MIN_FRAGMENT_WORDS - 1)) return spans;
+  if (!wordsAtMost(text, MIN_EN_PHRASE_WORDS - 1)) {
+    separatedPhraseRuns(text, spans);
+    plainWordPhrases(text, spans);
+    joinedPhrases(text, spans);
+    if (HAN.test(text)) {
+      unseparatedZhPhrases(text, spans);
+      bareZhPhrases(text, spans);
+    }
   }
+  if (!spans.length) phraseFragments(text, spans);
   return spans;
+}
+
+/** The fewest list words in a row that are a part of a phrase sent on its own. */
+const MIN_FRAGMENT_WORDS = 6;
+/** Words outside the run a message with a part of a phrase may hold ("and the rest:"). */
+const FRAGMENT_OTHER_WORDS = 3;
+
+/**
+ * A phrase sent in parts ("abandon ability able about above absent", then the next six): each
+ * part is too short to be a phrase, and the first had reached the agents as it was. A message
+ * that is little else than 6+ list words in a row is such a part — prose does not put six list
+ * words together without a word outside the list ("the", "my", "is" …) — or that says what they
+ * are ("the first six words are …"), and is masked like a phrase.
+ */
+function phraseFragments(text: string, spans: Span[]): void {
+  const runs: Span[] = [];
+  separatedPhraseRuns(text, runs, () => MIN_FRAGMENT_WORDS);
+  // "the first six words are: …": any words around them, when the message says what they are.
+  const cue = runs.length > 0 && PHRASE_CUE.test(text);
+  for (const run of runs) {
+    const rest = text.slice(0, run.start) + ' ' + text.slice(run.end);
+    if (cue || wordsAtMost(rest, FRAGMENT_OTHER_WORDS)) spans.push(run);
+  }
 }
 
 /** Words joined by one sign instead of spaces: "toss-mirror-task-…", "foot.dilemma.…", "a_b_…". */

@@ -88,8 +88,39 @@ describe('recovery phrases: English', () => {
     }
   });
 
-  it('does not mask 10 words', () => {
-    const input = EN12.slice(0, 10).join(' ');
+  it('does not mask 5 list words', () => {
+    const input = EN12.slice(0, 5).join(' ');
+    expect(maskSensitive(input)).toEqual({ text: input, found: [] });
+  });
+
+  it.each([
+    ['the first half alone', EN12.slice(0, 6).join(' ')],
+    [
+      'the second half, numbered',
+      EN12.slice(6)
+        .map((w, i) => `${i + 7}. ${w}`)
+        .join(' '),
+    ],
+    ['with a few words before it', `and the rest: ${EN12.slice(6).join(' ')}`],
+    ['10 words on lines of their own', EN12.slice(0, 10).join('\n')],
+    [
+      'inside a sentence that says what they are',
+      `the first six words are ${EN12.slice(0, 6).join(' ')} and I will send the rest later`,
+    ],
+  ])('masks a phrase sent in parts: %s', (_name, input) => {
+    expectPhrase(
+      input,
+      EN12.filter((w) => input.includes(w)),
+    );
+  });
+
+  it.each([
+    'account frozen again, want money back today',
+    'wallet address copy paste error again',
+    'Deposit USDT TRC20 wallet address wrong network',
+    'I tried to withdraw again today but nothing happened',
+    'please check again, my account is still frozen after three days',
+  ])('leaves a short sentence of common words alone: "%s"', (input) => {
     expect(maskSensitive(input)).toEqual({ text: input, found: [] });
   });
 
@@ -208,8 +239,10 @@ describe('recovery phrases: Chinese', () => {
 
   it('does not mix the simplified and traditional lists', () => {
     // 6 characters of both lists, then 这为个 (simplified only), then 國這為 (traditional only).
+    // Nine of one list in a row are masked as a part of a phrase; the traditional-only three
+    // after them are not counted into it.
     const input = '的 一 是 在 不 了 这 为 个 國 這 為';
-    expect(maskSensitive(input).found).toEqual([]);
+    expect(maskSensitive(input).text).toBe(`${RECOVERY_PHRASE_MARK} 國 這 為`);
   });
 
   it('does not mix English and Chinese words', () => {
