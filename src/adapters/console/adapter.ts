@@ -172,7 +172,7 @@ export class ConsoleAdapter implements PlatformAdapter {
     for (const f of card.fields) this.printLines(`desk │ ${f.label}: `, f.value);
     this.printLines('desk │ their words: ', card.userWords);
     this.print(
-      `desk └ ${files} file(s) attached · ${this.status(card)} · type "@claim", then "@reply …"`,
+      `desk └ ${files ? `${files} file${files === 1 ? '' : 's'} attached` : 'no files'} · ${this.status(card)} · type "@claim", then "@reply …"`,
     );
     return { platform: 'console', chatId: DESK_CHAT, threadId };
   }

@@ -146,11 +146,13 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     // "is anyone there at night?" — yes, and then what it is about.
     return t.reply(t.t('say.howCanIHelp'));
   }
+  // Whatever the words turn out to be about, an angry user hears a calm line first (a problem
+  // read with less confidence, or two of them, had gone without it).
+  t.calmIfAngry(text);
   const c = t.classify(text);
   const problem = t.ctx.catalog.problem(c.intent);
   if (problem && c.confidence >= CLEAR_CONFIDENCE) {
     t.keepWords(text);
-    t.calmIfAngry(text);
     return startProblems(t, problem.id, text);
   }
   const small = t.ctx.catalog.smalltalk.get(c.intent);

@@ -481,6 +481,10 @@ function onText(t: Turn, input: TextInput): void {
       t.reply(t.t('say.askDescribe'));
     return;
   }
+  // "/claim", "/refund": a command we do not have (an agent's, or a guess) is not words about a
+  // problem (it had opened a complaint): the user is told which commands there are.
+  const command = files.length ? null : UNKNOWN_COMMAND.exec(text);
+  if (command) return t.reply(t.t('say.unknownCommand', { command: `/${command[1]}` }));
   const folded = foldText(text);
   const phase = t.state.phase;
   if (phase !== 'handed_off' && phase !== 'survey_comment' && isCancel(folded)) return t.cancel();
@@ -501,6 +505,12 @@ function onText(t: Turn, input: TextInput): void {
   if (phase !== 'handed_off' && phase !== 'idle' && phase !== 'survey_rating') t.calmIfAngry(text);
   PHASES[phase].text(t, text, folded, files);
 }
+
+/**
+ * A message that is only a slash command (with its arguments): the platforms hand ours (/start,
+ * /help, /status, /cancel) over as commands, so what arrives as text is one we do not have.
+ */
+const UNKNOWN_COMMAND = /^\s*\/([a-z][a-z0-9_]{1,31})(?:@\w+)?(?:\s[^\n]*)?$/i;
 
 const REJECTED: Record<EvidenceRejection, string> = {
   bad_type: 'say.rejectedBadType',

@@ -218,8 +218,12 @@ export function isAngry(text: string): boolean {
   const shouted = words.filter((w) => w === w.toUpperCase()).length;
   if (shouted >= 3 && shouted / words.length > 0.5) return true;
   if (/[!！]{3,}/.test(text)) return true;
-  return /\b(wtf|fuck\w*|scam(?:mers?)?|thie(?:f|ves)|useless|ridiculous|unacceptable|disgusting|worst)\b|骗子|垃圾|坑人|什么破|搞什么|气死|无语|太离谱|黑心|有病/i.test(
-    text,
+  // Both scripts, and the Cantonese of Hong Kong ("你哋搞乜鬼", "有冇搞錯"); a problem back for
+  // the third time ("第三次喇！") with an exclamation.
+  return (
+    /\b(wtf|fuck\w*|scam(?:mers?)?|thie(?:f|ves)|useless|ridiculous|unacceptable|disgusting|worst)\b|[骗騙]子|垃圾|坑人|什[么麼]破|搞什[么麼]|[气氣]死|[无無]语|[无無]語|太[离離][谱譜]|[离離][谱譜]|黑心|有病|搞乜|搞咩|乜鬼|有冇搞[错錯]|有没有搞错|有沒有搞錯|[忍]无可忍|忍無可忍|仆街|废物|廢物/i.test(
+      text,
+    ) || /第[二三四五六七八九十两兩几幾]次[^。？?]{0,3}[!！]/.test(text)
   );
 }
 

@@ -90,7 +90,7 @@ describe('npm run chat: the whole case in a terminal', () => {
     expect(id).toBeDefined();
     expect(out).toContain(`desk ┌ new case 🔵 ${id} · withdrawal_pending · en`);
     expect(out).toContain('desk │ Transaction ID: TX-20261120-8F3K2Q9');
-    expect(out).toContain('desk └ 1 file(s) attached');
+    expect(out).toContain('desk └ 1 file attached');
     // `@cases` lists the core's open tickets, given to the adapter's constructor.
     expect(out).toMatch(new RegExp(`desk │ \\* ${id} withdrawal_pending \\w+ open`));
     expect(out).toContain(`desk │ ✗ ${id} is claimed by Alice`);

@@ -352,6 +352,44 @@ const rows: Row[] = [
     ['rate', 'reply'],
   ],
   [
+    "a command we do not have ('/claim', an agent's) is answered with ours, not read as a complaint",
+    state('idle'),
+    text('/claim'),
+    'idle',
+    /^\/claim is not a command here\. Commands: \/status/,
+    ['reply'],
+  ],
+  [
+    'an unknown command with words after it, in Chinese, mid-question: told, the question stays',
+    collecting(0, { lang: 'zh' }),
+    text('/refund 我要退款'),
+    'collecting',
+    /^这里没有 \/refund 这个命令/,
+    ['reply'],
+  ],
+  [
+    "an unknown command on a case with the agents is not relayed as the user's words",
+    state('handed_off', { ticketId: 'T-ABCDEFG' }),
+    text('/close@WalletSupportBot'),
+    'handed_off',
+    /\/close is not a command here/,
+    ['reply'],
+  ],
+  [
+    'a path is words, not a command',
+    state('idle'),
+    text('/storage/emulated/0 is full and the app crashes'),
+    'self_help',
+    /./,
+  ],
+  [
+    'an angry first message in Hong Kong Cantonese hears the calm line before the self-help',
+    state('idle', { lang: 'zh', script: 'Hant' }),
+    text('點解我張卡又俾你哋鎖咗？？你哋搞乜鬼，第三次喇！'),
+    'self_help',
+    /^非常抱歉讓您著急了/,
+  ],
+  [
     'a sticker gets a clear ask',
     state('idle'),
     text('', { unsupported: true }),
@@ -1123,6 +1161,20 @@ describe('step(state, input) → (state, effects)', () => {
     expect(r.effects[1]).toMatchObject({ message: { text: /^這不正常，是詐騙/ } });
   });
 
+  it('"是不是被骗了 怎么办" on a security case: told it is a scam, not how to hang up a call', () => {
+    const opened = step(
+      state('idle', { lang: 'zh' }),
+      text('有人加我微信说是你们客服，让我转USDT到一个地址解冻账户'),
+      ctx,
+    ).state;
+    const replies = (input: string) =>
+      step(opened, text(input), ctx).effects.flatMap((e) =>
+        e.type === 'reply' ? [e.message.text] : [],
+      );
+    expect(replies('是不是被骗了 怎么办')[0]).toMatch(/^这不正常，是诈骗/);
+    expect(replies('did I get scammed??')[0]).toMatch(/^No, that is not normal — it is a scam/);
+  });
+
   it('"完成" / "done" at the summary is not kept on the case as a detail', () => {
     for (const [lang, words] of [
       ['zh', '完成'],
@@ -1376,12 +1428,19 @@ describe('isAngry: shouting is words in capitals, not ids and tickers', () => {
     'I WANT MY MONEY BACK NOW',
     'ACCOUNT LOCKED WTF',
     '你们这是什么破系统 气死我了',
+    '點解我張卡又俾你哋鎖咗？？你哋搞乜鬼，第三次喇！',
+    '有冇搞錯，等咗成個禮拜',
+    '你們這是什麼破系統，氣死我了',
+    '太離譜了吧，錢到底去哪了',
+    '第三次了！还是不到账',
   ])('angry: %s', (t) => expect(isAngry(t)).toBe(true));
 
   it.each([
     '提现USDT到欧易 3个小时了还没到，提的1200U，ERC20的，单号TX-20261206-7KQ2M4P，状态一直显示处理中，这正常吗？',
     'sent USDT TRC20 to OKX, TXID 7f3a…, KYC done, SMS OTP ok',
     'my card says DECLINED at checkout',
+    '這是我第二次提領，第一次很快就到了',
+    '第三次尝试付款还是失败，请问怎么办？',
   ])('calm: %s', (t) => expect(isAngry(t)).toBe(false));
 });
 
