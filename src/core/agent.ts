@@ -152,7 +152,11 @@ export class AgentCommands {
         // The reason goes to the card, the transcript and the seniors' call: masked as a note.
         const reason = maskSensitive(sanitizeUserText(event.args)).text.trim();
         t = await this.escalateCase(remember(t), agent.displayName, reason, log);
-        return { ok: true, text: this.ctx.desk('escalated', escalatedVars(t)), quiet: true };
+        return {
+          ok: true,
+          text: this.ctx.desk('escalated', escalatedVars(t, this.ctx)),
+          quiet: true,
+        };
       }
       case 'transcript': {
         const { text, file } = await this.transcript(t);
@@ -283,7 +287,7 @@ export class AgentCommands {
     const entries = await this.ctx.repo.transcript(t);
     return {
       text: this.ctx.desk('transcriptReady', { id: t.id, n: entries.length }),
-      file: transcriptFile(t, entries, this.ctx.deps.catalog),
+      file: transcriptFile(t, entries, this.ctx.deps.catalog, this.ctx.texts, this.ctx.deskLocale),
     };
   }
 
@@ -324,7 +328,12 @@ export class AgentCommands {
     let t = escalate(t0, by, reason || undefined, now);
     t = { ...t, sla: restartSla(t, this.ctx.clock, now) };
     t = await this.deskSync.saveAndSync(t, log);
-    await this.deskSync.announce(t, this.ctx.desk('escalated', escalatedVars(t)), log, true);
+    await this.deskSync.announce(
+      t,
+      this.ctx.desk('escalated', escalatedVars(t, this.ctx)),
+      log,
+      true,
+    );
     log.info({ ticket: t.id, by, again: !!t0.escalated }, 'ticket escalated');
     // Escalated again (the seniors called once more): the user has been told already.
     if (t0.escalated) return t;
@@ -384,10 +393,10 @@ export class AgentCommands {
 const LOOKS_LIKE_COMMAND =
   /^\s*([/@](?:note|close|claim|reopen|transfer|unclaim|escalate|queue|transcript|snippets?|reply|cases|use)\b)/i;
 
-const escalatedVars = (t: Ticket) => ({
+const escalatedVars = (t: Ticket, ctx: CoreContext) => ({
   id: t.id,
-  reason: t.escalated?.reason ? ` (${t.escalated.reason})` : '',
-  priority: t.priority,
+  reason: t.escalated?.reason ? ctx.deskAside(t.escalated.reason) : '',
+  priority: ctx.priorityName(t.priority),
 });
 
 /** What a snippet is filled with: the case id, its transaction id and amount, the user's name. */

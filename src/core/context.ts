@@ -15,7 +15,7 @@ import type { Locale, Texts } from './texts.ts';
 import { TurnQueue } from './queue.ts';
 import { Repo } from './repo.ts';
 import { newTicketId } from './tickets/ids.ts';
-import type { Address, OutboundFile, OutboundMessage } from './types.ts';
+import type { Address, OutboundFile, OutboundMessage, Priority } from './types.ts';
 
 export interface SupportBotDeps {
   store: KeyValueStore;
@@ -116,6 +116,16 @@ export class CoreContext {
   /** A desk text (agents' feedback) in DESK_LANG. */
   desk(key: string, vars?: Record<string, string | number>): string {
     return this.texts.get(this.deskLocale, `desk.${key}`, vars);
+  }
+
+  /** Words in brackets after a desk notice's words: " (why)" in English, "（原因）" in Chinese. */
+  deskAside(text: string): string {
+    return this.deskLocale === 'en' ? ` (${text})` : `（${text}）`;
+  }
+
+  /** A priority as the desk reads it ("urgent", "紧急"). */
+  priorityName(p: Priority): string {
+    return this.texts.get(this.deskLocale, `priority.${p}`);
   }
 
   channel(platform: string): UserChannel | undefined {

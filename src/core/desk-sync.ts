@@ -5,6 +5,7 @@ import type { DeskRef } from './types.ts';
 import { keys } from './repo.ts';
 import { buildCard, cardOverflow } from './tickets/card.ts';
 import { transcriptLength, type Ticket, type TranscriptEntry } from './tickets/ticket.ts';
+import { entryLine } from './tickets/transcript.ts';
 
 /** Waiting user messages are merged into one desk post up to this size (one Discord message). */
 const MERGED_POST_MAX = 1800;
@@ -111,15 +112,10 @@ export class DeskSync {
             await this.announce(ticket, this.ctx.desk('filesMissing', { n: missing.count }), log);
           ticket = { ...ticket, deskSynced: ticket.deskSynced + n - 1 };
         } else if (ticket.replayHistory) {
-          const who =
-            e.from === 'agent'
-              ? `${e.authorName} (agent)`
-              : e.from === 'note'
-                ? `note by ${e.authorName}`
-                : e.from;
+          const history = this.ctx.texts.get(this.ctx.deskLocale, 'transcript.history');
           await desk.post(ref, {
             from: 'system',
-            text: `[history ${new Date(e.at).toISOString()}] ${who}: ${e.text}`,
+            text: `[${history} ${new Date(e.at).toISOString()}] ${entryLine(e, this.ctx.texts, this.ctx.deskLocale)}`,
           });
         }
         ticket = { ...ticket, deskSynced: ticket.deskSynced + 1 };

@@ -71,7 +71,7 @@ export class Timers {
       const vars = {
         id: t.id,
         kind: this.ctx.desk(kind === 'first' ? 'kindFirst' : 'kindResolution'),
-        priority: t.priority,
+        priority: this.ctx.priorityName(t.priority),
         left: sayDuration(Math.max(0, due - now), this.ctx.deskLocale),
       };
       if (now >= due && !sla[breached]) {

@@ -345,8 +345,10 @@ export class UserTurns {
             synced.ticket,
             this.ctx.desk('escalated', {
               id: t.id,
-              reason: ` (${[t.escalated.by, t.escalated.reason].filter(Boolean).join(': ')})`,
-              priority: t.priority,
+              reason: this.ctx.deskAside(
+                [t.escalated.by, t.escalated.reason].filter(Boolean).join(': '),
+              ),
+              priority: this.ctx.priorityName(t.priority),
             }),
             log,
             true,

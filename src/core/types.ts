@@ -128,6 +128,20 @@ export interface CaseCard {
   }>;
   /** The user's own words (masked). Raw text: adapters escape it for their markup. */
   userWords: string;
+  /** The card's own headings in the desk's language (DESK_LANG); English where absent. */
+  labels?: {
+    status: string;
+    /** The status as the desk reads it ("open", "处理中"). */
+    statusValue: string;
+    priority: string;
+    priorityValue: string;
+    assignee: string;
+    userWords: string;
+    opened: string;
+    user: string;
+    intent: string;
+    language: string;
+  };
   assignee?: string;
   createdAt: number;
 }

@@ -328,4 +328,36 @@ describe('DESK_LANG', () => {
     expect(card.fields).toContainEqual({ label: '交易号', value: 'TX-20261120-8F3K2Q9' });
     expect((await h.agent('Alice').claim(id)).text).toMatch(/现在由您负责/);
   });
+
+  it('writes the transcript in Chinese on a Chinese desk, system events included', async () => {
+    h = await Harness.create({ deskLocale: 'zh-Hans' });
+    const { id } = await openCase(h);
+    const alice = h.agent('Alice');
+    await alice.command(id, 'note', '查过银行文件');
+    await alice.reply(id, '找到了');
+    await alice.command(id, 'escalate', '用户很着急');
+    const r = await alice.command(id, 'transcript');
+    const text = new TextDecoder().decode(r.file!.bytes);
+    expect(text).toMatch(new RegExp(`^工单 ${id} — 提现未到账 — 优先级：高\n用户：`));
+    expect(text).toMatch(/创建于 .* UTC；状态：处理中/);
+    expect(text).toMatch(/交易号: TX-20261120-8F3K2Q9/);
+    expect(text).toMatch(/系统: Alice 接手了工单/);
+    expect(text).toMatch(/内部备注（Alice）: 查过银行文件/);
+    expect(text).toMatch(/客服 Alice: 找到了/);
+    expect(text).toMatch(/系统: Alice 升级给资深客服：用户很着急/);
+    expect(text).not.toMatch(/claimed by|escalated to|internal note/);
+  });
+
+  it('names priorities in Chinese on a Chinese desk: the card and the escalation notice', async () => {
+    h = await Harness.create({ deskLocale: 'zh-Hans' });
+    const { id } = await openCase(h);
+    expect(h.desk.live(id)!.card.fields[1]).toEqual({ label: '优先级', value: '普通' });
+    await h.agent('Alice').command(id, 'escalate', '用户很着急');
+    const c = h.desk.live(id)!;
+    expect(c.card.fields[1]).toEqual({ label: '优先级', value: '高' });
+    expect(c.card.labels?.statusValue).toBe('待处理');
+    expect(c.posts.map((p) => p.text)).toContainEqual(
+      `⬆️ ${id} 已升级给资深客服（用户很着急）。优先级：高。`,
+    );
+  });
 });

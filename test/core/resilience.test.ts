@@ -246,7 +246,7 @@ describe('the desk platform misbehaving', () => {
     const fresh = h.desk.live(id)!;
     expect(fresh.posts.map((p) => p.text)).toEqual([
       expect.stringMatching(/\[history .*\] system: claimed by Alice/),
-      expect.stringMatching(/\[history .*\] Alice \(agent\): looking into it/),
+      expect.stringMatching(/\[history .*\] agent Alice: looking into it/),
       'any news?',
     ]);
     expect((await h.agent('Alice').reply(id, 'yes, sent today')).ok).toBe(true);
@@ -264,7 +264,7 @@ describe('the desk platform misbehaving', () => {
     await h.core.flushOutbox();
     expect(h.desk.live(id)!.posts.map((p) => p.text)).toEqual([
       expect.stringMatching(/system: claimed by Alice/),
-      expect.stringMatching(/Alice \(agent\): looking into it/),
+      expect.stringMatching(/agent Alice: looking into it/),
       'any news?',
     ]);
   });

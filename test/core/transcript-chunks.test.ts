@@ -72,7 +72,7 @@ describe('a long case', () => {
     const again = h.desk.live(id)!;
     const posts = again.posts.map((p) => p.text).join('\n');
     for (const text of sent) expect(posts).toContain(text);
-    expect(posts).toMatch(/Alice \(agent\): Looking into it now\./);
+    expect(posts).toMatch(/agent Alice: Looking into it now\./);
     expect(posts).toContain('hello? anyone there');
     // Each message once: the replay does not double what it posted.
     expect(posts.split(sent[0]!).length).toBe(2);

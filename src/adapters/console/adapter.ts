@@ -15,6 +15,7 @@ import type {
   OutboundMessage,
   UserCommand,
 } from '../../core/types.ts';
+import { cardLabels } from '../common/card-labels.ts';
 
 export const CONSOLE_HELP = `Wallet support bot — terminal chat (no platform token needed)
 
@@ -160,7 +161,7 @@ export class ConsoleAdapter implements PlatformAdapter {
   }
 
   private status(card: CaseCard): string {
-    return `${card.status}${card.assignee ? ` · ${card.assignee}` : ''}`;
+    return `${cardLabels(card).statusValue}${card.assignee ? ` · ${card.assignee}` : ''}`;
   }
 
   private openCase(card: CaseCard, files: number): DeskRef {
@@ -168,9 +169,12 @@ export class ConsoleAdapter implements PlatformAdapter {
     this.cases.set(threadId, { title: card.title, closed: false });
     this.currentCase = threadId;
     this.print(`desk ┌ new case ${card.title}`);
-    this.print(`desk │ user: ${card.user.displayName ?? card.user.userId} (${card.user.platform})`);
+    const l = cardLabels(card);
+    this.print(
+      `desk │ ${l.user}: ${card.user.displayName ?? card.user.userId} (${card.user.platform})`,
+    );
     for (const f of card.fields) this.printLines(`desk │ ${f.label}: `, f.value);
-    this.printLines('desk │ their words: ', card.userWords);
+    this.printLines(`desk │ ${l.userWords}: `, card.userWords);
     this.print(
       `desk └ ${files ? `${files} file${files === 1 ? '' : 's'} attached` : 'no files'} · ${this.status(card)} · type "@claim", then "@reply …"`,
     );

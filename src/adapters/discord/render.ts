@@ -27,6 +27,7 @@ import type {
   TicketStatus,
 } from '../../core/types.ts';
 import { escapeDiscord, NO_MENTIONS } from './markdown.ts';
+import { cardLabels } from '../common/card-labels.ts';
 
 export const MAX_CONTENT = 2000;
 export const MAX_FILES_PER_MESSAGE = 10;
@@ -207,19 +208,20 @@ export function renderCaseCard(card: CaseCard): APIEmbed {
     `(${card.user.platform} ${card.user.userId})`,
   ].filter(Boolean);
   const title = cap(escapeDiscord(card.title), 256);
+  const l = cardLabels(card);
   const fixed: NonNullable<APIEmbed['fields']> = [
     {
-      name: 'Status',
+      name: l.status,
       value: cap(
-        escapeDiscord(card.assignee ? `${card.status} · ${card.assignee}` : card.status),
+        escapeDiscord(card.assignee ? `${l.statusValue} · ${card.assignee}` : l.statusValue),
         1024,
       ),
       inline: true,
     },
-    { name: 'Priority', value: card.priority, inline: true },
-    { name: 'Intent', value: cap(escapeDiscord(card.intent), 1024), inline: true },
-    { name: 'Language', value: card.lang, inline: true },
-    { name: 'User', value: cap(who.join(' '), 1024), inline: false },
+    { name: l.priority, value: l.priorityValue, inline: true },
+    { name: l.intent, value: cap(escapeDiscord(card.intent), 1024), inline: true },
+    { name: l.language, value: card.lang, inline: true },
+    { name: l.user, value: cap(who.join(' '), 1024), inline: false },
   ];
   const size = (fields: NonNullable<APIEmbed['fields']>): number =>
     fields.reduce((n, f) => n + f.name.length + f.value.length, 0);

@@ -6,6 +6,7 @@
  * @see https://core.telegram.org/bots/api#createforumtopic (icon_color)
  */
 import type { CaseCard, DeskPost, Priority, TicketStatus } from '../../core/types.ts';
+import { cardLabels } from '../common/card-labels.ts';
 import { splitText } from './text.ts';
 
 /** Telegram allows exactly these six topic icon colours. */
@@ -27,16 +28,10 @@ const PRIORITY_COLOR: Record<Priority, TopicIconColor> = {
   low: TOPIC_ICON_COLORS.green,
 };
 
-const PRIORITY_MARK: Record<Priority, string> = {
-  urgent: '🔴',
-  high: '🟠',
-  normal: '🔵',
-  low: '⚪',
-};
 const STATUS_MARK: Record<TicketStatus, string> = {
-  open: '🟢 open',
-  claimed: '🟡 claimed',
-  closed: '⚫ closed',
+  open: '🟢',
+  claimed: '🟡',
+  closed: '⚫',
 };
 
 export const TEXT_LIMIT = 4096;
@@ -103,12 +98,15 @@ class HtmlBuilder {
 
 export function renderCard(card: CaseCard): Rendered {
   const b = new HtmlBuilder();
-  b.text(`${PRIORITY_MARK[card.priority]} `)
+  b.text(card.priorityMark ? `${card.priorityMark} ` : '')
     .tag('b', card.ticketId)
     .text(` · ${card.intent} · ${card.lang}\n`);
-  b.text(`Status: ${STATUS_MARK[card.status]} · Priority: ${card.priority}\n`);
-  b.text(`Assignee: ${card.assignee ?? '—'}\n`);
-  b.text('User: ');
+  const l = cardLabels(card);
+  b.text(
+    `${l.status}: ${STATUS_MARK[card.status]} ${l.statusValue} · ${l.priority}: ${l.priorityValue}\n`,
+  );
+  b.text(`${l.assignee}: ${card.assignee ?? '—'}\n`);
+  b.text(`${l.user}: `);
   const name = card.user.displayName ?? card.user.userId;
   if (card.user.platform === 'telegram' && /^\d+$/.test(card.user.userId)) {
     b.tag('a', name, ` href="tg://user?id=${card.user.userId}"`);
@@ -117,7 +115,9 @@ export function renderCard(card: CaseCard): Rendered {
   }
   if (card.user.username) b.text(` @${card.user.username}`);
   b.text(` (${card.user.platform}:${card.user.userId})\n`);
-  b.text(`Opened: ${new Date(card.createdAt).toISOString().replace('T', ' ').slice(0, 16)} UTC\n`);
+  b.text(
+    `${l.opened}: ${new Date(card.createdAt).toISOString().replace('T', ' ').slice(0, 16)} UTC\n`,
+  );
   for (const field of card.fields)
     b.text('\n').tag('b', field.label).text(': ').tag('code', field.value);
   const head = b.length;
@@ -126,7 +126,7 @@ export function renderCard(card: CaseCard): Rendered {
     // The card must fit one message: the user's words give way, never the ticket's facts.
     const room = TEXT_LIMIT - head - 40;
     b.text('\n\n')
-      .tag('b', "User's words")
+      .tag('b', l.userWords)
       .text('\n')
       .tag('blockquote', truncate(words, Math.max(room, 0)));
   }

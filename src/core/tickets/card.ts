@@ -12,7 +12,7 @@ export const PRIORITY_MARK: Record<Priority, string> = {
 };
 
 /** Field names on the card: the same labels the user saw in the summary (texts/, one table). */
-function fieldLabel(slot: string, texts: Texts, locale: Locale = 'en'): string {
+export function fieldLabel(slot: string, texts: Texts, locale: Locale = 'en'): string {
   if (texts.has(`slot.${slot}`)) return texts.get(locale, `slot.${slot}`);
   return slot.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 }
@@ -57,7 +57,7 @@ export function buildCard(
   const problem = (id: string) => catalog.problem(id)?.label[lang] ?? id;
   const fields: CaseCard['fields'] = [
     { label: say('problem'), value: problem(t.intent) },
-    { label: say('priority'), value: t.priority },
+    { label: say('priority'), value: texts.get(locale, `priority.${t.priority}`) },
   ];
   if (t.also?.length) fields.push({ label: say('also'), value: t.also.map(problem).join(', ') });
   const secrets = (t.flags ?? []).filter((f) => f.startsWith('secret:')).map((f) => f.slice(7));
@@ -128,6 +128,24 @@ export function buildCard(
     },
     fields,
     userWords: clip(t.userWords, CARD_WORDS_MAX),
+    labels: {
+      status: say('status'),
+      statusValue: say(
+        t.status === 'open'
+          ? 'statusOpen'
+          : t.status === 'claimed'
+            ? 'statusClaimed'
+            : 'statusClosed',
+      ),
+      priority: say('priority'),
+      priorityValue: texts.get(locale, `priority.${t.priority}`),
+      assignee: say('assignee'),
+      userWords: say('userWords'),
+      opened: say('opened'),
+      user: say('user'),
+      intent: say('intent'),
+      language: say('language'),
+    },
     createdAt: t.createdAt,
   };
   if (t.assignee) card.assignee = t.assignee.displayName;

@@ -21,6 +21,21 @@ export interface TranscriptEntry {
   messageId?: string;
   /** For agent → user messages: whether the user has it. */
   delivery?: 'sent' | 'pending' | 'unreachable';
+  /**
+   * A system entry as an event (texts/ `event.<key>` with `vars`), so a transcript is written in
+   * the desk's language; `text` holds it in English too (entries of earlier versions have only it).
+   */
+  event?: { key: string; vars?: Record<string, string> };
+}
+
+/** A system entry: the event for the desk's language, and its English text. */
+function systemEntry(
+  now: number,
+  key: string,
+  text: string,
+  vars?: Record<string, string>,
+): TranscriptEntry {
+  return { at: now, from: 'system', text, event: { key, ...(vars ? { vars } : {}) } };
 }
 
 export interface Assignee {
@@ -192,11 +207,12 @@ export function claim(t: Ticket, agent: AgentIdentity, now: number): TransitionR
       status: 'claimed',
       assignee: assigneeOf(agent),
       claimedAt: t.claimedAt ?? now,
-      transcript: withEntry(t, {
-        at: now,
-        from: 'system',
-        text: `claimed by ${agent.displayName}`,
-      }),
+      transcript: withEntry(
+        t,
+        systemEntry(now, 'claimed', `claimed by ${agent.displayName}`, {
+          name: agent.displayName,
+        }),
+      ),
     },
   };
 }
@@ -258,7 +274,10 @@ export function close(t: Ticket, agent: AgentIdentity, now: number): TransitionR
       status: 'closed',
       assignee: t.assignee ?? assigneeOf(agent),
       closedAt: now,
-      transcript: withEntry(t, { at: now, from: 'system', text: `closed by ${agent.displayName}` }),
+      transcript: withEntry(
+        t,
+        systemEntry(now, 'closed', `closed by ${agent.displayName}`, { name: agent.displayName }),
+      ),
     },
   };
 }
@@ -274,11 +293,12 @@ export function reopen(t: Ticket, agent: AgentIdentity, now: number): Transition
       assignee: assigneeOf(agent),
       reopenedAt: now,
       reopenCount: t.reopenCount + 1,
-      transcript: withEntry(t, {
-        at: now,
-        from: 'system',
-        text: `reopened by ${agent.displayName}`,
-      }),
+      transcript: withEntry(
+        t,
+        systemEntry(now, 'reopened', `reopened by ${agent.displayName}`, {
+          name: agent.displayName,
+        }),
+      ),
     },
   };
 }
@@ -295,11 +315,10 @@ export function reopenByUser(t: Ticket, now: number): Ticket {
     reopenedAt: now,
     reopenCount: t.reopenCount + 1,
     deskStale: true,
-    transcript: withEntry(t, {
-      at: now,
-      from: 'system',
-      text: 'reopened by the user (not solved)',
-    }),
+    transcript: withEntry(
+      t,
+      systemEntry(now, 'reopenedByUser', 'reopened by the user (not solved)'),
+    ),
   };
 }
 
@@ -417,11 +436,15 @@ export function transfer(
       status: 'claimed',
       assignee: assigneeOf(to),
       claimedAt: t.claimedAt ?? now,
-      transcript: withEntry(t, {
-        at: now,
-        from: 'system',
-        text: `transferred${from ? ` from ${from}` : ''} to ${to.displayName} by ${by.displayName}`,
-      }),
+      transcript: withEntry(
+        t,
+        systemEntry(
+          now,
+          from ? 'transferredFrom' : 'transferred',
+          `transferred${from ? ` from ${from}` : ''} to ${to.displayName} by ${by.displayName}`,
+          { to: to.displayName, by: by.displayName, ...(from ? { from } : {}) },
+        ),
+      ),
     },
   };
 }
@@ -436,11 +459,12 @@ export function unclaim(t: Ticket, by: AgentIdentity, now: number): TransitionRe
     ticket: {
       ...rest,
       status: 'open',
-      transcript: withEntry(t, {
-        at: now,
-        from: 'system',
-        text: `put back in the queue by ${by.displayName}`,
-      }),
+      transcript: withEntry(
+        t,
+        systemEntry(now, 'unclaimed', `put back in the queue by ${by.displayName}`, {
+          name: by.displayName,
+        }),
+      ),
     },
   };
 }
@@ -469,11 +493,17 @@ export function raiseForSecurity(
     priority: 'urgent',
     flags,
     ...(reportNew ? { also: [...(t.also ?? []), SECURITY_REPORT] } : {}),
-    transcript: withEntry(t, {
-      at: now,
-      from: 'system',
-      text: `raised to urgent: ${raise.report ? 'the user reports a security problem' : `the user pasted a secret (${raise.secrets.join(', ')}, masked)`}`,
-    }),
+    transcript: withEntry(
+      t,
+      raise.report
+        ? systemEntry(now, 'raisedReport', 'raised to urgent: the user reports a security problem')
+        : systemEntry(
+            now,
+            'raisedSecret',
+            `raised to urgent: the user pasted a secret (${raise.secrets.join(', ')}, masked)`,
+            { secrets: raise.secrets.join(',') },
+          ),
+    ),
   };
 }
 
@@ -483,10 +513,14 @@ export function escalate(t: Ticket, by: string, reason: string | undefined, now:
     ...t,
     priority: RANK[t.priority] >= RANK.high ? t.priority : 'high',
     escalated: { at: now, by, ...(reason ? { reason } : {}) },
-    transcript: withEntry(t, {
-      at: now,
-      from: 'system',
-      text: `escalated to a senior agent by ${by}${reason ? `: ${reason}` : ''}`,
-    }),
+    transcript: withEntry(
+      t,
+      systemEntry(
+        now,
+        reason ? 'escalatedWhy' : 'escalated',
+        `escalated to a senior agent by ${by}${reason ? `: ${reason}` : ''}`,
+        { by, ...(reason ? { reason } : {}) },
+      ),
+    ),
   };
 }

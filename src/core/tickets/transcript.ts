@@ -1,47 +1,88 @@
 import type { IntentCatalog } from '../intents.ts';
 import { evidenceName } from '../evidence.ts';
+import { langOf, type Locale, type Texts } from '../texts.ts';
 import type { OutboundFile } from '../types.ts';
+import { buildCard, fieldLabel, secretNamesIn } from './card.ts';
 import type { Ticket, TranscriptEntry } from './ticket.ts';
 
 const stamp = (at: number) => new Date(at).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
+/** A system entry in `locale`: its event when it has one, else its English text. */
+export function entryText(e: TranscriptEntry, texts: Texts, locale: Locale): string {
+  if (!e.event || !texts.has(`event.${e.event.key}`)) return e.text;
+  const vars: Record<string, string> = { ...e.event.vars };
+  if (vars['secrets'] !== undefined)
+    vars['what'] = secretNamesIn(texts, locale, vars['secrets'].split(','));
+  return texts.get(locale, `event.${e.event.key}`, vars);
+}
+
+/** "agent Alice: …", "内部备注（Alice）：…": who wrote an entry and what, in `locale`. */
+export function entryLine(e: TranscriptEntry, texts: Texts, locale: Locale): string {
+  const say = (key: string, vars?: Record<string, string>) =>
+    texts.get(locale, `transcript.${key}`, vars);
+  const who =
+    e.from === 'user'
+      ? say('fromUser')
+      : e.from === 'agent'
+        ? say('fromAgent', { name: e.authorName ?? '' }).trim()
+        : e.from === 'note'
+          ? say('fromNote', { name: e.authorName ?? say('anAgent') })
+          : e.from === 'bot'
+            ? say('fromBot')
+            : say('fromSystem');
+  return `${who}: ${e.from === 'system' ? entryText(e, texts, locale) : e.text}`;
+}
+
 /**
- * The whole case as a text file for agents (`/transcript`, TRANSCRIPT_ON_CLOSE): the user, agents,
- * internal notes marked as such, system events, times and file names. Everything in it was masked
- * when it arrived. `entries` is the whole transcript (Repo.transcript: its chunks and the record).
+ * The whole case as a text file for agents (`/transcript`, TRANSCRIPT_ON_CLOSE) in the desk's
+ * language (DESK_LANG): the user, agents, internal notes marked as such, system events, times and
+ * file names. Everything in it was masked when it arrived. `entries` is the whole transcript
+ * (Repo.transcript: its chunks and the record).
  */
 export function transcriptFile(
   t: Ticket,
   entries: TranscriptEntry[],
   catalog: IntentCatalog,
+  texts: Texts,
+  locale: Locale = 'en',
 ): OutboundFile {
+  const say = (key: string, vars?: Record<string, string | number>) =>
+    texts.get(locale, `transcript.${key}`, vars);
+  const problem = (id: string) => catalog.problem(id)?.label[langOf(locale)] ?? id;
+  const card = buildCard(t, catalog, texts, locale);
   const lines = [
-    `Case ${t.id} — ${catalog.problem(t.intent)?.label.en ?? t.intent} — priority ${t.priority}`,
-    `User: ${t.user.displayName ?? t.user.userId} (${t.user.platform})${t.user.username ? ` @${t.user.username}` : ''}`,
-    `Opened ${stamp(t.createdAt)}; status ${t.status}${t.closedAt ? `, closed ${stamp(t.closedAt)}` : ''}`,
-    ...Object.entries(t.fields).map(([k, v]) => `${k}: ${v}`),
-    ...(t.also?.length ? [`also reported: ${t.also.join(', ')}`] : []),
-    ...(t.escalated ? [`escalated ${stamp(t.escalated.at)} by ${t.escalated.by}`] : []),
+    say('head', {
+      id: t.id,
+      problem: problem(t.intent),
+      priority: texts.get(locale, `priority.${t.priority}`),
+    }),
+    say('user', {
+      who: `${t.user.displayName ?? t.user.userId} (${t.user.platform})${t.user.username ? ` @${t.user.username}` : ''}`,
+    }),
+    say('opened', { at: stamp(t.createdAt), status: card.labels!.statusValue }) +
+      (t.closedAt ? say('closedAt', { at: stamp(t.closedAt) }) : ''),
+    ...Object.entries(t.fields).map(([k, v]) => `${fieldLabel(k, texts, locale)}: ${v}`),
+    ...(t.also?.length ? [say('also', { problems: t.also.map(problem).join(', ') })] : []),
+    ...(t.escalated ? [say('escalated', { at: stamp(t.escalated.at), by: t.escalated.by })] : []),
     ...(t.rating !== undefined || t.ratingComment
       ? [
-          `rating: ${t.rating !== undefined ? `${t.rating}/5` : 'no stars'} ${t.ratingComment ?? ''}`.trim(),
+          say('rating', {
+            rating: [
+              t.rating !== undefined ? `${t.rating}/5` : texts.get(locale, 'card.noStars'),
+              t.ratingComment ?? '',
+            ]
+              .filter(Boolean)
+              .join(' — '),
+          }),
         ]
       : []),
     '',
   ];
   for (const e of entries) {
-    const who =
-      e.from === 'user'
-        ? 'user'
-        : e.from === 'agent'
-          ? `agent ${e.authorName ?? ''}`.trim()
-          : e.from === 'note'
-            ? `internal note by ${e.authorName ?? 'an agent'}`
-            : e.from;
     const files = e.files?.length
-      ? ` [files: ${e.files.map((f) => evidenceName(f)).join(', ')}]`
+      ? ` [${say('files')}: ${e.files.map((f) => evidenceName(f)).join(', ')}]`
       : '';
-    lines.push(`[${stamp(e.at)}] ${who}: ${e.text}${files}`);
+    lines.push(`[${stamp(e.at)}] ${entryLine(e, texts, locale)}${files}`);
   }
   return {
     fileName: `${t.id}-transcript.txt`,

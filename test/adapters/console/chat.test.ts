@@ -177,7 +177,7 @@ describe('the desk commands in the terminal', () => {
   it('keeps every line of a multi-line card value inside the card', async () => {
     const out = await run(openCase);
     expect(out).toMatch(
-      /desk │ their words: something is wrong with my money\ndesk │ {3}my withdrawal has been pending for 3 days\n/,
+      /desk │ User's words: something is wrong with my money\ndesk │ {3}my withdrawal has been pending for 3 days\n/,
     );
   });
 

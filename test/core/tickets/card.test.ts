@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sharedNlu, sharedTexts } from '../../../src/app.ts';
+import { renderCaseCard } from '../../../src/adapters/discord/render.ts';
+import { renderCard } from '../../../src/adapters/telegram/card.ts';
 import { buildCard, duration } from '../../../src/core/tickets/card.ts';
 import { agentReply, close, newTicket } from '../../../src/core/tickets/ticket.ts';
 
@@ -43,6 +45,29 @@ describe('the case card', () => {
     expect(card.fields).toContainEqual({ label: 'Resolved in', value: '3 h 5 min' });
     expect(card.status).toBe('closed');
     expect(card.assignee).toBe('Alice');
+  });
+
+  it('is all in Chinese on a Chinese desk (DESK_LANG=zh): headings, status and priority', () => {
+    const card = buildCard(ticket, catalog, texts, 'zh-Hans');
+    expect(card.fields).toContainEqual({ label: '优先级', value: '紧急' });
+    const telegram = renderCard(card).html;
+    expect(telegram).toContain('状态: 🟢 待处理 · 优先级: 紧急');
+    expect(telegram).toMatch(/负责人: —\n用户: /);
+    expect(telegram).toContain('创建于: 2026-11-30 08:00 UTC');
+    expect(telegram).toContain('<b>用户原话</b>');
+    const discord = renderCaseCard(buildCard(ticket, catalog, texts, 'zh-Hant'));
+    expect(discord.fields?.map((f) => f.name).slice(0, 5)).toEqual([
+      '狀態',
+      '優先級',
+      '問題類型',
+      '語言',
+      '使用者',
+    ]);
+    expect(discord.fields?.[1]?.value).toBe('緊急');
+    // The English desk keeps its words.
+    expect(renderCard(buildCard(ticket, catalog, texts)).html).toContain(
+      'Status: 🟢 open · Priority: urgent',
+    );
   });
 
   it('writes durations for people', () => {
