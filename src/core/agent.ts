@@ -7,7 +7,7 @@ import { RECENT_IDS } from './flow/state.ts';
 import type { Intake } from './intake.ts';
 import { sanitizeUserText } from './nlu/text.ts';
 import type { Outbox } from './outbox.ts';
-import { asksForSecret, maskAgentText, maskSensitive } from './sensitive.ts';
+import { asksForSecret, givesSecret, maskAgentText, maskSensitive } from './sensitive.ts';
 import { sayDuration } from './clock.ts';
 import type { EvidenceFile, EvidenceRejection } from './evidence.ts';
 import { localeOf } from './texts.ts';
@@ -250,6 +250,16 @@ export class AgentCommands {
         true,
       );
       return { ok: false, text: this.ctx.desk('asksForSecret') };
+    }
+    // Nor do they send one: a password, code, PIN or CVV written into the chat is held the same.
+    if (givesSecret(raw)) {
+      await this.deskSync.announce(
+        t,
+        this.ctx.desk('secretSendHeld', { id: t.id, agent: event.agent.displayName }),
+        log,
+        true,
+      );
+      return { ok: false, text: this.ctx.desk('givesSecret') };
     }
     // Agents' words reach the user unaltered, except a real secret value (and the agent is told).
     const masked = maskAgentText(sanitizeUserText(raw));

@@ -867,3 +867,32 @@ export function asksForSecret(text: string): boolean {
   }
   return false;
 }
+
+// ---------------------------------------------------------------------------------------------
+// An agent giving a user a credential
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * "your temporary password is Xy7!kq9P", "verification code: 482913", "PIN = 0000", "临时密码是
+ * abc12345", "驗證碼：482913": a credential named, then its value — a token with a digit or a
+ * sign in it, so "your password is too weak" and "the code is valid for 5 minutes" are not.
+ * An error code ("error code 5003") is not a credential.
+ */
+const GIVES_EN = new RegExp(
+  String.raw`(?<!error\s)(?<!reference\s)(?<!ref\s)\b(?:pass(?:word|code)|pin(?:\s*code)?|otp|(?:verification|sms|2fa|one[- ]time|login|security|reset|access)\s*code)\s*(?:is|was|will be|=|:|-)?\s*[:=]?\s*["'“]?(?=[^\s"'”]*[\d!@#$%^&*])[^\s"'”.,;]{4,}`,
+  'i',
+);
+const GIVES_ZH =
+  /(?:密码|密碼|验证码|驗證碼|PIN码?|PIN碼|安全码|安全碼|动态码|動態碼|CVV)\s*(?:是|为|為|:|：|=)\s*[「“"']?(?=[^\s」”"']*[\d!@#$%^&*])[A-Za-z0-9!@#$%^&*]{4,}/i;
+
+/**
+ * Whether an agent's reply gives the user a password, code, PIN or CVV in the chat: staff never
+ * send one (a reset in the app sends its own), and one in a chat is one anyone who sees the chat
+ * has. Such a reply is held like a request for a secret (agent.ts).
+ */
+export function givesSecret(text: string): boolean {
+  return GIVES_EN.test(text) || GIVES_ZH.test(text) || GIVES_CVV.test(text);
+}
+
+/** "CVV: 123", "cvc is 4821": a card's security code, three or four digits. */
+const GIVES_CVV = /\b(?:cvv2?|cvc2?)\s*(?:is|was|=|:|-)?\s*\d{3,4}\b/i;

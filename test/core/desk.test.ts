@@ -202,6 +202,27 @@ describe('a reply asking the user for a secret', () => {
   });
 });
 
+describe('a reply giving the user a password or a code', () => {
+  it('is held like a request for one: the agent told to have the user reset it in the app', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    const before = u.texts().length;
+    const r = await h
+      .agent('Alice')
+      .reply(id, 'I reset it for you, your temporary password is Xy7!kq9P');
+    expect(r.ok).toBe(false);
+    expect(r.text).toMatch(/Not sent: it gives the user a password.*reset it in the app/);
+    expect(u.texts().length).toBe(before);
+    const held = h.desk.live(id)!.posts.find((p) => /gave the user a password/.test(p.text));
+    expect(held?.mentionSeniors).toBe(true);
+    expect((await h.ticket(id)).transcript.map((e) => e.text).join('\n')).not.toMatch(/Xy7/);
+    // Words about a password without one go through.
+    expect(
+      (await h.agent('Alice').reply(id, 'Please reset your password in Settings → Security')).ok,
+    ).toBe(true);
+  });
+});
+
 describe('queue, transcript, snippets', () => {
   it('/queue lists open cases, most urgent first, with assignee and time left', async () => {
     let clock = Date.UTC(2026, 11, 3, 4);

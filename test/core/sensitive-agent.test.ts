@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { wordlist as english } from '@scure/bip39/wordlists/english.js';
 import {
   asksForSecret,
+  givesSecret,
   maskAgentText,
   maskSensitive,
   PRIVATE_KEY_MARK,
@@ -114,5 +115,38 @@ describe('an agent asking the user for a secret (asksForSecret)', () => {
     'Did you receive the SMS code?',
   ])('lets "%s" through', (text) => {
     expect(asksForSecret(text)).toBe(false);
+  });
+});
+
+describe('an agent giving the user a password, code, PIN or CVV (givesSecret)', () => {
+  it.each([
+    'your temporary password is Xy7!kq9P',
+    'Verification code: 482913',
+    'PIN = 0000',
+    'your new password will be Wallet2026!',
+    'OTP 839201',
+    'Temp password: "Hx8#pq2L"',
+    'the CVV is 123',
+    '临时密码是 abc12345',
+    '驗證碼：482913',
+    '你的新密码为Qq123456',
+  ])('holds "%s"', (text) => {
+    expect(givesSecret(text)).toBe(true);
+  });
+
+  it.each([
+    'your password is too weak',
+    'the code is valid for 5 minutes',
+    'error code 5003 means the bank refused it',
+    'the verification code was sent to your phone',
+    'your PIN is locked for 24 hours',
+    'your reference code is TX-20261120-8F3K2Q9',
+    'password must have 8 characters',
+    'the 6-digit code expires after 10 minutes',
+    '错误码 5003',
+    '验证码已发送到您的手机',
+    '密码需要至少 8 位',
+  ])('lets "%s" through', (text) => {
+    expect(givesSecret(text)).toBe(false);
   });
 });
