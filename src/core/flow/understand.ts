@@ -63,7 +63,7 @@ export const wantsToSubmit = (folded: string) =>
   // "唔係你哋send㗎？咁增值失敗又點算" is a question that has "send" in it, not a wish to send.
   !isQuestion(folded) &&
   !/[?？]/.test(folded) &&
-  /^(?:(?:ok(?:ay)?|yes|yep|yeah|pls|please|just|now|then)[\s,!.]+)*(?:send|submit)\b(?!\s*(?:me|him|her|them|us|you)\b)|^(?:ok |okay |yes |yep )?(?:go ahead|proceed)\b|提交|发送给客服|送出|send佢|交咗佢|(?:快啲|快点|赶紧|帮我|幫我)\s*send|就这样吧|就这些吧/.test(
+  /^(?:(?:ok(?:ay)?|yes|yep|yeah|pls|please|just|now|then)[\s,!.]+)*(?:send|submit)\b(?!\s*(?:me|him|her|them|us|you)\b)|^(?:ok |okay |yes |yep )?(?:go ahead|proceed)\b|提交|发送给客服|^(?:请|那就|直接|就|帮我)?(?:发送|传送|发出去|发过去)(?:吧|了|出去|给客服|给人工)?$|送出|send佢|交咗佢|(?:快啲|快点|赶紧|帮我|幫我)\s*send|就这样吧|就这些吧/.test(
     folded,
   );
 

@@ -390,6 +390,20 @@ const rows: Row[] = [
     /^非常抱歉讓您著急了/,
   ],
   [
+    '"发送" (send) typed at the amount question sends the case, like "直接提交吧"',
+    collecting(1, { lang: 'zh', values: { transaction_id: 'TX1234567890' } }),
+    text('发送'),
+    'handed_off',
+    /^正在提交您的工单/,
+  ],
+  [
+    '"發送吧" in Traditional Chinese too',
+    collecting(1, { lang: 'zh', script: 'Hant', values: { transaction_id: 'TX1234567890' } }),
+    text('發送吧'),
+    'handed_off',
+    /^正在送出您的案件/,
+  ],
+  [
     'a sticker gets a clear ask',
     state('idle'),
     text('', { unsupported: true }),
