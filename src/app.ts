@@ -70,6 +70,7 @@ export interface CoreParts {
   clock?: ServiceClock;
   deskLocale?: Locale;
   staffAlias?: string;
+  linkDomains?: string[];
   retentionDays?: number;
   transcriptOnClose?: boolean;
   idleNudgeMs?: number;
@@ -88,6 +89,7 @@ export function configuredParts(config: Config): Partial<CoreParts> {
     clock: serviceClock(config.time.hours, config.time.sla),
     deskLocale: config.deskLocale,
     ...(config.staffAlias ? { staffAlias: config.staffAlias } : {}),
+    ...(config.linkDomains ? { linkDomains: config.linkDomains } : {}),
     ...(config.retentionDays ? { retentionDays: config.retentionDays } : {}),
     ...(config.transcriptOnClose ? { transcriptOnClose: true } : {}),
     ...(config.time.idleNudgeMs ? { idleNudgeMs: config.time.idleNudgeMs } : {}),
@@ -111,6 +113,7 @@ export function buildCore(parts: CoreParts): SupportBot {
     ...(parts.clock ? { clock: parts.clock } : {}),
     ...(parts.deskLocale ? { deskLocale: parts.deskLocale } : {}),
     ...(parts.staffAlias ? { staffAlias: parts.staffAlias } : {}),
+    ...(parts.linkDomains ? { linkDomains: parts.linkDomains } : {}),
     ...(parts.retentionDays ? { retentionDays: parts.retentionDays } : {}),
     store: parts.store,
     catalog,

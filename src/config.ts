@@ -41,6 +41,8 @@ export interface Config {
   metricsHost: string;
   /** The name users see instead of an agent's own (STAFF_ALIAS); unset: the agent's name. */
   staffAlias?: string;
+  /** AGENT_LINK_DOMAINS: the only sites agents' replies may link to (their subdomains too). */
+  linkDomains?: string[];
   /** Evidence files and transcript text of cases closed longer ago are deleted (0 keeps them). */
   retentionDays: number;
   txid: TransactionIdShape;
@@ -111,6 +113,25 @@ export function loadConfig(env: Env = process.env): Config {
   if (staffAlias !== undefined) {
     if (staffAlias.length > 32) problems.push('STAFF_ALIAS must be at most 32 characters');
     else config.staffAlias = staffAlias;
+  }
+  const linkDomains = get('AGENT_LINK_DOMAINS');
+  if (linkDomains !== undefined) {
+    const domains = linkDomains
+      .split(',')
+      .map((d) =>
+        d
+          .trim()
+          .toLowerCase()
+          .replace(/^https?:\/\//, '')
+          .replace(/\/.*$/, ''),
+      )
+      .filter(Boolean);
+    const bad = domains.filter((d) => !/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/.test(d));
+    if (bad.length)
+      problems.push(
+        `AGENT_LINK_DOMAINS must be domain names separated by commas (e.g. wallet.example,help.wallet.example), got "${bad.join('", "')}"`,
+      );
+    else if (domains.length) config.linkDomains = domains;
   }
   const retention = get('RETENTION_DAYS');
   if (retention !== undefined) {

@@ -94,7 +94,9 @@ describe('desk and time variables', () => {
       METRICS_PORT: '9500',
       RETENTION_DAYS: '90',
       STAFF_ALIAS: 'Support',
+      AGENT_LINK_DOMAINS: 'wallet.example, https://Help.Wallet.example/faq',
     });
+    expect(c.linkDomains).toEqual(['wallet.example', 'help.wallet.example']);
     expect(c.seniorIds).toEqual(['33', '44']);
     expect(c.seniorRoleId).toBe('123456789012345679');
     expect(c.transcriptOnClose).toBe(true);
@@ -108,6 +110,12 @@ describe('desk and time variables', () => {
       90,
       'Support',
     ]);
+  });
+
+  it('refuses AGENT_LINK_DOMAINS that are not domain names', () => {
+    expect(() => loadConfig({ AGENT_LINK_DOMAINS: 'wallet.example, not a domain' })).toThrow(
+      /AGENT_LINK_DOMAINS must be domain names.*"not a domain"/,
+    );
   });
 
   it('names each bad variable', () => {

@@ -7,7 +7,14 @@ import { RECENT_IDS } from './flow/state.ts';
 import type { Intake } from './intake.ts';
 import { sanitizeUserText } from './nlu/text.ts';
 import type { Outbox } from './outbox.ts';
-import { asksForSecret, givesSecret, maskAgentText, maskSensitive } from './sensitive.ts';
+import {
+  asksForSecret,
+  givesSecret,
+  maskAgentText,
+  maskSensitive,
+  outsideLinks,
+  takesUserOffPlatform,
+} from './sensitive.ts';
 import { sayDuration } from './clock.ts';
 import type { EvidenceFile, EvidenceRejection } from './evidence.ts';
 import { localeOf } from './texts.ts';
@@ -260,6 +267,23 @@ export class AgentCommands {
         true,
       );
       return { ok: false, text: this.ctx.desk('givesSecret') };
+    }
+    // Nor do they take the user elsewhere: another app, a personal number, a site not ours.
+    const links = this.ctx.deps.linkDomains ? outsideLinks(raw, this.ctx.deps.linkDomains) : [];
+    if (takesUserOffPlatform(raw) || links.length) {
+      const what = links.length ? links.join(', ') : this.ctx.desk('anotherApp');
+      await this.deskSync.announce(
+        t,
+        this.ctx.desk('offPlatformHeld', { id: t.id, agent: event.agent.displayName, what }),
+        log,
+        true,
+      );
+      return {
+        ok: false,
+        text: links.length
+          ? this.ctx.desk('outsideLink', { hosts: links.join(', ') })
+          : this.ctx.desk('offPlatform'),
+      };
     }
     // Agents' words reach the user unaltered, except a real secret value (and the agent is told).
     const masked = maskAgentText(sanitizeUserText(raw));

@@ -46,6 +46,8 @@ export interface SupportBotDeps {
   deskLocale?: Locale;
   /** The name users see instead of an agent's own (STAFF_ALIAS). */
   staffAlias?: string;
+  /** AGENT_LINK_DOMAINS: agents' replies linking anywhere else are held; unset: links are not checked. */
+  linkDomains?: string[];
   /** RETENTION_DAYS: closed cases' files and words are deleted after this many days (0: kept). */
   retentionDays?: number;
   /** Agents' canned replies (snippets/). */

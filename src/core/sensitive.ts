@@ -896,3 +896,52 @@ export function givesSecret(text: string): boolean {
 
 /** "CVV: 123", "cvc is 4821": a card's security code, three or four digits. */
 const GIVES_CVV = /\b(?:cvv2?|cvc2?)\s*(?:is|was|=|:|-)?\s*\d{3,4}\b/i;
+
+// ---------------------------------------------------------------------------------------------
+// An agent taking the user somewhere else
+// ---------------------------------------------------------------------------------------------
+
+const APPS = String.raw`whats\s?app|telegram|wechat|weixin|signal|line|viber|skype|messenger|instagram|snapchat|kakao(?:talk)?|qq`;
+/**
+ * "add me on WhatsApp", "DM me on Telegram @wallet_help", "my WeChat is abc123", "wa.me/…",
+ * "加我微信", "私聊我", "我的电报是 …": the user invited to talk to staff somewhere else — what
+ * the bot tells users staff never do, and how a fake "agent" (or a hijacked agent account) takes
+ * a victim out of sight.
+ */
+const OFF_PLATFORM_EN = new RegExp(
+  String.raw`\b(?:add|message|dm|text|contact|call|reach|ping|chat with|write to|find)\s+(?:me|us)\b[^.?!\n]{0,40}?\b(?:on|via|at|through|over)\s+(?:${APPS}|my\s+(?:personal\s+)?(?:phone|number|cell|mobile)|\+?\d[\d\s-]{6,})|\bmy\s+(?:personal\s+)?(?:${APPS}|phone\s+number|number|cell|mobile)(?:\s+(?:id|handle|number))?\s*(?:is|:)|\b(?:wa\.me|t\.me|telegram\.me|line\.me|weixin\.qq\.com|u\.wechat\.com)\/\S+`,
+  'i',
+);
+const OFF_PLATFORM_ZH =
+  /加(?:一下)?我(?:的)?(?:微信|QQ|电报|電報|telegram|whatsapp|line|飞机|飛機)|(?:我的|私人)(?:微信|QQ|电报|電報|telegram|whatsapp|line|手机|手機|电话|電話)(?:号码|號碼|号|號)?\s*(?:是|：|:)|(?:私聊|私信|私訊|联系|聯繫|聯絡)我(?!们|們)|打(?:我|给我|給我)(?:的)?(?:电话|電話|手机|手機)/i;
+
+/**
+ * Whether an agent's reply invites the user to talk to staff outside this chat. Such a reply is
+ * held (agent.ts). A sentence with a negation ("we never message you on WhatsApp") is a warning.
+ */
+export function takesUserOffPlatform(text: string): boolean {
+  // Sentences end at a point before a space (not the one inside "wa.me/…").
+  for (const sentence of text.split(/(?<=[.?!])(?=\s)|(?<=[。！？\n])/)) {
+    if (NEGATED.test(sentence)) continue;
+    if (OFF_PLATFORM_EN.test(sentence) || OFF_PLATFORM_ZH.test(sentence)) return true;
+  }
+  return false;
+}
+
+/** Links and bare domains: "https://x.example/a", "www.x.example", "wallet-help.xyz". */
+const LINK =
+  /\bhttps?:\/\/([^\s/?#:]+)|\b((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|net|org|io|app|me|xyz|top|cc|co|info|link|site|online|vip|live|pro|shop|support|help|finance|exchange|cn|hk|tw)\b)/gi;
+
+/**
+ * The hosts an agent's reply links to that are not among `allowed` (AGENT_LINK_DOMAINS: a
+ * domain allows its subdomains too). A link to anywhere else is how a phishing page reaches a
+ * user with the support team's authority.
+ */
+export function outsideLinks(text: string, allowed: readonly string[]): string[] {
+  const hosts = new Set<string>();
+  for (const m of text.matchAll(LINK)) {
+    const host = (m[1] ?? m[2]!).toLowerCase().replace(/\.$/, '');
+    if (!allowed.some((d) => host === d || host.endsWith(`.${d}`))) hosts.add(host);
+  }
+  return [...hosts];
+}

@@ -223,6 +223,32 @@ describe('a reply giving the user a password or a code', () => {
   });
 });
 
+describe('a reply taking the user elsewhere', () => {
+  it('to another app or a personal number: held, the agent told why, the seniors see it', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    const before = u.texts().length;
+    const r = await h.agent('Alice').reply(id, 'add me on WhatsApp +1 415 555 0100, faster there');
+    expect(r.ok).toBe(false);
+    expect(r.text).toMatch(/Not sent: it asks the user to talk to you outside this chat/);
+    expect(u.texts().length).toBe(before);
+    const held = h.desk.live(id)!.posts.find((p) => /sent the user elsewhere/.test(p.text));
+    expect(held?.mentionSeniors).toBe(true);
+  });
+
+  it('to a site not in AGENT_LINK_DOMAINS: held; our own help pages go through', async () => {
+    h = await Harness.create({ linkDomains: ['wallet.example'] });
+    const { u, id } = await openCase(h);
+    const r = await h.agent('Alice').reply(id, 'Verify your wallet at wallet-verify-help.xyz');
+    expect(r.ok).toBe(false);
+    expect(r.text).toMatch(/links to wallet-verify-help\.xyz/);
+    expect(u.texts().join('\n')).not.toMatch(/wallet-verify/);
+    const ok = await h.agent('Alice').reply(id, 'Steps: https://help.wallet.example/withdrawals');
+    expect(ok.ok).toBe(true);
+    expect(u.lastText()).toMatch(/help\.wallet\.example/);
+  });
+});
+
 describe('queue, transcript, snippets', () => {
   it('/queue lists open cases, most urgent first, with assignee and time left', async () => {
     let clock = Date.UTC(2026, 11, 3, 4);

@@ -3,6 +3,8 @@ import { wordlist as english } from '@scure/bip39/wordlists/english.js';
 import {
   asksForSecret,
   givesSecret,
+  outsideLinks,
+  takesUserOffPlatform,
   maskAgentText,
   maskSensitive,
   PRIVATE_KEY_MARK,
@@ -148,5 +150,43 @@ describe('an agent giving the user a password, code, PIN or CVV (givesSecret)', 
     '密码需要至少 8 位',
   ])('lets "%s" through', (text) => {
     expect(givesSecret(text)).toBe(false);
+  });
+});
+
+describe('an agent taking the user elsewhere (takesUserOffPlatform, outsideLinks)', () => {
+  it.each([
+    'add me on WhatsApp +1 415 555 0100',
+    'DM me on Telegram @wallet_help_desk, faster there',
+    'my WeChat is walletsupport88',
+    'https://wa.me/14155550100',
+    'contact me at +44 7700 900123',
+    '加我微信 wallet888，我帮你快速处理',
+    '请私聊我',
+    '我的电报是 @refund_help',
+    '打我电话 13800138000',
+  ])('holds "%s"', (text) => {
+    expect(takesUserOffPlatform(text)).toBe(true);
+  });
+
+  it.each([
+    'Our team will keep replying here.',
+    'Please contact your bank with the reference number',
+    'call the number on the back of your card',
+    'we never message you on WhatsApp or Telegram',
+    'You can add the TRC20 network in the app',
+    '如有问题请在这里联系我们',
+    '请联系您的银行',
+    '我们不会加您微信',
+  ])('lets "%s" through', (text) => {
+    expect(takesUserOffPlatform(text)).toBe(false);
+  });
+
+  it('finds links to sites that are not ours, subdomains of ours allowed, amounts and ids not links', () => {
+    expect(
+      outsideLinks(
+        'see https://help.wallet.example/articles/12 or wallet-help-center.xyz or www.google.com; fee 1.5 USDT, id TX-2026.12',
+        ['wallet.example'],
+      ),
+    ).toEqual(['wallet-help-center.xyz', 'www.google.com']);
   });
 });
