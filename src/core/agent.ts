@@ -246,44 +246,17 @@ export class AgentCommands {
     const command = LOOKS_LIKE_COMMAND.exec(raw);
     if (command)
       return { ok: false, text: this.ctx.desk('looksLikeCommand', { command: command[1]! }) };
-    // Staff never ask for a phrase, a key, a code or a password (the user was told so): a reply
-    // that does — an insider, a hijacked agent account, a careless agent — is held, and the
-    // seniors see it in the case.
-    if (asksForSecret(raw)) {
+    // A reply staff never send is held, the seniors told in the case (an insider, a hijacked
+    // agent account, a careless agent), the agent told why.
+    const held = this.heldReply(raw);
+    if (held) {
       await this.deskSync.announce(
         t,
-        this.ctx.desk('secretRequestHeld', { id: t.id, agent: event.agent.displayName }),
+        this.ctx.desk(held.notice, { id: t.id, agent: event.agent.displayName, ...held.vars }),
         log,
         true,
       );
-      return { ok: false, text: this.ctx.desk('asksForSecret') };
-    }
-    // Nor do they send one: a password, code, PIN or CVV written into the chat is held the same.
-    if (givesSecret(raw)) {
-      await this.deskSync.announce(
-        t,
-        this.ctx.desk('secretSendHeld', { id: t.id, agent: event.agent.displayName }),
-        log,
-        true,
-      );
-      return { ok: false, text: this.ctx.desk('givesSecret') };
-    }
-    // Nor do they take the user elsewhere: another app, a personal number, a site not ours.
-    const links = this.ctx.deps.linkDomains ? outsideLinks(raw, this.ctx.deps.linkDomains) : [];
-    if (takesUserOffPlatform(raw) || links.length) {
-      const what = links.length ? links.join(', ') : this.ctx.desk('anotherApp');
-      await this.deskSync.announce(
-        t,
-        this.ctx.desk('offPlatformHeld', { id: t.id, agent: event.agent.displayName, what }),
-        log,
-        true,
-      );
-      return {
-        ok: false,
-        text: links.length
-          ? this.ctx.desk('outsideLink', { hosts: links.join(', ') })
-          : this.ctx.desk('offPlatform'),
-      };
+      return { ok: false, text: this.ctx.desk(held.feedback, held.vars) };
     }
     // Agents' words reach the user unaltered, except a real secret value (and the agent is told).
     const masked = maskAgentText(sanitizeUserText(raw));
@@ -411,6 +384,33 @@ export class AgentCommands {
       ok: true,
       text: [this.ctx.desk('queueHeader', { n: open.length }), ...lines].join('\n'),
     };
+  }
+
+  /**
+   * Why a reply must not reach the user, if it must not: it asks for a recovery phrase, key, code
+   * or password, or gives one (staff never do, and the user was told so), or takes the user to
+   * another app, a personal number or a site not among AGENT_LINK_DOMAINS.
+   */
+  private heldReply(
+    raw: string,
+  ): { notice: string; feedback: string; vars?: Record<string, string> } | undefined {
+    if (asksForSecret(raw)) return { notice: 'secretRequestHeld', feedback: 'asksForSecret' };
+    if (givesSecret(raw)) return { notice: 'secretSendHeld', feedback: 'givesSecret' };
+    const domains = this.ctx.deps.linkDomains;
+    const links = domains ? outsideLinks(raw, domains).join(', ') : '';
+    if (links)
+      return {
+        notice: 'offPlatformHeld',
+        feedback: 'outsideLink',
+        vars: { what: links, hosts: links },
+      };
+    if (takesUserOffPlatform(raw))
+      return {
+        notice: 'offPlatformHeld',
+        feedback: 'offPlatform',
+        vars: { what: this.ctx.desk('anotherApp') },
+      };
+    return undefined;
   }
 
   private snippetList(): AgentFeedback {
