@@ -89,6 +89,11 @@ function schemas(z: typeof Zod) {
               answer: bilingual(nonEmpty),
               /** Also answered in every other problem's flow ("was that you?" about a scammer). */
               everywhere: z.boolean().optional(),
+              /**
+               * First aid: answered when the first words match, question or not ("my card was
+               * stolen": freeze it now), before the problem's own steps.
+               */
+              first_aid: z.boolean().optional(),
             })
             .strict(),
         )

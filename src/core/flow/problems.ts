@@ -395,8 +395,13 @@ function openAtOnce(t: Turn, spec: ProblemIntentSpec): void {
 /** The FAQ answer to the user's words when they ask a question, if there is one. */
 function firstAnswer(t: Turn, words: string): string | undefined {
   const folded = foldText(words);
-  if (!/[?？]/.test(words) && !isQuestion(folded)) return undefined;
-  return faqAnswer(t, folded);
+  if (/[?？]/.test(words) || isQuestion(folded)) return faqAnswer(t, folded);
+  // "my card was stolen", "手机丢了": what to do this minute, asked or not.
+  return bestFaq(
+    t.ctx.catalog.sharedFaq.filter((f) => f.first_aid),
+    t.lang,
+    folded,
+  );
 }
 
 /** Users never repeat themselves: ids, amounts and dates in their words fill slots. */

@@ -404,6 +404,27 @@ const rows: Row[] = [
     /^正在送出您的案件/,
   ],
   [
+    'a stolen card hears first aid first (freeze it now), then the steps',
+    state('idle'),
+    text('my card was stolen this morning'),
+    'self_help',
+    /^Freeze the card now in the app \(Card → Freeze\)/,
+  ],
+  [
+    '"我的卡丢了": the card frozen first, in Chinese',
+    state('idle', { lang: 'zh' }),
+    text('我的卡丢了'),
+    'self_help',
+    /^请立即在 App 里冻结这张卡/,
+  ],
+  [
+    'a lost phone hears to block the SIM and log out every device first',
+    state('idle'),
+    text('I lost my phone yesterday'),
+    'self_help',
+    /^From another phone or computer, right away: 1\) call your mobile operator/,
+  ],
+  [
     'a sticker gets a clear ask',
     state('idle'),
     text('', { unsupported: true }),
