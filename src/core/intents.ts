@@ -62,6 +62,8 @@ function schemas(z: typeof Zod) {
       id: z.enum(PROBLEM_INTENTS),
       kind: z.literal('problem'),
       priority: z.enum(['urgent', 'high', 'normal', 'low']),
+      /** Place in the menu of problems (1 first): the commonest problems first. */
+      menu: z.number().int().positive().optional(),
       label: bilingual(nonEmpty),
       examples: bilingual(z.array(nonEmpty).min(40, 'at least 40 examples')),
       self_help: bilingual(z.array(nonEmpty)),

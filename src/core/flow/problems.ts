@@ -72,19 +72,26 @@ export function askOpen(t: Turn): void {
 }
 
 /** A menu of the problems (compact: the likeliest first), never the same menu twice in a row. */
+/** Problems the menu shows (a button each, one per row on Telegram), then "Talk to a human". */
+const MENU_PROBLEMS = 8;
+
 export function menu(t: Turn, ranked: string[] = [], intro = 'say.menu'): void {
   t.state.phase = 'idle';
   if (t.state.menuAt !== undefined && t.state.menuAt === t.state.prompt) {
     t.reply(t.t('say.menuAgain'), [['human', t.t('ui.human')]]);
     return;
   }
-  const problems = [...t.ctx.catalog.problems.values()].filter((p) => p.id !== 'contact_human');
+  // The commonest problems first (`menu:` in intents/): the menu had shown the first six files,
+  // without withdrawals, transfers or a payment the user does not recognise.
+  const problems = [...t.ctx.catalog.problems.values()]
+    .filter((p) => p.id !== 'contact_human')
+    .sort((a, b) => (a.menu ?? Infinity) - (b.menu ?? Infinity));
   const order = [
     ...ranked.filter((id) => problems.some((p) => p.id === id)),
     ...problems.map((p) => p.id).filter((id) => !ranked.includes(id)),
   ];
   const choices: Array<[string, string]> = order
-    .slice(0, 6)
+    .slice(0, MENU_PROBLEMS)
     .map((id) => [`i:${id}`, t.intentLabel(id)]);
   choices.push(['human', t.t('ui.human')]);
   t.reply(t.t(intro), choices);

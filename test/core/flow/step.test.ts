@@ -1210,6 +1210,21 @@ describe('step(state, input) → (state, effects)', () => {
     expect(replies('did I get scammed??')[0]).toMatch(/^No, that is not normal — it is a scam/);
   });
 
+  it('the menu of problems starts with the commonest: withdrawals, transfers, payments', () => {
+    const r = step(state('idle'), text('who won the football game last night'), ctx);
+    const labels = r.effects.flatMap((e) =>
+      e.type === 'reply' ? (e.message.choices ?? []).map((c) => c.label) : [],
+    );
+    expect(labels.slice(0, 4)).toEqual([
+      'Withdrawal pending',
+      'Transfer not arrived',
+      'Payment failed',
+      'Unrecognised transaction',
+    ]);
+    expect(labels).toHaveLength(9);
+    expect(labels.at(-1)).toMatch(/Talk to a human/);
+  });
+
   it('"完成" / "done" at the summary is not kept on the case as a detail', () => {
     for (const [lang, words] of [
       ['zh', '完成'],
