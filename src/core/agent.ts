@@ -161,7 +161,7 @@ export class AgentCommands {
         t = await this.escalateCase(remember(t), agent.displayName, reason, log);
         return {
           ok: true,
-          text: this.ctx.desk('escalated', escalatedVars(t, this.ctx)),
+          text: this.escalatedNotice(t),
           quiet: true,
         };
       }
@@ -326,6 +326,14 @@ export class AgentCommands {
     };
   }
 
+  /** "⬆️ T-… is escalated…", and that nobody was notified when no senior tier is set up. */
+  private escalatedNotice(t: Ticket): string {
+    const text = this.ctx.desk('escalated', escalatedVars(t, this.ctx));
+    return this.ctx.deps.desk?.hasSeniors === false
+      ? `${text} ${this.ctx.desk('noSeniors')}`
+      : text;
+  }
+
   /**
    * Moves a case to the senior tier: priority at least high, SLA targets of the new priority from
    * now, the seniors called in the case, the card and title marked, the user told.
@@ -335,12 +343,7 @@ export class AgentCommands {
     let t = escalate(t0, by, reason || undefined, now);
     t = { ...t, sla: restartSla(t, this.ctx.clock, now) };
     t = await this.deskSync.saveAndSync(t, log);
-    await this.deskSync.announce(
-      t,
-      this.ctx.desk('escalated', escalatedVars(t, this.ctx)),
-      log,
-      true,
-    );
+    await this.deskSync.announce(t, this.escalatedNotice(t), log, true);
     log.info({ ticket: t.id, by, again: !!t0.escalated }, 'ticket escalated');
     // Escalated again (the seniors called once more): the user has been told already.
     if (t0.escalated) return t;

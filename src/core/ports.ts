@@ -75,6 +75,11 @@ export interface UserChannel {
 export interface AgentDesk {
   readonly platform: PlatformName;
   /**
+   * Whether anyone is called when a post calls the seniors (SENIOR_AGENT_IDS, SENIOR_ROLE_ID):
+   * false tells the agent who escalates that nobody was notified. Absent: not known.
+   */
+  readonly hasSeniors?: boolean | undefined;
+  /**
    * Opens a topic / thread with the card and files. `onCreated` is awaited as soon as the topic /
    * thread exists (before the card and files are up), so an agent who writes in it at once is
    * already routed to the ticket.

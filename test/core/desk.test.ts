@@ -123,6 +123,17 @@ describe('escalation', () => {
     await h.agent('Alice').command(id, 'escalate', 'still waiting on compliance');
     expect(u.texts().filter((x) => /senior agent is taking over/.test(x))).toHaveLength(1);
     expect(c.posts.filter((p) => p.mentionSeniors && /escalated/.test(p.text))).toHaveLength(2);
+    expect((await h.agent('Alice').command(id, 'escalate')).text).not.toMatch(/nobody/);
+  });
+
+  it('/escalate with no senior tier set up tells the agent that nobody was notified', async () => {
+    h = await Harness.create();
+    h.desk.hasSeniors = false;
+    const { id } = await openCase(h);
+    const r = await h.agent('Alice').command(id, 'escalate', 'legal threat');
+    expect(r.text).toMatch(
+      /escalated to the senior agents.*No senior agents are set up.*nobody was notified/,
+    );
   });
 
   it("an escalation reason or a note holding the user's card, CVV, password or code keeps only the mask (card, transcript, seniors' call)", async () => {

@@ -71,6 +71,8 @@ export class FakeDesk implements AgentDesk {
   openDelayMs = 0;
   /** The next openCase "dies" after creating the topic, before the card is posted. */
   killAfterCreate = false;
+  /** Whether a senior tier is set up (AgentDesk.hasSeniors); undefined: not known. */
+  hasSeniors: boolean | undefined;
   private n = 0;
 
   constructor(readonly platform = 'fakedesk') {}

@@ -105,6 +105,8 @@ export class ConsoleAdapter implements PlatformAdapter {
     this.channel = { platform: 'console', send: async (_to, message) => this.showToUser(message) };
     this.desk = {
       platform: 'console',
+      // A terminal has nobody to call.
+      hasSeniors: false,
       openCase: async (card, files, onCreated) => {
         const ref = this.openCase(card, files.length);
         await onCreated?.(ref);
@@ -197,7 +199,8 @@ export class ConsoleAdapter implements PlatformAdapter {
     for (const f of post.files ?? [])
       this.print(`desk │ ${ref.threadId} ${who}: [file ${f.fileName}, ${f.bytes.length} bytes]`);
     // No one to notify in a terminal: say that the seniors were called.
-    if (post.mentionSeniors) this.print(`desk │ ${ref.threadId} bot: 🔔 senior agents called`);
+    if (post.mentionSeniors)
+      this.print(`desk │ ${ref.threadId} bot: 🔔 (the senior agents would be mentioned here)`);
   }
 
   /** Handles one typed line; resolves when the bot has answered. */

@@ -71,6 +71,10 @@ export class DiscordAgentDesk implements AgentDesk {
   private kindPromise: Promise<DeskKind> | undefined;
   private readonly progress: SendProgress;
 
+  get hasSeniors(): boolean {
+    return !!this.deps.seniorRoleId;
+  }
+
   constructor(private readonly deps: DeskDeps) {
     this.progress = deps.progress ?? new SendProgress();
   }

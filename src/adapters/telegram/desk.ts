@@ -54,6 +54,10 @@ export class TelegramAgentDesk implements AgentDesk {
     private readonly progress = new SendProgress(),
   ) {}
 
+  get hasSeniors(): boolean {
+    return (this.seniors?.size ?? 0) > 0;
+  }
+
   async openCase(
     card: CaseCard,
     files: OutboundFile[],

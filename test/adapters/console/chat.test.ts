@@ -218,9 +218,9 @@ describe('the desk commands in the terminal', () => {
     const id = idOf(out);
     expect(out).toContain(`desk │ ${id} renamed: 🟠⬆️ ${id} · withdrawal_pending · en`);
     expect(out).toContain(
-      `desk │ ${id} bot: ⬆️ ${id} is escalated to the senior agents (angry customer). Priority: high.`,
+      `desk │ ${id} bot: ⬆️ ${id} is escalated to the senior agents (angry customer). Priority: high. No senior agents are set up`,
     );
-    expect(out).toContain(`desk │ ${id} bot: 🔔 senior agents called`);
+    expect(out).toContain(`desk │ ${id} bot: 🔔 (the senior agents would be mentioned here)`);
     expect(out).toContain(`bot  › A senior agent is taking over your case ${id}.`);
     expect(out).toMatch(
       new RegExp(
