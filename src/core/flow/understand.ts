@@ -171,7 +171,7 @@ export const isSolvedNow = (folded: string) =>
       '',
     ),
   ) &&
-  /\b(?:it'?s|its|it is|it'?s all|money(?:'s| is)|funds are|everything(?:'s| is))\s+(?:there|here|in|back|through|fine|ok|okay|sorted|solved)(?:\s+now)?\b|\b(?:solved|resolved|sorted|fixed)\b|\b(?:works|working|went through|came through|arrived|showed up) now\b|\b(?:just|finally) (?:arrived|came in|came through|went through|showed up)\b|\bnvm\b[^.]*\b(?:there|arrived|came|got|found|fine|works)\b|(?:已经|已經)?(?:到账|到帳|入帳|入账|入数|入數)了|(?:钱|錢|款)(?:已经|已經)?收到了|(?:已经|已經)?解决了|(?:已经|已經)?解決了|好了可以了|可以用了|不用(?:处理|處理|帮我查|幫我查)了|(?:登进去了|登進去了|登上去了|能登了|可以登录了|可以登入了|登录上了|登入成功)|没事了|沒事了|冇事喇|不用了[，,\s]*(?:已经|已經)?(?:好|到|收)/.test(
+  /\b(?:it'?s|its|it is|it'?s all|money(?:'s| is)|funds are|everything(?:'s| is))\s+(?:there|here|in|back|through|fine|ok|okay|sorted|solved)(?:\s+now)?\b|\b(?:solved|resolved|sorted|fixed)\b|\b(?:works|working|went through|came through|arrived|showed up) now\b|\b(?:that|it|this) (?:worked|did it|did the trick|fixed it)\b|\b(?:just|finally) (?:arrived|came in|came through|went through|showed up)\b|\bnvm\b[^.]*\b(?:there|arrived|came|got|found|fine|works)\b|(?:已经|已經)?(?:到账|到帳|入帳|入账|入数|入數)了|(?:钱|錢|款)(?:已经|已經)?收到了|(?:已经|已經)?解决了|(?:已经|已經)?解決了|好了可以了|可以用了|不用(?:处理|處理|帮我查|幫我查)了|(?:登进去了|登進去了|登上去了|能登了|可以登录了|可以登入了|登录上了|登入成功)|没事了|沒事了|冇事喇|不用了[，,\s]*(?:已经|已經)?(?:好|到|收)/.test(
     folded,
   );
 
@@ -262,7 +262,7 @@ export const changesSubject = (folded: string) =>
 export const goesToTry = (folded: string) =>
   folded.length <= 30 &&
   !changesSubject(folded) &&
-  /^(?:wait|hold on|one (?:sec|moment|min)|give me a (?:sec|min(?:ute)?)|let me (?:try|check|see)|i'?ll (?:try|check)|trying (?:now|it))|等等|等一下|我试试|我先试|我试一下|我去试|等阵|试下先|我睇下|等我试|稍等/.test(
+  /^(?:wait|hold on|hang on|one (?:sec|moment|min)|give me a (?:sec|min(?:ute)?)|let me (?:try|check|see)|i'?ll (?:try|check)|trying (?:now|it))|等等|等一下|我试试|我先试|我试一下|我去试|等阵|试下先|我睇下|等我试|稍等/.test(
     folded,
   );
 

@@ -425,6 +425,20 @@ const rows: Row[] = [
     /^From another phone or computer, right away: 1\) call your mobile operator/,
   ],
   [
+    '"hang on let me try that" at "did this solve it?" waits for the user, it is not a no',
+    state('self_help', { intent: 'payment_failed', prompt: 7 }),
+    text('hang on let me try that'),
+    'self_help',
+    /take your time/i,
+  ],
+  [
+    '"ok that worked thanks" while details are collected ends the case happily',
+    collecting(0, { intent: 'payment_failed' }),
+    text('ok that worked thanks'),
+    'idle',
+    /glad/i,
+  ],
+  [
     'a sticker gets a clear ask',
     state('idle'),
     text('', { unsupported: true }),
