@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { wordlist as english } from '@scure/bip39/wordlists/english.js';
 import { wordlist as simplifiedChinese } from '@scure/bip39/wordlists/simplified-chinese.js';
 import { wordlist as traditionalChinese } from '@scure/bip39/wordlists/traditional-chinese.js';
+import { wordVectors } from './nlu/vectors.ts';
 
 export type SensitiveKind =
   | 'recovery_phrase'
@@ -115,7 +116,14 @@ function separatedPhraseRuns(
   const end = [0, 0, 0];
   const count = [0, 0, 0];
   const close = (l: number) => {
-    if (count[l]! >= minWords(l)) spans.push({ start: start[l]!, end: end[l]! });
+    // Chinese written with a space after each character is prose when an everyday word runs
+    // across them ("我 的 钱 包 没 有 收 到"): a random phrase holds one 7 times in 10,000.
+    if (
+      count[l]! >= minWords(l) &&
+      (l === 0 ||
+        proseWords(text.slice(start[l]!, end[l]!).replace(/[^\p{Script=Han}]/gu, '')) === 0)
+    )
+      spans.push({ start: start[l]!, end: end[l]! });
     start[l] = -1;
     count[l] = 0;
   };
@@ -389,6 +397,31 @@ export function findRecoveryPhrases(text: string): Span[] {
   return spans;
 }
 
+/** How often English is written: GloVe's rank of its commonest words (0 = "the"). */
+const EVERYDAY_RANK = 200;
+
+/**
+ * A run of list words that reads as chat, not as a part of a phrase: "thank you very much sorry
+ * again", "please check again, same error again today", "我 的 钱 包 没 有 收 到 钱". A word
+ * said twice (a phrase's words are drawn at random from 2,048), two of the 200 commonest English
+ * words (78 list words are among them: a random part of six holds two 2 times in 100), or a
+ * Chinese everyday word across the characters.
+ */
+function chatLike(run: string): boolean {
+  const latin = run.toLowerCase().match(/[a-z]+/g) ?? [];
+  const han = run.match(/\p{Script=Han}/gu) ?? [];
+  const words = latin.length ? latin : han;
+  if (new Set(words).size !== words.length) return true;
+  if (han.length && !latin.length) return proseWords(han.join('')) > 0;
+  const vectors = wordVectors();
+  let everyday = 0;
+  for (const w of latin) {
+    const row = vectors.row(w);
+    if (row >= 0 && vectors.ranks[row]! < EVERYDAY_RANK && ++everyday >= 2) return true;
+  }
+  return false;
+}
+
 /** The fewest list words in a row that are a part of a phrase sent on its own. */
 const MIN_FRAGMENT_WORDS = 6;
 /** Words outside the run a message with a part of a phrase may hold ("and the rest:"). */
@@ -407,8 +440,13 @@ function phraseFragments(text: string, spans: Span[]): void {
   // "the first six words are: …": any words around them, when the message says what they are.
   const cue = runs.length > 0 && PHRASE_CUE.test(text);
   for (const run of runs) {
+    if (cue) {
+      spans.push(run);
+      continue;
+    }
     const rest = text.slice(0, run.start) + ' ' + text.slice(run.end);
-    if (cue || wordsAtMost(rest, FRAGMENT_OTHER_WORDS)) spans.push(run);
+    if (wordsAtMost(rest, FRAGMENT_OTHER_WORDS) && !chatLike(text.slice(run.start, run.end)))
+      spans.push(run);
   }
 }
 
