@@ -90,7 +90,7 @@ const MIN_EN_PHRASE_WORDS = 11;
  */
 const PIECE = /\p{Script=Han}+|[^\s,，、;；:：=|\p{Script=Han}]+/gu;
 /** Numbering and bullets between the words ("1.", "2)", "(3)", "#4", "-"): neither word nor break. */
-const NUMBERING = /^(?:[#(（]?\d{1,2}[.)）-]?|[-–—•·*]+)$/;
+const NUMBERING = /^(?:[#(（]?\d{1,2}[.)）-]?|[-–—•·*/\\]+)$/;
 /**
  * A Latin word, maybe numbered ("1.abandon"), quoted, ending a sentence ("about."), or right after
  * one ("核對？legal": Chinese punctuation is not a separator).
@@ -424,6 +424,8 @@ function chatLike(run: string): boolean {
 
 /** The fewest list words in a row that are a part of a phrase sent on its own. */
 const MIN_FRAGMENT_WORDS = 6;
+/** The message says it holds a part: "… is the second half", "剩下的是 …". */
+const FRAGMENT_CUE = /\b(?:half|rest|remaining)\b|另一半|后半|後半|前半|剩下的/i;
 /** Words outside the run a message with a part of a phrase may hold ("and the rest:"). */
 const FRAGMENT_OTHER_WORDS = 3;
 
@@ -438,7 +440,7 @@ function phraseFragments(text: string, spans: Span[]): void {
   const runs: Span[] = [];
   separatedPhraseRuns(text, runs, () => MIN_FRAGMENT_WORDS);
   // "the first six words are: …": any words around them, when the message says what they are.
-  const cue = runs.length > 0 && PHRASE_CUE.test(text);
+  const cue = runs.length > 0 && (PHRASE_CUE.test(text) || FRAGMENT_CUE.test(text));
   for (const run of runs) {
     if (cue) {
       spans.push(run);
@@ -878,20 +880,41 @@ export function maskAgentText(input: string): MaskResult {
 // An agent asking a user for a secret
 // ---------------------------------------------------------------------------------------------
 
-const SECRET_WORDS_EN = String.raw`(?:recovery|seed|secret|backup|mnemonic)\s*(?:phrase|words?)|seed|mnemonic|private\s*key|(?:sms|verification|2fa|one[- ]time|otp|security|login|6[- ]digit|six[- ]digit)\s*codes?|otp|passwords?|pin(?:\s*code)?|cvv`;
+const SECRET_WORDS_EN = String.raw`(?:recovery|seed|secret|backup|mnemonic)\s*(?:phrase|words?)|seed|mnemonic|private\s*key|(?:sms|verification|2fa|one[- ]time|otp|security|login|6[- ]digit|six[- ]digit|authenticator)\s*codes?|otp|passwords?|pin(?:\s*code)?|cvv|(?:\d{1,2}|twelve|twenty[- ]four)[- ]?words?(?:\s*phrase)?|(?:google\s*)?authenticator|code\s+(?:you\s+)?(?:got|received|just\s+got)`;
 /** "send me the 6 digit code", "reply with your recovery phrase", "tell us your password". */
 const ASKS_EN = new RegExp(
-  String.raw`\b(?:send|give|tell|share|provide|forward|read(?:\s*out)?|dm|text|type|paste|post)\b(?:\s+(?:me|us))?[^.?!\n]{0,40}?\b(?:${SECRET_WORDS_EN})\b[^.?!\n]{0,30}?\b(?:to\s+(?:me|us)|here|in\s+(?:this|the)\s+chat|so\s+(?:i|we)\s+can)\b|\b(?:send|give|tell|share|provide|forward|dm|text)\s+(?:me|us)\b[^.?!\n]{0,40}?\b(?:${SECRET_WORDS_EN})\b|\breply\s+(?:here\s+)?with\b[^.?!\n]{0,30}?\b(?:${SECRET_WORDS_EN})\b|\bwhat\s+(?:is|are|was)\s+your\s+(?:${SECRET_WORDS_EN})\b`,
+  String.raw`\b(?:send|give|tell|share|provide|forward|read(?:\s*out)?|dm|text|type|paste|post)\b(?:\s+(?:me|us))?[^.?!\n]{0,40}?\b(?:${SECRET_WORDS_EN})\b[^.?!\n]{0,30}?\b(?:to\s+(?:me|us)|here|in\s+(?:this|the)\s+chat|so\s+(?:i|we)\s+can)\b|\b(?:send|give|tell|share|provide|forward|dm|text)\s+(?:me|us)\b[^.?!\n]{0,40}?\b(?:${SECRET_WORDS_EN})\b|\breply\s+(?:here\s+)?with\b[^.?!\n]{0,30}?\b(?:${SECRET_WORDS_EN})\b|\bwhat(?:'s|\s+(?:is|are|was))\s+(?:your|the)\s+(?:${SECRET_WORDS_EN})\b|\b(?:type(?:\s*out)?|enter|paste|confirm|read\s+me)\b[^.?!\n]{0,40}?\b(?:${SECRET_WORDS_EN})\b[^.?!\n]{0,40}?\b(?:here|with\s+me|in\s+(?:this|the)\s+(?:chat|reply)|reply\s+box|to\s+(?:me|us))\b|\bi(?:'ll|\s+will)?\s+need\s+(?:you\s+to\s+\w+\s+)?(?:your|the)\b[^.?!\n]{0,20}?\b(?:${SECRET_WORDS_EN})\b`,
   'i',
 );
-const SECRET_WORDS_ZH = '助记词|助記詞|私钥|私鑰|验证码|驗證碼|密码|密碼|安全码|安全碼|种子|種子';
+const SECRET_WORDS_ZH =
+  '助记词|助記詞|私钥|私鑰|验证码|驗證碼|密码|密碼|安全码|安全碼|种子|種子|六位数字|六位數字|谷歌验证器|谷歌驗證器|验证器|驗證器|单词|單字|单字|seed phrase';
 /** "请把您的助记词和短信验证码发给我", "請提供您的私鑰以便核實", "验证码告诉我一下". */
 const ASKS_ZH = new RegExp(
-  `(?:发给我|發給我|发我|發我|告诉我|告訴我|给我|給我|提供|报给我|報給我|念给我|念給我|发过来|發過來|发一下|發一下|回复|回覆)[^。！？\\n]{0,12}(?:${SECRET_WORDS_ZH})|(?:${SECRET_WORDS_ZH})[^。！？\\n]{0,12}(?:发给我|發給我|发我|發我|告诉我|告訴我|给我|給我|报给我|報給我|念给我|念給我|发过来|發過來|提供一下|提供给我|提供給我)`,
+  `(?:发给我(?!们)|發給我(?!們)|发我|發我|告诉我|告訴我|给我(?!们)|給我(?!們)|提供|报给我|報給我|念给我|念給我|发过来|發過來|发一下|發一下|回复|回覆|发送|傳送|传给我|傳給我|输入|輸入)[^。！？\\n]{0,14}(?:${SECRET_WORDS_ZH})|(?:${SECRET_WORDS_ZH})[^。！？\\n]{0,12}(?:发给我(?!们)|發給我(?!們)|发我|發我|告诉我|告訴我|给我(?!们)|給我(?!們)|报给我|報給我|念给我|念給我|发过来|發過來|提供一下|提供给我|提供給我|报一下|報一下|念一下|传给我|傳給我|俾我|是多少|係幾多|是什么|是什麼|是啥)`,
 );
 /** "never share your code", "请勿提供验证码", "我们不会索要密码": a warning, not a request. */
 const NEGATED =
-  /\b(?:never|don'?t|do not|not|no one|nobody|anyone)\b|不要|勿|别|別|不会|不會|绝不|絕不|不得|不可|任何人/i;
+  /\b(?:never|don'?t|do not|not|no one|nobody|anyone)\b|不要|勿|别|別|不会|不會|绝不|絕不|不得|不可|任何人|唔好|唔會|唔会|切勿/i;
+/** Reassurance, not a warning: "don't worry, just send me your phrase", "别担心，加我微信". */
+const REASSURANCE =
+  /\b(?:don'?t|do not)\s+worry\b|\bno\s+worries\b|不要担心|不用担心|别担心|別擔心|不用擔心|不要擔心|唔使驚|唔使擔心/gi;
+
+/**
+ * The parts of a reply that could ask or offer something: each sentence up to its first
+ * negation — "never share your code with anyone" is a warning, while "send me your phrase,
+ * nobody else will see it" still asks — after reassurances are taken out ("don't worry, …"
+ * had made a request read as a warning). Sentences end at a point before a space (not the one
+ * inside "wa.me/…").
+ */
+function requestParts(text: string): string[] {
+  return text
+    .replace(REASSURANCE, ' ')
+    .split(/(?<=[.?!])(?=\s)|(?<=[。！？\n])/)
+    .map((sentence) => {
+      const negation = NEGATED.exec(sentence);
+      return negation ? sentence.slice(0, negation.index) : sentence;
+    });
+}
 
 /**
  * Whether an agent's reply asks the user for a secret that staff never ask for (a recovery
@@ -899,11 +922,7 @@ const NEGATED =
  * a negation ("never share your code with anyone") is a warning, not a request.
  */
 export function asksForSecret(text: string): boolean {
-  for (const sentence of text.split(/(?<=[.?!。！？\n])/)) {
-    if (NEGATED.test(sentence)) continue;
-    if (ASKS_EN.test(sentence) || ASKS_ZH.test(sentence)) return true;
-  }
-  return false;
+  return requestParts(text).some((part) => ASKS_EN.test(part) || ASKS_ZH.test(part));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -917,11 +936,11 @@ export function asksForSecret(text: string): boolean {
  * An error code ("error code 5003") is not a credential.
  */
 const GIVES_EN = new RegExp(
-  String.raw`(?<!error\s)(?<!reference\s)(?<!ref\s)\b(?:pass(?:word|code)|pin(?:\s*code)?|otp|(?:verification|sms|2fa|one[- ]time|login|security|reset|access)\s*code)\s*(?:is|was|will be|=|:|-)?\s*[:=]?\s*["'“]?(?=[^\s"'”]*[\d!@#$%^&*])[^\s"'”.,;]{4,}`,
+  String.raw`(?<!error\s)(?<!reference\s)(?<!ref\s)\b(?:pass(?:word|code)?|pw|pin(?:\s*code)?|otp|(?:verification|sms|2fa|one[- ]time|login|security|reset|access)\s*code)\b(?:[^.?!\n]{0,25}?\b(?:to|is|was|will be)\b|\s*[:=])\s*["'“]?(?=[^\s"'”(]*[\d!@#$%^&*])[^\s"'”.,;(][^\s"'”.,;]{3,}|(?<!error\s)\b(?:the|this|your)\s+code\b[^.?!\n]{0,20}?(?:\bis\b|:)\s*\d{4,8}\b|\b(?:otp|pin|(?:one[- ]time|verification|sms|login|2fa)\s*code)\s+\d{4,8}\b`,
   'i',
 );
 const GIVES_ZH =
-  /(?:密码|密碼|验证码|驗證碼|PIN码?|PIN碼|安全码|安全碼|动态码|動態碼|CVV)\s*(?:是|为|為|:|：|=)\s*[「“"']?(?=[^\s」”"']*[\d!@#$%^&*])[A-Za-z0-9!@#$%^&*]{4,}/i;
+  /(?:密码|密碼|验证码|驗證碼|PIN\s*码?|PIN\s*碼|安全码|安全碼|动态码|動態碼|CVV)[^。！？\n]{0,10}?(?:是|为|為|係|:|：|=)\s*[「“"']?(?=[^\s」”"']*[\d!@#$%^&*])[A-Za-z0-9!@#$%^&*]{4,}|(?:验证码|驗證碼)\s*\d{4,8}(?!\d)/i;
 
 /**
  * Whether an agent's reply gives the user a password, code, PIN or CVV in the chat: staff never
@@ -947,28 +966,42 @@ const APPS = String.raw`whats\s?app|telegram|wechat|weixin|signal|line|viber|sky
  * a victim out of sight.
  */
 const OFF_PLATFORM_EN = new RegExp(
-  String.raw`\b(?:add|message|dm|text|contact|call|reach|ping|chat with|write to|find)\s+(?:me|us)\b[^.?!\n]{0,40}?\b(?:on|via|at|through|over)\s+(?:${APPS}|my\s+(?:personal\s+)?(?:phone|number|cell|mobile)|\+?\d[\d\s-]{6,})|\bmy\s+(?:personal\s+)?(?:${APPS}|phone\s+number|number|cell|mobile)(?:\s+(?:id|handle|number))?\s*(?:is|:)|\b(?:wa\.me|t\.me|telegram\.me|line\.me|weixin\.qq\.com|u\.wechat\.com)\/\S+`,
+  String.raw`\b(?:add|message|dm|text|contact|call|reach|ping|chat with|write to|find)\s+(?:me|us)\b[^.?!\n]{0,40}?\b(?:on|via|at|through|over)\s+(?:${APPS}|my\s+(?:personal\s+)?(?:phone|number|cell|mobile)|\+?\d[\d\s-]{6,})|\bmy\s+(?:personal\s+)?(?:${APPS}|phone\s+number|number|cell|mobile)(?:\s+(?:id|handle|number))?\s*(?:is|:|,)\s*(?=[\w.@+-]*[\d@_])[@+]?[\w.@+-]{3,}|\b(?:wa\.me|t\.me|telegram\.me|line\.me|weixin\.qq\.com|u\.wechat\.com)\/\S+`,
   'i',
 );
 const OFF_PLATFORM_ZH =
-  /加(?:一下)?我(?:的)?(?:微信|QQ|电报|電報|telegram|whatsapp|line|飞机|飛機)|(?:我的|私人)(?:微信|QQ|电报|電報|telegram|whatsapp|line|手机|手機|电话|電話)(?:号码|號碼|号|號)?\s*(?:是|：|:)|(?:私聊|私信|私訊|联系|聯繫|聯絡)我(?!们|們)|打(?:我|给我|給我)(?:的)?(?:电话|電話|手机|手機)/i;
+  /加(?:一下)?我\s*(?:的)?\s*(?:微信|QQ|电报|電報|telegram|whatsapp|line|飞机|飛機)|留(?:个|個|一下)?(?:电话|電話|手机|手機|号码|號碼)|打(?:给|給)(?:您|你)|我(?:个|個)(?:number|电话|電話|手机|手機|号码|號碼)(?:係|是)|(?:我的|私人)(?:微信|QQ|电报|電報|telegram|whatsapp|line|手机|手機|电话|電話)(?:号码|號碼|号|號)?\s*(?:是|：|:)|(?:私聊|私信|私訊|联系|聯繫|聯絡)我(?!们|們)|打(?:我|给我|給我)(?:的)?(?:电话|電話|手机|手機)/i;
 
 /**
  * Whether an agent's reply invites the user to talk to staff outside this chat. Such a reply is
  * held (agent.ts). A sentence with a negation ("we never message you on WhatsApp") is a warning.
  */
 export function takesUserOffPlatform(text: string): boolean {
-  // Sentences end at a point before a space (not the one inside "wa.me/…").
-  for (const sentence of text.split(/(?<=[.?!])(?=\s)|(?<=[。！？\n])/)) {
-    if (NEGATED.test(sentence)) continue;
-    if (OFF_PLATFORM_EN.test(sentence) || OFF_PLATFORM_ZH.test(sentence)) return true;
-  }
-  return false;
+  return requestParts(text).some(
+    (part) =>
+      APP_HANDLE.test(part) ||
+      (!THIS_CHAT.test(part) && (OFF_PLATFORM_EN.test(part) || OFF_PLATFORM_ZH.test(part))),
+  );
 }
+
+/**
+ * An app and a handle or number on it, whoever it is for: "on WhatsApp: +1 202 555 0143", "my
+ * username is @wallet_support_mike", "我们经理的微信：wx_88888", "我的飞机号是 @kefu_01" — a value
+ * with a digit, "@" or "_" in it (not "my signal is bad today").
+ */
+const APP_HANDLE = new RegExp(
+  String.raw`(?:\b(?:${APPS})\b|微信|飞机|飛機|电报|電報)\s*(?:id|号|號|帳號|账号|username|handle|number)?\s*(?:is|是|係|[:：])\s*(?:\+?\d[\d\s-]{5,}\d|(?=[\w.@+-]*[\d@_])[@+]?[\w.@+-]{3,})|\b(?:my|our)\s+(?:username|handle|id|number)\s+(?:there\s+)?(?:is|:)\s*@[\w.]{3,}|(?:搜索|搜尋|搜|\bsearch(?:\s+for)?)\s*[@＠]\w{3,}`,
+  'i',
+);
+/** The chat the user is in ("message us here", "在这个对话里联系我"): not somewhere else. */
+const THIS_CHAT =
+  /\b(?:here|this chat|this bot|this conversation)\b|这个对话|這個對話|这里|這裡|呢度|呢個對話/i;
 
 /** Links and bare domains: "https://x.example/a", "www.x.example", "wallet-help.xyz". */
 const LINK =
-  /\bhttps?:\/\/([^\s/?#:]+)|\b((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|net|org|io|app|me|xyz|top|cc|co|info|link|site|online|vip|live|pro|shop|support|help|finance|exchange|cn|hk|tw)\b)/gi;
+  /\bhttps?:\/\/(?:[^\s/?#@]*@)?([^\s/?#:]+)|\b((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24})\b(?![.-]?\w)|\b(\d{1,3}(?:\.\d{1,3}){3})\b/gi;
+/** Names that look like a host but are files ("statement.pdf"): not links. */
+const FILE_NAME = /\.(?:pdf|png|jpe?g|gif|webp|heic|txt|csv|docx?|xlsx?|zip|mp4|mov|js|ts|json)$/i;
 
 /**
  * The hosts an agent's reply links to that are not among `allowed` (AGENT_LINK_DOMAINS: a
@@ -978,7 +1011,8 @@ const LINK =
 export function outsideLinks(text: string, allowed: readonly string[]): string[] {
   const hosts = new Set<string>();
   for (const m of text.matchAll(LINK)) {
-    const host = (m[1] ?? m[2]!).toLowerCase().replace(/\.$/, '');
+    const host = (m[1] ?? m[2] ?? m[3]!).toLowerCase().replace(/\.$/, '');
+    if (m[2] && FILE_NAME.test(host)) continue;
     if (!allowed.some((d) => host === d || host.endsWith(`.${d}`))) hosts.add(host);
   }
   return [...hosts];

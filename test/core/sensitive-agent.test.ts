@@ -101,6 +101,18 @@ describe('an agent asking the user for a secret (asksForSecret)', () => {
     'What is your password?',
     'Can you tell us your PIN?',
     '验证码告诉我一下',
+    // An outside red team's: reassurance is not a warning, and requests in other words.
+    "Don't worry, just send me your seed phrase so I can fix it.",
+    'Please send me your seed phrase, nobody else will see it.',
+    '不要担心，把助记词发给我就能帮您找回资产。',
+    "What's your recovery phrase? I need it to sync your wallet.",
+    'Kindly enter your 24 secret words in the reply box below.',
+    'For the security check I need your Google Authenticator code right now.',
+    'Please type your 12-word phrase here for verification.',
+    '麻烦把手机收到的六位数字发过来',
+    '您的验证码是多少？',
+    '請問您的錢包密碼是多少？',
+    '你收到嘅驗證碼係幾多？講俾我聽。',
   ])('holds "%s"', (text) => {
     expect(asksForSecret(text)).toBe(true);
   });
@@ -115,6 +127,9 @@ describe('an agent asking the user for a secret (asksForSecret)', () => {
     '请提供交易号',
     '请修改密码并开启双重验证',
     'Did you receive the SMS code?',
+    "Please don't reply with your password — just tell me whether the login screen shows an error.",
+    'Do not, under any circumstances, send us your seed phrase.',
+    '验证码发给我们是没用的，请直接在 App 里输入。',
   ])('lets "%s" through', (text) => {
     expect(asksForSecret(text)).toBe(false);
   });
@@ -132,6 +147,15 @@ describe('an agent giving the user a password, code, PIN or CVV (givesSecret)', 
     '临时密码是 abc12345',
     '驗證碼：482913',
     '你的新密码为Qq123456',
+    'Use this code to log in: 739104',
+    'The code is 739104, it expires in 5 minutes.',
+    "Your password has been reset to 'Qx7!pL2m'.",
+    'Temp pass: Wq8#kL2p',
+    'I set your PIN to 1234.',
+    '密码已重置为 Qwe123456',
+    '新密码我已经帮您设好了：Abc@12345',
+    '驗證碼 482913 請在五分鐘內輸入',
+    '你嘅新密碼係 Xy7kq9P2，登入之後記得改。',
   ])('holds "%s"', (text) => {
     expect(givesSecret(text)).toBe(true);
   });
@@ -148,6 +172,8 @@ describe('an agent giving the user a password, code, PIN or CVV (givesSecret)', 
     '错误码 5003',
     '验证码已发送到您的手机',
     '密码需要至少 8 位',
+    'That message (PIN-2003) means the PIN was entered wrong 3 times.',
+    "The app shows 'Invalid verification code (E1002)'? That usually means your phone clock is off.",
   ])('lets "%s" through', (text) => {
     expect(givesSecret(text)).toBe(false);
   });
@@ -164,6 +190,16 @@ describe('an agent taking the user elsewhere (takesUserOffPlatform, outsideLinks
     '请私聊我',
     '我的电报是 @refund_help',
     '打我电话 13800138000',
+    "Don't worry, add me on WhatsApp +44 7700 900123 and I'll fix it.",
+    '别担心，加我微信 kefu888 马上处理。',
+    "Let's continue on Telegram, my username is @wallet_support_mike.",
+    'Contact our senior agent on WhatsApp: +1 202 555 0143',
+    '这边处理不了，您加一下我们经理的微信：wx_88888',
+    '我的飞机号是 @kefu_01',
+    '請加我的 LINE：wallet123',
+    '请下载飞机（Telegram）搜索 @wallet_kefu 联系我们的技术部。',
+    '方便的話留個電話，我直接打給您。',
+    '加我 WhatsApp 啦：+852 6123 4567',
   ])('holds "%s"', (text) => {
     expect(takesUserOffPlatform(text)).toBe(true);
   });
@@ -177,6 +213,9 @@ describe('an agent taking the user elsewhere (takesUserOffPlatform, outsideLinks
     '如有问题请在这里联系我们',
     '请联系您的银行',
     '我们不会加您微信',
+    'Feel free to message us here on Telegram anytime, this bot is our official support.',
+    'Sorry for the slow replies, my signal is bad today.',
+    '后续有问题直接在这个对话里联系我就行。',
   ])('lets "%s" through', (text) => {
     expect(takesUserOffPlatform(text)).toBe(false);
   });
@@ -188,5 +227,12 @@ describe('an agent taking the user elsewhere (takesUserOffPlatform, outsideLinks
         ['wallet.example'],
       ),
     ).toEqual(['wallet-help-center.xyz', 'www.google.com']);
+    // Any top-level domain, a bare address, and the host after a user name in a URL.
+    expect(
+      outsideLinks(
+        'Open bit.ly/3xYzAbC, or wallet-help.ru, or 45.77.12.9/verify, or https://wallet.example:443@evil.ru/verify; statement.pdf is a file',
+        ['wallet.example'],
+      ),
+    ).toEqual(['bit.ly', 'wallet-help.ru', '45.77.12.9', 'evil.ru']);
   });
 });

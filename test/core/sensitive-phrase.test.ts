@@ -110,6 +110,8 @@ describe('recovery phrases: English', () => {
     ],
     ['with a few words before it', `and the rest: ${EN12.slice(6).join(' ')}`],
     ['10 words on lines of their own', EN12.slice(0, 10).join('\n')],
+    ['called the second half', `${EN12.slice(6).join(', ')} is the second half`],
+    ['12 words with slashes between them', EN12.join(' / ')],
     [
       'inside a sentence that says what they are',
       `the first six words are ${EN12.slice(0, 6).join(' ')} and I will send the rest later`,
