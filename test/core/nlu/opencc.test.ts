@@ -87,4 +87,17 @@ describe('Traditional replies made from Simplified data', () => {
     const hair = zh.map((l) => traditional.convert(l)).filter((l) => l.includes('髮'));
     expect(hair.filter((l) => !l.includes('髮卡'))).toEqual([]);
   });
+
+  it('say 工作天, 假日 and 提領到銀行帳戶 as Taiwan and Hong Kong do, and one name for the History menu', async () => {
+    const { sharedTexts } = await import('../../../src/app.ts');
+    const { traditional } = sharedTexts();
+    expect(
+      traditional.convert(
+        '提现到银行卡通常需要 1–3 个工作日。超过当日截止时间、周末或法定节假日提交的申请，会在下一个工作日处理。',
+      ),
+    ).toBe(
+      '提領到銀行帳戶通常需要 1–3 個工作天。超過當日截止時間、週末或假日提交的申請，會在下一個工作天處理。',
+    );
+    expect(traditional.convert('请在“钱包 → 记录”中查看')).toBe('請在「錢包 → 紀錄」中查看');
+  });
 });
