@@ -71,6 +71,9 @@ function zoneName(tz: string, locale: string): string | undefined {
   // UTC is read as it is written ("UTC time", "UTC 时间").
   if (/^(?:Etc\/)?(?:UTC|UCT|GMT|Zulu|Universal)$/i.test(tz))
     return locale === 'en' ? `${tz} time` : undefined;
+  // The mainland's time is 北京时间 to its readers (ICU says 中国标准时间), and UTC+8 to readers
+  // in Taiwan and Hong Kong, for whom "中國標準時間" reads as a claim, not a clock.
+  if (MAINLAND.test(tz) && locale !== 'en') return locale === 'zh-Hans' ? '北京时间' : 'UTC+8';
   const key = `${locale} ${tz}`;
   let name = ZONE_NAMES.get(key);
   if (name === undefined) {
@@ -94,6 +97,8 @@ function zoneName(tz: string, locale: string): string | undefined {
   return /\p{Script=Han}/u.test(name) ? name : undefined;
 }
 const ZONE_NAMES = new Map<string, string>();
+/** IANA ids of the mainland's one time zone. */
+const MAINLAND = /^(?:Asia\/(?:Shanghai|Chongqing|Chungking|Harbin)|PRC)$/;
 
 export const WORDS: Record<Script, Words> = {
   en: {
@@ -140,7 +145,7 @@ export const WORDS: Record<Script, Words> = {
     clauseSep: '，',
     everyDay: '每天',
     always: '全天 24 小時服務',
-    exceptHolidays: '，節假日除外',
+    exceptHolidays: '，假日除外',
     today: '今天',
     tomorrow: '明天',
     yesterday: '昨天',

@@ -12,10 +12,10 @@ describe('describe', () => {
       'Mon–Fri 09:00–18:00, Sat 10:00–16:00 (China Standard Time)',
     );
     expect(hours(text, 'Asia/Shanghai').describe('zh-Hans')).toBe(
-      '周一至周五 09:00–18:00，周六 10:00–16:00（中国标准时间）',
+      '周一至周五 09:00–18:00，周六 10:00–16:00（北京时间）',
     );
     expect(hours(text, 'Asia/Shanghai').describe('zh')).toBe(
-      '周一至周五 09:00–18:00，周六 10:00–16:00（中国标准时间）',
+      '周一至周五 09:00–18:00，周六 10:00–16:00（北京时间）',
     );
     expect(hours(text, 'Asia/Taipei').describe('zh-Hant')).toBe(
       '週一至週五 09:00–18:00，週六 10:00–16:00（台北標準時間）',
@@ -51,8 +51,8 @@ describe('describe', () => {
   it('mentions holidays without listing them', () => {
     const h = hours('Mon-Fri 09:00-18:00', 'Asia/Shanghai', '2025-10-01');
     expect(h.describe('en')).toBe('Mon–Fri 09:00–18:00, except holidays (China Standard Time)');
-    expect(h.describe('zh-Hans')).toBe('周一至周五 09:00–18:00，节假日除外（中国标准时间）');
-    expect(h.describe('zh-Hant')).toBe('週一至週五 09:00–18:00，節假日除外（中國標準時間）');
+    expect(h.describe('zh-Hans')).toBe('周一至周五 09:00–18:00，节假日除外（北京时间）');
+    expect(h.describe('zh-Hant')).toBe('週一至週五 09:00–18:00，假日除外（UTC+8）');
   });
 
   it('says 24/7 without a zone', () => {
@@ -77,7 +77,7 @@ describe('formatLocal', () => {
   it('says a moment within the week by its weekday, in three languages', () => {
     const monday = t('2025-06-09T09:00+08:00');
     expect(shanghai.formatLocal(monday, 'en', friday)).toBe('Monday 09:00 (China Standard Time)');
-    expect(shanghai.formatLocal(monday, 'zh-Hans', friday)).toBe('周一 09:00（中国标准时间）');
+    expect(shanghai.formatLocal(monday, 'zh-Hans', friday)).toBe('周一 09:00（北京时间）');
     expect(taipei.formatLocal(monday, 'zh-Hant', friday)).toBe('週一 09:00（台北標準時間）');
   });
 
@@ -96,7 +96,7 @@ describe('formatLocal', () => {
     ],
   ])('%s', (_label, at, en, zh) => {
     expect(shanghai.formatLocal(t(at), 'en', friday)).toBe(`${en} (China Standard Time)`);
-    expect(shanghai.formatLocal(t(at), 'zh', friday)).toBe(`${zh}（中国标准时间）`);
+    expect(shanghai.formatLocal(t(at), 'zh', friday)).toBe(`${zh}（北京时间）`);
   });
 
   it('counts days in local dates: 23:30 → 00:30 an hour later is tomorrow', () => {
