@@ -162,10 +162,22 @@ export function securityOnOpenCase(
  * if it has an answer, anything else acknowledged once ("added to your case…") — a user whose
  * money may be leaving is not left without a word until an agent writes.
  */
+/** Money going out of the wallet: a withdrawal, a transfer, a payment, funds gone. */
+const MONEY_LEAVING =
+  /\b(?:withdrawal|withdrawn|withdrew|transfer(?:red)?|sent|payment|charge[ds]?|funds?|money|usdt|btc|eth|balance)\b|提现|提現|提币|提幣|转走|轉走|转出|轉出|扣款|扣了|盗刷|盜刷|余额|餘額|钱|錢/i;
+
 export function securityFollowUp(t: Turn, text: string, folded: string): void {
+  // "now there's a withdrawal i didn't make!!!": money leaving is news for the team, not one more
+  // message — the user hears it was flagged and what helps trace it, every time it happens.
+  if (MONEY_LEAVING.test(folded) && NOT_MINE.test(folded))
+    return t.reply(t.t('say.securityFundsMoving', { id: t.state.ticketId! }));
   if (/[?？]/.test(text) || isQuestion(folded)) {
     const answer = faqAnswer(t, folded, t.ctx.catalog.problem(SECURITY));
     if (answer) return t.reply(t.local(answer));
+    // "what now?": a question is answered, if only with who answers it (it had got nothing
+    // once the case had been acknowledged).
+    if (!t.ctx.ticket?.assignee)
+      return t.reply(t.t('say.securityQuestion', { id: t.state.ticketId! }));
   }
   // Said once (again after a while): five messages in a row are not five acknowledgements.
   const told = t.state.waitTold;

@@ -1239,6 +1239,30 @@ describe('step(state, input) → (state, effects)', () => {
     expect(labels.at(-1)).toMatch(/Talk to a human/);
   });
 
+  it('a security case: money leaving is flagged with what helps, a question is always answered', () => {
+    const onCase = state('handed_off', {
+      ticketId: 'T-ABCDEFG',
+      intent: 'security_report',
+      securityOn: 'T-ABCDEFG',
+      waitTold: { at: NOW },
+    });
+    const replies = (input: string, lang: 'en' | 'zh' = 'en') =>
+      step({ ...onCase, lang }, text(input), ctx).effects.flatMap((e) =>
+        e.type === 'reply' ? [e.message.text] : [],
+      );
+    expect(replies("now there's a withdrawal i didn't make!!! pls help")).toEqual([
+      expect.stringMatching(/^I've flagged this on your case T-ABCDEFG for the security team now/),
+    ]);
+    expect(replies('又有一笔我没做的提现被转走了', 'zh')).toEqual([
+      expect.stringMatching(/^已在工单 T-ABCDEFG 上为安全团队标记了这笔资金转出/),
+    ]);
+    expect(replies('ok i changed my password. what now?')).toEqual([
+      expect.stringMatching(/^Your question is with the security team on case T-ABCDEFG/),
+    ]);
+    // Anything else is still acknowledged once, not each time.
+    expect(replies('done, logged out everywhere')).toEqual([]);
+  });
+
   it('"完成" / "done" at the summary is not kept on the case as a detail', () => {
     for (const [lang, words] of [
       ['zh', '完成'],
