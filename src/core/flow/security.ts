@@ -162,6 +162,10 @@ export function securityOnOpenCase(
  * if it has an answer, anything else acknowledged once ("added to your case…") — a user whose
  * money may be leaving is not left without a word until an agent writes.
  */
+/** A question inside the words ("no i haven't yet, how do i do that"), not only at their start. */
+const ASKS_HOW =
+  /\b(?:how|what|where) (?:do|can|should|would) i\b|\bwhat now\b|怎么办|怎麼辦|怎么弄|怎麼弄|点算|點算|点样|點樣/;
+
 /** Money going out of the wallet: a withdrawal, a transfer, a payment, funds gone. */
 const MONEY_LEAVING =
   /\b(?:withdrawal|withdrawn|withdrew|transfer(?:red)?|sent|payment|charge[ds]?|funds?|money|usdt|btc|eth|balance)\b|提现|提現|提币|提幣|转走|轉走|转出|轉出|扣款|扣了|盗刷|盜刷|余额|餘額|钱|錢/i;
@@ -171,7 +175,7 @@ export function securityFollowUp(t: Turn, text: string, folded: string): void {
   // message — the user hears it was flagged and what helps trace it, every time it happens.
   if (MONEY_LEAVING.test(folded) && NOT_MINE.test(folded))
     return t.reply(t.t('say.securityFundsMoving', { id: t.state.ticketId! }));
-  if (/[?？]/.test(text) || isQuestion(folded)) {
+  if (/[?？]/.test(text) || isQuestion(folded) || ASKS_HOW.test(folded)) {
     const answer = faqAnswer(t, folded, t.ctx.catalog.problem(SECURITY));
     if (answer) return t.reply(t.local(answer));
     // "what now?": a question is answered, if only with who answers it (it had got nothing

@@ -1256,11 +1256,22 @@ describe('step(state, input) → (state, effects)', () => {
     expect(replies('又有一笔我没做的提现被转走了', 'zh')).toEqual([
       expect.stringMatching(/^已在工单 T-ABCDEFG 上为安全团队标记了这笔资金转出/),
     ]);
-    expect(replies('ok i changed my password. what now?')).toEqual([
+    expect(replies('how long does the investigation take?')).toEqual([
       expect.stringMatching(/^Your question is with the security team on case T-ABCDEFG/),
     ]);
     // Anything else is still acknowledged once, not each time.
     expect(replies('done, logged out everywhere')).toEqual([]);
+    // "What now?" after a phrase was seen: how to move the funds, in the user's words and script.
+    expect(replies('no i havent moved the funds yet, how do i do that')).toEqual([
+      expect.stringMatching(/create a new wallet \(Wallet → Add wallet → Create new\)/),
+    ]);
+    expect(
+      step(
+        { ...onCase, lang: 'zh', script: 'Hant' },
+        text('蛤 不能給嗎？？ 那現在怎麼辦'),
+        ctx,
+      ).effects.flatMap((e) => (e.type === 'reply' ? [e.message.text] : [])),
+    ).toEqual([expect.stringMatching(/新建一個錢包/)]);
   });
 
   it('"完成" / "done" at the summary is not kept on the case as a detail', () => {
