@@ -195,7 +195,10 @@ export class ConsoleAdapter implements PlatformAdapter {
 
   private post(ref: DeskRef, post: DeskPost): void {
     const who = post.from === 'user' ? 'user' : 'bot';
-    for (const line of post.text.split('\n')) this.print(`desk │ ${ref.threadId} ${who}: ${line}`);
+    // A file sent without words is one line, not an empty line before it.
+    if (post.text || !post.files?.length)
+      for (const line of post.text.split('\n'))
+        this.print(`desk │ ${ref.threadId} ${who}: ${line}`);
     for (const f of post.files ?? [])
       this.print(`desk │ ${ref.threadId} ${who}: [file ${f.fileName}, ${f.bytes.length} bytes]`);
     // No one to notify in a terminal: say that the seniors were called.
