@@ -363,7 +363,9 @@ export function absorb(t: Turn, text: string): string[] {
     if (isFilled(t, slot) && slot.slot !== slotSpec(t)?.slot && slot.type !== 'date') continue;
     if (slot.type === 'amount') {
       const bare = slot.slot === slotSpec(t)?.slot;
-      const a = (after && findAmount(after, { bare })) || findAmount(text, { bare });
+      const script = t.state.script;
+      const a =
+        (after && findAmount(after, { bare, script })) || findAmount(text, { bare, script });
       if (a) {
         t.state.values[slot.slot] = formatAmount(a.value, a.currency);
         filled.push(slot.slot);
@@ -393,10 +395,13 @@ export function correctAmount(t: Turn, text: string): boolean {
   const after = afterCorrection(text);
   if (!AMOUNT_FIELD.test(folded) || !(WRONG.test(folded) || after !== undefined)) return false;
   const a =
-    (after && findAmount(after, { bare: true })) ||
-    findAmount(text.replace(new RegExp(AMOUNT_FIELD.source, 'gi'), ' '), { bare: true });
+    (after && findAmount(after, { bare: true, script: t.state.script })) ||
+    findAmount(text.replace(new RegExp(AMOUNT_FIELD.source, 'gi'), ' '), {
+      bare: true,
+      script: t.state.script,
+    });
   if (!a) return false;
-  const had = / ([A-Z]{3,5})$/.exec(t.state.values[slot.slot] ?? '')?.[1];
+  const had = / ([A-Z]{3,5}|元)$/.exec(t.state.values[slot.slot] ?? '')?.[1];
   const amount = formatAmount(a.value, a.currency ?? had);
   t.state.values[slot.slot] = amount;
   t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);

@@ -420,7 +420,7 @@ export function prefill(t: Turn, spec: ProblemIntentSpec, text: string): void {
     if (slot.type === 'transaction_id') {
       if (ids.transactionIds.length) t.state.values[slot.slot] = ids.transactionIds.join(', ');
     } else if (slot.type === 'amount') {
-      const a = findAmount(text);
+      const a = findAmount(text, { script: t.state.script });
       if (a) t.state.values[slot.slot] = formatAmount(a.value, a.currency);
     } else if (slot.type === 'date') {
       const d = findDate(text, t.ctx.now, t.ctx.clock.timeZone);

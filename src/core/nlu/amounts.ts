@@ -160,10 +160,13 @@ const CANTONESE = /[冇唔咗嘅喺佢哋啲嘢咁乜畀嚟咩喎噉嗰睇搵揾
  * 元/块/塊 are the local currency: yuan in Simplified Chinese, Hong Kong dollars when the text is
  * Cantonese, New Taiwan dollars in other Traditional Chinese (Taiwan writes 元/塊 for NT$).
  */
-function localYuan(text: string): string {
+function localYuan(text: string, script?: 'Hans' | 'Hant'): string {
   if (CANTONESE.test(text)) return 'HKD';
   const clean = cleanText(text).toLowerCase();
-  return hasCjk(clean) && foldText(text) !== clean ? 'TWD' : 'CNY';
+  if (hasCjk(clean) && foldText(text) !== clean) return 'TWD';
+  // "890元" alone shows no script: in a Traditional conversation it is Taiwan's or Hong Kong's
+  // dollar, not the mainland's yuan — kept as the user wrote it for the agent to confirm.
+  return script === 'Hant' ? '元' : 'CNY';
 }
 
 /** "$" in Chinese is the writer's dollar: Hong Kong when Cantonese, Taiwan in other Traditional. */
@@ -173,8 +176,8 @@ function localDollar(text: string): string {
   return yuan === 'CNY' ? 'USD' : yuan;
 }
 
-function currencyOf(unit: string, text: string): string {
-  if (/^(?:元|块|塊|块钱|塊錢)$/.test(unit)) return localYuan(text);
+function currencyOf(unit: string, text: string, script?: 'Hans' | 'Hant'): string {
+  if (/^(?:元|块|塊|块钱|塊錢)$/.test(unit)) return localYuan(text, script);
   if (unit === '$') return localDollar(text);
   return CURRENCY_WORDS[unit] ?? unit.toUpperCase();
 }
@@ -184,7 +187,11 @@ function currencyOf(unit: string, text: string): string {
  * "HK$2380", "NT$1,500", "1500台幣", "港幣500", "3000蚊"); the first one when there are several.
  * With `bare: true` (the user is answering "how much?") a plain number counts too.
  */
-export function findAmount(written: string, opts: { bare?: boolean } = {}): Amount | undefined {
+export function findAmount(
+  written: string,
+  /** `script`: the conversation's, for 元 in words that show none. */
+  opts: { bare?: boolean; script?: 'Hans' | 'Hant' | undefined } = {},
+): Amount | undefined {
   // Full-width digits and signs ("０.５") read as ASCII.
   const text = written.normalize('NFKC');
   const matches = [WITH_PREFIX.exec(text), WITH_SUFFIX.exec(text), ZH_NUMBER.exec(text)];
@@ -198,7 +205,7 @@ export function findAmount(written: string, opts: { bare?: boolean } = {}): Amou
     const jiao = m.groups['jiao'] ? DIGITS[m.groups['jiao']]! / 10 : 0;
     if (whole !== undefined) {
       const value = Math.round((whole + jiao) * 100) / 100;
-      return { value, currency: currencyOf(unit, text), text: m[0].trim() };
+      return { value, currency: currencyOf(unit, text, opts.script), text: m[0].trim() };
     }
   }
   if (opts.bare) {

@@ -1274,6 +1274,18 @@ describe('step(state, input) → (state, effects)', () => {
     ).toEqual([expect.stringMatching(/新建一個錢包/)]);
   });
 
+  it('"890元" from a Traditional-Chinese user is not taken for mainland yuan', () => {
+    const amount = (patch: Partial<Conversation>) =>
+      step(
+        collecting(1, { lang: 'zh', values: { transaction_id: 'TX1234567890' }, ...patch }),
+        text('890元'),
+        ctx,
+      ).state.values['amount'];
+    expect(amount({ script: 'Hant' })).toBe('890 元');
+    expect(amount({ script: 'Hans' })).toBe('890 CNY');
+    expect(amount({ script: 'Hant', values: {} })).toBe('890 元');
+  });
+
   it('"完成" / "done" at the summary is not kept on the case as a detail', () => {
     for (const [lang, words] of [
       ['zh', '完成'],
