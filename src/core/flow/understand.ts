@@ -121,7 +121,7 @@ export const isCancel = (folded: string) =>
 
 export const isHuman = (folded: string) =>
   short(folded) &&
-  /\b(talk|speak|chat|connect(?: me)?)(?: me)? (?:to|with) (?:a |an |some |your )?(?:human|agent|person|someone|representative|real person|customer service|support|staff)\b|^(?:a |an )?(?:human|agent|real person|live agent|live chat|operator|representative|customer service)(?: please| pls| plz)?[.!?\s]*$|\b(?:i want|i need|get me|give me) (?:a |an )?(?:human|agent|real person|person)\b|人工|真人|找客服|联系客服|转客服|客服在吗|要客服|真人客服/.test(
+  /\b(talk|speak|chat|connect(?: me)?)(?: me)? (?:to|with) (?:a |an |some |your )?(?:human|agent|person|someone|representative|real person|customer service|support|staff)\b|^(?:a |an )?(?:human|agent|real person|live agent|live chat|operator|representative|customer service)(?: please| pls| plz)?[.!?\s]*$|\b(?:i want|i need|get me|give me|let me talk to) (?:a |an |to a )?(?:(?:real|live|actual) )?(?:human|agent|person|people)\b|人工|真人|找客服|联系客服|转客服|客服在吗|要客服|真人客服/.test(
     folded,
   );
 

@@ -439,6 +439,13 @@ const rows: Row[] = [
     /glad/i,
   ],
   [
+    '"i want a real human NOW not a bot" at the screenshot question: the agent is coming, not a description',
+    collecting(3, { values: { transaction_id: 'TX1234567890' } }),
+    text('i want a real human NOW not a bot'),
+    'collecting',
+    /agent/i,
+  ],
+  [
     'a sticker gets a clear ask',
     state('idle'),
     text('', { unsupported: true }),
