@@ -880,17 +880,19 @@ export function maskAgentText(input: string): MaskResult {
 // An agent asking a user for a secret
 // ---------------------------------------------------------------------------------------------
 
-const SECRET_WORDS_EN = String.raw`(?:recovery|seed|secret|backup|mnemonic)\s*(?:phrase|words?)|seed|mnemonic|private\s*key|(?:sms|verification|2fa|one[- ]time|otp|security|login|6[- ]digit|six[- ]digit|authenticator)\s*codes?|otp|passwords?|pin(?:\s*code)?|cvv|(?:\d{1,2}|twelve|twenty[- ]four)[- ]?words?(?:\s*phrase)?|(?:google\s*)?authenticator|code\s+(?:you\s+)?(?:got|received|just\s+got)`;
+const SECRET_WORDS_EN = String.raw`(?:recovery|seed|secret|backup|mnemonic)\s*(?:phrase|words?)|seed|mnemonic|private\s*key|(?:sms|verification|2fa|one[- ]time|otp|security|login|6[- ]digit|six[- ]digit|authenticator)\s*codes?|otp|passwords?|pin(?:\s*code)?|cvv|(?:\d{1,2}|twelve|twenty[- ]four)[- ]?words?(?:\s*phrase)?|(?:google\s*)?authenticator|code\s+(?:you\s+)?(?:got|received|just\s+got)|words\s+(?:from|on)\s+(?:your\s+)?(?:backup|recovery|seed)(?:\s+(?:card|sheet|paper))?`;
+/** A secret word naming something else: "the password reset page", "password change screen". */
+const NOT_ABOUT = String.raw`(?!\s+(?:reset|page|screen|link|email|change|field|rules?|requirements?|strength)\b)`;
 /** "send me the 6 digit code", "reply with your recovery phrase", "tell us your password". */
 const ASKS_EN = new RegExp(
-  String.raw`\b(?:send|give|tell|share|provide|forward|read(?:\s*out)?|dm|text|type|paste|post)\b(?:\s+(?:me|us))?[^.?!\n]{0,40}?\b(?:${SECRET_WORDS_EN})\b[^.?!\n]{0,30}?\b(?:to\s+(?:me|us)|here|in\s+(?:this|the)\s+chat|so\s+(?:i|we)\s+can)\b|\b(?:send|give|tell|share|provide|forward|dm|text)\s+(?:me|us)\b[^.?!\n]{0,40}?\b(?:${SECRET_WORDS_EN})\b|\breply\s+(?:here\s+)?with\b[^.?!\n]{0,30}?\b(?:${SECRET_WORDS_EN})\b|\bwhat(?:'s|\s+(?:is|are|was))\s+(?:your|the)\s+(?:${SECRET_WORDS_EN})\b|\b(?:type(?:\s*out)?|enter|paste|confirm|read\s+me)\b[^.?!\n]{0,40}?\b(?:${SECRET_WORDS_EN})\b[^.?!\n]{0,40}?\b(?:here|with\s+me|in\s+(?:this|the)\s+(?:chat|reply)|reply\s+box|to\s+(?:me|us))\b|\bi(?:'ll|\s+will)?\s+need\s+(?:you\s+to\s+\w+\s+)?(?:your|the)\b[^.?!\n]{0,20}?\b(?:${SECRET_WORDS_EN})\b`,
+  String.raw`\b(?:send|give|tell|share|provide|forward|read(?:\s*out)?|dm|text|type|paste|post)\b(?:\s+(?:me|us))?[^.?!\n]{0,40}?\b(?:${SECRET_WORDS_EN})\b${NOT_ABOUT}[^.?!\n]{0,30}?\b(?:to\s+(?:me|us)|to\s+(?:this|the)\s+chat|here|in\s+(?:this|the)\s+chat|so\s+(?:i|we)\s+can)\b|\b(?:send|give|tell|share|provide|forward|dm|text|read)\s+(?:me|us)\b(?!\s+(?:whether|if|when|how|what\s+happens))[^.?!\n]{0,40}?\b(?:${SECRET_WORDS_EN})\b${NOT_ABOUT}|\breply\s+(?:here\s+)?with\b[^.?!\n]{0,30}?\b(?:${SECRET_WORDS_EN})\b|\bwhat(?:'s|\s+(?:is|are|was))\s+(?:your|the)\s+(?:${SECRET_WORDS_EN})\b${NOT_ABOUT}|\b(?:type(?:\s*out)?|enter|paste|confirm|read\s+me)\b[^.?!\n]{0,40}?\b(?:${SECRET_WORDS_EN})\b[^.?!\n]{0,40}?\b(?:here|with\s+me|in\s+(?:this|the)\s+(?:chat|reply)|reply\s+box|to\s+(?:me|us))\b|\b(?:type(?:\s*out)?|paste|read\s+(?:me|out))\b[^.?!\n]{0,20}?\b(?:\d{1,2}|twelve|twenty[- ]four)\s*(?:secret\s+)?words\b|\bi(?:'ll|\s+will)?\s+need\s+(?:you\s+to\s+\w+\s+)?(?:your|the)\b[^.?!\n]{0,20}?\b(?:${SECRET_WORDS_EN})\b${NOT_ABOUT}`,
   'i',
 );
 const SECRET_WORDS_ZH =
   '助记词|助記詞|私钥|私鑰|验证码|驗證碼|密码|密碼|安全码|安全碼|种子|種子|六位数字|六位數字|谷歌验证器|谷歌驗證器|验证器|驗證器|单词|單字|单字|seed phrase';
 /** "请把您的助记词和短信验证码发给我", "請提供您的私鑰以便核實", "验证码告诉我一下". */
 const ASKS_ZH = new RegExp(
-  `(?:发给我(?!们)|發給我(?!們)|发我|發我|告诉我|告訴我|给我(?!们)|給我(?!們)|提供|报给我|報給我|念给我|念給我|发过来|發過來|发一下|發一下|回复|回覆|发送|傳送|传给我|傳給我|输入|輸入)[^。！？\\n]{0,14}(?:${SECRET_WORDS_ZH})|(?:${SECRET_WORDS_ZH})[^。！？\\n]{0,12}(?:发给我(?!们)|發給我(?!們)|发我|發我|告诉我|告訴我|给我(?!们)|給我(?!們)|报给我|報給我|念给我|念給我|发过来|發過來|提供一下|提供给我|提供給我|报一下|報一下|念一下|传给我|傳給我|俾我|是多少|係幾多|是什么|是什麼|是啥)`,
+  `(?:发给我(?!们)|發給我(?!們)|发我|發我|告诉我|告訴我|给我(?!们)|給我(?!們)|提供|报给我|報給我|念给我|念給我|发过来|發過來|发一下|發一下|回复|回覆|发送|傳送|传给我|傳給我|输入|輸入)[^。！？\\n]{0,14}(?:${SECRET_WORDS_ZH})(?!时|時)|(?:${SECRET_WORDS_ZH})(?!时|時)[^。！？\\n]{0,12}(?:(?:传送|傳送|发送|發送)(?:给|給)|发给我(?!们)|發給我(?!們)|发我|發我|告诉我|告訴我|给我(?!们)|給我(?!們)|报给我|報給我|念给我|念給我|发过来|發過來|提供一下|提供给我|提供給我|报一下|報一下|念一下|传给我|傳給我|俾我|是多少|係幾多|是什么|是什麼|是啥)`,
 );
 /** "never share your code", "请勿提供验证码", "我们不会索要密码": a warning, not a request. */
 const NEGATED =

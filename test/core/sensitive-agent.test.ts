@@ -113,6 +113,11 @@ describe('an agent asking the user for a secret (asksForSecret)', () => {
     '您的验证码是多少？',
     '請問您的錢包密碼是多少？',
     '你收到嘅驗證碼係幾多？講俾我聽。',
+    'To verify ownership, please type out the 12 words you wrote down when you created the wallet.',
+    'Can you read me the numbers shown in your authenticator app?',
+    "Just paste the words from your backup card here and I'll handle the rest.",
+    'Send the code you got by text to this chat.',
+    '請將您的助記詞傳送給我們進行驗證。',
   ])('holds "%s"', (text) => {
     expect(asksForSecret(text)).toBe(true);
   });
@@ -130,6 +135,12 @@ describe('an agent asking the user for a secret (asksForSecret)', () => {
     "Please don't reply with your password — just tell me whether the login screen shows an error.",
     'Do not, under any circumstances, send us your seed phrase.',
     '验证码发给我们是没用的，请直接在 App 里输入。',
+    'Can you tell me whether the SMS code arrives at all?',
+    'Tell me what happens when you enter the verification code. Any error message?',
+    'Please send a screenshot of the error on the password reset page here so I can check.',
+    "Forward me the email you got about the password reset so I can check if it's genuine.",
+    '请提供一下您修改密码时看到的错误截图。',
+    '請提供您重設密碼時收到的錯誤訊息截圖。',
   ])('lets "%s" through', (text) => {
     expect(asksForSecret(text)).toBe(false);
   });
