@@ -471,7 +471,7 @@ const COMMONEST = new Set([
   ...traditionalChinese.slice(0, 500),
 ]);
 
-const PASTE_EDGE = /[ -~\s]/;
+const PASTE_EDGE = /[ -~\s：「」“”『』]/;
 
 /** Phrase lengths: a run of exactly this many list characters, with nothing around, is one. */
 const PHRASE_LENGTHS = new Set([12, 15, 18, 21, 24]);

@@ -313,6 +313,19 @@ describe('recovery phrases in other shapes (seen by an outside security tester)'
       expect(maskSensitive(phrase).found).toEqual(['recovery_phrase']);
   });
 
+  it('after a full-width colon too ("我嘅助記詞係：…", "這是我的：…"), while a clause after one is prose', () => {
+    for (const input of [
+      '我嘅助記詞係：氣伸靠義曲傅汁後述途類塑',
+      '這是我的：氣伸靠義曲傅汁後述途類塑',
+    ])
+      expect(maskSensitive(input).text).toMatch(/：\[recovery phrase removed\]$/);
+    for (const input of [
+      '用戶客訴：匯率與手續費不透明，請盡快處理',
+      '我的问题是：账户被冻结了怎么办急急急',
+    ])
+      expect(maskSensitive(input).found).toEqual([]);
+  });
+
   it.each([
     '帐户被冻结了怎么办急急急',
     '我的提现三天了还没到账啊',
