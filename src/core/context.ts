@@ -15,6 +15,7 @@ import type { Locale, Texts } from './texts.ts';
 import { TurnQueue } from './queue.ts';
 import { Repo } from './repo.ts';
 import { newTicketId } from './tickets/ids.ts';
+import { priorityIn } from './tickets/card.ts';
 import type { Address, OutboundFile, OutboundMessage, Priority } from './types.ts';
 
 export interface SupportBotDeps {
@@ -127,7 +128,7 @@ export class CoreContext {
 
   /** A priority as the desk reads it ("urgent", "紧急"). */
   priorityName(p: Priority): string {
-    return this.texts.get(this.deskLocale, `priority.${p}`);
+    return priorityIn(this.texts, this.deskLocale, p);
   }
 
   channel(platform: string): UserChannel | undefined {

@@ -402,17 +402,15 @@ const EVERYDAY_RANK = 200;
 
 /**
  * A run of list words that reads as chat, not as a part of a phrase: "thank you very much sorry
- * again", "please check again, same error again today", "我 的 钱 包 没 有 收 到 钱". A word
- * said twice (a phrase's words are drawn at random from 2,048), two of the 200 commonest English
- * words (78 list words are among them: a random part of six holds two 2 times in 100), or a
- * Chinese everyday word across the characters.
+ * again", "please check again, same error again today". A word said twice (a phrase's words are
+ * drawn at random from 2,048), or two of the 200 commonest English words (78 list words are among
+ * them: a random part of six holds two 2 times in 100). (A Chinese run with an everyday word
+ * across its characters is no run at all: separatedPhraseRuns.)
  */
 function chatLike(run: string): boolean {
   const latin = run.toLowerCase().match(/[a-z]+/g) ?? [];
-  const han = run.match(/\p{Script=Han}/gu) ?? [];
-  const words = latin.length ? latin : han;
+  const words = latin.length ? latin : (run.match(/\p{Script=Han}/gu) ?? []);
   if (new Set(words).size !== words.length) return true;
-  if (han.length && !latin.length) return proseWords(han.join('')) > 0;
   const vectors = wordVectors();
   let everyday = 0;
   for (const w of latin) {
@@ -437,10 +435,13 @@ const FRAGMENT_OTHER_WORDS = 3;
  * are ("the first six words are …"), and is masked like a phrase.
  */
 function phraseFragments(text: string, spans: Span[]): void {
+  // "the first six words are: …": any words around them, when the message says what they are.
+  const cue = PHRASE_CUE.test(text) || FRAGMENT_CUE.test(text);
+  // Else a part is most of the message: one of up to 11 words (longer runs are whole phrases,
+  // found before) and a few more. A longer message, nearly every message, is not searched again.
+  if (!cue && !wordsAtMost(text, MIN_EN_PHRASE_WORDS + FRAGMENT_OTHER_WORDS)) return;
   const runs: Span[] = [];
   separatedPhraseRuns(text, runs, () => MIN_FRAGMENT_WORDS);
-  // "the first six words are: …": any words around them, when the message says what they are.
-  const cue = runs.length > 0 && (PHRASE_CUE.test(text) || FRAGMENT_CUE.test(text));
   for (const run of runs) {
     if (cue) {
       spans.push(run);
@@ -920,8 +921,8 @@ function requestParts(text: string): string[] {
 
 /**
  * Whether an agent's reply asks the user for a secret that staff never ask for (a recovery
- * phrase, a key, a code, a password): such a reply is held, not sent (agent.ts). A sentence with
- * a negation ("never share your code with anyone") is a warning, not a request.
+ * phrase, a key, a code, a password): such a reply is held, not sent (agent.ts). What a sentence
+ * says after a negation ("never share your code with anyone") is a warning (requestParts).
  */
 export function asksForSecret(text: string): boolean {
   return requestParts(text).some((part) => ASKS_EN.test(part) || ASKS_ZH.test(part));
@@ -976,7 +977,8 @@ const OFF_PLATFORM_ZH =
 
 /**
  * Whether an agent's reply invites the user to talk to staff outside this chat. Such a reply is
- * held (agent.ts). A sentence with a negation ("we never message you on WhatsApp") is a warning.
+ * held (agent.ts). What a sentence says after a negation ("we never message you on WhatsApp")
+ * is a warning (requestParts).
  */
 export function takesUserOffPlatform(text: string): boolean {
   return requestParts(text).some(

@@ -71,10 +71,10 @@ export function askOpen(t: Turn): void {
   t.reply(t.t('say.askDescribe'));
 }
 
-/** A menu of the problems (compact: the likeliest first), never the same menu twice in a row. */
 /** Problems the menu shows (a button each, one per row on Telegram), then "Talk to a human". */
 const MENU_PROBLEMS = 8;
 
+/** A menu of the problems (compact: the likeliest first), never the same menu twice in a row. */
 export function menu(t: Turn, ranked: string[] = [], intro = 'say.menu'): void {
   t.state.phase = 'idle';
   if (t.state.menuAt !== undefined && t.state.menuAt === t.state.prompt) {

@@ -157,11 +157,6 @@ export function securityOnOpenCase(
   return true;
 }
 
-/**
- * A message on a security case no agent has taken yet: a question answered from the security FAQ
- * if it has an answer, anything else acknowledged once ("added to your case…") — a user whose
- * money may be leaving is not left without a word until an agent writes.
- */
 /** A question inside the words ("no i haven't yet, how do i do that"), not only at their start. */
 const ASKS_HOW =
   /\b(?:how|what|where) (?:do|can|should|would) i\b|\bwhat now\b|怎么办|怎麼辦|怎么弄|怎麼弄|点算|點算|点样|點樣/;
@@ -170,6 +165,11 @@ const ASKS_HOW =
 const MONEY_LEAVING =
   /\b(?:withdrawal|withdrawn|withdrew|transfer(?:red)?|sent|payment|charge[ds]?|funds?|money|usdt|btc|eth|balance)\b|提现|提現|提币|提幣|转走|轉走|转出|轉出|扣款|扣了|盗刷|盜刷|余额|餘額|钱|錢/i;
 
+/**
+ * A message on a security case: money leaving flagged every time, a question answered from the
+ * security FAQ (or told who answers it), anything else acknowledged once ("added to your
+ * case…") — a user whose money may be leaving is not left without a word until an agent writes.
+ */
 export function securityFollowUp(t: Turn, text: string, folded: string): void {
   // "now there's a withdrawal i didn't make!!!": money leaving is news for the team, not one more
   // message — the user hears it was flagged and what helps trace it, every time it happens.

@@ -3,6 +3,7 @@
  * "五百蚊" (元/块 as the local currency of the writer's script). Pure functions.
  */
 import { withoutIds } from './identifiers.ts';
+import type { Script } from '../texts.ts';
 import { cleanText, foldText, hasCjk } from './text.ts';
 
 export interface Amount {
@@ -160,7 +161,7 @@ const CANTONESE = /[冇唔咗嘅喺佢哋啲嘢咁乜畀嚟咩喎噉嗰睇搵揾
  * 元/块/塊 are the local currency: yuan in Simplified Chinese, Hong Kong dollars when the text is
  * Cantonese, New Taiwan dollars in other Traditional Chinese (Taiwan writes 元/塊 for NT$).
  */
-function localYuan(text: string, script?: 'Hans' | 'Hant'): string {
+function localYuan(text: string, script?: Script): string {
   if (CANTONESE.test(text)) return 'HKD';
   const clean = cleanText(text).toLowerCase();
   if (hasCjk(clean) && foldText(text) !== clean) return 'TWD';
@@ -176,7 +177,7 @@ function localDollar(text: string): string {
   return yuan === 'CNY' ? 'USD' : yuan;
 }
 
-function currencyOf(unit: string, text: string, script?: 'Hans' | 'Hant'): string {
+function currencyOf(unit: string, text: string, script?: Script): string {
   if (/^(?:元|块|塊|块钱|塊錢)$/.test(unit)) return localYuan(text, script);
   if (unit === '$') return localDollar(text);
   return CURRENCY_WORDS[unit] ?? unit.toUpperCase();
@@ -190,7 +191,7 @@ function currencyOf(unit: string, text: string, script?: 'Hans' | 'Hant'): strin
 export function findAmount(
   written: string,
   /** `script`: the conversation's, for 元 in words that show none. */
-  opts: { bare?: boolean; script?: 'Hans' | 'Hant' | undefined } = {},
+  opts: { bare?: boolean; script?: Script | undefined } = {},
 ): Amount | undefined {
   // Full-width digits and signs ("０.５") read as ASCII.
   const text = written.normalize('NFKC');

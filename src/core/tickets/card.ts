@@ -1,6 +1,6 @@
 import type { IntentCatalog } from '../intents.ts';
 import type { Locale, Texts } from '../texts.ts';
-import type { CaseCard, Priority } from '../types.ts';
+import type { CaseCard, Priority, TicketStatus } from '../types.ts';
 import { serviceTimes, type Ticket } from './ticket.ts';
 
 /** The one priority mark, in topic / thread names and on the card (🟢 elsewhere means "open"). */
@@ -36,6 +36,23 @@ export function cardOverflow(t: Ticket, texts: Texts, locale: Locale = 'en'): st
   return parts.length ? parts.join('\n\n') : undefined;
 }
 
+/** A priority as the desk reads it ("urgent", "紧急"). */
+export function priorityIn(texts: Texts, locale: Locale, p: Priority): string {
+  return texts.get(locale, `priority.${p}`);
+}
+
+/** A case's status as the desk reads it ("open", "处理中"). */
+export function statusIn(texts: Texts, locale: Locale, status: TicketStatus): string {
+  return texts.get(
+    locale,
+    status === 'open'
+      ? 'card.statusOpen'
+      : status === 'claimed'
+        ? 'card.statusClaimed'
+        : 'card.statusClosed',
+  );
+}
+
 /** Secrets named in a locale: "recovery phrase and private key" (for the desk, DESK_LANG). */
 export function secretNamesIn(texts: Texts, locale: Locale, kinds: readonly string[]): string {
   return kinds.map((k) => texts.get(locale, `secret.${k}`)).join(texts.get(locale, 'secret.and'));
@@ -57,7 +74,7 @@ export function buildCard(
   const problem = (id: string) => catalog.problem(id)?.label[lang] ?? id;
   const fields: CaseCard['fields'] = [
     { label: say('problem'), value: problem(t.intent) },
-    { label: say('priority'), value: texts.get(locale, `priority.${t.priority}`) },
+    { label: say('priority'), value: priorityIn(texts, locale, t.priority) },
   ];
   if (t.also?.length) fields.push({ label: say('also'), value: t.also.map(problem).join(', ') });
   const secrets = (t.flags ?? []).filter((f) => f.startsWith('secret:')).map((f) => f.slice(7));
@@ -130,15 +147,9 @@ export function buildCard(
     userWords: clip(t.userWords, CARD_WORDS_MAX),
     labels: {
       status: say('status'),
-      statusValue: say(
-        t.status === 'open'
-          ? 'statusOpen'
-          : t.status === 'claimed'
-            ? 'statusClaimed'
-            : 'statusClosed',
-      ),
+      statusValue: statusIn(texts, locale, t.status),
       priority: say('priority'),
-      priorityValue: texts.get(locale, `priority.${t.priority}`),
+      priorityValue: priorityIn(texts, locale, t.priority),
       assignee: say('assignee'),
       userWords: say('userWords'),
       opened: say('opened'),

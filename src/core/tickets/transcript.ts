@@ -2,7 +2,7 @@ import type { IntentCatalog } from '../intents.ts';
 import { evidenceName } from '../evidence.ts';
 import { langOf, type Locale, type Texts } from '../texts.ts';
 import type { OutboundFile } from '../types.ts';
-import { buildCard, fieldLabel, secretNamesIn } from './card.ts';
+import { fieldLabel, priorityIn, secretNamesIn, statusIn } from './card.ts';
 import type { Ticket, TranscriptEntry } from './ticket.ts';
 
 const stamp = (at: number) => new Date(at).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
@@ -49,17 +49,16 @@ export function transcriptFile(
   const say = (key: string, vars?: Record<string, string | number>) =>
     texts.get(locale, `transcript.${key}`, vars);
   const problem = (id: string) => catalog.problem(id)?.label[langOf(locale)] ?? id;
-  const card = buildCard(t, catalog, texts, locale);
   const lines = [
     say('head', {
       id: t.id,
       problem: problem(t.intent),
-      priority: texts.get(locale, `priority.${t.priority}`),
+      priority: priorityIn(texts, locale, t.priority),
     }),
     say('user', {
       who: `${t.user.displayName ?? t.user.userId} (${t.user.platform})${t.user.username ? ` @${t.user.username}` : ''}`,
     }),
-    say('opened', { at: stamp(t.createdAt), status: card.labels!.statusValue }) +
+    say('opened', { at: stamp(t.createdAt), status: statusIn(texts, locale, t.status) }) +
       (t.closedAt ? say('closedAt', { at: stamp(t.closedAt) }) : ''),
     ...Object.entries(t.fields).map(([k, v]) => `${fieldLabel(k, texts, locale)}: ${v}`),
     ...(t.also?.length ? [say('also', { problems: t.also.map(problem).join(', ') })] : []),
