@@ -93,7 +93,7 @@ export const isNotSolved = (folded: string) =>
 
 /** The user says the payment is not theirs: "that is NOT me", "someone used my card", 盗刷. */
 export const NOT_MINE =
-  /\b(?:not (?:me|mine|from me|made by me)|(?:didn'?t|did not|never) (?:make|made|authori[sz]e|do|buy|pay)|someone (?:used|is using|took|charged)|fraud(?:ulent)?|unauthori[sz]ed|stolen)\b|盗刷|盜刷|不是我(?:付|买|買|消费|消費|转|轉|刷|本人)|(?:没有|沒有|没|沒)(?:授权|授權)|被人(?:刷|盗用|盜用)|我(?:没|沒|冇)(?:做|操作|提|转|轉|授权|授權)[过過咗]?的|被(?:人)?(?:转走|轉走|提走|盗|盜)/i;
+  /\b(?:not (?:me|mine|from me|made by me)|(?:didn'?t|did not|never) (?:make|made|authori[sz]e|do|buy|pay)|someone (?:used|is using|took|charged)|fraud(?:ulent)?|unauthori[sz]ed|stolen)\b|盗刷|盜刷|不是我(?:付|买|買|消费|消費|转|轉|刷|本人)|(?:没有|沒有|没|沒)(?:授权|授權)|被人(?:刷|盗用|盜用)|我(?:没|沒|冇)(?:做|操作|提|转|轉|授权|授權)[过過咗]?的|(?<!没有|沒有|没|沒|未|冇)被(?:人)?(?:转走|轉走|提走|盗|盜)/i;
 
 /**
  * Charged twice for one thing: "I was charged twice for the same order", "扣了两次款", "扣咗兩次數",

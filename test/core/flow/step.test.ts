@@ -1266,8 +1266,9 @@ describe('step(state, input) → (state, effects)', () => {
     expect(replies('how long does the investigation take?')).toEqual([
       expect.stringMatching(/^Your question is with the security team on case T-ABCDEFG/),
     ]);
-    // Anything else is still acknowledged once, not each time.
+    // Anything else is still acknowledged once, not each time; money that did not leave too.
     expect(replies('done, logged out everywhere')).toEqual([]);
+    expect(replies('轉好了 目前沒有被轉走', 'zh')).toEqual([]);
     // "What now?" after a phrase was seen: how to move the funds, in the user's words and script.
     expect(replies('no i havent moved the funds yet, how do i do that')).toEqual([
       expect.stringMatching(/create a new wallet \(Wallet → Add wallet → Create new\)/),
