@@ -92,11 +92,14 @@ const PIECE = /\p{Script=Han}+|[^\s,，、;；:：=|\p{Script=Han}]+/gu;
 /** Numbering and bullets between the words ("1.", "2)", "(3)", "#4", "-"): neither word nor break. */
 const NUMBERING = /^(?:[#(（]?\d{1,2}[.)）-]?|[-–—•·*/\\]+)$/;
 /**
- * A Latin word, maybe numbered ("1.abandon"), quoted, ending a sentence ("about."), or right after
- * one ("核對？legal": Chinese punctuation is not a separator).
+ * A Latin word, maybe numbered ("1.abandon", or "1abandon" as a numbered backup is copied), quoted,
+ * ending a sentence ("about."), or right after one ("核對？legal": Chinese punctuation is not a
+ * separator).
  */
 const LATIN_WORD =
-  /^(?:[#(（]?\d{1,2}[.)）-])?(["'“‘(（[「『？！。?!]?)([a-z]+)(["'”’)）\]」』]?)([.!?。！？]?)$/i;
+  /^(?:[#(（]?\d{1,2}[.)）-]?)?(["'“‘(（[「『？！。?!]?)([a-z]+)(["'”’)）\]」』]?)([.!?。！？]?)$/i;
+/** A word with a full stop after it ("about."), counted to tell a list written so from prose. */
+const DOTTED_WORD = /(?<![\w.])[a-z]+\.(?=\s|$)/gi;
 
 const SENTENCE_END = /^[？！。?!]$/;
 
@@ -130,6 +133,9 @@ function separatedPhraseRuns(
   const closeAll = () => {
     for (let l = 0; l < WORD_LISTS.length; l++) close(l);
   };
+  // "abandon. ability. able. …": a full stop after every word is how this list is written, not
+  // the end of a sentence each time (prose does not put a phrase's share of one-word sentences).
+  const dottedList = (text.match(DOTTED_WORD)?.length ?? 0) >= MIN_FRAGMENT_WORDS;
   for (const m of text.matchAll(PIECE)) {
     const piece = m[0];
     const at = m.index;
@@ -149,7 +155,8 @@ function separatedPhraseRuns(
       // A word in quotes of its own ("foot" "dilemma" …) is a listed word, not a quotation.
       const quoted = latin[1] !== '' && latin[3] !== '' && !SENTENCE_END.test(latin[1]!);
       breakBefore = latin[1] !== '' && !quoted;
-      breakAfter = (latin[3] !== '' && !quoted) || latin[4] !== '';
+      breakAfter =
+        (latin[3] !== '' && !quoted) || (latin[4] !== '' && !(dottedList && latin[4] === '.'));
       length -= latin[4]!.length;
     } else if (piece.length === 1 && /\p{Script=Han}/u.test(piece)) {
       word = piece;

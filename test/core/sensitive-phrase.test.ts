@@ -302,10 +302,22 @@ describe('recovery phrases in other shapes (seen by an outside security tester)'
     ['joined by slashes', P.join('/')],
     ['each word in quotes', P.map((w) => `"${w}"`).join(' ')],
     ['zero-width spaces between the words', P.join('\u200b')],
+    ['a full stop after each word', P.map((w) => `${w}.`).join(' ')],
+    [
+      'a full stop after each word, one per line',
+      P.map((w) => `${w[0]!.toUpperCase()}${w.slice(1)}.`).join('\n'),
+    ],
+    [
+      'numbers glued to the words, as a numbered backup is copied',
+      P.map((w, i) => `${i + 1}${w}`).join(' '),
+    ],
   ])('%s: masked whole', (_shape, phrase) => {
     const r = maskSensitive(`here it is ${phrase} thanks`);
     expect(r.found).toEqual(['recovery_phrase']);
-    expect(r.text).toBe(`here it is ${RECOVERY_PHRASE_MARK} thanks`);
+    // (A full stop after the last word stays, as after a phrase ending a sentence.)
+    expect(r.text.replace(`${RECOVERY_PHRASE_MARK}.`, RECOVERY_PHRASE_MARK)).toBe(
+      `here it is ${RECOVERY_PHRASE_MARK} thanks`,
+    );
   });
 
   it('Chinese list characters pasted alone, without 助记词 before them, are masked', () => {
@@ -332,6 +344,9 @@ describe('recovery phrases in other shapes (seen by an outside security tester)'
     '台灣用戶客訴匯率與手續費不透明、客服一直罐頭回覆',
     'well-known state-of-the-art e-mail',
     'He said "yes" and "no" to me',
+    'I tried. Again. Again. Nothing works. Please help. Thanks.',
+    'Order failed. Card declined. Balance fine. Limit fine. Network fine. Still declined.',
+    'I got 2fa codes 3 times, on the 1st and 2nd try 4times total',
   ])('leaves "%s" alone', (input) => {
     expect(maskSensitive(input).found).toEqual([]);
   });
