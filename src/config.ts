@@ -41,7 +41,7 @@ export interface Config {
   metricsHost: string;
   /** The name users see instead of an agent's own (STAFF_ALIAS); unset: the agent's name. */
   staffAlias?: string;
-  /** AGENT_LINK_DOMAINS: the only sites agents' replies may link to (their subdomains too). */
+  /** AGENT_LINK_DOMAINS: the only sites agents' replies may link to (a domain: its subdomains too; with a path: under it only). */
   linkDomains?: string[];
   /** Evidence files and transcript text of cases closed longer ago are deleted (0 keeps them). */
   retentionDays: number;
@@ -123,13 +123,17 @@ export function loadConfig(env: Env = process.env): Config {
           .trim()
           .toLowerCase()
           .replace(/^https?:\/\//, '')
-          .replace(/\/.*$/, ''),
+          .replace(/[?#].*$/, '')
+          .replace(/\/+$/, ''),
       )
       .filter(Boolean);
-    const bad = domains.filter((d) => !/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/.test(d));
+    // A domain (its subdomains too), or a domain and a path ("t.me/ourwallet": that path only).
+    const bad = domains.filter(
+      (d) => !/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:\/[\w.~%@+-]+)*$/.test(d),
+    );
     if (bad.length)
       problems.push(
-        `AGENT_LINK_DOMAINS must be domain names separated by commas (e.g. wallet.example,help.wallet.example), got "${bad.join('", "')}"`,
+        `AGENT_LINK_DOMAINS must be domain names, or a domain and a path, separated by commas (e.g. wallet.example,t.me/yourwallet), got "${bad.join('", "')}"`,
       );
     else if (domains.length) config.linkDomains = domains;
   }

@@ -94,9 +94,9 @@ describe('desk and time variables', () => {
       METRICS_PORT: '9500',
       RETENTION_DAYS: '90',
       STAFF_ALIAS: 'Support',
-      AGENT_LINK_DOMAINS: 'wallet.example, https://Help.Wallet.example/faq',
+      AGENT_LINK_DOMAINS: 'wallet.example, https://Help.Wallet.example/faq/, t.me/OurWallet',
     });
-    expect(c.linkDomains).toEqual(['wallet.example', 'help.wallet.example']);
+    expect(c.linkDomains).toEqual(['wallet.example', 'help.wallet.example/faq', 't.me/ourwallet']);
     expect(c.seniorIds).toEqual(['33', '44']);
     expect(c.seniorRoleId).toBe('123456789012345679');
     expect(c.transcriptOnClose).toBe(true);

@@ -14,6 +14,7 @@ import {
   maskSensitive,
   outsideLinks,
   takesUserOffPlatform,
+  withoutAllowedLinks,
 } from './sensitive.ts';
 import { sayDuration } from './clock.ts';
 import type { EvidenceFile, EvidenceRejection } from './evidence.ts';
@@ -407,7 +408,7 @@ export class AgentCommands {
         feedback: 'outsideLink',
         vars: { what: links, hosts: links },
       };
-    if (takesUserOffPlatform(raw))
+    if (takesUserOffPlatform(domains ? withoutAllowedLinks(raw, domains) : raw))
       return {
         notice: 'offPlatformHeld',
         feedback: 'offPlatform',

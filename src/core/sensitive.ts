@@ -909,6 +909,30 @@ const NEGATED =
 const REASSURANCE =
   /\b(?:don'?t|do not)\s+worry\b|\bno\s+worries\b|不要担心|不用担心|别担心|別擔心|不用擔心|不要擔心|唔使驚|唔使擔心/gi;
 
+/** Words in quotes: "…", “…”, 「…」, 『…』. */
+const QUOTED = /["“「『][^"“”「」『』\n]{1,200}["”」』]/g;
+/** What introduces someone else's words: "scammers write", "a message like", "有人说", "叫你". */
+const REPORTED = new RegExp(
+  String.raw`(?:\b(?:says?|said|saying|asks?|asked|asking|writes?|wrote|writing|tells?\s+you|told\s+you|claims?|claiming|pretends?|messages?\s+(?:like|saying)|something\s+like|such\s+as|texts?\s+(?:like|saying))|说|說|讲|講|叫你|要你|问|問|写着|寫著|类似|類似|例如|声称|聲稱|假装|假裝)\s*[:：,，]?\s*$`,
+  'i',
+);
+/** The reply says what such words are: a scam, a fake, what we never say. */
+const SCAM_WARNING =
+  /\b(?:scam\w*|fraud\w*|fake|phishing|impersonat\w*|never|do\s+not|don'?t)\b|骗|騙|诈|詐|假|冒充|钓鱼|釣魚|不要|切勿|勿|唔好/i;
+
+/**
+ * A warning that quotes what a scammer writes ("Scammers often write \"send us your 12 words to
+ * verify\"", "如果有人说「把助记词发给我」，那就是骗子") is not a request: the quoted words, when
+ * something introduces them as someone's words and the reply calls them a scam, are left out.
+ * Quotes alone ("send me \"your recovery phrase\" now") are not enough.
+ */
+function withoutQuotedScams(text: string): string {
+  if (!SCAM_WARNING.test(text)) return text;
+  return text.replace(QUOTED, (quote, at: number) =>
+    REPORTED.test(text.slice(Math.max(0, at - 24), at)) ? ' '.repeat(quote.length) : quote,
+  );
+}
+
 /**
  * The parts of a reply that could ask or offer something: each sentence up to its first
  * negation — "never share your code with anyone" is a warning, while "send me your phrase,
@@ -917,7 +941,7 @@ const REASSURANCE =
  * inside "wa.me/…").
  */
 function requestParts(text: string): string[] {
-  return text
+  return withoutQuotedScams(text)
     .replace(REASSURANCE, ' ')
     .split(/(?<=[.?!])(?=\s)|(?<=[。！？\n])/)
     .map((sentence) => {
@@ -1014,17 +1038,63 @@ const LINK =
 /** Names that look like a host but are files ("statement.pdf"): not links. */
 const FILE_NAME = /\.(?:pdf|png|jpe?g|gif|webp|heic|txt|csv|docx?|xlsx?|zip|mp4|mov|js|ts|json)$/i;
 
-/**
- * The hosts an agent's reply links to that are not among `allowed` (AGENT_LINK_DOMAINS: a
- * domain allows its subdomains too). A link to anywhere else is how a phishing page reaches a
- * user with the support team's authority.
- */
-export function outsideLinks(text: string, allowed: readonly string[]): string[] {
-  const hosts = new Set<string>();
+/** What follows a link's host: a port, then its path (query and fragment left out). */
+const LINK_PATH = /^(?::\d+)?(\/[^\s?#]*)?/;
+
+interface Link {
+  host: string;
+  /** "/OurWallet" (no trailing punctuation), or "". */
+  path: string;
+  start: number;
+  end: number;
+}
+
+function links(text: string): Link[] {
+  const out: Link[] = [];
   for (const m of text.matchAll(LINK)) {
     const host = (m[1] ?? m[2] ?? m[3]!).toLowerCase().replace(/\.$/, '');
     if (m[2] && FILE_NAME.test(host)) continue;
-    if (!allowed.some((d) => host === d || host.endsWith(`.${d}`))) hosts.add(host);
+    const after = m.index + m[0].length;
+    const rest = LINK_PATH.exec(text.slice(after))![0];
+    const path = (/\/[^\s?#]*/.exec(rest)?.[0] ?? '').replace(/[.,;:!?)\]}'"”’」』]+$/, '');
+    out.push({ host, path, start: m.index, end: after + rest.length });
   }
+  return out;
+}
+
+/**
+ * Whether AGENT_LINK_DOMAINS allows a link: an entry without a path allows its domain and the
+ * subdomains; one with a path ("t.me/OurWallet") only that host and what is under that path,
+ * so a wallet's own Telegram channel can be linked while t.me stays closed to anyone else's.
+ */
+function linkAllowed(link: Link, allowed: readonly string[]): boolean {
+  const path = link.path.toLowerCase().replace(/\/+$/, '');
+  return allowed.some((entry) => {
+    const slash = entry.indexOf('/');
+    if (slash < 0) return link.host === entry || link.host.endsWith(`.${entry}`);
+    const prefix = entry.slice(slash);
+    return (
+      link.host === entry.slice(0, slash) && (path === prefix || path.startsWith(`${prefix}/`))
+    );
+  });
+}
+
+/**
+ * The hosts an agent's reply links to that AGENT_LINK_DOMAINS does not allow (linkAllowed). A
+ * link to anywhere else is how a phishing page reaches a user with the support team's
+ * authority.
+ */
+export function outsideLinks(text: string, allowed: readonly string[]): string[] {
+  const hosts = new Set<string>();
+  for (const link of links(text)) if (!linkAllowed(link, allowed)) hosts.add(link.host);
   return [...hosts];
+}
+
+/** The reply with the links AGENT_LINK_DOMAINS allows blanked out (the wallet's own t.me channel is not "elsewhere"). */
+export function withoutAllowedLinks(text: string, allowed: readonly string[]): string {
+  let out = text;
+  for (const link of links(text))
+    if (linkAllowed(link, allowed))
+      out = out.slice(0, link.start) + ' '.repeat(link.end - link.start) + out.slice(link.end);
+  return out;
 }

@@ -258,6 +258,17 @@ describe('a reply taking the user elsewhere', () => {
     expect(ok.ok).toBe(true);
     expect(u.lastText()).toMatch(/help\.wallet\.example/);
   });
+
+  it("the wallet's own Telegram channel, listed with its path, goes through; anyone else's t.me is held", async () => {
+    h = await Harness.create({ linkDomains: ['wallet.example', 't.me/ourwallet'] });
+    const { u, id } = await openCase(h);
+    const ok = await h.agent('Alice').reply(id, 'Updates on the outage: t.me/OurWallet/1234.');
+    expect(ok.ok).toBe(true);
+    expect(u.lastText()).toMatch(/t\.me\/OurWallet\/1234/);
+    const r = await h.agent('Alice').reply(id, 'Faster here: t.me/OurWalletSupportDesk');
+    expect(r.ok).toBe(false);
+    expect(u.texts().join('\n')).not.toMatch(/SupportDesk/);
+  });
 });
 
 describe('queue, transcript, snippets', () => {

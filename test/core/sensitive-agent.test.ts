@@ -5,6 +5,7 @@ import {
   givesSecret,
   outsideLinks,
   takesUserOffPlatform,
+  withoutAllowedLinks,
   maskAgentText,
   maskSensitive,
   PRIVATE_KEY_MARK,
@@ -118,6 +119,10 @@ describe('an agent asking the user for a secret (asksForSecret)', () => {
     "Just paste the words from your backup card here and I'll handle the rest.",
     'Send the code you got by text to this chat.',
     '請將您的助記詞傳送給我們進行驗證。',
+    // Quotes are not a warning by themselves.
+    'Send me "your recovery phrase" now',
+    '请把"助记词"发给我',
+    'Scams are everywhere, so send me "your recovery phrase" here.',
   ])('holds "%s"', (text) => {
     expect(asksForSecret(text)).toBe(true);
   });
@@ -141,6 +146,11 @@ describe('an agent asking the user for a secret (asksForSecret)', () => {
     "Forward me the email you got about the password reset so I can check if it's genuine.",
     '请提供一下您修改密码时看到的错误截图。',
     '請提供您重設密碼時收到的錯誤訊息截圖。',
+    // A warning that quotes what scammers write (an outside red team's).
+    'Scammers often write "please send us your 12 words to verify". We will never ask for them.',
+    '如果有人说"把助记词发给我"，那就是骗子。',
+    '有人叫你「提供验证码」就是诈骗，请勿理会。',
+    'A fake agent may say: “reply with your seed phrase so we can unlock the account” — that is a scam.',
   ])('lets "%s" through', (text) => {
     expect(asksForSecret(text)).toBe(false);
   });
@@ -227,8 +237,28 @@ describe('an agent taking the user elsewhere (takesUserOffPlatform, outsideLinks
     'Feel free to message us here on Telegram anytime, this bot is our official support.',
     'Sorry for the slow replies, my signal is bad today.',
     '后续有问题直接在这个对话里联系我就行。',
+    'A message like "DM me on WhatsApp +1 202 555 0143" is a scam: we never do that.',
   ])('lets "%s" through', (text) => {
     expect(takesUserOffPlatform(text)).toBe(false);
+  });
+
+  it('AGENT_LINK_DOMAINS with a path allows that path only, on that host only', () => {
+    const allowed = ['wallet.example', 't.me/ourwallet'];
+    expect(
+      outsideLinks(
+        'news: t.me/OurWallet, t.me/ourwallet/88 and https://t.me/OurWallet?x=1',
+        allowed,
+      ),
+    ).toEqual([]);
+    expect(outsideLinks('t.me/OurWalletHelp or t.me/ourwallet_support', allowed)).toEqual(['t.me']);
+    expect(outsideLinks('sub.t.me/ourwallet', allowed)).toEqual(['sub.t.me']);
+    // Allowed links are not "elsewhere"; the others still are.
+    expect(
+      takesUserOffPlatform(withoutAllowedLinks('Follow t.me/OurWallet for updates', allowed)),
+    ).toBe(false);
+    expect(
+      takesUserOffPlatform(withoutAllowedLinks('Write to t.me/wallet_help_mike', allowed)),
+    ).toBe(true);
   });
 
   it('finds links to sites that are not ours, subdomains of ours allowed, amounts and ids not links', () => {
