@@ -50,6 +50,11 @@ function schemas(z: typeof Zod) {
       prompt: bilingual(nonEmpty).optional(),
       /** A text question the user's first words answer when they tell the story (12+ words). */
       story: z.boolean().optional(),
+      /**
+       * A text question asking why ("What is the refund for?"): a bare date or amount is not its
+       * answer — noted, and the question asked once more.
+       */
+      why: z.boolean().optional(),
     })
     .strict()
     .refine((s) => s.type !== 'text' || s.prompt !== undefined, {

@@ -222,9 +222,10 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     t.reply(t.t('say.managerAck'));
     return ask(t, slot, true);
   }
-  // A date corrected while something else is asked ("日期不对，是12月1号").
-  if (slot.type !== 'date' && correctDate(t, text)) return ask(t, slot, true);
-  if (slot.type !== 'amount' && correctAmount(t, text)) return ask(t, slot, true);
+  // A date corrected while something else is asked ("日期不对，是12月1号"): the question again,
+  // unless it was asked twice already (then on without it).
+  if (slot.type !== 'date' && correctDate(t, text)) return ask(t, slot);
+  if (slot.type !== 'amount' && correctAmount(t, text)) return ask(t, slot);
   if (wantsToSubmit(folded)) {
     if (wantsSenior(folded)) t.state.senior = true;
     return submitNow(t);
@@ -268,6 +269,14 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
         ? t.t('say.txidWhereToFind', { example: t.ctx.txid.example })
         : faqAnswer(t, folded);
       t.reply(answer ? (saysNoIdentifier(text) ? answer : t.local(answer)) : noAnswer(t, folded));
+      return ask(t, slot, true);
+    }
+    // "the 3rd", "42.50 EUR" where the reason is asked: a date or an amount, not a reason. Kept
+    // (in its field, or for the agent) and the question asked once more; a second one is taken.
+    if (slot.why && !t.state.asked?.[`why:${slot.slot}`] && onlyDateOrAmount(t, text)) {
+      t.mayAsk(`why:${slot.slot}`);
+      if (!absorb(t, text).length) t.addNote(text);
+      t.reply(t.t('say.notedValue', { value: text.trim() }));
       return ask(t, slot, true);
     }
     t.state.values[slot.slot] = text.slice(0, MAX_SLOT_TEXT);
@@ -320,6 +329,22 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     return ask(t, slot);
   }
   missed(t, slot, text, slot.type === 'amount' ? 'say.badAmount' : 'say.askDate');
+}
+
+/** An amount and little else: "42.50 EUR", "$300", "about 500 usdt", "大概两千块" is not (words). */
+const BARE_AMOUNT =
+  /^\s*(?:about|around|approx\.?|约|約|大概)?\s*(?:[$€£¥]|hk\$|nt\$|us\$)?\s*\d[\d,.]*\s*(?:[a-z]{3,4}|元|块|塊|蚊|美元|美金|港幣|港币|台幣|台币|人民币|人民幣)?[\s.!。！]*$/i;
+/** Words around a date that say nothing more: "it was on the 3rd", "I think monday", "大概是3号". */
+const DATE_FILLER =
+  /\b(?:it|was|it's|its|i think|maybe|probably|around|about|sorry|no|wait|yes)\b|大概|应该|應該|好像|是|係|嗰日|那天|左右/gi;
+
+/** An answer that is a date or an amount and nothing else. */
+function onlyDateOrAmount(t: Turn, text: string): boolean {
+  if (BARE_AMOUNT.test(text)) return true;
+  const date = findDate(text, t.ctx.now, t.ctx.clock.timeZone);
+  if (!date) return false;
+  const rest = text.replace(date.text, ' ').replace(DATE_FILLER, ' ');
+  return rest.replace(/[\s\p{P}\p{S}]/gu, '') === '';
 }
 
 /** "我哪知道交易号 我都没操作过": beyond "no", the words tell the agent something. */

@@ -1,5 +1,5 @@
 import type { IntentCatalog } from '../intents.ts';
-import type { Locale, Texts } from '../texts.ts';
+import { LOCALES, type Locale, type Texts } from '../texts.ts';
 import type { CaseCard, Priority, TicketStatus } from '../types.ts';
 import { serviceTimes, type Ticket } from './ticket.ts';
 
@@ -58,6 +58,13 @@ export function secretNamesIn(texts: Texts, locale: Locale, kinds: readonly stri
   return kinds.map((k) => texts.get(locale, `secret.${k}`)).join(texts.get(locale, 'secret.and'));
 }
 
+/** A field the user could not give ("not provided", "the user does not have it"), in `locale`. */
+export function placeholderIn(value: string, texts: Texts, locale: Locale): string | undefined {
+  for (const key of ['say.notProvided', 'say.userHasNone'])
+    if (LOCALES.some((l) => texts.get(l, key) === value)) return texts.get(locale, key);
+  return undefined;
+}
+
 /**
  * The case header agents see: built from the ticket alone, so any desk can render it again; its
  * labels in the desk's language (DESK_LANG).
@@ -102,10 +109,14 @@ export function buildCard(
   if (t.script === 'Hant') fields.push({ label: say('script'), value: say('traditional') });
   for (const [slot, value] of Object.entries(t.fields)) {
     const name = fieldLabel(slot, texts, locale);
-    const shown = clip(value, CARD_VALUE_MAX);
+    // "未提供" / "使用者沒有" as the user's conversation wrote them: in the desk's language, and
+    // not marked unverified (there is nothing to verify).
+    const placeholder = placeholderIn(value, texts, locale);
+    const shown = placeholder ?? clip(value, CARD_VALUE_MAX);
     fields.push({
       label: name,
-      value: t.unverified.includes(slot) ? `${shown} (${say('unverified')})` : shown,
+      value:
+        t.unverified.includes(slot) && !placeholder ? `${shown} (${say('unverified')})` : shown,
     });
   }
   if (t.evidence.length) fields.push({ label: say('files'), value: String(t.evidence.length) });

@@ -2,7 +2,7 @@ import type { IntentCatalog } from '../intents.ts';
 import { evidenceName } from '../evidence.ts';
 import { langOf, type Locale, type Texts } from '../texts.ts';
 import type { OutboundFile } from '../types.ts';
-import { fieldLabel, priorityIn, secretNamesIn, statusIn } from './card.ts';
+import { fieldLabel, placeholderIn, priorityIn, secretNamesIn, statusIn } from './card.ts';
 import type { Ticket, TranscriptEntry } from './ticket.ts';
 
 const stamp = (at: number) => new Date(at).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
@@ -60,7 +60,9 @@ export function transcriptFile(
     }),
     say('opened', { at: stamp(t.createdAt), status: statusIn(texts, locale, t.status) }) +
       (t.closedAt ? say('closedAt', { at: stamp(t.closedAt) }) : ''),
-    ...Object.entries(t.fields).map(([k, v]) => `${fieldLabel(k, texts, locale)}: ${v}`),
+    ...Object.entries(t.fields).map(
+      ([k, v]) => `${fieldLabel(k, texts, locale)}: ${placeholderIn(v, texts, locale) ?? v}`,
+    ),
     ...(t.also?.length ? [say('also', { problems: t.also.map(problem).join(', ') })] : []),
     ...(t.escalated ? [say('escalated', { at: stamp(t.escalated.at), by: t.escalated.by })] : []),
     ...(t.rating !== undefined || t.ratingComment

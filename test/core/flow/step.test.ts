@@ -1446,6 +1446,31 @@ describe('step(state, input) → (state, effects)', () => {
     expect(say(step(known, { kind: 'command', command: 'help' }, ctx))).not.toMatch(/中文/);
   });
 
+  it('a date or an amount where the reason is asked is noted, and the reason asked once more', () => {
+    const say = (r: ReturnType<typeof step>) =>
+      r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
+    // refund: transaction_id, amount, reason (why: true), screenshots.
+    const atReason = state('collecting', {
+      intent: 'refund',
+      slot: 2,
+      userWords: 'refund not received',
+      values: { transaction_id: 'TX1234567890', amount: '42.5 EUR' },
+    });
+    const date = step(atReason, text('the 3rd'), ctx);
+    expect(say(date)).toMatch(/I noted “the 3rd” on your case\.\nWhat is the refund for\?/);
+    expect(date.state.values['reason']).toBeUndefined();
+    expect(date.state.values['notes']).toBe('the 3rd');
+    // Once: a second bare date is taken as what the user has to say.
+    const again = step(date.state, text('on the 1st'), ctx);
+    expect(again.state.values['reason']).toBe('on the 1st');
+    // A bare amount too; a reason with a date in it is a reason.
+    expect(say(step(atReason, text('42.50 EUR'), ctx))).toMatch(/I noted “42\.50 EUR”/);
+    const zh = step({ ...atReason, lang: 'zh', script: 'Hant' }, text('上禮拜三'), ctx);
+    expect(say(zh)).toMatch(/^已把「上禮拜三」記到您的案件裡。\n這筆退款是因為什麼/);
+    const reason = step(atReason, text('returned the shoes on the 3rd'), ctx);
+    expect(reason.state.values['reason']).toBe('returned the shoes on the 3rd');
+  });
+
   it('a one-word reply does not switch a Chinese conversation to English', () => {
     const r = step(collecting(1, { lang: 'zh' }), text('ok'), ctx);
     expect(r.state.lang).toBe('zh');

@@ -35,6 +35,22 @@ describe('the case card', () => {
     expect(card.userWords).toBe('有一笔不是我本人的扣款');
   });
 
+  it("shows what the user could not give in the desk's language, never as unverified", () => {
+    const t = {
+      ...ticket,
+      fields: { transaction_id: '使用者沒有', reason: '未提供' },
+      unverified: ['transaction_id', 'reason'],
+    };
+    const card = buildCard(t, catalog, texts, 'en');
+    expect(card.fields).toContainEqual({
+      label: 'Transaction ID',
+      value: 'the user does not have it',
+    });
+    expect(card.fields).toContainEqual({ label: 'Reason', value: 'not provided' });
+    const zh = buildCard({ ...t, fields: { reason: 'not provided' } }, catalog, texts, 'zh-Hans');
+    expect(zh.fields.find((f) => f.value.startsWith('未提供'))?.value).toBe('未提供');
+  });
+
   it('shows first-response and resolution times once they happen', () => {
     const replied = agentReply(ticket, agent, 'hi', [], T0 + 7 * 60_000);
     if (!replied.ok) throw new Error('reply refused');
