@@ -39,6 +39,7 @@ import {
 import {
   asksHoursQuestion,
   isConfirm,
+  isDidntHelp,
   isDone,
   isGreetingOnly,
   isHuman,
@@ -309,6 +310,11 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     absorb(t, text);
     return skipSlot(t, true);
   }
+  // "no it didn't help" just after "No, I still need help": about the steps, not the id.
+  if (slot.type === 'transaction_id' && isDidntHelp(folded) && !saysNoIdentifier(text)) {
+    t.reply(t.t('say.understood'));
+    return ask(t, slot, true);
+  }
   if (slot.type === 'transaction_id' && (isNo(folded) || saysNoIdentifier(text)))
     return answerTxid(t, slot, text, folded);
   const c = t.classify(text);
@@ -316,7 +322,7 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
   if (slot.type === 'transaction_id') return answerTxid(t, slot, text, folded);
   // Whatever the question, an amount or a date the user gives fills its field (and an id the
   // id field, even after "I don't have one").
-  absorbIds(t, text);
+  const ids = absorbIds(t, text);
   const filled = absorb(t, text);
   if (filled.includes(slot.slot)) {
     // "35 each so 70 total": the words around the value are kept for the agent.
@@ -324,8 +330,9 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     return advance(t);
   }
   if (isSkip(folded) || saysNoIdentifier(text)) return skipSlot(t, true);
-  if (filled.length) {
-    t.reply(t.t('say.noted'));
+  // "ORD-88213" where the amount is asked: the id noted, the amount asked again.
+  if (filled.length || ids) {
+    t.reply(ids ? t.t('say.notedValue', { value: ids }) : t.t('say.noted'));
     return ask(t, slot);
   }
   missed(t, slot, text, slot.type === 'amount' ? 'say.badAmount' : 'say.askDate');
@@ -352,25 +359,31 @@ function keepReason(t: Turn, text: string): void {
   if (text.replace(/[\s\p{P}]/gu, '').length >= 10) t.addNote(text);
 }
 
-/** Ids in an answer to another question fill the id field, so it is not asked for. */
-export function absorbIds(t: Turn, text: string): void {
+/**
+ * Ids in an answer to another question fill the id field, so it is not asked for; answers the
+ * ids it filled the field with.
+ */
+export function absorbIds(t: Turn, text: string): string | undefined {
   const slot = t.spec()?.collect.find((s) => s.type === 'transaction_id');
-  if (!slot) return;
+  if (!slot) return undefined;
   // "I don't have one" and then the hash after all ("500 usdt trc20. txid 7f3a…"): it wins.
   const value = t.state.values[slot.slot];
   const placeholder =
     value === t.t('say.userHasNone') ||
     t.state.unverified.includes(slot.slot) ||
     t.state.skipped.includes(slot.slot);
-  if (value !== undefined && !placeholder) return;
+  if (value !== undefined && !placeholder) return undefined;
   const found = findIdentifiers(text, t.ctx.txid);
+  let ids: string | undefined;
   if (found.transactionIds.length) {
-    t.state.values[slot.slot] = found.transactionIds.join(', ');
+    ids = found.transactionIds.join(', ');
+    t.state.values[slot.slot] = ids;
     t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
     t.state.skipped = t.state.skipped.filter((u) => u !== slot.slot);
   }
   if (found.addresses.length && !t.state.values[WALLET_ADDRESS])
     t.state.values[WALLET_ADDRESS] = found.addresses.map((a) => a.value).join(', ');
+  return ids;
 }
 
 /**

@@ -91,6 +91,15 @@ export const isNotSolved = (folded: string) =>
     folded,
   );
 
+/**
+ * The advice did not help: "no it didn't help", "nope, still not working", "没用", "還是不行" —
+ * said again while the first detail is asked, about the steps, not about that detail.
+ */
+export const isDidntHelp = (folded: string) =>
+  /\b(?:(?:didn'?t|did not|doesn'?t|does not|don'?t|not|hasn'?t|won'?t) (?:help|work)(?:ed|s|ing)?|no (?:help|use|luck)|(?:still|that'?s) not (?:working|it|solved|fixed)|useless)\b|没用|沒用|冇用|没有用|沒有用|无效|無效|没帮助|沒幫助|不管用|唔得|唔work|还是不行|還是不行|仲系唔得|仲係唔得/.test(
+    folded,
+  );
+
 /** The user says the payment is not theirs: "that is NOT me", "someone used my card", 盗刷. */
 export const NOT_MINE =
   /\b(?:not (?:me|mine|from me|made by me)|(?:didn'?t|did not|never) (?:make|made|authori[sz]e|do|buy|pay)|someone (?:used|is using|took|charged)|fraud(?:ulent)?|unauthori[sz]ed|stolen)\b|盗刷|盜刷|不是我(?:付|买|買|消费|消費|转|轉|刷|本人)|(?:没有|沒有|没|沒)(?:授权|授權)|被人(?:刷|盗用|盜用)|我(?:没|沒|冇)(?:做|操作|提|转|轉|授权|授權)[过過咗]?的|(?<!没有|沒有|没|沒|未|冇)被(?:人)?(?:转走|轉走|提走|盗|盜)/i;

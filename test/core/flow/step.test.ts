@@ -1471,6 +1471,34 @@ describe('step(state, input) → (state, effects)', () => {
     expect(reason.state.values['reason']).toBe('returned the shoes on the 3rd');
   });
 
+  it('"no it didn\'t help" at the first question is about the steps: the id is asked again', () => {
+    const say = (r: ReturnType<typeof step>) =>
+      r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
+    for (const [words, lang] of [
+      ["no it didn't help", 'en'],
+      ['nope, still not working', 'en'],
+      ['没用', 'zh'],
+    ] as const) {
+      const r = step(collecting(0, { lang }), text(words), ctx);
+      expect(r.state.values['transaction_id']).toBeUndefined();
+      expect(say(r)).toMatch(
+        lang === 'en' ? /^Understood\.\nWhat.s the withdrawal ID/ : /^明白。\n/,
+      );
+    }
+    // Saying there is no id is still that.
+    const none = step(collecting(0), text("no it didn't help and i don't have an id"), ctx);
+    expect(none.state.values['transaction_id']).toBeDefined();
+  });
+
+  it('an id sent where the amount is asked fills the id field and is acknowledged', () => {
+    const say = (r: ReturnType<typeof step>) =>
+      r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
+    const atAmount = collecting(1, { values: { transaction_id: 'the user does not have it' } });
+    const r = step(atAmount, text('TX-20261120-8F3K2Q9'), ctx);
+    expect(r.state.values['transaction_id']).toBe('TX-20261120-8F3K2Q9');
+    expect(say(r)).toMatch(/^I noted “TX-20261120-8F3K2Q9” on your case\.\nHow much/);
+  });
+
   it('a one-word reply does not switch a Chinese conversation to English', () => {
     const r = step(collecting(1, { lang: 'zh' }), text('ok'), ctx);
     expect(r.state.lang).toBe('zh');
