@@ -46,8 +46,23 @@ export class Traditionalizer {
     const hit = this.cache.get(text);
     if (hit !== undefined) return hit;
     let out = cnToTw(text);
-    for (const [from, to] of this.terms) out = out.split(from).join(to);
+    for (const [from, to] of this.terms) out = replaceTerm(out, from, to);
     if (this.cache.size < 5000) this.cache.set(text, out);
     return out;
   }
+}
+
+/**
+ * Every `from` in the text replaced by `to`, except where `to` is written already: 手機號 → 手機號碼
+ * leaves "手機號碼" as it is (it had become 手機號碼碼).
+ */
+function replaceTerm(text: string, from: string, to: string): string {
+  let out = '';
+  let at = 0;
+  for (let i = text.indexOf(from); i >= 0; i = text.indexOf(from, i + from.length)) {
+    if (text.startsWith(to, i)) continue;
+    out += text.slice(at, i) + to;
+    at = i + from.length;
+  }
+  return at === 0 ? text : out + text.slice(at);
 }

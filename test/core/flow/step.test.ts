@@ -1499,6 +1499,23 @@ describe('step(state, input) → (state, effects)', () => {
     expect(say(r)).toMatch(/^I noted “TX-20261120-8F3K2Q9” on your case\.\nHow much/);
   });
 
+  it('an FPS transfer that has not arrived is told first that FPS takes seconds, any hour', () => {
+    const say = (r: ReturnType<typeof step>) =>
+      r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
+    const hk = step(state('idle'), text('用轉數快轉咗錢俾朋友 佢話仲未收到'), ctx);
+    expect(hk.state.intent).toBe('transfer_delayed');
+    expect(say(hk)).toMatch(/^香港的轉數快（FPS）轉帳一般幾秒內就到/);
+    expect(say(hk)).toMatch(/手機號碼或電郵地址/);
+    const en = step(
+      state('idle'),
+      text('sent money by FPS an hour ago, my friend has not got it'),
+      ctx,
+    );
+    expect(say(en)).toMatch(
+      /^FPS \(Hong Kong's Faster Payment System\) transfers normally arrive within seconds/,
+    );
+  });
+
   it('a one-word reply does not switch a Chinese conversation to English', () => {
     const r = step(collecting(1, { lang: 'zh' }), text('ok'), ctx);
     expect(r.state.lang).toBe('zh');

@@ -100,4 +100,16 @@ describe('Traditional replies made from Simplified data', () => {
     );
     expect(traditional.convert('请在“钱包 → 记录”中查看')).toBe('請在「錢包 → 紀錄」中查看');
   });
+
+  it('a term is not lengthened twice: 手机号 and 手机号码 both become 手機號碼', async () => {
+    const { sharedTexts } = await import('../../../src/app.ts');
+    const { traditional } = sharedTexts();
+    expect(traditional.convert('核对手机号码，或者手机号')).toBe('核對手機號碼，或者手機號碼');
+    // Over every Chinese line of the repository: no term written twice.
+    const doubled = repoLines()
+      .filter((l) => /[\u4e00-\u9fff]/.test(l))
+      .map((l) => traditional.convert(l))
+      .filter((l) => /號碼碼|交易編編號|編號碼/.test(l));
+    expect(doubled).toEqual([]);
+  });
 });
