@@ -34,7 +34,11 @@ export function sharedTexts(cacheDir?: string): {
 } {
   if (!textsCache) {
     const read = cacheDir ? cachedYamlReader(cacheDir) : readYaml;
-    const traditional = new Traditionalizer(join(TEXTS_DIR, 'zh-Hant.terms.yaml'), read);
+    const traditional = new Traditionalizer(
+      join(TEXTS_DIR, 'zh-Hant.terms.yaml'),
+      read,
+      join(TEXTS_DIR, 'zh-HK.terms.yaml'),
+    );
     textsCache = {
       texts: Texts.load(TEXTS_DIR, read),
       traditional,

@@ -1,7 +1,7 @@
 import type { ServiceClock } from './flow/types.ts';
 import type { ServiceHours } from './time/service-hours.ts';
 import type { SlaPolicy } from './time/sla.ts';
-import type { Locale } from './texts.ts';
+import { fileLocale, isTraditional, type Locale } from './texts.ts';
 import type { Priority } from './types.ts';
 
 /** First-response targets when SLA_FIRST_RESPONSE is unset (the shared decisions' defaults). */
@@ -17,7 +17,7 @@ export function sayDuration(ms: number, locale: Locale): string {
   if (ms < 60_000)
     return locale === 'en'
       ? 'under a minute'
-      : locale === 'zh-Hant'
+      : isTraditional(locale)
         ? '不到 1 分鐘'
         : '不到 1 分钟';
   const minutes = Math.round(ms / 60_000);
@@ -28,7 +28,7 @@ export function sayDuration(ms: number, locale: Locale): string {
     if (m === 0) return h === 1 ? '1 hour' : `${h} hours`;
     return `${h} h ${m} min`;
   }
-  const [hour, minute] = locale === 'zh-Hant' ? ['小時', '分鐘'] : ['小时', '分钟'];
+  const [hour, minute] = isTraditional(locale) ? ['小時', '分鐘'] : ['小时', '分钟'];
   if (h === 0) return `${m} ${minute}`;
   return m === 0 ? `${h} ${hour}` : `${h} ${hour} ${m} ${minute}`;
 }
@@ -64,10 +64,10 @@ export function alwaysOpenClock(
  */
 export function serviceClock(hours: ServiceHours, sla: SlaPolicy): ServiceClock {
   return {
-    describe: (locale) => (hours.alwaysOpen ? undefined : hours.describe(locale)),
+    describe: (locale) => (hours.alwaysOpen ? undefined : hours.describe(fileLocale(locale))),
     isOpen: (now) => hours.isOpen(now),
     nextOpen: (now) => hours.nextOpen(now),
-    formatLocal: (at, locale, now) => hours.formatLocal(at, locale, now),
+    formatLocal: (at, locale, now) => hours.formatLocal(at, fileLocale(locale), now),
     firstResponseTarget: (p) => sla.firstResponseTarget(p),
     dueAt: (kind, p, start) => sla.dueAt(kind, p, start, hours),
     formatDuration: sayDuration,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { readYaml, type ReadYaml } from './yaml-files.ts';
 import type { Traditionalizer } from './script.ts';
-import type { Locale } from './texts.ts';
+import { isTraditional, type Locale } from './texts.ts';
 
 export class SnippetFileError extends Error {
   override readonly name = 'SnippetFileError';
@@ -74,6 +74,6 @@ export class Snippets {
       return v ?? (key === 'name' ? '' : m);
     });
     const tidy = filled.replace(/\s+([,，])/g, '$1').replace(/^[,，]\s*/, '');
-    return locale === 'zh-Hant' ? this.traditional.convert(tidy) : tidy;
+    return isTraditional(locale) ? this.traditional.convert(tidy, locale === 'zh-HK') : tidy;
   }
 }

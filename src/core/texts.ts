@@ -2,15 +2,61 @@ import { join } from 'node:path';
 import { readYaml, type ReadYaml } from './yaml-files.ts';
 import type { Lang } from './types.ts';
 
-/** The three ways the bot writes: English, Simplified and Traditional Chinese. */
-export type Locale = 'en' | 'zh-Hans' | 'zh-Hant';
+/**
+ * How the bot writes: English, Simplified and Traditional Chinese — and, for users who write
+ * Cantonese, Traditional in Hong Kong's words (`zh-HK`: zh-Hant through texts/zh-HK.terms.yaml,
+ * "帳戶" → "賬戶", "網路" → "網絡"; no file of its own).
+ */
+export type Locale = 'en' | 'zh-Hans' | 'zh-Hant' | 'zh-HK';
+/** The locales with a file in texts/ (the desk's choices too). */
 export const LOCALES: readonly Locale[] = ['en', 'zh-Hans', 'zh-Hant'];
-/** Chinese script of a conversation: `lang` stays `en | zh` (the classify contract). */
-export type Script = 'Hans' | 'Hant';
+/**
+ * Chinese script of a conversation: `lang` stays `en | zh` (the classify contract). `HK` is
+ * Traditional written by a Cantonese speaker (script.ts): answered in Hong Kong's words.
+ */
+export type Script = 'Hans' | 'Hant' | 'HK';
 
 export const localeOf = (lang: Lang, script?: Script): Locale =>
-  lang === 'en' ? 'en' : script === 'Hant' ? 'zh-Hant' : 'zh-Hans';
+  lang === 'en' ? 'en' : script === 'HK' ? 'zh-HK' : script === 'Hant' ? 'zh-Hant' : 'zh-Hans';
 export const langOf = (locale: Locale): Lang => (locale === 'en' ? 'en' : 'zh');
+/** The locale with a file in texts/ that `locale` is written from (zh-HK: zh-Hant). */
+export const fileLocale = (locale: Locale): Exclude<Locale, 'zh-HK'> =>
+  locale === 'zh-HK' ? 'zh-Hant' : locale;
+/** Written in Traditional characters (Taiwan's or Hong Kong's words). */
+export const isTraditional = (locale: Locale): boolean =>
+  locale === 'zh-Hant' || locale === 'zh-HK';
+
+/** A wording table (texts/*.terms.yaml), longest terms first. */
+export type Terms = ReadonlyArray<readonly [string, string]>;
+
+export function loadTerms(file: string, read: ReadYaml = readYaml): Terms {
+  const raw = read(file) as Record<string, string>;
+  return Object.entries(raw)
+    .filter(([from, to]) => from !== to)
+    .sort((a, b) => b[0].length - a[0].length);
+}
+
+/** The text in the table's words. */
+export function applyTerms(text: string, terms: Terms): string {
+  let out = text;
+  for (const [from, to] of terms) out = replaceTerm(out, from, to);
+  return out;
+}
+
+/**
+ * Every `from` in the text replaced by `to`, except where `to` is written already: 手機號 → 手機號碼
+ * leaves "手機號碼" as it is (it had become 手機號碼碼).
+ */
+function replaceTerm(text: string, from: string, to: string): string {
+  let out = '';
+  let at = 0;
+  for (let i = text.indexOf(from); i >= 0; i = text.indexOf(from, i + from.length)) {
+    if (text.startsWith(to, i)) continue;
+    out += text.slice(at, i) + to;
+    at = i + from.length;
+  }
+  return at === 0 ? text : out + text.slice(at);
+}
 
 export class TextFileError extends Error {
   override readonly name = 'TextFileError';
@@ -69,7 +115,17 @@ export class Texts {
       for (const key of other.keys())
         if (!en.has(key)) errors.push(`${path}: key "${key}" is not in en.yaml`);
     }
+    let hk: Terms = [];
+    try {
+      hk = loadTerms(join(dir, 'zh-HK.terms.yaml'), read);
+    } catch (err) {
+      errors.push(`${join(dir, 'zh-HK.terms.yaml')}: ${(err as Error).message}`);
+    }
     if (errors.length) throw new TextFileError(`Invalid texts in ${dir}:\n${errors.join('\n')}`);
+    table.set(
+      'zh-HK',
+      new Map([...table.get('zh-Hant')!].map(([key, text]) => [key, applyTerms(text, hk)])),
+    );
     return new Texts(table);
   }
 

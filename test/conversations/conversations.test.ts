@@ -27,6 +27,10 @@ const scripts = loadScripts();
 
 const same = (a: string, b: string) => a === b || toContractIntent(a) === toContractIntent(b);
 
+/** Words only one of the two writes (the bot's, with the user's quoted words left out). */
+const TAIWAN_WORDS = /帳戶|轉帳|到帳|網路|簡訊|軟體|使用者|案件/;
+const HONG_KONG_WORDS = /賬戶|轉賬|到賬|網絡|短訊|軟件|個案(?!件)/;
+
 describe.each(scripts.map((s) => [s.id, s] as const))('%s', (_id, script: Script) => {
   let played: Played | undefined;
   const run = async () => (played ??= await play(script, { clock: CONVERSATION_CLOCK }));
@@ -128,7 +132,15 @@ describe.each(scripts.map((s) => [s.id, s] as const))('%s', (_id, script: Script
         expect(/[\u3400-\u9fff]/.test(r.text), `not Chinese: ${r.text}`).toBe(true);
         const s = detectScript(own);
         if (s)
-          expect(s, `wrong script: ${r.text}`).toBe(script.lang === 'zh-Hant' ? 'Hant' : 'Hans');
+          expect(s === 'HK' ? 'Hant' : s, `wrong script: ${r.text}`).toBe(
+            script.lang === 'zh-Hant' ? 'Hant' : 'Hans',
+          );
+        // A Hong Kong user (one who writes Cantonese) reads Hong Kong's words, Taiwan's reads
+        // Taiwan's (texts/zh-HK.terms.yaml); an agent's reply (💬) is the agent's own words.
+        if (script.lang === 'zh-Hant' && !r.text.startsWith('💬')) {
+          const words = script.id.includes('-hk-') ? TAIWAN_WORDS : HONG_KONG_WORDS;
+          expect(own, `${script.id}: ${r.text}`).not.toMatch(words);
+        }
       }
     }
   });

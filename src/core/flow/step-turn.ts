@@ -10,7 +10,7 @@ import type { ProblemIntentSpec } from '../intents.ts';
 import type { Classification } from '../nlu/classifier.ts';
 import { detectLang, foldText } from '../nlu/text.ts';
 import { detectScript } from '../script.ts';
-import { localeOf, type Locale } from '../texts.ts';
+import { isTraditional, localeOf, type Locale } from '../texts.ts';
 import type { Choice, Lang, OutboundMessage, Priority } from '../types.ts';
 import { resetCase, type Conversation } from './state.ts';
 import type { FlowContext, FlowEffect } from './types.ts';
@@ -74,7 +74,9 @@ export class Turn {
 
   /** Data written in en / zh (intents): Traditional for a Traditional-Chinese user. */
   local(text: string): string {
-    return this.locale === 'zh-Hant' ? this.ctx.traditional.convert(text) : text;
+    return isTraditional(this.locale)
+      ? this.ctx.traditional.convert(text, this.locale === 'zh-HK')
+      : text;
   }
 
   reply(text: string, choices?: Array<[action: string, label: string]>): void {
@@ -126,7 +128,9 @@ export class Turn {
       }
     }
     const script = detectScript(text);
-    if (script) this.state.script = script;
+    // A Cantonese speaker's message without a Cantonese word ("提款未到帳") is still theirs: the
+    // wording does not change back and forth.
+    if (script && !(script === 'Hant' && this.state.script === 'HK')) this.state.script = script;
   }
 
   cancel(): void {

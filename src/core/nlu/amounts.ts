@@ -159,10 +159,11 @@ const CANTONESE = /[冇唔咗嘅喺佢哋啲嘢咁乜畀嚟咩喎噉嗰睇搵揾
 
 /**
  * 元/块/塊 are the local currency: yuan in Simplified Chinese, Hong Kong dollars when the text is
- * Cantonese, New Taiwan dollars in other Traditional Chinese (Taiwan writes 元/塊 for NT$).
+ * Cantonese (or the conversation is), New Taiwan dollars in other Traditional Chinese (Taiwan
+ * writes 元/塊 for NT$).
  */
 function localYuan(text: string, script?: Script): string {
-  if (CANTONESE.test(text)) return 'HKD';
+  if (CANTONESE.test(text) || script === 'HK') return 'HKD';
   const clean = cleanText(text).toLowerCase();
   if (hasCjk(clean) && foldText(text) !== clean) return 'TWD';
   // "890元" alone shows no script: in a Traditional conversation it is Taiwan's or Hong Kong's

@@ -61,7 +61,8 @@ export function secretNamesIn(texts: Texts, locale: Locale, kinds: readonly stri
 /** A field the user could not give ("not provided", "the user does not have it"), in `locale`. */
 export function placeholderIn(value: string, texts: Texts, locale: Locale): string | undefined {
   for (const key of ['say.notProvided', 'say.userHasNone'])
-    if (LOCALES.some((l) => texts.get(l, key) === value)) return texts.get(locale, key);
+    if ([...LOCALES, 'zh-HK' as const].some((l) => texts.get(l, key) === value))
+      return texts.get(locale, key);
   return undefined;
 }
 
@@ -107,6 +108,7 @@ export function buildCard(
   if (breaches.length) fields.push({ label: say('slaMissed'), value: breaches.join(', ') });
   if (t.closedBecause) fields.push({ label: say('closed'), value: t.closedBecause });
   if (t.script === 'Hant') fields.push({ label: say('script'), value: say('traditional') });
+  if (t.script === 'HK') fields.push({ label: say('script'), value: say('cantonese') });
   for (const [slot, value] of Object.entries(t.fields)) {
     const name = fieldLabel(slot, texts, locale);
     // "未提供" / "使用者沒有" as the user's conversation wrote them: in the desk's language, and

@@ -1,4 +1,5 @@
 import type { EvidenceFile } from '../evidence.ts';
+import type { Script } from '../texts.ts';
 import type {
   Address,
   AgentIdentity,
@@ -74,7 +75,7 @@ export interface Ticket {
    */
   flags?: string[];
   /** The user's Chinese script (replies to them follow it). */
-  script?: 'Hans' | 'Hant';
+  script?: Script;
   assignee?: Assignee;
   desk?: DeskRef;
   /** How many transcript entries the desk has seen (the rest are posted by the next desk sync). */

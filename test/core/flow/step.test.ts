@@ -1292,6 +1292,27 @@ describe('step(state, input) → (state, effects)', () => {
     expect(amount({ script: 'Hant' })).toBe('890 元');
     expect(amount({ script: 'Hans' })).toBe('890 CNY');
     expect(amount({ script: 'Hant', values: {} })).toBe('890 元');
+    // A conversation in Cantonese: Hong Kong dollars.
+    expect(amount({ script: 'HK' })).toBe('890 HKD');
+  });
+
+  it("a user who writes Cantonese is answered in Hong Kong's words, and stays so", () => {
+    const say = (r: ReturnType<typeof step>) =>
+      r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
+    const hk = step(state('idle'), text('我個帳戶俾人鎖咗 登入唔到'), ctx);
+    expect(hk.state.script).toBe('HK');
+    expect(say(hk)).toMatch(/賬戶/);
+    expect(say(hk)).not.toMatch(/帳戶|網路|簡訊|使用者/);
+    // A message without a Cantonese word does not turn the wording back to Taiwan's.
+    const next = step(hk.state, text('還是不行'), ctx);
+    expect(next.state.script).toBe('HK');
+    // Taiwan's user, same words in Mandarin: Taiwan's.
+    const tw = step(state('idle'), text('我的帳戶被鎖住了，登入不了'), ctx);
+    expect(tw.state.script).toBe('Hant');
+    expect(say(tw)).toMatch(/帳戶/);
+    expect(say(tw)).not.toMatch(/賬戶/);
+    // Cantonese in Simplified characters (Guangdong): Simplified.
+    expect(step(state('idle'), text('我张卡而家又俾人锁咗'), ctx).state.script).toBe('Hans');
   });
 
   it('"完成" / "done" at the summary is not kept on the case as a detail', () => {
@@ -1504,7 +1525,7 @@ describe('step(state, input) → (state, effects)', () => {
       r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
     const hk = step(state('idle'), text('用轉數快轉咗錢俾朋友 佢話仲未收到'), ctx);
     expect(hk.state.intent).toBe('transfer_delayed');
-    expect(say(hk)).toMatch(/^香港的轉數快（FPS）轉帳一般幾秒內就到/);
+    expect(say(hk)).toMatch(/^香港的轉數快（FPS）轉賬一般幾秒內就到/);
     expect(say(hk)).toMatch(/手機號碼或電郵地址/);
     const en = step(
       state('idle'),

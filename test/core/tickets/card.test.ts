@@ -51,6 +51,16 @@ describe('the case card', () => {
     expect(zh.fields.find((f) => f.value.startsWith('未提供'))?.value).toBe('未提供');
   });
 
+  it('tells the desk that the user writes Cantonese (Hong Kong)', () => {
+    const card = buildCard({ ...ticket, script: 'HK' }, catalog, texts, 'en');
+    expect(card.fields).toContainEqual({
+      label: 'Script',
+      value: 'Traditional Chinese, Cantonese (Hong Kong)',
+    });
+    expect(texts.get('zh-HK', 'say.notProvided')).toBe('未提供');
+    expect(texts.get('zh-HK', 'card.traditional')).toBe(texts.get('zh-Hant', 'card.traditional'));
+  });
+
   it('shows first-response and resolution times once they happen', () => {
     const replied = agentReply(ticket, agent, 'hi', [], T0 + 7 * 60_000);
     if (!replied.ok) throw new Error('reply refused');
