@@ -272,6 +272,14 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
       t.reply(answer ? (saysNoIdentifier(text) ? answer : t.local(answer)) : noAnswer(t, folded));
       return ask(t, slot, true);
     }
+    // "i want a real human NOW not a bot" where the story is asked: a person is coming, and the
+    // question is asked once more (it had become the case's description).
+    if (isHuman(folded) && folded.length <= 40 && !t.state.asked?.[`human:${slot.slot}`]) {
+      t.mayAsk(`human:${slot.slot}`);
+      t.addNote(text);
+      t.reply(t.t('say.humanComing'));
+      return ask(t, slot, true);
+    }
     // "the 3rd", "42.50 EUR" where the reason is asked: a date or an amount, not a reason. Kept
     // (in its field, or for the agent) and the question asked once more; a second one is taken.
     if (slot.why && !t.state.asked?.[`why:${slot.slot}`] && onlyDateOrAmount(t, text)) {

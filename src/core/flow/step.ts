@@ -295,6 +295,9 @@ const PHASES: Record<Phase, PhaseRules> = {
       if (isCancel(folded)) return t.reply(t.t('say.cancelOnCase', { id: t.state.ticketId! }));
       // "hello?? anyone there", "晚上有人回吗": relayed, and told who has it and how long it takes.
       if (asksForAnswer(folded)) return waitingAnswer(t);
+      // "yes send it", "提交" once the case is open (a security case opens before its details):
+      // it is with the team already, nothing is waiting to be sent.
+      if (wantsToSubmit(folded)) return t.reply(t.t('say.alreadySent', { id: t.state.ticketId! }));
       // A question in a security case before an agent answers ("what do I say when he calls?",
       // "係咪中伏 點算"): answered from its FAQ at once, and relayed all the same.
       if (t.state.securityOn === t.state.ticketId) securityFollowUp(t, text, folded);

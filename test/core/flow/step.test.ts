@@ -1279,7 +1279,7 @@ describe('step(state, input) → (state, effects)', () => {
         text('蛤 不能給嗎？？ 那現在怎麼辦'),
         ctx,
       ).effects.flatMap((e) => (e.type === 'reply' ? [e.message.text] : [])),
-    ).toEqual([expect.stringMatching(/新建一個錢包/)]);
+    ).toEqual([expect.stringMatching(/建立一個新錢包/)]);
   });
 
   it('"890元" from a Traditional-Chinese user is not taken for mainland yuan', () => {
@@ -1535,6 +1535,32 @@ describe('step(state, input) → (state, effects)', () => {
     expect(say(en)).toMatch(
       /^FPS \(Hong Kong's Faster Payment System\) transfers normally arrive within seconds/,
     );
+  });
+
+  it('"i want a real human" where the story is asked: a person is coming, asked once more, not the description', () => {
+    const say = (r: ReturnType<typeof step>) =>
+      r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
+    // account_locked: description (text) first.
+    const atStory = state('collecting', { intent: 'account_locked', slot: 0, userWords: 'locked' });
+    const r = step(atStory, text('i want a real human NOW not a bot'), ctx);
+    expect(say(r)).toMatch(/^A person will take your case.*\nWhat happened\?/);
+    expect(r.state.values['description']).toBeUndefined();
+    expect(r.state.values['notes']).toBe('i want a real human NOW not a bot');
+    const story = step(r.state, text('it says account suspended since 9am'), ctx);
+    expect(story.state.values['description']).toBe('it says account suspended since 9am');
+  });
+
+  it('"yes send it" once the case is with the team is told it is sent already', () => {
+    const say = (r: ReturnType<typeof step>) =>
+      r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
+    const open = state('handed_off', { ticketId: 'T-ABCDEFG', intent: 'security_report' });
+    const en = step(open, text('yes send it'), ctx);
+    expect(say(en)).toMatch(
+      /Your case T-ABCDEFG is already with our team — there is nothing more to send/,
+    );
+    expect(en.effects.some((e) => e.type === 'relay')).toBe(true);
+    const hk = step({ ...open, lang: 'zh', script: 'HK' }, text('好 幫我送出'), ctx);
+    expect(say(hk)).toMatch(/您的個案 T-ABCDEFG 已經在客服團隊手上，不需要再提交/);
   });
 
   it('a one-word reply does not switch a Chinese conversation to English', () => {

@@ -101,6 +101,21 @@ describe('Traditional replies made from Simplified data', () => {
     expect(traditional.convert('请在“钱包 → 记录”中查看')).toBe('請在「錢包 → 紀錄」中查看');
   });
 
+  it("Taiwan's words where OpenCC leaves the mainland's, and Hong Kong's for a Cantonese speaker", async () => {
+    const { sharedTexts } = await import('../../../src/app.ts');
+    const { traditional } = sharedTexts();
+    expect(traditional.convert('请不要再回复对方')).toBe('請不要再回覆對方');
+    expect(traditional.convert('请使用证件原件（不接受复印件），人脸识别')).toBe(
+      '請使用證件正本（不接受影本），人臉辨識',
+    );
+    expect(traditional.convert('请使用证件原件（不接受复印件），人脸识别', true)).toBe(
+      '請使用證件正本（不接受副本），人臉識別',
+    );
+    expect(traditional.convert('账户冻结，转账未到账，网络问题', true)).toBe(
+      '賬戶凍結，轉賬未到賬，網絡問題',
+    );
+  });
+
   it('a term is not lengthened twice: 手机号 and 手机号码 both become 手機號碼', async () => {
     const { sharedTexts } = await import('../../../src/app.ts');
     const { traditional } = sharedTexts();
