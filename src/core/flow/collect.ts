@@ -263,13 +263,24 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
   if (slot.type === 'text') {
     // "可以" / "ok" is not an answer to "what happened?": nothing to add, on to the next.
     if ((isYes(folded) || isConfirm(folded)) && folded.length <= 6) return skipSlot(t, false);
-    // A question instead of the answer ("我沒有單號 在哪裡看"): answered, kept, asked once more.
-    if (isQuestion(folded) && t.mayAsk(`question:${slot.slot}`)) {
+    // A question instead of the answer ("我沒有單號 在哪裡看"): answered, kept, asked once more —
+    // except where the question asks what the user needs ("想問公司帳戶要怎麼開"): a question
+    // nothing here answers is that story.
+    const where = saysNoIdentifier(text);
+    const answer = isQuestion(folded) && !where ? faqAnswer(t, folded) : undefined;
+    if (
+      isQuestion(folded) &&
+      (where || answer || !slot.story) &&
+      t.mayAsk(`question:${slot.slot}`)
+    ) {
       t.addNote(text);
-      const answer = saysNoIdentifier(text)
-        ? t.t('say.txidWhereToFind', { example: t.ctx.txid.example })
-        : faqAnswer(t, folded);
-      t.reply(answer ? (saysNoIdentifier(text) ? answer : t.local(answer)) : noAnswer(t, folded));
+      t.reply(
+        where
+          ? t.t('say.txidWhereToFind', { example: t.ctx.txid.example })
+          : answer
+            ? t.local(answer)
+            : noAnswer(t, folded),
+      );
       return ask(t, slot, true);
     }
     // "i want a real human NOW not a bot" where the story is asked: a person is coming, and the

@@ -25,8 +25,9 @@ const NO = whole(
 /** Words that make a short message a question (start or end), en and zh. */
 const QUESTION_EN =
   /^(how|what|when|where|why|which|who|can|could|do|does|did|is|are|will|would|should|shall|may|so how|ok so|so what|and if|what if)\b/;
+/** (呢 asks only at the end of a clause: "呢间铺", "呢個" is Cantonese for "this".) */
 const QUESTION_ZH =
-  /(吗|嗎|呢|多久|几天|几个小时|怎么|怎样|如何|为什么|为何|什么时候|哪里|哪儿|能不能|可不可以|是不是|要不要|几时|点样|点解|咩|边度|係唔係|系咪|未呀|多少钱?$)/;
+  /(吗|嗎|呢(?=[\s，。！？,.!?~～]|$)|多久|几天|几个小时|怎么|怎样|如何|为什么|为何|什么时候|哪里|哪儿|能不能|可不可以|是不是|要不要|几时|点样|点解|咩|边度|係唔係|系咪|未呀|多少钱?$)/;
 
 /** A yes-word first, then nothing that takes it back ("yes it worked", not "ok but still…"). */
 const YES_START =

@@ -7,7 +7,7 @@ import type { EvidenceFile } from '../../../src/core/evidence.ts';
 import { newConversation, type Conversation, type Phase } from '../../../src/core/flow/state.ts';
 import { reportsScam } from '../../../src/core/flow/security.ts';
 import { onTicketClosed, onTicketReopened, step } from '../../../src/core/flow/step.ts';
-import { isAngry, problemParts } from '../../../src/core/flow/understand.ts';
+import { isAngry, isQuestion, problemParts } from '../../../src/core/flow/understand.ts';
 import { foldText } from '../../../src/core/nlu/text.ts';
 import type { FlowContext, FlowInput } from '../../../src/core/flow/types.ts';
 import { DEFAULT_TXID_SHAPE } from '../../../src/core/nlu/entities.ts';
@@ -1561,6 +1561,30 @@ describe('step(state, input) → (state, effects)', () => {
     expect(en.effects.some((e) => e.type === 'relay')).toBe(true);
     const hk = step({ ...open, lang: 'zh', script: 'HK' }, text('好 幫我送出'), ctx);
     expect(say(hk)).toMatch(/您的個案 T-ABCDEFG 已經在客服團隊手上，不需要再提交/);
+  });
+
+  it('Cantonese 呢 ("this") is no question: "唔係我 我從來冇喺呢間舖買過嘢" means not solved', () => {
+    expect(isQuestion(foldText('唔係我 我從來冇喺呢間舖買過嘢'))).toBe(false);
+    expect(isQuestion(foldText('那我的钱呢'))).toBe(true);
+    expect(isQuestion(foldText('你呢，有冇辦法？'))).toBe(true);
+    const r = step(
+      state('self_help', { intent: 'unknown_transaction', lang: 'zh', script: 'HK' }),
+      text('唔係我 我從來冇喺呢間舖買過嘢'),
+      ctx,
+    );
+    expect(r.state.phase).toBe('collecting');
+  });
+
+  it('where the user is asked what they need, a question nothing answers is that need', () => {
+    const atStory = state('collecting', {
+      intent: 'contact_human',
+      slot: 0,
+      lang: 'zh',
+      script: 'Hant',
+      userWords: '可以找真人客服嗎',
+    });
+    const r = step(atStory, text('想問公司帳戶要怎麼開 比較複雜想跟人講'), ctx);
+    expect(r.state.values['description']).toBe('想問公司帳戶要怎麼開 比較複雜想跟人講');
   });
 
   it('a one-word reply does not switch a Chinese conversation to English', () => {
