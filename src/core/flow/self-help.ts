@@ -20,6 +20,7 @@ import { isSubstantial, type Turn } from './step-turn.ts';
 import {
   asksHoursQuestion,
   goesToTry,
+  isDidntHelp,
   isGreetingOnly,
   isHuman,
   isNo,
@@ -49,7 +50,8 @@ export function selfHelpReply(t: Turn, text: string, folded: string, files: Evid
     return startCollect(t, t.state.intent!, 'say.startCollect');
   }
   if (isYes(folded)) return solved(t);
-  if (isNo(folded)) {
+  // "照著做了 還是失敗", "tried it, still not working": not solved (not a new problem of failing).
+  if (isNo(folded) || isDidntHelp(folded)) {
     t.keepWordsIfDetail(text);
     return startCollect(t, t.state.intent!, 'say.startCollect');
   }

@@ -97,7 +97,7 @@ export const isNotSolved = (folded: string) =>
  * said again while the first detail is asked, about the steps, not about that detail.
  */
 export const isDidntHelp = (folded: string) =>
-  /\b(?:(?:didn'?t|did not|doesn'?t|does not|don'?t|not|hasn'?t|won'?t) (?:help|work)(?:ed|s|ing)?|no (?:help|use|luck)|(?:still|that'?s) not (?:working|it|solved|fixed)|useless)\b|没用|沒用|冇用|没有用|沒有用|无效|無效|没帮助|沒幫助|不管用|唔得|唔work|还是不行|還是不行|仲系唔得|仲係唔得/.test(
+  /\b(?:(?:didn'?t|did not|doesn'?t|does not|don'?t|not|hasn'?t|won'?t) (?:help|work)(?:ed|s|ing)?|no (?:help|use|luck)|(?:still|that'?s) not (?:working|it|solved|fixed)|useless)\b|没用|沒用|冇用|没有用|沒有用|无效|無效|没帮助|沒幫助|不管用|唔得|唔work|还是不行|還是不行|仲系唔得|仲係唔得|(?:还是|還是|仍然|依然|依旧|依舊|都系|都係)(?:一样)?(?:失败|失敗|不行|不成功|没用|沒用|過不了|过不了)/.test(
     folded,
   );
 

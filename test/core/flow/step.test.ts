@@ -1575,6 +1575,21 @@ describe('step(state, input) → (state, effects)', () => {
     expect(r.state.phase).toBe('collecting');
   });
 
+  it('"照著做了 還是失敗" at "did this solve it?" is not solved, not a new problem of a failed payment', () => {
+    for (const words of ['照著做了 還是失敗', '试过了 还是失败', 'did that, still not working']) {
+      const r = step(
+        state('self_help', {
+          intent: 'verification_problem',
+          lang: /[a-z]/.test(words) ? 'en' : 'zh',
+        }),
+        text(words),
+        ctx,
+      );
+      expect(r.state.phase, words).toBe('collecting');
+      expect(r.state.intent).toBe('verification_problem');
+    }
+  });
+
   it('where the user is asked what they need, a question nothing answers is that need', () => {
     const atStory = state('collecting', {
       intent: 'contact_human',
