@@ -1590,6 +1590,22 @@ describe('step(state, input) → (state, effects)', () => {
     }
   });
 
+  it('moving funds after a phrase was seen: tokens first, the network coin that pays their fees last', () => {
+    const say = (r: ReturnType<typeof step>) =>
+      r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
+    const open = state('handed_off', {
+      ticketId: 'T-ABCDEFG',
+      intent: 'security_report',
+      securityOn: 'T-ABCDEFG',
+    });
+    expect(say(step(open, text('how do i move the funds?'), ctx))).toMatch(
+      /tokens such as USDT first, largest first, and the network's own coin \(ETH, TRX, BNB\) last/,
+    );
+    expect(say(step({ ...open, lang: 'zh' }, text('怎么转移到新钱包？'), ctx))).toMatch(
+      /先转 USDT 这类代币（金额大的先转），最后再转该网络的原生币/,
+    );
+  });
+
   it('where the user is asked what they need, a question nothing answers is that need', () => {
     const atStory = state('collecting', {
       intent: 'contact_human',
