@@ -1606,6 +1606,29 @@ describe('step(state, input) → (state, effects)', () => {
     );
   });
 
+  it('a scam victim who says they paid is told to stop and asked for each hash, not to tell us if they paid', () => {
+    const say = (r: ReturnType<typeof step>) =>
+      r.effects.flatMap((e) => (e.type === 'reply' ? [e.message.text] : [])).join('\n');
+    const open = state('handed_off', {
+      ticketId: 'T-ABCDEFG',
+      intent: 'security_report',
+      securityOn: 'T-ABCDEFG',
+      lang: 'zh',
+    });
+    const paid = say(step(open, text('我已经转了两笔过去了 是骗子吧？？'), ctx));
+    expect(paid).toMatch(/^请立即停止给对方转账.*工单 T-ABCDEFG.*请把每一笔的交易号或哈希发到这里/);
+    expect(paid).not.toMatch(/如果已经.*转了钱，请马上在这里告诉我们/);
+    const en = say(
+      step({ ...open, lang: 'en' }, text('i already sent them 500 usdt, is it a scam?'), ctx),
+    );
+    expect(en).toMatch(/^Stop sending them anything/);
+    // Not paid, or a code sent: the scam answer as before.
+    expect(say(step(open, text('我没有转过去 是骗子吧？'), ctx))).toMatch(/^这不正常，是诈骗/);
+    expect(
+      say(step({ ...open, lang: 'en' }, text('I sent the code, is this a scam?'), ctx)),
+    ).not.toMatch(/Stop sending/);
+  });
+
   it('where the user is asked what they need, a question nothing answers is that need', () => {
     const atStory = state('collecting', {
       intent: 'contact_human',
