@@ -51,6 +51,7 @@ export function alwaysOpenClock(
     describe: () => undefined,
     isOpen: () => true,
     nextOpen: (now) => now,
+    closesAt: () => undefined,
     formatLocal: (at: number) => new Date(at).toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     firstResponseTarget: (p) => firstResponse[p],
     formatDuration: sayDuration,
@@ -67,7 +68,9 @@ export function serviceClock(hours: ServiceHours, sla: SlaPolicy): ServiceClock 
     describe: (locale) => (hours.alwaysOpen ? undefined : hours.describe(fileLocale(locale))),
     isOpen: (now) => hours.isOpen(now),
     nextOpen: (now) => hours.nextOpen(now),
-    formatLocal: (at, locale, now) => hours.formatLocal(at, fileLocale(locale), now),
+    closesAt: (now) => hours.closesAt(now),
+    formatLocal: (at, locale, now, withZone) =>
+      hours.formatLocal(at, fileLocale(locale), now, withZone),
     firstResponseTarget: (p) => sla.firstResponseTarget(p),
     dueAt: (kind, p, start) => sla.dueAt(kind, p, start, hours),
     formatDuration: sayDuration,

@@ -223,8 +223,14 @@ export function hours(t: Turn): void {
   const described = clock.describe(t.locale);
   if (!described) return t.reply(t.t('say.hoursAlways'));
   const next = clock.nextOpen(t.ctx.now);
+  // "will anyone answer tonight?": open now, until when, and what happens to a case after that.
+  const close = clock.closesAt(t.ctx.now);
+  const reopen = close !== undefined ? clock.nextOpen(close) : undefined;
+  const at = (ms: number) => clock.formatLocal(ms, t.locale, t.ctx.now, false);
   const now = clock.isOpen(t.ctx.now)
-    ? t.t('say.hoursOpenNow')
+    ? close !== undefined && reopen !== undefined
+      ? t.t('say.hoursOpenUntil', { close: at(close), next: at(reopen) })
+      : t.t('say.hoursOpenNow')
     : next !== undefined
       ? t.t('say.hoursClosedNow', { next: clock.formatLocal(next, t.locale, t.ctx.now) })
       : '';

@@ -26,8 +26,13 @@ export interface ServiceClock {
   describe(locale: Locale): string | undefined;
   isOpen(now: number): boolean;
   nextOpen(now: number): number | undefined;
-  /** A moment in the service zone, said plainly ("Monday 09:00 (China Standard Time)"). */
-  formatLocal(at: number, locale: Locale, now: number): string;
+  /** When the open stretch `now` is in ends (undefined: closed now, or always open). */
+  closesAt(now: number): number | undefined;
+  /**
+   * A moment in the service zone, said plainly ("Monday 09:00 (China Standard Time)"; without the
+   * zone where the hours were just said with it).
+   */
+  formatLocal(at: number, locale: Locale, now: number, withZone?: boolean): string;
   /** The first-response target of a priority (ms). */
   firstResponseTarget(priority: Priority): number;
   /**

@@ -251,6 +251,13 @@ export class ServiceHours {
     return !first.done && first.value[0] <= now;
   }
 
+  /** When the open stretch `now` is in ends; undefined when closed now or always open. */
+  closesAt(now: number): number | undefined {
+    if (this.alwaysOpen) return undefined;
+    const first = this.intervalsFrom(now).next();
+    return !first.done && first.value[0] <= now ? first.value[1] : undefined;
+  }
+
   /**
    * The first moment at or after `now` that is open: `now` itself when open. Undefined when no open
    * time exists within SEARCH_DAYS (e.g. every remaining date a holiday).
@@ -319,13 +326,13 @@ export class ServiceHours {
    * 12 May 09:00", the year only when it differs) — always followed by the zone, "(China Standard
    * Time)" / "（中国标准时间）". Days are counted in local dates, not 24-hour steps.
    */
-  formatLocal(at: number, lang: TimeLang, now: number): string {
+  formatLocal(at: number, lang: TimeLang, now: number, withZone = true): string {
     const w = WORDS[scriptOf(lang)];
     const wall = wallAt(this.timeZone, at);
     const day = dayOf(wall);
     const nowDay = dayOf(wallAt(this.timeZone, now));
     const time = clock(Math.floor((wall - day * DAY) / MINUTE));
-    return `${this.dayWords(day, nowDay, lang)} ${time}${w.zone(this.timeZone)}`;
+    return `${this.dayWords(day, nowDay, lang)} ${time}${withZone ? w.zone(this.timeZone) : ''}`;
   }
 
   /** today / tomorrow / yesterday / weekday within six days ahead / date with weekday. */

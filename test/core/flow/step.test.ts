@@ -1352,6 +1352,14 @@ describe('step(state, input) → (state, effects)', () => {
     const human = say(step(state('idle'), text('talk to a human'), night));
     expect(human).toMatch(/offline right now and back Monday 09:00 \(Hong Kong Standard Time\)/);
     expect(human).not.toMatch(/I'll connect you with a human agent/);
+    // Friday 16:00: open, until when, and when a case not answered by then is picked up.
+    const friday = { ...ctx, clock: hk, now: Date.UTC(2026, 10, 27, 8) };
+    expect(say(step(state('idle'), text('will anyone answer tonight?'), friday))).toMatch(
+      /They are online now, until today 18:00; a case not answered by then is picked up Monday 09:00\./,
+    );
+    expect(say(step(state('idle', { lang: 'zh' }), text('今晚会有人回吗？'), friday))).toMatch(
+      /到今天 18:00 下班；到时还没回复的，会在周一 09:00 继续处理/,
+    );
   });
 
   it.each([

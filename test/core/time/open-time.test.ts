@@ -32,6 +32,13 @@ describe('isOpen and nextOpen at the edges', () => {
     expect(weekdays.nextOpen(t(now))).toBe(t(next));
   });
 
+  it('closesAt: the end of the open stretch now, none when closed or always open', () => {
+    expect(weekdays.closesAt(t('2025-06-02T09:00+08:00'))).toBe(t('2025-06-02T18:00+08:00'));
+    expect(weekdays.closesAt(t('2025-06-06T17:59+08:00'))).toBe(t('2025-06-06T18:00+08:00'));
+    expect(weekdays.closesAt(t('2025-06-02T18:00+08:00'))).toBeUndefined();
+    expect(ServiceHours.always().closesAt(t('2025-06-02T12:00+08:00'))).toBeUndefined();
+  });
+
   it('skips a holiday Monday: Friday evening → Tuesday 09:00', () => {
     expect(withHoliday.nextOpen(t('2025-06-06T19:00+08:00'))).toBe(t('2025-06-10T09:00+08:00'));
     expect(withHoliday.isOpen(t('2025-06-09T10:00+08:00'))).toBe(false);
