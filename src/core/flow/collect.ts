@@ -526,7 +526,8 @@ function answerTxid(t: Turn, slot: SlotSpec, text: string, folded: string): void
     const ids = found.transactionIds;
     t.state.values[slot.slot] = ids.join(', ');
     t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
-    if (ids.length > 1) t.reply(t.t('say.txidSeveral', { ids: ids.join(', ') }));
+    if (ids.length > 1)
+      t.reply(t.t('say.txidSeveral', { ids: ids.join(t.lang === 'zh' ? '、' : ', ') }));
     const rest = text.replace(new RegExp(ids.map(escapeRe).join('|'), 'g'), '').trim();
     if (rest.replace(/[\s\p{P}]/gu, '').length >= 12) t.addNote(text);
     // "500 usdt trc20. txid 7f3a…": the amount (and date) said with it are not asked again.

@@ -1637,6 +1637,13 @@ describe('step(state, input) → (state, effects)', () => {
     ).not.toMatch(/Stop sending/);
   });
 
+  it('several ids at the id question are listed as Chinese lists them (、)', () => {
+    const r = step(collecting(0, { lang: 'zh' }), text('TX4401928374 和 TX4401928399'), ctx);
+    expect(
+      r.effects.flatMap((e) => (e.type === 'reply' ? [e.message.text] : [])).join('\n'),
+    ).toMatch(/这几个编号都已记到工单里：TX4401928374、TX4401928399。/);
+  });
+
   it('where the user is asked what they need, a question nothing answers is that need', () => {
     const atStory = state('collecting', {
       intent: 'contact_human',
