@@ -280,7 +280,10 @@ function problemsInParts(t: Turn, text: string, first?: string): string[] {
       t.ctx.catalog.problem(intent) &&
       // Frustration in a clause ("been like forever") is tone, not a second complaint.
       !isTone(intent) &&
-      c.best.p >= OTHER_WAY_CONFIDENCE
+      c.best.p >= OTHER_WAY_CONFIDENCE &&
+      // "I have rent to pay TODAY" says why it is urgent, not that a payment failed: another
+      // problem than the first is one the clause says something is wrong with.
+      (!first || intent === first || SOMETHING_WRONG.test(foldText(part)))
     )
       named.push({
         intent,
@@ -303,6 +306,10 @@ function problemsInParts(t: Turn, text: string, first?: string): string[] {
   }
   return found.map((f) => f.intent);
 }
+
+/** Words that say something is wrong (a clause without any names no problem of its own). */
+const SOMETHING_WRONG =
+  /\b(?:fail\w*|declin\w*|reject\w*|error|wrong|not|no|never|nothing|can'?t|cannot|couldn'?t|won'?t|didn'?t|doesn'?t|isn'?t|hasn'?t|haven'?t|wasn'?t|stuck|pending|missing|lost|locked|frozen|blocked|suspended|restricted|disabled|charged|twice|still|hack\w*|stole\w*|stolen|scam\w*|fraud\w*|unauthori[sz]ed|refund\w*|problem|issue|help|delay\w*|late|crash\w*|broken|bug\w*|freez\w*|full|gone|disappear\w*)\b|不|没|沒|未|无|無|失败|失敗|错|錯|冻结|凍結|锁|鎖|封|被|盗|盜|骗|騙|扣|退|卡住|问题|問題|唔|冇|咗|仲|还|還/i;
 
 /**
  * Several problems in one message: the most urgent is handled first, the others stay on the

@@ -1637,6 +1637,22 @@ describe('step(state, input) → (state, effects)', () => {
     ).not.toMatch(/Stop sending/);
   });
 
+  it('a clause that only says why it is urgent is no second problem ("I have rent to pay TODAY")', () => {
+    const r = step(
+      state('idle'),
+      text('WHY IS MY ACCOUNT LOCKED??? I have rent to pay TODAY'),
+      ctx,
+    );
+    expect(r.state.intent).toBe('account_locked');
+    expect(r.state.also ?? []).toEqual([]);
+    // A second clause that says something is wrong still is one.
+    const two = step(state('idle'), text('my account is locked and my card payment failed'), ctx);
+    expect([two.state.intent, ...(two.state.also ?? [])].sort()).toEqual([
+      'account_locked',
+      'payment_failed',
+    ]);
+  });
+
   it('several ids at the id question are listed as Chinese lists them (、)', () => {
     const r = step(collecting(0, { lang: 'zh' }), text('TX4401928374 和 TX4401928399'), ctx);
     expect(
