@@ -30,7 +30,9 @@ function summaryLines(t: Turn): Array<[string, string]> {
     const placeholder = v === t.t('say.userHasNone') || v === t.t('say.notProvided');
     const mark =
       t.state.unverified.includes(slot.slot) && !placeholder ? ` (${t.t('say.unverified')})` : '';
-    const shown = v === t.t('say.userHasNone') ? t.t('say.youHaveNone') : v;
+    // "3000 CNY" reads as 3000 元 to a mainland user (the desk card keeps the code).
+    const yuan = slot.type === 'amount' && t.locale === 'zh-Hans' ? v?.replace(/ CNY$/, ' 元') : v;
+    const shown = v === t.t('say.userHasNone') ? t.t('say.youHaveNone') : yuan;
     lines.push([name, shown !== undefined ? `${shown}${mark}` : t.t('say.notProvided')]);
   }
   if (t.state.values[WALLET_ADDRESS])

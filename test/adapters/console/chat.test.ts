@@ -139,7 +139,7 @@ describe('npm run chat: the whole case in a terminal', () => {
       '跳过',
     ]);
     expect(out).toMatch(/bot {2}› 先试试下面几个方法，通常能解决“提现未到账”的问题/);
-    expect(out).toMatch(/金额：300 CNY/);
+    expect(out).toMatch(/金额：300 元/);
     expect(out).toMatch(/您的工单 T-[A-Z0-9]{7} 已提交给客服团队/);
     expect(out).toMatch(/bot {2}› 💬 Alice · 工单 T-[A-Z0-9]{7}：您好，已经帮您查到了。/);
     expect(out).toMatch(/请为本次服务打分/);

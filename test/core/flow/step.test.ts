@@ -1294,6 +1294,21 @@ describe('step(state, input) → (state, effects)', () => {
     expect(amount({ script: 'Hant', values: {} })).toBe('890 元');
     // A conversation in Cantonese: Hong Kong dollars.
     expect(amount({ script: 'HK' })).toBe('890 HKD');
+    // The mainland user reads 元 in the summary; the value (and the desk card) keeps CNY.
+    const last = step(
+      collecting(3, {
+        lang: 'zh',
+        script: 'Hans',
+        values: { transaction_id: 'TX1234567890', amount: '890 CNY' },
+        skipped: ['date'],
+      }),
+      text('跳过'),
+      ctx,
+    );
+    expect(
+      last.effects.flatMap((e) => (e.type === 'reply' ? [e.message.text] : [])).join('\n'),
+    ).toMatch(/金额：890 元/);
+    expect(last.state.values['amount']).toBe('890 CNY');
   });
 
   it("a user who writes Cantonese is answered in Hong Kong's words, and stays so", () => {
