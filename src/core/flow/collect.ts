@@ -304,6 +304,23 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     absorb(t, text);
     return advance(t);
   }
+  // The currency of a bare amount, asked once: "usdt", "人民币", "HK dollars" completes it;
+  // anything else goes on with the number as it is.
+  const bare = t.state.values[slot.slot];
+  if (slot.type === 'amount' && bare && BARE_NUMBER.test(bare) && t.state.asked?.[CURRENCY]) {
+    const a = findAmount(`${bare} ${text}`, { script: t.state.script });
+    if (a?.currency && a.value === Number(bare)) {
+      t.state.values[slot.slot] = formatAmount(a.value, a.currency);
+      return advance(t);
+    }
+    if (!isSkip(folded) && !findAmount(text, { bare: true, script: t.state.script })) {
+      // "today 3pm": the next answer already, in its field.
+      absorbIds(t, text);
+      if (!absorb(t, text).length) keepReason(t, text);
+      return advance(t);
+    }
+    if (isSkip(folded)) return advance(t);
+  }
   // "done" / "好了" after files: the user is finished with the questions.
   if (isDone(folded)) return skipSlot(t, true);
   // A question instead of an answer ("how do I move the funds?"): answered, kept, asked again.
@@ -346,6 +363,12 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
   if (filled.includes(slot.slot)) {
     // "35 each so 70 total": the words around the value are kept for the agent.
     if (text.replace(/[\d\s\p{P}\p{S}]/gu, '').length >= 10) t.addNote(text);
+    // "500" alone: USDT, dollars or yuan? Asked once, the number kept either way.
+    const value = t.state.values[slot.slot]!;
+    if (slot.type === 'amount' && BARE_NUMBER.test(value) && t.mayAsk(CURRENCY)) {
+      t.state.slot = t.spec()!.collect.indexOf(slot);
+      return t.reply(t.t('say.askCurrency', { amount: value }), [['skip', t.t('ui.skip')]]);
+    }
     return advance(t);
   }
   if (isSkip(folded) || saysNoIdentifier(text)) return skipSlot(t, true);
@@ -372,6 +395,10 @@ function onlyDateOrAmount(t: Turn, text: string): boolean {
   const rest = text.replace(date.text, ' ').replace(DATE_FILLER, ' ');
   return rest.replace(/[\s\p{P}\p{S}]/gu, '') === '';
 }
+
+/** An amount without its currency ("500", "35.5"), and the once-only question about it. */
+const BARE_NUMBER = /^\d+(?:\.\d+)?$/;
+const CURRENCY = 'currency';
 
 /** "我哪知道交易号 我都没操作过": beyond "no", the words tell the agent something. */
 function keepReason(t: Turn, text: string): void {

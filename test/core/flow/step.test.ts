@@ -152,7 +152,13 @@ const rows: Row[] = [
     'collecting',
     /How much/,
   ],
-  ['a bare number is an amount', collecting(1), text('300'), 'collecting', /When|ID|screenshot/i],
+  [
+    'a bare number is an amount, its currency asked',
+    collecting(1),
+    text('300'),
+    'collecting',
+    /^300 in which currency\?/,
+  ],
   [
     'an amount in Chinese numerals (the reply turns Chinese too)',
     collecting(1),
@@ -1666,6 +1672,25 @@ describe('step(state, input) → (state, effects)', () => {
       'account_locked',
       'payment_failed',
     ]);
+  });
+
+  it('an amount without a currency: the currency asked once, the number kept whatever comes next', () => {
+    const say = (r: ReturnType<typeof step>) =>
+      r.effects.flatMap((e) => (e.type === 'reply' ? [e.message.text] : [])).join('\n');
+    const bare = step(collecting(1), text('300'), ctx);
+    expect(bare.state.values['amount']).toBe('300');
+    const usdt = step(bare.state, text('usdt'), ctx);
+    expect(usdt.state.values['amount']).toBe('300 USDT');
+    expect(say(usdt)).toMatch(/When did you make the withdrawal\?|When/);
+    // Chinese: 人民币 completes it; something else goes on with the number alone.
+    const zh = step(collecting(1, { lang: 'zh', script: 'Hans' }), text('500'), ctx);
+    expect(say(zh)).toMatch(/^500 是什么币种？/);
+    expect(step(zh.state, text('人民币'), ctx).state.values['amount']).toBe('500 CNY');
+    const other = step(zh.state, text('昨天晚上提的'), ctx);
+    expect(other.state.values['amount']).toBe('500');
+    expect(say(other)).not.toMatch(/币种/);
+    // Not asked for an amount with its currency.
+    expect(say(step(collecting(1), text('300 USDT'), ctx))).not.toMatch(/which currency/);
   });
 
   it('several ids at the id question are listed as Chinese lists them (、)', () => {
