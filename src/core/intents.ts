@@ -55,6 +55,11 @@ function schemas(z: typeof Zod) {
        * answer — noted, and the question asked once more.
        */
       why: z.boolean().optional(),
+      /**
+       * Words that answer this text question when the first words hold them ("退货了 店家说已经
+       * 退款": the refund's reason is a return): the clause with one is the answer, not asked for.
+       */
+      answered_by: bilingual(z.array(nonEmpty)).optional(),
     })
     .strict()
     .refine((s) => s.type !== 'text' || s.prompt !== undefined, {

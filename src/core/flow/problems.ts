@@ -440,6 +440,13 @@ export function prefill(t: Turn, spec: ProblemIntentSpec, text: string): void {
       // What went wrong happened already: "has not arrived after 2 days" is no date of it.
       const today = new Date(wallAt(t.ctx.clock.timeZone, t.ctx.now)).toISOString().slice(0, 10);
       if (d && d.iso <= today) t.state.values[slot.slot] = formatDate(d);
+    } else if (slot.answered_by) {
+      // "退貨了 店家說已經退款 可是我錢包沒看到": the reason is in the first words.
+      const words = [...slot.answered_by.en, ...slot.answered_by.zh].map(foldText);
+      const part = text
+        .split(CLAUSE)
+        .find((p) => p.trim() && words.some((w) => foldText(p).includes(w)));
+      if (part) t.state.values[slot.slot] = part.slice(0, MAX_SLOT_TEXT);
     } else if (slot.story && toldTheStory(text)) {
       // "自称你们客服的人打电话给我 让我把验证码告诉他": the story is told; not asked for again.
       t.state.values[slot.slot] = text.slice(0, MAX_SLOT_TEXT);
@@ -448,6 +455,10 @@ export function prefill(t: Turn, spec: ProblemIntentSpec, text: string): void {
   if (ids.addresses.length && !t.state.values[WALLET_ADDRESS])
     t.state.values[WALLET_ADDRESS] = ids.addresses.map((a) => a.value).join(', ');
 }
+
+/** Clauses of the first words: at punctuation, "and" / "but", and spaces between Chinese. */
+const CLAUSE =
+  /[,.;!?，。；！？\n]+|\s+(?:and|but)\s+|(?<=\p{Script=Han})\s+|\s+(?=\p{Script=Han})/iu;
 
 /** Words enough to be the story itself: 12 words, or 16 Chinese characters. */
 function toldTheStory(text: string): boolean {

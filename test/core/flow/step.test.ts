@@ -1658,6 +1658,36 @@ describe('step(state, input) → (state, effects)', () => {
     ).not.toMatch(/Stop sending/);
   });
 
+  it('a reason in the first words answers the reason question ("退貨了 店家說已經退款")', () => {
+    const zh = step(
+      state('self_help', {
+        intent: 'refund',
+        lang: 'zh',
+        script: 'Hant',
+        userWords: '退貨了 店家說已經退款 可是我錢包沒看到',
+      }),
+      choice('unsolved'),
+      ctx,
+    );
+    expect(zh.state.values['reason']).toBe('退貨了');
+    const en = step(
+      state('self_help', {
+        intent: 'refund',
+        userWords: 'I returned the shoes last week but the refund is not in my wallet',
+      }),
+      choice('unsolved'),
+      ctx,
+    );
+    expect(en.state.values['reason']).toBe('I returned the shoes last week');
+    // No reason in them: asked as before.
+    const none = step(
+      state('self_help', { intent: 'refund', userWords: 'where is my refund' }),
+      choice('unsolved'),
+      ctx,
+    );
+    expect(none.state.values['reason']).toBeUndefined();
+  });
+
   it('a clause that only says why it is urgent is no second problem ("I have rent to pay TODAY")', () => {
     const r = step(
       state('idle'),
