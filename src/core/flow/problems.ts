@@ -446,7 +446,7 @@ export function prefill(t: Turn, spec: ProblemIntentSpec, text: string): void {
       const part = text
         .split(CLAUSE)
         .find((p) => p.trim() && words.some((w) => foldText(p).includes(w)));
-      if (part) t.state.values[slot.slot] = part.slice(0, MAX_SLOT_TEXT);
+      if (part) t.state.values[slot.slot] = part.trim().slice(0, MAX_SLOT_TEXT);
     } else if (slot.story && toldTheStory(text)) {
       // "自称你们客服的人打电话给我 让我把验证码告诉他": the story is told; not asked for again.
       t.state.values[slot.slot] = text.slice(0, MAX_SLOT_TEXT);

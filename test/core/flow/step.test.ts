@@ -1686,6 +1686,26 @@ describe('step(state, input) → (state, effects)', () => {
       ctx,
     );
     expect(none.state.values['reason']).toBeUndefined();
+    // The same for what a login or verification problem shows.
+    const login = step(
+      state('self_help', {
+        intent: 'login_problem',
+        lang: 'zh',
+        userWords: '登陆不上 密码明明对的一直说错误',
+      }),
+      choice('unsolved'),
+      ctx,
+    );
+    expect(login.state.values['error_text']).toBe('密码明明对的一直说错误');
+    const kyc = step(
+      state('self_help', {
+        intent: 'verification_problem',
+        userWords: 'the app says I need to verify first, and the selfie step keeps failing',
+      }),
+      choice('unsolved'),
+      ctx,
+    );
+    expect(kyc.state.values['description']).toBe('the selfie step keeps failing');
   });
 
   it('a clause that only says why it is urgent is no second problem ("I have rent to pay TODAY")', () => {
