@@ -87,6 +87,16 @@ const CURRENCY_WORDS: Record<string, string> = {
   a$: 'AUD',
   'australian dollar': 'AUD',
   'australian dollars': 'AUD',
+  'hk dollar': 'HKD',
+  'hk dollars': 'HKD',
+  'hong kong dollar': 'HKD',
+  'hong kong dollars': 'HKD',
+  'nt dollar': 'TWD',
+  'nt dollars': 'TWD',
+  'taiwan dollar': 'TWD',
+  'taiwan dollars': 'TWD',
+  'singapore dollar': 'SGD',
+  'singapore dollars': 'SGD',
   jpy: 'JPY',
   yen: 'JPY',
   '₩': 'KRW',
@@ -141,7 +151,7 @@ const MULT_UNIT = Object.keys(MULTIPLIER).join('|');
 const MULT = String.raw`(?:\s?(?:${MULT_UNIT})(?![a-z]))`;
 const MULT_AT_END = new RegExp(String.raw`\s?(${MULT_UNIT})$`, 'i');
 const NUMBER = String.raw`(?<num>(?:${NUM})${MULT}?)`;
-const SUFFIX = String.raw`(?:\s*(?:个|個|枚)?\s*(?<suf>usdt|usdc|usd|(?:canadian|australian) dollars?|dollars?|bucks|btc|eth|eur|euros?|gbp|cny|rmb|hkd|twd|ntd|sgd|inr|rupees?|ngn|naira|php|pesos?|cad|aud|jpy|yen|krw|won|myr|ringgit|idr|rupiah|vnd|dong|thb|baht|chf|lira|aed|dirhams?|${ZH_CURRENCY}|${ZH_COIN}|块钱|塊錢|元|块|塊|蚊|刀|[$€£₹₦₱₩₫฿₺])|\s?(?<u>u)(?![a-z]))`;
+const SUFFIX = String.raw`(?:\s*(?:个|個|枚)?\s*(?<suf>usdt|usdc|usd|(?:canadian|australian|hk|hong kong|nt|taiwan|singapore) dollars?|dollars?|bucks|btc|eth|eur|euros?|gbp|cny|rmb|hkd|twd|ntd|sgd|inr|rupees?|ngn|naira|php|pesos?|cad|aud|jpy|yen|krw|won|myr|ringgit|idr|rupiah|vnd|dong|thb|baht|chf|lira|aed|dirhams?|${ZH_CURRENCY}|${ZH_COIN}|块钱|塊錢|元|块|塊|蚊|刀|[$€£₹₦₱₩₫฿₺])|\s?(?<u>u)(?![a-z]))`;
 const WITH_PREFIX = new RegExp(`(?<![\\w.])${PREFIX}${NUMBER}(?:${SUFFIX})?`, 'iu');
 const WITH_SUFFIX = new RegExp(`(?<![\\w.])${NUMBER}${SUFFIX}(?![a-z])`, 'iu');
 /**

@@ -26,6 +26,10 @@ describe('findAmount with currencies', () => {
     ['3000蚊', 3000, 'HKD'],
     ['兩萬蚊', 20000, 'HKD'],
     ['我俾咗1500元', 1500, 'HKD'],
+    ['500 HK dollars', 500, 'HKD'],
+    ['500 hong kong dollars', 500, 'HKD'],
+    ['300 NT dollars', 300, 'TWD'],
+    ['80 singapore dollars', 80, 'SGD'],
     // Taiwan
     ['NT$1,500', 1500, 'TWD'],
     ['NT$15000', 15000, 'TWD'],
