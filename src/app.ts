@@ -34,13 +34,15 @@ export function sharedTexts(cacheDir?: string): {
 } {
   if (!textsCache) {
     const read = cacheDir ? cachedYamlReader(cacheDir) : readYaml;
+    const texts = Texts.load(TEXTS_DIR, read);
+    // Hong Kong's wording, read once by Texts, applied to intents' data too.
     const traditional = new Traditionalizer(
       join(TEXTS_DIR, 'zh-Hant.terms.yaml'),
       read,
-      join(TEXTS_DIR, 'zh-HK.terms.yaml'),
+      texts.hkTerms,
     );
     textsCache = {
-      texts: Texts.load(TEXTS_DIR, read),
+      texts,
       traditional,
       snippets: Snippets.load(SNIPPETS_DIR, traditional, read),
     };

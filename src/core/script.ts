@@ -38,13 +38,15 @@ const CANTONESE = /[冇咗嘅喺哋啲嘢嚟咩喎嗰睇搵攞揾噉佢唔]/;
  */
 export class Traditionalizer {
   private readonly terms: Terms;
-  private readonly hkTerms: Terms;
   private readonly cache = new Map<string, string>();
   private readonly hkCache = new Map<string, string>();
 
-  constructor(termsFile: string, read: ReadYaml = readYaml, hkTermsFile?: string) {
+  constructor(
+    termsFile: string,
+    read: ReadYaml = readYaml,
+    private readonly hkTerms: Terms = [],
+  ) {
     this.terms = loadTerms(termsFile, read);
-    this.hkTerms = hkTermsFile ? loadTerms(hkTermsFile, read) : [];
   }
 
   convert(text: string, hk = false): string {

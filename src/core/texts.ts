@@ -82,7 +82,11 @@ const placeholders = (text: string) => [...text.matchAll(PLACEHOLDER)].map((m) =
  * the same {placeholders}; any difference stops the bot with the file and key named.
  */
 export class Texts {
-  private constructor(private readonly table: Map<Locale, Map<string, string>>) {}
+  private constructor(
+    private readonly table: Map<Locale, Map<string, string>>,
+    /** texts/zh-HK.terms.yaml: Taiwan's words → Hong Kong's (the zh-HK locale is made with it). */
+    readonly hkTerms: Terms,
+  ) {}
 
   static load(dir: string, read: ReadYaml = readYaml): Texts {
     const errors: string[] = [];
@@ -126,7 +130,7 @@ export class Texts {
       'zh-HK',
       new Map([...table.get('zh-Hant')!].map(([key, text]) => [key, applyTerms(text, hk)])),
     );
-    return new Texts(table);
+    return new Texts(table, hk);
   }
 
   /** The text for `key` with its {placeholders} filled; throws on an unknown key (a bug). */

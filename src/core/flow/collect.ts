@@ -285,16 +285,14 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     }
     // "i want a real human NOW not a bot" where the story is asked: a person is coming, and the
     // question is asked once more (it had become the case's description).
-    if (isHuman(folded) && folded.length <= 40 && !t.state.asked?.[`human:${slot.slot}`]) {
-      t.mayAsk(`human:${slot.slot}`);
+    if (isHuman(folded) && folded.length <= 40 && t.firstTime(`human:${slot.slot}`)) {
       t.addNote(text);
       t.reply(t.t('say.humanComing'));
       return ask(t, slot, true);
     }
     // "the 3rd", "42.50 EUR" where the reason is asked: a date or an amount, not a reason. Kept
     // (in its field, or for the agent) and the question asked once more; a second one is taken.
-    if (slot.why && !t.state.asked?.[`why:${slot.slot}`] && onlyDateOrAmount(t, text)) {
-      t.mayAsk(`why:${slot.slot}`);
+    if (slot.why && onlyDateOrAmount(t, text) && t.firstTime(`why:${slot.slot}`)) {
       if (!absorb(t, text).length) t.addNote(text);
       t.reply(t.t('say.notedValue', { value: text.trim() }));
       return ask(t, slot, true);
@@ -313,13 +311,13 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
       t.state.values[slot.slot] = formatAmount(a.value, a.currency);
       return advance(t);
     }
-    if (!isSkip(folded) && !findAmount(text, { bare: true, script: t.state.script })) {
+    if (isSkip(folded)) return advance(t);
+    if (!findAmount(text, { bare: true, script: t.state.script })) {
       // "today 3pm": the next answer already, in its field.
       absorbIds(t, text);
       if (!absorb(t, text).length) keepReason(t, text);
       return advance(t);
     }
-    if (isSkip(folded)) return advance(t);
   }
   // "done" / "好了" after files: the user is finished with the questions.
   if (isDone(folded)) return skipSlot(t, true);

@@ -443,9 +443,10 @@ export function prefill(t: Turn, spec: ProblemIntentSpec, text: string): void {
     } else if (slot.answered_by) {
       // "退貨了 店家說已經退款 可是我錢包沒看到": the reason is in the first words.
       const words = [...slot.answered_by.en, ...slot.answered_by.zh].map(foldText);
-      const part = text
-        .split(CLAUSE)
-        .find((p) => p.trim() && words.some((w) => foldText(p).includes(w)));
+      const part = text.split(CLAUSE).find((p) => {
+        const folded = foldText(p);
+        return folded.trim() && words.some((w) => folded.includes(w));
+      });
       if (part) t.state.values[slot.slot] = part.trim().slice(0, MAX_SLOT_TEXT);
     } else if (slot.story && toldTheStory(text)) {
       // "自称你们客服的人打电话给我 让我把验证码告诉他": the story is told; not asked for again.

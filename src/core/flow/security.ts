@@ -161,11 +161,11 @@ export function securityOnOpenCase(
 const ASKS_HOW =
   /\b(?:how|what|where) (?:do|can|should|would) i\b|\bwhat now\b|怎么办|怎麼辦|怎么弄|怎麼弄|点算|點算|点样|點樣/;
 
-/** Money going out of the wallet: a withdrawal, a transfer, a payment, funds gone. */
 /** The user sent money to the other side: "I already sent 500 USDT", "已经转了两笔过去", "俾咗佢". */
 const SENT_TO_THEM =
   /\b(?:i(?:'ve| have)?\s+(?:already\s+|just\s+)?|already\s+|just\s+)(?:sent|transferred|paid|moved)\b[^.!?\n]{0,20}?(?:\b(?:money|funds?|usdt|usdc|btc|eth|trx|bnb|crypto|coins?|everything|it all|(?:the|a) fee|(?:the|a) deposit)\b|\d)|(?<!没|沒|没有|沒有|未|冇|不)(?:已经|已經|都)?(?:转了|轉了|转过去|轉過去|汇了|匯了|付了|转咗|轉咗)(?:[^。！？?!]{0,8}(?:笔|筆|次|过去|過去|俾佢|畀佢|给他|給他|给对方|給對方))|俾咗佢|畀咗佢|打咗俾佢/i;
 
+/** Money going out of the wallet: a withdrawal, a transfer, a payment, funds gone. */
 const MONEY_LEAVING =
   /\b(?:withdrawal|withdrawn|withdrew|transfer(?:red)?|sent|payment|charge[ds]?|funds?|money|usdt|btc|eth|balance)\b|提现|提現|提币|提幣|转走|轉走|转出|轉出|扣款|扣了|盗刷|盜刷|余额|餘額|钱|錢/i;
 

@@ -105,6 +105,11 @@ export class Turn {
     if (text.replace(/[\s\p{P}]/gu, '').length >= 12) this.keepWords(text);
   }
 
+  /** True the first time `key` is asked about in a case, false after (counted like mayAsk). */
+  firstTime(key: string): boolean {
+    return !this.state.asked?.[key] && this.mayAsk(key);
+  }
+
   /** Counts one more asking of `key`; false when it was already asked MAX_ASKS times. */
   mayAsk(key: string): boolean {
     const asked = (this.state.asked ??= {});

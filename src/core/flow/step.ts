@@ -409,7 +409,7 @@ const NEW_OCCURRENCE = /\b(?:another|a new|a different|other)\b|又|另一|另�
 const MAX_SECRET_PRINTS = 10;
 
 /** The stars are asked for once more at most (the survey is a question, not a gate). */
-const onceMore = (t: Turn) => !t.state.asked?.['survey_stars'] && t.mayAsk('survey_stars');
+const onceMore = (t: Turn) => t.firstTime('survey_stars');
 /** A message at the rating question this clearly about a problem leaves the survey for it. */
 const SURVEY_PROBLEM_CONFIDENCE = 0.6;
 

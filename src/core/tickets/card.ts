@@ -58,11 +58,13 @@ export function secretNamesIn(texts: Texts, locale: Locale, kinds: readonly stri
   return kinds.map((k) => texts.get(locale, `secret.${k}`)).join(texts.get(locale, 'secret.and'));
 }
 
+/** Every locale the bot writes to users in (zh-HK has no file of its own). */
+const WRITTEN_IN: readonly Locale[] = [...LOCALES, 'zh-HK'];
+
 /** A field the user could not give ("not provided", "the user does not have it"), in `locale`. */
 export function placeholderIn(value: string, texts: Texts, locale: Locale): string | undefined {
   for (const key of ['say.notProvided', 'say.userHasNone'])
-    if ([...LOCALES, 'zh-HK' as const].some((l) => texts.get(l, key) === value))
-      return texts.get(locale, key);
+    if (WRITTEN_IN.some((l) => texts.get(l, key) === value)) return texts.get(locale, key);
   return undefined;
 }
 

@@ -27,6 +27,9 @@ const ctx: FlowContext = {
   user: { platform: 'fake', userId: 'u1' },
   address: { platform: 'fake', chatId: 'u1' },
 };
+/** What the bot said in a step, its replies one per line. */
+const say = (r: ReturnType<typeof step>) =>
+  r.effects.flatMap((e) => (e.type === 'reply' ? [e.message.text] : [])).join('\n');
 const png: EvidenceFile = { sha256: 'a'.repeat(64), mimeType: 'image/png', size: 10 };
 
 const text = (t: string, extra: Partial<Extract<FlowInput, { kind: 'text' }>> = {}): FlowInput => ({
@@ -1318,8 +1321,6 @@ describe('step(state, input) → (state, effects)', () => {
   });
 
   it("a user who writes Cantonese is answered in Hong Kong's words, and stays so", () => {
-    const say = (r: ReturnType<typeof step>) =>
-      r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
     const hk = step(state('idle'), text('我個帳戶俾人鎖咗 登入唔到'), ctx);
     expect(hk.state.script).toBe('HK');
     expect(say(hk)).toMatch(/賬戶/);
@@ -1363,8 +1364,6 @@ describe('step(state, input) → (state, effects)', () => {
       new SlaPolicy({}),
     );
     const night = { ...ctx, clock: hk, now: Date.UTC(2026, 10, 28, 12) };
-    const say = (r: ReturnType<typeof step>) =>
-      r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
     for (const words of ['而家有冇真人？', '你們週日有上班嗎？', '现在有人工吗']) {
       const r = step(state('idle', { lang: 'zh' }), text(words), night);
       expect(say(r)).toMatch(/服[务務]时间|服務時間/);
@@ -1486,8 +1485,6 @@ describe('step(state, input) → (state, effects)', () => {
   });
 
   it('/help and /start say in Chinese that Chinese is fine while the language is unknown', () => {
-    const say = (r: ReturnType<typeof step>) =>
-      r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
     const fresh = newConversation('en', 'default', NOW);
     expect(say(step(fresh, { kind: 'command', command: 'help' }, ctx))).toMatch(/中文用户/);
     expect(say(step(fresh, { kind: 'command', command: 'start' }, ctx))).toMatch(/中文用户/);
@@ -1497,8 +1494,6 @@ describe('step(state, input) → (state, effects)', () => {
   });
 
   it('a date or an amount where the reason is asked is noted, and the reason asked once more', () => {
-    const say = (r: ReturnType<typeof step>) =>
-      r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
     // refund: transaction_id, amount, reason (why: true), screenshots.
     const atReason = state('collecting', {
       intent: 'refund',
@@ -1522,8 +1517,6 @@ describe('step(state, input) → (state, effects)', () => {
   });
 
   it('"no it didn\'t help" at the first question is about the steps: the id is asked again', () => {
-    const say = (r: ReturnType<typeof step>) =>
-      r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
     for (const [words, lang] of [
       ["no it didn't help", 'en'],
       ['nope, still not working', 'en'],
@@ -1541,8 +1534,6 @@ describe('step(state, input) → (state, effects)', () => {
   });
 
   it('an id sent where the amount is asked fills the id field and is acknowledged', () => {
-    const say = (r: ReturnType<typeof step>) =>
-      r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
     const atAmount = collecting(1, { values: { transaction_id: 'the user does not have it' } });
     const r = step(atAmount, text('TX-20261120-8F3K2Q9'), ctx);
     expect(r.state.values['transaction_id']).toBe('TX-20261120-8F3K2Q9');
@@ -1550,8 +1541,6 @@ describe('step(state, input) → (state, effects)', () => {
   });
 
   it('an FPS transfer that has not arrived is told first that FPS takes seconds, any hour', () => {
-    const say = (r: ReturnType<typeof step>) =>
-      r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
     const hk = step(state('idle'), text('用轉數快轉咗錢俾朋友 佢話仲未收到'), ctx);
     expect(hk.state.intent).toBe('transfer_delayed');
     expect(say(hk)).toMatch(/^香港的轉數快（FPS）轉賬一般幾秒內就到/);
@@ -1567,8 +1556,6 @@ describe('step(state, input) → (state, effects)', () => {
   });
 
   it('"i want a real human" where the story is asked: a person is coming, asked once more, not the description', () => {
-    const say = (r: ReturnType<typeof step>) =>
-      r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
     // account_locked: description (text) first.
     const atStory = state('collecting', { intent: 'account_locked', slot: 0, userWords: 'locked' });
     const r = step(atStory, text('i want a real human NOW not a bot'), ctx);
@@ -1580,8 +1567,6 @@ describe('step(state, input) → (state, effects)', () => {
   });
 
   it('"yes send it" once the case is with the team is told it is sent already', () => {
-    const say = (r: ReturnType<typeof step>) =>
-      r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
     const open = state('handed_off', { ticketId: 'T-ABCDEFG', intent: 'security_report' });
     const en = step(open, text('yes send it'), ctx);
     expect(say(en)).toMatch(
@@ -1620,8 +1605,6 @@ describe('step(state, input) → (state, effects)', () => {
   });
 
   it('moving funds after a phrase was seen: tokens first, the network coin that pays their fees last', () => {
-    const say = (r: ReturnType<typeof step>) =>
-      r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
     const open = state('handed_off', {
       ticketId: 'T-ABCDEFG',
       intent: 'security_report',
@@ -1636,8 +1619,6 @@ describe('step(state, input) → (state, effects)', () => {
   });
 
   it('a scam victim who says they paid is told to stop and asked for each hash, not to tell us if they paid', () => {
-    const say = (r: ReturnType<typeof step>) =>
-      r.effects.flatMap((e) => (e.type === 'reply' ? [e.message.text] : [])).join('\n');
     const open = state('handed_off', {
       ticketId: 'T-ABCDEFG',
       intent: 'security_report',
@@ -1659,53 +1640,35 @@ describe('step(state, input) → (state, effects)', () => {
   });
 
   it('a reason in the first words answers the reason question ("退貨了 店家說已經退款")', () => {
-    const zh = step(
-      state('self_help', {
-        intent: 'refund',
-        lang: 'zh',
-        script: 'Hant',
-        userWords: '退貨了 店家說已經退款 可是我錢包沒看到',
-      }),
-      choice('unsolved'),
-      ctx,
-    );
-    expect(zh.state.values['reason']).toBe('退貨了');
-    const en = step(
-      state('self_help', {
-        intent: 'refund',
-        userWords: 'I returned the shoes last week but the refund is not in my wallet',
-      }),
-      choice('unsolved'),
-      ctx,
-    );
-    expect(en.state.values['reason']).toBe('I returned the shoes last week');
+    // "No, I still need help" after these first words: the values the questions start from.
+    const values = (patch: Partial<Conversation>) =>
+      step(state('self_help', patch), choice('unsolved'), ctx).state.values;
+    const zh = values({
+      intent: 'refund',
+      lang: 'zh',
+      script: 'Hant',
+      userWords: '退貨了 店家說已經退款 可是我錢包沒看到',
+    });
+    expect(zh['reason']).toBe('退貨了');
+    const en = values({
+      intent: 'refund',
+      userWords: 'I returned the shoes last week but the refund is not in my wallet',
+    });
+    expect(en['reason']).toBe('I returned the shoes last week');
     // No reason in them: asked as before.
-    const none = step(
-      state('self_help', { intent: 'refund', userWords: 'where is my refund' }),
-      choice('unsolved'),
-      ctx,
-    );
-    expect(none.state.values['reason']).toBeUndefined();
+    expect(values({ intent: 'refund', userWords: 'where is my refund' })['reason']).toBeUndefined();
     // The same for what a login or verification problem shows.
-    const login = step(
-      state('self_help', {
-        intent: 'login_problem',
-        lang: 'zh',
-        userWords: '登陆不上 密码明明对的一直说错误',
-      }),
-      choice('unsolved'),
-      ctx,
-    );
-    expect(login.state.values['error_text']).toBe('密码明明对的一直说错误');
-    const kyc = step(
-      state('self_help', {
-        intent: 'verification_problem',
-        userWords: 'the app says I need to verify first, and the selfie step keeps failing',
-      }),
-      choice('unsolved'),
-      ctx,
-    );
-    expect(kyc.state.values['description']).toBe('the selfie step keeps failing');
+    const login = values({
+      intent: 'login_problem',
+      lang: 'zh',
+      userWords: '登陆不上 密码明明对的一直说错误',
+    });
+    expect(login['error_text']).toBe('密码明明对的一直说错误');
+    const kyc = values({
+      intent: 'verification_problem',
+      userWords: 'the app says I need to verify first, and the selfie step keeps failing',
+    });
+    expect(kyc['description']).toBe('the selfie step keeps failing');
   });
 
   it('a clause that only says why it is urgent is no second problem ("I have rent to pay TODAY")', () => {
@@ -1725,8 +1688,6 @@ describe('step(state, input) → (state, effects)', () => {
   });
 
   it('an amount without a currency: the currency asked once, the number kept whatever comes next', () => {
-    const say = (r: ReturnType<typeof step>) =>
-      r.effects.flatMap((e) => (e.type === 'reply' ? [e.message.text] : [])).join('\n');
     const bare = step(collecting(1), text('300'), ctx);
     expect(bare.state.values['amount']).toBe('300');
     const usdt = step(bare.state, text('usdt'), ctx);
