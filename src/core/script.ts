@@ -28,7 +28,7 @@ export function detectScript(text: string): Script | undefined {
 }
 
 /** Characters only written Cantonese uses (both scripts share them). */
-const CANTONESE = /[冇咗嘅喺哋啲嘢嚟咩喎嗰睇搵攞揾噉佢唔]/;
+const CANTONESE = /[冇咗嘅喺哋啲嘢嚟咩喎嗰睇搵攞揾噉咁佢唔畀啱冚]/;
 
 /**
  * Simplified → Traditional for data written once in Simplified (intents' self-help and labels):

@@ -148,6 +148,34 @@ export function ask(t: Turn, slot: SlotSpec, again = false): void {
   }
 }
 
+/**
+ * What is said once values were taken from the user's words: a date (or amount) they had given
+ * before and now changed is named ("I changed the date to 2026-12-03"), anything else `noted`.
+ */
+function acknowledge(
+  t: Turn,
+  before: Record<string, string>,
+  filled: string[],
+  noted: string,
+): void {
+  const changed = filled.find((k) => before[k] && before[k] !== t.state.values[k]);
+  const type = changed ? t.spec()?.collect.find((s) => s.slot === changed)?.type : undefined;
+  if (type === 'date') return t.reply(t.t('say.dateUpdated', { date: t.state.values[changed!]! }));
+  if (type === 'amount')
+    return t.reply(t.t('say.amountUpdated', { amount: t.state.values[changed!]! }));
+  t.reply(noted);
+}
+
+/**
+ * The question once more after an aside that did not answer it (a file, a correction, words
+ * about a file) — at most three times in all: after that the aside is only acknowledged, and the
+ * question stays where the user last read it.
+ */
+function askOnceMore(t: Turn, slot: SlotSpec): void {
+  const asked = t.state.asked?.[`slot:${slot.slot}`] ?? 0;
+  if (asked < MAX_ASKS || t.firstTime(`more:${slot.slot}`)) ask(t, slot, true);
+}
+
 function isLastSlot(t: Turn): boolean {
   const spec = t.spec();
   return !!spec && t.state.slot === spec.collect.length - 1;
@@ -202,8 +230,24 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
       const key = t.state.files.length > before ? 'say.imageReceived' : 'say.imageAgain';
       t.reply(t.t(key, { n: t.state.files.length, max }), [['done', t.t('ui.done')]]);
       if (!text) return;
-    } else if (t.state.files.length > before) t.reply(t.t('say.fileKept'));
+    } else if (t.state.files.length > before) {
+      t.reply(t.t('say.fileKept'));
+      // The question the file did not answer, once (an album's next parts are only acknowledged).
+      if (!text && t.firstTime(`file:${slot.slot}`)) return askOnceMore(t, slot);
+    }
     if (!text) return;
+  }
+  // "这是商家的退款截图", "that's the refund email from the shop": words about the file sent, not the
+  // answer to the question. Kept for the agent, and the question asked once more.
+  if (
+    slot.type === 'text' &&
+    t.state.files.length &&
+    folded.length <= 60 &&
+    ABOUT_A_FILE.test(folded)
+  ) {
+    t.addNote(text);
+    t.reply(t.t('say.noted'));
+    return askOnceMore(t, slot);
   }
   // "Will anyone answer tonight?" is answered, then the question is asked again
   // (before "a human": "夜晚有冇真人客服" asks about the hours of the humans).
@@ -224,9 +268,12 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     return ask(t, slot, true);
   }
   // A date corrected while something else is asked ("日期不对，是12月1号"): the question again,
-  // unless it was asked twice already (then on without it).
-  if (slot.type !== 'date' && correctDate(t, text)) return ask(t, slot);
-  if (slot.type !== 'amount' && correctAmount(t, text)) return ask(t, slot);
+  // unless it was asked twice already (then on without it) — but words the case needs (a
+  // reason) are not given up for a correction, which answered something else.
+  const needed = slot.type === 'text' && !slot.optional;
+  const again = () => (needed ? askOnceMore(t, slot) : ask(t, slot));
+  if (slot.type !== 'date' && correctDate(t, text)) return again();
+  if (slot.type !== 'amount' && correctAmount(t, text)) return again();
   if (wantsToSubmit(folded)) {
     if (wantsSenior(folded)) t.state.senior = true;
     return submitNow(t);
@@ -247,8 +294,10 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     if (isSkip(folded)) return skipSlot(t, true);
     // A hash or an amount sent while screenshots are asked: taken into its field.
     absorbIds(t, text);
-    if (absorb(t, text).length || findIdentifiers(text, t.ctx.txid).transactionIds.length) {
-      t.reply(t.t('say.noted'));
+    const before = { ...t.state.values };
+    const filled = absorb(t, text);
+    if (filled.length || findIdentifiers(text, t.ctx.txid).transactionIds.length) {
+      acknowledge(t, before, filled, t.t('say.noted'));
       return ask(t, slot);
     }
     // Words instead of a screenshot are still part of the case: keep them for the agent.
@@ -293,8 +342,10 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     // "the 3rd", "42.50 EUR" where the reason is asked: a date or an amount, not a reason. Kept
     // (in its field, or for the agent) and the question asked once more; a second one is taken.
     if (slot.why && onlyDateOrAmount(t, text) && t.firstTime(`why:${slot.slot}`)) {
-      if (!absorb(t, text).length) t.addNote(text);
-      t.reply(t.t('say.notedValue', { value: text.trim() }));
+      const before = { ...t.state.values };
+      const filled = absorb(t, text);
+      if (!filled.length) t.addNote(text);
+      acknowledge(t, before, filled, t.t('say.notedValue', { value: text.trim() }));
       return ask(t, slot, true);
     }
     t.state.values[slot.slot] = text.slice(0, MAX_SLOT_TEXT);
@@ -381,6 +432,10 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
 /** An amount and little else: "42.50 EUR", "$300", "about 500 usdt", "大概两千块" is not (words). */
 const BARE_AMOUNT =
   /^\s*(?:about|around|approx\.?|约|約|大概)?\s*(?:[$€£¥]|hk\$|nt\$|us\$)?\s*\d[\d,.]*\s*(?:[a-z]{3,4}|元|块|塊|蚊|美元|美金|港幣|港币|台幣|台币|人民币|人民幣)?[\s.!。！]*$/i;
+/** Words that present a file: "this is the screenshot", "that's the refund email", "呢張係收據". */
+const ABOUT_A_FILE =
+  /^(?:(?:this|that|here|these|those|it)(?:'s|'re| is| are)?|attached(?: is| are)?)\b.{0,40}\b(?:screenshots?|screen ?shots?|photos?|pictures?|pics?|images?|e-?mails?|receipts?|pdfs?|files?|attachments?|proof|statements?)\b|^(?:这|這|呢|嗰|那|附上|附件)(?:是|係|个|個|張|张|份|封|些|啲)?.{0,20}(?:截图|截圖|图片|圖片|照片|凭证|憑證|收据|收據|邮件|郵件|電郵|电邮|单据|單據|记录|記錄|紀錄|文件|檔案)/;
+
 /** Words around a date that say nothing more: "it was on the 3rd", "I think monday", "大概是3号". */
 const DATE_FILLER =
   /\b(?:it|was|it's|its|i think|maybe|probably|around|about|sorry|no|wait|yes)\b|大概|应该|應該|好像|是|係|嗰日|那天|左右/gi;

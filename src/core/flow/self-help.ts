@@ -19,6 +19,7 @@ import { resetCase } from './state.ts';
 import { isSubstantial, type Turn } from './step-turn.ts';
 import {
   asksHoursQuestion,
+  asksNextStep,
   goesToTry,
   isDidntHelp,
   isGreetingOnly,
@@ -76,7 +77,7 @@ export function selfHelpReply(t: Turn, text: string, folded: string, files: Evid
     hours(t);
     return t.reply(t.t('say.didItHelp'), selfHelpChoices(t));
   }
-  if (isQuestion(folded)) return answerQuestion(t, text, folded);
+  if (isQuestion(folded) || asksNextStep(folded)) return answerQuestion(t, text, folded);
   if (isSubstantial(text) && mayChangeProblem(t, text, c, SWITCH_CONFIDENCE_SELF_HELP)) return;
   // Anything else: details of this problem. A statement means it is not solved; a short
   // unclear answer gets the question once more, then the case moves on.
@@ -89,6 +90,8 @@ export function selfHelpReply(t: Turn, text: string, folded: string, files: Evid
 /** A question about the advice: answered from the intent's FAQ, then "did this solve it?" once more. */
 function answerQuestion(t: Turn, text: string, folded: string): void {
   const answer = faqAnswer(t, folded);
+  // "I did all that, what now?": the next step is an agent, not the same question again.
+  if (!answer && asksNextStep(folded)) return startCollect(t, t.state.intent!, 'say.nextIsAgent');
   // The question stays on the case either way: the agent sees what the user wanted to know.
   if (!isGreetingOnly(folded)) t.addNote(text);
   t.reply(answer ? t.local(answer) : noAnswer(t, folded));

@@ -254,7 +254,8 @@ const PHASES: Record<Phase, PhaseRules> = {
       if (!added && (isSkip(folded) || isNoChange(folded) || isNoFiles(folded) || isDone(folded)))
         return t.reply(t.t('say.summaryAgain'), summaryChoices(t));
       if (text) t.addNote(text);
-      if (text || added) t.reply(t.t('say.noted'));
+      if (text) t.reply(t.t('say.noted'));
+      else if (added) t.reply(t.t('say.fileKept'));
       // "Shall I send it?" twice at most; after that the words are just kept.
       if (t.mayAsk('summary_again')) t.reply(t.t('say.summaryAgain'), summaryChoices(t));
     },

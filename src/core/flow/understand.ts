@@ -97,7 +97,24 @@ export const isNotSolved = (folded: string) =>
  * said again while the first detail is asked, about the steps, not about that detail.
  */
 export const isDidntHelp = (folded: string) =>
+  ALREADY_TRIED.test(folded) ||
   /\b(?:(?:didn'?t|did not|doesn'?t|does not|don'?t|not|hasn'?t|won'?t) (?:help|work)(?:ed|s|ing)?|no (?:help|use|luck)|(?:still|that'?s) not (?:working|it|solved|fixed)|useless)\b|没用|沒用|冇用|没有用|沒有用|无效|無效|没帮助|沒幫助|不管用|唔得|唔work|还是不行|還是不行|仲系唔得|仲係唔得|(?:还是|還是|仍然|依然|依旧|依舊|都系|都係)(?:一样)?(?:失败|失敗|不行|不成功|没用|沒用|過不了|过不了)/.test(
+    folded,
+  );
+
+/**
+ * The steps were done before they were given: "I already did all of that", "tried everything",
+ * "都试过了", "全部試過", "試咗晒" — not solved, and nothing to try.
+ */
+const ALREADY_TRIED =
+  /\b(?:(?:already|i'?ve|i have|i) (?:tried|done|did|checked|followed) (?:all|every|each|those|these|them|all the steps|the steps|everything)|(?:tried|done|did|checked) (?:it )?(?:all|everything)|(?:tried|done|did) all (?:of )?(?:that|those|these|this|the steps)|none of (?:that|those|these|them|it) (?:help|work)(?:ed|s)?)\b|(?:都|全部|所有的?(?:方法|步骤|步驟)?都?)(?:试|試|做|弄|查)(?:过|過|了|咗)+|(?:试|試|做)(?:咗|晒)晒?|(?:试|試)(?:过|過)了?(?:所有|全部)/;
+
+/**
+ * "what now?", "now what", "然后呢", "咁點算" with nothing else to answer: the next step is an
+ * agent (the steps were given already).
+ */
+export const asksNextStep = (folded: string) =>
+  /\b(?:what now|now what|what next|what(?:'s| is) next|what(?: else)? (?:should|do|can) i do(?: now| next)?|what else)\b|然后呢|然後呢|接下来|接下來|下一步|那(?:我)?(?:怎么办|怎麼辦|该怎么办|該怎麼辦)|咁(?:点算|點算|点好|點好)|(?:现在|現在|而家)(?:怎么办|怎麼辦|点算|點算)/.test(
     folded,
   );
 

@@ -1494,17 +1494,24 @@ describe('step(state, input) → (state, effects)', () => {
   });
 
   it('a date or an amount where the reason is asked is noted, and the reason asked once more', () => {
-    // refund: transaction_id, amount, reason (why: true), screenshots.
+    // refund: transaction_id, amount, date, reason (why: true), screenshots. No date yet (the
+    // user skipped it): a date given here is the payment's.
     const atReason = state('collecting', {
       intent: 'refund',
-      slot: 2,
+      slot: 3,
       userWords: 'refund not received',
       values: { transaction_id: 'TX1234567890', amount: '42.5 EUR' },
     });
     const date = step(atReason, text('the 3rd'), ctx);
     expect(say(date)).toMatch(/I noted “the 3rd” on your case\.\nWhat is the refund for\?/);
     expect(date.state.values['reason']).toBeUndefined();
-    expect(date.state.values['notes']).toBe('the 3rd');
+    expect(date.state.values['date']).toBe('2026-11-03');
+    // A date given before is changed, and the user told so.
+    const dated = { ...atReason, values: { ...atReason.values, date: '2026-11-01' } };
+    const moved = step(dated, text('the 3rd'), ctx);
+    expect(say(moved)).toMatch(
+      /^Thanks — I changed the date to 2026-11-03\.\nWhat is the refund for\?/,
+    );
     // Once: a second bare date is taken as what the user has to say.
     const again = step(date.state, text('on the 1st'), ctx);
     expect(again.state.values['reason']).toBe('on the 1st');
@@ -1514,6 +1521,39 @@ describe('step(state, input) → (state, effects)', () => {
     expect(say(zh)).toMatch(/^已把「上禮拜三」記到您的案件裡。\n這筆退款是因為什麼/);
     const reason = step(atReason, text('returned the shoes on the 3rd'), ctx);
     expect(reason.state.values['reason']).toBe('returned the shoes on the 3rd');
+  });
+
+  it('a file, words about it or a corrected date at the reason question: the reason is asked again, three times at most', () => {
+    const atReason = state('collecting', {
+      intent: 'refund',
+      slot: 3,
+      values: { transaction_id: 'TX1234567890', amount: '42.5 EUR', date: '2026-11-01' },
+      asked: { 'slot:reason': 1 },
+    });
+    const file = step(atReason, text('', { files: [png] }), ctx);
+    expect(say(file)).toMatch(
+      /^Thanks, I attached your file to the case\.\nWhat is the refund for\?/,
+    );
+    // Words that present the file are a note, not the reason.
+    const about = step(file.state, text("that's the refund email from the shop"), ctx);
+    expect(about.state.values['reason']).toBeUndefined();
+    expect(about.state.values['notes']).toBe("that's the refund email from the shop");
+    expect(say(about)).toMatch(/^Noted — I added that to your case\.\nWhat is the refund for\?/);
+    // The third time was the last: a correction now is only acknowledged, the reason still open.
+    const corrected = step(about.state, text('no wait, it was the 3rd'), ctx);
+    expect(say(corrected)).toBe('Thanks — I changed the date to 2026-11-03.');
+    expect(corrected.state.phase).toBe('collecting');
+    expect(corrected.state.values['reason']).toBeUndefined();
+    const reason = step(corrected.state, text('the order was cancelled'), ctx);
+    expect(reason.state.values['reason']).toBe('the order was cancelled');
+    // In Chinese: "这是商家的退款截图" after a screenshot.
+    const zh = step({ ...file.state, lang: 'zh' }, text('这是商家的退款截图'), ctx);
+    expect(zh.state.values['reason']).toBeUndefined();
+    expect(say(zh)).toMatch(/^好的，已记录到您的工单里。\n这笔退款是因为什么/);
+    // A file at the summary is said to be attached, not "noted".
+    expect(say(step(atSummary(), text('', { files: [png] }), ctx))).toMatch(
+      /^Thanks, I attached your file to the case\./,
+    );
   });
 
   it('"no it didn\'t help" at the first question is about the steps: the id is asked again', () => {
@@ -1604,6 +1644,42 @@ describe('step(state, input) → (state, effects)', () => {
     }
   });
 
+  it('"I already did all of that, what now?" at "did this solve it?" goes on to an agent, not the same question again', () => {
+    const cases: Array<[string, 'en' | 'zh', RegExp]> = [
+      ['I already did all of that, what now?', 'en', /pass your case to an agent/],
+      ['tried everything already', 'en', /pass your case to an agent/],
+      ['what now?', 'en', /The next step is one of our agents/],
+      ['ok now what', 'en', /The next step is one of our agents/],
+      ['都试过了 然后呢', 'zh', /转给人工客服/],
+      ['全部試過了，還是沒到', 'zh', /轉給真人客服/],
+      ['咁點算', 'zh', /下一步由真人客服/],
+    ];
+    for (const [words, lang, reply] of cases) {
+      const r = step(state('self_help', { intent: 'withdrawal_pending', lang }), text(words), ctx);
+      expect(r.state.phase, words).toBe('collecting');
+      expect(say(r), words).toMatch(reply);
+      expect(say(r), words).not.toMatch(/solve it\?|解决了吗|解決了嗎/);
+    }
+    // A question the steps answer is still answered, and asked about once more.
+    const r = step(
+      state('self_help', { intent: 'withdrawal_pending', lang: 'en' }),
+      text('how long does it take?'),
+      ctx,
+    );
+    expect(r.state.phase).toBe('self_help');
+    expect(say(r)).toMatch(/1–3 business days/);
+  });
+
+  it('"咁點算" is written in Hong Kong: the answer uses its words', () => {
+    const r = step(
+      state('self_help', { intent: 'withdrawal_pending', lang: 'zh', script: 'Hans' }),
+      text('咁點算'),
+      ctx,
+    );
+    expect(r.state.script).toBe('HK');
+    expect(say(r)).toMatch(/提款單號/);
+  });
+
   it('moving funds after a phrase was seen: tokens first, the network coin that pays their fees last', () => {
     const open = state('handed_off', {
       ticketId: 'T-ABCDEFG',
@@ -1669,6 +1745,13 @@ describe('step(state, input) → (state, effects)', () => {
       userWords: 'the app says I need to verify first, and the selfie step keeps failing',
     });
     expect(kyc['description']).toBe('the selfie step keeps failing');
+    // A refund's payment date said in the first words fills its field (it went to the details).
+    const paid = values({
+      intent: 'refund',
+      userWords: 'I paid 50 usd on 2 Nov at a shop, they cancelled the order but no refund yet',
+    });
+    expect(paid['date']).toBe('2026-11-02');
+    expect(paid['amount']).toBe('50 USD');
   });
 
   it('a clause that only says why it is urgent is no second problem ("I have rent to pay TODAY")', () => {
