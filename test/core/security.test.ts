@@ -133,9 +133,10 @@ describe('keys and hashes', () => {
         .join('\n')
         .match(/contained your private key/g),
     ).toHaveLength(2);
-    // Not taken as the id (asked twice already, the case goes on without one).
-    expect(u.texts().join('\n')).toMatch(/without a transaction ID/);
-    while (!/Please check your case/.test(u.lastText())) await u.press(/Skip|Done/);
+    // Not taken as the id: the warning, and the id question again.
+    expect(u.lastText()).toMatch(/What's the transfer ID/);
+    while (!/Please check your case/.test(u.lastText()))
+      await u.press(/Skip|Done|I don't have one/);
     await u.press(/Send to support/);
     await u.says(KEY.slice(2)); // and after the case is open, to the agent
     expect(logs + onDisk(t.t.dataDir)).not.toContain(KEY.slice(2));
@@ -181,6 +182,57 @@ describe('security reports', () => {
     expect(ticket!.intent).toBe('security_report');
     expect(ticket!.also).toEqual(['payment_failed']);
     expect(ticket!.userWords).toMatch(/payment to a shop failed/);
+  });
+});
+
+describe('not a security report', () => {
+  it('"i did everything you said already" at "did this solve it?" is the steps not helping, not a scam', async () => {
+    const t = await harness();
+    const u = t.user();
+    await u.says('my withdrawal has been pending for 3 days');
+    const before = u.texts().length;
+    await u.says('i did everything you said already');
+    const said = u.texts().slice(before).join('\n');
+    expect(said).not.toMatch(/before anything else|new wallet/);
+    expect(said).toMatch(/pass your case to an agent/);
+    expect(await t.tickets()).toHaveLength(0);
+    // A caller's instructions still are.
+    await u.says('the caller said he was from your support and i did everything he said');
+    expect(u.texts().slice(before).join('\n')).toMatch(/before anything else/);
+  });
+
+  it('a question about changing the phone number is answered, with no urgent case', async () => {
+    const t = await harness();
+    const u = t.user();
+    await u.says('can I change the phone number on my account?');
+    expect(u.texts().join('\n')).toMatch(/Settings → Security → Phone number/);
+    await u.says('怎么修改绑定的手机号码？旧号不用了');
+    expect(u.texts().join('\n')).toMatch(/设置 → 安全 → 手机号/);
+    expect(await t.tickets()).toHaveLength(0);
+  });
+
+  it('"我俾人呃咗" (Cantonese: I was scammed) is one', async () => {
+    const t = await harness();
+    const u = t.user();
+    await u.says('我俾人呃咗');
+    expect(u.texts()[0]).toMatch(/^請先立即完成以下步驟/);
+    const [ticket] = await t.tickets();
+    expect(ticket!.intent).toBe('security_report');
+  });
+});
+
+describe('a phrase pasted while a question is asked', () => {
+  it('gets the warning and the question again, not "noted" or "not a transaction ID"', async () => {
+    const t = await harness();
+    const u = t.user();
+    await u.says('my withdrawal has been pending for 3 days');
+    await u.press(/No, I still need help/);
+    const before = u.texts().length;
+    await u.says(`my phrase is ${PHRASE}`);
+    const said = u.texts().slice(before);
+    expect(said[0]).toMatch(/recovery phrase/);
+    expect(said.join('\n')).not.toMatch(/Noted|added what you wrote|doesn't look like/);
+    expect(u.lastText()).toMatch(/What's the withdrawal ID/);
   });
 });
 

@@ -237,6 +237,15 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     }
     if (!text) return;
   }
+  // A recovery phrase or key pasted here: the warning answered it. What else the message says is
+  // kept (an id, amount or date in its field, the words for the agent) and the question asked
+  // again — not "Noted" or "that doesn't look like a transaction ID" right after "I did not keep it".
+  if (t.leaked) {
+    absorbIds(t, text);
+    absorb(t, text);
+    if (stripMarks(text)) t.addNote(text);
+    return ask(t, slot, true);
+  }
   // "这是商家的退款截图", "that's the refund email from the shop": words about the file sent, not the
   // answer to the question. Kept for the agent, and the question asked once more.
   if (

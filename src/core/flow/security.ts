@@ -10,10 +10,16 @@ import { numberedSteps, startIntent } from './problems.ts';
 import { maxPriority, stripMarks, type Turn } from './step-turn.ts';
 import { faqAnswer } from './self-help.ts';
 import { WAIT_TOLD_AGAIN_MS } from './summary.ts';
-import { isQuestion, NOT_MINE } from './understand.ts';
+import { isDidntHelp, isQuestion, NOT_MINE } from './understand.ts';
 
 const SECURITY = 'security_report';
+/**
+ * The classifier's probability that makes words a security report: lower with a security word
+ * in them. Measured leave-one-writer-out (144 held-out reports): 0.6 without a word keeps every
+ * report 0.55 found, and drops "yep he got it" (0.59) and "请问我的账户能不能改手机号" (0.56).
+ */
 const SECURITY_CONFIDENCE = 0.55;
+const SECURITY_CONFIDENCE_NO_WORD = 0.6;
 /** Secrets whose leak makes the case urgent and flagged (others are only masked). */
 export const LEAKED: readonly SensitiveKind[] = ['recovery_phrase', 'private_key'];
 
@@ -59,9 +65,13 @@ export function reportsScam(folded: string): boolean {
     IMPERSONATION.test(folded) ||
     GAVE_AWAY.test(folded) ||
     ADVANCE_FEE.test(folded) ||
-    TAKEOVER.test(folded)
+    TAKEOVER.test(folded) ||
+    SCAMMED.test(folded)
   );
 }
+
+/** Scammed, said in Cantonese ("我俾人呃咗", "畀人呃錢"): 呃 is "cheat", the words for 骗 in Mandarin. */
+const SCAMMED = /(?:俾|畀|被)(?:人|佢|佢哋|騙子|骗子)?呃|呃(?:咗|左|錢|钱)/;
 
 /**
  * Someone else is in the account, said plainly ("someone is logging into my account right now!!",
@@ -112,12 +122,17 @@ export function securityInterrupt(
 
 /** The words report phishing, impersonation, a secret given away or a takeover. */
 function reportsSecurity(t: Turn, words: string): boolean {
-  const c = t.classify(words);
   const folded = foldText(words);
+  // "i did everything you said already" at "did this solve it?": the bot's steps, not a caller's
+  // (the classifier read "everything you said" as a scam at 0.66). Words of a scam still count.
+  if (t.state.phase === 'self_help' && isDidntHelp(folded) && !SECURITY_WORDS.test(folded))
+    return reportsScam(folded);
+  const c = t.classify(words);
+  const worded = SECURITY_WORDS.test(folded);
   return (
     (c.intent === SECURITY &&
-      c.confidence >= SECURITY_CONFIDENCE &&
-      (!isBrief(words) || SECURITY_WORDS.test(folded))) ||
+      c.confidence >= (worded ? SECURITY_CONFIDENCE : SECURITY_CONFIDENCE_NO_WORD) &&
+      (!isBrief(words) || worded)) ||
     reportsScam(folded)
   );
 }

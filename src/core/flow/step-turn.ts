@@ -29,6 +29,14 @@ export const PRIORITY_RANK: Record<Priority, number> = { low: 0, normal: 1, high
 export const maxPriority = (a: Priority, b: Priority | undefined): Priority =>
   b && PRIORITY_RANK[b] > PRIORITY_RANK[a] ? b : a;
 
+/** What the model may read a double charge as (a charge not recognised, a payment gone wrong). */
+const DOUBLE_CHARGED_AS: ReadonlySet<string> = new Set([
+  'unknown_transaction',
+  'payment_failed',
+  'refund',
+  'out_of_scope',
+]);
+
 export class Turn {
   readonly effects: FlowEffect[] = [];
 
@@ -62,10 +70,12 @@ export class Turn {
     if (!c) {
       c = this.ctx.classifier.classify(text, this.lang);
       // "charged twice for the same order": a refund of the double charge, not a payment the
-      // user does not recognise (unless they say it is not theirs).
-      if (c.intent === 'unknown_transaction' && this.ctx.catalog.problem('refund')) {
+      // user does not recognise (unless they say it is not theirs) — said plainly, so not a
+      // guess to confirm whatever the model's probability.
+      if (DOUBLE_CHARGED_AS.has(c.intent) && this.ctx.catalog.problem('refund')) {
         const folded = foldText(text);
-        if (DOUBLE_CHARGE.test(folded) && !NOT_MINE.test(folded)) c = { ...c, intent: 'refund' };
+        if (DOUBLE_CHARGE.test(folded) && !NOT_MINE.test(folded))
+          c = { ...c, intent: 'refund', confidence: Math.max(c.confidence, 0.9) };
       }
       this.classified.set(key, c);
     }
@@ -126,12 +136,18 @@ export class Turn {
     if (detected) {
       const cjk = text.match(/[\u3400-\u9fff]/g)?.length ?? 0;
       const words = text.replace(/\b[a-z]*\d[a-z0-9-]*\b/gi, ' ').match(/[a-z]{2,}/gi)?.length ?? 0;
-      const strong = detected === 'zh' ? cjk >= 2 : words >= 3;
+      // English words in a Chinese message ("TXID是 9f8e…，amount 800 USDT") are not English.
+      const strong = detected === 'zh' ? cjk >= 2 : words >= 3 && cjk === 0;
+      if (detected === 'en' && cjk > 0 && this.state.lang === 'zh') return this.updateScript(text);
       if (this.state.langSource !== 'text' || strong) {
         this.state.lang = detected;
         this.state.langSource = 'text';
       }
     }
+    this.updateScript(text);
+  }
+
+  private updateScript(text: string): void {
     const script = detectScript(text);
     // A Cantonese speaker's message without a Cantonese word ("提款未到帳") is still theirs: the
     // wording does not change back and forth.

@@ -1247,7 +1247,7 @@ describe('step(state, input) → (state, effects)', () => {
     );
     expect(labels.slice(0, 4)).toEqual([
       'Withdrawal pending',
-      'Transfer not arrived',
+      'Transfer or deposit not arrived',
       'Payment failed',
       'Unrecognised transaction',
     ]);
@@ -1668,6 +1668,23 @@ describe('step(state, input) → (state, effects)', () => {
     );
     expect(r.state.phase).toBe('self_help');
     expect(say(r)).toMatch(/1–3 business days/);
+  });
+
+  it('English words in a Chinese message ("TXID是 …，amount 800 USDT") keep the conversation in Chinese', () => {
+    const r = step(
+      state('self_help', { intent: 'withdrawal_pending', lang: 'zh', langSource: 'text' }),
+      text(`TXID是 ${'9f8e7d6c5b4a3928'.repeat(4)}，amount 800 USDT`),
+      ctx,
+    );
+    expect(r.state.lang).toBe('zh');
+    expect(say(r)).toMatch(/^抱歉问题还没解决/);
+    // A message in English alone still switches.
+    const en = step(
+      state('self_help', { intent: 'withdrawal_pending', lang: 'zh', langSource: 'text' }),
+      text('sorry, can we talk in English please'),
+      ctx,
+    );
+    expect(en.state.lang).toBe('en');
   });
 
   it('"咁點算" is written in Hong Kong: the answer uses its words', () => {
