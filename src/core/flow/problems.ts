@@ -283,7 +283,9 @@ function problemsInParts(t: Turn, text: string, first?: string): string[] {
       c.best.p >= OTHER_WAY_CONFIDENCE &&
       // "I have rent to pay TODAY" says why it is urgent, not that a payment failed: another
       // problem than the first is one the clause says something is wrong with.
-      (!first || intent === first || SOMETHING_WRONG.test(foldText(part)))
+      (!first ||
+        intent === first ||
+        (SOMETHING_WRONG.test(foldText(part)) && !isAsideQuestion(part)))
     )
       named.push({
         intent,
@@ -305,6 +307,17 @@ function problemsInParts(t: Turn, text: string, first?: string): string[] {
     if (inFamily.length ? inFamily.every((f) => otherWay(f.way, n.way)) : n.clear) found.push(n);
   }
   return found.map((f) => f.intent);
+}
+
+/**
+ * A few words asked about the first problem ("is it lost??", "还能找回吗？"): a question about it,
+ * not another problem (the first read "lost" as a login problem).
+ */
+function isAsideQuestion(part: string): boolean {
+  const folded = foldText(part);
+  if (!isQuestion(folded)) return false;
+  const han = folded.match(/\p{Script=Han}/gu)?.length ?? 0;
+  return han ? han <= 6 : folded.trim().split(/\s+/).length <= 4;
 }
 
 /** Words that say something is wrong (a clause without any names no problem of its own). */

@@ -1687,6 +1687,28 @@ describe('step(state, input) → (state, effects)', () => {
     expect(en.state.lang).toBe('en');
   });
 
+  it('a deposit not credited or a send on the wrong network is a transfer or deposit not arrived, with the honest answer first', () => {
+    const wrong = step(
+      state('idle'),
+      text('help, sent 300 usdt over bep20 but the exchange address is trc20, is it lost??'),
+      ctx,
+    );
+    expect(wrong.state.intent).toBe('transfer_delayed');
+    expect(say(wrong)).toMatch(
+      /^Sent on the wrong network[\s\S]*only that platform can recover it/,
+    );
+    const deposit = step(state('idle', { lang: 'zh' }), text('我充的USDT两个小时了还没到账'), ctx);
+    expect(deposit.state.intent).toBe('transfer_delayed');
+    expect(say(deposit)).toMatch(/转账或充值未到账/);
+  });
+
+  it('"yep he got it" on an open case is a thank-you, not a security report', () => {
+    const open = state('handed_off', { ticketId: 'T-ABCDEFG', intent: 'transfer_delayed' });
+    const r = step(open, text('yep he got it'), ctx);
+    expect(say(r)).not.toMatch(/before anything else/);
+    expect(r.effects.some((e) => e.type === 'relay' && e.raise)).toBe(false);
+  });
+
   it('"咁點算" is written in Hong Kong: the answer uses its words', () => {
     const r = step(
       state('self_help', { intent: 'withdrawal_pending', lang: 'zh', script: 'Hans' }),
