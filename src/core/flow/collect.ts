@@ -9,6 +9,8 @@ import type { EvidenceFile } from '../evidence.ts';
 import type { SlotSpec } from '../intents.ts';
 import {
   findAmount,
+  withoutBalance,
+  type Amount,
   findDate,
   findDateCorrection,
   findIdentifiers,
@@ -508,10 +510,7 @@ export function absorb(t: Turn, text: string): string[] {
     // A date said again later wins (the first was guessed from "2 hours ago" or corrected).
     if (isFilled(t, slot) && slot.slot !== slotSpec(t)?.slot && slot.type !== 'date') continue;
     if (slot.type === 'amount') {
-      const bare = slot.slot === slotSpec(t)?.slot;
-      const script = t.state.script;
-      const a =
-        (after && findAmount(after, { bare, script })) || findAmount(text, { bare, script });
+      const a = amountIn(t, text, slot.slot === slotSpec(t)?.slot, after);
       if (a) {
         t.state.values[slot.slot] = formatAmount(a.value, a.currency);
         filled.push(slot.slot);
@@ -530,6 +529,35 @@ export function absorb(t: Turn, text: string): string[] {
 }
 
 /**
+ * The amount in the user's words, as they meant it: not a balance they state (unless `bare`: the
+ * amount is what was asked, a plain number counts too), the one after "no wait"/"不对" (in the
+ * currency said before it), and "150 not 105" read as 150.
+ */
+export function amountIn(
+  t: Turn,
+  text: string,
+  bare: boolean,
+  after = afterCorrection(text),
+): Amount | undefined {
+  const script = t.state.script;
+  const first = findAmount(bare ? text : withoutBalance(text), { bare, script });
+  const corrected = after ? findAmount(after, { bare, script }) : undefined;
+  // "两千五百块，哦不对，是两千八": the correction keeps the currency said before it.
+  const a = corrected
+    ? {
+        ...corrected,
+        ...(first?.currency && !corrected.currency ? { currency: first.currency } : {}),
+      }
+    : first;
+  // "sent 105 eur … sorry it was 150 not 105": the number put in its place.
+  const swap = a && INSTEAD_OF.exec(text.normalize('NFKC'))?.groups;
+  if (!a || !swap) return a;
+  const [newer, older] = swap['new'] ? [swap['new'], swap['old']!] : [swap['new2']!, swap['old2']!];
+  const num = (s: string) => Number(s.replace(/,/g, ''));
+  return num(older) === a.value ? { ...a, value: num(newer) } : a;
+}
+
+/**
  * The amount corrected while something else is asked, or at the summary: "金额写错了 应该是1500",
  * "the amount is wrong, it's 250 USDT", "金額錯咗，係港幣500，唔係美金". The field is named and
  * said to be wrong; a new number without a currency keeps the currency it had.
@@ -538,6 +566,7 @@ export function correctAmount(t: Turn, text: string): boolean {
   const slot = t.spec()?.collect.find((s) => s.type === 'amount');
   if (!slot || !text) return false;
   const folded = foldText(text);
+  if (insteadOf(t, slot, text)) return true;
   const after = afterCorrection(text);
   if (!AMOUNT_FIELD.test(folded) || !(WRONG.test(folded) || after !== undefined)) return false;
   const a =
@@ -555,6 +584,29 @@ export function correctAmount(t: Turn, text: string): boolean {
   t.reply(t.t('say.amountUpdated', { amount }));
   return true;
 }
+/**
+ * "sorry it was 150 not 105", "是5000，不是500": a number put in place of the amount given, which
+ * the words name; answers whether the amount was changed.
+ */
+function insteadOf(t: Turn, slot: SlotSpec, text: string): boolean {
+  const had = t.state.values[slot.slot];
+  const m = INSTEAD_OF.exec(text.normalize('NFKC'));
+  if (!had || !m?.groups) return false;
+  const num = (s: string) => Number(s.replace(/,/g, ''));
+  const [newer, older] = m.groups['new']
+    ? [m.groups['new'], m.groups['old']!]
+    : [m.groups['new2']!, m.groups['old2']!];
+  const current = /^([\d.]+)/.exec(had)?.[1];
+  if (current === undefined || num(older) !== Number(current)) return false;
+  const unit = / ([A-Z]{3,5}|元)$/.exec(had)?.[1];
+  const amount = formatAmount(num(newer), unit);
+  t.state.values[slot.slot] = amount;
+  t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
+  t.reply(t.t('say.amountUpdated', { amount }));
+  return true;
+}
+const INSTEAD_OF =
+  /(?<![\w.])(?<new>\d[\d,]*(?:\.\d+)?)\s*(?:[a-z]{3,4}\s*)?[,，]?\s*(?:not|instead of|rather than|不是)\s*(?:[$€£¥]\s*)?(?<old>\d[\d,]*(?:\.\d+)?)(?![\d.])|不是\s*(?<old2>\d[\d,]*(?:\.\d+)?)[^\d]{0,8}?是\s*(?<new2>\d[\d,]*(?:\.\d+)?)/i;
 const AMOUNT_FIELD = /\bamount\b|金额|金額|数额|數額|钱数|錢數/;
 const WRONG = /\bwrong\b|\bnot right\b|\bincorrect\b|错|錯|不对|不對|唔啱|有误|有誤|写错|寫錯/;
 

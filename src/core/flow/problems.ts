@@ -7,10 +7,10 @@
  */
 import type { EvidenceFile } from '../evidence.ts';
 import type { ProblemIntentSpec } from '../intents.ts';
-import { findAmount, findDate, findIdentifiers } from '../nlu/entities.ts';
+import { findDate, findIdentifiers } from '../nlu/entities.ts';
 import { foldText } from '../nlu/text.ts';
 import { wallAt } from '../time/zone.ts';
-import { advance, absorb, absorbIds, ask, slotSpec, startCollect } from './collect.ts';
+import { advance, absorb, absorbIds, amountIn, ask, slotSpec, startCollect } from './collect.ts';
 import { bestFaq, faqAnswer, selfHelpChoices } from './self-help.ts';
 import { confirm, summary } from './summary.ts';
 import {
@@ -446,7 +446,7 @@ export function prefill(t: Turn, spec: ProblemIntentSpec, text: string): void {
     if (slot.type === 'transaction_id') {
       if (ids.transactionIds.length) t.state.values[slot.slot] = ids.transactionIds.join(', ');
     } else if (slot.type === 'amount') {
-      const a = findAmount(text, { script: t.state.script });
+      const a = amountIn(t, text, false);
       if (a) t.state.values[slot.slot] = formatAmount(a.value, a.currency);
     } else if (slot.type === 'date') {
       const d = findDate(text, t.ctx.now, t.ctx.clock.timeZone);

@@ -162,6 +162,8 @@ const ZH_NUMBER = new RegExp(
   `(?<num>\\d+(?:\\.\\d+)?\\s?(?:${MULT_UNIT})|[零〇一二两兩三四五六七八九十百千万萬]+)(?:(?<suf>块钱|塊錢|元|块|塊|蚊|${ZH_CURRENCY}|${ZH_COIN}|刀)(?:(?<jiao>[一二两兩三四五六七八九])(?:毛|角|毫)?(?![天日号號月年个個次笔筆分點点]))?|\\s?(?<u>u|usdt)(?![a-z]))`,
   'iu',
 );
+const WAN =
+  /(?<![\w.])(\d+(?:\.\d+)?\s?[万萬]|[一二两兩三四五六七八九十][零〇一二两兩三四五六七八九十百千]*[万萬][零〇一二两兩三四五六七八九千百]*)(?![a-z\d])/iu;
 const BARE = new RegExp(String.raw`(?<![\w.,-])((?:${NUM})${MULT}?)(?![\w.-])`, 'i');
 const BARE_ZH = /[一二两兩三四五六七八九十][零〇一二两兩三四五六七八九十百千万萬]+/u;
 /** Words only Cantonese is written with. */
@@ -206,6 +208,59 @@ export function findAmount(
 ): Amount | undefined {
   // Full-width digits and signs ("０.５") read as ASCII.
   const text = written.normalize('NFKC');
+  const one = firstAmount(text, opts);
+  if (!one) return undefined;
+  // "3 payments of 20 each", "每笔50元，一共三笔": the total, written as the user counted it.
+  const times = one.currency ? timesEach(text) : undefined;
+  if (times) {
+    const value = Math.round(one.value * times * 100) / 100;
+    return { value, currency: one.currency!, text: `${times} × ${one.text}` };
+  }
+  return one;
+}
+
+/** Fiat written with dots between thousands ("2.000 EUR", "€1.500"): never 2 euros. */
+const DOTTED_THOUSANDS = /^[1-9]\d{0,2}(?:\.\d{3})+$/;
+const CRYPTO: ReadonlySet<string> = new Set(['BTC', 'ETH', 'USDT', 'USDC']);
+
+/**
+ * How many of the same amount: "3 payments of 20 each", "20 eur each, 3 times", "3 x 20 eur",
+ * "每笔50元，一共扣了三笔", "扣咗三次，每次50蚊". Only with "each" (or 每) said: "3 payments, 20 eur"
+ * may be one of them.
+ */
+function timesEach(text: string): number | undefined {
+  const folded = text.toLowerCase();
+  const x = /(?<![\w.])(\d{1,2})\s*[x×]\s*(?=[$€£¥￥]?\s*\d)/.exec(folded);
+  if (x) return count(x[1]!);
+  if (!EACH.test(folded)) return undefined;
+  const n = HOW_MANY.exec(folded);
+  return n ? count(n.groups!['n'] ?? n.groups!['n2']!) : undefined;
+}
+const EACH =
+  /\beach\b|\bapiece\b|\bper (?:payment|charge|transaction|debit)\b|每笔|每筆|每次|每一笔|每一筆|各/;
+const HOW_MANY =
+  /\b(?<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?(?:payments|charges|transactions|debits|deductions|times|withdrawals|transfers)\b|(?:一共|总共|總共|共|扣了|扣咗|付了|被扣)?(?<n2>[两兩二三四五六七八九十]|\d{1,2})\s?(?:笔|筆|次)/;
+const WORD_COUNT: Record<string, number> = {
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
+function count(n: string): number | undefined {
+  const v = /^\d+$/.test(n) ? Number(n) : (WORD_COUNT[n] ?? parseChineseNumber(n));
+  return v && v >= 2 && v <= 20 ? v : undefined;
+}
+
+/** The first amount with a currency marker (or, `bare`, any number) in `text`. */
+function firstAmount(
+  text: string,
+  opts: { bare?: boolean; script?: Script | undefined },
+): Amount | undefined {
   const matches = [WITH_PREFIX.exec(text), WITH_SUFFIX.exec(text), ZH_NUMBER.exec(text)];
   const m = matches
     .filter((x): x is RegExpExecArray => !!x?.groups)
@@ -216,9 +271,19 @@ export function findAmount(
     const whole = /\d/.test(raw) ? parseNumber(raw) : parseChineseNumber(raw);
     const jiao = m.groups['jiao'] ? DIGITS[m.groups['jiao']]! / 10 : 0;
     if (whole !== undefined) {
-      const value = Math.round((whole + jiao) * 100) / 100;
-      return { value, currency: currencyOf(unit, text, opts.script), text: m[0].trim() };
+      const currency = currencyOf(unit, text, opts.script);
+      const dotted = DOTTED_THOUSANDS.test(raw) && !CRYPTO.has(currency);
+      const value = dotted
+        ? Number(raw.replace(/\./g, ''))
+        : Math.round((whole + jiao) * 100) / 100;
+      return { value, currency, text: m[0].trim() };
     }
+  }
+  // "转了1.5万", "俾咗佢兩萬": tens of thousands are money, in the writer's own currency.
+  const wan = WAN.exec(text);
+  if (wan) {
+    const value = /\d/.test(wan[1]!) ? parseNumber(wan[1]!) : parseChineseNumber(wan[1]!);
+    if (value) return { value, currency: localYuan(text, opts.script), text: wan[0] };
   }
   if (opts.bare) {
     const b = BARE.exec(withoutIds(text));
@@ -287,3 +352,17 @@ export function parseChineseNumber(s: string): number | undefined {
   const value = total + section + tail;
   return value > 0 ? value : undefined;
 }
+
+/**
+ * The words without the clauses that state a balance ("insufficient funds but i have 500 eur on
+ * balance", "余额还有2000"): that number is not the payment's amount.
+ */
+export function withoutBalance(text: string): string {
+  return text
+    .split(CLAUSE_BREAK)
+    .filter((part) => !BALANCE.test(part.toLowerCase()))
+    .join(' , ');
+}
+const CLAUSE_BREAK = /[,;!?，。；！？]|\bbut\b|但是?|可是|不过|不過/;
+const BALANCE =
+  /\bi (?:still )?(?:have|had|got) (?:[$€£¥]?\s?\d|enough|plenty)|\bthere(?:'s| is) (?:still )?(?:enough|plenty)|\bbalance (?:is|was|of|shows|showing|says)\b|\b(?:on|in) (?:my )?balance\b|(?:余额|餘額|結餘|结余)(?:还|還|仲)?(?:有|是|係|显示|顯示|够|夠)|账户里有|帳戶裡有|戶口有|户口有/;

@@ -429,7 +429,7 @@ describe('secrets through the real Telegram path', () => {
     expect(t.emu.deletions(user.id).map((d) => d.messageId)).toContain(pasted.messageId);
     expect(t.emu.message(user.id, pasted.messageId)!.deleted).toBe(true);
     // The step goes on after the warning: wait for its question before pressing its button.
-    await user.expect(/Anything else to attach/);
+    await user.expect(/If you have screenshots of the problem/);
     user.press(/Done|Skip/);
     await user.expect(/Please check your case/);
     user.press(/Send to support/);

@@ -1709,6 +1709,39 @@ describe('step(state, input) → (state, effects)', () => {
     expect(r.effects.some((e) => e.type === 'relay' && e.raise)).toBe(false);
   });
 
+  it('amounts put right: "150 not 105", "两千五百块，哦不对，是两千八", and a balance is not the amount', () => {
+    // Said at "did this solve it?": the amount is changed, the question stays.
+    const sh = state('self_help', {
+      intent: 'transfer_delayed',
+      userWords: 'sent 105 eur to my landlord on monday, not arrived',
+      values: { amount: '105 EUR' },
+    });
+    const swapped = step(sh, text('sorry it was 150 not 105'), ctx);
+    expect(swapped.state.values['amount']).toBe('150 EUR');
+    expect(say(swapped)).toMatch(
+      /^Thanks — I changed the amount to 150 EUR\.\nDid this solve it\?/,
+    );
+    // At the amount question, the number after the correction in the currency said before it.
+    const atAmount = state('collecting', {
+      intent: 'transfer_delayed',
+      lang: 'zh',
+      slot: 1,
+      values: { transaction_id: '没有' },
+    });
+    const zh = step(atAmount, text('两千五百块，哦不对，是两千八'), ctx);
+    expect(zh.state.values['amount']).toBe('2800 CNY');
+    // A balance said in the first words is not the payment's amount: it is asked.
+    const declined = step(
+      state('self_help', {
+        intent: 'payment_failed',
+        userWords: 'card declined, insufficient funds but i have 500 eur on balance',
+      }),
+      choice('unsolved'),
+      ctx,
+    );
+    expect(declined.state.values['amount']).toBeUndefined();
+  });
+
   it('"咁點算" is written in Hong Kong: the answer uses its words', () => {
     const r = step(
       state('self_help', { intent: 'withdrawal_pending', lang: 'zh', script: 'Hans' }),

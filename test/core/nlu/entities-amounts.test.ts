@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findAmount, parseChineseNumber } from '../../../src/core/nlu/entities.ts';
+import { findAmount, parseChineseNumber, withoutBalance } from '../../../src/core/nlu/entities.ts';
 
 describe('findAmount with currencies', () => {
   it.each<[string, number, string]>([
@@ -115,5 +115,32 @@ describe('colloquial Chinese amounts', () => {
     expect(findAmount('1.5万', { bare: true })?.value).toBe(15000);
     expect(findAmount('大概1.5w吧', { bare: true })?.value).toBe(15000);
     expect(findAmount('3k', { bare: true })?.value).toBe(3000);
+  });
+});
+
+describe('amounts as people count them (outside reviews)', () => {
+  it.each([
+    ['my withdrawal of 2.000 EUR is stuck', 2000, 'EUR'],
+    ['€1.500 gone from my account', 1500, 'EUR'],
+    ['sent 1.500 BTC', 1.5, 'BTC'],
+    ['0.500 EUR fee', 0.5, 'EUR'],
+    ['i told you, 3 x 20 eur', 60, 'EUR'],
+    ['sent 2 transfers of 100 usdt each', 200, 'USDT'],
+    ['有笔扣款不认识，每笔50元，一共扣了三笔', 150, 'CNY'],
+    ['扣咗三次，每次50蚊', 150, 'HKD'],
+    ['给朋友转了1.5万，前天转的', 15000, 'CNY'],
+    ['俾咗佢兩萬', 20000, 'HKD'],
+  ])('%s → %d %s', (text, value, currency) => {
+    expect(findAmount(text)).toMatchObject({ value, currency });
+  });
+
+  it('counts only with "each" said: "3 payments, 20 eur" may be one of them', () => {
+    expect(findAmount('3 payments, 20 eur')).toMatchObject({ value: 20, currency: 'EUR' });
+  });
+
+  it('leaves a stated balance out where the amount is not asked', () => {
+    expect(withoutBalance('insufficient funds but i have 500 eur on balance')).not.toMatch(/500/);
+    expect(withoutBalance('余额还有2000，付款300元失败')).toMatch(/300元/);
+    expect(withoutBalance('余额还有2000，付款300元失败')).not.toMatch(/2000/);
   });
 });
