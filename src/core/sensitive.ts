@@ -21,6 +21,7 @@ export type SensitiveKind =
   | 'cvv'
   | 'password'
   | 'otp'
+  | 'twofa_secret'
   | 'national_id'
   | 'passport';
 
@@ -776,8 +777,39 @@ const OTP_CONTEXT =
 const BARE_CODE =
   /(?<![\d.,$€¥£#])(?<!(?:error|err|status|order|ref|reference|tx|txn|id|no|number|code of|http|ticket|case|订单号?|訂單號?|单号|單號|交易号|交易號|流水号|流水號|编号|編號|错误码|錯誤碼)\W{0,3})(?<![a-z])\d{6}(?![\d.,]|\s*(?:usdt|usd|eur|gbp|hkd|twd|cny|rmb|btc|eth|trx|u\b|元|块|塊|年|月|日|号|號)|[a-z])/gi;
 
+/**
+ * Words that introduce 2FA backup codes or an authenticator's secret key ("my backup codes are
+ * 8821-4410 and 7730-1298", "2fa secret JBSWY3DPEHPK3PXP", "备用码 12345678"): whoever has them
+ * gets past the second factor for good, like the password itself.
+ */
+const TWOFA_CONTEXT =
+  /(?<![a-z])(?:backup|recovery|emergency|2fa|mfa)\s+codes?(?![a-z])|(?<![a-z])(?:2fa|mfa|totp|authenticator|setup|secret)\s+(?:secret|key|seed)(?![a-z])|备用码|備用碼|恢复码|恢復碼|备份码|備份碼|验证器密钥|驗證器密鑰|(?:2fa|双重验证|雙重驗證)\s*(?:密钥|密鑰)/i;
+/** Backup codes as services print them: 8821-4410, 8821 4410, 88214410, a1b2-c3d4. */
+const BACKUP_CODE =
+  /(?<![\w-])(?:\d{4}[- ]\d{4}|\d{8}|[a-z0-9]{4}-[a-z0-9]{4}(?:-[a-z0-9]{4})?)(?![\w-])/gi;
+/** An authenticator's secret key: Base32, 16 or more of A–Z and 2–7 (in groups of 4, or not). */
+const TOTP_SECRET =
+  /(?<![A-Za-z0-9])(?=(?:[A-Z2-7] ?){16,})(?=[A-Z2-7 ]*[2-7])[A-Z2-7]{4}(?: ?[A-Z2-7]{4}){3,15}(?![A-Za-z0-9])/g;
+/** A card's expiry after its label: "exp 09/27", "valid thru 09/2027", "有效期 09/27". */
+const CARD_EXPIRY =
+  /((?<![a-z])(?:exp(?:iry|ires|iration)?(?:\s*date)?|valid\s+(?:thru|through|until))(?![a-z])\s*[:：]?\s*|有效期(?:至|到)?\s*[:：]?\s*)(0?[1-9]|1[0-2])\s*[/-]\s*(\d{2}|\d{4})(?!\d)/gi;
+
+function maskTwoFactor(text: string, found: Set<SensitiveKind>): string {
+  if (!TWOFA_CONTEXT.test(text)) return text;
+  return text
+    .replace(TOTP_SECRET, () => {
+      found.add('twofa_secret');
+      return '••••••••';
+    })
+    .replace(BACKUP_CODE, () => {
+      found.add('twofa_secret');
+      return '••••-••••';
+    });
+}
+
 function maskCredentials(text: string, found: Set<SensitiveKind>): string {
-  let out = text.replace(CVV, (_m, k1, s1, _d1, k2, s2) => {
+  let out = maskTwoFactor(text, found).replace(CARD_EXPIRY, (_m, label: string) => `${label}••/••`);
+  out = out.replace(CVV, (_m, k1, s1, _d1, k2, s2) => {
     found.add('cvv');
     return `${k1 ?? k2}${s1 ?? s2}•••`;
   });

@@ -153,3 +153,34 @@ describe('passports and national ids', () => {
     '123456789 is my order number',
   ])('leaves "%s" alone', unchanged);
 });
+
+describe('2FA backup codes, authenticator keys and card expiry dates (outside review)', () => {
+  it.each([
+    [
+      'cant log in, my 2fa backup code is JBSWY3DPEHPK3PXP',
+      'cant log in, my 2fa backup code is ••••••••',
+    ],
+    [
+      'my backup codes are 8821-4410 and 7730-1298, neither works',
+      'my backup codes are ••••-•••• and ••••-••••, neither works',
+    ],
+    ['my authenticator setup key is JBSW Y3DP EHPK 3PXP', 'my authenticator setup key is ••••••••'],
+    ['备用码 12345678 用不了', '备用码 ••••-•••• 用不了'],
+  ])('masks "%s"', (input, masked) => {
+    expect(maskSensitive(input)).toEqual({ text: masked, found: ['twofa_secret'] });
+  });
+
+  it('masks the expiry next to a card number, and only the numbers after its label', () => {
+    expect(maskSensitive('my card 4532 7788 1234 9010 exp 09/27 was charged twice').text).toBe(
+      'my card •••• •••• •••• 9010 exp ••/•• was charged twice',
+    );
+    expect(maskSensitive('信用卡有效期 09/2027').text).toBe('信用卡有效期 ••/••');
+  });
+
+  it.each([
+    'backup codes dont work, order TX-20261120-8F3K2Q9',
+    'I lost my backup codes, what now?',
+    'withdrawal of 2500 on 09/27 is pending',
+    'the recovery code email never came',
+  ])('leaves "%s" alone', (input) => unchanged(input));
+});
