@@ -313,7 +313,7 @@ describe('queue, transcript, snippets', () => {
     const r = await h.agent('Alice').command(id, 'snippet', 'withdrawal_traced amount=500 USDT');
     expect(r.ok).toBe(true);
     expect(u.lastText()).toMatch(
-      new RegExp(`工单 ${id}：您的提现 TX-20261120-8F3K2Q9（500 USDT）`),
+      new RegExp(`工单 ${id}：您的银行提现 TX-20261120-8F3K2Q9（500 USDT）`),
     );
     expect((await h.agent('Alice').command(id, 'snippet', 'nope')).text).toMatch(/checking/);
   });
@@ -329,7 +329,7 @@ describe('queue, transcript, snippets', () => {
     expect(u.lastText()).toBe(before);
     const sent = await h.agent('Alice').command(id, 'snippet', 'withdrawal_traced amount=250 USDT');
     expect(sent.ok).toBe(true);
-    expect(u.lastText()).toMatch(/Your withdrawal TX-20261120-8F3K2Q9 of 250 USDT left our side/);
+    expect(u.lastText()).toMatch(/Your bank withdrawal TX-20261120-8F3K2Q9 of 250 USDT left our side/);
     expect(u.lastText()).not.toMatch(/\{/);
   });
 });
