@@ -53,6 +53,7 @@ import {
   summary,
   summaryChoices,
   typedSlot,
+  waitBeforeSending,
   waitingAnswer,
 } from './summary.ts';
 import {
@@ -75,6 +76,7 @@ import {
   isEdit,
   isNoChange,
   isNoFiles,
+  isQuestion,
   isSolvedNow,
   isNo,
   isSkip,
@@ -253,6 +255,11 @@ const PHASES: Record<Phase, PhaseRules> = {
       // "skip", "不用改了": nothing to add — asked once more, nothing kept on the case.
       if (!added && (isSkip(folded) || isNoChange(folded) || isNoFiles(folded) || isDone(folded)))
         return t.reply(t.t('say.summaryAgain'), summaryChoices(t));
+      // "how long will it take?": answered (it had been pasted into the details), then the question.
+      if (!added && isQuestion(folded) && asksForAnswer(folded)) {
+        waitBeforeSending(t);
+        return t.reply(t.t('say.summaryAgain'), summaryChoices(t));
+      }
       if (text) t.addNote(text);
       if (text) t.reply(t.t('say.noted'));
       else if (added) t.reply(t.t('say.fileKept'));

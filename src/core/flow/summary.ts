@@ -170,10 +170,7 @@ export function confirm(t: Turn): void {
   }
   for (const extra of [WALLET_ADDRESS, NOTES])
     if (t.state.values[extra]) fields[extra] = t.state.values[extra];
-  let priority = maxPriority(spec.priority, t.state.minPriority);
-  for (const other of t.state.also ?? [])
-    priority = maxPriority(priority, t.ctx.catalog.problem(other)?.priority);
-  if (t.state.senior) priority = maxPriority(priority, 'high');
+  const priority = draftPriority(t);
   const flags = [
     ...(t.state.senior ? ['senior_requested'] : []),
     ...(t.state.secrets ?? []).map((k) => `secret:${k}`),
@@ -234,6 +231,19 @@ export function agentName(t: Turn, name: string): string {
 
 /** How long the wait answer is not repeated to a user who keeps asking. */
 export const WAIT_TOLD_AGAIN_MS = 15 * 60_000;
+
+/** The case's priority once sent: the highest of its problems, at least high for a senior. */
+function draftPriority(t: Turn): Priority {
+  let priority = maxPriority(t.spec()!.priority, t.state.minPriority);
+  for (const other of t.state.also ?? [])
+    priority = maxPriority(priority, t.ctx.catalog.problem(other)?.priority);
+  return t.state.senior ? maxPriority(priority, 'high') : priority;
+}
+
+/** "how long will it take?" before the case is sent: the wait it will have, then the question. */
+export function waitBeforeSending(t: Turn): void {
+  t.reply(t.t('say.onceSent', { eta: eta(t, draftPriority(t)) }));
+}
 
 /** When the user can expect an answer: the priority's target, counted in open hours. */
 function eta(t: Turn, priority: Priority): string {

@@ -78,7 +78,7 @@ export const asksHoursQuestion = (folded: string) =>
  */
 export const asksForAnswer = (folded: string) =>
   asksServiceHours(folded) ||
-  /\b(?:any ?one|some ?one|any ?body|some ?body)\s+(?:there|here|home|working|answering|reading|alive|awake)\b|^(?:hello|hi|hey)\W*\?|\bwhen will (?:some ?one|any ?one|you|an agent|the agent|i get an answer)|\bhow long (?:until|till|before|will (?:it|this) take|do i (?:have to )?wait)|\bstill waiting\b|\b(?:what(?:'s| is) the status|status (?:of|on) my|any (?:news|update|updates|progress)|is there (?:any )?(?:news|an update))\b|有人吗|有人嗎|有没有人|有沒有人|有人在吗|有人在嗎|有冇人|多久(?:才|能)?(?:有人|回|处理|處理)|什么时候(?:有人|回复|回覆)|什麼時候(?:有人|回覆|回復)|要等多久|还要等|還要等|几时(?:有人|覆)|幾時(?:有人|覆)|进度|進度|进展|進展|处理得怎么样|處理得怎麼樣|怎么样了|怎麼樣了|有消息吗|有消息嗎|有冇消息|搞成点|搞成點/i.test(
+  /\b(?:any ?one|some ?one|any ?body|some ?body)\s+(?:there|here|home|working|answering|reading|alive|awake)\b|^(?:hello|hi|hey)\W*\?|\bwhen will (?:some ?one|any ?one|you|an agent|the agent|i get an answer)|\bhow long (?:until|till|before|will (?:it|this) take|(?:is|will) (?:it|this) (?:going to )?take|do i (?:have to )?wait)|\b(?:what now|now what|what(?:'s| is)? next|what happens (?:now|next))\b|然后呢|然後呢|接下来呢|接下來呢|下一步呢|咁之后呢|咁之後呢|\bstill waiting\b|\b(?:what(?:'s| is) the status|status (?:of|on) my|any (?:news|update|updates|progress)|is there (?:any )?(?:news|an update))\b|有人吗|有人嗎|有没有人|有沒有人|有人在吗|有人在嗎|有冇人|多久(?:才|能)?(?:有人|回|处理|處理)|什么时候(?:有人|回复|回覆)|什麼時候(?:有人|回覆|回復)|要等多久|还要等|還要等|几时(?:有人|覆)|幾時(?:有人|覆)|进度|進度|进展|進展|处理得怎么样|處理得怎麼樣|怎么样了|怎麼樣了|有消息吗|有消息嗎|有冇消息|搞成点|搞成點/i.test(
     folded,
   );
 

@@ -1742,6 +1742,17 @@ describe('step(state, input) → (state, effects)', () => {
     expect(declined.state.values['amount']).toBeUndefined();
   });
 
+  it('"how long will it take?" at the summary is answered, not pasted into the details; "what now?" on an open case gets the wait', () => {
+    const r = step(atSummary(), text('how long will it take?'), ctx);
+    expect(say(r)).toMatch(
+      /^Once you send it, an agent picks it up\. We usually answer within 4 hours\.\nShall I send it\?/,
+    );
+    expect(r.state.values['notes']).toBeUndefined();
+    const open = state('handed_off', { ticketId: 'T-ABCDEFG', intent: 'withdrawal_pending' });
+    expect(say(step(open, text('what now?'), ctx))).toMatch(/with the agents on case T-ABCDEFG/);
+    expect(say(step({ ...open, lang: 'zh' }, text('然后呢'), ctx))).toMatch(/T-ABCDEFG/);
+  });
+
   it('"咁點算" is written in Hong Kong: the answer uses its words', () => {
     const r = step(
       state('self_help', { intent: 'withdrawal_pending', lang: 'zh', script: 'Hans' }),

@@ -111,3 +111,20 @@ describe('saysNoIdentifier', () => {
     expect(saysNoIdentifier(text)).toBe(false);
   });
 });
+
+describe('"no id" in the words of non-native and older users (outside review)', () => {
+  it.each([
+    'i not have',
+    'dunno where',
+    "I don't know what that is",
+    'I have no idea what that is',
+    'what is that?',
+    '我不懂什麼是編號',
+  ])('"%s" says there is no id', (text) => {
+    expect(saysNoIdentifier(text)).toBe(true);
+  });
+
+  it.each(['i not have money', 'what now', 'it says error 402'])('"%s" does not', (text) => {
+    expect(saysNoIdentifier(text)).toBe(false);
+  });
+});
