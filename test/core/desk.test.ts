@@ -329,7 +329,9 @@ describe('queue, transcript, snippets', () => {
     expect(u.lastText()).toBe(before);
     const sent = await h.agent('Alice').command(id, 'snippet', 'withdrawal_traced amount=250 USDT');
     expect(sent.ok).toBe(true);
-    expect(u.lastText()).toMatch(/Your bank withdrawal TX-20261120-8F3K2Q9 of 250 USDT left our side/);
+    expect(u.lastText()).toMatch(
+      /Your bank withdrawal TX-20261120-8F3K2Q9 of 250 USDT left our side/,
+    );
     expect(u.lastText()).not.toMatch(/\{/);
   });
 });
