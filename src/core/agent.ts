@@ -351,7 +351,12 @@ export class AgentCommands {
     await this.ctx.sendToUser(
       t.userAddress,
       {
-        text: this.ctx.texts.get(localeOf(t.lang, t.script), 'say.seniorTakingOver', { id: t.id }),
+        // Nobody was called when no senior tier is set up: the user is not promised one.
+        text: this.ctx.texts.get(
+          localeOf(t.lang, t.script),
+          this.ctx.deps.desk?.hasSeniors === false ? 'say.seniorReview' : 'say.seniorTakingOver',
+          { id: t.id },
+        ),
       },
       log,
     );

@@ -208,7 +208,7 @@ describe('the desk commands in the terminal', () => {
     expect((await t!.core.repo.ticket(id))!.assignee?.displayName).toBe('Alice');
   });
 
-  it('escalates (renamed, seniors called, the user told) and prints the transcript', async () => {
+  it('escalates (renamed, seniors called, the user told what is true) and prints the transcript', async () => {
     const out = await run([
       ...openCase,
       '@note checked the bank file',
@@ -221,7 +221,11 @@ describe('the desk commands in the terminal', () => {
       `desk │ ${id} bot: ⬆️ ${id} is escalated to the senior agents (angry customer). Priority: high. No senior agents are set up`,
     );
     expect(out).toContain(`desk │ ${id} bot: 🔔 (the senior agents would be mentioned here)`);
-    expect(out).toContain(`bot  › A senior agent is taking over your case ${id}.`);
+    // Nobody could be called: the user is not promised a senior agent taking over.
+    expect(out).toContain(
+      `bot  › Your case ${id} has been marked for a senior review and given a higher priority.`,
+    );
+    expect(out).not.toContain('A senior agent is taking over');
     expect(out).toMatch(
       new RegExp(
         `desk │ ✓ Transcript of ${id}: \\d+ entries\\.\\ndesk ┌ ${id}-transcript\\.txt\\n`,
