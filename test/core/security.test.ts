@@ -185,6 +185,29 @@ describe('security reports', () => {
   });
 });
 
+describe('pressure to hand over details', () => {
+  it('"a letter says I must call a number and give my details" is phishing: protective steps, urgent', async () => {
+    const t = await harness();
+    const u = t.user();
+    await u.says(
+      'Hello. I am 78 years old. The letter says I must call a number and give my details or my account is closed',
+    );
+    expect(u.texts()[0]).toMatch(/before anything else/);
+    const [ticket] = await t.tickets();
+    expect(ticket!.intent).toBe('security_report');
+    expect(ticket!.priority).toBe('urgent');
+  });
+
+  it.each([
+    'I got an email about my withdrawal being processed',
+    'my email to you bounced, can you verify my account',
+  ])('"%s" is not', async (words) => {
+    const t = await harness();
+    await t.user().says(words);
+    expect((await t.tickets()).filter((x) => x.intent === 'security_report')).toHaveLength(0);
+  });
+});
+
 describe('not a security report', () => {
   it('"i did everything you said already" at "did this solve it?" is the steps not helping, not a scam', async () => {
     const t = await harness();

@@ -66,9 +66,18 @@ export function reportsScam(folded: string): boolean {
     GAVE_AWAY.test(folded) ||
     ADVANCE_FEE.test(folded) ||
     TAKEOVER.test(folded) ||
-    SCAMMED.test(folded)
+    SCAMMED.test(folded) ||
+    PRESSURE.test(folded)
   );
 }
+
+/**
+ * A letter, e-mail, text or call that wants the user to call a number, follow a link or hand over
+ * their details ("a letter says I must call a number and give my details or my account is
+ * closed", "短信说账户要冻结，让我点链接核实身份"): phishing, however politely the user asks about it.
+ */
+const PRESSURE =
+  /\b(?:letter|e-?mail|sms|text(?: message)?|message|caller|phone call|call from|voicemail)\b[^.?!]{0,60}?\b(?:ask\w*|says?|said|saying|told|tell\w*|wants?|must|have to|need to|urg\w*|threat\w*|or (?:else|my account))\b[^.?!]{0,40}?\b(?:call (?:a|this|that|the|their) (?:number|phone)|click (?:a|the|this|that|on the) link|give (?:them |him |her )?(?:my|our|your) (?:details|information|info|password|code|card)|confirm (?:my|your) (?:details|identity|information)|verify (?:my|your) (?:account|details|identity)|log ?in (?:through|via|with) (?:the|a|their) link)\b|(?:短信|简讯|簡訊|邮件|郵件|电邮|電郵|来信|來信|信件|电话|電話)[^。！？!?]{0,30}(?:打(?:这个|這個|一个|一個|那个|那個)?(?:号码|號碼|电话|電話)|点(?:击)?(?:这个|那个)?链接|點(?:擊)?(?:這個|那個)?連結|撳(?:呢個|個)?(?:link|連結)|提供(?:个人|個人)?(?:资料|資料|信息|資訊)|核实身份|核實身份|验证身份|驗證身分)/i;
 
 /** Scammed, said in Cantonese ("我俾人呃咗", "畀人呃錢"): 呃 is "cheat", the words for 骗 in Mandarin. */
 const SCAMMED = /(?:俾|畀|被)(?:人|佢|佢哋|騙子|骗子)?呃|呃(?:咗|左|錢|钱)/;
