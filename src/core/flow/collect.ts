@@ -268,6 +268,8 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     return ask(t, slot, true);
   }
   if (slot.type !== 'text' && isHuman(folded)) {
+    // "i want a real human NOW not a bot": on the case too — the agent sees how the user feels.
+    t.addNote(text);
     t.reply(t.t('say.humanAlready'));
     return ask(t, slot, true);
   }

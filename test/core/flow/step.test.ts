@@ -1022,7 +1022,9 @@ describe('step(state, input) → (state, effects)', () => {
     });
     const second = step(asked.state, choice('switch', asked.state.prompt), ctx).state;
     expect(second.intent).toBe('payment_failed');
-    expect(second.values).toEqual({});
+    // Only what the new words say (the card was declined), nothing of the withdrawal's.
+    expect(second.values['transaction_id']).toBeUndefined();
+    expect(second.values['amount']).toBeUndefined();
     // The earlier problem stays on the case, and its words too.
     expect(second.also).toEqual(['withdrawal_pending']);
     expect(second.userWords).toMatch(/withdrawal TX-20261120-8F3K2Q9/);
@@ -1835,6 +1837,21 @@ describe('step(state, input) → (state, effects)', () => {
     });
     expect(paid['date']).toBe('2026-11-02');
     expect(paid['amount']).toBe('50 USD');
+    // What the payment or the locked account showed, said before the question (zh review).
+    const shopee = values({
+      intent: 'payment_failed',
+      lang: 'zh',
+      script: 'Hant',
+      userWords: '信用卡刷不過，付款一直失敗 / 在蝦皮結帳的時候說交易失敗，卡片是國泰的',
+    });
+    expect(shopee['error_text']).toBe('在蝦皮結帳的時候說交易失敗');
+    const locked = values({
+      intent: 'account_locked',
+      lang: 'zh',
+      script: 'Hant',
+      userWords: '我的帳號被鎖住了，登入不了 / 密碼輸錯太多次，現在顯示帳號已鎖定',
+    });
+    expect(locked['description']).toBe('密碼輸錯太多次');
   });
 
   it('a clause that only says why it is urgent is no second problem ("I have rent to pay TODAY")', () => {
