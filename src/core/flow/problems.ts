@@ -32,6 +32,7 @@ import {
   isHuman,
   isQuestion,
   isThanks,
+  isNewToApps,
   isVagueHelp,
   isYes,
   problemParts,
@@ -146,6 +147,13 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     t.keepWords(text);
     t.state.phase = 'idle';
     return t.reply(t.t('say.askDescribe'));
+  }
+  // "我是阿嬤，孫子幫我裝的，不太會用", "I'm 78 and not good with apps": step by step, in their words
+  // (not "I don't understand" and nine buttons) — unless a problem is said with it.
+  if (isNewToApps(folded) && !mentionsProblem(t, text)) {
+    t.keepWords(text);
+    t.state.phase = 'idle';
+    return t.reply(t.t('say.gentleStart'));
   }
   if (asksServiceHours(folded) && !mentionsProblem(t, text)) {
     t.keepWords(text);
@@ -377,8 +385,7 @@ export function startIntent(t: Turn, intent: string, words = t.state.userWords ?
   const numbered = numberedSteps(t, spec);
   // A question in the first words ("they want 400 USDT tax before I can withdraw — can I pay
   // it?", "Is this normal?") is answered first, before the steps.
-  const asked =
-    spec.flow === 'protective' || spec.flow === 'self_help' ? firstAnswer(t, words) : '';
+  const asked = spec.flow === 'complaint' ? '' : firstAnswer(t, words);
   if (asked) t.reply(t.local(asked));
   switch (spec.flow) {
     case 'direct':
@@ -425,10 +432,15 @@ function openAtOnce(t: Turn, spec: ProblemIntentSpec): void {
   t.reply([...asks.filter(Boolean), t.t('say.securityScreenshots')].join('\n'));
 }
 
+const HOW_DO_I =
+  /\bhow (?:do|can|should|would) i\b|怎么办|怎麼辦|如何|怎样|怎樣|点样|點樣|点算|點算/;
+
 /** The FAQ answer to the user's words when they ask a question, if there is one. */
 function firstAnswer(t: Turn, words: string): string | undefined {
   const folded = foldText(words);
-  if (/[?？]/.test(words) || isQuestion(folded)) return faqAnswer(t, folded);
+  // "…new phone now. how do i reset 2fa": a question at the end of the story is still one.
+  if (/[?？]/.test(words) || isQuestion(folded) || HOW_DO_I.test(folded))
+    return faqAnswer(t, folded);
   // "my card was stolen", "手机丢了": what to do this minute, asked or not.
   return bestFaq(
     t.ctx.catalog.sharedFaq.filter((f) => f.first_aid),

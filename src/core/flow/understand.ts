@@ -225,6 +225,12 @@ export const isVagueHelp = (folded: string) =>
     folded,
   );
 
+/** Someone new to apps or older, saying so: "I'm 78", "not good with phones", "不太会用", "阿嬤". */
+export const isNewToApps = (folded: string) =>
+  /\bi(?:'?m| am) (?:\d{2} years old|old|elderly|a senior|not (?:good|great) with (?:phones|technology|tech|apps|computers))\b|\bnot (?:good|great) with (?:phones|technology|tech|apps|computers)\b|\b(?:my (?:grand)?(?:son|daughter|grandchild|kids?) (?:set|installed|put) (?:it|this|the app))\b|不太会用|不太會用|不会用|不會用|唔识用|唔識用|年纪大|年紀大|老人家|阿嬤|阿嫲|阿婆|婆婆|爷爷|爺爺|奶奶|孙子帮我|孫子幫我|儿子给我装|兒子給我裝|女儿给我装|女兒給我裝/.test(
+    folded,
+  );
+
 /** Words written in capitals that are names, not shouting. */
 const TICKERS = new Set(
   'USDT USDC USD EUR GBP HKD TWD CNY RMB BTC ETH TRX BNB SOL TRC ERC BEP TX TXID ID OTP KYC SMS PIN ATM FPS IBAN SWIFT OK PDF APP VPN OKX HTX AML NFT DEFI CEO FAQ VIP GM'.split(

@@ -1755,6 +1755,30 @@ describe('step(state, input) → (state, effects)', () => {
     expect(say(step({ ...open, lang: 'zh' }, text('然后呢'), ctx))).toMatch(/T-ABCDEFG/);
   });
 
+  it('first words: a question at the end is answered, "are you a real person?" gets the truth, an older user a gentle start', () => {
+    const tfa = step(
+      state('idle'),
+      text('cant login lost my phone w/ the authenticator app. new phone now. how do i reset 2fa'),
+      ctx,
+    );
+    expect(say(tfa)).toMatch(/^To reset two-factor authentication/);
+    expect(say(step(state('idle'), text('are you a real person?'), ctx))).toMatch(
+      /^Yes — I'm the wallet's support assistant, a bot\./,
+    );
+    for (const [words, lang, reply] of [
+      ['你好，我是阿嬤，孫子幫我裝的，不太會用', 'zh', /^沒關係，我們一步一步來/],
+      [
+        "Hello, I'm 78 years old and not good with phones",
+        'en',
+        /^No problem — we'll go step by step/,
+      ],
+    ] as const) {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      expect(say(r), words).toMatch(reply);
+      expect(r.state.phase).toBe('idle');
+    }
+  });
+
   it('"咁點算" is written in Hong Kong: the answer uses its words', () => {
     const r = step(
       state('self_help', { intent: 'withdrawal_pending', lang: 'zh', script: 'Hans' }),
