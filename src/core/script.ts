@@ -27,8 +27,8 @@ export function detectScript(text: string): Script | undefined {
   return CANTONESE.test(chars) ? 'HK' : 'Hant';
 }
 
-/** Characters only written Cantonese uses (both scripts share them). */
-const CANTONESE = /[冇咗嘅喺哋啲嘢嚟咩喎嗰睇搵攞揾噉咁佢唔畀啱冚]/;
+/** Characters (and a few words: 都未, 仲未 "not yet") only written Cantonese uses (both scripts share them). */
+const CANTONESE = /[冇咗嘅喺哋啲嘢嚟咩喎嗰睇搵攞揾噉咁佢唔畀啱冚]|都未|仲未|转数快|轉數快/;
 
 /**
  * Simplified → Traditional for data written once in Simplified (intents' self-help and labels):

@@ -1779,6 +1779,12 @@ describe('step(state, input) → (state, effects)', () => {
     }
   });
 
+  it('"我提款三日都未到" (都未: Cantonese "not yet") is answered in Hong Kong words, not Simplified', () => {
+    const r = step(state('idle', { lang: 'zh' }), text('我提款三日都未到'), ctx);
+    expect(r.state.script).toBe('HK');
+    expect(say(r)).toMatch(/提款未到賬/);
+  });
+
   it('"咁點算" is written in Hong Kong: the answer uses its words', () => {
     const r = step(
       state('self_help', { intent: 'withdrawal_pending', lang: 'zh', script: 'Hans' }),
