@@ -23,6 +23,7 @@ import {
   goesToTry,
   isDidntHelp,
   isGreetingOnly,
+  isNotSolved,
   isHuman,
   isNo,
   isQuestion,
@@ -106,9 +107,34 @@ function answerQuestion(t: Turn, text: string, folded: string): void {
 
 /** Self-help worked: the case ends here, with nothing sent to agents. */
 export function solved(t: Turn): void {
+  const { intent, userWords } = t.state;
   t.state = resetCase(t.state);
+  if (intent)
+    t.state.lastSolved = { intent, at: t.ctx.now, ...(userWords ? { words: userWords } : {}) };
   t.reply(t.t('say.solvedBye'));
 }
+
+/** How long after "solved" an "actually no, it happened again" goes back to that problem. */
+export const UNSOLVED_AGAIN_MS = 30 * 60_000;
+
+/**
+ * "actually no it happened again just now", "还是不行" right after pressing "solved": the same
+ * problem, its words kept, and on to the questions for an agent (it got a menu, the problem lost).
+ */
+export function solvedTooSoon(t: Turn, text: string, folded: string): boolean {
+  const last = t.state.lastSolved;
+  if (!last || t.ctx.now - last.at > UNSOLVED_AGAIN_MS) return false;
+  if (!(isNotSolved(folded) || isDidntHelp(folded) || AGAIN.test(folded))) return false;
+  if (!t.ctx.catalog.problem(last.intent)) return false;
+  delete t.state.lastSolved;
+  t.state.intent = last.intent;
+  if (last.words) t.state.userWords = last.words;
+  t.keepWords(text);
+  startCollect(t, last.intent, 'say.startCollect');
+  return true;
+}
+const AGAIN =
+  /^(?:(?:actually|wait|sorry|hmm|oh)[\s,]+)*(?:no|nope|not really)\b|\b(?:happened|happening|happens|failed|declined|stuck) again\b|\bagain (?:just now|today)\b|又(?:失败|失敗|来了|來了|卡|被|出现|出現|发生|發生)|又係咁|又系咁/;
 
 /** The FAQ answer whose words match the question best (at least one), if any. */
 export function bestFaq(

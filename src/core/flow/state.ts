@@ -37,6 +37,8 @@ export interface Conversation {
   returnTo?: Phase;
   /** The problems offered in a clarifying question. */
   clarifyOptions?: string[];
+  /** The problem the user called solved last: "actually no, it happened again" goes back to it. */
+  lastSolved?: { intent: string; at: number; words?: string };
   /** The case whose survey the user finished last: "still not solved" soon after reopens it. */
   lastClosed?: { id: string; at: number; intent?: string };
   /** The open case whose protective steps were given after it reached the agents. */

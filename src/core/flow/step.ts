@@ -43,7 +43,7 @@ import {
   securityOnOpenCase,
   unauthorisedSwitch,
 } from './security.ts';
-import { selfHelpReply, solved } from './self-help.ts';
+import { selfHelpReply, solved, solvedTooSoon } from './self-help.ts';
 import { copyConversation, resetCase, type Conversation, type Phase } from './state.ts';
 import {
   agentName,
@@ -182,6 +182,7 @@ const PHASES: Record<Phase, PhaseRules> = {
       const last = t.state.lastClosed;
       if (last && t.ctx.now - last.at < REOPEN_BY_USER_MS && stillTheSameProblem(t, text, folded))
         return reopenCase(t, text, files, last.id);
+      if (solvedTooSoon(t, text, folded)) return t.addFiles(files);
       newProblem(t, text, files);
     },
     choice(t, action) {

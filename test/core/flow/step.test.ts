@@ -1785,6 +1785,26 @@ describe('step(state, input) → (state, effects)', () => {
     expect(say(r)).toMatch(/提款未到賬/);
   });
 
+  it('"actually no it happened again" right after "solved" goes back to that problem, its words kept', () => {
+    const sh = state('self_help', {
+      intent: 'payment_failed',
+      userWords: 'my card got declined at the supermarket',
+    });
+    const done = step(sh, choice('solved'), ctx).state;
+    expect(done.phase).toBe('idle');
+    const again = step(done, text('actually no it happened again just now'), ctx);
+    expect(again.state.phase).toBe('collecting');
+    expect(again.state.intent).toBe('payment_failed');
+    expect(again.state.userWords).toMatch(/declined at the supermarket[\s\S]*happened again/);
+    expect(say(again)).toMatch(/^Sorry it's not solved/);
+    // Long after, it is a new conversation.
+    const later = step(done, text('actually no it happened again just now'), {
+      ...ctx,
+      now: NOW + 2 * 3_600_000,
+    });
+    expect(later.state.intent).not.toBe('payment_failed');
+  });
+
   it('"咁點算" is written in Hong Kong: the answer uses its words', () => {
     const r = step(
       state('self_help', { intent: 'withdrawal_pending', lang: 'zh', script: 'Hans' }),
