@@ -361,6 +361,21 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
       acknowledge(t, before, filled, t.t('say.notedValue', { value: text.trim() }));
       return ask(t, slot, true);
     }
+    // "my transfer to my mom in Poland didn't arrive" as what the person should help with: the
+    // case is that problem — its questions and priority — not "Talk to an agent" (the amount and
+    // date had never been asked). Its self-help is not offered: the user asked for a person.
+    if (slot.story && t.spec()?.flow === 'direct') {
+      const c = t.classify(text);
+      const problem = t.ctx.catalog.problem(c.intent);
+      if (problem?.flow === 'self_help' && c.confidence >= SWITCH_CONFIDENCE_COLLECTING) {
+        t.keepWords(text);
+        t.state.intent = c.intent;
+        t.reply(t.t('say.notedAs', { problem: t.intentLabel(c.intent) }));
+        prefill(t, problem, t.state.userWords ?? '');
+        t.state.slot = -1;
+        return advance(t);
+      }
+    }
     t.state.values[slot.slot] = text.slice(0, MAX_SLOT_TEXT);
     if (!noteNoIdentifier(t, text)) absorbIds(t, text);
     absorb(t, text);

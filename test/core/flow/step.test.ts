@@ -1805,6 +1805,24 @@ describe('step(state, input) → (state, effects)', () => {
     expect(later.state.intent).not.toBe('payment_failed');
   });
 
+  it('a problem told where "what do you need help with?" is asked for a human becomes the case, without its self-help', () => {
+    const human = state('collecting', {
+      intent: 'contact_human',
+      slot: 0,
+      userWords: 'I want to talk to a human please',
+    });
+    const r = step(human, text("my transfer to my mom in Poland didn't arrive"), ctx);
+    expect(r.state.intent).toBe('transfer_delayed');
+    expect(r.state.phase).toBe('collecting');
+    expect(say(r)).toMatch(
+      /^Thanks — I put your case down as “Transfer or deposit not arrived”[\s\S]*transfer ID/,
+    );
+    // Words that name no problem clearly stay the description.
+    const vague = step(human, text('i need help with my account'), ctx);
+    expect(vague.state.intent).toBe('contact_human');
+    expect(vague.state.values['description']).toBe('i need help with my account');
+  });
+
   it('"咁點算" is written in Hong Kong: the answer uses its words', () => {
     const r = step(
       state('self_help', { intent: 'withdrawal_pending', lang: 'zh', script: 'Hans' }),
