@@ -206,7 +206,10 @@ export function skipSlot(t: Turn, explicit: boolean): void {
   } else if (slot.optional || slot.type === 'images') {
     if (!t.state.skipped.includes(slot.slot)) t.state.skipped.push(slot.slot);
   } else {
-    t.state.values[slot.slot] ??= t.t(explicit ? 'say.userHasNone' : 'say.notProvided');
+    // Skip at the id question is "I don't have one"; a skipped amount or reason is not provided
+    // (the card said "Amount: the user does not have it").
+    const none = explicit && slot.type === 'transaction_id';
+    t.state.values[slot.slot] ??= t.t(none ? 'say.userHasNone' : 'say.notProvided');
   }
   advance(t);
 }

@@ -1823,6 +1823,15 @@ describe('step(state, input) → (state, effects)', () => {
     expect(vague.state.values['description']).toBe('i need help with my account');
   });
 
+  it('Skip at a needed amount is "not provided", not "the user does not have it" (that is for the id)', () => {
+    const atAmount = state('collecting', {
+      intent: 'unknown_transaction',
+      slot: 1,
+      values: { transaction_id: 'TX1234567890' },
+    });
+    expect(step(atAmount, text('skip'), ctx).state.values['amount']).toBe('not provided');
+  });
+
   it('"咁點算" is written in Hong Kong: the answer uses its words', () => {
     const r = step(
       state('self_help', { intent: 'withdrawal_pending', lang: 'zh', script: 'Hans' }),
