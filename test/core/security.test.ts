@@ -208,6 +208,38 @@ describe('pressure to hand over details', () => {
   });
 });
 
+describe('a scam call in progress (second outside review)', () => {
+  it('"still on the phone, should I give them?" gets "hang up now"; "I already gave them the code" what to do now', async () => {
+    const t = await harness();
+    const u = t.user();
+    await u.says('someone is calling me from wallet support asking for my 2FA backup codes');
+    await u.says('they are still on the phone, should I give them?');
+    expect(u.lastText()).toMatch(/^No — don't give them anything\. Hang up now\./);
+    await u.says('I already gave them the code');
+    expect(u.lastText()).toMatch(/^Act now, from this phone: change your password/);
+  });
+
+  it('in Cantonese: "有人扮你哋職員打電話嚟…叫我講驗證碼" is urgent, "我講咗俾佢聽" gets the steps', async () => {
+    const t = await harness();
+    const u = t.user();
+    await u.says('有人扮你哋職員打電話嚟，話我戶口有問題，叫我講驗證碼');
+    const [ticket] = await t.tickets();
+    expect(ticket!.intent).toBe('security_report');
+    expect(ticket!.priority).toBe('urgent');
+    await u.says('我講咗俾佢聽');
+    expect(u.lastText()).toMatch(/^請馬上處理：修改登入密碼/);
+  });
+
+  it('a stolen SIM is a takeover risk, not a login question', async () => {
+    const t = await harness();
+    await t
+      .user()
+      .says("I need to change my phone number, my old SIM was stolen and I can't get SMS codes");
+    const [ticket] = await t.tickets();
+    expect(ticket!.intent).toBe('security_report');
+  });
+});
+
 describe('not a security report', () => {
   it('"i did everything you said already" at "did this solve it?" is the steps not helping, not a scam', async () => {
     const t = await harness();

@@ -42,7 +42,7 @@ export function secretLeaked(t: Turn, kinds: SensitiveKind[]): void {
 
 /** Someone posing as support or staff: "fake support", "someone claiming to be from you", 冒充客服. */
 const IMPERSONATION =
-  /\b(?:fake|scam(?:mer)?|fraud(?:ster)?)\s+(?:support|staff|admin|agent|team|customer service|account)\b|\b(?:claim(?:ing|ed|s)?|pretend(?:ing|ed|s)?|posing)\b[^.?!]{0,25}\b(?:support|staff|admin|agent|team|official|you guys|your company|customer service)\b|\b(?:said|says|saying|told me)\s+(?:he|she|they|it)\s*(?:was|is|were|are|'s|'re)\s+(?:from\s+)?(?:your|the|an?|official)?\s*(?:wallet\s+)?(?:support|staff|admin|agent|team|official|customer service)\b|["“']?(?:wallet |official |customer )?support["”']? (?:dm'?d|messaged|texted|called|contacted)|冒充|自称|自稱|假(?:的)?客服|假冒|说(?:他)?是(?:你们的?|官方)?客服|說(?:他)?是(?:你們的?|官方)?客服/i;
+  /\b(?:fake|scam(?:mer)?|fraud(?:ster)?)\s+(?:support|staff|admin|agent|team|customer service|account)\b|\b(?:claim(?:ing|ed|s)?|pretend(?:ing|ed|s)?|posing)\b[^.?!]{0,25}\b(?:support|staff|admin|agent|team|official|you guys|your company|customer service)\b|\b(?:said|says|saying|told me)\s+(?:he|she|they|it)\s*(?:was|is|were|are|'s|'re)\s+(?:from\s+)?(?:your|the|an?|official)?\s*(?:wallet\s+)?(?:support|staff|admin|agent|team|official|customer service)\b|["“']?(?:wallet |official |customer )?support["”']? (?:dm'?d|messaged|texted|called|contacted)|冒充|自称|自稱|扮(?:你哋|你們|你们|你地)?(?:嘅)?(?:職員|职员|客服|staff|銀行|银行)|話(?:佢)?係(?:你哋|你們|你们)(?:嘅)?(?:職員|职员|客服)|假(?:的)?客服|假冒|说(?:他)?是(?:你们的?|官方)?客服|說(?:他)?是(?:你們的?|官方)?客服/i;
 /** A secret handed to someone: "gave him my 2fa code", "told them the code", 把验证码告诉他了. */
 const GAVE_AWAY =
   /\b(?:gave|sent|told|shared|read(?: out)?|forwarded)\s+(?:him|her|them|someone|somebody|the guy|that guy|a guy|the scammer|a stranger)\b[^.?!]{0,20}\b(?:codes?|2fa|otp|passcode|password|pin|phrase|seed|words|private key)\b|\b(?:codes?|2fa|otp|password|phrase|seed|private key)\b[^.?!]{0,15}\bto (?:him|her|them|someone|somebody|a stranger|the scammer)\b|(?:验证码|驗證碼|密码|密碼|助记词|助記詞|私钥|私鑰)[^。！？]{0,8}(?:给|給|发给|發給|告诉|告訴|念给|念給)了?(?:他|她|对方|對方|别人|別人|骗子|騙子)|(?:给了?|給了?|发给|發給|告诉|告訴|念给|念給)了?(?:他|她|对方|對方|别人|別人|骗子|騙子)[^。！？]{0,6}(?:验证码|驗證碼|密码|密碼|助记词|助記詞|私钥|私鑰)/i;
@@ -87,7 +87,7 @@ const SCAMMED = /(?:俾|畀|被)(?:人|佢|佢哋|騙子|骗子)?呃|呃(?:咗|�
  * "my wallet got hacked", "有人在登录我的账号"): the takeover steps at once, whatever the step.
  */
 const TAKEOVER =
-  /\b(?:some ?(?:one|body)|a stranger|a hacker|hackers?)\s+(?:is\s+|was\s+|has\s+|keeps?\s+)?(?:(?:logg(?:ed|ing) (?:in(?:to)?|on(?:to)?)|(?:got|getting|broke|breaking) into|accessing|accessed|hack(?:ed|ing)|took over|taking over)\s+(?:to\s+)?my (?:account|wallet)|(?:changed|changing|reset)\s+my (?:password|email|phone number|2fa))\b|\bmy (?:account|wallet) (?:is |was |has been |got |just got )?(?:hacked|compromised|taken over|stolen)\b|有人(?:在|正在)?(?:登录|登陆|登入|盗用|盗|入侵|改了?)(?:了)?我的?(?:账户|账号|帐户|帐号|钱包|密码)|(?:账户|账号|帐户|帐号|钱包)(?:被)(?:盗|黑|入侵|盗用)/i;
+  /\b(?:some ?(?:one|body)|a stranger|a hacker|hackers?)\s+(?:is\s+|was\s+|has\s+|keeps?\s+)?(?:(?:logg(?:ed|ing) (?:in(?:to)?|on(?:to)?)|(?:got|getting|broke|breaking) into|accessing|accessed|hack(?:ed|ing)|took over|taking over)\s+(?:to\s+)?my (?:account|wallet)|(?:changed|changing|reset)\s+my (?:password|email|phone number|2fa))\b|\bmy (?:account|wallet) (?:is |was |has been |got |just got )?(?:hacked|compromised|taken over|stolen)\b|\bsim (?:card )?(?:was |got |has been )?(?:stolen|swapped|hijacked)\b|\bsim swap\w*|\bsomeone (?:ported|took|stole|hijacked) my (?:phone )?number\b|有人(?:在|正在)?(?:登录|登陆|登入|盗用|盗|入侵|改了?)(?:了)?我的?(?:账户|账号|帐户|帐号|钱包|密码)|(?:账户|账号|帐户|帐号|钱包)(?:被)(?:盗|黑|入侵|盗用)/i;
 
 /**
  * A few words ("不改了", "ok thanks"): the classifier alone is no reason to interrupt them — it read
@@ -189,6 +189,10 @@ const ASKS_HOW =
 const SENT_TO_THEM =
   /\b(?:i(?:'ve| have)?\s+(?:already\s+|just\s+)?|already\s+|just\s+)(?:sent|transferred|paid|moved)\b[^.!?\n]{0,20}?(?:\b(?:money|funds?|usdt|usdc|btc|eth|trx|bnb|crypto|coins?|everything|it all|(?:the|a) fee|(?:the|a) deposit)\b|\d)|(?<!没|沒|没有|沒有|未|冇|不)(?:已经|已經|都)?(?:转了|轉了|转过去|轉過去|汇了|匯了|付了|转咗|轉咗)(?:[^。！？?!]{0,8}(?:笔|筆|次|过去|過去|俾佢|畀佢|给他|給他|给对方|給對方))|俾咗佢|畀咗佢|打咗俾佢/i;
 
+/** The code is out ("I already gave them the code", "我講咗俾佢聽"): told what to do, not "noted". */
+const GAVE_IT =
+  /\b(?:already|i|i've|i have)\s+(?:gave|given|told|sent|read)\b[^.?!]{0,20}\b(?:code|codes|otp|password|pin|it|them|him|her)\b|(?:讲|講|话|話|念|读|讀)咗(?:俾|畀)佢|已经(?:给|告诉|发给)|已經(?:給|告訴|發給)|(?:给|給|告诉|告訴)(?:他|她|对方|對方)了/;
+
 /** Money going out of the wallet: a withdrawal, a transfer, a payment, funds gone. */
 const MONEY_LEAVING =
   /\b(?:withdrawal|withdrawn|withdrew|transfer(?:red)?|sent|payment|charge[ds]?|funds?|money|usdt|btc|eth|balance)\b|提现|提現|提币|提幣|转走|轉走|转出|轉出|扣款|扣了|盗刷|盜刷|余额|餘額|钱|錢/i;
@@ -207,7 +211,7 @@ export function securityFollowUp(t: Turn, text: string, folded: string): void {
   // anything else (the answer to "is it a scam?" had asked them to tell us if they had paid).
   if (SENT_TO_THEM.test(folded))
     return t.reply(t.t('say.securityFundsSent', { id: t.state.ticketId! }));
-  if (/[?？]/.test(text) || isQuestion(folded) || ASKS_HOW.test(folded)) {
+  if (/[?？]/.test(text) || isQuestion(folded) || ASKS_HOW.test(folded) || GAVE_IT.test(folded)) {
     const answer = faqAnswer(t, folded, t.ctx.catalog.problem(SECURITY));
     if (answer) return t.reply(t.local(answer));
     // "what now?": a question is answered, if only with who answers it (it had got nothing
