@@ -25,7 +25,7 @@ import {
   SWITCH_CONFIDENCE_COLLECTING,
 } from './problems.ts';
 import { faqAnswer, noAnswer } from './self-help.ts';
-import { confirm, summary } from './summary.ts';
+import { confirm, summary, waitBeforeSending } from './summary.ts';
 import {
   DEFAULT_MAX_FILES,
   escapeRe,
@@ -39,7 +39,9 @@ import {
   type Turn,
 } from './step-turn.ts';
 import {
+  asksForAnswer,
   asksHoursQuestion,
+  asksNextStep,
   isConfirm,
   isDidntHelp,
   isDone,
@@ -409,13 +411,26 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     !saysNoIdentifier(text) &&
     !findIdentifiers(text, t.ctx.txid).transactionIds.length
   ) {
-    if (!isGreetingOnly(folded)) t.addNote(text);
     // "monday i said!! are you even reading??", "我刚才不是说了吗，两千": the answer is in it.
-    if ((slot.type === 'amount' || slot.type === 'date') && absorb(t, text).includes(slot.slot))
+    if ((slot.type === 'amount' || slot.type === 'date') && absorb(t, text).includes(slot.slot)) {
+      if (!isGreetingOnly(folded)) t.addNote(text);
       return advance(t);
+    }
     const answer = faqAnswer(t, folded);
+    // "how long will it take?", "what now?": answered (from the data, else when an agent answers)
+    // and the question again — not "I can't answer that" and a field given up (the card said
+    // "not provided"), and not a note the agent has to read past.
+    const aboutTheWait = !isGreetingOnly(folded) && (asksForAnswer(folded) || asksNextStep(folded));
+    // (While a value is being edited, a question keeps the old value and goes back to the summary.)
+    const again = () => (t.state.editing ? ask(t, slot) : askOnceMore(t, slot));
+    if (!answer && aboutTheWait) {
+      waitBeforeSending(t);
+      return again();
+    }
+    if (!isGreetingOnly(folded) && !aboutTheWait) t.addNote(text);
     t.reply(answer ? t.local(answer) : noAnswer(t, folded));
-    return ask(t, slot);
+    // Asked again, three times at most, never given up because the user asked something.
+    return again();
   }
   // "no, nothing to do with a transaction" at an optional question: skipped.
   if (slot.optional && (isNo(folded) || isSkip(folded) || saysNoIdentifier(text))) {

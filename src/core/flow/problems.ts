@@ -221,8 +221,9 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
 /** Whether the text names a problem the classifier is sure about (not just a question of hours). */
 function mentionsProblem(t: Turn, text: string): boolean {
   const c = t.classify(text);
-  // (A wish for a human is not a problem of its own: "而家有冇真人？" asks when they answer.)
-  return !!t.ctx.catalog.problem(c.intent) && c.intent !== 'contact_human' && c.confidence >= 0.7;
+  // (A wish for a human is not a problem of its own: "而家有冇真人？" asks when they answer; nor is
+  // the tone of a complaint: "will anyone answer tonight?" had read as one at 0.77.)
+  return !!t.ctx.catalog.problem(c.intent) && !isTone(c.intent) && c.confidence >= 0.7;
 }
 
 /** "Will anyone answer tonight?": the service hours, said plainly, and whether agents are in. */
@@ -293,7 +294,7 @@ function problemsInParts(t: Turn, text: string, first?: string): string[] {
       // problem than the first is one the clause says something is wrong with.
       (!first ||
         intent === first ||
-        (SOMETHING_WRONG.test(foldText(part)) && !isAsideQuestion(part)))
+        (SOMETHING_WRONG.test(foldText(part)) && !isAsideQuestion(part) && !pointsBack(part)))
     )
       named.push({
         intent,
@@ -326,6 +327,23 @@ function isAsideQuestion(part: string): boolean {
   if (!isQuestion(folded)) return false;
   const han = folded.match(/\p{Script=Han}/gu)?.length ?? 0;
   return han ? han <= 6 : folded.trim().split(/\s+/).length <= 4;
+}
+
+/**
+ * A few words about what was just said ("…yesterday but it's not there", "但是它没到"): the same
+ * problem, not another one (the first read "it's not there" as a charge not recognised).
+ */
+function pointsBack(part: string): boolean {
+  const folded = foldText(part).trim();
+  const han = folded.match(/\p{Script=Han}/gu)?.length ?? 0;
+  if (han)
+    return han <= 8 && /^(?:但是?|可是|不过|而且)?(?:它|这笔|這筆|那笔|那筆|佢)/.test(folded);
+  return (
+    folded.split(/\s+/).length <= 6 &&
+    /^(?:(?:but|and|so|yet)\s+)?(?:it|it'?s|its|that|that'?s|this|they|they'?re|them)\b/.test(
+      folded,
+    )
+  );
 }
 
 /** Words that say something is wrong (a clause without any names no problem of its own). */

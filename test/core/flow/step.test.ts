@@ -730,11 +730,11 @@ const rows: Row[] = [
     /./,
   ],
   [
-    '"the money arrived at the wrong account" is a detail, not a solved case',
+    '"the money arrived at the wrong account" is not a solved case: asked if it is a new problem',
     collecting(1),
     text('the money arrived at the wrong account'),
-    'collecting',
-    /./,
+    'switching',
+    /new problem/,
   ],
   [
     '"binance show me TxID is that same thing?" at the id question: yes, paste it',
@@ -1830,6 +1830,36 @@ describe('step(state, input) → (state, effects)', () => {
       values: { transaction_id: 'TX1234567890' },
     });
     expect(step(atAmount, text('skip'), ctx).state.values['amount']).toBe('not provided');
+  });
+
+  it('"how long will it take?" at the id question gets the wait and the question again; the id is never given up for questions', () => {
+    let st = collecting(0, { asked: { 'slot:transaction_id': 1 } });
+    for (const q of ['how long will it take?', 'what now?', 'how long will it take?']) {
+      const r = step(st, text(q), ctx);
+      expect(r.state.phase, q).toBe('collecting');
+      expect(r.state.values['transaction_id'], q).toBeUndefined();
+      // Answered (the withdrawal's own FAQ knows how long; "what now?" gets the wait), then asked.
+      expect(say(r), q).toMatch(
+        q === 'what now?'
+          ? /^Once you send it, an agent picks it up\./
+          : /^Bank withdrawals usually arrive/,
+      );
+      expect(r.state.values['notes'], q).toBeUndefined();
+      st = r.state;
+    }
+    // Asked three times in all (the first time, then twice after the questions); the third
+    // question is only answered — the field is still open, not "not provided".
+    expect(st.asked?.['slot:transaction_id']).toBe(2);
+    expect(st.asked?.['more:transaction_id']).toBe(1);
+  });
+
+  it('"…to my wallet yesterday but it\'s not there" is one problem: a deposit not arrived (not a charge not recognised)', () => {
+    const r = step(
+      state('idle'),
+      text("hi, I sent 150 USDT to my wallet yesterday but it's not there"),
+      ctx,
+    );
+    expect([r.state.intent, ...(r.state.also ?? [])]).toEqual(['transfer_delayed']);
   });
 
   it('"咁點算" is written in Hong Kong: the answer uses its words', () => {
