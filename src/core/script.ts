@@ -21,11 +21,15 @@ export function detectScript(text: string): Script | undefined {
     if (traditional[i] !== chars[i]) hans++;
   }
   // Nothing tells, but the words are Cantonese ("喂 有冇人"): written in Hong Kong, in Traditional.
-  if (hant === hans) return CANTONESE.test(chars) ? 'HK' : undefined;
+  // Or words only Taiwan writes ("我要找真人客服", "登入"): Traditional.
+  if (hant === hans) return CANTONESE.test(chars) ? 'HK' : TAIWAN.test(chars) ? 'Hant' : undefined;
   if (hant < hans) return 'Hans';
   // Traditional and Cantonese ("轉咗錢俾朋友"): Hong Kong, answered in its words.
   return CANTONESE.test(chars) ? 'HK' : 'Hant';
 }
+
+/** Words written in shared characters that only Taiwan uses for the bot's subjects. */
+const TAIWAN = /真人客服|登入/;
 
 /** Characters (and a few words: 都未, 仲未 "not yet") only written Cantonese uses (both scripts share them). */
 const CANTONESE = /[冇咗嘅喺哋啲嘢嚟咩喎嗰睇搵攞揾噉咁佢唔畀啱冚]|都未|仲未|转数快|轉數快/;

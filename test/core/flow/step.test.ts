@@ -1862,6 +1862,17 @@ describe('step(state, input) → (state, effects)', () => {
     expect([r.state.intent, ...(r.state.also ?? [])]).toEqual(['transfer_delayed']);
   });
 
+  it('"我要找真人客服" is written in Taiwan; Hong Kong gets 電訊商 and 電郵, Taiwan 電信業者', () => {
+    expect(step(state('idle'), text('我要找真人客服'), ctx).state.script).toBe('Hant');
+    const hk = say(step(state('idle', { lang: 'zh' }), text('我部手機唔見咗，2FA收唔到'), ctx));
+    expect(hk).toMatch(/電訊商/);
+    expect(hk).toMatch(/電郵密碼/);
+    const tw = say(
+      step(state('idle', { lang: 'zh' }), text('我的手機不見了，收不到簡訊驗證碼'), ctx),
+    );
+    expect(tw).toMatch(/電信業者/);
+  });
+
   it('"咁點算" is written in Hong Kong: the answer uses its words', () => {
     const r = step(
       state('self_help', { intent: 'withdrawal_pending', lang: 'zh', script: 'Hans' }),
