@@ -4,7 +4,7 @@
  */
 import { withoutIds } from './identifiers.ts';
 import type { Script } from '../texts.ts';
-import { cleanText, foldText, hasCjk } from './text.ts';
+import { cleanText, EN_NUMBERS, foldText, hasCjk } from './text.ts';
 
 export interface Amount {
   value: number;
@@ -240,19 +240,8 @@ const EACH =
   /\beach\b|\bapiece\b|\bper (?:payment|charge|transaction|debit)\b|每笔|每筆|每次|每一笔|每一筆|各/;
 const HOW_MANY =
   /\b(?<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?(?:payments|charges|transactions|debits|deductions|times|withdrawals|transfers)\b|(?:一共|总共|總共|共|扣了|扣咗|付了|被扣)?(?<n2>[两兩二三四五六七八九十]|\d{1,2})\s?(?:笔|筆|次)/;
-const WORD_COUNT: Record<string, number> = {
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
 function count(n: string): number | undefined {
-  const v = /^\d+$/.test(n) ? Number(n) : (WORD_COUNT[n] ?? parseChineseNumber(n));
+  const v = /^\d+$/.test(n) ? Number(n) : (EN_NUMBERS[n] ?? parseChineseNumber(n));
   return v && v >= 2 && v <= 20 ? v : undefined;
 }
 

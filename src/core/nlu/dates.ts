@@ -9,7 +9,7 @@ import * as chronoEn from 'chrono-node/en';
 import * as chronoZhHans from 'chrono-node/zh/hans';
 import { wallAt } from '../time/zone.ts';
 import { parseChineseNumber } from './amounts.ts';
-import { fullWidthToAscii, hasCjk } from './text.ts';
+import { EN_NUMBERS, fullWidthToAscii, hasCjk } from './text.ts';
 
 export interface DateMention {
   /** YYYY-MM-DD, in the user's time zone. */
@@ -140,24 +140,15 @@ interface Found {
 }
 
 const EN_COUNT: Record<string, number> = {
+  ...EN_NUMBERS,
   a: 1,
   an: 1,
-  one: 1,
-  two: 2,
   couple: 2,
   'a couple': 2,
   'a couple of': 2,
   'couple of': 2,
-  three: 3,
   few: 3,
   'a few': 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
 };
 const EN_COUNT_WORDS = String.raw`\d+|a couple of|couple of|a couple|a few|few|an?|one|two|three|four|five|six|seven|eight|nine|ten`;
 const zhCount = (s: string) => (/^\d+$/.test(s) ? Number(s) : parseChineseNumber(s));

@@ -72,3 +72,17 @@ export function langFromCode(code: string | undefined): Lang | undefined {
   if (!code) return undefined;
   return code.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
+
+/** English number words one to ten (counts of days, of payments). */
+export const EN_NUMBERS: Readonly<Record<string, number>> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
