@@ -335,6 +335,17 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     // nothing here answers is that story.
     const where = saysNoIdentifier(text);
     const answer = isQuestion(folded) && !where ? faqAnswer(t, folded) : undefined;
+    // "what now?", "how long will it take?": the wait, and the question again (not "I can't
+    // answer that" and a note).
+    if (
+      !answer &&
+      !where &&
+      !isGreetingOnly(folded) &&
+      (asksForAnswer(folded) || asksNextStep(folded))
+    ) {
+      waitBeforeSending(t);
+      return askOnceMore(t, slot);
+    }
     if (
       isQuestion(folded) &&
       (where || answer || !slot.story) &&

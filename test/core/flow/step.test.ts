@@ -1851,6 +1851,17 @@ describe('step(state, input) → (state, effects)', () => {
     // question is only answered — the field is still open, not "not provided".
     expect(st.asked?.['slot:transaction_id']).toBe(2);
     expect(st.asked?.['more:transaction_id']).toBe(1);
+    // At a question for words (the refund's reason) too.
+    const atReason = state('collecting', {
+      intent: 'refund',
+      slot: 3,
+      values: { transaction_id: 'TX1234567890' },
+    });
+    const r = step(atReason, text('what now?'), ctx);
+    expect(say(r)).toMatch(
+      /^Once you send it, an agent picks it up\.[\s\S]*What is the refund for\?/,
+    );
+    expect(r.state.values['notes']).toBeUndefined();
   });
 
   it('"…to my wallet yesterday but it\'s not there" is one problem: a deposit not arrived (not a charge not recognised)', () => {
