@@ -351,7 +351,8 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
       (where || answer || !slot.story) &&
       t.mayAsk(`question:${slot.slot}`)
     ) {
-      t.addNote(text);
+      // ("要等多久" answered from the data is no detail for the agent.)
+      if (!asksForAnswer(folded) && !asksNextStep(folded)) t.addNote(text);
       t.reply(
         where
           ? t.t('say.txidWhereToFind', { example: t.ctx.txid.example })
@@ -587,7 +588,15 @@ export function amountIn(
 ): Amount | undefined {
   const script = t.state.script;
   const first = findAmount(bare ? text : withoutBalance(text), { bare, script });
-  const corrected = after ? findAmount(after, { bare, script }) : undefined;
+  // "扣了两千五百块，不对，是2800": after an amount, the plain number of its correction is the
+  // amount too (not a date's: "no wait, it was 2 days ago").
+  const zone = t.ctx.clock.timeZone;
+  const corrected = after
+    ? (findAmount(after, { bare, script }) ??
+      (first && !findDate(after, t.ctx.now, zone)
+        ? findAmount(after, { bare: true, script })
+        : undefined))
+    : undefined;
   // "两千五百块，哦不对，是两千八": the correction keeps the currency said before it.
   const a = corrected
     ? {

@@ -1732,6 +1732,17 @@ describe('step(state, input) → (state, effects)', () => {
     });
     const zh = step(atAmount, text('两千五百块，哦不对，是两千八'), ctx);
     expect(zh.state.values['amount']).toBe('2800 CNY');
+    // In the first words too, with digits after the correction.
+    const first = step(
+      state('self_help', {
+        intent: 'refund',
+        lang: 'zh',
+        userWords: '我想退款，12月1号买的会员，扣了两千五百块，不对，是2800',
+      }),
+      choice('unsolved'),
+      ctx,
+    );
+    expect(first.state.values['amount']).toBe('2800 CNY');
     // A balance said in the first words is not the payment's amount: it is asked.
     const declined = step(
       state('self_help', {
