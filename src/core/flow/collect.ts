@@ -39,9 +39,8 @@ import {
   type Turn,
 } from './step-turn.ts';
 import {
-  asksForAnswer,
+  asksAboutTheWait,
   asksHoursQuestion,
-  asksNextStep,
   isConfirm,
   isDidntHelp,
   isDone,
@@ -337,12 +336,8 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     const answer = isQuestion(folded) && !where ? faqAnswer(t, folded) : undefined;
     // "what now?", "how long will it take?": the wait, and the question again (not "I can't
     // answer that" and a note).
-    if (
-      !answer &&
-      !where &&
-      !isGreetingOnly(folded) &&
-      (asksForAnswer(folded) || asksNextStep(folded))
-    ) {
+    const aboutTheWait = asksAboutTheWait(folded);
+    if (!answer && !where && aboutTheWait) {
       waitBeforeSending(t);
       return askOnceMore(t, slot);
     }
@@ -352,7 +347,7 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
       t.mayAsk(`question:${slot.slot}`)
     ) {
       // ("要等多久" answered from the data is no detail for the agent.)
-      if (!asksForAnswer(folded) && !asksNextStep(folded)) t.addNote(text);
+      if (!aboutTheWait) t.addNote(text);
       t.reply(
         where
           ? t.t('say.txidWhereToFind', { example: t.ctx.txid.example })
@@ -432,7 +427,7 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     // "how long will it take?", "what now?": answered (from the data, else when an agent answers)
     // and the question again — not "I can't answer that" and a field given up (the card said
     // "not provided"), and not a note the agent has to read past.
-    const aboutTheWait = !isGreetingOnly(folded) && (asksForAnswer(folded) || asksNextStep(folded));
+    const aboutTheWait = asksAboutTheWait(folded);
     // (While a value is being edited, a question keeps the old value and goes back to the summary.)
     const again = () => (t.state.editing ? ask(t, slot) : askOnceMore(t, slot));
     if (!answer && aboutTheWait) {
@@ -605,11 +600,8 @@ export function amountIn(
       }
     : first;
   // "sent 105 eur … sorry it was 150 not 105": the number put in its place.
-  const swap = a && INSTEAD_OF.exec(text.normalize('NFKC'))?.groups;
-  if (!a || !swap) return a;
-  const [newer, older] = swap['new'] ? [swap['new'], swap['old']!] : [swap['new2']!, swap['old2']!];
-  const num = (s: string) => Number(s.replace(/,/g, ''));
-  return num(older) === a.value ? { ...a, value: num(newer) } : a;
+  const swap = a && swapIn(text);
+  return a && swap?.older === a.value ? { ...a, value: swap.newer } : a;
 }
 
 /**
@@ -621,7 +613,11 @@ export function correctAmount(t: Turn, text: string): boolean {
   const slot = t.spec()?.collect.find((s) => s.type === 'amount');
   if (!slot || !text) return false;
   const folded = foldText(text);
-  if (insteadOf(t, slot, text)) return true;
+  // "sorry it was 150 not 105", "是5000，不是500": a number put in place of the amount given.
+  const had = t.state.values[slot.slot];
+  const swap = had !== undefined ? swapIn(text) : undefined;
+  if (swap && swap.older === Number(/^[\d.]+/.exec(had!)?.[0]))
+    return setAmount(t, slot, swap.newer, unitOf(had));
   const after = afterCorrection(text);
   if (!AMOUNT_FIELD.test(folded) || !(WRONG.test(folded) || after !== undefined)) return false;
   const a =
@@ -631,34 +627,30 @@ export function correctAmount(t: Turn, text: string): boolean {
       script: t.state.script,
     });
   if (!a) return false;
-  const had = / ([A-Z]{3,5}|元)$/.exec(t.state.values[slot.slot] ?? '')?.[1];
-  const amount = formatAmount(a.value, a.currency ?? had);
+  return setAmount(t, slot, a.value, a.currency ?? unitOf(had));
+}
+
+/** The amount field set to a corrected value, and the user told. */
+function setAmount(t: Turn, slot: SlotSpec, value: number, currency: string | undefined): true {
+  const amount = formatAmount(value, currency);
   t.state.values[slot.slot] = amount;
   t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
   t.state.skipped = t.state.skipped.filter((u) => u !== slot.slot);
   t.reply(t.t('say.amountUpdated', { amount }));
   return true;
 }
-/**
- * "sorry it was 150 not 105", "是5000，不是500": a number put in place of the amount given, which
- * the words name; answers whether the amount was changed.
- */
-function insteadOf(t: Turn, slot: SlotSpec, text: string): boolean {
-  const had = t.state.values[slot.slot];
-  const m = INSTEAD_OF.exec(text.normalize('NFKC'));
-  if (!had || !m?.groups) return false;
+
+/** The currency of an amount field's value ("250 USDT" → USDT). */
+const unitOf = (value: string | undefined) => / ([A-Z]{3,5}|元)$/.exec(value ?? '')?.[1];
+
+/** The numbers of "150 not 105" / "不是500，是5000": the one put in place of the other. */
+function swapIn(text: string): { newer: number; older: number } | undefined {
+  const g = INSTEAD_OF.exec(text.normalize('NFKC'))?.groups;
+  if (!g) return undefined;
   const num = (s: string) => Number(s.replace(/,/g, ''));
-  const [newer, older] = m.groups['new']
-    ? [m.groups['new'], m.groups['old']!]
-    : [m.groups['new2']!, m.groups['old2']!];
-  const current = /^([\d.]+)/.exec(had)?.[1];
-  if (current === undefined || num(older) !== Number(current)) return false;
-  const unit = / ([A-Z]{3,5}|元)$/.exec(had)?.[1];
-  const amount = formatAmount(num(newer), unit);
-  t.state.values[slot.slot] = amount;
-  t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
-  t.reply(t.t('say.amountUpdated', { amount }));
-  return true;
+  return g['new']
+    ? { newer: num(g['new']), older: num(g['old']!) }
+    : { newer: num(g['new2']!), older: num(g['old2']!) };
 }
 const INSTEAD_OF =
   /(?<![\w.])(?<new>\d[\d,]*(?:\.\d+)?)\s*(?:[a-z]{3,4}\s*)?[,，]?\s*(?:not|instead of|rather than|不是)\s*(?:[$€£¥]\s*)?(?<old>\d[\d,]*(?:\.\d+)?)(?![\d.])|不是\s*(?<old2>\d[\d,]*(?:\.\d+)?)[^\d]{0,8}?是\s*(?<new2>\d[\d,]*(?:\.\d+)?)/i;

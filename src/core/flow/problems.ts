@@ -32,6 +32,7 @@ import {
   isHuman,
   isQuestion,
   isThanks,
+  fewWords,
   isNewToApps,
   isVagueHelp,
   isYes,
@@ -324,9 +325,7 @@ function problemsInParts(t: Turn, text: string, first?: string): string[] {
  */
 function isAsideQuestion(part: string): boolean {
   const folded = foldText(part);
-  if (!isQuestion(folded)) return false;
-  const han = folded.match(/\p{Script=Han}/gu)?.length ?? 0;
-  return han ? han <= 6 : folded.trim().split(/\s+/).length <= 4;
+  return isQuestion(folded) && fewWords(folded, 6, 4);
 }
 
 /**
@@ -335,16 +334,10 @@ function isAsideQuestion(part: string): boolean {
  */
 function pointsBack(part: string): boolean {
   const folded = foldText(part).trim();
-  const han = folded.match(/\p{Script=Han}/gu)?.length ?? 0;
-  if (han)
-    return han <= 8 && /^(?:但是?|可是|不过|而且)?(?:它|这笔|這筆|那笔|那筆|佢)/.test(folded);
-  return (
-    folded.split(/\s+/).length <= 6 &&
-    /^(?:(?:but|and|so|yet)\s+)?(?:it|it'?s|its|that|that'?s|this|they|they'?re|them)\b/.test(
-      folded,
-    )
-  );
+  return fewWords(folded, 8, 6) && POINTS_BACK.test(folded);
 }
+const POINTS_BACK =
+  /^(?:(?:but|and|so|yet)\s+)?(?:it|it'?s|its|that|that'?s|this|they|they'?re|them)\b|^(?:但是?|可是|不过|而且)?(?:它|这笔|這筆|那笔|那筆|佢)/;
 
 /** Words that say something is wrong (a clause without any names no problem of its own). */
 const SOMETHING_WRONG =

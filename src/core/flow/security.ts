@@ -10,7 +10,7 @@ import { numberedSteps, startIntent } from './problems.ts';
 import { maxPriority, stripMarks, type Turn } from './step-turn.ts';
 import { faqAnswer } from './self-help.ts';
 import { WAIT_TOLD_AGAIN_MS } from './summary.ts';
-import { isDidntHelp, isQuestion, NOT_MINE } from './understand.ts';
+import { fewWords, isDidntHelp, isQuestion, NOT_MINE } from './understand.ts';
 
 const SECURITY = 'security_report';
 /**
@@ -94,10 +94,7 @@ const TAKEOVER =
  * "不改了" (no changes, in the edit menu) as a security report at 0.92, from 改 of "change the
  * password". A security word has to be there too.
  */
-function isBrief(text: string): boolean {
-  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
-  return han ? han <= 6 : text.trim().split(/\s+/).length <= 3;
-}
+const isBrief = (text: string) => fewWords(text, 6, 3);
 const SECURITY_WORDS =
   /hack|stolen|steal|phish|scam|fraud|leak|compromis|takeover|took over|someone (?:logged|got) in|盗|盜|骗|騙|钓鱼|釣魚|黑客|駭客|冒充|泄露|洩露|被黑|入侵|异地登录|異地登入/i;
 

@@ -127,7 +127,6 @@ export function solvedTooSoon(t: Turn, text: string, folded: string): boolean {
   if (!(isNotSolved(folded) || isDidntHelp(folded) || AGAIN.test(folded))) return false;
   if (!t.ctx.catalog.problem(last.intent)) return false;
   delete t.state.lastSolved;
-  t.state.intent = last.intent;
   if (last.words) t.state.userWords = last.words;
   t.keepWords(text);
   startCollect(t, last.intent, 'say.startCollect');

@@ -83,6 +83,22 @@ export const asksForAnswer = (folded: string) =>
   );
 
 /**
+ * "how long will it take?", "what now?", "然后呢" — not "hello??": the user asks about the wait or
+ * the next step (answered with the wait, never kept as a detail of the case).
+ */
+export const asksAboutTheWait = (folded: string) =>
+  !isGreetingOnly(folded) && (asksForAnswer(folded) || asksNextStep(folded));
+
+/**
+ * At most `han` Chinese characters, or, in words without Chinese, at most `words` words: a few
+ * words, not a sentence that tells something.
+ */
+export function fewWords(text: string, han: number, words: number): boolean {
+  const chars = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  return chars ? chars <= han : text.trim().split(/\s+/).length <= words;
+}
+
+/**
  * After a close: the problem is still there ("还是没到账啊", "still not arrived", "工单怎么就关了",
  * "仲未收到", "why did you close it"). Read only at the survey, where a problem statement means
  * the case just closed.
