@@ -13,6 +13,7 @@ import {
   type Amount,
   findDate,
   findDateCorrection,
+  inMonthOf,
   findIdentifiers,
   saysNoIdentifier,
 } from '../nlu/entities.ts';
@@ -559,7 +560,8 @@ export function absorb(t: Turn, text: string): string[] {
       }
     } else if (slot.type === 'date') {
       const zone = t.ctx.clock.timeZone;
-      const d = (after && findDate(after, t.ctx.now, zone)) || findDate(text, t.ctx.now, zone);
+      const said = (after && findDate(after, t.ctx.now, zone)) || findDate(text, t.ctx.now, zone);
+      const d = said && inMonthOf(said, t.state.values[slot.slot], t.ctx.now, zone);
       if (d) {
         t.state.values[slot.slot] = formatDate(d);
         t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
@@ -784,14 +786,16 @@ export function missed(t: Turn, slot: SlotSpec, text: string, again: string): vo
 export function correctDate(t: Turn, text: string): boolean {
   const slot = t.spec()?.collect.find((s) => s.type === 'date');
   if (!text) return false;
-  const d = findDateCorrection(text, t.ctx.now, t.ctx.clock.timeZone);
-  if (!d) return false;
+  const zone = t.ctx.clock.timeZone;
+  const said = findDateCorrection(text, t.ctx.now, zone);
+  if (!said) return false;
   if (!slot) {
     // No date field for this problem: the correction goes to the agent as a detail.
     t.addNote(text);
     t.reply(t.t('say.noted'));
     return true;
   }
+  const d = inMonthOf(said, t.state.values[slot.slot], t.ctx.now, zone);
   t.state.values[slot.slot] = formatDate(d);
   t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
   t.state.skipped = t.state.skipped.filter((u) => u !== slot.slot);

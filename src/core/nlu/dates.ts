@@ -450,3 +450,26 @@ export function findDateCorrection(
   const post = CORRECTION_AFTER.exec(t);
   return post ? dates.filter((m) => m.at < post.index).pop()?.date : undefined;
 }
+
+/** A day of the month alone: "the 13th", "on the 3rd", "13号", "十三號", "13日". */
+const BARE_DAY =
+  /^(?:on\s+)?(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?$|^[\d〇零一二两兩三四五六七八九十]{1,3}\s*[号號日]$/i;
+
+/**
+ * A date corrected by its day alone ("12 March … sorry, the 13th", "3月12号…不对，13号") is in the
+ * month and year of the date it corrects (`before`, YYYY-MM-DD…), not the last such day before
+ * today: the user changes the day and keeps the rest. Unchanged when it names more than the day,
+ * when there is no date before, or when that day does not exist in that month or is still to come.
+ */
+export function inMonthOf(
+  d: DateMention,
+  before: string | undefined,
+  now: number,
+  timeZone = 'UTC',
+): DateMention {
+  const prev = before && /^(\d{4})-(\d{2})-\d{2}/.exec(before);
+  if (!prev || !BARE_DAY.test(d.text.trim())) return d;
+  const day = { y: Number(prev[1]), m: Number(prev[2]), d: Number(d.iso.slice(8, 10)) };
+  if (!validDay(day.y, day.m, day.d) || ymdKey(day) > ymdKey(wallClock(now, timeZone))) return d;
+  return { ...d, iso: isoOf(day) };
+}

@@ -1514,6 +1514,15 @@ describe('step(state, input) → (state, effects)', () => {
     expect(say(moved)).toMatch(
       /^Thanks — I changed the date to 2026-11-03\.\nWhat is the refund for\?/,
     );
+    // Only the day corrected: the month and year stay those of the date given before.
+    const march = { ...atReason, values: { ...atReason.values, date: '2026-03-12' } };
+    expect(say(step(march, text('sorry, it was the 13th'), ctx))).toMatch(
+      /^Thanks — I changed the date to 2026-03-13\./,
+    );
+    const atProof = { ...march, slot: 4, values: { ...march.values, reason: 'damaged' } };
+    expect(step(atProof, text('no wait, the 14th'), ctx).state.values['date']).toBe('2026-03-14');
+    const zhMarch = { ...march, lang: 'zh' as const, script: 'Hans' as const };
+    expect(step(zhMarch, text('不对，是13号'), ctx).state.values['date']).toBe('2026-03-13');
     // Once: a second bare date is taken as what the user has to say.
     const again = step(date.state, text('on the 1st'), ctx);
     expect(again.state.values['reason']).toBe('on the 1st');

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { findDate, findDateCorrection, findDates } from '../../../src/core/nlu/entities.ts';
+import {
+  findDate,
+  findDateCorrection,
+  findDates,
+  inMonthOf,
+} from '../../../src/core/nlu/entities.ts';
 
 /** Wednesday 25 November 2026, 06:00 UTC: 14:00 in Shanghai, Hong Kong and Taipei. */
 const WED = Date.UTC(2026, 10, 25, 6);
@@ -254,5 +259,32 @@ describe('findDateCorrection', () => {
     '唔係我 我從來冇喺呢間舖買過嘢',
   ])('no correction in "%s"', (text) => {
     expect(findDateCorrection(text, WED, 'Asia/Shanghai')).toBeUndefined();
+  });
+});
+
+describe('inMonthOf: a date corrected by its day alone keeps the month it corrects', () => {
+  const corrected = (text: string, before: string | undefined, now = WED) =>
+    inMonthOf(findDateCorrection(text, now, 'Asia/Shanghai')!, before, now, 'Asia/Shanghai').iso;
+
+  it.each<[text: string, before: string, iso: string]>([
+    ['no wait, it was the 13th', '2026-03-12', '2026-03-13'],
+    ['actually the 3rd', '2025-12-12', '2025-12-03'],
+    ['不对，是13号', '2026-03-12', '2026-03-13'],
+    ['不對，是十三號', '2026-03-12 09:00', '2026-03-13'],
+    ['唔係，係13號', '2026-10-02', '2026-10-13'],
+  ])('"%s" after %s → %s', (text, before, iso) => {
+    expect(corrected(text, before)).toBe(iso);
+  });
+
+  it('keeps the date as read when it names more than the day, or the day cannot be in that month', () => {
+    // A month said: that month.
+    expect(corrected('no wait, it was Nov 20', '2026-03-12')).toBe('2026-11-20');
+    expect(corrected('应该是上周五', '2026-03-12')).toBe('2026-11-20');
+    // No date before; 31 February; a day of this month still to come (today is 25 Nov).
+    expect(corrected('no wait, it was the 13th', undefined as unknown as string)).toBe(
+      '2026-11-13',
+    );
+    expect(corrected('no wait, it was the 30th', '2026-02-12')).toBe('2026-10-30');
+    expect(corrected('no wait, it was the 28th', '2026-11-12')).toBe('2026-10-28');
   });
 });
