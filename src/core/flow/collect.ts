@@ -365,6 +365,13 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
       t.reply(t.t('say.humanComing'));
       return ask(t, slot, true);
     }
+    // "TX-20261120-8F3K2Q9" where the error message or the reason is asked: the id goes in its
+    // field and the question is asked once more — not an error message reading "TX-2026…".
+    if (onlyIdentifiers(t, text) && t.firstTime(`ids:${slot.slot}`)) {
+      const ids = absorbIds(t, text);
+      t.reply(t.t('say.idNoted', { value: ids ?? text.trim() }));
+      return ask(t, slot, true);
+    }
     // "the 3rd", "42.50 EUR" where the reason is asked: a date or an amount, not a reason. Kept
     // (in its field, or for the agent) and the question asked once more; a second one is taken.
     if (slot.why && onlyDateOrAmount(t, text) && t.firstTime(`why:${slot.slot}`)) {
@@ -501,6 +508,22 @@ function onlyDateOrAmount(t: Turn, text: string): boolean {
   if (!date) return false;
   const rest = text.replace(date.text, ' ').replace(DATE_FILLER, ' ');
   return rest.replace(/[\s\p{P}\p{S}]/gu, '') === '';
+}
+
+/** Words around an id that say nothing more: "txid:", "the transaction id is", "订单号". */
+const ID_FILLER =
+  /\b(?:the|my|it|is|it's|its|here|tx ?id|txn|hash|transaction|order|reference|ref|id|no|number)\b|交易号|交易號|订单号|訂單號|单号|單號|编号|編號|流水号|流水號|哈希|是|係/gi;
+/** An error code is an error message's answer, not an id: "ERR_5003", "PAY-ERR-40012". */
+const ERROR_CODE = /err|fail|declin|denied|reject|invalid/i;
+
+/** A transaction id (or several) and nothing else, where words were asked for. */
+function onlyIdentifiers(t: Turn, text: string): boolean {
+  if (!t.spec()?.collect.some((s) => s.type === 'transaction_id')) return false;
+  const ids = findIdentifiers(text, t.ctx.txid).transactionIds;
+  if (!ids.length || ids.some((id) => ERROR_CODE.test(id))) return false;
+  let rest = text;
+  for (const id of ids) rest = rest.replace(id, ' ');
+  return rest.replace(ID_FILLER, ' ').replace(/[\s\p{P}\p{S}]/gu, '') === '';
 }
 
 /** An amount without its currency ("500", "35.5"), and the once-only question about it. */

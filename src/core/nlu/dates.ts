@@ -456,9 +456,10 @@ const BARE_DAY =
   /^(?:on\s+)?(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?$|^[\d〇零一二两兩三四五六七八九十]{1,3}\s*[号號日]$/i;
 
 /**
- * A date corrected by its day alone ("12 March … sorry, the 13th", "3月12号…不对，13号") is in the
- * month and year of the date it corrects (`before`, YYYY-MM-DD…), not the last such day before
- * today: the user changes the day and keeps the rest. Unchanged when it names more than the day,
+ * A date corrected by its day alone ("12 March … sorry, it was the 13th", "3月12号…不对，13号") is
+ * in the month and year of the date it corrects (`before`, YYYY-MM-DD…) when that is nearer to it
+ * than the last such day before today: the user moves the day and keeps the rest ("9 days ago"
+ * and then "the 1st" is this month's 1st, the nearer). Unchanged when it names more than the day,
  * when there is no date before, or when that day does not exist in that month or is still to come.
  */
 export function inMonthOf(
@@ -467,9 +468,15 @@ export function inMonthOf(
   now: number,
   timeZone = 'UTC',
 ): DateMention {
-  const prev = before && /^(\d{4})-(\d{2})-\d{2}/.exec(before);
+  const prev = before && /^(\d{4})-(\d{2})-(\d{2})/.exec(before);
   if (!prev || !BARE_DAY.test(d.text.trim())) return d;
-  const day = { y: Number(prev[1]), m: Number(prev[2]), d: Number(d.iso.slice(8, 10)) };
-  if (!validDay(day.y, day.m, day.d) || ymdKey(day) > ymdKey(wallClock(now, timeZone))) return d;
-  return { ...d, iso: isoOf(day) };
+  const [y, m] = [Number(prev[1]), Number(prev[2])];
+  const day = Number(d.iso.slice(8, 10));
+  if (!validDay(y, m, day)) return d;
+  const same = { y, m, d: day };
+  if (ymdKey(same) > ymdKey(wallClock(now, timeZone))) return d;
+  const at = (a: Ymd) => Date.UTC(a.y, a.m - 1, a.d);
+  const from = at({ y, m, d: Number(prev[3]) });
+  const read = { y: Number(d.iso.slice(0, 4)), m: Number(d.iso.slice(5, 7)), d: day };
+  return Math.abs(at(same) - from) < Math.abs(at(read) - from) ? { ...d, iso: isoOf(same) } : d;
 }

@@ -1495,6 +1495,31 @@ describe('step(state, input) → (state, effects)', () => {
     expect(say(step(known, { kind: 'command', command: 'help' }, ctx))).not.toMatch(/中文/);
   });
 
+  it('a transaction id alone where the error message is asked goes in its field, and the question comes again once', () => {
+    const atError = state('collecting', {
+      intent: 'payment_failed',
+      slot: 0,
+      userWords: 'card payment failed',
+    });
+    const id = step(atError, text('TX-20261120-8F3K2Q9'), ctx);
+    expect(say(id)).toMatch(
+      /^Thanks — that's the transaction ID \(TX-20261120-8F3K2Q9\); I noted it on your case\.\nWhat error message do you see\?/,
+    );
+    expect(id.state.values).toEqual({ transaction_id: 'TX-20261120-8F3K2Q9' });
+    expect(step(id.state, text('Card declined, code 51'), ctx).state.values['error_text']).toBe(
+      'Card declined, code 51',
+    );
+    const zh = step({ ...atError, lang: 'zh' }, text('交易号是 TX-20261120-8F3K2Q9'), ctx);
+    expect(say(zh)).toMatch(/^收到，这是交易号（TX-20261120-8F3K2Q9）/);
+    // An error code is the answer; an id said a second time is what the user has to say.
+    expect(step(atError, text('PAY-ERR-40012'), ctx).state.values['error_text']).toBe(
+      'PAY-ERR-40012',
+    );
+    expect(step(id.state, text('TX-20261120-8F3K2Q9'), ctx).state.values['error_text']).toBe(
+      'TX-20261120-8F3K2Q9',
+    );
+  });
+
   it('a date or an amount where the reason is asked is noted, and the reason asked once more', () => {
     // refund: transaction_id, amount, date, reason (why: true), screenshots. No date yet (the
     // user skipped it): a date given here is the payment's.

@@ -286,5 +286,16 @@ describe('inMonthOf: a date corrected by its day alone keeps the month it correc
     );
     expect(corrected('no wait, it was the 30th', '2026-02-12')).toBe('2026-10-30');
     expect(corrected('no wait, it was the 28th', '2026-11-12')).toBe('2026-10-28');
+    // The nearer of the two: after a date of 18 November (from "a week ago"), "the 1st" is the 1st
+    // of November either way; after 24 November, "the 20th" is the 20th of November.
+    expect(corrected('no wait, it was the 1st', '2026-11-18')).toBe('2026-11-01');
+    expect(corrected('no wait, it was the 20th', '2026-11-24')).toBe('2026-11-20');
+  });
+
+  it('takes the day nearer to the date it corrects: "the 1st" after 28 October is the 1st of November', () => {
+    // Today is 25 November: the last 1st is 1 November, 4 days from 28 October; 1 October is 27.
+    expect(corrected('no wait, it was the 1st', '2026-10-28')).toBe('2026-11-01');
+    expect(corrected('不对，是1号', '2026-10-28')).toBe('2026-11-01');
+    expect(corrected('no wait, it was the 3rd', '2026-10-10')).toBe('2026-10-03');
   });
 });
