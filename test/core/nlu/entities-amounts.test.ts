@@ -143,4 +143,16 @@ describe('amounts as people count them (outside reviews)', () => {
     expect(withoutBalance('余额还有2000，付款300元失败')).toMatch(/300元/);
     expect(withoutBalance('余额还有2000，付款300元失败')).not.toMatch(/2000/);
   });
+
+  it('keeps an amount with a thousands separator whole ("HK$2,300" was 2)', () => {
+    for (const [text, value] of [
+      ['有人碌咗我張卡 HK$2,300', 2300],
+      ['有一笔不认识的扣款 ¥2,300，不是我消费的', 2300],
+      ['someone took $2,300 from me, i have $15 left on balance', 2300],
+      ['paid 1,250,000 VND, it failed', 1_250_000],
+    ] as const)
+      expect(findAmount(withoutBalance(text))?.value, text).toBe(value);
+    // A comma that is no thousands separator still ends the balance's clause.
+    expect(withoutBalance('my balance is 20,30 eur failed')).toBe('30 eur failed');
+  });
 });
