@@ -16,6 +16,7 @@ import {
   inMonthOf,
   findIdentifiers,
   saysNoIdentifier,
+  saysOnlyNoIdentifier,
 } from '../nlu/entities.ts';
 import { foldText } from '../nlu/text.ts';
 import {
@@ -290,8 +291,12 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
   // reason) are not given up for a correction, which answered something else.
   const needed = slot.type === 'text' && !slot.optional;
   const again = () => (needed ? askOnceMore(t, slot) : ask(t, slot));
-  if (slot.type !== 'date' && correctDate(t, text)) return again();
-  if (slot.type !== 'amount' && correctAmount(t, text)) return again();
+  if (correctValues(t, text, slot.type)) {
+    // "不对，是3号提的，金额是2500" where the date is asked: the amount put right, the date taken.
+    if ((slot.type === 'date' || slot.type === 'amount') && absorb(t, text).includes(slot.slot))
+      return advance(t);
+    return again();
+  }
   if (wantsToSubmit(folded)) {
     if (wantsSenior(folded)) t.state.senior = true;
     return submitNow(t);
@@ -532,7 +537,8 @@ const CURRENCY = 'currency';
 
 /** "我哪知道交易号 我都没操作过": beyond "no", the words tell the agent something. */
 function keepReason(t: Turn, text: string): void {
-  if (text.replace(/[\s\p{P}]/gu, '').length >= 10) t.addNote(text);
+  // ("I don't have one" typed, the button's words: nothing beyond the field's "not provided".)
+  if (text.replace(/[\s\p{P}]/gu, '').length >= 10 && !saysOnlyNoIdentifier(text)) t.addNote(text);
 }
 
 /**
@@ -644,15 +650,48 @@ export function correctAmount(t: Turn, text: string): boolean {
   if (swap && swap.older === Number(/^[\d.]+/.exec(had!)?.[0]))
     return setAmount(t, slot, swap.newer, unitOf(had));
   const after = afterCorrection(text);
-  if (!AMOUNT_FIELD.test(folded) || !(WRONG.test(folded) || after !== undefined)) return false;
-  const a =
-    (after && findAmount(after, { bare: true, script: t.state.script })) ||
-    findAmount(text.replace(new RegExp(AMOUNT_FIELD.source, 'gi'), ' '), {
-      bare: true,
-      script: t.state.script,
-    });
-  if (!a) return false;
-  return setAmount(t, slot, a.value, a.currency ?? unitOf(had));
+  const script = t.state.script;
+  // A date or an id in the words is not the amount ("不对，是3号提的，金额是2500").
+  const amountOf = (words: string | undefined) => {
+    if (!words) return undefined;
+    const d = findDate(words, t.ctx.now, t.ctx.clock.timeZone);
+    let rest = d ? words.replace(d.text, ' ') : words;
+    for (const id of findIdentifiers(rest, t.ctx.txid).transactionIds) rest = rest.replace(id, ' ');
+    return findAmount(rest, { bare: true, script });
+  };
+  const named = new RegExp(AMOUNT_FIELD.source, 'i').exec(text);
+  let a: Amount | undefined;
+  if (named) {
+    // "the amount is wrong, it's 250 USDT", "金额写错了 应该是1500": the field named, said wrong.
+    if (!(WRONG.test(folded) || after !== undefined)) return false;
+    a =
+      amountOf(text.slice(named.index + named[0].length)) ??
+      amountOf(after) ??
+      amountOf(text.replace(new RegExp(AMOUNT_FIELD.source, 'gi'), ' '));
+  } else {
+    // "wait actually it was 250", "5000元，喔不對，是5500元": a correction with a number and no
+    // date after it, once an amount was given — with a currency, or near the amount it replaces.
+    if (had === undefined || after === undefined) return false;
+    if (findDate(after, t.ctx.now, t.ctx.clock.timeZone)) return false;
+    a = amountOf(after);
+    const before = Number(/^[\d.]+/.exec(had)?.[0]);
+    if (a && !a.currency && !(before > 0 && a.value >= before / 10 && a.value <= before * 10))
+      return false;
+  }
+  if (!a || a.value === Number(/^[\d.]+/.exec(had ?? '')?.[0])) return false;
+  // (元 said after "5000 TWD": the currency it had.)
+  const currency = a.currency && a.currency !== '元' ? a.currency : (unitOf(had) ?? a.currency);
+  return setAmount(t, slot, a.value, currency);
+}
+
+/**
+ * A date and an amount corrected in one answer ("不对，是3号提的，金额是2500"): both put right
+ * (`except` the field being asked, whose answer this is); answers whether either was.
+ */
+export function correctValues(t: Turn, text: string, except?: SlotSpec['type']): boolean {
+  const date = except !== 'date' && correctDate(t, text);
+  const amount = except !== 'amount' && correctAmount(t, text);
+  return date || amount;
 }
 
 /** The amount field set to a corrected value, and the user told. */

@@ -8,7 +8,7 @@ import type { ProblemIntentSpec } from '../intents.ts';
 import { findIdentifiers, saysNoIdentifier } from '../nlu/entities.ts';
 import { foldText } from '../nlu/text.ts';
 import type { Lang } from '../types.ts';
-import { correctAmount, correctDate, noteNoIdentifier, startCollect } from './collect.ts';
+import { correctValues, noteNoIdentifier, startCollect } from './collect.ts';
 import {
   hours,
   mayChangeProblem,
@@ -52,7 +52,7 @@ export function selfHelpReply(t: Turn, text: string, folded: string, files: Evid
     return startCollect(t, t.state.intent!, 'say.startCollect');
   }
   // "sorry it was 150 not 105", "日期不对，是12月1号": the detail is put right, the question stays.
-  if (correctAmount(t, text) || correctDate(t, text)) {
+  if (correctValues(t, text)) {
     if (t.mayAsk('did_it_help')) return t.reply(t.t('say.didItHelp'), selfHelpChoices(t));
     return startCollect(t, t.state.intent!, 'say.startCollect');
   }

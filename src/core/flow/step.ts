@@ -15,8 +15,7 @@ import {
   acceptSenior,
   advance,
   answerSlot,
-  correctAmount,
-  correctDate,
+  correctValues,
   noteNoIdentifier,
   skipSlot,
   startCollect,
@@ -246,7 +245,7 @@ const PHASES: Record<Phase, PhaseRules> = {
       }
       if (isEdit(folded)) return editMenu(t);
       const added = t.addFiles(files);
-      if (correctDate(t, text) || correctAmount(t, text)) return summary(t);
+      if (correctValues(t, text)) return summary(t);
       // A field typed at the summary ("amount", "金额"): edited, as from the edit menu.
       const named = !added && typedSlot(t, folded);
       if (named) return editSlot(t, named);
@@ -282,7 +281,7 @@ const PHASES: Record<Phase, PhaseRules> = {
       if (named) return editSlot(t, named);
       // "no changes", "不用改了": back to the summary, nothing added.
       if (isNoChange(folded)) return summary(t);
-      if (correctAmount(t, text) || correctDate(t, text)) return summary(t);
+      if (correctValues(t, text)) return summary(t);
       const corrected = correctedProblem(t, text);
       if (corrected) return changeProblem(t, corrected, text);
       // Words instead of a choice: kept on the case, back to the summary (never the same menu twice).

@@ -258,7 +258,7 @@ const EN_SHORT = [
   /^(?:(?:no|nope|sorry|um|uh)\s+)*(?:i\s+)?(?:cant|cannot|can not|couldnt|could not|unable to|not able to)\s+(?:find|see|locate|get|access)(?:\s+(?:it|one|that|this|them|any))?(?:\s+(?:anywhere|sorry|now))?$/,
   /^(?:i\s+)?(?:have|got|had)\s+(?:none|nothing)$/,
   // Non-native and older users: "i not have", "dunno where", "I don't know what that is".
-  /^(?:i\s+)?(?:not|no)\s+(?:have|has|got)(?:\s+(?:it|one|that|this|them|any))?$/,
+  /^(?:i\s+)?(?:not|no)\s+(?:have|has|got)(?:\s+(?:it|one|that|this|them|any|(?:the\s+|an?\s+|any\s+)?(?:id|txid|tx id|number|code)))?$/,
   /^(?:i\s+)?(?:dunno|idk|(?:have\s+)?no idea|dont know|do not know)\s+(?:where|what (?:that|this|it) is|what is (?:that|this|it)|where (?:it is|to (?:find|look)(?: for)?(?: it)?))$/,
   /^(?:and\s+|but\s+|so\s+)?what\s+(?:is|s)\s+(?:that|this|a transaction id|a txid|a tx id)$/,
   /^(?:i\s+)?(?:lost|deleted|threw away)\s+(?:it|that|them)$/,
@@ -301,10 +301,25 @@ const ZH_FILLER =
  */
 export function saysNoIdentifier(text: string): boolean {
   if (findIdentifiers(text).transactionIds.length) return false;
-  const t = foldText(text)
+  const t = foldNoId(text);
+  if (EN_ABOUT_ID.some((re) => re.test(t)) || ZH_ABOUT_ID.some((re) => re.test(t))) return true;
+  return onlyNoId(t);
+}
+
+/**
+ * "I don't have one", "没有 找不到", "no id sorry": the answer says it has no id and nothing more
+ * (nothing for the agent beyond the field's "the user does not have it").
+ */
+export function saysOnlyNoIdentifier(text: string): boolean {
+  return !findIdentifiers(text).transactionIds.length && onlyNoId(foldNoId(text));
+}
+
+const foldNoId = (text: string) =>
+  foldText(text)
     .replace(/['’`´]/g, '')
     .replace(/[\p{Extended_Pictographic}\u{fe0f}]/gu, ' ');
-  if (EN_ABOUT_ID.some((re) => re.test(t)) || ZH_ABOUT_ID.some((re) => re.test(t))) return true;
+
+function onlyNoId(t: string): boolean {
   if (t.length > 60) return false;
   const clauses = t
     .split(/[,.!?;:，。！？；、…~\n]+|\s+-\s+|(?<=\p{Script=Han})\s+|\s+(?=\p{Script=Han})/u)

@@ -1789,6 +1789,61 @@ describe('step(state, input) → (state, effects)', () => {
     expect(declined.state.values['amount']).toBeUndefined();
   });
 
+  it('an amount corrected without naming it ("wait actually it was 250"), and with a date in the same words', () => {
+    // At the date question, once 200 USDT was given: the amount is put right, the date asked again.
+    const atDate = state('collecting', {
+      intent: 'transfer_delayed',
+      slot: 2,
+      values: { transaction_id: 'TX-20261203-ZZ9K1M', amount: '200 USDT' },
+    });
+    const fixed = step(atDate, text('wait actually it was 250'), ctx);
+    expect(fixed.state.values['amount']).toBe('250 USDT');
+    expect(say(fixed)).toMatch(
+      /^Thanks — I changed the amount to 250 USDT\.\nWhen was the transfer made\?/,
+    );
+    // A date or an id after the correction is no amount; nor is a number far from the amount.
+    expect(step(atDate, text('no wait, it was 2 days ago'), ctx).state.values['amount']).toBe(
+      '200 USDT',
+    );
+    const atId = state('collecting', {
+      intent: 'withdrawal_pending',
+      slot: 0,
+      values: { amount: '300 USDT' },
+    });
+    const id = step(atId, text("no wait, it's TX-20261203-ZZ9K1M"), ctx);
+    expect(id.state.values).toMatchObject({
+      amount: '300 USDT',
+      transaction_id: 'TX-20261203-ZZ9K1M',
+    });
+    expect(step(atDate, text('actually it was 3 of them'), ctx).state.values['amount']).toBe(
+      '200 USDT',
+    );
+    // "不对，是3号提的，金额是2500" where the date is asked: both taken, on to the next question.
+    const zh = state('collecting', {
+      intent: 'withdrawal_pending',
+      lang: 'zh',
+      slot: 2,
+      values: { transaction_id: 'TX-20261203-ZZ9K1M', amount: '2000 CNY' },
+    });
+    const both = step(zh, text('不对，是3号提的，金额是2500'), ctx);
+    expect(both.state.values).toMatchObject({ amount: '2500 CNY', date: '2026-11-03' });
+    expect(both.state.slot).toBe(3);
+    // "5000元，喔不對，是5500元" (Taiwan) at the date question: 5500 in the currency it had.
+    const tw = { ...zh, script: 'Hant' as const, values: { ...zh.values, amount: '5000 TWD' } };
+    expect(step(tw, text('5000元，喔不對，是5500元'), ctx).state.values['amount']).toBe('5500 TWD');
+  });
+
+  it('"I don\'t have one" typed at the id question is the field\'s answer, not a detail for the agent', () => {
+    const atId = state('collecting', { intent: 'transfer_delayed', slot: 0, values: {} });
+    for (const words of ["I don't have one", 'i not have id']) {
+      const r = step(atId, text(words), ctx);
+      expect(r.state.values['transaction_id'], words).toBe('the user does not have it');
+      expect(r.state.values['notes'], words).toBeUndefined();
+    }
+    const told = step(atId, text("i don't have one, my friend sent it from his bank app"), ctx);
+    expect(told.state.values['notes']).toMatch(/bank app/);
+  });
+
   it('"how long will it take?" at the summary is answered, not pasted into the details; "what now?" on an open case gets the wait', () => {
     const r = step(atSummary(), text('how long will it take?'), ctx);
     expect(say(r)).toMatch(

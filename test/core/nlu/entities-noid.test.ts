@@ -115,6 +115,7 @@ describe('saysNoIdentifier', () => {
 describe('"no id" in the words of non-native and older users (outside review)', () => {
   it.each([
     'i not have',
+    'i not have id',
     'dunno where',
     "I don't know what that is",
     'I have no idea what that is',
