@@ -687,32 +687,55 @@ function maskIds(text: string, found: Set<SensitiveKind>): string {
 }
 
 function maskCards(text: string, found: Set<SensitiveKind>): string {
-  return text.replace(CARD, (m, offset: number, whole: string) => {
-    const digits = m.replace(/\D/g, '');
+  const masked = text.replace(CARD, (m, offset: number, whole: string) => {
     const before = whole.slice(Math.max(0, offset - 24), offset);
-    // Said to be a card ("卡号6222…", "card number …"): masked whatever the checksum (a typo, a
-    // card whose number does not follow Luhn, as some UnionPay cards do not).
-    const labelled = CARD_LABEL.test(before) && digits.length >= 12 && digits.length <= 19;
-    const unionPay = /^62\d{14,17}$/.test(digits);
-    if (
-      !labelled &&
-      !unionPay &&
-      (digits.length < 13 || digits.length > 19 || !CARD_PREFIX.test(digits) || !luhnValid(digits))
-    )
-      return m;
+    const card = cardIn(m, before);
+    if (card === undefined) return m;
+    found.add('card_number');
+    return `•••• •••• •••• ${card.digits.slice(-4)}${card.rest}`;
+  });
+  // "4111 1111 1111 1111 12/27 123": the expiry and the code written after the number.
+  return masked.replace(CARD_TAIL, (_m, lead: string, sep: string, cvvSep: string | undefined) =>
+    cvvSep !== undefined ? `${lead}••/••${cvvSep}•••` : `${lead}••/••`,
+  );
+}
+
+/**
+ * The card in a run of digits (`m`, after `before`): all of it, or its first 13–19 digits when the
+ * run goes on ("4111111111111111 12/27 123" runs into the expiry) — `rest` is what follows it.
+ */
+function cardIn(m: string, before: string): { digits: string; rest: string } | undefined {
+  const labelled = CARD_LABEL.test(before);
+  const isCard = (digits: string) =>
+    (labelled && digits.length >= 12 && digits.length <= 19) ||
+    // (Said to be a card, "卡号6222…": whatever the checksum, as some UnionPay cards fail it.)
+    /^62\d{14,17}$/.test(digits) ||
+    (digits.length >= 13 && digits.length <= 19 && CARD_PREFIX.test(digits) && luhnValid(digits));
+  // The whole run, else its longest prefix of whole groups that is a card.
+  const groups = m.match(/\d+|\D+/g) ?? [];
+  for (let n = groups.length; n > 0; n--) {
+    if (!/^\d/.test(groups[n - 1]!)) continue;
+    const head = groups.slice(0, n).join('');
+    const digits = head.replace(/\D/g, '');
+    if (digits.length < 12) break;
+    if (!isCard(digits)) continue;
     // "tx 4000…", "订单号 6000…": a numeric transaction or order id, unless printed like a card.
     if (!labelled && ID_LABEL.test(before)) {
-      const groups = m
+      const shape = head
         .split(/\D+/)
         .filter(Boolean)
         .map((g) => g.length)
         .join('-');
-      if (!CARD_GROUPS.has(groups)) return m;
+      if (!CARD_GROUPS.has(shape)) return undefined;
     }
-    found.add('card_number');
-    return `•••• •••• •••• ${digits.slice(-4)}`;
-  });
+    return { digits, rest: m.slice(head.length) };
+  }
+  return undefined;
 }
+
+/** After a masked card: an expiry (MM/YY) and, after it, a 3–4 digit code. */
+const CARD_TAIL =
+  /(•••• •••• •••• \d{4}(\s*[,;，]?\s*(?:(?:exp(?:iry|ires)?|valid\s+thru)\s*[:：]?\s*)?))(?:0?[1-9]|1[0-2])\s*[/-]\s*(?:\d{2}|\d{4})(?!\d)(?:(\s*[,;，]?\s*(?:(?:cvv2?|cvc2?|csc)\s*[:：]?\s*)?)\d{3,4}(?!\d))?/gi;
 
 // ---------------------------------------------------------------------------------------------
 // CVV, one-time codes, passwords: values after a label, never the label alone
@@ -736,14 +759,25 @@ const NOT_OTP_WORD = String.raw`(?!(?:is|was|error|err|status|http|response|reas
  * 482913", "code I received: 4829", "验证码482913", "收到的验证码是 482913", "OTP係 739201" (係:
  * Cantonese "is"), "驗證碼俾我 739201", "验证器上显示的是 482 913" (a code read out in two halves).
  */
-/** A code's digits: 4 to 8 of them, or 6 read out in two halves ("482 913"). */
-const CODE_DIGITS = String.raw`(\d{3}[ -]\d{3}(?!\d|[ -]\d)|\d{4,8})`;
+/** A code's digits: 4 to 8 of them, or 6 read out in halves, pairs or one by one ("482 913", "55 12 90", "4 8 2 9 1 3"). */
+const CODE_DIGITS = String.raw`(\d{3}[ -]\d{3}(?!\d|[ -]\d)|\d{2}[ -]\d{2}[ -]\d{2}(?![ -]?\d)|\d(?:[ -]\d){3,7}(?![ -]?\d)|\d{4,8})`;
 const OTP = new RegExp(
   String.raw`(?<![a-z])(otp|one[- ]time (?:code|password|passcode)|verification code|2fa code|sms code|auth(?:entication)? code|${NOT_OTP_BEFORE}code)(?![a-z])` +
     String.raw`((?:\s+${NOT_OTP_WORD}[a-z']+){0,4}?\s*(?:is|was|[:=：-]|是|为|為|係)\s*|\s*)${CODE_DIGITS}(?!\d)` +
     String.raw`|(验证码|驗證碼|认证码|認證碼|动态码|動態碼|短信码|短信碼|简讯码|簡訊碼|校验码|校驗碼|验证器|驗證器)((?:(?:(?![错錯码碼号號])[\u4e00-\u9fff]){0,6}?(?:是|为|為|係|[:：])?)?\s*)${CODE_DIGITS}(?!\d)(?![年月日号號点點])`,
   'gi',
 );
+/** The code before its label: "482 913 is the code they sent me", "739201 was the otp". */
+const CODE_FIRST = new RegExp(
+  String.raw`(?<![\d.,$€¥£#])${CODE_DIGITS}(?![\d.,])(\s+(?:is|was|=)\s+(?:the|my|your|their|his|her)?\s*(?:[a-z]+\s+){0,2}?(?:otp|one[- ]time (?:code|password)|(?:verification |sms |2fa |auth(?:entication)? |login |security )?code))(?![a-z])`,
+  'gi',
+);
+/** A password after a login written as "email / password" ("alex@example.com / S3cretPass!"). */
+const EMAIL_PASSWORD =
+  /([\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*(?:\/|\||:|,)\s*)(?=[^\s@]*[a-z])(?=[^\s@]*[\d!#$%^&*?])([^\s@/]{4,})(?![^\s]*@)/gi;
+/** The secret of an authenticator's setup link ("otpauth://totp/Wallet:alex?secret=JBSW…"). */
+const OTPAUTH_SECRET = /(otpauth:\/\/\S*?[?&]secret=)([a-z2-7]+)/gi;
+
 /**
  * "password is X", "password: X", "the password I use is X", "pwd=X", "pin: 1234"; a bare
  * "password X" only when X looks like one (has a digit or symbol). The separator decides how sure
@@ -790,13 +824,17 @@ const BACKUP_CODE =
 /** An authenticator's secret key: Base32, 16 or more of A–Z and 2–7 (in groups of 4, or not). */
 const TOTP_SECRET =
   /(?<![A-Za-z0-9])(?=(?:[A-Z2-7] ?){16,})(?=[A-Z2-7 ]*[2-7])[A-Z2-7]{4}(?: ?[A-Z2-7]{4}){3,15}(?![A-Za-z0-9])/g;
-/** A card's expiry after its label: "exp 09/27", "valid thru 09/2027", "有效期 09/27". */
+/** A card's expiry after its label: "exp 09/27", "valid thru 09/2027", "expiry 0927", "有效期 09/27". */
 const CARD_EXPIRY =
-  /((?<![a-z])(?:exp(?:iry|ires|iration)?(?:\s*date)?|valid\s+(?:thru|through|until))(?![a-z])\s*[:：]?\s*|有效期(?:至|到)?\s*[:：]?\s*)(0?[1-9]|1[0-2])\s*[/-]\s*(\d{2}|\d{4})(?!\d)/gi;
+  /((?<![a-z])(?:exp(?:iry|ires|iration)?(?:\s*date)?|valid\s+(?:thru|through|until))(?![a-z])\s*[:：]?\s*|有效期(?:至|到)?\s*[:：]?\s*)(?:(?:0?[1-9]|1[0-2])\s*[/-]\s*(?:\d{2}|\d{4})|(?:0[1-9]|1[0-2])\d{2})(?!\d)/gi;
 
 function maskTwoFactor(text: string, found: Set<SensitiveKind>): string {
-  if (!TWOFA_CONTEXT.test(text)) return text;
-  return text
+  const linked = text.replace(OTPAUTH_SECRET, (_m, head: string) => {
+    found.add('twofa_secret');
+    return `${head}••••••••`;
+  });
+  if (!TWOFA_CONTEXT.test(linked)) return linked;
+  return linked
     .replace(TOTP_SECRET, () => {
       found.add('twofa_secret');
       return '••••••••';
@@ -816,6 +854,14 @@ function maskCredentials(text: string, found: Set<SensitiveKind>): string {
   out = out.replace(OTP, (_m, k1, s1, _d1, k2, s2) => {
     found.add('otp');
     return `${k1 ?? k2}${s1 ?? s2}••••••`;
+  });
+  out = out.replace(CODE_FIRST, (_m, _digits, label: string) => {
+    found.add('otp');
+    return `••••••${label}`;
+  });
+  out = out.replace(EMAIL_PASSWORD, (_m, login: string) => {
+    found.add('password');
+    return `${login}••••••`;
   });
   if (OTP_CONTEXT.test(out))
     out = out.replace(BARE_CODE, () => {

@@ -500,6 +500,17 @@ describe('bad input', () => {
     expect(u.lastChoices()).toContain('🙋 Talk to a human');
   });
 
+  it('a card number, expiry and code alone: masked, warned, and asked what it is about (it was "Goodbye!")', async () => {
+    const u = h.user();
+    await u.says('4111111111111111 12/27 123');
+    const said = u.texts().join('\n');
+    expect(said).toMatch(/I hid the card number/);
+    expect(u.lastText()).toBe('Sure — what is the problem? Tell me in a few words.');
+    expect(said).not.toMatch(/4111111111111111|12\/27|Goodbye/);
+    await u.says('2');
+    expect(u.lastText()).toBe('Sure — what is the problem? Tell me in a few words.');
+  });
+
   it('strips control characters before anything is stored or forwarded', async () => {
     const u = h.user();
     const id = await u.openWithdrawalCase();

@@ -184,3 +184,36 @@ describe('2FA backup codes, authenticator keys and card expiry dates (outside re
     'the recovery code email never came',
   ])('leaves "%s" alone', (input) => unchanged(input));
 });
+
+describe('card data, codes and logins in the forms a desk review pasted (outside review)', () => {
+  it.each([
+    // The card number runs into the expiry and the code: the number was not seen as a card.
+    ['4111111111111111 12/27 123', '•••• •••• •••• 1111 ••/•• •••'],
+    ['5500005555555559 03/29 999', '•••• •••• •••• 5559 ••/•• •••'],
+    ['my card 4111 1111 1111 1111, 12/27', 'my card •••• •••• •••• 1111, ••/••'],
+    [
+      'card number 4111-1111-1111-1111 expiry 1227 cvc 321',
+      'card number •••• •••• •••• 1111 expiry ••/•• cvc •••',
+    ],
+    ['482 913 is the code they sent me', '•••••• is the code they sent me'],
+    ['my code is 4 8 2 9 1 3', 'my code is ••••••'],
+    ['code: 55 12 90', 'code: ••••••'],
+    [
+      'otpauth://totp/Wallet:alex?secret=JBSWY3DPEHPK3PXP&issuer=Wallet',
+      'otpauth://totp/Wallet:alex?secret=••••••••&issuer=Wallet',
+    ],
+    ['my login is alex@example.com / S3cretPass!', 'my login is alex@example.com / ••••••'],
+  ])('masks "%s"', (input, masked) => {
+    expect(maskSensitive(input).text).toBe(masked);
+  });
+
+  it.each([
+    'error code 40 12 90 on checkout',
+    'paid 500 usdt, 2024 was the year',
+    'my order 1 2 3 4 arrived',
+    'email me at alex@example.com / thanks',
+    'contact: alex@example.com, bob@example.com',
+    '100 200 300 is the amount',
+    'withdrawal 4111111111111112 12/27 pending',
+  ])('leaves "%s" alone', (input) => unchanged(input));
+});

@@ -107,7 +107,6 @@ export function menu(t: Turn, ranked: string[] = [], intro = 'say.menu'): void {
  */
 export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   t.addFiles(files);
-  if (!text) return t.reply(t.t('say.askDescribe'));
   const folded = foldText(text);
   if (isGreetingOnly(folded)) {
     t.state.phase = 'idle';
@@ -117,6 +116,13 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   if (isYes(folded) || isThanks(folded)) {
     t.state.phase = 'idle';
     return t.reply(t.t('say.solvedBye'));
+  }
+  // No words ("", "500", "?", or only what masking left of a card — "•••• 1111 ••/•• •••", warned
+  // about already): what it is about, not "outside what I can help with". (Emoji alone get the
+  // menu: "😡😡😡" is a mood, and Talk to a human is on it.)
+  if (!/[\p{L}\p{Extended_Pictographic}]/u.test(stripMarks(text).replace(/•/g, ''))) {
+    t.state.phase = 'idle';
+    return t.reply(t.t('say.askDescribe'));
   }
   if (wantsSenior(folded)) t.state.senior = true;
   // "我個戶口被凍結咗成個禮拜…即刻俾個經理我講": the problem is handled (its priority, its

@@ -206,8 +206,9 @@ export function findAmount(
   /** `script`: the conversation's, for 元 in words that show none. */
   opts: { bare?: boolean; script?: Script | undefined } = {},
 ): Amount | undefined {
-  // Full-width digits and signs ("０.５") read as ASCII.
-  const text = written.normalize('NFKC');
+  // Full-width digits and signs ("０.５") read as ASCII; a masked card's last four ("•••• 1111")
+  // and other masked values are no amount.
+  const text = written.normalize('NFKC').replace(MASKED, ' ');
   const one = firstAmount(text, opts);
   if (!one) return undefined;
   // "3 payments of 20 each", "每笔50元，一共三笔": the total, written as the user counted it.
@@ -218,6 +219,9 @@ export function findAmount(
   }
   return one;
 }
+
+/** What masking left of a secret: "•••• •••• •••• 1111", "••/••", "••••••". */
+const MASKED = /(?:•+[\s/-]?)+\d{0,4}/g;
 
 /** Fiat written with dots between thousands ("2.000 EUR", "€1.500"): never 2 euros. */
 const DOTTED_THOUSANDS = /^[1-9]\d{0,2}(?:\.\d{3})+$/;

@@ -185,7 +185,9 @@ export class LinearIntentClassifier implements IntentClassifier {
   classify(text: string, fallbackLang: Lang = 'en', threshold = this.threshold): Classification {
     const lang = detectLang(text) ?? fallbackLang;
     const features = extractFeatures(text, this.features);
-    if (features.ids.length === 0 && !features.dense) {
+    // No word at all ("2", "1111", what masking left of a card): nothing to read a problem from —
+    // the model's leaning for "#num" alone had made them a goodbye at 0.72.
+    if ((features.ids.length === 0 && !features.dense) || !/\p{L}/u.test(text)) {
       const best = { intent: OUT_OF_SCOPE, p: 1 };
       return { intent: OUT_OF_SCOPE, confidence: 1, lang, best, ranking: [best].map(rank) };
     }

@@ -74,6 +74,13 @@ describe('classify()', () => {
     expect(classifier.classify(text).intent).toBe(OUT_OF_SCOPE);
   });
 
+  it.each(['2', '1111', '500', '•••• •••• •••• 1111 ••/•• •••'])(
+    'reads no intent in "%s", which has no word (a stray digit was a goodbye at 0.72)',
+    (text) => {
+      expect(classifier.classify(text)).toMatchObject({ intent: OUT_OF_SCOPE, confidence: 1 });
+    },
+  );
+
   it('names small talk as itself (the flow answers it)', () => {
     expect(classifier.classify('hi there').intent).toBe('greeting');
     expect(classifier.classify('谢谢你').intent).toBe('thanks');

@@ -155,4 +155,11 @@ describe('amounts as people count them (outside reviews)', () => {
     // A comma that is no thousands separator still ends the balance's clause.
     expect(withoutBalance('my balance is 20,30 eur failed')).toBe('30 eur failed');
   });
+
+  it('reads no amount in what masking left of a card ("•••• 1111" was "1111 in which currency?")', () => {
+    expect(
+      findAmount('card number •••• •••• •••• 1111 expiry ••/•• cvc •••', { bare: true }),
+    ).toBeUndefined();
+    expect(findAmount('•••• •••• •••• 1111 charged 40 usd')).toMatchObject({ value: 40 });
+  });
 });
