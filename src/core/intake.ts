@@ -21,11 +21,16 @@ export class Intake {
    * The flow's input, and the bytes of the files it may keep: nothing is written yet — the turn
    * holds only the files the step keeps (`Held.hold`).
    */
-  /** `knownKeys`: fingerprints of the keys this user pasted earlier in the case (masked again). */
+  /**
+   * `knownKeys`: fingerprints of the keys this user pasted earlier in the case (masked again);
+   * `expectPhrase`: their last messages announced or held a recovery phrase (its next parts are
+   * masked: maskSensitive).
+   */
   async toFlowInput(
     event: UserEvent,
     log: Logger,
     knownKeys: readonly string[] = [],
+    expectPhrase = false,
   ): Promise<{ input: FlowInput; held: Held }> {
     const held = new Held(this.ctx);
     if (event.type === 'choice') return { input: { kind: 'choice', id: event.choiceId }, held };
@@ -45,7 +50,7 @@ export class Intake {
       text = text.slice(0, max);
       truncated = max;
     }
-    const masked = maskSensitive(text, knownKeys);
+    const masked = maskSensitive(text, knownKeys, expectPhrase);
     if (masked.found.length) {
       log.warn({ kinds: masked.found }, 'sensitive data masked');
       const seen = this.ctx.counters.secretsMasked;

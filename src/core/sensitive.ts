@@ -389,8 +389,13 @@ function maskSpans(text: string, spans: Span[], mark: string): string {
  * are not list words, and every other word of the run must be one — or, for a phrase with a
  * typo or from another wallet's list, most of them (plainWordPhrases).
  */
-export function findRecoveryPhrases(text: string): Span[] {
+export function findRecoveryPhrases(text: string, expectPhrase = false): Span[] {
   const spans: Span[] = [];
+  if (expectPhrase) {
+    // The words just before said a phrase comes, or were one: a few list words are its next part.
+    expectedFragments(text, spans);
+    if (spans.length) return spans;
+  }
   if (wordsAtMost(text, MIN_FRAGMENT_WORDS - 1)) return spans;
   if (!wordsAtMost(text, MIN_EN_PHRASE_WORDS - 1)) {
     separatedPhraseRuns(text, spans);
@@ -460,6 +465,34 @@ function phraseFragments(text: string, spans: Span[]): void {
       spans.push(run);
   }
 }
+
+/** The fewest list words of a part of a phrase when one is expected ("1. legal 2. winner 3. thank"). */
+const MIN_EXPECTED_WORDS = 3;
+
+/**
+ * A phrase typed over several messages after "my recovery phrase is" (or after a phrase or part
+ * of one was masked): a message that is little else than 3+ list words in a row is its next part —
+ * each part alone is too short to tell from chat, but the message before said what comes.
+ */
+function expectedFragments(text: string, spans: Span[]): void {
+  const runs: Span[] = [];
+  separatedPhraseRuns(text, runs, () => MIN_EXPECTED_WORDS);
+  for (const run of runs) {
+    const rest = text.slice(0, run.start) + ' ' + text.slice(run.end);
+    if (wordsAtMost(rest, FRAGMENT_OTHER_WORDS) && !chatLike(text.slice(run.start, run.end)))
+      spans.push(run);
+  }
+}
+
+/**
+ * "my recovery phrase is", "here are my 12 words:", "助记词如下": the message says a phrase
+ * follows, without it (it comes in the next messages).
+ */
+export function announcesPhrase(text: string): boolean {
+  return PHRASE_ANNOUNCE.test(text.trim());
+}
+const PHRASE_ANNOUNCE =
+  /\b(?:recovery|seed|secret|backup|mnemonic)\s+(?:phrase|words?)\b.{0,20}(?:\bis|\bare|:|\bbelow|\bhere)\W*$|\b(?:12|24|twelve|twenty[- ]four)\s+words\b.{0,20}(?:\bis|\bare|:|\bbelow|\bhere)\W*$|(?:助记词|助記詞|助記字|种子词|種子詞|恢复短语|恢復短語)[^。！？!?]{0,8}(?:是|係|如下|[:：])\s*$/i;
 
 /** Words joined by one sign instead of spaces: "toss-mirror-task-…", "foot.dilemma.…", "a_b_…". */
 const JOINED =
@@ -621,8 +654,12 @@ function maskPrivateKeys(text: string, found: Set<SensitiveKind>): string {
   });
 }
 
-function maskRecoveryPhrases(text: string, found: Set<SensitiveKind>): string {
-  const spans = findRecoveryPhrases(text);
+function maskRecoveryPhrases(
+  text: string,
+  found: Set<SensitiveKind>,
+  expectPhrase = false,
+): string {
+  const spans = findRecoveryPhrases(text, expectPhrase);
   if (spans.length) found.add('recovery_phrase');
   return maskSpans(text, spans, RECOVERY_PHRASE_MARK);
 }
@@ -900,29 +937,38 @@ function maskCredentials(text: string, found: Set<SensitiveKind>): string {
 
 // ---------------------------------------------------------------------------------------------
 
-type Masker = (text: string, found: Set<SensitiveKind>) => string;
+type Masker = (text: string, found: Set<SensitiveKind>, expectPhrase?: boolean) => string;
 
 /** Secret values whoever writes them. Keys first: a hex key may contain a card-like digit run. */
 const VALUES: readonly Masker[] = [maskPrivateKeys, maskRecoveryPhrases, maskIds, maskCards];
 
-function run(input: string, maskers: readonly Masker[]): MaskResult {
+function run(input: string, maskers: readonly Masker[], expectPhrase = false): MaskResult {
   const found = new Set<SensitiveKind>();
   // Invisible characters are dropped (a card number or a password split by them), except
   // between the words of a recovery phrase ("foot\u200bdilemma\u200b…"), which they separate.
   const spaced = input.replace(INVISIBLE_BETWEEN_LETTERS, ' ');
   const words = spaced !== input && findRecoveryPhrases(spaced.replace(INVISIBLE, '')).length;
   let text = (words ? spaced : input).replace(INVISIBLE, '');
-  for (const mask of maskers) text = mask(text, found);
+  for (const mask of maskers) text = mask(text, found, expectPhrase);
   return { text, found: [...found] };
 }
 
-/** Masks every secret a user may paste: values after labels as well as cards, phrases and keys. */
-export function maskSensitive(input: string, knownKeys: readonly string[] = []): MaskResult {
+/**
+ * Masks every secret a user may paste: values after labels as well as cards, phrases and keys.
+ * `expectPhrase`: the user's message before announced a recovery phrase or held one (or a part),
+ * so a few list words are its next part (expectedFragments).
+ */
+export function maskSensitive(
+  input: string,
+  knownKeys: readonly string[] = [],
+  expectPhrase = false,
+): MaskResult {
   const masked = run(
     input,
     knownKeys.length
       ? [...VALUES, maskCredentials, maskKnown(knownKeys)]
       : [...VALUES, maskCredentials],
+    expectPhrase,
   );
   // The keys taken out, remembered by fingerprint: pasted again alone later (a bare 64-hex
   // string at the transaction id question), they are still the key, not an id.

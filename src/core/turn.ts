@@ -170,7 +170,12 @@ export class UserTurns {
         if (!current || current.status === 'closed') conv = resetCase(conv);
         else loaded.set(current.id, current);
       }
-      const { input, held } = await this.intake.toFlowInput(event, log, conv.secretPrints);
+      const { input, held } = await this.intake.toFlowInput(
+        event,
+        log,
+        conv.secretPrints,
+        (conv.phraseUntil ?? 0) > now,
+      );
       // A per-user daily quota of files: cancelling and starting again cannot fill the disk.
       if (input.kind === 'text' && input.files.length) conv = this.applyQuota(conv, input, now);
       // Texts and commands count (40 × /help are not 40 answers); button presses do not.

@@ -30,9 +30,13 @@ export function secretNames(t: Turn, kinds: readonly SensitiveKind[]): string {
 
 /** A recovery phrase or private key was pasted: say what it means and what to do now. */
 export function secretLeaked(t: Turn, kinds: SensitiveKind[]): void {
+  // The next part of a phrase typed over several messages: a short line, not the whole warning.
+  const again = kinds.every((k) => t.state.secrets?.includes(k));
   t.state.secrets = [...new Set([...(t.state.secrets ?? []), ...kinds])];
   t.state.minPriority = 'urgent';
-  t.reply(t.t('say.secretLeaked', { what: secretNames(t, kinds) }));
+  t.reply(
+    t.t(again ? 'say.secretLeakedAgain' : 'say.secretLeaked', { what: secretNames(t, kinds) }),
+  );
   t.effects.push({
     type: 'delete_message',
     done: t.t('say.secretDeleted'),

@@ -50,6 +50,12 @@ export interface Conversation {
    * same key pasted again alone is masked like the first time, never taken as an id or relayed.
    */
   secretPrints?: string[];
+  /**
+   * Until when (ms) the user's next messages may be parts of a recovery phrase: their message
+   * announced one ("my recovery phrase is") or held one or a part of it — a few list words are
+   * then masked as its next part.
+   */
+  phraseUntil?: number;
   /** The user asked for a manager / a senior agent, or accepted one. */
   senior?: boolean;
   /** A calm line was already said to an angry user in this case. */

@@ -9,6 +9,7 @@
  */
 import type { EvidenceFile, EvidenceRejection } from '../evidence.ts';
 import { foldText, langFromCode } from '../nlu/text.ts';
+import { announcesPhrase } from '../sensitive.ts';
 import { localeOf, type Texts } from '../texts.ts';
 import type { UserCommand } from '../types.ts';
 import {
@@ -471,6 +472,9 @@ function onChoice(t: Turn, id: string): void {
   t.reply(t.t('say.staleButton'));
 }
 
+/** How long after a phrase was announced or pasted a few list words are taken as its next part. */
+const PHRASE_PARTS_MS = 10 * 60_000;
+
 function onText(t: Turn, input: TextInput): void {
   const { text, files } = input;
   t.updateLang(text);
@@ -481,6 +485,11 @@ function onText(t: Turn, input: TextInput): void {
       ...new Set([...(t.state.secretPrints ?? []), ...input.secretPrints]),
     ].slice(-MAX_SECRET_PRINTS);
   t.leaked = leaked.length > 0;
+  // A phrase announced or (part of one) pasted: the next messages may hold its other parts.
+  const announced = !t.leaked && announcesPhrase(text);
+  if (announced || input.sensitive.includes('recovery_phrase'))
+    t.state.phraseUntil = t.ctx.now + PHRASE_PARTS_MS;
+  if (announced) return t.reply(t.t('say.phraseStop'));
   if (leaked.length) secretLeaked(t, leaked);
   else if (input.sensitive.length)
     t.reply(t.t('say.sensitive', { what: secretNames(t, input.sensitive) }));
