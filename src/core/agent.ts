@@ -8,11 +8,13 @@ import type { Intake } from './intake.ts';
 import { sanitizeUserText } from './nlu/text.ts';
 import type { Outbox } from './outbox.ts';
 import {
+  asksForRemoteAccess,
   asksForSecret,
   givesSecret,
   maskAgentText,
   maskSensitive,
   outsideLinks,
+  suspectLinks,
   takesUserOffPlatform,
   withoutAllowedLinks,
 } from './sensitive.ts';
@@ -405,6 +407,19 @@ export class AgentCommands {
   ): { notice: string; feedback: string; vars?: Record<string, string> } | undefined {
     if (asksForSecret(raw)) return { notice: 'secretRequestHeld', feedback: 'asksForSecret' };
     if (givesSecret(raw)) return { notice: 'secretSendHeld', feedback: 'givesSecret' };
+    if (asksForRemoteAccess(raw))
+      return {
+        notice: 'offPlatformHeld',
+        feedback: 'remoteAccess',
+        vars: { what: this.ctx.desk('remoteApp') },
+      };
+    const suspect = suspectLinks(raw).join(', ');
+    if (suspect)
+      return {
+        notice: 'offPlatformHeld',
+        feedback: 'suspectLink',
+        vars: { what: suspect, hosts: suspect },
+      };
     const domains = this.ctx.deps.linkDomains;
     const links = domains ? outsideLinks(raw, domains).join(', ') : '';
     if (links)

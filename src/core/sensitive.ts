@@ -1012,7 +1012,7 @@ export function maskAgentText(input: string): MaskResult {
 // An agent asking a user for a secret
 // ---------------------------------------------------------------------------------------------
 
-const SECRET_WORDS_EN = String.raw`(?:recovery|seed|secret|backup|mnemonic)\s*(?:phrase|words?)|seed|mnemonic|private\s*key|(?:sms|verification|2fa|one[- ]time|otp|security|login|6[- ]digit|six[- ]digit|authenticator)\s*codes?|otp|passwords?|pin(?:\s*code)?|cvv|(?:\d{1,2}|twelve|twenty[- ]four)[- ]?words?(?:\s*phrase)?|(?:google\s*)?authenticator|code\s+(?:you\s+)?(?:got|received|just\s+got)|words\s+(?:from|on)\s+(?:your\s+)?(?:backup|recovery|seed)(?:\s+(?:card|sheet|paper))?`;
+const SECRET_WORDS_EN = String.raw`(?:recovery|seed|secret|backup|mnemonic)\s*(?:phrase|words?)|seed|mnemonic|private\s*keys?|(?:login\s+)?credentials|login\s+(?:details|info)|(?:sms|verification|2fa|one[- ]time|otp|security|login|6[- ]digit|six[- ]digit|authenticator)\s*codes?|otp|passwords?|pin(?:\s*code)?|cvv|(?:\d{1,2}|twelve|twenty[- ]four)[- ]?words?(?:\s*phrase)?|(?:google\s*)?authenticator|code\s+(?:you\s+)?(?:got|received|just\s+got)|words\s+(?:from|on)\s+(?:your\s+)?(?:backup|recovery|seed)(?:\s+(?:card|sheet|paper))?`;
 /** A secret word naming something else: "the password reset page", "password change screen". */
 const NOT_ABOUT = String.raw`(?!\s+(?:reset|page|screen|link|email|change|field|rules?|requirements?|strength)\b)`;
 /** "send me the 6 digit code", "reply with your recovery phrase", "tell us your password". */
@@ -1080,7 +1080,51 @@ function requestParts(text: string): string[] {
  * says after a negation ("never share your code with anyone") is a warning (requestParts).
  */
 export function asksForSecret(text: string): boolean {
-  return requestParts(text).some((part) => ASKS_EN.test(part) || ASKS_ZH.test(part));
+  return requestParts(text).some(
+    (part) => ASKS_EN.test(part) || ASKS_ZH.test(part) || SHOWS_SECRET.test(part),
+  );
+}
+
+/**
+ * "export your private key, then paste it here", "send a screenshot of your backup page", "导出
+ * 私钥": the secret asked for by the way to get it out of the wallet — no one helping a user
+ * needs it out.
+ */
+const SHOWS_SECRET = new RegExp(
+  String.raw`\b(?:export|reveal|show|copy|back\s*up|write\s+down\s+and\s+send)\b[^.?!\n]{0,30}?\b(?:${SECRET_WORDS_EN})\b${NOT_ABOUT}|\b(?:screenshot|photo|picture|pic)s?\b[^.?!\n]{0,30}?\b(?:backup|recovery|seed|mnemonic|private\s*key|secret)\b|(?:导出|導出|显示|顯示|截图|截圖|拍照|拍下)[^。！？\n]{0,10}(?:助记词|助記詞|私钥|私鑰|种子|種子|备份页|備份頁)`,
+  'i',
+);
+
+/**
+ * "download AnyDesk and read me the ID", "請下載向日葵遠端軟體", "share your screen with me": a
+ * remote-access app or a shared screen hands the wallet to whoever is on the other end — the
+ * "support" of the remote-access scam. Staff never ask for one.
+ */
+const REMOTE_ACCESS =
+  /\b(?:any\s?desk|team\s?viewer|rust\s?desk|quick\s?support|screen\s?connect|ultra\s?viewer|splashtop|supremo|ammyy|remote\s?pc|chrome\s+remote\s+desktop|remote\s+(?:access|desktop|control|support)\s+(?:app|tool|software|program)|share\s+(?:your|the)\s+screen|screen[- ]?shar(?:e|ing))\b|向日葵|todesk|远程(?:控制|协助|桌面|软件|軟件|app)|遠端(?:控制|協助|桌面|軟體)|遠程(?:控制|協助|桌面|軟件|軟體)|屏幕共享|螢幕分享|共享屏幕|分享螢幕/i;
+
+/** Whether an agent's reply asks the user to install or use a remote-access app or share the screen. */
+export function asksForRemoteAccess(text: string): boolean {
+  return requestParts(text).some((part) => REMOTE_ACCESS.test(part));
+}
+
+/**
+ * Hosts no reply should send a user to, whatever AGENT_LINK_DOMAINS says or whether it is set:
+ * link shorteners hide where they lead, and form builders collect whatever they ask for.
+ */
+const SUSPECT_HOSTS =
+  /^(?:bit\.ly|tinyurl\.com|t\.co|goo\.gl|is\.gd|cutt\.ly|rebrand\.ly|shorturl\.at|ow\.ly|forms\.gle|forms\.office\.com|(?:[\w-]+\.)?typeform\.com|(?:[\w-]+\.)?jotform\.com)$/;
+
+/** The links of a reply to hosts no reply should send a user to (SUSPECT_HOSTS, Google Forms). */
+export function suspectLinks(text: string): string[] {
+  const hosts = new Set<string>();
+  for (const link of links(text))
+    if (
+      SUSPECT_HOSTS.test(link.host) ||
+      (link.host === 'docs.google.com' && link.path.startsWith('/forms'))
+    )
+      hosts.add(link.host + (link.host === 'docs.google.com' ? '/forms' : ''));
+  return [...hosts];
 }
 
 // ---------------------------------------------------------------------------------------------

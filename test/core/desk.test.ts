@@ -271,6 +271,35 @@ describe('a reply taking the user elsewhere', () => {
   });
 });
 
+describe('replies the desk review got through (outside review)', () => {
+  it('a remote-access app, a key exported, a backup screenshot, a form or a short link: held, with or without AGENT_LINK_DOMAINS', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    const before = u.texts().length;
+    const held: Array<[string, RegExp]> = [
+      ['Please download AnyDesk and read me the 9-digit ID', /remote-access app/],
+      ['请下载向日葵远程软件，我帮您操作', /remote-access app/],
+      ['Go to Settings and export your private key, then paste it here', /recovery phrase, key/],
+      ['Kindly confirm your login credentials here so I can unlock you', /recovery phrase, key/],
+      ['Please send a screenshot of your backup page so I can verify', /recovery phrase, key/],
+      ['Fill in https://docs.google.com/forms/d/abc to verify', /docs\.google\.com\/forms/],
+      ['Verify here: bit.ly/3xYzAbC', /bit\.ly — a link shortener or a form/],
+    ];
+    for (const [reply, why] of held) {
+      const r = await h.agent('Alice').reply(id, reply);
+      expect(r.ok, reply).toBe(false);
+      expect(r.text, reply).toMatch(why);
+    }
+    expect(u.texts().length).toBe(before);
+    // Warnings about them, and a screenshot of an error, go through.
+    for (const reply of [
+      'Never install AnyDesk or any remote app for anyone who says they are support.',
+      'Please send a screenshot of the error message.',
+    ])
+      expect((await h.agent('Alice').reply(id, reply)).ok, reply).toBe(true);
+  });
+});
+
 describe('queue, transcript, snippets', () => {
   it('/queue lists open cases, most urgent first, with assignee and time left', async () => {
     let clock = Date.UTC(2026, 11, 3, 4);
