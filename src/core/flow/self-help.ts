@@ -21,6 +21,7 @@ import {
   asksHoursQuestion,
   asksNextStep,
   goesToTry,
+  isBareAck,
   isDidntHelp,
   isGreetingOnly,
   isNotSolved,
@@ -56,13 +57,17 @@ export function selfHelpReply(t: Turn, text: string, folded: string, files: Evid
     if (t.mayAsk('did_it_help')) return t.reply(t.t('say.didItHelp'), selfHelpChoices(t));
     return startCollect(t, t.state.intent!, 'say.startCollect');
   }
-  if (isYes(folded)) return solved(t);
+  // "好，我先試試看", "ok i'll try": gone to try the steps, not solved yet.
+  if (goesToTry(folded)) return t.reply(t.t('say.takeYourTime'), selfHelpChoices(t));
+  // "ok", "嗯", "thank you dear": read, maybe not solved — asked once in plain words.
+  if (isBareAck(folded) && t.firstTime('ack:did_it_help'))
+    return t.reply(t.t('say.solvedCheck'), selfHelpChoices(t));
+  if (isYes(folded) || isBareAck(folded)) return solved(t);
   // "照著做了 還是失敗", "tried it, still not working": not solved (not a new problem of failing).
   if (isNo(folded) || isDidntHelp(folded)) {
     t.keepWordsIfDetail(text);
     return startCollect(t, t.state.intent!, 'say.startCollect');
   }
-  if (goesToTry(folded)) return t.reply(t.t('say.takeYourTime'), selfHelpChoices(t));
   if (saysNoIdentifier(text) && !isSkip(folded)) {
     // "我没有单号 在哪看": not solved, and the id question is answered already.
     t.keepWords(text);

@@ -311,8 +311,17 @@ export const changesSubject = (folded: string) =>
 export const goesToTry = (folded: string) =>
   folded.length <= 30 &&
   !changesSubject(folded) &&
-  /^(?:wait|hold on|hang on|one (?:sec|moment|min)|give me a (?:sec|min(?:ute)?)|let me (?:try|check|see)|i'?ll (?:try|check)|trying (?:now|it))|等等|等一下|我试试|我先试|我试一下|我去试|等阵|试下先|我睇下|等我试|稍等/.test(
+  /^(?:(?:ok(?:ay)?|sure|alright|thanks?|thank you)[\s,.!]+)?(?:wait|hold on|hang on|one (?:sec|moment|min)|give me a (?:sec|min(?:ute)?)|let me (?:try|check|see)|i'?ll (?:try|check)|(?:i )?will try|trying (?:now|it))|等等|等一下|我试试|我先试|我试一下|我去试|我再试|等阵|试下先|我睇下|等我试|稍等/.test(
     folded,
+  );
+
+/**
+ * "ok", "嗯", "好", "thank you dear" at "did this solve it?": the steps were read — not always that
+ * they worked (a theft report closed on "ok" had left the user with nobody).
+ */
+export const isBareAck = (folded: string) =>
+  /^(?:ok(?:ay|ie|i)?|k+|kk|alright|fine|i see|understood|noted|thanks?|thank you(?: (?:dear|so much|very much))?|ty|嗯+|恩+|哦+|噢+|喔+|好+|好的|好吧|行|知道了|了解|明白|明白了|谢谢|多谢|唔该)[\s.!。！~～]*$/.test(
+    folded.trim(),
   );
 
 /** Thanks, and nothing else worth answering ("thanks!", "俾錢嗰個都ok咗 唔該", "谢谢啦"). */

@@ -1495,6 +1495,29 @@ describe('step(state, input) → (state, effects)', () => {
     expect(say(step(known, { kind: 'command', command: 'help' }, ctx))).not.toMatch(/中文/);
   });
 
+  it('"ok", "嗯", "thank you dear" at "did this solve it?" are asked about once; "好，我先試試看" goes to try (each had closed the case)', () => {
+    const theft = state('self_help', {
+      intent: 'unknown_transaction',
+      userWords: 'someone took 300 usd from my account, it wasnt me',
+    });
+    const ok = step(theft, text('ok'), ctx);
+    expect(ok.state.phase).toBe('self_help');
+    expect(say(ok)).toBe('Just to check — is it sorted now, or do you still need help?');
+    expect(ok.effects.find((e) => e.type === 'reply' && e.message.choices)).toBeDefined();
+    // Asked once: "ok" again is a yes.
+    expect(step(ok.state, text('ok'), ctx).state.phase).toBe('idle');
+    expect(step(theft, text('Thank you dear'), ctx).state.phase).toBe('self_help');
+    const zh = { ...theft, lang: 'zh' as const };
+    expect(say(step(zh, text('嗯'), ctx))).toBe('跟您确认一下——问题现在解决了吗，还是仍需要帮助？');
+    const tw = { ...zh, script: 'Hant' as const, intent: 'withdrawal_pending' };
+    const trying = step(tw, text('好，我先試試看'), ctx);
+    expect(trying.state.phase).toBe('self_help');
+    expect(say(trying)).toMatch(/^好的，您先試試/);
+    expect(say(step(theft, text("ok i'll try"), ctx))).toMatch(/^Sure, take your time/);
+    // A plain yes is still a yes.
+    expect(step(theft, text('yes it was my own payment, solved'), ctx).state.phase).toBe('idle');
+  });
+
   it('a transaction id alone where the error message is asked goes in its field, and the question comes again once', () => {
     const atError = state('collecting', {
       intent: 'payment_failed',
