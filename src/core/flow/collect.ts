@@ -51,6 +51,7 @@ import {
   isNo,
   isQuestion,
   isSkip,
+  isThanks,
   isYes,
   wantsSenior,
   wantsToSubmit,
@@ -315,6 +316,13 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
       return isLastSlot(t) ? submitNow(t) : advance(t);
     }
     if (isSkip(folded)) return skipSlot(t, true);
+    // "thanks" where screenshots are asked: nothing more to send (not a detail for the agent).
+    if (isThanks(folded)) return advance(t);
+    // "any update?", "how long?": the case is not sent yet — when it will be answered once it is.
+    if (asksAboutTheWait(folded)) {
+      waitBeforeSending(t);
+      return ask(t, slot, true);
+    }
     // A hash or an amount sent while screenshots are asked: taken into its field.
     absorbIds(t, text);
     const before = { ...t.state.values };

@@ -452,7 +452,10 @@ function onCommand(t: Turn, command: UserCommand, languageCode?: string): void {
               assignee:
                 tk.assignee && tk.status !== 'closed' ? ` (${agentName(t, tk.assignee)})` : '',
             })
-          : t.t('say.noCase'),
+          : // Details being collected for a case: not sent yet, not "no case".
+            ['collecting', 'confirming', 'editing'].includes(t.state.phase) && t.state.intent
+            ? t.t('say.draftCase', { problem: t.intentLabel(t.state.intent) })
+            : t.t('say.noCase'),
       );
       return;
     }

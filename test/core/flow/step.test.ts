@@ -926,12 +926,14 @@ describe('step(state, input) → (state, effects)', () => {
     expect(r.state.values['amount']).toBe('500 USDT');
   });
 
-  it('takes no date of the problem from words about the future ("has not arrived after 2 days")', () => {
-    for (const words of ['my withdrawal has not arrived after 2 days', '提现2天后还没到']) {
-      const r = step(state('idle'), text(words), ctx);
-      expect(r.state.intent).toBe('withdrawal_pending');
-      expect(r.state.values['date']).toBeUndefined();
-    }
+  it('takes no date of the problem from words about the future; "has not arrived after 2 days" is 2 days ago', () => {
+    const zh = step(state('idle'), text('提现2天后还没到'), ctx);
+    expect(zh.state.intent).toBe('withdrawal_pending');
+    expect(zh.state.values['date']).toBeUndefined();
+    // (Read as 2 days ahead, it had left the date empty; the outside review expected it filled.)
+    const en = step(state('idle'), text('my withdrawal has not arrived after 2 days'), ctx);
+    expect(en.state.intent).toBe('withdrawal_pending');
+    expect(en.state.values['date']).toBe('2026-11-28');
     const past = step(state('idle'), text('my withdrawal from yesterday has not arrived'), ctx);
     expect(past.state.values['date']).toMatch(/^2026-11-29/);
   });
@@ -1493,6 +1495,28 @@ describe('step(state, input) → (state, effects)', () => {
     // Known to write English (or told by the platform): English only.
     const known = newConversation('en', 'platform', NOW);
     expect(say(step(known, { kind: 'command', command: 'help' }, ctx))).not.toMatch(/中文/);
+  });
+
+  it('while the details are collected: "any update?" gets the wait (not "Noted"), "thanks" is no detail, /status says the case is not sent yet', () => {
+    const atProof = state('collecting', {
+      intent: 'withdrawal_pending',
+      slot: 3,
+      values: { transaction_id: 'TX-20261202-QW8ER5T', amount: '800 EUR' },
+    });
+    const update = step(atProof, text('any update?'), ctx);
+    expect(say(update)).toMatch(
+      /^Once you send it, an agent picks it up\. We usually answer within 4 hours\.\nIf you have screenshots/,
+    );
+    expect(update.state.values['notes']).toBeUndefined();
+    const thanks = step(atProof, text('thanks'), ctx);
+    expect(thanks.state.phase).toBe('confirming');
+    expect(thanks.state.values['notes']).toBeUndefined();
+    expect(say(step(atProof, { kind: 'command', command: 'status' }, ctx))).toBe(
+      'Your case about “Withdrawal pending” is not sent yet — a few details first, then press Send to support and it goes straight to the team.',
+    );
+    expect(say(step(state('idle'), { kind: 'command', command: 'status' }, ctx))).toBe(
+      'You have no open case.',
+    );
   });
 
   it('"ok", "嗯", "thank you dear" at "did this solve it?" are asked about once; "好，我先試試看" goes to try (each had closed the case)', () => {

@@ -299,3 +299,14 @@ describe('inMonthOf: a date corrected by its day alone keeps the month it correc
     expect(corrected('no wait, it was the 3rd', '2026-10-10')).toBe('2026-10-03');
   });
 });
+
+describe('"not arrived after 4 days" (outside review: read as 4 days ahead, the date left empty)', () => {
+  it('is that long ago after a word that it has not happened; "after 3 days it will arrive" is ahead', () => {
+    expect(findDate('my bank withdrawal of 800 eur is not arrived after 4 days', WED)).toEqual({
+      iso: '2026-11-21',
+      text: 'after 4 days',
+    });
+    expect(findDate('still nothing after 2 weeks', WED)?.iso).toBe('2026-11-11');
+    expect(findDate('after 3 days it will arrive', WED)?.iso).toBe('2026-11-28');
+  });
+});
