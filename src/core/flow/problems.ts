@@ -31,6 +31,7 @@ import {
   isGreetingOnly,
   isHuman,
   isQuestion,
+  isBareAck,
   isThanks,
   fewWords,
   isNewToApps,
@@ -112,6 +113,9 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     t.state.phase = 'idle';
     return t.reply(t.t('say.greeting'));
   }
+  // "嗯", "ok" right after the menu of problems: no choice made, not "glad it's sorted".
+  if (isBareAck(folded) && t.state.menuAt !== undefined && t.state.menuAt === t.state.prompt)
+    return askOpen(t);
   // "俾錢嗰個都ok咗 唔該", "all good now thanks": nothing to do but be glad.
   if (isYes(folded) || isThanks(folded)) {
     t.state.phase = 'idle';

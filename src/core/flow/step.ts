@@ -78,6 +78,7 @@ import {
   isNoFiles,
   isQuestion,
   isSolvedNow,
+  isBareAck,
   isNo,
   isSkip,
   isNotSolved,
@@ -195,6 +196,8 @@ const PHASES: Record<Phase, PhaseRules> = {
     text(t, text, folded, files) {
       // "none of these" / "沒有": an open question instead of the same choice again.
       if (isNo(folded) && text.length <= 12) return askOpen(t);
+      // "嗯", "ok" at "which of these?": no choice made, not "glad it's sorted".
+      if (isBareAck(folded)) return askOpen(t);
       newProblem(t, text, files);
     },
     choice(t, action) {

@@ -1519,6 +1519,17 @@ describe('step(state, input) → (state, effects)', () => {
     );
   });
 
+  it('"嗯" at "which of these problems?" is no choice: asked what it is, not "glad it\'s sorted"', () => {
+    const menu = step(
+      state('idle', { lang: 'zh', script: 'Hant' }),
+      text('點解我張卡俾唔到錢？'),
+      ctx,
+    );
+    const ack = step(menu.state, text('嗯'), ctx);
+    expect(say(ack)).not.toMatch(/解決/);
+    expect(ack.state.phase).toBe('idle');
+  });
+
   it('"ok", "嗯", "thank you dear" at "did this solve it?" are asked about once; "好，我先試試看" goes to try (each had closed the case)', () => {
     const theft = state('self_help', {
       intent: 'unknown_transaction',
