@@ -262,6 +262,31 @@ describe('a scam call in progress (second outside review)', () => {
     expect(u.lastText()).toMatch(/^Act now, from this phone: change your password/);
   });
 
+  it('"should i pay?" to unlock funds: do not pay; a phishing link clicked and a password typed: change it in the real app; "is it safe now?" after a pasted key: no (third outside review)', async () => {
+    const t = await harness();
+    const u = t.user();
+    await u.says(
+      'a guy from your support on telegram said my wallet is compromised and i must move my usdt to a safe address he gave me. i already sent 2000 usdt',
+    );
+    await u.says('he says i need to pay a fee of 200 usdt to unlock the funds. should i pay?');
+    expect(u.lastText()).toMatch(/^Please do NOT pay\./);
+    const v = t.user('u2');
+    await v.says('i got an email to verify at wallet-secure-login.com, is this real?');
+    await v.says('i already clicked and entered my password');
+    expect(v.lastText()).toMatch(
+      /^Change your password now — in the real app, never through that link/,
+    );
+    const w = t.user('u3');
+    await w.says(`i want to import my wallet, my private key is ${KEY}`);
+    await w.says('is it safe now?');
+    expect(w.lastText()).toMatch(
+      /^Not if anyone has seen your recovery phrase or private key — and pasting it in a chat, this one included/,
+    );
+    const x = t.user('u4');
+    await x.says('頭先有人打電話嚟話係你哋客服，叫我俾助記詞佢，我未俾，係咪真㗎？');
+    expect(x.texts()[0]).toMatch(/^這不正常，是詐騙/);
+  });
+
   it('in Cantonese: "有人扮你哋職員打電話嚟…叫我講驗證碼" is urgent, "我講咗俾佢聽" gets the steps', async () => {
     const t = await harness();
     const u = t.user();

@@ -190,9 +190,12 @@ const ASKS_HOW =
 const SENT_TO_THEM =
   /\b(?:i(?:'ve| have)?\s+(?:already\s+|just\s+)?|already\s+|just\s+)(?:sent|transferred|paid|moved)\b[^.!?\n]{0,20}?(?:\b(?:money|funds?|usdt|usdc|btc|eth|trx|bnb|crypto|coins?|everything|it all|(?:the|a) fee|(?:the|a) deposit)\b|\d)|(?<!没|沒|没有|沒有|未|冇|不)(?:已经|已經|都)?(?:转了|轉了|转过去|轉過去|汇了|匯了|付了|转咗|轉咗)(?:[^。！？?!]{0,8}(?:笔|筆|次|过去|過去|俾佢|畀佢|给他|給他|给对方|給對方))|俾咗佢|畀咗佢|打咗俾佢/i;
 
-/** The code is out ("I already gave them the code", "我講咗俾佢聽"): told what to do, not "noted". */
+/**
+ * The code is out ("I already gave them the code", "我講咗俾佢聽"), or a password typed into the
+ * phishing site ("i already clicked and entered my password"): told what to do, not "noted".
+ */
 const GAVE_IT =
-  /\b(?:already|i|i've|i have)\s+(?:gave|given|told|sent|read)\b[^.?!]{0,20}\b(?:code|codes|otp|password|pin|it|them|him|her)\b|(?:讲|講|话|話|念|读|讀)咗(?:俾|畀)佢|已经(?:给|告诉|发给)|已經(?:給|告訴|發給)|(?:给|給|告诉|告訴)(?:他|她|对方|對方)了/;
+  /\b(?:already|i|i've|i have)\s+(?:gave|given|told|sent|read)\b[^.?!]{0,20}\b(?:code|codes|otp|password|pin|it|them|him|her)\b|\b(?:clicked|opened)\b[^.?!]{0,30}\b(?:entered|typed|put in|logged in)\b|\b(?:entered|typed|put in)\s+my\s+(?:password|login|details|code|card)\b|(?:点|點|撳|㩒)(?:了|咗)[^。！？]{0,10}(?:输入|輸入|填|登录|登入)|(?:讲|講|话|話|念|读|讀)咗(?:俾|畀)佢|已经(?:给|告诉|发给)|已經(?:給|告訴|發給)|(?:给|給|告诉|告訴)(?:他|她|对方|對方)了/;
 
 /** Money going out of the wallet: a withdrawal, a transfer, a payment, funds gone. */
 const MONEY_LEAVING =
