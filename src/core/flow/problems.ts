@@ -347,7 +347,7 @@ function pointsBack(part: string): boolean {
   return fewWords(folded, 8, 6) && POINTS_BACK.test(folded);
 }
 const POINTS_BACK =
-  /^(?:(?:but|and|so|yet)\s+)?(?:it|it'?s|its|that|that'?s|this|they|they'?re|them)\b|^(?:但是?|可是|不过|而且)?(?:它|这笔|這筆|那笔|那筆|佢)/;
+  /^(?:(?:but|and|so|yet)\s+)?(?:it|it'?s|its|that|that'?s|this|they|they'?re|them|he|she|he'?s|she'?s)\b|^(?:但是?|可是|不过|而且)?(?:它|这笔|這筆|那笔|那筆|佢)/;
 
 /** Words that say something is wrong (a clause without any names no problem of its own). */
 const SOMETHING_WRONG =

@@ -70,6 +70,7 @@ export function reportsScam(folded: string): boolean {
     GAVE_AWAY.test(folded) ||
     ADVANCE_FEE.test(folded) ||
     TAKEOVER.test(folded) ||
+    TAKEN_OVER.test(folded) ||
     SCAMMED.test(folded) ||
     PRESSURE.test(folded)
   );
@@ -82,6 +83,27 @@ export function reportsScam(folded: string): boolean {
  */
 const PRESSURE =
   /\b(?:letter|e-?mail|sms|text(?: message)?|message|caller|phone call|call from|voicemail)\b[^.?!]{0,60}?\b(?:ask\w*|says?|said|saying|told|tell\w*|wants?|must|have to|need to|urg\w*|threat\w*|or (?:else|my account))\b[^.?!]{0,40}?\b(?:call (?:a|this|that|the|their) (?:number|phone)|click (?:a|the|this|that|on the) link|give (?:them |him |her )?(?:my|our|your) (?:details|information|info|password|code|card)|confirm (?:my|your) (?:details|identity|information)|verify (?:my|your) (?:account|details|identity)|log ?in (?:through|via|with) (?:the|a|their) link)\b|(?:短信|简讯|簡訊|邮件|郵件|电邮|電郵|来信|來信|信件|电话|電話)[^。！？!?]{0,30}(?:打(?:这个|這個|一个|一個|那个|那個)?(?:号码|號碼|电话|電話)|点(?:击)?(?:这个|那个)?链接|點(?:擊)?(?:這個|那個)?連結|撳(?:呢個|個)?(?:link|連結)|提供(?:个人|個人)?(?:资料|資料|信息|資訊)|核实身份|核實身份|验证身份|驗證身分)/i;
+
+/**
+ * A takeover told by what the user sees (the desk review's cases: each got login tips or a
+ * card's self-help at normal priority): the password or e-mail changed and they are locked out
+ * or the balance is gone; the number moved to a new SIM; a remote-access app installed "for
+ * support" and the money gone; the balance emptied by withdrawals they did not make; crypto
+ * taken out of the wallet ("被轉走 0.05 BTC").
+ */
+const TAKEN_OVER = new RegExp(
+  [
+    String.raw`\b(?:password|e-?mail|phone number|2fa)\b[^.?!]{0,20}\b(?:was|got|has been|been)\s+changed\b[^.?!]{0,60}\b(?:can'?t|cannot|unable to|not able to)\s+(?:log ?in|sign in|get in|access)|\b(?:can'?t|cannot)\s+(?:log ?in|sign in)\b[^.?!]{0,60}\b(?:password|e-?mail)\b[^.?!]{0,20}\bchanged\b`,
+    String.raw`\b(?:password|e-?mail)\b[^.?!]{0,20}\bchanged\b[^.]{0,80}\bbalance\b[^.?!]{0,15}\b(?:is|shows?|showing|at)\s+(?:0|zero|empty)\b`,
+    String.raw`\b(?:no signal|no service|sim (?:stopped|not working|dead))\b[^.]{0,80}\b(?:password|e-?mail|account)\b[^.?!]{0,30}\b(?:changed|hacked|locked)\b`,
+    String.raw`\b(?:carrier|operator|provider|telco)\b[^.?!]{0,20}\b(?:moved|ported|transferred|switched)\s+my\s+(?:phone\s+)?number\b|\bnew sim\b[^.?!]{0,30}\bwithout (?:me|my)\b`,
+    String.raw`\b(?:any\s?desk|team\s?viewer|rust\s?desk|remote (?:access|desktop|control|app|software))\b[^.]{0,80}\b(?:gone|stolen|missing|empty|emptied|drained|disappeared|vanished|taken)\b`,
+    String.raw`(?:远程|遠程|遠端|向日葵|todesk)[^。]{0,30}(?:没了|沒了|不见了|不見了|被转走|被轉走|清空|少了)`,
+    String.raw`\bbalance\b[^.?!]{0,15}\b(?:is|shows?|showing|at|went to)\s+(?:0|zero)\b[^.]{0,60}\b(?:didn'?t|did not|never|not me|wasn'?t me)\b|\b(?:drained|emptied|wiped)\s+my\s+(?:wallet|account|balance)\b`,
+    String.raw`(?:被转走|被轉走|被提走|被偷走)[^。，,]{0,10}\d[\d.,]*\s*(?:btc|eth|usdt|usdc|trx|bnb|个币|個幣|币|幣)`,
+  ].join('|'),
+  'i',
+);
 
 /** Scammed, said in Cantonese ("我俾人呃咗", "畀人呃錢"): 呃 is "cheat", the words for 骗 in Mandarin. */
 const SCAMMED = /(?:俾|畀|被)(?:人|佢|佢哋|騙子|骗子)?呃|呃(?:咗|左|錢|钱)/;

@@ -1519,6 +1519,17 @@ describe('step(state, input) → (state, effects)', () => {
     );
   });
 
+  it('"I sent 0.5 ETH to my friend and he never got it" is one problem, not also a payment not recognised', () => {
+    const r = step(
+      state('idle'),
+      text('I sent 0.5 ETH to my friend on Dec 1 and he never got it'),
+      ctx,
+    );
+    expect(r.state.intent).toBe('transfer_delayed');
+    expect(r.state.also ?? []).toEqual([]);
+    expect(say(r)).not.toMatch(/two things/);
+  });
+
   it('"嗯" at "which of these problems?" is no choice: asked what it is, not "glad it\'s sorted"', () => {
     const menu = step(
       state('idle', { lang: 'zh', script: 'Hant' }),
@@ -2286,6 +2297,25 @@ describe('reportsScam: someone posing as support, or a secret handed over, told 
     '提现要先交手续费吗',
     '提现要手续费吗',
   ])('does not: %s', (t) => expect(reportsScam(foldText(t))).toBe(false));
+
+  // A takeover told by what the user sees (the desk review: login tips or a card's steps, normal).
+  it.each([
+    "My phone suddenly has no signal and I got an email that my password was changed. I can't log in and my balance shows 0",
+    'my carrier moved my number to a new SIM without me asking',
+    'I installed AnyDesk for your support agent and now my USDT is gone',
+    '客服让我下载远程软件，我照做了，现在钱包里的币都没了',
+    'my balance is 0, I did not make these withdrawals',
+    '我的錢包紀錄裡有一筆我不認識的交易，被轉走 0.05 BTC',
+    "my email was changed and now i can't log in",
+  ])('a takeover: %s', (t) => expect(reportsScam(foldText(t))).toBe(true));
+
+  it.each([
+    'I changed my email last week, can I still log in with the old one?',
+    'my balance is 0 after I withdrew everything',
+    'I moved my number to a new carrier, how do I update it?',
+    'is AnyDesk allowed on the same phone as the wallet?',
+    '我把币转走了 0.05 BTC 到交易所',
+  ])('no takeover: %s', (t) => expect(reportsScam(foldText(t))).toBe(false));
 });
 
 describe('isAngry: shouting is words in capitals, not ids and tickers', () => {
