@@ -485,7 +485,7 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
   const filled = absorb(t, text);
   if (filled.includes(slot.slot)) {
     // "35 each so 70 total": the words around the value are kept for the agent.
-    if (text.replace(/[\d\s\p{P}\p{S}]/gu, '').length >= 10) t.addNote(text);
+    keepWordsAround(t, text);
     // "500" alone: USDT, dollars or yuan? Asked once, the number kept either way.
     const value = t.state.values[slot.slot]!;
     if (slot.type === 'amount' && BARE_NUMBER.test(value) && t.mayAsk(CURRENCY)) {
@@ -497,6 +497,7 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
   if (isSkip(folded) || saysNoIdentifier(text)) return skipSlot(t, true);
   // "ORD-88213" where the amount is asked: the id noted, the amount asked again.
   if (filled.length || ids) {
+    keepWordsAround(t, text);
     t.reply(ids ? t.t('say.notedValue', { value: ids }) : t.t('say.noted'));
     return ask(t, slot);
   }
@@ -542,6 +543,14 @@ function onlyIdentifiers(t: Turn, text: string): boolean {
 /** An amount without its currency ("500", "35.5"), and the once-only question about it. */
 const BARE_NUMBER = /^\d+(?:\.\d+)?$/;
 const CURRENCY = 'currency';
+
+/**
+ * "35 each so 70 total", "my bank is HSBC, 500 USDT": a value taken into its field, and words
+ * around it that tell the agent more — kept as a detail ("Noted" had dropped them).
+ */
+function keepWordsAround(t: Turn, text: string): void {
+  if (text.replace(/[\d\s\p{P}\p{S}]/gu, '').length >= 10) t.addNote(text);
+}
 
 /** "我哪知道交易号 我都没操作过": beyond "no", the words tell the agent something. */
 function keepReason(t: Turn, text: string): void {
@@ -802,6 +811,8 @@ function answerTxid(t: Turn, slot: SlotSpec, text: string, folded: string): void
     return ask(t, slot, true);
   }
   if (!isSkip(folded) && !saysNoIdentifier(text) && absorb(t, text).length) {
+    // "my bank is HSBC, 500 USDT, please check fast": the amount in its field, the rest kept.
+    keepWordsAround(t, text);
     t.reply(t.t('say.noted'));
     return ask(t, slot);
   }

@@ -1519,6 +1519,15 @@ describe('step(state, input) → (state, effects)', () => {
     );
   });
 
+  it('words said with a value at another question are kept: "my bank is HSBC, 500 USDT, please check fast" at the id question', () => {
+    const atId = state('collecting', { intent: 'withdrawal_pending', slot: 0, values: {} });
+    const r = step(atId, text('my bank is HSBC, 500 USDT, please check fast'), ctx);
+    expect(r.state.values['amount']).toBe('500 USDT');
+    expect(r.state.values['notes']).toBe('my bank is HSBC, 500 USDT, please check fast');
+    // A value alone is no detail.
+    expect(step(atId, text('500 USDT'), ctx).state.values['notes']).toBeUndefined();
+  });
+
   it('"I sent 0.5 ETH to my friend and he never got it" is one problem, not also a payment not recognised', () => {
     const r = step(
       state('idle'),
