@@ -78,6 +78,21 @@ function schemas(z: typeof Zod) {
       examples: bilingual(z.array(nonEmpty).min(40, 'at least 40 examples')),
       self_help: bilingual(z.array(nonEmpty)),
       /**
+       * Steps left out when the user's first words already say they do not apply (`step`: its
+       * number in self_help, 1 first; `when`: words of the first words, folded): "the shop already
+       * refunded me" is not told to contact the shop first.
+       */
+      self_help_skip: z
+        .array(
+          z
+            .object({
+              step: z.number().int().positive(),
+              when: bilingual(z.array(nonEmpty).min(1)),
+            })
+            .strict(),
+        )
+        .optional(),
+      /**
        * How the conversation opens: `self_help` (steps, then "did this solve it?"), `protective`
        * (steps first, then straight to collecting — security), `complaint` (no steps: apologise once,
        * collect, offer a senior agent), `direct` (straight to collecting — a wish for a human).
@@ -208,6 +223,11 @@ export function parseIntent(file: string, data: unknown): IntentSpec {
     for (const lang of ['en', 'zh'] as const) {
       if (spec.id !== 'contact_human' && spec.self_help[lang].length === 0)
         throw new IntentFileError(`${file}: self_help.${lang}: needs at least one step`);
+      for (const skip of spec.self_help_skip ?? [])
+        if (skip.step > spec.self_help[lang].length)
+          throw new IntentFileError(
+            `${file}: self_help_skip: step ${skip.step} is not among the ${spec.self_help[lang].length} steps of self_help.${lang}`,
+          );
     }
   }
   return spec;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,6 +36,26 @@ describe('intents/', () => {
       expect(() => loadIntents(dir)).toThrow(/refund\.yaml: examples\.en: .*at least 40/);
       expect(() => loadIntents(dir)).toThrow(
         /refund\.yaml: collect\.0\.prompt: a text slot needs a prompt/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a self_help_skip of a step that is not there', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wsb-intents-'));
+    try {
+      cpSync(INTENTS_DIR, dir, { recursive: true });
+      const file = join(dir, 'refund.yaml');
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace(
+          /self_help_skip:\n {2}- step: 1/,
+          'self_help_skip:\n  - step: 9',
+        ),
+      );
+      expect(() => loadIntents(dir)).toThrow(
+        /refund\.yaml: self_help_skip: step 9 is not among the 6 steps of self_help\.en/,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

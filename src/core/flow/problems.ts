@@ -436,9 +436,21 @@ export function startIntent(t: Turn, intent: string, words = t.state.userWords ?
   }
 }
 
-/** A problem's self-help steps in the user's language, numbered one per line. */
+/**
+ * A problem's self-help steps in the user's language, numbered one per line — without those the
+ * user's words say do not apply (self_help_skip: "the shop already refunded me").
+ */
 export function numberedSteps(t: Turn, spec: ProblemIntentSpec): string {
-  return spec.self_help[t.lang].map((s, i) => `${i + 1}. ${t.local(s)}`).join('\n');
+  const words = foldText(t.state.userWords ?? '');
+  const skipped = new Set(
+    (spec.self_help_skip ?? [])
+      .filter((s) => [...s.when.en, ...s.when.zh].some((w) => words.includes(foldText(w))))
+      .map((s) => s.step - 1),
+  );
+  return spec.self_help[t.lang]
+    .filter((_, i) => !skipped.has(i))
+    .map((s, i) => `${i + 1}. ${t.local(s)}`)
+    .join('\n');
 }
 
 /** A protective case sent without questions first; what is still missing is asked after. */

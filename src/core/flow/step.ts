@@ -362,6 +362,12 @@ const PHASES: Record<Phase, PhaseRules> = {
       // After a low rating, "还是没到账啊 你们说1到3个工作日": the case opens again.
       if (stillTheSameProblem(t, text, folded)) return reopenCase(t, text, files);
       if (isSkip(folded) || isNo(folded)) return finishSurvey(t);
+      // "对了，还有一件事，我的卡还能用吗？": a question, not a comment on the help — answered
+      // (the rating kept); it had been thanked for as feedback.
+      if (isQuestion(folded) && !isFeedback(folded)) {
+        finishSurvey(t, undefined, false);
+        return newProblem(t, text, files);
+      }
       // A comment is feedback ("scary but you guys were fast", "the bot asked me for a transfer
       // id twice"), not a new case, even when it names a problem; only a new problem said clearly
       // that is not about the help just given starts one (kept as the comment too).

@@ -4,7 +4,7 @@
  */
 import type { EvidenceFile } from '../evidence.ts';
 import { resetCase } from './state.ts';
-import type { Turn } from './step-turn.ts';
+import { MAX_SLOT_TEXT, type Turn } from './step-turn.ts';
 
 const ZH_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5 };
 const SATISFACTION: Array<[RegExp, number]> = [
@@ -118,6 +118,10 @@ export function reopenCase(
   id = t.state.ticketId,
 ): void {
   if (!id) return;
+  // A rating given before ("1", then "the agent was rude and my money is not back"): kept.
+  const said = [t.state.surveyNote, text].filter(Boolean).join(' / ').slice(0, MAX_SLOT_TEXT);
+  if (t.state.rating && t.state.ticketId === id)
+    t.effects.push({ type: 'rate', ticketId: id, rating: t.state.rating, comment: said });
   t.effects.push({ type: 'reopen', ticketId: id, text, files });
   t.state = { ...resetCase(t.state), phase: 'handed_off', ticketId: id };
   t.reply(t.t('say.reopenedByYou', { id }));

@@ -104,7 +104,7 @@ export function fewWords(text: string, han: number, words: number): boolean {
  * the case just closed.
  */
 export const isNotSolved = (folded: string) =>
-  /\b(?:still (?:shows?|showing|says?|saying)\b|still (?:not|no|nothing|hasn'?t|haven'?t|isn'?t|doesn'?t|don'?t|can'?t|cannot|waiting|missing|pending|locked|frozen|stuck|blocked)|not (?:solved|fixed|resolved|sorted|received|arrived)|(?:isn'?t|wasn'?t|hasn'?t been|has not been|is not) (?:solved|fixed|resolved|sorted)|why (?:did you|was (?:it|this|my case)|is (?:it|this|my case)) closed?|(?:please )?reopen)\b|还是没|还是不|还是一样|依然没|仍然没|仍未|还没(?:到|解决|好|收到|解冻|解封|退)|没解决|未解决|没有解决|还不行|仲未|仲系唔|仲系咁|未搞掂|怎么就关|怎么关了|为什么关|为啥关|点解关|关咗|重开|重新打开/.test(
+  /\b(?:still (?:shows?|showing|says?|saying)\b|still (?:not|no|nothing|hasn'?t|haven'?t|isn'?t|doesn'?t|don'?t|didn'?t|did not|can'?t|cannot|waiting|missing|pending|locked|frozen|stuck|blocked)|not (?:solved|fixed|resolved|sorted|received|arrived|back|come back|returned)|(?:money|funds?|refund|it) (?:is|has|hasn'?t|isn'?t)\s*(?:not\s+)?(?:back|come back|returned)\b(?<!is back|has come back)|(?:didn'?t|did not|never) (?:get|got) (?:my|the) (?:money|funds?|refund) back|(?:isn'?t|wasn'?t|hasn'?t been|has not been|is not) (?:solved|fixed|resolved|sorted)|why (?:did you|was (?:it|this|my case)|is (?:it|this|my case)) closed?|(?:please )?reopen)\b|还是没|还是不|还是一样|依然没|仍然没|仍未|还没(?:到|解决|好|收到|解冻|解封|退)|没解决|未解决|没有解决|还不行|仲未|仲系唔|仲系咁|未搞掂|怎么就关|怎么关了|为什么关|为啥关|点解关|关咗|重开|重新打开/.test(
     folded,
   );
 

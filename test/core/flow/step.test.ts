@@ -361,6 +361,31 @@ const rows: Row[] = [
     ['rate', 'reply'],
   ],
   [
+    'after a low rating, "the agent was rude and my money is not back" reopens the case, the rating kept',
+    state('survey_comment', { ticketId: 'T-ABCDEFG', rating: 1, closedIntent: 'refund' }),
+    text('the agent was rude and my money is not back'),
+    'handed_off',
+    /reopened case T-ABCDEFG/,
+    ['rate', 'reopen', 'reply'],
+  ],
+  [
+    'a question after the rating ("对了，还有一件事，我的卡还能用吗？") is answered, not thanked for as feedback',
+    state('survey_comment', { ticketId: 'T-ABCDEFG', rating: 5, lang: 'zh' }),
+    text('对了，还有一件事，我的卡还能用吗？'),
+    'idle',
+    /^(?!感谢您的反馈)/,
+    ['rate', 'reply'],
+  ],
+  [
+    '"hey it still did not come back" after the survey opens the case again',
+    state('idle', {
+      lastClosed: { id: 'T-ABCDEFG', at: Date.UTC(2026, 10, 29), intent: 'refund' },
+    }),
+    text('hey it still did not come back'),
+    'handed_off',
+    /reopened case T-ABCDEFG/,
+  ],
+  [
     "a command we do not have ('/claim', an agent's) is answered with ours, not read as a complaint",
     state('idle'),
     text('/claim'),
@@ -1526,6 +1551,23 @@ describe('step(state, input) → (state, effects)', () => {
     expect(r.state.values['notes']).toBe('my bank is HSBC, 500 USDT, please check fast');
     // A value alone is no detail.
     expect(step(atId, text('500 USDT'), ctx).state.values['notes']).toBeUndefined();
+  });
+
+  it('"the shop already refunded me" is not told to contact the shop first (self_help_skip)', () => {
+    const told = say(
+      step(state('idle'), text('the shop already refunded me but i dont see the money'), ctx),
+    );
+    expect(told).toMatch(/Refund/);
+    expect(told).not.toMatch(/Contact the merchant first/);
+    expect(told).toMatch(/^1\. Charged twice/m);
+    const zh = say(
+      step(state('idle', { lang: 'zh' }), text('商家说已经退款了，我怎么还没收到'), ctx),
+    );
+    expect(zh).not.toMatch(/请先联系商户/);
+    // Without those words, the merchant comes first.
+    expect(say(step(state('idle'), text('i want a refund for my order'), ctx))).toMatch(
+      /^1\. Contact the merchant first/m,
+    );
   });
 
   it('"I sent 0.5 ETH to my friend and he never got it" is one problem, not also a payment not recognised', () => {
