@@ -1856,6 +1856,21 @@ describe('step(state, input) → (state, effects)', () => {
     const deposit = step(state('idle', { lang: 'zh' }), text('我充的USDT两个小时了还没到账'), ctx);
     expect(deposit.state.intent).toBe('transfer_delayed');
     expect(say(deposit)).toMatch(/转账或充值未到账/);
+    // The commonest wordings (outside reviews: a scam warning, "we can't reverse it", bank tips).
+    for (const [words, lang, answer] of [
+      [
+        '我往你们钱包充了500 USDT，走的ERC20，但是你们的地址好像是TRC20的，现在没到账怎么办',
+        'zh',
+        /^选错网络了/,
+      ],
+      ['充值USDT转错网络了，用ERC20转到TRC20地址，能找回吗', 'zh', /^选错网络了/],
+      [
+        'I sent USDT on ERC20 network to my TRC20 deposit address. can I get it back??',
+        'en',
+        /^Sent on the wrong network/,
+      ],
+    ] as const)
+      expect(say(step(state('idle', { lang }), text(words), ctx)), words).toMatch(answer);
   });
 
   it('"yep he got it" on an open case is a thank-you, not a security report', () => {
