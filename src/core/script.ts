@@ -18,7 +18,7 @@ export function detectScript(text: string): Script | undefined {
   let hans = 0;
   for (let i = 0; i < chars.length; i++) {
     if (simplified[i] !== chars[i]) hant++;
-    if (traditional[i] !== chars[i]) hans++;
+    if (traditional[i] !== chars[i] && !WRITTEN_IN_BOTH.has(chars[i]!)) hans++;
   }
   // Nothing tells, but the words are Cantonese ("喂 有冇人"): written in Hong Kong, in Traditional.
   // Or words only Taiwan writes ("我要找真人客服", "登入"): Traditional.
@@ -27,6 +27,13 @@ export function detectScript(text: string): Script | undefined {
   // Traditional and Cantonese ("轉咗錢俾朋友"): Hong Kong, answered in its words.
   return CANTONESE.test(chars) ? 'HK' : 'Hant';
 }
+
+/**
+ * Characters OpenCC turns into another in Traditional (台 → 臺, 里 → 裡, 扣款 → 釦款) that Taiwan
+ * and Hong Kong write as they are (台幣, 這裡/里程, 扣款): no sign of Simplified ("有一筆不明扣款"
+ * had counted one Simplified for 扣 against 筆 and been answered in Simplified).
+ */
+const WRITTEN_IN_BOTH: ReadonlySet<string> = new Set('台里干岩占采游朴杰冲征扣');
 
 /** Words written in shared characters that only Taiwan uses for the bot's subjects. */
 const TAIWAN = /真人客服|登入/;

@@ -614,6 +614,20 @@ const rows: Row[] = [
     /請問/,
   ],
   [
+    '"有一筆不明扣款，不是我刷的" is answered in Traditional (扣 counted as Simplified had made it a tie)',
+    state('idle'),
+    text('有一筆不明扣款，不是我刷的'),
+    'self_help',
+    /^先試試以下幾個方法/,
+  ],
+  [
+    'Taiwan reads 遺失 for a lost 2FA device, not the mainland 丟失',
+    state('idle', { lang: 'zh', script: 'Hant' }),
+    text('登入不了，驗證碼一直收不到'),
+    'self_help',
+    /遺失了 2FA 裝置/,
+  ],
+  [
     '"給5顆星" is a rating',
     atRating({ lang: 'zh', script: 'Hant' }),
     text('給5顆星'),
