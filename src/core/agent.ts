@@ -21,7 +21,8 @@ import {
 import { sayDuration } from './clock.ts';
 import type { EvidenceFile, EvidenceRejection } from './evidence.ts';
 import { localeOf } from './texts.ts';
-import { PRIORITY_MARK } from './tickets/card.ts';
+import { placeholderIn, PRIORITY_MARK } from './tickets/card.ts';
+import type { Texts } from './texts.ts';
 import { restartSla } from './tickets/sla.ts';
 import { transcriptFile } from './tickets/transcript.ts';
 import {
@@ -178,7 +179,7 @@ export class AgentCommands {
         const given = snippetArgs(rest.join(' '));
         const snippets = this.ctx.snippets;
         const text = snippets?.render(name, localeOf(t.lang, t.script), {
-          ...snippetFill(t),
+          ...snippetFill(t, this.ctx.texts),
           ...given,
         });
         if (!text)
@@ -458,11 +459,14 @@ const escalatedVars = (t: Ticket, ctx: CoreContext) => ({
 });
 
 /** What a snippet is filled with: the case id, its transaction id and amount, the user's name. */
-function snippetFill(t: Ticket): Record<string, string> {
+function snippetFill(t: Ticket, texts: Texts): Record<string, string> {
   const name = t.user.displayName?.split(/\s+/)[0];
-  // A field the user could not give holds "not provided": not a value to put in a sentence.
-  const known = (slot: string) =>
-    t.fields[slot] && !t.unverified.includes(slot) ? t.fields[slot] : undefined;
+  // A field the user could not give holds "not provided" or "the user does not have it": not a
+  // value to put in a sentence ("I've started the refund of not provided").
+  const known = (slot: string) => {
+    const v = t.fields[slot];
+    return v && !t.unverified.includes(slot) && !placeholderIn(v, texts, 'en') ? v : undefined;
+  };
   const txid = known('transaction_id');
   const amount = known('amount');
   return {

@@ -363,6 +363,18 @@ describe('queue, transcript, snippets', () => {
     );
     expect(u.lastText()).not.toMatch(/\{/);
   });
+
+  it('an amount the user skipped ("not provided") is no value for a snippet: refused, the agent asked for it', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h, 'i want a refund for my order');
+    expect((await h.ticket(id)).fields['amount']).toBe('not provided');
+    const before = u.lastText();
+    const refused = await h.agent('Alice').command(id, 'snippet', 'refund_started');
+    expect(refused.ok).toBe(false);
+    expect(refused.text).toMatch(/needs amount/);
+    expect(u.lastText()).toBe(before);
+    expect(u.texts().join('\n')).not.toMatch(/refund of not provided/);
+  });
 });
 
 describe('timers', () => {
