@@ -43,7 +43,7 @@ import {
   securityOnOpenCase,
   unauthorisedSwitch,
 } from './security.ts';
-import { selfHelpReply, solved, solvedTooSoon } from './self-help.ts';
+import { faqAnswer, selfHelpReply, solved, solvedTooSoon } from './self-help.ts';
 import { copyConversation, resetCase, type Conversation, type Phase } from './state.ts';
 import {
   agentName,
@@ -70,6 +70,7 @@ import { MAX_SLOT_TEXT, Turn } from './step-turn.ts';
 import type { FlowContext, FlowInput, StepResult, TextInput } from './types.ts';
 import {
   asksForAnswer,
+  asksWhereTheAgentIs,
   isCancel,
   isConfirm,
   isDone,
@@ -306,13 +307,21 @@ const PHASES: Record<Phase, PhaseRules> = {
       // answered "an agent is handling it" and dropped, even on a case nobody had taken).
       if (isCancel(folded)) return t.reply(t.t('say.cancelOnCase', { id: t.state.ticketId! }));
       // "hello?? anyone there", "晚上有人回吗": relayed, and told who has it and how long it takes.
+      if (asksWhereTheAgentIs(folded)) return waitingAnswer(t, true);
       if (asksForAnswer(folded)) return waitingAnswer(t);
       // "yes send it", "提交" once the case is open (a security case opens before its details):
       // it is with the team already, nothing is waiting to be sent.
       if (wantsToSubmit(folded)) return t.reply(t.t('say.alreadySent', { id: t.state.ticketId! }));
       // A question in a security case before an agent answers ("what do I say when he calls?",
       // "係咪中伏 點算"): answered from its FAQ at once, and relayed all the same.
-      if (t.state.securityOn === t.state.ticketId) securityFollowUp(t, text, folded);
+      if (t.state.securityOn === t.state.ticketId) return securityFollowUp(t, text, folded);
+      // "so can you recover it or not?" while nobody has the case yet: answered from the data if
+      // it can be, else who answers and when — not silence (it is relayed all the same).
+      if (isQuestion(folded) && !t.ctx.ticket?.assignee) {
+        const answer = faqAnswer(t, folded);
+        if (answer) return t.reply(t.local(answer));
+        waitingAnswer(t);
+      }
     },
   },
   survey_rating: {

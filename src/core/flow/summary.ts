@@ -207,14 +207,16 @@ export function confirm(t: Turn): void {
  * A user on an open case asks whether anyone is there: their message went to the agent (named
  * once one has the case) and the usual wait for its priority.
  */
-export function waitingAnswer(t: Turn): void {
+export function waitingAnswer(t: Turn, again = false): void {
   const ticket = t.ctx.ticket;
   const id = t.state.ticketId ?? ticket?.id ?? '';
   const assignee = ticket?.status !== 'closed' ? ticket?.assignee : undefined;
   // Said once: the same answer to each of "still waiting" ×5 is noise. Again after a while, or
   // when an agent has taken the case since.
   const told = t.state.waitTold;
-  if (told && t.ctx.now - told.at < WAIT_TOLD_AGAIN_MS && told.assignee === assignee) return;
+  // (`again`: asked where the agent went — answered whatever was said before.)
+  if (!again && told && t.ctx.now - told.at < WAIT_TOLD_AGAIN_MS && told.assignee === assignee)
+    return;
   t.state.waitTold = { at: t.ctx.now, ...(assignee ? { assignee } : {}) };
   if (assignee)
     return t.reply(t.t('say.relayedAssigned', { id, assignee: agentName(t, assignee) }));

@@ -82,6 +82,12 @@ export const asksForAnswer = (folded: string) =>
     folded,
   );
 
+/** "where did the agent go??", "客服去哪了", "人呢": the person who had the case is asked for. */
+export const asksWhereTheAgentIs = (folded: string) =>
+  /\bwhere (?:did|is|has|'s) (?:the|my|that) (?:agent|person|guy|lady|support(?: person)?)\b|客服(?:去哪|呢|人呢|走了)|人呢|人去哪/.test(
+    folded,
+  );
+
 /**
  * "how long will it take?", "what now?", "然后呢" — not "hello??": the user asks about the wait or
  * the next step (answered with the wait, never kept as a detail of the case).

@@ -1887,6 +1887,24 @@ describe('step(state, input) → (state, effects)', () => {
       expect(say(step(state('idle', { lang }), text(words), ctx)), words).toMatch(answer);
   });
 
+  it('a question on an open case nobody has yet is answered (from the data, else who answers and when); "where did the agent go??" always', () => {
+    const open = state('handed_off', { ticketId: 'T-ABCDEFG', intent: 'transfer_delayed' });
+    const q = step(open, text('so can you recover it or not?'), ctx);
+    expect(say(q)).toMatch(/^Your message is with the agents on case T-ABCDEFG\./);
+    expect(q.effects.some((e) => e.type === 'relay')).toBe(true);
+    const faq = step(open, text('how long does a bank transfer take?'), ctx);
+    expect(say(faq)).toMatch(/^Transfers between wallet users arrive instantly/);
+    // Told a minute ago: "where did the agent go??" is answered all the same.
+    const told = { ...q.state };
+    expect(say(step(told, text('where did the agent go??'), ctx))).toMatch(/T-ABCDEFG/);
+    // With an agent on the case, a question is theirs to answer.
+    const withAgent = step(open, text('so can you recover it or not?'), {
+      ...ctx,
+      ticket: { id: 'T-ABCDEFG', status: 'open', priority: 'normal', assignee: 'Alice' },
+    });
+    expect(say(withAgent)).toBe('');
+  });
+
   it('"yep he got it" on an open case is a thank-you, not a security report', () => {
     const open = state('handed_off', { ticketId: 'T-ABCDEFG', intent: 'transfer_delayed' });
     const r = step(open, text('yep he got it'), ctx);
