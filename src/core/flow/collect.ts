@@ -43,6 +43,7 @@ import {
 import {
   asksAboutTheWait,
   asksHoursQuestion,
+  asksWhyNeeded,
   isConfirm,
   isDidntHelp,
   isDone,
@@ -253,6 +254,12 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     absorbIds(t, text);
     absorb(t, text);
     if (stripMarks(text)) t.addNote(text);
+    return ask(t, slot, true);
+  }
+  // "why do you need that?", "點解要俾呢個？": why, once, and the question again ("I can't answer
+  // that one" and a note had followed it).
+  if (asksWhyNeeded(folded) && t.firstTime(`whyask:${slot.slot}`)) {
+    t.reply(t.t(WHY_ASKED[slot.type]));
     return ask(t, slot, true);
   }
   // "这是商家的退款截图", "that's the refund email from the shop": words about the file sent, not the
@@ -503,6 +510,15 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
   }
   missed(t, slot, text, slot.type === 'amount' ? 'say.badAmount' : 'say.askDate');
 }
+
+/** Why each kind of question is asked. */
+const WHY_ASKED: Record<SlotSpec['type'], string> = {
+  transaction_id: 'say.whyTxid',
+  amount: 'say.whyValue',
+  date: 'say.whyValue',
+  images: 'say.whyImages',
+  text: 'say.whyWords',
+};
 
 /** An amount and little else: "42.50 EUR", "$300", "about 500 usdt", "大概两千块" is not (words). */
 const BARE_AMOUNT =

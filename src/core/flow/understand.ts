@@ -78,7 +78,13 @@ export const asksHoursQuestion = (folded: string) =>
  */
 export const asksForAnswer = (folded: string) =>
   asksServiceHours(folded) ||
-  /\b(?:any ?one|some ?one|any ?body|some ?body)\s+(?:there|here|home|working|answering|reading|alive|awake)\b|^(?:hello|hi|hey)\W*\?|\bwhen will (?:some ?one|any ?one|you|an agent|the agent|i get an answer)|\bhow long (?:until|till|before|will (?:it|this) take|(?:is|will) (?:it|this) (?:going to )?take|do i (?:have to )?wait)|\b(?:what now|now what|what(?:'s| is)? next|what happens (?:now|next))\b|然后呢|然後呢|接下来呢|接下來呢|下一步呢|咁之后呢|咁之後呢|\bstill waiting\b|\b(?:what(?:'s| is) the status|status (?:of|on) my|any (?:news|update|updates|progress)|is there (?:any )?(?:news|an update))\b|有人吗|有人嗎|有没有人|有沒有人|有人在吗|有人在嗎|有冇人|多久(?:才|能)?(?:有人|回|处理|處理)|什么时候(?:有人|回复|回覆)|什麼時候(?:有人|回覆|回復)|要等多久|还要等|還要等|几时(?:有人|覆)|幾時(?:有人|覆)|进度|進度|进展|進展|处理得怎么样|處理得怎麼樣|怎么样了|怎麼樣了|有消息吗|有消息嗎|有冇消息|搞成点|搞成點/i.test(
+  /\b(?:any ?one|some ?one|any ?body|some ?body)\s+(?:there|here|home|working|answering|reading|alive|awake)\b|^(?:hello|hi|hey)\W*\?|\bwhen will (?:some ?one|any ?one|you|an agent|the agent|i get an answer)|\bhow long (?:until|till|before|will (?:it|this) take|(?:is|will) (?:it|this) (?:going to )?take|do i (?:have to )?wait)|\b(?:what now|now what|what(?:'s| is)? next|what happens (?:now|next))\b|然后呢|然後呢|接下来呢|接下來呢|下一步呢|咁之后呢|咁之後呢|\bstill waiting\b|\b(?:what(?:'s| is) the status|status (?:of|on) my|any (?:news|update|updates|progress)|is there (?:any )?(?:news|an update))\b|有人吗|有人嗎|有没有人|有沒有人|有人在吗|有人在嗎|有冇人|多久(?:才|能)?(?:有人|回|处理|處理)|什么时候(?:有人|回复|回覆)|什麼時候(?:有人|回覆|回復)|要等多久|还要等|還要等|几耐|幾耐|几时(?:有人|覆)|幾時(?:有人|覆)|进度|進度|进展|進展|处理得怎么样|處理得怎麼樣|怎么样了|怎麼樣了|有消息吗|有消息嗎|有冇消息|搞成点|搞成點/i.test(
+    folded,
+  );
+
+/** "why do you need that?", "為什麼要截圖？", "點解要俾呢個？": why the question is asked. */
+export const asksWhyNeeded = (folded: string) =>
+  /^(?:but |and |ok |so )?why\??$|\bwhy (?:do|would|does) (?:you|u|the agent|they) (?:need|want)\b|\bwhat (?:do you need|is) (?:it|that|this) for\b|\bwhy (?:is|are) (?:that|this|it|they) (?:needed|required|necessary)\b|为什么(?:要|需要)(?:这个|这|那个|截图|交易号|金额|日期|提供|给|发)|为啥(?:要|需要)|干嘛要|点解要|點解要|做咩要|要嚟做咩|要来干嘛|有什么用/.test(
     folded,
   );
 

@@ -1887,6 +1887,24 @@ describe('step(state, input) → (state, effects)', () => {
       expect(say(step(state('idle', { lang }), text(words), ctx)), words).toMatch(answer);
   });
 
+  it('"why do you need that?" at a question gets why, once, and the question again; "要幾耐先搞掂？" gets the wait', () => {
+    const atId = state('collecting', { intent: 'withdrawal_pending', slot: 0, values: {} });
+    const why = step(atId, text('why do you need that?'), ctx);
+    expect(say(why)).toMatch(
+      /^So the agent can find that exact payment straight away[\s\S]*\nWhat's the withdrawal ID\?/,
+    );
+    expect(why.state.values['notes']).toBeUndefined();
+    const hk = state('collecting', {
+      intent: 'refund',
+      slot: 4,
+      lang: 'zh',
+      script: 'HK',
+      values: { transaction_id: 'TX1234567890' },
+    });
+    expect(say(step(hk, text('點解要俾呢個？'), ctx))).toMatch(/^截圖能讓客服直接看到/);
+    expect(say(step(hk, text('要幾耐先搞掂？'), ctx))).not.toMatch(/沒辦法直接回答/);
+  });
+
   it('a question on an open case nobody has yet is answered (from the data, else who answers and when); "where did the agent go??" always', () => {
     const open = state('handed_off', { ticketId: 'T-ABCDEFG', intent: 'transfer_delayed' });
     const q = step(open, text('so can you recover it or not?'), ctx);
