@@ -31,6 +31,7 @@ import {
   isGreetingOnly,
   isHuman,
   isQuestion,
+  asksForPhone,
   isBareAck,
   isThanks,
   fewWords,
@@ -143,6 +144,13 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     t.keepWords(text);
     hours(t);
     return t.reply(t.t('say.howCanIHelp'));
+  }
+  // "can you call me?", "你们的客服电话是多少": no phone line — and a caller saying they are us
+  // is not (then, as asked, a person here).
+  if (asksForPhone(folded) && !mentionsProblem(t, text)) {
+    t.keepWords(text);
+    t.reply(t.t('say.noPhone'));
+    return startCollect(t, 'contact_human', 'say.humanShortcut');
   }
   if (isHuman(folded) || t.state.senior) {
     t.keepWords(text);

@@ -82,6 +82,12 @@ export const asksForAnswer = (folded: string) =>
     folded,
   );
 
+/** "can you call me?", "what is your phone number", "你们的客服电话是多少": a phone call asked for. */
+export const asksForPhone = (folded: string) =>
+  /\b(?:call me|phone me|ring me|give me a call)\b|\b(?:your|support|customer service|customer support)\s+(?:phone|telephone|hotline)(?:\s+number)?\b|\b(?:phone support|call cent(?:er|re))\b|\bcan i call (?:you|support)\b|客服电话|客服電話|电话客服|電話客服|热线|熱線|打电话给我|打電話給我|打俾我|你们的电话|你們的電話|你哋電話/.test(
+    folded,
+  );
+
 /** "why do you need that?", "為什麼要截圖？", "點解要俾呢個？": why the question is asked. */
 export const asksWhyNeeded = (folded: string) =>
   /^(?:but |and |ok |so )?why\??$|\bwhy (?:do|would|does) (?:you|u|the agent|they) (?:need|want)\b|\bwhat (?:do you need|is) (?:it|that|this) for\b|\bwhy (?:is|are) (?:that|this|it|they) (?:needed|required|necessary)\b|为什么(?:要|需要)(?:这个|这|那个|截图|交易号|金额|日期|提供|给|发)|为啥(?:要|需要)|干嘛要|点解要|點解要|做咩要|要嚟做咩|要来干嘛|有什么用/.test(

@@ -1887,6 +1887,25 @@ describe('step(state, input) → (state, effects)', () => {
       expect(say(step(state('idle', { lang }), text(words), ctx)), words).toMatch(answer);
   });
 
+  it('"can you call me?", "你们的客服电话是多少": no phone line, never a call from us, then a person here', () => {
+    for (const [words, lang, said] of [
+      [
+        'can you call me on the phone?',
+        'en',
+        /^We don't do phone calls, and we never call you first/,
+      ],
+      ['我想确认一下你们的客服电话是多少', 'zh', /^我们没有电话客服/],
+    ] as const) {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      expect(say(r), words).toMatch(said);
+      expect(r.state.intent).toBe('contact_human');
+    }
+    // The user's own number is not a call asked for.
+    expect(
+      say(step(state('idle'), text('my phone number changed, how do I update it'), ctx)),
+    ).not.toMatch(/phone calls/);
+  });
+
   it('"why do you need that?" at a question gets why, once, and the question again; "要幾耐先搞掂？" gets the wait', () => {
     const atId = state('collecting', { intent: 'withdrawal_pending', slot: 0, values: {} });
     const why = step(atId, text('why do you need that?'), ctx);
