@@ -179,7 +179,7 @@ describe('desk commands through slash interactions', () => {
     const run = emu.slashCommand(h.agent.id, threadId, 'snippet', { name: 'checking' });
     const sent = await user.expect(/looking into it/);
     expect(sent.text).toBe(
-      `💬 Ana · case ${ticketId}: Thanks Sam, I'm looking into it now and will update you here within the hour. (case ${ticketId})`,
+      `💬 Ana · case ${ticketId}: Thanks Sam, I'm looking into it now and will update you here within the hour.`,
     );
     await answer(run);
     expect(() => emu.slashCommand(h.agent.id, threadId, 'snippet', { name: 'nope' })).toThrow(

@@ -229,7 +229,7 @@ describe('queue, snippets and the transcript', () => {
     const command = says(AGENT, '/snippet checking');
     const sent = await user.expect(/looking into it/);
     expect(sent.text).toBe(
-      `💬 Alice · case ${ticketId}: Thanks Sam, I'm looking into it now and will update you here within the hour. (case ${ticketId})`,
+      `💬 Alice · case ${ticketId}: Thanks Sam, I'm looking into it now and will update you here within the hour.`,
     );
     await reacted(emu, command);
     says(AGENT, '/snippet nope');
