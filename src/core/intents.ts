@@ -88,6 +88,8 @@ function schemas(z: typeof Zod) {
             .object({
               step: z.number().int().positive(),
               when: bilingual(z.array(nonEmpty).min(1)),
+              /** …unless these words are there too (a code given away, but also the phrase). */
+              unless: bilingual(z.array(nonEmpty)).optional(),
             })
             .strict(),
         )

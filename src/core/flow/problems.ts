@@ -452,7 +452,13 @@ export function numberedSteps(t: Turn, spec: ProblemIntentSpec): string {
   const words = foldText(t.state.userWords ?? '');
   const skipped = new Set(
     (spec.self_help_skip ?? [])
-      .filter((s) => [...s.when.en, ...s.when.zh].some((w) => words.includes(foldText(w))))
+      .filter((s) => {
+        const said = (list: string[]) => list.some((w) => words.includes(foldText(w)));
+        return (
+          said([...s.when.en, ...s.when.zh]) &&
+          !said([...(s.unless?.en ?? []), ...(s.unless?.zh ?? [])])
+        );
+      })
       .map((s) => s.step - 1),
   );
   return spec.self_help[t.lang]

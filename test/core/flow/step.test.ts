@@ -1567,6 +1567,28 @@ describe('step(state, input) → (state, effects)', () => {
     expect(step(atId, text('500 USDT'), ctx).state.values['notes']).toBeUndefined();
   });
 
+  it('a code given away, nothing said of the phrase: the security steps start with the password (self_help_skip … unless)', () => {
+    const code = say(
+      step(
+        state('idle', { lang: 'zh' }),
+        text('剛剛有人打電話說是你們的客服，要我把簡訊驗證碼唸給他，我已經唸了'),
+        ctx,
+      ),
+    );
+    expect(code).toMatch(/^請先立即完成以下步驟：\n1\. 馬上修改密碼/);
+    expect(code).not.toMatch(/建立新錢包/);
+    const phrase = say(
+      step(
+        state('idle'),
+        text(
+          'a guy on telegram said he was from support and asked for my recovery phrase, i sent it',
+        ),
+        ctx,
+      ),
+    );
+    expect(phrase).toMatch(/\n1\. If anyone may have seen your recovery phrase/);
+  });
+
   it('"the shop already refunded me" is not told to contact the shop first (self_help_skip)', () => {
     const told = say(
       step(state('idle'), text('the shop already refunded me but i dont see the money'), ctx),
