@@ -1577,6 +1577,15 @@ describe('step(state, input) → (state, effects)', () => {
     );
     expect(code).toMatch(/^請先立即完成以下步驟：\n1\. 馬上修改密碼/);
     expect(code).not.toMatch(/建立新錢包/);
+    // Asked for the phrase and not given: nothing to move yet.
+    const notGiven = say(
+      step(
+        state('idle', { lang: 'zh' }),
+        text('頭先有人打電話嚟話係你哋客服，叫我俾助記詞佢，我未俾，係咪真㗎？'),
+        ctx,
+      ),
+    );
+    expect(notGiven).not.toMatch(/建立新錢包/);
     const phrase = say(
       step(
         state('idle'),
