@@ -742,6 +742,12 @@ const unitOf = (value: string | undefined) => / ([A-Z]{3,5}|元)$/.exec(value ??
 
 /** The numbers of "150 not 105" / "不是500，是5000": the one put in place of the other. */
 function swapIn(text: string): { newer: number; older: number } | undefined {
+  // "3 x 25 not 3 x 20": counted amounts, compared as the totals they make.
+  const times = TIMES_INSTEAD_OF.exec(text.normalize('NFKC'));
+  if (times) {
+    const [a, b, c, d] = times.slice(1, 5).map(Number) as [number, number, number, number];
+    return { newer: Math.round(a * b * 100) / 100, older: Math.round(c * d * 100) / 100 };
+  }
   const g = INSTEAD_OF.exec(text.normalize('NFKC'))?.groups;
   if (!g) return undefined;
   const num = (s: string) => Number(s.replace(/,/g, ''));
@@ -749,6 +755,8 @@ function swapIn(text: string): { newer: number; older: number } | undefined {
     ? { newer: num(g['new']), older: num(g['old']!) }
     : { newer: num(g['new2']!), older: num(g['old2']!) };
 }
+const TIMES_INSTEAD_OF =
+  /(?<![\w.])(\d+)\s*[x×*]\s*(\d+(?:\.\d+)?)\s*(?:[a-z]{3,4}\s*)?[,，]?\s*(?:not|instead of|rather than)\s*(\d+)\s*[x×*]\s*(\d+(?:\.\d+)?)(?![\d.])/i;
 const INSTEAD_OF =
   /(?<![\w.])(?<new>\d[\d,]*(?:\.\d+)?)\s*(?:[a-z]{3,4}\s*)?[,，]?\s*(?:not|instead of|rather than|不是)\s*(?:[$€£¥]\s*)?(?<old>\d[\d,]*(?:\.\d+)?)(?![\d.])|不是\s*(?<old2>\d[\d,]*(?:\.\d+)?)[^\d]{0,8}?是\s*(?<new2>\d[\d,]*(?:\.\d+)?)/i;
 const AMOUNT_FIELD = /\bamount\b|金额|金額|数额|數額|钱数|錢數/;

@@ -1558,6 +1558,17 @@ describe('step(state, input) → (state, effects)', () => {
     );
   });
 
+  it('"sorry 3 x 25 not 3 x 20" puts the total right (75, not a note)', () => {
+    const atProof = state('collecting', {
+      intent: 'payment_failed',
+      slot: 3,
+      values: { error_text: 'Card declined', amount: '60 EUR' },
+    });
+    const r = step(atProof, text('sorry 3 x 25 not 3 x 20'), ctx);
+    expect(r.state.values['amount']).toBe('75 EUR');
+    expect(say(r)).toMatch(/^Thanks — I changed the amount to 75 EUR\./);
+  });
+
   it('words said with a value at another question are kept: "my bank is HSBC, 500 USDT, please check fast" at the id question', () => {
     const atId = state('collecting', { intent: 'withdrawal_pending', slot: 0, values: {} });
     const r = step(atId, text('my bank is HSBC, 500 USDT, please check fast'), ctx);
