@@ -20,9 +20,8 @@ import {
 } from './sensitive.ts';
 import { sayDuration } from './clock.ts';
 import type { EvidenceFile, EvidenceRejection } from './evidence.ts';
-import { localeOf } from './texts.ts';
+import { localeOf, type Texts } from './texts.ts';
 import { placeholderIn, PRIORITY_MARK } from './tickets/card.ts';
-import type { Texts } from './texts.ts';
 import { restartSla } from './tickets/sla.ts';
 import { transcriptFile } from './tickets/transcript.ts';
 import {

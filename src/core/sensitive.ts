@@ -453,17 +453,7 @@ function phraseFragments(text: string, spans: Span[]): void {
   // Else a part is most of the message: one of up to 11 words (longer runs are whole phrases,
   // found before) and a few more. A longer message, nearly every message, is not searched again.
   if (!cue && !wordsAtMost(text, MIN_EN_PHRASE_WORDS + FRAGMENT_OTHER_WORDS)) return;
-  const runs: Span[] = [];
-  separatedPhraseRuns(text, runs, () => MIN_FRAGMENT_WORDS);
-  for (const run of runs) {
-    if (cue) {
-      spans.push(run);
-      continue;
-    }
-    const rest = text.slice(0, run.start) + ' ' + text.slice(run.end);
-    if (wordsAtMost(rest, FRAGMENT_OTHER_WORDS) && !chatLike(text.slice(run.start, run.end)))
-      spans.push(run);
-  }
+  partsOfPhrase(text, spans, MIN_FRAGMENT_WORDS, cue);
 }
 
 /** The fewest list words of a part of a phrase when one is expected ("1. legal 2. winner 3. thank"). */
@@ -475,11 +465,27 @@ const MIN_EXPECTED_WORDS = 3;
  * each part alone is too short to tell from chat, but the message before said what comes.
  */
 function expectedFragments(text: string, spans: Span[]): void {
+  partsOfPhrase(text, spans, MIN_EXPECTED_WORDS, false);
+}
+
+/**
+ * Runs of `minWords`+ list words that are a part of a phrase: with `anyWordsAround` every run,
+ * else a run that is most of the message (a few other words) and does not read as chat.
+ */
+function partsOfPhrase(
+  text: string,
+  spans: Span[],
+  minWords: number,
+  anyWordsAround: boolean,
+): void {
   const runs: Span[] = [];
-  separatedPhraseRuns(text, runs, () => MIN_EXPECTED_WORDS);
+  separatedPhraseRuns(text, runs, () => minWords);
   for (const run of runs) {
     const rest = text.slice(0, run.start) + ' ' + text.slice(run.end);
-    if (wordsAtMost(rest, FRAGMENT_OTHER_WORDS) && !chatLike(text.slice(run.start, run.end)))
+    if (
+      anyWordsAround ||
+      (wordsAtMost(rest, FRAGMENT_OTHER_WORDS) && !chatLike(text.slice(run.start, run.end)))
+    )
       spans.push(run);
   }
 }
@@ -731,8 +737,9 @@ function maskCards(text: string, found: Set<SensitiveKind>): string {
     found.add('card_number');
     return `•••• •••• •••• ${card.digits.slice(-4)}${card.rest}`;
   });
+  if (!found.has('card_number')) return masked;
   // "4111 1111 1111 1111 12/27 123": the expiry and the code written after the number.
-  return masked.replace(CARD_TAIL, (_m, lead: string, sep: string, cvvSep: string | undefined) =>
+  return masked.replace(CARD_TAIL, (_m, lead: string, cvvSep: string | undefined) =>
     cvvSep !== undefined ? `${lead}••/••${cvvSep}•••` : `${lead}••/••`,
   );
 }
@@ -772,7 +779,7 @@ function cardIn(m: string, before: string): { digits: string; rest: string } | u
 
 /** After a masked card: an expiry (MM/YY) and, after it, a 3–4 digit code. */
 const CARD_TAIL =
-  /(•••• •••• •••• \d{4}(\s*[,;，]?\s*(?:(?:exp(?:iry|ires)?|valid\s+thru)\s*[:：]?\s*)?))(?:0?[1-9]|1[0-2])\s*[/-]\s*(?:\d{2}|\d{4})(?!\d)(?:(\s*[,;，]?\s*(?:(?:cvv2?|cvc2?|csc)\s*[:：]?\s*)?)\d{3,4}(?!\d))?/gi;
+  /(•••• •••• •••• \d{4}\s*[,;，]?\s*(?:(?:exp(?:iry|ires)?|valid\s+thru)\s*[:：]?\s*)?)(?:0?[1-9]|1[0-2])\s*[/-]\s*(?:\d{2}|\d{4})(?!\d)(?:(\s*[,;，]?\s*(?:(?:cvv2?|cvc2?|csc)\s*[:：]?\s*)?)\d{3,4}(?!\d))?/gi;
 
 // ---------------------------------------------------------------------------------------------
 // CVV, one-time codes, passwords: values after a label, never the label alone
@@ -1095,13 +1102,19 @@ const SHOWS_SECRET = new RegExp(
   'i',
 );
 
+/** Remote-access apps by name (English and Chinese): what the remote-access scam installs. */
+export const REMOTE_APPS_EN = String.raw`any\s?desk|team\s?viewer|rust\s?desk|quick\s?support|screen\s?connect|ultra\s?viewer|splashtop|supremo|ammyy|remote\s?pc`;
+export const REMOTE_APPS_ZH = '向日葵|todesk';
+
 /**
  * "download AnyDesk and read me the ID", "請下載向日葵遠端軟體", "share your screen with me": a
  * remote-access app or a shared screen hands the wallet to whoever is on the other end — the
  * "support" of the remote-access scam. Staff never ask for one.
  */
-const REMOTE_ACCESS =
-  /\b(?:any\s?desk|team\s?viewer|rust\s?desk|quick\s?support|screen\s?connect|ultra\s?viewer|splashtop|supremo|ammyy|remote\s?pc|chrome\s+remote\s+desktop|remote\s+(?:access|desktop|control|support)\s+(?:app|tool|software|program)|share\s+(?:your|the)\s+screen|screen[- ]?shar(?:e|ing))\b|向日葵|todesk|远程(?:控制|协助|桌面|软件|軟件|app)|遠端(?:控制|協助|桌面|軟體)|遠程(?:控制|協助|桌面|軟件|軟體)|屏幕共享|螢幕分享|共享屏幕|分享螢幕/i;
+const REMOTE_ACCESS = new RegExp(
+  String.raw`\b(?:${REMOTE_APPS_EN}|chrome\s+remote\s+desktop|remote\s+(?:access|desktop|control|support)\s+(?:app|tool|software|program)|share\s+(?:your|the)\s+screen|screen[- ]?shar(?:e|ing))\b|${REMOTE_APPS_ZH}|远程(?:控制|协助|桌面|软件|軟件|app)|遠端(?:控制|協助|桌面|軟體)|遠程(?:控制|協助|桌面|軟件|軟體)|屏幕共享|螢幕分享|共享屏幕|分享螢幕`,
+  'i',
+);
 
 /** Whether an agent's reply asks the user to install or use a remote-access app or share the screen. */
 export function asksForRemoteAccess(text: string): boolean {
@@ -1118,12 +1131,11 @@ const SUSPECT_HOSTS =
 /** The links of a reply to hosts no reply should send a user to (SUSPECT_HOSTS, Google Forms). */
 export function suspectLinks(text: string): string[] {
   const hosts = new Set<string>();
-  for (const link of links(text))
-    if (
-      SUSPECT_HOSTS.test(link.host) ||
-      (link.host === 'docs.google.com' && link.path.startsWith('/forms'))
-    )
-      hosts.add(link.host + (link.host === 'docs.google.com' ? '/forms' : ''));
+  for (const link of links(text)) {
+    const form = link.host === 'docs.google.com' && link.path.startsWith('/forms');
+    if (form || SUSPECT_HOSTS.test(link.host))
+      hosts.add(form ? 'docs.google.com/forms' : link.host);
+  }
   return [...hosts];
 }
 

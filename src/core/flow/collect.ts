@@ -679,9 +679,9 @@ export function correctAmount(t: Turn, text: string): boolean {
   const folded = foldText(text);
   // "sorry it was 150 not 105", "是5000，不是500": a number put in place of the amount given.
   const had = t.state.values[slot.slot];
+  const hadValue = had === undefined ? undefined : Number(/^[\d.]+/.exec(had)?.[0]);
   const swap = had !== undefined ? swapIn(text) : undefined;
-  if (swap && swap.older === Number(/^[\d.]+/.exec(had!)?.[0]))
-    return setAmount(t, slot, swap.newer, unitOf(had));
+  if (swap && swap.older === hadValue) return setAmount(t, slot, swap.newer, unitOf(had));
   const after = afterCorrection(text);
   const script = t.state.script;
   // A date or an id in the words is not the amount ("不对，是3号提的，金额是2500").
@@ -704,14 +704,13 @@ export function correctAmount(t: Turn, text: string): boolean {
   } else {
     // "wait actually it was 250", "5000元，喔不對，是5500元": a correction with a number and no
     // date after it, once an amount was given — with a currency, or near the amount it replaces.
-    if (had === undefined || after === undefined) return false;
+    if (hadValue === undefined || after === undefined) return false;
     if (findDate(after, t.ctx.now, t.ctx.clock.timeZone)) return false;
     a = amountOf(after);
-    const before = Number(/^[\d.]+/.exec(had)?.[0]);
-    if (a && !a.currency && !(before > 0 && a.value >= before / 10 && a.value <= before * 10))
-      return false;
+    const near = hadValue > 0 && !!a && a.value >= hadValue / 10 && a.value <= hadValue * 10;
+    if (a && !a.currency && !near) return false;
   }
-  if (!a || a.value === Number(/^[\d.]+/.exec(had ?? '')?.[0])) return false;
+  if (!a || a.value === hadValue) return false;
   // (元 said after "5000 TWD": the currency it had.)
   const currency = a.currency && a.currency !== '元' ? a.currency : (unitOf(had) ?? a.currency);
   return setAmount(t, slot, a.value, currency);
@@ -743,12 +742,13 @@ const unitOf = (value: string | undefined) => / ([A-Z]{3,5}|元)$/.exec(value ??
 /** The numbers of "150 not 105" / "不是500，是5000": the one put in place of the other. */
 function swapIn(text: string): { newer: number; older: number } | undefined {
   // "3 x 25 not 3 x 20": counted amounts, compared as the totals they make.
-  const times = TIMES_INSTEAD_OF.exec(text.normalize('NFKC'));
+  const plain = text.normalize('NFKC');
+  const times = TIMES_INSTEAD_OF.exec(plain);
   if (times) {
     const [a, b, c, d] = times.slice(1, 5).map(Number) as [number, number, number, number];
     return { newer: Math.round(a * b * 100) / 100, older: Math.round(c * d * 100) / 100 };
   }
-  const g = INSTEAD_OF.exec(text.normalize('NFKC'))?.groups;
+  const g = INSTEAD_OF.exec(plain)?.groups;
   if (!g) return undefined;
   const num = (s: string) => Number(s.replace(/,/g, ''));
   return g['new']

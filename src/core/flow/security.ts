@@ -5,7 +5,7 @@
  */
 import type { EvidenceFile } from '../evidence.ts';
 import { foldText } from '../nlu/text.ts';
-import type { SensitiveKind } from '../sensitive.ts';
+import { REMOTE_APPS_EN, REMOTE_APPS_ZH, type SensitiveKind } from '../sensitive.ts';
 import { numberedSteps, startIntent } from './problems.ts';
 import { maxPriority, stripMarks, type Turn } from './step-turn.ts';
 import { faqAnswer } from './self-help.ts';
@@ -97,8 +97,8 @@ const TAKEN_OVER = new RegExp(
     String.raw`\b(?:password|e-?mail)\b[^.?!]{0,20}\bchanged\b[^.]{0,80}\bbalance\b[^.?!]{0,15}\b(?:is|shows?|showing|at)\s+(?:0|zero|empty)\b`,
     String.raw`\b(?:no signal|no service|sim (?:stopped|not working|dead))\b[^.]{0,80}\b(?:password|e-?mail|account)\b[^.?!]{0,30}\b(?:changed|hacked|locked)\b`,
     String.raw`\b(?:carrier|operator|provider|telco)\b[^.?!]{0,20}\b(?:moved|ported|transferred|switched)\s+my\s+(?:phone\s+)?number\b|\bnew sim\b[^.?!]{0,30}\bwithout (?:me|my)\b`,
-    String.raw`\b(?:any\s?desk|team\s?viewer|rust\s?desk|remote (?:access|desktop|control|app|software))\b[^.]{0,80}\b(?:gone|stolen|missing|empty|emptied|drained|disappeared|vanished|taken)\b`,
-    String.raw`(?:远程|遠程|遠端|向日葵|todesk)[^。]{0,30}(?:没了|沒了|不见了|不見了|被转走|被轉走|清空|少了)`,
+    String.raw`\b(?:${REMOTE_APPS_EN}|remote (?:access|desktop|control|app|software))\b[^.]{0,80}\b(?:gone|stolen|missing|empty|emptied|drained|disappeared|vanished|taken)\b`,
+    String.raw`(?:远程|遠程|遠端|${REMOTE_APPS_ZH})[^。]{0,30}(?:没了|沒了|不见了|不見了|被转走|被轉走|清空|少了)`,
     String.raw`\bbalance\b[^.?!]{0,15}\b(?:is|shows?|showing|at|went to)\s+(?:0|zero)\b[^.]{0,60}\b(?:didn'?t|did not|never|not me|wasn'?t me)\b|\b(?:drained|emptied|wiped)\s+my\s+(?:wallet|account|balance)\b`,
     String.raw`(?:被转走|被轉走|被提走|被偷走)[^。，,]{0,10}\d[\d.,]*\s*(?:btc|eth|usdt|usdc|trx|bnb|个币|個幣|币|幣)`,
   ].join('|'),
