@@ -60,10 +60,16 @@ import {
 } from './understand.ts';
 
 /** The questions for an agent start (after `intro`), skipping what the user already said. */
-export function startCollect(t: Turn, intent: string, intro: string): void {
+export function startCollect(
+  t: Turn,
+  intent: string,
+  intro: string,
+  known: Record<string, string> = {},
+): void {
   const spec = t.ctx.catalog.problem(intent);
   if (!spec) return menu(t);
   t.state.intent = intent;
+  Object.assign(t.state.values, known);
   prefill(t, spec, t.state.userWords ?? '');
   t.state.phase = 'collecting';
   t.state.slot = -1;
@@ -76,14 +82,18 @@ export function startCollect(t: Turn, intent: string, intro: string): void {
  * they are back instead (the user would otherwise wait at night for an answer that comes at 9).
  */
 function offHours(t: Turn, intro: string): string {
-  if (intro !== 'say.humanShortcut') return intro;
+  if (!HUMAN_INTROS.has(intro)) return intro;
   const clock = t.ctx.clock;
   if (!clock.describe(t.locale) || clock.isOpen(t.ctx.now)) return intro;
   const next = clock.nextOpen(t.ctx.now);
   if (next === undefined) return intro;
+  // (Why an agent makes a change to the account is still said first.)
+  if (intro === 'say.accountChange') t.reply(t.t(intro));
   t.reply(t.t('say.humanShortcutClosed', { next: clock.formatLocal(next, t.locale, t.ctx.now) }));
   return 'say.detailsFirst';
 }
+/** Intros that promise an agent: at night they say when the agents are back. */
+const HUMAN_INTROS = new Set(['say.humanShortcut', 'say.accountChange', 'say.detailsFirst']);
 
 /** A complaint's "speak to a senior agent": marked, then the same question again. */
 export function acceptSenior(t: Turn): void {

@@ -31,6 +31,7 @@ import {
   isGreetingOnly,
   isHuman,
   isQuestion,
+  asksAccountChange,
   asksForPhone,
   isBareAck,
   isThanks,
@@ -151,6 +152,25 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     t.keepWords(text);
     t.reply(t.t('say.noPhone'));
     return startCollect(t, 'contact_human', 'say.humanShortcut');
+  }
+  // "how do i change my linked bank card", "取消自动扣款": an agent's job, said so, and the
+  // request is the description (it got "that is outside what I can help with" and the menu).
+  // The phone number is changed in the app (login_problem's answer says how, and that an agent
+  // helps if the old number is gone): that answer, not a case — nor the password-reset steps.
+  const login = t.ctx.catalog.problem('login_problem');
+  const how =
+    asksAccountChange(folded) && PHONE_NUMBER.test(folded) && login
+      ? bestFaq(login.faq, t.lang, folded)
+      : undefined;
+  if (how) {
+    t.state.phase = 'idle';
+    t.reply(t.local(how));
+    return t.reply(t.t('say.howCanIHelp'));
+  }
+  if (asksAccountChange(folded) && !mentionsProblem(t, text)) {
+    t.keepWords(text);
+    startCollect(t, 'contact_human', 'say.accountChange', { description: text });
+    return;
   }
   if (isHuman(folded) || t.state.senior) {
     t.keepWords(text);
@@ -373,6 +393,16 @@ function startProblems(t: Turn, first: string, text: string): void {
       PRIORITY_RANK[t.ctx.catalog.problem(a)!.priority],
   );
   const [main, ...others] = ids;
+  // "…，另外我想改绑定的银行卡": a request beside the problem goes on the same case, said so (it
+  // was in the words only, and the user never heard it was seen).
+  const request = accountChangeIn(text);
+  // (Beside the problem: "點樣改手機號碼？" alone is the problem itself, answered by its FAQ.)
+  const besides = request ? text.replace(request, '').replace(/[\s\p{P}\p{S}]/gu, '') : '';
+  if (request && besides.length >= 6) {
+    t.addNote(request);
+    t.state.request = request;
+    t.reply(t.t('say.requestNoted', { what: request }));
+  }
   if (others.length) {
     t.state.also = [...new Set([...(t.state.also ?? []), ...others])];
     t.reply(
@@ -384,6 +414,21 @@ function startProblems(t: Turn, first: string, text: string): void {
   }
   startIntent(t, main!);
 }
+
+/**
+ * The clause of a message that asks for a change to the account ("…，另外我想改绑定的银行卡"), as
+ * written, without the word that joined it on ("另外", "also").
+ */
+export function accountChangeIn(text: string): string | undefined {
+  return text
+    .split(
+      /(?:(?:(?<!\d)[.,]|[.,](?!\d)|[!?。！？;；，\n])+|\s+(?:and also|also|plus|and|but|another thing|besides|btw|by the way)\s+|(?:而且|另外|还有|還有|并且|並且|同时|同時|然后|然後|仲有|加上|顺便|順便|顺带|順帶))/i,
+    )
+    .map((p) => p.trim().replace(/^(?:also|and|btw|plus|oh)\s+/i, ''))
+    .find((p) => p.length >= 3 && asksAccountChange(foldText(p)));
+}
+
+const PHONE_NUMBER = /\bphone\b|\bmobile\b|\bnumber\b|手机|号码/;
 
 /** The problem a message names clearly (not a complaint or a wish for a human), if any. */
 function problemNamed(t: Turn, text: string): string | undefined {

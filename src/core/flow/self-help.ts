@@ -112,10 +112,17 @@ function answerQuestion(t: Turn, text: string, folded: string): void {
 
 /** Self-help worked: the case ends here, with nothing sent to agents. */
 export function solved(t: Turn): void {
-  const { intent, userWords } = t.state;
+  const { intent, userWords, request } = t.state;
   t.state = resetCase(t.state);
   if (intent)
     t.state.lastSolved = { intent, at: t.ctx.now, ...(userWords ? { words: userWords } : {}) };
+  // The problem is sorted, the change to the account asked for beside it is not: on to an agent
+  // with it (it ended with "glad it's sorted" and the request dropped).
+  if (request) {
+    t.reply(t.t('say.solvedButRequest', { what: request }));
+    t.keepWords(request);
+    return startCollect(t, 'contact_human', 'say.detailsFirst', { description: request });
+  }
   t.reply(t.t('say.solvedBye'));
 }
 

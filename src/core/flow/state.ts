@@ -29,6 +29,11 @@ export interface Conversation {
   intent?: string;
   /** Other problems the user raised on the same case (listed on the card). */
   also?: string[];
+  /**
+   * A change to the account asked for beside the problem ("另外我想改绑定的银行卡"): on the case as a
+   * note; if the problem is solved by its quick fixes, the request still goes to an agent.
+   */
+  request?: string;
   /** Priority never drops below this (an earlier problem, a leaked secret). */
   minPriority?: Priority;
   /** A problem the user may be switching to, waiting for their yes / no. */
@@ -163,6 +168,7 @@ export function resetCase(c: Conversation): Conversation {
     userWords: _u,
     ticketId: _t,
     also: _a,
+    request: _rq,
     minPriority: _m,
     pendingSwitch: _ps,
     returnTo: _rt,

@@ -88,6 +88,31 @@ export const asksForPhone = (folded: string) =>
     folded,
   );
 
+/**
+ * A change to the account's details — the linked bank card, the phone number, the e-mail, an
+ * automatic debit to cancel, the account to close, a higher limit: "how do i change my linked bank
+ * card", "我想改绑定的银行卡", "點樣改手機號碼", "取消自动扣款". Not a problem with a payment, and not
+ * "outside what I can help with": a wallet's agents make such changes once they know it is the
+ * user. (Something that failed — "i can't add my card, it says error" — is a problem, not this.)
+ */
+export const asksAccountChange = (folded: string) =>
+  ACCOUNT_CHANGE.test(folded) && !FAILED.test(folded);
+const ACCOUNT_CHANGE = new RegExp(
+  [
+    String.raw`\b(?:change|changing|update|updating|edit|replace|remove|delete|unlink|link|add|bind|switch)\s+(?:my\s+|the\s+|a\s+)?(?:linked\s+|registered\s+|bound\s+|saved\s+|default\s+|new\s+)?(?:bank\s+(?:card|account)|debit card|credit card|card|phone(?:\s+number)?|mobile(?:\s+number)?|e-?mail(?:\s+address)?|(?:legal\s+)?name|(?:home\s+)?address|withdrawal address|payout (?:account|method))\b`,
+    String.raw`\bcancel\s+(?:my\s+|the\s+|an?\s+|this\s+)?(?:auto[- ]?(?:debit|pay(?:ment)?|renew\w*|deduct\w*)|recurring (?:payment|charge)s?|subscription|direct debit|standing order|automatic (?:payment|debit|deduction)s?)\b`,
+    String.raw`\b(?:close|delete|deactivate)\s+(?:my\s+)?(?:account|wallet)\b`,
+    String.raw`\b(?:raise|increase|higher)\s+(?:my\s+)?(?:daily\s+|withdrawal\s+|transfer\s+)?limits?\b`,
+    '(?:改|换|換|更换|更換|修改|变更|變更|更改|解绑|解綁|改绑|改綁|换绑|換綁|绑定|綁定|添加|删除|刪除|更新)(?:一下|下)?(?:我的|我|绑定的|綁定的|绑定|綁定|个|個)*(?:银行卡|銀行卡|银行账户|銀行帳戶|手机号码|手機號碼|手机号|手機號|电话号码|電話號碼|手机|手機|邮箱|郵箱|电邮|電郵|实名|實名|姓名|名字|地址|提现地址|提現地址|提币地址|提幣地址|收款账户|收款帳戶)',
+    '取消(?:掉)?(?:自动扣款|自動扣款|自动续费|自動續費|自动付款|自動付款|自动扣费|自動扣費|订阅|訂閱|代扣|免密支付)',
+    '注销(?:账户|账号|钱包)?|註銷(?:帳戶|帳號|錢包)?|销户|銷戶|(?:关闭|關閉|关掉|關掉)(?:我的)?(?:账户|账号|帐户|帐号|帳戶|帳號|钱包|錢包)',
+    '(?:提高|提升|调高|調高|增加)(?:一下)?(?:我的)?(?:提现|提現|转账|轉賬|轉帳|每日|单日|單日)?(?:额度|額度|限额|限額)',
+  ].join('|'),
+  'i',
+);
+const FAILED =
+  /\b(?:can'?t|cannot|unable|fail\w*|error|won'?t|doesn'?t|didn'?t|not working)\b|不能|不了|无法|無法|失败|失敗|报错|報錯|不成功|唔得|搞唔到/;
+
 /** "why do you need that?", "為什麼要截圖？", "點解要俾呢個？": why the question is asked. */
 export const asksWhyNeeded = (folded: string) =>
   /^(?:but |and |ok |so )?why\??$|\bwhy (?:do|would|does) (?:you|u|the agent|they) (?:need|want)\b|\bwhat (?:do you need|is) (?:it|that|this) for\b|\bwhy (?:is|are) (?:that|this|it|they) (?:needed|required|necessary)\b|为什么(?:要|需要)(?:这个|这|那个|截图|交易号|金额|日期|提供|给|发)|为啥(?:要|需要)|干嘛要|点解要|點解要|做咩要|要嚟做咩|要来干嘛|有什么用/.test(

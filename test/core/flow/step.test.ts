@@ -1948,6 +1948,49 @@ describe('step(state, input) → (state, effects)', () => {
     ).not.toMatch(/phone calls/);
   });
 
+  it('a change to the account ("change my linked bank card", "取消自动扣款") goes to an agent with the request as its description, not "outside what I can help with"', () => {
+    for (const [words, lang, said] of [
+      ['how do i change my linked bank card', 'en', /^Changes to your account details/],
+      ['please close my account', 'en', /^Changes to your account details/],
+      ['我想改绑定的银行卡', 'zh', /^更换绑定的银行卡、取消自动扣款、调整额度这类账户资料变更/],
+      ['取消自动扣款', 'zh', /^更换绑定的银行卡/],
+    ] as const) {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      expect(say(r), words).toMatch(said);
+      expect(say(r), words).not.toMatch(/outside what I can help|帮不上忙/);
+      expect(r.state.intent, words).toBe('contact_human');
+      expect(r.state.values['description'], words).toBe(words);
+    }
+    // The phone number is changed in the app: how (login_problem's answer), not a case.
+    const phone = step(state('idle'), text('how do I change my phone number'), ctx);
+    expect(say(phone)).toMatch(/^To change the phone number on your account: Settings → Security/);
+    expect(phone.state.phase).toBe('idle');
+    const hk = step(state('idle', { lang: 'zh' }), text('我要换绑手机号码'), ctx);
+    expect(say(hk)).toMatch(/^更换账户绑定的手机号：设置 → 安全/);
+    expect(say(hk)).not.toMatch(/忘记密码/);
+    // Something that failed is a problem, not a request for a change.
+    expect(
+      step(state('idle'), text("i can't add my bank card, it says error"), ctx).state.intent,
+    ).not.toBe('contact_human');
+  });
+
+  it('a request beside the problem ("…，另外我想改绑定的银行卡") is said to be noted, kept on the case, and still goes to an agent when the quick fixes solve the problem', () => {
+    const words = '我的提现三天了还没到账，另外我想改绑定的银行卡';
+    const r = step(state('idle', { lang: 'zh' }), text(words), ctx);
+    expect(r.state.intent).toBe('withdrawal_pending');
+    expect(say(r)).toMatch(/^您还提到：“我想改绑定的银行卡”。这需要人工客服办理/);
+    expect(r.state.values['notes']).toBe('我想改绑定的银行卡');
+    const solved = step(r.state, choice('solved', r.state.prompt), ctx);
+    expect(say(solved)).toMatch(/^很高兴这个问题解决了！您的另一个请求——“我想改绑定的银行卡”/);
+    expect(solved.state.intent).toBe('contact_human');
+    expect(solved.state.values['description']).toBe('我想改绑定的银行卡');
+    expect(solved.state.phase).toBe('collecting');
+    // The request alone is not "also" anything.
+    expect(say(step(state('idle', { lang: 'zh' }), text('點樣改手機號碼？'), ctx))).not.toMatch(
+      /還提到/,
+    );
+  });
+
   it('"why do you need that?" at a question gets why, once, and the question again; "要幾耐先搞掂？" gets the wait', () => {
     const atId = state('collecting', { intent: 'withdrawal_pending', slot: 0, values: {} });
     const why = step(atId, text('why do you need that?'), ctx);
