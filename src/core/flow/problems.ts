@@ -38,6 +38,7 @@ import {
   fewWords,
   isNewToApps,
   isVagueHelp,
+  isNo,
   isYes,
   problemParts,
   wantsSenior,
@@ -636,6 +637,34 @@ export function mayChangeProblem(
     ['switch', t.t('ui.switchYes', { to })],
     ['keep', t.t('ui.switchNo', { from })],
   ]);
+  return true;
+}
+
+/**
+ * "also my card payment failed yesterday" at the summary: another problem, clearly named, of
+ * another family, goes on the same case (listed, its words kept) and the user is told so — it was
+ * kept as a note with a bare "Noted". Answers whether it did.
+ */
+export function addsAnotherProblem(t: Turn, text: string): boolean {
+  const c = t.classify(text);
+  const current = t.state.intent;
+  if (
+    !current ||
+    !t.ctx.catalog.problem(c.intent) ||
+    isTone(c.intent) ||
+    c.confidence < SECOND_PROBLEM_CONFIDENCE ||
+    familyOf(t, c.intent) === familyOf(t, current) ||
+    (t.state.also ?? []).includes(c.intent) ||
+    pointsBack(text) ||
+    // "no id, it's not a transaction": an answer about this case (read as an unknown
+    // transaction at 0.8+), not a problem said to be wrong.
+    isNo(foldText(text)) ||
+    !SOMETHING_WRONG.test(foldText(text))
+  )
+    return false;
+  t.state.also = [...(t.state.also ?? []), c.intent];
+  t.addNote(text);
+  t.reply(t.t('say.alsoAdded', { problem: t.intentLabel(c.intent) }));
   return true;
 }
 

@@ -13,6 +13,7 @@ import { announcesPhrase } from '../sensitive.ts';
 import { localeOf, type Texts } from '../texts.ts';
 import type { UserCommand } from '../types.ts';
 import {
+  absorb,
   acceptSenior,
   advance,
   answerSlot,
@@ -28,6 +29,7 @@ import {
   askOpen,
   classifiesAsPending,
   confidentProblem,
+  addsAnotherProblem,
   familyOf,
   keepProblem,
   newProblem,
@@ -84,6 +86,7 @@ import {
   isSkip,
   isNotSolved,
   isThanks,
+  afterYes,
   isYes,
   wantsSenior,
   wantsToSubmit,
@@ -246,6 +249,15 @@ const PHASES: Record<Phase, PhaseRules> = {
       if (isConfirm(folded) || wantsToSubmit(folded) || isYes(folded)) {
         // "yes send it. to a MANAGER": the wish is kept.
         if (wantsSenior(folded)) t.state.senior = true;
+        // "是的，那笔提现是500 USDT": yes, with a detail — on the case (a value in its field), then
+        // sent; the detail had been dropped.
+        const extra = isConfirm(folded) || wantsToSubmit(folded) ? '' : afterYes(text, folded);
+        if (
+          extra.replace(/[\s\p{P}\p{S}]/gu, '').length >= 4 &&
+          !correctValues(t, extra) &&
+          !absorb(t, extra).length
+        )
+          t.addNote(extra);
         return confirm(t);
       }
       if (isEdit(folded)) return editMenu(t);
@@ -265,6 +277,7 @@ const PHASES: Record<Phase, PhaseRules> = {
         waitBeforeSending(t);
         return t.reply(t.t('say.summaryAgain'), summaryChoices(t));
       }
+      if (addsAnotherProblem(t, text)) return summary(t);
       if (text) t.addNote(text);
       if (text) t.reply(t.t('say.noted'));
       else if (added) t.reply(t.t('say.fileKept'));

@@ -31,7 +31,7 @@ const QUESTION_ZH =
 
 /** A yes-word first, then nothing that takes it back ("yes it worked", not "ok but still…"). */
 const YES_START =
-  /^(?:yes|yeah|yep|yup|sure|ok(?:ay)?|solved|fixed|it worked|that worked|works now|是的|是|系|係|对|好了|好的|好|行|嗯|解决了|已解决|可以了|可以|行了|搞定|好咗|得咗|搞掂咗|搞掂|解决咗|冇问题)(?:喇|啦|了|呀|啊)?(?:[\s,，.!！。]|$|(?=多谢|唔该|谢谢|thank))/;
+  /^(?:yes|yeah|yep|yup|sure|ok(?:ay)?|solved|fixed|it worked|that worked|works now|是的|是|系|係|对(?!了[\s,，]*[^\s,，.!！。])|好了|好的|好|行|嗯|解决了|已解决|可以了|可以|行了|搞定|好咗|得咗|搞掂咗|搞掂|解决咗|冇问题)(?:喇|啦|了|呀|啊)?(?:[\s,，.!！。]|$|(?=多谢|唔该|谢谢|thank))/;
 const TAKES_BACK =
   /\b(?:but|not|still|no|never|didn'?t|doesn'?t|isn'?t|wasn'?t|haven'?t|hasn'?t|nothing)\b|没|不|但|还是|仍|冇|唔|未/;
 /** A no-word first ("nope didnt help, still says processing", "没用 还是显示处理中"). */
@@ -48,6 +48,17 @@ export function isYes(folded: string): boolean {
     YES_START.test(folded) &&
     !TAKES_BACK.test(folded.replace(YES_START, '').replace(THANKS_ANYWHERE, ''))
   );
+}
+
+/**
+ * What follows the yes ("是的，那笔提现是500 USDT" → "那笔提现是500 USDT"), in the words as written
+ * (`text`, whose fold `folded` is); empty when the yes is all there is.
+ */
+export function afterYes(text: string, folded: string): string {
+  const m = YES_START.exec(folded);
+  if (!m) return '';
+  const rest = folded.length === text.length ? text.slice(m[0].length) : folded.slice(m[0].length);
+  return rest.replace(THANKS_ANYWHERE, '').trim();
 }
 
 export function isNo(folded: string): boolean {

@@ -1948,6 +1948,33 @@ describe('step(state, input) → (state, effects)', () => {
     ).not.toMatch(/phone calls/);
   });
 
+  it('at the summary, "对了 我昨天付款也失败了" ("by the way…") adds the other problem and shows the summary again (it sent the case, the words dropped); "是的，…" with a detail sends it with the detail kept', () => {
+    const sum = atSummary({
+      lang: 'zh',
+      intent: 'withdrawal_pending',
+      values: { transaction_id: 'WD-20261205-88812' },
+    });
+    const btw = step(sum, text('对了 我昨天付款也失败了'), ctx);
+    expect(btw.effects.some((e) => e.type === 'open_ticket')).toBe(false);
+    expect(btw.state.also).toEqual(['payment_failed']);
+    expect(say(btw)).toMatch(/^已把“支付失败”也加到这个工单里[\s\S]*同时反映：支付失败/);
+    for (const [words, lang, kept] of [
+      ['是的，那笔提现是500 USDT', 'zh', '那笔提现是500 USDT'],
+      ['yes, the bank is HSBC by the way', 'en', 'the bank is HSBC by the way'],
+    ] as const) {
+      const r = step(atSummary({ lang, intent: 'withdrawal_pending' }), text(words), ctx);
+      const opened = r.effects.find((e) => e.type === 'open_ticket');
+      expect(opened, words).toBeDefined();
+      expect(JSON.stringify(opened), words).toContain(kept);
+    }
+    // "对了" alone is still a yes.
+    expect(
+      step(atSummary({ lang: 'zh', intent: 'withdrawal_pending' }), text('对了'), ctx).effects.some(
+        (e) => e.type === 'open_ticket',
+      ),
+    ).toBe(true);
+  });
+
   it('a change to the account ("change my linked bank card", "取消自动扣款") goes to an agent with the request as its description, not "outside what I can help with"', () => {
     for (const [words, lang, said] of [
       ['how do i change my linked bank card', 'en', /^Changes to your account details/],
