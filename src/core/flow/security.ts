@@ -124,6 +124,10 @@ const isBrief = (text: string) => fewWords(text, 6, 3);
 const SECURITY_WORDS =
   /hack|stolen|steal|phish|scam|fraud|leak|compromis|takeover|took over|someone (?:logged|got) in|盗|盜|骗|騙|钓鱼|釣魚|黑客|駭客|冒充|泄露|洩露|被黑|入侵|异地登录|異地登入/i;
 
+/** The user's own e-mail, phone number or username, given as a detail. */
+const GIVES_CONTACT =
+  /\b(?:my|the|account|registered|login)\s+(?:registered\s+|account\s+|login\s+)?(?:e-?mail(?:\s+address)?|phone(?:\s+number)?|mobile(?:\s+number)?|number|username|user\s?name|user\s?id|uid)\s*(?:is|=|:|：)|^(?:e-?mail|phone|mobile|uid|username)\s*[:：]|(?:我的)?(?:注册|登录|綁定|绑定)?(?:邮箱|郵箱|电邮|電郵|手机号码?|手機號碼?|电话|電話|用户名|用戶名|uid)\s*(?:是|係|系|为|為|:|：)/;
+
 /**
  * A security report (phishing, impersonation, a leaked secret, a takeover) is handled at once,
  * whatever the step: protective steps first, case urgent, no "did you mean…?" confirmation.
@@ -159,8 +163,11 @@ function reportsSecurity(t: Turn, words: string): boolean {
   // (the classifier read "everything you said" as a scam at 0.66). Words of a scam still count.
   if (t.state.phase === 'self_help' && isDidntHelp(folded) && !SECURITY_WORDS.test(folded))
     return reportsScam(folded);
-  const c = t.classify(words);
   const worded = SECURITY_WORDS.test(folded);
+  // "my email is maria.k@gmail.com if you need it": contact details given, not a report (the
+  // classifier read it as one at 0.9 and the case went urgent with the takeover steps).
+  if (!worded && GIVES_CONTACT.test(folded)) return reportsScam(folded);
+  const c = t.classify(words);
   return (
     (c.intent === SECURITY &&
       c.confidence >= (worded ? SECURITY_CONFIDENCE : SECURITY_CONFIDENCE_NO_WORD) &&

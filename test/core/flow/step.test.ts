@@ -1975,6 +1975,30 @@ describe('step(state, input) → (state, effects)', () => {
     ).toBe(true);
   });
 
+  it('"my email is maria.k@gmail.com if you need it" during the questions is a detail, not a security report (the case went urgent with the takeover steps)', () => {
+    for (const words of [
+      'my email is maria.k@gmail.com if you need it',
+      'my registered phone number is +44 7700 900123',
+      '我的注册邮箱是 maria.k@gmail.com',
+    ]) {
+      const r = step(
+        collecting(3, { values: { transaction_id: 'WD-20261205-88812' } }),
+        text(words),
+        ctx,
+      );
+      expect(r.state.intent, words).toBe('withdrawal_pending');
+      expect(say(r), words).not.toMatch(/before anything else|立即/);
+      expect(r.state.values['notes'], words).toBe(words);
+    }
+    // A report that names the e-mail still is one.
+    const hacked = step(
+      collecting(3),
+      text('someone changed my email and now i cant log in, i think i was hacked'),
+      ctx,
+    );
+    expect(say(hacked)).toMatch(/^Please do this now, before anything else/);
+  });
+
   it('a change to the account ("change my linked bank card", "取消自动扣款") goes to an agent with the request as its description, not "outside what I can help with"', () => {
     for (const [words, lang, said] of [
       ['how do i change my linked bank card', 'en', /^Changes to your account details/],
