@@ -832,7 +832,8 @@ function answerTxid(t: Turn, slot: SlotSpec, text: string, folded: string): void
     if (ids.length > 1)
       t.reply(t.t('say.txidSeveral', { ids: ids.join(t.lang === 'zh' ? '、' : ', ') }));
     const rest = text.replace(new RegExp(ids.map(escapeRe).join('|'), 'g'), '').trim();
-    if (rest.replace(/[\s\p{P}]/gu, '').length >= 12) t.addNote(text);
+    // (Also "TX20261205 77AB12C": the part after the space may belong to the id.)
+    if (rest.replace(/[\s\p{P}]/gu, '').length >= 12 || bareId(rest)) t.addNote(text);
     // "500 usdt trc20. txid 7f3a…": the amount (and date) said with it are not asked again.
     absorb(t, rest);
     return advance(t);
@@ -867,7 +868,33 @@ function answerTxid(t: Turn, slot: SlotSpec, text: string, folded: string): void
     if (MONEY_LEFT.test(folded) && t.mayAsk(`left:${slot.slot}`)) return ask(t, slot, true);
     return skipSlot(t, true);
   }
+  // "WD-5512", "4471902": the answer to "what's the ID?" is an id, if not in our shape — kept,
+  // marked for the agent to check (it was refused, and lost when "I don't have one" followed).
+  const bare = bareId(text);
+  if (bare) {
+    t.state.values[slot.slot] = bare;
+    if (!t.state.unverified.includes(slot.slot)) t.state.unverified.push(slot.slot);
+    t.reply(t.t('say.txidUnusual', { id: bare, example: t.ctx.txid.example }));
+    return advance(t);
+  }
   missed(t, slot, text, 'say.badTxid');
+}
+
+/**
+ * A message that is one id-like token ("WD-5512", "#4471902", "ref 88AB12"): digits in it (six
+ * at least when it is only digits), no date.
+ */
+function bareId(text: string): string | undefined {
+  const m =
+    /^\s*(?:(?:id|ref|no\.?|#)\s*[:#]?\s*)?#?([A-Za-z0-9][A-Za-z0-9_\-/.]{2,63})[\s.!。]*$/i.exec(
+      text,
+    );
+  const id = m?.[1];
+  if (!id || /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}([-/.]\d{2,4})?$/.test(id))
+    return undefined;
+  const digits = id.replace(/\D/g, '').length;
+  if (digits === id.replace(/[-_/.]/g, '').length) return digits >= 6 ? id : undefined;
+  return digits >= 2 && id.length >= 4 ? id : undefined;
 }
 
 /** Money said to have left: "a withdrawal i didn't make", "they took 500 usdt", "钱被转走了". */

@@ -1975,6 +1975,24 @@ describe('step(state, input) → (state, effects)', () => {
     ).toBe(true);
   });
 
+  it('an id in another shape at the ID question ("WD-5512", "4471902") is kept, marked for the agent to check (it was refused and lost once "I don\'t have one" followed)', () => {
+    for (const id of ['WD-5512', '4471902', '#882135']) {
+      const r = step(collecting(0), text(id), ctx);
+      expect(r.state.values['transaction_id'], id).toBe(id.replace('#', ''));
+      expect(r.state.unverified, id).toContain('transaction_id');
+      expect(say(r), id).toMatch(/^Noted: .+\. Our transaction IDs usually look like TX-/);
+    }
+    // Not an id: an amount, a date.
+    for (const words of ['250', '2026-12-05'])
+      expect(
+        step(collecting(0), text(words), ctx).state.values['transaction_id'],
+        words,
+      ).toBeUndefined();
+    // "TX20261205 77AB12C": the whole answer is kept for the agent.
+    const split = step(collecting(0), text('TX20261205 77AB12C'), ctx);
+    expect(split.state.values['notes']).toBe('TX20261205 77AB12C');
+  });
+
   it('"my email is maria.k@gmail.com if you need it" during the questions is a detail, not a security report (the case went urgent with the takeover steps)', () => {
     for (const words of [
       'my email is maria.k@gmail.com if you need it',
