@@ -493,6 +493,17 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
   }
   if (slot.type === 'transaction_id' && (isNo(folded) || saysNoIdentifier(text)))
     return answerTxid(t, slot, text, folded);
+  // "sorry amount is 94.99 not 49.99" where the amount is asked (from the edit menu): the number
+  // put in place of the other, in the unit it had — not "is this a new problem?".
+  const swap = slot.type === 'amount' ? swapIn(text) : undefined;
+  if (swap) {
+    const previous = t.state.editPrevious;
+    const had =
+      t.state.values[slot.slot] ?? (previous?.slot === slot.slot ? previous.value : undefined);
+    const unit = findAmount(text, { bare: true, script: t.state.script })?.currency;
+    setAmount(t, slot, swap.newer, unit && unit !== '元' ? unit : (unitOf(had) ?? unit));
+    return advance(t);
+  }
   const c = t.classify(text);
   if (isSubstantial(text) && mayChangeProblem(t, text, c, SWITCH_CONFIDENCE_COLLECTING)) return;
   if (slot.type === 'transaction_id') return answerTxid(t, slot, text, folded);
@@ -731,9 +742,36 @@ export function correctAmount(t: Turn, text: string): boolean {
  * (`except` the field being asked, whose answer this is); answers whether either was.
  */
 export function correctValues(t: Turn, text: string, except?: SlotSpec['type']): boolean {
+  const id = except !== 'transaction_id' && correctId(t, text);
   const date = except !== 'date' && correctDate(t, text);
   const amount = except !== 'amount' && correctAmount(t, text);
-  return date || amount;
+  return id || date || amount;
+}
+
+/**
+ * "oops wrong id, its TX-…", "交易号错了，是 TX-…": the id put right. One given later to a case
+ * without it (or with one that did not look like ours) fills the field. Answers whether it did —
+ * it had been "Noted", the old id left on the card.
+ */
+function correctId(t: Turn, text: string): boolean {
+  const slot = t.spec()?.collect.find((s) => s.type === 'transaction_id');
+  if (!slot || !text) return false;
+  const ids = findIdentifiers(text, t.ctx.txid).transactionIds;
+  if (ids.length !== 1) return false;
+  const id = ids[0]!;
+  const had = t.state.values[slot.slot];
+  if (had === id) return false;
+  // (While questions are asked, an id given without one fills its field there: absorbIds.)
+  const without =
+    t.state.phase !== 'collecting' &&
+    (had === undefined || had === t.t('say.userHasNone') || t.state.unverified.includes(slot.slot));
+  const corrected = new RegExp(CORRECTION.source, 'i').test(text) || WRONG.test(foldText(text));
+  if (!without && !corrected) return false;
+  t.state.values[slot.slot] = id;
+  t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
+  t.state.skipped = t.state.skipped.filter((u) => u !== slot.slot);
+  t.reply(t.t('say.txidUpdated', { id }));
+  return true;
 }
 
 /** The amount field set to a corrected value, and the user told. */
@@ -768,7 +806,7 @@ function swapIn(text: string): { newer: number; older: number } | undefined {
 const TIMES_INSTEAD_OF =
   /(?<![\w.])(\d+)\s*[x×*]\s*(\d+(?:\.\d+)?)\s*(?:[a-z]{3,4}\s*)?[,，]?\s*(?:not|instead of|rather than)\s*(\d+)\s*[x×*]\s*(\d+(?:\.\d+)?)(?![\d.])/i;
 const INSTEAD_OF =
-  /(?<![\w.])(?<new>\d[\d,]*(?:\.\d+)?)\s*(?:[a-z]{3,4}\s*)?[,，]?\s*(?:not|instead of|rather than|不是)\s*(?:[$€£¥]\s*)?(?<old>\d[\d,]*(?:\.\d+)?)(?![\d.])|不是\s*(?<old2>\d[\d,]*(?:\.\d+)?)[^\d]{0,8}?是\s*(?<new2>\d[\d,]*(?:\.\d+)?)/i;
+  /(?<![\w.])(?<new>\d[\d,]*(?:\.\d+)?)\s*(?:(?:[a-z]{1,5}|元|块|塊|蚊|刀)\s*)?[,，]?\s*(?:not|instead of|rather than|不是)\s*(?:[$€£¥]\s*)?(?<old>\d[\d,]*(?:\.\d+)?)(?![\d.])|不是\s*(?<old2>\d[\d,]*(?:\.\d+)?)[^\d]{0,8}?是\s*(?<new2>\d[\d,]*(?:\.\d+)?)/i;
 const AMOUNT_FIELD = /\bamount\b|金额|金額|数额|數額|钱数|錢數/;
 const WRONG = /\bwrong\b|\bnot right\b|\bincorrect\b|错|錯|不对|不對|唔啱|有误|有誤|写错|寫錯/;
 
@@ -776,8 +814,12 @@ const WRONG = /\bwrong\b|\bnot right\b|\bincorrect\b|错|錯|不对|不對|唔�
 function afterCorrection(text: string): string | undefined {
   let at = -1;
   for (const m of text.matchAll(CORRECTION)) at = m.index + m[0].length;
-  return at >= 0 ? text.slice(at) : undefined;
+  if (at >= 0) return text.slice(at);
+  // "5000u才对": the value is what comes before the word that confirms it.
+  const right = RIGHT_AFTER.exec(text);
+  return right ? text.slice(0, right.index) : undefined;
 }
+const RIGHT_AFTER = /才对|才對|才是|才係|才系/;
 const CORRECTION =
   /\b(?:no wait|wait,? no|no,? sorry|sorry,? no|actually|i mean|correction|oops|no,? it(?:'s| is| was))\b|不对|不對|应该是|應該是|其实是|其實是|更正|说错了|說錯了|打错了|打錯了|唔係|我是说|我是說/gi;
 

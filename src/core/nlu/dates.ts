@@ -449,7 +449,9 @@ export function findDateCorrection(
   const after = cue === undefined ? undefined : dates.find((m) => m.at >= cue);
   if (after) return after.date;
   const post = CORRECTION_AFTER.exec(t);
-  return post ? dates.filter((m) => m.at < post.index).pop()?.date : undefined;
+  if (post) return dates.filter((m) => m.at < post.index).pop()?.date;
+  // "是1号不是2号", "the 1st, not the 2nd": the date said just before the one ruled out.
+  return ruledOut ? dates.filter((m) => m.at < ruledOut.at).pop()?.date : undefined;
 }
 
 /** A day of the month alone: "the 13th", "on the 3rd", "13号", "十三號", "13日". */

@@ -1975,6 +1975,62 @@ describe('step(state, input) → (state, effects)', () => {
     ).toBe(true);
   });
 
+  it('corrections are applied, not "Noted": "是1号不是2号", "另外金额是5000U不是500", "5000u才对", "oops wrong id, its TX-…", and "sorry amount is 94.99 not 49.99" at the amount asked from the edit menu', () => {
+    const zh = (patch: Partial<Conversation> = {}) =>
+      atSummary({
+        lang: 'zh',
+        values: { transaction_id: 'TX-20261102-ABCDEFG', amount: '500 USDT', date: '2026-11-02' },
+        skipped: ['screenshots'],
+        ...patch,
+      });
+    const date = step(zh(), text('等下，是1号不是2号'), ctx);
+    expect(date.state.values['date']).toBe('2026-11-01');
+    expect(say(date)).toMatch(/^好的，日期已改为 2026-11-01。/);
+    for (const words of ['另外金额是5000U不是500', '是5000U不是500U', '5000u才对']) {
+      const r = step(zh(), text(words), ctx);
+      expect(r.state.values['amount'], words).toBe('5000 USDT');
+      expect(say(r), words).toMatch(/^好的，金额已改为 5000 USDT。/);
+    }
+    const id = step(
+      collecting(1, { values: { transaction_id: 'TX-20261206-77AB12C' } }),
+      text('oops wrong id, its TX-20261206-88CD34E'),
+      ctx,
+    );
+    expect(id.state.values['transaction_id']).toBe('TX-20261206-88CD34E');
+    expect(say(id)).toMatch(/^Thanks — I changed the transaction ID to TX-20261206-88CD34E\./);
+    // One found later fills a case that had none; a second id without a correction word does not
+    // replace the first.
+    const found = step(
+      atSummary({ values: { transaction_id: texts.get('en', 'say.userHasNone') } }),
+      text('found it: TX-20261206-88CD34E'),
+      ctx,
+    );
+    expect(found.state.values['transaction_id']).toBe('TX-20261206-88CD34E');
+    expect(
+      step(atSummary(), text('the other one was TX-20261206-88CD34E'), ctx).state.values[
+        'transaction_id'
+      ],
+    ).toBe('TX1234567890');
+    const edit = step(
+      state('collecting', {
+        intent: 'refund',
+        slot: 1,
+        editing: true,
+        values: {
+          transaction_id: texts.get('en', 'say.userHasNone'),
+          date: '2026-12-03',
+          reason: 'charged twice',
+        },
+        skipped: ['screenshots'],
+        editPrevious: { slot: 'amount', value: '49.99 EUR' },
+      }),
+      text('sorry amount is 94.99 not 49.99'),
+      ctx,
+    );
+    expect(edit.state.values['amount']).toBe('94.99 EUR');
+    expect(say(edit)).not.toMatch(/new problem/);
+  });
+
   it('an id in another shape at the ID question ("WD-5512", "4471902") is kept, marked for the agent to check (it was refused and lost once "I don\'t have one" followed)', () => {
     for (const id of ['WD-5512', '4471902', '#882135']) {
       const r = step(collecting(0), text(id), ctx);
