@@ -198,7 +198,7 @@ export const NOT_MINE =
  * classifier read it so, and the user was told to freeze their card).
  */
 export const DOUBLE_CHARGE =
-  /\b(?:charged|billed|debited|deducted|taken|paid)\s+(?:me\s+)?(?:twice|two times|2 times|double)\b|\b(?:double|duplicate)[\s-]+(?:charge|charged|payment|debit|transaction)s?\b|\bcharged\s+(?:me\s+)?(?:for\s+)?(?:the same|one)\s+\w+\s+twice\b|扣了?(?:两|2)次|扣咗(?:两|2)次|扣(?:了|咗)?(?:两|2)(?:次|笔)|重复扣|重复收费|重复支付|多扣了?一|收了(?:两|2)次|charge咗(?:两|2)次/i;
+  /\b(?:charged|billed|debited|deducted|taken|paid)\s+(?:me\s+)?(?:twice|two times|2 times|double)\b|\b(?:double|duplicate)[\s-]+(?:charge|charged|payment|debit|transaction)s?\b|\bcharged\s+(?:me\s+)?(?:for\s+)?(?:the same|one)\s+\w+\s+twice\b|扣了?(?:我|我的)?(?:两|2)次|扣咗(?:我|我的)?(?:两|2)次|扣(?:了|咗)?(?:我|我的)?(?:两|2)(?:次|笔)|同一笔[^。，,]{0,6}(?:扣|收|付)了?(?:我)?(?:两|2)|重复扣|重复收费|重复支付|多扣了?一|收了(?:两|2)次|charge咗(?:两|2)次/i;
 
 /** A question (about the advice, the process, the hours …), not an answer. */
 export function isQuestion(folded: string): boolean {

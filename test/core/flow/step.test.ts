@@ -1181,6 +1181,7 @@ describe('step(state, input) → (state, effects)', () => {
     'I was charged twice for the same order',
     '我买东西被扣了两次款 一笔订单扣了两次 我要退款',
     '扣咗兩次數！每次都係 HK$358.5，我想退返多收嗰次',
+    '买东西同一笔扣了我两次钱，88块扣了两次',
   ])('a double charge is a refund, not a payment the user does not know: %s', (words) => {
     const r = step(state('idle', { lang: /^I/.test(words) ? 'en' : 'zh' }), text(words), ctx);
     expect([r.state.intent, ...(r.state.also ?? [])]).toEqual(['refund']);
