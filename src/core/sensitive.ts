@@ -290,7 +290,8 @@ const ZH_PROSE = new Set(
     '网络 網絡 官方 平台 平臺 系统 系統 前面 后面 後面 里面 裡面 裏面 ' +
     '上面 下面 顺序 順序 单词 單詞 短语 短語 好的 好像 比较 比較 非常 ' +
     '特别 特別 真的 一定 肯定 我不 尽快 儘快 着急 著急 紧急 緊急 重要 ' +
-    '了吗 了嗎 了吧 了呢 的吗 的嗎 吗我 嗎我 呢我 帳戶 帳號 網路 軟體 帐户 帐号'
+    '了吗 了嗎 了吧 了呢 的吗 的嗎 吗我 嗎我 呢我 帳戶 帳號 網路 軟體 帐户 帐号 ' +
+    '网站 網站 一次 两次 兩次 给了 給了 输过 輸過 输了 輸了 填了 填过 填過'
   ).split(' '),
 );
 
@@ -322,9 +323,15 @@ function unseparatedZhPhrases(text: string, spans: Span[]): void {
     for (const list of WORD_LISTS.slice(1)) {
       let count = 0;
       let end = from;
+      // Written together ("…给了别人的网站，我输过一次"), a comma or a space ends the run: a phrase
+      // is written either all together or with a separator after every character.
+      const together = !ZH_SEPARATOR.test(text[from + 1] ?? ' ');
       for (let i = from; i < text.length && count < MAX_ZH_RUN; i++) {
         const ch = text[i]!;
-        if (ZH_SEPARATOR.test(ch)) continue;
+        if (ZH_SEPARATOR.test(ch)) {
+          if (together && count > 0) break;
+          continue;
+        }
         if (!list.has(ch)) break;
         count++;
         end = i + 1;

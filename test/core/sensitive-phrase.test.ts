@@ -220,6 +220,11 @@ describe('recovery phrases: Chinese', () => {
     expect(r.text).toBe(kept + RECOVERY_PHRASE_MARK);
   });
 
+  it('masks a phrase after 助记词 with a comma after every character', () => {
+    const r = maskSensitive(`助记词：${simplified.slice(0, 12).join('，')}`);
+    expect(r.text).toBe(`助记词：${RECOVERY_PHRASE_MARK}`);
+  });
+
   it('masks a phrase followed by a sentence, sentence and all', () => {
     const r = maskSensitive('助记词是的一是在不了有和人这中大为上个国请帮我找回钱包里的资产');
     expect(r.text).toBe(`助记词是${RECOVERY_PHRASE_MARK}`);
@@ -285,6 +290,8 @@ describe('recovery phrases: Chinese', () => {
     '助记词导入别的钱包以后资产不见了',
     '我的助记词是十二个字还是二十四个字',
     '助记词丢失了还能找回来吗急急急',
+    // A comma inside characters written together is a sentence (it masked from 给 on).
+    '我是不是把助记词给了别人的网站，我输过一次',
   ])('leaves a question about a phrase alone: "%s"', (input) => {
     expect(maskSensitive(input)).toEqual({ text: input, found: [] });
   });
