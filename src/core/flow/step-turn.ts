@@ -154,11 +154,12 @@ export class Turn {
     if (script && !(script === 'Hant' && this.state.script === 'HK')) this.state.script = script;
   }
 
-  cancel(): void {
+  /** `again`: "算了，取消，重新来", "start over" — cancelled, and asked what it is now. */
+  cancel(again = false): void {
     if (this.state.phase === 'handed_off' && this.state.ticketId)
       return this.reply(this.t('say.handedOff', { id: this.state.ticketId }));
     this.state = resetCase(this.state);
-    this.reply(this.t('say.cancelled'));
+    this.reply(this.t(again ? 'say.cancelledStartAgain' : 'say.cancelled'));
   }
 
   /** The user's words before a case opens, every message kept (the agent sees them all). */

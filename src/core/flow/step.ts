@@ -74,6 +74,7 @@ import {
   asksForAnswer,
   asksWhereTheAgentIs,
   isCancel,
+  startsAgain,
   isConfirm,
   isDone,
   isEdit,
@@ -453,6 +454,15 @@ const onceMore = (t: Turn) => t.firstTime('survey_stars');
 /** A message at the rating question this clearly about a problem leaves the survey for it. */
 const SURVEY_PROBLEM_CONFIDENCE = 0.6;
 
+/** A case being described, not sent yet. */
+const DRAFT_PHASES: ReadonlySet<Phase> = new Set([
+  'self_help',
+  'collecting',
+  'confirming',
+  'editing',
+  'switching',
+]);
+
 /** A line in Chinese while the user's language is unknown (no platform hint, nothing written). */
 const inChineseToo = (t: Turn) =>
   t.state.langSource === 'default' ? `\n\n${t.t('say.writeInChinese')}` : '';
@@ -465,7 +475,12 @@ function onCommand(t: Turn, command: UserCommand, languageCode?: string): void {
         t.state.lang = hinted;
         t.state.langSource = 'platform';
       }
+      // "/start" while a case is being described: a fresh start, said so (what was typed next
+      // had gone into the old draft).
+      const draft = DRAFT_PHASES.has(t.state.phase) ? t.state.intent : undefined;
+      if (draft) t.state = resetCase(t.state);
       t.reply(`${t.t('say.welcome')}\n\n${t.t('say.antiImpersonation')}${inChineseToo(t)}`);
+      if (draft) t.reply(t.t('say.startedOver', { problem: t.intentLabel(draft) }));
       if (t.state.phase === 'handed_off' && t.state.ticketId)
         t.reply(t.t('say.handedOff', { id: t.state.ticketId }));
       return;
@@ -541,7 +556,8 @@ function onText(t: Turn, input: TextInput): void {
   if (command) return t.reply(t.t('say.unknownCommand', { command: `/${command[1]}` }));
   const folded = foldText(text);
   const phase = t.state.phase;
-  if (phase !== 'handed_off' && phase !== 'survey_comment' && isCancel(folded)) return t.cancel();
+  if (phase !== 'handed_off' && phase !== 'survey_comment' && isCancel(folded))
+    return t.cancel(startsAgain(folded));
   // A secret pasted into a case is handled by the warning and an urgent, flagged case; a
   // security report in words interrupts whatever is going on.
   const interrupt = leaked.length ? phase === 'idle' : INTERRUPTIBLE.has(phase);

@@ -209,12 +209,16 @@ export function isQuestion(folded: string): boolean {
 /** A question at the end of a statement: "ok i changed my password. what now". */
 const QUESTION_EN_END = /\b(?:what now|now what|what next|what(?: should| do) i do(?: now)?)\W*$/;
 
-const CANCEL_WORD = String.raw`(?:\/?cancel(?: it| that| this)?|stop|quit|exit|never ?mind|forget it|no need|取消|算了|算啦|不用了|不用|退出|唔使喇|唔使了|唔使|唔要了|唔好意思)`;
+const CANCEL_WORD = String.raw`(?:\/?cancel(?: it| that| this| everything| all)?|stop|quit|exit|never ?mind|forget (?:about )?it|no need|start (?:over|again)|取消|算了|算啦|不用了|不用|退出|不要了|不需要了|不弄了|不搞了|不办了|不处理了|没事了|重新来|重来|重新开始|从头来|唔使喇|唔使了|唔使|唔要了|唔搞了|唔好意思)`;
 /** "cancel", "算啦 唔使喇 cancel": only words that call it off, nothing else. */
 export const isCancel = (folded: string) =>
   short(folded) &&
   new RegExp(String.raw`^(?:${CANCEL_WORD}[\s,，.!！。~]*)+$`).test(folded) &&
   !/^(?:唔好意思[\s,，.!！。~]*)+$/.test(folded);
+
+/** "重新来", "start over": called off to begin again. */
+export const startsAgain = (folded: string) =>
+  /\bstart (?:over|again)\b|重新来|重来|重新开始|从头来/.test(folded);
 
 export const isHuman = (folded: string) =>
   short(folded) &&

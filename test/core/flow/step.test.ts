@@ -1976,6 +1976,36 @@ describe('step(state, input) → (state, effects)', () => {
     ).toBe(true);
   });
 
+  it('calling it off in other words ("不要了", "算了不弄了", "算了，取消，重新来", "start over") cancels; starting again is asked what the problem is; /start during a draft starts afresh, said so', () => {
+    for (const [words, said] of [
+      ['不要了', /^好的，已取消。需要帮助/],
+      ['算了不弄了', /^好的，已取消。需要帮助/],
+      ['算了，取消，重新来', /^好的，已取消，我们重新开始。请问遇到了什么问题？/],
+      ['start over', /^Okay, cancelled — let’s start again\./],
+    ] as const) {
+      const lang = /[a-z]/.test(words) ? 'en' : 'zh';
+      const r = step(collecting(0, { lang }), text(words), ctx);
+      expect(r.state.phase, words).toBe('idle');
+      expect(r.state.intent, words).toBeUndefined();
+      expect(say(r), words).toMatch(said);
+    }
+    const restart = step(
+      collecting(1, { values: { transaction_id: 'TX1234567890' } }),
+      { kind: 'command', command: 'start' },
+      ctx,
+    );
+    expect(restart.state.phase).toBe('idle');
+    expect(restart.state.values).toEqual({});
+    expect(say(restart)).toMatch(/Starting over: the case about Withdrawal pending was not sent\./);
+    // An open case is not a draft: /start leaves it.
+    const open = step(
+      state('handed_off', { ticketId: 'T-ABCDEFG' }),
+      { kind: 'command', command: 'start' },
+      ctx,
+    );
+    expect(open.state.ticketId).toBe('T-ABCDEFG');
+  });
+
   it('corrections are applied, not "Noted": "是1号不是2号", "另外金额是5000U不是500", "5000u才对", "oops wrong id, its TX-…", and "sorry amount is 94.99 not 49.99" at the amount asked from the edit menu', () => {
     const zh = (patch: Partial<Conversation> = {}) =>
       atSummary({
