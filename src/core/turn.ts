@@ -214,6 +214,8 @@ export class UserTurns {
                 id: ticket.id,
                 status: ticket.status,
                 priority: ticket.priority,
+                intent: ticket.intent,
+                fields: ticket.fields,
                 ...(ticket.assignee ? { assignee: ticket.assignee.displayName } : {}),
               },
             }
@@ -634,6 +636,16 @@ export class UserTurns {
                 now,
               )
             : { ...rate(current, e.rating, e.comment), deskStale: true }; // the card shows the rating
+        // A field given or put right after the case opened: the card redrawn with it.
+        if (e.type === 'relay' && e.fields) {
+          const given = Object.keys(e.fields);
+          next = {
+            ...next,
+            fields: { ...next.fields, ...e.fields },
+            unverified: next.unverified.filter((u) => !given.includes(u)),
+            deskStale: true,
+          };
+        }
         if (e.type === 'relay' && e.raise) {
           const up = raiseForSecurity(next, e.raise, now);
           if (up !== next) {

@@ -187,6 +187,27 @@ describe('a whole case through the core', () => {
     expect((await h.ticket(id)).priority).toBe('urgent');
     expect(h.desk.live(id)!.card.title).toMatch(/^🔴 /);
   });
+  it('an id or a corrected amount sent once the case is open goes on the card, and the user is told (it was relayed in silence, the card kept "the user does not have it")', async () => {
+    const u = h.user();
+    await u.says('my withdrawal of 200 USDT has been pending for 3 days');
+    await u.press(/No, I still need help/);
+    await u.press(/I don't have one/);
+    while (!/Please check your case/.test(u.lastText())) await u.press(/Skip|Done/);
+    await u.press(/Send to support/);
+    const id = /T-[A-Z0-9]{7}/.exec(u.lastText())![0];
+    await u.says('found it: TX-20261120-8F3K2Q9');
+    expect(u.lastText()).toMatch(/^Thanks — I added the transaction ID TX-20261120-8F3K2Q9/);
+    await u.says('sorry, it was 2000 USDT not 200');
+    expect(u.lastText()).toMatch(/^Thanks — I changed the amount to 2000 USDT/);
+    const t = await h.ticket(id);
+    expect(t.fields['transaction_id']).toBe('TX-20261120-8F3K2Q9');
+    expect(t.fields['amount']).toBe('2000 USDT');
+    const card = h.desk.live(id)!.card;
+    expect(card.fields).toContainEqual({ label: 'Transaction ID', value: 'TX-20261120-8F3K2Q9' });
+    expect(card.fields).toContainEqual({ label: 'Amount', value: '2000 USDT' });
+    // Both messages still reach the agents as they were written.
+    expect(t.transcript.map((e) => e.text)).toContain('sorry, it was 2000 USDT not 200');
+  });
 });
 
 describe('steering words', () => {

@@ -770,7 +770,7 @@ function correctId(t: Turn, text: string): boolean {
   t.state.values[slot.slot] = id;
   t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
   t.state.skipped = t.state.skipped.filter((u) => u !== slot.slot);
-  t.reply(t.t('say.txidUpdated', { id }));
+  t.reply(t.t(without && !corrected ? 'say.txidAdded' : 'say.txidUpdated', { id }));
   return true;
 }
 

@@ -316,7 +316,16 @@ const PHASES: Record<Phase, PhaseRules> = {
   },
   handed_off: {
     text(t, text, folded, files) {
-      t.effects.push({ type: 'relay', ticketId: t.state.ticketId!, text, files });
+      // "补充一下，txid是 0x…", "对了金额是2000U不是200U": the card's field put right, the user told.
+      const fields = fieldsGivenLater(t, text);
+      t.effects.push({
+        type: 'relay',
+        ticketId: t.state.ticketId!,
+        text,
+        files,
+        ...(fields ? { fields } : {}),
+      });
+      if (fields) return;
       // "cancel" / "取消" on a case with the agents: they are told, and close it (it had been
       // answered "an agent is handling it" and dropped, even on a case nobody had taken).
       if (isCancel(folded)) return t.reply(t.t('say.cancelOnCase', { id: t.state.ticketId! }));
@@ -453,6 +462,30 @@ const MAX_SECRET_PRINTS = 10;
 const onceMore = (t: Turn) => t.firstTime('survey_stars');
 /** A message at the rating question this clearly about a problem leaves the survey for it. */
 const SURVEY_PROBLEM_CONFIDENCE = 0.6;
+
+/**
+ * Fields of the open case given or corrected in a message to it (an id, an amount, a date), as
+ * the collecting questions read them; the user is told what changed. Undefined when none.
+ */
+function fieldsGivenLater(t: Turn, text: string): Record<string, string> | undefined {
+  const ticket = t.ctx.ticket;
+  if (!ticket?.intent || !ticket.fields || !t.ctx.catalog.problem(ticket.intent)) return undefined;
+  const before = { ...ticket.fields };
+  const { intent, values } = t.state;
+  t.state.intent = ticket.intent;
+  t.state.values = { ...before };
+  try {
+    if (!correctValues(t, text)) return undefined;
+    const changed = Object.fromEntries(
+      Object.entries(t.state.values).filter(([k, v]) => before[k] !== v),
+    );
+    return Object.keys(changed).length ? changed : undefined;
+  } finally {
+    if (intent === undefined) delete t.state.intent;
+    else t.state.intent = intent;
+    t.state.values = values;
+  }
+}
 
 /** A case being described, not sent yet. */
 const DRAFT_PHASES: ReadonlySet<Phase> = new Set([

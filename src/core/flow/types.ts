@@ -58,7 +58,15 @@ export interface FlowContext {
   /** The user's platform can delete the user's own message (Telegram yes, Discord no). */
   canDeleteMessages?: boolean;
   /** The user's ticket when the conversation points at one (for /status). */
-  ticket?: { id: string; status: TicketStatus; assignee?: string; priority?: Priority };
+  ticket?: {
+    id: string;
+    status: TicketStatus;
+    assignee?: string;
+    priority?: Priority;
+    /** Its problem and fields: a field given after the case opened updates the card. */
+    intent?: string;
+    fields?: Record<string, string>;
+  };
   /** The name users see instead of an agent's own (STAFF_ALIAS): no agent is named to them. */
   staffAlias?: string;
 }
@@ -92,6 +100,8 @@ export type FlowEffect =
       files: EvidenceFile[];
       /** The message reports a security problem or holds a pasted secret: the case is raised. */
       raise?: TicketRaise;
+      /** Fields given or put right after the case opened ("补充一下，txid是 0x…"): on the card. */
+      fields?: Record<string, string>;
     }
   /** The user says the case just closed is not solved: it opens again with their words. */
   | { type: 'reopen'; ticketId: string; text: string; files: EvidenceFile[] }
