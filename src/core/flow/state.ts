@@ -94,7 +94,7 @@ export interface Conversation {
    * The last "your message is with …" answer to a waiting user: when, and the agent it named. Five
    * "still waiting" in a row get it once; again after a while, or once an agent has the case.
    */
-  waitTold?: { at: number; assignee?: string };
+  waitTold?: { at: number; assignee?: string; again?: true };
   /**
    * The id the case will get, fixed when the summary is shown: a confirm retried after a failed
    * turn opens the same ticket again instead of a second one.

@@ -74,6 +74,7 @@ import {
   asksForAnswer,
   asksWhereTheAgentIs,
   isCancel,
+  saysSortedNow,
   startsAgain,
   isConfirm,
   isDone,
@@ -329,6 +330,10 @@ const PHASES: Record<Phase, PhaseRules> = {
       // "cancel" / "取消" on a case with the agents: they are told, and close it (it had been
       // answered "an agent is handling it" and dropped, even on a case nobody had taken).
       if (isCancel(folded)) return t.reply(t.t('say.cancelOnCase', { id: t.state.ticketId! }));
+      // "never mind, it went through now, sorry!", "刚刚到账了，不用了" while nobody has the case yet:
+      // glad, and the agents close it. (With an agent on it, "收到了 谢了" is theirs to answer.)
+      if (!t.ctx.ticket?.assignee && saysSortedNow(folded))
+        return t.reply(t.t('say.sortedOnCase', { id: t.state.ticketId! }));
       // "hello?? anyone there", "晚上有人回吗": relayed, and told who has it and how long it takes.
       if (asksWhereTheAgentIs(folded)) return waitingAnswer(t, true);
       if (asksForAnswer(folded)) return waitingAnswer(t);

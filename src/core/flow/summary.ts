@@ -215,8 +215,13 @@ export function waitingAnswer(t: Turn, again = false): void {
   // when an agent has taken the case since.
   const told = t.state.waitTold;
   // (`again`: asked where the agent went — answered whatever was said before.)
-  if (!again && told && t.ctx.now - told.at < WAIT_TOLD_AGAIN_MS && told.assignee === assignee)
-    return;
+  if (!again && told && t.ctx.now - told.at < WAIT_TOLD_AGAIN_MS && told.assignee === assignee) {
+    // "is anyone there??" right after: a short line once (silence read as nobody there), then
+    // nothing more until the wait is told again.
+    if (told.again) return;
+    t.state.waitTold = { ...told, again: true };
+    return t.reply(t.t('say.stillHereOnCase', { id }));
+  }
   t.state.waitTold = { at: t.ctx.now, ...(assignee ? { assignee } : {}) };
   if (assignee)
     return t.reply(t.t('say.relayedAssigned', { id, assignee: agentName(t, assignee) }));

@@ -216,6 +216,27 @@ export const isCancel = (folded: string) =>
   new RegExp(String.raw`^(?:${CANCEL_WORD}[\s,，.!！。~]*)+$`).test(folded) &&
   !/^(?:唔好意思[\s,，.!！。~]*)+$/.test(folded);
 
+/**
+ * The problem went away on a case with the agents: "never mind, it went through now, sorry!",
+ * "哦哦刚刚到账了，不用了，帮我关掉吧", "收到咗喇 唔使跟進". Not while it says otherwise ("still not").
+ */
+export const saysSortedNow = (folded: string) =>
+  short(folded) &&
+  !isQuestion(folded) &&
+  !/[?？]/.test(folded) &&
+  !/\b(?:not|never|still|didn'?t|hasn'?t|haven'?t|isn'?t|wasn'?t|but|only|half|part|partly|missing)\b|没|沒|未|不到|唔到|冇|但|可是|只|一半|部分|少了/.test(
+    folded.replace(new RegExp(NO_LONGER_NEEDED.source, 'g'), ''),
+  ) &&
+  // Money that arrived, or "sorted" said with "no need any more" ("好了" alone may be "done" —
+  // what an agent asked for).
+  (ARRIVED.test(folded) || (RESOLVED.test(folded) && NO_LONGER_NEEDED.test(folded)));
+const NO_LONGER_NEEDED =
+  /never ?mind|no need|close (?:it|the case)|不用了?|不需要了?|唔使(?:喇|了)?|没事了|沒事了|关掉|關掉|关了吧|關了吧/;
+const ARRIVED =
+  /\b(?:went through|arrived|came through|came in|received it|showed up|shows up now)\b|到账了|到帐了|到賬了|已经到|已到账|收到了|到咗|收到咗|入咗数|入咗數/;
+const RESOLVED =
+  /\b(?:sorted|resolved|solved|fixed|works now|working now)\b|好了|解决了|可以了|搞定了?|得咗|搞掂/;
+
 /** "重新来", "start over": called off to begin again. */
 export const startsAgain = (folded: string) =>
   /\bstart (?:over|again)\b|重新来|重来|重新开始|从头来/.test(folded);

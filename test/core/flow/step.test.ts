@@ -2006,6 +2006,36 @@ describe('step(state, input) → (state, effects)', () => {
     expect(open.state.ticketId).toBe('T-ABCDEFG');
   });
 
+  it('"never mind, it went through now, sorry!" / "刚刚到账了，不用了" on an open case: glad, the agents told to close it (it was relayed in silence); "好了" alone and "still not arrived" are not that', () => {
+    const open = (lang: 'en' | 'zh') => state('handed_off', { lang, ticketId: 'T-ABCDEFG' });
+    for (const [words, lang, said] of [
+      [
+        'never mind, it went through now, sorry!',
+        'en',
+        /^Good to hear it's sorted! I've told the agents, and they will close case T-ABCDEFG/,
+      ],
+      [
+        '哦哦刚刚到账了，不用了，帮我关掉吧',
+        'zh',
+        /^太好了，问题解决了！我已转告客服，客服会关闭工单 T-ABCDEFG/,
+      ],
+    ] as const) {
+      const r = step(open(lang), text(words), ctx);
+      expect(say(r), words).toMatch(said);
+      expect(
+        r.effects.some((e) => e.type === 'relay'),
+        words,
+      ).toBe(true);
+    }
+    for (const [words, lang] of [
+      ['好了', 'zh'],
+      ['still not arrived', 'en'],
+      ['it arrived but only half of it', 'en'],
+      ['钱到了吗？', 'zh'],
+    ] as const)
+      expect(say(step(open(lang), text(words), ctx)), words).not.toMatch(/sorted|解决了/);
+  });
+
   it('corrections are applied, not "Noted": "是1号不是2号", "另外金额是5000U不是500", "5000u才对", "oops wrong id, its TX-…", and "sorry amount is 94.99 not 49.99" at the amount asked from the edit menu', () => {
     const zh = (patch: Partial<Conversation> = {}) =>
       atSummary({
@@ -2597,7 +2627,7 @@ describe('step(state, input) → (state, effects)', () => {
     expect(reply?.type === 'reply' && reply.message.choices?.length).toBe(5);
   });
 
-  it('answers "anyone there?" once: not again at the next "still waiting", again later or once an agent has it', () => {
+  it('answers "anyone there?" once, a short "I\'m here" at the next, then nothing; again later or once an agent has it', () => {
     const open = { id: 'T-ABCDEFG', status: 'open' as const, priority: 'normal' as const };
     const first = step(state('handed_off', { ticketId: 'T-ABCDEFG' }), text('anyone there?'), {
       ...ctx,
@@ -2609,9 +2639,16 @@ describe('step(state, input) → (state, effects)', () => {
       now: NOW + 60_000,
       ticket: open,
     });
-    // Relayed, nothing said: five "still waiting" are not five identical answers.
-    expect(again.effects.map((e) => e.type)).toEqual(['relay']);
-    const later = step(again.state, text('still waiting'), {
+    // Once more a short line (silence read as nobody there), then nothing: five "still waiting"
+    // are not five identical answers.
+    expect(say(again)).toMatch(/^I'm here — your messages are with the agents on case T-ABCDEFG/);
+    const third = step(again.state, text('is anyone there??'), {
+      ...ctx,
+      now: NOW + 120_000,
+      ticket: open,
+    });
+    expect(third.effects.map((e) => e.type)).toEqual(['relay']);
+    const later = step(third.state, text('still waiting'), {
       ...ctx,
       now: NOW + 16 * 60_000,
       ticket: open,
