@@ -435,7 +435,7 @@ describe('values, not words', () => {
     await u.says('有人吗？');
     expect(u.lastText()).toMatch(/已转给正在处理工单 T-[A-Z0-9]{7} 的Support/);
     await u.command('status');
-    expect(u.lastText()).toMatch(/\(Support\)/);
+    expect(u.lastText()).toMatch(/[（(]Support[）)]/);
     expect(u.texts().join('\n')).not.toContain('Alice');
   });
 });

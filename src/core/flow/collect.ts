@@ -493,6 +493,10 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
   }
   if (slot.type === 'transaction_id' && (isNo(folded) || saysNoIdentifier(text)))
     return answerTxid(t, slot, text, folded);
+  // "我不知道", "idk" asked for the id: they do not know it — on without it (it was "that doesn't
+  // look like a transaction ID"). Said elsewhere, the same words are not about an id.
+  if (slot.type === 'transaction_id' && DONT_KNOW.test(folded))
+    return answerTxid(t, slot, 'no', 'no');
   // "sorry amount is 94.99 not 49.99" where the amount is asked (from the edit menu): the number
   // put in place of the other, in the unit it had — not "is this a new problem?".
   const swap = slot.type === 'amount' ? swapIn(text) : undefined;
@@ -531,6 +535,9 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
   }
   missed(t, slot, text, slot.type === 'amount' ? 'say.badAmount' : 'say.askDate');
 }
+
+const DONT_KNOW =
+  /^(?:(?:sorry|um|uh|well)[\s,]+)*(?:i\s+)?(?:dunno|idk|(?:have\s+)?no idea|don'?t know|do not know|not sure)[\s.!~]*$|^(?:我)?(?:不知道|唔知|唔知道|不清楚|唔清楚)(?:啊|呀|耶|欸|喎|誒)?[\s.!。！~]*$/;
 
 /** Why each kind of question is asked. */
 const WHY_ASKED: Record<SlotSpec['type'], string> = {
@@ -780,7 +787,9 @@ function setAmount(t: Turn, slot: SlotSpec, value: number, currency: string | un
   t.state.values[slot.slot] = amount;
   t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
   t.state.skipped = t.state.skipped.filter((u) => u !== slot.slot);
-  t.reply(t.t('say.amountUpdated', { amount }));
+  // (As the summary shows it: "3000 CNY" is 3000 元 to a mainland user.)
+  const said = t.locale === 'zh-Hans' ? amount.replace(/ CNY$/, ' 元') : amount;
+  t.reply(t.t('say.amountUpdated', { amount: said }));
   return true;
 }
 

@@ -74,6 +74,7 @@ import {
   asksForAnswer,
   asksWhereTheAgentIs,
   isCancel,
+  saysNobodyAnswers,
   saysSortedNow,
   startsAgain,
   isConfirm,
@@ -336,7 +337,7 @@ const PHASES: Record<Phase, PhaseRules> = {
         return t.reply(t.t('say.sortedOnCase', { id: t.state.ticketId! }));
       // "hello?? anyone there", "晚上有人回吗": relayed, and told who has it and how long it takes.
       if (asksWhereTheAgentIs(folded)) return waitingAnswer(t, true);
-      if (asksForAnswer(folded)) return waitingAnswer(t);
+      if (asksForAnswer(folded) || saysNobodyAnswers(folded)) return waitingAnswer(t);
       // "yes send it", "提交" once the case is open (a security case opens before its details):
       // it is with the team already, nothing is waiting to be sent.
       if (wantsToSubmit(folded)) return t.reply(t.t('say.alreadySent', { id: t.state.ticketId! }));
@@ -534,7 +535,11 @@ function onCommand(t: Turn, command: UserCommand, languageCode?: string): void {
               id: tk.id,
               status: t.t(`status.${tk.status}`),
               assignee:
-                tk.assignee && tk.status !== 'closed' ? ` (${agentName(t, tk.assignee)})` : '',
+                tk.assignee && tk.status !== 'closed'
+                  ? t.lang === 'zh'
+                    ? `（${agentName(t, tk.assignee)}）`
+                    : ` (${agentName(t, tk.assignee)})`
+                  : '',
             })
           : // Details being collected for a case: not sent yet, not "no case".
             ['collecting', 'confirming', 'editing'].includes(t.state.phase) && t.state.intent

@@ -8,12 +8,15 @@ import { MAX_SLOT_TEXT, type Turn } from './step-turn.ts';
 
 const ZH_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5 };
 const SATISFACTION: Array<[RegExp, number]> = [
-  [/^(非常满意|很满意|超满意|太棒了|excellent|perfect|amazing|great job|非常好)/, 5],
+  [/^(非常满意|很满意|超满意|太棒了|满分|excellent|perfect|amazing|great job|非常好)/, 5],
   [/^(非常不满意|很不满意|太差|terrible|awful|very bad|very poor)/, 1],
-  [/^(不满意|不太满意|差|bad|poor|not good)/, 2],
+  [/^(不满意|不太满意|不怎么样|不太好|麻麻|差|bad|poor|not good)/, 2],
   [/^(一般|还行|还可以|so-so|ok-ish|average|okay-ish)/, 3],
-  [/^(满意|挺好|不错|good|great|nice)/, 4],
+  // "ok", "meh", "it was ok i guess": middling — the whole answer, not "ok, but…".
+  [/^(?:it was |it's |its )?(?:ok|okay|fine|alright|meh|so so)(?: i guess)?[\s.!~]*$/, 3],
+  [/^(满意|挺好|不错|唔错|good|great|nice)/, 4],
 ];
+const NUMBER_WORD: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5 };
 
 /** "4", "4/5", "4 stars!", "⭐⭐⭐⭐", "五星", "非常满意" → a rating 1–5; anything else → undefined. */
 export function parseRating(folded: string): number | undefined {
@@ -26,6 +29,12 @@ export function parseRating(folded: string): number | undefined {
       t,
     ) ?? /^(?:给你?|給你?|打)?([一二两兩三四五])\s*(?:星|颗星|顆星|分)/.exec(t);
   if (m) return /\d/.test(m[1]!) ? Number(m[1]) : ZH_DIGIT[m[1]!];
+  // "five", "four!": the number as a word, alone.
+  const word = /^(one|two|three|four|five)[\s.!]*$/.exec(t);
+  if (word) return NUMBER_WORD[word[1]!];
+  // "10/10 great", "8/10": out of ten, halved.
+  const tenth = /^(10|[1-9])\s*\/\s*10(?!\d)/.exec(t);
+  if (tenth) return Math.max(1, Math.round(Number(tenth[1]) / 2));
   for (const [re, n] of SATISFACTION) if (re.test(t)) return n;
   return undefined;
 }

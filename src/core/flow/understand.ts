@@ -237,6 +237,15 @@ const ARRIVED =
 const RESOLVED =
   /\b(?:sorted|resolved|solved|fixed|works now|working now)\b|好了|解决了|可以了|搞定了?|得咗|搞掂/;
 
+/**
+ * Nobody has answered, said on an open case ("再不回我投诉了", "no one is answering"): the wait is
+ * told (it was relayed in silence). Before a case opens the same words are a complaint's.
+ */
+export const saysNobodyAnswers = (folded: string) =>
+  /再不回|还不回|不回我|没人回|没人理|没人管|冇人覆|冇人理|\bno ?one (?:is )?(?:answer|repl|respond)\w*|\bnobody (?:is )?(?:answer|repl|respond)\w*/.test(
+    folded,
+  );
+
 /** "重新来", "start over": called off to begin again. */
 export const startsAgain = (folded: string) =>
   /\bstart (?:over|again)\b|重新来|重来|重新开始|从头来/.test(folded);

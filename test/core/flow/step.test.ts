@@ -2036,6 +2036,52 @@ describe('step(state, input) → (state, effects)', () => {
       expect(say(step(open(lang), text(words), ctx)), words).not.toMatch(/sorted|解决了/);
   });
 
+  it.each([
+    ['five', 5],
+    ['10/10 great', 5],
+    ['8/10', 4],
+    ['it was ok i guess', 3],
+    ['meh', 3],
+    ['满分', 5],
+    ['唔錯', 4],
+    ['不怎么样', 2],
+  ] as const)(
+    'a rating in words is a rating: "%s" → %i (the stars were asked again)',
+    (words, n) => {
+      const r = step(atRating({ lang: /[a-z]/.test(words) ? 'en' : 'zh' }), text(words), ctx);
+      expect(r.state.rating).toBe(n);
+      expect(r.state.phase).toBe('survey_comment');
+    },
+  );
+
+  it('small things the Chinese review found: "我不知道" at the id question is no id; "再不回我投诉了" on an open case is told the wait; "點樣" is Hong Kong (電郵, not 電子郵件信箱); an amount put right is said in 元', () => {
+    const none = step(collecting(0, { lang: 'zh' }), text('我不知道'), ctx);
+    expect(none.state.values['transaction_id']).toBe(texts.get('zh-Hans', 'say.userHasNone'));
+    expect(say(none)).not.toMatch(/不是交易号/);
+    const idk = step(collecting(0), text('i dont know'), ctx);
+    expect(idk.state.values['transaction_id']).toBe(texts.get('en', 'say.userHasNone'));
+    const open = step(
+      state('handed_off', { lang: 'zh', ticketId: 'T-ABCDEFG' }),
+      text('再不回我投诉了'),
+      { ...ctx, ticket: { id: 'T-ABCDEFG', status: 'open', priority: 'normal' } },
+    );
+    expect(say(open)).toMatch(/^您的消息已转给处理工单 T-ABCDEFG 的客服/);
+    const hk = step(state('idle', { lang: 'zh' }), text('點樣改手機號碼？'), ctx);
+    expect(hk.state.script).toBe('HK');
+    expect(say(hk)).toMatch(/電郵/);
+    expect(say(hk)).not.toMatch(/電子郵件信箱/);
+    const yuan = step(
+      atSummary({
+        lang: 'zh',
+        script: 'Hans',
+        values: { transaction_id: 'TX1234567890', amount: '250 CNY' },
+      }),
+      text('不对，是2500元'),
+      ctx,
+    );
+    expect(say(yuan)).toMatch(/^好的，金额已改为 2500 元。/);
+  });
+
   it('corrections are applied, not "Noted": "是1号不是2号", "另外金额是5000U不是500", "5000u才对", "oops wrong id, its TX-…", and "sorry amount is 94.99 not 49.99" at the amount asked from the edit menu', () => {
     const zh = (patch: Partial<Conversation> = {}) =>
       atSummary({
