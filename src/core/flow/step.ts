@@ -493,6 +493,17 @@ function fieldsGivenLater(t: Turn, text: string): Record<string, string> | undef
   }
 }
 
+/**
+ * No open case: the one closed lately is named, and that saying it is not solved opens it again
+ * ("You have no open case" sent a returning user back to the quick fixes and the questions).
+ */
+function lastCaseLine(t: Turn): string {
+  const last = t.state.lastClosed;
+  if (!last || t.ctx.now - last.at >= REOPEN_BY_USER_MS) return t.t('say.noCase');
+  const date = t.ctx.clock.formatLocal(last.at, t.locale, t.ctx.now);
+  return t.t('say.lastCaseClosed', { id: last.id, date });
+}
+
 /** A case being described, not sent yet. */
 const DRAFT_PHASES: ReadonlySet<Phase> = new Set([
   'self_help',
@@ -544,7 +555,7 @@ function onCommand(t: Turn, command: UserCommand, languageCode?: string): void {
           : // Details being collected for a case: not sent yet, not "no case".
             ['collecting', 'confirming', 'editing'].includes(t.state.phase) && t.state.intent
             ? t.t('say.draftCase', { problem: t.intentLabel(t.state.intent) })
-            : t.t('say.noCase'),
+            : lastCaseLine(t),
       );
       return;
     }

@@ -2082,6 +2082,21 @@ describe('step(state, input) → (state, effects)', () => {
     expect(say(yuan)).toMatch(/^好的，金额已改为 2500 元。/);
   });
 
+  it('/status with no open case names the case closed lately, and that saying it is not solved opens it again', () => {
+    const closed = state('idle', {
+      lastClosed: { id: 'T-ABCDEFG', at: NOW - 3_600_000, intent: 'withdrawal_pending' },
+    });
+    const r = step(closed, { kind: 'command', command: 'status' }, ctx);
+    expect(say(r)).toMatch(
+      /^You have no open case\. Your last case, T-ABCDEFG, was closed .+ — if the problem is still there, just tell me and I'll reopen it\./,
+    );
+    const zh = step({ ...closed, lang: 'zh' }, { kind: 'command', command: 'status' }, ctx);
+    expect(say(zh)).toMatch(/^您目前没有进行中的工单。上一个工单 T-ABCDEFG 已于.+关闭/);
+    expect(say(step(state('idle'), { kind: 'command', command: 'status' }, ctx))).toBe(
+      'You have no open case.',
+    );
+  });
+
   it('corrections are applied, not "Noted": "是1号不是2号", "另外金额是5000U不是500", "5000u才对", "oops wrong id, its TX-…", and "sorry amount is 94.99 not 49.99" at the amount asked from the edit menu', () => {
     const zh = (patch: Partial<Conversation> = {}) =>
       atSummary({
