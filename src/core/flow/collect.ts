@@ -207,13 +207,14 @@ export function skipSlot(t: Turn, explicit: boolean): void {
   if (!slot) return advance(t);
   const previous = t.state.editPrevious;
   if (
-    !explicit &&
+    // ("I don't have one" at the id is an answer: the id goes.)
+    (!explicit || slot.type !== 'transaction_id') &&
     t.state.editing &&
     previous?.slot === slot.slot &&
     (previous.value !== undefined || previous.files?.length)
   ) {
-    // Asked to change a value, then no new one (a question, an aside): the old one stays, as
-    // it was (an unverified id stays marked so).
+    // Asked to change a value, then no new one (a question, an aside, Skip — "388 HKD" had become
+    // "not provided"): the old one stays, as it was (an unverified id stays marked so).
     if (previous.value !== undefined) t.state.values[slot.slot] = previous.value;
     if (previous.unverified) t.state.unverified.push(slot.slot);
     if (previous.files?.length) t.state.files = previous.files;

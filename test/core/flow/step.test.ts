@@ -2097,6 +2097,20 @@ describe('step(state, input) → (state, effects)', () => {
     );
   });
 
+  it('Skip at a field chosen from the edit menu keeps its value (388 HKD had become "not provided")', () => {
+    const editing = state('collecting', {
+      intent: 'withdrawal_pending',
+      slot: 1,
+      editing: true,
+      values: { transaction_id: 'TX1234567890', date: '2026-11-28' },
+      skipped: ['screenshots'],
+      editPrevious: { slot: 'amount', value: '388 HKD' },
+    });
+    const r = step(editing, choice('skip', editing.prompt), ctx);
+    expect(r.state.values['amount']).toBe('388 HKD');
+    expect(say(r)).toMatch(/Amount: 388 HKD/);
+  });
+
   it('corrections are applied, not "Noted": "是1号不是2号", "另外金额是5000U不是500", "5000u才对", "oops wrong id, its TX-…", and "sorry amount is 94.99 not 49.99" at the amount asked from the edit menu', () => {
     const zh = (patch: Partial<Conversation> = {}) =>
       atSummary({
