@@ -334,6 +334,13 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
       return isLastSlot(t) ? submitNow(t) : advance(t);
     }
     if (isSkip(folded)) return skipSlot(t, true);
+    // "oops wrong screenshot, ignore that one", "張截圖係錯嘅，我再傳過": the last file taken off the
+    // case, and the right one asked for (it was "Noted", the wrong file kept).
+    if (t.state.files.length && WRONG_FILE.test(folded)) {
+      t.state.files = t.state.files.slice(0, -1);
+      t.reply(t.t('say.fileRemoved'));
+      return ask(t, slot, true);
+    }
     // "thanks" where screenshots are asked: nothing more to send (not a detail for the agent).
     if (isThanks(folded)) return advance(t);
     // "any update?", "how long?": the case is not sent yet — when it will be answered once it is.
@@ -539,6 +546,10 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
 
 const DONT_KNOW =
   /^(?:(?:sorry|um|uh|well)[\s,]+)*(?:i\s+)?(?:dunno|idk|(?:have\s+)?no idea|don'?t know|do not know|not sure)[\s.!~]*$|^(?:我)?(?:不知道|唔知|唔知道|不清楚|唔清楚)(?:啊|呀|耶|欸|喎|誒)?[\s.!。！~]*$/;
+
+/** The file just sent was the wrong one. */
+const WRONG_FILE =
+  /\bwrong (?:screenshot|screen ?shot|pic|picture|photo|image|file|one)\b|\b(?:ignore|delete|remove|disregard) (?:that|the|this|my)? ?(?:last )?(?:one|screenshot|pic|picture|photo|image|file)\b|(?:截图|图片|图|照片|相|文件)[^。，,]{0,4}(?:错|不对|唔啱)|(?:发|传|上传|传送|send)错(?:了|咗)?(?:图|截图|图片|照片|相|文件)?|(?:删|删除|去掉|唔要)(?:咗|掉)?(?:刚才|头先|上一)?(?:那|嗰|这|呢)?(?:张|個|个)?(?:截图|图片|图|照片|相)/;
 
 /** Why each kind of question is asked. */
 const WHY_ASKED: Record<SlotSpec['type'], string> = {

@@ -2111,6 +2111,20 @@ describe('step(state, input) → (state, effects)', () => {
     expect(say(r)).toMatch(/Amount: 388 HKD/);
   });
 
+  it('"oops wrong screenshot, ignore that one" / "張截圖係錯嘅，我再傳過" takes the last file off the case and asks for the right one (it was "Noted", the wrong file kept)', () => {
+    const other: EvidenceFile = { sha256: 'b'.repeat(64), mimeType: 'image/png', size: 20 };
+    for (const [words, lang, said] of [
+      ['oops wrong screenshot, ignore that one', 'en', /^Removed the last file from your case/],
+      ['唔好意思，張截圖係錯嘅，我再傳過', 'zh', /^已從個案裡刪掉剛才那個檔案/],
+      ['发错图了', 'zh', /^已从工单里删掉刚才那个文件/],
+    ] as const) {
+      const r = step(collecting(3, { lang, files: [png, other] }), text(words), ctx);
+      expect(r.state.files, words).toEqual([png]);
+      expect(say(r), words).toMatch(said);
+      expect(r.state.values['notes'], words).toBeUndefined();
+    }
+  });
+
   it('corrections are applied, not "Noted": "是1号不是2号", "另外金额是5000U不是500", "5000u才对", "oops wrong id, its TX-…", and "sorry amount is 94.99 not 49.99" at the amount asked from the edit menu', () => {
     const zh = (patch: Partial<Conversation> = {}) =>
       atSummary({
