@@ -379,8 +379,9 @@ const POINTS_BACK =
   /^(?:(?:but|and|so|yet)\s+)?(?:it|it'?s|its|that|that'?s|this|they|they'?re|them|he|she|he'?s|she'?s)\b|^(?:但是?|可是|不过|而且)?(?:它|这笔|這筆|那笔|那筆|佢)/;
 
 /** Words that say something is wrong (a clause without any names no problem of its own). */
+// (Not 还 alone: "我今天还要转钱给供应商" says why it is urgent — 还没 / 还是不 are 没 and 不.)
 const SOMETHING_WRONG =
-  /\b(?:fail\w*|declin\w*|reject\w*|error|wrong|not|no|never|nothing|can'?t|cannot|couldn'?t|won'?t|didn'?t|doesn'?t|isn'?t|hasn'?t|haven'?t|wasn'?t|stuck|pending|missing|lost|locked|frozen|blocked|suspended|restricted|disabled|charged|twice|still|hack\w*|stole\w*|stolen|scam\w*|fraud\w*|unauthori[sz]ed|refund\w*|problem|issue|help|delay\w*|late|crash\w*|broken|bug\w*|freez\w*|full|gone|disappear\w*)\b|不|没|沒|未|无|無|失败|失敗|错|錯|冻结|凍結|锁|鎖|封|被|盗|盜|骗|騙|扣|退|卡住|问题|問題|唔|冇|咗|仲|还|還/i;
+  /\b(?:fail\w*|declin\w*|reject\w*|error|wrong|not|no|never|nothing|can'?t|cannot|couldn'?t|won'?t|didn'?t|doesn'?t|isn'?t|hasn'?t|haven'?t|wasn'?t|stuck|pending|missing|lost|locked|frozen|blocked|suspended|restricted|disabled|charged|twice|still|hack\w*|stole\w*|stolen|scam\w*|fraud\w*|unauthori[sz]ed|refund\w*|problem|issue|help|delay\w*|late|crash\w*|broken|bug\w*|freez\w*|full|gone|disappear\w*)\b|不|没|沒|未|无|無|失败|失敗|错|錯|冻结|凍結|锁|鎖|封|被|盗|盜|骗|騙|扣|退|卡住|问题|問題|唔|冇|咗|仲/i;
 
 /**
  * Several problems in one message: the most urgent is handled first, the others stay on the

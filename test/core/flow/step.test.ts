@@ -2655,6 +2655,13 @@ describe('step(state, input) → (state, effects)', () => {
     );
     expect(r.state.intent).toBe('account_locked');
     expect(r.state.also ?? []).toEqual([]);
+    const zh = step(
+      state('idle', { lang: 'zh' }),
+      text('我的账户被冻结了，登录说账户受限，我今天还要转钱给供应商，急！！'),
+      ctx,
+    );
+    expect(zh.state.intent).toBe('account_locked');
+    expect(zh.state.also ?? []).toEqual([]);
     // A second clause that says something is wrong still is one.
     const two = step(state('idle'), text('my account is locked and my card payment failed'), ctx);
     expect([two.state.intent, ...(two.state.also ?? [])].sort()).toEqual([
