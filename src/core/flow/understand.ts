@@ -198,7 +198,7 @@ export const NOT_MINE =
  * classifier read it so, and the user was told to freeze their card).
  */
 export const DOUBLE_CHARGE =
-  /\b(?:charged|billed|debited|deducted|taken|paid)\s+(?:me\s+)?(?:twice|two times|2 times|double)\b|\b(?:double|duplicate)[\s-]+(?:charge|charged|payment|debit|transaction)s?\b|\bcharged\s+(?:me\s+)?(?:for\s+)?(?:the same|one)\s+\w+\s+twice\b|扣了?(?:我|我的)?(?:两|2)次|扣咗(?:我|我的)?(?:两|2)次|扣(?:了|咗)?(?:我|我的)?(?:两|2)(?:次|笔)|同一笔[^。，,]{0,6}(?:扣|收|付)了?(?:我)?(?:两|2)|重复扣|重复收费|重复支付|多扣了?一|收了(?:两|2)次|charge咗(?:两|2)次/i;
+  /\b(?:charged|billed|debited|deducted|taken|paid)\s+(?:me\s+)?(?:twice|two times|2 times|double)\b|\b(?:double|duplicate)[\s-]+(?:charge|charged|payment|debit|transaction)s?\b|\bcharged\s+(?:me\s+)?(?:for\s+)?(?:the same|one)\s+\w+\s+twice\b|扣了?(?:我|我的)?(?:两|2)次|扣咗(?:我|我的)?(?:两|2)次|扣(?:了|咗)?(?:我|我的)?(?:两|2)(?:次|笔)|同一笔[^。，,]{0,6}(?:扣|收|付)了?(?:我)?(?:两|2)|(?:俾|畀|付|给)(?:咗|了)(?:两|2)次|重复扣|重复收费|重复支付|多扣了?一|收了(?:两|2)次|charge咗(?:两|2)次/i;
 
 /** A question (about the advice, the process, the hours …), not an answer. */
 export function isQuestion(folded: string): boolean {
@@ -286,9 +286,13 @@ export const isConfirm = (folded: string) =>
 /** "no screenshot", "没截图", "冇圖", "i don't have any": no files to send. */
 export const isNoFiles = (folded: string) =>
   short(folded) &&
-  /^(?:no|none|nope|nothing|i (?:don'?t|do not) have (?:any|one|them)|(?:i have )?no (?:screenshots?|screen ?shots?|pics?|pictures?|photos?|images?|files?)(?: sorry)?|没(?:有)?(?:截图|图|图片|照片)|沒(?:有)?(?:截圖|圖|圖片|照片)|冇(?:截圖|圖|相)|无截图|無截圖)[.!。！\s]*$/.test(
+  // "我不会截图", "don't know how to take a screenshot": none to send (it was asked again).
+  (/(?:不会|不懂|唔识|唔會|唔会|不知道怎么|唔知点)(?:整|弄|打|做)?截图|\b(?:don'?t|do not|can'?t|cannot) (?:know how to )?(?:take|make|do) (?:a )?screenshots?\b/.test(
     folded,
-  );
+  ) ||
+    /^(?:no|none|nope|nothing|i (?:don'?t|do not) have (?:any|one|them)|(?:i have )?no (?:screenshots?|screen ?shots?|pics?|pictures?|photos?|images?|files?)(?: sorry)?|没(?:有)?(?:截图|图|图片|照片)|沒(?:有)?(?:截圖|圖|圖片|照片)|冇(?:截圖|圖|相)|无截图|無截圖)[.!。！\s]*$/.test(
+      folded,
+    ));
 
 /**
  * The problem went away while the bot was asking: "nvm just checked my bank app its there now",

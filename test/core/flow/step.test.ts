@@ -1182,6 +1182,7 @@ describe('step(state, input) → (state, effects)', () => {
     '我买东西被扣了两次款 一笔订单扣了两次 我要退款',
     '扣咗兩次數！每次都係 HK$358.5，我想退返多收嗰次',
     '买东西同一笔扣了我两次钱，88块扣了两次',
+    '呢間舖俾咗兩次錢，我想退返一次',
   ])('a double charge is a refund, not a payment the user does not know: %s', (words) => {
     const r = step(state('idle', { lang: /^I/.test(words) ? 'en' : 'zh' }), text(words), ctx);
     expect([r.state.intent, ...(r.state.also ?? [])]).toEqual(['refund']);
@@ -2123,6 +2124,24 @@ describe('step(state, input) → (state, effects)', () => {
       expect(say(r), words).toMatch(said);
       expect(r.state.values['notes'], words).toBeUndefined();
     }
+  });
+
+  it('"我不会截图" where screenshots are asked: none to send, on to the summary; "俾咗兩次錢，我想退返一次" is a double charge, its reason not asked again', () => {
+    for (const words of ['我不会截图', "i don't know how to take a screenshot"]) {
+      const r = step(
+        collecting(3, {
+          lang: /[a-z]/.test(words) ? 'en' : 'zh',
+          values: { transaction_id: 'TX1234567890' },
+          skipped: ['amount', 'date'],
+        }),
+        text(words),
+        ctx,
+      );
+      expect(r.state.phase, words).toBe('confirming');
+    }
+    const hk = step(state('idle', { lang: 'zh' }), text('呢間舖俾咗兩次錢，我想退返一次'), ctx);
+    expect(hk.state.intent).toBe('refund');
+    expect(hk.state.values['reason']).toBeDefined();
   });
 
   it('corrections are applied, not "Noted": "是1号不是2号", "另外金额是5000U不是500", "5000u才对", "oops wrong id, its TX-…", and "sorry amount is 94.99 not 49.99" at the amount asked from the edit menu', () => {
