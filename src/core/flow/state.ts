@@ -34,6 +34,26 @@ export interface Conversation {
    * note; if the problem is solved by its quick fixes, the request still goes to an agent.
    */
   request?: string;
+  /**
+   * A case cancelled at its summary, kept a few minutes: "actually yes please send it" sends it
+   * as it was (it had to be told again from the start).
+   */
+  undo?: {
+    at: number;
+    draft: Pick<
+      Conversation,
+      | 'intent'
+      | 'values'
+      | 'unverified'
+      | 'skipped'
+      | 'files'
+      | 'userWords'
+      | 'also'
+      | 'minPriority'
+      | 'secrets'
+      | 'senior'
+    >;
+  };
   /** Priority never drops below this (an earlier problem, a leaked secret). */
   minPriority?: Priority;
   /** A problem the user may be switching to, waiting for their yes / no. */
@@ -169,6 +189,7 @@ export function resetCase(c: Conversation): Conversation {
     ticketId: _t,
     also: _a,
     request: _rq,
+    undo: _un,
     minPriority: _m,
     pendingSwitch: _ps,
     returnTo: _rt,

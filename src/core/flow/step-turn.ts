@@ -158,7 +158,27 @@ export class Turn {
   cancel(again = false): void {
     if (this.state.phase === 'handed_off' && this.state.ticketId)
       return this.reply(this.t('say.handedOff', { id: this.state.ticketId }));
+    const s = this.state;
+    const draft =
+      s.phase === 'confirming' && s.intent
+        ? {
+            intent: s.intent,
+            values: s.values,
+            unverified: s.unverified,
+            skipped: s.skipped,
+            files: s.files,
+            ...(s.userWords ? { userWords: s.userWords } : {}),
+            ...(s.also ? { also: s.also } : {}),
+            ...(s.minPriority ? { minPriority: s.minPriority } : {}),
+            ...(s.secrets ? { secrets: s.secrets } : {}),
+            ...(s.senior ? { senior: s.senior } : {}),
+          }
+        : undefined;
     this.state = resetCase(this.state);
+    if (draft && !again) {
+      this.state.undo = { at: this.ctx.now, draft };
+      return this.reply(this.t('say.cancelledDraft'));
+    }
     this.reply(this.t(again ? 'say.cancelledStartAgain' : 'say.cancelled'));
   }
 

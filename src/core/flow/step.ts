@@ -190,6 +190,14 @@ const PHASES: Record<Phase, PhaseRules> = {
       const last = t.state.lastClosed;
       if (last && t.ctx.now - last.at < REOPEN_BY_USER_MS && stillTheSameProblem(t, text, folded))
         return reopenCase(t, text, files, last.id);
+      // "hmm actually yes please send it" just after cancelling at the summary: sent as it was.
+      const undo = t.state.undo;
+      delete t.state.undo;
+      if (undo && t.ctx.now - undo.at < UNDO_MS && (wantsToSubmit(folded) || UNDO.test(folded))) {
+        Object.assign(t.state, undo.draft);
+        t.addFiles(files);
+        return confirm(t);
+      }
       if (solvedTooSoon(t, text, folded)) return t.addFiles(files);
       newProblem(t, text, files);
     },
@@ -503,6 +511,11 @@ function lastCaseLine(t: Turn): string {
   const date = t.ctx.clock.formatLocal(last.at, t.locale, t.ctx.now);
   return t.t('say.lastCaseClosed', { id: last.id, date });
 }
+
+/** How long a case cancelled at its summary can still be sent as it was. */
+const UNDO_MS = 10 * 60_000;
+const UNDO =
+  /^.{0,30}\b(?:send|submit) it\b|\bundo\b|撤销|恢复|还是提交|還是提交|还是发|照样提交|提交吧|送出吧/;
 
 /** A case being described, not sent yet. */
 const DRAFT_PHASES: ReadonlySet<Phase> = new Set([

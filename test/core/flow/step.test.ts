@@ -2144,6 +2144,29 @@ describe('step(state, input) → (state, effects)', () => {
     expect(hk.state.values['reason']).toBeDefined();
   });
 
+  it('cancelled at the summary, "hmm actually yes please send it" within minutes sends the case as it was (it had to be told again); later, or "ok", it does not', () => {
+    const cancelled = step(
+      atSummary({ values: { transaction_id: 'TX1234567890', amount: '800 USDT' } }),
+      choice('cancel', 7),
+      ctx,
+    );
+    expect(say(cancelled)).toMatch(
+      /^Okay, cancelled — nothing was sent\. Changed your mind\? Write “send it”/,
+    );
+    const sent = step(cancelled.state, text('hmm actually yes please send it'), {
+      ...ctx,
+      now: NOW + 60_000,
+    });
+    const opened = sent.effects.find((e) => e.type === 'open_ticket');
+    expect(opened).toMatchObject({
+      draft: { intent: 'withdrawal_pending', fields: { amount: '800 USDT' } },
+    });
+    const late = step(cancelled.state, text('send it'), { ...ctx, now: NOW + 11 * 60_000 });
+    expect(late.effects.some((e) => e.type === 'open_ticket')).toBe(false);
+    const ok = step(cancelled.state, text('ok'), { ...ctx, now: NOW + 60_000 });
+    expect(ok.effects.some((e) => e.type === 'open_ticket')).toBe(false);
+  });
+
   it('corrections are applied, not "Noted": "是1号不是2号", "另外金额是5000U不是500", "5000u才对", "oops wrong id, its TX-…", and "sorry amount is 94.99 not 49.99" at the amount asked from the edit menu', () => {
     const zh = (patch: Partial<Conversation> = {}) =>
       atSummary({
