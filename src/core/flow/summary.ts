@@ -216,9 +216,9 @@ export function waitingAnswer(t: Turn, again = false): void {
   const told = t.state.waitTold;
   // (`again`: asked where the agent went — answered whatever was said before.)
   if (!again && told && t.ctx.now - told.at < WAIT_TOLD_AGAIN_MS && told.assignee === assignee) {
-    // "is anyone there??" right after: a short line once (silence read as nobody there), then
-    // nothing more until the wait is told again.
-    if (told.again) return;
+    // "is anyone there??" asked again: a short line once (silence read as nobody there), then
+    // nothing more until the wait is told again. Not for the rest of a burst sent at once.
+    if (told.again || t.ctx.now - told.at < ASKED_AGAIN_AFTER_MS) return;
     t.state.waitTold = { ...told, again: true };
     return t.reply(t.t('say.stillHereOnCase', { id }));
   }
@@ -235,6 +235,9 @@ export function waitingAnswer(t: Turn, again = false): void {
 export function agentName(t: Turn, name: string): string {
   return t.ctx.staffAlias ?? t.t('say.agentNamed', { name });
 }
+
+/** A question about the wait sooner than this after the answer is part of the same burst. */
+const ASKED_AGAIN_AFTER_MS = 5_000;
 
 /** How long the wait answer is not repeated to a user who keeps asking. */
 export const WAIT_TOLD_AGAIN_MS = 15 * 60_000;

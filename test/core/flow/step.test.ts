@@ -2777,6 +2777,13 @@ describe('step(state, input) → (state, effects)', () => {
       now: NOW + 60_000,
       ticket: open,
     });
+    // The rest of a burst sent at once: nothing more.
+    const burst = step(first.state, text('still waiting'), {
+      ...ctx,
+      now: NOW + 1_000,
+      ticket: open,
+    });
+    expect(burst.effects.map((e) => e.type)).toEqual(['relay']);
     // Once more a short line (silence read as nobody there), then nothing: five "still waiting"
     // are not five identical answers.
     expect(say(again)).toMatch(/^I'm here — your messages are with the agents on case T-ABCDEFG/);
