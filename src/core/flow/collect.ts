@@ -827,7 +827,7 @@ function swapIn(text: string): { newer: number; older: number } | undefined {
 const TIMES_INSTEAD_OF =
   /(?<![\w.])(\d+)\s*[x×*]\s*(\d+(?:\.\d+)?)\s*(?:[a-z]{3,4}\s*)?[,，]?\s*(?:not|instead of|rather than)\s*(\d+)\s*[x×*]\s*(\d+(?:\.\d+)?)(?![\d.])/i;
 const INSTEAD_OF =
-  /(?<![\w.])(?<new>\d[\d,]*(?:\.\d+)?)\s*(?:(?:[a-z]{1,5}|元|块|塊|蚊|刀)\s*)?[,，]?\s*(?:not|instead of|rather than|不是)\s*(?:[$€£¥]\s*)?(?<old>\d[\d,]*(?:\.\d+)?)(?![\d.])|不是\s*(?<old2>\d[\d,]*(?:\.\d+)?)[^\d]{0,8}?是\s*(?<new2>\d[\d,]*(?:\.\d+)?)/i;
+  /(?<![\w.])(?<new>\d[\d,]*(?:\.\d+)?)\s*(?:(?:[a-z]{1,5}|元|块|塊|蚊|刀)\s*)?[,，]?\s*(?:not|instead of|rather than|不是|唔係|唔系)\s*(?:[$€£¥]\s*)?(?<old>\d[\d,]*(?:\.\d+)?)(?![\d.])|(?:不是|唔係|唔系)\s*(?:[$€£¥]\s*)?(?<old2>\d[\d,]*(?:\.\d+)?)[^\d]{0,8}?(?:是|係|系)\s*(?:hk\$|[$€£¥]\s*)?(?<new2>\d[\d,]*(?:\.\d+)?)/i;
 const AMOUNT_FIELD = /\bamount\b|金额|金額|数额|數額|钱数|錢數/;
 const WRONG = /\bwrong\b|\bnot right\b|\bincorrect\b|错|錯|不对|不對|唔啱|有误|有誤|写错|寫錯/;
 

@@ -2183,6 +2183,16 @@ describe('step(state, input) → (state, effects)', () => {
       expect(r.state.values['amount'], words).toBe('5000 USDT');
       expect(say(r), words).toMatch(/^好的，金额已改为 5000 USDT。/);
     }
+    const hk = step(
+      atSummary({
+        lang: 'zh',
+        script: 'HK',
+        values: { transaction_id: 'TX1234567890', amount: '2000 HKD' },
+      }),
+      text('唔好意思，係HK$2500唔係2000'),
+      ctx,
+    );
+    expect(hk.state.values['amount']).toBe('2500 HKD');
     const id = step(
       collecting(1, { values: { transaction_id: 'TX-20261206-77AB12C' } }),
       text('oops wrong id, its TX-20261206-88CD34E'),
