@@ -70,7 +70,8 @@ export function startCollect(
   if (!spec) return menu(t);
   t.state.intent = intent;
   Object.assign(t.state.values, known);
-  prefill(t, spec, t.state.userWords ?? '');
+  const focus = t.state.focus?.intent === intent ? t.state.focus.words : undefined;
+  prefill(t, spec, focus ?? t.state.userWords ?? '');
   t.state.phase = 'collecting';
   t.state.slot = -1;
   t.reply(t.t(offHours(t, intro)));

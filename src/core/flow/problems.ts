@@ -40,6 +40,7 @@ import {
   isVagueHelp,
   isNo,
   isYes,
+  clauses,
   problemParts,
   wantsSenior,
 } from './understand.ts';
@@ -414,7 +415,16 @@ function startProblems(t: Turn, first: string, text: string): void {
       }),
     );
   }
-  startIntent(t, main!);
+  // With other problems beside it, the first one's details come from the clauses that name it:
+  // "withdrawal of 300 usdt is stuck … also a 45 euro charge i dont recognise" had filed the
+  // 300 USDT of the withdrawal under the unknown charge.
+  const own = others.length
+    ? clauses(text)
+        .filter((c) => t.classify(c.toLowerCase()).best.intent === main)
+        .join('\n')
+    : '';
+  if (own) t.state.focus = { intent: main!, words: own };
+  startIntent(t, main!, own || undefined);
 }
 
 /**

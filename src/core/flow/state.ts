@@ -54,6 +54,12 @@ export interface Conversation {
       | 'senior'
     >;
   };
+  /**
+   * With several problems in the first words, the clauses that name the one handled: its details
+   * are read from these, not from the other problem's ("300 USDT" of a withdrawal beside a 45 EUR
+   * charge).
+   */
+  focus?: { intent: string; words: string };
   /** Priority never drops below this (an earlier problem, a leaked secret). */
   minPriority?: Priority;
   /** A problem the user may be switching to, waiting for their yes / no. */
@@ -190,6 +196,7 @@ export function resetCase(c: Conversation): Conversation {
     also: _a,
     request: _rq,
     undo: _un,
+    focus: _fo,
     minPriority: _m,
     pendingSwitch: _ps,
     returnTo: _rt,

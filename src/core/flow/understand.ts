@@ -379,9 +379,13 @@ export const asksServiceHours = (folded: string) =>
  * account is locked" → two parts. Used to notice two problems in one message.
  */
 export function problemParts(text: string): string[] {
+  return clauses(text.toLowerCase());
+}
+
+/** The clauses of `text` as written (see problemParts). */
+export function clauses(text: string): string[] {
   return (
     text
-      .toLowerCase()
       // Chinese clauses are often separated by a space alone: "而家個帳戶仲畀鎖埋". A point or
       // comma inside a number ("0.05 btc", "1,200") does not end a clause.
       .replace(/([\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/g, '$1。')

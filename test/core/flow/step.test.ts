@@ -2167,6 +2167,20 @@ describe('step(state, input) → (state, effects)', () => {
     expect(ok.effects.some((e) => e.type === 'open_ticket')).toBe(false);
   });
 
+  it('with two problems in the first words, the one handled takes its details from its own clauses (the withdrawal\'s 300 USDT and "3 days" had gone on the unknown charge)', () => {
+    const words =
+      "my withdrawal of 300 usdt is stuck since 3 days and also there is a 45 euro charge from 'GOOGLE *XYZ' i dont recognise";
+    const r = step(state('idle'), text(words), ctx);
+    expect(r.state.intent).toBe('unknown_transaction');
+    expect(r.state.also).toEqual(['withdrawal_pending']);
+    expect(r.state.values['amount']).toBe('45 EUR');
+    const asked = step(r.state, choice('unsolved', r.state.prompt), ctx);
+    expect(asked.state.values['amount']).toBe('45 EUR');
+    expect(asked.state.values['date']).toBeUndefined();
+    // The agent still sees every word.
+    expect(asked.state.userWords).toBe(words);
+  });
+
   it('corrections are applied, not "Noted": "是1号不是2号", "另外金额是5000U不是500", "5000u才对", "oops wrong id, its TX-…", and "sorry amount is 94.99 not 49.99" at the amount asked from the edit menu', () => {
     const zh = (patch: Partial<Conversation> = {}) =>
       atSummary({
