@@ -239,6 +239,16 @@ export function skipSlot(t: Turn, explicit: boolean): void {
 export function answerSlot(t: Turn, text: string, folded: string, files: EvidenceFile[]): void {
   const slot = slotSpec(t);
   if (!slot) return advance(t);
+  // "3", "5" where screenshots or words are asked: a button's number typed, not an answer (it
+  // went on the case as "Reason: 5", "Additional details: 3").
+  if (
+    !files.length &&
+    (slot.type === 'images' || slot.type === 'text') &&
+    /^\s*\d{1,2}\s*$/.test(text)
+  ) {
+    t.reply(t.t(slot.type === 'images' ? 'say.notAButton' : 'say.answerInWords'));
+    return ask(t, slot, true);
+  }
   if (files.length) {
     const before = t.state.files.length;
     t.addFiles(files);

@@ -2181,6 +2181,29 @@ describe('step(state, input) → (state, effects)', () => {
     expect(asked.state.userWords).toBe(words);
   });
 
+  it('a button number typed where there is no such button ("3", "5") is not an answer: said so and asked again (it went on the case as "Reason: 5")', () => {
+    const atImages = step(
+      collecting(3, { values: { transaction_id: 'TX1234567890' }, skipped: ['amount', 'date'] }),
+      text('3'),
+      ctx,
+    );
+    expect(say(atImages)).toMatch(/^There is no button with that number here/);
+    expect(atImages.state.values['notes']).toBeUndefined();
+    const atReason = step(
+      state('collecting', {
+        lang: 'zh',
+        intent: 'refund',
+        slot: 3,
+        values: { transaction_id: 'TX1234567890' },
+        skipped: ['amount', 'date'],
+      }),
+      text('5'),
+      ctx,
+    );
+    expect(say(atReason)).toMatch(/^请用几句话写下您的回答。/);
+    expect(atReason.state.values['reason']).toBeUndefined();
+  });
+
   it('corrections are applied, not "Noted": "是1号不是2号", "另外金额是5000U不是500", "5000u才对", "oops wrong id, its TX-…", and "sorry amount is 94.99 not 49.99" at the amount asked from the edit menu', () => {
     const zh = (patch: Partial<Conversation> = {}) =>
       atSummary({
