@@ -285,6 +285,9 @@ function chronoMentions(t: string, ref: Date): { dates: Found[]; times: Found[] 
   return { dates, times };
 }
 
+/** "since" just before a weekday puts it in the past ("pending since monday"). */
+const SINCE = /\bsince\s+(?:on\s+)?$/i;
+
 /** "today, around 3pm", "this morning around 9": a time said just after the date. */
 const TIME_GAP =
   /^[\s,，、.]*(?:(?:at|around|about|approximately|approx\.?|roughly|like|maybe|~|大概|大约|大約|约|約|差不多)[\s,，]*)?$/i;
@@ -367,6 +370,9 @@ function scanDates(text: string, now: number, timeZone: string): Mention[] {
   return kept.map((found) => {
     const f = withTime(found, t, times, todayKey);
     let date = f.date;
+    // "pending since monday" said on a Monday: last Monday (today would be "since this morning").
+    if (f.roll === 'week' && ymdKey(date) === todayKey && SINCE.test(t.slice(0, f.start)))
+      date = shiftDays(date, -7);
     for (let i = 0; i < 2 && f.roll && ymdKey(date) > todayKey; i++) {
       if (f.roll === 'week') date = shiftDays(date, -7);
       else if (f.roll === 'year') date = { ...date, y: date.y - 1 };

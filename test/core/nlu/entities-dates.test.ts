@@ -19,6 +19,13 @@ const expectDate = (text: string, now: number, zone: string, iso: string, time?:
   expect(d?.time).toBe(time);
 };
 
+describe('a weekday said on that weekday', () => {
+  it('"since wednesday" on a Wednesday is last Wednesday; "wednesday" alone stays today', () => {
+    expectDate('my withdrawal is pending since wednesday', WED, 'UTC', '2026-11-18');
+    expectDate('it was wednesday', WED, 'UTC', '2026-11-25');
+  });
+});
+
 describe('findDate in English', () => {
   it.each<Row>([
     ['yesterday', '2026-11-24'],
