@@ -377,6 +377,12 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     ]);
   }
   if (slot.type === 'text') {
+    // "this is ridiculous", "太离谱了" at "what happened?": a feeling, not what happened — kept
+    // for the agent, and the question once more (it was the case's description).
+    if (VENT_ONLY.test(folded) && t.firstTime(`vent:${slot.slot}`)) {
+      t.addNote(text);
+      return ask(t, slot, true);
+    }
     // "可以" / "ok" is not an answer to "what happened?": nothing to add, on to the next.
     if ((isYes(folded) || isConfirm(folded)) && folded.length <= 6) return skipSlot(t, false);
     // A question instead of the answer ("我沒有單號 在哪裡看"): answered, kept, asked once more —
@@ -561,6 +567,10 @@ const DONT_KNOW =
 /** The file just sent was the wrong one. */
 const WRONG_FILE =
   /\bwrong (?:screenshot|screen ?shot|pic|picture|photo|image|file|one)\b|\b(?:ignore|delete|remove|disregard) (?:that|the|this|my)? ?(?:last )?(?:one|screenshot|pic|picture|photo|image|file)\b|(?:截图|图片|图|照片|相|文件)[^。，,]{0,4}(?:错|不对|唔啱)|(?:发|传|上传|传送|send)错(?:了|咗)?(?:图|截图|图片|照片|相|文件)?|(?:删|删除|去掉|唔要)(?:咗|掉)?(?:刚才|头先|上一)?(?:那|嗰|这|呢)?(?:张|個|个)?(?:截图|图片|图|照片|相)/;
+
+/** A feeling and nothing else. */
+const VENT_ONLY =
+  /^(?:(?:this|that|it)(?:'s| is)\s+|so\s+|how\s+)?(?:ridiculous|unbelievable|a joke|insane|crazy|terrible|useless|unacceptable|absurd|bs|bullshit|wtf|omg|seriously|annoying)[\s!?.…]*$|^(?:真的|简直|太)?(?:离谱|无语|搞什么鬼?|什么鬼|垃圾|气死我了|服了|过分|扯|坑人)(?:了|啊|吧|呀)?[\s!?！？。.…]*$/;
 
 /** Why each kind of question is asked. */
 const WHY_ASKED: Record<SlotSpec['type'], string> = {

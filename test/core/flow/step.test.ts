@@ -2204,6 +2204,27 @@ describe('step(state, input) → (state, effects)', () => {
     expect(atReason.state.values['reason']).toBeUndefined();
   });
 
+  it('"this is ridiculous" / "太离谱了" at "what happened?" is kept for the agent and the question comes again, once (it was the case\'s description)', () => {
+    for (const [words, lang] of [
+      ['this is ridiculous', 'en'],
+      ['太离谱了！', 'zh'],
+    ] as const) {
+      const at = state('collecting', {
+        lang,
+        intent: 'account_locked',
+        slot: 0,
+        userWords: 'my account is frozen',
+      });
+      const r = step(at, text(words), ctx);
+      expect(r.state.slot, words).toBe(0);
+      expect(r.state.values['description'], words).toBeUndefined();
+      expect(r.state.values['notes'], words).toBe(words);
+      // Said again: taken as it is.
+      const again = step(r.state, text(words), ctx);
+      expect(again.state.slot, words).not.toBe(0);
+    }
+  });
+
   it('corrections are applied, not "Noted": "是1号不是2号", "另外金额是5000U不是500", "5000u才对", "oops wrong id, its TX-…", and "sorry amount is 94.99 not 49.99" at the amount asked from the edit menu', () => {
     const zh = (patch: Partial<Conversation> = {}) =>
       atSummary({
