@@ -529,8 +529,8 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     const previous = t.state.editPrevious;
     const had =
       t.state.values[slot.slot] ?? (previous?.slot === slot.slot ? previous.value : undefined);
-    const unit = findAmount(text, { bare: true, script: t.state.script })?.currency;
-    setAmount(t, slot, swap.newer, unit && unit !== '元' ? unit : (unitOf(had) ?? unit));
+    const said = findAmount(text, { bare: true, script: t.state.script })?.currency;
+    setAmount(t, slot, swap.newer, currencyFor(said, had));
     return advance(t);
   }
   const c = t.classify(text);
@@ -772,9 +772,7 @@ export function correctAmount(t: Turn, text: string): boolean {
     if (a && !a.currency && !near) return false;
   }
   if (!a || a.value === hadValue) return false;
-  // (元 said after "5000 TWD": the currency it had.)
-  const currency = a.currency && a.currency !== '元' ? a.currency : (unitOf(had) ?? a.currency);
-  return setAmount(t, slot, a.value, currency);
+  return setAmount(t, slot, a.value, currencyFor(a.currency, had));
 }
 
 /**
@@ -805,7 +803,7 @@ function correctId(t: Turn, text: string): boolean {
   const without =
     t.state.phase !== 'collecting' &&
     (had === undefined || had === t.t('say.userHasNone') || t.state.unverified.includes(slot.slot));
-  const corrected = new RegExp(CORRECTION.source, 'i').test(text) || WRONG.test(foldText(text));
+  const corrected = CORRECTION_ONCE.test(text) || WRONG.test(foldText(text));
   if (!without && !corrected) return false;
   t.state.values[slot.slot] = id;
   t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
@@ -825,6 +823,10 @@ function setAmount(t: Turn, slot: SlotSpec, value: number, currency: string | un
   t.reply(t.t('say.amountUpdated', { amount: said }));
   return true;
 }
+
+/** The currency of a corrected amount: the one said, but 元 after "5000 TWD" is the one it had. */
+const currencyFor = (said: string | undefined, had: string | undefined) =>
+  said && said !== '元' ? said : (unitOf(had) ?? said);
 
 /** The currency of an amount field's value ("250 USDT" → USDT). */
 const unitOf = (value: string | undefined) => / ([A-Z]{3,5}|元)$/.exec(value ?? '')?.[1];
@@ -864,6 +866,8 @@ function afterCorrection(text: string): string | undefined {
 const RIGHT_AFTER = /才对|才對|才是|才係|才系/;
 const CORRECTION =
   /\b(?:no wait|wait,? no|no,? sorry|sorry,? no|actually|i mean|correction|oops|no,? it(?:'s| is| was))\b|不对|不對|应该是|應該是|其实是|其實是|更正|说错了|說錯了|打错了|打錯了|唔係|我是说|我是說/gi;
+/** CORRECTION for a test (the global one keeps its place between calls). */
+const CORRECTION_ONCE = new RegExp(CORRECTION.source, 'i');
 
 /**
  * "send it" before every question was answered: the rest are skipped and the case is sent,

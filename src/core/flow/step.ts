@@ -75,7 +75,6 @@ import {
   asksWhereTheAgentIs,
   isCancel,
   saysNobodyAnswers,
-  saysSortedNow,
   startsAgain,
   isConfirm,
   isDone,
@@ -341,7 +340,7 @@ const PHASES: Record<Phase, PhaseRules> = {
       if (isCancel(folded)) return t.reply(t.t('say.cancelOnCase', { id: t.state.ticketId! }));
       // "never mind, it went through now, sorry!", "刚刚到账了，不用了" while nobody has the case yet:
       // glad, and the agents close it. (With an agent on it, "收到了 谢了" is theirs to answer.)
-      if (!t.ctx.ticket?.assignee && saysSortedNow(folded))
+      if (!t.ctx.ticket?.assignee && isSolvedNow(folded))
         return t.reply(t.t('say.sortedOnCase', { id: t.state.ticketId! }));
       // "hello?? anyone there", "晚上有人回吗": relayed, and told who has it and how long it takes.
       if (asksWhereTheAgentIs(folded)) return waitingAnswer(t, true);
@@ -517,8 +516,8 @@ function lastCaseLine(t: Turn): string {
 
 /** How long a case cancelled at its summary can still be sent as it was. */
 const UNDO_MS = 10 * 60_000;
-const UNDO =
-  /^.{0,30}\b(?:send|submit) it\b|\bundo\b|撤销|恢复|还是提交|還是提交|还是发|照样提交|提交吧|送出吧/;
+/** Beyond wantsToSubmit ("提交", "send it" alone): "hmm actually yes please send it", "undo". */
+const UNDO = /^.{0,30}\b(?:send|submit) it\b|\bundo\b|撤销|恢复|还是发/;
 
 const ID_LIKE = /(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{6,}/;
 const CORRECTION_LIKE =

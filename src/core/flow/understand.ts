@@ -217,27 +217,6 @@ export const isCancel = (folded: string) =>
   !/^(?:唔好意思[\s,，.!！。~]*)+$/.test(folded);
 
 /**
- * The problem went away on a case with the agents: "never mind, it went through now, sorry!",
- * "哦哦刚刚到账了，不用了，帮我关掉吧", "收到咗喇 唔使跟進". Not while it says otherwise ("still not").
- */
-export const saysSortedNow = (folded: string) =>
-  short(folded) &&
-  !isQuestion(folded) &&
-  !/[?？]/.test(folded) &&
-  !/\b(?:not|never|still|didn'?t|hasn'?t|haven'?t|isn'?t|wasn'?t|but|only|half|part|partly|missing)\b|没|沒|未|不到|唔到|冇|但|可是|只|一半|部分|少了/.test(
-    folded.replace(new RegExp(NO_LONGER_NEEDED.source, 'g'), ''),
-  ) &&
-  // Money that arrived, or "sorted" said with "no need any more" ("好了" alone may be "done" —
-  // what an agent asked for).
-  (ARRIVED.test(folded) || (RESOLVED.test(folded) && NO_LONGER_NEEDED.test(folded)));
-const NO_LONGER_NEEDED =
-  /never ?mind|no need|close (?:it|the case)|不用了?|不需要了?|唔使(?:喇|了)?|没事了|沒事了|关掉|關掉|关了吧|關了吧/;
-const ARRIVED =
-  /\b(?:went through|arrived|came through|came in|received it|showed up|shows up now)\b|到账了|到帐了|到賬了|已经到|已到账|收到了|到咗|收到咗|入咗数|入咗數/;
-const RESOLVED =
-  /\b(?:sorted|resolved|solved|fixed|works now|working now)\b|好了|解决了|可以了|搞定了?|得咗|搞掂/;
-
-/**
  * Nobody has answered, said on an open case ("再不回我投诉了", "no one is answering"): the wait is
  * told (it was relayed in silence). Before a case opens the same words are a complaint's.
  */
@@ -295,18 +274,19 @@ export const isNoFiles = (folded: string) =>
     ));
 
 /**
- * The problem went away while the bot was asking: "nvm just checked my bank app its there now",
- * "it's solved, close it", "到账了 不用了", "钱收到了" ("收到了" alone is "got it"). Short, and nothing that says "not yet".
+ * The problem went away while the bot was asking, or on a case nobody has taken yet: "nvm just
+ * checked my bank app its there now", "it's solved, close it", "到账了 不用了", "钱收到了", "收到咗喇
+ * 唔使跟進" ("收到了" alone is "got it"). Short, and nothing that says "not yet".
  */
 export const isSolvedNow = (folded: string) =>
   folded.length <= 90 &&
   !/\b(?:not|no|still|yet|never|isn'?t|hasn'?t|didn'?t|doesn'?t|wasn'?t)\b|n't\b|没|沒|未|冇|唔|还|還|吗|嗎|\?|？/.test(
     folded.replace(
-      /\bno worries\b|\bnever ?mind\b|\bno problem\b|没事了|沒事了|冇事|唔使|唔該|唔该|没问题|沒問題/g,
+      /\bno worries\b|\bnever ?mind\b|\bno problem\b|\bno need\b|没事了|沒事了|冇事|唔使|唔該|唔该|没问题|沒問題/g,
       '',
     ),
   ) &&
-  /\b(?:it'?s|its|it is|it'?s all|money(?:'s| is)|funds are|everything(?:'s| is))\s+(?:there|here|in|back|through|fine|ok|okay|sorted|solved)(?:\s+now)?\b|\b(?:solved|resolved|sorted|fixed)\b|\b(?:works|working|went through|came through|arrived|showed up) now\b|\b(?:that|it|this) (?:worked|did it|did the trick|fixed it)\b|\b(?:just|finally) (?:arrived|came in|came through|went through|showed up)\b|\bnvm\b[^.]*\b(?:there|arrived|came|got|found|fine|works)\b|(?:已经|已經)?(?:到账|到帳|入帳|入账|入数|入數)了|(?:钱|錢|款)(?:已经|已經)?收到了|(?:已经|已經)?解决了|(?:已经|已經)?解決了|好了可以了|可以用了|不用(?:处理|處理|帮我查|幫我查)了|(?:登进去了|登進去了|登上去了|能登了|可以登录了|可以登入了|登录上了|登入成功)|没事了|沒事了|冇事喇|不用了[，,\s]*(?:已经|已經)?(?:好|到|收)/.test(
+  /\b(?:it'?s|its|it is|it'?s all|money(?:'s| is)|funds are|everything(?:'s| is))\s+(?:there|here|in|back|through|fine|ok|okay|sorted|solved)(?:\s+now)?\b|\b(?:solved|resolved|sorted|fixed)\b|\b(?:works|working|went through|came through|arrived|showed up) now\b|\b(?:that|it|this) (?:worked|did it|did the trick|fixed it)\b|\b(?:just|finally) (?:arrived|came in|came through|went through|showed up)\b|\bnvm\b[^.]*\b(?:there|arrived|came|got|found|fine|works)\b|(?:已经|已經)?(?:到账|到帳|入帳|入账|入数|入數)了|(?:钱|錢|款)(?:已经|已經)?收到了|(?:已经|已經)?解决了|(?:已经|已經)?解決了|好了可以了|可以用了|不用(?:处理|處理|帮我查|幫我查)了|(?:登进去了|登進去了|登上去了|能登了|可以登录了|可以登入了|登录上了|登入成功)|没事了|沒事了|冇事喇|不用了[，,\s]*(?:已经|已經)?(?:好|到|收)|(?:到咗|收到咗)[喇啦了]?[\s，,。]*(?:唔使|不用)/.test(
     folded,
   );
 
