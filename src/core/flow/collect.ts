@@ -359,6 +359,15 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
       waitBeforeSending(t);
       return ask(t, slot, true);
     }
+    // "200 usdt" again, the amount the case already has: not a new detail for the agent.
+    const again = restated(t, text);
+    if (again) {
+      t.reply(t.t('say.alreadyOnCase', { value: again }));
+      return t.reply(t.t('say.imageWanted'), [
+        ['done', t.t('ui.done')],
+        ['skip', t.t('ui.skip')],
+      ]);
+    }
     // A hash or an amount sent while screenshots are asked: taken into its field.
     absorbIds(t, text);
     const before = { ...t.state.values };
@@ -660,6 +669,34 @@ export function absorbIds(t: Turn, text: string): string | undefined {
   if (found.addresses.length && !t.state.values[WALLET_ADDRESS])
     t.state.values[WALLET_ADDRESS] = found.addresses.map((a) => a.value).join(', ');
   return ids;
+}
+
+/** Words around a value said again: "it was", "the amount is", "金额是", a currency. */
+const RESTATED_REST =
+  /^(?:(?:it|that)(?:'s| is| was)|was|(?:the )?(?:amount|total|sum|txid|tx|hash|id)(?: is| was|:)?|金[额額](?:是|为|為|係|:|：)?|交易[号號](?:是|係|:|：)?|(?:就|一共|总共|總共)?(?:是|係))?[\s:：]*(?:[a-z$¥€£]{0,5}|[元块塊蚊])?[\s.。!！]*$/i;
+
+/**
+ * The amount or transaction id the case already has, said again with nothing else ("200 usdt"
+ * where screenshots are asked): the value, else undefined.
+ */
+export function restated(t: Turn, text: string): string | undefined {
+  const spec = t.spec();
+  if (!spec) return undefined;
+  for (const slot of spec.collect) {
+    const known = t.state.values[slot.slot];
+    if (!known || t.state.unverified.includes(slot.slot)) continue;
+    let rest: string | undefined;
+    if (slot.type === 'amount') {
+      const a = amountIn(t, text, true);
+      if (a && formatAmount(a.value, a.currency) === known)
+        rest = text.replace(/[\d][\d.,\s]*(?:[kK]\b)?/g, ' ');
+    } else if (slot.type === 'transaction_id') {
+      const ids = findIdentifiers(text, t.ctx.txid).transactionIds;
+      if (ids.length === 1 && ids[0] === known) rest = text.split(known).join(' ');
+    }
+    if (rest !== undefined && RESTATED_REST.test(rest.trim().toLowerCase())) return known;
+  }
+  return undefined;
 }
 
 /**

@@ -2225,6 +2225,28 @@ describe('step(state, input) → (state, effects)', () => {
     }
   });
 
+  it('"200 usdt" again where screenshots are asked, the amount the case has: told it is on the case, not added to the details ("Additional details: 200 usdt"); with more words it is a detail', () => {
+    const hash = '0x' + '3f5e9a7b'.repeat(8);
+    const values = { transaction_id: hash, amount: '200 USDT', date: '2026-12-04' };
+    for (const [words, lang, said] of [
+      ['200 usdt', 'en', /^That is already on your case: 200 USDT\./],
+      ['it was 200 USDT', 'en', /^That is already on your case: 200 USDT\./],
+      [hash, 'en', /^That is already on your case: 0x3f5e/],
+      ['金额是200u', 'zh', /^这个已经在您的工单里了：200 USDT。/],
+    ] as const) {
+      const r = step(collecting(3, { lang, values: { ...values } }), text(words), ctx);
+      expect(say(r), words).toMatch(said);
+      expect(r.state.values['notes'], words).toBeUndefined();
+      expect(r.state.phase, words).toBe('collecting');
+    }
+    const more = step(
+      collecting(3, { values: { ...values } }),
+      text('200 usdt, sent to binance'),
+      ctx,
+    );
+    expect(more.state.values['notes']).toBe('200 usdt, sent to binance');
+  });
+
   it('corrections are applied, not "Noted": "是1号不是2号", "另外金额是5000U不是500", "5000u才对", "oops wrong id, its TX-…", and "sorry amount is 94.99 not 49.99" at the amount asked from the edit menu', () => {
     const zh = (patch: Partial<Conversation> = {}) =>
       atSummary({
