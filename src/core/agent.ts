@@ -295,9 +295,17 @@ export class AgentCommands {
   /** The whole case as a file (its transcript chunks read from the store) and the line for it. */
   private async transcript(t: Ticket): Promise<{ text: string; file: OutboundFile }> {
     const entries = await this.ctx.repo.transcript(t);
+    const before = await this.ctx.repo.beforeCase(t);
     return {
       text: this.ctx.desk('transcriptReady', { id: t.id, n: entries.length }),
-      file: transcriptFile(t, entries, this.ctx.deps.catalog, this.ctx.texts, this.ctx.deskLocale),
+      file: transcriptFile(
+        t,
+        entries,
+        this.ctx.deps.catalog,
+        this.ctx.texts,
+        this.ctx.deskLocale,
+        before,
+      ),
     };
   }
 

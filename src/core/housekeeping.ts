@@ -83,6 +83,7 @@ export class Housekeeping {
       text: '',
     });
     await this.ctx.repo.rewriteChunks(t, blank);
+    if (t.beforeCaseLines) await this.ctx.deps.store.delete(keys.beforeCase(t.id));
     const purged: Ticket = {
       ...t,
       fields: {},

@@ -16,6 +16,8 @@ export const keys = {
   ticket: (id: string) => `ticket:v1:${id}`,
   /** The older entries of a ticket's transcript, in append-only chunks (see splitTranscript). */
   transcriptChunk: (id: string, n: number) => `transcript:v1:${id}:${n}`,
+  /** What the user and the bot said before the case opened (written once, with the ticket). */
+  beforeCase: (id: string) => `before-case:v1:${id}`,
   deskThread: (platform: string, chatId: string, threadId: string) =>
     `desk:v1:${platform}:${chatId}:${threadId}`,
   /**
@@ -75,6 +77,16 @@ export class Repo {
     lost(t.transcriptBase ?? 0);
     all.push(...t.transcript);
     return all;
+  }
+
+  /** The exchange with the bot before the case opened (Ticket.beforeCaseLines), oldest first. */
+  async beforeCase(t: Ticket): Promise<TranscriptEntry[]> {
+    if (!t.beforeCaseLines) return [];
+    return (await this.store.get<TranscriptEntry[]>(keys.beforeCase(t.id))) ?? [];
+  }
+
+  saveBeforeCase(id: string, lines: TranscriptEntry[]): Promise<void> {
+    return this.store.set(keys.beforeCase(id), lines);
   }
 
   /** Rewrites every stored chunk of a ticket's transcript entry by entry (retention). */

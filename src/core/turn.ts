@@ -14,6 +14,7 @@ import type { EvidenceFile } from './evidence.ts';
 import type { Intake } from './intake.ts';
 import { langFromCode } from './nlu/text.ts';
 import { keys, openShardOf } from './repo.ts';
+import { beforeCaseAfter } from './tickets/before-case.ts';
 import { secretNamesIn } from './tickets/card.ts';
 import { pauseCredit, restartSla, startSla } from './tickets/sla.ts';
 import {
@@ -24,6 +25,7 @@ import {
   rate,
   reopenByUser,
   type Ticket,
+  type TranscriptEntry,
 } from './tickets/ticket.ts';
 import type { UserEvent } from './types.ts';
 
@@ -252,6 +254,10 @@ export class UserTurns {
       if (replies.length) state.lastReplies = { messageId: event.messageId, messages: replies };
       else delete state.lastReplies;
       const opened = effects.flatMap((e) => (e.type === 'open_ticket' ? [e.draft.id] : []));
+      // What was said before the case: kept on the conversation, stored with the case it opens.
+      const beforeCase = beforeCaseAfter(conv, input, replies, now);
+      if (opened.length) delete state.beforeCase;
+      else if (beforeCase) state.beforeCase = beforeCase;
       // (A crash before its desk sync is caught by recover(): it is in the open index.)
       for (const id of opened)
         await this.ctx.updateIndex(keys.openTickets(openShardOf(id)), [id], []);
@@ -265,6 +271,7 @@ export class UserTurns {
         loaded,
         reopened,
         raised,
+        opened.length ? beforeCase : undefined,
       );
       // Several instances: if this one dies before the case reaches the desk, another one's
       // outbox finishes it (a single process does so at its restart, from the open index).
@@ -579,6 +586,7 @@ export class UserTurns {
     loaded: Map<string, Ticket> = new Map(),
     reopenedByUser: string[] = [],
     raised: Array<{ id: string; raise: TicketRaise }> = [],
+    beforeCase?: TranscriptEntry[],
   ): Promise<Ticket[]> {
     const touched = new Map<string, Ticket>();
     // The ticket as this turn last left it, else as loaded, else from the store.
@@ -601,6 +609,11 @@ export class UserTurns {
           t = { ...t, sla: startSla(t, this.ctx.clock) };
         }
         if (!existing) {
+          // (Written before the ticket that counts its lines.)
+          if (beforeCase?.length) {
+            await this.ctx.repo.saveBeforeCase(t.id, beforeCase);
+            t = { ...t, beforeCaseLines: beforeCase.length };
+          }
           await this.ctx.repo.saveTicket(t);
           this.ctx.counters.ticketsOpened++;
         }

@@ -336,6 +336,31 @@ describe('queue, transcript, snippets', () => {
     expect(text).toMatch(/user: thanks!/);
   });
 
+  it('/transcript starts with what the bot said and the user typed and pressed before the case opened (it began at the case)', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    await u.says('thanks');
+    const text = new TextDecoder().decode(
+      (await h.agent('Alice').command(id, 'transcript')).file!.bytes,
+    );
+    const [before, during] = text.split('The case:');
+    expect(before).toMatch(/Before the case opened \(with the bot\):/);
+    expect(before).toMatch(/\] user: my withdrawal has been pending for 3 days\n/);
+    expect(before).toMatch(
+      /\] bot: Let's try the quick fixes first[\s\S]*\[✅ Yes, solved\] \[❌ No, I still need help\]/,
+    );
+    expect(before).toMatch(/\] user pressed: ❌ No, I still need help\n/);
+    expect(before).toMatch(/\] bot: What's the withdrawal ID\?/);
+    expect(before).toMatch(/\] user: TX-20261120-8F3K2Q9\n/);
+    expect(before).toMatch(/\] user pressed: ✅ Send to support\n.*bot: Your case T-/);
+    expect(during).toMatch(/user: my withdrawal has been pending[\s\S]*user: thanks/);
+    expect(during).not.toMatch(/bot:/);
+    // Not on the conversation any more: the next case starts its own.
+    const conv = await h.core.repo.conversation('fake', 'u1');
+    expect(conv?.phase).toBe('handed_off');
+    expect(conv!.beforeCase).toBeUndefined();
+  });
+
   it('/snippet sends a canned reply filled from the case, in the user language', async () => {
     h = await Harness.create();
     const { u, id } = await openCase(h, '我的提现三天了还没到账', 'u1', 'zh');

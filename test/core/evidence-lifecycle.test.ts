@@ -109,6 +109,9 @@ describe('RETENTION_DAYS', () => {
     const t = await h.ticket(id);
     expect(t.purgedAt).toBeDefined();
     expect(t.transcript.every((e) => e.text === '')).toBe(true);
+    // What was said before the case opened goes too.
+    expect(t.beforeCaseLines).toBeGreaterThan(5);
+    expect(await h.core.repo.beforeCase(t)).toEqual([]);
     expect(t.userWords).toBe('');
     expect(t.fields).toEqual({});
     expect([t.id, t.intent, t.rating, t.closedAt !== undefined]).toEqual([

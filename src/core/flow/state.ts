@@ -1,6 +1,7 @@
 import type { EvidenceFile } from '../evidence.ts';
 import type { SensitiveKind } from '../sensitive.ts';
 import type { Script } from '../texts.ts';
+import type { TranscriptEntry } from '../tickets/ticket.ts';
 import type { Lang, OutboundMessage, Priority } from '../types.ts';
 
 export type Phase =
@@ -140,6 +141,11 @@ export interface Conversation {
    * went out sends them when its message is handed over again after the restart.
    */
   lastReplies?: { messageId: string; messages: OutboundMessage[] };
+  /**
+   * The exchange before the case opened — the user's masked words and buttons, the bot's replies
+   * — for the case's transcript (tickets/before-case.ts): stored with the ticket when it opens.
+   */
+  beforeCase?: TranscriptEntry[];
   updatedAt: number;
 }
 

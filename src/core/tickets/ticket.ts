@@ -20,6 +20,8 @@ export interface TranscriptEntry {
   files?: EvidenceFile[];
   /** The platform message id of a user message: a redelivered message is kept once. */
   messageId?: string;
+  /** A user entry that is a button the user pressed (its label), not words they typed. */
+  pressed?: true;
   /** For agent → user messages: whether the user has it. */
   delivery?: 'sent' | 'pending' | 'unreachable';
   /**
@@ -99,6 +101,11 @@ export interface Ticket {
   transcriptBase?: number;
   /** How many chunks hold them: `transcript:v1:<id>:0` … `:<n - 1>`. */
   transcriptChunks?: number;
+  /**
+   * How many lines of the exchange with the bot before the case opened are stored beside it
+   * (`before-case:v1:<id>`, written once; the transcript file starts with them).
+   */
+  beforeCaseLines?: number;
   createdAt: number;
   claimedAt?: number;
   firstResponseAt?: number;

@@ -22,7 +22,7 @@ export function entryLine(e: TranscriptEntry, texts: Texts, locale: Locale): str
     texts.get(locale, `transcript.${key}`, vars);
   const who =
     e.from === 'user'
-      ? say('fromUser')
+      ? say(e.pressed ? 'userPressed' : 'fromUser')
       : e.from === 'agent'
         ? say('fromAgent', { name: e.authorName ?? '' }).trim()
         : e.from === 'note'
@@ -45,6 +45,7 @@ export function transcriptFile(
   catalog: IntentCatalog,
   texts: Texts,
   locale: Locale = 'en',
+  beforeCase: TranscriptEntry[] = [],
 ): OutboundFile {
   const say = (key: string, vars?: Record<string, string | number>) =>
     texts.get(locale, `transcript.${key}`, vars);
@@ -79,12 +80,16 @@ export function transcriptFile(
       : []),
     '',
   ];
-  for (const e of entries) {
+  const line = (e: TranscriptEntry) => {
     const files = e.files?.length
       ? ` [${say('files')}: ${e.files.map((f) => evidenceName(f)).join(', ')}]`
       : '';
-    lines.push(`[${stamp(e.at)}] ${entryLine(e, texts, locale)}${files}`);
-  }
+    return `[${stamp(e.at)}] ${entryLine(e, texts, locale)}${files}`;
+  };
+  // What the bot asked and answered before the case opened, then the case itself.
+  if (beforeCase.length)
+    lines.push(say('beforeCase'), ...beforeCase.map(line), '', say('caseItself'));
+  lines.push(...entries.map(line));
   return {
     fileName: `${t.id}-transcript.txt`,
     mimeType: 'text/plain',
