@@ -196,10 +196,11 @@ function ownMentions(t: string, today: WallClock): Found[] {
     });
   let m: RegExpExecArray | null;
 
-  // "pending for 3 days", "it's been 9 days", "for a week", "not arrived after 4 days" (chrono
-  // reads "for 3 days" and "after 4 days" as ahead; "after" only after a word that it has not).
+  // "pending for 3 days", "it's been 9 days", "for a week", "not arrived after 4 days", "pending
+  // from 5 days" (Indian English for "for 5 days"). Chrono reads "for 3 days" and "after 4 days"
+  // as ahead; "after" only after a word that it has not.
   const enSince = new RegExp(
-    String.raw`(?:\b(?:for|since|been|over|past|last)|(?<=(?:\bnot|n't|\bnever|\bno|\bstill|\byet)\b[^.!?,]{0,40})\bafter)\s+(?:the\s+)?(?:past\s+|last\s+)?(${EN_COUNT_WORDS})\s+(day|week)s?\b|\b(\d+)\s+(day|week)s?\s+(?:now|already)\b`,
+    String.raw`(?:\b(?:for|since|from|been|over|past|last)|(?<=(?:\bnot|n't|\bnever|\bno|\bstill|\byet)\b[^.!?,]{0,40})\bafter)\s+(?:the\s+)?(?:past\s+|last\s+)?(${EN_COUNT_WORDS})\s+(day|week)s?\b|\b(\d+)\s+(day|week)s?\s+(?:now|already)\b`,
     'gi',
   );
   while ((m = enSince.exec(t))) {

@@ -50,6 +50,7 @@ describe('findDate in English', () => {
     ['last night, like 2am', '2026-11-25', '02:00'],
     ['like 20 minutes ago', '2026-11-25', '05:40'],
     ['pending for 3 days', '2026-11-22'],
+    ['pending from 5 days', '2026-11-20'],
     ["it's been 9 days already so no, that didn't help", '2026-11-16'],
     ['since yesterday', '2026-11-24'],
     ['last week', '2026-11-18'],
