@@ -288,6 +288,9 @@ function chronoMentions(t: string, ref: Date): { dates: Found[]; times: Found[] 
 
 /** "since" just before a weekday puts it in the past ("pending since monday"). */
 const SINCE = /\bsince\s+(?:on\s+)?$/i;
+/** A weekday of this week ("this monday", "这周一", "本週一"), and today named as such. */
+const THIS_WEEK = /\bthis\b|这|這|本|今/i;
+const SAYS_TODAY = /\btoday\b|今天|今日/i;
 
 /** "today, around 3pm", "this morning around 9": a time said just after the date. */
 const TIME_GAP =
@@ -371,8 +374,14 @@ function scanDates(text: string, now: number, timeZone: string): Mention[] {
   return kept.map((found) => {
     const f = withTime(found, t, times, todayKey);
     let date = f.date;
-    // "pending since monday" said on a Monday: last Monday (today would be "since this morning").
-    if (f.roll === 'week' && ymdKey(date) === todayKey && SINCE.test(t.slice(0, f.start)))
+    // "pending since monday", "我周一提的现" said on a Monday: last Monday — today is "today" or
+    // "this morning" ("this monday", "这周一", or "today" said too, stay today).
+    if (
+      f.roll === 'week' &&
+      ymdKey(date) === todayKey &&
+      (SINCE.test(t.slice(0, f.start)) ||
+        !(THIS_WEEK.test(t.slice(f.start, f.end)) || SAYS_TODAY.test(t)))
+    )
       date = shiftDays(date, -7);
     for (let i = 0; i < 2 && f.roll && ymdKey(date) > todayKey; i++) {
       if (f.roll === 'week') date = shiftDays(date, -7);

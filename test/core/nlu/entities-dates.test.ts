@@ -20,9 +20,14 @@ const expectDate = (text: string, now: number, zone: string, iso: string, time?:
 };
 
 describe('a weekday said on that weekday', () => {
-  it('"since wednesday" on a Wednesday is last Wednesday; "wednesday" alone stays today', () => {
+  it('a weekday said on that weekday is last week\'s ("since wednesday", "我周三提的现"): today is "today"; "this wednesday", "这周三" or "today" said too stay today', () => {
     expectDate('my withdrawal is pending since wednesday', WED, 'UTC', '2026-11-18');
-    expectDate('it was wednesday', WED, 'UTC', '2026-11-25');
+    expectDate('it was wednesday', WED, 'UTC', '2026-11-18');
+    expectDate('我周三提的现，到现在还没到', WED, 'UTC', '2026-11-18');
+    expectDate('禮拜三轉嘅數', WED, 'UTC', '2026-11-18');
+    expectDate('this wednesday', WED, 'UTC', '2026-11-25');
+    expectDate('这周三提的', WED, 'UTC', '2026-11-25');
+    expectDate('today is wednesday and it is still pending', WED, 'UTC', '2026-11-25');
   });
 });
 
