@@ -432,12 +432,9 @@ function startProblems(t: Turn, first: string, text: string): void {
  * written, without the word that joined it on ("另外", "also").
  */
 export function accountChangeIn(text: string): string | undefined {
-  return text
-    .split(
-      /(?:(?:(?<!\d)[.,]|[.,](?!\d)|[!?。！？;；，\n])+|\s+(?:and also|also|plus|and|but|another thing|besides|btw|by the way)\s+|(?:而且|另外|还有|還有|并且|並且|同时|同時|然后|然後|仲有|加上|顺便|順便|顺带|順帶))/i,
-    )
-    .map((p) => p.trim().replace(/^(?:also|and|btw|plus|oh)\s+/i, ''))
-    .find((p) => p.length >= 3 && asksAccountChange(foldText(p)));
+  return clauses(text, 3)
+    .map((p) => p.replace(/^(?:also|and|btw|plus|oh)\s+/i, ''))
+    .find((p) => asksAccountChange(foldText(p)));
 }
 
 const PHONE_NUMBER = /\bphone\b|\bmobile\b|\bnumber\b|手机|号码/;

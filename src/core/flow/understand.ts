@@ -363,19 +363,21 @@ export function problemParts(text: string): string[] {
 }
 
 /** The clauses of `text` as written (see problemParts). */
-export function clauses(text: string): string[] {
+export function clauses(text: string, minChars = 6): string[] {
   return (
     text
       // Chinese clauses are often separated by a space alone: "而家個帳戶仲畀鎖埋". A point or
       // comma inside a number ("0.05 btc", "1,200") does not end a clause.
       .replace(/([\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/g, '$1。')
-      .split(
-        /(?:(?:(?<!\d)[.,]|[.,](?!\d)|[!?。！？;；，\n])+|\s+(?:and also|also|plus|and|but|another thing|besides)\s+|(?:而且|另外|还有|還有|并且|並且|同时|同時|然后|然後|仲有|加上|可是|但是))/i,
-      )
+      .split(CLAUSE_BREAK)
       .map((p) => p.trim())
-      .filter((p) => p.replace(/\s/g, '').length >= 6)
+      .filter((p) => p.replace(/\s/g, '').length >= minChars)
   );
 }
+
+/** Where a clause ends: punctuation (not in a number), or a word that joins another one on. */
+const CLAUSE_BREAK =
+  /(?:(?:(?<!\d)[.,]|[.,](?!\d)|[!?。！？;；，\n])+|\s+(?:and also|also|plus|and|but|another thing|besides|btw|by the way)\s+|(?:而且|另外|还有|還有|并且|並且|同时|同時|然后|然後|仲有|加上|可是|但是|顺便|順便|顺带|順帶))/i;
 
 /** "forget the withdrawal", "actually it's about…", "算了，其实是…": the user changes the subject. */
 export const changesSubject = (folded: string) =>
