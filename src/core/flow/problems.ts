@@ -157,12 +157,11 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   }
   // "how do i change my linked bank card", "取消自动扣款": an agent's job, said so, and the
   // request is the description (it got "that is outside what I can help with" and the menu).
-  // The phone number is changed in the app (login_problem's answer says how, and that an agent
-  // helps if the old number is gone): that answer, not a case — nor the password-reset steps.
-  const login = t.ctx.catalog.problem('login_problem');
+  // The phone number is changed in the app (an FAQ answered everywhere says how, and that an
+  // agent helps if the old number is gone): that answer, not a case — nor the password-reset steps.
   const how =
-    asksAccountChange(folded) && PHONE_NUMBER.test(folded) && login
-      ? bestFaq(login.faq, t.lang, folded)
+    asksAccountChange(folded) && PHONE_NUMBER.test(folded)
+      ? bestFaq(t.ctx.catalog.sharedFaq, t.lang, folded)
       : undefined;
   if (how) {
     t.state.phase = 'idle';

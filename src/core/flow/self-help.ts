@@ -147,6 +147,24 @@ export function solvedTooSoon(t: Turn, text: string, folded: string): boolean {
 const AGAIN =
   /^(?:(?:actually|wait|sorry|hmm|oh)[\s,]+)*(?:no|nope|not really)\b|\b(?:happened|happening|happens|failed|declined|stuck) again\b|\bagain (?:just now|today)\b|又(?:失败|失敗|来了|來了|卡|被|出现|出現|发生|發生)|又係咁|又系咁/;
 
+/**
+ * A FAQ match word in the user's folded text: Latin ones from the start of a word ("limit" is not
+ * in "unlimited", "email" not in "gmail"), as stems ("scam" is in "scammed"); Chinese anywhere.
+ */
+const matchers = new Map<string, (folded: string) => boolean>();
+function matcher(word: string): (folded: string) => boolean {
+  let m = matchers.get(word);
+  if (m) return m;
+  const w = foldText(word);
+  if (/^[a-z0-9]/.test(w)) {
+    const escaped = w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const re = new RegExp(`(?<![a-z0-9])${escaped}`);
+    m = (folded) => re.test(folded);
+  } else m = (folded) => folded.includes(w);
+  matchers.set(word, m);
+  return m;
+}
+
 /** The FAQ answer whose words match the question best (at least one), if any. */
 export function bestFaq(
   faq: ProblemIntentSpec['faq'],
@@ -156,7 +174,7 @@ export function bestFaq(
   let best: { score: number; answer: string } | undefined;
   for (const entry of faq) {
     const words = [...entry.match[lang], ...entry.match[lang === 'en' ? 'zh' : 'en']];
-    const score = words.filter((w) => folded.includes(foldText(w))).length;
+    const score = words.filter((w) => matcher(w)(folded)).length;
     if (score > 0 && (!best || score > best.score)) best = { score, answer: entry.answer[lang] };
   }
   return best?.answer;

@@ -2368,7 +2368,7 @@ describe('step(state, input) → (state, effects)', () => {
       expect(r.state.intent, words).toBe('contact_human');
       expect(r.state.values['description'], words).toBe(words);
     }
-    // The phone number is changed in the app: how (login_problem's answer), not a case.
+    // The phone number is changed in the app: how (an FAQ answered everywhere), not a case.
     const phone = step(state('idle'), text('how do I change my phone number'), ctx);
     expect(say(phone)).toMatch(/^To change the phone number on your account: Settings → Security/);
     expect(phone.state.phase).toBe('idle');
