@@ -24,13 +24,14 @@ export class Intake {
   /**
    * `knownKeys`: fingerprints of the keys this user pasted earlier in the case (masked again);
    * `expectPhrase`: their last messages announced or held a recovery phrase (its next parts are
-   * masked: maskSensitive).
+   * masked: maskSensitive); `phraseBefore`: their last messages, when list words and nothing else.
    */
   async toFlowInput(
     event: UserEvent,
     log: Logger,
     knownKeys: readonly string[] = [],
     expectPhrase = false,
+    phraseBefore = '',
   ): Promise<{ input: FlowInput; held: Held }> {
     const held = new Held(this.ctx);
     if (event.type === 'choice') return { input: { kind: 'choice', id: event.choiceId }, held };
@@ -50,7 +51,7 @@ export class Intake {
       text = text.slice(0, max);
       truncated = max;
     }
-    const masked = maskSensitive(text, knownKeys, expectPhrase);
+    const masked = maskSensitive(text, knownKeys, expectPhrase, phraseBefore);
     if (masked.found.length) {
       log.warn({ kinds: masked.found }, 'sensitive data masked');
       const seen = this.ctx.counters.secretsMasked;
@@ -69,6 +70,7 @@ export class Intake {
         rejected,
         sensitive: masked.found,
         ...(masked.prints ? { secretPrints: masked.prints } : {}),
+        ...(masked.listOnly ? { listOnly: true } : {}),
         ...(truncated ? { truncated } : {}),
         ...(event.unsupported ? { unsupported: true } : {}),
       },

@@ -8,7 +8,7 @@ import { indexStatusChange } from './outbox.ts';
 import { StoreOutage } from './outage.ts';
 import { localeOf, type Script } from './texts.ts';
 import { RECENT_IDS, newConversation, resetCase, type Conversation } from './flow/state.ts';
-import { step } from './flow/step.ts';
+import { PHRASE_PARTS_MS, step } from './flow/step.ts';
 import type { FlowEffect, FlowInput, TicketRaise } from './flow/types.ts';
 import type { EvidenceFile } from './evidence.ts';
 import type { Intake } from './intake.ts';
@@ -20,6 +20,7 @@ import { pauseCredit, restartSla, startSla } from './tickets/sla.ts';
 import {
   appendUserMessage,
   escalate,
+  maskPartsSince,
   newTicket,
   raiseForSecurity,
   rate,
@@ -172,11 +173,14 @@ export class UserTurns {
         if (!current || current.status === 'closed') conv = resetCase(conv);
         else loaded.set(current.id, current);
       }
+      const run =
+        conv.listRun && now - conv.listRun.at < PHRASE_PARTS_MS ? conv.listRun : undefined;
       const { input, held } = await this.intake.toFlowInput(
         event,
         log,
         conv.secretPrints,
         (conv.phraseUntil ?? 0) > now,
+        run?.text ?? '',
       );
       // A per-user daily quota of files: cancelling and starting again cannot fill the disk.
       if (input.kind === 'text' && input.files.length) conv = this.applyQuota(conv, input, now);
@@ -255,7 +259,7 @@ export class UserTurns {
       else delete state.lastReplies;
       const opened = effects.flatMap((e) => (e.type === 'open_ticket' ? [e.draft.id] : []));
       // What was said before the case: kept on the conversation, stored with the case it opens.
-      const beforeCase = beforeCaseAfter(conv, input, replies, now);
+      const beforeCase = beforeCaseAfter(conv, input, replies, now, state.beforeCase);
       if (opened.length) delete state.beforeCase;
       else if (beforeCase) state.beforeCase = beforeCase;
       // (A crash before its desk sync is caught by recover(): it is in the open index.)
@@ -263,6 +267,7 @@ export class UserTurns {
         await this.ctx.updateIndex(keys.openTickets(openShardOf(id)), [id], []);
       const reopened: string[] = [];
       const raised: Array<{ id: string; raise: TicketRaise }> = [];
+      const partsMasked: Array<{ id: string; n: number }> = [];
       const touched = await this.applyTicketEffects(
         effects,
         now,
@@ -272,6 +277,7 @@ export class UserTurns {
         reopened,
         raised,
         opened.length ? beforeCase : undefined,
+        partsMasked,
       );
       // Several instances: if this one dies before the case reaches the desk, another one's
       // outbox finishes it (a single process does so at its restart, from the open index).
@@ -289,6 +295,7 @@ export class UserTurns {
         sameCase &&
         state.lang === conv.lang &&
         state.script === conv.script &&
+        state.listRun === conv.listRun &&
         effects.length > 0 &&
         effects.every((e) => e.type === 'relay');
       // A message to the open case, answered or not ("still waiting?" is told the wait once).
@@ -340,6 +347,14 @@ export class UserTurns {
             synced.ticket,
             this.ctx.desk('reopenedByUser', { id: t.id }),
             log,
+          );
+        const parts = partsMasked.find((p) => p.id === t.id);
+        if (parts)
+          await this.deskSync.announce(
+            synced.ticket,
+            this.ctx.desk('phrasePartsMasked', { id: t.id, n: parts.n }),
+            log,
+            true,
           );
         const raise = raised.find((r) => r.id === t.id)?.raise;
         if (raise)
@@ -587,6 +602,7 @@ export class UserTurns {
     reopenedByUser: string[] = [],
     raised: Array<{ id: string; raise: TicketRaise }> = [],
     beforeCase?: TranscriptEntry[],
+    partsMasked: Array<{ id: string; n: number }> = [],
   ): Promise<Ticket[]> {
     const touched = new Map<string, Ticket>();
     // The ticket as this turn last left it, else as loaded, else from the store.
@@ -658,6 +674,14 @@ export class UserTurns {
             unverified: next.unverified.filter((u) => !given.includes(u)),
             deskStale: true,
           };
+        }
+        // A phrase sent in parts: the earlier parts, relayed as they came, masked on the case.
+        if (e.type === 'relay' && e.raise?.partsSince !== undefined) {
+          const masked = maskPartsSince(next, e.raise.partsSince);
+          if (masked.n) {
+            next = masked.ticket;
+            partsMasked.push({ id: next.id, n: masked.n });
+          }
         }
         if (e.type === 'relay' && e.raise) {
           const up = raiseForSecurity(next, e.raise, now);

@@ -133,6 +133,67 @@ describe('a recovery phrase typed over several messages (outside review)', () =>
   });
 });
 
+describe('a recovery phrase typed a few words per message, nothing said first (second security review)', () => {
+  it('before a case: the part that makes six words is masked and warned about, and the earlier part is masked on the case too', async () => {
+    const t = await harness();
+    const u = t.user();
+    await u.says("I can't import my wallet into the new phone, it says invalid");
+    await u.says('legal winner thank');
+    expect(u.lastText()).not.toMatch(/⚠️/);
+    await u.says('year wave sausage');
+    expect(u.texts().join('\n')).toMatch(/Your message contained your recovery phrase/);
+    await u.says('worth useful legal');
+    const conv = JSON.stringify(await t.core.repo.conversation('fake', 'u1'));
+    for (const w of ['legal winner', 'sausage', 'useful']) expect(conv).not.toContain(w);
+    expect(conv).toContain('[recovery phrase removed]');
+  });
+
+  it('on an open case: the parts relayed before are masked on the ticket and the desk is told to delete them', async () => {
+    const t = await harness();
+    const u = t.user();
+    const id = await u.openWithdrawalCase();
+    await u.says('legal winner thank');
+    expect(t.desk.live(id)!.posts.at(-1)!.text).toBe('legal winner thank');
+    await u.says('year wave sausage');
+    const ticket = await t.ticket(id);
+    expect(ticket.priority).toBe('urgent');
+    expect(JSON.stringify(ticket)).not.toMatch(/legal winner|sausage/);
+    const posts = t.desk.live(id)!.posts.map((p) => p.text);
+    expect(posts.join('\n')).toMatch(
+      new RegExp(
+        `${id}: the user typed their recovery phrase a few words per message — their last 1 messages`,
+      ),
+    );
+    expect(posts.slice(-3).join('\n')).not.toMatch(/sausage/);
+  });
+
+  it('a word at a time after "here is my seed phrase": each word masked', async () => {
+    const t = await harness();
+    const u = t.user();
+    await u.openWithdrawalCase();
+    await u.says('here is my seed phrase');
+    expect(u.lastText()).toMatch(/^⚠️ Please don't send your recovery phrase/);
+    for (const w of ['legal', 'winner', 'thank']) await u.says(w);
+    const stored =
+      JSON.stringify(t.desk.cases) + JSON.stringify(await t.core.repo.conversation('fake', 'u1'));
+    expect(stored).not.toMatch(/winner|"thank"/);
+  });
+
+  it('chat made of list words is neither masked nor the start of a run ("thank you very much", "see you again")', async () => {
+    const t = await harness();
+    const u = t.user();
+    const id = await u.openWithdrawalCase();
+    for (const w of ['thank you very much', 'see you again', 'ok']) await u.says(w);
+    expect(
+      t.desk
+        .live(id)!
+        .posts.map((p) => p.text)
+        .join('\n'),
+    ).toMatch(/thank you very much[\s\S]*see you again/);
+    expect(u.texts().join('\n')).not.toMatch(/contained your recovery phrase|I hid that too/);
+  });
+});
+
 describe('a bare Chinese phrase in a Chinese conversation', () => {
   it('is warned about in Chinese (what masking left is not English)', async () => {
     const t = await harness();

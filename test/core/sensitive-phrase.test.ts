@@ -95,9 +95,31 @@ describe('recovery phrases: English', () => {
     expect(masked).toBeGreaterThanOrEqual(475);
   });
 
-  it('does not mask 5 list words', () => {
-    const input = EN12.slice(0, 5).join(' ');
-    expect(maskSensitive(input)).toEqual({ text: input, found: [] });
+  it('does not mask 3 list words alone, and counts them for the next message', () => {
+    const input = EN12.slice(0, 3).join(' ');
+    expect(maskSensitive(input)).toEqual({ text: input, found: [], listOnly: true });
+    // 5 of them with other words around: a sentence, not a part.
+    const around = `why does ${EN12.slice(0, 5).join(' ')} fail`;
+    expect(maskSensitive(around)).toEqual({ text: around, found: [] });
+  });
+
+  it('masks 4 list words and nothing else (a phrase typed a line at a time), not 4 that read as chat', () => {
+    expectPhrase(EN12.slice(0, 4).join(' '), EN12.slice(0, 4));
+    expectPhrase('legal winner thank year', ['legal', 'winner', 'thank', 'year']);
+    expectPhrase('的 一 是 在', ['的', '一', '是', '在']);
+    for (const chat of ['thank you very much', 'agent agent agent agent', 'see you again soon'])
+      expect(maskSensitive(chat).found, chat).toEqual([]);
+  });
+
+  it('masks the part that makes 6 with the list words of the messages before, and any part once a phrase is announced', () => {
+    expect(maskSensitive('wave sausage worth').found).toEqual([]);
+    const before = 'legal winner thank';
+    expect(maskSensitive('wave sausage worth', [], false, before).text).toBe(RECOVERY_PHRASE_MARK);
+    expect(maskSensitive('wave sausage', [], false, before).found).toEqual([]);
+    // A word said again across the messages is chat: no part, and the run starts again.
+    expect(maskSensitive('hello 1', [], false, 'hello 0\nhello 0').found).toEqual([]);
+    expect(maskSensitive('legal', [], true).text).toBe(RECOVERY_PHRASE_MARK);
+    expect(maskSensitive('4. wave', [], true).text).toBe(RECOVERY_PHRASE_MARK);
   });
 
   it.each([

@@ -206,7 +206,11 @@ export function securityOnOpenCase(
     ticketId,
     text,
     files,
-    raise: { ...(reported ? { report: true } : {}), secrets: leaked },
+    raise: {
+      ...(reported ? { report: true } : {}),
+      secrets: leaked,
+      ...(t.phrasePartsSince !== undefined ? { partsSince: t.phrasePartsSince } : {}),
+    },
   });
   return true;
 }

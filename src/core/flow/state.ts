@@ -88,6 +88,12 @@ export interface Conversation {
    * then masked as its next part.
    */
   phraseUntil?: number;
+  /**
+   * The user's last messages were recovery-phrase list words and nothing else (too few to tell):
+   * their words (kept as the case keeps them, cleared with the run), since when, the last at. The
+   * next part that makes a phrase masks them too.
+   */
+  listRun?: { text: string; since: number; at: number };
   /** The user asked for a manager / a senior agent, or accepted one. */
   senior?: boolean;
   /** A calm line was already said to an angry user in this case. */

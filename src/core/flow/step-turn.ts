@@ -42,6 +42,11 @@ export class Turn {
 
   /** This message held a recovery phrase or key (masked): warned, flagged, never a switch. */
   leaked = false;
+  /**
+   * This message's phrase came in parts, the earlier ones let through (list words alone, too few
+   * to tell) since then: masked on the conversation, and on the case (TicketRaise.partsSince).
+   */
+  phrasePartsSince: number | undefined;
 
   constructor(
     public state: Conversation,

@@ -9,7 +9,7 @@
  */
 import type { EvidenceFile, EvidenceRejection } from '../evidence.ts';
 import { foldText, langFromCode } from '../nlu/text.ts';
-import { announcesPhrase } from '../sensitive.ts';
+import { announcesPhrase, maskPhraseParts } from '../sensitive.ts';
 import { localeOf, type Texts } from '../texts.ts';
 import type { UserCommand } from '../types.ts';
 import {
@@ -595,11 +595,37 @@ function onChoice(t: Turn, id: string): void {
 }
 
 /** How long after a phrase was announced or pasted a few list words are taken as its next part. */
-const PHRASE_PARTS_MS = 10 * 60_000;
+export const PHRASE_PARTS_MS = 10 * 60_000;
+
+/**
+ * A phrase typed a few words per message: the run of messages of list words alone is counted,
+ * and when a part tells what they were, the earlier ones kept on the conversation are masked.
+ */
+function phraseParts(t: Turn, input: TextInput): void {
+  const run = t.state.listRun;
+  const recent = run && t.ctx.now - run.at < PHRASE_PARTS_MS ? run : undefined;
+  if (input.listOnly)
+    t.state.listRun = {
+      text: recent ? `${recent.text}\n${input.text}` : input.text,
+      since: recent?.since ?? t.ctx.now,
+      at: t.ctx.now,
+    };
+  else delete t.state.listRun;
+  if (!recent || !input.sensitive.includes('recovery_phrase')) return;
+  t.phrasePartsSince = recent.since;
+  const s = t.state;
+  if (s.userWords) s.userWords = maskPhraseParts(s.userWords);
+  for (const [k, v] of Object.entries(s.values)) s.values[k] = maskPhraseParts(v);
+  if (s.beforeCase)
+    s.beforeCase = s.beforeCase.map((e) =>
+      e.from === 'user' && e.at >= recent.since ? { ...e, text: maskPhraseParts(e.text) } : e,
+    );
+}
 
 function onText(t: Turn, input: TextInput): void {
   const { text, files } = input;
   t.updateLang(text);
+  phraseParts(t, input);
   const leaked = input.sensitive.filter((k) => LEAKED.includes(k));
   // The keys masked are remembered by fingerprint (never the key), for this and later cases.
   if (input.secretPrints?.length)

@@ -82,6 +82,8 @@ export type FlowInput =
       sensitive: SensitiveKind[];
       /** Fingerprints of private keys masked in this message (see sensitive.ts, secretPrint). */
       secretPrints?: string[];
+      /** The message is recovery-phrase list words and nothing else (not masked: too few yet). */
+      listOnly?: true;
       /** Set when the text was cut to this many characters. */
       truncated?: number;
       /** The message was a sticker / voice / video … with nothing else readable. */
@@ -120,6 +122,8 @@ export type FlowEffect =
 export interface TicketRaise {
   report?: boolean;
   secrets: SensitiveKind[];
+  /** The phrase came in parts since then: the user's earlier parts on the case are masked too. */
+  partsSince?: number;
 }
 
 export interface StepResult {

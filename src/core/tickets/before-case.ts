@@ -60,10 +60,12 @@ export function beforeCaseAfter(
   input: FlowInput,
   replies: OutboundMessage[],
   now: number,
+  /** The lines so far, as the turn left them (it may have masked a part of a phrase in them). */
+  lines = before.beforeCase,
 ): TranscriptEntry[] | undefined {
   if (NOT_BEFORE.has(before.phase)) return undefined;
-  const kept = (before.beforeCase ?? []).filter((e) => now - e.at < MAX_AGE_MS);
+  const kept = (lines ?? []).filter((e) => now - e.at < MAX_AGE_MS);
   const user = userLine(input, before, now);
-  const lines = [...kept, ...(user ? [user] : []), ...replies.map((m) => botLine(m, now))];
-  return lines.length ? lines.slice(-MAX_LINES) : undefined;
+  const all = [...kept, ...(user ? [user] : []), ...replies.map((m) => botLine(m, now))];
+  return all.length ? all.slice(-MAX_LINES) : undefined;
 }

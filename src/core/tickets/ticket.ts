@@ -1,4 +1,5 @@
 import type { EvidenceFile } from '../evidence.ts';
+import { maskPhraseParts } from '../sensitive.ts';
 import type { Script } from '../texts.ts';
 import type {
   Address,
@@ -352,6 +353,18 @@ export function appendUserMessage(
       ...(messageId ? { messageId } : {}),
     }),
   };
+}
+
+/**
+ * A recovery phrase sent a few words per message: the user's entries since `since` that were list
+ * words and nothing else (relayed before the part that told what they were) masked; how many.
+ */
+export function maskPartsSince(t: Ticket, since: number): { ticket: Ticket; n: number } {
+  const masked = { n: 0 };
+  const transcript = t.transcript.map((e) =>
+    e.from === 'user' && e.at >= since ? { ...e, text: maskPhraseParts(e.text, masked) } : e,
+  );
+  return masked.n ? { ticket: { ...t, transcript }, n: masked.n } : { ticket: t, n: 0 };
 }
 
 /** Entries in the whole transcript: those moved to chunks and those the record holds. */
