@@ -442,6 +442,32 @@ describe('timers', () => {
     );
   });
 
+  it('a case closed for the silence opens again and stays open, reopened by the user or by an agent (it was closed again at once, every time)', async () => {
+    let clock = Date.UTC(2026, 11, 3, 4);
+    h = await Harness.create({ now: () => clock, idleCloseMs: 60 * MIN });
+    const { u, id } = await openCase(h);
+    const alice = h.agent('Alice');
+    await alice.claim(id);
+    await alice.reply(id, 'Can you send the bank statement?');
+    clock += 61 * MIN;
+    await h.core.timers.tick();
+    expect((await h.ticket(id)).status).toBe('closed');
+    expect((await alice.command(id, 'reopen')).ok).toBe(true);
+    clock += MIN;
+    await h.core.timers.tick();
+    expect((await h.ticket(id)).status).toBe('claimed');
+    expect((await h.ticket(id)).closedBecause).toBeUndefined();
+    expect((await alice.reply(id, 'Sorry, that closed by mistake.')).ok).toBe(true);
+    // Closed for the silence once more, then the user says it is not solved.
+    clock += 61 * MIN;
+    await h.core.timers.tick();
+    expect((await h.ticket(id)).status).toBe('closed');
+    await u.says('it still has not arrived, not solved');
+    clock += MIN;
+    await h.core.timers.tick();
+    expect((await h.ticket(id)).status).toBe('claimed');
+  });
+
   it('never auto-closes an urgent case', async () => {
     let clock = Date.UTC(2026, 11, 3, 4);
     h = await Harness.create({ now: () => clock, idleCloseMs: 60 * MIN });

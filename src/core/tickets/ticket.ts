@@ -293,7 +293,7 @@ export function close(t: Ticket, agent: AgentIdentity, now: number): TransitionR
 
 export function reopen(t: Ticket, agent: AgentIdentity, now: number): TransitionResult {
   if (t.status !== 'closed') return { ok: false, reason: 'not_closed' };
-  const { closedAt: _closed, rating: _r, ratingComment: _c, ...rest } = t;
+  const rest = openedAgain(t);
   return {
     ok: true,
     ticket: {
@@ -313,11 +313,28 @@ export function reopen(t: Ticket, agent: AgentIdentity, now: number): Transition
 }
 
 /**
+ * A closed case as it opens again: no close, rating or reason for closing, and no wait for the
+ * user from before the close (its idle timer had closed the case again at once, every reopen).
+ */
+function openedAgain(t: Ticket): Omit<Ticket, 'closedAt' | 'rating' | 'ratingComment'> {
+  const {
+    closedAt: _closed,
+    rating: _r,
+    ratingComment: _c,
+    closedBecause: _why,
+    waitingSince: _w,
+    nudgedAt: _n,
+    ...rest
+  } = t;
+  return rest;
+}
+
+/**
  * The user says the closed case is not solved: it opens again, with the agent who had it (back
  * in the queue if nobody had), its rating dropped like any reopen.
  */
 export function reopenByUser(t: Ticket, now: number): Ticket {
-  const { closedAt: _closed, rating: _r, ratingComment: _c, ...rest } = t;
+  const rest = openedAgain(t);
   return {
     ...rest,
     status: t.assignee ? 'claimed' : 'open',
