@@ -198,15 +198,29 @@ function ownMentions(t: string, today: WallClock): Found[] {
 
   // "pending for 3 days", "it's been 9 days", "for a week", "not arrived after 4 days", "pending
   // from 5 days" (Indian English for "for 5 days"). Chrono reads "for 3 days" and "after 4 days"
-  // as ahead; "after" only after a word that it has not.
+  // as ahead; "after" only after a word that it has not. In hours ("hasn't arrived after 2
+  // hours"): that long before now, the time too (it was a date and time 2 hours ahead).
   const enSince = new RegExp(
-    String.raw`(?:\b(?:for|since|from|been|over|past|last)|(?<=(?:\bnot|n't|\bnever|\bno|\bstill|\byet)\b[^.!?,]{0,40})\bafter)\s+(?:the\s+)?(?:past\s+|last\s+)?(${EN_COUNT_WORDS})\s+(day|week)s?\b|\b(\d+)\s+(day|week)s?\s+(?:now|already)\b`,
+    String.raw`(?:\b(?:for|since|from|been|over|past|last)|(?<=(?:\bnot|n't|\bnever|\bno|\bstill|\byet)\b[^.!?,]{0,40})\bafter)\s+(?:the\s+)?(?:past\s+|last\s+)?(${EN_COUNT_WORDS})\s+(day|week|hour|hr|minute|min)s?\b|\b(\d+)\s+(day|week|hour|hr|minute|min)s?\s+(?:now|already)\b`,
     'gi',
   );
   while ((m = enSince.exec(t))) {
     const count = m[1] ?? m[3]!;
     const n = /^\d+$/.test(count) ? Number(count) : EN_COUNT[count.toLowerCase()];
-    if (n !== undefined) push(m, shiftDays(today, -n * UNIT_DAYS[(m[2] ?? m[4]!).toLowerCase()]!));
+    if (n === undefined) continue;
+    const unit = (m[2] ?? m[4]!).toLowerCase();
+    const days = UNIT_DAYS[unit];
+    if (days !== undefined) {
+      push(m, shiftDays(today, -n * days));
+      continue;
+    }
+    const back = n * (unit.startsWith('h') ? 60 : 1);
+    const at = today.hour * 60 + today.minute - back;
+    const dayShift = Math.floor(at / 1440);
+    const minutes = at - dayShift * 1440;
+    push(m, shiftDays(today, dayShift));
+    found[found.length - 1]!.hour = Math.floor(minutes / 60);
+    found[found.length - 1]!.minute = minutes % 60;
   }
 
   // "两天了", "一个礼拜了", "超过十天了", "等了一个多小时了": that long ago.

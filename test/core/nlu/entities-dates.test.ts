@@ -56,6 +56,10 @@ describe('findDate in English', () => {
     ['like 20 minutes ago', '2026-11-25', '05:40'],
     ['pending for 3 days', '2026-11-22'],
     ['pending from 5 days', '2026-11-20'],
+    // In hours: that long before now, not ahead (it was 2 hours in the future).
+    ["my deposit hasn't arrived after 2 hours", '2026-11-25', '04:00'],
+    ['pending for 8 hours', '2026-11-24', '22:00'],
+    ['been 30 minutes already', '2026-11-25', '05:30'],
     ["it's been 9 days already so no, that didn't help", '2026-11-16'],
     ['since yesterday', '2026-11-24'],
     ['last week', '2026-11-18'],
