@@ -855,7 +855,7 @@ const CVV = new RegExp(
   'gi',
 );
 /** "code" that is an error, status, postal or promo code, not a one-time code. */
-const NOT_OTP_BEFORE = String.raw`(?<!(?:error|err|status|response|reason|zip|postal|post|area|country|promo|promotion|referral|invite|invitation|coupon|discount|swift|sort|branch|bank|tracking|product|fault|exit|return|http|qr|bar|color|colour)[\s_-]{0,3})`;
+const NOT_OTP_BEFORE = String.raw`(?<!(?:error|err|status|response|reason|zip|postal|post|area|country|promo|promotion|referral|invite|invitation|coupon|discount|swift|sort|branch|bank|tracking|product|fault|exit|return|http|qr|bar|color|colour|memo|tag|reference|ref|transfer|deposit|payment|invoice|order|merchant|withdrawal|transaction|txn)[\s_-]{0,3})`;
 /** Words after "code" that show the number is something else ("code of the error is 5003"). */
 const NOT_OTP_WORD = String.raw`(?!(?:is|was|error|err|status|http|response|reason|order|ref|reference|tx|txn|transaction|id|amount|balance|fee|usdt|usd|number)\b)`;
 /**

@@ -98,4 +98,15 @@ describe('error codes are evidence, not secrets', () => {
   it.each(['it says error code 10023', 'status code 5003 on payment'])('keeps "%s"', (input) => {
     expect(maskSensitive(input).text).toBe(input);
   });
+
+  // A deposit's memo or reference is what the agent needs to credit it (security review: they
+  // were masked as one-time codes, and the user told so).
+  it.each([
+    'memo code 104857',
+    'bank transfer code 552910',
+    'and the reference code is 839201',
+    'payment code 771204 on the receipt',
+  ])('keeps a memo or reference: "%s"', (input) => {
+    expect(maskSensitive(input)).toEqual({ text: input, found: [] });
+  });
 });
