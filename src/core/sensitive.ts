@@ -666,7 +666,7 @@ export function looksLikePrivateKey(token: string): boolean {
   return payload.length === 33 || (payload.length === 34 && payload[33] === 0x01);
 }
 
-const KEY_LABEL = String.raw`(?:(?<![a-z])(?:private[\s_-]*key|priv[\s_-]*key|privkey|priv|secret(?:[\s_-]*key)?|(?:my|wallet|account|solana|sol|phantom|metamask|trust ?wallet|eth|ethereum|btc|bitcoin|tron|trx)[\s_-]+key|(?:phantom|metamask|wallet|key)[\s_-]+export(?:ed)?|exported[\s_-]+key)(?![a-z])|私[钥鑰]|密[钥鑰])`;
+const KEY_LABEL = String.raw`(?:(?<![a-z])(?:private[\s_-]*key|priv[\s_-]*key|privkey|priv|secret(?:[\s_-]*key)?|(?:my|wallet|account|solana|sol|phantom|metamask|trust ?wallet|eth|ethereum|btc|bitcoin|tron|trx)[\s_-]+key|(?:phantom|metamask|wallet|key)[\s_-]+export(?:ed)?|exported[\s_-]+key|(?:the|your|ur|this|that)\s+key)(?![a-z])|私[钥鑰]|密[钥鑰])`;
 const KEY_SEP = String.raw`(?:is|was|[:=：]|是|为|為|如下|係|即係|就係)`; // 係: Cantonese "is"
 /** "private key: …", "my private key is …", "私钥是：…", "secret key (hex) = …". */
 const KEY_INTRO = new RegExp(
@@ -1102,14 +1102,19 @@ const SECRET_WORDS_EN = String.raw`(?:recovery|seed|secret|backup|mnemonic)\s*(?
 const NOT_ABOUT = String.raw`(?!\s+(?:reset|page|screen|link|email|change|field|rules?|requirements?|strength)\b)`;
 /** "send me the 6 digit code", "reply with your recovery phrase", "tell us your password". */
 const ASKS_EN = new RegExp(
-  String.raw`\b(?:send|give|tell|share|provide|forward|read(?:\s*out)?|dm|text|type|paste|post)\b(?:\s+(?:me|us))?[^.?!\n]{0,40}?\b(?:${SECRET_WORDS_EN})\b${NOT_ABOUT}[^.?!\n]{0,30}?\b(?:to\s+(?:me|us)|to\s+(?:this|the)\s+chat|here|in\s+(?:this|the)\s+chat|so\s+(?:i|we)\s+can)\b|\b(?:send|give|tell|share|provide|forward|dm|text|read)\s+(?:me|us)\b(?!\s+(?:whether|if|when|how|what\s+happens))[^.?!\n]{0,40}?\b(?:${SECRET_WORDS_EN})\b${NOT_ABOUT}|\breply\s+(?:here\s+)?with\b[^.?!\n]{0,30}?\b(?:${SECRET_WORDS_EN})\b|\bwhat(?:'s|\s+(?:is|are|was))\s+(?:your|the)\s+(?:${SECRET_WORDS_EN})\b${NOT_ABOUT}|\b(?:type(?:\s*out)?|enter|paste|confirm|read\s+me)\b[^.?!\n]{0,40}?\b(?:${SECRET_WORDS_EN})\b[^.?!\n]{0,40}?\b(?:here|with\s+me|in\s+(?:this|the)\s+(?:chat|reply)|reply\s+box|to\s+(?:me|us))\b|\b(?:type(?:\s*out)?|paste|read\s+(?:me|out))\b[^.?!\n]{0,20}?\b(?:\d{1,2}|twelve|twenty[- ]four)\s*(?:secret\s+)?words\b|\bi(?:'ll|\s+will)?\s+need\s+(?:you\s+to\s+\w+\s+)?(?:your|the)\b[^.?!\n]{0,20}?\b(?:${SECRET_WORDS_EN})\b${NOT_ABOUT}`,
+  String.raw`\b(?:send|give|tell|share|provide|forward|read(?:\s*out)?|dm|text|type|paste|post)\b(?:\s+(?:me|us))?[^.?!\n]{0,40}?\b(?:${SECRET_WORDS_EN})\b${NOT_ABOUT}[^.?!\n]{0,30}?\b(?:to\s+(?:me|us)|to\s+(?:this|the)\s+chat|here|in\s+(?:this|the)\s+chat|so\s+(?:i|we)\s+can)\b|\b(?:send|give|tell|share|provide|forward|dm|text|read)\s+(?:me|us)\b(?!\s+(?:whether|if|when|how|what\s+happens))[^.?!\n]{0,40}?\b(?:${SECRET_WORDS_EN})\b${NOT_ABOUT}|\breply\s+(?:here\s+)?with\b[^.?!\n]{0,30}?\b(?:${SECRET_WORDS_EN})\b|\bwhat(?:'s|\s+(?:is|are|was))\s+(?:your|the)\s+(?:${SECRET_WORDS_EN})\b${NOT_ABOUT}|\b(?:type(?:\s*out)?|enter|paste|confirm|read\s+me)\b[^.?!\n]{0,40}?\b(?:${SECRET_WORDS_EN})\b[^.?!\n]{0,40}?\b(?:here|with\s+me|in\s+(?:this|the)\s+(?:chat|reply)|reply\s+box|to\s+(?:me|us))\b|\b(?:type(?:\s*out)?|paste|read\s+(?:me|out))\b[^.?!\n]{0,20}?\b(?:\d{1,2}|twelve|twenty[- ]four)\s*(?:secret\s+)?words\b|\bi(?:'ll|\s+will)?\s+need\s+(?:you\s+to\s+\w+\s+)?(?:your|the)\b[^.?!\n]{0,20}?\b(?:${SECRET_WORDS_EN})\b${NOT_ABOUT}` +
+    // "kindly share your private key", "could you provide the private key of the wallet", "send
+    // the seed words", "type your secret recovery phrase below", "confirm your login details".
+    String.raw`|\b(?:send|give|share|provide|forward|type|paste|post|submit|upload|confirm|write)\b(?:\s+(?:me|us))?\s+(?:your|the|ur|all)\s+(?:(?:wallet'?s?|full|complete|exact|whole|secret|12|24|twelve|twenty[- ]four)\s+)*(?:${SECRET_WORDS_EN})\b${NOT_ABOUT}` +
+    // "what are the first 4 words of your phrase?"
+    String.raw`|\bwhat\s+(?:are|is|were|was)\s+the\s+(?:first|last|next|other|remaining)\s+(?:\d{1,2}\s+|one\s+|two\s+|three\s+|four\s+|five\s+|six\s+)?words?\b`,
   'i',
 );
 const SECRET_WORDS_ZH =
-  '助记词|助記詞|私钥|私鑰|验证码|驗證碼|密码|密碼|安全码|安全碼|种子|種子|六位数字|六位數字|谷歌验证器|谷歌驗證器|验证器|驗證器|单词|單字|单字|seed phrase';
+  '助记词|助記詞|注记词|註記詞|助記字|种子词|種子詞|恢复短语|恢復短語|私钥|私鑰|验证码|驗證碼|密码|密碼|安全码|安全碼|种子|種子|六位数字|六位數字|谷歌验证器|谷歌驗證器|验证器|驗證器|单词|單字|单字|seed phrase';
 /** "请把您的助记词和短信验证码发给我", "請提供您的私鑰以便核實", "验证码告诉我一下". */
 const ASKS_ZH = new RegExp(
-  `(?:发给我(?!们)|發給我(?!們)|发我|發我|告诉我|告訴我|给我(?!们)|給我(?!們)|提供|报给我|報給我|念给我|念給我|发过来|發過來|发一下|發一下|回复|回覆|发送|傳送|传给我|傳給我|输入|輸入)[^。！？\\n]{0,14}(?:${SECRET_WORDS_ZH})(?!时|時)|(?:${SECRET_WORDS_ZH})(?!时|時)[^。！？\\n]{0,12}(?:(?:传送|傳送|发送|發送)(?:给|給)|发给我(?!们)|發給我(?!們)|发我|發我|告诉我|告訴我|给我(?!们)|給我(?!們)|报给我|報給我|念给我|念給我|发过来|發過來|提供一下|提供给我|提供給我|报一下|報一下|念一下|传给我|傳給我|俾我|是多少|係幾多|是什么|是什麼|是啥)`,
+  `(?:发给我(?!们)|發給我(?!們)|发我|發我|告诉我|告訴我|给我(?!们)|給我(?!們)|提供|报给我|報給我|念给我|念給我|发过来|發過來|发一下|發一下|回复|回覆|发送|傳送|传给我|傳給我|输入|輸入)[^。！？\\n]{0,14}(?:${SECRET_WORDS_ZH})(?!时|時)|(?:${SECRET_WORDS_ZH})(?!时|時)[^。！？\\n]{0,12}(?:(?:传送|傳送|发送|發送)(?:给|給)|发给我(?!们)|發給我(?!們)|发我|發我|告诉我|告訴我|给我(?!们)|給我(?!們)|报给我|報給我|念给我|念給我|发过来|發過來|提供一下|提供给我|提供給我|报一下|報一下|念一下|传给我|傳給我|俾我|是多少|係幾多|是什么|是什麼|是啥|贴上来|貼上來|贴出来|貼出來|贴过来|貼過來|发上来|發上來|打出来|打出來)`,
 );
 /** "never share your code", "请勿提供验证码", "我们不会索要密码": a warning, not a request. */
 const NEGATED =

@@ -41,6 +41,16 @@ describe('maskAgentText', () => {
     );
   });
 
+  it('masks a key an agent writes after "the key is" or "your key:"; a hash after "the tx is" stays', () => {
+    const key = `0x${'4c0883a69102937d6231471b5dbb6204fe512961708279f2e3e8a5d4b8e3e0b1'}`;
+    expect(maskAgentText(`For testing, the key is ${key}`).text).toBe(
+      `For testing, the key is ${PRIVATE_KEY_MARK}`,
+    );
+    expect(maskAgentText(`your key: ${key}`).text).toBe(`your key: ${PRIVATE_KEY_MARK}`);
+    const hash = `0x${'9fc76417374aa880d4449a1f7f31ec597f00b1f6f3dd2d66f4c9c6c445836d8b'}`;
+    expect(maskAgentText(`the tx is ${hash}`).found).toEqual([]);
+  });
+
   it('has the same shape as maskSensitive', () => {
     expect(Object.keys(maskAgentText('hello')).sort()).toEqual(['found', 'text']);
   });
@@ -123,6 +133,16 @@ describe('an agent asking the user for a secret (asksForSecret)', () => {
     'Send me "your recovery phrase" now',
     '请把"助记词"发给我',
     'Scams are everywhere, so send me "your recovery phrase" here.',
+    // A second security review's: the secret asked for directly, in other verbs and words.
+    'kindly share your private key',
+    'could you provide the private key of the wallet',
+    'send the seed words',
+    'type your secret recovery phrase below',
+    'what are the first 4 words of your phrase?',
+    'can you send the 24 words you wrote down when you set up the wallet',
+    '請把私鑰貼上來',
+    '麻煩提供您的註記詞以便驗證',
+    'Please confirm your login details (email and pass) so I can check',
   ])('holds "%s"', (text) => {
     expect(asksForSecret(text)).toBe(true);
   });
@@ -151,6 +171,10 @@ describe('an agent asking the user for a secret (asksForSecret)', () => {
     '如果有人说"把助记词发给我"，那就是骗子。',
     '有人叫你「提供验证码」就是诈骗，请勿理会。',
     'A fake agent may say: “reply with your seed phrase so we can unlock the account” — that is a scam.',
+    'never share your private key with anyone',
+    'please share your wallet address',
+    'what are the first steps you tried?',
+    "don't share your seed words with anyone, including us",
   ])('lets "%s" through', (text) => {
     expect(asksForSecret(text)).toBe(false);
   });
