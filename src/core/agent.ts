@@ -249,6 +249,8 @@ export class AgentCommands {
     const command = LOOKS_LIKE_COMMAND.exec(raw);
     if (command)
       return { ok: false, text: this.ctx.desk('looksLikeCommand', { command: command[1]! }) };
+    // "note: user seems to be lying, check KYC": words about the user, meant for colleagues.
+    if (LOOKS_LIKE_NOTE.test(raw)) return { ok: false, text: this.ctx.desk('looksLikeNote') };
     // A reply staff never send is held, the seniors told in the case (an insider, a hijacked
     // agent account, a careless agent), the agent told why.
     const held = this.heldReply(raw);
@@ -458,6 +460,14 @@ export class AgentCommands {
 /** A reply that starts with a desk command, "/close" or "@note …": meant as the command. */
 const LOOKS_LIKE_COMMAND =
   /^\s*([/@](?:note|close|claim|reopen|transfer|unclaim|escalate|queue|transcript|snippets?|reply|cases|use)\b)/i;
+
+/**
+ * A reply that reads as an internal note: "internal: …", "备注：…", or "note: …" about the user
+ * in the third person ("note: user seems to be lying"). ("Note: withdrawals take 1–3 days" is
+ * for the user.)
+ */
+const LOOKS_LIKE_NOTE =
+  /^\s*(?:internal(?:\s+note)?\b|note\s+to\s+self\b|(?:内部|內部)(?:备注|備註)?|备注\s*[:：]|備註\s*[:：])|^\s*(?:note|nb|fyi)\s*[:：-][^\n]*?(?:\b(?:the\s+)?(?:user|customer|client)\b|用户|客户|用戶|客戶)/i;
 
 const escalatedVars = (t: Ticket, ctx: CoreContext) => ({
   id: t.id,

@@ -194,6 +194,25 @@ describe('a reply that starts with a desk command', () => {
     expect((await alice.reply(id, 'Note: the refund left us today.')).ok).toBe(true);
     expect(u.lastText()).toMatch(/Note: the refund left us today\./);
   });
+
+  it('is not sent when it reads as an internal note ("note: user seems to be lying", "internal: …", "备注：…"); "Note: …" to the user is', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    const alice = h.agent('Alice');
+    const before = u.texts().length;
+    for (const typed of [
+      'note: user seems to be lying, check KYC',
+      'internal: double-check the ARN',
+      '备注：用户情绪激动，先安抚',
+      'NB - customer asked for a refund twice',
+    ]) {
+      const r = await alice.reply(id, typed);
+      expect(r.ok, typed).toBe(false);
+      expect(r.text, typed).toMatch(/Not sent: it reads as an internal note/);
+    }
+    expect(u.texts().length).toBe(before);
+    expect((await alice.reply(id, 'Note: withdrawals take 1–3 business days.')).ok).toBe(true);
+  });
 });
 
 describe('a reply asking the user for a secret', () => {

@@ -257,8 +257,10 @@ export class ConsoleAdapter implements PlatformAdapter {
   }
 
   private async agentLine(line: string): Promise<void> {
-    const [verb = '', ...rest] = line.split(/\s+/);
-    const args = line.slice(verb.length).trim();
+    const [typed = '', ...rest] = line.split(/\s+/);
+    const args = line.slice(typed.length).trim();
+    // "@Note …", "@CLOSE": commands in any case (Telegram's and Discord's are too).
+    const verb = typed.toLowerCase();
     if (verb === 'cases') {
       const open = await this.openTickets();
       if (!open.length) this.print('desk │ no open cases');

@@ -70,7 +70,7 @@ describe('npm run chat: the whole case in a terminal', () => {
         '@as Alice',
         '@reply We found it: your bank returned it. Resending today.',
         'thank you! when will it arrive?',
-        '@note bank ref 42',
+        '@Note bank ref 42', // commands in any case
         '@close',
         '5',
         'very quick',
@@ -88,6 +88,7 @@ describe('npm run chat: the whole case in a terminal', () => {
     expect(out).toMatch(/only accept images/);
     const id = /Your case (T-[A-Z0-9]{7}) is with our support team/.exec(out)?.[1];
     expect(id).toBeDefined();
+    expect(out).toMatch(new RegExp(`Note saved on ${id}`));
     expect(out).toContain(`desk ┌ new case 🔵 ${id} · withdrawal_pending · en`);
     expect(out).toContain('desk │ Transaction ID: TX-20261120-8F3K2Q9');
     expect(out).toContain('desk └ 1 file attached');
