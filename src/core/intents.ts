@@ -95,6 +95,20 @@ function schemas(z: typeof Zod) {
         )
         .optional(),
       /**
+       * A self-help problem started the protective way when the user's words say one of these
+       * ("payments I didn't make", "someone is using my card"): steps, then the case at once —
+       * no "did this solve it?" that a fraud report can answer "yes" to and end with no case.
+       */
+      protective_when: bilingual(z.array(nonEmpty).min(1)).optional(),
+      /** Steps shown only when the user's words say one of these ("approved a contract"). */
+      self_help_only: z
+        .array(
+          z
+            .object({ step: z.number().int().positive(), when: bilingual(z.array(nonEmpty).min(1)) })
+            .strict(),
+        )
+        .optional(),
+      /**
        * How the conversation opens: `self_help` (steps, then "did this solve it?"), `protective`
        * (steps first, then straight to collecting — security), `complaint` (no steps: apologise once,
        * collect, offer a senior agent), `direct` (straight to collecting — a wish for a human).
@@ -225,7 +239,7 @@ export function parseIntent(file: string, data: unknown): IntentSpec {
     for (const lang of ['en', 'zh'] as const) {
       if (spec.id !== 'contact_human' && spec.self_help[lang].length === 0)
         throw new IntentFileError(`${file}: self_help.${lang}: needs at least one step`);
-      for (const skip of spec.self_help_skip ?? [])
+      for (const skip of [...(spec.self_help_skip ?? []), ...(spec.self_help_only ?? [])])
         if (skip.step > spec.self_help[lang].length)
           throw new IntentFileError(
             `${file}: self_help_skip: step ${skip.step} is not among the ${spec.self_help[lang].length} steps of self_help.${lang}`,

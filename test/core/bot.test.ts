@@ -176,7 +176,8 @@ describe('a whole case through the core', () => {
 
   it('marks urgent intents urgent on the desk', async () => {
     const u = h.user();
-    await u.says('there is a charge of $900 I did not make, someone used my account');
+    // (Not said to be someone else's: the quick fixes first. Said so, the case opens at once.)
+    await u.says("there is a charge of $900 I don't recognise");
     await u.press(/No, I still need help/);
     while (!/Please check your case/.test(u.lastText())) {
       if (u.lastChoices().some((c) => /Skip|Done/.test(c))) await u.press(/Skip|Done/);

@@ -18,6 +18,9 @@ async function openCase(
 ) {
   const u = h.user(user, lang);
   await u.says(words);
+  // A fraud or security report opens its case at once (protective steps, no questions first).
+  const atOnce = /T-[A-Z0-9]{7}/.exec(u.texts().join('\n'));
+  if (atOnce) return { u, id: atOnce[0] };
   await u.press(/No, I still need help|没有解决/);
   await u.says('TX-20261120-8F3K2Q9');
   while (!/Please check your case|请确认/.test(u.lastText())) await u.press(/Skip|Done|跳过|完成/);

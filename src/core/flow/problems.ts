@@ -469,7 +469,13 @@ export function startIntent(t: Turn, intent: string, words = t.state.userWords ?
   // it?", "Is this normal?") is answered first, before the steps.
   const asked = spec.flow === 'complaint' ? '' : firstAnswer(t, words);
   if (asked) t.reply(t.local(asked));
-  switch (spec.flow) {
+  const folded = foldText(words);
+  const protective =
+    spec.flow === 'self_help' &&
+    [...(spec.protective_when?.en ?? []), ...(spec.protective_when?.zh ?? [])].some((w) =>
+      folded.includes(foldText(w)),
+    );
+  switch (protective ? 'protective' : spec.flow) {
     case 'direct':
       return startCollect(t, intent, 'say.humanShortcut');
     case 'complaint':
@@ -503,17 +509,19 @@ export function startIntent(t: Turn, intent: string, words = t.state.userWords ?
  */
 export function numberedSteps(t: Turn, spec: ProblemIntentSpec): string {
   const words = foldText(t.state.userWords ?? '');
-  const skipped = new Set(
-    (spec.self_help_skip ?? [])
-      .filter((s) => {
-        const said = (list: string[]) => list.some((w) => words.includes(foldText(w)));
-        return (
+  const said = (list: string[]) => list.some((w) => words.includes(foldText(w)));
+  const skipped = new Set([
+    ...(spec.self_help_skip ?? [])
+      .filter(
+        (s) =>
           said([...s.when.en, ...s.when.zh]) &&
-          !said([...(s.unless?.en ?? []), ...(s.unless?.zh ?? [])])
-        );
-      })
+          !said([...(s.unless?.en ?? []), ...(s.unless?.zh ?? [])]),
+      )
       .map((s) => s.step - 1),
-  );
+    ...(spec.self_help_only ?? [])
+      .filter((s) => !said([...s.when.en, ...s.when.zh]))
+      .map((s) => s.step - 1),
+  ]);
   return spec.self_help[t.lang]
     .filter((_, i) => !skipped.has(i))
     .map((s, i) => `${i + 1}. ${t.local(s)}`)

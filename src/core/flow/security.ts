@@ -101,6 +101,12 @@ const TAKEN_OVER = new RegExp(
     String.raw`(?:远程|遠程|遠端|${REMOTE_APPS_ZH})[^。]{0,30}(?:没了|沒了|不见了|不見了|被转走|被轉走|清空|少了)`,
     String.raw`\bbalance\b[^.?!]{0,15}\b(?:is|shows?|showing|at|went to)\s+(?:0|zero)\b[^.]{0,60}\b(?:didn'?t|did not|never|not me|wasn'?t me)\b|\b(?:drained|emptied|wiped)\s+my\s+(?:wallet|account|balance)\b`,
     String.raw`(?:被转走|被轉走|被提走|被偷走)[^。，,]{0,10}\d[\d.,]*\s*(?:btc|eth|usdt|usdc|trx|bnb|个币|個幣|币|幣)`,
+    // "my wallet got drained", "someone stole my crypto", "all my USDT is gone from my wallet
+    // overnight, I did not send it", "钱包里的币一夜之间全部不见了，我没有转出" (second security
+    // review: each got a card's or a transfer's self-help, one at normal priority).
+    String.raw`\bmy\s+(?:wallet|account|funds|balance|crypto|coins)\s+(?:got|was|has been|have been|were|is|just got)\s+(?:drained|emptied|wiped(?:\s+out)?|cleaned\s+out|stolen)\b|\b(?:someone|somebody|a hacker|hackers|they)\s+(?:stole|took|drained|emptied|swept)\s+(?:all\s+(?:of\s+)?)?my\s+(?:crypto|coins?|usdt|usdc|btc|eth|bnb|trx|sol|funds|money|tokens?|wallet|balance)\b`,
+    String.raw`\ball\s+(?:of\s+)?my\s+(?:crypto|coins?|usdt|usdc|btc|eth|bnb|trx|sol|funds|tokens?|balance)\b[^.?!]{0,40}\b(?:is|are|was|were|went|has|have)\s+(?:been\s+)?(?:gone|missing|taken|disappeared|vanished|moved out)\b`,
+    String.raw`(?:钱包|錢包|账户|賬戶|帳戶)(?:里|裡|内|內)?的?(?:币|幣|资产|資產|u|usdt|钱|錢)[^。！？]{0,12}(?:全部|都|全)?(?:不见了|不見了|没了|沒了|被转走|被轉走|被盗|被盜)`,
   ].join('|'),
   'i',
 );

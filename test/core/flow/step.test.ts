@@ -617,8 +617,9 @@ const rows: Row[] = [
     '"有一筆不明扣款，不是我刷的" is answered in Traditional (扣 counted as Simplified had made it a tie)',
     state('idle'),
     text('有一筆不明扣款，不是我刷的'),
-    'self_help',
-    /^先試試以下幾個方法/,
+    // Not theirs: the steps at once and the case (protective_when), in Traditional.
+    'handed_off',
+    /^請先立即完成以下步驟/,
   ],
   [
     'Taiwan reads 遺失 for a lost 2FA device, not the mainland 丟失',
@@ -724,14 +725,14 @@ const rows: Row[] = [
     'a card used by someone else, said in a payment-failed case, takes over: freeze it first',
     state('self_help', { intent: 'payment_failed' }),
     text('did u read?? someone used my card 312 pounds'),
-    'self_help',
+    'handed_off',
     /Freeze your card/,
   ],
   [
     'a fraud payment reported at the error question takes over too',
     state('collecting', { intent: 'payment_failed', slot: 0, userWords: 'card declined' }),
     text('forget the supermarket. i want to report a fraud payment i didnt make'),
-    'self_help',
+    'handed_off',
     /Freeze your card/,
   ],
   [
@@ -1194,7 +1195,8 @@ describe('step(state, input) → (state, effects)', () => {
       text('I was charged twice and neither is mine, someone used my card'),
       ctx,
     );
-    expect(r.state.intent).toBe('unknown_transaction');
+    const opened = r.effects.find((e) => e.type === 'open_ticket');
+    expect(opened?.type === 'open_ticket' && opened.draft.intent).toBe('unknown_transaction');
   });
 
   it('"hello??" / "在吗" in the middle of a case is answered "I\'m here", not "I can\'t answer that"', () => {
@@ -2245,6 +2247,52 @@ describe('step(state, input) → (state, effects)', () => {
       ctx,
     );
     expect(more.state.values['notes']).toBe('200 usdt, sent to binance');
+  });
+
+  it('a drained wallet is a security report ("my wallet got drained", "someone stole my crypto", "錢包裡的幣一夜之間全部不見了"): steps first, case at once; approvals revoked first when a contract was approved (second security review)', () => {
+    for (const [words, lang] of [
+      ['my wallet got drained', 'en'],
+      ['someone stole my crypto', 'en'],
+      ['all my USDT is gone from my wallet overnight, I did not send it', 'en'],
+      ['錢包裡的幣一夜之間全部不見了，我沒有轉出', 'zh'],
+    ] as const) {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      const opened = r.effects.find((e) => e.type === 'open_ticket');
+      expect(opened?.type === 'open_ticket' && opened.draft.intent, words).toBe('security_report');
+    }
+    const approved = step(
+      state('idle'),
+      text(
+        'I approved a contract on a fake airdrop site and now my USDT and ETH are being drained',
+      ),
+      ctx,
+    );
+    expect(say(approved)).toMatch(
+      /before anything else:\n1\. Approved a contract .*Revoke those approvals now/,
+    );
+    const code = step(state('idle'), text('someone posing as support got my SMS code'), ctx);
+    expect(say(code)).not.toMatch(/Revoke/);
+  });
+
+  it('"3 card payments I didn\'t make, someone is using my card", "我張卡俾人盜用咗": the steps and the urgent case at once — no "did this solve it?" a fraud report could end with "yes"; a charge not recognised is still asked', () => {
+    for (const [words, lang] of [
+      ["there are 3 card payments I didn't make, 900 dollars gone, someone is using my card", 'en'],
+      ['我張卡俾人盜用咗，總共扣咗3000蚊', 'zh'],
+    ] as const) {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      const opened = r.effects.find((e) => e.type === 'open_ticket');
+      expect(opened?.type === 'open_ticket' && opened.draft.intent, words).toBe(
+        'unknown_transaction',
+      );
+      expect(opened?.type === 'open_ticket' && opened.draft.priority, words).toBe('urgent');
+      expect(say(r), words).not.toMatch(/Did this solve it|解決了嗎|解决了吗|could still be yours/);
+    }
+    const unsure = step(
+      state('idle'),
+      text("I see a charge I don't recognise from AMZN MKTP"),
+      ctx,
+    );
+    expect(unsure.state.phase).toBe('self_help');
   });
 
   it('corrections are applied, not "Noted": "是1号不是2号", "另外金额是5000U不是500", "5000u才对", "oops wrong id, its TX-…", and "sorry amount is 94.99 not 49.99" at the amount asked from the edit menu', () => {
