@@ -104,7 +104,10 @@ function schemas(z: typeof Zod) {
       self_help_only: z
         .array(
           z
-            .object({ step: z.number().int().positive(), when: bilingual(z.array(nonEmpty).min(1)) })
+            .object({
+              step: z.number().int().positive(),
+              when: bilingual(z.array(nonEmpty).min(1)),
+            })
             .strict(),
         )
         .optional(),
