@@ -149,6 +149,9 @@ const WEAK_ID_LABEL = new RegExp(
 /** "phone 13800138000", "call me at …", "手机号 …": never an id. */
 const PHONE_LABEL =
   /(?:(?<![a-z])(?:phone|tel|telephone|mobile|cell|cellphone|whatsapp|contact|call me|text me|reach me)(?:\s*(?:number|no\.?|#))?|电话(?:号码)?|電話(?:號碼)?|手机(?:号码?)?|手機(?:號碼?)?|联系方式|聯絡電話|联系电话)\s*(?:(?:is|at|on|[:：=]|是|係)\s*)*\+?\s*$/i;
+/** "account is", "account number", "IBAN:", "戶口係": said to be a bank account (not "from my account TX-…"). */
+const ACCOUNT_LABEL =
+  /(?:(?<![a-z])(?:(?:bank\s+)?account|acct|a\/c|iban|sort\s+code|routing|card)(?:\s*(?:number|no\.?|#)(?:\s*(?:is|was|[:：=]))?|\s*(?:is|was|[:：=]))|(?:账户|帳戶|賬戶|户口|戶口|账号|帳號|賬號|卡号|卡號)\s*(?:是|係|为|為|[:：=]))\s*$/i;
 const CURRENCY_BEFORE = /(?:[$¥￥€£]|hk\$|nt\$|us\$|usd|usdt|cny|rmb|eur|hkd|twd)\s*$/i;
 const CURRENCY_AFTER =
   /^\s*(?:usdt|usdc|usd|dollars?|bucks|btc|eth|eur|euros?|gbp|cny|rmb|hkd|twd|sgd|块|塊|元|蚊|美元|美金|港幣|港币|台幣|台币)(?![a-z])/i;
@@ -197,6 +200,9 @@ export function findIdentifiers(text: string, shape = DEFAULT_TXID_SHAPE): Ident
     if (urls.some(([a, b]) => start >= a && end <= b)) continue; // only hashes and addresses in links
     if (/\.[a-z]/i.test(next + (src[end + 1] ?? ''))) continue; // a domain name
     if (PHONE_LABEL.test(before) || /\+\d{0,4}[\s-]*$/.test(before)) continue;
+    // "his HSBC account is 123-456789-001", "IBAN: GB29…", "戶口係 123-456789-001": a bank account
+    // (it had replaced the transaction id on the card).
+    if (ACCOUNT_LABEL.test(before)) continue;
     if (CURRENCY_BEFORE.test(before) || CURRENCY_AFTER.test(after)) continue;
     const core = token.replace(/[-_]/g, '');
     const labelled =
