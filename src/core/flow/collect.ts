@@ -359,6 +359,17 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
       waitBeforeSending(t);
       return ask(t, slot, true);
     }
+    // "when will it arrive?" where screenshots are asked: answered from the problem's data, else
+    // said to go to the agent (kept for them) — it was "Noted — I added that to your case".
+    if (isQuestion(folded) && !findIdentifiers(text, t.ctx.txid).transactionIds.length) {
+      const answer = faqAnswer(t, folded);
+      if (!answer && !isGreetingOnly(folded)) t.addNote(text);
+      t.reply(answer ? t.local(answer) : noAnswer(t, folded));
+      return t.reply(t.t('say.imageWanted'), [
+        ['done', t.t('ui.done')],
+        ['skip', t.t('ui.skip')],
+      ]);
+    }
     // "200 usdt" again, the amount the case already has: not a new detail for the agent.
     const again = restated(t, text);
     if (again) {

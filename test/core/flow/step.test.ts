@@ -2295,6 +2295,34 @@ describe('step(state, input) → (state, effects)', () => {
     expect(unsure.state.phase).toBe('self_help');
   });
 
+  it('where screenshots are asked: "冇截圖" and "不知道" are none to send; "when will it arrive?" is answered, not "Noted — I added that" (desk outside review)', () => {
+    for (const [words, lang] of [
+      ['冇截圖', 'zh'],
+      ['不知道', 'zh'],
+      ["i don't know", 'en'],
+    ] as const) {
+      const r = step(
+        collecting(3, {
+          lang,
+          values: { transaction_id: 'TX1234567890' },
+          skipped: ['amount', 'date'],
+        }),
+        text(words),
+        ctx,
+      );
+      expect(r.state.phase, words).toBe('confirming');
+      expect(r.state.values['notes'], words).toBeUndefined();
+    }
+    const asked = step(
+      collecting(3, { values: { transaction_id: 'TX1234567890' } }),
+      text('when will it arrive?'),
+      ctx,
+    );
+    expect(say(asked)).toMatch(/^Bank withdrawals usually arrive within 1–3 business days/);
+    expect(say(asked)).not.toMatch(/Noted/);
+    expect(asked.state.phase).toBe('collecting');
+  });
+
   it('corrections are applied, not "Noted": "是1号不是2号", "另外金额是5000U不是500", "5000u才对", "oops wrong id, its TX-…", and "sorry amount is 94.99 not 49.99" at the amount asked from the edit menu', () => {
     const zh = (patch: Partial<Conversation> = {}) =>
       atSummary({
