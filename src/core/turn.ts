@@ -342,12 +342,19 @@ export class UserTurns {
       if (putOff) this.postLater(key, putOff.id, ownNextQueued);
       for (const t of putOff ? [] : touched) {
         const synced = await this.deskSync.sync(t, log);
-        if (reopened.includes(t.id))
+        if (reopened.includes(t.id)) {
+          // Rated just before ("1", then "it still hasn't arrived"): the stars told too.
+          const rating = synced.ticket.transcript.find(
+            (e) => e.event?.key === 'ratedBeforeReopen' && e.at === now,
+          )?.event?.vars?.['rating'];
           await this.deskSync.announce(
             synced.ticket,
-            this.ctx.desk('reopenedByUser', { id: t.id }),
+            rating
+              ? this.ctx.desk('reopenedByUserRated', { id: t.id, rating })
+              : this.ctx.desk('reopenedByUser', { id: t.id }),
             log,
           );
+        }
         const parts = partsMasked.find((p) => p.id === t.id);
         if (parts)
           await this.deskSync.announce(

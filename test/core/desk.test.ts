@@ -64,6 +64,38 @@ describe('handover', () => {
   });
 });
 
+describe('a user who sends what the agent asked for after the case closed', () => {
+  it.each([
+    [
+      'at the stars',
+      [] as RegExp[],
+      'sorry was at work. TXID TX-20261120-8F3K2Q9 and his address is 0x71C7656EC7ab88b098defB751B7401B5f6d8976F',
+    ],
+    [
+      'after the stars',
+      [/^⭐⭐⭐$/],
+      'wait, one more thing: the deposit address I used is TXyZ8kQ4m3n2p1q9r8s7t6u5v4w3x2y1z9',
+    ],
+  ])('%s: it goes to the case, open again, and the agent sees it', async (_at, before, words) => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    const alice = h.agent('Alice');
+    await alice.claim(id);
+    await alice.reply(id, "Could you send me the TXID and your friend's address?");
+    await alice.command(id, 'close');
+    for (const label of before) await u.press(label);
+    await u.says(words);
+    expect(u.lastText()).toMatch(new RegExp(`reopened.*${id}|${id}.*open again`, 'i'));
+    expect((await h.ticket(id)).status).toBe('claimed');
+    expect(
+      h.desk
+        .live(id)!
+        .posts.map((p) => p.text)
+        .join('\n'),
+    ).toContain(words);
+  });
+});
+
 describe('a user waiting on an open case', () => {
   it('asks "anyone there?": it goes to the desk, and the user hears the wait, then who has the case', async () => {
     h = await Harness.create();
@@ -103,6 +135,13 @@ describe('a user who says the closed case is not solved', () => {
     const posts = h.desk.live(id)!.posts.map((p) => p.text);
     expect(posts.join('\n')).toContain(words);
     expect(posts.at(-1)).toMatch(/not solved: the case is open again/);
+    // The stars given first are told to the desk and kept in the transcript (they were lost).
+    if (before.length) {
+      expect(posts.at(-1)).toMatch(
+        new RegExp(`The user rated ${id} 1/5 and says it is not solved`),
+      );
+      expect(t.transcript.some((e) => e.event?.key === 'ratedBeforeReopen')).toBe(true);
+    }
     expect(h.desk.live(id)!.card.status).toBe('claimed');
     // The topic opened before their words were posted into it.
     expect(h.desk.live(id)!.postedWhileClosed ?? 0).toBe(0);

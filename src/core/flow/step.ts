@@ -8,6 +8,7 @@
  * test/conversations/.
  */
 import type { EvidenceFile, EvidenceRejection } from '../evidence.ts';
+import { findIdentifiers } from '../nlu/identifiers.ts';
 import { foldText, langFromCode } from '../nlu/text.ts';
 import { announcesPhrase, maskPhraseParts } from '../sensitive.ts';
 import { localeOf, type Texts } from '../texts.ts';
@@ -364,6 +365,8 @@ const PHASES: Record<Phase, PhaseRules> = {
     text(t, text, folded, files) {
       // "我查了银行卡 还是没有啊 工单怎么就关了": not solved, the case opens again.
       if (stillTheSameProblem(t, text, folded)) return reopenCase(t, text, files);
+      // "sorry was at work. TXID 0x4a5b… and his address is 0x71C7…": what the agent asked for.
+      if (bringsCaseData(t, text, files)) return reopenCase(t, text, files);
       // "4 stars, agent good but…": the rating and the comment at once.
       const both = parseRatedComment(text);
       if (both) {
@@ -406,6 +409,7 @@ const PHASES: Record<Phase, PhaseRules> = {
     text(t, text, folded, files) {
       // After a low rating, "还是没到账啊 你们说1到3个工作日": the case opens again.
       if (stillTheSameProblem(t, text, folded)) return reopenCase(t, text, files);
+      if (bringsCaseData(t, text, files)) return reopenCase(t, text, files);
       if (isSkip(folded) || isNo(folded)) return finishSurvey(t);
       // "对了，还有一件事，我的卡还能用吗？": a question, not a comment on the help — answered
       // (the rating kept); it had been thanked for as feedback.
@@ -592,6 +596,23 @@ function onChoice(t: Turn, id: string): void {
   if (action === 'cancel') return t.cancel();
   if (PHASES[t.state.phase].choice?.(t, action)) return;
   t.reply(t.t('say.staleButton'));
+}
+
+/**
+ * Sent to a case just closed, what its agent would need: a transaction id, a hash or an address
+ * ("wait, one more thing: the deposit address I used is TXyZ8…"), or a file. It goes to the case,
+ * open again (it had been taken for the survey's comment, or asked for the stars once more and
+ * then lost to the problem menu).
+ */
+function bringsCaseData(t: Turn, text: string, files: EvidenceFile[]): boolean {
+  const found = findIdentifiers(text, t.ctx.txid);
+  if (!files.length && !found.transactionIds.length && !found.addresses.length) return false;
+  // ("refund please, order TX-55667788AB was cancelled": another problem, with its own id.)
+  const c = t.classify(text);
+  const other =
+    c.intent !== t.state.closedIntent &&
+    confidentProblem(t, text, SURVEY_PROBLEM_CONFIDENCE, TONE_INTENTS);
+  return !other;
 }
 
 /** How long after a phrase was announced or pasted a few list words are taken as its next part. */

@@ -335,16 +335,30 @@ function openedAgain(t: Ticket): Omit<Ticket, 'closedAt' | 'rating' | 'ratingCom
  */
 export function reopenByUser(t: Ticket, now: number): Ticket {
   const rest = openedAgain(t);
+  // The stars given just before ("1", then "it still hasn't arrived"): kept in the transcript
+  // (the reopen drops the rating, and the 1/5 had reached nobody).
+  const rating =
+    t.rating !== undefined
+      ? [
+          systemEntry(
+            now,
+            'ratedBeforeReopen',
+            `rated ${t.rating}/5 before reopening${t.ratingComment ? `: ${t.ratingComment}` : ''}`,
+            { rating: String(t.rating), comment: t.ratingComment ?? '' },
+          ),
+        ]
+      : [];
   return {
     ...rest,
     status: t.assignee ? 'claimed' : 'open',
     reopenedAt: now,
     reopenCount: t.reopenCount + 1,
     deskStale: true,
-    transcript: withEntry(
-      t,
+    transcript: [
+      ...t.transcript,
+      ...rating,
       systemEntry(now, 'reopenedByUser', 'reopened by the user (not solved)'),
-    ),
+    ],
   };
 }
 
