@@ -143,9 +143,16 @@ describe('a recovery phrase typed a few words per message, nothing said first (s
     await u.says('year wave sausage');
     expect(u.texts().join('\n')).toMatch(/Your message contained your recovery phrase/);
     await u.says('worth useful legal');
-    const conv = JSON.stringify(await t.core.repo.conversation('fake', 'u1'));
-    for (const w of ['legal winner', 'sausage', 'useful']) expect(conv).not.toContain(w);
-    expect(conv).toContain('[recovery phrase removed]');
+    // The security case opened at once, with the earlier part masked in it.
+    const [ticket] = await t.tickets();
+    expect(ticket!.intent).toBe('security_report');
+    const stored =
+      JSON.stringify(await t.core.repo.conversation('fake', 'u1')) +
+      JSON.stringify(ticket) +
+      JSON.stringify(await t.core.repo.beforeCase(ticket!)) +
+      JSON.stringify(t.desk.cases);
+    for (const w of ['legal winner', 'sausage', 'useful']) expect(stored).not.toContain(w);
+    expect(JSON.stringify(ticket)).toContain('[recovery phrase removed]');
   });
 
   it('on an open case: the parts relayed before are masked on the ticket and the desk is told to delete them', async () => {

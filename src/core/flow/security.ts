@@ -150,8 +150,11 @@ export function securityInterrupt(
   // The marker left by masking is not the user's words: a pasted phrase alone is handled by
   // the leak warning and an urgent, flagged case, not by a switch of problem.
   const words = stripMarks(text);
-  if (!words) return false;
-  if (!reportsSecurity(t, words) && !(leaked && t.state.phase === 'idle')) return false;
+  // A phrase or key pasted before any case (alone, or at "did this solve it?"): the security
+  // case at once — it had been "what is the problem?" or the question again, and no case.
+  const early = leaked && (t.state.phase === 'idle' || t.state.phase === 'self_help');
+  if (!words && !early) return false;
+  if (!early && !reportsSecurity(t, words)) return false;
   t.addFiles(files);
   if (t.state.intent && t.state.intent !== SECURITY) {
     t.state.also = [...new Set([...(t.state.also ?? []), t.state.intent])];

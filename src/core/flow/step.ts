@@ -678,9 +678,12 @@ function onText(t: Turn, input: TextInput): void {
   const phase = t.state.phase;
   if (phase !== 'handed_off' && phase !== 'survey_comment' && isCancel(folded))
     return t.cancel(startsAgain(folded));
-  // A secret pasted into a case is handled by the warning and an urgent, flagged case; a
-  // security report in words interrupts whatever is going on.
-  const interrupt = leaked.length ? phase === 'idle' : INTERRUPTIBLE.has(phase);
+  // A secret pasted into a case is handled by the warning and an urgent, flagged case (before
+  // any case, at "did this solve it?" too, the security case at once); a security report in
+  // words interrupts whatever is going on.
+  const interrupt = leaked.length
+    ? phase === 'idle' || phase === 'self_help'
+    : INTERRUPTIBLE.has(phase);
   if (interrupt && securityInterrupt(t, text, files, leaked.length > 0)) return;
   if (phase === 'handed_off' && securityOnOpenCase(t, text, files, leaked)) return;
   if (interrupt && !leaked.length && phase !== 'idle' && unauthorisedSwitch(t, text, files)) return;

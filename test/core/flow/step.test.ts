@@ -2323,6 +2323,23 @@ describe('step(state, input) → (state, effects)', () => {
     expect(asked.state.phase).toBe('collecting');
   });
 
+  it('a recovery phrase pasted before any case — alone, or at "did this solve it?" — opens the urgent security case at once (it was "what is the problem?" or the question again, and no case; second security review)', () => {
+    const phrase = {
+      sensitive: ['recovery_phrase'] as Array<'recovery_phrase'>,
+    };
+    for (const before of [
+      state('idle'),
+      state('self_help', { intent: 'login_problem', userWords: "can't restore my wallet" }),
+    ]) {
+      const r = step(before, text('[recovery phrase removed]', phrase), ctx);
+      const opened = r.effects.find((e) => e.type === 'open_ticket');
+      expect(opened?.type === 'open_ticket' && opened.draft.intent, before.phase).toBe(
+        'security_report',
+      );
+      expect(say(r), before.phase).not.toMatch(/Did the steps above solve it|what is the problem/i);
+    }
+  });
+
   it('corrections are applied, not "Noted": "是1号不是2号", "另外金额是5000U不是500", "5000u才对", "oops wrong id, its TX-…", and "sorry amount is 94.99 not 49.99" at the amount asked from the edit menu', () => {
     const zh = (patch: Partial<Conversation> = {}) =>
       atSummary({
