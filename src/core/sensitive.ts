@@ -849,7 +849,7 @@ const SEP = String.raw`(\s*(?:(?:is|was|are|[:=：-]|是|为|為)\s*)?)`;
 const CVV = new RegExp(
   String.raw`\b(cvv2?|cvc2?|csc|security code)(?:\s+(?:code|number|no\.?))?` +
     SEP +
-    String.raw`(\d{3,4})\b|(安全码|安全碼|背面三位数?|cvv码)` +
+    String.raw`(\d{3,4})\b|(安全码|安全碼|背面(?:三|3)(?:位数?|位數?|碼|码|個數字|个数字)?|cvv码)` +
     SEP +
     String.raw`(\d{3,4})`,
   'gi',
@@ -857,6 +857,13 @@ const CVV = new RegExp(
 /** "code" that is an error, status, postal or promo code, not a one-time code. */
 const NOT_OTP_BEFORE = String.raw`(?<!(?:error|err|status|response|reason|zip|postal|post|area|country|promo|promotion|referral|invite|invitation|coupon|discount|swift|sort|branch|bank|tracking|product|fault|exit|return|http|qr|bar|color|colour|memo|tag|reference|ref|transfer|deposit|payment|invoice|order|merchant|withdrawal|transaction|txn)[\s_-]{0,3})`;
 /** Words after "code" that show the number is something else ("code of the error is 5003"). */
+const DIGIT_WORD = String.raw`(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)`;
+/** A one-time code in words, after a word for one: 4 to 8 digit words, or Chinese numerals. */
+const SPOKEN_CODE = new RegExp(
+  String.raw`((?<![a-z])(?:otp|${NOT_OTP_BEFORE}code|passcode|pin)(?![a-z])[^.!?\n]{0,30}?)\b${DIGIT_WORD}(?:[\s,-]+${DIGIT_WORD}){3,7}\b` +
+    String.raw`|((?:验证码|驗證碼|认证码|認證碼|动态码|動態碼|短信码|短信碼|簡訊碼|安全码|安全碼|otp)[^。！？\n\d]{0,6}?)[零〇一二三四五六七八九幺两兩](?:[\s,，、]?[零〇一二三四五六七八九幺两兩]){3,7}(?![零〇一二三四五六七八九十百千万萬])`,
+  'gi',
+);
 const NOT_OTP_WORD = String.raw`(?!(?:is|was|error|err|status|http|response|reason|order|ref|reference|tx|txn|transaction|id|amount|balance|fee|usdt|usd|number)\b)`;
 /**
  * "otp 123456", "OTP123456", "otp:123456", "verification code 482913", "the 6 digit code I got is
@@ -867,7 +874,7 @@ const NOT_OTP_WORD = String.raw`(?!(?:is|was|error|err|status|http|response|reas
 const CODE_DIGITS = String.raw`(\d{3}[ -]\d{3}(?!\d|[ -]\d)|\d{2}[ -]\d{2}[ -]\d{2}(?![ -]?\d)|\d(?:[ -]\d){3,7}(?![ -]?\d)|\d{4,8})`;
 const OTP = new RegExp(
   String.raw`(?<![a-z])(otp|one[- ]time (?:code|password|passcode)|verification code|2fa code|sms code|auth(?:entication)? code|${NOT_OTP_BEFORE}code)(?![a-z])` +
-    String.raw`((?:\s+${NOT_OTP_WORD}[a-z']+){0,4}?\s*(?:is|was|[:=：-]|是|为|為|係)\s*|\s*)${CODE_DIGITS}(?!\d)` +
+    String.raw`((?:[\s,]+${NOT_OTP_WORD}[a-z']+){0,4}?\s*(?:is|was|[:=：-]|是|为|為|係)\s*|\s*)${CODE_DIGITS}(?!\d)` +
     String.raw`|(验证码|驗證碼|认证码|認證碼|动态码|動態碼|短信码|短信碼|简讯码|簡訊碼|校验码|校驗碼|验证器|驗證器)((?:(?:(?![错錯码碼号號])[\u4e00-\u9fff]){0,6}?(?:是|为|為|係|[:：])?)?\s*)${CODE_DIGITS}(?!\d)(?![年月日号號点點])`,
   'gi',
 );
@@ -972,6 +979,11 @@ function maskCredentials(text: string, found: Set<SensitiveKind>): string {
       found.add('otp');
       return '••••••';
     });
+  // A code said in words ("the code I got was four eight two nine one three", "驗證碼：四八二九一三").
+  out = out.replace(SPOKEN_CODE, (_m, en: string | undefined, zh: string | undefined) => {
+    found.add('otp');
+    return `${en ?? zh ?? ''}••••••`;
+  });
   return out.replace(
     PASSWORD,
     (

@@ -67,6 +67,12 @@ describe('one-time codes', () => {
       'i need to send my 2fa code, sent him 482913 was that u guys??',
       'i need to send my 2fa code, sent him •••••• was that u guys??',
     ],
+    // In words, and after a comma (second security review).
+    ['the code I got was four eight two nine one three', 'the code I got was ••••••'],
+    ['my verification code is one nine three, four four seven', 'my verification code is ••••••'],
+    ['驗證碼：四八二九一三', '驗證碼：••••••'],
+    ['验证码是幺二三四五六', '验证码是••••••'],
+    ['my 2FA code, I gave it: 193 447', 'my 2FA code, I gave it: ••••••'],
   ])('masks "%s"', (input, masked) => {
     expect(maskSensitive(input)).toEqual({ text: masked, found: ['otp'] });
   });
@@ -88,6 +94,8 @@ describe('one-time codes', () => {
     'otp not arriving for order 123456',
     '验证码一直收不到，订单号 202612',
     'sms code never came, I withdrew 100000 usdt',
+    'the error code says one two three four',
+    '验证码收到了，一共等了三四分钟',
   ])('leaves "%s" alone', unchanged);
 });
 

@@ -5,6 +5,7 @@ describe('maskSensitive', () => {
   it.each([
     ['card 4111 1111 1111 1111 declined', 'card •••• •••• •••• 1111 declined', 'card_number'],
     ['cvv 123', 'cvv •••', 'cvv'],
+    ['背面三碼 123', '背面三碼 •••', 'cvv'],
     ['my password is hunter22', 'my password is ••••••', 'password'],
     ['verification code 482913', 'verification code ••••••', 'otp'],
     ['验证码是 123456', '验证码是 ••••••', 'otp'],
