@@ -107,6 +107,10 @@ const TAKEN_OVER = new RegExp(
     String.raw`\bmy\s+(?:wallet|account|funds|balance|crypto|coins)\s+(?:got|was|has been|have been|were|is|just got)\s+(?:drained|emptied|wiped(?:\s+out)?|cleaned\s+out|stolen)\b|\b(?:someone|somebody|a hacker|hackers|they)\s+(?:stole|took|drained|emptied|swept)\s+(?:all\s+(?:of\s+)?)?my\s+(?:crypto|coins?|usdt|usdc|btc|eth|bnb|trx|sol|funds|money|tokens?|wallet|balance)\b`,
     String.raw`\ball\s+(?:of\s+)?my\s+(?:crypto|coins?|usdt|usdc|btc|eth|bnb|trx|sol|funds|tokens?|balance)\b[^.?!]{0,40}\b(?:is|are|was|were|went|has|have)\s+(?:been\s+)?(?:gone|missing|taken|disappeared|vanished|moved out)\b`,
     String.raw`(?:钱包|錢包|账户|賬戶|帳戶)(?:里|裡|内|內)?的?(?:币|幣|资产|資產|u|usdt|钱|錢)[^。！？]{0,12}(?:全部|都|全)?(?:不见了|不見了|没了|沒了|被转走|被轉走|被盗|被盜)`,
+    // Address poisoning: "I sent 5000 USDT to an address I copied from my history, it looked
+    // right but the middle was different", "从转账记录里复制了地址…中间几位不一样".
+    String.raw`\b(?:copied|copy|pasted|took)\b[^.]{0,60}\baddress\b[^.]{0,80}\b(?:middle|different|didn'?t match|not the same|look-?alike|poison\w*)\b|\baddress\b[^.]{0,30}\b(?:copied|pasted)\b[^.]{0,80}\b(?:middle|different|didn'?t match|not the same|look-?alike)\b|\baddress poisoning\b`,
+    String.raw`(?:复制|複製|拷贝|拷貝|粘贴|貼上)[^。！？]{0,20}地址[^。！？]{0,40}(?:中间|中間|不一样|不一樣|不同|对不上|對不上)`,
   ].join('|'),
   'i',
 );

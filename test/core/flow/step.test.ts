@@ -2271,7 +2271,21 @@ describe('step(state, input) → (state, effects)', () => {
       /before anything else:\n1\. Approved a contract .*Revoke those approvals now/,
     );
     const code = step(state('idle'), text('someone posing as support got my SMS code'), ctx);
-    expect(say(code)).not.toMatch(/Revoke/);
+    expect(say(code)).not.toMatch(/Revoke|address poisoning/);
+    // Address poisoning: a security case, with what it is and how to avoid it.
+    for (const [words, lang, said] of [
+      [
+        'I sent 5000 USDT to an address I copied from my history, it looked right but the middle was different',
+        'en',
+        /That is address poisoning/,
+      ],
+      ['我从转账记录里复制了地址转了5000U，结果地址中间几位不一样，钱没了', 'zh', /地址投毒/],
+    ] as const) {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      const opened = r.effects.find((e) => e.type === 'open_ticket');
+      expect(opened?.type === 'open_ticket' && opened.draft.intent, words).toBe('security_report');
+      expect(say(r), words).toMatch(said);
+    }
   });
 
   it('"3 card payments I didn\'t make, someone is using my card", "我張卡俾人盜用咗": the steps and the urgent case at once — no "did this solve it?" a fraud report could end with "yes"; a charge not recognised is still asked', () => {
