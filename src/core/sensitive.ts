@@ -1275,7 +1275,11 @@ const APPS = String.raw`whats\s?app|telegram|wechat|weixin|signal|line|viber|sky
  * a victim out of sight.
  */
 const OFF_PLATFORM_EN = new RegExp(
-  String.raw`\b(?:add|message|dm|text|contact|call|reach|ping|chat with|write to|find)\s+(?:me|us)\b[^.?!\n]{0,40}?\b(?:on|via|at|through|over)\s+(?:${APPS}|my\s+(?:personal\s+)?(?:phone|number|cell|mobile)|\+?\d[\d\s-]{6,})|\bmy\s+(?:personal\s+)?(?:${APPS}|phone\s+number|number|cell|mobile)(?:\s+(?:id|handle|number))?\s*(?:is|:|,)\s*(?=[\w.@+-]*[\d@_])[@+]?[\w.@+-]{3,}|\b(?:wa\.me|t\.me|telegram\.me|line\.me|weixin\.qq\.com|u\.wechat\.com)\/\S+`,
+  // "contact our senior team on WhatsApp +1 555 0100": staff named for "us" (second security review).
+  String.raw`\b(?:add|message|dm|text|contact|call|reach|ping|chat with|write to|find)\s+(?:our|the|my)\s+(?:senior\s+|security\s+|support\s+|vip\s+)*(?:team|agent|manager|supervisor|department|desk|colleague|specialist|staff)\b[^.?!\n]{0,40}?\b(?:on|via|at|through|over)\s+(?:${APPS}|\+?\d[\d\s-]{6,})` +
+    // "connect your wallet" anywhere but in the app: how a drainer takes a wallet.
+    String.raw`|\b(?:connect|link|sync|validate|verify)\s+(?:your|the)\s+wallet\b(?!\s+(?:address|addresses|id|balance|history|number|app|settings))(?![^.?!\n]{0,30}\b(?:in|inside|within)\s+(?:the|our|this)\s+app\b)` +
+    String.raw`|\b(?:add|message|dm|text|contact|call|reach|ping|chat with|write to|find)\s+(?:me|us)\b[^.?!\n]{0,40}?\b(?:on|via|at|through|over)\s+(?:${APPS}|my\s+(?:personal\s+)?(?:phone|number|cell|mobile)|\+?\d[\d\s-]{6,})|\bmy\s+(?:personal\s+)?(?:${APPS}|phone\s+number|number|cell|mobile)(?:\s+(?:id|handle|number))?\s*(?:is|:|,)\s*(?=[\w.@+-]*[\d@_])[@+]?[\w.@+-]{3,}|\b(?:wa\.me|t\.me|telegram\.me|line\.me|weixin\.qq\.com|u\.wechat\.com)\/\S+`,
   'i',
 );
 const OFF_PLATFORM_ZH =

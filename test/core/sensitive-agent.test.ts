@@ -245,6 +245,10 @@ describe('an agent taking the user elsewhere (takesUserOffPlatform, outsideLinks
     '请下载飞机（Telegram）搜索 @wallet_kefu 联系我们的技术部。',
     '方便的話留個電話，我直接打給您。',
     '加我 WhatsApp 啦：+852 6123 4567',
+    // A second security review's.
+    'contact our senior team on WhatsApp +1 555 0100',
+    'please go to https://wallet-verify-support.com and connect your wallet',
+    'please connect your wallet to our verification page',
   ])('holds "%s"', (text) => {
     expect(takesUserOffPlatform(text)).toBe(true);
   });
@@ -262,6 +266,9 @@ describe('an agent taking the user elsewhere (takesUserOffPlatform, outsideLinks
     'Sorry for the slow replies, my signal is bad today.',
     '后续有问题直接在这个对话里联系我就行。',
     'A message like "DM me on WhatsApp +1 202 555 0143" is a scam: we never do that.',
+    'verify your wallet address is correct before sending',
+    'you can reconnect your wallet in the app settings',
+    'never connect your wallet to sites you do not trust',
   ])('lets "%s" through', (text) => {
     expect(takesUserOffPlatform(text)).toBe(false);
   });
