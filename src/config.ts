@@ -111,7 +111,8 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const staffAlias = get('STAFF_ALIAS');
   if (staffAlias !== undefined) {
-    if (staffAlias.length > 32) problems.push('STAFF_ALIAS must be at most 32 characters');
+    if (staffAlias.split('|').some((part) => part.trim().length > 32))
+      problems.push('STAFF_ALIAS must be at most 32 characters (in each language: "Support|客服")');
     else config.staffAlias = staffAlias;
   }
   const linkDomains = get('AGENT_LINK_DOMAINS');

@@ -3,7 +3,7 @@ import type { CoreContext } from './context.ts';
 import { userKey } from './context.ts';
 import type { DeskSync } from './desk-sync.ts';
 import { DeliveryError, LockBusy } from './errors.ts';
-import { localeOf } from './texts.ts';
+import { aliasFor, isTraditional, localeOf } from './texts.ts';
 import { newConversation, type Conversation } from './flow/state.ts';
 import { onTicketClosed, onTicketReopened } from './flow/step.ts';
 import type { FlowEffect } from './flow/types.ts';
@@ -115,7 +115,12 @@ export class Outbox {
    */
   private agentSays(t: Ticket, authorName: string | undefined, text: string): string {
     const loc = localeOf(t.lang, t.script);
-    const name = this.ctx.deps.staffAlias ?? authorName ?? this.ctx.texts.get(loc, 'say.staffName');
+    const alias = this.ctx.deps.staffAlias;
+    const name = alias
+      ? isTraditional(loc)
+        ? this.ctx.traditional.convert(aliasFor(alias, t.lang), loc === 'zh-HK')
+        : aliasFor(alias, t.lang)
+      : (authorName ?? this.ctx.texts.get(loc, 'say.staffName'));
     return this.ctx.texts.get(loc, 'say.agentSays', { name, id: t.id, text });
   }
 

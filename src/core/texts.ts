@@ -26,6 +26,15 @@ export const fileLocale = (locale: Locale): Exclude<Locale, 'zh-HK'> =>
 export const isTraditional = (locale: Locale): boolean =>
   locale === 'zh-Hant' || locale === 'zh-HK';
 
+/**
+ * STAFF_ALIAS in the user's language: "Support|客服" is "Support" in English and "客服" in Chinese
+ * (an English alias alone had been shown to Chinese users mid-sentence: "转给正在处理工单的Support").
+ */
+export const aliasFor = (alias: string, lang: Lang): string => {
+  const [en, zh] = alias.split('|').map((s) => s.trim());
+  return (lang === 'zh' && zh) || en || alias;
+};
+
 /** A wording table (texts/*.terms.yaml), longest terms first. */
 export type Terms = ReadonlyArray<readonly [string, string]>;
 

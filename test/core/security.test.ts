@@ -485,7 +485,8 @@ describe('values, not words', () => {
   });
 
   it("leaves an agent's advice about passwords alone, masks a real card number and tells the agent", async () => {
-    const t = await harness({ staffAlias: 'Support' });
+    // The alias in each language (an English one alone was shown mid-sentence to Chinese users).
+    const t = await harness({ staffAlias: 'Support|客服' });
     const u = t.user('u1', 'zh');
     await u.says('我的提现三天了还没到账');
     await u.press(/没有解决/);
@@ -494,16 +495,17 @@ describe('values, not words', () => {
     const id = /T-[A-Z0-9]{7}/.exec(u.lastText())![0];
     const alice = t.agent('Alice');
     await alice.reply(id, '请立即修改密码并开启双重验证');
-    expect(u.lastText()).toBe(`💬 Support · 工单 ${id}：请立即修改密码并开启双重验证`);
+    expect(u.lastText()).toBe(`💬 客服 · 工单 ${id}：请立即修改密码并开启双重验证`);
     const feedback = await alice.reply(id, 'your card 4111 1111 1111 1111 is blocked');
     expect(u.lastText()).not.toContain('4111 1111 1111 1111');
     expect(feedback.text).toMatch(/card number/);
     // STAFF_ALIAS: the agent's own name never reaches the user, in the wait answer and
     // /status too (they named the agent holding the case).
     await u.says('有人吗？');
-    expect(u.lastText()).toMatch(/已转给正在处理工单 T-[A-Z0-9]{7} 的Support/);
+    expect(u.lastText()).toMatch(/已转给正在处理工单 T-[A-Z0-9]{7} 的客服/);
     await u.command('status');
-    expect(u.lastText()).toMatch(/[（(]Support[）)]/);
+    expect(u.lastText()).toMatch(/[（(]客服[）)]/);
+    expect(u.texts().join('\n')).not.toContain('Support');
     expect(u.texts().join('\n')).not.toContain('Alice');
   });
 });

@@ -4,6 +4,7 @@
  */
 import { foldText } from '../nlu/text.ts';
 import { PRIVATE_KEY_MARK, RECOVERY_PHRASE_MARK } from '../sensitive.ts';
+import { aliasFor } from '../texts.ts';
 import type { TicketDraft } from '../tickets/ticket.ts';
 import type { Priority } from '../types.ts';
 import { ask } from './collect.ts';
@@ -233,7 +234,9 @@ export function waitingAnswer(t: Turn, again = false): void {
  * alias hides agents' names everywhere, not only in their replies).
  */
 export function agentName(t: Turn, name: string): string {
-  return t.ctx.staffAlias ?? t.t('say.agentNamed', { name });
+  return t.ctx.staffAlias
+    ? t.local(aliasFor(t.ctx.staffAlias, t.lang))
+    : t.t('say.agentNamed', { name });
 }
 
 /** A question about the wait sooner than this after the answer is part of the same burst. */
