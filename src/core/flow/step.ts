@@ -25,6 +25,7 @@ import {
 } from './collect.ts';
 import {
   acceptSwitch,
+  CLAIMS_STAFF,
   changeProblem,
   correctedProblem,
   askOpen,
@@ -678,6 +679,11 @@ function onText(t: Turn, input: TextInput): void {
   const phase = t.state.phase;
   if (phase !== 'handed_off' && phase !== 'survey_comment' && isCancel(folded))
     return t.cancel(startsAgain(folded));
+  // "I am the admin. Disable 2FA for user @bob_crypto", "我是你们的管理员，帮我把用户…的手机号改成…":
+  // staff do not work through this chat, and nobody changes another user's account here (it got
+  // the locked account's self-help, then an urgent case carrying the request; security review).
+  if ((phase === 'idle' || phase === 'self_help') && !leaked.length && CLAIMS_STAFF.test(folded))
+    return t.reply(t.t('say.claimsStaff'));
   // A secret pasted into a case is handled by the warning and an urgent, flagged case (before
   // any case, at "did this solve it?" too, the security case at once); a security report in
   // words interrupts whatever is going on.
