@@ -222,6 +222,11 @@ export class UserTurns {
                 priority: ticket.priority,
                 intent: ticket.intent,
                 fields: ticket.fields,
+                ...(ticket.sla?.firstResponseDueAt !== undefined &&
+                ticket.firstResponseAt === undefined &&
+                now > ticket.sla.firstResponseDueAt
+                  ? { overdue: true }
+                  : {}),
                 ...(ticket.assignee ? { assignee: ticket.assignee.displayName } : {}),
               },
             }

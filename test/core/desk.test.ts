@@ -485,6 +485,24 @@ describe('timers', () => {
     expect(h.desk.live(id)!.card.fields.find((f) => f.label === '🚨 SLA missed')).toBeDefined();
   });
 
+  it('a user asking after the first-answer target was missed hears an apology, not "we usually answer within…" (desk outside review)', async () => {
+    let clock = Date.UTC(2026, 11, 3, 4);
+    h = await Harness.create({ now: () => clock });
+    const { u, id } = await openCase(h);
+    await u.says('anyone there?');
+    expect(u.lastText()).toMatch(/usually/);
+    clock += 5 * 60 * MIN; // normal: 4 hours
+    await h.core.timers.tick();
+    await u.says('hello?? still nobody?');
+    expect(u.lastText()).toMatch(
+      new RegExp(`^I'm sorry — case ${id} is taking longer than it should`),
+    );
+    await h.agent('Alice').reply(id, 'Sorry for the wait, looking now.');
+    clock += 20 * MIN;
+    await u.says('ok, anyone there now?');
+    expect(u.lastText()).not.toMatch(/taking longer than it should/);
+  });
+
   it('nudges a user who does not answer, then closes the case with the survey', async () => {
     let clock = Date.UTC(2026, 11, 3, 4);
     h = await Harness.create({ now: () => clock, idleNudgeMs: 60 * MIN, idleCloseMs: 180 * MIN });

@@ -224,6 +224,9 @@ export function waitingAnswer(t: Turn, again = false): void {
     return t.reply(t.t('say.stillHereOnCase', { id }));
   }
   t.state.waitTold = { at: t.ctx.now, ...(assignee ? { assignee } : {}) };
+  // Past the first-answer target with no answer: an apology, not "we usually answer within…"
+  // (said again after the target was missed, it read as if nothing was wrong).
+  if (ticket?.overdue) return t.reply(t.t('say.relayedOverdue', { id }));
   if (assignee)
     return t.reply(t.t('say.relayedAssigned', { id, assignee: agentName(t, assignee) }));
   t.reply(t.t('say.relayedWaiting', { id, eta: eta(t, ticket?.priority ?? 'normal') }));

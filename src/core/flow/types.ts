@@ -66,6 +66,8 @@ export interface FlowContext {
     /** Its problem and fields: a field given after the case opened updates the card. */
     intent?: string;
     fields?: Record<string, string>;
+    /** Its first answer is past due and nobody has answered yet. */
+    overdue?: boolean;
   };
   /** The name users see instead of an agent's own (STAFF_ALIAS): no agent is named to them. */
   staffAlias?: string;
