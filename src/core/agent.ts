@@ -387,7 +387,12 @@ export class AgentCommands {
       const first = !t.firstResponseAt && t.sla?.firstResponseDueAt;
       const due = first ? t.sla!.firstResponseDueAt! : t.sla?.resolutionDueAt;
       const kind = this.ctx.desk(first ? 'kindFirst' : 'kindResolution');
-      return this.ctx.desk('queueLine', {
+      // The user's messages since the last agent's answer, once a first one was given (before,
+      // the first answer's target says it).
+      const since = t.firstResponseAt !== undefined ? unansweredSince(t) : undefined;
+      const waiting =
+        since !== undefined ? ` · ${this.ctx.desk('userWaiting', { left: say(now - since) })}` : '';
+      return `${this.ctx.desk('queueLine', {
         mark: `${PRIORITY_MARK[t.priority]}${t.escalated ? '⬆️' : ''}`,
         id: t.id,
         intent: t.intent,
@@ -399,7 +404,7 @@ export class AgentCommands {
             : due >= now
               ? this.ctx.desk('dueIn', { kind, left: say(due - now) })
               : this.ctx.desk('overdue', { kind, left: say(now - due) }),
-      });
+      })}${waiting}`;
     });
     return {
       ok: true,
@@ -455,6 +460,20 @@ export class AgentCommands {
       }),
     };
   }
+}
+
+/**
+ * Since when the user's messages wait for an agent's answer: the first of the user's messages
+ * after the last agent's reply (system entries and notes aside), if the newest is the user's.
+ */
+function unansweredSince(t: Ticket): number | undefined {
+  let since: number | undefined;
+  for (let i = t.transcript.length - 1; i >= 0; i--) {
+    const e = t.transcript[i]!;
+    if (e.from === 'agent') break;
+    if (e.from === 'user') since = e.at;
+  }
+  return since;
 }
 
 /** A reply that starts with a desk command, "/close" or "@note …": meant as the command. */

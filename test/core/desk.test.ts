@@ -379,6 +379,14 @@ describe('queue, transcript, snippets', () => {
       new RegExp(`🔴 ${b.id} · unknown_transaction .* unassigned · first answer due in`),
     );
     expect(q[2]).toMatch(new RegExp(`${a.id} · withdrawal_pending .* Alice`));
+    expect(q[2]).not.toMatch(/user waiting/);
+    // Answered once, then the user writes again and waits: the queue says for how long.
+    await h.agent('Alice').reply(a.id, 'Checking with the bank.');
+    clock += 3 * MIN;
+    await a.u.says('any news?');
+    clock += 20 * MIN;
+    const again = (await h.agent('Alice').anywhere('queue')).text;
+    expect(again).toMatch(new RegExp(`${a.id} · withdrawal_pending .* · 💬 user waiting 20 min`));
   });
 
   it('/transcript is a file with the whole case, notes marked internal', async () => {
