@@ -2280,6 +2280,17 @@ describe('step(state, input) → (state, effects)', () => {
         /That is address poisoning/,
       ],
       ['我从转账记录里复制了地址转了5000U，结果地址中间几位不一样，钱没了', 'zh', /地址投毒/],
+      // A scam in progress: the step that stops the loss (second security review).
+      [
+        '有个自称你们客服的人加我微信，说我账户异常要我把U转到安全账户',
+        'zh',
+        /千万不要转，我们绝不会让您转移资产/,
+      ],
+      [
+        '有人自称客服正在跟我视频通话，让我下载一个会议软件共享屏幕',
+        'zh',
+        /请立即挂断、停止共享、卸载该软件/,
+      ],
     ] as const) {
       const r = step(state('idle', { lang }), text(words), ctx);
       const opened = r.effects.find((e) => e.type === 'open_ticket');
