@@ -184,6 +184,14 @@ function acknowledge(
   t.reply(noted);
 }
 
+/** "Anything else to attach?" with Done and Skip, where screenshots are asked. */
+function moreFiles(t: Turn): void {
+  t.reply(t.t('say.imageWanted'), [
+    ['done', t.t('ui.done')],
+    ['skip', t.t('ui.skip')],
+  ]);
+}
+
 /**
  * The question once more after an aside that did not answer it (a file, a correction, words
  * about a file) — at most three times in all: after that the aside is only acknowledged, and the
@@ -365,19 +373,13 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
       const answer = faqAnswer(t, folded);
       if (!answer && !isGreetingOnly(folded)) t.addNote(text);
       t.reply(answer ? t.local(answer) : noAnswer(t, folded));
-      return t.reply(t.t('say.imageWanted'), [
-        ['done', t.t('ui.done')],
-        ['skip', t.t('ui.skip')],
-      ]);
+      return moreFiles(t);
     }
     // "200 usdt" again, the amount the case already has: not a new detail for the agent.
     const again = restated(t, text);
     if (again) {
       t.reply(t.t('say.alreadyOnCase', { value: again }));
-      return t.reply(t.t('say.imageWanted'), [
-        ['done', t.t('ui.done')],
-        ['skip', t.t('ui.skip')],
-      ]);
+      return moreFiles(t);
     }
     // A hash or an amount sent while screenshots are asked: taken into its field.
     absorbIds(t, text);
@@ -391,10 +393,7 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     t.addNote(text);
     t.reply(t.t('say.noted'));
     if (!t.mayAsk('images_again')) return advance(t);
-    return t.reply(t.t('say.imageWanted'), [
-      ['done', t.t('ui.done')],
-      ['skip', t.t('ui.skip')],
-    ]);
+    return moreFiles(t);
   }
   if (slot.type === 'text') {
     // "this is ridiculous", "太离谱了" at "what happened?": a feeling, not what happened — kept
