@@ -352,11 +352,14 @@ export class UserTurns {
           const rating = synced.ticket.transcript.find(
             (e) => e.event?.key === 'ratedBeforeReopen' && e.at === now,
           )?.event?.vars?.['rating'];
+          const info = effects.some((e) => e.type === 'reopen' && e.ticketId === t.id && e.info);
           await this.deskSync.announce(
             synced.ticket,
-            rating
-              ? this.ctx.desk('reopenedByUserRated', { id: t.id, rating })
-              : this.ctx.desk('reopenedByUser', { id: t.id }),
+            info
+              ? this.ctx.desk('reopenedWithInfo', { id: t.id })
+              : rating
+                ? this.ctx.desk('reopenedByUserRated', { id: t.id, rating })
+                : this.ctx.desk('reopenedByUser', { id: t.id }),
             log,
           );
         }
@@ -655,7 +658,7 @@ export class UserTurns {
         // (Already open again, by an agent or a redelivered message: the words are added.)
         const wasClosed = current.status === 'closed';
         const next = appendUserMessage(
-          wasClosed ? reopenByUser(current, now) : current,
+          wasClosed ? reopenByUser(current, now, e.info) : current,
           e.text,
           await this.keepAll(e.files),
           now,

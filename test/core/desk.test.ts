@@ -85,14 +85,18 @@ describe('a user who sends what the agent asked for after the case closed', () =
     await alice.command(id, 'close');
     for (const label of before) await u.press(label);
     await u.says(words);
-    expect(u.lastText()).toMatch(new RegExp(`reopened.*${id}|${id}.*open again`, 'i'));
+    expect(u.lastText()).toMatch(
+      new RegExp(`^Thanks — I've added that to case ${id} and opened it again`),
+    );
     expect((await h.ticket(id)).status).toBe('claimed');
-    expect(
-      h.desk
-        .live(id)!
-        .posts.map((p) => p.text)
-        .join('\n'),
-    ).toContain(words);
+    const posts = h.desk.live(id)!.posts.map((p) => p.text);
+    expect(posts.join('\n')).toContain(words);
+    // More details, not "not solved", on the desk and in the transcript.
+    expect(posts.at(-1)).toMatch(
+      new RegExp(`The user sent more details for ${id} after it closed`),
+    );
+    const t = await h.ticket(id);
+    expect(t.transcript.some((e) => e.event?.key === 'reopenedWithInfo')).toBe(true);
   });
 });
 

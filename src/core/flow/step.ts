@@ -367,7 +367,7 @@ const PHASES: Record<Phase, PhaseRules> = {
       // "我查了银行卡 还是没有啊 工单怎么就关了": not solved, the case opens again.
       if (stillTheSameProblem(t, text, folded)) return reopenCase(t, text, files);
       // "sorry was at work. TXID 0x4a5b… and his address is 0x71C7…": what the agent asked for.
-      if (bringsCaseData(t, text, files)) return reopenCase(t, text, files);
+      if (bringsCaseData(t, text, files)) return reopenCase(t, text, files, undefined, true);
       // "4 stars, agent good but…": the rating and the comment at once.
       const both = parseRatedComment(text);
       if (both) {
@@ -410,7 +410,7 @@ const PHASES: Record<Phase, PhaseRules> = {
     text(t, text, folded, files) {
       // After a low rating, "还是没到账啊 你们说1到3个工作日": the case opens again.
       if (stillTheSameProblem(t, text, folded)) return reopenCase(t, text, files);
-      if (bringsCaseData(t, text, files)) return reopenCase(t, text, files);
+      if (bringsCaseData(t, text, files)) return reopenCase(t, text, files, undefined, true);
       if (isSkip(folded) || isNo(folded)) return finishSurvey(t);
       // "对了，还有一件事，我的卡还能用吗？": a question, not a comment on the help — answered
       // (the rating kept); it had been thanked for as feedback.

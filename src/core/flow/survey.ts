@@ -125,15 +125,17 @@ export function reopenCase(
   text: string,
   files: EvidenceFile[],
   id = t.state.ticketId,
+  /** For details the user sent after the close (a TXID, an address), not "still not solved". */
+  info = false,
 ): void {
   if (!id) return;
   // A rating given before ("1", then "the agent was rude and my money is not back"): kept.
   const said = [t.state.surveyNote, text].filter(Boolean).join(' / ').slice(0, MAX_SLOT_TEXT);
   if (t.state.rating && t.state.ticketId === id)
     t.effects.push({ type: 'rate', ticketId: id, rating: t.state.rating, comment: said });
-  t.effects.push({ type: 'reopen', ticketId: id, text, files });
+  t.effects.push({ type: 'reopen', ticketId: id, text, files, ...(info ? { info: true } : {}) });
   t.state = { ...resetCase(t.state), phase: 'handed_off', ticketId: id };
-  t.reply(t.t('say.reopenedByYou', { id }));
+  t.reply(t.t(info ? 'say.reopenedWithInfo' : 'say.reopenedByYou', { id }));
 }
 
 /** An answer that is not a rating: the stars once more. */

@@ -108,7 +108,14 @@ export type FlowEffect =
       fields?: Record<string, string>;
     }
   /** The user says the case just closed is not solved: it opens again with their words. */
-  | { type: 'reopen'; ticketId: string; text: string; files: EvidenceFile[] }
+  | {
+      type: 'reopen';
+      ticketId: string;
+      text: string;
+      files: EvidenceFile[];
+      /** Opened again for details the user sent after the close, not because it is unsolved. */
+      info?: true;
+    }
   /** The survey's answer: stars, a comment, or both. */
   | { type: 'rate'; ticketId: string; rating?: number; comment?: string }
   /**
