@@ -186,6 +186,22 @@ describe('a recovery phrase typed a few words per message, nothing said first (s
     expect(stored).not.toMatch(/winner|"thank"/);
   });
 
+  it('in Chinese, after a vague first message: the first part opens the security case at once, the next parts get the short line', async () => {
+    const t = await harness();
+    const u = t.user('u1', 'zh');
+    await u.says('钱包导入不了');
+    await u.says('的 一 是 在');
+    expect(u.texts().join('\n')).toMatch(/您的消息里包含助记词/);
+    const [ticket] = await t.tickets();
+    expect(ticket!.intent).toBe('security_report');
+    const before = u.texts().length;
+    await u.says('不 了 有 和');
+    const after = u.texts().slice(before).join('\n');
+    expect(after).toMatch(/这部分我也已隐藏/);
+    expect(after).not.toMatch(/您的消息里包含助记词/);
+    expect(JSON.stringify(t.desk.cases)).not.toMatch(/不 了 有 和|的 一 是 在/);
+  });
+
   it('chat made of list words is neither masked nor the start of a run ("thank you very much", "see you again")', async () => {
     const t = await harness();
     const u = t.user();

@@ -7,7 +7,7 @@ import type { EvidenceFile } from '../evidence.ts';
 import { foldText } from '../nlu/text.ts';
 import { REMOTE_APPS_EN, REMOTE_APPS_ZH, type SensitiveKind } from '../sensitive.ts';
 import { numberedSteps, startIntent } from './problems.ts';
-import { maxPriority, stripMarks, type Turn } from './step-turn.ts';
+import { BEFORE_A_CASE, maxPriority, stripMarks, type Turn } from './step-turn.ts';
 import { faqAnswer } from './self-help.ts';
 import { WAIT_TOLD_AGAIN_MS } from './summary.ts';
 import { fewWords, isDidntHelp, isQuestion, NOT_MINE } from './understand.ts';
@@ -29,9 +29,12 @@ export function secretNames(t: Turn, kinds: readonly SensitiveKind[]): string {
 }
 
 /** A recovery phrase or private key was pasted: say what it means and what to do now. */
-export function secretLeaked(t: Turn, kinds: SensitiveKind[]): void {
-  // The next part of a phrase typed over several messages: a short line, not the whole warning.
-  const again = kinds.every((k) => t.state.secrets?.includes(k));
+export function secretLeaked(t: Turn, kinds: SensitiveKind[], phraseRecently = false): void {
+  // The next part of a phrase typed over several messages: a short line, not the whole warning
+  // (also when the part before opened the case, which starts its own list of secrets).
+  const again =
+    kinds.every((k) => t.state.secrets?.includes(k)) ||
+    (phraseRecently && kinds.every((k) => k === 'recovery_phrase'));
   t.state.secrets = [...new Set([...(t.state.secrets ?? []), ...kinds])];
   t.state.minPriority = 'urgent';
   t.reply(
@@ -156,7 +159,7 @@ export function securityInterrupt(
   const words = stripMarks(text);
   // A phrase or key pasted before any case (alone, or at "did this solve it?"): the security
   // case at once — it had been "what is the problem?" or the question again, and no case.
-  const early = leaked && (t.state.phase === 'idle' || t.state.phase === 'self_help');
+  const early = leaked && BEFORE_A_CASE.has(t.state.phase);
   if (!words && !early) return false;
   if (!early && !reportsSecurity(t, words)) return false;
   t.addFiles(files);

@@ -37,6 +37,14 @@ const DOUBLE_CHARGED_AS: ReadonlySet<string> = new Set([
   'out_of_scope',
 ]);
 
+/** Phases before any case's details are asked for: a pasted secret there opens the security case. */
+export const BEFORE_A_CASE: ReadonlySet<Conversation['phase']> = new Set([
+  'idle',
+  'self_help',
+  'clarifying',
+  'switching',
+]);
+
 export class Turn {
   readonly effects: FlowEffect[] = [];
 

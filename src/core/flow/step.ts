@@ -70,7 +70,7 @@ import {
   ratingIn,
   reopenCase,
 } from './survey.ts';
-import { MAX_SLOT_TEXT, Turn } from './step-turn.ts';
+import { BEFORE_A_CASE, MAX_SLOT_TEXT, Turn } from './step-turn.ts';
 import type { FlowContext, FlowInput, StepResult, TextInput } from './types.ts';
 import {
   asksForAnswer,
@@ -656,11 +656,14 @@ function onText(t: Turn, input: TextInput): void {
     ].slice(-MAX_SECRET_PRINTS);
   t.leaked = leaked.length > 0;
   // A phrase announced or (part of one) pasted: the next messages may hold its other parts.
+  // (A part masked a moment ago, maybe before the case opened: this one gets the short line.)
+  const phraseRecently = t.ctx.now - (t.state.phraseMaskedAt ?? -Infinity) < PHRASE_PARTS_MS;
+  if (input.sensitive.includes('recovery_phrase')) t.state.phraseMaskedAt = t.ctx.now;
   const announced = !t.leaked && announcesPhrase(text);
   if (announced || input.sensitive.includes('recovery_phrase'))
     t.state.phraseUntil = t.ctx.now + PHRASE_PARTS_MS;
   if (announced) return t.reply(t.t('say.phraseStop'));
-  if (leaked.length) secretLeaked(t, leaked);
+  if (leaked.length) secretLeaked(t, leaked, phraseRecently);
   else if (input.sensitive.length)
     t.reply(t.t('say.sensitive', { what: secretNames(t, input.sensitive) }));
   if (input.truncated) t.reply(t.t('say.truncated', { max: input.truncated }));
@@ -687,9 +690,7 @@ function onText(t: Turn, input: TextInput): void {
   // A secret pasted into a case is handled by the warning and an urgent, flagged case (before
   // any case, at "did this solve it?" too, the security case at once); a security report in
   // words interrupts whatever is going on.
-  const interrupt = leaked.length
-    ? phase === 'idle' || phase === 'self_help'
-    : INTERRUPTIBLE.has(phase);
+  const interrupt = leaked.length ? BEFORE_A_CASE.has(phase) : INTERRUPTIBLE.has(phase);
   if (interrupt && securityInterrupt(t, text, files, leaked.length > 0)) return;
   if (phase === 'handed_off' && securityOnOpenCase(t, text, files, leaked)) return;
   if (interrupt && !leaked.length && phase !== 'idle' && unauthorisedSwitch(t, text, files)) return;
