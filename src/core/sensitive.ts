@@ -404,8 +404,10 @@ function maskSpans(text: string, spans: Span[], mark: string): string {
 export function findRecoveryPhrases(text: string, expectPhrase = false): Span[] {
   const spans: Span[] = [];
   if (expectPhrase) {
-    // The words just before said a phrase comes, or were one: a few list words are its next part.
-    expectedFragments(text, spans);
+    // The words just before said a phrase comes, or were one: a few list words are its next part
+    // (not chat made of them: "real human please").
+    const n = listWordsOnly(text);
+    if (!n || !readsAsChat(text, n, true)) expectedFragments(text, spans);
     if (spans.length) return spans;
   }
   if (wordsAtMost(text, MIN_FRAGMENT_WORDS - 1)) return spans;
@@ -508,13 +510,223 @@ export function listWordsOnly(text: string): number {
  */
 function phrasePart(text: string, expectPhrase: boolean, before: string): boolean | 'run' {
   const n = listWordsOnly(text);
-  if (!n) return false;
+  if (!n || readsAsChat(text, n, expectPhrase)) return false;
   if (expectPhrase) return true;
   const run = before && listWordsOnly(`${before}\n${text}`) ? `${before}\n${text}` : text;
   const words = listWordsOnly(run);
   if (words >= 2 && chatLike(run)) return false;
   return n >= MIN_ALONE_WORDS || words >= MIN_FRAGMENT_WORDS ? true : 'run';
 }
+
+/**
+ * List words our users write in support chat: those in 8 or more of the English messages of
+ * intents/ and intents/writers/ (2,634 messages; test/core/sensitive-phrase.test.ts derives the
+ * set again from them). "hello agent please help", "sorry wrong account again" are all list words.
+ */
+const CHAT_LIST_WORDS = new Set([
+  'about',
+  'access',
+  'account',
+  'add',
+  'address',
+  'again',
+  'agent',
+  'all',
+  'already',
+  'amount',
+  'another',
+  'answer',
+  'any',
+  'ask',
+  'balance',
+  'because',
+  'before',
+  'bonus',
+  'business',
+  'call',
+  'can',
+  'cancel',
+  'card',
+  'case',
+  'cash',
+  'change',
+  'charge',
+  'chat',
+  'check',
+  'close',
+  'code',
+  'come',
+  'company',
+  'confirm',
+  'connect',
+  'day',
+  'deposit',
+  'device',
+  'double',
+  'else',
+  'end',
+  'enough',
+  'enter',
+  'error',
+  'exchange',
+  'explain',
+  'face',
+  'fee',
+  'file',
+  'find',
+  'found',
+  'friend',
+  'frozen',
+  'give',
+  'good',
+  'have',
+  'hello',
+  'help',
+  'history',
+  'hold',
+  'hotel',
+  'hour',
+  'human',
+  'idea',
+  'inside',
+  'into',
+  'joke',
+  'just',
+  'keep',
+  'know',
+  'later',
+  'left',
+  'like',
+  'limit',
+  'link',
+  'live',
+  'lock',
+  'long',
+  'machine',
+  'mail',
+  'make',
+  'match',
+  'member',
+  'message',
+  'month',
+  'morning',
+  'move',
+  'much',
+  'name',
+  'need',
+  'never',
+  'next',
+  'night',
+  'nothing',
+  'notice',
+  'now',
+  'number',
+  'off',
+  'old',
+  'one',
+  'online',
+  'only',
+  'open',
+  'order',
+  'other',
+  'over',
+  'own',
+  'page',
+  'payment',
+  'people',
+  'person',
+  'phone',
+  'phrase',
+  'please',
+  'problem',
+  'proof',
+  'purchase',
+  'put',
+  'rate',
+  'real',
+  'reason',
+  'receive',
+  'remember',
+  'rent',
+  'report',
+  'review',
+  'right',
+  'rude',
+  'safe',
+  'same',
+  'say',
+  'screen',
+  'seed',
+  'service',
+  'shop',
+  'side',
+  'sign',
+  'since',
+  'someone',
+  'speak',
+  'staff',
+  'step',
+  'still',
+  'sure',
+  'talk',
+  'team',
+  'tell',
+  'text',
+  'thank',
+  'that',
+  'then',
+  'there',
+  'they',
+  'thing',
+  'this',
+  'three',
+  'ticket',
+  'time',
+  'today',
+  'top',
+  'transfer',
+  'try',
+  'twice',
+  'two',
+  'unable',
+  'under',
+  'unknown',
+  'unlock',
+  'update',
+  'use',
+  'used',
+  'verify',
+  'very',
+  'want',
+  'way',
+  'what',
+  'when',
+  'where',
+  'will',
+  'work',
+  'wrong',
+  'you',
+  'zero',
+]);
+
+/**
+ * A message of list words that reads as chat, not as a part of a phrase: half of its words or
+ * more are words users write in support chat (a random part of four holds two of them 4 times in
+ * 100), it asks something ("hello?"), or, in Chinese, everyday words run across its characters.
+ */
+function readsAsChat(text: string, n: number, expectPhrase: boolean): boolean {
+  if (/[?？]\s*$/.test(text)) return true;
+  const latin = text.toLowerCase().match(/[a-z]+/g) ?? [];
+  if (!latin.length) return proseWords(text.replace(/[^\p{Script=Han}]/gu, '')) > 0;
+  const chat = latin.filter((w) => CHAT_LIST_WORDS.has(w)).length;
+  // A phrase announced or a part of it just masked: a word at a time is its next part ("thank"),
+  // chat only when every word of two or more is ("agent please").
+  if (expectPhrase) return n >= 2 && chat === n;
+  return chat >= Math.max(1, Math.ceil(n / 2));
+}
+
+/** For the test that derives CHAT_LIST_WORDS again from our messages. */
+export const chatListWords = (): ReadonlySet<string> => CHAT_LIST_WORDS;
 
 /** The fewest list words of a part of a phrase when one is expected ("1. legal 2. winner 3. thank"). */
 const MIN_EXPECTED_WORDS = 3;
@@ -558,7 +770,7 @@ export function announcesPhrase(text: string): boolean {
   return PHRASE_ANNOUNCE.test(text.trim());
 }
 const PHRASE_ANNOUNCE =
-  /\b(?:recovery|seed|secret|backup|mnemonic)\s+(?:phrase|words?)\b.{0,20}(?:\bis|\bare|:|\bbelow|\bhere)\W*$|\b(?:here(?:'s| is| are)|this is|these are)\s+(?:my|the)\s+(?:(?:12|24|twelve|twenty[- ]four)\s+)?(?:recovery|seed|secret|backup|mnemonic|wallet)?\s*(?:phrase|words|seed)\W*$|(?:这是|這是|呢个係|呢個係|以下是)我?的?(?:助记词|助記詞|种子词|種子詞)\W*$|\b(?:12|24|twelve|twenty[- ]four)\s+words\b.{0,20}(?:\bis|\bare|:|\bbelow|\bhere)\W*$|(?:助记词|助記詞|助記字|种子词|種子詞|恢复短语|恢復短語)[^。！？!?]{0,8}(?:是|係|如下|[:：])\s*$/i;
+  /\b(?:my|the)\s+(?:(?:12|24|twelve|twenty[- ]four)\s+)?words\s*(?:are|is|:)\W*$|\b(?:recovery|seed|secret|backup|mnemonic)\s+(?:phrase|words?)\b.{0,20}(?:\bis|\bare|:|\bbelow|\bhere)\W*$|\b(?:here(?:'s| is| are)|this is|these are)\s+(?:my|the)\s+(?:(?:12|24|twelve|twenty[- ]four)\s+)?(?:recovery|seed|secret|backup|mnemonic|wallet)?\s*(?:phrase|words|seed)\W*$|(?:这是|這是|呢个係|呢個係|以下是)我?的?(?:助记词|助記詞|种子词|種子詞)\W*$|\b(?:12|24|twelve|twenty[- ]four)\s+words\b.{0,20}(?:\bis|\bare|:|\bbelow|\bhere)\W*$|(?:助记词|助記詞|助記字|种子词|種子詞|恢复短语|恢復短語)[^。！？!?]{0,8}(?:是|係|如下|[:：])\s*$/i;
 
 /** Words joined by one sign instead of spaces: "toss-mirror-task-…", "foot.dilemma.…", "a_b_…". */
 const JOINED =

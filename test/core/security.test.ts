@@ -202,6 +202,26 @@ describe('a recovery phrase typed a few words per message, nothing said first (s
     expect(JSON.stringify(t.desk.cases)).not.toMatch(/不 了 有 和|的 一 是 在/);
   });
 
+  it('chat made only of list words is left alone, first or after a phrase was masked (third outside review: "hello agent please help" opened an urgent security case)', async () => {
+    const t = await harness();
+    const u = t.user();
+    await u.says('hello agent please help');
+    expect(u.texts().join('\n')).not.toMatch(/contained your recovery phrase/);
+    expect(await t.tickets()).toHaveLength(0);
+    const v = t.user('u2');
+    await v.says("hi, I can't see my tokens after restoring my wallet on a new phone");
+    await v.says('the words are');
+    for (const part of ['wagon tiger crane', 'olive glass merit', 'stove plunge vivid'])
+      await v.says(part);
+    await v.says('hello?');
+    await v.says('agent please');
+    const [ticket] = await t.tickets();
+    const words = JSON.stringify(ticket) + JSON.stringify(t.desk.cases);
+    for (const w of ['wagon', 'merit', 'vivid']) expect(words).not.toContain(w);
+    expect(words).toContain('hello?');
+    expect(words).toContain('agent please');
+  });
+
   it('chat made of list words is neither masked nor the start of a run ("thank you very much", "see you again")', async () => {
     const t = await harness();
     const u = t.user();

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { wordlist as english } from '@scure/bip39/wordlists/english.js';
 import { wordlist as simplified } from '@scure/bip39/wordlists/simplified-chinese.js';
 import { wordlist as traditional } from '@scure/bip39/wordlists/traditional-chinese.js';
-import { maskSensitive, RECOVERY_PHRASE_MARK } from '../../src/core/sensitive.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { chatListWords, maskSensitive, RECOVERY_PHRASE_MARK } from '../../src/core/sensitive.ts';
 
 /** Deterministic words from a list (a 32-bit xorshift, so every run sees the same phrases). */
 function picker(seed: number) {
@@ -109,6 +110,39 @@ describe('recovery phrases: English', () => {
     expectPhrase('的 一 是 在', ['的', '一', '是', '在']);
     for (const chat of ['thank you very much', 'agent agent agent agent', 'see you again soon'])
       expect(maskSensitive(chat).found, chat).toEqual([]);
+  });
+
+  it('leaves chat made of list words alone, alone or after a part was masked (third outside review)', () => {
+    for (const chat of [
+      'hello agent please help',
+      'sorry wrong account again',
+      'please check again now',
+      'real human agent please',
+      'good morning any news',
+      '你 好 在 吗',
+    ])
+      expect(maskSensitive(chat).found, chat).toEqual([]);
+    for (const chat of ['hello?', 'agent please', 'real human please'])
+      expect(maskSensitive(chat, [], true).found, chat).toEqual([]);
+  });
+
+  it('the list words of support chat are those in 8 or more of the English messages of intents/ and its writers', () => {
+    const list = new Set(english);
+    const root = new URL('../../intents/', import.meta.url);
+    const messages: string[] = [];
+    for (const f of readdirSync(root).filter((f) => f.endsWith('.yaml')))
+      for (const line of readFileSync(new URL(f, root), 'utf8').split('\n'))
+        if (/^\s+- "/.test(line)) messages.push(line.replace(/^\s+- "|"\s*$/g, ''));
+    const writers = new URL('writers/', root);
+    for (const f of readdirSync(writers).filter((f) => f.endsWith('.en.jsonl')))
+      for (const row of readFileSync(new URL(f, writers), 'utf8').split('\n').filter(Boolean))
+        messages.push((JSON.parse(row) as { text: string }).text);
+    const df = new Map<string, number>();
+    for (const m of messages.filter((m) => !/[\u4e00-\u9fff]/.test(m)))
+      for (const w of new Set(m.toLowerCase().match(/[a-z]+/g) ?? []))
+        if (list.has(w)) df.set(w, (df.get(w) ?? 0) + 1);
+    const derived = [...df].filter(([, n]) => n >= 8).map(([w]) => w);
+    expect([...chatListWords()].sort()).toEqual(derived.sort());
   });
 
   it('masks the part that makes 6 with the list words of the messages before, and any part once a phrase is announced', () => {
