@@ -250,7 +250,8 @@ export class AgentCommands {
     if (command)
       return { ok: false, text: this.ctx.desk('looksLikeCommand', { command: command[1]! }) };
     // "note: user seems to be lying, check KYC": words about the user, meant for colleagues.
-    if (LOOKS_LIKE_NOTE.test(raw)) return { ok: false, text: this.ctx.desk('looksLikeNote') };
+    if (LOOKS_LIKE_NOTE.test(raw) || ABOUT_THE_USER.test(raw))
+      return { ok: false, text: this.ctx.desk('looksLikeNote') };
     // A reply staff never send is held, the seniors told in the case (an insider, a hijacked
     // agent account, a careless agent), the agent told why.
     const held = this.heldReply(raw);
@@ -486,7 +487,15 @@ const LOOKS_LIKE_COMMAND =
  * for the user.)
  */
 const LOOKS_LIKE_NOTE =
-  /^\s*(?:internal(?:\s+note)?\b|note\s+to\s+self\b|(?:内部|內部)(?:备注|備註)?|备注\s*[:：]|備註\s*[:：])|^\s*(?:note|nb|fyi)\s*[:：-][^\n]*?(?:\b(?:the\s+)?(?:user|customer|client)\b|用户|客户|用戶|客戶)/i;
+  /^\s*(?:internal(?:\s+note)?\b|note\s+to\s+self\b|(?:内部|內部)(?:备注|備註)?|备注\s*[:：]|備註\s*[:：])|^\s*(?:note|nb|fyi)\s*[:：-][^\n]*?(?:\b(?:the\s+)?(?:user|customer|client)\b|用户|客户|用戶|客戶|\b(?:fraud\w*|scam\w*|lying|liar|chargebacks?|suspicious|kyc|compliance)\b)/i;
+
+/**
+ * Words about the user to colleagues, in the third person: "FYI this guy already had 3
+ * chargebacks", "user looks like a scammer", "btw customer is lying", "客人情绪激动" (third
+ * outside review: sent to the user). Not "our customer service team will…".
+ */
+const ABOUT_THE_USER =
+  /(?:^|[,;:]\s*|\b(?:the|this|fyi|btw|pls|please|and|but)\s+)(?:user|customer|client)\s+(?:is|was|seems|looks|has|had|already|probably|might|may|lied|lies|claims|keeps)\b|\bthis\s+(?:guy|dude|lady)\b|(?:客人|用户|用戶|客户|客戶|这人|這人|呢個人)(?:情绪|情緒|好像|似乎|看起来|看起來|应该|應該|已经|已經|可能|在说谎|在說謊|有问题|有問題)/i;
 
 const escalatedVars = (t: Ticket, ctx: CoreContext) => ({
   id: t.id,

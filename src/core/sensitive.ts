@@ -1321,7 +1321,7 @@ export function maskAgentText(input: string): MaskResult {
 // An agent asking a user for a secret
 // ---------------------------------------------------------------------------------------------
 
-const SECRET_WORDS_EN = String.raw`(?:recovery|seed|secret|backup|mnemonic)\s*(?:phrase|words?)|seed|mnemonic|private\s*keys?|(?:login\s+)?credentials|login\s+(?:details|info)|(?:sms|verification|2fa|one[- ]time|otp|security|login|6[- ]digit|six[- ]digit|authenticator)\s*codes?|otp|passwords?|pin(?:\s*code)?|cvv|(?:\d{1,2}|twelve|twenty[- ]four)[- ]?words?(?:\s*phrase)?|(?:google\s*)?authenticator|code\s+(?:you\s+)?(?:got|received|just\s+got)|words\s+(?:from|on)\s+(?:your\s+)?(?:backup|recovery|seed)(?:\s+(?:card|sheet|paper))?`;
+const SECRET_WORDS_EN = String.raw`(?:recovery|seed|secret|backup|mnemonic)\s*(?:phrase|words?)|secret\s+recovery\s+(?:phrase|words)|(?:2fa\s+)?backup\s+codes?|(?:login|account|wallet)\s+passwords?|seed|mnemonic|private\s*keys?|(?:login\s+)?credentials|login\s+(?:details|info)|(?:sms|verification|2fa|one[- ]time|otp|security|login|6[- ]digit|six[- ]digit|authenticator)\s*codes?|otp|passwords?|pin(?:\s*code)?|cvv|(?:\d{1,2}|twelve|twenty[- ]four)[- ]?words?(?:\s*phrase)?|(?:google\s*)?authenticator|code\s+(?:you\s+)?(?:got|received|just\s+got)|words\s+(?:from|on)\s+(?:your\s+)?(?:backup|recovery|seed)(?:\s+(?:card|sheet|paper))?`;
 /** A secret word naming something else: "the password reset page", "password change screen". */
 const NOT_ABOUT = String.raw`(?!\s+(?:reset|page|screen|link|email|change|field|rules?|requirements?|strength)\b)`;
 /** "send me the 6 digit code", "reply with your recovery phrase", "tell us your password". */
@@ -1331,14 +1331,22 @@ const ASKS_EN = new RegExp(
     // the seed words", "type your secret recovery phrase below", "confirm your login details".
     String.raw`|\b(?:send|give|share|provide|forward|type|paste|post|submit|upload|confirm|write)\b(?:\s+(?:me|us))?\s+(?:your|the|ur|all)\s+(?:(?:wallet'?s?|full|complete|exact|whole|secret|12|24|twelve|twenty[- ]four)\s+)*(?:${SECRET_WORDS_EN})\b${NOT_ABOUT}` +
     // "what are the first 4 words of your phrase?"
-    String.raw`|\bwhat\s+(?:are|is|were|was)\s+the\s+(?:first|last|next|other|remaining)\s+(?:\d{1,2}\s+|one\s+|two\s+|three\s+|four\s+|five\s+|six\s+)?words?\b`,
+    String.raw`|\bwhat\s+(?:are|is|were|was)\s+the\s+(?:first|last|next|other|remaining)\s+(?:\d{1,2}\s+|one\s+|two\s+|three\s+|four\s+|five\s+|six\s+)?words?\b` +
+    // A third security review's: "we need your secret recovery words", "export the key … and
+    // paste it here", "the 3 digit code on the back", "also your CVV", "read me the digits from
+    // the SMS", "the 6-digit number the authenticator app shows", "confirm the code we just sent".
+    String.raw`|\bwe\s+(?:will\s+)?need\s+(?:you\s+to\s+\w+\s+)?(?:your|the)\b[^.?!\n]{0,20}?\b(?:${SECRET_WORDS_EN})\b${NOT_ABOUT}` +
+    String.raw`|\bexport\b[^.?!\n]{0,40}\b(?:keys?|phrase|seed)\b[^.?!\n]{0,40}\b(?:paste|send|share|give)\b` +
+    String.raw`|\b(?:code|digits|numbers?)\s+on\s+the\s+back\b|\b(?:also|and|plus)\s+your\s+(?:cvv2?|cvc2?|security\s+code|pin|password|private\s+key|seed(?:\s+phrase)?)\b` +
+    String.raw`|\bread\s+(?:me|us)\b[^.?!\n]{0,30}\b(?:digits|numbers|code)\b|\b(?:number|code|digits)\b[^.?!\n]{0,30}\b(?:authenticator|google\s+auth\w*|2fa)\b[^.?!\n]{0,15}\bshows?\b` +
+    String.raw`|\bconfirm\s+(?:the|your)\s+(?:\w+\s+)?code\s+(?:we|i)\s+(?:just\s+)?sent\b`,
   'i',
 );
 const SECRET_WORDS_ZH =
-  '助记词|助記詞|注记词|註記詞|助記字|种子词|種子詞|恢复短语|恢復短語|私钥|私鑰|验证码|驗證碼|密码|密碼|安全码|安全碼|种子|種子|六位数字|六位數字|谷歌验证器|谷歌驗證器|验证器|驗證器|单词|單字|单字|seed phrase';
+  '背面三码|背面三碼|卡背|助记词|助記詞|注记词|註記詞|助記字|种子词|種子詞|恢复短语|恢復短語|私钥|私鑰|验证码|驗證碼|密码|密碼|安全码|安全碼|种子|種子|六位数字|六位數字|谷歌验证器|谷歌驗證器|验证器|驗證器|单词|單字|单字|seed phrase';
 /** "请把您的助记词和短信验证码发给我", "請提供您的私鑰以便核實", "验证码告诉我一下". */
 const ASKS_ZH = new RegExp(
-  `(?:发给我(?!们)|發給我(?!們)|发我|發我|告诉我|告訴我|给我(?!们)|給我(?!們)|提供|报给我|報給我|念给我|念給我|发过来|發過來|发一下|發一下|回复|回覆|发送|傳送|传给我|傳給我|输入|輸入)[^。！？\\n]{0,14}(?:${SECRET_WORDS_ZH})(?!时|時)|(?:${SECRET_WORDS_ZH})(?!时|時)[^。！？\\n]{0,12}(?:(?:传送|傳送|发送|發送)(?:给|給)|发给我(?!们)|發給我(?!們)|发我|發我|告诉我|告訴我|给我(?!们)|給我(?!們)|报给我|報給我|念给我|念給我|发过来|發過來|提供一下|提供给我|提供給我|报一下|報一下|念一下|传给我|傳給我|俾我|是多少|係幾多|是什么|是什麼|是啥|贴上来|貼上來|贴出来|貼出來|贴过来|貼過來|发上来|發上來|打出来|打出來)`,
+  `(?:需要|要)(?:你|您)(?:的|個|个|嘅)?(?:${SECRET_WORDS_ZH})|(?:发给我(?!们)|發給我(?!們)|发我|發我|告诉我|告訴我|给我(?!们)|給我(?!們)|提供|报给我|報給我|念给我|念給我|发过来|發過來|发一下|發一下|回复|回覆|发送|傳送|传给我|傳給我|输入|輸入)[^。！？\\n]{0,14}(?:${SECRET_WORDS_ZH})(?!时|時)|(?:${SECRET_WORDS_ZH})(?!时|時)[^。！？\\n]{0,12}(?:(?:传送|傳送|发送|發送)(?:给|給)|发给我(?!们)|發給我(?!們)|发我|發我|告诉我|告訴我|给我(?!们)|給我(?!們)|报给我|報給我|念给我|念給我|发过来|發過來|提供一下|提供给我|提供給我|报一下|報一下|念一下|传给我|傳給我|俾我|是多少|係幾多|是什么|是什麼|是啥|贴上来|貼上來|贴出来|貼出來|贴过来|貼過來|发上来|發上來|打出来|打出來)`,
 );
 /** "never share your code", "请勿提供验证码", "我们不会索要密码": a warning, not a request. */
 const NEGATED =

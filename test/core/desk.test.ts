@@ -251,6 +251,11 @@ describe('a reply that starts with a desk command', () => {
       'internal: double-check the ARN',
       '备注：用户情绪激动，先安抚',
       'NB - customer asked for a refund twice',
+      // A third outside review's.
+      'note: probably friendly fraud, wife used card',
+      'FYI this guy already had 3 chargebacks last month, be careful',
+      'pls check with compliance before refunding, user looks like a scammer',
+      'btw customer is lying, the order was delivered',
     ]) {
       const r = await alice.reply(id, typed);
       expect(r.ok, typed).toBe(false);
@@ -258,6 +263,8 @@ describe('a reply that starts with a desk command', () => {
     }
     expect(u.texts().length).toBe(before);
     expect((await alice.reply(id, 'Note: withdrawals take 1–3 business days.')).ok).toBe(true);
+    expect((await alice.reply(id, 'Each user has a daily limit of 10,000 USDT.')).ok).toBe(true);
+    expect((await alice.reply(id, 'If that person calls again, hang up.')).ok).toBe(true);
   });
 });
 

@@ -143,6 +143,18 @@ describe('an agent asking the user for a secret (asksForSecret)', () => {
     '請把私鑰貼上來',
     '麻煩提供您的註記詞以便驗證',
     'Please confirm your login details (email and pass) so I can check',
+    // A third outside review's.
+    'Can you send me the last 4 digits of the card and the 3 digit code on the back so I can verify?',
+    'and for verification also your CVV',
+    '請提供您的卡片背面三碼',
+    'Please export the key from Settings > Advanced and paste it here',
+    '我哋需要你個私鑰先可以幫你',
+    'To verify ownership we need your secret recovery words, please type them here',
+    "What's the 6-digit number the authenticator app shows right now?",
+    'Can you confirm the code we just sent to your email?',
+    'Please read me the digits from the SMS we just sent',
+    'Send me your 2FA backup codes please',
+    "What's your login password so I can check the account?",
   ])('holds "%s"', (text) => {
     expect(asksForSecret(text)).toBe(true);
   });

@@ -109,6 +109,8 @@ const TAKEN_OVER = new RegExp(
     // review: each got a card's or a transfer's self-help, one at normal priority).
     String.raw`\bmy\s+(?:wallet|account|funds|balance|crypto|coins)\s+(?:got|was|has been|have been|were|is|just got)\s+(?:drained|emptied|wiped(?:\s+out)?|cleaned\s+out|stolen)\b|\b(?:someone|somebody|a hacker|hackers|they)\s+(?:stole|took|drained|emptied|swept)\s+(?:all\s+(?:of\s+)?)?my\s+(?:crypto|coins?|usdt|usdc|btc|eth|bnb|trx|sol|funds|money|tokens?|wallet|balance)\b`,
     String.raw`\ball\s+(?:of\s+)?my\s+(?:crypto|coins?|usdt|usdc|btc|eth|bnb|trx|sol|funds|tokens?|balance)\b[^.?!]{0,40}\b(?:is|are|was|were|went|has|have)\s+(?:been\s+)?(?:gone|missing|taken|disappeared|vanished|moved out)\b`,
+    // "I approved a contract on a mint site and now tokens keep disappearing", "授权了合约…被转走".
+    String.raw`\bapprov(?:ed|e|al)\b[^.?!]{0,40}\b(?:contract|dapp|site|token|permit|spend)\b[^.]{0,60}\b(?:disappear\w*|gone|drain\w*|missing|stolen|taken|keeps? (?:leaving|going))\b|(?:授权|授權)[^。！？]{0,20}(?:合约|合約|网站|網站|dapp)[^。]{0,30}(?:被转走|被轉走|不见了|不見了|没了|沒了|少了)`,
     String.raw`(?:钱包|錢包|账户|賬戶|帳戶)(?:里|裡|内|內)?的?(?:币|幣|资产|資產|u|usdt|钱|錢)[^。！？]{0,12}(?:全部|都|全)?(?:不见了|不見了|没了|沒了|被转走|被轉走|被盗|被盜)`,
     // Address poisoning: "I sent 5000 USDT to an address I copied from my history, it looked
     // right but the middle was different", "从转账记录里复制了地址…中间几位不一样".

@@ -2270,6 +2270,14 @@ describe('step(state, input) → (state, effects)', () => {
     expect(say(approved)).toMatch(
       /before anything else:\n1\. Approved a contract .*Revoke those approvals now/,
     );
+    // (third outside review: no revoke advice unless 'drained' was said; a mint site got the menu)
+    for (const words of [
+      'my wallet was hacked and all my USDT is gone',
+      'I approved a contract on a mint site and now tokens keep disappearing',
+    ]) {
+      const r = step(state('idle'), text(words), ctx);
+      expect(say(r), words).toMatch(/before anything else:\n1\. Approved a contract/);
+    }
     const code = step(state('idle'), text('someone posing as support got my SMS code'), ctx);
     expect(say(code)).not.toMatch(/Revoke|address poisoning/);
     // Address poisoning: a security case, with what it is and how to avoid it.
