@@ -49,10 +49,10 @@ export function secretLeaked(t: Turn, kinds: SensitiveKind[], phraseRecently = f
 
 /** Someone posing as support or staff: "fake support", "someone claiming to be from you", 冒充客服. */
 const IMPERSONATION =
-  /\b(?:fake|scam(?:mer)?|fraud(?:ster)?)\s+(?:support|staff|admin|agent|team|customer service|account)\b|\b(?:claim(?:ing|ed|s)?|pretend(?:ing|ed|s)?|posing)\b[^.?!]{0,25}\b(?:support|staff|admin|agent|team|official|you guys|your company|customer service)\b|\b(?:said|says|saying|told me)\s+(?:he|she|they|it)\s*(?:was|is|were|are|'s|'re)\s+(?:from\s+)?(?:your|the|an?|official)?\s*(?:wallet\s+)?(?:support|staff|admin|agent|team|official|customer service)\b|["“']?(?:wallet |official |customer )?support["”']? (?:dm'?d|messaged|texted|called|contacted)|冒充|自称|自稱|扮(?:你哋|你們|你们|你地)?(?:嘅)?(?:職員|职员|客服|staff|銀行|银行)|話(?:佢)?係(?:你哋|你們|你们)(?:嘅)?(?:職員|职员|客服)|假(?:的)?客服|假冒|说(?:他)?是(?:你们的?|官方)?客服|說(?:他)?是(?:你們的?|官方)?客服/i;
+  /\b(?:fake|scam(?:mer)?|fraud(?:ster)?)\s+(?:support|staff|admin|agent|team|customer service|account)\b|\b(?:claim(?:ing|ed|s)?|pretend(?:ing|ed|s)?|posing)\b[^.?!]{0,25}\b(?:support|staff|admin|agent|team|official|you guys|your company|customer service)\b|\b(?:said|says|saying|told me)\s+(?:he|she|they|it)\s*(?:was|is|were|are|'s|'re)\s+(?:from\s+)?(?:your|the|an?|official)?\s*(?:wallet\s+)?(?:support|staff|admin|agent|team|official|customer service)\b|["“']?(?:wallet |official |customer )?support["”']? (?:dm'?d|messaged|texted|called|contacted)|冒充|自称|自稱|扮(?:你哋|你們|你们|你地)?(?:嘅)?(?:職員|职员|客服|staff|銀行|银行)|(?:話|话)(?:佢)?(?:係|系)(?:你哋|你們|你们)(?:嘅)?(?:職員|职员|客服)|假(?:的)?客服|假冒|说(?:他)?是(?:你们的?|官方)?客服|說(?:他)?是(?:你們的?|官方)?客服/i;
 /** A secret handed to someone: "gave him my 2fa code", "told them the code", 把验证码告诉他了. */
 const GAVE_AWAY =
-  /\b(?:gave|sent|told|shared|read(?: out)?|forwarded)\s+(?:him|her|them|someone|somebody|the guy|that guy|a guy|the scammer|a stranger)\b[^.?!]{0,20}\b(?:codes?|2fa|otp|passcode|password|pin|phrase|seed|words|private key)\b|\b(?:codes?|2fa|otp|password|phrase|seed|private key)\b[^.?!]{0,15}\bto (?:him|her|them|someone|somebody|a stranger|the scammer)\b|(?:验证码|驗證碼|密码|密碼|助记词|助記詞|私钥|私鑰)[^。！？]{0,8}(?:给|給|发给|發給|告诉|告訴|念给|念給)了?(?:他|她|对方|對方|别人|別人|骗子|騙子)|(?:给了?|給了?|发给|發給|告诉|告訴|念给|念給)了?(?:他|她|对方|對方|别人|別人|骗子|騙子)[^。！？]{0,6}(?:验证码|驗證碼|密码|密碼|助记词|助記詞|私钥|私鑰)/i;
+  /(?:讲|講|话|話|念|唸)(?:咗|左)(?:俾|畀)(?:佢|佢哋|人)(?:听|聽)?|\b(?:gave|sent|told|shared|read(?: out)?|forwarded)\s+(?:him|her|them|someone|somebody|the guy|that guy|a guy|the scammer|a stranger)\b[^.?!]{0,20}\b(?:codes?|2fa|otp|passcode|password|pin|phrase|seed|words|private key)\b|\b(?:codes?|2fa|otp|password|phrase|seed|private key)\b[^.?!]{0,15}\bto (?:him|her|them|someone|somebody|a stranger|the scammer)\b|(?:验证码|驗證碼|密码|密碼|助记词|助記詞|私钥|私鑰)[^。！？]{0,8}(?:给|給|发给|發給|告诉|告訴|念给|念給)了?(?:他|她|对方|對方|别人|別人|骗子|騙子)|(?:给了?|給了?|发给|發給|告诉|告訴|念给|念給)了?(?:他|她|对方|對方|别人|別人|骗子|騙子)[^。！？]{0,6}(?:验证码|驗證碼|密码|密碼|助记词|助記詞|私钥|私鑰)/i;
 
 /**
  * Money asked for before a withdrawal is let out ("they say i must pay 400 usdt tax to withdraw",
@@ -99,6 +99,8 @@ const TAKEN_OVER = new RegExp(
     String.raw`\b(?:password|e-?mail|phone number|2fa)\b[^.?!]{0,20}\b(?:was|got|has been|been)\s+changed\b[^.?!]{0,60}\b(?:can'?t|cannot|unable to|not able to)\s+(?:log ?in|sign in|get in|access)|\b(?:can'?t|cannot)\s+(?:log ?in|sign in)\b[^.?!]{0,60}\b(?:password|e-?mail)\b[^.?!]{0,20}\bchanged\b`,
     String.raw`\b(?:password|e-?mail)\b[^.?!]{0,20}\bchanged\b[^.]{0,80}\bbalance\b[^.?!]{0,15}\b(?:is|shows?|showing|at)\s+(?:0|zero|empty)\b`,
     String.raw`\b(?:no signal|no service|sim (?:stopped|not working|dead))\b[^.]{0,80}\b(?:password|e-?mail|account)\b[^.?!]{0,30}\b(?:changed|hacked|locked)\b`,
+    // "我手機突然沒訊號，然後收到密碼已更改的通知" (a SIM swap, then the password changed).
+    String.raw`(?:没信号|沒信號|没讯号|沒訊號|没有信号|沒有信號|没有讯号|沒有訊號|无服务|無服務|sim卡失效|sim卡无效)[^。！？]{0,40}(?:密码|密碼|邮箱|郵箱|账户|賬戶|帳戶|账号|帳號)[^。！？]{0,20}(?:更改|修改|改了|被改|变更|變更)`,
     String.raw`\b(?:carrier|operator|provider|telco)\b[^.?!]{0,20}\b(?:moved|ported|transferred|switched)\s+my\s+(?:phone\s+)?number\b|\bnew sim\b[^.?!]{0,30}\bwithout (?:me|my)\b`,
     String.raw`\b(?:${REMOTE_APPS_EN}|remote (?:access|desktop|control|app|software))\b[^.]{0,80}\b(?:gone|stolen|missing|empty|emptied|drained|disappeared|vanished|taken)\b`,
     String.raw`(?:远程|遠程|遠端|${REMOTE_APPS_ZH})[^。]{0,30}(?:没了|沒了|不见了|不見了|被转走|被轉走|清空|少了)`,

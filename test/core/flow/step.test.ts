@@ -2288,6 +2288,9 @@ describe('step(state, input) → (state, effects)', () => {
         /That is address poisoning/,
       ],
       ['我从转账记录里复制了地址转了5000U，结果地址中间几位不一样，钱没了', 'zh', /地址投毒/],
+      // Said in Cantonese or Taiwan's words (third outside review: KYC or login self-help).
+      ['有人打電話話係你哋客服，叫我講驗證碼，我講咗俾佢聽', 'zh', /請先立即完成以下步驟/],
+      ['我手機突然沒訊號，然後收到密碼已更改的通知，現在登入不了', 'zh', /請先立即完成以下步驟/],
       // A scam in progress: the step that stops the loss (second security review).
       [
         '有个自称你们客服的人加我微信，说我账户异常要我把U转到安全账户',
@@ -2311,6 +2314,7 @@ describe('step(state, input) → (state, effects)', () => {
     for (const [words, lang] of [
       ["there are 3 card payments I didn't make, 900 dollars gone, someone is using my card", 'en'],
       ['我張卡俾人盜用咗，總共扣咗3000蚊', 'zh'],
+      ['張卡俾人碌咗三單嘢，唔係我簽嘅', 'zh'],
     ] as const) {
       const r = step(state('idle', { lang }), text(words), ctx);
       const opened = r.effects.find((e) => e.type === 'open_ticket');
