@@ -9,6 +9,7 @@ import { maskSensitive } from './sensitive.ts';
 import type { InboundAttachment, UserEvent } from './types.ts';
 
 const MAX_ATTACHMENTS_PER_MESSAGE = 10;
+const HAN = /\p{Script=Han}/u;
 
 /**
  * Intake: turns what a user (or an agent) sent into what the flow reads — text cleaned, cut to
@@ -71,6 +72,8 @@ export class Intake {
         sensitive: masked.found,
         ...(masked.prints ? { secretPrints: masked.prints } : {}),
         ...(masked.listOnly ? { listOnly: true } : {}),
+        // A Chinese phrase masked whole: what is left says nothing of the user's language.
+        ...(HAN.test(text) && !HAN.test(masked.text) ? { maskedHan: true } : {}),
         ...(truncated ? { truncated } : {}),
         ...(event.unsupported ? { unsupported: true } : {}),
       },

@@ -202,6 +202,15 @@ describe('a recovery phrase typed a few words per message, nothing said first (s
     expect(JSON.stringify(t.desk.cases)).not.toMatch(/不 了 有 和|的 一 是 在/);
   });
 
+  it('a Chinese phrase pasted alone as the first message is warned about in Chinese, the case marked zh (third outside review: English)', async () => {
+    const t = await harness();
+    const u = t.user();
+    await u.says('的 一 是 在 不 了 有 和 人 这 中 大');
+    expect(u.texts()[0]).toMatch(/^⚠️ 您的消息里包含助记词/);
+    const [ticket] = await t.tickets();
+    expect(ticket!.lang).toBe('zh');
+  });
+
   it('chat made only of list words is left alone, first or after a phrase was masked (third outside review: "hello agent please help" opened an urgent security case)', async () => {
     const t = await harness();
     const u = t.user();

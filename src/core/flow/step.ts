@@ -70,7 +70,7 @@ import {
   ratingIn,
   reopenCase,
 } from './survey.ts';
-import { BEFORE_A_CASE, MAX_SLOT_TEXT, Turn } from './step-turn.ts';
+import { BEFORE_A_CASE, MAX_SLOT_TEXT, stripMarks, Turn } from './step-turn.ts';
 import type { FlowContext, FlowInput, StepResult, TextInput } from './types.ts';
 import {
   asksForAnswer,
@@ -647,6 +647,11 @@ function phraseParts(t: Turn, input: TextInput): void {
 function onText(t: Turn, input: TextInput): void {
   const { text, files } = input;
   t.updateLang(text);
+  // "的 一 是 在 …" pasted alone as the first words: warned about in Chinese (it was English).
+  if (input.maskedHan && t.state.langSource !== 'text' && !stripMarks(text)) {
+    t.state.lang = 'zh';
+    t.state.langSource = 'text';
+  }
   phraseParts(t, input);
   const leaked = input.sensitive.filter((k) => LEAKED.includes(k));
   // The keys masked are remembered by fingerprint (never the key), for this and later cases.
