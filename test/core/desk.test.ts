@@ -100,6 +100,38 @@ describe('a user who sends what the agent asked for after the case closed', () =
   });
 });
 
+describe("a case opened at once (payments not the user's)", () => {
+  it('takes the answers to what it asked after into its card ("HK$2380", "yesterday evening"), and asks for screenshots without a scammer in the story', async () => {
+    h = await Harness.create();
+    const u = h.user();
+    await u.says("there are card payments I didn't make, someone is using my card");
+    expect(u.lastText()).toMatch(/Screenshots of the transaction or anything else that helps/);
+    const [t0] = await h.tickets();
+    await u.says('HK$2380');
+    expect(u.lastText()).toMatch(/^I noted “2380 HKD” on your case/);
+    await u.says('yesterday evening');
+    const t = await h.ticket(t0!.id);
+    expect(t.fields['amount']).toBe('2380 HKD');
+    expect(t.fields['date']).toBeDefined();
+  });
+});
+
+describe('the TXID the agent asked for, sent after the survey is over', () => {
+  it('goes to that case, open again (third outside review: "is it about one of these?" and no case)', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    const alice = h.agent('Alice');
+    await alice.claim(id);
+    await alice.reply(id, 'Please send the TXID when you have it.');
+    await alice.command(id, 'close');
+    await u.press(/^⭐$/);
+    await u.says('no');
+    await u.says('here is the txid TX-20261120-8F3K2Q9');
+    expect(u.lastText()).toMatch(new RegExp(`added that to case ${id} and opened it again`));
+    expect((await h.ticket(id)).status).toBe('claimed');
+  });
+});
+
 describe('a user waiting on an open case', () => {
   it('asks "anyone there?": it goes to the desk, and the user hears the wait, then who has the case', async () => {
     h = await Harness.create();

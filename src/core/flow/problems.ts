@@ -544,8 +544,14 @@ function openAtOnce(t: Turn, spec: ProblemIntentSpec): void {
   const asks = missing.map((s) => t.local(s.prompt?.[t.lang] ?? ''));
   confirm(t);
   // The steps were given for this case: told again later, it is not raised again (security.ts).
-  if (t.state.ticketId) t.state.securityOn = t.state.ticketId;
-  t.reply([...asks.filter(Boolean), t.t('say.securityScreenshots')].join('\n'));
+  if (t.state.ticketId) {
+    t.state.securityOn = t.state.ticketId;
+    // What is asked below goes on the card as it is answered (fieldsGivenLater).
+    if (missing.length) t.state.askedAfter = { id: t.state.ticketId, at: t.ctx.now };
+  }
+  const screenshots =
+    spec.id === 'security_report' ? 'say.securityScreenshots' : 'say.caseScreenshots';
+  t.reply([...asks.filter(Boolean), t.t(screenshots)].join('\n'));
 }
 
 const HOW_DO_I =

@@ -94,6 +94,8 @@ export interface Conversation {
    * next part that makes a phrase masks them too.
    */
   listRun?: { text: string; since: number; at: number };
+  /** A case opened at once asked for details after (its id, when): the answers fill its fields. */
+  askedAfter?: { id: string; at: number };
   /** When a (part of a) recovery phrase was last masked: the next part gets the short warning. */
   phraseMaskedAt?: number;
   /** The user asked for a manager / a senior agent, or accepted one. */

@@ -191,6 +191,9 @@ const PHASES: Record<Phase, PhaseRules> = {
       const last = t.state.lastClosed;
       if (last && t.ctx.now - last.at < REOPEN_BY_USER_MS && stillTheSameProblem(t, text, folded))
         return reopenCase(t, text, files, last.id);
+      // The TXID or the screenshot the agent asked for, sent after the survey: to that case.
+      if (last && t.ctx.now - last.at < REOPEN_BY_USER_MS && bringsCaseData(t, text, files))
+        return reopenCase(t, text, files, last.id, true);
       // "hmm actually yes please send it" just after cancelling at the summary: sent as it was.
       const undo = t.state.undo;
       delete t.state.undo;
@@ -488,15 +491,22 @@ const SURVEY_PROBLEM_CONFIDENCE = 0.6;
 function fieldsGivenLater(t: Turn, text: string): Record<string, string> | undefined {
   const ticket = t.ctx.ticket;
   if (!ticket?.intent || !ticket.fields || !t.ctx.catalog.problem(ticket.intent)) return undefined;
+  // Answers to what a case opened at once asked after it ("HK$2380", "尋日夜晚"): its fields.
+  const asked = t.state.askedAfter;
+  const answering = asked?.id === ticket.id && t.ctx.now - asked.at < ASKED_AFTER_MS;
   // Most messages to an open case give no field: looked at only with an id-like token or words
   // of a correction (the relay path is the busiest; the full reading was 40 % of its step).
-  if (!ID_LIKE.test(text) && !CORRECTION_LIKE.test(text)) return undefined;
+  if (!answering && !ID_LIKE.test(text) && !CORRECTION_LIKE.test(text)) return undefined;
   const before = { ...ticket.fields };
   const { intent, values } = t.state;
   t.state.intent = ticket.intent;
   t.state.values = { ...before };
   try {
-    if (!correctValues(t, text)) return undefined;
+    const corrected = correctValues(t, text);
+    const filled = answering && !corrected ? absorb(t, text) : [];
+    if (filled.length)
+      t.reply(t.t('say.notedValue', { value: filled.map((k) => t.state.values[k]).join(', ') }));
+    if (!corrected && !filled.length) return undefined;
     const changed = Object.fromEntries(
       Object.entries(t.state.values).filter(([k, v]) => before[k] !== v),
     );
@@ -523,6 +533,9 @@ function lastCaseLine(t: Turn): string {
 const UNDO_MS = 10 * 60_000;
 /** Beyond wantsToSubmit ("提交", "send it" alone): "hmm actually yes please send it", "undo". */
 const UNDO = /^.{0,30}\b(?:send|submit) it\b|\bundo\b|撤销|恢复|还是发/;
+
+/** How long after a case opened at once its questions are answered into its fields. */
+const ASKED_AFTER_MS = 30 * 60_000;
 
 const ID_LIKE = /(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{6,}/;
 const CORRECTION_LIKE =
@@ -611,7 +624,7 @@ function bringsCaseData(t: Turn, text: string, files: EvidenceFile[]): boolean {
   // ("refund please, order TX-55667788AB was cancelled": another problem, with its own id.)
   const c = t.classify(text);
   const other =
-    c.intent !== t.state.closedIntent &&
+    c.intent !== (t.state.closedIntent ?? t.state.lastClosed?.intent) &&
     confidentProblem(t, text, SURVEY_PROBLEM_CONFIDENCE, TONE_INTENTS);
   return !other;
 }
