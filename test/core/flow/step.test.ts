@@ -2285,7 +2285,7 @@ describe('step(state, input) → (state, effects)', () => {
       [
         'I sent 5000 USDT to an address I copied from my history, it looked right but the middle was different',
         'en',
-        /That is address poisoning/,
+        /before anything else:\n1\. Sent to an address copied from your history .*That is address poisoning/,
       ],
       ['我从转账记录里复制了地址转了5000U，结果地址中间几位不一样，钱没了', 'zh', /地址投毒/],
       // Said in Cantonese or Taiwan's words (third outside review: KYC or login self-help).
