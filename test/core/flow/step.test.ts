@@ -2144,6 +2144,15 @@ describe('step(state, input) → (state, effects)', () => {
     const hk = step(state('idle', { lang: 'zh' }), text('呢間舖俾咗兩次錢，我想退返一次'), ctx);
     expect(hk.state.intent).toBe('refund');
     expect(hk.state.values['reason']).toBeDefined();
+    // "never delivered", "没发货": the reason is in the first words (third outside review).
+    for (const [words, lang] of [
+      ['I want a refund for an order the shop never delivered, 120 USDT', 'en'],
+      ['商家一直没发货，我要退款 120U', 'zh'],
+    ] as const) {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      expect(r.state.intent, words).toBe('refund');
+      expect(r.state.values['reason'], words).toBeDefined();
+    }
   });
 
   it('cancelled at the summary, "hmm actually yes please send it" within minutes sends the case as it was (it had to be told again); later, or "ok", it does not', () => {
