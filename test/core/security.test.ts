@@ -97,6 +97,8 @@ describe('a recovery phrase typed over several messages (outside review)', () =>
     const id = await u.openWithdrawalCase();
     await u.says('my recovery phrase is');
     expect(u.lastText()).toMatch(/^⚠️ Please don't send your recovery phrase/);
+    // (The words reach the agent: nothing secret in them.)
+    expect(t.desk.live(id)!.posts.at(-1)!.text).toBe('my recovery phrase is');
     const parts = [
       '1. legal 2. winner 3. thank 4. year',
       '5. wave 6. sausage 7. worth 8. useful',

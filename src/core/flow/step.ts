@@ -680,7 +680,13 @@ function onText(t: Turn, input: TextInput): void {
   const announced = !t.leaked && announcesPhrase(text);
   if (announced || input.sensitive.includes('recovery_phrase'))
     t.state.phraseUntil = t.ctx.now + PHRASE_PARTS_MS;
-  if (announced) return t.reply(t.t('say.phraseStop'));
+  if (announced) {
+    // On an open case the words still reach the agent ("my recovery phrase is" says nothing
+    // secret, and the desk had no line for it; third outside review).
+    if (t.state.phase === 'handed_off' && t.state.ticketId)
+      t.effects.push({ type: 'relay', ticketId: t.state.ticketId, text, files });
+    return t.reply(t.t('say.phraseStop'));
+  }
   if (leaked.length) secretLeaked(t, leaked, phraseRecently);
   else if (input.sensitive.length)
     t.reply(t.t('say.sensitive', { what: secretNames(t, input.sensitive) }));
