@@ -33,6 +33,7 @@ export class Intake {
     knownKeys: readonly string[] = [],
     expectPhrase = false,
     phraseBefore = '',
+    codeBefore = false,
   ): Promise<{ input: FlowInput; held: Held }> {
     const held = new Held(this.ctx);
     if (event.type === 'choice') return { input: { kind: 'choice', id: event.choiceId }, held };
@@ -52,7 +53,7 @@ export class Intake {
       text = text.slice(0, max);
       truncated = max;
     }
-    const masked = maskSensitive(text, knownKeys, expectPhrase, phraseBefore);
+    const masked = maskSensitive(text, knownKeys, expectPhrase, phraseBefore, codeBefore);
     if (masked.found.length) {
       log.warn({ kinds: masked.found }, 'sensitive data masked');
       const seen = this.ctx.counters.secretsMasked;
@@ -72,6 +73,7 @@ export class Intake {
         sensitive: masked.found,
         ...(masked.prints ? { secretPrints: masked.prints } : {}),
         ...(masked.listOnly ? { listOnly: true } : {}),
+        ...(masked.codeHalf ? { codeHalf: true } : {}),
         // A Chinese phrase masked whole: what is left says nothing of the user's language.
         ...(HAN.test(text) && !HAN.test(masked.text) ? { maskedHan: true } : {}),
         ...(truncated ? { truncated } : {}),

@@ -35,6 +35,8 @@ export interface MaskResult {
    * message may continue the run (`phraseBefore` of maskSensitive).
    */
   listOnly?: true;
+  /** The message ended with half a code after its label ("the code was 482"): the rest may follow. */
+  codeHalf?: true;
 }
 
 export const RECOVERY_PHRASE_MARK = '[recovery phrase removed]';
@@ -1090,6 +1092,20 @@ const OTP = new RegExp(
     String.raw`|(验证码|驗證碼|认证码|認證碼|动态码|動態碼|短信码|短信碼|简讯码|簡訊碼|校验码|校驗碼|验证器|驗證器)((?:(?:(?![错錯码碼号號])[\u4e00-\u9fff]){0,6}?(?:是|为|為|係|[:：])?)?\s*)${CODE_DIGITS}(?!\d)(?![年月日号號点點])`,
   'gi',
 );
+/**
+ * The first half of a code, its label before it, at the end of a message ("the code was 482",
+ * "驗證碼係 四八二"): the rest comes in the next message (codePartAfter).
+ */
+const CODE_HALF = new RegExp(
+  String.raw`((?<![a-z])(?:otp|one[- ]time (?:code|password|passcode)|verification code|2fa code|sms code|auth(?:entication)? code|${NOT_OTP_BEFORE}code)(?![a-z])(?:[\s,]+${NOT_OTP_WORD}[a-z']+){0,4}?\s*(?:is|was|[:=：-]|是|为|為|係)?\s*|(?:验证码|驗證碼|认证码|認證碼|动态码|動態碼|短信码|短信碼|简讯码|簡訊碼)[^\d。！？\n零〇一二三四五六七八九幺两兩]{0,6}?\s*)(\d{2,3}|${DIGIT_WORD}(?:[\s,-]+${DIGIT_WORD}){1,2}|[零〇一二三四五六七八九幺两兩]{2,3})[\s.。!！]*$`,
+  'i',
+);
+/** The rest of a code whose first half ended the message before: 2 to 4 digits and nothing else. */
+const CODE_REST = new RegExp(
+  String.raw`^\s*(?:\d{2,4}|${DIGIT_WORD}(?:[\s,-]+${DIGIT_WORD}){1,3}|[零〇一二三四五六七八九幺两兩]{2,4})[\s.。!！]*$`,
+  'i',
+);
+
 /** The code before its label: "482 913 is the code they sent me", "739201 was the otp". */
 const CODE_FIRST = new RegExp(
   String.raw`(?<![\d.,$€¥£#])${CODE_DIGITS}(?![\d.,])(\s+(?:is|was|=)\s+(?:the|my|your|their|his|her)?\s*(?:[a-z]+\s+){0,2}?(?:otp|one[- ]time (?:code|password)|(?:verification |sms |2fa |auth(?:entication)? |login |security )?code))(?![a-z])`,
@@ -1254,9 +1270,12 @@ export function maskSensitive(
   knownKeys: readonly string[] = [],
   expectPhrase = false,
   phraseBefore = '',
+  codeBefore = false,
 ): MaskResult {
   const part = phrasePart(input.replace(INVISIBLE, ''), expectPhrase, phraseBefore);
   if (part === true) return { text: RECOVERY_PHRASE_MARK, found: ['recovery_phrase'] };
+  // "913" right after "the code was 482": the rest of the code.
+  if (codeBefore && CODE_REST.test(input)) return { text: '•••', found: ['otp'] };
   const masked = run(
     input,
     knownKeys.length
@@ -1270,8 +1289,16 @@ export function maskSensitive(
     .map((m) => m[0])
     .filter((token) => !masked.text.includes(token))
     .map(secretPrint);
+  // "the code was 482": half a code, masked, and the next message may hold the rest.
+  let half = false;
+  const halved = masked.text.replace(CODE_HALF, (_m, label: string) => {
+    half = true;
+    return `${label}•••`;
+  });
   return {
     ...masked,
+    ...(half ? { text: halved, found: [...new Set([...masked.found, 'otp' as const])] } : {}),
+    ...(half ? { codeHalf: true as const } : {}),
     ...(prints.length ? { prints: [...new Set(prints)] } : {}),
     ...(part === 'run' && !masked.found.length ? { listOnly: true as const } : {}),
   };

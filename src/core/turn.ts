@@ -38,6 +38,8 @@ import type { UserEvent } from './types.ts';
  */
 /** Files one user may send in a day (screenshots of a case are 3 to 10). */
 const MAX_FILES_PER_DAY = 60;
+/** How long after half a one-time code its rest, alone in a message, is masked too. */
+const CODE_REST_MS = 2 * 60_000;
 /** A desk post put off for the user's next message is made anyway after this long. */
 const DESK_LATER_MS = 2_000;
 /** How long nothing must be in flight before the posts put off for a backlog go out. */
@@ -181,6 +183,7 @@ export class UserTurns {
         conv.secretPrints,
         (conv.phraseUntil ?? 0) > now,
         run?.text ?? '',
+        now - (conv.codeHalfAt ?? -Infinity) < CODE_REST_MS,
       );
       // A per-user daily quota of files: cancelling and starting again cannot fill the disk.
       if (input.kind === 'text' && input.files.length) conv = this.applyQuota(conv, input, now);
@@ -301,6 +304,7 @@ export class UserTurns {
         state.lang === conv.lang &&
         state.script === conv.script &&
         state.listRun === conv.listRun &&
+        state.codeHalfAt === conv.codeHalfAt &&
         effects.length > 0 &&
         effects.every((e) => e.type === 'relay');
       // A message to the open case, answered or not ("still waiting?" is told the wait once).

@@ -204,6 +204,24 @@ describe('a recovery phrase typed a few words per message, nothing said first (s
     expect(JSON.stringify(t.desk.cases)).not.toMatch(/不 了 有 和|的 一 是 在/);
   });
 
+  it('a one-time code sent in two messages is masked in both ("the code was 482" / "913", "驗證碼係 四八二" / "九一三"); a number alone otherwise is not (third outside review)', async () => {
+    const t = await harness();
+    const u = t.user();
+    const id = await u.openWithdrawalCase();
+    await u.says('the code was 482');
+    await u.says('913');
+    const v = t.user('u2', 'zh');
+    const id2 = await v.openWithdrawalCase();
+    await v.says('驗證碼係 四八二');
+    await v.says('九一三');
+    const posts = [...t.desk.live(id)!.posts, ...t.desk.live(id2)!.posts]
+      .map((p) => p.text)
+      .join('\n');
+    for (const part of ['482', '913', '四八二', '九一三']) expect(posts).not.toContain(part);
+    await u.says('250');
+    expect(t.desk.live(id)!.posts.at(-1)!.text).toBe('250');
+  });
+
   it('a Chinese phrase pasted alone as the first message is warned about in Chinese, the case marked zh (third outside review: English)', async () => {
     const t = await harness();
     const u = t.user();

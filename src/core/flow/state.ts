@@ -96,6 +96,8 @@ export interface Conversation {
   listRun?: { text: string; since: number; at: number };
   /** A case opened at once asked for details after (its id, when): the answers fill its fields. */
   askedAfter?: { id: string; at: number };
+  /** When a message ended with half a one-time code: the next one may hold the rest (2 min). */
+  codeHalfAt?: number;
   /** When a (part of a) recovery phrase was last masked: the next part gets the short warning. */
   phraseMaskedAt?: number;
   /** The user asked for a manager / a senior agent, or accepted one. */

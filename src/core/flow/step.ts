@@ -666,6 +666,8 @@ function onText(t: Turn, input: TextInput): void {
     t.state.langSource = 'text';
   }
   phraseParts(t, input);
+  if (input.codeHalf) t.state.codeHalfAt = t.ctx.now;
+  else delete t.state.codeHalfAt;
   const leaked = input.sensitive.filter((k) => LEAKED.includes(k));
   // The keys masked are remembered by fingerprint (never the key), for this and later cases.
   if (input.secretPrints?.length)

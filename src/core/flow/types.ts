@@ -86,6 +86,8 @@ export type FlowInput =
       secretPrints?: string[];
       /** The message is recovery-phrase list words and nothing else (not masked: too few yet). */
       listOnly?: true;
+      /** The message ended with half a one-time code ("the code was 482"), masked. */
+      codeHalf?: true;
       /** Chinese the masking took out entirely (a Chinese phrase pasted alone): a Chinese user. */
       maskedHan?: true;
       /** Set when the text was cut to this many characters. */
