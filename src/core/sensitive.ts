@@ -514,8 +514,9 @@ function phrasePart(text: string, expectPhrase: boolean, before: string): boolea
   const n = listWordsOnly(text);
   if (!n || readsAsChat(text, n, expectPhrase)) return false;
   if (expectPhrase) return true;
-  const run = before && listWordsOnly(`${before}\n${text}`) ? `${before}\n${text}` : text;
-  const words = listWordsOnly(run);
+  const joined = before ? listWordsOnly(`${before}\n${text}`) : 0;
+  const run = joined ? `${before}\n${text}` : text;
+  const words = joined || n;
   if (words >= 2 && chatLike(run)) return false;
   return n >= MIN_ALONE_WORDS || words >= MIN_FRAGMENT_WORDS ? true : 'run';
 }
@@ -1071,38 +1072,43 @@ const CVV = new RegExp(
 /** "code" that is an error, status, postal or promo code, not a one-time code. */
 const NOT_OTP_BEFORE = String.raw`(?<!(?:error|err|status|response|reason|zip|postal|post|area|country|promo|promotion|referral|invite|invitation|coupon|discount|swift|sort|branch|bank|tracking|product|fault|exit|return|http|qr|bar|color|colour|memo|tag|reference|ref|transfer|deposit|payment|invoice|order|merchant|withdrawal|transaction|txn)[\s_-]{0,3})`;
 /** Words after "code" that show the number is something else ("code of the error is 5003"). */
+const NOT_OTP_WORD = String.raw`(?!(?:is|was|error|err|status|http|response|reason|order|ref|reference|tx|txn|transaction|id|amount|balance|fee|usdt|usd|number)\b)`;
+/** "otp", "verification code", "sms code", "code" (not an error or order code…): a one-time code's label. */
+const OTP_LABEL_EN = String.raw`(?<![a-z])(?:otp|one[- ]time (?:code|password|passcode)|verification code|2fa code|sms code|auth(?:entication)? code|${NOT_OTP_BEFORE}code)(?![a-z])`;
+/** A digit in Chinese numerals, as codes are read out (幺 and 两 too). */
+const ZH_DIGIT_CHARS = '零〇一二三四五六七八九幺两兩';
+const ZH_DIGIT = `[${ZH_DIGIT_CHARS}]`;
 const DIGIT_WORD = String.raw`(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)`;
 /** A one-time code in words, after a word for one: 4 to 8 digit words, or Chinese numerals. */
 const SPOKEN_CODE = new RegExp(
   String.raw`((?<![a-z])(?:otp|${NOT_OTP_BEFORE}code|passcode|pin)(?![a-z])[^.!?\n]{0,30}?)\b${DIGIT_WORD}(?:[\s,-]+${DIGIT_WORD}){3,7}\b` +
-    String.raw`|((?:验证码|驗證碼|认证码|認證碼|动态码|動態碼|短信码|短信碼|簡訊碼|安全码|安全碼|otp)[^。！？\n\d]{0,6}?)[零〇一二三四五六七八九幺两兩](?:[\s,，、]?[零〇一二三四五六七八九幺两兩]){3,7}(?![零〇一二三四五六七八九十百千万萬])`,
+    String.raw`|((?:验证码|驗證碼|认证码|認證碼|动态码|動態碼|短信码|短信碼|簡訊碼|安全码|安全碼|otp)[^。！？\n\d]{0,6}?)${ZH_DIGIT}(?:[\s,，、]?${ZH_DIGIT}){3,7}(?![零〇一二三四五六七八九十百千万萬])`,
   'gi',
 );
-const NOT_OTP_WORD = String.raw`(?!(?:is|was|error|err|status|http|response|reason|order|ref|reference|tx|txn|transaction|id|amount|balance|fee|usdt|usd|number)\b)`;
+/** A code's digits: 4 to 8 of them, or 6 read out in halves, pairs or one by one ("482 913", "55 12 90", "4 8 2 9 1 3"). */
+const CODE_DIGITS = String.raw`(\d{3}[ -]\d{3}(?!\d|[ -]\d)|\d{2}[ -]\d{2}[ -]\d{2}(?![ -]?\d)|\d(?:[ -]\d){3,7}(?![ -]?\d)|\d{4,8})`;
 /**
  * "otp 123456", "OTP123456", "otp:123456", "verification code 482913", "the 6 digit code I got is
  * 482913", "code I received: 4829", "验证码482913", "收到的验证码是 482913", "OTP係 739201" (係:
  * Cantonese "is"), "驗證碼俾我 739201", "验证器上显示的是 482 913" (a code read out in two halves).
  */
-/** A code's digits: 4 to 8 of them, or 6 read out in halves, pairs or one by one ("482 913", "55 12 90", "4 8 2 9 1 3"). */
-const CODE_DIGITS = String.raw`(\d{3}[ -]\d{3}(?!\d|[ -]\d)|\d{2}[ -]\d{2}[ -]\d{2}(?![ -]?\d)|\d(?:[ -]\d){3,7}(?![ -]?\d)|\d{4,8})`;
 const OTP = new RegExp(
-  String.raw`(?<![a-z])(otp|one[- ]time (?:code|password|passcode)|verification code|2fa code|sms code|auth(?:entication)? code|${NOT_OTP_BEFORE}code)(?![a-z])` +
+  String.raw`(${OTP_LABEL_EN})` +
     String.raw`((?:[\s,]+${NOT_OTP_WORD}[a-z']+){0,4}?\s*(?:is|was|[:=：-]|是|为|為|係)\s*|\s*)${CODE_DIGITS}(?!\d)` +
     String.raw`|(验证码|驗證碼|认证码|認證碼|动态码|動態碼|短信码|短信碼|简讯码|簡訊碼|校验码|校驗碼|验证器|驗證器)((?:(?:(?![错錯码碼号號])[\u4e00-\u9fff]){0,6}?(?:是|为|為|係|[:：])?)?\s*)${CODE_DIGITS}(?!\d)(?![年月日号號点點])`,
   'gi',
 );
 /**
  * The first half of a code, its label before it, at the end of a message ("the code was 482",
- * "驗證碼係 四八二"): the rest comes in the next message (codePartAfter).
+ * "驗證碼係 四八二"): the rest comes in the next message (CODE_REST).
  */
 const CODE_HALF = new RegExp(
-  String.raw`((?<![a-z])(?:otp|one[- ]time (?:code|password|passcode)|verification code|2fa code|sms code|auth(?:entication)? code|${NOT_OTP_BEFORE}code)(?![a-z])(?:[\s,]+${NOT_OTP_WORD}[a-z']+){0,4}?\s*(?:is|was|[:=：-]|是|为|為|係)?\s*|(?:验证码|驗證碼|认证码|認證碼|动态码|動態碼|短信码|短信碼|简讯码|簡訊碼)[^\d。！？\n零〇一二三四五六七八九幺两兩]{0,6}?\s*)(\d{2,3}|${DIGIT_WORD}(?:[\s,-]+${DIGIT_WORD}){1,2}|[零〇一二三四五六七八九幺两兩]{2,3})[\s.。!！]*$`,
+  String.raw`(${OTP_LABEL_EN}(?:[\s,]+${NOT_OTP_WORD}[a-z']+){0,4}?\s*(?:is|was|[:=：-]|是|为|為|係)?\s*|(?:验证码|驗證碼|认证码|認證碼|动态码|動態碼|短信码|短信碼|简讯码|簡訊碼)[^\d。！？\n${ZH_DIGIT_CHARS}]{0,6}?\s*)(\d{2,3}|${DIGIT_WORD}(?:[\s,-]+${DIGIT_WORD}){1,2}|${ZH_DIGIT}{2,3})[\s.。!！]*$`,
   'i',
 );
 /** The rest of a code whose first half ended the message before: 2 to 4 digits and nothing else. */
 const CODE_REST = new RegExp(
-  String.raw`^\s*(?:\d{2,4}|${DIGIT_WORD}(?:[\s,-]+${DIGIT_WORD}){1,3}|[零〇一二三四五六七八九幺两兩]{2,4})[\s.。!！]*$`,
+  String.raw`^\s*(?:\d{2,4}|${DIGIT_WORD}(?:[\s,-]+${DIGIT_WORD}){1,3}|${ZH_DIGIT}{2,4})[\s.。!！]*$`,
   'i',
 );
 
@@ -1521,12 +1527,14 @@ const APPS = String.raw`whats\s?app|telegram|wechat|weixin|signal|line|viber|sky
  * the bot tells users staff never do, and how a fake "agent" (or a hijacked agent account) takes
  * a victim out of sight.
  */
+/** "add", "dm", "contact", "write to" …: how one asks to be written to. */
+const CONTACT = String.raw`(?:add|message|dm|text|contact|call|reach|ping|chat with|write to|find)`;
 const OFF_PLATFORM_EN = new RegExp(
   // "contact our senior team on WhatsApp +1 555 0100": staff named for "us" (second security review).
-  String.raw`\b(?:add|message|dm|text|contact|call|reach|ping|chat with|write to|find)\s+(?:our|the|my)\s+(?:senior\s+|security\s+|support\s+|vip\s+)*(?:team|agent|manager|supervisor|department|desk|colleague|specialist|staff)\b[^.?!\n]{0,40}?\b(?:on|via|at|through|over)\s+(?:${APPS}|\+?\d[\d\s-]{6,})` +
+  String.raw`\b${CONTACT}\s+(?:our|the|my)\s+(?:senior\s+|security\s+|support\s+|vip\s+)*(?:team|agent|manager|supervisor|department|desk|colleague|specialist|staff)\b[^.?!\n]{0,40}?\b(?:on|via|at|through|over)\s+(?:${APPS}|\+?\d[\d\s-]{6,})` +
     // "connect your wallet" anywhere but in the app: how a drainer takes a wallet.
     String.raw`|\b(?:connect|link|sync|validate|verify)\s+(?:your|the)\s+wallet\b(?!\s+(?:address|addresses|id|balance|history|number|app|settings))(?![^.?!\n]{0,30}\b(?:in|inside|within)\s+(?:the|our|this)\s+app\b)` +
-    String.raw`|\b(?:add|message|dm|text|contact|call|reach|ping|chat with|write to|find)\s+(?:me|us)\b[^.?!\n]{0,40}?\b(?:on|via|at|through|over)\s+(?:${APPS}|my\s+(?:personal\s+)?(?:phone|number|cell|mobile)|\+?\d[\d\s-]{6,})|\bmy\s+(?:personal\s+)?(?:${APPS}|phone\s+number|number|cell|mobile)(?:\s+(?:id|handle|number))?\s*(?:is|:|,)\s*(?=[\w.@+-]*[\d@_])[@+]?[\w.@+-]{3,}|\b(?:wa\.me|t\.me|telegram\.me|line\.me|weixin\.qq\.com|u\.wechat\.com)\/\S+`,
+    String.raw`|\b${CONTACT}\s+(?:me|us)\b[^.?!\n]{0,40}?\b(?:on|via|at|through|over)\s+(?:${APPS}|my\s+(?:personal\s+)?(?:phone|number|cell|mobile)|\+?\d[\d\s-]{6,})|\bmy\s+(?:personal\s+)?(?:${APPS}|phone\s+number|number|cell|mobile)(?:\s+(?:id|handle|number))?\s*(?:is|:|,)\s*(?=[\w.@+-]*[\d@_])[@+]?[\w.@+-]{3,}|\b(?:wa\.me|t\.me|telegram\.me|line\.me|weixin\.qq\.com|u\.wechat\.com)\/\S+`,
   'i',
 );
 const OFF_PLATFORM_ZH =

@@ -16,7 +16,7 @@ import { langFromCode } from './nlu/text.ts';
 import { keys, openShardOf } from './repo.ts';
 import { beforeCaseAfter } from './tickets/before-case.ts';
 import { secretNamesIn } from './tickets/card.ts';
-import { pauseCredit, restartSla, startSla } from './tickets/sla.ts';
+import { firstAnswerOverdue, pauseCredit, restartSla, startSla } from './tickets/sla.ts';
 import {
   appendUserMessage,
   escalate,
@@ -51,6 +51,13 @@ function userAnswered(t: Ticket, now: number): Ticket {
   const { waitingSince, nudgedAt: _n, ...rest } = t;
   const sla = pauseCredit(t.sla, now - waitingSince);
   return { ...rest, ...(sla ? { sla } : {}) };
+}
+
+/** A case the user's turn opened again: with the stars given just before, or for more details. */
+interface Reopened {
+  id: string;
+  rating?: number;
+  info?: boolean;
 }
 
 const effectFiles = (effects: FlowEffect[]): EvidenceFile[] =>
@@ -225,11 +232,7 @@ export class UserTurns {
                 priority: ticket.priority,
                 intent: ticket.intent,
                 fields: ticket.fields,
-                ...(ticket.sla?.firstResponseDueAt !== undefined &&
-                ticket.firstResponseAt === undefined &&
-                now > ticket.sla.firstResponseDueAt
-                  ? { overdue: true }
-                  : {}),
+                ...(firstAnswerOverdue(ticket, now) ? { overdue: true } : {}),
                 ...(ticket.assignee ? { assignee: ticket.assignee.displayName } : {}),
               },
             }
@@ -273,7 +276,7 @@ export class UserTurns {
       // (A crash before its desk sync is caught by recover(): it is in the open index.)
       for (const id of opened)
         await this.ctx.updateIndex(keys.openTickets(openShardOf(id)), [id], []);
-      const reopened: string[] = [];
+      const reopened: Reopened[] = [];
       const raised: Array<{ id: string; raise: TicketRaise }> = [];
       const partsMasked: Array<{ id: string; n: number }> = [];
       const touched = await this.applyTicketEffects(
@@ -351,22 +354,18 @@ export class UserTurns {
       if (putOff) this.postLater(key, putOff.id, ownNextQueued);
       for (const t of putOff ? [] : touched) {
         const synced = await this.deskSync.sync(t, log);
-        if (reopened.includes(t.id)) {
-          // Rated just before ("1", then "it still hasn't arrived"): the stars told too.
-          const rating = synced.ticket.transcript.find(
-            (e) => e.event?.key === 'ratedBeforeReopen' && e.at === now,
-          )?.event?.vars?.['rating'];
-          const info = effects.some((e) => e.type === 'reopen' && e.ticketId === t.id && e.info);
+        const reopen = reopened.find((r) => r.id === t.id);
+        // (Rated just before, "1" then "it still hasn't arrived": the stars told too.)
+        if (reopen)
           await this.deskSync.announce(
             synced.ticket,
-            info
+            reopen.info
               ? this.ctx.desk('reopenedWithInfo', { id: t.id })
-              : rating
-                ? this.ctx.desk('reopenedByUserRated', { id: t.id, rating })
+              : reopen.rating !== undefined
+                ? this.ctx.desk('reopenedByUserRated', { id: t.id, rating: reopen.rating })
                 : this.ctx.desk('reopenedByUser', { id: t.id }),
             log,
           );
-        }
         const parts = partsMasked.find((p) => p.id === t.id);
         if (parts)
           await this.deskSync.announce(
@@ -618,7 +617,7 @@ export class UserTurns {
     messageId: string,
     log: Logger,
     loaded: Map<string, Ticket> = new Map(),
-    reopenedByUser: string[] = [],
+    reopenedByUser: Reopened[] = [],
     raised: Array<{ id: string; raise: TicketRaise }> = [],
     beforeCase?: TranscriptEntry[],
     partsMasked: Array<{ id: string; n: number }> = [],
@@ -671,7 +670,11 @@ export class UserTurns {
         // Listed open before it is written as open (a crash in between: the recovery finds it).
         if (wasClosed) {
           await indexStatusChange(this.ctx, next.id, 'reopened', current.closedAt);
-          reopenedByUser.push(next.id);
+          reopenedByUser.push({
+            id: next.id,
+            ...(current.rating !== undefined ? { rating: current.rating } : {}),
+            ...(e.info ? { info: true } : {}),
+          });
         }
         await this.ctx.repo.saveTicket(next);
         touched.set(next.id, next);

@@ -340,10 +340,12 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     return submitNow(t);
   }
   if (slot.type === 'images') {
-    if (isDone(folded) || isNo(folded) || isNoFiles(folded)) {
+    // ("不知道", "idk": nothing to send either.)
+    const none = isNoFiles(folded) || DONT_KNOW.test(folded);
+    if (none || isDone(folded) || isNo(folded)) {
       // "no wait, it was the 1st. sorry": the words beyond "no" stay on the case ("no
       // screenshot" says nothing more than the summary's "Screenshots: not provided").
-      if (!isNoFiles(folded)) keepReason(t, text);
+      if (!none) keepReason(t, text);
       return advance(t);
     }
     // "可以" / "ok" at the last question: the user agrees to send what they gave ("ok moving them

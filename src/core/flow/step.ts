@@ -189,11 +189,12 @@ const PHASES: Record<Phase, PhaseRules> = {
     text(t, text, folded, files) {
       // "还是没到账啊，你们怎么就关了？" after the survey: the case just closed opens again.
       const last = t.state.lastClosed;
-      if (last && t.ctx.now - last.at < REOPEN_BY_USER_MS && stillTheSameProblem(t, text, folded))
-        return reopenCase(t, text, files, last.id);
+      const lately = last && t.ctx.now - last.at < REOPEN_BY_USER_MS ? last : undefined;
+      if (lately && stillTheSameProblem(t, text, folded))
+        return reopenCase(t, text, files, lately.id);
       // The TXID or the screenshot the agent asked for, sent after the survey: to that case.
-      if (last && t.ctx.now - last.at < REOPEN_BY_USER_MS && bringsCaseData(t, text, files))
-        return reopenCase(t, text, files, last.id, true);
+      if (lately && bringsCaseData(t, text, files))
+        return reopenCase(t, text, files, lately.id, true);
       // "hmm actually yes please send it" just after cancelling at the summary: sent as it was.
       const undo = t.state.undo;
       delete t.state.undo;

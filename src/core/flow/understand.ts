@@ -269,7 +269,7 @@ export const isNoFiles = (folded: string) =>
   (/(?:不会|不懂|唔识|唔會|唔会|不知道怎么|唔知点)(?:整|弄|打|做)?截图|\b(?:don'?t|do not|can'?t|cannot) (?:know how to )?(?:take|make|do) (?:a )?screenshots?\b/.test(
     folded,
   ) ||
-    /^(?:no|none|nope|nothing|i (?:don'?t|do not) have (?:any|one|them)|(?:i have )?no (?:screenshots?|screen ?shots?|pics?|pictures?|photos?|images?|files?)(?: sorry)?|没(?:有)?(?:截图|图|图片|照片)|沒(?:有)?(?:截圖|圖|圖片|照片)|冇(?:截圖|圖|相|截图|图|图片)|无截图|無截圖|不知道|唔知|i (?:don'?t|do not) know|dunno|no idea)[.!。！\s]*$/.test(
+    /^(?:no|none|nope|nothing|i (?:don'?t|do not) have (?:any|one|them)|(?:i have )?no (?:screenshots?|screen ?shots?|pics?|pictures?|photos?|images?|files?)(?: sorry)?|没(?:有)?(?:截图|图|图片|照片)|沒(?:有)?(?:截圖|圖|圖片|照片)|冇(?:截圖|圖|相|截图|图|图片)|无截图|無截圖)[.!。！\s]*$/.test(
       folded,
     ));
 

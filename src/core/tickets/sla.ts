@@ -37,3 +37,9 @@ export function pauseCredit(sla: SlaState | undefined, waitedMs: number): SlaSta
   if (!sla?.resolutionDueAt || waitedMs <= 0) return sla;
   return { ...sla, resolutionDueAt: sla.resolutionDueAt + waitedMs };
 }
+
+/** The first answer's target has passed and nobody has answered yet. */
+export const firstAnswerOverdue = (t: Ticket, now: number): boolean =>
+  t.firstResponseAt === undefined &&
+  t.sla?.firstResponseDueAt !== undefined &&
+  now > t.sla.firstResponseDueAt;
