@@ -12,7 +12,7 @@
  * start-up and load. The heap profile (written at exit) is what was still live, by package and
  * allocation site. The raw profiles are kept (path printed) for Chrome DevTools / speedscope.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -75,6 +75,8 @@ export function cpuSummary(
   spawnedMonoUs: number,
   fromMs: number,
   toMs: number,
+  /** How many owners and functions each list keeps. */
+  n = 12,
 ) {
   const parent = new Map<number, number>();
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -119,9 +121,9 @@ export function cpuSummary(
   return {
     totalMs: total / 1000,
     idleMs: idle / 1000,
-    owners: top(byOwner, 12),
-    functions: top(byFunction, 12),
-    app: top(appInclusive, 14),
+    owners: top(byOwner, n),
+    functions: top(byFunction, n),
+    app: top(appInclusive, n + 2),
   };
 }
 
@@ -195,6 +197,9 @@ export async function profileLoad(): Promise<string[]> {
       '--cpu-prof',
       '--cpu-prof-dir',
       load,
+      // A sample every 1 ms by default: a burst of 150 ms is 150 samples, too few to rank the
+      // functions of a relayed message; BENCH_PROFILE_INTERVAL_US=100 looks closer.
+      `--cpu-prof-interval=${process.env['BENCH_PROFILE_INTERVAL_US'] ?? 1000}`,
       '--heap-prof',
       '--heap-prof-dir',
       load,
@@ -205,6 +210,11 @@ export async function profileLoad(): Promise<string[]> {
   );
   const profile = JSON.parse(readFileSync(mainThreadFile(load, 'CPU'), 'utf8')) as CpuProfile;
   const readyAt = run.pollingAt - run.spawnedAt;
+  // The windows, next to the raw profile, for a closer look (cpuSummary over any of them).
+  writeFileSync(
+    join(keep, 'phases.json'),
+    JSON.stringify({ spawnedMonoUs: run.spawnedMonoUs, readyAt, ...run.phases }),
+  );
   const start = cpuSummary(profile, run.spawnedMonoUs, 0, readyAt);
   out.push(
     '',
