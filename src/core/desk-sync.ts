@@ -4,7 +4,12 @@ import { DeliveryError } from './errors.ts';
 import type { DeskRef } from './types.ts';
 import { keys } from './repo.ts';
 import { buildCard, cardOverflow } from './tickets/card.ts';
-import { transcriptLength, type Ticket, type TranscriptEntry } from './tickets/ticket.ts';
+import {
+  DESK_POSTS_KEPT,
+  transcriptLength,
+  type Ticket,
+  type TranscriptEntry,
+} from './tickets/ticket.ts';
 import { entryLine } from './tickets/transcript.ts';
 
 /** Waiting user messages are merged into one desk post up to this size (one Discord message). */
@@ -101,7 +106,7 @@ export class DeskSync {
           }
           const missing = { count: 0 };
           const files = await this.ctx.readFiles(e.files, missing);
-          await desk.post(ref, {
+          const ids = await desk.post(ref, {
             from: 'user',
             text,
             ...(ticket.user.displayName ? { authorName: ticket.user.displayName } : {}),
@@ -110,7 +115,18 @@ export class DeskSync {
           // After the post it belongs to: a retried post does not repeat the note.
           if (missing.count)
             await this.announce(ticket, this.ctx.desk('filesMissing', { n: missing.count }), log);
-          ticket = { ...ticket, deskSynced: ticket.deskSynced + n - 1 };
+          // Which messages carry these entries, should their words be masked later (redact).
+          const posted =
+            ids?.length && !e.files?.length
+              ? [...(ticket.deskPosts ?? []), { from: ticket.deskSynced, n, ids }].slice(
+                  -DESK_POSTS_KEPT,
+                )
+              : ticket.deskPosts;
+          ticket = {
+            ...ticket,
+            deskSynced: ticket.deskSynced + n - 1,
+            ...(posted ? { deskPosts: posted } : {}),
+          };
         } else if (ticket.replayHistory) {
           const history = this.ctx.texts.get(this.ctx.deskLocale, 'transcript.history');
           await desk.post(ref, {
@@ -149,6 +165,41 @@ export class DeskSync {
       await this.ctx.updateIndex(keys.outbox(), [ticket.id], []);
       return { ticket, ok: false };
     }
+  }
+
+  /**
+   * Rewrites the desk's user posts that carried `entries` (transcript indexes whose words were
+   * masked after they were posted: a recovery phrase typed in parts) with the masked words.
+   * Answers whether every such post is rewritten; false leaves it to the agents (the desk
+   * cannot edit, a post it does not know, an edit refused, the desk out of reach).
+   */
+  async redactPosts(t: Ticket, entries: readonly number[], log: Logger): Promise<boolean> {
+    const desk = this.ctx.deps.desk;
+    if (!desk?.redactPost || !t.desk) return false;
+    const base = t.transcriptBase ?? 0;
+    const posts = (t.deskPosts ?? []).filter((p) =>
+      entries.some((i) => i >= p.from && i < p.from + p.n),
+    );
+    const covered = entries.every((i) => posts.some((p) => i >= p.from && i < p.from + p.n));
+    let all = covered;
+    for (const p of posts) {
+      const lines = t.transcript.slice(p.from - base, p.from - base + p.n);
+      if (p.from < base || lines.length !== p.n) {
+        all = false; // moved to a chunk already: not this case (parts are the newest entries)
+        continue;
+      }
+      try {
+        await desk.redactPost(t.desk, p.ids, {
+          from: 'user',
+          text: lines.map((e) => e.text).join('\n'),
+          ...(t.user.displayName ? { authorName: t.user.displayName } : {}),
+        });
+      } catch (err) {
+        log.warn({ err, ticket: t.id }, 'desk post with phrase parts not rewritten');
+        all = false;
+      }
+    }
+    return all;
   }
 
   /** Saves a ticket whose card / open-closed state changed, then brings the desk in line. */

@@ -96,7 +96,18 @@ export interface AgentDesk {
     existing?: DeskRef,
   ): Promise<DeskRef>;
   updateCard(ref: DeskRef, card: CaseCard): Promise<void>;
-  post(ref: DeskRef, post: DeskPost): Promise<void>;
+  /**
+   * Posts into the case. Answers the ids of the platform messages a text-only post was sent as,
+   * when it knows them (a post resumed after a failure does not), so that it can be redacted.
+   */
+  post(ref: DeskRef, post: DeskPost): Promise<string[] | void>;
+  /**
+   * Rewrites messages this desk posted (the ids `post` answered) as `post`, text only; messages
+   * the new text no longer needs are deleted. For the parts of a recovery phrase a user typed a
+   * few words per message: they leave the desk once the rest shows what they were. A desk that
+   * cannot edit its posts leaves this out; agents are then asked to delete them.
+   */
+  redactPost?(ref: DeskRef, messageIds: string[], post: DeskPost): Promise<void>;
   /** Edits the card to `card`, then closes (archives) the topic / thread. */
   closeCase(ref: DeskRef, card: CaseCard): Promise<void>;
   /** Reopens the topic / thread, then edits the card to `card`. */

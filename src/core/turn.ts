@@ -278,7 +278,7 @@ export class UserTurns {
         await this.ctx.updateIndex(keys.openTickets(openShardOf(id)), [id], []);
       const reopened: Reopened[] = [];
       const raised: Array<{ id: string; raise: TicketRaise }> = [];
-      const partsMasked: Array<{ id: string; n: number }> = [];
+      const partsMasked: Array<{ id: string; n: number; posted: number[] }> = [];
       const touched = await this.applyTicketEffects(
         effects,
         now,
@@ -367,13 +367,19 @@ export class UserTurns {
             log,
           );
         const parts = partsMasked.find((p) => p.id === t.id);
-        if (parts)
+        if (parts?.posted.length) {
+          // Rewritten on the desk where it can; otherwise the agents are asked to delete them.
+          const removed = await this.deskSync.redactPosts(synced.ticket, parts.posted, log);
           await this.deskSync.announce(
             synced.ticket,
-            this.ctx.desk('phrasePartsMasked', { id: t.id, n: parts.n }),
+            this.ctx.desk(removed ? 'phrasePartsRemoved' : 'phrasePartsMasked', {
+              id: t.id,
+              n: parts.posted.length,
+            }),
             log,
             true,
           );
+        }
         const raise = raised.find((r) => r.id === t.id)?.raise;
         if (raise)
           await this.deskSync.announce(
@@ -620,7 +626,7 @@ export class UserTurns {
     reopenedByUser: Reopened[] = [],
     raised: Array<{ id: string; raise: TicketRaise }> = [],
     beforeCase?: TranscriptEntry[],
-    partsMasked: Array<{ id: string; n: number }> = [],
+    partsMasked: Array<{ id: string; n: number; posted: number[] }> = [],
   ): Promise<Ticket[]> {
     const touched = new Map<string, Ticket>();
     // The ticket as this turn last left it, else as loaded, else from the store.
@@ -701,8 +707,10 @@ export class UserTurns {
         if (e.type === 'relay' && e.raise?.partsSince !== undefined) {
           const masked = maskPartsSince(next, e.raise.partsSince);
           if (masked.n) {
+            // Those the desk already has (the others are posted masked).
+            const posted = masked.entries.filter((i) => i < next.deskSynced);
             next = masked.ticket;
-            partsMasked.push({ id: next.id, n: masked.n });
+            partsMasked.push({ id: next.id, n: masked.n, posted });
           }
         }
         if (e.type === 'relay' && e.raise) {

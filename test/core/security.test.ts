@@ -157,7 +157,7 @@ describe('a recovery phrase typed a few words per message, nothing said first (s
     expect(JSON.stringify(ticket)).toContain('[recovery phrase removed]');
   });
 
-  it('on an open case: the parts relayed before are masked on the ticket and the desk is told to delete them', async () => {
+  it('on an open case: the parts relayed before are masked on the ticket and rewritten on the desk', async () => {
     const t = await harness();
     const u = t.user();
     const id = await u.openWithdrawalCase();
@@ -167,10 +167,31 @@ describe('a recovery phrase typed a few words per message, nothing said first (s
     const ticket = await t.ticket(id);
     expect(ticket.priority).toBe('urgent');
     expect(JSON.stringify(ticket)).not.toMatch(/legal winner|sausage/);
+    // The desk's copy of the first part is rewritten in place: no member reads it any more.
+    const c = t.desk.live(id)!;
+    expect(c.redacted).toHaveLength(1);
+    expect(c.posts[c.redacted![0]!]!.text).toBe('[recovery phrase removed]');
+    const posts = c.posts.map((p) => p.text).join('\n');
+    expect(posts).not.toMatch(/legal winner|sausage/);
+    expect(posts).toMatch(
+      new RegExp(
+        `${id}: the user typed their recovery phrase a few words per message, and 1 message\\(s\\) above held part of it. I have removed those words`,
+      ),
+    );
+  });
+
+  it('on an open case, a desk that cannot rewrite its post: the agents are asked to delete it', async () => {
+    const t = await harness();
+    t.desk.refuseRedact = true;
+    const u = t.user();
+    const id = await u.openWithdrawalCase();
+    await u.says('legal winner thank');
+    await u.says('year wave sausage');
+    expect(JSON.stringify(await t.ticket(id))).not.toMatch(/legal winner|sausage/);
     const posts = t.desk.live(id)!.posts.map((p) => p.text);
     expect(posts.join('\n')).toMatch(
       new RegExp(
-        `${id}: the user typed their recovery phrase a few words per message — their last 1 messages`,
+        `${id}: .* 1 message\\(s\\) above held part of it. They are masked in the case; delete them`,
       ),
     );
     expect(posts.slice(-3).join('\n')).not.toMatch(/sausage/);

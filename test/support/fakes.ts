@@ -58,6 +58,8 @@ export interface FakeCase {
   cardPosted?: boolean;
   /** Posts made while the case was closed (a closed forum topic takes none from most members). */
   postedWhileClosed?: number;
+  /** Posts rewritten by redactPost (their index in `posts`). */
+  redacted?: number[];
 }
 
 /** In-memory agent desk: one case per ticket; a case can be "deleted" to test re-creation. */
@@ -116,7 +118,7 @@ export class FakeDesk implements AgentDesk {
   async updateCard(ref: DeskRef, card: CaseCard): Promise<void> {
     this.find(ref).card = card;
   }
-  async post(ref: DeskRef, post: DeskPost): Promise<void> {
+  async post(ref: DeskRef, post: DeskPost): Promise<string[] | void> {
     const c = this.find(ref);
     if (this.failNextPosts > 0) {
       this.failNextPosts--;
@@ -124,6 +126,18 @@ export class FakeDesk implements AgentDesk {
     }
     if (c.closed) c.postedWhileClosed = (c.postedWhileClosed ?? 0) + 1;
     c.posts.push(post);
+    // A text post's "message id": its index in `posts`.
+    if (!post.files?.length) return [String(c.posts.length - 1)];
+  }
+  /** redactPost refuses (a desk whose edits fail). */
+  refuseRedact = false;
+  async redactPost(ref: DeskRef, messageIds: string[], post: DeskPost): Promise<void> {
+    if (this.refuseRedact) throw new DeliveryError('platform_unavailable', 'fake edit refused');
+    const c = this.find(ref);
+    const [first, ...rest] = messageIds.map(Number);
+    c.posts[first!] = post;
+    for (const i of rest) c.posts[i] = { from: post.from, text: '' };
+    c.redacted = [...(c.redacted ?? []), first!];
   }
   async closeCase(ref: DeskRef, card: CaseCard): Promise<void> {
     const c = this.find(ref);

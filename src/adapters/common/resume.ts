@@ -22,18 +22,19 @@ export class SendProgress {
   /**
    * Runs `steps` in order, skipping those an earlier failed attempt of the same send finished.
    * `sendKey` names the send (see sendKey()); it is computed only for a send of several steps.
+   * Answers what each step answered (the messages sent), or undefined for a resumed send, whose
+   * first steps' answers are gone.
    */
-  async run(sendKey: () => string, steps: Array<() => Promise<unknown>>): Promise<void> {
-    if (steps.length <= 1) {
-      await steps[0]?.();
-      return;
-    }
+  async run<T>(sendKey: () => string, steps: Array<() => Promise<T>>): Promise<T[] | undefined> {
+    if (steps.length <= 1) return steps.length ? [await steps[0]!()] : [];
     const key = sendKey();
     let i = await this.get(key);
     const resumed = i > 0;
+    const results: T[] = [];
     try {
-      for (; i < steps.length; i++) await steps[i]!();
+      for (; i < steps.length; i++) results.push(await steps[i]!());
       if (resumed) await this.forget(key);
+      return resumed ? undefined : results;
     } catch (err) {
       if (i > 0) await this.set(key, i).catch(() => undefined);
       throw err;

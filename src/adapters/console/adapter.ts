@@ -125,6 +125,11 @@ export class ConsoleAdapter implements PlatformAdapter {
         if (rating) this.print(`desk │ ${ref.threadId} rating: ${rating.value}`);
       },
       post: async (ref, post) => this.post(ref, post),
+      redactPost: async (ref, ids, post) => {
+        // Printed lines stay on the screen: the rewrite is shown, as an agent would see it.
+        this.print(`desk │ ${ref.threadId} (${ids.length} earlier post rewritten)`);
+        this.post(ref, post);
+      },
       closeCase: async (ref) => {
         const c = this.cases.get(ref.threadId);
         if (c) c.closed = true;
@@ -193,7 +198,10 @@ export class ConsoleAdapter implements PlatformAdapter {
     for (const line of rest) this.print(`desk │   ${line}`);
   }
 
-  private post(ref: DeskRef, post: DeskPost): void {
+  private posts = 0;
+
+  /** Prints a post; answers an id for it (redactPost is told which post it rewrites). */
+  private post(ref: DeskRef, post: DeskPost): string[] {
     const who = post.from === 'user' ? 'user' : 'bot';
     // A file sent without words is one line, not an empty line before it.
     if (post.text || !post.files?.length)
@@ -204,6 +212,7 @@ export class ConsoleAdapter implements PlatformAdapter {
     // No one to notify in a terminal: say that the seniors were called.
     if (post.mentionSeniors)
       this.print(`desk │ ${ref.threadId} bot: 🔔 (the senior agents would be mentioned here)`);
+    return [String(++this.posts)];
   }
 
   /** Handles one typed line; resolves when the bot has answered. */

@@ -275,12 +275,35 @@ export class DiscordAgentDesk implements AgentDesk {
     );
   }
 
-  async post(ref: DeskRef, post: DeskPost): Promise<void> {
+  async post(ref: DeskRef, post: DeskPost): Promise<string[] | void> {
     const steps = renderDeskPost(post, this.deps.seniorRoleId).map(
       (part) => () => this.send(ref, part, 'post to case'),
     );
     // The outbox retries a post that failed half-way: resume, so no part appears twice.
-    await this.progress.run(() => sendKey(`dc:${ref.threadId}`, post.text, post), steps);
+    const ids = await this.progress.run(
+      () => sendKey(`dc:${ref.threadId}`, post.text, post),
+      steps,
+    );
+    if (!post.files?.length && ids) return ids;
+  }
+
+  /**
+   * Rewrites the bot's own messages in the thread (PATCH; a bot may edit its messages at any
+   * time) and deletes those the shorter text no longer needs.
+   * @see https://discord.com/developers/docs/resources/message#edit-message
+   */
+  async redactPost(ref: DeskRef, messageIds: string[], post: DeskPost): Promise<void> {
+    const parts = renderDeskPost({ ...post, files: [] });
+    if (parts.length > messageIds.length)
+      throw new Error('the rewritten post needs more messages than it replaces');
+    for (const [i, id] of messageIds.entries()) {
+      const part = parts[i];
+      await this.inThread(ref, 'rewrite a post', () =>
+        part
+          ? this.deps.rest.patch(Routes.channelMessage(ref.threadId, id), { body: part.body })
+          : this.deps.rest.delete(Routes.channelMessage(ref.threadId, id)),
+      );
+    }
   }
 
   async closeCase(ref: DeskRef, card: CaseCard): Promise<void> {
@@ -301,14 +324,19 @@ export class DiscordAgentDesk implements AgentDesk {
     await this.updateCard(ref, card);
   }
 
-  private async send(ref: DeskRef, part: RenderedMessage, what: string): Promise<void> {
+  /** Sends one message into the thread; answers its id. */
+  private async send(ref: DeskRef, part: RenderedMessage, what: string): Promise<string> {
     // Sending to an archived thread unarchives it unless it is locked (closed case): then 50083.
-    await this.inThread(ref, what, () =>
-      this.deps.rest.post(Routes.channelMessages(ref.threadId), {
-        body: part.body,
-        files: part.files,
-      }),
+    const message = await this.inThread(
+      ref,
+      what,
+      () =>
+        this.deps.rest.post(Routes.channelMessages(ref.threadId), {
+          body: part.body,
+          files: part.files,
+        }) as Promise<APIMessage>,
     );
+    return message.id;
   }
 
   /** Thread renames are limited to 2 per 10 minutes per thread: rename only on a real change. */
@@ -321,25 +349,26 @@ export class DiscordAgentDesk implements AgentDesk {
   }
 
   /** Runs a call on a case thread; an archived thread is unarchived once and the call made again. */
-  private async inThread(
+  private async inThread<T>(
     ref: DeskRef,
     what: string,
-    call: () => Promise<unknown>,
+    call: () => Promise<T>,
     rearchive = false,
-  ): Promise<void> {
+  ): Promise<T> {
     try {
       try {
-        await call();
+        return await call();
       } catch (err) {
         if (discordCode(err) !== RESTJSONErrorCodes.InvalidActionOnArchivedThread) throw err;
         this.deps.log.info({ threadId: ref.threadId }, 'case thread archived: unarchiving');
         await this.deps.rest.patch(Routes.channel(ref.threadId), { body: { archived: false } });
-        await call();
+        const answer = await call();
         // Discord caps active threads per server: a closed case goes back to the archive.
         if (rearchive)
           await this.deps.rest.patch(Routes.channel(ref.threadId), {
             body: { archived: true, locked: true },
           });
+        return answer;
       }
     } catch (err) {
       const error = toDeliveryError(err, what);

@@ -202,7 +202,7 @@ export class TelegramAgentDesk implements AgentDesk {
     }
   }
 
-  async post(ref: DeskRef, post: DeskPost): Promise<void> {
+  async post(ref: DeskRef, post: DeskPost): Promise<string[] | void> {
     const threadId = Number(ref.threadId);
     const mention =
       post.mentionSeniors && this.seniors?.size
@@ -234,10 +234,41 @@ export class TelegramAgentDesk implements AgentDesk {
         );
       if (files.length > 0) steps.push(() => sendFiles(this.api, ref.chatId, files, { threadId }));
       // The outbox retries a post that failed half-way: resume, so no part appears twice.
-      await this.progress.run(
+      const sent = await this.progress.run(
         () => sendKey(`tg:${ref.chatId}:${threadId}`, post.text, post),
         steps,
       );
+      // A text post's messages (sendMessage answers the Message), for redactPost.
+      if (files.length === 0 && sent)
+        return (sent as Array<{ message_id: number }>).map((m) => String(m.message_id));
+    } catch (err) {
+      throw toDeliveryError(err, 'desk');
+    }
+  }
+
+  /**
+   * Rewrites the bot's own text messages in the topic (editMessageText: a bot edits its own
+   * messages at any time; only business messages have a 48-hour limit) and deletes those the
+   * shorter text no longer needs.
+   * @see https://core.telegram.org/bots/api#editmessagetext
+   */
+  async redactPost(ref: DeskRef, messageIds: string[], post: DeskPost): Promise<void> {
+    const parts = renderPost(post, TEXT_LIMIT).filter((part) => part.plainLength > 0);
+    if (parts.length > messageIds.length)
+      throw new Error('the rewritten post needs more messages than it replaces');
+    try {
+      for (const [i, id] of messageIds.entries()) {
+        const part = parts[i];
+        if (!part) {
+          await this.api.deleteMessage(ref.chatId, Number(id));
+          continue;
+        }
+        await this.api
+          .editMessageText(ref.chatId, Number(id), part.html, { parse_mode: 'HTML', ...NO_PREVIEW })
+          .catch((err: unknown) => {
+            if (!isNotModified(err)) throw err;
+          });
+      }
     } catch (err) {
       throw toDeliveryError(err, 'desk');
     }

@@ -83,6 +83,11 @@ export interface Ticket {
   desk?: DeskRef;
   /** How many transcript entries the desk has seen (the rest are posted by the next desk sync). */
   deskSynced: number;
+  /**
+   * The latest user posts on the desk: entries `from` … `from + n - 1` went as the platform
+   * messages `ids` (DESK_POSTS_KEPT of them), so that words masked later leave the desk too.
+   */
+  deskPosts?: DeskPostRef[];
   /** The desk's card or open/closed state lags behind the ticket (an update failed; retried). */
   deskStale?: boolean;
   /** The topic / thread exists (`desk`) but its card may not be posted yet (a kill in between). */
@@ -392,13 +397,37 @@ export function appendUserMessage(
  * A recovery phrase sent a few words per message: the user's entries since `since` that were list
  * words and nothing else (relayed before the part that told what they were) masked; how many.
  */
-export function maskPartsSince(t: Ticket, since: number): { ticket: Ticket; n: number } {
+export function maskPartsSince(
+  t: Ticket,
+  since: number,
+): { ticket: Ticket; n: number; entries: number[] } {
   const masked = { n: 0 };
-  const transcript = t.transcript.map((e) =>
-    e.from === 'user' && e.at >= since ? { ...e, text: maskPhraseParts(e.text, masked) } : e,
-  );
-  return masked.n ? { ticket: { ...t, transcript }, n: masked.n } : { ticket: t, n: 0 };
+  const base = t.transcriptBase ?? 0;
+  const entries: number[] = [];
+  const transcript = t.transcript.map((e, i) => {
+    if (e.from !== 'user' || e.at < since) return e;
+    const text = maskPhraseParts(e.text, masked);
+    if (text === e.text) return e;
+    entries.push(base + i);
+    return { ...e, text };
+  });
+  return masked.n
+    ? { ticket: { ...t, transcript }, n: masked.n, entries }
+    : { ticket: t, n: 0, entries };
 }
+
+/** A user post on the desk: transcript entries `from` … `from + n - 1`, sent as messages `ids`. */
+export interface DeskPostRef {
+  from: number;
+  n: number;
+  ids: string[];
+}
+
+/**
+ * How many user posts a ticket remembers (Ticket.deskPosts): a phrase typed in parts is
+ * recognised within six messages (sensitive.ts), each at most one post.
+ */
+export const DESK_POSTS_KEPT = 8;
 
 /** Entries in the whole transcript: those moved to chunks and those the record holds. */
 export const transcriptLength = (t: Ticket): number =>

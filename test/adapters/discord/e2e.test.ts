@@ -161,6 +161,31 @@ describe('a case end to end (real core, real discord.js, emulated Discord)', () 
     expect(post.content).toBe('👤 **Sam Reed**\nany news?');
   });
 
+  it('a phrase typed a few words per message: the part already in the thread is edited out', async () => {
+    const { h, user } = await setup();
+    const { ticketId, threadId } = await intake(h, user);
+    const inThread = (words: string) =>
+      h.emu.waitFor(
+        () => h.emu.botMessagesIn(threadId).find((m) => m.content.includes(words)),
+        5_000,
+        words,
+      );
+    user.says('legal winner thank');
+    const first = await inThread('legal winner thank');
+    user.says('year wave sausage');
+    await inThread(`${ticketId}: the user typed their recovery phrase`);
+    // The same message, edited: the bot's own message, rewritten with the words masked.
+    const edited = h.emu.botMessagesIn(threadId).find((m) => m.id === first.id)!;
+    expect(edited.edited_timestamp).not.toBeNull();
+    expect(edited.content).toBe('👤 **Sam Reed**\n\\[recovery phrase removed\\]'); // escaped markdown
+    const thread = h.emu
+      .botMessagesIn(threadId)
+      .map((m) => m.content)
+      .join('\n');
+    expect(thread).not.toMatch(/legal winner|sausage/);
+    expect(thread).toMatch(/I have removed those words/);
+  });
+
   it('on /close archives and locks the thread and asks the user for a rating', async () => {
     const { h, user } = await setup();
     const { ticketId, threadId } = await intake(h, user);

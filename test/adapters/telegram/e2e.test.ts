@@ -443,4 +443,22 @@ describe('secrets through the real Telegram path', () => {
     const desk = JSON.stringify(t.emu.sent(t.deskId!));
     expect(desk).not.toContain('absurd abuse access');
   });
+
+  it('a phrase typed a few words per message on an open case: the part already in the topic is edited out', async () => {
+    const { t, user } = await setup();
+    const { ticketId, thread } = await intake(t, user);
+    const inTopic = (words: string) =>
+      t.emu.waitFor(() => t.emu.sent(t.deskId!, thread).find((m) => m.text.includes(words)));
+    user.says('legal winner thank');
+    const first = await inTopic('legal winner thank');
+    user.says('year wave sausage');
+    await inTopic(`${ticketId}: the user typed their recovery phrase`);
+    // The same message in the topic, its words replaced (a bot edits its own messages).
+    const edited = t.emu.message(t.deskId!, first.messageId)!;
+    expect(edited.edits).toBe(1);
+    expect(edited.text).toMatch(/\[recovery phrase removed\]/);
+    const topic = t.emu.sent(t.deskId!, thread).map((m) => m.text);
+    expect(topic.join('\n')).not.toMatch(/legal winner|sausage/);
+    expect(topic.join('\n')).toMatch(/I have removed those words/);
+  });
 });
