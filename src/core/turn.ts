@@ -324,7 +324,20 @@ export class UserTurns {
         if (e.type === 'delete_message') {
           // Said right after the warning, before the step's next question.
           const deleted = await this.deleteUserMessage(event, log);
-          effects[i] = { type: 'reply', message: { text: deleted ? e.done : e.failed } };
+          // A phrase typed in parts: the earlier parts go too (they sit in the chat as well).
+          const earlier = deleted
+            ? await this.deleteEarlierParts(event, effects, openTicket, log)
+            : 0;
+          effects[i] = {
+            type: 'reply',
+            message: {
+              text: earlier
+                ? this.ctx.texts.get(localeOf(state.lang, state.script), 'say.secretPartsDeleted')
+                : deleted
+                  ? e.done
+                  : e.failed,
+            },
+          };
         }
       let answered = false;
       for (const e of effects)
@@ -593,6 +606,29 @@ export class UserTurns {
       log.warn({ err }, 'message with a secret not deleted');
       return false;
     }
+  }
+
+  /**
+   * The user's earlier messages that were parts of the phrase this one completes (the relay's
+   * TicketRaise.partsSince, on the open case), deleted where the platform allows it; answers
+   * how many were.
+   */
+  private async deleteEarlierParts(
+    event: UserEvent,
+    effects: readonly FlowEffect[],
+    ticket: Ticket | undefined,
+    log: Logger,
+  ): Promise<number> {
+    const since = effects.find((e) => e.type === 'relay' && e.raise?.partsSince !== undefined);
+    if (!ticket || since?.type !== 'relay' || since.raise?.partsSince === undefined) return 0;
+    const base = ticket.transcriptBase ?? 0;
+    const ids = maskPartsSince(ticket, since.raise.partsSince)
+      .entries.map((i) => ticket.transcript[i - base]?.messageId)
+      .filter((id): id is string => !!id && id !== event.messageId);
+    let n = 0;
+    for (const messageId of ids)
+      if (await this.deleteUserMessage({ ...event, messageId }, log)) n++;
+    return n;
   }
 
   /** Moves files a ticket now references from held to kept. */

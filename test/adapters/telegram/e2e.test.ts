@@ -449,10 +449,14 @@ describe('secrets through the real Telegram path', () => {
     const { ticketId, thread } = await intake(t, user);
     const inTopic = (words: string) =>
       t.emu.waitFor(() => t.emu.sent(t.deskId!, thread).find((m) => m.text.includes(words)));
-    user.says('legal winner thank');
+    const firstPart = user.says('legal winner thank');
     const first = await inTopic('legal winner thank');
-    user.says('year wave sausage');
+    const secondPart = user.says('year wave sausage');
     await inTopic(`${ticketId}: the user typed their recovery phrase`);
+    // Both parts leave the user's chat too, and the user is told so.
+    await user.expect(/I deleted this message and the earlier ones/);
+    expect(t.emu.message(user.id, firstPart.messageId)!.deleted).toBe(true);
+    expect(t.emu.message(user.id, secondPart.messageId)!.deleted).toBe(true);
     // The same message in the topic, its words replaced (a bot edits its own messages).
     const edited = t.emu.message(t.deskId!, first.messageId)!;
     expect(edited.edits).toBe(1);
