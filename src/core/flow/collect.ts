@@ -43,6 +43,7 @@ import {
 import {
   asksAboutTheWait,
   asksHoursQuestion,
+  DOUBLE_CHARGE,
   asksWhyNeeded,
   isConfirm,
   isDidntHelp,
@@ -756,14 +757,16 @@ export function amountIn(
   after = afterCorrection(text),
 ): Amount | undefined {
   const script = t.state.script;
-  const first = findAmount(bare ? text : withoutBalance(text), { bare, script });
+  // Charged twice, "NT$499 each": the amount is the one charged again, not the two together.
+  const oneOfEach = DOUBLE_CHARGE.test(foldText(text));
+  const first = findAmount(bare ? text : withoutBalance(text), { bare, script, oneOfEach });
   // "扣了两千五百块，不对，是2800": after an amount, the plain number of its correction is the
   // amount too (not a date's: "no wait, it was 2 days ago").
   const zone = t.ctx.clock.timeZone;
   const corrected = after
-    ? (findAmount(after, { bare, script }) ??
+    ? (findAmount(after, { bare, script, oneOfEach }) ??
       (first && !findDate(after, t.ctx.now, zone)
-        ? findAmount(after, { bare: true, script })
+        ? findAmount(after, { bare: true, script, oneOfEach })
         : undefined))
     : undefined;
   // "两千五百块，哦不对，是两千八": the correction keeps the currency said before it.

@@ -14,7 +14,7 @@ import { isTraditional, localeOf, type Locale } from '../texts.ts';
 import type { Choice, Lang, OutboundMessage, Priority } from '../types.ts';
 import { resetCase, type Conversation } from './state.ts';
 import type { FlowContext, FlowEffect } from './types.ts';
-import { DOUBLE_CHARGE, isAngry, NOT_MINE } from './understand.ts';
+import { CHARGED_NOT_CREDITED, DOUBLE_CHARGE, isAngry, NOT_MINE } from './understand.ts';
 
 /** Files kept per case when no images slot says otherwise. */
 export const DEFAULT_MAX_FILES = 3;
@@ -36,6 +36,9 @@ const DOUBLE_CHARGED_AS: ReadonlySet<string> = new Set([
   'refund',
   'out_of_scope',
 ]);
+
+/** What money taken but not credited is (CHARGED_NOT_CREDITED), the first when the model is silent. */
+const NOT_ARRIVED_AS: readonly string[] = ['transfer_delayed', 'payment_failed'];
 
 /** Phases before any case's details are asked for: a pasted secret there opens the security case. */
 export const BEFORE_A_CASE: ReadonlySet<Conversation['phase']> = new Set([
@@ -89,6 +92,18 @@ export class Turn {
         const folded = foldText(text);
         if (DOUBLE_CHARGE.test(folded) && !NOT_MINE.test(folded))
           c = { ...c, intent: 'refund', confidence: Math.max(c.confidence, 0.9) };
+        // Taken but not credited: their own money that did not arrive (or a top-up that failed,
+        // when the model ranks that higher), not a charge they do not recognise.
+        else if (
+          c.intent === 'unknown_transaction' &&
+          CHARGED_NOT_CREDITED.test(folded) &&
+          !NOT_MINE.test(folded)
+        ) {
+          const intent =
+            c.ranking.find((r) => NOT_ARRIVED_AS.includes(r.intent))?.intent ?? NOT_ARRIVED_AS[0]!;
+          if (this.ctx.catalog.problem(intent))
+            c = { ...c, intent, confidence: Math.max(c.confidence, 0.9) };
+        }
       }
       this.classified.set(key, c);
     }

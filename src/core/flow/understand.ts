@@ -198,7 +198,16 @@ export const NOT_MINE =
  * classifier read it so, and the user was told to freeze their card).
  */
 export const DOUBLE_CHARGE =
-  /\b(?:charged|billed|debited|deducted|taken|paid)\s+(?:me\s+)?(?:twice|two times|2 times|double)\b|\b(?:double|duplicate)[\s-]+(?:charge|charged|payment|debit|transaction)s?\b|\bcharged\s+(?:me\s+)?(?:for\s+)?(?:the same|one)\s+\w+\s+twice\b|扣了?(?:我|我的)?(?:两|2)次|扣咗(?:我|我的)?(?:两|2)次|扣(?:了|咗)?(?:我|我的)?(?:两|2)(?:次|笔)|同一笔[^。，,]{0,6}(?:扣|收|付)了?(?:我)?(?:两|2)|(?:俾|畀|付|给)(?:咗|了)(?:两|2)次|重复扣|重复收费|重复支付|多扣了?一|收了(?:两|2)次|charge咗(?:两|2)次/i;
+  /\b(?:charged|billed|debited|deducted|taken|paid)\s+(?:me\s+)?(?:twice|two times|2 times|double)\b|(?:被)?扣(?:款|钱|费)(?:了|咗)?(?:两|2)次|\b(?:double|duplicate)[\s-]+(?:charge|charged|payment|debit|transaction)s?\b|\bcharged\s+(?:me\s+)?(?:for\s+)?(?:the same|one)\s+\w+\s+twice\b|扣了?(?:我|我的)?(?:两|2)次|扣咗(?:我|我的)?(?:两|2)次|扣(?:了|咗)?(?:我|我的)?(?:两|2)(?:次|笔)|同一笔[^。，,]{0,6}(?:扣|收|付)了?(?:我)?(?:两|2)|(?:俾|畀|付|给)(?:咗|了)(?:两|2)次|重复扣|重复收费|重复支付|多扣了?一|收了(?:两|2)次|charge咗(?:两|2)次/i;
+
+/**
+ * Money taken but not credited: "the money was taken from my card but my wallet balance didn't go
+ * up", "钱被扣了但钱包余额没增加", "扣咗錢但係冇入賬". The user's own top-up or transfer that did not
+ * arrive, not a payment they do not recognise (the model read it so at 0.86–0.93, and the user
+ * was told to freeze their card on an urgent case).
+ */
+export const CHARGED_NOT_CREDITED =
+  /\b(?:taken|deducted|debited|charged|withdrawn|gone|left (?:my|the) (?:bank|card|account))\b[^.?!]{0,60}\b(?:but|and|yet|still)\b[^.?!]{0,40}(?:\b(?:balance|wallet|account)\b[^.?!]{0,20}\b(?:didn'?t|did not|doesn'?t|does not|hasn'?t|has not|isn'?t|is not|not|never|no)\b[^.?!]{0,12}\b(?:go(?:ne)? up|increase[ds]?|update[ds]?|change[ds]?|show(?:ing|n|s)?|credited|reflect(?:ed|ing)?|arrived?)\b|\b(?:not|never|wasn'?t|was not|hasn'?t been|has not been)\s+(?:been\s+)?(?:credited|added|received|arrived|showing|shown)\b)|(?:被)?扣(?:了|咗|左|款|钱|数|費|费)[^。！？]{0,16}?(?:但|可是|却|而|仲|都)?[^。！？]{0,12}(?:没|没有|未|冇|唔见|不见)(?:有)?(?:增加|到账|到帐|入账|入帐|变|更新|加|显示|收到|到)/i;
 
 /** A question (about the advice, the process, the hours …), not an answer. */
 export function isQuestion(folded: string): boolean {

@@ -203,8 +203,11 @@ function currencyOf(unit: string, text: string, script?: Script): string {
  */
 export function findAmount(
   written: string,
-  /** `script`: the conversation's, for 元 in words that show none. */
-  opts: { bare?: boolean; script?: Script | undefined } = {},
+  /**
+   * `script`: the conversation's, for 元 in words that show none. `oneOfEach`: "20 each, 3 times"
+   * is 20, not the total (a double charge: the disputed amount is the one charged again).
+   */
+  opts: { bare?: boolean; script?: Script | undefined; oneOfEach?: boolean } = {},
 ): Amount | undefined {
   // Full-width digits and signs ("０.５") read as ASCII; a masked card's last four ("•••• 1111")
   // and other masked values are no amount.
@@ -212,7 +215,7 @@ export function findAmount(
   const one = firstAmount(text, opts);
   if (!one) return undefined;
   // "3 payments of 20 each", "每笔50元，一共三笔": the total, written as the user counted it.
-  const times = one.currency ? timesEach(text) : undefined;
+  const times = one.currency && !opts.oneOfEach ? timesEach(text) : undefined;
   if (times) {
     const value = Math.round(one.value * times * 100) / 100;
     return { value, currency: one.currency!, text: `${times} × ${one.text}` };

@@ -1189,6 +1189,30 @@ describe('step(state, input) → (state, effects)', () => {
     expect([r.state.intent, ...(r.state.also ?? [])]).toEqual(['refund']);
   });
 
+  it('a double charge "NT$499 each" is a refund of NT$499, not the two together (fourth review)', () => {
+    const r = step(state('idle', { lang: 'zh' }), text('同一筆訂單被扣款兩次，每次NT$499'), ctx);
+    expect(r.state.intent).toBe('refund');
+    expect(r.state.values['amount']).toBe('499 TWD');
+  });
+
+  it.each([
+    ['zh', '我昨天晚上十點用中信信用卡儲值NT$1,280，錢被扣了但錢包餘額沒增加'],
+    ['zh', '扣咗錢但係個錢包冇入賬'],
+    [
+      'en',
+      "I topped up 50 USD with my card, the money was taken from my card but my wallet balance didn't go up",
+    ],
+    ['en', 'money deducted from my bank but not credited to my wallet'],
+  ] as const)(
+    "money taken but not credited is the user's own money not arriving, not a charge they do not know (fourth review): %s %s",
+    (lang, words) => {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      expect(['transfer_delayed', 'payment_failed']).toContain(r.state.intent);
+      expect(r.state.minPriority).toBeUndefined();
+      expect(say(r)).not.toMatch(/凍結卡|冻结卡|freeze (?:your|the) card/i);
+    },
+  );
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
