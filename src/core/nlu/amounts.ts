@@ -359,7 +359,7 @@ export function withoutBalance(text: string): string {
     .filter((part) => !BALANCE.test(part.toLowerCase()))
     .join(' , ');
 }
-/** Clauses: not at the comma of a thousands separator ("$2,300"). */
-const CLAUSE_BREAK = /(?<!\d),|,(?!\d{3}(?!\d))|[;!?，。；！？]|\bbut\b|但是?|可是|不过|不過/;
+/** Clauses: not at a comma between digits ("$2,300", "1.500,00 EUR": a number's own comma). */
+const CLAUSE_BREAK = /(?<!\d),|,(?!\d)|[;!?，。；！？]|\bbut\b|但是?|可是|不过|不過/;
 const BALANCE =
   /\bi (?:still )?(?:have|had|got) (?:[$€£¥]?\s?\d|enough|plenty)|\bthere(?:'s| is) (?:still )?(?:enough|plenty)|\bbalance (?:is|was|of|shows|showing|says)\b|\b(?:on|in) (?:my )?balance\b|(?:余额|餘額|結餘|结余)(?:还|還|仲)?(?:有|是|係|显示|顯示|够|夠)|账户里有|帳戶裡有|戶口有|户口有/;

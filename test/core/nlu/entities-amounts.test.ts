@@ -152,8 +152,16 @@ describe('amounts as people count them (outside reviews)', () => {
       ['paid 1,250,000 VND, it failed', 1_250_000],
     ] as const)
       expect(findAmount(withoutBalance(text))?.value, text).toBe(value);
-    // A comma that is no thousands separator still ends the balance's clause.
-    expect(withoutBalance('my balance is 20,30 eur failed')).toBe('30 eur failed');
+    // A decimal comma is the number's own too: the balance goes whole, the payment stays
+    // ("1.500,00 EUR" had become "00 EUR", an amount of 0 on the case; fourth review).
+    expect(withoutBalance('my balance is 20,30 eur, the payment of 15 eur failed')).toBe(
+      ' the payment of 15 eur failed',
+    );
+    for (const [text, value] of [
+      ['I have send 1.500,00 EUR to my wallet yesterday, nothing arrive', 1500],
+      ['sent 150,00 EUR yesterday, not arrived', 150],
+    ] as const)
+      expect(findAmount(withoutBalance(text))?.value, text).toBe(value);
   });
 
   it('reads no amount in what masking left of a card ("•••• 1111" was "1111 in which currency?")', () => {
