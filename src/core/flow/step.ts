@@ -89,6 +89,7 @@ import {
   isNo,
   isSkip,
   isNotSolved,
+  SAME_AGAIN,
   isThanks,
   afterYes,
   isYes,
@@ -392,16 +393,25 @@ const PHASES: Record<Phase, PhaseRules> = {
         finishSurvey(t, undefined, false);
         return newProblem(t, text, files);
       }
+      // "thanks! also, how do I change my phone number?": the question answered, not thanked
+      // for as feedback (it had become the survey's comment, never answered).
+      if (asksSomethingElse(folded)) {
+        finishSurvey(t, undefined, false);
+        return newProblem(t, text, files);
+      }
       // Words about the help without stars ("客服回得很快，謝謝", "太慢喇"): kept as the comment,
       // the stars asked once more; after that the words go to the case as they are.
       if (isFeedback(folded) || isThanks(folded)) {
-        t.state.surveyNote = [t.state.surveyNote, text.slice(0, MAX_SLOT_TEXT)]
-          .filter(Boolean)
-          .join(' / ');
+        keepSurveyNote(t, text);
         if (onceMore(t)) return askRatingAgain(t, 'say.surveyStarsToo');
         return finishSurvey(t);
       }
-      if (onceMore(t)) return askRatingAgain(t);
+      // Anything else: the stars once more, the words kept for the case (they had been dropped:
+      // nothing the user says is lost), then whatever they say is read afresh.
+      if (onceMore(t)) {
+        keepSurveyNote(t, text);
+        return askRatingAgain(t, 'say.surveyStarsToo');
+      }
       finishSurvey(t, undefined, false);
       newProblem(t, text, files);
     },
@@ -418,7 +428,7 @@ const PHASES: Record<Phase, PhaseRules> = {
       if (isSkip(folded) || isNo(folded)) return finishSurvey(t);
       // "对了，还有一件事，我的卡还能用吗？": a question, not a comment on the help — answered
       // (the rating kept); it had been thanked for as feedback.
-      if (isQuestion(folded) && !isFeedback(folded)) {
+      if (asksSomethingElse(folded)) {
         finishSurvey(t, undefined, false);
         return newProblem(t, text, files);
       }
@@ -465,20 +475,49 @@ const SOLVABLE: ReadonlySet<Phase> = new Set([
  * happened ("提现又卡住了") and not another problem said clearly.
  */
 function stillTheSameProblem(t: Turn, text: string, folded: string): boolean {
-  if (!isNotSolved(folded) || NEW_OCCURRENCE.test(folded)) return false;
+  const same = SAME_AGAIN.test(folded);
+  if (!(isNotSolved(folded) || same) || (NEW_OCCURRENCE.test(folded) && !same)) return false;
   const closed = t.state.closedIntent ?? t.state.lastClosed?.intent;
-  if (!closed) return true;
+  // Said of the case itself ("the same error", "nobody fixed anything", "why did you close it"):
+  // whatever else the words name ("the money is still missing" read as another problem).
+  if (!closed || same || ABOUT_THE_CLOSE.test(folded)) return true;
   return !(
     confidentProblem(t, text, 0.8, TONE_INTENTS) &&
     familyOf(t, t.classify(text).intent) !== familyOf(t, closed)
   );
 }
+/** "Not fixed" said of the case just closed, not of a problem: see stillTheSameProblem. */
+const ABOUT_THE_CLOSE =
+  /\b(?:you closed|why (?:did you|was (?:it|this|my case)|is (?:it|this|my case)) closed?|nothing (?:has )?changed|(?:nobody|no one|no-one) (?:fixed|solved|sorted|helped)|not (?:solved|fixed|resolved|sorted)|reopen)\b|点解闩|点解关|闩(?:咗|左|了)|关咗|未(?:帮|同)?我?搞掂|怎么就关|为什么关|为啥关|重开|没解决|未解决|没有解决/;
 /** How long after its survey a case opens again when the user says it is still not solved. */
 const REOPEN_BY_USER_MS = 3 * 24 * 3_600_000;
 const NEW_OCCURRENCE = /\b(?:another|a new|a different|other)\b|又|另一|另外|新的/;
 
 /** Fingerprints of pasted keys kept per case. */
 const MAX_SECRET_PRINTS = 10;
+
+/**
+ * Words at the rating question, kept as the survey's comment and on the case at once (the desk
+ * reads them on the card; "I have passed that on" is true even if no stars ever come).
+ */
+function keepSurveyNote(t: Turn, text: string): void {
+  t.state.surveyNote = [t.state.surveyNote, text.slice(0, MAX_SLOT_TEXT)]
+    .filter(Boolean)
+    .join(' / ');
+  if (t.state.ticketId)
+    t.effects.push({ type: 'rate', ticketId: t.state.ticketId, comment: t.state.surveyNote });
+}
+
+/**
+ * A question that is not about the help just given, after thanks or not: "thanks! also, how do I
+ * change my phone number?", "对了，我的卡还能用吗？".
+ */
+function asksSomethingElse(folded: string): boolean {
+  const rest = folded.replace(THANKS_FIRST, '');
+  return isQuestion(rest) && !isFeedback(rest);
+}
+const THANKS_FIRST =
+  /^(?:ok(?:ay)?[\s,!.]*)?(?:thanks?|thank you|thx|ty|cheers|谢谢|多谢|感谢|唔该晒|唔该)(?:[\s,，!！.。~]*(?:also|and|btw|by the way|one more thing|另外|还有|仲有|对了|顺便)\b)?[\s,，:：!！.。~]*/;
 
 /** The stars are asked for once more at most (the survey is a question, not a gate). */
 const onceMore = (t: Turn) => t.firstTime('survey_stars');

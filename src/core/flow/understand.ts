@@ -158,9 +158,17 @@ export function fewWords(text: string, han: number, words: number): boolean {
  * the case just closed.
  */
 export const isNotSolved = (folded: string) =>
-  /\b(?:still (?:shows?|showing|says?|saying)\b|still (?:not|no|nothing|hasn'?t|haven'?t|isn'?t|doesn'?t|don'?t|didn'?t|did not|can'?t|cannot|waiting|missing|pending|locked|frozen|stuck|blocked)|not (?:solved|fixed|resolved|sorted|received|arrived|back|come back|returned)|(?:money|funds?|refund|it) (?:is|has|hasn'?t|isn'?t)\s*(?:not\s+)?(?:back|come back|returned)\b(?<!is back|has come back)|(?:didn'?t|did not|never) (?:get|got) (?:my|the) (?:money|funds?|refund) back|(?:isn'?t|wasn'?t|hasn'?t been|has not been|is not) (?:solved|fixed|resolved|sorted)|why (?:did you|was (?:it|this|my case)|is (?:it|this|my case)) closed?|(?:please )?reopen)\b|还是没|还是不|还是一样|依然没|仍然没|仍未|还没(?:到|解决|好|收到|解冻|解封|退)|没解决|未解决|没有解决|还不行|仲未|仲系唔|仲系咁|未搞掂|怎么就关|怎么关了|为什么关|为啥关|点解关|关咗|重开|重新打开/.test(
+  /\b(?:still (?:shows?|showing|says?|saying)\b|still (?:not|no|nothing|hasn'?t|haven'?t|isn'?t|doesn'?t|don'?t|didn'?t|did not|can'?t|cannot|waiting|missing|pending|locked|frozen|stuck|blocked)|not (?:solved|fixed|resolved|sorted|received|arrived|back|come back|returned)|(?:money|funds?|refund|it) (?:is|has|hasn'?t|isn'?t)\s*(?:not\s+)?(?:back|come back|returned)\b(?<!is back|has come back)|(?:didn'?t|did not|never) (?:get|got) (?:my|the) (?:money|funds?|refund) back|(?:isn'?t|wasn'?t|hasn'?t been|has not been|is not) (?:solved|fixed|resolved|sorted)|why (?:did you|was (?:it|this|my case)|is (?:it|this|my case)) closed?|(?:please )?reopen)\b|还是没|还是不|还是一样|依然没|仍然没|仍未|还没(?:到|解决|好|收到|解冻|解封|退)|没解决|未解决|没有解决|还不行|仲未|仲系唔|仲系咁|未搞掂|怎么就关|怎么关了|为什么关|为啥关|点解关|关咗|重开|重新打开|点解闩|闩(?:咗|左|了)(?:我)?(?:个|嘅)?单|未(?:帮|帮我|同我)?(?:我)?搞掂|\byou closed (?:it|this|my case|the case)\b|\bnothing (?:has )?changed\b|\b(?:nobody|no one|no-one) (?:fixed|solved|sorted|helped)\b/.test(
     folded,
   );
+
+/**
+ * The same problem come back: "又發生一樣的問題了", "it happened again today, same error", "the
+ * problem is back". Right after a close it is the case just closed, not a new one ("again" and
+ * 又 otherwise say a new occurrence: NEW_OCCURRENCE).
+ */
+export const SAME_AGAIN =
+  /一样的问题|同样的问题|同一个问题|同样问题|一样的情况|同样的情况|同一个错误|一样的错误|\bsame (?:problem|issue|error|thing|message)\b|\b(?:the )?(?:problem|issue|error)(?: is|'s| has come| came)? back\b/;
 
 /**
  * The advice did not help: "no it didn't help", "nope, still not working", "没用", "還是不行" —

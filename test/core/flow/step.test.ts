@@ -1213,6 +1213,53 @@ describe('step(state, input) → (state, effects)', () => {
     },
   );
 
+  it.each([
+    ['en', 'you closed it but nothing changed'],
+    ['zh', '你哋都未幫我搞掂，點解閂單？'],
+    ['zh', '又發生一樣的問題了'],
+    ['en', 'it happened again today, same error'],
+  ] as const)(
+    'at the rating question, "not fixed, why closed" / "the same problem again" reopens the case (fourth review): %s %s',
+    (lang, words) => {
+      const r = step(atRating({ lang, closedIntent: 'login_problem' }), text(words), ctx);
+      expect(r.effects.find((e) => e.type === 'reopen')).toMatchObject({
+        ticketId: 'T-ABCDEFG',
+        text: words,
+      });
+      expect(r.state.phase).toBe('handed_off');
+    },
+  );
+
+  it('after a low rating, "nobody fixed anything, the money is still missing" reopens the case, the stars kept (fourth review)', () => {
+    const r = step(
+      state('survey_comment', {
+        ticketId: 'T-ABCDEFG',
+        rating: 1,
+        closedIntent: 'transfer_delayed',
+      }),
+      text('nobody fixed anything, the money is still missing'),
+      ctx,
+    );
+    expect(r.effects.find((e) => e.type === 'rate')).toMatchObject({ rating: 1 });
+    expect(r.effects.find((e) => e.type === 'reopen')).toBeDefined();
+    expect(r.state.intent).toBeUndefined();
+  });
+
+  it('at the rating question, a question beside thanks is answered, not kept as the comment (fourth review)', () => {
+    const r = step(atRating(), text('thanks! also, how do I change my phone number?'), ctx);
+    expect(say(r)).toMatch(/Settings → Security → Phone number/);
+    expect(r.effects.find((e) => e.type === 'rate')).toBeUndefined();
+  });
+
+  it('at the rating question, words that are no rating reach the case at once, asked for stars once more (fourth review)', () => {
+    const r = step(atRating(), text('hmm ok whatever'), ctx);
+    expect(r.effects.find((e) => e.type === 'rate')).toMatchObject({
+      ticketId: 'T-ABCDEFG',
+      comment: 'hmm ok whatever',
+    });
+    expect(say(r)).toMatch(/passed that on. And how many stars/);
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
