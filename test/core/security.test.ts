@@ -542,6 +542,33 @@ describe('on a case already with the agents', () => {
     expect(c.posts.filter((p) => /raised to urgent/.test(p.text))).toHaveLength(1);
   });
 
+  it.each([
+    "also there's a transaction I didn't make, 300 USDT sent to an unknown address just now!",
+    'someone is draining my wallet, help',
+    '另外刚才有一笔300 USDT不是我转的',
+  ])(
+    'money leaving that is not theirs, told on another case, raises it to urgent with the protective steps (fourth review): %s',
+    async (words) => {
+      const t = await harness();
+      const u = t.user();
+      const id = await u.openWithdrawalCase();
+      const before = u.texts().length;
+      await u.says(words);
+      const told = u.texts().slice(before).join('\n');
+      expect(told).toMatch(/Change your password|马上修改密码/);
+      expect((await t.ticket(id)).priority).toBe('urgent');
+      expect(t.desk.live(id)!.posts.some((p) => /raised to urgent/.test(p.text))).toBe(true);
+    },
+  );
+
+  it('"still not arrived" on the open case stays a message to the agents, the case at its priority', async () => {
+    const t = await harness();
+    const u = t.user();
+    const id = await u.openWithdrawalCase();
+    await u.says('still not arrived, please check');
+    expect((await t.ticket(id)).priority).toBe('normal');
+  });
+
   it('a recovery phrase pasted to the agents is masked, and the case becomes urgent and flagged', async () => {
     const t = await harness();
     const u = t.user();

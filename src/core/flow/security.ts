@@ -139,7 +139,7 @@ const TAKEOVER =
  */
 const isBrief = (text: string) => fewWords(text, 6, 3);
 const SECURITY_WORDS =
-  /hack|stolen|steal|phish|scam|fraud|leak|compromis|takeover|took over|someone (?:logged|got) in|盗|盜|骗|騙|钓鱼|釣魚|黑客|駭客|冒充|泄露|洩露|被黑|入侵|异地登录|異地登入/i;
+  /hack|stolen|steal|phish|scam|fraud|leak|compromis|takeover|took over|drain|someone (?:logged|got) in|盗|盜|骗|騙|钓鱼|釣魚|黑客|駭客|冒充|泄露|洩露|被黑|入侵|异地登录|異地登入/i;
 
 /** The user's own e-mail, phone number or username, given as a detail. */
 const GIVES_CONTACT =
@@ -212,7 +212,7 @@ export function securityOnOpenCase(
   const ticketId = t.state.ticketId;
   if (!ticketId) return false;
   const words = stripMarks(text);
-  const reported = !!words && reportsSecurity(t, words);
+  const reported = !!words && (reportsSecurity(t, words) || moneyTakenNow(t, words));
   if (!reported && !leaked.length) return false;
   if (reported && t.state.securityOn !== ticketId) {
     const spec = t.ctx.catalog.problem(SECURITY);
@@ -234,6 +234,25 @@ export function securityOnOpenCase(
   });
   return true;
 }
+
+/**
+ * Money leaving that is not the user's, said while another case is open ("also there's a
+ * transaction I didn't make, 300 USDT sent to an unknown address just now!", "someone is draining
+ * my wallet", "另外刚才有一笔300 USDT不是我转的"): handled as a security report (the protective
+ * steps, the case urgent). It had been relayed without a word, the case left at normal priority.
+ */
+function moneyTakenNow(t: Turn, words: string): boolean {
+  if (t.ctx.ticket?.intent === UNKNOWN_TRANSACTION) return false; // that case is about it already
+  const folded = foldText(words);
+  if (!NOT_MINE.test(folded) && !DRAINED.test(folded)) return false;
+  const c = t.classify(words);
+  return c.intent === UNKNOWN_TRANSACTION && c.confidence >= UNAUTHORISED_CONFIDENCE;
+}
+const UNKNOWN_TRANSACTION = 'unknown_transaction';
+const UNAUTHORISED_CONFIDENCE = 0.7;
+/** A wallet being emptied: "someone is draining my wallet", "钱包被清空了". */
+const DRAINED =
+  /\bdrain(?:s|ed|ing|er)?\b|(?:钱包|錢包|账户|帳戶|账号|帳號)(?:里的钱|裡的錢)?(?:被)?(?:人)?清空/;
 
 /** A question inside the words ("no i haven't yet, how do i do that"), not only at their start. */
 const ASKS_HOW =
