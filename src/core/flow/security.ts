@@ -242,7 +242,10 @@ export function securityOnOpenCase(
  * steps, the case urgent). It had been relayed without a word, the case left at normal priority.
  */
 function moneyTakenNow(t: Turn, words: string): boolean {
-  if (t.ctx.ticket?.intent === UNKNOWN_TRANSACTION) return false; // that case is about it already
+  // A case about it already (an unknown transaction; a security case, its steps given): its own
+  // handling follows the money leaving.
+  if (t.ctx.ticket?.intent === UNKNOWN_TRANSACTION || t.state.securityOn === t.state.ticketId)
+    return false;
   const folded = foldText(words);
   if (!NOT_MINE.test(folded) && !DRAINED.test(folded)) return false;
   const c = t.classify(words);
