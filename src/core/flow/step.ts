@@ -768,7 +768,14 @@ function onText(t: Turn, input: TextInput): void {
     isSolvedNow(folded)
   )
     return solved(t);
-  if (phase !== 'handed_off' && phase !== 'idle' && phase !== 'survey_rating') t.calmIfAngry(text);
+  // (After a close, not "let's get it sorted": nothing is being sorted; finishSurvey says sorry.)
+  if (
+    phase !== 'handed_off' &&
+    phase !== 'idle' &&
+    phase !== 'survey_rating' &&
+    phase !== 'survey_comment'
+  )
+    t.calmIfAngry(text);
   PHASES[phase].text(t, text, folded, files);
 }
 

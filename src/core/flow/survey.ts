@@ -5,6 +5,7 @@
 import type { EvidenceFile } from '../evidence.ts';
 import { resetCase } from './state.ts';
 import { MAX_SLOT_TEXT, type Turn } from './step-turn.ts';
+import { isAngry } from './understand.ts';
 
 const ZH_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5 };
 const SATISFACTION: Array<[RegExp, number]> = [
@@ -159,6 +160,8 @@ export function rated(t: Turn, n: number): void {
  */
 export function finishSurvey(t: Turn, comment?: string, thank = true): void {
   const said = [t.state.surveyNote, comment].filter(Boolean).join(' / ');
+  // Let down (1–2 stars, or angry words): sorry, and how to reopen — not a cheerful thanks.
+  const letDown = (t.state.rating !== undefined && t.state.rating <= 2) || isAngry(said);
   if (t.state.ticketId && (t.state.rating || said)) {
     t.effects.push({
       type: 'rate',
@@ -177,5 +180,5 @@ export function finishSurvey(t: Turn, comment?: string, thank = true): void {
     : undefined;
   t.state = resetCase(t.state);
   if (closed) t.state.lastClosed = closed;
-  if (thank) t.reply(t.t('say.surveyThanks'));
+  if (thank) t.reply(t.t(letDown ? 'say.surveyThanksSorry' : 'say.surveyThanks'));
 }

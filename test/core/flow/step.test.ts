@@ -640,7 +640,7 @@ const rows: Row[] = [
     atRating({ lang: 'zh', script: 'Hant' }),
     text('爛透了 1分'),
     'idle',
-    /感謝您的回饋/,
+    /很抱歉讓您失望了.*直接告訴我，我會為您重新開啟案件/, // let down: sorry, and how to reopen
     ['rate', 'reply'],
   ],
   [
@@ -656,7 +656,7 @@ const rows: Row[] = [
     atRating({ lang: 'zh' }),
     text('2 追不回来有点失望'),
     'idle',
-    /感谢您的反馈/,
+    /很抱歉让您失望了/,
     ['rate', 'reply'],
   ],
   [
@@ -1258,6 +1258,17 @@ describe('step(state, input) → (state, effects)', () => {
       comment: 'hmm ok whatever',
     });
     expect(say(r)).toMatch(/passed that on. And how many stars/);
+  });
+
+  it('an angry comment after the close is not promised "let\'s get it sorted": sorry, and how to reopen (fourth review)', () => {
+    const r = step(
+      state('survey_comment', { ticketId: 'T-ABCDEFG', rating: 3 }),
+      text('this is ridiculous, so angry, 3 days waiting!!!'),
+      ctx,
+    );
+    expect(say(r)).not.toMatch(/let's get it sorted/);
+    expect(say(r)).toMatch(/^I'm sorry we let you down\..*I'll reopen your case\.$/);
+    expect(r.effects.find((e) => e.type === 'rate')).toMatchObject({ rating: 3 });
   });
 
   it('charged twice by someone else is still an unrecognised payment', () => {
