@@ -406,6 +406,7 @@ function scanDates(text: string, now: number, timeZone: string): Mention[] {
       }
     }
     if (!validDay(date.y, date.m, date.d)) date = shiftDays({ ...date, d: 1 }, date.d - 1); // Feb 29
+    date = dayFirstIfRecent(t.slice(f.start, f.end), date, today);
     const mention: DateMention = {
       iso: isoOf(date),
       text: text
@@ -417,6 +418,29 @@ function scanDates(text: string, now: number, timeZone: string): Mention[] {
     return { date: mention, at: f.start, negated: NEGATED.test(t.slice(0, f.start)) };
   });
 }
+
+/**
+ * "3/12" read month first is 12 March, nine months back; day first it is 3 December, last week —
+ * as Hong Kong, Britain and most of Europe write it. A user reports what just happened: of the
+ * two readings of a date written with numbers only, the one in the last RECENT_DAYS is taken
+ * when the other is not ("12/1" stays 1 December; "5/6", both far back, stays as chrono reads it).
+ */
+function dayFirstIfRecent(said: string, date: Ymd, today: Ymd): Ymd {
+  const m = NUMERIC_DAY.exec(said);
+  if (!m) return date;
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  // The other reading of the two numbers (chrono took one of them as the month).
+  const [month, day] = date.m === a && date.d === b ? [b, a] : [a, b];
+  if (!validDay(today.y, month, day)) return date;
+  let other: Ymd = { y: today.y, m: month, d: day };
+  if (ymdKey(other) > ymdKey(today)) other = { ...other, y: other.y - 1 };
+  const daysAgo = (x: Ymd) =>
+    (Date.UTC(today.y, today.m - 1, today.d) - Date.UTC(x.y, x.m - 1, x.d)) / 86_400_000;
+  return daysAgo(other) <= RECENT_DAYS && daysAgo(date) > RECENT_DAYS ? other : date;
+}
+/** Two numbers and no year: "3/12", "01.12" (a third number is a year: read as written). */
+const NUMERIC_DAY = /^(\d{1,2})\s*[/.]\s*(\d{1,2})(?!\s*[/.]\s*\d)/;
+const RECENT_DAYS = 62;
 
 /**
  * Every date the user mentions, in order, each with the time when one is said. `timeZone` is the

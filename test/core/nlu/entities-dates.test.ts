@@ -327,3 +327,21 @@ describe('"not arrived after 4 days" (outside review: read as 4 days ahead, the 
     expect(findDate('after 3 days it will arrive', WED)?.iso).toBe('2026-11-28');
   });
 });
+
+describe('a date of two numbers read the way that is recent (fourth review: "3/12" was 12 March)', () => {
+  const MON = Date.UTC(2026, 11, 7, 8, 48);
+  it.each([
+    ['我喺3/12用FPS轉咗HK$12,000去朋友個戶口', '2026-12-03'],
+    ['I withdraw $1.2k to my bank acount on 3/12 and still pending', '2026-12-03'],
+    ['sent 0,5 ETH on 01/12', '2026-12-01'],
+    // Month first is the recent one: kept.
+    ['12/1 at 3:45am', '2026-12-01'],
+    ['12/3下午3點半提領3萬', '2026-12-03'],
+    ['on 11/30', '2026-11-30'],
+    // Both far back: as chrono reads it (month first); a year said: as written.
+    ['5/6', '2026-05-06'],
+    ['3/12/2026', '2026-03-12'],
+  ])('%s → %s', (text, iso) => {
+    expect(findDate(text, MON, 'UTC')?.iso).toBe(iso);
+  });
+});
