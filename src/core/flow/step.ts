@@ -94,6 +94,8 @@ import {
   afterYes,
   isYes,
   wantsSenior,
+  isHuman,
+  isAngry,
   wantsToSubmit,
 } from './understand.ts';
 
@@ -349,6 +351,9 @@ const PHASES: Record<Phase, PhaseRules> = {
       // glad, and the agents close it. (With an agent on it, "收到了 谢了" is theirs to answer.)
       if (!t.ctx.ticket?.assignee && isSolvedNow(folded))
         return t.reply(t.t('say.sortedOnCase', { id: t.state.ticketId! }));
+      // "I want to speak to a human NOW": they are — told so once (it had been relayed unanswered).
+      if ((isHuman(folded) || wantsSenior(folded)) && t.firstTime('humanOnCase'))
+        return t.reply(t.t('say.humanOnCase', { id: t.state.ticketId! }));
       // "hello?? anyone there", "晚上有人回吗": relayed, and told who has it and how long it takes.
       if (asksWhereTheAgentIs(folded)) return waitingAnswer(t, true);
       if (asksForAnswer(folded) || saysNobodyAnswers(folded)) return waitingAnswer(t);
@@ -358,12 +363,30 @@ const PHASES: Record<Phase, PhaseRules> = {
       // A question in a security case before an agent answers ("what do I say when he calls?",
       // "係咪中伏 點算"): answered from its FAQ at once, and relayed all the same.
       if (t.state.securityOn === t.state.ticketId) return securityFollowUp(t, text, folded);
+      // "also I can't log in on my new phone": a second problem, said plainly — the user is told
+      // it is on the case too (once per problem; it had been relayed without a word).
+      const other = t.classify(text).intent;
+      const current = t.ctx.ticket?.intent;
+      if (
+        current &&
+        familyOf(t, other) !== familyOf(t, current) &&
+        confidentProblem(t, text, OTHER_PROBLEM_CONFIDENCE, TONE_INTENTS) &&
+        t.firstTime(`other:${other}`)
+      )
+        return t.reply(
+          t.t('say.otherProblemOnCase', { id: t.state.ticketId!, problem: t.intentLabel(other) }),
+        );
       // "so can you recover it or not?" while nobody has the case yet: answered from the data if
       // it can be, else who answers and when — not silence (it is relayed all the same).
       if (isQuestion(folded) && !t.ctx.ticket?.assignee) {
         const answer = faqAnswer(t, folded);
         if (answer) return t.reply(t.local(answer));
-        waitingAnswer(t);
+        return waitingAnswer(t);
+      }
+      // "this is ridiculous, it's my rent money": heard, once per case (it had been silence).
+      if (!t.state.calmed && isAngry(text)) {
+        t.state.calmed = true;
+        t.reply(t.t('say.calmOnCase', { id: t.state.ticketId! }));
       }
     },
   },
@@ -489,6 +512,8 @@ function stillTheSameProblem(t: Turn, text: string, folded: string): boolean {
 /** "Not fixed" said of the case just closed, not of a problem: see stillTheSameProblem. */
 const ABOUT_THE_CLOSE =
   /\b(?:you closed|why (?:did you|was (?:it|this|my case)|is (?:it|this|my case)) closed?|nothing (?:has )?changed|(?:nobody|no one|no-one) (?:fixed|solved|sorted|helped)|not (?:solved|fixed|resolved|sorted)|reopen)\b|点解闩|点解关|闩(?:咗|左|了)|关咗|未(?:帮|同)?我?搞掂|怎么就关|为什么关|为啥关|重开|没解决|未解决|没有解决/;
+/** A second problem told on an open case is acknowledged from this probability on. */
+const OTHER_PROBLEM_CONFIDENCE = 0.8;
 /** How long after its survey a case opens again when the user says it is still not solved. */
 const REOPEN_BY_USER_MS = 3 * 24 * 3_600_000;
 const NEW_OCCURRENCE = /\b(?:another|a new|a different|other)\b|又|另一|另外|新的/;

@@ -238,7 +238,7 @@ export const isCancel = (folded: string) =>
  * told (it was relayed in silence). Before a case opens the same words are a complaint's.
  */
 export const saysNobodyAnswers = (folded: string) =>
-  /再不回|还不回|不回我|没人回|没人理|没人管|冇人覆|冇人理|\bno ?one (?:is )?(?:answer|repl|respond)\w*|\bnobody (?:is )?(?:answer|repl|respond)\w*/.test(
+  /再不回|还不回|不回我|没人回|没人理|没人管|冇人覆|冇人理|未有人(?:覆|回|理)|没有人(?:回|理)|\bno ?one (?:is )?(?:answer|repl|respond)\w*|\bnobody (?:is )?(?:answer|repl|respond)\w*/.test(
     folded,
   );
 
@@ -303,7 +303,7 @@ export const isSolvedNow = (folded: string) =>
       '',
     ),
   ) &&
-  /\b(?:it'?s|its|it is|it'?s all|money(?:'s| is)|funds are|everything(?:'s| is))\s+(?:there|here|in|back|through|fine|ok|okay|sorted|solved)(?:\s+now)?\b|\b(?:solved|resolved|sorted|fixed)\b|\b(?:works|working|went through|came through|arrived|showed up) now\b|\b(?:that|it|this) (?:worked|did it|did the trick|fixed it)\b|\b(?:just|finally) (?:arrived|came in|came through|went through|showed up)\b|\bnvm\b[^.]*\b(?:there|arrived|came|got|found|fine|works)\b|(?:已经|已經)?(?:到账|到帳|入帳|入账|入数|入數)了|(?:钱|錢|款)(?:已经|已經)?收到了|(?:已经|已經)?解决了|(?:已经|已經)?解決了|好了可以了|可以用了|不用(?:处理|處理|帮我查|幫我查)了|(?:登进去了|登進去了|登上去了|能登了|可以登录了|可以登入了|登录上了|登入成功)|没事了|沒事了|冇事喇|不用了[，,\s]*(?:已经|已經)?(?:好|到|收)|(?:到咗|收到咗)[喇啦了]?[\s，,。]*(?:唔使|不用)/.test(
+  /\b(?:it'?s|its|it is|it'?s all|money(?:'s| is)|funds are|everything(?:'s| is))\s+(?:there|here|in|back|through|fine|ok|okay|sorted|solved)(?:\s+now)?\b|\b(?:solved|resolved|sorted|fixed)\b|\b(?:works|working|went through|came through|arrived|showed up) now\b|\b(?:that|it|this) (?:worked|did it|did the trick|fixed it)\b|\b(?:just|finally) (?:arrived|came in|came through|went through|showed up)\b|\bnvm\b[^.]*\b(?:there|arrived|came|got|found|fine|works)\b|(?:已经|已經)?(?:到账|到帳|入帳|入账|入数|入數)了|(?:钱|錢|款)(?:已经|已經)?收到了|(?:已经|已經)?解决了|(?:已经|已經)?解決了|好了可以了|可以用了|不用(?:处理|處理|帮我查|幫我查)了|(?:登进去了|登進去了|登上去了|能登了|可以登录了|可以登入了|登录上了|登入成功)|没事了|沒事了|冇事喇|不用了[，,\s]*(?:已经|已經)?(?:好|到|收)|(?:到咗|收到咗)[喇啦了]?[\s，,。]*(?:唔使|不用)|(?:啱啱|刚刚|剛剛)(?:收到|到账|到帳|入账|入帳)|可以(?:闩|关|關)(?:咗|了)?(?:个|呢个|这个)?(?:单|工单|个案|案件)/.test(
     folded,
   );
 

@@ -1271,6 +1271,53 @@ describe('step(state, input) → (state, effects)', () => {
     expect(r.effects.find((e) => e.type === 'rate')).toMatchObject({ rating: 3 });
   });
 
+  describe('on an open case, what used to get no answer (fourth review)', () => {
+    const onCase = (lang: 'en' | 'zh' = 'en') =>
+      state('handed_off', { lang, ticketId: 'T-ABCDEFG', intent: 'withdrawal_pending' });
+    const caseCtx = {
+      ...ctx,
+      ticket: {
+        id: 'T-ABCDEFG',
+        status: 'open' as const,
+        priority: 'normal' as const,
+        intent: 'withdrawal_pending',
+      },
+    };
+    const said = (words: string, lang: 'en' | 'zh' = 'en', from = onCase(lang)) => {
+      const r = step(from, text(words), caseCtx);
+      expect(r.effects.find((e) => e.type === 'relay')).toMatchObject({ text: words });
+      return { said: say(r), state: r.state };
+    };
+
+    it('"I want to speak to a human NOW" is told they are with people already, once', () => {
+      const first = said('I want to speak to a human NOW');
+      expect(first.said).toMatch(
+        /^You're already with our support team — real people: case T-ABCDEFG/,
+      );
+      expect(said('I want to speak to a human NOW', 'en', first.state).said).toBe('');
+    });
+
+    it('an angry message is heard once per case', () => {
+      const first = said("this is ridiculous, it's my rent money!!!");
+      expect(first.said).toMatch(/^I'm sorry for the wait/);
+      expect(said('THIS IS A JOKE!!!', 'en', first.state).said).toBe('');
+    });
+
+    it('a second problem is told it is on the case too; more about the first is not', () => {
+      expect(said("also I can't log in on my new phone").said).toMatch(
+        /passed that on with case T-ABCDEFG too.*Can't log in/,
+      );
+      expect(said('the withdrawal still has not arrived').said).not.toMatch(/passed that on/);
+    });
+
+    it('Cantonese "nobody answered me" is told the wait; "just got the money, you can close it" is glad', () => {
+      expect(said('仲未有人覆我', 'zh').said).toMatch(/T-ABCDEFG/);
+      expect(said('唔使喇，啱啱收到錢，你哋可以閂咗個單', 'zh').said).toMatch(
+        /問題解決了|问题解决了/,
+      );
+    });
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
