@@ -421,7 +421,10 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     }
     if (
       isQuestion(folded) &&
-      (where || answer || !slot.story) &&
+      // A complaint's "what happened?" is answered by the grievance, rhetorical questions and all
+      // ("why did nobody answer me for 3 days?"); "希望有人正式道歉，並說明為什麼沒人回覆" is what
+      // they want done, a "why" in it — both had been taken as questions and the slot asked again.
+      (where || answer || (!slot.story && t.spec()?.flow !== 'complaint' && !WISH.test(folded))) &&
       t.mayAsk(`question:${slot.slot}`)
     ) {
       // ("要等多久" answered from the data is no detail for the agent.)
@@ -744,6 +747,10 @@ export function absorb(t: Turn, text: string): string[] {
   }
   return filled;
 }
+
+/** What the user wants done: "I want…", "I'd like you to explain why…", "希望…", "要求…". */
+const WISH =
+  /\bi (?:want|would like|'d like|expect|demand|need)\b|\bplease explain\b|\bi'?d like\b|希望|想要|要求|我要|我想(?:要|你们|你哋)|请(?:给|給)?(?:我)?(?:一个|個)?(?:解释|說明|说明)/;
 
 /**
  * The amount in the user's words, as they meant it: not a balance they state (unless `bare`: the

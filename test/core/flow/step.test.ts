@@ -1318,6 +1318,35 @@ describe('step(state, input) → (state, effects)', () => {
     });
   });
 
+  it.each([
+    ['en', 'what time your support open?'],
+    ['zh', '幾點返工？'],
+    ['zh', '而家凌晨一點半，你哋仲有冇真人客服？幾點返工？'],
+  ] as const)(
+    '"when do you open?" is answered with the hours, not the menu or a case (fourth review): %s %s',
+    (lang, words) => {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      expect(say(r)).toMatch(/around the clock|全天候/);
+      expect(r.state.phase).toBe('idle');
+    },
+  );
+
+  it.each([
+    ['zh', '希望有人正式道歉，並說明為什麼沒人回覆'],
+    ['en', 'why did nobody answer me for 3 days?'],
+  ] as const)(
+    'a complaint\'s "what happened, what should we do?" is answered by a wish or a rhetorical question (fourth review): %s',
+    (lang, words) => {
+      const r = step(
+        state('collecting', { lang, intent: 'complaint', slot: 0, userWords: '我要投訴' }),
+        text(words),
+        ctx,
+      );
+      expect(r.state.values['description']).toBe(words);
+      expect(r.state.slot).toBe(1);
+    },
+  );
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
