@@ -349,6 +349,14 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
       if (!none) keepReason(t, text);
       return advance(t);
     }
+    // "yes" to "anything to attach?": they have one — go ahead (it had sent the case at once,
+    // with no screenshot and no summary to check).
+    if (HAVE_MORE.test(folded.trim())) {
+      return t.reply(t.t('say.imageGoAhead'), [
+        ['done', t.t('ui.done')],
+        ['skip', t.t('ui.skip')],
+      ]);
+    }
     // "可以" / "ok" at the last question: the user agrees to send what they gave ("ok moving them
     // now to a new wallet" is news, not a yes to sending).
     if ((isYes(folded) && folded.length <= 15) || isConfirm(folded)) {
@@ -747,6 +755,10 @@ export function absorb(t: Turn, text: string): string[] {
   }
   return filled;
 }
+
+/** "yes, I have one" where screenshots are asked. */
+const HAVE_MORE =
+  /^(?:yes|yeah|yep|yup|sure|i do|i have(?: one| some)?|有|有的|有啊|有呀|有嘅|有㗎)[\s.!。！]*$/;
 
 /** What the user wants done: "I want…", "I'd like you to explain why…", "希望…", "要求…". */
 const WISH =
