@@ -37,6 +37,7 @@ import {
   type TransitionResult,
 } from './tickets/ticket.ts';
 import type { AgentEvent, AgentFeedback, OutboundFile } from './types.ts';
+import { displayAmount } from './nlu/amounts.ts';
 
 /**
  * Agent commands and replies in a case: who may act (agents only), routing by the stored
@@ -513,7 +514,14 @@ function snippetFill(t: Ticket, texts: Texts): Record<string, string> {
     return v && !t.unverified.includes(slot) && !placeholderIn(v, texts, 'en') ? v : undefined;
   };
   const txid = known('transaction_id');
-  const amount = known('amount');
+  const kept = known('amount');
+  // As the user reads it ("NT$1,280", "3,000 元"), in the user's language.
+  const amount =
+    kept &&
+    displayAmount(kept, {
+      yuan: t.lang === 'zh' && (t.script ?? 'Hans') === 'Hans',
+      english: t.lang === 'en',
+    });
   return {
     id: t.id,
     ...(txid ? { txid } : {}),

@@ -199,13 +199,13 @@ describe('a whole case through the core', () => {
     await u.says('found it: TX-20261120-8F3K2Q9');
     expect(u.lastText()).toMatch(/^Thanks — I added the transaction ID TX-20261120-8F3K2Q9/);
     await u.says('sorry, it was 2000 USDT not 200');
-    expect(u.lastText()).toMatch(/^Thanks — I changed the amount to 2000 USDT/);
+    expect(u.lastText()).toMatch(/^Thanks — I changed the amount to 2,000 USDT/);
     const t = await h.ticket(id);
     expect(t.fields['transaction_id']).toBe('TX-20261120-8F3K2Q9');
     expect(t.fields['amount']).toBe('2000 USDT');
     const card = h.desk.live(id)!.card;
     expect(card.fields).toContainEqual({ label: 'Transaction ID', value: 'TX-20261120-8F3K2Q9' });
-    expect(card.fields).toContainEqual({ label: 'Amount', value: '2000 USDT' });
+    expect(card.fields).toContainEqual({ label: 'Amount', value: '2,000 USDT' });
     // Both messages still reach the agents as they were written.
     expect(t.transcript.map((e) => e.text)).toContain('sorry, it was 2000 USDT not 200');
   });

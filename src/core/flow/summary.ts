@@ -10,6 +10,7 @@ import type { Priority } from '../types.ts';
 import { ask } from './collect.ts';
 import { resetCase } from './state.ts';
 import { maxPriority, NOTES, WALLET_ADDRESS, type Turn } from './step-turn.ts';
+import { displayAmount } from '../nlu/amounts.ts';
 
 function summaryLines(t: Turn): Array<[string, string]> {
   const spec = t.spec()!;
@@ -31,9 +32,12 @@ function summaryLines(t: Turn): Array<[string, string]> {
     const placeholder = v === t.t('say.userHasNone') || v === t.t('say.notProvided');
     const mark =
       t.state.unverified.includes(slot.slot) && !placeholder ? ` (${t.t('say.unverified')})` : '';
-    // "3000 CNY" reads as 3000 元 to a mainland user (the desk card keeps the code).
-    const yuan = slot.type === 'amount' && t.locale === 'zh-Hans' ? v?.replace(/ CNY$/, ' 元') : v;
-    const shown = v === t.t('say.userHasNone') ? t.t('say.youHaveNone') : yuan;
+    // "1280 TWD" reads as NT$1,280, "3000 CNY" as 3,000 元 to a mainland user.
+    const amount =
+      slot.type === 'amount' && v !== undefined
+        ? displayAmount(v, { yuan: t.locale === 'zh-Hans', english: t.lang === 'en' })
+        : v;
+    const shown = v === t.t('say.userHasNone') ? t.t('say.youHaveNone') : amount;
     lines.push([name, shown !== undefined ? `${shown}${mark}` : t.t('say.notProvided')]);
   }
   if (t.state.values[WALLET_ADDRESS])

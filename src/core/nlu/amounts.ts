@@ -363,3 +363,35 @@ export function withoutBalance(text: string): string {
 const CLAUSE_BREAK = /(?<!\d),|,(?!\d)|[;!?，。；！？]|\bbut\b|但是?|可是|不过|不過/;
 const BALANCE =
   /\bi (?:still )?(?:have|had|got) (?:[$€£¥]?\s?\d|enough|plenty)|\bthere(?:'s| is) (?:still )?(?:enough|plenty)|\bbalance (?:is|was|of|shows|showing|says)\b|\b(?:on|in) (?:my )?balance\b|(?:余额|餘額|結餘|结余)(?:还|還|仲)?(?:有|是|係|显示|顯示|够|夠)|账户里有|帳戶裡有|戶口有|户口有/;
+
+/** Fiat shown with its sign (the ISO code after the number reads as a bank statement). */
+const FIAT_SIGN: Readonly<Record<string, string>> = {
+  TWD: 'NT$',
+  HKD: 'HK$',
+  EUR: '€',
+  GBP: '£',
+};
+/** Fiat whose amounts have cents: shown with two decimals when they are not whole. */
+const WITH_CENTS: ReadonlySet<string> = new Set(['TWD', 'HKD', 'USD', 'EUR', 'GBP', 'CNY']);
+const KEPT_AMOUNT = /^(\d+)(?:\.(\d+))? ([A-Z]{3,5}|元)$/;
+
+/**
+ * An amount kept on a case ("1280 TWD", "500.5 HKD", "1000000 USDT") as people read it:
+ * "NT$1,280", "HK$500.50", "1,000,000 USDT", "$25" in English, "US$25" in Chinese, "1,000 元" for
+ * a mainland user (`yuan`). Anything else (a placeholder, words) is returned as it is.
+ */
+export function displayAmount(
+  kept: string,
+  opts: { yuan?: boolean; english?: boolean } = {},
+): string {
+  const m = KEPT_AMOUNT.exec(kept);
+  if (!m) return kept;
+  const [, whole, frac, currency] = m as unknown as [string, string, string | undefined, string];
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const cents = frac && WITH_CENTS.has(currency) ? frac.padEnd(2, '0').slice(0, 2) : frac;
+  const n = cents ? `${grouped}.${cents}` : grouped;
+  if (currency === 'USD') return `${opts.english ? '$' : 'US$'}${n}`;
+  if (currency === 'CNY' && opts.yuan) return `${n} 元`;
+  const sign = FIAT_SIGN[currency];
+  return sign ? `${sign}${n}` : `${n} ${currency}`;
+}

@@ -2,6 +2,7 @@ import type { IntentCatalog } from '../intents.ts';
 import { LOCALES, type Locale, type Texts } from '../texts.ts';
 import type { CaseCard, Priority, TicketStatus } from '../types.ts';
 import { serviceTimes, type Ticket } from './ticket.ts';
+import { displayAmount } from '../nlu/amounts.ts';
 
 /** The one priority mark, in topic / thread names and on the card (🟢 elsewhere means "open"). */
 export const PRIORITY_MARK: Record<Priority, string> = {
@@ -116,7 +117,8 @@ export function buildCard(
     // "未提供" / "使用者沒有" as the user's conversation wrote them: in the desk's language, and
     // not marked unverified (there is nothing to verify).
     const placeholder = placeholderIn(value, texts, locale);
-    const shown = placeholder ?? clip(value, CARD_VALUE_MAX);
+    const shown =
+      placeholder ?? clip(displayAmount(value, { english: locale === 'en' }), CARD_VALUE_MAX);
     fields.push({
       label: name,
       value:

@@ -1736,7 +1736,7 @@ describe('step(state, input) → (state, effects)', () => {
     });
     const r = step(atProof, text('sorry 3 x 25 not 3 x 20'), ctx);
     expect(r.state.values['amount']).toBe('75 EUR');
-    expect(say(r)).toMatch(/^Thanks — I changed the amount to 75 EUR\./);
+    expect(say(r)).toMatch(/^Thanks — I changed the amount to €75\./);
   });
 
   it('words said with a value at another question are kept: "my bank is HSBC, 500 USDT, please check fast" at the id question', () => {
@@ -2248,7 +2248,7 @@ describe('step(state, input) → (state, effects)', () => {
       text('不对，是2500元'),
       ctx,
     );
-    expect(say(yuan)).toMatch(/^好的，金额已改为 2500 元。/);
+    expect(say(yuan)).toMatch(/^好的，金额已改为 2,500 元。/);
   });
 
   it('/status with no open case names the case closed lately, and that saying it is not solved opens it again', () => {
@@ -2277,7 +2277,7 @@ describe('step(state, input) → (state, effects)', () => {
     });
     const r = step(editing, choice('skip', editing.prompt), ctx);
     expect(r.state.values['amount']).toBe('388 HKD');
-    expect(say(r)).toMatch(/Amount: 388 HKD/);
+    expect(say(r)).toMatch(/Amount: HK\$388/);
   });
 
   it('"oops wrong screenshot, ignore that one" / "張截圖係錯嘅，我再傳過" takes the last file off the case and asks for the right one (it was "Noted", the wrong file kept)', () => {
@@ -2600,7 +2600,7 @@ describe('step(state, input) → (state, effects)', () => {
     for (const words of ['另外金额是5000U不是500', '是5000U不是500U', '5000u才对']) {
       const r = step(zh(), text(words), ctx);
       expect(r.state.values['amount'], words).toBe('5000 USDT');
-      expect(say(r), words).toMatch(/^好的，金额已改为 5000 USDT。/);
+      expect(say(r), words).toMatch(/^好的，金额已改为 5,000 USDT。/);
     }
     const hk = step(
       atSummary({
@@ -2789,9 +2789,7 @@ describe('step(state, input) → (state, effects)', () => {
     });
     const swapped = step(sh, text('sorry it was 150 not 105'), ctx);
     expect(swapped.state.values['amount']).toBe('150 EUR');
-    expect(say(swapped)).toMatch(
-      /^Thanks — I changed the amount to 150 EUR\.\nDid this solve it\?/,
-    );
+    expect(say(swapped)).toMatch(/^Thanks — I changed the amount to €150\.\nDid this solve it\?/);
     // At the amount question, the number after the correction in the currency said before it.
     const atAmount = state('collecting', {
       intent: 'transfer_delayed',

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { findAmount, parseChineseNumber, withoutBalance } from '../../../src/core/nlu/entities.ts';
+import {
+  displayAmount,
+  findAmount,
+  parseChineseNumber,
+  withoutBalance,
+} from '../../../src/core/nlu/entities.ts';
 
 describe('findAmount with currencies', () => {
   it.each<[string, number, string]>([
@@ -169,5 +174,24 @@ describe('amounts as people count them (outside reviews)', () => {
       findAmount('card number •••• •••• •••• 1111 expiry ••/•• cvc •••', { bare: true }),
     ).toBeUndefined();
     expect(findAmount('•••• •••• •••• 1111 charged 40 usd')).toMatchObject({ value: 40 });
+  });
+});
+
+describe('displayAmount: an amount on the case as people read it (fourth review: "1280 TWD", "500.5 HKD")', () => {
+  it.each([
+    ['1280 TWD', {}, 'NT$1,280'],
+    ['500.5 HKD', {}, 'HK$500.50'],
+    ['1234.5 HKD', {}, 'HK$1,234.50'],
+    ['1000000 USDT', {}, '1,000,000 USDT'],
+    ['0.05 BTC', {}, '0.05 BTC'],
+    ['25 USD', { english: true }, '$25'],
+    ['25 USD', {}, 'US$25'],
+    ['42.5 EUR', {}, '€42.50'],
+    ['3000 CNY', { yuan: true }, '3,000 元'],
+    ['3000 CNY', {}, '3,000 CNY'],
+    ['890 元', {}, '890 元'],
+    ['not provided', {}, 'not provided'],
+  ] as const)('%s → %s', (kept, opts, shown) => {
+    expect(displayAmount(kept, opts)).toBe(shown);
   });
 });

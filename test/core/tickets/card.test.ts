@@ -31,7 +31,7 @@ describe('the case card', () => {
     const card = buildCard(ticket, catalog, texts);
     expect(card.title).toBe('🔴 T-ABCDEF · unknown_transaction · zh');
     expect(card.fields).toContainEqual({ label: 'Transaction ID', value: 'abc (unverified)' });
-    expect(card.fields).toContainEqual({ label: 'Amount', value: '900 USD' });
+    expect(card.fields).toContainEqual({ label: 'Amount', value: '$900' });
     expect(card.userWords).toBe('有一笔不是我本人的扣款');
   });
 
