@@ -700,6 +700,7 @@ const CHAT_LIST_WORDS = new Set([
   'used',
   'verify',
   'very',
+  'wait',
   'want',
   'way',
   'what',
