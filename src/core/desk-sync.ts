@@ -80,8 +80,16 @@ export class DeskSync {
         ticket = { ...ticket, deskStale: false, deskClosed: false };
         await this.ctx.repo.saveTicket(ticket);
       }
+      // Entries the desk does not get (the bot's replies, notes, events): counted, and written
+      // with the next post or once at the end — not a write each.
+      let unsaved = false;
       while (ticket.deskSynced < transcriptLength(ticket)) {
         const e = entryAt(ticket.deskSynced)!;
+        if (ticket.deskSynced > 0 && e.from !== 'user' && !ticket.replayHistory) {
+          ticket = { ...ticket, deskSynced: ticket.deskSynced + 1 };
+          unsaved = true;
+          continue;
+        }
         if (ticket.deskSynced === 0) {
           // Entry 0 (the user's first words and files) is the card itself; what the card had to
           // shorten is posted in full under it.
@@ -136,7 +144,9 @@ export class DeskSync {
         }
         ticket = { ...ticket, deskSynced: ticket.deskSynced + 1 };
         await this.ctx.repo.saveTicket(ticket);
+        unsaved = false;
       }
+      if (unsaved) await this.ctx.repo.saveTicket(ticket);
       if (ticket.replayHistory) {
         const { replayHistory: _replayed, ...rest } = ticket;
         ticket = rest;

@@ -18,6 +18,7 @@ import { beforeCaseAfter } from './tickets/before-case.ts';
 import { secretNamesIn } from './tickets/card.ts';
 import { firstAnswerOverdue, pauseCredit, restartSla, startSla } from './tickets/sla.ts';
 import {
+  appendBotReplies,
   appendUserMessage,
   escalate,
   maskPartsSince,
@@ -289,6 +290,7 @@ export class UserTurns {
         raised,
         opened.length ? beforeCase : undefined,
         partsMasked,
+        replies.map((r) => r.text),
       );
       // Several instances: if this one dies before the case reaches the desk, another one's
       // outbox finishes it (a single process does so at its restart, from the open index).
@@ -663,15 +665,22 @@ export class UserTurns {
     raised: Array<{ id: string; raise: TicketRaise }> = [],
     beforeCase?: TranscriptEntry[],
     partsMasked: Array<{ id: string; n: number; posted: number[] }> = [],
+    /** The turn's replies: kept on the case the turn's last message to it went to. */
+    replies: readonly string[] = [],
   ): Promise<Ticket[]> {
     const touched = new Map<string, Ticket>();
+    const onCase = (e: FlowEffect) =>
+      e.type === 'relay' || e.type === 'reopen' || e.type === 'rate';
+    const lastOnCase = effects.findLastIndex(onCase);
+    const withReplies = (i: number, t: Ticket) =>
+      i === lastOnCase ? appendBotReplies(t, replies, now) : t;
     // The ticket as this turn last left it, else as loaded, else from the store.
     const ticketOf = async (id: string): Promise<Ticket> => {
       const t = touched.get(id) ?? loaded.get(id) ?? (await this.ctx.repo.ticket(id));
       if (!t) throw new Error(`ticket ${id} is missing from the store`);
       return t;
     };
-    for (const e of effects) {
+    for (const [i, e] of effects.entries()) {
       if (e.type === 'open_ticket') {
         // A confirm retried after a failed turn reuses its id: keep the ticket already written
         // (avoidIdCollisions looked it up).
@@ -702,12 +711,15 @@ export class UserTurns {
         const current = await ticketOf(e.ticketId);
         // (Already open again, by an agent or a redelivered message: the words are added.)
         const wasClosed = current.status === 'closed';
-        const next = appendUserMessage(
-          wasClosed ? reopenByUser(current, now, e.info) : current,
-          e.text,
-          await this.keepAll(e.files),
-          now,
-          messageId,
+        const next = withReplies(
+          i,
+          appendUserMessage(
+            wasClosed ? reopenByUser(current, now, e.info) : current,
+            e.text,
+            await this.keepAll(e.files),
+            now,
+            messageId,
+          ),
         );
         // Listed open before it is written as open (a crash in between: the recovery finds it).
         if (wasClosed) {
@@ -757,6 +769,7 @@ export class UserTurns {
             raised.push({ id: next.id, raise: e.raise });
           }
         }
+        next = withReplies(i, next);
         await this.ctx.repo.saveTicket(next);
         touched.set(next.id, next);
       }

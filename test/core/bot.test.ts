@@ -100,7 +100,9 @@ describe('a whole case through the core', () => {
       'user',
       'note',
       'system',
+      'bot', // what the user was told after the close: the survey's thanks
     ]);
+    expect(t.transcript.at(-1)!.text).toMatch(/^Thanks for your feedback/);
     expect(t.firstResponseAt).toBeGreaterThanOrEqual(t.createdAt);
     expect(t.closedAt).toBeGreaterThanOrEqual(t.firstResponseAt!);
     expect(h.desk.live(id)!.card.fields).toContainEqual({
@@ -203,6 +205,10 @@ describe('a whole case through the core', () => {
     const t = await h.ticket(id);
     expect(t.fields['transaction_id']).toBe('TX-20261120-8F3K2Q9');
     expect(t.fields['amount']).toBe('2000 USDT');
+    // What the user was told is on the case after their message (a lead reads both; review 4).
+    const said = t.transcript.map((e) => `${e.from}: ${e.text}`);
+    expect(said.at(-1)).toMatch(/^bot: Thanks — I changed the amount to 2,000 USDT/);
+    expect(said.at(-2)).toBe('user: sorry, it was 2000 USDT not 200');
     const card = h.desk.live(id)!.card;
     expect(card.fields).toContainEqual({ label: 'Transaction ID', value: 'TX-20261120-8F3K2Q9' });
     expect(card.fields).toContainEqual({ label: 'Amount', value: '2,000 USDT' });

@@ -248,6 +248,8 @@ describe('the desk platform misbehaving', () => {
       expect.stringMatching(/\[history .*\] system: claimed by Alice/),
       expect.stringMatching(/\[history .*\] agent Alice: looking into it/),
       'any news?',
+      // What the bot told the user is in the history too.
+      expect.stringMatching(/\[history .*\] bot: Your message is with Alice/),
     ]);
     expect((await h.agent('Alice').reply(id, 'yes, sent today')).ok).toBe(true);
     expect(u.lastText()).toMatch(/yes, sent today/);
@@ -266,6 +268,7 @@ describe('the desk platform misbehaving', () => {
       expect.stringMatching(/system: claimed by Alice/),
       expect.stringMatching(/agent Alice: looking into it/),
       'any news?',
+      expect.stringMatching(/bot: Your message is with Alice/),
     ]);
   });
 

@@ -394,6 +394,22 @@ export function appendUserMessage(
 }
 
 /**
+ * What the bot told the user in a turn on the case (the amount put right, "I have reopened…",
+ * the survey's thanks): in the transcript after the user's message, so a lead reading it sees
+ * what the user was told. Not posted to the desk (DeskSync posts the user's entries).
+ */
+export function appendBotReplies(t: Ticket, replies: readonly string[], now: number): Ticket {
+  if (!replies.length) return t;
+  return {
+    ...t,
+    transcript: [
+      ...t.transcript,
+      ...replies.map((text) => ({ at: now, from: 'bot' as const, text })),
+    ],
+  };
+}
+
+/**
  * A recovery phrase sent a few words per message: the user's entries since `since` that were list
  * words and nothing else (relayed before the part that told what they were) masked; how many.
  */
