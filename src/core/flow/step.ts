@@ -631,8 +631,9 @@ function onCommand(t: Turn, command: UserCommand, languageCode?: string): void {
       // had gone into the old draft).
       const draft = DRAFT_PHASES.has(t.state.phase) ? t.state.intent : undefined;
       if (draft) t.state = resetCase(t.state);
-      t.reply(`${t.t('say.welcome')}\n\n${t.t('say.antiImpersonation')}${inChineseToo(t)}`);
+      // (What happened to the draft first, then the fresh start: not a greeting and then news.)
       if (draft) t.reply(t.t('say.startedOver', { problem: t.intentLabel(draft) }));
+      t.reply(`${t.t('say.welcome')}\n\n${t.t('say.antiImpersonation')}${inChineseToo(t)}`);
       if (t.state.phase === 'handed_off' && t.state.ticketId)
         t.reply(t.t('say.handedOff', { id: t.state.ticketId }));
       return;

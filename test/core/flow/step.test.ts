@@ -2165,7 +2165,9 @@ describe('step(state, input) → (state, effects)', () => {
     );
     expect(restart.state.phase).toBe('idle');
     expect(restart.state.values).toEqual({});
-    expect(say(restart)).toMatch(/Starting over: the case about Withdrawal pending was not sent\./);
+    expect(say(restart)).toMatch(
+      /^Starting over: the case about Withdrawal pending was not sent\.\nHi/,
+    );
     // An open case is not a draft: /start leaves it.
     const open = step(
       state('handed_off', { ticketId: 'T-ABCDEFG' }),
