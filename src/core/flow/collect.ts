@@ -192,7 +192,10 @@ function moreFiles(t: Turn): void {
     ['done', t.t('ui.done')],
     ['skip', t.t('ui.skip')],
   ]);
+  // Which question "yes" answers next (see HAVE_MORE): this one, while it is the last asked.
+  t.state.asked = { ...t.state.asked, [ANYTHING_ELSE]: t.state.prompt };
 }
+const ANYTHING_ELSE = 'anything_else';
 
 /**
  * The question once more after an aside that did not answer it (a file, a correction, words
@@ -352,7 +355,7 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     }
     // "yes" to "anything to attach?": they have one — go ahead (it had sent the case at once,
     // with no screenshot and no summary to check).
-    if (HAVE_MORE.test(folded.trim())) {
+    if (t.state.asked?.[ANYTHING_ELSE] === t.state.prompt && HAVE_MORE.test(folded.trim())) {
       return t.reply(t.t('say.imageGoAhead'), [
         ['done', t.t('ui.done')],
         ['skip', t.t('ui.skip')],

@@ -363,12 +363,16 @@ const PHASES: Record<Phase, PhaseRules> = {
       // A question in a security case before an agent answers ("what do I say when he calls?",
       // "係咪中伏 點算"): answered from its FAQ at once, and relayed all the same.
       if (t.state.securityOn === t.state.ticketId) return securityFollowUp(t, text, folded);
-      // "also I can't log in on my new phone": a second problem, said plainly — the user is told
-      // it is on the case too (once per problem; it had been relayed without a word).
+      // "also I can't log in on my new phone" while nobody has answered yet: a second problem,
+      // said plainly — the user is told it is on the case too (once per problem; it had been
+      // relayed without a word). Once an agent talks with them, their words are the
+      // conversation ("ok login works now, will redo kyc" is no new problem).
       const other = t.classify(text).intent;
       const current = t.ctx.ticket?.intent;
       if (
         current &&
+        !t.ctx.ticket?.assignee &&
+        !isQuestion(folded) &&
         familyOf(t, other) !== familyOf(t, current) &&
         confidentProblem(t, text, OTHER_PROBLEM_CONFIDENCE, TONE_INTENTS) &&
         t.firstTime(`other:${other}`)

@@ -160,8 +160,15 @@ export function rated(t: Turn, n: number): void {
  */
 export function finishSurvey(t: Turn, comment?: string, thank = true): void {
   const said = [t.state.surveyNote, comment].filter(Boolean).join(' / ');
-  // Let down (1–2 stars, or angry words): sorry, and how to reopen — not a cheerful thanks.
-  const letDown = (t.state.rating !== undefined && t.state.rating <= 2) || isAngry(said);
+  // Let down (1–2 stars, or angry words): how to reopen, not a cheerful thanks — and sorry, unless
+  // the low rating's question said so already.
+  const low = t.state.rating !== undefined && t.state.rating <= 2;
+  const apologised = low && t.state.phase === 'survey_comment';
+  const thanks = apologised
+    ? 'say.surveyThanksLow'
+    : low || isAngry(said)
+      ? 'say.surveyThanksSorry'
+      : 'say.surveyThanks';
   if (t.state.ticketId && (t.state.rating || said)) {
     t.effects.push({
       type: 'rate',
@@ -180,5 +187,5 @@ export function finishSurvey(t: Turn, comment?: string, thank = true): void {
     : undefined;
   t.state = resetCase(t.state);
   if (closed) t.state.lastClosed = closed;
-  if (thank) t.reply(t.t(letDown ? 'say.surveyThanksSorry' : 'say.surveyThanks'));
+  if (thank) t.reply(t.t(thanks));
 }

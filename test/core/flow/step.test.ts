@@ -1349,7 +1349,9 @@ describe('step(state, input) → (state, effects)', () => {
 
   it('"yes" to "anything else to attach?" is told to send it, not the case sent at once (fourth review)', () => {
     const atFiles = collecting(3, { values: { transaction_id: 'WD-20240611-8842' } });
-    const r = step(atFiles, text('yes'), ctx);
+    const noted = step(atFiles, text('network was TRC20'), ctx);
+    expect(say(noted)).toMatch(/Anything else to attach\?/);
+    const r = step(noted.state, text('yes'), ctx);
     expect(say(r)).toMatch(/^Go ahead — send it here/);
     expect(r.effects.find((e) => e.type === 'open_ticket')).toBeUndefined();
     expect(r.state.phase).toBe('collecting');
