@@ -367,13 +367,14 @@ const PHASES: Record<Phase, PhaseRules> = {
       // said plainly — the user is told it is on the case too (once per problem; it had been
       // relayed without a word). Once an agent talks with them, their words are the
       // conversation ("ok login works now, will redo kyc" is no new problem).
-      const other = t.classify(text).intent;
       const current = t.ctx.ticket?.intent;
+      const other =
+        current && !t.ctx.ticket?.assignee && !isQuestion(folded)
+          ? t.classify(text).intent
+          : undefined;
       if (
-        current &&
-        !t.ctx.ticket?.assignee &&
-        !isQuestion(folded) &&
-        familyOf(t, other) !== familyOf(t, current) &&
+        other &&
+        familyOf(t, other) !== familyOf(t, current!) &&
         confidentProblem(t, text, OTHER_PROBLEM_CONFIDENCE, TONE_INTENTS) &&
         t.firstTime(`other:${other}`)
       )
