@@ -546,6 +546,11 @@ describe('on a case already with the agents', () => {
     "also there's a transaction I didn't make, 300 USDT sent to an unknown address just now!",
     'someone is draining my wallet, help',
     '另外刚才有一笔300 USDT不是我转的',
+    // Re-test of the fourth review: other wordings.
+    "wait, there's a 300 USDT transfer out of my wallet I never authorised, happened 5 minutes ago",
+    '刚刚有人把我钱包里的币全转走了，不是我操作的',
+    '有人偷緊我啲錢，頭先無啦啦轉走咗五千蚊',
+    '我冇俾過呢筆錢㗎，啱啱有筆 HK$800 付款唔係我做嘅',
   ])(
     'money leaving that is not theirs, told on another case, raises it to urgent with the protective steps (fourth review): %s',
     async (words) => {
@@ -555,19 +560,28 @@ describe('on a case already with the agents', () => {
       const before = u.texts().length;
       await u.says(words);
       const told = u.texts().slice(before).join('\n');
-      expect(told).toMatch(/Change your password|马上修改密码/);
+      expect(told).toMatch(/Change your password|马上修改密码|馬上修改密碼/);
       expect((await t.ticket(id)).priority).toBe('urgent');
       expect(t.desk.live(id)!.posts.some((p) => /raised to urgent/.test(p.text))).toBe(true);
     },
   );
 
-  it('"still not arrived" on the open case stays a message to the agents, the case at its priority', async () => {
-    const t = await harness();
-    const u = t.user();
-    const id = await u.openWithdrawalCase();
-    await u.says('still not arrived, please check');
-    expect((await t.ticket(id)).priority).toBe('normal');
-  });
+  it.each([
+    'still not arrived, please check',
+    "I didn't make another withdrawal after this one, right?",
+    "I didn't authorise this withdrawal to be delayed, I want my money",
+  ])(
+    '"%s" on the open case stays a message to the agents, the case at its priority',
+    async (words) => {
+      const t = await harness();
+      const u = t.user();
+      const id = await u.openWithdrawalCase();
+      const before = u.texts().length;
+      await u.says(words);
+      expect((await t.ticket(id)).priority).toBe('normal');
+      expect(u.texts().slice(before).join('\n')).not.toMatch(/before anything else|passed that on/);
+    },
+  );
 
   it('a recovery phrase pasted to the agents is masked, and the case becomes urgent and flagged', async () => {
     const t = await harness();

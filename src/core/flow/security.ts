@@ -10,7 +10,7 @@ import { numberedSteps, startIntent } from './problems.ts';
 import { BEFORE_A_CASE, maxPriority, stripMarks, type Turn } from './step-turn.ts';
 import { faqAnswer } from './self-help.ts';
 import { WAIT_TOLD_AGAIN_MS } from './summary.ts';
-import { fewWords, isDidntHelp, isQuestion, NOT_MINE } from './understand.ts';
+import { fewWords, isDidntHelp, isQuestion, NOT_MINE, THE_CASE_ITSELF } from './understand.ts';
 
 const SECURITY = 'security_report';
 /**
@@ -247,15 +247,19 @@ function moneyTakenNow(t: Turn, words: string): boolean {
   if (t.ctx.ticket?.intent === UNKNOWN_TRANSACTION || t.state.securityOn === t.state.ticketId)
     return false;
   const folded = foldText(words);
-  if (!NOT_MINE.test(folded) && !DRAINED.test(folded)) return false;
+  const drained = DRAINED.test(folded);
+  if (!NOT_MINE.test(folded) && !drained) return false;
+  // About the case's own transaction ("I didn't authorise this withdrawal to be delayed"), or a
+  // question ("I didn't make another withdrawal after this one, right?"): not money leaving now.
+  if (THE_CASE_ITSELF.test(folded) || (!drained && isQuestion(folded))) return false;
   const c = t.classify(words);
   return c.intent === UNKNOWN_TRANSACTION && c.confidence >= UNAUTHORISED_CONFIDENCE;
 }
 const UNKNOWN_TRANSACTION = 'unknown_transaction';
 const UNAUTHORISED_CONFIDENCE = 0.7;
-/** A wallet being emptied: "someone is draining my wallet", "钱包被清空了". */
+/** A wallet being emptied: "someone is draining my wallet", "钱包被清空了", "全转走了", "偷緊我啲錢". */
 const DRAINED =
-  /\bdrain(?:s|ed|ing|er)?\b|(?:钱包|錢包|账户|帳戶|账号|帳號)(?:里的钱|裡的錢)?(?:被)?(?:人)?清空/;
+  /\bdrain(?:s|ed|ing|er)?\b|(?:钱包|錢包|账户|帳戶|账号|帳號)(?:里的钱|裡的錢)?(?:被)?(?:人)?清空|(?:全|都|晒)(?:被)?(?:人)?(?:转走|轉走|提走)|(?:转走|轉走)(?:咗|晒)|偷(?:紧|緊|咗|了|走)?(?:我)?(?:啲|的)?(?:钱|錢|币|幣)/;
 
 /** A question inside the words ("no i haven't yet, how do i do that"), not only at their start. */
 const ASKS_HOW =

@@ -90,6 +90,7 @@ import {
   isSkip,
   isNotSolved,
   SAME_AGAIN,
+  THE_CASE_ITSELF,
   isThanks,
   afterYes,
   isYes,
@@ -369,7 +370,7 @@ const PHASES: Record<Phase, PhaseRules> = {
       // conversation ("ok login works now, will redo kyc" is no new problem).
       const current = t.ctx.ticket?.intent;
       const other =
-        current && !t.ctx.ticket?.assignee && !isQuestion(folded)
+        current && !t.ctx.ticket?.assignee && !isQuestion(folded) && !THE_CASE_ITSELF.test(folded)
           ? t.classify(text).intent
           : undefined;
       if (

@@ -198,7 +198,7 @@ export const asksNextStep = (folded: string) =>
 
 /** The user says the payment is not theirs: "that is NOT me", "someone used my card", 盗刷. */
 export const NOT_MINE =
-  /\b(?:not (?:me|mine|from me|made by me)|(?:didn'?t|did not|never) (?:make|made|authori[sz]e|do|buy|pay)|someone (?:used|is using|took|charged)|fraud(?:ulent)?|unauthori[sz]ed|stolen)\b|盗刷|盜刷|不是我(?:付|买|買|消费|消費|转|轉|刷|本人)|(?:没有|沒有|没|沒)(?:授权|授權)|被人(?:刷|盗用|盜用)|我(?:没|沒|冇)(?:做|操作|提|转|轉|授权|授權)[过過咗]?的|(?<!没有|沒有|没|沒|未|冇)被(?:人)?(?:转走|轉走|提走|盗|盜)/i;
+  /\b(?:not (?:me|mine|from me|made by me)|(?:didn'?t|did not|never) (?:make|made|authori[sz]ed?|do|buy|pay)|someone (?:used|is using|took|charged)|fraud(?:ulent)?|unauthori[sz]ed|stolen)\b|盗刷|盜刷|不是我(?:付|买|買|消费|消費|转|轉|刷|本人|操作|做|弄)|唔(?:系|係)我(?:做|俾|畀|付|碌|买|買|转|轉|授权)|我(?:冇|没|沒)(?:俾|畀)过|(?:没有|沒有|没|沒)(?:授权|授權)|被人(?:刷|盗用|盜用)|我(?:没|沒|冇)(?:做|操作|提|转|轉|授权|授權)[过過咗]?的|(?<!没有|沒有|没|沒|未|冇)被(?:人)?(?:转走|轉走|提走|盗|盜)/i;
 
 /**
  * Charged twice for one thing: "I was charged twice for the same order", "扣了两次款", "扣咗兩次數",
@@ -216,6 +216,10 @@ export const DOUBLE_CHARGE =
  */
 export const CHARGED_NOT_CREDITED =
   /\b(?:taken|deducted|debited|charged|withdrawn|gone|left (?:my|the) (?:bank|card|account))\b[^.?!]{0,60}\b(?:but|and|yet|still)\b[^.?!]{0,40}(?:\b(?:balance|wallet|account)\b[^.?!]{0,20}\b(?:didn'?t|did not|doesn'?t|does not|hasn'?t|has not|isn'?t|is not|not|never|no)\b[^.?!]{0,12}\b(?:go(?:ne)? up|increase[ds]?|update[ds]?|change[ds]?|show(?:ing|n|s)?|credited|reflect(?:ed|ing)?|arrived?)\b|\b(?:not|never|wasn'?t|was not|hasn'?t been|has not been)\s+(?:been\s+)?(?:credited|added|received|arrived|showing|shown)\b)|(?:被)?扣(?:了|咗|左|款|钱|数|費|费)[^。！？]{0,16}?(?:但|可是|却|而|仲|都)?[^。！？]{0,12}(?:没|没有|未|冇|唔见|不见)(?:有)?(?:增加|到账|到帐|入账|入帐|变|更新|加|显示|收到|到)/i;
+
+/** The case's own transaction named ("this withdrawal", "this one", "这笔提现"). */
+export const THE_CASE_ITSELF =
+  /\bthis (?:one|withdrawal|transfer|payment|deposit|case)\b|这笔提|這筆提/;
 
 /** A question (about the advice, the process, the hours …), not an answer. */
 export function isQuestion(folded: string): boolean {
