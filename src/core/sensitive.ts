@@ -481,7 +481,10 @@ const MIN_ALONE_WORDS = 4;
  * Chat is rarely that: of 2,600 messages of our writers and intents none of 4 such words or more
  * but a word said again ("live agent. live agent. LIVE AGENT.").
  */
-export function listWordsOnly(text: string): number {
+export function listWordsOnly(written: string): number {
+  // "接着 absurd amount doctor", "然后 acoustic avoid letter": a word of sequence before Latin
+  // list words is no word of the phrase (it had made the part prose, and it went to the desk).
+  const text = LEAD_CONNECTOR.test(written) ? written.replace(LEAD_CONNECTOR, '') : written;
   let n = 0;
   // The lists holding every word so far (one bit each): a phrase's words are of one list.
   let lists = (1 << WORD_LISTS.length) - 1;
@@ -501,6 +504,10 @@ export function listWordsOnly(text: string): number {
   }
   return n;
 }
+
+/** A word of sequence in Chinese before Latin words: "接着", "然後", "最后", "第二组：". */
+const LEAD_CONNECTOR =
+  /^\s*(?:接着|接著|然后|然後|最后|最後|还有|還有|再来|再來|跟住|之后|之後|后面|後面|下面|中间|中間|第[一二三四五六七八九十\d]+(?:组|組|段|部分|个|個)?)[：:，,\s]*(?=[a-z])/i;
 
 /**
  * A phrase typed a few words per message ("legal winner thank year", "wave sausage worth", or a
@@ -1253,8 +1260,49 @@ function maskCredentials(text: string, found: Set<SensitiveKind>): string {
 
 type Masker = (text: string, found: Set<SensitiveKind>, expectPhrase?: boolean) => string;
 
+/**
+ * Words that say the phrase follows, and then its words in the same message: "my recovery phrase
+ * is legal winner thank", "here are my words so you can check: legal winner", "我的助记词前三个是
+ * letter advice cage". A few words are its part (a run of list words alone had to be a whole
+ * phrase): two or more list words, not all of them words of chat ("my recovery phrase is lost").
+ * They had reached the desk as they were.
+ */
+const PHRASE_LEAD =
+  /(?:\b(?:recovery|seed|secret|backup|mnemonic)\s+(?:phrase|words?)|\b(?:my|the)\s+(?:(?:12|24|twelve|twenty[- ]four)\s+)?(?:words|seed)|助记词|助記詞|助記字|种子词|種子詞|恢复短语|恢復短語)[^.!?。！？\n]{0,30}?(?:\bis\b|\bare\b|[:：]|是|係|如下)[\s"'“:：]*/giu;
+const LEAD_RUN = /^(?:[a-z]+[\s,，、]*)+/i;
+
+function maskAnnouncedWords(text: string, found: Set<SensitiveKind>): string {
+  if (!text.includes(' ') && !/[:：是係]/.test(text)) return text;
+  let out = '';
+  let from = 0;
+  for (const m of text.matchAll(PHRASE_LEAD)) {
+    const start = m.index + m[0].length;
+    if (start < from) continue;
+    const run = LEAD_RUN.exec(text.slice(start))?.[0] ?? '';
+    const words = run.toLowerCase().match(/[a-z]+/g) ?? [];
+    // The list words from the start of the run (the phrase's part), up to the first other word.
+    let n = 0;
+    while (n < words.length && WORD_LISTS[0]!.has(words[n]!)) n++;
+    if (n < 2 || words.slice(0, n).every((w) => CHAT_LIST_WORDS.has(w))) continue;
+    // Where the n-th list word ends in the text.
+    const lower = text.toLowerCase();
+    let end = start;
+    for (let i = 0; i < n; i++) end = lower.indexOf(words[i]!, end) + words[i]!.length;
+    out += text.slice(from, start) + RECOVERY_PHRASE_MARK;
+    from = end;
+    found.add('recovery_phrase');
+  }
+  return from ? out + text.slice(from) : text;
+}
+
 /** Secret values whoever writes them. Keys first: a hex key may contain a card-like digit run. */
-const VALUES: readonly Masker[] = [maskPrivateKeys, maskRecoveryPhrases, maskIds, maskCards];
+const VALUES: readonly Masker[] = [
+  maskPrivateKeys,
+  maskRecoveryPhrases,
+  maskAnnouncedWords,
+  maskIds,
+  maskCards,
+];
 
 function run(input: string, maskers: readonly Masker[], expectPhrase = false): MaskResult {
   const found = new Set<SensitiveKind>();

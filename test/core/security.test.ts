@@ -180,6 +180,28 @@ describe('a recovery phrase typed a few words per message, nothing said first (s
     );
   });
 
+  it('on an open case, parts typed with words around them ("我的助记词前三个是 …", "接着 …") never reach the desk readable (re-test of the fourth review)', async () => {
+    const t = await harness();
+    const u = t.user();
+    const id = await u.openWithdrawalCase();
+    for (const words of [
+      '我的助记词前三个是 letter advice cage',
+      '接着 absurd amount doctor',
+      '然后 acoustic avoid letter',
+      '最后 advice cage above',
+    ])
+      await u.says(words);
+    const desk = t.desk
+      .live(id)!
+      .posts.map((p) => p.text)
+      .join('\n');
+    expect(desk).not.toMatch(
+      /letter advice|advice cage|absurd|amount doctor|acoustic|avoid letter/,
+    );
+    expect(JSON.stringify(await t.ticket(id))).not.toMatch(/advice cage|absurd|acoustic/);
+    expect((await t.ticket(id)).priority).toBe('urgent');
+  });
+
   it('on an open case, a desk that cannot rewrite its post: the agents are asked to delete it', async () => {
     const t = await harness();
     t.desk.refuseRedact = true;

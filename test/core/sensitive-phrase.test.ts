@@ -3,7 +3,12 @@ import { wordlist as english } from '@scure/bip39/wordlists/english.js';
 import { wordlist as simplified } from '@scure/bip39/wordlists/simplified-chinese.js';
 import { wordlist as traditional } from '@scure/bip39/wordlists/traditional-chinese.js';
 import { readdirSync, readFileSync } from 'node:fs';
-import { chatListWords, maskSensitive, RECOVERY_PHRASE_MARK } from '../../src/core/sensitive.ts';
+import {
+  chatListWords,
+  listWordsOnly,
+  maskSensitive,
+  RECOVERY_PHRASE_MARK,
+} from '../../src/core/sensitive.ts';
 
 /** Deterministic words from a list (a 32-bit xorshift, so every run sees the same phrases). */
 function picker(seed: number) {
@@ -412,5 +417,34 @@ describe('recovery phrases in other shapes (seen by an outside security tester)'
     'I got 2fa codes 3 times, on the 1st and 2nd try 4times total',
   ])('leaves "%s" alone', (input) => {
     expect(maskSensitive(input).found).toEqual([]);
+  });
+});
+
+describe('a phrase said to follow, and its words in the same message (re-test of the fourth review)', () => {
+  it.each([
+    ['my recovery phrase is legal winner thank', 'my recovery phrase is [recovery phrase removed]'],
+    [
+      'here are my words so you can check: legal winner',
+      'here are my words so you can check: [recovery phrase removed]',
+    ],
+    ['我的助记词前三个是 letter advice cage', '我的助记词前三个是 [recovery phrase removed]'],
+    ['the words are: abandon ability', 'the words are: [recovery phrase removed]'],
+  ])('%s', (text, masked) => {
+    const r = maskSensitive(text);
+    expect(r.text).toBe(masked);
+    expect(r.found).toContain('recovery_phrase');
+  });
+
+  it.each(['my recovery phrase is lost', 'my seed phrase is written on paper at home'])(
+    'words about the phrase are not its words: %s',
+    (text) => {
+      expect(maskSensitive(text)).toEqual({ text, found: [] });
+    },
+  );
+
+  it('a word of sequence before the next part ("接着 absurd amount doctor") is no word of it', () => {
+    expect(listWordsOnly('接着 absurd amount doctor')).toBe(3);
+    expect(listWordsOnly('然後：acoustic avoid letter')).toBe(3);
+    expect(listWordsOnly('接着说 absurd')).toBe(0);
   });
 });
