@@ -1218,6 +1218,8 @@ describe('step(state, input) → (state, effects)', () => {
     ['zh', '你哋都未幫我搞掂，點解閂單？'],
     ['zh', '又發生一樣的問題了'],
     ['en', 'it happened again today, same error'],
+    ['zh', '仲係未收到錢喎'],
+    ['en', 'nope, nothing came through'],
   ] as const)(
     'at the rating question, "not fixed, why closed" / "the same problem again" reopens the case (fourth review): %s %s',
     (lang, words) => {
