@@ -107,6 +107,12 @@ export class DeskSync {
           // Only while it stays one platform message, so a retried post is the same post.
           while (!e.files?.length && n < 20) {
             const next = entryAt(ticket.deskSynced + n);
+            // The bot's reply between two of them ("still waiting?" told the wait) is not posted:
+            // passed over, the texts still one post (it had split a burst in two).
+            if (next?.from === 'bot' && !ticket.replayHistory) {
+              n++;
+              continue;
+            }
             if (!next || next.from !== 'user' || next.files?.length) break;
             if (text.length + 1 + next.text.length > MERGED_POST_MAX) break;
             text += `\n${next.text}`;
@@ -201,7 +207,10 @@ export class DeskSync {
       try {
         await desk.redactPost(t.desk, p.ids, {
           from: 'user',
-          text: lines.map((e) => e.text).join('\n'),
+          text: lines
+            .filter((e) => e.from === 'user')
+            .map((e) => e.text)
+            .join('\n'),
           ...(t.user.displayName ? { authorName: t.user.displayName } : {}),
         });
       } catch (err) {

@@ -272,6 +272,25 @@ describe('the desk platform misbehaving', () => {
     ]);
   });
 
+  it('texts that waited go to the desk as one post, the reply of the bot between them passed over', async () => {
+    const h = await harness();
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    const before = h.desk.live(id)!.posts.length;
+    h.desk.failNextPosts = 10;
+    await u.says('any update?'); // told the wait: the reply is on the case after it
+    await u.says('please hurry');
+    h.desk.failNextPosts = 0;
+    await h.core.flushOutbox();
+    const posts = h.desk
+      .live(id)!
+      .posts.slice(before)
+      .map((p) => p.text);
+    expect(posts).toEqual(['any update?\nplease hurry']);
+    const t = await h.ticket(id);
+    expect(t.transcript.map((e) => e.from).slice(-3)).toEqual(['user', 'bot', 'user']);
+  });
+
   it('keeps user messages in the outbox while the desk is down and delivers them once, in order, when it is back', async () => {
     const h = await harness();
     const u = h.user();
