@@ -535,6 +535,20 @@ describe('a phrase pasted while a question is asked', () => {
   });
 });
 
+/** `words` said on an open withdrawal case: what the user was told, the ticket, the desk's posts. */
+async function saidOnOpenCase(words: string) {
+  const t = await harness();
+  const u = t.user();
+  const id = await u.openWithdrawalCase();
+  const before = u.texts().length;
+  await u.says(words);
+  return {
+    told: u.texts().slice(before).join('\n'),
+    ticket: await t.ticket(id),
+    posts: t.desk.live(id)!.posts.map((p) => p.text),
+  };
+}
+
 describe('on a case already with the agents', () => {
   it('a takeover told later raises the case to urgent at once: protective steps once, the card marked, seniors called, 15-minute target', async () => {
     const t = await harness();
@@ -576,15 +590,10 @@ describe('on a case already with the agents', () => {
   ])(
     'money leaving that is not theirs, told on another case, raises it to urgent with the protective steps (fourth review): %s',
     async (words) => {
-      const t = await harness();
-      const u = t.user();
-      const id = await u.openWithdrawalCase();
-      const before = u.texts().length;
-      await u.says(words);
-      const told = u.texts().slice(before).join('\n');
+      const { told, ticket, posts } = await saidOnOpenCase(words);
       expect(told).toMatch(/Change your password|马上修改密码|馬上修改密碼/);
-      expect((await t.ticket(id)).priority).toBe('urgent');
-      expect(t.desk.live(id)!.posts.some((p) => /raised to urgent/.test(p.text))).toBe(true);
+      expect(ticket.priority).toBe('urgent');
+      expect(posts.some((p) => /raised to urgent/.test(p))).toBe(true);
     },
   );
 
@@ -595,13 +604,9 @@ describe('on a case already with the agents', () => {
   ])(
     '"%s" on the open case stays a message to the agents, the case at its priority',
     async (words) => {
-      const t = await harness();
-      const u = t.user();
-      const id = await u.openWithdrawalCase();
-      const before = u.texts().length;
-      await u.says(words);
-      expect((await t.ticket(id)).priority).toBe('normal');
-      expect(u.texts().slice(before).join('\n')).not.toMatch(/before anything else|passed that on/);
+      const { told, ticket } = await saidOnOpenCase(words);
+      expect(ticket.priority).toBe('normal');
+      expect(told).not.toMatch(/before anything else|passed that on/);
     },
   );
 
