@@ -215,7 +215,7 @@ export const DOUBLE_CHARGE =
  * was told to freeze their card on an urgent case).
  */
 export const CHARGED_NOT_CREDITED =
-  /\b(?:taken|deducted|debited|charged|withdrawn|gone|left (?:my|the) (?:bank|card|account))\b[^.?!]{0,60}\b(?:but|and|yet|still)\b[^.?!]{0,40}(?:\b(?:balance|wallet|account)\b[^.?!]{0,20}\b(?:didn'?t|did not|doesn'?t|does not|hasn'?t|has not|isn'?t|is not|not|never|no)\b[^.?!]{0,12}\b(?:go(?:ne)? up|increase[ds]?|update[ds]?|change[ds]?|show(?:ing|n|s)?|credited|reflect(?:ed|ing)?|arrived?)\b|\b(?:not|never|wasn'?t|was not|hasn'?t been|has not been)\s+(?:been\s+)?(?:credited|added|received|arrived|showing|shown)\b)|(?:被)?扣(?:了|咗|左|款|钱|数|費|费)[^。！？]{0,16}?(?:但|可是|却|而|仲|都)?[^。！？]{0,12}(?:没|没有|未|冇|唔见|不见)(?:有)?(?:增加|到账|到帐|入账|入帐|变|更新|加|显示|收到|到)/i;
+  /\b(?:taken|deducted|debited|charged|withdrawn|gone|left (?:my|the) (?:bank|card|account))\b[^.?!]{0,60}\b(?:but|and|yet|still)\b[^.?!]{0,40}(?:\b(?:balance|wallet|account)\b[^.?!]{0,20}\b(?:didn'?t|did not|doesn'?t|does not|hasn'?t|has not|isn'?t|is not|not|never|no)\b[^.?!]{0,12}\b(?:go(?:ne)? up|increase[ds]?|update[ds]?|change[ds]?|show(?:ing|n|s)?|credited|reflect(?:ed|ing)?|arrived?)\b|\b(?:not|never|wasn'?t|was not|hasn'?t been|has not been|didn'?t|did not)\s+(?:been\s+)?(?:credited|added|received|arrived|showing|shown|showed up|show up|appeared|appear|came in|come in|reflected)\b)|(?:被)?扣(?:了|咗|左|款|钱|数|費|费)[^。！？]{0,16}?(?:但|可是|却|而|仲|都)?[^。！？]{0,12}(?:没|没有|未|冇|唔见|不见)(?:有)?(?:增加|到账|到帐|入账|入帐|变|更新|加|显示|收到|到)/i;
 
 /** The case's own transaction named ("this withdrawal", "this one", "这笔提现"). */
 export const THE_CASE_ITSELF =

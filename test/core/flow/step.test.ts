@@ -1203,6 +1203,10 @@ describe('step(state, input) → (state, effects)', () => {
       "I topped up 50 USD with my card, the money was taken from my card but my wallet balance didn't go up",
     ],
     ['en', 'money deducted from my bank but not credited to my wallet'],
+    [
+      'en',
+      'my top-up of HK$500.50 on 3/12 was charged to my card but never showed up in my wallet',
+    ],
   ] as const)(
     "money taken but not credited is the user's own money not arriving, not a charge they do not know (fourth review): %s %s",
     (lang, words) => {
