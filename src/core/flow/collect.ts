@@ -8,7 +8,6 @@
 import type { EvidenceFile } from '../evidence.ts';
 import type { SlotSpec } from '../intents.ts';
 import {
-  displayAmount,
   findAmount,
   withoutBalance,
   type Amount,
@@ -182,7 +181,7 @@ function acknowledge(
   const type = changed ? t.spec()?.collect.find((s) => s.slot === changed)?.type : undefined;
   if (type === 'date') return t.reply(t.t('say.dateUpdated', { date: t.state.values[changed!]! }));
   if (type === 'amount')
-    return t.reply(t.t('say.amountUpdated', { amount: shownAmount(t, t.state.values[changed!]!) }));
+    return t.reply(t.t('say.amountUpdated', { amount: t.amount(t.state.values[changed!]!) }));
   t.reply(noted);
 }
 
@@ -760,10 +759,6 @@ export function absorb(t: Turn, text: string): string[] {
   return filled;
 }
 
-/** An amount kept on the case as this user reads it (displayAmount). */
-const shownAmount = (t: Turn, kept: string) =>
-  displayAmount(kept, { yuan: t.locale === 'zh-Hans', english: t.lang === 'en' });
-
 /** "yes, I have one" where screenshots are asked. */
 const HAVE_MORE =
   /^(?:yes|yeah|yep|yup|sure|i do|i have(?: one| some)?|有|有的|有啊|有呀|有嘅|有㗎)[\s.!。！]*$/;
@@ -898,7 +893,7 @@ function setAmount(t: Turn, slot: SlotSpec, value: number, currency: string | un
   t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
   t.state.skipped = t.state.skipped.filter((u) => u !== slot.slot);
   // (As the summary shows it: "3000 CNY" is 3,000 元 to a mainland user.)
-  t.reply(t.t('say.amountUpdated', { amount: shownAmount(t, amount) }));
+  t.reply(t.t('say.amountUpdated', { amount: t.amount(amount) }));
   return true;
 }
 

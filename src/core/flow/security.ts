@@ -177,8 +177,7 @@ export function securityInterrupt(
 }
 
 /** The words report phishing, impersonation, a secret given away or a takeover. */
-function reportsSecurity(t: Turn, words: string): boolean {
-  const folded = foldText(words);
+function reportsSecurity(t: Turn, words: string, folded = foldText(words)): boolean {
   // "i did everything you said already" at "did this solve it?": the bot's steps, not a caller's
   // (the classifier read "everything you said" as a scam at 0.66). Words of a scam still count.
   if (t.state.phase === 'self_help' && isDidntHelp(folded) && !SECURITY_WORDS.test(folded))
@@ -212,7 +211,10 @@ export function securityOnOpenCase(
   const ticketId = t.state.ticketId;
   if (!ticketId) return false;
   const words = stripMarks(text);
-  const reported = !!words && (reportsSecurity(t, words) || moneyTakenNow(t, words));
+  // Folded once for every reading of the message (the relay path's busiest work is per message).
+  const folded = words ? foldText(words) : '';
+  const reported =
+    !!words && (reportsSecurity(t, words, folded) || moneyTakenNow(t, words, folded));
   if (!reported && !leaked.length) return false;
   if (reported && t.state.securityOn !== ticketId) {
     const spec = t.ctx.catalog.problem(SECURITY);
@@ -220,7 +222,7 @@ export function securityOnOpenCase(
       t.t('say.protectiveOnCase', { id: ticketId, steps: spec ? numberedSteps(t, spec) : '' }),
     );
     t.state.securityOn = ticketId;
-  } else if (reported && !leaked.length) securityFollowUp(t, text, foldText(words));
+  } else if (reported && !leaked.length) securityFollowUp(t, text, folded);
   t.effects.push({
     type: 'relay',
     ticketId,
@@ -241,12 +243,11 @@ export function securityOnOpenCase(
  * my wallet", "另外刚才有一笔300 USDT不是我转的"): handled as a security report (the protective
  * steps, the case urgent). It had been relayed without a word, the case left at normal priority.
  */
-function moneyTakenNow(t: Turn, words: string): boolean {
+function moneyTakenNow(t: Turn, words: string, folded: string): boolean {
   // A case about it already (an unknown transaction; a security case, its steps given): its own
   // handling follows the money leaving.
   if (t.ctx.ticket?.intent === UNKNOWN_TRANSACTION || t.state.securityOn === t.state.ticketId)
     return false;
-  const folded = foldText(words);
   const drained = DRAINED.test(folded);
   if (!NOT_MINE.test(folded) && !drained) return false;
   // About the case's own transaction ("I didn't authorise this withdrawal to be delayed"), or a

@@ -15,6 +15,7 @@ import type { Choice, Lang, OutboundMessage, Priority } from '../types.ts';
 import { resetCase, type Conversation } from './state.ts';
 import type { FlowContext, FlowEffect } from './types.ts';
 import { CHARGED_NOT_CREDITED, DOUBLE_CHARGE, isAngry, NOT_MINE } from './understand.ts';
+import { displayAmount } from '../nlu/amounts.ts';
 
 /** Files kept per case when no images slot says otherwise. */
 export const DEFAULT_MAX_FILES = 3;
@@ -108,6 +109,11 @@ export class Turn {
       this.classified.set(key, c);
     }
     return c;
+  }
+
+  /** An amount kept on the case ("1280 TWD") as this user reads it ("NT$1,280", "3,000 元"). */
+  amount(kept: string): string {
+    return displayAmount(kept, { yuan: this.locale === 'zh-Hans', english: this.lang === 'en' });
   }
 
   /** Data written in en / zh (intents): Traditional for a Traditional-Chinese user. */

@@ -89,6 +89,7 @@ import {
   isNo,
   isSkip,
   isNotSolved,
+  ABOUT_THE_CLOSE,
   SAME_AGAIN,
   THE_CASE_ITSELF,
   isThanks,
@@ -515,9 +516,6 @@ function stillTheSameProblem(t: Turn, text: string, folded: string): boolean {
     familyOf(t, t.classify(text).intent) !== familyOf(t, closed)
   );
 }
-/** "Not fixed" said of the case just closed, not of a problem: see stillTheSameProblem. */
-const ABOUT_THE_CLOSE =
-  /\b(?:you closed|why (?:did you|was (?:it|this|my case)|is (?:it|this|my case)) closed?|nothing (?:has )?changed|(?:nobody|no one|no-one) (?:fixed|solved|sorted|helped)|not (?:solved|fixed|resolved|sorted)|reopen)\b|点解闩|点解关|闩(?:咗|左|了)|关咗|未(?:帮|同)?我?搞掂|怎么就关|为什么关|为啥关|重开|没解决|未解决|没有解决/;
 /** A second problem told on an open case is acknowledged from this probability on. */
 const OTHER_PROBLEM_CONFIDENCE = 0.8;
 /** How long after its survey a case opens again when the user says it is still not solved. */

@@ -10,7 +10,6 @@ import type { Priority } from '../types.ts';
 import { ask } from './collect.ts';
 import { resetCase } from './state.ts';
 import { maxPriority, NOTES, WALLET_ADDRESS, type Turn } from './step-turn.ts';
-import { displayAmount } from '../nlu/amounts.ts';
 
 function summaryLines(t: Turn): Array<[string, string]> {
   const spec = t.spec()!;
@@ -33,10 +32,7 @@ function summaryLines(t: Turn): Array<[string, string]> {
     const mark =
       t.state.unverified.includes(slot.slot) && !placeholder ? ` (${t.t('say.unverified')})` : '';
     // "1280 TWD" reads as NT$1,280, "3000 CNY" as 3,000 元 to a mainland user.
-    const amount =
-      slot.type === 'amount' && v !== undefined
-        ? displayAmount(v, { yuan: t.locale === 'zh-Hans', english: t.lang === 'en' })
-        : v;
+    const amount = slot.type === 'amount' && v !== undefined ? t.amount(v) : v;
     const shown = v === t.t('say.userHasNone') ? t.t('say.youHaveNone') : amount;
     lines.push([name, shown !== undefined ? `${shown}${mark}` : t.t('say.notProvided')]);
   }

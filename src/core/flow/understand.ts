@@ -158,9 +158,18 @@ export function fewWords(text: string, han: number, words: number): boolean {
  * the case just closed.
  */
 export const isNotSolved = (folded: string) =>
-  /\b(?:still (?:shows?|showing|says?|saying)\b|still (?:not|no|nothing|hasn'?t|haven'?t|isn'?t|doesn'?t|don'?t|didn'?t|did not|can'?t|cannot|waiting|missing|pending|locked|frozen|stuck|blocked)|not (?:solved|fixed|resolved|sorted|received|arrived|back|come back|returned)|(?:money|funds?|refund|it) (?:is|has|hasn'?t|isn'?t)\s*(?:not\s+)?(?:back|come back|returned)\b(?<!is back|has come back)|(?:didn'?t|did not|never) (?:get|got) (?:my|the) (?:money|funds?|refund) back|(?:isn'?t|wasn'?t|hasn'?t been|has not been|is not) (?:solved|fixed|resolved|sorted)|why (?:did you|was (?:it|this|my case)|is (?:it|this|my case)) closed?|(?:please )?reopen)\b|还是没|还是不|还是一样|依然没|仍然没|仍未|还没(?:到|解决|好|收到|解冻|解封|退)|没解决|未解决|没有解决|还不行|仲未|仲(?:系|係)未|仲系唔|仲系咁|未搞掂|怎么就关|怎么关了|为什么关|为啥关|点解关|关咗|重开|重新打开|点解闩|闩(?:咗|左|了)(?:我)?(?:个|嘅)?单|未(?:帮|帮我|同我)?(?:我)?搞掂|\byou closed (?:it|this|my case|the case)\b|\bnothing (?:has )?changed\b|\b(?:nobody|no one|no-one) (?:fixed|solved|sorted|helped)\b|\bnothing (?:came|has come|arrived|has arrived|showed up|went through)\b/.test(
-    folded,
-  );
+  ABOUT_THE_CLOSE.test(folded) || STILL_NOT_SOLVED.test(folded);
+
+/**
+ * "Not fixed" said of the case itself ("you closed it but nothing changed", "nobody fixed
+ * anything", "点解闩单？"): not solved, and said of the case just closed whatever else the words
+ * name (step.ts reopens it on these alone).
+ */
+export const ABOUT_THE_CLOSE =
+  /\b(?:not (?:solved|fixed|resolved|sorted)|(?:isn'?t|wasn'?t|hasn'?t been|has not been|is not) (?:solved|fixed|resolved|sorted)|why (?:did you|was (?:it|this|my case)|is (?:it|this|my case)) closed?|(?:please )?reopen|you closed (?:it|this|my case|the case)|nothing (?:has )?changed|(?:nobody|no one|no-one) (?:fixed|solved|sorted|helped))\b|没解决|未解决|没有解决|未搞掂|怎么就关|怎么关了|为什么关|为啥关|点解关|关咗|重开|重新打开|点解闩|闩(?:咗|左|了)(?:我)?(?:个|嘅)?单|未(?:帮|帮我|同我)?(?:我)?搞掂/;
+/** The rest of isNotSolved: the problem is still there ("still not arrived", "还是没到", "仲未收到"). */
+const STILL_NOT_SOLVED =
+  /\b(?:still (?:shows?|showing|says?|saying)\b|still (?:not|no|nothing|hasn'?t|haven'?t|isn'?t|doesn'?t|don'?t|didn'?t|did not|can'?t|cannot|waiting|missing|pending|locked|frozen|stuck|blocked)|not (?:received|arrived|back|come back|returned)|(?:money|funds?|refund|it) (?:is|has|hasn'?t|isn'?t)\s*(?:not\s+)?(?:back|come back|returned)\b(?<!is back|has come back)|(?:didn'?t|did not|never) (?:get|got) (?:my|the) (?:money|funds?|refund) back|nothing (?:came|has come|arrived|has arrived|showed up|went through))\b|还是没|还是不|还是一样|依然没|仍然没|仍未|还没(?:到|解决|好|收到|解冻|解封|退)|还不行|仲未|仲(?:系|係)未|仲系唔|仲系咁/;
 
 /**
  * The same problem come back: "又發生一樣的問題了", "it happened again today, same error", "the
