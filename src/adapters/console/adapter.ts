@@ -181,7 +181,7 @@ export class ConsoleAdapter implements PlatformAdapter {
       `desk │ ${l.user}: ${card.user.displayName ?? card.user.userId} (${card.user.platform})`,
     );
     for (const f of card.fields) this.printLines(`desk │ ${f.label}: `, f.value);
-    this.printLines(`desk │ ${l.userWords}: `, card.userWords);
+    if (card.userWords.trim()) this.printLines(`desk │ ${l.userWords}: `, card.userWords);
     this.print(
       `desk └ ${files ? `${files} file${files === 1 ? '' : 's'} attached` : 'no files'} · ${this.status(card)} · type "@claim", then "@reply …"`,
     );

@@ -497,6 +497,7 @@ export function startIntent(t: Turn, intent: string, words = t.state.userWords ?
       // asked for after — the answers go to the case as they come.
       t.state.minPriority = 'urgent';
       t.reply(t.t('say.protectiveFirst', { steps: numbered }));
+      t.protectiveShown = true;
       return openAtOnce(t, spec);
     case 'self_help':
       if (spec.self_help[t.lang].length === 0) return startCollect(t, intent, 'say.humanShortcut');

@@ -60,6 +60,12 @@ export class Turn {
    */
   phrasePartsSince: number | undefined;
 
+  /**
+   * This turn showed the protective steps, whose list already says that staff answer only here
+   * and never ask for secrets: the case-created message does not say it a second time.
+   */
+  protectiveShown = false;
+
   constructor(
     public state: Conversation,
     readonly ctx: FlowContext,

@@ -200,7 +200,7 @@ export function confirm(t: Turn): void {
   const parts = [t.t('say.ticketCreated', { id, eta: eta(t, priority) })];
   if (senior) parts.push(t.t('say.seniorAccepted'));
   if (secrets) parts.push(t.t('say.secretUrgentCase'));
-  parts.push(t.t('say.antiImpersonation'));
+  if (!t.protectiveShown) parts.push(t.t('say.antiImpersonation'));
   t.reply(parts.join('\n\n'));
 }
 

@@ -25,13 +25,23 @@ export function fieldLabel(slot: string, texts: Texts, locale: Locale = 'en'): s
 export const CARD_VALUE_MAX = 400;
 export const CARD_WORDS_MAX = 1000;
 
+/**
+ * The user's first words, unless a field already shows them as they are (the description is
+ * filled from them when they describe the problem): the card says each thing once.
+ */
+function wordsNotInFields(t: Ticket): string {
+  const words = t.userWords.trim();
+  return Object.values(t.fields).some((v) => v.trim() === words) ? '' : t.userWords;
+}
+
 const clip = (text: string, max: number) =>
   text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
 /** The full text of what the card had to shorten, for a post under it; undefined if nothing was. */
 export function cardOverflow(t: Ticket, texts: Texts, locale: Locale = 'en'): string | undefined {
   const parts: string[] = [];
-  if (t.userWords.length > CARD_WORDS_MAX) parts.push(t.userWords);
+  const words = wordsNotInFields(t);
+  if (words.length > CARD_WORDS_MAX) parts.push(words);
   for (const [slot, value] of Object.entries(t.fields))
     if (value.length > CARD_VALUE_MAX) parts.push(`${fieldLabel(slot, texts, locale)}: ${value}`);
   return parts.length ? parts.join('\n\n') : undefined;
@@ -161,7 +171,7 @@ export function buildCard(
       ...(t.user.username ? { username: t.user.username } : {}),
     },
     fields,
-    userWords: clip(t.userWords, CARD_WORDS_MAX),
+    userWords: clip(wordsNotInFields(t), CARD_WORDS_MAX),
     labels: {
       status: say('status'),
       statusValue: statusIn(texts, locale, t.status),

@@ -1363,6 +1363,21 @@ describe('step(state, input) → (state, effects)', () => {
     expect(r.state.phase).toBe('collecting');
   });
 
+  it('a takeover told at the start: the protective steps say who contacts them, the case-created message does not repeat it', () => {
+    for (const [words, lang] of [
+      ['someone stole my account, they changed my password and withdrew 300 USDT', 'en'],
+      ['我的账号被盗了，密码被改了，还被提走了300 USDT', 'zh'],
+    ] as const) {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      const said = [say(r)];
+      const staffOnly = lang === 'en' ? /answer only in this chat/g : /只在这个对话里回复/g;
+      expect(said.join('\n').match(staffOnly), words).toHaveLength(1);
+      expect(said.join('\n'), words).toMatch(
+        lang === 'en' ? /Your case T-/ : /您的工单 T-|个案 T-/,
+      );
+    }
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),

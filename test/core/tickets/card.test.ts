@@ -35,6 +35,17 @@ describe('the case card', () => {
     expect(card.userWords).toBe('有一笔不是我本人的扣款');
   });
 
+  it('says the first words once: not again under "User\'s words" when the description is them', () => {
+    const words = 'someone stole my account and withdrew 300 USDT';
+    const t = { ...ticket, fields: { description: words }, userWords: words };
+    const card = buildCard(t, catalog, texts, 'en');
+    expect(card.fields.filter((f) => f.value === words)).toHaveLength(1);
+    expect(card.userWords).toBe('');
+    expect(renderCard(card)).not.toContain("User's words");
+    // Words the description does not repeat stay.
+    expect(buildCard({ ...t, userWords: 'hacked' }, catalog, texts, 'en').userWords).toBe('hacked');
+  });
+
   it("shows what the user could not give in the desk's language, never as unverified", () => {
     const t = {
       ...ticket,
