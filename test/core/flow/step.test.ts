@@ -3325,7 +3325,41 @@ describe('reportsScam: someone posing as support, or a secret handed over, told 
     'I moved my number to a new carrier, how do I update it?',
     'is AnyDesk allowed on the same phone as the wallet?',
     '我把币转走了 0.05 BTC 到交易所',
+    // Stolen crypto that was not: a transfer, a worry, a card charged by someone (盗刷: the card).
+    'my withdrawal of 2000 usdt is pending',
+    '我的钱包没有被转走',
+    'i sent 2000 usdt to my friend and it has not arrived',
+    'they took 50 usd from my card for a subscription',
+    'how do i stop my usdt being stolen',
+    '怎么防止钱包被盗了',
+    '我的卡被人盗刷了',
   ])('no takeover: %s', (t) => expect(reportsScam(foldText(t))).toBe(false));
+
+  // Crypto stolen, as messy users say it (outside review: a transfer's or a card's self-help).
+  it.each([
+    [
+      '我個錢包啲USDT冇晒！俾人轉走咗3000U，點算呀',
+      /^請先立即完成以下步驟：\n1\. 如果您授權過合約/,
+    ],
+    [
+      'hacked!! someone stole 2000 usdt from my wallet',
+      /^Please do this now, before anything else:\n1\. Approved a contract/,
+    ],
+    ['我的錢包被人轉走了 2000 USDT，我沒有授權過任何交易', /^請先立即完成以下步驟/],
+    ['唔係呀！係有人偷咗我啲錢！', /^請先立即完成以下步驟/],
+    ['someone stole 500 usdt out of my account', /^Please do this now/],
+    ['i got hacked and they withdrew all my btc', /^Please do this now/],
+    ['我的USDT被人转走了', /^请先立即做这几件事/],
+  ])('stolen: %s', (words, first) => {
+    const lang = /[\u4e00-\u9fff]/.test(words) ? 'zh' : 'en';
+    const r = step(state('idle', { lang }), text(words), ctx);
+    expect(say(r)).toMatch(first);
+    const opened = r.effects.find((e) => e.type === 'open_ticket');
+    expect(opened?.type === 'open_ticket' && opened.draft).toMatchObject({
+      intent: 'security_report',
+      priority: 'urgent',
+    });
+  });
 });
 
 describe('isAngry: shouting is words in capitals, not ids and tickers', () => {
