@@ -42,6 +42,8 @@ import {
   isYes,
   clauses,
   problemParts,
+  CHARGED_NOT_CREDITED,
+  NOT_MINE,
   wantsSenior,
 } from './understand.ts';
 
@@ -319,12 +321,17 @@ const WITHDRAWAL_WORDS =
 function problemsInParts(t: Turn, text: string, first?: string): string[] {
   // The problem each clause names, and the way its money moved.
   const named: Array<{ intent: string; way: Way; clear: boolean }> = [];
+  // "I topped up 50 EUR, the card was charged but the wallet was never credited": one top-up that
+  // did not arrive, not also a charge the user does not recognise ("the card was charged" alone).
+  const whole = foldText(text);
+  const notCredited = CHARGED_NOT_CREDITED.test(whole) && !NOT_MINE.test(whole);
   for (const part of problemParts(text)) {
     // "交易序號 TX-20261203-7QW8E2R", "Transaction ID 係 …": an id given, not a problem (交易 read
     // as an unrecognised transaction and the withdrawal became a card-fraud case).
     if (isOnlyAnId(t, part)) continue;
     const c = t.classify(part);
     const intent = c.best.intent;
+    if (notCredited && intent === 'unknown_transaction') continue;
     if (
       t.ctx.catalog.problem(intent) &&
       // Frustration in a clause ("been like forever") is tone, not a second complaint.

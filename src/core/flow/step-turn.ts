@@ -97,19 +97,28 @@ export class Turn {
       // guess to confirm whatever the model's probability.
       if (DOUBLE_CHARGED_AS.has(c.intent) && this.ctx.catalog.problem('refund')) {
         const folded = foldText(text);
-        if (DOUBLE_CHARGE.test(folded) && !NOT_MINE.test(folded))
-          c = { ...c, intent: 'refund', confidence: Math.max(c.confidence, 0.9) };
+        // Said plainly, so the reading of the message and of its clauses (`best`) alike.
+        const plainly = (was: Classification, intent: string): Classification => ({
+          ...was,
+          intent,
+          confidence: Math.max(was.confidence, 0.9),
+          best: { intent, p: Math.max(was.best.p, 0.9) },
+        });
+        if (DOUBLE_CHARGE.test(folded) && !NOT_MINE.test(folded)) c = plainly(c, 'refund');
         // Taken but not credited: their own money that did not arrive (or a top-up that failed,
-        // when the model ranks that higher), not a charge they do not recognise.
+        // when the model ranks that higher), not a charge they do not recognise — nor outside
+        // what the bot helps with ("i topped up 100 usd with my visa card, money left my card
+        // but wallet balance didnt change" was out of scope as a whole, unrecognised in part).
         else if (
-          c.intent === 'unknown_transaction' &&
+          (c.intent === 'unknown_transaction' ||
+            c.intent === 'out_of_scope' ||
+            c.best.intent === 'unknown_transaction') &&
           CHARGED_NOT_CREDITED.test(folded) &&
           !NOT_MINE.test(folded)
         ) {
           const intent =
             c.ranking.find((r) => NOT_ARRIVED_AS.includes(r.intent))?.intent ?? NOT_ARRIVED_AS[0]!;
-          if (this.ctx.catalog.problem(intent))
-            c = { ...c, intent, confidence: Math.max(c.confidence, 0.9) };
+          if (this.ctx.catalog.problem(intent)) c = plainly(c, intent);
         }
       }
       this.classified.set(key, c);

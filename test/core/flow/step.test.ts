@@ -1207,11 +1207,18 @@ describe('step(state, input) → (state, effects)', () => {
       'en',
       'my top-up of HK$500.50 on 3/12 was charged to my card but never showed up in my wallet',
     ],
+    // Out of scope as a whole, and one clause ("money left my card") an unknown charge alone.
+    [
+      'en',
+      'hi i topped up 100 usd with my visa card, money left my card but wallet balance didnt change',
+    ],
+    ['en', 'I topped up 50 EUR yesterday, the card was charged but the wallet was never credited'],
   ] as const)(
     "money taken but not credited is the user's own money not arriving, not a charge they do not know (fourth review): %s %s",
     (lang, words) => {
       const r = step(state('idle', { lang }), text(words), ctx);
       expect(['transfer_delayed', 'payment_failed']).toContain(r.state.intent);
+      expect(r.state.also ?? []).not.toContain('unknown_transaction');
       expect(r.state.minPriority).toBeUndefined();
       expect(say(r)).not.toMatch(/凍結卡|冻结卡|freeze (?:your|the) card/i);
     },
