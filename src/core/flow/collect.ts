@@ -418,6 +418,8 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     }
     // "可以" / "ok" is not an answer to "what happened?": nothing to add, on to the next.
     if ((isYes(folded) || isConfirm(folded)) && folded.length <= 6) return skipSlot(t, false);
+    // "skip", "跳过", "冇" typed: not provided (the card had read "Error message: skip").
+    if (isSkip(folded)) return skipSlot(t, true);
     // A question instead of the answer ("我沒有單號 在哪裡看"): answered, kept, asked once more —
     // except where the question asks what the user needs ("想問公司帳戶要怎麼開"): a question
     // nothing here answers is that story.

@@ -1385,6 +1385,24 @@ describe('step(state, input) → (state, effects)', () => {
     }
   });
 
+  it.each([
+    ['en', 'login_problem', 'error_text', 'skip'],
+    ['zh', 'login_problem', 'error_text', '冇'],
+    ['zh', 'refund', 'reason', '跳过'],
+  ] as const)(
+    '"skip" typed where words are asked is not provided, not the answer (messy-users review): %s %s %s',
+    (lang, intent, slot, words) => {
+      const at = ctx.catalog.problem(intent)!.collect.findIndex((s) => s.slot === slot);
+      const r = step(
+        state('collecting', { lang, intent, slot: at, userWords: 'x' }),
+        text(words),
+        ctx,
+      );
+      expect(r.state.values[slot]).toBe(lang === 'en' ? 'not provided' : '未提供');
+      expect(say(r)).not.toMatch(/transaction ID|交易号/);
+    },
+  );
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
