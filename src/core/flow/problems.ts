@@ -73,6 +73,8 @@ export const familyOf = (t: Turn, id: string) => t.ctx.catalog.problem(id)?.fami
 
 /** Below this the bot asks which problem it is instead of guessing. */
 const CLEAR_CONFIDENCE = 0.7;
+/** A problem this likely is asked about ("is it about one of these?") before a general answer. */
+const LIKELY_PROBLEM_CONFIDENCE = 0.4;
 
 /** "None of these": an open question instead of the same choice again. */
 export function askOpen(t: Turn): void {
@@ -218,19 +220,31 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     if (small.id === 'greeting') return t.reply(t.t('say.greeting'));
     return t.reply(t.local(small.reply[t.lang]));
   }
-  // A general question ("what are the fees?", "每天最多能提多少"): answered from the entries every
-  // problem shares, then what it is about (it got the menu of problems).
-  const general = isQuestion(folded) ? bestFaq(t.ctx.catalog.sharedFaq, t.lang, folded) : undefined;
-  if (general) {
-    t.state.phase = 'idle';
-    t.reply(t.local(general));
-    return t.reply(t.t('say.howCanIHelp'));
-  }
   // Unsure about the whole message: its parts may each name a problem clearly.
   const parts = problemsInParts(t, text);
   if (parts.length) {
     t.keepWords(text);
     return startProblems(t, parts[0]!, text);
+  }
+  // A general question ("what are the fees?", "每天最多能提多少"): answered from the entries every
+  // problem shares, then what it is about (it got the menu of problems). What to do this minute
+  // ("我手机丢了…怎么办") is answered whatever else; otherwise a likely problem is asked about
+  // first: "我昨天提了一笔USDT 大概800U…到现在还没到 txid是… 地址好像填错了一位 怎么办" had the
+  // wrong-network answer and "what can I help with?", its withdrawal, id and amount lost.
+  const shared = t.ctx.catalog.sharedFaq;
+  const likelyProblem =
+    !!t.ctx.catalog.problem(c.best.intent) && c.best.p >= LIKELY_PROBLEM_CONFIDENCE;
+  const general = !isQuestion(folded)
+    ? undefined
+    : (bestFaq(
+        shared.filter((f) => f.first_aid),
+        t.lang,
+        folded,
+      ) ?? (likelyProblem ? undefined : bestFaq(shared, t.lang, folded)));
+  if (general) {
+    t.state.phase = 'idle';
+    t.reply(t.local(general));
+    return t.reply(t.t('say.howCanIHelp'));
   }
   // Unsure: one short question between the likeliest problems, then a compact menu.
   t.keepWords(text);
