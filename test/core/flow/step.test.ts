@@ -3355,6 +3355,11 @@ describe('reportsScam: someone posing as support, or a secret handed over, told 
     'my balance is 0, I did not make these withdrawals',
     '我的錢包紀錄裡有一筆我不認識的交易，被轉走 0.05 BTC',
     "my email was changed and now i can't log in",
+    // The desk-shift review: relayed on an open case without a word, or a menu at the start.
+    'someone stole my account',
+    '我個戶口俾人盜咗，啲錢冇晒',
+    '有人用我的帳號把錢轉走了，我現在登入不了',
+    "someone just logged into my account and sent all my money out, I'm locked out now",
   ])('a takeover: %s', (t) => expect(reportsScam(foldText(t))).toBe(true));
 
   it.each([
@@ -3371,6 +3376,8 @@ describe('reportsScam: someone posing as support, or a secret handed over, told 
     'how do i stop my usdt being stolen',
     '怎么防止钱包被盗了',
     '我的卡被人盗刷了',
+    'i asked someone to log into my account for me',
+    '有人把钱转给我了',
   ])('no takeover: %s', (t) => expect(reportsScam(foldText(t))).toBe(false));
 
   // Crypto stolen, as messy users say it (outside review: a transfer's or a card's self-help).
