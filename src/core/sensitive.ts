@@ -1033,13 +1033,29 @@ function maskCards(text: string, found: Set<SensitiveKind>): string {
  */
 function cardIn(m: string, before: string): { digits: string; rest: string } | undefined {
   const labelled = CARD_LABEL.test(before);
-  const isCard = (digits: string) =>
-    (labelled && digits.length >= 12 && digits.length <= 19) ||
+  const valid = (digits: string) =>
     // (Said to be a card, "卡号6222…": whatever the checksum, as some UnionPay cards fail it.)
     /^62\d{14,17}$/.test(digits) ||
     (digits.length >= 13 && digits.length <= 19 && CARD_PREFIX.test(digits) && luhnValid(digits));
-  // The whole run, else its longest prefix of whole groups that is a card.
+  // The whole run, else its longest prefix of whole groups that is a card: one that passes the
+  // checksum first, so "my card is 4111 1111 1111 1111 12/27 123" is the 16 digits and then the
+  // expiry (said to be a card, 18 digits had been taken and "/27 123" left in clear).
   const groups = m.match(/\d+|\D+/g) ?? [];
+  return (
+    cardPrefix(groups, before, labelled, valid) ??
+    (labelled
+      ? cardPrefix(groups, before, labelled, (d) => d.length >= 12 && d.length <= 19)
+      : undefined)
+  );
+}
+
+function cardPrefix(
+  groups: string[],
+  before: string,
+  labelled: boolean,
+  isCard: (digits: string) => boolean,
+): { digits: string; rest: string } | undefined {
+  const m = groups.join('');
   for (let n = groups.length; n > 0; n--) {
     if (!/^\d/.test(groups[n - 1]!)) continue;
     const head = groups.slice(0, n).join('');
