@@ -488,7 +488,7 @@ const LOOKS_LIKE_COMMAND =
  * for the user.)
  */
 const LOOKS_LIKE_NOTE =
-  /^\s*(?:internal(?:\s+note)?\b|note\s+to\s+self\b|(?:内部|內部)(?:备注|備註)?|备注\s*[:：]|備註\s*[:：])|^\s*(?:note|nb|fyi)\s*[:：-][^\n]*?(?:\b(?:the\s+)?(?:user|customer|client)\b|用户|客户|用戶|客戶|\b(?:fraud\w*|scam\w*|lying|liar|chargebacks?|suspicious|kyc|compliance)\b)/i;
+  /^\s*(?:\/\/|todo\b|[[(（【]\s*(?:note|internal|todo|private|内部|內部|备注|備註)\s*[\])）】]|internal(?:\s+note)?\b|note\s+to\s+self\b|(?:内部|內部)(?:备注|備註)?|备注\s*[:：]|備註\s*[:：])|^\s*(?:note|nb|fyi)\s*[:：-][^\n]*?(?:\b(?:the\s+)?(?:user|customer|client)\b|用户|客户|用戶|客戶|\b(?:fraud\w*|scam\w*|lying|liar|chargebacks?|suspicious|kyc|compliance)\b)/i;
 
 /**
  * Words about the user to colleagues, in the third person: "FYI this guy already had 3
@@ -496,7 +496,7 @@ const LOOKS_LIKE_NOTE =
  * outside review: sent to the user). Not "our customer service team will…".
  */
 const ABOUT_THE_USER =
-  /(?:^|[,;:]\s*|\b(?:the|this|fyi|btw|pls|please|and|but)\s+)(?:user|customer|client)\s+(?:is|was|seems|looks|has|had|already|probably|might|may|lied|lies|claims|keeps)\b|\bthis\s+(?:guy|dude|lady)\b|(?:客人|用户|用戶|客户|客戶|这人|這人|呢個人)(?:情绪|情緒|好像|似乎|看起来|看起來|应该|應該|已经|已經|可能|在说谎|在說謊|有问题|有問題)/i;
+  /(?:^|[,;:]\s*|\b(?:the|this|fyi|btw|pls|please|and|but)\s+)(?:user|customer|client)\s+(?:is|was|seems|looks|has|had|already|probably|might|may|lied|lies|claims|keeps)\b|\bthis\s+(?:guy|dude|lady)\b|\b(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was)\s+(?:probably|prob|obviously|clearly|definitely|just)\s+(?:lying|a liar|a scammer|scamming us|faking it|trolling)\b|\bi think (?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:lying|a liar|a scammer|faking it|trolling)\b|(?:客人|用户|用戶|客户|客戶|这人|這人|呢個人|这个客|這個客|呢個客)(?:情绪|情緒|好像|似乎|看起来|看起來|应该|應該|已经|已經|可能|估计|估計|肯定|在说谎|在說謊|在骗人|在騙人|是骗子|是騙子|有问题|有問題|好烦|好煩|很烦|很煩|真烦|真煩|烦死|煩死|難搞|难搞)/i;
 
 const escalatedVars = (t: Ticket, ctx: CoreContext) => ({
   id: t.id,

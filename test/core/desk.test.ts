@@ -288,6 +288,17 @@ describe('a reply that starts with a desk command', () => {
       'FYI this guy already had 3 chargebacks last month, be careful',
       'pls check with compliance before refunding, user looks like a scammer',
       'btw customer is lying, the order was delivered',
+      // The desk-shift review's (each reached the user).
+      '這個客人好煩，先晾著',
+      'he is probably lying, ignore',
+      '这个用户在骗人，别理他',
+      '呢個客好煩，唔好理佢',
+      'TODO ask finance',
+      '//internal check AML flag',
+      "btw I think he's lying lol",
+      '[note] escalate later',
+      '(internal) wait for finance',
+      '这人估计是骗子，别退款',
     ]) {
       const r = await alice.reply(id, typed);
       expect(r.ok, typed).toBe(false);
@@ -297,6 +308,9 @@ describe('a reply that starts with a desk command', () => {
     expect((await alice.reply(id, 'Note: withdrawals take 1–3 business days.')).ok).toBe(true);
     expect((await alice.reply(id, 'Each user has a daily limit of 10,000 USDT.')).ok).toBe(true);
     expect((await alice.reply(id, 'If that person calls again, hang up.')).ok).toBe(true);
+    // About the scammer, to the user: sent.
+    expect((await alice.reply(id, "He's lying: we never call you. Block him.")).ok).toBe(true);
+    expect((await alice.reply(id, '别理他，直接拉黑举报。')).ok).toBe(true);
   });
 });
 
