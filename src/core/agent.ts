@@ -215,8 +215,20 @@ export class AgentCommands {
           if (other)
             return { ok: false, text: this.ctx.desk('userOnOtherCase', { id: t.id, other }) };
         }
+        // Nobody has answered the user: closing would ask them to rate help they never got (an
+        // urgent case among them) — unless the agent says why (a duplicate, spam).
+        const because = maskSensitive(sanitizeUserText(event.args)).text.trim();
+        if (
+          event.command === 'close' &&
+          t.status !== 'closed' &&
+          !because &&
+          !t.transcript.some((e) => e.from === 'agent')
+        )
+          return { ok: false, text: this.ctx.desk('closeUnanswered', { id: t.id }) };
         const r = event.command === 'close' ? close(t, agent, now) : reopen(t, agent, now);
         if (!r.ok) return this.refusal(t, r);
+        if (event.command === 'close' && because)
+          r.ticket = { ...r.ticket, closedBecause: because.slice(0, 200) };
         const change = event.command === 'close' ? 'closed' : 'reopened';
         t = (await this.outbox.applyStatusChange(remember(r.ticket), change, before.closedAt, log))
           .ticket;

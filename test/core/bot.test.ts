@@ -116,6 +116,7 @@ describe('a whole case through the core', () => {
     const u = h.user();
     const id = await u.openWithdrawalCase();
     const alice = h.agent('Alice');
+    await alice.reply(id, 'It has been sent, should arrive today.');
     await alice.command(id, 'close');
     expect((await alice.command(id, 'reopen')).ok).toBe(true);
     expect(u.lastText()).toMatch(/reopened/);
@@ -128,6 +129,7 @@ describe('a whole case through the core', () => {
     const u = h.user();
     const id = await u.openWithdrawalCase();
     const alice = h.agent('Alice');
+    await alice.reply(id, 'It has been sent, should arrive today.');
     await alice.command(id, 'close');
     await u.press(/⭐⭐⭐⭐⭐/);
     await u.press(/Skip/);
@@ -168,6 +170,7 @@ describe('a whole case through the core', () => {
   it('a new problem after the survey is a new case, not the old one reopened', async () => {
     const u = h.user();
     const id = await u.openWithdrawalCase();
+    await h.agent('Alice').reply(id, 'It has been sent, should arrive today.');
     await h.agent('Alice').command(id, 'close');
     await u.press(/⭐⭐⭐⭐⭐/);
     await u.press(/Skip/);
@@ -285,6 +288,7 @@ describe('closing and reopening with more than one case', () => {
     const u = h.user();
     const t1 = await u.openWithdrawalCase();
     const alice = h.agent('Alice');
+    await alice.reply(t1, 'It has been sent, should arrive today.');
     await alice.command(t1, 'close');
     await u.says('refund please, order TX-55667788AB was cancelled');
     await u.press(/No, I still need help/);

@@ -160,6 +160,7 @@ describe('a user who says the closed case is not solved', () => {
     const { u, id } = await openCase(h, '我的提现三天了还没到账', 'u1', 'zh');
     const alice = h.agent('Alice');
     await alice.claim(id);
+    await alice.reply(id, '已经发出，今天会到账。');
     await alice.command(id, 'close');
     for (const label of before) await u.press(label);
     await u.says(words);
@@ -311,6 +312,30 @@ describe('a reply that starts with a desk command', () => {
     // About the scammer, to the user: sent.
     expect((await alice.reply(id, "He's lying: we never call you. Block him.")).ok).toBe(true);
     expect((await alice.reply(id, '别理他，直接拉黑举报。')).ok).toBe(true);
+  });
+});
+
+describe('closing a case nobody has answered', () => {
+  it('is refused unless the agent says why; the user is not asked to rate help they never got', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    const alice = h.agent('Alice');
+    await alice.claim(id);
+    const before = u.texts().length;
+    const r = await alice.command(id, 'close');
+    expect(r.ok).toBe(false);
+    expect(r.text).toMatch(
+      /^Not closed: nobody has answered the user on T-\w+ yet.*\/close <reason>/,
+    );
+    expect(u.texts().length).toBe(before);
+    expect((await h.ticket(id)).status).not.toBe('closed');
+    // A duplicate: closed with the reason, on the card.
+    expect((await alice.command(id, 'close', 'duplicate of an earlier case')).ok).toBe(true);
+    expect((await h.ticket(id)).closedBecause).toBe('duplicate of an earlier case');
+    expect(h.desk.live(id)!.card.fields).toContainEqual({
+      label: 'Closed',
+      value: 'duplicate of an earlier case',
+    });
   });
 });
 

@@ -160,7 +160,7 @@ describe('a /close interrupted by a failed write', () => {
     const r = await f.core.handleAgent({
       type: 'command',
       command: 'close',
-      args: '',
+      args: 'duplicate', // (nobody replied: closed with a reason)
       desk: { platform: c.ref.platform, chatId: c.ref.chatId, threadId: c.ref.threadId },
       agent: { platform: 'fakedesk', userId: 'a1', displayName: 'Alice', isAgent: true },
       messageId: 'close-1',
@@ -319,6 +319,7 @@ describe('the desk platform misbehaving', () => {
     const h = await harness();
     const id = await h.user().openWithdrawalCase();
     await h.agent('Alice').claim(id);
+    await h.agent('Alice').reply(id, 'It has been sent, should arrive today.');
     h.desk.down = 'platform_unavailable';
     expect((await h.agent('Alice').command(id, 'close')).ok).toBe(true);
     expect(h.desk.live(id)!.closed).toBe(false);

@@ -80,6 +80,7 @@ describe('a long case', () => {
 
   it('RETENTION_DAYS empties the chunks too', async () => {
     const { h, id, later } = await longCase(60, { retentionDays: 30 });
+    await h.agent('Alice').reply(id, 'It has been sent, should arrive today.');
     await h.agent('Alice').command(id, 'close');
     later(31 * DAY);
     await h.core.housekeeping.run();

@@ -29,7 +29,7 @@ You are also the AGENT DESK. Lines starting with "@" act as a support agent:
   @claim           claim the current case   @reply TEXT    answer the user
   @ TEXT           the same as @reply TEXT (note the space after @)
   @note TEXT       internal note, never sent to the user
-  @close           close the case (the user is asked for a rating)      @reopen
+  @close [WHY]     close the case (the user is asked for a rating; WHY if nobody answered)  @reopen
   @transfer NAME   hand the case to agent NAME (yourself: take it over)
   @unclaim         put the case back in the queue
   @escalate [WHY]  call the senior agents: higher priority, the user is told

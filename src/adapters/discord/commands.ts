@@ -24,6 +24,7 @@ export const AGENT_COMMAND_NAMES = CORE_AGENT_COMMANDS;
 export const ARG_OPTION: Partial<Record<(typeof AGENT_COMMAND_NAMES)[number], string>> = {
   note: 'text',
   escalate: 'reason',
+  close: 'reason',
   snippet: 'name',
   transfer: 'agent',
 };
@@ -68,7 +69,19 @@ export function agentCommands(
       : {};
   return [
     { name: 'claim', description: 'Take this case' },
-    { name: 'close', description: 'Close this case and ask the user for a rating' },
+    {
+      name: 'close',
+      description: 'Close this case and ask the user for a rating',
+      options: [
+        {
+          type: ApplicationCommandOptionType.String as const,
+          name: 'reason',
+          description: 'Why, when nobody has answered the user (a duplicate, spam)',
+          required: false,
+          max_length: 200,
+        },
+      ],
+    },
     {
       name: 'note',
       description: 'Add an internal note (the user does not see it)',

@@ -116,6 +116,7 @@ describe('npm run chat: the whole case in a terminal', () => {
         '2', // skip screenshots
         '1', // send
         '@claim',
+        '@ It has been sent, it arrives today.',
         '@close',
         '2',
         'too slow',

@@ -189,6 +189,8 @@ describe('a case end to end (real core, real discord.js, emulated Discord)', () 
   it('on /close archives and locks the thread and asks the user for a rating', async () => {
     const { h, user } = await setup();
     const { ticketId, threadId } = await intake(h, user);
+    h.emu.memberSays(h.agent.id, threadId, { content: 'It has been sent, it arrives today.' });
+    await user.expect(/It has been sent/);
     const run = h.emu.slashCommand(h.agent.id, threadId, 'close');
     const survey = await user.expect(/has been closed\. How would you rate/);
     expect(survey.text).toContain(ticketId);
@@ -203,6 +205,8 @@ describe('a case end to end (real core, real discord.js, emulated Discord)', () 
   it('stores the rating the user presses and thanks them', async () => {
     const { h, user } = await setup();
     const { threadId } = await intake(h, user);
+    h.emu.memberSays(h.agent.id, threadId, { content: 'It has been sent, it arrives today.' });
+    await user.expect(/It has been sent/);
     h.emu.slashCommand(h.agent.id, threadId, 'close');
     await user.expect(/How would you rate/);
     user.press(/^⭐⭐⭐⭐⭐$/);

@@ -164,6 +164,8 @@ describe('a case end to end (real core, real grammY, emulated Telegram)', () => 
   it('on /close closes the topic and asks the user for a rating', async () => {
     const { t, user, deskId } = await setup();
     const { ticketId, thread } = await intake(t, user);
+    t.emu.memberSends(deskId, AGENT.id, thread, 'It has been sent, it arrives today.');
+    await user.expect(/It has been sent/);
     t.emu.memberSends(deskId, AGENT.id, thread, '/close');
     const survey = await user.expect(/has been closed\. How would you rate/);
     expect(survey.text).toContain(ticketId);
