@@ -279,6 +279,18 @@ export class AgentCommands {
     }
     // Agents' words reach the user unaltered, except a real secret value (and the agent is told).
     const masked = maskAgentText(sanitizeUserText(raw));
+    // A recovery phrase or a key in an agent's words (the user's own, pasted back): held, not
+    // sent with its words cut out ("I see you sent [recovery phrase removed] your funds" had
+    // lost the instruction around it) — the seniors see it like any reply staff never send.
+    if (masked.found.some((k) => k === 'recovery_phrase' || k === 'private_key')) {
+      await this.deskSync.announce(
+        t,
+        this.ctx.desk('phraseSendHeld', { id: t.id, agent: event.agent.displayName }),
+        log,
+        true,
+      );
+      return { ok: false, text: this.ctx.desk('containsPhrase') };
+    }
     const text = masked.text;
     if (!text && files.length === 0) {
       return {

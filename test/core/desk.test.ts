@@ -315,6 +315,26 @@ describe('a reply that starts with a desk command', () => {
   });
 });
 
+describe("a reply with the user's recovery phrase in it", () => {
+  it('is held, not sent with the words cut out; the seniors see it', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    const before = u.texts().length;
+    const r = await h
+      .agent('Alice')
+      .reply(
+        id,
+        'I see you sent legal winner thank year wave sausage worth useful legal winner thank yellow, please move your funds',
+      );
+    expect(r.ok).toBe(false);
+    expect(r.text).toMatch(/^Not sent: it contains a recovery phrase or a private key/);
+    expect(u.texts().length).toBe(before);
+    const held = h.desk.live(id)!.posts.find((p) => /contained a recovery phrase/.test(p.text));
+    expect(held?.mentionSeniors).toBe(true);
+    expect(JSON.stringify(await h.ticket(id))).not.toMatch(/sausage/);
+  });
+});
+
 describe('closing a case nobody has answered', () => {
   it('is refused unless the agent says why; the user is not asked to rate help they never got', async () => {
     h = await Harness.create();
