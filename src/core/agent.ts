@@ -30,6 +30,7 @@ import {
   claim,
   close,
   escalate,
+  isHolder,
   reopen,
   transfer,
   unclaim,
@@ -142,6 +143,12 @@ export class AgentCommands {
               : this.ctx.desk('transferWho', { id: t.id }),
           };
         const r = transfer(t, agent, to, now);
+        // "@transfer Alice" to a case Alice holds: she has it (not "you already hold it").
+        if (!r.ok && r.reason === 'already_yours' && !isHolder(t, agent))
+          return {
+            ok: true,
+            text: this.ctx.desk('alreadyHolds', { id: t.id, who: to.displayName }),
+          };
         if (!r.ok) return this.refusal(t, r);
         t = await this.deskSync.saveAndSync(remember(r.ticket), log);
         const text = this.ctx.desk('transferred', {
@@ -154,9 +161,21 @@ export class AgentCommands {
         return { ok: true, text, quiet: true };
       }
       case 'unclaim': {
+        const holder = t.status === 'claimed' && !isHolder(t, agent) ? t.assignee : undefined;
         const r = unclaim(t, agent, now);
         if (!r.ok) return this.refusal(t, r);
         t = await this.deskSync.saveAndSync(remember(r.ticket), log);
+        // Someone else's case (its holder away): said in the case, where its holder sees it.
+        if (holder)
+          await this.deskSync.announce(
+            t,
+            this.ctx.desk('unclaimedFromOther', {
+              id: t.id,
+              by: agent.displayName,
+              holder: holder.displayName,
+            }),
+            log,
+          );
         return { ok: true, text: this.ctx.desk('unclaimed', { id: t.id }) };
       }
       case 'escalate': {
@@ -175,9 +194,16 @@ export class AgentCommands {
       }
       case 'snippet': {
         // "/snippet withdrawal_traced txid=TX-… amount=250 USDT": values the case lacks, given.
-        const [name = '', ...rest] = event.args.trim().split(/\s+/);
-        const given = snippetArgs(rest.join(' '));
+        const [typed = '', ...rest] = event.args.trim().split(/\s+/);
         const snippets = this.ctx.snippets;
+        if (!typed)
+          return {
+            ok: false,
+            text: this.ctx.desk('snippetUsage', { names: snippets?.names().join(', ') ?? '—' }),
+          };
+        // "Closing" is "closing": names are written in lower case.
+        const name = typed.toLowerCase();
+        const given = snippetArgs(rest.join(' '));
         const text = snippets?.render(name, localeOf(t.lang, t.script), {
           ...snippetFill(t, this.ctx.texts),
           ...given,

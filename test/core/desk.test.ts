@@ -62,6 +62,21 @@ describe('handover', () => {
     expect(h.desk.live(id)!.card.status).toBe('open');
     expect(h.desk.live(id)!.card.assignee).toBeUndefined();
   });
+
+  it("another agent's /unclaim or /transfer of a held case: its holder is told in the case, the words name who holds it", async () => {
+    h = await Harness.create();
+    const { id } = await openCase(h);
+    const alice = h.agent('Alice');
+    const bob = h.agent('Bob');
+    await alice.claim(id);
+    await alice.anywhere('snippets');
+    expect((await bob.command(id, 'transfer', '@alice')).text).toBe(`Alice already holds ${id}.`);
+    expect((await alice.command(id, 'transfer', '@alice')).text).toBe(`You already hold ${id}.`);
+    await bob.command(id, 'unclaim');
+    expect(h.desk.live(id)!.posts.at(-1)!.text).toBe(
+      `↩️ Bob put ${id} back in the queue; it was Alice's.`,
+    );
+  });
 });
 
 describe('a user who sends what the agent asked for after the case closed', () => {
@@ -541,6 +556,11 @@ describe('queue, transcript, snippets', () => {
       new RegExp(`工单 ${id}：您的银行提现 TX-20261120-8F3K2Q9（500 USDT）`),
     );
     expect((await h.agent('Alice').command(id, 'snippet', 'nope')).text).toMatch(/checking/);
+    // No name: how to use it (it was 'No snippet called ""'); a name in capitals is the same name.
+    expect((await h.agent('Alice').command(id, 'snippet', '')).text).toMatch(
+      /^Usage: \/snippet <name>\. Snippets: .*checking/,
+    );
+    expect((await h.agent('Alice').command(id, 'snippet', 'Checking')).ok).toBe(true);
   });
 
   it('never sends a placeholder the case cannot fill; the agent can give the value', async () => {

@@ -280,7 +280,9 @@ export class ConsoleAdapter implements PlatformAdapter {
       return;
     }
     if (verb === 'as') {
-      const name = rest.join(' ') || 'Alice';
+      const name = rest.join(' ');
+      if (!name)
+        return this.print(`desk │ you are agent ${this.agent.displayName}; @as NAME to be another`);
       this.agent = this.agents.get(name.toLowerCase()) ?? consoleAgent(name);
       this.agents.set(name.toLowerCase(), this.agent);
       this.print(`desk │ you are now agent ${name}`);
@@ -298,6 +300,7 @@ export class ConsoleAdapter implements PlatformAdapter {
       });
     if (verb === 'use') {
       const id = args.toUpperCase();
+      if (!id) return this.print('desk │ usage: @use T-XXXXXXX (@cases lists them)');
       if (!this.cases.has(id))
         return this.print(`desk │ no case ${id} on this desk (@cases lists them)`);
       this.currentCase = id;

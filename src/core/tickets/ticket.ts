@@ -195,7 +195,7 @@ const assigneeOf = (a: AgentIdentity): Assignee => ({
   userId: a.userId,
   displayName: a.displayName,
 });
-const isHolder = (t: Ticket, a: AgentIdentity) =>
+export const isHolder = (t: Ticket, a: AgentIdentity) =>
   t.assignee?.platform === a.platform && t.assignee.userId === a.userId;
 
 const heldByOther = (t: Ticket): TransitionResult => ({
