@@ -20,11 +20,13 @@ export function sayDuration(ms: number, locale: Locale): string {
       : isTraditional(locale)
         ? '不到 1 分鐘'
         : '不到 1 分钟';
-  const minutes = Math.round(ms / 60_000);
+  // Ten hours and more in whole hours: "72 hours", then "71 hours" (not "71 h 59 min").
+  const exact = Math.round(ms / 60_000);
+  const minutes = exact >= 600 ? Math.round(exact / 60) * 60 : exact;
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
   if (locale === 'en') {
-    if (h === 0) return `${m} minutes`;
+    if (h === 0) return m === 1 ? '1 minute' : `${m} minutes`;
     if (m === 0) return h === 1 ? '1 hour' : `${h} hours`;
     return `${h} h ${m} min`;
   }

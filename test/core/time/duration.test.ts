@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sayDuration } from '../../../src/core/clock.ts';
 import {
   DAY,
   formatDuration,
@@ -73,5 +74,16 @@ describe('formatDuration', () => {
 
   it('refuses a value that is not a duration', () => {
     expect(() => formatDuration(Number.POSITIVE_INFINITY, 'en')).toThrow(RangeError);
+  });
+});
+
+describe('sayDuration: what the desk and the user read', () => {
+  it('says one minute in the singular and long waits in whole hours', () => {
+    expect(sayDuration(60_000, 'en')).toBe('1 minute');
+    expect(sayDuration(15 * 60_000, 'en')).toBe('15 minutes');
+    expect(sayDuration(90 * 60_000, 'en')).toBe('1 h 30 min');
+    // (The queue a minute after a 72-hour target had read "71 h 59 min".)
+    expect(sayDuration(72 * 3_600_000 - 60_000, 'en')).toBe('72 hours');
+    expect(sayDuration(71 * 3_600_000 + 20 * 60_000, 'zh-Hans')).toBe('71 小时');
   });
 });
