@@ -34,6 +34,8 @@ import {
   asksAccountChange,
   asksForPhone,
   isBareAck,
+  isGoodbye,
+  asksIfBot,
   isThanks,
   fewWords,
   isNewToApps,
@@ -124,6 +126,12 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   // "嗯", "ok" right after the menu of problems: no choice made, not "glad it's sorted".
   if (isBareAck(folded) && t.state.menuAt !== undefined && t.state.menuAt === t.state.prompt)
     return askOpen(t);
+  // "ok bye": goodbye (it was "Great, glad it's sorted!" when nothing had been).
+  const goodbye = t.ctx.catalog.smalltalk.get('goodbye');
+  if (goodbye && isGoodbye(folded) && !isThanks(folded)) {
+    t.state.phase = 'idle';
+    return t.reply(t.local(goodbye.reply[t.lang]));
+  }
   // "俾錢嗰個都ok咗 唔該", "all good now thanks": nothing to do but be glad.
   if (isYes(folded) || isThanks(folded)) {
     t.state.phase = 'idle';
@@ -135,6 +143,13 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   if (!/[\p{L}\p{Extended_Pictographic}]/u.test(stripMarks(text).replace(/•/g, ''))) {
     t.state.phase = 'idle';
     return t.reply(t.t('say.askDescribe'));
+  }
+  // "你係咪真人嚟㗎", "are you a real person?": what the bot is and that people take the case over
+  // (真人 had read as a wish for one, and a talk-to-a-human case opened).
+  const whatIAm = asksIfBot(folded) ? bestFaq(t.ctx.catalog.sharedFaq, t.lang, folded) : undefined;
+  if (whatIAm && !mentionsProblem(t, text)) {
+    t.state.phase = 'idle';
+    return t.reply(t.local(whatIAm));
   }
   if (wantsSenior(folded)) t.state.senior = true;
   // "我個戶口被凍結咗成個禮拜…即刻俾個經理我講": the problem is handled (its priority, its

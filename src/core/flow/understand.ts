@@ -332,7 +332,23 @@ export const isEdit = (folded: string) =>
 
 /** A greeting alone ("hi", "在吗", "hello?"), not a greeting followed by a problem. */
 export const isGreetingOnly = (folded: string) =>
-  /^(?:(?:hi+|hey+|hello+|hallo|yo|gm|good (?:morning|afternoon|evening)|anyone(?: there)?|is anyone there|you there|在吗|在不在|你好|您好|哈喽|哈囉|喂|有人吗|有人在吗|在嘛|早|早上好|晚上好|有冇人(?:喺度|在)?|有人喺度[吗嗎]?|喺唔喺度|哈佬|你好呀|在嗎)[\s,，.!！?？~～]*)+(?:there|admin|support|客服|亲)?[\s,，.!！?？~～]*$/.test(
+  /^(?:(?:hi+|hey+|hello+|hallo|yo|gm|good (?:morning|afternoon|evening)|anyone(?: there)?|is anyone there|you there|在吗|在不在|你好|您好|哈喽|哈囉|喂|有人吗|有人在吗|在嘛|早|早上好|晚上好|有冇人(?:喺度|在)?|有人喺度[吗嗎]?|喺唔喺度|哈佬|你好呀|在嗎|how are (?:you|u)(?: doing)?(?: today)?|how r u|how(?:'s| is) it going|你好吗|你好嗎|最近好吗|最近好嗎)[\s,，.!！?？~～]*)+(?:there|admin|support|客服|亲)?[\s,，.!！?？~～]*$/.test(
+    folded,
+  );
+
+/** "ok bye", "冇嘢喇 拜拜", "再见": leaving, nothing solved (not "glad it's sorted"). */
+export const isGoodbye = (folded: string) =>
+  short(folded) &&
+  /(?:^|[\s,，.!！])(?:bye+|bye bye|good ?bye|see (?:ya|you)|cya|拜拜|再见|再見|拜)[\s,，.!！~～]*$/.test(
+    folded,
+  );
+
+/**
+ * "are you a real person?", "你係咪真人嚟㗎", "你是机器人吗": a question about the bot, not yet a wish
+ * for a person (it had opened a talk-to-a-human case).
+ */
+export const asksIfBot = (folded: string) =>
+  /\b(?:are|r)\s+(?:you|u)\s+(?:a\s+)?(?:real(?:\s+(?:person|human))?|human|bot|robot|ai|person|machine)\b|你是(?:不是)?(?:真人|机器人|ai|人工智能)[吗嘛呢]?|你(?:系|係)(?:咪|唔系|唔係)?(?:真人|机械人|机器人|ai)|(?:是|系|係)(?:咪)?真人(?:嚟|来|吗|嗎|㗎)|(?:是|系|係)机器人(?:吗|嗎|嚟|㗎)/i.test(
     folded,
   );
 

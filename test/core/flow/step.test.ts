@@ -1416,6 +1416,20 @@ describe('step(state, input) → (state, effects)', () => {
     expect(chosen.state.values).toMatchObject({ transaction_id: hash, amount: '800 USDT' });
   });
 
+  it.each([
+    ['en', 'hello how are you today', /^Hi! What can I help you with today\?/],
+    ['en', 'ok bye', /^Goodbye!/],
+    ['zh', '冇嘢喇 拜拜', /^再見！|^再见！/],
+    ['zh', '你係咪真人嚟㗎', /^是的，我是錢包的智能客服助手（機器人）。個案提交後會由真人客服接手/],
+  ] as const)(
+    'small talk at the start is answered as said, not out of scope, "glad it\'s sorted" or a human case (messy-users review): %s %s',
+    (lang, words, said) => {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      expect(say(r)).toMatch(said);
+      expect(r.state.intent).toBeUndefined();
+    },
+  );
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
