@@ -641,9 +641,12 @@ export function prefill(t: Turn, spec: ProblemIntentSpec, text: string): void {
     t.state.values[WALLET_ADDRESS] = ids.addresses.map((a) => a.value).join(', ');
 }
 
-/** Clauses of the first words: at punctuation, "and" / "but", and spaces between Chinese. */
+/**
+ * Clauses of the first words: at punctuation (a point or comma inside a number is not: "its
+ * 3.50" had become the reason "…its 3"), "and" / "but", and spaces between Chinese.
+ */
 const CLAUSE =
-  /[,.;!?，。；！？\n]+|\s+(?:and|but)\s+|(?<=\p{Script=Han})\s+|\s+(?=\p{Script=Han})/iu;
+  /(?:[;!?，。；！？\n]|[,.](?!\d)|(?<!\d)[,.])+|\s+(?:and|but)\s+|(?<=\p{Script=Han})\s+|\s+(?=\p{Script=Han})/iu;
 
 /** Words enough to be the story itself: 12 words, or 16 Chinese characters. */
 function toldTheStory(text: string): boolean {

@@ -1430,6 +1430,15 @@ describe('step(state, input) → (state, effects)', () => {
     },
   );
 
+  it('a reason in the first words keeps its amount whole: "its 3.50" is not cut at the point (messy-users review)', () => {
+    const r = step(
+      state('idle'),
+      text('i was charged for a subscription i cancelled last month can i get that back its 3.50'),
+      ctx,
+    );
+    expect(r.state.values['reason']).toMatch(/its 3\.50$/);
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
