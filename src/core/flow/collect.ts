@@ -971,11 +971,25 @@ export function noteNoIdentifier(t: Turn, text: string): boolean {
   const slot = t.spec()?.collect.find((s) => s.type === 'transaction_id');
   if (!slot || t.state.values[slot.slot] !== undefined || !saysNoIdentifier(text)) return false;
   if (findIdentifiers(text, t.ctx.txid).transactionIds.length) return false;
+  // "where do i find the transaction id?": where, and it is asked for as usual (it had been "I'll
+  // send your case without it … for next time: it's in …").
+  const folded = foldText(text);
+  if (isQuestion(folded) && ASKS_WHERE.test(folded) && !HAS_NONE.test(folded)) {
+    t.reply(t.t('say.txidWhere', { example: t.ctx.txid.example }));
+    return true;
+  }
   t.reply(t.t('say.txidWhereToFind', { example: t.ctx.txid.example }));
   t.state.values[slot.slot] = t.t('say.userHasNone');
   keepReason(t, text);
   return true;
 }
+
+/** Where the id is to be found, asked: "where do i find it?", "交易号在哪里看". */
+const ASKS_WHERE =
+  /\bwhere\b|\bhow (?:do|can|would) i (?:find|get|see|look)\b|哪里|哪裡|哪儿|哪兒|在哪|喺边|喺邊|点搵|點搵|怎么找|怎麼找|如何找/;
+/** …and not that they have none: "I don't have one, where would it be?", "我找不到". */
+const HAS_NONE =
+  /\b(?:don'?t|do not|dont|can'?t|cannot|cant|couldn'?t|never|lost)\b|没有|沒有|冇|找不到|搵唔到|没|沒/;
 
 /** A question whether the exchange's TxID or the chain's hash is what is asked for. */
 const ASKS_IF_HASH_WORKS =

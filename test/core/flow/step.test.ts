@@ -1439,6 +1439,30 @@ describe('step(state, input) → (state, effects)', () => {
     expect(r.state.values['reason']).toMatch(/its 3\.50$/);
   });
 
+  it.each([
+    ['en', 'where do i find the transaction id?', /^It's in the app under Wallet → History/],
+    ['zh', '交易号在哪里看？', /^在 App 的“钱包 → 记录 → 该笔交易 → 详情”里可以找到/],
+  ] as const)(
+    '"where do I find the id?" at "did this solve it?" is told where, and the id is asked for (messy-users review): %s %s',
+    (lang, words, where) => {
+      const r = step(state('self_help', { lang, intent: 'withdrawal_pending' }), text(words), ctx);
+      expect(say(r)).toMatch(where);
+      expect(r.state.values['transaction_id']).toBeUndefined();
+      expect(say(r)).toMatch(/withdrawal ID|提现单号/);
+      // "I don't have one, where would it be?": on without it, as before.
+      const none = step(
+        state('self_help', { lang, intent: 'withdrawal_pending' }),
+        text(
+          lang === 'en'
+            ? "i don't have the transaction id, where is it?"
+            : '我没有交易号，在哪里看？',
+        ),
+        ctx,
+      );
+      expect(none.state.values['transaction_id']).toBeDefined();
+    },
+  );
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
