@@ -209,7 +209,9 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   }
   // "我是阿嬤，孫子幫我裝的，不太會用", "I'm 78 and not good with apps": step by step, in their words
   // (not "I don't understand" and nine buttons) — unless a problem is said with it.
-  if (isNewToApps(folded) && !mentionsProblem(t, text)) {
+  // ("…本人今年六十八岁，不太会用手机。上个月二十号我用钱包给女儿转了三千元，女儿说一直没有收到…"
+  // says its problem in a clause: it had been asked to say what happened.)
+  if (isNewToApps(folded) && !mentionsProblem(t, text) && !problemsInParts(t, text).length) {
     t.keepWords(text);
     t.state.phase = 'idle';
     return t.reply(t.t('say.gentleStart'));

@@ -3020,6 +3020,16 @@ describe('step(state, input) → (state, effects)', () => {
       expect(say(r), words).toMatch(reply);
       expect(r.state.phase).toBe('idle');
     }
+    // An older user who tells the problem too is helped with it, not asked what happened.
+    const told = step(
+      state('idle', { lang: 'zh' }),
+      text(
+        '尊敬的客服人员您好，本人今年六十八岁，不太会用手机。上个月二十号我用钱包给女儿转了三千元，女儿说一直没有收到，我很着急，麻烦帮我查一下，谢谢。',
+      ),
+      ctx,
+    );
+    expect(told.state.intent).toBe('transfer_delayed');
+    expect(say(told)).not.toMatch(/一步一步来/);
   });
 
   it('"我提款三日都未到" (都未: Cantonese "not yet") is answered in Hong Kong words, not Simplified', () => {
