@@ -197,7 +197,18 @@ export function faqAnswer(
   folded: string,
   spec: ProblemIntentSpec | undefined = t.spec(),
 ): string | undefined {
-  return (
-    (spec && bestFaq(spec.faq, t.lang, folded)) ?? bestFaq(t.ctx.catalog.sharedFaq, t.lang, folded)
-  );
+  const answer =
+    (spec && bestFaq(spec.faq, t.lang, folded)) ?? bestFaq(t.ctx.catalog.sharedFaq, t.lang, folded);
+  if (answer || !spec || !t.state.userWords || !FOLLOW_UP.test(folded)) return answer;
+  // "how long does that take?" after "my authenticator app was on my old phone which broke": the
+  // question is about what they told us — read with their words (it had been "I can't answer
+  // that one myself", the 24-hour 2FA reset in the problem's own answers).
+  return bestFaq(spec.faq, t.lang, `${folded} ${foldText(t.state.userWords)}`);
 }
+
+/**
+ * A short question that points back at what was said: "how long does that take?", "is it safe?",
+ * "那要等多久？", "咁要等幾耐？" — its subject is the user's first words.
+ */
+const FOLLOW_UP =
+  /^(?:(?:so|and|ok|okay)\s+)?(?:how long|how much longer|how many days|when|is (?:it|that)|does (?:it|that)|will (?:it|that)|what about (?:it|that)|can (?:it|that))\b[^.?!]{0,30}[?？]?$|^(?:那|那么|那麼|咁|噉|所以)?(?:要|需要|大概)?(?:等)?(?:多久|几天|幾天|幾耐|几耐|几时|幾時|多长时间|多長時間)/;

@@ -1463,6 +1463,21 @@ describe('step(state, input) → (state, effects)', () => {
     },
   );
 
+  it.each([
+    ['en', 'how long does that take', /It takes up to 24 hours/],
+    ['zh', '咁要等幾耐？', /最多需要 24 小時/],
+  ] as const)(
+    '"how long does that take?" at "did this solve it?" is read with the first words (a lost authenticator: the 24-hour reset) (messy-users review): %s %s',
+    (lang, words, answer) => {
+      const at = state('self_help', {
+        lang,
+        intent: 'login_problem',
+        userWords: 'my authenticator app was on my old phone which broke, cannot login',
+      });
+      expect(say(step(at, text(words), ctx))).toMatch(answer);
+    },
+  );
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
