@@ -24,6 +24,7 @@ import { localeOf, type Texts } from './texts.ts';
 import { placeholderIn, PRIORITY_MARK } from './tickets/card.ts';
 import { restartSla } from './tickets/sla.ts';
 import { transcriptFile } from './tickets/transcript.ts';
+import { detectScript } from './script.ts';
 import {
   addNote,
   agentReply,
@@ -334,16 +335,49 @@ export class AgentCommands {
     if (claimedNow) t = await this.deskSync.saveAndSync(t, log);
     else await this.ctx.repo.saveTicket(t);
     const delivered = await this.outbox.deliverAgentReplies(t, log);
+    const other = this.otherLanguage(t, text);
     const note =
       (rejected.length ? this.ctx.desk('filesRefused', { n: rejected.length }) : '') +
       (masked.found.length
         ? `\n${this.ctx.desk('agentTextMasked', { what: masked.found.join(', ').replace(/_/g, ' ') })}`
-        : '');
+        : '') +
+      (other ? `\n${other}` : '');
     return delivered.unreachable
       ? { ok: false, text: this.ctx.desk('notDelivered', { note }) }
       : delivered.pending
         ? { ok: false, text: this.ctx.desk('queued', { note }) }
         : { ok: true, text: this.ctx.desk('delivered', { note }), quiet: !note };
+  }
+
+  /**
+   * A reply in another language or script than the user's (English to a Chinese user, Simplified
+   * to a Taiwan or Hong Kong user): delivered as written, the agent told (desk-shift review: sent
+   * with no word to the agent). Snippets are in the user's language already.
+   */
+  private otherLanguage(t: Ticket, text: string): string | undefined {
+    const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+    const latinWords = text.match(/\b[A-Za-z]{2,}\b/g)?.length ?? 0;
+    const name = (l: 'English' | 'Simplified' | 'Traditional') => this.ctx.desk(`lang${l}`);
+    const userReads = name(
+      t.lang === 'en'
+        ? 'English'
+        : t.script === 'Hant' || t.script === 'HK'
+          ? 'Traditional'
+          : 'Simplified',
+    );
+    let wrote: 'English' | 'Simplified' | 'Traditional' | undefined;
+    if (t.lang === 'en')
+      wrote = han >= 4 ? (detectScript(text) === 'Hans' ? 'Simplified' : 'Traditional') : undefined;
+    else if (han === 0 && latinWords >= 3) wrote = 'English';
+    else if (han >= 4) {
+      const script = detectScript(text);
+      const traditionalUser = t.script === 'Hant' || t.script === 'HK';
+      if (traditionalUser && script === 'Hans') wrote = 'Simplified';
+      if (!traditionalUser && (script === 'Hant' || script === 'HK')) wrote = 'Traditional';
+    }
+    return wrote
+      ? this.ctx.desk('otherLanguage', { user: userReads, reply: name(wrote) })
+      : undefined;
   }
 
   /** The whole case as a file (its transcript chunks read from the store) and the line for it. */

@@ -21,10 +21,11 @@ async function openCase(
   // A fraud or security report opens its case at once (protective steps, no questions first).
   const atOnce = /T-[A-Z0-9]{7}/.exec(u.texts().join('\n'));
   if (atOnce) return { u, id: atOnce[0] };
-  await u.press(/No, I still need help|没有解决/);
+  await u.press(/No, I still need help|没有解决|還沒解決/);
   await u.says('TX-20261120-8F3K2Q9');
-  while (!/Please check your case|请确认/.test(u.lastText())) await u.press(/Skip|Done|跳过|完成/);
-  await u.press(/Send to support|提交给客服/);
+  while (!/Please check your case|请确认|請確認/.test(u.lastText()))
+    await u.press(/Skip|Done|跳过|完成|跳過/);
+  await u.press(/Send to support|提交给客服|送出給客服/);
   const id = /T-[A-Z0-9]{7}/.exec(u.lastText())![0];
   return { u, id };
 }
@@ -347,6 +348,27 @@ describe("a reply with the user's recovery phrase in it", () => {
     const held = h.desk.live(id)!.posts.find((p) => /contained a recovery phrase/.test(p.text));
     expect(held?.mentionSeniors).toBe(true);
     expect(JSON.stringify(await h.ticket(id))).not.toMatch(/sausage/);
+  });
+});
+
+describe('a reply in another language or script than the user reads', () => {
+  it('is delivered, and the agent told which the user reads', async () => {
+    h = await Harness.create();
+    const { id } = await openCase(h, '我的提領三天了還沒到帳', 'u1', 'zh');
+    const alice = h.agent('Alice');
+    const simplified = await alice.reply(id, '您好，我们正在处理您的提现');
+    expect(simplified.text).toMatch(
+      /The user reads Traditional Chinese; this reply was in Simplified Chinese\./,
+    );
+    expect((await alice.reply(id, "Hi, I'm checking it now")).text).toMatch(
+      /this reply was in English/,
+    );
+    const traditional = await alice.reply(id, '您好，我們正在處理您的提領');
+    expect(traditional.quiet).toBe(true);
+    const en = await openCase(h, 'my withdrawal has been pending for 3 days', 'u2');
+    expect((await alice.reply(en.id, '你好，请问进度怎么样了')).text).toMatch(
+      /The user reads English; this reply was in Simplified Chinese/,
+    );
   });
 });
 
