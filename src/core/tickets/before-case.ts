@@ -12,8 +12,11 @@ import type { TranscriptEntry } from './ticket.ts';
 
 /** Lines kept (the newest): a case takes 10 to 20 to open. */
 const MAX_LINES = 40;
-/** Characters of one line kept (a self-help answer is 300 to 900). */
-const MAX_CHARS = 1_000;
+/**
+ * Characters of one line kept: a self-help answer is 300 to 1,600 (the withdrawal's, 1,050, had
+ * been cut before its last step, "Send us the withdrawal …").
+ */
+const MAX_CHARS = 2_000;
 /** Lines older than this are dropped: a day-old chat is not how this case began. */
 const MAX_AGE_MS = 86_400_000;
 

@@ -68,7 +68,7 @@ describe('what was said before a case opened', () => {
       ).toBeUndefined();
   });
 
-  it('keeps the newest 40 lines of the last day, each at most 1000 characters', () => {
+  it('keeps the newest 40 lines of the last day, each at most 2000 characters', () => {
     const old = Array.from({ length: 50 }, (_, i) => ({
       at: NOW - (i < 10 ? 2 * 86_400_000 : 60_000),
       from: 'user' as const,
@@ -77,7 +77,18 @@ describe('what was said before a case opened', () => {
     const lines = beforeCaseAfter(conv({ beforeCase: old }), text('x'.repeat(5_000)), [], NOW)!;
     expect(lines).toHaveLength(40);
     expect(lines[0]!.text).toBe('line 11');
-    expect(lines.at(-1)!.text).toHaveLength(1_000);
+    expect(lines.at(-1)!.text).toHaveLength(2_000);
     expect(lines.at(-1)!.text.endsWith('…')).toBe(true);
+  });
+
+  it("keeps the longest self-help answer whole (the withdrawal's had lost its last step)", () => {
+    const steps = 'x'.repeat(1_600);
+    const lines = beforeCaseAfter(
+      conv(),
+      text('my withdrawal is pending'),
+      [{ text: steps }],
+      NOW,
+    )!;
+    expect(lines.at(-1)!.text).toBe(steps);
   });
 });
