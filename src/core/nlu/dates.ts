@@ -56,6 +56,8 @@ const ZH_DATE_WORDS: Array<[string, string]> = [
   ['後', '后'],
   ['幾', '几'],
   ['這', '这'],
+  ['已經', '已经'],
+  ['小時', '小时'],
 ];
 
 interface Normalized {
@@ -163,6 +165,7 @@ const UNIT_DAYS: Record<string, number> = {
   月: 30,
   小时: 0,
   钟头: 0,
+  钟: 0,
   分钟: 0,
 };
 const ZH_WEEKDAY: Record<string, number> = {
@@ -229,6 +232,15 @@ function ownMentions(t: string, today: WallClock): Found[] {
   while ((m = zhSince.exec(t))) {
     const n = zhCount(m[1]!);
     if (n === undefined || (m[3] === '月' && !m[2])) continue;
+    push(m, shiftDays(today, -n * UNIT_DAYS[m[3]!]!));
+  }
+  // "pending了三天", "等了两天", "已经两个钟" (Cantonese hours), "有一个礼拜": the length told
+  // after 了 / 已经, at the end of a clause (messy-users review: the date was asked again).
+  const zhFor =
+    /(?:了|已经|等咗|有)\s*(\d+|[零〇一二两三四五六七八九十]+)\s*(个)?多?\s*(天|日|星期|礼拜|周|月|小时|钟头|钟|分钟)(?:多)?(?=\s*(?:$|[,，.。!！?？~～]|喇|啦|咯|了|都|还|仲))/g;
+  while ((m = zhFor.exec(t))) {
+    const n = zhCount(m[1]!);
+    if (n === undefined || (m[3] === '月' && !m[2]) || (m[3] === '钟' && !m[2])) continue;
     push(m, shiftDays(today, -n * UNIT_DAYS[m[3]!]!));
   }
 

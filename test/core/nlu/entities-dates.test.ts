@@ -107,6 +107,11 @@ describe('findDate in Chinese', () => {
     ['大概三天前开始的', '2026-11-22'],
     ['提现到银行卡两天了还没到账', '2026-11-23'],
     ['都过了一个礼拜了 没解决', '2026-11-18'],
+    // The length after 了 / 已经, mixed with English or in Cantonese (messy-users review).
+    ['我的withdrawal pending了三天', '2026-11-22'],
+    ['我的提現pending了3天', '2026-11-22'],
+    ['充值未到賬 已經兩個鐘', '2026-11-25'],
+    ['已經三日喇', '2026-11-22'],
     ['今天早上发现的', '2026-11-25'],
     ['今天下午三点', '2026-11-25', '15:00'],
     ['今天中午十二点多', '2026-11-25', '12:00'],
@@ -141,12 +146,18 @@ describe('findDate in Chinese', () => {
     expectDate(text, WED, 'Asia/Shanghai', iso, time);
   });
 
-  it.each(['提现卡住了', '现在', '交易號 TX3049581726', '我要转人工', '三日', '1号线'])(
-    'no date in "%s"',
-    (text) => {
-      expect(findDate(text, WED, 'Asia/Shanghai')).toBeUndefined();
-    },
-  );
+  it.each([
+    '提现卡住了',
+    '现在',
+    '交易號 TX3049581726',
+    '我要转人工',
+    '三日',
+    '1号线',
+    '我买了3天的会员',
+    '我转了三千元',
+  ])('no date in "%s"', (text) => {
+    expect(findDate(text, WED, 'Asia/Shanghai')).toBeUndefined();
+  });
 
   it('counts Chinese weeks from Monday: on a Sunday 上周五 is nine days back', () => {
     expect(findDate('上周五', SUN, 'Asia/Shanghai')?.iso).toBe('2026-11-20');
