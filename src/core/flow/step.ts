@@ -93,6 +93,7 @@ import {
   SAME_AGAIN,
   THE_CASE_ITSELF,
   isThanks,
+  fewWords,
   afterYes,
   isYes,
   wantsSenior,
@@ -429,6 +430,10 @@ const PHASES: Record<Phase, PhaseRules> = {
         finishSurvey(t, undefined, false);
         return newProblem(t, text, files);
       }
+      // "谢谢", "thanks" alone: you're welcome, and the stars once more (it had been "thank you
+      // for your feedback, passed on", and the card's rating read "no stars — 谢谢").
+      if (isThanks(folded) && fewWords(folded, 3, 3) && onceMore(t))
+        return askRatingAgain(t, 'say.surveyWelcome');
       // Words about the help without stars ("客服回得很快，謝謝", "太慢喇"): kept as the comment,
       // the stars asked once more; after that the words go to the case as they are.
       if (isFeedback(folded) || isThanks(folded)) {

@@ -1229,12 +1229,14 @@ describe('step(state, input) → (state, effects)', () => {
     ['zh', '你哋都未幫我搞掂，點解閂單？'],
     ['zh', '又發生一樣的問題了'],
     ['en', 'it happened again today, same error'],
-    ['zh', '仲係未收到錢喎'],
+    // (Money not received, said after a closed case about money: a login case's close is
+    // another matter — a transfer read at 0.8 starts its own case.)
+    ['zh', '仲係未收到錢喎', 'withdrawal_pending'],
     ['en', 'nope, nothing came through'],
   ] as const)(
     'at the rating question, "not fixed, why closed" / "the same problem again" reopens the case (fourth review): %s %s',
-    (lang, words) => {
-      const r = step(atRating({ lang, closedIntent: 'login_problem' }), text(words), ctx);
+    (lang, words, closedIntent: string = 'login_problem') => {
+      const r = step(atRating({ lang, closedIntent }), text(words), ctx);
       expect(r.effects.find((e) => e.type === 'reopen')).toMatchObject({
         ticketId: 'T-ABCDEFG',
         text: words,
@@ -1496,6 +1498,26 @@ describe('step(state, input) → (state, effects)', () => {
       expect(say(step(at, text(words), ctx))).toMatch(answer);
     },
   );
+
+  it.each([
+    ['zh', '谢谢', /^不客气！方便的话为这次服务打个分吧/],
+    ['en', 'thanks', /^You're welcome! If you have a moment, how many stars/],
+  ] as const)(
+    'a bare "thanks" at the rating question is answered "you\'re welcome", not kept as the comment (desk-shift review): %s %s',
+    (lang, words, said) => {
+      const r = step(atRating({ lang, closedIntent: 'withdrawal_pending' }), text(words), ctx);
+      expect(say(r)).toMatch(said);
+      expect(r.effects.some((e) => e.type === 'rate')).toBe(false);
+      expect(JSON.stringify(r.state)).not.toContain(words);
+    },
+  );
+
+  it('"我的充值也没到" (a deposit not arrived) is a transfer or deposit not arrived, not a failed payment (desk-shift review)', () => {
+    for (const words of ['还有个问题，我的充值也没到', '充值没到'])
+      expect(step(state('idle', { lang: 'zh' }), text(words), ctx).state.intent, words).toBe(
+        'transfer_delayed',
+      );
+  });
 
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
