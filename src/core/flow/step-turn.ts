@@ -97,14 +97,17 @@ export class Turn {
       // guess to confirm whatever the model's probability.
       if (DOUBLE_CHARGED_AS.has(c.intent) && this.ctx.catalog.problem('refund')) {
         const folded = foldText(text);
-        // Said plainly, so the reading of the message and of its clauses (`best`) alike.
+        // Said plainly: the reading of the message and of its clauses (`best`) alike.
         const plainly = (was: Classification, intent: string): Classification => ({
           ...was,
           intent,
           confidence: Math.max(was.confidence, 0.9),
           best: { intent, p: Math.max(was.best.p, 0.9) },
         });
-        if (DOUBLE_CHARGE.test(folded) && !NOT_MINE.test(folded)) c = plainly(c, 'refund');
+        // (The clause reading stays the model's: "paid for my order twice, both said failed" is
+        // one failed payment, not also a refund.)
+        if (DOUBLE_CHARGE.test(folded) && !NOT_MINE.test(folded))
+          c = { ...c, intent: 'refund', confidence: Math.max(c.confidence, 0.9) };
         // Taken but not credited: their own money that did not arrive (or a top-up that failed,
         // when the model ranks that higher), not a charge they do not recognise — nor outside
         // what the bot helps with ("i topped up 100 usd with my visa card, money left my card
