@@ -21,11 +21,11 @@ async function openCase(
   // A fraud or security report opens its case at once (protective steps, no questions first).
   const atOnce = /T-[A-Z0-9]{7}/.exec(u.texts().join('\n'));
   if (atOnce) return { u, id: atOnce[0] };
-  await u.press(/No, I still need help|没有解决|還沒解決/);
+  await u.press(/No, I still need help|没有解决|還沒解決|仍未解決/);
   await u.says('TX-20261120-8F3K2Q9');
   while (!/Please check your case|请确认|請確認/.test(u.lastText()))
     await u.press(/Skip|Done|跳过|完成|跳過/);
-  await u.press(/Send to support|提交给客服|送出給客服/);
+  await u.press(/Send to support|提交给客服|送出給客服|提交給客服/);
   const id = /T-[A-Z0-9]{7}/.exec(u.lastText())![0];
   return { u, id };
 }
@@ -583,6 +583,17 @@ describe('queue, transcript, snippets', () => {
       /^Usage: \/snippet <name>\. Snippets: .*checking/,
     );
     expect((await h.agent('Alice').command(id, 'snippet', 'Checking')).ok).toBe(true);
+  });
+
+  it('reads as Taiwan and Hong Kong write it (desk-shift review: "麻烦发一张交易详情", "這個個案")', async () => {
+    h = await Harness.create();
+    const tw = await openCase(h, '我的提領三天了還沒到帳', 'u1', 'zh');
+    await h.agent('Alice').command(tw.id, 'snippet', 'need_screenshot');
+    expect(tw.u.lastText()).toMatch(/麻煩傳一張交易明細的截圖/);
+    const hk = await openCase(h, '我啲提款三日都未到賬', 'u2', 'zh');
+    await h.agent('Alice').reply(hk.id, '已經處理好');
+    await h.agent('Alice').command(hk.id, 'snippet', 'closing');
+    expect(hk.u.lastText()).toMatch(new RegExp(`您的個案 ${hk.id} 我先關閉了`));
   });
 
   it('never sends a placeholder the case cannot fill; the agent can give the value', async () => {
