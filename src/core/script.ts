@@ -40,7 +40,7 @@ const TAIWAN = /真人客服|登入/;
 
 /** Characters (and a few words: 都未, 仲未 "not yet") only written Cantonese uses (both scripts share them). */
 const CANTONESE =
-  /[冇咗嘅喺哋啲嘢嚟咩喎嗰睇搵攞揾噉咁佢唔畀啱冚]|都未|仲未|转数快|轉數快|點樣|点样|點解|点解|邊度|边度|而家|琴日|尋日|寻日|係咪|系咪/;
+  /[冇咗嘅喺哋啲嘢嚟咩喎嗰睇搵攞揾噉咁佢唔畀啱冚]|都未|仲未|转数快|轉數快|點樣|点样|點解|点解|邊度|边度|而家|琴日|尋日|寻日|係咪|系咪|\d\s*蚊|[一二三四五六七八九十百千万萬兩两]蚊|提款未到賬|未到賬/;
 
 /**
  * Simplified → Traditional for data written once in Simplified (intents' self-help and labels):

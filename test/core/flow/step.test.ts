@@ -3092,6 +3092,14 @@ describe('step(state, input) → (state, effects)', () => {
     const r = step(state('idle', { lang: 'zh' }), text('我提款三日都未到'), ctx);
     expect(r.state.script).toBe('HK');
     expect(say(r)).toMatch(/提款未到賬/);
+    // 賬 (Taiwan writes 帳) and "5000蚊" are Hong Kong's too (messy-users review: 提領未到帳).
+    const hk = step(
+      state('idle', { lang: 'zh' }),
+      text('提款未到賬 WD-20261201-9XQ 5000蚊 上星期一'),
+      ctx,
+    );
+    expect(hk.state.script).toBe('HK');
+    expect(say(hk)).not.toMatch(/提領|到帳/);
   });
 
   it('"actually no it happened again" right after "solved" goes back to that problem, its words kept', () => {
