@@ -36,6 +36,7 @@ import {
   isBareAck,
   isGoodbye,
   asksIfBot,
+  asksForPerson,
   isThanks,
   fewWords,
   isNewToApps,
@@ -46,6 +47,8 @@ import {
   problemParts,
   CHARGED_NOT_CREDITED,
   NOT_MINE,
+  asksHowToPrevent,
+  ownAddressSlip,
   wantsSenior,
 } from './understand.ts';
 
@@ -149,7 +152,10 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   const whatIAm = asksIfBot(folded) ? bestFaq(t.ctx.catalog.sharedFaq, t.lang, folded) : undefined;
   if (whatIAm && !mentionsProblem(t, text)) {
     t.state.phase = 'idle';
-    return t.reply(t.local(whatIAm));
+    t.reply(t.local(whatIAm));
+    // "are you a real person? i want to talk to a human": the truth, then a person (the wish had
+    // been dropped).
+    if (!asksForPerson(folded)) return;
   }
   if (wantsSenior(folded)) t.state.senior = true;
   // "我個戶口被凍結咗成個禮拜…即刻俾個經理我講": the problem is handled (its priority, its
@@ -226,6 +232,26 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   // read with less confidence, or two of them, had gone without it).
   t.calmIfAngry(text);
   const c = t.classify(text);
+  if (THEFT_READINGS.includes(c.intent) && notAReport(folded)) {
+    // "what should i do if someone steals my account": how to keep it safe, no urgent case.
+    const tip = asksHowToPrevent(folded)
+      ? bestFaq(t.ctx.catalog.sharedFaq, t.lang, folded)
+      : undefined;
+    t.state.phase = 'idle';
+    if (tip) {
+      t.reply(t.local(tip));
+      return t.reply(t.t('say.howCanIHelp'));
+    }
+    // "i think the address was wrong": which money it was about (the model read a security report).
+    t.keepWords(text);
+    t.state.phase = 'clarifying';
+    t.state.clarifyOptions = ['withdrawal_pending', 'transfer_delayed'];
+    return t.reply(t.t('say.clarify'), [
+      ...t.state.clarifyOptions.map((id): [string, string] => [`i:${id}`, t.intentLabel(id)]),
+      ['other', t.t('ui.somethingElse')],
+      ['human', t.t('ui.human')],
+    ]);
+  }
   const problem = t.ctx.catalog.problem(c.intent);
   if (problem && c.confidence >= CLEAR_CONFIDENCE) {
     t.keepWords(text);
@@ -290,6 +316,19 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   }
   menu(t, likely);
 }
+
+const SECURITY_REPORT = 'security_report';
+/** What the model makes of "怎么防止钱包被盗" or "the address was wrong": a theft of some kind. */
+const THEFT_READINGS = [SECURITY_REPORT, 'unknown_transaction'];
+/**
+ * Read as a security report by the model, but a question about what could happen or the user's
+ * own slip with an address, with no word of a theft, a scam or a leak in it.
+ */
+const notAReport = (folded: string) =>
+  (asksHowToPrevent(folded) || ownAddressSlip(folded)) && !SECURITY_TOLD.test(folded);
+/** Words that tell something did happen: a theft, a scam, a leak, someone else in the account. */
+const SECURITY_TOLD =
+  /\b(?:stole|stolen|hacked|scammed|phished|drained|leaked|gave (?:him|her|them)|logged in|already)\b|被盗了|被盜了|被骗|被騙|被黑了|已经|已經|俾人呃/;
 
 /** Whether the text names a problem the classifier is sure about (not just a question of hours). */
 function mentionsProblem(t: Turn, text: string): boolean {
@@ -363,6 +402,8 @@ function problemsInParts(t: Turn, text: string, first?: string): string[] {
     const c = t.classify(part);
     const intent = c.best.intent;
     if (notCredited && intent === 'unknown_transaction') continue;
+    // "…oh and i think i typed one letter of the address wrong": their slip, not a security report.
+    if (intent === SECURITY_REPORT && notAReport(foldText(part))) continue;
     if (
       t.ctx.catalog.problem(intent) &&
       // Frustration in a clause ("been like forever") is tone, not a second complaint.

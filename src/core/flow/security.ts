@@ -10,7 +10,15 @@ import { numberedSteps, startIntent } from './problems.ts';
 import { BEFORE_A_CASE, maxPriority, stripMarks, type Turn } from './step-turn.ts';
 import { faqAnswer } from './self-help.ts';
 import { WAIT_TOLD_AGAIN_MS } from './summary.ts';
-import { fewWords, isDidntHelp, isQuestion, NOT_MINE, THE_CASE_ITSELF } from './understand.ts';
+import {
+  asksHowToPrevent,
+  fewWords,
+  isDidntHelp,
+  isQuestion,
+  NOT_MINE,
+  ownAddressSlip,
+  THE_CASE_ITSELF,
+} from './understand.ts';
 
 const SECURITY = 'security_report';
 /**
@@ -190,7 +198,12 @@ function reportsSecurity(t: Turn, words: string, folded = foldText(words)): bool
   // (the classifier read "everything you said" as a scam at 0.66). Words of a scam still count.
   if (t.state.phase === 'self_help' && isDidntHelp(folded) && !SECURITY_WORDS.test(folded))
     return reportsScam(folded);
+  // "what should i do if someone steals my account", "怎么防止钱包被盗": a question about what
+  // could happen (answered from the FAQ), not a report of what did.
+  if (asksHowToPrevent(folded)) return reportsScam(folded);
   const worded = SECURITY_WORDS.test(folded);
+  // "i think the address was wrong": their own slip, for the withdrawal or transfer.
+  if (!worded && ownAddressSlip(folded)) return reportsScam(folded);
   // "my email is maria.k@gmail.com if you need it": contact details given, not a report (the
   // classifier read it as one at 0.9 and the case went urgent with the takeover steps).
   if (!worded && GIVES_CONTACT.test(folded)) return reportsScam(folded);

@@ -336,6 +336,33 @@ export const isGreetingOnly = (folded: string) =>
     folded,
   );
 
+/**
+ * A question about what could happen, not a report of what did: "what should i do if someone
+ * steals my account", "怎么防止钱包被盗", "萬一有人盜我帳號點算".
+ */
+export const asksHowToPrevent = (folded: string) =>
+  /\b(?:what (?:should|do|would|can) i do )?if (?:some ?(?:one|body)|anyone|a hacker|hackers)\b|\bwhat if\b|\bin case (?:some ?(?:one|body)|anyone)\b|\bhow (?:do|can|should) i (?:prevent|protect|avoid|stop|keep)\b|\bhow to (?:prevent|protect|avoid|keep)\b|(?:怎么|怎麼|如何|点样|點樣|怎样|怎樣)(?:防止|预防|預防|避免|防)|万一|萬一|如果有人|假如有人/.test(
+    folded,
+  );
+
+/**
+ * The user's own slip with an address ("i think the address was wrong", "i typed one letter of the
+ * address wrong", "地址好像填错了一位"): a transfer or withdrawal to look into, not a security
+ * report (the model read "the address was wrong" as one at 0.98 and an urgent case opened) —
+ * unless it is address poisoning (an address from the history that differs in the middle).
+ */
+export const OWN_ADDRESS_SLIP =
+  /\baddress (?:was|is) wrong\b|\bwrong address\b|\b(?:typed|entered|put in|wrote|pasted|filled in)\b[^.?!]{0,30}\baddress\b[^.?!]{0,15}\bwrong\b|\b(?:typed|entered|put|wrote|filled)\b[^.?!]{0,25}\bwrong\b[^.?!]{0,20}\baddress\b|\b(?:typo|mistyped|misspelled)\b[^.?!]{0,20}\baddress\b|地址[^。！？!?]{0,6}(?:填错|填錯|写错|寫錯|打错|打錯|输错|輸錯|错了|錯了|不对|不對)|(?:填错|填錯|写错|寫錯|打错|打錯|输错|輸錯)[^。！？!?]{0,4}地址/;
+const POISONING = /\bmiddle\b|look-?alike|poison|\bhistory\b|中间|中間|投毒|相似|记录里|紀錄裡/;
+export const ownAddressSlip = (folded: string) =>
+  OWN_ADDRESS_SLIP.test(folded) && !POISONING.test(folded);
+
+/** A wish for a person said outright: "i want to talk to a human", "我想搵真人", "转人工". */
+export const asksForPerson = (folded: string) =>
+  /\b(?:want|need|let me|can i|could i|get me|connect me|put me through)\b[^.?!]{0,25}\b(?:human|person|agent|real one|someone real)\b|(?:想|要)(?:找|搵|同)?(?:真人|人工)|(?:转|轉|找|搵)(?:真人|人工)/.test(
+    folded,
+  );
+
 /** "ok bye", "冇嘢喇 拜拜", "再见": leaving, nothing solved (not "glad it's sorted"). */
 export const isGoodbye = (folded: string) =>
   short(folded) &&

@@ -1174,7 +1174,7 @@ describe('step(state, input) → (state, effects)', () => {
   it('"are you a bot?" is answered plainly in the middle of a case, then the question again', () => {
     const r = step(collecting(0), text('are you a bot?'), ctx);
     const said = r.effects.map((e) => (e.type === 'reply' ? e.message.text : '')).join('\n');
-    expect(said).toMatch(/Yes — I'm the wallet's support assistant, a bot/);
+    expect(said).toMatch(/I'm the wallet's support assistant — a bot, not a person/);
     expect(said).toMatch(/withdrawal ID/);
   });
 
@@ -1422,7 +1422,11 @@ describe('step(state, input) → (state, effects)', () => {
     ['en', 'hello how are you today', /^Hi! What can I help you with today\?/],
     ['en', 'ok bye', /^Goodbye!/],
     ['zh', '冇嘢喇 拜拜', /^再見！|^再见！/],
-    ['zh', '你係咪真人嚟㗎', /^是的，我是錢包的智能客服助手（機器人）。個案提交後會由真人客服接手/],
+    [
+      'zh',
+      '你係咪真人嚟㗎',
+      /^我是錢包的智能客服助手，是機器人，不是真人。個案提交後會由真人客服接手/,
+    ],
   ] as const)(
     'small talk at the start is answered as said, not out of scope, "glad it\'s sorted" or a human case (messy-users review): %s %s',
     (lang, words, said) => {
@@ -1517,6 +1521,47 @@ describe('step(state, input) → (state, effects)', () => {
       expect(step(state('idle', { lang: 'zh' }), text(words), ctx).state.intent, words).toBe(
         'transfer_delayed',
       );
+  });
+
+  it("what could happen, or the user's own slip with an address, is no security report (re-test review: urgent cases opened)", () => {
+    const slip = step(state('idle'), text('i think the address was wrong'), ctx);
+    expect(slip.state.clarifyOptions).toEqual(['withdrawal_pending', 'transfer_delayed']);
+    expect(slip.effects.some((e) => e.type === 'open_ticket')).toBe(false);
+    for (const [words, lang] of [
+      ['what should i do if someone steals my account', 'en'],
+      ['怎么防止钱包被盗', 'zh'],
+    ] as const) {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      expect(say(r), words).toMatch(/^To keep your wallet safe|^保护钱包安全/);
+      expect(
+        r.effects.some((e) => e.type === 'open_ticket'),
+        words,
+      ).toBe(false);
+    }
+    const told = step(
+      state('idle'),
+      text(
+        'yesterday i withdrew like 800 usdt on trc20 txid 7f3e9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d0e2f oh and i think i typed one letter of the address wrong what do i do',
+      ),
+      ctx,
+    );
+    expect(told.state.intent).toBe('withdrawal_pending');
+    expect(told.state.also ?? []).not.toContain('security_report');
+    expect(say(told)).toMatch(/^A wrong address: if the withdrawal still shows "Pending review"/);
+    // On an open case: relayed, not raised to urgent.
+    const open = step(
+      state('handed_off', { ticketId: 'T-ABCDEFG' }),
+      text('i think the address was wrong'),
+      ctx,
+    );
+    expect(open.effects.some((e) => e.type === 'relay' && !!e.raise)).toBe(false);
+    expect(say(open)).not.toMatch(/now urgent/);
+  });
+
+  it('"are you a real person? i want to talk to a human": the truth, then a person (re-test review)', () => {
+    const r = step(state('idle'), text('are you a real person? i want to talk to a human'), ctx);
+    expect(say(r)).toMatch(/^I'm the wallet's support assistant — a bot, not a person/);
+    expect(r.state.intent).toBe('contact_human');
   });
 
   it('charged twice by someone else is still an unrecognised payment', () => {
@@ -3062,7 +3107,7 @@ describe('step(state, input) → (state, effects)', () => {
     );
     expect(say(tfa)).toMatch(/^To reset two-factor authentication/);
     expect(say(step(state('idle'), text('are you a real person?'), ctx))).toMatch(
-      /^Yes — I'm the wallet's support assistant, a bot\./,
+      /^I'm the wallet's support assistant — a bot, not a person\./,
     );
     for (const [words, lang, reply] of [
       ['你好，我是阿嬤，孫子幫我裝的，不太會用', 'zh', /^沒關係，我們一步一步來/],
