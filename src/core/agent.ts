@@ -572,7 +572,7 @@ const LOOKS_LIKE_COMMAND =
  * for the user.)
  */
 const LOOKS_LIKE_NOTE =
-  /^\s*(?:\/\/|todo\b|[[(（【]\s*(?:note|internal|todo|private|内部|內部|备注|備註)\s*[\])）】]|internal(?:\s+note)?\b|note\s+to\s+self\b|(?:内部|內部)(?:备注|備註)?|备注\s*[:：]|備註\s*[:：])|^\s*(?:note|nb|fyi)\s*[:：-][^\n]*?(?:\b(?:the\s+)?(?:user|customer|client)\b|用户|客户|用戶|客戶|\b(?:fraud\w*|scam\w*|lying|liar|chargebacks?|suspicious|kyc|compliance)\b)/i;
+  /^\s*(?:note|nb|fyi)\s*[:：-]\s*(?:check|verify|ask|escalate|follow up|wait for|confirm with|ping|loop in)\b|^\s*#\s*(?:internal|note|todo)\b|\b(?:pls |please )?(?:ignore|skip) this (?:user|customer|client|guy|one)\b|\bfyi,? team\b|^\s*(?:\/\/|todo\b|[[(（【]\s*(?:note|internal|todo|private|内部|內部|备注|備註)\s*[\])）】]|internal(?:\s+note)?\b|note\s+to\s+self\b|(?:内部|內部)(?:备注|備註)?|备注\s*[:：]|備註\s*[:：])|^\s*(?:note|nb|fyi)\s*[:：-][^\n]*?(?:\b(?:the\s+)?(?:user|customer|client)\b|用户|客户|用戶|客戶|\b(?:fraud\w*|scam\w*|lying|liar|chargebacks?|suspicious|kyc|compliance)\b)/i;
 
 /**
  * Words about the user to colleagues, in the third person: "FYI this guy already had 3

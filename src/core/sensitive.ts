@@ -1076,9 +1076,12 @@ function cardPrefix(
   return undefined;
 }
 
-/** After a masked card: an expiry (MM/YY) and, after it, a 3–4 digit code. */
+/**
+ * After a masked card: an expiry (MM/YY, or MMYY when a 3–4 digit code follows: "4111 … 1111
+ * 1227 123") and, after it, a 3–4 digit code.
+ */
 const CARD_TAIL =
-  /(•••• •••• •••• \d{4}\s*[,;，]?\s*(?:(?:exp(?:iry|ires)?|valid\s+thru)\s*[:：]?\s*)?)(?:0?[1-9]|1[0-2])\s*[/-]\s*(?:\d{2}|\d{4})(?!\d)(?:(\s*[,;，]?\s*(?:(?:cvv2?|cvc2?|csc)\s*[:：]?\s*)?)\d{3,4}(?!\d))?/gi;
+  /(•••• •••• •••• \d{4}\s*[,;，]?\s*(?:(?:exp(?:iry|ires)?|valid\s+thru)\s*[:：]?\s*)?)(?:(?:0?[1-9]|1[0-2])\s*[/-]\s*(?:\d{2}|\d{4})|(?:0[1-9]|1[0-2])\d{2}(?=\s+\d{3,4}(?!\d)))(?!\d)(?:(\s*[,;，]?\s*(?:(?:cvv2?|cvc2?|csc)\s*[:：]?\s*)?)\d{3,4}(?!\d))?/gi;
 
 // ---------------------------------------------------------------------------------------------
 // CVV, one-time codes, passwords: values after a label, never the label alone

@@ -316,6 +316,12 @@ describe('a reply that starts with a desk command', () => {
       '[note] escalate later',
       '(internal) wait for finance',
       '这人估计是骗子，别退款',
+      // The re-test's.
+      'note: check with finance',
+      'Note: check with finance',
+      '# internal: wait for finance',
+      'pls ignore this user',
+      'FYI team, this one is a repeat customer',
     ]) {
       const r = await alice.reply(id, typed);
       expect(r.ok, typed).toBe(false);

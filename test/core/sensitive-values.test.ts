@@ -202,6 +202,7 @@ describe('card data, codes and logins in the forms a desk review pasted (outside
     // Said to be a card, grouped, the expiry's month read as two more digits of it (desk review).
     ['my card is 4111 1111 1111 1111 12/27 123', 'my card is •••• •••• •••• 1111 ••/•• •••'],
     ['卡号 4111 1111 1111 1111 12/27 123', '卡号 •••• •••• •••• 1111 ••/•• •••'],
+    ['4111 1111 1111 1111 1227 123', '•••• •••• •••• 1111 ••/•• •••'],
     ['my card 4111 1111 1111 1111, 12/27', 'my card •••• •••• •••• 1111, ••/••'],
     [
       'card number 4111-1111-1111-1111 expiry 1227 cvc 321',

@@ -418,8 +418,9 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     }
     // "可以" / "ok" is not an answer to "what happened?": nothing to add, on to the next.
     if ((isYes(folded) || isConfirm(folded)) && folded.length <= 6) return skipSlot(t, false);
-    // "skip", "跳过", "冇" typed: not provided (the card had read "Error message: skip").
-    if (isSkip(folded)) return skipSlot(t, true);
+    // "skip", "跳过", "冇" typed: not provided (the card had read "Error message: skip"); so is
+    // "唔記得" / "I don't remember" (it had also been taken as "no transaction id").
+    if (isSkip(folded) || FORGOT.test(folded)) return skipSlot(t, true);
     // A question instead of the answer ("我沒有單號 在哪裡看"): answered, kept, asked once more —
     // except where the question asks what the user needs ("想問公司帳戶要怎麼開"): a question
     // nothing here answers is that story.
@@ -983,6 +984,10 @@ export function noteNoIdentifier(t: Turn, text: string): boolean {
   keepReason(t, text);
   return true;
 }
+
+/** "I don't remember" and nothing more: "唔記得", "不记得了", "忘了", "dont remember", "not sure". */
+const FORGOT =
+  /^(?:i\s+)?(?:(?:don'?t|do not|dont|can'?t|cannot|cant)\s+(?:remember|recall)|forgot|not sure|no idea|唔记得(?:喇|啦|了)?|不记得(?:了)?|忘(?:记)?了|记不清(?:了)?|不清楚|唔知)[.!。！\s]*$/;
 
 /** Where the id is to be found, asked: "where do i find it?", "交易号在哪里看". */
 const ASKS_WHERE =

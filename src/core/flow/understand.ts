@@ -273,7 +273,7 @@ export const wantsSenior = (folded: string) =>
 
 export const isSkip = (folded: string) =>
   short(folded) &&
-  /^(?:skip|none|n\/a|na|pass|later|no thanks|skip it|跳过|略过|不用|无|没有|没|唔使|冇|冇啊|冇呀|冇喎)[.!。！\s]*$/.test(
+  /^(?:skip(?: it| pls| please| this| that)?|skp|none|n\/a|na|pass|later|no thanks|-+|—|跳过吧?|略过|不用|无|没有|没|唔使|冇|冇啊|冇呀|冇喎)[.!。！\s]*$/.test(
     folded,
   );
 

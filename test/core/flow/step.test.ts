@@ -1391,6 +1391,12 @@ describe('step(state, input) → (state, effects)', () => {
     ['en', 'login_problem', 'error_text', 'skip'],
     ['zh', 'login_problem', 'error_text', '冇'],
     ['zh', 'refund', 'reason', '跳过'],
+    ['en', 'refund', 'reason', 'skip pls'],
+    ['zh', 'login_problem', 'error_text', '跳过吧'],
+    ['en', 'login_problem', 'error_text', '-'],
+    ['en', 'login_problem', 'error_text', 'skp'],
+    ['zh', 'login_problem', 'error_text', '唔記得'],
+    ['en', 'login_problem', 'error_text', "i don't remember"],
   ] as const)(
     '"skip" typed where words are asked is not provided, not the answer (messy-users review): %s %s %s',
     (lang, intent, slot, words) => {
