@@ -115,6 +115,7 @@ export class Turn {
         else if (
           (c.intent === 'unknown_transaction' ||
             c.intent === 'out_of_scope' ||
+            NOT_ARRIVED_AS.includes(c.intent) ||
             c.best.intent === 'unknown_transaction') &&
           CHARGED_NOT_CREDITED.test(folded) &&
           !NOT_MINE.test(folded)

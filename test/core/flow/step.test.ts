@@ -1213,6 +1213,9 @@ describe('step(state, input) → (state, effects)', () => {
       'hi i topped up 100 usd with my visa card, money left my card but wallet balance didnt change',
     ],
     ['en', 'I topped up 50 EUR yesterday, the card was charged but the wallet was never credited'],
+    // The re-test's.
+    ['en', 'topped up 20 usd via apple pay, got charged, nothing in wallet'],
+    ['en', 'I added 100 usd from my card, the money was taken but my balance is still 0'],
   ] as const)(
     "money taken but not credited is the user's own money not arriving, not a charge they do not know (fourth review): %s %s",
     (lang, words) => {
