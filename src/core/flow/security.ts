@@ -139,14 +139,15 @@ const TAKEN_OVER = new RegExp(
 );
 
 /** Scammed, said in Cantonese ("我俾人呃咗", "畀人呃錢"): 呃 is "cheat", the words for 骗 in Mandarin. */
-const SCAMMED = /(?:俾|畀|被)(?:人|佢|佢哋|騙子|骗子)?呃|呃(?:咗|左|錢|钱)/;
+const SCAMMED =
+  /(?:俾|畀|被)(?:人|佢|佢哋|騙子|骗子)?呃|呃(?:咗|左|錢|钱)|\b(?:got|been|was|were|get)\s+scammed\b|\bfake\s+(?:investment|trading|exchange|crypto|mining)\s+(?:site|website|platform|app)\b/i;
 
 /**
  * Someone else is in the account, said plainly ("someone is logging into my account right now!!",
  * "my wallet got hacked", "有人在登录我的账号"): the takeover steps at once, whatever the step.
  */
 const TAKEOVER =
-  /\b(?:some ?(?:one|body)|a stranger|a hacker|hackers?)\s+(?:just\s+)?(?:is\s+|was\s+|has\s+|keeps?\s+)?(?:(?:logg(?:ed|ing) (?:in(?:to)?|on(?:to)?)|(?:got|getting|broke|breaking) into|accessing|accessed|hack(?:ed|ing)|took over|taking over)\s+(?:to\s+)?my (?:account|wallet)|(?:changed|changing|reset)\s+my (?:password|email|phone number|2fa))\b|\bmy (?:account|wallet) (?:is |was |has been |got |just got )?(?:hacked|compromised|taken over|stolen)\b|\b(?:some ?(?:one|body)|a hacker|hackers?|scammers?)\s+(?:just\s+)?(?:stole|hijacked|has stolen|has hijacked)\s+my\s+(?:account|wallet|login)\b|有人(?:用|盗用|盗|登|登录|登入)(?:了)?我的?(?:账户|账号|帐户|帐号|钱包)[^。!?！？]{0,12}(?:转走|提走|转出|提现|提币)|有人[^。!?！？]{0,12}把(?:我的?)?(?:钱|币|usdt|资产)(?:全部|都)?(?:转走|提走|偷走)|\bsim (?:card )?(?:was |got |has been )?(?:stolen|swapped|hijacked)\b|\bsim swap\w*|\bsomeone (?:ported|took|stole|hijacked) my (?:phone )?number\b|有人(?:在|正在)?(?:登录|登陆|登入|盗用|盗|入侵|改了?)(?:了)?我的?(?:账户|账号|帐户|帐号|钱包|密码)|(?<!(?:防止|怕|避免|担心|会不会|如何|怎么)[^。！？!?,，]{0,4})(?:账户|账号|帐户|帐号|钱包)(?:被)(?:盗|黑|入侵|盗用)/i;
+  /\b(?:some ?(?:one|body)|a stranger|a hacker|hackers?)\s+(?:just\s+)?(?:is\s+|was\s+|has\s+|keeps?\s+)?(?:(?:logg(?:ed|ing) (?:in(?:to)?|on(?:to)?)|(?:got|getting|broke|breaking) into|accessing|accessed|hack(?:ed|ing)|took over|taking over)\s+(?:to\s+)?my (?:account|wallet)|(?:changed|changing|reset)\s+my (?:password|email|phone number|2fa))\b|\bmy (?:account|wallet) (?:is |was |has been |got |just got )?(?:hacked|compromised|taken over|stolen)\b|\b(?:some ?(?:one|body)|a hacker|hackers?|scammers?)\s+(?:just\s+)?(?:stole|hijacked|has stolen|has hijacked)\s+my\s+(?:account|wallet|login)\b|有人(?:用|盗用|盗|登|登录|登入)(?:了)?我的?(?:账户|账号|帐户|帐号|钱包)[^。!?！？]{0,12}(?:转走|提走|转出|提现|提币)|有人[^。!?！？]{0,12}把(?:我的?)?(?:钱|币|usdt|资产)(?:全部|都)?(?:转走|提走|偷走)|\bsim (?:card )?(?:was |got |has been )?(?:stolen|swapped|hijacked)\b|\bsim swap\w*|\bsomeone (?:ported|took|stole|hijacked) my (?:phone )?number\b|有人(?:在|正在)?(?:登录|登陆|登入|盗用|盗|入侵|改了?)(?:了)?我的?(?:账户|账号|帐户|帐号|钱包|密码|号)|(?<!(?:防止|怕|避免|担心|会不会|如何|怎么)[^。！？!?,，]{0,4})(?:账户|账号|帐户|帐号|钱包)(?:被)(?:盗|黑|入侵|盗用)/i;
 
 /**
  * A few words ("不改了", "ok thanks"): the classifier alone is no reason to interrupt them — it read

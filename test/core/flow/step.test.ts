@@ -3535,6 +3535,9 @@ describe('reportsScam: someone posing as support, or a secret handed over, told 
     '我個戶口俾人盜咗，啲錢冇晒',
     '有人用我的帳號把錢轉走了，我現在登入不了',
     "someone just logged into my account and sent all my money out, I'm locked out now",
+    // The re-test's.
+    '有人盗了我的号',
+    'i got scammed, sent 500 usdt to a fake investment site',
   ])('a takeover: %s', (t) => expect(reportsScam(foldText(t))).toBe(true));
 
   it.each([
