@@ -359,7 +359,8 @@ describe('npm start', () => {
 
   it.each([
     ['an agent reply', 'We are on it, the withdrawal is being released.', /We are on it/],
-    ['a close (the survey)', '/close', /How would you rate/],
+    // (Nobody has answered this user: a close says why.)
+    ['a close (the survey)', '/close duplicate of an earlier case', /How would you rate/],
   ])(
     'after a SIGKILL while %s is on its way to the user, the restart delivers it once',
     async (_what, agentText, toUser) => {
@@ -390,7 +391,7 @@ describe('npm start', () => {
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);
       expect(emu.sent(lee.id).filter((m) => toUser.test(m.text))).toHaveLength(1);
-      if (agentText === '/close') expect(emu.calls('closeForumTopic')).toHaveLength(1);
+      if (agentText.startsWith('/close')) expect(emu.calls('closeForumTopic')).toHaveLength(1);
       expect(emu.topics(desk)).toHaveLength(1);
     },
     60_000,
