@@ -244,7 +244,9 @@ export class AgentCommands {
         }
         // Nobody has answered the user: closing would ask them to rate help they never got (an
         // urgent case among them) — unless the agent says why (a duplicate, spam).
-        const because = maskSensitive(sanitizeUserText(event.args)).text.trim();
+        // (A reason says something: "/close ." is no reason.)
+        const typed = maskSensitive(sanitizeUserText(event.args)).text.trim();
+        const because = /[\p{L}\p{N}]/u.test(typed) ? typed : '';
         if (
           event.command === 'close' &&
           t.status !== 'closed' &&
@@ -355,8 +357,10 @@ export class AgentCommands {
    * with no word to the agent). Snippets are in the user's language already.
    */
   private otherLanguage(t: Ticket, text: string): string | undefined {
-    const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
-    const latinWords = text.match(/\b[A-Za-z]{2,}\b/g)?.length ?? 0;
+    // (Links, ids and amounts are in no language: "https://wallet.example/help" alone is not English.)
+    const words = text.replace(/\bhttps?:\/\/\S+|\bwww\.\S+|\S*\d\S*/g, ' ');
+    const han = words.match(/\p{Script=Han}/gu)?.length ?? 0;
+    const latinWords = words.match(/\b[A-Za-z]{2,}\b/g)?.length ?? 0;
     const name = (l: 'English' | 'Simplified' | 'Traditional') => this.ctx.desk(`lang${l}`);
     const userReads = name(
       t.lang === 'en'

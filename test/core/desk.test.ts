@@ -371,6 +371,8 @@ describe('a reply in another language or script than the user reads', () => {
     );
     const traditional = await alice.reply(id, '您好，我們正在處理您的提領');
     expect(traditional.quiet).toBe(true);
+    // A link alone is in no language (re-test review: warned as English).
+    expect((await alice.reply(id, 'https://wallet.example/help/withdrawals')).quiet).toBe(true);
     const en = await openCase(h, 'my withdrawal has been pending for 3 days', 'u2');
     expect((await alice.reply(en.id, '你好，请问进度怎么样了')).text).toMatch(
       /The user reads English; this reply was in Simplified Chinese/,
@@ -392,6 +394,8 @@ describe('closing a case nobody has answered', () => {
     );
     expect(u.texts().length).toBe(before);
     expect((await h.ticket(id)).status).not.toBe('closed');
+    // "/close ." is no reason.
+    expect((await alice.command(id, 'close', '.')).ok).toBe(false);
     // A duplicate: closed with the reason, on the card.
     expect((await alice.command(id, 'close', 'duplicate of an earlier case')).ok).toBe(true);
     expect((await h.ticket(id)).closedBecause).toBe('duplicate of an earlier case');
