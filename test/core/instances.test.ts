@@ -26,27 +26,29 @@ afterAll(async () => {
 });
 
 /** `count` cores, each on its own connection to the same Redis namespace (one per process). */
-function instances(
+async function instances(
   count: number,
   namespace: string,
   parts: { channel: FakeChannel; desk?: FakeDesk; now?: () => number },
 ) {
   const { channel, ...rest } = parts;
-  return Promise.all(
-    Array.from({ length: count }, async () => {
-      const store = await createStore(url!, { namespace });
-      stores.push(store);
-      const core = buildCore({
-        store,
-        dataDir: dir,
-        channels: [channel],
-        ...rest,
-        logger: pino({ level: 'silent' }),
-      });
-      cores.push(core);
-      return core;
-    }),
+  // Every connection first, then the cores: building the first core trains the classifier (seconds
+  // of CPU on a fresh clone), which had run out another connection's 3 s connect timer in CI.
+  const opened = await Promise.all(
+    Array.from({ length: count }, () => createStore(url!, { namespace })),
   );
+  stores.push(...opened);
+  return opened.map((store) => {
+    const core = buildCore({
+      store,
+      dataDir: dir,
+      channels: [channel],
+      ...rest,
+      logger: pino({ level: 'silent' }),
+    });
+    cores.push(core);
+    return core;
+  });
 }
 
 describe.skipIf(!url)('two instances on one Redis', () => {
