@@ -87,6 +87,9 @@ export function askOpen(t: Turn): void {
   t.reply(t.t('say.askDescribe'));
 }
 
+/** A problem solved or a case closed this recently is what a "thanks" is for. */
+const HELPED_LATELY_MS = 24 * 3_600_000;
+
 /** Problems the menu shows (a button each, one per row on Telegram), then "Talk to a human". */
 const MENU_PROBLEMS = 8;
 
@@ -135,10 +138,21 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     t.state.phase = 'idle';
     return t.reply(t.local(goodbye.reply[t.lang]));
   }
-  // "俾錢嗰個都ok咗 唔該", "all good now thanks": nothing to do but be glad.
+  // "俾錢嗰個都ok咗 唔該", "all good now thanks": nothing to do but be glad — and a "thanks" with
+  // nothing helped with lately is "you're welcome" (it was "Great, glad it's sorted!").
   if (isYes(folded) || isThanks(folded)) {
     t.state.phase = 'idle';
-    return t.reply(t.t('say.solvedBye'));
+    const lately = (at?: number) => at !== undefined && t.ctx.now - at < HELPED_LATELY_MS;
+    const helped = lately(t.state.lastSolved?.at) || lately(t.state.lastClosed?.at);
+    return t.reply(
+      t.t(
+        isThanks(folded) &&
+          !helped &&
+          !/\b(?:sorted|fixed|works|solved)\b|好了|解决|解決|搞掂|ok咗/.test(folded)
+          ? 'say.thanksBye'
+          : 'say.solvedBye',
+      ),
+    );
   }
   // No words ("", "500", "?", or only what masking left of a card — "•••• 1111 ••/•• •••", warned
   // about already): what it is about, not "outside what I can help with". (Emoji alone get the

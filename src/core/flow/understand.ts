@@ -332,7 +332,7 @@ export const isEdit = (folded: string) =>
 
 /** A greeting alone ("hi", "在吗", "hello?"), not a greeting followed by a problem. */
 export const isGreetingOnly = (folded: string) =>
-  /^(?:(?:hi+|hey+|hello+|hallo|yo|gm|good (?:morning|afternoon|evening)|anyone(?: there)?|is anyone there|you there|在吗|在不在|你好|您好|哈喽|哈囉|喂|有人吗|有人在吗|在嘛|早|早上好|晚上好|有冇人(?:喺度|在)?|有人喺度[吗嗎]?|喺唔喺度|哈佬|你好呀|在嗎|how are (?:you|u)(?: doing)?(?: today)?|how r u|how(?:'s| is) it going|你好吗|你好嗎|最近好吗|最近好嗎)[\s,，.!！?？~～]*)+(?:there|admin|support|客服|亲)?[\s,，.!！?？~～]*$/.test(
+  /^(?:(?:hi+|hey+|hello+|hallo|yo|gm|good (?:morning|afternoon|evening)|anyone(?: there)?|is anyone there|you there|在吗|在不在|你好|您好|哈喽|哈囉|喂|有人吗|有人在吗|在嘛|早|早上好|晚上好|有冇人(?:喺度|在)?|有人喺度[吗嗎]?|喺唔喺度|哈佬|你好呀|在嗎|how are (?:you|u)(?: doing)?(?: today)?|how r u|how(?:'s| is) it going|你好吗|你好嗎|最近好吗|最近好嗎|早晨|今天过得怎么样|今天过得好吗|今日点呀|点呀)[\s,，.!！?？~～]*)+(?:there|admin|support|客服|亲)?[\s,，.!！?？~～]*$/.test(
     folded,
   );
 
@@ -479,6 +479,6 @@ export const isBareAck = (folded: string) =>
 export const isThanks = (folded: string) =>
   short(folded) &&
   !isQuestion(folded) &&
-  /^(?:(?:ok|okay|all good|great|cool|nice)[\s,!.]*)?(?:thanks?|thank you|thx|ty|cheers)\b|(?:^|\s)(?:谢谢|多谢|感谢|唔该晒|唔该)[啦了呀！!。\s]*$|ok咗/.test(
+  /^(?:(?:ok|okay|all good|great|cool|nice)[\s,!.]*)?(?:thanks?|thank you|thx|ty|cheers)\b|(?:^|\s)(?:谢谢|多谢|感谢|唔该晒|唔该|多谢晒|多谢你|谢谢你|谢啦)(?:晒)?[啦了呀喇！!。\s]*$|ok咗/.test(
     folded,
   );

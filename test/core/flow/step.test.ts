@@ -1436,6 +1436,11 @@ describe('step(state, input) → (state, effects)', () => {
       '你係咪真人嚟㗎',
       /^我是錢包的智能客服助手，是機器人，不是真人。個案提交後會由真人客服接手/,
     ],
+    // The re-test's: nothing was sorted, so "you're welcome"; Chinese greetings; 晒 is Cantonese.
+    ['en', 'thanks', /^You're welcome! Write any time/],
+    ['zh', '多謝晒', /^不客氣！/],
+    ['zh', '早晨', /^您好！/],
+    ['zh', '你好，今天过得怎么样', /^您好！/],
   ] as const)(
     'small talk at the start is answered as said, not out of scope, "glad it\'s sorted" or a human case (messy-users review): %s %s',
     (lang, words, said) => {
