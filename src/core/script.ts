@@ -38,9 +38,12 @@ const WRITTEN_IN_BOTH: ReadonlySet<string> = new Set('台里干岩占采游朴�
 /** Words written in shared characters that only Taiwan uses for the bot's subjects. */
 const TAIWAN = /真人客服|登入/;
 
-/** Characters (and a few words: 都未, 仲未 "not yet") only written Cantonese uses (both scripts share them). */
+/**
+ * Characters (and a few words: 都未, 仲未 "not yet"; 謝晒; 三千蚊; 未到賬, as Taiwan writes 帳) only
+ * written Cantonese uses (both scripts share them). Tested on the Han characters alone.
+ */
 const CANTONESE =
-  /[冇咗嘅喺哋啲嘢嚟咩喎嗰睇搵攞揾噉咁佢唔畀啱冚]|謝晒|谢晒|唔該晒|晒喇|都未|仲未|转数快|轉數快|點樣|点样|點解|点解|邊度|边度|而家|琴日|尋日|寻日|係咪|系咪|\d\s*蚊|[一二三四五六七八九十百千万萬兩两]蚊|提款未到賬|未到賬/;
+  /[冇咗嘅喺哋啲嘢嚟咩喎嗰睇搵攞揾噉咁佢唔畀啱冚]|謝晒|谢晒|晒喇|都未|仲未|转数快|轉數快|點樣|点样|點解|点解|邊度|边度|而家|琴日|尋日|寻日|係咪|系咪|[一二三四五六七八九十百千万萬兩两]蚊|未到賬/;
 
 /**
  * Simplified → Traditional for data written once in Simplified (intents' self-help and labels):

@@ -48,7 +48,7 @@ import {
   CHARGED_NOT_CREDITED,
   NOT_MINE,
   asksHowToPrevent,
-  ownAddressSlip,
+  notASecurityReport,
   wantsSenior,
 } from './understand.ts';
 
@@ -89,6 +89,8 @@ export function askOpen(t: Turn): void {
 
 /** A problem solved or a case closed this recently is what a "thanks" is for. */
 const HELPED_LATELY_MS = 24 * 3_600_000;
+/** "all sorted thanks", "搞掂咗 唔該": something was solved, whatever the bot knows of it. */
+const SAYS_SORTED = /\b(?:sorted|fixed|works|solved)\b|好了|解决|解決|搞掂|ok咗/;
 
 /** Problems the menu shows (a button each, one per row on Telegram), then "Talk to a human". */
 const MENU_PROBLEMS = 8;
@@ -144,15 +146,8 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     t.state.phase = 'idle';
     const lately = (at?: number) => at !== undefined && t.ctx.now - at < HELPED_LATELY_MS;
     const helped = lately(t.state.lastSolved?.at) || lately(t.state.lastClosed?.at);
-    return t.reply(
-      t.t(
-        isThanks(folded) &&
-          !helped &&
-          !/\b(?:sorted|fixed|works|solved)\b|好了|解决|解決|搞掂|ok咗/.test(folded)
-          ? 'say.thanksBye'
-          : 'say.solvedBye',
-      ),
-    );
+    const welcome = isThanks(folded) && !helped && !SAYS_SORTED.test(folded);
+    return t.reply(t.t(welcome ? 'say.thanksBye' : 'say.solvedBye'));
   }
   // No words ("", "500", "?", or only what masking left of a card — "•••• 1111 ••/•• •••", warned
   // about already): what it is about, not "outside what I can help with". (Emoji alone get the
@@ -246,7 +241,7 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   // read with less confidence, or two of them, had gone without it).
   t.calmIfAngry(text);
   const c = t.classify(text);
-  if (THEFT_READINGS.includes(c.intent) && notAReport(folded)) {
+  if (THEFT_READINGS.includes(c.intent) && notASecurityReport(folded)) {
     // "what should i do if someone steals my account": how to keep it safe, no urgent case.
     const tip = asksHowToPrevent(folded)
       ? bestFaq(t.ctx.catalog.sharedFaq, t.lang, folded)
@@ -258,13 +253,7 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     }
     // "i think the address was wrong": which money it was about (the model read a security report).
     t.keepWords(text);
-    t.state.phase = 'clarifying';
-    t.state.clarifyOptions = ['withdrawal_pending', 'transfer_delayed'];
-    return t.reply(t.t('say.clarify'), [
-      ...t.state.clarifyOptions.map((id): [string, string] => [`i:${id}`, t.intentLabel(id)]),
-      ['other', t.t('ui.somethingElse')],
-      ['human', t.t('ui.human')],
-    ]);
+    return clarify(t, ['withdrawal_pending', 'transfer_delayed']);
   }
   const problem = t.ctx.catalog.problem(c.intent);
   if (problem && c.confidence >= CLEAR_CONFIDENCE) {
@@ -321,29 +310,23 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     // Clearly not a wallet problem ("best pizza topping?"): say what the bot is for, once.
     return menu(t, [], 'say.outOfScope');
   }
-  if (likely.length >= 1 && t.state.phase !== 'clarifying' && likely.length <= 3) {
-    t.state.phase = 'clarifying';
-    t.state.clarifyOptions = likely;
-    const choices: Array<[string, string]> = likely.map((id) => [`i:${id}`, t.intentLabel(id)]);
-    choices.push(['other', t.t('ui.somethingElse')], ['human', t.t('ui.human')]);
-    return t.reply(t.t('say.clarify'), choices);
-  }
+  if (likely.length >= 1 && t.state.phase !== 'clarifying' && likely.length <= 3)
+    return clarify(t, likely);
   menu(t, likely);
+}
+
+/** "Just to be sure — is it about one of these?": the options, something else, a person. */
+function clarify(t: Turn, options: string[]): void {
+  t.state.phase = 'clarifying';
+  t.state.clarifyOptions = options;
+  const choices: Array<[string, string]> = options.map((id) => [`i:${id}`, t.intentLabel(id)]);
+  choices.push(['other', t.t('ui.somethingElse')], ['human', t.t('ui.human')]);
+  t.reply(t.t('say.clarify'), choices);
 }
 
 const SECURITY_REPORT = 'security_report';
 /** What the model makes of "怎么防止钱包被盗" or "the address was wrong": a theft of some kind. */
 const THEFT_READINGS = [SECURITY_REPORT, 'unknown_transaction'];
-/**
- * Read as a security report by the model, but a question about what could happen or the user's
- * own slip with an address, with no word of a theft, a scam or a leak in it.
- */
-const notAReport = (folded: string) =>
-  (asksHowToPrevent(folded) || ownAddressSlip(folded)) && !SECURITY_TOLD.test(folded);
-/** Words that tell something did happen: a theft, a scam, a leak, someone else in the account. */
-const SECURITY_TOLD =
-  /\b(?:stole|stolen|hacked|scammed|phished|drained|leaked|gave (?:him|her|them)|logged in|already)\b|被盗了|被盜了|被骗|被騙|被黑了|已经|已經|俾人呃/;
-
 /** Whether the text names a problem the classifier is sure about (not just a question of hours). */
 function mentionsProblem(t: Turn, text: string): boolean {
   const c = t.classify(text);
@@ -417,7 +400,7 @@ function problemsInParts(t: Turn, text: string, first?: string): string[] {
     const intent = c.best.intent;
     if (notCredited && intent === 'unknown_transaction') continue;
     // "…oh and i think i typed one letter of the address wrong": their slip, not a security report.
-    if (intent === SECURITY_REPORT && notAReport(foldText(part))) continue;
+    if (intent === SECURITY_REPORT && notASecurityReport(foldText(part))) continue;
     if (
       t.ctx.catalog.problem(intent) &&
       // Frustration in a clause ("been like forever") is tone, not a second complaint.

@@ -11,12 +11,11 @@ import { BEFORE_A_CASE, maxPriority, stripMarks, type Turn } from './step-turn.t
 import { faqAnswer } from './self-help.ts';
 import { WAIT_TOLD_AGAIN_MS } from './summary.ts';
 import {
-  asksHowToPrevent,
   fewWords,
   isDidntHelp,
   isQuestion,
+  notASecurityReport,
   NOT_MINE,
-  ownAddressSlip,
   THE_CASE_ITSELF,
 } from './understand.ts';
 
@@ -199,12 +198,10 @@ function reportsSecurity(t: Turn, words: string, folded = foldText(words)): bool
   // (the classifier read "everything you said" as a scam at 0.66). Words of a scam still count.
   if (t.state.phase === 'self_help' && isDidntHelp(folded) && !SECURITY_WORDS.test(folded))
     return reportsScam(folded);
-  // "what should i do if someone steals my account", "怎么防止钱包被盗": a question about what
-  // could happen (answered from the FAQ), not a report of what did.
-  if (asksHowToPrevent(folded)) return reportsScam(folded);
+  // "what should i do if someone steals my account" (answered from the FAQ), "i think the address
+  // was wrong" (the withdrawal's or transfer's): only the words of a scam make them a report.
+  if (notASecurityReport(folded)) return reportsScam(folded);
   const worded = SECURITY_WORDS.test(folded);
-  // "i think the address was wrong": their own slip, for the withdrawal or transfer.
-  if (!worded && ownAddressSlip(folded)) return reportsScam(folded);
   // "my email is maria.k@gmail.com if you need it": contact details given, not a report (the
   // classifier read it as one at 0.9 and the case went urgent with the takeover steps).
   if (!worded && GIVES_CONTACT.test(folded)) return reportsScam(folded);

@@ -97,13 +97,6 @@ export class Turn {
       // guess to confirm whatever the model's probability.
       if (DOUBLE_CHARGED_AS.has(c.intent) && this.ctx.catalog.problem('refund')) {
         const folded = foldText(text);
-        // Said plainly: the reading of the message and of its clauses (`best`) alike.
-        const plainly = (was: Classification, intent: string): Classification => ({
-          ...was,
-          intent,
-          confidence: Math.max(was.confidence, 0.9),
-          best: { intent, p: Math.max(was.best.p, 0.9) },
-        });
         // (The clause reading stays the model's: "paid for my order twice, both said failed" is
         // one failed payment, not also a refund.)
         if (DOUBLE_CHARGE.test(folded) && !NOT_MINE.test(folded))
@@ -113,16 +106,21 @@ export class Turn {
         // what the bot helps with ("i topped up 100 usd with my visa card, money left my card
         // but wallet balance didnt change" was out of scope as a whole, unrecognised in part).
         else if (
-          (c.intent === 'unknown_transaction' ||
-            c.intent === 'out_of_scope' ||
-            NOT_ARRIVED_AS.includes(c.intent) ||
-            c.best.intent === 'unknown_transaction') &&
+          // (Whatever the model made of it, but a refund asked for.)
+          c.intent !== 'refund' &&
           CHARGED_NOT_CREDITED.test(folded) &&
           !NOT_MINE.test(folded)
         ) {
           const intent =
             c.ranking.find((r) => NOT_ARRIVED_AS.includes(r.intent))?.intent ?? NOT_ARRIVED_AS[0]!;
-          if (this.ctx.catalog.problem(intent)) c = plainly(c, intent);
+          // Said plainly: the reading of the message and of its clauses (`best`) alike.
+          if (this.ctx.catalog.problem(intent))
+            c = {
+              ...c,
+              intent,
+              confidence: Math.max(c.confidence, 0.9),
+              best: { intent, p: Math.max(c.best.p, 0.9) },
+            };
         }
       }
       this.classified.set(key, c);

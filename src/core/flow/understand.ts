@@ -351,11 +351,21 @@ export const asksHowToPrevent = (folded: string) =>
  * report (the model read "the address was wrong" as one at 0.98 and an urgent case opened) —
  * unless it is address poisoning (an address from the history that differs in the middle).
  */
-export const OWN_ADDRESS_SLIP =
+const OWN_ADDRESS_SLIP =
   /\baddress (?:was|is) wrong\b|\bwrong address\b|\b(?:typed|entered|put in|wrote|pasted|filled in)\b[^.?!]{0,30}\baddress\b[^.?!]{0,15}\bwrong\b|\b(?:typed|entered|put|wrote|filled)\b[^.?!]{0,25}\bwrong\b[^.?!]{0,20}\baddress\b|\b(?:typo|mistyped|misspelled)\b[^.?!]{0,20}\baddress\b|地址[^。！？!?]{0,6}(?:填错|填錯|写错|寫錯|打错|打錯|输错|輸錯|错了|錯了|不对|不對)|(?:填错|填錯|写错|寫錯|打错|打錯|输错|輸錯)[^。！？!?]{0,4}地址/;
 const POISONING = /\bmiddle\b|look-?alike|poison|\bhistory\b|中间|中間|投毒|相似|记录里|紀錄裡/;
-export const ownAddressSlip = (folded: string) =>
-  OWN_ADDRESS_SLIP.test(folded) && !POISONING.test(folded);
+const ownAddressSlip = (folded: string) => OWN_ADDRESS_SLIP.test(folded) && !POISONING.test(folded);
+/** Words that tell something did happen: a theft, a scam, a leak, someone else in the account. */
+const SECURITY_TOLD =
+  /\b(?:stole|stolen|hacked|scammed|phished|drained|leaked|gave (?:him|her|them)|logged in|already)\b|被盗了|被盜了|被骗|被騙|被黑了|已经|已經|俾人呃/;
+
+/**
+ * What the model may read as a security report but is none: a question about what could happen,
+ * or the user's own slip with an address, with no word of a theft, a scam or a leak in it. The
+ * security check (security.ts) and the first words (problems.ts) ask this one question.
+ */
+export const notASecurityReport = (folded: string) =>
+  (asksHowToPrevent(folded) || ownAddressSlip(folded)) && !SECURITY_TOLD.test(folded);
 
 /** A wish for a person said outright: "i want to talk to a human", "我想搵真人", "转人工". */
 export const asksForPerson = (folded: string) =>
