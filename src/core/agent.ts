@@ -358,7 +358,8 @@ export class AgentCommands {
    */
   private otherLanguage(t: Ticket, text: string): string | undefined {
     // (Links, ids and amounts are in no language: "https://wallet.example/help" alone is not English.)
-    const words = text.replace(/\bhttps?:\/\/\S+|\bwww\.\S+|\S*\d\S*/g, ' ');
+    // (Only Latin letters and digits go with a number: "您的500USDT已发出" keeps its Chinese.)
+    const words = text.replace(/\bhttps?:\/\/\S+|\bwww\.\S+|[\w.-]*\d[\w.-]*/g, ' ');
     const han = words.match(/\p{Script=Han}/gu)?.length ?? 0;
     const latinWords = words.match(/\b[A-Za-z]{2,}\b/g)?.length ?? 0;
     const user: Reading =

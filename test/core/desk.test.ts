@@ -377,6 +377,10 @@ describe('a reply in another language or script than the user reads', () => {
     expect((await alice.reply(en.id, '你好，请问进度怎么样了')).text).toMatch(
       /The user reads English; this reply was in Simplified Chinese/,
     );
+    // An amount written against the Chinese is no reason to miss it.
+    expect((await alice.reply(id, '您的500USDT提现已经发出，请稍候')).text).toMatch(
+      /this reply was in Simplified Chinese/,
+    );
   });
 });
 
