@@ -3,6 +3,7 @@ import type { CoreContext } from './context.ts';
 import { userKey } from './context.ts';
 import type { DeskSync } from './desk-sync.ts';
 import { errorRef } from './errors.ts';
+import { lazyChild } from './lazy-log.ts';
 import { RECENT_IDS } from './flow/state.ts';
 import type { Intake } from './intake.ts';
 import { sanitizeUserText } from './nlu/text.ts';
@@ -55,7 +56,7 @@ export class AgentCommands {
   ) {}
 
   handle(event: AgentEvent): Promise<AgentFeedback> {
-    const log = this.ctx.log.child({
+    const log = lazyChild(this.ctx.log, {
       desk: event.desk.platform,
       thread: event.desk.threadId,
       agent: event.agent.userId,

@@ -3,6 +3,7 @@ import type { CoreContext } from './context.ts';
 import { userKey } from './context.ts';
 import type { DeskSync } from './desk-sync.ts';
 import { errorRef, StoreError } from './errors.ts';
+import { lazyChild } from './lazy-log.ts';
 import { FloodGuard } from './flood.ts';
 import { indexStatusChange } from './outbox.ts';
 import { StoreOutage } from './outage.ts';
@@ -151,7 +152,7 @@ export class UserTurns {
 
   /** `fromSpool`: replayed from the spool, a store error goes back to the spool's caller. */
   private async userTurn(event: UserEvent, fromSpool = false): Promise<void> {
-    const log = this.ctx.log.child({
+    const log = lazyChild(this.ctx.log, {
       platform: event.address.platform,
       chatId: event.address.chatId,
       messageId: event.messageId,
