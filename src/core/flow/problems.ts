@@ -134,9 +134,11 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   // "嗯", "ok" right after the menu of problems: no choice made, not "glad it's sorted".
   if (isBareAck(folded) && t.state.menuAt !== undefined && t.state.menuAt === t.state.prompt)
     return askOpen(t);
-  // "ok bye": goodbye (it was "Great, glad it's sorted!" when nothing had been).
+  // "ok bye": goodbye (it was "Great, glad it's sorted!" when nothing had been). "88", "886"
+  // (拜拜, 拜拜啰 in Chinese chat) from a Chinese user is one too, not an amount to describe.
   const goodbye = t.ctx.catalog.smalltalk.get('goodbye');
-  if (goodbye && isGoodbye(folded) && !isThanks(folded)) {
+  const bye88 = t.lang === 'zh' && /^\s*88+6?\s*$/.test(folded);
+  if (goodbye && (bye88 || (isGoodbye(folded) && !isThanks(folded)))) {
     t.state.phase = 'idle';
     return t.reply(t.local(goodbye.reply[t.lang]));
   }
