@@ -140,6 +140,12 @@ function schemas(z: typeof Zod) {
                * stolen": freeze it now), before the problem's own steps.
                */
               first_aid: z.boolean().optional(),
+              /**
+               * A loss said with nothing else (a card or phone lost or stolen, no money gone, no
+               * payment named): this answer is the whole reply, then say.afterLoss — not the
+               * problem's steps for a charge nobody has mentioned, nor "did this solve it?".
+               */
+              alone: z.boolean().optional(),
             })
             .strict(),
         )

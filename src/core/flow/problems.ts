@@ -239,6 +239,32 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     // "is anyone there at night?" — yes, and then what it is about.
     return t.reply(t.t('say.howCanIHelp'));
   }
+  // "my phone was stolen", "我的卡丢了", "i lost my card" and nothing more: what to do this minute,
+  // and "I'm right here" — they had the steps for a charge nobody had mentioned
+  // ("check whether the charge could still be yours") and "did this solve it?", or a clarifying
+  // question. Money gone or a way in lost is the problem itself, handled below.
+  const losses = t.ctx.catalog.sharedFaq.filter((f) => f.alone);
+  const lossNow = bestFaq(losses, t.lang, folded);
+  // "lost my phone and now i can't log in", or "i can't log in" after that first aid: what it
+  // promised — an agent locks the account — urgent, at once; not the "forgot password" tips
+  // (the codes go to the lost phone).
+  if (
+    LOCKED_OUT.test(folded) &&
+    !NEW_AUTHENTICATOR.test(folded) &&
+    (lossNow || bestFaq(losses, t.lang, foldText(t.state.userWords ?? '')))
+  ) {
+    if (lossNow) t.reply(t.local(lossNow));
+    t.keepWords(text);
+    t.state.minPriority = 'urgent';
+    return startCollect(t, 'login_problem', 'say.lockForYou');
+  }
+  const aid = NOTHING_GONE_YET(folded) ? lossNow : undefined;
+  if (aid) {
+    t.keepWords(text);
+    t.state.phase = 'idle';
+    t.reply(t.local(aid));
+    return t.reply(t.t('say.afterLoss'));
+  }
   // Whatever the words turn out to be about, an angry user hears a calm line first (a problem
   // read with less confidence, or two of them, had gone without it).
   t.calmIfAngry(text);
@@ -316,6 +342,26 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     return clarify(t, likely);
   menu(t, likely);
 }
+
+/**
+ * No money said to be gone, no payment named, no trouble getting in: a loss alone ("my card was
+ * stolen", "i lost my phone") — not "…and there are payments i didn't make", "…now i can't log in".
+ */
+const NOTHING_GONE_YET = (folded: string) =>
+  !/\b(?:charges?|charged|payments?|paid|purchases?|bought|transactions?|withdr\w*|transfer\w*|debit\w*|money|funds|balance|spent|spend|sent|usdt|usdc|btc|eth|crypto|coins?|not me|wasn'?t me|didn'?t (?:make|do)|unauthori[sz]ed|fraud\w*|log ?in|sign ?in|locked|2fa|authenticator|hack\w*)\b|扣|付款|支付|消费|消費|交易|转|轉|提现|提現|钱|錢|余额|餘額|刷|碌|币|幣|不是我|唔係我|登录|登入|登陆|登陸|锁|鎖|验证器|驗證器|黑/.test(
+    folded,
+  );
+
+/** Can't get into the account: "i can't log in", "locked out", "登录不了", "登入唔到". */
+const LOCKED_OUT =
+  /\b(?:can'?t|cannot|can not|unable to|not able to|couldn'?t)\s+(?:log ?in|sign ?in|get in(?:to)?|access)\b|\blocked out\b|登录不了|登錄不了|登入不了|登陆不了|登不进|登不進|登唔到|登入唔到|冇得登入|进不去|進不去/;
+
+/**
+ * The authenticator was on the lost phone, or how to reset it is asked ("lost my phone w/ the
+ * authenticator app. new phone now. how do i reset 2fa"): the 2FA reset answers that.
+ */
+const NEW_AUTHENTICATOR =
+  /\b(?:2fa|authenticator|two.factor|how (?:do|can|should) i)\b|验证器|驗證器|谷歌验证|谷歌驗證|怎么|怎麼|点样|點樣/;
 
 /** "Just to be sure — is it about one of these?": the options, something else, a person. */
 function clarify(t: Turn, options: string[]): void {

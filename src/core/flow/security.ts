@@ -74,7 +74,8 @@ const ADVANCE_FEE =
  * message (it read "btw some1 from 'wallet support' dm'd me… sent him 482913 was that u guys??"
  * as a withdrawal question).
  */
-export function reportsScam(folded: string): boolean {
+export function reportsScam(said: string): boolean {
+  const folded = TYPOS.test(said) ? said.replace(TYPOS, (w) => TYPO_FIXES[w] ?? w) : said;
   return (
     IMPERSONATION.test(folded) ||
     GAVE_AWAY.test(folded) ||
@@ -85,6 +86,38 @@ export function reportsScam(folded: string): boolean {
     PRESSURE.test(folded)
   );
 }
+
+/**
+ * The words of a theft as they are mistyped on a phone ("somone stol my usdt", "some one stoled
+ * all my usdt", "my usdt got stollen": the messy-users review; each got a card's self-help at
+ * normal priority), spelled out before the patterns above read them. Only these words: the
+ * patterns are written for them, and a general speller would change ids and names too.
+ */
+const TYPO_FIXES: Readonly<Record<string, string>> = {
+  somone: 'someone',
+  someon: 'someone',
+  somoene: 'someone',
+  'some one': 'someone',
+  sombody: 'somebody',
+  somebdy: 'somebody',
+  'some body': 'somebody',
+  stol: 'stole',
+  stoled: 'stole',
+  stealed: 'stole',
+  stoll: 'stole',
+  stollen: 'stolen',
+  stolin: 'stolen',
+  stoln: 'stolen',
+  stolden: 'stolen',
+  hackd: 'hacked',
+  haked: 'hacked',
+  hacke: 'hacked',
+  scamed: 'scammed',
+  scamm: 'scammed',
+  walet: 'wallet',
+  wallett: 'wallet',
+};
+const TYPOS = new RegExp(`\\b(?:${Object.keys(TYPO_FIXES).join('|')})\\b`, 'g');
 
 /**
  * A letter, e-mail, text or call that wants the user to call a number, follow a link or hand over
@@ -127,7 +160,8 @@ const TAKEN_OVER = new RegExp(
     // card charged by someone (盗刷: the card's steps), nor a worry ("怕被盗", "会不会被盗").
     String.raw`\b(?:stole|stolen|steal(?:ing)?|drained|swept)\b[^.?!]{0,30}\b(?:crypto|coins?|tokens?|usdt|usdc|btc|eth|bnb|trx|sol|nfts?)\b|\b(?:crypto|coins?|tokens?|usdt|usdc|btc|eth|bnb|trx|sol|nfts?)\b[^.?!]{0,20}\b(?:was|were|got|been)\s+(?:stolen|drained|swept)\b`,
     String.raw`\bhack(?:ed|er|ers)\b[^.]{0,60}\b(?:stole|stolen|took|taken|withdrew|withdrawn|transferred|sent out|moved out|drained|emptied|cleaned out)\b`,
-    String.raw`(?<!没|沒|没有|沒有|未|冇|不|(?:防止|怕|避免|担心|擔心|会不会|會不會|如何|怎么|怎麼)[^。！？!?,，]{0,6})(?:被|俾|畀)(?:人|黑客|駭客|骗子|騙子)?(?:转走|轉走|提走|偷走|盗走|盜走|清空|偷|盗(?!刷)|盜(?!刷))(?:了|咗|晒|走)`,
+    // (A phone or a card stolen, "我手机被偷了", is a loss, not money taken: problems.ts.)
+    String.raw`(?<!没|沒|没有|沒有|未|冇|不|(?:防止|怕|避免|担心|擔心|会不会|會不會|如何|怎么|怎麼)[^。！？!?,，]{0,6})(?<!(?:手机|手機|电话|電話|卡|卡片)(?:又|也|都)?)(?:被|俾|畀)(?:人|黑客|駭客|骗子|騙子)?(?:转走|轉走|提走|偷走|盗走|盜走|清空|偷|盗(?!刷)|盜(?!刷))(?:了|咗|晒|走)`,
     String.raw`有人偷(?:咗|了|走)(?:我)?(?:啲|的)?(?:钱|錢|币|幣|usdt|u\b|资产|資產)`,
     // Address poisoning: "I sent 5000 USDT to an address I copied from my history, it looked
     // right but the middle was different", "从转账记录里复制了地址…中间几位不一样".

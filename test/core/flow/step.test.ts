@@ -438,24 +438,24 @@ const rows: Row[] = [
     /^正在送出您的案件/,
   ],
   [
-    'a stolen card hears first aid first (freeze it now), then the steps',
+    'a stolen card hears first aid first (freeze it now), and no steps for a charge nobody mentioned',
     state('idle'),
     text('my card was stolen this morning'),
-    'self_help',
+    'idle',
     /^Freeze the card now in the app \(Card → Freeze\)/,
   ],
   [
     '"我的卡丢了": the card frozen first, in Chinese',
     state('idle', { lang: 'zh' }),
     text('我的卡丢了'),
-    'self_help',
+    'idle',
     /^请立即在 App 里冻结这张卡/,
   ],
   [
     'a lost phone hears to block the SIM and log out every device first',
     state('idle'),
     text('I lost my phone yesterday'),
-    'self_help',
+    'idle',
     /^From another phone or computer, right away: 1\) call your mobile operator/,
   ],
   [
@@ -1580,6 +1580,75 @@ describe('step(state, input) → (state, effects)', () => {
     const r = step(state('idle'), text('are you a real person? i want to talk to a human'), ctx);
     expect(say(r)).toMatch(/^I'm the wallet's support assistant — a bot, not a person/);
     expect(r.state.intent).toBe('contact_human');
+  });
+
+  it.each([
+    'somone stol my usdt',
+    'some one stoled all my usdt',
+    'my usdt got stollen',
+    'sombody haked my walet and took my usdt',
+  ])(
+    "crypto stolen, mistyped, is still an urgent security case, not a card's self-help (messy-users review carry-over): %s",
+    (words) => {
+      const r = step(state('idle'), text(words), ctx);
+      expect(say(r)).toMatch(/^Please do this now, before anything else:/);
+      expect(r.effects.find((e) => e.type === 'open_ticket')).toMatchObject({
+        draft: { intent: 'security_report', priority: 'urgent' },
+      });
+    },
+  );
+
+  it.each([
+    ['en', 'someone stole my phone', /^From another phone or computer, right away/],
+    ['en', 'i lost my card', /^Freeze the card now in the app/],
+    ['zh', '我手机被偷了', /^请立刻用别的手机或电脑处理/],
+    ['zh', '手機唔見咗', /^請立刻用別的手機或電腦處理/],
+  ] as const)(
+    'a phone or card lost, said alone, gets what to do this minute and no steps for a charge nobody mentioned: %s %s',
+    (lang, words, aid) => {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      const said = say(r);
+      expect(said).toMatch(aid);
+      expect(said).toMatch(
+        /I'm right here if anything else comes up|随时在这里告诉我|隨時在這裡告訴我/,
+      );
+      expect(said).not.toMatch(
+        /Did this solve it|问题解决了吗|問題解決了嗎|could still be yours|是否可能是您自己/,
+      );
+      expect(r.state.phase).toBe('idle');
+      expect(r.effects.some((e) => e.type === 'open_ticket')).toBe(false);
+    },
+  );
+
+  it('a phone lost with payments not made by the user is still the urgent unrecognised-payment case', () => {
+    const r = step(
+      state('idle'),
+      text('my phone was stolen and now there are payments i didnt make'),
+      ctx,
+    );
+    expect(r.effects.find((e) => e.type === 'open_ticket')).toMatchObject({
+      draft: { intent: 'unknown_transaction', priority: 'urgent' },
+    });
+  });
+
+  it('"i can\'t log in" after a lost phone\'s first aid is what it promised: an agent locks the account, urgent — not the forgot-password tips', () => {
+    const lost = step(state('idle'), text('someone stole my phone'), ctx);
+    const r = step(lost.state, text('i cant log in'), ctx);
+    expect(say(r)).toMatch(
+      /^I'll pass this to an agent now, as urgent: they can lock your account/,
+    );
+    expect(say(r)).not.toMatch(/Forgot password/i);
+    expect(r.state).toMatchObject({
+      phase: 'collecting',
+      intent: 'login_problem',
+      minPriority: 'urgent',
+    });
+    // Said in one message: the first aid, then the same.
+    const one = step(state('idle', { lang: 'zh' }), text('手机丢了，现在登录不了'), ctx);
+    expect(say(one)).toMatch(
+      /^请立刻用别的手机或电脑处理[\s\S]*\n我现在就把这个作为紧急问题转给客服/,
+    );
+    expect(one.state).toMatchObject({ intent: 'login_problem', minPriority: 'urgent' });
   });
 
   it('charged twice by someone else is still an unrecognised payment', () => {
