@@ -19,6 +19,7 @@ import {
   saysOnlyNoIdentifier,
 } from '../nlu/entities.ts';
 import { foldText } from '../nlu/text.ts';
+import { wallAt } from '../time/zone.ts';
 import {
   hours,
   mayChangeProblem,
@@ -46,6 +47,7 @@ import {
   DOUBLE_CHARGE,
   asksWhyNeeded,
   isConfirm,
+  fewWords,
   isDidntHelp,
   isDone,
   isGreetingOnly,
@@ -831,6 +833,14 @@ export function correctAmount(t: Turn, text: string): boolean {
     return findAmount(rest, { bare: true, script });
   };
   const named = new RegExp(AMOUNT_FIELD.source, 'i').exec(text);
+  // "it was 300 usdt", "金额是300 USDT" at the summary of a case without its amount: the field
+  // filled (it had been "Noted", the Amount line still "not provided") — with a currency or the
+  // field named, in a short answer ("…also a 5 usdt fee" in a longer one is a detail).
+  if (t.state.phase !== 'collecting' && missingValue(t, slot.slot)) {
+    const given = amountOf(text);
+    if (given && (given.currency || named) && (named || onlyThe(text, given.text)))
+      return setAmount(t, slot, given.value, given.currency, 'say.amountAdded');
+  }
   let a: Amount | undefined;
   if (named) {
     // "the amount is wrong, it's 250 USDT", "金额写错了 应该是1500": the field named, said wrong.
@@ -889,15 +899,34 @@ function correctId(t: Turn, text: string): boolean {
   return true;
 }
 
-/** The amount field set to a corrected value, and the user told. */
-function setAmount(t: Turn, slot: SlotSpec, value: number, currency: string | undefined): true {
+/** The amount field set to a corrected (or a first) value, and the user told. */
+function setAmount(
+  t: Turn,
+  slot: SlotSpec,
+  value: number,
+  currency: string | undefined,
+  told: 'say.amountUpdated' | 'say.amountAdded' = 'say.amountUpdated',
+): true {
   const amount = formatAmount(value, currency);
   t.state.values[slot.slot] = amount;
   t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
   t.state.skipped = t.state.skipped.filter((u) => u !== slot.slot);
   // (As the summary shows it: "3000 CNY" is 3,000 元 to a mainland user.)
-  t.reply(t.t('say.amountUpdated', { amount: t.amount(amount) }));
+  t.reply(t.t(told, { amount: t.amount(amount) }));
   return true;
+}
+
+/** A field skipped, never answered, or answered "not provided". */
+const missingValue = (t: Turn, slot: string) =>
+  t.state.values[slot] === undefined || t.state.values[slot] === t.t('say.notProvided');
+
+/**
+ * The words are the value and little more ("it was on 3 november", "金额是300 USDT", "11月3号"):
+ * not a sentence that also tells something else ("对了 我昨天付款也失败了" is another problem).
+ */
+function onlyThe(text: string, value: string): boolean {
+  const rest = text.replace(value, ' ').replace(/[\p{P}\p{S}]/gu, ' ');
+  return fewWords(rest, 4, 5);
 }
 
 /** The currency of a corrected amount: the one said, but 元 after "5000 TWD" is the one it had. */
@@ -1111,6 +1140,19 @@ export function correctDate(t: Turn, text: string): boolean {
   const slot = t.spec()?.collect.find((s) => s.type === 'date');
   if (!text) return false;
   const zone = t.ctx.clock.timeZone;
+  // "it was on 3 december", "12月3号" at the summary of a case without its date: the field filled
+  // (it had been "Noted"), in a short answer, a day that has been.
+  if (slot && t.state.phase !== 'collecting' && missingValue(t, slot.slot)) {
+    const d = findDate(text, t.ctx.now, zone);
+    const today = new Date(wallAt(zone, t.ctx.now)).toISOString().slice(0, 10);
+    if (d && d.iso <= today && onlyThe(text, d.text)) {
+      t.state.values[slot.slot] = formatDate(d);
+      t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
+      t.state.skipped = t.state.skipped.filter((u) => u !== slot.slot);
+      t.reply(t.t('say.dateAdded', { date: formatDate(d) }));
+      return true;
+    }
+  }
   const said = findDateCorrection(text, t.ctx.now, zone);
   if (!said) return false;
   if (!slot) {

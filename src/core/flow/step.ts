@@ -291,8 +291,17 @@ const PHASES: Record<Phase, PhaseRules> = {
       // "actually it's not a withdrawal, it's a deposit": the problem itself was wrong.
       const corrected = correctedProblem(t, text);
       if (corrected) return changeProblem(t, corrected, text);
-      // "skip", "不用改了": nothing to add — asked once more, nothing kept on the case.
-      if (!added && (isSkip(folded) || isNoChange(folded) || isNoFiles(folded) || isDone(folded)))
+      // "skip", "不用改了", "thanks", "cool": nothing to add — asked once more, nothing kept on the
+      // case ("thanks" had gone to the agents as "Additional details: thanks").
+      if (
+        !added &&
+        (isSkip(folded) ||
+          isNoChange(folded) ||
+          isNoFiles(folded) ||
+          isDone(folded) ||
+          (isThanks(folded) && fewWords(folded, 3, 3)) ||
+          /^(?:cool|nice|great|good|perfect)[\s.!]*$/.test(folded))
+      )
         return t.reply(t.t('say.summaryAgain'), summaryChoices(t));
       // "how long will it take?": answered (it had been pasted into the details), then the question.
       if (!added && isQuestion(folded) && asksForAnswer(folded)) {

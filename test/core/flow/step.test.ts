@@ -1651,6 +1651,60 @@ describe('step(state, input) → (state, effects)', () => {
     expect(one.state).toMatchObject({ intent: 'login_problem', minPriority: 'urgent' });
   });
 
+  it.each([
+    ['en', 'thanks'],
+    ['en', 'cool'],
+    ['zh', '谢谢'],
+    ['zh', '多謝'],
+  ] as const)(
+    '"%s %s" at the summary is nothing to add: asked once more, not "Additional details: thanks" on the card',
+    (lang, words) => {
+      const r = step(atSummary({ lang }), text(words), ctx);
+      expect(r.state.values['notes']).toBeUndefined();
+      expect(say(r)).toMatch(/^Shall I send it\?|^要提交(吗|嗎)？/);
+    },
+  );
+
+  it.each([
+    [
+      'en',
+      'it was 300 usdt',
+      'amount',
+      '300 USDT',
+      /^Thanks — I added the amount, 300 USDT, to your case\./,
+    ],
+    ['en', 'thanks, also the amount was 300 usdt', 'amount', '300 USDT', /added the amount/],
+    ['zh', '金额是300 USDT', 'amount', '300 USDT', /^好的，已把金额 300 USDT 加到工单里。/],
+    [
+      'en',
+      'it was on 3 november',
+      'date',
+      '2026-11-03',
+      /^Thanks — I added the date, 2026-11-03, to your case\./,
+    ],
+    ['zh', '11月3号', 'date', '2026-11-03', /^好的，已把日期 2026-11-03 加到工单里。/],
+  ] as const)(
+    'a skipped field given at the summary fills it and the summary is shown again (it had been "Noted"): %s %s',
+    (lang, words, field, value, told) => {
+      const r = step(atSummary({ lang }), text(words), ctx);
+      expect(r.state.values[field]).toBe(value);
+      expect(r.state.skipped).not.toContain(field);
+      expect(r.state.values['notes']).toBeUndefined();
+      expect(say(r)).toMatch(told);
+      expect(say(r)).toMatch(/Please check your case|请确认工单信息/);
+    },
+  );
+
+  it('at the summary a longer message with a fee in it stays a detail, not the amount', () => {
+    const r = step(
+      atSummary(),
+      text('i also paid a 5 usdt fee for it which i think is too much honestly'),
+      ctx,
+    );
+    expect(r.state.values['amount']).toBeUndefined();
+    expect(r.state.values['notes']).toMatch(/5 usdt fee/);
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
