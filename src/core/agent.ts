@@ -28,6 +28,7 @@ import { transcriptFile } from './tickets/transcript.ts';
 import { detectScript } from './script.ts';
 import {
   addNote,
+  agentAnswered,
   agentReply,
   claim,
   close,
@@ -248,12 +249,7 @@ export class AgentCommands {
         // (A reason says something: "/close ." is no reason.)
         const typed = maskSensitive(sanitizeUserText(event.args)).text.trim();
         const because = /[\p{L}\p{N}]/u.test(typed) ? typed : '';
-        if (
-          event.command === 'close' &&
-          t.status !== 'closed' &&
-          !because &&
-          !t.transcript.some((e) => e.from === 'agent')
-        )
+        if (event.command === 'close' && t.status !== 'closed' && !because && !agentAnswered(t))
           return { ok: false, text: this.ctx.desk('closeUnanswered', { id: t.id }) };
         const r = event.command === 'close' ? close(t, agent, now) : reopen(t, agent, now);
         if (!r.ok) return this.refusal(t, r);
@@ -271,7 +267,10 @@ export class AgentCommands {
         }
         log.info({ ticket: t.id, change, resolutionMs: now - t.createdAt }, `ticket ${change}`);
         return change === 'closed'
-          ? { ok: true, text: this.ctx.desk('closed', { id: t.id }) }
+          ? {
+              ok: true,
+              text: this.ctx.desk(agentAnswered(t) ? 'closed' : 'closedNoSurvey', { id: t.id }),
+            }
           : { ok: true, text: this.ctx.desk('reopened', { id: t.id }) };
       }
     }

@@ -9,7 +9,7 @@ import { onTicketClosed, onTicketReopened } from './flow/step.ts';
 import type { FlowEffect } from './flow/types.ts';
 import { dayOf } from './housekeeping.ts';
 import { keys, OPEN_SHARDS, openShardOf } from './repo.ts';
-import { transcriptLength, type Ticket } from './tickets/ticket.ts';
+import { agentAnswered, transcriptLength, type Ticket } from './tickets/ticket.ts';
 
 /** How long the outbox waits for a ticket's user lock held elsewhere before moving on. */
 const FLUSH_LOCK_WAIT_MS = 1_000;
@@ -100,7 +100,7 @@ export class Outbox {
       t,
       (c) =>
         change === 'closed'
-          ? onTicketClosed(c, t.id, now, this.ctx.texts, t.intent)
+          ? onTicketClosed(c, t.id, now, this.ctx.texts, t.intent, agentAnswered(t))
           : onTicketReopened(c, t.id, now, this.ctx.texts),
       log,
     );

@@ -408,6 +408,32 @@ describe('closing a case nobody has answered', () => {
       value: 'duplicate of an earlier case',
     });
   });
+
+  it('closed with a reason, the user is told it is closed — not asked to rate help never given — and "still not arrived" opens it again', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    const alice = h.agent('Alice');
+    await alice.claim(id);
+    const r = await alice.command(id, 'close', 'duplicate of an earlier case');
+    expect(r.text).toMatch(/^Closed T-\w+\. Nobody had answered the user, so they were told/);
+    expect(u.lastText()).toBe(
+      `Your case ${id} has been closed by our team. If you still need help, just write here.`,
+    );
+    expect(u.lastChoices()).toEqual([]);
+    expect(u.texts().join('\n')).not.toMatch(/rate our help/);
+    await u.says('it still has not arrived');
+    expect((await h.ticket(id)).status).not.toBe('closed');
+    expect(u.lastText()).toMatch(new RegExp(`reopened case ${id}`));
+  });
+
+  it('closed after an agent answered, the user is asked to rate the help', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    const alice = h.agent('Alice');
+    await alice.reply(id, 'It was sent this morning, it should arrive within the hour.');
+    expect((await alice.command(id, 'close')).text).toMatch(/asked to rate the help/);
+    expect(u.lastText()).toMatch(/How would you rate our help\?/);
+  });
 });
 
 describe('a reply asking the user for a secret', () => {

@@ -836,7 +836,7 @@ export function correctAmount(t: Turn, text: string): boolean {
   // "it was 300 usdt", "金额是300 USDT" at the summary of a case without its amount: the field
   // filled (it had been "Noted", the Amount line still "not provided") — with a currency or the
   // field named, in a short answer ("…also a 5 usdt fee" in a longer one is a detail).
-  if (t.state.phase !== 'collecting' && missingValue(t, slot.slot)) {
+  if (AT_THE_SUMMARY.has(t.state.phase) && missingValue(t, slot.slot)) {
     const given = amountOf(text);
     if (given && (given.currency || named) && (named || onlyThe(text, given.text)))
       return setAmount(t, slot, given.value, given.currency, 'say.amountAdded');
@@ -915,6 +915,9 @@ function setAmount(
   t.reply(t.t(told, { amount: t.amount(amount) }));
   return true;
 }
+
+/** The summary and its edit menu (an open case takes late answers its own way: fieldsGivenLater). */
+const AT_THE_SUMMARY: ReadonlySet<string> = new Set(['confirming', 'editing']);
 
 /** A field skipped, never answered, or answered "not provided". */
 const missingValue = (t: Turn, slot: string) =>
@@ -1142,7 +1145,7 @@ export function correctDate(t: Turn, text: string): boolean {
   const zone = t.ctx.clock.timeZone;
   // "it was on 3 december", "12月3号" at the summary of a case without its date: the field filled
   // (it had been "Noted"), in a short answer, a day that has been.
-  if (slot && t.state.phase !== 'collecting' && missingValue(t, slot.slot)) {
+  if (slot && AT_THE_SUMMARY.has(t.state.phase) && missingValue(t, slot.slot)) {
     const d = findDate(text, t.ctx.now, zone);
     const today = new Date(wallAt(zone, t.ctx.now)).toISOString().slice(0, 10);
     if (d && d.iso <= today && onlyThe(text, d.text)) {

@@ -122,6 +122,8 @@ export function onTicketClosed(
   now: number,
   texts: Texts,
   intent?: string,
+  /** An agent answered the user on it; closed unanswered (a duplicate, spam) there is no survey. */
+  answered = true,
 ): StepResult {
   const loc = localeOf(state.lang, state.script);
   const attached = state.phase === 'handed_off' ? state.ticketId === ticketId : isResting(state);
@@ -130,6 +132,23 @@ export function onTicketClosed(
       state,
       effects: [
         { type: 'reply', message: { text: texts.get(loc, 'say.closedNotice', { id: ticketId }) } },
+      ],
+    };
+  // Nobody had answered: "how would you rate our help?" would ask about help never given. The
+  // case is remembered as closed lately, so "it still hasn't arrived" opens it again.
+  if (!answered)
+    return {
+      state: {
+        ...resetCase(state),
+        lastClosed: { id: ticketId, at: now, ...(intent ? { intent } : {}) },
+        prompt: state.prompt + 1,
+        updatedAt: now,
+      },
+      effects: [
+        {
+          type: 'reply',
+          message: { text: texts.get(loc, 'say.closedUnanswered', { id: ticketId }) },
+        },
       ],
     };
   const s: Conversation = {

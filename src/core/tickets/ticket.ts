@@ -623,3 +623,7 @@ export function escalate(t: Ticket, by: string, reason: string | undefined, now:
     ),
   };
 }
+
+/** An agent has answered the user on the case (its older entries may be in transcript chunks). */
+export const agentAnswered = (t: Ticket): boolean =>
+  t.firstResponseAt !== undefined || t.transcript.some((e) => e.from === 'agent');
