@@ -75,7 +75,7 @@ const ADVANCE_FEE =
  * as a withdrawal question).
  */
 export function reportsScam(said: string): boolean {
-  const folded = TYPOS.test(said) ? said.replace(TYPOS, (w) => TYPO_FIXES[w] ?? w) : said;
+  const folded = said.replace(TYPOS, (w) => TYPO_FIXES[w] ?? w);
   return (
     IMPERSONATION.test(folded) ||
     GAVE_AWAY.test(folded) ||
