@@ -101,7 +101,7 @@ export class Outbox {
       (c) =>
         change === 'closed'
           ? onTicketClosed(c, t.id, now, this.ctx.texts, t.intent, agentAnswered(t))
-          : onTicketReopened(c, t.id, now, this.ctx.texts),
+          : onTicketReopened(c, t.id, now, this.ctx.texts, t.intent),
       log,
     );
     const { pendingUserUpdate: _done, ...ticket } = t;

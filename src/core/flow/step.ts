@@ -177,19 +177,26 @@ export function onTicketReopened(
   ticketId: string,
   now: number,
   texts: Texts,
+  /** The reopened case's problem. */
+  intent?: string,
 ): StepResult {
   const loc = localeOf(state.lang, state.script);
-  const notice = {
+  const notice = (key: string) => ({
     type: 'reply' as const,
-    message: { text: texts.get(loc, 'say.reopened', { id: ticketId }) },
-  };
-  // On another open case the user stays there (the desk refuses that reopen, see agent.ts);
-  // anywhere else — resting, or starting over with a new problem because the case had closed —
-  // what they write next goes to the reopened case, as the notice says.
+    message: { text: texts.get(loc, key, { id: ticketId }) },
+  });
+  // On another open case the user stays there (the desk refuses that reopen, see agent.ts).
   if (state.phase === 'handed_off' && state.ticketId !== ticketId)
-    return { state, effects: [notice] };
+    return { state, effects: [notice('say.reopened')] };
+  // In the middle of another problem (its quick fixes, its questions): that one goes on, its
+  // buttons still work — it had been dropped for the reopened case ("That button belongs to an
+  // earlier step"). The same problem started over because the case had closed joins it.
+  if (!isResting(state) && state.phase !== 'handed_off' && state.intent && state.intent !== intent)
+    return { state, effects: [notice('say.reopenedMidway')] };
+  // Resting, or starting the same problem over: what they write next goes to the reopened case,
+  // as the notice says.
   const s: Conversation = { ...resetCase(state), phase: 'handed_off', ticketId, updatedAt: now };
-  return { state: s, effects: [notice] };
+  return { state: s, effects: [notice('say.reopened')] };
 }
 
 /** Not in the middle of anything: idle, or only being asked for a rating. */

@@ -3611,6 +3611,25 @@ describe('step(state, input) → (state, effects)', () => {
     const r = onTicketReopened(state('idle'), 'T-ABCDEFG', NOW, texts);
     expect(r.state).toMatchObject({ phase: 'handed_off', ticketId: 'T-ABCDEFG' });
   });
+
+  it('reopened while the user is in the middle of another problem: that one goes on, its buttons still work, the user is told (desk review carry-over)', () => {
+    const mid = state('self_help', { intent: 'payment_failed', prompt: 9 });
+    const r = onTicketReopened(mid, 'T-ABCDEFG', NOW, texts, 'withdrawal_pending');
+    expect(r.state).toBe(mid);
+    expect(r.effects).toEqual([
+      {
+        type: 'reply',
+        message: {
+          text: 'Your case T-ABCDEFG was reopened — an agent will follow up on it here. Meanwhile, let’s finish what we started.',
+        },
+      },
+    ]);
+    // The same problem started over because the case had closed: it joins the reopened case.
+    const again = state('self_help', { intent: 'withdrawal_pending' });
+    expect(
+      onTicketReopened(again, 'T-ABCDEFG', NOW, texts, 'withdrawal_pending').state,
+    ).toMatchObject({ phase: 'handed_off', ticketId: 'T-ABCDEFG' });
+  });
 });
 
 describe('reportsScam: someone posing as support, or a secret handed over, told in words', () => {
