@@ -315,9 +315,14 @@ export class ConsoleAdapter implements PlatformAdapter {
       event = { ...base, type: 'command', command: verb as AgentCommand, args };
     else if (verb === 'transfer') {
       event = { ...base, type: 'command', command: 'transfer', args };
-      // Any agent this terminal has been is known by name; others are left to the core to find.
-      const target = this.agents.get(args.replace(/^@/, '').toLowerCase());
-      if (target) event.target = target;
+      // In the terminal one person plays every agent: a name is the agent of that name (known
+      // from @as, or new — "use their numeric id" means nothing here).
+      const name = args.replace(/^@/, '').trim();
+      if (name) {
+        const target = this.agents.get(name.toLowerCase()) ?? consoleAgent(name);
+        this.agents.set(name.toLowerCase(), target);
+        event.target = target;
+      }
     } else if (verb === 'reply' || verb === '')
       event = { ...base, type: 'reply', text: args, attachments: [] };
     else return this.print(`desk │ unknown agent command "@${verb}" (type ? for help)`);

@@ -237,8 +237,11 @@ describe('the desk commands in the terminal', () => {
     expect(out).toContain(`desk └ end of ${id}-transcript.txt`);
   });
 
-  it('refuses @transfer to a name no agent of this desk has used', async () => {
+  it('@transfer to a name this terminal has not played yet hands it to that agent (one person plays them all: "use their numeric id" meant nothing here)', async () => {
     const out = await run([...openCase, '@claim', '@transfer Carol']);
-    expect(out).toMatch(/desk │ ✗ I don't know an agent called Carol yet/);
+    const id = idOf(out);
+    expect(out).not.toMatch(/numeric id/);
+    expect(out).toContain(`desk │ ${id} card: claimed · Carol`);
+    expect((await t!.core.repo.ticket(id))!.assignee?.displayName).toBe('Carol');
   });
 });
