@@ -211,7 +211,7 @@ export function findAmount(
 ): Amount | undefined {
   // Full-width digits and signs ("０.５") read as ASCII; a masked card's last four ("•••• 1111")
   // and other masked values are no amount.
-  const text = written.normalize('NFKC').replace(MASKED, ' ');
+  const text = numbersInWords(written.normalize('NFKC').replace(MASKED, ' '));
   const one = firstAmount(text, opts);
   if (!one) return undefined;
   // "3 payments of 20 each", "每笔50元，一共三笔": the total, written as the user counted it.
@@ -221,6 +221,93 @@ export function findAmount(
     return { value, currency: one.currency!, text: `${times} × ${one.text}` };
   }
   return one;
+}
+
+/** English number words: units and teens, tens, and the scales that multiply what is before. */
+const WORD_UNITS: Readonly<Record<string, number>> = {
+  ...EN_NUMBERS,
+  zero: 0,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+};
+const TENS: Readonly<Record<string, number>> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
+const SCALES: Readonly<Record<string, number>> = {
+  hundred: 100,
+  thousand: 1000,
+  grand: 1000,
+  million: 1_000_000,
+};
+const NUMBER_WORD = [...Object.keys(WORD_UNITS), ...Object.keys(TENS), ...Object.keys(SCALES)].join(
+  '|',
+);
+/** A run of number words ("five hundred", "two thousand five hundred and fifty", "a hundred"). */
+const WORDS_RUN = new RegExp(
+  String.raw`\b(?:(?:a|an)\s+(?=(?:hundred|thousand|grand|million)\b))?(?:${NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:${NUMBER_WORD}))*\b`,
+  'gi',
+);
+/** A currency said after the words: "five hundred usdt", "a hundred bucks", "fifty euros". */
+const CURRENCY_AFTER = new RegExp(`^\s*${SUFFIX}(?![a-z])`, 'i');
+
+/**
+ * Amounts written in English words as digits ("five hundred usdt" → "500 usdt", "two thousand
+ * five hundred dollars", "a grand"): said by older users and by voice typing. Only runs with a
+ * scale word (hundred, thousand…) or a currency after them: "the one I sent", "two days" stay.
+ */
+function numbersInWords(text: string): string {
+  if (!/[a-z]/i.test(text)) return text;
+  return text.replace(WORDS_RUN, (run: string, at: number) => {
+    const value = wordsValue(run);
+    if (value === undefined) return run;
+    const scaled = /hundred|thousand|grand|million/i.test(run);
+    return scaled || CURRENCY_AFTER.test(text.slice(at + run.length)) ? String(value) : run;
+  });
+}
+
+/** The value of a run of number words, or undefined if it is not one number ("five six"). */
+function wordsValue(run: string): number | undefined {
+  let total = 0;
+  let current = 0;
+  let last: 'unit' | 'ten' | 'scale' | undefined;
+  for (const w of run.toLowerCase().split(/[\s-]+/)) {
+    if (w === 'and') continue;
+    if (w === 'a' || w === 'an') {
+      current = 1;
+      last = 'unit';
+    } else if (WORD_UNITS[w] !== undefined) {
+      if (last === 'unit') return undefined;
+      current += WORD_UNITS[w]!;
+      last = 'unit';
+    } else if (TENS[w] !== undefined) {
+      if (last === 'unit' || last === 'ten') return undefined;
+      current += TENS[w]!;
+      last = 'ten';
+    } else if (SCALES[w] !== undefined) {
+      const scale = SCALES[w]!;
+      if (scale === 100) current = (current || 1) * 100;
+      else {
+        total += (current || 1) * scale;
+        current = 0;
+      }
+      last = 'scale';
+    } else return undefined;
+  }
+  return total + current;
 }
 
 /** What masking left of a secret: "•••• •••• •••• 1111", "••/••", "••••••". */

@@ -195,3 +195,28 @@ describe('displayAmount: an amount on the case as people read it (fourth review:
     expect(displayAmount(kept, opts)).toBe(shown);
   });
 });
+
+describe('amounts written in English words (older users, voice typing)', () => {
+  it.each<[string, number, string | undefined]>([
+    ['five hundred usdt', 500, 'USDT'],
+    ['i sent one thousand dollars to my son', 1000, 'USD'],
+    ['a hundred bucks', 100, 'USD'],
+    ['two thousand five hundred and fifty euros', 2550, 'EUR'],
+    ['twenty-five usdt', 25, 'USDT'],
+    ['one hundred and twenty five dollars', 125, 'USD'],
+    ['fifty euros', 50, 'EUR'],
+  ])('%s → %d %s', (text, value, currency) => {
+    expect(findAmount(text)).toMatchObject({ value, ...(currency ? { currency } : {}) });
+  });
+
+  it('as the answer to "how much?", a scale word is enough ("about a grand")', () => {
+    expect(findAmount('about a grand', { bare: true })).toMatchObject({ value: 1000 });
+  });
+
+  it.each(['i sent one to my friend', 'two days ago', 'five six', 'three payments of twenty each'])(
+    'words that are no amount stay words: %s',
+    (text) => {
+      expect(findAmount(text, { bare: true })).toBeUndefined();
+    },
+  );
+});
