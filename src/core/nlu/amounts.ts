@@ -262,7 +262,7 @@ const WORDS_RUN = new RegExp(
   'gi',
 );
 /** A currency said after the words: "five hundred usdt", "a hundred bucks", "fifty euros". */
-const CURRENCY_AFTER = new RegExp(`^\s*${SUFFIX}(?![a-z])`, 'i');
+const CURRENCY_AFTER = new RegExp(String.raw`^\s*${SUFFIX}(?![a-z])`, 'i');
 
 /**
  * Amounts written in English words as digits ("five hundred usdt" → "500 usdt", "two thousand
