@@ -62,9 +62,18 @@ interface Reopened {
   info?: boolean;
 }
 
+/**
+ * The files the step handed to a case: relayed, opened with it, or sent with a message that
+ * opened a closed one again (a screenshot the agent asked for, sent after the close: it had been
+ * dropped, the desk told "missing on this instance").
+ */
 const effectFiles = (effects: FlowEffect[]): EvidenceFile[] =>
   effects.flatMap((e) =>
-    e.type === 'relay' ? e.files : e.type === 'open_ticket' ? e.draft.evidence : [],
+    e.type === 'relay' || e.type === 'reopen'
+      ? e.files
+      : e.type === 'open_ticket'
+        ? e.draft.evidence
+        : [],
   );
 
 export class UserTurns {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Harness } from '../support/harness.ts';
+import { PNG } from '../support/fakes.ts';
+import { file, Harness } from '../support/harness.ts';
 
 /** The desk a support team runs a shift on, through the real core (fake desk port). */
 let h: Harness | undefined;
@@ -113,6 +114,24 @@ describe('a user who sends what the agent asked for after the case closed', () =
     );
     const t = await h.ticket(id);
     expect(t.transcript.some((e) => e.event?.key === 'reopenedWithInfo')).toBe(true);
+  });
+});
+
+describe('a screenshot the agent asked for, sent after the close', () => {
+  it('reaches the case, open again, as a file — it was dropped and the desk told "missing on this instance" (returning-users review)', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    const alice = h.agent('Alice');
+    await alice.claim(id);
+    await alice.reply(id, 'Please send a screenshot of the withdrawal page.');
+    await alice.command(id, 'close');
+    await u.says('', [file(PNG)]);
+    expect(u.lastText()).toMatch(new RegExp(`added that to case ${id} and opened it again`));
+    const posts = h.desk.live(id)!.posts;
+    expect(posts.some((p) => p.files?.length === 1 && p.files[0]!.mimeType === 'image/png')).toBe(
+      true,
+    );
+    expect(posts.map((p) => p.text).join('\n')).not.toMatch(/missing on this instance/);
   });
 });
 
