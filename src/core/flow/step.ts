@@ -518,6 +518,9 @@ const PHASES: Record<Phase, PhaseRules> = {
   },
 };
 
+/** Phases in which "what's the status of my case?" is /status in words (no case being worked on). */
+const STATUS_PHASES: ReadonlySet<Phase> = new Set(['idle', 'survey_rating', 'survey_comment']);
+
 /** Phases in which a security report interrupts at once (not in a handed-off case or a survey). */
 const INTERRUPTIBLE: ReadonlySet<Phase> = new Set([
   'idle',
@@ -627,6 +630,53 @@ function fieldsGivenLater(t: Turn, text: string): Record<string, string> | undef
   }
 }
 
+/** What /status answers: the open case and who has it, a draft not sent yet, or the last case. */
+function statusLine(t: Turn): string {
+  const tk = t.ctx.ticket;
+  if (tk)
+    return t.t('say.status', {
+      id: tk.id,
+      status: t.t(`status.${tk.status}`),
+      assignee:
+        tk.assignee && tk.status !== 'closed'
+          ? t.lang === 'zh'
+            ? `（${agentName(t, tk.assignee)}）`
+            : ` (${agentName(t, tk.assignee)})`
+          : '',
+    });
+  // Details being collected for a case: not sent yet, not "no case".
+  if (['collecting', 'confirming', 'editing'].includes(t.state.phase) && t.state.intent)
+    return t.t('say.draftCase', { problem: t.intentLabel(t.state.intent) });
+  // Asked for the stars of a case closed a moment ago: that case.
+  if (SURVEY_PHASES.has(t.state.phase) && t.state.ticketId)
+    return t.t('say.lastCaseClosed', {
+      id: t.state.ticketId,
+      date: t.ctx.clock.formatLocal(t.ctx.now, t.locale, t.ctx.now),
+    });
+  return lastCaseLine(t);
+}
+const SURVEY_PHASES: ReadonlySet<Phase> = new Set(['survey_rating', 'survey_comment']);
+
+/**
+ * "what's the status of case T-…?", "any update on my case?", "請問我的案件處理得怎麼樣了？",
+ * "我想查一下我之前的工单": /status in words, when no case is being worked on (they got "outside
+ * what I can help with", the menu, or a card's self-help; one reopened the case as "more
+ * details"). A case id that is not one of the user's is said not found — not the last case
+ * reopened, nor taken for a transaction id.
+ */
+function statusInWords(t: Turn, text: string, folded: string): boolean {
+  const named = CASE_ID_IN.exec(text)?.[0].toUpperCase();
+  const theirs = [t.state.ticketId, t.state.lastClosed?.id, t.ctx.ticket?.id];
+  const unknown = named !== undefined && !theirs.includes(named);
+  if (!unknown && !ASKS_CASE_STATUS.test(folded)) return false;
+  const line = statusLine(t);
+  t.reply(unknown ? `${t.t('say.caseNotFound', { id: named })} ${line}` : line);
+  return true;
+}
+const CASE_ID_IN = /\bT-[2-9A-HJKMNP-Z]{7}\b/i;
+const ASKS_CASE_STATUS =
+  /\b(?:status|update|updates|news|progress)\b[^.?!]{0,30}\b(?:case|ticket|request|complaint)\b|\b(?:case|ticket)\b[^.?!]{0,30}\b(?:status|update|progress)\b|\bwhat(?:'s| is| has)? happen(?:ed|ing)? (?:to|with) (?:my|the|that) (?:case|ticket|request)\b|^(?:any )?(?:updates?|news)(?: on (?:my|the) (?:case|ticket))?\s*[?!.]*$|(?:工单|工單|案件|个案|個案|张单|張單|申请|申請)[^。！？!?]{0,12}(?:进度|進度|状态|狀態|怎么样|怎麼樣|点样|點樣|如何|处理得|處理得|处理到|處理到|结果|結果)|(?:查|查询|查詢|查一下|睇下|看看|看一下)[^。！？!?]{0,8}(?:工单|工單|案件|个案|個案|张单|張單)|(?:工单|工單|个案|個案)(?:记录|紀錄|記錄)/;
+
 /**
  * No open case: the one closed lately is named, and that saying it is not solved opens it again
  * ("You have no open case" sent a returning user back to the quick fixes and the questions).
@@ -685,27 +735,9 @@ function onCommand(t: Turn, command: UserCommand, languageCode?: string): void {
     case 'help':
       t.reply(`${t.t('say.help')}${inChineseToo(t)}`);
       return;
-    case 'status': {
-      const tk = t.ctx.ticket;
-      t.reply(
-        tk
-          ? t.t('say.status', {
-              id: tk.id,
-              status: t.t(`status.${tk.status}`),
-              assignee:
-                tk.assignee && tk.status !== 'closed'
-                  ? t.lang === 'zh'
-                    ? `（${agentName(t, tk.assignee)}）`
-                    : ` (${agentName(t, tk.assignee)})`
-                  : '',
-            })
-          : // Details being collected for a case: not sent yet, not "no case".
-            ['collecting', 'confirming', 'editing'].includes(t.state.phase) && t.state.intent
-            ? t.t('say.draftCase', { problem: t.intentLabel(t.state.intent) })
-            : lastCaseLine(t),
-      );
+    case 'status':
+      t.reply(statusLine(t));
       return;
-    }
     case 'cancel':
       t.cancel();
       return;
@@ -830,6 +862,7 @@ function onText(t: Turn, input: TextInput): void {
   if (interrupt && securityInterrupt(t, text, files, leaked.length > 0)) return;
   if (phase === 'handed_off' && securityOnOpenCase(t, text, files, leaked)) return;
   if (interrupt && !leaked.length && phase !== 'idle' && unauthorisedSwitch(t, text, files)) return;
+  if (STATUS_PHASES.has(phase) && statusInWords(t, text, folded)) return;
   // "nvm just checked, it's there now": the case ends here, nothing goes to the agents.
   if (
     SOLVABLE.has(phase) &&

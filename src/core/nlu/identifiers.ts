@@ -210,11 +210,17 @@ export function findIdentifiers(text: string, shape = DEFAULT_TXID_SHAPE): Ident
       ((ID_LABEL.test(before) && core.length >= 3) ||
         (WEAK_ID_LABEL.test(before) && core.length >= 5));
     if (!labelled && !shape.test(token)) continue;
+    // "what did you decide on my old case T-T9UFU46?": our own case id, not a transaction's (it
+    // had become the new case's Transaction ID).
+    if (!labelled && CASE_ID.test(token)) continue;
     if (/^(?:19|20)\d\d[-_]\d{1,2}[-_]\d{1,2}$/.test(token)) continue; // 2026-11-20
     if (add(token.toUpperCase())) transactionIds.push(token);
   }
   return { transactionIds, addresses };
 }
+
+/** A case id of ours (tickets/ids.ts: `T-` and seven of 2–9, A–Z without I, L, O). */
+const CASE_ID = /^T-[2-9A-HJKMNP-Z]{7}$/i;
 
 /**
  * The text with the words of the default id shape blanked, so that a bare amount is not read

@@ -1705,6 +1705,51 @@ describe('step(state, input) → (state, effects)', () => {
     expect(r.state.values['notes']).toMatch(/5 usdt fee/);
   });
 
+  it.each([
+    [
+      'en',
+      "what's the status of case T-KQ7M2XP",
+      /^You have no open case\. Your last case, T-KQ7M2XP, was closed/,
+    ],
+    ['en', 'any update on my case?', /^You have no open case\. Your last case, T-KQ7M2XP/],
+    [
+      'zh',
+      '請問我的案件 T-KQ7M2XP 處理得怎麼樣了？',
+      /^您目前沒有進行中的案件。上一個案件 T-KQ7M2XP/,
+    ],
+    ['zh', '我想問下我張單 T-KQ7M2XP 點樣呀', /^您目前沒有進行中的個案。上一宗個案 T-KQ7M2XP/],
+    ['zh', '我想查一下我之前的工单', /^您目前没有进行中的工单。上一个工单 T-KQ7M2XP/],
+  ] as const)(
+    'a question about the case in words is /status (it got "outside what I can help with", the menu, a card\'s steps, or reopened the case): %s %s',
+    (lang, words, said) => {
+      const before = state('idle', {
+        lang,
+        lastClosed: { id: 'T-KQ7M2XP', at: NOW - 3_600_000, intent: 'withdrawal_pending' },
+      });
+      const r = step(before, text(words), ctx);
+      expect(say(r)).toMatch(said);
+      expect(r.effects.map((e) => e.type)).toEqual(['reply']);
+      expect(r.state.phase).toBe('idle');
+    },
+  );
+
+  it("a case id that is not the user's is said not found — not the last case reopened, nor a transaction id on a new case", () => {
+    const closed = state('idle', {
+      lastClosed: { id: 'T-KQ7M2XP', at: NOW - 3_600_000, intent: 'withdrawal_pending' },
+    });
+    const r = step(closed, text('please reopen case T-AAAA222'), ctx);
+    expect(say(r)).toMatch(
+      /^I can't find case T-AAAA222 among your cases\. You have no open case\. Your last case, T-KQ7M2XP/,
+    );
+    expect(r.effects.some((e) => e.type === 'reopen')).toBe(false);
+    const asked = step(
+      collecting(0),
+      text('what did you decide on my old case T-T9UFU46? was the withdrawal resent?'),
+      ctx,
+    );
+    expect(asked.state.values['transaction_id']).toBeUndefined();
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
