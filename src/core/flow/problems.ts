@@ -35,6 +35,7 @@ import {
   asksForPhone,
   isBareAck,
   isGoodbye,
+  isSolvedNow,
   asksIfBot,
   asksForPerson,
   isThanks,
@@ -144,6 +145,19 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   }
   // "俾錢嗰個都ok咗 唔該", "all good now thanks": nothing to do but be glad — and a "thanks" with
   // nothing helped with lately is "you're welcome" (it was "Great, glad it's sorted!").
+  // "thank you. my account is locked now though", "thanks, it arrived. but now I can't log in":
+  // the new problem, read without the thanks and what was sorted (which pull the model away) —
+  // not "glad it's sorted". "thanks, the money is back" is sorted.
+  if (isYes(folded) || isThanks(folded)) {
+    const rest = text.replace(THANKS_FIRST, '');
+    const next = rest
+      .split(THEN_ANOTHER)
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .at(-1);
+    if (next && next !== text && !isSolvedNow(foldText(next)) && mentionsProblem(t, next))
+      return newProblem(t, next, files);
+  }
   if (isYes(folded) || isThanks(folded)) {
     t.state.phase = 'idle';
     const lately = (at?: number) => at !== undefined && t.ctx.now - at < HELPED_LATELY_MS;
@@ -342,6 +356,13 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     return clarify(t, likely);
   menu(t, likely);
 }
+
+/** "…, but now", "btw", "不过": what follows is another matter. */
+const THEN_ANOTHER = /\b(?:but|however|btw|by the way|though)\b|不过|不過|但是|但係|另外/i;
+
+/** The thanks a message starts with, and a "by the way" after it. */
+const THANKS_FIRST =
+  /^\W*(?:(?:ok|okay|great|cool)[\s,!.]*)?(?:thanks?|thank you|thx|ty|cheers|谢谢|謝謝|多谢|多謝|唔该|唔該)(?: (?:so much|a lot|for (?:the|your) help))?[\s,，!！.。]*(?:(?:btw|by the way|but|however|also|though|不过|不過|但是|但係)\b[\s,，]*)?/i;
 
 /**
  * No money said to be gone, no payment named, no trouble getting in: a loss alone ("my card was

@@ -489,6 +489,6 @@ export const isBareAck = (folded: string) =>
 export const isThanks = (folded: string) =>
   short(folded) &&
   !isQuestion(folded) &&
-  /^(?:(?:ok|okay|all good|great|cool|nice)[\s,!.]*)?(?:thanks?|thank you|thx|ty|cheers)\b|(?:^|\s)(?:谢谢|多谢|感谢|唔该晒|唔该|多谢晒|多谢你|谢谢你|谢啦)(?:晒)?[啦了呀喇！!。\s]*$|ok咗/.test(
+  /^(?:(?:ok|okay|all good|great|cool|nice)[\s,!.]*)?(?:thanks?|thank you|thx|ty|cheers)\b|(?:^|\s|^(?:好的?|嗯+|ok|okay|知道了)[,，\s]*)(?:谢谢|多谢|感谢|唔该晒|唔该|多谢晒|多谢你|谢谢你|谢啦)(?:晒)?[啦了呀喇！!。\s]*$|ok咗/.test(
     folded,
   );

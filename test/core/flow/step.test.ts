@@ -1750,6 +1750,34 @@ describe('step(state, input) → (state, effects)', () => {
     expect(asked.state.values['transaction_id']).toBeUndefined();
   });
 
+  it.each([
+    ['en', 'thank you. my account is locked now though', 'account_locked'],
+    ['en', "thanks! btw I can't log in anymore", 'login_problem'],
+    [
+      'en',
+      "thanks, the withdrawal arrived. but now I can't log in on my new phone",
+      'login_problem',
+    ],
+    ['en', 'thanks, my withdrawal is still pending though', 'withdrawal_pending'],
+  ] as const)(
+    'a thanks followed by a new problem is that problem, not "glad it\'s sorted" (returning-users review): %s %s',
+    (lang, words, intent) => {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      expect(r.state.intent).toBe(intent);
+      expect(say(r)).not.toMatch(/glad it's sorted|You're welcome/);
+    },
+  );
+
+  it.each([
+    ['en', 'thanks, the money is back', /^You're welcome!|^Great, glad it's sorted!/],
+    ['en', 'ok thanks, it arrived', /^Great, glad it's sorted!/],
+    ['zh', '好的谢谢', /^不客气！/],
+  ] as const)('a thanks with nothing new in it is still a thanks: %s %s', (lang, words, said) => {
+    const r = step(state('idle', { lang }), text(words), ctx);
+    expect(say(r)).toMatch(said);
+    expect(r.state.intent).toBeUndefined();
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
