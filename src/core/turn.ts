@@ -10,7 +10,7 @@ import { StoreOutage } from './outage.ts';
 import { localeOf, type Script } from './texts.ts';
 import { RECENT_IDS, newConversation, resetCase, type Conversation } from './flow/state.ts';
 import { PHRASE_PARTS_MS, step } from './flow/step.ts';
-import type { FlowEffect, FlowInput, TicketRaise } from './flow/types.ts';
+import type { FlowEffect, FlowInput, ReopenWhy, TicketRaise } from './flow/types.ts';
 import type { EvidenceFile } from './evidence.ts';
 import type { Intake } from './intake.ts';
 import { langFromCode } from './nlu/text.ts';
@@ -59,7 +59,7 @@ function userAnswered(t: Ticket, now: number): Ticket {
 interface Reopened {
   id: string;
   rating?: number;
-  info?: boolean;
+  why?: ReopenWhy;
 }
 
 /**
@@ -384,8 +384,10 @@ export class UserTurns {
         if (reopen)
           await this.deskSync.announce(
             synced.ticket,
-            reopen.info
-              ? this.ctx.desk('reopenedWithInfo', { id: t.id })
+            reopen.why
+              ? this.ctx.desk(reopen.why === 'info' ? 'reopenedWithInfo' : 'reopenedWithQuestion', {
+                  id: t.id,
+                })
               : reopen.rating !== undefined
                 ? this.ctx.desk('reopenedByUserRated', { id: t.id, rating: reopen.rating })
                 : this.ctx.desk('reopenedByUser', { id: t.id }),
@@ -724,7 +726,7 @@ export class UserTurns {
         const next = withReplies(
           i,
           appendUserMessage(
-            wasClosed ? reopenByUser(current, now, e.info) : current,
+            wasClosed ? reopenByUser(current, now, e.why) : current,
             e.text,
             await this.keepAll(e.files),
             now,
@@ -737,7 +739,7 @@ export class UserTurns {
           reopenedByUser.push({
             id: next.id,
             ...(current.rating !== undefined ? { rating: current.rating } : {}),
-            ...(e.info ? { info: true } : {}),
+            ...(e.why ? { why: e.why } : {}),
           });
         }
         await this.ctx.repo.saveTicket(next);

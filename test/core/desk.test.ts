@@ -117,6 +117,48 @@ describe('a user who sends what the agent asked for after the case closed', () =
   });
 });
 
+describe('a question for the agent, sent right after the close', () => {
+  it.each([
+    [
+      'en',
+      'wait, one more question: will I get the bank fee back?',
+      /^I've opened case (T-\w+) again and passed your question to the agent/,
+    ],
+    ['en', "hello? I didn't get an answer to my question", /^I've opened case (T-\w+) again/],
+    [
+      'zh',
+      '等一下，我还有个问题：手续费能退吗？',
+      /^已为您重新打开工单 (T-\w+)，并把您的问题转给了客服/,
+    ],
+  ] as const)(
+    'reaches the agent, the case open again — not a survey comment nobody answers (returning-users review): %s %s',
+    async (lang, words, said) => {
+      h = await Harness.create();
+      const { u, id } = await openCase(
+        h,
+        lang === 'en' ? undefined : '我的提现三天了还没到账',
+        'u1',
+        lang === 'en' ? undefined : 'zh-hans',
+      );
+      const alice = h.agent('Alice');
+      await alice.claim(id);
+      await alice.reply(id, lang === 'en' ? 'We resent it.' : '已经重新发出了。');
+      await alice.command(id, 'close');
+      await u.says(words);
+      expect(u.lastText()).toMatch(said);
+      const t = await h.ticket(id);
+      expect(t.status).toBe('claimed');
+      expect(t.rating).toBeUndefined();
+      const posts = h.desk
+        .live(id)!
+        .posts.map((p) => p.text)
+        .join('\n');
+      expect(posts).toContain(words);
+      expect(posts).toMatch(new RegExp(`The user asked a question about ${id} after it closed`));
+    },
+  );
+});
+
 describe('a screenshot the agent asked for, sent after the close', () => {
   it('reaches the case, open again, as a file — it was dropped and the desk told "missing on this instance" (returning-users review)', async () => {
     h = await Harness.create();

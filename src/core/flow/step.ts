@@ -226,7 +226,9 @@ const PHASES: Record<Phase, PhaseRules> = {
         return reopenCase(t, text, files, lately.id);
       // The TXID or the screenshot the agent asked for, sent after the survey: to that case.
       if (lately && bringsCaseData(t, text, files))
-        return reopenCase(t, text, files, lately.id, true);
+        return reopenCase(t, text, files, lately.id, 'info');
+      if (lately && FOLLOW_UP_QUESTION.test(folded))
+        return reopenCase(t, text, files, lately.id, 'question');
       // "hmm actually yes please send it" just after cancelling at the summary: sent as it was.
       const undo = t.state.undo;
       delete t.state.undo;
@@ -438,7 +440,8 @@ const PHASES: Record<Phase, PhaseRules> = {
       // "我查了银行卡 还是没有啊 工单怎么就关了": not solved, the case opens again.
       if (stillTheSameProblem(t, text, folded)) return reopenCase(t, text, files);
       // "sorry was at work. TXID 0x4a5b… and his address is 0x71C7…": what the agent asked for.
-      if (bringsCaseData(t, text, files)) return reopenCase(t, text, files, undefined, true);
+      if (bringsCaseData(t, text, files)) return reopenCase(t, text, files, undefined, 'info');
+      if (FOLLOW_UP_QUESTION.test(folded)) return reopenCase(t, text, files, undefined, 'question');
       // "4 stars, agent good but…": the rating and the comment at once.
       const both = parseRatedComment(text);
       if (both) {
@@ -494,7 +497,8 @@ const PHASES: Record<Phase, PhaseRules> = {
     text(t, text, folded, files) {
       // After a low rating, "还是没到账啊 你们说1到3个工作日": the case opens again.
       if (stillTheSameProblem(t, text, folded)) return reopenCase(t, text, files);
-      if (bringsCaseData(t, text, files)) return reopenCase(t, text, files, undefined, true);
+      if (bringsCaseData(t, text, files)) return reopenCase(t, text, files, undefined, 'info');
+      if (FOLLOW_UP_QUESTION.test(folded)) return reopenCase(t, text, files, undefined, 'question');
       if (isSkip(folded) || isNo(folded)) return finishSurvey(t);
       // "对了，还有一件事，我的卡还能用吗？": a question, not a comment on the help — answered
       // (the rating kept); it had been thanked for as feedback.
@@ -590,6 +594,15 @@ function asksSomethingElse(folded: string): boolean {
 }
 const THANKS_FIRST =
   /^(?:ok(?:ay)?[\s,!.]*)?(?:thanks?|thank you|thx|ty|cheers|谢谢|多谢|感谢|唔该晒|唔该)(?:[\s,，!！.。~]*(?:also|and|btw|by the way|one more thing|另外|还有|仲有|对了|顺便)\b)?[\s,，:：!！.。~]*/;
+
+/**
+ * A question for the agent of the case just closed, said to be one: "wait, one more question:
+ * will I get the bank fee back?", "hello? I didn't get an answer to my question", "等一下，我还有个
+ * 问题：手续费能退吗？". It goes to that case, open again (it had been the survey's comment, which
+ * nobody answers, or the start of a refund's self-help).
+ */
+const FOLLOW_UP_QUESTION =
+  /\b(?:one more question|another question|(?:a|one) (?:last|quick) question|i (?:still )?have a question|(?:didn'?t|did not|never) (?:get|got) an answer|(?:you|nobody|no one|the agent) (?:didn'?t|did not|never) answer(?:ed)?(?: my question)?|(?:my|the) question (?:was|is) (?:not|never) answered)\b|还有(?:一)?个问题|還有(?:一)?個問題|再问一下|再問一下|还想问|還想問|(?:没|沒)(?:有)?回答我|(?:没|沒)(?:有)?人回答|仲有(?:一)?(?:个|個)问题|仲有(?:一)?(?:个|個)問題|仲有(?:啲)?嘢想问|仲有(?:啲)?嘢想問|冇人答|未答我/;
 
 /** The stars are asked for once more at most (the survey is a question, not a gate). */
 const onceMore = (t: Turn) => t.firstTime('survey_stars');

@@ -5,6 +5,7 @@
 import type { EvidenceFile } from '../evidence.ts';
 import { resetCase } from './state.ts';
 import { MAX_SLOT_TEXT, type Turn } from './step-turn.ts';
+import type { ReopenWhy } from './types.ts';
 import { isAngry } from './understand.ts';
 
 const ZH_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5 };
@@ -126,18 +127,24 @@ export function reopenCase(
   text: string,
   files: EvidenceFile[],
   id = t.state.ticketId,
-  /** For details the user sent after the close (a TXID, an address), not "still not solved". */
-  info = false,
+  /** Details the user sent after the close (a TXID, an address), or a question: not "unsolved". */
+  why?: ReopenWhy,
 ): void {
   if (!id) return;
   // A rating given before ("1", then "the agent was rude and my money is not back"): kept.
   const said = [t.state.surveyNote, text].filter(Boolean).join(' / ').slice(0, MAX_SLOT_TEXT);
   if (t.state.rating && t.state.ticketId === id)
     t.effects.push({ type: 'rate', ticketId: id, rating: t.state.rating, comment: said });
-  t.effects.push({ type: 'reopen', ticketId: id, text, files, ...(info ? { info: true } : {}) });
+  t.effects.push({ type: 'reopen', ticketId: id, text, files, ...(why ? { why } : {}) });
   t.state = { ...resetCase(t.state), phase: 'handed_off', ticketId: id };
-  t.reply(t.t(info ? 'say.reopenedWithInfo' : 'say.reopenedByYou', { id }));
+  t.reply(t.t(REOPENED_SAY[why ?? 'unsolved'], { id }));
 }
+
+const REOPENED_SAY: Record<ReopenWhy | 'unsolved', string> = {
+  unsolved: 'say.reopenedByYou',
+  info: 'say.reopenedWithInfo',
+  question: 'say.reopenedForQuestion',
+};
 
 /** An answer that is not a rating: the stars once more. */
 export function askRatingAgain(t: Turn, key = 'say.survey'): void {

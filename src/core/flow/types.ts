@@ -98,6 +98,9 @@ export type FlowInput =
   | { kind: 'choice'; id: string }
   | { kind: 'command'; command: UserCommand; languageCode?: string };
 
+/** Why a user opened a closed case again, when it is not that the problem is unsolved. */
+export type ReopenWhy = 'info' | 'question';
+
 export type FlowEffect =
   | { type: 'reply'; message: OutboundMessage }
   | { type: 'open_ticket'; draft: TicketDraft }
@@ -117,8 +120,11 @@ export type FlowEffect =
       ticketId: string;
       text: string;
       files: EvidenceFile[];
-      /** Opened again for details the user sent after the close, not because it is unsolved. */
-      info?: true;
+      /**
+       * Why, if not "not solved": details the user sent after the close (what the agent asked
+       * for), or a question for the agent ("one more question: will I get the fee back?").
+       */
+      why?: ReopenWhy;
     }
   /** The survey's answer: stars, a comment, or both. */
   | { type: 'rate'; ticketId: string; rating?: number; comment?: string }

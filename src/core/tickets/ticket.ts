@@ -338,7 +338,7 @@ function openedAgain(t: Ticket): Omit<Ticket, 'closedAt' | 'rating' | 'ratingCom
  * The user says the closed case is not solved: it opens again, with the agent who had it (back
  * in the queue if nobody had), its rating dropped like any reopen.
  */
-export function reopenByUser(t: Ticket, now: number, info = false): Ticket {
+export function reopenByUser(t: Ticket, now: number, why?: 'info' | 'question'): Ticket {
   const rest = openedAgain(t);
   // The stars given just before ("1", then "it still hasn't arrived"): kept in the transcript
   // (the reopen drops the rating, and the 1/5 had reached nobody).
@@ -362,9 +362,11 @@ export function reopenByUser(t: Ticket, now: number, info = false): Ticket {
     transcript: [
       ...t.transcript,
       ...rating,
-      info
+      why === 'info'
         ? systemEntry(now, 'reopenedWithInfo', 'reopened by the user (more details)')
-        : systemEntry(now, 'reopenedByUser', 'reopened by the user (not solved)'),
+        : why === 'question'
+          ? systemEntry(now, 'reopenedWithQuestion', 'reopened by the user (a question)')
+          : systemEntry(now, 'reopenedByUser', 'reopened by the user (not solved)'),
     ],
   };
 }
