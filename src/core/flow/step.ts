@@ -66,6 +66,7 @@ import {
   isFeedback,
   parseRatedComment,
   parseRating,
+  satisfactionWithComment,
   rated,
   ratingIn,
   reopenCase,
@@ -447,6 +448,12 @@ const PHASES: Record<Phase, PhaseRules> = {
       if (both) {
         t.state.rating = both.rating;
         return finishSurvey(t, both.comment.slice(0, MAX_SLOT_TEXT));
+      }
+      // "一般般 客服回覆太慢了": the rating and the comment said at once.
+      const worded = satisfactionWithComment(folded, text);
+      if (worded) {
+        t.state.rating = worded.rating;
+        return finishSurvey(t, worded.comment.slice(0, MAX_SLOT_TEXT));
       }
       const n = parseRating(folded);
       if (n) return rated(t, n);

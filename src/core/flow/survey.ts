@@ -7,18 +7,46 @@ import { resetCase } from './state.ts';
 import { MAX_SLOT_TEXT, type Turn } from './step-turn.ts';
 import type { ReopenWhy } from './types.ts';
 import { isAngry } from './understand.ts';
+import { foldText } from '../nlu/text.ts';
 
 const ZH_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5 };
 const SATISFACTION: Array<[RegExp, number]> = [
-  [/^(非常满意|很满意|超满意|太棒了|满分|excellent|perfect|amazing|great job|非常好)/, 5],
-  [/^(非常不满意|很不满意|太差|terrible|awful|very bad|very poor)/, 1],
-  [/^(不满意|不太满意|不怎么样|不太好|麻麻|差|bad|poor|not good)/, 2],
-  [/^(一般|还行|还可以|so-so|ok-ish|average|okay-ish)/, 3],
+  [
+    /^(非常满意|很满意|超满意|太棒了|满分|excellent|perfect|amazing|great job|非常好|(?:给你?个?|五星)?好评|好正|正(?:呀|啊|喔|嘢)?(?=$|[\s,，!！。]))/,
+    5,
+  ],
+  // (好差, 超差: "very bad" in Cantonese and in chat; 0 or 零分 below the lowest star.)
+  [
+    /^(非常不满意|很不满意|太差|好差|超差|极差|差劲|垃圾|零分|0分|0(?=$|[\s/,，!！。])|zero|terrible|awful|very bad|very poor)/,
+    1,
+  ],
+  [/^(不满意|不太满意|不怎么样|不太好|麻麻|(?:给你?个?)?差评|差|bad|poor|not good)/, 2],
+  [/^(一般|还行|还可以|还好|ok啦|ok吧|so-so|ok-ish|average|okay-ish)/, 3],
   // "ok", "meh", "it was ok i guess": middling — the whole answer, not "ok, but…".
   [/^(?:it was |it's |its )?(?:ok|okay|fine|alright|meh|so so)(?: i guess)?[\s.!~]*$/, 3],
   [/^(满意|挺好|不错|唔错|good|great|nice)/, 4],
 ];
 const NUMBER_WORD: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5 };
+
+/**
+ * A satisfaction word and a comment after it: "一般般 客服回覆太慢了", "terrible, nobody helped"
+ * (the rating had been taken and the comment asked for, as if it had not been said).
+ */
+export function satisfactionWithComment(
+  folded: string,
+  text: string,
+): { rating: number; comment: string } | undefined {
+  const t = folded.trim();
+  for (const [re, n] of SATISFACTION) {
+    const m = re.exec(t);
+    if (!m) continue;
+    const rest = t.slice(m[0].length).replace(/^(?:般|[\s,，.。!！~～:：-])+/u, '');
+    if (!/\p{L}/u.test(rest) || RATING_WORDS.test(rest)) return undefined;
+    // The comment as the user wrote it (its last characters, as many as the rest).
+    return { rating: n, comment: text.trim().slice(-rest.length) };
+  }
+  return undefined;
+}
 
 /** "4", "4/5", "4 stars!", "⭐⭐⭐⭐", "五星", "非常满意" → a rating 1–5; anything else → undefined. */
 export function parseRating(folded: string): number | undefined {
@@ -40,6 +68,10 @@ export function parseRating(folded: string): number | undefined {
   for (const [re, n] of SATISFACTION) if (re.test(t)) return n;
   return undefined;
 }
+
+/** A comment that finds fault ("客服回覆太慢了", "too slow", "rude"): a sorry, not "thanks!". */
+const COMPLAINS =
+  /\b(?:too slow|slow|rude|useless|unhelpful|not helpful|waste of time|never answered|ignored)\b|太慢|很慢|好慢|慢死|态度差|态度不好|没用|冇用|不专业|敷衍|没人理|冇人理/;
 
 /** The units of a rating in Chinese, and its number written as a word. */
 const ZH_UNIT = String.raw`(?:星|颗星|顆星|分)`;
@@ -173,7 +205,7 @@ export function finishSurvey(t: Turn, comment?: string, thank = true): void {
   const apologised = low && t.state.phase === 'survey_comment';
   const thanks = apologised
     ? 'say.surveyThanksLow'
-    : low || isAngry(said)
+    : low || isAngry(said) || COMPLAINS.test(foldText(said))
       ? 'say.surveyThanksSorry'
       : 'say.surveyThanks';
   if (t.state.ticketId && (t.state.rating || said)) {

@@ -1778,6 +1778,32 @@ describe('step(state, input) → (state, effects)', () => {
     expect(r.state.intent).toBeUndefined();
   });
 
+  it.each([
+    ['zh', 'HK', '好差', 1],
+    ['zh', 'Hans', '给个差评', 2],
+    ['en', undefined, '0', 1],
+    ['zh', 'HK', '正呀', 5],
+    ['zh', 'HK', 'OK啦', 3],
+    ['zh', 'Hans', '给个好评', 5],
+  ] as const)(
+    'rating words at the survey are read (returning-users review): %s %s %s → %d',
+    (lang, script, words, rating) => {
+      const r = step(atRating({ lang, ...(script ? { script } : {}) }), text(words), ctx);
+      expect(r.state).toMatchObject({ phase: 'survey_comment', rating });
+    },
+  );
+
+  it('a rating word with a complaint after it is both, and gets a sorry — not "anything to add?" nor a cheerful thanks', () => {
+    const r = step(atRating({ lang: 'zh', script: 'Hant' }), text('一般般 客服回覆太慢了'), ctx);
+    expect(r.effects).toContainEqual({
+      type: 'rate',
+      ticketId: 'T-ABCDEFG',
+      rating: 3,
+      comment: '客服回覆太慢了',
+    });
+    expect(say(r)).toMatch(/^很抱歉讓您失望了/);
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
