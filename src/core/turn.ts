@@ -62,6 +62,13 @@ interface Reopened {
   why?: ReopenWhy;
 }
 
+/** What the desk is told when the user opens a closed case again for a reason of their own. */
+const REOPENED_DESK: Record<ReopenWhy, string> = {
+  info: 'reopenedWithInfo',
+  question: 'reopenedWithQuestion',
+  senior: 'reopenedForSenior',
+};
+
 /**
  * The files the step handed to a case: relayed, opened with it, or sent with a message that
  * opened a closed one again (a screenshot the agent asked for, sent after the close: it had been
@@ -385,13 +392,12 @@ export class UserTurns {
           await this.deskSync.announce(
             synced.ticket,
             reopen.why
-              ? this.ctx.desk(reopen.why === 'info' ? 'reopenedWithInfo' : 'reopenedWithQuestion', {
-                  id: t.id,
-                })
+              ? this.ctx.desk(REOPENED_DESK[reopen.why], { id: t.id })
               : reopen.rating !== undefined
                 ? this.ctx.desk('reopenedByUserRated', { id: t.id, rating: reopen.rating })
                 : this.ctx.desk('reopenedByUser', { id: t.id }),
             log,
+            reopen.why === 'senior',
           );
         const parts = partsMasked.find((p) => p.id === t.id);
         if (parts?.posted.length) {
@@ -723,7 +729,7 @@ export class UserTurns {
         const current = await ticketOf(e.ticketId);
         // (Already open again, by an agent or a redelivered message: the words are added.)
         const wasClosed = current.status === 'closed';
-        const next = withReplies(
+        let next = withReplies(
           i,
           appendUserMessage(
             wasClosed ? reopenByUser(current, now, e.why) : current,
@@ -733,6 +739,9 @@ export class UserTurns {
             messageId,
           ),
         );
+        // A manager asked for after a poor rating: the senior agents take it (priority high).
+        if (e.why === 'senior')
+          next = escalate(next, this.ctx.desk('byUser'), this.ctx.desk('userAskedSenior'), now);
         // Listed open before it is written as open (a crash in between: the recovery finds it).
         if (wasClosed) {
           await indexStatusChange(this.ctx, next.id, 'reopened', current.closedAt);

@@ -159,6 +159,32 @@ describe('a question for the agent, sent right after the close', () => {
   );
 });
 
+describe('a manager asked for after a poor rating', () => {
+  it('opens the case again for the senior agents, priority high, the stars kept — it had been a comment nobody followed up (returning-users review)', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    const alice = h.agent('Alice');
+    await alice.claim(id);
+    await alice.reply(id, 'We resent it.');
+    await alice.command(id, 'close');
+    await u.press(/^⭐$/);
+    await u.says('I want to speak to a manager');
+    expect(u.lastText()).toBe(
+      `I'm sorry. I've opened case ${id} again and marked it for a senior review, with a higher priority — you'll get the answer here.`,
+    );
+    const t = await h.ticket(id);
+    expect(t.status).not.toBe('closed');
+    expect(t.escalated).toBeDefined();
+    expect(t.priority).toBe('high');
+    expect(t.transcript.some((e) => e.event?.key === 'ratedBeforeReopen')).toBe(true);
+    const last = h.desk.live(id)!.posts.at(-1)!;
+    expect(last.text).toMatch(
+      new RegExp(`The user asked for a manager about ${id} after it closed`),
+    );
+    expect(last.mentionSeniors).toBe(true);
+  });
+});
+
 describe('a screenshot the agent asked for, sent after the close', () => {
   it('reaches the case, open again, as a file — it was dropped and the desk told "missing on this instance" (returning-users review)', async () => {
     h = await Harness.create();

@@ -443,6 +443,8 @@ const PHASES: Record<Phase, PhaseRules> = {
       // "sorry was at work. TXID 0x4a5b… and his address is 0x71C7…": what the agent asked for.
       if (bringsCaseData(t, text, files)) return reopenCase(t, text, files, undefined, 'info');
       if (FOLLOW_UP_QUESTION.test(folded)) return reopenCase(t, text, files, undefined, 'question');
+      // "I want to speak to a manager", "我要投诉，叫你们主管来": the case to the senior agents.
+      if (wantsSenior(folded)) return reopenCase(t, text, files, undefined, 'senior');
       // "4 stars, agent good but…": the rating and the comment at once.
       const both = parseRatedComment(text);
       if (both) {
@@ -506,6 +508,9 @@ const PHASES: Record<Phase, PhaseRules> = {
       if (stillTheSameProblem(t, text, folded)) return reopenCase(t, text, files);
       if (bringsCaseData(t, text, files)) return reopenCase(t, text, files, undefined, 'info');
       if (FOLLOW_UP_QUESTION.test(folded)) return reopenCase(t, text, files, undefined, 'question');
+      // "1" then "I want to speak to a manager": the case to the senior agents (it had been a
+      // comment, "passed on", and nobody followed up); the stars go with it.
+      if (wantsSenior(folded)) return reopenCase(t, text, files, undefined, 'senior');
       if (isSkip(folded) || isNo(folded)) return finishSurvey(t);
       // "对了，还有一件事，我的卡还能用吗？": a question, not a comment on the help — answered
       // (the rating kept); it had been thanked for as feedback.

@@ -176,6 +176,7 @@ const REOPENED_SAY: Record<ReopenWhy | 'unsolved', string> = {
   unsolved: 'say.reopenedByYou',
   info: 'say.reopenedWithInfo',
   question: 'say.reopenedForQuestion',
+  senior: 'say.reopenedForSenior',
 };
 
 /** An answer that is not a rating: the stars once more. */

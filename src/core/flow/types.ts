@@ -99,7 +99,7 @@ export type FlowInput =
   | { kind: 'command'; command: UserCommand; languageCode?: string };
 
 /** Why a user opened a closed case again, when it is not that the problem is unsolved. */
-export type ReopenWhy = 'info' | 'question';
+export type ReopenWhy = 'info' | 'question' | 'senior';
 
 export type FlowEffect =
   | { type: 'reply'; message: OutboundMessage }
@@ -122,7 +122,8 @@ export type FlowEffect =
       files: EvidenceFile[];
       /**
        * Why, if not "not solved": details the user sent after the close (what the agent asked
-       * for), or a question for the agent ("one more question: will I get the fee back?").
+       * for), a question for the agent ("one more question: will I get the fee back?"), or a
+       * wish for a manager after a poor rating (the case goes to the senior agents).
        */
       why?: ReopenWhy;
     }

@@ -338,7 +338,7 @@ function openedAgain(t: Ticket): Omit<Ticket, 'closedAt' | 'rating' | 'ratingCom
  * The user says the closed case is not solved: it opens again, with the agent who had it (back
  * in the queue if nobody had), its rating dropped like any reopen.
  */
-export function reopenByUser(t: Ticket, now: number, why?: 'info' | 'question'): Ticket {
+export function reopenByUser(t: Ticket, now: number, why?: 'info' | 'question' | 'senior'): Ticket {
   const rest = openedAgain(t);
   // The stars given just before ("1", then "it still hasn't arrived"): kept in the transcript
   // (the reopen drops the rating, and the 1/5 had reached nobody).
@@ -366,7 +366,9 @@ export function reopenByUser(t: Ticket, now: number, why?: 'info' | 'question'):
         ? systemEntry(now, 'reopenedWithInfo', 'reopened by the user (more details)')
         : why === 'question'
           ? systemEntry(now, 'reopenedWithQuestion', 'reopened by the user (a question)')
-          : systemEntry(now, 'reopenedByUser', 'reopened by the user (not solved)'),
+          : why === 'senior'
+            ? systemEntry(now, 'reopenedForSenior', 'reopened by the user (asked for a manager)')
+            : systemEntry(now, 'reopenedByUser', 'reopened by the user (not solved)'),
     ],
   };
 }
