@@ -36,11 +36,13 @@ export interface Conversation {
    */
   request?: string;
   /**
-   * A case cancelled at its summary, kept a few minutes: "actually yes please send it" sends it
-   * as it was (it had to be told again from the start).
+   * A case cancelled at its summary or during its questions, kept a few minutes: "actually yes
+   * please send it" sends it as it was, "sorry, cancelled by mistake, continue" goes on where it
+   * was (it had to be told again from the start). `slot`: the question it was cancelled at.
    */
   undo?: {
     at: number;
+    slot?: number;
     draft: Pick<
       Conversation,
       | 'intent'

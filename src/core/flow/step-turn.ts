@@ -211,7 +211,7 @@ export class Turn {
       return this.reply(this.t('say.handedOff', { id: this.state.ticketId }));
     const s = this.state;
     const draft =
-      s.phase === 'confirming' && s.intent
+      (s.phase === 'confirming' || s.phase === 'collecting') && s.intent
         ? {
             intent: s.intent,
             values: s.values,
@@ -225,10 +225,13 @@ export class Turn {
             ...(s.senior ? { senior: s.senior } : {}),
           }
         : undefined;
+    const slot = s.phase === 'collecting' ? s.slot : undefined;
     this.state = resetCase(this.state);
     if (draft && !again) {
-      this.state.undo = { at: this.ctx.now, draft };
-      return this.reply(this.t('say.cancelledDraft'));
+      this.state.undo = { at: this.ctx.now, draft, ...(slot !== undefined ? { slot } : {}) };
+      return this.reply(
+        this.t(slot !== undefined ? 'say.cancelledQuestions' : 'say.cancelledDraft'),
+      );
     }
     this.reply(this.t(again ? 'say.cancelledStartAgain' : 'say.cancelled'));
   }

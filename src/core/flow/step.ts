@@ -18,6 +18,7 @@ import {
   acceptSenior,
   advance,
   answerSlot,
+  ask,
   correctValues,
   noteNoIdentifier,
   skipSlot,
@@ -230,13 +231,24 @@ const PHASES: Record<Phase, PhaseRules> = {
         return reopenCase(t, text, files, lately.id, 'info');
       if (lately && FOLLOW_UP_QUESTION.test(folded))
         return reopenCase(t, text, files, lately.id, 'question');
-      // "hmm actually yes please send it" just after cancelling at the summary: sent as it was.
+      // "hmm actually yes please send it" just after cancelling at the summary: sent as it was;
+      // "sorry I cancelled by mistake, can we continue?": back where it was — the question it was
+      // cancelled at, or the summary (it had been a refund's steps, or "glad it's sorted").
       const undo = t.state.undo;
       delete t.state.undo;
-      if (undo && t.ctx.now - undo.at < UNDO_MS && (wantsToSubmit(folded) || UNDO.test(folded))) {
-        Object.assign(t.state, undo.draft);
+      const fresh = undo && t.ctx.now - undo.at < UNDO_MS ? undo : undefined;
+      const send = wantsToSubmit(folded) || UNDO.test(folded);
+      if (fresh && (send || RESUME.test(folded))) {
+        Object.assign(t.state, fresh.draft);
         t.addFiles(files);
-        return confirm(t);
+        const slot = fresh.slot === undefined ? undefined : t.spec()?.collect[fresh.slot];
+        if (slot && !send) {
+          t.state.phase = 'collecting';
+          t.state.slot = fresh.slot!;
+          t.reply(t.t('say.resumed'));
+          return ask(t, slot, true);
+        }
+        return send ? confirm(t) : summary(t);
       }
       if (solvedTooSoon(t, text, folded)) return t.addFiles(files);
       newProblem(t, text, files);
@@ -715,6 +727,10 @@ function lastCaseLine(t: Turn): string {
 
 /** How long a case cancelled at its summary can still be sent as it was. */
 const UNDO_MS = 10 * 60_000;
+/** Going on with a case cancelled by mistake: "continue", "pressed cancel by mistake", "撳錯咗". */
+const RESUME =
+  /\b(?:continue|carry on|go on|resume|by mistake|accident(?:al)?ly|didn'?t mean (?:to|it)|i'?m back)\b|继续|繼續|接着|接著|误点|誤點|误按|誤按|按错|按錯|撳错|撳錯|唔小心|不小心/;
+
 /** Beyond wantsToSubmit ("提交", "send it" alone): "hmm actually yes please send it", "undo". */
 const UNDO = /^.{0,30}\b(?:send|submit) it\b|\bundo\b|撤销|恢复|还是发/;
 

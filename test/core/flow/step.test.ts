@@ -1804,6 +1804,34 @@ describe('step(state, input) → (state, effects)', () => {
     expect(say(r)).toMatch(/^很抱歉讓您失望了/);
   });
 
+  it.each([
+    [
+      'en',
+      'sorry I cancelled by mistake, can we continue?',
+      /^Okay, let's carry on where we left off\.\nHow much was it/,
+    ],
+    ['en', "ok I'm back, about that deposit", /^Okay, let's carry on/],
+    ['zh', '唔好意思撳錯咗，繼續啦', /^好的，我們接著剛才的繼續。/],
+  ] as const)(
+    'cancelled during the questions by mistake, "continue" goes on at the question it was cancelled at, the answers kept (returning-users review): %s %s',
+    (lang, words, said) => {
+      const asked = collecting(1, { lang, values: { transaction_id: 'TX1234567890' } });
+      const cancelled = step(asked, text(lang === 'en' ? 'cancel' : '取消'), ctx);
+      expect(say(cancelled)).toMatch(/continue|继续|繼續/);
+      const r = step(cancelled.state, text(words), { ...ctx, now: NOW + 60_000 });
+      expect(say(r)).toMatch(said);
+      expect(r.state).toMatchObject({
+        phase: 'collecting',
+        slot: 1,
+        intent: 'withdrawal_pending',
+        values: { transaction_id: 'TX1234567890' },
+      });
+      // Ten minutes later it is gone: read as new words.
+      const late = step(cancelled.state, text(words), { ...ctx, now: NOW + 11 * 60_000 });
+      expect(late.state.phase).not.toBe('collecting');
+    },
+  );
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
@@ -2596,8 +2624,9 @@ describe('step(state, input) → (state, effects)', () => {
 
   it('calling it off in other words ("不要了", "算了不弄了", "算了，取消，重新来", "start over") cancels; starting again is asked what the problem is; /start during a draft starts afresh, said so', () => {
     for (const [words, said] of [
-      ['不要了', /^好的，已取消。需要帮助/],
-      ['算了不弄了', /^好的，已取消。需要帮助/],
+      // (During the questions: "continue" within 10 minutes goes on where it was.)
+      ['不要了', /^好的，已取消，没有提交任何内容。如果是误点，10 分钟内回复“继续”/],
+      ['算了不弄了', /^好的，已取消，没有提交任何内容。/],
       ['算了，取消，重新来', /^好的，已取消，我们重新开始。请问遇到了什么问题？/],
       ['start over', /^Okay, cancelled — let’s start again\./],
     ] as const) {
