@@ -68,6 +68,8 @@ export function startCollect(
   intent: string,
   intro: string,
   known: Record<string, string> = {},
+  /** The intro's placeholders. */
+  vars: Record<string, string> = {},
 ): void {
   const spec = t.ctx.catalog.problem(intent);
   if (!spec) return menu(t);
@@ -77,7 +79,7 @@ export function startCollect(
   prefill(t, spec, focus ?? t.state.userWords ?? '');
   t.state.phase = 'collecting';
   t.state.slot = -1;
-  t.reply(t.t(offHours(t, intro)));
+  t.reply(t.t(offHours(t, intro), vars));
   advance(t);
 }
 

@@ -20,6 +20,7 @@ import {
   maxPriority,
   NOTES,
   PRIORITY_RANK,
+  REOPEN_BY_USER_MS,
   stripMarks,
   WALLET_ADDRESS,
   type Turn,
@@ -648,6 +649,13 @@ export function startIntent(t: Turn, intent: string, words = t.state.userWords ?
       if (spec.self_help[t.lang].length === 0) return startCollect(t, intent, 'say.humanShortcut');
       // "…i want a manager NOW": no quick fixes to try first, the senior agent gets the case.
       if (t.state.senior) return startCollect(t, intent, 'say.managerAck');
+      // The same problem as a case closed in the last days ("it happened again with another
+      // withdrawal"): its quick fixes were given then — straight to the details for an agent.
+      if (
+        t.state.lastClosed?.intent === intent &&
+        t.ctx.now - t.state.lastClosed.at < REOPEN_BY_USER_MS
+      )
+        return startCollect(t, intent, 'say.sameAsLastCase', {}, { id: t.state.lastClosed.id });
       t.state.phase = 'self_help';
       t.mayAsk('did_it_help');
       t.reply(

@@ -25,6 +25,9 @@ export const MAX_SLOT_TEXT = 1000;
 export const NOTES = 'notes';
 export const WALLET_ADDRESS = 'wallet_address';
 /** No question is asked more than this many times; then the conversation moves on. */
+/** How long after its survey a case opens again when the user says it is still not solved. */
+export const REOPEN_BY_USER_MS = 3 * 24 * 3_600_000;
+
 export const MAX_ASKS = 2;
 export const PRIORITY_RANK: Record<Priority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
 export const maxPriority = (a: Priority, b: Priority | undefined): Priority =>

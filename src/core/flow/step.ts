@@ -72,7 +72,7 @@ import {
   ratingIn,
   reopenCase,
 } from './survey.ts';
-import { BEFORE_A_CASE, MAX_SLOT_TEXT, stripMarks, Turn } from './step-turn.ts';
+import { BEFORE_A_CASE, MAX_SLOT_TEXT, REOPEN_BY_USER_MS, stripMarks, Turn } from './step-turn.ts';
 import type { FlowContext, FlowInput, StepResult, TextInput } from './types.ts';
 import {
   asksForAnswer,
@@ -589,9 +589,10 @@ function stillTheSameProblem(t: Turn, text: string, folded: string): boolean {
 }
 /** A second problem told on an open case is acknowledged from this probability on. */
 const OTHER_PROBLEM_CONFIDENCE = 0.8;
-/** How long after its survey a case opens again when the user says it is still not solved. */
-const REOPEN_BY_USER_MS = 3 * 24 * 3_600_000;
 const NEW_OCCURRENCE = /\b(?:another|a new|a different|other)\b|又|另一|另外|新的/;
+/** Another transaction than the case's: "another withdrawal", "this time", "另一笔", "这次是". */
+const ANOTHER_ONE =
+  /\b(?:another|a new|a different|a second|this time)\b|另一笔|另外一笔|又一笔|又有一笔|这次是|今次系|另一单|另一张/;
 
 /** Fingerprints of pasted keys kept per case. */
 const MAX_SECRET_PRINTS = 10;
@@ -804,6 +805,9 @@ function onChoice(t: Turn, id: string): void {
 function bringsCaseData(t: Turn, text: string, files: EvidenceFile[]): boolean {
   const found = findIdentifiers(text, t.ctx.txid);
   if (!files.length && !found.transactionIds.length && !found.addresses.length) return false;
+  // "it happened again with another withdrawal, TX-…, 100 USDT", "這次是另一筆轉帳 TR-…": a new
+  // case of its own (it had been merged into the closed one, its id and amount lost on the card).
+  if (found.transactionIds.length && ANOTHER_ONE.test(foldText(text))) return false;
   // ("refund please, order TX-55667788AB was cancelled": another problem, with its own id.)
   const c = t.classify(text);
   const other =

@@ -1832,6 +1832,28 @@ describe('step(state, input) → (state, effects)', () => {
     },
   );
 
+  it('another transaction after the close is a new case, not merged into the closed one; the quick fixes given then are not given again (returning-users review)', () => {
+    const closed = state('idle', {
+      lastClosed: { id: 'T-KQ7M2XP', at: NOW - 3_600_000, intent: 'withdrawal_pending' },
+    });
+    const r = step(
+      closed,
+      text(
+        'it happened again with another withdrawal, TX-20261206-AB12CD34, 100 USDT, pending since yesterday',
+      ),
+      ctx,
+    );
+    expect(r.effects.some((e) => e.type === 'reopen')).toBe(false);
+    expect(say(r)).toMatch(
+      /^It's the same kind of problem as your case T-KQ7M2XP, so I'll skip the quick fixes/,
+    );
+    expect(r.state).toMatchObject({
+      phase: 'collecting',
+      intent: 'withdrawal_pending',
+      values: { transaction_id: 'TX-20261206-AB12CD34', amount: '100 USDT' },
+    });
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
