@@ -177,7 +177,7 @@ const STILL_NOT_SOLVED =
  * 又 otherwise say a new occurrence: NEW_OCCURRENCE).
  */
 export const SAME_AGAIN =
-  /一样的问题|同样的问题|同一个问题|同样问题|一样的情况|同样的情况|同一个错误|一样的错误|\bsame (?:problem|issue|error|thing|message)\b|\b(?:the )?(?:problem|issue|error)(?: is|'s| has come| came)? back\b/;
+  /一样的问题|同样的问题|同一个问题|同样问题|一样的情况|同样的情况|同一个错误|一样的错误|又系咁|又是这样|又这样了|上次(?:那个|嗰个|嘅|的)?问题|老问题又|\bsame (?:problem|issue|error|thing|message)\b|\b(?:the )?(?:problem|issue|error)(?: is|'s| has come| came)? back\b/;
 
 /**
  * The advice did not help: "no it didn't help", "nope, still not working", "没用", "還是不行" —

@@ -1854,6 +1854,18 @@ describe('step(state, input) → (state, effects)', () => {
     });
   });
 
+  it.each(['又係咁呀，筆錢又未到', '上次那个问题又来了', '又是这样，钱还没到'])(
+    '"the same again" in Cantonese and Mandarin after a close opens that case again (it was an unknown charge\'s steps, or a complaint): %s',
+    (words) => {
+      const closed = state('idle', {
+        lang: 'zh',
+        lastClosed: { id: 'T-KQ7M2XP', at: NOW - 3_600_000, intent: 'withdrawal_pending' },
+      });
+      const r = step(closed, text(words), ctx);
+      expect(r.effects.find((e) => e.type === 'reopen')).toMatchObject({ ticketId: 'T-KQ7M2XP' });
+    },
+  );
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
