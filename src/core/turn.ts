@@ -772,6 +772,9 @@ export class UserTurns {
             deskStale: true,
           };
         }
+        // Another problem told on the case: on the card, so that it is not closed unanswered.
+        if (e.type === 'relay' && e.also && e.also !== next.intent && !next.also?.includes(e.also))
+          next = { ...next, also: [...(next.also ?? []), e.also], deskStale: true };
         // A phrase sent in parts: the earlier parts, relayed as they came, masked on the case.
         if (e.type === 'relay' && e.raise?.partsSince !== undefined) {
           const masked = maskPartsSince(next, e.raise.partsSince);

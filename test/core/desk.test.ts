@@ -185,6 +185,29 @@ describe('a manager asked for after a poor rating', () => {
   });
 });
 
+describe('another problem told on a case an agent is answering', () => {
+  it('said to be another matter, goes on the card and the user is told — it had been swallowed, and the case closed with it unanswered (returning-users review)', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    const alice = h.agent('Alice');
+    await alice.claim(id);
+    await alice.reply(id, 'We resent it, should arrive within 24h.');
+    await u.says('also, separate issue: my card payment at Amazon failed yesterday, 49.99 USD');
+    expect(u.lastText()).toMatch(new RegExp(`passed that on with case ${id} too.*Payment failed`));
+    expect((await h.ticket(id)).also).toEqual(['payment_failed']);
+    expect(h.desk.live(id)!.card.fields).toContainEqual(
+      expect.objectContaining({
+        label: 'Also reported',
+        value: expect.stringMatching(/Payment failed/),
+      }),
+    );
+    // Words of the conversation with the agent stay that ("ok login works now").
+    const before = u.texts().length;
+    await u.says('ok thanks, I will check my bank app tomorrow');
+    expect(u.texts().length).toBe(before);
+  });
+});
+
 describe('a screenshot the agent asked for, sent after the close', () => {
   it('reaches the case, open again, as a file — it was dropped and the desk told "missing on this instance" (returning-users review)', async () => {
     h = await Harness.create();

@@ -417,12 +417,17 @@ const PHASES: Record<Phase, PhaseRules> = {
       // "係咪中伏 點算"): answered from its FAQ at once, and relayed all the same.
       if (t.state.securityOn === t.state.ticketId) return securityFollowUp(t, text, folded);
       // "also I can't log in on my new phone" while nobody has answered yet: a second problem,
-      // said plainly — the user is told it is on the case too (once per problem; it had been
-      // relayed without a word). Once an agent talks with them, their words are the
-      // conversation ("ok login works now, will redo kyc" is no new problem).
+      // said plainly — on the card, and the user is told it is on the case too (once per
+      // problem; it had been relayed without a word). Once an agent talks with them, their words
+      // are the conversation ("ok login works now, will redo kyc" is no new problem) unless they
+      // say it is another matter ("also, separate issue: my card payment at Amazon failed"; it
+      // had been closed unanswered).
       const current = t.ctx.ticket?.intent;
       const other =
-        current && !t.ctx.ticket?.assignee && !isQuestion(folded) && !THE_CASE_ITSELF.test(folded)
+        current &&
+        (!t.ctx.ticket?.assignee || ANOTHER_MATTER.test(folded)) &&
+        !isQuestion(folded) &&
+        !THE_CASE_ITSELF.test(folded)
           ? t.classify(text).intent
           : undefined;
       if (
@@ -430,10 +435,13 @@ const PHASES: Record<Phase, PhaseRules> = {
         familyOf(t, other) !== familyOf(t, current!) &&
         confidentProblem(t, text, OTHER_PROBLEM_CONFIDENCE, TONE_INTENTS) &&
         t.firstTime(`other:${other}`)
-      )
+      ) {
+        const relay = t.effects.find((e) => e.type === 'relay');
+        if (relay?.type === 'relay') relay.also = other;
         return t.reply(
           t.t('say.otherProblemOnCase', { id: t.state.ticketId!, problem: t.intentLabel(other) }),
         );
+      }
       // "so can you recover it or not?" while nobody has the case yet: answered from the data if
       // it can be, else who answers and when — not silence (it is relayed all the same).
       if (isQuestion(folded) && !t.ctx.ticket?.assignee) {
@@ -587,6 +595,10 @@ function stillTheSameProblem(t: Turn, text: string, folded: string): boolean {
     familyOf(t, t.classify(text).intent) !== familyOf(t, closed)
   );
 }
+/** "also", "separate issue", "另外", "仲有": what follows is another matter than the case. */
+const ANOTHER_MATTER =
+  /\b(?:also|separate|another (?:issue|problem|thing)|different (?:issue|problem)|new (?:issue|problem))\b|另外|还有一个问题|还有一件事|另一个问题|仲有/;
+
 /** A second problem told on an open case is acknowledged from this probability on. */
 const OTHER_PROBLEM_CONFIDENCE = 0.8;
 const NEW_OCCURRENCE = /\b(?:another|a new|a different|other)\b|又|另一|另外|新的/;

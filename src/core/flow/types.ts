@@ -113,6 +113,8 @@ export type FlowEffect =
       raise?: TicketRaise;
       /** Fields given or put right after the case opened ("补充一下，txid是 0x…"): on the card. */
       fields?: Record<string, string>;
+      /** Another problem told on the case ("also, separate issue: my card payment failed"). */
+      also?: string;
     }
   /** The user says the case just closed is not solved: it opens again with their words. */
   | {
