@@ -129,8 +129,17 @@ export function menu(t: Turn, ranked: string[] = [], intro = 'say.menu'): void {
 export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   t.addFiles(files);
   const folded = foldText(text);
-  if (isGreetingOnly(folded)) {
+  if (isGreetingOnly(folded) || ITS_ME_AGAIN.test(folded)) {
     t.state.phase = 'idle';
+    // "hello, it's me again" a day after a case closed: that case named, as an agent would.
+    const last = t.state.lastClosed;
+    if (last && t.ctx.now - last.at < REOPEN_BY_USER_MS)
+      return t.reply(
+        t.t('say.greetingBack', {
+          id: last.id,
+          problem: last.intent ? t.intentLabel(last.intent) : '',
+        }),
+      );
     return t.reply(t.t('say.greeting'));
   }
   // "嗯", "ok" right after the menu of problems: no choice made, not "glad it's sorted".
@@ -373,6 +382,10 @@ const NOTHING_GONE_YET = (folded: string) =>
   !/\b(?:charges?|charged|payments?|paid|purchases?|bought|transactions?|withdr\w*|transfer\w*|debit\w*|money|funds|balance|spent|spend|sent|usdt|usdc|btc|eth|crypto|coins?|not me|wasn'?t me|didn'?t (?:make|do)|unauthori[sz]ed|fraud\w*|log ?in|sign ?in|locked|2fa|authenticator|hack\w*)\b|扣|付款|支付|消费|消費|交易|转|轉|提现|提現|钱|錢|余额|餘額|刷|碌|币|幣|不是我|唔係我|登录|登入|登陆|登陸|锁|鎖|验证器|驗證器|黑/.test(
     folded,
   );
+
+/** "it's me again", "hi again", "我又来了", "又係我": a returning user saying hello. */
+const ITS_ME_AGAIN =
+  /^(?:(?:hi|hello|hey)[\s,!.]*)?(?:it'?s me again|me again|hi again|hello again|i'?m back)[\s!.~]*$|^(?:你好|您好|哈囉|哈啰)?[\s,，]*(?:我又来了|我又來了|又是我|又系我)[\s!！。~]*$/;
 
 /** Can't get into the account: "i can't log in", "locked out", "登录不了", "登入唔到". */
 const LOCKED_OUT =

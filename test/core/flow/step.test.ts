@@ -1866,6 +1866,27 @@ describe('step(state, input) → (state, effects)', () => {
     },
   );
 
+  it.each([
+    [
+      'en',
+      "hello, it's me again",
+      /^Hi again! Your last case, T-KQ7M2XP \(Withdrawal pending\), was closed recently\./,
+    ],
+    ['zh', '你好，我又来了', /^您好，欢迎回来！您上一个工单 T-KQ7M2XP（提现未到账）最近已关闭。/],
+  ] as const)(
+    'a returning user saying hello hears of their last case, without a yes/no question (returning-users review): %s %s',
+    (lang, words, said) => {
+      const closed = state('idle', {
+        lang,
+        lastClosed: { id: 'T-KQ7M2XP', at: NOW - 3_600_000, intent: 'withdrawal_pending' },
+      });
+      const r = step(closed, text(words), ctx);
+      expect(say(r)).toMatch(said);
+      expect(say(r)).not.toMatch(/\?|？/);
+      expect(r.state.phase).toBe('idle');
+    },
+  );
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
