@@ -40,6 +40,7 @@ import {
   asksIfBot,
   asksForPerson,
   isThanks,
+  THANKS_FIRST,
   fewWords,
   isNewToApps,
   isVagueHelp,
@@ -369,10 +370,6 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
 
 /** "…, but now", "btw", "不过": what follows is another matter. */
 const THEN_ANOTHER = /\b(?:but|however|btw|by the way|though)\b|不过|不過|但是|但係|另外/i;
-
-/** The thanks a message starts with, and a "by the way" after it. */
-const THANKS_FIRST =
-  /^\W*(?:(?:ok|okay|great|cool)[\s,!.]*)?(?:thanks?|thank you|thx|ty|cheers|谢谢|謝謝|多谢|多謝|唔该|唔該)(?: (?:so much|a lot|for (?:the|your) help))?[\s,，!！.。]*(?:(?:btw|by the way|but|however|also|though|不过|不過|但是|但係)\b[\s,，]*)?/i;
 
 /**
  * No money said to be gone, no payment named, no trouble getting in: a loss alone ("my card was

@@ -95,6 +95,7 @@ import {
   SAME_AGAIN,
   THE_CASE_ITSELF,
   isThanks,
+  THANKS_FIRST,
   fewWords,
   afterYes,
   isYes,
@@ -629,8 +630,6 @@ function asksSomethingElse(folded: string): boolean {
   const rest = folded.replace(THANKS_FIRST, '');
   return isQuestion(rest) && !isFeedback(rest);
 }
-const THANKS_FIRST =
-  /^(?:ok(?:ay)?[\s,!.]*)?(?:thanks?|thank you|thx|ty|cheers|谢谢|多谢|感谢|唔该晒|唔该)(?:[\s,，!！.。~]*(?:also|and|btw|by the way|one more thing|另外|还有|仲有|对了|顺便)\b)?[\s,，:：!！.。~]*/;
 
 /**
  * A question for the agent of the case just closed, said to be one: "wait, one more question:

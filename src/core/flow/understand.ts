@@ -485,6 +485,13 @@ export const isBareAck = (folded: string) =>
     folded.trim(),
   );
 
+/**
+ * The thanks a message starts with, and a "by the way", "but" or "另外" after it: "thanks! also,
+ * how do I…", "thank you. my account is locked now though", "谢谢，不过…".
+ */
+export const THANKS_FIRST =
+  /^[\s"'“”(]*(?:(?:ok|okay|great|cool)[\s,!.]*)?(?:thanks?|thank you|thx|ty|cheers|谢谢|謝謝|多谢|多謝|感谢|感謝|唔该晒|唔該晒|唔该|唔該)(?: (?:so much|a lot|for (?:the|your) help))?[\s,，!！.。~]*(?:(?:(?:also|and|btw|by the way|one more thing|but|however|though)\b|另外|还有|還有|仲有|对了|對了|顺便|順便|不过|不過|但是|但係)[\s,，:：]*)?/i;
+
 /** Thanks, and nothing else worth answering ("thanks!", "俾錢嗰個都ok咗 唔該", "谢谢啦"). */
 export const isThanks = (folded: string) =>
   short(folded) &&
