@@ -281,7 +281,11 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     if (lossNow) t.reply(t.local(lossNow));
     t.keepWords(text);
     t.state.minPriority = 'urgent';
-    return startCollect(t, 'login_problem', 'say.lockForYou');
+    // To the agents at once, as a protective case: what happens at login is asked after.
+    t.state.intent = 'login_problem';
+    prefill(t, t.spec()!, t.state.userWords ?? text);
+    t.reply(t.t('say.lockForYou'));
+    return openAtOnce(t, t.spec()!);
   }
   const aid = NOTHING_GONE_YET(folded) ? lossNow : undefined;
   if (aid) {
@@ -376,17 +380,17 @@ const THEN_ANOTHER = /\b(?:but|however|btw|by the way|though)\b|不过|不過|�
  * stolen", "i lost my phone") — not "…and there are payments i didn't make", "…now i can't log in".
  */
 const NOTHING_GONE_YET = (folded: string) =>
-  !/\b(?:charges?|charged|payments?|paid|purchases?|bought|transactions?|withdr\w*|transfer\w*|debit\w*|money|funds|balance|spent|spend|sent|usdt|usdc|btc|eth|crypto|coins?|not me|wasn'?t me|didn'?t (?:make|do)|unauthori[sz]ed|fraud\w*|log ?in|sign ?in|locked|2fa|authenticator|hack\w*)\b|扣|付款|支付|消费|消費|交易|转|轉|提现|提現|钱|錢|余额|餘額|刷|碌|币|幣|不是我|唔係我|登录|登入|登陆|登陸|锁|鎖|验证器|驗證器|黑/.test(
+  !/\b(?:used (?:it|them|my card)|charges?|charged|payments?|paid|purchases?|bought|transactions?|withdr\w*|transfer\w*|debit\w*|money|funds|balance|spent|spend|sent|usdt|usdc|btc|eth|crypto|coins?|not me|wasn'?t me|didn'?t (?:make|do)|unauthori[sz]ed|fraud\w*|log ?in|sign ?in|locked|2fa|authenticator|hack\w*)\b|扣|付款|支付|消费|消費|交易|转|轉|提现|提現|钱|錢|余额|餘額|刷|碌|币|幣|不是我|唔係我|有人用|用咗|用了我|登录|登入|登陆|登陸|锁|鎖|验证器|驗證器|黑/.test(
     folded,
   );
 
 /** "it's me again", "hi again", "我又来了", "又係我": a returning user saying hello. */
 const ITS_ME_AGAIN =
-  /^(?:(?:hi|hello|hey)[\s,!.]*)?(?:it'?s me again|me again|hi again|hello again|i'?m back)[\s!.~]*$|^(?:你好|您好|哈囉|哈啰)?[\s,，]*(?:我又来了|我又來了|又是我|又系我)[\s!！。~]*$/;
+  /^(?:(?:hi|hello|hey)[\s,!.]*)?(?:it'?s me again|me again|hi again|hello again|i'?m back)[\s!.~]*$|^(?:你好|您好|哈囉|哈啰|嗨|hi|hello)?[\s,，!！]*(?:我又来了|又是我|又系我)[呀啊啦喇嘛囉啰]*[\s!！。~]*$/;
 
 /** Can't get into the account: "i can't log in", "locked out", "登录不了", "登入唔到". */
 const LOCKED_OUT =
-  /\b(?:can'?t|cannot|can not|unable to|not able to|couldn'?t)\s+(?:log ?in|sign ?in|get in(?:to)?|access)\b|\blocked out\b|登录不了|登錄不了|登入不了|登陆不了|登不进|登不進|登唔到|登入唔到|冇得登入|进不去|進不去/;
+  /\b(?:can'?t|cannot|can not|unable to|not able to|couldn'?t)\s+(?:log ?in|login|sign ?in|get in(?:to)?|access)\b|\blocked out\b|\blog(?:in)? ?(?:唔到|不了|不到)|登录不了|登陆不了|登不进|登不上|登唔到|登入唔到|登录唔到|冇得登入|进不去|入唔到|(?:没办法|没法|无法|不能)(?:登录|登入|登陆)/;
 
 /**
  * The authenticator was on the lost phone, or how to reset it is asked ("lost my phone w/ the

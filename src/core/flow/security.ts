@@ -160,6 +160,12 @@ const TAKEN_OVER = new RegExp(
     // card charged by someone (盗刷: the card's steps), nor a worry ("怕被盗", "会不会被盗").
     String.raw`\b(?:stole|stolen|steal(?:ing)?|drained|swept)\b[^.?!]{0,30}\b(?:crypto|coins?|tokens?|usdt|usdc|btc|eth|bnb|trx|sol|nfts?)\b|\b(?:crypto|coins?|tokens?|usdt|usdc|btc|eth|bnb|trx|sol|nfts?)\b[^.?!]{0,20}\b(?:was|were|got|been)\s+(?:stolen|drained|swept)\b`,
     String.raw`\bhack(?:ed|er|ers)\b[^.]{0,60}\b(?:stole|stolen|took|taken|withdrew|withdrawn|transferred|sent out|moved out|drained|emptied|cleaned out)\b`,
+    // Gone, and not sent by the user, without a word of theft: "my usdt disappeared, I didn't
+    // send it", "got transfered out without me", "我啲USDT唔見晒，我冇轉過" (the re-test: a card's
+    // steps, or a menu).
+    String.raw`\b(?:crypto|coins?|tokens?|usdt|usdc|btc|eth|bnb|trx|sol|funds)\b[^.?!]{0,30}\b(?:disappeared|vanished|gone|missing|transferr?ed out|sent out|moved out|withdrawn)\b[^?!]{0,40}\b(?:i (?:didn'?t|did not|never) (?:send|sent|transfer|move|withdraw)|not (?:by )?me|wasn'?t me|without (?:me|my))`,
+    String.raw`\b(?:transferr?ed|sent|moved|withdrawn) out\b[^.?!]{0,20}\bwithout (?:me|my)\b`,
+    String.raw`(?:usdt|u\b|币|资产)[^。！？]{0,8}(?:不见了|没了|唔见晒|唔见咗|冇晒|冇咗)[^。！？]{0,12}(?:我(?:都)?(?:没有|没|冇)(?:转|提)|不是我转|唔系我转)`,
     // (A phone or a card stolen, "我手机被偷了", is a loss, not money taken: problems.ts.)
     String.raw`(?<!没|沒|没有|沒有|未|冇|不|(?:防止|怕|避免|担心|擔心|会不会|會不會|如何|怎么|怎麼)[^。！？!?,，]{0,6})(?<!(?:手机|手機|电话|電話|卡|卡片)(?:又|也|都)?)(?:被|俾|畀)(?:人|黑客|駭客|骗子|騙子)?(?:转走|轉走|提走|偷走|盗走|盜走|清空|偷|盗(?!刷)|盜(?!刷))(?:了|咗|晒|走)`,
     String.raw`有人偷(?:咗|了|走)(?:我)?(?:啲|的)?(?:钱|錢|币|幣|usdt|u\b|资产|資產)`,

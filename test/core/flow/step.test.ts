@@ -1631,25 +1631,48 @@ describe('step(state, input) → (state, effects)', () => {
     });
   });
 
-  it('"i can\'t log in" after a lost phone\'s first aid is what it promised: an agent locks the account, urgent — not the forgot-password tips', () => {
+  it('"i can\'t log in" after a lost phone\'s first aid is what it promised: an urgent case opened at once for an agent to lock the account — not the forgot-password tips', () => {
     const lost = step(state('idle'), text('someone stole my phone'), ctx);
     const r = step(lost.state, text('i cant log in'), ctx);
     expect(say(r)).toMatch(
-      /^I'll pass this to an agent now, as urgent: they can lock your account/,
+      /^I'm passing this to an agent now, as urgent: they can lock your account/,
     );
     expect(say(r)).not.toMatch(/Forgot password/i);
-    expect(r.state).toMatchObject({
-      phase: 'collecting',
-      intent: 'login_problem',
-      minPriority: 'urgent',
+    expect(r.effects.find((e) => e.type === 'open_ticket')).toMatchObject({
+      draft: { intent: 'login_problem', priority: 'urgent' },
     });
-    // Said in one message: the first aid, then the same.
-    const one = step(state('idle', { lang: 'zh' }), text('手机丢了，现在登录不了'), ctx);
-    expect(say(one)).toMatch(
-      /^请立刻用别的手机或电脑处理[\s\S]*\n我现在就把这个作为紧急问题转给客服/,
-    );
-    expect(one.state).toMatchObject({ intent: 'login_problem', minPriority: 'urgent' });
+    // Said in one message, in Chinese words the re-test used: the first aid, then the same.
+    for (const [first, then] of [
+      ['手机丢了，现在登录不了', undefined],
+      ['手机丢了，登不上钱包了', undefined],
+      ['我的手機被偷了', '沒辦法登入'],
+      ['電話俾人偷咗', '我login唔到'],
+    ] as const) {
+      let r2 = step(state('idle', { lang: 'zh' }), text(first), ctx);
+      if (then) r2 = step(r2.state, text(then), ctx);
+      expect(say(r2), first).toMatch(/紧急问题转给客服|緊急問題轉給客服/);
+      expect(
+        r2.effects.find((e) => e.type === 'open_ticket'),
+        first,
+      ).toMatchObject({ draft: { intent: 'login_problem', priority: 'urgent' } });
+    }
   });
+
+  it.each([
+    ['en', 'someone stole my card and used it', 'unknown_transaction'],
+    ['en', "my usdt disappeared, I didn't send it", 'security_report'],
+    ['zh', '我的USDT不見了，我沒有轉出', 'security_report'],
+    ['zh', '我啲USDT唔見晒，我冇轉過', 'security_report'],
+    ['en', 'my usdt got transfered out without me', 'security_report'],
+  ] as const)(
+    'money gone that the user did not move is an urgent case at once, however it is said (re-test): %s %s',
+    (lang, words, intent) => {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      expect(r.effects.find((e) => e.type === 'open_ticket')).toMatchObject({
+        draft: { intent, priority: 'urgent' },
+      });
+    },
+  );
 
   it.each([
     ['en', 'thanks'],
