@@ -160,14 +160,8 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   // the new problem, read without the thanks and what was sorted (which pull the model away) —
   // not "glad it's sorted". "thanks, the money is back" is sorted.
   if (isYes(folded) || isThanks(folded)) {
-    const rest = text.replace(THANKS_FIRST, '');
-    const next = rest
-      .split(THEN_ANOTHER)
-      .map((p) => p.trim())
-      .filter(Boolean)
-      .at(-1);
-    if (next && next !== text && !isSolvedNow(foldText(next)) && mentionsProblem(t, next))
-      return newProblem(t, next, files);
+    const next = problemAfterThanks(t, text);
+    if (next) return newProblem(t, next, files);
   }
   if (isYes(folded) || isThanks(folded)) {
     t.state.phase = 'idle';
@@ -370,6 +364,23 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   if (likely.length >= 1 && t.state.phase !== 'clarifying' && likely.length <= 3)
     return clarify(t, likely);
   menu(t, likely);
+}
+
+/**
+ * The new problem after a thanks ("thank you. my account is locked now though", "thanks! but now
+ * I can't log in"), without the thanks and what was sorted; undefined if there is none.
+ */
+export function problemAfterThanks(t: Turn, text: string): string | undefined {
+  if (!THANKS_FIRST.test(text)) return undefined;
+  const next = text
+    .replace(THANKS_FIRST, '')
+    .split(THEN_ANOTHER)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .at(-1);
+  return next && next !== text && !isSolvedNow(foldText(next)) && mentionsProblem(t, next)
+    ? next
+    : undefined;
 }
 
 /** "…, but now", "btw", "不过": what follows is another matter. */

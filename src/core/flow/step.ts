@@ -36,6 +36,7 @@ import {
   familyOf,
   keepProblem,
   newProblem,
+  problemAfterThanks,
   startIntent,
   TONE_INTENTS,
 } from './problems.ts';
@@ -232,14 +233,19 @@ const PHASES: Record<Phase, PhaseRules> = {
         return reopenCase(t, text, files, lately.id, 'info');
       if (lately && FOLLOW_UP_QUESTION.test(folded))
         return reopenCase(t, text, files, lately.id, 'question');
+      // "1", Skip, then "I want to speak to a manager": the case just rated to the seniors.
+      if (lately && t.ctx.now - lately.at < MANAGER_AFTER_MS && wantsSenior(folded))
+        return reopenCase(t, text, files, lately.id, 'senior');
       // "hmm actually yes please send it" just after cancelling at the summary: sent as it was;
       // "sorry I cancelled by mistake, can we continue?": back where it was — the question it was
       // cancelled at, or the summary (it had been a refund's steps, or "glad it's sorted").
       const undo = t.state.undo;
       delete t.state.undo;
       const fresh = undo && t.ctx.now - undo.at < UNDO_MS ? undo : undefined;
-      const send = wantsToSubmit(folded) || UNDO.test(folded);
-      if (fresh && (send || RESUME.test(folded))) {
+      // ("undo", "恢复" take the cancel back: the questions go on, or the summary is shown —
+      // never sent unasked; "send it" sends.)
+      const send = wantsToSubmit(folded) || SEND_IT.test(folded);
+      if (fresh && (send || UNDO.test(folded) || RESUME.test(folded))) {
         Object.assign(t.state, fresh.draft);
         t.addFiles(files);
         const slot = fresh.slot === undefined ? undefined : t.spec()?.collect[fresh.slot];
@@ -318,6 +324,8 @@ const PHASES: Record<Phase, PhaseRules> = {
         const extra = isConfirm(folded) || wantsToSubmit(folded) ? '' : afterYes(text, folded);
         if (
           extra.replace(/[\s\p{P}\p{S}]/gu, '').length >= 4 &&
+          !isThanks(extra.toLowerCase()) &&
+          !/^(?:great|cool|nice|good|perfect|thx|thanks)\b/i.test(extra.trim()) &&
           !correctValues(t, extra) &&
           !absorb(t, extra).length
         )
@@ -498,6 +506,11 @@ const PHASES: Record<Phase, PhaseRules> = {
         finishSurvey(t, undefined, false);
         return newProblem(t, text, files);
       }
+      const afterThanks = problemAfterThanks(t, text);
+      if (afterThanks) {
+        finishSurvey(t, undefined, false);
+        return newProblem(t, afterThanks, files);
+      }
       // "谢谢", "thanks" alone: you're welcome, and the stars once more (it had been "thank you
       // for your feedback, passed on", and the card's rating read "no stars — 谢谢").
       if (isThanks(folded) && fewWords(folded, 3, 3) && onceMore(t))
@@ -538,6 +551,12 @@ const PHASES: Record<Phase, PhaseRules> = {
       if (asksSomethingElse(folded)) {
         finishSurvey(t, undefined, false);
         return newProblem(t, text, files);
+      }
+      // "thanks! but now I can't log in": the new problem (it had been the comment, thanked for).
+      const after = problemAfterThanks(t, text);
+      if (after) {
+        finishSurvey(t, undefined, false);
+        return newProblem(t, after, files);
       }
       // A comment is feedback ("scary but you guys were fast", "the bot asked me for a transfer
       // id twice"), not a new case, even when it names a problem; only a new problem said clearly
@@ -603,6 +622,8 @@ const ANOTHER_MATTER =
 /** A second problem told on an open case is acknowledged from this probability on. */
 const OTHER_PROBLEM_CONFIDENCE = 0.8;
 const NEW_OCCURRENCE = /\b(?:another|a new|a different|other)\b|又|另一|另外|新的/;
+/** How long after a close "I want a manager" is about that case (later it starts a new one). */
+const MANAGER_AFTER_MS = 30 * 60_000;
 /** Another transaction than the case's: "another withdrawal", "this time", "另一笔", "这次是". */
 const ANOTHER_ONE =
   /\b(?:another|a new|a different|a second|this time)\b|另一笔|另外一笔|又一笔|又有一笔|这次是|今次系|另一单|另一张/;
@@ -638,7 +659,7 @@ function asksSomethingElse(folded: string): boolean {
  * nobody answers, or the start of a refund's self-help).
  */
 const FOLLOW_UP_QUESTION =
-  /\b(?:one more question|another question|(?:a|one) (?:last|quick) question|i (?:still )?have a question|(?:didn'?t|did not|never) (?:get|got) an answer|(?:you|nobody|no one|the agent) (?:didn'?t|did not|never) answer(?:ed)?(?: my question)?|(?:my|the) question (?:was|is) (?:not|never) answered)\b|还有(?:一)?个问题|還有(?:一)?個問題|再问一下|再問一下|还想问|還想問|(?:没|沒)(?:有)?回答我|(?:没|沒)(?:有)?人回答|仲有(?:一)?(?:个|個)问题|仲有(?:一)?(?:个|個)問題|仲有(?:啲)?嘢想问|仲有(?:啲)?嘢想問|冇人答|未答我/;
+  /再问(?:一)?(?:个|一个)问题|仲有(?:条|样|個|个)?(?:问题|嘢想问)|\b(?:one more (?:question|thing)|another question|(?:a|one) (?:last|quick) question|i (?:still )?have a question|(?:didn'?t|did not|never) (?:get|got) an answer|(?:you|nobody|no one|the agent) (?:didn'?t|did not|never) answer(?:ed)?(?: my question)?|(?:my|the) question (?:was|is) (?:not|never) answered)\b|还有(?:一)?个问题|還有(?:一)?個問題|再问一下|再問一下|还想问|還想問|(?:没|沒)(?:有)?回答我|(?:没|沒)(?:有)?人回答|仲有(?:一)?(?:个|個)问题|仲有(?:一)?(?:个|個)問題|仲有(?:啲)?嘢想问|仲有(?:啲)?嘢想問|冇人答|未答我/;
 
 /** The stars are asked for once more at most (the survey is a question, not a gate). */
 const onceMore = (t: Turn) => t.firstTime('survey_stars');
@@ -741,10 +762,11 @@ function lastCaseLine(t: Turn): string {
 const UNDO_MS = 10 * 60_000;
 /** Going on with a case cancelled by mistake: "continue", "pressed cancel by mistake", "撳錯咗". */
 const RESUME =
-  /\b(?:continue|carry on|go on|resume|by mistake|accident(?:al)?ly|didn'?t mean (?:to|it)|i'?m back)\b|继续|繼續|接着|接著|误点|誤點|误按|誤按|按错|按錯|撳错|撳錯|唔小心|不小心/;
+  /\b(?:continue|carry on|go on|go back|resume|by mistake|accident(?:al)?ly|didn'?t mean (?:to|it|that)|didn'?t want to cancel|i'?m back|wait,? no|no,? wait)\b|继续|繼續|接着|接著|误点|誤點|误按|誤按|按错|按錯|撳错|撳錯|唔小心|不小心/;
 
 /** Beyond wantsToSubmit ("提交", "send it" alone): "hmm actually yes please send it", "undo". */
-const UNDO = /^.{0,30}\b(?:send|submit) it\b|\bundo\b|撤销|恢复|还是发/;
+const SEND_IT = /^.{0,30}\b(?:send|submit) it\b|还是发/;
+const UNDO = /\bundo\b|撤销|恢复/;
 
 /** How long after a case opened at once its questions are answered into its fields. */
 const ASKED_AFTER_MS = 30 * 60_000;

@@ -12,7 +12,7 @@ import { foldText } from '../nlu/text.ts';
 const ZH_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5 };
 const SATISFACTION: Array<[RegExp, number]> = [
   [
-    /^(非常满意|很满意|超满意|太棒了|满分|excellent|perfect|amazing|great job|非常好|(?:给你?个?|五星)?好评|好正|正(?:呀|啊|喔|嘢)?(?=$|[\s,，!！。]))/,
+    /^(非常满意|很满意|超满意|太棒了|满分|excellent|perfect|amazing|great job|非常好|劲好|好好|(?:给你?个?|五星)?好评|好正|正(?:呀|啊|喔|嘢)?(?=$|[\s,，!！。]))/,
     5,
   ],
   // (好差, 超差: "very bad" in Cantonese and in chat; 0 or 零分 below the lowest star.)
@@ -20,11 +20,11 @@ const SATISFACTION: Array<[RegExp, number]> = [
     /^(非常不满意|很不满意|太差|好差|超差|极差|差劲|垃圾|零分|0分|0(?=$|[\s/,，!！。])|zero|terrible|awful|very bad|very poor)/,
     1,
   ],
-  [/^(不满意|不太满意|不怎么样|不太好|麻麻|(?:给你?个?)?差评|差|bad|poor|not good)/, 2],
-  [/^(一般|还行|还可以|还好|ok啦|ok吧|so-so|ok-ish|average|okay-ish)/, 3],
+  [/^(不满意|不太满意|不怎么样|不太好|麻麻(?:哋|地)?|(?:给你?个?)?差评|差|bad|poor|not good)/, 2],
+  [/^(一般|普普通通|还行|还可以|还好|ok啦|ok吧|so-so|ok-ish|average|okay-ish)/, 3],
   // "ok", "meh", "it was ok i guess": middling — the whole answer, not "ok, but…".
   [/^(?:it was |it's |its )?(?:ok|okay|fine|alright|meh|so so)(?: i guess)?[\s.!~]*$/, 3],
-  [/^(满意|挺好|不错|唔错|good|great|nice)/, 4],
+  [/^(满意|挺好|不错|还不错|唔错|good|great|nice)/, 4],
 ];
 const NUMBER_WORD: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5 };
 
@@ -37,6 +37,8 @@ export function satisfactionWithComment(
   text: string,
 ): { rating: number; comment: string } | undefined {
   const t = folded.trim();
+  // ("還不錯啦，給你四顆星": the stars said are the rating; ratingIn reads that.)
+  if (ratingIn(text)) return undefined;
   for (const [re, n] of SATISFACTION) {
     const m = re.exec(t);
     if (!m) continue;
@@ -65,13 +67,16 @@ export function parseRating(folded: string): number | undefined {
   // "10/10 great", "8/10": out of ten, halved.
   const tenth = /^(10|[1-9])\s*\/\s*10(?!\d)/.exec(t);
   if (tenth) return Math.max(1, Math.round(Number(tenth[1]) / 2));
+  // ("还不错啦，给你四颗星": the stars said later are the rating, read with the comment by ratingIn.)
+  if (LATER_STARS.test(t)) return undefined;
   for (const [re, n] of SATISFACTION) if (re.test(t)) return n;
   return undefined;
 }
+const LATER_STARS = /.[一二两兩三四五1-5]\s*(?:颗星|顆星|星|stars?\b)/;
 
 /** A comment that finds fault ("客服回覆太慢了", "too slow", "rude"): a sorry, not "thanks!". */
 const COMPLAINS =
-  /\b(?:too slow|slow|rude|useless|unhelpful|not helpful|waste of time|never answered|ignored)\b|太慢|很慢|好慢|慢死|态度差|态度不好|没用|冇用|不专业|敷衍|没人理|冇人理/;
+  /\b(?:too slow|slow|took (?:too )?long|rude|useless|unhelpful|not helpful|waste of time|never answered|ignored)\b|太慢|很慢|好慢|慢死|有点慢|有啲慢|慢咗|态度差|态度不好|没用|冇用|不专业|敷衍|没人理|冇人理/;
 
 /** The units of a rating in Chinese, and its number written as a word. */
 const ZH_UNIT = String.raw`(?:星|颗星|顆星|分)`;

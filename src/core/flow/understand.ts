@@ -323,7 +323,7 @@ export const isSolvedNow = (folded: string) =>
 /** "no changes", "nothing", "不用改了", "唔使改": nothing to edit after all. */
 export const isNoChange = (folded: string) =>
   short(folded) &&
-  /^(?:no changes?|nothing|none|never ?mind|nvm|back|go back|all good|it'?s fine|不用改了?|不改了?|不用了|没有要改的|沒有要改的|没事了|沒事了|返回|唔使改|唔洗改|冇嘢改)[.!。！\s]*$/.test(
+  /^(?:no changes?|nothing|none|nothing (?:else )?to add|never ?mind|nvm|back|go back|all good|it'?s fine|没有要补充的?|冇嘢补充|不用改了?|不改了?|不用了|没有要改的|沒有要改的|没事了|沒事了|返回|唔使改|唔洗改|冇嘢改)[.!。！\s]*$/.test(
     folded,
   );
 

@@ -1910,6 +1910,89 @@ describe('step(state, input) → (state, effects)', () => {
     },
   );
 
+  it.each([
+    'undo',
+    '撤销',
+    "no wait I didn't want to cancel",
+    'wait no, go back',
+    "oops didn't mean that",
+  ])(
+    'after a cancel during the questions, "%s" takes it back — the questions go on, nothing is sent unasked (re-test)',
+    (words) => {
+      const asked = collecting(1, { values: { transaction_id: 'TX1234567890' } });
+      const cancelled = step(asked, text('cancel'), ctx);
+      const r = step(cancelled.state, text(words), { ...ctx, now: NOW + 60_000 });
+      expect(r.effects.some((e) => e.type === 'open_ticket')).toBe(false);
+      expect(r.state).toMatchObject({ phase: 'collecting', slot: 1 });
+    },
+  );
+
+  it.each([
+    ['nothing to add', 'en'],
+    ['没有要补充的', 'zh'],
+  ] as const)('"%s" at the summary is nothing to add, not a detail (re-test)', (words, lang) => {
+    const r = step(atSummary({ lang }), text(words), ctx);
+    expect(r.state.values['notes']).toBeUndefined();
+  });
+
+  it('"ok great thx" at the summary sends it without "Additional details: great" (re-test)', () => {
+    const r = step(atSummary(), text('ok great thx'), ctx);
+    const open = r.effects.find((e) => e.type === 'open_ticket');
+    expect(open).toBeDefined();
+    expect(JSON.stringify(open)).not.toMatch(/great/);
+  });
+
+  it.each([
+    ['zh', 'Hant', '還不錯啦', 4],
+    ['zh', 'HK', '麻麻哋', 2],
+  ] as const)('survey words: %s %s %s → %d stars (re-test)', (lang, script, words, rating) => {
+    const r = step(atRating({ lang, script }), text(words), ctx);
+    expect(r.state.rating).toBe(rating);
+  });
+
+  it('"普普通通，回覆有點慢" is three stars and a sorry; "還不錯啦，給你四顆星" is the four stars said', () => {
+    const slow = step(atRating({ lang: 'zh', script: 'Hant' }), text('普普通通，回覆有點慢'), ctx);
+    expect(slow.effects).toContainEqual(expect.objectContaining({ type: 'rate', rating: 3 }));
+    expect(say(slow)).toMatch(/^很抱歉讓您失望了/);
+    const four = step(atRating({ lang: 'zh', script: 'Hant' }), text('還不錯啦，給你四顆星'), ctx);
+    expect(four.effects).toContainEqual(expect.objectContaining({ type: 'rate', rating: 4 }));
+  });
+
+  it('at the survey, "thanks! but now I can\'t log in" is the new problem, not the comment (re-test)', () => {
+    const comment = step(
+      atRating({ phase: 'survey_comment', rating: 5 }),
+      text("thanks! but now I can't log in"),
+      ctx,
+    );
+    expect(comment.state.intent).toBe('login_problem');
+    expect(comment.effects).not.toContainEqual(
+      expect.objectContaining({ type: 'rate', comment: expect.stringMatching(/log in/) }),
+    );
+  });
+
+  it.each([
+    ['zh', '等等，我仲有條問題'],
+    ['zh', '等一下，再問一個問題：會不會再收手續費？'],
+    ['en', 'hold on, one more thing - do I need to do anything?'],
+  ] as const)(
+    'a follow-up question right after the close, in more wordings, opens the case for its agent (re-test): %s %s',
+    (lang, words) => {
+      const r = step(atRating({ lang }), text(words), ctx);
+      expect(r.effects.find((e) => e.type === 'reopen')).toMatchObject({ why: 'question' });
+    },
+  );
+
+  it('"I want to speak to a manager" right after the survey is done still goes to the seniors with that case (re-test)', () => {
+    const done = state('idle', {
+      lastClosed: { id: 'T-KQ7M2XP', at: NOW - 60_000, intent: 'withdrawal_pending' },
+    });
+    const r = step(done, text('I want to speak to a manager'), ctx);
+    expect(r.effects.find((e) => e.type === 'reopen')).toMatchObject({
+      ticketId: 'T-KQ7M2XP',
+      why: 'senior',
+    });
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
