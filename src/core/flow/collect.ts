@@ -840,7 +840,7 @@ export function correctAmount(t: Turn, text: string): boolean {
   // field named, in a short answer ("…also a 5 usdt fee" in a longer one is a detail).
   if (AT_THE_SUMMARY.has(t.state.phase) && missingValue(t, slot.slot)) {
     const given = amountOf(text);
-    if (given && (given.currency || named) && (named || onlyThe(text, given.text)))
+    if (given && (given.currency || named) && (named || onlyThe(t, text, given.text)))
       return setAmount(t, slot, given.value, given.currency, 'say.amountAdded');
   }
   let a: Amount | undefined;
@@ -929,9 +929,17 @@ const missingValue = (t: Turn, slot: string) =>
  * The words are the value and little more ("it was on 3 november", "金额是300 USDT", "11月3号"):
  * not a sentence that also tells something else ("对了 我昨天付款也失败了" is another problem).
  */
-function onlyThe(text: string, value: string): boolean {
-  const rest = text.replace(value, ' ').replace(/[\p{P}\p{S}]/gu, ' ');
-  return fewWords(rest, 4, 5);
+function onlyThe(t: Turn, text: string, value: string): boolean {
+  // An amount and a date given together ("it was 300 usdt on the 3rd of november") are both values.
+  const zone = t.ctx.clock.timeZone;
+  const other = [findDate(text, t.ctx.now, zone)?.text, findAmount(text, { bare: false })?.text];
+  let rest = text.replace(value, ' ');
+  for (const o of other) if (o) rest = rest.replace(o, ' ');
+  return fewWords(
+    rest.replace(/[\p{P}\p{S}]/gu, ' ').replace(/\b(?:on|the|and|of)\b/gi, ' '),
+    4,
+    5,
+  );
 }
 
 /** The currency of a corrected amount: the one said, but 元 after "5000 TWD" is the one it had. */
@@ -1150,7 +1158,7 @@ export function correctDate(t: Turn, text: string): boolean {
   if (slot && AT_THE_SUMMARY.has(t.state.phase) && missingValue(t, slot.slot)) {
     const d = findDate(text, t.ctx.now, zone);
     const today = new Date(wallAt(zone, t.ctx.now)).toISOString().slice(0, 10);
-    if (d && d.iso <= today && onlyThe(text, d.text)) {
+    if (d && d.iso <= today && onlyThe(t, text, d.text)) {
       t.state.values[slot.slot] = formatDate(d);
       t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
       t.state.skipped = t.state.skipped.filter((u) => u !== slot.slot);

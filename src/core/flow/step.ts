@@ -245,6 +245,12 @@ const PHASES: Record<Phase, PhaseRules> = {
       // ("undo", "恢复" take the cancel back: the questions go on, or the summary is shown —
       // never sent unasked; "send it" sends.)
       const send = wantsToSubmit(folded) || SEND_IT.test(folded);
+      // "ok" to the cancel: nothing to do, and "continue" still works for its ten minutes (it had
+      // been "Great, glad it's sorted!").
+      if (fresh && isBareAck(folded)) {
+        t.state.undo = fresh;
+        return t.reply(t.t('say.okAnyTime'));
+      }
       if (fresh && (send || UNDO.test(folded) || RESUME.test(folded))) {
         Object.assign(t.state, fresh.draft);
         t.addFiles(files);
@@ -745,7 +751,7 @@ function statusInWords(t: Turn, text: string, folded: string): boolean {
 }
 const CASE_ID_IN = /\bT-[2-9A-HJKMNP-Z]{7}\b/i;
 const ASKS_CASE_STATUS =
-  /\b(?:status|update|updates|news|progress)\b[^.?!]{0,30}\b(?:case|ticket|request|complaint)\b|\b(?:case|ticket)\b[^.?!]{0,30}\b(?:status|update|progress)\b|\bwhat(?:'s| is| has)? happen(?:ed|ing)? (?:to|with) (?:my|the|that) (?:case|ticket|request)\b|^(?:any )?(?:updates?|news)(?: on (?:my|the) (?:case|ticket))?\s*[?!.]*$|(?:工单|工單|案件|个案|個案|张单|張單|申请|申請)[^。！？!?]{0,12}(?:进度|進度|状态|狀態|怎么样|怎麼樣|点样|點樣|如何|处理得|處理得|处理到|處理到|结果|結果)|(?:查|查询|查詢|查一下|睇下|看看|看一下)[^。！？!?]{0,8}(?:工单|工單|案件|个案|個案|张单|張單)|(?:工单|工單|个案|個案)(?:记录|紀錄|記錄)/;
+  /\b(?:status|update|updates|news|progress)\b[^.?!]{0,30}\b(?:case|ticket|request|complaint)\b|\b(?:case|ticket)\b[^.?!]{0,30}\b(?:status|update|progress)\b|\bwhat(?:'?s| is| has)? happen(?:ed|ing)? (?:to|with) (?:my|the|that) (?:case|ticket|request)\b|^(?:进度|进展)(?:如何|怎么样|点样)[?？]*$|^(?:any )?(?:updates?|news)(?: on (?:my|the) (?:case|ticket))?\s*[?!.]*$|(?:工单|工單|案件|个案|個案|张单|張單|申请|申請)[^。！？!?]{0,12}(?:进度|進度|状态|狀態|怎么样|怎麼樣|点样|點樣|如何|处理得|處理得|处理到|處理到|结果|結果)|(?:查|查询|查詢|查一下|睇下|看看|看一下)[^。！？!?]{0,8}(?:工单|工單|案件|个案|個案|张单|張單)|(?:工单|工單|个案|個案)(?:记录|紀錄|記錄)/;
 
 /**
  * No open case: the one closed lately is named, and that saying it is not solved opens it again

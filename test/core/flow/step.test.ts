@@ -1993,6 +1993,35 @@ describe('step(state, input) → (state, effects)', () => {
     });
   });
 
+  it('an amount and a date given together at the summary fill both fields (re-test)', () => {
+    const r = step(atSummary(), text('it was 300 usdt on the 3rd of november'), ctx);
+    expect(r.state.values).toMatchObject({ amount: '300 USDT', date: '2026-11-03' });
+    expect(r.state.values['notes']).toBeUndefined();
+  });
+
+  it('"ok" to a cancel is no "glad it\'s sorted", and "continue" still works after it (re-test)', () => {
+    const cancelled = step(
+      collecting(1, { values: { transaction_id: 'TX1234567890' } }),
+      text('cancel'),
+      ctx,
+    );
+    const ok = step(cancelled.state, text('ok'), { ...ctx, now: NOW + 30_000 });
+    expect(say(ok)).toBe('Okay. Write any time.');
+    const back = step(ok.state, text('continue'), { ...ctx, now: NOW + 60_000 });
+    expect(back.state).toMatchObject({ phase: 'collecting', slot: 1 });
+  });
+
+  it.each(['whats happening with my ticket', '進度如何'])(
+    '"%s" with a case closed lately is /status in words (re-test)',
+    (words) => {
+      const closed = state('idle', {
+        lang: /[a-z]/.test(words) ? 'en' : 'zh',
+        lastClosed: { id: 'T-KQ7M2XP', at: NOW - 3_600_000, intent: 'withdrawal_pending' },
+      });
+      expect(say(step(closed, text(words), ctx))).toMatch(/T-KQ7M2XP/);
+    },
+  );
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
