@@ -10,7 +10,7 @@ import { StoreOutage } from './outage.ts';
 import { localeOf, type Script } from './texts.ts';
 import { RECENT_IDS, newConversation, resetCase, type Conversation } from './flow/state.ts';
 import { PHRASE_PARTS_MS, step } from './flow/step.ts';
-import type { FlowEffect, FlowInput, ReopenWhy, TicketRaise } from './flow/types.ts';
+import type { FlowEffect, FlowInput, TicketRaise } from './flow/types.ts';
 import type { EvidenceFile } from './evidence.ts';
 import type { Intake } from './intake.ts';
 import { langFromCode } from './nlu/text.ts';
@@ -27,6 +27,8 @@ import {
   raiseForSecurity,
   rate,
   reopenByUser,
+  REOPENED_BY_USER,
+  type ReopenWhy,
   type Ticket,
   type TranscriptEntry,
 } from './tickets/ticket.ts';
@@ -61,13 +63,6 @@ interface Reopened {
   rating?: number;
   why?: ReopenWhy;
 }
-
-/** What the desk is told when the user opens a closed case again for a reason of their own. */
-const REOPENED_DESK: Record<ReopenWhy, string> = {
-  info: 'reopenedWithInfo',
-  question: 'reopenedWithQuestion',
-  senior: 'reopenedForSenior',
-};
 
 /**
  * The files the step handed to a case: relayed, opened with it, or sent with a message that
@@ -391,11 +386,9 @@ export class UserTurns {
         if (reopen)
           await this.deskSync.announce(
             synced.ticket,
-            reopen.why
-              ? this.ctx.desk(REOPENED_DESK[reopen.why], { id: t.id })
-              : reopen.rating !== undefined
-                ? this.ctx.desk('reopenedByUserRated', { id: t.id, rating: reopen.rating })
-                : this.ctx.desk('reopenedByUser', { id: t.id }),
+            !reopen.why && reopen.rating !== undefined
+              ? this.ctx.desk('reopenedByUserRated', { id: t.id, rating: reopen.rating })
+              : this.ctx.desk(REOPENED_BY_USER[reopen.why ?? 'unsolved'].key, { id: t.id }),
             log,
             reopen.why === 'senior',
           );

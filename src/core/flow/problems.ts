@@ -93,7 +93,7 @@ export function askOpen(t: Turn): void {
 /** A problem solved or a case closed this recently is what a "thanks" is for. */
 const HELPED_LATELY_MS = 24 * 3_600_000;
 /** "all sorted thanks", "搞掂咗 唔該": something was solved, whatever the bot knows of it. */
-const SAYS_SORTED = /\b(?:sorted|fixed|works|solved)\b|好了|解决|解決|搞掂|ok咗/;
+const SAYS_SORTED = /\b(?:sorted|fixed|works|solved)\b|好了|解决|搞掂|ok咗/;
 
 /** Problems the menu shows (a button each, one per row on Telegram), then "Talk to a human". */
 const MENU_PROBLEMS = 8;
@@ -162,8 +162,6 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   if (isYes(folded) || isThanks(folded)) {
     const next = problemAfterThanks(t, text);
     if (next) return newProblem(t, next, files);
-  }
-  if (isYes(folded) || isThanks(folded)) {
     t.state.phase = 'idle';
     const lately = (at?: number) => at !== undefined && t.ctx.now - at < HELPED_LATELY_MS;
     const helped = lately(t.state.lastSolved?.at) || lately(t.state.lastClosed?.at);
@@ -391,13 +389,13 @@ const THEN_ANOTHER = /\b(?:but|however|btw|by the way|though)\b|不过|不過|�
  * stolen", "i lost my phone") — not "…and there are payments i didn't make", "…now i can't log in".
  */
 const NOTHING_GONE_YET = (folded: string) =>
-  !/\b(?:used (?:it|them|my card)|charges?|charged|payments?|paid|purchases?|bought|transactions?|withdr\w*|transfer\w*|debit\w*|money|funds|balance|spent|spend|sent|usdt|usdc|btc|eth|crypto|coins?|not me|wasn'?t me|didn'?t (?:make|do)|unauthori[sz]ed|fraud\w*|log ?in|sign ?in|locked|2fa|authenticator|hack\w*)\b|扣|付款|支付|消费|消費|交易|转|轉|提现|提現|钱|錢|余额|餘額|刷|碌|币|幣|不是我|唔係我|有人用|用咗|用了我|登录|登入|登陆|登陸|锁|鎖|验证器|驗證器|黑/.test(
+  !/\b(?:used (?:it|them|my card)|charges?|charged|payments?|paid|purchases?|bought|transactions?|withdr\w*|transfer\w*|debit\w*|money|funds|balance|spent|spend|sent|usdt|usdc|btc|eth|crypto|coins?|not me|wasn'?t me|didn'?t (?:make|do)|unauthori[sz]ed|fraud\w*|log ?in|sign ?in|locked|2fa|authenticator|hack\w*)\b|扣|付款|支付|消费|交易|转|提现|钱|余额|刷|碌|币|不是我|唔係我|有人用|用咗|用了我|登录|登入|登陆|锁|验证器|黑/.test(
     folded,
   );
 
 /** "it's me again", "hi again", "我又来了", "又係我": a returning user saying hello. */
 const ITS_ME_AGAIN =
-  /^(?:(?:hi|hello|hey)[\s,!.]*)?(?:it'?s me again|me again|hi again|hello again|i'?m back)[\s!.~]*$|^(?:你好|您好|哈囉|哈啰|嗨|hi|hello)?[\s,，!！]*(?:我又来了|又是我|又系我)[呀啊啦喇嘛囉啰]*[\s!！。~]*$/;
+  /^(?:(?:hi|hello|hey)[\s,!.]*)?(?:it'?s me again|me again|hi again|hello again|i'?m back)[\s!.~]*$|^(?:你好|您好|哈啰|嗨|hi|hello)?[\s,，!！]*(?:我又来了|又是我|又系我)[呀啊啦喇嘛囉啰]*[\s!！。~]*$/;
 
 /** Can't get into the account: "i can't log in", "locked out", "登录不了", "登入唔到". */
 const LOCKED_OUT =
@@ -408,7 +406,7 @@ const LOCKED_OUT =
  * authenticator app. new phone now. how do i reset 2fa"): the 2FA reset answers that.
  */
 const NEW_AUTHENTICATOR =
-  /\b(?:2fa|authenticator|two.factor|how (?:do|can|should) i)\b|验证器|驗證器|谷歌验证|谷歌驗證|怎么|怎麼|点样|點樣/;
+  /\b(?:2fa|authenticator|two.factor|how (?:do|can|should) i)\b|验证器|谷歌验证|怎么|点样/;
 
 /** "Just to be sure — is it about one of these?": the options, something else, a person. */
 function clarify(t: Turn, options: string[]): void {

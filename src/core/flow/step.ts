@@ -223,19 +223,13 @@ interface PhaseRules {
 const PHASES: Record<Phase, PhaseRules> = {
   idle: {
     text(t, text, folded, files) {
-      // "还是没到账啊，你们怎么就关了？" after the survey: the case just closed opens again.
+      // "还是没到账啊，你们怎么就关了？", the TXID the agent asked for, "one more question" after the
+      // survey: the case just closed opens again ("1", Skip, then "I want to speak to a manager"
+      // too, for a while).
       const last = t.state.lastClosed;
       const lately = last && t.ctx.now - last.at < REOPEN_BY_USER_MS ? last : undefined;
-      if (lately && stillTheSameProblem(t, text, folded))
-        return reopenCase(t, text, files, lately.id);
-      // The TXID or the screenshot the agent asked for, sent after the survey: to that case.
-      if (lately && bringsCaseData(t, text, files))
-        return reopenCase(t, text, files, lately.id, 'info');
-      if (lately && FOLLOW_UP_QUESTION.test(folded))
-        return reopenCase(t, text, files, lately.id, 'question');
-      // "1", Skip, then "I want to speak to a manager": the case just rated to the seniors.
-      if (lately && t.ctx.now - lately.at < MANAGER_AFTER_MS && wantsSenior(folded))
-        return reopenCase(t, text, files, lately.id, 'senior');
+      const manager = !!lately && t.ctx.now - lately.at < MANAGER_AFTER_MS;
+      if (lately && backToTheCase(t, text, folded, files, lately.id, manager)) return;
       // "hmm actually yes please send it" just after cancelling at the summary: sent as it was;
       // "sorry I cancelled by mistake, can we continue?": back where it was — the question it was
       // cancelled at, or the summary (it had been a refund's steps, or "glad it's sorted").
@@ -473,13 +467,9 @@ const PHASES: Record<Phase, PhaseRules> = {
   },
   survey_rating: {
     text(t, text, folded, files) {
-      // "我查了银行卡 还是没有啊 工单怎么就关了": not solved, the case opens again.
-      if (stillTheSameProblem(t, text, folded)) return reopenCase(t, text, files);
-      // "sorry was at work. TXID 0x4a5b… and his address is 0x71C7…": what the agent asked for.
-      if (bringsCaseData(t, text, files)) return reopenCase(t, text, files, undefined, 'info');
-      if (FOLLOW_UP_QUESTION.test(folded)) return reopenCase(t, text, files, undefined, 'question');
-      // "I want to speak to a manager", "我要投诉，叫你们主管来": the case to the senior agents.
-      if (wantsSenior(folded)) return reopenCase(t, text, files, undefined, 'senior');
+      // "我查了银行卡 还是没有啊 工单怎么就关了", "sorry was at work. TXID 0x4a5b…", "我要投诉，叫你们
+      // 主管来": the case opens again.
+      if (backToTheCase(t, text, folded, files)) return;
       // "4 stars, agent good but…": the rating and the comment at once.
       const both = parseRatedComment(text);
       if (both) {
@@ -506,16 +496,13 @@ const PHASES: Record<Phase, PhaseRules> = {
         finishSurvey(t, undefined, false);
         return newProblem(t, text, files);
       }
-      // "thanks! also, how do I change my phone number?": the question answered, not thanked
-      // for as feedback (it had become the survey's comment, never answered).
-      if (asksSomethingElse(folded)) {
+      // "thanks! also, how do I change my phone number?", "thanks! but now I can't log in": the
+      // question or the problem, not thanked for as feedback (it had become the survey's comment,
+      // never answered).
+      const other = asksSomethingElse(folded) ? text : problemAfterThanks(t, text);
+      if (other) {
         finishSurvey(t, undefined, false);
-        return newProblem(t, text, files);
-      }
-      const afterThanks = problemAfterThanks(t, text);
-      if (afterThanks) {
-        finishSurvey(t, undefined, false);
-        return newProblem(t, afterThanks, files);
+        return newProblem(t, other, files);
       }
       // "谢谢", "thanks" alone: you're welcome, and the stars once more (it had been "thank you
       // for your feedback, passed on", and the card's rating read "no stars — 谢谢").
@@ -544,25 +531,18 @@ const PHASES: Record<Phase, PhaseRules> = {
   },
   survey_comment: {
     text(t, text, folded, files) {
-      // After a low rating, "还是没到账啊 你们说1到3个工作日": the case opens again.
-      if (stillTheSameProblem(t, text, folded)) return reopenCase(t, text, files);
-      if (bringsCaseData(t, text, files)) return reopenCase(t, text, files, undefined, 'info');
-      if (FOLLOW_UP_QUESTION.test(folded)) return reopenCase(t, text, files, undefined, 'question');
-      // "1" then "I want to speak to a manager": the case to the senior agents (it had been a
-      // comment, "passed on", and nobody followed up); the stars go with it.
-      if (wantsSenior(folded)) return reopenCase(t, text, files, undefined, 'senior');
+      // After a low rating, "还是没到账啊 你们说1到3个工作日", or "1" then "I want to speak to a
+      // manager" (it had been a comment, "passed on", and nobody followed up): the case opens
+      // again, the stars go with it.
+      if (backToTheCase(t, text, folded, files)) return;
       if (isSkip(folded) || isNo(folded)) return finishSurvey(t);
-      // "对了，还有一件事，我的卡还能用吗？": a question, not a comment on the help — answered
-      // (the rating kept); it had been thanked for as feedback.
-      if (asksSomethingElse(folded)) {
+      // "对了，还有一件事，我的卡还能用吗？", "thanks! but now I can't log in": a question or a new
+      // problem, not a comment on the help — answered (the rating kept); it had been thanked for
+      // as feedback.
+      const other = asksSomethingElse(folded) ? text : problemAfterThanks(t, text);
+      if (other) {
         finishSurvey(t, undefined, false);
-        return newProblem(t, text, files);
-      }
-      // "thanks! but now I can't log in": the new problem (it had been the comment, thanked for).
-      const after = problemAfterThanks(t, text);
-      if (after) {
-        finishSurvey(t, undefined, false);
-        return newProblem(t, after, files);
+        return newProblem(t, other, files);
       }
       // A comment is feedback ("scary but you guys were fast", "the bot asked me for a transfer
       // id twice"), not a new case, even when it names a problem; only a new problem said clearly
@@ -579,9 +559,6 @@ const PHASES: Record<Phase, PhaseRules> = {
     },
   },
 };
-
-/** Phases in which "what's the status of my case?" is /status in words (no case being worked on). */
-const STATUS_PHASES: ReadonlySet<Phase> = new Set(['idle', 'survey_rating', 'survey_comment']);
 
 /** Phases in which a security report interrupts at once (not in a handed-off case or a survey). */
 const INTERRUPTIBLE: ReadonlySet<Phase> = new Set([
@@ -621,6 +598,33 @@ function stillTheSameProblem(t: Turn, text: string, folded: string): boolean {
     familyOf(t, t.classify(text).intent) !== familyOf(t, closed)
   );
 }
+/**
+ * A message to the case just closed (at its survey, or within REOPEN_BY_USER_MS after it): the
+ * problem still there, what the agent asked for, a question for the agent, or (`manager`) a
+ * manager asked for — the case opens again for it. Answers whether it did.
+ */
+function backToTheCase(
+  t: Turn,
+  text: string,
+  folded: string,
+  files: EvidenceFile[],
+  id?: string,
+  manager = true,
+): boolean {
+  const why = stillTheSameProblem(t, text, folded)
+    ? 'unsolved'
+    : bringsCaseData(t, text, folded, files)
+      ? 'info'
+      : FOLLOW_UP_QUESTION.test(folded)
+        ? 'question'
+        : manager && wantsSenior(folded)
+          ? 'senior'
+          : undefined;
+  if (!why) return false;
+  reopenCase(t, text, files, id, why === 'unsolved' ? undefined : why);
+  return true;
+}
+
 /** "also", "separate issue", "另外", "仲有": what follows is another matter than the case. */
 const ANOTHER_MATTER =
   /\b(?:also|separate|another (?:issue|problem|thing)|different (?:issue|problem)|new (?:issue|problem))\b|另外|还有一个问题|还有一件事|另一个问题|仲有/;
@@ -665,7 +669,7 @@ function asksSomethingElse(folded: string): boolean {
  * nobody answers, or the start of a refund's self-help).
  */
 const FOLLOW_UP_QUESTION =
-  /再问(?:一)?(?:个|一个)问题|仲有(?:条|样|個|个)?(?:问题|嘢想问)|\b(?:one more (?:question|thing)|another question|(?:a|one) (?:last|quick) question|i (?:still )?have a question|(?:didn'?t|did not|never) (?:get|got) an answer|(?:you|nobody|no one|the agent) (?:didn'?t|did not|never) answer(?:ed)?(?: my question)?|(?:my|the) question (?:was|is) (?:not|never) answered)\b|还有(?:一)?个问题|還有(?:一)?個問題|再问一下|再問一下|还想问|還想問|(?:没|沒)(?:有)?回答我|(?:没|沒)(?:有)?人回答|仲有(?:一)?(?:个|個)问题|仲有(?:一)?(?:个|個)問題|仲有(?:啲)?嘢想问|仲有(?:啲)?嘢想問|冇人答|未答我/;
+  /再问(?:一)?(?:个|一个)问题|仲有(?:条|样|個|个)?(?:问题|嘢想问)|\b(?:one more (?:question|thing)|another question|(?:a|one) (?:last|quick) question|i (?:still )?have a question|(?:didn'?t|did not|never) (?:get|got) an answer|(?:you|nobody|no one|the agent) (?:didn'?t|did not|never) answer(?:ed)?(?: my question)?|(?:my|the) question (?:was|is) (?:not|never) answered)\b|还有(?:一)?个问题|再问一下|还想问|没(?:有)?回答我|没(?:有)?人回答|仲有(?:一)?个问题|仲有啲嘢想问|冇人答|未答我/;
 
 /** The stars are asked for once more at most (the survey is a question, not a gate). */
 const onceMore = (t: Turn) => t.firstTime('survey_stars');
@@ -751,7 +755,7 @@ function statusInWords(t: Turn, text: string, folded: string): boolean {
 }
 const CASE_ID_IN = /\bT-[2-9A-HJKMNP-Z]{7}\b/i;
 const ASKS_CASE_STATUS =
-  /\b(?:status|update|updates|news|progress)\b[^.?!]{0,30}\b(?:case|ticket|request|complaint)\b|\b(?:case|ticket)\b[^.?!]{0,30}\b(?:status|update|progress)\b|\bwhat(?:'?s| is| has)? happen(?:ed|ing)? (?:to|with) (?:my|the|that) (?:case|ticket|request)\b|^(?:进度|进展)(?:如何|怎么样|点样)[?？]*$|^(?:any )?(?:updates?|news)(?: on (?:my|the) (?:case|ticket))?\s*[?!.]*$|(?:工单|工單|案件|个案|個案|张单|張單|申请|申請)[^。！？!?]{0,12}(?:进度|進度|状态|狀態|怎么样|怎麼樣|点样|點樣|如何|处理得|處理得|处理到|處理到|结果|結果)|(?:查|查询|查詢|查一下|睇下|看看|看一下)[^。！？!?]{0,8}(?:工单|工單|案件|个案|個案|张单|張單)|(?:工单|工單|个案|個案)(?:记录|紀錄|記錄)/;
+  /\b(?:status|update|updates|news|progress)\b[^.?!]{0,30}\b(?:case|ticket|request|complaint)\b|\b(?:case|ticket)\b[^.?!]{0,30}\b(?:status|update|progress)\b|\bwhat(?:'?s| is| has)? happen(?:ed|ing)? (?:to|with) (?:my|the|that) (?:case|ticket|request)\b|^(?:进度|进展)(?:如何|怎么样|点样)[?？]*$|^(?:any )?(?:updates?|news)(?: on (?:my|the) (?:case|ticket))?\s*[?!.]*$|(?:工单|案件|个案|张单|申请)[^。！？!?]{0,12}(?:进度|状态|怎么样|点样|如何|处理得|处理到|结果)|(?:查|查询|查一下|睇下|看看|看一下)[^。！？!?]{0,8}(?:工单|案件|个案|张单)|(?:工单|个案)记录/;
 
 /**
  * No open case: the one closed lately is named, and that saying it is not solved opens it again
@@ -841,12 +845,12 @@ function onChoice(t: Turn, id: string): void {
  * open again (it had been taken for the survey's comment, or asked for the stars once more and
  * then lost to the problem menu).
  */
-function bringsCaseData(t: Turn, text: string, files: EvidenceFile[]): boolean {
+function bringsCaseData(t: Turn, text: string, folded: string, files: EvidenceFile[]): boolean {
   const found = findIdentifiers(text, t.ctx.txid);
   if (!files.length && !found.transactionIds.length && !found.addresses.length) return false;
   // "it happened again with another withdrawal, TX-…, 100 USDT", "這次是另一筆轉帳 TR-…": a new
   // case of its own (it had been merged into the closed one, its id and amount lost on the card).
-  if (found.transactionIds.length && ANOTHER_ONE.test(foldText(text))) return false;
+  if (found.transactionIds.length && ANOTHER_ONE.test(folded)) return false;
   // ("refund please, order TX-55667788AB was cancelled": another problem, with its own id.)
   const c = t.classify(text);
   const other =
@@ -946,7 +950,8 @@ function onText(t: Turn, input: TextInput): void {
   if (interrupt && securityInterrupt(t, text, files, leaked.length > 0)) return;
   if (phase === 'handed_off' && securityOnOpenCase(t, text, files, leaked)) return;
   if (interrupt && !leaked.length && phase !== 'idle' && unauthorisedSwitch(t, text, files)) return;
-  if (STATUS_PHASES.has(phase) && statusInWords(t, text, folded)) return;
+  // (Resting: no case being worked on.)
+  if (isResting(t.state) && statusInWords(t, text, folded)) return;
   // "nvm just checked, it's there now": the case ends here, nothing goes to the agents.
   if (
     SOLVABLE.has(phase) &&

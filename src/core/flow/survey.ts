@@ -5,7 +5,7 @@
 import type { EvidenceFile } from '../evidence.ts';
 import { resetCase } from './state.ts';
 import { MAX_SLOT_TEXT, type Turn } from './step-turn.ts';
-import type { ReopenWhy } from './types.ts';
+import type { ReopenWhy } from '../tickets/ticket.ts';
 import { isAngry } from './understand.ts';
 import { foldText } from '../nlu/text.ts';
 

@@ -9,7 +9,7 @@ import type { TransactionIdShape } from '../nlu/entities.ts';
 import type { Traditionalizer } from '../script.ts';
 import type { SensitiveKind } from '../sensitive.ts';
 import type { Locale, Texts } from '../texts.ts';
-import type { TicketDraft } from '../tickets/ticket.ts';
+import type { ReopenWhy, TicketDraft } from '../tickets/ticket.ts';
 import type {
   Address,
   OutboundMessage,
@@ -97,9 +97,6 @@ export type FlowInput =
     }
   | { kind: 'choice'; id: string }
   | { kind: 'command'; command: UserCommand; languageCode?: string };
-
-/** Why a user opened a closed case again, when it is not that the problem is unsolved. */
-export type ReopenWhy = 'info' | 'question' | 'senior';
 
 export type FlowEffect =
   | { type: 'reply'; message: OutboundMessage }

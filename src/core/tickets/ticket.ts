@@ -338,7 +338,21 @@ function openedAgain(t: Ticket): Omit<Ticket, 'closedAt' | 'rating' | 'ratingCom
  * The user says the closed case is not solved: it opens again, with the agent who had it (back
  * in the queue if nobody had), its rating dropped like any reopen.
  */
-export function reopenByUser(t: Ticket, now: number, why?: 'info' | 'question' | 'senior'): Ticket {
+/** Why a user opened a closed case again, when it is not that the problem is unsolved. */
+export type ReopenWhy = 'info' | 'question' | 'senior';
+
+/**
+ * A user's reopen as the transcript's event, by why (the desk's notice has the same key): its
+ * key and the line written when the texts are not at hand.
+ */
+export const REOPENED_BY_USER: Record<ReopenWhy | 'unsolved', { key: string; line: string }> = {
+  unsolved: { key: 'reopenedByUser', line: 'reopened by the user (not solved)' },
+  info: { key: 'reopenedWithInfo', line: 'reopened by the user (more details)' },
+  question: { key: 'reopenedWithQuestion', line: 'reopened by the user (a question)' },
+  senior: { key: 'reopenedForSenior', line: 'reopened by the user (asked for a manager)' },
+};
+
+export function reopenByUser(t: Ticket, now: number, why?: ReopenWhy): Ticket {
   const rest = openedAgain(t);
   // The stars given just before ("1", then "it still hasn't arrived"): kept in the transcript
   // (the reopen drops the rating, and the 1/5 had reached nobody).
@@ -362,13 +376,11 @@ export function reopenByUser(t: Ticket, now: number, why?: 'info' | 'question' |
     transcript: [
       ...t.transcript,
       ...rating,
-      why === 'info'
-        ? systemEntry(now, 'reopenedWithInfo', 'reopened by the user (more details)')
-        : why === 'question'
-          ? systemEntry(now, 'reopenedWithQuestion', 'reopened by the user (a question)')
-          : why === 'senior'
-            ? systemEntry(now, 'reopenedForSenior', 'reopened by the user (asked for a manager)')
-            : systemEntry(now, 'reopenedByUser', 'reopened by the user (not solved)'),
+      systemEntry(
+        now,
+        REOPENED_BY_USER[why ?? 'unsolved'].key,
+        REOPENED_BY_USER[why ?? 'unsolved'].line,
+      ),
     ],
   };
 }
