@@ -1033,7 +1033,7 @@ const FORGOT =
 
 /** Where the id is to be found, asked: "where do i find it?", "交易号在哪里看". */
 const ASKS_WHERE =
-  /\bwhere\b|\bhow (?:do|can|would) i (?:find|get|see|look)\b|哪里|哪儿|在哪|喺边|点搵|怎么找|如何找/;
+  /\bwhere\b|\bhow (?:do|can|would) i (?:find|get|see|look)\b|哪里|哪儿|在哪|喺边|点搵|点揾|怎么找|如何找/;
 /** …and not that they have none: "I don't have one, where would it be?", "我找不到". */
 const HAS_NONE =
   /\b(?:don'?t|do not|dont|can'?t|cannot|cant|couldn'?t|never|lost)\b|没有|冇|找不到|搵唔到|没/;

@@ -755,7 +755,7 @@ function statusInWords(t: Turn, text: string, folded: string): boolean {
 }
 const CASE_ID_IN = /\bT-[2-9A-HJKMNP-Z]{7}\b/i;
 const ASKS_CASE_STATUS =
-  /\b(?:status|update|updates|news|progress)\b[^.?!]{0,30}\b(?:case|ticket|request|complaint)\b|\b(?:case|ticket)\b[^.?!]{0,30}\b(?:status|update|progress)\b|\bwhat(?:'?s| is| has)? happen(?:ed|ing)? (?:to|with) (?:my|the|that) (?:case|ticket|request)\b|^(?:进度|进展)(?:如何|怎么样|点样)[?？]*$|^(?:any )?(?:updates?|news)(?: on (?:my|the) (?:case|ticket))?\s*[?!.]*$|(?:工单|案件|个案|张单|申请)[^。！？!?]{0,12}(?:进度|状态|怎么样|点样|如何|处理得|处理到|结果)|(?:查|查询|查一下|睇下|看看|看一下)[^。！？!?]{0,8}(?:工单|案件|个案|张单)|(?:工单|个案)记录/;
+  /\b(?:status|update|updates|news|progress)\b[^.?!]{0,30}\b(?:case|ticket|request|complaint)\b|\b(?:case|ticket)\b[^.?!]{0,30}\b(?:status|update|progress)\b|\bwhat(?:'?s| is| has)? happen(?:ed|ing)? (?:to|with) (?:my|the|that) (?:case|ticket|request)\b|^(?:进度|进展)(?:如何|怎么样|点样)[?？]*$|^(?:any )?(?:updates?|news)(?: on (?:my|the) (?:case|ticket))?\s*[?!.]*$|(?:工单|案件|个案|张单|申请)[^。！？!?]{0,12}(?:进度|状态|怎么样|点样|如何|处理得|处理到|结果)|(?:查|查询|查一下|睇下|看看|看一下)[^。！？!?]{0,8}(?:工单|案件|个案|张单)|(?:工单|个案)(?:记录|纪录)/;
 
 /**
  * No open case: the one closed lately is named, and that saying it is not solved opens it again

@@ -2022,6 +2022,25 @@ describe('step(state, input) → (state, effects)', () => {
     },
   );
 
+  it('Hong Kong words read in their folded form: "我的個案紀錄" asks for the case (紀錄 folds to 纪录), "嗰幾單唔係我" beside a lost card is payments not theirs (唔係 folds to 唔系)', () => {
+    const closed = state('idle', {
+      lang: 'zh',
+      script: 'HK',
+      lastClosed: { id: 'T-KQ7M2XP', at: NOW - 3_600_000, intent: 'withdrawal_pending' },
+    });
+    expect(say(step(closed, text('我的個案紀錄'), ctx))).toMatch(
+      /^您目前沒有進行中的個案。上一宗個案 T-KQ7M2XP/,
+    );
+    const lost = step(
+      state('idle', { lang: 'zh', script: 'HK' }),
+      text('我張卡唔見咗，嗰幾單唔係我'),
+      ctx,
+    );
+    expect(lost.effects.find((e) => e.type === 'open_ticket')).toMatchObject({
+      draft: { intent: 'unknown_transaction', priority: 'urgent' },
+    });
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
