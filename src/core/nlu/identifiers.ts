@@ -282,7 +282,7 @@ const EN_FILLER =
   /^(?:sorry|ok|okay|lol|haha|hmm+|um+|uh+|well|thanks|thank you|pls|please|tbh|honestly|mate|bro|man|i think|either|even|idk|dunno|no idea|not sure|i dont know|dont know|what|huh)$/;
 
 const ZH_ID = String.raw`(?:(?:交易|转账|转帐|付款|支付|提现|提款|提领|充值|订单|流水|参考|凭证|回执|收据|退款|汇款)(?:号码|号|编号|序号|单号|id|哈希|hash|码)|单号|订单号|编号|哈希值?|txid|tx\s*id|tx\s*hash|hash)`;
-const ZH_CUE = String.raw`(?:不懂|看不懂|唔明|不明白|没有|冇|没|无|木有|不知道|唔知|哪知道|边知|不清楚|唔清楚|找不到|找不着|搵唔到|揾唔到|查不到|看不到|睇唔到|唔见|在哪|哪里|哪儿|哪看|边度|喺边|是啥|是什么|啥是|什么是|系咩|系乜|咩系|乜嘢|忘了|忘记|不记得|唔记得|没收到|冇收到|没给|没见过)`;
+const ZH_CUE = String.raw`(?:不懂|看不懂|唔明|不明白|没有|冇|没|无|木有|不知道|唔知|哪知道|边知|不清楚|唔清楚|找不到|找不着|搵唔到|揾唔到|查不到|看不到|睇唔到|唔见|在哪|哪里|哪儿|哪看|边度|喺边|点揾|点搵|点睇|点查|点样揾|怎么找|怎么查|怎么看|怎样找|如何找|如何查|是啥|是什么|啥是|什么是|系咩|系乜|咩系|乜嘢|忘了|忘记|不记得|唔记得|没收到|冇收到|没给|没见过)`;
 /** "我没有交易号", "交易号是啥？", "单号我找不到", "不知道交易号", "txid没有". */
 const ZH_ABOUT_ID = [
   new RegExp(`${ZH_CUE}[^，。！？,.!?]{0,6}?${ZH_ID}`),

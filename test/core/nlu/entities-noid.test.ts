@@ -66,6 +66,9 @@ describe('saysNoIdentifier', () => {
     '搵唔到',
     '單號喺邊度睇',
     '我冇交易號碼',
+    '交易號點搵？',
+    '單號點睇',
+    '交易号怎么查',
   ])('"%s" says there is no id', (text) => {
     expect(saysNoIdentifier(text)).toBe(true);
   });
