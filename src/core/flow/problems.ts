@@ -29,7 +29,7 @@ import {
   asksHoursQuestion,
   asksServiceHours,
   changesSubject,
-  isGreetingOnly,
+  isHello,
   isHuman,
   isQuestion,
   asksAccountChange,
@@ -130,7 +130,7 @@ export function menu(t: Turn, ranked: string[] = [], intro = 'say.menu'): void {
 export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   t.addFiles(files);
   const folded = foldText(text);
-  if (isGreetingOnly(folded) || ITS_ME_AGAIN.test(folded)) {
+  if (isHello(folded)) {
     t.state.phase = 'idle';
     // "hello, it's me again" a day after a case closed: that case named, as an agent would.
     const last = t.state.lastClosed;
@@ -394,9 +394,6 @@ const NOTHING_GONE_YET = (folded: string) =>
   );
 
 /** "it's me again", "hi again", "我又来了", "又係我": a returning user saying hello. */
-const ITS_ME_AGAIN =
-  /^(?:(?:hi|hello|hey)[\s,!.]*)?(?:it'?s me again|me again|hi again|hello again|i'?m back)[\s!.~]*$|^(?:你好|您好|哈啰|嗨|hi|hello)?[\s,，!！]*(?:我又来了|又是我|又系我)[呀啊啦喇嘛囉啰]*[\s!！。~]*$/;
-
 /** Can't get into the account: "i can't log in", "locked out", "登录不了", "登入唔到". */
 const LOCKED_OUT =
   /\b(?:can'?t|cannot|can not|unable to|not able to|couldn'?t)\s+(?:log ?in|login|sign ?in|get in(?:to)?|access)\b|\blocked out\b|\blog(?:in)? ?(?:唔到|不了|不到)|登录不了|登陆不了|登不进|登不上|登唔到|登入唔到|登录唔到|冇得登入|进不去|入唔到|(?:没办法|没法|无法|不能)(?:登录|登入|登陆)/;

@@ -76,6 +76,7 @@ import {
 import { BEFORE_A_CASE, MAX_SLOT_TEXT, REOPEN_BY_USER_MS, stripMarks, Turn } from './step-turn.ts';
 import type { FlowContext, FlowInput, StepResult, TextInput } from './types.ts';
 import {
+  isHello,
   asksForAnswer,
   asksWhereTheAgentIs,
   isCancel,
@@ -350,6 +351,8 @@ const PHASES: Record<Phase, PhaseRules> = {
           isNoFiles(folded) ||
           isDone(folded) ||
           (isThanks(folded) && fewWords(folded, 3, 3)) ||
+          // "hello, it's me again" back at an unsent summary: not a detail for the agent.
+          isHello(folded) ||
           /^(?:cool|nice|great|good|perfect)[\s.!]*$/.test(folded))
       )
         return t.reply(t.t('say.summaryAgain'), summaryChoices(t));
@@ -508,6 +511,9 @@ const PHASES: Record<Phase, PhaseRules> = {
       // for your feedback, passed on", and the card's rating read "no stars — 谢谢").
       if (isThanks(folded) && fewWords(folded, 3, 3) && onceMore(t))
         return askRatingAgain(t, 'say.surveyWelcome');
+      // "hello, it's me again" at the stars: the case named and how to open it again, the stars
+      // asked once more (it had become the survey's comment, "no stars — hello, it's me again").
+      if (isHello(folded) && onceMore(t)) return askRatingAgain(t, 'say.surveyHello');
       // Words about the help without stars ("客服回得很快，謝謝", "太慢喇"): kept as the comment,
       // the stars asked once more; after that the words go to the case as they are.
       if (isFeedback(folded) || isThanks(folded)) {

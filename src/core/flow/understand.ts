@@ -336,6 +336,13 @@ export const isGreetingOnly = (folded: string) =>
     folded,
   );
 
+/** "hello, it's me again", "i'm back", "又是我". */
+const ITS_ME_AGAIN =
+  /^(?:(?:hi|hello|hey)[\s,!.]*)?(?:it'?s me again|me again|hi again|hello again|i'?m back)[\s!.~]*$|^(?:你好|您好|哈啰|嗨|hi|hello)?[\s,，!！]*(?:我又来了|又是我|又系我)[呀啊啦喇嘛囉啰]*[\s!！。~]*$/;
+
+/** A greeting and nothing more, or "it's me again". */
+export const isHello = (folded: string) => isGreetingOnly(folded) || ITS_ME_AGAIN.test(folded);
+
 /**
  * A question about what could happen, not a report of what did: "what should i do if someone
  * steals my account", "怎么防止钱包被盗", "萬一有人盜我帳號點算".

@@ -2041,6 +2041,34 @@ describe('step(state, input) → (state, effects)', () => {
     });
   });
 
+  it.each([
+    [
+      'en',
+      "hello, it's me again",
+      /^Hi again! Your case T-ABCDEFG was just closed\. If it isn't solved/,
+    ],
+    ['en', 'hi', /^Hi again! Your case T-ABCDEFG was just closed/],
+    ['zh', '嗨 又是我', /^您好，欢迎回来！您的工单 T-ABCDEFG 刚刚关闭。/],
+  ] as const)(
+    'a greeting at the rating question names the case and asks for the stars again, not kept as the comment (left from the returning-users review): %s %s',
+    (lang, words, said) => {
+      const r = step(atRating({ lang }), text(words), ctx);
+      expect(say(r)).toMatch(said);
+      expect(r.state.phase).toBe('survey_rating');
+      expect(r.effects.some((e) => e.type === 'rate')).toBe(false);
+      expect(JSON.stringify(r.state)).not.toContain(words);
+    },
+  );
+
+  it.each(["hello, it's me again", 'hi again', '嗨 又是我'])(
+    'a greeting at an unsent summary asks to send it and adds nothing to the case: %s',
+    (words) => {
+      const r = step(atSummary({ lang: words.startsWith('嗨') ? 'zh' : 'en' }), text(words), ctx);
+      expect(say(r)).toMatch(/^Shall I send it\?|^要提交吗|^要送出/);
+      expect(JSON.stringify(r.state)).not.toContain(words);
+    },
+  );
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
