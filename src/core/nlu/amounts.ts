@@ -40,11 +40,19 @@ const CURRENCY_WORDS: Record<string, string> = {
   euros: 'EUR',
   '£': 'GBP',
   gbp: 'GBP',
+  quid: 'GBP',
+  pound: 'GBP',
+  pounds: 'GBP',
   usdt: 'USDT',
   u: 'USDT',
   usdc: 'USDC',
   btc: 'BTC',
+  bitcoin: 'BTC',
+  bitcoins: 'BTC',
   eth: 'ETH',
+  ether: 'ETH',
+  ethereum: 'ETH',
+  tether: 'USDT',
   hkd: 'HKD',
   hk$: 'HKD',
   港币: 'HKD',
@@ -151,7 +159,7 @@ const MULT_UNIT = Object.keys(MULTIPLIER).join('|');
 const MULT = String.raw`(?:\s?(?:${MULT_UNIT})(?![a-z]))`;
 const MULT_AT_END = new RegExp(String.raw`\s?(${MULT_UNIT})$`, 'i');
 const NUMBER = String.raw`(?<num>(?:${NUM})${MULT}?)`;
-const SUFFIX = String.raw`(?:\s*(?:个|個|枚)?\s*(?<suf>usdt|usdc|usd|(?:canadian|australian|hk|hong kong|nt|taiwan|singapore) dollars?|dollars?|bucks|btc|eth|eur|euros?|gbp|cny|rmb|hkd|twd|ntd|sgd|inr|rupees?|ngn|naira|php|pesos?|cad|aud|jpy|yen|krw|won|myr|ringgit|idr|rupiah|vnd|dong|thb|baht|chf|lira|aed|dirhams?|${ZH_CURRENCY}|${ZH_COIN}|块钱|塊錢|元|块|塊|蚊|刀|[$€£₹₦₱₩₫฿₺])|\s?(?<u>u)(?![a-z]))`;
+const SUFFIX = String.raw`(?:\s*(?:个|個|枚)?\s*(?<suf>usdt|usdc|usd|(?:canadian|australian|hk|hong kong|nt|taiwan|singapore) dollars?|dollars?|bucks|quid|pounds?|bitcoins?|btc|ether(?:eum)?|eth|tether|eur|euros?|gbp|cny|rmb|hkd|twd|ntd|sgd|inr|rupees?|ngn|naira|php|pesos?|cad|aud|jpy|yen|krw|won|myr|ringgit|idr|rupiah|vnd|dong|thb|baht|chf|lira|aed|dirhams?|${ZH_CURRENCY}|${ZH_COIN}|块钱|塊錢|元|块|塊|蚊|刀|[$€£₹₦₱₩₫฿₺])|\s?(?<u>u)(?![a-z]))`;
 const WITH_PREFIX = new RegExp(`(?<![\\w.])${PREFIX}${NUMBER}(?:${SUFFIX})?`, 'iu');
 const WITH_SUFFIX = new RegExp(`(?<![\\w.])${NUMBER}${SUFFIX}(?![a-z])`, 'iu');
 /**
@@ -211,7 +219,7 @@ export function findAmount(
 ): Amount | undefined {
   // Full-width digits and signs ("０.５") read as ASCII; a masked card's last four ("•••• 1111")
   // and other masked values are no amount.
-  const text = numbersInWords(written.normalize('NFKC').replace(MASKED, ' '));
+  const text = numbersInWords(inSlang(written.normalize('NFKC').replace(MASKED, ' ')));
   const one = firstAmount(text, opts);
   if (!one) return undefined;
   // "3 payments of 20 each", "每笔50元，一共三笔": the total, written as the user counted it.
@@ -222,6 +230,23 @@ export function findAmount(
   }
   return one;
 }
+
+/**
+ * Money as people say it, in digits: "half a btc" → "0.5 btc", "half a grand" → "500"; in Hong
+ * Kong, 一嚿水 (also written 舊水) is a hundred dollars and 一撇水 a thousand: "五舊水" → "500蚊".
+ */
+function inSlang(text: string): string {
+  return text
+    .replace(HALF_A, (_, what: string) =>
+      /^grand$/i.test(what) ? '500' : /^million$/i.test(what) ? '500000' : `0.5 ${what}`,
+    )
+    .replace(HK_SLANG, (_, n: string, unit: string) => {
+      const count = /^\d+(?:\.\d+)?$/.test(n) ? Number(n) : parseChineseNumber(n);
+      return count ? `${count * (unit === '撇' ? 1000 : 100)}蚊` : _;
+    });
+}
+const HALF_A = /\bhalf (?:a|an) (btc|bitcoin|eth|ether|grand|million)\b/gi;
+const HK_SLANG = /(\d+(?:\.\d+)?|[一二两兩三四五六七八九十]+)\s*(嚿|舊|旧|撇)水/g;
 
 /** English number words: units and teens, tens, and the scales that multiply what is before. */
 const WORD_UNITS: Readonly<Record<string, number>> = {

@@ -220,3 +220,22 @@ describe('amounts written in English words (older users, voice typing)', () => {
     },
   );
 });
+
+describe('money as people say it (left from the returning-users review)', () => {
+  it.each<[string, number, string]>([
+    ['half a btc', 0.5, 'BTC'],
+    ['i sent about half a bitcoin', 0.5, 'BTC'],
+    ['0.2 ether', 0.2, 'ETH'],
+    ['fifty quid', 50, 'GBP'],
+    ['it was 80 pounds', 80, 'GBP'],
+    ['五舊水', 500, 'HKD'],
+    ['我俾咗三嚿水佢', 300, 'HKD'],
+    ['兩撇水', 2000, 'HKD'],
+  ])('%s → %d %s', (text, value, currency) => {
+    expect(findAmount(text)).toMatchObject({ value, currency });
+  });
+
+  it('"half a grand" answers "how much?" as 500', () => {
+    expect(findAmount('half a grand', { bare: true })).toMatchObject({ value: 500 });
+  });
+});
