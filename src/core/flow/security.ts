@@ -14,6 +14,7 @@ import {
   fewWords,
   isDidntHelp,
   isQuestion,
+  lostPhysicalWallet,
   notASecurityReport,
   NOT_MINE,
   THE_CASE_ITSELF,
@@ -241,6 +242,8 @@ function reportsSecurity(t: Turn, words: string, folded = foldText(words)): bool
   // "what should i do if someone steals my account" (answered from the FAQ), "i think the address
   // was wrong" (the withdrawal's or transfer's): only the words of a scam make them a report.
   if (notASecurityReport(folded)) return reportsScam(folded);
+  // "my wallet was stolen with my card in it": the wallet in a pocket (the card's first aid).
+  if (lostPhysicalWallet(folded)) return false;
   const worded = SECURITY_WORDS.test(folded);
   // "my email is maria.k@gmail.com if you need it": contact details given, not a report (the
   // classifier read it as one at 0.9 and the case went urgent with the takeover steps).

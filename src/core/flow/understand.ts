@@ -374,6 +374,19 @@ const SECURITY_TOLD =
 export const notASecurityReport = (folded: string) =>
   (asksHowToPrevent(folded) || ownAddressSlip(folded)) && !SECURITY_TOLD.test(folded);
 
+/**
+ * The wallet in a pocket, not the app: "my wallet was stolen with my card in it", "purse stolen",
+ * "我的錢包被偷了，裡面有卡", "銀包唔見咗". Its loss is the card's (freeze it now), not a takeover
+ * (it had been an urgent security case with the recovery-phrase steps).
+ */
+export const lostPhysicalWallet = (folded: string) =>
+  PHYSICAL_WALLET.test(folded) && !TAKEN_ONLINE.test(folded);
+const PHYSICAL_WALLET =
+  /\b(?:wallet|purse|handbag|bag)\b[^.?!]{0,40}\b(?:with|had|has|containing)\b[^.?!]{0,20}\b(?:cards?|cash|id|licen[cs]e)\b|\b(?:cards?|cash)\s+(?:was\s+|were\s+)?in\s+it\b|\bpurse\b|\bhandbag\b|(?:钱包|银包|荷包|手袋|包包)[^。！？!?]{0,12}(?:里面|里头|入面|里)(?:有|的|嘅)?[^。！？!?，,]{0,6}(?:卡|身份证|证件|现金)|(?:钱包|银包)[^。！？!?]{0,6}(?:连|和|同|跟)埋?(?:张|我的?)?(?:卡|证件)|银包|荷包/;
+/** …unless the account was entered or money taken online too: "…and someone logged into my account", "被转走". */
+const TAKEN_ONLINE =
+  /\b(?:hack\w*|logg(?:ed|ing) in(?:to)?|drained|phish\w*|recovery phrase|seed phrase|private key)\b|登录|登入|转走|提走|助记词|私钥|被黑/;
+
 /** A wish for a person said outright: "i want to talk to a human", "我想搵真人", "转人工". */
 export const asksForPerson = (folded: string) =>
   /\b(?:want|need|let me|can i|could i|get me|connect me|put me through)\b[^.?!]{0,25}\b(?:human|person|agent|real one|someone real)\b|(?:想|要)(?:找|搵|同)?(?:真人|人工)|(?:转|轉|找|搵)(?:真人|人工)/.test(

@@ -2069,6 +2069,32 @@ describe('step(state, input) → (state, effects)', () => {
     },
   );
 
+  it.each([
+    ['en', 'my wallet was stolen with my card in it', /^Freeze the card now/],
+    ['en', 'my purse got stolen', /^Freeze the card now/],
+    ['zh', '我的錢包被偷了，裡面有卡', /^請立即在 App 裡凍結這張卡/],
+    ['zh', '銀包唔見咗', /^請立即在 App 裡凍結這張卡/],
+  ] as const)(
+    "a wallet lost from a pocket is the card's first aid, not a takeover of the app (left from the returning-users review): %s %s",
+    (lang, words, said) => {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      expect(say(r)).toMatch(said);
+      expect(r.state.intent).toBeUndefined();
+      expect(r.effects.some((e) => e.type === 'open_ticket')).toBe(false);
+    },
+  );
+
+  it('the app wallet stolen, or the pocket wallet and a login by someone else, is still a security case', () => {
+    for (const words of [
+      'my wallet was stolen',
+      'my wallet was stolen with my card in it and someone logged into my account',
+    ])
+      expect(
+        step(state('idle'), text(words), ctx).effects.find((e) => e.type === 'open_ticket'),
+        words,
+      ).toMatchObject({ draft: { intent: 'security_report' } });
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
