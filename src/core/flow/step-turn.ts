@@ -292,7 +292,8 @@ export const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** An amount as the card shows it: "500 USDT", "12.5". */
 export function formatAmount(value: number, currency?: string): string {
-  const n = Number.isInteger(value) ? String(value) : String(Math.round(value * 1e8) / 1e8);
+  // Up to 8 decimals (a satoshi), never in exponent form ("1e-7").
+  const n = Number.isInteger(value) ? String(value) : value.toFixed(8).replace(/\.?0+$/, '');
   return currency ? `${n} ${currency}` : n;
 }
 

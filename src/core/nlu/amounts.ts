@@ -53,6 +53,28 @@ const CURRENCY_WORDS: Record<string, string> = {
   ether: 'ETH',
   ethereum: 'ETH',
   tether: 'USDT',
+  // Other coins, by ticker (after a number only: "150 TON", "500 xlm", "2000 XRP").
+  xrp: 'XRP',
+  xlm: 'XLM',
+  ton: 'TON',
+  sol: 'SOL',
+  trx: 'TRX',
+  bnb: 'BNB',
+  doge: 'DOGE',
+  ltc: 'LTC',
+  ada: 'ADA',
+  matic: 'MATIC',
+  avax: 'AVAX',
+  dai: 'DAI',
+  eos: 'EOS',
+  atom: 'ATOM',
+  shib: 'SHIB',
+  瑞波币: 'XRP',
+  瑞波幣: 'XRP',
+  狗狗币: 'DOGE',
+  狗狗幣: 'DOGE',
+  莱特币: 'LTC',
+  萊特幣: 'LTC',
   hkd: 'HKD',
   hk$: 'HKD',
   港币: 'HKD',
@@ -136,7 +158,7 @@ const CURRENCY_WORDS: Record<string, string> = {
   泰達幣: 'USDT',
 };
 /** Coins named in Chinese, after an optional measure word: "0.5个比特币". */
-const ZH_COIN = String.raw`比特币|比特幣|以太坊|以太币|以太幣|泰达币|泰達幣`;
+const ZH_COIN = String.raw`比特币|比特幣|以太坊|以太币|以太幣|泰达币|泰達幣|瑞波币|瑞波幣|狗狗币|狗狗幣|莱特币|萊特幣`;
 const ZH_CURRENCY = String.raw`新台幣|新台币|新臺幣|台幣|台币|臺幣|港幣|港币|港元|港紙|港纸|人民币|人民幣|美元|美金`;
 const PREFIX = String.raw`(?<pre>hk\$|nt\$|us\$|s\$|c\$|a\$|rs\.?|rm|[$¥￥€£₹₦₱₩₫฿₺]|usdt|usdc|usd|cny|rmb|eur|gbp|hkd|twd|ntd|sgd|inr|ngn|php|cad|aud|jpy|krw|myr|idr|thb|chf|aed|${ZH_CURRENCY})\s*`;
 /**
@@ -159,7 +181,7 @@ const MULT_UNIT = Object.keys(MULTIPLIER).join('|');
 const MULT = String.raw`(?:\s?(?:${MULT_UNIT})(?![a-z]))`;
 const MULT_AT_END = new RegExp(String.raw`\s?(${MULT_UNIT})$`, 'i');
 const NUMBER = String.raw`(?<num>(?:${NUM})${MULT}?)`;
-const SUFFIX = String.raw`(?:\s*(?:个|個|枚)?\s*(?<suf>usdt|usdc|usd|(?:canadian|australian|hk|hong kong|nt|taiwan|singapore) dollars?|dollars?|bucks|quid|pounds?|bitcoins?|btc|ether(?:eum)?|eth|tether|eur|euros?|gbp|cny|rmb|hkd|twd|ntd|sgd|inr|rupees?|ngn|naira|php|pesos?|cad|aud|jpy|yen|krw|won|myr|ringgit|idr|rupiah|vnd|dong|thb|baht|chf|lira|aed|dirhams?|${ZH_CURRENCY}|${ZH_COIN}|块钱|塊錢|元|块|塊|蚊|刀|[$€£₹₦₱₩₫฿₺])|\s?(?<u>u)(?![a-z]))`;
+const SUFFIX = String.raw`(?:\s*(?:个|個|枚)?\s*(?<suf>usdt|usdc|usd|(?:canadian|australian|hk|hong kong|nt|taiwan|singapore) dollars?|dollars?|bucks|quid|pounds?|bitcoins?|btc|ether(?:eum)?|eth|tether|xrp|xlm|ton|sol|trx|bnb|doge|ltc|ada|matic|avax|dai|eos|atom|shib|eur|euros?|gbp|cny|rmb|hkd|twd|ntd|sgd|inr|rupees?|ngn|naira|php|pesos?|cad|aud|jpy|yen|krw|won|myr|ringgit|idr|rupiah|vnd|dong|thb|baht|chf|lira|aed|dirhams?|${ZH_CURRENCY}|${ZH_COIN}|块钱|塊錢|元|块|塊|蚊|刀|[$€£₹₦₱₩₫฿₺])|\s?(?<u>u)(?![a-z]))`;
 const WITH_PREFIX = new RegExp(`(?<![\\w.])${PREFIX}${NUMBER}(?:${SUFFIX})?`, 'iu');
 const WITH_SUFFIX = new RegExp(`(?<![\\w.])${NUMBER}${SUFFIX}(?![a-z])`, 'iu');
 /**
@@ -225,7 +247,9 @@ export function findAmount(
   // "3 payments of 20 each", "每笔50元，一共三笔": the total, written as the user counted it.
   const times = one.currency && !opts.oneOfEach ? timesEach(text) : undefined;
   if (times) {
-    const value = Math.round(one.value * times * 100) / 100;
+    const value = CRYPTO.has(one.currency!)
+      ? Number((one.value * times).toPrecision(12))
+      : Math.round(one.value * times * 100) / 100;
     return { value, currency: one.currency!, text: `${times} × ${one.text}` };
   }
   return one;
@@ -340,7 +364,10 @@ const MASKED = /(?:•+[\s/-]?)+\d{0,4}/g;
 
 /** Fiat written with dots between thousands ("2.000 EUR", "€1.500"): never 2 euros. */
 const DOTTED_THOUSANDS = /^[1-9]\d{0,2}(?:\.\d{3})+$/;
-const CRYPTO: ReadonlySet<string> = new Set(['BTC', 'ETH', 'USDT', 'USDC']);
+/** Coins: kept with every decimal written, never with a thousands dot. */
+const CRYPTO: ReadonlySet<string> = new Set(
+  'BTC ETH USDT USDC XRP XLM TON SOL TRX BNB DOGE LTC ADA MATIC AVAX DAI EOS ATOM SHIB'.split(' '),
+);
 
 /**
  * How many of the same amount: "3 payments of 20 each", "20 eur each, 3 times", "3 x 20 eur",
@@ -381,9 +408,12 @@ function firstAmount(
     if (whole !== undefined) {
       const currency = currencyOf(unit, text, opts.script);
       const dotted = DOTTED_THOUSANDS.test(raw) && !CRYPTO.has(currency);
+      // Fiat to the cent; a coin as written ("0.00045 BTC" had been kept as "0 BTC").
       const value = dotted
         ? Number(raw.replace(/\./g, ''))
-        : Math.round((whole + jiao) * 100) / 100;
+        : CRYPTO.has(currency)
+          ? whole + jiao
+          : Math.round((whole + jiao) * 100) / 100;
       return { value, currency, text: m[0].trim() };
     }
   }

@@ -5,6 +5,7 @@ import {
   parseChineseNumber,
   withoutBalance,
 } from '../../../src/core/nlu/entities.ts';
+import { formatAmount } from '../../../src/core/flow/step-turn.ts';
 
 describe('findAmount with currencies', () => {
   it.each<[string, number, string]>([
@@ -237,5 +238,28 @@ describe('money as people say it (left from the returning-users review)', () => 
 
   it('"half a grand" answers "how much?" as 500', () => {
     expect(findAmount('half a grand', { bare: true })).toMatchObject({ value: 500 });
+  });
+});
+
+describe('coins keep every decimal written (crypto review: "0.00045 BTC" was kept as "0 BTC")', () => {
+  it.each<[string, number, string]>([
+    ['deposit 0.015 BTC not arrived', 0.015, 'BTC'],
+    ['withdrawal stuck processing, 0.00045 BTC', 0.00045, 'BTC'],
+    ['提幣0.0035 ETH 卡咗喺處理中', 0.0035, 'ETH'],
+    ['12.345678 USDT', 12.345678, 'USDT'],
+    ['forgot the memo on my XLM deposit, 500 XLM', 500, 'XLM'],
+    ['TON充值没填memo 150 TON 怎么办', 150, 'TON'],
+    ['sent 2,000 XRP from binance', 2000, 'XRP'],
+  ])('%s → %d %s', (text, value, currency) => {
+    expect(findAmount(text)).toMatchObject({ value, currency });
+  });
+
+  it('fiat is still kept to the cent', () => {
+    expect(findAmount('12.3456 eur')).toMatchObject({ value: 12.35, currency: 'EUR' });
+  });
+
+  it('a coin is written out with up to 8 decimals, never in exponent form', () => {
+    expect(formatAmount(0.00045, 'BTC')).toBe('0.00045 BTC');
+    expect(formatAmount(0.0000001, 'BTC')).toBe('0.0000001 BTC');
   });
 });
