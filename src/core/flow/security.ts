@@ -153,7 +153,7 @@ const TAKEN_OVER = new RegExp(
     String.raw`\bmy\s+(?:wallet|account|funds|balance|crypto|coins)\s+(?:got|was|has been|have been|were|is|just got)\s+(?:drained|emptied|wiped(?:\s+out)?|cleaned\s+out|stolen)\b|\b(?:someone|somebody|a hacker|hackers|they)\s+(?:stole|took|drained|emptied|swept)\s+(?:all\s+(?:of\s+)?)?my\s+(?:crypto|coins?|usdt|usdc|btc|eth|bnb|trx|sol|funds|money|tokens?|wallet|balance)\b`,
     String.raw`\ball\s+(?:of\s+)?my\s+(?:crypto|coins?|usdt|usdc|btc|eth|bnb|trx|sol|funds|tokens?|balance)\b[^.?!]{0,40}\b(?:is|are|was|were|went|has|have)\s+(?:been\s+)?(?:gone|missing|taken|disappeared|vanished|moved out)\b`,
     // "I approved a contract on a mint site and now tokens keep disappearing", "授权了合约…被转走".
-    String.raw`\bapprov(?:ed|e|al)\b[^.?!]{0,40}\b(?:contract|dapp|site|token|permit|spend)\b[^.]{0,60}\b(?:disappear\w*|gone|drain\w*|missing|stolen|taken|keeps? (?:leaving|going))\b|(?:授权|授權)[^。！？]{0,20}(?:合约|合約|网站|網站|dapp)[^。]{0,30}(?:被转走|被轉走|不见了|不見了|没了|沒了|少了)`,
+    String.raw`\bapprov(?:ed|e|al)\b[^.?!]{0,40}\b(?:contract|dapp|site|token|permit|spend)\b[^.]{0,60}\b(?:disappear\w*|gone|drain\w*|missing|stolen|taken|keeps? (?:leaving|going))\b|(?:授权|授權)[^。！？]{0,20}(?:合约|合約|网站|網站|dapp)[^。]{0,30}(?:被转走|被轉走|不见了|不見了|没了|沒了|少了|冇晒|冇咗|唔见晒|唔见咗)`,
     String.raw`(?:钱包|錢包|账户|賬戶|帳戶)(?:里|裡|内|內|入面|里面|裡面|啲)?的?(?:啲)?(?:币|幣|资产|資產|u|usdt|钱|錢)[^。！？]{0,12}(?:全部|都|全)?(?:不见了|不見了|没了|沒了|被转走|被轉走|被盗|被盜|冇晒|冇咗|没晒|唔见晒|唔見晒|唔见咗|唔見咗)`,
     // Crypto stolen, said the way people say it (an outside review of messy users: "hacked!!
     // someone stole 2000 usdt from my wallet", "我的錢包被人轉走了 2000 USDT", "俾人轉走咗3000U",
@@ -169,6 +169,8 @@ const TAKEN_OVER = new RegExp(
     String.raw`(?:usdt|u\b|币|资产)[^。！？]{0,8}(?:不见了|没了|唔见晒|唔见咗|冇晒|冇咗)[^。！？]{0,12}(?:我(?:都)?(?:没有|没|冇)(?:转|提)|不是我转|唔系我转)`,
     // (A phone or a card stolen, "我手机被偷了", is a loss, not money taken: problems.ts.)
     String.raw`(?<!没|沒|没有|沒有|未|冇|不|(?:防止|怕|避免|担心|擔心|会不会|會不會|如何|怎么|怎麼)[^。！？!?,，]{0,6})(?<!(?:手机|手機|电话|電話|卡|卡片)(?:又|也|都)?)(?:被|俾|畀)(?:人|黑客|駭客|骗子|騙子)?(?:转走|轉走|提走|偷走|盗走|盜走|清空|偷|盗(?!刷)|盜(?!刷))(?:了|咗|晒|走)`,
+    // "個錢包俾人清咗 啲幣全部冇晒" (the crypto review: a deposit's self-help at normal priority).
+    String.raw`(?:钱包|账户|账号|户口)(?:被|俾|畀)(?:人|黑客)?(?:清|搬)(?:咗|了|晒|空)`,
     String.raw`有人偷(?:咗|了|走)(?:我)?(?:啲|的)?(?:钱|錢|币|幣|usdt|u\b|资产|資產)`,
     // Address poisoning: "I sent 5000 USDT to an address I copied from my history, it looked
     // right but the middle was different", "从转账记录里复制了地址…中间几位不一样".

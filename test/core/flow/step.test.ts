@@ -1664,6 +1664,9 @@ describe('step(state, input) → (state, effects)', () => {
     ['zh', '我的USDT不見了，我沒有轉出', 'security_report'],
     ['zh', '我啲USDT唔見晒，我冇轉過', 'security_report'],
     ['en', 'my usdt got transfered out without me', 'security_report'],
+    // The crypto review: a deposit's self-help at normal priority, and a "which is it?" choice.
+    ['zh', '個錢包俾人清咗 啲幣全部冇晒 係咪授權咗啲咩', 'security_report'],
+    ['zh', '授權咗個網站之後啲U冇晒', 'security_report'],
   ] as const)(
     'money gone that the user did not move is an urgent case at once, however it is said (re-test): %s %s',
     (lang, words, intent) => {
