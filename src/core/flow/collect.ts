@@ -638,7 +638,7 @@ const DATE_FILLER =
 /** An answer that is a date or an amount and nothing else. */
 function onlyDateOrAmount(t: Turn, text: string): boolean {
   if (BARE_AMOUNT.test(text)) return true;
-  const date = findDate(text, t.ctx.now, t.ctx.clock.timeZone);
+  const date = findDate(text, t.ctx.now, t.zone);
   if (!date) return false;
   const rest = text.replace(date.text, ' ').replace(DATE_FILLER, ' ');
   return rest.replace(/[\s\p{P}\p{S}]/gu, '') === '';
@@ -753,7 +753,7 @@ export function absorb(t: Turn, text: string): string[] {
         filled.push(slot.slot);
       }
     } else if (slot.type === 'date') {
-      const zone = t.ctx.clock.timeZone;
+      const zone = t.zone;
       const said = (after && findDate(after, t.ctx.now, zone)) || findDate(text, t.ctx.now, zone);
       const d = said && inMonthOf(said, t.state.values[slot.slot], t.ctx.now, zone);
       if (d) {
@@ -791,7 +791,7 @@ export function amountIn(
   const first = findAmount(bare ? text : withoutBalance(text), { bare, script, oneOfEach });
   // "扣了两千五百块，不对，是2800": after an amount, the plain number of its correction is the
   // amount too (not a date's: "no wait, it was 2 days ago").
-  const zone = t.ctx.clock.timeZone;
+  const zone = t.zone;
   const corrected = after
     ? (findAmount(after, { bare, script, oneOfEach }) ??
       (first && !findDate(after, t.ctx.now, zone)
@@ -829,7 +829,7 @@ export function correctAmount(t: Turn, text: string): boolean {
   // A date or an id in the words is not the amount ("不对，是3号提的，金额是2500").
   const amountOf = (words: string | undefined) => {
     if (!words) return undefined;
-    const d = findDate(words, t.ctx.now, t.ctx.clock.timeZone);
+    const d = findDate(words, t.ctx.now, t.zone);
     let rest = d ? words.replace(d.text, ' ') : words;
     for (const id of findIdentifiers(rest, t.ctx.txid).transactionIds) rest = rest.replace(id, ' ');
     return findAmount(rest, { bare: true, script });
@@ -855,7 +855,7 @@ export function correctAmount(t: Turn, text: string): boolean {
     // "wait actually it was 250", "5000元，喔不對，是5500元": a correction with a number and no
     // date after it, once an amount was given — with a currency, or near the amount it replaces.
     if (hadValue === undefined || after === undefined) return false;
-    if (findDate(after, t.ctx.now, t.ctx.clock.timeZone)) return false;
+    if (findDate(after, t.ctx.now, t.zone)) return false;
     a = amountOf(after);
     const near = hadValue > 0 && !!a && a.value >= hadValue / 10 && a.value <= hadValue * 10;
     if (a && !a.currency && !near) return false;
@@ -931,7 +931,7 @@ const missingValue = (t: Turn, slot: string) =>
  */
 function onlyThe(t: Turn, text: string, value: string): boolean {
   // An amount and a date given together ("it was 300 usdt on the 3rd of november") are both values.
-  const zone = t.ctx.clock.timeZone;
+  const zone = t.zone;
   const other = [findDate(text, t.ctx.now, zone)?.text, findAmount(text, { bare: false })?.text];
   let rest = text.replace(value, ' ');
   for (const o of other) if (o) rest = rest.replace(o, ' ');
@@ -1152,7 +1152,7 @@ export function missed(t: Turn, slot: SlotSpec, text: string, again: string): vo
 export function correctDate(t: Turn, text: string): boolean {
   const slot = t.spec()?.collect.find((s) => s.type === 'date');
   if (!text) return false;
-  const zone = t.ctx.clock.timeZone;
+  const zone = t.zone;
   // "it was on 3 december", "12月3号" at the summary of a case without its date: the field filled
   // (it had been "Noted"), in a short answer, a day that has been.
   if (slot && AT_THE_SUMMARY.has(t.state.phase) && missingValue(t, slot.slot)) {

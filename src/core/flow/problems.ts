@@ -757,9 +757,9 @@ export function prefill(t: Turn, spec: ProblemIntentSpec, text: string): void {
       const a = amountIn(t, text, false);
       if (a) t.state.values[slot.slot] = formatAmount(a.value, a.currency);
     } else if (slot.type === 'date') {
-      const d = findDate(text, t.ctx.now, t.ctx.clock.timeZone);
+      const d = findDate(text, t.ctx.now, t.zone);
       // What went wrong happened already: "has not arrived after 2 days" is no date of it.
-      const today = new Date(wallAt(t.ctx.clock.timeZone, t.ctx.now)).toISOString().slice(0, 10);
+      const today = new Date(wallAt(t.zone, t.ctx.now)).toISOString().slice(0, 10);
       if (d && d.iso <= today) t.state.values[slot.slot] = formatDate(d);
     } else if (slot.answered_by) {
       // "退貨了 店家說已經退款 可是我錢包沒看到": the reason is in the first words.

@@ -82,6 +82,21 @@ export class Turn {
     return localeOf(this.state.lang, this.state.script);
   }
 
+  /**
+   * The zone of the user's own "yesterday evening" and "10 am": China, Taiwan and Hong Kong keep
+   * UTC+8 all year, so a Chinese-writing user's day is theirs, not the desk's (SERVICE_TZ, UTC
+   * unless set: at 00:25 in Taipei, "昨天晚上" had been read as two days before); an English
+   * writer's is the desk's.
+   */
+  get zone(): string {
+    if (this.state.lang !== 'zh') return this.ctx.clock.timeZone;
+    return this.state.script === 'HK'
+      ? 'Asia/Hong_Kong'
+      : this.state.script === 'Hant'
+        ? 'Asia/Taipei'
+        : 'Asia/Shanghai';
+  }
+
   /** A text in the user's language and script. */
   t(key: string, vars?: Record<string, string | number>): string {
     return this.ctx.texts.get(this.locale, key, vars);

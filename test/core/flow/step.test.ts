@@ -2098,6 +2098,20 @@ describe('step(state, input) → (state, effects)', () => {
       ).toMatchObject({ draft: { intent: 'security_report' } });
   });
 
+  it.each([
+    ['zh', 'Hant', '昨天晚上', '2026-12-07'],
+    ['zh', 'Hans', '昨天晚上', '2026-12-07'],
+    ['zh', 'HK', '琴日夜晚', '2026-12-07'],
+    ['en', undefined, 'yesterday evening', '2026-12-06'],
+  ] as const)(
+    "a Chinese-writing user's 'yesterday' is their own day at UTC+8, not the desk's UTC (copy review: at 00:25 in Taipei it was two days before): %s %s %s",
+    (lang, script, words, iso) => {
+      const late = { ...ctx, now: Date.parse('2026-12-07T16:25:00Z') };
+      const r = step(collecting(2, { lang, ...(script ? { script } : {}) }), text(words), late);
+      expect(r.state.values['date']).toMatch(new RegExp(`^${iso}`));
+    },
+  );
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
