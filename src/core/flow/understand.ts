@@ -261,9 +261,14 @@ export const startsAgain = (folded: string) =>
 
 export const isHuman = (folded: string) =>
   short(folded) &&
+  // "登录时提示账户已冻结，请联系客服", "it says contact support": what the app says, not a wish.
+  !APP_SAYS_CONTACT.test(folded) &&
   /\b(talk|speak|chat|connect(?: me)?)(?: me)? (?:to|with) (?:a |an |some |your )?(?:human|agent|person|someone|representative|real person|customer service|support|staff)\b|^(?:a |an )?(?:human|agent|real person|live agent|live chat|operator|representative|customer service)(?: please| pls| plz)?[.!?\s]*$|\b(?:i want|i need|get me|give me|let me talk to) (?:a |an |to a )?(?:(?:real|live|actual) )?(?:human|agent|person|people)\b|人工|真人|找客服|联系客服|转客服|客服在吗|要客服|真人客服/.test(
     folded,
   );
+
+const APP_SAYS_CONTACT =
+  /\b(?:says?|said|saying|shows?|showed|showing|message|error|popup|pop-up|prompt)\b[^.?!]{0,40}\bcontact (?:our |customer )?(?:support|customer service|us)\b|(?:提示|显示|写着|说|弹出|报错|跳出|出现)[^。！？!?]{0,24}(?:请)?联系客服/;
 
 /** A wish for someone more senior: a manager, a supervisor. */
 export const wantsSenior = (folded: string) =>

@@ -2112,6 +2112,24 @@ describe('step(state, input) → (state, effects)', () => {
     },
   );
 
+  it.each([
+    ['zh', '今天早上登录的时候提示账户已冻结，请联系客服'],
+    ['en', 'it says account locked, contact support'],
+  ] as const)(
+    'what the app says ("…, please contact support") is the answer to "what happened?", not a wish for a person (copy review: the question was asked again): %s %s',
+    (lang, words) => {
+      const at = state('collecting', {
+        intent: 'account_locked',
+        slot: 0,
+        lang,
+        userWords: 'locked',
+      });
+      const r = step(at, text(words), ctx);
+      expect(r.state.values['description']).toBe(words);
+      expect(r.state.slot).toBe(1);
+    },
+  );
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
