@@ -655,7 +655,8 @@ export function startIntent(t: Turn, intent: string, words = t.state.userWords ?
     case 'complaint':
       t.state.phase = 'collecting';
       t.state.slot = -1;
-      t.reply(t.t('say.complaintIntro'));
+      // (One sorry: after the calming line, the complaint's intro without its own.)
+      t.reply(t.t(t.calmedNow ? 'say.complaintIntroCalmed' : 'say.complaintIntro'));
       return advance(t);
     case 'protective':
       // Minutes count (money may be leaving now, and a user in panic may leave the chat): the

@@ -69,6 +69,9 @@ export class Turn {
    */
   protectiveShown = false;
 
+  /** This turn said sorry for the stress (calmIfAngry): the next line does not say sorry again. */
+  calmedNow = false;
+
   constructor(
     public state: Conversation,
     readonly ctx: FlowContext,
@@ -288,6 +291,7 @@ export class Turn {
   calmIfAngry(text: string): void {
     if (this.state.calmed || !isAngry(text)) return;
     this.state.calmed = true;
+    this.calmedNow = true;
     this.reply(this.t('say.calm'));
   }
 }

@@ -160,7 +160,7 @@ const rows: Row[] = [
     collecting(1),
     text('300'),
     'collecting',
-    /^300 in which currency\?/,
+    /^Which currency is that 300 in\?/,
   ],
   [
     'an amount in Chinese numerals (the reply turns Chinese too)',
@@ -2130,6 +2130,18 @@ describe('step(state, input) → (state, effects)', () => {
     },
   );
 
+  it.each([
+    ['en', 'This is ridiculous, your service is terrible and I want to complain', /sorry/gi],
+    ['zh', '太离谱了！你们的服务太差了，我要投诉', /抱歉/g],
+  ] as const)(
+    'an angry complaint hears sorry once, not twice in a row (copy review): %s',
+    (lang, words, sorry) => {
+      const said = say(step(state('idle', { lang }), text(words), ctx));
+      expect(said.match(sorry)).toHaveLength(1);
+      expect(said).toMatch(/senior|高级客服/);
+    },
+  );
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
@@ -3943,7 +3955,7 @@ describe('step(state, input) → (state, effects)', () => {
     expect(say(usdt)).toMatch(/When did you make the withdrawal\?|When/);
     // Chinese: 人民币 completes it; something else goes on with the number alone.
     const zh = step(collecting(1, { lang: 'zh', script: 'Hans' }), text('500'), ctx);
-    expect(say(zh)).toMatch(/^500 是什么币种？/);
+    expect(say(zh)).toMatch(/^500 是哪种币种（/);
     expect(step(zh.state, text('人民币'), ctx).state.values['amount']).toBe('500 CNY');
     const other = step(zh.state, text('昨天晚上提的'), ctx);
     expect(other.state.values['amount']).toBe('500');
