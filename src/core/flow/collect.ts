@@ -37,6 +37,7 @@ import {
   isSubstantial,
   MAX_ASKS,
   MAX_SLOT_TEXT,
+  sentences,
   stripMarks,
   WALLET_ADDRESS,
   type Turn,
@@ -1137,9 +1138,8 @@ export function missed(t: Turn, slot: SlotSpec, text: string, again: string): vo
     if (slot.type === 'transaction_id') t.reply(t.t('say.txidGiveUp'));
     return skipSlot(t, false);
   }
-  const kept = words ? `${t.t('say.txidKeptWords')} ` : '';
   t.reply(
-    kept + t.t(again, { example: t.ctx.txid.example }),
+    sentences(words ? t.t('say.txidKeptWords') : '', t.t(again, { example: t.ctx.txid.example })),
     slot.type === 'transaction_id'
       ? [['notxid', t.t('ui.noTxid')]]
       : slot.optional

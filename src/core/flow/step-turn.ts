@@ -298,6 +298,18 @@ export class Turn {
 
 // ─── helpers of the rules ───────────────────────────────────────────────────────────────────
 
+/**
+ * Sentences in one message: a space after English ones, none after Chinese full stops ("…工单里。
+ * 这看起来…" had a half-width space in the middle).
+ */
+export const sentences = (...parts: string[]): string =>
+  parts
+    .filter(Boolean)
+    .reduce(
+      (all, next) => (!all ? next : /[。！？」』）]$/.test(all) ? all + next : `${all} ${next}`),
+      '',
+    );
+
 /** The user's words without the markers masking left ("[private key removed]"). */
 export const stripMarks = (text: string) =>
   text.replace(/\[[^\]]*(?:removed|删除|刪除)[^\]]*\]/gi, ' ').trim();

@@ -73,7 +73,14 @@ import {
   ratingIn,
   reopenCase,
 } from './survey.ts';
-import { BEFORE_A_CASE, MAX_SLOT_TEXT, REOPEN_BY_USER_MS, stripMarks, Turn } from './step-turn.ts';
+import {
+  BEFORE_A_CASE,
+  MAX_SLOT_TEXT,
+  REOPEN_BY_USER_MS,
+  sentences,
+  stripMarks,
+  Turn,
+} from './step-turn.ts';
 import type { FlowContext, FlowInput, StepResult, TextInput } from './types.ts';
 import {
   isHello,
@@ -756,7 +763,7 @@ function statusInWords(t: Turn, text: string, folded: string): boolean {
   const unknown = named !== undefined && !theirs.includes(named);
   if (!unknown && !ASKS_CASE_STATUS.test(folded)) return false;
   const line = statusLine(t);
-  t.reply(unknown ? `${t.t('say.caseNotFound', { id: named })} ${line}` : line);
+  t.reply(unknown ? sentences(t.t('say.caseNotFound', { id: named }), line) : line);
   return true;
 }
 const CASE_ID_IN = /\bT-[2-9A-HJKMNP-Z]{7}\b/i;

@@ -6,6 +6,7 @@ import { SlaPolicy } from '../../../src/core/time/sla.ts';
 import type { EvidenceFile } from '../../../src/core/evidence.ts';
 import { newConversation, type Conversation, type Phase } from '../../../src/core/flow/state.ts';
 import { reportsScam } from '../../../src/core/flow/security.ts';
+import { sentences } from '../../../src/core/flow/step-turn.ts';
 import { onTicketClosed, onTicketReopened, step } from '../../../src/core/flow/step.ts';
 import { isAngry, isQuestion, problemParts } from '../../../src/core/flow/understand.ts';
 import { foldText } from '../../../src/core/nlu/text.ts';
@@ -2141,6 +2142,16 @@ describe('step(state, input) → (state, effects)', () => {
       expect(said).toMatch(/senior|高级客服/);
     },
   );
+
+  it('words kept at the id question and the next sentence join without a space in Chinese (copy review: "工单里。 这看起来")', () => {
+    const r = step(
+      collecting(0, { lang: 'zh', script: 'Hans' }),
+      text('0x1234 提币一直显示处理中'),
+      ctx,
+    );
+    expect(say(r)).toMatch(/工单里。这/);
+    expect(sentences('Noted.', 'Next?')).toBe('Noted. Next?');
+  });
 
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
