@@ -155,6 +155,8 @@ describe('an agent asking the user for a secret (asksForSecret)', () => {
     'Please read me the digits from the SMS we just sent',
     'Send me your 2FA backup codes please',
     "What's your login password so I can check the account?",
+    '請在這裡輸入您的驗證碼',
+    '输入你的助记词到这里，我帮你恢复',
   ])('holds "%s"', (text) => {
     expect(asksForSecret(text)).toBe(true);
   });
@@ -187,6 +189,10 @@ describe('an agent asking the user for a secret (asksForSecret)', () => {
     'please share your wallet address',
     'what are the first steps you tried?',
     "don't share your seed words with anyone, including us",
+    // The copy review's: what the user did in the app, asked (it had been held, seniors paged).
+    '請問您有輸入簡訊驗證碼嗎？',
+    '您输入验证码了吗？',
+    '请在 App 里输入验证码完成登录',
   ])('lets "%s" through', (text) => {
     expect(asksForSecret(text)).toBe(false);
   });
