@@ -26,6 +26,13 @@ const CANDIDATE = /(?:0x[0-9a-f]{64})|[a-z0-9]+(?:[-_][a-z0-9]+)*/gi;
  * https://developer.bitcoin.org/reference/transactions.html
  */
 const TX_HASH = /^(?:0x)?[0-9a-f]{64}$/i;
+/**
+ * Solana transaction signature: 64 bytes in Base58, 86–88 characters (what Solscan and wallets
+ * show as the transaction). A Base58 key of that length is masked before it gets here when it is
+ * introduced as one (sensitive.ts), as a 64-hex key is. https://solana.com/docs/core/transactions
+ */
+const SOL_SIGNATURE = /^[1-9A-HJ-NP-Za-km-z]{86,88}$/;
+const isChainHash = (token: string) => TX_HASH.test(token) || SOL_SIGNATURE.test(token);
 
 /**
  * Default shape of typical wallet ids: 10–32 letters and digits with at least one digit, an
@@ -36,7 +43,7 @@ const TX_HASH = /^(?:0x)?[0-9a-f]{64}$/i;
  */
 export const DEFAULT_TXID_SHAPE: TransactionIdShape = {
   test(candidate) {
-    if (TX_HASH.test(candidate)) return true;
+    if (isChainHash(candidate)) return true;
     if (!/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/i.test(candidate)) return false;
     const core = candidate.replace(/[-_]/g, '');
     const digits = core.replace(/\D/g, '').length;
@@ -189,6 +196,10 @@ export function findIdentifiers(text: string, shape = DEFAULT_TXID_SHAPE): Ident
 
     if (TX_HASH.test(token)) {
       if (add(token.toLowerCase().replace(/^0x/, ''))) transactionIds.push(token);
+      continue;
+    }
+    if (SOL_SIGNATURE.test(token)) {
+      if (add(token)) transactionIds.push(token);
       continue;
     }
     const chain = addressChain(token);

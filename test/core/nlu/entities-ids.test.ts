@@ -5,6 +5,7 @@ import {
   findTransactionIds,
   txidShapeFromPattern,
 } from '../../../src/core/nlu/entities.ts';
+import { maskSensitive } from '../../../src/core/sensitive.ts';
 
 // Invented hashes; public addresses from the chains' own examples (USDT contracts, the genesis
 // address, the Bitcoin wiki P2SH example, BIP-173/BIP-86 test vectors).
@@ -217,5 +218,18 @@ describe('transaction-id shapes', () => {
     const text = `TX7712093321 to ${EVM} hash 0x${H2}`;
     expect(findTransactionIds(text)).toEqual(findIdentifiers(text).transactionIds);
     expect(findTransactionIds(text)).toEqual(['TX7712093321', `0x${H2}`]);
+  });
+});
+
+describe('a Solana transaction signature (crypto review: rejected as "not a transaction ID")', () => {
+  const sig =
+    '5VERv8NMvzbJMEkV8xnrLkEaWRtSz9CosKDYjCJjBRnbJLgp8uirBgmQpjKhoR4tjF3ZpRzrFmBV6UjKdiSZkQUW';
+  it('is a transaction id, alone or in words', () => {
+    expect(findIdentifiers(sig).transactionIds).toEqual([sig]);
+    expect(findIdentifiers(`sol deposit not arrived, sig ${sig}`).transactionIds).toEqual([sig]);
+  });
+
+  it('is masked as a key when it is introduced as one', () => {
+    expect(maskSensitive(`my phantom private key is ${sig}`).found).toContain('private_key');
   });
 });
