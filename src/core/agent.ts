@@ -5,6 +5,7 @@ import type { DeskSync } from './desk-sync.ts';
 import { errorRef } from './errors.ts';
 import { lazyChild } from './lazy-log.ts';
 import { RECENT_IDS } from './flow/state.ts';
+import { closesAsDuplicate } from './flow/step.ts';
 import type { Intake } from './intake.ts';
 import { sanitizeUserText } from './nlu/text.ts';
 import type { Outbox } from './outbox.ts';
@@ -269,7 +270,14 @@ export class AgentCommands {
         return change === 'closed'
           ? {
               ok: true,
-              text: this.ctx.desk(agentAnswered(t) ? 'closed' : 'closedNoSurvey', { id: t.id }),
+              text: this.ctx.desk(
+                closesAsDuplicate(t.closedBecause)
+                  ? 'closedDuplicate'
+                  : agentAnswered(t)
+                    ? 'closed'
+                    : 'closedNoSurvey',
+                { id: t.id },
+              ),
             }
           : { ok: true, text: this.ctx.desk('reopened', { id: t.id }) };
       }

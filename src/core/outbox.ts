@@ -92,15 +92,32 @@ export class Outbox {
   }
 
   /** Tells the user their case was closed (survey) or reopened, once; see `pendingUserUpdate`. */
+  /**
+   * The agent's reason for closing, with case ids that are not this user's taken out ("duplicate
+   * of T-…" naming someone else's case by mistake is not shown to this user).
+   */
+  private async ownCasesOnly(t: Ticket): Promise<string | undefined> {
+    const because = t.closedBecause;
+    if (!because) return undefined;
+    let kept = because;
+    for (const id of new Set(because.toUpperCase().match(/\bT-[2-9A-HJKMNP-Z]{7}\b/g) ?? [])) {
+      const other = id === t.id ? t : await this.ctx.repo.ticket(id);
+      if (other?.user.userId !== t.user.userId || other.user.platform !== t.user.platform)
+        kept = kept.replace(new RegExp(id, 'gi'), '');
+    }
+    return kept;
+  }
+
   async notifyUser(t: Ticket, log: Logger): Promise<Ticket> {
     const change = t.pendingUserUpdate;
     if (!change) return t;
     const now = this.ctx.now();
+    const because = change === 'closed' ? await this.ownCasesOnly(t) : undefined;
     await this.updateUserConversation(
       t,
       (c) =>
         change === 'closed'
-          ? onTicketClosed(c, t.id, now, this.ctx.texts, t.intent, agentAnswered(t))
+          ? onTicketClosed(c, t.id, now, this.ctx.texts, t.intent, agentAnswered(t), because)
           : onTicketReopened(c, t.id, now, this.ctx.texts, t.intent),
       log,
     );

@@ -18,9 +18,10 @@ async function openCase(
   lang?: string,
 ) {
   const u = h.user(user, lang);
+  const before = u.texts().length;
   await u.says(words);
   // A fraud or security report opens its case at once (protective steps, no questions first).
-  const atOnce = /T-[A-Z0-9]{7}/.exec(u.texts().join('\n'));
+  const atOnce = /T-[A-Z0-9]{7}/.exec(u.texts().slice(before).join('\n'));
   if (atOnce) return { u, id: atOnce[0] };
   await u.press(/No, I still need help|没有解决|還沒解決|仍未解決/);
   await u.says('TX-20261120-8F3K2Q9');
@@ -524,7 +525,7 @@ describe('closing a case nobody has answered', () => {
     const { u, id } = await openCase(h);
     const alice = h.agent('Alice');
     await alice.claim(id);
-    const r = await alice.command(id, 'close', 'duplicate of an earlier case');
+    const r = await alice.command(id, 'close', 'sorted out by phone');
     expect(r.text).toMatch(/^Closed T-\w+\. Nobody had answered the user, so they were told/);
     expect(u.lastText()).toBe(
       `Your case ${id} has been closed by our team. If you still need help, just write here.`,
@@ -534,6 +535,29 @@ describe('closing a case nobody has answered', () => {
     await u.says('it still has not arrived');
     expect((await h.ticket(id)).status).not.toBe('closed');
     expect(u.lastText()).toMatch(new RegExp(`reopened case ${id}`));
+  });
+
+  it('closed as a duplicate, the user hears which case goes on — only a case of their own is named (copy review)', async () => {
+    h = await Harness.create();
+    const alice = h.agent('Alice');
+    const { id: theirs } = await openCase(h, 'my withdrawal has been pending for 3 days', 'u2');
+    const first = await openCase(h);
+    await alice.reply(first.id, 'Checking it now.');
+    await alice.command(first.id, 'close');
+    await first.u.press(/⭐⭐⭐⭐⭐$/);
+    await first.u.press(/Skip/);
+    const { u, id } = await openCase(h, 'my payment failed, card declined');
+    const r = await alice.command(id, 'close', `duplicate of ${first.id}`);
+    expect(r.text).toMatch(/^Closed T-\w+ as a duplicate\. The user was told so/);
+    expect(u.lastText()).toBe(
+      `Your case ${id} repeats your case ${first.id}, so we've closed it and are handling everything in ${first.id}. If you still need help, just write here.`,
+    );
+    expect(u.lastChoices()).toEqual([]);
+    // Another user's case named by mistake is not shown to this one.
+    const second = await openCase(h, 'my withdrawal has been pending for 3 days', 'u3');
+    await alice.command(second.id, 'close', `dup of ${theirs}`);
+    expect(second.u.lastText()).toMatch(/^Your case T-\w+ repeats another case of yours/);
+    expect(second.u.texts().join('\n')).not.toContain(theirs);
   });
 
   it('closed after an agent answered, the user is asked to rate the help', async () => {

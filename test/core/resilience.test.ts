@@ -160,7 +160,7 @@ describe('a /close interrupted by a failed write', () => {
     const r = await f.core.handleAgent({
       type: 'command',
       command: 'close',
-      args: 'duplicate', // (nobody replied: closed with a reason)
+      args: 'sorted out by phone', // (nobody replied: closed with a reason)
       desk: { platform: c.ref.platform, chatId: c.ref.chatId, threadId: c.ref.threadId },
       agent: { platform: 'fakedesk', userId: 'a1', displayName: 'Alice', isAgent: true },
       messageId: 'close-1',

@@ -136,6 +136,8 @@ export function onTicketClosed(
   intent?: string,
   /** An agent answered the user on it; closed unanswered (a duplicate, spam) there is no survey. */
   answered = true,
+  /** The agent's reason (`/close duplicate of T-…`): a duplicate is told as one, with the other case. */
+  because?: string,
 ): StepResult {
   const loc = localeOf(state.lang, state.script);
   const attached = state.phase === 'handed_off' ? state.ticketId === ticketId : isResting(state);
@@ -147,8 +149,17 @@ export function onTicketClosed(
       ],
     };
   // Nobody had answered: "how would you rate our help?" would ask about help never given. The
-  // case is remembered as closed lately, so "it still hasn't arrived" opens it again.
-  if (!answered)
+  // case is remembered as closed lately, so "it still hasn't arrived" opens it again. Closed as a
+  // duplicate, the user hears so (and of the case that goes on), not "closed by our team".
+  const duplicate = closesAsDuplicate(because);
+  if (!answered || duplicate) {
+    const other = because?.match(CASE_IDS)?.find((id) => id.toUpperCase() !== ticketId);
+    const said = duplicate
+      ? texts.get(loc, other ? 'say.closedDuplicateOf' : 'say.closedDuplicate', {
+          id: ticketId,
+          other: other?.toUpperCase() ?? '',
+        })
+      : texts.get(loc, 'say.closedUnanswered', { id: ticketId });
     return {
       state: {
         ...resetCase(state),
@@ -156,13 +167,9 @@ export function onTicketClosed(
         prompt: state.prompt + 1,
         updatedAt: now,
       },
-      effects: [
-        {
-          type: 'reply',
-          message: { text: texts.get(loc, 'say.closedUnanswered', { id: ticketId }) },
-        },
-      ],
+      effects: [{ type: 'reply', message: { text: said } }],
     };
+  }
   const s: Conversation = {
     ...resetCase(state),
     phase: 'survey_rating',
@@ -767,6 +774,13 @@ function statusInWords(t: Turn, text: string, folded: string): boolean {
   return true;
 }
 const CASE_ID_IN = /\bT-[2-9A-HJKMNP-Z]{7}\b/i;
+const CASE_IDS = new RegExp(CASE_ID_IN.source, 'gi');
+/** The agent's reason for closing says the case repeats another. */
+export const closesAsDuplicate = (because: string | undefined) =>
+  !!because && DUPLICATE.test(because);
+/** An agent's reason for closing that says the case repeats another: "dup", "duplicate of T-…", "重复工单". */
+const DUPLICATE =
+  /\bdup(?:e|licate[sd]?)?\b|\bsame as\b|重复|重複|同一(?:个|個|宗)?(?:工单|工單|案件|個案|个案|问题|問題)/i;
 const ASKS_CASE_STATUS =
   /\b(?:status|update|updates|news|progress)\b[^.?!]{0,30}\b(?:case|ticket|request|complaint)\b|\b(?:case|ticket)\b[^.?!]{0,30}\b(?:status|update|progress)\b|\bwhat(?:'?s| is| has)? happen(?:ed|ing)? (?:to|with) (?:my|the|that) (?:case|ticket|request)\b|^(?:进度|进展)(?:如何|怎么样|点样)[?？]*$|^(?:any )?(?:updates?|news)(?: on (?:my|the) (?:case|ticket))?\s*[?!.]*$|(?:工单|案件|个案|张单|申请)[^。！？!?]{0,12}(?:进度|状态|怎么样|点样|如何|处理得|处理到|结果)|(?:查|查询|查一下|睇下|看看|看一下)[^。！？!?]{0,8}(?:工单|案件|个案|张单)|(?:工单|个案)(?:记录|纪录)/;
 

@@ -4011,6 +4011,46 @@ describe('step(state, input) → (state, effects)', () => {
     expect(reply?.type === 'reply' && reply.message.choices?.length).toBe(5);
   });
 
+  it.each([
+    [
+      'en',
+      'duplicate of T-KQ7M2XP',
+      /^Your case T-ABCDEFG repeats your case T-KQ7M2XP, so we've closed it and are handling everything in T-KQ7M2XP\./,
+    ],
+    ['zh', '重复工单', /^您的工单 T-ABCDEFG 与您的另一个工单重复，已合并处理并关闭。/],
+    ['en', 'dup', /^Your case T-ABCDEFG repeats another case of yours/],
+  ] as const)(
+    'a case closed as a duplicate tells the user so, and which case goes on, without a survey (left from the returning-users review; the copy review): %s %s',
+    (lang, because, said) => {
+      const r = onTicketClosed(
+        state('handed_off', { ticketId: 'T-ABCDEFG', lang }),
+        'T-ABCDEFG',
+        NOW,
+        texts,
+        'withdrawal_pending',
+        true,
+        because,
+      );
+      const reply = r.effects[0];
+      expect(reply?.type === 'reply' && reply.message.text).toMatch(said);
+      expect(r.state.phase).toBe('idle');
+      expect(r.state.lastClosed?.id).toBe('T-ABCDEFG');
+    },
+  );
+
+  it('a case closed for another reason still asks for the rating', () => {
+    const r = onTicketClosed(
+      state('handed_off', { ticketId: 'T-ABCDEFG' }),
+      'T-ABCDEFG',
+      NOW,
+      texts,
+      undefined,
+      true,
+      'solved by phone',
+    );
+    expect(r.state.phase).toBe('survey_rating');
+  });
+
   it('answers "anyone there?" once, a short "I\'m here" at the next, then nothing; again later or once an agent has it', () => {
     const open = { id: 'T-ABCDEFG', status: 'open' as const, priority: 'normal' as const };
     const first = step(state('handed_off', { ticketId: 'T-ABCDEFG' }), text('anyone there?'), {
