@@ -197,13 +197,19 @@ describe('Traditional wording of the data (texts/zh-Hant.terms.yaml, texts/zh-HK
     );
   });
 
+  it('a photocopy of an ID is 影本 in Taiwan and 影印本 in Hong Kong (副本 is a duplicate)', () => {
+    const id = '请使用有效期内的证件原件（不接受复印件）。';
+    expect(tw(id)).toBe('請使用有效期內的證件正本（不接受影本）。');
+    expect(hk(id)).toBe('請使用有效期內的證件正本（不接受影印本）。');
+  });
+
   it('no answer in intents/ keeps the mainland words these entries replace', () => {
     const all = answers();
     expect(all.length).toBeGreaterThan(100);
     const mainland =
       /短號碼|重新獲取|單號|訂單號|參考號(?!碼)|原路退回|用卡支付|支付故障|支付被拒|交易記錄|退款記錄|聊天記錄|轉帳記錄|記錄裡|投訴|屏幕|遠程|發起爭議|風控/;
     expect(all.map((a) => tw(a)).filter((a) => mainland.test(a))).toEqual([]);
-    const taiwanOnly = /申訴|視訊|掛失|螢幕|遠端|提領編號|轉帳編號|影本/;
-    expect(all.map((a) => hk(a)).filter((a) => taiwanOnly.test(a))).toEqual([]);
+    const notHongKong = /申訴|視訊|掛失|螢幕|遠端|提領編號|轉帳編號|影本|副本/;
+    expect(all.map((a) => hk(a)).filter((a) => notHongKong.test(a))).toEqual([]);
   });
 });

@@ -109,7 +109,7 @@ describe('Traditional replies made from Simplified data', () => {
       '請使用證件正本（不接受影本），人臉辨識',
     );
     expect(traditional.convert('请使用证件原件（不接受复印件），人脸识别', true)).toBe(
-      '請使用證件正本（不接受副本），人臉識別',
+      '請使用證件正本（不接受影印本），人臉識別',
     );
     expect(traditional.convert('账户冻结，转账未到账，网络问题', true)).toBe(
       '賬戶凍結，轉賬未到賬，網絡問題',
