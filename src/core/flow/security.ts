@@ -57,7 +57,19 @@ export function secretLeaked(t: Turn, kinds: SensitiveKind[], phraseRecently = f
 
 /** Someone posing as support or staff: "fake support", "someone claiming to be from you", 冒充客服. */
 const IMPERSONATION =
-  /\b(?:fake|scam(?:mer)?|fraud(?:ster)?)\s+(?:support|staff|admin|agent|team|customer service|account)\b|\b(?:claim(?:ing|ed|s)?|pretend(?:ing|ed|s)?|posing)\b[^.?!]{0,25}\b(?:support|staff|admin|agent|team|official|you guys|your company|customer service)\b|\b(?:said|says|saying|told me)\s+(?:he|she|they|it)\s*(?:was|is|were|are|'s|'re)\s+(?:from\s+)?(?:your|the|an?|official)?\s*(?:wallet\s+)?(?:support|staff|admin|agent|team|official|customer service)\b|["“']?(?:wallet |official |customer )?support["”']? (?:dm'?d|messaged|texted|called|contacted)|冒充|自称|自稱|扮(?:你哋|你們|你们|你地)?(?:嘅)?(?:職員|职员|客服|staff|銀行|银行)|(?:話|话)(?:佢)?(?:係|系)(?:你哋|你們|你们)(?:嘅)?(?:職員|职员|客服)|假(?:的)?客服|假冒|说(?:他)?是(?:你们的?|官方)?客服|說(?:他)?是(?:你們的?|官方)?客服/i;
+  /\b(?:fake|scam(?:mer)?|fraud(?:ster)?)\s+(?:support|staff|admin|agent|team|customer service|account)\b|\b(?:claim(?:ing|ed|s)?|pretend(?:ing|ed|s)?|posing)\b[^.?!]{0,25}\b(?:support|staff|admin|agent|team|official|you guys|your company|customer service)\b|\b(?:said|says|saying|told me)\s+(?:he|she|they|it)\s*(?:was|is|were|are|'s|'re)\s+(?:from\s+)?(?:your|the|an?|official)?\s*(?:wallet\s+)?(?:support|staff|admin|agent|team|official|customer service)\b|["“']?(?:wallet |official |customer )?support["”']? (?:dm'?d|messaged|texted|called|contacted)|冒充|自称|自稱|扮(?:你哋|你們|你们|你地)?(?:嘅)?(?:職員|职员|客服|staff|銀行|银行)|(?:話|话)(?:佢)?(?:係|系)(?:你哋|你們|你们)?(?:嘅)?(?:職員|职员|客服)|假(?:的)?客服|假冒|说(?:他)?是(?:你们的?|官方)?客服|說(?:他)?是(?:你們的?|官方)?客服/i;
+/**
+ * Someone had the user install a remote-access app or share their screen: "有個人話係客服，打視像
+ * 電話叫我分享屏幕，仲要我裝 AnyDesk" (a Hong Kong reviewer's: it had opened a talk-to-a-human
+ * case), "they asked me to install anydesk", "told me to share my screen".
+ */
+const REMOTE_ASKED = new RegExp(
+  String.raw`\b(?:asked|told|wants?|wanted|made|got|had)\s+me\s+(?:to\s+)?(?:install|download|open|use|run|share)\b[^.?!]{0,30}\b(?:${REMOTE_APPS_EN}|my screen|screen ?shar\w*|remote (?:access|desktop|control|app))\b` +
+    String.raw`|(?:叫我|要我|让我|请我|教我|叫佢|要求我)[^。！？!?]{0,10}(?:装|安装|下载|下|开|用)[^。！？!?]{0,8}(?:${REMOTE_APPS_EN}|${REMOTE_APPS_ZH}|远程|远端)` +
+    String.raw`|(?:叫我|要我|让我|请我|要求我)[^。！？!?]{0,6}(?:分享|共享|开)(?:屏幕|萤幕|荧幕|画面|屏)`,
+  'i',
+);
+
 /** A secret handed to someone: "gave him my 2fa code", "told them the code", 把验证码告诉他了. */
 const GAVE_AWAY =
   /(?:讲|講|话|話|念|唸)(?:咗|左)(?:俾|畀)(?:佢|佢哋|人)(?:听|聽)?|\b(?:gave|sent|told|shared|read(?: out)?|forwarded)\s+(?:him|her|them|someone|somebody|the guy|that guy|a guy|the scammer|a stranger)\b[^.?!]{0,20}\b(?:codes?|2fa|otp|passcode|password|pin|phrase|seed|words|private key)\b|\b(?:codes?|2fa|otp|password|phrase|seed|private key)\b[^.?!]{0,15}\bto (?:him|her|them|someone|somebody|a stranger|the scammer)\b|(?:验证码|驗證碼|密码|密碼|助记词|助記詞|私钥|私鑰)[^。！？]{0,8}(?:给|給|发给|發給|告诉|告訴|念给|念給)了?(?:他|她|对方|對方|别人|別人|骗子|騙子)|(?:给了?|給了?|发给|發給|告诉|告訴|念给|念給)了?(?:他|她|对方|對方|别人|別人|骗子|騙子)[^。！？]{0,6}(?:验证码|驗證碼|密码|密碼|助记词|助記詞|私钥|私鑰)/i;
@@ -84,6 +96,7 @@ export function reportsScam(said: string): boolean {
     TAKEOVER.test(folded) ||
     TAKEN_OVER.test(folded) ||
     SCAMMED.test(folded) ||
+    REMOTE_ASKED.test(folded) ||
     PRESSURE.test(folded)
   );
 }

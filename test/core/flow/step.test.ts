@@ -1668,6 +1668,9 @@ describe('step(state, input) → (state, effects)', () => {
     // The crypto review: a deposit's self-help at normal priority, and a "which is it?" choice.
     ['zh', '個錢包俾人清咗 啲幣全部冇晒 係咪授權咗啲咩', 'security_report'],
     ['zh', '授權咗個網站之後啲U冇晒', 'security_report'],
+    // The Traditional-wording reviewer's: it had opened a talk-to-a-human case.
+    ['zh', '有個人話係客服，打視像電話叫我分享屏幕，仲要我裝 AnyDesk', 'security_report'],
+    ['en', 'someone from support called and asked me to install anydesk', 'security_report'],
   ] as const)(
     'money gone that the user did not move is an urgent case at once, however it is said (re-test): %s %s',
     (lang, words, intent) => {
