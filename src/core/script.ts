@@ -43,7 +43,7 @@ const TAIWAN = /真人客服|登入/;
  * written Cantonese uses (both scripts share them). Tested on the Han characters alone.
  */
 const CANTONESE =
-  /[冇咗嘅喺哋啲嘢嚟咩喎嗰睇搵攞揾噉咁佢唔畀啱冚]|謝晒|谢晒|晒喇|都未|仲未|转数快|轉數快|點樣|点样|點解|点解|邊度|边度|而家|琴日|尋日|寻日|係咪|系咪|[一二三四五六七八九十百千万萬兩两]蚊|未到賬/;
+  /[冇咗嘅喺哋啲嘢嚟咩喎嗰睇搵攞揾噉咁佢唔畀啱冚]|謝晒|谢晒|晒喇|都未|仲未|转数快|轉數快|點樣|点样|點解|点解|邊度|边度|而家|琴日|尋日|寻日|係咪|系咪|[一二三四五六七八九十百千万萬兩两]蚊|未到賬|幾耐|几耐|幾時先|几时先|仲要|仲有|仲係|仲系/;
 
 /**
  * Simplified → Traditional for data written once in Simplified (intents' self-help and labels):
