@@ -381,6 +381,12 @@ export function problemAfterThanks(t: Turn, text: string): string | undefined {
     : undefined;
 }
 
+/** A code (SMS, e-mail, authenticator) in a message about logging in, no identity check named. */
+const loginCode = (whole: string, part: string) =>
+  /登录|登入|登陆|\blog ?in\b|\bsign ?in\b/.test(whole) &&
+  /验证码|\bcodes?\b|\botp\b|\bsms\b|短信|简讯/.test(part) &&
+  !/实名|身份|证件|\bkyc\b|自拍|人脸|护照|\bid\b|passport|selfie|identity/.test(part);
+
 /** "…, but now", "btw", "不过": what follows is another matter. */
 const THEN_ANOTHER = /\b(?:but|however|btw|by the way|though)\b|不过|不過|但是|但係|另外/i;
 
@@ -489,6 +495,9 @@ function problemsInParts(t: Turn, text: string, first?: string): string[] {
     const c = t.classify(part);
     const intent = c.best.intent;
     if (notCredited && intent === 'unknown_transaction') continue;
+    // "登录不上，验证码一直收不到": the login's code, not an identity check (it had become a
+    // second problem, 注册与实名认证, announced as such).
+    if (intent === 'verification_problem' && loginCode(whole, foldText(part))) continue;
     // "…oh and i think i typed one letter of the address wrong": their slip, not a security report.
     if (intent === SECURITY_REPORT && notASecurityReport(foldText(part))) continue;
     if (

@@ -2156,6 +2156,20 @@ describe('step(state, input) → (state, effects)', () => {
     expect(sentences('Noted.', 'Next?')).toBe('Noted. Next?');
   });
 
+  it.each([
+    '登录不上，验证码一直收不到',
+    '換了新手機之後就登入不了，簡訊驗證碼收不到',
+    '登入唔到呀，收唔到SMS驗證碼',
+  ])(
+    'a login whose code does not arrive is one problem, not also an identity check (copy review): %s',
+    (words) => {
+      const r = step(state('idle', { lang: 'zh' }), text(words), ctx);
+      expect(r.state.intent).toBe('login_problem');
+      expect(r.state.also ?? []).toEqual([]);
+      expect(say(r)).not.toMatch(/两个问题|兩個問題/);
+    },
+  );
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
