@@ -230,7 +230,7 @@ describe('the desk commands in the terminal', () => {
     expect(out).not.toContain('A senior agent is taking over');
     expect(out).toMatch(
       new RegExp(
-        `desk │ ✓ Transcript of ${id} \\(entries: \\d+\\)\\.\\ndesk ┌ ${id}-transcript\\.txt\\n`,
+        `desk │ ✓ Transcript of ${id}: \\d+ entries\\.\\ndesk ┌ ${id}-transcript\\.txt\\n`,
       ),
     );
     expect(out).toMatch(/desk │ \[[^\]]+\] internal note by Alice: checked the bank file\n/);

@@ -164,7 +164,7 @@ describe('desk commands through slash interactions', () => {
     const run = emu.slashCommand(h.agent.id, threadId, 'transcript');
     const reply = await answer(run);
     expect(reply).toMatchObject({ flags: 64 });
-    expect(reply.content).toMatch(new RegExp(`^Transcript of ${ticketId} \\(entries: \\d+\\)\\.$`));
+    expect(reply.content).toMatch(new RegExp(`^Transcript of ${ticketId}: \\d+ entries\\.$`));
     const attachments = run.original!['attachments'] as Array<{ filename: string }>;
     expect(attachments.map((a) => a.filename)).toEqual([`${ticketId}-transcript.txt`]);
     const text = run.files![0]!.toString('utf8');

@@ -217,7 +217,7 @@ describe('queue, snippets and the transcript', () => {
     const file = await post(/^Transcript of/);
     expect(file.kind).toBe('document');
     expect(file.fileName).toBe(`${ticketId}-transcript.txt`);
-    expect(file.text).toMatch(new RegExp(`Transcript of ${ticketId} \\(entries: \\d+\\)`));
+    expect(file.text).toMatch(new RegExp(`Transcript of ${ticketId}: \\d+ entries`));
     expect(file.message['reply_to_message']).toMatchObject({ message_id: ask.messageId });
     const text = file.bytes!.toString('utf8');
     expect(text).toMatch(/internal note by Alice: checked the bank file/);

@@ -1508,7 +1508,7 @@ describe('step(state, input) → (state, effects)', () => {
       'why is it taking so long?',
       /^A review that has taken longer than 3 business days has stalled/,
     ],
-    ['zh', '點解咁耐？', /^審核超過 3 個工作天仍未完成，說明卡住了/],
+    ['zh', '點解咁耐？', /^審核超過 3 個工作天仍未完成，表示卡住了/],
     ['zh', '为什么这么慢？', /^审核超过 3 个工作日还没完成，说明卡住了/],
   ] as const)(
     'a verification stuck for a week, "why so long?", is told it has stalled and an agent checks it (messy-users review): %s %s',
