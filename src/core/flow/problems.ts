@@ -291,13 +291,12 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   t.calmIfAngry(text);
   const c = t.classify(text);
   if (THEFT_READINGS.includes(c.intent) && notASecurityReport(folded)) {
-    // "what should i do if someone steals my account": how to keep it safe, no urgent case.
-    const tip = asksHowToPrevent(folded)
-      ? bestFaq(t.ctx.catalog.sharedFaq, t.lang, folded)
-      : undefined;
+    // "what should i do if someone steals my account": how to keep it safe, no urgent case (and
+    // no menu of money not arrived: "點樣先可以唔俾人盜我個戶口？" had one).
     t.state.phase = 'idle';
-    if (tip) {
-      t.reply(t.local(tip));
+    if (asksHowToPrevent(folded)) {
+      const tip = bestFaq(t.ctx.catalog.sharedFaq, t.lang, folded);
+      if (tip) t.reply(t.local(tip));
       return t.reply(t.t('say.howCanIHelp'));
     }
     // "i think the address was wrong": which money it was about (the model read a security report).
@@ -340,6 +339,13 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     t.state.phase = 'idle';
     t.reply(t.local(general));
     return t.reply(t.t('say.howCanIHelp'));
+  }
+  // A question the likely problem's own entries answer ("提領可以取消嗎？"): that problem, its
+  // answer first — not "which of these is it?" (English words had been sure enough, Chinese not).
+  const likelySpec = likelyProblem ? t.ctx.catalog.problem(c.best.intent) : undefined;
+  if (likelySpec && isQuestion(folded) && bestFaq(likelySpec.faq, t.lang, folded)) {
+    t.keepWords(text);
+    return startProblems(t, likelySpec.id, text);
   }
   // Unsure: one short question between the likeliest problems, then a compact menu.
   t.keepWords(text);

@@ -353,7 +353,7 @@ export const isHello = (folded: string) => isGreetingOnly(folded) || ITS_ME_AGAI
  * steals my account", "怎么防止钱包被盗", "萬一有人盜我帳號點算".
  */
 export const asksHowToPrevent = (folded: string) =>
-  /\b(?:what (?:should|do|would|can) i do )?if (?:some ?(?:one|body)|anyone|a hacker|hackers)\b|\bwhat if\b|\bin case (?:some ?(?:one|body)|anyone)\b|\bhow (?:do|can|should) i (?:prevent|protect|avoid|stop|keep)\b|\bhow to (?:prevent|protect|avoid|keep)\b|(?:怎么|怎麼|如何|点样|點樣|怎样|怎樣)(?:防止|预防|預防|避免|防)|万一|萬一|如果有人|假如有人/.test(
+  /\b(?:what (?:should|do|would|can) i do )?if (?:some ?(?:one|body)|anyone|a hacker|hackers)\b|\bwhat if\b|\bin case (?:some ?(?:one|body)|anyone)\b|\bhow (?:do|can|should) i (?:prevent|protect|avoid|stop|keep)\b|\bhow to (?:prevent|protect|avoid|keep)\b|(?:怎么|怎麼|如何|点样|點樣|怎样|怎樣)(?:先|才)?(?:可以|能|能够)?(?:防止|预防|預防|避免|防|唔俾人|唔畀人|唔会俾人|不被|不让人|唔好俾人)|万一|萬一|如果有人|假如有人/.test(
     folded,
   );
 

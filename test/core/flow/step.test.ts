@@ -2170,6 +2170,25 @@ describe('step(state, input) → (state, effects)', () => {
     },
   );
 
+  it.each(['提領可以取消嗎？', '提现能取消吗'])(
+    'a question the likely problem answers is answered, not a "which of these?" menu (Traditional-wording review): %s',
+    (words) => {
+      const r = step(state('idle', { lang: 'zh' }), text(words), ctx);
+      expect(say(r)).toMatch(/可以取消/);
+      expect(r.state.intent).toBe('withdrawal_pending');
+    },
+  );
+
+  it.each(['點樣先可以唔俾人盜我個戶口？', '怎样才能不被盗号'])(
+    'how to keep the account from being stolen is no urgent case and no menu of money not arrived: %s',
+    (words) => {
+      const r = step(state('idle', { lang: 'zh' }), text(words), ctx);
+      expect(r.effects.some((e) => e.type === 'open_ticket')).toBe(false);
+      expect(r.state.intent).toBeUndefined();
+      expect(say(r)).not.toMatch(/未到/);
+    },
+  );
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
