@@ -235,7 +235,7 @@ describe("a case opened at once (payments not the user's)", () => {
     expect(u.lastText()).toMatch(/Screenshots of the transaction or anything else that helps/);
     const [t0] = await h.tickets();
     await u.says('HK$2380');
-    expect(u.lastText()).toMatch(/^I noted “2380 HKD” on your case/);
+    expect(u.lastText()).toMatch(/^I noted “HK\$2,380” on your case/);
     await u.says('yesterday evening');
     const t = await h.ticket(t0!.id);
     expect(t.fields['amount']).toBe('2380 HKD');

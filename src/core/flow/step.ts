@@ -717,7 +717,19 @@ function fieldsGivenLater(t: Turn, text: string): Record<string, string> | undef
     const corrected = correctValues(t, text);
     const filled = answering && !corrected ? absorb(t, text) : [];
     if (filled.length)
-      t.reply(t.t('say.notedValue', { value: filled.map((k) => t.state.values[k]).join(', ') }));
+      t.reply(
+        t.t('say.notedValue', {
+          // As the summary shows them: "£120", "NT$3,200" (it had been "120 GBP", "3200 TWD").
+          value: filled
+            .map((k) => {
+              const v = t.state.values[k]!;
+              return t.spec()?.collect.find((c) => c.slot === k)?.type === 'amount'
+                ? t.amount(v)
+                : v;
+            })
+            .join(', '),
+        }),
+      );
     if (!corrected && !filled.length) return undefined;
     const changed = Object.fromEntries(
       Object.entries(t.state.values).filter(([k, v]) => before[k] !== v),
