@@ -100,6 +100,20 @@ function schemas(z: typeof Zod) {
        * no "did this solve it?" that a fraud report can answer "yes" to and end with no case.
        */
       protective_when: bilingual(z.array(nonEmpty).min(1)).optional(),
+      /**
+       * The question after the steps and its two buttons where "did this solve it?" does not fit
+       * (a charge not recognised: "is it yours after all?"), and what is said when the answer is
+       * no, before the case's questions ("Sorry it's not solved" did not fit either).
+       */
+      self_help_ask: z
+        .object({
+          question: bilingual(nonEmpty),
+          yes: bilingual(nonEmpty),
+          no: bilingual(nonEmpty),
+          then: bilingual(nonEmpty),
+        })
+        .strict()
+        .optional(),
       /** Steps shown only when the user's words say one of these ("approved a contract"). */
       self_help_only: z
         .array(

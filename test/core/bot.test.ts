@@ -184,7 +184,7 @@ describe('a whole case through the core', () => {
     const u = h.user();
     // (Not said to be someone else's: the quick fixes first. Said so, the case opens at once.)
     await u.says("there is a charge of $900 I don't recognise");
-    await u.press(/No, I still need help/);
+    await u.press(/No, report it/);
     while (!/Please check your case/.test(u.lastText())) {
       if (u.lastChoices().some((c) => /Skip|Done/.test(c))) await u.press(/Skip|Done/);
       else await u.says('TX-99887766AB');

@@ -23,7 +23,7 @@ async function openCase(
   // A fraud or security report opens its case at once (protective steps, no questions first).
   const atOnce = /T-[A-Z0-9]{7}/.exec(u.texts().slice(before).join('\n'));
   if (atOnce) return { u, id: atOnce[0] };
-  await u.press(/No, I still need help|没有解决|還沒解決|仍未解決/);
+  await u.press(/No, I still need help|No, report it|没有解决|還沒解決|仍未解決|不是我/);
   await u.says('TX-20261120-8F3K2Q9');
   while (!/Please check your case|请确认|請確認/.test(u.lastText()))
     await u.press(/Skip|Done|跳过|完成|跳過/);

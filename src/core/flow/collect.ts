@@ -80,7 +80,9 @@ export function startCollect(
   prefill(t, spec, focus ?? t.state.userWords ?? '');
   t.state.phase = 'collecting';
   t.state.slot = -1;
-  t.reply(t.t(offHours(t, intro), vars));
+  // "No, it's not mine" to an unknown charge's own question: its words, not "Sorry it's not solved".
+  const own = intro === 'say.startCollect' ? spec.self_help_ask?.then[t.lang] : undefined;
+  t.reply(own ? t.local(own) : t.t(offHours(t, intro), vars));
   advance(t);
 }
 

@@ -11,7 +11,7 @@ import { findDate, findIdentifiers } from '../nlu/entities.ts';
 import { foldText } from '../nlu/text.ts';
 import { wallAt } from '../time/zone.ts';
 import { advance, absorb, absorbIds, amountIn, ask, slotSpec, startCollect } from './collect.ts';
-import { bestFaq, faqAnswer, selfHelpChoices } from './self-help.ts';
+import { bestFaq, didItHelp, faqAnswer, selfHelpChoices } from './self-help.ts';
 import { confirm, summary } from './summary.ts';
 import {
   formatAmount,
@@ -695,7 +695,11 @@ export function startIntent(t: Turn, intent: string, words = t.state.userWords ?
       t.state.phase = 'self_help';
       t.mayAsk('did_it_help');
       t.reply(
-        t.t('say.selfHelp', { title: t.intentLabel(intent), steps: numbered }),
+        t.t('say.selfHelp', {
+          title: t.intentLabel(intent),
+          steps: numbered,
+          question: didItHelp(t),
+        }),
         selfHelpChoices(t),
       );
   }

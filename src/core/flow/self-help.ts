@@ -35,10 +35,17 @@ import {
 
 /** The two answers to "did this solve it?" (solved / not solved, need help). */
 export function selfHelpChoices(t: Turn): Array<[string, string]> {
+  const ask = t.spec()?.self_help_ask;
   return [
-    ['solved', t.t('ui.solved')],
-    ['unsolved', t.t('ui.notSolved')],
+    ['solved', ask ? t.local(ask.yes[t.lang]) : t.t('ui.solved')],
+    ['unsolved', ask ? t.local(ask.no[t.lang]) : t.t('ui.notSolved')],
   ];
+}
+
+/** "Did this solve it?", or the problem's own question (self_help_ask). */
+export function didItHelp(t: Turn): string {
+  const ask = t.spec()?.self_help_ask;
+  return ask ? t.local(ask.question[t.lang]) : t.t('say.didItHelp');
 }
 
 /**
@@ -54,7 +61,7 @@ export function selfHelpReply(t: Turn, text: string, folded: string, files: Evid
   }
   // "sorry it was 150 not 105", "日期不对，是12月1号": the detail is put right, the question stays.
   if (correctValues(t, text)) {
-    if (t.mayAsk('did_it_help')) return t.reply(t.t('say.didItHelp'), selfHelpChoices(t));
+    if (t.mayAsk('did_it_help')) return t.reply(didItHelp(t), selfHelpChoices(t));
     return startCollect(t, t.state.intent!, 'say.startCollect');
   }
   // "好，我先試試看", "ok i'll try": gone to try the steps, not solved yet.
@@ -86,7 +93,7 @@ export function selfHelpReply(t: Turn, text: string, folded: string, files: Evid
     return startCollect(t, t.state.intent!, 'say.humanShortcut');
   if (asksHoursQuestion(folded)) {
     hours(t);
-    return t.reply(t.t('say.didItHelp'), selfHelpChoices(t));
+    return t.reply(didItHelp(t), selfHelpChoices(t));
   }
   if (isQuestion(folded) || asksNextStep(folded)) return answerQuestion(t, text, folded);
   if (isSubstantial(text) && mayChangeProblem(t, text, c, SWITCH_CONFIDENCE_SELF_HELP)) return;
@@ -106,7 +113,7 @@ function answerQuestion(t: Turn, text: string, folded: string): void {
   // The question stays on the case either way: the agent sees what the user wanted to know.
   if (!isGreetingOnly(folded)) t.addNote(text);
   t.reply(answer ? t.local(answer) : noAnswer(t, folded));
-  if (t.mayAsk('did_it_help')) return t.reply(t.t('say.didItHelp'), selfHelpChoices(t));
+  if (t.mayAsk('did_it_help')) return t.reply(didItHelp(t), selfHelpChoices(t));
   startCollect(t, t.state.intent!, 'say.startCollect');
 }
 

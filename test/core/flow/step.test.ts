@@ -2187,6 +2187,21 @@ describe('step(state, input) → (state, effects)', () => {
     },
   );
 
+  it('an unknown charge asks "is it yours after all?" after its steps, and "No, report it" reports it — not "did this solve it?" and "sorry it is not solved" (copy review)', () => {
+    const r = step(
+      state('idle'),
+      text("I see a $49.99 charge from NETFLIX I don't recognise"),
+      ctx,
+    );
+    expect(say(r)).toMatch(/Having checked, is the payment yours after all\?$/);
+    expect(r.effects.at(-1)).toMatchObject({
+      message: { choices: [{ label: "✅ Yes, it's mine" }, { label: '❌ No, report it' }] },
+    });
+    const no = step(r.state, choice('unsolved', r.state.prompt), ctx);
+    expect(say(no)).toMatch(/^Thanks — I'll report it to our team as a payment you didn't make\./);
+    expect(say(no)).not.toMatch(/not solved/);
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
