@@ -93,7 +93,8 @@ export function askOpen(t: Turn): void {
 /** A problem solved or a case closed this recently is what a "thanks" is for. */
 const HELPED_LATELY_MS = 24 * 3_600_000;
 /** "all sorted thanks", "搞掂咗 唔該": something was solved, whatever the bot knows of it. */
-const SAYS_SORTED = /\b(?:sorted|fixed|works|solved)\b|好了|解决|搞掂|ok咗/;
+const SAYS_SORTED =
+  /\b(?:sorted|fixed|works|solved|arrived|came through|went through|got it back|is back)\b|好了|解决|搞掂|ok咗|到了|到账了|收到了|到咗|退回来了/;
 
 /** Problems the menu shows (a button each, one per row on Telegram), then "Talk to a human". */
 const MENU_PROBLEMS = 8;
@@ -163,10 +164,20 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     const next = problemAfterThanks(t, text);
     if (next) return newProblem(t, next, files);
     t.state.phase = 'idle';
+    // A thanks is "you're welcome" — after "glad it's sorted" too (it had been said twice); "ok"
+    // or "thanks, the money is back" is glad only when something was helped with lately.
     const lately = (at?: number) => at !== undefined && t.ctx.now - at < HELPED_LATELY_MS;
     const helped = lately(t.state.lastSolved?.at) || lately(t.state.lastClosed?.at);
-    const welcome = isThanks(folded) && !helped && !SAYS_SORTED.test(folded);
-    return t.reply(t.t(welcome ? 'say.thanksBye' : 'say.solvedBye'));
+    const welcome = isThanks(folded) && !SAYS_SORTED.test(folded);
+    return t.reply(
+      t.t(
+        welcome
+          ? 'say.thanksBye'
+          : helped || SAYS_SORTED.test(folded)
+            ? 'say.solvedBye'
+            : 'say.okAnyTime',
+      ),
+    );
   }
   // No words ("", "500", "?", or only what masking left of a card — "•••• 1111 ••/•• •••", warned
   // about already): what it is about, not "outside what I can help with". (Emoji alone get the

@@ -2202,6 +2202,22 @@ describe('step(state, input) → (state, effects)', () => {
     expect(say(no)).not.toMatch(/not solved/);
   });
 
+  it.each([
+    ['en', 'thanks!', /^You're welcome!/],
+    ['zh', '谢谢', /^不客气！/],
+  ] as const)(
+    'a thanks after "glad it\'s sorted" is "you\'re welcome", not "glad it\'s sorted" once more (copy review): %s %s',
+    (lang, words, said) => {
+      const solved = step(
+        state('self_help', { lang, intent: 'payment_failed' }),
+        choice('solved'),
+        ctx,
+      );
+      expect(say(solved)).toMatch(/glad it's sorted|问题已解决/);
+      expect(say(step(solved.state, text(words), ctx))).toMatch(said);
+    },
+  );
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
