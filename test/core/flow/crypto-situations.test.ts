@@ -68,3 +68,118 @@ describe('a card used by someone else is not a lost card (8)', () => {
     expect(stolen.state.phase).toBe('idle');
   });
 });
+
+describe('what the statuses of a withdrawal mean, said one way everywhere (2)', () => {
+  it('no answer says a "Processing" withdrawal is already with the bank or the network', () => {
+    const said = [...catalog.problems.values()].flatMap((p) => [
+      ...p.self_help.en,
+      ...p.self_help.zh,
+      ...p.faq.flatMap((f) => [f.answer.en, f.answer.zh]),
+    ]);
+    const processing = said.filter((s) => /Processing|处理中/.test(s));
+    expect(processing.length).toBeGreaterThan(3);
+    for (const s of processing) {
+      expect(s).not.toMatch(/already has it|has left us|显示“处理中”后|已经在处理，无法取消/);
+      // Where it says what Processing means, it is: not sent yet.
+      if (/'Processing'|"Processing"|“处理中”/.test(s) && /sent|发出/.test(s))
+        expect(s).toMatch(/(?:not|n't) been sent yet|not sent yet|还未发出|还没发出/);
+    }
+  });
+
+  it('"can you cancel my withdrawal? it\'s still processing and i put the wrong address": not sent yet, and an agent has it at once', () => {
+    for (const words of [
+      "can you cancel my withdrawal? it's still processing and i put the wrong address",
+      '提现还在处理中 地址填错了 能帮我取消吗',
+      '提幣仲係處理中 地址打錯咗 可唔可以幫我取消',
+    ]) {
+      const r = first(words);
+      // Said in the answer (asked with a question) or the status step: not sent yet.
+      expect(say(r), words).toMatch(
+        /"Processing" means it hasn't been sent yet either|显示“处理中”也表示还没发出|「審核中」或「處理中」表示還未發出/,
+      );
+      const draft = opened(r);
+      expect(draft?.intent, words).toBe('withdrawal_pending');
+      expect(draft?.priority, words).toBe('urgent');
+      // Only the status step: no bank cut-off times for a withdrawal to stop.
+      expect(say(r), words).not.toMatch(/business days|工作日|工作天/);
+    }
+    // How to cancel, asked, is answered — no case for it.
+    const how = first('how do i cancel a withdrawal');
+    expect(say(how)).toMatch(
+      /^You can cancel a withdrawal yourself while it shows "Pending review"/,
+    );
+    expect(how.state.phase).toBe('self_help');
+  });
+});
+
+describe('a crypto withdrawal gets the chain’s steps, a bank one the bank’s (3)', () => {
+  it('"Completed" but the exchange says nothing arrived: the TXID to the receiving exchange, no bank steps', () => {
+    for (const words of [
+      'my 500 usdt withdrawal shows completed but binance says nothing arrived',
+      '提币显示已完成 但是交易所说没收到',
+      '提幣顯示已完成 但係交易所話冇收到',
+    ]) {
+      const r = first(words);
+      const said = say(r);
+      expect(r.state.intent, words).toBe('withdrawal_pending');
+      expect(said, words).toMatch(
+        /give them the TXID and the network|请把 TXID 和所用网络告诉对方客服|請把 TXID 和所用網(?:路|絡)告訴對方客服/,
+      );
+      expect(said, words).not.toMatch(
+        /cut-off|account holder name|with your bank|截止时间|截止時間|户名|戶名|银行追查|銀行追查/,
+      );
+    }
+    const bank = say(first('withdrawal to my bank still pending since monday'));
+    expect(bank).toMatch(/trace it with your bank/);
+    expect(bank).not.toMatch(/block explorer|TXID to/);
+  });
+});
+
+describe('a security hold or a verification level’s limit is said as such (4)', () => {
+  it.each([
+    ["can't withdraw, says new device 24h lock", 'withdrawal_pending'],
+    ["can't withdraw to my new address, says whitelist 24 hours", 'withdrawal_pending'],
+    ['新设备登录 24小时不能提币 能不能解除', 'login_problem'],
+    ['部新手機登入之後唔俾我提幣 要等24個鐘', 'login_problem'],
+  ])('%s: a protective hold support does not lift early, not login tips', (words, intent) => {
+    const r = first(words);
+    const said = say(r);
+    expect(r.state.intent).toBe(intent);
+    expect(said).toMatch(/^(?:That's a security hold|这是安全保护|這是安全保護)/);
+    expect(said).toMatch(/can't lift it early|不能提前解除/);
+    expect(said).not.toMatch(/Forgot password|忘记密码|忘記密碼|business days|工作日|工作天|IBAN/);
+  });
+
+  it.each([
+    ['withdrawal blocked, says exceeds KYC level 1 limit', /completing the next level does/],
+    ['KYC等级限制 提不了币', /完成下一级认证就可以/],
+    ['KYC等級限制 提唔到幣', /完成下一級認證就可以/],
+  ])('%s: raised by the next verification level, where in the app', (words, answer) => {
+    const said = say(first(words));
+    expect(said).toMatch(answer);
+    expect(said).toMatch(/Profile → Verification|“我的 → 认证”|「我的 → 認證」/);
+    expect(said).not.toMatch(/wrong password|PIN|收不到验证码|收不到驗證碼/);
+  });
+});
+
+describe('network (gas) fees (5)', () => {
+  it.each([
+    ['Gas费扣了但是转账失败了', /链上交易即使失败，这笔费用也已经消耗掉/],
+    [
+      'withdrawal failed but network fee was charged and not refunded',
+      /used up even when a transaction fails on-chain/,
+    ],
+    [
+      'will you refund my gas fee?',
+      /failed on our side before it was sent \(no TXID\), we refund the fee/,
+    ],
+    ['Gas費怎麼這麼貴', /選 TRC20 等網(?:路|絡)通常便宜得多/],
+  ])(
+    '%s: paid to the network, refunded only when it failed with us, cheaper networks',
+    (words, answer) => {
+      const said = say(first(words));
+      expect(said).toMatch(answer);
+      expect(said).not.toMatch(/merchant|商户|商家|Freeze your card|冻结卡片|凍結卡片|IBAN/);
+    },
+  );
+});
