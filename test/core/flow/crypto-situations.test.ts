@@ -173,6 +173,7 @@ describe('network (gas) fees (5)', () => {
       'will you refund my gas fee?',
       /failed on our side before it was sent \(no TXID\), we refund the fee/,
     ],
+    ['gas fee too high, why 25 dollars to send USDT ERC20', /TRC20 or another cheaper network/],
     ['Gas費怎麼這麼貴', /選 TRC20 等網(?:路|絡)通常便宜得多/],
   ])(
     '%s: paid to the network, refunded only when it failed with us, cheaper networks',
@@ -182,4 +183,69 @@ describe('network (gas) fees (5)', () => {
       expect(said).not.toMatch(/merchant|商户|商家|Freeze your card|冻结卡片|凍結卡片|IBAN/);
     },
   );
+});
+
+describe('a deposit without its memo/tag (1)', () => {
+  it.each([
+    ['充XRP忘了填tag 怎么办', /不会自动到账，需要我们团队人工找回。请不要再转一次/],
+    ['TON充值没填memo 150 TON 怎么办', /不会自动到账，需要我们团队人工找回。请不要再转一次/],
+    ['充XRP忘記填tag 怎麼辦', /不會自動到(?:賬|帳)，需要我們團隊人工找回。請不要再轉一次/],
+  ])('%s: not credited by itself, recovered by hand, not sent again', (words, answer) => {
+    const said = say(first(words));
+    expect(said).toMatch(answer);
+    expect(said).toMatch(/TXID）、币种和数量|TXID）、幣種和數量/);
+  });
+
+  it('"sent 2,000 XRP from binance and forgot the destination tag. help": the answer, the chain’s step only, and the case for an agent', () => {
+    const r = first('sent 2,000 XRP from binance and forgot the destination tag. help');
+    const said = say(r);
+    expect(r.state.intent).toBe('transfer_delayed');
+    expect(said).toMatch(
+      /^A deposit sent without its memo\/tag .* is not credited automatically: our team has to recover it by hand\. Don't send it again\./,
+    );
+    expect(said).toMatch(/the deposit address it went to/);
+    expect(said).not.toMatch(/IBAN|cut-off|receiving bank|someone sent you/);
+    const unsolved = step(r.state, { kind: 'choice', id: `${r.state.prompt}:unsolved` }, ctx);
+    expect(unsolved.state.phase).toBe('collecting');
+    expect(unsolved.state.intent).toBe('transfer_delayed');
+    // Said without a question, chosen from "is it about one of these?": the same answer.
+    const asked = first('forgot the memo on my XLM deposit, 500 XLM');
+    expect(asked.state.clarifyOptions).toContain('transfer_delayed');
+    const chosen = step(
+      asked.state,
+      { kind: 'choice', id: `${asked.state.prompt}:i:transfer_delayed` },
+      ctx,
+    );
+    expect(say(chosen)).toMatch(/^A deposit sent without its memo\/tag/);
+  });
+});
+
+describe('a crypto deposit gets the chain’s steps, a bank transfer the bank’s (3)', () => {
+  it('a deposit confirmed on-chain but not credited: the TXID, the network and the deposit address — no bank steps', () => {
+    for (const [words, answer] of [
+      [
+        'deposited 100 usdt, confirmed on chain but not credited',
+        /send me the TXID, the network and the deposit address/,
+      ],
+      ['充值的USDT链上显示成功了 钱包没到账', /请把 TXID、所用网络和充值地址发给我/],
+      [
+        '充幣咗兩個鐘 鏈上已經確認 但係餘額冇變',
+        /請把 TXID、所用網(?:絡|路)和(?:存入|儲值|充值)地址發給我/,
+      ],
+    ] as const) {
+      const r = first(words);
+      const said = say(r);
+      expect(r.state.intent, words).toBe('transfer_delayed');
+      expect(said, words).toMatch(answer);
+      expect(said, words).not.toMatch(
+        /IBAN|cut-off|receiving bank|account holder|户名|戶名|截止时间|截止時間|收款银行|收款銀行/,
+      );
+    }
+    const bank = say(first('bank transfer to my wallet not arrived after 2 days'));
+    expect(bank).toMatch(/trace it with the receiving bank/);
+    expect(bank).not.toMatch(/block explorer|memo/);
+    const fps = say(first('FPS轉賬過咗一個鐘都未到'));
+    expect(fps).toMatch(/轉數快/);
+    expect(fps).not.toMatch(/1–3 個工作天|區塊|TRC20/);
+  });
 });
