@@ -249,3 +249,51 @@ describe('a crypto deposit gets the chain’s steps, a bank transfer the bank’
     expect(fps).not.toMatch(/1–3 個工作天|區塊|TRC20/);
   });
 });
+
+describe('P2P and OTC orders (6)', () => {
+  it.each([
+    [
+      'p2p seller didnt release my USDT, i paid 3k already',
+      /^If you've paid, don't cancel the order/,
+    ],
+    ['OTC 交易对方没放币', /^已经付款的话，请不要取消订单/],
+    ['P2P 對家收咗錢唔放幣', /^已經付款的話，請不要取消訂單/],
+  ])(
+    '%s: don’t cancel, appeal with the proof, the order number — no bank or chain steps',
+    (words, answer) => {
+      const r = first(words);
+      const said = say(r);
+      expect(r.state.intent).toBe('transfer_delayed');
+      expect(said).toMatch(answer);
+      expect(said).toMatch(/appeal|申诉|申訴/);
+      expect(said).toMatch(/order number|订单号|訂單號/);
+      expect(said).toMatch(/outside the platform|平台外/);
+      expect(said).not.toMatch(
+        /IBAN|cut-off|receiving bank|block explorer|Ask the sender|截止时间|截止時間|区块浏览器|區塊瀏覽器|向对方要|向對方要/,
+      );
+    },
+  );
+
+  it('"P2P 卖家一直不放币 我已经付款了", taken as a refund: the appeal, not the merchant', () => {
+    const r = first('P2P 卖家一直不放币 我已经付款了');
+    expect(r.state.clarifyOptions).toContain('refund');
+    const chosen = step(r.state, { kind: 'choice', id: `${r.state.prompt}:i:refund` }, ctx);
+    expect(say(chosen)).toMatch(/^已经付款的话，请不要取消订单/);
+    expect(say(chosen)).not.toMatch(/商户|商家|ARN/);
+  });
+
+  it('"做P2P之后银行卡被冻结了": the bank’s action, not ours, and what to do', () => {
+    for (const words of [
+      '做P2P之后银行卡被冻结了',
+      '做完P2P之後銀行卡被凍結咗',
+      'my bank account was frozen after selling usdt on p2p',
+    ]) {
+      const said = say(first(words));
+      expect(said, words).toMatch(
+        /^(?:银行卡或银行账户被冻结是银行的决定，不是我们冻结的|銀行卡或銀行(?:帳戶|賬戶|戶口)被凍結是銀行的決定，不是我們凍結的|A frozen bank account or card is your bank's decision, not ours)/,
+      );
+      expect(said, words).toMatch(/P2P (?:订单记录|訂單記錄|order records)/);
+      expect(said, words).not.toMatch(/wrong password|PIN|输错|輸錯|“我的 → 认证”/);
+    }
+  });
+});
