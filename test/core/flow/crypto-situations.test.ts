@@ -297,3 +297,63 @@ describe('P2P and OTC orders (6)', () => {
     }
   });
 });
+
+describe('scam tokens, approvals and address poisoning (7)', () => {
+  it.each([
+    [
+      '钱包里出现了不认识的代币 空投的 能卖吗',
+      /^钱包里突然出现、自己从没买过的代币是诈骗诱饵：不要卖/,
+    ],
+    ['錢包多咗啲唔知咩幣 係咪詐騙', /^錢包裡突然出現、自己從沒買過的代幣是詐騙誘餌：不要賣/],
+  ])('%s: bait — not sold, claimed or visited, only hidden', (words, answer) => {
+    const said = say(first(words));
+    expect(said).toMatch(answer);
+    expect(said).toMatch(/隐藏|隱藏/);
+    expect(said).not.toMatch(/冻结卡片|凍結卡片|商户|商家|母公司/);
+  });
+
+  it('"weird token appeared, says claim at usdt-gift.xyz, can i claim": don’t claim, don’t visit the site', () => {
+    const r = first('weird token appeared, says claim at usdt-gift.xyz, can i claim');
+    expect(r.state.clarifyOptions).toContain('security_report');
+    const chosen = step(
+      r.state,
+      { kind: 'choice', id: `${r.state.prompt}:i:security_report` },
+      ctx,
+    );
+    const said = say(chosen);
+    expect(said).toMatch(
+      /^Tokens you never bought .* are bait: don't sell, swap, send or 'claim' them, and don't visit the website named in them/,
+    );
+    expect(said).toMatch(/Hide the token/);
+    expect(said).not.toMatch(/create a NEW wallet/);
+  });
+
+  it('"a dapp is asking for unlimited USDT approval, is it safe?": the exact amount, trusted sites, revoking', () => {
+    const said = say(first('a dapp is asking for unlimited USDT approval, is it safe?'));
+    expect(said).toMatch(
+      /^Only approve the exact amount you're about to use, and only on a site you trust/,
+    );
+    expect(said).toMatch(/Revoke approvals you no longer use/);
+    expect(said).not.toMatch(
+      /move what is left to a new address|create a NEW wallet|freeze your card/,
+    );
+  });
+
+  it('an address copied from the history that was a look-alike: address poisoning, can’t be reversed, to the security team', () => {
+    const r = first(
+      'i copied the address from my history and sent 8,000 USDT but it went to a similar looking address, not mine',
+    );
+    const said = say(r);
+    expect(r.state.intent).toBe('unknown_transaction');
+    expect(said).toMatch(/That's address poisoning/);
+    expect(said).toMatch(/a blockchain transfer can't be reversed/);
+    expect(said).toMatch(/check the whole address/);
+    expect(said).toMatch(/our security team will look into it/);
+    expect(said).not.toMatch(/Freeze your card|merchant/);
+    const zh = first('我从转账记录里复制的地址转了8000U 结果转到了一个很像的地址 不是我的');
+    expect(say(zh)).toMatch(/这是“地址投毒”/);
+    expect(say(zh)).toMatch(/链上转账无法撤回/);
+    expect(say(zh)).not.toMatch(/向对方要转账凭证|工作日/);
+    expect(opened(zh)?.priority).toBe('urgent');
+  });
+});
