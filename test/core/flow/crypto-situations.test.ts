@@ -357,3 +357,34 @@ describe('scam tokens, approvals and address poisoning (7)', () => {
     expect(opened(zh)?.priority).toBe('urgent');
   });
 });
+
+describe('asked in the middle of a case', () => {
+  it('"will the gas fee be refunded?", "should i cancel the order?", "i forgot the memo, what now?" get their answers', () => {
+    for (const [intent, words, answer] of [
+      [
+        'withdrawal_pending',
+        'will the gas fee be refunded?',
+        /^The network \(gas\) fee is paid to the blockchain/,
+      ],
+      ['transfer_delayed', 'should i cancel the order?', /^If you've paid, don't cancel the order/],
+      ['transfer_delayed', 'i forgot the memo, what now?', /^A deposit sent without its memo\/tag/],
+      [
+        'withdrawal_pending',
+        '交易所说没收到 怎么办',
+        /^显示“已完成”表示已经发出。请在“钱包 → 记录”里点开这笔提现找到 TXID/,
+      ],
+    ] as const) {
+      const r = step(
+        state('self_help', {
+          intent,
+          userWords: 'my usdt has not arrived',
+          lang: /[a-z]/.test(words[0]!) ? 'en' : 'zh',
+        }),
+        text(words),
+        ctx,
+      );
+      expect(say(r), words).toMatch(answer);
+      expect(r.state.phase, words).toBe('self_help');
+    }
+  });
+});
