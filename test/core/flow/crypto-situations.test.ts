@@ -243,6 +243,10 @@ describe('a crypto deposit gets the chain’s steps, a bank transfer the bank’
         /IBAN|cut-off|receiving bank|account holder|户名|戶名|截止时间|截止時間|收款银行|收款銀行/,
       );
     }
+    // Crypto said the way people say it: from an exchange, "一笔U".
+    const exchange = say(first('我从交易所充值了一笔U到钱包，两个小时了还没到'));
+    expect(exchange).toMatch(/链上确认后才会入账/);
+    expect(exchange).not.toMatch(/户名|截止时间|收款银行/);
     const bank = say(first('bank transfer to my wallet not arrived after 2 days'));
     expect(bank).toMatch(/trace it with the receiving bank/);
     expect(bank).not.toMatch(/memo|TRC20|network confirms/);
