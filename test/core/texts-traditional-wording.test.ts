@@ -152,11 +152,13 @@ describe('Traditional wording of the data (texts/zh-Hant.terms.yaml, texts/zh-HK
     );
   });
 
-  it('a complaint is 申訴 in Taiwan and 投訴 in Hong Kong', () => {
-    expect(tw('投诉')).toBe('申訴');
+  it('a complaint is 客訴 in Taiwan and 投訴 in Hong Kong; an appeal is 申訴 in both', () => {
+    expect(tw('投诉')).toBe('客訴');
+    expect(tw('请在订单里发起申诉')).toBe('請在訂單裡發起申訴');
+    expect(hk('请在订单里发起申诉')).toBe('請在訂單裡發起申訴');
     expect(hk('投诉')).toBe('投訴');
     expect(tw('如果投诉涉及某笔交易，请提供交易号。')).toBe(
-      '如果申訴涉及某筆交易，請提供交易編號。',
+      '如果客訴涉及某筆交易，請提供交易編號。',
     );
     expect(hk('如果投诉涉及某笔交易，请提供交易号。')).toBe(
       '如果投訴涉及某筆交易，請提供交易編號。',
@@ -209,7 +211,7 @@ describe('Traditional wording of the data (texts/zh-Hant.terms.yaml, texts/zh-HK
     const mainland =
       /短號碼|重新獲取|單號|訂單號|參考號(?!碼)|原路退回|用卡支付|支付故障|支付被拒|交易記錄|退款記錄|聊天記錄|轉帳記錄|記錄裡|投訴|屏幕|遠程|發起爭議|風控/;
     expect(all.map((a) => tw(a)).filter((a) => mainland.test(a))).toEqual([]);
-    const notHongKong = /申訴|視訊|掛失|螢幕|遠端|提領編號|轉帳編號|影本|副本/;
+    const notHongKong = /客訴|視訊|掛失|螢幕|遠端|提領編號|轉帳編號|影本|副本/;
     expect(all.map((a) => hk(a)).filter((a) => notHongKong.test(a))).toEqual([]);
   });
 });

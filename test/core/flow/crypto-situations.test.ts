@@ -232,7 +232,7 @@ describe('a crypto deposit gets the chain’s steps, a bank transfer the bank’
       ['充值的USDT链上显示成功了 钱包没到账', /请把 TXID、所用网络和充值地址发给我/],
       [
         '充幣咗兩個鐘 鏈上已經確認 但係餘額冇變',
-        /請把 TXID、所用網(?:絡|路)和(?:存入|儲值|充值)地址發給我/,
+        /請把 TXID、所用網(?:絡|路)和(?:存入|儲值|充值)地址(?:發|傳)給我/,
       ],
     ] as const) {
       const r = first(words);
@@ -272,7 +272,7 @@ describe('P2P and OTC orders (6)', () => {
       expect(r.state.intent).toBe('transfer_delayed');
       expect(said).toMatch(answer);
       expect(said).toMatch(/appeal|申诉|申訴/);
-      expect(said).toMatch(/order number|订单号|訂單號/);
+      expect(said).toMatch(/order number|订单号|訂單(?:編)?號/);
       expect(said).toMatch(/outside the platform|平台外/);
       expect(said).not.toMatch(
         /IBAN|cut-off|receiving bank|block explorer|Ask the sender|截止时间|截止時間|区块浏览器|區塊瀏覽器|向对方要|向對方要/,

@@ -2172,7 +2172,7 @@ describe('step(state, input) → (state, effects)', () => {
     'a question the likely problem answers is answered, not a "which of these?" menu (Traditional-wording review): %s',
     (words) => {
       const r = step(state('idle', { lang: 'zh' }), text(words), ctx);
-      expect(say(r)).toMatch(/可以取消/);
+      expect(say(r)).toMatch(/可以自己取消/);
       expect(r.state.intent).toBe('withdrawal_pending');
     },
   );
