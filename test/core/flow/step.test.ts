@@ -2079,6 +2079,7 @@ describe('step(state, input) → (state, effects)', () => {
     ['en', 'my purse got stolen', /^Freeze the card now/],
     ['zh', '我的錢包被偷了，裡面有卡', /^請立即在 App 裡凍結這張卡/],
     ['zh', '銀包唔見咗', /^請立即在 App 裡凍結這張卡/],
+    ['zh', '卡片掉了，錢包不見了', /^請立即在 App 裡凍結這張卡/],
   ] as const)(
     "a wallet lost from a pocket is the card's first aid, not a takeover of the app (left from the returning-users review): %s %s",
     (lang, words, said) => {
@@ -2177,13 +2178,14 @@ describe('step(state, input) → (state, effects)', () => {
     },
   );
 
-  it.each(['點樣先可以唔俾人盜我個戶口？', '怎样才能不被盗号'])(
+  it.each(['點樣先可以唔俾人盜我個戶口？', '怎样才能不被盗号', '要怎麼避免帳號被盜？'])(
     'how to keep the account from being stolen is no urgent case and no menu of money not arrived: %s',
     (words) => {
       const r = step(state('idle', { lang: 'zh' }), text(words), ctx);
       expect(r.effects.some((e) => e.type === 'open_ticket')).toBe(false);
       expect(r.state.intent).toBeUndefined();
       expect(say(r)).not.toMatch(/未到/);
+      expect(say(r)).toMatch(/双重验证|雙重驗證/);
     },
   );
 
