@@ -51,6 +51,7 @@ import {
   CHARGED_NOT_CREDITED,
   NOT_MINE,
   asksHowToPrevent,
+  asksIfSafe,
   notASecurityReport,
   wantsSenior,
 } from './understand.ts';
@@ -305,7 +306,7 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     // "what should i do if someone steals my account": how to keep it safe, no urgent case (and
     // no menu of money not arrived: "點樣先可以唔俾人盜我個戶口？" had one).
     t.state.phase = 'idle';
-    if (asksHowToPrevent(folded)) {
+    if (asksHowToPrevent(folded) || asksIfSafe(folded)) {
       const tip = bestFaq(t.ctx.catalog.sharedFaq, t.lang, folded);
       if (tip) t.reply(t.local(tip));
       return t.reply(t.t('say.howCanIHelp'));
@@ -339,7 +340,8 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   const shared = t.ctx.catalog.sharedFaq;
   const likelyProblem =
     !!t.ctx.catalog.problem(c.best.intent) && c.best.p >= LIKELY_PROBLEM_CONFIDENCE;
-  const general = !isQuestion(folded)
+  // ("…, can i claim" asks whether it is safe, with no question mark.)
+  const general = !(isQuestion(folded) || asksIfSafe(folded))
     ? undefined
     : (bestFaq(
         shared.filter((f) => f.first_aid),

@@ -377,7 +377,22 @@ const SECURITY_TOLD =
  * security check (security.ts) and the first words (problems.ts) ask this one question.
  */
 export const notASecurityReport = (folded: string) =>
-  (asksHowToPrevent(folded) || ownAddressSlip(folded)) && !SECURITY_TOLD.test(folded);
+  (asksHowToPrevent(folded) || asksIfSafe(folded) || ownAddressSlip(folded)) &&
+  !SECURITY_TOLD.test(folded);
+
+/**
+ * Whether something is safe, asked before anything was done: "a dapp is asking for unlimited USDT
+ * approval, is it safe?", "weird token appeared, can i claim it?", "空投的代币能卖吗", "係咪詐騙"
+ * (the crypto review: an urgent case had opened for a question). Said after the harm, it is a
+ * report (SECURITY_TOLD).
+ */
+export const asksIfSafe = (folded: string) =>
+  /\bis (?:it|this|that|this site|this app) (?:safe|legit|legitimate|a scam)\b|\b(?:should|can) i (?:approve|sign|claim|connect|sell|swap)\b|安全吗|可信吗|靠谱吗|是不是骗|是不是诈骗|是骗局吗|系咪诈骗|系咪骗|系咪呃|能卖吗|能不能卖|可以卖吗|能领吗|可以领吗|要不要授权|能授权吗|可以授权吗/.test(
+    folded,
+  ) && ON_CHAIN_THING.test(folded);
+/** …about a token, an approval or a dapp (an e-mail or a caller asked about is a scam met: a report). */
+const ON_CHAIN_THING =
+  /\b(?:approv\w*|allowance|dapp|contract|tokens?|airdrop\w*|claim|nft|mint|swap)\b|代币|代幣|空投|授权|合约|币|幣/;
 
 /**
  * The wallet in a pocket, not the app: "my wallet was stolen with my card in it", "purse stolen",

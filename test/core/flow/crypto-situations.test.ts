@@ -319,14 +319,8 @@ describe('scam tokens, approvals and address poisoning (7)', () => {
   });
 
   it('"weird token appeared, says claim at usdt-gift.xyz, can i claim": don’t claim, don’t visit the site', () => {
-    const r = first('weird token appeared, says claim at usdt-gift.xyz, can i claim');
-    expect(r.state.clarifyOptions).toContain('security_report');
-    const chosen = step(
-      r.state,
-      { kind: 'choice', id: `${r.state.prompt}:i:security_report` },
-      ctx,
-    );
-    const said = say(chosen);
+    // (Answered at once, as a question: it had been a "which is it?" choice first.)
+    const said = say(first('weird token appeared, says claim at usdt-gift.xyz, can i claim'));
     expect(said).toMatch(
       /^Tokens you never bought .* are bait: don't sell, swap, send or 'claim' them, and don't visit the website named in them/,
     );

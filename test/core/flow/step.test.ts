@@ -2220,6 +2220,42 @@ describe('step(state, input) → (state, effects)', () => {
     },
   );
 
+  it.each([
+    [
+      'en',
+      'a dapp is asking for unlimited USDT approval, is it safe?',
+      /^Only approve the exact amount/,
+    ],
+    [
+      'en',
+      'weird token appeared, says claim at usdt-gift.xyz, can i claim',
+      /^Tokens you never bought/,
+    ],
+    [
+      'zh',
+      '钱包里出现了不认识的代币 空投的 能卖吗',
+      /^钱包里突然出现、自己从没买过的代币是诈骗诱饵/,
+    ],
+  ] as const)(
+    'whether something is safe, asked before anything was done, is answered — no urgent case for a question (crypto review): %s %s',
+    (lang, words, said) => {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      expect(say(r)).toMatch(said);
+      expect(r.effects.some((e) => e.type === 'open_ticket')).toBe(false);
+    },
+  );
+
+  it('an approval followed by money gone is still an urgent security case, asked "is it safe?" or not', () => {
+    const r = step(
+      state('idle'),
+      text('I approved a dapp and now my usdt is gone, is it safe?'),
+      ctx,
+    );
+    expect(r.effects.find((e) => e.type === 'open_ticket')).toMatchObject({
+      draft: { intent: 'security_report', priority: 'urgent' },
+    });
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
