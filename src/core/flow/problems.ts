@@ -340,8 +340,8 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   const shared = t.ctx.catalog.sharedFaq;
   const likelyProblem =
     !!t.ctx.catalog.problem(c.best.intent) && c.best.p >= LIKELY_PROBLEM_CONFIDENCE;
-  // ("…, can i claim" asks whether it is safe, with no question mark.)
-  const general = !(isQuestion(folded) || asksIfSafe(folded))
+  // ("…, can i claim" asks whether it is safe, with no question mark; "…點算" what to do.)
+  const general = !(isQuestion(folded) || asksIfSafe(folded) || /点算|点办/.test(folded))
     ? undefined
     : (bestFaq(
         shared.filter((f) => f.first_aid),

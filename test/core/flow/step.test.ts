@@ -2256,6 +2256,22 @@ describe('step(state, input) → (state, effects)', () => {
     });
   });
 
+  it('"點算" (what to do?) is a question: a deposit without its tag said in Cantonese is answered (crypto review: the out-of-scope menu)', () => {
+    const r = step(state('idle', { lang: 'zh' }), text('XRP冇填tag 入咗2000粒 點算'), ctx);
+    expect(say(r)).toMatch(/Memo\/Tag/);
+    expect(say(r)).not.toMatch(/幫不上忙|帮不上忙/);
+  });
+
+  it('"…disabled for 24 hours" is no question about service hours; "are you open 24/7" still is', () => {
+    const held = step(
+      state('idle'),
+      text('i changed my password and now withdrawals are disabled for 24 hours'),
+      ctx,
+    );
+    expect(say(held)).not.toMatch(/around the clock/);
+    expect(say(step(state('idle'), text('are you open 24/7'), ctx))).toMatch(/around the clock/);
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
