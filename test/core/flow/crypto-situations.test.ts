@@ -4,43 +4,11 @@
  * Traditional / Cantonese. The answers are data (intents/*.yaml); these tests drive step().
  */
 import { describe, expect, it } from 'vitest';
-import { sharedNlu, sharedTexts } from '../../../src/app.ts';
-import { alwaysOpenClock } from '../../../src/core/clock.ts';
-import { newConversation, type Conversation, type Phase } from '../../../src/core/flow/state.ts';
 import { step } from '../../../src/core/flow/step.ts';
-import type { FlowContext, FlowInput } from '../../../src/core/flow/types.ts';
-import { DEFAULT_TXID_SHAPE } from '../../../src/core/nlu/entities.ts';
+import { flowContext, say, state, text } from '../../support/flow.ts';
 
-const { catalog, classifier } = sharedNlu();
-const NOW = Date.UTC(2026, 10, 30, 12);
-const { texts, traditional } = sharedTexts();
-const ctx: FlowContext = {
-  catalog,
-  classifier,
-  texts,
-  traditional,
-  clock: alwaysOpenClock(),
-  txid: DEFAULT_TXID_SHAPE,
-  now: NOW,
-  newTicketId: () => 'T-ABCDEFG',
-  user: { platform: 'fake', userId: 'u1' },
-  address: { platform: 'fake', chatId: 'u1' },
-};
-/** What the bot said in a step, its replies one per line. */
-const say = (r: ReturnType<typeof step>) =>
-  r.effects.flatMap((e) => (e.type === 'reply' ? [e.message.text] : [])).join('\n');
-
-const text = (t: string): FlowInput => ({
-  kind: 'text',
-  text: t,
-  files: [],
-  rejected: [],
-  sensitive: [],
-});
-
-function state(phase: Phase, patch: Partial<Conversation> = {}): Conversation {
-  return { ...newConversation('en', 'text', NOW), phase, prompt: 7, ...patch };
-}
+const ctx = flowContext();
+const { catalog } = ctx;
 /** The first message of a conversation. */
 const first = (words: string) => step(state('idle'), text(words), ctx);
 /** The case opened in a step, if any. */

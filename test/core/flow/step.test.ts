@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sharedNlu, sharedTexts } from '../../../src/app.ts';
-import { alwaysOpenClock, serviceClock } from '../../../src/core/clock.ts';
+import { serviceClock } from '../../../src/core/clock.ts';
 import { ServiceHours } from '../../../src/core/time/service-hours.ts';
 import { SlaPolicy } from '../../../src/core/time/sla.ts';
 import type { EvidenceFile } from '../../../src/core/evidence.ts';
@@ -10,41 +9,13 @@ import { sentences } from '../../../src/core/flow/step-turn.ts';
 import { onTicketClosed, onTicketReopened, step } from '../../../src/core/flow/step.ts';
 import { isAngry, isQuestion, problemParts } from '../../../src/core/flow/understand.ts';
 import { foldText } from '../../../src/core/nlu/text.ts';
-import type { FlowContext, FlowInput } from '../../../src/core/flow/types.ts';
-import { DEFAULT_TXID_SHAPE } from '../../../src/core/nlu/entities.ts';
+import type { FlowInput } from '../../../src/core/flow/types.ts';
+import { flowContext, NOW, say, state, text } from '../../support/flow.ts';
 
-const { catalog, classifier } = sharedNlu();
-const NOW = Date.UTC(2026, 10, 30, 12);
-const { texts, traditional } = sharedTexts();
-const ctx: FlowContext = {
-  catalog,
-  classifier,
-  texts,
-  traditional,
-  clock: alwaysOpenClock(),
-  txid: DEFAULT_TXID_SHAPE,
-  now: NOW,
-  newTicketId: () => 'T-ABCDEFG',
-  user: { platform: 'fake', userId: 'u1' },
-  address: { platform: 'fake', chatId: 'u1' },
-};
-/** What the bot said in a step, its replies one per line. */
-const say = (r: ReturnType<typeof step>) =>
-  r.effects.flatMap((e) => (e.type === 'reply' ? [e.message.text] : [])).join('\n');
+const ctx = flowContext();
+const { texts } = ctx;
 const png: EvidenceFile = { sha256: 'a'.repeat(64), mimeType: 'image/png', size: 10 };
 
-const text = (t: string, extra: Partial<Extract<FlowInput, { kind: 'text' }>> = {}): FlowInput => ({
-  kind: 'text',
-  text: t,
-  files: [],
-  rejected: [],
-  sensitive: [],
-  ...extra,
-});
-
-function state(phase: Phase, patch: Partial<Conversation> = {}): Conversation {
-  return { ...newConversation('en', 'text', NOW), phase, prompt: 7, ...patch };
-}
 const collecting = (slot: number, patch: Partial<Conversation> = {}) =>
   state('collecting', {
     intent: 'withdrawal_pending',
