@@ -93,8 +93,9 @@ export class Outbox {
 
   /** Tells the user their case was closed (survey) or reopened, once; see `pendingUserUpdate`. */
   /**
-   * The agent's reason for closing, with case ids that are not this user's taken out ("duplicate
-   * of T-…" naming someone else's case by mistake is not shown to this user).
+   * The agent's reason for closing, with case ids taken out that are not this user's open cases
+   * ("duplicate of T-…" naming someone else's case by mistake, or a case already closed, is not
+   * told as the one that goes on).
    */
   private async ownCasesOnly(t: Ticket): Promise<string | undefined> {
     const because = t.closedBecause;
@@ -102,7 +103,11 @@ export class Outbox {
     let kept = because;
     for (const id of new Set(because.toUpperCase().match(/\bT-[2-9A-HJKMNP-Z]{7}\b/g) ?? [])) {
       const other = id === t.id ? t : await this.ctx.repo.ticket(id);
-      if (other?.user.userId !== t.user.userId || other.user.platform !== t.user.platform)
+      if (
+        other?.user.userId !== t.user.userId ||
+        other.user.platform !== t.user.platform ||
+        (other.id !== t.id && other.status === 'closed')
+      )
         kept = kept.replace(new RegExp(id, 'gi'), '');
     }
     return kept;

@@ -537,7 +537,7 @@ describe('closing a case nobody has answered', () => {
     expect(u.lastText()).toMatch(new RegExp(`reopened case ${id}`));
   });
 
-  it('closed as a duplicate, the user hears which case goes on — only a case of their own is named (copy review)', async () => {
+  it('closed as a duplicate, the user is told so, no survey — a case named is told as the one going on only if it is theirs and open (copy review; re-test: a closed one had been)', async () => {
     h = await Harness.create();
     const alice = h.agent('Alice');
     const { id: theirs } = await openCase(h, 'my withdrawal has been pending for 3 days', 'u2');
@@ -549,8 +549,9 @@ describe('closing a case nobody has answered', () => {
     const { u, id } = await openCase(h, 'my payment failed, card declined');
     const r = await alice.command(id, 'close', `duplicate of ${first.id}`);
     expect(r.text).toMatch(/^Closed T-\w+ as a duplicate\. The user was told so/);
+    // (The case named is closed: not "handling everything in T-…", where nobody is.)
     expect(u.lastText()).toBe(
-      `Your case ${id} repeats your case ${first.id}, so we've closed it and are handling everything in ${first.id}. If you still need help, just write here.`,
+      `Your case ${id} repeats another case of yours, so we've closed it and are handling everything in one place. If you still need help, just write here.`,
     );
     expect(u.lastChoices()).toEqual([]);
     // Another user's case named by mistake is not shown to this one.

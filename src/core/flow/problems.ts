@@ -414,7 +414,7 @@ const THEN_ANOTHER = /\b(?:but|however|btw|by the way|though)\b|不过|不過|�
  * stolen", "i lost my phone") — not "…and there are payments i didn't make", "…now i can't log in".
  */
 const NOTHING_GONE_YET = (folded: string) =>
-  !/\b(?:used (?:it|them|my card)|charges?|charged|payments?|paid|purchases?|bought|transactions?|withdr\w*|transfer\w*|debit\w*|money|funds|balance|spent|spend|sent|usdt|usdc|btc|eth|crypto|coins?|not me|wasn'?t me|didn'?t (?:make|do)|unauthori[sz]ed|fraud\w*|log ?in|sign ?in|locked|2fa|authenticator|hack\w*)\b|扣|付款|支付|消费|交易|转|提现|钱(?!包)|余额|刷|碌|币|不是我|唔系我|有人用|用咗|用了我|登录|登入|登陆|锁|验证器|黑/.test(
+  !/\b(?:used (?:it|them|my card)|charges?|charged|payments?|paid|purchases?|bought|transactions?|withdr\w*|transfer\w*|debit(?!\s+card)\w*|money|funds|balance|spent|spend|sent|usdt|usdc|btc|eth|crypto|coins?|not me|wasn'?t me|didn'?t (?:make|do)|unauthori[sz]ed|fraud\w*|log ?in|sign ?in|locked|2fa|authenticator|hack\w*)\b|扣|付款|支付|消费|交易|转|提现|钱(?!包)|余额|刷|碌|币|不是我|唔系我|有人用|用咗|用了我|登录|登入|登陆|锁|验证器|黑/.test(
     folded,
   );
 

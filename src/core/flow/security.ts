@@ -187,7 +187,7 @@ const TAKEN_OVER = new RegExp(
     String.raw`有人偷(?:咗|了|走)(?:我)?(?:啲|的)?(?:钱|錢|币|幣|usdt|u\b|资产|資產)`,
     // Address poisoning: "I sent 5000 USDT to an address I copied from my history, it looked
     // right but the middle was different", "从转账记录里复制了地址…中间几位不一样".
-    String.raw`\b(?:copied|copy|pasted|took)\b[^.]{0,60}\baddress\b[^.]{0,80}\b(?:middle|different|didn'?t match|not the same|look-?alike|poison\w*)\b|\baddress\b[^.]{0,30}\b(?:copied|pasted)\b[^.]{0,80}\b(?:middle|different|didn'?t match|not the same|look-?alike)\b|\baddress poisoning\b`,
+    String.raw`\b(?:copied|copy|pasted|took)\b[^.]{0,60}\baddress\b[^.]{0,80}\b(?:middle|different|didn'?t match|not the same|look-?alike|poison\w*)\b|\baddress\b[^.]{0,30}\b(?:copied|pasted)\b[^.]{0,80}\b(?:middle|different|didn'?t match|not the same|look-?alike)\b|(?<!\bwhat(?:'s| is| are) (?:an? )?)\baddress poisoning\b`,
     String.raw`(?:复制|複製|拷贝|拷貝|粘贴|貼上)[^。！？]{0,20}地址[^。！？]{0,40}(?:中间|中間|不一样|不一樣|不同|对不上|對不上)`,
   ].join('|'),
   'i',

@@ -337,13 +337,13 @@ export const isEdit = (folded: string) =>
 
 /** A greeting alone ("hi", "在吗", "hello?"), not a greeting followed by a problem. */
 export const isGreetingOnly = (folded: string) =>
-  /^(?:(?:hi+|hey+|hello+|hallo|yo|gm|good (?:morning|afternoon|evening)|anyone(?: there)?|is anyone there|you there|在吗|在不在|你好|您好|哈喽|哈囉|喂|有人吗|有人在吗|在嘛|早|早上好|晚上好|有冇人(?:喺度|在)?|有人喺度[吗嗎]?|喺唔喺度|哈佬|你好呀|在嗎|how are (?:you|u)(?: doing)?(?: today)?|how r u|how(?:'s| is) it going|你好吗|你好嗎|最近好吗|最近好嗎|早晨|今天过得怎么样|今天过得好吗|今日点呀|点呀)[\s,，.!！?？~～]*)+(?:there|admin|support|客服|亲)?[\s,，.!！?？~～]*$/.test(
+  /^(?:(?:hi+|hey+|hello+|hallo|yo|gm|good (?:morning|afternoon|evening)|anyone(?: there)?|is anyone there|you there|在吗|在不在|你好|您好|哈喽|哈囉|哈啰|喂|有人吗|有人在吗|在嘛|早|早上好|晚上好|有冇人(?:喺度|在)?|有人喺度[吗嗎]?|喺唔喺度|哈佬|你好呀|在嗎|how are (?:you|u)(?: doing)?(?: today)?|how r u|how(?:'s| is) it going|你好吗|你好嗎|最近好吗|最近好嗎|早晨|今天过得怎么样|今天过得好吗|今日点呀|点呀)[\s,，.!！?？~～]*)+(?:there|admin|support|客服|亲)?[\s,，.!！?？~～]*$/.test(
     folded,
   );
 
 /** "hello, it's me again", "i'm back", "又是我". */
 const ITS_ME_AGAIN =
-  /^(?:(?:hi|hello|hey)[\s,!.]*)?(?:it'?s me again|me again|hi again|hello again|i'?m back)[\s!.~]*$|^(?:你好|您好|哈啰|嗨|hi|hello)?[\s,，!！]*(?:我又来了|又是我|又系我)[呀啊啦喇嘛囉啰]*[\s!！。~]*$/;
+  /^(?:(?:hi|hello|hey)[\s,!.]*)?(?:it'?s me again|me again|hi again|hello again|i'?m back)[\s!.~]*$|^(?:你好|您好|哈啰|嗨|喂|hi|hello)?[\s,，!！]*(?:我又来了|又是我|又系我)[呀啊啦喇嘛囉啰]*[\s!！。~]*$/;
 
 /** A greeting and nothing more, or "it's me again". */
 export const isHello = (folded: string) => isGreetingOnly(folded) || ITS_ME_AGAIN.test(folded);
@@ -353,7 +353,7 @@ export const isHello = (folded: string) => isGreetingOnly(folded) || ITS_ME_AGAI
  * steals my account", "怎么防止钱包被盗", "萬一有人盜我帳號點算".
  */
 export const asksHowToPrevent = (folded: string) =>
-  /\b(?:what (?:should|do|would|can) i do )?if (?:some ?(?:one|body)|anyone|a hacker|hackers)\b|\bwhat if\b|\bin case (?:some ?(?:one|body)|anyone)\b|\bhow (?:do|can|should) i (?:prevent|protect|avoid|stop|keep)\b|\bhow to (?:prevent|protect|avoid|keep)\b|(?:怎么|怎麼|如何|点样|點樣|怎样|怎樣)(?:先|才)?(?:可以|能|能够)?(?:防止|预防|預防|避免|防|唔俾人|唔畀人|唔会俾人|不被|不让人|唔好俾人)|万一|萬一|如果有人|假如有人/.test(
+  /\b(?:what (?:should|do|would|can) i do )?if (?:some ?(?:one|body)|anyone|a hacker|hackers)\b|\bwhat if\b|\bin case (?:some ?(?:one|body)|anyone)\b|\bhow (?:do|can|should) i (?:prevent|protect|avoid|stop|keep)\b|\bhow to (?:prevent|protect|avoid|keep)\b|(?:怎么|怎麼|如何|点样|點樣|怎样|怎樣|点)(?:先|才)?(?:可以|能|能够)?(?:防止|预防|預防|避免|防|保护|唔俾人|唔畀人|唔会俾人|不被|不让人|唔好俾人)|万一|萬一|如果有人|假如有人/.test(
     folded,
   );
 
@@ -378,7 +378,10 @@ const SECURITY_TOLD =
  */
 export const notASecurityReport = (folded: string) =>
   (asksHowToPrevent(folded) || asksIfSafe(folded) || ownAddressSlip(folded)) &&
-  !SECURITY_TOLD.test(folded);
+  // ("how do i keep my account from being hacked?": what could happen, not what did.)
+  !SECURITY_TOLD.test(folded.replace(FROM_BEING, ' '));
+const FROM_BEING =
+  /\bfrom (?:being |getting )?(?:hacked|stolen|drained|phished|scammed)\b|(?:唔俾|唔畀|不被)人?(?:hack|盗|黑)/g;
 
 /**
  * Whether something is safe, asked before anything was done: "a dapp is asking for unlimited USDT
@@ -402,7 +405,7 @@ const ON_CHAIN_THING =
 export const lostPhysicalWallet = (folded: string) =>
   PHYSICAL_WALLET.test(folded) && !TAKEN_ONLINE.test(folded);
 const PHYSICAL_WALLET =
-  /\b(?:wallet|purse|handbag|bag)\b[^.?!]{0,40}\b(?:with|had|has|containing)\b[^.?!]{0,20}\b(?:cards?|cash|id|licen[cs]e)\b|\b(?:cards?|cash)\s+(?:was\s+|were\s+)?in\s+it\b|\bpurse\b|\bhandbag\b|(?:钱包|银包|荷包|手袋|包包)[^。！？!?]{0,12}(?:里面|里头|入面|里)(?:有|的|嘅)?[^。！？!?，,]{0,6}(?:卡|身份证|证件|现金)|(?:钱包|银包)[^。！？!?]{0,6}(?:连|和|同|跟)埋?(?:张|我的?)?(?:卡|证件)|银包|荷包/;
+  /\b(?:wallet|purse|handbag|bag)\b[^.?!]{0,40}\b(?:with|had|has|containing)\b[^.?!]{0,20}\b(?:cards?|cash|id|licen[cs]e)\b|\b(?:cards?|cash)\s+(?:was\s+|were\s+)?in\s+it\b|\bpurse\b|\bhandbag\b|(?:钱包|银包|荷包|皮夹|手袋|包包)[^。！？!?]{0,12}(?:里面|里头|入面|里)(?:有|的|嘅)?[^。！？!?，,]{0,6}(?:卡|身份证|证件|现金)|(?:钱包|银包)[^。！？!?]{0,6}(?:连|和|同|跟)埋?(?:张|我的?)?(?:卡|证件)|银包|荷包|皮夹[^。！？!?]{0,12}卡|卡[^。！？!?]{0,4}(?:也|都)?在(?:里面|里头)/;
 /** …unless the account was entered or money taken online too: "…and someone logged into my account", "被转走". */
 const TAKEN_ONLINE =
   /\b(?:hack\w*|logg(?:ed|ing) in(?:to)?|drained|phish\w*|recovery phrase|seed phrase|private key)\b|登录|登入|转走|提走|助记词|私钥|被黑/;

@@ -260,15 +260,25 @@ export function findAmount(
  * Kong, 一嚿水 (also written 舊水) is a hundred dollars and 一撇水 a thousand: "五舊水" → "500蚊".
  */
 function inSlang(text: string): string {
-  return text
-    .replace(HALF_A, (_, what: string) =>
-      /^grand$/i.test(what) ? '500' : /^million$/i.test(what) ? '500000' : `0.5 ${what}`,
-    )
-    .replace(HK_SLANG, (_, n: string, unit: string) => {
-      const count = /^\d+(?:\.\d+)?$/.test(n) ? Number(n) : parseChineseNumber(n);
-      return count ? `${count * (unit === '撇' ? 1000 : 100)}蚊` : _;
-    });
+  return (
+    text
+      // "1萬2千 USDT", "1万2", "3万5": tens of thousands and what follows in the digit's place
+      // below (12,000; 35,000) — "1萬2千" had been read as 2,000 and "1萬2" as 2.
+      .replace(WAN_AND_MORE, (_, wan: string, rest: string, thousand: string | undefined) => {
+        const more = /^\d+$/.test(rest) ? Number(rest) : (parseChineseNumber(rest) ?? 0);
+        return String(Number(wan) * 10_000 + more * (thousand || rest.length === 1 ? 1000 : 1));
+      })
+      .replace(HALF_A, (_, what: string) =>
+        /^grand$/i.test(what) ? '500' : /^million$/i.test(what) ? '500000' : `0.5 ${what}`,
+      )
+      .replace(HK_SLANG, (_, n: string, unit: string) => {
+        const count = /^\d+(?:\.\d+)?$/.test(n) ? Number(n) : parseChineseNumber(n);
+        return count ? `${count * (unit === '撇' ? 1000 : 100)}蚊` : _;
+      })
+  );
 }
+const WAN_AND_MORE =
+  /(?<![\d.])(\d+)\s?[万萬]\s?(\d{1,4}|[一二两兩三四五六七八九])(千)?(?![\d.年月日号號])/g;
 const HALF_A = /\bhalf (?:a|an) (btc|bitcoin|eth|ether|grand|million)\b/gi;
 const HK_SLANG = /(\d+(?:\.\d+)?|[一二两兩三四五六七八九十]+)\s*(嚿|舊|旧|撇)水/g;
 

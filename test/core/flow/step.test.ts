@@ -2243,6 +2243,44 @@ describe('step(state, input) → (state, effects)', () => {
     expect(say(step(state('idle'), text('are you open 24/7'), ctx))).toMatch(/around the clock/);
   });
 
+  it.each([
+    ['en', 'how do I keep my account from being hacked?', /^To keep your wallet safe/],
+    ['zh', '點先可以保護個戶口唔畀人hack', /^保護錢包安全/],
+    ['en', 'what is address poisoning?', /address poisoning/],
+  ] as const)(
+    'a question about staying safe is answered, no urgent case (re-test): %s %s',
+    (lang, words, said) => {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      expect(say(r)).toMatch(said);
+      expect(r.effects.some((e) => e.type === 'open_ticket')).toBe(false);
+    },
+  );
+
+  it.each([
+    ['zh', '皮夾被偷了 卡也在裡面'],
+    ['en', 'someone stole my wallet, my card was in it'],
+    ['en', 'I lost my purse with my debit card inside'],
+  ] as const)(
+    'a pocket wallet in other words is the card first aid alone (re-test): %s %s',
+    (lang, words) => {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      expect(say(r)).toMatch(/^Freeze the card now|^請立即在 App 裡凍結這張卡/);
+      expect(r.state.intent).toBeUndefined();
+    },
+  );
+
+  it.each([
+    ['喂，又係我呀', 'zh'],
+    ['哈囉', 'zh'],
+  ] as const)(
+    '"%s" is a greeting at the rating question, not its comment (re-test)',
+    (words, lang) => {
+      const r = step(atRating({ lang }), text(words), ctx);
+      expect(r.effects.some((e) => e.type === 'rate')).toBe(false);
+      expect(r.state.phase).toBe('survey_rating');
+    },
+  );
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),

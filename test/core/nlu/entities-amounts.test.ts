@@ -263,3 +263,15 @@ describe('coins keep every decimal written (crypto review: "0.00045 BTC" was kep
     expect(formatAmount(0.0000001, 'BTC')).toBe('0.0000001 BTC');
   });
 });
+
+describe('tens of thousands with digits ("1萬2千": the re-test read 2,000)', () => {
+  it.each<[string, number]>([
+    ['1萬2千 USDT', 12000],
+    ['1万2千 USDT', 12000],
+    ['1萬2 USDT', 12000],
+    ['3万5', 35000],
+    ['1万2500', 12500],
+  ])('%s → %d', (words, value) => {
+    expect(findAmount(words, { bare: true })).toMatchObject({ value });
+  });
+});
