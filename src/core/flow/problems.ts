@@ -168,7 +168,9 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     // A thanks is "you're welcome" — after "glad it's sorted" too (it had been said twice); "ok"
     // or "thanks, the money is back" is glad only when something was helped with lately.
     const lately = (at?: number) => at !== undefined && t.ctx.now - at < HELPED_LATELY_MS;
-    const helped = lately(t.state.lastSolved?.at) || lately(t.state.lastClosed?.at);
+    const helped =
+      lately(t.state.lastSolved?.at) ||
+      (lately(t.state.lastClosed?.at) && !t.state.lastClosed?.unhelped);
     const welcome = isThanks(folded) && !SAYS_SORTED.test(folded);
     return t.reply(
       t.t(

@@ -163,7 +163,7 @@ export function onTicketClosed(
     return {
       state: {
         ...resetCase(state),
-        lastClosed: { id: ticketId, at: now, ...(intent ? { intent } : {}) },
+        lastClosed: { id: ticketId, at: now, ...(intent ? { intent } : {}), unhelped: true },
         prompt: state.prompt + 1,
         updatedAt: now,
       },

@@ -4166,6 +4166,20 @@ describe('step(state, input) → (state, effects)', () => {
     },
   );
 
+  it('"ok" after a case closed as a duplicate is no "glad it\'s sorted" (re-test)', () => {
+    const closed = onTicketClosed(
+      state('handed_off', { ticketId: 'T-ABCDEFG', lang: 'zh' }),
+      'T-ABCDEFG',
+      NOW,
+      texts,
+      'withdrawal_pending',
+      true,
+      '重复工单',
+    );
+    const r = step(closed.state, text('好的'), { ...ctx, now: NOW + 60_000 });
+    expect(say(r)).not.toMatch(/问题已解决|glad it's sorted/);
+  });
+
   it('a case closed for another reason still asks for the rating', () => {
     const r = onTicketClosed(
       state('handed_off', { ticketId: 'T-ABCDEFG' }),
