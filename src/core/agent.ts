@@ -5,7 +5,6 @@ import type { DeskSync } from './desk-sync.ts';
 import { errorRef } from './errors.ts';
 import { lazyChild } from './lazy-log.ts';
 import { RECENT_IDS } from './flow/state.ts';
-import { closesAsDuplicate } from './flow/step.ts';
 import type { Intake } from './intake.ts';
 import { sanitizeUserText } from './nlu/text.ts';
 import type { Outbox } from './outbox.ts';
@@ -30,6 +29,7 @@ import { detectScript } from './script.ts';
 import {
   addNote,
   agentAnswered,
+  closesAsDuplicate,
   agentReply,
   claim,
   close,

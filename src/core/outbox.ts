@@ -9,6 +9,7 @@ import { onTicketClosed, onTicketReopened } from './flow/step.ts';
 import type { FlowEffect } from './flow/types.ts';
 import { dayOf } from './housekeeping.ts';
 import { keys, OPEN_SHARDS, openShardOf } from './repo.ts';
+import { ticketIdsIn } from './tickets/ids.ts';
 import { agentAnswered, transcriptLength, type Ticket } from './tickets/ticket.ts';
 
 /** How long the outbox waits for a ticket's user lock held elsewhere before moving on. */
@@ -91,7 +92,6 @@ export class Outbox {
     return synced;
   }
 
-  /** Tells the user their case was closed (survey) or reopened, once; see `pendingUserUpdate`. */
   /**
    * The agent's reason for closing, with case ids taken out that are not this user's open cases
    * ("duplicate of T-…" naming someone else's case by mistake, or a case already closed, is not
@@ -101,7 +101,7 @@ export class Outbox {
     const because = t.closedBecause;
     if (!because) return undefined;
     let kept = because;
-    for (const id of new Set(because.toUpperCase().match(/\bT-[2-9A-HJKMNP-Z]{7}\b/g) ?? [])) {
+    for (const id of new Set(ticketIdsIn(because))) {
       const other = id === t.id ? t : await this.ctx.repo.ticket(id);
       if (
         other?.user.userId !== t.user.userId ||
@@ -113,6 +113,7 @@ export class Outbox {
     return kept;
   }
 
+  /** Tells the user their case was closed (survey) or reopened, once; see `pendingUserUpdate`. */
   async notifyUser(t: Ticket, log: Logger): Promise<Ticket> {
     const change = t.pendingUserUpdate;
     if (!change) return t;

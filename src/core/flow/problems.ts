@@ -171,16 +171,9 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     const helped =
       lately(t.state.lastSolved?.at) ||
       (lately(t.state.lastClosed?.at) && !t.state.lastClosed?.unhelped);
-    const welcome = isThanks(folded) && !SAYS_SORTED.test(folded);
-    return t.reply(
-      t.t(
-        welcome
-          ? 'say.thanksBye'
-          : helped || SAYS_SORTED.test(folded)
-            ? 'say.solvedBye'
-            : 'say.okAnyTime',
-      ),
-    );
+    const sorted = SAYS_SORTED.test(folded);
+    if (isThanks(folded) && !sorted) return t.reply(t.t('say.thanksBye'));
+    return t.reply(t.t(helped || sorted ? 'say.solvedBye' : 'say.okAnyTime'));
   }
   // No words ("", "500", "?", or only what masking left of a card — "•••• 1111 ••/•• •••", warned
   // about already): what it is about, not "outside what I can help with". (Emoji alone get the
@@ -420,7 +413,6 @@ const NOTHING_GONE_YET = (folded: string) =>
     folded,
   );
 
-/** "it's me again", "hi again", "我又来了", "又係我": a returning user saying hello. */
 /** Can't get into the account: "i can't log in", "locked out", "登录不了", "登入唔到". */
 const LOCKED_OUT =
   /\b(?:can'?t|cannot|can not|unable to|not able to|couldn'?t)\s+(?:log ?in|login|sign ?in|get in(?:to)?|access)\b|\blocked out\b|\blog(?:in)? ?(?:唔到|不了|不到)|登录不了|登陆不了|登不进|登不上|登唔到|登入唔到|登录唔到|冇得登入|进不去|入唔到|(?:没办法|没法|无法|不能)(?:登录|登入|登陆)/;

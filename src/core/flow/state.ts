@@ -73,8 +73,11 @@ export interface Conversation {
   clarifyOptions?: string[];
   /** The problem the user called solved last: "actually no, it happened again" goes back to it. */
   lastSolved?: { intent: string; at: number; words?: string };
-  /** The case whose survey the user finished last: "still not solved" soon after reopens it. */
-  /** `unhelped`: closed with nobody's answer or as a duplicate (an "ok" after it is no "glad it's sorted"). */
+  /**
+   * The case whose survey the user finished last: "still not solved" soon after reopens it.
+   * `unhelped`: closed with nobody's answer or as a duplicate (an "ok" after it is no "glad it's
+   * sorted").
+   */
   lastClosed?: { id: string; at: number; intent?: string; unhelped?: true };
   /** The open case whose protective steps were given after it reached the agents. */
   securityOn?: string;

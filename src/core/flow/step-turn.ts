@@ -154,6 +154,11 @@ export class Turn {
     return displayAmount(kept, { yuan: this.locale === 'zh-Hans', english: this.lang === 'en' });
   }
 
+  /** A slot's kept value as the user reads it: an amount as `amount()` shows it, else as kept. */
+  shown(slot: { type: string } | undefined, kept: string): string {
+    return slot?.type === 'amount' ? this.amount(kept) : kept;
+  }
+
   /** Data written in en / zh (intents): Traditional for a Traditional-Chinese user. */
   local(text: string): string {
     return isTraditional(this.locale)

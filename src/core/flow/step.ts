@@ -81,6 +81,8 @@ import {
   stripMarks,
   Turn,
 } from './step-turn.ts';
+import { ticketIdsIn } from '../tickets/ids.ts';
+import { closesAsDuplicate } from '../tickets/ticket.ts';
 import type { FlowContext, FlowInput, StepResult, TextInput } from './types.ts';
 import {
   isHello,
@@ -153,11 +155,11 @@ export function onTicketClosed(
   // duplicate, the user hears so (and of the case that goes on), not "closed by our team".
   const duplicate = closesAsDuplicate(because);
   if (!answered || duplicate) {
-    const other = because?.match(CASE_IDS)?.find((id) => id.toUpperCase() !== ticketId);
+    const other = ticketIdsIn(because ?? '').find((id) => id !== ticketId);
     const said = duplicate
       ? texts.get(loc, other ? 'say.closedDuplicateOf' : 'say.closedDuplicate', {
           id: ticketId,
-          other: other?.toUpperCase() ?? '',
+          other: other ?? '',
         })
       : texts.get(loc, 'say.closedUnanswered', { id: ticketId });
     return {
@@ -721,12 +723,12 @@ function fieldsGivenLater(t: Turn, text: string): Record<string, string> | undef
         t.t('say.notedValue', {
           // As the summary shows them: "£120", "NT$3,200" (it had been "120 GBP", "3200 TWD").
           value: filled
-            .map((k) => {
-              const v = t.state.values[k]!;
-              return t.spec()?.collect.find((c) => c.slot === k)?.type === 'amount'
-                ? t.amount(v)
-                : v;
-            })
+            .map((k) =>
+              t.shown(
+                t.spec()?.collect.find((c) => c.slot === k),
+                t.state.values[k]!,
+              ),
+            )
             .join(', '),
         }),
       );
@@ -777,7 +779,7 @@ const SURVEY_PHASES: ReadonlySet<Phase> = new Set(['survey_rating', 'survey_comm
  * reopened, nor taken for a transaction id.
  */
 function statusInWords(t: Turn, text: string, folded: string): boolean {
-  const named = CASE_ID_IN.exec(text)?.[0].toUpperCase();
+  const named = ticketIdsIn(text)[0];
   const theirs = [t.state.ticketId, t.state.lastClosed?.id, t.ctx.ticket?.id];
   const unknown = named !== undefined && !theirs.includes(named);
   if (!unknown && !ASKS_CASE_STATUS.test(folded)) return false;
@@ -785,14 +787,6 @@ function statusInWords(t: Turn, text: string, folded: string): boolean {
   t.reply(unknown ? sentences(t.t('say.caseNotFound', { id: named }), line) : line);
   return true;
 }
-const CASE_ID_IN = /\bT-[2-9A-HJKMNP-Z]{7}\b/i;
-const CASE_IDS = new RegExp(CASE_ID_IN.source, 'gi');
-/** The agent's reason for closing says the case repeats another. */
-export const closesAsDuplicate = (because: string | undefined) =>
-  !!because && DUPLICATE.test(because);
-/** An agent's reason for closing that says the case repeats another: "dup", "duplicate of T-…", "重复工单". */
-const DUPLICATE =
-  /\bdup(?:e|licate[sd]?)?\b|\bsame as\b|重复|重複|同一(?:个|個|宗)?(?:工单|工單|案件|個案|个案|问题|問題)/i;
 const ASKS_CASE_STATUS =
   /\b(?:status|update|updates|news|progress)\b[^.?!]{0,30}\b(?:case|ticket|request|complaint)\b|\b(?:case|ticket)\b[^.?!]{0,30}\b(?:status|update|progress)\b|\bwhat(?:'?s| is| has)? happen(?:ed|ing)? (?:to|with) (?:my|the|that) (?:case|ticket|request)\b|^(?:进度|进展)(?:如何|怎么样|点样)[?？]*$|^(?:any )?(?:updates?|news)(?: on (?:my|the) (?:case|ticket))?\s*[?!.]*$|(?:工单|案件|个案|张单|申请)[^。！？!?]{0,12}(?:进度|状态|怎么样|点样|如何|处理得|处理到|结果)|(?:查|查询|查一下|睇下|看看|看一下)[^。！？!?]{0,8}(?:工单|案件|个案|张单)|(?:工单|个案)(?:记录|纪录)/;
 

@@ -32,7 +32,7 @@ function summaryLines(t: Turn): Array<[string, string]> {
     const mark =
       t.state.unverified.includes(slot.slot) && !placeholder ? ` (${t.t('say.unverified')})` : '';
     // "1280 TWD" reads as NT$1,280, "3000 CNY" as 3,000 元 to a mainland user.
-    const amount = slot.type === 'amount' && v !== undefined ? t.amount(v) : v;
+    const amount = v !== undefined ? t.shown(slot, v) : v;
     const shown = v === t.t('say.userHasNone') ? t.t('say.youHaveNone') : amount;
     lines.push([name, shown !== undefined ? `${shown}${mark}` : t.t('say.notProvided')]);
   }

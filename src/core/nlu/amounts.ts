@@ -271,9 +271,9 @@ function inSlang(text: string): string {
       .replace(HALF_A, (_, what: string) =>
         /^grand$/i.test(what) ? '500' : /^million$/i.test(what) ? '500000' : `0.5 ${what}`,
       )
-      .replace(HK_SLANG, (_, n: string, unit: string) => {
+      .replace(HK_SLANG, (said, n: string, unit: string) => {
         const count = /^\d+(?:\.\d+)?$/.test(n) ? Number(n) : parseChineseNumber(n);
-        return count ? `${count * (unit === '撇' ? 1000 : 100)}蚊` : _;
+        return count ? `${count * (unit === '撇' ? 1000 : 100)}蚊` : said;
       })
   );
 }

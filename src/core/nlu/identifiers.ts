@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isKeyIntroduced, looksLikePrivateKey } from '../sensitive.ts';
+import { TICKET_ID } from '../tickets/ids.ts';
 import { foldText, fullWidthToAscii } from './text.ts';
 
 export interface TransactionIdShape {
@@ -230,8 +231,8 @@ export function findIdentifiers(text: string, shape = DEFAULT_TXID_SHAPE): Ident
   return { transactionIds, addresses };
 }
 
-/** A case id of ours (tickets/ids.ts: `T-` and seven of 2–9, A–Z without I, L, O). */
-const CASE_ID = /^T-[2-9A-HJKMNP-Z]{7}$/i;
+/** A case id of ours, however the user typed its letters. */
+const CASE_ID = new RegExp(TICKET_ID.source, 'i');
 
 /**
  * The text with the words of the default id shape blanked, so that a bare amount is not read

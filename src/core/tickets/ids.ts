@@ -14,3 +14,8 @@ export function newTicketId(): string {
 }
 
 export const TICKET_ID = /^T-[2-9A-HJKMNP-Z]{7}$/;
+
+/** The case ids written in a text ("duplicate of t-7k3q9xm"), upper-cased, in order. */
+export const ticketIdsIn = (text: string): string[] =>
+  (text.match(TICKET_ID_IN) ?? []).map((id) => id.toUpperCase());
+const TICKET_ID_IN = new RegExp(String.raw`\b${TICKET_ID.source.slice(1, -1)}\b`, 'gi');

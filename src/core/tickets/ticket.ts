@@ -640,6 +640,12 @@ export function escalate(t: Ticket, by: string, reason: string | undefined, now:
   };
 }
 
+/** The agent's reason for closing says the case repeats another: "dup", "duplicate of T-…", "重复工单". */
+export const closesAsDuplicate = (because: string | undefined): boolean =>
+  !!because && DUPLICATE.test(because);
+const DUPLICATE =
+  /\bdup(?:e|licate[sd]?)?\b|\bsame as\b|重复|重複|同一(?:个|個|宗)?(?:工单|工單|案件|個案|个案|问题|問題)/i;
+
 /** An agent has answered the user on the case (its older entries may be in transcript chunks). */
 export const agentAnswered = (t: Ticket): boolean =>
   t.firstResponseAt !== undefined || t.transcript.some((e) => e.from === 'agent');
