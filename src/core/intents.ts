@@ -60,6 +60,11 @@ function schemas(z: typeof Zod) {
        * 退款": the refund's reason is a return): the clause with one is the answer, not asked for.
        */
       answered_by: bilingual(z.array(nonEmpty)).optional(),
+      /**
+       * Asked only when the user's words say one of these (the network and deposit address of a
+       * crypto transfer, not of a bank one); left out of the summary and the edit menu otherwise.
+       */
+      when: bilingual(z.array(nonEmpty).min(1)).optional(),
     })
     .strict()
     .refine((s) => s.type !== 'text' || s.prompt !== undefined, {
@@ -160,6 +165,12 @@ function schemas(z: typeof Zod) {
                * problem's steps for a charge nobody has mentioned, nor "did this solve it?".
                */
               alone: z.boolean().optional(),
+              /**
+               * Only an agent can do it (a deposit without its memo is recovered by hand): after
+               * this answer to the first words come the case's questions — no steps to try, no
+               * "did this solve it?" — and its words start its problem when the model is unsure.
+               */
+              to_agent: z.boolean().optional(),
             })
             .strict(),
         )

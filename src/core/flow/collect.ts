@@ -136,7 +136,7 @@ export function advance(t: Turn): void {
   }
   for (let i = (t.state.slot ?? -1) + 1; i < spec.collect.length; i++) {
     const slot = spec.collect[i]!;
-    if (isFilled(t, slot)) continue;
+    if (isFilled(t, slot) || !t.slots().includes(slot)) continue;
     t.state.slot = i;
     return ask(t, slot);
   }

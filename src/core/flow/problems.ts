@@ -11,7 +11,7 @@ import { findDate, findIdentifiers } from '../nlu/entities.ts';
 import { foldText } from '../nlu/text.ts';
 import { wallAt } from '../time/zone.ts';
 import { advance, absorb, absorbIds, amountIn, ask, slotSpec, startCollect } from './collect.ts';
-import { bestFaq, didItHelp, faqAnswer, selfHelpChoices } from './self-help.ts';
+import { bestFaq, didItHelp, faqAnswer, handedOver, selfHelpChoices } from './self-help.ts';
 import { confirm, summary } from './summary.ts';
 import {
   formatAmount,
@@ -314,6 +314,13 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
   if (problem && c.confidence >= CLEAR_CONFIDENCE) {
     t.keepWords(text);
     return startProblems(t, problem.id, text);
+  }
+  // "I deposited XLM without the memo": the words say what it is and that an agent does it (the
+  // model had offered "Can't log in" among its guesses).
+  const handover = handedOver(t.ctx.catalog.problems.values(), folded);
+  if (handover) {
+    t.keepWords(text);
+    return startProblems(t, handover, text);
   }
   const small = t.ctx.catalog.smalltalk.get(c.intent);
   if (small && c.confidence >= CLEAR_CONFIDENCE) {
@@ -690,6 +697,9 @@ export function startIntent(t: Turn, intent: string, words = t.state.userWords ?
       return openAtOnce(t, spec);
     case 'self_help':
       if (spec.self_help[t.lang].length === 0) return startCollect(t, intent, 'say.humanShortcut');
+      // "充XRP忘了填tag": its answer said an agent recovers it — the details for them, not the
+      // steps and "did this solve it?".
+      if (handedOver([spec], folded)) return startCollect(t, intent, 'say.toAgentDetails');
       // "…i want a manager NOW": no quick fixes to try first, the senior agent gets the case.
       if (t.state.senior) return startCollect(t, intent, 'say.managerAck');
       // The same problem as a case closed in the last days ("it happened again with another
@@ -739,9 +749,9 @@ export function numberedSteps(t: Turn, spec: ProblemIntentSpec): string {
 
 /** A protective case sent without questions first; what is still missing is asked after. */
 function openAtOnce(t: Turn, spec: ProblemIntentSpec): void {
-  const missing = spec.collect.filter(
-    (s) => s.type !== 'images' && t.state.values[s.slot] === undefined,
-  );
+  const missing = t
+    .slots()
+    .filter((s) => s.type !== 'images' && t.state.values[s.slot] === undefined);
   const asks = missing.map((s) => t.local(s.prompt?.[t.lang] ?? ''));
   confirm(t);
   // The steps were given for this case: told again later, it is not raised again (security.ts).

@@ -188,6 +188,21 @@ export function bestFaq(
 }
 
 /**
+ * The problem whose answer says only an agent can do it (`to_agent`: "forgot the memo on my XRP
+ * deposit"), matched in the words; undefined if none.
+ */
+export function handedOver(
+  problems: Iterable<ProblemIntentSpec>,
+  folded: string,
+): string | undefined {
+  for (const spec of problems)
+    for (const entry of spec.faq)
+      if (entry.to_agent && [...entry.match.en, ...entry.match.zh].some((w) => matcher(w)(folded)))
+        return spec.id;
+  return undefined;
+}
+
+/**
  * What is said to a question the data has no answer for: "hello??", "在吗" in the middle of a
  * case is someone checking the bot is still there ("I'm here."), not a question for an agent.
  */

@@ -270,6 +270,20 @@ export class Turn {
     this.state.userWords = (before ? `${before}\n${text}` : text).slice(0, MAX_SLOT_TEXT * 2);
   }
 
+  /**
+   * The problem's questions that apply to this case: a slot with `when` only if the user's words
+   * say one of its words (or it was answered anyway).
+   */
+  slots(): ProblemIntentSpec['collect'] {
+    const words = foldText(this.state.userWords ?? '');
+    return (this.spec()?.collect ?? []).filter(
+      (s) =>
+        !s.when ||
+        this.state.values[s.slot] !== undefined ||
+        [...s.when.en, ...s.when.zh].some((w) => words.includes(foldText(w))),
+    );
+  }
+
   /** Extra words the user gave outside a question: kept on the case for the agent. */
   addNote(text: string): void {
     const before = this.state.values[NOTES];

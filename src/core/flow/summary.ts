@@ -12,11 +12,10 @@ import { resetCase } from './state.ts';
 import { maxPriority, NOTES, WALLET_ADDRESS, type Turn } from './step-turn.ts';
 
 function summaryLines(t: Turn): Array<[string, string]> {
-  const spec = t.spec()!;
   const lines: Array<[string, string]> = [];
   if (t.state.also?.length)
     lines.push([slotLabel(t, 'also'), t.state.also.map((a) => t.intentLabel(a)).join(', ')]);
-  for (const slot of spec.collect) {
+  for (const slot of t.slots()) {
     const name = slotLabel(t, slot.slot);
     if (slot.type === 'images') {
       lines.push([
@@ -86,10 +85,9 @@ export function summary(t: Turn, withButtons = true): void {
 export function editMenu(t: Turn): void {
   const spec = t.spec()!;
   t.state.phase = 'editing';
-  const choices: Array<[string, string]> = spec.collect.map((slot) => [
-    `e:${slot.slot}`,
-    slotLabel(t, slot.slot),
-  ]);
+  const choices: Array<[string, string]> = t
+    .slots()
+    .map((slot) => [`e:${slot.slot}`, slotLabel(t, slot.slot)]);
   // The problem itself, when it was guessed wrong ("it's a deposit, not a withdrawal").
   if (spec.id !== 'contact_human') choices.push([`e:${PROBLEM_FIELD}`, t.t('ui.editProblem')]);
   // Back to the summary, not "cancel": a user who changes their mind about editing keeps the case.
@@ -111,7 +109,7 @@ export function typedSlot(t: Turn, folded: string): string | undefined {
     .trim();
   if (!words || words.length > 20) return undefined;
   if (PROBLEM_WORDS.test(words) || words === foldText(t.t('ui.editProblem'))) return PROBLEM_FIELD;
-  for (const slot of t.spec()!.collect)
+  for (const slot of t.slots())
     if (words === foldText(slotLabel(t, slot.slot)) || words === slot.slot.replace(/_/g, ' '))
       return slot.slot;
   return undefined;

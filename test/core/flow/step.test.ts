@@ -2281,6 +2281,47 @@ describe('step(state, input) → (state, effects)', () => {
     },
   );
 
+  it('a deposit without its memo goes to an agent with its network and address, no steps to try', () => {
+    for (const [first, lang] of [
+      ['I deposited XLM without the memo', 'en'],
+      ['充XRP忘了填tag，到现在没到账', 'zh'],
+    ] as const) {
+      let r = step(state('idle', { lang }), text(first), ctx);
+      expect(r.state.intent).toBe('transfer_delayed');
+      expect(r.state.phase).toBe('collecting');
+      expect(say(r)).toMatch(/recover it by hand|人工找回/);
+      expect(say(r)).not.toMatch(/Did this solve it|问题解决了吗/);
+      r = step(
+        r.state,
+        text('8F3C2A1B4D5E6F708192A3B4C5D6E7F8091A2B3C4D5E6F708192A3B4C5D6E7F8'),
+        ctx,
+      );
+      r = step(r.state, text('300 XLM'), ctx);
+      expect(say(r)).toMatch(/Which network|哪个网络/);
+      r = step(
+        r.state,
+        text('Stellar, to GBH4TZYZ4IRCPO44CBOLFUHULU2WGALXTAVESQA6432MBJMABBB4GIYI, no memo'),
+        ctx,
+      );
+      expect(r.state.values['chain_details']).toMatch(/^Stellar, to GBH4/);
+    }
+  });
+
+  it('a bank transfer not arrived is not asked for a network and a deposit address', () => {
+    let r = step(
+      state('idle'),
+      text("my bank transfer to my sister hasn't arrived after 3 days"),
+      ctx,
+    );
+    for (const answer of ['unsolved', 'notxid', '1000 EUR', 'skip', 'skip']) {
+      expect(say(r)).not.toMatch(/Which network/);
+      const press = /^[a-z]+$/.test(answer);
+      r = step(r.state, press ? choice(answer, r.state.prompt) : text(answer), ctx);
+    }
+    expect(r.state.phase).toBe('confirming');
+    expect(say(r)).not.toMatch(/Network/);
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
@@ -3755,7 +3796,7 @@ describe('step(state, input) → (state, effects)', () => {
     // At the date question, once 200 USDT was given: the amount is put right, the date asked again.
     const atDate = state('collecting', {
       intent: 'transfer_delayed',
-      slot: 2,
+      slot: 3,
       values: { transaction_id: 'TX-20261203-ZZ9K1M', amount: '200 USDT' },
     });
     const fixed = step(atDate, text('wait actually it was 250'), ctx);
