@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { CoreContext } from './context.ts';
 import type { StoreError } from './errors.ts';
 import { langFromCode } from './nlu/text.ts';
+import { scriptFromCode } from './script.ts';
 import { localeOf } from './texts.ts';
 import type { UserEvent } from './types.ts';
 
@@ -67,7 +68,8 @@ export class StoreOutage {
     this.watch();
     if (!this.told.has(key)) {
       this.told.add(key);
-      const loc = localeOf(langFromCode(event.user.languageCode) ?? 'en');
+      const code = event.user.languageCode;
+      const loc = localeOf(langFromCode(code) ?? 'en', scriptFromCode(code));
       await this.ctx.sendToUser(
         event.address,
         { text: this.ctx.texts.get(loc, 'say.oneMoment') },

@@ -29,6 +29,18 @@ export function detectScript(text: string): Script | undefined {
 }
 
 /**
+ * The script the platform's language says (Telegram `language_code` "zh-hant", "zh-TW", "zh-HK";
+ * Discord `locale` "zh-TW"): a Traditional-Chinese app was answered in Simplified until the user
+ * wrote. Hong Kong and Macau get Hong Kong's words; "zh", "zh-hans", "zh-CN" tell nothing more.
+ */
+export function scriptFromCode(code: string | undefined): Script | undefined {
+  const c = code?.toLowerCase() ?? '';
+  if (/^zh[-_](?:hant[-_])?(?:hk|mo)$/.test(c)) return 'HK';
+  if (/^zh[-_](?:hant|tw)\b/.test(c)) return 'Hant';
+  return undefined;
+}
+
+/**
  * Characters OpenCC turns into another in Traditional (台 → 臺, 里 → 裡, 扣款 → 釦款) that Taiwan
  * and Hong Kong write as they are (台幣, 這裡/里程, 扣款): no sign of Simplified ("有一筆不明扣款"
  * had counted one Simplified for 扣 against 筆 and been answered in Simplified).

@@ -14,6 +14,7 @@ import type { FlowEffect, FlowInput, TicketRaise } from './flow/types.ts';
 import type { EvidenceFile } from './evidence.ts';
 import type { Intake } from './intake.ts';
 import { langFromCode } from './nlu/text.ts';
+import { scriptFromCode } from './script.ts';
 import { keys, openShardOf } from './repo.ts';
 import { beforeCaseAfter } from './tickets/before-case.ts';
 import { secretNamesIn } from './tickets/card.ts';
@@ -177,6 +178,11 @@ export class UserTurns {
       const stored = await this.ctx.repo.conversation(event.address.platform, event.user.userId);
       const hint = langFromCode(event.user.languageCode);
       let conv = stored ?? newConversation(hint ?? 'en', hint ? 'platform' : 'default', now);
+      // (A Traditional-Chinese app is answered in Traditional before the user writes a word.)
+      if (!stored && hint === 'zh') {
+        const told = scriptFromCode(event.user.languageCode);
+        if (told) conv.script = told;
+      }
       lang = conv.lang;
       script = conv.script;
       if (conv.recent.includes(event.messageId)) {

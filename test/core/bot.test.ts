@@ -19,6 +19,22 @@ describe('a whole case through the core', () => {
     expect(u.lastChoices()).toEqual(['✅ Yes, solved', '❌ No, I still need help']);
   });
 
+  it('a Traditional-Chinese app (zh-hant, zh-TW, zh-HK) is answered in Traditional before the user writes', async () => {
+    for (const [code, words] of [
+      ['zh-hant', /錢包.*帳戶/s],
+      ['zh-TW', /錢包.*帳戶/s],
+      ['zh-HK', /錢包.*賬戶/s],
+    ] as const) {
+      const u = h.user(`u-${code}`, code);
+      await u.command('start');
+      expect(u.lastText()).toMatch(words);
+      expect(u.lastText()).not.toMatch(/钱包|账户/);
+    }
+    const hans = h.user('u-hans', 'zh-hans');
+    await hans.command('start');
+    expect(hans.lastText()).toMatch(/钱包/);
+  });
+
   it('answers in Chinese with the Chinese steps', async () => {
     const u = h.user();
     await u.says('我的提现三天了还没到账');

@@ -11,6 +11,7 @@ import type { EvidenceFile, EvidenceRejection } from '../evidence.ts';
 import { findIdentifiers } from '../nlu/identifiers.ts';
 import { foldText, langFromCode } from '../nlu/text.ts';
 import { announcesPhrase, maskPhraseParts } from '../sensitive.ts';
+import { scriptFromCode } from '../script.ts';
 import { localeOf, type Texts } from '../texts.ts';
 import type { UserCommand } from '../types.ts';
 import {
@@ -838,6 +839,8 @@ function onCommand(t: Turn, command: UserCommand, languageCode?: string): void {
       if (hinted && t.state.langSource !== 'text') {
         t.state.lang = hinted;
         t.state.langSource = 'platform';
+        const script = scriptFromCode(languageCode);
+        if (script) t.state.script = script;
       }
       // "/start" while a case is being described: a fresh start, said so (what was typed next
       // had gone into the old draft).
