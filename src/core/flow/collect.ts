@@ -26,6 +26,7 @@ import {
   menu,
   prefill,
   SWITCH_CONFIDENCE_COLLECTING,
+  toldTheStory,
 } from './problems.ts';
 import { faqAnswer, noAnswer } from './self-help.ts';
 import { confirm, summary, waitBeforeSending } from './summary.ts';
@@ -214,9 +215,12 @@ function askOnceMore(t: Turn, slot: SlotSpec): void {
 }
 
 function isLastSlot(t: Turn): boolean {
-  const spec = t.spec();
-  return !!spec && t.state.slot === spec.collect.length - 1;
+  const last = t.slots().at(-1);
+  return !!last && t.state.slot === t.spec()!.collect.indexOf(last);
 }
+
+/** A story told (12 words, 16 Chinese characters) with no question mark: not a question. */
+const storyNotQuestion = (text: string) => toldTheStory(text) && !/[?？]/.test(text);
 
 /**
  * Moves past the current slot. `explicit`: the user said they have none (a required id is then
@@ -384,7 +388,7 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     // "thanks" where screenshots are asked: nothing more to send (not a detail for the agent).
     if (isThanks(folded)) return advance(t);
     // "any update?", "how long?": the case is not sent yet — when it will be answered once it is.
-    if (asksAboutTheWait(folded)) {
+    if (asksAboutTheWait(folded) && !storyNotQuestion(text)) {
       waitBeforeSending(t);
       return ask(t, slot, true);
     }
@@ -435,7 +439,9 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     const answer = isQuestion(folded) && !where ? faqAnswer(t, folded) : undefined;
     // "what now?", "how long will it take?": the wait, and the question again (not "I can't
     // answer that" and a note).
-    const aboutTheWait = asksAboutTheWait(folded);
+    // ("…客服说在处理，但是一直没有任何进展，我每天都在问，": a story that names the progress, no
+    // question — it had been answered with the wait, the story dropped and asked for again.)
+    const aboutTheWait = asksAboutTheWait(folded) && !storyNotQuestion(text);
     if (!answer && !where && aboutTheWait) {
       waitBeforeSending(t);
       return askOnceMore(t, slot);

@@ -823,7 +823,7 @@ const CLAUSE =
   /(?:[;!?，。；！？\n]|[,.](?!\d)|(?<!\d)[,.])+|\s+(?:and|but)\s+|(?<=\p{Script=Han})\s+|\s+(?=\p{Script=Han})/iu;
 
 /** Words enough to be the story itself: 12 words, or 16 Chinese characters. */
-function toldTheStory(text: string): boolean {
+export function toldTheStory(text: string): boolean {
   const words = stripMarks(text);
   const han = words.match(/\p{Script=Han}/gu)?.length ?? 0;
   return han >= 16 || words.trim().split(/\s+/).length >= 12;

@@ -2322,6 +2322,26 @@ describe('step(state, input) → (state, effects)', () => {
     expect(say(r)).not.toMatch(/Network/);
   });
 
+  it('a story that names the progress ("一直没有任何进展") is the story, not a question about the wait', () => {
+    const r0 = step(
+      state('idle', { lang: 'zh' }),
+      text('我要投诉！你们客服一个星期都没人回复，太离谱了'),
+      ctx,
+    );
+    const story =
+      '事情经过如下：我在十一月三号提现了五百USDT，到现在还没到账，客服说在处理，但是一直没有任何进展，我每天都在问，';
+    const r = step(r0.state, text(story), ctx);
+    expect(say(r)).not.toMatch(/提交后会由人工客服接手/);
+    expect(Object.values(r.state.values).join('\n')).toContain('一直没有任何进展');
+    // Asked as a question, it is one.
+    const asked = step(
+      r0.state,
+      text('客服说在处理，但是到现在一直没有任何进展，到底还要等多久？'),
+      ctx,
+    );
+    expect(say(asked)).toMatch(/提交后会由人工客服接手/);
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
