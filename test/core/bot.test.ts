@@ -464,6 +464,29 @@ describe('agents on the desk', () => {
     expect(c.posts[0]!.text).toContain(long);
   });
 
+  it('a 3000-character story reaches the desk whole, once, and the summary echoes only its start', async () => {
+    const u = h.user();
+    const story = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `Step ${i + 1}: I opened the app and the withdrawal failed again with error E${i + 1}.`,
+    ).join(' ');
+    expect(story.length).toBeGreaterThan(2500);
+    await u.says('I want to file a complaint');
+    await u.says(story);
+    while (!/Please check your case/.test(u.lastText()))
+      await u.press(/Skip|Done|I don't have one/);
+    expect(u.lastText()).not.toContain('error E40.');
+    await u.press(/Send to support/);
+    const id = /T-[A-Z0-9]{7}/.exec(u.lastText())![0];
+    const posted = h.desk
+      .live(id)!
+      .posts.map((p) => p.text)
+      .join('\n');
+    expect(posted).toContain('error E40.');
+    expect(posted.split('error E40.').length - 1).toBe(1);
+  });
+
   it('waits for a brand-new case to be linked instead of refusing an agent who writes at once', async () => {
     const u = h.user();
     h.desk.openDelayMs = 400;

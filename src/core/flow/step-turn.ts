@@ -19,8 +19,13 @@ import { displayAmount } from '../nlu/amounts.ts';
 
 /** Files kept per case when no images slot says otherwise. */
 export const DEFAULT_MAX_FILES = 3;
-/** The longest answer or comment kept in one field (notes and words: twice this). */
-export const MAX_SLOT_TEXT = 1000;
+/**
+ * The longest answer or comment kept in one field (notes and words: twice this): a whole message
+ * (the longest a user's message is kept, 4000 characters). The card shows a field shortened and
+ * posts it in full under itself; an answer of 1000 characters had been cut and the rest lost
+ * (the platform review: a 3000-character story reached the desk as its first third).
+ */
+export const MAX_SLOT_TEXT = 4000;
 /** Where words given outside a question are kept. */
 export const NOTES = 'notes';
 export const WALLET_ADDRESS = 'wallet_address';

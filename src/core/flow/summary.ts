@@ -33,14 +33,19 @@ function summaryLines(t: Turn): Array<[string, string]> {
     // "1280 TWD" reads as NT$1,280, "3000 CNY" as 3,000 元 to a mainland user.
     const amount = v !== undefined ? t.shown(slot, v) : v;
     const shown = v === t.t('say.userHasNone') ? t.t('say.youHaveNone') : amount;
-    lines.push([name, shown !== undefined ? `${shown}${mark}` : t.t('say.notProvided')]);
+    lines.push([name, shown !== undefined ? `${echo(shown)}${mark}` : t.t('say.notProvided')]);
   }
   if (t.state.values[WALLET_ADDRESS])
     lines.push([slotLabel(t, WALLET_ADDRESS), t.state.values[WALLET_ADDRESS]]);
   if (t.state.values[NOTES])
-    lines.push([slotLabel(t, NOTES), t.state.values[NOTES].split('\n').join(' / ')]);
+    lines.push([slotLabel(t, NOTES), echo(t.state.values[NOTES].split('\n').join(' / '))]);
   return lines;
 }
+
+/** The longest value the summary echoes: the user knows their own story (the agent gets it whole). */
+const ECHO_MAX = 300;
+const echo = (value: string) =>
+  value.length > ECHO_MAX ? `${value.slice(0, ECHO_MAX - 1).trimEnd()}…` : value;
 
 function slotLabel(t: Turn, slot: string): string {
   const key = `slot.${slot}`;

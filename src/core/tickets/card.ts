@@ -26,12 +26,17 @@ export const CARD_VALUE_MAX = 400;
 export const CARD_WORDS_MAX = 1000;
 
 /**
- * The user's first words, unless a field already shows them as they are (the description is
+ * The user's first words, without those a field already shows as they are (the description is
  * filled from them when they describe the problem): the card says each thing once.
  */
 function wordsNotInFields(t: Ticket): string {
-  const words = t.userWords.trim();
-  return Object.values(t.fields).some((v) => v.trim() === words) ? '' : t.userWords;
+  // ("talk to a human" and then the whole story, which is the description: only the first line.)
+  const fields = new Set(Object.values(t.fields).map((v) => v.trim()));
+  if (fields.has(t.userWords.trim())) return '';
+  return t.userWords
+    .split('\n')
+    .filter((line) => !fields.has(line.trim()))
+    .join('\n');
 }
 
 const clip = (text: string, max: number) =>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sharedNlu, sharedTexts } from '../../../src/app.ts';
 import { renderCaseCard } from '../../../src/adapters/discord/render.ts';
 import { renderCard } from '../../../src/adapters/telegram/card.ts';
-import { buildCard, duration } from '../../../src/core/tickets/card.ts';
+import { buildCard, cardOverflow, duration } from '../../../src/core/tickets/card.ts';
 import { agentReply, close, newTicket } from '../../../src/core/tickets/ticket.ts';
 
 const { catalog } = sharedNlu();
@@ -44,6 +44,12 @@ describe('the case card', () => {
     expect(renderCard(card)).not.toContain("User's words");
     // Words the description does not repeat stay.
     expect(buildCard({ ...t, userWords: 'hacked' }, catalog, texts, 'en').userWords).toBe('hacked');
+    // "talk to a human", then the story that became the description: the first line only, and a
+    // long story posted in full once under the card (not as the words and again as the field).
+    const story = `${'My withdrawal failed again. '.repeat(60)}The end.`;
+    const told = { ...t, fields: { description: story }, userWords: `talk to a human\n${story}` };
+    expect(buildCard(told, catalog, texts, 'en').userWords).toBe('talk to a human');
+    expect(cardOverflow(told, texts)!.split('The end.')).toHaveLength(2);
   });
 
   it("shows what the user could not give in the desk's language, never as unverified", () => {
