@@ -698,6 +698,7 @@ export function absorbIds(t: Turn, text: string): string | undefined {
   const value = t.state.values[slot.slot];
   const placeholder =
     value === t.t('say.userHasNone') ||
+    value === t.t('say.notProvided') ||
     t.state.unverified.includes(slot.slot) ||
     t.state.skipped.includes(slot.slot);
   if (value !== undefined && !placeholder) return undefined;

@@ -16,6 +16,7 @@ import { localeOf, type Texts } from '../texts.ts';
 import type { UserCommand } from '../types.ts';
 import {
   absorb,
+  absorbIds,
   acceptSenior,
   advance,
   answerSlot,
@@ -718,7 +719,19 @@ function fieldsGivenLater(t: Turn, text: string): Record<string, string> | undef
   t.state.values = { ...before };
   try {
     const corrected = correctValues(t, text);
-    const filled = answering && !corrected ? absorb(t, text) : [];
+    // An id the case lacks, sent later on its own or in words ("TX-20261120-9ZZZ1111", "交易号是
+    // 0x…"): its field, and the user told — it had been relayed unnoticed, or read as another
+    // problem ("不明交易") put on the case.
+    const filled = corrected
+      ? []
+      : answering
+        ? absorb(t, text)
+        : absorbIds(t, text)
+          ? t
+              .spec()!
+              .collect.filter((s) => s.type === 'transaction_id')
+              .map((s) => s.slot)
+          : [];
     if (filled.length)
       t.reply(
         t.t('say.notedValue', {

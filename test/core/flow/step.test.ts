@@ -1279,6 +1279,33 @@ describe('step(state, input) → (state, effects)', () => {
       return { said: say(r), state: r.state };
     };
 
+    it('an id the case lacks, sent later, goes on the card and the user is told — not read as another problem', () => {
+      for (const [words, lang, none] of [
+        ['TX-20261120-9ZZZ1111', 'en', 'not provided'],
+        ['交易号是 TX-20261120-9ZZZ1111', 'zh', '未提供'],
+        ['0x9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0', 'en', undefined],
+      ] as const) {
+        const r = step(
+          state('handed_off', { lang, ticketId: 'T-ABCDEFG', intent: 'transfer_delayed' }),
+          text(words),
+          {
+            ...ctx,
+            ticket: {
+              id: 'T-ABCDEFG',
+              status: 'open',
+              priority: 'normal',
+              intent: 'transfer_delayed',
+              fields: { amount: '300 USDT', ...(none ? { transaction_id: none } : {}) },
+            },
+          },
+        );
+        const relay = r.effects.find((e) => e.type === 'relay');
+        expect(relay?.type === 'relay' && relay.fields?.['transaction_id']).toMatch(/^(?:TX-|0x)/);
+        expect(relay?.type === 'relay' && relay.also).toBeFalsy();
+        expect(say(r)).toMatch(/I noted “TX-|added the transaction ID 0x|已把“TX-/);
+      }
+    });
+
     it('"I want to speak to a human NOW" is told they are with people already, once', () => {
       const first = said('I want to speak to a human NOW');
       expect(first.said).toMatch(
