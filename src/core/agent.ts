@@ -36,6 +36,7 @@ import {
   escalate,
   isHolder,
   reopen,
+  saidByUser,
   transfer,
   unclaim,
   type Ticket,
@@ -492,8 +493,12 @@ export class AgentCommands {
       // The user's messages since the last agent's answer, once a first one was given (before,
       // the first answer's target says it).
       const since = t.firstResponseAt !== undefined ? unansweredSince(t) : undefined;
+      const said = saidByUser(t);
       const waiting =
-        since !== undefined ? ` · ${this.ctx.desk('userWaiting', { left: say(now - since) })}` : '';
+        (since !== undefined
+          ? ` · ${this.ctx.desk('userWaiting', { left: say(now - since) })}`
+          : '') +
+        (said ? ` · ${this.ctx.desk(said === 'solved' ? 'userSolved' : 'userCancel')}` : '');
       return `${this.ctx.desk('queueLine', {
         mark: `${PRIORITY_MARK[t.priority]}${t.escalated ? '⬆️' : ''}`,
         id: t.id,

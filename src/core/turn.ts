@@ -32,6 +32,7 @@ import {
   type ReopenWhy,
   type Ticket,
   type TranscriptEntry,
+  userSays,
 } from './tickets/ticket.ts';
 import type { UserEvent } from './types.ts';
 
@@ -771,6 +772,7 @@ export class UserTurns {
             deskStale: true,
           };
         }
+        if (e.type === 'relay' && e.userSays) next = userSays(next, e.userSays);
         // Another problem told on the case: on the card, so that it is not closed unanswered.
         if (e.type === 'relay' && e.also && e.also !== next.intent && !next.also?.includes(e.also))
           next = { ...next, also: [...(next.also ?? []), e.also], deskStale: true };

@@ -703,6 +703,27 @@ describe('queue, transcript, snippets', () => {
     expect(again).toMatch(new RegExp(`${a.id} · withdrawal_pending .* · 💬 user waiting 20 min`));
   });
 
+  it('a user who says it is solved, or to cancel, is flagged on the card and in /queue until it is reopened', async () => {
+    h = await Harness.create();
+    const a = await openCase(h, 'my withdrawal has been pending for 3 days', 'u1');
+    const b = await openCase(h, 'my withdrawal has been pending for 3 days', 'u2');
+    await h.agent('Alice').claim(a.id);
+    await h.agent('Alice').reply(a.id, 'Checking with the bank.');
+    await a.u.says('nvm it just arrived, all good now');
+    await b.u.says('please cancel my case, i no longer need it');
+    const q = (await h.agent('Alice').anywhere('queue')).text;
+    expect(q).toMatch(new RegExp(`${a.id} .* · ✅ user says solved`));
+    expect(q).toMatch(new RegExp(`${b.id} .* · ✋ user asks to cancel`));
+    expect(h.desk.live(a.id)!.card.fields).toContainEqual({
+      label: 'User says',
+      value: '✅ it is solved — confirm and close',
+    });
+    // Closed, then opened again: what was said before is no longer true of it.
+    await h.agent('Alice').command(a.id, 'close');
+    await h.agent('Alice').command(a.id, 'reopen');
+    expect(h.desk.live(a.id)!.card.fields.map((f) => f.label)).not.toContain('User says');
+  });
+
   it('/transcript is a file with the whole case, notes marked internal', async () => {
     h = await Harness.create();
     const { u, id } = await openCase(h);

@@ -85,11 +85,12 @@ import {
 } from './step-turn.ts';
 import { ticketIdsIn } from '../tickets/ids.ts';
 import { closesAsDuplicate } from '../tickets/ticket.ts';
-import type { FlowContext, FlowInput, StepResult, TextInput } from './types.ts';
+import type { FlowContext, FlowEffect, FlowInput, StepResult, TextInput } from './types.ts';
 import {
   isHello,
   asksForAnswer,
   asksWhereTheAgentIs,
+  cancelsTheCase,
   isCancel,
   saysNobodyAnswers,
   startsAgain,
@@ -427,13 +428,35 @@ const PHASES: Record<Phase, PhaseRules> = {
         ...(fields ? { fields } : {}),
       });
       if (fields) return;
-      // "cancel" / "取消" on a case with the agents: they are told, and close it (it had been
-      // answered "an agent is handling it" and dropped, even on a case nobody had taken).
-      if (isCancel(folded)) return t.reply(t.t('say.cancelOnCase', { id: t.state.ticketId! }));
-      // "never mind, it went through now, sorry!", "刚刚到账了，不用了" while nobody has the case yet:
-      // glad, and the agents close it. (With an agent on it, "收到了 谢了" is theirs to answer.)
-      if (!t.ctx.ticket?.assignee && isSolvedNow(folded))
-        return t.reply(t.t('say.sortedOnCase', { id: t.state.ticketId! }));
+      const relay = t.effects.at(-1) as Extract<FlowEffect, { type: 'relay' }>;
+      // "never mind, it went through now, sorry!", "刚刚到账了，不用了": glad, and the agents close
+      // it — the one who has it named (with an agent on it this had been silence, and the desk
+      // was not told). ("已经到账了，不用查了" is solved; "不用处理了，取消工单吧" a cancel.)
+      if (isSolvedNow(folded) && !/取消|\bcancel/.test(folded)) {
+        relay.userSays = 'solved';
+        const assignee = t.ctx.ticket?.assignee;
+        return t.reply(
+          assignee
+            ? t.t('say.sortedOnCaseWith', {
+                id: t.state.ticketId!,
+                assignee: agentName(t, assignee),
+              })
+            : t.t('say.sortedOnCase', { id: t.state.ticketId! }),
+        );
+      }
+      // "cancel" / "取消", "please cancel my case, i don't need it anymore", "唔使跟進喇，可以閂咗佢"
+      // on a case with the agents: they are told, on the card, and close it (it had been answered
+      // "an agent is handling it", or silence, and dropped).
+      if (isCancel(folded) || cancelsTheCase(folded)) {
+        relay.userSays = 'cancel';
+        return t.reply(t.t('say.cancelOnCase', { id: t.state.ticketId! }));
+      }
+      // "this is ridiculous, 2 days and nobody answered me": heard first, once per case (after
+      // "any update??" it had been silence: the wait, told a moment ago, is not told again).
+      if (!t.state.calmed && isAngry(text) && t.state.securityOn !== t.state.ticketId) {
+        t.state.calmed = true;
+        return t.reply(t.t('say.calmOnCase', { id: t.state.ticketId! }));
+      }
       // "I want to speak to a human NOW": they are — told so once (it had been relayed unanswered).
       if ((isHuman(folded) || wantsSenior(folded)) && t.firstTime('humanOnCase'))
         return t.reply(t.t('say.humanOnCase', { id: t.state.ticketId! }));
@@ -478,11 +501,6 @@ const PHASES: Record<Phase, PhaseRules> = {
         const answer = faqAnswer(t, folded);
         if (answer) return t.reply(t.local(answer));
         return waitingAnswer(t);
-      }
-      // "this is ridiculous, it's my rent money": heard, once per case (it had been silence).
-      if (!t.state.calmed && isAngry(text)) {
-        t.state.calmed = true;
-        t.reply(t.t('say.calmOnCase', { id: t.state.ticketId! }));
       }
     },
   },
@@ -873,6 +891,18 @@ function onCommand(t: Turn, command: UserCommand, languageCode?: string): void {
       t.reply(statusLine(t));
       return;
     case 'cancel':
+      // /cancel on a case with the agents: the same as saying it — told, on the card (it had been
+      // "they close it once it's solved", which refused what was asked).
+      if (t.state.phase === 'handed_off' && t.state.ticketId) {
+        t.effects.push({
+          type: 'relay',
+          ticketId: t.state.ticketId,
+          text: '/cancel',
+          files: [],
+          userSays: 'cancel',
+        });
+        return t.reply(t.t('say.cancelOnCase', { id: t.state.ticketId }));
+      }
       t.cancel();
       return;
   }

@@ -9,7 +9,7 @@ import type { TransactionIdShape } from '../nlu/entities.ts';
 import type { Traditionalizer } from '../script.ts';
 import type { SensitiveKind } from '../sensitive.ts';
 import type { Locale, Texts } from '../texts.ts';
-import type { ReopenWhy, TicketDraft } from '../tickets/ticket.ts';
+import type { ReopenWhy, TicketDraft, UserSays } from '../tickets/ticket.ts';
 import type {
   Address,
   OutboundMessage,
@@ -112,6 +112,8 @@ export type FlowEffect =
       fields?: Record<string, string>;
       /** Another problem told on the case ("also, separate issue: my card payment failed"). */
       also?: string;
+      /** The user says it is solved, or no longer wants the case: the desk is asked to close it. */
+      userSays?: UserSays;
     }
   /** The user says the case just closed is not solved: it opens again with their words. */
   | {

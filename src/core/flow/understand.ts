@@ -325,6 +325,15 @@ export const isSolvedNow = (folded: string) =>
     folded,
   );
 
+/**
+ * The case itself withdrawn: "please cancel my case, i don't need it anymore", "close the ticket",
+ * "不用处理了，取消工单吧", "我要取消這個案件", "唔使跟進喇，可以閂咗佢", "請幫我結案" (folded).
+ */
+export const cancelsTheCase = (folded: string) =>
+  /\b(?:cancel|close|withdraw|drop|delete)\s+(?:my|the|this|that)\s+(?:case|ticket|request|complaint)\b|\b(?:don'?t|do not|no longer) need (?:it|this|help|the case|that)(?: any ?more)?\b|取消(?:掉)?(?:这个|这张|我的|个|张)?(?:工单|案件|个案|申请|单)|(?:帮我|请|麻烦)?(?:结案|关单)|(?:不用|唔使|唔洗)(?:再)?(?:处理|跟进|查)(?:了|喇|啦)?|可以(?:闩|关)(?:咗|了|埋)?(?:佢|个单|张单|呢单)/.test(
+    folded,
+  );
+
 /** "no changes", "nothing", "不用改了", "唔使改": nothing to edit after all. */
 export const isNoChange = (folded: string) =>
   short(folded) &&

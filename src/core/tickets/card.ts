@@ -1,7 +1,7 @@
 import type { IntentCatalog } from '../intents.ts';
 import { LOCALES, type Locale, type Texts } from '../texts.ts';
 import type { CaseCard, Priority, TicketStatus } from '../types.ts';
-import { serviceTimes, type Ticket } from './ticket.ts';
+import { saidByUser, serviceTimes, type Ticket } from './ticket.ts';
 import { displayAmount } from '../nlu/amounts.ts';
 
 /** The one priority mark, in topic / thread names and on the card (🟢 elsewhere means "open"). */
@@ -124,6 +124,12 @@ export function buildCard(
     t.sla?.resolutionBreachedAt ? say('resolution') : '',
   ].filter(Boolean);
   if (breaches.length) fields.push({ label: say('slaMissed'), value: breaches.join(', ') });
+  const says = t.status !== 'closed' ? saidByUser(t) : undefined;
+  if (says)
+    fields.push({
+      label: say('userSays'),
+      value: say(says === 'solved' ? 'userSolved' : 'userCancel'),
+    });
   if (t.closedBecause) fields.push({ label: say('closed'), value: t.closedBecause });
   if (t.script === 'Hant') fields.push({ label: say('script'), value: say('traditional') });
   if (t.script === 'HK') fields.push({ label: say('script'), value: say('cantonese') });

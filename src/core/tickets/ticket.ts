@@ -331,8 +331,36 @@ function openedAgain(t: Ticket): Omit<Ticket, 'closedAt' | 'rating' | 'ratingCom
     nudgedAt: _n,
     ...rest
   } = t;
+  // (What the user said before it closed — "it's solved" — is not true of it open again.)
+  const flags = rest.flags?.filter((f) => !USER_SAYS_FLAGS.includes(f));
+  if (flags?.length) rest.flags = flags;
+  else delete rest.flags;
   return rest;
 }
+
+/**
+ * The user says the case is solved ("nvm it just arrived", "已经到账了，不用查了") or no longer
+ * wants it ("please cancel my case", "唔使跟進喇"): a flag on the card and in the queue — the
+ * agent confirms and closes (it had been silence to the user and nothing on the desk).
+ */
+export type UserSays = 'solved' | 'cancel';
+const userSaysFlag = (says: UserSays) => `user_${says}`;
+const USER_SAYS_FLAGS: readonly string[] = ['user_solved', 'user_cancel'];
+
+/** The case with what the user says about it flagged (unchanged if it already was). */
+export function userSays(t: Ticket, says: UserSays): Ticket {
+  const flag = userSaysFlag(says);
+  if (t.flags?.includes(flag)) return t;
+  return { ...t, flags: [...(t.flags ?? []), flag], deskStale: true };
+}
+
+/** What the user last said about the case, if they said it is solved or to cancel it. */
+export const saidByUser = (t: Pick<Ticket, 'flags'>): UserSays | undefined =>
+  t.flags?.includes('user_cancel')
+    ? 'cancel'
+    : t.flags?.includes('user_solved')
+      ? 'solved'
+      : undefined;
 
 /**
  * The user says the closed case is not solved: it opens again, with the agent who had it (back

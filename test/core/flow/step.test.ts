@@ -1306,6 +1306,42 @@ describe('step(state, input) → (state, effects)', () => {
       }
     });
 
+    it('"it sorted itself out" and "cancel my case" are answered and flagged for the desk, with an agent on it or not', () => {
+      const withAgent = { ...caseCtx, ticket: { ...caseCtx.ticket, assignee: 'Alice' } };
+      const relayOf = (r: ReturnType<typeof step>) => r.effects.find((e) => e.type === 'relay');
+      const solved = step(onCase(), text('nvm it just arrived, all good now'), withAgent);
+      expect(say(solved)).toMatch(
+        /^Good to hear it's sorted! I've told Alice; they'll confirm and close case T-ABCDEFG\./,
+      );
+      expect(relayOf(solved)).toMatchObject({ userSays: 'solved' });
+      const zh = step(onCase('zh'), text('已经到账了，不用查了'), withAgent);
+      expect(say(zh)).toMatch(/^太好了，问题解决了！我已转告客服 Alice/);
+      for (const [words, lang] of [
+        ["please cancel my case, i don't need it anymore", 'en'],
+        ['不用处理了，取消工单吧', 'zh'],
+        ['我要取消這個案件', 'zh'],
+        ['唔使跟進喇，可以閂咗佢', 'zh'],
+      ] as const) {
+        const r = step(onCase(lang), text(words), withAgent);
+        expect(say(r)).toMatch(/like to cancel case T-ABCDEFG|取消(?:工单|個案|案件) T-ABCDEFG/);
+        expect(relayOf(r)).toMatchObject({ userSays: 'cancel' });
+      }
+      const command = step(onCase(), { kind: 'command', command: 'cancel' }, withAgent);
+      expect(say(command)).toMatch(/like to cancel case T-ABCDEFG/);
+      expect(relayOf(command)).toMatchObject({ userSays: 'cancel' });
+    });
+
+    it('an angry message right after "any update??" is heard, not met with silence', () => {
+      const asked = said('any update??');
+      expect(asked.said).toMatch(/T-ABCDEFG/);
+      const angry = said(
+        'this is ridiculous, 2 days and nobody answered me. your service is a joke',
+        'en',
+        asked.state,
+      );
+      expect(angry.said).toMatch(/^I'm sorry for the wait/);
+    });
+
     it('"I want to speak to a human NOW" is told they are with people already, once', () => {
       const first = said('I want to speak to a human NOW');
       expect(first.said).toMatch(
