@@ -148,6 +148,8 @@ export interface Conversation {
   rating?: number;
   /** The problem of the case being rated (the survey tells "still not solved" from a new one). */
   closedIntent?: string;
+  /** When the case being rated was closed (what /status and "hi again" say, not now). */
+  closedAt?: number;
   /** Words about the help said at the rating question without stars; kept with the rating. */
   surveyNote?: string;
   /** Files this user sent today (the daily quota). */
@@ -233,6 +235,7 @@ export function resetCase(c: Conversation): Conversation {
     rating: _r,
     surveyNote: _sn,
     closedIntent: _ci,
+    closedAt: _ca,
     pendingTicketId: _p,
     waitTold: _w,
     securityOn: _so,

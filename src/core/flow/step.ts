@@ -180,6 +180,7 @@ export function onTicketClosed(
     phase: 'survey_rating',
     ticketId,
     ...(intent ? { closedIntent: intent } : {}),
+    closedAt: now,
     prompt: state.prompt + 1,
     updatedAt: now,
   };
@@ -797,7 +798,8 @@ function statusLine(t: Turn): string {
   if (SURVEY_PHASES.has(t.state.phase) && t.state.ticketId)
     return t.t('say.lastCaseClosed', {
       id: t.state.ticketId,
-      date: t.ctx.clock.formatLocal(t.ctx.now, t.locale, t.ctx.now),
+      // (When it was closed: "closed today 18:40" had moved on with the clock at each /status.)
+      date: t.ctx.clock.formatLocal(t.state.closedAt ?? t.ctx.now, t.locale, t.ctx.now),
     });
   return lastCaseLine(t);
 }

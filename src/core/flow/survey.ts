@@ -187,7 +187,9 @@ const REOPENED_SAY: Record<ReopenWhy | 'unsolved', string> = {
 /** An answer that is not a rating: the stars once more. */
 export function askRatingAgain(t: Turn, key = 'say.survey'): void {
   const choices: Array<[string, string]> = [1, 2, 3, 4, 5].map((n) => [`r:${n}`, '⭐'.repeat(n)]);
-  t.reply(t.t(key, { id: t.state.ticketId ?? '' }), choices);
+  const closed = t.state.closedAt ?? t.ctx.now;
+  const date = t.ctx.clock.formatLocal(closed, t.locale, t.ctx.now);
+  t.reply(t.t(key, { id: t.state.ticketId ?? '', date }), choices);
 }
 
 /** A rating 1–5: kept, and a comment asked for (skippable). */
@@ -226,7 +228,9 @@ export function finishSurvey(t: Turn, comment?: string, thank = true): void {
   const closed = t.state.ticketId
     ? {
         id: t.state.ticketId,
-        at: t.ctx.now,
+        // (Closed when the agent closed it, not when the survey ended: "closed today 16:38" for
+        // yesterday's case.)
+        at: t.state.closedAt ?? t.ctx.now,
         ...(t.state.closedIntent ? { intent: t.state.closedIntent } : {}),
       }
     : undefined;

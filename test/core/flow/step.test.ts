@@ -23,6 +23,7 @@ const collecting = (slot: number, patch: Partial<Conversation> = {}) =>
     userWords: 'withdrawal stuck',
     ...patch,
   });
+const HOUR = 3_600_000;
 /** Asked to rate case T-ABCDEFG, just closed. */
 const atRating = (patch: Partial<Conversation> = {}) =>
   state('survey_rating', { ticketId: 'T-ABCDEFG', ...patch });
@@ -2084,14 +2085,14 @@ describe('step(state, input) → (state, effects)', () => {
     [
       'en',
       "hello, it's me again",
-      /^Hi again! Your case T-ABCDEFG was just closed\. If it isn't solved/,
+      /^Hi again! Your case T-ABCDEFG was closed 2026-11-30 11:00 UTC\. If it isn't solved/,
     ],
-    ['en', 'hi', /^Hi again! Your case T-ABCDEFG was just closed/],
-    ['zh', '嗨 又是我', /^您好，欢迎回来！您的工单 T-ABCDEFG 刚刚关闭。/],
+    ['en', 'hi', /^Hi again! Your case T-ABCDEFG was closed 2026-11-30 11:00/],
+    ['zh', '嗨 又是我', /^您好，欢迎回来！您的工单 T-ABCDEFG 已于2026-11-30 11:00 UTC关闭。/],
   ] as const)(
     'a greeting at the rating question names the case and asks for the stars again, not kept as the comment (left from the returning-users review): %s %s',
     (lang, words, said) => {
-      const r = step(atRating({ lang }), text(words), ctx);
+      const r = step(atRating({ lang, closedAt: NOW - HOUR }), text(words), ctx);
       expect(say(r)).toMatch(said);
       expect(r.state.phase).toBe('survey_rating');
       expect(r.effects.some((e) => e.type === 'rate')).toBe(false);
@@ -2403,6 +2404,19 @@ describe('step(state, input) → (state, effects)', () => {
       ctx,
     );
     expect(say(asked)).toMatch(/提交后会由人工客服接手/);
+  });
+
+  it('the close time of the case being rated is when it closed: /status and "hi again" a day later', () => {
+    const closedAt = NOW - 22 * HOUR;
+    const status = step(atRating({ closedAt }), { kind: 'command', command: 'status' }, ctx);
+    expect(say(status)).toMatch(/was closed 2026-11-29 14:00 UTC/);
+    const hello = step(atRating({ closedAt }), text("hello, it's me again"), ctx);
+    expect(say(hello)).toMatch(/^Hi again! Your case T-ABCDEFG was closed 2026-11-29 14:00/);
+    expect(say(hello)).not.toMatch(/just closed/);
+    // Rated, then asked again: the last case closed yesterday, not when the stars came.
+    const r = step(atRating({ closedAt }), choice('r:5'), ctx);
+    const done = step(r.state, choice('skip', r.state.prompt), ctx);
+    expect(done.state.lastClosed?.at).toBe(closedAt);
   });
 
   it('charged twice by someone else is still an unrecognised payment', () => {
