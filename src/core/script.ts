@@ -41,11 +41,11 @@ export function scriptFromCode(code: string | undefined): Script | undefined {
 }
 
 /**
- * Characters OpenCC turns into another in Traditional (台 → 臺, 里 → 裡, 扣款 → 釦款) that Taiwan
+ * Characters OpenCC turns into another in Traditional (台 → 臺, 里 → 裡, 扣款 → 釦款, 喂 → 餵) that Taiwan
  * and Hong Kong write as they are (台幣, 這裡/里程, 扣款): no sign of Simplified ("有一筆不明扣款"
  * had counted one Simplified for 扣 against 筆 and been answered in Simplified).
  */
-const WRITTEN_IN_BOTH: ReadonlySet<string> = new Set('台里干岩占采游朴杰冲征扣晒');
+const WRITTEN_IN_BOTH: ReadonlySet<string> = new Set('台里干岩占采游朴杰冲征扣晒喂');
 
 /** Words written in shared characters that only Taiwan uses for the bot's subjects. */
 const TAIWAN = /真人客服|登入/;

@@ -350,9 +350,13 @@ export const isGreetingOnly = (folded: string) =>
     folded,
   );
 
-/** "hello, it's me again", "i'm back", "又是我". */
+/**
+ * "hello, it's me again", "i'm back", "又是我", and with an apology for the silence: "hello? i'm
+ * back, sorry was asleep", "喂，我返嚟喇" (after a case closed unanswered they had got a refund's
+ * quick fixes, or the menu).
+ */
 const ITS_ME_AGAIN =
-  /^(?:(?:hi|hello|hey)[\s,!.]*)?(?:it'?s me again|me again|hi again|hello again|i'?m back)[\s!.~]*$|^(?:你好|您好|哈啰|嗨|喂|hi|hello)?[\s,，!！]*(?:我又来了|又是我|又系我)[呀啊啦喇嘛囉啰]*[\s!！。~]*$/;
+  /^(?:(?:hi|hello|hey)[\s,!.?]*)?(?:it'?s me again|me again|hi again|hello again|i'?m back|i am back|back again)(?:[\s,.!-]+(?:sorry|sry|apologies)\b[^.?!]{0,40})?[\s!.~?]*$|^(?:你好|您好|哈啰|嗨|喂|hi|hello)?[\s,，!！?？]*(?:我又来了|又是我|又系我|我返嚟|我返来|我回来)[呀啊啦喇嘛囉啰了咗]*(?:[\s,，]*(?:sorry|唔好意思|不好意思|抱歉)[^。！？!?]{0,20})?[\s!！。~?？]*$/;
 
 /** A greeting and nothing more, or "it's me again". */
 export const isHello = (folded: string) => isGreetingOnly(folded) || ITS_ME_AGAIN.test(folded);

@@ -1936,6 +1936,13 @@ describe('step(state, input) → (state, effects)', () => {
       /^Hi again! Your last case, T-KQ7M2XP \(Withdrawal pending\), was closed recently\./,
     ],
     ['zh', '你好，我又来了', /^您好，欢迎回来！您上一个工单 T-KQ7M2XP（提现未到账）最近已关闭。/],
+    // With an apology for the silence, after a case closed unanswered (a refund's quick fixes).
+    [
+      'en',
+      "hello? i'm back, sorry was asleep",
+      /^Hi again! Your last case, T-KQ7M2XP \(Withdrawal pending\)/,
+    ],
+    ['zh', '喂，我返嚟喇', /^您好，歡迎回來！您上一宗個案 T-KQ7M2XP（提款未到賬）/],
   ] as const)(
     'a returning user saying hello hears of their last case, without a yes/no question (returning-users review): %s %s',
     (lang, words, said) => {
