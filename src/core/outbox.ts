@@ -10,7 +10,7 @@ import type { FlowEffect } from './flow/types.ts';
 import { dayOf } from './housekeeping.ts';
 import { keys, OPEN_SHARDS, openShardOf } from './repo.ts';
 import { ticketIdsIn } from './tickets/ids.ts';
-import { agentAnswered, transcriptLength, type Ticket } from './tickets/ticket.ts';
+import { agentAnswered, agentAskedLast, transcriptLength, type Ticket } from './tickets/ticket.ts';
 
 /** How long the outbox waits for a ticket's user lock held elsewhere before moving on. */
 const FLUSH_LOCK_WAIT_MS = 1_000;
@@ -123,7 +123,9 @@ export class Outbox {
       t,
       (c) =>
         change === 'closed'
-          ? onTicketClosed(c, t.id, now, this.ctx.texts, t.intent, agentAnswered(t), because)
+          ? onTicketClosed(c, t.id, now, this.ctx.texts, t.intent, agentAnswered(t), because, {
+              asked: agentAskedLast(t),
+            })
           : onTicketReopened(c, t.id, now, this.ctx.texts, t.intent),
       log,
     );

@@ -724,6 +724,26 @@ describe('queue, transcript, snippets', () => {
     expect(h.desk.live(a.id)!.card.fields.map((f) => f.label)).not.toContain('User says');
   });
 
+  it("the answer to the agent's last question, sent after the close, opens the case again — not the survey's comment", async () => {
+    h = await Harness.create();
+    const asked = await openCase(h, 'my withdrawal has been pending for 3 days', 'u1');
+    await h.agent('Alice').claim(asked.id);
+    await h.agent('Alice').reply(asked.id, 'Which network did you choose when withdrawing?');
+    await h.agent('Alice').command(asked.id, 'close');
+    await asked.u.says('TRC20');
+    expect(asked.u.lastText()).toMatch(/added that to case .* opened it again/);
+    const t = await h.ticket(asked.id);
+    expect(t.status).toBe('claimed');
+    expect(t.ratingComment).toBeUndefined();
+    // Told, not asked: the same word is a comment on the help, the case stays closed.
+    const told = await openCase(h, 'my withdrawal has been pending for 3 days', 'u2');
+    await h.agent('Alice').claim(told.id);
+    await h.agent('Alice').reply(told.id, 'It has been processed now.');
+    await h.agent('Alice').command(told.id, 'close');
+    await told.u.says('TRC20');
+    expect((await h.ticket(told.id)).status).toBe('closed');
+  });
+
   it('/transcript is a file with the whole case, notes marked internal', async () => {
     h = await Harness.create();
     const { u, id } = await openCase(h);

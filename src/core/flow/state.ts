@@ -150,6 +150,8 @@ export interface Conversation {
   closedIntent?: string;
   /** When the case being rated was closed (what /status and "hi again" say, not now). */
   closedAt?: number;
+  /** The agent's last message before the close asked the user something (its answer reopens). */
+  agentAsked?: true;
   /** Words about the help said at the rating question without stars; kept with the rating. */
   surveyNote?: string;
   /** Files this user sent today (the daily quota). */
@@ -236,6 +238,7 @@ export function resetCase(c: Conversation): Conversation {
     surveyNote: _sn,
     closedIntent: _ci,
     closedAt: _ca,
+    agentAsked: _aa,
     pendingTicketId: _p,
     waitTold: _w,
     securityOn: _so,

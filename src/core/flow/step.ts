@@ -87,6 +87,7 @@ import { ticketIdsIn } from '../tickets/ids.ts';
 import { closesAsDuplicate } from '../tickets/ticket.ts';
 import type { FlowContext, FlowEffect, FlowInput, StepResult, TextInput } from './types.ts';
 import {
+  isGoodbye,
   isHello,
   asksForAnswer,
   asksWhereTheAgentIs,
@@ -143,6 +144,8 @@ export function onTicketClosed(
   answered = true,
   /** The agent's reason (`/close duplicate of T-…`): a duplicate is told as one, with the other case. */
   because?: string,
+  /** The agent's last message was a question the user had not answered. */
+  { asked = false }: { asked?: boolean } = {},
 ): StepResult {
   const loc = localeOf(state.lang, state.script);
   const attached = state.phase === 'handed_off' ? state.ticketId === ticketId : isResting(state);
@@ -181,6 +184,7 @@ export function onTicketClosed(
     ticketId,
     ...(intent ? { closedIntent: intent } : {}),
     closedAt: now,
+    ...(asked ? { agentAsked: true as const } : {}),
     prompt: state.prompt + 1,
     updatedAt: now,
   };
@@ -544,6 +548,17 @@ const PHASES: Record<Phase, PhaseRules> = {
         finishSurvey(t, undefined, false);
         return newProblem(t, other, files);
       }
+      // "TRC20", "唔好意思琴日瞓咗，係TRC20": the answer to the question the agent asked last, sent
+      // after the close — the case opens again with it, to that agent (it had become the survey's
+      // comment, "no stars — TRC20", and the case stayed closed).
+      if (
+        t.state.agentAsked &&
+        !isThanks(folded) &&
+        !isHello(folded) &&
+        !isGoodbye(folded) &&
+        !isFeedback(folded)
+      )
+        return reopenCase(t, text, files, undefined, 'info');
       // "谢谢", "thanks" alone: you're welcome, and the stars once more (it had been "thank you
       // for your feedback, passed on", and the card's rating read "no stars — 谢谢").
       if (isThanks(folded) && fewWords(folded, 3, 3) && onceMore(t))

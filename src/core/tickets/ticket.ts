@@ -675,5 +675,14 @@ const DUPLICATE =
   /\bdup(?:e|licate[sd]?)?\b|\bsame as\b|重复|重複|同一(?:个|個|宗)?(?:工单|工單|案件|個案|个案|问题|問題)/i;
 
 /** An agent has answered the user on the case (its older entries may be in transcript chunks). */
+/**
+ * The last word before the close was the agent's, and a question ("Which network did you choose
+ * when withdrawing?"): what the user says next is its answer, not the survey's comment.
+ */
+export function agentAskedLast(t: Ticket): boolean {
+  const last = t.transcript.findLast((e) => e.from === 'user' || e.from === 'agent');
+  return last?.from === 'agent' && /[?？]\s*$/.test(last.text);
+}
+
 export const agentAnswered = (t: Ticket): boolean =>
   t.firstResponseAt !== undefined || t.transcript.some((e) => e.from === 'agent');
