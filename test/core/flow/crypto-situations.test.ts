@@ -251,6 +251,23 @@ describe('P2P and OTC orders (6)', () => {
     expect(say(chosen)).not.toMatch(/商户|商家|ARN/);
   });
 
+  it.each([
+    'sent usdt to a guy for p2p trade and he never paid me',
+    'i sold usdt on p2p and the buyer never paid me',
+    '买币被骗了，对方收钱不放币',
+    'P2P被骗了',
+    '我卖币放了币但是没收到钱',
+  ])(
+    '%s: a P2P fraud — urgent to the fraud team, the order’s appeal first, no new wallet',
+    (words) => {
+      const r = first(words);
+      const said = say(r);
+      expect(opened(r)).toMatchObject({ intent: 'security_report', priority: 'urgent' });
+      expect(said).toMatch(/1\. (?:A P2P or OTC order|如果是 P2P \/ OTC 交易)/);
+      expect(said).not.toMatch(/NEW wallet|新建钱包|Change your password now|马上修改密码/);
+    },
+  );
+
   it('"做P2P之后银行卡被冻结了": the bank’s action, not ours, and what to do', () => {
     for (const words of [
       '做P2P之后银行卡被冻结了',

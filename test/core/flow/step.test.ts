@@ -4546,3 +4546,94 @@ describe('problemParts', () => {
     ]);
   });
 });
+
+describe('security matters said in a first message (an outside black-box review)', () => {
+  const opened = (r: ReturnType<typeof step>) =>
+    r.effects.flatMap((e) => (e.type === 'open_ticket' ? [e.draft] : []))[0];
+  const lang = (words: string) => (/[\u3400-\u9fff]/.test(words) ? 'zh' : 'en');
+  const securityAtOnce = (words: string) => {
+    const r = step(state('idle', { lang: lang(words) }), text(words), ctx);
+    expect(opened(r), words).toMatchObject({ intent: 'security_report', priority: 'urgent' });
+    expect(r.state.phase, words).toBe('handed_off');
+    return say(r);
+  };
+
+  it.each([
+    'i need to report a scam',
+    'I want to report a scammer who contacted me',
+    '我要檢舉詐騙',
+    '我想举报诈骗',
+    '想舉報個騙子',
+  ])('"%s": a scam to report is the fraud team’s, not a complaint', (words) => {
+    securityAtOnce(words);
+  });
+
+  it('"report a fraud payment i didnt make" stays the card’s unknown charge', () => {
+    const r = step(state('idle'), text('i want to report a fraud payment i didnt make'), ctx);
+    expect(r.state.intent).not.toBe('security_report');
+  });
+
+  it.each([
+    'support on telegram says i must pay a fee to unlock my funds',
+    'someone on whatsapp says i have to pay a fee to release my usdt',
+    'the investment platform wont let me withdraw unless i pay tax first',
+    'the platform says i need to pay 20% tax before i can withdraw my profit',
+    '投資平台說要先繳稅才能出金',
+    '平台要我先缴个人所得税才可以提现',
+  ])('"%s": a fee or tax before the money is let out — never pay, first', (words) => {
+    expect(securityAtOnce(words)).toMatch(
+      /^(?:Please do NOT pay|千萬不要再交任何錢|千万不要再交任何钱)/,
+    );
+  });
+
+  it('a question about our withdrawal fee is no scam', () => {
+    const r = step(state('idle'), text('what is the withdrawal fee'), ctx);
+    expect(opened(r)).toBeUndefined();
+  });
+
+  it.each([
+    'cant login and i see withdrawals i didnt make!!',
+    'i cant log in and there are transfers i didnt make',
+    '登录不了，而且有一笔不明扣款',
+    '我登录不了，账户里有几笔不是我转的',
+    '登入唔到，仲有幾筆唔係我做嘅交易',
+  ])('"%s": locked out and money going out — a takeover', (words) => {
+    expect(securityAtOnce(words)).toMatch(/Change your password|修改密码|修改密碼/);
+  });
+
+  it.each(['我被骗了', '被杀猪盘骗了', '我被人骗了5000U', '我好像被骗了'])(
+    '"%s": scammed, in Mandarin, as 我被詐騙了 and 我俾人呃咗 were',
+    (words) => {
+      securityAtOnce(words);
+    },
+  );
+
+  it.each(['会不会被骗啊', '担心被骗', '怎么避免被骗'])(
+    '"%s": a worry, no urgent case',
+    (words) => {
+      expect(opened(step(state('idle', { lang: 'zh' }), text(words), ctx))).toBeUndefined();
+    },
+  );
+
+  it.each([
+    '有人远程控制我手机',
+    '我手機好似被人遠程控制咗',
+    'someone is remotely controlling my phone',
+    'my laptop is being controlled remotely by someone',
+  ])('"%s": remote control — hang up, uninstall, first', (words) => {
+    expect(securityAtOnce(words)).toMatch(/1\. (?:On a call|如果对方正在|如果對方正在)/);
+  });
+
+  it('"收到個短訊叫我撳連結認證，係咪你哋發嘅": a phishing check — not us, then the steps', () => {
+    expect(securityAtOnce('收到個短訊叫我撳連結認證，係咪你哋發嘅')).toMatch(/^不是我們/);
+    securityAtOnce('收到短訊話我個戶口有異常，要我撳條link核實');
+  });
+
+  it.each(['我唔小心俾咗個驗證碼人', '我唔小心俾咗個OTP佢', '我俾咗人個密碼'])(
+    '"%s": a code given away, in Cantonese — the password first',
+    (words) => {
+      const said = securityAtOnce(words);
+      expect(said).toMatch(/1\. 馬上修改密碼/);
+    },
+  );
+});
