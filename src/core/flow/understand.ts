@@ -205,9 +205,13 @@ export const asksNextStep = (folded: string) =>
     folded,
   );
 
-/** The user says the payment is not theirs: "that is NOT me", "someone used my card", 盗刷. */
+/**
+ * The user says the payment is not theirs: "that is NOT me", "someone used my card", 盗刷; in
+ * Cantonese "我張卡俾人盜用咗", "有幾筆唔係我簽嘅" (on an open case it had been relayed as one more
+ * problem, no steps and no urgent case, where the English and Taiwanese words got both).
+ */
 export const NOT_MINE =
-  /\b(?:not (?:me|mine|from me|made by me)|(?:didn'?t|did not|never) (?:make|made|authori[sz]ed?|do|buy|pay)|someone (?:used|is using|took|charged)|fraud(?:ulent)?|unauthori[sz]ed|stolen)\b|盗刷|盜刷|不是我(?:付|买|買|消费|消費|转|轉|刷|本人|操作|做|弄)|唔(?:系|係)我(?:做|俾|畀|付|碌|买|買|转|轉|授权)|我(?:冇|没|沒)(?:俾|畀)过|(?:没有|沒有|没|沒)(?:授权|授權)|被人(?:刷|盗用|盜用)|我(?:没|沒|冇)(?:做|操作|提|转|轉|授权|授權)[过過咗]?的|(?<!没有|沒有|没|沒|未|冇)被(?:人)?(?:转走|轉走|提走|盗|盜)/i;
+  /\b(?:not (?:me|mine|from me|made by me)|(?:didn'?t|did not|never) (?:make|made|authori[sz]ed?|do|buy|pay)|someone (?:used|is using|took|charged)|fraud(?:ulent)?|unauthori[sz]ed|stolen)\b|盗刷|盜刷|不是我(?:付|买|買|消费|消費|转|轉|刷|本人|操作|做|弄|签|簽)|唔(?:系|係)我(?:做|俾|畀|付|碌|买|買|转|轉|授权|签|簽|用)|我(?:冇|没|沒)(?:俾|畀)过|(?:没有|沒有|没|沒)(?:授权|授權)|(?:被|俾|畀)人(?:刷|盗用|盜用|碌)|我(?:没|沒|冇)(?:做|操作|提|转|轉|授权|授權)[过過咗]?的|(?<!没有|沒有|没|沒|未|冇)被(?:人)?(?:转走|轉走|提走|盗|盜)/i;
 
 /**
  * Charged twice for one thing: "I was charged twice for the same order", "扣了两次款", "扣咗兩次數",

@@ -4637,3 +4637,27 @@ describe('security matters said in a first message (an outside black-box review)
     },
   );
 });
+
+describe('a card used by someone else, told in Cantonese on an open case', () => {
+  it.each([
+    ["also someone used my card, 3 payments I didn't make", 'en'],
+    ['我的信用卡被盜刷了，有三筆不是我刷的', 'zh'],
+    ['我張卡俾人盜用咗', 'zh'],
+    ['另外我張卡俾人盜用咗，有幾筆唔係我簽嘅', 'zh'],
+  ] as const)(
+    '"%s": the protective steps and the case raised to urgent, as in English',
+    (words, lang) => {
+      const r = step(state('handed_off', { ticketId: 'T-ABCDEFG', lang }), text(words), {
+        ...ctx,
+        ticket: {
+          id: 'T-ABCDEFG',
+          status: 'open',
+          priority: 'normal',
+          intent: 'withdrawal_pending',
+        },
+      });
+      expect(say(r)).toMatch(/freeze your card|凍結您的卡/);
+      expect(r.effects.find((e) => e.type === 'relay')).toMatchObject({ raise: { report: true } });
+    },
+  );
+});
