@@ -570,8 +570,10 @@ function pointsBack(part: string): boolean {
   const folded = foldText(part).trim();
   return fewWords(folded, 8, 6) && POINTS_BACK.test(folded);
 }
+// ("merchant said they refunded but i didnt get it": "i didnt get it" is the refund not arrived,
+// not also a payment the user does not recognise — it had been handled first, freeze the card.)
 const POINTS_BACK =
-  /^(?:(?:but|and|so|yet)\s+)?(?:it|it'?s|its|that|that'?s|this|they|they'?re|them|he|she|he'?s|she'?s)\b|^(?:但是?|可是|不过|而且)?(?:它|这笔|這筆|那笔|那筆|佢)/;
+  /^(?:(?:but|and|so|yet)\s+)?(?:it|it'?s|its|that|that'?s|this|they|they'?re|them|he|she|he'?s|she'?s)\b|^(?:(?:but|and|so|yet)\s+)?i\s+(?:still\s+)?(?:didn'?t|did not|haven'?t|have not|never|don'?t|do not|can'?t|cannot)\s+(?:get|got|receive|received|see|seen|find|have)\s+(?:it|them|that|this|anything|the money|my money)\b|^(?:但是?|可是|不过|而且)?(?:它|这笔|這筆|那笔|那筆|佢)|^(?:但是?|可是|不过|而且)?(?:我)?(?:一直|还是|仍然)?(?:没|没有|沒|沒有|冇|未)(?:有)?(?:收到|到账|到帳|见到|見到|看到)(?:啊|呀|喔|哦|喎)?$/;
 
 /** Words that say something is wrong (a clause without any names no problem of its own). */
 // (Not 还 alone: "我今天还要转钱给供应商" says why it is urgent — 还没 / 还是不 are 没 and 不.)

@@ -4661,3 +4661,20 @@ describe('a card used by someone else, told in Cantonese on an open case', () =>
     },
   );
 });
+
+describe('a refund said done that has not arrived', () => {
+  it.each([
+    'merchant said they refunded but i didnt get it',
+    "merchant says refund done but i haven't received it",
+    '商家说退款了但我没收到',
+  ])('"%s": the refund alone, not also a payment the user does not recognise', (words) => {
+    const r = step(
+      state('idle', { lang: /[\u3400-\u9fff]/.test(words) ? 'zh' : 'en' }),
+      text(words),
+      ctx,
+    );
+    expect(r.state.intent).toBe('refund');
+    expect(r.state.also ?? []).not.toContain('unknown_transaction');
+    expect(say(r)).not.toMatch(/Freeze your card|冻结卡片/);
+  });
+});
