@@ -185,11 +185,19 @@ function acknowledge(
   filled: string[],
   noted: string,
 ): void {
-  const changed = filled.find((k) => before[k] && before[k] !== t.state.values[k]);
+  const none = t.t('say.notProvided');
+  const given = (k: string) => before[k] !== undefined && before[k] !== none;
+  const changed = filled.find((k) => given(k) && before[k] !== t.state.values[k]);
   const type = changed ? t.spec()?.collect.find((s) => s.slot === changed)?.type : undefined;
   if (type === 'date') return t.reply(t.t('say.dateUpdated', { date: t.state.values[changed!]! }));
   if (type === 'amount')
     return t.reply(t.t('say.amountUpdated', { amount: t.amount(t.state.values[changed!]!) }));
+  // An amount given that had been skipped ("金额是500 USDT" where screenshots are asked): named.
+  const added = filled.find(
+    (k) => !given(k) && t.spec()?.collect.find((s) => s.slot === k)?.type === 'amount',
+  );
+  if (added && t.state.slot !== t.spec()?.collect.findIndex((s) => s.slot === added))
+    return t.reply(t.t('say.amountAdded', { amount: t.amount(t.state.values[added]!) }));
   t.reply(noted);
 }
 
@@ -479,9 +487,10 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
       t.reply(t.t('say.idNoted', { value: ids ?? text.trim() }));
       return ask(t, slot, true);
     }
-    // "the 3rd", "42.50 EUR" where the reason is asked: a date or an amount, not a reason. Kept
-    // (in its field, or for the agent) and the question asked once more; a second one is taken.
-    if (slot.why && onlyDateOrAmount(t, text) && t.firstTime(`why:${slot.slot}`)) {
+    // "the 3rd", "42.50 EUR" where the reason is asked, "today, around 3pm" where the network and
+    // address are: a date or an amount, not the answer. Kept (in its field, or for the agent) and
+    // the question asked once more; a second one is taken. (A story's question takes anything.)
+    if (!slot.story && onlyDateOrAmount(t, text) && t.firstTime(`why:${slot.slot}`)) {
       const before = { ...t.state.values };
       const filled = absorb(t, text);
       if (!filled.length) t.addNote(text);
@@ -754,12 +763,16 @@ export function absorb(t: Turn, text: string): string[] {
   // "50 euro. no wait, it was 80 euro, 50 was the other one": the value after the correction.
   const after = afterCorrection(text);
   for (const slot of spec.collect) {
-    // A date said again later wins (the first was guessed from "2 hours ago" or corrected).
-    if (isFilled(t, slot) && slot.slot !== slotSpec(t)?.slot && slot.type !== 'date') continue;
+    // A date said again later wins (the first was guessed from "2 hours ago" or corrected); an
+    // amount skipped is given after all ("金额是500 USDT" where screenshots are asked).
+    const value = t.state.values[slot.slot];
+    const has = value !== undefined && value !== t.t('say.notProvided');
+    if (has && slot.slot !== slotSpec(t)?.slot && slot.type !== 'date') continue;
     if (slot.type === 'amount') {
       const a = amountIn(t, text, slot.slot === slotSpec(t)?.slot, after);
       if (a) {
         t.state.values[slot.slot] = formatAmount(a.value, a.currency);
+        t.state.skipped = t.state.skipped.filter((s) => s !== slot.slot);
         filled.push(slot.slot);
       }
     } else if (slot.type === 'date') {

@@ -2378,6 +2378,36 @@ describe('step(state, input) → (state, effects)', () => {
     }
   });
 
+  it('an amount skipped, given where screenshots are asked, fills its field; a date where the network is asked fills the date', () => {
+    const atFiles = state('collecting', {
+      lang: 'zh',
+      intent: 'transfer_delayed',
+      slot: 4,
+      userWords: '我从交易所充值了一笔U到钱包，两个小时了还没到',
+      values: { transaction_id: '0xabc', date: '2026-12-03' },
+      skipped: ['amount', 'chain_details'],
+    });
+    const r = step(atFiles, text('金额是500 USDT'), ctx);
+    expect(r.state.values['amount']).toBe('500 USDT');
+    expect(r.state.skipped).not.toContain('amount');
+    expect(say(r)).toMatch(/^好的，已把金额 500 USDT 加到工单里。/);
+    // Skipped as required ("not provided" in its field): the same.
+    const none = { ...atFiles, values: { ...atFiles.values, amount: '未提供' }, skipped: [] };
+    const given = step(none, text('金额是500 USDT'), ctx);
+    expect(given.state.values['amount']).toBe('500 USDT');
+    expect(say(given)).toMatch(/^好的，已把金额 500 USDT 加到工单里。/);
+    const atChain = state('collecting', {
+      intent: 'transfer_delayed',
+      slot: 2,
+      userWords: 'sent usdt to my friend, not arrived',
+      values: { transaction_id: '0xabc', amount: '250 USDT' },
+    });
+    const dated = step(atChain, text('today, around 3pm'), ctx);
+    expect(dated.state.values['chain_details']).toBeUndefined();
+    expect(dated.state.values['date']).toMatch(/^2026-11-30 15:00/);
+    expect(say(dated)).toMatch(/Which network was it sent on/);
+  });
+
   it('a bank transfer not arrived is not asked for a network and a deposit address', () => {
     let r = step(
       state('idle'),
@@ -3200,7 +3230,8 @@ describe('step(state, input) → (state, effects)', () => {
     expect(btw.state.also).toEqual(['payment_failed']);
     expect(say(btw)).toMatch(/^已把“支付失败”也加到这个工单里[\s\S]*同时反映：支付失败/);
     for (const [words, lang, kept] of [
-      ['是的，那笔提现是500 USDT', 'zh', '那笔提现是500 USDT'],
+      // (The amount it had skipped: in its field now.)
+      ['是的，那笔提现是500 USDT', 'zh', '"amount":"500 USDT"'],
       ['yes, the bank is HSBC by the way', 'en', 'the bank is HSBC by the way'],
     ] as const) {
       const r = step(atSummary({ lang, intent: 'withdrawal_pending' }), text(words), ctx);
