@@ -233,7 +233,8 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     startCollect(t, 'contact_human', 'say.accountChange', { description: text });
     return;
   }
-  if (isHuman(folded) || t.state.senior) {
+  // ("人工客服工作时间" asks when people answer: the hours, below — not a case for them.)
+  if ((isHuman(folded) && !asksServiceHours(folded)) || t.state.senior) {
     t.keepWords(text);
     return startCollect(
       t,

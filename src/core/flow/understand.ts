@@ -95,7 +95,7 @@ export const asksForAnswer = (folded: string) =>
 
 /** "can you call me?", "what is your phone number", "你们的客服电话是多少": a phone call asked for. */
 export const asksForPhone = (folded: string) =>
-  /\b(?:call me|phone me|ring me|give me a call)\b|\b(?:your|support|customer service|customer support)\s+(?:phone|telephone|hotline)(?:\s+number)?\b|\b(?:phone support|call cent(?:er|re))\b|\bcan i call (?:you|support)\b|客服电话|客服電話|电话客服|電話客服|热线|熱線|打电话给我|打電話給我|打俾我|你们的电话|你們的電話|你哋電話/.test(
+  /\b(?:call me|phone me|ring me|give me a call)\b|\b(?:your|support|customer service|customer support)\s+(?:phone|telephone|hotline)(?:\s+number)?\b|\b(?:phone support|call cent(?:er|re))\b|\bcan i call (?:you|support)\b|\b(?:phone|telephone|hotline|contact) number\b[^.?!]{0,20}\b(?:i|we) (?:can|could) call\b|\bis there (?:a|any) (?:phone|telephone|hotline)(?: number| line)?\b|客服电话|客服電話|电话客服|電話客服|热线|熱線|打电话给我|打電話給我|打俾我|你们的电话|你們的電話|你哋電話/.test(
     folded,
   );
 
@@ -493,7 +493,7 @@ export function isAngry(text: string): boolean {
 
 /** A message that asks when agents work ("will anyone answer at 11 pm?", "今晚有人回吗"). */
 export const asksServiceHours = (folded: string) =>
-  /\b(?:(?:working|opening|business|office|support|service) hours|when (?:are|is) (?:you|support|someone|anyone|an agent) (?:open|online|available|back)|(?:will|does|is) (?:anyone|someone|an agent|support|a human) (?:answer|reply|respond|be (?:there|online|available))|(?:(?:open|available|online|answer|reply|support|service|agents?)\s+)(?:24\/7|24 hours)\??$|(?:24\/7|24 hours)\?$|are you open|what time (?:do|does|are)|what time (?:(?:is|are|will|does|do) )?(?:you |your |the )?(?:(?:support|service|agents?|team|office|customer service|people) )?(?:open|close|start|online|available|answer|reply)|tonight|at night|weekend|on sunday|on saturday|at \d{1,2}\s?(?:pm|am))\b|几点(?:上班|下班|有人|返工|开工|收工|开门)|什么时候有人|今晚有人|晚上有人|周末有人|有人回(?:复)?吗|营业时间|服务时间|客服时间|上班时间|24小时|几点回复|今晚会有人|(?:晚上|夜晚|夜里|半夜|凌晨|今晚|周末|假日|假期)[^。！？?]{0,6}(?:(?:有冇|有没有|有无)(?:真人|人工|客服|人)|(?:真人|人工|客服|人)[^。！？?]{0,4}(?:吗|㗎|么|\?))|有冇人(?:返工|做嘢|覆)|(?:周[日六末]|星期[日天六]|礼拜[日天六]|假日|公众假期)[^。！？?]{0,6}(?:上班|返工|有人|开|营业|服务)|几点(?:可以)?(?:找到人|有人|开|开始|上线)|(?:现在|而家|依家|宜家|这个时间|呢个时间)[^。！？?]{0,4}(?:有冇|有没有|有无|还有)?(?:真人|人工|客服)[^。！？?]{0,4}(?:吗|么|㗎|呀|\?)|(?:真人|人工)(?:客服)?[^。！？?]{0,4}(?:几点|什么时候|几时)/.test(
+  /\b(?:(?:working|opening|business|office|support|service) hours|when (?:are|is) (?:you|support|someone|anyone|an agent) (?:open|online|available|back)|(?:will|does|is) (?:anyone|someone|an agent|support|a human) (?:answer|reply|respond|be (?:there|online|available))|(?:(?:open|available|online|answer|reply|support|service|agents?)\s+)(?:24\/7|24 hours)\??$|(?:24\/7|24 hours)\?$|are (?:you|u)(?: guys| all| people)? open|what time (?:do|does|are)|what time (?:(?:is|are|will|does|do) )?(?:you |your |the )?(?:(?:support|service|agents?|team|office|customer service|people) )?(?:open|close|start|online|available|answer|reply)|tonight|at night|weekends?|on sundays?|on saturdays?|at \d{1,2}\s?(?:pm|am))\b|几点(?:上班|下班|有人|返工|开工|收工|开门)|什么时候有人|今晚有人|晚上有人|周末有人|有人回(?:复)?吗|营业时间|服务时间|客服时间|上班时间|工作时间|办公时间|在线时间|24小时|几点回复|今晚会有人|(?:晚上|夜晚|夜里|半夜|凌晨|今晚|周末|假日|假期)[^。！？?]{0,6}(?:(?:有冇|有没有|有无)(?:真人|人工|客服|人)|(?:真人|人工|客服|人)[^。！？?]{0,4}(?:吗|㗎|么|\?))|有冇人(?:返工|做嘢|覆)|(?:周[日六末]|星期[日天六]|礼拜[日天六]|假日|公众假期)[^。！？?]{0,6}(?:上班|返工|有人|开|营业|服务)|几点(?:可以)?(?:找到人|有人|开|开始|上线)|(?:现在|而家|依家|宜家|这个时间|呢个时间)[^。！？?]{0,4}(?:有冇|有没有|有无|还有)?(?:真人|人工|客服)[^。！？?]{0,4}(?:吗|么|㗎|呀|\?)|(?:真人|人工)(?:客服)?[^。！？?]{0,4}(?:几点|什么时候|几时)/.test(
     folded,
   );
 
@@ -514,7 +514,12 @@ export function clauses(text: string, minChars = 6): string[] {
       .replace(/([\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/g, '$1。')
       .split(CLAUSE_BREAK)
       .map((p) => p.trim())
-      .filter((p) => p.replace(/\s/g, '').length >= minChars)
+      // (Four Chinese characters say a problem: "帳號被鎖而且收不到驗證碼" had lost its lock.)
+      .filter(
+        (p) =>
+          p.replace(/\s/g, '').length >= minChars ||
+          (p.match(/\p{Script=Han}/gu)?.length ?? 0) >= Math.min(4, minChars),
+      )
   );
 }
 

@@ -2456,6 +2456,20 @@ describe('step(state, input) → (state, effects)', () => {
     expect(done.state.lastClosed?.at).toBe(closedAt);
   });
 
+  it('service hours, a phone line and two problems in four characters each, as users wrote them (the misread review)', () => {
+    for (const [words, lang, said] of [
+      ['are u guys open on weekends', 'en', /^Our agents answer around the clock\./],
+      ['人工客服工作时间', 'zh', /^人工客服 24 小时在线。/],
+      ['is there a phone number i can call', 'en', /^We don't do phone calls/],
+    ] as const) {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      expect(say(r), words).toMatch(said);
+    }
+    const two = step(state('idle', { lang: 'zh' }), text('帳號被鎖而且收不到驗證碼'), ctx);
+    expect(two.state.intent).toBe('account_locked');
+    expect(two.state.also).toEqual(['verification_problem']);
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
