@@ -37,6 +37,7 @@ import {
   isHolder,
   reopen,
   saidByUser,
+  USER_UNREACHABLE,
   transfer,
   unclaim,
   type Ticket,
@@ -272,11 +273,13 @@ export class AgentCommands {
           ? {
               ok: true,
               text: this.ctx.desk(
-                closesAsDuplicate(t.closedBecause)
-                  ? 'closedDuplicate'
-                  : agentAnswered(t)
-                    ? 'closed'
-                    : 'closedNoSurvey',
+                t.flags?.includes(USER_UNREACHABLE)
+                  ? 'closedUnreachable'
+                  : closesAsDuplicate(t.closedBecause)
+                    ? 'closedDuplicate'
+                    : agentAnswered(t)
+                      ? 'closed'
+                      : 'closedNoSurvey',
                 { id: t.id },
               ),
             }
@@ -345,7 +348,10 @@ export class AgentCommands {
     t = remember(r.ticket);
     if (claimedNow) t = await this.deskSync.saveAndSync(t, log);
     else await this.ctx.repo.saveTicket(t);
-    const delivered = await this.outbox.deliverAgentReplies(t, log);
+    // (Not delivered: the agent is told below — no second notice in the case.)
+    const delivered = await this.outbox.deliverAgentReplies(t, log, false);
+    // (The card says the user cannot be reached.)
+    if (delivered.unreachable) await this.deskSync.sync(delivered.ticket, log);
     const other = this.otherLanguage(t, text);
     const note =
       (rejected.length ? this.ctx.desk('filesRefused', { n: rejected.length }) : '') +

@@ -141,19 +141,27 @@ export class CoreContext {
   }
 
   /** A reply to a user; a refusal by the platform is logged, never thrown (the turn is done). */
-  async sendToUser(to: Address, message: OutboundMessage, log: Logger): Promise<void> {
+  /**
+   * Sends to a user; never throws. Says whether it was delivered, or the user cannot be reached
+   * (blocked the bot, closed their DMs) — the desk is told so, not that the user was asked.
+   */
+  async sendToUser(
+    to: Address,
+    message: OutboundMessage,
+    log: Logger,
+  ): Promise<'sent' | 'unreachable' | 'failed'> {
     const channel = this.channels.get(to.platform);
     if (!channel) {
       log.error({ platform: to.platform }, 'no user channel for this platform; reply not sent');
-      return;
+      return 'failed';
     }
     try {
       await channel.send(to, message);
+      return 'sent';
     } catch (err) {
-      log.warn(
-        { err, code: err instanceof DeliveryError ? err.code : undefined },
-        'reply to user not delivered',
-      );
+      const code = err instanceof DeliveryError ? err.code : undefined;
+      log.warn({ err, code }, 'reply to user not delivered');
+      return code === 'user_unreachable' ? 'unreachable' : 'failed';
     }
   }
 

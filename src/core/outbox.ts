@@ -10,7 +10,14 @@ import type { FlowEffect } from './flow/types.ts';
 import { dayOf } from './housekeeping.ts';
 import { keys, OPEN_SHARDS, openShardOf } from './repo.ts';
 import { ticketIdsIn } from './tickets/ids.ts';
-import { agentAnswered, agentAskedLast, transcriptLength, type Ticket } from './tickets/ticket.ts';
+import {
+  agentAnswered,
+  agentAskedLast,
+  transcriptLength,
+  USER_UNREACHABLE,
+  userUnreachable,
+  type Ticket,
+} from './tickets/ticket.ts';
 
 /** How long the outbox waits for a ticket's user lock held elsewhere before moving on. */
 const FLUSH_LOCK_WAIT_MS = 1_000;
@@ -119,7 +126,7 @@ export class Outbox {
     if (!change) return t;
     const now = this.ctx.now();
     const because = change === 'closed' ? await this.ownCasesOnly(t) : undefined;
-    await this.updateUserConversation(
+    const unreachable = await this.updateUserConversation(
       t,
       (c) =>
         change === 'closed'
@@ -129,7 +136,9 @@ export class Outbox {
           : onTicketReopened(c, t.id, now, this.ctx.texts, t.intent),
       log,
     );
-    const { pendingUserUpdate: _done, ...ticket } = t;
+    const { pendingUserUpdate: _done, ...rest } = t;
+    // (The survey or the notice could not be sent: the desk is told, not "the user was asked".)
+    const ticket = unreachable ? userUnreachable(rest) : rest;
     await this.ctx.repo.saveTicket(ticket);
     return ticket;
   }
@@ -153,7 +162,9 @@ export class Outbox {
   async deliverAgentReplies(
     t: Ticket,
     log: Logger,
-  ): Promise<{ unreachable: boolean; pending: boolean }> {
+    /** Post "the user has blocked the bot" in the case (the agent who replied is told already). */
+    notice = true,
+  ): Promise<{ unreachable: boolean; pending: boolean; ticket: Ticket }> {
     const channel = this.ctx.channel(t.userAddress.platform);
     let ticket = t;
     let unreachable = false;
@@ -188,7 +199,11 @@ export class Outbox {
       await this.ctx.repo.saveTicket(ticket);
     }
     if (pending) await this.ctx.updateIndex(keys.outbox(), [t.id], []);
-    if (unreachable && this.ctx.deps.desk && ticket.desk) {
+    if (unreachable && !ticket.flags?.includes(USER_UNREACHABLE)) {
+      ticket = userUnreachable(ticket);
+      await this.ctx.repo.saveTicket(ticket);
+    }
+    if (unreachable && notice && this.ctx.deps.desk && ticket.desk) {
       await this.ctx.deps.desk
         .post(ticket.desk, {
           from: 'system',
@@ -196,22 +211,26 @@ export class Outbox {
         })
         .catch((err: unknown) => log.warn({ err }, 'desk notice failed'));
     }
-    return { unreachable, pending };
+    return { unreachable, pending, ticket };
   }
 
   async updateUserConversation(
     t: Ticket,
     change: (c: Conversation) => { state: Conversation; effects: FlowEffect[] },
     log: Logger,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const { platform } = t.userAddress;
     const conv =
       (await this.ctx.repo.conversation(platform, t.user.userId)) ??
       newConversation(t.lang, 'default', this.ctx.now());
     const { state, effects } = change(conv);
     await this.ctx.repo.saveConversation(platform, t.user.userId, state);
+    let unreachable = false;
     for (const e of effects)
-      if (e.type === 'reply') await this.ctx.sendToUser(t.userAddress, e.message, log);
+      if (e.type === 'reply')
+        unreachable ||=
+          (await this.ctx.sendToUser(t.userAddress, e.message, log)) === 'unreachable';
+    return unreachable;
   }
 
   /**

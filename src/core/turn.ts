@@ -32,6 +32,7 @@ import {
   type ReopenWhy,
   type Ticket,
   type TranscriptEntry,
+  userReachable,
   userSays,
 } from './tickets/ticket.ts';
 import type { UserEvent } from './types.ts';
@@ -773,6 +774,7 @@ export class UserTurns {
           };
         }
         if (e.type === 'relay' && e.userSays) next = userSays(next, e.userSays);
+        if (e.type === 'relay') next = userReachable(next);
         // Another problem told on the case: on the card, so that it is not closed unanswered.
         if (e.type === 'relay' && e.also && e.also !== next.intent && !next.also?.includes(e.also))
           next = { ...next, also: [...(next.also ?? []), e.also], deskStale: true };

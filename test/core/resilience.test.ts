@@ -363,11 +363,39 @@ describe('the desk platform misbehaving', () => {
     const h = await harness();
     const id = await h.user().openWithdrawalCase();
     h.channel.failing.set('u1', 'user_unreachable');
+    const posts = h.desk.live(id)!.posts.length;
     const r = await h.agent('Alice').reply(id, 'hello?');
     expect(r.ok).toBe(false);
     expect(r.text).toMatch(/blocked the bot/);
-    expect(h.desk.live(id)!.posts.at(-1)!.text).toMatch(/blocked the bot/);
+    // Told once, in the answer to the agent (it had also been posted in the case: twice).
+    expect(
+      h.desk
+        .live(id)!
+        .posts.slice(posts)
+        .map((p) => p.text),
+    ).not.toContainEqual(expect.stringMatching(/blocked the bot/));
     expect((await h.ticket(id)).transcript.at(-1)!.delivery).toBe('unreachable');
+    expect(h.desk.live(id)!.card.fields).toContainEqual({
+      label: 'User',
+      value: '⚠️ has blocked the bot or closed their DMs — messages do not reach them',
+    });
+    // Closed: not "the user was asked to rate the help" — the survey could not be sent.
+    const closed = await h.agent('Alice').command(id, 'close');
+    expect(closed.text).toMatch(/^Closed T-[A-Z0-9]{7}\. The user could not be told/);
+  });
+
+  it('closing for a user who blocked the bot after the last reply says the survey did not reach them', async () => {
+    const h = await harness();
+    const id = await h.user().openWithdrawalCase();
+    await h.agent('Alice').reply(id, 'Done, it has been sent.');
+    h.channel.failing.set('u1', 'user_unreachable');
+    const closed = await h.agent('Alice').command(id, 'close');
+    expect(closed.text).toMatch(/The user could not be told/);
+    // Writing again, they can be reached: the mark goes.
+    h.channel.failing.delete('u1');
+    await h.agent('Alice').command(id, 'reopen');
+    await h.user().says('thanks, got it');
+    expect((await h.ticket(id)).flags ?? []).not.toContain('user_unreachable');
   });
 
   it('queues an agent reply while the user platform is failing and delivers it later, once', async () => {

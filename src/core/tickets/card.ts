@@ -1,7 +1,7 @@
 import type { IntentCatalog } from '../intents.ts';
 import { LOCALES, type Locale, type Texts } from '../texts.ts';
 import type { CaseCard, Priority, TicketStatus } from '../types.ts';
-import { saidByUser, serviceTimes, type Ticket } from './ticket.ts';
+import { saidByUser, serviceTimes, USER_UNREACHABLE, type Ticket } from './ticket.ts';
 import { displayAmount } from '../nlu/amounts.ts';
 
 /** The one priority mark, in topic / thread names and on the card (🟢 elsewhere means "open"). */
@@ -124,6 +124,8 @@ export function buildCard(
     t.sla?.resolutionBreachedAt ? say('resolution') : '',
   ].filter(Boolean);
   if (breaches.length) fields.push({ label: say('slaMissed'), value: breaches.join(', ') });
+  if (t.flags?.includes(USER_UNREACHABLE))
+    fields.push({ label: say('user'), value: say('userUnreachable') });
   const says = t.status !== 'closed' ? saidByUser(t) : undefined;
   if (says)
     fields.push({

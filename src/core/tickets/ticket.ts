@@ -344,6 +344,21 @@ function openedAgain(t: Ticket): Omit<Ticket, 'closedAt' | 'rating' | 'ratingCom
  * agent confirms and closes (it had been silence to the user and nothing on the desk).
  */
 export type UserSays = 'solved' | 'cancel';
+
+/** Messages to the user fail: blocked the bot or closed their DMs (on the card, told at close). */
+export const USER_UNREACHABLE = 'user_unreachable';
+export function userUnreachable(t: Ticket): Ticket {
+  return t.flags?.includes(USER_UNREACHABLE)
+    ? t
+    : { ...t, flags: [...(t.flags ?? []), USER_UNREACHABLE], deskStale: true };
+}
+/** The user wrote again: they can be reached (unblocked the bot). */
+export function userReachable(t: Ticket): Ticket {
+  if (!t.flags?.includes(USER_UNREACHABLE)) return t;
+  const flags = t.flags.filter((f) => f !== USER_UNREACHABLE);
+  const { flags: _f, ...rest } = t;
+  return { ...rest, ...(flags.length ? { flags } : {}), deskStale: true };
+}
 const userSaysFlag = (says: UserSays) => `user_${says}`;
 const USER_SAYS_FLAGS: readonly string[] = ['user_solved', 'user_cancel'];
 
