@@ -233,7 +233,12 @@ export class AgentCommands {
               example: missing.map((f) => `${f}=…`).join(' '),
             }),
           };
-        return this.sendReply(t, event, text, [], [], log, remember);
+        const sent = await this.sendReply(t, event, text, [], [], log, remember);
+        // The case shows what the user got, filled in (it had only a 👌 on the command: other
+        // agents could not see what was promised).
+        if (!sent.ok) return sent;
+        const shown = this.ctx.desk('snippetSent', { name, text });
+        return { ok: true, text: sent.quiet ? shown : `${shown}\n${sent.text}` };
       }
       case 'queue':
         return this.queue();

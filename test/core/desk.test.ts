@@ -790,6 +790,10 @@ describe('queue, transcript, snippets', () => {
     const { u, id } = await openCase(h, '我的提现三天了还没到账', 'u1', 'zh');
     const r = await h.agent('Alice').command(id, 'snippet', 'withdrawal_traced amount=500 USDT');
     expect(r.ok).toBe(true);
+    // The case shows what the user got, filled in.
+    expect(r.text).toMatch(
+      /^📋 Sent to the user \(withdrawal_traced\): 您的银行提现 TX-20261120-8F3K2Q9（500 USDT）/,
+    );
     expect(u.lastText()).toMatch(
       new RegExp(`工单 ${id}：您的银行提现 TX-20261120-8F3K2Q9（500 USDT）`),
     );

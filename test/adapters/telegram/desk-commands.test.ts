@@ -225,13 +225,15 @@ describe('queue, snippets and the transcript', () => {
   });
 
   it('/snippet sends the canned reply, filled from the case, to the user', async () => {
-    const { emu, ticketId, post, says, user } = await setup();
+    const { ticketId, post, says, user } = await setup();
     const command = says(AGENT, '/snippet checking');
     const sent = await user.expect(/looking into it/);
     expect(sent.text).toBe(
       `💬 Alice · case ${ticketId}: Thanks Sam, I'm looking into it now and will update you here within the hour.`,
     );
-    await reacted(emu, command);
+    // Answered in the topic with what the user got (it was only a 👌 on the command).
+    const shown = await post(/^📋 Sent to the user \(checking\): Thanks Sam, I'm looking into it/);
+    expect(shown.message['reply_to_message']).toMatchObject({ message_id: command.messageId });
     says(AGENT, '/snippet nope');
     await post(/No snippet called "nope"/);
   });
