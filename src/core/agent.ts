@@ -163,6 +163,19 @@ export class AgentCommands {
           by: agent.displayName,
         });
         await this.deskSync.announce(t, text, log);
+        // The user is told who has it now (they had learned it only by asking, and only in
+        // English) — by name unless STAFF_ALIAS hides agents' names.
+        await this.ctx.sendToUser(
+          t.userAddress,
+          {
+            text: this.ctx.texts.get(
+              localeOf(t.lang, t.script),
+              this.ctx.deps.staffAlias ? 'say.caseHandedOver' : 'say.caseTransferred',
+              { id: t.id, name: to.displayName },
+            ),
+          },
+          log,
+        );
         log.info({ ticket: t.id, to: to.userId }, 'ticket transferred');
         return { ok: true, text, quiet: true };
       }

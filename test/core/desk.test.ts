@@ -35,7 +35,7 @@ async function openCase(
 describe('handover', () => {
   it('lets any agent take over a case held by an absent one, and hand it to another by @name', async () => {
     h = await Harness.create();
-    const { id } = await openCase(h);
+    const { id, u } = await openCase(h);
     const alice = h.agent('Alice');
     const bob = h.agent('Bob');
     await alice.claim(id);
@@ -48,6 +48,10 @@ describe('handover', () => {
     expect(h.desk.live(id)!.posts.at(-1)!.text).toMatch(/now with Bob \(moved by Bob\)/);
     await bob.command(id, 'transfer', '@alice');
     expect(h.desk.live(id)!.card.assignee).toBe('Alice');
+    // The user is told who has it now.
+    expect(u.lastText()).toBe(
+      `Your case ${id} is now with Alice, who has everything you wrote. Anything you send here goes to them.`,
+    );
     expect((await bob.command(id, 'transfer', '@nobody')).text).toMatch(/don't know an agent/);
     const stranger = { ...h.agent('Eve', false).identity };
     expect((await bob.command(id, 'transfer', '', stranger)).text).toMatch(

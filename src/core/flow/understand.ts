@@ -130,9 +130,12 @@ export const asksWhyNeeded = (folded: string) =>
     folded,
   );
 
-/** "where did the agent go??", "客服去哪了", "人呢": the person who had the case is asked for. */
+/**
+ * "where did the agent go??", "客服去哪了", "人呢", "现在是谁在处理我的工单？", "而家邊個跟緊我單嘢？":
+ * the person who has the case is asked for (the Chinese "who" had been silence).
+ */
 export const asksWhereTheAgentIs = (folded: string) =>
-  /\bwhere (?:did|is|has|'s) (?:the|my|that) (?:agent|person|guy|lady|support(?: person)?)\b|客服(?:去哪|呢|人呢|走了)|人呢|人去哪/.test(
+  /\bwhere (?:did|is|has|'s) (?:the|my|that) (?:agent|person|guy|lady|support(?: person)?)\b|\bwho(?:'s| is)? (?:now )?(?:handling|dealing with|working on|looking at|in charge of|responsible for|taking care of) (?:my|the|this) (?:case|ticket|issue|problem)\b|客服(?:去哪|呢|人呢|走了)|人呢|人去哪|(?:是)?谁(?:在)?(?:处理|负责|跟进|跟紧)|边(?:个|位)(?:跟紧|跟进|负责|处理|搞紧|睇紧)/.test(
     folded,
   );
 

@@ -1343,6 +1343,21 @@ describe('step(state, input) → (state, effects)', () => {
       expect(angry.said).toMatch(/^I'm sorry for the wait/);
     });
 
+    it('"who is handling my case now?" is answered in Chinese too, with the agent named', () => {
+      const withAgent = { ...caseCtx, ticket: { ...caseCtx.ticket, assignee: 'Bob' } };
+      for (const words of [
+        '现在是谁在处理我的工单？',
+        '現在是誰負責我的案件？',
+        '而家邊個跟緊我單嘢？',
+      ]) {
+        const r = step(onCase('zh'), text(words), withAgent);
+        expect(say(r), words).toMatch(/客服 Bob/);
+      }
+      expect(say(step(onCase('zh'), text('谁跟你说可以退款的'), withAgent))).not.toMatch(
+        /客服 Bob/,
+      );
+    });
+
     it('"I want to speak to a human NOW" is told they are with people already, once', () => {
       const first = said('I want to speak to a human NOW');
       expect(first.said).toMatch(
