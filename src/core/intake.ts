@@ -77,7 +77,7 @@ export class Intake {
         // A Chinese phrase masked whole: what is left says nothing of the user's language.
         ...(HAN.test(text) && !HAN.test(masked.text) ? { maskedHan: true } : {}),
         ...(truncated ? { truncated } : {}),
-        ...(event.unsupported ? { unsupported: true } : {}),
+        ...(event.unsupported ? { unsupported: event.unsupported } : {}),
       },
       held,
     };

@@ -13,7 +13,7 @@ import { foldText, langFromCode } from '../nlu/text.ts';
 import { announcesPhrase, maskPhraseParts } from '../sensitive.ts';
 import { scriptFromCode } from '../script.ts';
 import { localeOf, type Texts } from '../texts.ts';
-import type { UserCommand } from '../types.ts';
+import type { UnsupportedKind, UserCommand } from '../types.ts';
 import {
   absorb,
   absorbIds,
@@ -867,6 +867,18 @@ const ID_LIKE = /(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{6,}/;
 const CORRECTION_LIKE =
   /\b(?:not|actually|sorry|wrong|wait|oops|meant?|instead|amount|date|correction)\b|不是|不对|不對|错|錯|唔係|其实|其實|应该|應該|才对|才對|才是|金额|金額|日期|更正|改/i;
 
+/** What the desk reads for a message it cannot be given (a line in the user's place). */
+const UNSUPPORTED_MARK: Record<UnsupportedKind, string> = {
+  voice: '🎤 [voice message — not forwarded]',
+  audio: '🎤 [audio — not forwarded]',
+  video: '🎬 [video — not forwarded]',
+  sticker: '🙂 [sticker]',
+  location: '📍 [location — not forwarded]',
+  contact: '👤 [contact card — not forwarded]',
+  poll: '📊 [poll — not forwarded]',
+  other: '📎 [a message that cannot be forwarded]',
+};
+
 /** A case being described, not sent yet. */
 const DRAFT_PHASES: ReadonlySet<Phase> = new Set([
   'self_help',
@@ -1021,6 +1033,18 @@ function onText(t: Turn, input: TextInput): void {
   if (input.truncated) t.reply(t.t('say.truncated', { max: input.truncated }));
   for (const reason of new Set(input.rejected)) t.reply(t.t(REJECTED[reason]));
   if (!text && files.length === 0) {
+    // A voice note, a sticker, a scammer's contact card on an open case: the agent is told what
+    // came and that it could not be passed on (it had been answered "describe your problem" and
+    // nothing reached the desk).
+    if (input.unsupported && t.state.phase === 'handed_off' && t.state.ticketId) {
+      t.effects.push({
+        type: 'relay',
+        ticketId: t.state.ticketId,
+        text: UNSUPPORTED_MARK[input.unsupported],
+        files: [],
+      });
+      return t.reply(t.t('say.unsupportedOnCase'));
+    }
     if (input.unsupported) t.reply(t.t('say.unsupported'));
     else if (input.rejected.length === 0 && !leaked.length && t.state.phase === 'idle')
       t.reply(t.t('say.askDescribe'));

@@ -16,6 +16,7 @@ import type {
   Priority,
   TicketStatus,
   UserCommand,
+  UnsupportedKind,
   UserIdentity,
 } from '../types.ts';
 import type { Conversation } from './state.ts';
@@ -93,7 +94,8 @@ export type FlowInput =
       /** Set when the text was cut to this many characters. */
       truncated?: number;
       /** The message was a sticker / voice / video … with nothing else readable. */
-      unsupported?: boolean;
+      /** A sticker, voice note, location, contact card…: what it was (the desk is told on a case). */
+      unsupported?: UnsupportedKind;
     }
   | { kind: 'choice'; id: string }
   | { kind: 'command'; command: UserCommand; languageCode?: string };

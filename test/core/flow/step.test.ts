@@ -455,7 +455,7 @@ const rows: Row[] = [
   [
     'a sticker gets a clear ask',
     state('idle'),
-    text('', { unsupported: true }),
+    text('', { unsupported: 'sticker' }),
     'idle',
     /stickers/,
   ],
@@ -1356,6 +1356,20 @@ describe('step(state, input) → (state, effects)', () => {
       expect(say(step(onCase('zh'), text('谁跟你说可以退款的'), withAgent))).not.toMatch(
         /客服 Bob/,
       );
+    });
+
+    it('a voice note or a contact card on an open case reaches the desk as a line saying so, and the user is told', () => {
+      for (const [kind, mark] of [
+        ['voice', /^🎤 \[voice message — not forwarded\]$/],
+        ['contact', /^👤 \[contact card — not forwarded\]$/],
+      ] as const) {
+        const r = step(onCase(), text('', { unsupported: kind }), caseCtx);
+        const relay = r.effects.find((e) => e.type === 'relay');
+        expect(relay?.type === 'relay' && relay.text).toMatch(mark);
+        expect(say(r)).toMatch(
+          /^I can't pass voice messages, stickers, videos, locations or contact cards on to the agent/,
+        );
+      }
     });
 
     it('"I want to speak to a human NOW" is told they are with people already, once', () => {
