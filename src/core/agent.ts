@@ -426,7 +426,11 @@ export class AgentCommands {
     const entries = await this.ctx.repo.transcript(t);
     const before = await this.ctx.repo.beforeCase(t);
     return {
-      text: this.ctx.desk('transcriptReady', { id: t.id, n: entries.length }),
+      // ("1 entries" read wrong: one has its own line.)
+      text: this.ctx.desk(entries.length === 1 ? 'transcriptReadyOne' : 'transcriptReady', {
+        id: t.id,
+        n: entries.length,
+      }),
       file: transcriptFile(
         t,
         entries,

@@ -755,6 +755,11 @@ describe('queue, transcript, snippets', () => {
     await alice.command(id, 'note', 'checked the bank file');
     await alice.reply(id, 'We found it.');
     await u.says('thanks!');
+    // A case of one entry says "1 entry" (it was "1 entries"): one opened before anyone wrote.
+    const fresh = await openCase(h, 'my withdrawal has been pending for 3 days', 'u9');
+    const one = await alice.command(fresh.id, 'transcript');
+    expect(one.text).toMatch(/: (?:1 entry|[02-9]\d* entries)\.$/);
+    expect(one.text).not.toMatch(/\b1 entries/);
     const r = await alice.command(id, 'transcript');
     const text = new TextDecoder().decode(r.file!.bytes);
     expect(r.file!.fileName).toBe(`${id}-transcript.txt`);
