@@ -308,7 +308,8 @@ export class Turn {
     return added;
   }
 
-  private maxFiles(): number {
+  /** How many files the case keeps. */
+  maxFiles(): number {
     return this.spec()?.collect.find((s) => s.type === 'images')?.max ?? DEFAULT_MAX_FILES;
   }
 

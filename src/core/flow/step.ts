@@ -389,6 +389,8 @@ const PHASES: Record<Phase, PhaseRules> = {
       if (text) t.addNote(text);
       if (text) t.reply(t.t('say.noted'));
       else if (added) t.reply(t.t('say.fileKept'));
+      // A file past the limit at the summary: said it was not added (it had been "send it?" alone).
+      else if (files.length) t.reply(t.t('say.imagesFull', { max: t.maxFiles() }));
       // "Shall I send it?" twice at most; after that the words are just kept.
       if (t.mayAsk('summary_again')) t.reply(t.t('say.summaryAgain'), summaryChoices(t));
     },

@@ -2499,6 +2499,18 @@ describe('step(state, input) → (state, effects)', () => {
     expect(two.state.also).toEqual(['verification_problem']);
   });
 
+  it('a file past the limit sent at the summary is said not to be added', () => {
+    const file = (n: number) => ({
+      sha256: String(n).repeat(64),
+      mimeType: 'image/png' as const,
+      size: 10,
+    });
+    const full = atSummary({ files: [file(1), file(2), file(3)] });
+    const r = step(full, text('', { files: [file(4)] }), ctx);
+    expect(say(r)).toMatch(/^That's the maximum of 3 files/);
+    expect(r.state.files).toHaveLength(3);
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
