@@ -2511,6 +2511,13 @@ describe('step(state, input) → (state, effects)', () => {
     expect(r.state.files).toHaveLength(3);
   });
 
+  it('an answer that can come before the security steps never points at them as "above"', () => {
+    // (A pasted-phrase answer given first said "按上面第 1 步" while the steps came after it.)
+    for (const entry of ctx.catalog.problem('security_report')!.faq)
+      for (const answer of [entry.answer.en, entry.answer.zh])
+        expect(answer).not.toMatch(/steps? (?:1 )?above|上面(?:第|的步骤)/);
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
