@@ -269,7 +269,8 @@ export class Turn {
 
   /** The user's words before a case opens, every message kept (the agent sees them all). */
   keepWords(text: string): void {
-    if (!text) return;
+    // ("👍" alone says nothing for the agent: the card's words had begun "👍\n我收到…".)
+    if (!/[\p{L}\p{N}]/u.test(text)) return;
     const before = this.state.userWords;
     if (before?.includes(text)) return;
     this.state.userWords = (before ? `${before}\n${text}` : text).slice(0, MAX_SLOT_TEXT * 2);

@@ -2518,6 +2518,17 @@ describe('step(state, input) → (state, effects)', () => {
         expect(answer).not.toMatch(/steps? (?:1 )?above|上面(?:第|的步骤)/);
   });
 
+  it('an emoji alone is not kept as the words of the case', () => {
+    const thumbs = step(state('idle', { lang: 'zh' }), text('👍'), ctx);
+    const r = step(
+      thumbs.state,
+      text('我收到一封簡訊說帳戶被凍結，要我點連結輸入助記詞，我已經輸入了'),
+      ctx,
+    );
+    const opened = r.effects.find((e) => e.type === 'open_ticket');
+    expect(opened?.type === 'open_ticket' && opened.draft.userWords).toMatch(/^我收到/);
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
