@@ -298,7 +298,7 @@ export class UserTurns {
       for (const id of opened)
         await this.ctx.updateIndex(keys.openTickets(openShardOf(id)), [id], []);
       const reopened: Reopened[] = [];
-      const raised: Array<{ id: string; raise: TicketRaise }> = [];
+      const raised: Array<{ id: string; raise: TicketRaise; already: boolean }> = [];
       const partsMasked: Array<{ id: string; n: number; posted: number[] }> = [];
       const touched = await this.applyTicketEffects(
         effects,
@@ -414,19 +414,19 @@ export class UserTurns {
             true,
           );
         }
-        const raise = raised.find((r) => r.id === t.id)?.raise;
-        if (raise)
+        const up = raised.find((r) => r.id === t.id);
+        if (up) {
+          const key = up.raise.report ? 'securityReported' : 'secretPasted';
           await this.deskSync.announce(
             synced.ticket,
-            raise.report
-              ? this.ctx.desk('securityReported', { id: t.id })
-              : this.ctx.desk('secretPasted', {
-                  id: t.id,
-                  what: secretNamesIn(this.ctx.texts, this.ctx.deskLocale, raise.secrets),
-                }),
+            this.ctx.desk(up.already ? `${key}OnUrgent` : key, {
+              id: t.id,
+              what: secretNamesIn(this.ctx.texts, this.ctx.deskLocale, up.raise.secrets),
+            }),
             log,
             true,
           );
+        }
         if (opened.includes(t.id) && t.escalated)
           await this.deskSync.announce(
             synced.ticket,
@@ -681,7 +681,7 @@ export class UserTurns {
     log: Logger,
     loaded: Map<string, Ticket> = new Map(),
     reopenedByUser: Reopened[] = [],
-    raised: Array<{ id: string; raise: TicketRaise }> = [],
+    raised: Array<{ id: string; raise: TicketRaise; already: boolean }> = [],
     beforeCase?: TranscriptEntry[],
     partsMasked: Array<{ id: string; n: number; posted: number[] }> = [],
     /** The turn's replies: kept on the case the turn's last message to it went to. */
@@ -791,9 +791,15 @@ export class UserTurns {
         if (e.type === 'relay' && e.raise) {
           const up = raiseForSecurity(next, e.raise, now);
           if (up !== next) {
-            // Urgent targets from now, the card and the topic's mark redrawn, the desk told.
-            next = { ...up, sla: restartSla(up, this.ctx.clock, now), deskStale: true };
-            raised.push({ id: next.id, raise: e.raise });
+            // Urgent targets from now, the card and the topic's mark redrawn, the desk told. (On
+            // a case urgent already its targets stand, and the desk is not told "raised".)
+            const already = next.priority === 'urgent';
+            next = {
+              ...up,
+              ...(already ? {} : { sla: restartSla(up, this.ctx.clock, now) }),
+              deskStale: true,
+            };
+            raised.push({ id: next.id, raise: e.raise, already });
           }
         }
         next = withReplies(i, next);

@@ -625,6 +625,23 @@ describe('on a case already with the agents', () => {
   });
 });
 
+describe('a phrase pasted on a case urgent already', () => {
+  it('is announced without "raised to urgent", and the urgent targets stand', async () => {
+    const t = await harness();
+    const u = t.user();
+    await u.says('someone logged into my account and withdrew all my usdt');
+    const id = /T-[A-Z0-9]{7}/.exec(u.texts().join('\n'))![0];
+    const before = await t.ticket(id);
+    expect(before.priority).toBe('urgent');
+    await u.says(`my seed is ${PHRASE}`);
+    const c = t.desk.live(id)!;
+    const notice = c.posts.find((p) => /pasted their recovery phrase/.test(p.text));
+    expect(notice?.text).toMatch(new RegExp(`^🚨 ${id}: the user pasted their recovery phrase`));
+    expect(c.posts.some((p) => /raised to urgent/.test(p.text))).toBe(false);
+    expect((await t.ticket(id)).sla?.firstResponseDueAt).toBe(before.sla?.firstResponseDueAt);
+  });
+});
+
 describe('values, not words', () => {
   it('"密码输错太多次" reaches the card unmasked', async () => {
     const t = await harness();
