@@ -140,6 +140,8 @@ export interface Conversation {
    * "still waiting" in a row get it once; again after a while, or once an agent has the case.
    */
   waitTold?: { at: number; assignee?: string; again?: true };
+  /** When files sent to the open case were last acknowledged (once per burst of them). */
+  filesToldAt?: number;
   /**
    * The id the case will get, fixed when the summary is shown: a confirm retried after a failed
    * turn opens the same ticket again instead of a second one.
@@ -241,6 +243,7 @@ export function resetCase(c: Conversation): Conversation {
     agentAsked: _aa,
     pendingTicketId: _p,
     waitTold: _w,
+    filesToldAt: _ft,
     securityOn: _so,
     ...rest
   } = c;

@@ -436,6 +436,14 @@ const PHASES: Record<Phase, PhaseRules> = {
       });
       if (fields) return;
       const relay = t.effects.at(-1) as Extract<FlowEffect, { type: 'relay' }>;
+      // A screenshot alone: said to be on the case, once for files sent one after another (it
+      // had been silence — did it arrive? — while the same after the close was acknowledged).
+      if (files.length && !text.trim()) {
+        const told = t.state.filesToldAt;
+        if (told !== undefined && t.ctx.now - told < FILES_TOLD_AGAIN_MS) return;
+        t.state.filesToldAt = t.ctx.now;
+        return t.reply(t.t('say.filesOnCase', { id: t.state.ticketId! }));
+      }
       // "never mind, it went through now, sorry!", "刚刚到账了，不用了": glad, and the agents close
       // it — the one who has it named (with an agent on it this had been silence, and the desk
       // was not told). ("已经到账了，不用查了" is solved; "不用处理了，取消工单吧" a cancel.)
@@ -868,6 +876,9 @@ const ASKED_AFTER_MS = 30 * 60_000;
 const ID_LIKE = /(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{6,}/;
 const CORRECTION_LIKE =
   /\b(?:not|actually|sorry|wrong|wait|oops|meant?|instead|amount|date|correction)\b|不是|不对|不對|错|錯|唔係|其实|其實|应该|應該|才对|才對|才是|金额|金額|日期|更正|改/i;
+
+/** Files sent within this of the last acknowledged are part of the same burst. */
+const FILES_TOLD_AGAIN_MS = 2 * 60_000;
 
 /** What the desk reads for a message it cannot be given (a line in the user's place). */
 const UNSUPPORTED_MARK: Record<UnsupportedKind, string> = {

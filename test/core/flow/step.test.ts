@@ -1372,6 +1372,20 @@ describe('step(state, input) → (state, effects)', () => {
       }
     });
 
+    it('a screenshot sent to the open case is said to be on it, once for several sent one after another', () => {
+      const png = { sha256: 'a'.repeat(64), mimeType: 'image/png' as const, size: 10 };
+      const first = step(onCase(), text('', { files: [png] }), caseCtx);
+      expect(first.effects.find((e) => e.type === 'relay')).toMatchObject({ files: [png] });
+      expect(say(first)).toBe('Got it — added to case T-ABCDEFG; the agent sees it there.');
+      const second = step(
+        first.state,
+        text('', { files: [{ ...png, sha256: 'b'.repeat(64) }] }),
+        caseCtx,
+      );
+      expect(second.effects.some((e) => e.type === 'relay')).toBe(true);
+      expect(say(second)).toBe('');
+    });
+
     it('"I want to speak to a human NOW" is told they are with people already, once', () => {
       const first = said('I want to speak to a human NOW');
       expect(first.said).toMatch(
