@@ -2543,6 +2543,21 @@ describe('step(state, input) → (state, effects)', () => {
     expect(opened?.type === 'open_ticket' && opened.draft.userWords).toMatch(/^我收到/);
   });
 
+  it('three stars with a complaint about the wait gets a sorry and how to reopen, not a cheerful thanks', () => {
+    for (const [words, lang, said] of [
+      [
+        '3 stars. but why did it take 2 days to get an answer?',
+        'en',
+        /^I'm sorry we let you down\./,
+      ],
+      ['三星吧，为什么要等两天才回复？', 'zh', /^很抱歉/],
+    ] as const) {
+      const r = step(atRating({ lang }), text(words), ctx);
+      expect(say(r), words).toMatch(said);
+      expect(r.effects.find((e) => e.type === 'rate')).toMatchObject({ rating: 3 });
+    }
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
