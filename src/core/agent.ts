@@ -23,6 +23,7 @@ import { sayDuration } from './clock.ts';
 import type { EvidenceFile, EvidenceRejection } from './evidence.ts';
 import { localeOf, type Texts } from './texts.ts';
 import { placeholderIn, PRIORITY_MARK } from './tickets/card.ts';
+import { ticketIdsIn } from './tickets/ids.ts';
 import { restartSla } from './tickets/sla.ts';
 import { transcriptFile } from './tickets/transcript.ts';
 import { detectScript } from './script.ts';
@@ -272,6 +273,17 @@ export class AgentCommands {
         const because = /[\p{L}\p{N}]/u.test(typed) ? typed : '';
         if (event.command === 'close' && t.status !== 'closed' && !because && !agentAnswered(t))
           return { ok: false, text: this.ctx.desk('closeUnanswered', { id: t.id }) };
+        // "duplicate of T-AAAAAAA" naming no other case of this user (someone else's, or none):
+        // the user would be told their case repeats one they do not have (it had closed, and
+        // said so).
+        if (event.command === 'close' && closesAsDuplicate(because)) {
+          const named = ticketIdsIn(because).filter((id) => id !== t.id);
+          if (named.length && !(await this.anotherOwnCase(t, named)))
+            return {
+              ok: false,
+              text: this.ctx.desk('duplicateNotTheirs', { id: t.id, named: named.join(', ') }),
+            };
+        }
         const r = event.command === 'close' ? close(t, agent, now) : reopen(t, agent, now);
         if (!r.ok) return this.refusal(t, r);
         if (event.command === 'close' && because)
@@ -504,6 +516,16 @@ export class AgentCommands {
       log,
     );
     return t;
+  }
+
+  /** Whether one of `ids` is another case of the same user (open or closed). */
+  private async anotherOwnCase(t: Ticket, ids: string[]): Promise<boolean> {
+    for (const id of ids) {
+      const other = await this.ctx.repo.ticket(id);
+      if (other?.user.platform === t.user.platform && other.user.userId === t.user.userId)
+        return true;
+    }
+    return false;
   }
 
   /** Open cases, most urgent first, oldest first within a priority, with time left to target. */

@@ -558,11 +558,19 @@ describe('closing a case nobody has answered', () => {
       `Your case ${id} repeats another case of yours, so we've closed it and are handling everything in one place. If you still need help, just write here.`,
     );
     expect(u.lastChoices()).toEqual([]);
-    // Another user's case named by mistake is not shown to this one.
+    // Another user's case named by mistake, or one that does not exist: not closed — the user
+    // would be told their case repeats one they do not have (the open-case review).
     const second = await openCase(h, 'my withdrawal has been pending for 3 days', 'u3');
-    await alice.command(second.id, 'close', `dup of ${theirs}`);
-    expect(second.u.lastText()).toMatch(/^Your case T-\w+ repeats another case of yours/);
-    expect(second.u.texts().join('\n')).not.toContain(theirs);
+    const told = second.u.texts().length;
+    for (const named of [theirs, 'T-AAAAAAA']) {
+      const refused = await alice.command(second.id, 'close', `dup of ${named}`);
+      expect(refused.ok).toBe(false);
+      expect(refused.text).toMatch(
+        new RegExp(`^Not closed: ${named} is not another case of this user`),
+      );
+    }
+    expect((await h.ticket(second.id)).status).toBe('open');
+    expect(second.u.texts().length).toBe(told);
   });
 
   it('closed after an agent answered, the user is asked to rate the help', async () => {
