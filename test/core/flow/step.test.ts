@@ -2421,7 +2421,7 @@ describe('step(state, input) → (state, effects)', () => {
     }
   });
 
-  it('an amount skipped, given where screenshots are asked, fills its field; a date where the network is asked fills the date', () => {
+  it('an amount skipped, given where screenshots are asked, fills its field', () => {
     const atFiles = state('collecting', {
       lang: 'zh',
       intent: 'transfer_delayed',
@@ -2439,16 +2439,6 @@ describe('step(state, input) → (state, effects)', () => {
     const given = step(none, text('金额是500 USDT'), ctx);
     expect(given.state.values['amount']).toBe('500 USDT');
     expect(say(given)).toMatch(/^好的，已把金额 500 USDT 加到工单里。/);
-    const atChain = state('collecting', {
-      intent: 'transfer_delayed',
-      slot: 2,
-      userWords: 'sent usdt to my friend, not arrived',
-      values: { transaction_id: '0xabc', amount: '250 USDT' },
-    });
-    const dated = step(atChain, text('today, around 3pm'), ctx);
-    expect(dated.state.values['chain_details']).toBeUndefined();
-    expect(dated.state.values['date']).toMatch(/^2026-11-30 15:00/);
-    expect(say(dated)).toMatch(/Which network was it sent on/);
   });
 
   it('a bank transfer not arrived is not asked for a network and a deposit address', () => {
@@ -3069,7 +3059,7 @@ describe('step(state, input) → (state, effects)', () => {
     );
   });
 
-  it('a date or an amount where the reason is asked is noted, and the reason asked once more', () => {
+  it('a date or an amount where the reason (or the network) is asked is noted, and the question asked once more', () => {
     // refund: transaction_id, amount, date, reason (why: true), screenshots. No date yet (the
     // user skipped it): a date given here is the payment's.
     const atReason = state('collecting', {
@@ -3106,6 +3096,12 @@ describe('step(state, input) → (state, effects)', () => {
     expect(say(zh)).toMatch(/^已把「上禮拜三」記到您的案件裡。\n這筆退款是因為什麼/);
     const reason = step(atReason, text('returned the shoes on the 3rd'), ctx);
     expect(reason.state.values['reason']).toBe('returned the shoes on the 3rd');
+    // The same where the network is asked (any text question but the story).
+    const atChain = { ...atReason, intent: 'transfer_delayed', slot: 2, userWords: 'usdt sent' };
+    const timed = step(atChain, text('today, around 3pm'), ctx);
+    expect(timed.state.values['chain_details']).toBeUndefined();
+    expect(timed.state.values['date']).toMatch(/^2026-11-30 15:00/);
+    expect(say(timed)).toMatch(/Which network was it sent on/);
   });
 
   it('a file, words about it or a corrected date at the reason question: the reason is asked again, three times at most', () => {
