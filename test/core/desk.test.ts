@@ -754,6 +754,13 @@ describe('queue, transcript, snippets', () => {
     await h.agent('Alice').command(told.id, 'close');
     await told.u.says('TRC20');
     expect((await h.ticket(told.id)).status).toBe('closed');
+    // Asked, and "ok" is no answer: the case stays closed.
+    const ok = await openCase(h, 'my withdrawal has been pending for 3 days', 'u3');
+    await h.agent('Alice').claim(ok.id);
+    await h.agent('Alice').reply(ok.id, 'Can you check it again now?');
+    await h.agent('Alice').command(ok.id, 'close');
+    await ok.u.says('ok');
+    expect((await h.ticket(ok.id)).status).toBe('closed');
   });
 
   it('/transcript is a file with the whole case, notes marked internal', async () => {

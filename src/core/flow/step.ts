@@ -563,6 +563,9 @@ const PHASES: Record<Phase, PhaseRules> = {
       // comment, "no stars — TRC20", and the case stayed closed).
       if (
         t.state.agentAsked &&
+        // ("ok", "👍": no answer to anything.)
+        /[\p{L}\p{N}]/u.test(text) &&
+        !isBareAck(folded) &&
         !isThanks(folded) &&
         !isHello(folded) &&
         !isGoodbye(folded) &&
