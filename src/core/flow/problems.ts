@@ -311,17 +311,20 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     t.keepWords(text);
     return clarify(t, ['withdrawal_pending', 'transfer_delayed']);
   }
+  // "I deposited XLM without the memo", "我存XRP忘記填tag": the words say what it is and that an
+  // agent does it (the model had offered "Can't log in", or read a withdrawal at 0.9 and gave its
+  // steps) — unless the coins were withdrawn from here (the receiving platform recovers those).
+  const handover = WITHDRAWN.test(folded)
+    ? undefined
+    : handedOver(t.ctx.catalog.problems.values(), folded);
+  if (handover) {
+    t.keepWords(text);
+    return startProblems(t, handover, text);
+  }
   const problem = t.ctx.catalog.problem(c.intent);
   if (problem && c.confidence >= CLEAR_CONFIDENCE) {
     t.keepWords(text);
     return startProblems(t, problem.id, text);
-  }
-  // "I deposited XLM without the memo": the words say what it is and that an agent does it (the
-  // model had offered "Can't log in" among its guesses).
-  const handover = handedOver(t.ctx.catalog.problems.values(), folded);
-  if (handover) {
-    t.keepWords(text);
-    return startProblems(t, handover, text);
   }
   const small = t.ctx.catalog.smalltalk.get(c.intent);
   if (small && c.confidence >= CLEAR_CONFIDENCE) {
@@ -408,6 +411,9 @@ const loginCode = (whole: string, part: string) =>
   /登录|登入|登陆|\blog ?in\b|\bsign ?in\b/.test(whole) &&
   /验证码|\bcodes?\b|\botp\b|\bsms\b|短信|简讯/.test(part) &&
   !/实名|身份|证件|\bkyc\b|自拍|人脸|护照|\bid\b|passport|selfie|identity/.test(part);
+
+/** Coins sent out from here: "withdrew", "提币", "提領", "出金". */
+const WITHDRAWN = /\bwithdr\w*|提现|提币|提领|提款|出金/;
 
 /** "…, but now", "btw", "不过": what follows is another matter. */
 const THEN_ANOTHER = /\b(?:but|however|btw|by the way|though)\b|不过|不過|但是|但係|另外/i;

@@ -2399,6 +2399,8 @@ describe('step(state, input) → (state, effects)', () => {
     for (const [first, lang] of [
       ['I deposited XLM without the memo', 'en'],
       ['充XRP忘了填tag，到现在没到账', 'zh'],
+      // (Taiwan's 存 for a deposit: the model read a withdrawal, sure of it.)
+      ['我存XRP忘記填tag，到現在還沒入帳', 'zh'],
     ] as const) {
       let r = step(state('idle', { lang }), text(first), ctx);
       expect(r.state.intent).toBe('transfer_delayed');
@@ -2411,7 +2413,7 @@ describe('step(state, input) → (state, effects)', () => {
         ctx,
       );
       r = step(r.state, text('300 XLM'), ctx);
-      expect(say(r)).toMatch(/Which network|哪个网络/);
+      expect(say(r)).toMatch(/Which network|哪个网络|哪個網路/);
       r = step(
         r.state,
         text('Stellar, to GBH4TZYZ4IRCPO44CBOLFUHULU2WGALXTAVESQA6432MBJMABBB4GIYI, no memo'),
