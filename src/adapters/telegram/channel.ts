@@ -24,6 +24,14 @@ const CALLBACK_DATA_MAX_BYTES = 64;
 export class TelegramUserChannel implements UserChannel {
   readonly platform = PLATFORM;
 
+  /**
+   * The message in each chat whose buttons are the current step's. A newer keyboard makes them
+   * stale (pressed, they only answer "this button has expired"): they are taken off, so a phone
+   * shows one set of buttons, not every earlier step's (the platform review). Kept in memory: after
+   * a restart the old ones stay, answered as before.
+   */
+  private readonly keyboards = new Map<string, number>();
+
   constructor(
     private readonly api: Api,
     private readonly log: Logger,
@@ -54,9 +62,14 @@ export class TelegramUserChannel implements UserChannel {
       if (files.length > 0) steps.push(() => sendFiles(this.api, to.chatId, files));
       for (const [i, part] of parts.entries()) {
         const last = i === parts.length - 1;
-        steps.push(() =>
-          this.api.sendMessage(to.chatId, part, last && markup ? { reply_markup: markup } : {}),
-        );
+        steps.push(async () => {
+          const sent = await this.api.sendMessage(
+            to.chatId,
+            part,
+            last && markup ? { reply_markup: markup } : {},
+          );
+          if (last && markup) await this.newKeyboard(to.chatId, sent.message_id);
+        });
       }
       // A retry after a failure half-way resumes where it stopped: no part arrives twice.
       await this.progress.run(() => sendKey(`tg:${to.chatId}`, text, message), steps);
@@ -67,6 +80,21 @@ export class TelegramUserChannel implements UserChannel {
         'telegram send failed',
       );
       throw error;
+    }
+  }
+
+  /** Takes the buttons off the chat's previous keyboard message (best effort). */
+  private async newKeyboard(chatId: string, messageId: number): Promise<void> {
+    const previous = this.keyboards.get(chatId);
+    this.keyboards.set(chatId, messageId);
+    if (previous === undefined || previous === messageId) return;
+    try {
+      await this.api.editMessageReplyMarkup(chatId, previous, {
+        reply_markup: { inline_keyboard: [] },
+      });
+    } catch (err) {
+      // Already without buttons (pressed: the adapter removes a used keyboard), or too old.
+      this.log.debug({ chatId, err: describeError(err) }, 'stale keyboard not removed');
     }
   }
 

@@ -50,6 +50,20 @@ describe('choices', () => {
     });
   });
 
+  it("takes the buttons off the previous step's message when a new keyboard comes", async () => {
+    const ask = (id: string) =>
+      t.adapter.channel.send(to, { text: `Question ${id}`, choices: [{ id, label: 'Skip' }] });
+    await ask('1:skip');
+    await t.adapter.channel.send(to, { text: 'Noted.' });
+    await ask('2:skip');
+    const [first, noted, second] = t.emu.sent(USER.id);
+    expect(first!.replyMarkup?.inline_keyboard ?? []).toEqual([]);
+    expect(noted!.replyMarkup).toBeUndefined();
+    expect(second!.replyMarkup!.inline_keyboard).toEqual([
+      [{ text: 'Skip', callback_data: '2:skip' }],
+    ]);
+  });
+
   it('puts long labels one per row', async () => {
     const choices = [
       'Withdrawal not received',
