@@ -412,6 +412,10 @@ const loginCode = (whole: string, part: string) =>
   /验证码|\bcodes?\b|\botp\b|\bsms\b|短信|简讯/.test(part) &&
   !/实名|身份|证件|\bkyc\b|自拍|人脸|护照|\bid\b|passport|selfie|identity/.test(part);
 
+/** A transfer that would not go out: "转不出去", "汇不出去", "can't send", "won't go through". */
+const NOT_SENT =
+  /转不出去?|转不了|汇不出去?|发不出去|付不出去|\b(?:can'?t|cannot|unable to) (?:send|transfer)\b|\bwon'?t (?:send|go (?:out|through))\b/;
+
 /** Coins sent out from here: "withdrew", "提币", "提領", "出金". */
 const WITHDRAWN = /\bwithdr\w*|提现|提币|提领|提款|出金/;
 
@@ -527,6 +531,9 @@ function problemsInParts(t: Turn, text: string, first?: string): string[] {
     if (intent === 'verification_problem' && loginCode(whole, foldText(part))) continue;
     // "…oh and i think i typed one letter of the address wrong": their slip, not a security report.
     if (intent === SECURITY_REPORT && notASecurityReport(foldText(part))) continue;
+    // "转账转不出去 一直显示失败": a transfer that could not be sent failed — it is not also money
+    // sent that has not arrived (the misread review: a false second problem).
+    if (intent === 'transfer_delayed' && NOT_SENT.test(foldText(part))) continue;
     if (
       t.ctx.catalog.problem(intent) &&
       // Frustration in a clause ("been like forever") is tone, not a second complaint.

@@ -2500,6 +2500,10 @@ describe('step(state, input) → (state, effects)', () => {
       const r = step(state('idle', { lang }), text(words), ctx);
       expect(say(r), words).toMatch(said);
     }
+    // A transfer that would not go out failed: not also money that has not arrived.
+    const failed = step(state('idle', { lang: 'zh' }), text('转账转不出去 一直显示失败'), ctx);
+    expect(failed.state.intent).toBe('payment_failed');
+    expect(failed.state.also).toBeUndefined();
     const two = step(state('idle', { lang: 'zh' }), text('帳號被鎖而且收不到驗證碼'), ctx);
     expect(two.state.intent).toBe('account_locked');
     expect(two.state.also).toEqual(['verification_problem']);
