@@ -14,7 +14,6 @@ import {
   agentAnswered,
   agentAskedLast,
   transcriptLength,
-  USER_UNREACHABLE,
   userUnreachable,
   type Ticket,
 } from './tickets/ticket.ts';
@@ -199,8 +198,9 @@ export class Outbox {
       await this.ctx.repo.saveTicket(ticket);
     }
     if (pending) await this.ctx.updateIndex(keys.outbox(), [t.id], []);
-    if (unreachable && !ticket.flags?.includes(USER_UNREACHABLE)) {
-      ticket = userUnreachable(ticket);
+    const marked = unreachable ? userUnreachable(ticket) : ticket;
+    if (marked !== ticket) {
+      ticket = marked;
       await this.ctx.repo.saveTicket(ticket);
     }
     if (unreachable && notice && this.ctx.deps.desk && ticket.desk) {

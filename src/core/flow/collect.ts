@@ -135,9 +135,10 @@ export function advance(t: Turn): void {
     delete t.state.editPrevious;
     return summary(t);
   }
+  const applies = t.slots();
   for (let i = (t.state.slot ?? -1) + 1; i < spec.collect.length; i++) {
     const slot = spec.collect[i]!;
-    if (isFilled(t, slot) || !t.slots().includes(slot)) continue;
+    if (isFilled(t, slot) || !applies.includes(slot)) continue;
     t.state.slot = i;
     return ask(t, slot);
   }
@@ -185,8 +186,7 @@ function acknowledge(
   filled: string[],
   noted: string,
 ): void {
-  const none = t.t('say.notProvided');
-  const given = (k: string) => before[k] !== undefined && before[k] !== none;
+  const given = (k: string) => !unset(t, before[k]);
   const changed = filled.find((k) => given(k) && before[k] !== t.state.values[k]);
   const type = changed ? t.spec()?.collect.find((s) => s.slot === changed)?.type : undefined;
   if (type === 'date') return t.reply(t.t('say.dateUpdated', { date: t.state.values[changed!]! }));
@@ -765,9 +765,8 @@ export function absorb(t: Turn, text: string): string[] {
   for (const slot of spec.collect) {
     // A date said again later wins (the first was guessed from "2 hours ago" or corrected); an
     // amount skipped is given after all ("金额是500 USDT" where screenshots are asked).
-    const value = t.state.values[slot.slot];
-    const has = value !== undefined && value !== t.t('say.notProvided');
-    if (has && slot.slot !== slotSpec(t)?.slot && slot.type !== 'date') continue;
+    if (!missingValue(t, slot.slot) && slot.slot !== slotSpec(t)?.slot && slot.type !== 'date')
+      continue;
     if (slot.type === 'amount') {
       const a = amountIn(t, text, slot.slot === slotSpec(t)?.slot, after);
       if (a) {
@@ -945,8 +944,10 @@ function setAmount(
 const AT_THE_SUMMARY: ReadonlySet<string> = new Set(['confirming', 'editing']);
 
 /** A field skipped, never answered, or answered "not provided". */
-const missingValue = (t: Turn, slot: string) =>
-  t.state.values[slot] === undefined || t.state.values[slot] === t.t('say.notProvided');
+const missingValue = (t: Turn, slot: string) => unset(t, t.state.values[slot]);
+/** No value, or the "not provided" a skipped required question leaves. */
+const unset = (t: Turn, value: string | undefined) =>
+  value === undefined || value === t.t('say.notProvided');
 
 /**
  * The words are the value and little more ("it was on 3 november", "金额是300 USDT", "11月3号"):

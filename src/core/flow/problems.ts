@@ -21,6 +21,7 @@ import {
   NOTES,
   PRIORITY_RANK,
   REOPEN_BY_USER_MS,
+  saysAny,
   stripMarks,
   WALLET_ADDRESS,
   type Turn,
@@ -689,11 +690,7 @@ export function startIntent(t: Turn, intent: string, words = t.state.userWords ?
   const asked = spec.flow === 'complaint' ? '' : firstAnswer(t, words);
   if (asked) t.reply(t.local(asked));
   const folded = foldText(words);
-  const protective =
-    spec.flow === 'self_help' &&
-    [...(spec.protective_when?.en ?? []), ...(spec.protective_when?.zh ?? [])].some((w) =>
-      folded.includes(foldText(w)),
-    );
+  const protective = spec.flow === 'self_help' && saysAny(folded, spec.protective_when);
   switch (protective ? 'protective' : spec.flow) {
     case 'direct':
       return startCollect(t, intent, 'say.humanShortcut');
@@ -744,18 +741,11 @@ export function startIntent(t: Turn, intent: string, words = t.state.userWords ?
  */
 export function numberedSteps(t: Turn, spec: ProblemIntentSpec): string {
   const words = foldText(t.state.userWords ?? '');
-  const said = (list: string[]) => list.some((w) => words.includes(foldText(w)));
   const skipped = new Set([
     ...(spec.self_help_skip ?? [])
-      .filter(
-        (s) =>
-          said([...s.when.en, ...s.when.zh]) &&
-          !said([...(s.unless?.en ?? []), ...(s.unless?.zh ?? [])]),
-      )
+      .filter((s) => saysAny(words, s.when) && !saysAny(words, s.unless))
       .map((s) => s.step - 1),
-    ...(spec.self_help_only ?? [])
-      .filter((s) => !said([...s.when.en, ...s.when.zh]))
-      .map((s) => s.step - 1),
+    ...(spec.self_help_only ?? []).filter((s) => !saysAny(words, s.when)).map((s) => s.step - 1),
   ]);
   return spec.self_help[t.lang]
     .filter((_, i) => !skipped.has(i))

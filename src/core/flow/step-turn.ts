@@ -283,11 +283,15 @@ export class Turn {
   slots(): ProblemIntentSpec['collect'] {
     const words = foldText(this.state.userWords ?? '');
     return (this.spec()?.collect ?? []).filter(
-      (s) =>
-        !s.when ||
-        this.state.values[s.slot] !== undefined ||
-        [...s.when.en, ...s.when.zh].some((w) => words.includes(foldText(w))),
+      (s) => !s.when || this.state.values[s.slot] !== undefined || saysAny(words, s.when),
     );
+  }
+
+  /** A relay of the user's message to the open case (the effect, to add to it). */
+  relay(text: string, files: EvidenceFile[] = []): Extract<FlowEffect, { type: 'relay' }> {
+    const effect = { type: 'relay' as const, ticketId: this.state.ticketId!, text, files };
+    this.effects.push(effect);
+    return effect;
   }
 
   /** Extra words the user gave outside a question: kept on the case for the agent. */
@@ -335,6 +339,10 @@ export const sentences = (...parts: string[]): string =>
       (all, next) => (!all ? next : /[。！？」』）]$/.test(all) ? all + next : `${all} ${next}`),
       '',
     );
+
+/** Whether folded words hold one of a list's words, in either language (folded the same way). */
+export const saysAny = (folded: string, list: { en: string[]; zh: string[] } | undefined) =>
+  !!list && [...list.en, ...list.zh].some((w) => folded.includes(foldText(w)));
 
 /** The user's words without the markers masking left ("[private key removed]"). */
 export const stripMarks = (text: string) =>

@@ -427,15 +427,11 @@ const PHASES: Record<Phase, PhaseRules> = {
     text(t, text, folded, files) {
       // "补充一下，txid是 0x…", "对了金额是2000U不是200U": the card's field put right, the user told.
       const fields = fieldsGivenLater(t, text);
-      t.effects.push({
-        type: 'relay',
-        ticketId: t.state.ticketId!,
-        text,
-        files,
-        ...(fields ? { fields } : {}),
-      });
-      if (fields) return;
-      const relay = t.effects.at(-1) as Extract<FlowEffect, { type: 'relay' }>;
+      const relay = t.relay(text, files);
+      if (fields) {
+        relay.fields = fields;
+        return;
+      }
       // A screenshot alone: said to be on the case, once for files sent one after another (it
       // had been silence — did it arrive? — while the same after the close was acknowledged).
       if (files.length && !text.trim()) {
@@ -462,10 +458,7 @@ const PHASES: Record<Phase, PhaseRules> = {
       // "cancel" / "取消", "please cancel my case, i don't need it anymore", "唔使跟進喇，可以閂咗佢"
       // on a case with the agents: they are told, on the card, and close it (it had been answered
       // "an agent is handling it", or silence, and dropped).
-      if (isCancel(folded) || cancelsTheCase(folded)) {
-        relay.userSays = 'cancel';
-        return t.reply(t.t('say.cancelOnCase', { id: t.state.ticketId! }));
-      }
+      if (isCancel(folded) || cancelsTheCase(folded)) return cancelOnCase(t, relay);
       // "this is ridiculous, 2 days and nobody answered me": heard first, once per case (after
       // "any update??" it had been silence: the wait, told a moment ago, is not told again).
       if (!t.state.calmed && isAngry(text) && t.state.securityOn !== t.state.ticketId) {
@@ -880,6 +873,12 @@ const ID_LIKE = /(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{6,}/;
 const CORRECTION_LIKE =
   /\b(?:not|actually|sorry|wrong|wait|oops|meant?|instead|amount|date|correction)\b|不是|不对|不對|错|錯|唔係|其实|其實|应该|應該|才对|才對|才是|金额|金額|日期|更正|改/i;
 
+/** The user wants the open case cancelled: told the agents close it, the case flagged for them. */
+function cancelOnCase(t: Turn, relay: Extract<FlowEffect, { type: 'relay' }>): void {
+  relay.userSays = 'cancel';
+  t.reply(t.t('say.cancelOnCase', { id: t.state.ticketId! }));
+}
+
 /** Files sent within this of the last acknowledged are part of the same burst. */
 const FILES_TOLD_AGAIN_MS = 2 * 60_000;
 
@@ -938,16 +937,8 @@ function onCommand(t: Turn, command: UserCommand, languageCode?: string): void {
     case 'cancel':
       // /cancel on a case with the agents: the same as saying it — told, on the card (it had been
       // "they close it once it's solved", which refused what was asked).
-      if (t.state.phase === 'handed_off' && t.state.ticketId) {
-        t.effects.push({
-          type: 'relay',
-          ticketId: t.state.ticketId,
-          text: '/cancel',
-          files: [],
-          userSays: 'cancel',
-        });
-        return t.reply(t.t('say.cancelOnCase', { id: t.state.ticketId }));
-      }
+      if (t.state.phase === 'handed_off' && t.state.ticketId)
+        return cancelOnCase(t, t.relay('/cancel'));
       t.cancel();
       return;
   }
@@ -1039,8 +1030,7 @@ function onText(t: Turn, input: TextInput): void {
   if (announced) {
     // On an open case the words still reach the agent ("my recovery phrase is" says nothing
     // secret, and the desk had no line for it; third outside review).
-    if (t.state.phase === 'handed_off' && t.state.ticketId)
-      t.effects.push({ type: 'relay', ticketId: t.state.ticketId, text, files });
+    if (t.state.phase === 'handed_off' && t.state.ticketId) t.relay(text, files);
     return t.reply(t.t('say.phraseStop'));
   }
   if (leaked.length) secretLeaked(t, leaked, phraseRecently);
@@ -1053,12 +1043,7 @@ function onText(t: Turn, input: TextInput): void {
     // came and that it could not be passed on (it had been answered "describe your problem" and
     // nothing reached the desk).
     if (input.unsupported && t.state.phase === 'handed_off' && t.state.ticketId) {
-      t.effects.push({
-        type: 'relay',
-        ticketId: t.state.ticketId,
-        text: UNSUPPORTED_MARK[input.unsupported],
-        files: [],
-      });
+      t.relay(UNSUPPORTED_MARK[input.unsupported]);
       return t.reply(t.t('say.unsupportedOnCase'));
     }
     if (input.unsupported) t.reply(t.t('say.unsupported'));

@@ -74,9 +74,10 @@ export function parseRating(folded: string): number | undefined {
 }
 const LATER_STARS = /.[一二两兩三四五1-5]\s*(?:颗星|顆星|星|stars?\b)/;
 
-/** A comment that finds fault ("客服回覆太慢了", "too slow", "rude"): a sorry, not "thanks!". */
-// ("3 stars. but why did it take 2 days to get an answer?", "三星吧，为什么要等两天才回复？": a
-// complaint — it had been "Thanks for your feedback!")
+/**
+ * A comment that finds fault ("客服回覆太慢了", "too slow", "rude", "why did it take 2 days to get an
+ * answer?", "为什么要等两天才回复？"): a sorry, not "thanks!".
+ */
 const COMPLAINS =
   /\b(?:too slow|slow|took (?:too |so |that )?long|take (?:so|that) long|rude|useless|unhelpful|not helpful|waste of time|never answered|ignored)\b|\bwhy did (?:it|you|this) (?:take|need)\b|太慢|很慢|好慢|慢死|有点慢|有啲慢|慢咗|态度差|态度不好|没用|冇用|不专业|敷衍|没人理|冇人理|(?:为什么|为啥|点解)[^。！？?]{0,6}(?:要)?等|这么久|咁耐|等了(?:[一两二三四五六七八九十几\d]+)(?:天|日|个小时|小时)/;
 

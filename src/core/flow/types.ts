@@ -93,8 +93,7 @@ export type FlowInput =
       maskedHan?: true;
       /** Set when the text was cut to this many characters. */
       truncated?: number;
-      /** The message was a sticker / voice / video … with nothing else readable. */
-      /** A sticker, voice note, location, contact card…: what it was (the desk is told on a case). */
+      /** A sticker, voice note, location, contact card… with nothing else readable: what it was. */
       unsupported?: UnsupportedKind;
     }
   | { kind: 'choice'; id: string }

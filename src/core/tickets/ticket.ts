@@ -332,10 +332,7 @@ function openedAgain(t: Ticket): Omit<Ticket, 'closedAt' | 'rating' | 'ratingCom
     ...rest
   } = t;
   // (What the user said before it closed — "it's solved" — is not true of it open again.)
-  const flags = rest.flags?.filter((f) => !USER_SAYS_FLAGS.includes(f));
-  if (flags?.length) rest.flags = flags;
-  else delete rest.flags;
-  return rest;
+  return withoutFlags(rest, USER_SAYS_FLAGS);
 }
 
 /**
@@ -344,36 +341,41 @@ function openedAgain(t: Ticket): Omit<Ticket, 'closedAt' | 'rating' | 'ratingCom
  * agent confirms and closes (it had been silence to the user and nothing on the desk).
  */
 export type UserSays = 'solved' | 'cancel';
+const USER_SAYS_FLAGS = ['user_solved', 'user_cancel'] as const;
+const userSaysFlag = (says: UserSays) => `user_${says}` as const;
 
 /** Messages to the user fail: blocked the bot or closed their DMs (on the card, told at close). */
 export const USER_UNREACHABLE = 'user_unreachable';
-export function userUnreachable(t: Ticket): Ticket {
-  return t.flags?.includes(USER_UNREACHABLE)
-    ? t
-    : { ...t, flags: [...(t.flags ?? []), USER_UNREACHABLE], deskStale: true };
+
+/** The case with `flag` set, the card to be redrawn (the same case if it was set already). */
+function withFlag<T extends Pick<Ticket, 'flags' | 'deskStale'>>(t: T, flag: string): T {
+  return t.flags?.includes(flag) ? t : { ...t, flags: [...(t.flags ?? []), flag], deskStale: true };
 }
+
+/** The case without `flags` (no empty list left; the same case if none was set). */
+function withoutFlags<T extends Pick<Ticket, 'flags'>>(t: T, flags: readonly string[]): T {
+  if (!t.flags?.some((f) => flags.includes(f))) return t;
+  const { flags: all, ...rest } = t;
+  const kept = all!.filter((f) => !flags.includes(f));
+  return { ...rest, ...(kept.length ? { flags: kept } : {}) } as T;
+}
+
+export const userUnreachable = (t: Ticket): Ticket => withFlag(t, USER_UNREACHABLE);
+
 /** The user wrote again: they can be reached (unblocked the bot). */
 export function userReachable(t: Ticket): Ticket {
-  if (!t.flags?.includes(USER_UNREACHABLE)) return t;
-  const flags = t.flags.filter((f) => f !== USER_UNREACHABLE);
-  const { flags: _f, ...rest } = t;
-  return { ...rest, ...(flags.length ? { flags } : {}), deskStale: true };
+  const reached = withoutFlags(t, [USER_UNREACHABLE]);
+  return reached === t ? t : { ...reached, deskStale: true };
 }
-const userSaysFlag = (says: UserSays) => `user_${says}`;
-const USER_SAYS_FLAGS: readonly string[] = ['user_solved', 'user_cancel'];
 
 /** The case with what the user says about it flagged (unchanged if it already was). */
-export function userSays(t: Ticket, says: UserSays): Ticket {
-  const flag = userSaysFlag(says);
-  if (t.flags?.includes(flag)) return t;
-  return { ...t, flags: [...(t.flags ?? []), flag], deskStale: true };
-}
+export const userSays = (t: Ticket, says: UserSays): Ticket => withFlag(t, userSaysFlag(says));
 
 /** What the user last said about the case, if they said it is solved or to cancel it. */
 export const saidByUser = (t: Pick<Ticket, 'flags'>): UserSays | undefined =>
-  t.flags?.includes('user_cancel')
+  t.flags?.includes(userSaysFlag('cancel'))
     ? 'cancel'
-    : t.flags?.includes('user_solved')
+    : t.flags?.includes(userSaysFlag('solved'))
       ? 'solved'
       : undefined;
 
@@ -689,7 +691,6 @@ export const closesAsDuplicate = (because: string | undefined): boolean =>
 const DUPLICATE =
   /\bdup(?:e|licate[sd]?)?\b|\bsame as\b|重复|重複|同一(?:个|個|宗)?(?:工单|工單|案件|個案|个案|问题|問題)/i;
 
-/** An agent has answered the user on the case (its older entries may be in transcript chunks). */
 /**
  * The last word before the close was the agent's, and a question ("Which network did you choose
  * when withdrawing?"): what the user says next is its answer, not the survey's comment.
@@ -699,5 +700,6 @@ export function agentAskedLast(t: Ticket): boolean {
   return last?.from === 'agent' && /[?？]\s*$/.test(last.text);
 }
 
+/** An agent has answered the user on the case (its older entries may be in transcript chunks). */
 export const agentAnswered = (t: Ticket): boolean =>
   t.firstResponseAt !== undefined || t.transcript.some((e) => e.from === 'agent');
