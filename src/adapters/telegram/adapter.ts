@@ -30,9 +30,9 @@ import { AgentDirectory } from './agents.ts';
 import { AlbumCollector, mergeAgentAlbum, mergeUserAlbum, type AgentAlbumPart } from './album.ts';
 import { TelegramUserChannel } from './channel.ts';
 import { TelegramAgentDesk } from './desk.ts';
-import { describeError, isNotModified } from './errors.ts';
+import { describeError } from './errors.ts';
 import { fileFetcher } from './files.ts';
-import { mapUpdate, topicKey, type CallbackRef, type MapperContext } from './mapper.ts';
+import { mapUpdate, topicKey, type MapperContext } from './mapper.ts';
 import type { TelegramAdapterOptions } from './options.ts';
 import { DEFAULT_RETRY, installTransformers } from './retry.ts';
 import { SeniorDirectory } from './seniors.ts';
@@ -324,7 +324,7 @@ export class TelegramAdapter implements PlatformAdapter {
       case 'choice':
         // Answer and remove the keyboard first, so a used button cannot replay a step.
         await this.answerCallback(routed.callback.id);
-        await this.removeKeyboard(routed.callback);
+        await this.channel.removeUsedKeyboard(routed.callback.chatId, routed.callback.messageId);
         await this.userAlbums.whenSettled(routed.event.address.chatId);
         return this.toCore(routed.event);
       case 'agent': {
@@ -416,17 +416,6 @@ export class TelegramAdapter implements PlatformAdapter {
   }
 
   /** @see https://core.telegram.org/bots/api#editmessagereplymarkup */
-  private async removeKeyboard(callback: CallbackRef): Promise<void> {
-    try {
-      await this.bot.api.editMessageReplyMarkup(callback.chatId, callback.messageId, {
-        reply_markup: { inline_keyboard: [] },
-      });
-    } catch (err) {
-      if (!isNotModified(err))
-        this.log.warn({ err: describeError(err) }, 'used keyboard could not be removed');
-    }
-  }
-
   private async tracked(work: () => Promise<void>): Promise<void> {
     this.inflight++;
     try {

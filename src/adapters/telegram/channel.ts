@@ -13,7 +13,7 @@ import { DeliveryError } from '../../core/errors.ts';
 import type { Address, Choice, OutboundMessage } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
 import { CAPTION_LIMIT, TEXT_LIMIT } from './card.ts';
-import { describeError, toDeliveryError } from './errors.ts';
+import { describeError, isNotModified, toDeliveryError } from './errors.ts';
 import { sendFiles } from './files.ts';
 import { PLATFORM } from './mapper.ts';
 import { splitText } from './text.ts';
@@ -83,6 +83,24 @@ export class TelegramUserChannel implements UserChannel {
     }
   }
 
+  /**
+   * Takes the buttons off a keyboard the user pressed, so a used button cannot replay a step. The
+   * chat's current keyboard, once used, is no longer one a newer keyboard has to take off (that
+   * second edit was refused by Telegram as "message is not modified": one wasted call per step).
+   */
+  async removeUsedKeyboard(chatId: number, messageId: number): Promise<void> {
+    const chat = String(chatId);
+    if (this.keyboards.get(chat) === messageId) this.keyboards.delete(chat);
+    try {
+      await this.api.editMessageReplyMarkup(chatId, messageId, {
+        reply_markup: { inline_keyboard: [] },
+      });
+    } catch (err) {
+      if (!isNotModified(err))
+        this.log.warn({ err: describeError(err) }, 'used keyboard could not be removed');
+    }
+  }
+
   /** Takes the buttons off the chat's previous keyboard message (best effort). */
   private async newKeyboard(chatId: string, messageId: number): Promise<void> {
     const previous = this.keyboards.get(chatId);
@@ -93,7 +111,7 @@ export class TelegramUserChannel implements UserChannel {
         reply_markup: { inline_keyboard: [] },
       });
     } catch (err) {
-      // Already without buttons (pressed: the adapter removes a used keyboard), or too old.
+      // Too old, or gone.
       this.log.debug({ chatId, err: describeError(err) }, 'stale keyboard not removed');
     }
   }

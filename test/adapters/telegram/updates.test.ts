@@ -216,6 +216,18 @@ describe('buttons', () => {
     expect(() => t.emu.press(USER.id, keyboard, 'a')).toThrow(/no button/);
   });
 
+  it('takes a pressed keyboard off once: the next keyboard does not edit it again', async () => {
+    const { t, core, keyboard } = await withKeyboard();
+    t.emu.press(USER.id, keyboard, 'f:no');
+    await t.emu.waitFor(() => core.userEvents.length > 0, 'the choice');
+    await t.adapter.channel.send(
+      { platform: 'telegram', chatId: String(USER.id) },
+      { text: 'How much was it?', choices: [{ id: '2:skip', label: 'Skip' }] },
+    );
+    const edits = t.emu.calls('editMessageReplyMarkup');
+    expect(edits.map((c) => [c.params['message_id'], c.ok])).toEqual([[keyboard.messageId, true]]);
+  });
+
   it('gives a double tap on one keyboard the same message id (the core drops the duplicate)', async () => {
     const { t, core, keyboard } = await withKeyboard();
     t.emu.forcePress(USER.id, keyboard, 'f:no');
