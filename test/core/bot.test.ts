@@ -235,6 +235,24 @@ describe('a whole case through the core', () => {
     // Both messages still reach the agents as they were written.
     expect(t.transcript.map((e) => e.text)).toContain('sorry, it was 2000 USDT not 200');
   });
+  it('a second id sent to an open case that has one is added next to it, not only relayed (the card had kept the first alone)', async () => {
+    const u = h.user();
+    await u.says('my withdrawal of 200 USDT has been pending for 3 days');
+    await u.press(/No, I still need help/);
+    await u.says('TX-20261120-8F3K2Q9');
+    while (!/Please check your case/.test(u.lastText())) await u.press(/Skip|Done/);
+    await u.press(/Send to support/);
+    const id = /T-[A-Z0-9]{7}/.exec(u.lastText())![0];
+    await u.says('and the txid is TX-20261121-5M7N8P2');
+    expect(u.lastText()).toMatch(/^Thanks — I added TX-20261121-5M7N8P2 to your case, next to/);
+    expect((await h.ticket(id)).fields['transaction_id']).toBe(
+      'TX-20261120-8F3K2Q9, TX-20261121-5M7N8P2',
+    );
+    expect(h.desk.live(id)!.card.fields).toContainEqual({
+      label: 'Transaction ID',
+      value: 'TX-20261120-8F3K2Q9, TX-20261121-5M7N8P2',
+    });
+  });
 });
 
 describe('steering words', () => {

@@ -915,7 +915,16 @@ function correctId(t: Turn, text: string): boolean {
     t.state.phase !== 'collecting' &&
     (had === undefined || had === t.t('say.userHasNone') || t.state.unverified.includes(slot.slot));
   const corrected = CORRECTION_ONCE.test(text) || WRONG.test(foldText(text));
-  if (!without && !corrected) return false;
+  if (!without && !corrected) {
+    // "and the txid is TX-…" once the case has another id (not said to be wrong): a second
+    // transaction, or the right one — the agent decides, with both on the card (it had been
+    // passed on with the card still showing only the first).
+    if (t.state.phase === 'collecting' || without || unset(t, had) || had!.split(', ').includes(id))
+      return false;
+    t.state.values[slot.slot] = `${had}, ${id}`;
+    t.reply(t.t('say.txidAlsoAdded', { id }));
+    return true;
+  }
   t.state.values[slot.slot] = id;
   t.state.unverified = t.state.unverified.filter((u) => u !== slot.slot);
   t.state.skipped = t.state.skipped.filter((u) => u !== slot.slot);

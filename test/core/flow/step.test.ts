@@ -3829,18 +3829,16 @@ describe('step(state, input) → (state, effects)', () => {
     expect(id.state.values['transaction_id']).toBe('TX-20261206-88CD34E');
     expect(say(id)).toMatch(/^Thanks — I changed the transaction ID to TX-20261206-88CD34E\./);
     // One found later fills a case that had none; a second id without a correction word does not
-    // replace the first.
+    // replace the first: both are kept, the agent decides.
     const found = step(
       atSummary({ values: { transaction_id: texts.get('en', 'say.userHasNone') } }),
       text('found it: TX-20261206-88CD34E'),
       ctx,
     );
     expect(found.state.values['transaction_id']).toBe('TX-20261206-88CD34E');
-    expect(
-      step(atSummary(), text('the other one was TX-20261206-88CD34E'), ctx).state.values[
-        'transaction_id'
-      ],
-    ).toBe('TX1234567890');
+    const other = step(atSummary(), text('the other one was TX-20261206-88CD34E'), ctx);
+    expect(other.state.values['transaction_id']).toBe('TX1234567890, TX-20261206-88CD34E');
+    expect(say(other)).toMatch(/^Thanks — I added TX-20261206-88CD34E to your case, next to/);
     const edit = step(
       state('collecting', {
         intent: 'refund',
