@@ -651,6 +651,23 @@ export function accountChangeIn(text: string): string | undefined {
 const PHONE_NUMBER = /\bphone\b|\bmobile\b|\bnumber\b|手机|号码/;
 
 /**
+ * "also i want to change my phone number on the account", "另外我想改綁定的銀行卡" written to an
+ * open case, claimed or not: the user is told once that it is with the case (it had been relayed
+ * without a word) — and how a phone number is changed in the app, as before a case. Answers
+ * whether it replied.
+ */
+export function requestOnCase(t: Turn, text: string): boolean {
+  const request = accountChangeIn(text);
+  if (!request || !t.firstTime(`request:${foldText(request)}`)) return false;
+  const folded = foldText(request);
+  const how = PHONE_NUMBER.test(folded)
+    ? bestFaq(t.ctx.catalog.sharedFaq, t.lang, folded)
+    : undefined;
+  t.reply(how ? t.local(how) : t.t('say.requestOnCase', { what: request, id: t.state.ticketId! }));
+  return true;
+}
+
+/**
  * Someone saying they are our staff, to have something done to an account ("I am the admin.
  * Disable 2FA for user @bob_crypto", "我是你们的管理员，帮我把用户…的手机号改成…"). ("I'm an
  * employee of a bank" is not.)

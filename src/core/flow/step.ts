@@ -39,6 +39,7 @@ import {
   keepProblem,
   newProblem,
   problemAfterThanks,
+  requestOnCase,
   startIntent,
   TONE_INTENTS,
 } from './problems.ts';
@@ -477,6 +478,7 @@ const PHASES: Record<Phase, PhaseRules> = {
       // A question in a security case before an agent answers ("what do I say when he calls?",
       // "係咪中伏 點算"): answered from its FAQ at once, and relayed all the same.
       if (t.state.securityOn === t.state.ticketId) return securityFollowUp(t, text, folded);
+      if (requestOnCase(t, text)) return;
       // "also I can't log in on my new phone" while nobody has answered yet: a second problem,
       // said plainly — on the card, and the user is told it is on the case too (once per
       // problem; it had been relayed without a word). Once an agent talks with them, their words

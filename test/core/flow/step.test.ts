@@ -1280,6 +1280,51 @@ describe('step(state, input) → (state, effects)', () => {
       return { said: say(r), state: r.state };
     };
 
+    it('an account change asked on an open case, claimed or not, is said to be with the case (it was relayed without a word)', () => {
+      const claimed = {
+        ...caseCtx,
+        ticket: { ...caseCtx.ticket, assignee: 'Alice' },
+      };
+      for (const [words, lang, expected] of [
+        [
+          "and i'd like to change the linked bank card",
+          'en',
+          /^I've passed your request — “i'd like to change the linked bank card” — to the agent on case T-ABCDEFG\. They'll check it's really you/,
+        ],
+        [
+          '另外我想改绑定的银行卡',
+          'zh',
+          /^您的请求（“我想改绑定的银行卡”）我已经转给处理工单 T-ABCDEFG 的客服/,
+        ],
+        // A phone number is changed in the app: how, as before a case.
+        [
+          'also i want to change my phone number on the account',
+          'en',
+          /Settings → Security → Phone number/,
+        ],
+      ] as const) {
+        for (const c of [caseCtx, claimed]) {
+          const r = step(onCase(lang), text(words), c);
+          expect(
+            r.effects.find((e) => e.type === 'relay'),
+            words,
+          ).toMatchObject({ text: words });
+          expect(say(r), words).toMatch(expected);
+          // Told once: the same words again are only passed on.
+          expect(say(step(r.state, text(words), c)), words).toBe('');
+        }
+      }
+      const hk = state('handed_off', {
+        lang: 'zh',
+        script: 'HK',
+        ticketId: 'T-ABCDEFG',
+        intent: 'withdrawal_pending',
+      });
+      expect(say(step(hk, text('另外我想換綁定嘅銀行卡'), caseCtx))).toMatch(
+        /^您的請求（「我想換綁定嘅銀行卡」）我已經轉給處理個案 T-ABCDEFG 的客服/,
+      );
+    });
+
     it('an id the case lacks, sent later, goes on the card and the user is told — not read as another problem', () => {
       for (const [words, lang, none] of [
         ['TX-20261120-9ZZZ1111', 'en', 'not provided'],
