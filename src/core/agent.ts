@@ -123,6 +123,18 @@ export class AgentCommands {
         const r = claim(t, agent, now);
         if (!r.ok) return this.refusal(t, r);
         t = await this.deskSync.saveAndSync(remember(r.ticket), log);
+        // The user hears that someone has it (they had learned it only by asking).
+        await this.ctx.sendToUser(
+          t.userAddress,
+          {
+            text: this.ctx.texts.get(
+              localeOf(t.lang, t.script),
+              this.ctx.deps.staffAlias ? 'say.caseClaimedAlias' : 'say.caseClaimed',
+              { id: t.id, name: agent.displayName },
+            ),
+          },
+          log,
+        );
         log.info({ ticket: t.id }, 'ticket claimed');
         return { ok: true, text: this.ctx.desk('claimed', { id: t.id }) };
       }

@@ -60,6 +60,23 @@ describe('handover', () => {
     expect(h.desk.live(id)!.card.assignee).toBe('Alice');
   });
 
+  it('the user hears that an agent has the case when it is claimed, in their language; STAFF_ALIAS keeps the name back (claims were invisible to them)', async () => {
+    h = await Harness.create();
+    const en = await openCase(h);
+    await h.agent('Alice').claim(en.id);
+    expect(en.u.lastText()).toBe(
+      `Alice from our support team is now looking at your case ${en.id}.`,
+    );
+    const hk = await openCase(h, '我提款三日都未到賬', 'u2', 'zh-hk');
+    await h.agent('Bob').claim(hk.id);
+    expect(hk.u.lastText()).toBe(`客服 Bob 正在處理您的個案 ${hk.id}。`);
+    await h.dispose();
+    h = await Harness.create({ staffAlias: 'Support|客服' });
+    const zh = await openCase(h, '我的提现三天了还没到账', 'u3', 'zh');
+    await h.agent('Alice').claim(zh.id);
+    expect(zh.u.lastText()).toBe(`客服正在处理您的工单 ${zh.id}。`);
+  });
+
   it('/unclaim puts the case back in the queue', async () => {
     h = await Harness.create();
     const { id } = await openCase(h);
