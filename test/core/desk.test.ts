@@ -192,7 +192,7 @@ describe('a manager asked for after a poor rating', () => {
     await u.press(/^⭐$/);
     await u.says('I want to speak to a manager');
     expect(u.lastText()).toBe(
-      `I'm sorry. I've opened case ${id} again and marked it for a senior review, with a higher priority — you'll get the answer here.`,
+      `I'm sorry. I've opened case ${id} again and passed it to a senior agent for review, with a higher priority — you'll get the answer here.`,
     );
     const t = await h.ticket(id);
     expect(t.status).not.toBe('closed');
@@ -1010,7 +1010,7 @@ describe('DESK_LANG', () => {
     expect(text).toMatch(/系统: Alice 接手了工单/);
     expect(text).toMatch(/内部备注（Alice）: 查过银行文件/);
     expect(text).toMatch(/客服 Alice: 找到了/);
-    expect(text).toMatch(/系统: Alice 升级给资深客服：用户很着急/);
+    expect(text).toMatch(/系统: Alice 升级给高级客服：用户很着急/);
     expect(text).not.toMatch(/claimed by|escalated to|internal note/);
   });
 
@@ -1023,7 +1023,7 @@ describe('DESK_LANG', () => {
     expect(c.card.fields[1]).toEqual({ label: '优先级', value: '高' });
     expect(c.card.labels?.statusValue).toBe('待处理');
     expect(c.posts.map((p) => p.text)).toContainEqual(
-      `⬆️ ${id} 已升级给资深客服（用户很着急）。优先级：高。`,
+      `⬆️ ${id} 已升级给高级客服（用户很着急）。优先级：高。`,
     );
   });
 });
