@@ -1,6 +1,7 @@
 import type { ServiceClock } from './flow/types.ts';
 import type { ServiceHours } from './time/service-hours.ts';
 import type { SlaPolicy } from './time/sla.ts';
+import type { TimeLang } from './time/words.ts';
 import { fileLocale, isTraditional, type Locale } from './texts.ts';
 import type { Priority } from './types.ts';
 
@@ -61,18 +62,21 @@ export function alwaysOpenClock(
   };
 }
 
+/** The time words' language: the texts' file, and Hong Kong told apart (its zone's name). */
+const timeLang = (locale: Locale): TimeLang => (locale === 'zh-HK' ? 'zh-HK' : fileLocale(locale));
+
 /**
  * The clock the conversation uses, from SERVICE_HOURS / SERVICE_TZ / SERVICE_HOLIDAYS and the
  * SLA targets (src/core/time): "will anyone answer tonight?" and the promised answer time.
  */
 export function serviceClock(hours: ServiceHours, sla: SlaPolicy): ServiceClock {
   return {
-    describe: (locale) => (hours.alwaysOpen ? undefined : hours.describe(fileLocale(locale))),
+    describe: (locale) => (hours.alwaysOpen ? undefined : hours.describe(timeLang(locale))),
     isOpen: (now) => hours.isOpen(now),
     nextOpen: (now) => hours.nextOpen(now),
     closesAt: (now) => hours.closesAt(now),
     formatLocal: (at, locale, now, withZone) =>
-      hours.formatLocal(at, fileLocale(locale), now, withZone),
+      hours.formatLocal(at, timeLang(locale), now, withZone),
     firstResponseTarget: (p) => sla.firstResponseTarget(p),
     dueAt: (kind, p, start) => sla.dueAt(kind, p, start, hours),
     formatDuration: sayDuration,

@@ -317,7 +317,7 @@ export class ServiceHours {
     // English lists days with commas too; a semicolon between clauses keeps them apart then.
     const sep = w.clauseSep === ', ' && clauses.some((c) => c.includes(',')) ? '; ' : w.clauseSep;
     const holidays = this.holidays.size > 0 ? w.exceptHolidays : '';
-    return `${clauses.join(sep)}${holidays}${w.zone(this.timeZone)}`;
+    return `${clauses.join(sep)}${holidays}${w.zone(this.timeZone, lang)}`;
   }
 
   /**
@@ -332,7 +332,7 @@ export class ServiceHours {
     const day = dayOf(wall);
     const nowDay = dayOf(wallAt(this.timeZone, now));
     const time = clock(Math.floor((wall - day * DAY) / MINUTE));
-    return `${this.dayWords(day, nowDay, lang)} ${time}${withZone ? w.zone(this.timeZone) : ''}`;
+    return `${this.dayWords(day, nowDay, lang)} ${time}${withZone ? w.zone(this.timeZone, lang) : ''}`;
   }
 
   /** today / tomorrow / yesterday / weekday within six days ahead / date with weekday. */

@@ -6,14 +6,14 @@
  */
 
 /** Languages the time texts come in. 'zh' is the bot's own code for Chinese and means Simplified. */
-export type TimeLang = 'en' | 'zh' | 'zh-Hans' | 'zh-Hant';
+export type TimeLang = 'en' | 'zh' | 'zh-Hans' | 'zh-Hant' | 'zh-HK';
 
 /** The three scripts the words are written in. */
 export type Script = 'en' | 'hans' | 'hant';
 
 export function scriptOf(lang: TimeLang): Script {
   if (lang === 'en') return 'en';
-  return lang === 'zh-Hant' ? 'hant' : 'hans';
+  return lang === 'zh-Hant' || lang === 'zh-HK' ? 'hant' : 'hans';
 }
 
 interface Words {
@@ -33,8 +33,8 @@ interface Words {
   today: string;
   tomorrow: string;
   yesterday: string;
-  /** "(China Standard Time)", "（香港標準時間）" */
-  zone: (tz: string) => string;
+  /** "(China Standard Time)", "（香港標準時間）"; `lang` tells a Hong Kong reader (zh-HK). */
+  zone: (tz: string, lang?: TimeLang) => string;
   /** A calendar date with its weekday, e.g. "Monday 12 May" / "5月12日周一"; year when asked. */
   date: (y: number | undefined, m: number, d: number, weekday: string) => string;
   /** Unit labels for formatDuration: days, hours, minutes, seconds. */
@@ -66,14 +66,17 @@ const zhDate = (y: number | undefined, m: number, d: number, weekday: string) =>
  * @see https://developer.mozilla.org/docs/Web/JavaScript/Reference/Global_Objects/Intl/DateTimeFormat/DateTimeFormat#timezonename
  */
 function zoneName(tz: string, locale: 'en'): string;
-function zoneName(tz: string, locale: 'zh-Hans' | 'zh-Hant'): string | undefined;
+function zoneName(tz: string, locale: 'zh-Hans' | 'zh-Hant' | 'zh-HK'): string | undefined;
 function zoneName(tz: string, locale: string): string | undefined {
   // UTC is read as it is written ("UTC time", "UTC 时间").
   if (/^(?:Etc\/)?(?:UTC|UCT|GMT|Zulu|Universal)$/i.test(tz))
     return locale === 'en' ? `${tz} time` : undefined;
-  // The mainland's time is 北京时间 to its readers (ICU says 中国标准时间), and UTC+8 to readers
-  // in Taiwan and Hong Kong, for whom "中國標準時間" reads as a claim, not a clock.
-  if (MAINLAND.test(tz) && locale !== 'en') return locale === 'zh-Hans' ? '北京时间' : 'UTC+8';
+  // The mainland's time is 北京时间 to its readers (ICU says 中国标准时间). Readers in Taiwan and
+  // Hong Kong keep the same clock all year (UTC+8, no daylight saving in any of the three), and
+  // "中國標準時間" reads to them as a claim, not a clock: 香港時間 to a Hong Kong reader, 台灣／香港
+  // 時間 to one writing Traditional without Cantonese (a native reviewer found "UTC+8" technical).
+  if (MAINLAND.test(tz) && locale !== 'en')
+    return locale === 'zh-Hans' ? '北京时间' : locale === 'zh-HK' ? '香港時間' : '台灣／香港時間';
   const key = `${locale} ${tz}`;
   let name = ZONE_NAMES.get(key);
   if (name === undefined) {
@@ -149,7 +152,8 @@ export const WORDS: Record<Script, Words> = {
     today: '今天',
     tomorrow: '明天',
     yesterday: '昨天',
-    zone: (tz) => `（${zoneName(tz, 'zh-Hant') ?? `${tz} 時間`}）`,
+    zone: (tz, lang) =>
+      `（${zoneName(tz, lang === 'zh-HK' ? 'zh-HK' : 'zh-Hant') ?? `${tz} 時間`}）`,
     date: zhDate,
     units: ['天', '小時', '分鐘', '秒'],
   },

@@ -2814,6 +2814,21 @@ describe('step(state, input) → (state, effects)', () => {
     );
   });
 
+  it("the mainland's clock is said in the reader's words: 北京时间, 台灣／香港時間, 香港時間 (Traditional readers had read 'UTC+8')", () => {
+    const shanghai = serviceClock(
+      ServiceHours.parse({ hours: 'Mon-Fri 09:00-18:00', timeZone: 'Asia/Shanghai' }),
+      new SlaPolicy({}),
+    );
+    const night = { ...ctx, clock: shanghai, now: Date.UTC(2026, 10, 28, 12) };
+    const zone = (script: 'Hans' | 'Hant' | 'HK', words: string) =>
+      /（([^）]*時間|[^）]*时间)）/.exec(
+        say(step(state('idle', { lang: 'zh', script }), text(words), night)),
+      )?.[1];
+    expect(zone('Hans', '你们客服几点上班？')).toBe('北京时间');
+    expect(zone('Hant', '你們客服幾點上班？')).toBe('台灣／香港時間');
+    expect(zone('HK', '你哋客服幾點返工？')).toBe('香港時間');
+  });
+
   it('a question about when people answer gets the hours; "a human" at night says when they are back', () => {
     // Saturday 30 November 2026 20:00 in Hong Kong: the desk (Mon–Fri 09:00–18:00) is closed.
     const hk = serviceClock(

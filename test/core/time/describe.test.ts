@@ -52,7 +52,10 @@ describe('describe', () => {
     const h = hours('Mon-Fri 09:00-18:00', 'Asia/Shanghai', '2025-10-01');
     expect(h.describe('en')).toBe('Mon–Fri 09:00–18:00, except holidays (China Standard Time)');
     expect(h.describe('zh-Hans')).toBe('周一至周五 09:00–18:00，节假日除外（北京时间）');
-    expect(h.describe('zh-Hant')).toBe('週一至週五 09:00–18:00，假日除外（UTC+8）');
+    // The mainland's clock, read in Taiwan or Hong Kong: their own (the same all year), not "UTC+8"
+    // (a native reviewer found it technical) nor 中國標準時間.
+    expect(h.describe('zh-Hant')).toBe('週一至週五 09:00–18:00，假日除外（台灣／香港時間）');
+    expect(h.describe('zh-HK')).toBe('週一至週五 09:00–18:00，假日除外（香港時間）');
   });
 
   it('says 24/7 without a zone', () => {
