@@ -217,14 +217,7 @@ export class UserTurns {
       if (input.kind === 'text' && input.files.length) conv = this.applyQuota(conv, input, now);
       // Texts and commands count (40 × /help are not 40 answers); button presses do not.
       const flood = input.kind !== 'choice' ? await this.flood.check(key, now) : 'ok';
-      // Over the flood limit with a case open: kept on the ticket, the desk gets them merged.
       const openTicket = conv.ticketId ? loaded.get(conv.ticketId) : undefined;
-      if (flood !== 'ok' && input.kind === 'text' && openTicket) {
-        await held.hold(input.files);
-        for (const f of input.files) await this.ctx.deps.evidence.keep(f);
-        lang = await this.keepFlooded(event, conv, input, openTicket, flood, now, log);
-        return;
-      }
       // The case the user is on: for /status, and for a message to it (its priority and agent
       // tell "is anyone there?" how long the wait is).
       const ticket =
@@ -261,15 +254,24 @@ export class UserTurns {
       });
       const { state } = stepped;
       let { effects } = stepped;
-      if (flood !== 'ok') {
-        // Over the flood limit before a case is open: every message still goes through the flow
-        // (nothing is dropped), but the bot answers only once, to say so.
+      // Over the flood limit: every message still goes through the flow (nothing is dropped; on
+      // an open case the desk gets them merged), but the bot answers only once, to say so —
+      // except a secret's warning: a user pasting their recovery phrase word by word, fast, is
+      // told to move their funds and the case raised, as at any pace (flooded messages on a case
+      // had been kept on it past the flow: the phrase reached the desk, the case stayed normal).
+      const secret = effects.some(
+        (e) => e.type === 'delete_message' || (e.type === 'relay' && e.raise !== undefined),
+      );
+      if (flood !== 'ok' && !secret) {
         effects = effects.filter((e) => e.type !== 'reply');
         if (flood === 'notice')
           effects.push({
             type: 'reply',
             message: {
-              text: this.ctx.texts.get(localeOf(state.lang, state.script), 'say.slowDownFlow'),
+              text: this.ctx.texts.get(
+                localeOf(state.lang, state.script),
+                openTicket ? 'say.slowDownToAgent' : 'say.slowDownFlow',
+              ),
             },
           });
       }
@@ -379,7 +381,10 @@ export class UserTurns {
       const ownNextQueued = (event.queuedAfter ?? 0) > 0;
       // (A case raised to urgent goes out now, with its announcement.)
       const putOff =
-        relayed && !raised.length && touched.length === 1 && (ownNextQueued || this.busy > 1)
+        relayed &&
+        !raised.length &&
+        touched.length === 1 &&
+        (ownNextQueued || this.busy > 1 || flood !== 'ok')
           ? touched[0]!
           : undefined;
       // A post put off by the previous message, for another case than this turn's (rare: the
@@ -387,6 +392,8 @@ export class UserTurns {
       if (later && !touched.some((t) => t.id === later.ticketId))
         await this.syncTicket(later.ticketId, log);
       if (putOff) this.postLater(key, putOff.id, ownNextQueued);
+      // (A flood's: listed for the outbox too, which posts it with the rest on its next round.)
+      if (putOff && flood !== 'ok') await this.ctx.updateIndex(keys.outbox(), [putOff.id], []);
       for (const t of putOff ? [] : touched) {
         const synced = await this.deskSync.sync(t, log);
         const reopen = reopened.find((r) => r.id === t.id);
@@ -583,35 +590,6 @@ export class UserTurns {
    * A message over the flood limit while a case is open: kept on the ticket and posted to the
    * desk merged with the others by the outbox, not answered one by one; the user is told once.
    */
-  private async keepFlooded(
-    event: UserEvent,
-    conv: Conversation,
-    input: Extract<FlowInput, { kind: 'text' }>,
-    ticket: Ticket,
-    flood: 'notice' | 'quiet',
-    now: number,
-    log: Logger,
-  ): Promise<Conversation['lang']> {
-    const state: Conversation = {
-      ...conv,
-      recent: [...conv.recent, event.messageId].slice(-RECENT_IDS),
-      updatedAt: now,
-    };
-    await this.ctx.updateIndex(keys.outbox(), [ticket.id], []);
-    await this.ctx.repo.saveTicket(
-      appendUserMessage(ticket, input.text, input.files, now, event.messageId),
-    );
-    await this.ctx.repo.saveConversation(event.address.platform, event.user.userId, state);
-    log.info({ flood, ticket: ticket.id }, 'message over the flood limit kept for the desk');
-    if (flood === 'notice')
-      await this.ctx.sendToUser(
-        event.address,
-        { text: this.ctx.texts.get(localeOf(state.lang, state.script), 'say.slowDownToAgent') },
-        log,
-      );
-    return state.lang;
-  }
-
   /**
    * Deletes the user's message that held a secret, where the platform allows it. A refusal is
    * not a failure of the turn: the user is asked to delete it themselves.

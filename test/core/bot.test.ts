@@ -681,6 +681,36 @@ describe('floods', () => {
     expect(replies[0]).toMatch(/very fast/);
   });
 
+  it('a recovery phrase typed word by word, fast, on an open case is masked and raised as at any pace (the flood had kept it past the flow: on the desk in full, the case normal)', async () => {
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    const phrase =
+      'adapt patrol eternal modify make run common noble salute lecture detail aim'.split(' ');
+    for (const word of phrase) await u.says(word);
+    await h.core.flushOutbox();
+    const t = await h.ticket(id);
+    expect(t.priority).toBe('urgent');
+    const stored = t.transcript.map((e) => e.text).join('\n');
+    const posted = h.desk
+      .live(id)!
+      .posts.map((p) => p.text)
+      .join('\n');
+    for (const where of [stored, posted]) expect(where).not.toMatch(/salute lecture detail aim/);
+    expect(u.texts().join('\n')).toMatch(/recovery phrase/i);
+  });
+
+  it('a phrase pasted after a flood of "hello??" still gets its warning and raises the case', async () => {
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    for (let i = 0; i < 11; i++) await u.says('hello??');
+    const before = u.texts().length;
+    await u.says(
+      'my recovery phrase is adapt patrol eternal modify make run common noble salute lecture detail aim',
+    );
+    expect(u.texts().slice(before).join('\n')).toMatch(/recovery phrase/i);
+    expect((await h.ticket(id)).priority).toBe('urgent');
+  });
+
   it('does not answer each message of a flood during intake, and keeps the words with the case', async () => {
     const u = h.user();
     await u.says('my withdrawal has been pending for 3 days');
