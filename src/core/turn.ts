@@ -423,7 +423,11 @@ export class UserTurns {
         }
         const up = raised.find((r) => r.id === t.id);
         if (up) {
-          const key = up.raise.report ? 'securityReported' : 'secretPasted';
+          const key = up.raise.distress
+            ? 'distressRaised'
+            : up.raise.report
+              ? 'securityReported'
+              : 'secretPasted';
           await this.deskSync.announce(
             synced.ticket,
             this.ctx.desk(up.already ? `${key}OnUrgent` : key, {

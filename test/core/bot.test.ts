@@ -658,6 +658,27 @@ describe('bad input', () => {
   });
 });
 
+describe('a user who may harm themselves', () => {
+  it('on an open case: a caring line once, the case raised to urgent and flagged, the desk told to answer now', async () => {
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    await u.says("i can't take this anymore, i want to end my life");
+    expect(u.lastText()).toMatch(/findahelpline\.com.*I've told the agent on case/s);
+    const t = await h.ticket(id);
+    expect([t.priority, t.flags]).toEqual(['urgent', ['distress']]);
+    const posts = h.desk.live(id)!.posts.map((p) => p.text);
+    expect(posts.join('\n')).toMatch(/may harm themselves/);
+    expect(h.desk.live(id)!.card.fields).toContainEqual({
+      label: '⚠️ Wellbeing',
+      value: 'the user wrote they may harm themselves — answer now, with care',
+    });
+    // Said again: passed on, the caring line not repeated word for word.
+    const before = u.texts().length;
+    await u.says('i really want to die');
+    expect(u.texts().slice(before)).toEqual([]);
+  });
+});
+
 describe('floods', () => {
   it('keeps every message of a flood on the ticket, answers once, and the desk gets them merged', async () => {
     const u = h.user();

@@ -108,6 +108,8 @@ export interface Conversation {
   phraseMaskedAt?: number;
   /** The user asked for a manager / a senior agent, or accepted one. */
   senior?: boolean;
+  /** The user wrote they may harm themselves (flow/wellbeing.ts): the case is flagged for care. */
+  distress?: boolean;
   /** A calm line was already said to an angry user in this case. */
   calmed?: boolean;
   /** How many times each question was asked in this case: none is asked more than twice. */
@@ -233,6 +235,7 @@ export function resetCase(c: Conversation): Conversation {
     clarifyOptions: _co,
     secrets: _sec,
     senior: _sen,
+    distress: _ds,
     calmed: _c,
     asked: _as,
     menuAt: _ma,

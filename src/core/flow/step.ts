@@ -43,6 +43,7 @@ import {
   startIntent,
   TONE_INTENTS,
 } from './problems.ts';
+import { selfHarm, speaksOfSelfHarm } from './wellbeing.ts';
 import {
   LEAKED,
   secretNames,
@@ -1072,6 +1073,8 @@ function onText(t: Turn, input: TextInput): void {
   const interrupt = leaked.length ? BEFORE_A_CASE.has(phase) : INTERRUPTIBLE.has(phase);
   if (interrupt && securityInterrupt(t, text, files, leaked.length > 0)) return;
   if (phase === 'handed_off' && securityOnOpenCase(t, text, files, leaked)) return;
+  // "…I'm going to kill myself", "钱没了我不想活了": a person first (wellbeing.ts).
+  if (!leaked.length && speaksOfSelfHarm(folded) && selfHarm(t, text, files)) return;
   if (interrupt && !leaked.length && phase !== 'idle' && unauthorisedSwitch(t, text, files)) return;
   // (Resting: no case being worked on.)
   if (isResting(t.state) && statusInWords(t, text, folded)) return;

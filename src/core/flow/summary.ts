@@ -5,7 +5,7 @@
 import { foldText } from '../nlu/text.ts';
 import { PRIVATE_KEY_MARK, RECOVERY_PHRASE_MARK } from '../sensitive.ts';
 import { aliasFor } from '../texts.ts';
-import type { TicketDraft } from '../tickets/ticket.ts';
+import { DISTRESS, type TicketDraft } from '../tickets/ticket.ts';
 import type { Priority } from '../types.ts';
 import { ask } from './collect.ts';
 import { resetCase } from './state.ts';
@@ -177,6 +177,7 @@ export function confirm(t: Turn): void {
   const priority = draftPriority(t);
   const flags = [
     ...(t.state.senior ? ['senior_requested'] : []),
+    ...(t.state.distress ? [DISTRESS] : []),
     ...(t.state.secrets ?? []).map((k) => `secret:${k}`),
   ];
   const draft: TicketDraft = {

@@ -143,6 +143,8 @@ export type FlowEffect =
  */
 export interface TicketRaise {
   report?: boolean;
+  /** The user wrote they may harm themselves (flow/wellbeing.ts). */
+  distress?: boolean;
   secrets: SensitiveKind[];
   /** The phrase came in parts since then: the user's earlier parts on the case are masked too. */
   partsSince?: number;

@@ -633,6 +633,9 @@ const RANK: Record<Priority, number> = { low: 0, normal: 1, high: 2, urgent: 3 }
 
 const SECURITY_REPORT = 'security_report';
 
+/** The case's flag for a user who wrote they may harm themselves (flow/wellbeing.ts). */
+export const DISTRESS = 'distress';
+
 /**
  * A security report (`report`) or pasted secrets on a case already open: urgent, the secrets
  * flagged and a security report listed as another problem (the card shows both), a line in the
@@ -640,10 +643,16 @@ const SECURITY_REPORT = 'security_report';
  */
 export function raiseForSecurity(
   t: Ticket,
-  raise: { report?: boolean; secrets: readonly string[] },
+  raise: { report?: boolean; distress?: boolean; secrets: readonly string[] },
   now: number,
 ): Ticket {
-  const flags = [...new Set([...(t.flags ?? []), ...raise.secrets.map((k) => `secret:${k}`)])];
+  const flags = [
+    ...new Set([
+      ...(t.flags ?? []),
+      ...raise.secrets.map((k) => `secret:${k}`),
+      ...(raise.distress ? [DISTRESS] : []),
+    ]),
+  ];
   const reportNew =
     !!raise.report && t.intent !== SECURITY_REPORT && !t.also?.includes(SECURITY_REPORT);
   const changed = t.priority !== 'urgent' || reportNew || flags.length !== (t.flags?.length ?? 0);
@@ -655,14 +664,24 @@ export function raiseForSecurity(
     ...(reportNew ? { also: [...(t.also ?? []), SECURITY_REPORT] } : {}),
     transcript: withEntry(
       t,
-      raise.report
-        ? systemEntry(now, 'raisedReport', 'raised to urgent: the user reports a security problem')
-        : systemEntry(
+      raise.distress
+        ? systemEntry(
             now,
-            'raisedSecret',
-            `raised to urgent: the user pasted a secret (${raise.secrets.join(', ')}, masked)`,
-            { secrets: raise.secrets.join(',') },
-          ),
+            'raisedDistress',
+            'raised to urgent: the user wrote they may harm themselves',
+          )
+        : raise.report
+          ? systemEntry(
+              now,
+              'raisedReport',
+              'raised to urgent: the user reports a security problem',
+            )
+          : systemEntry(
+              now,
+              'raisedSecret',
+              `raised to urgent: the user pasted a secret (${raise.secrets.join(', ')}, masked)`,
+              { secrets: raise.secrets.join(',') },
+            ),
     ),
   };
 }

@@ -2599,6 +2599,36 @@ describe('step(state, input) → (state, effects)', () => {
     }
   });
 
+  it.each([
+    ['en', "I lost all my savings, 40000 USDT gone, I'm going to kill myself"],
+    ['zh', '钱没了我不想活了'],
+    ['zh', '我要跳楼'],
+    ['zh', '唔想生存落去，啲錢冇晒'],
+  ] as const)(
+    'a user who writes they may harm themselves gets a person first: a caring line, where to find a crisis line, and an urgent case flagged for care (it got a problem menu or the quick fixes): %s %s',
+    (lang, words) => {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      expect(say(r)).toMatch(/findahelpline\.com/);
+      const open = r.effects.find((e) => e.type === 'open_ticket');
+      expect(open?.type === 'open_ticket' && open.draft).toMatchObject({
+        priority: 'urgent',
+        flags: ['distress'],
+      });
+      expect(open?.type === 'open_ticket' && open.draft.userWords).toContain(words);
+    },
+  );
+
+  it('words of speech are not taken for self-harm: "this app is killing me", "急死了", "想死你了"', () => {
+    for (const [lang, words] of [
+      ['en', 'this app is killing me, my withdrawal is stuck'],
+      ['zh', '急死了 我的提现还没到'],
+      ['zh', '想死你了哈哈，提现还没到'],
+    ] as const) {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      expect(say(r), words).not.toMatch(/findahelpline/);
+    }
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),
