@@ -117,6 +117,7 @@ import {
   afterYes,
   isYes,
   wantsSenior,
+  asksIfBot,
   isHuman,
   isAngry,
   wantsToSubmit,
@@ -467,6 +468,11 @@ const PHASES: Record<Phase, PhaseRules> = {
         t.state.calmed = true;
         return t.reply(t.t('say.calmOnCase', { id: t.state.ticketId! }));
       }
+      // "are you a bot?", "你係咪真人嚟㗎？": I am; the agents on the case are people (it had been
+      // "…take over once your case is sent" of a case sent, and "您已經在和真人客服對接了" — said
+      // by the bot).
+      if (asksIfBot(folded) && t.firstTime('botOnCase'))
+        return t.reply(t.t('say.botOnCase', { id: t.state.ticketId! }));
       // "I want to speak to a human NOW": they are — told so once (it had been relayed unanswered).
       if ((isHuman(folded) || wantsSenior(folded)) && t.firstTime('humanOnCase'))
         return t.reply(t.t('say.humanOnCase', { id: t.state.ticketId! }));

@@ -1325,6 +1325,27 @@ describe('step(state, input) → (state, effects)', () => {
       );
     });
 
+    it('"are you a bot?" on an open case: I am, and the agents on the case are people (it was told the case would be sent, or that a person was answering)', () => {
+      for (const [words, lang, expected] of [
+        [
+          'are you a bot?',
+          'en',
+          /^I'm the support assistant — a bot\. Your case T-ABCDEFG is with our support agents, who are real people/,
+        ],
+        ['你是机器人吗', 'zh', /^我是客服助手（机器人）。您的工单 T-ABCDEFG 已交给我们的人工客服/],
+      ] as const)
+        expect(said(words, lang).said, words).toMatch(expected);
+      const hk = state('handed_off', {
+        lang: 'zh',
+        script: 'HK',
+        ticketId: 'T-ABCDEFG',
+        intent: 'withdrawal_pending',
+      });
+      const r = step(hk, text('你係咪真人嚟㗎？'), caseCtx);
+      expect(say(r)).toMatch(/^我是客服助理（機械人）|^我是客服助理（機器人）/);
+      expect(say(r)).not.toMatch(/已經在和我們的真人客服對接/);
+    });
+
     it('an id the case lacks, sent later, goes on the card and the user is told — not read as another problem', () => {
       for (const [words, lang, none] of [
         ['TX-20261120-9ZZZ1111', 'en', 'not provided'],
