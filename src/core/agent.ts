@@ -289,7 +289,12 @@ export class AgentCommands {
         // the user would be told their case repeats one they do not have (it had closed, and
         // said so).
         if (event.command === 'close' && closesAsDuplicate(because)) {
-          const named = ticketIdsIn(because).filter((id) => id !== t.id);
+          // (Also what only looks like one: "T-ABC1234" has letters no case id has.)
+          const named = [
+            ...new Set([...ticketIdsIn(because), ...(because.match(LOOKS_LIKE_A_CASE) ?? [])]),
+          ]
+            .map((id) => id.toUpperCase())
+            .filter((id) => id !== t.id);
           if (named.length && !(await this.anotherOwnCase(t, named)))
             return {
               ok: false,
@@ -630,6 +635,9 @@ export class AgentCommands {
     };
   }
 }
+
+/** Something written like a case id ("T-ABC1234"), valid or not. */
+const LOOKS_LIKE_A_CASE = /\bT-[A-Z0-9]{5,9}\b/gi;
 
 /**
  * Since when the user's messages wait for an agent's answer: the first of the user's messages

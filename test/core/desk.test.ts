@@ -579,7 +579,8 @@ describe('closing a case nobody has answered', () => {
     // would be told their case repeats one they do not have (the open-case review).
     const second = await openCase(h, 'my withdrawal has been pending for 3 days', 'u3');
     const told = second.u.texts().length;
-    for (const named of [theirs, 'T-AAAAAAA']) {
+    // ("T-ABC1234" is no case id at all: 1 is not in their alphabet; the abuse review.)
+    for (const named of [theirs, 'T-AAAAAAA', 'T-ABC1234']) {
       const refused = await alice.command(second.id, 'close', `dup of ${named}`);
       expect(refused.ok).toBe(false);
       expect(refused.text).toMatch(
