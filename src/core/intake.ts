@@ -50,7 +50,10 @@ export class Intake {
     let truncated: number | undefined;
     const max = this.ctx.maxTextLength;
     if (text.length > max) {
-      text = text.slice(0, max);
+      // Cut between characters, never inside a surrogate pair (an emoji cut in half is a broken
+      // character on the desk and in the store).
+      const end = /[\ud800-\udbff]/.test(text[max - 1]!) ? max - 1 : max;
+      text = text.slice(0, end);
       truncated = max;
     }
     const masked = maskSensitive(text, knownKeys, expectPhrase, phraseBefore, codeBefore);

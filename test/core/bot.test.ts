@@ -658,6 +658,18 @@ describe('bad input', () => {
   });
 });
 
+describe('a very long message', () => {
+  it('is cut at the limit between characters, never inside an emoji (a half emoji reached the desk)', async () => {
+    const u = h.user();
+    await u.says(`a${'😡'.repeat(2500)}`);
+    expect(u.texts().join('\n')).toMatch(/kept the first 4000 characters/);
+    const conv = await h.core.repo.conversation('fake', 'u1');
+    const kept = conv!.userWords ?? '';
+    expect(kept.length).toBeGreaterThan(3990);
+    expect(kept).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+  });
+});
+
 describe('a user who may harm themselves', () => {
   it('on an open case: a caring line once, the case raised to urgent and flagged, the desk told to answer now', async () => {
     const u = h.user();
