@@ -14,7 +14,13 @@ import { isTraditional, localeOf, type Locale } from '../texts.ts';
 import type { Choice, Lang, OutboundMessage, Priority } from '../types.ts';
 import { resetCase, type Conversation } from './state.ts';
 import type { FlowContext, FlowEffect } from './types.ts';
-import { CHARGED_NOT_CREDITED, DOUBLE_CHARGE, isAngry, NOT_MINE } from './understand.ts';
+import {
+  CARD_SWIPED_BY_OTHERS,
+  CHARGED_NOT_CREDITED,
+  DOUBLE_CHARGE,
+  isAngry,
+  NOT_MINE,
+} from './understand.ts';
 import { displayAmount } from '../nlu/amounts.ts';
 
 /** Files kept per case when no images slot says otherwise. */
@@ -149,6 +155,20 @@ export class Turn {
             };
         }
       }
+      // "我張卡俾人碌咗幾次": a card swiped by someone else, said plainly — a charge the user does
+      // not recognise, as sure as its Mandarin and English words (the model: 0.57).
+      const unknown = 'unknown_transaction';
+      if (
+        (c.intent !== unknown || c.confidence < 0.9) &&
+        this.ctx.catalog.problem(unknown) &&
+        CARD_SWIPED_BY_OTHERS.test(foldText(text))
+      )
+        c = {
+          ...c,
+          intent: unknown,
+          confidence: Math.max(c.intent === unknown ? c.confidence : 0, 0.9),
+          best: { intent: unknown, p: Math.max(c.best.intent === unknown ? c.best.p : 0, 0.9) },
+        };
       this.classified.set(key, c);
     }
     return c;

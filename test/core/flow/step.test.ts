@@ -4888,6 +4888,8 @@ describe('a card used by someone else, told in Cantonese on an open case', () =>
     ['我的信用卡被盜刷了，有三筆不是我刷的', 'zh'],
     ['我張卡俾人盜用咗', 'zh'],
     ['另外我張卡俾人盜用咗，有幾筆唔係我簽嘅', 'zh'],
+    // 碌 is Hong Kong's "swipe": the model read it at 0.57 and the case stayed as it was.
+    ['我張卡俾人碌咗幾次', 'zh'],
   ] as const)(
     '"%s": the protective steps and the case raised to urgent, as in English',
     (words, lang) => {
@@ -4902,6 +4904,23 @@ describe('a card used by someone else, told in Cantonese on an open case', () =>
       });
       expect(say(r)).toMatch(/freeze your card|凍結您的卡/);
       expect(r.effects.find((e) => e.type === 'relay')).toMatchObject({ raise: { report: true } });
+    },
+  );
+});
+
+describe('a card swiped by someone else, in Cantonese, before any case', () => {
+  it('"我張卡俾人碌咗幾次": the protective steps and the urgent case at once, not "which of these?"', () => {
+    const r = step(state('idle', { lang: 'zh' }), text('我張卡俾人碌咗幾次'), ctx);
+    const opened = r.effects.find((e) => e.type === 'open_ticket');
+    expect(opened).toMatchObject({ draft: { intent: 'unknown_transaction' } });
+    expect(say(r)).toMatch(/凍結/);
+  });
+
+  it.each(['如果張卡俾人碌咗點算？', '點樣防止張卡俾人碌'])(
+    '"%s": a what-if, not a report',
+    (words) => {
+      const r = step(state('idle', { lang: 'zh' }), text(words), ctx);
+      expect(r.effects.find((e) => e.type === 'open_ticket')).toBeUndefined();
     },
   );
 });
