@@ -52,6 +52,7 @@ import {
   CHARGED_NOT_CREDITED,
   NOT_MINE,
   asksHowToPrevent,
+  asksHowToReport,
   asksIfSafe,
   notASecurityReport,
   wantsSenior,
@@ -294,6 +295,17 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     t.state.phase = 'idle';
     t.reply(t.local(aid));
     return t.reply(t.t('say.afterLoss'));
+  }
+  // "how do I report a scam?", "點樣舉報騙子": how to report and what to send, and a report offered
+  // — not an urgent case opened for a question (a scam told with it was a report before this).
+  if (asksHowToReport(folded) && notASecurityReport(folded)) {
+    t.state.phase = 'idle';
+    t.reply(t.t('say.howToReport'), [
+      ['i:security_report', t.t('ui.reportScam')],
+      ['human', t.t('ui.human')],
+    ]);
+    t.state.offer = { intent: 'security_report', at: t.state.prompt };
+    return;
   }
   // Whatever the words turn out to be about, an angry user hears a calm line first (a problem
   // read with less confidence, or two of them, had gone without it).

@@ -11,6 +11,7 @@ import { BEFORE_A_CASE, maxPriority, stripMarks, type Turn } from './step-turn.t
 import { faqAnswer } from './self-help.ts';
 import { WAIT_TOLD_AGAIN_MS } from './summary.ts';
 import {
+  asksHowToReport,
   fewWords,
   isDidntHelp,
   isQuestion,
@@ -120,7 +121,8 @@ export function reportsScam(said: string): boolean {
     SCAMMED.test(folded) ||
     REMOTE_ASKED.test(folded) ||
     PRESSURE.test(folded) ||
-    REPORTS_A_SCAM.test(folded) ||
+    // ("how do I report a scam?" asks how: answered, a case offered — problems.ts.)
+    (REPORTS_A_SCAM.test(folded) && !asksHowToReport(folded)) ||
     P2P_FRAUD.test(folded)
   );
 }

@@ -116,6 +116,11 @@ export interface Conversation {
   asked?: Record<string, number>;
   /** The prompt number of the last menu shown: the same menu is never shown twice in a row. */
   menuAt?: number;
+  /**
+   * A case offered after an answer ("how do I report a scam?" → "would you like to report one
+   * now?"), and the prompt it was offered at: a "yes" right after it opens that case.
+   */
+  offer?: { intent: string; at: number };
   /** Index into the intent's `collect` list while collecting. */
   slot?: number;
   /** Collected values (display strings, masked). */
@@ -239,6 +244,7 @@ export function resetCase(c: Conversation): Conversation {
     calmed: _c,
     asked: _as,
     menuAt: _ma,
+    offer: _of,
     rating: _r,
     surveyNote: _sn,
     closedIntent: _ci,

@@ -285,6 +285,13 @@ const PHASES: Record<Phase, PhaseRules> = {
         }
         return send ? confirm(t) : summary(t);
       }
+      // "yes" to "would you like to report one now?": that case; "no thanks": nothing to do.
+      const offer = t.state.offer;
+      delete t.state.offer;
+      if (offer && offer.at === t.state.prompt && !files.length) {
+        if (isYes(folded)) return startIntent(t, offer.intent);
+        if (isNo(folded)) return t.reply(t.t('say.okAnyTime'));
+      }
       if (solvedTooSoon(t, text, folded)) return t.addFiles(files);
       newProblem(t, text, files);
     },

@@ -388,6 +388,22 @@ export const asksHowToPrevent = (folded: string) =>
   );
 
 /**
+ * How to report a scam, asked ("how do I report a scam?", "where can I report a fake support
+ * account", "what's the way to report phishing", "怎么举报诈骗？", "點樣舉報騙子", "去哪里检举"): a
+ * question about the process, not a scam told — it had opened an urgent security case with the
+ * takeover steps. "I need to report a scam" is a report (security.ts), and so is the question
+ * beside a scam told: "I was scammed, how do I report it?" (SECURITY_TOLD in notASecurityReport),
+ * "有人骗了我5000U，怎么举报？" (SCAM_HAPPENED). Folded text.
+ */
+export const asksHowToReport = (folded: string) =>
+  HOW_TO_REPORT.test(folded) && !SCAM_HAPPENED.test(folded);
+const HOW_TO_REPORT =
+  /\b(?:how|where|who) (?:do|can|could|should|would|shall) (?:i|we|you|one|someone|people) (?:go (?:to |and )?)?report\b|\b(?:how|where|who) to report\b|\bwhat(?:'s| is) the (?:best |right )?way to report\b|\bis there (?:a|any) way to report\b|(?:怎么|怎样|如何|点样|点先|去哪里|去哪儿|去哪|在哪里|在哪|哪里|边度|去边度|喺边度)[^。！？!?，,]{0,6}(?:举报|检举|报案)/;
+/** Money or a secret already lost to them: "骗了我5000U", "he took my usdt", "I sent him 500". */
+const SCAM_HAPPENED =
+  /骗了我|骗走|骗咗|呃咗|呃了|\b(?:took|stole|got|has) (?:all )?my\b|\bi (?:already )?(?:sent|paid|transferred|gave)\b/;
+
+/**
  * The user's own slip with an address ("i think the address was wrong", "i typed one letter of the
  * address wrong", "地址好像填错了一位"): a transfer or withdrawal to look into, not a security
  * report (the model read "the address was wrong" as one at 0.98 and an urgent case opened) —
@@ -407,7 +423,10 @@ const SECURITY_TOLD =
  * security check (security.ts) and the first words (problems.ts) ask this one question.
  */
 export const notASecurityReport = (folded: string) =>
-  (asksHowToPrevent(folded) || asksIfSafe(folded) || ownAddressSlip(folded)) &&
+  (asksHowToPrevent(folded) ||
+    asksIfSafe(folded) ||
+    asksHowToReport(folded) ||
+    ownAddressSlip(folded)) &&
   // ("how do i keep my account from being hacked?": what could happen, not what did.)
   !SECURITY_TOLD.test(folded.replace(FROM_BEING, ' '));
 const FROM_BEING =

@@ -4812,6 +4812,47 @@ describe('security matters said in a first message (an outside black-box review)
     securityAtOnce(words);
   });
 
+  it.each([
+    ['how do I report a scam?', /To report a scam/, 'Report a scam now'],
+    ['where can I report a phishing website?', /To report a scam/, 'Report a scam now'],
+    ['怎么举报诈骗？', /举报诈骗，直接在这里告诉我/, '现在举报'],
+    ['點樣舉報騙子？', /舉報詐騙，直接在這裡告訴我/, '現在舉報'],
+  ] as const)(
+    '"%s": how to report and what to send, a report offered — no urgent case for a question',
+    (words, answer, button) => {
+      const r = step(state('idle', { lang: lang(words) }), text(words), ctx);
+      expect(opened(r), words).toBeUndefined();
+      expect(r.state.phase).toBe('idle');
+      expect(say(r)).toMatch(answer);
+      // What to send: who contacted them, screenshots, the hash if money left.
+      expect(say(r)).toMatch(/screenshots|截图|截圖/);
+      const offer = r.effects.flatMap((e) => (e.type === 'reply' ? (e.message.choices ?? []) : []));
+      expect(offer.map((c) => c.label)).toContain(`🚨 ${button}`);
+      // Pressed: the fraud team's case, as a report said in words.
+      const id = offer.find((c) => c.label.endsWith(button))!.id;
+      const pressed = step(r.state, { kind: 'choice', id }, ctx);
+      expect(opened(pressed)).toMatchObject({ intent: 'security_report', priority: 'urgent' });
+    },
+  );
+
+  it('"yes" to "would you like to report one now?" reports it; "no thanks" leaves it', () => {
+    const asked = step(state('idle'), text('how do I report a scam?'), ctx);
+    expect(opened(step(asked.state, text('yes please'), ctx))).toMatchObject({
+      intent: 'security_report',
+    });
+    const no = step(asked.state, text('no thanks'), ctx);
+    expect(opened(no)).toBeUndefined();
+    expect(say(no)).toMatch(/Write any time/);
+  });
+
+  it.each([
+    'I was scammed, how do I report it?',
+    '我被骗了，怎么举报？',
+    'how do i report a scammer who stole my usdt',
+  ])('"%s": a scam told beside the question is a report', (words) => {
+    securityAtOnce(words);
+  });
+
   it('"report a fraud payment i didnt make" stays the card’s unknown charge', () => {
     const r = step(state('idle'), text('i want to report a fraud payment i didnt make'), ctx);
     expect(r.state.intent).not.toBe('security_report');
