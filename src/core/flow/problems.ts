@@ -54,6 +54,7 @@ import {
   asksHowToPrevent,
   asksHowToReport,
   asksIfSafe,
+  asksMarket,
   notASecurityReport,
   wantsSenior,
 } from './understand.ts';
@@ -306,6 +307,13 @@ export function newProblem(t: Turn, text: string, files: EvidenceFile[]): void {
     ]);
     t.state.offer = { intent: 'security_report', at: t.state.prompt };
     return;
+  }
+  // "what's the btc price today?", "should I stake my ETH?", "比特币会涨吗": no prices, forecasts
+  // or investment advice, said plainly, then what the bot does help with (their coin words had
+  // read as money problems: "I'm not sure I understood" and the menu).
+  if (asksMarket(folded) && !mentionsProblem(t, text)) {
+    t.keepWords(text);
+    return menu(t, [], 'say.noMarketAdvice');
   }
   // Whatever the words turn out to be about, an angry user hears a calm line first (a problem
   // read with less confidence, or two of them, had gone without it).

@@ -387,6 +387,42 @@ export const asksHowToPrevent = (folded: string) =>
     folded,
   );
 
+/** Coins and crypto as people name them, Latin and Chinese (folded: 幣 is 币). */
+const COIN_EN = String.raw`(?:btc|bitcoins?|eth|ether|ethereum|sol|solana|xrp|ripple|doge|dogecoin|bnb|ada|cardano|trx|tron|ltc|litecoin|usdt|usdc|tether|shib|pepe|ton|matic|avax|crypto|cryptos|coins?|tokens?|altcoins?|memecoins?)`;
+const COIN_ZH = String.raw`(?:比特币|以太坊|以太币|狗狗币|莱特币|瑞波币|泰达币|波场|大饼|姨太|币|btc|eth|sol|xrp|doge|bnb|trx|usdt|usdc)`;
+/**
+ * A question about prices, where the market goes, or what to do with one's coins — investment
+ * advice, which the bot does not give: "what's the btc price today?", "should I stake my ETH?",
+ * "is it a good time to buy eth?", "比特币会涨吗", "比特幣會升嗎", "現在買BTC好嗎", "ETH值得入手嗎"
+ * (they had "I'm not sure I understood" and the menu: their coin words read as money problems).
+ * A price said about the user's own wallet or a transaction ("the eth price shown at checkout was
+ * wrong", "我的比特币余额显示不对") is not asked here (OWN_FIGURE); a token offered by a stranger
+ * ("should i sell that airdrop token?") is asksIfSafe's. Folded text.
+ */
+export const asksMarket = (folded: string) =>
+  (MARKET_ADVICE.test(folded) ||
+    MARKET_FORECAST.test(folded) ||
+    (MARKET_PRICE.test(folded) && !OWN_FIGURE.test(folded))) &&
+  !asksIfSafe(folded);
+/** "btc price", "price of eth", "how much is 1 btc", "比特币现在多少钱", "币价", "eth行情". */
+const MARKET_PRICE = new RegExp(
+  String.raw`\b${COIN_EN}\b[^.?!]{0,20}\b(?:price|prices|worth|value|chart|market cap|trading at)\b|\b(?:price|value|chart|market cap) of (?:a |one |1 )?${COIN_EN}\b|\bhow much is (?:a |one |1 |\d+ )?${COIN_EN}\b(?! (?:fee|withdraw|deposit|transfer))` +
+    String.raw`|${COIN_ZH}[^。！？!?，,]{0,6}(?:价格|价钱|行情|走势|多少钱|几多钱|几钱|报价|k线)|币价`,
+);
+/** "is eth going up", "will btc crash", "price prediction", "比特币会涨吗", "升唔升", "牛市". */
+const MARKET_FORECAST = new RegExp(
+  String.raw`\b${COIN_EN}\b[^.?!]{0,25}\b(?:go(?:ing|nna)? (?:up|down)|rise|rising|rally|pump|pumping|dump|dumping|moon|mooning|crash|crashing|drop|dropping|recover|bounce|hit \$?\d)\b|\b(?:price |${COIN_EN} )(?:prediction|forecast|outlook|target)s?\b|\b(?:bull|bear) (?:run|market)\b` +
+    String.raw`|${COIN_ZH}[^。！？!?，,]{0,6}(?:会|会不会|还会|能不能|能|要|可能|几时|什么时候)(?:再)?(?:涨|跌|升|暴涨|暴跌|回升|反弹|大涨|大跌|起飞|崩)|${COIN_ZH}[^。！？!?，,]{0,6}(?:涨不涨|跌不跌|升唔升|跌唔跌|涨唔涨)|牛市|熊市`,
+);
+/** "should I stake my ETH?", "good time to buy", "what coin should I buy", "值得入手吗", "投资建议". */
+const MARKET_ADVICE = new RegExp(
+  String.raw`\bshould i (?:buy|sell|stake|unstake|hold|hodl|invest|short|long|dca|ape into|put (?:my )?money (?:in|into))\b[^.?!]{0,30}\b${COIN_EN}\b|\b(?:good|right|bad|smart|best) (?:time|idea|moment) to (?:buy|sell|stake|invest)\b|\bworth (?:buying|investing in|staking|holding)\b|\b(?:good|best|safe) (?:investment|${COIN_EN} to (?:buy|hold))\b|\bwhat (?:coins?|crypto|tokens?) (?:should|to|would you|do you recommend)\b|\bwhat should i (?:invest in|buy)\b|\b(?:investment|financial|trading) advice\b|\b(?:buy|sell) or (?:sell|hold|buy)\b` +
+    String.raw`|(?:应该|应不应该|该不该|要不要|值不值得|值得|适不适合|适合|好唔好|好不好|可唔可以)(?:现在|而家)?(?:买入?|卖出?|入手|入货|入场|抄底|质押|投资|梭哈|囤|持有|加仓|减仓|割肉|止损)[^。！？!?，,]{0,8}${COIN_ZH}|${COIN_ZH}[^。！？!?，,]{0,6}(?:值得|值不值得|应该|应不应该|该不该|要不要|好唔好|好不好)(?:现在|而家)?(?:买入?|卖出?|入手|入货|入场|抄底|质押|投资|梭哈|囤|持有)|(?:现在|而家|今日|今天)(?:买|卖|入|入场|抄底)${COIN_ZH}?[^。！？!?，,]{0,4}(?:好吗|好不好|好唔好|合适吗|划算吗|值得吗|得唔得|啱唔啱)|投资建议|理财建议|(?:买|投)(?:什么|哪个|哪只|边只|咩)币`,
+);
+/** A figure of the user's own: their balance, a transaction, what the app showed them. */
+const OWN_FIGURE =
+  /\b(?:my|balance|wallet|shows?|showed|showing|shown|displayed|wrong|incorrect|charged|deposit\w*|withdr\w*|transfer\w*|sent|received)\b|余额|我的|显示|不对|错|提现|提币|充值|充币|转账|到账/;
+
 /**
  * How to report a scam, asked ("how do I report a scam?", "where can I report a fake support
  * account", "what's the way to report phishing", "怎么举报诈骗？", "點樣舉報騙子", "去哪里检举"): a

@@ -368,3 +368,36 @@ describe('asked in the middle of a case', () => {
     }
   });
 });
+
+describe('prices, forecasts and investment advice: said plainly that the bot does not give them', () => {
+  it.each([
+    ["what's the btc price today?", /can't give prices, market forecasts or investment advice/],
+    ['should I stake my ETH?', /can't give prices, market forecasts or investment advice/],
+    ['is it a good time to buy eth?', /can't give prices, market forecasts or investment advice/],
+    ['比特币会涨吗', /无法提供币价、行情预测或投资建议/],
+    ['現在買BTC好嗎', /無法提供幣價、行情預測或投資建議/],
+    ['而家比特幣升唔升？', /無法提供幣價、行情預測或投資建議/],
+  ])(
+    '"%s": no advice, then what the bot helps with (not "I\'m not sure I understood")',
+    (words, answer) => {
+      const r = first(words);
+      const said = say(r);
+      expect(said).toMatch(answer);
+      expect(said).not.toMatch(/not sure I understood|没太明白|沒太明白/);
+      // What it does help with: the problems, as buttons.
+      const buttons = r.effects.flatMap((e) =>
+        e.type === 'reply' ? (e.message.choices ?? []) : [],
+      );
+      expect(buttons.length).toBeGreaterThan(3);
+      expect(opened(r)).toBeUndefined();
+    },
+  );
+
+  it.each([
+    'my btc deposit has not arrived after 3 hours',
+    '比特币提现三天了还没到账',
+    'the eth price shown at checkout was wrong and i was charged more',
+  ])('"%s": a problem with coins in it is still that problem', (words) => {
+    expect(say(first(words))).not.toMatch(/market forecasts|行情预测|行情預測/);
+  });
+});
