@@ -17,6 +17,7 @@ import type { FlowContext, FlowEffect } from './types.ts';
 import {
   CARD_SWIPED_BY_OTHERS,
   CHARGED_NOT_CREDITED,
+  codeNotReceived,
   DOUBLE_CHARGE,
   isAngry,
   NOT_MINE,
@@ -168,6 +169,22 @@ export class Turn {
           intent: unknown,
           confidence: Math.max(c.intent === unknown ? c.confidence : 0, 0.9),
           best: { intent: unknown, p: Math.max(c.best.intent === unknown ? c.best.p : 0, 0.9) },
+        };
+      // "my grandson set up this wallet and now it asks a code i dont get", "一直收不到验证码": a
+      // code that does not come, no word of logging in — the verification code's problem (the
+      // model read the first as a login problem at 0.98). Not over a problem read otherwise.
+      const verification = 'verification_problem';
+      if (
+        (c.intent === 'login_problem' || c.confidence < 0.7) &&
+        c.intent !== verification &&
+        this.ctx.catalog.problem(verification) &&
+        codeNotReceived(foldText(text))
+      )
+        c = {
+          ...c,
+          intent: verification,
+          confidence: 0.9,
+          best: { intent: verification, p: 0.9 },
         };
       this.classified.set(key, c);
     }

@@ -4982,3 +4982,36 @@ describe('a refund said done that has not arrived', () => {
     expect(say(r)).not.toMatch(/Freeze your card|冻结卡片/);
   });
 });
+
+describe('a code that does not come, with no word of logging in', () => {
+  it.each([
+    [
+      'my grandson set up this wallet and now it asks a code i dont get',
+      /Verification code not arriving/,
+    ],
+    ['the app wants a verification code but i never receive it', /Verification code not arriving/],
+    ['一直收不到验证码', /收不到验证码：/],
+    ['驗證碼收唔到', /收不到驗證碼：/],
+  ] as const)(
+    '"%s": the verification code’s steps, not the password reset or the ID photo',
+    (words, steps) => {
+      const r = step(
+        state('idle', { lang: /[\u3400-\u9fff]/.test(words) ? 'zh' : 'en' }),
+        text(words),
+        ctx,
+      );
+      expect(r.state.intent).toBe('verification_problem');
+      const said = say(r);
+      expect(said).toMatch(steps);
+      expect(said).toMatch(/^1\. (?:Verification code not arriving|收不到验证码|收不到驗證碼)/m);
+      expect(said).not.toMatch(/Forgot password|忘记密码|忘記密碼|photocopies|复印件|影本|影印本/);
+    },
+  );
+
+  it.each([
+    ['收唔到個code 入唔到app', 'zh'],
+    ['not receiving the 2FA code when logging in', 'en'],
+  ] as const)('"%s": the code at login stays the login’s', (words, lang) => {
+    expect(step(state('idle', { lang }), text(words), ctx).state.intent).toBe('login_problem');
+  });
+});
