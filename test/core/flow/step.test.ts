@@ -5015,3 +5015,28 @@ describe('a code that does not come, with no word of logging in', () => {
     expect(step(state('idle', { lang }), text(words), ctx).state.intent).toBe('login_problem');
   });
 });
+
+describe('a transport card topped up from the wallet', () => {
+  it.each([
+    ['八達通增值失敗', /交通卡(?:加值|增值)時/, /CVV|3D 安全驗證|預授權/],
+    ['my octopus top up failed', /Topping up a transport card/, /CVV|3-D Secure|temporary hold/],
+  ] as const)(
+    '"%s": a failed payment with the top-up’s own step — not a card issuer’s CVV, 3-D Secure or hold',
+    (words, own, cardSteps) => {
+      const lang = /[\u3400-\u9fff]/.test(words) ? 'zh' : 'en';
+      const r = step(state('idle', { lang }), text(words), ctx);
+      expect(r.state.intent).toBe('payment_failed');
+      const said = say(r);
+      expect(said).toMatch(new RegExp(`^1\\. .*${own.source}`, 'm'));
+      expect(said).not.toMatch(cardSteps);
+      // Still the wallet's balance and limits, and the app and status page.
+      expect(said).toMatch(/限額|per-payment limit/);
+    },
+  );
+
+  it('a card paying a merchant never sees the transport card’s step', () => {
+    const said = say(step(state('idle'), text('card declined again wtf'), ctx));
+    expect(said).toMatch(/CVV/);
+    expect(said).not.toMatch(/transport card/);
+  });
+});
