@@ -6,12 +6,18 @@ import { applyTerms, loadTerms, type Script, type Terms } from './texts.ts';
  * The Chinese script a message is written in, from the characters that exist in only one of the
  * two (OpenCC's tables): 帳戶 → Traditional, 账户 → Simplified; undefined when nothing tells
  * (Latin text, or only characters both scripts share, like 我 or 钱 vs 錢 absent) — except
- * written Cantonese, which is Hong Kong's, in Traditional.
+ * written Cantonese and Hong Kong's brands (八達通, PayMe), which are Hong Kong's, in Traditional,
+ * and Taiwan's words and brands (登入, 超商, LINE Pay, 街口), Traditional. A message of shared
+ * characters and nothing else ("拜拜", "付款不成功") tells nothing: the conversation keeps its
+ * script (Turn.updateScript), and one that has none yet — no platform hint, nothing written before
+ * — is answered in Simplified, the default, until a message tells.
  */
 export function detectScript(text: string): Script | undefined {
   const han = text.match(/[\u3400-\u9fff]/g);
   if (!han) return undefined;
   const chars = han.join('');
+  const lower = text.toLowerCase();
+  const hongKong = CANTONESE.test(chars) || HONG_KONG.test(chars) || HONG_KONG_LATIN.test(lower);
   const simplified = hkToCn(chars);
   const traditional = cnToTw(chars);
   let hant = 0;
@@ -20,12 +26,15 @@ export function detectScript(text: string): Script | undefined {
     if (simplified[i] !== chars[i]) hant++;
     if (traditional[i] !== chars[i] && !WRITTEN_IN_BOTH.has(chars[i]!)) hans++;
   }
-  // Nothing tells, but the words are Cantonese ("喂 有冇人"): written in Hong Kong, in Traditional.
-  // Or words only Taiwan writes ("我要找真人客服", "登入"): Traditional.
-  if (hant === hans) return CANTONESE.test(chars) ? 'HK' : TAIWAN.test(chars) ? 'Hant' : undefined;
+  // Nothing tells, but the words are Cantonese ("喂 有冇人") or a Hong Kong brand ("PayMe付款不成功"):
+  // written in Hong Kong, in Traditional. Or words or brands only Taiwan has ("我要找真人客服",
+  // "登入", "LINE Pay付款不成功", "街口付款不成功"): Traditional.
+  if (hant === hans)
+    return hongKong ? 'HK' : TAIWAN.test(chars) || TAIWAN_LATIN.test(lower) ? 'Hant' : undefined;
   if (hant < hans) return 'Hans';
-  // Traditional and Cantonese ("轉咗錢俾朋友"): Hong Kong, answered in its words.
-  return CANTONESE.test(chars) ? 'HK' : 'Hant';
+  // Traditional and Cantonese ("轉咗錢俾朋友") or a Hong Kong brand ("八達通增值失敗"): Hong Kong,
+  // answered in its words.
+  return hongKong ? 'HK' : 'Hant';
 }
 
 /**
@@ -47,8 +56,19 @@ export function scriptFromCode(code: string | undefined): Script | undefined {
  */
 const WRITTEN_IN_BOTH: ReadonlySet<string> = new Set('台里干岩占采游朴杰冲征扣晒喂');
 
-/** Words written in shared characters that only Taiwan uses for the bot's subjects. */
-const TAIWAN = /真人客服|登入/;
+/**
+ * Words written in shared characters that only Taiwan uses for the bot's subjects: 真人客服, 登入;
+ * 超商 (a convenience store, where bills are paid: 超商代收), 街口 (JKOPAY, 街口支付), 悠游卡
+ * (EasyCard; 游 is written in both scripts), 加值 (a top-up: 悠遊卡加值 — not 附加值 or 增加值, the
+ * mainland's "added value"), 金融卡 (a debit card; Hong Kong's 提款卡).
+ */
+const TAIWAN = /真人客服|登入|超商|街口|悠游卡|(?<![附增])加值|金融卡/;
+/** Taiwan's brands in Latin letters, in a Chinese message: "LINE Pay付款不成功", "街口 JKOPAY". */
+const TAIWAN_LATIN = /\bline ?pay\b|\bjko ?pay\b|\bjkopay\b|\bi ?pass\b|\bicash\b/;
+/** Hong Kong's brands in shared or Traditional characters: 八達通 (Octopus). */
+const HONG_KONG = /八達通/;
+/** …and in Latin letters: "PayMe俾唔到錢", "AlipayHK 付款不成功", "Tap & Go", "Octopus 增值". */
+const HONG_KONG_LATIN = /\bpayme\b|\balipay ?hk\b|\btap ?(?:&|and|n) ?go\b|\boctopus\b/;
 
 /**
  * Characters (and a few words: 都未, 仲未 "not yet"; 謝晒; 三千蚊; 未到賬, as Taiwan writes 帳) only

@@ -5040,3 +5040,29 @@ describe('a transport card topped up from the wallet', () => {
     expect(said).not.toMatch(/transport card/);
   });
 });
+
+describe('the script of a message of shared characters', () => {
+  const zh = (patch: Partial<Conversation> = {}) => state('idle', { lang: 'zh', ...patch });
+
+  it('"LINE Pay付款不成功", "街口付款不成功": Taiwan\'s brands — answered in Traditional', () => {
+    for (const words of ['LINE Pay付款不成功', '街口付款不成功']) {
+      const r = step(zh(), text(words), ctx);
+      expect(r.state.script, words).toBe('Hant');
+      expect(say(r), words).toMatch(/付款失敗/);
+    }
+  });
+
+  it('"八達通增值失敗": Hong Kong\'s brand — answered in Hong Kong\'s words', () => {
+    const r = step(zh(), text('八達通增值失敗'), ctx);
+    expect(r.state.script).toBe('HK');
+    expect(say(r)).toMatch(/交通卡增值/);
+  });
+
+  it('"拜拜" alone keeps the conversation\'s script; with none yet, the default (Simplified)', () => {
+    expect(say(step(zh({ script: 'Hant' }), text('拜拜'), ctx))).toMatch(/再見/);
+    expect(say(step(zh({ script: 'HK' }), text('拜拜'), ctx))).toMatch(/再見/);
+    const none = step(zh(), text('拜拜'), ctx);
+    expect(none.state.script).toBeUndefined();
+    expect(say(none)).toMatch(/再见/);
+  });
+});
