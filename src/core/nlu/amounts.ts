@@ -271,6 +271,19 @@ function inSlang(text: string): string {
       .replace(HALF_A, (_, what: string) =>
         /^grand$/i.test(what) ? '500' : /^million$/i.test(what) ? '500000' : `0.5 ${what}`,
       )
+      .replace(FRACTION_OF, (_, three: string | undefined, what: string) => {
+        const part = three ? 0.75 : 0.25;
+        return /^grand$/i.test(what)
+          ? String(1000 * part)
+          : /^million$/i.test(what)
+            ? String(1_000_000 * part)
+            : `${part} ${what}`;
+      })
+      .replace(SATS, (said, n: string, mult: string | undefined) => {
+        const sats = parseNumber(n) * (mult ? SATS_MULTIPLIER[mult.toLowerCase()]! : 1);
+        // A satoshi is 0.00000001 BTC: "50k sats" is 0.0005 BTC (never written as 5e-4).
+        return sats > 0 ? `${(sats / 1e8).toFixed(8).replace(/\.?0+$/, '')} btc` : said;
+      })
       .replace(HK_SLANG, (said, n: string, unit: string) => {
         const count = /^\d+(?:\.\d+)?$/.test(n) ? Number(n) : parseChineseNumber(n);
         return count ? `${count * (unit === '撇' ? 1000 : 100)}蚊` : said;
@@ -280,6 +293,21 @@ function inSlang(text: string): string {
 const WAN_AND_MORE =
   /(?<![\d.])(\d+)\s?[万萬]\s?(\d{1,4}|[一二两兩三四五六七八九])(千)?(?![\d.年月日号號])/g;
 const HALF_A = /\bhalf (?:a|an) (btc|bitcoin|eth|ether|grand|million)\b/gi;
+/** "a quarter of a btc" → 0.25 btc, "three quarters of an eth" → 0.75 eth, "a quarter of a grand" → 250. */
+const FRACTION_OF =
+  /\b(?:(three)\s+quarters|(?:a|one)\s+quarter)\s+of\s+(?:a|an|one)\s+(btc|bitcoin|eth|ether|grand|million)\b/gi;
+/**
+ * Satoshis, the hundred-millionth of a bitcoin, as traders count small sums: "50k sats",
+ * "50,000 sats", "1.2m sats", "10万聪" → in BTC (0.0005 btc), the unit the case keeps.
+ */
+const SATS =
+  /(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k|m|万|萬)?\s?(?:sats?|satoshis?|聪|聰)(?![a-z])/gi;
+const SATS_MULTIPLIER: Readonly<Record<string, number>> = {
+  k: 1000,
+  m: 1_000_000,
+  万: 10_000,
+  萬: 10_000,
+};
 const HK_SLANG = /(\d+(?:\.\d+)?|[一二两兩三四五六七八九十]+)\s*(嚿|舊|旧|撇)水/g;
 
 /** English number words: units and teens, tens, and the scales that multiply what is before. */

@@ -53,6 +53,14 @@ describe('findAmount with currencies', () => {
     ['一千二百三十四块五毛', 1234.5, 'CNY'],
     ['五百U', 500, 'USDT'],
     ['０.５个比特币', 0.5, 'BTC'],
+    ['0.5個比特幣', 0.5, 'BTC'],
+    // a part of a coin, and satoshis (a hundred-millionth of a bitcoin) as traders count them
+    ['a quarter of a btc', 0.25, 'BTC'],
+    ['sent three quarters of an eth to binance', 0.75, 'ETH'],
+    ['50k sats', 0.0005, 'BTC'],
+    ['50,000 sats never arrived', 0.0005, 'BTC'],
+    ['1.2m sats', 0.012, 'BTC'],
+    ['10萬聰', 0.001, 'BTC'],
     // other currencies users write in English
     ['15000 rupees', 15000, 'INR'],
     ['₹15000', 15000, 'INR'],
