@@ -272,8 +272,33 @@ function ownMentions(t: string, today: WallClock): Found[] {
     if (d !== undefined && validDay(month.y, month.m, d))
       push(m, { y: month.y, m: month.m, d }, m[1] ? undefined : 'month');
   }
+  // Taiwan's 民國 years (year 1 is 1912): "民國115年12月1日", "民国115年12月1号", "115年12月1日",
+  // "民國一一五年十二月一日", "115/12/01", "民國115.12.1" — chrono read 115 as the year 115. A
+  // year of three digits is 民國 without the word; one of two only with it ("民國99年" — "99年"
+  // alone may be 1999).
+  const rocDate =
+    /(?<![\d.])(民[国國]\s*)?(1\d{2}|\d{2}|[〇零一二三四五六七八九]{2,3}|[一二三四五六七八九]?[十百][〇零一二三四五六七八九十百]{0,3})\s*(?:年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]?|[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?![\d.]))/g;
+  while ((m = rocDate.exec(t))) {
+    const written = m[2]!;
+    const digits = /^\d+$/.test(written);
+    // Without 民國: three digits (100–199), in figures or digit by digit (一一五).
+    if (!m[1] && !(digits ? written.length === 3 : /^[〇零一二三四五六七八九]{3}$/.test(written)))
+      continue;
+    const roc = digits
+      ? Number(written)
+      : /^[〇零一二三四五六七八九]+$/.test(written)
+        ? Number([...written].map((c) => ROC_DIGITS.indexOf(c) % 10).join(''))
+        : parseChineseNumber(written);
+    const month = zhCount(m[3] ?? m[5]!);
+    const day = zhCount(m[4] ?? m[6]!);
+    if (!roc || month === undefined || day === undefined) continue;
+    const y = roc + 1911;
+    if (validDay(y, month, day)) push(m, { y, m: month, d: day });
+  }
   return found;
 }
+/** Digits written one by one in a year (一一五年): 〇 and 零 are 0. */
+const ROC_DIGITS = '〇一二三四五六七八九零';
 
 const EN_CHRONO = chronoEn.casual;
 const ZH_CHRONO = chronoZhHans.casual;

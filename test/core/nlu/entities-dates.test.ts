@@ -356,3 +356,21 @@ describe('a date of two numbers read the way that is recent (fourth review: "3/1
     expect(findDate(text, MON, 'UTC')?.iso).toBe(iso);
   });
 });
+
+describe('Taiwan’s 民國 years (year 1 is 1912): "民國115年12月1日" is 1 December 2026', () => {
+  it.each<[string, string]>([
+    ['民國115年12月1日', '2026-12-01'],
+    ['民国115年11月20号提的现', '2026-11-20'],
+    ['115年11月20日轉帳，到現在還沒到', '2026-11-20'],
+    ['民國一一五年十一月二十日', '2026-11-20'],
+    ['民國一百一十五年十一月二十日', '2026-11-20'],
+    ['提領日期 115/11/20', '2026-11-20'],
+    ['民國115.11.20', '2026-11-20'],
+    ['民國99年1月2日', '2010-01-02'],
+  ])('%s → %s', (text, iso) => expectDate(text, WED, 'Asia/Taipei', iso));
+
+  it('a year of four digits and an amount with a point stay as they are', () => {
+    expectDate('2026年11月20日', WED, 'Asia/Taipei', '2026-11-20');
+    expect(findDate('轉了115.12 USDT', WED, 'Asia/Taipei')).toBeUndefined();
+  });
+});
