@@ -298,7 +298,8 @@ const ZH_PROSE = new Set(
     '上面 下面 顺序 順序 单词 單詞 短语 短語 好的 好像 比较 比較 非常 ' +
     '特别 特別 真的 一定 肯定 我不 尽快 儘快 着急 著急 紧急 緊急 重要 ' +
     '了吗 了嗎 了吧 了呢 的吗 的嗎 吗我 嗎我 呢我 帳戶 帳號 網路 軟體 帐户 帐号 ' +
-    '网站 網站 一次 两次 兩次 给了 給了 输过 輸過 输了 輸了 填了 填过 填過'
+    '网站 網站 一次 两次 兩次 给了 給了 输过 輸過 输了 輸了 填了 填过 填過 ' +
+    '盗刷 盜刷 是谁 是誰'
   ).split(' '),
 );
 
@@ -518,6 +519,7 @@ const LEAD_CONNECTOR =
  * no part, nor the start of a run. 'run': not a part yet, but the start or next of a run.
  */
 function phrasePart(text: string, expectPhrase: boolean, before: string): boolean | 'run' {
+  if (expectPhrase && zhPartAlone(text)) return true;
   const n = listWordsOnly(text);
   if (!n || readsAsChat(text, n, expectPhrase)) return false;
   if (expectPhrase) return true;
@@ -1289,6 +1291,78 @@ type Masker = (text: string, found: Set<SensitiveKind>, expectPhrase?: boolean) 
 const PHRASE_LEAD =
   /(?:\b(?:recovery|seed|secret|backup|mnemonic)\s+(?:phrase|words?)|\b(?:my|the)\s+(?:(?:12|24|twelve|twenty[- ]four)\s+)?(?:words|seed)|助记词|助記詞|助記字|种子词|種子詞|恢复短语|恢復短語)[^.!?。！？\n]{0,30}?(?:\bis\b|\bare\b|[:：]|是|係|如下)[\s"'“:：]*/giu;
 const LEAD_RUN = /^(?:[a-z]+[\s,，、]*)+/i;
+/** Chinese characters in groups, with spaces or commas between them: "生郭财捕", "生 郭 财". */
+const ZH_RUN = /^(?:\p{Script=Han}+[ \t,，、]*)+/u;
+/** A sentence particle ending a short message: chat ("在吗", "好吧"), not a part of a phrase. */
+const ZH_PARTICLE_END = /[吗嗎么麼吧呢啊呀哦喔嘛啦咩喎了]$/;
+
+/**
+ * Chinese list characters at the start of `text` ("生郭财捕", "生 郭 财 捕 请帮我"): the groups
+ * of the list holding the most, up to a group that is not all its characters, holds an everyday
+ * word or a character twice. `end`: where the last group ends.
+ */
+function zhListGroups(text: string): { end: number; chars: string; separated: boolean } {
+  const region = ZH_RUN.exec(text)?.[0] ?? '';
+  let best = { end: 0, chars: '', separated: true };
+  for (const list of WORD_LISTS.slice(1)) {
+    let end = 0;
+    let chars = '';
+    let separated = true;
+    for (const m of region.matchAll(/\p{Script=Han}+/gu)) {
+      const group = m[0];
+      if (
+        ![...group].every((ch) => list.has(ch)) ||
+        proseWords(group) > 0 ||
+        new Set(group).size !== group.length
+      )
+        break;
+      chars += group;
+      separated &&= group.length === 1;
+      end = m.index + group.length;
+    }
+    if (chars.length > best.chars.length) best = { end, chars, separated };
+  }
+  return best;
+}
+
+/** Chinese words as ICU's dictionary cuts them ("我要|退款", "生|郭|财|捕"). */
+const ZH_SEGMENTER = new Intl.Segmenter('zh', { granularity: 'word' });
+/** Whether this runtime's ICU has the Chinese dictionary (a small-icu build cuts every character). */
+const ZH_DICTIONARY = [...ZH_SEGMENTER.segment('我们')].length === 1;
+
+/** How many words of two characters or more the dictionary finds in Chinese characters. */
+function dictionaryWords(chars: string): number {
+  let n = 0;
+  for (const s of ZH_SEGMENTER.segment(chars)) if (s.isWordLike && s.segment.length > 1) n++;
+  return n;
+}
+
+/**
+ * Whether Chinese list characters are a part of a phrase, said to be one or expected: two or
+ * more written apart ("生 郭"), or three or more together ("生郭财捕"). A phrase's characters are
+ * drawn at random: its part holds no word ("我要|退款", "卡被|锁了": ICU's dictionary, which
+ * finds none in 96 random parts of four in 100, and our everyday words), nor a character twice
+ * ("谢谢"). Without the dictionary, characters together are drawn mostly from the commonest as
+ * a sentence is ("写在纸上的"), and are not taken.
+ */
+function zhPhrasePart(chars: string, separated: boolean): boolean {
+  if (chars.length < (separated ? 2 : 3)) return false;
+  if (proseWords(chars) > 0 || new Set(chars).size !== chars.length) return false;
+  if (ZH_DICTIONARY) return dictionaryWords(chars) === 0;
+  return separated || [...chars].filter((ch) => COMMONEST.has(ch)).length * 2 <= chars.length;
+}
+
+/**
+ * "夏圣界剥" after a part was masked or a phrase announced: a message of Chinese list characters
+ * written together and nothing else is the phrase's next part (characters written apart are
+ * list words, listWordsOnly). Not a question, nor chat ending with a particle ("在吗", "好吧").
+ */
+function zhPartAlone(text: string): boolean {
+  const body = text.trim().replace(/[。.!！]+$/u, '');
+  if (!body || ZH_PARTICLE_END.test(body)) return false;
+  const { end, chars, separated } = zhListGroups(body);
+  return end === body.length && !separated && zhPhrasePart(chars, false);
+}
 
 function maskAnnouncedWords(text: string, found: Set<SensitiveKind>): string {
   if (!text.includes(' ') && !/[:：是係]/.test(text)) return text;
@@ -1297,6 +1371,15 @@ function maskAnnouncedWords(text: string, found: Set<SensitiveKind>): string {
   for (const m of text.matchAll(PHRASE_LEAD)) {
     const start = m.index + m[0].length;
     if (start < from) continue;
+    if (HAN.test(text[start] ?? '')) {
+      // "我的助记词是 生郭财捕", "助记词前三个是 生 郭 财", "my seed phrase is 生 郭 财 捕".
+      const { end, chars, separated } = zhListGroups(text.slice(start));
+      if (!zhPhrasePart(chars, separated)) continue;
+      out += text.slice(from, start) + RECOVERY_PHRASE_MARK;
+      from = start + end;
+      found.add('recovery_phrase');
+      continue;
+    }
     const run = LEAD_RUN.exec(text.slice(start))?.[0] ?? '';
     const words = run.toLowerCase().match(/[a-z]+/g) ?? [];
     // The list words from the start of the run (the phrase's part), up to the first other word.

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { wordlist as english } from '@scure/bip39/wordlists/english.js';
 import { wordlist as simplified } from '@scure/bip39/wordlists/simplified-chinese.js';
 import { wordlist as traditional } from '@scure/bip39/wordlists/traditional-chinese.js';
@@ -9,6 +9,7 @@ import {
   maskSensitive,
   RECOVERY_PHRASE_MARK,
 } from '../../src/core/sensitive.ts';
+import { Harness } from '../support/harness.ts';
 
 /** Deterministic words from a list (a 32-bit xorshift, so every run sees the same phrases). */
 function picker(seed: number) {
@@ -446,5 +447,81 @@ describe('a phrase said to follow, and its words in the same message (re-test of
     expect(listWordsOnly('接着 absurd amount doctor')).toBe(3);
     expect(listWordsOnly('然後：acoustic avoid letter')).toBe(3);
     expect(listWordsOnly('接着说 absurd')).toBe(0);
+  });
+});
+
+describe('Chinese list words after a lead-in, and the next parts (outside review: all leaked)', () => {
+  // One phrase, its words from the Simplified and the Traditional list.
+  const ZH = '生 郭 财 捕 夏 圣 界 剥 阔 努 住 也'.split(' ');
+  const TW = '生 郭 財 捕 夏 聖 界 剝 闊 努 住 也'.split(' ');
+
+  it.each([
+    ['我的助记词是 生郭财捕', '我的助记词是 '],
+    ['助记词：生 郭 财 捕 夏 圣', '助记词：'],
+    ['助记词前三个是 生 郭 财', '助记词前三个是 '],
+    ['my seed phrase is 生 郭 财 捕', 'my seed phrase is '],
+    ['我的助記詞是 生 郭 財 捕', '我的助記詞是 '],
+    ['我嘅助記詞係 生 郭 財 捕', '我嘅助記詞係 '],
+  ])('masks the words in "%s"', (input, kept) => {
+    const r = maskSensitive(input);
+    expect(r.found).toEqual(['recovery_phrase']);
+    expect(r.text).toBe(kept + RECOVERY_PHRASE_MARK);
+  });
+
+  it('keeps what follows the part ("，请帮我看看")', () => {
+    expect(maskSensitive('我的助记词是 生郭财捕，请帮我看看').text).toBe(
+      `我的助记词是 ${RECOVERY_PHRASE_MARK}，请帮我看看`,
+    );
+  });
+
+  it('masks the next parts written together once a part was masked', () => {
+    for (const part of [ZH.slice(4, 8).join(''), ZH.slice(8).join(''), TW.slice(4, 8).join('')])
+      expect(maskSensitive(part, [], true).text, part).toBe(RECOVERY_PHRASE_MARK);
+    // (Not expected: four characters written together are far too often a sentence.)
+    expect(maskSensitive(ZH.slice(4, 8).join('')).found).toEqual([]);
+  });
+
+  it.each([
+    '我的助记词是写在纸上的，怎么办',
+    '助记词是中文的',
+    '我的助记词是错的吗',
+    '助记词是正确的',
+    '我的助记词是别人给我的',
+    '助记词：没有备份',
+    '我嘅助記詞係唔係冇咗',
+    'my seed phrase is 丢了',
+  ])('leaves words about the phrase alone: "%s"', (input) => {
+    expect(maskSensitive(input)).toEqual({ text: input, found: [] });
+  });
+
+  it.each(['我要退款', '可疑扣款', '出金 延迟', '卡被锁了', '在吗', '好吧', '人工客服', '谢谢你'])(
+    'leaves chat written together alone after a part was masked: "%s"',
+    (input) => {
+      expect(maskSensitive(input, [], true).found).toEqual([]);
+    },
+  );
+});
+
+describe('a Chinese phrase typed over messages after a lead-in, on an open case', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.dispose();
+    h = undefined;
+  });
+
+  it.each([
+    ['Simplified, written together', ['我的助记词是 生郭财捕', '夏圣界剥', '阔努住也']],
+    ['Traditional', ['我的助記詞是 生 郭 財 捕', '夏聖界剝', '闊努住也']],
+    ['Cantonese', ['我嘅助記詞係 生 郭 財 捕', '夏 聖 界 剝', '闊 努 住 也']],
+  ])('%s: no part reaches the desk or the case', async (_name, parts) => {
+    h = await Harness.create();
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    for (const part of parts) await u.says(part);
+    const kept = JSON.stringify(h.desk.live(id)!.posts) + JSON.stringify(await h.ticket(id));
+    expect(kept).not.toMatch(
+      /生 ?郭|郭 ?[财財]|[财財] ?捕|夏 ?[圣聖]|界 ?[剥剝]|[阔闊] ?努|住 ?也/,
+    );
+    expect((await h.ticket(id)).priority).toBe('urgent');
   });
 });
