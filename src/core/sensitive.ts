@@ -1359,7 +1359,7 @@ function zhPhrasePart(chars: string, separated: boolean): boolean {
  */
 function zhPartAlone(text: string): boolean {
   const body = text.trim().replace(/[。.!！]+$/u, '');
-  if (!body || ZH_PARTICLE_END.test(body)) return false;
+  if (!body || body.length > MAX_ZH_RUN || ZH_PARTICLE_END.test(body)) return false;
   const { end, chars, separated } = zhListGroups(body);
   return end === body.length && !separated && zhPhrasePart(chars, false);
 }
@@ -1373,7 +1373,7 @@ function maskAnnouncedWords(text: string, found: Set<SensitiveKind>): string {
     if (start < from) continue;
     if (HAN.test(text[start] ?? '')) {
       // "我的助记词是 生郭财捕", "助记词前三个是 生 郭 财", "my seed phrase is 生 郭 财 捕".
-      const { end, chars, separated } = zhListGroups(text.slice(start));
+      const { end, chars, separated } = zhListGroups(text.slice(start, start + MAX_ZH_RUN));
       if (!zhPhrasePart(chars, separated)) continue;
       out += text.slice(from, start) + RECOVERY_PHRASE_MARK;
       from = start + end;
