@@ -35,7 +35,10 @@ export interface MaskResult {
    * message may continue the run (`phraseBefore` of maskSensitive).
    */
   listOnly?: true;
-  /** The message ended with half a code after its label ("the code was 482"): the rest may follow. */
+  /**
+   * The message ended with half a code after its label ("the code was 482"), or held a part of a
+   * private key ("part 1 4c0883a6…"): the rest may follow (`codeBefore` of maskSensitive).
+   */
   codeHalf?: true;
 }
 
@@ -921,6 +924,20 @@ const NOT_KEY_WORDS_LOOSE = /\b(?:so|then|because|lost|cant|can't|cannot)\b/i;
  */
 export function isKeyIntroduced(textBefore: string): boolean {
   const tail = textBefore.slice(-80);
+  // "here is the key part 1 …", "private key (1/2): …": the label before the part's number.
+  const part = KEY_PART_MARK.exec(tail);
+  if (part && part.index > 0 && keyIntroduced(tail.slice(0, part.index))) return true;
+  return keyIntroduced(tail);
+}
+
+/**
+ * "part 1", "(1/2)", "first half", "the rest", "前半部分", "第二段": a key said to come in parts,
+ * between its label and its value.
+ */
+const KEY_PART_MARK =
+  /\s*(?:[(（]?\s*(?:part|pt\.?|half|piece)\s*#?\s*\d\s*[)）]?|(?:first|1st|second|2nd|other|last)\s+(?:half|part)|(?:the\s+)?rest|[(（]?\d\s*\/\s*\d\s*[)）]?|第?[一二三123](?:部分|段|半)|[前后後上下]半(?:部分|段)?|剩下的?)\s*(?:is|[:：=]|是|係)?\s*$/i;
+
+function keyIntroduced(tail: string): boolean {
   if (KEY_INTRO.test(tail)) return true;
   const m = KEY_INTRO_WORDS.exec(tail);
   if (m) return !NOT_KEY_WORDS.test(m[1]!);
@@ -936,10 +953,55 @@ const NOT_KEY_WORDS_ZH = /哈希|雜湊|交易|单号|單號|订单|訂單|地�
 /** Long runs of letters and digits: hex (0x…), Base58 (WIF, xprv, Solana keys). */
 const KEY_CANDIDATE = /(?<![0-9A-Za-z])[0-9A-Za-z]{32,}(?![0-9A-Za-z])/g;
 
+/**
+ * A hex key written in groups ("4c08 83a6 9102 …", 8 groups of 8, or its two halves side by
+ * side): 64 hex digits in all, letters and digits among them. A transaction hash is copied, never
+ * typed out so.
+ */
+const GROUPED_HEX =
+  /(?<![0-9A-Za-z])(?:0x)?(?:[0-9a-f]{2,32}[ \t.:_-]{1,3}){1,31}[0-9a-f]{2,32}(?![0-9A-Za-z])/gi;
+/**
+ * A part of a hex key: 16 to 63 hex digits, letters and digits among them (its half is 32); not
+ * 40, an Ethereum address.
+ */
+const HEX_PART =
+  /(?<![0-9A-Za-z])(?:0x)?(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)(?![0-9a-f]{40}(?![0-9A-Za-z]))[0-9a-f]{16,63}(?![0-9A-Za-z])/gi;
+/** "txid", "hash", "交易哈希" right before a value: a transaction's, not a key. */
+const TX_BEFORE =
+  /(?:(?<![a-z])(?:tx|txn|txid|txhash|hash|transaction(?:\s+(?:id|hash))?)(?![a-z])|交易哈希|哈希|交易号|交易號|雜湊)\W{0,3}$/i;
+
 function maskPrivateKeys(text: string, found: Set<SensitiveKind>): string {
-  return text.replace(KEY_CANDIDATE, (m, offset: number, whole: string) => {
-    if (!looksLikePrivateKey(m) && !isKeyIntroduced(whole.slice(Math.max(0, offset - 80), offset)))
-      return m;
+  const before = (whole: string, offset: number) => whole.slice(Math.max(0, offset - 80), offset);
+  return text
+    .replace(GROUPED_HEX, (m, offset: number, whole: string) => {
+      const hex = m.replace(/^0x|[^0-9a-f]/gi, '');
+      if (hex.length !== 64 || !/\d/.test(hex) || !/[a-f]/i.test(hex)) return m;
+      const intro = before(whole, offset);
+      if (TX_BEFORE.test(intro) && !isKeyIntroduced(intro)) return m;
+      found.add('private_key');
+      return PRIVATE_KEY_MARK;
+    })
+    .replace(KEY_CANDIDATE, (m, offset: number, whole: string) => {
+      if (!looksLikePrivateKey(m) && !isKeyIntroduced(before(whole, offset))) return m;
+      found.add('private_key');
+      return PRIVATE_KEY_MARK;
+    })
+    .replace(HEX_PART, (m, offset: number, whole: string) => {
+      // "private key part 1: 4c0883a69102937d", "part 2 fe5129617082792a…": a part of a key.
+      const intro = before(whole, offset);
+      if (!isKeyIntroduced(intro) && !KEY_PART_MARK.test(intro)) return m;
+      found.add('private_key');
+      return PRIVATE_KEY_MARK;
+    });
+}
+
+/**
+ * The rest of a key whose part ended the message before (`codeBefore` of maskSensitive): a part
+ * of a hex key alone ("fe5129617082792ae468d01a3f362318"), unless said to be a transaction's.
+ */
+function maskKeyRest(text: string, found: Set<SensitiveKind>): string {
+  return text.replace(HEX_PART, (m, offset: number, whole: string) => {
+    if (TX_BEFORE.test(whole.slice(Math.max(0, offset - 24), offset))) return m;
     found.add('private_key');
     return PRIVATE_KEY_MARK;
   });
@@ -1435,9 +1497,12 @@ export function maskSensitive(
   if (codeBefore && CODE_REST.test(input)) return { text: '•••', found: ['otp'] };
   const masked = run(
     input,
-    knownKeys.length
-      ? [...VALUES, maskCredentials, maskKnown(knownKeys)]
-      : [...VALUES, maskCredentials],
+    [
+      ...VALUES,
+      maskCredentials,
+      ...(knownKeys.length ? [maskKnown(knownKeys)] : []),
+      ...(codeBefore ? [maskKeyRest] : []),
+    ],
     expectPhrase,
   );
   // The keys taken out, remembered by fingerprint: pasted again alone later (a bare 64-hex
@@ -1446,7 +1511,14 @@ export function maskSensitive(
     .map((m) => m[0])
     .filter((token) => !masked.text.includes(token))
     .map(secretPrint);
-  // "the code was 482": half a code, masked, and the next message may hold the rest.
+  // "the code was 482": half a code, masked, and the next message may hold the rest; so may the
+  // next message after a part of a key ("part 1 4c0883a6…", 32 hex digits of 64).
+  const keyPart =
+    [...input.matchAll(HEX_PART)]
+      .filter((m) => !masked.text.includes(m[0]))
+      .reduce((n, m) => n + m[0].replace(/^0x/i, '').length, 0) %
+      64 !==
+    0;
   let half = false;
   const halved = masked.text.replace(CODE_HALF, (_m, label: string) => {
     half = true;
@@ -1455,7 +1527,7 @@ export function maskSensitive(
   return {
     ...masked,
     ...(half ? { text: halved, found: [...new Set([...masked.found, 'otp' as const])] } : {}),
-    ...(half ? { codeHalf: true as const } : {}),
+    ...(half || keyPart ? { codeHalf: true as const } : {}),
     ...(prints.length ? { prints: [...new Set(prints)] } : {}),
     ...(part === 'run' && !masked.found.length ? { listOnly: true as const } : {}),
   };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   isKeyIntroduced,
   looksLikePrivateKey,
@@ -7,6 +7,7 @@ import {
   maskSensitive,
   PRIVATE_KEY_MARK,
 } from '../../src/core/sensitive.ts';
+import { Harness } from '../support/harness.ts';
 
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest();
@@ -196,5 +197,71 @@ describe('maskSensitive: private keys', () => {
 
   it('masks keys in agent text too', () => {
     expect(maskAgentText(`the key ${WIF_C} was exposed`).found).toEqual(['private_key']);
+  });
+});
+
+describe('a hex key in groups or in parts (outside review: relayed verbatim)', () => {
+  const groups = (n: number, sep = ' ') => HEX.match(new RegExp(`.{${n}}`, 'g'))!.join(sep);
+
+  it.each([
+    [`my private key: ${groups(4)}`, 'my private key: '],
+    [groups(8), ''],
+    [`here ${groups(4, '-')} thanks`, 'here '],
+    [`${HEX.slice(0, 32)} ${HEX.slice(32)}`, ''],
+  ])('masks %s', (input, kept) => {
+    const r = maskSensitive(input);
+    expect(r.found).toEqual(['private_key']);
+    expect(r.text.startsWith(kept + PRIVATE_KEY_MARK)).toBe(true);
+    expect(r.text).not.toMatch(/4c08|2318/);
+  });
+
+  it('leaves a hash said to be one alone, grouped or not', () => {
+    for (const input of [`txid: ${groups(4)}`, `tx hash ${groups(8)}`])
+      expect(maskSensitive(input)).toEqual({ text: input, found: [] });
+  });
+
+  it("masks a part after the key's label and its number, and says the rest may follow", () => {
+    for (const [input, kept] of [
+      [`here is the key part 1 ${HEX.slice(0, 32)}`, 'here is the key part 1 '],
+      [`private key (1/2): ${HEX.slice(0, 32)}`, 'private key (1/2): '],
+      [`my private key first half: ${HEX.slice(0, 16)}`, 'my private key first half: '],
+      [`part 2 ${HEX.slice(32)}`, 'part 2 '],
+    ] as const) {
+      const r = maskSensitive(input);
+      expect(r.text, input).toBe(kept + PRIVATE_KEY_MARK);
+      expect(r.codeHalf, input).toBe(true);
+    }
+  });
+
+  it('masks the rest alone right after a part, not a hash or an address said to be one', () => {
+    expect(maskSensitive(HEX.slice(32), [], false, '', true).text).toBe(PRIVATE_KEY_MARK);
+    expect(maskSensitive(HEX.slice(32)).found).toEqual([]);
+    for (const input of [
+      `txid ${HEX.slice(32)}`,
+      'the rest 0x9f8e7d6c5b4a39281706f5e4d3c2b1a098765432',
+    ])
+      expect(maskSensitive(input, [], false, '', true).found, input).toEqual([]);
+  });
+
+  describe('in two messages on an open case', () => {
+    let h: Harness | undefined;
+    afterEach(async () => {
+      await h?.dispose();
+      h = undefined;
+    });
+
+    it.each([[`part 2 ${HEX.slice(32)}`], [HEX.slice(32)]])(
+      'neither half reaches the desk or the case (second: %s)',
+      async (second) => {
+        h = await Harness.create();
+        const u = h.user();
+        const id = await u.openWithdrawalCase();
+        await u.says(`here is the key part 1 ${HEX.slice(0, 32)}`);
+        await u.says(second);
+        const kept = JSON.stringify(h.desk.live(id)!.posts) + JSON.stringify(await h.ticket(id));
+        expect(kept).not.toContain(HEX.slice(0, 12));
+        expect(kept).not.toContain(HEX.slice(32, 44));
+      },
+    );
   });
 });
