@@ -524,10 +524,18 @@ const LEAD_CONNECTOR =
 function phrasePart(text: string, expectPhrase: boolean, before: string): boolean | 'run' {
   if (expectPhrase && zhPartAlone(text)) return true;
   const n = listWordsOnly(text);
-  if (!n || readsAsChat(text, n, expectPhrase)) return false;
-  if (expectPhrase) return true;
+  if (!n) return false;
   const joined = before ? listWordsOnly(`${before}\n${text}`) : 0;
   const run = joined ? `${before}\n${text}` : text;
+  // "make", "make run" after "adapt" / "patrol eternal modify": words of chat a phrase holds too.
+  // Such a message goes on a run whose words, with it, do not read as chat (it had ended the run,
+  // and the words before it reached the desk for good); it starts none.
+  if (
+    readsAsChat(text, n, expectPhrase) &&
+    (expectPhrase || !joined || /[?？]\s*$/.test(text) || readsAsChat(run, joined, false))
+  )
+    return false;
+  if (expectPhrase) return true;
   const words = joined || n;
   if (words >= 2 && chatLike(run)) return false;
   return n >= MIN_ALONE_WORDS || words >= MIN_FRAGMENT_WORDS ? true : 'run';
@@ -754,7 +762,25 @@ const MIN_EXPECTED_WORDS = 3;
  */
 function expectedFragments(text: string, spans: Span[]): void {
   partsOfPhrase(text, spans, MIN_EXPECTED_WORDS, false);
+  if (spans.length) return;
+  // "then common noble salute and finally lecture detail aim": parts with a few words between
+  // them, more of the message than those words are. Not parts that read as chat ("please check
+  // again"): half of their words or more are words of support chat.
+  const runs: Span[] = [];
+  separatedPhraseRuns(text, runs, () => MIN_EXPECTED_WORDS);
+  let words = 0;
+  let rest = text;
+  const parts = runs.filter((r) => {
+    const run = text.slice(r.start, r.end);
+    const n = run.match(WORD)?.length ?? 0;
+    return !chatLike(run) && !readsAsChat(run, n, false) && (words += n) > 0;
+  });
+  for (const p of parts)
+    rest = rest.slice(0, p.start) + ' '.repeat(p.end - p.start) + rest.slice(p.end);
+  if (parts.length && words > (rest.match(WORD)?.length ?? 0)) spans.push(...parts);
 }
+/** A word, as counted for a part: Latin letters, or one Chinese character. */
+const WORD = /[a-z]+|\p{Script=Han}/giu;
 
 /**
  * Runs of `minWords`+ list words that are a part of a phrase: with `anyWordsAround` every run,
@@ -1351,7 +1377,7 @@ type Masker = (text: string, found: Set<SensitiveKind>, expectPhrase?: boolean) 
  * They had reached the desk as they were.
  */
 const PHRASE_LEAD =
-  /(?:\b(?:recovery|seed|secret|backup|mnemonic)\s+(?:phrase|words?)|\b(?:my|the)\s+(?:(?:12|24|twelve|twenty[- ]four)\s+)?(?:words|seed)|助记词|助記詞|助記字|种子词|種子詞|恢复短语|恢復短語)[^.!?。！？\n]{0,30}?(?:\bis\b|\bare\b|[:：]|是|係|如下)[\s"'“:：]*/giu;
+  /(?:\b(?:recovery|seed|secret|backup|mnemonic)\s+(?:phrase|words?)|\b(?:my|the)\s+(?:(?:12|24|twelve|twenty[- ]four)\s+)?(?:words|seed)|助记词|助記詞|助記字|种子词|種子詞|恢复短语|恢復短語)[^.!?。！？\n]{0,30}?(?:\bis\b|\bare\b|\bwas\b|\bwere\b|[:：]|是|係|如下)[\s"'“:：]*/giu;
 const LEAD_RUN = /^(?:[a-z]+[\s,，、]*)+/i;
 /** Chinese characters in groups, with spaces or commas between them: "生郭财捕", "生 郭 财". */
 const ZH_RUN = /^(?:\p{Script=Han}+[ \t,，、]*)+/u;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   isKeyIntroduced,
   looksLikePrivateKey,
@@ -245,6 +245,10 @@ describe('a hex key in groups or in parts (outside review: relayed verbatim)', (
 
   describe('in two messages on an open case', () => {
     let h: Harness | undefined;
+    // The first core of a worker loads the intents and the word vectors: not within a test's time.
+    beforeAll(async () => {
+      await (await Harness.create()).dispose();
+    }, 60_000);
     afterEach(async () => {
       await h?.dispose();
       h = undefined;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { wordlist as english } from '@scure/bip39/wordlists/english.js';
 import { wordlist as simplified } from '@scure/bip39/wordlists/simplified-chinese.js';
 import { wordlist as traditional } from '@scure/bip39/wordlists/traditional-chinese.js';
@@ -504,6 +504,10 @@ describe('Chinese list words after a lead-in, and the next parts (outside review
 
 describe('a Chinese phrase typed over messages after a lead-in, on an open case', () => {
   let h: Harness | undefined;
+  // The first core of a worker loads the intents and the word vectors: not within a test's time.
+  beforeAll(async () => {
+    await (await Harness.create()).dispose();
+  }, 60_000);
   afterEach(async () => {
     await h?.dispose();
     h = undefined;
@@ -523,5 +527,92 @@ describe('a Chinese phrase typed over messages after a lead-in, on an open case'
       /生 ?郭|郭 ?[财財]|[财財] ?捕|夏 ?[圣聖]|界 ?[剥剝]|[阔闊] ?努|住 ?也/,
     );
     expect((await h.ticket(id)).priority).toBe('urgent');
+  });
+});
+
+describe('an English phrase over several messages, no lead-in (outside review: half of it leaked)', () => {
+  const P = 'adapt patrol eternal modify make run common noble salute lecture detail aim'.split(
+    ' ',
+  );
+
+  it('a word of chat ("make") goes on a run of phrase words, and the run makes six', () => {
+    expect(maskSensitive('make', [], false, P.slice(0, 4).join('\n'))).toEqual({
+      text: 'make',
+      found: [],
+      listOnly: true,
+    });
+    expect(maskSensitive('run', [], false, P.slice(0, 5).join('\n')).text).toBe(
+      RECOVERY_PHRASE_MARK,
+    );
+    expect(maskSensitive('make run', [], false, 'adapt patrol\neternal modify').text).toBe(
+      RECOVERY_PHRASE_MARK,
+    );
+  });
+
+  it('chat neither starts a run nor goes on one it would make read as chat', () => {
+    expect(maskSensitive('make')).toEqual({ text: 'make', found: [] });
+    for (const chat of ['hello agent please help', 'agent please', 'still waiting?'])
+      expect(maskSensitive(chat, [], false, 'legal winner'), chat).toEqual({
+        text: chat,
+        found: [],
+      });
+  });
+
+  it('"the backup words … were adapt patrol eternal": a lead-in in the past tense', () => {
+    expect(
+      maskSensitive('ok so the backup words they asked for were adapt patrol eternal and then')
+        .text,
+    ).toBe(`ok so the backup words they asked for were ${RECOVERY_PHRASE_MARK} and then`);
+    expect(maskSensitive('my seed phrase was written on paper at home').found).toEqual([]);
+  });
+
+  it('after a part: parts with a few words between them are masked, chat is not', () => {
+    expect(maskSensitive('sorry modify make run i think', [], true).text).toBe(
+      `${RECOVERY_PHRASE_MARK} i think`,
+    );
+    expect(
+      maskSensitive('then common noble salute and finally lecture detail aim', [], true).text,
+    ).toBe(`${RECOVERY_PHRASE_MARK} and finally ${RECOVERY_PHRASE_MARK}`);
+    for (const chat of [
+      'my withdrawal has been pending for three days, please check again',
+      'please check again, my account is still frozen after three days',
+      'thank you very much, can you check again please',
+    ])
+      expect(maskSensitive(chat, [], true), chat).toEqual({ text: chat, found: [] });
+  });
+
+  describe('on an open case', () => {
+    let h: Harness | undefined;
+    // The first core of a worker loads the intents and the word vectors: not within a test's time.
+    beforeAll(async () => {
+      await (await Harness.create()).dispose();
+    }, 60_000);
+    afterEach(async () => {
+      await h?.dispose();
+      h = undefined;
+    });
+
+    it.each([
+      ['a word per message', P],
+      ['two words per message', [0, 2, 4, 6, 8, 10].map((i) => `${P[i]} ${P[i + 1]}`)],
+      [
+        'with chat around the words',
+        [
+          'ok so the backup words they asked for were adapt patrol eternal and then',
+          'sorry modify make run i think',
+          'then common noble salute and finally lecture detail aim',
+        ],
+      ],
+    ])('%s: no word reaches the desk or the case readable', async (_name, parts) => {
+      h = await Harness.create();
+      const u = h.user();
+      const id = await u.openWithdrawalCase();
+      for (const part of parts) await u.says(part);
+      const kept = JSON.stringify(h.desk.live(id)!.posts) + JSON.stringify(await h.ticket(id));
+      expect(kept).not.toMatch(
+        /\b(?:adapt|patrol|eternal|modify|common|noble|salute|lecture|detail|aim)\b/,
+      );
+      expect((await h.ticket(id)).priority).toBe('urgent');
+    });
   });
 });
