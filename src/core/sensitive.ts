@@ -1494,13 +1494,51 @@ const VALUES: readonly Masker[] = [
   maskCards,
 ];
 
+/**
+ * Cyrillic and Greek letters that look like Latin ones, and the Latin letters they pass for: a
+ * phrase typed with them ("lеgal winnеr thank …", a Cyrillic е) reads the same to whoever sees
+ * it. Only letters a reader takes for Latin at a glance (not к, м, т, н, small capitals).
+ * (Unicode's confusables, as npm's packages of them apply, also fold digits and Latin letters
+ * into one another — 0 into O, 1 into l — which the card and code masks must tell apart.)
+ */
+const LOOKALIKE_PAIRS = [
+  // Cyrillic, then Greek, then IPA's ɡ and ɑ and Turkish ı: each letter, then the one it passes for.
+  'аaеeоoрpсcуyхxѕsіiјjһhԁdԛqԝwӏlүyАAВBЕEКKМMНHОOРPСCТTХXУYЅSІIЈJԚQԜW',
+  'αaοoνvιiκkρpυuχxϲcεeγyΑAΒBΕEΖZΗHΙIΚKΜMΝNΟOΡPΤTΥYΧX',
+  'ɡgɑaıi',
+].join('');
+const LOOKALIKES = new Map(
+  Array.from({ length: LOOKALIKE_PAIRS.length / 2 }, (_, i) => [
+    LOOKALIKE_PAIRS[2 * i]!,
+    LOOKALIKE_PAIRS[2 * i + 1]!,
+  ]),
+);
+const LOOKALIKE = new RegExp(`[${[...LOOKALIKES.keys()].join('')}]`, 'gu');
+
+/** The text with look-alike letters as the Latin letters they pass for (same length). */
+export function foldLookalikes(text: string): string {
+  return text.replace(LOOKALIKE, (ch) => LOOKALIKES.get(ch)!);
+}
+
 function run(input: string, maskers: readonly Masker[], expectPhrase = false): MaskResult {
-  const found = new Set<SensitiveKind>();
   // Invisible characters are dropped (a card number or a password split by them), except
   // between the words of a recovery phrase ("foot\u200bdilemma\u200b…"), which they separate.
   const spaced = input.replace(INVISIBLE_BETWEEN_LETTERS, ' ');
   const words = spaced !== input && findRecoveryPhrases(spaced.replace(INVISIBLE, '')).length;
-  let text = (words ? spaced : input).replace(INVISIBLE, '');
+  const text = (words ? spaced : input).replace(INVISIBLE, '');
+  const masked = runMaskers(text, maskers, expectPhrase);
+  // A phrase in look-alike letters ("lеgal winnеr …"): masked as read. The rest of the message
+  // keeps the Latin letters they stand for, only then.
+  if (masked.found.includes('recovery_phrase')) return masked;
+  const folded = foldLookalikes(text);
+  if (folded === text) return masked;
+  const read = runMaskers(folded, maskers, expectPhrase);
+  return read.found.includes('recovery_phrase') ? read : masked;
+}
+
+function runMaskers(input: string, maskers: readonly Masker[], expectPhrase: boolean): MaskResult {
+  const found = new Set<SensitiveKind>();
+  let text = input;
   for (const mask of maskers) text = mask(text, found, expectPhrase);
   return { text, found: [...found] };
 }
@@ -1517,7 +1555,11 @@ export function maskSensitive(
   phraseBefore = '',
   codeBefore = false,
 ): MaskResult {
-  const part = phrasePart(input.replace(INVISIBLE, ''), expectPhrase, phraseBefore);
+  const part = phrasePart(
+    foldLookalikes(input.replace(INVISIBLE, '')),
+    expectPhrase,
+    foldLookalikes(phraseBefore),
+  );
   if (part === true) return { text: RECOVERY_PHRASE_MARK, found: ['recovery_phrase'] };
   // "913" right after "the code was 482": the rest of the code.
   if (codeBefore && CODE_REST.test(input)) return { text: '•••', found: ['otp'] };
@@ -1566,7 +1608,9 @@ export function maskSensitive(
 export function maskPhraseParts(text: string, masked = { n: 0 }): string {
   return text
     .split('\n')
-    .map((line) => (listWordsOnly(line) ? (masked.n++, RECOVERY_PHRASE_MARK) : line))
+    .map((line) =>
+      listWordsOnly(foldLookalikes(line)) ? (masked.n++, RECOVERY_PHRASE_MARK) : line,
+    )
     .join('\n');
 }
 

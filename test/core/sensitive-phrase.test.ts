@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import {
   chatListWords,
   listWordsOnly,
+  maskPhraseParts,
   maskSensitive,
   RECOVERY_PHRASE_MARK,
 } from '../../src/core/sensitive.ts';
@@ -615,4 +616,38 @@ describe('an English phrase over several messages, no lead-in (outside review: h
       expect((await h.ticket(id)).priority).toBe('urgent');
     });
   });
+});
+
+describe('a phrase typed with look-alike letters (outside review: reached the case card)', () => {
+  // Cyrillic е (U+0435), а (U+0430), о (U+043E); Greek ο (U+03BF).
+  const CYRILLIC =
+    'l\u0435gal winn\u0435r thank y\u0435ar wav\u0435 sausag\u0435 worth us\u0435ful l\u0435gal winn\u0435r thank y\u0435llow';
+
+  it('masks it whole, alone or after a lead-in, in Cyrillic or Greek letters', () => {
+    expect(maskSensitive(CYRILLIC)).toEqual({
+      text: RECOVERY_PHRASE_MARK,
+      found: ['recovery_phrase'],
+    });
+    const greek = EN12.map((w) => w.replace(/o/g, '\u03bf').replace(/a/g, '\u0430')).join(' ');
+    expect(maskSensitive(`my words: ${greek}`).text).toBe(`my words: ${RECOVERY_PHRASE_MARK}`);
+    expect(maskSensitive('my recovery phrase is l\u0435gal winn\u0435r thank').text).toBe(
+      `my recovery phrase is ${RECOVERY_PHRASE_MARK}`,
+    );
+  });
+
+  it('counts its parts over messages, and masks the earlier ones', () => {
+    const first = CYRILLIC.split(' ').slice(0, 3).join(' ');
+    const next = CYRILLIC.split(' ').slice(3, 6).join(' ');
+    expect(maskSensitive(first).listOnly).toBe(true);
+    expect(maskSensitive(next, [], false, first).text).toBe(RECOVERY_PHRASE_MARK);
+    expect(maskSensitive(next, [], true).text).toBe(RECOVERY_PHRASE_MARK);
+    expect(maskPhraseParts(first)).toBe(RECOVERY_PHRASE_MARK);
+  });
+
+  it.each(['Привет, у меня проблема с выводом средств', 'ассоrd', 'Σας ευχαριστώ πολύ'])(
+    'leaves other text in those scripts alone: "%s"',
+    (input) => {
+      expect(maskSensitive(input)).toEqual({ text: input, found: [] });
+    },
+  );
 });
