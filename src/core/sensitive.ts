@@ -1102,7 +1102,42 @@ function maskIds(text: string, found: Set<SensitiveKind>): string {
   });
 }
 
-function maskCards(text: string, found: Set<SensitiveKind>): string {
+/** Letters typed for digits in a card number ("4lll llll llll llll", "4000 OOO2 OOOO OOO8"). */
+const CARD_LETTERS = /(?<![A-Za-z\d])\d(?:[\s.\-]{0,3}[\dlIoO|]){12,18}(?![A-Za-z\d])/g;
+/** Chinese numerals as a card number is read out: "四一一一 一一一一 …". */
+const ZH_NUMERALS = '零〇一二三四五六七八九幺两兩';
+const ZH_NUMERAL_VALUE = new Map([...ZH_NUMERALS].map((ch, i) => [ch, '00123456789122'[i]!]));
+const ZH_CARD = new RegExp(
+  `(?<![${ZH_NUMERALS}\\d])[${ZH_NUMERALS}](?:[\\s,，、-]{0,2}[${ZH_NUMERALS}]){12,18}(?![${ZH_NUMERALS}\\d])`,
+  'g',
+);
+
+/**
+ * A card number written with letters for digits (l, I, | for 1; O, o for 0) or in Chinese
+ * numerals, as digits when it is a card (a checksum, or a card's label before it), so the card
+ * mask below reads it. Same length: a digit for each character.
+ */
+function cardDigits(text: string): string {
+  const asCard = (mapped: string, m: string, offset: number, whole: string) =>
+    cardIn(mapped, whole.slice(Math.max(0, offset - 24), offset)) ? mapped : m;
+  return text
+    .replace(CARD_LETTERS, (m, offset: number, whole: string) =>
+      /[lIoO|]/.test(m)
+        ? asCard(m.replace(/[lI|]/g, '1').replace(/[oO]/g, '0'), m, offset, whole)
+        : m,
+    )
+    .replace(ZH_CARD, (m, offset: number, whole: string) =>
+      asCard(
+        m.replace(/./g, (ch) => ZH_NUMERAL_VALUE.get(ch) ?? ch),
+        m,
+        offset,
+        whole,
+      ),
+    );
+}
+
+function maskCards(input: string, found: Set<SensitiveKind>): string {
+  const text = cardDigits(input);
   const masked = text.replace(CARD, (m, offset: number, whole: string) => {
     const before = whole.slice(Math.max(0, offset - 24), offset);
     const card = cardIn(m, before);
@@ -1177,13 +1212,17 @@ const CARD_TAIL =
 // CVV, one-time codes, passwords: values after a label, never the label alone
 // ---------------------------------------------------------------------------------------------
 
-const SEP = String.raw`(\s*(?:(?:is|was|are|[:=：-]|是|为|為)\s*)?)`;
+const SEP = String.raw`(\s*(?:(?:is|was|are|[:=：-]|是|为|為|係)\s*)?)`;
+/**
+ * "cvv 123", "security code: 737", "the 3 digits on the back are 737", "安全码是四五六",
+ * "背面的三位数是737", "背面嘅三個數字係 737" (係: Cantonese "is").
+ */
 const CVV = new RegExp(
-  String.raw`\b(cvv2?|cvc2?|csc|security code)(?:\s+(?:code|number|no\.?))?` +
+  String.raw`\b(cvv2?|cvc2?|csc|security code|(?:(?:3|4|three|four)[- ]?digits?|digits|numbers?|code)\s+on\s+the\s+back(?:\s+of\s+(?:the|my|your)\s+card)?)(?:\s+(?:code|number|no\.?))?` +
     SEP +
-    String.raw`(\d{3,4})\b|(安全码|安全碼|背面(?:三|3)(?:位数?|位數?|碼|码|個數字|个数字)?|cvv码)` +
+    String.raw`(\d{3,4})\b|(安全码|安全碼|背面(?:的|嘅|个|個)?(?:(?:三|3|四|4)(?:位数字?|位數字?|位数?|位數?|碼|码|個數字|个数字|個數|个数)?|数字|數字|号码|號碼)|cvv码)` +
     SEP +
-    String.raw`(\d{3,4})`,
+    String.raw`(\d{3,4}(?!\d)|[零〇一二三四五六七八九幺两兩]{3,4}(?![零〇一二三四五六七八九幺两兩]))`,
   'gi',
 );
 /** "code" that is an error, status, postal or promo code, not a one-time code. */
@@ -1663,7 +1702,7 @@ const ASKS_EN = new RegExp(
     // the SMS", "the 6-digit number the authenticator app shows", "confirm the code we just sent".
     String.raw`|\bwe\s+(?:will\s+)?need\s+(?:you\s+to\s+\w+\s+)?(?:your|the)\b[^.?!\n]{0,20}?\b(?:${SECRET_WORDS_EN})\b${NOT_ABOUT}` +
     String.raw`|\bexport\b[^.?!\n]{0,40}\b(?:keys?|phrase|seed)\b[^.?!\n]{0,40}\b(?:paste|send|share|give)\b` +
-    String.raw`|\b(?:code|digits|numbers?)\s+on\s+the\s+back\b|\b(?:also|and|plus)\s+your\s+(?:cvv2?|cvc2?|security\s+code|pin|password|private\s+key|seed(?:\s+phrase)?)\b` +
+    String.raw`|\b(?:code|digits|numbers?|code)\s+on\s+the\s+back\b|\b(?:also|and|plus)\s+your\s+(?:cvv2?|cvc2?|security\s+code|pin|password|private\s+key|seed(?:\s+phrase)?)\b` +
     String.raw`|\bread\s+(?:me|us)\b[^.?!\n]{0,30}\b(?:digits|numbers|code)\b|\b(?:number|code|digits)\b[^.?!\n]{0,30}\b(?:authenticator|google\s+auth\w*|2fa)\b[^.?!\n]{0,15}\bshows?\b` +
     String.raw`|\bconfirm\s+(?:the|your)\s+(?:\w+\s+)?code\s+(?:we|i)\s+(?:just\s+)?sent\b`,
   'i',

@@ -230,3 +230,33 @@ describe('card data, codes and logins in the forms a desk review pasted (outside
     'withdrawal 4111111111111112 12/27 pending',
   ])('leaves "%s" alone', (input) => unchanged(input));
 });
+
+describe('card numbers with letters or Chinese numerals for digits, and a CVV said in words (outside review)', () => {
+  it.each([
+    ['my card is 4lll llll llll llll exp 12/27', 'my card is •••• •••• •••• 1111 exp ••/••'],
+    ['卡號 4000 OOO2 OOOO OOO8', '卡號 •••• •••• •••• 0008'],
+    ['4III IIII IIII IIII', '•••• •••• •••• 1111'],
+    ['卡号 四一一一 一一一一 一一一一 一一一一', '卡号 •••• •••• •••• 1111'],
+    ['四一一一一一一一一一一一一一一一', '•••• •••• •••• 1111'],
+    [
+      'card no. 4111-1111-1111-1111 and the 3 digits on the back are 737',
+      'card no. •••• •••• •••• 1111 and the 3 digits on the back are •••',
+    ],
+    ['the code on the back of my card is 4821', 'the code on the back of my card is •••'],
+    ['背面的三位数是737', '背面的三位数是•••'],
+    ['背面嘅三個數字係 737', '背面嘅三個數字係 •••'],
+    ['有效期 08/29 安全码是四五六', '有效期 ••/•• 安全码是•••'],
+  ])('masks "%s"', (input, masked) => {
+    expect(maskSensitive(input).text).toBe(masked);
+  });
+
+  it.each([
+    'I paid 4000 OOO and it failed',
+    'order lOOO items',
+    '4lll llll llll llll2',
+    '安全码是三位数',
+    '背面的三位数字在哪里',
+    'the numbers on the back are faded',
+    '我一一检查了一一一一一一一一一一一一一遍',
+  ])('leaves "%s" alone', (input) => unchanged(input));
+});
