@@ -1273,6 +1273,19 @@ const CODE_FIRST = new RegExp(
   String.raw`(?<![\d.,$€¥£#])${CODE_DIGITS}(?![\d.,])(\s+(?:is|was|=)\s+(?:the|my|your|their|his|her)?\s*(?:[a-z]+\s+){0,2}?(?:otp|one[- ]time (?:code|password)|(?:verification |sms |2fa |auth(?:entication)? |login |security )?code))(?![a-z])`,
   'gi',
 );
+/**
+ * A password after a login's name and a slash or bar: "my login is alex / Hunter2!", "username:
+ * alex | S3cret!" (with an e-mail, EMAIL_PASSWORD). A letter and a digit or sign in it.
+ */
+const LOGIN_PASSWORD =
+  /((?<![a-z])(?:login|log-in|username|user\s*name|user|acct|account|帐号|账号|帳號|賬號|用户名|用戶名)(?![a-z])(?:\s+(?:is|was)\s+|\s*[:：=是係]\s*|\s+)[\w.+-]{2,}\s*[/|]\s*)(?=[^\s@]*[a-z])(?=[^\s@]*[\d!#$%^&*?])([^\s@/|]{4,})/gi;
+/**
+ * A passphrase after "password:" or "password =": plain words to the end of the sentence
+ * ("password = correct horse battery staple"), none a function word ("password: hunter please
+ * reset it" is a one-word password and a request).
+ */
+const PASSPHRASE =
+  /((?<![a-z])(?:password|passwd|pwd|passphrase|pass|pw)\s*[:=：]\s*)([a-z]+(?:[ \t]+[a-z]+){1,5})(?=\s*(?:$|[.,;!?，。！？\n]))/gi;
 /** A password after a login written as "email / password" ("alex@example.com / S3cretPass!"). */
 const EMAIL_PASSWORD =
   /([\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*(?:\/|\||:|,)\s*)(?=[^\s@]*[a-z])(?=[^\s@]*[\d!#$%^&*?])([^\s@/]{4,})(?![^\s]*@)/gi;
@@ -1290,7 +1303,7 @@ const PASSWORD_EN = String.raw`(?<![a-z])(password|passwd|pwd|pass ?code|passphr
  * "密码是abc12345", "密碼：Qwerty!23", "支付密码 852963", "密码改成了abc123": a value is Latin
  * letters, digits or symbols; Chinese words after 密码 ("密码输错太多次") describe it.
  */
-const PASSWORD_ZH = String.raw`(支付密[码碼]|登[录錄]密[码碼]|交易密[码碼]|[资資]金密[码碼]|密[码碼]|口令|pin[码碼])((?:[\u4e00-\u9fff]{0,4}?(?:是|为|為|改成了?|改为|改為|设为|設為|设成|設成|[:：=]))\s*|\s*)([!-~]+)`;
+const PASSWORD_ZH = String.raw`(支付密[码碼]|登[录錄]密[码碼]|交易密[码碼]|[资資]金密[码碼]|密[码碼]|口令|pin[码碼])((?:[\u4e00-\u9fff]{0,4}?(?:是|为|為|係|改成了?|改为|改為|设为|設為|设成|設成|[:：=]))\s*|\s*)([!-~]+)`;
 const PASSWORD = new RegExp(PASSWORD_EN + '|' + PASSWORD_ZH, 'gi');
 /** Values after "password is" that describe a problem rather than being one. */
 const NOT_A_SECRET =
@@ -1304,13 +1317,13 @@ const NOT_A_PASSWORD_FILLER =
 
 /** A message about a one-time code: a bare 6-digit number in it is that code. */
 const OTP_CONTEXT =
-  /(?<![a-z])(?:otp|2fa|sms code|verification code|auth(?:enticator)? code|authenticator|one[- ]time)(?![a-z])|验证码|驗證碼|认证码|認證碼|动态码|動態碼|短信码|短信碼|简讯码|簡訊碼|验证器|驗證器|谷歌验证|谷歌驗證/i;
+  /(?<![a-z])(?:otp|2fa|sms(?: code)?|text message|verification code|auth(?:enticator)? code|authenticator|one[- ]time)(?![a-z])|验证码|驗證碼|认证码|認證碼|动态码|動態碼|短信|簡訊|简讯|验证器|驗證器|谷歌验证|谷歌驗證/i;
 /**
  * "…send my 2fa code, sent him 482913": six digits standing alone, not an amount, a year or a
  * date, nor a number labelled as something else (error, order, id…) just before it.
  */
 const BARE_CODE =
-  /(?<![\d.,$€¥£#])(?<!(?:error|err|status|order|ref|reference|tx|txn|id|no|number|code of|http|ticket|case|订单号?|訂單號?|单号|單號|交易号|交易號|流水号|流水號|编号|編號|错误码|錯誤碼)\W{0,3})(?<![a-z])\d{6}(?![\d.,]|\s*(?:usdt|usd|eur|gbp|hkd|twd|cny|rmb|btc|eth|trx|u\b|元|块|塊|年|月|日|号|號)|[a-z])/gi;
+  /(?<![\d.,$€¥£#])(?<!(?:(?<![a-z])(?:error|err|status|order|ref|reference|tx|txn|id|no|number|code of|http|ticket|case|paid|pay|amount|total|balance|price|fee)|订单号?|訂單號?|单号|單號|交易号|交易號|流水号|流水號|编号|編號|错误码|錯誤碼)\W{0,3})(?<![a-z])\d{6}(?![\d.,]|\s*(?:usdt|usd|eur|gbp|hkd|twd|cny|rmb|btc|eth|trx|u\b|元|块|塊|年|月|日|号|號)|[a-z])/gi;
 
 /**
  * Words that introduce 2FA backup codes or an authenticator's secret key ("my backup codes are
@@ -1318,13 +1331,17 @@ const BARE_CODE =
  * gets past the second factor for good, like the password itself.
  */
 const TWOFA_CONTEXT =
-  /(?<![a-z])(?:backup|recovery|emergency|2fa|mfa)\s+codes?(?![a-z])|(?<![a-z])(?:2fa|mfa|totp|authenticator|setup|secret)\s+(?:secret|key|seed)(?![a-z])|备用码|備用碼|恢复码|恢復碼|备份码|備份碼|验证器密钥|驗證器密鑰|(?:2fa|双重验证|雙重驗證)\s*(?:密钥|密鑰)/i;
+  /(?<![a-z])(?:backup|recovery|emergency|2fa|mfa)\s+codes?(?![a-z])|(?<![a-z])(?:2fa|mfa|totp|authenticator|setup|secret|(?:google\s+)?auth)\s+(?:secret|key|seed)(?![a-z])|备用码|備用碼|恢复码|恢復碼|备份码|備份碼|验证器密钥|驗證器密鑰|谷歌(?:验证器?|驗證器?)?(?:密钥|密鑰|秘钥|秘鑰)|(?:2fa|双重验证|雙重驗證)\s*(?:密钥|密鑰)/i;
 /** Backup codes as services print them: 8821-4410, 8821 4410, 88214410, a1b2-c3d4. */
 const BACKUP_CODE =
   /(?<![\w-])(?:\d{4}[- ]\d{4}|\d{8}|[a-z0-9]{4}-[a-z0-9]{4}(?:-[a-z0-9]{4})?)(?![\w-])/gi;
-/** An authenticator's secret key: Base32, 16 or more of A–Z and 2–7 (in groups of 4, or not). */
+/**
+ * An authenticator's secret key: Base32, 16 or more of A–Z and 2–7 (in groups of 4, or not), in
+ * capitals or in small letters as Google Authenticator shows it ("jbsw y3dp ehpk 3pxp"); a digit
+ * among them (checked where it is masked).
+ */
 const TOTP_SECRET =
-  /(?<![A-Za-z0-9])(?=(?:[A-Z2-7] ?){16,})(?=[A-Z2-7 ]*[2-7])[A-Z2-7]{4}(?: ?[A-Z2-7]{4}){3,15}(?![A-Za-z0-9])/g;
+  /(?<![A-Za-z0-9])(?:[A-Z2-7]{4}(?: ?[A-Z2-7]{4}){3,15}|[a-z2-7]{4}(?: ?[a-z2-7]{4}){3,15})(?![A-Za-z0-9])/g;
 /** A card's expiry after its label: "exp 09/27", "valid thru 09/2027", "expiry 0927", "有效期 09/27". */
 const CARD_EXPIRY =
   /((?<![a-z])(?:exp(?:iry|ires|iration)?(?:\s*date)?|valid\s+(?:thru|through|until))(?![a-z])\s*[:：]?\s*|有效期(?:至|到)?\s*[:：]?\s*)(?:(?:0?[1-9]|1[0-2])\s*[/-]\s*(?:\d{2}|\d{4})|(?:0[1-9]|1[0-2])\d{2})(?!\d)/gi;
@@ -1336,7 +1353,8 @@ function maskTwoFactor(text: string, found: Set<SensitiveKind>): string {
   });
   if (!TWOFA_CONTEXT.test(linked)) return linked;
   return linked
-    .replace(TOTP_SECRET, () => {
+    .replace(TOTP_SECRET, (m) => {
+      if (!/[2-7]/.test(m)) return m;
       found.add('twofa_secret');
       return '••••••••';
     })
@@ -1363,6 +1381,17 @@ function maskCredentials(text: string, found: Set<SensitiveKind>): string {
   out = out.replace(EMAIL_PASSWORD, (_m, login: string) => {
     found.add('password');
     return `${login}••••••`;
+  });
+  out = out.replace(LOGIN_PASSWORD, (_m, login: string) => {
+    found.add('password');
+    return `${login}••••••`;
+  });
+  out = out.replace(PASSPHRASE, (m, label: string, words: string) => {
+    const list = words.toLowerCase().split(/[ \t]+/);
+    if (NOT_A_SECRET_AFTER_COLON.test(list[0]!) || list.some((w) => FUNCTION_WORDS.has(w)))
+      return m;
+    found.add('password');
+    return `${label}••••••`;
   });
   if (OTP_CONTEXT.test(out))
     out = out.replace(BARE_CODE, () => {
