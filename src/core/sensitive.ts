@@ -1052,6 +1052,15 @@ const CARD_PREFIX = /^(4|5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720)|3[0478]|6)/;
 /** "tx 4000…", "订单号 6000…": a numeric transaction or order id right before the digits, not a card. */
 const ID_LABEL =
   /(?:(?<![a-z])(?:tx|txn|txid|transaction|trans|order|ref|reference)(?:\s*(?:id|no\.?|number|#))?|交易号?|订单号?|訂單號?|流水号?|单号|單號)\s*[:：#]?\s*$/i;
+/**
+ * "order no. 4539 …", "bank acct 6222…", "收款账号 6222…": the user's own order or bank account
+ * number, which the agent needs (the withdrawal's destination), whatever its shape or checksum.
+ */
+const ACCOUNT_LABEL =
+  /(?:(?<![a-z])(?:order|bank\s*(?:acct|account|a\/c)|(?:acct|account|a\/c)\s*(?:no\.?|number|#))(?:\s*(?:id|no\.?|number|#))?|订单号?|訂單號?|(?:银行|銀行|收款|提现|提現)?(?:账号|帐号|帳號|賬號|账户|帐户|帳戶|賬戶)(?:号码|號碼)?)\s*(?:(?:is|was|[:：#]|是|为|為|係)\s*)?$/i;
+/** An expiry or a security code right after the number: a card, whatever the label before it. */
+const CARD_DATA_AFTER =
+  /^\D{0,12}?(?:(?<![a-z])(?:exp|expiry|expires|valid|cvv|cvc)(?![a-z])|有效期|安全码|安全碼|(?<!\d)(?:0?[1-9]|1[0-2])\s*\/\s*\d{2}(?!\d))/i;
 /** The words that say a card number follows: "卡号", "银行卡号是", "card number:", "my visa". */
 const CARD_LABEL =
   /(?:卡(?:号码|號碼|号|號)|(?:银行卡|銀行卡|信用卡|借记卡|借記卡|储蓄卡|儲蓄卡|扣账卡|扣賬卡|提款卡)(?:号码|號碼|号|號)?|(?<![a-z])(?:card|visa|mastercard|amex|unionpay)(?:\s*(?:number|no\.?|num|#|ending(?: in)?))?)\s*(?:(?:is|was|[:：=#]|是|为|為|係)\s*)?$/i;
@@ -1140,7 +1149,7 @@ function maskCards(input: string, found: Set<SensitiveKind>): string {
   const text = cardDigits(input);
   const masked = text.replace(CARD, (m, offset: number, whole: string) => {
     const before = whole.slice(Math.max(0, offset - 24), offset);
-    const card = cardIn(m, before);
+    const card = cardIn(m, before, whole.slice(offset + m.length, offset + m.length + 32));
     if (card === undefined) return m;
     found.add('card_number');
     return `•••• •••• •••• ${card.digits.slice(-4)}${card.rest}`;
@@ -1156,8 +1165,14 @@ function maskCards(input: string, found: Set<SensitiveKind>): string {
  * The card in a run of digits (`m`, after `before`): all of it, or its first 13–19 digits when the
  * run goes on ("4111111111111111 12/27 123" runs into the expiry) — `rest` is what follows it.
  */
-function cardIn(m: string, before: string): { digits: string; rest: string } | undefined {
+function cardIn(
+  m: string,
+  before: string,
+  after = '',
+): { digits: string; rest: string } | undefined {
   const labelled = CARD_LABEL.test(before);
+  // "order no. 4539 1488 0343 6467", "bank acct 6222021234567890128 (my own ICBC)": kept.
+  if (!labelled && ACCOUNT_LABEL.test(before) && !CARD_DATA_AFTER.test(after)) return undefined;
   const valid = (digits: string) =>
     // (Said to be a card, "卡号6222…": whatever the checksum, as some UnionPay cards fail it.)
     /^62\d{14,17}$/.test(digits) ||
