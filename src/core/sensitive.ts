@@ -1112,7 +1112,7 @@ function maskIds(text: string, found: Set<SensitiveKind>): string {
 }
 
 /** Letters typed for digits in a card number ("4lll llll llll llll", "4000 OOO2 OOOO OOO8"). */
-const CARD_LETTERS = /(?<![A-Za-z\d])\d(?:[\s.\-]{0,3}[\dlIoO|]){12,18}(?![A-Za-z\d])/g;
+const CARD_LETTERS = /(?<![A-Za-z\d])\d(?:[\s.-]{0,3}[\dlIoO|]){12,18}(?![A-Za-z\d])/g;
 /** Chinese numerals as a card number is read out: "四一一一 一一一一 …". */
 const ZH_NUMERALS = '零〇一二三四五六七八九幺两兩';
 const ZH_NUMERAL_VALUE = new Map([...ZH_NUMERALS].map((ch, i) => [ch, '00123456789122'[i]!]));
