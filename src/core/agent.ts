@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { CoreContext } from './context.ts';
 import { userKey } from './context.ts';
 import type { DeskSync } from './desk-sync.ts';
+import { asksInOtherWords, guardForms } from './agent-guard.ts';
 import { errorRef } from './errors.ts';
 import { lazyChild } from './lazy-log.ts';
 import { RECENT_IDS } from './flow/state.ts';
@@ -354,8 +355,11 @@ export class AgentCommands {
     if (LOOKS_LIKE_NOTE.test(raw) || ABOUT_THE_USER.test(raw))
       return { ok: false, text: this.ctx.desk('looksLikeNote') };
     // A reply staff never send is held, the seniors told in the case (an insider, a hijacked
-    // agent account, a careless agent), the agent told why.
-    const held = this.heldReply(raw);
+    // agent account, a careless agent), the agent told why. Checked as the user would read it:
+    // what is sent, and that with look-alikes read as what they look like (guardForms) — a
+    // zero-width space inside "seed" had passed the check and been stripped for sending.
+    const forms = guardForms(raw);
+    const held = this.heldReply(forms);
     if (held) {
       await this.deskSync.announce(
         t,
@@ -366,11 +370,14 @@ export class AgentCommands {
       return { ok: false, text: this.ctx.desk(held.feedback, held.vars) };
     }
     // Agents' words reach the user unaltered, except a real secret value (and the agent is told).
-    const masked = maskAgentText(sanitizeUserText(raw));
+    const masked = maskAgentText(forms[0]!);
     // A recovery phrase or a key in an agent's words (the user's own, pasted back): held, not
     // sent with its words cut out ("I see you sent [recovery phrase removed] your funds" had
     // lost the instruction around it) — the seniors see it like any reply staff never send.
-    if (masked.found.some((k) => k === 'recovery_phrase' || k === 'private_key')) {
+    // (Also written with look-alike letters: "lеgal winnеr …" with a Cyrillic е.)
+    const phrase = (found: readonly string[]) =>
+      found.some((k) => k === 'recovery_phrase' || k === 'private_key');
+    if (phrase(masked.found) || forms.slice(1).some((f) => phrase(maskAgentText(f).found))) {
       await this.deskSync.announce(
         t,
         this.ctx.desk('phraseSendHeld', { id: t.id, agent: event.agent.displayName }),
@@ -592,17 +599,20 @@ export class AgentCommands {
    * another app, a personal number or a site not among AGENT_LINK_DOMAINS.
    */
   private heldReply(
-    raw: string,
+    forms: readonly string[],
   ): { notice: string; feedback: string; vars?: Record<string, string> } | undefined {
-    if (asksForSecret(raw)) return { notice: 'secretRequestHeld', feedback: 'asksForSecret' };
-    if (givesSecret(raw)) return { notice: 'secretSendHeld', feedback: 'givesSecret' };
-    if (asksForRemoteAccess(raw))
+    const any = (check: (text: string) => boolean) => forms.some(check);
+    const all = (find: (text: string) => string[]) => [...new Set(forms.flatMap(find))].join(', ');
+    if (any(asksForSecret) || any(asksInOtherWords))
+      return { notice: 'secretRequestHeld', feedback: 'asksForSecret' };
+    if (any(givesSecret)) return { notice: 'secretSendHeld', feedback: 'givesSecret' };
+    if (any(asksForRemoteAccess))
       return {
         notice: 'offPlatformHeld',
         feedback: 'remoteAccess',
         vars: { what: this.ctx.desk('remoteApp') },
       };
-    const suspect = suspectLinks(raw).join(', ');
+    const suspect = all(suspectLinks);
     if (suspect)
       return {
         notice: 'offPlatformHeld',
@@ -610,14 +620,14 @@ export class AgentCommands {
         vars: { what: suspect, hosts: suspect },
       };
     const domains = this.ctx.deps.linkDomains;
-    const links = domains ? outsideLinks(raw, domains).join(', ') : '';
+    const links = domains ? all((text) => outsideLinks(text, domains)) : '';
     if (links)
       return {
         notice: 'offPlatformHeld',
         feedback: 'outsideLink',
         vars: { what: links, hosts: links },
       };
-    if (takesUserOffPlatform(domains ? withoutAllowedLinks(raw, domains) : raw))
+    if (any((text) => takesUserOffPlatform(domains ? withoutAllowedLinks(text, domains) : text)))
       return {
         notice: 'offPlatformHeld',
         feedback: 'offPlatform',

@@ -489,6 +489,61 @@ describe("a reply with the user's recovery phrase in it", () => {
   });
 });
 
+describe('a reply asking for a secret in other words, or hiding the words (abuse review)', () => {
+  it('is held: checked as the user reads it (a zero-width space in "seed" had been stripped after the check); warnings and help go through', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    const before = u.texts().length;
+    for (const reply of [
+      'tell me the digits you got by text',
+      'what code did the app show?',
+      'can you confirm your login PIN',
+      'type the 2FA here so I can unlock',
+      '把你手机收到的数字发我',
+      'send your 0TP',
+      'please send your seеd phrase',
+      'please send your r e c o v e r y  p h r a s e',
+      'please send your s\u200beed phrase',
+    ]) {
+      const r = await h.agent('Alice').reply(id, reply);
+      expect(r.ok, reply).toBe(false);
+      expect(r.text, reply).toMatch(/never ask for/);
+    }
+    expect(u.texts().length).toBe(before);
+    const held = h.desk
+      .live(id)!
+      .posts.filter((p) => /asked the user for a recovery phrase/.test(p.text));
+    expect(held.length).toBe(9);
+    expect(held.every((p) => p.mentionSeniors)).toBe(true);
+    expect(JSON.stringify(await h.ticket(id))).not.toMatch(/seed phrase|digits you got/);
+    for (const reply of [
+      'never share your OTP with anyone',
+      '请不要把验证码告诉任何人',
+      'enter the code in the app, not here',
+      '请在 App 里输入验证码',
+    ]) {
+      expect((await h.agent('Alice').reply(id, reply)).ok, reply).toBe(true);
+      expect(u.lastText()).toContain(reply);
+    }
+  });
+
+  it("the user's phrase pasted back with look-alike letters (a Cyrillic е) is held like the phrase itself", async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    const before = u.texts().length;
+    const r = await h
+      .agent('Alice')
+      .reply(
+        id,
+        'you sent lеgal winnеr thank yеar wavе sausagе worth usеful lеgal winnеr thank yеllow',
+      );
+    expect(r.ok).toBe(false);
+    expect(r.text).toMatch(/^Not sent: it contains a recovery phrase or a private key/);
+    expect(u.texts().length).toBe(before);
+    expect(JSON.stringify(await h.ticket(id))).not.toMatch(/sausag/);
+  });
+});
+
 describe('a reply in another language or script than the user reads', () => {
   it('is delivered, and the agent told which the user reads', async () => {
     h = await Harness.create();

@@ -1,0 +1,291 @@
+/**
+ * What an agent's reply must not do to the user, beyond sensitive.ts's rules: ask for a secret in
+ * other words ("the digits you got by text", "what code did the app show?", "把你手机收到的数字发我").
+ * agent.ts (heldReply) holds such a reply: not sent, the agent told why, the seniors told in the
+ * case.
+ *
+ * Every rule reads the reply as the user would read it (`guardForms`): the text that is sent
+ * (sanitizeUserText) and the same text with look-alikes taken out — NFKC, invisible characters
+ * removed, Cyrillic and Greek letters that look Latin folded to Latin, letters written apart
+ * joined ("r e c o v e r y"), digits for letters in a secret's name ("0TP", "s33d"). A zero-width
+ * space inside "seed" had passed the check and then been stripped for sending: the user read the
+ * word clean.
+ */
+import { sanitizeUserText } from './nlu/text.ts';
+
+// ---------------------------------------------------------------------------------------------
+// The reply as the user reads it
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Characters that show as nothing: format characters (zero-width spaces and joiners, bidi
+ * controls, soft hyphen, word joiner, BOM, tags), variation selectors and combining grapheme
+ * joiner, Hangul fillers, the Mongolian vowel separator, the blank braille pattern.
+ */
+const INVISIBLE =
+  /[\p{Cf}\u115f\u1160\u2800\u3164\uffa0]|\u034f|\u17b4|\u17b5|[\u180b-\u180f]|[\ufe00-\ufe0f]|[\u{e0100}-\u{e01ef}]/gu;
+
+/**
+ * Letters of other scripts that read as Latin ones, each pair a look-alike and its Latin letter:
+ * Cyrillic, Greek, Latin small capitals and dotless i, Armenian.
+ */
+const CONFUSABLE = new Map(
+  [
+    'аa вb еe ёe кk мm нh оo рp сc тt уy хx ѕs іi їi јj һh ԁd ԛq ԝw ӏl ɡg ѵv',
+    'АA ВB ЕE ЁE КK МM НH ОO РP СC ТT ХX УY ЅS ІI ЇI ЈJ ԚQ ԜW ӀI ҺH',
+    'αa βb γy εe ιi κk νv οo ρp τt υu χx ϲc ϳj ΑA ΒB ΕE ΖZ ΗH ΙI ΚK ΜM ΝN ΟO ΡP ΤT ΥY ΧX ϹC',
+    'ᴀa ʙb ᴄc ᴅd ᴇe ɢg ʜh ɪi ᴊj ᴋk ʟl ᴍm ɴn ᴏo ᴘp ʀr ꜱs ᴛt ᴜu ᴠv ᴡw ʏy ᴢz ıi',
+    'օo սu ցg հh ոn',
+  ]
+    .join(' ')
+    .split(' ')
+    .map((pair) => [pair[0]!, pair[1]!] as const),
+);
+const CONFUSABLE_RE = new RegExp(`[${[...CONFUSABLE.keys()].join('')}]`, 'g');
+
+/**
+ * Latin letters and digits written one by one, apart: "r e c o v e r y  p h r a s e", "o.t.p",
+ * "s-e-e-d" (three or more; "e.g." is two).
+ */
+const SPACED = /(?<![\p{L}\p{N}])[a-z0-9](?:[ .\-_*·•|]{1,2}[a-z0-9]){2,}(?![\p{L}\p{N}])/giu;
+
+/** Words a run of letters written apart is split back into ("recoveryphrase" → "recovery phrase"). */
+const JOINED_WORDS = new Set(
+  (
+    'recovery seed secret backup mnemonic phrase phrases words word private key keys password ' +
+    'passwords passcode pass pin code codes otp sms verification login wallet account send give ' +
+    'tell share type enter paste me us your the my here cvv cvc security authenticator google ' +
+    'digits digit number one time 2fa auth app text email please'
+  ).split(' '),
+);
+
+/** "recoveryphrase" → "recovery phrase" when it is made of JOINED_WORDS only; else as it is. */
+function splitJoined(run: string): string {
+  const n = run.length;
+  const best: (string[] | undefined)[] = [[]];
+  for (let i = 1; i <= n; i++)
+    for (let j = Math.max(0, i - 14); j < i; j++) {
+      const before = best[j];
+      if (before && JOINED_WORDS.has(run.slice(j, i))) {
+        best[i] = [...before, run.slice(j, i)];
+        break;
+      }
+    }
+  return best[n]?.join(' ') ?? run;
+}
+
+/** The names of secrets, as a digit-for-letter spelling is read back to ("0TP", "s33d", "p4ssw0rd"). */
+const SECRET_NAMES = new Set(
+  'otp pin pins seed seeds code codes key keys phrase password passwords passcode pass pwd mnemonic secret words word cvv cvc private recovery backup'.split(
+    ' ',
+  ),
+);
+const AS_LETTERS: Readonly<Record<string, string>> = {
+  '0': 'o',
+  '1': 'il',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '8': 'b',
+  '9': 'g',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+  '|': 'l',
+};
+
+/** A short word with digits or signs for letters, read as the secret's name it spells, if it does. */
+function unLeet(word: string): string | undefined {
+  const lower = word.toLowerCase();
+  let options = [''];
+  for (const c of lower) {
+    const as = AS_LETTERS[c];
+    options = options.flatMap((o) => (as ? [...as].map((l) => o + l) : [o + c]));
+    if (options.length > 64) return undefined;
+  }
+  return options.find((o) => SECRET_NAMES.has(o));
+}
+
+/** Letters, digits and the signs that stand for letters, mixed: "0TP", "s33d", "p@ssw0rd". */
+const LEET_WORD = /(?<![\w@$!|])[\w@$!|]{2,12}(?![\w@$!|])/g;
+
+/** The text with look-alikes read as what they look like (see the file's comment). */
+function unmasked(text: string, invisible: '' | ' '): string {
+  const folded = text
+    .normalize('NFKC')
+    .replace(/[\u2028\u2029]/g, '\n')
+    .replace(INVISIBLE, invisible)
+    // Accents and marks off ("sèed"), then composed again.
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .normalize('NFC')
+    .replace(CONFUSABLE_RE, (c) => CONFUSABLE.get(c)!)
+    .replace(/[ \t]+/g, ' ');
+  return folded
+    .replace(SPACED, (run) => splitJoined(run.replace(/[ .\-_*·•|]/g, '')))
+    .replace(LEET_WORD, (w) => (/[a-z]/i.test(w) && /[0-9@$!|]/.test(w) ? (unLeet(w) ?? w) : w));
+}
+
+/**
+ * The forms of an agent's reply every rule is checked on: what is sent (sanitizeUserText, the
+ * form the user reads) and that form with look-alikes read as what they look like — invisible
+ * characters dropped, and (for "send\u2060your\u2060seed") read as spaces.
+ */
+export function guardForms(raw: string): string[] {
+  const sent = sanitizeUserText(raw);
+  return [...new Set([sent, unmasked(sent, ''), unmasked(raw.normalize('NFC'), ' ')])];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sentences that ask (a warning is not a request)
+// ---------------------------------------------------------------------------------------------
+
+// As sensitive.ts reads a reply's requests (its requestParts, not exported): each sentence up to
+// its first negation, reassurances taken out, a scam quoted as an example left out.
+const NEGATED =
+  /\b(?:never|don'?t|do not|not|no one|nobody|anyone)\b|不要|勿|别|別|不会|不會|绝不|絕不|不得|不可|任何人|唔好|唔會|唔会|切勿/i;
+const REASSURANCE =
+  /\b(?:don'?t|do not)\s+worry\b|\bno\s+worries\b|不要担心|不用担心|别担心|別擔心|不用擔心|不要擔心|唔使驚|唔使擔心/gi;
+const QUOTED = /["“「『][^"“”「」『』\n]{1,200}["”」』]/g;
+const REPORTED = new RegExp(
+  String.raw`(?:\b(?:says?|said|saying|asks?|asked|asking|writes?|wrote|writing|tells?\s+you|told\s+you|claims?|claiming|pretends?|messages?\s+(?:like|saying)|something\s+like|such\s+as|texts?\s+(?:like|saying))|说|說|讲|講|叫你|要你|问|問|写着|寫著|类似|類似|例如|声称|聲稱|假装|假裝)\s*[:：,，]?\s*$`,
+  'i',
+);
+const SCAM_WARNING =
+  /\b(?:scam\w*|fraud\w*|fake|phishing|impersonat\w*|never|do\s+not|don'?t)\b|骗|騙|诈|詐|假|冒充|钓鱼|釣魚|不要|切勿|勿|唔好/i;
+
+function requestParts(text: string): string[] {
+  const unquoted = SCAM_WARNING.test(text)
+    ? text.replace(QUOTED, (quote, at: number) =>
+        REPORTED.test(text.slice(Math.max(0, at - 24), at)) ? ' '.repeat(quote.length) : quote,
+      )
+    : text;
+  return unquoted
+    .replace(REASSURANCE, ' ')
+    .split(/(?<=[.?!])(?=\s)|(?<=[。！？\n])/)
+    .map((sentence) => {
+      const negation = NEGATED.exec(sentence);
+      return negation ? sentence.slice(0, negation.index) : sentence;
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// A secret asked for in other words
+// ---------------------------------------------------------------------------------------------
+
+/** A code by what it is: "code", "the 6-digit number", "digits", "OTP", "PIN", "2FA". */
+const CODE_NOUN = String.raw`(?<!\b(?:error|reference|ref|referral|promo|promotion|invite|invitation|memo|tag|qr|country|area|zip|postal|post|swift|sort|branch|tracking|discount|coupon|voucher|transaction|tx|txn|order|withdrawal|deposit|status|response|exit|source|product|network|chain|region|case|ticket|account|phone|contact|serial|model|batch|bank|iban|routing|invoice|receipt|wallet|the\s+last|last|first|the\s+first)\s+)(?:(?:\d{1,2}|four|six|eight)[- ]?digits?(?:\s+(?:code|number|pin|otp))?|digits|numbers?|codes?|otp|pin(?:\s*code)?|passcode|token|2fa(?:\s+code)?)`;
+/** Secrets by name, never asked for by staff, whatever the verb. */
+const SECRET_NOUN = String.raw`(?:(?:login|account|wallet|app|card|atm|transaction|payment|trading|fund|withdrawal|security|new|old|current)\s+)?(?:pin(?:\s*(?:code|number))?|passcode|password|passwd|pwd|passphrase|pass\s*word|otp|one[- ]time\s+(?:code|password|pin)|2fa(?:\s+code)?|(?:sms|text|verification|security|login|auth(?:entication|enticator)?|google\s+auth\w*|authy|(?:\d{1,2}|six|four|eight)[- ]?digits?)\s+(?:code|number|digits)|cvv2?|cvc2?|seed(?:\s+(?:phrase|words?))?|(?:recovery|secret|backup|mnemonic)\s+(?:phrase|words?|codes?|keys?)|mnemonic|private\s+keys?|secret\s+keys?)`;
+/** What a secret noun may name instead: "the password reset page", "your PIN was changed". */
+const NOT_THE_SECRET = String.raw`(?!\s+(?:was|is|has|had|have|were|got|gets|works?|worked|changed|expired|expires|updated|page|screen|link|field|rules?|requirements?|settings?|reset|change|strength|request|option|setup|status|feature|prompt|screen|lock|locked|attempts?|limit)\b)`;
+/** Where a code comes from: "you got by text", "from the SMS", "the app shows". */
+const SOURCE = String.raw`(?:\b(?:by|via|in|from|on|over|through)\s+(?:the\s+|your\s+|an?\s+|that\s+|this\s+)?(?:text(?:\s+message)?|sms|message|phone|mobile|e-?mail|inbox|authenticator|google\s+auth\w*|authy|app)\b|\b(?:you|u)\s+(?:just\s+)?(?:got|get|received|receive|were\s+sent|have\s+(?:got|received)|see|saw|can\s+see)\b|\b(?:app|authenticator|sms|text|phone|screen|e-?mail|message)\s+(?:shows?|showed|shown|displays?|displayed|says|said|gave|sent|has)\b|\bsent\s+(?:to\s+)?(?:you|your)\b|\b(?:we|i)\s+(?:just\s+)?sent\b)`;
+/** To the agent: "here", "in this chat", "to me", "so I can …". */
+const HERE = String.raw`\b(?:here|below|in\s+(?:this|the|our)\s+(?:chat|conversation|reply|message|thread)|to\s+(?:me|us)|for\s+me|with\s+me|so\s+(?:i|we)\s+can|in\s+your\s+(?:reply|answer|next\s+message))\b`;
+/** Verbs that give something to the agent by themselves: "send", "tell me", "let me know". */
+const TO_AGENT = String.raw`(?:send|give|tell|share|provide|forward|read(?:\s+(?:out|off))?|dm|pm|text\s+(?:me|us)|show\s+(?:me|us)|spell\s+out|repeat|reply\s+with|let\s+(?:me|us)\s+(?:know|have|see)|write\s+(?:me|us)|pass\s+(?:me|us))`;
+/** The same and the verbs of typing it somewhere (into the app, or into this chat). */
+const CONFIRM = String.raw`(?:confirm|submit|paste|post|verify)`;
+const TYPE = String.raw`(?:type(?:\s+out)?|enter|input|paste|put|drop|write|key\s+in|fill\s+in|post|submit|send|share|give|reply\s+with|text)`;
+/** "in the app", "on the website": where a user types a code themselves. */
+const IN_THE_APP =
+  /\b(?:in|into|inside|within|on)\s+(?:the|our|your|this)\s+(?:\w+\s+)?(?:app|application|website|site|settings)\b/i;
+/** A new PIN or password being set: "set a PIN, then confirm your new PIN". */
+const SETTING_IT = /\b(?:set|choose|create|reset|change|pick|make)\b/i;
+/** A code the bot does not mean: the app's error code, an error message. */
+const ABOUT_AN_ERROR = /\b(?:error|errors|fail\w*|warning|reject\w*|declin\w*|bug|crash\w*)\b/i;
+
+/** A rule of ASKS_OTHER_WORDS_EN, and what keeps it from reading a sentence as a request. */
+interface AskRule {
+  re: RegExp;
+  /** Not about an error's code ("what code did the app show when it failed?"). */
+  code?: true;
+  /** Not when the sentence says to do it in the app ("confirm your PIN in the app"). */
+  typed?: true;
+}
+
+const ASKS_OTHER_WORDS_EN: readonly AskRule[] = [
+  // "tell me the digits you got by text", "pls send the 6-digit number from the SMS".
+  {
+    re: new RegExp(
+      String.raw`\b${TO_AGENT}\b[^.?!\n]{0,30}?\b${CODE_NOUN}\b[^.?!\n]{0,40}?${SOURCE}`,
+      'i',
+    ),
+    code: true,
+  },
+  // "what code did the app show?", "which numbers did you get by SMS?"
+  {
+    re: new RegExp(
+      String.raw`\b(?:what|which)(?:'s|\s+(?:is|was|are|were))?\s+(?:the\s+|your\s+)?${CODE_NOUN}\b[^.?!\n]{0,40}?(?:${SOURCE}|\b(?:did|does|do)\s+(?:the|your|you)\s+(?:\w+\s+)?(?:app|sms|text|authenticator|phone|e-?mail|message|get|receive|see)\b)`,
+      'i',
+    ),
+    code: true,
+  },
+  // "send me your transaction password", "tell us the OTP", "let me know your PIN".
+  {
+    re: new RegExp(
+      String.raw`\b${TO_AGENT}\b(?:\s+(?:me|us|it))?\s+(?:(?:your|ur|the|that|this|those|these|all(?:\s+of\s+your)?|both|what)\s+)(?:[\w-]+\s+){0,2}?${SECRET_NOUN}\b${NOT_THE_SECRET}`,
+      'i',
+    ),
+  },
+  // "can you confirm your login PIN" (not "confirm your PIN in the app", "set a PIN and confirm it").
+  {
+    re: new RegExp(
+      String.raw`\b${CONFIRM}\b(?:\s+(?:me|us|it))?\s+(?:(?:your|ur|the|that|this|those|these|all(?:\s+of\s+your)?|both)\s+)(?:[\w-]+\s+){0,2}?${SECRET_NOUN}\b${NOT_THE_SECRET}`,
+      'i',
+    ),
+    typed: true,
+  },
+  // "type the 2FA here so I can unlock", "enter the code in this chat", "send the code to me".
+  {
+    re: new RegExp(
+      String.raw`\b${TYPE}\b[^.?!\n]{0,30}?\b(?:${CODE_NOUN}|${SECRET_NOUN})\b${NOT_THE_SECRET}[^.?!\n]{0,40}?${HERE}`,
+      'i',
+    ),
+    code: true,
+  },
+  // "what are the words you wrote down when you created the wallet?"
+  {
+    re: /\b(?:what|which|tell|send|give|share|type|list|read|write|paste|provide|confirm|repeat)\b[^.?!\n]{0,40}?\bwords?\b[^.?!\n]{0,40}?\b(?:wrote|write|written|noted|jotted|copied|saved|backed\s+up|kept|stored|were\s+(?:given|shown)|(?:created|set\s+up|made|opened|registered)\s+(?:the|your|a|this)\s+(?:wallet|account))\b/i,
+  },
+];
+
+const ZH_SOURCE =
+  '(?:短信|短訊|簡訊|简讯|信息|訊息|消息|手机|手機|电话|電話|邮件|郵件|邮箱|郵箱|验证器|驗證器|谷歌|google|app|应用|應用|屏幕|螢幕|熒幕|收到|看到|显示|顯示|发来|發來|传来|傳來)';
+/** A number or code (not a phone number, an order number, an error code or a QR code). */
+const ZH_NOUN =
+  '(?:数字|數字|(?<!手机|手機|电话|電話|联系|聯繫|聯絡|账|帳|卡|订单|訂單|交易|身份证|身份證)号码|(?<!手机|手機|电话|電話|联系|聯繫|聯絡|账|帳|卡|订单|訂單|交易|身份证|身份證)號碼|(?<!错误|錯誤|报错|報錯|故障|交易|订单|訂單|邀请|邀請|推荐|推薦|优惠|優惠)代码|(?<!错误|錯誤|报错|報錯|故障|交易|订单|訂單|邀请|邀請|推荐|推薦|优惠|優惠)代碼|密码|密碼|(?<![号號维維条條邀推优優区區邮郵误誤错錯代])码|(?<![号號维維条條邀推优優区區邮郵误誤错錯代])碼)';
+const ZH_ASK =
+  '(?:发给我|發給我|发我|發我|告诉我|告訴我|报给我|報給我|念给我|念給我|读给我|讀給我|发过来|發過來|传给我|傳給我|回复我|回覆我|打出来|打出來|发一下|發一下|讲俾我|講俾我|话俾我|話俾我|俾我|给我看|給我看|提供给我|提供給我)';
+/** Asking verbs that come before what is asked: "请提供短信里的数字", "请回复短信里的数字". */
+const ZH_ASK_BEFORE = `(?:${ZH_ASK.slice(3, -1)}|提供|回复|回覆)`;
+const ASKS_OTHER_WORDS_ZH: readonly RegExp[] = [
+  // "请告诉我短信里的数字"
+  new RegExp(`${ZH_ASK_BEFORE}[^。！？\\n]{0,16}${ZH_SOURCE}[^。！？\\n]{0,10}${ZH_NOUN}`, 'i'),
+  // "把你手机收到的数字发我", "短信里的数字是多少？"
+  new RegExp(
+    `${ZH_SOURCE}[^。！？\\n]{0,10}${ZH_NOUN}[^。！？\\n]{0,12}(?:${ZH_ASK}|是多少|是什么|是什麼|是啥|係幾多|係咩)`,
+    'i',
+  ),
+];
+
+/**
+ * Whether a reply asks for a code, a PIN, a password or the recovery words in words sensitive.ts
+ * does not know ("tell me the digits you got by text", "what code did the app show?", "can you
+ * confirm your login PIN", "type the 2FA here", "请告诉我短信里的数字"). Warnings ("never share
+ * your OTP with anyone", "请不要把验证码告诉任何人") and help ("enter the code in the app, not
+ * here", "请在 App 里输入验证码") are not.
+ */
+export function asksInOtherWords(text: string): boolean {
+  return requestParts(text).some((part) => {
+    if (ASKS_OTHER_WORDS_ZH.some((re) => re.test(part))) return true;
+    const here = new RegExp(HERE, 'i').test(part);
+    const typed = (IN_THE_APP.test(part) && !here) || SETTING_IT.test(part);
+    const error = ABOUT_AN_ERROR.test(part);
+    return ASKS_OTHER_WORDS_EN.some(
+      (rule) => !(rule.code && error) && !(rule.typed && typed) && rule.re.test(part),
+    );
+  });
+}

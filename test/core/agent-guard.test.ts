@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { asksInOtherWords, guardForms } from '../../src/core/agent-guard.ts';
+import { asksForSecret } from '../../src/core/sensitive.ts';
+
+/** As agent.ts heldReply reads a reply for a request for a secret: every form, both rules. */
+const asks = (reply: string) =>
+  guardForms(reply).some((form) => asksForSecret(form) || asksInOtherWords(form));
+
+describe('an agent asking for a secret in other words, or written to slip past (abuse review)', () => {
+  it.each([
+    'tell me the digits you got by text',
+    'what code did the app show?',
+    'can you confirm your login PIN',
+    'what are the words you wrote down when you created the wallet?',
+    'type the 2FA here so I can unlock',
+    'pls send the 6-digit number from the SMS',
+    '请告诉我短信里的数字',
+    '把你手机收到的数字发我',
+    'send your 0TP',
+    'please send your seеd phrase',
+    'please send your r e c o v e r y  p h r a s e',
+    'please send your s\u200beed phrase',
+    // Other invisible characters, accents, letters of other scripts, digits for letters.
+    'please send your s\u2060eed phrase',
+    'send\u2060your\u2060seed\u2060phrase',
+    'please send your sèed phrase',
+    'please send your p4ssw0rd so I can check',
+    'Send me your ＯＴＰ',
+    'tell me your ΡΙΝ',
+    'please send your o.t.p',
+    'Which numbers did you get by SMS?',
+    'Let me know the code the authenticator shows',
+    'send me your transaction password',
+    '請把你手機收到的數字發給我',
+    '短信里的数字是多少？',
+  ])('holds "%s"', (reply) => {
+    expect(asks(reply)).toBe(true);
+  });
+
+  it.each([
+    'never share your OTP with anyone',
+    '请不要把验证码告诉任何人',
+    'enter the code in the app, not here',
+    '请在 App 里输入验证码',
+    'Please enter the code we sent you in the app',
+    'Please paste the error code here',
+    'what code did the app show when the withdrawal failed?',
+    'Set a new PIN, then confirm your new PIN',
+    'Please send the transaction number here',
+    'Can you send me the last 4 digits of your phone number?',
+    'Tell me in your own words what happened',
+    '请提供您的手机号码',
+    '请告诉我您在App里看到的错误代码',
+    'Send me a screenshot of the error code the app shows',
+    'What is the order number shown in the app?',
+    'Please send me your wallet address',
+    'Let me know when you get the SMS code',
+    'Did the app show a code?',
+    'We found it: your bank returned it. Resending today.',
+    'Steps: a b c, then e.g. open Settings › Security',
+    '收到短信验证码后请在 App 里输入，然后给我回个消息',
+    'Привет! Your withdrawal is on its way.',
+  ])('lets "%s" through', (reply) => {
+    expect(asks(reply)).toBe(false);
+  });
+
+  it('checks what is sent: the form the user reads comes first, as sanitizeUserText leaves it', () => {
+    expect(guardForms('please send your s\u200beed phrase')[0]).toBe(
+      'please send your seed phrase',
+    );
+    expect(guardForms('send your 0TP')).toContain('send your otp');
+    expect(guardForms('please send your r e c o v e r y  p h r a s e')).toContain(
+      'please send your recovery phrase',
+    );
+  });
+});
