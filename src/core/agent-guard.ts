@@ -1,6 +1,7 @@
 /**
  * What an agent's reply must not do to the user, beyond sensitive.ts's rules: ask for a secret in
- * other words ("the digits you got by text", "what code did the app show?", "把你手机收到的数字发我").
+ * other words ("the digits you got by text", "what code did the app show?", "把你手机收到的数字发我"),
+ * or tell the user to move or pay funds to an address ("safe address", "verification deposit").
  * agent.ts (heldReply) holds such a reply: not sent, the agent told why, the seniors told in the
  * case.
  *
@@ -288,4 +289,95 @@ export function asksInOtherWords(text: string): boolean {
       (rule) => !(rule.code && error) && !(rule.typed && typed) && rule.re.test(part),
     );
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Funds to an address
+// ---------------------------------------------------------------------------------------------
+
+/** A wallet address: EVM, TRON, Bitcoin (legacy and bech32), Solana-like base58. */
+const ADDRESS = new RegExp(
+  String.raw`\b0x[0-9a-f]{40}\b|\bT[1-9A-HJ-NP-Za-km-z]{33}\b|\b(?:bc1|tb1)[02-9ac-hj-np-z]{11,87}\b|\b[13][1-9A-HJ-NP-Za-km-z]{25,34}\b|\b(?=[1-9A-HJ-NP-Za-km-z]*\d)(?=[1-9A-HJ-NP-Za-km-z]*[A-Z])(?=[1-9A-HJ-NP-Za-km-z]*[a-z])[1-9A-HJ-NP-Za-km-z]{32,44}\b`,
+);
+/** "move", "transfer", "send", "withdraw" … (not "did you send", "your deposit", "the transfer"). */
+const FUNDS_VERB = String.raw`(?<!\b(?:did|didn't|have|has|had|you|u|if|when|once|after|before|whether|they|he|she|someone|scammers?|we|i|your|the|a|my|this|that|of|their|his|her|our)\s+)\b(?:move|transfer|send|withdraw|deposit|sweep|migrate|relocate|shift|bridge|pay|top\s+up|put|park)\b`;
+const FUNDS = String.raw`\b(?:funds?|assets?|money|balance|coins?|tokens?|crypto|holdings|savings|usdt|usdc|btc|bitcoin|eth|ether|trx|bnb|sol|everything|it|them|all|(?:\d[\d,.]*|a\s+few|some)\s*(?:usdt|usdc|btc|eth|trx|bnb|sol|usd|dollars|u|\$)?)\b`;
+/** "a safe address", "this secure wallet", "our verification account". */
+const SAFE_PLACE = String.raw`\b(?:to|into|onto|over\s+to)\s+(?:a|an|the)?\s*(?:safe|safer|secure|secured|protected|protection|safety|verification|verified|validation|official|escrow|holding|temporary|temp|designated|insured|cold|clearing|reserve|our|my|this|that|following|below|above|company|support|platform|special)(?:\s+[\w-]+)?\s+(?:address|wallet|account|vault)\b`;
+/** The user's own wallet: "a new wallet only you control", "a wallet you create yourself". */
+const OWN_PLACE =
+  /\b(?:(?:that|which)\s+)?(?:only\s+)?(?:you|u)\s+(?:create|created|control|own|made|make|set\s+up|hold)\b|\byour\s+own\b|\byourself\b/i;
+/** A fee to unlock, verify, release … — what no wallet charges through a support chat. */
+const SCAM_FEE =
+  /\b(?:verification|verify|activation|activate|unlock(?:ing)?|unfreez(?:e|ing)|release|clearance|aml|anti[- ]money[- ]laundering|insurance|guarantee|good[- ]faith|refundable|validation|authentication|kyc|upgrade|vip|tax|security|whitelist(?:ing)?)\s+(?:deposit|fee|payment|charge|amount|transfer|tax)s?\b/i;
+const PAY = new RegExp(
+  String.raw`(?<!\b(?:did|didn't|have|has|had|you|u|if|when|they|we|your|the|a|my|no)\s+)\b(?:send|pay|deposit|transfer|top\s+up|make|complete|cover|settle|submit)\b`,
+  'i',
+);
+/** "to unlock, send 50 USDT", "pay 20 USDT to release it". */
+const PAY_TO_UNLOCK = new RegExp(
+  String.raw`\b(?:to|in\s+order\s+to|before\s+(?:we|i)\s+can)\s+(?:unlock|unfreeze|release|activate|verify|recover|restore|withdraw)\b[^.?!\n]{0,60}?\b(?:send|pay|deposit|transfer|top\s+up)\b[^.?!\n]{0,20}?\d|\b(?:send|pay|deposit|transfer|top\s+up)\s+(?:\w+\s+)?\d[\d,.]*\s*(?:usdt|usdc|btc|eth|trx|bnb|sol|usd|dollars|u|\$)?[^.?!\n]{0,40}?\bto\s+(?:unlock|unfreeze|release|activate|verify|recover|restore)\b`,
+  'i',
+);
+const FUNDS_TO_PLACE = new RegExp(
+  String.raw`${FUNDS_VERB}[^.?!\n]{0,50}?${FUNDS}[^.?!\n]{0,40}?${SAFE_PLACE}`,
+  'i',
+);
+const FUNDS_TO_ADDRESS = new RegExp(
+  String.raw`${FUNDS_VERB}[^.?!\n]{0,50}?${FUNDS}[^.?!\n]{0,50}?\b(?:to|into|onto|at)\b[^.?!\n]{0,40}?(?:${ADDRESS.source})`,
+  'i',
+);
+/** "Move your funds there." after the address was given in the sentence before. */
+const FUNDS_THERE = new RegExp(
+  String.raw`${FUNDS_VERB}[^.?!\n]{0,50}?${FUNDS}[^.?!\n]{0,30}?\b(?:there|to\s+(?:it|this|that|the\s+(?:address|wallet|one)|this\s+(?:address|wallet|one)|the\s+following|the\s+(?:address|wallet)\s+(?:above|below)))\b`,
+  'i',
+);
+
+const ZH_FUNDS_VERB =
+  '(?:转|轉|转移|轉移|转账|轉帳|转帐|提现|提現|提币|提幣|提領|充值|存|打|汇|匯|发送|發送|转出|轉出|移)';
+const ZH_PLACE =
+  '(?:安全|保险|保險|指定|验证|驗證|冻结|凍結|解冻|解凍|临时|臨時|官方|平台|平臺|这个|這個|此|以下|下面|下列|我的|我们的|我們的|我哋|客服|托管|备用|備用|冷)';
+const ZH_WALLET = '(?:地址|钱包|錢包|账户|賬戶|帳戶|账号|帳號)';
+const ZH_FUNDS: readonly RegExp[] = [
+  // "请把资产转到这个安全地址 T…"
+  new RegExp(
+    `${ZH_FUNDS_VERB}(?:到|至|进|進|入)[^。！？\\n]{0,12}?${ZH_PLACE}[^。！？\\n]{0,6}?${ZH_WALLET}`,
+  ),
+  // "先交 100 USDT 解冻费", "支付验证金"
+  /(?:缴纳|繳納|支付|交|付|充值|转|轉|打)[^。！？\n]{0,16}(?:验证|驗證|解冻|解凍|解锁|解鎖|激活|认证|認證|审核|審核|安全|押)(?:金|费|費|押金)/,
+  /(?:验证|驗證|解冻|解凍|解锁|解鎖|激活|认证|認證|审核|審核)(?:金|费|費|押金)[^。！？\n]{0,20}(?:缴纳|繳納|支付|交|付|充值|转到|轉到|打到)/,
+];
+
+/**
+ * Someone else's demand, told as a warning: "if someone asks you to send crypto to a safe wallet,
+ * it is a scam", "如果有人让您把资产转到“安全账户”…千万不要转", "要求先交“解冻费”才能提现的，都是诈骗".
+ */
+const REPORTED_DEMAND =
+  /\b(?:someone|somebody|anyone|anybody|a\s+stranger|strangers|scammers?|fraudsters?|impersonators?|criminals?|they|people|(?:a\s+)?fake\s+\w+)\b[^.?!\n]{0,30}?\b(?:asks?|asked|asking|tells?|told|telling|wants?|wanted|requests?|requested|instructs?|instructed|urges?|urged|demands?|demanded|pressures?|pressured)\s+(?:you|u|me|users?|people|victims?)\s+to\b|(?:有人|对方|對方|骗子|騙子|陌生人|任何人|冒充\S{0,6}的人)[^。！？\n]{0,8}(?:让|讓|叫|要求|要你|要您|請你|请你|请您|請您)|(?:要求|让您|讓您|让你|讓你|叫你|叫您)[^。！？\n]{0,60}的[，,]?\s*(?:都是|就是|一定是|肯定是)(?:诈骗|詐騙|骗子|騙子|骗局|騙局)/i;
+/** The reply calls it a scam. */
+const CALLED_A_SCAM =
+  /\b(?:scam\w*|fraud\w*|fake|phishing|impersonat\w*|never)\b|骗|騙|诈|詐|冒充|钓鱼|釣魚|千万不要|千萬不要|绝不|絕不/i;
+
+/**
+ * Whether a reply tells the user to move or pay funds to an address: "move your funds to this
+ * safe address 0x…", "to unlock, send 50 USDT verification deposit to T…", "请把资产转到这个安全地址
+ * T…" — the commonest fake-support theft; staff never ask a user to move funds to an address.
+ * "Move your funds to a new wallet only you control" is the advice after a theft: it stays.
+ */
+export function movesFunds(text: string): boolean {
+  const parts = requestParts(text);
+  const address = parts.some((p) => new RegExp(ADDRESS.source, 'i').test(p));
+  const warning = CALLED_A_SCAM.test(text);
+  return parts.some(
+    (part) =>
+      !(warning && REPORTED_DEMAND.test(part)) &&
+      ((FUNDS_TO_PLACE.test(part) && !OWN_PLACE.test(part)) ||
+        FUNDS_TO_ADDRESS.test(part) ||
+        (address && FUNDS_THERE.test(part)) ||
+        (SCAM_FEE.test(part) && PAY.test(part)) ||
+        PAY_TO_UNLOCK.test(part) ||
+        ZH_FUNDS.some((re) => re.test(part)) ||
+        (new RegExp(ADDRESS.source, 'i').test(part) &&
+          new RegExp(`${ZH_FUNDS_VERB}(?:到|至|进|進|入)`).test(part))),
+  );
 }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { CoreContext } from './context.ts';
 import { userKey } from './context.ts';
 import type { DeskSync } from './desk-sync.ts';
-import { asksInOtherWords, guardForms } from './agent-guard.ts';
+import { asksInOtherWords, guardForms, movesFunds } from './agent-guard.ts';
 import { errorRef } from './errors.ts';
 import { lazyChild } from './lazy-log.ts';
 import { RECENT_IDS } from './flow/state.ts';
@@ -595,7 +595,8 @@ export class AgentCommands {
 
   /**
    * Why a reply must not reach the user, if it must not: it asks for a recovery phrase, key, code
-   * or password, or gives one (staff never do, and the user was told so), or takes the user to
+   * or password, or gives one (staff never do, and the user was told so), asks them to move or
+   * pay funds to an address, or takes the user to
    * another app, a personal number or a site not among AGENT_LINK_DOMAINS.
    */
   private heldReply(
@@ -606,6 +607,8 @@ export class AgentCommands {
     if (any(asksForSecret) || any(asksInOtherWords))
       return { notice: 'secretRequestHeld', feedback: 'asksForSecret' };
     if (any(givesSecret)) return { notice: 'secretSendHeld', feedback: 'givesSecret' };
+    // "move your funds to this safe address 0x…", "send 50 USDT verification deposit to T…".
+    if (any(movesFunds)) return { notice: 'fundsRequestHeld', feedback: 'movesFunds' };
     if (any(asksForRemoteAccess))
       return {
         notice: 'offPlatformHeld',

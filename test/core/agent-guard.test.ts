@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksInOtherWords, guardForms } from '../../src/core/agent-guard.ts';
+import { asksInOtherWords, guardForms, movesFunds } from '../../src/core/agent-guard.ts';
 import { asksForSecret } from '../../src/core/sensitive.ts';
 
 /** As agent.ts heldReply reads a reply for a request for a secret: every form, both rules. */
@@ -72,5 +72,48 @@ describe('an agent asking for a secret in other words, or written to slip past (
     expect(guardForms('please send your r e c o v e r y  p h r a s e')).toContain(
       'please send your recovery phrase',
     );
+  });
+});
+
+describe('an agent telling the user to move or pay funds to an address (abuse review)', () => {
+  const moves = (reply: string) => guardForms(reply).some(movesFunds);
+  const T = 'TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE';
+
+  it.each([
+    'please move your funds to this safe address 0x9f8e7d6c5b4a39281706f5e4d3c2b1a098765432 to protect them',
+    `请把资产转到这个安全地址 ${T}`,
+    `to unlock, send 50 USDT verification deposit to ${T}`,
+    'Transfer all your assets to our secure wallet now',
+    `Here is the safe address: ${T}. Move your funds there now.`,
+    'Pay the unlock fee of 30 USDT and we release it',
+    'send 20 USDT to unlock your withdrawal',
+    `Please send the USDT to ${T}`,
+    '先交 100 USDT 解冻费',
+    '请支付验证金后才能提现',
+    `請把資產轉到這個安全地址 ${T}`,
+    // Written to slip past: a Cyrillic о, a zero-width space.
+    'please mоve your funds to this safe address 0x9f8e7d6c5b4a39281706f5e4d3c2b1a098765432',
+    `send 50 USDT verification de\u200bposit to ${T}`,
+  ])('holds "%s"', (reply) => {
+    expect(moves(reply)).toBe(true);
+  });
+
+  it.each([
+    'Move your funds to a new wallet that only you control.',
+    `Did you send the funds to ${T}?`,
+    'We sent the refund to 0x9f8e7d6c5b4a39281706f5e4d3c2b1a098765432, please check.',
+    'There is no unlock fee.',
+    'We never charge a verification fee.',
+    'The withdrawal fee is 1 USDT.',
+    `Please send us the txid for the transfer to ${T}`,
+    `Your withdrawal to ${T} is pending`,
+    '请把资产转到您自己新建的钱包',
+    'You can withdraw to your own wallet address in the app.',
+    `Check that your deposit to ${T} has 20 confirmations`,
+    'If someone asks you to send crypto to a "safe wallet", it is a scam.',
+    '如果有人让您把资产转到“安全账户”“保护钱包”或他给的地址：千万不要转。',
+    '要求先交“保证金”“税费”“解冻费”才能提现的，都是诈骗。',
+  ])('lets "%s" through', (reply) => {
+    expect(moves(reply)).toBe(false);
   });
 });

@@ -544,6 +544,36 @@ describe('a reply asking for a secret in other words, or hiding the words (abuse
   });
 });
 
+describe('a reply telling the user to move or pay funds to an address (abuse review)', () => {
+  it('is held — "safe address", "verification deposit" — the agent told why, the seniors see it; advice to move to a wallet of their own goes through', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h, '我的提现三天了还没到账');
+    const before = u.texts().length;
+    for (const reply of [
+      'please move your funds to this safe address 0x9f8e7d6c5b4a39281706f5e4d3c2b1a098765432 to protect them',
+      '请把资产转到这个安全地址 TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE',
+      'to unlock, send 50 USDT verification deposit to TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE',
+    ]) {
+      const r = await h.agent('Alice').reply(id, reply);
+      expect(r.ok, reply).toBe(false);
+      expect(r.text, reply).toMatch(
+        /^Not sent: it asks the user to move or pay funds to an address/,
+      );
+    }
+    expect(u.texts().length).toBe(before);
+    const held = h.desk
+      .live(id)!
+      .posts.filter((p) => /move or pay funds to an address/.test(p.text));
+    expect(held.length).toBe(3);
+    expect(held.every((p) => p.mentionSeniors)).toBe(true);
+    expect(JSON.stringify(await h.ticket(id))).not.toMatch(/TQn9Y2|0x9f8e7d/);
+    const advice =
+      '如果有人让您把资产转到“安全地址”，那是诈骗；请在 App 里转到只有您自己掌控的新钱包。';
+    expect((await h.agent('Alice').reply(id, advice)).ok).toBe(true);
+    expect(u.lastText()).toContain(advice);
+  });
+});
+
 describe('a reply in another language or script than the user reads', () => {
   it('is delivered, and the agent told which the user reads', async () => {
     h = await Harness.create();
