@@ -77,6 +77,7 @@ export interface CoreParts {
   deskLocale?: Locale;
   staffAlias?: string;
   linkDomains?: string[];
+  agentContacts?: string[];
   retentionDays?: number;
   transcriptOnClose?: boolean;
   idleNudgeMs?: number;
@@ -96,6 +97,7 @@ export function configuredParts(config: Config): Partial<CoreParts> {
     deskLocale: config.deskLocale,
     ...(config.staffAlias ? { staffAlias: config.staffAlias } : {}),
     ...(config.linkDomains ? { linkDomains: config.linkDomains } : {}),
+    ...(config.agentContacts ? { agentContacts: config.agentContacts } : {}),
     ...(config.retentionDays ? { retentionDays: config.retentionDays } : {}),
     ...(config.transcriptOnClose ? { transcriptOnClose: true } : {}),
     ...(config.time.idleNudgeMs ? { idleNudgeMs: config.time.idleNudgeMs } : {}),
@@ -120,6 +122,7 @@ export function buildCore(parts: CoreParts): SupportBot {
     ...(parts.deskLocale ? { deskLocale: parts.deskLocale } : {}),
     ...(parts.staffAlias ? { staffAlias: parts.staffAlias } : {}),
     ...(parts.linkDomains ? { linkDomains: parts.linkDomains } : {}),
+    ...(parts.agentContacts ? { agentContacts: parts.agentContacts } : {}),
     ...(parts.retentionDays ? { retentionDays: parts.retentionDays } : {}),
     store: parts.store,
     catalog,

@@ -43,6 +43,8 @@ export interface Config {
   staffAlias?: string;
   /** AGENT_LINK_DOMAINS: the only sites agents' replies may link to (a domain: its subdomains too; with a path: under it only). */
   linkDomains?: string[];
+  /** AGENT_CONTACTS: the official handles, phone numbers and e-mail addresses agents may give users. */
+  agentContacts?: string[];
   /** Evidence files and transcript text of cases closed longer ago are deleted (0 keeps them). */
   retentionDays: number;
   txid: TransactionIdShape;
@@ -137,6 +139,25 @@ export function loadConfig(env: Env = process.env): Config {
         `AGENT_LINK_DOMAINS must be domain names, or a domain and a path, separated by commas (e.g. wallet.example,t.me/yourwallet), got "${bad.join('", "')}"`,
       );
     else if (domains.length) config.linkDomains = domains;
+  }
+  const agentContacts = get('AGENT_CONTACTS');
+  if (agentContacts !== undefined) {
+    const contacts = agentContacts
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
+    // "@OurWallet", "+1 800 555 0199" (a country code, at least 7 digits), "help@wallet.example".
+    const bad = contacts.filter(
+      (c) =>
+        !/^@[A-Za-z][A-Za-z0-9_.]{2,31}$/.test(c) &&
+        !/^[\w.+-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$/.test(c) &&
+        !(/^\+[\d\s().-]+$/.test(c) && c.replace(/\D/g, '').length >= 7),
+    );
+    if (bad.length)
+      problems.push(
+        `AGENT_CONTACTS must be handles, phone numbers with their country code or e-mail addresses, separated by commas (e.g. @yourwallet,+1 800 555 0199,help@wallet.example), got "${bad.join('", "')}"`,
+      );
+    else if (contacts.length) config.agentContacts = contacts;
   }
   const retention = get('RETENTION_DAYS');
   if (retention !== undefined) {

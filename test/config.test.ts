@@ -118,6 +118,16 @@ describe('desk and time variables', () => {
     );
   });
 
+  it('reads AGENT_CONTACTS (official handles, phone numbers, e-mail addresses) and refuses anything else', () => {
+    expect(
+      loadConfig({ AGENT_CONTACTS: '@OurWallet, +1 800 555 0199 , help@wallet.example' })
+        .agentContacts,
+    ).toEqual(['@OurWallet', '+1 800 555 0199', 'help@wallet.example']);
+    expect(() => loadConfig({ AGENT_CONTACTS: '@OurWallet, 555 0100, t.me/x' })).toThrow(
+      /AGENT_CONTACTS must be handles, phone numbers with their country code or e-mail addresses.*"555 0100", "t\.me\/x"/,
+    );
+  });
+
   it('names each bad variable', () => {
     expect(() =>
       loadConfig({

@@ -1,7 +1,8 @@
 /**
  * What an agent's reply must not do to the user, beyond sensitive.ts's rules: ask for a secret in
  * other words ("the digits you got by text", "what code did the app show?", "把你手机收到的数字发我"),
- * or tell the user to move or pay funds to an address ("safe address", "verification deposit").
+ * tell the user to move or pay funds to an address ("safe address", "verification deposit"), or
+ * give a handle, phone number or e-mail address to reach someone outside this chat.
  * agent.ts (heldReply) holds such a reply: not sent, the agent told why, the seniors told in the
  * case.
  *
@@ -380,4 +381,90 @@ export function movesFunds(text: string): boolean {
         (new RegExp(ADDRESS.source, 'i').test(part) &&
           new RegExp(`${ZH_FUNDS_VERB}(?:到|至|进|進|入)`).test(part))),
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Handles, phone numbers and e-mail addresses
+// ---------------------------------------------------------------------------------------------
+
+/** "@wallet_support_vip" (not an e-mail address, not "@here"). */
+const HANDLE = /(?<![\w.@+-])@([a-z][a-z0-9_.]{2,31})\b/gi;
+const NOT_HANDLES = new Set(['here', 'everyone', 'channel', 'all']);
+/** "alice.support@gmail.com" */
+const EMAIL = /(?<![\w.+-])[\w.+-]+@((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24})\b/gi;
+/** "+1 555 0100", "+44 (0)7700 900123": a number with its country code. */
+const PHONE_INTL = /(?<![\w+])\+\d(?:[\s().-]{0,2}\d){6,14}(?![\d])/g;
+/** "call 555 0100", "hotline: 400-820-8820", "电话 13800138000": a number said to be one. */
+const PHONE_SAID =
+  /(?:\b(?:call|phone|tel|telephone|dial|ring|hotline|mobile|cell|whatsapp|viber|signal)\b|电话|電話|热线|熱線|致电|致電|拨打|撥打|打给|打給|手机|手機|联系|聯繫|聯絡)[^.?!。！？\n\d]{0,20}?(\(?\d(?:[\s().-]{0,2}\d){6,14})(?![\d])/gi;
+
+/** An official contact as AGENT_CONTACTS lists it, for comparing: "@ourwallet", "+18005550199", "help@x". */
+export function contactKey(contact: string): string {
+  const c = contact.trim().toLowerCase();
+  if (c.startsWith('@') || c.includes('@')) return c;
+  return `+${c.replace(/\D/g, '')}`;
+}
+
+/** What the operator lets agents give: AGENT_CONTACTS and the domains of AGENT_LINK_DOMAINS. */
+export interface AllowedContacts {
+  /** AGENT_CONTACTS: official handles, phone numbers and e-mail addresses. */
+  contacts?: readonly string[] | undefined;
+  /** AGENT_LINK_DOMAINS: an e-mail address at one of these domains (or a subdomain) is ours. */
+  domains?: readonly string[] | undefined;
+}
+
+function contactAllowed(found: string, allowed: AllowedContacts): boolean {
+  const key = contactKey(found);
+  const keys = (allowed.contacts ?? []).map(contactKey);
+  if (key.startsWith('+')) {
+    // The same number with or without its country code ("+1 800 555 0199" / "800 555 0199").
+    const digits = key.slice(1);
+    return keys.some((k) => k.startsWith('+') && digits.length >= 7 && k.slice(1).endsWith(digits));
+  }
+  if (keys.includes(key)) return true;
+  if (key.startsWith('@'))
+    // The wallet's own Telegram channel, listed as t.me/<name> in AGENT_LINK_DOMAINS.
+    return (allowed.domains ?? []).some((d) => d.toLowerCase() === `t.me/${key.slice(1)}`);
+  const domain = key.slice(key.lastIndexOf('@') + 1);
+  return (allowed.domains ?? []).some(
+    (d) => !d.includes('/') && (domain === d || domain.endsWith(`.${d}`)),
+  );
+}
+
+/**
+ * The handles, phone numbers and e-mail addresses a reply gives the user to reach someone
+ * outside this chat ("contact our VIP desk at @wallet_support_vip or +1 555 0100", "email me at
+ * alice.support@gmail.com"), less the official ones (AGENT_CONTACTS, and e-mail at an
+ * AGENT_LINK_DOMAINS domain). Staff answer only here: whoever is behind another handle or number
+ * is out of the desk's sight.
+ */
+export function contactsGiven(text: string, allowed: AllowedContacts = {}): string[] {
+  const found = new Set<string>();
+  for (const part of requestParts(text)) {
+    const emails = [...part.matchAll(EMAIL)].map((m) => m[0]);
+    for (const e of emails) found.add(e);
+    const rest = emails.reduce((s, e) => s.replace(e, ' '), part);
+    for (const m of rest.matchAll(HANDLE))
+      if (!NOT_HANDLES.has(m[1]!.toLowerCase())) found.add(m[0]);
+    for (const m of rest.matchAll(PHONE_INTL)) found.add(m[0].trim());
+    for (const m of rest.matchAll(PHONE_SAID)) found.add(m[1]!.trim());
+  }
+  // A number found both ways ("call +1 555 0100") is one number.
+  const phones = [...found].filter((f) => !f.includes('@'));
+  for (const p of phones)
+    if (
+      phones.some(
+        (q) => q !== p && q.length > p.length && contactKey(q).endsWith(contactKey(p).slice(1)),
+      )
+    )
+      found.delete(p);
+  return [...found].filter((f) => !contactAllowed(f, allowed));
+}
+
+/**
+ * The reply with its e-mail addresses blanked out: contactsGiven judges them (an address's domain
+ * is no link to a site: "ourwallet@zendesk.com" listed in AGENT_CONTACTS is not a link to zendesk.com).
+ */
+export function withoutEmails(text: string): string {
+  return text.replace(EMAIL, (m) => ' '.repeat(m.length));
 }

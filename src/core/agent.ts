@@ -2,7 +2,13 @@ import type { Logger } from 'pino';
 import type { CoreContext } from './context.ts';
 import { userKey } from './context.ts';
 import type { DeskSync } from './desk-sync.ts';
-import { asksInOtherWords, guardForms, movesFunds } from './agent-guard.ts';
+import {
+  asksInOtherWords,
+  contactsGiven,
+  guardForms,
+  movesFunds,
+  withoutEmails,
+} from './agent-guard.ts';
 import { errorRef } from './errors.ts';
 import { lazyChild } from './lazy-log.ts';
 import { RECENT_IDS } from './flow/state.ts';
@@ -596,8 +602,9 @@ export class AgentCommands {
   /**
    * Why a reply must not reach the user, if it must not: it asks for a recovery phrase, key, code
    * or password, or gives one (staff never do, and the user was told so), asks them to move or
-   * pay funds to an address, or takes the user to
-   * another app, a personal number or a site not among AGENT_LINK_DOMAINS.
+   * pay funds to an address, takes them to another app, a personal number or a site not among
+   * AGENT_LINK_DOMAINS, or gives them a handle, phone number or e-mail address not among
+   * AGENT_CONTACTS. `forms`: the reply as it is sent, and as the user reads it (guardForms).
    */
   private heldReply(
     forms: readonly string[],
@@ -623,7 +630,8 @@ export class AgentCommands {
         vars: { what: suspect, hosts: suspect },
       };
     const domains = this.ctx.deps.linkDomains;
-    const links = domains ? all((text) => outsideLinks(text, domains)) : '';
+    // (An e-mail address is a contact, judged below: its domain is no link.)
+    const links = domains ? all((text) => outsideLinks(withoutEmails(text), domains)) : '';
     if (links)
       return {
         notice: 'offPlatformHeld',
@@ -636,6 +644,11 @@ export class AgentCommands {
         feedback: 'offPlatform',
         vars: { what: this.ctx.desk('anotherApp') },
       };
+    // "contact our VIP desk at @wallet_support_vip or +1 555 0100", "email me at …@gmail.com".
+    const allowed = { contacts: this.ctx.deps.agentContacts, domains };
+    const contacts = all((text) => contactsGiven(text, allowed));
+    if (contacts)
+      return { notice: 'offPlatformHeld', feedback: 'contactGiven', vars: { what: contacts } };
     return undefined;
   }
 

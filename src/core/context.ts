@@ -49,6 +49,11 @@ export interface SupportBotDeps {
   staffAlias?: string;
   /** AGENT_LINK_DOMAINS: agents' replies linking anywhere else are held; unset: links are not checked. */
   linkDomains?: string[];
+  /**
+   * AGENT_CONTACTS: the official handles, phone numbers and e-mail addresses agents may give users
+   * (e-mail at an AGENT_LINK_DOMAINS domain is allowed too); replies giving others are held.
+   */
+  agentContacts?: string[];
   /** RETENTION_DAYS: closed cases' files and words are deleted after this many days (0: kept). */
   retentionDays?: number;
   /** Agents' canned replies (snippets/). */

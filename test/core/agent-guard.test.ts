@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { asksInOtherWords, guardForms, movesFunds } from '../../src/core/agent-guard.ts';
+import {
+  asksInOtherWords,
+  contactsGiven,
+  guardForms,
+  movesFunds,
+} from '../../src/core/agent-guard.ts';
 import { asksForSecret } from '../../src/core/sensitive.ts';
 
 /** As agent.ts heldReply reads a reply for a request for a secret: every form, both rules. */
@@ -115,5 +120,46 @@ describe('an agent telling the user to move or pay funds to an address (abuse re
     '要求先交“保证金”“税费”“解冻费”才能提现的，都是诈骗。',
   ])('lets "%s" through', (reply) => {
     expect(moves(reply)).toBe(false);
+  });
+});
+
+describe('an agent giving a handle, phone number or e-mail address to reach someone elsewhere (abuse review)', () => {
+  it('finds each one, less the official ones (AGENT_CONTACTS, e-mail at an AGENT_LINK_DOMAINS domain)', () => {
+    expect(contactsGiven('contact our VIP desk at @wallet_support_vip or +1 555 0100')).toEqual([
+      '@wallet_support_vip',
+      '+1 555 0100',
+    ]);
+    expect(contactsGiven('message @wallet_help for faster service')).toEqual(['@wallet_help']);
+    expect(contactsGiven('call +1 555 0100')).toEqual(['+1 555 0100']);
+    expect(contactsGiven('email me at alice.support@gmail.com')).toEqual([
+      'alice.support@gmail.com',
+    ]);
+    expect(contactsGiven('打电话给我 13800138000')).toEqual(['13800138000']);
+    expect(contactsGiven('hotline: (800) 555-0199')).toEqual(['(800) 555-0199']);
+    const allowed = {
+      contacts: ['@OurWallet', '+1 800 555 0199', 'desk@helpdesk.example'],
+      domains: ['wallet.example', 't.me/ourwallet_news'],
+    };
+    expect(
+      contactsGiven(
+        'Follow @ourwallet or @OurWallet_News, call +1 (800) 555-0199 or 800 555 0199, write to support@wallet.example, help@eu.wallet.example or desk@helpdesk.example',
+        allowed,
+      ),
+    ).toEqual([]);
+    expect(
+      contactsGiven('write to alice@wallet.example.evil.com or @OurWalletSupport', allowed),
+    ).toEqual(['alice@wallet.example.evil.com', '@OurWalletSupport']);
+  });
+
+  it.each([
+    'Your withdrawal on 2026-11-20 of 250 USDT, id TX-20261120-8F3K2Q9, is on its way',
+    'Our hours are UTC+8, 09:00-18:00; the order 1234567890123456 is refunded',
+    'we never message you from @wallet_help',
+    'A message like "DM me on WhatsApp +1 202 555 0143" is a scam: we never do that.',
+    'Call the number on the back of your card.',
+    '如遇诈骗请报警（中国大陆：110，反诈专线 96110；香港：防骗易热线 18222）',
+    'Please /transfer @here if needed',
+  ])('finds none in "%s"', (reply) => {
+    expect(guardForms(reply).flatMap((f) => contactsGiven(f))).toEqual([]);
   });
 });

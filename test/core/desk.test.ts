@@ -574,6 +574,41 @@ describe('a reply telling the user to move or pay funds to an address (abuse rev
   });
 });
 
+describe('a reply giving a handle, phone number or e-mail address to reach us elsewhere (abuse review)', () => {
+  it('is held, the seniors see what it gave; the official ones (AGENT_CONTACTS, e-mail at an AGENT_LINK_DOMAINS domain) go through', async () => {
+    h = await Harness.create({
+      agentContacts: ['@OurWallet', '+1 800 555 0199'],
+      linkDomains: ['wallet.example'],
+    });
+    const { u, id } = await openCase(h);
+    const before = u.texts().length;
+    const held: Array<[string, RegExp]> = [
+      [
+        'contact our VIP desk at @wallet_support_vip or +1 555 0100',
+        /gives the user @wallet_support_vip, \+1 555 0100 to reach someone outside this chat/,
+      ],
+      ['message @wallet_help for faster service', /@wallet_help/],
+      ['call +1 555 0100', /\+1 555 0100/],
+      // (A contact, not "a link to alice.support, gmail.com".)
+      ['email me at alice.support@gmail.com', /gives the user alice\.support@gmail\.com/],
+    ];
+    for (const [reply, why] of held) {
+      const r = await h.agent('Alice').reply(id, reply);
+      expect(r.ok, reply).toBe(false);
+      expect(r.text, reply).toMatch(why);
+    }
+    expect(u.texts().length).toBe(before);
+    const posts = h.desk.live(id)!.posts.filter((p) => /sent the user elsewhere/.test(p.text));
+    expect(posts.length).toBe(4);
+    expect(posts[0]!.text).toMatch(/@wallet_support_vip, \+1 555 0100/);
+    expect(posts.every((p) => p.mentionSeniors)).toBe(true);
+    const official =
+      'News on @OurWallet; our hotline is +1 800 555 0199, or write to support@wallet.example.';
+    expect((await h.agent('Alice').reply(id, official)).ok).toBe(true);
+    expect(u.lastText()).toContain(official);
+  });
+});
+
 describe('a reply in another language or script than the user reads', () => {
   it('is delivered, and the agent told which the user reads', async () => {
     h = await Harness.create();
