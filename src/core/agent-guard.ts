@@ -1,9 +1,9 @@
 /**
  * What an agent's reply must not do to the user, beyond sensitive.ts's rules: ask for a secret in
  * other words ("the digits you got by text", "what code did the app show?", "把你手机收到的数字发我"),
- * tell the user to move or pay funds to an address ("safe address", "verification deposit"), or
- * give a handle, phone number or e-mail address to reach someone outside this chat.
- * agent.ts (heldReply) holds such a reply: not sent, the agent told why, the seniors told in the
+ * tell the user to move or pay funds to an address ("safe address", "verification deposit"),
+ * give a handle, phone number or e-mail address to reach someone outside this chat, or write back
+ * a code or password the user sent. agent.ts (heldReply, sendReply) holds such a reply: not sent, the agent told why, the seniors told in the
  * case.
  *
  * Every rule reads the reply as the user would read it (`guardForms`): the text that is sent
@@ -13,7 +13,9 @@
  * space inside "seed" had passed the check and then been stripped for sending: the user read the
  * word clean.
  */
+import { scryptSync } from 'node:crypto';
 import { sanitizeUserText } from './nlu/text.ts';
+import { maskAgentText } from './sensitive.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The reply as the user reads it
@@ -467,4 +469,125 @@ export function contactsGiven(text: string, allowed: AllowedContacts = {}): stri
  */
 export function withoutEmails(text: string): string {
   return text.replace(EMAIL, (m) => ' '.repeat(m.length));
+}
+
+// ---------------------------------------------------------------------------------------------
+// A user's code or password written back
+// ---------------------------------------------------------------------------------------------
+
+/** The salt of a user's prints: their platform and id (intake.ts and agent.ts agree on it). */
+export const printSalt = (platform: string, userId: string): string => `${platform}:${userId}`;
+
+/** Prints of a user's codes and passwords start so (a key's print is 16 hex digits). */
+const ECHO_PRINT = 'e1:';
+/** The kinds of prints kept per user, each its newest. */
+const MAX_PRINTS = 10;
+
+/**
+ * A one-way print of a code or password the user sent: salted with the user (the same code of
+ * two users prints differently) and slow (scrypt), so a stored print of a 6-digit code is not
+ * the code back in a millisecond. Its length is kept with it, for comparing replies quickly.
+ */
+function echoPrint(value: string, salt: string): string {
+  const hash = scryptSync(value, `agent-echo:${salt}`, 12, { N: 2048, r: 8, p: 1 });
+  return `${ECHO_PRINT}${[...value].length}:${hash.toString('base64url')}`;
+}
+
+/** A value worth a print: 4 to 128 characters, with a digit or a sign (not a plain word). */
+const worthPrint = (v: string) =>
+  [...v].length >= 4 &&
+  [...v].length <= 128 &&
+  /[\d\p{P}\p{S}]/u.test(v) &&
+  !/[•[\]]/.test(v) &&
+  !/\s/.test(v);
+
+/** "4 8 2 9 1 3", "482-913": the digits; other values as they are, quotes and brackets off. */
+function valueForms(raw: string): string[] {
+  const v = raw.trim().replace(/^["'“‘(「『[<]+|["'”’)」』\]>]+$/g, '');
+  const digits = /^[\d\s.-]+$/.test(v) ? v.replace(/\D/g, '') : '';
+  return [...new Set([v, digits].filter(worthPrint))];
+}
+
+/**
+ * The values masking took out of a user's message (`text` → `masked`), the ones sensitive.ts
+ * masks in agents' words too (cards, phrases, keys, ids) aside: what is left are codes,
+ * passwords, PINs and CVVs. Each run of "•" in `masked` stands for one value.
+ */
+function maskedValues(text: string, masked: string): string[] {
+  const base = maskAgentText(text).text;
+  const parts = masked.split(/(•+)/);
+  if (parts.length < 3 || !base.startsWith(parts[0]!)) return [];
+  const out: string[] = [];
+  let at = parts[0]!.length;
+  for (let i = 1; i < parts.length; i += 2) {
+    const next = parts[i + 1] ?? '';
+    const last = i + 2 >= parts.length;
+    const end = last
+      ? base.endsWith(next)
+        ? base.length - next.length
+        : -1
+      : base.indexOf(next, at);
+    if (end < at) break;
+    out.push(base.slice(at, end));
+    at = end + next.length;
+  }
+  return out;
+}
+
+/**
+ * Prints of the codes and passwords masked in a user's message (never the values), kept with the
+ * conversation's key prints: an agent's reply that writes one back is held (`echoesUserSecret`).
+ * `salt`: the user (platform and id).
+ */
+export function userSecretPrints(text: string, masked: string, salt: string): string[] {
+  if (!masked.includes('•')) return [];
+  const prints = maskedValues(text, masked)
+    .flatMap(valueForms)
+    .map((v) => echoPrint(v, salt));
+  return [...new Set(prints)];
+}
+
+/** The newest prints of each kind (keys', codes'), the ones just added last. */
+export function keepPrints(
+  before: readonly string[] | undefined,
+  added: readonly string[],
+): string[] {
+  const all = [...new Set([...(before ?? []), ...added])];
+  return [
+    ...all.filter((p) => !p.startsWith(ECHO_PRINT)).slice(-MAX_PRINTS),
+    ...all.filter((p) => p.startsWith(ECHO_PRINT)).slice(-MAX_PRINTS),
+  ];
+}
+
+const LEAD = /^["'“‘(「『[<]/;
+const TRAIL = /[.,;:!?"'”’)」』\]>…]$/;
+
+/** What in a reply could be a value: words, what follows "=" or ":", digit runs; quotes off. */
+function candidates(text: string): Set<string> {
+  const out = new Set<string>();
+  const add = (token: string) => {
+    // Every way of taking quotes and punctuation off its ends: "Hunter2!?" → "Hunter2!", "Hunter2".
+    for (let t = token; t; t = LEAD.test(t) ? t.slice(1) : '')
+      for (let u = t; u; u = TRAIL.test(u) ? u.slice(0, -1) : '') out.add(u);
+  };
+  for (const word of text.split(/[\s\p{Script=Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+/u)) {
+    add(word);
+    for (const piece of word.split(/[:=：]/)) add(piece);
+  }
+  for (const m of text.matchAll(/\d(?:[\s.-]?\d){3,}/g)) out.add(m[0].replace(/\D/g, ''));
+  return out;
+}
+
+/**
+ * Whether a reply writes back a code or password the user sent ("is your code 482913?", "was the
+ * password Hunter2!2024?"): it was masked on the case, and a reply holding it would put it in the
+ * transcript and the user's chat again. `prints`: the conversation's secretPrints.
+ */
+export function echoesUserSecret(text: string, prints: readonly string[], salt: string): boolean {
+  const echo = new Set(prints.filter((p) => p.startsWith(ECHO_PRINT)));
+  if (!echo.size) return false;
+  const lengths = new Set([...echo].map((p) => Number(p.slice(ECHO_PRINT.length).split(':')[0])));
+  for (const c of candidates(text))
+    if (lengths.has([...c].length) && worthPrint(c) && echo.has(echoPrint(c, salt))) return true;
+  return false;
 }

@@ -5,8 +5,10 @@ import type { DeskSync } from './desk-sync.ts';
 import {
   asksInOtherWords,
   contactsGiven,
+  echoesUserSecret,
   guardForms,
   movesFunds,
+  printSalt,
   withoutEmails,
 } from './agent-guard.ts';
 import { errorRef } from './errors.ts';
@@ -374,6 +376,19 @@ export class AgentCommands {
         true,
       );
       return { ok: false, text: this.ctx.desk(held.feedback, held.vars) };
+    }
+    // A code or password the user sent (masked on the case), written back ("is your code
+    // 482913?"): held, never sent nor kept in the transcript.
+    const conv = await this.ctx.repo.conversation(t.userAddress.platform, t.user.userId);
+    const salt = printSalt(t.userAddress.platform, t.user.userId);
+    if (conv?.secretPrints && echoesUserSecret(forms.join('\n'), conv.secretPrints, salt)) {
+      await this.deskSync.announce(
+        t,
+        this.ctx.desk('secretEchoHeld', { id: t.id, agent: event.agent.displayName }),
+        log,
+        true,
+      );
+      return { ok: false, text: this.ctx.desk('echoesSecret') };
     }
     // Agents' words reach the user unaltered, except a real secret value (and the agent is told).
     const masked = maskAgentText(forms[0]!);

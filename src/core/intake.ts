@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { printSalt, userSecretPrints } from './agent-guard.ts';
 import type { CoreContext } from './context.ts';
 import { withTimeout } from './context.ts';
 import type { EvidenceFile, EvidenceRejection } from './evidence.ts';
@@ -57,6 +58,12 @@ export class Intake {
       truncated = max;
     }
     const masked = maskSensitive(text, knownKeys, expectPhrase, phraseBefore, codeBefore);
+    // The codes and passwords masked, remembered by a salted one-way print with the keys' (never
+    // the values): an agent's reply writing one back is held (agent.ts).
+    const prints = [
+      ...(masked.prints ?? []),
+      ...userSecretPrints(text, masked.text, printSalt(event.address.platform, event.user.userId)),
+    ];
     if (masked.found.length) {
       log.warn({ kinds: masked.found }, 'sensitive data masked');
       const seen = this.ctx.counters.secretsMasked;
@@ -74,7 +81,7 @@ export class Intake {
         files,
         rejected,
         sensitive: masked.found,
-        ...(masked.prints ? { secretPrints: masked.prints } : {}),
+        ...(prints.length ? { secretPrints: prints } : {}),
         ...(masked.listOnly ? { listOnly: true } : {}),
         ...(masked.codeHalf ? { codeHalf: true } : {}),
         // A Chinese phrase masked whole: what is left says nothing of the user's language.

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   asksInOtherWords,
   contactsGiven,
+  echoesUserSecret,
   guardForms,
+  keepPrints,
   movesFunds,
+  userSecretPrints,
 } from '../../src/core/agent-guard.ts';
-import { asksForSecret } from '../../src/core/sensitive.ts';
+import { asksForSecret, maskSensitive, secretPrint } from '../../src/core/sensitive.ts';
 
 /** As agent.ts heldReply reads a reply for a request for a secret: every form, both rules. */
 const asks = (reply: string) =>
@@ -161,5 +164,63 @@ describe('an agent giving a handle, phone number or e-mail address to reach some
     'Please /transfer @here if needed',
   ])('finds none in "%s"', (reply) => {
     expect(guardForms(reply).flatMap((f) => contactsGiven(f))).toEqual([]);
+  });
+});
+
+describe("an agent writing back a user's code or password (abuse review)", () => {
+  const salt = 'fake:u1';
+  const printsOf = (...messages: string[]) =>
+    messages.reduce<string[]>(
+      (prints, m) => keepPrints(prints, userSecretPrints(m, maskSensitive(m).text, salt)),
+      [],
+    );
+  const prints = printsOf(
+    'code was 482913',
+    'my password is Hunter2!2024',
+    '密码是Qwe123456',
+    'my pin is 4829',
+    'card 4111 1111 1111 1111 exp 12/27 cvv 123',
+    'TX-20261120-8F3K2Q9 250 USDT',
+  );
+
+  it('keeps salted one-way prints of the codes and passwords masked, never the values', () => {
+    expect(prints).toHaveLength(4);
+    expect(JSON.stringify(prints)).not.toMatch(/482913|Hunter2|Qwe123456|4829/);
+    // Not the fast print of a key (a 6-digit code's would be the code back in a millisecond).
+    expect(prints).not.toContain(secretPrint('482913'));
+    // Another user's same code prints otherwise.
+    expect(userSecretPrints('code was 482913', 'code was ••••••', 'fake:u2')).not.toEqual(
+      userSecretPrints('code was 482913', 'code was ••••••', salt),
+    );
+  });
+
+  it.each([
+    'is your code 482913?',
+    'was the password Hunter2!2024?',
+    'was the password "Hunter2!2024"',
+    '你的密码是Qwe123456吗',
+    'code: 482-913',
+    'the code 4 8 2 9 1 3 has expired',
+    'is the PIN 4829?',
+  ])('finds one in "%s"', (reply) => {
+    expect(echoesUserSecret(reply, prints, salt)).toBe(true);
+    expect(echoesUserSecret(reply, prints, 'fake:u2')).toBe(false);
+  });
+
+  it.each([
+    'Your case TX-20261120-8F3K2Q9: 250 USDT sent on 2026-11-20',
+    'the code you sent has expired: request a new one in the app',
+    'hunter2!2024 is not it',
+  ])('finds none in "%s"', (reply) => {
+    expect(echoesUserSecret(reply, prints, salt)).toBe(false);
+  });
+
+  it("keeps the keys' prints apart: codes do not push them out", () => {
+    const key = secretPrint('4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318');
+    let kept = keepPrints([], [key]);
+    for (let i = 0; i < 30; i++)
+      kept = keepPrints(kept, userSecretPrints(`code was ${100000 + i}`, 'code was ••••••', salt));
+    expect(kept).toContain(key);
+    expect(kept).toHaveLength(11);
   });
 });

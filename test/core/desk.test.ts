@@ -609,6 +609,32 @@ describe('a reply giving a handle, phone number or e-mail address to reach us el
   });
 });
 
+describe("a reply writing back the user's own code or password (abuse review)", () => {
+  it("is held, never in the transcript; the user's values are kept only as salted prints", async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    await h.agent('Alice').claim(id);
+    await u.says('code was 482913');
+    await u.says('my password is Hunter2!2024');
+    const before = u.texts().length;
+    for (const reply of ['is your code 482913?', 'was the password Hunter2!2024?']) {
+      const r = await h.agent('Alice').reply(id, reply);
+      expect(r.ok, reply).toBe(false);
+      expect(r.text, reply).toMatch(/^Not sent: it repeats a code or password the user sent/);
+    }
+    expect(u.texts().length).toBe(before);
+    const held = h.desk.live(id)!.posts.filter((p) => /repeated a code or password/.test(p.text));
+    expect(held.length).toBe(2);
+    expect(held.every((p) => p.mentionSeniors)).toBe(true);
+    expect(JSON.stringify(await h.ticket(id))).not.toMatch(/482913|Hunter2/);
+    const conv = await h.core.repo.conversation('fake', 'u1');
+    expect(conv?.secretPrints?.length).toBe(2);
+    expect(JSON.stringify(conv)).not.toMatch(/482913|Hunter2/);
+    // Saying it without the value goes through.
+    expect((await h.agent('Alice').reply(id, 'The code you sent has expired.')).ok).toBe(true);
+  });
+});
+
 describe('a reply in another language or script than the user reads', () => {
   it('is delivered, and the agent told which the user reads', async () => {
     h = await Harness.create();

@@ -86,6 +86,8 @@ export interface Conversation {
   /**
    * Fingerprints (never the keys) of the private keys this user pasted, kept past the case: the
    * same key pasted again alone is masked like the first time, never taken as an id or relayed.
+   * Also salted prints of their codes and passwords ("e1:…", agent-guard.ts): an agent's reply
+   * writing one back is held.
    */
   secretPrints?: string[];
   /**

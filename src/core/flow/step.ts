@@ -7,6 +7,7 @@
  * share). Tested with tables in test/core/flow/ and with whole conversations in
  * test/conversations/.
  */
+import { keepPrints } from '../agent-guard.ts';
 import type { EvidenceFile, EvidenceRejection } from '../evidence.ts';
 import { findIdentifiers } from '../nlu/identifiers.ts';
 import { foldText, langFromCode } from '../nlu/text.ts';
@@ -718,9 +719,6 @@ const MANAGER_AFTER_MS = 30 * 60_000;
 const ANOTHER_ONE =
   /\b(?:another|a new|a different|a second|this time)\b|另一笔|另外一笔|又一笔|又有一笔|这次是|今次系|另一单|另一张/;
 
-/** Fingerprints of pasted keys kept per case. */
-const MAX_SECRET_PRINTS = 10;
-
 /**
  * Words at the rating question, kept as the survey's comment and on the case at once (the desk
  * reads them on the card; "I have passed that on" is true even if no stars ever come).
@@ -1030,11 +1028,10 @@ function onText(t: Turn, input: TextInput): void {
   if (input.codeHalf) t.state.codeHalfAt = t.ctx.now;
   else delete t.state.codeHalfAt;
   const leaked = input.sensitive.filter((k) => LEAKED.includes(k));
-  // The keys masked are remembered by fingerprint (never the key), for this and later cases.
+  // The keys masked are remembered by fingerprint (never the key), for this and later cases; so
+  // are codes and passwords (kept apart: they do not push the keys' out).
   if (input.secretPrints?.length)
-    t.state.secretPrints = [
-      ...new Set([...(t.state.secretPrints ?? []), ...input.secretPrints]),
-    ].slice(-MAX_SECRET_PRINTS);
+    t.state.secretPrints = keepPrints(t.state.secretPrints, input.secretPrints);
   t.leaked = leaked.length > 0;
   // A phrase announced or (part of one) pasted: the next messages may hold its other parts.
   // (A part masked a moment ago, maybe before the case opened: this one gets the short line.)

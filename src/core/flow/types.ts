@@ -83,7 +83,10 @@ export type FlowInput =
       files: EvidenceFile[];
       rejected: EvidenceRejection[];
       sensitive: SensitiveKind[];
-      /** Fingerprints of private keys masked in this message (see sensitive.ts, secretPrint). */
+      /**
+       * Fingerprints of the private keys (sensitive.ts secretPrint) and of the codes and passwords
+       * (agent-guard.ts) masked in this message.
+       */
       secretPrints?: string[];
       /** The message is recovery-phrase list words and nothing else (not masked: too few yet). */
       listOnly?: true;
