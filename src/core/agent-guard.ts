@@ -3,8 +3,9 @@
  * other words ("the digits you got by text", "what code did the app show?", "把你手机收到的数字发我"),
  * tell the user to move or pay funds to an address ("safe address", "verification deposit"),
  * give a handle, phone number or e-mail address to reach someone outside this chat, or write back
- * a code or password the user sent. agent.ts (heldReply, sendReply) holds such a reply: not sent, the agent told why, the seniors told in the
- * case.
+ * a code or password the user sent. agent.ts (heldReply, sendReply) holds such a reply: not sent,
+ * the agent told why, the seniors told in the case. And an agent's name is shown to users as
+ * plain text (plainName).
  *
  * Every rule reads the reply as the user would read it (`guardForms`): the text that is sent
  * (sanitizeUserText) and the same text with look-alikes taken out — NFKC, invisible characters
@@ -16,6 +17,7 @@
 import { scryptSync } from 'node:crypto';
 import { sanitizeUserText } from './nlu/text.ts';
 import { maskAgentText } from './sensitive.ts';
+import type { AgentIdentity } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The reply as the user reads it
@@ -590,4 +592,35 @@ export function echoesUserSecret(text: string, prints: readonly string[], salt: 
   for (const c of candidates(text))
     if (lengths.has([...c].length) && worthPrint(c) && echo.has(echoPrint(c, salt))) return true;
   return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// An agent's name as users see it
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * An agent's display name as users see it ("💬 NAME · case T-…", "NAME from our support team is
+ * now looking at your case"): plain text — tags off ("<b>Support</b>"), bidi controls and other
+ * invisible or control characters off ("\u202eTeam" had shown reversed), spaces collapsed, at
+ * most 64 characters. Empty then: `fallback`.
+ */
+export function plainName(name: string, fallback = 'Support'): string {
+  const plain = name
+    .normalize('NFKC')
+    .replace(/<\/?[a-z][^<>]*>/gi, '')
+    .replace(INVISIBLE, '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const cut = [...plain].slice(0, 64).join('').trim();
+  return cut || fallback;
+}
+
+/** An agent as users may see them: `plainName` of the display name (else the handle or id). */
+export function plainAgent(agent: AgentIdentity): AgentIdentity {
+  return {
+    ...agent,
+    displayName: plainName(agent.displayName, plainName(agent.username ?? '', agent.userId)),
+  };
 }

@@ -8,6 +8,7 @@ import {
   echoesUserSecret,
   guardForms,
   movesFunds,
+  plainAgent,
   printSalt,
   withoutEmails,
 } from './agent-guard.ts';
@@ -69,7 +70,13 @@ export class AgentCommands {
     private readonly outbox: Outbox,
   ) {}
 
-  handle(event: AgentEvent): Promise<AgentFeedback> {
+  handle(raw: AgentEvent): Promise<AgentFeedback> {
+    // An agent's name reaches users ("💬 NAME · case T-…", "NAME … is now looking at your case"):
+    // as plain text, without tags or bidi controls ("\u202eTeam" had shown reversed).
+    const event: AgentEvent =
+      raw.type === 'command' && raw.target
+        ? { ...raw, agent: plainAgent(raw.agent), target: plainAgent(raw.target) }
+        : { ...raw, agent: plainAgent(raw.agent) };
     const log = lazyChild(this.ctx.log, {
       desk: event.desk.platform,
       thread: event.desk.threadId,

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { CoreContext } from './context.ts';
 import { userKey } from './context.ts';
+import { plainName } from './agent-guard.ts';
 import type { DeskSync } from './desk-sync.ts';
 import { DeliveryError, LockBusy } from './errors.ts';
 import { aliasFor, isTraditional, localeOf } from './texts.ts';
@@ -153,7 +154,8 @@ export class Outbox {
       ? isTraditional(loc)
         ? this.ctx.traditional.convert(aliasFor(alias, t.lang), loc === 'zh-HK')
         : aliasFor(alias, t.lang)
-      : (authorName ?? this.ctx.texts.get(loc, 'say.staffName'));
+      : // (Plain text: a name kept before names were cleaned on the way in.)
+        plainName(authorName ?? '', this.ctx.texts.get(loc, 'say.staffName'));
     return this.ctx.texts.get(loc, 'say.agentSays', { name, id: t.id, text });
   }
 

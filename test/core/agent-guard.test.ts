@@ -6,6 +6,7 @@ import {
   guardForms,
   keepPrints,
   movesFunds,
+  plainName,
   userSecretPrints,
 } from '../../src/core/agent-guard.ts';
 import { asksForSecret, maskSensitive, secretPrint } from '../../src/core/sensitive.ts';
@@ -222,5 +223,17 @@ describe("an agent writing back a user's code or password (abuse review)", () =>
       kept = keepPrints(kept, userSecretPrints(`code was ${100000 + i}`, 'code was ••••••', salt));
     expect(kept).toContain(key);
     expect(kept).toHaveLength(11);
+  });
+});
+
+describe("an agent's display name as users see it (plainName)", () => {
+  it.each([
+    ['<b>Support</b> (official) \u202eTeam', 'Support (official) Team'],
+    ['Alice\u200b\u2066 \u2028 Chen', 'Alice Chen'],
+    ['客服\u202e小王', '客服小王'],
+    ['\u202e\u200b<i></i>', 'Support'],
+    ['a'.repeat(80), 'a'.repeat(64)],
+  ])('%j → %j', (name, shown) => {
+    expect(plainName(name)).toBe(shown);
   });
 });

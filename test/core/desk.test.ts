@@ -635,6 +635,42 @@ describe("a reply writing back the user's own code or password (abuse review)", 
   });
 });
 
+describe("an agent's display name shown to the user (abuse review)", () => {
+  it('is plain text: tags and bidi controls taken out ("\\u202eTeam" had shown reversed), on the claim and on every reply', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    const agent = h.agent('<b>Support</b> (official) \u202eTeam\u200b');
+    await agent.claim(id);
+    expect(u.lastText()).toMatch(/^Support \(official\) Team from our support team is now looking/);
+    expect((await agent.reply(id, 'We found it: your bank returned it.')).ok).toBe(true);
+    expect(u.lastText()).toBe(
+      `💬 Support (official) Team · case ${id}: We found it: your bank returned it.`,
+    );
+    expect(u.texts().join('\n')).not.toMatch(/[<>\u202a-\u202e\u2066-\u2069\u200b]/);
+    // A reply kept before names were cleaned (pending, sent with the next) reaches the user clean.
+    const t = await h.ticket(id);
+    await h.core.repo.saveTicket({
+      ...t,
+      transcript: [
+        ...t.transcript,
+        {
+          at: t.transcript.at(-1)!.at,
+          from: 'agent',
+          authorId: 'agent-old',
+          authorName: '\u202eBob <i>admin</i>',
+          text: 'Resending today.',
+          delivery: 'pending',
+        },
+      ],
+    });
+    await agent.reply(id, 'Anything else?');
+    expect(u.texts().slice(-2)).toEqual([
+      `💬 Bob admin · case ${id}: Resending today.`,
+      `💬 Support (official) Team · case ${id}: Anything else?`,
+    ]);
+  });
+});
+
 describe('a reply in another language or script than the user reads', () => {
   it('is delivered, and the agent told which the user reads', async () => {
     h = await Harness.create();
