@@ -66,6 +66,12 @@ export interface UserChannel {
    * when the platform refused.
    */
   deleteUserMessage?(to: Address, messageId: string): Promise<boolean>;
+  /**
+   * The step whose buttons the user last got is over (answered in words, cancelled …) and the
+   * turn brought no new ones: take them off, so the finished step's keyboard does not stay on
+   * screen. Best effort (a refusal is the channel's to log); a channel that cannot leaves it out.
+   */
+  closeChoices?(to: Address): Promise<void>;
 }
 
 /**

@@ -60,6 +60,16 @@ function userAnswered(t: Ticket, now: number): Ticket {
   return { ...rest, ...(sla ? { sla } : {}) };
 }
 
+/**
+ * The step the user's last buttons belong to is over: the turn moved to another phase or question
+ * and showed no new buttons (their number, `prompt`, is the same).
+ */
+const stepFinished = (before: Conversation, after: Conversation): boolean =>
+  after.prompt === before.prompt &&
+  (after.phase !== before.phase ||
+    after.slot !== before.slot ||
+    !!after.editing !== !!before.editing);
+
 /** A case the user's turn opened again: with the stars given just before, or for more details. */
 interface Reopened {
   id: string;
@@ -363,6 +373,11 @@ export class UserTurns {
             },
           };
         }
+      // The step whose buttons the user last got is over — answered in words ("send it" typed at
+      // the summary), or left — and no new buttons came: they are taken off, not left on screen.
+      // (A pressed keyboard the adapter took off already; a new keyboard replaces the old one.)
+      if (input.kind !== 'choice' && stepFinished(conv, state))
+        await this.closeChoices(event.address, log);
       let answered = false;
       for (const e of effects)
         if (e.type === 'reply') {
@@ -590,10 +605,15 @@ export class UserTurns {
     }
   }
 
-  /**
-   * A message over the flood limit while a case is open: kept on the ticket and posted to the
-   * desk merged with the others by the outbox, not answered one by one; the user is told once.
-   */
+  /** Takes the finished step's buttons off the user's screen (best effort). */
+  private async closeChoices(to: UserEvent['address'], log: Logger): Promise<void> {
+    try {
+      await this.ctx.channel(to.platform)?.closeChoices?.(to);
+    } catch (err) {
+      log.debug({ err }, "finished step's buttons not taken off");
+    }
+  }
+
   /**
    * Deletes the user's message that held a secret, where the platform allows it. A refusal is
    * not a failure of the turn: the user is asked to delete it themselves.

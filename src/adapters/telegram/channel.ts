@@ -101,6 +101,28 @@ export class TelegramUserChannel implements UserChannel {
     }
   }
 
+  /**
+   * The step of the chat's current keyboard is over and no new keyboard came (the summary's "Send
+   * to support" answered by typing "send it"): its buttons are taken off (best effort).
+   */
+  async closeChoices(to: Address): Promise<void> {
+    if (to.platform !== PLATFORM) return;
+    const current = this.keyboards.get(to.chatId);
+    if (current === undefined) return;
+    this.keyboards.delete(to.chatId);
+    try {
+      await this.api.editMessageReplyMarkup(to.chatId, current, {
+        reply_markup: { inline_keyboard: [] },
+      });
+    } catch (err) {
+      // Too old, or gone.
+      this.log.debug(
+        { chatId: to.chatId, err: describeError(err) },
+        'finished keyboard not removed',
+      );
+    }
+  }
+
   /** Takes the buttons off the chat's previous keyboard message (best effort). */
   private async newKeyboard(chatId: string, messageId: number): Promise<void> {
     const previous = this.keyboards.get(chatId);

@@ -64,6 +64,21 @@ describe('choices', () => {
     ]);
   });
 
+  it('takes the current keyboard off when the core says its step is over, once', async () => {
+    await t.adapter.channel.send(to, {
+      text: 'Send it?',
+      choices: [{ id: '3:confirm', label: 'Send' }],
+    });
+    await t.adapter.channel.closeChoices(to);
+    await t.adapter.channel.send(to, { text: 'Your case is with our team.' });
+    await t.adapter.channel.closeChoices(to);
+    const [summary] = t.emu.sent(USER.id);
+    expect(t.emu.message(USER.id, summary!.messageId)!.replyMarkup?.inline_keyboard ?? []).toEqual(
+      [],
+    );
+    expect(t.emu.calls('editMessageReplyMarkup')).toHaveLength(1);
+  });
+
   it('puts long labels one per row', async () => {
     const choices = [
       'Withdrawal not received',

@@ -246,6 +246,28 @@ describe('a case end to end (real core, real grammY, emulated Telegram)', () => 
     ]).toEqual([1, 1]);
   });
 
+  it('takes the summary\'s keyboard off when the case is sent by typing "send it"', async () => {
+    const { t, user } = await setup();
+    await walkWithdrawal(user, 'summary');
+    const summary = t.emu.sent(EN_USER.id).at(-1)!;
+    expect(summary.text).toMatch(/Please check your case/);
+    user.says('send it');
+    await user.expect(/Your case T-[A-Z0-9]{7}/);
+    await t.emu.waitFor(
+      () =>
+        !t.emu.message(summary.chatId, summary.messageId)!.replyMarkup?.inline_keyboard.flat()
+          .length,
+      "the summary's buttons taken off",
+    );
+    // Nothing on the screen shows a button any more.
+    const withButtons = t.emu
+      .sent(EN_USER.id)
+      .filter(
+        (m) => t.emu.message(m.chatId, m.messageId)!.replyMarkup?.inline_keyboard.flat().length,
+      );
+    expect(withButtons.map((m) => m.text)).toEqual([]);
+  });
+
   it('keeps two messages that arrive together in one ticket', async () => {
     const { t, user, deskId } = await setup();
     const first = await intake(t, user);
