@@ -178,10 +178,12 @@ export class CoreContext {
   async readFiles(
     files: EvidenceFile[] | undefined,
     missing?: { count: number },
+    /** An agent's files for the user: under the names the agent gave them (`handedOnName`). */
+    named = false,
   ): Promise<OutboundFile[]> {
     const read = await Promise.all(
       (files ?? []).map((f) =>
-        this.deps.evidence.read(f).catch((err: unknown) => {
+        this.deps.evidence.read(f, named).catch((err: unknown) => {
           if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !missing) throw err;
           this.log.error(
             { file: f.sha256.slice(0, 12) },

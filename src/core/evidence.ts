@@ -10,11 +10,17 @@ export interface EvidenceFile {
   mimeType: EvidenceMime;
   size: number;
   /**
-   * The name the user gave it, masked and cut (display on the card and in transcripts only): never
-   * used as a path, and never the name a file is handed on under — agents get
-   * `<short hash>.<extension of the sniffed type>`, so `statement.cmd` arrives as `….pdf`.
+   * The name its sender gave it, masked and cut: never used as a path. A user's file reaches
+   * agents as `<short hash>.<extension of the sniffed type>` (`evidenceName`), so `statement.cmd`
+   * arrives as `….pdf`; an agent's file reaches the user under this name with the sniffed type's
+   * extension (`handedOnName`: `statement.cmd` as `statement.pdf`).
    */
   originalName?: string;
+  /**
+   * Sent by its author as a file (a Telegram document: uncompressed), not as a photo: handed on
+   * as a file too — a screenshot sent to keep every pixel readable is never recompressed.
+   */
+  asFile?: true;
 }
 
 export type EvidenceMime = 'image/png' | 'image/jpeg' | 'image/webp' | 'application/pdf';
@@ -43,6 +49,41 @@ export function sniffType(b: Uint8Array): EvidenceMime | undefined {
 export const evidenceName = (f: Pick<EvidenceFile, 'sha256' | 'mimeType'>): string =>
   `${f.sha256.slice(0, 12)}.${EXT[f.mimeType]}`;
 
+/** Extensions a name may keep, by sniffed type: any other is replaced by the type's own. */
+const OWN_EXT: Record<EvidenceMime, readonly string[]> = {
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/webp': ['webp'],
+  'application/pdf': ['pdf'],
+};
+
+/**
+ * The name an agent's file reaches the user under: the name the agent gave it (already masked and
+ * free of path separators, see `prepare`), without control or direction characters, and always
+ * ending in the extension of the sniffed type — `statement.cmd` that is a PDF arrives as
+ * `statement.pdf`, `invoice\u202Efdp.exe` cannot pose as another type. No name, or nothing left of
+ * it: the short hash (`evidenceName`).
+ */
+export function handedOnName(
+  f: Pick<EvidenceFile, 'sha256' | 'mimeType' | 'originalName'>,
+): string {
+  const name = (f.originalName ?? '')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[.\s]+/, '');
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+  const typed = /^[a-z0-9]{1,8}$/.test(ext);
+  const stem = (typed ? name.slice(0, dot) : name)
+    .replace(/[.\s]+$/, '')
+    .slice(0, 100)
+    .trim();
+  if (!stem) return evidenceName(f);
+  const own = OWN_EXT[f.mimeType];
+  return `${stem}.${typed && own.includes(ext) ? ext : own[0]}`;
+}
+
 /**
  * Evidence files under `<dataDir>/evidence/<aa>/<sha256>.<ext>`; identical bytes are kept once.
  * Folders are 0700 and files 0600: screenshots of bank statements are for the bot's user only.
@@ -68,6 +109,7 @@ export class EvidenceStore {
   prepare(
     bytes: Uint8Array,
     originalName?: string,
+    asFile = false,
   ): { ok: true; file: EvidenceFile } | { ok: false; reason: EvidenceRejection } {
     const mime = this.check(bytes);
     if (!mime.includes('/')) return { ok: false, reason: mime as EvidenceRejection };
@@ -76,6 +118,7 @@ export class EvidenceStore {
     const file: EvidenceFile = { sha256, mimeType, size: bytes.length };
     if (originalName)
       file.originalName = maskSensitive(originalName.replace(/[/\\\0]/g, '_')).text.slice(0, 200);
+    if (asFile) file.asFile = true;
     return { ok: true, file };
   }
 
@@ -83,8 +126,9 @@ export class EvidenceStore {
   async put(
     bytes: Uint8Array,
     originalName?: string,
+    asFile = false,
   ): Promise<{ ok: true; file: EvidenceFile } | { ok: false; reason: EvidenceRejection }> {
-    const r = this.prepare(bytes, originalName);
+    const r = this.prepare(bytes, originalName, asFile);
     if (r.ok) await this.write(this.pathOf(r.file), bytes);
     return r;
   }
@@ -124,12 +168,17 @@ export class EvidenceStore {
     await rename(tmp, path);
   }
 
-  async read(file: EvidenceFile): Promise<OutboundFile> {
+  /**
+   * The file's bytes, named `<short hash>.<type>` — or, `named` (an agent's file for the user),
+   * under the name its sender gave it (`handedOnName`).
+   */
+  async read(file: EvidenceFile, named = false): Promise<OutboundFile> {
     const bytes = await readFile(this.pathOf(file)).catch(() => readFile(this.pendingPathOf(file)));
     return {
-      fileName: evidenceName(file),
+      fileName: named ? handedOnName(file) : evidenceName(file),
       mimeType: file.mimeType,
       bytes: new Uint8Array(bytes),
+      ...(file.asFile ? { asFile: true as const } : {}),
     };
   }
 

@@ -121,9 +121,10 @@ export class Intake {
         rejected.push('download_failed');
         continue;
       }
+      const asFile = a.kind === 'document';
       const kept = held
-        ? this.ctx.deps.evidence.prepare(bytes, a.fileName)
-        : await this.ctx.deps.evidence.put(bytes, a.fileName);
+        ? this.ctx.deps.evidence.prepare(bytes, a.fileName, asFile)
+        : await this.ctx.deps.evidence.put(bytes, a.fileName, asFile);
       if (kept.ok) {
         files.push(kept.file);
         held?.add(kept.file, bytes);

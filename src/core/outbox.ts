@@ -180,7 +180,8 @@ export class Outbox {
             'platform_unavailable',
             `no channel for ${t.userAddress.platform}`,
           );
-        const files = await this.ctx.readFiles(e.files);
+        // Under the agent's own file names ("refund-confirmation.pdf", not a hash).
+        const files = await this.ctx.readFiles(e.files, undefined, true);
         await channel.send(ticket.userAddress, {
           text: this.agentSays(ticket, e.authorName, e.text),
           ...(files.length ? { files } : {}),

@@ -93,6 +93,11 @@ export interface OutboundFile {
   fileName: string;
   mimeType: string;
   bytes: Uint8Array;
+  /**
+   * Its sender sent it as a file (a document), not as a photo: handed on as a file too, never
+   * recompressed as a photo.
+   */
+  asFile?: true;
 }
 
 /** A message to a user. Plain text: adapters send it without markup parsing. */

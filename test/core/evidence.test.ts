@@ -64,6 +64,42 @@ describe('evidence store: safety', () => {
     expect((await s.read(hta.file)).fileName).toMatch(/^[0-9a-f]{12}\.png$/);
   });
 
+  it("names an agent's file for the user as the agent did, ending in its real type's extension", async () => {
+    const s = store();
+    const named = async (bytes: Uint8Array, name?: string) => {
+      const r = await s.put(bytes, name);
+      if (!r.ok) throw new Error('refused');
+      return (await s.read(r.file, true)).fileName;
+    };
+    expect(await named(PDF, 'Refund confirmation.pdf')).toBe('Refund confirmation.pdf');
+    expect(await named(PDF, 'statement.cmd')).toBe('statement.pdf');
+    expect(await named(PDF, 'statement')).toBe('statement.pdf');
+    expect(await named(JPEG, 'receipt.JPEG')).toBe('receipt.jpeg');
+    expect(await named(PNG, 'refund.hta')).toBe('refund.png');
+    // A right-to-left override cannot make "….exe" read as another type; dots and paths go.
+    expect(await named(PDF, 'invoice\u202Efdp.exe')).toBe('invoicefdp.pdf');
+    expect(await named(PDF, '../../etc/passwd')).toBe('_.._etc_passwd.pdf');
+    expect(await named(PDF, '.htaccess')).toBe('htaccess.pdf');
+    // No name, or nothing left of it: the short hash.
+    expect(await named(PNG)).toMatch(/^[0-9a-f]{12}\.png$/);
+    expect(await named(PNG, '...')).toMatch(/^[0-9a-f]{12}\.png$/);
+    // Without `named` (a user's file for the agents): the short hash, as before.
+    const r = await s.put(PDF, 'Refund confirmation.pdf');
+    if (!r.ok) throw new Error('refused');
+    expect((await s.read(r.file)).fileName).toBe(`${r.file.sha256.slice(0, 12)}.pdf`);
+  });
+
+  it('keeps whether a file was sent as a file, so it is handed on as one', async () => {
+    const s = store();
+    const asFile = await s.put(PNG, 'shot.png', true);
+    const asPhoto = await s.put(JPEG);
+    if (!asFile.ok || !asPhoto.ok) throw new Error('refused');
+    expect([(await s.read(asFile.file)).asFile, (await s.read(asPhoto.file)).asFile]).toEqual([
+      true,
+      undefined,
+    ]);
+  });
+
   it('masks a card number in a file name (the name is shown to agents)', async () => {
     const r = await store().put(PNG, 'card 4111 1111 1111 1111.png');
     if (!r.ok) throw new Error('refused');

@@ -54,9 +54,13 @@ export function fileFetcher(api: Api, apiRoot: string, token: string): FileFetch
   };
 }
 
-/** Sent as a photo: a type, size and (when we can read them) dimensions Telegram accepts. */
+/**
+ * Sent as a photo: not sent to us as a file (a screenshot sent as a document stays one — a photo
+ * is recompressed), and a type, size and (when we can read them) dimensions Telegram accepts.
+ */
 export function isPhoto(file: OutboundFile): boolean {
   return (
+    !file.asFile &&
     PHOTO_MIME.has(file.mimeType.toLowerCase()) &&
     file.bytes.length <= PHOTO_MAX_BYTES &&
     fitsPhotoLimits(file.bytes)

@@ -133,10 +133,8 @@ describe('a case end to end (real core, real discord.js, emulated Discord)', () 
       files: [{ fileName: 'receipt.png', contentType: 'image/png', bytes: SCREENSHOT }],
     });
     const dm = await user.expect(/Here is the bank receipt/);
-    // Files are handed on under their short hash and sniffed type, never the sender's name.
-    expect(dm.attachments.map((a) => a.filename)).toEqual([
-      expect.stringMatching(/^[0-9a-f]{12}\.png$/),
-    ]);
+    // An agent's file reaches the user under the agent's own name (its real type's extension).
+    expect(dm.attachments.map((a) => a.filename)).toEqual(['receipt.png']);
     expect([...h.emu.createdRecord(dm.id)!.files[0]!]).toEqual([...SCREENSHOT]);
   });
 

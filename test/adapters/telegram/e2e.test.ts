@@ -96,6 +96,7 @@ async function intake(
 const PNG_SHOT = new Uint8Array([...SCREENSHOT.slice(0, 29), 1, 2, 3, 4]);
 /** A scrolling screenshot Telegram refuses as a photo (1080 + 12000 > 10000). */
 const LONG_SHOT = pngOfSize(1080, 12_000);
+const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const JPEG_SHOT = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1, 1, 1]);
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
@@ -403,6 +404,55 @@ describe('a case end to end (real core, real grammY, emulated Telegram)', () => 
       'document: the statement',
     ]);
     expect(t.emu.sent(EN_USER.id).slice(before)).toEqual([]);
+  });
+
+  it('hands a screenshot the user sent as a file to the desk as a file, never recompressed as a photo', async () => {
+    const { t, user } = await setup();
+    await walkWithdrawal(user, 'screenshots');
+    t.emu.userSendsDocument(user.id, { bytes: SCREENSHOT, fileName: 'IMG_2041.png' });
+    await user.expect(/Got it — 1 of 3/);
+    user.press(/Done/);
+    await user.expect(/Please check your case/);
+    user.press(/Send to support/);
+    const created = await user.expect(/Your case T-[A-Z0-9]{7}/);
+    const ticketId = /T-[A-Z0-9]{7}/.exec(created.text)![0];
+    const topic = await t.emu.waitFor(
+      () => t.emu.topics(t.deskId!).find((x) => x.name.includes(ticketId)),
+      'the topic',
+    );
+    const [, file] = await t.emu.waitFor(
+      () => deskMessages(t, topic.threadId).length >= 2 && deskMessages(t, topic.threadId),
+      'card and file',
+    );
+    // A document with every byte as sent (under its short hash, never the user's own name).
+    expect([file!.kind, file!.bytes, file!.fileName]).toEqual([
+      'document',
+      Buffer.from(SCREENSHOT),
+      expect.stringMatching(/^[0-9a-f]{12}\.png$/),
+    ]);
+    expect(t.emu.calls('sendPhoto')).toEqual([]);
+  });
+
+  it("gives the user an agent's PDF under the agent's file name, with its real type's extension", async () => {
+    const { t, user, deskId } = await setup();
+    const { thread } = await intake(t, user);
+    t.emu.memberSendsDocument(deskId, AGENT.id, thread, {
+      bytes: PDF,
+      fileName: 'Refund confirmation T-2041.pdf',
+      caption: 'here is the confirmation',
+    });
+    const got = await t.emu.waitFor(
+      () => t.emu.sent(EN_USER.id).find((m) => m.kind === 'document'),
+      "the agent's PDF",
+    );
+    expect([got.fileName, got.bytes]).toEqual(['Refund confirmation T-2041.pdf', Buffer.from(PDF)]);
+    // A PDF named as a script reaches the user as what it is.
+    t.emu.memberSendsDocument(deskId, AGENT.id, thread, { bytes: PDF, fileName: 'statement.cmd' });
+    const second = await t.emu.waitFor(
+      () => t.emu.sent(EN_USER.id).filter((m) => m.kind === 'document')[1],
+      "the agent's second PDF",
+    );
+    expect(second.fileName).toBe('statement.pdf');
   });
 
   it('opens the case with a long screenshot as a document, and keeps long screenshots flowing both ways', async () => {
