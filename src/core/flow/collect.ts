@@ -287,6 +287,8 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
       const max = slot.max ?? DEFAULT_MAX_FILES;
       if (t.state.files.length >= max) {
         t.reply(t.t('say.imagesFull', { max }));
+        // The words sent with them (an album's caption) go on the case, not away with the question.
+        keepReason(t, text);
         return advance(t);
       }
       // The same file twice (a double tap, a resend to be sure): said so, not silence.

@@ -269,6 +269,27 @@ describe('a case end to end (real core, real grammY, emulated Telegram)', () => 
     expect(withButtons.map((m) => m.text)).toEqual([]);
   });
 
+  it("keeps an album's caption when the album fills the screenshots: on the summary and the card", async () => {
+    const { t, user } = await setup();
+    await walkWithdrawal(user, 'screenshots');
+    t.emu.userSendsAlbum(
+      user.id,
+      [SCREENSHOT, PNG_SHOT, JPEG_SHOT],
+      'the app shows error E1002 every time I retry',
+    );
+    const summary = await user.expect(/Please check your case/);
+    expect(summary.text).toContain('the app shows error E1002 every time I retry');
+    user.press(/Send to support/);
+    const created = await user.expect(/Your case T-[A-Z0-9]{7}/);
+    const ticketId = /T-[A-Z0-9]{7}/.exec(created.text)![0];
+    const topic = await t.emu.waitFor(
+      () => t.emu.topics(t.deskId!).find((x) => x.name.includes(ticketId)),
+      'the topic',
+    );
+    const card = await t.emu.waitFor(() => deskMessages(t, topic.threadId)[0], 'the card');
+    expect(card.text).toContain('the app shows error E1002 every time I retry');
+  });
+
   it('keeps two messages that arrive together in one ticket', async () => {
     const { t, user, deskId } = await setup();
     const first = await intake(t, user);
