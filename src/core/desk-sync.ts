@@ -10,7 +10,7 @@ import {
   type Ticket,
   type TranscriptEntry,
 } from './tickets/ticket.ts';
-import { entryLine } from './tickets/transcript.ts';
+import { entryLine, userEntryText } from './tickets/transcript.ts';
 
 /** Waiting user messages are merged into one desk post up to this size (one Discord message). */
 const MERGED_POST_MAX = 1800;
@@ -102,8 +102,11 @@ export class DeskSync {
             });
         } else if (e.from === 'user') {
           // Several text messages waiting (a flood, an outage) go to the desk as one post.
+          // (Each marked as the desk reads it: "↪️ Forwarded from …", "✏️ Edited: …".)
+          const words = (x: TranscriptEntry) =>
+            userEntryText(x, this.ctx.texts, this.ctx.deskLocale);
           let n = 1;
-          let text = e.text;
+          let text = words(e);
           // Only while it stays one platform message, so a retried post is the same post.
           while (!e.files?.length && n < 20) {
             const next = entryAt(ticket.deskSynced + n);
@@ -114,8 +117,9 @@ export class DeskSync {
               continue;
             }
             if (!next || next.from !== 'user' || next.files?.length) break;
-            if (text.length + 1 + next.text.length > MERGED_POST_MAX) break;
-            text += `\n${next.text}`;
+            const more = words(next);
+            if (text.length + 1 + more.length > MERGED_POST_MAX) break;
+            text += `\n${more}`;
             n++;
           }
           const missing = { count: 0 };
@@ -209,7 +213,7 @@ export class DeskSync {
           from: 'user',
           text: lines
             .filter((e) => e.from === 'user')
-            .map((e) => e.text)
+            .map((e) => userEntryText(e, this.ctx.texts, this.ctx.deskLocale))
             .join('\n'),
           ...(t.user.displayName ? { authorName: t.user.displayName } : {}),
         });

@@ -7,6 +7,7 @@ import { MAX_EVIDENCE_BYTES } from './evidence.ts';
 import type { FlowInput } from './flow/types.ts';
 import { sanitizeUserText } from './nlu/text.ts';
 import { maskSensitive } from './sensitive.ts';
+import type { UserMark } from './tickets/ticket.ts';
 import type { InboundAttachment, UserEvent } from './types.ts';
 
 const MAX_ATTACHMENTS_PER_MESSAGE = 10;
@@ -138,6 +139,27 @@ export class Intake {
     }
     return { files, rejected };
   }
+}
+
+/**
+ * What a user's message was besides its words, as the case keeps it: an edit, or forwarded — and
+ * from whom (the name cleaned, masked and cut like the user's own words; a handle only if it is
+ * one).
+ */
+export function userMark(event: UserEvent): UserMark {
+  if (event.type !== 'message') return {};
+  const mark: UserMark = {};
+  const from = event.forwardedFrom;
+  if (from) {
+    const name = maskSensitive(sanitizeUserText(from.name)).text.trim().slice(0, 64);
+    mark.forwarded = {
+      name: name || '?',
+      ...(from.username && /^\w{1,64}$/.test(from.username) ? { username: from.username } : {}),
+      ...(from.hidden ? { hidden: true as const } : {}),
+    };
+  }
+  if (event.edited) mark.edited = true;
+  return mark;
 }
 
 /**

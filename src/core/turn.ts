@@ -12,12 +12,13 @@ import { RECENT_IDS, newConversation, resetCase, type Conversation } from './flo
 import { PHRASE_PARTS_MS, step } from './flow/step.ts';
 import type { FlowEffect, FlowInput, TicketRaise } from './flow/types.ts';
 import type { EvidenceFile } from './evidence.ts';
-import type { Intake } from './intake.ts';
+import { userMark, type Intake } from './intake.ts';
 import { langFromCode } from './nlu/text.ts';
 import { scriptFromCode } from './script.ts';
 import { keys, openShardOf } from './repo.ts';
 import { beforeCaseAfter } from './tickets/before-case.ts';
 import { secretNamesIn } from './tickets/card.ts';
+import { userEntryText } from './tickets/transcript.ts';
 import { firstAnswerOverdue, pauseCredit, restartSla, startSla } from './tickets/sla.ts';
 import {
   appendBotReplies,
@@ -32,6 +33,7 @@ import {
   type ReopenWhy,
   type Ticket,
   type TranscriptEntry,
+  type UserMark,
   userReachable,
   userSays,
 } from './tickets/ticket.ts';
@@ -213,6 +215,8 @@ export class UserTurns {
         if (!current || current.status === 'closed') conv = resetCase(conv);
         else loaded.set(current.id, current);
       }
+      // Forwarded (from whom) or an edit: said with the words on the case and its transcript.
+      const mark = userMark(event);
       const run =
         conv.listRun && now - conv.listRun.at < PHRASE_PARTS_MS ? conv.listRun : undefined;
       const { input, held } = await this.intake.toFlowInput(
@@ -303,7 +307,7 @@ export class UserTurns {
       else delete state.lastReplies;
       const opened = effects.flatMap((e) => (e.type === 'open_ticket' ? [e.draft.id] : []));
       // What was said before the case: kept on the conversation, stored with the case it opens.
-      const beforeCase = beforeCaseAfter(conv, input, replies, now, state.beforeCase);
+      const beforeCase = beforeCaseAfter(conv, input, replies, now, state.beforeCase, mark);
       if (opened.length) delete state.beforeCase;
       else if (beforeCase) state.beforeCase = beforeCase;
       // (A crash before its desk sync is caught by recover(): it is in the open index.)
@@ -323,6 +327,7 @@ export class UserTurns {
         opened.length ? beforeCase : undefined,
         partsMasked,
         replies.map((r) => r.text),
+        mark,
       );
       // Several instances: if this one dies before the case reaches the desk, another one's
       // outbox finishes it (a single process does so at its restart, from the open index).
@@ -654,6 +659,34 @@ export class UserTurns {
     return n;
   }
 
+  /**
+   * A new case's first words (or a field filled from them) with the messages the user forwarded
+   * marked, as the desk reads them ("↪️ Forwarded from …" above the scammer's words, not shown as
+   * the user's own): each forwarded line said before the case, found whole in the words.
+   */
+  private markForwarded(words: string, lines: readonly TranscriptEntry[] | undefined): string {
+    let out = words;
+    // (In order: the words keep the messages' order; a text forwarded twice is marked twice.)
+    let from = 0;
+    for (const e of lines ?? []) {
+      if (e.from !== 'user' || !e.forwarded || !e.text.trim()) continue;
+      // Whole lines only: a short forwarded "hi" is not the "hi" inside "this".
+      for (let i = out.indexOf(e.text, from); i >= 0; i = out.indexOf(e.text, i + 1)) {
+        const end = i + e.text.length;
+        if ((i > 0 && out[i - 1] !== '\n') || (end < out.length && out[end] !== '\n')) continue;
+        const marked = userEntryText(
+          { text: e.text, forwarded: e.forwarded },
+          this.ctx.texts,
+          this.ctx.deskLocale,
+        );
+        out = out.slice(0, i) + marked + out.slice(end);
+        from = i + marked.length;
+        break;
+      }
+    }
+    return out;
+  }
+
   /** Moves files a ticket now references from held to kept. */
   private async keepAll(files: EvidenceFile[]): Promise<EvidenceFile[]> {
     for (const f of files) await this.ctx.deps.evidence.keep(f);
@@ -688,6 +721,8 @@ export class UserTurns {
     partsMasked: Array<{ id: string; n: number; posted: number[] }> = [],
     /** The turn's replies: kept on the case the turn's last message to it went to. */
     replies: readonly string[] = [],
+    /** The user's message was forwarded or an edit (its entry on the case says so). */
+    mark: UserMark = {},
   ): Promise<Ticket[]> {
     const touched = new Map<string, Ticket>();
     const onCase = (e: FlowEffect) =>
@@ -707,7 +742,22 @@ export class UserTurns {
         // (avoidIdCollisions looked it up).
         const existing = loaded.get(e.draft.id);
         for (const f of e.draft.evidence) await this.ctx.deps.evidence.keep(f);
-        let t = existing ?? newTicket(e.draft, now);
+        let t =
+          existing ??
+          newTicket(
+            {
+              ...e.draft,
+              userWords: this.markForwarded(e.draft.userWords, beforeCase),
+              // ("What happened: …" filled from a forwarded message: said to be forwarded too.)
+              fields: Object.fromEntries(
+                Object.entries(e.draft.fields).map(([k, v]) => [
+                  k,
+                  this.markForwarded(v, beforeCase),
+                ]),
+              ),
+            },
+            now,
+          );
         if (!existing) {
           // A user who asked for a manager (or accepted a senior agent) starts escalated.
           if (t.flags?.includes('senior_requested'))
@@ -740,6 +790,7 @@ export class UserTurns {
             await this.keepAll(e.files),
             now,
             messageId,
+            mark,
           ),
         );
         // A manager asked for after a poor rating: the senior agents take it (priority high).
@@ -761,7 +812,14 @@ export class UserTurns {
         let next =
           e.type === 'relay'
             ? userAnswered(
-                appendUserMessage(current, e.text, await this.keepAll(e.files), now, messageId),
+                appendUserMessage(
+                  current,
+                  e.text,
+                  await this.keepAll(e.files),
+                  now,
+                  messageId,
+                  mark,
+                ),
                 now,
               )
             : { ...rate(current, e.rating, e.comment), deskStale: true }; // the card shows the rating

@@ -68,12 +68,30 @@ interface UserEventBase {
   queuedAfter?: number;
 }
 
+/**
+ * Who first wrote a message the user forwarded (often the scammer's message): a person, a group
+ * or a channel by its name or title, with its public @username when it has one; `hidden` when the
+ * sender hides their account (only the name they show is known).
+ */
+export interface ForwardedFrom {
+  name: string;
+  username?: string;
+  hidden?: true;
+}
+
 export type UserEvent =
   | (UserEventBase & {
       type: 'message';
       text: string;
       attachments: InboundAttachment[];
       unsupported?: UnsupportedKind;
+      /** A forwarded message: who wrote it first (agents see it with the words). */
+      forwardedFrom?: ForwardedFrom;
+      /**
+       * The user edited a message they had sent; `text` is its new text (and `messageId` is
+       * unique to this edit, so a second edit is no duplicate).
+       */
+      edited?: true;
     })
   /** A button press; `choiceId` is the opaque `Choice.id` the core sent. */
   | (UserEventBase & { type: 'choice'; choiceId: string })

@@ -4,10 +4,11 @@
  * @see https://core.telegram.org/bots/api#update
  * @see https://core.telegram.org/bots/api#message
  */
-import type { CallbackQuery, Message, PhotoSize, Update, User } from 'grammy/types';
+import type { CallbackQuery, Message, MessageOrigin, PhotoSize, Update, User } from 'grammy/types';
 import type {
   AgentEvent,
   AgentIdentity,
+  ForwardedFrom,
   InboundAttachment,
   UnsupportedKind,
   UserEvent,
@@ -83,13 +84,17 @@ function mapPrivate(message: Message, ctx: MapperContext): Routed {
   const from = message.from;
   if (!from || from.is_bot)
     return { route: 'ignore', reason: 'private message without a human sender' };
+  const forwarded = message.forward_origin ? forwardedFrom(message.forward_origin) : undefined;
   const base = {
     address: { platform: PLATFORM, chatId: String(message.chat.id) },
     user: userIdentity(from),
     messageId: String(message.message_id),
+    // Said with the words: "↪️ forwarded from …" on the desk.
+    ...(forwarded ? { forwardedFrom: forwarded } : {}),
   };
   if (message.text !== undefined) {
-    const command = parseCommand(message.text);
+    // (A forwarded "/start" is someone else's words, not the user's command.)
+    const command = forwarded ? undefined : parseCommand(message.text);
     const userCommand =
       command && isForUs(command, ctx.botUsername) ? asUserCommand(command.name) : undefined;
     if (command && userCommand) {
@@ -114,6 +119,34 @@ function mapPrivate(message: Message, ctx: MapperContext): Routed {
   return message.media_group_id !== undefined
     ? { route: 'user', event, mediaGroupId: message.media_group_id }
     : { route: 'user', event };
+}
+
+/**
+ * Who first wrote a forwarded message: a user (name, @username), a user who hides their account
+ * (only the name they show), a group or a channel (title, @username, the author's signature).
+ * @see https://core.telegram.org/bots/api#messageorigin
+ */
+export function forwardedFrom(origin: MessageOrigin): ForwardedFrom {
+  const signed = (name: string, signature?: string) =>
+    signature ? `${name} (${signature})` : name;
+  const withHandle = (name: string, username?: string): ForwardedFrom =>
+    username ? { name, username } : { name };
+  switch (origin.type) {
+    case 'user':
+      return withHandle(displayName(origin.sender_user), origin.sender_user.username);
+    case 'hidden_user':
+      return { name: origin.sender_user_name, hidden: true };
+    case 'chat': {
+      const chat = origin.sender_chat;
+      const title = 'title' in chat && chat.title ? chat.title : String(chat.id);
+      return withHandle(
+        signed(title, origin.author_signature),
+        'username' in chat ? chat.username : undefined,
+      );
+    }
+    case 'channel':
+      return withHandle(signed(origin.chat.title, origin.author_signature), origin.chat.username);
+  }
 }
 
 /** What a user's non-text message carries: an image we can read, or the kind we cannot. */

@@ -1,7 +1,7 @@
 import type { Conversation } from '../flow/state.ts';
 import type { FlowInput } from '../flow/types.ts';
 import type { OutboundMessage } from '../types.ts';
-import type { TranscriptEntry } from './ticket.ts';
+import type { TranscriptEntry, UserMark } from './ticket.ts';
 
 /**
  * The exchange before a case opens, kept on the conversation and stored with the ticket, so the
@@ -65,10 +65,13 @@ export function beforeCaseAfter(
   now: number,
   /** The lines so far, as the turn left them (it may have masked a part of a phrase in them). */
   lines = before.beforeCase,
+  /** The user's message was forwarded (from whom) or an edit: said on its line. */
+  mark: UserMark = {},
 ): TranscriptEntry[] | undefined {
   if (NOT_BEFORE.has(before.phase)) return undefined;
   const kept = (lines ?? []).filter((e) => now - e.at < MAX_AGE_MS);
-  const user = userLine(input, before, now);
+  const said = userLine(input, before, now);
+  const user = said && input.kind === 'text' ? { ...said, ...mark } : said;
   const all = [...kept, ...(user ? [user] : []), ...replies.map((m) => botLine(m, now))];
   return all.length ? all.slice(-MAX_LINES) : undefined;
 }

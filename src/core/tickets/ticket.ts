@@ -5,6 +5,7 @@ import type {
   Address,
   AgentIdentity,
   DeskRef,
+  ForwardedFrom,
   Lang,
   Priority,
   TicketStatus,
@@ -23,6 +24,10 @@ export interface TranscriptEntry {
   messageId?: string;
   /** A user entry that is a button the user pressed (its label), not words they typed. */
   pressed?: true;
+  /** A user entry the user forwarded: who wrote it first (the desk shows it with the words). */
+  forwarded?: ForwardedFrom;
+  /** A user entry that is the new text of a message the user edited (the desk marks it so). */
+  edited?: true;
   /** For agent → user messages: whether the user has it. */
   delivery?: 'sent' | 'pending' | 'unreachable';
   /**
@@ -430,12 +435,16 @@ export function reopenByUser(t: Ticket, now: number, why?: ReopenWhy): Ticket {
   };
 }
 
+/** What a user's message was besides its words: forwarded from someone, or an edit. */
+export type UserMark = Pick<TranscriptEntry, 'forwarded' | 'edited'>;
+
 export function appendUserMessage(
   t: Ticket,
   text: string,
   files: EvidenceFile[],
   now: number,
   messageId?: string,
+  mark: UserMark = {},
 ): Ticket {
   if (messageId && t.transcript.some((e) => e.messageId === messageId)) return t;
   return {
@@ -450,6 +459,7 @@ export function appendUserMessage(
       text,
       ...(files.length ? { files } : {}),
       ...(messageId ? { messageId } : {}),
+      ...mark,
     }),
   };
 }

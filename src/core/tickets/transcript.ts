@@ -1,7 +1,7 @@
 import type { IntentCatalog } from '../intents.ts';
 import { evidenceName } from '../evidence.ts';
 import { langOf, type Locale, type Texts } from '../texts.ts';
-import type { OutboundFile } from '../types.ts';
+import type { ForwardedFrom, OutboundFile } from '../types.ts';
 import { fieldLabel, placeholderIn, priorityIn, secretNamesIn, statusIn } from './card.ts';
 import type { Ticket, TranscriptEntry } from './ticket.ts';
 
@@ -14,6 +14,31 @@ export function entryText(e: TranscriptEntry, texts: Texts, locale: Locale): str
   if (vars['secrets'] !== undefined)
     vars['what'] = secretNamesIn(texts, locale, vars['secrets'].split(','));
   return texts.get(locale, `event.${e.event.key}`, vars);
+}
+
+/** Who wrote a forwarded message, in `locale`: "Wallet Support (@wallet_help)", "Anna (account hidden)". */
+export function forwardedName(f: ForwardedFrom, texts: Texts, locale: Locale): string {
+  if (f.hidden) return texts.get(locale, 'desk.forwardHidden', { name: f.name });
+  return f.username && f.username !== f.name ? `${f.name} (@${f.username})` : f.name;
+}
+
+/**
+ * A user entry's words as agents read them, in `locale`: "↪️ Forwarded from …" above words the
+ * user forwarded, "✏️ Edited: …" on the new text of a message they edited.
+ */
+export function userEntryText(
+  e: Pick<TranscriptEntry, 'text' | 'forwarded' | 'edited'>,
+  texts: Texts,
+  locale: Locale,
+): string {
+  let text = e.text;
+  if (e.forwarded)
+    text = texts.get(locale, 'desk.forwardedFrom', {
+      from: forwardedName(e.forwarded, texts, locale),
+      text,
+    });
+  if (e.edited) text = texts.get(locale, 'desk.userEdited', { text });
+  return text;
 }
 
 /** "agent Alice: …", "内部备注（Alice）：…": who wrote an entry and what, in `locale`. */
@@ -30,7 +55,13 @@ export function entryLine(e: TranscriptEntry, texts: Texts, locale: Locale): str
           : e.from === 'bot'
             ? say('fromBot')
             : say('fromSystem');
-  return `${who}: ${e.from === 'system' ? entryText(e, texts, locale) : e.text}`;
+  const text =
+    e.from === 'system'
+      ? entryText(e, texts, locale)
+      : e.from === 'user'
+        ? userEntryText(e, texts, locale)
+        : e.text;
+  return `${who}: ${text}`;
 }
 
 /**

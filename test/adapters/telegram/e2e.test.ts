@@ -513,6 +513,64 @@ describe('a case end to end (real core, real grammY, emulated Telegram)', () => 
   });
 });
 
+describe("forwarded messages (a scammer's message, forwarded by the user)", () => {
+  const SCAM =
+    'Dear customer, your wallet will be frozen in 24 hours. Verify your recovery phrase at wallet-verify.example now.';
+  const SUPPORT_IMPOSTOR = {
+    type: 'user',
+    sender_user: {
+      id: 7_100_000_001,
+      is_bot: false,
+      first_name: 'Wallet',
+      last_name: 'Support',
+      username: 'wallet_support_help',
+    },
+  };
+
+  it('says in the topic who wrote a message the user forwards to the open case', async () => {
+    const { t, user } = await setup();
+    const { ticketId, thread } = await intake(t, user);
+    t.emu.userForwards(EN_USER.id, SCAM, SUPPORT_IMPOSTOR);
+    const post = await t.emu.waitFor(
+      () => deskMessages(t, thread).find((m) => m.text.includes('wallet-verify.example')),
+      'the forwarded message in the topic',
+    );
+    expect(post.text).toContain(
+      `↪️ Forwarded from Wallet Support (@wallet_support_help):\n${SCAM}`,
+    );
+    // Someone who hides their account: the name they show, said to be hidden.
+    t.emu.userForwards(EN_USER.id, 'send the code you got', {
+      type: 'hidden_user',
+      sender_user_name: 'Anna Admin',
+    });
+    const hidden = await t.emu.waitFor(
+      () => deskMessages(t, thread).find((m) => m.text.includes('send the code you got')),
+      'the second forwarded message',
+    );
+    expect(hidden.text).toContain('↪️ Forwarded from Anna Admin (account hidden):');
+    // And the case's transcript keeps who wrote them.
+    const ticket = (await cores.at(-1)!.core.repo.ticket(ticketId))!;
+    expect(ticket.transcript.filter((e) => e.forwarded).map((e) => [e.forwarded, e.text])).toEqual([
+      [{ name: 'Wallet Support', username: 'wallet_support_help' }, SCAM],
+      [{ name: 'Anna Admin', hidden: true }, 'send the code you got'],
+    ]);
+  });
+
+  it("marks a forwarded first message on the case card: the scammer's words, not the user's", async () => {
+    const { t, user } = await setup();
+    t.emu.userForwards(EN_USER.id, SCAM, SUPPORT_IMPOSTOR);
+    // (Phishing: protective steps and an urgent case at once.)
+    await user.expect(/Your case T-[A-Z0-9]{7}/);
+    const topic = await t.emu.waitFor(() => t.emu.topics(t.deskId!)[0], 'the topic');
+    const card = await t.emu.waitFor(() => deskMessages(t, topic.threadId)[0], 'the card');
+    expect(card.text).toContain(
+      `What happened: ↪️ Forwarded from Wallet Support (@wallet_support_help):\n${SCAM}`,
+    );
+    // Said once: the words are the field's, not repeated as the user's own.
+    expect(card.text.split(SCAM)).toHaveLength(2);
+  });
+});
+
 describe('secrets through the real Telegram path', () => {
   const PHRASE =
     'abandon ability able about above absent absorb abstract absurd abuse access accident';

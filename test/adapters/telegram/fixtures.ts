@@ -434,4 +434,75 @@ export const fixtures = {
       text: 'edited text',
     },
   },
+  forwardedFromUser: {
+    update_id: 811_000_028,
+    message: {
+      message_id: 71,
+      from: user,
+      chat: dm,
+      date: 1_732_000_050,
+      forward_origin: {
+        type: 'user',
+        date: 1_731_990_000,
+        sender_user: {
+          id: 7_100_000_001,
+          is_bot: false,
+          first_name: 'Wallet',
+          last_name: 'Support',
+          username: 'wallet_support_help',
+        },
+      },
+      text: 'Your wallet will be frozen. Verify it at wallet-verify.example within 24 hours.',
+    },
+  },
+  forwardedFromHidden: {
+    update_id: 811_000_029,
+    message: {
+      message_id: 72,
+      from: user,
+      chat: dm,
+      date: 1_732_000_051,
+      forward_origin: { type: 'hidden_user', date: 1_731_990_000, sender_user_name: 'Anna Admin' },
+      text: '/start verify',
+      entities: [{ offset: 0, length: 6, type: 'bot_command' }],
+    },
+  },
+  forwardedFromChannel: {
+    update_id: 811_000_030,
+    message: {
+      message_id: 73,
+      from: user,
+      chat: dm,
+      date: 1_732_000_052,
+      forward_origin: {
+        type: 'channel',
+        date: 1_731_990_000,
+        chat: {
+          id: -1_001_555_000_111,
+          type: 'channel',
+          title: 'Wallet Airdrop',
+          username: 'wallet_airdrop',
+        },
+        message_id: 12,
+        author_signature: 'Tom',
+      },
+      photo: photoSizes,
+      caption: 'Claim 500 USDT now',
+    },
+  },
+  forwardedFromGroup: {
+    update_id: 811_000_031,
+    message: {
+      message_id: 74,
+      from: user,
+      chat: dm,
+      date: 1_732_000_053,
+      forward_origin: {
+        type: 'chat',
+        date: 1_731_990_000,
+        sender_chat: { id: -1_001_555_000_222, type: 'supergroup', title: 'Wallet Users Help' },
+      },
+      text: 'DM me for a refund',
+    },
+  },
 } satisfies Record<string, Update>;

@@ -139,6 +139,28 @@ describe('user side (private chats)', () => {
     expect(mapUpdate(fixtures.fromBot, context()).route).toBe('ignore');
   });
 
+  it('says who first wrote a forwarded message: a user, a hidden account, a channel, a group', () => {
+    const from = (u: keyof typeof fixtures) => message(mapUpdate(fixtures[u], context()));
+    expect(from('forwardedFromUser')).toMatchObject({
+      text: 'Your wallet will be frozen. Verify it at wallet-verify.example within 24 hours.',
+      forwardedFrom: { name: 'Wallet Support', username: 'wallet_support_help' },
+    });
+    expect(from('forwardedFromChannel')).toMatchObject({
+      text: 'Claim 500 USDT now',
+      forwardedFrom: { name: 'Wallet Airdrop (Tom)', username: 'wallet_airdrop' },
+    });
+    expect(from('forwardedFromGroup').forwardedFrom).toEqual({ name: 'Wallet Users Help' });
+    expect(message(mapUpdate(fixtures.text, context())).forwardedFrom).toBeUndefined();
+  });
+
+  it("takes a forwarded '/start …' as someone else's words, not the user's command", () => {
+    expect(message(mapUpdate(fixtures.forwardedFromHidden, context()))).toMatchObject({
+      type: 'message',
+      text: '/start verify',
+      forwardedFrom: { name: 'Anna Admin', hidden: true },
+    });
+  });
+
   it('ignores edited messages', () => {
     expect(mapUpdate(fixtures.edited, context()).route).toBe('ignore');
   });

@@ -199,6 +199,19 @@ export class TelegramEmulator {
     return this.inject(userId, userId, undefined, textFields(text), 'text', text);
   }
 
+  /**
+   * The user forwards someone else's text message: `origin` is the Bot API's MessageOrigin
+   * (type user / hidden_user / chat / channel).
+   * @see https://core.telegram.org/bots/api#messageorigin
+   */
+  userForwards(userId: number, text: string, origin: Json): StoredMessage {
+    const fields = {
+      text,
+      forward_origin: { date: Math.floor(Date.now() / 1000) - 3600, ...origin },
+    };
+    return this.inject(userId, userId, undefined, fields, 'text', text);
+  }
+
   /** A photo message: Telegram offers several sizes, the last one the original bytes. */
   userSendsPhoto(
     userId: number,
