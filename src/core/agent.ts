@@ -130,6 +130,7 @@ export class AgentCommands {
     });
 
     if (event.type === 'reply') {
+      if (event.editOf !== undefined) return this.correction(t, event, log, remember);
       const { files, rejected } = await this.intake.keepAttachments(event.attachments, log);
       return this.sendReply(t, event, event.text, files, rejected, log, remember);
     }
@@ -352,6 +353,29 @@ export class AgentCommands {
   }
 
   /** An agent's words (or a snippet) to the user: masked only for real secrets, then delivered. */
+  /**
+   * An agent edited a message in the case. A reply the user got (one of the newest on the ticket)
+   * reaches them again, marked as a correction, through every check a reply goes through; an
+   * edited note or command, a held reply, or an edit that changes no word is left alone (silent:
+   * a held reply is sent by writing it again).
+   */
+  private async correction(
+    t: Ticket,
+    event: Extract<AgentEvent, { type: 'reply' }>,
+    log: Logger,
+    remember: (x: Ticket) => Ticket,
+  ): Promise<AgentFeedback> {
+    const original = t.transcript.findLast(
+      (e) => e.from === 'agent' && e.messageId === event.editOf,
+    );
+    const unchanged = original?.text === maskAgentText(sanitizeUserText(event.text)).text;
+    if (!original || unchanged) {
+      await this.ctx.repo.saveTicket(remember(t));
+      return { ok: false, text: '', quiet: true };
+    }
+    return this.sendReply(t, event, event.text, [], [], log, remember, true);
+  }
+
   private async sendReply(
     ticket: Ticket,
     event: AgentEvent,
@@ -360,6 +384,8 @@ export class AgentCommands {
     rejected: EvidenceRejection[],
     log: Logger,
     remember: (x: Ticket) => Ticket,
+    /** An edit of a reply the user got: sent as a correction of it. */
+    edited = false,
   ): Promise<AgentFeedback> {
     let t = ticket;
     // "@note …", "/close" typed as a reply by habit would reach the user as it is: not sent.
@@ -423,7 +449,11 @@ export class AgentCommands {
           : this.ctx.desk('nothingToSend'),
       };
     }
-    const r = agentReply(t, event.agent, text, files, this.ctx.now());
+    const r = agentReply(t, event.agent, text, files, this.ctx.now(), {
+      // (A correction under the edited message's id: its next edit is compared with it.)
+      messageId: event.type === 'reply' && event.editOf ? event.editOf : event.messageId,
+      ...(edited ? { edited: true as const } : {}),
+    });
     if (!r.ok) return this.refusal(t, r);
     this.ctx.counters.agentReplies++;
     const claimedNow = t.status === 'open';

@@ -147,7 +147,13 @@ export class Outbox {
    * An agent's message as the user sees it: with the case id (a copycat account cannot show the
    * user's real case id) and STAFF_ALIAS instead of the agent's own name when it is set.
    */
-  private agentSays(t: Ticket, authorName: string | undefined, text: string): string {
+  private agentSays(
+    t: Ticket,
+    authorName: string | undefined,
+    text: string,
+    /** An edit of a reply the user got: said to be a correction. */
+    edited = false,
+  ): string {
     const loc = localeOf(t.lang, t.script);
     const alias = this.ctx.deps.staffAlias;
     const name = alias
@@ -156,7 +162,11 @@ export class Outbox {
         : aliasFor(alias, t.lang)
       : // (Plain text: a name kept before names were cleaned on the way in.)
         plainName(authorName ?? '', this.ctx.texts.get(loc, 'say.staffName'));
-    return this.ctx.texts.get(loc, 'say.agentSays', { name, id: t.id, text });
+    return this.ctx.texts.get(loc, edited ? 'say.agentCorrects' : 'say.agentSays', {
+      name,
+      id: t.id,
+      text,
+    });
   }
 
   /** Sends agent replies the user does not have yet; marks them sent / unreachable. */
@@ -183,7 +193,7 @@ export class Outbox {
         // Under the agent's own file names ("refund-confirmation.pdf", not a hash).
         const files = await this.ctx.readFiles(e.files, undefined, true);
         await channel.send(ticket.userAddress, {
-          text: this.agentSays(ticket, e.authorName, e.text),
+          text: this.agentSays(ticket, e.authorName, e.text, e.edited),
           ...(files.length ? { files } : {}),
         });
         delivery = 'sent';

@@ -232,6 +232,22 @@ export class UserTurns {
       // Texts and commands count (40 × /help are not 40 answers); button presses do not.
       const flood = input.kind !== 'choice' ? await this.flood.check(key, now) : 'ok';
       const openTicket = conv.ticketId ? loaded.get(conv.ticketId) : undefined;
+      // An edit before a case is open (or after it closed) is not read as a new answer: at a
+      // later question it would be misread (a corrected id at "how much?" was taken for a wrong
+      // amount). It is kept for the agents, marked as an edit, and the user asked to send the
+      // correction as a message. (With a secret in it, the flow handles it like any message.)
+      if (
+        mark.edited &&
+        !openTicket &&
+        flood === 'ok' &&
+        input.kind === 'text' &&
+        !input.sensitive.length &&
+        !input.listOnly &&
+        !input.codeHalf
+      ) {
+        lang = await this.editBeforeCase(event, conv, input, mark, now, log);
+        return;
+      }
       // The case the user is on: for /status, and for a message to it (its priority and agent
       // tell "is anyone there?" how long the wait is).
       const ticket =
@@ -617,6 +633,38 @@ export class UserTurns {
     } catch (err) {
       log.debug({ err }, "finished step's buttons not taken off");
     }
+  }
+
+  /**
+   * A message edited while no case is open: kept with what was said before the case (marked as
+   * an edit, so the agents see it if a case opens), not stepped through the flow; the user is
+   * told to send the correction as a new message.
+   */
+  private async editBeforeCase(
+    event: UserEvent,
+    conv: Conversation,
+    input: FlowInput,
+    mark: UserMark,
+    now: number,
+    log: Logger,
+  ): Promise<Conversation['lang']> {
+    const reply = {
+      text: this.ctx.texts.get(localeOf(conv.lang, conv.script), 'say.editNotRead'),
+    };
+    const state: Conversation = {
+      ...conv,
+      recent: [...conv.recent, event.messageId].slice(-RECENT_IDS),
+      updatedAt: now,
+      // (Sent again if the turn is replayed after a crash before the reply went out.)
+      lastReplies: { messageId: event.messageId, messages: [reply] },
+    };
+    const lines = beforeCaseAfter(conv, input, [reply], now, conv.beforeCase, mark);
+    if (lines) state.beforeCase = lines;
+    await this.ctx.repo.saveConversation(event.address.platform, event.user.userId, state);
+    await this.ctx.sendToUser(event.address, reply, log);
+    event.onRepliesSent?.();
+    log.info({ phase: conv.phase }, 'edit before a case: kept, the user asked to resend');
+    return state.lang;
   }
 
   /**

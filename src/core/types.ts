@@ -224,7 +224,17 @@ interface AgentEventBase {
 }
 
 export type AgentEvent =
-  | (AgentEventBase & { type: 'reply'; text: string; attachments: InboundAttachment[] })
+  | (AgentEventBase & {
+      type: 'reply';
+      text: string;
+      attachments: InboundAttachment[];
+      /**
+       * The agent edited their message with this id; `text` is its new text (and `messageId` is
+       * unique to this edit). A reply the user got reaches them again as a correction; an edited
+       * note, command or held reply changes nothing.
+       */
+      editOf?: string;
+    })
   | (AgentEventBase & {
       type: 'command';
       command: AgentCommand;

@@ -24,6 +24,7 @@ import {
   Routes,
   type APIInteraction,
   type GatewayMessageCreateDispatchData,
+  type GatewayMessageUpdateDispatchData,
 } from 'discord.js';
 import { ConfigError, DeliveryError, errorRef } from '../../core/errors.ts';
 import { KeyedQueue } from '../../core/queue.ts';
@@ -36,7 +37,7 @@ import { registerCommands } from './commands.ts';
 import { DiscordAgentDesk } from './desk.ts';
 import { errorSummary } from './errors.ts';
 import { InteractionRoutes } from './interaction-routes.ts';
-import { mapMessage, PLATFORM, type MapperContext } from './mapper.ts';
+import { mapMessage, mapMessageUpdate, PLATFORM, type MapperContext } from './mapper.ts';
 import { escapeDiscord, NO_MENTIONS } from './markdown.ts';
 import type { DiscordAdapterOptions } from './options.ts';
 import { ensurePanel } from './panel.ts';
@@ -284,6 +285,10 @@ export class DiscordAdapter implements PlatformAdapter {
     client.ws.on(GatewayDispatchEvents.MessageCreate, (data: GatewayMessageCreateDispatchData) =>
       this.onMessage(data),
     );
+    // Edits: a user's reaches their case marked as one, an agent's the user as a correction.
+    client.ws.on(GatewayDispatchEvents.MessageUpdate, (data: GatewayMessageUpdateDispatchData) =>
+      this.onMessageUpdate(data),
+    );
     client.ws.on(GatewayDispatchEvents.InteractionCreate, (data: APIInteraction) => {
       if (this.accepting) void this.interactions.handle(data);
     });
@@ -295,6 +300,20 @@ export class DiscordAdapter implements PlatformAdapter {
     if (!this.accepting || data.author.bot) return;
     this.queue
       .run(data.channel_id, () => this.handleMessage(data))
+      .catch((err) => this.turnFailed(err, { channelId: data.channel_id, messageId: data.id }));
+  }
+
+  /** An edited message, in the channel's order (not replayed after downtime: edits are not kept). */
+  private onMessageUpdate(data: GatewayMessageUpdateDispatchData): void {
+    if (!this.accepting || !data.author || data.author.bot) return;
+    this.queue
+      .run(data.channel_id, async () => {
+        const mapped = mapMessageUpdate(data, await this.messageContext(data));
+        if (mapped.route === 'ignore') return;
+        if (mapped.route === 'user') return this.requireCore().handleUser(mapped.event);
+        const feedback = await this.requireCore().handleAgent(mapped.event);
+        await this.showFeedbackInThread(data, feedback);
+      })
       .catch((err) => this.turnFailed(err, { channelId: data.channel_id, messageId: data.id }));
   }
 

@@ -19,6 +19,7 @@ import {
   type APIInteractionGuildMember,
   type APIUser,
   type GatewayMessageCreateDispatchData,
+  type GatewayMessageUpdateDispatchData,
 } from 'discord.js';
 import type {
   AgentCommand,
@@ -89,6 +90,32 @@ export function mapMessage(
   if (!AUTHORED_TYPES.has(msg.type)) return ignore(`system message type ${msg.type}`);
   if (!msg.guild_id) return { route: 'user', event: mapDirectMessage(msg, ctx) };
   return mapDeskMessage(msg, ctx);
+}
+
+/**
+ * An edited message (MESSAGE_UPDATE with an `edited_timestamp`; an update without one is Discord
+ * adding a link preview, not the author's edit): its new words, never its files again. A user's
+ * edit in DMs goes to the core marked `edited`; an agent's edit in a case thread is a reply marked
+ * `editOf` (the user gets it as a correction of the reply they got). An edited command is not run
+ * again. The id is the message's and the edit's time: each edit is handled once.
+ * @see https://discord.com/developers/docs/events/gateway-events#message-update
+ */
+export function mapMessageUpdate(
+  msg: GatewayMessageUpdateDispatchData,
+  ctx: MapperContext,
+): MappedMessage {
+  if (!msg.edited_timestamp || typeof msg.content !== 'string' || !msg.author)
+    return ignore('not an edit of the words');
+  if (!msg.content.trim()) return ignore('edit without words');
+  const mapped = mapMessage({ ...msg, attachments: [] }, ctx);
+  if (mapped.route === 'ignore') return mapped;
+  const messageId = `${msg.id}:e${Date.parse(msg.edited_timestamp)}`;
+  if (mapped.route === 'user') {
+    const { unsupported: _none, ...event } = mapped.event;
+    return { route: 'user', event: { ...event, messageId, edited: true } };
+  }
+  if (mapped.event.type !== 'reply') return ignore('an edited command');
+  return { route: 'agent', event: { ...mapped.event, messageId, editOf: msg.id } };
 }
 
 function mapDirectMessage(

@@ -43,7 +43,8 @@ import { UpdateJournal } from './journal.ts';
 import { botApiFetch } from './http.ts';
 
 const DEFAULT_API_ROOT = 'https://api.telegram.org';
-const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+/** Edits too: a user's edit reaches the case marked as one, an agent's the user as a correction. */
+const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
 
 export class TelegramAdapter implements PlatformAdapter {
   readonly platform = 'telegram';

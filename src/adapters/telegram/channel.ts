@@ -15,7 +15,7 @@ import type { Logger } from '../../log.ts';
 import { CAPTION_LIMIT, TEXT_LIMIT } from './card.ts';
 import { describeError, isNotModified, toDeliveryError } from './errors.ts';
 import { sendFiles } from './files.ts';
-import { PLATFORM } from './mapper.ts';
+import { editedMessageId, PLATFORM } from './mapper.ts';
 import { splitText } from './text.ts';
 import { SendProgress, sendKey } from '../common/resume.ts';
 
@@ -146,10 +146,12 @@ export class TelegramUserChannel implements UserChannel {
    * the retries throws a `DeliveryError` so the caller may try again.
    */
   async deleteUserMessage(to: Address, messageId: string): Promise<boolean> {
-    // Our own ids for button presses ("cb:…") are no Telegram message.
-    if (to.platform !== PLATFORM || !/^\d+$/.test(messageId)) return false;
+    // Our own ids for button presses ("cb:…") are no Telegram message; an edit's id stands for
+    // the message it changed.
+    const message = editedMessageId(messageId);
+    if (to.platform !== PLATFORM || message === undefined) return false;
     try {
-      return await this.api.deleteMessage(to.chatId, Number(messageId));
+      return await this.api.deleteMessage(to.chatId, message);
     } catch (err) {
       if (err instanceof GrammyError && (err.error_code === 400 || err.error_code === 403)) {
         this.log.info(

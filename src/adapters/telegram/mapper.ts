@@ -65,6 +65,7 @@ export type Routed =
 export function mapUpdate(update: Update, ctx: MapperContext): Routed {
   if (update.message) return mapMessage(update.message, ctx);
   if (update.callback_query) return mapCallback(update.callback_query);
+  if (update.edited_message) return mapEdited(update.edited_message, ctx);
   return {
     route: 'ignore',
     reason: `update without message or callback_query (${updateKind(update)})`,
@@ -119,6 +120,68 @@ function mapPrivate(message: Message, ctx: MapperContext): Routed {
   return message.media_group_id !== undefined
     ? { route: 'user', event, mediaGroupId: message.media_group_id }
     : { route: 'user', event };
+}
+
+/**
+ * The id of one edit of a message: the message's id and the edit's time, so that every edit is
+ * handled once and a later edit is no duplicate of an earlier one (`editedMessageId` reads it).
+ */
+export const editId = (messageId: number, editDate: number) => `${messageId}:e${editDate}`;
+
+/** The Telegram message an id stands for: the message itself, or the message an edit changed. */
+export function editedMessageId(id: string): number | undefined {
+  const m = /^(\d+)(?::e\d+)?$/.exec(id);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * An edited message: its new text (or caption) — never its files again, which came with the
+ * message itself. A user's edit goes to the core marked `edited`; an agent's edit in a topic is a
+ * reply marked `editOf` (the core sends it to the user as a correction of the reply they got). An
+ * edited command is not run again, and an edit without words is nothing to hand on.
+ * @see https://core.telegram.org/bots/api#update (edited_message)
+ */
+function mapEdited(message: Message, ctx: MapperContext): Routed {
+  const text = message.text ?? message.caption ?? '';
+  const id = editId(message.message_id, message.edit_date ?? message.date);
+  if (!text.trim()) return { route: 'ignore', reason: 'edit without words' };
+  if (parseCommand(text)) return { route: 'ignore', reason: 'an edited command' };
+  const from = message.from;
+  if (!from || from.is_bot) return { route: 'ignore', reason: 'edit without a human sender' };
+  if (message.chat.type === 'private') {
+    return {
+      route: 'user',
+      event: {
+        address: { platform: PLATFORM, chatId: String(message.chat.id) },
+        user: userIdentity(from),
+        messageId: id,
+        type: 'message',
+        text,
+        attachments: [],
+        edited: true,
+      },
+    };
+  }
+  const inTopic = message.is_topic_message === true && message.message_thread_id !== undefined;
+  if (ctx.deskChatId === undefined || String(message.chat.id) !== ctx.deskChatId || !inTopic)
+    return { route: 'ignore', reason: 'edit outside a private chat or a desk topic' };
+  return {
+    route: 'agent',
+    fromId: from.id,
+    event: {
+      desk: {
+        platform: PLATFORM,
+        chatId: String(message.chat.id),
+        threadId: String(message.message_thread_id),
+      },
+      agent: agentIdentity(from),
+      messageId: id,
+      type: 'reply',
+      text,
+      attachments: [],
+      editOf: String(message.message_id),
+    },
+  };
 }
 
 /**

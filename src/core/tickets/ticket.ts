@@ -20,13 +20,19 @@ export interface TranscriptEntry {
   /** Masked text. */
   text: string;
   files?: EvidenceFile[];
-  /** The platform message id of a user message: a redelivered message is kept once. */
+  /**
+   * The platform message id of a user message (a redelivered message is kept once), or of the
+   * agent's message a reply was sent from (an edit of it corrects the reply).
+   */
   messageId?: string;
   /** A user entry that is a button the user pressed (its label), not words they typed. */
   pressed?: true;
   /** A user entry the user forwarded: who wrote it first (the desk shows it with the words). */
   forwarded?: ForwardedFrom;
-  /** A user entry that is the new text of a message the user edited (the desk marks it so). */
+  /**
+   * The new text of a message its author edited: a user's (the desk marks it so) or an agent's
+   * (the user gets it as a correction).
+   */
   edited?: true;
   /** For agent → user messages: whether the user has it. */
   delivery?: 'sent' | 'pending' | 'unreachable';
@@ -243,6 +249,8 @@ export function agentReply(
   text: string,
   files: EvidenceFile[],
   now: number,
+  /** The agent's message on the desk (an edit of it can correct the reply), and whether it is one. */
+  mark: { messageId?: string; edited?: true } = {},
 ): TransitionResult {
   let ticket = t;
   if (t.status === 'open') {
@@ -264,6 +272,8 @@ export function agentReply(
         authorName: agent.displayName,
         text,
         ...(files.length ? { files } : {}),
+        ...(mark.messageId ? { messageId: mark.messageId } : {}),
+        ...(mark.edited ? { edited: true as const } : {}),
         delivery: 'pending',
       }),
     },

@@ -9,7 +9,7 @@ import { walkWithdrawal } from '../../support/walk.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DiscordAdapter } from '../../../src/adapters/discord/index.ts';
 import { makeTestCore, type TestCore } from '../../support/core.ts';
-import { DcUser } from './dc-user.ts';
+import { DcUser, plain } from './dc-user.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 const SCREENSHOT = new Uint8Array([
@@ -320,5 +320,53 @@ describe('a case end to end (real core, real discord.js, emulated Discord)', () 
     await new Promise((r) => setTimeout(r, 200));
     expect(user.texts().filter((t) => t.includes('Are you still there?'))).toHaveLength(1);
     expect(h.emu.gateway.stats.resumes).toBe(1);
+  });
+});
+
+describe('edited messages (MESSAGE_UPDATE)', () => {
+  it("passes a user's edit in DMs to the open case, marked as an edit", async () => {
+    const { h, user } = await setup();
+    const { threadId } = await intake(h, user);
+    const sent = user.says('the bank reference is BR-55120');
+    await h.emu.waitFor(
+      () => h.emu.botMessagesIn(threadId).find((m) => plain(m.content).includes('BR-55120')),
+      5_000,
+      'the message in the thread',
+    );
+    h.emu.authorEdits(sent.id, 'the bank reference is BR-55210');
+    const edit = await h.emu.waitFor(
+      () => h.emu.botMessagesIn(threadId).find((m) => plain(m.content).includes('BR-55210')),
+      5_000,
+      'the edit in the thread',
+    );
+    expect(plain(edit.content)).toBe('👤 **Sam Reed**\n✏️ Edited: the bank reference is BR-55210');
+  });
+
+  it("sends an agent's edited reply to the user as a correction", async () => {
+    const { h, user } = await setup();
+    const { threadId } = await intake(h, user);
+    const reply = h.emu.memberSays(h.agent.id, threadId, { content: 'It will arrive on Monday.' });
+    await user.expect(/Monday/);
+    h.emu.authorEdits(reply.id, 'It will arrive on Tuesday.');
+    expect((await user.expect(/Tuesday/)).text).toMatch(
+      /^✏️ .+ · case T-[A-Z0-9]{7} — correction: It will arrive on Tuesday\.$/,
+    );
+  });
+
+  it('takes a link preview added to a message for no edit', async () => {
+    const { h, user } = await setup();
+    const { threadId } = await intake(h, user);
+    const sent = user.says('see https://wallet.example/help');
+    await h.emu.waitFor(
+      () => h.emu.botMessagesIn(threadId).find((m) => m.content.includes('wallet')),
+      5_000,
+      'the message in the thread',
+    );
+    // Discord adds the preview with MESSAGE_UPDATE and no edited_timestamp.
+    h.emu.dispatch('MESSAGE_UPDATE', { ...sent, embeds: [{ url: 'https://wallet.example/help' }] });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.emu.botMessagesIn(threadId).filter((m) => m.content.includes('wallet'))).toHaveLength(
+      1,
+    );
   });
 });

@@ -571,6 +571,105 @@ describe("forwarded messages (a scammer's message, forwarded by the user)", () =
   });
 });
 
+describe('edited messages', () => {
+  it("passes a user's edit to the open case, marked as an edit, and keeps it on the case", async () => {
+    const { t, user } = await setup();
+    const { ticketId, thread } = await intake(t, user);
+    const sent = user.says('the bank reference is BR-55120');
+    await t.emu.waitFor(
+      () => deskMessages(t, thread).find((m) => m.text.includes('BR-55120')),
+      'the message in the topic',
+    );
+    t.emu.edits(sent, 'the bank reference is BR-55210');
+    const edit = await t.emu.waitFor(
+      () => deskMessages(t, thread).find((m) => m.text.includes('BR-55210')),
+      'the edit in the topic',
+    );
+    expect(edit.text).toContain('✏️ Edited: the bank reference is BR-55210');
+    // A second edit of the same message is no duplicate of the first.
+    t.emu.edits(sent, 'the bank reference is BR-55211');
+    await t.emu.waitFor(
+      () =>
+        deskMessages(t, thread).find((m) =>
+          m.text.includes('✏️ Edited: the bank reference is BR-55211'),
+        ),
+      'the second edit in the topic',
+    );
+    const ticket = (await cores.at(-1)!.core.repo.ticket(ticketId))!;
+    expect(ticket.transcript.filter((e) => e.edited).map((e) => e.text)).toEqual([
+      'the bank reference is BR-55210',
+      'the bank reference is BR-55211',
+    ]);
+  });
+
+  it('before a case: an edit is not misread as the next answer; the user is asked to resend, the agents see it', async () => {
+    const { t, user } = await setup();
+    user.says('my withdrawal has been pending for 3 days');
+    await user.expect(/Did this solve it\?/);
+    user.press(/No, I still need help/);
+    await user.expect(/withdrawal ID/);
+    const id = user.says('TX12345678AB');
+    await user.expect(/How much/);
+    t.emu.edits(id, 'TX12345678AC');
+    await user.expect(/edit doesn't change what I've already noted/);
+    user.says('250 USDT');
+    for (;;) {
+      const next = await user.expect(/When did|screenshots|Please check your case/);
+      if (/Please check your case/.test(next.text)) break;
+      user.press(/Skip/);
+    }
+    user.press(/Send to support/);
+    const created = await user.expect(/Your case T-[A-Z0-9]{7}/);
+    const ticketId = /T-[A-Z0-9]{7}/.exec(created.text)![0];
+    const core = cores.at(-1)!.core;
+    const ticket = (await core.repo.ticket(ticketId))!;
+    // The amount is the amount (the edit was not taken for one), and the edit is in the record.
+    expect(ticket.fields['amount']).toMatch(/250/);
+    expect((await core.repo.beforeCase(ticket)).filter((e) => e.edited).map((e) => e.text)).toEqual(
+      ['TX12345678AC'],
+    );
+  });
+
+  it('deletes a message the user edited to paste their recovery phrase, and warns them', async () => {
+    const { t, user } = await setup();
+    await walkWithdrawal(user, 'screenshots');
+    const note = user.says('it says pending review');
+    await user.expect(/Noted|added/);
+    t.emu.edits(
+      note,
+      'abandon ability able about above absent absorb abstract absurd abuse access accident',
+    );
+    await user.expect(/I deleted your message/);
+    expect(t.emu.message(user.id, note.messageId)!.deleted).toBe(true);
+  });
+
+  it("sends an agent's edited reply to the user as a correction; an edited note stays internal", async () => {
+    const { t, user, deskId } = await setup();
+    const { thread } = await intake(t, user);
+    const reply = t.emu.memberSends(deskId, AGENT.id, thread, 'It will arrive on Monday.');
+    await user.expect(/It will arrive on Monday\./);
+    t.emu.edits(reply, 'It will arrive on Tuesday.');
+    expect((await user.expect(/Tuesday/)).text).toMatch(
+      /^✏️ Alice · case T-[A-Z0-9]{7} — correction: It will arrive on Tuesday\.$/,
+    );
+    const note = t.emu.memberSends(deskId, AGENT.id, thread, '/note check with the bank first');
+    await t.emu.waitFor(
+      () => t.emu.sent(deskId, thread).find((m) => /Note saved/.test(m.text)),
+      'the note saved',
+    );
+    t.emu.edits(note, '/note check with the bank first, then call');
+    const before = t.emu.sent(EN_USER.id).length;
+    t.emu.memberSends(deskId, AGENT.id, thread, 'One more thing: keep the app updated.');
+    await user.expect(/keep the app updated/);
+    expect(
+      t.emu
+        .sent(EN_USER.id)
+        .slice(before)
+        .map((m) => m.text),
+    ).not.toContain(expect.stringMatching(/check with the bank/));
+  });
+});
+
 describe('secrets through the real Telegram path', () => {
   const PHRASE =
     'abandon ability able about above absent absorb abstract absurd abuse access accident';

@@ -161,8 +161,51 @@ describe('user side (private chats)', () => {
     });
   });
 
-  it('ignores edited messages', () => {
-    expect(mapUpdate(fixtures.edited, context()).route).toBe('ignore');
+  it("maps a user's edit to a message marked edited, with an id of its own for that edit", () => {
+    expect(message(mapUpdate(fixtures.edited, context()))).toMatchObject({
+      address: { platform: 'telegram', chatId: '501' },
+      messageId: '41:e1732000100',
+      text: 'edited text',
+      attachments: [],
+      edited: true,
+    });
+    // An edited command is not run again; an edit of a file's caption does not send the file again.
+    const command = {
+      ...fixtures.edited,
+      edited_message: { ...fixtures.edited.edited_message, text: '/start' },
+    };
+    expect(mapUpdate(command, context()).route).toBe('ignore');
+    const caption = {
+      update_id: 1,
+      edited_message: {
+        ...fixtures.photo.message,
+        caption: 'the second one',
+        edit_date: 1_732_000_200,
+      },
+    };
+    expect(message(mapUpdate(caption, context()))).toMatchObject({
+      text: 'the second one',
+      attachments: [],
+      edited: true,
+    });
+  });
+
+  it("maps an agent's edit in a topic to a reply that names the message it edits", () => {
+    const edit = {
+      update_id: 2,
+      edited_message: {
+        ...fixtures.deskReply.message,
+        text: 'corrected',
+        edit_date: 1_732_000_300,
+      },
+    };
+    expect(agent(mapUpdate(edit, context()))).toMatchObject({
+      type: 'reply',
+      text: 'corrected',
+      attachments: [],
+      editOf: String(fixtures.deskReply.message.message_id),
+      messageId: `${fixtures.deskReply.message.message_id}:e1732000300`,
+    });
   });
 
   it('maps a button press to a choice keyed by the keyboard message', () => {

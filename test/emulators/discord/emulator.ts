@@ -376,6 +376,22 @@ export class DiscordEmulator {
     return msg;
   }
 
+  /**
+   * Its author edits a message they wrote (a user's DM, or a member's message in a channel or
+   * thread): new `content`, a later `edited_timestamp`, and MESSAGE_UPDATE with the whole message.
+   * @see https://discord.com/developers/docs/events/gateway-events#message-update
+   */
+  authorEdits(messageId: string, content: string): EmuMessage {
+    const msg = this.findMessage(messageId);
+    if (!msg) throw new Error(`unknown message ${messageId}`);
+    const ch = this.requireChannel(msg.channel_id);
+    const last = msg.edited_timestamp ? Date.parse(msg.edited_timestamp) : 0;
+    msg.content = content;
+    msg.edited_timestamp = new Date(Math.max(Date.now(), last + 1)).toISOString();
+    this.dispatch('MESSAGE_UPDATE', { ...msg, channel_type: ch.type });
+    return msg;
+  }
+
   /** Someone presses a button on a message (INTERACTION_CREATE, type MESSAGE_COMPONENT). */
   pressButton(userId: string, messageId: string, customId: string): EmuInteraction {
     const msg = this.findMessage(messageId);

@@ -332,6 +332,32 @@ export class TelegramEmulator {
   }
 
   /**
+   * Its author (a user in their private chat, or a member in a group) edits a message they sent:
+   * its text — or caption, for a photo or a file — becomes `text`, and the bot gets an
+   * `edited_message` update with the whole message as it is now and an `edit_date`.
+   * @see https://core.telegram.org/bots/api#update
+   */
+  edits(message: StoredMessage, text: string): StoredMessage {
+    const stored = this.state.chat(message.chatId).messages.get(message.messageId);
+    if (!stored || stored.deleted || stored.fromBot)
+      throw new Error(`emulator: no user message ${message.messageId} to edit`);
+    const field = typeof stored.message['text'] === 'string' ? 'text' : 'caption';
+    const date = Number(stored.message['date']);
+    stored.message = {
+      ...stored.message,
+      [field]: text,
+      edit_date: Math.max(date + 1, Math.floor(Date.now() / 1000)) + stored.edits,
+    };
+    stored.text = text;
+    stored.edits++;
+    this.state.pushUpdate({ edited_message: stored.message as unknown as Message } as Omit<
+      Update,
+      'update_id'
+    >);
+    return stored;
+  }
+
+  /**
    * The user presses a button that is on the message now (throws if it is not: a removed keyboard
    * cannot be pressed). Use `forcePress` for a press that raced the removal.
    */
