@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { CoreContext } from './context.ts';
 import { DeliveryError } from './errors.ts';
-import type { DeskRef } from './types.ts';
+import type { CaseCard, DeskRef } from './types.ts';
 import { keys } from './repo.ts';
 import { buildCard, cardOverflow } from './tickets/card.ts';
 import {
@@ -45,7 +45,7 @@ export class DeskSync {
           await this.ctx.repo.saveTicket({ ...opening, desk: r, deskCardPending: true });
         };
         const ref = await desk.openCase(
-          buildCard(ticket, this.ctx.deps.catalog, this.ctx.texts, this.ctx.deskLocale),
+          this.card(ticket),
           files,
           created,
           ticket.deskCardPending ? ticket.desk : undefined,
@@ -75,7 +75,7 @@ export class DeskSync {
       // Reopened (by an agent, or by the user's "still not solved" with their words to post): the
       // topic / thread opens before anything is posted into it; a close waits for the last post.
       if (ticket.deskStale && ticket.status !== 'closed' && ticket.deskClosed) {
-        const card = buildCard(ticket, this.ctx.deps.catalog, this.ctx.texts, this.ctx.deskLocale);
+        const card = this.card(ticket);
         await desk.reopenCase(ref, card);
         ticket = { ...ticket, deskStale: false, deskClosed: false };
         await this.ctx.repo.saveTicket(ticket);
@@ -163,7 +163,7 @@ export class DeskSync {
         await this.ctx.repo.saveTicket(ticket);
       }
       if (ticket.deskStale) {
-        const card = buildCard(ticket, this.ctx.deps.catalog, this.ctx.texts, this.ctx.deskLocale);
+        const card = this.card(ticket);
         const closed = ticket.status === 'closed';
         // closeCase edits the card too (see the AgentDesk port); a reopen was done above.
         if (closed && !ticket.deskClosed) await desk.closeCase(ref, card);
@@ -185,6 +185,30 @@ export class DeskSync {
       await this.ctx.updateIndex(keys.outbox(), [ticket.id], []);
       return { ticket, ok: false };
     }
+  }
+
+  /**
+   * The case card for the desk, with what it had to shorten marked where the post right under
+   * it (`cardOverflow`, posted when the case opens) has it in full — only where that post holds
+   * the shortened text, so a desk that shows a pointer instead of the excerpt hides nothing.
+   */
+  private card(t: Ticket): CaseCard {
+    const { texts, deskLocale } = this.ctx;
+    const card = buildCard(t, this.ctx.deps.catalog, texts, deskLocale);
+    const overflow = cardOverflow(t, texts, deskLocale);
+    if (!overflow) return card;
+    const below = (shown: string, prefix = '') =>
+      shown.endsWith('…') && overflow.includes(prefix + shown.slice(0, -1));
+    return {
+      ...card,
+      ...(below(card.userWords) ? { wordsInFullBelow: true as const } : {}),
+      fields: card.fields.map((f) =>
+        below(f.value, `${f.label}: `) ? { ...f, inFullBelow: true as const } : f,
+      ),
+      ...(card.labels
+        ? { labels: { ...card.labels, inFullBelow: texts.get(deskLocale, 'card.inFullBelow') } }
+        : {}),
+    };
   }
 
   /**

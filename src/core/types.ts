@@ -148,9 +148,13 @@ export interface CaseCard {
     value: string;
     /** What the field is, whatever the desk's language labels it (`rating`). */
     key?: 'rating';
+    /** Shortened here; the post right under the card has it in full (a desk may point there). */
+    inFullBelow?: true;
   }>;
   /** The user's own words (masked). Raw text: adapters escape it for their markup. */
   userWords: string;
+  /** `userWords` are shortened here; the post right under the card has them in full. */
+  wordsInFullBelow?: true;
   /** The card's own headings in the desk's language (DESK_LANG); English where absent. */
   labels?: {
     status: string;
@@ -164,6 +168,8 @@ export interface CaseCard {
     user: string;
     intent: string;
     language: string;
+    /** "⬇️ in full below": what a desk shows instead of a shortened text posted in full. */
+    inFullBelow?: string;
   };
   assignee?: string;
   createdAt: number;

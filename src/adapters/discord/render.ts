@@ -193,6 +193,8 @@ const PRIORITY_COLOR: Record<Priority, number> = {
 };
 const STATUS_COLOR: Partial<Record<TicketStatus, number>> = { claimed: 0xf1c40f, closed: 0x2ecc71 };
 const EMBED_TOTAL = 6000;
+/** A field and the user's words sharing this much text say the same thing (not "250 USDT"). */
+const SAME_TEXT_MIN = 60;
 
 /** Thread / forum post name: the card title, within Discord's 100 characters. */
 export function threadName(card: Pick<CaseCard, 'title' | 'ticketId'>): string {
@@ -225,14 +227,41 @@ export function renderCaseCard(card: CaseCard): APIEmbed {
   ];
   const size = (fields: NonNullable<APIEmbed['fields']>): number =>
     fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+  // A long first message is shown once, whole: where the core posts it in full right under the
+  // card, the card points there instead of showing a cut copy of it (as the user's words and as a
+  // field it had read from them, which made three copies in the thread).
+  const below = `*${escapeDiscord(l.inFullBelow ?? '⬇️ in full in the message below')}*`;
+  const shownWords = card.wordsInFullBelow ? '' : card.userWords.trim();
+  const uncut = (text: string) => text.trim().replace(/…$/, '');
+  // A field holding a long part of the user's words (or all of them) is the same text told twice.
+  const inWords = (value: string) =>
+    uncut(value).length >= SAME_TEXT_MIN && uncut(card.userWords).includes(uncut(value));
+  const inField = (words: string) =>
+    uncut(words).length >= SAME_TEXT_MIN &&
+    card.fields.some((f) => !f.inFullBelow && uncut(f.value).includes(uncut(words)));
+  const words = shownWords && !inField(shownWords) ? shownWords : '';
+  const description = words
+    ? undefined
+    : card.wordsInFullBelow
+      ? `${escapeDiscord(l.userWords)} — ${below}`
+      : undefined;
   // Embed total is 6000 characters: the user's words keep up to 2000, the fields share the rest.
-  const words = card.userWords.trim();
-  const wordsWant = words ? Math.min(escapeDiscord(words).length + 4, 2000) : 0;
+  const wordsWant = words
+    ? Math.min(escapeDiscord(words).length + 4, 2000)
+    : (description?.length ?? 0);
   const collected = card.fields.slice(0, 25 - fixed.length);
   const budget = EMBED_TOTAL - title.length - card.ticketId.length - size(fixed) - wordsWant;
   // Share what is left fairly: short values keep all of theirs, long ones split the rest.
   const names = collected.map((f) => cap(escapeDiscord(f.label), 256) || '—');
-  const values = collected.map((f) => escapeDiscord(f.value) || '—');
+  const values = collected.map((f) =>
+    f.inFullBelow
+      ? below
+      : inWords(f.value) && (words || card.wordsInFullBelow)
+        ? words
+          ? `↑ ${escapeDiscord(l.userWords)}`
+          : below
+        : escapeDiscord(f.value) || '—',
+  );
   let remaining = budget - names.reduce((n, x) => n + x.length, 0);
   const limits: number[] = [];
   const shortestFirst = values
@@ -260,6 +289,7 @@ export function renderCaseCard(card: CaseCard): APIEmbed {
   };
   const room = Math.min(4096, EMBED_TOTAL - title.length - card.ticketId.length - size(fields));
   if (words && room > 8) embed.description = quote(words, room);
+  else if (description) embed.description = description;
   return embed;
 }
 

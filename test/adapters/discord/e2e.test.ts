@@ -370,3 +370,46 @@ describe('edited messages (MESSAGE_UPDATE)', () => {
     );
   });
 });
+
+describe('a long first message in the case thread', () => {
+  const STORY = Array.from(
+    { length: 30 },
+    (_, i) => `Step ${i}: I tried again and the app still says processing.`,
+  ).join(' ');
+
+  const copies = (h: Harness, threadId: string, text: string) =>
+    h.emu
+      .botMessagesIn(threadId)
+      .map((m) => plain(m.content) + JSON.stringify(m.embeds))
+      .join('\n')
+      .split(text).length - 1;
+
+  it.each([
+    ["the user's words", 'My withdrawal of 250 USDT has been pending for 3 days.'],
+    [
+      'a field read from them',
+      'Someone hacked my account and changed my password, I did not do this.',
+    ],
+  ])('is shown once, in full, when the card holds it as %s', async (_, opening) => {
+    const { h, user } = await setup();
+    user.says(`${opening} ${STORY}`);
+    for (;;) {
+      const next = await user.expect(
+        /Did this solve it|ID|How much|When did|screenshots|Please check your case|Your case T-/,
+      );
+      if (/Your case T-/.test(next.text)) break;
+      if (/Did this solve it/.test(next.text)) user.press(/No/);
+      else if (/Please check your case/.test(next.text)) user.press(/Send to support/);
+      else if (/withdrawal ID/.test(next.text)) user.says('TX12345678AB');
+      else user.press(/Skip|Done|don't have/);
+    }
+    const thread = await h.emu.waitFor(() => h.emu.threadsOf(h.desk.id)[0], 5_000, 'the thread');
+    await h.emu.waitFor(
+      () => copies(h, thread.id, 'Step 29: I tried again') === 1,
+      5_000,
+      'the end of the message in the thread',
+    );
+    // Once: not also cut short in the card's description or one of its fields.
+    expect(copies(h, thread.id, 'Step 3: I tried again')).toBe(1);
+  });
+});

@@ -142,6 +142,63 @@ describe('buttons', () => {
   });
 });
 
+describe('renderCaseCard: a long first message once', () => {
+  const story = Array.from({ length: 12 }, (_, i) => `Point ${i} of what happened.`).join(' ');
+  const count = (embed: object, text: string) => JSON.stringify(embed).split(text).length - 1;
+
+  it("shows a field that repeats the user's words as a pointer to them, not a second copy", () => {
+    const embed = renderCaseCard(
+      card({
+        userWords: `talk to a human\n${story}`,
+        fields: [{ label: 'What happened', value: story }],
+      }),
+    );
+    expect(count(embed, 'Point 5 of what happened')).toBe(1);
+    expect(embed.fields!.find((f) => f.name === 'What happened')!.value).toBe("↑ User's words");
+    // Short values are no repeat: "250 USDT" in the words keeps its field.
+    const amount = renderCaseCard(
+      card({
+        userWords: 'my 250 USDT withdrawal is stuck',
+        fields: [{ label: 'Amount', value: '250 USDT' }],
+      }),
+    );
+    expect(amount.fields!.find((f) => f.name === 'Amount')!.value).toBe('250 USDT');
+  });
+
+  it('points to the post under the card instead of showing a cut copy of what it has in full', () => {
+    const cutWords = `${story.slice(0, 99)}…`;
+    const embed = renderCaseCard(
+      card({
+        userWords: cutWords,
+        wordsInFullBelow: true,
+        fields: [
+          { label: 'What happened', value: `${story.slice(0, 59)}…`, inFullBelow: true },
+          { label: 'Amount', value: '250 USDT' },
+        ],
+        labels: {
+          status: 'Status',
+          statusValue: 'open',
+          priority: 'Priority',
+          priorityValue: 'normal',
+          assignee: 'Assignee',
+          userWords: "User's words",
+          opened: 'Opened',
+          user: 'User',
+          intent: 'Intent',
+          language: 'Language',
+          inFullBelow: '⬇️ in full in the message below',
+        },
+      }),
+    );
+    expect(count(embed, 'Point 1 of what happened')).toBe(0);
+    expect(embed.description).toBe("User's words — *⬇️ in full in the message below*");
+    expect(embed.fields!.find((f) => f.name === 'What happened')!.value).toBe(
+      '*⬇️ in full in the message below*',
+    );
+    expect(embed.fields!.find((f) => f.name === 'Amount')!.value).toBe('250 USDT');
+  });
+});
+
 describe('renderCaseCard', () => {
   it('shows status, priority, intent, language, user and the collected fields', () => {
     const embed = renderCaseCard(card());
