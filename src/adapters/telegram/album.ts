@@ -98,6 +98,11 @@ export function mergeUserAlbum(parts: UserEvent[]): UserEvent {
   const unsupported = messages.find((m) => m.unsupported !== undefined)?.unsupported;
   if (unsupported !== undefined) merged.unsupported = unsupported;
   else delete merged.unsupported;
+  // What waits after the album is what waited after its last part: the first part's count was
+  // the album's own other parts, and a relayed album's desk post waited 2 s for them in vain.
+  const after = messages.at(-1)!.queuedAfter;
+  if (after) merged.queuedAfter = after;
+  else delete merged.queuedAfter;
   return merged;
 }
 

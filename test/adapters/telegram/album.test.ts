@@ -136,6 +136,21 @@ describe('mergeUserAlbum', () => {
     expect(merged.attachments.map((a) => a.fileName)).toEqual(['a', 'b', 'c']);
   });
 
+  it("counts the messages waiting after the album's last part, not its own other parts", () => {
+    const waiting = (p: UserEvent, n: number): UserEvent => ({ ...p, queuedAfter: n });
+    const alone = mergeUserAlbum([
+      waiting(part('11', 'x', 'a'), 2),
+      waiting(part('12', '', 'b'), 1),
+      part('13', '', 'c'),
+    ]);
+    expect(alone.queuedAfter).toBeUndefined();
+    const followed = mergeUserAlbum([
+      waiting(part('11', 'x', 'a'), 3),
+      waiting(part('12', '', 'b'), 1),
+    ]);
+    expect(followed.queuedAfter).toBe(1);
+  });
+
   it('joins the captions that are there', () => {
     const merged = mergeUserAlbum([
       part('11', 'first', 'a'),
