@@ -16,7 +16,9 @@
  */
 import { scryptSync } from 'node:crypto';
 import { sanitizeUserText } from './nlu/text.ts';
-import { maskAgentText } from './sensitive.ts';
+// Sentences that ask: each up to its first negation, reassurances and quoted scams out (a
+// warning is not a request), as sensitive.ts reads a reply.
+import { maskAgentText, requestParts } from './sensitive.ts';
 import type { AgentIdentity } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -141,39 +143,6 @@ function unmasked(text: string, invisible: '' | ' '): string {
 export function guardForms(raw: string): string[] {
   const sent = sanitizeUserText(raw);
   return [...new Set([sent, unmasked(sent, ''), unmasked(raw.normalize('NFC'), ' ')])];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Sentences that ask (a warning is not a request)
-// ---------------------------------------------------------------------------------------------
-
-// As sensitive.ts reads a reply's requests (its requestParts, not exported): each sentence up to
-// its first negation, reassurances taken out, a scam quoted as an example left out.
-const NEGATED =
-  /\b(?:never|don'?t|do not|not|no one|nobody|anyone)\b|不要|勿|别|別|不会|不會|绝不|絕不|不得|不可|任何人|唔好|唔會|唔会|切勿/i;
-const REASSURANCE =
-  /\b(?:don'?t|do not)\s+worry\b|\bno\s+worries\b|不要担心|不用担心|别担心|別擔心|不用擔心|不要擔心|唔使驚|唔使擔心/gi;
-const QUOTED = /["“「『][^"“”「」『』\n]{1,200}["”」』]/g;
-const REPORTED = new RegExp(
-  String.raw`(?:\b(?:says?|said|saying|asks?|asked|asking|writes?|wrote|writing|tells?\s+you|told\s+you|claims?|claiming|pretends?|messages?\s+(?:like|saying)|something\s+like|such\s+as|texts?\s+(?:like|saying))|说|說|讲|講|叫你|要你|问|問|写着|寫著|类似|類似|例如|声称|聲稱|假装|假裝)\s*[:：,，]?\s*$`,
-  'i',
-);
-const SCAM_WARNING =
-  /\b(?:scam\w*|fraud\w*|fake|phishing|impersonat\w*|never|do\s+not|don'?t)\b|骗|騙|诈|詐|假|冒充|钓鱼|釣魚|不要|切勿|勿|唔好/i;
-
-function requestParts(text: string): string[] {
-  const unquoted = SCAM_WARNING.test(text)
-    ? text.replace(QUOTED, (quote, at: number) =>
-        REPORTED.test(text.slice(Math.max(0, at - 24), at)) ? ' '.repeat(quote.length) : quote,
-      )
-    : text;
-  return unquoted
-    .replace(REASSURANCE, ' ')
-    .split(/(?<=[.?!])(?=\s)|(?<=[。！？\n])/)
-    .map((sentence) => {
-      const negation = NEGATED.exec(sentence);
-      return negation ? sentence.slice(0, negation.index) : sentence;
-    });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -141,15 +141,11 @@ export class AgentCommands {
         if (!r.ok) return this.refusal(t, r);
         t = await this.deskSync.saveAndSync(remember(r.ticket), log);
         // The user hears that someone has it (they had learned it only by asking).
-        await this.ctx.sendToUser(
-          t.userAddress,
-          {
-            text: this.ctx.texts.get(
-              localeOf(t.lang, t.script),
-              this.ctx.deps.staffAlias ? 'say.caseClaimedAlias' : 'say.caseClaimed',
-              { id: t.id, name: agent.displayName },
-            ),
-          },
+        await this.tellWhoHasIt(
+          t,
+          agent.displayName,
+          'say.caseClaimed',
+          'say.caseClaimedAlias',
           log,
         );
         log.info({ ticket: t.id }, 'ticket claimed');
@@ -195,15 +191,11 @@ export class AgentCommands {
         await this.deskSync.announce(t, text, log);
         // The user is told who has it now (they had learned it only by asking, and only in
         // English) — by name unless STAFF_ALIAS hides agents' names.
-        await this.ctx.sendToUser(
-          t.userAddress,
-          {
-            text: this.ctx.texts.get(
-              localeOf(t.lang, t.script),
-              this.ctx.deps.staffAlias ? 'say.caseHandedOver' : 'say.caseTransferred',
-              { id: t.id, name: to.displayName },
-            ),
-          },
+        await this.tellWhoHasIt(
+          t,
+          to.displayName,
+          'say.caseTransferred',
+          'say.caseHandedOver',
           log,
         );
         log.info({ ticket: t.id, to: to.userId }, 'ticket transferred');
@@ -702,6 +694,22 @@ export class AgentCommands {
     if (contacts)
       return { notice: 'offPlatformHeld', feedback: 'contactGiven', vars: { what: contacts } };
     return undefined;
+  }
+
+  /**
+   * Tells the user who has their case now, in their language: by name (`named`), or without it
+   * (`unnamed`) when STAFF_ALIAS hides agents' names.
+   */
+  private tellWhoHasIt(
+    t: Ticket,
+    name: string,
+    named: string,
+    unnamed: string,
+    log: Logger,
+  ): Promise<unknown> {
+    const key = this.ctx.deps.staffAlias ? unnamed : named;
+    const text = this.ctx.texts.get(localeOf(t.lang, t.script), key, { id: t.id, name });
+    return this.ctx.sendToUser(t.userAddress, { text }, log);
   }
 
   private snippetList(): AgentFeedback {

@@ -1799,7 +1799,7 @@ function withoutQuotedScams(text: string): string {
  * had made a request read as a warning). Sentences end at a point before a space (not the one
  * inside "wa.me/…").
  */
-function requestParts(text: string): string[] {
+export function requestParts(text: string): string[] {
   return withoutQuotedScams(text)
     .replace(REASSURANCE, ' ')
     .split(/(?<=[.?!])(?=\s)|(?<=[。！？\n])/)
