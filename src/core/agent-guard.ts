@@ -371,7 +371,7 @@ const PHONE_INTL = /(?<![\w+])\+\d(?:[\s().-]{0,2}\d){6,14}(?![\d])/g;
 const PHONE_SAID =
   /(?:\b(?:call|phone|tel|telephone|dial|ring|hotline|mobile|cell|whatsapp|viber|signal)\b|电话|電話|热线|熱線|致电|致電|拨打|撥打|打给|打給|手机|手機|联系|聯繫|聯絡)[^.?!。！？\n\d]{0,20}?(\(?\d(?:[\s().-]{0,2}\d){6,14})(?![\d])/gi;
 
-/** An official contact as AGENT_CONTACTS lists it, for comparing: "@ourwallet", "+18005550199", "help@x". */
+/** An official contact as AGENT_CONTACTS lists it, to compare: "@ourwallet", "+18005550199". */
 export function contactKey(contact: string): string {
   const c = contact.trim().toLowerCase();
   if (c.startsWith('@') || c.includes('@')) return c;
@@ -436,7 +436,7 @@ export function contactsGiven(text: string, allowed: AllowedContacts = {}): stri
 
 /**
  * The reply with its e-mail addresses blanked out: contactsGiven judges them (an address's domain
- * is no link to a site: "ourwallet@zendesk.com" listed in AGENT_CONTACTS is not a link to zendesk.com).
+ * is no link to a site: "ourwallet@zendesk.com" in AGENT_CONTACTS is no link to zendesk.com).
  */
 export function withoutEmails(text: string): string {
   return text.replace(EMAIL, (m) => ' '.repeat(m.length));
@@ -460,7 +460,7 @@ const MAX_PRINTS = 10;
  * the code back in a millisecond. Its length is kept with it, for comparing replies quickly.
  */
 function echoPrint(value: string, salt: string): string {
-  const hash = scryptSync(value, `agent-echo:${salt}`, 12, { N: 2048, r: 8, p: 1 });
+  const hash = scryptSync(value, `agent-echo:${salt}`, 12, { N: 1024, r: 8, p: 1 });
   return `${ECHO_PRINT}${[...value].length}:${hash.toString('base64url')}`;
 }
 
@@ -549,6 +549,9 @@ function candidates(text: string): Set<string> {
   return out;
 }
 
+/** How many words of one reply are compared with a user's prints at most. */
+const MAX_ECHO_CHECKS = 64;
+
 /**
  * Whether a reply writes back a code or password the user sent ("is your code 482913?", "was the
  * password Hunter2!2024?"): it was masked on the case, and a reply holding it would put it in the
@@ -558,9 +561,10 @@ export function echoesUserSecret(text: string, prints: readonly string[], salt: 
   const echo = new Set(prints.filter((p) => p.startsWith(ECHO_PRINT)));
   if (!echo.size) return false;
   const lengths = new Set([...echo].map((p) => Number(p.slice(ECHO_PRINT.length).split(':')[0])));
-  for (const c of candidates(text))
-    if (lengths.has([...c].length) && worthPrint(c) && echo.has(echoPrint(c, salt))) return true;
-  return false;
+  const worth = [...candidates(text)].filter((c) => lengths.has([...c].length) && worthPrint(c));
+  // (Each print is slow on purpose: a reply of hundreds of numbers is read up to a bound, so one
+  // agent's table cannot hold the user's turn for seconds.)
+  return worth.slice(0, MAX_ECHO_CHECKS).some((c) => echo.has(echoPrint(c, salt)));
 }
 
 // ---------------------------------------------------------------------------------------------

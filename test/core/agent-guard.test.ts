@@ -237,3 +237,48 @@ describe("an agent's display name as users see it (plainName)", () => {
     expect(plainName(name)).toBe(shown);
   });
 });
+
+describe('speed', () => {
+  const vocab = [
+    ...'send me your the code digits you got by text sms app show what 0TP s e e d p h r a s e seеd move funds to safe address 0x9f8e7d6c5b4a39281706f5e4d3c2b1a098765432 TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE verification deposit unlock fee 50 USDT @wallet_help +1 555 0100 call alice@gmail.com 482913 Hunter2!2024 , . : ? 请 告诉我 短信 里的 数字 发我 转到 安全地址 \u200b never'.split(
+      ' ',
+    ),
+  ];
+  let x = 2463534242;
+  const next = () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return x >>> 0;
+  };
+  const randomReply = (sep: () => string) => {
+    let s = '';
+    while (s.length < 4000) s += vocab[next() % vocab.length] + sep();
+    return s.slice(0, 4000);
+  };
+
+  it('reads 4,000-character replies quickly, even hostile ones', () => {
+    const prints = keepPrints(
+      [],
+      userSecretPrints('code was 111111', maskSensitive('code was 111111').text, 'fake:u1'),
+    );
+    const inputs = [
+      randomReply(() => (next() % 5 ? ' ' : '\n')),
+      randomReply(() => ' '),
+      'send '.repeat(800),
+      'a '.repeat(2000),
+      `${'123456 '.repeat(570)}`,
+      `${'@a_b '.repeat(800)}`,
+    ];
+    const start = performance.now();
+    for (const reply of inputs)
+      for (const form of guardForms(reply)) {
+        asksInOtherWords(form);
+        movesFunds(form);
+        contactsGiven(form);
+        echoesUserSecret(form, prints, 'fake:u1');
+      }
+    // A sanity bound, far above what this takes: it only catches runaway regexes and hashing.
+    expect(performance.now() - start).toBeLessThan(6000);
+  });
+});
