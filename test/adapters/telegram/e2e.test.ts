@@ -581,8 +581,12 @@ describe('edited messages', () => {
       'the message in the topic',
     );
     t.emu.edits(sent, 'the bank reference is BR-55210');
+    // (The card lists the reference too, as a second id: the post is the one marked an edit.)
     const edit = await t.emu.waitFor(
-      () => deskMessages(t, thread).find((m) => m.text.includes('BR-55210')),
+      () =>
+        deskMessages(t, thread).find(
+          (m) => m.text.includes('✏️ Edited') && m.text.includes('BR-55210'),
+        ),
       'the edit in the topic',
     );
     expect(edit.text).toContain('✏️ Edited: the bank reference is BR-55210');
