@@ -1496,15 +1496,24 @@ function zhListGroups(text: string): { end: number; chars: string; separated: bo
   return best;
 }
 
-/** Chinese words as ICU's dictionary cuts them ("我要|退款", "生|郭|财|捕"). */
-const ZH_SEGMENTER = new Intl.Segmenter('zh', { granularity: 'word' });
-/** Whether this runtime's ICU has the Chinese dictionary (a small-icu build cuts every character). */
-const ZH_DICTIONARY = [...ZH_SEGMENTER.segment('我们')].length === 1;
+/**
+ * Chinese words as ICU's dictionary cuts them ("我要|退款", "生|郭|财|捕"), or undefined when this
+ * runtime's ICU lacks the Chinese dictionary (a small-icu build cuts every character). Made on
+ * first use: loading the dictionary is not a cost of every start.
+ */
+let zhSegmenter: Intl.Segmenter | null | undefined;
+function zhWords(): Intl.Segmenter | null {
+  if (zhSegmenter === undefined) {
+    const s = new Intl.Segmenter('zh', { granularity: 'word' });
+    zhSegmenter = [...s.segment('我们')].length === 1 ? s : null;
+  }
+  return zhSegmenter;
+}
 
 /** How many words of two characters or more the dictionary finds in Chinese characters. */
-function dictionaryWords(chars: string): number {
+function dictionaryWords(segmenter: Intl.Segmenter, chars: string): number {
   let n = 0;
-  for (const s of ZH_SEGMENTER.segment(chars)) if (s.isWordLike && s.segment.length > 1) n++;
+  for (const s of segmenter.segment(chars)) if (s.isWordLike && s.segment.length > 1) n++;
   return n;
 }
 
@@ -1519,7 +1528,8 @@ function dictionaryWords(chars: string): number {
 function zhPhrasePart(chars: string, separated: boolean): boolean {
   if (chars.length < (separated ? 2 : 3)) return false;
   if (proseWords(chars) > 0 || new Set(chars).size !== chars.length) return false;
-  if (ZH_DICTIONARY) return dictionaryWords(chars) === 0;
+  const segmenter = zhWords();
+  if (segmenter) return dictionaryWords(segmenter, chars) === 0;
   return separated || [...chars].filter((ch) => COMMONEST.has(ch)).length * 2 <= chars.length;
 }
 
