@@ -18,7 +18,7 @@ import { scryptSync } from 'node:crypto';
 import { sanitizeUserText } from './nlu/text.ts';
 // Sentences that ask: each up to its first negation, reassurances and quoted scams out (a
 // warning is not a request), as sensitive.ts reads a reply.
-import { maskAgentText, requestParts } from './sensitive.ts';
+import { LOOKALIKES, maskAgentText, requestParts } from './sensitive.ts';
 import type { AgentIdentity } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -34,22 +34,18 @@ const INVISIBLE =
   /[\p{Cf}\u115f\u1160\u2800\u3164\uffa0]|\u034f|\u17b4|\u17b5|[\u180b-\u180f]|[\ufe00-\ufe0f]|[\u{e0100}-\u{e01ef}]/gu;
 
 /**
- * Letters of other scripts that read as Latin ones, each pair a look-alike and its Latin letter:
- * Cyrillic, Greek, Latin small capitals and dotless i, Armenian.
+ * Letters of other scripts that read as Latin ones: the user side's look-alikes (sensitive.ts
+ * LOOKALIKES), and, since a reply is only checked here, never rewritten, also those a reader
+ * takes for Latin on a second look — Cyrillic в к м н т, Latin small capitals and dotless i,
+ * Armenian.
  */
-const CONFUSABLE = new Map(
-  [
-    'аa вb еe ёe кk мm нh оo рp сc тt уy хx ѕs іi їi јj һh ԁd ԛq ԝw ӏl ɡg ѵv',
-    'АA ВB ЕE ЁE КK МM НH ОO РP СC ТT ХX УY ЅS ІI ЇI ЈJ ԚQ ԜW ӀI ҺH',
-    'αa βb γy εe ιi κk νv οo ρp τt υu χx ϲc ϳj ΑA ΒB ΕE ΖZ ΗH ΙI ΚK ΜM ΝN ΟO ΡP ΤT ΥY ΧX ϹC',
-    'ᴀa ʙb ᴄc ᴅd ᴇe ɢg ʜh ɪi ᴊj ᴋk ʟl ᴍm ɴn ᴏo ᴘp ʀr ꜱs ᴛt ᴜu ᴠv ᴡw ʏy ᴢz ıi',
-    'օo սu ցg հh ոn',
-  ]
-    .join(' ')
+const CONFUSABLE: ReadonlyMap<string, string> = new Map([
+  ...LOOKALIKES,
+  ...'вb ёe кk мm нh тt їi ѵv ЁE ЇI ӀI ҺH βb τt ϳj ϹC ᴀa ʙb ᴄc ᴅd ᴇe ɢg ʜh ɪi ᴊj ᴋk ʟl ᴍm ɴn ᴏo ᴘp ʀr ꜱs ᴛt ᴜu ᴠv ᴡw ʏy ᴢz օo սu ցg հh ոn'
     .split(' ')
     .map((pair) => [pair[0]!, pair[1]!] as const),
-);
-const CONFUSABLE_RE = new RegExp(`[${[...CONFUSABLE.keys()].join('')}]`, 'g');
+]);
+const CONFUSABLE_RE = new RegExp(`[${[...CONFUSABLE.keys()].join('')}]`, 'gu');
 
 /**
  * Latin letters and digits written one by one, apart: "r e c o v e r y  p h r a s e", "o.t.p",

@@ -1600,7 +1600,7 @@ const LOOKALIKE_PAIRS = [
   'αaοoνvιiκkρpυuχxϲcεeγyΑAΒBΕEΖZΗHΙIΚKΜMΝNΟOΡPΤTΥYΧX',
   'ɡgɑaıi',
 ].join('');
-const LOOKALIKES = new Map(
+export const LOOKALIKES: ReadonlyMap<string, string> = new Map(
   Array.from({ length: LOOKALIKE_PAIRS.length / 2 }, (_, i) => [
     LOOKALIKE_PAIRS[2 * i]!,
     LOOKALIKE_PAIRS[2 * i + 1]!,
