@@ -46,11 +46,13 @@ import {
   close,
   escalate,
   isHolder,
+  readingOf,
   reopen,
   saidByUser,
   USER_UNREACHABLE,
   transfer,
   unclaim,
+  type Reading,
   type Ticket,
   type TransitionResult,
 } from './tickets/ticket.ts';
@@ -481,12 +483,7 @@ export class AgentCommands {
     const words = text.replace(/\bhttps?:\/\/\S+|\bwww\.\S+|[\w.-]*\d[\w.-]*/g, ' ');
     const han = words.match(/\p{Script=Han}/gu)?.length ?? 0;
     const latinWords = words.match(/\b[A-Za-z]{2,}\b/g)?.length ?? 0;
-    const user: Reading =
-      t.lang === 'en'
-        ? 'English'
-        : t.script === 'Hant' || t.script === 'HK'
-          ? 'Traditional'
-          : 'Simplified';
+    const user = readingOf(t.lang, t.script);
     // Chinese whose characters tell no script is only "other" to an English reader.
     const script = han >= 4 ? detectScript(text) : undefined;
     const wrote: Reading | undefined =
@@ -758,9 +755,6 @@ const LOOKS_LIKE_NOTE =
  */
 const ABOUT_THE_USER =
   /(?:^|[,;:]\s*|\b(?:the|this|fyi|btw|pls|please|and|but)\s+)(?:user|customer|client)\s+(?:is|was|seems|looks|has|had|already|probably|might|may|lied|lies|claims|keeps)\b|\bthis\s+(?:guy|dude|lady)\b|\b(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was)\s+(?:probably|prob|obviously|clearly|definitely|just)\s+(?:lying|a liar|a scammer|scamming us|faking it|trolling)\b|\bi think (?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:lying|a liar|a scammer|faking it|trolling)\b|(?:客人|用户|用戶|客户|客戶|这人|這人|呢個人|这个客|這個客|呢個客)(?:情绪|情緒|好像|似乎|看起来|看起來|应该|應該|已经|已經|可能|估计|估計|肯定|在说谎|在說謊|在骗人|在騙人|是骗子|是騙子|有问题|有問題|好烦|好煩|很烦|很煩|真烦|真煩|烦死|煩死|難搞|难搞)/i;
-
-/** The languages and scripts a reply is read in (the desk texts langEnglish, …). */
-type Reading = 'English' | 'Simplified' | 'Traditional';
 
 const escalatedVars = (t: Ticket, ctx: CoreContext) => ({
   id: t.id,

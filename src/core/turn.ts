@@ -36,6 +36,8 @@ import {
   type UserMark,
   userReachable,
   userSays,
+  userLanguage,
+  readingOf,
 } from './tickets/ticket.ts';
 import type { UserEvent } from './types.ts';
 
@@ -332,6 +334,7 @@ export class UserTurns {
       const reopened: Reopened[] = [];
       const raised: Array<{ id: string; raise: TicketRaise; already: boolean }> = [];
       const partsMasked: Array<{ id: string; n: number; posted: number[] }> = [];
+      const languageSwitched: string[] = [];
       const touched = await this.applyTicketEffects(
         effects,
         now,
@@ -344,6 +347,7 @@ export class UserTurns {
         partsMasked,
         replies.map((r) => r.text),
         mark,
+        { lang: state.lang, script: state.script, switched: languageSwitched },
       );
       // Several instances: if this one dies before the case reaches the desk, another one's
       // outbox finishes it (a single process does so at its restart, from the open index).
@@ -415,10 +419,12 @@ export class UserTurns {
       // is in flight any more, or a timer. The desk gets a user's burst as one post (Telegram
       // takes about 20 messages a minute into one group), and users' answers go out first.
       const ownNextQueued = (event.queuedAfter ?? 0) > 0;
-      // (A case raised to urgent goes out now, with its announcement.)
+      // (A case raised to urgent, or whose user now writes another language, goes out now, with
+      // its announcement.)
       const putOff =
         relayed &&
         !raised.length &&
+        !languageSwitched.length &&
         touched.length === 1 &&
         (ownNextQueued || this.busy > 1 || flood !== 'ok')
           ? touched[0]!
@@ -455,6 +461,15 @@ export class UserTurns {
             }),
             log,
             true,
+          );
+        }
+        // The bot answers the user in it already; agents are asked to as well.
+        if (languageSwitched.includes(t.id)) {
+          const reading = readingOf(synced.ticket.lang, synced.ticket.script);
+          await this.deskSync.announce(
+            synced.ticket,
+            this.ctx.desk('userLanguage', { id: t.id, lang: this.ctx.desk(`lang${reading}`) }),
+            log,
           );
         }
         const up = raised.find((r) => r.id === t.id);
@@ -771,6 +786,11 @@ export class UserTurns {
     replies: readonly string[] = [],
     /** The user's message was forwarded or an edit (its entry on the case says so). */
     mark: UserMark = {},
+    /**
+     * The language and script the user writes now (the conversation's): a case relayed to takes
+     * them, and its id is listed in `switched` when the desk should hear of it.
+     */
+    writes?: { lang: Conversation['lang']; script: Script | undefined; switched: string[] },
   ): Promise<Ticket[]> {
     const touched = new Map<string, Ticket>();
     const onCase = (e: FlowEffect) =>
@@ -883,6 +903,11 @@ export class UserTurns {
         }
         if (e.type === 'relay' && e.userSays) next = userSays(next, e.userSays);
         if (e.type === 'relay') next = userReachable(next);
+        if (e.type === 'relay' && writes) {
+          const before = readingOf(next.lang, next.script);
+          next = userLanguage(next, writes.lang, writes.script, now);
+          if (readingOf(next.lang, next.script) !== before) writes.switched.push(next.id);
+        }
         // Another problem told on the case: on the card, so that it is not closed unanswered.
         if (e.type === 'relay' && e.also && e.also !== next.intent && !next.also?.includes(e.also))
           next = { ...next, also: [...(next.also ?? []), e.also], deskStale: true };

@@ -278,7 +278,9 @@ describe('steering words', () => {
     const id = await u.openWithdrawalCase();
     await u.says('取消');
     expect(u.lastText()).toMatch(new RegExp(`已把您想取消工单 ${id} 的意思转告客服`));
-    expect(h.desk.live(id)!.posts.at(-1)?.text).toBe('取消');
+    // (An English case: the agents also hear that the user now writes Chinese.)
+    expect(h.desk.live(id)!.posts.at(-2)?.text).toBe('取消');
+    expect(h.desk.live(id)!.posts.at(-1)?.text).toMatch(/now writes in Simplified Chinese/);
   });
 
   it('"talk to a human" goes straight to collecting what an agent needs', async () => {

@@ -696,6 +696,36 @@ describe('a reply in another language or script than the user reads', () => {
       /this reply was in Simplified Chinese/,
     );
   });
+  it('follows the user who switches language on an open case: agents are told once, replies are framed and checked in the new one (the case kept its first language: Chinese replies were "wrong" and framed in English)', async () => {
+    h = await Harness.create();
+    const { u, id } = await openCase(h);
+    const alice = h.agent('Alice');
+    await alice.claim(id);
+    await u.says('我现在很着急，什么时候能到账？');
+    const t = await h.ticket(id);
+    expect([t.lang, t.script]).toEqual(['zh', 'Hans']);
+    expect(t.transcript.at(-1)).toMatchObject({
+      from: 'system',
+      event: { key: 'userWritesSimplified' },
+    });
+    const told = h.desk.live(id)!.posts.filter((p) => /now writes in/.test(p.text));
+    expect(told.map((p) => p.text)).toEqual([
+      `🌐 The user now writes in Simplified Chinese on ${id}; the bot answers them in it. Please reply in Simplified Chinese.`,
+    ]);
+    const reply = await alice.reply(id, '我们正在处理，请稍等');
+    expect(reply.quiet).toBe(true);
+    expect(u.lastText()).toBe(`💬 Alice · 工单 ${id}：我们正在处理，请稍等`);
+    expect((await alice.reply(id, "Hi, I'm checking it now")).text).toMatch(
+      /The user reads Simplified Chinese; this reply was in English/,
+    );
+    // More Chinese, in the same script: nothing more to tell.
+    await u.says('请尽快帮我处理一下，谢谢');
+    expect(h.desk.live(id)!.posts.filter((p) => /now writes in/.test(p.text))).toHaveLength(1);
+    // Back to English: the case follows again.
+    await u.says('ok thank you so much for the help');
+    expect((await h.ticket(id)).lang).toBe('en');
+    expect((await h.ticket(id)).script).toBeUndefined();
+  });
 });
 
 describe('closing a case nobody has answered', () => {

@@ -742,3 +742,48 @@ export function agentAskedLast(t: Ticket): boolean {
 /** An agent has answered the user on the case (its older entries may be in transcript chunks). */
 export const agentAnswered = (t: Ticket): boolean =>
   t.firstResponseAt !== undefined || t.transcript.some((e) => e.from === 'agent');
+
+/** How a reader of the desk names the language a user writes (texts/ `desk.lang<Reading>`). */
+export type Reading = 'English' | 'Simplified' | 'Traditional';
+
+export const readingOf = (lang: Lang, script?: Script): Reading =>
+  lang === 'en' ? 'English' : script === 'Hant' || script === 'HK' ? 'Traditional' : 'Simplified';
+
+/**
+ * The user now writes another language or script than the case was opened in (the bot already
+ * answers them in it): agents' replies are framed in it and checked against it, the card shows it,
+ * and the transcript says when it changed. Unchanged (the same object) otherwise.
+ */
+export function userLanguage(
+  t: Ticket,
+  lang: Lang,
+  script: Script | undefined,
+  now: number,
+): Ticket {
+  const next = lang === 'zh' ? script : undefined;
+  if (t.lang === lang && t.script === next) return t;
+  const { script: _was, ...rest } = t;
+  const reading = readingOf(lang, next);
+  const changed = readingOf(t.lang, t.script) !== reading;
+  return {
+    ...rest,
+    lang,
+    ...(next ? { script: next } : {}),
+    deskStale: true,
+    // (Taiwan → Hong Kong wording is the same reading: not an event for the agents.)
+    ...(changed
+      ? {
+          transcript: withEntry(
+            t,
+            systemEntry(now, `userWrites${reading}`, `the user now writes ${READING_EN[reading]}`),
+          ),
+        }
+      : {}),
+  };
+}
+
+const READING_EN: Record<Reading, string> = {
+  English: 'English',
+  Simplified: 'Simplified Chinese',
+  Traditional: 'Traditional Chinese',
+};
