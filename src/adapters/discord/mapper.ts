@@ -10,11 +10,14 @@ import {
   ApplicationCommandType,
   ChannelType,
   ComponentType,
+  EmbedType,
   InteractionType,
   MessageFlags,
+  MessageReferenceType,
   MessageType,
   PermissionFlagsBits,
   type APIAttachment,
+  type APIEmbed,
   type APIInteraction,
   type APIInteractionGuildMember,
   type APIUser,
@@ -118,44 +121,112 @@ export function mapMessageUpdate(
   return { route: 'agent', event: { ...mapped.event, messageId, editOf: msg.id } };
 }
 
+/** What a DM carries: its own words and files, or for a forward the forwarded message's. */
+interface DmBody {
+  content: string;
+  attachments: APIAttachment[];
+  flags: number;
+  stickers: boolean;
+  poll: boolean;
+}
+
 function mapDirectMessage(
   msg: GatewayMessageCreateDispatchData,
   ctx: MapperContext,
 ): UserMessageEvent {
-  const voice = ((msg.flags ?? 0) & MessageFlags.IsVoiceMessage) !== 0;
+  const forwarded = forwardedBody(msg);
+  const body: DmBody = forwarded ?? {
+    content: msg.content,
+    attachments: msg.attachments,
+    flags: msg.flags ?? 0,
+    stickers: !!msg.sticker_items?.length,
+    poll: !!msg.poll,
+  };
+  const voice = (body.flags & MessageFlags.IsVoiceMessage) !== 0;
   // Video and audio files are not evidence we can read: ask for text or a screenshot instead of
   // downloading up to 10 MB only to refuse it (as the Telegram mapper does).
-  const media = msg.attachments.filter((a) => /^(video|audio)\//.test(mimeTypeOf(a) ?? ''));
+  const media = body.attachments.filter((a) => /^(video|audio)\//.test(mimeTypeOf(a) ?? ''));
   const attachments = voice
     ? []
-    : msg.attachments.filter((a) => !media.includes(a)).map((a) => toInbound(a, ctx));
+    : body.attachments.filter((a) => !media.includes(a)).map((a) => toInbound(a, ctx));
   const event: UserMessageEvent = {
     type: 'message',
     address: { platform: PLATFORM, chatId: msg.channel_id },
     user: userIdentity(msg.author),
     messageId: msg.id,
-    text: msg.content,
+    text: body.content,
     attachments,
   };
+  // Said with the words: "↪️ forwarded from …" on the desk, as for a Telegram forward.
+  if (forwarded) event.forwardedFrom = FORWARDED_FROM;
   const unsupported =
-    !voice && media.length && !attachments.length && !msg.content.trim()
+    !voice && media.length && !attachments.length && !body.content.trim()
       ? mimeTypeOf(media[0]!)!.startsWith('video/')
         ? 'video'
         : 'audio'
-      : unsupportedKind(msg, voice, attachments.length);
+      : unsupportedKind(body, voice, attachments.length);
   if (unsupported) event.unsupported = unsupported;
   return event;
 }
 
+/**
+ * A forwarded message's origin. Discord's snapshot leaves out the forwarded message's author
+ * ("a minimal subset of fields in a message (e.g. author is excluded)"), and the original usually
+ * sits in another DM or server the bot cannot read: it is said to come from a Discord account not
+ * shown ("↪️ Forwarded from Discord (account hidden)").
+ * @see https://discord.com/developers/docs/resources/message#message-snapshot-object
+ */
+const FORWARDED_FROM = { name: 'Discord', hidden: true } as const;
+
+/**
+ * A forward (a `message_reference` of type FORWARD): Discord sends it as a message of its own,
+ * empty, with the forwarded message's words, files and embeds in `message_snapshots` (one
+ * snapshot today). Its words are the snapshot's, then what the embeds a person or a bot wrote say
+ * (a scam bot's message is often an embed only; a link's preview only repeats the link); its
+ * files are the snapshot's. Words the user added to the forward come as a message of their own.
+ * @see https://discord.com/developers/docs/resources/message#message-reference-types
+ */
+function forwardedBody(msg: GatewayMessageCreateDispatchData): DmBody | undefined {
+  if (msg.message_reference?.type !== MessageReferenceType.Forward) return undefined;
+  const snapshots = (msg.message_snapshots ?? []).map((s) => s.message);
+  if (!snapshots.length) return undefined;
+  const words = [msg.content, ...snapshots.flatMap((s) => [s.content, ...embedWords(s.embeds)])];
+  return {
+    content: words.filter((w) => w.trim()).join('\n'),
+    attachments: [...msg.attachments, ...snapshots.flatMap((s) => s.attachments)],
+    flags: snapshots.reduce((flags, s) => flags | (s.flags ?? 0), 0),
+    stickers: snapshots.some((s) => s.sticker_items?.length),
+    poll: false,
+  };
+}
+
+/**
+ * The words of rich embeds (what a bot or a person wrote: title, description, fields, footer);
+ * link previews (type link, article, image, video …) only show what the link's page says.
+ * @see https://discord.com/developers/docs/resources/message#embed-object-embed-types
+ */
+function embedWords(embeds: readonly APIEmbed[] | undefined): string[] {
+  return (embeds ?? [])
+    .filter((e) => (e.type ?? EmbedType.Rich) === EmbedType.Rich)
+    .flatMap((e) => [
+      e.author?.name,
+      e.title,
+      e.description,
+      ...(e.fields ?? []).map((f) => `${f.name}: ${f.value}`),
+      e.footer?.text,
+    ])
+    .filter((w): w is string => !!w?.trim());
+}
+
 function unsupportedKind(
-  msg: GatewayMessageCreateDispatchData,
+  body: DmBody,
   voice: boolean,
   attachmentCount: number,
 ): UnsupportedKind | undefined {
   if (voice) return 'voice';
-  if (msg.content.trim() || attachmentCount) return undefined;
-  if (msg.sticker_items?.length) return 'sticker';
-  if (msg.poll) return 'poll';
+  if (body.content.trim() || attachmentCount) return undefined;
+  if (body.stickers) return 'sticker';
+  if (body.poll) return 'poll';
   return 'other';
 }
 

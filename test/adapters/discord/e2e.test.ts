@@ -323,6 +323,32 @@ describe('a case end to end (real core, real discord.js, emulated Discord)', () 
   });
 });
 
+describe("forwarded messages (a scammer's message, forwarded by the user)", () => {
+  const SCAM =
+    'Dear customer, your wallet will be frozen in 24 hours. Verify your recovery phrase at wallet-verify.example now.';
+
+  it('relays a forwarded message to the open case with its words, said to be forwarded', async () => {
+    const { h, user } = await setup();
+    const { ticketId, threadId } = await intake(h, user);
+    // (Another image than the case's screenshot: the same bytes would be the same file.)
+    const notice = new Uint8Array([...SCREENSHOT, 7]);
+    h.emu.userForwardsDm(user.id, {
+      content: SCAM,
+      files: [{ fileName: 'notice.png', contentType: 'image/png', bytes: notice }],
+    });
+    const post = await h.emu.waitFor(
+      () => h.emu.botMessagesIn(threadId).find((m) => plain(m.content).includes('wallet-verify')),
+      5_000,
+      'the forwarded message in the thread',
+    );
+    expect(plain(post.content)).toContain(`↪️ Forwarded from Discord (account hidden):\n${SCAM}`);
+    const ticket = (await cores.at(-1)!.core.repo.ticket(ticketId))!;
+    expect(ticket.transcript.filter((e) => e.forwarded).map((e) => [e.forwarded, e.text])).toEqual([
+      [{ name: 'Discord', hidden: true }, SCAM],
+    ]);
+  });
+});
+
 describe('edited messages (MESSAGE_UPDATE)', () => {
   it("passes a user's edit in DMs to the open case, marked as an edit", async () => {
     const { h, user } = await setup();

@@ -92,6 +92,52 @@ export function dmWithAttachments(): GatewayMessageCreateDispatchData {
   } as unknown as GatewayMessageCreateDispatchData;
 }
 
+/**
+ * A user forwards to the bot a message from another DM: a message of their own, empty, with the
+ * HAS_SNAPSHOT flag, a `message_reference` of type 1 (FORWARD) and the forwarded message's words,
+ * files and embeds — not its author — in `message_snapshots`.
+ * @see https://discord.com/developers/docs/resources/message#message-snapshot-object
+ */
+export function dmForward(): GatewayMessageCreateDispatchData {
+  const dm = dmWithAttachments();
+  return {
+    ...dm,
+    id: '1300000000000001100',
+    content: '',
+    attachments: [],
+    flags: 1 << 14,
+    message_reference: {
+      type: 1,
+      channel_id: '1300000000000000999',
+      message_id: '1300000000000000998',
+    },
+    message_snapshots: [
+      {
+        message: {
+          type: 0,
+          content: 'Dear customer, verify your recovery phrase at wallet-verify.example now.',
+          embeds: [
+            {
+              type: 'rich',
+              title: 'Wallet Support Team',
+              description: 'Your wallet will be frozen in 24 hours.',
+              fields: [{ name: 'Case', value: 'WS-4471', inline: false }],
+            },
+            { type: 'link', url: 'https://wallet-verify.example', title: 'Wallet Verify' },
+          ],
+          attachments: [dm.attachments[0]!],
+          timestamp: '2026-11-30T09:00:00.000000+00:00',
+          edited_timestamp: null,
+          flags: 0,
+          mentions: [],
+          mention_roles: [],
+          components: [],
+        },
+      },
+    ],
+  } as unknown as GatewayMessageCreateDispatchData;
+}
+
 /** An agent's message in a case thread of the desk (guild_id, partial member with roles). */
 export function agentThreadMessage(): GatewayMessageCreateDispatchData {
   return {

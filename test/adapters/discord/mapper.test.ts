@@ -20,6 +20,7 @@ import {
   DESK_ID,
   DM_ID,
   dmButtonPress,
+  dmForward,
   dmWithAttachments,
   GUILD_ID,
   THREAD_ID,
@@ -150,6 +151,46 @@ describe('mapMessage: user DMs', () => {
     };
     const out = mapMessage(msg as GatewayMessageCreateDispatchData, ctx());
     expect(out.route === 'user' && out.event.unsupported).toBeUndefined();
+  });
+
+  it("reads a forwarded message's words, embeds and files from its snapshot, marked as forwarded", async () => {
+    const out = mapMessage(dmForward(), ctx());
+    if (out.route !== 'user') throw new Error('expected a user event');
+    expect(out.event).toMatchObject({
+      messageId: '1300000000000001100',
+      // A rich embed's words follow the text; the link's preview says nothing more.
+      text: [
+        'Dear customer, verify your recovery phrase at wallet-verify.example now.',
+        'Wallet Support Team',
+        'Your wallet will be frozen in 24 hours.',
+        'Case: WS-4471',
+      ].join('\n'),
+      // Discord does not say who wrote it.
+      forwardedFrom: { name: 'Discord', hidden: true },
+    });
+    expect(out.event.unsupported).toBeUndefined();
+    expect(out.event.attachments.map((a) => [a.kind, a.fileName])).toEqual([
+      ['photo', 'screenshot.png'],
+    ]);
+    await out.event.attachments[0]!.fetch();
+    expect(downloads.at(-1)).toMatch(/\/screenshot\.png\?/);
+  });
+
+  it('marks a forwarded voice message as unsupported voice, and a reply as no forward', () => {
+    const voice = dmForward();
+    const snapshot = voice.message_snapshots![0]!.message;
+    Object.assign(snapshot, { content: '', embeds: [], flags: 8192 });
+    const out = mapMessage(voice, ctx());
+    expect(out.route === 'user' && [out.event.unsupported, out.event.forwardedFrom]).toEqual([
+      'voice',
+      { name: 'Discord', hidden: true },
+    ]);
+    const reply = {
+      ...dmWithAttachments(),
+      message_reference: { ...voice.message_reference!, type: 0 },
+    };
+    const mapped = mapMessage(reply, ctx());
+    expect(mapped.route === 'user' && mapped.event.forwardedFrom).toBeUndefined();
   });
 
   it("ignores the bot's own messages", () => {

@@ -45,6 +45,24 @@ describe('DMs in', () => {
     expect([...(await attachment!.fetch())]).toEqual([...PNG]);
   });
 
+  it("hands the core a forwarded message's words and files, marked as forwarded", async () => {
+    h = await startHarness();
+    const user = h.emu.addUser({ username: 'alice' });
+    const sent = h.emu.userForwardsDm(user.id, {
+      content: 'Your wallet will be frozen. Verify at wallet-verify.example',
+      files: [{ fileName: 'notice.png', contentType: 'image/png', bytes: PNG }],
+    });
+    await h.emu.waitFor(() => h.core.userEvents.length === 1);
+    const event = messageEvent(h.core.userEvents[0]);
+    expect(event).toMatchObject({
+      messageId: sent.id,
+      text: 'Your wallet will be frozen. Verify at wallet-verify.example',
+      forwardedFrom: { name: 'Discord', hidden: true },
+    });
+    expect(event.unsupported).toBeUndefined();
+    expect([...(await event.attachments[0]!.fetch())]).toEqual([...PNG]);
+  });
+
   it('never hands the core messages the bot itself sent', async () => {
     h = await startHarness();
     const user = h.emu.addUser({ username: 'alice' });

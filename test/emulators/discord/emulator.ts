@@ -14,6 +14,7 @@ import {
   ChannelType,
   ComponentType,
   InteractionType,
+  MessageFlags,
   PermissionFlagsBits,
 } from 'discord.js';
 import { EmulatedGateway } from './gateway.ts';
@@ -26,6 +27,7 @@ import {
   type EmuMember,
   type EmuMessage,
   type EmuRole,
+  type EmuSnapshot,
   type EmuUser,
   type MessageEdit,
   type RequestRecord,
@@ -348,6 +350,54 @@ export class DiscordEmulator {
         name,
         format_type: 1,
       }));
+    this.dispatch('MESSAGE_CREATE', { ...msg, channel_type: ChannelType.DM });
+    return msg;
+  }
+
+  /**
+   * A user forwards a message to the bot's DMs. Discord sends a message of its own with no content
+   * and no files, a `message_reference` of type 1 (FORWARD) naming the original, the HAS_SNAPSHOT
+   * flag (1 << 14), and the original's words, files and embeds in `message_snapshots[0].message`
+   * — without its author. The original is a message in another DM or server (`from`; made up when
+   * not given) the bot usually cannot read.
+   * @see https://discord.com/developers/docs/resources/message#message-reference-types
+   * @see https://discord.com/developers/docs/resources/message#message-snapshot-object
+   */
+  userForwardsDm(
+    userId: string,
+    input: {
+      content?: string;
+      files?: FileInput[];
+      embeds?: unknown[];
+      from?: { channelId: string; messageId: string; guildId?: string };
+    },
+  ): EmuMessage {
+    const ch = this.dmChannel(userId);
+    const from = input.from ?? { channelId: this.ids.next(), messageId: this.ids.next() };
+    const snapshot: EmuSnapshot = {
+      content: input.content ?? '',
+      embeds: input.embeds ?? [],
+      attachments: (input.files ?? []).map((f) => this.storeFile(ch.id, f)),
+      components: [],
+      timestamp: now(),
+      edited_timestamp: null,
+      flags: 0,
+      type: 0,
+      mentions: [],
+      mention_roles: [],
+    };
+    const msg = this.storeMessage(ch, this.requireUser(userId), {
+      content: '',
+      attachments: [],
+      flags: MessageFlags.HasSnapshot,
+      message_reference: {
+        type: 1,
+        channel_id: from.channelId,
+        message_id: from.messageId,
+        ...(from.guildId ? { guild_id: from.guildId } : {}),
+      },
+      message_snapshots: [{ message: snapshot }],
+    });
     this.dispatch('MESSAGE_CREATE', { ...msg, channel_type: ChannelType.DM });
     return msg;
   }

@@ -104,9 +104,31 @@ export interface EmuMessage {
   mentions: unknown[];
   mention_roles: string[];
   pinned: boolean;
-  message_reference?: { message_id: string; channel_id?: string; guild_id?: string };
+  /** `type` 0: a reply (the default); 1: a forward, whose copy is in `message_snapshots`. */
+  message_reference?: { type?: number; message_id: string; channel_id?: string; guild_id?: string };
+  /**
+   * A forwarded message's copy: the forwarded message's fields as they were (no author).
+   * @see https://discord.com/developers/docs/resources/message#message-snapshot-object
+   */
+  message_snapshots?: Array<{ message: EmuSnapshot }>;
   sticker_items?: Array<{ id: string; name: string; format_type: number }>;
 }
+
+/** The fields of a forwarded message a snapshot keeps: its author and ids are left out. */
+export type EmuSnapshot = Pick<
+  EmuMessage,
+  | 'content'
+  | 'embeds'
+  | 'attachments'
+  | 'components'
+  | 'timestamp'
+  | 'edited_timestamp'
+  | 'flags'
+  | 'type'
+  | 'mentions'
+  | 'mention_roles'
+  | 'sticker_items'
+>;
 
 /** A message the bot created, with what the emulator noticed about the request that made it. */
 export interface CreatedMessage {
