@@ -31,6 +31,7 @@ import { KeyedQueue } from '../../core/queue.ts';
 import type { AgentFeedback } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
 import { StartCancelled } from '../common/reach.ts';
+import { OpenKeyboards } from '../common/open-keyboards.ts';
 import { SendProgress } from '../common/resume.ts';
 import { DiscordUserChannel } from './channel.ts';
 import { registerCommands } from './commands.ts';
@@ -90,6 +91,7 @@ export class DiscordAdapter implements PlatformAdapter {
       this.client.rest,
       this.log.child({ role: 'user-channel' }),
       progress,
+      new OpenKeyboards('dc', options.sharedStore),
     );
     this.desk = options.deskChannelId
       ? new DiscordAgentDesk({

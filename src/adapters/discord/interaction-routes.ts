@@ -80,6 +80,8 @@ export class InteractionRoutes {
         await ack('button update', () =>
           updateComponents(rest, ref, disableChoices(components, mapped.customId)),
         );
+        // Closed by that answer: a newer set of buttons or the step's end leaves it alone.
+        await this.deps.channel.pressed(mapped.event.address.chatId, mapped.pressedMessageId);
         await queue
           .run(mapped.event.address.chatId, () => this.deps.core().handleUser(mapped.event))
           .catch((err) => turnFailed(err, { interactionId: data.id }));

@@ -276,6 +276,35 @@ describe('a case end to end (real core, real discord.js, emulated Discord)', () 
     expect(h.emu.botMessagesIn(threadId).filter((m) => m.embeds.length)).toHaveLength(1);
   });
 
+  it('takes the summary\'s buttons off when the case is sent by typing "send it"', async () => {
+    const { h, user } = await setup();
+    await walkWithdrawal(user, 'summary');
+    const summary = h.emu.dmsTo(user.id).at(-1)!;
+    expect(plain(summary.content)).toMatch(/Please check your case/);
+    user.says('send it');
+    await user.expect(/Your case T-[A-Z0-9]{7}/);
+    await h.emu.waitFor(
+      () => !h.emu.findMessage(summary.id)!.components.length,
+      5_000,
+      "the summary's buttons taken off",
+    );
+    // No message shows a button that still works; each was closed by one edit at most.
+    const live = h.emu.dmsTo(user.id).filter((m) =>
+      (
+        h.emu.findMessage(m.id)!.components as Array<{
+          components: Array<{ disabled?: boolean }>;
+        }>
+      )
+        .flatMap((row) => row.components)
+        .some((b) => !b.disabled),
+    );
+    expect(live.map((m) => plain(m.content))).toEqual([]);
+    const edits = h.emu.edits
+      .filter((e) => e.channelId === user.dmChannelId)
+      .map((e) => e.messageId);
+    expect(edits.length).toBe(new Set(edits).size);
+  });
+
   it('opens one ticket when the user presses "Send to support" twice at once', async () => {
     const { h, user } = await setup();
     await walkWithdrawal(user, 'summary');

@@ -225,6 +225,64 @@ describe('buttons and slash commands', () => {
     expect(buttons.map((b) => b.disabled)).toEqual([true, true]);
   });
 
+  const buttonsOf = (messageId: string) =>
+    (h.emu.findMessage(messageId)!.components as Array<{ components: unknown[] }>).flatMap(
+      (row) => row.components,
+    );
+  const editsOf = (messageId: string) => h.emu.edits.filter((e) => e.messageId === messageId);
+
+  it("takes the buttons off the previous step's message when new buttons come", async () => {
+    h = await startHarness();
+    const user = h.emu.addUser({ username: 'alice' });
+    const to = { platform: 'discord', chatId: h.emu.dmChannel(user.id).id };
+    const ask = (id: string) =>
+      h.adapter.channel.send(to, { text: `Question ${id}`, choices: [{ id, label: 'Skip' }] });
+    await ask('1:skip');
+    await h.adapter.channel.send(to, { text: 'Noted.' });
+    await ask('2:skip');
+    const [first, noted, second] = h.emu.dmsTo(user.id);
+    expect([buttonsOf(first!.id), buttonsOf(noted!.id), editsOf(noted!.id)]).toEqual([[], [], []]);
+    expect(buttonsOf(second!.id)).toMatchObject([{ custom_id: '2:skip', label: 'Skip' }]);
+  });
+
+  it('takes the current buttons off when the core says their step is over, once', async () => {
+    h = await startHarness();
+    const user = h.emu.addUser({ username: 'alice' });
+    const to = { platform: 'discord', chatId: h.emu.dmChannel(user.id).id };
+    await h.adapter.channel.send(to, {
+      text: 'Send it?',
+      choices: [{ id: '3:confirm', label: 'Send' }],
+    });
+    await h.adapter.channel.closeChoices(to);
+    await h.adapter.channel.send(to, { text: 'Your case is with our team.' });
+    await h.adapter.channel.closeChoices(to);
+    const [summary] = h.emu.dmsTo(user.id);
+    expect(buttonsOf(summary!.id)).toEqual([]);
+    expect(h.emu.edits).toHaveLength(1);
+  });
+
+  it('leaves a pressed set of buttons to the press: the next buttons edit it no more', async () => {
+    h = await startHarness();
+    const user = h.emu.addUser({ username: 'alice' });
+    const to = { platform: 'discord', chatId: h.emu.dmChannel(user.id).id };
+    const msg = await sendChoices(user.id);
+    let answered = false;
+    h.core.onUser = async () => {
+      await h.adapter.channel.send(to, {
+        text: 'What went wrong?',
+        choices: [{ id: 'x', label: 'X' }],
+      });
+      answered = true;
+    };
+    h.emu.pressButton(user.id, msg.id, 'sh:not_solved');
+    await h.emu.waitFor(() => answered);
+    await h.adapter.channel.closeChoices(to);
+    // The press's answer disabled them (and kept them, pressed one marked); nothing else edits.
+    expect(editsOf(msg.id)).toHaveLength(1);
+    expect(buttonsOf(msg.id)).toMatchObject([{ disabled: true }, { disabled: true }]);
+    expect(buttonsOf(h.emu.dmsTo(user.id)[1]!.id)).toEqual([]);
+  });
+
   it('drops a second press on the same set of buttons', async () => {
     h = await startHarness();
     const user = h.emu.addUser({ username: 'alice' });
