@@ -38,6 +38,7 @@ import { DEFAULT_RETRY, installTransformers } from './retry.ts';
 import { SeniorDirectory } from './seniors.ts';
 import { checkDesk, checkToken, registerCommands } from './startup.ts';
 import { StartCancelled } from '../common/reach.ts';
+import { OpenKeyboards } from '../common/open-keyboards.ts';
 import { SendProgress } from '../common/resume.ts';
 import { UpdateJournal } from './journal.ts';
 import { botApiFetch } from './http.ts';
@@ -86,7 +87,12 @@ export class TelegramAdapter implements PlatformAdapter {
     });
     installTransformers(this.bot.api, this.log, { ...DEFAULT_RETRY, ...options.retry });
     const progress = new SendProgress(options.sharedStore);
-    this.channel = new TelegramUserChannel(this.bot.api, this.log, progress);
+    this.channel = new TelegramUserChannel(
+      this.bot.api,
+      this.log,
+      progress,
+      new OpenKeyboards('tg', options.sharedStore),
+    );
     this.seniors = new SeniorDirectory(
       this.bot.api,
       {

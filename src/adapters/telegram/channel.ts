@@ -17,6 +17,7 @@ import { describeError, isNotModified, toDeliveryError } from './errors.ts';
 import { sendFiles } from './files.ts';
 import { editedMessageId, PLATFORM } from './mapper.ts';
 import { splitText } from './text.ts';
+import { OpenKeyboards } from '../common/open-keyboards.ts';
 import { SendProgress, sendKey } from '../common/resume.ts';
 
 const CALLBACK_DATA_MAX_BYTES = 64;
@@ -24,18 +25,17 @@ const CALLBACK_DATA_MAX_BYTES = 64;
 export class TelegramUserChannel implements UserChannel {
   readonly platform = PLATFORM;
 
-  /**
-   * The message in each chat whose buttons are the current step's. A newer keyboard makes them
-   * stale (pressed, they only answer "this button has expired"): they are taken off, so a phone
-   * shows one set of buttons, not every earlier step's (the platform review). Kept in memory: after
-   * a restart the old ones stay, answered as before.
-   */
-  private readonly keyboards = new Map<string, number>();
-
   constructor(
     private readonly api: Api,
     private readonly log: Logger,
     private readonly progress = new SendProgress(),
+    /**
+     * The message in each chat whose buttons are the current step's. A newer keyboard makes them
+     * stale (pressed, they only answer "this button has expired"): they are taken off, so a phone
+     * shows one set of buttons, not every earlier step's. In the core's store when the adapter has
+     * one, so the keyboard sent before a restart is still closed after it.
+     */
+    private readonly keyboards = new OpenKeyboards('tg'),
   ) {}
 
   async send(to: Address, message: OutboundMessage): Promise<void> {
@@ -89,8 +89,7 @@ export class TelegramUserChannel implements UserChannel {
    * second edit was refused by Telegram as "message is not modified": one wasted call per step).
    */
   async removeUsedKeyboard(chatId: number, messageId: number): Promise<void> {
-    const chat = String(chatId);
-    if (this.keyboards.get(chat) === messageId) this.keyboards.delete(chat);
+    await this.keyboards.used(String(chatId), String(messageId));
     try {
       await this.api.editMessageReplyMarkup(chatId, messageId, {
         reply_markup: { inline_keyboard: [] },
@@ -107,11 +106,10 @@ export class TelegramUserChannel implements UserChannel {
    */
   async closeChoices(to: Address): Promise<void> {
     if (to.platform !== PLATFORM) return;
-    const current = this.keyboards.get(to.chatId);
+    const current = await this.keyboards.close(to.chatId);
     if (current === undefined) return;
-    this.keyboards.delete(to.chatId);
     try {
-      await this.api.editMessageReplyMarkup(to.chatId, current, {
+      await this.api.editMessageReplyMarkup(to.chatId, Number(current), {
         reply_markup: { inline_keyboard: [] },
       });
     } catch (err) {
@@ -125,11 +123,10 @@ export class TelegramUserChannel implements UserChannel {
 
   /** Takes the buttons off the chat's previous keyboard message (best effort). */
   private async newKeyboard(chatId: string, messageId: number): Promise<void> {
-    const previous = this.keyboards.get(chatId);
-    this.keyboards.set(chatId, messageId);
-    if (previous === undefined || previous === messageId) return;
+    const previous = await this.keyboards.opened(chatId, String(messageId));
+    if (previous === undefined) return;
     try {
-      await this.api.editMessageReplyMarkup(chatId, previous, {
+      await this.api.editMessageReplyMarkup(chatId, Number(previous), {
         reply_markup: { inline_keyboard: [] },
       });
     } catch (err) {

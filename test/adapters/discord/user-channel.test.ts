@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../../src/core/errors.ts';
 import type { UserEvent } from '../../../src/core/types.ts';
-import { PNG, startHarness, type Harness } from './harness.ts';
+import { DiscordAdapter } from '../../../src/adapters/discord/index.ts';
+import { createStore } from '../../../src/store.ts';
+import { captureLogs, PNG, startHarness, type Harness } from './harness.ts';
+import { RecordingCore } from './recording-core.ts';
 
 let h: Harness;
 afterEach(async () => h?.close());
@@ -281,6 +284,30 @@ describe('buttons and slash commands', () => {
     expect(editsOf(msg.id)).toHaveLength(1);
     expect(buttonsOf(msg.id)).toMatchObject([{ disabled: true }, { disabled: true }]);
     expect(buttonsOf(h.emu.dmsTo(user.id)[1]!.id)).toEqual([]);
+  });
+
+  it("takes off, after a restart, the buttons sent before it (kept in the core's store)", async () => {
+    const store = await createStore('memory://');
+    h = await startHarness({ adapter: { sharedStore: store } });
+    const user = h.emu.addUser({ username: 'alice' });
+    const to = { platform: 'discord', chatId: h.emu.dmChannel(user.id).id };
+    await sendChoices(user.id);
+    await h.adapter.stop();
+    const again = new DiscordAdapter({
+      token: h.emu.token,
+      apiRoot: h.emu.apiRoot,
+      logger: captureLogs().logger,
+      sharedStore: store,
+    });
+    try {
+      await again.start(new RecordingCore());
+      await again.channel.closeChoices(to);
+      await again.channel.closeChoices(to);
+    } finally {
+      await again.stop();
+    }
+    expect([buttonsOf(h.emu.dmsTo(user.id)[0]!.id), h.emu.edits.length]).toEqual([[], 1]);
+    await store.close();
   });
 
   it('drops a second press on the same set of buttons', async () => {

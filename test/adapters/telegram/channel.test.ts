@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TelegramAdapter } from '../../../src/adapters/telegram/index.ts';
 import type { Address } from '../../../src/core/types.ts';
+import { createStore } from '../../../src/store.ts';
 import { jpegOfSize, pngOfSize } from '../../emulators/telegram/index.ts';
 import { deliveryError, JPEG, PNG, startTelegram, USER, type TelegramSetup } from './harness.ts';
 
@@ -106,6 +108,33 @@ describe('choices', () => {
       t.adapter.channel.send(to, { text: 'x', choices: [{ id: 'x'.repeat(65), label: 'A' }] }),
     );
     expect([err.code, t.emu.calls('sendMessage').length]).toEqual(['unknown', 0]);
+  });
+});
+
+describe('choices across a restart', () => {
+  it("takes off, after a restart, the keyboard sent before it (kept in the core's store)", async () => {
+    await t.stop();
+    const store = await createStore('memory://');
+    t = await startTelegram({ desk: false, adapter: { sharedStore: store } });
+    const ask = (adapter: TelegramAdapter, id: string) =>
+      adapter.channel.send(to, { text: `Question ${id}`, choices: [{ id, label: 'Skip' }] });
+    const buttons = (i: number) => {
+      const sent = t.emu.sent(USER.id)[i]!;
+      return t.emu.message(USER.id, sent.messageId)!.replyMarkup?.inline_keyboard.flat() ?? [];
+    };
+    // The step is answered in words after a restart: its keyboard goes, once.
+    await ask(t.adapter, '1:skip');
+    const second = await t.restart();
+    await second.channel.closeChoices(to);
+    await second.channel.closeChoices(to);
+    expect([buttons(0), t.emu.calls('editMessageReplyMarkup').length]).toEqual([[], 1]);
+    // A new keyboard after a restart takes off the one sent before it.
+    await ask(second, '2:skip');
+    const third = await t.restart();
+    await ask(third, '3:skip');
+    expect([buttons(1), buttons(2).map((b) => b.text)]).toEqual([[], ['Skip']]);
+    expect(t.emu.calls('editMessageReplyMarkup')).toHaveLength(2);
+    await store.close();
   });
 });
 
