@@ -122,6 +122,8 @@ export class DiscordAdapter implements PlatformAdapter {
       queue: this.queue,
       log: this.log,
       handle: (message) => this.handleMessage(message),
+      handleEdit: (message) => this.handleEdit(message),
+      store: options.sharedStore,
       turnFailed: (err, context) => this.turnFailed(err, context),
       stopped: () => this.state === 'stopped',
     });
@@ -305,18 +307,28 @@ export class DiscordAdapter implements PlatformAdapter {
       .catch((err) => this.turnFailed(err, { channelId: data.channel_id, messageId: data.id }));
   }
 
-  /** An edited message, in the channel's order (not replayed after downtime: edits are not kept). */
+  /** An edited message, in the channel's order (caught up after downtime: replay.ts). */
   private onMessageUpdate(data: GatewayMessageUpdateDispatchData): void {
     if (!this.accepting || !data.author || data.author.bot) return;
     this.queue
-      .run(data.channel_id, async () => {
-        const mapped = mapMessageUpdate(data, await this.messageContext(data));
-        if (mapped.route === 'ignore') return;
-        if (mapped.route === 'user') return this.requireCore().handleUser(mapped.event);
-        const feedback = await this.requireCore().handleAgent(mapped.event);
-        await this.showFeedbackInThread(data, feedback);
-      })
+      .run(data.channel_id, () => this.handleEdit(data))
       .catch((err) => this.turnFailed(err, { channelId: data.channel_id, messageId: data.id }));
+  }
+
+  /** One edit, live or replayed; runs inside the channel's queue. */
+  private async handleEdit(data: GatewayMessageUpdateDispatchData): Promise<void> {
+    const mapped = mapMessageUpdate(data, await this.messageContext(data));
+    if (mapped.route === 'ignore') return;
+    if (mapped.route === 'user') {
+      try {
+        return await this.requireCore().handleUser(mapped.event);
+      } finally {
+        // Handed to the core once: a restart replays only edits made after it.
+        await this.replay.rememberEdit(data);
+      }
+    }
+    const feedback = await this.requireCore().handleAgent(mapped.event);
+    await this.showFeedbackInThread(data, feedback);
   }
 
   /** One message, live or replayed; runs inside the channel's queue. */

@@ -5,6 +5,14 @@
  * start the adapter therefore reads, for each user with an open conversation or case, the DM
  * messages after the last one it handled, and hands each to the core once, oldest first (the core
  * drops a message id it already handled).
+ *
+ * Edits made while it was offline are missed the same way (MESSAGE_UPDATE is an event too). A new
+ * message edited then is read with its new words anyway; for the messages it had handled, one more
+ * page is read (the 50 messages up to the last one handled) and each whose `edited_timestamp` is
+ * later than the last edit handled in that DM (kept in the core's store; before any, the time of
+ * the last message handled) is handed on as an edit, in time order with the new messages. Not
+ * seen: an edit of an older message, and of two edits of one message only the last (a message
+ * keeps only its words now). Without the store, edits are not caught up.
  * @see https://discord.com/developers/docs/events/gateway#resuming
  * @see https://discord.com/developers/docs/resources/message#get-channel-messages
  */
@@ -14,6 +22,7 @@ import {
   type GatewayMessageCreateDispatchData,
   type REST,
 } from 'discord.js';
+import type { KeyValueStore } from '../../core/ports.ts';
 import type { KeyedQueue } from '../../core/queue.ts';
 import type { Logger } from '../../log.ts';
 import { errorSummary } from './errors.ts';
@@ -45,6 +54,10 @@ export interface DmReplayDeps {
   log: Logger;
   /** Hands one message to the core, as a live one would be (inside the channel's queue). */
   handle(message: APIMessage): Promise<void>;
+  /** Hands one edit to the core, as a live MESSAGE_UPDATE would be (inside the channel's queue). */
+  handleEdit(message: APIMessage): Promise<void>;
+  /** The core's store: the time of the last edit handled per DM. Unset: edits are not caught up. */
+  store?: KeyValueStore | undefined;
   /** Logs a turn's failure with a short reference. */
   turnFailed(err: unknown, context: Record<string, unknown>): void;
   stopped(): boolean;
@@ -81,18 +94,22 @@ export class DmReplay {
           if (!(await startedOk)) return;
           const missed = await fetchMessagesAfter(rest, channelId, entry.afterMessageId);
           const theirs = missed.filter((m) => !m.author.bot);
-          if (theirs.length)
+          const edits = await this.editsWhileAway(entry);
+          if (theirs.length || edits.length)
             log.info(
-              { channelId, userId: entry.userId, messages: theirs.length },
+              { channelId, userId: entry.userId, messages: theirs.length, edits: edits.length },
               'replaying DMs sent while the bot was offline',
             );
-          for (const msg of theirs) {
+          // In the order the user did them: an edit between two new messages stays between them.
+          const steps = [
+            ...edits.map((m) => ({ at: Date.parse(m.edited_timestamp!), m, edit: true })),
+            ...theirs.map((m) => ({ at: Date.parse(m.timestamp), m, edit: false })),
+          ].sort((a, b) => a.at - b.at);
+          for (const { m, edit } of steps) {
             if (this.deps.stopped()) return;
-            await this.deps
-              .handle(msg)
-              .catch((err) =>
-                this.deps.turnFailed(err, { channelId, messageId: msg.id, replayed: true }),
-              );
+            await (edit ? this.deps.handleEdit(m) : this.deps.handle(m)).catch((err) =>
+              this.deps.turnFailed(err, { channelId, messageId: m.id, replayed: true, edit }),
+            );
           }
         })
         .catch((err) =>
@@ -102,6 +119,53 @@ export class DmReplay {
           ),
         );
     }
+  }
+
+  /**
+   * The user's messages up to the last one handled that were edited after the last edit handled
+   * in the DM: one page (50), and only with a store.
+   */
+  private async editsWhileAway(entry: ReplayEntry): Promise<APIMessage[]> {
+    const { store, rest, log } = this.deps;
+    if (!store) return [];
+    try {
+      const since =
+        (await store.get<number>(lastEditKey(entry.channelId))) ??
+        snowflakeTime(entry.afterMessageId);
+      const page = (await rest.get(Routes.channelMessages(entry.channelId), {
+        query: new URLSearchParams({
+          before: (BigInt(entry.afterMessageId) + 1n).toString(),
+          limit: String(EDIT_WINDOW),
+        }),
+      })) as APIMessage[];
+      return page.filter(
+        (m) => !m.author.bot && !!m.edited_timestamp && Date.parse(m.edited_timestamp) > since,
+      );
+    } catch (err) {
+      log.warn(
+        { channelId: entry.channelId, error: errorSummary(err) },
+        'edits made while the bot was offline are not replayed: they could not be read',
+      );
+      return [];
+    }
+  }
+
+  /** A DM edit was handed to the core: a restart replays only edits made after it. */
+  async rememberEdit(data: {
+    guild_id?: string;
+    channel_id: string;
+    edited_timestamp?: string | null;
+  }): Promise<void> {
+    const { store } = this.deps;
+    if (!store || data.guild_id || !data.edited_timestamp) return;
+    await store
+      .set(lastEditKey(data.channel_id), Date.parse(data.edited_timestamp), KEEP_MS)
+      .catch((err: unknown) =>
+        this.deps.log.warn(
+          { channelId: data.channel_id, error: errorSummary(err) },
+          'last handled DM edit not recorded (a restart may replay it; the core drops repeats)',
+        ),
+      );
   }
 
   /** A DM message was handed to the core: a restart replays only what came after it. */
@@ -116,6 +180,20 @@ export class DmReplay {
       );
     }
   }
+}
+
+/** How many of the messages handled before a restart are looked at for edits. */
+const EDIT_WINDOW = 50;
+/** How long the last edit's time is kept (as main.ts keeps the replay record). */
+const KEEP_MS = 30 * 24 * 60 * 60_000;
+const lastEditKey = (channelId: string) => `adapter:v1:discord:last-edit:${channelId}`;
+
+/**
+ * When a snowflake was made: its top bits are milliseconds since the Discord epoch (2015).
+ * @see https://discord.com/developers/docs/reference#snowflakes
+ */
+export function snowflakeTime(id: string): number {
+  return Number(BigInt(id) >> 22n) + 1_420_070_400_000;
 }
 
 /** Get Channel Messages returns at most 100 per call. */

@@ -9,6 +9,8 @@ import {
   type ReplayEntry,
   type ReplayRecord,
 } from '../../../src/adapters/discord/index.ts';
+import type { KeyValueStore } from '../../../src/core/ports.ts';
+import { createStore } from '../../../src/store.ts';
 import type { DiscordEmulator } from '../../emulators/discord/index.ts';
 import { captureLogs, startHarness, type Harness } from './harness.ts';
 import { RecordingCore } from './recording-core.ts';
@@ -36,12 +38,18 @@ afterEach(async () => {
 });
 
 /** Another run of the bot on the same emulator, record and (new) core. */
-async function restart(emu: DiscordEmulator, replay: ReplayRecord, core = new RecordingCore()) {
+async function restart(
+  emu: DiscordEmulator,
+  replay: ReplayRecord,
+  core = new RecordingCore(),
+  sharedStore?: KeyValueStore,
+) {
   const adapter = new DiscordAdapter({
     token: emu.token,
     apiRoot: emu.apiRoot,
     logger: captureLogs().logger,
     replay,
+    ...(sharedStore ? { sharedStore } : {}),
   });
   extra.push(adapter);
   await adapter.start(core);
@@ -108,6 +116,41 @@ describe('DMs sent while the bot was offline', () => {
     expect(texts(second.core)).toEqual(offline);
     const pages = emu.requests.filter((r) => r.method === 'GET' && /\/messages$/.test(r.path));
     expect(pages.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('hands on, in order, edits made offline to messages already handled, each once', async () => {
+    const record = new MemoryRecord();
+    const store = await createStore('memory://');
+    h = await startHarness({ adapter: { replay: record, sharedStore: store } });
+    const emu = h.emu;
+    const sam = emu.addUser({ username: 'sam' });
+    const first = emu.userSendsDm(sam.id, { content: 'the reference is BR-55120' });
+    const second = emu.userSendsDm(sam.id, { content: 'amount 250 USDT' });
+    await emu.waitFor(() => record.last.get(sam.id)?.messageId === second.id, 5_000, 'recorded');
+    // An edit made while the bot runs is handled live, and not again after a restart.
+    emu.authorEdits(second.id, 'amount 260 USDT');
+    await emu.waitFor(() => h!.core.userEvents.length === 3, 5_000, 'the live edit');
+    record.open.add(sam.id);
+
+    await h.adapter.stop();
+    emu.authorEdits(first.id, 'the reference is BR-55210');
+    emu.userSendsDm(sam.id, { content: 'hello?' });
+    const third = await restart(emu, record, new RecordingCore(), store);
+    await emu.waitFor(() => third.core.userEvents.length >= 2, 5_000, 'the replayed edit and DM');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(
+      third.core.userEvents.map((e) => e.type === 'message' && [e.text, e.edited ?? false]),
+    ).toEqual([
+      ['the reference is BR-55210', true],
+      ['hello?', false],
+    ]);
+    expect(third.core.userEvents[0]!.messageId).toMatch(new RegExp(`^${first.id}:e\\d+$`));
+
+    await third.adapter.stop();
+    const fourth = await restart(emu, record, new RecordingCore(), store);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fourth.core.userEvents).toEqual([]);
+    await store.close();
   });
 
   it('replays nothing without a record, as before', async () => {
