@@ -113,7 +113,9 @@ const ADVANCE_FEE = new RegExp(
 export function reportsScam(said: string): boolean {
   const folded = said.replace(TYPOS, (w) => TYPO_FIXES[w] ?? w);
   return (
-    IMPERSONATION.test(folded) ||
+    // ("where can I report a fake support account?" names what to report: answered, a case
+    // offered — problems.ts; "a fake support account took my money" is a scam told.)
+    (IMPERSONATION.test(folded) && !asksHowToReport(folded)) ||
     GAVE_AWAY.test(folded) ||
     ADVANCE_FEE.test(folded) ||
     TAKEOVER.test(folded) ||
@@ -258,10 +260,13 @@ const TAKEN_OVER = new RegExp(
  * Scammed, said in Cantonese ("我俾人呃咗", "畀人呃錢"): 呃 is "cheat", the words for 骗 in Mandarin.
  * Said in Mandarin ("我被骗了", "被杀猪盘骗了", "我被人骗了5000U"): it had been an unknown charge's
  * self-help (freeze your card) with no case — Traditional 我被詐騙了 was a report already. Not a
- * worry ("怕被骗", "会不会被骗", "怎么避免被骗"), nor the scammer's own word (骗子).
+ * worry ("怕被骗", "会不会被骗", "怎么避免被骗"), nor the scammer's own word (骗子). Said with the
+ * scammer as the one who did it ("有人骗了我5000U", "有人騙了我5000U", "骗子骗走了我的USDT", "someone
+ * scammed me out of 5000 USDT"): it got the unknown charge's card steps too. Not "you scammed me"
+ * (a complaint about us).
  */
 const SCAMMED =
-  /(?:俾|畀|被)(?:人|佢|佢哋|騙子|骗子)?呃|呃(?:咗|左|錢|钱)|\b(?:got|been|was|were|get)\s+scammed\b|\bfake\s+(?:investment|trading|exchange|crypto|mining)\s+(?:site|website|platform|app)\b|(?<!(?:怕|担心|会不会|会|防止|避免|以免|小心|不想|不要|唔好|唔想|怎么|怎样|如何|点样|点先|不会|唔会)[^。！？!?,，]{0,4})被(?:人|骗子|杀猪盘|网友|对方|假客服|平台)?(?:诈)?骗(?!子)|(?:遇到|遇上|碰到|中了|中咗|被|俾)[^。！？!?,，]{0,4}杀猪盘/;
+  /\b(?:some ?(?:one|body)|a (?:guy|man|woman|person|stranger|scammer|seller|buyer|trader|merchant)|(?:this|that|the) (?:guy|man|woman|person|scammer|seller|buyer|trader|merchant)|the other (?:side|party|person)|he|she)(?:\s+(?!you\b|your\b)[^\s.?!]+){0,5}?\s+(?:just\s+)?(?:scammed|defrauded|conned|swindled|cheated|ripped off)\s+me\b|(?:有人|有个人|某人|骗子|对方|对家|他|她|佢|那人|那个人|一个人|陌生人|网友|买家|卖家|币商)[^。！？!?,，]{0,3}骗(?:了|走|去|光)|(?:俾|畀|被)(?:人|佢|佢哋|騙子|骗子)?呃|呃(?:咗|左|錢|钱)|\b(?:got|been|was|were|get)\s+scammed\b|\bfake\s+(?:investment|trading|exchange|crypto|mining)\s+(?:site|website|platform|app)\b|(?<!(?:怕|担心|会不会|会|防止|避免|以免|小心|不想|不要|唔好|唔想|怎么|怎样|如何|点样|点先|不会|唔会)[^。！？!?,，]{0,4})被(?:人|骗子|杀猪盘|网友|对方|假客服|平台)?(?:诈)?骗(?!子)|(?:遇到|遇上|碰到|中了|中咗|被|俾)[^。！？!?,，]{0,4}杀猪盘/;
 
 /**
  * Someone else is in the account, said plainly ("someone is logging into my account right now!!",

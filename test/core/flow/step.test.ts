@@ -4835,6 +4835,39 @@ describe('security matters said in a first message (an outside black-box review)
     },
   );
 
+  it.each([
+    ['where can I report a fake support account?', /To report a scam/],
+    ['how do I report someone pretending to be your support?', /To report a scam/],
+    ['在哪里举报假客服账号？', /举报诈骗，直接在这里告诉我/],
+    ['去哪裡檢舉冒充客服的帳號？', /檢舉詐騙，直接在這裡告訴我/],
+  ] as const)(
+    '"%s": the fake account is what to report, not a scam told — answered, a report offered (it opened an urgent case)',
+    (words, answer) => {
+      const r = step(state('idle', { lang: lang(words) }), text(words), ctx);
+      expect(opened(r), words).toBeUndefined();
+      expect(say(r)).toMatch(answer);
+      expect(r.state.offer).toMatchObject({ intent: 'security_report' });
+    },
+  );
+
+  it.each([
+    'a fake support account took my money',
+    'where can I report a fake support account that took my money',
+    '假客服骗走了我2000U，在哪里举报？',
+  ])('"%s": a fake account that took money is still a report, urgent', (words) => {
+    securityAtOnce(words);
+  });
+
+  it('"where can I report a fake support account?" on an open case is relayed, the case not raised', () => {
+    const r = step(
+      state('handed_off', { ticketId: 'T-ABCDEFG', intent: 'withdrawal_pending' }),
+      text('where can I report a fake support account?'),
+      ctx,
+    );
+    const relay = r.effects.find((e) => e.type === 'relay');
+    expect(relay?.type === 'relay' && relay.raise).toBeUndefined();
+  });
+
   it('"yes" to "would you like to report one now?" reports it; "no thanks" leaves it', () => {
     const asked = step(state('idle'), text('how do I report a scam?'), ctx);
     expect(opened(step(asked.state, text('yes please'), ctx))).toMatchObject({
@@ -4892,6 +4925,26 @@ describe('security matters said in a first message (an outside black-box review)
       securityAtOnce(words);
     },
   );
+
+  it.each([
+    '有人骗了我5000U',
+    '有人騙了我5000U',
+    '骗子骗走了我的USDT',
+    '对方骗了我3000u 怎么办',
+    'someone scammed me out of 5000 USDT',
+    'a guy on telegram scammed me out of 2 eth',
+  ])(
+    '"%s": scammed, told with the one who did it — the scam\'s steps and an urgent case, not an unknown charge\'s card steps',
+    (words) => {
+      expect(securityAtOnce(words)).not.toMatch(/Having checked|核对之后|核對之後/);
+    },
+  );
+
+  it('"you scammed me out of 50 usdt with your fees" is about us: no scam report', () => {
+    const r = step(state('idle'), text('you scammed me out of 50 usdt with your fees'), ctx);
+    expect(r.state.intent).not.toBe('security_report');
+    expect(opened(r)).toBeUndefined();
+  });
 
   it.each(['会不会被骗啊', '担心被骗', '怎么避免被骗'])(
     '"%s": a worry, no urgent case',
