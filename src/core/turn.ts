@@ -28,6 +28,7 @@ import {
   newTicket,
   raiseForSecurity,
   rate,
+  THREAT,
   reopenByUser,
   REOPENED_BY_USER,
   type ReopenWhy,
@@ -332,7 +333,12 @@ export class UserTurns {
       for (const id of opened)
         await this.ctx.updateIndex(keys.openTickets(openShardOf(id)), [id], []);
       const reopened: Reopened[] = [];
-      const raised: Array<{ id: string; raise: TicketRaise; already: boolean }> = [];
+      const raised: Array<{
+        id: string;
+        raise: TicketRaise;
+        already: boolean;
+        threatNew?: boolean;
+      }> = [];
       const partsMasked: Array<{ id: string; n: number; posted: number[] }> = [];
       const languageSwitched: string[] = [];
       const touched = await this.applyTicketEffects(
@@ -473,7 +479,8 @@ export class UserTurns {
           );
         }
         const up = raised.find((r) => r.id === t.id);
-        if (up) {
+        // (A threat flags the case without raising it: told on its own, below.)
+        if (up && (up.raise.distress || up.raise.report || up.raise.secrets.length)) {
           const key = up.raise.distress
             ? 'distressRaised'
             : up.raise.report
@@ -489,6 +496,14 @@ export class UserTurns {
             true,
           );
         }
+        // A threat against our staff: the seniors told, on a case it opened or flagged.
+        if ((up?.threatNew || opened.includes(t.id)) && t.flags?.includes(THREAT))
+          await this.deskSync.announce(
+            synced.ticket,
+            this.ctx.desk('threatFlagged', { id: t.id }),
+            log,
+            true,
+          );
         if (opened.includes(t.id) && t.escalated)
           await this.deskSync.announce(
             synced.ticket,
@@ -779,7 +794,7 @@ export class UserTurns {
     log: Logger,
     loaded: Map<string, Ticket> = new Map(),
     reopenedByUser: Reopened[] = [],
-    raised: Array<{ id: string; raise: TicketRaise; already: boolean }> = [],
+    raised: Array<{ id: string; raise: TicketRaise; already: boolean; threatNew?: boolean }> = [],
     beforeCase?: TranscriptEntry[],
     partsMasked: Array<{ id: string; n: number; posted: number[] }> = [],
     /** The turn's replies: kept on the case the turn's last message to it went to. */
@@ -927,12 +942,16 @@ export class UserTurns {
             // Urgent targets from now, the card and the topic's mark redrawn, the desk told. (On
             // a case urgent already its targets stand, and the desk is not told "raised".)
             const already = next.priority === 'urgent';
+            const threatNew = !!e.raise.threat && !next.flags?.includes(THREAT);
             next = {
               ...up,
-              ...(already ? {} : { sla: restartSla(up, this.ctx.clock, now) }),
+              // (A threat alone leaves the priority, and so the targets, as they were.)
+              ...(up.priority === next.priority
+                ? {}
+                : { sla: restartSla(up, this.ctx.clock, now) }),
               deskStale: true,
             };
-            raised.push({ id: next.id, raise: e.raise, already });
+            raised.push({ id: next.id, raise: e.raise, already, threatNew });
           }
         }
         next = withReplies(i, next);

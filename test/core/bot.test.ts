@@ -693,6 +693,37 @@ describe('a user who may harm themselves', () => {
   });
 });
 
+describe('a user who threatens our staff', () => {
+  it('on an open case: a firm line once, the case flagged at its priority, the seniors told, the card shows it', async () => {
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    await u.says("I know where your office is, I'll come and hurt your agents");
+    expect(u.lastText()).toMatch(/^I understand you're very angry\. Threats against our staff/);
+    const t = await h.ticket(id);
+    expect([t.priority, t.flags]).toEqual(['normal', ['threat']]);
+    const told = h.desk.live(id)!.posts.filter((p) => /threatened violence/.test(p.text));
+    expect(told).toHaveLength(1);
+    expect(told[0]!.mentionSeniors).toBe(true);
+    expect(h.desk.live(id)!.card.fields).toContainEqual({
+      label: '⚠️ Threat',
+      value:
+        'the user threatened our staff or the company — a senior should review it; the priority was not raised',
+    });
+  });
+
+  it('before a case: a case opened at once, flagged, at its own priority, the seniors told', async () => {
+    const u = h.user();
+    await u.says('我要去你们公司砍人');
+    const id = /T-[A-Z0-9]{7}/.exec(u.lastText())?.[0];
+    expect(id).toBeDefined();
+    const t = await h.ticket(id!);
+    expect([t.priority, t.flags]).toEqual(['normal', ['threat']]);
+    expect(
+      h.desk.live(id!)!.posts.some((p) => p.mentionSeniors && /threatened violence/.test(p.text)),
+    ).toBe(true);
+  });
+});
+
 describe('floods', () => {
   it('keeps every message of a flood on the ticket, answers once, and the desk gets them merged', async () => {
     const u = h.user();

@@ -112,6 +112,8 @@ export interface Conversation {
   senior?: boolean;
   /** The user wrote they may harm themselves (flow/wellbeing.ts): the case is flagged for care. */
   distress?: boolean;
+  /** The user threatened our staff or the company (flow/threats.ts): the case is flagged. */
+  threat?: boolean;
   /** A calm line was already said to an angry user in this case. */
   calmed?: boolean;
   /** How many times each question was asked in this case: none is asked more than twice. */
@@ -243,6 +245,7 @@ export function resetCase(c: Conversation): Conversation {
     secrets: _sec,
     senior: _sen,
     distress: _ds,
+    threat: _th,
     calmed: _c,
     asked: _as,
     menuAt: _ma,

@@ -84,6 +84,9 @@ export class Turn {
   /** This turn said sorry for the stress (calmIfAngry): the next line does not say sorry again. */
   calmedNow = false;
 
+  /** This message threatens our staff (threats.ts): what it opens or relays is flagged. */
+  threatened = false;
+
   constructor(
     public state: Conversation,
     readonly ctx: FlowContext,

@@ -5,7 +5,7 @@
 import { foldText } from '../nlu/text.ts';
 import { PRIVATE_KEY_MARK, RECOVERY_PHRASE_MARK } from '../sensitive.ts';
 import { aliasFor } from '../texts.ts';
-import { DISTRESS, type TicketDraft } from '../tickets/ticket.ts';
+import { DISTRESS, THREAT, type TicketDraft } from '../tickets/ticket.ts';
 import type { Priority } from '../types.ts';
 import { ask } from './collect.ts';
 import { resetCase } from './state.ts';
@@ -178,6 +178,7 @@ export function confirm(t: Turn): void {
   const flags = [
     ...(t.state.senior ? ['senior_requested'] : []),
     ...(t.state.distress ? [DISTRESS] : []),
+    ...(t.state.threat ? [THREAT] : []),
     ...(t.state.secrets ?? []).map((k) => `secret:${k}`),
   ];
   const draft: TicketDraft = {

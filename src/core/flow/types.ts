@@ -148,6 +148,11 @@ export interface TicketRaise {
   report?: boolean;
   /** The user wrote they may harm themselves (flow/wellbeing.ts). */
   distress?: boolean;
+  /**
+   * The user threatened our staff or the company (flow/threats.ts): flagged for the desk, the
+   * seniors told — the priority stays as it is.
+   */
+  threat?: boolean;
   secrets: SensitiveKind[];
   /** The phrase came in parts since then: the user's earlier parts on the case are masked too. */
   partsSince?: number;

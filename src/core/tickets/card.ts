@@ -1,7 +1,14 @@
 import type { IntentCatalog } from '../intents.ts';
 import { LOCALES, type Locale, type Texts } from '../texts.ts';
 import type { CaseCard, Priority, TicketStatus } from '../types.ts';
-import { DISTRESS, saidByUser, serviceTimes, USER_UNREACHABLE, type Ticket } from './ticket.ts';
+import {
+  DISTRESS,
+  saidByUser,
+  serviceTimes,
+  THREAT,
+  USER_UNREACHABLE,
+  type Ticket,
+} from './ticket.ts';
 import { displayAmount } from '../nlu/amounts.ts';
 
 /** The one priority mark, in topic / thread names and on the card (🟢 elsewhere means "open"). */
@@ -105,6 +112,7 @@ export function buildCard(
   if (t.also?.length) fields.push({ label: say('also'), value: t.also.map(problem).join(', ') });
   const secrets = (t.flags ?? []).filter((f) => f.startsWith('secret:')).map((f) => f.slice(7));
   if (t.flags?.includes(DISTRESS)) fields.push({ label: say('wellbeing'), value: say('distress') });
+  if (t.flags?.includes(THREAT)) fields.push({ label: say('conduct'), value: say('threat') });
   if (secrets.length)
     fields.push({
       label: say('security'),

@@ -657,13 +657,20 @@ const SECURITY_REPORT = 'security_report';
 export const DISTRESS = 'distress';
 
 /**
+ * The case's flag for a user who threatened our staff or the company (flow/threats.ts): a senior
+ * decides what to do; the priority is not raised for it.
+ */
+export const THREAT = 'threat';
+
+/**
  * A security report (`report`) or pasted secrets on a case already open: urgent, the secrets
  * flagged and a security report listed as another problem (the card shows both), a line in the
- * transcript. The same ticket back when nothing changes (already urgent and marked).
+ * transcript. The same ticket back when nothing changes (already urgent and marked). A threat
+ * alone (`threat`) flags the case and leaves its priority as it is: a threat jumps no queue.
  */
 export function raiseForSecurity(
   t: Ticket,
-  raise: { report?: boolean; distress?: boolean; secrets: readonly string[] },
+  raise: { report?: boolean; distress?: boolean; threat?: boolean; secrets: readonly string[] },
   now: number,
 ): Ticket {
   const flags = [
@@ -671,12 +678,24 @@ export function raiseForSecurity(
       ...(t.flags ?? []),
       ...raise.secrets.map((k) => `secret:${k}`),
       ...(raise.distress ? [DISTRESS] : []),
+      ...(raise.threat ? [THREAT] : []),
     ]),
   ];
+  const urgent = !!raise.report || !!raise.distress || raise.secrets.length > 0;
   const reportNew =
     !!raise.report && t.intent !== SECURITY_REPORT && !t.also?.includes(SECURITY_REPORT);
-  const changed = t.priority !== 'urgent' || reportNew || flags.length !== (t.flags?.length ?? 0);
+  const changed =
+    (urgent && t.priority !== 'urgent') || reportNew || flags.length !== (t.flags?.length ?? 0);
   if (!changed) return t;
+  if (!urgent)
+    return {
+      ...t,
+      flags,
+      transcript: withEntry(
+        t,
+        systemEntry(now, 'flaggedThreat', 'flagged: the user threatened our staff or the company'),
+      ),
+    };
   return {
     ...t,
     priority: 'urgent',

@@ -2655,6 +2655,96 @@ describe('step(state, input) → (state, effects)', () => {
     }
   });
 
+  it.each([
+    ['en', "I know where your office is, I'll come and hurt your agents"],
+    [
+      'en',
+      "if my money isn't back tomorrow i'm going to find your agents and beat the crap out of them",
+    ],
+    ['en', 'I know where you live'],
+    ['zh', '我要去你们公司砍人'],
+    ['zh', '我要去你們公司砍人'],
+    ['zh', '我知道你們公司在哪裡，明天帶刀過去'],
+    ['zh', '我知道你哋寫字樓喺邊，我上嚟斬死你哋啲職員'],
+    ['zh', '再唔還錢我搵人劈你哋'],
+  ] as const)(
+    "a threat against our staff gets one calm, firm line and a case flagged for the desk, its priority not raised (it got a menu or a complaint's apology, no one told): %s %s",
+    (lang, words) => {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      expect(say(r)).toMatch(
+        /^(?:I understand you're very angry\. Threats against our staff are not acceptable|我理解您现在非常生气。但针对我们工作人员的威胁是不能接受的|我理解您現在非常生氣。但針對我們工作人員的威脅是無法接受的)/,
+      );
+      const open = r.effects.find((e) => e.type === 'open_ticket');
+      expect(open?.type === 'open_ticket' && open.draft).toMatchObject({
+        priority: 'normal',
+        flags: ['threat'],
+      });
+      expect(open?.type === 'open_ticket' && open.draft.userWords).toContain(words);
+    },
+  );
+
+  it('anger and swearing are not threats: no flag, no line about threats', () => {
+    for (const [lang, words] of [
+      ['en', 'this is f***ing ridiculous'],
+      ['en', 'this is fucking ridiculous, you idiots, my withdrawal is stuck'],
+      ['en', "I'll sue you"],
+      ['en', "I'll shoot you an email with the screenshots"],
+      ['en', "I'll hurt your reputation with reviews"],
+      ['en', "you're killing me, where is my money"],
+      ['en', 'the scammer threatened to kill me'],
+      ['zh', '气死我了'],
+      ['zh', '氣死我了！你們這些垃圾'],
+      ['zh', '你们这些骗子去死吧'],
+      ['zh', '气得想砍人，提现三天了还没到'],
+      ['zh', '我被杀猪盘骗了，人都傻了'],
+    ] as const) {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      expect(say(r), words).not.toMatch(/Threats against|威胁|威脅/);
+      const open = r.effects.find((e) => e.type === 'open_ticket');
+      expect(open?.type === 'open_ticket' && (open.draft.flags ?? []), words || '').not.toContain(
+        'threat',
+      );
+    }
+  });
+
+  it('a threat on an open case: the line once, the message relayed flagged — the case not raised', () => {
+    const onCase = state('handed_off', { ticketId: 'T-ABCDEFG', intent: 'withdrawal_pending' });
+    const r = step(onCase, text("i'm going to come to your office and kill your agents"), ctx);
+    expect(say(r)).toMatch(/^I understand you're very angry\..*case T-ABCDEFG/);
+    const relay = r.effects.find((e) => e.type === 'relay');
+    expect(relay?.type === 'relay' && relay.raise).toEqual({ threat: true, secrets: [] });
+    // Said again: flagged again (the desk sees it), the line not repeated.
+    const again = step(r.state, text('我要去你们公司砍人'), ctx);
+    expect(say(again)).toBe('');
+    expect(again.effects.find((e) => e.type === 'relay')).toMatchObject({
+      raise: { threat: true },
+    });
+  });
+
+  it("a threat told with a theft: the theft's urgent case, flagged for the threat too", () => {
+    const r = step(
+      state('idle'),
+      text(
+        "someone stole my usdt, if you don't get it back I'll come to your office and stab your agents",
+      ),
+      ctx,
+    );
+    const open = r.effects.find((e) => e.type === 'open_ticket');
+    expect(open?.type === 'open_ticket' && open.draft).toMatchObject({
+      intent: 'security_report',
+      priority: 'urgent',
+      flags: ['threat'],
+    });
+    const onCase = step(
+      state('handed_off', { ticketId: 'T-ABCDEFG', intent: 'withdrawal_pending' }),
+      text('someone is draining my wallet right now, if you do nothing i will kill you all'),
+      ctx,
+    );
+    expect(onCase.effects.find((e) => e.type === 'relay')).toMatchObject({
+      raise: { report: true, threat: true },
+    });
+  });
+
   it('charged twice by someone else is still an unrecognised payment', () => {
     const r = step(
       state('idle'),

@@ -68,6 +68,22 @@ describe('the case card', () => {
     expect(zh.fields.find((f) => f.value.startsWith('未提供'))?.value).toBe('未提供');
   });
 
+  it("shows a threat against our staff for a senior to review, in the desk's language", () => {
+    const t = { ...ticket, priority: 'normal' as const, flags: ['threat'] };
+    expect(buildCard(t, catalog, texts, 'en').fields).toContainEqual({
+      label: '⚠️ Threat',
+      value:
+        'the user threatened our staff or the company — a senior should review it; the priority was not raised',
+    });
+    expect(buildCard(t, catalog, texts, 'zh-Hant').fields).toContainEqual({
+      label: '⚠️ 威脅',
+      value: '使用者威脅我們的工作人員或公司——請資深客服查看；優先級未因此提高',
+    });
+    expect(buildCard(ticket, catalog, texts, 'en').fields.map((f) => f.label)).not.toContain(
+      '⚠️ Threat',
+    );
+  });
+
   it('tells the desk that the user writes Cantonese (Hong Kong)', () => {
     const card = buildCard({ ...ticket, script: 'HK' }, catalog, texts, 'en');
     expect(card.fields).toContainEqual({

@@ -6,6 +6,7 @@ import {
   appendUserMessage,
   claim,
   close,
+  raiseForSecurity,
   reopen,
   type Ticket,
 } from '../../../src/core/tickets/ticket.ts';
@@ -95,5 +96,19 @@ describe('ticket transitions', () => {
       ['user', 2000],
       ['note', 3000],
     ]);
+  });
+});
+
+describe('a threat against our staff on an open case', () => {
+  it('flags the case and leaves its priority: a threat jumps no queue (a report still raises it)', () => {
+    const t = raiseForSecurity(base, { threat: true, secrets: [] }, 5000);
+    expect([t.priority, t.flags]).toEqual([base.priority, ['threat']]);
+    expect(t.transcript.at(-1)).toMatchObject({ from: 'system', event: { key: 'flaggedThreat' } });
+    // Flagged already: nothing changes.
+    expect(raiseForSecurity(t, { threat: true, secrets: [] }, 6000)).toBe(t);
+    // With a security report: urgent, both marks.
+    const both = raiseForSecurity(base, { report: true, threat: true, secrets: [] }, 5000);
+    expect([both.priority, both.flags]).toEqual(['urgent', ['threat']]);
+    expect(both.also).toEqual(['security_report']);
   });
 });
