@@ -6,7 +6,7 @@ import type { DeskSync } from './desk-sync.ts';
 import type { Outbox } from './outbox.ts';
 import { keys, OPEN_SHARDS } from './repo.ts';
 import { localeOf } from './texts.ts';
-import type { SlaState, Ticket } from './tickets/ticket.ts';
+import { nudged, type SlaState, type Ticket } from './tickets/ticket.ts';
 
 /** Share of a target after which the case gets a warning. */
 const WARN_AT = 0.8;
@@ -110,9 +110,26 @@ export class Timers {
       t.priority === 'urgent' || !!t.escalated || t.intent === 'security_report';
     if (idleCloseMs && quiet >= idleCloseMs && !protectedCase) return this.autoClose(t, now, log);
     if (idleNudgeMs && quiet >= idleNudgeMs && t.nudgedAt === undefined) {
-      await this.ctx.repo.saveTicket({ ...t, nudgedAt: now });
-      const text = this.ctx.texts.get(localeOf(t.lang, t.script), 'say.idleNudge', { id: t.id });
+      // The time left is said only where the case does close by itself.
+      const closes = !!idleCloseMs && !protectedCase;
+      const left = closes ? idleCloseMs - quiet : 0;
+      const next = nudged(t, now);
+      await this.ctx.repo.saveTicket(next);
+      const locale = localeOf(t.lang, t.script);
+      const text = this.ctx.texts.get(locale, closes ? 'say.idleNudge' : 'say.idleNudgeStays', {
+        id: t.id,
+        left: sayDuration(left, locale),
+      });
       await this.ctx.sendToUser(t.userAddress, { text }, log);
+      await this.deskSync.announce(
+        next,
+        this.ctx.desk(closes ? 'idleNudged' : 'idleNudgedStays', {
+          id: t.id,
+          quiet: sayDuration(quiet, this.ctx.deskLocale),
+          left: sayDuration(left, this.ctx.deskLocale),
+        }),
+        log,
+      );
       log.info('idle user nudged');
     }
   }

@@ -1147,7 +1147,17 @@ describe('timers', () => {
     await h.agent('Alice').reply(id, 'Can you send the bank statement?');
     clock += 61 * MIN;
     await h.core.timers.tick();
-    expect(u.lastText()).toMatch(new RegExp(`Case ${id}: our agent is waiting for your answer`));
+    expect(u.lastText()).toBe(
+      `Case ${id}: our agent is waiting for your answer. Reply here when you can — if we don't hear from you, the case will be closed in 1 h 59 min.`,
+    );
+    // The desk hears of it too, and the transcript keeps it.
+    expect(h.desk.live(id)!.posts.at(-1)!.text).toBe(
+      `⏰ ${id}: no answer from the user for 1 h 1 min; they were reminded. The case closes by itself in 1 h 59 min if they stay silent.`,
+    );
+    expect((await h.ticket(id)).transcript.at(-1)).toMatchObject({
+      from: 'system',
+      event: { key: 'idleNudged' },
+    });
     clock += 120 * MIN;
     await h.core.timers.tick();
     expect(u.texts().join('\n')).toMatch(/was closed because we did not hear from you/);
@@ -1173,7 +1183,9 @@ describe('timers', () => {
     await h.core.timers.tick();
     expect((await h.ticket(id)).status).toBe('claimed');
     expect((await h.ticket(id)).closedBecause).toBeUndefined();
-    expect((await alice.reply(id, 'Sorry, that closed by mistake.')).ok).toBe(true);
+    expect(
+      (await alice.reply(id, 'Sorry, that closed by mistake. Could you send it again?')).ok,
+    ).toBe(true);
     // Closed for the silence once more, then the user says it is not solved.
     clock += 61 * MIN;
     await h.core.timers.tick();
@@ -1182,6 +1194,54 @@ describe('timers', () => {
     clock += MIN;
     await h.core.timers.tick();
     expect((await h.ticket(id)).status).toBe('claimed');
+  });
+
+  it('waits for the user only when an agent asked them something: "no need to do anything, I\'ll update you" is neither nudged nor closed (it was, "because we did not hear from you")', async () => {
+    let clock = Date.UTC(2026, 11, 3, 4);
+    h = await Harness.create({ now: () => clock, idleNudgeMs: 60 * MIN, idleCloseMs: 180 * MIN });
+    const { u, id } = await openCase(h);
+    const alice = h.agent('Alice');
+    await alice.reply(
+      id,
+      "Thanks, I've raised it with the bank. I'll update you here as soon as they reply — no need to do anything.",
+    );
+    const before = u.texts().length;
+    clock += 5 * 60 * MIN;
+    await h.core.timers.tick();
+    expect(u.texts().length).toBe(before);
+    expect((await h.ticket(id)).status).toBe('claimed');
+    // A request, in Chinese and without a question mark, starts the wait ...
+    await alice.reply(id, '请提供一下银行回单的截图');
+    clock += 61 * MIN;
+    await h.core.timers.tick();
+    expect(u.lastText()).toMatch(/客服正在等您的回复|our agent is waiting for your answer/);
+    // ... a later word that asks nothing keeps it (the request still stands) ...
+    await alice.reply(id, 'Thanks.');
+    expect((await h.ticket(id)).waitingSince).toBeDefined();
+    // ... and "nothing needed from you" ends it.
+    await alice.reply(id, '已经收到了，无需操作，有进展会第一时间通知您。');
+    expect((await h.ticket(id)).waitingSince).toBeUndefined();
+    clock += 5 * 60 * MIN;
+    await h.core.timers.tick();
+    expect((await h.ticket(id)).status).toBe('claimed');
+  });
+
+  it('reminds the user of an urgent case without saying it will close (it never closes by itself)', async () => {
+    let clock = Date.UTC(2026, 11, 3, 4);
+    h = await Harness.create({ now: () => clock, idleNudgeMs: 60 * MIN, idleCloseMs: 180 * MIN });
+    const { u, id } = await openCase(
+      h,
+      'someone took money from my account, i did not make this payment',
+    );
+    await h.agent('Alice').reply(id, 'Did you share your code with anyone?');
+    clock += 61 * MIN;
+    await h.core.timers.tick();
+    expect(u.lastText()).toBe(
+      `Case ${id}: our agent is waiting for your answer. Reply here when you can.`,
+    );
+    expect(h.desk.live(id)!.posts.at(-1)!.text).toBe(
+      `⏰ ${id}: no answer from the user for 1 h 1 min; they were reminded.`,
+    );
   });
 
   it('never auto-closes an urgent case', async () => {

@@ -242,6 +242,49 @@ export function claim(t: Ticket, agent: AgentIdentity, now: number): TransitionR
   };
 }
 
+/**
+ * Whether the case waits for the user after an agent's message (USER_IDLE_NUDGE / _CLOSE count
+ * from then): a question or a request to them ("Can you send the statement?", "请提供一下截图")
+ * starts the wait (an earlier one still unanswered keeps its start); a message that asks nothing
+ * leaves it as it was, and one that says the user need not do anything ("no need to reply, I'll
+ * update you here", "无需操作，有进展会通知您") ends it. A desk-shift review: "Thanks, I've raised it
+ * with the bank — no need to do anything" had the user reminded, then the case closed "because we
+ * did not hear from you".
+ */
+function waitingAfter(t: Ticket, text: string, now: number): Ticket {
+  const words = text.replace(/\bhttps?:\/\/\S+/g, ' ');
+  const asks = /[?？]/.test(words) || ASKS_THE_USER.test(words);
+  if (asks) return t.waitingSince === undefined ? { ...t, waitingSince: now } : t;
+  if (t.waitingSince === undefined || !NOTHING_NEEDED.test(words)) return t;
+  const { waitingSince: _w, nudgedAt: _n, ...rest } = t;
+  return rest;
+}
+
+const ASKS_THE_USER = new RegExp(
+  [
+    String.raw`\b(?:please|pls|plz|kindly)\b[^.!。！]{0,40}?\b(?:send|provide|share|confirm|check|reply|respond|tell|let (?:me|us) know|upload|attach|verify|update|fill|try|restart|reinstall|log ?in|screenshot)\b`,
+    String.raw`\b(?:can|could|would|will) you\b`,
+    String.raw`\blet (?:me|us) know\b`,
+    String.raw`\b(?:send|provide|share|upload|attach|forward) (?:me|us)\b`,
+    String.raw`\bwe (?:need|still need|require) (?:you|your|a|the)\b`,
+    String.raw`请[您你]?(?:提供|发送|发一下|发给|發給|傳|传|确认|確認|回复|回覆|告诉|告訴|检查|檢查|上传|上傳|尝试|嘗試|重新|登录|登入|截图|截圖|补充|補充|填写|填寫|核对|核對)`,
+    String.raw`麻[烦煩][您你]?|能否|可否|是否方便|可以.{0,20}[吗嗎]|告[诉訴]我[们們]|回[复覆]我[们們]|需要[您你](?:提供|发|發|上传|上傳|确认|確認)`,
+  ].join('|'),
+  'i',
+);
+
+const NOTHING_NEEDED = new RegExp(
+  [
+    String.raw`\bno need (?:for you )?to\b`,
+    String.raw`\bnothing (?:else )?(?:you need to do|for you to do|needed from you)\b`,
+    String.raw`\bno action (?:is )?(?:needed|required)\b`,
+    String.raw`\b(?:you )?don'?t need to (?:do|reply|respond|send)\b`,
+    String.raw`\b(?:we|i)(?:'ll| will| shall) (?:update|notify|let you know|get back|message|write|inform)\b`,
+    String.raw`无需|無需|不用[您你]?(?:操作|回复|回覆|做|提供)|不需要[您你]?(?:操作|回复|回覆|做|提供)|(?:会|會)(?:第一时间|第一時間)?(?:通知|告知|更新|回复|回覆)[您你]`,
+  ].join('|'),
+  'i',
+);
+
 /** An agent's reply: claims an open ticket on the way; refused when someone else holds it. */
 export function agentReply(
   t: Ticket,
@@ -262,9 +305,8 @@ export function agentReply(
   return {
     ok: true,
     ticket: {
-      ...ticket,
+      ...waitingAfter(ticket, text, now),
       firstResponseAt: ticket.firstResponseAt ?? now,
-      waitingSince: ticket.waitingSince ?? now,
       transcript: withEntry(ticket, {
         at: now,
         from: 'agent',
@@ -806,3 +848,12 @@ const READING_EN: Record<Reading, string> = {
   Simplified: 'Simplified Chinese',
   Traditional: 'Traditional Chinese',
 };
+
+/** The user was reminded of an agent's unanswered message (USER_IDLE_NUDGE): once per wait. */
+export function nudged(t: Ticket, now: number): Ticket {
+  return {
+    ...t,
+    nudgedAt: now,
+    transcript: withEntry(t, systemEntry(now, 'idleNudged', 'the user was reminded to answer')),
+  };
+}
