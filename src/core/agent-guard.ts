@@ -1,11 +1,11 @@
 /**
- * What an agent's reply must not do to the user, beyond sensitive.ts's rules: ask for a secret in
- * other words ("the digits you got by text", "what code did the app show?", "把你手机收到的数字发我"),
- * tell the user to move or pay funds to an address ("safe address", "verification deposit"),
- * give a handle, phone number or e-mail address to reach someone outside this chat, or write back
- * a code or password the user sent. agent.ts (heldReply, sendReply) holds such a reply: not sent,
- * the agent told why, the seniors told in the case. And an agent's name is shown to users as
- * plain text (plainName).
+ * What an agent's reply must not do to the user, beyond sensitive/agent-requests.ts's rules: ask
+ * for a secret in other words ("the digits you got by text", "what code did the app show?",
+ * "把你手机收到的数字发我"), tell the user to move or pay funds to an address ("safe address",
+ * "verification deposit"), give a handle, phone number or e-mail address to reach someone outside
+ * this chat, or write back a code or password the user sent. agent.ts (heldReply, sendReply)
+ * holds such a reply: not sent, the agent told why, the seniors told in the case. And an agent's
+ * name is shown to users as plain text (plainName).
  *
  * Every rule reads the reply as the user would read it (`guardForms`): the text that is sent
  * (sanitizeUserText) and the same text with look-alikes taken out — NFKC, invisible characters
@@ -17,8 +17,8 @@
 import { scryptSync } from 'node:crypto';
 import { sanitizeUserText } from './nlu/text.ts';
 // Sentences that ask: each up to its first negation, reassurances and quoted scams out (a
-// warning is not a request), as sensitive.ts reads a reply.
-import { LOOKALIKES, maskAgentText, requestParts } from './sensitive.ts';
+// warning is not a request), as sensitive/agent-requests.ts reads a reply.
+import { LOOKALIKES, maskAgentText, requestParts } from './sensitive/index.ts';
 import type { AgentIdentity } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -34,10 +34,10 @@ const INVISIBLE =
   /[\p{Cf}\u115f\u1160\u2800\u3164\uffa0]|\u034f|\u17b4|\u17b5|[\u180b-\u180f]|[\ufe00-\ufe0f]|[\u{e0100}-\u{e01ef}]/gu;
 
 /**
- * Letters of other scripts that read as Latin ones: the user side's look-alikes (sensitive.ts
- * LOOKALIKES), and, since a reply is only checked here, never rewritten, also those a reader
- * takes for Latin on a second look — Cyrillic в к м н т, Latin small capitals and dotless i,
- * Armenian.
+ * Letters of other scripts that read as Latin ones: the user side's look-alikes
+ * (sensitive/lookalikes.ts LOOKALIKES), and, since a reply is only checked here, never
+ * rewritten, also those a reader takes for Latin on a second look — Cyrillic в к м н т, Latin
+ * small capitals and dotless i, Armenian.
  */
 const CONFUSABLE: ReadonlyMap<string, string> = new Map([
   ...LOOKALIKES,
@@ -243,7 +243,7 @@ const ASKS_OTHER_WORDS_ZH: readonly RegExp[] = [
 ];
 
 /**
- * Whether a reply asks for a code, a PIN, a password or the recovery words in words sensitive.ts
+ * Whether a reply asks for a code, a PIN, a password or the recovery words in words sensitive/
  * does not know ("tell me the digits you got by text", "what code did the app show?", "can you
  * confirm your login PIN", "type the 2FA here", "请告诉我短信里的数字"). Warnings ("never share
  * your OTP with anyone", "请不要把验证码告诉任何人") and help ("enter the code in the app, not
@@ -476,7 +476,7 @@ function valueForms(raw: string): string[] {
 }
 
 /**
- * The values masking took out of a user's message (`text` → `masked`), the ones sensitive.ts
+ * The values masking took out of a user's message (`text` → `masked`), the ones sensitive/
  * masks in agents' words too (cards, phrases, keys, ids) aside: what is left are codes,
  * passwords, PINs and CVVs. Each run of "•" in `masked` stands for one value.
  */

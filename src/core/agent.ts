@@ -28,7 +28,7 @@ import {
   suspectLinks,
   takesUserOffPlatform,
   withoutAllowedLinks,
-} from './sensitive.ts';
+} from './sensitive/index.ts';
 import { sayDuration } from './clock.ts';
 import type { EvidenceFile, EvidenceRejection } from './evidence.ts';
 import { localeOf, type Texts } from './texts.ts';

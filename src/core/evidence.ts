@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { maskSensitive } from './sensitive.ts';
+import { maskSensitive } from './sensitive/index.ts';
 import type { OutboundFile } from './types.ts';
 
 /** A file kept as evidence: named by content hash, type checked by content, never a platform link. */

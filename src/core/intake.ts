@@ -6,7 +6,7 @@ import type { EvidenceFile, EvidenceRejection } from './evidence.ts';
 import { MAX_EVIDENCE_BYTES } from './evidence.ts';
 import type { FlowInput } from './flow/types.ts';
 import { sanitizeUserText } from './nlu/text.ts';
-import { maskSensitive } from './sensitive.ts';
+import { maskSensitive } from './sensitive/index.ts';
 import type { UserMark } from './tickets/ticket.ts';
 import type { InboundAttachment, UserEvent } from './types.ts';
 

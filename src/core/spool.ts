@@ -3,7 +3,7 @@ import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/p
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { sanitizeUserText } from './nlu/text.ts';
-import { maskSensitive } from './sensitive.ts';
+import { maskSensitive } from './sensitive/index.ts';
 import { KeyedQueue } from './queue.ts';
 import type { InboundAttachment, UserEvent } from './types.ts';
 

@@ -9,7 +9,7 @@ import {
   plainName,
   userSecretPrints,
 } from '../../src/core/agent-guard.ts';
-import { asksForSecret, maskSensitive, secretPrint } from '../../src/core/sensitive.ts';
+import { asksForSecret, maskSensitive, secretPrint } from '../../src/core/sensitive/index.ts';
 
 /** As agent.ts heldReply reads a reply for a request for a secret: every form, both rules. */
 const asks = (reply: string) =>

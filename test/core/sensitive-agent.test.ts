@@ -10,7 +10,7 @@ import {
   maskSensitive,
   PRIVATE_KEY_MARK,
   RECOVERY_PHRASE_MARK,
-} from '../../src/core/sensitive.ts';
+} from '../../src/core/sensitive/index.ts';
 
 describe('maskAgentText', () => {
   it.each([

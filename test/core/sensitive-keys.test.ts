@@ -6,7 +6,7 @@ import {
   maskAgentText,
   maskSensitive,
   PRIVATE_KEY_MARK,
-} from '../../src/core/sensitive.ts';
+} from '../../src/core/sensitive/index.ts';
 import { Harness } from '../support/harness.ts';
 
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';

@@ -9,7 +9,7 @@ import {
   maskPhraseParts,
   maskSensitive,
   RECOVERY_PHRASE_MARK,
-} from '../../src/core/sensitive.ts';
+} from '../../src/core/sensitive/index.ts';
 import { Harness } from '../support/harness.ts';
 
 /** Deterministic words from a list (a 32-bit xorshift, so every run sees the same phrases). */

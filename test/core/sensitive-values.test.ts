@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskSensitive } from '../../src/core/sensitive.ts';
+import { maskSensitive } from '../../src/core/sensitive/index.ts';
 
 const unchanged = (input: string) =>
   expect(maskSensitive(input)).toEqual({ text: input, found: [] });

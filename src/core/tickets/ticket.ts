@@ -1,5 +1,5 @@
 import type { EvidenceFile } from '../evidence.ts';
-import { maskPhraseParts } from '../sensitive.ts';
+import { maskPhraseParts } from '../sensitive/index.ts';
 import type { Script } from '../texts.ts';
 import type {
   Address,
@@ -564,7 +564,7 @@ export interface DeskPostRef {
 
 /**
  * How many user posts a ticket remembers (Ticket.deskPosts): a phrase typed in parts is
- * recognised within six messages (sensitive.ts), each at most one post.
+ * recognised within six messages (sensitive/recovery-phrases.ts), each at most one post.
  */
 export const DESK_POSTS_KEPT = 8;
 
