@@ -18,7 +18,7 @@ import { scryptSync } from 'node:crypto';
 import { sanitizeUserText } from './nlu/text.ts';
 // Sentences that ask: each up to its first negation, reassurances and quoted scams out (a
 // warning is not a request), as sensitive/agent-requests.ts reads a reply.
-import { LOOKALIKES, maskAgentText, requestParts } from './sensitive/index.ts';
+import { HALF_MARK, LOOKALIKES, maskAgentText, requestParts } from './sensitive/index.ts';
 import type { AgentIdentity } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -514,15 +514,20 @@ export function userSecretPrints(text: string, masked: string, salt: string): st
   return [...new Set(prints)];
 }
 
-/** The newest prints of each kind (keys', codes'), the ones just added last. */
+/**
+ * The newest prints of each kind (keys', codes'), the ones just added last; and the newest mark
+ * of which half a message ended with (a code's or a key's: sensitive/mask.ts HALF_MARK), one.
+ */
 export function keepPrints(
   before: readonly string[] | undefined,
   added: readonly string[],
 ): string[] {
-  const all = [...new Set([...(before ?? []), ...added])];
+  const half = [...(before ?? []), ...added].findLast((p) => p.startsWith(HALF_MARK));
+  const all = [...new Set([...(before ?? []), ...added])].filter((p) => !p.startsWith(HALF_MARK));
   return [
     ...all.filter((p) => !p.startsWith(ECHO_PRINT)).slice(-MAX_PRINTS),
     ...all.filter((p) => p.startsWith(ECHO_PRINT)).slice(-MAX_PRINTS),
+    ...(half ? [half] : []),
   ];
 }
 

@@ -224,6 +224,15 @@ describe("an agent writing back a user's code or password (abuse review)", () =>
     expect(kept).toContain(key);
     expect(kept).toHaveLength(11);
   });
+
+  it('keeps one mark of which half a message ended with, the newest', () => {
+    const key = secretPrint('4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318');
+    let kept = keepPrints([], [key, 'half:key']);
+    kept = keepPrints(kept, ['half:code']);
+    expect(kept).toEqual([key, 'half:code']);
+    expect(keepPrints(kept, ['half:key'])).toEqual([key, 'half:key']);
+    expect(keepPrints(kept, [])).toEqual([key, 'half:code']);
+  });
 });
 
 describe("an agent's display name as users see it (plainName)", () => {

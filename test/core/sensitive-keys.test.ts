@@ -243,6 +243,23 @@ describe('a hex key in groups or in parts (outside review: relayed verbatim)', (
       expect(maskSensitive(input, [], false, '', true).found, input).toEqual([]);
   });
 
+  it('reads the message after a part of a key for its hex rest only: "100" is a number then', () => {
+    const part = maskSensitive(`here is the key part 1 ${HEX.slice(0, 32)}`);
+    const known = part.prints!;
+    for (const input of ['100', '12', '2024', 'yes 2', '九一三'])
+      expect(maskSensitive(input, known, false, '', true), input).toEqual({
+        text: input,
+        found: [],
+      });
+    expect(maskSensitive(HEX.slice(32), known, false, '', true).text).toBe(PRIVATE_KEY_MARK);
+    // Half a code after it: its rest is masked again.
+    const code = maskSensitive('the code was 482');
+    expect(code.codeHalf).toBe(true);
+    expect(maskSensitive('913', [...known, ...code.prints!], false, '', true).text).toBe('•••');
+    // (Kept from before this mark: either rest, as before.)
+    expect(maskSensitive('913', [], false, '', true).text).toBe('•••');
+  });
+
   describe('in two messages on an open case', () => {
     let h: Harness | undefined;
     // The first core of a worker loads the intents and the word vectors: not within a test's time.
@@ -267,5 +284,17 @@ describe('a hex key in groups or in parts (outside review: relayed verbatim)', (
         expect(kept).not.toContain(HEX.slice(32, 44));
       },
     );
+
+    it('a short number after a part of a key reaches the desk; the rest of a code after it does not', async () => {
+      h = await Harness.create();
+      const u = h.user();
+      const id = await u.openWithdrawalCase();
+      await u.says(`here is the key part 1 ${HEX.slice(0, 32)}`);
+      await u.says('100');
+      expect(h.desk.live(id)!.posts.at(-1)!.text).toBe('100');
+      await u.says('the code was 482');
+      await u.says('913');
+      expect(JSON.stringify(h.desk.live(id)!.posts)).not.toMatch(/482|913/);
+    });
   });
 });

@@ -25,7 +25,7 @@
  */
 export type { MaskResult, SensitiveKind } from './kinds.ts';
 export { PRIVATE_KEY_MARK, RECOVERY_PHRASE_MARK } from './kinds.ts';
-export { maskAgentText, maskSensitive } from './mask.ts';
+export { HALF_MARK, maskAgentText, maskSensitive } from './mask.ts';
 export {
   announcesPhrase,
   findRecoveryPhrases,

@@ -18,7 +18,11 @@ export type SensitiveKind =
 export interface MaskResult {
   text: string;
   found: SensitiveKind[];
-  /** Fingerprints of the private keys masked (secretPrint), for the rest of the case. */
+  /**
+   * Fingerprints of the private keys masked (secretPrint), for the rest of the case; and, when
+   * `codeHalf`, a mark of which half it was ("half:code" or "half:key", mask.ts HALF_MARK), so
+   * the next message is read for the rest of that one only.
+   */
   prints?: string[];
   /**
    * The message is list words and nothing else, not masked (too few yet, and not chat): the next

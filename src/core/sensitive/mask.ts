@@ -56,6 +56,19 @@ function runMaskers(input: string, maskers: readonly Masker[], expectPhrase: boo
 }
 
 /**
+ * What the message before a `codeBefore` one ended with, remembered with the key prints (the
+ * conversation's secretPrints, `knownKeys` here; the flow times the window): half a code
+ * ("the code was 482", whose rest is 2–4 digits) or a part of a key (whose rest is hex).
+ */
+export const HALF_MARK = 'half:';
+const halfMark = (code: boolean) => `${HALF_MARK}${code ? 'code' : 'key'}`;
+/** The newest half mark among the prints: 'code', 'key', or undefined (none kept). */
+function lastHalf(prints: readonly string[]): string | undefined {
+  const mark = prints.findLast((p) => p.startsWith(HALF_MARK));
+  return mark?.slice(HALF_MARK.length);
+}
+
+/**
  * Masks every secret a user may paste: values after labels as well as cards, phrases and keys.
  * `expectPhrase`: the user's message before announced a recovery phrase or held one (or a part),
  * so a few list words are its next part (expectedFragments).
@@ -73,8 +86,10 @@ export function maskSensitive(
     foldLookalikes(phraseBefore),
   );
   if (part === true) return { text: RECOVERY_PHRASE_MARK, found: ['recovery_phrase'] };
-  // "913" right after "the code was 482": the rest of the code.
-  if (codeBefore && CODE_REST.test(input)) return { text: '•••', found: ['otp'] };
+  // "913" right after "the code was 482": the rest of the code. Not after a part of a key, whose
+  // rest is hex: "100" or "12" then is a number (it had been masked as a code for 2 minutes).
+  if (codeBefore && lastHalf(knownKeys) !== 'key' && CODE_REST.test(input))
+    return { text: '•••', found: ['otp'] };
   const masked = run(
     input,
     [
@@ -108,7 +123,9 @@ export function maskSensitive(
     ...masked,
     ...(half ? { text: halved, found: [...new Set([...masked.found, 'otp' as const])] } : {}),
     ...(half || keyPart ? { codeHalf: true as const } : {}),
-    ...(prints.length ? { prints: [...new Set(prints)] } : {}),
+    ...(prints.length || half || keyPart
+      ? { prints: [...new Set(prints), ...(half || keyPart ? [halfMark(half)] : [])] }
+      : {}),
     ...(part === 'run' && !masked.found.length ? { listOnly: true as const } : {}),
   };
 }
