@@ -99,6 +99,25 @@ describe('one-time codes', () => {
     'error code 500',
     '验证码收到了，一共等了三四分钟',
   ])('leaves "%s" alone', unchanged);
+
+  it.each([
+    'he asked for the sms code and I sent 250000 to him',
+    'otp came, then I sent 250000 to him',
+    'verification code was asked, I transferred 250000',
+    'OTP 100000 USDT',
+    '验证码收到后转了 100000 块',
+    '收到验证码后我转了100000',
+    '短信验证码之后转账 100000',
+  ])('leaves an amount alone in a message about a code: "%s"', unchanged);
+
+  it.each([
+    ['my code is 482913', 'my code is ••••••'],
+    ['验证码 482913', '验证码 ••••••'],
+    ['they sent 482913 by sms', 'they sent •••••• by sms'],
+    ['验证码转给他 482913', '验证码转给他 ••••••'],
+  ])('still masks the code in "%s"', (input, masked) => {
+    expect(maskSensitive(input)).toEqual({ text: masked, found: ['otp'] });
+  });
 });
 
 describe('card numbers: the gaps people use', () => {

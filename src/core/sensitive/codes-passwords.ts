@@ -37,6 +37,18 @@ const SPOKEN_CODE = new RegExp(
     String.raw`|((?:验证码|驗證碼|认证码|認證碼|动态码|動態碼|短信码|短信碼|簡訊碼|安全码|安全碼|otp)[^。！？\n\d]{0,6}?)${ZH_DIGIT}(?:[\s,，、]?${ZH_DIGIT}){3,7}(?![零〇一二三四五六七八九十百千万萬])`,
   'gi',
 );
+/**
+ * A currency or an amount's unit after a number: "250000 USDT", "100000 块", "10 万" — an amount,
+ * not a code, whatever the message says about codes.
+ */
+const AMOUNT_UNIT = String.raw`\s*(?:usdt|usdc|usd|eur|gbp|hkd|twd|cny|rmb|jpy|krw|btc|eth|trx|bnb|sol|dollars?|bucks|yuan|u\b|元|块|塊|万|萬|美元|美金|人民币|人民幣|港币|港幣|台币|台幣)`;
+/** Money moved, in Chinese: "转了", "转账", "付款", "提现", "被骗了" — the number after it is an amount. */
+const ZH_PAID = String.raw`转了|轉了|转账|转帐|轉賬|轉帳|汇了|匯了|汇款|匯款|付了|付款|支付|充了|充值|提了|提现|提現|打了|损失|損失|被骗|被騙|骗了|騙了|一共|总共|總共`;
+/**
+ * Money moved, in English, right before a number: "I sent 250000 to him", "transferred 100000",
+ * "paid 250000". "sent" only after "I" or "we": "they sent 482913" (a code by SMS) is a code.
+ */
+const EN_PAID = String.raw`(?<![a-z])(?:(?:i|we)(?:\s+(?:just|already|have|had|then|also))*\s+(?:sent|send)|transferred|transferring|transfer|paid|paying|withdrew|withdrawn|withdrawing|deposited|spent|lost|charged|refunded|worth)`;
 /** A code's digits: 4 to 8 of them, or 6 read out in halves, pairs or one by one ("482 913", "55 12 90", "4 8 2 9 1 3"). */
 const CODE_DIGITS = String.raw`(\d{3}[ -]\d{3}(?!\d|[ -]\d)|\d{2}[ -]\d{2}[ -]\d{2}(?![ -]?\d)|\d(?:[ -]\d){3,7}(?![ -]?\d)|\d{4,8})`;
 /**
@@ -46,8 +58,8 @@ const CODE_DIGITS = String.raw`(\d{3}[ -]\d{3}(?!\d|[ -]\d)|\d{2}[ -]\d{2}[ -]\d
  */
 const OTP = new RegExp(
   String.raw`(${OTP_LABEL_EN})` +
-    String.raw`((?:[\s,]+${NOT_OTP_WORD}[a-z']+){0,4}?\s*(?:is|was|[:=：-]|是|为|為|係)\s*|\s*)${CODE_DIGITS}(?!\d)` +
-    String.raw`|(验证码|驗證碼|认证码|認證碼|动态码|動態碼|短信码|短信碼|简讯码|簡訊碼|校验码|校驗碼|验证器|驗證器)((?:(?:(?![错錯码碼号號])[\u4e00-\u9fff]){0,6}?(?:是|为|為|係|[:：])?)?\s*)${CODE_DIGITS}(?!\d)(?![年月日号號点點])`,
+    String.raw`((?:[\s,]+${NOT_OTP_WORD}[a-z']+){0,4}?\s*(?:is|was|[:=：-]|是|为|為|係)\s*|\s*)${CODE_DIGITS}(?!\d)(?!${AMOUNT_UNIT})` +
+    String.raw`|(验证码|驗證碼|认证码|認證碼|动态码|動態碼|短信码|短信碼|简讯码|簡訊碼|校验码|校驗碼|验证器|驗證器)((?:(?:(?!${ZH_PAID})(?![错錯码碼号號])[\u4e00-\u9fff]){0,6}?(?:是|为|為|係|[:：])?)?\s*)${CODE_DIGITS}(?!\d)(?![年月日号號点點])(?!${AMOUNT_UNIT})`,
   'gi',
 );
 /**
@@ -115,11 +127,14 @@ const NOT_A_PASSWORD_FILLER =
 const OTP_CONTEXT =
   /(?<![a-z])(?:otp|2fa|sms(?: code)?|text message|verification code|auth(?:enticator)? code|authenticator|one[- ]time)(?![a-z])|验证码|驗證碼|认证码|認證碼|动态码|動態碼|短信|簡訊|简讯|验证器|驗證器|谷歌验证|谷歌驗證/i;
 /**
- * "…send my 2fa code, sent him 482913": six digits standing alone, not an amount, a year or a
- * date, nor a number labelled as something else (error, order, id…) just before it.
+ * "…send my 2fa code, sent him 482913": six digits standing alone, not an amount (a currency
+ * after it, money moved right before it: "I sent 250000 to him", "转了100000"), a year or a date,
+ * nor a number labelled as something else (error, order, id…) just before it.
  */
-const BARE_CODE =
-  /(?<![\d.,$€¥£#])(?<!(?:(?<![a-z])(?:error|err|status|order|ref|reference|tx|txn|id|no|number|code of|http|ticket|case|paid|pay|amount|total|balance|price|fee)|订单号?|訂單號?|单号|單號|交易号|交易號|流水号|流水號|编号|編號|错误码|錯誤碼)\W{0,3})(?<![a-z])\d{6}(?![\d.,]|\s*(?:usdt|usd|eur|gbp|hkd|twd|cny|rmb|btc|eth|trx|u\b|元|块|塊|年|月|日|号|號)|[a-z])/gi;
+const BARE_CODE = new RegExp(
+  String.raw`(?<![\d.,$€¥£#])(?<!(?:(?<![a-z])(?:error|err|status|order|ref|reference|tx|txn|id|no|number|code of|http|ticket|case|paid|pay|amount|total|balance|price|fee)|${EN_PAID}|${ZH_PAID}|订单号?|訂單號?|单号|單號|交易号|交易號|流水号|流水號|编号|編號|错误码|錯誤碼)\W{0,3})(?<![a-z])\d{6}(?![\d.,]|${AMOUNT_UNIT}|\s*(?:年|月|日|号|號)|[a-z])`,
+  'gi',
+);
 
 /**
  * Words that introduce 2FA backup codes or an authenticator's secret key ("my backup codes are
