@@ -218,6 +218,13 @@ function dictionaryWords(segmenter: Intl.Segmenter, chars: string): number {
  * finds none in 96 random parts of four in 100, and our everyday words), nor a character twice
  * ("谢谢"). Without the dictionary, characters together are drawn mostly from the commonest as
  * a sentence is ("写在纸上的"), and are not taken.
+ *
+ * Two characters together are not enough: the dictionary finds no word in 98 random pairs of list
+ * characters in 100, but none either in everyday replies and support words ("是的", "对的", "没事",
+ * "快点", "扣款", "续费", "限额", "闪退", "差评"); of the 11,381 two-character sequences of the
+ * Chinese messages in intents/, 69% pass every check above. Taking them would mask such a reply
+ * as a phrase (and mark the case urgent) whenever a part was masked just before; letting the
+ * common characters out (a quarter of the lists) still takes 扣款, 闪退, 差评 and 6% of them.
  */
 export function zhPhrasePart(chars: string, separated: boolean): boolean {
   if (chars.length < (separated ? 2 : 3)) return false;
