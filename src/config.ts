@@ -52,6 +52,8 @@ export interface Config {
   time: TimeConfig;
   /** DESK_LANG: the language agents see (`en`, `zh` = Simplified, `zh-Hant`). */
   deskLocale: Locale;
+  /** What the operator should know at start-up about a setting left out (main.ts logs each). */
+  warnings: string[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -97,6 +99,7 @@ export function loadConfig(env: Env = process.env): Config {
     txid: DEFAULT_TXID_SHAPE,
     time: { hours: ServiceHours.always(), sla: new SlaPolicy({}) },
     deskLocale: 'en',
+    warnings: [],
   };
   const time = loadTimeConfig(env);
   if (time.ok) {
@@ -140,6 +143,12 @@ export function loadConfig(env: Env = process.env): Config {
       );
     else if (domains.length) config.linkDomains = domains;
   }
+  // Without it, only link shorteners and form builders are held: any other site an agent links
+  // to (a phishing page, a fake "wallet support" site) reaches the user.
+  if (!config.linkDomains)
+    config.warnings.push(
+      "AGENT_LINK_DOMAINS is not set: links in agents' replies are not checked against your sites (only link shorteners and form builders are held); set it to the domains agents may link to, e.g. wallet.example,t.me/yourwallet",
+    );
   const agentContacts = get('AGENT_CONTACTS');
   if (agentContacts !== undefined) {
     const contacts = agentContacts

@@ -43,6 +43,7 @@ let stopAll: (reason: string, exitCode?: number) => Promise<void> = async (_reas
   process.exit(exitCode);
 
 async function main(): Promise<void> {
+  for (const warning of config.warnings) log.warn(warning);
   if (!config.desk)
     log.warn(
       'AGENT_DESK is not set: tickets are kept in the store and wait in the outbox until a desk is configured',

@@ -141,4 +141,12 @@ describe('desk and time variables', () => {
       /SENIOR_AGENT_IDS[\s\S]*SERVICE_HOURS[\s\S]*DESK_LANG|SERVICE_HOURS[\s\S]*SENIOR_AGENT_IDS/,
     );
   });
+
+  it('warns at start-up that links are not checked when AGENT_LINK_DOMAINS is not set', () => {
+    for (const env of [{}, { AGENT_LINK_DOMAINS: ' , ' }])
+      expect(loadConfig(env).warnings.join('\n')).toMatch(
+        /AGENT_LINK_DOMAINS is not set: links in agents' replies are not checked/,
+      );
+    expect(loadConfig({ AGENT_LINK_DOMAINS: 'wallet.example' }).warnings).toEqual([]);
+  });
 });
