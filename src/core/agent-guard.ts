@@ -380,6 +380,11 @@ export interface AllowedContacts {
   contacts?: readonly string[] | undefined;
   /** AGENT_LINK_DOMAINS: an e-mail address at one of these domains (or a subdomain) is ours. */
   domains?: readonly string[] | undefined;
+  /**
+   * The user's own handle (their Telegram @username, with or without "@"): "Hi @bob, …" written
+   * to @bob leads them to no one else.
+   */
+  user?: string | undefined;
 }
 
 function contactAllowed(found: string, allowed: AllowedContacts): boolean {
@@ -391,6 +396,12 @@ function contactAllowed(found: string, allowed: AllowedContacts): boolean {
     return keys.some((k) => k.startsWith('+') && digits.length >= 7 && k.slice(1).endsWith(digits));
   }
   if (keys.includes(key)) return true;
+  if (
+    key.startsWith('@') &&
+    allowed.user &&
+    key === `@${allowed.user.replace(/^@/, '').toLowerCase()}`
+  )
+    return true;
   if (key.startsWith('@'))
     // The wallet's own Telegram channel, listed as t.me/<name> in AGENT_LINK_DOMAINS.
     return (allowed.domains ?? []).some((d) => d.toLowerCase() === `t.me/${key.slice(1)}`);
@@ -404,8 +415,15 @@ function contactAllowed(found: string, allowed: AllowedContacts): boolean {
  * The handles, phone numbers and e-mail addresses a reply gives the user to reach someone
  * outside this chat ("contact our VIP desk at @wallet_support_vip or +1 555 0100", "email me at
  * alice.support@gmail.com"), less the official ones (AGENT_CONTACTS, and e-mail at an
- * AGENT_LINK_DOMAINS domain). Staff answer only here: whoever is behind another handle or number
- * is out of the desk's sight.
+ * AGENT_LINK_DOMAINS domain) and the user's own handle. Staff answer only here: whoever is behind
+ * another handle or number is out of the desk's sight.
+ *
+ * Any other bare "@name" counts, whatever the words around it, and without AGENT_CONTACTS every
+ * one is held. A mention cannot be told from an invitation by its words: the handle is all a fake
+ * "support" account needs the user to see ("@wallet_support_vip", "thanks, @wallet_help will
+ * follow up"), and a colleague's or the agent's own handle is a way out of this chat too. A held
+ * reply costs the agent a rewrite (the feedback says to refer to the user's own contact without
+ * writing it out); a reply let through costs the user their funds.
  */
 export function contactsGiven(text: string, allowed: AllowedContacts = {}): string[] {
   const found = new Set<string>();

@@ -394,7 +394,7 @@ export class AgentCommands {
     // what is sent, and that with look-alikes read as what they look like (guardForms) — a
     // zero-width space inside "seed" had passed the check and been stripped for sending.
     const forms = guardForms(raw);
-    const held = this.heldReply(forms);
+    const held = this.heldReply(forms, t.user.username);
     if (held) {
       await this.deskSync.announce(
         t,
@@ -645,10 +645,12 @@ export class AgentCommands {
    * or password, or gives one (staff never do, and the user was told so), asks them to move or
    * pay funds to an address, takes them to another app, a personal number or a site not among
    * AGENT_LINK_DOMAINS, or gives them a handle, phone number or e-mail address not among
-   * AGENT_CONTACTS. `forms`: the reply as it is sent, and as the user reads it (guardForms).
+   * AGENT_CONTACTS (or the user's own, `userHandle`). `forms`: the reply as it is sent, and as
+   * the user reads it (guardForms).
    */
   private heldReply(
     forms: readonly string[],
+    userHandle?: string,
   ): { notice: string; feedback: string; vars?: Record<string, string> } | undefined {
     const any = (check: (text: string) => boolean) => forms.some(check);
     const all = (find: (text: string) => string[]) => [...new Set(forms.flatMap(find))].join(', ');
@@ -686,7 +688,7 @@ export class AgentCommands {
         vars: { what: this.ctx.desk('anotherApp') },
       };
     // "contact our VIP desk at @wallet_support_vip or +1 555 0100", "email me at …@gmail.com".
-    const allowed = { contacts: this.ctx.deps.agentContacts, domains };
+    const allowed = { contacts: this.ctx.deps.agentContacts, domains, user: userHandle };
     const contacts = all((text) => contactsGiven(text, allowed));
     if (contacts)
       return { notice: 'offPlatformHeld', feedback: 'contactGiven', vars: { what: contacts } };

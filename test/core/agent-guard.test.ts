@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   asksInOtherWords,
   contactsGiven,
@@ -10,6 +10,7 @@ import {
   userSecretPrints,
 } from '../../src/core/agent-guard.ts';
 import { asksForSecret, maskSensitive, secretPrint } from '../../src/core/sensitive/index.ts';
+import { Harness } from '../support/harness.ts';
 
 /** As agent.ts heldReply reads a reply for a request for a secret: every form, both rules. */
 const asks = (reply: string) =>
@@ -153,6 +154,41 @@ describe('an agent giving a handle, phone number or e-mail address to reach some
     expect(
       contactsGiven('write to alice@wallet.example.evil.com or @OurWalletSupport', allowed),
     ).toEqual(['alice@wallet.example.evil.com', '@OurWalletSupport']);
+  });
+
+  it("lets the user's own handle through, and only it", () => {
+    for (const user of ['bob', '@Bob'])
+      expect(contactsGiven('Hi @bob, your withdrawal is on its way', { user })).toEqual([]);
+    expect(contactsGiven('Hi @bob, your withdrawal is on its way')).toEqual(['@bob']);
+    expect(contactsGiven('Hi @bob, please write to @bob_support', { user: 'bob' })).toEqual([
+      '@bob_support',
+    ]);
+  });
+
+  describe('on an open case', () => {
+    let h: Harness | undefined;
+    // The first core of a worker loads the intents and the word vectors: not within a test's time.
+    beforeAll(async () => {
+      await (await Harness.create()).dispose();
+    }, 60_000);
+    afterEach(async () => {
+      await h?.dispose();
+      h = undefined;
+    });
+
+    it("sends a reply naming the user's own @username; holds one naming another handle", async () => {
+      h = await Harness.create();
+      const u = h.user();
+      const id = await u.openWithdrawalCase();
+      const ticket = (await h.ticket(id))!;
+      await h.core.repo.saveTicket({ ...ticket, user: { ...ticket.user, username: 'bob' } });
+      const mention = 'Hi @bob, your withdrawal is on its way.';
+      expect((await h.agent('Alice').reply(id, mention)).ok).toBe(true);
+      expect(u.lastText()).toContain(mention);
+      const r = await h.agent('Alice').reply(id, 'Hi @bob, please write to @bob_support.');
+      expect(r.ok).toBe(false);
+      expect(r.text).toMatch(/gives the user @bob_support to reach someone outside this chat/);
+    });
   });
 
   it.each([
