@@ -16,6 +16,7 @@
  */
 import { scryptSync } from 'node:crypto';
 import { sanitizeUserText } from './nlu/text.ts';
+import { wordVectors } from './nlu/vectors.ts';
 // Sentences that ask: each up to its first negation, reassurances and quoted scams out (a
 // warning is not a request), as sensitive/agent-requests.ts reads a reply.
 import { HALF_MARK, LOOKALIKES, maskAgentText, requestParts } from './sensitive/index.ts';
@@ -463,33 +464,72 @@ export function withoutEmails(text: string): string {
 /** The salt of a user's prints: their platform and id (intake.ts and agent.ts agree on it). */
 export const printSalt = (platform: string, userId: string): string => `${platform}:${userId}`;
 
-/** Prints of a user's codes and passwords start so (a key's print is 16 hex digits). */
-const ECHO_PRINT = 'e1:';
+/**
+ * Prints of a user's codes and passwords start so (a key's print is 16 hex digits). "e1:" prints,
+ * of before, also held the value's length ("e1:6:…"): still read, and kept as "e2:" prints.
+ */
+const ECHO_PRINT = /^e[12]:/;
 /** The kinds of prints kept per user, each its newest. */
 const MAX_PRINTS = 10;
+
+/** The salted slow hash of a value, as "e1:" and "e2:" prints end. */
+function echoHash(value: string, salt: string): string {
+  return scryptSync(value, `agent-echo:${salt}`, 12, { N: 1024, r: 8, p: 1 }).toString('base64url');
+}
 
 /**
  * A one-way print of a code or password the user sent: salted with the user (the same code of
  * two users prints differently) and slow (scrypt), so a stored print of a 6-digit code is not
- * the code back in a millisecond. Its length is kept with it, for comparing replies quickly.
+ * the code back in a millisecond. Nothing else is kept with it, not even its length.
  */
-function echoPrint(value: string, salt: string): string {
-  const hash = scryptSync(value, `agent-echo:${salt}`, 12, { N: 1024, r: 8, p: 1 });
-  return `${ECHO_PRINT}${[...value].length}:${hash.toString('base64url')}`;
+const echoPrint = (value: string, salt: string): string => `e2:${echoHash(value, salt)}`;
+
+/** The hash an "e1:<length>:" or "e2:" print ends with. */
+const printHash = (print: string): string => print.slice(print.lastIndexOf(':') + 1);
+
+/**
+ * A value worth a print: 4 to 128 characters with a digit or a sign, or a word of 6 letters or
+ * more that is not among the ~30,000 commonest English words (the word vectors'): "Zanzibarxy",
+ * not "welcome" — a reply saying "welcome" must not be held, nor tell the agent that the user's
+ * password is a word they wrote.
+ */
+function worthPrint(v: string): boolean {
+  const n = [...v].length;
+  if (n < 4 || n > 128 || /[•[\]]/.test(v) || /\s/.test(v)) return false;
+  if (/[\d\p{P}\p{S}]/u.test(v)) return true;
+  return /^[a-z]{6,64}$/i.test(v) && wordVectors().row(v.toLowerCase()) < 0;
 }
 
-/** A value worth a print: 4 to 128 characters, with a digit or a sign (not a plain word). */
-const worthPrint = (v: string) =>
-  [...v].length >= 4 &&
-  [...v].length <= 128 &&
-  /[\d\p{P}\p{S}]/u.test(v) &&
-  !/[•[\]]/.test(v) &&
-  !/\s/.test(v);
+/** Digits said in Chinese numerals or English words, as codes are read out: each one's value. */
+const ZH_NUMERALS = '零〇一幺二两兩三四五六七八九';
+const ZH_NUMERAL_VALUES = '00112223456789';
+const DIGIT_NAMES = 'zero one two three four five six seven eight nine'.split(' ');
+const ZH_DIGITS = /[零〇一幺二两兩三四五六七八九]{4,8}(?![十百千万萬])/g;
+const DIGIT_WORDS =
+  /\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)(?:[\s,-]+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)){3,7}\b/gi;
+/** "四八二九一三", "four eight two nine one three", "oh": the digits. */
+const asDigits = (said: string): string =>
+  (said.toLowerCase().match(/[a-z]+|[^\s,-]/g) ?? [])
+    .map((d) =>
+      d === 'oh'
+        ? '0'
+        : d.length > 1
+          ? String(DIGIT_NAMES.indexOf(d))
+          : ZH_NUMERAL_VALUES[ZH_NUMERALS.indexOf(d)],
+    )
+    .join('');
 
-/** "4 8 2 9 1 3", "482-913": the digits; other values as they are, quotes and brackets off. */
+/**
+ * "4 8 2 9 1 3", "482-913", "四八二九一三", "four eight two nine one three": the digits; other
+ * values as they are, quotes and brackets off.
+ */
 function valueForms(raw: string): string[] {
   const v = raw.trim().replace(/^["'“‘(「『[<]+|["'”’)」』\]>]+$/g, '');
-  const digits = /^[\d\s.-]+$/.test(v) ? v.replace(/\D/g, '') : '';
+  const digits = /^[\d\s.-]+$/.test(v)
+    ? v.replace(/\D/g, '')
+    : new RegExp(`^(?:${ZH_DIGITS.source}|${DIGIT_WORDS.source})$`, 'i').test(v)
+      ? asDigits(v)
+      : '';
   return [...new Set([v, digits].filter(worthPrint))];
 }
 
@@ -542,9 +582,11 @@ export function keepPrints(
 ): string[] {
   const half = [...(before ?? []), ...added].findLast((p) => p.startsWith(HALF_MARK));
   const all = [...new Set([...(before ?? []), ...added])].filter((p) => !p.startsWith(HALF_MARK));
+  // (An "e1:" print loses the length it held.)
+  const echo = [...new Set(all.filter((p) => ECHO_PRINT.test(p)).map((p) => `e2:${printHash(p)}`))];
   return [
-    ...all.filter((p) => !p.startsWith(ECHO_PRINT)).slice(-MAX_PRINTS),
-    ...all.filter((p) => p.startsWith(ECHO_PRINT)).slice(-MAX_PRINTS),
+    ...all.filter((p) => !ECHO_PRINT.test(p)).slice(-MAX_PRINTS),
+    ...echo.slice(-MAX_PRINTS),
     ...(half ? [half] : []),
   ];
 }
@@ -564,8 +606,12 @@ function candidates(text: string): Set<string> {
     add(word);
     for (const piece of word.split(/[:=：]/)) add(piece);
   }
-  for (const m of text.matchAll(/\d(?:[\s.-]?\d){3,}/g)) out.add(m[0].replace(/\D/g, ''));
-  return out;
+  return new Set([
+    // Digits first: codes are what is most often written back.
+    ...[...text.matchAll(/\d(?:[\s.-]?\d){3,}/g)].map((m) => m[0].replace(/\D/g, '')),
+    ...[...text.matchAll(ZH_DIGITS), ...text.matchAll(DIGIT_WORDS)].map((m) => asDigits(m[0])),
+    ...out,
+  ]);
 }
 
 /** How many words of one reply are compared with a user's prints at most. */
@@ -577,13 +623,12 @@ const MAX_ECHO_CHECKS = 64;
  * transcript and the user's chat again. `prints`: the conversation's secretPrints.
  */
 export function echoesUserSecret(text: string, prints: readonly string[], salt: string): boolean {
-  const echo = new Set(prints.filter((p) => p.startsWith(ECHO_PRINT)));
+  const echo = new Set(prints.filter((p) => ECHO_PRINT.test(p)).map(printHash));
   if (!echo.size) return false;
-  const lengths = new Set([...echo].map((p) => Number(p.slice(ECHO_PRINT.length).split(':')[0])));
-  const worth = [...candidates(text)].filter((c) => lengths.has([...c].length) && worthPrint(c));
+  const worth = [...candidates(text)].filter(worthPrint);
   // (Each print is slow on purpose: a reply of hundreds of numbers is read up to a bound, so one
   // agent's table cannot hold the user's turn for seconds.)
-  return worth.slice(0, MAX_ECHO_CHECKS).some((c) => echo.has(echoPrint(c, salt)));
+  return worth.slice(0, MAX_ECHO_CHECKS).some((c) => echo.has(echoHash(c, salt)));
 }
 
 // ---------------------------------------------------------------------------------------------

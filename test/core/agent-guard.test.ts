@@ -252,6 +252,35 @@ describe("an agent writing back a user's code or password (abuse review)", () =>
     expect(echoesUserSecret(reply, prints, salt)).toBe(false);
   });
 
+  it("keeps no value's length with its print", () => {
+    expect(prints.every((p) => /^e2:[\w-]+$/.test(p))).toBe(true);
+    // A print of before ("e1:<length>:…") is still read, and kept without its length.
+    const old = prints.map((p) => p.replace(/^e2:/, `e1:6:`));
+    expect(echoesUserSecret('is your code 482913?', old, salt)).toBe(true);
+    expect(keepPrints([], old)).toEqual(prints);
+  });
+
+  it('prints a password of letters only (not a common word) and a code said in numerals or words', () => {
+    const more = printsOf(
+      'my password is Zanzibarqux',
+      '验证码：四八二九一三',
+      'the code I got was seven three nine two zero one',
+    );
+    for (const reply of [
+      'was the password Zanzibarqux?',
+      '你的验证码是四八二九一三吗？',
+      'is your code 482913?',
+      'was it seven three nine two zero one?',
+      'was it 739201?',
+    ])
+      expect(echoesUserSecret(reply, more, salt), reply).toBe(true);
+    // A common word is no print: "you're welcome" is not held, nor is the agent told it is one.
+    expect(printsOf('my password is welcome')).toEqual([]);
+    expect(echoesUserSecret("You're welcome", printsOf('my password is welcome'), salt)).toBe(
+      false,
+    );
+  });
+
   it("keeps the keys' prints apart: codes do not push them out", () => {
     const key = secretPrint('4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318');
     let kept = keepPrints([], [key]);
