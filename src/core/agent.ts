@@ -311,6 +311,11 @@ export class AgentCommands {
               ok: false,
               text: this.ctx.desk('duplicateNotTheirs', { id: t.id, named: named.join(', ') }),
             };
+          // None named: the user would be told their case repeats "another case of yours" that
+          // may not exist (a desk-shift review: "/close duplicate" on a user's only case). The
+          // agent who knows it is a duplicate knows of which.
+          if (!named.length)
+            return { ok: false, text: this.ctx.desk('duplicateNameIt', { id: t.id }) };
         }
         const r = event.command === 'close' ? close(t, agent, now) : reopen(t, agent, now);
         if (!r.ok) return this.refusal(t, r);

@@ -744,12 +744,20 @@ describe('closing a case nobody has answered', () => {
     expect((await h.ticket(id)).status).not.toBe('closed');
     // "/close ." is no reason.
     expect((await alice.command(id, 'close', '.')).ok).toBe(false);
-    // A duplicate: closed with the reason, on the card.
-    expect((await alice.command(id, 'close', 'duplicate of an earlier case')).ok).toBe(true);
-    expect((await h.ticket(id)).closedBecause).toBe('duplicate of an earlier case');
+    // "A duplicate" of no case named: the user would be told their case repeats one they may not
+    // have (the desk-shift review).
+    const dup = await alice.command(id, 'close', 'duplicate');
+    expect(dup.ok).toBe(false);
+    expect(dup.text).toBe(
+      `Not closed: name the case ${id} repeats (/close duplicate of T-…), so the user is told which one — or close it with another reason.`,
+    );
+    expect(u.texts().length).toBe(before);
+    // Spam: closed with the reason, on the card.
+    expect((await alice.command(id, 'close', 'spam, sent by a bot')).ok).toBe(true);
+    expect((await h.ticket(id)).closedBecause).toBe('spam, sent by a bot');
     expect(h.desk.live(id)!.card.fields).toContainEqual({
       label: 'Closed',
-      value: 'duplicate of an earlier case',
+      value: 'spam, sent by a bot',
     });
   });
 
