@@ -224,10 +224,11 @@ export class AgentCommands {
       case 'escalate': {
         // The reason goes to the card, the transcript and the seniors' call: masked as a note.
         const reason = maskSensitive(sanitizeUserText(event.args)).text.trim();
+        const again = t.escalated ? { reason } : undefined;
         t = await this.escalateCase(remember(t), agent.displayName, reason, log);
         return {
           ok: true,
-          text: this.escalatedNotice(t),
+          text: this.escalatedNotice(t, again),
           quiet: true,
         };
       }
@@ -559,8 +560,13 @@ export class AgentCommands {
   }
 
   /** "⬆️ T-… is escalated…", and that nobody was notified when no senior tier is set up. */
-  private escalatedNotice(t: Ticket): string {
-    const text = this.ctx.desk('escalated', escalatedVars(t, this.ctx));
+  private escalatedNotice(t: Ticket, again?: { reason: string }): string {
+    const text = again
+      ? this.ctx.desk('escalatedAgain', {
+          ...escalatedVars(t, this.ctx),
+          reason: again.reason ? this.ctx.deskAside(again.reason) : '',
+        })
+      : this.ctx.desk('escalated', escalatedVars(t, this.ctx));
     return this.ctx.deps.desk?.hasSeniors === false
       ? `${text} ${this.ctx.desk('noSeniors')}`
       : text;
@@ -573,9 +579,15 @@ export class AgentCommands {
   async escalateCase(t0: Ticket, by: string, reason: string, log: Logger): Promise<Ticket> {
     const now = this.ctx.now();
     let t = escalate(t0, by, reason || undefined, now);
-    t = { ...t, sla: restartSla(t, this.ctx.clock, now) };
+    // (Called again, the priority stays: its targets are not pushed back.)
+    if (!t0.escalated) t = { ...t, sla: restartSla(t, this.ctx.clock, now) };
     t = await this.deskSync.saveAndSync(t, log);
-    await this.deskSync.announce(t, this.escalatedNotice(t), log, true);
+    await this.deskSync.announce(
+      t,
+      this.escalatedNotice(t, t0.escalated ? { reason } : undefined),
+      log,
+      true,
+    );
     log.info({ ticket: t.id, by, again: !!t0.escalated }, 'ticket escalated');
     // Escalated again (the seniors called once more): the user has been told already.
     if (t0.escalated) return t;

@@ -346,10 +346,25 @@ describe('escalation', () => {
     expect(c.card.title).toMatch(/⬆️/);
     expect(c.posts.some((p) => p.mentionSeniors && /escalated/.test(p.text))).toBe(true);
     expect(u.lastText()).toMatch(/senior agent is taking over your case/);
-    // Escalated again: the seniors are called again, the user is not told twice.
-    await h.agent('Alice').command(id, 'escalate', 'still waiting on compliance');
+    // Escalated again: the seniors are called again and the agent hears it was escalated already
+    // (it read as a first escalation, written twice in the transcript: the desk-shift review);
+    // the user is not told twice, and the targets are not pushed back.
+    const due = (await h.ticket(id)).sla;
+    const again = await h.agent('Bob').command(id, 'escalate', 'still waiting on compliance');
+    expect(again.text).toBe(
+      `⬆️ ${id} was already escalated; the senior agents are called again (still waiting on compliance).`,
+    );
     expect(u.texts().filter((x) => /senior agent is taking over/.test(x))).toHaveLength(1);
     expect(c.posts.filter((p) => p.mentionSeniors && /escalated/.test(p.text))).toHaveLength(2);
+    const t = await h.ticket(id);
+    expect(t.sla).toEqual(due);
+    expect(t.escalated?.by).toBe('Alice');
+    expect(
+      t.transcript.filter((e) => e.event?.key.startsWith('escalated')).map((e) => e.text),
+    ).toEqual([
+      'escalated to a senior agent by Alice: customer threatens legal action',
+      'senior agents called again by Bob: still waiting on compliance',
+    ]);
     expect((await h.agent('Alice').command(id, 'escalate')).text).not.toMatch(/nobody/);
   });
 
@@ -360,6 +375,10 @@ describe('escalation', () => {
     const r = await h.agent('Alice').command(id, 'escalate', 'legal threat');
     expect(r.text).toMatch(
       /escalated to the senior agents.*No senior agents are set up.*nobody was notified/,
+    );
+    // The user is promised no senior agent nobody called (the desk-shift review).
+    expect(h.user('u1').lastText()).toBe(
+      `Your case ${id} has been given a higher priority, so it will be looked at sooner.`,
     );
   });
 

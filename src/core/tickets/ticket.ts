@@ -769,6 +769,21 @@ export function raiseForSecurity(
 
 /** Moves a case to the senior tier: priority at least high, recorded once (later calls refresh). */
 export function escalate(t: Ticket, by: string, reason: string | undefined, now: number): Ticket {
+  // Escalated already: the seniors are called again (agent.ts), the transcript says so once,
+  // and the escalation keeps when and by whom it was first made.
+  if (t.escalated)
+    return {
+      ...t,
+      transcript: withEntry(
+        t,
+        systemEntry(
+          now,
+          reason ? 'escalatedAgainWhy' : 'escalatedAgain',
+          `senior agents called again by ${by}${reason ? `: ${reason}` : ''}`,
+          { by, ...(reason ? { reason } : {}) },
+        ),
+      ),
+    };
   return {
     ...t,
     priority: RANK[t.priority] >= RANK.high ? t.priority : 'high',
