@@ -567,8 +567,10 @@ export class AgentCommands {
           reason: again.reason ? this.ctx.deskAside(again.reason) : '',
         })
       : this.ctx.desk('escalated', escalatedVars(t, this.ctx));
+    // (Chinese sentences follow each other without a space: "优先级：高。尚未…".)
+    const gap = this.ctx.deskLocale === 'en' ? ' ' : '';
     return this.ctx.deps.desk?.hasSeniors === false
-      ? `${text} ${this.ctx.desk('noSeniors')}`
+      ? `${text}${gap}${this.ctx.desk('noSeniors')}`
       : text;
   }
 

@@ -376,6 +376,14 @@ describe('escalation', () => {
     expect(r.text).toMatch(
       /escalated to the senior agents.*No senior agents are set up.*nobody was notified/,
     );
+    // On a Chinese desk the two sentences follow without a space ("优先级：高。 尚未": the
+    // desk-shift review).
+    const zh = await Harness.create({ deskLocale: 'zh-Hans' });
+    zh.desk.hasSeniors = false;
+    const other = await openCase(zh);
+    const told = await zh.agent('Alice').command(other.id, 'escalate');
+    await zh.dispose();
+    expect(told.text).toMatch(/优先级：高。尚未设置高级客服/);
     // The user is promised no senior agent nobody called (the desk-shift review).
     expect(h.user('u1').lastText()).toBe(
       `Your case ${id} has been given a higher priority, so it will be looked at sooner.`,
@@ -1084,6 +1092,20 @@ describe('queue, transcript, snippets', () => {
       /^Usage: \/snippet <name>\. Snippets: .*checking/,
     );
     expect((await h.agent('Alice').command(id, 'snippet', 'Checking')).ok).toBe(true);
+    // The greeting with its comma ("Alex您好" read as one word: the desk-shift review).
+    expect(u.lastText()).toMatch(/：\S+，您好！我正在为您查询/);
+  });
+
+  it('tells a Chinese user who has their case now in plain words (zh-Hant "對方" read as the other party in a dispute: the desk-shift review)', async () => {
+    h = await Harness.create();
+    const tw = await openCase(h, '我的提領三天了還沒到帳', 'u1', 'zh');
+    const alice = h.agent('Alice');
+    await alice.claim(tw.id);
+    await h.agent('Bob').anywhere('snippets');
+    await alice.command(tw.id, 'transfer', '@bob');
+    expect(tw.u.lastText()).toBe(
+      `您的案件 ${tw.id} 已轉由客服 Bob 跟進，先前的對話紀錄都已同步。您在這裡傳送的訊息都會直接轉給客服。`,
+    );
   });
 
   it('reads as Taiwan and Hong Kong write it (desk-shift review: "麻烦发一张交易详情", "這個個案")', async () => {

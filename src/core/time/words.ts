@@ -77,6 +77,10 @@ function zoneName(tz: string, locale: string): string | undefined {
   // 時間 to one writing Traditional without Cantonese (a native reviewer found "UTC+8" technical).
   if (MAINLAND.test(tz) && locale !== 'en')
     return locale === 'zh-Hans' ? '北京时间' : locale === 'zh-HK' ? '香港時間' : '台灣／香港時間';
+  // Taiwan's and Hong Kong's own clocks are 台灣時間 and 香港時間 as people say them (ICU:
+  // 台北標準時間, 香港標準時間 — the desk-shift review found them stiff).
+  const local = locale === 'en' ? undefined : LOCAL_NAMES[tz];
+  if (local) return locale === 'zh-Hans' ? local.hans : local.hant;
   const key = `${locale} ${tz}`;
   let name = ZONE_NAMES.get(key);
   if (name === undefined) {
@@ -102,6 +106,16 @@ function zoneName(tz: string, locale: string): string | undefined {
 const ZONE_NAMES = new Map<string, string>();
 /** IANA ids of the mainland's one time zone. */
 const MAINLAND = /^(?:Asia\/(?:Shanghai|Chongqing|Chungking|Harbin)|PRC)$/;
+
+/** Zones Chinese readers name by place, as they say it (IANA ids and their aliases). */
+const LOCAL_NAMES: Record<string, { hans: string; hant: string }> = {
+  'Asia/Taipei': { hans: '台湾时间', hant: '台灣時間' },
+  ROC: { hans: '台湾时间', hant: '台灣時間' },
+  'Asia/Hong_Kong': { hans: '香港时间', hant: '香港時間' },
+  Hongkong: { hans: '香港时间', hant: '香港時間' },
+  'Asia/Macau': { hans: '澳门时间', hant: '澳門時間' },
+  'Asia/Macao': { hans: '澳门时间', hant: '澳門時間' },
+};
 
 export const WORDS: Record<Script, Words> = {
   en: {

@@ -18,7 +18,7 @@ describe('describe', () => {
       '周一至周五 09:00–18:00，周六 10:00–16:00（北京时间）',
     );
     expect(hours(text, 'Asia/Taipei').describe('zh-Hant')).toBe(
-      '週一至週五 09:00–18:00，週六 10:00–16:00（台北標準時間）',
+      '週一至週五 09:00–18:00，週六 10:00–16:00（台灣時間）',
     );
   });
 
@@ -81,7 +81,12 @@ describe('formatLocal', () => {
     const monday = t('2025-06-09T09:00+08:00');
     expect(shanghai.formatLocal(monday, 'en', friday)).toBe('Monday 09:00 (China Standard Time)');
     expect(shanghai.formatLocal(monday, 'zh-Hans', friday)).toBe('周一 09:00（北京时间）');
-    expect(taipei.formatLocal(monday, 'zh-Hant', friday)).toBe('週一 09:00（台北標準時間）');
+    expect(taipei.formatLocal(monday, 'zh-Hant', friday)).toBe('週一 09:00（台灣時間）');
+    // As people there say it, not ICU's 台北標準時間 / 香港標準時間 (the desk-shift review).
+    const hk = hours('Mon-Fri 09:00-18:00', 'Asia/Hong_Kong');
+    expect(hk.formatLocal(monday, 'zh-HK', friday)).toBe('週一 09:00（香港時間）');
+    expect(hk.formatLocal(monday, 'zh-Hans', friday)).toBe('周一 09:00（香港时间）');
+    expect(hk.formatLocal(monday, 'en', friday)).toBe('Monday 09:00 (Hong Kong Standard Time)');
   });
 
   it.each([
