@@ -146,18 +146,28 @@ export function guardForms(raw: string): string[] {
 // A secret asked for in other words
 // ---------------------------------------------------------------------------------------------
 
-/** A code by what it is: "code", "the 6-digit number", "digits", "OTP", "PIN", "2FA". */
-const CODE_NOUN = String.raw`(?<!\b(?:error|reference|ref|referral|promo|promotion|invite|invitation|memo|tag|qr|country|area|zip|postal|post|swift|sort|branch|tracking|discount|coupon|voucher|transaction|tx|txn|order|withdrawal|deposit|status|response|exit|source|product|network|chain|region|case|ticket|account|phone|contact|serial|model|batch|bank|iban|routing|invoice|receipt|wallet|the\s+last|last|first|the\s+first)\s+)(?:(?:\d{1,2}|four|six|eight)[- ]?digits?(?:\s+(?:code|number|pin|otp))?|digits|numbers?|codes?|otp|pin(?:\s*code)?|passcode|token|2fa(?:\s+code)?)`;
+/**
+ * How many digits a code has, 3 to 9 ("the 6 digits", "six numbers", "the 6-digit code"), not
+ * what an id's digits count ("the 16-digit withdrawal ID", "the 6-digit order number").
+ */
+const DIGITS_COUNT = String.raw`(?:[3-9]|three|four|five|six|seven|eight|nine)[- ]?(?:digits?|numbers?)(?!\s+(?:withdrawal|transaction|tx|txn|order|reference|ref|id|account|card|phone|wallet|address|hash|amount|invoice|serial|case|ticket))`;
+/** A code by what it is: "code", "the 6-digit number", "the 6 digits", "OTP", "PIN", "2FA". */
+const CODE_NOUN = String.raw`(?<!\b(?:last|first|final)\s+(?:\d{1,2}|two|three|four|five|six)[- ]?)(?<!\b(?:error|reference|ref|referral|promo|promotion|invite|invitation|memo|tag|qr|country|area|zip|postal|post|swift|sort|branch|tracking|discount|coupon|voucher|transaction|tx|txn|order|withdrawal|deposit|status|response|exit|source|product|network|chain|region|case|ticket|account|phone|contact|serial|model|batch|bank|iban|routing|invoice|receipt|wallet|the\s+last|last|first|the\s+first)\s+)(?:${DIGITS_COUNT}(?:\s+(?:code|number|pin|otp))?|digits|numbers?|codes?|otp|pin(?:\s*code)?|passcode|token|2fa(?:\s+code)?)`;
 /** Secrets by name, never asked for by staff, whatever the verb. */
 const SECRET_NOUN = String.raw`(?:(?:login|account|wallet|app|card|atm|transaction|payment|trading|fund|withdrawal|security|new|old|current)\s+)?(?:pin(?:\s*(?:code|number))?|passcode|password|passwd|pwd|passphrase|pass\s*word|otp|one[- ]time\s+(?:code|password|pin)|2fa(?:\s+code)?|(?:sms|text|verification|security|login|auth(?:entication|enticator)?|google\s+auth\w*|authy|(?:\d{1,2}|six|four|eight)[- ]?digits?)\s+(?:code|number|digits)|cvv2?|cvc2?|seed(?:\s+(?:phrase|words?))?|(?:recovery|secret|backup|mnemonic)\s+(?:phrase|words?|codes?|keys?)|mnemonic|private\s+keys?|secret\s+keys?)`;
 /** What a secret noun may name instead: "the password reset page", "your PIN was changed". */
 const NOT_THE_SECRET = String.raw`(?!\s+(?:was|is|has|had|have|were|got|gets|works?|worked|changed|expired|expires|updated|page|screen|link|field|rules?|requirements?|settings?|reset|change|strength|request|option|setup|status|feature|prompt|screen|lock|locked|attempts?|limit)\b)`;
-/** Where a code comes from: "you got by text", "from the SMS", "the app shows". */
-const SOURCE = String.raw`(?:\b(?:by|via|in|from|on|over|through)\s+(?:the\s+|your\s+|an?\s+|that\s+|this\s+)?(?:text(?:\s+message)?|sms|message|phone|mobile|e-?mail|inbox|authenticator|google\s+auth\w*|authy|app)\b|\b(?:you|u)\s+(?:just\s+)?(?:got|get|received|receive|were\s+sent|have\s+(?:got|received)|see|saw|can\s+see)\b|\b(?:app|authenticator|sms|text|phone|screen|e-?mail|message)\s+(?:shows?|showed|shown|displays?|displayed|says|said|gave|sent|has)\b|\bsent\s+(?:to\s+)?(?:you|your)\b|\b(?:we|i)\s+(?:just\s+)?sent\b)`;
+/**
+ * Where a code comes from: "you got by text", "from the SMS", "the app shows", "we just texted
+ * you", "texted to you", "were you sent".
+ */
+const SOURCE = String.raw`(?:\b(?:by|via|in|from|on|over|through)\s+(?:the\s+|your\s+|an?\s+|that\s+|this\s+)?(?:text(?:\s+message)?|sms|message|phone|mobile|e-?mail|inbox|authenticator|google\s+auth\w*|authy|app)\b|\b(?:you|u)\s+(?:just\s+)?(?:got|get|received|receive|were\s+(?:just\s+)?(?:sent|texted|e-?mailed|messaged)|have\s+(?:just\s+)?(?:got|received|been\s+(?:sent|texted|e-?mailed))|see|saw|can\s+see)\b|\bwere\s+(?:you|u)\s+(?:just\s+)?(?:sent|texted|e-?mailed|messaged|given)\b|\b(?:app|authenticator|sms|text|phone|screen|e-?mail|message)\s+(?:shows?|showed|shown|displays?|displayed|says|said|gave|sent|has)\b|\b(?:sent|texted|e-?mailed|messaged|delivered)\s+(?:to\s+)?(?:you|u|your)\b|\b(?:we|i)(?:'ve|\s+have)?\s+(?:just\s+)?(?:sent|texted|e-?mailed|messaged|sms(?:'?e)?d)\b)`;
 /** To the agent: "here", "in this chat", "to me", "so I can …". */
 const HERE = String.raw`\b(?:here|below|in\s+(?:this|the|our)\s+(?:chat|conversation|reply|message|thread)|to\s+(?:me|us)|for\s+me|with\s+me|so\s+(?:i|we)\s+can|in\s+your\s+(?:reply|answer|next\s+message))\b`;
 /** Verbs that give something to the agent by themselves: "send", "tell me", "let me know". */
 const TO_AGENT = String.raw`(?:send|give|tell|share|provide|forward|read(?:\s+(?:out|off))?|dm|pm|text\s+(?:me|us)|show\s+(?:me|us)|spell\s+out|repeat|reply\s+with|let\s+(?:me|us)\s+(?:know|have|see)|write\s+(?:me|us)|pass\s+(?:me|us))`;
+/** "let me know when you get it", "tell me once it arrives": when, not what. */
+const NOT_WHEN = String.raw`(?!(?:\s+(?:me|us))?\s+(?:when|once|if|whether|as\s+soon\s+as|after|how)\b)`;
 /** The same and the verbs of typing it somewhere (into the app, or into this chat). */
 const CONFIRM = String.raw`(?:confirm|submit|paste|post|verify)`;
 const TYPE = String.raw`(?:type(?:\s+out)?|enter|input|paste|put|drop|write|key\s+in|fill\s+in|post|submit|send|share|give|reply\s+with|text)`;
@@ -182,7 +192,7 @@ const ASKS_OTHER_WORDS_EN: readonly AskRule[] = [
   // "tell me the digits you got by text", "pls send the 6-digit number from the SMS".
   {
     re: new RegExp(
-      String.raw`\b${TO_AGENT}\b[^.?!\n]{0,30}?\b${CODE_NOUN}\b[^.?!\n]{0,40}?${SOURCE}`,
+      String.raw`\b${TO_AGENT}\b${NOT_WHEN}[^.?!\n]{0,30}?\b${CODE_NOUN}\b[^.?!\n]{0,40}?${SOURCE}`,
       'i',
     ),
     code: true,
@@ -190,7 +200,7 @@ const ASKS_OTHER_WORDS_EN: readonly AskRule[] = [
   // "what code did the app show?", "which numbers did you get by SMS?"
   {
     re: new RegExp(
-      String.raw`\b(?:what|which)(?:'s|\s+(?:is|was|are|were))?\s+(?:the\s+|your\s+)?${CODE_NOUN}\b[^.?!\n]{0,40}?(?:${SOURCE}|\b(?:did|does|do)\s+(?:the|your|you)\s+(?:\w+\s+)?(?:app|sms|text|authenticator|phone|e-?mail|message|get|receive|see)\b)`,
+      String.raw`\b(?:what|which)(?:'?s|\s+(?:is|was|are|were))?\s+(?:the\s+|your\s+)?${CODE_NOUN}\b[^.?!\n]{0,40}?(?:${SOURCE}|\b(?:did|does|do)\s+(?:the|your|you)\s+(?:\w+\s+)?(?:app|sms|text|authenticator|phone|e-?mail|message|get|receive|see)\b)`,
       'i',
     ),
     code: true,
@@ -218,19 +228,42 @@ const ASKS_OTHER_WORDS_EN: readonly AskRule[] = [
     ),
     code: true,
   },
+  // "could you confirm the 6 digits we sent you?" (not "… in the app").
+  {
+    re: new RegExp(
+      String.raw`\b${CONFIRM}\b[^.?!\n]{0,30}?\b${CODE_NOUN}\b[^.?!\n]{0,40}?${SOURCE}`,
+      'i',
+    ),
+    code: true,
+    typed: true,
+  },
+  // "I need the six digits you just received".
+  {
+    re: new RegExp(
+      String.raw`\b(?:i|we)(?:'ll|'d|\s+will|\s+would)?\s+(?:need|want|require)\b[^.?!\n]{0,20}?\b${CODE_NOUN}\b[^.?!\n]{0,40}?${SOURCE}`,
+      'i',
+    ),
+    code: true,
+  },
   // "what are the words you wrote down when you created the wallet?"
   {
     re: /\b(?:what|which|tell|send|give|share|type|list|read|write|paste|provide|confirm|repeat)\b[^.?!\n]{0,40}?\bwords?\b[^.?!\n]{0,40}?\b(?:wrote|write|written|noted|jotted|copied|saved|backed\s+up|kept|stored|were\s+(?:given|shown)|(?:created|set\s+up|made|opened|registered)\s+(?:the|your|a|this)\s+(?:wallet|account))\b/i,
   },
 ];
 
+/** Where a code comes from: "短信", "收到", "我们发给您的", "發俾你嘅". */
 const ZH_SOURCE =
-  '(?:短信|短訊|簡訊|简讯|信息|訊息|消息|手机|手機|电话|電話|邮件|郵件|邮箱|郵箱|验证器|驗證器|谷歌|google|app|应用|應用|屏幕|螢幕|熒幕|收到|看到|显示|顯示|发来|發來|传来|傳來)';
+  '(?:短信|短訊|簡訊|简讯|信息|訊息|消息|手机|手機|电话|電話|邮件|郵件|邮箱|郵箱|验证器|驗證器|谷歌|google|app|应用|應用|屏幕|螢幕|熒幕|收到|看到|显示|顯示|发来|發來|传来|傳來|(?:发|發|传|傳)(?:给|給|到|俾|畀)(?:您|你))';
+/**
+ * A code by its count of digits: "六位数", "6位数字", "六個數字", "那几个数字" (not "六位数的金额", a
+ * six-figure amount, nor "六位数订单号").
+ */
+const ZH_DIGITS_COUNT =
+  '(?:[0-9０-９一二两兩三四五六七八九几幾])\\s*(?:位|个|個)\\s*(?:数字|數字|数|數|码|碼)(?!的?(?:金额|金額|数额|數額|款|资金|資金|存款|收入|余额|餘額|元|块|塊|蚊|美元|美金|万|萬|以上|以下|订单|訂單|单号|單號|交易|提现|提現|提币|提幣|编号|編號|id|ID))';
 /** A number or code (not a phone number, an order number, an error code or a QR code). */
-const ZH_NOUN =
-  '(?:数字|數字|(?<!手机|手機|电话|電話|联系|聯繫|聯絡|账|帳|卡|订单|訂單|交易|身份证|身份證)号码|(?<!手机|手機|电话|電話|联系|聯繫|聯絡|账|帳|卡|订单|訂單|交易|身份证|身份證)號碼|(?<!错误|錯誤|报错|報錯|故障|交易|订单|訂單|邀请|邀請|推荐|推薦|优惠|優惠)代码|(?<!错误|錯誤|报错|報錯|故障|交易|订单|訂單|邀请|邀請|推荐|推薦|优惠|優惠)代碼|密码|密碼|(?<![号號维維条條邀推优優区區邮郵误誤错錯代])码|(?<![号號维維条條邀推优優区區邮郵误誤错錯代])碼)';
+const ZH_NOUN = `(?:${ZH_DIGITS_COUNT}|数字|數字|(?<!手机|手機|电话|電話|联系|聯繫|聯絡|账|帳|卡|订单|訂單|交易|身份证|身份證)号码|(?<!手机|手機|电话|電話|联系|聯繫|聯絡|账|帳|卡|订单|訂單|交易|身份证|身份證)號碼|(?<!错误|錯誤|报错|報錯|故障|交易|订单|訂單|邀请|邀請|推荐|推薦|优惠|優惠)代码|(?<!错误|錯誤|报错|報錯|故障|交易|订单|訂單|邀请|邀請|推荐|推薦|优惠|優惠)代碼|密码|密碼|(?<![号號维維条條邀推优優区區邮郵误誤错錯代])码|(?<![号號维維条條邀推优優区區邮郵误誤错錯代])碼)`;
 const ZH_ASK =
-  '(?:发给我|發給我|发我|發我|告诉我|告訴我|报给我|報給我|念给我|念給我|读给我|讀給我|发过来|發過來|传给我|傳給我|回复我|回覆我|打出来|打出來|发一下|發一下|讲俾我|講俾我|话俾我|話俾我|俾我|给我看|給我看|提供给我|提供給我)';
+  '(?:话我知|話我知|讲我知|講我知|同我讲|同我講|报一下|報一下|念一下|说一下|說一下|讲一下|講一下|发嚟|發嚟|发给我|發給我|发我|發我|告诉我|告訴我|报给我|報給我|念给我|念給我|读给我|讀給我|发过来|發過來|传给我|傳給我|回复我|回覆我|打出来|打出來|发一下|發一下|讲俾我|講俾我|话俾我|話俾我|俾我|给我看|給我看|提供给我|提供給我)';
 /** Asking verbs that come before what is asked: "请提供短信里的数字", "请回复短信里的数字". */
 const ZH_ASK_BEFORE = `(?:${ZH_ASK.slice(3, -1)}|提供|回复|回覆)`;
 const ASKS_OTHER_WORDS_ZH: readonly RegExp[] = [

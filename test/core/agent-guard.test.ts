@@ -74,6 +74,55 @@ describe('an agent asking for a secret in other words, or written to slip past (
     expect(asks(reply)).toBe(false);
   });
 
+  // Desk review: "the N digits the user received" asked for had got through ("六位数" is no
+  // 数字, "we just texted you" was no source, "话我知" no asking).
+  it.each([
+    '麻烦提供一下您收到的六位数，我帮您核实',
+    'What are the 6 digits we just texted you?',
+    'What are the six digits we texted you?',
+    'Which 6 numbers were you sent?',
+    'Could you confirm the 6 digits we sent you?',
+    'I need the six digits you just received',
+    'Please reply with the 6 numbers texted to you',
+    'what were the 4 digits in the email we sent?',
+    '请提供您收到的6位数字',
+    '您收到的六位数是多少？',
+    '把您收到的那几个数字发给我',
+    '麻烦报一下我们刚发给您的六位数',
+    '你收到嘅六個數字話我知',
+    '話我知你收到嘅六位數',
+    '請提供您收到的六位數，我幫您核實',
+    '發一下短信里的那串数字',
+    'read me the numbers in the SMS',
+    'whats the 6 digit number we texted u',
+    'Can you read out the six numbers we emailed you?',
+    '你收到嘅六個數字講我知',
+    '將你收到嘅數字發嚟',
+    'tell me the last 4 digits of the code we texted you',
+  ])('holds "%s" (the digits the user received)', (reply) => {
+    expect(asks(reply)).toBe(true);
+  });
+
+  it.each([
+    // (A statement of where the user sees them: nothing asked.)
+    'The last 4 digits of your card number are shown in the app.',
+    'Your withdrawal ID has 16 digits.',
+    '您的提现金额是六位数',
+    'What is the 16-digit withdrawal ID we sent you?',
+    'Did you receive the 6 digits we texted you? Enter them in the app.',
+    'Please confirm the 6 digits we sent you in the app.',
+    'Tell me when you receive the six digits',
+    '请提供您收到的六位数金额的转账记录',
+    '请提供您收到款项的六位数订单号',
+    '您收到的金额是六位数，请确认',
+    '我们发给您的六位数验证码请只在 App 里输入',
+    'Let me know once you have received the 6 digits, then enter them in the app',
+    'Tell me the last 4 digits of the card you received the refund on',
+    'We texted you a 6-digit code; enter it in the app, never here.',
+  ])('lets "%s" through (no digits the user received asked for)', (reply) => {
+    expect(asks(reply)).toBe(false);
+  });
+
   it('checks what is sent: the form the user reads comes first, as sanitizeUserText leaves it', () => {
     expect(guardForms('please send your s\u200beed phrase')[0]).toBe(
       'please send your seed phrase',
