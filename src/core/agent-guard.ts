@@ -387,6 +387,100 @@ export function movesFunds(text: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Words meant for a colleague
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Words a reply starts with that are no one's name ("Please, …", "Thanks, …", "Update: …"), and
+ * those that address the whole team ("guys, …", "anyone …").
+ */
+const NOT_A_NAME = new Set(
+  (
+    'please pls plz hi hey hello yo dear thanks thank thx sorry apologies ok okay sure yes yep yeah ' +
+    'no nope also so and but then now just well right alright great good noted understood update ' +
+    'ps btw fyi note we i you it this that the your our my a an there here today tomorrow morning ' +
+    'evening afternoon welcome done unfortunately actually again important reminder status step ' +
+    'steps tip sir madam can could would will what when where why how who which'
+  ).split(' '),
+);
+const TEAM_WORDS = new Set(
+  'team guys folks all everyone anyone someone somebody anybody colleagues'.split(' '),
+);
+/** "Bob, …", "Hi Carol …", "@bob_ops can you …": a Latin name (or a handle) the reply starts with. */
+const NAMED_EN =
+  /^\s*(?:(?:hi|hey|yo|ok|okay)\s+)?(@[\w.]{3,32}|[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'.-]{1,30})(?=\s*[,:!，：-]|\s+(?:can|could|would|will|pls|please|plz|you|u|take|pick|grab|check|cover|handle|i'?m|im|i\s+am|i'll|are|r|fyi|brb)\b)/i;
+/** "小王你…", "王姐，…", "阿明：…", "大家…", "@someone …": a colleague's name or the team. */
+const NAMED_ZH =
+  /^\s*(?:([小老阿][\p{Script=Han}](?<![小老阿][时時心额額于於费費号號小板师師人婆公])|[\p{Script=Han}]{1,2}(?:哥|姐|总|總|老师|老師))\s*(?:[，,：:]|(?=你))|(大家|各位|同事们|同事們|谁|誰|哪位|有没有人|有冇人|边个|邊個))/u;
+
+/** A request to take the case: "can you take this one", "pls take over", "can someone grab this ticket". */
+const ASKS_TO_TAKE = String.raw`(?:^|[,;:!?.—-]\s*|\b(?:can|could|would|will|mind)\s+(?:you|u|someone|somebody|anyone|anybody|one\s+of\s+you)(?:\s+(?:pls|please|plz|quickly|maybe))?\s+|\b(?:pls|please|plz)\s+|\b(?:anyone|anybody|someone|somebody|who)(?:\s+(?:free|around|available|able|wants?|wanna|can|could))?(?:\s+to)?\s+)`;
+/** The case, the chat or its user, as colleagues call it: "this one", "the ticket" (not "the ticket number"). */
+const THIS_CASE = String.raw`(?:(?:this|that)\s+(?:one|case|ticket|chat|customer|client|user|guy|convo|conversation)|the\s+(?:case|ticket|chat|customer|client|user))\b(?!\s*(?:number|no\b|id\b|status|history|page|service|support|care|#))`;
+/** Taking a case over: asked of someone ("can you take this one?", "Bob, take over"), said done ("this one's yours"). */
+const TAKE_CASE = new RegExp(
+  String.raw`${ASKS_TO_TAKE}(?:take|pick\s+up|grab|cover|handle|deal\s+with|jump\s+on|own|finish)\s+${THIS_CASE}|${ASKS_TO_TAKE}(?:take|pick)\s+(?:this|it|that)(?:\s+one)?\s+(?:over|up)\b|${ASKS_TO_TAKE}take\s+over\b|\bcover\s+for\s+me\b|\bthis\s+one(?:'s|\s+is)\s+(?:all\s+)?yours\b|\bhand(?:ing)?\s+(?:this|it)(?:\s+one)?\s+(?:over\s+)?to\s+you\b` +
+    // "帮我接一下这个单", "小王你接手", "谁有空接一下这单", "这个单交给你了", "你跟一下呢張單".
+    String.raw`|(?:你|帮我|幫我|麻烦你|麻煩你|谁|誰|边个|邊個|有没有人|有冇人|哪位)[^。！？\n]{0,6}(?:接|跟|跟进|跟進|看|盯|处理|處理|睇|跟一跟)(?:一下|下|吓|嚇|住|手)?(?:这|這|呢|那)?(?:个|個|张|張)?(?:单|單)(?!号|號)|(?:你|幫我|帮我)[^。！？\n]{0,4}接手|(?:这|這|呢|那)(?:个|個|张|張)?(?:单|單)(?:就)?(?:交给|交給|交俾|交畀|转给|轉給|留给|留給)你`,
+  'iu',
+);
+/** Checking it, asked of someone named: "Carol pls check this one", "can someone look at this ticket". */
+const CHECK_CASE = new RegExp(
+  String.raw`${ASKS_TO_TAKE}(?:check|look\s+at|watch|follow\s+up\s+on|keep\s+an\s+eye\s+on|see\s+to)\s+${THIS_CASE}`,
+  'i',
+);
+/** The agent's own shift or break: "I'm off shift", "going for lunch", "我下班了", "我去食飯". */
+const OWN_SHIFT = new RegExp(
+  String.raw`\b(?:i'?m|im|i\s+am)\s+(?:now\s+|just\s+)?(?:off\s+(?:shift|now|for\s+(?:the\s+day|today|lunch)|work|duty)|going\s+(?:for|to)\s+(?:lunch|dinner|a\s+break|break|home)|going\s+on\s+(?:a\s+)?(?:break|lunch|leave)|(?:on|at)\s+(?:a\s+)?(?:break|lunch)|out\s+for\s+lunch|clocking\s+out|heading\s+(?:out|off|home)|logging\s+off|signing\s+off|done\s+for\s+(?:the\s+day|today))\b|\b(?:going|off|out)\s+(?:for|to)\s+lunch\b|\boff\s+shift\b|\bmy\s+shift\s+(?:is\s+over|ends|ended|is\s+done|is\s+ending)\b|\bend\s+of\s+(?:my\s+)?shift\b|\bbrb\b` +
+    String.raw`|我(?:要|先|准备|準備|去|现在|現在)?(?:下班|交班|落班|放工|收工|吃饭|吃飯|食飯|食晏|吃午饭|吃午飯|午休|休息|走)(?:了|啦|喇|先|去|一下)`,
+  'iu',
+);
+/** The reply speaks to the user of their own matter: "your case", "您的…". */
+const TO_THE_USER =
+  /\b(?:your|ur)\b(?!\s+(?:shift|turn|queue|break|lunch))|您|你的(?:工单|工單|提现|提現|问题|問題|账户|賬戶|帳戶|订单|訂單|資金|资金)/i;
+
+/** Whether `name` (as the reply addresses someone) is the user: their @username or a word of their display name. */
+function isTheUser(name: string, user: { displayName?: string; username?: string }): boolean {
+  const n = name.replace(/^@/, '').toLowerCase();
+  if (user.username && user.username.replace(/^@/, '').toLowerCase() === n) return true;
+  const display = (user.displayName ?? '').toLowerCase();
+  if (/\p{Script=Han}/u.test(n))
+    return display.includes(n.replace(/^[小老阿]|(?:哥|姐|总|總|老师|老師)$/gu, '') || n);
+  return display.split(/[^\p{L}\p{N}_]+/u).includes(n);
+}
+
+/**
+ * Whether an agent's reply reads as meant for a colleague: it asks someone to take or check the
+ * case ("@ Bob can you take this one? I'm off shift", "Carol pls check this one, i'm going for
+ * lunch", "小王你接一下这个单，我下班了"), or tells someone named of the agent's own shift or
+ * break ("Dan, I'm off for lunch"). A name the reply starts with that is the user's (their
+ * @username, a word of their display name) is the user: "Hi Bob, your withdrawal is on its way"
+ * to Bob, even "Bob, can you take this one?" to Bob, goes. Without a name, only a request to
+ * take the case is (no user is asked to "take this one"); a reply that speaks of the user's own
+ * matter ("I'm off shift now, a colleague will continue with your case") is for the user.
+ * agent.ts sends nothing and tells the agent to use a note or the transfer command.
+ */
+export function meantForColleague(
+  text: string,
+  user: { displayName?: string; username?: string } = {},
+): boolean {
+  const en = NAMED_EN.exec(text);
+  const zh = NAMED_ZH.exec(text);
+  const word = en?.[1]?.toLowerCase();
+  const team = (word !== undefined && TEAM_WORDS.has(word)) || zh?.[2] !== undefined;
+  const name =
+    word !== undefined && !TEAM_WORDS.has(word) && !NOT_A_NAME.has(word) ? en![1]! : zh?.[1];
+  if (name && isTheUser(name, user)) return false;
+  const colleague = team || name !== undefined;
+  const toUser = TO_THE_USER.test(text);
+  return (
+    (TAKE_CASE.test(text) && (colleague || !toUser)) ||
+    (CHECK_CASE.test(text) && colleague) ||
+    (OWN_SHIFT.test(text) && colleague && !toUser)
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Handles, phone numbers and e-mail addresses
 // ---------------------------------------------------------------------------------------------
 

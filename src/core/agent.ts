@@ -7,6 +7,7 @@ import {
   contactsGiven,
   echoesUserSecret,
   guardForms,
+  meantForColleague,
   movesFunds,
   plainAgent,
   printSalt,
@@ -395,6 +396,8 @@ export class AgentCommands {
     // "note: user seems to be lying, check KYC": words about the user, meant for colleagues.
     if (LOOKS_LIKE_NOTE.test(raw) || ABOUT_THE_USER.test(raw))
       return { ok: false, text: this.ctx.desk('looksLikeNote') };
+    // "@ Bob can you take this one? I'm off shift": meant for a colleague (agent-guard.ts).
+    if (meantForColleague(raw, t.user)) return { ok: false, text: this.ctx.desk('forColleague') };
     // A reply staff never send is held, the seniors told in the case (an insider, a hijacked
     // agent account, a careless agent), the agent told why. Checked as the user would read it:
     // what is sent, and that with look-alikes read as what they look like (guardForms) — a

@@ -5,6 +5,7 @@ import {
   echoesUserSecret,
   guardForms,
   keepPrints,
+  meantForColleague,
   movesFunds,
   plainName,
   userSecretPrints,
@@ -250,6 +251,106 @@ describe('an agent giving a handle, phone number or e-mail address to reach some
     'Please /transfer @here if needed',
   ])('finds none in "%s"', (reply) => {
     expect(guardForms(reply).flatMap((f) => contactsGiven(f))).toEqual([]);
+  });
+});
+
+describe('a reply meant for a colleague (desk review)', () => {
+  const bob = { displayName: 'Bob Chen', username: 'bobc' };
+  const alex = { displayName: 'Alex', username: 'alex88' };
+
+  it.each([
+    "Bob can you take this one? I'm off shift",
+    "Carol pls check this one, i'm going for lunch",
+    '小王你接一下这个单，我下班了',
+    '@dan_ops can you take over? brb',
+    "can someone take this one? I'm off shift",
+    'Can you take this one?',
+    'Hey team, anyone free to grab this ticket?',
+    "Dan, I'm off for lunch, back in 30",
+    '谁有空接一下这个单',
+    '帮我跟进一下这个单，我去吃饭了',
+    '阿明，呢張單交俾你，我落班喇',
+    '小李，我下班了',
+    'Bob, take over pls, my shift is over',
+  ])('holds "%s" to a user named Alex', (reply) => {
+    expect(meantForColleague(reply, alex)).toBe(true);
+  });
+
+  it.each([
+    'Hi Bob, your withdrawal is on its way',
+    "Bob, I'm going for lunch; a colleague will pick this up",
+    'Bob, can you take a screenshot of the error?',
+  ])('lets "%s" through to Bob (the user is Bob)', (reply) => {
+    expect(meantForColleague(reply, bob)).toBe(false);
+    expect(meantForColleague(reply.replace('Bob', '@bobc'), bob)).toBe(false);
+  });
+
+  it.each([
+    "I'm going off shift now; my colleague Dan will continue with your case tomorrow.",
+    'A colleague will take over your case shortly.',
+    'My colleague Dan will take over the case from here.',
+    'Please check the ticket number in the app.',
+    'Could you check the transaction in your history?',
+    'Please, take a look at Settings › Security.',
+    "Thanks, I'll check this one with the bank.",
+    '我下班了，明天同事会继续跟进您的工单。',
+    '请您查看一下这个订单的状态',
+    '小时后到账，请耐心等待',
+    "Sorry, I'm on a break from 12 to 1, a colleague will answer your messages.",
+    'Hi Alex, your withdrawal is on its way',
+    'Update: the bank confirmed the transfer.',
+  ])('lets "%s" through to Alex', (reply) => {
+    expect(meantForColleague(reply, alex)).toBe(false);
+  });
+
+  describe('on an open case', () => {
+    let h: Harness | undefined;
+    beforeAll(async () => {
+      await (await Harness.create()).dispose();
+    }, 60_000);
+    afterEach(async () => {
+      await h?.dispose();
+      h = undefined;
+    });
+
+    it('holds a hand-over to a colleague, the agent told to use /note or /transfer; a reply to the user named Bob goes', async () => {
+      h = await Harness.create();
+      const u = h.user();
+      const id = await u.openWithdrawalCase();
+      const ticket = (await h.ticket(id))!;
+      await h.core.repo.saveTicket({
+        ...ticket,
+        user: { ...ticket.user, displayName: 'Bob Chen', username: 'bobc' },
+      });
+      const before = u.texts().length;
+      for (const reply of [
+        "Carol can you take this one? I'm off shift",
+        "Carol pls check this one, i'm going for lunch",
+        '小王你接一下这个单，我下班了',
+      ]) {
+        const r = await h.agent('Alice').reply(id, reply);
+        expect(r.ok, reply).toBe(false);
+        expect(r.text, reply).toMatch(/meant for a colleague.*\/note.*\/transfer/);
+      }
+      expect(u.texts().length).toBe(before);
+      // (A slip, not abuse: no call to the seniors.)
+      expect(h.desk.live(id)!.posts.some((p) => p.mentionSeniors)).toBe(false);
+      for (const reply of [
+        'Hi Bob, your withdrawal is on its way.',
+        "Bob, I'm off shift now: a colleague will continue with your case.",
+        // (To Bob, who is the user: it would be held to anyone else.)
+        "Bob, I'm off for lunch, back in 30.",
+      ]) {
+        expect((await h.agent('Alice').reply(id, reply)).ok, reply).toBe(true);
+        expect(u.lastText()).toContain(reply);
+      }
+    });
+  });
+
+  it('tells a name that is not the user only by the user: "Hi Bob, I\'m off for lunch" is for Bob, not for Alex', () => {
+    const reply = "Hi Bob, I'm off for lunch, back in 30";
+    expect(meantForColleague(reply, bob)).toBe(false);
+    expect(meantForColleague(reply, alex)).toBe(true);
   });
 });
 
