@@ -19,7 +19,14 @@ import { sanitizeUserText } from './nlu/text.ts';
 import { wordVectors } from './nlu/vectors.ts';
 // Sentences that ask: each up to its first negation, reassurances and quoted scams out (a
 // warning is not a request), as sensitive/agent-requests.ts reads a reply.
-import { HALF_MARK, LOOKALIKES, maskAgentText, requestParts } from './sensitive/index.ts';
+import {
+  HALF_MARK,
+  LOOKALIKES,
+  maskAgentText,
+  requestParts,
+  takesUserOffPlatform,
+  withoutAllowedLinks,
+} from './sensitive/index.ts';
 import type { AgentIdentity } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -574,6 +581,33 @@ export function contactsGiven(text: string, allowed: AllowedContacts = {}): stri
     )
       found.delete(p);
   return [...found].filter((f) => !contactAllowed(f, allowed));
+}
+
+/**
+ * How a reply held for a link outside AGENT_LINK_DOMAINS or a phone number not in AGENT_CONTACTS
+ * (`found`: the hosts or contacts it gave) is told in the case: with a lighter notice
+ * (desk.unlistedHeld) and no call to the seniors, when that is all it does — an agent's help
+ * page elsewhere or an office number is a slip the agent, told why, puts right, and each had
+ * paged the seniors. A reply that also gives a handle or an e-mail address, or invites the user
+ * to another app ("WhatsApp me", "verify your wallet at …", someone's t.me link), keeps the full
+ * notice and the call: so does every request for a secret or funds, which heldReply finds first.
+ */
+export function unlistedNotice(
+  forms: readonly string[],
+  found: string,
+  allowed: AllowedContacts,
+): { notice: 'offPlatformHeld' } | { notice: 'unlistedHeld'; light: true } {
+  const domains = allowed.domains;
+  const handleOrEmail = [
+    ...found.split(', '),
+    ...forms.flatMap((f) => contactsGiven(f, allowed)),
+  ].some((f) => f.includes('@'));
+  const elsewhere = forms.some((f) =>
+    takesUserOffPlatform(domains ? withoutAllowedLinks(f, domains) : f),
+  );
+  return handleOrEmail || elsewhere
+    ? { notice: 'offPlatformHeld' }
+    : { notice: 'unlistedHeld', light: true };
 }
 
 /**

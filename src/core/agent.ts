@@ -11,6 +11,7 @@ import {
   movesFunds,
   plainAgent,
   printSalt,
+  unlistedNotice,
   withoutEmails,
 } from './agent-guard.ts';
 import { errorRef } from './errors.ts';
@@ -409,7 +410,7 @@ export class AgentCommands {
         t,
         this.ctx.desk(held.notice, { id: t.id, agent: event.agent.displayName, ...held.vars }),
         log,
-        true,
+        !held.light,
       );
       return { ok: false, text: this.ctx.desk(held.feedback, held.vars) };
     }
@@ -673,7 +674,7 @@ export class AgentCommands {
   private heldReply(
     forms: readonly string[],
     userHandle?: string,
-  ): { notice: string; feedback: string; vars?: Record<string, string> } | undefined {
+  ): { notice: string; feedback: string; vars?: Record<string, string>; light?: true } | undefined {
     const any = (check: (text: string) => boolean) => forms.some(check);
     const all = (find: (text: string) => string[]) => [...new Set(forms.flatMap(find))].join(', ');
     if (any(asksForSecret) || any(asksInOtherWords))
@@ -695,11 +696,12 @@ export class AgentCommands {
         vars: { what: suspect, hosts: suspect },
       };
     const domains = this.ctx.deps.linkDomains;
+    const allowed = { contacts: this.ctx.deps.agentContacts, domains, user: userHandle };
     // (An e-mail address is a contact, judged below: its domain is no link.)
     const links = domains ? all((text) => outsideLinks(withoutEmails(text), domains)) : '';
     if (links)
       return {
-        notice: 'offPlatformHeld',
+        ...unlistedNotice(forms, links, allowed),
         feedback: 'outsideLink',
         vars: { what: links, hosts: links },
       };
@@ -710,10 +712,13 @@ export class AgentCommands {
         vars: { what: this.ctx.desk('anotherApp') },
       };
     // "contact our VIP desk at @wallet_support_vip or +1 555 0100", "email me at …@gmail.com".
-    const allowed = { contacts: this.ctx.deps.agentContacts, domains, user: userHandle };
     const contacts = all((text) => contactsGiven(text, allowed));
     if (contacts)
-      return { notice: 'offPlatformHeld', feedback: 'contactGiven', vars: { what: contacts } };
+      return {
+        ...unlistedNotice(forms, contacts, allowed),
+        feedback: 'contactGiven',
+        vars: { what: contacts },
+      };
     return undefined;
   }
 

@@ -354,6 +354,72 @@ describe('a reply meant for a colleague (desk review)', () => {
   });
 });
 
+describe('a link to a block explorer, and holds of a link or a phone number alone (desk review)', () => {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    await (await Harness.create()).dispose();
+  }, 60_000);
+  afterEach(async () => {
+    await h?.dispose();
+    h = undefined;
+  });
+  const hash = 'a3e7c91f04b2d85e6f1930ac7d4be25816f0c3a9d7e24b5018ca63f9e7b2d0c4';
+
+  it("sends an explorer's transaction page; holds another site or a phone number without calling the seniors, a secret or funds request with them", async () => {
+    h = await Harness.create({ linkDomains: ['wallet.example'], agentContacts: ['@OurWallet'] });
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    for (const reply of [
+      `It is confirmed on-chain: https://tronscan.org/#/transaction/${hash}`,
+      `已在链上确认：https://etherscan.io/tx/0x${hash}`,
+    ]) {
+      expect((await h.agent('Alice').reply(id, reply)).ok, reply).toBe(true);
+      expect(u.lastText()).toContain(reply);
+    }
+    const posts = () => h!.desk.live(id)!.posts;
+    const light: Array<[string, RegExp]> = [
+      [
+        'Steps are here: https://help.otherwallet.com/withdrawals',
+        /links to help\.otherwallet\.com/,
+      ],
+      ['Our office number is +44 20 7946 0958', /gives the user \+44 20 7946 0958/],
+      [
+        `See https://etherscan.io/address/0x${'9f'.repeat(20)}#writeContract`,
+        /links to etherscan\.io/,
+      ],
+    ];
+    for (const [reply, why] of light) {
+      const before = posts().length;
+      const r = await h.agent('Alice').reply(id, reply);
+      expect(r.ok, reply).toBe(false);
+      expect(r.text, reply).toMatch(why);
+      const notice = posts().slice(before);
+      expect(notice.map((p) => p.text).join('\n'), reply).toMatch(/⚠️ .*held, not sent/);
+      expect(
+        notice.some((p) => p.mentionSeniors),
+        reply,
+      ).toBe(false);
+    }
+    const serious = [
+      // A link with a request for a secret or funds, a handle, another app: the seniors called.
+      'Verify at https://wallet-verify.xyz and send me the 6 digits we just texted you',
+      'Move your funds to our safe wallet: https://safe-vault.xyz',
+      'Steps at https://help.otherwallet.com, or DM @wallet_help_desk',
+      'Add me on WhatsApp for faster help: https://wallet-help.xyz',
+    ];
+    for (const reply of serious) {
+      const before = posts().length;
+      expect((await h.agent('Alice').reply(id, reply)).ok, reply).toBe(false);
+      expect(
+        posts()
+          .slice(before)
+          .some((p) => p.mentionSeniors && /🛑/.test(p.text)),
+        reply,
+      ).toBe(true);
+    }
+  });
+});
+
 describe("an agent writing back a user's code or password (abuse review)", () => {
   const salt = 'fake:u1';
   const printsOf = (...messages: string[]) =>

@@ -602,7 +602,7 @@ describe('a reply telling the user to move or pay funds to an address (abuse rev
 });
 
 describe('a reply giving a handle, phone number or e-mail address to reach us elsewhere (abuse review)', () => {
-  it('is held, the seniors see what it gave; the official ones (AGENT_CONTACTS, e-mail at an AGENT_LINK_DOMAINS domain) go through', async () => {
+  it('is held, the seniors see a handle or e-mail address it gave (a phone number alone is told without them); the official ones (AGENT_CONTACTS, e-mail at an AGENT_LINK_DOMAINS domain) go through', async () => {
     h = await Harness.create({
       agentContacts: ['@OurWallet', '+1 800 555 0199'],
       linkDomains: ['wallet.example'],
@@ -626,9 +626,13 @@ describe('a reply giving a handle, phone number or e-mail address to reach us el
     }
     expect(u.texts().length).toBe(before);
     const posts = h.desk.live(id)!.posts.filter((p) => /sent the user elsewhere/.test(p.text));
-    expect(posts.length).toBe(4);
+    expect(posts.length).toBe(3);
     expect(posts[0]!.text).toMatch(/@wallet_support_vip, \+1 555 0100/);
     expect(posts.every((p) => p.mentionSeniors)).toBe(true);
+    // A phone number alone: told in the case, no senior called (agent-guard.ts unlistedNotice).
+    const phone = h.desk.live(id)!.posts.filter((p) => /gave the user \+1 555 0100,/.test(p.text));
+    expect(phone.length).toBe(1);
+    expect(phone[0]!.mentionSeniors).toBeFalsy();
     const official =
       'News on @OurWallet; our hotline is +1 800 555 0199, or write to support@wallet.example.';
     expect((await h.agent('Alice').reply(id, official)).ok).toBe(true);

@@ -310,6 +310,47 @@ describe('an agent taking the user elsewhere (takesUserOffPlatform, outsideLinks
     ).toBe(true);
   });
 
+  it("lets a block explorer's page of one transaction or address through; its other pages and look-alike hosts not", () => {
+    const allowed = ['wallet.example'];
+    const hash = 'a3e7c91f04b2d85e6f1930ac7d4be25816f0c3a9d7e24b5018ca63f9e7b2d0c4';
+    const evm = '0x9f8e7d6c5b4a39281706f5e4d3c2b1a098765432';
+    const tron = 'TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE';
+    for (const link of [
+      `https://tronscan.org/#/transaction/${hash}`,
+      `tronscan.org/#/address/${tron}`,
+      `https://etherscan.io/tx/0x${hash}`,
+      `https://www.etherscan.io/address/${evm}`,
+      `bscscan.com/tx/0x${hash}`,
+      `https://polygonscan.com/address/${evm}`,
+      `https://arbiscan.io/tx/0x${hash}`,
+      `https://mempool.space/tx/${hash}`,
+      'https://mempool.space/address/bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq',
+      `https://blockstream.info/tx/${hash}`,
+      `https://blockchair.com/bitcoin/transaction/${hash}`,
+      `https://blockchair.com/tron/address/${tron}`,
+      'https://solscan.io/tx/5VERv8NMvzbJMEkV8xnrLkEaWRtSz9CosKDYjCJjBRnbJLgp8uirBgmQpjKhoR4tjF3ZpRzrFmBV6UjKdiSZkQUW',
+      `https://solscan.io/account/${'9WzDXwBbmkg8ZTbNMqUxvQRAyrZzDsGYdLVL9zYtAWWM'}`,
+    ])
+      expect(outsideLinks(`It is confirmed: ${link}.`, allowed), link).toEqual([]);
+    for (const [link, host] of [
+      // Other pages: a contract's write tab, a token, the home page, a search.
+      [`https://etherscan.io/address/${evm}#writeContract`, 'etherscan.io'],
+      ['https://etherscan.io/token/0xdac17f958d2ee523a2206206994597c13d831ec7', 'etherscan.io'],
+      ['https://tronscan.org/#/wallet/connect', 'tronscan.org'],
+      ['tronscan.org', 'tronscan.org'],
+      [`https://tronscan.org/transaction/${hash}`, 'tronscan.org'],
+      // Look-alike hosts.
+      [`https://etherscan.io.verify-tx.com/tx/0x${hash}`, 'etherscan.io.verify-tx.com'],
+      [`https://tronscan-org.app/#/transaction/${hash}`, 'tronscan-org.app'],
+      [`https://app.etherscan.io/tx/0x${hash}`, 'app.etherscan.io'],
+    ])
+      expect(outsideLinks(`Check ${link}`, allowed), link).toEqual([host]);
+    // Without AGENT_LINK_DOMAINS's sites an explorer page still passes, and an operator can list
+    // an explorer to open it whole.
+    expect(outsideLinks(`https://etherscan.io/tx/0x${hash}`, [])).toEqual([]);
+    expect(outsideLinks('https://etherscan.io/token/0xdac1', ['etherscan.io'])).toEqual([]);
+  });
+
   it('finds links to sites that are not ours, subdomains of ours allowed, amounts and ids not links', () => {
     expect(
       outsideLinks(
