@@ -131,6 +131,7 @@ export function advance(t: Turn): void {
   const spec = t.spec()!;
   t.state.misses = 0;
   if (t.state.editing) {
+    restoreEdited(t);
     t.state.editing = false;
     delete t.state.editPrevious;
     return summary(t);
@@ -143,6 +144,28 @@ export function advance(t: Turn): void {
     return ask(t, slot);
   }
   summary(t);
+}
+
+/**
+ * A field chosen from the edit menu that got no new value ("send it", "发送", "ok" where the new
+ * one was asked): the old value stays, as it was — it had gone to the summary and the desk as
+ * "not provided".
+ */
+function restoreEdited(t: Turn): void {
+  const previous = t.state.editPrevious;
+  if (!t.state.editing || !previous) return;
+  const { slot } = previous;
+  if (previous.files?.length) {
+    if (!t.state.files.length) t.state.files = previous.files;
+  } else if (
+    previous.value !== undefined &&
+    t.state.values[slot] === undefined &&
+    !t.state.skipped.includes(slot)
+  ) {
+    t.state.values[slot] = previous.value;
+    if (previous.unverified && !t.state.unverified.includes(slot)) t.state.unverified.push(slot);
+  } else return;
+  t.state.skipped = t.state.skipped.filter((x) => x !== slot);
 }
 
 /** Asks for a slot (counted: the same question is never asked a third time). */
@@ -364,6 +387,9 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     if (wantsSenior(folded)) t.state.senior = true;
     return submitNow(t);
   }
+  // "ok", "confirm", "确认" where a field chosen from the edit menu is asked: nothing to change —
+  // back to the summary with the value as it was (it had been read as a wrong answer).
+  if (t.state.editing && slot.type !== 'images' && isConfirm(folded)) return advance(t);
   if (slot.type === 'images') {
     // ("不知道", "idk": nothing to send either.)
     const none = isNoFiles(folded) || DONT_KNOW.test(folded);
@@ -1028,6 +1054,8 @@ const CORRECTION_ONCE = new RegExp(CORRECTION.source, 'i');
  */
 function submitNow(t: Turn): void {
   const spec = t.spec()!;
+  restoreEdited(t);
+  delete t.state.editPrevious;
   for (const slot of spec.collect)
     if (!isFilled(t, slot)) {
       if (slot.optional || slot.type === 'images') t.state.skipped.push(slot.slot);

@@ -5301,3 +5301,62 @@ describe('the script of a message of shared characters', () => {
     expect(say(none)).toMatch(/再见/);
   });
 });
+
+/** A conversation played from `st`: text lines, or `[n]` presses the n-th button of the last reply. */
+function play(st: Conversation, lines: string[], at = ctx) {
+  let r: ReturnType<typeof step> = { state: st, effects: [] };
+  for (const line of lines) {
+    const n = /^\[(\d)\]$/.exec(line)?.[1];
+    const buttons = r.effects.flatMap((e) => (e.type === 'reply' ? (e.message.choices ?? []) : []));
+    const input: FlowInput = n ? { kind: 'choice', id: buttons[Number(n) - 1]!.id } : text(line);
+    r = step(r.state, input, at);
+  }
+  return r;
+}
+
+describe('the black-box review of the flow', () => {
+  it('a field chosen from the edit menu keeps its value when "send it", "发送" or "ok" comes instead of a new one', () => {
+    const en = play(state('idle'), [
+      'my withdrawal has been pending for 3 days',
+      '[2]',
+      'TX-20261120-8F3K2Q9',
+      '250 USDT',
+      'skip',
+      '[2]',
+      '[1]',
+      'send it',
+    ]);
+    expect(say(en)).toMatch(/Transaction ID: TX-20261120-8F3K2Q9/);
+    const opened = en.effects.find((e) => e.type === 'open_ticket');
+    expect(opened?.type === 'open_ticket' && opened.draft.fields['transaction_id']).toBe(
+      'TX-20261120-8F3K2Q9',
+    );
+    const zh = play(state('idle', { lang: 'zh' }), [
+      '我的提现三天了还没到账',
+      '[2]',
+      'TX-20261120-8F3K2Q9',
+      '250 USDT',
+      '跳过',
+      '[2]',
+      '[2]',
+      '发送',
+    ]);
+    expect(say(zh)).not.toMatch(/金额：未提供/);
+    const zhOpened = zh.effects.find((e) => e.type === 'open_ticket');
+    expect(zhOpened?.type === 'open_ticket' && zhOpened.draft.fields['amount']).toBe('250 USDT');
+    // "ok" where the new value is asked: back to the summary, the value as it was.
+    const ok = play(state('idle'), [
+      'my withdrawal has been pending for 3 days',
+      '[2]',
+      'TX-20261120-8F3K2Q9',
+      '250 USDT',
+      'skip',
+      '[2]',
+      '[2]',
+      'ok',
+    ]);
+    expect(ok.state.phase).toBe('confirming');
+    expect(ok.state.values['amount']).toBe('250 USDT');
+    expect(say(ok)).toMatch(/Amount: 250 USDT/);
+  });
+});
