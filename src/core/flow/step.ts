@@ -675,7 +675,8 @@ const SOLVABLE: ReadonlySet<Phase> = new Set([
  */
 function stillTheSameProblem(t: Turn, text: string, folded: string): boolean {
   const same = SAME_AGAIN.test(folded);
-  if (!(isNotSolved(folded) || same) || (NEW_OCCURRENCE.test(folded) && !same)) return false;
+  const another = NEW_OCCURRENCE.test(folded) || ANOTHER_ONE.test(folded);
+  if (!(isNotSolved(folded) || same) || (another && !same)) return false;
   const closed = t.state.closedIntent ?? t.state.lastClosed?.intent;
   // Said of the case itself ("the same error", "nobody fixed anything", "why did you close it"):
   // whatever else the words name ("the money is still missing" read as another problem).
@@ -721,9 +722,12 @@ const OTHER_PROBLEM_CONFIDENCE = 0.8;
 const NEW_OCCURRENCE = /\b(?:another|a new|a different|other)\b|又|另一|另外|新的/;
 /** How long after a close "I want a manager" is about that case (later it starts a new one). */
 const MANAGER_AFTER_MS = 30 * 60_000;
-/** Another transaction than the case's: "another withdrawal", "this time", "另一笔", "这次是". */
+/**
+ * Another transaction than the case's: "another withdrawal", "one more deposit", "this time",
+ * "另一笔", "这次是", "还有一笔提现 TX-… 也没到", "還有一筆", "仲有一單" (folded to Simplified).
+ */
 const ANOTHER_ONE =
-  /\b(?:another|a new|a different|a second|this time)\b|另一笔|另外一笔|又一笔|又有一笔|这次是|今次系|另一单|另一张/;
+  /\b(?:another|a new|a different|a second|this time|one more (?:withdrawal|deposit|transfer|payment|transaction|charge|order))\b|另一笔|另外一笔|又一笔|又有一笔|这次是|今次系|另一单|另一张|(?:还|仲|另外|另外还)有(?:一|另一|多一)?(?:笔|单|次)|多(?:了)?一笔|第二笔|又(?:一|有)(?:单|次)|也(?:还)?(?:没|沒有|没有|未)(?:到|收到|入账|到账)/;
 
 /**
  * Words at the rating question, kept as the survey's comment and on the case at once (the desk

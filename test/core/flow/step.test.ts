@@ -5305,11 +5305,18 @@ describe('the script of a message of shared characters', () => {
 /** A conversation played from `st`: text lines, or `[n]` presses the n-th button of the last reply. */
 function play(st: Conversation, lines: string[], at = ctx) {
   let r: ReturnType<typeof step> = { state: st, effects: [] };
+  let intent: string | undefined;
   for (const line of lines) {
+    // "@close": the agent closes the case just opened.
+    if (line === '@close') {
+      r = onTicketClosed(r.state, r.state.ticketId!, at.now, texts, intent);
+      continue;
+    }
     const n = /^\[(\d)\]$/.exec(line)?.[1];
     const buttons = r.effects.flatMap((e) => (e.type === 'reply' ? (e.message.choices ?? []) : []));
     const input: FlowInput = n ? { kind: 'choice', id: buttons[Number(n) - 1]!.id } : text(line);
     r = step(r.state, input, at);
+    for (const e of r.effects) if (e.type === 'open_ticket') intent = e.draft.intent;
   }
   return r;
 }
@@ -5358,5 +5365,39 @@ describe('the black-box review of the flow', () => {
     expect(ok.state.phase).toBe('confirming');
     expect(ok.state.values['amount']).toBe('250 USDT');
     expect(say(ok)).toMatch(/Amount: 250 USDT/);
+  });
+});
+
+describe('the black-box review of the flow, after the close', () => {
+  const ZBASE = [
+    '我的提现三天了还没到账',
+    '[2]',
+    'TX-20261120-8F3K2Q9',
+    '250 USDT',
+    '跳过',
+    '发送',
+  ];
+  it('another transaction told after the close in Chinese is a new case, not merged into the closed one', () => {
+    for (const words of [
+      '还有一笔提现 TX-20261201-ABCD123 也没到',
+      '還有一筆提領 TX-20261201-ABCD123 也還沒到帳',
+      '仲有一筆提款 TX-20261201-ABCD123 都未到',
+      'TX-20261201-ABCD123 这笔提现也没到账',
+    ]) {
+      const r = play(state('idle', { lang: 'zh' }), [...ZBASE, '@close', '谢谢', words]);
+      expect(
+        r.effects.some((e) => e.type === 'reopen'),
+        words,
+      ).toBe(false);
+      expect(r.state.phase, words).toBe('collecting');
+      expect(r.state.values['transaction_id'], words).toBe('TX-20261201-ABCD123');
+    }
+    // After the survey too (the case closed lately), and the same words in English.
+    const later = play(state('idle', { lang: 'zh' }), [...ZBASE, '@close', '[5]', '跳过']);
+    const r = step(later.state, text('还有一笔提现 TX-20261201-ABCD123 也没到'), ctx);
+    expect(r.effects.some((e) => e.type === 'reopen')).toBe(false);
+    // The case's own id sent after the close still goes to it.
+    const same = play(state('idle', { lang: 'zh' }), [...ZBASE, '@close', 'TX-20261120-8F3K2Q9']);
+    expect(same.effects.some((e) => e.type === 'reopen')).toBe(true);
   });
 });
