@@ -566,9 +566,12 @@ const PHASES: Record<Phase, PhaseRules> = {
         finishSurvey(t, undefined, false);
         return newProblem(t, text, files);
       }
-      // "thanks! also, how do I change my phone number?", "thanks! but now I can't log in": the
-      // question or the problem, not thanked for as feedback (it had become the survey's comment,
-      // never answered).
+      // "thanks! also, how do I change my phone number?": answered, and the stars offered again —
+      // the survey is still open (it had ended with "What can I help you with?", and the 5 pressed
+      // next was "That button belongs to an earlier step").
+      if (asksSomethingElse(folded) && answerAtSurvey(t, text, folded)) return;
+      // "thanks! but now I can't log in", a question no answer here fits: the question or the
+      // problem, not thanked for as feedback (it had become the survey's comment, never answered).
       const other = asksSomethingElse(folded) ? text : problemAfterThanks(t, text);
       if (other) {
         finishSurvey(t, undefined, false);
@@ -739,6 +742,27 @@ function keepSurveyNote(t: Turn, text: string): void {
     .join(' / ');
   if (t.state.ticketId)
     t.effects.push({ type: 'rate', ticketId: t.state.ticketId, comment: t.state.surveyNote });
+}
+
+/**
+ * A question at the stars that the closed problem's answers or those for every problem answer
+ * ("thanks! also, how do I change my phone number?"): answered, and the stars asked for again.
+ * Not a problem of another family said clearly ("how do I unlock my account?" after a withdrawal):
+ * that one leaves the survey for its own case.
+ */
+function answerAtSurvey(t: Turn, text: string, folded: string): boolean {
+  const closed = t.state.closedIntent ? t.ctx.catalog.problem(t.state.closedIntent) : undefined;
+  const rest = text.replace(THANKS_FIRST, '');
+  if (
+    confidentProblem(t, rest, 0.7, TONE_INTENTS) &&
+    (!closed || familyOf(t, t.classify(rest).intent) !== familyOf(t, closed.id))
+  )
+    return false;
+  const answer = faqAnswer(t, folded.replace(THANKS_FIRST, ''), closed);
+  if (!answer) return false;
+  t.reply(t.local(answer));
+  askRatingAgain(t, 'say.surveyAfterAnswer');
+  return true;
 }
 
 /**

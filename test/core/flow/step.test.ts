@@ -5401,3 +5401,40 @@ describe('the black-box review of the flow, after the close', () => {
     expect(same.effects.some((e) => e.type === 'reopen')).toBe(true);
   });
 });
+
+describe('the black-box review of the flow, at the survey', () => {
+  const BASE = [
+    'my withdrawal has been pending for 3 days',
+    '[2]',
+    'TX-20261120-8F3K2Q9',
+    '250 USDT',
+    'skip',
+    'send it',
+    '@close',
+  ];
+  it('a question at the stars is answered and the stars offered again: a typed or pressed 5 still rates', () => {
+    for (const [lang, words, answer] of [
+      [
+        'en',
+        'thanks! also, how do I change my phone number?',
+        /Settings → Security → Phone number/,
+      ],
+      ['zh', '谢谢！另外，怎么改绑定手机号？', /手机号/],
+    ] as const) {
+      const asked = play(state('idle', { lang }), [...BASE, words]);
+      expect(asked.state.phase, words).toBe('survey_rating');
+      expect(say(asked), words).toMatch(answer);
+      expect(say(asked), words).toMatch(lang === 'en' ? /how many stars/ : /打个分/);
+      expect(say(asked), words).not.toMatch(/What can I help you with|有什么可以帮您/);
+      const typed = play(asked.state, ['5']);
+      expect(typed.state.phase, words).toBe('survey_comment');
+      expect(typed.state.rating, words).toBe(5);
+      const pressed = play(state('idle', { lang }), [...BASE, words, '[5]']);
+      expect(pressed.state.phase, words).toBe('survey_comment');
+      expect(pressed.state.rating, words).toBe(5);
+    }
+    // A problem said after the thanks still leaves the survey for its own case.
+    const problem = play(state('idle'), [...BASE, "thanks! but now I can't log in"]);
+    expect(problem.state.phase).toBe('self_help');
+  });
+});
