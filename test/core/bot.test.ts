@@ -116,6 +116,7 @@ describe('a whole case through the core', () => {
       'user',
       'note',
       'system',
+      'bot', // the stars given, on the case at once: the comment asked for
       'bot', // what the user was told after the close: the survey's thanks
     ]);
     expect(t.transcript.at(-1)!.text).toMatch(/^Thanks for your feedback/);
@@ -194,6 +195,39 @@ describe('a whole case through the core', () => {
     await u.says('my card payment to a shop failed with an error');
     expect((await h.ticket(id)).status).toBe('closed');
     expect(u.lastText()).not.toMatch(new RegExp(id));
+  });
+
+  it('"skip" at the stars ends the survey quietly: no comment on the case, and a new problem after it stays out of the closed case', async () => {
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    await h.agent('Alice').reply(id, 'It has been sent, should arrive today.');
+    await h.agent('Alice').command(id, 'close');
+    const closed = (await h.ticket(id)).transcript.length;
+    await u.says('skip');
+    expect(u.lastText()).not.toMatch(/passed/);
+    expect(u.lastChoices()).toEqual([]);
+    await u.says("my deposit hasn't arrived");
+    expect(u.lastText()).toMatch(/Did this solve it\?/);
+    const t = await h.ticket(id);
+    expect(t.ratingComment).toBeUndefined();
+    expect(t.rating).toBeUndefined();
+    expect(t.transcript.map((e) => e.text).join('\n')).not.toMatch(/quick fixes|Did this solve/);
+    expect(t.transcript.length).toBeLessThanOrEqual(closed + 2);
+    expect(h.desk.live(id)!.card.fields.find((f) => f.key === 'rating')).toBeUndefined();
+  });
+
+  it('Skip after one star: thanked for the rating, nothing said to be passed on', async () => {
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    await h.agent('Alice').reply(id, 'It has been sent, should arrive today.');
+    await h.agent('Alice').command(id, 'close');
+    await u.press(/^⭐$/);
+    await u.press(/Skip/);
+    expect(u.lastText()).not.toMatch(/passed it on/);
+    expect(u.lastText()).toMatch(/reopen/);
+    const t = await h.ticket(id);
+    expect(t.rating).toBe(1);
+    expect(t.ratingComment).toBeUndefined();
   });
 
   it('marks urgent intents urgent on the desk', async () => {

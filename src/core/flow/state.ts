@@ -159,6 +159,8 @@ export interface Conversation {
    */
   pendingTicketId?: string;
   rating?: number;
+  /** The rating is on the case already (posted when given). */
+  ratingSent?: true;
   /** The problem of the case being rated (the survey tells "still not solved" from a new one). */
   closedIntent?: string;
   /** When the case being rated was closed (what /status and "hi again" say, not now). */
@@ -251,6 +253,7 @@ export function resetCase(c: Conversation): Conversation {
     menuAt: _ma,
     offer: _of,
     rating: _r,
+    ratingSent: _rs,
     surveyNote: _sn,
     closedIntent: _ci,
     closedAt: _ca,

@@ -540,6 +540,9 @@ const PHASES: Record<Phase, PhaseRules> = {
       // "我查了银行卡 还是没有啊 工单怎么就关了", "sorry was at work. TXID 0x4a5b…", "我要投诉，叫你们
       // 主管来": the case opens again.
       if (backToTheCase(t, text, folded, files)) return;
+      // "skip", "no thanks", "跳过": no stars — the survey ends with a short thanks, nothing kept
+      // as a comment (it had gone to the desk as "no stars given — skip", twice).
+      if (!files.length && (isSkip(folded) || DECLINES_RATING.test(folded))) return finishSurvey(t);
       // "4 stars, agent good but…": the rating and the comment at once.
       const both = parseRatedComment(text);
       if (both) {
@@ -637,8 +640,9 @@ const PHASES: Record<Phase, PhaseRules> = {
       // A comment is feedback ("scary but you guys were fast", "the bot asked me for a transfer
       // id twice"), not a new case, even when it names a problem; only a new problem said clearly
       // that is not about the help just given starts one (kept as the comment too).
+      // (Its words go to the new case, not to the closed one as a comment.)
       if (!isFeedback(folded) && confidentProblem(t, text, 0.8, TONE_INTENTS)) {
-        finishSurvey(t, text.slice(0, MAX_SLOT_TEXT), false);
+        finishSurvey(t, undefined, false);
         return newProblem(t, text, files);
       }
       finishSurvey(t, text.slice(0, MAX_SLOT_TEXT));
@@ -681,6 +685,9 @@ function stillTheSameProblem(t: Turn, text: string, folded: string): boolean {
   const another = NEW_OCCURRENCE.test(folded) || ANOTHER_ONE.test(folded);
   if (!(isNotSolved(folded) || same) || (another && !same)) return false;
   const closed = t.state.closedIntent ?? t.state.lastClosed?.intent;
+  // "我的充值还没到账" after a withdrawal's case (or a withdrawal after a deposit's): money of the
+  // other way, another problem of the same family — not the closed case (it had been reopened).
+  if (!same && closed && otherWay(closed, folded)) return false;
   // Said of the case itself ("the same error", "nobody fixed anything", "why did you close it"):
   // whatever else the words name ("the money is still missing" read as another problem).
   if (!closed || same || ABOUT_THE_CLOSE.test(folded)) return true;
@@ -689,6 +696,17 @@ function stillTheSameProblem(t: Turn, text: string, folded: string): boolean {
     familyOf(t, t.classify(text).intent) !== familyOf(t, closed)
   );
 }
+/** The message names money of the other way than the closed case's (a deposit, a withdrawal). */
+function otherWay(closed: string, folded: string): boolean {
+  const deposit = DEPOSIT_WORDS.test(folded);
+  const withdrawal = WITHDRAWAL_WORDS.test(folded);
+  if (closed === 'withdrawal_pending') return deposit && !withdrawal;
+  if (closed === 'transfer_delayed') return withdrawal && !deposit;
+  return false;
+}
+const DEPOSIT_WORDS = /\b(?:deposit(?:s|ed)?|top(?:ped)? ?up)\b|充值|入金|存入|充币|加值|入数/;
+const WITHDRAWAL_WORDS = /\bwithdr\w*|提现|提币|提领|提款|出金/;
+
 /**
  * A message to the case just closed (at its survey, or within REOPEN_BY_USER_MS after it): the
  * problem still there, what the agent asked for, a question for the agent, or (`manager`) a
@@ -782,6 +800,10 @@ function asksSomethingElse(folded: string): boolean {
  */
 const FOLLOW_UP_QUESTION =
   /再问(?:一)?(?:个|一个)问题|仲有(?:条|样|個|个)?(?:问题|嘢想问)|\b(?:one more (?:question|thing)|another question|(?:a|one) (?:last|quick) question|i (?:still )?have a question|(?:didn'?t|did not|never) (?:get|got) an answer|(?:you|nobody|no one|the agent) (?:didn'?t|did not|never) answer(?:ed)?(?: my question)?|(?:my|the) question (?:was|is) (?:not|never) answered)\b|还有(?:一)?个问题|再问一下|还想问|没(?:有)?回答我|没(?:有)?人回答|仲有(?:一)?个问题|仲有啲嘢想问|冇人答|未答我/;
+
+/** No stars, said at the stars: "no", "no thank you", "not now", "不用了", "唔使喇", "算了". */
+const DECLINES_RATING =
+  /^(?:no|nope|nah|no,? thank you|not now|maybe later|i'?d rather not|don'?t want to)[\s.!]*$|^(?:不用了?|不必了?|不了|算了|唔使喇?|唔使啦|唔好意思唔评喇?|不评了?|不想评)[啦喇吧了.!。！\s]*$/;
 
 /** The stars are asked for once more at most (the survey is a question, not a gate). */
 const onceMore = (t: Turn) => t.firstTime('survey_stars');

@@ -200,6 +200,13 @@ export function rated(t: Turn, n: number): void {
   if (!(n >= 1 && n <= 5)) return t.reply(t.t('say.staleButton'));
   t.state.rating = n;
   t.state.phase = 'survey_comment';
+  // On the case at once: the stars count even if no comment and no Skip ever come, and a new
+  // problem told instead of the comment needs nothing more from the closed case (whose
+  // transcript had then taken the new problem's self-help).
+  if (t.state.ticketId) {
+    t.effects.push({ type: 'rate', ticketId: t.state.ticketId, rating: n });
+    t.state.ratingSent = true;
+  }
   // A low rating is not thanked: the user is asked what went wrong.
   t.reply(t.t(n <= 2 ? 'say.surveyCommentLow' : 'say.surveyComment'), [['skip', t.t('ui.skip')]]);
 }
@@ -211,20 +218,31 @@ export function rated(t: Turn, n: number): void {
 export function finishSurvey(t: Turn, comment?: string, thank = true): void {
   const said = [t.state.surveyNote, comment].filter(Boolean).join(' / ');
   // Let down (1–2 stars, or angry words): how to reopen, not a cheerful thanks — and sorry, unless
-  // the low rating's question said so already.
+  // the low rating's question said so already. Nothing written ("skip" at the stars, Skip after
+  // one star): a short thanks, nothing said to be passed on.
   const low = t.state.rating !== undefined && t.state.rating <= 2;
   const apologised = low && t.state.phase === 'survey_comment';
-  const thanks = apologised
-    ? 'say.surveyThanksLow'
-    : low || isAngry(said) || COMPLAINS.test(foldText(said))
-      ? 'say.surveyThanksSorry'
-      : 'say.surveyThanks';
-  if (t.state.ticketId && (t.state.rating || said)) {
+  const thanks = !said
+    ? t.state.rating === undefined
+      ? 'say.surveySkipped'
+      : low
+        ? 'say.surveyThanksLowSkipped'
+        : 'say.surveyThanks'
+    : apologised
+      ? 'say.surveyThanksLow'
+      : low || isAngry(said) || COMPLAINS.test(foldText(said))
+        ? 'say.surveyThanksSorry'
+        : 'say.surveyThanks';
+  // Only what the case does not have yet: the words at the stars went to it when said, the stars
+  // when given (each had been posted again, and a turn with a post to the closed case wrote its
+  // replies — a new problem's self-help — into that case's transcript).
+  const rating = t.state.rating !== undefined && !t.state.ratingSent ? t.state.rating : undefined;
+  if (t.state.ticketId && (rating !== undefined || comment)) {
     t.effects.push({
       type: 'rate',
       ticketId: t.state.ticketId,
       ...(t.state.rating ? { rating: t.state.rating } : {}),
-      ...(said ? { comment: said } : {}),
+      ...(comment ? { comment: said } : {}),
     });
   }
   // Remembered past the survey: "still not arrived" in the next days opens it again.

@@ -852,15 +852,15 @@ describe('step(state, input) → (state, effects)', () => {
       rating: 4,
       comment: 'agent good but bot ask me stupid questions',
     });
+    // A new problem instead of the comment: the stars are on the case already (posted when given),
+    // the words go to the new case — nothing more to the closed one.
     const problem = step(
-      state('survey_comment', { ticketId: 'T-ABCDEFG', rating: 2, lang: 'zh' }),
+      state('survey_comment', { ticketId: 'T-ABCDEFG', rating: 2, ratingSent: true, lang: 'zh' }),
       text('提现又卡住了，三天了还没到账'),
       ctx,
     );
-    expect(problem.effects.find((e) => e.type === 'rate')).toMatchObject({
-      rating: 2,
-      comment: '提现又卡住了，三天了还没到账',
-    });
+    expect(problem.effects.find((e) => e.type === 'rate')).toBeUndefined();
+    expect(problem.state.phase).not.toMatch(/^survey/);
   });
 
   it.each([
@@ -893,13 +893,19 @@ describe('step(state, input) → (state, effects)', () => {
     const said = step(atRating({ lang: 'zh' }), text('客服回得很快，謝謝'), ctx);
     expect(said.state.phase).toBe('survey_rating');
     expect(said.effects.at(-1)).toMatchObject({ message: { text: /谢谢您的意见/ } });
-    const stars = step(said.state, text('5'), ctx);
-    expect(stars.state.phase).toBe('survey_comment');
-    const done = step(stars.state, text('跳过'), ctx);
-    expect(done.effects.find((e) => e.type === 'rate')).toMatchObject({
-      rating: 5,
+    expect(said.effects.find((e) => e.type === 'rate')).toMatchObject({
       comment: '客服回得很快，謝謝',
     });
+    // The stars go to the case when given (the words are on it already); Skip adds nothing.
+    const stars = step(said.state, text('5'), ctx);
+    expect(stars.state.phase).toBe('survey_comment');
+    expect(stars.effects.find((e) => e.type === 'rate')).toEqual({
+      type: 'rate',
+      ticketId: 'T-ABCDEFG',
+      rating: 5,
+    });
+    const done = step(stars.state, text('跳过'), ctx);
+    expect(done.effects.find((e) => e.type === 'rate')).toBeUndefined();
     // Asked once more and still no stars: the words go to the case, the survey ends.
     const again = step(said.state, text('太慢喇，希望下次快啲'), ctx);
     expect(again.state.phase).toBe('idle');
@@ -5436,5 +5442,43 @@ describe('the black-box review of the flow, at the survey', () => {
     // A problem said after the thanks still leaves the survey for its own case.
     const problem = play(state('idle'), [...BASE, "thanks! but now I can't log in"]);
     expect(problem.state.phase).toBe('self_help');
+  });
+
+  it('"skip" at the stars ends the survey with a short thanks, nothing posted as a comment; a new problem after it stays off the closed case', () => {
+    for (const [lang, words] of [
+      ['en', 'skip'],
+      ['en', 'no thanks'],
+      ['zh', '跳过'],
+      ['zh', '不用了'],
+    ] as const) {
+      const skipped = play(state('idle', { lang }), [...BASE, words]);
+      expect(skipped.state.phase, words).toBe('idle');
+      expect(
+        skipped.effects.filter((e) => e.type !== 'reply'),
+        words,
+      ).toEqual([]);
+      expect(say(skipped), words).not.toMatch(/passed|转达|轉達/);
+      const next = step(
+        skipped.state,
+        text(lang === 'en' ? "my deposit hasn't arrived" : '我的充值还没到账'),
+        ctx,
+      );
+      expect(
+        next.effects.filter((e) => e.type !== 'reply'),
+        words,
+      ).toEqual([]);
+      expect(next.state.phase, words).toBe('self_help');
+    }
+    // One star, then Skip: thanked for the rating, nothing said to be passed on; the stars went
+    // to the case when given.
+    const one = play(state('idle'), [...BASE, '[1]']);
+    expect(one.effects.find((e) => e.type === 'rate')).toMatchObject({ rating: 1 });
+    const skip = play(one.state, ['skip']);
+    expect(say(skip)).not.toMatch(/passed/);
+    expect(skip.effects.filter((e) => e.type !== 'reply')).toEqual([]);
+    // Four stars, then a new problem instead of the comment: nothing more to the closed case.
+    const four = play(state('idle'), [...BASE, '4', "my deposit hasn't arrived"]);
+    expect(four.effects.filter((e) => e.type !== 'reply')).toEqual([]);
+    expect(four.state.phase).toBe('self_help');
   });
 });
