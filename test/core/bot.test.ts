@@ -230,6 +230,32 @@ describe('a whole case through the core', () => {
     expect(t.ratingComment).toBeUndefined();
   });
 
+  it('the amount and the time told on an open security case go on its card, in English and Chinese', async () => {
+    for (const [who, lines, amount] of [
+      [
+        'u-en',
+        [
+          'someone stole my phone and my wallet was drained',
+          'it happened last night around 10pm, about 2000 USDT gone',
+          '0x9f2c4b7e1a3d5f6b8c0e2a4d6f8b0c2e4a6d8f0b2c4e6a8d0f2b4c6e8a0d2f4b',
+        ],
+        '2000 USDT',
+      ],
+      ['u-zh', ['我下载了远程软件，USDT全被转走了', '大概昨晚十点，转走了3000U'], '3000 USDT'],
+    ] as const) {
+      const u = h.user(who);
+      for (const line of lines) await u.says(line);
+      const t = (await h.tickets()).find((x) => x.user.userId === who)!;
+      expect(t.intent).toBe('security_report');
+      expect(t.fields['amount'], who).toBe(amount);
+      expect(t.fields['date'], who).toMatch(/ 22:00$/);
+      const card = h.desk.live(t.id)!.card.fields;
+      expect(card, who).toContainEqual({ label: 'Amount', value: amount.replace('000', ',000') });
+      expect(card.find((f) => f.label === 'Date')?.value, who).toMatch(/22:00/);
+      if (who === 'u-en') expect(t.fields['transaction_id']).toMatch(/^0x9f2c/);
+    }
+  });
+
   it('marks urgent intents urgent on the desk', async () => {
     const u = h.user();
     // (Not said to be someone else's: the quick fixes first. Said so, the case opens at once.)

@@ -4,10 +4,19 @@
  * takeover), which interrupts whatever is going on with protective steps first.
  */
 import type { EvidenceFile } from '../evidence.ts';
+import { findDate } from '../nlu/dates.ts';
 import { foldText } from '../nlu/text.ts';
 import { REMOTE_APPS_EN, REMOTE_APPS_ZH, type SensitiveKind } from '../sensitive.ts';
 import { numberedSteps, startIntent } from './problems.ts';
-import { BEFORE_A_CASE, maxPriority, stripMarks, type Turn } from './step-turn.ts';
+import { amountIn } from './collect.ts';
+import {
+  BEFORE_A_CASE,
+  formatAmount,
+  formatDate,
+  maxPriority,
+  stripMarks,
+  type Turn,
+} from './step-turn.ts';
 import { faqAnswer } from './self-help.ts';
 import { WAIT_TOLD_AGAIN_MS } from './summary.ts';
 import {
@@ -379,11 +388,13 @@ export function securityOnOpenCase(
     );
     t.state.securityOn = ticketId;
   } else if (reported && !leaked.length) securityFollowUp(t, text, folded);
+  const facts = words ? securityFacts(t, words) : undefined;
   t.effects.push({
     type: 'relay',
     ticketId,
     text,
     files,
+    ...(facts ? { fields: facts } : {}),
     raise: {
       ...(reported ? { report: true } : {}),
       secrets: leaked,
@@ -391,6 +402,30 @@ export function securityOnOpenCase(
     },
   });
   return true;
+}
+
+/**
+ * The amount and the time told on a case opened at once for its protective steps ("it happened
+ * last night around 10pm, about 2000 USDT gone", "大概昨晚十点，转走了3000U"): its card's Amount and
+ * Date, where its questions ask for neither (a security case asks what happened and the hash) —
+ * they had reached the agents only in the conversation, the card showing the hash alone. A value
+ * the card has already stays (a second sum is more money gone, not a correction).
+ */
+export function securityFacts(t: Turn, text: string): Record<string, string> | undefined {
+  const ticket = t.ctx.ticket;
+  if (!ticket || t.state.securityOn !== ticket.id) return undefined;
+  const spec = ticket.intent ? t.ctx.catalog.problem(ticket.intent) : undefined;
+  const asks = (type: string) => !!spec?.collect.some((s) => s.type === type);
+  const facts: Record<string, string> = {};
+  if (!asks('amount') && ticket.fields?.['amount'] === undefined) {
+    const a = amountIn(t, text, false);
+    if (a) facts['amount'] = formatAmount(a.value, a.currency);
+  }
+  if (!asks('date') && ticket.fields?.['date'] === undefined) {
+    const d = findDate(text, t.ctx.now, t.zone);
+    if (d) facts['date'] = formatDate(d);
+  }
+  return Object.keys(facts).length ? facts : undefined;
 }
 
 /**

@@ -53,6 +53,7 @@ import {
   secretLeaked,
   securityFollowUp,
   securityInterrupt,
+  securityFacts,
   securityOnOpenCase,
   unauthorisedSwitch,
 } from './security.ts';
@@ -444,11 +445,11 @@ const PHASES: Record<Phase, PhaseRules> = {
     text(t, text, folded, files) {
       // "补充一下，txid是 0x…", "对了金额是2000U不是200U": the card's field put right, the user told.
       const fields = fieldsGivenLater(t, text);
+      // The amount and the time told on a security case: on its card too (security.ts).
+      const facts = securityFacts(t, text);
       const relay = t.relay(text, files);
-      if (fields) {
-        relay.fields = fields;
-        return;
-      }
+      if (fields || facts) relay.fields = { ...facts, ...fields };
+      if (fields) return;
       // A screenshot alone: said to be on the case, once for files sent one after another (it
       // had been silence — did it arrive? — while the same after the close was acknowledged).
       if (files.length && !text.trim()) {

@@ -3896,7 +3896,7 @@ describe('step(state, input) → (state, effects)', () => {
       [
         '有人自称客服正在跟我视频通话，让我下载一个会议软件共享屏幕',
         'zh',
-        /请立即挂断、停止共享、卸载该软件/,
+        /请立即挂断，断开远程连接，并把该软件卸载/,
       ],
     ] as const) {
       const r = step(state('idle', { lang }), text(words), ctx);
@@ -5147,7 +5147,9 @@ describe('security matters said in a first message (an outside black-box review)
     'someone is remotely controlling my phone',
     'my laptop is being controlled remotely by someone',
   ])('"%s": remote control — hang up, uninstall, first', (words) => {
-    expect(securityAtOnce(words)).toMatch(/1\. (?:On a call|如果对方正在|如果對方正在)/);
+    expect(securityAtOnce(words)).toMatch(
+      /1\. (?:Installed a remote-access|如果您装了远程|如果您裝了(?:遠端|遙距))/,
+    );
   });
 
   it('"收到個短訊叫我撳連結認證，係咪你哋發嘅": a phishing check — not us, then the steps', () => {
@@ -5480,5 +5482,63 @@ describe('the black-box review of the flow, at the survey', () => {
     const four = play(state('idle'), [...BASE, '4', "my deposit hasn't arrived"]);
     expect(four.effects.filter((e) => e.type !== 'reply')).toEqual([]);
     expect(four.state.phase).toBe('self_help');
+  });
+});
+
+describe('the black-box review of the flow, a security case', () => {
+  it('the remote-access scam steps say to end the session and uninstall the app', () => {
+    for (const [lang, words, said] of [
+      ['zh', '我下载了远程软件，USDT全被转走了', /断开远程连接.*卸载/],
+      ['zh', '我下載了遠端軟體，USDT全被轉走了', /中斷遠端連線.*解除安裝/],
+      [
+        'en',
+        'a guy on a call made me install anydesk and now my usdt is gone',
+        /uninstall the app/,
+      ],
+    ] as const) {
+      const r = step(state('idle', { lang }), text(words), ctx);
+      expect(say(r), words).toMatch(said);
+    }
+  });
+
+  it('the amount and the time told on an open security case are on the card fields of the relay', () => {
+    for (const [lang, first, then, amount] of [
+      [
+        'en',
+        'someone stole my phone and my wallet was drained',
+        'it happened last night around 10pm, about 2000 USDT gone',
+        '2000 USDT',
+      ],
+      ['zh', '我下载了远程软件，USDT全被转走了', '大概昨晚十点，转走了3000U', '3000 USDT'],
+    ] as const) {
+      const opened = step(state('idle', { lang }), text(first), ctx);
+      const draft = opened.effects.find((e) => e.type === 'open_ticket');
+      expect(draft?.type).toBe('open_ticket');
+      if (draft?.type !== 'open_ticket') continue;
+      const onCase = {
+        ...ctx,
+        ticket: {
+          id: draft.draft.id,
+          status: 'open' as const,
+          intent: draft.draft.intent,
+          fields: draft.draft.fields,
+        },
+      };
+      const r = step(opened.state, text(then), onCase);
+      const relay = r.effects.find((e) => e.type === 'relay');
+      expect(relay?.type === 'relay' && relay.fields, first).toEqual({
+        amount,
+        date: '2026-11-29 22:00',
+      });
+      // The user is still told it is on the case.
+      expect(say(r), first).toMatch(/T-ABCDEFG/);
+      // A second sum later is more money gone, not a correction: the card's amount stays.
+      const more = step(r.state, text('another 500 USDT just left'), {
+        ...onCase,
+        ticket: { ...onCase.ticket, fields: { ...onCase.ticket.fields, amount } },
+      });
+      const relayed = more.effects.find((e) => e.type === 'relay');
+      expect(relayed?.type === 'relay' && relayed.fields?.['amount'], first).toBeFalsy();
+    }
   });
 });
