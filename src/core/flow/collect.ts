@@ -105,13 +105,19 @@ function offHours(t: Turn, intro: string): string {
 /** Intros that promise an agent: at night they say when the agents are back. */
 const HUMAN_INTROS = new Set(['say.humanShortcut', 'say.accountChange', 'say.detailsFirst']);
 
-/** A complaint's "speak to a senior agent": marked, then the same question again. */
+/**
+ * A complaint's "speak to a senior agent": marked, and said to happen once the case is sent (no
+ * case exists yet); the question just above, its other buttons still good, is not asked again
+ * (it had been "A senior agent will take over your case." and the same question twice in a row).
+ */
 export function acceptSenior(t: Turn): void {
   t.state.senior = true;
-  t.reply(t.t('say.seniorAccepted'));
   const slot = slotSpec(t);
-  if (slot) ask(t, slot, true);
-  else advance(t);
+  if (!slot) {
+    t.reply(t.t('say.seniorOnceSent'));
+    return advance(t);
+  }
+  t.reply(sentences(t.t('say.seniorOnceSent'), t.t('say.answerAbove')));
 }
 
 /** The field being asked for, if any. */

@@ -5542,3 +5542,33 @@ describe('the black-box review of the flow, a security case', () => {
     }
   });
 });
+
+describe('the black-box review of the flow, a complaint', () => {
+  it('"speak to a senior agent" pressed at a complaint: said once, as what happens once the case is sent, and the question not asked again', () => {
+    for (const [lang, words] of [
+      ['en', 'I want to complain, your agent was rude'],
+      ['zh', '我要投诉，你们客服态度太差了'],
+    ] as const) {
+      const asked = play(state('idle', { lang }), [words]);
+      expect(asked.state.phase, words).toBe('collecting');
+      const question = say(asked).split('\n').at(-1)!;
+      const pressed = play(asked.state, []);
+      const r = step(pressed.state, { kind: 'choice', id: `${asked.state.prompt}:senior` }, ctx);
+      expect(r.state.senior, words).toBe(true);
+      expect(r.state.phase, words).toBe('collecting');
+      expect(say(r), words).not.toContain(question);
+      expect(say(r), words).not.toMatch(/will take over your case|接手您的工单/);
+      expect(say(r), words).toMatch(/once your case is sent|工单提交后/);
+      // Sent: the senior agent is said once, now that the case exists.
+      const sent = play(r.state, [
+        lang === 'en' ? 'he closed my chat without answering' : '客服不回复就把对话关了',
+        lang === 'en' ? 'send it' : '提交',
+      ]);
+      expect(
+        sent.effects.some((e) => e.type === 'open_ticket'),
+        words,
+      ).toBe(true);
+      expect(say(sent), words).toMatch(/will take over your case|接手您的工单/);
+    }
+  });
+});
