@@ -21,6 +21,8 @@ import {
 import { foldText } from '../nlu/text.ts';
 import { wallAt } from '../time/zone.ts';
 import {
+  changeProblem,
+  correctedMidway,
   hours,
   mayChangeProblem,
   menu,
@@ -340,6 +342,10 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     if (stripMarks(text)) t.addNote(text);
     return ask(t, slot, true);
   }
+  // "不对，其实是充值没到账，不是提现": the problem was guessed wrong — it changes, and the new
+  // problem's questions are asked (the words had been kept as a detail and read as a bad id).
+  const corrected = correctedMidway(t, text);
+  if (corrected) return changeProblem(t, corrected, text);
   // "why do you need that?", "點解要俾呢個？": why, once, and the question again ("I can't answer
   // that one" and a note had followed it).
   if (asksWhyNeeded(folded) && t.firstTime(`whyask:${slot.slot}`)) {

@@ -995,8 +995,15 @@ export function changeProblem(t: Turn, intent: string, words?: string): void {
   if (!spec || intent === t.state.intent) return summary(t);
   const fits = new Set(spec.collect.map((s) => s.slot));
   // Every question of the old problem was answered or passed (this is the summary): one it shares
-  // with the new problem is not asked again ("none" stays none).
-  const asked = new Set(t.spec()?.collect.map((s) => s.slot));
+  // with the new problem is not asked again ("none" stays none). Corrected while the questions
+  // were still being asked, only those before the one asked now count.
+  const midway = t.state.phase === 'collecting' && !t.state.editing;
+  const asked = new Set(
+    t
+      .spec()
+      ?.collect.filter((_, i) => !midway || i < (t.state.slot ?? -1))
+      .map((s) => s.slot),
+  );
   for (const s of spec.collect)
     if (
       asked.has(s.slot) &&
@@ -1012,7 +1019,9 @@ export function changeProblem(t: Turn, intent: string, words?: string): void {
   if (!spec.collect.some((s) => s.type === 'images')) t.state.files = [];
   notAlso(t, intent);
   t.state.intent = intent;
-  if (words) t.addNote(words);
+  // The correction tells what the problem is: with the user's words (the new problem's questions
+  // read them — a deposit's network and address), not an additional detail for the agent.
+  if (words) t.keepWords(words);
   delete t.state.editPrevious;
   t.state.editing = false;
   t.state.phase = 'collecting';
@@ -1045,6 +1054,25 @@ export function correctedProblem(t: Turn, text: string): string | undefined {
     return undefined;
   return intent;
 }
+/**
+ * While the questions are asked, the problem said to be another one: "不对，其实是充值没到账，不是
+ * 提现", "actually it's a deposit, not a withdrawal" — a clause says it is not the current problem
+ * and the rest names another. (An answer that only has "not" in it is no correction.)
+ */
+export function correctedMidway(t: Turn, text: string): string | undefined {
+  const current = t.state.intent;
+  if (!current) return undefined;
+  const negated = foldText(text)
+    .split(/[,;。.!！?？，]+|\bbut\b|但是|不过|可是/)
+    .map((c) => c.trim())
+    .filter((c) => c && NEGATED.test(c));
+  const denies = negated.some((c) => {
+    const rest = c.replace(NEGATED, ' ').trim();
+    return !!rest && familyOf(t, t.classify(rest).intent) === familyOf(t, current);
+  });
+  return denies ? correctedProblem(t, text) : undefined;
+}
+
 /** Said to be a correction, a likely guess is enough (the user is shown the new summary). */
 const CORRECTED_CONFIDENCE = 0.6;
 const CORRECTION =

@@ -321,7 +321,11 @@ export class Turn {
    * say one of its words (or it was answered anyway).
    */
   slots(): ProblemIntentSpec['collect'] {
-    const words = foldText(this.state.userWords ?? '');
+    // (An amount given counts as the user's words: "250 USDT" says the transfer is crypto.)
+    const amounts = (this.spec()?.collect ?? [])
+      .filter((s) => s.type === 'amount')
+      .map((s) => this.state.values[s.slot] ?? '');
+    const words = foldText([this.state.userWords ?? '', ...amounts].join(' '));
     return (this.spec()?.collect ?? []).filter(
       (s) => !s.when || this.state.values[s.slot] !== undefined || saysAny(words, s.when),
     );

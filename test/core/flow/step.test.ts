@@ -1090,7 +1090,10 @@ describe('step(state, input) → (state, effects)', () => {
       );
       expect(r.state.intent).toBe('transfer_delayed');
       expect(r.state.also).toBeUndefined();
-      expect(r.state.phase).toBe('confirming');
+      // A USDT deposit: its network and address are asked (the one question the withdrawal had
+      // not), then the summary.
+      expect(r.state.phase).toBe('collecting');
+      expect(say(r)).toMatch(/Which network|哪个网络/);
       expect(r.state.values).toMatchObject({ transaction_id: 'TX1234567890', amount: '300 USDT' });
       // The questions already answered are not asked again (the date was skipped).
       expect(r.state.skipped).toContain('date');
@@ -5570,5 +5573,70 @@ describe('the black-box review of the flow, a complaint', () => {
       ).toBe(true);
       expect(say(sent), words).toMatch(/will take over your case|接手您的工单/);
     }
+  });
+});
+
+describe('the black-box review of the flow, the problem corrected', () => {
+  it('"不对，其实是充值没到账，不是提现" changes the problem, asks its own questions and is no additional detail', () => {
+    for (const [lang, lines] of [
+      [
+        'zh',
+        [
+          '我的提现三天了还没到账',
+          '[2]',
+          'TX-20261120-8F3K2Q9',
+          '250 USDT',
+          '跳过',
+          '不对，其实是充值没到账，不是提现',
+        ],
+      ],
+      ['zh', ['我的提现三天了还没到账', '[2]', '不对，其实是充值没到账，不是提现']],
+      [
+        'en',
+        [
+          'my withdrawal has been pending for 3 days',
+          '[2]',
+          'TX-20261120-8F3K2Q9',
+          "actually it's a deposit that never arrived, not a withdrawal",
+        ],
+      ],
+    ] as const) {
+      const r = play(state('idle', { lang }), [...lines]);
+      const last = lines.at(-1)!;
+      expect(r.state.intent, last).toBe('transfer_delayed');
+      expect(r.state.phase, last).toBe('collecting');
+      expect(r.state.values['notes'], last).toBeUndefined();
+      expect(say(r), last).toMatch(/转账或充值未到账|Transfer or deposit not arrived/);
+      expect(say(r), last).not.toMatch(/不是交易号|doesn't look like/);
+    }
+    // At the summary: the network and address of the USDT deposit are asked, then the summary
+    // without the correction as a detail.
+    const summaryFirst = play(state('idle', { lang: 'zh' }), [
+      '我的提现三天了还没到账',
+      '[2]',
+      'TX-20261120-8F3K2Q9',
+      '250 USDT',
+      '跳过',
+      '不对，其实是充值没到账，不是提现',
+    ]);
+    expect(say(summaryFirst)).toMatch(/哪个网络/);
+    const done = play(summaryFirst.state, ['TRC20，地址 TXyZ8kq3Rj5mN2pL9vW4cB7dF6gH1jK0sQ']);
+    expect(done.state.phase).toBe('confirming');
+    expect(say(done)).not.toMatch(/补充说明/);
+    // Midway: the transfer's questions from the first (its id), the earlier answers kept.
+    const midway = play(state('idle', { lang: 'zh' }), [
+      '我的提现三天了还没到账',
+      '[2]',
+      '不对，其实是充值没到账，不是提现',
+    ]);
+    expect(say(midway)).toMatch(/转账单号/);
+    // An answer with "not" in it is no correction.
+    const answer = play(state('idle'), [
+      'my withdrawal has been pending for 3 days',
+      '[2]',
+      'TX-20261120-8F3K2Q9',
+      'not sure, maybe 250 USDT',
+    ]);
+    expect(answer.state.intent).toBe('withdrawal_pending');
   });
 });
