@@ -116,7 +116,6 @@ describe('a whole case through the core', () => {
       'user',
       'note',
       'system',
-      'bot', // the stars given, on the case at once: the comment asked for
       'bot', // what the user was told after the close: the survey's thanks
     ]);
     expect(t.transcript.at(-1)!.text).toMatch(/^Thanks for your feedback/);

@@ -134,8 +134,11 @@ function isFilled(t: Turn, slot: SlotSpec): boolean {
   return t.state.values[slot.slot] !== undefined || t.state.skipped.includes(slot.slot);
 }
 
-/** The next unanswered slot, or the summary (straight back to it after an edit). */
-export function advance(t: Turn): void {
+/**
+ * The next unanswered slot, or the summary (straight back to it after an edit). `alsoRead`: more
+ * of the user's answers that tell which questions apply (see changeProblem).
+ */
+export function advance(t: Turn, alsoRead = ''): void {
   const spec = t.spec()!;
   t.state.misses = 0;
   if (t.state.editing) {
@@ -144,7 +147,7 @@ export function advance(t: Turn): void {
     delete t.state.editPrevious;
     return summary(t);
   }
-  const applies = t.slots();
+  const applies = t.slots(alsoRead);
   for (let i = (t.state.slot ?? -1) + 1; i < spec.collect.length; i++) {
     const slot = spec.collect[i]!;
     if (isFilled(t, slot) || !applies.includes(slot)) continue;

@@ -1028,7 +1028,9 @@ export function changeProblem(t: Turn, intent: string, words?: string): void {
   t.state.slot = -1;
   t.state.misses = 0;
   t.reply(t.t('say.problemChanged', { to: t.intentLabel(intent) }));
-  advance(t);
+  // The answers already given tell which of its questions apply: a deposit of "250 USDT" is a
+  // crypto one — its network and address are asked (the first words named a withdrawal only).
+  advance(t, Object.values(t.state.values).join(' '));
 }
 
 /**

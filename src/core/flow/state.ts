@@ -159,8 +159,6 @@ export interface Conversation {
    */
   pendingTicketId?: string;
   rating?: number;
-  /** The rating is on the case already (posted when given). */
-  ratingSent?: true;
   /** The problem of the case being rated (the survey tells "still not solved" from a new one). */
   closedIntent?: string;
   /** When the case being rated was closed (what /status and "hi again" say, not now). */
@@ -253,7 +251,6 @@ export function resetCase(c: Conversation): Conversation {
     menuAt: _ma,
     offer: _of,
     rating: _r,
-    ratingSent: _rs,
     surveyNote: _sn,
     closedIntent: _ci,
     closedAt: _ca,

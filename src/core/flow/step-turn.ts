@@ -320,12 +320,8 @@ export class Turn {
    * The problem's questions that apply to this case: a slot with `when` only if the user's words
    * say one of its words (or it was answered anyway).
    */
-  slots(): ProblemIntentSpec['collect'] {
-    // (An amount given counts as the user's words: "250 USDT" says the transfer is crypto.)
-    const amounts = (this.spec()?.collect ?? [])
-      .filter((s) => s.type === 'amount')
-      .map((s) => this.state.values[s.slot] ?? '');
-    const words = foldText([this.state.userWords ?? '', ...amounts].join(' '));
+  slots(alsoRead = ''): ProblemIntentSpec['collect'] {
+    const words = foldText(`${this.state.userWords ?? ''} ${alsoRead}`);
     return (this.spec()?.collect ?? []).filter(
       (s) => !s.when || this.state.values[s.slot] !== undefined || saysAny(words, s.when),
     );

@@ -200,13 +200,6 @@ export function rated(t: Turn, n: number): void {
   if (!(n >= 1 && n <= 5)) return t.reply(t.t('say.staleButton'));
   t.state.rating = n;
   t.state.phase = 'survey_comment';
-  // On the case at once: the stars count even if no comment and no Skip ever come, and a new
-  // problem told instead of the comment needs nothing more from the closed case (whose
-  // transcript had then taken the new problem's self-help).
-  if (t.state.ticketId) {
-    t.effects.push({ type: 'rate', ticketId: t.state.ticketId, rating: n });
-    t.state.ratingSent = true;
-  }
   // A low rating is not thanked: the user is asked what went wrong.
   t.reply(t.t(n <= 2 ? 'say.surveyCommentLow' : 'say.surveyComment'), [['skip', t.t('ui.skip')]]);
 }
@@ -233,11 +226,10 @@ export function finishSurvey(t: Turn, comment?: string, thank = true): void {
       : low || isAngry(said) || COMPLAINS.test(foldText(said))
         ? 'say.surveyThanksSorry'
         : 'say.surveyThanks';
-  // Only what the case does not have yet: the words at the stars went to it when said, the stars
-  // when given (each had been posted again, and a turn with a post to the closed case wrote its
-  // replies — a new problem's self-help — into that case's transcript).
-  const rating = t.state.rating !== undefined && !t.state.ratingSent ? t.state.rating : undefined;
-  if (t.state.ticketId && (rating !== undefined || comment)) {
+  // Only what the case does not have yet: the words at the stars went to it when said (they had
+  // been posted again, and a turn with a post to the closed case wrote its replies — a new
+  // problem's self-help — into that case's transcript).
+  if (t.state.ticketId && (t.state.rating !== undefined || comment)) {
     t.effects.push({
       type: 'rate',
       ticketId: t.state.ticketId,

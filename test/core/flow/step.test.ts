@@ -852,14 +852,18 @@ describe('step(state, input) → (state, effects)', () => {
       rating: 4,
       comment: 'agent good but bot ask me stupid questions',
     });
-    // A new problem instead of the comment: the stars are on the case already (posted when given),
-    // the words go to the new case — nothing more to the closed one.
+    // A new problem instead of the comment: the stars go to the closed case, the words to the new
+    // case (not kept as the comment).
     const problem = step(
-      state('survey_comment', { ticketId: 'T-ABCDEFG', rating: 2, ratingSent: true, lang: 'zh' }),
+      state('survey_comment', { ticketId: 'T-ABCDEFG', rating: 2, lang: 'zh' }),
       text('提现又卡住了，三天了还没到账'),
       ctx,
     );
-    expect(problem.effects.find((e) => e.type === 'rate')).toBeUndefined();
+    expect(problem.effects.find((e) => e.type === 'rate')).toEqual({
+      type: 'rate',
+      ticketId: 'T-ABCDEFG',
+      rating: 2,
+    });
     expect(problem.state.phase).not.toMatch(/^survey/);
   });
 
@@ -896,16 +900,15 @@ describe('step(state, input) → (state, effects)', () => {
     expect(said.effects.find((e) => e.type === 'rate')).toMatchObject({
       comment: '客服回得很快，謝謝',
     });
-    // The stars go to the case when given (the words are on it already); Skip adds nothing.
     const stars = step(said.state, text('5'), ctx);
     expect(stars.state.phase).toBe('survey_comment');
-    expect(stars.effects.find((e) => e.type === 'rate')).toEqual({
+    // Skip: the stars go to the case (the words are on it already, not posted again).
+    const done = step(stars.state, text('跳过'), ctx);
+    expect(done.effects.find((e) => e.type === 'rate')).toEqual({
       type: 'rate',
       ticketId: 'T-ABCDEFG',
       rating: 5,
     });
-    const done = step(stars.state, text('跳过'), ctx);
-    expect(done.effects.find((e) => e.type === 'rate')).toBeUndefined();
     // Asked once more and still no stars: the words go to the case, the survey ends.
     const again = step(said.state, text('太慢喇，希望下次快啲'), ctx);
     expect(again.state.phase).toBe('idle');
@@ -5474,16 +5477,18 @@ describe('the black-box review of the flow, at the survey', () => {
       ).toEqual([]);
       expect(next.state.phase, words).toBe('self_help');
     }
-    // One star, then Skip: thanked for the rating, nothing said to be passed on; the stars went
-    // to the case when given.
+    // One star, then Skip: thanked for the rating, nothing said to be passed on, no comment.
     const one = play(state('idle'), [...BASE, '[1]']);
-    expect(one.effects.find((e) => e.type === 'rate')).toMatchObject({ rating: 1 });
     const skip = play(one.state, ['skip']);
     expect(say(skip)).not.toMatch(/passed/);
-    expect(skip.effects.filter((e) => e.type !== 'reply')).toEqual([]);
-    // Four stars, then a new problem instead of the comment: nothing more to the closed case.
+    expect(skip.effects.filter((e) => e.type !== 'reply')).toEqual([
+      { type: 'rate', ticketId: one.state.ticketId, rating: 1 },
+    ]);
+    // Four stars, then a new problem instead of the comment: the stars, and no comment.
     const four = play(state('idle'), [...BASE, '4', "my deposit hasn't arrived"]);
-    expect(four.effects.filter((e) => e.type !== 'reply')).toEqual([]);
+    expect(four.effects.filter((e) => e.type !== 'reply')).toEqual([
+      { type: 'rate', ticketId: one.state.ticketId, rating: 4 },
+    ]);
     expect(four.state.phase).toBe('self_help');
   });
 });
