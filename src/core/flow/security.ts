@@ -6,7 +6,7 @@
 import type { EvidenceFile } from '../evidence.ts';
 import { findDate } from '../nlu/dates.ts';
 import { foldText } from '../nlu/text.ts';
-import { REMOTE_APPS_EN, REMOTE_APPS_ZH, type SensitiveKind } from '../sensitive.ts';
+import { REMOTE_APPS_EN, REMOTE_APPS_ZH, type SensitiveKind } from '../sensitive/index.ts';
 import { numberedSteps, startIntent } from './problems.ts';
 import { amountIn } from './collect.ts';
 import {

@@ -1,5 +1,5 @@
 import type { EvidenceFile } from '../evidence.ts';
-import type { SensitiveKind } from '../sensitive.ts';
+import type { SensitiveKind } from '../sensitive/index.ts';
 import type { Script } from '../texts.ts';
 import type { TranscriptEntry } from '../tickets/ticket.ts';
 import type { Lang, OutboundMessage, Priority } from '../types.ts';

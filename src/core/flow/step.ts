@@ -11,7 +11,7 @@ import { keepPrints } from '../agent-guard.ts';
 import type { EvidenceFile, EvidenceRejection } from '../evidence.ts';
 import { findIdentifiers } from '../nlu/identifiers.ts';
 import { foldText, langFromCode } from '../nlu/text.ts';
-import { announcesPhrase, maskPhraseParts } from '../sensitive.ts';
+import { announcesPhrase, maskPhraseParts } from '../sensitive/index.ts';
 import { scriptFromCode } from '../script.ts';
 import { localeOf, type Texts } from '../texts.ts';
 import type { UnsupportedKind, UserCommand } from '../types.ts';

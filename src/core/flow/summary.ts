@@ -3,7 +3,7 @@
  * (fields, priority, flags, files) and the answer with the case id and when to expect an agent.
  */
 import { foldText } from '../nlu/text.ts';
-import { PRIVATE_KEY_MARK, RECOVERY_PHRASE_MARK } from '../sensitive.ts';
+import { PRIVATE_KEY_MARK, RECOVERY_PHRASE_MARK } from '../sensitive/index.ts';
 import { aliasFor } from '../texts.ts';
 import { DISTRESS, THREAT, type TicketDraft } from '../tickets/ticket.ts';
 import type { Priority } from '../types.ts';

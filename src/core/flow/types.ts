@@ -7,7 +7,7 @@ import type { IntentCatalog } from '../intents.ts';
 import type { IntentClassifier } from '../nlu/classifier.ts';
 import type { TransactionIdShape } from '../nlu/entities.ts';
 import type { Traditionalizer } from '../script.ts';
-import type { SensitiveKind } from '../sensitive.ts';
+import type { SensitiveKind } from '../sensitive/index.ts';
 import type { Locale, Texts } from '../texts.ts';
 import type { ReopenWhy, TicketDraft, UserSays } from '../tickets/ticket.ts';
 import type {
@@ -84,8 +84,9 @@ export type FlowInput =
       rejected: EvidenceRejection[];
       sensitive: SensitiveKind[];
       /**
-       * Fingerprints of the private keys (sensitive.ts secretPrint) and of the codes and passwords
-       * (agent-guard.ts) masked in this message.
+       * Fingerprints of the private keys (sensitive/private-keys.ts secretPrint) and of the codes
+       * and passwords (agent-guard.ts) masked in this message; with `codeHalf`, also which half it
+       * was ("half:code" or "half:key", sensitive/mask.ts), kept until the next message.
        */
       secretPrints?: string[];
       /** The message is recovery-phrase list words and nothing else (not masked: too few yet). */

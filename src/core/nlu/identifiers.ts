@@ -4,7 +4,7 @@
  * TRANSACTION_ID_EXAMPLE).
  */
 import { createHash } from 'node:crypto';
-import { isKeyIntroduced, looksLikePrivateKey } from '../sensitive.ts';
+import { isKeyIntroduced, looksLikePrivateKey } from '../sensitive/index.ts';
 import { TICKET_ID } from '../tickets/ids.ts';
 import { foldText, fullWidthToAscii } from './text.ts';
 
@@ -30,7 +30,7 @@ const TX_HASH = /^(?:0x)?[0-9a-f]{64}$/i;
 /**
  * Solana transaction signature: 64 bytes in Base58, 86–88 characters (what Solscan and wallets
  * show as the transaction). A Base58 key of that length is masked before it gets here when it is
- * introduced as one (sensitive.ts), as a 64-hex key is. https://solana.com/docs/core/transactions
+ * introduced as one (sensitive/private-keys.ts), as a 64-hex key is. https://solana.com/docs/core/transactions
  */
 const SOL_SIGNATURE = /^[1-9A-HJ-NP-Za-km-z]{86,88}$/;
 const isChainHash = (token: string) => TX_HASH.test(token) || SOL_SIGNATURE.test(token);

@@ -5,7 +5,7 @@ import {
   findTransactionIds,
   txidShapeFromPattern,
 } from '../../../src/core/nlu/entities.ts';
-import { maskSensitive } from '../../../src/core/sensitive.ts';
+import { maskSensitive } from '../../../src/core/sensitive/index.ts';
 
 // Invented hashes; public addresses from the chains' own examples (USDT contracts, the genesis
 // address, the Bitcoin wiki P2SH example, BIP-173/BIP-86 test vectors).
