@@ -360,7 +360,7 @@ describe('npm start', () => {
   it.each([
     ['an agent reply', 'We are on it, the withdrawal is being released.', /We are on it/],
     // (Nobody has answered this user: a close says why, and the user is told it is closed.)
-    ['a close', '/close duplicate of an earlier case', /repeats another case of yours/],
+    ['a close', '/close sorted out by phone', /has been closed by our team/],
   ])(
     'after a SIGKILL while %s is on its way to the user, the restart delivers it once',
     async (_what, agentText, toUser) => {

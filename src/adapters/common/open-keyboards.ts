@@ -6,12 +6,16 @@ import type { KeyValueStore } from '../../core/ports.ts';
  * channel takes them off that message, once — a keyboard the user pressed the channel closed as it
  * answered the press, and is forgotten here so nothing edits it again.
  *
- * Kept in the core's store when the adapter has one (as `SendProgress` is), so a restart, or
- * another instance on the same store, still knows the keyboard sent before it; in memory without
- * one. Best effort: a store out of reach leaves a keyboard on screen, it never fails a send.
+ * Held in memory, and copied to the core's store when the adapter has one (as `SendProgress` is)
+ * so that a restart, or another instance on the same store, still knows the keyboard sent before
+ * it. Best effort, and never in a send's way: the copy is written in the background, and a chat
+ * this process has not seen yet is read from the store for at most READ_WAIT_MS — a store that
+ * does not answer (an outage) leaves an old keyboard on screen; it does not hold the user's reply
+ * (it had held the "one moment" of a Redis outage until the store's own timeout).
  */
 export class OpenKeyboards {
-  private readonly memory = new Map<string, string>();
+  /** chat → message holding its buttons; `null`: none (known, so the store is not asked). */
+  private readonly memory = new Map<string, string | null>();
 
   constructor(
     /** Names the platform in the store's keys ('tg', 'dc'). */
@@ -28,20 +32,20 @@ export class OpenKeyboards {
    */
   async opened(chatId: string, messageId: string): Promise<string | undefined> {
     const previous = await this.get(chatId);
-    await this.set(chatId, messageId);
+    this.set(chatId, messageId);
     return previous === messageId ? undefined : previous;
   }
 
   /** The chat's step is over: answers the message whose buttons to take off, once (then none). */
   async close(chatId: string): Promise<string | undefined> {
     const current = await this.get(chatId);
-    if (current !== undefined) await this.forget(chatId);
+    if (current !== undefined) this.set(chatId, null);
     return current;
   }
 
   /** The user pressed the buttons of `messageId`, which the channel closed: not to close again. */
   async used(chatId: string, messageId: string): Promise<void> {
-    if ((await this.get(chatId)) === messageId) await this.forget(chatId);
+    if ((await this.get(chatId)) === messageId) this.set(chatId, null);
   }
 
   private key(chatId: string): string {
@@ -49,17 +53,37 @@ export class OpenKeyboards {
   }
 
   private async get(chatId: string): Promise<string | undefined> {
-    if (!this.store) return this.memory.get(chatId);
-    return (await this.store.get<string>(this.key(chatId)).catch(() => undefined)) ?? undefined;
+    const known = this.memory.get(chatId);
+    if (known !== undefined || !this.store) return known ?? undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const read = await Promise.race([
+      this.store.get<string>(this.key(chatId)).catch(() => undefined),
+      new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), READ_WAIT_MS))),
+    ]).finally(() => clearTimeout(timer));
+    if (read === 'late') return undefined; // (not remembered: asked again next time)
+    // (A keyboard sent meanwhile, while the store was read, is the newer one.)
+    if (!this.memory.has(chatId)) this.remember(chatId, read ?? null);
+    return this.memory.get(chatId) ?? undefined;
   }
 
-  private async set(chatId: string, messageId: string): Promise<void> {
-    if (!this.store) this.memory.set(chatId, messageId);
-    else await this.store.set(this.key(chatId), messageId, this.ttlMs).catch(() => undefined);
+  private set(chatId: string, messageId: string | null): void {
+    this.remember(chatId, messageId);
+    if (!this.store) return;
+    const key = this.key(chatId);
+    const write =
+      messageId === null ? this.store.delete(key) : this.store.set(key, messageId, this.ttlMs);
+    write.catch(() => undefined);
   }
 
-  private async forget(chatId: string): Promise<void> {
-    if (!this.store) this.memory.delete(chatId);
-    else await this.store.delete(this.key(chatId)).catch(() => undefined);
+  private remember(chatId: string, messageId: string | null): void {
+    this.memory.delete(chatId); // re-added last: the oldest chats are forgotten first
+    this.memory.set(chatId, messageId);
+    if (this.memory.size > MEMORY_CHATS) this.memory.delete(this.memory.keys().next().value!);
   }
 }
+
+/** How long a chat not seen since start waits for the store's answer before sending anyway. */
+const READ_WAIT_MS = 250;
+
+/** Chats remembered in memory (older ones are read from the store again when they come back). */
+const MEMORY_CHATS = 50_000;

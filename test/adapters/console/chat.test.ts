@@ -225,7 +225,7 @@ describe('the desk commands in the terminal', () => {
     expect(out).toContain(`desk │ ${id} bot: 🔔 (the senior agents would be mentioned here)`);
     // Nobody could be called: the user is not promised a senior agent taking over.
     expect(out).toContain(
-      `bot  › Your case ${id} has been passed to a senior agent and given a higher priority.`,
+      `bot  › Your case ${id} has been given a higher priority, so it will be looked at sooner.`,
     );
     expect(out).not.toContain('A senior agent is taking over');
     expect(out).toMatch(
