@@ -8,14 +8,21 @@ import type { KeyValueStore } from '../../core/ports.ts';
  *
  * Held in memory, and copied to the core's store when the adapter has one (as `SendProgress` is)
  * so that a restart, or another instance on the same store, still knows the keyboard sent before
- * it. Best effort, and never in a send's way: the copy is written in the background, and a chat
- * this process has not seen yet is read from the store for at most READ_WAIT_MS — a store that
- * does not answer (an outage) leaves an old keyboard on screen; it does not hold the user's reply
- * (it had held the "one moment" of a Redis outage until the store's own timeout).
+ * it. Best effort, and never in a send's way: a chat this process has not seen yet is read from
+ * the store for at most READ_WAIT_MS — a store that does not answer (an outage) leaves an old
+ * keyboard on screen; it does not hold the user's reply (it had held the "one moment" of a Redis
+ * outage until the store's own timeout). The copy is written in the background, once per chat
+ * every WRITE_EVERY_MS with the chat's latest keyboard (a user walking a case through its
+ * buttons changes it every few seconds: one write per keyboard had been a store write per
+ * step, +9 % CPU per turn in `npm run bench -- load --profile`), and at `flush()` (the adapter's
+ * stop). A kill loses at most the last WRITE_EVERY_MS: that chat's old keyboard stays on screen.
  */
 export class OpenKeyboards {
   /** chat → message holding its buttons; `null`: none (known, so the store is not asked). */
   private readonly memory = new Map<string, string | null>();
+  /** Chats whose keyboard changed since the last write to the store. */
+  private readonly unwritten = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     /** Names the platform in the store's keys ('tg', 'dc'). */
@@ -69,10 +76,29 @@ export class OpenKeyboards {
   private set(chatId: string, messageId: string | null): void {
     this.remember(chatId, messageId);
     if (!this.store) return;
-    const key = this.key(chatId);
-    const write =
-      messageId === null ? this.store.delete(key) : this.store.set(key, messageId, this.ttlMs);
-    write.catch(() => undefined);
+    this.unwritten.add(chatId);
+    this.timer ??= setTimeout(() => void this.flush(), WRITE_EVERY_MS).unref();
+  }
+
+  /** Writes the chats' latest keyboards to the store now (the adapter's stop; the timer). */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const store = this.store;
+    if (!store) return;
+    const chats = [...this.unwritten];
+    this.unwritten.clear();
+    await Promise.all(
+      chats.map((chatId) => {
+        const key = this.key(chatId);
+        const messageId = this.memory.get(chatId);
+        // (Forgotten from memory meanwhile, among the oldest of very many chats: left as stored.)
+        if (messageId === undefined) return undefined;
+        return (messageId ? store.set(key, messageId, this.ttlMs) : store.delete(key)).catch(
+          () => undefined,
+        );
+      }),
+    );
   }
 
   private remember(chatId: string, messageId: string | null): void {
@@ -81,6 +107,9 @@ export class OpenKeyboards {
     if (this.memory.size > MEMORY_CHATS) this.memory.delete(this.memory.keys().next().value!);
   }
 }
+
+/** How often changed keyboards are copied to the store. */
+const WRITE_EVERY_MS = 2_000;
 
 /** How long a chat not seen since start waits for the store's answer before sending anyway. */
 const READ_WAIT_MS = 250;

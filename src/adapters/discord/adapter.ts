@@ -52,6 +52,8 @@ const DEFAULT_API_ROOT = 'https://discord.com/api';
 export class DiscordAdapter implements PlatformAdapter {
   readonly platform = PLATFORM;
   readonly channel: DiscordUserChannel;
+  /** Which DM message holds each user's current buttons (written to the store in batches). */
+  private readonly keyboards: OpenKeyboards;
   /** Defined when AGENT_DESK is a Discord channel (`deskChannelId`). */
   readonly desk: DiscordAgentDesk | undefined;
 
@@ -87,11 +89,12 @@ export class DiscordAdapter implements PlatformAdapter {
     // Outbound calls work before the gateway is up (the core may send while we connect).
     this.client.rest.setToken(options.token);
     const progress = new SendProgress(options.sharedStore);
+    this.keyboards = new OpenKeyboards('dc', options.sharedStore);
     this.channel = new DiscordUserChannel(
       this.client.rest,
       this.log.child({ role: 'user-channel' }),
       progress,
-      new OpenKeyboards('dc', options.sharedStore),
+      this.keyboards,
     );
     this.desk = options.deskChannelId
       ? new DiscordAgentDesk({
@@ -256,6 +259,7 @@ export class DiscordAdapter implements PlatformAdapter {
     this.state = 'stopped';
     if (!(await this.queue.drain(10_000)))
       this.log.warn({ pending: this.queue.size }, 'stopping with turns still running');
+    await this.keyboards.flush();
     await this.client.destroy();
     this.log.info('discord adapter stopped');
   }

@@ -50,6 +50,8 @@ const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const
 export class TelegramAdapter implements PlatformAdapter {
   readonly platform = 'telegram';
   readonly channel: TelegramUserChannel;
+  /** Which DM message holds each user's current buttons (written to the store in batches). */
+  private readonly keyboards: OpenKeyboards;
   readonly desk: TelegramAgentDesk | undefined;
   /** The grammY bot (exposed for tests and the bench; the core never sees it). */
   readonly bot: Bot;
@@ -87,12 +89,8 @@ export class TelegramAdapter implements PlatformAdapter {
     });
     installTransformers(this.bot.api, this.log, { ...DEFAULT_RETRY, ...options.retry });
     const progress = new SendProgress(options.sharedStore);
-    this.channel = new TelegramUserChannel(
-      this.bot.api,
-      this.log,
-      progress,
-      new OpenKeyboards('tg', options.sharedStore),
-    );
+    this.keyboards = new OpenKeyboards('tg', options.sharedStore);
+    this.channel = new TelegramUserChannel(this.bot.api, this.log, progress, this.keyboards);
     this.seniors = new SeniorDirectory(
       this.bot.api,
       {
@@ -295,6 +293,7 @@ export class TelegramAdapter implements PlatformAdapter {
       await Promise.all([this.userAlbums.flushAll(), this.agentAlbums.flushAll()]);
       await this.drained(timeout);
     }
+    await this.keyboards.flush();
     this.journal?.release();
     this.log.info('telegram adapter stopped');
   }
