@@ -1170,6 +1170,16 @@ function answerTxid(t: Turn, slot: SlotSpec, text: string, folded: string): void
     if (MONEY_LEFT.test(folded) && t.mayAsk(`left:${slot.slot}`)) return ask(t, slot, true);
     return skipSlot(t, true);
   }
+  // "TRC20", "ERC-20", "波场": the network, not the transaction's id (it had been kept as the id,
+  // "Transaction ID: TRC20 (unverified)": the desk-shift review). Kept for the agent; the id
+  // asked once more.
+  const network = NETWORK_ONLY.exec(text)?.[1];
+  const once = `network:${slot.slot}`;
+  if (network && !t.state.asked?.[once] && t.mayAsk(once)) {
+    t.addNote(text);
+    t.reply(t.t('say.networkNotTxid', { network: network.toUpperCase() }));
+    return ask(t, slot, true);
+  }
   // "WD-5512", "4471902": the answer to "what's the ID?" is an id, if not in our shape — kept,
   // marked for the agent to check (it was refused, and lost when "I don't have one" followed).
   const bare = bareId(text);
@@ -1181,6 +1191,10 @@ function answerTxid(t: Turn, slot: SlotSpec, text: string, folded: string): void
   }
   missed(t, slot, text, 'say.badTxid');
 }
+
+/** A network's name and nothing else: "TRC20", "erc-20", "BEP20 network", "TRON", "波场", "以太坊链". */
+const NETWORK_ONLY =
+  /^\s*(?:(?:it was|it's|its|on|via|network|网络|網絡|網路|链|鏈)\s*[:：]?\s*)?((?:trc|erc|bep|spl)[\s-]?20|tron|ethereum|eth|bsc|bnb chain|polygon|matic|solana|sol|arbitrum|optimism|base|ton|波场|波場|以太坊|币安链|幣安鏈)(?:\s*(?:network|chain|网络|網絡|網路|链|鏈))?[\s.!。]*$/i;
 
 /**
  * A message that is one id-like token ("WD-5512", "#4471902", "ref 88AB12"): digits in it (six

@@ -4182,6 +4182,30 @@ describe('step(state, input) → (state, effects)', () => {
     expect(split.state.values['notes']).toBe('TX20261205 77AB12C');
   });
 
+  it('a network named at the ID question ("TRC20", "erc-20", "波场") is kept for the agent, not taken for the id, which is asked once more (it was "Transaction ID: TRC20 (unverified)": the desk-shift review)', () => {
+    for (const [words, lang, told] of [
+      ['TRC20', 'en', /^Noted: the network was TRC20, kept for the agent\./],
+      ['erc-20 network', 'en', /the network was ERC-20/],
+      ['波场', 'zh', /^已记下：网络是 波场，会一并转给客服/],
+    ] as const) {
+      const r = step(collecting(0, { lang }), text(words), ctx);
+      expect(r.state.values['transaction_id'], words).toBeUndefined();
+      expect(r.state.values['notes'], words).toBe(words);
+      expect(say(r), words).toMatch(told);
+      expect(r.state.phase).toBe('collecting');
+      expect(r.state.slot).toBe(0);
+      // Said again: not told the same again.
+      expect(say(step(r.state, text(words), ctx)), words).not.toMatch(/network|网络/);
+    }
+    // (An id-like "TRC20" said again is kept as the answer, for the agent to check.)
+    const twice = step(step(collecting(0), text('TRC20'), ctx).state, text('TRC20'), ctx);
+    expect(twice.state.values['transaction_id']).toBe('TRC20');
+    // An id that merely starts like one is still an id.
+    expect(step(collecting(0), text('TRC20-88AB12CD'), ctx).state.values['transaction_id']).toBe(
+      'TRC20-88AB12CD',
+    );
+  });
+
   it('"my email is maria.k@gmail.com if you need it" during the questions is a detail, not a security report (the case went urgent with the takeover steps)', () => {
     for (const words of [
       'my email is maria.k@gmail.com if you need it',
