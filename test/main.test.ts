@@ -110,7 +110,10 @@ describe('npm start', () => {
       await emu.stop();
       rmSync(dir, { recursive: true, force: true });
     });
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    // Free ports the system gives (a random one in 20000–40000 can be an ephemeral port in use:
+    // the bot could not listen, and /healthz was refused once in CI).
+    const port = await freePort();
+    const metricsPort = await freePort();
     const p = start({
       TELEGRAM_BOT_TOKEN: emu.token,
       TELEGRAM_API_ROOT: emu.apiRoot,
@@ -118,7 +121,7 @@ describe('npm start', () => {
       STORE_URL: `sqlite://${join(dir, 's.sqlite')}`,
       DATA_DIR: dir,
       HTTP_PORT: String(port),
-      METRICS_PORT: String(port + 1),
+      METRICS_PORT: String(metricsPort),
     });
     cleanups.push(() => void p.child.kill('SIGKILL'));
     await p.until(/"msg":"ready"/);
@@ -126,7 +129,7 @@ describe('npm start', () => {
     expect(health.status).toBe(200);
     // /metrics has its own listener on loopback, not the public HTTP_PORT.
     expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
-    const metrics = await (await fetch(`http://127.0.0.1:${port + 1}/metrics`)).text();
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     expect(metrics).toMatch(/support_open_tickets 0/);
     expect(p.output()).toMatch(/"host":"127\.0\.0\.1".*"msg":"metrics listening/);
     p.child.kill('SIGTERM');
