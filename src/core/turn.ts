@@ -96,6 +96,16 @@ const effectFiles = (effects: FlowEffect[]): EvidenceFile[] =>
         : [],
   );
 
+/** Phases of a problem being worked on before its case exists (a new one, after a rating). */
+const AFTER_THE_CASE: ReadonlySet<Conversation['phase']> = new Set([
+  'self_help',
+  'clarifying',
+  'switching',
+  'collecting',
+  'confirming',
+  'editing',
+]);
+
 export class UserTurns {
   private readonly flood: FloodGuard;
 
@@ -354,6 +364,9 @@ export class UserTurns {
         replies.map((r) => r.text),
         mark,
         { lang: state.lang, script: state.script, switched: languageSwitched },
+        // Rated, then a new problem in the same turn ("4", then "my deposit hasn't arrived
+        // either" at the comment): the new problem's replies are not the closed case's.
+        AFTER_THE_CASE.has(state.phase),
       );
       // Several instances: if this one dies before the case reaches the desk, another one's
       // outbox finishes it (a single process does so at its restart, from the open index).
@@ -806,13 +819,17 @@ export class UserTurns {
      * them, and its id is listed in `switched` when the desk should hear of it.
      */
     writes?: { lang: Conversation['lang']; script: Script | undefined; switched: string[] },
+    /** The conversation went on to a new problem: a rating's case gets none of the replies. */
+    onToANewProblem = false,
   ): Promise<Ticket[]> {
     const touched = new Map<string, Ticket>();
     const onCase = (e: FlowEffect) =>
       e.type === 'relay' || e.type === 'reopen' || e.type === 'rate';
     const lastOnCase = effects.findLastIndex(onCase);
     const withReplies = (i: number, t: Ticket) =>
-      i === lastOnCase ? appendBotReplies(t, replies, now) : t;
+      i === lastOnCase && !(onToANewProblem && effects[i]!.type === 'rate')
+        ? appendBotReplies(t, replies, now)
+        : t;
     // The ticket as this turn last left it, else as loaded, else from the store.
     const ticketOf = async (id: string): Promise<Ticket> => {
       const t = touched.get(id) ?? loaded.get(id) ?? (await this.ctx.repo.ticket(id));

@@ -405,6 +405,23 @@ describe('closing and reopening with more than one case', () => {
   });
 });
 
+describe('rated, then a new problem', () => {
+  it("keeps the new problem's quick fixes off the closed case (they were written at the end of its transcript)", async () => {
+    const u = h.user();
+    const id = await u.openWithdrawalCase();
+    const alice = h.agent('Alice');
+    await alice.reply(id, 'It was sent, should arrive soon.');
+    await alice.command(id, 'close');
+    await u.press(/⭐⭐⭐⭐$/);
+    await u.says("my deposit hasn't arrived either");
+    expect(u.lastText()).toMatch(/Did this solve it\?/);
+    const t = await h.ticket(id);
+    expect(t.rating).toBe(4);
+    expect(t.transcript.at(-1)).toMatchObject({ from: 'system' });
+    expect(t.transcript.some((e) => /quick fixes/.test(e.text))).toBe(false);
+  });
+});
+
 describe('one user, one ticket', () => {
   it('attaches a user with an open ticket to that ticket instead of opening another', async () => {
     const u = h.user();
