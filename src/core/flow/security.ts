@@ -219,6 +219,16 @@ const PRESSURE =
  * support" and the money gone; the balance emptied by withdrawals they did not make; crypto
  * taken out of the wallet ("被轉走 0.05 BTC").
  */
+/** A remote-access app or remote control named (folded text). */
+const REMOTE_APP = String.raw`${REMOTE_APPS_EN}|${REMOTE_APPS_ZH}|远程|远端|遥距`;
+/** The user's money or wallet (folded text). */
+const MONEY_WORD = String.raw`钱|币|资产|余额|户口|账户|usdt|usdc|u\b|btc|eth|trx|bnb`;
+/**
+ * Gone, as said in Mandarin, Cantonese and Traditional (folded): 冇晒, 唔见咗, 俾人转走咗, 畀人偷走,
+ * 清咗, 全部没了.
+ */
+const GONE_ZH = String.raw`冇晒|冇咗|无晒|没晒|唔见(?:咗|晒|左)|不见(?:了)?|没了|没有了|(?:全部?|都|晒)?(?:被|俾|畀)(?:人|黑客|佢|佢哋|对方)?(?:转|提|偷|盗|清|搬)(?:走|空)?(?:咗|了|晒|左)?|转走(?:咗|晒|了)|清(?:咗|晒|空)|少(?:咗|了)|归零|蒸发`;
+
 const TAKEN_OVER = new RegExp(
   [
     String.raw`\b(?:password|e-?mail|phone number|2fa)\b[^.?!]{0,20}\b(?:was|got|has been|been)\s+changed\b[^.?!]{0,60}\b(?:can'?t|cannot|unable to|not able to)\s+(?:log ?in|sign in|get in|access)|\b(?:can'?t|cannot)\s+(?:log ?in|sign in)\b[^.?!]{0,60}\b(?:password|e-?mail)\b[^.?!]{0,20}\bchanged\b`,
@@ -229,6 +239,13 @@ const TAKEN_OVER = new RegExp(
     String.raw`\b(?:carrier|operator|provider|telco)\b[^.?!]{0,20}\b(?:moved|ported|transferred|switched)\s+my\s+(?:phone\s+)?number\b|\bnew sim\b[^.?!]{0,30}\bwithout (?:me|my)\b`,
     String.raw`\b(?:${REMOTE_APPS_EN}|remote (?:access|desktop|control|app|software))\b[^.]{0,80}\b(?:gone|stolen|missing|empty|emptied|drained|disappeared|vanished|taken)\b`,
     String.raw`(?:远程|遠程|遠端|${REMOTE_APPS_ZH})[^。]{0,30}(?:没了|沒了|不见了|不見了|被转走|被轉走|清空|少了)`,
+    // The same in Cantonese and Traditional (folded to these): "我装咗向日葵，啲USDT冇晒", "裝咗
+    // AnyDesk之後啲錢唔見咗", "用完TeamViewer，成個錢包清咗", "啲U俾人轉走晒，我之前裝咗ToDesk" (a
+    // Hong Kong user's first line had got the "which problem?" menu): the app and the money gone,
+    // in either order, in one sentence.
+    String.raw`(?:${REMOTE_APP})[^。！？!?]{0,40}(?:${MONEY_WORD})[^。！？!?]{0,12}(?:${GONE_ZH})|(?:${MONEY_WORD})[^。！？!?]{0,12}(?:${GONE_ZH})[^。！？!?]{0,40}(?:装|安装|下载|下|开|用|install\w*|download\w*)(?:咗|左|了|过|完)?[^。！？!?]{0,6}(?:${REMOTE_APP})`,
+    // "成個錢包清咗", "成个户口俾人清晒": the whole wallet emptied, said alone (not "想成個錢包清咗佢").
+    String.raw`(?<!(?:想|要|点样|点|可以|可唔可以|如何|怎么|怎样|帮我)[^。！？!?,，]{0,4})成个(?:钱包|户口|账户|账号)(?:啲(?:钱|币|u|usdt|资产))?(?:都|全部)?(?:被|俾|畀)?(?:人|黑客)?(?:清|搬)(?:咗|晒|空)(?!佢)`,
     String.raw`\bbalance\b[^.?!]{0,15}\b(?:is|shows?|showing|at|went to)\s+(?:0|zero)\b[^.]{0,60}\b(?:didn'?t|did not|never|not me|wasn'?t me)\b|\b(?:drained|emptied|wiped)\s+my\s+(?:wallet|account|balance)\b`,
     String.raw`(?:被转走|被轉走|被提走|被偷走)[^。，,]{0,10}\d[\d.,]*\s*(?:btc|eth|usdt|usdc|trx|bnb|个币|個幣|币|幣)`,
     // "my wallet got drained", "someone stole my crypto", "all my USDT is gone from my wallet

@@ -5575,6 +5575,42 @@ describe('the black-box review of the flow, a security case', () => {
   });
 });
 
+describe('the black-box review of the flow, a remote-access app in Cantonese', () => {
+  it('an app installed and the money gone, said in Cantonese or Traditional, takes the security path as in Mandarin', () => {
+    for (const [words, said] of [
+      ['我装咗向日葵，啲USDT冇晒', /断开远程连接.*卸载/],
+      ['我裝咗AnyDesk之後，啲錢唔見咗', /中斷遙距連線.*解除安裝/],
+      ['裝咗TeamViewer，啲幣俾人轉走咗', /中斷遙距連線/],
+      ['我裝咗ToDesk，啲USDT畀人轉走晒', /中斷遙距連線/],
+      ['用完向日葵之後，成個錢包清咗', /中斷遙距連線/],
+      ['啲U冇晒，我尋日裝咗TeamViewer', /中斷遙距連線/],
+      ['我安裝了向日葵，錢包裡的USDT都不見了', /中斷遠端連線.*解除安裝/],
+    ] as const) {
+      const r = step(state('idle', { lang: 'zh' }), text(words), ctx);
+      const opened = r.effects.find((e) => e.type === 'open_ticket');
+      expect(opened?.type === 'open_ticket' && opened.draft.intent, words).toBe('security_report');
+      expect(say(r), words).toMatch(said);
+    }
+    // Ordinary Cantonese, and the apps named without money gone, stay what they were.
+    for (const words of [
+      '我提咗款，啲錢唔見咗',
+      '我啲USDT提咗三日都未到',
+      '向日葵係咩嚟㗎？',
+      '我用緊TeamViewer教阿媽用錢包',
+      '點樣裝AnyDesk？',
+      '我想成個錢包清咗佢，轉去交易所',
+    ]) {
+      const r = step(state('idle', { lang: 'zh' }), text(words), ctx);
+      expect(r.state.intent, words).not.toBe('security_report');
+      expect(
+        r.effects.some((e) => e.type === 'open_ticket'),
+        words,
+      ).toBe(false);
+      expect(reportsScam(foldText(words)), words).toBe(false);
+    }
+  });
+});
+
 describe('the black-box review of the flow, a complaint', () => {
   it('"speak to a senior agent" pressed at a complaint: said once, as what happens once the case is sent, and the question not asked again', () => {
     for (const [lang, words] of [
