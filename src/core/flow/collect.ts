@@ -380,8 +380,23 @@ export function answerSlot(t: Turn, text: string, folded: string, files: Evidenc
     t.reply(t.t('say.humanAlready'));
     return ask(t, slot, true);
   }
+  // At a complaint, "I want to speak to your manager", "我要找你们主管", "叫你哋經理出嚟" is its
+  // "Speak to a senior agent" button in words: said once as what happens when the case is sent,
+  // the question above not asked again (it had been "I'll ask a senior agent to take your case."
+  // and the question repeated). Told with what happened ("你哋客服掛我線兩次，叫你哋經理出嚟"),
+  // the story still answers "what happened?".
+  const complaint = t.spec()?.flow === 'complaint';
+  if (complaint && wantsSenior(folded) && !wantsToSubmit(folded)) {
+    if (slot.type === 'text' && saysMoreThanTheWish(text)) {
+      t.state.senior = true;
+      t.reply(t.t('say.seniorOnceSent'));
+    } else {
+      if (!t.state.senior) t.addNote(text);
+      return acceptSenior(t);
+    }
+  }
   // "我要搵經理！！！" — said again once it is noted: the same answer, not "I can't answer that".
-  if (wantsSenior(folded) && !wantsToSubmit(folded)) {
+  if (!complaint && wantsSenior(folded) && !wantsToSubmit(folded)) {
     if (!t.state.senior) t.addNote(text);
     t.state.senior = true;
     t.reply(t.t('say.managerAck'));
@@ -675,6 +690,22 @@ const WRONG_FILE =
 /** A feeling and nothing else. */
 const VENT_ONLY =
   /^(?:(?:this|that|it)(?:'s| is)\s+|so\s+|how\s+)?(?:ridiculous|unbelievable|a joke|insane|crazy|terrible|useless|unacceptable|absurd|bs|bullshit|wtf|omg|seriously|annoying)[\s!?.…]*$|^(?:真的|简直|太)?(?:离谱|无语|搞什么鬼?|什么鬼|垃圾|气死我了|服了|过分|扯|坑人)(?:了|啊|吧|呀)?[\s!?！？。.…]*$/;
+
+/**
+ * Words beside a wish for a manager ("your agent hung up on me twice, I want your manager"): a
+ * clause of three words or five Chinese characters that neither asks for one nor only vents.
+ */
+function saysMoreThanTheWish(text: string): boolean {
+  return text
+    .split(/[,.!?;:，。！？；：、\n]+|\s+(?:and|but|so)\s+/i)
+    .map((clause) => foldText(clause).trim())
+    .filter((clause) => clause && !wantsSenior(clause) && !VENT_ONLY.test(clause))
+    .some(
+      (clause) =>
+        (clause.match(/[\u3400-\u9fff]/g)?.length ?? 0) >= 5 ||
+        (clause.match(/[a-z]+/g)?.length ?? 0) >= 3,
+    );
+}
 
 /** Why each kind of question is asked. */
 const WHY_ASKED: Record<SlotSpec['type'], string> = {

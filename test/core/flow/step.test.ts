@@ -5641,6 +5641,64 @@ describe('the black-box review of the flow, a complaint', () => {
   });
 });
 
+describe('the black-box review of the flow, a manager asked for in words at a complaint', () => {
+  it('"I want to speak to your manager" at a complaint is its button in words: said once, the question not asked again', () => {
+    for (const [lang, first, words, said] of [
+      [
+        'en',
+        'I want to complain, your agent was rude',
+        'I want to speak to your manager',
+        'Understood — once your case is sent, a senior agent will take it over. Please go ahead with the question above.',
+      ],
+      [
+        'zh',
+        '我要投诉，你们客服态度太差了',
+        '我要找你们主管',
+        '好的，工单提交后会由高级客服接手。请继续回答上面的问题。',
+      ],
+      [
+        'zh',
+        '我要投訴，你哋客服態度好差',
+        '叫你哋經理出嚟',
+        '好的，個案提交後會由資深客服接手。請繼續回答上面的問題。',
+      ],
+    ] as const) {
+      const asked = step(state('idle', { lang }), text(first), ctx);
+      expect(asked.state.phase, words).toBe('collecting');
+      const r = step(asked.state, text(words), ctx);
+      expect(r.state.senior, words).toBe(true);
+      expect(r.state.phase, words).toBe('collecting');
+      expect(r.state.slot, words).toBe(asked.state.slot);
+      expect(say(r), words).toBe(said);
+      // Sent: the senior agent is said once, now that the case exists; the words are on it.
+      const sent = play(r.state, [lang === 'en' ? 'send it' : '提交']);
+      const opened = sent.effects.find((e) => e.type === 'open_ticket');
+      expect(opened?.type === 'open_ticket' && opened.draft.flags, words).toContain(
+        'senior_requested',
+      );
+      expect(opened?.type === 'open_ticket' && opened.draft.priority, words).toBe('high');
+      expect(say(sent), words).toMatch(/will take over your case|接手您的工单|接手您的個案/);
+    }
+    // Told with what happened: the story answers "what happened?", the senior agent said once.
+    const story = play(state('idle', { lang: 'zh' }), [
+      '我要投訴，你哋客服態度好差',
+      '你哋客服掛我線兩次，叫你哋經理出嚟',
+    ]);
+    expect(story.state.senior).toBe(true);
+    expect(story.state.values['description']).toBe('你哋客服掛我線兩次，叫你哋經理出嚟');
+    expect(say(story)).toMatch(/^好的，個案提交後會由資深客服接手。\n如果投訴涉及某筆交易/);
+    // Elsewhere than a complaint the wish is acknowledged and the question asked again.
+    const withdrawal = play(state('idle', { lang: 'zh' }), [
+      '我的提现三天了还没到账',
+      '[2]',
+      '我要找你们主管',
+    ]);
+    expect(say(withdrawal)).toMatch(
+      /高级客服来处理您的工单[\s\S]*提现单号|高级客服来处理您的工单[\s\S]*交易/,
+    );
+  });
+});
+
 describe('the black-box review of the flow, the problem corrected', () => {
   it('"不对，其实是充值没到账，不是提现" changes the problem, asks its own questions and is no additional detail', () => {
     for (const [lang, lines] of [
