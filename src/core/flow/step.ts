@@ -565,6 +565,10 @@ const PHASES: Record<Phase, PhaseRules> = {
         t.state.rating = inWords.rating;
         return finishSurvey(t, inWords.comment.slice(0, MAX_SLOT_TEXT));
       }
+      // "how long do withdrawals usually take?": a question about how things work, which the
+      // classifier reads as a problem — answered, the stars offered again (it had left the survey
+      // and started a new withdrawal case).
+      if (asksInGeneral(t, text, folded) && answerAtSurvey(t, text, folded, true)) return;
       // A new problem ("仲有呀，我張卡而家又俾人鎖咗") leaves the survey: never trapped in it.
       if (confidentProblem(t, text, SURVEY_PROBLEM_CONFIDENCE, TONE_INTENTS)) {
         finishSurvey(t, undefined, false);
@@ -705,6 +709,10 @@ function otherWay(closed: string, folded: string): boolean {
   if (closed === 'transfer_delayed') return withdrawal && !deposit;
   return false;
 }
+const OTHER_WAY: Readonly<Record<string, string>> = {
+  withdrawal_pending: 'transfer_delayed',
+  transfer_delayed: 'withdrawal_pending',
+};
 const DEPOSIT_WORDS = /\b(?:deposit(?:s|ed)?|top(?:ped)? ?up)\b|充值|入金|存入|充币|加值|入数/;
 const WITHDRAWAL_WORDS = /\bwithdr\w*|提现|提币|提领|提款|出金/;
 
@@ -769,20 +777,48 @@ function keepSurveyNote(t: Turn, text: string): void {
  * Not a problem of another family said clearly ("how do I unlock my account?" after a withdrawal):
  * that one leaves the survey for its own case.
  */
-function answerAtSurvey(t: Turn, text: string, folded: string): boolean {
+function answerAtSurvey(t: Turn, text: string, folded: string, general = false): boolean {
   const closed = t.state.closedIntent ? t.ctx.catalog.problem(t.state.closedIntent) : undefined;
   const rest = text.replace(THANKS_FIRST, '');
-  if (
+  const about = t.classify(rest).intent;
+  const otherFamily =
     confidentProblem(t, rest, 0.7, TONE_INTENTS) &&
-    (!closed || familyOf(t, t.classify(rest).intent) !== familyOf(t, closed.id))
-  )
-    return false;
-  const answer = faqAnswer(t, folded.replace(THANKS_FIRST, ''), closed);
+    (!closed || familyOf(t, about) !== familyOf(t, closed.id));
+  // (A question in general, "how long do deposits usually take?" after a withdrawal's case, is
+  // answered from the answers of the problem it is about.)
+  if (otherFamily && !general) return false;
+  // ("how long do deposits take?" after a withdrawal's case: the deposit's answer.)
+  const spec =
+    closed && otherWay(closed.id, folded)
+      ? t.ctx.catalog.problem(OTHER_WAY[closed.id]!)
+      : otherFamily
+        ? t.ctx.catalog.problem(about)
+        : closed;
+  const answer = faqAnswer(t, folded.replace(THANKS_FIRST, ''), spec);
   if (!answer) return false;
   t.reply(t.local(answer));
   askRatingAgain(t, 'say.surveyAfterAnswer');
   return true;
 }
+
+/**
+ * A question about how things usually go, nothing of the user's own in it: "how long do
+ * withdrawals usually take?", "提现一般要多久到账？", "入金通常幾耐到？". Not one that tells a
+ * problem ("why is my other withdrawal stuck too?", "我又提了一笔，要多久？"), a transaction id, nor
+ * the case just closed ("still not there, how long?" is read before).
+ */
+function asksInGeneral(t: Turn, text: string, folded: string): boolean {
+  return (
+    asksSomethingElse(folded) &&
+    !OWN_CASE.test(folded.replace(THANKS_FIRST, '')) &&
+    !NEW_OCCURRENCE.test(folded) &&
+    !ANOTHER_ONE.test(folded) &&
+    !findIdentifiers(text, t.ctx.txid).transactionIds.length
+  );
+}
+/** Words of the user's own money or of something wrong with it. */
+const OWN_CASE =
+  /\bmy\s+(?:\w+\s+)?(?:withdrawals?|deposits?|transfers?|payments?|money|funds|balance|usdt|usdc|btc|eth|coins?|crypto|orders?|transactions?|refund|account|wallet)\b|\b(?:mine|i (?:sent|made|did|withdrew|deposited|transferred|paid|bought|sold))\b|\b(?:stuck|pending|missing|failed|failing|declined|rejected|frozen|locked|not (?:arrived|received|credited|showing|working)|(?:hasn'?t|haven'?t|didn'?t|never|still not) (?:arrived|come|came|received|got|gotten|shown|credited))\b|我(?:的|啲|嘅|个|张|笔|间)?(?:提现|提币|提款|提领|充值|入金|转账|汇款|钱|币|usdt|资产|余额|单|订单|交易|账户|户口|账号|钱包)|我(?:刚|啱啱|啱|昨天|今天|寻日|琴日|前天)?(?:提|充|转|汇|付|买|卖|入)(?:咗|了|过)|卡住|卡咗|没到|未到|冇到|没收到|未收到|冇收到|失败|被拒|冻结|锁住|锁咗|还没|仲未|一直/;
 
 /**
  * A question that is not about the help just given, after thanks or not: "thanks! also, how do I

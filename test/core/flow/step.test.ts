@@ -5476,6 +5476,66 @@ describe('the black-box review of the flow, at the survey', () => {
     expect(problem.state.phase).toBe('self_help');
   });
 
+  it("a question about how withdrawals usually go is answered at the stars, not a new case; a withdrawal of the user's own still leaves the survey", () => {
+    const ZH_BASE = [
+      '我的提现三天了还没到账',
+      '[2]',
+      'TX-20261120-8F3K2Q9',
+      '250 USDT',
+      '跳过',
+      '发送',
+      '@close',
+    ];
+    for (const [lang, base, words, answer, stars] of [
+      [
+        'en',
+        BASE,
+        'how long do withdrawals usually take?',
+        /Bank withdrawals usually arrive within 1–3 business days/,
+        /how many stars/,
+      ],
+      [
+        'en',
+        BASE,
+        'thanks! how long does a withdrawal take?',
+        /Bank withdrawals usually arrive/,
+        /how many stars/,
+      ],
+      [
+        'en',
+        BASE,
+        'how long do deposits usually take?',
+        /bank transfers take 1–3 business days/,
+        /how many stars/,
+      ],
+      ['zh', ZH_BASE, '提现一般要多久到账？', /提现到银行卡一般 1–3 个工作日到账/, /打个分/],
+      ['zh', ZH_BASE, '提現通常要幾耐？', /提款到銀行戶口一般 1–3 個工作天到賬/, /評個分/],
+    ] as const) {
+      const asked = play(state('idle', { lang }), [...base, words]);
+      expect(asked.state.phase, words).toBe('survey_rating');
+      expect(
+        asked.effects.some((e) => e.type === 'open_ticket'),
+        words,
+      ).toBe(false);
+      expect(say(asked), words).toMatch(answer);
+      expect(say(asked), words).toMatch(stars);
+      const typed = play(asked.state, ['5']);
+      expect(typed.state.phase, words).toBe('survey_comment');
+      expect(typed.state.rating, words).toBe(5);
+    }
+    // A withdrawal of the user's own, said or asked, is a new case.
+    for (const [lang, base, words] of [
+      ['en', BASE, 'my other withdrawal is stuck too'],
+      ['en', BASE, 'why is my other withdrawal stuck too?'],
+      ['en', BASE, 'how long will my withdrawal of 300 USDT take?'],
+      ['zh', ZH_BASE, '我另一笔提现也卡住了，要等多久？'],
+    ] as const) {
+      const r = play(state('idle', { lang }), [...base, words]);
+      expect(r.state.phase, words).toBe('collecting');
+      expect(r.state.intent, words).toBe('withdrawal_pending');
+    }
+  });
+
   it('"skip" at the stars ends the survey with a short thanks, nothing posted as a comment; a new problem after it stays off the closed case', () => {
     for (const [lang, words] of [
       ['en', 'skip'],
