@@ -60,6 +60,7 @@ import {
 } from './tickets/ticket.ts';
 import type { AgentEvent, AgentFeedback, OutboundFile } from './types.ts';
 import { displayAmount } from './nlu/amounts.ts';
+import { amountKind, type SnippetCase } from './snippets.ts';
 
 /**
  * Agent commands and replies in a case: who may act (agents only), routing by the stored
@@ -104,7 +105,8 @@ export class AgentCommands {
     await this.ctx.agents.remember(event.agent);
     // The queue and the snippet list answer anywhere in the desk.
     if (event.type === 'command' && event.command === 'queue') return this.queue();
-    if (event.type === 'command' && event.command === 'snippets') return this.snippetList();
+    if (event.type === 'command' && event.command === 'snippets')
+      return this.snippetList(await this.snippetsCase(event));
     const { platform, chatId, threadId } = event.desk;
     const ticketId = threadId
       ? await this.ctx.repo.ticketIdForThread(platform, chatId, threadId)
@@ -239,29 +241,51 @@ export class AgentCommands {
         return { ok: true, text, file };
       }
       case 'snippet': {
-        // "/snippet withdrawal_traced txid=TX-… amount=250 USDT": values the case lacks, given.
-        const [typed = '', ...rest] = event.args.trim().split(/\s+/);
+        // "/snippet withdrawal_traced txid=TX-… amount=250 USDT": values the case lacks, given;
+        // the word "force" sends a snippet that does not fit the case all the same.
+        const words = event.args.trim().split(/\s+/).filter(Boolean);
+        const force = words.some((w) => w.toLowerCase() === FORCE);
+        const [typed = '', ...rest] = words.filter((w) => w.toLowerCase() !== FORCE);
         const snippets = this.ctx.snippets;
         if (!typed)
           return {
             ok: false,
-            text: this.ctx.desk('snippetUsage', { names: snippets?.names().join(', ') ?? '—' }),
+            text: this.ctx.desk('snippetUsage', { names: this.snippetNames(t) }),
           };
         // "Closing" is "closing": names are written in lower case.
         const name = typed.toLowerCase();
         const given = snippetArgs(rest.join(' '));
-        const text = snippets?.render(name, localeOf(t.lang, t.script), {
-          ...snippetFill(t, this.ctx.texts),
-          ...given,
-        });
+        const fill = { ...snippetFill(t, this.ctx.texts), ...given };
+        const text = snippets?.render(name, localeOf(t.lang, t.script), fill);
         if (!text)
           return {
             ok: false,
-            text: this.ctx.desk('snippetUnknown', {
-              name,
-              names: snippets?.names().join(', ') ?? '—',
-            }),
+            text: this.ctx.desk('snippetUnknown', { name, names: this.snippetNames(t) }),
           };
+        // Written for other cases (a bank withdrawal's text on a USDT amount, a refund's on a
+        // withdrawal): not sent unless the agent says so.
+        const c = snippetCase(t, this.ctx.texts, given);
+        const misfit = force ? undefined : snippets?.misfit(name, c);
+        if (misfit) {
+          const command = ['/snippet', name, FORCE, ...rest].join(' ');
+          return {
+            ok: false,
+            text:
+              'intents' in misfit
+                ? this.ctx.desk('snippetNotForProblem', {
+                    name,
+                    fits: misfit.intents.join(', '),
+                    id: t.id,
+                    problems: c.problems.join(', '),
+                    command,
+                  })
+                : this.ctx.desk(misfit.amount === 'fiat' ? 'snippetForFiat' : 'snippetForCrypto', {
+                    name,
+                    amount: fill['amount'] ?? '',
+                    command,
+                  }),
+          };
+        }
         // A placeholder the case cannot fill is never sent as "{txid}" to the user.
         const missing = [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))];
         if (missing.length)
@@ -738,13 +762,42 @@ export class AgentCommands {
     return this.ctx.sendToUser(t.userAddress, { text }, log);
   }
 
-  private snippetList(): AgentFeedback {
+  /** The case `/snippets` is for: one named after it ("/snippets T-7K3Q9XA"), else the thread's. */
+  private async snippetsCase(event: AgentEvent): Promise<Ticket | undefined> {
+    const named = event.type === 'command' ? ticketIdsIn(event.args)[0] : undefined;
+    if (named) return this.ctx.repo.ticket(named);
+    const { platform, chatId, threadId } = event.desk;
+    const id = threadId
+      ? await this.ctx.repo.ticketIdForThread(platform, chatId, threadId)
+      : undefined;
+    return id ? this.ctx.repo.ticket(id) : undefined;
+  }
+
+  /** In a case: the snippets that fit it first, those written for it before the general ones. */
+  private snippetList(t?: Ticket): AgentFeedback {
+    const snippets = this.ctx.snippets;
+    const { fit, other } =
+      t && snippets
+        ? snippets.forCase(snippetCase(t, this.ctx.texts))
+        : { fit: snippets?.names() ?? [], other: [] };
     return {
       ok: true,
-      text: this.ctx.desk('snippetsList', {
-        names: this.ctx.snippets?.names().join(', ') ?? '—',
-      }),
+      text: other.length
+        ? this.ctx.desk('snippetsForCase', {
+            id: t!.id,
+            fit: fit.join(', ') || '—',
+            other: other.join(', '),
+          })
+        : this.ctx.desk('snippetsList', { names: fit.join(', ') || '—' }),
     };
+  }
+
+  /** The snippet names, for the case: those that fit it first. */
+  private snippetNames(t: Ticket): string {
+    const snippets = this.ctx.snippets;
+    if (!snippets) return '—';
+    const { fit, other } = snippets.forCase(snippetCase(t, this.ctx.texts));
+    return [...fit, ...other].join(', ');
   }
 }
 
@@ -791,15 +844,34 @@ const escalatedVars = (t: Ticket, ctx: CoreContext) => ({
   priority: ctx.priorityName(t.priority),
 });
 
+/** `/snippet <name> force`: sent even though it does not fit the case. */
+const FORCE = 'force';
+
+/**
+ * A field the user could not give holds "not provided" or "the user does not have it": not a
+ * value to put in a sentence ("I've started the refund of not provided").
+ */
+function knownField(t: Ticket, texts: Texts, slot: string): string | undefined {
+  const v = t.fields[slot];
+  return v && !t.unverified.includes(slot) && !placeholderIn(v, texts, 'en') ? v : undefined;
+}
+
+/**
+ * The case as a snippet's fit reads it: its problems (intent, then `also`) and whether its amount
+ * (the one the agent gives after the name, else the case's) is crypto or fiat money.
+ */
+function snippetCase(t: Ticket, texts: Texts, given: Record<string, string> = {}): SnippetCase {
+  const amount = given['amount'] ?? knownField(t, texts, 'amount');
+  return {
+    problems: [t.intent, ...(t.also ?? [])],
+    amount: amount ? amountKind(amount) : undefined,
+  };
+}
+
 /** What a snippet is filled with: the case id, its transaction id and amount, the user's name. */
 function snippetFill(t: Ticket, texts: Texts): Record<string, string> {
   const name = t.user.displayName?.split(/\s+/)[0];
-  // A field the user could not give holds "not provided" or "the user does not have it": not a
-  // value to put in a sentence ("I've started the refund of not provided").
-  const known = (slot: string) => {
-    const v = t.fields[slot];
-    return v && !t.unverified.includes(slot) && !placeholderIn(v, texts, 'en') ? v : undefined;
-  };
+  const known = (slot: string) => knownField(t, texts, slot);
   const txid = known('transaction_id');
   const kept = known('amount');
   // As the user reads it ("NT$1,280", "3,000 元"), in the user's language.

@@ -32,6 +32,21 @@ async function openCase(
   return { u, id };
 }
 
+/** A withdrawal case whose user gave the amount ("500 USDT", "NT$3,000"). */
+async function openCaseWithAmount(h: Harness, amount: string, user = 'u1') {
+  const u = h.user(user);
+  await u.says('my withdrawal has been pending for 3 days');
+  await u.press(/No, I still need help/);
+  await u.says('TX-20261120-8F3K2Q9');
+  while (!/Please check your case/.test(u.lastText())) {
+    if (/How much was it/.test(u.lastText())) await u.says(amount);
+    else await u.press(/Skip|Done/);
+  }
+  await u.press(/Send to support/);
+  const id = /T-[A-Z0-9]{7}/.exec(u.lastText())![0];
+  return { u, id };
+}
+
 describe('handover', () => {
   it('lets any agent take over a case held by an absent one, and hand it to another by @name', async () => {
     h = await Harness.create();
@@ -1081,14 +1096,14 @@ describe('queue, transcript, snippets', () => {
   it('/snippet sends a canned reply filled from the case, in the user language', async () => {
     h = await Harness.create();
     const { u, id } = await openCase(h, '我的提现三天了还没到账', 'u1', 'zh');
-    const r = await h.agent('Alice').command(id, 'snippet', 'withdrawal_traced amount=500 USDT');
+    const r = await h.agent('Alice').command(id, 'snippet', 'withdrawal_onchain amount=500 USDT');
     expect(r.ok).toBe(true);
     // The case shows what the user got, filled in.
     expect(r.text).toMatch(
-      /^📋 Sent to the user \(withdrawal_traced\): 您的银行提现 TX-20261120-8F3K2Q9（500 USDT）/,
+      /^📋 Sent to the user \(withdrawal_onchain\): 您的提币 TX-20261120-8F3K2Q9（500 USDT）/,
     );
     expect(u.lastText()).toMatch(
-      new RegExp(`工单 ${id}：您的银行提现 TX-20261120-8F3K2Q9（500 USDT）`),
+      new RegExp(`工单 ${id}：您的提币 TX-20261120-8F3K2Q9（500 USDT）`),
     );
     expect((await h.agent('Alice').command(id, 'snippet', 'nope')).text).toMatch(/checking/);
     // No name: how to use it (it was 'No snippet called ""'); a name in capitals is the same name.
@@ -1132,12 +1147,70 @@ describe('queue, transcript, snippets', () => {
     expect(refused.ok).toBe(false);
     expect(refused.text).toMatch(/needs amount.*\/snippet withdrawal_traced amount=…/);
     expect(u.lastText()).toBe(before);
-    const sent = await h.agent('Alice').command(id, 'snippet', 'withdrawal_traced amount=250 USDT');
-    expect(sent.ok).toBe(true);
-    expect(u.lastText()).toMatch(
-      /Your bank withdrawal TX-20261120-8F3K2Q9 of 250 USDT left our side/,
+    // The amount the agent gives is the one the snippet must fit.
+    const crypto = await h
+      .agent('Alice')
+      .command(id, 'snippet', 'withdrawal_traced amount=250 USDT');
+    expect(crypto.text).toMatch(
+      /250 USDT, is crypto\. To send it anyway: \/snippet withdrawal_traced force amount=250 USDT$/,
     );
+    expect(u.lastText()).toBe(before);
+    const sent = await h.agent('Alice').command(id, 'snippet', 'withdrawal_traced amount=$250');
+    expect(sent.ok).toBe(true);
+    expect(u.lastText()).toMatch(/Your bank withdrawal TX-20261120-8F3K2Q9 of \$250 left our side/);
     expect(u.lastText()).not.toMatch(/\{/);
+  });
+
+  it('a snippet written for other cases is not sent, the agent told why in one line: a bank withdrawal on a crypto amount, an on-chain one on a fiat amount, a refund on a withdrawal (desk review); "force" sends it all the same', async () => {
+    h = await Harness.create();
+    const alice = h.agent('Alice');
+    const usdt = await openCaseWithAmount(h, '500 USDT', 'u1');
+    const before = usdt.u.lastText();
+    const traced = await alice.command(usdt.id, 'snippet', 'withdrawal_traced');
+    expect(traced.ok).toBe(false);
+    expect(traced.text).toBe(
+      'Not sent: "withdrawal_traced" is for fiat money (bank, card), and the amount here, 500 USDT, is crypto. To send it anyway: /snippet withdrawal_traced force',
+    );
+    const refund = await alice.command(usdt.id, 'snippet', 'refund_started');
+    expect(refund.ok).toBe(false);
+    expect(refund.text).toBe(
+      `Not sent: "refund_started" is for refund, payment_failed, unknown_transaction cases, and ${usdt.id} is withdrawal_pending. To send it anyway: /snippet refund_started force`,
+    );
+    expect(usdt.u.lastText()).toBe(before);
+    expect((await alice.command(usdt.id, 'snippet', 'withdrawal_onchain')).ok).toBe(true);
+    expect(usdt.u.lastText()).toMatch(/Your crypto withdrawal TX-20261120-8F3K2Q9 of 500 USDT/);
+    // Forced, with a value given: the word is no part of the value.
+    const forced = await alice.command(usdt.id, 'snippet', 'refund_started amount=20 USDT force');
+    expect(forced.ok).toBe(true);
+    expect(usdt.u.lastText()).toMatch(/I've started the refund of 20 USDT\. It goes back/);
+
+    const twd = await openCaseWithAmount(h, 'NT$3,000', 'u2');
+    const onchain = await alice.command(twd.id, 'snippet', 'withdrawal_onchain');
+    expect(onchain.text).toBe(
+      'Not sent: "withdrawal_onchain" is for crypto amounts, and the amount here, NT$3,000, is fiat money. To send it anyway: /snippet withdrawal_onchain force',
+    );
+    expect((await alice.command(twd.id, 'snippet', 'withdrawal_traced')).ok).toBe(true);
+    expect(twd.u.lastText()).toMatch(/Your bank withdrawal TX-20261120-8F3K2Q9 of NT\$3,000 left/);
+    // A refund the user raised on the same case (its `also`) is a problem of the case too.
+    await h.core.repo.saveTicket({ ...(await h.ticket(twd.id)), also: ['refund'] });
+    expect((await alice.command(twd.id, 'snippet', 'refund_started')).ok).toBe(true);
+  });
+
+  it('/snippets in a case lists the snippets that fit it first (those written for it before the general ones), then the others', async () => {
+    h = await Harness.create();
+    const alice = h.agent('Alice');
+    const { id } = await openCaseWithAmount(h, '500 USDT');
+    const forCase = `Snippets for ${id}: withdrawal_onchain, checking, closing, need_screenshot, security_steps. Not for this case: refund_started, withdrawal_traced (/snippet <name> force sends one anyway). Send one with /snippet <name>.`;
+    expect((await alice.command(id, 'snippets')).text).toBe(forCase);
+    // Outside a case: all of them; with the case named (the terminal chat's @snippets T-…): for it.
+    expect((await alice.anywhere('snippets')).text).toBe(
+      'Snippets: checking, closing, need_screenshot, refund_started, security_steps, withdrawal_onchain, withdrawal_traced. Send one with /snippet <name>.',
+    );
+    expect((await alice.anywhere('snippets', id.toLowerCase())).text).toBe(forCase);
+    // The usage line of the case lists them in the same order.
+    expect((await alice.command(id, 'snippet', '')).text).toMatch(
+      /^Usage: \/snippet <name>\. Snippets: withdrawal_onchain, checking, .*, refund_started, withdrawal_traced\.$/,
+    );
   });
 
   it('an amount the user skipped ("not provided") is no value for a snippet: refused, the agent asked for it', async () => {

@@ -406,6 +406,8 @@ const DOTTED_THOUSANDS = /^[1-9]\d{0,2}(?:\.\d{3})+$/;
 const CRYPTO: ReadonlySet<string> = new Set(
   'BTC ETH USDT USDC XRP XLM TON SOL TRX BNB DOGE LTC ADA MATIC AVAX DAI EOS ATOM SHIB'.split(' '),
 );
+/** A coin or token ("USDT", "BTC"), as currencies are kept; anything else is fiat money. */
+export const isCryptoCurrency = (currency: string): boolean => CRYPTO.has(currency.toUpperCase());
 
 /**
  * How many of the same amount: "3 payments of 20 each", "20 eur each, 3 times", "3 x 20 eur",

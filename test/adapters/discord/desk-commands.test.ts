@@ -185,10 +185,18 @@ describe('desk commands through slash interactions', () => {
     expect(() => emu.slashCommand(h.agent.id, threadId, 'snippet', { name: 'nope' })).toThrow(
       /not one of its choices/,
     );
-    // A value the case lacks is given in values:, never sent as "{amount}".
-    const traced = emu.slashCommand(h.agent.id, threadId, 'snippet', {
+    // A value the case lacks is given in values:, never sent as "{amount}"; a snippet written
+    // for other cases (a bank withdrawal, a crypto amount) goes only with "force" there too.
+    const misfit = emu.slashCommand(h.agent.id, threadId, 'snippet', {
       name: 'withdrawal_traced',
       values: 'amount=250 USDT',
+    });
+    expect((await answer(misfit)).content).toMatch(
+      /^Not sent: "withdrawal_traced" is for fiat money .* \/snippet withdrawal_traced force amount=250 USDT$/,
+    );
+    const traced = emu.slashCommand(h.agent.id, threadId, 'snippet', {
+      name: 'withdrawal_traced',
+      values: 'amount=250 USDT force',
     });
     expect((await user.expect(/left our side/)).text).toMatch(/of 250 USDT left our side/);
     await answer(traced);
