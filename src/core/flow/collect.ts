@@ -119,7 +119,8 @@ export function acceptSenior(t: Turn): void {
     t.reply(t.t('say.seniorOnceSent'));
     return advance(t);
   }
-  t.reply(sentences(t.t('say.seniorOnceSent'), t.t('say.answerAbove')));
+  // (With the question's own buttons again: the pressed or answered keyboard is gone by now.)
+  t.reply(sentences(t.t('say.seniorOnceSent'), t.t('say.answerAbove')), slotChoices(t, slot));
 }
 
 /** The field being asked for, if any. */
@@ -182,32 +183,43 @@ function restoreEdited(t: Turn): void {
 /** Asks for a slot (counted: the same question is never asked a third time). */
 export function ask(t: Turn, slot: SlotSpec, again = false): void {
   if (!t.mayAsk(`slot:${slot.slot}`) && !again) return skipSlot(t, false);
-  // Every question but the id offers Skip (a required one goes to the agent as not provided);
-  // the id question offers "I don't have it".
+  const custom = slot.prompt?.[t.lang];
+  const prompt = custom ? t.local(custom) : undefined;
+  const choices = slotChoices(t, slot);
+  switch (slot.type) {
+    case 'transaction_id':
+      return t.reply(prompt ?? t.t('say.askTxid', { example: t.ctx.txid.example }), choices);
+    case 'amount':
+      return t.reply(prompt ?? t.t('say.askAmount'), choices);
+    case 'date':
+      return t.reply(prompt ?? t.t('say.askDate'), choices);
+    case 'text':
+      return t.reply(prompt!, choices);
+    case 'images':
+      return t.reply(
+        prompt ?? t.t('say.askImages', { max: slot.max ?? DEFAULT_MAX_FILES }),
+        choices,
+      );
+  }
+}
+
+/**
+ * The buttons of a question: Skip on every one but a required text (which goes to the agent as
+ * not provided), "I don't have it" on a required id, Done and Skip for files; at a complaint,
+ * "Speak to a senior agent" until one is asked for.
+ */
+function slotChoices(t: Turn, slot: SlotSpec): Array<[string, string]> {
+  if (slot.type === 'images')
+    return [
+      ['done', t.t('ui.done')],
+      ['skip', t.t('ui.skip')],
+    ];
+  if (slot.type === 'transaction_id' && !slot.optional) return [['notxid', t.t('ui.noTxid')]];
   const skip: Array<[string, string]> =
     slot.optional || slot.type !== 'text' ? [['skip', t.t('ui.skip')]] : [];
   if (t.spec()?.flow === 'complaint' && !t.state.senior && t.state.misses === 0)
     skip.push(['senior', t.t('ui.senior')]);
-  const custom = slot.prompt?.[t.lang];
-  const prompt = custom ? t.local(custom) : undefined;
-  switch (slot.type) {
-    case 'transaction_id':
-      return t.reply(
-        prompt ?? t.t('say.askTxid', { example: t.ctx.txid.example }),
-        slot.optional ? skip : [['notxid', t.t('ui.noTxid')]],
-      );
-    case 'amount':
-      return t.reply(prompt ?? t.t('say.askAmount'), skip);
-    case 'date':
-      return t.reply(prompt ?? t.t('say.askDate'), skip);
-    case 'text':
-      return t.reply(prompt!, skip);
-    case 'images':
-      return t.reply(prompt ?? t.t('say.askImages', { max: slot.max ?? DEFAULT_MAX_FILES }), [
-        ['done', t.t('ui.done')],
-        ['skip', t.t('ui.skip')],
-      ]);
-  }
+  return skip;
 }
 
 /**

@@ -5747,6 +5747,15 @@ describe('the black-box review of the flow, a manager asked for in words at a co
     expect(story.state.senior).toBe(true);
     expect(story.state.values['description']).toBe('你哋客服掛我線兩次，叫你哋經理出嚟');
     expect(say(story)).toMatch(/^好的，個案提交後會由資深客服接手。\n如果投訴涉及某筆交易/);
+    // At a question with buttons, the line comes with the question's buttons again (the
+    // keyboard pressed or answered in words is taken off the screen: "Skip" had gone).
+    const atId = play(state('idle'), [
+      'I want to complain, your agent was rude',
+      'you charged me a 15 dollar fee that was never shown anywhere',
+      'I want to speak to a manager',
+    ]);
+    const last = atId.effects.findLast((e) => e.type === 'reply');
+    expect(last?.type === 'reply' && last.message.choices?.map((c) => c.label)).toEqual(['Skip']);
     // Elsewhere than a complaint the wish is acknowledged and the question asked again.
     const withdrawal = play(state('idle', { lang: 'zh' }), [
       '我的提现三天了还没到账',
