@@ -437,7 +437,9 @@ describe('escalation', () => {
     const u = h.user();
     await u.says('I want to file a complaint, your support ignored me for a week');
     await u.says('get me your manager');
-    expect(u.texts().join('\n')).toMatch(/ask a senior agent to take your case/);
+    expect(u.texts().join('\n')).toMatch(
+      /once your case is sent, a senior agent will take it over/,
+    );
     await u.says('they closed my ticket twice without answering');
     while (!/Please check your case/.test(u.lastText())) await u.press(/Skip|Done/);
     await u.press(/Send to support/);
