@@ -107,16 +107,12 @@ export class AgentCommands {
     if (event.type === 'command' && event.command === 'queue') return this.queue();
     if (event.type === 'command' && event.command === 'snippets')
       return this.snippetList(await this.snippetsCase(event));
-    const { platform, chatId, threadId } = event.desk;
-    const ticketId = threadId
-      ? await this.ctx.repo.ticketIdForThread(platform, chatId, threadId)
-      : undefined;
-    const first = ticketId ? await this.ctx.repo.ticket(ticketId) : undefined;
+    const first = await this.threadTicket(event);
     // Agents' own topics / threads are not cases: words there are left alone, commands answered.
     if (!first)
       return {
         ok: false,
-        text: this.ctx.desk(threadId ? 'notLinked' : 'notInCase'),
+        text: this.ctx.desk(event.desk.threadId ? 'notLinked' : 'notInCase'),
         quiet: event.type === 'reply',
       };
     return this.ctx.queue.run(userKey(first.user.platform, first.user.userId), () =>
@@ -765,7 +761,11 @@ export class AgentCommands {
   /** The case `/snippets` is for: one named after it ("/snippets T-7K3Q9XA"), else the thread's. */
   private async snippetsCase(event: AgentEvent): Promise<Ticket | undefined> {
     const named = event.type === 'command' ? ticketIdsIn(event.args)[0] : undefined;
-    if (named) return this.ctx.repo.ticket(named);
+    return named ? this.ctx.repo.ticket(named) : this.threadTicket(event);
+  }
+
+  /** The case whose topic / thread the event was written in, if any. */
+  private async threadTicket(event: AgentEvent): Promise<Ticket | undefined> {
     const { platform, chatId, threadId } = event.desk;
     const id = threadId
       ? await this.ctx.repo.ticketIdForThread(platform, chatId, threadId)

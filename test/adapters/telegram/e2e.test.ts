@@ -75,13 +75,7 @@ async function intake(
   // (An album that fills the limit goes on to the summary by itself: its Done is gone.)
   if (!user.texts().some((x) => /Please check your case/.test(x))) user.press(/Done/);
   await user.expect(/Please check your case/);
-  user.press(/Send to support/);
-  const created = await user.expect(/Your case T-[A-Z0-9]{7}/);
-  const ticketId = /T-[A-Z0-9]{7}/.exec(created.text)![0];
-  const topic = await t.emu.waitFor(
-    () => t.emu.topics(t.deskId!).find((x) => x.name.includes(ticketId) && !x.deleted),
-    'the topic',
-  );
+  const { ticketId, topic } = await sendCase(t, user);
   // The case is open once the core has linked the topic to the ticket (after the card and files).
   await waitUntil(
     async () =>
@@ -105,6 +99,18 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5000): Promi
     if (Date.now() > deadline) throw new Error('timed out waiting for the core to link the topic');
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** Presses "Send to support" at the summary: the case id and its desk topic, once it exists. */
+async function sendCase(t: TelegramSetup, user: TgUser) {
+  user.press(/Send to support/);
+  const created = await user.expect(/Your case T-[A-Z0-9]{7}/);
+  const ticketId = /T-[A-Z0-9]{7}/.exec(created.text)![0];
+  const topic = await t.emu.waitFor(
+    () => t.emu.topics(t.deskId!).find((x) => x.name.includes(ticketId) && !x.deleted),
+    'the topic',
+  );
+  return { ticketId, topic };
 }
 
 function deskMessages(t: TelegramSetup, thread: number): StoredMessage[] {
@@ -279,13 +285,7 @@ describe('a case end to end (real core, real grammY, emulated Telegram)', () => 
     );
     const summary = await user.expect(/Please check your case/);
     expect(summary.text).toContain('the app shows error E1002 every time I retry');
-    user.press(/Send to support/);
-    const created = await user.expect(/Your case T-[A-Z0-9]{7}/);
-    const ticketId = /T-[A-Z0-9]{7}/.exec(created.text)![0];
-    const topic = await t.emu.waitFor(
-      () => t.emu.topics(t.deskId!).find((x) => x.name.includes(ticketId)),
-      'the topic',
-    );
+    const { topic } = await sendCase(t, user);
     const card = await t.emu.waitFor(() => deskMessages(t, topic.threadId)[0], 'the card');
     expect(card.text).toContain('the app shows error E1002 every time I retry');
   });
@@ -434,13 +434,7 @@ describe('a case end to end (real core, real grammY, emulated Telegram)', () => 
     await user.expect(/Got it — 1 of 3/);
     user.press(/Done/);
     await user.expect(/Please check your case/);
-    user.press(/Send to support/);
-    const created = await user.expect(/Your case T-[A-Z0-9]{7}/);
-    const ticketId = /T-[A-Z0-9]{7}/.exec(created.text)![0];
-    const topic = await t.emu.waitFor(
-      () => t.emu.topics(t.deskId!).find((x) => x.name.includes(ticketId)),
-      'the topic',
-    );
+    const { topic } = await sendCase(t, user);
     const [, file] = await t.emu.waitFor(
       () => deskMessages(t, topic.threadId).length >= 2 && deskMessages(t, topic.threadId),
       'card and file',
